@@ -1,0 +1,7 @@
+"""``python -m ptce_kit``: the same as the ``ptce`` command."""
+
+import sys
+
+from ptce_kit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,64 @@
+"""``ptce``: the command line, a thin face over the library.
+
+Commands are imported only when they run (or when their help is shown), so that
+``ptce --help`` starts fast.  To add a command, write it in a module of this package
+and add a line to ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+__all__ = ["main", "cli", "COMMANDS"]
+
+#: name -> ("module:attribute", short help shown by ``ptce --help``)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("ptce_kit.cli.data:validate", "Check pole data files; exit 1 if any is invalid."),
+    "show": ("ptce_kit.cli.data:show", "Print a short summary of a pole."),
+    "schema": ("ptce_kit.cli.data:schema", "Print or write the JSON Schema of pole.yaml."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, _, attribute = COMMANDS[cmd_name][0].partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The short help lives in COMMANDS, so listing the commands imports none of them.
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="ptce-kit", prog_name="ptce")
+def cli() -> None:
+    """ptce-kit: found, run, check and compare Pôles Territoriaux de Coopération Économique.
+
+    One data file (pole.yaml) describes a pole; every document, map and measure is
+    derived from it.  Run 'ptce COMMAND --help' for the options of a command.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point of the ``ptce`` script: user errors print cleanly, never a traceback."""
+    from ._common import run
+
+    return run(cli, argv)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""``ptce validate``, ``ptce show`` and ``ptce schema``: the data file itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import PoleError
+from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
+
+EXISTING = click.Path(path_type=Path)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=EXISTING)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the problems.")
+def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
+    """Check each pole data FILE (or folder holding pole.yaml) against the format.
+
+    Every problem is listed with its file, line, column and field.  Exit status: 0 when
+    all files are valid, 1 when any is not.
+    """
+    from ..io import load_pole
+
+    report = []
+    status = EXIT_OK
+    for file in files:
+        try:
+            pole = load_pole(file)
+        except PoleError as error:
+            status = EXIT_INVALID
+            report.append({"file": str(file), "valid": False, "problems": [p.to_dict() for p in error.problems]})
+            if not as_json:
+                print_error(error)
+            continue
+        report.append({"file": str(file), "valid": True, "problems": []})
+        if not as_json and not quiet:
+            out().print(
+                f"[green]✓[/] {click.format_filename(file)}: valid "
+                f"({len(pole.actors)} actors, {len(pole.partnerships)} partnerships, {len(pole.projects)} projects)",
+                highlight=False,
+            )
+    if as_json:
+        print_json(report)
+    return status
+
+
+@click.command()
+@click.argument("file", type=EXISTING)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def show(file: Path, as_json: bool) -> int:
+    """Print a short summary of a pole: actors by family and category, ties, governance."""
+    from ..io import load_pole
+    from ..summary import summarize
+
+    summary = summarize(load_pole(file))
+    if as_json:
+        print_json(summary)
+    else:
+        _print_summary(summary)
+    return EXIT_OK
+
+
+def _print_summary(s: dict) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = out()
+    title = Text(s["name"], style="bold")
+    if s["long_name"]:
+        title.append(f" — {s['long_name']}")
+    console.print(title)
+    if s["territory"]:
+        console.print(Text(f"Territory: {s['territory']}"))
+    if s["pivot"]:
+        console.print(Text(f"Pivot structure: {s['pivot']}"))
+    actors = s["actors"]
+    statuses = ", ".join(f"{n} {k}" for k, n in actors["by_status"].items())
+    console.print(Text(f"Actors: {actors['total']} ({statuses}; {actors['ess']} of the ESS)"))
+
+    table = Table(title=None, show_edge=False, pad_edge=False)
+    table.add_column("family")
+    table.add_column("actors", justify="right")
+    for family, n in actors["by_family"].items():
+        table.add_row(family, str(n))
+    console.print(table)
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("category")
+    table.add_column("actors", justify="right")
+    for category, n in actors["by_category"].items():
+        table.add_row(category, str(n))
+    console.print(table)
+    ties = s["partnerships"]
+    kinds = ", ".join(f"{n} {k}" for k, n in ties["by_kind"].items()) or "none"
+    console.print(Text(f"Partnerships: {ties['total']} ({kinds})"))
+    console.print(Text(f"Projects: {len(s['projects'])}"))
+    for project in s["projects"]:
+        console.print(Text(f"  - {project['name']}" + (f" ({project['status']})" if project["status"] else "")))
+    gov = s["governance"]
+    console.print(Text(f"Governance: {gov['form']}"))
+    if gov["legal_acts"]:
+        console.print(Text(f"  legal acts: {', '.join(gov['legal_acts'])}"))
+    for body in gov["bodies"]:
+        details = ", ".join(x for x in (body["cadence"], body["format"]) if x)
+        console.print(Text(f"  body: {body['name']}" + (f" ({details})" if details else "")))
+    for college in gov["colleges"]:
+        weight = f" ({college['weight']:g} %)" if college["weight"] is not None else ""
+        console.print(Text(f"  college: {college['name']}{weight}"))
+    if gov["facilitation"]:
+        console.print(Text(f"  facilitation: {gov['facilitation']}"))
+    console.print(Text(f"Indicators: {s['indicators']}"))
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file.")
+def schema(output: Path | None) -> int:
+    """Print the JSON Schema of pole.yaml (format ptce/1), or write it with -o.
+
+    Point your editor at it with a first line such as
+    '# yaml-language-server: $schema=pole.schema.json'.
+    """
+    from ..io import atomic_write, schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            atomic_write(output, text)
+        except OSError as exc:
+            raise PoleError.single(f"cannot write the schema ({exc.strerror or exc})", file=output) from None
+        click.echo(f"wrote {output}", err=True)
+    return EXIT_OK

@@ -1,0 +1,31 @@
+"""The vocabulary of a pole: pydantic models with every rule of the data format.
+
+This package does no I/O and imports nothing else of ptce-kit.
+"""
+
+from .actors import FAMILY_OF, Actor, ActorStatus, Category, Contact, Coordinates, Family, Presence
+from .base import PERSONAL_MARK, Record
+from .governance import Body, Cadence, College, Decision, Facilitation, Governance, GovernanceForm, LegalAct
+from .identifiers import (
+    check_insee_code,
+    check_partial_date,
+    check_siren,
+    check_siret,
+    check_slug,
+    earliest,
+    latest,
+    suggest_slug,
+)
+from .pole import FORMAT, NARRATIVE_SECTIONS, Indicator, Language, Narrative, Pole
+from .territory import Area, Commune, Epci, Site, Territory
+from .ties import Partnership, Project, ProjectStatus, Resource, TieKind
+
+__all__ = [
+    "FAMILY_OF", "FORMAT", "NARRATIVE_SECTIONS", "PERSONAL_MARK",
+    "Actor", "ActorStatus", "Area", "Body", "Cadence", "Category", "College", "Commune", "Contact", "Coordinates",
+    "Decision", "Epci", "Facilitation", "Family", "Governance", "GovernanceForm", "Indicator",
+    "Language", "LegalAct", "Narrative", "Partnership", "Pole", "Presence", "Project",
+    "ProjectStatus", "Record", "Resource", "Site", "Territory", "TieKind",
+    "check_insee_code", "check_partial_date", "check_siren", "check_siret", "check_slug",
+    "earliest", "latest", "suggest_slug",
+]

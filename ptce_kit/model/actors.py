@@ -1,0 +1,168 @@
+"""Actors of a pole: its members and partners, with their category and family."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, field_validator, model_validator
+
+from .base import PersonalField, Record
+from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest
+
+__all__ = [
+    "Category",
+    "Family",
+    "Presence",
+    "ActorStatus",
+    "Coordinates",
+    "Contact",
+    "Actor",
+    "FAMILY_OF",
+]
+
+
+class Category(StrEnum):
+    """What kind of body an actor is, in the words of loi n° 2014-856, art. 9."""
+
+    ESS_ENTERPRISE = "ess_enterprise"
+    ENTERPRISE = "enterprise"
+    LOCAL_AUTHORITY = "local_authority"
+    RESEARCH_CENTRE = "research_centre"
+    HIGHER_EDUCATION = "higher_education"
+    TRAINING_BODY = "training_body"
+    PUBLIC_BODY = "public_body"
+    PERSON = "person"
+    OTHER = "other"
+
+    @property
+    def family(self) -> Family:
+        """The family of the three the fiche names (or ``other``)."""
+        return FAMILY_OF[self]
+
+
+class Family(StrEnum):
+    """The three sorts of actors a pole gathers ("les entreprises, la collectivité, la recherche")."""
+
+    ENTERPRISES = "enterprises"
+    COLLECTIVITIES = "collectivities"
+    RESEARCH = "research"
+    OTHER = "other"
+
+
+FAMILY_OF: dict[Category, Family] = {
+    Category.ESS_ENTERPRISE: Family.ENTERPRISES,
+    Category.ENTERPRISE: Family.ENTERPRISES,
+    Category.LOCAL_AUTHORITY: Family.COLLECTIVITIES,
+    Category.PUBLIC_BODY: Family.COLLECTIVITIES,
+    Category.RESEARCH_CENTRE: Family.RESEARCH,
+    Category.HIGHER_EDUCATION: Family.RESEARCH,
+    Category.TRAINING_BODY: Family.RESEARCH,
+    Category.PERSON: Family.OTHER,
+    Category.OTHER: Family.OTHER,
+}
+
+
+class Presence(StrEnum):
+    """How an actor is present at the pole's shared site."""
+
+    RESIDENT = "resident"
+    OFFICE_HOURS = "office_hours"
+    MEETINGS = "meetings"
+    REMOTE = "remote"
+
+
+class ActorStatus(StrEnum):
+    """An actor's standing in the pole."""
+
+    MEMBER = "member"
+    PARTNER = "partner"
+    PROSPECTIVE = "prospective"
+
+
+class Coordinates(Record):
+    """WGS 84 latitude and longitude, in decimal degrees."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+class Contact(Record):
+    """A contact person of an actor. Every field is personal data (RGPD)."""
+
+    name: str | None = PersonalField(description="Full name of the contact person")
+    role: str | None = PersonalField(description="Role, e.g. 'directrice', 'legal representative'")
+    email: str | None = PersonalField(description="E-mail address")
+    phone: str | None = PersonalField(description="Phone number")
+    legal_representative: bool = Field(
+        False, description="Signs the charter on behalf of the actor"
+    )
+
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, value: str | None) -> str | None:
+        if value is not None and (value.count("@") != 1 or value.startswith("@") or value.endswith("@")):
+            raise ValueError(f"{value!r} is not an e-mail address: write name@example.org")
+        return value
+
+
+class Actor(Record):
+    """A member or partner of the pole."""
+
+    id: Slug = Field(description="Unique identifier, used to refer to the actor elsewhere")
+    name: Annotated[str, Field(min_length=1, description="Usual name")]
+    category: Category = Field(description="Category of loi ESS art. 9")
+    status: ActorStatus = Field(
+        ActorStatus.MEMBER,
+        description="member of the pole, partner engaged in its ties, or prospective (announced, not yet there)",
+    )
+    ess: bool | None = Field(
+        None, description="Belongs to the social and solidarity economy (loi 2014-856, art. 1); empty when unknown"
+    )
+    legal_form: str | None = Field(None, description="Legal form in words, e.g. 'SARL SCOP', 'association'")
+    legal_form_code: LegalFormCode | None = None
+    siren: Siren | None = None
+    siret: Siret | None = None
+    presence: Presence | None = Field(None, description="Presence at the pole's shared site")
+    roles: list[Slug] = Field(
+        default_factory=list,
+        description="Roles in the pole, e.g. founder, pivot, tenant, network, facilitator",
+    )
+    joined: PartialDate | None = Field(None, description="When the actor joined the pole")
+    left: PartialDate | None = Field(None, description="When the actor left the pole")
+    commune: InseeCode | None = Field(None, description="INSEE code of the actor's commune")
+    coordinates: Coordinates | None = None
+    description: str | None = None
+    website: str | None = None
+    contacts: list[Contact] = Field(default_factory=list, description="Personal data (RGPD)")
+    provenance: str | None = Field(None, description="Where the facts about this actor come from")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Actor:
+        if self.siren and self.siret and not self.siret.startswith(self.siren):
+            raise ValueError(
+                f"the SIRET {self.siret} does not belong to the SIREN {self.siren}: "
+                "a SIRET starts with its SIREN's 9 digits"
+            )
+        if self.joined and self.left and earliest(self.left) < earliest(self.joined):
+            raise ValueError(
+                f"'left' ({self.left}) is before 'joined' ({self.joined}): swap them or fix the year"
+            )
+        return self
+
+    @property
+    def family(self) -> Family:
+        """The family of the actor's category."""
+        return FAMILY_OF[self.category]
+
+    def active_at(self, when: str) -> bool:
+        """Whether the actor was a member at the partial date ``when``.
+
+        Unknown dates count as "always": an actor with no ``joined`` date was there
+        from the start.  A prospective actor is never active.
+        """
+        if self.status is ActorStatus.PROSPECTIVE:
+            return False
+        if self.joined and earliest(self.joined) > latest(when):
+            return False
+        return not (self.left and latest(self.left) < earliest(when))

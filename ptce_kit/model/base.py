@@ -1,0 +1,31 @@
+"""The base every model of the data format shares, and the marker for personal data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Record", "PersonalField", "PERSONAL_MARK"]
+
+# The JSON Schema keyword that marks a field as personal data (RGPD).  Exports meant
+# for sharing drop every field carrying it unless the user asks for personal data.
+PERSONAL_MARK = "x-personal-data"
+
+
+class Record(BaseModel):
+    """A part of a pole's data file: unknown keys are errors, strings are trimmed."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        validate_assignment=True,
+        use_enum_values=False,
+    )
+
+
+def PersonalField(default: Any = None, **kwargs: Any) -> Any:  # noqa: N802 - reads like Field
+    """A ``Field`` marked as personal data in the model and in the JSON Schema."""
+    extra = dict(kwargs.pop("json_schema_extra", None) or {})
+    extra[PERSONAL_MARK] = True
+    return Field(default, json_schema_extra=extra, **kwargs)

@@ -1,0 +1,119 @@
+"""How a pole governs itself: its form, legal acts, bodies, colleges and facilitation."""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, PositiveInt, model_validator
+
+from .base import Record
+from .identifiers import PartialDate, Slug
+
+__all__ = [
+    "GovernanceForm",
+    "LegalAct",
+    "Cadence",
+    "Body",
+    "College",
+    "Facilitation",
+    "Decision",
+    "Governance",
+]
+
+
+class GovernanceForm(StrEnum):
+    INFORMAL = "informal"
+    ASSOCIATION = "association"
+    SCIC = "scic"
+    GIE = "gie"
+    COOPERATIVE = "cooperative"
+    OTHER = "other"
+
+
+class LegalAct(Record):
+    """A legal act that structures the pole (a lease, statutes, an agreement)."""
+
+    kind: Annotated[str, Field(min_length=1, description="e.g. lease, statutes, agreement")]
+    description: str | None = None
+    parties: list[Slug] = Field(default_factory=list)
+    since: PartialDate | None = None
+    provenance: str | None = None
+
+
+class Cadence(Record):
+    """How often a body meets: every ``every`` ``unit``s."""
+
+    every: PositiveInt
+    unit: Literal["day", "week", "month", "year"] = "week"
+
+    def in_weeks(self) -> float:
+        """The cadence in weeks, for comparisons between poles."""
+        return self.every * {"day": 1 / 7, "week": 1.0, "month": 52 / 12, "year": 52.0}[self.unit]
+
+
+class Body(Record):
+    """A governing or meeting body of the pole."""
+
+    name: Annotated[str, Field(min_length=1)]
+    members: Literal["all"] | list[Slug] = Field(
+        "all", description="'all' for every member, or a list of actor ids"
+    )
+    cadence: Cadence | None = None
+    format: str | None = Field(None, description="How it meets, e.g. 'over a meal'")
+    role: str | None = Field(None, description="What it decides")
+    provenance: str | None = None
+
+
+class College(Record):
+    """A college of members with its share of the votes."""
+
+    name: Annotated[str, Field(min_length=1)]
+    members: list[Slug] = Field(default_factory=list)
+    weight: Annotated[float, Field(ge=0, le=100)] | None = Field(None, description="Voting weight, in percent")
+
+
+class Facilitation(Record):
+    """Who runs the pole's day-to-day facilitation (animation), and with how much time."""
+
+    by: Slug | None = Field(None, description="The actor who provides it")
+    description: str | None = None
+    amount: str | None = Field(None, description="How much, in words, e.g. 'a few hours a month'")
+    provenance: str | None = None
+
+
+class Decision(Record):
+    """An entry of the pole's decisions log."""
+
+    date: PartialDate
+    title: Annotated[str, Field(min_length=1)]
+    body: str | None = Field(None, description="Name of the body that took it")
+    description: str | None = None
+
+
+class Governance(Record):
+    form: GovernanceForm = GovernanceForm.INFORMAL
+    decision_rule: Literal["consensus", "majority", "qualified_majority", "other"] | None = None
+    legal_acts: list[LegalAct] = Field(default_factory=list)
+    bodies: list[Body] = Field(default_factory=list)
+    colleges: list[College] = Field(default_factory=list)
+    facilitation: Facilitation | None = None
+    decisions: list[Decision] = Field(default_factory=list)
+    provenance: str | None = None
+
+    @model_validator(mode="after")
+    def _colleges_weights(self) -> Governance:
+        weights = [c.weight for c in self.colleges]
+        given = [w for w in weights if w is not None]
+        if given and len(given) != len(weights):
+            raise ValueError(
+                "give a 'weight' to every college or to none: "
+                + ", ".join(c.name for c in self.colleges if c.weight is None)
+                + " has none"
+            )
+        if given and not math.isclose(sum(given), 100.0, abs_tol=1e-6):
+            raise ValueError(
+                f"the colleges' weights add up to {sum(given):g} %, not 100 %: adjust them"
+            )
+        return self

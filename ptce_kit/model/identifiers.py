@@ -1,0 +1,293 @@
+"""Identifiers and small value types: slugs, INSEE codes, SIREN/SIRET, partial dates.
+
+Each type is a plain ``Annotated`` string so that it validates in pydantic models, shows
+up in the JSON Schema with its pattern, and can be checked on its own (the cookiecutter
+hooks and the spreadsheet import call the same ``check_*`` functions).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+
+__all__ = [
+    "SLUG_PATTERN",
+    "Slug",
+    "InseeCode",
+    "Siren",
+    "Siret",
+    "LegalFormCode",
+    "PartialDate",
+    "check_slug",
+    "check_insee_code",
+    "check_siren",
+    "check_siret",
+    "check_partial_date",
+    "earliest",
+    "latest",
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+INSEE_PATTERN = r"^(?:\d{5}|2[AB]\d{3})$"
+_INSEE_RE = re.compile(INSEE_PATTERN)
+PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+_PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
+
+
+def check_slug(value: str) -> str:
+    """Return ``value`` if it is a valid identifier, else raise ``ValueError``.
+
+    Identifiers are lower-case ASCII letters and digits, separated by single
+    hyphens or underscores, so that they are safe in file names and URLs.
+
+    Examples
+    --------
+    >>> check_slug("groupe-archer")
+    'groupe-archer'
+    >>> check_slug("Groupe Archer")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'Groupe Archer' is not a valid identifier: use lower-case letters, digits and single hyphens, e.g. 'groupe-archer'
+    """
+    if not isinstance(value, str) or not _SLUG_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a valid identifier: use lower-case letters, digits and "
+            f"single hyphens, e.g. {suggest_slug(str(value))!r}"
+        )
+    return value
+
+
+def suggest_slug(text: str) -> str:
+    """A valid identifier derived from free text (accents dropped).
+
+    Examples
+    --------
+    >>> suggest_slug("Pôle d'Économie & Solidarité")
+    'pole-d-economie-solidarite'
+    """
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "id"
+
+
+def check_insee_code(value: str) -> str:
+    """Return ``value`` if it is a well-formed INSEE commune code (COG), else raise.
+
+    Five characters: five digits, or ``2A``/``2B`` and three digits for Corsica.
+
+    Examples
+    --------
+    >>> check_insee_code("26281")
+    '26281'
+    >>> check_insee_code("2A004")
+    '2A004'
+    >>> check_insee_code("26100")  # a postal code is not rejected by shape alone
+    '26100'
+    >>> check_insee_code("2614")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2614' is not an INSEE commune code: it has 5 characters, digits or 2A/2B then 3 digits (e.g. 26281 for Romans-sur-Isère)
+    """
+    if not isinstance(value, str) or not _INSEE_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not an INSEE commune code: it has 5 characters, digits or "
+            "2A/2B then 3 digits (e.g. 26281 for Romans-sur-Isère)"
+        )
+    return value
+
+
+def _digits(value: object) -> str:
+    # People paste SIRETs with spaces or dots ("123 456 789 00012"); keep only the digits.
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError("expected a string of digits")
+    return re.sub(r"[\s.\u00a0-]", "", value)
+
+
+def check_siren(value: str) -> str:
+    """Return the compact SIREN if its length and Luhn checksum are right, else raise.
+
+    Examples
+    --------
+    >>> check_siren("732 829 320")
+    '732829320'
+    >>> check_siren("732829321")
+    Traceback (most recent call last):
+    ...
+    ValueError: '732829321' is not a valid SIREN: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
+    """
+    from stdnum import exceptions
+    from stdnum.fr import siren
+
+    compact = _digits(value)
+    try:
+        return siren.validate(compact)
+    except exceptions.InvalidChecksum:
+        reason = "the checksum is wrong"
+    except exceptions.InvalidLength:
+        reason = "a SIREN has 9 digits"
+    except exceptions.ValidationError:
+        reason = "a SIREN has 9 digits and nothing else"
+    raise ValueError(
+        f"{value!r} is not a valid SIREN: {reason} (check for a typo; find the number on "
+        "annuaire-entreprises.data.gouv.fr)"
+    )
+
+
+def check_siret(value: str) -> str:
+    """Return the compact SIRET if its length and Luhn checksum are right, else raise.
+
+    Examples
+    --------
+    >>> check_siret("732 829 320 00074")
+    '73282932000074'
+    >>> check_siret("73282932000075")
+    Traceback (most recent call last):
+    ...
+    ValueError: '73282932000075' is not a valid SIRET: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
+    """
+    from stdnum import exceptions
+    from stdnum.fr import siret
+
+    compact = _digits(value)
+    try:
+        return siret.validate(compact)
+    except exceptions.InvalidChecksum:
+        reason = "the checksum is wrong"
+    except exceptions.InvalidLength:
+        reason = "a SIRET has 14 digits"
+    except exceptions.ValidationError:
+        reason = "a SIRET has 14 digits and nothing else"
+    raise ValueError(
+        f"{value!r} is not a valid SIRET: {reason} (check for a typo; find the number on "
+        "annuaire-entreprises.data.gouv.fr)"
+    )
+
+
+def _check_legal_form_code(value: str) -> str:
+    if not re.fullmatch(r"\d{4}", value):
+        raise ValueError(
+            f"{value!r} is not an INSEE catégorie juridique: write its 4 digits, e.g. 5458 for a SARL SCOP"
+        )
+    return value
+
+
+def _normalise_partial_date(value: Any) -> Any:
+    # YAML gives a ``date`` for 2014-07-31 and an ``int`` for 2014; store both as text.
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:04d}"
+    return value
+
+
+def check_partial_date(value: str) -> str:
+    """Return ``value`` if it is a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date.
+
+    Many facts about a pole are known only to the year ("created in 2010"); a partial
+    date records exactly what is known and nothing more.
+
+    Examples
+    --------
+    >>> check_partial_date("2014-07")
+    '2014-07'
+    >>> check_partial_date("2014-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2014-02-30' is not a real date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-07-31)
+    """
+    bad = ValueError(
+        f"{value!r} is not a real date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-07-31)"
+    )
+    if not isinstance(value, str) or not _PARTIAL_DATE_RE.match(value):
+        raise bad
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        raise bad
+    if len(parts) == 3 and not 1 <= parts[2] <= calendar.monthrange(parts[0], parts[1])[1]:
+        raise bad
+    return value
+
+
+def earliest(value: str) -> dt.date:
+    """The first day a partial date can mean.
+
+    Examples
+    --------
+    >>> earliest("2014")
+    datetime.date(2014, 1, 1)
+    """
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def latest(value: str) -> dt.date:
+    """The last day a partial date can mean.
+
+    Examples
+    --------
+    >>> latest("2016-02")
+    datetime.date(2016, 2, 29)
+    """
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day)
+
+
+# The checks run as validators (for friendly messages); the JSON Schema states the same
+# shapes so that editors flag a bad value as it is typed.
+Slug = Annotated[
+    str,
+    AfterValidator(check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "examples": ["groupe-archer"]}),
+]
+InseeCode = Annotated[
+    str,
+    AfterValidator(check_insee_code),
+    WithJsonSchema({"type": "string", "pattern": INSEE_PATTERN,
+                    "description": "INSEE commune code (COG), e.g. 26281"}),
+]
+Siren = Annotated[
+    str,
+    BeforeValidator(check_siren),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9][0-9 ]{7,10}[0-9]$",
+                    "description": "SIREN: 9 digits with a Luhn checksum"}),
+]
+Siret = Annotated[
+    str,
+    BeforeValidator(check_siret),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9][0-9 ]{12,16}[0-9]$",
+                    "description": "SIRET: 14 digits with a Luhn checksum"}),
+]
+LegalFormCode = Annotated[
+    str,
+    BeforeValidator(lambda v: f"{v:04d}" if isinstance(v, int) and not isinstance(v, bool) else v),
+    AfterValidator(_check_legal_form_code),
+    WithJsonSchema({
+        "anyOf": [{"type": "string", "pattern": r"^\d{4}$"}, {"type": "integer", "minimum": 1000, "maximum": 9999}],
+        "description": "INSEE catégorie juridique, level III (4 digits), e.g. 5458 SARL SCOP",
+    }),
+]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_normalise_partial_date),
+    AfterValidator(check_partial_date),
+    WithJsonSchema({
+        "anyOf": [{"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+                  {"type": "integer", "minimum": 1000, "maximum": 9999}],
+        "description": "A date known to the year, month or day: YYYY, YYYY-MM or YYYY-MM-DD",
+        "examples": ["2010", "2014-07", "2014-07-31"],
+    }),
+]

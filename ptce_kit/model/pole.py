@@ -1,0 +1,220 @@
+"""The pole: the aggregate of everything else, where cross-references are checked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from .actors import Actor, Category, Family
+from .base import Record
+from .governance import Governance
+from .identifiers import PartialDate, Slug, earliest, latest
+from .territory import Site, Territory
+from .ties import Partnership, Project
+
+__all__ = ["FORMAT", "Language", "Indicator", "Narrative", "NARRATIVE_SECTIONS", "Pole"]
+
+#: The version of the data format this release reads and writes.
+FORMAT = "ptce/1"
+
+
+class Language(StrEnum):
+    FR = "fr"
+    EN = "en"
+
+
+class Indicator(Record):
+    """A figure about the pole or one of its actors, always with its source."""
+
+    name: Annotated[str, Field(min_length=1)]
+    value: float
+    unit: str | None = Field(None, description="e.g. jobs, people, shareholders, euros")
+    approximate: bool = Field(False, description="The source says 'about', 'nearly'…")
+    period: str | None = Field(None, description="The period the figure covers, in words, e.g. '4 years'")
+    year: Annotated[int, Field(ge=1800, le=2200)] | None = None
+    actor: Slug | None = Field(None, description="The actor the figure is about, if not the whole pole")
+    source: Annotated[str, Field(min_length=1, description="Where the figure comes from")]
+
+
+class Narrative(Record):
+    """Free-text sections of the pole's fiche, in the order the fiche gives them."""
+
+    summary: str | None = Field(None, description="One sentence that sums the pole up")
+    presentation: str | None = Field(None, description="Présentation de l'initiative (quoi ?)")
+    argument: str | None = Field(None, description="Argumentaire")
+    development_conditions: str | None = Field(None, description="Conditions du développement")
+    figures: str | None = Field(None, description="Données chiffrées")
+    success_factors: str | None = Field(None, description="Facteurs de succès")
+    why_ptce: str | None = Field(None, description="Pourquoi créer des PTCE")
+    impacts: str | None = Field(None, description="Impacts de l'initiative")
+    organisation: str | None = Field(None, description="L'organisation")
+    actors: str | None = Field(None, description="Les acteurs (qui ?)")
+    partners: str | None = Field(None, description="Les partenaires")
+    message_public: str | None = Field(None, description="Message à l'opinion")
+    message_decision_makers: str | None = Field(None, description="Message aux décideurs")
+    message_ess: str | None = Field(None, description="Message à ceux qui font l'ESS")
+    proposals: str | None = Field(None, description="Proposition pour influencer les décideurs")
+    provenance: str | None = None
+
+
+#: Narrative section names, in the fiche's order (``provenance`` is not a section).
+NARRATIVE_SECTIONS: tuple[str, ...] = tuple(n for n in Narrative.model_fields if n != "provenance")
+
+
+def _error(kind: str, loc: tuple[str | int, ...], value: object, message: str) -> InitErrorDetails:
+    # Braces in user text would be read as format fields by PydanticCustomError.
+    safe = message.replace("{", "{{").replace("}", "}}")
+    return InitErrorDetails(type=PydanticCustomError(kind, safe), loc=loc, input=value)
+
+
+def _ref_error(loc: tuple[str | int, ...], ref: str, known: Iterable[str]) -> InitErrorDetails:
+    import difflib
+
+    close = difflib.get_close_matches(ref, list(known), n=1)
+    fix = f"did you mean {close[0]!r}?" if close else f"add an actor with id {ref!r} or fix the id"
+    return _error("unknown_reference", loc, ref, f"{ref!r} is not the id of any actor: {fix}")
+
+
+class Pole(Record):
+    """A Pôle Territorial de Coopération Économique, as described by its data file."""
+
+    format: Literal["ptce/1"] = Field(FORMAT, description="Version of the data format")
+    id: Slug
+    name: Annotated[str, Field(min_length=1, description="Short name, e.g. 'Pôle Sud'")]
+    long_name: str | None = None
+    language: Language = Field(Language.FR, description="Language of the generated documents")
+    founded: PartialDate | None = None
+    description: str | None = None
+    territory: Territory | None = None
+    site: Site | None = None
+    pivot: Slug | None = Field(None, description="Id of the pivot structure (structure porteuse)")
+    actors: list[Actor] = Field(default_factory=list)
+    partnerships: list[Partnership] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    governance: Governance = Field(default_factory=Governance)
+    indicators: list[Indicator] = Field(default_factory=list)
+    narrative: Narrative = Field(default_factory=Narrative)
+    sources: list[str] = Field(
+        default_factory=list, description="Documents the data was transcribed from"
+    )
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Pole:
+        errors: list[InitErrorDetails] = []
+        index: dict[str, int] = {}
+        for kind, items in (("actors", self.actors), ("partnerships", self.partnerships),
+                            ("projects", self.projects)):
+            first: dict[str, int] = {}
+            for i, item in enumerate(items):
+                if item.id in first:
+                    errors.append(_error(
+                        "duplicate_id", (kind, i, "id"), item.id,
+                        f"the id {item.id!r} is already used by {kind}[{first[item.id]}]: "
+                        "give each one its own id"))
+                first.setdefault(item.id, i)
+            if kind == "actors":
+                index = first
+        for loc, ref in self.iter_actor_refs():
+            if ref not in index:
+                errors.append(_ref_error(loc, ref, index))
+        college_of: dict[str, str] = {}
+        for i, college in enumerate(self.governance.colleges):
+            for j, ref in enumerate(college.members):
+                other = college_of.setdefault(ref, college.name)
+                if other != college.name:
+                    errors.append(_error(
+                        "two_colleges", ("governance", "colleges", i, "members", j), ref,
+                        f"{ref!r} is already in the college {other!r}: a member belongs to one college"))
+        for i, p in enumerate(self.partnerships):
+            # Actors often cooperated before they joined, so only a tie that starts after
+            # one of its actors left the pole is a contradiction.
+            for ref in p.actors:
+                actor = self.actors[index[ref]] if ref in index else None
+                if actor and actor.left and p.since and earliest(p.since) > latest(actor.left):
+                    errors.append(_error(
+                        "tie_after_leaving", ("partnerships", i, "since"), p.since,
+                        f"the tie starts ({p.since}) after {ref!r} left the pole ({actor.left})"))
+        if errors:
+            raise ValidationError.from_exception_data("Pole", errors)
+        return self
+
+    # --- convenience -------------------------------------------------------------
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id; ``KeyError`` naming the id if there is none."""
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        raise KeyError(f"no actor with id {actor_id!r} in pole {self.id!r}")
+
+    @property
+    def pivot_actor(self) -> Actor | None:
+        return self.actor(self.pivot) if self.pivot else None
+
+    def actors_by_category(self) -> dict[Category, list[Actor]]:
+        """Actors grouped by category, in the order of :class:`Category`."""
+        groups: dict[Category, list[Actor]] = {c: [] for c in Category}
+        for actor in self.actors:
+            groups[actor.category].append(actor)
+        return {c: a for c, a in groups.items() if a}
+
+    def actors_by_family(self) -> dict[Family, list[Actor]]:
+        """Actors grouped by family, in the order of :class:`Family`."""
+        groups: dict[Family, list[Actor]] = {f: [] for f in Family}
+        for actor in self.actors:
+            groups[actor.family].append(actor)
+        return {f: a for f, a in groups.items() if a}
+
+    def members_at(self, when: str) -> list[Actor]:
+        """Actors who had joined and not left at the partial date ``when``."""
+        return [a for a in self.actors if a.active_at(when)]
+
+    def partnerships_at(self, when: str) -> list[Partnership]:
+        """Partnerships alive at ``when`` between actors who were members then."""
+        present = {a.id for a in self.members_at(when)}
+        return [p for p in self.partnerships if p.active_at(when) and set(p.actors) <= present]
+
+    def iter_actor_refs(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Every place an actor id is referenced, as ``(path, id)`` pairs."""
+        if self.pivot:
+            yield ("pivot",), self.pivot
+        for kind, items in (("partnerships", self.partnerships), ("projects", self.projects)):
+            for i, item in enumerate(items):
+                for j, ref in enumerate(item.actors):
+                    yield (kind, i, "actors", j), ref
+        gov = self.governance
+        for i, body in enumerate(gov.bodies):
+            if isinstance(body.members, list):
+                for j, ref in enumerate(body.members):
+                    yield ("governance", "bodies", i, "members", j), ref
+        for i, college in enumerate(gov.colleges):
+            for j, ref in enumerate(college.members):
+                yield ("governance", "colleges", i, "members", j), ref
+        for i, act in enumerate(gov.legal_acts):
+            for j, ref in enumerate(act.parties):
+                yield ("governance", "legal_acts", i, "parties", j), ref
+        if gov.facilitation and gov.facilitation.by:
+            yield ("governance", "facilitation", "by"), gov.facilitation.by
+        for i, ind in enumerate(self.indicators):
+            if ind.actor:
+                yield ("indicators", i, "actor"), ind.actor
+
+    def college_of(self, actor_id: str) -> str | None:
+        """The name of the college an actor belongs to, if colleges exist."""
+        for college in self.governance.colleges:
+            if actor_id in college.members:
+                return college.name
+        return None
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Numbers for summaries: actors by family and category, ties by kind."""
+        return {
+            "families": dict(Counter(a.family.value for a in self.actors)),
+            "categories": dict(Counter(a.category.value for a in self.actors)),
+            "partnerships": dict(Counter(p.kind.value for p in self.partnerships)),
+        }

@@ -1,0 +1,125 @@
+"""Ties between actors: partnerships (the three words of art. 9) and joint projects."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from .base import Record
+from .identifiers import PartialDate, Slug, earliest, latest
+
+__all__ = ["TieKind", "Resource", "Partnership", "ProjectStatus", "Project", "active_between"]
+
+
+class TieKind(StrEnum):
+    """The three forms of a pole's common strategy (loi 2014-856, art. 9)."""
+
+    MUTUALISATION = "mutualisation"
+    COOPERATION = "cooperation"
+    PARTNERSHIP = "partnership"
+
+
+class Resource(StrEnum):
+    """What a tie shares or moves between actors."""
+
+    PREMISES = "premises"
+    STAFF = "staff"
+    EQUIPMENT = "equipment"
+    PURCHASING = "purchasing"
+    FUNDING = "funding"
+    KNOWLEDGE = "knowledge"
+    SERVICES = "services"
+    TRAINING = "training"
+    MARKET = "market"
+    OTHER = "other"
+
+
+def active_between(since: str | None, until: str | None, when: str) -> bool:
+    """Whether a span of partial dates covers the partial date ``when``.
+
+    Examples
+    --------
+    >>> active_between("2010", None, "2012-05")
+    True
+    >>> active_between("2010", "2011", "2012")
+    False
+    """
+    if since and earliest(since) > latest(when):
+        return False
+    return not (until and latest(until) < earliest(when))
+
+
+class Partnership(Record):
+    """A continuing tie between two or more actors."""
+
+    id: Slug
+    actors: Annotated[list[Slug], Field(min_length=2, description="The actors it joins (two or more)")]
+    kind: TieKind
+    topic: str | None = Field(None, description="What it is about, in a few words")
+    resources: list[Resource] = Field(default_factory=list)
+    directed: bool = Field(False, description="Has a direction (hosting, funding, subcontracting)")
+    source: Slug | None = Field(None, description="With 'directed': the actor the tie goes from")
+    target: Slug | None = Field(None, description="With 'directed': the actor the tie goes to")
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    weight: Annotated[float, Field(gt=0)] | None = Field(None, description="Strength of the tie (1 when empty)")
+    description: str | None = None
+    provenance: str | None = Field(None, description="Where the facts about this tie come from")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Partnership:
+        if len(set(self.actors)) != len(self.actors):
+            dupes = sorted({a for a in self.actors if self.actors.count(a) > 1})
+            raise ValueError(
+                f"a partnership joins distinct actors, but {', '.join(dupes)} is listed twice"
+            )
+        if self.directed:
+            if not self.source or not self.target:
+                raise ValueError("a directed partnership needs 'source' and 'target'")
+            if self.source == self.target:
+                raise ValueError("'source' and 'target' must be two different actors")
+            missing = [a for a in (self.source, self.target) if a not in self.actors]
+            if missing:
+                raise ValueError(
+                    f"'source' and 'target' must be among the partnership's actors; add {', '.join(missing)} to 'actors'"
+                )
+        elif self.source or self.target:
+            raise ValueError("'source' and 'target' only make sense with 'directed: true'")
+        if self.since and self.until and earliest(self.until) < earliest(self.since):
+            raise ValueError(f"'until' ({self.until}) is before 'since' ({self.since})")
+        return self
+
+    def active_at(self, when: str) -> bool:
+        """Whether the tie was alive at the partial date ``when``."""
+        return active_between(self.since, self.until, when)
+
+
+class ProjectStatus(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+class Project(Record):
+    """A joint economic or social activity of the pole."""
+
+    id: Slug
+    name: Annotated[str, Field(min_length=1)]
+    description: str | None = None
+    actors: list[Slug] = Field(default_factory=list, description="Participating actors")
+    status: ProjectStatus | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    jobs: Annotated[float, Field(ge=0)] | None = Field(None, description="Jobs created or kept")
+    provenance: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Project:
+        if len(set(self.actors)) != len(self.actors):
+            raise ValueError("an actor is listed twice in the project's 'actors'")
+        if self.start and self.end and earliest(self.end) < earliest(self.start):
+            raise ValueError(f"'end' ({self.end}) is before 'start' ({self.start})")
+        return self

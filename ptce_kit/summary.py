@@ -1,0 +1,72 @@
+"""A pole in a few numbers: what ``ptce show`` prints."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .model import Category, Family, Pole, TieKind
+
+__all__ = ["summarize"]
+
+
+def summarize(pole: Pole) -> dict[str, Any]:
+    """The short summary of a pole, as plain data (JSON-ready, stable order).
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", actors=[
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise"},
+    ...     {"id": "b", "name": "B", "category": "local_authority"}],
+    ...     partnerships=[{"id": "t", "actors": ["a", "b"], "kind": "cooperation"}])
+    >>> s = summarize(pole)
+    >>> s["actors"]["by_family"]
+    {'enterprises': 1, 'collectivities': 1}
+    >>> s["partnerships"]["by_kind"]
+    {'cooperation': 1}
+    """
+    families = Counter(a.family for a in pole.actors)
+    categories = Counter(a.category for a in pole.actors)
+    kinds = Counter(p.kind for p in pole.partnerships)
+    statuses = Counter(a.status.value for a in pole.actors)
+    gov = pole.governance
+    territory = pole.territory
+    return {
+        "id": pole.id,
+        "name": pole.name,
+        "long_name": pole.long_name,
+        "territory": territory.name if territory else None,
+        "communes": [c.name for c in territory.communes] if territory else [],
+        "pivot": pole.pivot_actor.name if pole.pivot_actor else None,
+        "actors": {
+            "total": len(pole.actors),
+            "by_status": dict(sorted(statuses.items())),
+            "by_family": {f.value: families[f] for f in Family if families[f]},
+            "by_category": {c.value: categories[c] for c in Category if categories[c]},
+            "ess": sum(1 for a in pole.actors if a.ess),
+        },
+        "partnerships": {
+            "total": len(pole.partnerships),
+            "by_kind": {k.value: kinds[k] for k in TieKind if kinds[k]},
+        },
+        "projects": [{"id": p.id, "name": p.name, "status": p.status.value if p.status else None} for p in pole.projects],
+        "governance": {
+            "form": gov.form.value,
+            "legal_acts": [a.kind for a in gov.legal_acts],
+            "bodies": [
+                {
+                    "name": b.name,
+                    "cadence": f"every {b.cadence.every} {b.cadence.unit}{'s' * (b.cadence.every != 1)}" if b.cadence else None,
+                    "format": b.format,
+                }
+                for b in gov.bodies
+            ],
+            "colleges": [{"name": c.name, "weight": c.weight} for c in gov.colleges],
+            "facilitation": (
+                (pole.actor(gov.facilitation.by).name if gov.facilitation.by else None)
+                if gov.facilitation else None
+            ),
+        },
+        "indicators": len(pole.indicators),
+    }

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("ptce_kit.cli.data:validate", "Check pole data files; exit 1 if any is invalid."),
     "show": ("ptce_kit.cli.data:show", "Print a short summary of a pole."),
     "schema": ("ptce_kit.cli.data:schema", "Print or write the JSON Schema of pole.yaml."),
+    "export": ("ptce_kit.cli.export:export", "Write a pole in another tool's format."),
 }
 
 

@@ -1,0 +1,32 @@
+"""``ptce export``: write a pole in another tool's format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..exports import EXPORTERS, export_formats, get_exporter
+from ._common import EXIT_OK
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--to", "fmt", required=True, type=click.Choice(export_formats() or ["none"]),
+              help="The format to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=True, path_type=Path),
+              help="The file (or folder, for formats of several files) to write.")
+@click.option("--include-personal-data", is_flag=True,
+              help="Keep contact persons, e-mails and phones (left out by default).")
+@click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
+              help="Separator of CSV outputs (';' for French Excel).")
+@click.option("--at", "at", default=None, help="For graph formats: the pole as it stood at this date.")
+def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep: str, at: str | None) -> int:
+    """Write the pole in FILE in another tool's format (see --to)."""
+    from ..io import load_pole
+
+    pole = load_pole(file)
+    get_exporter(fmt)(pole, output, include_personal_data=include_personal_data, sep=sep, at=at)
+    note = " (with personal data)" if include_personal_data else ""
+    click.echo(f"wrote {output} ({EXPORTERS[fmt][1]}){note}", err=True)
+    return EXIT_OK

@@ -1,0 +1,30 @@
+"""The registry of export formats behind ``ptce export --to FORMAT``.
+
+Each exporter is ``function(pole, path, *, include_personal_data=False, **options)``
+and writes one file (atomically, through :func:`ptce_kit.io.atomic_write`).  Exports are
+meant for sharing, so personal data stays out unless ``include_personal_data`` is true.
+Modules register their formats here by name, pointing at the function lazily so that
+nothing heavy is imported until a format is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["EXPORTERS", "get_exporter", "export_formats"]
+
+#: format name -> ("module:function", one-line description)
+EXPORTERS: dict[str, tuple[str, str]] = {}
+
+
+def export_formats() -> list[str]:
+    """The names ``ptce export --to`` accepts, sorted."""
+    return sorted(EXPORTERS)
+
+
+def get_exporter(name: str) -> Callable[..., Any]:
+    """The exporter function for a format name; ``KeyError`` if there is none."""
+    module, _, attribute = EXPORTERS[name][0].partition(":")
+    return getattr(importlib.import_module(module), attribute)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import PersonalField, Record
+from .base import PersonalField, Record, error_at, raise_errors
 from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest
 
 __all__ = [
@@ -139,15 +139,17 @@ class Actor(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Actor:
+        errors = []
         if self.siren and self.siret and not self.siret.startswith(self.siren):
-            raise ValueError(
+            errors.append(error_at(
+                ("siret",),
                 f"the SIRET {self.siret} does not belong to the SIREN {self.siren}: "
-                "a SIRET starts with its SIREN's 9 digits"
-            )
+                "a SIRET starts with its SIREN's 9 digits", self.siret))
         if self.joined and self.left and earliest(self.left) < earliest(self.joined):
-            raise ValueError(
-                f"'left' ({self.left}) is before 'joined' ({self.joined}): swap them or fix the year"
-            )
+            errors.append(error_at(
+                ("left",), f"'left' ({self.left}) is before 'joined' ({self.joined}): fix one of the dates",
+                self.left))
+        raise_errors("Actor", errors)
         return self
 
     @property

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-__all__ = ["Record", "PersonalField", "PERSONAL_MARK"]
+__all__ = ["Record", "PersonalField", "PERSONAL_MARK", "error_at", "raise_errors"]
 
 # The JSON Schema keyword that marks a field as personal data (RGPD).  Exports meant
 # for sharing drop every field carrying it unless the user asks for personal data.
@@ -29,3 +30,20 @@ def PersonalField(default: Any = None, **kwargs: Any) -> Any:  # noqa: N802 - re
     extra = dict(kwargs.pop("json_schema_extra", None) or {})
     extra[PERSONAL_MARK] = True
     return Field(default, json_schema_extra=extra, **kwargs)
+
+
+def error_at(loc: tuple[str | int, ...], message: str, value: object = None, kind: str = "rule") -> InitErrorDetails:
+    """One located error, for rules that span several fields.
+
+    The location is the field the user should change, so that the error points at
+    its line rather than at the start of the record.
+    """
+    # Braces in user text would be read as format fields by PydanticCustomError.
+    safe = message.replace("{", "{{").replace("}", "}}")
+    return InitErrorDetails(type=PydanticCustomError(kind, safe), loc=loc, input=value)
+
+
+def raise_errors(title: str, errors: list[InitErrorDetails]) -> None:
+    """Raise every error at once, if there is any."""
+    if errors:
+        raise ValidationError.from_exception_data(title, errors)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PositiveInt, model_validator
 
-from .base import Record
+from .base import Record, error_at, raise_errors
 from .identifiers import PartialDate, Slug
 
 __all__ = [
@@ -106,14 +106,15 @@ class Governance(Record):
     def _colleges_weights(self) -> Governance:
         weights = [c.weight for c in self.colleges]
         given = [w for w in weights if w is not None]
+        errors = []
         if given and len(given) != len(weights):
-            raise ValueError(
-                "give a 'weight' to every college or to none: "
-                + ", ".join(c.name for c in self.colleges if c.weight is None)
-                + " has none"
-            )
-        if given and not math.isclose(sum(given), 100.0, abs_tol=1e-6):
-            raise ValueError(
-                f"the colleges' weights add up to {sum(given):g} %, not 100 %: adjust them"
-            )
+            for i, college in enumerate(self.colleges):
+                if college.weight is None:
+                    errors.append(error_at(
+                        ("colleges", i),
+                        f"the college {college.name!r} has no 'weight': give one to every college or to none"))
+        elif given and not math.isclose(sum(given), 100.0, abs_tol=1e-6):
+            errors.append(error_at(
+                ("colleges",), f"the colleges' weights add up to {sum(given):g} %, not 100 %: adjust them"))
+        raise_errors("Governance", errors)
         return self

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import Field, model_validator
+from pydantic_core import InitErrorDetails
 
 from .actors import Actor, Category, Family
-from .base import Record
+from .base import Record, error_at, raise_errors
 from .governance import Governance
 from .identifiers import PartialDate, Slug, earliest, latest
 from .territory import Site, Territory
@@ -66,18 +66,12 @@ class Narrative(Record):
 NARRATIVE_SECTIONS: tuple[str, ...] = tuple(n for n in Narrative.model_fields if n != "provenance")
 
 
-def _error(kind: str, loc: tuple[str | int, ...], value: object, message: str) -> InitErrorDetails:
-    # Braces in user text would be read as format fields by PydanticCustomError.
-    safe = message.replace("{", "{{").replace("}", "}}")
-    return InitErrorDetails(type=PydanticCustomError(kind, safe), loc=loc, input=value)
-
-
 def _ref_error(loc: tuple[str | int, ...], ref: str, known: Iterable[str]) -> InitErrorDetails:
     import difflib
 
     close = difflib.get_close_matches(ref, list(known), n=1)
     fix = f"did you mean {close[0]!r}?" if close else f"add an actor with id {ref!r} or fix the id"
-    return _error("unknown_reference", loc, ref, f"{ref!r} is not the id of any actor: {fix}")
+    return error_at(loc, f"{ref!r} is not the id of any actor: {fix}", ref, "unknown_reference")
 
 
 class Pole(Record):
@@ -112,10 +106,11 @@ class Pole(Record):
             first: dict[str, int] = {}
             for i, item in enumerate(items):
                 if item.id in first:
-                    errors.append(_error(
-                        "duplicate_id", (kind, i, "id"), item.id,
+                    errors.append(error_at(
+                        (kind, i, "id"),
                         f"the id {item.id!r} is already used by {kind}[{first[item.id]}]: "
-                        "give each one its own id"))
+                        "give each one its own id",
+                        item.id, "duplicate_id"))
                 first.setdefault(item.id, i)
             if kind == "actors":
                 index = first
@@ -127,20 +122,21 @@ class Pole(Record):
             for j, ref in enumerate(college.members):
                 other = college_of.setdefault(ref, college.name)
                 if other != college.name:
-                    errors.append(_error(
-                        "two_colleges", ("governance", "colleges", i, "members", j), ref,
-                        f"{ref!r} is already in the college {other!r}: a member belongs to one college"))
+                    errors.append(error_at(
+                        ("governance", "colleges", i, "members", j),
+                        f"{ref!r} is already in the college {other!r}: a member belongs to one college",
+                        ref, "two_colleges"))
         for i, p in enumerate(self.partnerships):
             # Actors often cooperated before they joined, so only a tie that starts after
             # one of its actors left the pole is a contradiction.
             for ref in p.actors:
                 actor = self.actors[index[ref]] if ref in index else None
                 if actor and actor.left and p.since and earliest(p.since) > latest(actor.left):
-                    errors.append(_error(
-                        "tie_after_leaving", ("partnerships", i, "since"), p.since,
-                        f"the tie starts ({p.since}) after {ref!r} left the pole ({actor.left})"))
-        if errors:
-            raise ValidationError.from_exception_data("Pole", errors)
+                    errors.append(error_at(
+                        ("partnerships", i, "since"),
+                        f"the tie starts ({p.since}) after {ref!r} left the pole ({actor.left})",
+                        p.since, "tie_after_leaving"))
+        raise_errors("Pole", errors)
         return self
 
     # --- convenience -------------------------------------------------------------

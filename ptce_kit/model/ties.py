@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .base import Record
+from .base import Record, error_at, raise_errors
 from .identifiers import PartialDate, Slug, earliest, latest
 
 __all__ = ["TieKind", "Resource", "Partnership", "ProjectStatus", "Project", "active_between"]
@@ -70,25 +70,28 @@ class Partnership(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Partnership:
-        if len(set(self.actors)) != len(self.actors):
-            dupes = sorted({a for a in self.actors if self.actors.count(a) > 1})
-            raise ValueError(
-                f"a partnership joins distinct actors, but {', '.join(dupes)} is listed twice"
-            )
+        errors = []
+        dupes = sorted({a for a in self.actors if self.actors.count(a) > 1})
+        if dupes:
+            errors.append(error_at(
+                ("actors",), f"a partnership joins distinct actors, but {', '.join(dupes)} is listed twice"))
         if self.directed:
-            if not self.source or not self.target:
-                raise ValueError("a directed partnership needs 'source' and 'target'")
-            if self.source == self.target:
-                raise ValueError("'source' and 'target' must be two different actors")
-            missing = [a for a in (self.source, self.target) if a not in self.actors]
-            if missing:
-                raise ValueError(
-                    f"'source' and 'target' must be among the partnership's actors; add {', '.join(missing)} to 'actors'"
-                )
+            for end in ("source", "target"):
+                ref = getattr(self, end)
+                if not ref:
+                    errors.append(error_at((end,), f"a directed partnership needs '{end}'"))
+                elif ref not in self.actors:
+                    errors.append(error_at(
+                        (end,), f"{ref!r} is not among the partnership's actors: add it to 'actors'", ref))
+            if self.source and self.source == self.target:
+                errors.append(error_at(("target",), "'source' and 'target' must be two different actors"))
         elif self.source or self.target:
-            raise ValueError("'source' and 'target' only make sense with 'directed: true'")
+            errors.append(error_at(
+                ("source" if self.source else "target",),
+                "'source' and 'target' only make sense with 'directed: true'"))
         if self.since and self.until and earliest(self.until) < earliest(self.since):
-            raise ValueError(f"'until' ({self.until}) is before 'since' ({self.since})")
+            errors.append(error_at(("until",), f"'until' ({self.until}) is before 'since' ({self.since})", self.until))
+        raise_errors("Partnership", errors)
         return self
 
     def active_at(self, when: str) -> bool:
@@ -118,8 +121,10 @@ class Project(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Project:
+        errors = []
         if len(set(self.actors)) != len(self.actors):
-            raise ValueError("an actor is listed twice in the project's 'actors'")
+            errors.append(error_at(("actors",), "an actor is listed twice in the project's 'actors'"))
         if self.start and self.end and earliest(self.end) < earliest(self.start):
-            raise ValueError(f"'end' ({self.end}) is before 'start' ({self.start})")
+            errors.append(error_at(("end",), f"'end' ({self.end}) is before 'start' ({self.start})", self.end))
+        raise_errors("Project", errors)
         return self

@@ -1,0 +1,71 @@
+import datetime as dt
+
+import pytest
+
+from ptce_kit.model import (
+    check_insee_code,
+    check_partial_date,
+    check_siren,
+    check_siret,
+    check_slug,
+    earliest,
+    latest,
+    suggest_slug,
+)
+
+
+@pytest.mark.parametrize("good", ["a", "groupe-archer", "pole_sud", "x1-2"])
+def test_slug_accepts(good):
+    assert check_slug(good) == good
+
+
+@pytest.mark.parametrize("bad", ["", "Groupe", "a b", "-a", "a-", "a--b", "../evil", "é", "a/b"])
+def test_slug_rejects_with_suggestion(bad):
+    with pytest.raises(ValueError, match="not a valid identifier"):
+        check_slug(bad)
+
+
+def test_suggest_slug_is_valid_for_hostile_names():
+    for text in ["Pôle d'Économie & Solidarité du Val-d'Oise", "../../etc", "<script>", "  "]:
+        assert check_slug(suggest_slug(text))
+
+
+@pytest.mark.parametrize("good", ["26281", "26057", "2A004", "2B033", "97411"])
+def test_insee_accepts(good):
+    assert check_insee_code(good) == good
+
+
+@pytest.mark.parametrize("bad", ["2628", "262811", "2C004", "ABCDE", "26 281"])
+def test_insee_rejects(bad):
+    with pytest.raises(ValueError, match="INSEE commune code"):
+        check_insee_code(bad)
+
+
+def test_siren_and_siret_luhn():
+    # 732 829 320 is the example SIREN of python-stdnum's documentation.
+    assert check_siren("732 829 320") == "732829320"
+    assert check_siret("73282932000074") == "73282932000074"
+    with pytest.raises(ValueError, match="checksum"):
+        check_siren("732829321")
+    with pytest.raises(ValueError, match="14 digits"):
+        check_siret("7328293200007")
+    with pytest.raises(ValueError, match="SIREN"):
+        check_siren("abcdefghi")
+
+
+@pytest.mark.parametrize("good", ["2014", "2014-07", "2014-07-31", "2016-02-29"])
+def test_partial_dates(good):
+    assert check_partial_date(good) == good
+
+
+@pytest.mark.parametrize("bad", ["14", "2014-13", "2014-02-30", "2015-02-29", "2014/07/01", "juillet"])
+def test_partial_dates_reject(bad):
+    with pytest.raises(ValueError, match="not a real date"):
+        check_partial_date(bad)
+
+
+def test_earliest_and_latest_bound_the_period():
+    assert earliest("2014") == dt.date(2014, 1, 1)
+    assert latest("2014") == dt.date(2014, 12, 31)
+    assert latest("2015-02") == dt.date(2015, 2, 28)
+    assert earliest("2014-07-31") == latest("2014-07-31") == dt.date(2014, 7, 31)

@@ -285,17 +285,19 @@ def dump_pole(pole: Any, *, fmt: str = "yaml", schema: str | None = None) -> str
     import io
 
     from ruamel.yaml import YAML
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
     def literal(node: Any) -> Any:
         if isinstance(node, dict):
             return {k: literal(v) for k, v in node.items()}
         if isinstance(node, list):
             return [literal(v) for v in node]
-        if isinstance(node, str) and "\n" in node:
-            # Block style keeps long narrative text readable; trailing spaces on a line would
-            # force quoting, so they are the one thing not kept as typed.
-            return LiteralScalarString("\n".join(line.rstrip() for line in node.split("\n")))
+        if isinstance(node, str) and "\n" in node and _block_safe(node):
+            # Block style keeps long narrative text readable in the file.
+            return LiteralScalarString(node)
+        if isinstance(node, str) and not all(ch.isprintable() for ch in node):
+            # Line separators (NEL, U+2028…) and control characters survive only escaped.
+            return DoubleQuotedScalarString(node)
         return node
 
     yaml = YAML(typ="rt")
@@ -307,6 +309,21 @@ def dump_pole(pole: Any, *, fmt: str = "yaml", schema: str | None = None) -> str
         buffer.write(f"# yaml-language-server: $schema={schema}\n")
     yaml.dump(literal(data), buffer)
     return buffer.getvalue()
+
+
+def _block_safe(text: str) -> bool:
+    """Whether a literal block (``|``) gives back exactly this text.
+
+    Trailing spaces, leading blank lines and unusual characters are kept only by the
+    quoted style, so those strings are left to it.
+    """
+    lines = text.split("\n")
+    return (
+        text == text.strip()
+        and not text.startswith("#")
+        and all(line == line.rstrip() for line in lines)
+        and all(ch == "\n" or ch.isprintable() for ch in text)
+    )
 
 
 def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:

@@ -216,6 +216,7 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
     from pydantic import ValidationError
 
     from ..model import FORMAT, Pole
+    from ..model.pole import reference_errors
 
     name = str(file)
     if data is None:
@@ -239,7 +240,16 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
     except ValidationError as exc:
         index = PositionIndex(text) if text is not None else None
         problems = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        if not any(e["type"] == "unknown_reference" for e in errors):
+            # Field errors stop pydantic before the cross-reference checks; run those on
+            # the raw data so that the user sees every problem in one go.
+            seen = {tuple(e["loc"]) for e in errors}
+            errors += [
+                {"type": "unknown_reference", "loc": e["loc"], "msg": e["type"].message(), "input": e["input"]}
+                for e in reference_errors(data) if tuple(e["loc"]) not in seen
+            ]
+        for err in errors:
             loc = tuple(err["loc"])
             message, hint = _message(err)
             if err["type"] == "extra_forbidden":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import InitErrorDetails
@@ -17,7 +17,7 @@ from .identifiers import PartialDate, Slug, earliest, latest
 from .territory import Site, Territory
 from .ties import Partnership, Project
 
-__all__ = ["FORMAT", "Language", "Indicator", "Narrative", "NARRATIVE_SECTIONS", "Pole"]
+__all__ = ["ACTOR_REFERENCE_PATHS", "find_actor_refs", "reference_errors", "FORMAT", "Language", "Indicator", "Narrative", "NARRATIVE_SECTIONS", "Pole"]
 
 #: The version of the data format this release reads and writes.
 FORMAT = "ptce/1"
@@ -64,6 +64,53 @@ class Narrative(Record):
 
 #: Narrative section names, in the fiche's order (``provenance`` is not a section).
 NARRATIVE_SECTIONS: tuple[str, ...] = tuple(n for n in Narrative.model_fields if n != "provenance")
+
+
+#: Every place of a pole that holds an actor id ("*": each item of a list).
+ACTOR_REFERENCE_PATHS: tuple[tuple[str, ...], ...] = (
+    ("pivot",),
+    ("partnerships", "*", "actors", "*"),
+    ("projects", "*", "actors", "*"),
+    ("governance", "bodies", "*", "members", "*"),
+    ("governance", "colleges", "*", "members", "*"),
+    ("governance", "legal_acts", "*", "parties", "*"),
+    ("governance", "facilitation", "by"),
+    ("indicators", "*", "actor"),
+)
+
+
+def find_actor_refs(node: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """``(path, id)`` for every actor reference in a pole, a model or its raw data.
+
+    Working on raw data too lets a file with other errors still get its broken
+    references reported in the same run.
+    """
+
+    def walk(item: Any, pattern: tuple[str, ...], path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        if not pattern:
+            if isinstance(item, str):
+                yield path, item
+            return
+        head, rest = pattern[0], pattern[1:]
+        if head == "*":
+            if isinstance(item, list):
+                for i, child in enumerate(item):
+                    yield from walk(child, rest, (*path, i))
+            return
+        child = item.get(head) if isinstance(item, dict) else getattr(item, head, None)
+        if child is not None:
+            yield from walk(child, rest, (*path, head))
+
+    for pattern in ACTOR_REFERENCE_PATHS:
+        yield from walk(node, pattern, ())
+
+
+def reference_errors(data: Any) -> list[InitErrorDetails]:
+    """Broken actor references in raw pole data (a dict), however invalid the rest is."""
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+        return []
+    known = [a["id"] for a in data["actors"] if isinstance(a, dict) and isinstance(a.get("id"), str)]
+    return [_ref_error(loc, ref, known) for loc, ref in find_actor_refs(data) if ref not in known]
 
 
 def _ref_error(loc: tuple[str | int, ...], ref: str, known: Iterable[str]) -> InitErrorDetails:
@@ -177,28 +224,7 @@ class Pole(Record):
 
     def iter_actor_refs(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         """Every place an actor id is referenced, as ``(path, id)`` pairs."""
-        if self.pivot:
-            yield ("pivot",), self.pivot
-        for kind, items in (("partnerships", self.partnerships), ("projects", self.projects)):
-            for i, item in enumerate(items):
-                for j, ref in enumerate(item.actors):
-                    yield (kind, i, "actors", j), ref
-        gov = self.governance
-        for i, body in enumerate(gov.bodies):
-            if isinstance(body.members, list):
-                for j, ref in enumerate(body.members):
-                    yield ("governance", "bodies", i, "members", j), ref
-        for i, college in enumerate(gov.colleges):
-            for j, ref in enumerate(college.members):
-                yield ("governance", "colleges", i, "members", j), ref
-        for i, act in enumerate(gov.legal_acts):
-            for j, ref in enumerate(act.parties):
-                yield ("governance", "legal_acts", i, "parties", j), ref
-        if gov.facilitation and gov.facilitation.by:
-            yield ("governance", "facilitation", "by"), gov.facilitation.by
-        for i, ind in enumerate(self.indicators):
-            if ind.actor:
-                yield ("indicators", i, "actor"), ind.actor
+        return find_actor_refs(self)
 
     def college_of(self, actor_id: str) -> str | None:
         """The name of the college an actor belongs to, if colleges exist."""

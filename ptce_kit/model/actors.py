@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import PersonalField, Record, error_at, raise_errors
+from .base import PersonalField, Provenance, Record, error_at, raise_errors
 from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest
 
 __all__ = [
@@ -83,8 +83,8 @@ class ActorStatus(StrEnum):
 class Coordinates(Record):
     """WGS 84 latitude and longitude, in decimal degrees."""
 
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Field(ge=-90, le=90, description="Latitude, e.g. 45.04")]
+    lon: Annotated[float, Field(ge=-180, le=180, description="Longitude, e.g. 5.05")]
 
 
 class Contact(Record):
@@ -120,9 +120,9 @@ class Actor(Record):
         None, description="Belongs to the social and solidarity economy (loi 2014-856, art. 1); empty when unknown"
     )
     legal_form: str | None = Field(None, description="Legal form in words, e.g. 'SARL SCOP', 'association'")
-    legal_form_code: LegalFormCode | None = None
-    siren: Siren | None = None
-    siret: Siret | None = None
+    legal_form_code: LegalFormCode | None = Field(None, description="INSEE catégorie juridique (4 digits), e.g. 5458 SARL SCOP, 9220 association déclarée")
+    siren: Siren | None = Field(None, description="SIREN of the legal unit (9 digits)")
+    siret: Siret | None = Field(None, description="SIRET of the establishment on the territory (14 digits)")
     presence: Presence | None = Field(None, description="Presence at the pole's shared site")
     roles: list[Slug] = Field(
         default_factory=list,
@@ -131,11 +131,11 @@ class Actor(Record):
     joined: PartialDate | None = Field(None, description="When the actor joined the pole")
     left: PartialDate | None = Field(None, description="When the actor left the pole")
     commune: InseeCode | None = Field(None, description="INSEE code of the actor's commune")
-    coordinates: Coordinates | None = None
-    description: str | None = None
-    website: str | None = None
+    coordinates: Coordinates | None = Field(None, description="Position, for maps")
+    description: str | None = Field(None, description="What the actor does, in a few words")
+    website: str | None = Field(None, description="Web address")
     contacts: list[Contact] = Field(default_factory=list, description="Personal data (RGPD)")
-    provenance: str | None = Field(None, description="Where the facts about this actor come from")
+    provenance: str | None = Provenance()
 
     @model_validator(mode="after")
     def _consistent(self) -> Actor:

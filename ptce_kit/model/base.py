@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-__all__ = ["Record", "PersonalField", "PERSONAL_MARK", "error_at", "raise_errors"]
+__all__ = ["Record", "PersonalField", "Provenance", "PERSONAL_MARK", "error_at", "raise_errors"]
 
 # The JSON Schema keyword that marks a field as personal data (RGPD).  Exports meant
 # for sharing drop every field carrying it unless the user asks for personal data.
@@ -23,6 +23,11 @@ class Record(BaseModel):
         validate_assignment=True,
         use_enum_values=False,
     )
+
+
+def Provenance() -> Any:  # noqa: N802 - reads like Field
+    """The ``provenance`` field every record has: where its facts come from."""
+    return Field(None, description="Where these facts come from: a document, a quote, a person")
 
 
 def PersonalField(default: Any = None, **kwargs: Any) -> Any:  # noqa: N802 - reads like Field

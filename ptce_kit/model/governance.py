@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PositiveInt, model_validator
 
-from .base import Record, error_at, raise_errors
+from .base import Provenance, Record, error_at, raise_errors
 from .identifiers import PartialDate, Slug
 
 __all__ = [
@@ -36,17 +36,17 @@ class LegalAct(Record):
     """A legal act that structures the pole (a lease, statutes, an agreement)."""
 
     kind: Annotated[str, Field(min_length=1, description="e.g. lease, statutes, agreement")]
-    description: str | None = None
-    parties: list[Slug] = Field(default_factory=list)
-    since: PartialDate | None = None
-    provenance: str | None = None
+    description: str | None = Field(None, description="What it says")
+    parties: list[Slug] = Field(default_factory=list, description="Actors bound by it")
+    since: PartialDate | None = Field(None, description="When it was signed")
+    provenance: str | None = Provenance()
 
 
 class Cadence(Record):
     """How often a body meets: every ``every`` ``unit``s."""
 
-    every: PositiveInt
-    unit: Literal["day", "week", "month", "year"] = "week"
+    every: PositiveInt = Field(description="How many units between two meetings, e.g. 6")
+    unit: Literal["day", "week", "month", "year"] = Field("week", description="The unit")
 
     def in_weeks(self) -> float:
         """The cadence in weeks, for comparisons between poles."""
@@ -56,21 +56,21 @@ class Cadence(Record):
 class Body(Record):
     """A governing or meeting body of the pole."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1, description="Name of the body, e.g. Assemblée des membres")]
     members: Literal["all"] | list[Slug] = Field(
         "all", description="'all' for every member, or a list of actor ids"
     )
-    cadence: Cadence | None = None
+    cadence: Cadence | None = Field(None, description="How often it meets")
     format: str | None = Field(None, description="How it meets, e.g. 'over a meal'")
     role: str | None = Field(None, description="What it decides")
-    provenance: str | None = None
+    provenance: str | None = Provenance()
 
 
 class College(Record):
     """A college of members with its share of the votes."""
 
-    name: Annotated[str, Field(min_length=1)]
-    members: list[Slug] = Field(default_factory=list)
+    name: Annotated[str, Field(min_length=1, description="Name of the college, e.g. Salariés")]
+    members: list[Slug] = Field(default_factory=list, description="Actors in this college")
     weight: Annotated[float, Field(ge=0, le=100)] | None = Field(None, description="Voting weight, in percent")
 
 
@@ -78,29 +78,31 @@ class Facilitation(Record):
     """Who runs the pole's day-to-day facilitation (animation), and with how much time."""
 
     by: Slug | None = Field(None, description="The actor who provides it")
-    description: str | None = None
+    description: str | None = Field(None, description="Who does what, in words")
     amount: str | None = Field(None, description="How much, in words, e.g. 'a few hours a month'")
-    provenance: str | None = None
+    provenance: str | None = Provenance()
 
 
 class Decision(Record):
     """An entry of the pole's decisions log."""
 
-    date: PartialDate
-    title: Annotated[str, Field(min_length=1)]
+    date: PartialDate = Field(description="When it was taken")
+    title: Annotated[str, Field(min_length=1, description="The decision in a few words")]
     body: str | None = Field(None, description="Name of the body that took it")
-    description: str | None = None
+    description: str | None = Field(None, description="The decision in full")
 
 
 class Governance(Record):
-    form: GovernanceForm = GovernanceForm.INFORMAL
-    decision_rule: Literal["consensus", "majority", "qualified_majority", "other"] | None = None
-    legal_acts: list[LegalAct] = Field(default_factory=list)
-    bodies: list[Body] = Field(default_factory=list)
-    colleges: list[College] = Field(default_factory=list)
-    facilitation: Facilitation | None = None
-    decisions: list[Decision] = Field(default_factory=list)
-    provenance: str | None = None
+    """How the pole governs itself."""
+
+    form: GovernanceForm = Field(GovernanceForm.INFORMAL, description="Legal form of the pole itself")
+    decision_rule: Literal["consensus", "majority", "qualified_majority", "other"] | None = Field(None, description="How decisions are taken")
+    legal_acts: list[LegalAct] = Field(default_factory=list, description="Leases, statutes, agreements")
+    bodies: list[Body] = Field(default_factory=list, description="Governing and meeting bodies")
+    colleges: list[College] = Field(default_factory=list, description="Colleges of members and their votes")
+    facilitation: Facilitation | None = Field(None, description="Day-to-day facilitation (animation)")
+    decisions: list[Decision] = Field(default_factory=list, description="Log of decisions")
+    provenance: str | None = Provenance()
 
     @model_validator(mode="after")
     def _colleges_weights(self) -> Governance:

@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 from pydantic_core import InitErrorDetails
 
 from .actors import Actor, Category, Family
-from .base import Record, error_at, raise_errors
+from .base import Provenance, Record, error_at, raise_errors
 from .governance import Governance
 from .identifiers import PartialDate, Slug, earliest, latest
 from .territory import Site, Territory
@@ -31,12 +31,12 @@ class Language(StrEnum):
 class Indicator(Record):
     """A figure about the pole or one of its actors, always with its source."""
 
-    name: Annotated[str, Field(min_length=1)]
-    value: float
+    name: Annotated[str, Field(min_length=1, description="What is counted")]
+    value: float = Field(description="The figure")
     unit: str | None = Field(None, description="e.g. jobs, people, shareholders, euros")
     approximate: bool = Field(False, description="The source says 'about', 'nearly'…")
     period: str | None = Field(None, description="The period the figure covers, in words, e.g. '4 years'")
-    year: Annotated[int, Field(ge=1800, le=2200)] | None = None
+    year: Annotated[int, Field(ge=1800, le=2200)] | None = Field(None, description="The year the figure is for")
     actor: Slug | None = Field(None, description="The actor the figure is about, if not the whole pole")
     source: Annotated[str, Field(min_length=1, description="Where the figure comes from")]
 
@@ -59,7 +59,7 @@ class Narrative(Record):
     message_decision_makers: str | None = Field(None, description="Message aux décideurs")
     message_ess: str | None = Field(None, description="Message à ceux qui font l'ESS")
     proposals: str | None = Field(None, description="Proposition pour influencer les décideurs")
-    provenance: str | None = None
+    provenance: str | None = Provenance()
 
 
 #: Narrative section names, in the fiche's order (``provenance`` is not a section).
@@ -125,21 +125,21 @@ class Pole(Record):
     """A Pôle Territorial de Coopération Économique, as described by its data file."""
 
     format: Literal["ptce/1"] = Field(FORMAT, description="Version of the data format")
-    id: Slug
+    id: Slug = Field(description="Identifier of the pole, e.g. pole-sud (used in file names and URLs)")
     name: Annotated[str, Field(min_length=1, description="Short name, e.g. 'Pôle Sud'")]
-    long_name: str | None = None
+    long_name: str | None = Field(None, description="Full name, e.g. 'Pôle de coopération économique Sud Rhône-Alpes'")
     language: Language = Field(Language.FR, description="Language of the generated documents")
-    founded: PartialDate | None = None
-    description: str | None = None
-    territory: Territory | None = None
-    site: Site | None = None
+    founded: PartialDate | None = Field(None, description="When the pole was founded")
+    description: str | None = Field(None, description="What the pole is, in a few sentences")
+    territory: Territory | None = Field(None, description="The territory the pole serves")
+    site: Site | None = Field(None, description="The shared place, if the pole has one")
     pivot: Slug | None = Field(None, description="Id of the pivot structure (structure porteuse)")
-    actors: list[Actor] = Field(default_factory=list)
-    partnerships: list[Partnership] = Field(default_factory=list)
-    projects: list[Project] = Field(default_factory=list)
-    governance: Governance = Field(default_factory=Governance)
-    indicators: list[Indicator] = Field(default_factory=list)
-    narrative: Narrative = Field(default_factory=Narrative)
+    actors: list[Actor] = Field(default_factory=list, description="Members, partners and prospective members")
+    partnerships: list[Partnership] = Field(default_factory=list, description="Continuing ties between actors")
+    projects: list[Project] = Field(default_factory=list, description="Joint economic and social activities")
+    governance: Governance = Field(default_factory=Governance, description="How the pole governs itself")
+    indicators: list[Indicator] = Field(default_factory=list, description="Figures, each with its source")
+    narrative: Narrative = Field(default_factory=Narrative, description="Free-text sections of the pole's fiche (Markdown)")
     sources: list[str] = Field(
         default_factory=list, description="Documents the data was transcribed from"
     )

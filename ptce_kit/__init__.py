@@ -36,6 +36,7 @@ __version__ = "0.1.0"
 _LAZY: dict[str, str] = {
     "to_graph": "ptce_kit.network",
     "to_simple_graph": "ptce_kit.network",
+    "analyse": "ptce_kit.network",
 }
 
 

@@ -7,6 +7,11 @@ networkx is imported inside the functions that need it, so importing this packag
 
 from __future__ import annotations
 
+from .brokerage import brokerage
 from .build import actor_attributes, partnership_pairs, to_graph, to_simple_graph
+from .measures import actor_measures, analyse, pole_measures
 
-__all__ = ["to_graph", "to_simple_graph", "actor_attributes", "partnership_pairs"]
+__all__ = [
+    "to_graph", "to_simple_graph", "actor_attributes", "partnership_pairs",
+    "brokerage", "actor_measures", "pole_measures", "analyse",
+]

@@ -167,7 +167,8 @@ def to_graph(
     -------
     networkx.MultiGraph or networkx.MultiDiGraph
         Nodes are actor ids in the order of the data file; each edge's key is its
-        partnership's id.  ``G.graph`` holds ``pole``, ``name``, ``pivot`` and ``at``.
+        partnership's id.  ``G.graph`` holds ``pole``, ``name``, ``pivot``, ``at`` and
+        ``communes`` (the INSEE codes of the pole's territory).
 
     Notes
     -----
@@ -198,7 +199,11 @@ def to_graph(
     family_set = _choices(families, Family, "families")
 
     G: nx.MultiGraph = nx.MultiDiGraph() if directed else nx.MultiGraph()
-    G.graph.update({"pole": pole.id, "name": pole.name, "pivot": pole.pivot, "at": at})
+    territory = pole.territory
+    G.graph.update({
+        "pole": pole.id, "name": pole.name, "pivot": pole.pivot, "at": at,
+        "communes": [c.code for c in territory.communes] if territory else [],
+    })
     for actor in pole.actors:
         if at is not None and not actor.active_at(at):
             continue

@@ -33,7 +33,11 @@ from .model import (
 __version__ = "0.1.0"
 
 # name -> module that defines it, imported on first access (PEP 562).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "to_graph": "ptce_kit.network",
+    "to_simple_graph": "ptce_kit.network",
+    "analyse": "ptce_kit.network",
+}
 
 
 def __getattr__(name: str) -> Any:

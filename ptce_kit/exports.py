@@ -16,7 +16,12 @@ from typing import Any
 __all__ = ["EXPORTERS", "get_exporter", "export_formats"]
 
 #: format name -> ("module:function", one-line description)
-EXPORTERS: dict[str, tuple[str, str]] = {}
+EXPORTERS: dict[str, tuple[str, str]] = {
+    "graphml": ("ptce_kit.network.formats:write_graphml", "cooperation graph as GraphML (igraph, Gephi, Cytoscape)"),
+    "gexf": ("ptce_kit.network.formats:write_gexf", "cooperation graph as GEXF 1.3 (Gephi, with its timeline)"),
+    "json": ("ptce_kit.network.formats:write_node_link", "cooperation graph as node-link JSON (d3)"),
+    "csv": ("ptce_kit.network.formats:write_csv", "cooperation graph as nodes + edges CSV tables (Excel)"),
+}
 
 
 def export_formats() -> list[str]:

@@ -1,0 +1,300 @@
+"""From a pole to a graph: one node per actor, one edge per partnership and pair of actors.
+
+The graph is a networkx ``MultiGraph`` (``MultiDiGraph`` with ``directed=True``) so that
+two actors tied by a lease *and* a joint service keep both ties; :func:`to_simple_graph`
+collapses them into one weighted edge, the input most measures expect.
+
+Node attributes (always present, ``None`` when the data file leaves them empty):
+``name``, ``category``, ``family``, ``status``, ``ess``, ``presence``, ``roles`` (list),
+``commune``, ``pivot`` (bool), ``joined``, ``left``, ``legal_form``, ``siren``, ``siret``,
+``lat``, ``lon``.  Enumerations are stored as their plain string values.  Contacts are
+personal data: they are added (as ``contacts``, a list of dicts) only with
+``include_personal_data=True``.
+
+Edge attributes: ``partnership`` (its id, also the edge key), ``kind``, ``topic``,
+``resources`` (list), ``since``, ``until``, ``weight`` (1.0 when the file gives none),
+``directed`` (whether the partnership itself has a direction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PoleError
+from ..model import ActorStatus, Family, Pole, TieKind, check_partial_date
+from ..model.ties import active_between
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["to_graph", "to_simple_graph", "actor_attributes", "partnership_pairs"]
+
+
+def _check_at(at: str | None) -> str | None:
+    if at is None:
+        return None
+    try:
+        return check_partial_date(str(at))
+    except ValueError as exc:
+        raise PoleError.single(str(exc), path=("at",), hint="e.g. --at 2014 or --at 2014-07") from None
+
+
+def _choices(values: Iterable[str] | None, enum: type[Any], what: str) -> set[str] | None:
+    """Validate a filter (``kinds=``, ``families=``) against its enumeration."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    known = {member.value for member in enum}
+    chosen = {getattr(v, "value", v) for v in values}
+    wrong = sorted(chosen - known)
+    if wrong:
+        raise PoleError.single(
+            f"unknown {what} {', '.join(map(repr, wrong))}",
+            path=(what,), hint=f"choose among {', '.join(sorted(known))}",
+        )
+    return chosen
+
+
+def actor_attributes(actor: Any, *, pivot: bool = False, include_personal_data: bool = False) -> dict[str, Any]:
+    """The node attributes of one actor (plain strings, lists, numbers and ``None``).
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Actor
+    >>> a = Actor(id="a", name="A", category="ess_enterprise", roles=["pivot"])
+    >>> attrs = actor_attributes(a, pivot=True)
+    >>> attrs["family"], attrs["pivot"], attrs["roles"]
+    ('enterprises', True, ['pivot'])
+    >>> "contacts" in attrs
+    False
+    """
+    attrs: dict[str, Any] = {
+        "name": actor.name,
+        "category": actor.category.value,
+        "family": actor.family.value,
+        "status": actor.status.value,
+        "ess": actor.ess,
+        "presence": actor.presence.value if actor.presence else None,
+        "roles": list(actor.roles),
+        "commune": actor.commune,
+        "pivot": pivot,
+        "joined": actor.joined,
+        "left": actor.left,
+        "legal_form": actor.legal_form,
+        "siren": actor.siren,
+        "siret": actor.siret,
+        "lat": actor.coordinates.lat if actor.coordinates else None,
+        "lon": actor.coordinates.lon if actor.coordinates else None,
+    }
+    if include_personal_data:
+        attrs["contacts"] = [c.model_dump(mode="json") for c in actor.contacts]
+    return attrs
+
+
+def partnership_pairs(partnership: Any, *, directed: bool) -> list[tuple[str, str]]:
+    """The (ordered) actor pairs a partnership ties.
+
+    A partnership of more than two actors is a clique.  In a directed graph a directed
+    partnership goes from ``source`` to ``target`` and every other pair is reciprocal
+    (both directions), as an undirected tie is.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Partnership
+    >>> p = Partnership(id="p", actors=["a", "b", "c"], kind="cooperation")
+    >>> partnership_pairs(p, directed=False)
+    [('a', 'b'), ('a', 'c'), ('b', 'c')]
+    >>> q = Partnership(id="q", actors=["a", "b"], kind="mutualisation", directed=True,
+    ...                 source="b", target="a")
+    >>> partnership_pairs(q, directed=True)
+    [('b', 'a')]
+    """
+    pairs = list(combinations(partnership.actors, 2))
+    if not directed:
+        if partnership.directed:
+            # Keep the tie's own direction as the edge's (u, v) order.
+            pairs = [(partnership.source, partnership.target) if {u, v} == {partnership.source, partnership.target}
+                     else (u, v) for u, v in pairs]
+        return pairs
+    out: list[tuple[str, str]] = []
+    for u, v in pairs:
+        if partnership.directed and {u, v} == {partnership.source, partnership.target}:
+            out.append((partnership.source, partnership.target))
+        else:
+            out.extend([(u, v), (v, u)])
+    return out
+
+
+def to_graph(
+    pole: Pole,
+    *,
+    at: str | None = None,
+    kinds: Iterable[str] | None = None,
+    families: Iterable[str] | None = None,
+    directed: bool = False,
+    include_prospective: bool = False,
+    include_personal_data: bool = False,
+) -> nx.MultiGraph:
+    """The cooperation graph of a pole: one node per actor, one edge per tie.
+
+    Parameters
+    ----------
+    pole : Pole
+        The pole, e.g. from :func:`ptce_kit.load_pole`.
+    at : str, optional
+        A partial date (``"2014"``, ``"2014-07"``…): the pole as it stood then, i.e. the
+        actors who had joined and not left, and the partnerships alive then between them.
+        Unknown dates count as "always".  Without it, the whole history is drawn.
+    kinds : iterable of str, optional
+        Keep only these kinds of partnership (``mutualisation``, ``cooperation``,
+        ``partnership``): one layer of the multiplex.
+    families : iterable of str, optional
+        Keep only actors of these families (``enterprises``, ``collectivities``,
+        ``research``, ``other``) and the ties between them.
+    directed : bool
+        Return a ``MultiDiGraph``: directed partnerships go from source to target, the
+        others become reciprocal pairs of edges.
+    include_prospective : bool
+        Also draw prospective actors (announced, not yet there).  They are never part of
+        the pole at a date.
+    include_personal_data : bool
+        Add each actor's contacts as the ``contacts`` node attribute.
+
+    Returns
+    -------
+    networkx.MultiGraph or networkx.MultiDiGraph
+        Nodes are actor ids in the order of the data file; each edge's key is its
+        partnership's id.  ``G.graph`` holds ``pole``, ``name``, ``pivot``, ``at`` and
+        ``communes`` (the INSEE codes of the pole's territory).
+
+    Notes
+    -----
+    A partnership of more than two actors becomes a clique of edges carrying its id.
+    When ``at`` is given, a partnership alive then ties those of its actors who were
+    members then (a shared lease still ties the tenants who stayed).
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", pivot="a", actors=[
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise"},
+    ...     {"id": "b", "name": "B", "category": "local_authority"},
+    ...     {"id": "c", "name": "C", "category": "research_centre", "joined": "2015"}],
+    ...   partnerships=[{"id": "lease", "actors": ["a", "b", "c"], "kind": "mutualisation"}])
+    >>> G = to_graph(pole)
+    >>> G.number_of_nodes(), G.number_of_edges()
+    (3, 3)
+    >>> sorted(G["a"]["b"]), G.nodes["a"]["pivot"]
+    (['lease'], True)
+    >>> to_graph(pole, at="2014").number_of_edges()
+    1
+    """
+    import networkx as nx
+
+    at = _check_at(at)
+    kind_set = _choices(kinds, TieKind, "kinds")
+    family_set = _choices(families, Family, "families")
+
+    G: nx.MultiGraph = nx.MultiDiGraph() if directed else nx.MultiGraph()
+    territory = pole.territory
+    G.graph.update({
+        "pole": pole.id, "name": pole.name, "pivot": pole.pivot, "at": at,
+        "communes": [c.code for c in territory.communes] if territory else [],
+    })
+    for actor in pole.actors:
+        if at is not None and not actor.active_at(at):
+            continue
+        if at is None and actor.status is ActorStatus.PROSPECTIVE and not include_prospective:
+            continue
+        if family_set is not None and actor.family.value not in family_set:
+            continue
+        G.add_node(actor.id, **actor_attributes(
+            actor, pivot=actor.id == pole.pivot, include_personal_data=include_personal_data))
+
+    for p in pole.partnerships:
+        if kind_set is not None and p.kind.value not in kind_set:
+            continue
+        if at is not None and not active_between(p.since, p.until, at):
+            continue
+        attrs = {
+            "partnership": p.id,
+            "kind": p.kind.value,
+            "topic": p.topic,
+            "resources": [r.value for r in p.resources],
+            "since": p.since,
+            "until": p.until,
+            "weight": float(p.weight) if p.weight is not None else 1.0,
+            "directed": p.directed,
+        }
+        for u, v in partnership_pairs(p, directed=directed):
+            if u in G and v in G:
+                G.add_edge(u, v, key=p.id, **attrs)
+    return G
+
+
+def to_simple_graph(
+    pole_or_graph: Pole | nx.MultiGraph,
+    *,
+    weight: str = "sum",
+    **options: Any,
+) -> nx.Graph:
+    """The pole's graph with parallel ties collapsed into one weighted edge.
+
+    Parameters
+    ----------
+    pole_or_graph : Pole or networkx.MultiGraph
+        A pole (then ``options`` go to :func:`to_graph`) or a graph it made.
+    weight : {"sum", "count"}
+        The collapsed edge's ``weight``: the sum of the ties' weights, or their number.
+    **options
+        ``at``, ``kinds``, ``families``, ``directed``… as for :func:`to_graph`.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+        Same nodes and node attributes; each edge carries ``weight``, ``count`` (number of
+        ties), ``partnerships`` and ``kinds`` (sorted lists of ids and of kinds).
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", actors=[
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise"},
+    ...     {"id": "b", "name": "B", "category": "local_authority"}],
+    ...   partnerships=[
+    ...     {"id": "lease", "actors": ["a", "b"], "kind": "mutualisation", "weight": 2},
+    ...     {"id": "jobs", "actors": ["a", "b"], "kind": "cooperation"}])
+    >>> H = to_simple_graph(pole)
+    >>> H["a"]["b"]["weight"], H["a"]["b"]["count"], H["a"]["b"]["partnerships"]
+    (3.0, 2, ['jobs', 'lease'])
+    >>> to_simple_graph(pole, weight="count")["a"]["b"]["weight"]
+    2.0
+    """
+    import networkx as nx
+
+    if weight not in ("sum", "count"):
+        raise ValueError(f"weight must be 'sum' or 'count', not {weight!r}")
+    if isinstance(pole_or_graph, nx.Graph):
+        if options:
+            raise TypeError(f"options {sorted(options)} only apply when given a pole, not a graph")
+        M = pole_or_graph
+    else:
+        M = to_graph(pole_or_graph, **options)
+    H: nx.Graph = nx.DiGraph() if M.is_directed() else nx.Graph()
+    H.graph.update(M.graph)
+    H.add_nodes_from(M.nodes(data=True))
+    for u, v, data in M.edges(data=True):
+        if H.has_edge(u, v):
+            e = H[u][v]
+            e["count"] += 1
+            e["weight"] += data.get("weight", 1.0) if weight == "sum" else 1.0
+            e["partnerships"] = sorted({*e["partnerships"], data.get("partnership")} - {None})
+            e["kinds"] = sorted({*e["kinds"], data.get("kind")} - {None})
+        else:
+            H.add_edge(u, v, weight=float(data.get("weight", 1.0)) if weight == "sum" else 1.0, count=1,
+                       partnerships=[data["partnership"]] if data.get("partnership") else [],
+                       kinds=[data["kind"]] if data.get("kind") else [])
+    return H

@@ -1,0 +1,247 @@
+"""The heavy path measures (betweenness, closeness, PageRank) on networkx or python-igraph.
+
+networkx's exact betweenness is pure Python: minutes at 10^4 actors, where python-igraph
+(C) takes seconds.  Each function here takes ``engine="networkx" | "igraph" | "auto"``
+and returns the same numbers whichever runs (tested to 1e-9): igraph's raw results are
+rescaled to networkx's conventions.  ``auto`` picks igraph when it is installed
+(``pip install "ptce-kit[fast]"``) and the graph has at least :data:`AUTO_IGRAPH_NODES`
+nodes, and networkx otherwise or when a networkx ``backend=`` is asked for.  Any other
+keyword goes untouched to the networkx function, so networkx's backend dispatching
+(``backend="..."``) works as usual.
+
+A multigraph is first collapsed with :func:`~ptce_kit.network.to_simple_graph`:
+parallel ties would otherwise multiply the counts of shortest paths in igraph.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["ENGINES", "AUTO_IGRAPH_NODES", "choose_engine", "betweenness", "closeness", "pagerank", "simple"]
+
+ENGINES = ("networkx", "igraph", "auto")
+
+#: From this many nodes ``engine="auto"`` uses python-igraph when it is installed.
+AUTO_IGRAPH_NODES = 1000
+
+
+def simple(G: nx.Graph) -> nx.Graph:
+    """``G`` itself, or its collapsed weighted version if it is a multigraph."""
+    if G.is_multigraph():
+        from .build import to_simple_graph
+
+        return to_simple_graph(G)
+    return G
+
+
+def _igraph_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("igraph") is not None
+
+
+def choose_engine(G: nx.Graph, engine: str = "auto", nx_options: dict[str, Any] | None = None) -> str:
+    """The engine that will run: ``"networkx"`` or ``"igraph"``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> choose_engine(nx.path_graph(3))
+    'networkx'
+    >>> choose_engine(nx.path_graph(3), "igraph")
+    'igraph'
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    backend = (nx_options or {}).get("backend")
+    if engine == "auto":
+        if backend is None and G.number_of_nodes() >= AUTO_IGRAPH_NODES and _igraph_installed():
+            return "igraph"
+        return "networkx"
+    if engine == "igraph":
+        if backend is not None:
+            raise ValueError("backend= is a networkx option: use engine='networkx' with it")
+        if not _igraph_installed():
+            raise ImportError('engine="igraph" needs python-igraph: pip install "ptce-kit[fast]"')
+    return engine
+
+
+def _to_igraph(G: nx.Graph, attribute: str | None) -> tuple[Any, list[Hashable], list[float] | None]:
+    """The igraph twin of a simple graph: same node order, and the edge values of ``attribute``."""
+    import igraph as ig
+
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = list(G.edges(data=True))
+    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v, _ in edges], directed=G.is_directed())
+    values = [float(d.get(attribute, 1.0)) for *_, d in edges] if attribute else None
+    return g, nodes, values
+
+
+def betweenness(
+    G: nx.Graph,
+    *,
+    weight: str | None = None,
+    normalized: bool = True,
+    k: int | None = None,
+    seed: int = 0,
+    engine: str = "auto",
+    **nx_options: Any,
+) -> dict[Hashable, float]:
+    r"""Betweenness centrality: how often an actor lies on the shortest paths between others.
+
+    .. math:: c_B(v) = \sum_{s \ne v \ne t} \frac{\sigma(s, t \mid v)}{\sigma(s, t)}
+
+    divided, when ``normalized``, by the number of pairs it could lie between,
+    :math:`(n-1)(n-2)/2` in an undirected graph (Freeman 1977; Brandes 2001).
+
+    Parameters
+    ----------
+    G : networkx graph
+    weight : str, optional
+        Edge attribute read as a *length* (a distance, not a strength); hop counts
+        when ``None``, the usual choice for cooperation ties.
+    normalized : bool
+    k : int, optional
+        Estimate from ``k`` source actors drawn at random (with ``seed``) instead of all
+        of them (Brandes & Pich 2007): cost falls by ``n / k``.  The estimate is
+        unbiased; its error shrinks as 1/√k.  On a 2 000-actor scale-free graph (3 ties
+        per actor), ``k=200`` gave a mean absolute error of about 6 % of the mean value,
+        and the ten most central actors stayed the ten most central.
+    seed : int
+        Seed of the sample, so that runs repeat exactly.  Both engines draw the same
+        sources for the same seed and give the same estimate.
+    engine : {"auto", "networkx", "igraph"}
+    **nx_options
+        Passed untouched to :func:`networkx.betweenness_centrality` (e.g. ``backend=``).
+
+    Returns
+    -------
+    dict
+        Node → betweenness, in the graph's node order.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> betweenness(nx.star_graph(3), engine="networkx")
+    {0: 1.0, 1: 0.0, 2: 0.0, 3: 0.0}
+    """
+    import networkx as nx
+
+    G = simple(G)
+    if choose_engine(G, engine, nx_options) == "networkx":
+        return nx.betweenness_centrality(G, k=k, normalized=normalized, weight=weight, seed=seed, **nx_options)
+    if nx_options:
+        raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
+    n = len(G)
+    g, nodes, lengths = _to_igraph(G, weight)
+    directed = G.is_directed()
+    if k is not None and k != n:
+        # The same draw as networkx's (random.Random(seed).sample), so both estimate alike.
+        sources = random.Random(seed).sample(nodes, k)
+        index = {v: i for i, v in enumerate(nodes)}
+        raw = g.betweenness(directed=directed, weights=lengths, sources=[index[s] for s in sources])
+    else:
+        sources, raw = None, g.betweenness(directed=directed, weights=lengths)
+    # networkx counts ordered pairs (s, t); igraph counts an undirected pair once.
+    ordered = [b if directed else 2.0 * b for b in raw]
+    return dict(zip(nodes, _rescale(ordered, nodes, normalized, directed, sources), strict=True))
+
+
+def _rescale(ordered: list[float], nodes: list[Hashable], normalized: bool, directed: bool,
+             sources: list[Hashable] | None) -> list[float]:
+    """networkx's scaling of ordered-pair betweenness (endpoints excluded)."""
+    N = len(nodes) - 1
+    if N < 2:
+        return ordered
+    correction = 1 if directed else 2
+    if sources is None:
+        scale = 1 / (N * (N - 1)) if normalized else 1 / correction
+        return [b * scale for b in ordered]
+    # A sampled source is never its own intermediary: it had one source fewer.
+    k = len(sources)
+    if normalized:
+        on_source = 1 / ((k - 1) * (N - 1)) if k > 1 else math.nan
+        off_source = 1 / (k * (N - 1))
+    else:
+        on_source = N / ((k - 1) * correction) if k > 1 else math.nan
+        off_source = N / (k * correction)
+    chosen = set(sources)
+    return [b * (on_source if v in chosen else off_source) for b, v in zip(ordered, nodes, strict=True)]
+
+
+def closeness(G: nx.Graph, *, distance: str | None = None, engine: str = "auto", **nx_options: Any) -> dict[Hashable, float]:
+    r"""Closeness centrality, with Wasserman & Faust's correction for disconnected graphs.
+
+    .. math:: c_C(u) = \frac{r - 1}{n - 1} \cdot \frac{r - 1}{\sum_{v \text{ reaches } u} d(v, u)}
+
+    where *r* is the number of actors that can reach *u* (itself included): an actor cut
+    off with a few others does not look central (Wasserman & Faust 1994, p. 201).  In a
+    directed graph, the distances are those *to* the actor, as networkx computes them.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> closeness(nx.path_graph(3), engine="networkx")[1]
+    1.0
+    """
+    import networkx as nx
+
+    G = simple(G)
+    if choose_engine(G, engine, nx_options) == "networkx":
+        return nx.closeness_centrality(G, distance=distance, **nx_options)
+    if nx_options:
+        raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
+    n = len(G)
+    g, nodes, lengths = _to_igraph(G, distance)
+    if n < 2:
+        return dict.fromkeys(nodes, 0.0)
+    near = g.closeness(mode="in", weights=lengths, normalized=True)
+    reach = g.neighborhood_size(order=n, mode="in")
+    return {v: 0.0 if (c is None or math.isnan(c) or r < 2) else c * (r - 1) / (n - 1)
+            for v, c, r in zip(nodes, near, reach, strict=True)}
+
+
+def pagerank(
+    G: nx.Graph,
+    *,
+    alpha: float = 0.85,
+    weight: str | None = "weight",
+    tol: float = 1e-13,
+    engine: str = "auto",
+    **nx_options: Any,
+) -> dict[Hashable, float]:
+    r"""PageRank: the share of time a random walker along the ties spends at each actor.
+
+    .. math:: PR(v) = \frac{1 - \alpha}{n} + \alpha \sum_{u \to v} PR(u) \frac{w_{uv}}{\sum_x w_{ux}}
+
+    (Brin & Page 1998), actors without ties spreading their share evenly.  ``weight`` is
+    a strength here (heavier ties carry more of the walk).  The networkx engine iterates
+    to ``tol`` (much tighter than networkx's default 1e-6) so that both engines agree
+    to 1e-9; igraph solves it exactly (PRPACK).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pr = pagerank(nx.star_graph(2), engine="networkx")
+    >>> round(sum(pr.values()), 12), pr[0] > pr[1]
+    (1.0, True)
+    """
+    import networkx as nx
+
+    G = simple(G)
+    if choose_engine(G, engine, nx_options) == "networkx":
+        return nx.pagerank(G, alpha=alpha, weight=weight, tol=tol, max_iter=10_000, **nx_options)
+    if nx_options:
+        raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
+    g, nodes, weights = _to_igraph(G, weight)
+    if not nodes:
+        return {}
+    values = g.pagerank(directed=G.is_directed(), damping=alpha, weights=weights)
+    return dict(zip(nodes, values, strict=True))

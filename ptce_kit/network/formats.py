@@ -1,0 +1,412 @@
+"""The cooperation graph in the files other tools open: GraphML, GEXF 1.3, JSON, CSV, pandas.
+
+=========  ============================================  ==================================
+format     opens in                                      function
+=========  ============================================  ==================================
+GraphML    igraph, Gephi, Cytoscape, yEd, networkx        :func:`write_graphml`
+GEXF 1.3   Gephi (with the dates as a timeline)           :func:`write_gexf`
+JSON       d3 and any web page (node-link)                :func:`write_node_link`
+CSV        Excel, LibreOffice, R (nodes + edges tables)   :func:`write_csv`
+pandas     Python notebooks                               :func:`to_dataframes`
+=========  ============================================  ==================================
+
+Every writer takes a pole (the graph is then built with :func:`~ptce_kit.network.to_graph`,
+``at=`` and ``directed=`` passed on) or a graph already built, and writes atomically.
+Exports are meant for sharing: contacts stay out unless ``include_personal_data=True``.
+Lists (roles, resources) become ``|``-separated text in the flat formats (GraphML, GEXF,
+CSV), missing values are left out (GraphML, GEXF) or empty (CSV).  The same graph always
+gives byte-identical files: nodes and edges in the data file's order, no timestamps.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PoleError
+from ..io import atomic_write
+from ..model import Pole, earliest, latest
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "LIST_SEP", "graphml_bytes", "gexf_bytes", "node_link_data", "csv_tables",
+    "write_graphml", "write_gexf", "write_node_link", "write_csv", "to_dataframes",
+]
+
+#: How lists (roles, resources) are joined in the flat formats.
+LIST_SEP = "|"
+
+GEXF_NS = "http://gexf.net/1.3"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+
+#: The columns of the CSV edges table, after ``source`` and ``target``.
+EDGE_COLUMNS = ("partnership", "kind", "topic", "resources", "since", "until", "weight", "directed")
+
+
+def graph_of(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = False,
+             at: str | None = None, directed: bool = False, **_ignored: Any) -> nx.Graph:
+    """The graph to export: built from a pole, or a graph given as is.
+
+    A graph given as is keeps whatever it holds; its ``contacts`` are dropped unless
+    ``include_personal_data``, so that a shared file never carries them by surprise.
+    """
+    if isinstance(pole_or_graph, Pole):
+        from .build import to_graph
+
+        return to_graph(pole_or_graph, at=at, directed=directed, include_personal_data=include_personal_data)
+    G = pole_or_graph
+    if not include_personal_data and any("contacts" in d for _, d in G.nodes(data=True)):
+        G = G.copy()
+        for _, d in G.nodes(data=True):
+            d.pop("contacts", None)
+    return G
+
+
+def _flat(value: Any) -> Any:
+    """A value the flat formats can hold: lists joined, contacts as JSON, ``None`` kept."""
+    if isinstance(value, (list, tuple)):
+        if any(isinstance(v, dict) for v in value):
+            return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return LIST_SEP.join(map(str, value))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def _flat_attrs(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: _flat(v) for k, v in data.items() if v is not None}
+
+
+def _flat_graph(G: nx.Graph) -> nx.Graph:
+    """A copy with flat attribute values and without missing ones (GraphML has no null)."""
+    F = G.__class__()
+    F.graph.update(_flat_attrs(G.graph))
+    F.add_nodes_from((n, _flat_attrs(d)) for n, d in G.nodes(data=True))
+    if G.is_multigraph():
+        F.add_edges_from((u, v, k, _flat_attrs(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    else:
+        F.add_edges_from((u, v, _flat_attrs(d)) for u, v, d in G.edges(data=True))
+    return F
+
+
+def _check_target(path: Path) -> Path:
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise PoleError.single(f"cannot write {path}: the folder {parent} does not exist",
+                               file=path, hint=f"create it first (mkdir -p {parent}) or choose another path")
+    return path
+
+
+# --- GraphML -----------------------------------------------------------------------
+
+
+def graphml_bytes(G: nx.Graph) -> bytes:
+    """The GraphML text of a graph (UTF-8), as networkx writes it, with flat attributes.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("a", name="A", roles=["pivot", "founder"], siret=None)
+    >>> G.add_edge("a", "b", key="lease", kind="mutualisation")
+    'lease'
+    >>> text = graphml_bytes(G).decode()
+    >>> '<data key="d0">A</data>' in text, 'pivot|founder' in text, '<edge source="a" target="b" id="lease">' in text
+    (True, True, True)
+    """
+    import networkx as nx
+
+    buffer = io.BytesIO()
+    nx.write_graphml(_flat_graph(G), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def write_graphml(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
+                  **options: Any) -> Path:
+    """Write the cooperation graph as GraphML (igraph, Gephi, Cytoscape, yEd, networkx).
+
+    Edge ids are the partnership ids, so parallel ties stay apart.  ``options``: ``at``,
+    ``directed`` (when given a pole); others (``sep``…) are ignored.
+    """
+    path = _check_target(Path(path))
+    atomic_write(path, graphml_bytes(graph_of(pole_or_graph, include_personal_data=include_personal_data, **options)))
+    return path
+
+
+# --- GEXF 1.3 ----------------------------------------------------------------------
+
+
+def _gexf_type(values: Iterable[Any]) -> str:
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {bool}:
+        return "boolean"
+    if kinds and kinds <= {int, float}:
+        return "integer" if kinds == {int} else "double"
+    return "string"
+
+
+def _gexf_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(_flat(value))
+
+
+def _gexf_attributes(records: list[dict[str, Any]], skip: set[str]) -> list[tuple[str, str]]:
+    """(title, GEXF type) of every attribute, in first-seen order."""
+    titles: dict[str, None] = {}
+    for record in records:
+        titles.update(dict.fromkeys(k for k, v in record.items() if k not in skip and v is not None))
+    return [(t, _gexf_type(r.get(t) for r in records)) for t in titles]
+
+
+def _span(element: Any, start: str | None, end: str | None) -> None:
+    # GEXF wants full dates: a partial date spans from its first to its last day.
+    if start:
+        element.set("start", earliest(start).isoformat())
+    if end:
+        element.set("end", latest(end).isoformat())
+
+
+def gexf_bytes(G: nx.Graph, *, description: str | None = None) -> bytes:
+    """The GEXF 1.3 text of a cooperation graph (valid against the official schema).
+
+    Nodes carry ``start``/``end`` from the actors' ``joined``/``left`` dates and edges
+    from the partnerships' ``since``/``until``, so that Gephi's timeline replays how the
+    pole grew.  The partnership's kind is the edge's GEXF ``kind`` (Gephi keeps parallel
+    edges of different kinds apart); every other attribute is an ``attvalue``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph(name="Demo")
+    >>> G.add_node("a", name="A", joined="2012", pivot=True)
+    >>> G.add_node("b", name="B", pivot=False)
+    >>> G.add_edge("a", "b", key="lease", partnership="lease", kind="mutualisation", since="2012-09", weight=1.0)
+    'lease'
+    >>> text = gexf_bytes(G).decode()
+    >>> '<node id="a" label="A" start="2012-01-01">' in text
+    True
+    >>> '<edge id="lease:a:b" source="a" target="b" label="lease" weight="1.0" kind="mutualisation" start="2012-09-01">' in text
+    True
+    """
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element("gexf", {
+        "xmlns": GEXF_NS, "xmlns:xsi": XSI_NS,
+        "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd", "version": "1.3",
+    })
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = "ptce-kit"
+    name = G.graph.get("name")
+    text = description or (f"{name}: cooperation graph" if name else "Cooperation graph")
+    if G.graph.get("at"):
+        text += f" at {G.graph['at']}"
+    ET.SubElement(meta, "description").text = text
+    graph = ET.SubElement(root, "graph", {
+        "defaultedgetype": "directed" if G.is_directed() else "undirected",
+        "mode": "dynamic", "timeformat": "date", "timerepresentation": "interval",
+    })
+
+    nodes = [(n, dict(d)) for n, d in G.nodes(data=True)]
+    node_skip = {"name", "joined", "left"}
+    node_attrs = _gexf_attributes([d for _, d in nodes], node_skip)
+    edges = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [(u, v, None, d) for u, v, d in G.edges(data=True)]
+    edge_skip = {"kind", "weight", "since", "until"}
+    edge_attrs = _gexf_attributes([d for *_, d in edges], edge_skip)
+    for cls, attrs in (("node", node_attrs), ("edge", edge_attrs)):
+        block = ET.SubElement(graph, "attributes", {"class": cls, "mode": "static"})
+        for title, kind in attrs:
+            ET.SubElement(block, "attribute", {"id": title, "title": title, "type": kind})
+
+    def values(parent: Any, data: dict[str, Any], attrs: list[tuple[str, str]]) -> None:
+        present = [(t, data[t]) for t, _ in attrs if data.get(t) is not None]
+        if present:
+            block = ET.SubElement(parent, "attvalues")
+            for title, value in present:
+                ET.SubElement(block, "attvalue", {"for": title, "value": _gexf_value(value)})
+
+    block = ET.SubElement(graph, "nodes", {"count": str(len(nodes))})
+    for n, d in nodes:
+        node = ET.SubElement(block, "node", {"id": str(n), "label": " ".join(str(d.get("name", n)).split())})
+        _span(node, d.get("joined"), d.get("left"))
+        values(node, d, node_attrs)
+
+    block = ET.SubElement(graph, "edges", {"count": str(len(edges))})
+    for u, v, key, d in edges:
+        tie = d.get("partnership", key)
+        attrib = {"id": f"{tie}:{u}:{v}" if tie is not None else f"{u}:{v}", "source": str(u), "target": str(v)}
+        if tie is not None:
+            attrib["label"] = str(tie)
+        if d.get("weight") is not None:
+            attrib["weight"] = repr(float(d["weight"]))
+        if d.get("kind"):
+            attrib["kind"] = str(d["kind"])
+        edge = ET.SubElement(block, "edge", attrib)
+        _span(edge, d.get("since"), d.get("until"))
+        values(edge, d, edge_attrs)
+
+    ET.indent(root, space="  ")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
+
+
+def write_gexf(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
+               **options: Any) -> Path:
+    """Write the cooperation graph as GEXF 1.3 for Gephi, with its dates as a timeline."""
+    path = _check_target(Path(path))
+    atomic_write(path, gexf_bytes(graph_of(pole_or_graph, include_personal_data=include_personal_data, **options)))
+    return path
+
+
+# --- node-link JSON ----------------------------------------------------------------
+
+
+def node_link_data(G: nx.Graph) -> dict[str, Any]:
+    """networkx's node-link structure (``nodes`` and ``links``, as d3 reads them).
+
+    Lists and missing values (``null``) are kept: JSON holds them.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> data = node_link_data(nx.MultiGraph([("a", "b", {"kind": "cooperation"})]))
+    >>> data["links"]
+    [{'kind': 'cooperation', 'source': 'a', 'target': 'b', 'key': 0}]
+    """
+    import networkx as nx
+
+    return nx.node_link_data(G, edges="links")
+
+
+def write_node_link(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
+                    **options: Any) -> Path:
+    """Write the cooperation graph as node-link JSON (d3; ``networkx.node_link_graph(edges="links")``)."""
+    path = _check_target(Path(path))
+    data = node_link_data(graph_of(pole_or_graph, include_personal_data=include_personal_data, **options))
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return path
+
+
+# --- CSV and pandas ----------------------------------------------------------------
+
+
+def _node_columns(G: nx.Graph) -> list[str]:
+    columns: dict[str, None] = {}
+    for _, d in G.nodes(data=True):
+        columns.update(dict.fromkeys(d))
+    return ["id", *columns]
+
+
+def _edge_rows(G: nx.Graph) -> tuple[list[str], list[dict[str, Any]]]:
+    extra: dict[str, None] = {}
+    rows = []
+    for u, v, d in G.edges(data=True):
+        extra.update(dict.fromkeys(k for k in d if k not in EDGE_COLUMNS))
+        rows.append({"source": u, "target": v, **d})
+    return ["source", "target", *EDGE_COLUMNS, *extra], rows
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(_flat(value))
+
+
+def csv_tables(G: nx.Graph, *, sep: str = ",") -> tuple[str, str]:
+    """The nodes table and the edges table as CSV text (without the BOM).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("a", name="A", roles=["pivot", "founder"], ess=True)
+    >>> G.add_node("b", name="B", roles=[], ess=None)
+    >>> G.add_edge("a", "b", key="t", partnership="t", kind="cooperation", weight=1.0)
+    't'
+    >>> nodes, edges = csv_tables(G, sep=";")
+    >>> print(nodes, end="")
+    id;name;roles;ess
+    a;A;pivot|founder;true
+    b;B;;
+    >>> edges.splitlines()[1]
+    'a;b;t;cooperation;;;;;1.0;'
+    """
+    import csv
+
+    if sep not in (",", ";", "\t"):
+        raise ValueError(f"sep must be ',', ';' or a tab, not {sep!r}")
+    columns = _node_columns(G)
+    out_nodes = io.StringIO()
+    writer = csv.writer(out_nodes, delimiter=sep, lineterminator="\n")
+    writer.writerow(columns)
+    for n, d in G.nodes(data=True):
+        writer.writerow([_cell(n), *(_cell(d.get(c)) for c in columns[1:])])
+    edge_columns, rows = _edge_rows(G)
+    out_edges = io.StringIO()
+    writer = csv.writer(out_edges, delimiter=sep, lineterminator="\n")
+    writer.writerow(edge_columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in edge_columns])
+    return out_nodes.getvalue(), out_edges.getvalue()
+
+
+def csv_paths(path: str | Path) -> tuple[Path, Path]:
+    """Where the two tables go: ``NAME.nodes.csv`` / ``NAME.edges.csv`` next to a ``.csv``
+    path, or ``nodes.csv`` / ``edges.csv`` inside a folder (created if missing).
+
+    Examples
+    --------
+    >>> [p.name for p in csv_paths("out/pole-sud.csv")]
+    ['pole-sud.nodes.csv', 'pole-sud.edges.csv']
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return path.with_name(f"{path.stem}.nodes.csv"), path.with_name(f"{path.stem}.edges.csv")
+    return path / "nodes.csv", path / "edges.csv"
+
+
+def write_csv(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
+              sep: str = ",", **options: Any) -> tuple[Path, Path]:
+    """Write the nodes and edges tables as CSV for spreadsheets (UTF-8 with a BOM).
+
+    The BOM lets Excel read accents right; ``sep=";"`` suits a French Excel, which reads
+    commas as decimal marks.  ``path`` is a folder or a name ending in ``.csv`` (see
+    :func:`csv_paths`).
+    """
+    path = Path(path)
+    nodes_path, edges_path = csv_paths(path)
+    if path.suffix.lower() != ".csv":
+        if path.exists() and not path.is_dir():
+            raise PoleError.single(f"cannot write the CSV tables into {path}: it is a file, not a folder",
+                                   file=path, hint="give a folder, or a name ending in .csv")
+        _check_target(path).mkdir(exist_ok=True)
+    _check_target(nodes_path)
+    nodes, edges = csv_tables(graph_of(pole_or_graph, include_personal_data=include_personal_data, **options), sep=sep)
+    atomic_write(nodes_path, "\ufeff" + nodes)
+    atomic_write(edges_path, "\ufeff" + edges)
+    return nodes_path, edges_path
+
+
+def to_dataframes(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = False,
+                  **options: Any) -> tuple[Any, Any]:
+    """The nodes and edges tables as pandas DataFrames (pandas is optional).
+
+    The nodes frame is indexed by actor id; lists stay lists.  ``options``: ``at``,
+    ``directed`` when given a pole.
+    """
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("to_dataframes needs pandas: pip install pandas") from None
+    G = graph_of(pole_or_graph, include_personal_data=include_personal_data, **options)
+    columns = _node_columns(G)
+    nodes = pd.DataFrame([{"id": n, **d} for n, d in G.nodes(data=True)], columns=columns).set_index("id")
+    edge_columns, rows = _edge_rows(G)
+    edges = pd.DataFrame(rows, columns=edge_columns)
+    return nodes, edges

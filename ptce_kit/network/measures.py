@@ -1,0 +1,460 @@
+"""The measures of the field, as plain functions over the cooperation graph.
+
+Per actor: degree, ties and weighted degree, betweenness, closeness, eigenvector,
+PageRank, Burt's constraint and effective size, k-core, Louvain community and the
+brokerage roles of Gould & Fernandez.  Per pole: size, density, components, clustering,
+Freeman centralization, modularity, assortativity and mixing by family and category,
+Krackhardt's E-I index, the share of ties crossing families, territorial anchoring and
+the dependence on the pivot.  :func:`analyse` gathers them all for one pole.
+
+Structure measures run on the simple graph (parallel ties collapsed, see
+:func:`~ptce_kit.network.to_simple_graph`); measures of the *composition of ties*
+(E-I index, cross-family share, mixing, anchoring) count every tie of the multigraph,
+since two actors tied three ways are three times tied.  Missing values (an isolated
+actor's constraint, an assortativity with one family only) are ``None``, never NaN.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Hashable, Mapping
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+from .brokerage import ROLES, brokerage
+from .engines import betweenness, closeness, pagerank, simple
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..model import Pole
+
+__all__ = [
+    "betweenness", "closeness", "pagerank", "brokerage",
+    "degree_centralization", "betweenness_centralization", "communities", "structural_holes",
+    "ei_index", "cross_family_share", "mixing", "territorial_anchoring", "pivot_dependence",
+    "actor_measures", "pole_measures", "analyse",
+]
+
+
+def _clean(value: Any) -> Any:
+    """NaN and infinities become ``None``: JSON and tables have no NaN."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def degree_centralization(G: nx.Graph) -> float | None:
+    r"""Freeman's degree centralization: how far the graph is from a star, 0 to 1.
+
+    .. math:: C_D = \frac{\sum_v (d_{max} - d_v)}{(n-1)(n-2)}
+
+    on the simple undirected graph (Freeman 1979): 1 for a star, 0 when every actor has
+    as many partners.  ``None`` below three actors.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> degree_centralization(nx.star_graph(4)), degree_centralization(nx.cycle_graph(5))
+    (1.0, 0.0)
+    """
+    H = simple(G).to_undirected(as_view=True)
+    n = len(H)
+    if n < 3:
+        return None
+    degrees = [d for _, d in H.degree()]
+    top = max(degrees)
+    return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
+
+
+def betweenness_centralization(G: nx.Graph, *, engine: str = "auto", values: Mapping[Hashable, float] | None = None) -> float | None:
+    r"""Freeman's betweenness centralization, 0 to 1.
+
+    .. math:: C_B = \frac{\sum_v (b_{max} - b_v)}{n - 1}
+
+    with :math:`b` the normalized betweenness of the undirected graph (Freeman 1979):
+    1 for a star, where one actor lies between all others.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> betweenness_centralization(nx.star_graph(4))
+    1.0
+    """
+    H = simple(G).to_undirected(as_view=True)
+    n = len(H)
+    if n < 3:
+        return None
+    b = values if values is not None else betweenness(H, engine=engine)
+    top = max(b.values())
+    return sum(top - x for x in b.values()) / (n - 1)
+
+
+def communities(G: nx.Graph, *, weight: str | None = "weight", seed: int = 42) -> list[list[Hashable]]:
+    """Louvain communities (Blondel et al. 2008), with a fixed seed so that runs repeat.
+
+    Returns the communities as sorted lists, largest first (ties broken by their first
+    member), so that community 0 is the largest.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(4, 0)
+    >>> communities(G)
+    [[0, 1, 2, 3], [4, 5, 6, 7]]
+    """
+    import networkx as nx
+
+    H = simple(G).to_undirected(as_view=True)
+    if len(H) == 0:
+        return []
+    found = nx.community.louvain_communities(H, weight=weight, seed=seed)
+    groups = [sorted(c, key=str) for c in found]
+    return sorted(groups, key=lambda c: (-len(c), str(c[0])))
+
+
+def structural_holes(G: nx.Graph, *, weight: str | None = "weight") -> dict[Hashable, dict[str, float | None]]:
+    r"""Burt's constraint and effective size (structural holes, Burt 1992).
+
+    .. math:: c_i = \sum_{j \ne i} \Big(p_{ij} + \sum_{q \ne i,j} p_{iq} p_{qj}\Big)^2,
+              \qquad ES_i = n_i - \sum_{j} \sum_{q \ne i,j} p_{iq} m_{jq}
+
+    where :math:`p_{ij}` is the share of *i*'s ties (by weight) that go to *j*.  Low
+    constraint and high effective size: an actor whose partners are not partners of each
+    other, who bridges holes.  ``None`` for an actor without ties.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> sh = structural_holes(nx.star_graph(3))
+    >>> round(sh[0]["constraint"], 4), sh[0]["effective_size"], sh[1]["effective_size"]
+    (0.3333, 3.0, 1.0)
+    """
+    import networkx as nx
+
+    H = simple(G)
+    constraint = nx.constraint(H, weight=weight)
+    size = nx.effective_size(H, weight=weight)
+    return {v: {"constraint": _clean(constraint[v]), "effective_size": _clean(size[v])} for v in H}
+
+
+def _tie_groups(G: nx.Graph, attribute: str) -> list[tuple[Any, Any]]:
+    return [(G.nodes[u].get(attribute), G.nodes[v].get(attribute)) for u, v in G.edges()]
+
+
+def ei_index(G: nx.Graph, attribute: str = "family") -> float | None:
+    r"""Krackhardt & Stern's E-I index of the ties between groups, -1 to 1.
+
+    .. math:: EI = \frac{E - I}{E + I}
+
+    with *E* the ties between actors of different groups and *I* those within a group
+    (Krackhardt & Stern 1988).  -1: every tie stays inside its group; 1: every tie
+    crosses.  ``None`` without ties.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(3)
+    >>> nx.set_node_attributes(G, {0: "a", 1: "a", 2: "b"}, "family")
+    >>> ei_index(G)
+    0.0
+    """
+    pairs = _tie_groups(G, attribute)
+    if not pairs:
+        return None
+    external = sum(a != b for a, b in pairs)
+    return (2 * external - len(pairs)) / len(pairs)
+
+
+def cross_family_share(G: nx.Graph, attribute: str = "family") -> float | None:
+    """The share of ties that join two families (enterprises ↔ collectivities ↔ research).
+
+    The heart of a PTCE by its definition in law: ``(EI + 1) / 2``.  ``None`` without ties.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(3)
+    >>> nx.set_node_attributes(G, {0: "enterprises", 1: "enterprises", 2: "research"}, "family")
+    >>> cross_family_share(G)
+    0.5
+    """
+    pairs = _tie_groups(G, attribute)
+    return sum(a != b for a, b in pairs) / len(pairs) if pairs else None
+
+
+def mixing(G: nx.Graph, attribute: str = "family") -> dict[str, Any]:
+    """Assortativity coefficient and mixing matrix of the ties by an actor attribute.
+
+    The coefficient is Newman's (2003): 1 when ties only join alike actors, negative when
+    they join unlike ones, ``None`` when it is undefined (e.g. a single group).  The
+    matrix counts ties between groups as networkx does: each undirected tie is seen from
+    both ends, so a tie within one group counts twice on the diagonal.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(3)
+    >>> nx.set_node_attributes(G, {0: "a", 1: "b", 2: "a"}, "family")
+    >>> m = mixing(G)
+    >>> m["assortativity"], m["matrix"]
+    (-1.0, {'a': {'b': 2}, 'b': {'a': 2}})
+    """
+    import warnings
+
+    import networkx as nx
+
+    matrix = nx.attribute_mixing_dict(G, attribute)
+    with warnings.catch_warnings():
+        # A single group gives 0/0: numpy warns, and the answer is "undefined".
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            r = nx.attribute_assortativity_coefficient(G, attribute) if G.number_of_edges() else None
+        except (ValueError, ZeroDivisionError):
+            r = None
+    order = sorted(matrix, key=str)
+    return {
+        "assortativity": _clean(float(r)) if r is not None else None,
+        "matrix": {a: {b: matrix[a][b] for b in sorted(matrix[a], key=str)} for a in order},
+    }
+
+
+def territorial_anchoring(G: nx.Graph, communes: list[str] | None = None) -> dict[str, Any]:
+    """How local the ties are, from the actors' INSEE commune codes.
+
+    Returns the number of ties whose two actors have a known commune, the share of them
+    within one commune, and the share of them within the pole's territory (both communes
+    among ``communes``, by default ``G.graph["communes"]``, the territory's communes).
+    Shares are ``None`` when no tie has both communes known: the data file does not say.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(G, {"a": "26281", "b": "26281", "c": "26057"}, "commune")
+    >>> territorial_anchoring(G, ["26281", "26057"])
+    {'ties_with_communes': 2, 'same_commune': 0.5, 'within_territory': 1.0}
+    """
+    if communes is None:
+        communes = list(G.graph.get("communes") or [])
+    known = [(a, b) for a, b in _tie_groups(G, "commune") if a and b]
+    if not known:
+        return {"ties_with_communes": 0, "same_commune": None, "within_territory": None}
+    inside = set(communes)
+    return {
+        "ties_with_communes": len(known),
+        "same_commune": sum(a == b for a, b in known) / len(known),
+        "within_territory": sum(a in inside and b in inside for a, b in known) / len(known) if inside else None,
+    }
+
+
+def _connected_pairs(H: nx.Graph, without: Hashable | None = None) -> int:
+    import networkx as nx
+
+    total = 0
+    for component in nx.connected_components(H):
+        size = len(component) - (without in component)
+        total += size * (size - 1) // 2
+    return total
+
+
+def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None) -> dict[str, Any] | None:
+    """What the pole loses if its pivot goes: connectivity and path lengths without it.
+
+    Returns, for the other actors: ``pairs_connected_before`` and ``_after`` (pairs that
+    can reach each other), ``connectivity_loss`` = 1 - after / before (0: the pivot is
+    not needed to hold the pole together; 1: nobody reaches anybody without it),
+    ``components_after``, ``isolated_after`` (actors left without any tie) and
+    ``mean_distance_before`` / ``_after`` over the pairs still connected (how far paths
+    lengthen).  ``None`` when the graph has no pivot.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> d = pivot_dependence(nx.star_graph(3), pivot=0)
+    >>> d["connectivity_loss"], d["isolated_after"], d["components_after"]
+    (1.0, 3, 3)
+    """
+    import networkx as nx
+
+    H = nx.Graph(simple(G).to_undirected(as_view=True))
+    pivot = pivot if pivot is not None else G.graph.get("pivot")
+    if pivot is None or pivot not in H:
+        return None
+    before = _connected_pairs(H, without=pivot)
+    isolated_before = {v for v in nx.isolates(H)}
+    lengths_before = dict(nx.all_pairs_shortest_path_length(H))
+    H.remove_node(pivot)
+    after = _connected_pairs(H)
+    lengths_after = dict(nx.all_pairs_shortest_path_length(H))
+    kept = [(u, v) for u, v in combinations(list(H), 2) if v in lengths_after[u]]
+    return {
+        "pivot": pivot,
+        "pairs_connected_before": before,
+        "pairs_connected_after": after,
+        "connectivity_loss": 1 - after / before if before else None,
+        "components_after": nx.number_connected_components(H),
+        "isolated_after": sum(1 for v in nx.isolates(H) if v not in isolated_before),
+        "mean_distance_before": sum(lengths_before[u][v] for u, v in kept) / len(kept) if kept else None,
+        "mean_distance_after": sum(lengths_after[u][v] for u, v in kept) / len(kept) if kept else None,
+    }
+
+
+def actor_measures(
+    G: nx.Graph,
+    *,
+    groups: str = "family",
+    engine: str = "auto",
+    seed: int = 42,
+) -> list[dict[str, Any]]:
+    """One row of measures per actor, sorted by betweenness (then degree, then id).
+
+    Parameters
+    ----------
+    G : networkx graph
+        Usually :func:`~ptce_kit.network.to_graph`'s multigraph: ``ties`` counts its
+        parallel edges, every other measure runs on the collapsed simple graph.
+    groups : str
+        Node attribute of the groups for brokerage roles (``family`` by default).
+    engine : {"auto", "networkx", "igraph"}
+        For betweenness, closeness and PageRank.
+    seed : int
+        For the Louvain communities.
+
+    Returns
+    -------
+    list of dict
+        Keys: ``id``, ``name``, ``family``, ``category``, ``degree`` (partners),
+        ``ties`` (partnerships, a clique counting once per partner), ``weighted_degree``,
+        ``betweenness``, ``closeness``, ``eigenvector``, ``pagerank``, ``constraint``,
+        ``effective_size``, ``core``, ``community``, the five brokerage roles and
+        ``brokerage`` (their total).
+    """
+    import networkx as nx
+
+    H = simple(G)
+    U = H.to_undirected(as_view=True) if H.is_directed() else H
+    between = betweenness(U, engine=engine)
+    close = closeness(U, engine=engine)
+    rank = pagerank(U, engine=engine)
+    try:
+        eigen = nx.eigenvector_centrality(U, max_iter=10_000, tol=1e-12, weight="weight") if len(U) else {}
+    except nx.PowerIterationFailedConvergence:  # pragma: no cover - a graph of isolates only
+        eigen = {}
+    holes = structural_holes(U)
+    core = nx.core_number(nx.Graph(U)) if len(U) else {}
+    community_of = {v: i for i, members in enumerate(communities(U, seed=seed)) for v in members}
+    roles = brokerage(H, groups)
+    rows = []
+    for v, data in H.nodes(data=True):
+        rows.append({
+            "id": v,
+            "name": data.get("name", str(v)),
+            "family": data.get("family"),
+            "category": data.get("category"),
+            "degree": U.degree(v),
+            "ties": G.degree(v) if not G.is_directed() else G.to_undirected(as_view=True).degree(v),
+            "weighted_degree": float(U.degree(v, weight="weight")),
+            "betweenness": between[v],
+            "closeness": close[v],
+            "eigenvector": _clean(eigen.get(v)),
+            "pagerank": rank[v],
+            **holes[v],
+            "core": core.get(v, 0),
+            "community": community_of.get(v),
+            **{role: roles[v][role] for role in ROLES},
+            "brokerage": roles[v]["total"],
+        })
+    rows.sort(key=lambda r: (-r["betweenness"], -r["degree"], str(r["id"])))
+    return rows
+
+
+def pole_measures(
+    G: nx.Graph,
+    *,
+    engine: str = "auto",
+    seed: int = 42,
+    betweenness_values: Mapping[Hashable, float] | None = None,
+) -> dict[str, Any]:
+    """The measures of the whole pole, as one flat-ish dict (JSON-ready).
+
+    Keys: ``actors``, ``ties`` (edges of ``G``), ``pairs`` (tied pairs of actors),
+    ``density``, ``components``, ``largest_component``, ``isolates``,
+    ``average_clustering``, ``degree_centralization``, ``betweenness_centralization``,
+    ``communities``, ``modularity``, ``assortativity_family``, ``assortativity_category``,
+    ``mixing_family``, ``ei_index_family``, ``cross_family_share``, ``ties_by_kind``,
+    ``territorial_anchoring``, ``pivot``, ``pivot_dependence``.
+    """
+    import networkx as nx
+
+    H = simple(G)
+    U = nx.Graph(H.to_undirected(as_view=True))
+    n = len(U)
+    groups = communities(U, seed=seed)
+    comps = sorted((len(c) for c in nx.connected_components(U)), reverse=True) if n else []
+    family = mixing(G, "family")
+    return {
+        "actors": n,
+        "ties": G.number_of_edges(),
+        "pairs": U.number_of_edges(),
+        "density": nx.density(U) if n > 1 else None,
+        "components": len(comps),
+        "largest_component": comps[0] if comps else 0,
+        "isolates": nx.number_of_isolates(U),
+        "average_clustering": nx.average_clustering(U) if n else None,
+        "degree_centralization": degree_centralization(U),
+        "betweenness_centralization": betweenness_centralization(U, engine=engine, values=betweenness_values),
+        "communities": len(groups),
+        "modularity": nx.community.modularity(U, groups, weight="weight") if U.number_of_edges() else None,
+        "assortativity_family": family["assortativity"],
+        "assortativity_category": mixing(G, "category")["assortativity"],
+        "mixing_family": family["matrix"],
+        "ei_index_family": ei_index(G, "family"),
+        "cross_family_share": cross_family_share(G, "family"),
+        "ties_by_kind": dict(sorted(Counter(d.get("kind") for *_, d in G.edges(data=True) if d.get("kind")).items())),
+        "territorial_anchoring": territorial_anchoring(G),
+        "pivot": G.graph.get("pivot"),
+        "pivot_dependence": pivot_dependence(U, G.graph.get("pivot")),
+    }
+
+
+def analyse(
+    pole: Pole,
+    *,
+    at: str | None = None,
+    engine: str = "auto",
+    seed: int = 42,
+) -> dict[str, Any]:
+    """Every measure of a pole: ``{"pole": {...}, "actors": [...], "main_broker": id}``.
+
+    ``at`` takes the pole as it stood at a date (see :func:`~ptce_kit.network.to_graph`).
+    The actors come sorted by betweenness; ``main_broker`` is the actor with the most
+    brokerage (Gould & Fernandez roles between families, all roles summed), ``None``
+    when nobody brokers.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", pivot="hub", actors=[
+    ...     {"id": "hub", "name": "Hub", "category": "ess_enterprise"},
+    ...     {"id": "town", "name": "Town", "category": "local_authority"},
+    ...     {"id": "lab", "name": "Lab", "category": "research_centre"}],
+    ...   partnerships=[{"id": "t1", "actors": ["hub", "town"], "kind": "cooperation"},
+    ...                 {"id": "t2", "actors": ["hub", "lab"], "kind": "partnership"}])
+    >>> result = analyse(pole)
+    >>> result["actors"][0]["id"], result["main_broker"], result["pole"]["cross_family_share"]
+    ('hub', 'hub', 1.0)
+    """
+    from .build import to_graph
+
+    G = to_graph(pole, at=at)
+    actors = actor_measures(G, engine=engine, seed=seed)
+    top = max(actors, key=lambda r: (r["brokerage"], r["betweenness"]), default=None)
+    return {
+        "pole": {"id": pole.id, "name": pole.name, "at": at,
+                 **pole_measures(G, engine=engine, seed=seed,
+                                 betweenness_values={r["id"]: r["betweenness"] for r in actors})},
+        "actors": actors,
+        "main_broker": top["id"] if top and top["brokerage"] else None,
+    }

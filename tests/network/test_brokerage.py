@@ -1,0 +1,105 @@
+"""Gould & Fernandez brokerage roles, on worked examples and against a matrix count."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ptce_kit.network.brokerage import ROLES, brokerage
+from ptce_kit.network.build import to_simple_graph
+
+
+def groups_of(G, mapping):
+    nx.set_node_attributes(G, mapping, "family")
+    return G
+
+
+def test_five_roles_of_gould_and_fernandez_figure():
+    # One path i -> j -> k per role, as the five triads of G&F (1989), figure 1.
+    expected = {
+        ("A", "A", "A"): "coordinator",
+        ("A", "B", "A"): "consultant",   # itinerant broker
+        ("A", "A", "B"): "representative",
+        ("B", "A", "A"): "gatekeeper",
+        ("A", "B", "C"): "liaison",
+    }
+    for (gi, gj, gk), role in expected.items():
+        G = groups_of(nx.DiGraph([("i", "j"), ("j", "k")]), {"i": gi, "j": gj, "k": gk})
+        counts = brokerage(G)
+        assert counts["j"] == {**dict.fromkeys(ROLES, 0), role: 1, "total": 1}
+        assert counts["i"]["total"] == counts["k"]["total"] == 0
+
+
+def test_hand_worked_network():
+    # Groups A = {1, 2, 6}, B = {3, 4}, C = {5}; each count below worked out by hand
+    # from the open two-paths i -> j -> k (no i -> k).
+    G = nx.DiGraph([(1, 2), (2, 3), (3, 4), (4, 5), (2, 5), (5, 1), (2, 6)])
+    groups_of(G, {1: "A", 2: "A", 6: "A", 3: "B", 4: "B", 5: "C"})
+    got = {v: {r: n for r, n in c.items() if n and r != "total"} for v, c in brokerage(G).items()}
+    assert got == {
+        1: {"gatekeeper": 1},                          # 5 -> 1 -> 2
+        2: {"representative": 2, "coordinator": 1},    # 1 -> 2 -> 3, 1 -> 2 -> 5; 1 -> 2 -> 6
+        3: {"gatekeeper": 1},                          # 2 -> 3 -> 4
+        4: {"representative": 1},                      # 3 -> 4 -> 5
+        5: {"liaison": 1, "consultant": 1},            # 4 -> 5 -> 1; 2 -> 5 -> 1
+        6: {},
+    }
+
+
+def test_groups_from_a_mapping_and_missing_groups():
+    G = nx.path_graph(3)
+    assert brokerage(G, {0: "x", 1: "y", 2: "x"})[1]["consultant"] == 2  # both ways
+    with pytest.raises(ValueError, match="no group given"):
+        brokerage(G, {0: "x"})
+
+
+def open_two_paths(G):
+    """Per node j, the number of (i, k), i != k, with i -> j -> k and no i -> k."""
+    nodes = list(G)
+    A = nx.to_numpy_array(G, nodelist=nodes, weight=None)
+    np.fill_diagonal(A, 0)
+    A = (A > 0).astype(int)
+    out = {}
+    for j, v in enumerate(nodes):
+        pairs = np.outer(A[:, j], A[j, :])  # pairs[i, k] = i -> j and j -> k
+        np.fill_diagonal(pairs, 0)
+        pairs[j, :] = 0
+        pairs[:, j] = 0
+        out[v] = int((pairs * (1 - A)).sum())
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 12), st.floats(0.05, 0.6), st.integers(0, 10_000), st.booleans())
+def test_roles_add_up_to_the_open_two_paths(n, p, seed, directed):
+    G = nx.gnp_random_graph(n, p, seed=seed, directed=directed)
+    rng = np.random.default_rng(seed)
+    groups_of(G, {v: "ABC"[rng.integers(3)] for v in G})
+    counts = brokerage(G)
+    assert {v: c["total"] for v, c in counts.items()} == open_two_paths(G)
+    for c in counts.values():
+        assert c["total"] == sum(c[r] for r in ROLES)
+        if not directed:  # the symmetric reading: each triad both ways
+            assert c["representative"] == c["gatekeeper"]
+            assert c["coordinator"] % 2 == c["consultant"] % 2 == c["liaison"] % 2 == 0
+
+
+def test_one_group_gives_only_coordinators():
+    G = groups_of(nx.star_graph(4), dict.fromkeys(range(5), "A"))
+    assert brokerage(G)[0] == {**dict.fromkeys(ROLES, 0), "coordinator": 12, "total": 12}
+
+
+def test_groupe_archer_is_the_main_broker_of_pole_sud(pole_sud):
+    H = to_simple_graph(pole_sud)
+    counts = brokerage(H, "family")
+    ranked = sorted(counts, key=lambda v: -counts[v]["total"])
+    assert ranked[0] == "groupe-archer"
+    assert counts["groupe-archer"]["total"] > 0
+    # Archer brokers between families, not only inside the enterprises
+    assert counts["groupe-archer"]["liaison"] > 0
+    assert counts["groupe-archer"]["representative"] > 0
+    # and it is the only broker: every other tie runs through it or closes a triangle
+    assert all(counts[v]["total"] == 0 for v in counts if v != "groupe-archer")

@@ -1,0 +1,197 @@
+"""Exports of the cooperation graph load back in the tools they are meant for."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import igraph as ig
+import networkx as nx
+import pytest
+import xmlschema
+
+from ptce_kit.errors import PoleError
+from ptce_kit.model import Pole
+from ptce_kit.network import formats, to_graph
+
+GEXF_XSD = "/work/shared/schemas/gexf-1.3/gexf.xsd"
+SECRET = "Jeanne Martin"
+
+
+@pytest.fixture(scope="module")
+def gexf_schema():
+    return xmlschema.XMLSchema(GEXF_XSD)
+
+
+@pytest.fixture
+def dated_pole():
+    return Pole.model_validate({
+        "id": "demo", "name": "Démo & Cie", "pivot": "hub",
+        "actors": [
+            {"id": "hub", "name": "Hub <SCIC>", "category": "ess_enterprise", "roles": ["pivot", "founder"],
+             "ess": True, "joined": "2012", "commune": "26281", "coordinates": {"lat": 45.04, "lon": 5.05},
+             "contacts": [{"name": SECRET, "email": "jeanne@example.org"}]},
+            {"id": "town", "name": "Ville", "category": "local_authority", "commune": "26057"},
+            {"id": "lab", "name": "Labo", "category": "research_centre", "joined": "2015-03", "left": "2019"},
+        ],
+        "partnerships": [
+            {"id": "lease", "actors": ["hub", "town", "lab"], "kind": "mutualisation", "resources": ["premises"],
+             "since": "2015-03-01", "until": "2018"},
+            {"id": "jobs", "actors": ["hub", "town"], "kind": "cooperation", "topic": "Emploi « local »",
+             "weight": 2},
+        ],
+    })
+
+
+def test_graphml_loads_back_in_networkx_and_igraph(dated_pole, pole_sud, tmp_path):
+    for pole in (dated_pole, pole_sud):
+        G = to_graph(pole)
+        path = formats.write_graphml(pole, tmp_path / f"{pole.id}.graphml")
+        back = nx.read_graphml(path, force_multigraph=True)
+        assert list(back) == list(G)
+        assert back.number_of_edges() == G.number_of_edges()
+        assert sorted(k for *_, k in back.edges(keys=True)) == sorted(k for *_, k in G.edges(keys=True))
+        for n, d in G.nodes(data=True):
+            assert back.nodes[n]["name"] == d["name"]
+            assert back.nodes[n]["family"] == d["family"]
+            assert back.nodes[n]["pivot"] is d["pivot"]
+        g = ig.Graph.Read_GraphML(str(path))
+        assert g.vcount() == G.number_of_nodes() and g.ecount() == G.number_of_edges()
+        assert g.vs["id"] == list(G)
+        assert sorted(g.es["kind"]) == sorted(d["kind"] for *_, d in G.edges(data=True))
+        assert g.vs.find(id=pole.pivot)["pivot"] is True
+    back = nx.read_graphml(tmp_path / "demo.graphml", force_multigraph=True)
+    assert back.nodes["hub"]["roles"] == "pivot|founder"
+    assert back.nodes["hub"]["lat"] == 45.04 and back.nodes["hub"]["ess"] is True
+    assert back.edges["hub", "town", "jobs"]["weight"] == 2.0
+    assert back.edges["hub", "town", "jobs"]["topic"] == "Emploi « local »"
+
+
+def test_gexf_is_valid_1_3_and_loads_back_in_networkx(dated_pole, pole_sud, tmp_path, gexf_schema):
+    for pole in (dated_pole, pole_sud):
+        path = formats.write_gexf(pole, tmp_path / f"{pole.id}.gexf")
+        gexf_schema.validate(str(path))
+        G = to_graph(pole)
+        back = nx.read_gexf(path, version="1.3")
+        assert sorted(back) == sorted(G)
+        assert back.number_of_edges() == G.number_of_edges()
+        assert back.nodes[pole.pivot]["label"] == " ".join(pole.actor(pole.pivot).name.split())
+        assert back.nodes[pole.pivot]["pivot"] is True
+        assert sorted(d["partnership"] for *_, d in back.edges(data=True)) == sorted(k for *_, k in G.edges(keys=True))
+    back = nx.read_gexf(tmp_path / "demo.gexf", version="1.3")
+    # the dates became a timeline, a partial date spanning its whole year or month
+    assert back.nodes["hub"]["start"] == "2012-01-01" and "end" not in back.nodes["hub"]
+    assert (back.nodes["lab"]["start"], back.nodes["lab"]["end"]) == ("2015-03-01", "2019-12-31")
+    lease = [d for *_, d in back.edges(data=True) if d["partnership"] == "lease"][0]
+    assert (lease["start"], lease["end"]) == ("2015-03-01", "2018-12-31")
+    text = (tmp_path / "demo.gexf").read_text(encoding="utf-8")
+    assert 'kind="mutualisation"' in text and "Hub &lt;SCIC&gt;" in text
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3"')
+
+
+def test_gexf_of_a_directed_graph_is_valid(dated_pole, tmp_path, gexf_schema):
+    path = formats.write_gexf(dated_pole, tmp_path / "d.gexf", directed=True)
+    gexf_schema.validate(str(path))
+    assert nx.read_gexf(path, version="1.3").is_directed()
+
+
+def test_node_link_json_loads_back(dated_pole, tmp_path):
+    path = formats.write_node_link(dated_pole, tmp_path / "demo.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    back = nx.node_link_graph(data, edges="links")
+    G = to_graph(dated_pole)
+    assert nx.utils.graphs_equal(back, G)  # every attribute, lists and nulls included
+    assert back.graph["pivot"] == "hub"
+
+
+def test_csv_tables_for_excel(dated_pole, tmp_path):
+    nodes_path, edges_path = formats.write_csv(dated_pole, tmp_path / "demo.csv", sep=";")
+    assert (nodes_path.name, edges_path.name) == ("demo.nodes.csv", "demo.edges.csv")
+    raw = nodes_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read accents
+    with nodes_path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    assert [r["id"] for r in rows] == ["hub", "town", "lab"]
+    assert rows[0]["name"] == "Hub <SCIC>" and rows[0]["roles"] == "pivot|founder" and rows[0]["pivot"] == "true"
+    assert rows[1]["ess"] == ""
+    with edges_path.open(encoding="utf-8-sig", newline="") as f:
+        edges = list(csv.DictReader(f, delimiter=";"))
+    assert len(edges) == 4
+    assert list(edges[0])[:4] == ["source", "target", "partnership", "kind"]
+    jobs = [e for e in edges if e["partnership"] == "jobs"][0]
+    assert jobs["weight"] == "2.0" and jobs["topic"] == "Emploi « local »"
+    # a folder works too
+    folder = tmp_path / "tables"
+    n2, e2 = formats.write_csv(dated_pole, folder)
+    assert (n2, e2) == (folder / "nodes.csv", folder / "edges.csv")
+    assert n2.read_text(encoding="utf-8-sig").splitlines()[0].startswith("id,name,category")
+
+
+def test_dataframes(dated_pole):
+    nodes, edges = formats.to_dataframes(dated_pole)
+    assert list(nodes.index) == ["hub", "town", "lab"]
+    assert nodes.loc["hub", "family"] == "enterprises" and nodes.loc["hub", "roles"] == ["pivot", "founder"]
+    assert len(edges) == 4 and set(edges["partnership"]) == {"lease", "jobs"}
+    assert "contacts" not in nodes.columns
+
+
+def test_personal_data_only_when_asked(dated_pole, tmp_path):
+    writers = {"graphml": formats.write_graphml, "gexf": formats.write_gexf, "json": formats.write_node_link}
+    for name, write in writers.items():
+        shared = write(dated_pole, tmp_path / f"shared.{name}").read_text(encoding="utf-8")
+        assert SECRET not in shared and "jeanne@example.org" not in shared
+        full = write(dated_pole, tmp_path / f"full.{name}", include_personal_data=True).read_text(encoding="utf-8")
+        assert SECRET in full
+    nodes, _ = formats.write_csv(dated_pole, tmp_path / "shared.csv")
+    assert SECRET not in nodes.read_text(encoding="utf-8-sig")
+    # a graph built with contacts still loses them in a shared export
+    G = to_graph(dated_pole, include_personal_data=True)
+    assert SECRET not in formats.gexf_bytes(formats.graph_of(G)).decode()
+
+
+def test_exports_are_deterministic(pole_sud, tmp_path):
+    for name, write in (("graphml", formats.write_graphml), ("gexf", formats.write_gexf),
+                        ("json", formats.write_node_link)):
+        a = write(pole_sud, tmp_path / f"a.{name}").read_bytes()
+        b = write(pole_sud, tmp_path / f"b.{name}").read_bytes()
+        assert a == b
+
+
+def test_at_a_date(dated_pole, tmp_path):
+    path = formats.write_node_link(dated_pole, tmp_path / "2013.json", at="2013")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert [n["id"] for n in data["nodes"]] == ["hub", "town"]
+    assert data["graph"]["at"] == "2013"
+
+
+def test_missing_folder_is_a_clear_error(dated_pole, tmp_path):
+    with pytest.raises(PoleError, match="does not exist"):
+        formats.write_gexf(dated_pole, tmp_path / "nope" / "x.gexf")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(PoleError, match="it is a file, not a folder"):
+        formats.write_csv(dated_pole, tmp_path / "file")
+
+
+@pytest.mark.parametrize("fmt,name", [("graphml", "p.graphml"), ("gexf", "p.gexf"), ("json", "p.json"),
+                                      ("csv", "p.csv")])
+def test_cli_export(ptce, pole_sud_path, tmp_path, fmt, name, gexf_schema):
+    done = ptce("export", pole_sud_path, "--to", fmt, "-o", tmp_path / name)
+    assert done.returncode == 0, done.stderr
+    if fmt == "graphml":
+        assert ig.Graph.Read_GraphML(str(tmp_path / name)).vcount() == 17
+    elif fmt == "gexf":
+        gexf_schema.validate(str(tmp_path / name))
+    elif fmt == "json":
+        assert len(json.loads((tmp_path / name).read_text(encoding="utf-8"))["links"]) == 32
+    else:
+        assert (tmp_path / "p.edges.csv").read_text(encoding="utf-8-sig").count("\n") == 33
+
+
+def test_cli_export_at_and_sep(ptce, pole_sud_path, tmp_path):
+    done = ptce("export", pole_sud_path, "--to", "csv", "--sep", ";", "--at", "2014", "-o", tmp_path / "t")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "t" / "nodes.csv").read_text(encoding="utf-8-sig").startswith("id;name;")
+    bad = ptce("export", pole_sud_path, "--to", "gexf", "--at", "2014-13", "-o", tmp_path / "x.gexf")
+    assert bad.returncode == 1 and "not a real date" in bad.stderr and "Traceback" not in bad.stderr
+    missing = ptce("export", pole_sud_path, "--to", "gexf", "-o", tmp_path / "no" / "x.gexf")
+    assert missing.returncode == 1 and "does not exist" in missing.stderr

@@ -16,7 +16,11 @@ from typing import Any
 __all__ = ["EXPORTERS", "get_exporter", "export_formats"]
 
 #: format name -> ("module:function", one-line description)
-EXPORTERS: dict[str, tuple[str, str]] = {}
+EXPORTERS: dict[str, tuple[str, str]] = {
+    "geojson": ("ptce_kit.io.geojson:export_geojson", "GeoJSON of the actors with coordinates (QGIS, GoGoCarto)"),
+    "jsonld": ("ptce_kit.io.linked_data:export_jsonld", "JSON-LD linked data (W3C ORG, ESSGlobal, schema.org)"),
+    "turtle": ("ptce_kit.io.linked_data:export_turtle", "Turtle linked data (W3C ORG, ESSGlobal, schema.org)"),
+}
 
 
 def export_formats() -> list[str]:

@@ -33,7 +33,11 @@ from .model import (
 __version__ = "0.1.0"
 
 # name -> module that defines it, imported on first access (PEP 562).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "import_sirene": "ptce_kit.io.sirene",
+    "to_geojson": "ptce_kit.io.geojson",
+    "to_jsonld": "ptce_kit.io.linked_data",
+}
 
 
 def __getattr__(name: str) -> Any:

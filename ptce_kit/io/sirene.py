@@ -300,6 +300,7 @@ class ImportReport:
     completed: dict[str, list[str]] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     unknown_codes: list[str] = field(default_factory=list)
+    by_name: list[str] = field(default_factory=list)  # actors matched by name, not by number
     text: str = ""
 
 
@@ -365,6 +366,13 @@ def merge_sirene(data: dict[str, Any], records: list[SireneRecord], *, source: s
         actor = by_siret.get(record.siret or "") or (by_siren.get(record.siren or "") if not record.siret else None)
         if actor is None and record.siret and record.siren in by_siren and not by_siren[record.siren].get("siret"):
             actor = by_siren[record.siren]
+        if actor is None:
+            # An actor written by hand before its numbers were known: same name, no number.
+            same = [a for a in actors if a.get("id") == suggest_slug(record.name)
+                    and not (a.get("siren") or a.get("siret"))]
+            actor = same[0] if same else None
+            if actor is not None:
+                report.by_name.append(str(actor.get("id")))
         if actor is not None:
             filled = []
             for key, value in facts.items():

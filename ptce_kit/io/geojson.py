@@ -45,7 +45,7 @@ def _actor_feature(pole: Pole, actor: Actor, communes: dict[str, str], include_p
         "commune_name": communes.get(actor.commune or ""), "website": actor.website,
         "description": actor.description, "latitude": actor.coordinates.lat,
         "longitude": actor.coordinates.lon,
-        # GoGoCarto's taxonomy: the category, its family and the pole's name.
+        # GoGoCarto's taxonomy: the category, its family and "ess".
         "categories": [actor.category.value, actor.family.value] + (["ess"] if actor.ess else []),
         "pole": pole.name,
     })

@@ -190,3 +190,19 @@ def test_turtle_without_rdflib_says_how_to_install(pole_sud_path, tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
                             env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
+
+
+def test_the_examples_of_the_guide_run(pole_sud, monkeypatch):
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    guide = (root / "docs" / "linked-data.md").read_text(encoding="utf-8")
+    (query,) = re.findall(r"```sparql\n(.*?)```", guide, re.S)
+    rows = [(str(name), str(role) if role else None) for name, role in to_rdflib(pole_sud).query(query)]
+    assert ("Groupe Archer", "pivot") in rows and ("Adie", None) in rows
+    assert not any(name == "Scop VTD" for name, _ in rows)  # a partner, not a member
+    (code,) = re.findall(r"```python\n(.*?)```", guide, re.S)
+    monkeypatch.chdir(root)
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 - the guide's own example
+    assert '"@id": "https://data.example.org/pole-sud/actor/groupe-archer"' in namespace["text"]

@@ -81,3 +81,17 @@ def test_pole_sud_has_no_coordinates_yet(pole_sud):
     collection = read_back(geojson_text(pole_sud))
     assert collection["features"] == []
     assert json.loads(geojson_text(pole_sud))["name"] == "pole-sud"
+
+
+def test_gdal_reads_it_as_qgis_does(tmp_path, fictional):
+    # QGIS opens GeoJSON through GDAL/OGR; pyogrio ships the same library.
+    pyogrio = pytest.importorskip("pyogrio")
+    path = tmp_path / "actors.geojson"
+    path.write_text(geojson_text(fictional), encoding="utf-8")
+    info = pyogrio.read_info(path)
+    assert (info["driver"], info["geometry_type"], info["crs"], info["features"]) == ("GeoJSON", "Point", "EPSG:4326", 4)
+    assert info["total_bounds"] == (5.0486, 45.0376, 5.77, 45.19)  # (min lon, min lat, max lon, max lat)
+    meta, _, _, fields = pyogrio.raw.read(path)
+    columns = dict(zip(meta["fields"].tolist(), fields, strict=True))
+    assert columns["name"].tolist() == ["La Maison commune", "Association Bêta", "Laboratoire Delta", "Scop Alpha"]
+    assert "Camille" not in str(columns)

@@ -47,6 +47,8 @@ def import_sirene(extract: Path, into: Path, status: str, dry_run: bool) -> int:
     for unknown in report.unknown_codes:
         console.print(f"[yellow]note:[/] catégorie juridique not in the shipped (partial) table, "
                       f"label left empty: {unknown}", highlight=False)
+    for closed in report.closed:
+        console.print(f"[yellow]note:[/] closed in SIRENE, imported all the same: {closed}", highlight=False)
     changed = bool(report.added or report.completed)
     console.print("dry run: nothing written" if dry_run else (f"wrote {target}" if changed else "nothing to change"),
                   highlight=False)

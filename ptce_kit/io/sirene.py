@@ -13,7 +13,9 @@ SIRENE API.  The columns read are
 * ``economieSocialeSolidaireUniteLegale`` (``O``/``N``);
 * ``activitePrincipaleUniteLegale`` (NAF code, kept in the actor's provenance);
 * ``codeCommuneEtablissement``; ``latitude``/``longitude`` when the extract has them
-  (the geolocated SIRENE files do).
+  (the geolocated SIRENE files do; Lambert 93 columns are not converted);
+* ``etatAdministratifEtablissement``/``etatAdministratifUniteLegale``: closed ones
+  are imported all the same, and reported.
 
 Values INSEE hides for non-diffusible units (``[ND]``) count as empty.
 """
@@ -157,6 +159,7 @@ class SireneRecord:
     commune: str | None = None
     lat: float | None = None
     lon: float | None = None
+    closed: bool = False  # etatAdministratifEtablissement F or etatAdministratifUniteLegale C
 
     @property
     def ess(self) -> bool | None:
@@ -261,6 +264,7 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
             except ValueError as exc:
                 problem(commune_column, str(exc))
         _coordinates(record, cell, problem)
+        record.closed = cell("etatAdministratifEtablissement") == "F" or cell("etatAdministratifUniteLegale") == "C"
         records.append(record)
     if problems:
         raise PoleError(problems, summary=f"the SIRENE extract {name} has errors")
@@ -301,6 +305,7 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
     unknown_codes: list[str] = field(default_factory=list)
     by_name: list[str] = field(default_factory=list)  # actors matched by name, not by number
+    closed: list[str] = field(default_factory=list)  # rows of closed establishments or units
     text: str = ""
 
 
@@ -360,6 +365,8 @@ def merge_sirene(data: dict[str, Any], records: list[SireneRecord], *, source: s
     by_siren = {_digits(a.get("siren")): a for a in actors if a.get("siren")}
     ids = {a.get("id") for a in actors}
     for record in records:
+        if record.closed:
+            report.closed.append(f"line {record.line}: {record.name}")
         if record.legal_form_code and legal_form_label(record.legal_form_code) is None:
             report.unknown_codes.append(f"line {record.line}: {record.legal_form_code}")
         facts = _facts(record)

@@ -76,6 +76,7 @@ def test_import_adds_and_completes_keeping_comments(pole_file):
     assert report.completed == {"commune-gamma": ["ess", "legal_form", "legal_form_code", "siren", "siret", "commune"]}
     assert report.by_name == ["commune-gamma"]
     assert report.unknown_codes == ["line 7: 5385"]
+    assert report.closed == ["line 7: ETA SELCA"]
     assert any("scop-alpha: legal_form is 'SARL SCOP'" in c for c in report.conflicts)
     text = pole_file.read_text(encoding="utf-8")
     assert text.startswith("# A FICTIONAL pole for tests only")
@@ -106,6 +107,7 @@ def test_dry_run_through_the_cli_writes_nothing(ptce, pole_file):
     result = ptce("import-sirene", EXTRACT, "--into", pole_file.parent)
     assert result.returncode == 0, result.stderr
     assert "4 actor(s) added" in result.stderr
+    assert "closed in SIRENE, imported all the same: line 7: ETA SELCA" in result.stderr
     assert len(load_pole(pole_file).actors) == 8
 
 

@@ -449,6 +449,9 @@ def import_sirene(extract: str | os.PathLike[str], into: str | os.PathLike[str],
         data = yaml.load(text)
     if not isinstance(data, dict):
         raise PoleError.single("the pole file does not hold a mapping at the top level", file=target)
+    if not as_json and hasattr(data.get("actors"), "fa"):
+        # 'actors: []' is a flow sequence; new actors read better as blocks.
+        data["actors"].fa.set_block_style()
     report = merge_sirene(data, records, source=Path(extract).name, status=ActorStatus(status))
     if as_json:
         new_text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -168,3 +168,12 @@ def test_a_file_that_is_not_an_extract(tmp_path, ptce, pole_file):
     assert "not a SIRENE extract" in result.stderr and "siren or siret" in result.stderr
     result = ptce("import-sirene", tmp_path / "missing.csv", "--into", pole_file)
     assert result.returncode == 1 and "cannot read the SIRENE extract" in result.stderr
+
+
+def test_a_pole_without_actors_gets_block_style_actors(tmp_path):
+    target = tmp_path / "pole.yaml"
+    target.write_text("format: ptce/1\nid: mini\nname: Mini\nactors: []  # none yet\n", encoding="utf-8")
+    report = import_sirene(EXTRACT, target)
+    text = target.read_text(encoding="utf-8")
+    assert "# none yet" in text and "\n  - id: scop-alpha\n" in text
+    assert [a.id for a in load_pole(target).actors] == report.added

@@ -159,6 +159,10 @@ class _Builder:
     """Collects triples, naming every node from the pole's ids."""
 
     def __init__(self, pole: Pole, base: str, language: str) -> None:
+        import re
+
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", base):
+            raise ValueError(f"{base!r} is not an absolute IRI: give e.g. 'https://data.example.org/{pole.id}/'")
         self.pole = pole
         self.sep = ":" if base.startswith("urn:") else "/"
         self.base = base if base.endswith(self.sep) else base + self.sep

@@ -149,6 +149,8 @@ def test_base_gives_http_iris(fictional):
     graph = parse(jsonld_text(fictional, base="https://data.example.org/pole-fictif/"), "json-ld")
     rows = ask(graph, "SELECT ?m WHERE { ?m org:organization <https://data.example.org/pole-fictif> }")
     assert ("https://data.example.org/pole-fictif/membership/scop-alpha",) in rows
+    with pytest.raises(ValueError, match="not an absolute IRI"):
+        jsonld_text(fictional, base="pole-fictif/")
 
 
 def test_pole_sud_members_through_the_cli(ptce, pole_sud_path, tmp_path):

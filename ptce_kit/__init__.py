@@ -37,6 +37,9 @@ _LAZY: dict[str, str] = {
     "to_graph": "ptce_kit.network",
     "to_simple_graph": "ptce_kit.network",
     "analyse": "ptce_kit.network",
+    "import_sirene": "ptce_kit.io.sirene",
+    "to_geojson": "ptce_kit.io.geojson",
+    "to_jsonld": "ptce_kit.io.linked_data",
 }
 
 

@@ -21,6 +21,9 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     "gexf": ("ptce_kit.network.formats:write_gexf", "cooperation graph as GEXF 1.3 (Gephi, with its timeline)"),
     "json": ("ptce_kit.network.formats:write_node_link", "cooperation graph as node-link JSON (d3)"),
     "csv": ("ptce_kit.network.formats:write_csv", "cooperation graph as nodes + edges CSV tables (Excel)"),
+    "geojson": ("ptce_kit.io.geojson:export_geojson", "GeoJSON of the actors with coordinates (QGIS, GoGoCarto)"),
+    "jsonld": ("ptce_kit.io.linked_data:export_jsonld", "JSON-LD linked data (W3C ORG, ESSGlobal, schema.org)"),
+    "turtle": ("ptce_kit.io.linked_data:export_turtle", "Turtle linked data (W3C ORG, ESSGlobal, schema.org)"),
 }
 
 

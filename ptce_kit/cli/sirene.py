@@ -1,0 +1,55 @@
+"""``ptce import-sirene``: add actors to a pole from a SIRENE extract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import EXIT_OK, err
+
+STATUSES = ["member", "partner", "prospective"]
+
+
+@click.command("import-sirene")
+@click.argument("extract", type=click.Path(path_type=Path))
+@click.option("--into", "into", required=True, type=click.Path(path_type=Path),
+              help="The pole data file (or its folder) to add the actors to.")
+@click.option("--status", default="member", show_default=True, type=click.Choice(STATUSES),
+              help="The status of the actors the extract adds.")
+@click.option("--dry-run", is_flag=True, help="Show the changes as a diff; write nothing.")
+def import_sirene(extract: Path, into: Path, status: str, dry_run: bool) -> int:
+    """Add the establishments of a SIRENE EXTRACT (CSV with INSEE's columns) to a pole.
+
+    Legal form and ESS status are filled from categorieJuridiqueUniteLegale and
+    economieSocialeSolidaireUniteLegale; an actor already in the pole (same SIRET or
+    SIREN) only gets the fields it lacks.  The pole file keeps its comments.
+    """
+    import difflib
+
+    from ..io import find_pole_file, read_text
+    from ..io.sirene import import_sirene as run_import
+
+    target = find_pole_file(into)
+    before = read_text(target) if dry_run else ""
+    report = run_import(extract, target, status=status, dry_run=dry_run)
+    if dry_run:
+        diff = difflib.unified_diff(before.splitlines(keepends=True), report.text.splitlines(keepends=True),
+                                    fromfile=str(target), tofile=f"{target} (after import)")
+        click.echo("".join(diff), nl=False)
+    console = err()
+    console.print(f"{len(report.added)} actor(s) added: {', '.join(report.added) or 'none'}", highlight=False)
+    for actor_id, fields in report.completed.items():
+        how = " (matched by name)" if actor_id in report.by_name else ""
+        console.print(f"{actor_id}{how}: filled {', '.join(fields)}", highlight=False)
+    for conflict in report.conflicts:
+        console.print(f"[yellow]kept:[/] {conflict}", highlight=False)
+    for unknown in report.unknown_codes:
+        console.print(f"[yellow]note:[/] catégorie juridique not in the shipped (partial) table, "
+                      f"label left empty: {unknown}", highlight=False)
+    for closed in report.closed:
+        console.print(f"[yellow]note:[/] closed in SIRENE, imported all the same: {closed}", highlight=False)
+    changed = bool(report.added or report.completed)
+    console.print("dry run: nothing written" if dry_run else (f"wrote {target}" if changed else "nothing to change"),
+                  highlight=False)
+    return EXIT_OK

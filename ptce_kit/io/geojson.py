@@ -1,0 +1,102 @@
+"""The actors of a pole as GeoJSON (RFC 7946), for QGIS and the maps of the ESS.
+
+One ``Point`` feature per actor that has coordinates, plus one for the pole's shared site
+when it has coordinates.  Positions are ``[longitude, latitude]`` in WGS 84, as RFC 7946
+requires.  Every feature carries the same properties (``null`` when unknown), so that
+QGIS builds one attribute table; ``name``, ``latitude``, ``longitude`` and ``categories``
+are there under the names GoGoCarto (Carteco and the other ESS maps built on it) looks
+for when it imports elements.  Contacts are personal data and left out unless asked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from ..model import Actor, Pole
+
+__all__ = ["to_geojson", "geojson_text", "export_geojson"]
+
+# The properties of every feature, in this order (json.dumps sorts them anyway).
+_EMPTY: dict[str, Any] = {
+    "kind": None, "id": None, "name": None, "category": None, "family": None, "status": None,
+    "ess": None, "legal_form": None, "legal_form_code": None, "siren": None, "siret": None,
+    "presence": None, "roles": [], "joined": None, "left": None, "commune": None,
+    "commune_name": None, "website": None, "description": None, "latitude": None,
+    "longitude": None, "categories": [], "pole": None,
+}
+
+
+def _point(lat: float, lon: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [lon, lat]}
+
+
+def _actor_feature(pole: Pole, actor: Actor, communes: dict[str, str], include_personal_data: bool) -> dict[str, Any]:
+    assert actor.coordinates is not None
+    props = dict(_EMPTY)
+    props.update({
+        "kind": "actor", "id": actor.id, "name": actor.name, "category": actor.category.value,
+        "family": actor.family.value, "status": actor.status.value, "ess": actor.ess,
+        "legal_form": actor.legal_form, "legal_form_code": actor.legal_form_code,
+        "siren": actor.siren, "siret": actor.siret,
+        "presence": actor.presence.value if actor.presence else None, "roles": list(actor.roles),
+        "joined": actor.joined, "left": actor.left, "commune": actor.commune,
+        "commune_name": communes.get(actor.commune or ""), "website": actor.website,
+        "description": actor.description, "latitude": actor.coordinates.lat,
+        "longitude": actor.coordinates.lon,
+        # GoGoCarto's taxonomy: the category, its family and "ess".
+        "categories": [actor.category.value, actor.family.value] + (["ess"] if actor.ess else []),
+        "pole": pole.name,
+    })
+    if include_personal_data:
+        props["contacts"] = [c.model_dump(mode="json", exclude_none=True) for c in actor.contacts]
+    return {"type": "Feature", "id": actor.id, "geometry": _point(actor.coordinates.lat, actor.coordinates.lon),
+            "properties": props}
+
+
+def to_geojson(pole: Pole, *, at: str | None = None, include_personal_data: bool = False) -> dict[str, Any]:
+    """A GeoJSON ``FeatureCollection`` of the actors with coordinates (and the shared site).
+
+    ``at`` (a partial date) keeps only the actors who were members then.
+
+    Examples
+    --------
+    >>> pole = Pole(id="p", name="P", actors=[
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise", "coordinates": {"lat": 45.04, "lon": 5.05}},
+    ...     {"id": "b", "name": "B", "category": "enterprise"}])
+    >>> fc = to_geojson(pole)
+    >>> [f["id"] for f in fc["features"]], fc["features"][0]["geometry"]["coordinates"]
+    (['a'], [5.05, 45.04])
+    """
+    communes = {c.code: c.name for c in (pole.territory.communes if pole.territory else [])}
+    actors = pole.members_at(at) if at else pole.actors
+    features = [_actor_feature(pole, a, communes, include_personal_data)
+                for a in sorted(actors, key=lambda a: a.id) if a.coordinates is not None]
+    site = pole.site
+    if site and site.coordinates:
+        props = dict(_EMPTY)
+        props.update({
+            "kind": "site", "id": "site", "name": site.name or pole.name, "commune": site.commune,
+            "commune_name": communes.get(site.commune or ""), "latitude": site.coordinates.lat,
+            "longitude": site.coordinates.lon, "categories": ["site"], "pole": pole.name,
+            "description": site.address,
+        })
+        # The site comes first: it is what a map of the pole is centred on.
+        features.insert(0, {"type": "Feature", "id": "site",
+                            "geometry": _point(site.coordinates.lat, site.coordinates.lon), "properties": props})
+    return {"type": "FeatureCollection", "name": pole.id, "features": features}
+
+
+def geojson_text(pole: Pole, *, at: str | None = None, include_personal_data: bool = False) -> str:
+    """The GeoJSON as text: UTF-8, sorted keys, one stable layout."""
+    data = to_geojson(pole, at=at, include_personal_data=include_personal_data)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def export_geojson(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
+                   at: str | None = None, **_options: Any) -> None:
+    """Write the actors with coordinates as GeoJSON (``.geojson``), for QGIS and GoGoCarto."""
+    from .linked_data import write_export
+
+    write_export(path, geojson_text(pole, at=at, include_personal_data=include_personal_data))

@@ -1,0 +1,497 @@
+"""The pole as linked open data: JSON-LD and Turtle over the W3C ORG ontology.
+
+The mapping (documented in ``docs/linked-data.md``):
+
+* the pole is an ``org:OrganizationalCollaboration`` (and an ``essglobal:Network``);
+* each member is tied to it by an ``org:Membership`` whose ``org:memberDuring`` is a
+  ``time:Interval`` built from ``joined``/``left`` (partial dates become ``xsd:gYear``,
+  ``xsd:gYearMonth`` or ``xsd:date``), with one ``org:role`` per role (pivot, founder…);
+* partners are ``org:linkedTo`` the pole; prospective actors are described, not linked;
+* actors are ``org:Organization`` (``org:FormalOrganization`` when registered,
+  ``essglobal:SSEInitiative`` when of the ESS), with their legal form as
+  ``essglobal:legalForm``, their category as ``org:classification`` and their place as an
+  ``org:Site`` carrying the SIRET, the WGS 84 position and the INSEE commune code;
+* partnerships are ``org:OrganizationalCollaboration`` nodes of their own
+  (``org:hasMember``, kind as ``org:classification``, ``schema:startDate``/``endDate``);
+* projects are ``schema:Project`` nodes.
+
+One function, :func:`pole_triples`, makes the triples; JSON-LD is written from them with
+the standard library alone (so the most common interchange format needs nothing extra),
+and Turtle through rdflib (the optional ``rdf`` extra), which knows Turtle's escaping
+and prefix rules.  There are no blank nodes: every node has an IRI derived from the ids
+of the data file, so the same pole always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..errors import PoleError
+from ..model import Actor, ActorStatus, Category, Pole, TieKind
+
+__all__ = [
+    "NAMESPACES",
+    "VOCAB",
+    "IRI",
+    "Literal",
+    "default_base",
+    "pole_triples",
+    "to_jsonld",
+    "jsonld_text",
+    "to_rdflib",
+    "turtle_text",
+    "export_jsonld",
+    "export_turtle",
+    "write_export",
+]
+
+#: Prefix -> namespace of every vocabulary the export uses.
+NAMESPACES: dict[str, str] = {
+    "dcterms": "http://purl.org/dc/terms/",
+    "essglobal": "http://purl.org/essglobal/vocab/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "igeo": "http://rdf.insee.fr/def/geo#",
+    "org": "http://www.w3.org/ns/org#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "time": "http://www.w3.org/2006/time#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+#: Namespace of ptce-kit's own concepts (categories, tie kinds, roles, resources, legal
+#: forms).  They do not depend on the pole, so that many poles merge in one store.
+VOCAB = "urn:ptce:vocab:"
+
+
+class IRI(str):
+    """An IRI in object position (a plain ``str`` subclass, to tell it from a literal)."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, order=True)
+class Literal:
+    """An RDF literal: its lexical form, and a datatype IRI or a language tag."""
+
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+
+Term = IRI | Literal
+Triple = tuple[str, str, Term]
+
+
+def _x(curie: str) -> str:
+    """Expand a ``prefix:local`` name with :data:`NAMESPACES`."""
+    prefix, _, local = curie.partition(":")
+    return NAMESPACES[prefix] + local
+
+
+def _i(curie: str) -> IRI:
+    return IRI(_x(curie))
+
+
+def default_base(pole: Pole) -> str:
+    """The IRI prefix of a pole's nodes when none is given: ``urn:ptce:<pole id>:``.
+
+    ``ptce`` is not a registered URN namespace: these IRIs are stable names, not
+    addresses.  Pass ``base="https://your.domain/path/"`` to publish resolvable ones.
+
+    Examples
+    --------
+    >>> default_base(Pole(id="pole-sud", name="Pôle Sud"))
+    'urn:ptce:pole-sud:'
+    """
+    return f"urn:ptce:{pole.id}:"
+
+
+_CATEGORY_LABELS: dict[Category, tuple[str, str]] = {
+    Category.ESS_ENTERPRISE: ("Entreprise de l'ESS", "SSE enterprise"),
+    Category.ENTERPRISE: ("Entreprise", "Enterprise"),
+    Category.LOCAL_AUTHORITY: ("Collectivité territoriale", "Local authority"),
+    Category.RESEARCH_CENTRE: ("Centre de recherche", "Research centre"),
+    Category.HIGHER_EDUCATION: ("Établissement d'enseignement supérieur", "Higher education"),
+    Category.TRAINING_BODY: ("Organisme de formation", "Training body"),
+    Category.PUBLIC_BODY: ("Organisme public", "Public body"),
+    Category.PERSON: ("Personne physique", "Person"),
+    Category.OTHER: ("Autre", "Other"),
+}
+_KIND_LABELS: dict[TieKind, tuple[str, str]] = {
+    TieKind.MUTUALISATION: ("Mutualisation", "Pooling"),
+    TieKind.COOPERATION: ("Coopération", "Cooperation"),
+    TieKind.PARTNERSHIP: ("Partenariat", "Partnership"),
+}
+# The schema.org type that says most about each category, beside schema:Organization.
+_SCHEMA_TYPE: dict[Category, str] = {
+    Category.LOCAL_AUTHORITY: "schema:GovernmentOrganization",
+    Category.PUBLIC_BODY: "schema:GovernmentOrganization",
+    Category.RESEARCH_CENTRE: "schema:ResearchOrganization",
+    Category.HIGHER_EDUCATION: "schema:EducationalOrganization",
+    Category.TRAINING_BODY: "schema:EducationalOrganization",
+}
+
+
+def _date(value: str) -> Literal:
+    """A partial date as the XML Schema type that says exactly what is known."""
+    datatype = {1: "xsd:gYear", 2: "xsd:gYearMonth", 3: "xsd:date"}[value.count("-") + 1]
+    return Literal(value, _x(datatype))
+
+
+def _time_property(value: str) -> str:
+    return {1: "time:inXSDgYear", 2: "time:inXSDgYearMonth", 3: "time:inXSDDate"}[value.count("-") + 1]
+
+
+def _decimal(number: float) -> Literal:
+    # repr gives the shortest exact form; Decimal writes it without an exponent, as
+    # xsd:decimal requires.
+    return Literal(format(Decimal(repr(number)), "f"), _x("xsd:decimal"))
+
+
+class _Builder:
+    """Collects triples, naming every node from the pole's ids."""
+
+    def __init__(self, pole: Pole, base: str, language: str) -> None:
+        import re
+
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", base):
+            raise ValueError(f"{base!r} is not an absolute IRI: give e.g. 'https://data.example.org/{pole.id}/'")
+        self.pole = pole
+        self.sep = ":" if base.startswith("urn:") else "/"
+        self.base = base if base.endswith(self.sep) else base + self.sep
+        self.lang = language
+        self.triples: set[Triple] = set()
+
+    def node(self, *parts: str) -> IRI:
+        return IRI(self.base + self.sep.join(parts))
+
+    @staticmethod
+    def concept(scheme: str, code: str) -> IRI:
+        return IRI(f"{VOCAB}{scheme}:{code}")
+
+    def add(self, s: str, p: str, o: Term | None) -> None:
+        if o is not None and o != "":
+            self.triples.add((s, _x(p), o))
+
+    def text(self, s: str, p: str, value: str | None, *, lang: bool = False) -> None:
+        if value:
+            self.add(s, p, Literal(value, lang=self.lang if lang else None))
+
+    def typed(self, s: str, *curies: str) -> None:
+        for curie in curies:
+            self.add(s, "rdf:type", _i(curie))
+
+    def describe_concept(self, scheme: str, code: str, labels: Iterable[tuple[str, str]]) -> IRI:
+        iri = self.concept(scheme, code)
+        self.typed(iri, "skos:Concept")
+        self.add(iri, "skos:inScheme", IRI(f"{VOCAB}{scheme}"))
+        self.add(iri, "skos:notation", Literal(code))
+        for text, lang in labels:
+            self.add(iri, "skos:prefLabel", Literal(text, lang=lang))
+        self.typed(IRI(f"{VOCAB}{scheme}"), "skos:ConceptScheme")
+        return iri
+
+    def interval(self, owner: IRI, start: str | None, end: str | None, prop: str) -> None:
+        if not (start or end):
+            return
+        interval = IRI(owner + self.sep + "interval")
+        self.add(owner, prop, interval)
+        self.typed(interval, "time:Interval")
+        for name, value, link in (("beginning", start, "time:hasBeginning"), ("end", end, "time:hasEnd")):
+            if value:
+                instant = IRI(interval + self.sep + name)
+                self.add(interval, link, instant)
+                self.typed(instant, "time:Instant")
+                self.add(instant, _time_property(value), _date(value))
+
+
+def _commune_names(pole: Pole) -> dict[str, str]:
+    return {c.code: c.name for c in (pole.territory.communes if pole.territory else [])}
+
+
+def _site(b: _Builder, site: IRI, *, name: str | None, commune: str | None, coordinates: Any,
+          siret: str | None, communes: dict[str, str]) -> None:
+    b.typed(site, "org:Site", "schema:Place")
+    b.text(site, "schema:name", name)
+    b.add(site, "org:identifier", Literal(siret) if siret else None)
+    if coordinates is not None:
+        b.add(site, "geo:lat", _decimal(coordinates.lat))
+        b.add(site, "geo:long", _decimal(coordinates.lon))
+    if commune:
+        place = b.node("commune", commune)
+        b.add(site, "schema:containedInPlace", place)
+        b.typed(place, "igeo:Commune", "schema:Place")
+        b.add(place, "igeo:codeINSEE", Literal(commune, _x("xsd:token")))
+        b.text(place, "schema:name", communes.get(commune))
+
+
+def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: bool,
+           communes: dict[str, str]) -> None:
+    iri = b.node("actor", actor.id)
+    if actor.category is Category.PERSON:
+        b.typed(iri, "foaf:Person", "schema:Person")
+    else:
+        b.typed(iri, "org:Organization", "schema:Organization")
+        if actor.category in _SCHEMA_TYPE:
+            b.typed(iri, _SCHEMA_TYPE[actor.category])
+        if actor.siren or actor.siret or actor.legal_form_code:
+            b.typed(iri, "org:FormalOrganization")
+    if actor.ess:
+        b.typed(iri, "essglobal:SSEInitiative")
+    b.text(iri, "skos:prefLabel", actor.name)
+    b.text(iri, "schema:name", actor.name)
+    b.text(iri, "schema:description", actor.description, lang=True)
+    b.add(iri, "dcterms:identifier", Literal(actor.id))
+    b.add(iri, "org:identifier", Literal(actor.siren) if actor.siren else None)
+    if actor.website:
+        b.add(iri, "schema:url", Literal(actor.website, _x("xsd:anyURI")))
+    b.add(iri, "org:classification", b.describe_concept(
+        "category", actor.category.value,
+        zip(_CATEGORY_LABELS[actor.category], ("fr", "en"), strict=True)))
+    if actor.legal_form_code:
+        from .sirene import legal_form_label
+
+        label = legal_form_label(actor.legal_form_code)
+        form = b.describe_concept("legal-form", actor.legal_form_code, [(label, "fr")] if label else [])
+        b.add(iri, "essglobal:legalForm", form)
+        if not label:
+            # A code missing from the shipped (partial) table: the actor's words name it.
+            b.text(form, "skos:altLabel", actor.legal_form, lang=True)
+    elif actor.legal_form:
+        # Without its INSEE code the form is only known in words: say it in words.
+        b.text(iri, "essglobal:legalForm", actor.legal_form, lang=True)
+    if actor.commune or actor.coordinates or actor.siret:
+        site = b.node("actor", actor.id, "site")
+        b.add(iri, "org:hasPrimarySite", site)
+        _site(b, site, name=None, commune=actor.commune, coordinates=actor.coordinates,
+              siret=actor.siret, communes=communes)
+    if include_personal_data:
+        for n, contact in enumerate(actor.contacts, start=1):
+            point = b.node("actor", actor.id, "contact", str(n))
+            b.add(iri, "schema:contactPoint", point)
+            b.typed(point, "schema:ContactPoint")
+            b.text(point, "schema:name", contact.name)
+            b.text(point, "schema:contactType", contact.role)
+            b.text(point, "schema:email", contact.email)
+            b.text(point, "schema:telephone", contact.phone)
+
+    roles = list(actor.roles)
+    if b.pole.pivot == actor.id and "pivot" not in roles:
+        roles.append("pivot")
+    if actor.status is ActorStatus.MEMBER:
+        membership = b.node("membership", actor.id)
+        b.typed(membership, "org:Membership")
+        b.add(membership, "org:member", iri)
+        b.add(membership, "org:organization", pole_iri)
+        for role in roles:
+            concept = b.describe_concept("role", role, [(role, "en")])
+            b.add(membership, "org:role", concept)
+            b.typed(concept, "org:Role")
+        b.interval(membership, actor.joined, actor.left, "org:memberDuring")
+        if not actor.left:
+            b.add(pole_iri, "org:hasMember", iri)
+    elif actor.status is ActorStatus.PARTNER:
+        b.add(pole_iri, "org:linkedTo", iri)
+
+
+def pole_triples(pole: Pole, *, base: str | None = None, include_personal_data: bool = False) -> list[Triple]:
+    """Every triple of a pole, sorted; IRIs and literals as :class:`IRI` and :class:`Literal`.
+
+    Contacts (personal data) appear only with ``include_personal_data=True``.
+
+    Examples
+    --------
+    >>> pole = Pole(id="p", name="P", actors=[
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise", "joined": "2014"},
+    ...     {"id": "b", "name": "B", "category": "local_authority", "status": "partner"}])
+    >>> triples = pole_triples(pole)
+    >>> (IRI("urn:ptce:p:membership:a"), _x("org:member"), IRI("urn:ptce:p:actor:a")) in triples
+    True
+    >>> [o for s, p, o in triples if p == _x("time:inXSDgYear")]
+    [Literal(value='2014', datatype='http://www.w3.org/2001/XMLSchema#gYear', lang=None)]
+    """
+    b = _Builder(pole, base or default_base(pole), pole.language.value)
+    communes = _commune_names(pole)
+    me = IRI(b.base.rstrip(b.sep))
+    b.typed(me, "org:OrganizationalCollaboration", "essglobal:Network", "schema:Organization")
+    b.text(me, "skos:prefLabel", pole.name)
+    b.text(me, "schema:name", pole.name)
+    b.text(me, "schema:alternateName", pole.long_name)
+    b.text(me, "schema:description", pole.description, lang=True)
+    b.add(me, "dcterms:identifier", Literal(pole.id))
+    b.add(me, "schema:foundingDate", _date(pole.founded) if pole.founded else None)
+    for source in pole.sources:
+        b.text(me, "dcterms:source", source)
+    if pole.territory:
+        b.text(me, "schema:areaServed", pole.territory.name)
+    if pole.site:
+        site = b.node("site")
+        b.add(me, "org:hasPrimarySite", site)
+        b.add(me, "org:hasSite", site)
+        _site(b, site, name=pole.site.name, commune=pole.site.commune, coordinates=pole.site.coordinates,
+              siret=None, communes=communes)
+        b.text(site, "schema:address", pole.site.address)
+    for actor in pole.actors:
+        _actor(b, actor, me, include_personal_data=include_personal_data, communes=communes)
+    for tie in pole.partnerships:
+        iri = b.node("partnership", tie.id)
+        b.typed(iri, "org:OrganizationalCollaboration")
+        b.add(iri, "dcterms:identifier", Literal(tie.id))
+        b.add(iri, "org:linkedTo", me)
+        b.add(iri, "org:classification", b.describe_concept(
+            "tie-kind", tie.kind.value, zip(_KIND_LABELS[tie.kind], ("fr", "en"), strict=True)))
+        b.text(iri, "schema:name", tie.topic, lang=True)
+        b.text(iri, "schema:description", tie.description, lang=True)
+        for ref in tie.actors:
+            b.add(iri, "org:hasMember", b.node("actor", ref))
+        for resource in tie.resources:
+            b.add(iri, "dcterms:subject", b.describe_concept("resource", resource.value, [(resource.value, "en")]))
+        b.add(iri, "schema:startDate", _date(tie.since) if tie.since else None)
+        b.add(iri, "schema:endDate", _date(tie.until) if tie.until else None)
+    for project in pole.projects:
+        iri = b.node("project", project.id)
+        b.typed(iri, "schema:Project")
+        b.add(iri, "dcterms:identifier", Literal(project.id))
+        b.add(iri, "org:linkedTo", me)
+        b.text(iri, "schema:name", project.name)
+        b.text(iri, "schema:description", project.description, lang=True)
+        for ref in project.actors:
+            b.add(iri, "schema:member", b.node("actor", ref))
+        b.add(iri, "schema:startDate", _date(project.start) if project.start else None)
+        b.add(iri, "schema:endDate", _date(project.end) if project.end else None)
+    return sorted(b.triples, key=_sort_key)
+
+
+def _sort_key(triple: Triple) -> tuple[str, str, int, str, str, str]:
+    s, p, o = triple
+    if isinstance(o, Literal):
+        return (s, p, 1, o.value, o.datatype or "", o.lang or "")
+    return (s, p, 0, str(o), "", "")
+
+
+# --- JSON-LD -------------------------------------------------------------------------
+
+def _compact(iri: str) -> str:
+    for prefix, namespace in NAMESPACES.items():
+        if iri.startswith(namespace) and iri != namespace:
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _jsonld_value(term: Term) -> Any:
+    if isinstance(term, IRI):
+        return {"@id": str(term)}
+    if term.lang:
+        return {"@language": term.lang, "@value": term.value}
+    if term.datatype:
+        return {"@type": _compact(term.datatype), "@value": term.value}
+    return term.value
+
+
+def to_jsonld(pole: Pole, *, base: str | None = None, include_personal_data: bool = False) -> dict[str, Any]:
+    """The pole as a JSON-LD document: a ``@context`` of prefixes and a flat ``@graph``.
+
+    Examples
+    --------
+    >>> doc = to_jsonld(Pole(id="p", name="P"))
+    >>> doc["@graph"][0]["@type"]
+    ['essglobal:Network', 'org:OrganizationalCollaboration', 'schema:Organization']
+    """
+    nodes: dict[str, dict[str, list[Any]]] = {}
+    for s, p, o in pole_triples(pole, base=base, include_personal_data=include_personal_data):
+        node = nodes.setdefault(s, {})
+        if p == _x("rdf:type"):
+            node.setdefault("@type", []).append(_compact(o))
+        else:
+            node.setdefault(_compact(p), []).append(_jsonld_value(o))
+    graph = []
+    for iri in sorted(nodes):
+        entry: dict[str, Any] = {"@id": iri}
+        for key, values in nodes[iri].items():
+            entry[key] = values if key == "@type" or len(values) > 1 else values[0]
+        graph.append(entry)
+    return {"@context": dict(NAMESPACES), "@graph": graph}
+
+
+def jsonld_text(pole: Pole, *, base: str | None = None, include_personal_data: bool = False) -> str:
+    """The JSON-LD document as text: sorted keys, two-space indent, UTF-8 characters."""
+    doc = to_jsonld(pole, base=base, include_personal_data=include_personal_data)
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# --- rdflib and Turtle -----------------------------------------------------------------
+
+def _rdflib() -> Any:
+    try:
+        import rdflib
+    except ImportError:
+        raise PoleError.single(
+            "this export needs the rdflib package, which is not installed",
+            hint="install it with: pip install 'ptce-kit[rdf]' (or export --to jsonld, which needs nothing more)",
+        ) from None
+    return rdflib
+
+
+def to_rdflib(pole: Pole, *, base: str | None = None, include_personal_data: bool = False) -> Any:
+    """The pole as an ``rdflib.Graph`` with the prefixes bound (needs the ``rdf`` extra)."""
+    rdflib = _rdflib()
+    graph = rdflib.Graph(bind_namespaces="none")
+    for prefix, namespace in NAMESPACES.items():
+        graph.bind(prefix, rdflib.Namespace(namespace))
+    for s, p, o in pole_triples(pole, base=base, include_personal_data=include_personal_data):
+        if isinstance(o, IRI):
+            obj = rdflib.URIRef(o)
+        else:
+            obj = rdflib.Literal(o.value, lang=o.lang, datatype=rdflib.URIRef(o.datatype) if o.datatype else None)
+        graph.add((rdflib.URIRef(s), rdflib.URIRef(p), obj))
+    return graph
+
+
+def turtle_text(pole: Pole, *, base: str | None = None, include_personal_data: bool = False) -> str:
+    """The pole in Turtle (needs the ``rdf`` extra); subjects and predicates sorted."""
+    text = to_rdflib(pole, base=base, include_personal_data=include_personal_data).serialize(format="turtle")
+    return text if text.endswith("\n") else text + "\n"
+
+
+# --- exporters (see ptce_kit.exports) --------------------------------------------------
+
+def _no_at(fmt: str, at: str | None) -> None:
+    if at:
+        raise PoleError.single(
+            f"--at does not apply to {fmt}: the linked data keeps every date (org:memberDuring, "
+            "schema:startDate), so a query can ask for any moment",
+            hint="leave out --at",
+        )
+
+
+def write_export(path: str | os.PathLike[str], text: str) -> None:
+    """Write an export atomically; a write failure becomes a ``PoleError`` naming the file."""
+    from .files import atomic_write
+
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=path,
+                               hint="check that the folder exists and is writable") from None
+
+
+def export_jsonld(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
+                  base: str | None = None, at: str | None = None, **_options: Any) -> None:
+    """Write the pole as JSON-LD (ORG, ESSGlobal, schema.org); no extra package needed."""
+    _no_at("jsonld", at)
+    write_export(path, jsonld_text(pole, base=base, include_personal_data=include_personal_data))
+
+
+def export_turtle(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
+                  base: str | None = None, at: str | None = None, **_options: Any) -> None:
+    """Write the pole as Turtle (needs rdflib: ``pip install 'ptce-kit[rdf]'``)."""
+    _no_at("turtle", at)
+    write_export(path, turtle_text(pole, base=base, include_personal_data=include_personal_data))
+

@@ -1,0 +1,468 @@
+"""Actors from a SIRENE extract: legal form and ESS status filled from INSEE's codes.
+
+The user brings the extract (no network is used): a CSV file with INSEE's column names,
+one row per establishment, such as a selection from the SIRENE stock files or from the
+SIRENE API.  The columns read are
+
+* ``siren``, ``siret`` (at least one of them);
+* a name: ``denominationUniteLegale``, ``denominationUsuelle1UniteLegale``,
+  ``enseigne1Etablissement``, ``denominationUsuelleEtablissement``, or for a sole
+  trader ``nomUsageUniteLegale``/``nomUniteLegale`` with ``prenomUsuelUniteLegale``;
+* ``categorieJuridiqueUniteLegale`` (level III, 4 digits), named with the table shipped
+  in ``ptce_kit/data/categories_juridiques.csv`` (a partial table, see its header);
+* ``economieSocialeSolidaireUniteLegale`` (``O``/``N``);
+* ``activitePrincipaleUniteLegale`` (NAF code, kept in the actor's provenance);
+* ``codeCommuneEtablissement``; ``latitude``/``longitude`` when the extract has them
+  (the geolocated SIRENE files do; Lambert 93 columns are not converted);
+* ``etatAdministratifEtablissement``/``etatAdministratifUniteLegale``: closed ones
+  are imported all the same, and reported.
+
+Values INSEE hides for non-diffusible units (``[ND]``) count as empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import PoleError, Problem
+from ..model import ActorStatus, Category, check_insee_code, check_siren, check_siret, suggest_slug
+
+__all__ = [
+    "LegalForm",
+    "legal_forms",
+    "legal_form_label",
+    "category_for",
+    "ess_status",
+    "SireneRecord",
+    "read_sirene",
+    "ImportReport",
+    "merge_sirene",
+    "import_sirene",
+]
+
+NAME_COLUMNS = (
+    "denominationUniteLegale",
+    "denominationUsuelle1UniteLegale",
+    "enseigne1Etablissement",
+    "denominationUsuelleEtablissement",
+)
+COMMUNE_COLUMNS = ("codeCommuneEtablissement", "codeCommune")
+HIDDEN = "[ND]"  # what INSEE writes in place of a non-diffusible value
+
+
+@dataclass(frozen=True)
+class LegalForm:
+    """One row of INSEE's table of catégories juridiques (level III)."""
+
+    code: str
+    label: str
+    ess_form: bool  # of the ESS by statute: cooperative, mutual, association, foundation
+
+
+@functools.cache
+def legal_forms() -> dict[str, LegalForm]:
+    """The shipped table of catégories juridiques, by code (a partial table).
+
+    Examples
+    --------
+    >>> legal_forms()["5458"].label
+    'SARL coopérative ouvrière de production (SCOP)'
+    >>> legal_forms()["9220"].ess_form, legal_forms()["5710"].ess_form
+    (True, False)
+    """
+    text = resources.files("ptce_kit").joinpath("data", "categories_juridiques.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {r["code"]: LegalForm(r["code"], r["label"], r["ess_form"] == "1") for r in rows}
+
+
+def legal_form_label(code: str) -> str | None:
+    """INSEE's label of a catégorie juridique, or ``None`` when the shipped table lacks it.
+
+    Examples
+    --------
+    >>> legal_form_label("9300")
+    'Fondation'
+    >>> legal_form_label("0000") is None
+    True
+    """
+    form = legal_forms().get(code)
+    return form.label if form else None
+
+
+def ess_status(flag: str | None, code: str | None) -> bool | None:
+    """ESS membership from INSEE's flag, or else from the statutory form; ``None`` if unknown.
+
+    ``economieSocialeSolidaireUniteLegale`` is ``O`` (oui) or ``N`` (non); when it is empty,
+    cooperatives, mutuals, associations and foundations are of the ESS by law (loi
+    n° 2014-856, art. 1), and nothing is said of the others.
+
+    Examples
+    --------
+    >>> ess_status("O", "5710"), ess_status("N", "9220"), ess_status("", "9220"), ess_status("", "5710")
+    (True, False, True, None)
+    """
+    flag = (flag or "").strip().upper()
+    if flag in {"O", "OUI"}:
+        return True
+    if flag in {"N", "NON"}:
+        return False
+    form = legal_forms().get(code or "")
+    return True if form and form.ess_form else None
+
+
+def category_for(code: str | None, ess: bool | None) -> Category:
+    """The actor category suggested by a catégorie juridique and the ESS status.
+
+    Examples
+    --------
+    >>> category_for("7346", None).value, category_for("7383", None).value
+    ('local_authority', 'higher_education')
+    >>> category_for("5458", True).value, category_for("5710", None).value
+    ('ess_enterprise', 'enterprise')
+    """
+    code = code or ""
+    if code.startswith("72") or code == "7312" or code[:3] in {"734", "735"}:
+        return Category.LOCAL_AUTHORITY  # collectivities, EPCI, syndicates, PETR
+    if code == "7383":
+        return Category.HIGHER_EDUCATION  # EPSCP: universities and the like
+    if code in {"7331", "7384"}:
+        return Category.TRAINING_BODY
+    if code[:1] in {"4", "7"} or code.startswith("81"):
+        return Category.PUBLIC_BODY  # the State, public establishments, social security
+    if ess:
+        return Category.ESS_ENTERPRISE
+    if code[:2] in {"83", "84", "85"}:
+        return Category.OTHER  # works councils, unions, professional orders, provident bodies
+    return Category.ENTERPRISE
+
+
+@dataclass
+class SireneRecord:
+    """One establishment of an extract, checked, with the line it came from."""
+
+    line: int
+    name: str
+    siren: str | None = None
+    siret: str | None = None
+    legal_form_code: str | None = None
+    naf: str | None = None
+    ess_flag: str | None = None
+    commune: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    closed: bool = False  # etatAdministratifEtablissement F or etatAdministratifUniteLegale C
+
+    @property
+    def ess(self) -> bool | None:
+        return ess_status(self.ess_flag, self.legal_form_code)
+
+    @property
+    def category(self) -> Category:
+        return category_for(self.legal_form_code, self.ess)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Extracts saved by a spreadsheet on Windows come in cp1252; INSEE's own are UTF-8.
+        return raw.decode("cp1252", errors="replace")
+
+
+def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
+    """Read and check a SIRENE extract; every bad row is reported at once, with its line.
+
+    Raises :class:`~ptce_kit.errors.PoleError` naming the file, the line, the column and
+    the fix for each problem.
+    """
+    path = Path(path)
+    name = str(path)
+    try:
+        text = _decode(path.read_bytes())
+    except OSError as exc:
+        raise PoleError.single(f"cannot read the SIRENE extract ({exc.strerror or exc})", file=name,
+                               hint="check the path") from None
+    header = text.splitlines()[0] if text.strip() else ""
+    delimiter = max((",", ";", "\t"), key=header.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    columns = reader.fieldnames or []
+    missing = []
+    if not {"siren", "siret"} & set(columns):
+        missing.append("siren or siret")
+    if not (set(NAME_COLUMNS) | {"nomUniteLegale", "nomUsageUniteLegale"}) & set(columns):
+        missing.append("a name (denominationUniteLegale, enseigne1Etablissement or nomUniteLegale)")
+    if missing:
+        raise PoleError.single(
+            f"this is not a SIRENE extract: no column for {' and '.join(missing)}", file=name, line=1,
+            hint="export the establishments with INSEE's column names (siren, siret, denominationUniteLegale, "
+                 "categorieJuridiqueUniteLegale, economieSocialeSolidaireUniteLegale, codeCommuneEtablissement)",
+        )
+    records: list[SireneRecord] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+
+        def cell(column: str, row: dict[str, Any] = row) -> str:
+            value = (row.get(column) or "").strip()
+            return "" if value == HIDDEN else value
+
+        def problem(column: str, message: str, hint: str | None = None, line: int = line) -> None:
+            col = columns.index(column) + 1 if column in columns else None
+            problems.append(Problem(message, path=(column,), file=name, line=line, column=col, hint=hint))
+
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue  # blank line
+        record = SireneRecord(line=line, name=_name(cell))
+        if not record.name:
+            problem(NAME_COLUMNS[0], "the establishment has no name",
+                    "fill denominationUniteLegale (or enseigne1Etablissement) for this row")
+        for column, check in (("siren", check_siren), ("siret", check_siret)):
+            if cell(column):
+                try:
+                    setattr(record, column, check(cell(column)))
+                except ValueError as exc:
+                    problem(column, str(exc))
+        if record.siret and record.siren and not record.siret.startswith(record.siren):
+            problem("siret", f"the SIRET {record.siret} does not belong to the SIREN {record.siren}",
+                    "a SIRET starts with its SIREN's 9 digits: fix one of them")
+        if record.siret and not record.siren:
+            record.siren = record.siret[:9]
+        if not (record.siren or record.siret) and not any(p.line == line for p in problems):
+            problem("siren", "the row has neither SIREN nor SIRET", "every row of a SIRENE extract has its SIREN")
+        key = record.siret or record.siren
+        if key and key in seen:
+            problem("siret" if record.siret else "siren", f"{key} is already on line {seen[key]}",
+                    "remove the duplicate row")
+        elif key:
+            seen[key] = line
+        code = cell("categorieJuridiqueUniteLegale")
+        if code:
+            if re.fullmatch(r"\d{4}", code):
+                record.legal_form_code = code
+            else:
+                problem("categorieJuridiqueUniteLegale", f"{code!r} is not a catégorie juridique",
+                        "write INSEE's 4-digit code (level III), e.g. 5458")
+        record.naf = cell("activitePrincipaleUniteLegale") or None
+        record.ess_flag = cell("economieSocialeSolidaireUniteLegale") or None
+        if record.ess_flag and record.ess_flag.upper() not in {"O", "N", "OUI", "NON"}:
+            problem("economieSocialeSolidaireUniteLegale", f"{record.ess_flag!r} is neither O nor N",
+                    "INSEE writes O (of the ESS), N (not of the ESS), or leaves it empty")
+        commune_column = next((c for c in COMMUNE_COLUMNS if cell(c)), None)
+        if commune_column:
+            try:
+                record.commune = check_insee_code(cell(commune_column))
+            except ValueError as exc:
+                problem(commune_column, str(exc))
+        _coordinates(record, cell, problem)
+        record.closed = cell("etatAdministratifEtablissement") == "F" or cell("etatAdministratifUniteLegale") == "C"
+        records.append(record)
+    if problems:
+        raise PoleError(problems, summary=f"the SIRENE extract {name} has errors")
+    return records
+
+
+def _name(cell: Any) -> str:
+    for column in NAME_COLUMNS:
+        if cell(column):
+            return str(cell(column))
+    surname = cell("nomUsageUniteLegale") or cell("nomUniteLegale")
+    first = cell("prenomUsuelUniteLegale") or cell("prenom1UniteLegale")
+    return f"{first} {surname}".strip() if surname else ""
+
+
+def _coordinates(record: SireneRecord, cell: Any, problem: Any) -> None:
+    lat, lon = cell("latitude"), cell("longitude")
+    if not (lat or lon):
+        return
+    try:
+        record.lat, record.lon = float(lat), float(lon)
+    except ValueError:
+        problem("latitude", f"the position ({lat!r}, {lon!r}) is not two decimal numbers",
+                "write WGS 84 decimal degrees with a point, e.g. 45.0433 and 5.0519")
+        return
+    if not (-90 <= record.lat <= 90 and -180 <= record.lon <= 180):
+        problem("latitude", f"the position ({lat}, {lon}) is outside the globe",
+                "latitude is between -90 and 90, longitude between -180 and 180; are they swapped?")
+        record.lat = record.lon = None
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do)."""
+
+    added: list[str] = field(default_factory=list)
+    completed: dict[str, list[str]] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    unknown_codes: list[str] = field(default_factory=list)
+    by_name: list[str] = field(default_factory=list)  # actors matched by name, not by number
+    closed: list[str] = field(default_factory=list)  # rows of closed establishments or units
+    text: str = ""
+
+
+def _digits(value: Any) -> str:
+    return re.sub(r"\D", "", str(value or ""))
+
+
+def _facts(record: SireneRecord) -> dict[str, Any]:
+    """The actor fields a record gives, in the order of the data format."""
+    facts: dict[str, Any] = {}
+    if record.ess is not None:
+        facts["ess"] = record.ess
+    if record.legal_form_code:
+        label = legal_form_label(record.legal_form_code)
+        if label:
+            facts["legal_form"] = label
+        facts["legal_form_code"] = record.legal_form_code
+    for key in ("siren", "siret", "commune"):
+        if getattr(record, key):
+            facts[key] = getattr(record, key)
+    if record.lat is not None and record.lon is not None:
+        facts["coordinates"] = {"lat": record.lat, "lon": record.lon}
+    return facts
+
+
+def _provenance(record: SireneRecord, source: str) -> str:
+    codes = [f"{column} {value}" for column, value in (
+        ("categorieJuridiqueUniteLegale", record.legal_form_code),
+        ("activitePrincipaleUniteLegale", record.naf),
+        ("economieSocialeSolidaireUniteLegale", record.ess_flag)) if value]
+    return f"SIRENE extract {source}, line {record.line}" + (f" ({', '.join(codes)})" if codes else "")
+
+
+def merge_sirene(data: dict[str, Any], records: list[SireneRecord], *, source: str,
+                 status: ActorStatus = ActorStatus.MEMBER) -> ImportReport:
+    """Merge records into a pole's plain data (changed in place), never overwriting a value.
+
+    An actor whose SIRET (or else SIREN) matches a record gets the fields it lacks; a
+    value that differs from the extract is left as it is and reported as a conflict.
+    Other records become new actors with ``status``.
+
+    Examples
+    --------
+    >>> data = {"id": "p", "name": "P", "actors": [{"id": "a", "name": "A", "category": "other",
+    ...         "siren": "000 000 018"}]}
+    >>> records = [SireneRecord(line=2, name="A", siren="000000018", legal_form_code="9220"),
+    ...            SireneRecord(line=3, name="Scop B", siren="000000026", legal_form_code="5458")]
+    >>> report = merge_sirene(data, records, source="x.csv")
+    >>> report.completed, report.added
+    ({'a': ['ess', 'legal_form', 'legal_form_code']}, ['scop-b'])
+    >>> data["actors"][1]["category"], data["actors"][1]["legal_form"]
+    ('ess_enterprise', 'SARL coopérative ouvrière de production (SCOP)')
+    """
+    report = ImportReport()
+    actors = data.setdefault("actors", [])
+    by_siret = {_digits(a.get("siret")): a for a in actors if a.get("siret")}
+    by_siren = {_digits(a.get("siren")): a for a in actors if a.get("siren")}
+    ids = {a.get("id") for a in actors}
+    for record in records:
+        if record.closed:
+            report.closed.append(f"line {record.line}: {record.name}")
+        if record.legal_form_code and legal_form_label(record.legal_form_code) is None:
+            report.unknown_codes.append(f"line {record.line}: {record.legal_form_code}")
+        facts = _facts(record)
+        actor = by_siret.get(record.siret or "") or (by_siren.get(record.siren or "") if not record.siret else None)
+        if actor is None and record.siret and record.siren in by_siren and not by_siren[record.siren].get("siret"):
+            actor = by_siren[record.siren]
+        if actor is None:
+            # An actor written by hand before its numbers were known: same name, no number.
+            same = [a for a in actors if a.get("id") == suggest_slug(record.name)
+                    and not (a.get("siren") or a.get("siret"))]
+            actor = same[0] if same else None
+            if actor is not None:
+                report.by_name.append(str(actor.get("id")))
+        if actor is not None:
+            filled = []
+            for key, value in facts.items():
+                current = actor.get(key)
+                if current is None:
+                    actor[key] = value
+                    filled.append(key)
+                elif key in {"siren", "siret"} and _digits(current) == value:
+                    continue
+                elif current != value and key != "coordinates":
+                    report.conflicts.append(
+                        f"{actor.get('id')}: {key} is {current!r} in the pole but {value!r} in the extract "
+                        f"(line {record.line}); kept {current!r}")
+            if filled:
+                report.completed[str(actor.get("id"))] = filled
+                note = _provenance(record, source) + f": {', '.join(filled)}"
+                actor["provenance"] = f"{actor['provenance']} ; {note}" if actor.get("provenance") else note
+            continue
+        actor_id = base = suggest_slug(record.name)
+        n = 2
+        while actor_id in ids:
+            actor_id, n = f"{base}-{n}", n + 1
+        ids.add(actor_id)
+        new = {"id": actor_id, "name": record.name, "category": record.category.value}
+        if status is not ActorStatus.MEMBER:
+            new["status"] = status.value
+        new.update(facts)
+        new["provenance"] = _provenance(record, source)
+        actors.append(new)
+        report.added.append(actor_id)
+        if record.siret:
+            by_siret[record.siret] = new
+        if record.siren:
+            by_siren.setdefault(record.siren, new)
+    return report
+
+
+def _round_trip_yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def import_sirene(extract: str | os.PathLike[str], into: str | os.PathLike[str], *,
+                  status: ActorStatus | str = ActorStatus.MEMBER, dry_run: bool = False) -> ImportReport:
+    """Add the establishments of a SIRENE extract to a pole's data file (YAML or JSON).
+
+    The file is edited in place, keeping its comments and layout, and written only if
+    the result is a valid pole (atomically; nothing is written with ``dry_run``).
+    ``report.text`` holds the new file's text.
+    """
+    from .files import _is_json, find_pole_file, parse_text, pole_from_data, read_text
+
+    records = read_sirene(extract)
+    target = find_pole_file(into)
+    text = read_text(target)
+    as_json = _is_json(target, text)
+    parse_text(text, file=target, as_json=as_json)  # located syntax errors first
+    if as_json:
+        data = json.loads(text)
+    else:
+        yaml = _round_trip_yaml()
+        data = yaml.load(text)
+    if not isinstance(data, dict):
+        raise PoleError.single("the pole file does not hold a mapping at the top level", file=target)
+    if not as_json and hasattr(data.get("actors"), "fa"):
+        # 'actors: []' is a flow sequence; new actors read better as blocks.
+        data["actors"].fa.set_block_style()
+    report = merge_sirene(data, records, source=Path(extract).name, status=ActorStatus(status))
+    if as_json:
+        new_text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        buffer = io.StringIO()
+        yaml.dump(data, buffer)
+        new_text = buffer.getvalue()
+    pole_from_data(parse_text(new_text, file=target, as_json=as_json), file=target, text=new_text)
+    report.text = new_text
+    if not dry_run and (report.added or report.completed):
+        from .linked_data import write_export
+
+        write_export(target, new_text)
+    return report

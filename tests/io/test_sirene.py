@@ -1,0 +1,179 @@
+"""Import of actors from a SIRENE extract, and the shipped table of catégories juridiques."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+from ptce_kit.errors import PoleError
+from ptce_kit.io import load_pole
+from ptce_kit.io.sirene import category_for, import_sirene, legal_forms, read_sirene
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "sirene"
+EXTRACT = DATA / "extract.csv"
+HEADER = ("siren,siret,denominationUniteLegale,categorieJuridiqueUniteLegale,"
+          "activitePrincipaleUniteLegale,economieSocialeSolidaireUniteLegale,codeCommuneEtablissement\n")
+
+
+@pytest.fixture
+def pole_file(tmp_path):
+    target = tmp_path / "pole.yaml"
+    shutil.copy(DATA / "fictional_pole.yaml", target)
+    return target
+
+
+def test_the_table_is_well_formed_and_says_it_is_partial():
+    forms = legal_forms()
+    assert all(len(code) == 4 and code.isdigit() for code in forms)
+    assert all(form.label and form.label == form.label.strip() for form in forms.values())
+    # Codes people often get wrong.
+    assert forms["5498"].label == "SARL unipersonnelle"
+    assert forms["5485"].label == "Société d'exercice libéral à responsabilité limitée"
+    assert forms["9240"].label == "Congrégation"
+    assert forms["7383"].label.startswith("Établissement public national à caractère scientifique")
+    assert {c for c, f in forms.items() if f.ess_form} >= {"5458", "9220", "9221", "9222", "9230", "9300", "8210"}
+    assert not forms["9210"].ess_form  # an undeclared association is not a legal person
+    text = (Path(__file__).resolve().parents[2] / "ptce_kit" / "data" / "categories_juridiques.csv").read_text("utf-8")
+    assert "PARTIAL TABLE" in text.splitlines()[0]
+
+
+def test_the_test_extract_passes_the_checksums():
+    with EXTRACT.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    for row in rows:
+        assert stdnum_siren.is_valid(row["siren"]) and stdnum_siret.is_valid(row["siret"])
+        assert row["siret"].startswith(row["siren"])
+
+
+def test_read_fills_legal_form_and_ess_from_the_codes():
+    records = {r.siren: r for r in read_sirene(EXTRACT)}
+    epsilon = records["000000026"]
+    assert (epsilon.name, epsilon.legal_form_code, epsilon.ess, epsilon.category.value, epsilon.commune, epsilon.line) == (
+        "ASSOCIATION EPSILON", "9220", True, "ess_enterprise", "26057", 3)
+    # No ESS flag and a sole trader's form: the ESS status stays unknown.
+    assert records["000000042"].ess is None and records["000000042"].name == "DOMINIQUE EXEMPLE"
+    assert records["000000034"].category.value == "local_authority"
+    assert records["000000059"].ess is True  # a SAS flagged ESS by INSEE (e.g. a SCIC)
+
+
+@pytest.mark.parametrize(("code", "category"), [
+    ("7210", "local_authority"), ("7346", "local_authority"), ("7348", "local_authority"),
+    ("7383", "higher_education"), ("7361", "public_body"), ("4140", "public_body"), ("8410", "other"),
+])
+def test_category_from_the_code(code, category):
+    assert category_for(code, None).value == category
+
+
+def test_import_adds_and_completes_keeping_comments(pole_file):
+    report = import_sirene(EXTRACT, pole_file)
+    assert report.added == ["association-epsilon", "dominique-exemple", "scic-zeta", "eta-selca"]
+    assert report.completed == {"commune-gamma": ["ess", "legal_form", "legal_form_code", "siren", "siret", "commune"]}
+    assert report.by_name == ["commune-gamma"]
+    assert report.unknown_codes == ["line 7: 5385"]
+    assert report.closed == ["line 7: ETA SELCA"]
+    assert any("scop-alpha: legal_form is 'SARL SCOP'" in c for c in report.conflicts)
+    text = pole_file.read_text(encoding="utf-8")
+    assert text.startswith("# A FICTIONAL pole for tests only")
+    assert "- id: scop-alpha  # the pivot" in text
+    pole = load_pole(pole_file)
+    epsilon = pole.actor("association-epsilon")
+    assert (epsilon.legal_form, epsilon.ess, epsilon.siret, epsilon.status.value) == (
+        "Association déclarée", True, "00000002600013", "member")
+    assert "activitePrincipaleUniteLegale 88.99B" in epsilon.provenance
+    alpha = pole.actor("scop-alpha")
+    assert alpha.legal_form == "SARL SCOP"  # never overwritten
+    gamma = pole.actor("commune-gamma")
+    assert (gamma.siren, gamma.legal_form_code, gamma.status.value) == ("000000034", "7210", "partner")
+    # Importing again changes nothing.
+    before = pole_file.read_bytes()
+    again = import_sirene(EXTRACT, pole_file)
+    assert again.added == [] and again.completed == {}
+    assert pole_file.read_bytes() == before
+
+
+def test_dry_run_through_the_cli_writes_nothing(ptce, pole_file):
+    before = pole_file.read_bytes()
+    result = ptce("import-sirene", EXTRACT, "--into", pole_file, "--dry-run", "--status", "prospective")
+    assert result.returncode == 0, result.stderr
+    assert "+  - id: scic-zeta" in result.stdout and "+    status: prospective" in result.stdout
+    assert "dry run: nothing written" in result.stderr
+    assert pole_file.read_bytes() == before
+    result = ptce("import-sirene", EXTRACT, "--into", pole_file.parent)
+    assert result.returncode == 0, result.stderr
+    assert "4 actor(s) added" in result.stderr
+    assert "closed in SIRENE, imported all the same: line 7: ETA SELCA" in result.stderr
+    assert len(load_pole(pole_file).actors) == 8
+
+
+def test_json_pole_files_are_imported_too(tmp_path):
+    from ptce_kit.io import dump_pole
+
+    target = tmp_path / "pole.json"
+    target.write_text(dump_pole(load_pole(DATA / "fictional_pole.yaml"), fmt="json"), encoding="utf-8")
+    import_sirene(EXTRACT, target)
+    assert load_pole(target).actor("scic-zeta").legal_form_code == "5710"
+
+
+def test_semicolons_latin1_hidden_names_and_positions(tmp_path, pole_file):
+    extract = tmp_path / "extrait.csv"
+    extract.write_bytes((
+        "siren;siret;denominationUniteLegale;enseigne1Etablissement;categorieJuridiqueUniteLegale;"
+        "economieSocialeSolidaireUniteLegale;codeCommuneEtablissement;latitude;longitude\n"
+        "000000026;00000002600013;[ND];Café Épsilon;9220;;26057;45.0376;5.0486\n"
+    ).encode("cp1252"))
+    (record,) = read_sirene(extract)
+    assert (record.name, record.ess, record.lat, record.lon) == ("Café Épsilon", True, 45.0376, 5.0486)
+    import_sirene(extract, pole_file)
+    assert load_pole(pole_file).actor("cafe-epsilon").coordinates.lon == 5.0486
+
+
+def test_every_bad_row_is_reported_with_line_and_column(tmp_path, ptce, pole_file):
+    extract = tmp_path / "bad.csv"
+    extract.write_text(HEADER + "\n".join([
+        "000000019,,Chiffre faux,9220,,O,26281",          # line 2: SIREN checksum
+        "000000018,00000002600013,Mauvais rattachement,9220,,O,26281",  # line 3: SIRET of another SIREN
+        "000000026,,Commune postale,9220,,X,2610",       # line 4: ESS flag, commune code
+        "000000034,,,abc,,,",                             # line 5: no name, bad legal form code
+        "000000026,,Doublon,9220,,O,26057",               # line 6: duplicate of line 4
+    ]) + "\n", encoding="utf-8")
+    with pytest.raises(PoleError) as caught:
+        read_sirene(extract)
+    found = sorted((p.line, p.path[0]) for p in caught.value.problems)
+    assert found == [
+        (2, "siren"), (3, "siret"), (4, "codeCommuneEtablissement"), (4, "economieSocialeSolidaireUniteLegale"),
+        (5, "categorieJuridiqueUniteLegale"), (5, "denominationUniteLegale"), (6, "siren"),
+    ]
+    assert all(p.file == str(extract) for p in caught.value.problems)
+    siren_problem = next(p for p in caught.value.problems if p.line == 2)
+    assert siren_problem.column == 1 and "checksum" in siren_problem.message
+
+    before = pole_file.read_bytes()
+    result = ptce("import-sirene", extract, "--into", pole_file)
+    assert result.returncode == 1
+    assert f"{extract}:2:1" in result.stderr and "Traceback" not in result.stderr
+    assert pole_file.read_bytes() == before
+
+
+def test_a_file_that_is_not_an_extract(tmp_path, ptce, pole_file):
+    other = tmp_path / "members.csv"
+    other.write_text("nom,ville\nAlpha,Romans\n", encoding="utf-8")
+    result = ptce("import-sirene", other, "--into", pole_file)
+    assert result.returncode == 1
+    assert "not a SIRENE extract" in result.stderr and "siren or siret" in result.stderr
+    result = ptce("import-sirene", tmp_path / "missing.csv", "--into", pole_file)
+    assert result.returncode == 1 and "cannot read the SIRENE extract" in result.stderr
+
+
+def test_a_pole_without_actors_gets_block_style_actors(tmp_path):
+    target = tmp_path / "pole.yaml"
+    target.write_text("format: ptce/1\nid: mini\nname: Mini\nactors: []  # none yet\n", encoding="utf-8")
+    report = import_sirene(EXTRACT, target)
+    text = target.read_text(encoding="utf-8")
+    assert "# none yet" in text and "\n  - id: scop-alpha\n" in text
+    assert [a.id for a in load_pole(target).actors] == report.added

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from .brokerage import brokerage
 from .build import actor_attributes, partnership_pairs, to_graph, to_simple_graph
+from .formats import to_dataframes, write_csv, write_gexf, write_graphml, write_node_link
+from .history import diff, snapshots
+from .layers import layer_summary, layers
 from .measures import actor_measures, analyse, pole_measures
+from .projects import actor_project_graph, actor_projection
 
 __all__ = [
     "to_graph", "to_simple_graph", "actor_attributes", "partnership_pairs",
+    "snapshots", "diff", "actor_project_graph", "actor_projection", "layers", "layer_summary",
     "brokerage", "actor_measures", "pole_measures", "analyse",
+    "write_graphml", "write_gexf", "write_node_link", "write_csv", "to_dataframes",
 ]

@@ -86,17 +86,17 @@ def _print_tables(result: dict[str, Any]) -> None:
     dep = p["pivot_dependence"] or {}
     anchoring = p["territorial_anchoring"]
     lines = [
-        ("actors / ties / tied pairs", f"{p['actors']} / {p['ties']} / {p['pairs']}"),
+        ("actors / ties / pairs", f"{p['actors']} / {p['ties']} / {p['pairs']}"),
         ("ties by kind", ", ".join(f"{n} {k}" for k, n in p["ties_by_kind"].items()) or "none"),
         ("density", _number(p["density"])),
         ("components (largest)", f"{p['components']} ({p['largest_component']})"),
         ("average clustering", _number(p["average_clustering"])),
-        ("degree / betweenness centralization",
+        ("centralization deg./betw.",
          f"{_number(p['degree_centralization'])} / {_number(p['betweenness_centralization'])}"),
         ("communities (modularity)", f"{p['communities']} ({_number(p['modularity'])})"),
         ("E-I index by family", _number(p["ei_index_family"])),
         ("ties across families", _number(p["cross_family_share"])),
-        ("assortativity by family / category",
+        ("assortativity fam./cat.",
          f"{_number(p['assortativity_family'])} / {_number(p['assortativity_category'])}"),
         ("ties within one commune", _number(anchoring["same_commune"])
          + ("" if anchoring["ties_with_communes"] else " (no communes in the data)")),
@@ -105,9 +105,9 @@ def _print_tables(result: dict[str, Any]) -> None:
     if dep:
         lines += [
             ("pivot", str(dep["pivot"])),
-            ("pairs still connected without the pivot",
-             f"{dep['pairs_connected_after']} of {dep['pairs_connected_before']} "
-             f"(loss {_number(dep['connectivity_loss'])}; {dep['isolated_after']} actors left alone)"),
+            ("without the pivot",
+             f"{dep['pairs_connected_after']} of {dep['pairs_connected_before']} pairs linked "
+             f"(loss {_number(dep['connectivity_loss'])}), {dep['isolated_after']} alone"),
         ]
     summary = Table("pole", "value", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for label, value in lines:

@@ -412,11 +412,19 @@ def pole_measures(
         "mixing_family": family["matrix"],
         "ei_index_family": ei_index(G, "family"),
         "cross_family_share": cross_family_share(G, "family"),
-        "ties_by_kind": dict(sorted(Counter(d.get("kind") for *_, d in G.edges(data=True) if d.get("kind")).items())),
+        "ties_by_kind": _ties_by_kind(G),
         "territorial_anchoring": territorial_anchoring(G),
         "pivot": G.graph.get("pivot"),
         "pivot_dependence": pivot_dependence(U, G.graph.get("pivot")),
     }
+
+
+def _ties_by_kind(G: nx.Graph) -> dict[str, int]:
+    """Ties counted by kind, in the order of the law (mutualisation, cooperation, partnership)."""
+    from ..model import TieKind
+
+    counts = Counter(d.get("kind") for *_, d in G.edges(data=True) if d.get("kind"))
+    return {kind.value: counts[kind.value] for kind in TieKind if counts[kind.value]}
 
 
 def analyse(

@@ -15,7 +15,7 @@ def test_table_lists_archer_first(ptce, pole_sud_path):
     first_row = next(line for line in lines if line.startswith("groupe-archer"))
     assert lines.index(first_row) == 3  # title, header, rule, then the most central actor
     assert "0.883" in first_row
-    assert "main broker" in done.stdout and "14 of 120" in done.stdout
+    assert "main broker" in done.stdout and "14 of 120 pairs linked" in done.stdout
     assert max(len(line) for line in lines[1:20]) <= 80  # the table fits a terminal
 
 

@@ -375,6 +375,7 @@ def pole_measures(
     engine: str = "auto",
     seed: int = 42,
     betweenness_values: Mapping[Hashable, float] | None = None,
+    found_communities: list[list[Hashable]] | None = None,
 ) -> dict[str, Any]:
     """The measures of the whole pole, as one flat-ish dict (JSON-ready).
 
@@ -383,14 +384,15 @@ def pole_measures(
     ``average_clustering``, ``degree_centralization``, ``betweenness_centralization``,
     ``communities``, ``modularity``, ``assortativity_family``, ``assortativity_category``,
     ``mixing_family``, ``mixing_category``, ``ei_index_family``, ``cross_family_share``, ``ties_by_kind``,
-    ``territorial_anchoring``, ``pivot``, ``pivot_dependence``.
+    ``territorial_anchoring``, ``pivot``, ``pivot_dependence``.  ``betweenness_values``
+    and ``found_communities``, when already computed (see :func:`analyse`), are reused.
     """
     import networkx as nx
 
     H = simple(G)
     U = nx.Graph(H.to_undirected(as_view=True))
     n = len(U)
-    groups = communities(U, seed=seed)
+    groups = found_communities if found_communities is not None else communities(U, seed=seed)
     comps = sorted((len(c) for c in nx.connected_components(U)), reverse=True) if n else []
     family, category = mixing(G, "family"), mixing(G, "category")
     return {
@@ -459,10 +461,14 @@ def analyse(
     G = to_graph(pole, at=at)
     actors = actor_measures(G, engine=engine, seed=seed)
     top = max(actors, key=lambda r: (r["brokerage"], r["betweenness"]), default=None)
+    found: dict[int, list[Hashable]] = {}
+    for row in actors:
+        found.setdefault(row["community"], []).append(row["id"])
     return {
         "pole": {"id": pole.id, "name": pole.name, "at": at,
                  **pole_measures(G, engine=engine, seed=seed,
-                                 betweenness_values={r["id"]: r["betweenness"] for r in actors})},
+                                 betweenness_values={r["id"]: r["betweenness"] for r in actors},
+                                 found_communities=[found[i] for i in sorted(found)])},
         "actors": actors,
         "main_broker": top["id"] if top and top["brokerage"] else None,
     }

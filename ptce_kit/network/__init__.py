@@ -1,6 +1,21 @@
 """The cooperation graph of a pole: building it, measuring it, writing it for other tools.
 
-networkx is imported inside the functions that need it, so importing this package is cheap.
+============  ==================================================================
+module        what it does
+============  ==================================================================
+build         :func:`to_graph` (one node per actor, one edge per tie) and
+              :func:`to_simple_graph` (parallel ties collapsed, weighted)
+history       :func:`snapshots` (the graph year by year) and :func:`diff`
+layers        the mutualisation / cooperation / partnership layers compared
+projects      the actors-projects two-mode graph and its projection
+measures      per-actor and per-pole measures; :func:`analyse` gathers them
+brokerage     Gould & Fernandez brokerage roles
+engines       betweenness, closeness, PageRank on networkx or python-igraph
+formats       GraphML, GEXF 1.3, node-link JSON, CSV, pandas
+============  ==================================================================
+
+networkx is imported inside the functions that need it, so importing this package is
+cheap.  docs/analysis.md walks through it on Pôle Sud.
 
 >>> from ptce_kit.network import to_graph, to_simple_graph
 """

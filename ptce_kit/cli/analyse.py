@@ -36,10 +36,15 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
     density, centralization, modularity, E-I index, cross-family ties, anchoring and
     dependence on the pivot.
     """
+    from ..errors import PoleError
     from ..io import load_pole
     from ..network.measures import analyse as measure
 
-    result = measure(load_pole(file), at=at, engine=engine)
+    pole = load_pole(file)
+    try:
+        result = measure(pole, at=at, engine=engine)
+    except ImportError as exc:  # --engine igraph without python-igraph
+        raise PoleError.single(str(exc), hint="or run with --engine networkx") from None
     if fmt == "json":
         print_json(result)
     elif fmt == "csv":

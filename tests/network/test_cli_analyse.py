@@ -54,3 +54,14 @@ def test_a_pole_without_ties(ptce, tmp_path):
         done = ptce("analyse", path, "--format", fmt)
         assert done.returncode == 0, done.stderr
     assert json.loads(ptce("analyse", path, "--format", "json").stdout)["main_broker"] is None
+
+
+def test_igraph_engine_missing_is_a_user_error(monkeypatch, pole_sud_path, capsys):
+    from ptce_kit.cli import main
+    from ptce_kit.network import engines
+
+    monkeypatch.setattr(engines, "_igraph_installed", lambda: False)
+    assert main(["analyse", str(pole_sud_path), "--engine", "igraph"]) == 1
+    err = capsys.readouterr().err
+    assert "ptce-kit[fast]" in err and "--engine networkx" in err
+    assert main(["analyse", str(pole_sud_path), "--format", "json"]) == 0  # auto falls back

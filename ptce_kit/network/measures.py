@@ -345,6 +345,8 @@ def actor_measures(
     core = nx.core_number(nx.Graph(U)) if len(U) else {}
     community_of = {v: i for i, members in enumerate(communities(U, seed=seed)) for v in members}
     roles = brokerage(H, groups)
+    # A reciprocal pair of edges (an undirected tie in a directed graph) is one tie.
+    T = G.to_undirected() if G.is_directed() else G
     rows = []
     for v, data in H.nodes(data=True):
         rows.append({
@@ -353,7 +355,7 @@ def actor_measures(
             "family": data.get("family"),
             "category": data.get("category"),
             "degree": U.degree(v),
-            "ties": G.degree(v) if not G.is_directed() else G.to_undirected(as_view=True).degree(v),
+            "ties": T.degree(v),
             "weighted_degree": float(U.degree(v, weight="weight")),
             "betweenness": between[v],
             "closeness": close[v],

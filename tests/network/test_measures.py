@@ -151,3 +151,11 @@ def test_analyse_reuses_what_it_computed(pole_sud):
 
     G = to_graph(pole_sud)
     assert m.analyse(pole_sud)["pole"] == {"id": "pole-sud", "name": "Pôle Sud", "at": None, **m.pole_measures(G)}
+
+
+def test_directed_graph_counts_each_tie_once(pole_sud):
+    from ptce_kit.network import to_graph
+
+    undirected = {r["id"]: r["ties"] for r in m.actor_measures(to_graph(pole_sud))}
+    directed = {r["id"]: r["ties"] for r in m.actor_measures(to_graph(pole_sud, directed=True))}
+    assert directed == undirected and undirected["groupe-archer"] == 18

@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("ptce_kit.cli.data:schema", "Print or write the JSON Schema of pole.yaml."),
     "export": ("ptce_kit.cli.export:export", "Write a pole in another tool's format."),
     "import-sirene": ("ptce_kit.cli.sirene:import_sirene", "Add actors to a pole from a SIRENE extract (CSV)."),
+    "analyse": ("ptce_kit.cli.analyse:analyse", "Print the measures of a pole's cooperation graph."),
 }
 
 

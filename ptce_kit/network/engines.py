@@ -23,7 +23,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ENGINES", "AUTO_IGRAPH_NODES", "choose_engine", "betweenness", "closeness", "pagerank", "simple"]
+__all__ = [
+    "ENGINES", "AUTO_IGRAPH_NODES", "choose_engine", "betweenness", "closeness", "pagerank", "simple",
+    "distance_sums",
+]
 
 ENGINES = ("networkx", "igraph", "auto")
 
@@ -111,9 +114,12 @@ def betweenness(
     k : int, optional
         Estimate from ``k`` source actors drawn at random (with ``seed``) instead of all
         of them (Brandes & Pich 2007): cost falls by ``n / k``.  The estimate is
-        unbiased; its error shrinks as 1/√k.  On a 2 000-actor scale-free graph (3 ties
-        per actor), ``k=200`` gave a mean absolute error of about 6 % of the mean value,
-        and the ten most central actors stayed the ten most central.
+        unbiased; its error shrinks roughly as 1/√k.  Measured on a 2 000-actor
+        Barabási-Albert graph (about 6 000 ties), over ten seeds
+        (``benchmarks/network_k_sampling.py``): with ``k=200`` the worst relative error
+        among the ten most central actors was 23 % and 9.3 of the true top ten were
+        found; with ``k=500``, 16 % and 9.6; with ``k=1000``, 9 % and 9.9.  Rankings of
+        the leaders are reliable long before values are; small values are noisy.
     seed : int
         Seed of the sample, so that runs repeat exactly.  Both engines draw the same
         sources for the same seed and give the same estimate.
@@ -245,3 +251,60 @@ def pagerank(
         return {}
     values = g.pagerank(directed=G.is_directed(), damping=alpha, weights=weights)
     return dict(zip(nodes, values, strict=True))
+
+
+def distance_sums(before: nx.Graph, after: nx.Graph, *, engine: str = "auto", chunk: int = 256) -> tuple[int, float, float]:
+    """Over the pairs of nodes of ``after`` that can reach each other in it: their number,
+    and the sums of their distances in ``before`` and in ``after`` (hop counts).
+
+    ``after`` must be an undirected subgraph of the undirected ``before`` (e.g. ``before``
+    without one node).  Memory stays linear: networkx runs one breadth-first search per
+    node, igraph computes distances ``chunk`` sources at a time.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> C = nx.cycle_graph(4)
+    >>> P = C.copy(); P.remove_node(0)
+    >>> distance_sums(C, P, engine="networkx")
+    (3, 4.0, 4.0)
+    """
+    import networkx as nx
+
+    nodes = list(after)
+    if choose_engine(after, engine) == "networkx":
+        index = {v: i for i, v in enumerate(nodes)}
+        pairs, total_before, total_after = 0, 0.0, 0.0
+        for s in nodes:
+            reach = nx.single_source_shortest_path_length(after, s)
+            wider = nx.single_source_shortest_path_length(before, s)
+            for t, d in reach.items():
+                if index[t] > index[s]:
+                    pairs += 1
+                    total_after += d
+                    total_before += wider[t]
+        return pairs, total_before, total_after
+    import numpy as np
+
+    g_after, _, _ = _to_igraph(after, None)
+    # The same index for a node in both graphs: after's nodes first, the removed ones last.
+    g_before, _, _ = _to_igraph(_reordered(before, nodes + [v for v in before if v not in after]), None)
+    n = len(nodes)
+    pairs, total_before, total_after = 0, 0.0, 0.0
+    for start in range(0, n, chunk):
+        sources = list(range(start, min(start + chunk, n)))
+        d_after = np.array(g_after.distances(source=sources), dtype=float)
+        d_before = np.array(g_before.distances(source=sources, target=list(range(n))), dtype=float)
+        upper = np.arange(n)[None, :] > np.array(sources)[:, None]
+        keep = upper & np.isfinite(d_after)
+        pairs += int(keep.sum())
+        total_after += float(d_after[keep].sum())
+        total_before += float(d_before[keep].sum())
+    return pairs, total_before, total_after
+
+
+def _reordered(G: nx.Graph, order: list[Hashable]) -> nx.Graph:
+    H = G.__class__()
+    H.add_nodes_from(order)
+    H.add_edges_from(G.edges())
+    return H

@@ -19,11 +19,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Mapping
-from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from .brokerage import ROLES, brokerage
-from .engines import betweenness, closeness, pagerank, simple
+from .engines import betweenness, closeness, distance_sums, pagerank, simple
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -259,7 +258,7 @@ def _connected_pairs(H: nx.Graph, without: Hashable | None = None) -> int:
     return total
 
 
-def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None) -> dict[str, Any] | None:
+def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None, *, engine: str = "auto") -> dict[str, Any] | None:
     """What the pole loses if its pivot goes: connectivity and path lengths without it.
 
     Returns, for the other actors: ``pairs_connected_before`` and ``_after`` (pairs that
@@ -267,7 +266,8 @@ def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None) -> dict[str, An
     not needed to hold the pole together; 1: nobody reaches anybody without it),
     ``components_after``, ``isolated_after`` (actors left without any tie) and
     ``mean_distance_before`` / ``_after`` over the pairs still connected (how far paths
-    lengthen).  ``None`` when the graph has no pivot.
+    lengthen).  ``None`` when the graph has no pivot.  ``engine`` computes the distances
+    (see :func:`~ptce_kit.network.engines.distance_sums`).
 
     Examples
     --------
@@ -283,21 +283,20 @@ def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None) -> dict[str, An
     if pivot is None or pivot not in H:
         return None
     before = _connected_pairs(H, without=pivot)
-    isolated_before = {v for v in nx.isolates(H)}
-    lengths_before = dict(nx.all_pairs_shortest_path_length(H))
-    H.remove_node(pivot)
-    after = _connected_pairs(H)
-    lengths_after = dict(nx.all_pairs_shortest_path_length(H))
-    kept = [(u, v) for u, v in combinations(list(H), 2) if v in lengths_after[u]]
+    isolated_before = set(nx.isolates(H))
+    without = H.copy()
+    without.remove_node(pivot)
+    after = _connected_pairs(without)
+    kept, sum_before, sum_after = distance_sums(H, without, engine=engine)
     return {
         "pivot": pivot,
         "pairs_connected_before": before,
         "pairs_connected_after": after,
         "connectivity_loss": 1 - after / before if before else None,
-        "components_after": nx.number_connected_components(H),
-        "isolated_after": sum(1 for v in nx.isolates(H) if v not in isolated_before),
-        "mean_distance_before": sum(lengths_before[u][v] for u, v in kept) / len(kept) if kept else None,
-        "mean_distance_after": sum(lengths_after[u][v] for u, v in kept) / len(kept) if kept else None,
+        "components_after": nx.number_connected_components(without),
+        "isolated_after": sum(1 for v in nx.isolates(without) if v not in isolated_before),
+        "mean_distance_before": sum_before / kept if kept else None,
+        "mean_distance_after": sum_after / kept if kept else None,
     }
 
 
@@ -346,6 +345,8 @@ def actor_measures(
     core = nx.core_number(nx.Graph(U)) if len(U) else {}
     community_of = {v: i for i, members in enumerate(communities(U, seed=seed)) for v in members}
     roles = brokerage(H, groups)
+    # A reciprocal pair of edges (an undirected tie in a directed graph) is one tie.
+    T = G.to_undirected() if G.is_directed() else G
     rows = []
     for v, data in H.nodes(data=True):
         rows.append({
@@ -354,7 +355,7 @@ def actor_measures(
             "family": data.get("family"),
             "category": data.get("category"),
             "degree": U.degree(v),
-            "ties": G.degree(v) if not G.is_directed() else G.to_undirected(as_view=True).degree(v),
+            "ties": T.degree(v),
             "weighted_degree": float(U.degree(v, weight="weight")),
             "betweenness": between[v],
             "closeness": close[v],
@@ -376,6 +377,7 @@ def pole_measures(
     engine: str = "auto",
     seed: int = 42,
     betweenness_values: Mapping[Hashable, float] | None = None,
+    found_communities: list[list[Hashable]] | None = None,
 ) -> dict[str, Any]:
     """The measures of the whole pole, as one flat-ish dict (JSON-ready).
 
@@ -383,17 +385,18 @@ def pole_measures(
     ``density``, ``components``, ``largest_component``, ``isolates``,
     ``average_clustering``, ``degree_centralization``, ``betweenness_centralization``,
     ``communities``, ``modularity``, ``assortativity_family``, ``assortativity_category``,
-    ``mixing_family``, ``ei_index_family``, ``cross_family_share``, ``ties_by_kind``,
-    ``territorial_anchoring``, ``pivot``, ``pivot_dependence``.
+    ``mixing_family``, ``mixing_category``, ``ei_index_family``, ``cross_family_share``, ``ties_by_kind``,
+    ``territorial_anchoring``, ``pivot``, ``pivot_dependence``.  ``betweenness_values``
+    and ``found_communities``, when already computed (see :func:`analyse`), are reused.
     """
     import networkx as nx
 
     H = simple(G)
     U = nx.Graph(H.to_undirected(as_view=True))
     n = len(U)
-    groups = communities(U, seed=seed)
+    groups = found_communities if found_communities is not None else communities(U, seed=seed)
     comps = sorted((len(c) for c in nx.connected_components(U)), reverse=True) if n else []
-    family = mixing(G, "family")
+    family, category = mixing(G, "family"), mixing(G, "category")
     return {
         "actors": n,
         "ties": G.number_of_edges(),
@@ -408,15 +411,24 @@ def pole_measures(
         "communities": len(groups),
         "modularity": nx.community.modularity(U, groups, weight="weight") if U.number_of_edges() else None,
         "assortativity_family": family["assortativity"],
-        "assortativity_category": mixing(G, "category")["assortativity"],
+        "assortativity_category": category["assortativity"],
         "mixing_family": family["matrix"],
+        "mixing_category": category["matrix"],
         "ei_index_family": ei_index(G, "family"),
         "cross_family_share": cross_family_share(G, "family"),
-        "ties_by_kind": dict(sorted(Counter(d.get("kind") for *_, d in G.edges(data=True) if d.get("kind")).items())),
+        "ties_by_kind": _ties_by_kind(G),
         "territorial_anchoring": territorial_anchoring(G),
         "pivot": G.graph.get("pivot"),
-        "pivot_dependence": pivot_dependence(U, G.graph.get("pivot")),
+        "pivot_dependence": pivot_dependence(U, G.graph.get("pivot"), engine=engine),
     }
+
+
+def _ties_by_kind(G: nx.Graph) -> dict[str, int]:
+    """Ties counted by kind, in the order of the law (mutualisation, cooperation, partnership)."""
+    from ..model import TieKind
+
+    counts = Counter(d.get("kind") for *_, d in G.edges(data=True) if d.get("kind"))
+    return {kind.value: counts[kind.value] for kind in TieKind if counts[kind.value]}
 
 
 def analyse(
@@ -451,10 +463,14 @@ def analyse(
     G = to_graph(pole, at=at)
     actors = actor_measures(G, engine=engine, seed=seed)
     top = max(actors, key=lambda r: (r["brokerage"], r["betweenness"]), default=None)
+    found: dict[int, list[Hashable]] = {}
+    for row in actors:
+        found.setdefault(row["community"], []).append(row["id"])
     return {
         "pole": {"id": pole.id, "name": pole.name, "at": at,
                  **pole_measures(G, engine=engine, seed=seed,
-                                 betweenness_values={r["id"]: r["betweenness"] for r in actors})},
+                                 betweenness_values={r["id"]: r["betweenness"] for r in actors},
+                                 found_communities=[found[i] for i in sorted(found)])},
         "actors": actors,
         "main_broker": top["id"] if top and top["brokerage"] else None,
     }

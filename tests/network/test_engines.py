@@ -100,3 +100,23 @@ def test_networkx_backend_dispatching_passes_through():
     G = nx.star_graph(4)
     assert betweenness(G, engine="networkx", backend="networkx") == nx.betweenness_centrality(G)
     assert closeness(G, backend="networkx")[0] == 1.0
+
+
+@pytest.mark.parametrize("name", ["random, with isolates", "scale-free, weighted", "two stars"])
+def test_distance_sums_agree(name):
+    from ptce_kit.network.engines import distance_sums
+
+    G = nx.Graph(graphs()[name])
+    hub = max(G, key=G.degree)
+    without = G.copy()
+    without.remove_node(hub)
+    a = distance_sums(G, without, engine="networkx")
+    b = distance_sums(G, without, engine="igraph", chunk=7)  # several chunks
+    assert a[0] == b[0] and a[1:] == pytest.approx(b[1:], abs=1e-9)
+    # brute force on the small one
+    if name == "two stars":
+        after = dict(nx.all_pairs_shortest_path_length(without))
+        full = dict(nx.all_pairs_shortest_path_length(G))
+        nodes = list(without)
+        kept = [(u, v) for i, u in enumerate(nodes) for v in nodes[i + 1:] if v in after[u]]
+        assert a == (len(kept), float(sum(full[u][v] for u, v in kept)), float(sum(after[u][v] for u, v in kept)))

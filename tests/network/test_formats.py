@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import igraph as ig
 import networkx as nx
@@ -14,13 +15,13 @@ from ptce_kit.errors import PoleError
 from ptce_kit.model import Pole
 from ptce_kit.network import formats, to_graph
 
-GEXF_XSD = "/work/shared/schemas/gexf-1.3/gexf.xsd"
+GEXF_XSD = Path(__file__).resolve().parent / "data" / "gexf-1.3" / "gexf.xsd"
 SECRET = "Jeanne Martin"
 
 
 @pytest.fixture(scope="module")
 def gexf_schema():
-    return xmlschema.XMLSchema(GEXF_XSD)
+    return xmlschema.XMLSchema(str(GEXF_XSD))
 
 
 @pytest.fixture
@@ -195,3 +196,16 @@ def test_cli_export_at_and_sep(ptce, pole_sud_path, tmp_path):
     assert bad.returncode == 1 and "not a real date" in bad.stderr and "Traceback" not in bad.stderr
     missing = ptce("export", pole_sud_path, "--to", "gexf", "-o", tmp_path / "no" / "x.gexf")
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_cli_export_leaves_contacts_out_unless_asked(ptce, dated_pole, tmp_path):
+    from ptce_kit.io import save_pole
+
+    source = save_pole(dated_pole, tmp_path / "pole.yaml")
+    for fmt in ("graphml", "gexf", "json"):
+        shared = tmp_path / f"shared.{fmt}"
+        assert ptce("export", source, "--to", fmt, "-o", shared).returncode == 0
+        assert SECRET not in shared.read_text(encoding="utf-8")
+        full = tmp_path / f"full.{fmt}"
+        done = ptce("export", source, "--to", fmt, "-o", full, "--include-personal-data")
+        assert done.returncode == 0 and SECRET in full.read_text(encoding="utf-8")

@@ -10,7 +10,6 @@ import pytest
 
 from ptce_kit.model import Pole
 from ptce_kit.network import measures as m
-from ptce_kit.network.build import to_graph
 
 
 def labelled(G, families, communes=None):
@@ -145,3 +144,18 @@ def test_analyse_at_a_date():
     assert m.analyse(pole, at="2017")["pole"]["ties"] == 0
     assert m.analyse(pole, at="2017")["main_broker"] is None
     assert m.analyse(pole)["main_broker"] == "a"
+
+
+def test_analyse_reuses_what_it_computed(pole_sud):
+    from ptce_kit.network import to_graph
+
+    G = to_graph(pole_sud)
+    assert m.analyse(pole_sud)["pole"] == {"id": "pole-sud", "name": "Pôle Sud", "at": None, **m.pole_measures(G)}
+
+
+def test_directed_graph_counts_each_tie_once(pole_sud):
+    from ptce_kit.network import to_graph
+
+    undirected = {r["id"]: r["ties"] for r in m.actor_measures(to_graph(pole_sud))}
+    directed = {r["id"]: r["ties"] for r in m.actor_measures(to_graph(pole_sud, directed=True))}
+    assert directed == undirected and undirected["groupe-archer"] == 18

@@ -1,0 +1,120 @@
+"""``ptce analyse``: the measures of a pole's cooperation graph."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._common import EXIT_OK, out, print_json
+
+#: Columns of the actors table in the terminal (CSV and JSON give every measure).
+TABLE_COLUMNS = (
+    ("degree", "deg"), ("betweenness", "betw"), ("closeness", "clos"), ("eigenvector", "eig"),
+    ("constraint", "constr"), ("community", "comm"), ("brokerage", "brok"),
+)
+
+#: Short family names, so that the table fits 80 columns.
+FAMILY_SHORT = {"enterprises": "ent.", "collectivities": "coll.", "research": "res.", "other": "oth."}
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--at", "at", default=None, help="The pole as it stood at this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table for reading, csv (actors) or json (everything) for other programs.")
+@click.option("--engine", type=click.Choice(["auto", "networkx", "igraph"]), default="auto", show_default=True,
+              help="What computes betweenness, closeness and PageRank (igraph is faster on large graphs).")
+def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
+    """Print the measures of the cooperation graph of the pole in FILE.
+
+    Per actor (sorted by betweenness): degree, ties, centralities, structural holes,
+    k-core, community and Gould & Fernandez brokerage roles between families.  Per pole:
+    density, centralization, modularity, E-I index, cross-family ties, anchoring and
+    dependence on the pivot.
+    """
+    from ..errors import PoleError
+    from ..io import load_pole
+    from ..network.measures import analyse as measure
+
+    pole = load_pole(file)
+    try:
+        result = measure(pole, at=at, engine=engine)
+    except ImportError as exc:  # --engine igraph without python-igraph
+        raise PoleError.single(str(exc), hint="or run with --engine networkx") from None
+    if fmt == "json":
+        print_json(result)
+    elif fmt == "csv":
+        rows = result["actors"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    else:
+        _print_tables(result)
+    return EXIT_OK
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def _print_tables(result: dict[str, Any]) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console = out()
+    p = result["pole"]
+    heading = f"{p['name']}: cooperation graph" + (f" at {p['at']}" if p["at"] else "")
+    console.print(Text(heading, style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column("actor", no_wrap=True, overflow="ellipsis", min_width=12, max_width=18)
+    table.add_column("fam.", no_wrap=True, min_width=5)
+    for _, label in TABLE_COLUMNS:
+        table.add_column(label, justify="right", no_wrap=True)
+    for row in result["actors"]:
+        family = row["family"] or ""
+        table.add_row(str(row["id"]), FAMILY_SHORT.get(family, family), *(_number(row[key]) for key, _ in TABLE_COLUMNS))
+    console.print(table)
+    console.print(Text("fam.: ent. enterprises, coll. collectivities, res. research, oth. other; "
+                       "constr: Burt's constraint; comm: Louvain community; "
+                       "brok: Gould & Fernandez brokerage between families (all roles); "
+                       "--format json for every measure.", style="dim"))
+
+    dep = p["pivot_dependence"] or {}
+    anchoring = p["territorial_anchoring"]
+    lines = [
+        ("actors / ties / pairs", f"{p['actors']} / {p['ties']} / {p['pairs']}"),
+        ("ties by kind", ", ".join(f"{n} {k}" for k, n in p["ties_by_kind"].items()) or "none"),
+        ("density", _number(p["density"])),
+        ("components (largest)", f"{p['components']} ({p['largest_component']})"),
+        ("average clustering", _number(p["average_clustering"])),
+        ("centralization deg./betw.",
+         f"{_number(p['degree_centralization'])} / {_number(p['betweenness_centralization'])}"),
+        ("communities (modularity)", f"{p['communities']} ({_number(p['modularity'])})"),
+        ("E-I index by family", _number(p["ei_index_family"])),
+        ("ties across families", _number(p["cross_family_share"])),
+        ("assortativity fam./cat.",
+         f"{_number(p['assortativity_family'])} / {_number(p['assortativity_category'])}"),
+        ("ties within one commune", _number(anchoring["same_commune"])
+         + ("" if anchoring["ties_with_communes"] else " (no communes in the data)")),
+        ("main broker", result["main_broker"] or "none"),
+    ]
+    if dep:
+        lines += [
+            ("pivot", str(dep["pivot"])),
+            ("without the pivot",
+             f"{dep['pairs_connected_after']} of {dep['pairs_connected_before']} pairs linked "
+             f"(loss {_number(dep['connectivity_loss'])}), {dep['isolated_after']} alone"),
+        ]
+    summary = Table("pole", "value", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    for label, value in lines:
+        summary.add_row(label, value)
+    console.print(summary)

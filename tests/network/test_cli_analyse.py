@@ -1,0 +1,67 @@
+"""``ptce analyse`` as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+
+def test_table_lists_archer_first(ptce, pole_sud_path):
+    done = ptce("analyse", pole_sud_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Pôle Sud: cooperation graph"
+    first_row = next(line for line in lines if line.startswith("groupe-archer"))
+    assert lines.index(first_row) == 3  # title, header, rule, then the most central actor
+    assert "0.883" in first_row
+    assert "main broker" in done.stdout and "14 of 120 pairs linked" in done.stdout
+    assert max(len(line) for line in lines[1:20]) <= 80  # the table fits a terminal
+
+
+def test_json_has_every_measure(ptce, pole_sud_path):
+    done = ptce("analyse", pole_sud_path, "--format", "json", "--engine", "igraph")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["main_broker"] == "groupe-archer"
+    assert result["actors"][0]["id"] == "groupe-archer"
+    assert result["pole"]["pivot_dependence"]["pairs_connected_after"] == 14
+    assert {"liaison", "gatekeeper", "constraint", "pagerank"} <= set(result["actors"][0])
+
+
+def test_csv_is_one_row_per_actor(ptce, pole_sud_path):
+    done = ptce("analyse", pole_sud_path, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == 17 and rows[0]["id"] == "groupe-archer"
+    assert float(rows[0]["betweenness"]) > float(rows[1]["betweenness"])
+
+
+def test_at_a_date_and_errors(ptce, pole_sud_path, tmp_path):
+    done = ptce("analyse", pole_sud_path, "--at", "2014", "--format", "json")
+    assert done.returncode == 0 and json.loads(done.stdout)["pole"]["at"] == "2014"
+    bad = ptce("analyse", pole_sud_path, "--at", "next year")
+    assert bad.returncode == 1 and "not a real date" in bad.stderr and "Traceback" not in bad.stderr
+    assert ptce("analyse", tmp_path / "none.yaml").returncode == 1
+    assert ptce("analyse", pole_sud_path, "--format", "xlsx").returncode == 2
+
+
+def test_a_pole_without_ties(ptce, tmp_path):
+    path = tmp_path / "pole.yaml"
+    path.write_text("format: ptce/1\nid: empty\nname: Empty\nactors:\n"
+                    "  - {id: a, name: A, category: enterprise}\n", encoding="utf-8")
+    for fmt in ("table", "json", "csv"):
+        done = ptce("analyse", path, "--format", fmt)
+        assert done.returncode == 0, done.stderr
+    assert json.loads(ptce("analyse", path, "--format", "json").stdout)["main_broker"] is None
+
+
+def test_igraph_engine_missing_is_a_user_error(monkeypatch, pole_sud_path, capsys):
+    from ptce_kit.cli import main
+    from ptce_kit.network import engines
+
+    monkeypatch.setattr(engines, "_igraph_installed", lambda: False)
+    assert main(["analyse", str(pole_sud_path), "--engine", "igraph"]) == 1
+    err = capsys.readouterr().err
+    assert "ptce-kit[fast]" in err and "--engine networkx" in err
+    assert main(["analyse", str(pole_sud_path), "--format", "json"]) == 0  # auto falls back

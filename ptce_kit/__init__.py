@@ -33,7 +33,9 @@ from .model import (
 __version__ = "0.1.0"
 
 # name -> module that defines it, imported on first access (PEP 562).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "new_pole": "ptce_kit.scaffold",
+}
 
 
 def __getattr__(name: str) -> Any:

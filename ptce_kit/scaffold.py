@@ -40,6 +40,7 @@ __all__ = [
     "derived_answers",
     "departement_code",
     "read_answers",
+    "user_defaults",
     "new_pole",
 ]
 
@@ -148,9 +149,9 @@ def departement_code(insee_code: str) -> str | None:
 
 def _text(key: str, value: object) -> str:
     text = str(value).strip()
+    if key in _OPTIONAL_TEXT and text in {"", "-"}:
+        return ""  # "-" is how a prompt with a default is answered "none"
     if not text:
-        if key in _OPTIONAL_TEXT:
-            return ""
         question = _question(key)
         example = f", par exemple « {question.default} »" if question and question.default else ""
         raise ValueError(f"La réponse est vide : tapez un nom{example}.")
@@ -344,8 +345,12 @@ def read_answers(path: str | os.PathLike[str]) -> dict[str, Any]:
     return {k: v for k, v in context.items() if k in keys}
 
 
-def _user_defaults(config_file: str | os.PathLike[str] | None) -> dict[str, Any]:
-    """The ``default_context`` of the user's cookiecutter configuration, if any."""
+def user_defaults(config_file: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The answers set in the ``default_context`` of the user's cookiecutter configuration.
+
+    That is ``config_file``, or else the file named by ``COOKIECUTTER_CONFIG``, or else
+    ``~/.cookiecutterrc``; cookiecutter itself reads the same file.
+    """
     from cookiecutter.config import get_user_config
     from cookiecutter.exceptions import ConfigDoesNotExistException, InvalidConfiguration
 
@@ -374,7 +379,7 @@ def new_pole(
     from cookiecutter.exceptions import CookiecutterException, FailedHookException, OutputDirExistsException
     from cookiecutter.main import cookiecutter
 
-    given = {**_user_defaults(config_file), **(answers or {})}
+    given = {**user_defaults(config_file), **(answers or {})}
     problems = check_answers(given)
     if problems:
         raise PoleError(problems, summary="les réponses ne permettent pas de créer le pôle")

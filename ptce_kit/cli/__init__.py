@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("ptce_kit.cli.data:show", "Print a short summary of a pole."),
     "schema": ("ptce_kit.cli.data:schema", "Print or write the JSON Schema of pole.yaml."),
     "export": ("ptce_kit.cli.export:export", "Write a pole in another tool's format."),
+    "new": ("ptce_kit.cli.new:new", "Create a new pole's folder (asks the founders' questions in French)."),
 }
 
 

@@ -129,6 +129,16 @@ def test_replay_remakes_the_folder_from_its_recorded_answers(tmp_path, ptce, fil
     assert files_of(tmp_path / "b" / "pesvo") == files_of(first)
 
 
+def test_replay_of_cookiecutter_s_own_replay_file(tmp_path, ptce, run_cookiecutter, files_of, cookiecutter_home):
+    plain = run_cookiecutter(ROOT / "cookiecutter-ptce", "--no-input", "-o", tmp_path / "a", "pole_name=Pôle Test",
+                             "with_examples=no", "_build=no")
+    assert plain.returncode == 0, plain.stderr
+    replay = cookiecutter_home.parent / "replay" / "cookiecutter-ptce.json"
+    again = ptce("new", "--replay", replay, "--no-build", "-o", tmp_path / "b")
+    assert again.returncode == 0, again.stderr
+    assert files_of(tmp_path / "b" / "pole-test") == files_of(tmp_path / "a" / "pole-test")
+
+
 def test_replay_of_a_file_without_answers(tmp_path, ptce):
     (tmp_path / "answers.json").write_text('{"template": "x"}', encoding="utf-8")
     result = ptce("new", "--replay", tmp_path / "answers.json", "-o", tmp_path)

@@ -40,16 +40,29 @@ def ptce_departement(insee_code: object) -> str:
     return _departement_code(str(insee_code)) or ""
 
 
+def ptce_dirname(value: object) -> str:
+    """The project folder's name: the identifier, kept inside the output folder whatever it is.
+
+    Cookiecutter creates this folder *before* the pre-generation hook checks the answers;
+    an identifier such as ``../evil`` must not make it create ``../evil`` even for a
+    moment.  A valid identifier is returned unchanged; the hook then refuses the others
+    and cookiecutter removes the folder.
+    """
+    name = str(value).replace("/", "-").replace("\\", "-").strip(". ")
+    return name or "pole"
+
+
 def yaml_str(value: object) -> str:
     """``value`` as a double-quoted YAML scalar: JSON's escaping, accents kept as typed."""
     return json.dumps(str(value), ensure_ascii=False)
 
 
 class PtceExtension(Extension):
-    """Adds the ``ptce_slug``, ``ptce_departement`` and ``yaml_str`` filters."""
+    """Adds the ``ptce_slug``, ``ptce_departement``, ``ptce_dirname`` and ``yaml_str`` filters."""
 
     def __init__(self, environment):  # type: ignore[no-untyped-def]
         super().__init__(environment)
         environment.filters["ptce_slug"] = ptce_slug
         environment.filters["ptce_departement"] = ptce_departement
+        environment.filters["ptce_dirname"] = ptce_dirname
         environment.filters["yaml_str"] = yaml_str

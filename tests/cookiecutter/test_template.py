@@ -140,6 +140,14 @@ def test_bad_answers_stop_plain_cookiecutter(tmp_path, run_cookiecutter, answer,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+@pytest.mark.parametrize(("slug", "folder"), [("../evil", "-evil"), ("..", "pole"), ("a\\..\\b", "a-..-b")])
+def test_the_folder_is_made_inside_the_output_dir_before_any_check(tmp_path, generate, slug, folder):
+    # Without the hooks nothing refuses the answer: the folder's name alone must keep it inside.
+    project = generate(tmp_path / "out", hooks=False, __slug=slug)
+    assert project == tmp_path / "out" / folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
 def test_two_generations_are_byte_identical(tmp_path, generate, files_of):
     answers = {"pole_name": NAME, "commune_insee": "95127", "with_examples": True}
     first = generate(tmp_path / "a", **answers)

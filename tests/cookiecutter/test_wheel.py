@@ -21,7 +21,7 @@ def test_the_wheel_holds_every_file_of_the_template(tmp_path):
                     "-q", "-w", str(tmp_path)], check=True, capture_output=True, timeout=300)
     (wheel,) = tmp_path.glob("*.whl")
     packed = {name for name in zipfile.ZipFile(wheel).namelist() if "/_data/cookiecutter-ptce/" in name}
-    tracked = subprocess.run(["git", "ls-files", "cookiecutter-ptce"], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout.split()
+    tracked = subprocess.run(["git", "ls-files", "-z", "cookiecutter-ptce"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.strip("\0").split("\0")
     assert tracked
     assert {f"ptce_kit/_data/{name}" for name in tracked} == packed

@@ -284,17 +284,18 @@ def _example_actor_ids() -> set[str]:
     return set(re.findall(r"^  - id: ([a-z0-9_-]+)$", text, flags=re.MULTILINE))
 
 
-def check_answers(answers: Mapping[str, Any]) -> list[Problem]:
+def check_answers(answers: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:
     """Every problem of a set of answers (empty when they are all good).
 
-    Keys starting with ``_`` are cookiecutter's own and not answers, except the derived
-    identifiers ``__slug`` and ``__pivot_id``.
+    In cookiecutter's context, keys starting with ``_`` are its own settings, not
+    answers (except the derived identifiers ``__slug`` and ``__pivot_id``), and are
+    skipped; with ``strict`` (answers typed by a user) they are unknown questions.
     """
     problems: list[Problem] = []
     good: dict[str, Any] = {}
     for key, value in answers.items():
-        if key.startswith("_") and key not in DERIVED:
-            continue  # cookiecutter's own settings, not answers
+        if key.startswith("_") and key not in DERIVED and not strict:
+            continue
         try:
             good[ALIASES.get(key, key)] = check_answer(key, value)
         except ValueError as exc:
@@ -380,7 +381,7 @@ def new_pole(
     from cookiecutter.main import cookiecutter
 
     given = {**user_defaults(config_file), **(answers or {})}
-    problems = check_answers(given)
+    problems = check_answers(given, strict=True)
     if problems:
         raise PoleError(problems, summary="les réponses ne permettent pas de créer le pôle")
     extra = {ALIASES.get(k, k): check_answer(k, v) for k, v in given.items()}

@@ -47,7 +47,7 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file:
 
 def _ask(given: dict[str, Any], config_file: Path | None) -> dict[str, Any]:
     """Ask every question not answered yet; re-ask until the answer is good."""
-    from ..scaffold import check_answer, derived_answers, questions, user_defaults
+    from ..scaffold import check_answers, derived_answers, questions, user_defaults
 
     defaults = user_defaults(config_file)
     asked = questions()
@@ -60,18 +60,32 @@ def _ask(given: dict[str, Any], config_file: Path | None) -> dict[str, Any]:
         if question.kind == "choice":
             answered[question.key] = _ask_choice(prefix, question, default)
             continue
-        shown = ("oui" if default else "non") if question.kind == "bool" else str(default)
-        while True:
-            raw = click.prompt(prefix + question.prompt, default=shown, err=True)
-            try:
-                answered[question.key] = check_answer(question.key, raw)
-                break
-            except ValueError as exc:
-                click.echo(f"  {exc}", err=True)
+        answered[question.key] = _ask_text(prefix, question, default)
         if question.key == "pole_name" and "slug" not in answered and "__slug" not in answered:
             slug = derived_answers({"pole_name": answered["pole_name"]})["__slug"]
             click.echo(f"  identifiant du pôle et nom de son dossier : {slug}", err=True)
+    # One rule joins two answers: with the example members, the pivot's identifier must
+    # not be one of theirs.  Re-ask the pivot's name (unless its id was given outright).
+    pivot = next(q for q in asked if q.key == "pivot_name")
+    while "pivot_id" not in given and "__pivot_id" not in given:
+        clash = [p for p in check_answers(derived_answers(answered)) if p.path == ("pivot_name",)]
+        if not clash:
+            break
+        click.echo(f"  {clash[0].message}", err=True)
+        answered["pivot_name"] = _ask_text("", pivot, answered["pivot_name"])
     return answered
+
+
+def _ask_text(prefix: str, question: Any, default: Any) -> Any:
+    from ..scaffold import check_answer
+
+    shown = ("oui" if default else "non") if question.kind == "bool" else str(default)
+    while True:
+        raw = click.prompt(prefix + question.prompt, default=shown, err=True)
+        try:
+            return check_answer(question.key, raw)
+        except ValueError as exc:
+            click.echo(f"  {exc}", err=True)
 
 
 def _ask_choice(prefix: str, question: Any, default: Any) -> str:

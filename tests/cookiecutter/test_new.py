@@ -74,6 +74,7 @@ def test_each_answer_is_checked_as_typed(tmp_path, ptce):
     ("meeting_cadence_weeks=0", "« 0 » n'est pas une cadence de réunion"),
     ("pole_name=Pôle {{ cookiecutter.x }}", "que le modèle de projet lirait comme des instructions"),
     ("nom_du_pole=Pôle Nord", "« nom_du_pole » n'est pas une question du modèle"),
+    ("_extensions=[\"os.system\"]", "« _extensions » n'est pas une question du modèle"),
 ])
 def test_bad_answers_fail_in_french_and_write_nothing(tmp_path, ptce, answer, message):
     result = ptce("new", "--no-input", "-o", tmp_path / "out", answer)
@@ -91,6 +92,16 @@ def test_a_pivot_named_like_an_example_member_is_refused(tmp_path, ptce):
     assert "déjà pris par un membre de l'exemple de Pôle Sud" in result.stderr
     assert ptce("new", "--no-input", "--no-build", "-o", tmp_path, "pivot_name=Adie",
                 "with_examples=non").returncode == 0
+
+
+def test_a_clashing_pivot_name_is_asked_again(tmp_path, ptce):
+    # Every default but the pivot's name, "Adie", which is an example member's id.
+    answers = [""] * 7 + ["Adie"] + [""] * 5 + ["Maison de l'ESS"]
+    result = ptce("new", "-o", tmp_path, "--no-build", input="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "« adie », déjà pris par un membre de l'exemple de Pôle Sud" in result.stderr
+    pole = load_pole(tmp_path / "pole-sud")
+    assert pole.pivot == "maison-de-l-ess" and len(pole.actors) == 18
 
 
 def test_misuse_exits_2(tmp_path, ptce):

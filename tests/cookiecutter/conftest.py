@@ -11,7 +11,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "cookiecutter-ptce"
-NAME = "Pôle d'Économie & Solidarité du Val-d'Oise"
 
 
 @pytest.fixture(autouse=True)

@@ -40,6 +40,7 @@ _LAZY: dict[str, str] = {
     "import_sirene": "ptce_kit.io.sirene",
     "to_geojson": "ptce_kit.io.geojson",
     "to_jsonld": "ptce_kit.io.linked_data",
+    "new_pole": "ptce_kit.scaffold",
 }
 
 

@@ -1,0 +1,127 @@
+"""Finish the pole's folder: answers, schema, check, documents.
+
+Runs in the new folder.  It never needs the network:
+
+1. ``.cruft.json`` records the answers (cruft's format), so that the folder can be
+   remade from a newer template (``ptce new --replay .cruft.json``, or ``cruft``);
+2. ``pole.schema.json``, the schema named on the first line of ``pole.yaml``, comes
+   from the installed ptce-kit, or else from the ptce-kit checkout the template sits in;
+3. with ptce-kit, ``pole.yaml`` is validated (a failure here is a bug of the template,
+   and stops the generation) and the documents are built into ``docs/`` when this
+   ptce-kit has ``ptce_kit.build``;
+4. without ptce-kit, it says how to install it and what to run next.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+# Rendered by cookiecutter: the answers as JSON (Jinja's tojson escapes quotes).
+ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')
+REMOTE = ("://", "git@", "gh:", "gl:", "bb:")
+# The derived identifiers are kept so that a replay makes the same folder and ids.
+KEPT_PRIVATE = ("__slug", "__pivot_id")
+
+
+def say(text):
+    print(text, file=sys.stderr)
+
+
+def write(path, text):
+    try:
+        from ptce_kit.io import atomic_write
+    except Exception:  # noqa: BLE001 - without ptce-kit a plain write will do
+        Path(path).write_text(text, encoding="utf-8")
+    else:
+        atomic_write(path, text)
+
+
+def record_answers():
+    """Write .cruft.json: the answers, without machine-specific paths (deterministic)."""
+    template = str(ANSWERS.get("_template", ""))
+    answers = {k: v for k, v in ANSWERS.items() if not k.startswith("_") or k in KEPT_PRIVATE}
+    try:
+        import ptce_kit
+        version = ptce_kit.__version__
+    except Exception:  # noqa: BLE001
+        version = None
+    answers["_ptce_kit_version"] = version
+    remote = template.startswith(REMOTE)
+    answers["_template"] = template if remote else "cookiecutter-ptce"
+    state = {
+        "template": answers["_template"],
+        "commit": ANSWERS.get("_commit"),
+        "checkout": ANSWERS.get("_checkout"),
+        "context": {"cookiecutter": answers},
+        "directory": ANSWERS.get("_directory"),
+        # Template updates never touch the pole's own data and its built documents.
+        "skip": ["pole.yaml", "docs"],
+    }
+    write(".cruft.json", json.dumps(state, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def write_schema():
+    try:
+        from ptce_kit.io import schema_text
+    except Exception:  # noqa: BLE001
+        pass
+    else:
+        write("pole.schema.json", schema_text())
+        return True
+    # A ptce-kit checkout: the template folder sits next to schema/pole.schema.json.
+    shipped = Path(str(ANSWERS.get("_repo_dir", ""))).parent / "schema" / "pole.schema.json"
+    if shipped.is_file():
+        write("pole.schema.json", shipped.read_text(encoding="utf-8"))
+        return True
+    return False
+
+
+def check_and_build():
+    """Validate pole.yaml and build the documents; False when ptce-kit is not importable."""
+    try:
+        from ptce_kit.errors import PoleError
+        from ptce_kit.io import load_pole
+    except Exception:  # noqa: BLE001
+        return False
+    try:
+        load_pole("pole.yaml")
+    except PoleError as error:
+        say("Le pole.yaml produit par le modèle n'est pas valide (c'est un défaut du modèle, "
+            "à signaler aux auteurs de ptce-kit) :")
+        say(str(error))
+        sys.exit(1)
+    if not ANSWERS.get("_build", True):
+        say("pole.yaml est valide. Documents non construits (demandé) : lancez « ptce build . -o docs ».")
+        return True
+    try:
+        from ptce_kit.build import build
+    except Exception:  # noqa: BLE001 - an older ptce-kit without 'ptce build'
+        say("pole.yaml est valide. Cette version de ptce-kit ne sait pas encore construire les "
+            "documents : mettez-la à jour, puis lancez « ptce build . -o docs ».")
+        return True
+    try:
+        build(Path("."), Path("docs"))
+    except Exception as exc:  # noqa: BLE001 - keep the folder; say what to do
+        say(f"pole.yaml est valide, mais la construction des documents a échoué ({exc}). "
+            "Corrigez puis relancez « ptce build . -o docs ».")
+        return True
+    say("pole.yaml est valide et les documents sont dans docs/.")
+    return True
+
+
+def main():
+    record_answers()
+    has_schema = write_schema()
+    with_ptce = check_and_build()
+    folder = os.path.basename(os.getcwd())
+    if not with_ptce:
+        say("ptce-kit n'est pas installé : pole.yaml n'a pas été vérifié ni les documents construits. "
+            "Installez-le (python -m pip install ptce-kit), puis, dans le dossier du pôle : "
+            "« ptce validate pole.yaml » et « ptce build . -o docs ».")
+        if not has_schema:
+            say("Le schéma pole.schema.json s'obtient ensuite avec « ptce schema -o pole.schema.json ».")
+    say(f"Le dossier du pôle est prêt : {folder}/. Lisez son README.md pour la suite.")
+
+
+main()

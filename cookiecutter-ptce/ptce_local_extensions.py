@@ -1,0 +1,68 @@
+"""Jinja filters of the cookiecutter-ptce template.
+
+Cookiecutter puts the template's folder on ``sys.path`` while it generates a project,
+so ``cookiecutter.json`` can name this module in ``_extensions``.
+
+The rules (what an identifier looks like, which département a commune is in) belong to
+ptce-kit: when it is importable the filters call it, so that ``ptce new`` and plain
+``cookiecutter`` give the same folder.  Without ptce-kit, identifiers come from
+cookiecutter's own ``slugify`` (python-slugify), which agrees with ptce-kit on French
+names but not on every letter (``Œ``, ``ß``), and the département code is left out.
+"""
+
+from __future__ import annotations
+
+import json
+
+from jinja2.ext import Extension
+
+try:  # ptce-kit is optional here: the template also works with plain cookiecutter.
+    from ptce_kit.model import suggest_slug as _suggest_slug
+    from ptce_kit.scaffold import departement_code as _departement_code
+except Exception:  # noqa: BLE001 - any failure to import means "not available"
+    _suggest_slug = None
+    _departement_code = None
+
+
+def ptce_slug(text: object) -> str:
+    """An identifier (lower-case ASCII words joined by hyphens) derived from ``text``."""
+    if _suggest_slug is not None:
+        return _suggest_slug(str(text))
+    from slugify import slugify  # a dependency of cookiecutter itself
+
+    return slugify(str(text)) or "id"
+
+
+def ptce_departement(insee_code: object) -> str:
+    """The département code of a commune's INSEE code, or '' when unknown."""
+    if _departement_code is None:
+        return ""
+    return _departement_code(str(insee_code)) or ""
+
+
+def ptce_dirname(value: object) -> str:
+    """The project folder's name: the identifier, kept inside the output folder whatever it is.
+
+    Cookiecutter creates this folder *before* the pre-generation hook checks the answers;
+    an identifier such as ``../evil`` must not make it create ``../evil`` even for a
+    moment.  A valid identifier is returned unchanged; the hook then refuses the others
+    and cookiecutter removes the folder.
+    """
+    name = str(value).replace("/", "-").replace("\\", "-").strip(". ")
+    return name or "pole"
+
+
+def yaml_str(value: object) -> str:
+    """``value`` as a double-quoted YAML scalar: JSON's escaping, accents kept as typed."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+class PtceExtension(Extension):
+    """Adds the ``ptce_slug``, ``ptce_departement``, ``ptce_dirname`` and ``yaml_str`` filters."""
+
+    def __init__(self, environment):  # type: ignore[no-untyped-def]
+        super().__init__(environment)
+        environment.filters["ptce_slug"] = ptce_slug
+        environment.filters["ptce_departement"] = ptce_departement
+        environment.filters["ptce_dirname"] = ptce_dirname
+        environment.filters["yaml_str"] = yaml_str

@@ -1,0 +1,106 @@
+"""``ptce new``: found a new pole's folder, asking the template's questions in French."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._common import EXIT_OK
+
+
+@click.command()
+@click.argument("answers", nargs=-1, metavar="[KEY=VALUE]...")
+@click.option("--no-input", is_flag=True, help="Ask nothing: use the answers given and the defaults.")
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Where to create the pole's folder.")
+@click.option("--config-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A cookiecutter configuration file (its default_context gives defaults).")
+@click.option("--replay", type=click.Path(dir_okay=False, path_type=Path),
+              help="Reuse the answers recorded in a pole's .cruft.json (asks nothing).")
+@click.option("--no-build", is_flag=True, help="Do not build the documents into docs/.")
+def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file: Path | None,
+        replay: Path | None, no_build: bool) -> int:
+    """Create a new pole's folder from the cookiecutter-ptce template.
+
+    The questions are asked in French, and each answer is checked as it is typed.
+    Answers may also be given as KEY=VALUE (e.g. pole_name="Pôle Nord" commune_insee=59350
+    with_examples=no); 'slug' and 'pivot_id' override the identifiers derived from the
+    names.  The folder holds pole.yaml, its schema, a README, a Makefile, the recorded
+    answers (.cruft.json) and, when ptce-kit can build them, the documents in docs/.
+    """
+    from ..scaffold import new_pole, read_answers
+
+    given: dict[str, Any] = read_answers(replay) if replay else {}
+    for item in answers:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"{item!r} is not an answer: write KEY=VALUE, e.g. pole_name=\"Pôle Nord\"")
+        given[key.strip()] = value
+    if not (no_input or replay):
+        given = _ask(given, config_file)
+    project = new_pole(given, output_dir, config_file=config_file, build=not no_build)
+    click.echo(f"created {project}", err=True)
+    return EXIT_OK
+
+
+def _ask(given: dict[str, Any], config_file: Path | None) -> dict[str, Any]:
+    """Ask every question not answered yet; re-ask until the answer is good."""
+    from ..scaffold import check_answers, derived_answers, questions, user_defaults
+
+    defaults = user_defaults(config_file)
+    asked = questions()
+    answered = dict(given)
+    for number, question in enumerate(asked, 1):
+        if question.key in answered:
+            continue
+        default = defaults.get(question.key, question.default)
+        prefix = f"[{number}/{len(asked)}] "
+        if question.kind == "choice":
+            answered[question.key] = _ask_choice(prefix, question, default)
+            continue
+        answered[question.key] = _ask_text(prefix, question, default)
+        if question.key == "pole_name" and "slug" not in answered and "__slug" not in answered:
+            slug = derived_answers({"pole_name": answered["pole_name"]})["__slug"]
+            click.echo(f"  identifiant du pôle et nom de son dossier : {slug}", err=True)
+    # One rule joins two answers: with the example members, the pivot's identifier must
+    # not be one of theirs.  Re-ask the pivot's name (unless its id was given outright).
+    pivot = next(q for q in asked if q.key == "pivot_name")
+    while "pivot_id" not in given and "__pivot_id" not in given:
+        clash = [p for p in check_answers(derived_answers(answered)) if p.path == ("pivot_name",)]
+        if not clash:
+            break
+        click.echo(f"  {clash[0].message}", err=True)
+        answered["pivot_name"] = _ask_text("", pivot, answered["pivot_name"])
+    return answered
+
+
+def _ask_text(prefix: str, question: Any, default: Any) -> Any:
+    from ..scaffold import check_answer
+
+    shown = ("oui" if default else "non") if question.kind == "bool" else str(default)
+    while True:
+        raw = click.prompt(prefix + question.prompt, default=shown, err=True)
+        try:
+            return check_answer(question.key, raw)
+        except ValueError as exc:
+            click.echo(f"  {exc}", err=True)
+
+
+def _ask_choice(prefix: str, question: Any, default: Any) -> str:
+    from ..scaffold import check_answer
+
+    values = [value for value, _ in question.choices]
+    click.echo(prefix + question.prompt, err=True)
+    for index, (value, label) in enumerate(question.choices, 1):
+        click.echo(f"    {index} - {label}", err=True)
+    start = values.index(default) + 1 if default in values else 1
+    while True:
+        raw = str(click.prompt(f"    Choisissez de 1 à {len(values)}", default=str(start), err=True)).strip()
+        if raw.isdigit() and 1 <= int(raw) <= len(values):
+            raw = values[int(raw) - 1]
+        try:
+            return str(check_answer(question.key, raw))
+        except ValueError as exc:
+            click.echo(f"  {exc} Ou tapez son numéro, de 1 à {len(values)}.", err=True)

@@ -1,0 +1,410 @@
+"""``ptce new``: found a new pole's folder from the cookiecutter-ptce template.
+
+The template (``cookiecutter-ptce/``, shipped in the wheel as ``ptce_kit/_data/``) holds
+the questions, their French wording and their defaults; this module holds the rules an
+answer must follow.  The template's ``pre_gen_project`` hook calls :func:`check_answers`
+and ``ptce new`` calls :func:`check_answer` as each answer is typed, so both refuse the
+same answers with the same French message.
+
+Examples
+--------
+>>> check_answer("commune_insee", "26281")
+'26281'
+>>> check_answer("meeting_cadence_weeks", "0")
+Traceback (most recent call last):
+...
+ValueError: « 0 » n'est pas une cadence de réunion : tapez un nombre entier de semaines entre 1 et 52, par exemple 6 pour une rencontre toutes les six semaines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import PoleError, Problem
+
+__all__ = [
+    "TEMPLATE_NAME",
+    "ANSWER_KEYS",
+    "Question",
+    "template_dir",
+    "questions",
+    "check_answer",
+    "check_answers",
+    "derived_answers",
+    "departement_code",
+    "read_answers",
+    "user_defaults",
+    "new_pole",
+]
+
+TEMPLATE_NAME = "cookiecutter-ptce"
+#: The identifiers the template derives from the names; they may be given, e.g. ``slug=...``.
+DERIVED = {"__slug": "pole_name", "__pivot_id": "pivot_name"}
+#: Short names accepted on the command line for the derived identifiers.
+ALIASES = {"slug": "__slug", "pivot_id": "__pivot_id"}
+MAX_CADENCE_WEEKS = 52
+MAX_TEXT = 200
+_OPTIONAL_TEXT = {"long_name"}
+_JINJA = re.compile(r"\{[{%#]|[}%#]\}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_YES = {"1", "true", "t", "yes", "y", "on", "oui", "o"}
+_NO = {"0", "false", "f", "no", "n", "off", "non"}
+
+
+def template_dir() -> Path:
+    """The folder of the cookiecutter-ptce template.
+
+    In a wheel it is ``ptce_kit/_data/cookiecutter-ptce``; in a checkout (editable
+    install, tests) it is ``cookiecutter-ptce`` next to the package.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_data" / TEMPLATE_NAME, here.parent / TEMPLATE_NAME):
+        if (candidate / "cookiecutter.json").is_file():
+            return candidate
+    raise PoleError.single(
+        "the cookiecutter-ptce template is missing from this installation of ptce-kit",
+        hint="reinstall ptce-kit (python -m pip install --force-reinstall ptce-kit)",
+    )
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the template, as ``cookiecutter.json`` states it."""
+
+    key: str
+    prompt: str
+    default: str | bool
+    kind: Literal["text", "choice", "bool"] = "text"
+    #: For a choice: ``(value, label)`` pairs, the default first.
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+@lru_cache(maxsize=4)
+def _template_config(template: str) -> dict[str, Any]:
+    with open(Path(template) / "cookiecutter.json", encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+def questions(template: str | os.PathLike[str] | None = None) -> list[Question]:
+    """The questions the template asks, in order, with their French wording.
+
+    Examples
+    --------
+    >>> [q.key for q in questions()][:3]
+    ['pole_name', 'long_name', 'territory_name']
+    >>> questions()[0].prompt
+    "Nom court du pôle (tel qu'on le dit, accents compris)"
+    """
+    config = _template_config(str(template or template_dir()))
+    prompts = config.get("__prompts__", {})
+    found = []
+    for key, raw in config.items():
+        if key.startswith("_"):
+            continue
+        prompt = prompts.get(key, key)
+        if isinstance(raw, list):
+            labels = prompt if isinstance(prompt, dict) else {}
+            found.append(Question(
+                key, str(labels.get("__prompt__", key) if labels else prompt), str(raw[0]), "choice",
+                tuple((str(v), str(labels.get(v, v))) for v in raw),
+            ))
+        elif isinstance(raw, bool):
+            found.append(Question(key, str(prompt), raw, "bool"))
+        else:
+            found.append(Question(key, str(prompt), str(raw), "text"))
+    return found
+
+
+def _question(key: str) -> Question | None:
+    return next((q for q in questions() if q.key == key), None)
+
+
+def departement_code(insee_code: str) -> str | None:
+    """The département code of a commune, from its INSEE code (COG).
+
+    Examples
+    --------
+    >>> departement_code("26281"), departement_code("2A004"), departement_code("97411")
+    ('26', '2A', '974')
+    >>> departement_code("2614") is None
+    True
+    """
+    from .model import check_insee_code
+
+    try:
+        check_insee_code(insee_code)
+    except ValueError:
+        return None
+    # Overseas communes (97x, 98x) carry a three-character département code.
+    return insee_code[:3] if insee_code[:2] in {"97", "98"} else insee_code[:2]
+
+
+def _text(key: str, value: object) -> str:
+    text = str(value).strip()
+    if key in _OPTIONAL_TEXT and text in {"", "-"}:
+        return ""  # "-" is how a prompt with a default is answered "none"
+    if not text:
+        question = _question(key)
+        example = f", par exemple « {question.default} »" if question and question.default else ""
+        raise ValueError(f"La réponse est vide : tapez un nom{example}.")
+    if _CONTROL.search(text):
+        raise ValueError("La réponse contient un retour à la ligne ou un caractère de contrôle : "
+                         "tapez-la sur une seule ligne.")
+    if _JINJA.search(text):
+        raise ValueError(f"« {text} » contient « {{{{ », « {{% », « {{# » ou leur fermeture, que le "
+                         "modèle de projet lirait comme des instructions : retirez ces accolades.")
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"La réponse est trop longue ({len(text)} caractères, {MAX_TEXT} au plus) : "
+                         "gardez un nom court, les détails vont ensuite dans pole.yaml.")
+    return text
+
+
+def _slug(value: object) -> str:
+    from .model import check_slug, suggest_slug
+
+    text = str(value).strip()
+    suggestion = suggest_slug(text)
+    if "/" in text or "\\" in text or ".." in text:
+        raise ValueError(
+            f"« {text} » contient « / », « \\ » ou « .. » : un identifiant devient un nom de dossier "
+            f"et ne doit pas sortir du dossier de destination. Tapez par exemple « {suggestion} »."
+        )
+    try:
+        return check_slug(text)
+    except ValueError:
+        raise ValueError(
+            f"« {text} » ne peut pas servir d'identifiant : tapez des lettres minuscules sans accents, "
+            f"des chiffres et des tirets (un seul entre deux mots), par exemple « {suggestion} »."
+        ) from None
+
+
+def _insee(value: object) -> str:
+    from .model import check_insee_code
+
+    text = str(value).strip().upper()
+    try:
+        return check_insee_code(text)
+    except ValueError:
+        raise ValueError(
+            f"« {value} » n'est pas un code INSEE de commune : il a 5 caractères, des chiffres "
+            "(ou 2A / 2B puis 3 chiffres en Corse), par exemple 26281 pour Romans-sur-Isère. "
+            "Ce n'est pas le code postal : cherchez la commune dans le Code officiel géographique "
+            "sur insee.fr."
+        ) from None
+
+
+def _cadence(value: object) -> str:
+    from pydantic import ValidationError
+
+    from .model import Cadence
+
+    text = str(value).strip()
+    bad = ValueError(
+        f"« {text} » n'est pas une cadence de réunion : tapez un nombre entier de semaines entre 1 "
+        f"et {MAX_CADENCE_WEEKS}, par exemple 6 pour une rencontre toutes les six semaines."
+    )
+    if not text.isdigit():
+        raise bad
+    try:
+        cadence = Cadence(every=int(text), unit="week")
+    except ValidationError:
+        raise bad from None
+    if cadence.every > MAX_CADENCE_WEEKS:
+        raise bad
+    return str(cadence.every)
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"« {value} » n'est pas une réponse par oui ou non : tapez oui ou non.")
+
+
+def _choice(question: Question, value: object) -> str:
+    from .model import Category, GovernanceForm, Language
+
+    allowed = {"pivot_category": Category, "legal_form": GovernanceForm, "language": Language}
+    text = str(value).strip()
+    values = [v for v, _ in question.choices]
+    enum = allowed.get(question.key)
+    if text in values and (enum is None or text in {m.value for m in enum}):
+        return text
+    raise ValueError(f"« {text} » n'est pas un choix possible : tapez l'un de {', '.join(values)}.")
+
+
+def check_answer(key: str, value: object) -> Any:
+    """The answer to question ``key``, normalised; ``ValueError`` with a French message if bad.
+
+    ``key`` is a question of the template or a derived identifier (``__slug``,
+    ``__pivot_id``, or their short names ``slug`` and ``pivot_id``).
+
+    Examples
+    --------
+    >>> check_answer("slug", "../evil")
+    Traceback (most recent call last):
+    ...
+    ValueError: « ../evil » contient « / », « \\ » ou « .. » : un identifiant devient un nom de dossier et ne doit pas sortir du dossier de destination. Tapez par exemple « evil ».
+    >>> check_answer("with_examples", "non")
+    False
+    """
+    key = ALIASES.get(key, key)
+    if key in DERIVED:
+        return _slug(value)
+    if key == "commune_insee":
+        return _insee(value)
+    if key == "meeting_cadence_weeks":
+        return _cadence(value)
+    question = _question(key)
+    if question is None:
+        known = ", ".join([q.key for q in questions()] + sorted(ALIASES))
+        raise ValueError(f"« {key} » n'est pas une question du modèle : les questions sont {known}.")
+    if question.kind == "bool":
+        return _bool(value)
+    if question.kind == "choice":
+        return _choice(question, value)
+    return _text(key, value)
+
+
+def _example_actor_ids() -> set[str]:
+    """Ids of the Pôle Sud members the template copies as examples (minus its pivot)."""
+    text = (template_dir() / "templates" / "exemple-pole-sud-acteurs.yaml").read_text(encoding="utf-8")
+    return set(re.findall(r"^  - id: ([a-z0-9_-]+)$", text, flags=re.MULTILINE))
+
+
+def check_answers(answers: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:
+    """Every problem of a set of answers (empty when they are all good).
+
+    In cookiecutter's context, keys starting with ``_`` are its own settings, not
+    answers (except the derived identifiers ``__slug`` and ``__pivot_id``), and are
+    skipped; with ``strict`` (answers typed by a user) they are unknown questions.
+    """
+    problems: list[Problem] = []
+    good: dict[str, Any] = {}
+    for key, value in answers.items():
+        if key.startswith("_") and key not in DERIVED and not strict:
+            continue
+        try:
+            good[ALIASES.get(key, key)] = check_answer(key, value)
+        except ValueError as exc:
+            problems.append(Problem(str(exc), path=(key,), file="answers"))
+    pivot = good.get("__pivot_id")
+    if good.get("with_examples") and pivot and pivot != "groupe-archer" and pivot in _example_actor_ids():
+        problems.append(Problem(
+            f"La structure pivot aurait l'identifiant « {pivot} », déjà pris par un membre de "
+            "l'exemple de Pôle Sud : donnez-lui un autre nom, ou partez sans les membres d'exemple.",
+            path=("pivot_name",), file="answers",
+        ))
+    return problems
+
+
+def derived_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """``answers`` with the identifiers the template derives from the names filled in.
+
+    Examples
+    --------
+    >>> derived_answers({"pole_name": "Pôle d'Économie & Solidarité", "pivot_name": "Groupe Archer"})["__slug"]
+    'pole-d-economie-solidarite'
+    """
+    from .model import suggest_slug
+
+    full = {ALIASES.get(k, k): v for k, v in answers.items()}
+    for key, source in DERIVED.items():
+        if key not in full and source in full:
+            full[key] = suggest_slug(str(full[source]))
+    return full
+
+
+def read_answers(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The answers recorded in a project's ``.cruft.json`` or in a cookiecutter replay file."""
+    from .io import read_text
+
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+        context = data["context"]["cookiecutter"] if "context" in data else data["cookiecutter"]
+        if not isinstance(context, dict):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise PoleError.single(
+            "this file holds no recorded answers", file=path,
+            hint="give the .cruft.json of a pole made by 'ptce new', or a cookiecutter replay file",
+        ) from None
+    keys = {q.key for q in questions()} | set(DERIVED)
+    return {k: v for k, v in context.items() if k in keys}
+
+
+def user_defaults(config_file: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The answers set in the ``default_context`` of the user's cookiecutter configuration.
+
+    That is ``config_file``, or else the file named by ``COOKIECUTTER_CONFIG``, or else
+    ``~/.cookiecutterrc``; cookiecutter itself reads the same file.
+    """
+    from cookiecutter.config import get_user_config
+    from cookiecutter.exceptions import ConfigDoesNotExistException, InvalidConfiguration
+
+    try:
+        config = get_user_config(config_file=str(config_file) if config_file else None)
+    except (ConfigDoesNotExistException, InvalidConfiguration) as exc:
+        raise PoleError.single(f"cannot use the cookiecutter configuration: {exc}", file=config_file) from None
+    keys = {q.key for q in questions()} | set(DERIVED) | set(ALIASES)
+    return {k: v for k, v in (config.get("default_context") or {}).items() if k in keys}
+
+
+def new_pole(
+    answers: Mapping[str, Any] | None = None,
+    output_dir: str | os.PathLike[str] = ".",
+    *,
+    config_file: str | os.PathLike[str] | None = None,
+    build: bool = True,
+) -> Path:
+    """Create a pole's folder in ``output_dir`` from the template; return its path.
+
+    Questions not in ``answers`` take their defaults (those of the user's cookiecutter
+    configuration, then the template's).  Every answer is checked first: a bad one
+    raises :class:`~ptce_kit.errors.PoleError` with French messages, and nothing is
+    written.  ``build=False`` skips building the documents.
+    """
+    from cookiecutter.exceptions import CookiecutterException, FailedHookException, OutputDirExistsException
+    from cookiecutter.main import cookiecutter
+
+    given = {**user_defaults(config_file), **(answers or {})}
+    problems = check_answers(given, strict=True)
+    if problems:
+        raise PoleError(problems, summary="les réponses ne permettent pas de créer le pôle")
+    extra = {ALIASES.get(k, k): check_answer(k, v) for k, v in given.items()}
+    extra = derived_answers(extra)
+    if not build:
+        extra["_build"] = False
+    output = Path(output_dir)
+    try:
+        project = cookiecutter(
+            str(template_dir()), no_input=True, extra_context=extra, output_dir=str(output),
+            config_file=str(config_file) if config_file else None,
+        )
+    except OutputDirExistsException:
+        slug = extra.get("__slug") or derived_answers(
+            {"pole_name": next(q.default for q in questions() if q.key == "pole_name")})["__slug"]
+        raise PoleError.single(
+            "the pole's folder already exists", file=output / str(slug),
+            hint="choose another --output-dir, give another name (or slug=...), or move the folder away",
+        ) from None
+    except FailedHookException:
+        raise PoleError.single(
+            "the template could not make the pole (see the messages above)", file=output,
+        ) from None
+    except CookiecutterException as exc:
+        raise PoleError.single(f"cookiecutter failed: {exc}", file=output) from None
+    return Path(project)

@@ -33,7 +33,13 @@ from .model import (
 __version__ = "0.1.0"
 
 # name -> module that defines it, imported on first access (PEP 562).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "build": "ptce_kit.build",
+    "render_markdown": "ptce_kit.render.documents",
+    "render_html": "ptce_kit.render.documents",
+    "write_documents": "ptce_kit.render.documents",
+    "registry_csv": "ptce_kit.render.documents",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("ptce_kit.cli.data:show", "Print a short summary of a pole."),
     "schema": ("ptce_kit.cli.data:schema", "Print or write the JSON Schema of pole.yaml."),
     "export": ("ptce_kit.cli.export:export", "Write a pole in another tool's format."),
+    "build": ("ptce_kit.cli.build:build", "Render a pole's charter, member registry and fiche."),
 }
 
 

@@ -262,8 +262,10 @@ def render_html(markdown: str, *, lang: str, templates: str | os.PathLike[str] |
 
     blocks = md.to_blocks(markdown)
     title = next((b.text for b in blocks if b.kind == "heading"), "")
+    # A table of many columns (the registry) is printed on landscape pages.
+    wide = any(b.kind == "table" and len(b.rows[0]) > 8 for b in blocks)
     env = environment(lang, templates)
-    return _render(env, "page.html.j2", {"lang": lang, "title": title, "date": date,
+    return _render(env, "page.html.j2", {"lang": lang, "title": title, "date": date, "wide": wide,
                                          "body": Markup(md.to_html(markdown))})
 
 

@@ -160,7 +160,8 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
 
     env.filters.update(
         md=lambda v: md.escape(user_text(v)),
-        cell=lambda v: md.cell(None if v is None else user_text(v)),
+        # Table cells hold data (names, forms) as written: no quote replacement.
+        cell=md.cell,
         text=lambda v, level=3: md.blocks_of_text(None if v is None else user_text(v), level),
         date=lambda v: format_partial_date(v, lang),
         number=lambda v: format_number(v, lang),

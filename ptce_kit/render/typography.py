@@ -20,7 +20,7 @@ NNBSP = "\u202f"
 # ("https://", "?q=1") and times ("12:30") keep their form.
 _AFTER = r"(?=[\s»)\]*_;:!?]|$)"
 _BEFORE_TALL = re.compile(r"(?<=[^\s;:!?«\u00a0\u202f\\])[ \t]*([;!?])" + _AFTER)
-_BEFORE_COLON = re.compile(r"(?<=[^\s;:!?«\u00a0\u202f\\\d])[ \t]*:" + _AFTER)
+_BEFORE_COLON = re.compile(r"(?<=[^\s;:!?«\u00a0\u202f\\])[ \t]*:" + _AFTER)
 _OPEN = re.compile(r"«[ \t\u202f]*(?=\S)")
 _CLOSE = re.compile(r"(?<=\S)[ \t\u202f]*»")
 _STRAIGHT = re.compile(r'"([^"\n]+)"')

@@ -57,12 +57,16 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
     """An OpenDocument text of a document's Markdown."""
     try:
         from odf.opendocument import OpenDocumentText
+        from odf.element import Element
         from odf.style import ParagraphProperties, Style, TableCellProperties, TextProperties
         from odf.table import Table, TableCell, TableColumn, TableRow
         from odf.text import H, List, ListItem, P, Span
     except ImportError:
         raise _missing("odfpy", "office") from None
 
+    # odfpy declares, in every file it writes, each namespace any earlier document of the
+    # process used (a class-level dict): start afresh so the bytes depend on this one only.
+    Element.namespaces.clear()
     doc = OpenDocumentText()
     language, country = ("fr", "FR") if lang == "fr" else ("en", "GB")
     default = Style(name="Standard", family="paragraph")

@@ -26,7 +26,14 @@ def test_readme_command_builds_every_document(ptce, pole_sud_path, tmp_path, pol
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert [r[0] for r in rows[1:]] == [a.id for a in pole_sud.actors]
     assert "toutes les 6 semaines" in (out / "charte.md").read_text(encoding="utf-8")
-    assert "<title>Fiche" not in (out / "fiche.html").read_text(encoding="utf-8")
+    import html5lib
+    import lxml.etree
+
+    for name in ("charte.html", "registre.html", "fiche.html"):
+        page = (out / name).read_bytes()
+        html5lib.HTMLParser(strict=True).parse(page)  # raises on any HTML5 parse error
+        lxml.etree.fromstring(page)  # and the page is well-formed XML too
+    assert "<title>Pôle Sud : Pôle territorial" in (out / "fiche.html").read_text(encoding="utf-8").replace("\xa0", " ")
 
 
 def test_same_data_gives_the_same_bytes(pole_sud, tmp_path):

@@ -221,3 +221,14 @@ def test_bundled_templates_exist_in_both_languages():
     french = sorted(p.relative_to(base / "fr").as_posix() for p in (base / "fr").rglob("*.j2"))
     english = sorted(p.relative_to(base / "en").as_posix() for p in (base / "en").rglob("*.j2"))
     assert french == english and "charter/signatures.md.j2" in french
+
+
+def test_the_override_example_of_the_docs_works(tmp_path, pole_sud):
+    doc = (ROOT / "docs" / "documents.md").read_text(encoding="utf-8")
+    example = doc.split("```jinja\n")[1].split("```")[0]
+    clause = tmp_path / "fr" / "charter" / "joining.md.j2"
+    clause.parent.mkdir(parents=True)
+    clause.write_text(example, encoding="utf-8")
+    charter = render_markdown(pole_sud, "charter", templates=tmp_path)
+    assert "Toute demande d’adhésion est adressée par écrit à Groupe Archer" in charter
+    assert f"## Article 5{NBSP}: Adhésion et retrait" in charter

@@ -8,10 +8,9 @@ import click
 
 from ._common import EXIT_OK
 
-_FORMATS = ("md", "html", "csv", "pdf", "odt", "docx")
-
-
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from ..render.documents import FORMATS as _FORMATS
+
     chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     unknown = [f for f in chosen if f not in _FORMATS]
     if unknown or not chosen:

@@ -24,6 +24,7 @@ _BEFORE_COLON = re.compile(r"(?<=[^\s;:!?«\u00a0\u202f\\])[ \t]*:" + _AFTER)
 _OPEN = re.compile(r"«[ \t\u202f]*(?=\S)")
 _CLOSE = re.compile(r"(?<=\S)[ \t\u202f]*»")
 _STRAIGHT = re.compile(r'"([^"\n]+)"')
+_NUMERO = re.compile(r"\b([nN][°º]|p\.|art\.)[ \t]+(?=\d)")
 
 
 def french_spacing(text: str) -> str:
@@ -34,6 +35,8 @@ def french_spacing(text: str) -> str:
     >>> french_spacing("Une impasse! Pourquoi? Voici: « oui »;") == (
     ...     "Une impasse\\u202f! Pourquoi\\u202f? Voici\\u00a0: «\\u00a0oui\\u00a0»\\u202f;")
     True
+    >>> french_spacing("loi n° 2014-856") == "loi n°\u00a02014-856"
+    True
     >>> french_spacing("https://example.org/?q=1 à 12:30")
     'https://example.org/?q=1 à 12:30'
     >>> french_spacing(french_spacing("Quoi ?!")) == "Quoi\\u202f?!"
@@ -42,6 +45,7 @@ def french_spacing(text: str) -> str:
     text = _BEFORE_TALL.sub(NNBSP + r"\1", text)
     text = _BEFORE_COLON.sub(NBSP + ":", text)
     text = _OPEN.sub("«" + NBSP, text)
+    text = _NUMERO.sub(r"\1" + NBSP, text)  # « n° 2014-856 » never splits across lines
     return _CLOSE.sub(NBSP + "»", text)
 
 

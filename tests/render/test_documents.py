@@ -127,7 +127,7 @@ def test_charter_clauses_follow_the_data(pole_sud):
     charter = render_markdown(scic, "charter")
     assert f"## Article 4{NBSP}: Collèges" in charter
     assert f"**Salariés** (40{NBSP}% des voix){NBSP}: A." in charter
-    assert "titre II ter de la loi n° 47-1775" in charter
+    assert f"titre II ter de la loi n°{NBSP}47-1775" in charter
     assert "Les décisions communes sont prises à la majorité" in charter
     assert "Collèges" not in render_markdown(Pole(id="q", name="Q"), "charter")
 

@@ -8,6 +8,14 @@ from pathlib import Path
 
 import pytest
 
+
+def _need_weasyprint() -> None:
+    # WeasyPrint raises OSError, not ImportError, when the system's Pango is missing.
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        pytest.skip(f"WeasyPrint cannot be loaded: {exc}")
+
 import ptce_kit
 from ptce_kit.errors import PoleError
 
@@ -37,7 +45,7 @@ def test_readme_command_builds_every_document(ptce, pole_sud_path, tmp_path, pol
 
 
 def test_same_data_gives_the_same_bytes(pole_sud, tmp_path):
-    pytest.importorskip("weasyprint")
+    _need_weasyprint()
     formats = ["md", "html", "csv", "pdf", "odt", "docx"]
     first = ptce_kit.build(pole_sud, tmp_path / "a", formats=formats, include_personal_data=True)
     second = ptce_kit.build(pole_sud, tmp_path / "b", formats=formats, include_personal_data=True)
@@ -72,7 +80,7 @@ def test_office_documents_read_back(pole_sud, tmp_path):
 
 
 def test_pdf_is_a_pdf(pole_sud, tmp_path):
-    pytest.importorskip("weasyprint")
+    _need_weasyprint()
     pypdf = pytest.importorskip("pypdf")
     [path] = [p for p in ptce_kit.build(pole_sud, tmp_path, formats=["pdf"]) if p.name == "registre.pdf"]
     page = pypdf.PdfReader(path).pages[0]

@@ -16,7 +16,7 @@ def html_to_pdf(html: str) -> bytes:
     """
     try:
         from weasyprint import HTML
-    except ImportError as exc:  # not installed, or its system libraries (Pango) are missing
+    except (ImportError, OSError) as exc:  # not installed (ImportError), or Pango missing (OSError)
         raise PoleError.single(
             f"PDF output needs WeasyPrint, which cannot be loaded here: {exc}",
             hint="install it with: python -m pip install 'ptce-kit[pdf]' "

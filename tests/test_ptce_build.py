@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,12 @@ def test_office_documents_read_back(pole_sud, tmp_path):
     headings = [teletype.extractText(h) for h in odt.getElementsByType(text.H)]
     assert headings[:3] == ["Pôle Sud\u00a0: Pôle territorial de coopération économique", "Argumentaire",
                             "Des déséquilibres sociaux et une société qui se fragmente"]
+    registry = docx.Document(next(p for p in written if p.name == "registre.docx")).sections[0]
+    assert registry.page_width > registry.page_height  # the wide registry is landscape
+    assert round(registry.page_width.mm) == 297
+    with zipfile.ZipFile(next(p for p in written if p.name == "registre.odt")) as odt_zip:
+        styles = odt_zip.read("styles.xml").decode("utf-8")
+    assert 'fo:page-width="29.7cm"' in styles and 'style:print-orientation="landscape"' in styles
     word = docx.Document(next(p for p in written if p.name == "charte.docx"))
     assert word.core_properties.title == "Charte de coopération de Pôle Sud"
     body = "\n".join(p.text for p in word.paragraphs)

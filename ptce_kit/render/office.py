@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import PoleError
 from .markdown import Block, to_blocks
 
-__all__ = ["markdown_to_odt", "markdown_to_docx", "stable_zip"]
+__all__ = ["markdown_to_odt", "markdown_to_docx", "stable_zip", "is_wide"]
 
 #: Timestamp of every archive member (the earliest a ZIP can hold), unless a date is given.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -51,6 +51,11 @@ def stable_zip(data: bytes, date: str | None = None) -> bytes:
     return out.getvalue()
 
 
+def is_wide(blocks: list[Block]) -> bool:
+    """Whether a document has a table of many columns (the registry): printed landscape."""
+    return any(b.kind == "table" and len(b.rows[0]) > 8 for b in blocks)
+
+
 # --- ODT --------------------------------------------------------------------------------
 
 def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None) -> bytes:
@@ -58,7 +63,8 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
     try:
         from odf.opendocument import OpenDocumentText
         from odf.element import Element
-        from odf.style import ParagraphProperties, Style, TableCellProperties, TextProperties
+        from odf.style import (MasterPage, PageLayout, PageLayoutProperties, ParagraphProperties, Style,
+                               TableCellProperties, TextProperties)
         from odf.table import Table, TableCell, TableColumn, TableRow
         from odf.text import H, List, ListItem, P, Span
     except ImportError:
@@ -68,6 +74,14 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
     # process used (a class-level dict): start afresh so the bytes depend on this one only.
     Element.namespaces.clear()
     doc = OpenDocumentText()
+    blocks = to_blocks(markdown)
+    # A4, landscape for the wide registry, on the master page every paragraph uses.
+    width, height = ("29.7cm", "21cm") if is_wide(blocks) else ("21cm", "29.7cm")
+    layout = PageLayout(name="A4")
+    layout.addElement(PageLayoutProperties(pagewidth=width, pageheight=height, margin="1.8cm",
+                                           printorientation="landscape" if is_wide(blocks) else "portrait"))
+    doc.automaticstyles.addElement(layout)
+    doc.masterstyles.addElement(MasterPage(name="Standard", pagelayoutname=layout))
     language, country = ("fr", "FR") if lang == "fr" else ("en", "GB")
     default = Style(name="Standard", family="paragraph")
     default.addElement(TextProperties(language=language, country=country, fontsize="11pt"))
@@ -101,7 +115,7 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
         return element
 
     current_list = None
-    for number, block in enumerate(to_blocks(markdown)):
+    for number, block in enumerate(blocks):
         if block.kind != "item":
             current_list = None
         if block.kind == "heading":
@@ -140,6 +154,8 @@ def markdown_to_docx(markdown: str, *, lang: str = "fr", date: str | None = None
         import datetime
 
         import docx
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Mm
     except ImportError:
         raise _missing("python-docx", "office") from None
 
@@ -159,6 +175,13 @@ def markdown_to_docx(markdown: str, *, lang: str = "fr", date: str | None = None
             run.italic = is_italic or None
 
     blocks: list[Block] = to_blocks(markdown)
+    section = document.sections[0]  # A4 (python-docx's blank document is US Letter)
+    if is_wide(blocks):
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(18)
     for block in blocks:
         if block.kind == "heading":
             props.title = props.title or block.text

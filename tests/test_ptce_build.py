@@ -125,6 +125,10 @@ def test_user_errors(ptce, pole_sud_path, tmp_path):
     bad_date = ptce("build", pole_sud_path, "-o", tmp_path, "--date", "2025-13")
     assert bad_date.returncode == 1 and "--date '2025-13'" in bad_date.stderr
     assert "Traceback" not in bad_date.stderr
+    a_file = tmp_path / "taken"
+    a_file.write_text("x", encoding="utf-8")
+    bad_out = ptce("build", pole_sud_path, "-o", a_file / "out")
+    assert bad_out.returncode == 1 and "cannot create the output folder" in bad_out.stderr
 
 
 def test_template_errors_and_misspelt_overrides(ptce, pole_sud_path, tmp_path):

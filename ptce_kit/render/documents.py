@@ -397,7 +397,11 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
     lang = _check_lang(lang or pole.language.value)
     chosen = _check_formats(formats)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PoleError.single(f"cannot create the output folder {out}: {exc.strerror or exc}", file=out,
+                               hint="give with -o a folder you may write into") from None
     writers = {f: _writer(f) for f in chosen if f in ("pdf", "odt", "docx")}
     jobs = [("charter", include_personal_data, False), ("registry", False, False)]
     if include_personal_data:
@@ -422,7 +426,11 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
             else:
                 content = writers[fmt](text, lang=lang, date=date)
             path = stem.with_name(f"{stem.name}.{fmt}")
-            atomic_write(path, content)
+            try:
+                atomic_write(path, content)
+            except OSError as exc:
+                raise PoleError.single(f"cannot write {path}: {exc.strerror or exc}", file=path,
+                                       hint="check that the folder is writable and the file not open elsewhere") from None
             written.append(path)
     return written
 

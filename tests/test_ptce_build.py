@@ -160,3 +160,20 @@ def test_build_reads_a_folder_or_a_file(pole_sud_path, tmp_path):
     from_file = ptce_kit.build(pole_sud_path, tmp_path / "a", formats=["md"])
     from_dir = ptce_kit.build(Path(pole_sud_path).parent, tmp_path / "b", formats=["md"])
     assert [p.read_bytes() for p in from_file] == [p.read_bytes() for p in from_dir]
+
+
+def test_readme_main_command_is_ptce_build():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "python -m pip install . && ptce build examples/pole_sud -o out\n" in readme
+
+
+def test_importing_the_build_loads_no_heavy_library():
+    import subprocess
+    import sys
+
+    heavy = ["jinja2", "babel", "markdown_it", "weasyprint", "odf", "docx", "lxml"]
+    code = ("import sys, ptce_kit, ptce_kit.build, ptce_kit.render, ptce_kit.cli.build; "
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -127,12 +127,32 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
+def _by_file_name(root: Path) -> Any:
+    """A loader that finds ``fr/charter/governance.md.j2`` as ``root/governance.md.j2``.
+
+    File names are unique within a language, so a user may drop the one clause they
+    change straight into their folder, without its subfolders.
+    """
+    from jinja2 import BaseLoader, TemplateNotFound
+
+    class ByFileName(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+            path = root / template.rsplit("/", 1)[-1]
+            if not path.is_file():
+                raise TemplateNotFound(template)
+            mtime = path.stat().st_mtime
+            return path.read_text(encoding="utf-8"), os.fspath(path), lambda: path.stat().st_mtime == mtime
+
+    return ByFileName()
+
+
 def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
     """The Jinja2 environment for documents in ``lang``.
 
     Undefined variables are errors (``StrictUndefined``); templates whose name ends in
     ``.html`` or ``.html.j2`` autoescape.  ``templates`` is a folder whose files
-    override the bundled ones of the same relative path.
+    override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
+    or, at its top, of the same file name (``joining.md.j2``).
     """
     from babel.lists import format_list
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -143,7 +163,7 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
         if not Path(templates).is_dir():
             raise PoleError.single(f"the templates folder {templates} does not exist",
                                    file=templates, hint="give a folder that holds your .j2 files")
-        loaders.append(FileSystemLoader(os.fspath(templates)))
+        loaders += [FileSystemLoader(os.fspath(templates)), _by_file_name(Path(templates))]
     loaders.append(FileSystemLoader(os.fspath(templates_dir())))
     env = Environment(
         loader=ChoiceLoader(loaders),
@@ -452,11 +472,13 @@ def unused_overrides(templates: str | os.PathLike[str]) -> list[tuple[str, str |
 
     bundled_root = templates_dir()
     bundled = sorted(p.relative_to(bundled_root).as_posix() for p in bundled_root.rglob("*.j2"))
+    file_names = {name.rsplit("/", 1)[-1] for name in bundled}
     root = Path(templates)
     unused = []
     for path in sorted(root.rglob("*.j2")):
         name = path.relative_to(root).as_posix()
-        if name not in bundled:
-            close = difflib.get_close_matches(name, bundled, n=1)
+        if name not in bundled and not ("/" not in name and name in file_names):
+            known = bundled if "/" in name else sorted(file_names)
+            close = difflib.get_close_matches(name, known, n=1)
             unused.append((name, close[0] if close else None))
     return unused

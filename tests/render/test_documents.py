@@ -232,3 +232,13 @@ def test_the_override_example_of_the_docs_works(tmp_path, pole_sud):
     charter = render_markdown(pole_sud, "charter", templates=tmp_path)
     assert "Toute demande d’adhésion est adressée par écrit à Groupe Archer" in charter
     assert f"## Article 5{NBSP}: Adhésion et retrait" in charter
+
+
+def test_a_clause_is_also_found_by_its_file_name(tmp_path, pole_sud):
+    from ptce_kit.render.documents import unused_overrides
+
+    (tmp_path / "governance.md.j2").write_text("## Article {{ clause.number }} : À nous\n", encoding="utf-8")
+    (tmp_path / "governence.md.j2").write_text("x\n", encoding="utf-8")
+    assert f"## Article 4{NBSP}: À nous" in render_markdown(pole_sud, "charter", templates=tmp_path)
+    assert "## Article 4 : À nous" in render_markdown(pole_sud, "charter", lang="en", templates=tmp_path)
+    assert unused_overrides(tmp_path) == [("governence.md.j2", "governance.md.j2")]

@@ -41,6 +41,11 @@ _LAZY: dict[str, str] = {
     "to_geojson": "ptce_kit.io.geojson",
     "to_jsonld": "ptce_kit.io.linked_data",
     "new_pole": "ptce_kit.scaffold",
+    "build": "ptce_kit.build",
+    "render_markdown": "ptce_kit.render.documents",
+    "render_html": "ptce_kit.render.documents",
+    "write_documents": "ptce_kit.render.documents",
+    "registry_csv": "ptce_kit.render.documents",
 }
 
 

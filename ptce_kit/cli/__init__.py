@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-sirene": ("ptce_kit.cli.sirene:import_sirene", "Add actors to a pole from a SIRENE extract (CSV)."),
     "analyse": ("ptce_kit.cli.analyse:analyse", "Print the measures of a pole's cooperation graph."),
     "new": ("ptce_kit.cli.new:new", "Create a new pole's folder (asks the founders' questions in French)."),
+    "build": ("ptce_kit.cli.build:build", "Render a pole's charter, member registry and fiche."),
 }
 
 

@@ -1,0 +1,128 @@
+"""Everything a pole's folder needs, in one call: ``build(pole_or_path, out_dir)``.
+
+A build is a list of steps, :data:`BUILD_STEPS`; each step is a function
+``step(pole, out_dir, options) -> list[Path]`` named as ``"module:function"`` and
+imported only when the build runs.  The documents are the first step; the maps join
+by adding a line to the list.
+
+Examples
+--------
+>>> import tempfile
+>>> from ptce_kit.model import Pole
+>>> with tempfile.TemporaryDirectory() as out:
+...     written = build(Pole(id="demo", name="Démo"), out, formats=["md"])
+...     [p.name for p in written]
+['charte.md', 'registre.md', 'fiche.md']
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import types
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import PoleError
+
+__all__ = ["BUILD_STEPS", "BuildOptions", "build"]
+
+#: (step name, "module:function") in the order they run.
+BUILD_STEPS: list[tuple[str, str]] = [
+    ("documents", "ptce_kit.render.documents:build_step"),
+]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What every build step is told, beyond the pole and the output folder."""
+
+    lang: str
+    formats: tuple[str, ...]
+    templates: Path | None = None
+    date: str | None = None
+    include_personal_data: bool = False
+    sep: str = ","
+
+
+def _step(target: str) -> Any:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | None = None,
+          formats: Iterable[str] | None = None, templates: str | os.PathLike[str] | None = None,
+          date: str | None = None, include_personal_data: bool = False, sep: str = ",",
+          steps: Iterable[str] | None = None) -> list[Path]:
+    """Write every document of a pole (and, with later steps, its maps) into ``out_dir``.
+
+    Parameters
+    ----------
+    pole_or_path : Pole or path
+        A pole, or a ``pole.yaml``/``pole.json`` file or the folder holding it.
+    out_dir : path
+        The folder to write into (created if needed).
+    lang : {"fr", "en"}, optional
+        Language of the documents; the pole's own ``language`` by default.
+    formats : iterable of str, optional
+        Output formats among ``md, html, csv, pdf, odt, docx``; ``md, html, csv`` by default.
+    templates : path, optional
+        A folder whose templates override the bundled ones of the same relative path.
+    date : str, optional
+        A partial date written as the documents' date; none by default, so that the
+        same data always gives the same bytes.
+    include_personal_data : bool
+        Also write the full registry (with contacts) and name the legal representatives
+        in the charter's signature block.
+    sep : {",", ";"}
+        Separator of the CSV files.
+    steps : iterable of str, optional
+        Names of the steps to run (all of :data:`BUILD_STEPS` by default).
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order they were written.
+    """
+    from .io import load_pole
+    from .model import Pole, check_partial_date
+    from .render.documents import DEFAULT_FORMATS
+
+    pole = pole_or_path if isinstance(pole_or_path, Pole) else load_pole(pole_or_path)
+    if date is not None:
+        try:
+            check_partial_date(date)
+        except ValueError as exc:
+            raise PoleError.single(f"--date {date!r} is not a date: {exc}",
+                                   hint="write YYYY, YYYY-MM or YYYY-MM-DD") from None
+    known = [name for name, _ in BUILD_STEPS]
+    wanted = list(steps) if steps is not None else known
+    unknown = [s for s in wanted if s not in known]
+    if unknown:
+        raise PoleError.single(f"no build step named {unknown[0]!r}", hint=f"use some of: {', '.join(known)}")
+    options = BuildOptions(
+        lang=lang or pole.language.value,
+        formats=tuple(formats if formats is not None else DEFAULT_FORMATS),
+        templates=Path(templates) if templates is not None else None,
+        date=date, include_personal_data=include_personal_data, sep=sep,
+    )
+    out = Path(out_dir)
+    written: list[Path] = []
+    for name, target in BUILD_STEPS:
+        if name in wanted:
+            written.extend(_step(target)(pole, out, options))
+    return written
+
+
+class _CallableModule(types.ModuleType):
+    """Importing ``ptce_kit.build`` binds the module over ``ptce_kit``'s lazy ``build``
+    function; calling the module keeps ``ptce_kit.build(...)`` working either way."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> list[Path]:
+        return build(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

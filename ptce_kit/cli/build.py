@@ -1,0 +1,54 @@
+"""``ptce build``: render every document of a pole into a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import EXIT_OK
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from ..render.documents import FORMATS as _FORMATS
+
+    chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in _FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"{unknown[0] if unknown else value!r} is not a format; use a comma-separated list of: "
+            + ", ".join(_FORMATS))
+    return chosen
+
+
+@click.command()
+@click.argument("source", metavar="DIR_OR_FILE", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", default="out", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The folder to write into.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of the documents (default: the pole's 'language').")
+@click.option("--formats", default="md,html,csv", show_default=True, callback=_formats,
+              help="Comma-separated formats among md, html, csv, pdf, odt, docx.")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="A folder of templates overriding the bundled ones with the same relative path.")
+@click.option("--date", default=None, help="Date written on the documents (YYYY[-MM[-DD]]); none by default.")
+@click.option("--include-personal-data", is_flag=True,
+              help="Also write the full registry (contacts) and name the charter's signatories.")
+@click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
+              help="Separator of CSV files (';' for French Excel).")
+def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], templates: Path | None,
+          date: str | None, include_personal_data: bool, sep: str) -> int:
+    """Render the charter, the member registry and the fiche of the pole in DIR_OR_FILE."""
+    from ..build import build as run_build
+    from ..render.documents import unused_overrides
+
+    if templates is not None and templates.is_dir():
+        for name, close in unused_overrides(templates):
+            hint = f" (did you mean {close}?)" if close else ""
+            click.echo(f"note: {templates / name} overrides no bundled template{hint}", err=True)
+    written = run_build(source, out, lang=lang, formats=formats, templates=templates, date=date,
+                        include_personal_data=include_personal_data, sep=sep)
+    for path in written:
+        click.echo(str(path))
+    note = " (with personal data)" if include_personal_data else ""
+    click.echo(f"wrote {len(written)} files into {out}{note}", err=True)
+    return EXIT_OK

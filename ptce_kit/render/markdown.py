@@ -1,0 +1,205 @@
+"""Markdown for generated documents: escaping user text, and reading the result back.
+
+Documents are written once, as Markdown, by the templates; HTML, ODT and DOCX are
+derived from that Markdown through markdown-it (CommonMark with tables, raw HTML
+off).  So user text is made safe in one place: :func:`escape` and :func:`cell` turn
+every character Markdown would read as syntax into a literal, and raw HTML cannot pass
+through since the parser treats it as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["escape", "cell", "blocks_of_text", "to_html", "Block", "to_blocks", "tidy"]
+
+# Characters that are syntax anywhere in a line.  CommonMark lets a backslash make any
+# ASCII punctuation literal, so escaping more than needed is harmless.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# Characters that are syntax only at the start of a line (headings, lists, quotes,
+# thematic breaks) or in an entity reference.
+_LINE_START = re.compile(r"^([#+\-=>])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_SPACES = re.compile(r"\s+")
+
+
+def escape(text: Any) -> str:
+    """User text as literal Markdown inline text, on one line.
+
+    Examples
+    --------
+    >>> escape("<script>alert(1)</script> *bold* | pipe")
+    '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\*bold\\\\* \\\\| pipe'
+    >>> escape("# not a heading\\n- nor a list")
+    '\\\\# not a heading - nor a list'
+    >>> escape("1984. Une année"), escape("AT&amp;T")
+    ('1984\\\\. Une année', 'AT\\\\&amp;T')
+    """
+    text = _SPACES.sub(" ", str(text)).strip()
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _LINE_START.sub(r"\\\1", text)
+    return _ORDERED.sub(r"\1\\\2", text)
+
+
+def cell(text: Any) -> str:
+    """User text for a Markdown table cell (``|`` and line breaks cannot break the row).
+
+    Examples
+    --------
+    >>> cell(None), cell("a | b\\nc")
+    ('', 'a \\\\| b c')
+    """
+    return "" if text is None else escape(text)
+
+
+def blocks_of_text(text: str | None, level: int = 3) -> str:
+    """A narrative text as Markdown paragraphs; paragraphs starting ``### `` become headings.
+
+    The data marks a fiche's sub-headings with ``### ``; they are written at ``level``
+    so that they nest under the section that holds the text.
+
+    Examples
+    --------
+    >>> print(blocks_of_text("### Un titre :\\n\\nUn *texte*\\nsur deux lignes.", level=4))
+    #### Un titre :
+    <BLANKLINE>
+    Un \\*texte\\* sur deux lignes.
+    """
+    if not text:
+        return ""
+    out = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        if para.startswith("### "):
+            out.append("#" * level + " " + escape(para[4:]))
+        else:
+            out.append(escape(para))
+    return "\n\n".join(out)
+
+
+def tidy(markdown: str) -> str:
+    """Tidy the Markdown templates write, whatever their blank lines.
+
+    Trailing spaces go; headings and tables get a blank line before them; the items
+    of a list are not separated by blank lines; blank lines do not repeat; the text
+    ends with one newline.
+
+    Examples
+    --------
+    >>> tidy("A\\n### B  \\n- x\\n\\n- y\\n\\n\\n\\nC")
+    'A\\n\\n### B\\n\\n- x\\n- y\\n\\nC\\n'
+    """
+    out: list[str] = []
+    for line in (raw.rstrip() for raw in markdown.splitlines()):
+        previous = next((kept for kept in reversed(out) if kept), "")
+        if not line:
+            if out and out[-1]:
+                out.append("")
+            continue
+        if line.startswith("- ") and previous.startswith("- ") and not out[-1]:
+            out.pop()
+        elif out and out[-1] and (line.startswith("#") or out[-1].startswith("#")
+                                  or (line.startswith("|") and not previous.startswith("|"))):
+            out.append("")
+        out.append(line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+def to_html(markdown: str) -> str:
+    """The HTML of a Markdown document (raw HTML in the source stays text).
+
+    Examples
+    --------
+    >>> to_html("# T\\n\\n<b>x</b>")
+    '<h1>T</h1>\\n<p>&lt;b&gt;x&lt;/b&gt;</p>\\n'
+    """
+    return _parser().render(markdown)
+
+
+@dataclass
+class Block:
+    """A block of a document, for writers that do not speak HTML (ODT, DOCX).
+
+    ``kind`` is ``heading`` (with ``level``), ``paragraph``, ``item`` (a bullet list
+    item), ``table`` (``rows`` of cells, the first the header) or ``rule``.  Inline
+    text is a list of ``(text, bold, italic)`` runs.
+    """
+
+    kind: str
+    runs: list[tuple[str, bool, bool]] = field(default_factory=list)
+    level: int = 0
+    rows: list[list[list[tuple[str, bool, bool]]]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(run[0] for run in self.runs)
+
+
+def _runs(inline: Any) -> list[tuple[str, bool, bool]]:
+    runs: list[tuple[str, bool, bool]] = []
+    bold = italic = False
+    for child in inline.children or []:
+        if child.type == "strong_open":
+            bold = True
+        elif child.type == "strong_close":
+            bold = False
+        elif child.type == "em_open":
+            italic = True
+        elif child.type == "em_close":
+            italic = False
+        elif child.type in ("text", "code_inline", "html_inline"):
+            runs.append((child.content, bold, italic))
+        elif child.type in ("softbreak", "hardbreak"):
+            runs.append((" ", bold, italic))
+    return runs
+
+
+def to_blocks(markdown: str) -> list[Block]:
+    """The blocks of a Markdown document, in order.
+
+    Examples
+    --------
+    >>> [(b.kind, b.text) for b in to_blocks("# T\\n\\n- **a**\\n\\nb")]
+    [('heading', 'T'), ('item', 'a'), ('paragraph', 'b')]
+    """
+    tokens = _parser().parse(markdown)
+    blocks: list[Block] = []
+    in_item = 0
+    table: Block | None = None
+    heading_level = 0
+    for token in tokens:
+        kind = token.type
+        if kind == "heading_open":
+            heading_level = int(token.tag[1])
+        elif kind == "list_item_open":
+            in_item += 1
+        elif kind == "list_item_close":
+            in_item -= 1
+        elif kind == "table_open":
+            table = Block("table")
+        elif kind == "table_close" and table is not None:
+            blocks.append(table)
+            table = None
+        elif kind == "tr_open" and table is not None:
+            table.rows.append([])
+        elif kind == "hr":
+            blocks.append(Block("rule"))
+        elif kind == "inline":
+            runs = _runs(token)
+            if table is not None:
+                table.rows[-1].append(runs)
+            elif heading_level:
+                blocks.append(Block("heading", runs, level=heading_level))
+                heading_level = 0
+            else:
+                blocks.append(Block("item" if in_item else "paragraph", runs))
+    return blocks

@@ -1,0 +1,105 @@
+"""Typography of generated documents: French spacing and guillemets, dates and numbers.
+
+French documents follow the Imprimerie nationale's rules: a narrow no-break space
+(U+202F) before ``;``, ``!`` and ``?``, a no-break space (U+00A0) before ``:`` and
+inside « guillemets ».  Dates and numbers are written by Babel in the document's
+language.  Every function here is pure and idempotent, so that text can pass through
+it more than once.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NBSP", "NNBSP", "french_spacing", "guillemets", "format_partial_date", "format_number"]
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+# Only punctuation followed by a space or the end of the text is spaced, so that URLs
+# ("https://", "?q=1") and times ("12:30") keep their form.
+_AFTER = r"(?=[\s»)\]*_;:!?]|$)"
+_BEFORE_TALL = re.compile(r"(?<=[^\s;:!?«\u00a0\u202f\\])[ \t]*([;!?])" + _AFTER)
+_BEFORE_COLON = re.compile(r"(?<=[^\s;:!?«\u00a0\u202f\\])[ \t]*:" + _AFTER)
+_OPEN = re.compile(r"«[ \t\u202f]*(?=\S)")
+_CLOSE = re.compile(r"(?<=\S)[ \t\u202f]*»")
+_STRAIGHT = re.compile(r'"([^"\n]+)"')
+_NUMERO = re.compile(r"\b([nN][°º]|p\.|art\.)[ \t]+(?=\d)")
+
+
+def french_spacing(text: str) -> str:
+    """Put the no-break spaces French typography wants before ``; : ! ?`` and inside « ».
+
+    Examples
+    --------
+    >>> french_spacing("Une impasse! Pourquoi? Voici: « oui »;") == (
+    ...     "Une impasse\\u202f! Pourquoi\\u202f? Voici\\u00a0: «\\u00a0oui\\u00a0»\\u202f;")
+    True
+    >>> french_spacing("loi n° 2014-856") == "loi n°\u00a02014-856"
+    True
+    >>> french_spacing("https://example.org/?q=1 à 12:30")
+    'https://example.org/?q=1 à 12:30'
+    >>> french_spacing(french_spacing("Quoi ?!")) == "Quoi\\u202f?!"
+    True
+    """
+    text = _BEFORE_TALL.sub(NNBSP + r"\1", text)
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _OPEN.sub("«" + NBSP, text)
+    text = _NUMERO.sub(r"\1" + NBSP, text)  # « n° 2014-856 » never splits across lines
+    return _CLOSE.sub(NBSP + "»", text)
+
+
+def guillemets(text: str) -> str:
+    """Turn pairs of straight double quotes into « guillemets ».
+
+    Examples
+    --------
+    >>> guillemets('le "Pôle Sud" et "les autres"') == 'le «\\u00a0Pôle Sud\\u00a0» et «\\u00a0les autres\\u00a0»'
+    True
+    """
+    return _STRAIGHT.sub("«" + NBSP + r"\1" + NBSP + "»", text)
+
+
+def format_partial_date(value: str | None, lang: str) -> str:
+    """A partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) written out in ``lang``.
+
+    Examples
+    --------
+    >>> format_partial_date("2014-07-31", "fr"), format_partial_date("2014-07", "fr")
+    ('31 juillet 2014', 'juillet 2014')
+    >>> format_partial_date("2014-05-01", "fr"), format_partial_date("2014-05-01", "en")
+    ('1er mai 2014', 'May 1, 2014')
+    >>> format_partial_date("2014", "en"), format_partial_date(None, "fr")
+    ('2014', '')
+    """
+    if not value:
+        return ""
+    import datetime
+
+    from babel.dates import format_date
+
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return format_date(datetime.date(parts[0], parts[1], 1), "MMMM y", locale=lang)
+    day = datetime.date(*parts)
+    if lang == "fr" and day.day == 1:
+        # French writes the first of the month as an ordinal: « 1er mai ».
+        return "1er " + format_date(day, "MMMM y", locale=lang)
+    return format_date(day, "long", locale=lang)
+
+
+def format_number(value: float, lang: str) -> str:
+    """A number as the document's language writes it (no trailing ``.0``).
+
+    Examples
+    --------
+    >>> format_number(1000.0, "fr") == "1\\u202f000"
+    True
+    >>> format_number(2.5, "fr"), format_number(1000, "en")
+    ('2,5', '1,000')
+    """
+    from babel.numbers import format_decimal
+
+    return format_decimal(int(value) if float(value).is_integer() else value, locale=lang)

@@ -65,3 +65,22 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         return match.group(1) + target + (f"#{fragment}" if fragment else "")
 
     return LINK.sub(rewrite, markdown)
+
+
+# Docstrings cross-reference in Sphinx style (:func:`~ptce_kit.network.to_graph`), which
+# mkdocstrings renders as the role's name followed by the code.  Drop the role and hand the
+# name to mkdocs-autorefs, which links it when that object is documented on the site and
+# leaves the code as it is otherwise ("optional").
+ROLE = re.compile(r":(?:py:)?(func|class|meth|mod|attr|data|obj|exc|math):<code>(~?)([^<]+)</code>")
+
+
+def _role(match: re.Match[str]) -> str:
+    role, short, name = match.groups()
+    if role == "math":
+        return f"<code>{name}</code>"
+    title = name.rsplit(".", 1)[-1] if short else name
+    return f'<autoref identifier="{name}" optional><code>{title}</code></autoref>'
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return ROLE.sub(_role, html)

@@ -99,6 +99,9 @@ def test_site_has_every_path_and_reference(site: Path):
     # mkdocstrings rendered the docstrings (not just the '::: module' lines).
     api = (site / "api" / "network.html").read_text(encoding="utf-8")
     assert "::: ptce_kit" not in api and "The cooperation graph of a pole: one node per actor" in api
+    # Sphinx-style roles of the docstrings became links (tools/mkdocs_hooks.py), not ':func:' text.
+    assert ":func:" not in api
+    assert 'href="io.html#ptce_kit.io.files.load_pole"><code>ptce_kit.load_pole</code></a>' in api
     cli_page = (site / "cli.html").read_text(encoding="utf-8")
     assert "ptce validate" in cli_page and "--include-personal-data" in cli_page
 
@@ -112,3 +115,63 @@ def test_files_linked_outside_docs_ship_with_the_site(site: Path):
     assert 'href="../repo/examples/research.ipynb"' in html
     # Search works from the file system: the index is inlined as a script.
     assert (site / "search" / "search_index.js").is_file()
+
+
+def _chromium() -> str | None:
+    import os
+    import shutil
+
+    candidate = os.environ.get("PTCE_CHROMIUM") or "/usr/bin/chromium"
+    return candidate if Path(candidate).exists() else shutil.which("chromium")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_site_searches_from_the_disk_with_the_network_blocked(site: Path):
+    """Opened from file:// in a real Chromium, the site asks nothing of the network and search works.
+
+    Skipped without Playwright or Debian's chromium, except under CI (CI=true), where it fails.
+    """
+    import os
+
+    reason = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "Playwright is not installed (pip install -e '.[test]')"
+    executable = _chromium()
+    if reason is None and executable is None:
+        reason = "no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set PTCE_CHROMIUM)"
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser test cannot run under CI: {reason}")
+        pytest.skip(reason)
+
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            context = browser.new_context()
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto((site / "fr" / "index.html").as_uri())
+            assert "Fonder un pôle" in page.title()
+            # The search worker runs through the vendored file:// shim and the inlined index.
+            page.locator("input.md-search__input").first.fill("Archer")
+            page.wait_for_selector(".md-search-result__item", timeout=20_000)
+            assert page.locator(".md-search-result__item").count() >= 1
+        finally:
+            browser.close()
+    assert blocked == [] and errors == []

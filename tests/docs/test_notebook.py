@@ -17,7 +17,8 @@ def test_the_notebook_is_stored_without_outputs():
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None, cell["id"]
+            assert cell["outputs"] == [] and cell["execution_count"] is None, (
+                f"cell {cell['id']} has outputs: clear them before committing (Jupyter: Edit > Clear All Outputs)")
 
 
 @pytest.mark.slow

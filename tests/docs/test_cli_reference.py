@@ -1,0 +1,48 @@
+"""docs/cli.md: the command line reference is generated from the commands and kept equal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ptce_kit.cli import COMMANDS, cli
+from ptce_kit.cli_reference import BEGIN, END, _option_names, cli_reference, command_reference
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
+
+
+def test_cli_page_is_up_to_date():
+    text = PAGE.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN), text.index(END) + len(END) + 1
+    assert text[start:end] == cli_reference(), "run: python -m ptce_kit.cli_reference docs/cli.md"
+
+
+def test_every_command_and_option_is_documented():
+    reference = cli_reference()
+    ctx = click.Context(cli, info_name="ptce")
+    for name in COMMANDS:
+        assert f"## `ptce {name}`" in reference
+        command = cli.get_command(ctx, name)
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert f"| `{_option_names(param)}` |" in reference, (name, param.opts)
+
+
+def test_a_new_option_changes_the_reference():
+    @click.command()
+    @click.argument("file")
+    @click.option("--colour", type=click.Choice(["red", "blue"]), default="red", help="The 'red' one | or blue.")
+    def paint(file: str, colour: str) -> None:
+        """Paint the pole in FILE.
+
+        Run 'ptce paint x' to try.
+        """
+
+    parent = click.Context(cli, info_name="ptce")
+    section = command_reference("paint", paint, parent)
+    assert "## `ptce paint`" in section
+    assert "Run `ptce paint x` to try." in section
+    assert "Usage: ptce paint [OPTIONS] FILE" in section
+    # Choices, default and a '|' that must not split the table row.
+    assert "| `--colour` | one of `red`, `blue` | `red` | The 'red' one \\| or blue. |" in section

@@ -1,0 +1,177 @@
+"""The documentation site builds strictly (mkdocs build --strict) and works offline."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
+         "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-5000:]
+    return out
+
+
+class _Assets(HTMLParser):
+    """The URLs a page loads by itself: scripts, styles, fonts, icons, inline CSS urls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.loaded.append(a["src"] or "")
+        if tag == "link" and a.get("href"):
+            self.loaded.append(a["href"] or "")
+        if a.get("style"):
+            self.loaded += _css_urls(a["style"] or "")
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.loaded += _css_urls(data)
+
+
+def _css_urls(css: str) -> list[str]:
+    urls = re.findall(r"""url\(\s*['"]?([^'")]+)""", css)
+    urls += re.findall(r"""@import\s+(?:url\()?\s*['"]([^'"]+)""", css)
+    return urls
+
+
+def _remote_assets(site: Path) -> list[str]:
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Assets()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(site)}: {url}" for url in parser.loaded if REMOTE.match(url)]
+    for sheet in sorted(site.rglob("*.css")):
+        found += [f"{sheet.relative_to(site)}: {url}" for url in _css_urls(sheet.read_text(encoding="utf-8"))
+                  if REMOTE.match(url)]
+    return found
+
+
+@pytest.mark.slow
+def test_site_loads_nothing_from_the_network(site: Path):
+    assert _remote_assets(site) == []
+    # No web font at all: the theme's fonts are the reader's system fonts.
+    assert not list(site.rglob("*.woff*")) and "fonts.g" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_offline_check_catches_a_remote_script(tmp_path: Path):
+    (tmp_path / "index.html").write_text(
+        '<html><head><script src="https://cdn.example.org/x.js"></script>'
+        '<link rel="stylesheet" href="//fonts.example.org/css"><style>@import "http://x.org/a.css";</style>'
+        '</head><body><a href="https://example.org">a link is fine</a><img src="repo/a.png"></body></html>',
+        encoding="utf-8")
+    (tmp_path / "a.css").write_text("body { background: url('https://x.org/bg.png') }", encoding="utf-8")
+    found = _remote_assets(tmp_path)
+    assert len(found) == 4 and not any("example.org\"" in f or f.endswith("example.org") for f in found)
+
+
+@pytest.mark.slow
+def test_site_has_every_path_and_reference(site: Path):
+    for page in ("index.html", "fr/index.html", "paths/founders.html", "paths/networks.html",
+                 "paths/researchers.html", "format.html", "cli.html", "api/network.html"):
+        assert (site / page).is_file(), page
+    french = (site / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "Fonder un pôle" in french and "données personnelles" in french
+    # mkdocstrings rendered the docstrings (not just the '::: module' lines).
+    api = (site / "api" / "network.html").read_text(encoding="utf-8")
+    assert "::: ptce_kit" not in api and "The cooperation graph of a pole: one node per actor" in api
+    # Sphinx-style roles of the docstrings became links (tools/mkdocs_hooks.py), not ':func:' text.
+    assert ":func:" not in api
+    assert 'href="io.html#ptce_kit.io.files.load_pole"><code>ptce_kit.load_pole</code></a>' in api
+    cli_page = (site / "cli.html").read_text(encoding="utf-8")
+    assert "ptce validate" in cli_page and "--include-personal-data" in cli_page
+
+
+@pytest.mark.slow
+def test_files_linked_outside_docs_ship_with_the_site(site: Path):
+    # ../examples/research.ipynb and ../schema/pole.schema.json are copied, and links point at the copies.
+    assert (site / "repo" / "examples" / "research.ipynb").is_file()
+    assert (site / "repo" / "schema" / "pole.schema.json").is_file()
+    html = (site / "paths" / "researchers.html").read_text(encoding="utf-8")
+    assert 'href="../repo/examples/research.ipynb"' in html
+    # Search works from the file system: the index is inlined as a script.
+    assert (site / "search" / "search_index.js").is_file()
+
+
+def _chromium() -> str | None:
+    import os
+    import shutil
+
+    candidate = os.environ.get("PTCE_CHROMIUM") or "/usr/bin/chromium"
+    return candidate if Path(candidate).exists() else shutil.which("chromium")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_site_searches_from_the_disk_with_the_network_blocked(site: Path):
+    """Opened from file:// in a real Chromium, the site asks nothing of the network and search works.
+
+    Skipped without Playwright or Debian's chromium, except under CI (CI=true), where it fails.
+    """
+    import os
+
+    reason = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "Playwright is not installed (pip install -e '.[test]')"
+    executable = _chromium()
+    if reason is None and executable is None:
+        reason = "no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set PTCE_CHROMIUM)"
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser test cannot run under CI: {reason}")
+        pytest.skip(reason)
+
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            context = browser.new_context()
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto((site / "fr" / "index.html").as_uri())
+            assert "Fonder un pôle" in page.title()
+            # The search worker runs through the vendored file:// shim and the inlined index.
+            page.locator("input.md-search__input").first.fill("Archer")
+            page.wait_for_selector(".md-search-result__item", timeout=20_000)
+            assert page.locator(".md-search-result__item").count() >= 1
+        finally:
+            browser.close()
+    assert blocked == [] and errors == []

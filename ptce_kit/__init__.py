@@ -15,25 +15,20 @@ import importlib
 from typing import Any
 
 from .errors import PoleError, Problem
-from .io import load_pole, save_pole
-from .model import (
-    Actor,
-    ActorStatus,
-    Category,
-    Family,
-    Governance,
-    Indicator,
-    Partnership,
-    Pole,
-    Presence,
-    Project,
-    TieKind,
-)
 
 __version__ = "0.1.0"
 
-# name -> module that defines it, imported on first access (PEP 562).
+# name -> module that defines it, imported on first access (PEP 562).  Even the models
+# load lazily: building them costs pydantic a tenth of a second, which `ptce --help`
+# and scripts that only need one helper should not pay.
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        ["Actor", "ActorStatus", "Category", "Family", "Governance", "Indicator",
+         "Partnership", "Pole", "Presence", "Project", "TieKind"],
+        "ptce_kit.model",
+    ),
+    "load_pole": "ptce_kit.io",
+    "save_pole": "ptce_kit.io",
     "to_graph": "ptce_kit.network",
     "to_simple_graph": "ptce_kit.network",
     "analyse": "ptce_kit.network",
@@ -61,8 +56,4 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-__all__ = [
-    "Actor", "ActorStatus", "Category", "Family", "Governance", "Indicator", "Partnership",
-    "Pole", "PoleError", "Presence", "Problem", "Project", "TieKind", "__version__",
-    "load_pole", "save_pole", *_LAZY,
-]
+__all__ = ["PoleError", "Problem", "__version__", *_LAZY]

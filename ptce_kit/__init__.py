@@ -37,6 +37,8 @@ _LAZY: dict[str, str] = {
     "to_graph": "ptce_kit.network",
     "to_simple_graph": "ptce_kit.network",
     "analyse": "ptce_kit.network",
+    "check": "ptce_kit.criteria",
+    "compare": "ptce_kit.compare",
 }
 
 

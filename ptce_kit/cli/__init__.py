@@ -21,6 +21,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("ptce_kit.cli.data:show", "Print a short summary of a pole."),
     "schema": ("ptce_kit.cli.data:schema", "Print or write the JSON Schema of pole.yaml."),
     "export": ("ptce_kit.cli.export:export", "Write a pole in another tool's format."),
+    "check": ("ptce_kit.cli.check:check", "Check poles against the PTCE criteria (loi ESS art. 9, décret 2015-431)."),
+    "compare": ("ptce_kit.cli.compare:compare", "Compare many poles in one table and figure."),
+    "synth": ("ptce_kit.cli.compare:synth", "Generate a realistic synthetic pole (for tests and teaching)."),
 }
 
 

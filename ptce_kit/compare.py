@@ -199,8 +199,14 @@ def _xlsx(rows: Sequence[dict[str, Any]]) -> bytes:
     import io
     import zipfile
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+    except ImportError:
+        from .errors import PoleError
+
+        raise PoleError.single("writing .xlsx needs openpyxl, which is not installed",
+                               hint="pip install 'ptce-kit[xlsx]', or write .csv") from None
 
     wb = Workbook()
     ws = wb.active

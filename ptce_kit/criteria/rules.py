@@ -517,16 +517,15 @@ def _scic_capital(ctx: Context) -> Finding:
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
-      "Collèges de vote : au moins trois, chacun entre 10 et 50 %", "Voting colleges: three or more, each 10 to 50 %",
+      "Collèges de vote : de trois à dix, chacun entre 10 et 50 %", "Voting colleges: three to ten, each 10 to 50 %",
       """Les statuts peuvent répartir les associés en trois collèges ou plus ; sauf disposition
       contraire chaque collège a le même nombre de voix, et aucun ne peut détenir plus de 50 %
-      ni moins de 10 % des droits de vote. Une limite de dix collèges est souvent citée ; elle
-      n'a pas pu être vérifiée dans le texte ici : au-delà de dix, la règle avertit seulement.
-      Sans collège, la règle ne s'applique pas (une personne, une voix) et passe.""",
+      ni moins de 10 % des droits de vote ; il y a donc au plus dix collèges, ce qui découle du
+      plancher de 10 %. Sans poids donnés, les collèges sont réputés égaux. Sans collège, la règle ne s'applique pas (une personne, une voix) et passe.""",
       """The statutes may split the associates into three or more colleges; unless they say
       otherwise every college has as many votes, and none may hold more than 50 % or less
-      than 10 % of the votes. A cap of ten colleges is often quoted; it could not be checked
-      in the text here: above ten the rule only warns. Without colleges the rule does not
+      than 10 % of the votes; hence ten colleges at most, which follows from the 10 % floor.
+      Without weights the colleges count as equal. Without colleges the rule does not
       apply (one member, one vote) and passes.""")
 def _scic_colleges(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
@@ -542,8 +541,6 @@ def _scic_colleges(ctx: Context) -> Finding:
     if problems:
         return Finding(Verdict.FAIL, "; ".join(problems) + " (each college must hold 10 % to 50 % of the votes)",
                        evidence, "rebalance the colleges in the statutes")
-    if n > 10:
-        return Finding(Verdict.WARN, f"{n} colleges: more than the ten often quoted as a maximum", evidence)
     return Finding(Verdict.PASS, f"{n} colleges, each between 10 % and 50 % of the votes: " +
                    ", ".join(f"{c.name} {w:g} %" for c, w in zip(colleges, weights, strict=True)), evidence)
 

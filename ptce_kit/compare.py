@@ -162,7 +162,8 @@ def compare(
     Examples
     --------
     >>> from ptce_kit.synth import synthetic_pole
-    >>> rows = compare([synthetic_pole(8, seed=1), synthetic_pole(20, seed=2)], criteria_at="2030")
+    >>> small, large = synthetic_pole(8, seed=0), synthetic_pole(20, seed=0)
+    >>> rows = compare([small, large], criteria_at="2030")
     >>> [r["actors"] for r in rows], [r["actors_rank"] for r in rows], [r["actors_z"] for r in rows]
     ([8, 20], [2, 1], [-1.0, 1.0])
     """

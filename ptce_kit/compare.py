@@ -10,6 +10,8 @@ measured here twice.
 from __future__ import annotations
 
 import html
+import sys
+import types
 import math
 import os
 from collections import Counter
@@ -388,3 +390,18 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
     except OSError as exc:
         raise PoleError.single(f"cannot write the figure ({exc.strerror or exc})", file=path) from None
     return path
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as its main function.
+
+    ``ptce_kit.compare`` names both this module and :func:`compare`; once the module is
+    imported (``from ptce_kit.compare import write_table``) Python binds the package's
+    attribute to the module, so the module itself must answer ``compare(poles)``.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        return compare(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -156,3 +156,18 @@ def test_ptce_compare_with_nothing_readable(ptce, tmp_path):
     assert done.returncode == 1 and "no table written" in done.stderr
     assert not (tmp_path / "t.csv").exists()
     assert ptce("compare", tmp_path / "empty-dir-missing").returncode == 1
+
+
+def test_ptce_kit_compare_is_callable_however_it_was_imported():
+    # ptce_kit.compare is a module and the public function: both must compare poles.
+    code = ("from ptce_kit.compare import write_table\n"
+            "import ptce_kit\n"
+            "from ptce_kit.synth import synthetic_pole\n"
+            "print(len(ptce_kit.compare([synthetic_pole(5), synthetic_pole(6)], criteria_at='2030')))\n")
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "2", done.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import AT, actor
+from criteria_poles import AT, actor
 
 from ptce_kit.criteria import Verdict, check, registered_rules
 

@@ -58,6 +58,8 @@ class Finding:
     message: str
     evidence: dict[str, list[str]] = field(default_factory=dict)
     hint: str | None = None
+    #: ``False`` when the rule does not apply to this pole (e.g. SCIC rules on an association).
+    applies: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))
@@ -162,7 +164,7 @@ class Result:
             "rule": self.rule.id, "profile": self.rule.profile, "source": self.rule.source,
             "title": self.rule.title(lang), "explanation": self.rule.explanation(lang),
             "verdict": self.verdict.value, "message": self.finding.message,
-            "evidence": self.finding.evidence, "hint": self.finding.hint,
+            "evidence": self.finding.evidence, "hint": self.finding.hint, "applies": self.finding.applies,
         }
 
 
@@ -201,7 +203,9 @@ class Report:
         """One sentence on a profile, e.g. "the definition … is met (1 warning)"."""
         results = self.of_profile(profile)
         what, yes, no = _PROFILE_WORDS.get(profile, (f"the profile {profile!r}", "is met", "is not met"))
-        counts = {v: sum(r.verdict is v for r in results) for v in Verdict}
+        if results and not any(r.finding.applies for r in results):
+            return f"{what} do not apply to this pole"
+        counts = {v: sum(r.verdict is v for r in results if r.finding.applies) for v in Verdict}
         if profile == "signals":
             failing = counts[Verdict.FAIL] + counts[Verdict.WARN]
         else:

@@ -10,7 +10,9 @@ Profiles
     territoriaux de coopération économique, art. 3: who may answer a State call.
 ``scic``
     Loi n° 47-1775 du 10 septembre 1947 portant statut de la coopération, art. 19 septies
-    and 19 octies, when the pole is itself a SCIC (applied by default then).
+    and 19 octies, when the pole is itself a SCIC (applied by default then).  Articles are
+    cited as numbered in 2014; a legal database shows 19 septies renumbered since (as 19
+    octodecies), which could not be confirmed here.
 ``signals``
     Not law: structure signals that networks watch, reported as ``warn``.
 
@@ -435,7 +437,7 @@ def _not_scic(ctx: Context) -> Finding | None:
     if form is GovernanceForm.SCIC:
         return None
     return Finding(Verdict.UNKNOWN, f"not applicable: the pole is not a SCIC (governance.form: {form.value})",
-                   {"fields": ["governance.form"]})
+                   {"fields": ["governance.form"]}, applies=False)
 
 
 @rule("scic.categories", LOI_COOP + ", art. 19 septies", "scic",

@@ -100,3 +100,11 @@ def test_a_network_adds_its_own_rule_through_the_entry_point(tmp_path, ptce, pol
     assert report["profiles"] == ["reseau", "definition"]
     first = report["results"][0]
     assert (first["rule"], first["verdict"], first["message"]) == ("reseau.instances", "pass", "1 governing bodies")
+
+
+def test_scic_rules_asked_of_a_pole_that_is_not_a_scic_do_not_apply(pole_sud):
+    report = check(pole_sud, "scic", at="2015")
+    assert not report.failed
+    assert {r.finding.applies for r in report.results} == {False}
+    assert report.conclusion("scic") == "the SCIC rules of loi n° 47-1775 do not apply to this pole"
+    assert report.to_dict()["results"][0]["applies"] is False

@@ -66,7 +66,8 @@ def _row(pole: Pole, *, at: str | None, profiles: Sequence[str], criteria_at: st
     from .criteria.rules import is_ess_enterprise
     from .network import pole_measures, to_graph
 
-    present = pole.members_at(at) if at else [a for a in pole.actors if a.status is not ActorStatus.PROSPECTIVE]
+    present = pole.members_at(at) if at else [a for a in pole.actors
+                                              if a.status is not ActorStatus.PROSPECTIVE and not a.left]
     families = Counter(a.family for a in present)
     categories = Counter(a.category for a in present)
     kinds = Counter(p.kind for p in pole.partnerships)
@@ -139,8 +140,9 @@ def compare(
     poles : iterable of Pole
         The poles to compare (a network's poles, or synthetic ones).
     at : str, optional
-        Take every pole as it stood at this partial date.  By default actors are those
-        not prospective, and the graph is the whole history (as :func:`ptce_kit.network.analyse`).
+        Take every pole as it stood at this partial date.  By default the actors counted
+        are those neither prospective nor gone (no ``left``), and the graph is the whole
+        history, as for :func:`ptce_kit.network.analyse`.
     profiles : sequence of str
         Criteria profiles reported, one column ``criteria_<profile>`` each (the worst
         verdict of its rules), plus ``criteria_failed`` (the ids of failed rules).
@@ -164,7 +166,7 @@ def compare(
     Examples
     --------
     >>> from ptce_kit.synth import synthetic_pole
-    >>> small, large = synthetic_pole(8, seed=0), synthetic_pole(20, seed=0)
+    >>> small, large = synthetic_pole(8, seed=1), synthetic_pole(20, seed=3)
     >>> rows = compare([small, large], criteria_at="2030")
     >>> [r["actors"] for r in rows], [r["actors_rank"] for r in rows], [r["actors_z"] for r in rows]
     ([8, 20], [2, 1], [-1.0, 1.0])

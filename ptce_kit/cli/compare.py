@@ -65,22 +65,27 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
     if not files:
         raise PoleError.single("no pole file found in " + ", ".join(map(str, paths)),
                                hint="give pole files (.yaml, .json) or folders holding them")
-    poles, failed = [], 0
+    failed: list[Path] = []
     from rich.progress import Progress
 
     with Progress(console=err(), transient=True, disable=len(files) < PROGRESS_FROM) as progress:
-        task = progress.add_task("reading poles", total=len(files))
-        for file in files:
-            try:
-                poles.append(load_pole(file))
-            except PoleError as error:
-                failed += 1
-                progress.console.print(f"[red]skipped[/] {file}: could not be read")
-                print_error(error)
-            progress.advance(task)
-    if not poles:
+        task = progress.add_task("reading and measuring poles", total=len(files))
+
+        def readable():
+            # Poles are read one at a time as compare() measures them, so the bar shows both.
+            for file in files:
+                try:
+                    yield load_pole(file)
+                except PoleError as error:
+                    failed.append(file)
+                    progress.console.print(f"[red]skipped[/] {file}: could not be read")
+                    print_error(error)
+                finally:
+                    progress.advance(task)
+
+        rows = build(readable(), at=at)
+    if not rows:
         raise PoleError.single(f"none of the {len(files)} files could be read: no table written")
-    rows = build(poles, at=at)
     if output is not None:
         write_table(rows, output, sep=sep)
         click.echo(f"wrote {output} ({len(rows)} poles)", err=True)
@@ -90,7 +95,8 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
         plot_comparison(rows, plot)
         click.echo(f"wrote {plot}", err=True)
     if failed:
-        click.echo(f"{failed} of {len(files)} files could not be read (see above)", err=True)
+        click.echo(f"{len(failed)} of {len(files)} files could not be read (see above): "
+                   + ", ".join(map(str, failed)), err=True)
     return EXIT_INVALID if failed else EXIT_OK
 
 

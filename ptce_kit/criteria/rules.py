@@ -199,8 +199,8 @@ def _local_partners(ctx: Context) -> Finding:
     evidence = {"actors": _ids(tied or others), "fields": ["actors[].category", "partnerships"]}
     by_cat = sorted({a.category.value for a in tied})
     if tied:
-        return Finding(Verdict.PASS, f"{len(tied)} of them are tied to the pole ({', '.join(by_cat)}): {_names(tied)}",
-                       evidence)
+        return Finding(Verdict.PASS, f"{len(tied)} partners other than enterprises are tied to the pole "
+                       f"({', '.join(by_cat)}): {_names(tied)}", evidence)
     return Finding(Verdict.WARN, f"{_names(others)} are listed but no partnership ties them to the pole", evidence,
                    "record the partnerships that link them to the enterprises")
 

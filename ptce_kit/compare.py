@@ -24,8 +24,9 @@ from .model import ActorStatus, Category, Family, Pole, TieKind
 __all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
            "criteria_summary"]
 
-#: Profiles whose verdicts the table reports, one column each.
-PROFILES: tuple[str, ...] = ("definition", "state-call", "signals")
+#: Profiles whose verdicts the table reports, one column each (``scic`` is empty for a
+#: pole that is not a SCIC: its rules do not apply).
+PROFILES: tuple[str, ...] = ("definition", "state-call", "scic", "signals")
 
 #: Shares between 0 and 1 drawn side by side in the figure.
 KEY_MEASURES: dict[str, str] = {
@@ -56,7 +57,8 @@ def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str 
     report = check(pole, list(profiles), at=at)
     row: dict[str, Any] = {}
     for profile in profiles:
-        verdict = report.verdict(profile)
+        applies = any(r.finding.applies for r in report.of_profile(profile))
+        verdict = report.verdict(profile) if applies else None
         row[f"criteria_{profile.replace('-', '_')}"] = verdict.value if verdict else None
     row["criteria_failed"] = " ".join(r.rule.id for r in report.results if r.verdict.value == "fail")
     return row

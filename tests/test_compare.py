@@ -42,6 +42,7 @@ def test_one_row_per_pole_with_the_right_values_for_pole_sud(rows, pole_sud):
     assert sud["projects"] == 6 and sud["jobs_indicators"] == 100 and sud["jobs_projects"] is None
     assert sud["governance_form"] == "informal"
     assert (sud["criteria_definition"], sud["criteria_state_call"]) == ("warn", "fail")
+    assert sud["criteria_scic"] is None  # an informal pole: the SCIC rules do not apply
     assert "decret.legal-person" in sud["criteria_failed"].split()
     # The network measures are those of ptce_kit.network, not measured again.
     m = pole_measures(to_graph(pole_sud))
@@ -171,3 +172,11 @@ def test_ptce_kit_compare_is_callable_however_it_was_imported():
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "2", done.stderr
+
+
+def test_the_scic_column_is_filled_for_a_scic():
+    scics = [p for p in (synthetic_pole(15, seed=s) for s in range(12)) if p.governance.form.value == "scic"]
+    assert scics
+    [row] = compare(scics[:1], criteria_at=AT)
+    # Synthetic SCICs give no categories of associates nor capital shares: unknown, not a guess.
+    assert row["criteria_scic"] == "unknown"

@@ -41,6 +41,8 @@ _LAZY: dict[str, str] = {
     "render_html": "ptce_kit.render.documents",
     "write_documents": "ptce_kit.render.documents",
     "registry_csv": "ptce_kit.render.documents",
+    "check": "ptce_kit.criteria",
+    "compare": "ptce_kit.compare",
 }
 
 

@@ -1,0 +1,94 @@
+"""``ptce check``: does a pole meet the PTCE criteria?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import PoleError
+from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
+
+if TYPE_CHECKING:
+    from ..criteria import Report
+
+_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "unknown": "cyan"}
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-p", "--profile", "chosen", multiple=True, metavar="NAME",
+              help="Profile of rules to apply (repeatable): definition (default; plus scic for a SCIC), "
+                   "state-call, scic, signals, or a network's own.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True,
+              help="How to print the report.")
+@click.option("--at", "at", default=None, help="Judge the pole as it stood at this date (default: today).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="Language of the rules' titles and explanations.")
+def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | None, lang: str) -> int:
+    """Check each pole FILE against the PTCE criteria, each rule with its legal source.
+
+    Every rule says pass, warn, fail or unknown (the data does not say), with the actors
+    and fields behind its verdict.  Exit status: 0 when no selected rule fails, 1 when one
+    does (or a file cannot be read).
+    """
+    from ..criteria import check as run_check
+    from ..criteria import profiles
+    from ..io import load_pole
+
+    known = profiles()
+    wrong = [p for p in chosen if p not in known]
+    if wrong:
+        raise click.BadParameter(f"unknown profile {', '.join(map(repr, wrong))} (choose among {', '.join(known)})",
+                                 param_hint="'--profile'")
+    status = EXIT_OK
+    reports = []
+    for file in files:
+        try:
+            pole = load_pole(file)
+            report = run_check(pole, list(chosen) or None, at=at)
+        except PoleError as error:
+            print_error(error)
+            status = EXIT_INVALID
+            continue
+        except ValueError as exc:  # a bad --at
+            raise click.BadParameter(str(exc), param_hint="'--at'") from None
+        status = max(status, EXIT_INVALID if report.failed else EXIT_OK)
+        reports.append(report)
+        if fmt == "md":
+            click.echo(report.to_markdown(lang), nl=False)
+        elif fmt == "table":
+            _print_table(report, lang)
+    if fmt == "json":
+        print_json([r.to_dict(lang) for r in reports])
+    return status
+
+
+def _print_table(report: Report, lang: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = out()
+    console.print(Text(f"{report.name} ({report.pole}), as of {report.at}", style="bold"))
+    for profile in report.profiles:
+        results = report.of_profile(profile)
+        sources = "; ".join(dict.fromkeys(r.rule.source for r in results))
+        table = Table(title=f"profile: {profile}", title_justify="left", caption=f"sources: {sources}",
+                      caption_justify="left", show_lines=True, expand=False)
+        table.add_column("verdict")
+        table.add_column("rule", max_width=28, overflow="fold")
+        table.add_column("why", overflow="fold")
+        for r in results:
+            why = Text(r.finding.message)
+            for kind, items in r.finding.evidence.items():
+                why.append(f"\n{kind}: {', '.join(items)}", style="dim")
+            if r.finding.hint:
+                why.append(f"\nwhat to do: {r.finding.hint}", style="italic")
+            rule = Text(r.rule.title(lang) + "\n")
+            rule.append(r.rule.id, style="dim")
+            table.add_row(Text(r.verdict.value, style=_STYLE[r.verdict.value]), rule, why)
+        console.print(table)
+        verdict = report.verdict(profile)
+        console.print(Text(f"→ {report.conclusion(profile)}.", style=_STYLE[verdict.value] if verdict else ""))
+    console.print()

@@ -1,0 +1,140 @@
+"""``ptce compare`` (many poles in one table and figure) and ``ptce synth`` (synthetic poles)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import PoleError
+from ._common import EXIT_INVALID, EXIT_OK, err, out, print_error
+
+#: From this many files on, ``ptce compare`` shows a progress bar (on a terminal).
+PROGRESS_FROM = 5
+_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def pole_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The pole files named by the arguments: files as given, folders searched.
+
+    A folder holding a ``pole.yaml`` (or ``pole.yml``/``pole.json``) is one pole;
+    otherwise every ``*.yaml``/``*.yml``/``*.json`` in it, and every ``*/pole.yaml`` one
+    level down, is a pole, in name order.  A path that does not exist is kept, to be
+    reported as unreadable.
+    """
+    from ..io import POLE_FILE_NAMES
+
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        own = [path / n for n in POLE_FILE_NAMES if (path / n).is_file()]
+        if own:
+            found.append(own[0])
+            continue
+        inside = [p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _SUFFIXES]
+        inside += [sub / n for sub in path.iterdir() if sub.is_dir() for n in POLE_FILE_NAMES[:1]
+                   if (sub / n).is_file()]
+        found.extend(sorted(inside))
+    return list(dict.fromkeys(found))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the table to this file: .csv, .xlsx, .md or .html (default: print it).")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the figure (composition and key measures) to this .png, .svg or .pdf.")
+@click.option("--at", default=None, help="Take every pole as it stood at this date.")
+@click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
+              help="Separator of a CSV table (';' for French Excel).")
+def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at: str | None, sep: str) -> int:
+    """Compare the poles in PATHS (files, or folders of pole files) in one table.
+
+    One row per pole: members by family and category, ESS share, partnerships by kind,
+    density, centralization, pivot dependence, cross-family ties, territorial anchoring,
+    projects, jobs, governance form and criteria verdicts, with each pole's rank and
+    z-score on every number.  A file that cannot be read is reported and skipped: the
+    table of the others is still written, and the exit status is then 1.
+    """
+    from ..compare import compare as build, plot_comparison, write_table
+    from ..io import load_pole
+
+    files = pole_files(paths)
+    if not files:
+        raise PoleError.single("no pole file found in " + ", ".join(map(str, paths)),
+                               hint="give pole files (.yaml, .json) or folders holding them")
+    failed: list[Path] = []
+    from rich.progress import Progress
+
+    with Progress(console=err(), transient=True, disable=len(files) < PROGRESS_FROM) as progress:
+        task = progress.add_task("reading and measuring poles", total=len(files))
+
+        def readable():
+            # Poles are read one at a time as compare() measures them, so the bar shows both.
+            for file in files:
+                try:
+                    yield load_pole(file)
+                except PoleError as error:
+                    failed.append(file)
+                    progress.console.print(f"[red]skipped[/] {file}: could not be read")
+                    print_error(error)
+                finally:
+                    progress.advance(task)
+
+        rows = build(readable(), at=at)
+    if not rows:
+        raise PoleError.single(f"none of the {len(files)} files could be read: no table written")
+    if output is not None:
+        write_table(rows, output, sep=sep)
+        click.echo(f"wrote {output} ({len(rows)} poles)", err=True)
+    else:
+        _print_rows(rows)
+    if plot is not None:
+        plot_comparison(rows, plot)
+        click.echo(f"wrote {plot}", err=True)
+    if failed:
+        click.echo(f"{len(failed)} of {len(files)} files could not be read (see above): "
+                   + ", ".join(map(str, failed)), err=True)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _print_rows(rows: list[dict]) -> None:
+    from rich.table import Table
+
+    from ..compare import _cell
+
+    shown = {"actors": "actors", "ess_share": "ESS", "partnerships": "ties", "density": "dens.",
+             "pivot_connectivity_loss": "pivot", "cross_family_share": "cross", "criteria_definition": "art. 9",
+             "criteria_state_call": "State"}
+    table = Table(show_edge=False, caption="ESS: share of ESS enterprises; pivot: pivot dependence; cross: "
+                  "cross-family ties; art. 9 / State: criteria verdicts. -o FILE for every column.")
+    table.add_column("pole", overflow="fold", ratio=1)
+    for label in shown.values():
+        table.add_column(label, justify="right", no_wrap=True)
+    for r in rows:
+        table.add_row(str(r["name"]), *(_cell(r[c]) for c in shown))
+    out().print(table)
+
+
+@click.command()
+@click.option("--actors", "n", type=click.IntRange(min=4), default=20, show_default=True,
+              help="Number of actors.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed: same seed, same pole.")
+@click.option("--name", default=None, help="Name of the pole (default: 'Pôle synthétique SEED').")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The pole file to write (.yaml or .json).")
+def synth(n: int, seed: int, name: str | None, output: Path) -> int:
+    """Write a realistic SYNTHETIC pole, for tests, benchmarks and teaching.
+
+    Families in proportions like the reference pole's, a pivot, ties of the three kinds,
+    projects and dates; the file says in its description and sources that it is
+    synthetic.  The same seed gives the same file.
+    """
+    from ..io import save_pole
+    from ..synth import synthetic_pole
+
+    save_pole(synthetic_pole(n, seed=seed, name=name), output)
+    click.echo(f"wrote {output} (synthetic pole, {n} actors, seed {seed})", err=True)
+    return EXIT_OK

@@ -1,0 +1,34 @@
+"""Does a pole meet the definition of a PTCE? One rule per criterion, with its legal source.
+
+>>> from ptce_kit.criteria import check, profiles
+>>> profiles()[:4]
+['definition', 'state-call', 'scic', 'signals']
+
+See :mod:`ptce_kit.criteria.rules` for the rules of the law and the conventions they read,
+and :func:`register_rule` / the ``ptce_kit.criteria`` entry-point group to add a network's
+own rules.
+"""
+
+from __future__ import annotations
+
+from .core import (
+    ENTRY_POINT_GROUP,
+    Context,
+    Finding,
+    Report,
+    Result,
+    Rule,
+    Verdict,
+    check,
+    default_profiles,
+    load_plugins,
+    profiles,
+    register_rule,
+    registered_rules,
+    unregister_rule,
+)
+
+__all__ = [
+    "ENTRY_POINT_GROUP", "Context", "Finding", "Report", "Result", "Rule", "Verdict", "check",
+    "default_profiles", "load_plugins", "profiles", "register_rule", "registered_rules", "unregister_rule",
+]

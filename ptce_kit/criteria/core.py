@@ -1,0 +1,400 @@
+"""The machinery of the criteria: rules as records, verdicts, the registry and reports.
+
+A :class:`Rule` is data (an identifier, its legal source, a plain-language explanation in
+French and English, the profile it belongs to) plus one function that reads a
+:class:`Context` and returns a :class:`Finding`.  The rules of the law live in
+:mod:`ptce_kit.criteria.rules`; a network adds its own with :func:`register_rule` or
+through the ``ptce_kit.criteria`` entry-point group (see :func:`load_plugins`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..model import ActorStatus, Pole, check_partial_date
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..model import Actor
+
+__all__ = [
+    "Verdict", "Finding", "Rule", "Result", "Report", "Context", "ENTRY_POINT_GROUP",
+    "register_rule", "unregister_rule", "registered_rules", "profiles", "default_profiles", "load_plugins", "check",
+]
+
+#: The entry-point group a package uses to add rules (see :func:`load_plugins`).
+ENTRY_POINT_GROUP = "ptce_kit.criteria"
+
+
+class Verdict(StrEnum):
+    """What a rule concludes: ``pass``, ``warn``, ``fail`` or ``unknown`` (the data does not say)."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+
+    @property
+    def severity(self) -> int:
+        """Order of gravity, for summing a profile up: pass < unknown < warn < fail."""
+        return {"pass": 0, "unknown": 1, "warn": 2, "fail": 3}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: its verdict, a sentence saying why, the evidence and what to do.
+
+    ``evidence`` maps a kind of item to the ids or field paths that made the verdict:
+    ``actors``, ``partnerships``, ``projects``, ``fields``.
+    """
+
+    verdict: Verdict
+    message: str
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    hint: str | None = None
+    #: ``False`` when the rule does not apply to this pole (e.g. SCIC rules on an association).
+    applies: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verdict", Verdict(self.verdict))
+        # Sorted, de-duplicated evidence: reports are compared byte for byte.
+        clean = {k: sorted(set(v)) for k, v in sorted(self.evidence.items()) if v}
+        object.__setattr__(self, "evidence", clean)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One criterion: a record with its legal source and the function that checks it.
+
+    Parameters
+    ----------
+    id : str
+        Stable identifier, ``<profile-ish prefix>.<name>``, e.g. ``art9.ess-core``.
+    source : str
+        The legal text (or, for signals, the practice) the rule comes from, with its
+        article number.
+    title_fr, title_en : str
+        The criterion in a few words.
+    explanation_fr, explanation_en : str
+        What the rule checks and how, in plain language.
+    profile : str
+        The group of rules it belongs to (``definition``, ``state-call``, ``scic``,
+        ``signals`` or a network's own).
+    function : callable
+        ``function(context) -> Finding``.
+    """
+
+    id: str
+    source: str
+    title_fr: str
+    title_en: str
+    explanation_fr: str
+    explanation_en: str
+    profile: str
+    function: Callable[[Context], Finding]
+
+    def explanation(self, lang: str = "en") -> str:
+        return self.explanation_fr if lang == "fr" else self.explanation_en
+
+    def title(self, lang: str = "en") -> str:
+        return self.title_fr if lang == "fr" else self.title_en
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "id": self.id, "source": self.source, "profile": self.profile,
+            "title_fr": self.title_fr, "title_en": self.title_en,
+            "explanation_fr": self.explanation_fr, "explanation_en": self.explanation_en,
+        }
+
+
+class Context:
+    """What rules read: the pole, the date of the check and the graph, built once.
+
+    ``at`` is the partial date the pole is judged at (today by default): actors who had
+    left and ties that had ended by then do not count.
+    """
+
+    def __init__(self, pole: Pole, at: str | None = None) -> None:
+        self.pole = pole
+        self.at = check_partial_date(at) if at else _dt.date.today().isoformat()
+
+    @cached_property
+    def present(self) -> list[Actor]:
+        """Actors who are part of the pole at ``at`` (members and partners, not prospective)."""
+        return self.pole.members_at(self.at)
+
+    @cached_property
+    def prospective(self) -> list[Actor]:
+        return [a for a in self.pole.actors if a.status is ActorStatus.PROSPECTIVE]
+
+    @cached_property
+    def graph(self) -> nx.MultiGraph:
+        """The cooperation graph at ``at`` (see :func:`ptce_kit.network.to_graph`)."""
+        from ..network import to_graph
+
+        return to_graph(self.pole, at=self.at)
+
+    @cached_property
+    def measures(self) -> dict[str, Any]:
+        """The pole's measures on :attr:`graph` (see :func:`ptce_kit.network.pole_measures`)."""
+        from ..network import pole_measures
+
+        return pole_measures(self.graph)
+
+
+@dataclass(frozen=True)
+class Result:
+    """A rule and what it found on one pole."""
+
+    rule: Rule
+    finding: Finding
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.finding.verdict
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "rule": self.rule.id, "profile": self.rule.profile, "source": self.rule.source,
+            "title": self.rule.title(lang), "explanation": self.rule.explanation(lang),
+            "verdict": self.verdict.value, "message": self.finding.message,
+            "evidence": self.finding.evidence, "hint": self.finding.hint, "applies": self.finding.applies,
+        }
+
+
+_PROFILE_WORDS = {
+    "definition": ("the definition of art. 9 of loi n° 2014-856", "is met", "is not met"),
+    "state-call": ("the eligibility to State calls for projects (décret n° 2015-431)", "is met", "is not met"),
+    "scic": ("the SCIC rules of loi n° 47-1775", "are met", "are not met"),
+    "signals": ("the structure signals", "show nothing to watch", "show points to watch"),
+}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every result of a check on one pole, with a conclusion per profile."""
+
+    pole: str
+    name: str
+    at: str
+    profiles: tuple[str, ...]
+    results: tuple[Result, ...]
+
+    @property
+    def failed(self) -> bool:
+        """Whether any selected rule fails (``ptce check`` then exits 1)."""
+        return any(r.verdict is Verdict.FAIL for r in self.results)
+
+    def of_profile(self, profile: str) -> list[Result]:
+        return [r for r in self.results if r.rule.profile == profile]
+
+    def verdict(self, profile: str) -> Verdict | None:
+        """The worst verdict among a profile's rules (``None`` if it has no rule here)."""
+        results = self.of_profile(profile)
+        return max((r.verdict for r in results), key=lambda v: v.severity) if results else None
+
+    def conclusion(self, profile: str) -> str:
+        """One sentence on a profile, e.g. "the definition … is met (1 warning)"."""
+        results = self.of_profile(profile)
+        what, yes, no = _PROFILE_WORDS.get(profile, (f"the profile {profile!r}", "is met", "is not met"))
+        if results and not any(r.finding.applies for r in results):
+            return f"{what} do not apply to this pole"
+        counts = {v: sum(r.verdict is v for r in results if r.finding.applies) for v in Verdict}
+        if profile == "signals":
+            failing = counts[Verdict.FAIL] + counts[Verdict.WARN]
+        else:
+            failing = counts[Verdict.FAIL]
+        sentence = f"{what} {no if failing else yes}"
+        details = []
+        if counts[Verdict.FAIL]:
+            details.append(f"{counts[Verdict.FAIL]} failed")
+        if counts[Verdict.WARN]:
+            details.append(f"{counts[Verdict.WARN]} warning{'s' * (counts[Verdict.WARN] > 1)}")
+        if counts[Verdict.UNKNOWN]:
+            n = counts[Verdict.UNKNOWN]
+            details.append(f"{n} point{'s' * (n > 1)} the data does not settle")
+        if not failing and counts[Verdict.UNKNOWN] and profile != "signals":
+            sentence += " as far as the data says"
+        return sentence + (f" ({', '.join(details)})" if details else "")
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "pole": self.pole, "name": self.name, "at": self.at, "profiles": list(self.profiles),
+            "failed": self.failed,
+            "conclusions": {p: {"verdict": (v.value if (v := self.verdict(p)) else None),
+                                "conclusion": self.conclusion(p)} for p in self.profiles},
+            "results": [r.to_dict(lang) for r in self.results],
+        }
+
+    def to_markdown(self, lang: str = "en") -> str:
+        """The report as Markdown: a conclusion per profile, then one section per rule."""
+        lines = [f"# {self.name}: PTCE criteria", "", f"Pole `{self.pole}`, checked as of {self.at}.", ""]
+        for profile in self.profiles:
+            lines += [f"## {profile}", "", f"**Conclusion:** {self.conclusion(profile)}.", ""]
+            for r in self.of_profile(profile):
+                lines += [f"### {r.verdict.value.upper()} · {r.rule.title(lang)} (`{r.rule.id}`)", "",
+                          f"*{r.rule.source}*", "", r.finding.message, ""]
+                for kind, items in r.finding.evidence.items():
+                    lines.append(f"- {kind}: {', '.join(f'`{i}`' for i in items)}")
+                if r.finding.evidence:
+                    lines.append("")
+                if r.finding.hint:
+                    lines += [f"What to do: {r.finding.hint}", ""]
+                lines += [f"> {r.rule.explanation(lang)}", ""]
+        return "\n".join(lines).rstrip() + "\n"
+
+
+# --- the registry ----------------------------------------------------------------------
+
+_RULES: dict[str, Rule] = {}
+_PLUGINS_LOADED = False
+
+
+def register_rule(rule: Rule, *, replace: bool = False) -> Rule:
+    """Add a rule to the registry (a network's own criterion, for instance).
+
+    Raises ``ValueError`` if a rule with that id exists, unless ``replace=True``.  Returns
+    the rule, so that it can decorate nothing and be used inline.
+
+    Examples
+    --------
+    >>> from ptce_kit.criteria import Finding, Rule, register_rule, unregister_rule, check
+    >>> from ptce_kit.model import Pole
+    >>> def has_site(ctx):
+    ...     ok = ctx.pole.site is not None
+    ...     return Finding("pass" if ok else "warn", "shared site" if ok else "no shared site",
+    ...                    {"fields": ["site"]})
+    >>> _ = register_rule(Rule(id="network.site", source="Charte du réseau, § 2",
+    ...     title_fr="Un lieu partagé", title_en="A shared place",
+    ...     explanation_fr="Le pôle a un lieu.", explanation_en="The pole has a place.",
+    ...     profile="my-network", function=has_site))
+    >>> check(Pole(id="p", name="P"), ["my-network"]).results[0].verdict.value
+    'warn'
+    >>> unregister_rule("network.site")
+    """
+    if not isinstance(rule, Rule):
+        raise TypeError(f"register_rule() takes a Rule, not {type(rule).__name__}")
+    if rule.id in _RULES and not replace and _RULES[rule.id] is not rule:
+        raise ValueError(f"a rule with id {rule.id!r} already exists: choose another id or pass replace=True")
+    _RULES[rule.id] = rule
+    return rule
+
+
+def unregister_rule(rule_id: str) -> None:
+    """Remove a rule from the registry (``KeyError`` if there is none with that id)."""
+    del _RULES[rule_id]
+
+
+def load_plugins(*, force: bool = False) -> list[str]:
+    """Load the rules that installed packages declare in the ``ptce_kit.criteria`` group.
+
+    A package adds rules by declaring, in its ``pyproject.toml``::
+
+        [project.entry-points."ptce_kit.criteria"]
+        my-network = "my_network.rules:RULES"
+
+    The object named may be a :class:`Rule`, an iterable of rules, or a callable
+    returning either.  Plugins load once, on the first use of the registry; a plugin
+    that fails to load raises ``RuntimeError`` naming it.  Returns the names loaded.
+    """
+    global _PLUGINS_LOADED
+    if _PLUGINS_LOADED and not force:
+        return []
+    _PLUGINS_LOADED = True
+    from importlib.metadata import entry_points
+
+    loaded = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            obj = ep.load()
+            if callable(obj) and not isinstance(obj, Rule):
+                obj = obj()
+            items = [obj] if isinstance(obj, Rule) else list(obj)
+            for rule in items:
+                register_rule(rule, replace=True)
+        except Exception as exc:  # noqa: BLE001 - name the faulty plugin, whatever broke
+            raise RuntimeError(
+                f"the criteria plugin {ep.name!r} ({ep.value}) could not be loaded: {exc}") from exc
+        loaded.append(ep.name)
+    return loaded
+
+
+def _ensure_loaded() -> None:
+    import importlib
+
+    importlib.import_module("ptce_kit.criteria.rules")  # registers the rules of the law
+
+    load_plugins()
+
+
+def registered_rules(profiles: Iterable[str] | None = None) -> list[Rule]:
+    """The registered rules (of these profiles), in profile then registration order."""
+    _ensure_loaded()
+    chosen = list(_RULES.values())
+    if profiles is not None:
+        wanted = list(profiles)
+        chosen = [r for p in wanted for r in chosen if r.profile == p]
+    return chosen
+
+
+def profiles() -> list[str]:
+    """Every profile name known, built-in ones first."""
+    _ensure_loaded()
+    seen: dict[str, None] = {}
+    for r in _RULES.values():
+        seen.setdefault(r.profile, None)
+    return list(seen)
+
+
+_all_profiles = profiles
+
+
+def default_profiles(pole: Pole) -> list[str]:
+    """``definition``, plus ``scic`` when the pole itself is a SCIC."""
+    return ["definition", "scic"] if pole.governance.form.value == "scic" else ["definition"]
+
+
+def check(pole: Pole, profiles: Sequence[str] | str | None = None, *, at: str | None = None) -> Report:
+    """Check a pole against the rules of the chosen profiles.
+
+    Parameters
+    ----------
+    pole : Pole
+        The pole to check.
+    profiles : str or list of str, optional
+        Profiles to apply (see :func:`profiles`).  Default: :func:`default_profiles`.
+    at : str, optional
+        Partial date to judge the pole at (default: today).
+
+    Returns
+    -------
+    Report
+        ``report.failed`` is true when a rule fails.
+
+    Raises
+    ------
+    ValueError
+        For an unknown profile.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> report = check(Pole(id="p", name="P"), "state-call", at="2024")
+    >>> report.failed, report.results[0].rule.id, report.results[0].verdict.value
+    (True, 'decret.legal-person', 'fail')
+    """
+    chosen = [profiles] if isinstance(profiles, str) else list(profiles or default_profiles(pole))
+    known = set(_all_profiles())
+    unknown = [p for p in chosen if p not in known]
+    if unknown:
+        raise ValueError(f"unknown profile {', '.join(map(repr, unknown))}: choose among {', '.join(sorted(known))}")
+    chosen = list(dict.fromkeys(chosen))
+    ctx = Context(pole, at)
+    results = tuple(Result(rule, rule.function(ctx)) for rule in registered_rules(chosen))
+    return Report(pole=pole.id, name=pole.name, at=ctx.at, profiles=tuple(chosen), results=results)

@@ -1,0 +1,228 @@
+"""Synthetic poles: realistic, seeded and deterministic, for tests, benchmarks and teaching.
+
+A synthetic pole is *not* a real pole and says so in its own description and sources.  Its
+shape follows the reference pole of ptce-kit (Pôle Sud, from its fiche): a pivot ESS
+enterprise that hosts many members on a shared site, a core of ESS enterprises, some
+other enterprises, local authorities and public bodies, research and training partners,
+ties of the three kinds of art. 9, projects and dates.
+
+The proportions of the families are assumptions made to look like Pôle Sud (about half
+enterprises, mostly of the ESS; a fifth collectivities; a fifth research and training;
+a few others), not statistics of the PTCE of France.  Names are made up ("Scop
+synthétique 03"); there are no SIRET numbers, no contacts; communes are those of the
+reference territory (Romans-sur-Isère, Bourg-de-Péage) plus Lyon and Grenoble for remote
+partners, so that maps and anchoring measures have something to work on.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from .model import Pole
+
+__all__ = ["synthetic_pole", "CATEGORY_WEIGHTS"]
+
+#: Share of each category among the actors after the pivot (assumptions, see above).
+CATEGORY_WEIGHTS: dict[str, float] = {
+    "ess_enterprise": 0.38,
+    "enterprise": 0.14,
+    "local_authority": 0.10,
+    "public_body": 0.10,
+    "research_centre": 0.05,
+    "higher_education": 0.06,
+    "training_body": 0.09,
+    "other": 0.06,
+    "person": 0.02,
+}
+
+_NAMES = {
+    "ess_enterprise": ["Scop", "Association", "Entreprise d'insertion", "Coopérative", "Esat", "Mutuelle"],
+    "enterprise": ["SARL", "SAS", "Atelier", "Entreprise"],
+    "local_authority": ["Commune", "Communauté d'agglomération", "Département"],
+    "public_body": ["Agence publique", "Mission locale", "Chambre consulaire"],
+    "research_centre": ["Laboratoire"],
+    "higher_education": ["Université", "École"],
+    "training_body": ["Organisme de formation", "Centre de formation"],
+    "other": ["Collectif", "Fondation"],
+    "person": ["Bénévole"],
+}
+_TERRITORY = [("26281", "Romans-sur-Isère"), ("26057", "Bourg-de-Péage")]
+_REMOTE = ["69123", "38185"]  # Lyon, Grenoble: partners who come from outside the territory
+_TOPICS = {
+    "mutualisation": [("Locaux partagés", ["premises"]), ("Achats groupés", ["purchasing"]),
+                      ("Salarié mis à disposition", ["staff"]), ("Matériel partagé", ["equipment"])],
+    "cooperation": [("Accompagnement vers l'emploi", ["services"]), ("Chantier commun", ["market"]),
+                    ("Formation commune", ["training"])],
+    "partnership": [("Convention de recherche", ["knowledge"]), ("Soutien financier", ["funding"]),
+                    ("Accueil de stagiaires", ["training", "knowledge"])],
+}
+
+
+def _year(rng: random.Random, lo: int, hi: int) -> int:
+    return rng.randint(lo, max(lo, hi))
+
+
+def synthetic_pole(actors: int = 20, *, seed: int = 0, name: str | None = None) -> Pole:
+    """A realistic synthetic pole of ``actors`` actors, the same for the same seed.
+
+    Parameters
+    ----------
+    actors : int
+        Number of actors, at least 4 (the pivot, another ESS enterprise, an enterprise
+        outside the ESS and a local authority are always there).
+    seed : int
+        Seed of the random generator: same seed, same pole.
+    name : str, optional
+        The pole's name (default ``"Pôle synthétique <seed>"``).
+
+    Returns
+    -------
+    Pole
+        A valid pole whose description and sources say it is synthetic.
+
+    Examples
+    --------
+    >>> pole = synthetic_pole(12, seed=3)
+    >>> len(pole.actors), pole.pivot == pole.actors[0].id
+    (12, True)
+    >>> synthetic_pole(12, seed=3) == pole
+    True
+    >>> "synthetic" in pole.sources[0].lower()
+    True
+    """
+    if actors < 4:
+        raise ValueError(f"a synthetic pole needs at least 4 actors, not {actors}")
+    rng = random.Random(seed)
+    founded = _year(rng, 2008, 2018)
+    last_year = founded + rng.randint(4, 7)
+    cats = ["ess_enterprise", "ess_enterprise", "enterprise", "local_authority"]
+    names, weights = zip(*CATEGORY_WEIGHTS.items(), strict=True)
+    cats += rng.choices(names, weights=weights, k=actors - len(cats))
+    counters: dict[str, int] = {}
+    rows: list[dict[str, Any]] = []
+    for i, cat in enumerate(cats):
+        counters[cat] = counters.get(cat, 0) + 1
+        word = _NAMES[cat][(counters[cat] - 1) % len(_NAMES[cat])]
+        actor: dict[str, Any] = {
+            "id": f"a{i:03d}", "name": f"{word} synthétique {counters[cat]:02d}", "category": cat,
+        }
+        if cat == "ess_enterprise":
+            actor["ess"] = True
+        elif cat == "enterprise":
+            actor["ess"] = False
+        remote = cat in ("research_centre", "higher_education") or rng.random() < 0.1
+        actor["commune"] = rng.choice(_REMOTE) if remote else rng.choice(_TERRITORY)[0]
+        actor["presence"] = "remote" if remote else rng.choice(["resident", "resident", "office_hours", "meetings"])
+        actor["status"] = "partner" if remote or cat in ("local_authority",) else "member"
+        if i == 0:
+            actor.update(roles=["pivot", "founder"], joined=str(founded), status="member", presence="resident")
+        else:
+            actor["joined"] = str(_year(rng, founded, last_year - 1))
+        rows.append(actor)
+    # A few announced members and a few who left: the dates of a living pole.
+    for actor in rows[4:]:
+        draw = rng.random()
+        if draw < 0.05:
+            actor.update(status="prospective")
+            actor.pop("joined")
+        elif draw < 0.12:
+            actor["left"] = str(_year(rng, int(actor["joined"]) + 1, last_year))
+    ties = _ties(rng, rows, founded, last_year)
+    projects = _projects(rng, rows, founded, last_year)
+    pivot = rows[0]["id"]
+    form = rng.choice(["informal", "informal", "association", "scic"])
+    governance: dict[str, Any] = {
+        "form": form,
+        "bodies": [{"name": "Assemblée des membres", "members": "all",
+                    "cadence": {"every": rng.choice([1, 2, 3]), "unit": "month"}}],
+        "legal_acts": [{"kind": "lease", "description": "Baux des locaux partagés", "parties": [pivot]}],
+    }
+    if form in ("association", "scic"):
+        governance["legal_acts"].append({"kind": "statutes", "since": str(founded + 1)})
+    if form == "scic":
+        governance["colleges"] = [{"name": "Salariés", "weight": 40}, {"name": "Bénéficiaires", "weight": 30},
+                                  {"name": "Partenaires", "weight": 30}]
+    label = name or f"Pôle synthétique {seed}"
+    return Pole(
+        id=f"synthetic-{seed}-{actors}", name=label, language="fr", founded=str(founded),
+        description=(f"Pôle SYNTHÉTIQUE généré par ptce-kit (graine {seed}, {actors} acteurs) : il n'existe pas. "
+                     "Synthetic pole generated by ptce-kit for tests and teaching; it does not exist."),
+        territory={"name": "Romans-sur-Isère et Bourg-de-Péage (territoire de référence)",
+                   "communes": [{"code": c, "name": n} for c, n in _TERRITORY]},
+        site={"name": "Lieu partagé synthétique", "commune": _TERRITORY[0][0]},
+        pivot=pivot, actors=rows, partnerships=ties, projects=projects, governance=governance,
+        sources=[f"Synthetic data: generated by ptce-kit (ptce synth --actors {actors} --seed {seed}); "
+                 "every name, date and figure is made up."],
+    )
+
+
+def _span(rng: random.Random, a: dict[str, Any], b: dict[str, Any], founded: int, last: int) -> dict[str, str]:
+    """Dates of a tie between two actors: after both joined, ended when one left."""
+    start = max(int(x.get("joined", founded)) for x in (a, b))
+    span = {"since": str(_year(rng, start, last))}
+    lefts = [int(x["left"]) for x in (a, b) if "left" in x]
+    if lefts:
+        span["since"] = str(min(int(span["since"]), min(lefts)))
+        span["until"] = str(min(lefts))
+    elif rng.random() < 0.08:
+        span["until"] = str(_year(rng, int(span["since"]), last))
+    return span
+
+
+def _ties(rng: random.Random, rows: list[dict[str, Any]], founded: int, last: int) -> list[dict[str, Any]]:
+    ties: list[dict[str, Any]] = []
+    present = [r for r in rows if r.get("status") != "prospective"]
+    pivot, others = present[0], present[1:]
+    residents = [r for r in others if r["presence"] == "resident" and "left" not in r]
+    visitors = [r for r in others if r["presence"] in ("office_hours", "meetings")]
+
+    def add(kind: str, members: list[dict[str, Any]], directed: bool = False) -> None:
+        topic, resources = rng.choice(_TOPICS[kind])
+        tie: dict[str, Any] = {"id": f"t{len(ties):03d}", "actors": [m["id"] for m in members], "kind": kind,
+                               "topic": topic, "resources": resources}
+        if len(members) == 2:
+            tie.update(_span(rng, members[0], members[1], founded, last))
+            tie["weight"] = rng.choice([1, 1, 2, 3])
+        else:
+            tie["since"] = str(max(int(m.get("joined", founded)) for m in members))
+        if directed:
+            tie.update(directed=True, source=members[0]["id"], target=members[1]["id"])
+        ties.append(tie)
+
+    # The residents share the pivot's premises: one lease among them all, as at Pôle Sud.
+    if residents:
+        add("mutualisation", [pivot, *residents])
+        ties[-1].update(topic="Locaux partagés", resources=["premises"])
+    # The pivot hosts the others' office hours and meetings (a directed mutualisation).
+    for r in visitors:
+        add("mutualisation", [pivot, r], directed=True)
+        ties[-1].update(topic="Accueil au lieu partagé", resources=["premises"])
+    # Everyone else is tied to the pivot by a cooperation or a partnership.
+    for r in others:
+        if r not in residents and r not in visitors:
+            add("partnership" if r["category"] in ("research_centre", "higher_education") else "cooperation",
+                [pivot, r])
+    # Ties between members that do not go through the pivot: mostly across families.
+    for _ in range(max(1, len(others) // 3)):
+        a, b = rng.sample(others, 2) if len(others) >= 2 else (pivot, others[0])
+        kind = rng.choices(["mutualisation", "cooperation", "partnership"], weights=[2, 4, 3])[0]
+        add(kind, [a, b])
+    return ties
+
+
+def _projects(rng: random.Random, rows: list[dict[str, Any]], founded: int, last: int) -> list[dict[str, Any]]:
+    present = [r for r in rows if r.get("status") != "prospective" and "left" not in r]
+    projects = []
+    for i in range(max(1, len(rows) // 6)):
+        team = [present[0]] + rng.sample(present[1:], min(len(present) - 1, rng.randint(1, 3)))
+        start = _year(rng, founded, last)
+        status = rng.choice(["active", "active", "completed", "planned"])
+        project: dict[str, Any] = {"id": f"p{i:02d}", "name": f"Projet synthétique {i + 1:02d}",
+                                   "actors": [m["id"] for m in team], "status": status, "start": str(start)}
+        if status == "completed":
+            project["end"] = str(_year(rng, start, last))
+        if status != "planned":
+            project["jobs"] = rng.randint(0, 12)
+        projects.append(project)
+    return projects

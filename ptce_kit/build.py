@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
-import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._callable import make_module_callable
 from .errors import PoleError
 
 __all__ = ["BUILD_STEPS", "BuildOptions", "build"]
@@ -117,12 +116,4 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
     return written
 
 
-class _CallableModule(types.ModuleType):
-    """Importing ``ptce_kit.build`` binds the module over ``ptce_kit``'s lazy ``build``
-    function; calling the module keeps ``ptce_kit.build(...)`` working either way."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> list[Path]:
-        return build(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_module_callable(__name__, build)

@@ -10,8 +10,6 @@ measured here twice.
 from __future__ import annotations
 
 import html
-import sys
-import types
 import math
 import os
 from collections import Counter
@@ -19,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ._callable import make_module_callable
 from .model import ActorStatus, Category, Family, Pole, TieKind
 
 __all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
@@ -396,16 +395,4 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
     return path
 
 
-class _CallableModule(types.ModuleType):
-    """This module, callable as its main function.
-
-    ``ptce_kit.compare`` names both this module and :func:`compare`; once the module is
-    imported (``from ptce_kit.compare import write_table``) Python binds the package's
-    attribute to the module, so the module itself must answer ``compare(poles)``.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
-        return compare(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_module_callable(__name__, compare)

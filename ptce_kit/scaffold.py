@@ -31,7 +31,6 @@ from .errors import PoleError, Problem
 
 __all__ = [
     "TEMPLATE_NAME",
-    "ANSWER_KEYS",
     "Question",
     "template_dir",
     "questions",

@@ -93,7 +93,7 @@ def _ask_choice(prefix: str, question: Any, default: Any) -> str:
 
     values = [value for value, _ in question.choices]
     click.echo(prefix + question.prompt, err=True)
-    for index, (value, label) in enumerate(question.choices, 1):
+    for index, (_value, label) in enumerate(question.choices, 1):
         click.echo(f"    {index} - {label}", err=True)
     start = values.index(default) + 1 if default in values else 1
     while True:

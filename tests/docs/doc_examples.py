@@ -110,6 +110,11 @@ def prepare(folder: Path) -> dict[str, str]:
     env.pop("PTCE_DEBUG", None)
     env["COLUMNS"] = "100"
     env["NO_COLOR"] = "1"
+    # The founders' guide commits its pole to git: give git an identity on machines
+    # that have none configured (a fresh CI runner), without overriding a real one.
+    for key, value in (("GIT_AUTHOR_NAME", "Doc Example"), ("GIT_AUTHOR_EMAIL", "doc@example.org"),
+                       ("GIT_COMMITTER_NAME", "Doc Example"), ("GIT_COMMITTER_EMAIL", "doc@example.org")):
+        env.setdefault(key, value)
     return env
 
 

@@ -21,6 +21,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("ptce_kit.cli.data:show", "Print a short summary of a pole."),
     "schema": ("ptce_kit.cli.data:schema", "Print or write the JSON Schema of pole.yaml."),
     "export": ("ptce_kit.cli.export:export", "Write a pole in another tool's format."),
+    "import": ("ptce_kit.cli.members:import_", "Add or update members from a spreadsheet (CSV, XLSX)."),
+    "member": ("ptce_kit.cli.members:member", "Add, update or remove an actor, keeping the file's layout."),
+    "partnership": ("ptce_kit.cli.members:partnership", "Add or end a partnership, keeping the file's layout."),
+    "project": ("ptce_kit.cli.members:project", "Add a joint project, keeping the file's layout."),
 }
 
 

@@ -33,7 +33,18 @@ from .model import (
 __version__ = "0.1.0"
 
 # name -> module that defines it, imported on first access (PEP 562).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "edit_pole": "ptce_kit.io.edit",
+    "add_member": "ptce_kit.io.members",
+    "update_member": "ptce_kit.io.members",
+    "remove_member": "ptce_kit.io.members",
+    "add_partnership": "ptce_kit.io.members",
+    "end_partnership": "ptce_kit.io.members",
+    "add_project": "ptce_kit.io.members",
+    "import_members": "ptce_kit.io.spreadsheet",
+    "export_members_csv": "ptce_kit.io.spreadsheet",
+    "export_members_xlsx": "ptce_kit.io.spreadsheet",
+}
 
 
 def __getattr__(name: str) -> Any:

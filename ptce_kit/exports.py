@@ -16,7 +16,10 @@ from typing import Any
 __all__ = ["EXPORTERS", "get_exporter", "export_formats"]
 
 #: format name -> ("module:function", one-line description)
-EXPORTERS: dict[str, tuple[str, str]] = {}
+EXPORTERS: dict[str, tuple[str, str]] = {
+    "members-csv": ("ptce_kit.io.spreadsheet:export_members_csv", "members' spreadsheet, CSV (ptce import reads it back)"),
+    "members-xlsx": ("ptce_kit.io.spreadsheet:export_members_xlsx", "members' spreadsheet, XLSX (ptce import reads it back)"),
+}
 
 
 def export_formats() -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ._common import EXIT_OK
+from ._common import EXIT_INVALID, EXIT_OK
 
 POLE = click.Path(path_type=Path)
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
@@ -64,13 +64,15 @@ def import_(spreadsheet: Path, pole: Path, dry_run: bool) -> int:
     Rows are matched to existing actors by SIRET, then by id; other rows add actors.
     French or English headers (see docs/modele-membres.csv); CSV in UTF-8 or
     Windows-1252, separated by ';' or ','.  Rejected rows are listed with their row
-    number and reason; the other rows are imported.
+    number and reason; the other rows are imported, and the exit status is 1.
     """
     from ..io.spreadsheet import import_members
 
     result = import_members(spreadsheet, pole, dry_run=dry_run)
     click.echo(result.summary(), err=True)
-    return _report(result.edit, dry_run) if result.edit is not None else EXIT_OK
+    _report(result.edit, dry_run)
+    # Rejected rows are the data's problem: the others are imported, and the status says so.
+    return EXIT_INVALID if result.rejected else EXIT_OK
 
 
 # --- member ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ __all__ = [
     "POLE_FILE_NAMES",
     "MAX_FILE_BYTES",
     "find_pole_file",
+    "read_bytes",
     "read_text",
     "parse_text",
     "pole_from_data",
@@ -59,8 +60,8 @@ def find_pole_file(path: str | os.PathLike[str]) -> Path:
     return path
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """The UTF-8 text of a file, or a ``FileProblemError`` that says what to do.
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a data file, or a ``FileProblemError`` that says what to do.
 
     Folders, pipes, devices, symlink loops and files larger than ``MAX_FILE_BYTES`` are
     refused before anything is read.
@@ -97,6 +98,17 @@ def read_text(path: str | os.PathLike[str]) -> str:
             f"the file cannot be read ({exc.strerror or exc})", file=name,
             hint="check the path (a link that points to itself, or a file on a missing disk?)",
         ) from None
+    return raw
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The UTF-8 text of a file, or a ``FileProblemError`` that says what to do.
+
+    The checks of :func:`read_bytes` apply; binary files and text in another encoding
+    than UTF-8 are refused with the line where the problem is.
+    """
+    name = str(path)
+    raw = read_bytes(path)
     if b"\x00" in raw[:8192]:
         raise FileProblemError.single(
             "this is a binary file, not YAML or JSON text", file=name, hint="give the pole's pole.yaml"

@@ -28,6 +28,7 @@ __all__ = [
     "put_in_college",
     "check_record",
     "append_record",
+    "update_member_node",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -178,14 +179,24 @@ def update_member(path: PathLike, actor_id: str, fields: Mapping[str, Any], *,
             if key in actor:
                 del actor[key]
                 notes.append(f"{actor_id}: removed {key}")
-        for key, value in fields.items():
-            if as_plain(actor.get(key)) != value:
-                set_key(actor, key, to_node(date_node(value) if key in DATE_FIELDS else value), order)
-                notes.append(f"{actor_id}: {key} = {value}")
+        notes += [f"{actor_id}: {key} = {fields[key]}" for key in update_member_node(actor, fields)]
         check_record(Actor, as_plain(actor), f"member {actor_id!r}")
         return notes + put_in_college(data, actor_id, college)
 
     return edit_pole(path, change, dry_run=dry_run)
+
+
+def update_member_node(actor: Any, fields: Mapping[str, Any]) -> list[str]:
+    """Set fields of an actor's mapping in place, new keys in the model's order; the keys changed."""
+    from ..model import Actor
+
+    order = list(Actor.model_fields)
+    changed = []
+    for key, value in fields.items():
+        if as_plain(actor.get(key)) != value:
+            set_key(actor, key, to_node(date_node(value) if key in DATE_FIELDS else value), order)
+            changed.append(key)
+    return changed
 
 
 def _field_hint(key: str, names: list[str]) -> str:

@@ -44,6 +44,9 @@ _LAZY: dict[str, str] = {
     "import_members": "ptce_kit.io.spreadsheet",
     "export_members_csv": "ptce_kit.io.spreadsheet",
     "export_members_xlsx": "ptce_kit.io.spreadsheet",
+    "strip_personal": "ptce_kit.privacy",
+    "anonymize": "ptce_kit.privacy",
+    "purge": "ptce_kit.privacy",
 }
 
 

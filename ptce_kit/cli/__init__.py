@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "member": ("ptce_kit.cli.members:member", "Add, update or remove an actor, keeping the file's layout."),
     "partnership": ("ptce_kit.cli.members:partnership", "Add or end a partnership, keeping the file's layout."),
     "project": ("ptce_kit.cli.members:project", "Add a joint project, keeping the file's layout."),
+    "anonymize": ("ptce_kit.cli.privacy:anonymize", "Write a copy without personal data, persons pseudonymised."),
+    "purge": ("ptce_kit.cli.privacy:purge", "Remove personal data of actors who left before a date."),
 }
 
 

@@ -339,6 +339,8 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
     """For an unknown key, the closest field name of the model at that place."""
     from pydantic import BaseModel
 
+    from ..model.privacy import record_type
+
     current: Any = model
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -346,7 +348,7 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
         field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
         if field is None:
             return None
-        current = _inner_model(field.annotation)
+        current = record_type(field.annotation)
         if current is None:
             return None
     names = list(current.model_fields) if isinstance(current, type) else []
@@ -354,20 +356,6 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
     if close:
         return f"did you mean {close[0]!r}?"
     return f"the fields allowed here are: {', '.join(names)}" if names else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    from typing import get_args
-
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text: str | None = None) -> Any:

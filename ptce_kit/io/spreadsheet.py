@@ -493,9 +493,14 @@ def _match(plain: dict[str, Any], fields: dict[str, Any]) -> int | None:
 def member_rows(pole: Any, *, include_personal_data: bool = False) -> list[list[str]]:
     """The members' table of a pole: a header row in the pole's language, one row per actor.
 
-    Personal columns (contact name, role, e-mail, phone) are there only with
-    ``include_personal_data``; the first contact of each actor fills them.
+    Without ``include_personal_data`` personal data is left out
+    (:func:`ptce_kit.privacy.strip_personal`: no contact columns, natural persons renamed);
+    with it, the first contact of each actor fills the contact columns.
     """
+    if not include_personal_data:
+        from ..privacy import strip_personal
+
+        pole = strip_personal(pole)
     french = getattr(pole.language, "value", pole.language) == "fr"
     columns = [c for c in COLUMNS if include_personal_data or not c.personal]
     yes, no = ("oui", "non") if french else ("yes", "no")

@@ -257,6 +257,12 @@ def test_blank_models_match_the_columns():
         assert set(headers) == {c.key for c in COLUMNS} and rows == [] and warnings == []
 
 
+def test_editing_doc_lists_every_column():
+    doc = (DOCS / "editing.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| {column.fr} | {column.en} |" in doc, column
+
+
 # --- broken spreadsheets -------------------------------------------------------------
 
 @pytest.mark.parametrize(("name", "content", "expected"), [

@@ -209,14 +209,13 @@ class Document:
         self.bom = False
         self.file = file
         self.as_json = as_json
-        if as_json:
-            self.data = json.loads(text)
-            self._yaml = None
-        else:
+        self._yaml = None
+        if not as_json:
             self._yaml = _yaml()
             mapping, sequence, offset = _guess_indent(text)
             self._yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-            self.data = self._yaml.load(text)
+        # The hardened loader's checks and messages (bombs, syntax…), with the round-trip reader.
+        self.data = parse_text(text, file=file, as_json=as_json, loader=self._yaml)
 
     def dump(self) -> str:
         if self.as_json:
@@ -235,11 +234,10 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     file = find_pole_file(path)
     text = read_text(file)
     as_json = file.suffix.lower() == ".json"
-    # The hardened loader first: bombs, bad syntax and the like fail here, clearly; and a
-    # file must be valid before it is edited, so that every later error is the edit's.
-    pole_from_data(parse_text(text, file=file, as_json=as_json), file=file, text=text)
     # Line ends and a byte-order mark are the file's own: kept on writing.
     document = Document(text.replace("\r\n", "\n"), file=file, as_json=as_json)
+    # A file must be valid before it is edited, so that every later error is the edit's.
+    pole_from_data(as_plain(document.data), file=file, text=text)
     document.newline = "\r\n" if "\r\n" in text else "\n"
     with file.open("rb") as handle:
         document.bom = handle.read(3) == b"\xef\xbb\xbf"
@@ -469,11 +467,18 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
             error.problems = [p if p.file else dataclasses.replace(p, file=str(file)) for p in error.problems]
             raise
         after = document.dump()
+        expected = as_plain(document.data)
         new = transplant(document.text, before, after) if after != before else document.text
-        reformatted = False
-        if new is None or (new != document.text and not _same_data(new, after, document.as_json)):
-            new, reformatted = after, True
-        pole = _validate(new, file, document.as_json)
+        if new == document.text:
+            data = expected
+        else:
+            data = _parse_or_none(new, document.as_json) if new is not None else None
+        reformatted = data != expected
+        if reformatted:
+            # The line-by-line placement failed or misplaced something: write the whole
+            # document as the serialiser does (comments kept) rather than guess.
+            new, data = after, expected
+        pole = _validate(data, new, file)
         written = False
         if not dry_run and new != document.text:
             try:
@@ -485,16 +490,16 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
     return Edit(file, document.as_file(document.text), document.as_file(new), pole, written, notes, reformatted)
 
 
-def _same_data(text: str, reference: str, as_json: bool) -> bool:
+def _parse_or_none(text: str, as_json: bool) -> Any:
     try:
-        return parse_text(text, as_json=as_json) == parse_text(reference, as_json=as_json)
+        return parse_text(text, as_json=as_json)
     except PoleError:
-        return False
+        return None
 
 
-def _validate(text: str, file: Path, as_json: bool) -> Any:
+def _validate(data: Any, text: str, file: Path) -> Any:
     try:
-        return pole_from_data(parse_text(text, file=file, as_json=as_json), file=file, text=text)
+        return pole_from_data(data, file=file, text=text)
     except PoleError as error:
         # The lines are those of a file that was not written: name the fields only.
         problems = [dataclasses.replace(p, line=None, column=None) for p in error.problems]

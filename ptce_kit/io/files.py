@@ -140,11 +140,13 @@ def _is_json(path: Path, text: str) -> bool:
     return path.suffix.lower() == ".json" or (path.suffix.lower() not in {".yaml", ".yml"} and text.lstrip().startswith("{"))
 
 
-def parse_text(text: str, *, file: str | os.PathLike[str] = "<input>", as_json: bool = False) -> Any:
+def parse_text(text: str, *, file: str | os.PathLike[str] = "<input>", as_json: bool = False,
+               loader: Any = None) -> Any:
     """Parse YAML 1.2 or JSON text to plain Python data, or raise ``FileProblemError``.
 
     Whatever the text, the result is plain data no deeper than ``MAX_DEPTH`` and without
-    alias bombs or cycles, or a ``FileProblemError``: never another exception.
+    alias bombs or cycles, or a ``FileProblemError``: never another exception.  ``loader``
+    is another ruamel.yaml ``YAML`` instance to read with (the editor's round-trip one).
 
     Examples
     --------
@@ -157,7 +159,7 @@ def parse_text(text: str, *, file: str | os.PathLike[str] = "<input>", as_json: 
     if as_json:
         data = _parse_json(text, name)
     else:
-        data = _parse_yaml(text, name)
+        data = _parse_yaml(text, name, loader)
     _check_shape(data, text, name)
     return data
 
@@ -205,11 +207,11 @@ def _second_json_key_line(text: str, key: str) -> int | None:
     return text[: found[1]].count("\n") + 1 if len(found) > 1 else None
 
 
-def _parse_yaml(text: str, name: str) -> Any:
+def _parse_yaml(text: str, name: str, loader: Any = None) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return _yaml_loader().load(text)
+        return (loader or _yaml_loader()).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "syntax error").strip()

@@ -357,3 +357,55 @@ def test_edit_pole_change_can_refuse(pole_file):
         edit_pole(pole_file, refuse)
     assert caught.value.problems[0].file == str(pole_file)
     assert not lock_path(pole_file).exists()
+
+
+# --- property: any update touches only the lines of its actor -----------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SUD_TEXT = (ROOT / "examples" / "pole_sud" / "pole.yaml").read_text(encoding="utf-8")
+SUD_IDS = [a.id for a in load_pole(ROOT / "examples" / "pole_sud" / "pole.yaml").actors]
+values = {
+    "presence": st.sampled_from(["resident", "office_hours", "meetings", "remote"]),
+    "ess": st.booleans(),
+    "legal_form": st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
+    .filter(lambda s: s.strip() == s and s),
+    "website": st.sampled_from(["https://example.org", "https://exemple.fr/a b"]),
+    "joined": st.sampled_from(["2001", "2014-07", "2014-07-01"]),
+    "description": st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r"),
+                           min_size=1, max_size=60).filter(lambda s: s.strip() == s and s),
+    "roles": st.lists(st.sampled_from(["tenant", "founder", "network"]), unique=True, max_size=3),
+}
+
+
+def actor_block(lines: list[str], actor_id: str) -> range:
+    start = lines.index(f"  - id: {actor_id}\n")
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith("    ") or not lines[end].strip()):
+        end += 1
+    return range(start, end)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(actor_id=st.sampled_from(SUD_IDS), changes=st.dictionaries(st.sampled_from(sorted(values)), st.none(),
+                                                                  min_size=1, max_size=3), data=st.data())
+def test_updates_touch_only_their_actor(tmp_path_factory, actor_id, changes, data):
+    from ptce_kit.io import parse_text
+
+    file = tmp_path_factory.mktemp("sud") / "pole.yaml"
+    file.write_text(SUD_TEXT, encoding="utf-8")
+    fields = {key: data.draw(values[key]) for key in changes}
+    edit = update_member(file, actor_id, fields, dry_run=True)
+    old = SUD_TEXT.splitlines(True)
+    block = actor_block(old, actor_id)
+    for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, old, edit.new.splitlines(True), autojunk=False).get_opcodes():
+        if tag != "equal":
+            assert i1 in block or i1 == block.stop, (tag, old[i1:i2])
+            assert all(i in block for i in range(i1, i2)), old[i1:i2]
+    expected = parse_text(SUD_TEXT)
+    actor = next(a for a in expected["actors"] if a["id"] == actor_id)
+    actor.update({k: int(v) if k == "joined" and len(v) == 4 else v for k, v in fields.items()})
+    assert parse_text(edit.new) == expected
+    assert file.read_text(encoding="utf-8") == SUD_TEXT  # a dry run

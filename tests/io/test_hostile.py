@@ -282,3 +282,70 @@ def test_mutated_pole_sud_never_escapes(data):
 
 def test_pole_sud_still_loads(pole_sud_path):
     assert load_pole(pole_sud_path).id == "pole-sud"
+
+
+# --- every command that reads a pole meets the same hostile files -----------------------
+
+@pytest.mark.parametrize("command", [
+    ["member", "add", "{file}", "--name", "X", "--category", "other"],
+    ["member", "remove", "{file}", "x"],
+    ["partnership", "add", "{file}", "--actors", "a,b", "--kind", "cooperation"],
+    ["project", "add", "{file}", "--name", "P"],
+    ["import", "{sheet}", "--into", "{file}"],
+    ["anonymize", "{file}", "-o", "{out}"],
+    ["purge", "{file}", "--left-before", "2020"],
+    ["export", "{file}", "--to", "members-csv", "-o", "{out}"],
+])
+@pytest.mark.parametrize("name", ["alias-bomb.yaml", "latin-1.yaml"])
+def test_editing_commands_refuse_hostile_files(ptce, tmp_path, command, name):
+    file = tmp_path / name
+    file.write_bytes((HOSTILE / name).read_bytes())
+    sheet = tmp_path / "m.csv"
+    sheet.write_text("Nom;Catégorie\nX;autre\n", encoding="utf-8")
+    args = [a.format(file=file, sheet=sheet, out=tmp_path / "out.yaml") for a in command]
+    assert_clean_failure(ptce(*args, timeout=HANG_GUARD), name)
+    assert file.read_bytes() == (HOSTILE / name).read_bytes()
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_huge_spreadsheet(ptce, tmp_path, pole_sud_path):
+    sheet = tmp_path / "m.csv"
+    with sheet.open("wb") as handle:
+        handle.write(b"Nom;Cat\xe9gorie\n")
+        handle.write((b"x" * 1000 + b";autre\n") * (50 * 1024))
+    assert_clean_failure(ptce("import", sheet, "--into", pole_sud_path, timeout=HANG_GUARD), "too large")
+
+
+def test_csv_field_too_large(ptce, tmp_path):
+    pole = tmp_path / "pole.yaml"
+    pole.write_text("id: d\nname: D\n")
+    sheet = tmp_path / "m.csv"
+    sheet.write_text('Nom;Description\nX;"' + "y" * 200_000 + '"\n')
+    assert_clean_failure(ptce("import", sheet, "--into", pole, timeout=HANG_GUARD), "m.csv")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(header=st.lists(st.sampled_from(["Nom", "Name", "SIRET", "Catégorie", "Commune", "Date d'adhésion",
+                                        "Collège", "Présence", "ESS", "Rôles", "Identifiant", "E-mail", "x"]),
+                       min_size=1, max_size=6),
+       cells=st.lists(st.lists(st.text(max_size=15), max_size=7), max_size=6),
+       sep=st.sampled_from([";", ",", "\t"]), encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
+def test_random_spreadsheets_never_escape(tmp_path_factory, header, cells, sep, encoding):
+    """Any spreadsheet gives an import result or a PoleError; the pole stays valid."""
+    from ptce_kit.io.spreadsheet import import_members
+
+    folder = tmp_path_factory.mktemp("sheet")
+    pole = folder / "pole.yaml"
+    pole.write_text("id: d\nname: D\nactors:\n  - id: a\n    name: A\n    category: other\n"
+                    "governance:\n  colleges:\n    - name: C\n", encoding="utf-8")
+    lines = [sep.join(header)] + [sep.join(c.replace(sep, " ").replace('"', "") for c in row) for row in cells]
+    sheet = folder / "m.csv"
+    sheet.write_bytes("\n".join(lines).encode(encoding, errors="replace"))
+    try:
+        result = import_members(sheet, pole)
+    except PoleError as error:
+        assert error.problems
+        return
+    assert len(result.added) + len(result.updated) + len(result.unchanged) + len(result.rejected) <= len(cells)
+    load_pole(pole)  # whatever was imported, the file is valid

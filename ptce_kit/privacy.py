@@ -28,6 +28,7 @@ from typing import Any
 from .errors import PoleError
 
 __all__ = [
+    "personal_data_note",
     "personal_paths",
     "strip_personal",
     "pseudonym",
@@ -98,6 +99,24 @@ def _remove(data: Any, path: tuple[str, ...]) -> int:
         del data[path[0]]
         return 1
     return _remove(data[path[0]], path[1:])
+
+
+def personal_data_note(included: bool, language: str = "fr") -> str:
+    """The sentence a shared output puts in its header about personal data.
+
+    Examples
+    --------
+    >>> personal_data_note(False)
+    'Sans données personnelles : les contacts et les données déclarées personnelles ont été laissés de côté.'
+    >>> personal_data_note(True, "en")
+    'Contains personal data (contacts): do not share.'
+    """
+    if language == "fr":
+        return ("Contient des données personnelles (contacts) : à ne pas diffuser." if included else
+                "Sans données personnelles : les contacts et les données déclarées personnelles ont été "
+                "laissés de côté.")
+    return ("Contains personal data (contacts): do not share." if included else
+            "Without personal data: contacts and fields declared personal were left out.")
 
 
 # --- pseudonyms -------------------------------------------------------------------

@@ -569,14 +569,13 @@ def export_members_xlsx(pole: Any, path: str | os.PathLike[str], *, include_pers
 
 
 def _note(pole: Any, personal: bool, french: bool) -> list[str]:
+    from ..privacy import personal_data_note
+
+    note = personal_data_note(personal, "fr" if french else "en")
     if french:
-        return [f"Membres de {pole.name}, exportés par ptce-kit depuis pole.yaml.",
-                "Contient des données personnelles (contacts) : à ne pas diffuser." if personal else
-                "Sans données personnelles : les contacts ont été laissés de côté.",
+        return [f"Membres de {pole.name}, exportés par ptce-kit depuis pole.yaml.", note,
                 "Réimport : ptce import FICHIER --into pole.yaml"]
-    return [f"Members of {pole.name}, exported by ptce-kit from pole.yaml.",
-            "Contains personal data (contacts): do not share." if personal else
-            "Without personal data: contacts were left out.",
+    return [f"Members of {pole.name}, exported by ptce-kit from pole.yaml.", note,
             "Import back: ptce import FILE --into pole.yaml"]
 
 

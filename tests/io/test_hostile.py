@@ -178,29 +178,53 @@ BASE_PROJECT = {"id": "p", "name": "P"}
 
 
 def base_pole() -> dict:
+    """A valid pole with one record of every kind, so that every field can be made wrong."""
     return {"id": "demo", "name": "Demo",
-            "actors": [dict(BASE_ACTOR), {**BASE_ACTOR, "id": "b", "name": "B"}],
-            "partnerships": [dict(BASE_TIE)], "projects": [dict(BASE_PROJECT)]}
+            "territory": {"name": "T", "communes": [{"code": "26281", "name": "Romans-sur-Isère"}]},
+            "site": {"name": "S"},
+            "actors": [{**BASE_ACTOR, "contacts": [{"name": "N"}], "coordinates": {"lat": 45.0, "lon": 5.0}},
+                       {**BASE_ACTOR, "id": "b", "name": "B"}],
+            "partnerships": [dict(BASE_TIE)], "projects": [dict(BASE_PROJECT)],
+            "governance": {"legal_acts": [{"kind": "lease"}], "bodies": [{"name": "B", "cadence": {"every": 2}}],
+                           "colleges": [{"name": "C"}], "facilitation": {"by": "a"},
+                           "decisions": [{"date": "2014", "title": "T"}]},
+            "indicators": [{"name": "jobs", "value": 1, "source": "S"}],
+            "narrative": {"summary": "S"}, "privacy": {"personal_fields": []}}
 
 
-CASES = [(("",), name) for name in Pole.model_fields] + [
-    (("actors", 0), name) for name in Actor.model_fields] + [
-    (("partnerships", 0), name) for name in Partnership.model_fields] + [
-    (("projects", 0), name) for name in Project.model_fields]
+def _cases() -> list[tuple[tuple, str]]:
+    from ptce_kit.model import (Body, Cadence, College, Commune, Contact, Coordinates, Decision, Facilitation,
+                                Governance, Indicator, LegalAct, Narrative, Privacy, Site, Territory)
+
+    where = {
+        (): Pole, ("actors", 0): Actor, ("partnerships", 0): Partnership, ("projects", 0): Project,
+        ("territory",): Territory, ("territory", "communes", 0): Commune, ("site",): Site,
+        ("actors", 0, "contacts", 0): Contact, ("actors", 0, "coordinates"): Coordinates,
+        ("governance",): Governance, ("governance", "legal_acts", 0): LegalAct,
+        ("governance", "bodies", 0): Body, ("governance", "bodies", 0, "cadence"): Cadence,
+        ("governance", "colleges", 0): College, ("governance", "facilitation"): Facilitation,
+        ("governance", "decisions", 0): Decision, ("indicators", 0): Indicator, ("narrative",): Narrative,
+        ("privacy",): Privacy,
+    }
+    return [(path, name) for path, model in where.items() for name in model.model_fields]
 
 
-@pytest.mark.parametrize(("where", "field"), CASES, ids=[f"{w[0] or 'pole'}.{f}" for w, f in CASES])
+CASES = _cases()
+
+
+@pytest.mark.parametrize(("where", "field"), CASES,
+                         ids=[".".join(map(str, (*w, f))) for w, f in CASES])
 def test_wrong_type_in_every_field(where, field):
     data = base_pole()
+    pole_from_data(data)  # valid before the change
     target = data
     for part in where:
-        if part != "":
-            target = target[part]
+        target = target[part]
     target[field] = WRONG
     text = json.dumps(data, indent=1)
     with pytest.raises(PoleError) as caught:
         pole_from_data(parse_text(text, as_json=True), file="pole.json", text=text)
-    path = tuple(p for p in where if p != "") + (field,)
+    path = (*where, field)
     problems = caught.value.problems
     assert any(p.path[: len(path)] == path for p in problems), [p.path for p in problems]
     assert all(p.line is not None for p in problems if p.path[: len(path)] == path)

@@ -457,8 +457,12 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
     invalid result raises ``PoleError`` and writes nothing.  With ``dry_run`` nothing is
     written either; the returned :class:`Edit` holds the diff.
     """
+    from contextlib import nullcontext
+
     file = find_pole_file(path)
-    with file_lock(file, timeout=timeout):
+    # A dry run writes nothing, and readers always see a whole file: it needs no lock
+    # (and so works in a folder it cannot write to).
+    with nullcontext() if dry_run else file_lock(file, timeout=timeout):
         document = load_document(file)
         before = document.dump()
         try:

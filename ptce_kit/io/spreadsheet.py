@@ -371,53 +371,134 @@ def import_members(spreadsheet: str | os.PathLike[str], pole: str | os.PathLike[
     return result
 
 
-def _apply_rows(data: Any, rows: list[tuple[int, dict[str, str]]], headers: dict[str, str],
-                result: ImportResult) -> None:
+@dataclasses.dataclass
+class _Row:
+    """A row that passed its checks, ready to be written."""
+
+    number: int
+    index: int | None  # of the actor it updates; None for a new actor
+    current: dict[str, Any]
+    merged: dict[str, Any]
+    college: str | None
+    actor_id: str
+
+
+class _Registry:
+    """The pole's data as plain Python, with the look-ups rows are matched by."""
+
+    def __init__(self, plain: dict[str, Any]) -> None:
+        self.plain = {**plain, "actors": list(plain.get("actors") or [])}
+        if "governance" in plain:
+            self.plain["governance"] = copy.deepcopy(plain["governance"])
+        self.by_siret: dict[str, int] = {}
+        self.by_id: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+        for i, actor in enumerate(self.plain["actors"]):
+            self._index(i, actor)
+
+    def _index(self, i: int, actor: dict[str, Any]) -> None:
+        if actor.get("siret"):
+            self.by_siret.setdefault(str(actor["siret"]).replace(" ", ""), i)
+        self.by_id.setdefault(str(actor.get("id")), i)
+        self.by_name.setdefault(_norm(str(actor.get("name", ""))), i)
+
+    def match(self, fields: dict[str, Any]) -> int | None:
+        """The actor a row is about: same SIRET, else same id; ``None`` for a new one."""
+        siret = fields.get("siret")
+        if siret and siret in self.by_siret:
+            return self.by_siret[siret]
+        actor_id = fields.get("id")
+        if actor_id and actor_id in self.by_id:
+            i = self.by_id[actor_id]
+            known = str(self.plain["actors"][i].get("siret", "")).replace(" ", "")
+            if siret and known and known != siret:
+                raise _RowError("siret", f"the actor {actor_id!r} has the SIRET {known}, not {siret}: "
+                                         "fix the SIRET or the id (one row per establishment)")
+            return i
+        return None
+
+    def id_for_new(self, name: str) -> str:
+        """The id of a new actor from its name; a name already in the pole is refused, not doubled."""
+        from .members import new_id
+
+        if _norm(name) in self.by_name:
+            actor = self.plain["actors"][self.by_name[_norm(name)]]
+            raise _RowError("name", f"an actor named {actor['name']!r} already exists (id {actor['id']!r}): "
+                                    "give its id in the 'Identifiant' column or its SIRET to update it")
+        return new_id(name, self.by_id)
+
+    def put(self, row: _Row) -> None:
+        from .members import put_in_college
+
+        if row.index is None:
+            self.plain["actors"].append(row.merged)
+            self._index(len(self.plain["actors"]) - 1, row.merged)
+        else:
+            self.plain["actors"][row.index] = row.merged
+            self._index(row.index, row.merged)
+        put_in_college(self.plain, row.actor_id, row.college)
+
+    def valid(self) -> str | None:
+        """``None`` if the pole is valid, else the first problem, for a rejection."""
+        from pydantic import ValidationError
+
+        from ..errors import format_path
+        from ..model import Pole
+
+        try:
+            Pole.model_validate(self.plain)
+        except ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            return f"{format_path(tuple(err['loc']))}: {_reason(err)}"
+        return None
+
+
+def _check_row(registry: _Registry, number: int, values: dict[str, str], seen: dict[str, int]) -> _Row:
     from pydantic import ValidationError
 
-    from ..model import Actor, Pole
-    from .edit import as_plain
-    from .members import _find, append_record, put_in_college, update_member_node
+    from ..model import Actor
+    from .members import put_in_college
 
-    plain = as_plain(data)
+    fields, contact, college = _fields(values)
+    index = registry.match(fields)
+    current = registry.plain["actors"][index] if index is not None else {}
+    merged = {**current, **fields}
+    if contact:
+        contacts = [dict(c) for c in merged.get("contacts") or []] or [{}]
+        contacts[0] = {**contacts[0], **contact}
+        merged["contacts"] = contacts
+    if index is None and not merged.get("id"):
+        merged = {"id": registry.id_for_new(str(merged.get("name", ""))), **merged}
+    actor_id = str(merged.get("id", ""))
+    if actor_id in seen:
+        raise _RowError("", f"row {seen[actor_id]} already imports the actor {actor_id!r}")
+    try:
+        Actor.model_validate(merged)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        key = str(err["loc"][0]) if err["loc"] else "id"
+        if key == "contacts":
+            key = {v: k for k, v in _CONTACT_FIELD.items()}.get(str(err["loc"][-1]), "contact_name")
+        raise _RowError(key, _reason(err)) from None
+    put_in_college(copy.deepcopy(registry.plain), actor_id, college)  # an unknown college is refused here
+    return _Row(number, index, current, merged, college, actor_id)
+
+
+def _check_rows(plain: dict[str, Any], rows: list[tuple[int, dict[str, str]]], headers: dict[str, str],
+                result: ImportResult, *, each: bool) -> tuple[list[_Row], _Registry]:
+    """The rows that pass; ``each`` checks the whole pole after every row (the slow, exact way)."""
+    registry = _Registry(plain)
+    accepted: list[_Row] = []
     seen: dict[str, int] = {}
     for number, values in rows:
         try:
-            fields, contact, college = _fields(values)
-            index = _match(plain, fields)
-            current = plain["actors"][index] if index is not None else {}
-            merged = {**current, **fields}
-            if contact:
-                contacts = [dict(c) for c in merged.get("contacts") or []] or [{}]
-                contacts[0] = {**contacts[0], **contact}
-                merged["contacts"] = contacts
-            if index is None and not merged.get("id"):
-                merged = {"id": _id_for_new(plain, str(merged.get("name", ""))), **merged}
-            actor_id = str(merged.get("id", ""))
-            if actor_id in seen:
-                raise _RowError("", f"row {seen[actor_id]} already imports the actor {actor_id!r}")
-            try:
-                Actor.model_validate(merged)
-            except ValidationError as exc:
-                err = exc.errors(include_url=False)[0]
-                key = str(err["loc"][0]) if err["loc"] else "id"
-                if key == "contacts":
-                    key = {v: k for k, v in _CONTACT_FIELD.items()}.get(str(err["loc"][-1]), "contact_name")
-                raise _RowError(key, _reason(err)) from None
-            candidate = copy.deepcopy(plain)
-            candidate.setdefault("actors", [])
-            if index is None:
-                candidate["actors"].append(merged)
-            else:
-                candidate["actors"][index] = merged
-            put_in_college(candidate, actor_id, college)
-            try:
-                Pole.model_validate(candidate)
-            except ValidationError as exc:
-                err = exc.errors(include_url=False)[0]
-                from ..errors import format_path
-
-                raise _RowError("", f"{format_path(tuple(err['loc']))}: {_reason(err)}") from None
+            row = _check_row(registry, number, values, seen)
+            if each:
+                trial = _Registry(registry.plain)
+                trial.put(row)
+                problem = trial.valid()
+                if problem:
+                    raise _RowError("", problem)
         except _RowError as error:
             column = headers.get(error.key)
             result.rejected.append((number, f"{column}: {error.message}" if column else error.message))
@@ -427,36 +508,43 @@ def _apply_rows(data: Any, rows: list[tuple[int, dict[str, str]]], headers: dict
             result.rejected.append((number, f"{headers.get('college', 'college')}: {error.summary}"
                                     + (f" ({hint})" if hint else "")))
             continue
-        seen[actor_id] = number
-        # The row is good: apply it to the file's own document, keeping its layout.
-        if index is None:
-            append_record(data, "actors", Actor, merged, actor_id)
-            result.added.append((number, actor_id))
+        seen[row.actor_id] = number
+        registry.put(row)
+        accepted.append(row)
+    return accepted, registry
+
+
+def _apply_rows(data: Any, rows: list[tuple[int, dict[str, str]]], headers: dict[str, str],
+                result: ImportResult) -> None:
+    from ..model import Actor
+    from .edit import as_plain, to_node
+    from .members import _list, put_in_college, update_member_node
+
+    plain = as_plain(data)
+    accepted, registry = _check_rows(plain, rows, headers, result, each=False)
+    if registry.valid() is not None:
+        # Some row breaks a rule of the whole pole (a tie after leaving…): find which, row by row.
+        result.rejected.clear()
+        accepted, registry = _check_rows(plain, rows, headers, result, each=True)
+    result.rejected.sort()
+    order = list(Actor.model_fields)
+    nodes = {str(a.get("id")): a for a in data.get("actors") or []}
+    for row in accepted:
+        # Apply the row to the file's own document, keeping its layout.
+        if row.index is None:
+            _list(data, "actors").append(to_node({k: row.merged[k] for k in sorted(row.merged, key=order.index)}))
+            nodes[row.actor_id] = data["actors"][-1]
+            put_in_college(data, row.actor_id, row.college)
+            result.added.append((row.number, row.actor_id))
+            continue
+        before, after = Actor.model_validate(row.current), Actor.model_validate(row.merged)
+        changes = update_member_node(nodes[row.actor_id], {
+            k: row.merged[k] for k in row.merged if getattr(before, k) != getattr(after, k)})
+        changes += [f"college {row.college}" for _ in put_in_college(data, row.actor_id, row.college)]
+        if changes:
+            result.updated.append((row.number, row.actor_id, changes))
         else:
-            node = data["actors"][_find(data, "actors", actor_id)]
-            before, after = Actor.model_validate(current), Actor.model_validate(merged)
-            changes = update_member_node(node, {k: merged[k] for k in merged
-                                                if getattr(before, k) != getattr(after, k)})
-            changes += [f"college {college}" for _ in put_in_college(data, actor_id, college)]
-            if changes:
-                result.updated.append((number, actor_id, changes))
-            else:
-                result.unchanged.append((number, actor_id))
-        if index is None:
-            put_in_college(data, actor_id, college)
-        plain = candidate
-
-
-def _id_for_new(plain: dict[str, Any], name: str) -> str:
-    """The id of a new actor from its name; a name already in the pole is refused, not doubled."""
-    from .members import new_id
-
-    actors = plain.get("actors") or []
-    for actor in actors:
-        if _norm(actor.get("name", "")) == _norm(name):
-            raise _RowError("name", f"an actor named {actor['name']!r} already exists (id {actor['id']!r}): "
-                                    "give its id in the 'Identifiant' column or its SIRET to update it")
-    return new_id(name, [a["id"] for a in actors])
+            result.unchanged.append((row.number, row.actor_id))
 
 
 def _reason(err: dict[str, Any]) -> str:
@@ -466,26 +554,6 @@ def _reason(err: dict[str, Any]) -> str:
         return "empty, but a new member needs it"
     message, hint = _message(err)
     return f"{message} ({hint})" if hint else message
-
-
-def _match(plain: dict[str, Any], fields: dict[str, Any]) -> int | None:
-    """The index of the actor a row is about: same SIRET, else same id; ``None`` for a new one."""
-    actors = plain.get("actors") or []
-    siret = fields.get("siret")
-    if siret:
-        for i, actor in enumerate(actors):
-            if str(actor.get("siret", "")).replace(" ", "") == siret:
-                return i
-    actor_id = fields.get("id")
-    if actor_id:
-        for i, actor in enumerate(actors):
-            if actor.get("id") == actor_id:
-                known = str(actor.get("siret", "")).replace(" ", "")
-                if siret and known and known != siret:
-                    raise _RowError("siret", f"the actor {actor_id!r} has the SIRET {known}, not {siret}: "
-                                             "fix the SIRET or the id (one row per establishment)")
-                return i
-    return None
 
 
 # --- export -----------------------------------------------------------------------

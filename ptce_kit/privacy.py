@@ -278,6 +278,9 @@ def anonymize_file(source: str | os.PathLike[str], output: str | os.PathLike[str
     from .io.files import atomic_write, dump_pole
 
     file = find_pole_file(source)
+    if Path(output).resolve() == file.resolve():
+        raise PoleError.single("the anonymised copy would replace the pole's own data file", file=output,
+                               hint="write the copy to another file; to remove data from pole.yaml use 'ptce purge'")
     pole = load_pole(file)
     secret_path = Path(secret_file) if secret_file else file.parent / SECRET_FILE_NAME
     copy = anonymize(pole, load_secret(secret_path))

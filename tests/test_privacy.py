@@ -225,6 +225,12 @@ def test_purge_bad_date(ptce, pole_file):
     assert result.returncode == 1 and "--left-before" in result.stderr
 
 
+def test_anonymize_never_overwrites_the_source(ptce, pole_file):
+    result = ptce("anonymize", pole_file.parent, "-o", pole_file)
+    assert result.returncode == 1 and "replace the pole's own data file" in result.stderr
+    assert pole_file.read_text(encoding="utf-8") == POLE
+
+
 def test_anonymize_of_a_missing_file(ptce, tmp_path):
     result = ptce("anonymize", tmp_path / "nope.yaml", "-o", tmp_path / "out.yaml")
     assert result.returncode == 1 and "no such file" in result.stderr
@@ -237,3 +243,16 @@ def test_purge_without_secret_when_no_person_left(pole_file):
     assert report.removed == {"beta": ["contacts", "website"]}
     with pytest.raises(PoleError):
         purge(pole_file, "2019")
+
+
+@pytest.mark.parametrize("fmt", __import__("ptce_kit.exports", fromlist=["x"]).export_formats())
+def test_every_exporter_leaves_contacts_out(ptce, tmp_path, pole_file, fmt):
+    """Whatever formats are registered, contact persons stay out of shared files unless asked."""
+    out = tmp_path / "out" / f"export.{fmt}"
+    out.parent.mkdir()
+    result = ptce("export", pole_file, "--to", fmt, "-o", out)
+    assert result.returncode == 0, result.stderr
+    written = b"".join(p.read_bytes() for p in out.parent.rglob("*") if p.is_file())
+    for personal in ["Paul Modèle", "paul@example.org", "04 00 00 00 01", "Lucie Essai", "lucie@example.org",
+                     "Marc Témoin"]:
+        assert personal.encode() not in written, (fmt, personal)

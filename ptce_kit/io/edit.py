@@ -183,13 +183,13 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
             continue
         indent = len(line) - len(stripped)
         prev_indent = len(previous) - len(previous.lstrip(" "))
-        if previous.rstrip().endswith(":") and indent > prev_indent:
-            if stripped.startswith("- "):
+        if previous.rstrip().endswith(":") and indent >= prev_indent:
+            if stripped.startswith("- "):  # a list, indented or not ("key:\n- item")
                 if sequence is None:
                     offset = indent - prev_indent
                     rest = stripped[2:]
                     sequence = offset + 2 + (len(rest) - len(rest.lstrip(" ")))
-            elif mapping is None:
+            elif mapping is None and indent > prev_indent:
                 mapping = indent - prev_indent
         if mapping is not None and sequence is not None:
             break
@@ -384,7 +384,7 @@ def transplant(original: str, before: str, after: str) -> str | None:
             # Before the blank lines and comments that close the list, if the new lines
             # start a new item or key (not when they continue a block).
             while start > 0 and _is_filler(orig[start - 1]) and lines and not _is_filler(lines[0]) \
-                    and _indent(orig[start - 1]) <= _indent(lines[0]) + 2:
+                    and _indent(orig[start - 1]) <= _indent(lines[0]):
                 start -= 1
             edits.append((start, start, lines))
             continue

@@ -409,3 +409,17 @@ def test_updates_touch_only_their_actor(tmp_path_factory, actor_id, changes, dat
     actor.update({k: int(v) if k == "joined" and len(v) == 4 else v for k, v in fields.items()})
     assert parse_text(edit.new) == expected
     assert file.read_text(encoding="utf-8") == SUD_TEXT  # a dry run
+
+
+def test_lists_not_indented_under_their_key(ptce, tmp_path):
+    """'key:\\n- item' (lists flush with their key) is kept, and a new item follows suit."""
+    text = ("# flat lists\nid: x\nname: Y\nactors:\n- id: a\n  name: A   # first\n  category: other\n\n"
+            "# end of actors\npartnerships: []\n")
+    file = tmp_path / "pole.yaml"
+    file.write_text(text, encoding="utf-8")
+    assert ptce("member", "add", file, "--name", "B", "--category", "other").returncode == 0
+    assert ptce("partnership", "add", file, "--actors", "a,b", "--kind", "cooperation").returncode == 0
+    assert file.read_text(encoding="utf-8") == (
+        "# flat lists\nid: x\nname: Y\nactors:\n- id: a\n  name: A   # first\n  category: other\n"
+        "- id: b\n  name: B\n  category: other\n\n# end of actors\n"
+        "partnerships:\n- id: cooperation-a-b\n  actors: [a, b]\n  kind: cooperation\n")

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import PoleError, Problem
+from ..errors import PoleError
 from .files import atomic_write, find_pole_file, parse_text, pole_from_data, read_text
 
 __all__ = [

@@ -231,13 +231,17 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[tuple[
                                       hint="save the sheet as .xlsx or as CSV")
     else:
         table = _csv_rows(path)
-    start = next((i for i, row in enumerate(table) if any(row)), None)
-    if start is None:
+    filled = [i for i, row in enumerate(table) if any(row)]
+    if not filled:
         raise FileProblemError.single("the spreadsheet is empty", file=path,
                                       hint="start from docs/modele-membres.csv: one header row, one row per member")
+    # The header row is the first that names the members; a title or notes may sit above it.
+    naming = {"name", "id", "siret"}
+    start = next((i for i in filled[:20] if naming & {_HEADERS.get(_norm(cell)) for cell in table[i]}), filled[0])
+    warnings = [f"rows {filled[0] + 1}-{start} skipped (above the header row)" if start > filled[0] + 1 else
+                f"row {filled[0] + 1} skipped (above the header row)"] if start != filled[0] else []
     headers: dict[str, str] = {}
     keys: list[str | None] = []
-    warnings = []
     for header in table[start]:
         key = _HEADERS.get(_norm(header))
         if key is None:

@@ -181,6 +181,14 @@ def test_ignored_columns_are_reported(ptce, tmp_path, pole_file):
     assert "column 'Notes internes' ignored" in result.stderr
 
 
+def test_title_rows_above_the_headers(ptce, tmp_path, pole_file):
+    sheet = write_csv(tmp_path / "m.csv", [["Liste des membres 2016"], [""], ["Nom", "Catégorie"], ["Gamma", "autre"]])
+    result = ptce("import", sheet, "--into", pole_file)
+    assert result.returncode == 0, result.stderr
+    assert "rows 1-2 skipped (above the header row)" in result.stderr
+    assert "row 4: added gamma" in result.stderr
+
+
 def test_contacts_are_imported(ptce, tmp_path, pole_file):
     sheet = write_csv(tmp_path / "m.csv", [["Identifiant", "Contact", "E-mail", "Téléphone"],
                                            ["beta", "Camille Exemple", "camille@example.org", "04 00 00 00 00"]])

@@ -17,8 +17,8 @@ __all__ = ["EXPORTERS", "get_exporter", "export_formats"]
 
 #: format name -> ("module:function", one-line description)
 EXPORTERS: dict[str, tuple[str, str]] = {
-    "members-csv": ("ptce_kit.io.spreadsheet:export_members_csv", "members' spreadsheet, CSV (ptce import reads it back)"),
-    "members-xlsx": ("ptce_kit.io.spreadsheet:export_members_xlsx", "members' spreadsheet, XLSX (ptce import reads it back)"),
+    "members-csv": ("ptce_kit.io.spreadsheet:export_members_csv", "members' spreadsheet as CSV, read back by ptce import"),
+    "members-xlsx": ("ptce_kit.io.spreadsheet:export_members_xlsx", "members' spreadsheet as XLSX, read back by ptce import"),
 }
 
 

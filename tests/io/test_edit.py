@@ -423,3 +423,29 @@ def test_lists_not_indented_under_their_key(ptce, tmp_path):
         "# flat lists\nid: x\nname: Y\nactors:\n- id: a\n  name: A   # first\n  category: other\n"
         "- id: b\n  name: B\n  category: other\n\n# end of actors\n"
         "partnerships:\n- id: cooperation-a-b\n  actors: [a, b]\n  kind: cooperation\n")
+
+
+def test_killed_edits_leave_old_or_new_file(pole_file):
+    """A command killed at any moment leaves the old file or the new one, never a half, and no
+    lock that blocks the next command."""
+    import random
+    import signal
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rng = random.Random(8)
+    for n in range(6):
+        before = pole_file.read_text(encoding="utf-8")
+        process = subprocess.Popen([sys.executable, "-m", "ptce_kit", "member", "add", str(pole_file),
+                                    "--name", f"Killed {n}", "--category", "other"], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        after = pole_file.read_text(encoding="utf-8")
+        assert after == before or f"name: Killed {n}\n" in after
+        load_pole(pole_file)
+        # A temporary file may stay behind a kill; it is never the data file itself.
+    with file_lock(pole_file, timeout=5):  # no stale lock in the way
+        pass
+    update_member(pole_file, "beta", {"presence": "remote"})
+    assert load_pole(pole_file).actor("beta").presence.value == "remote"

@@ -207,9 +207,45 @@ def _second_json_key_line(text: str, key: str) -> int | None:
     return text[: found[1]].count("\n") + 1 if len(found) > 1 else None
 
 
+#: Open flow brackets (``[``, ``{``) beyond which a YAML text is refused unread: the YAML
+#: scanner slows down with the square of the nesting, so that a few thousand brackets
+#: would take seconds before the depth check could say anything.
+MAX_FLOW_BRACKETS = 256
+_BRACKETS = None
+
+
+def _flow_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether ``[``/``{`` ever run more than ``limit`` deeper than their closing brackets.
+
+    Brackets inside strings count too: a real pole never comes near the limit, and a
+    false alarm would need hundreds of unclosed brackets in its text.
+
+    Examples
+    --------
+    >>> _flow_depth_exceeds("a: [[1], {b: [2]}]", 3), _flow_depth_exceeds("a: [[[[1]]]]", 3)
+    (False, True)
+    """
+    import re
+
+    global _BRACKETS
+    if _BRACKETS is None:
+        _BRACKETS = re.compile(r"[\[\]{}]")
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
 def _parse_yaml(text: str, name: str, loader: Any = None) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    if _flow_depth_exceeds(text, MAX_FLOW_BRACKETS):
+        raise _too_deep(name)
     try:
         return (loader or _yaml_loader()).load(text)
     except MarkedYAMLError as exc:
@@ -230,6 +266,11 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> Any:
     except YAMLError as exc:
         raise FileProblemError.single(f"YAML error: {_short(str(exc), 200)}", file=name) from None
     except Exception as exc:  # noqa: BLE001 - the parser's odd corners (huge integers…) are the user's input
+        if "integer string conversion" in str(exc):
+            raise FileProblemError.single(
+                "a number in the file has more than 4300 digits", file=name,
+                hint="check the numbers of this file: put an identifier or a long code in quotes",
+            ) from None
         raise FileProblemError.single(
             f"YAML error: {_short(str(exc) or type(exc).__name__, 200)}", file=name,
             hint="check the values of this file: one of them cannot be read",

@@ -302,8 +302,12 @@ def set_key(mapping: Any, key: str, value: Any, order: Sequence[str] = ()) -> No
     >>> set_key(m, "name", "A", order=["id", "name", "category"])
     >>> list(m)
     ['id', 'name', 'category']
+    >>> d = {"id": "a", "category": "enterprise"}
+    >>> set_key(d, "name", "A", order=["id", "name", "category"])
+    >>> list(d)
+    ['id', 'name', 'category']
     """
-    if key in mapping or not hasattr(mapping, "insert"):
+    if key in mapping:
         mapping[key] = value
         return
     rank = {name: i for i, name in enumerate(order)}
@@ -313,7 +317,13 @@ def set_key(mapping: Any, key: str, value: Any, order: Sequence[str] = ()) -> No
         if rank.get(existing, len(rank)) > mine:
             position = i
             break
-    mapping.insert(position, key, value)
+    if hasattr(mapping, "insert"):
+        mapping.insert(position, key, value)
+        return
+    # A plain dict (a JSON file): the keys after the place move behind the new one.
+    moved = [(k, mapping.pop(k)) for k in list(mapping)[position:]]
+    mapping[key] = value
+    mapping.update(moved)
 
 
 def position(data: Any, path: Sequence[str | int]) -> int | None:

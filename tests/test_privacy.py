@@ -220,6 +220,12 @@ def test_purge_pseudonymises_a_person_who_left(ptce, tmp_path, pole_file):
     assert "# Demo pole." in text and "Paul Modèle" in text  # alpha has not left
 
 
+def test_purge_with_a_missing_key_file(ptce, tmp_path, pole_file):
+    result = ptce("purge", pole_file, "--left-before", "2018", "--secret-file", tmp_path / "nope")
+    assert result.returncode == 1 and "no pseudonym secret" in result.stderr
+    assert pole_file.read_text(encoding="utf-8") == POLE
+
+
 def test_purge_bad_date(ptce, pole_file):
     result = ptce("purge", pole_file, "--left-before", "last year")
     assert result.returncode == 1 and "--left-before" in result.stderr

@@ -48,7 +48,8 @@ def purge(file: Path, left_before: str, secret_file: Path | None, dry_run: bool)
 
     pole_file = find_pole_file(file)
     secret_path = secret_file or pole_file.parent / SECRET_FILE_NAME
-    secret = load_secret(secret_path, create=False) if secret_path.exists() else None
+    # A key named on the command line must exist; the default one is needed only for persons.
+    secret = load_secret(secret_path, create=False) if secret_file or secret_path.exists() else None
     report = purge_file(pole_file, left_before, secret=secret, dry_run=dry_run)
     click.echo(report.summary(), err=True)
     return _report(report.edit, dry_run)

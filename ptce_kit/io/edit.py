@@ -470,6 +470,9 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
     from contextlib import nullcontext
 
     file = find_pole_file(path)
+    if file.is_symlink():
+        # Edit the file the link points to, and leave the link a link.
+        file = Path(os.path.realpath(file))
     # A dry run writes nothing, and readers always see a whole file: it needs no lock
     # (and so works in a folder it cannot write to).
     with nullcontext() if dry_run else file_lock(file, timeout=timeout):

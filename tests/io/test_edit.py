@@ -246,6 +246,14 @@ def test_write_is_a_rename(pole_file):
     assert sorted(p.name for p in pole_file.parent.iterdir()) == ["pole.yaml"]  # no temp or lock left
 
 
+def test_a_linked_file_stays_a_link(tmp_path, pole_file):
+    link = tmp_path / "link.yaml"
+    link.symlink_to(pole_file)
+    update_member(link, "beta", {"presence": "meetings"})
+    assert link.is_symlink()
+    assert load_pole(pole_file).actor("beta").presence.value == "meetings"
+
+
 def test_crlf_and_bom_are_kept(tmp_path):
     file = tmp_path / "pole.yaml"
     file.write_bytes(b"\xef\xbb\xbf" + HANDWRITTEN.replace("\n", "\r\n").encode("utf-8"))

@@ -43,6 +43,19 @@ _LAZY: dict[str, str] = {
     "registry_csv": "ptce_kit.render.documents",
     "check": "ptce_kit.criteria",
     "compare": "ptce_kit.compare",
+    "edit_pole": "ptce_kit.io.edit",
+    "add_member": "ptce_kit.io.members",
+    "update_member": "ptce_kit.io.members",
+    "remove_member": "ptce_kit.io.members",
+    "add_partnership": "ptce_kit.io.members",
+    "end_partnership": "ptce_kit.io.members",
+    "add_project": "ptce_kit.io.members",
+    "import_members": "ptce_kit.io.spreadsheet",
+    "export_members_csv": "ptce_kit.io.spreadsheet",
+    "export_members_xlsx": "ptce_kit.io.spreadsheet",
+    "strip_personal": "ptce_kit.privacy",
+    "anonymize": "ptce_kit.privacy",
+    "purge": "ptce_kit.privacy",
 }
 
 

@@ -24,6 +24,8 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     "geojson": ("ptce_kit.io.geojson:export_geojson", "GeoJSON of the actors with coordinates (QGIS, GoGoCarto)"),
     "jsonld": ("ptce_kit.io.linked_data:export_jsonld", "JSON-LD linked data (W3C ORG, ESSGlobal, schema.org)"),
     "turtle": ("ptce_kit.io.linked_data:export_turtle", "Turtle linked data (W3C ORG, ESSGlobal, schema.org)"),
+    "members-csv": ("ptce_kit.io.spreadsheet:export_members_csv", "members' spreadsheet as CSV, read back by ptce import"),
+    "members-xlsx": ("ptce_kit.io.spreadsheet:export_members_xlsx", "members' spreadsheet as XLSX, read back by ptce import"),
 }
 
 

@@ -28,6 +28,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("ptce_kit.cli.check:check", "Check poles against the PTCE criteria (loi ESS art. 9, décret 2015-431)."),
     "compare": ("ptce_kit.cli.compare:compare", "Compare many poles in one table and figure."),
     "synth": ("ptce_kit.cli.compare:synth", "Generate a realistic synthetic pole (for tests and teaching)."),
+    "import": ("ptce_kit.cli.members:import_", "Add or update members from a spreadsheet (CSV, XLSX)."),
+    "member": ("ptce_kit.cli.members:member", "Add, update or remove an actor, keeping the file's layout."),
+    "partnership": ("ptce_kit.cli.members:partnership", "Add or end a partnership, keeping the file's layout."),
+    "project": ("ptce_kit.cli.members:project", "Add a joint project, keeping the file's layout."),
+    "anonymize": ("ptce_kit.cli.privacy:anonymize", "Write a copy without personal data, persons pseudonymised."),
+    "purge": ("ptce_kit.cli.privacy:purge", "Remove personal data of actors who left before a date."),
 }
 
 

@@ -9,7 +9,8 @@ import click
 from ..errors import PoleError
 from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
 
-EXISTING = click.Path(path_type=Path)
+# Not readable=True: an unreadable file is the data's problem (exit 1, with a hint), not misuse.
+EXISTING = click.Path(path_type=Path, readable=False)
 
 
 @click.command()

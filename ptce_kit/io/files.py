@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ __all__ = [
     "POLE_FILE_NAMES",
     "MAX_FILE_BYTES",
     "find_pole_file",
+    "read_bytes",
     "read_text",
     "parse_text",
     "pole_from_data",
@@ -27,8 +29,20 @@ __all__ = [
 
 #: The names ``find_pole_file`` looks for in a pole's folder, in this order.
 POLE_FILE_NAMES = ("pole.yaml", "pole.yml", "pole.json")
-#: Larger files are refused before parsing: a pole of 10^5 actors is about 40 MB.
-MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Larger files are refused before parsing, so that a wrong or hostile file fails at
+#: once instead of after minutes of parsing; a pole of 10^4 actors is about 4 MB.  Set
+#: the environment variable ``PTCE_MAX_FILE_MB`` to read larger files.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+#: Deepest nesting of mappings and lists accepted; a pole's own data is about 6 deep.
+MAX_DEPTH = 64
+#: Values (scalars, lists, mappings) a document may hold once its YAML aliases are
+#: expanded, beyond one per character of text: this stops "billion laughs" bombs.
+MAX_ALIAS_EXPANSION = 100_000
+
+
+def _max_file_bytes() -> int:
+    value = os.environ.get("PTCE_MAX_FILE_MB", "")
+    return int(value) * 1024 * 1024 if value.isdigit() and int(value) > 0 else MAX_FILE_BYTES
 
 
 def find_pole_file(path: str | os.PathLike[str]) -> Path:
@@ -46,24 +60,33 @@ def find_pole_file(path: str | os.PathLike[str]) -> Path:
     return path
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """The UTF-8 text of a file, or a ``FileProblemError`` that says what to do."""
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a data file, or a ``FileProblemError`` that says what to do.
+
+    Folders, pipes, devices, symlink loops and files larger than ``MAX_FILE_BYTES`` are
+    refused before anything is read.
+    """
     path = Path(path)
     name = str(path)
+    limit = _max_file_bytes()
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise FileProblemError.single(
                 "this is a folder, not a file", file=name, hint="give the path of pole.yaml inside it"
             )
-        if size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device would block or never end.
             raise FileProblemError.single(
-                f"the file is too large ({size // (1024 * 1024)} MB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)",
-                file=name,
-                hint="split the data, or check that this is the right file",
+                "this is not a regular file (a pipe, a device or a socket)", file=name,
+                hint="give the path of a pole.yaml or pole.json file",
             )
-        raw = path.read_bytes()
+        if info.st_size > limit:
+            raise _too_large(name, info.st_size, limit)
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
+            raise _too_large(name, len(raw), limit)
     except FileNotFoundError:
         raise FileProblemError.single("no such file", file=name, hint="check the path") from None
     except PermissionError:
@@ -72,8 +95,20 @@ def read_text(path: str | os.PathLike[str]) -> str:
         ) from None
     except OSError as exc:
         raise FileProblemError.single(
-            f"the file cannot be read ({exc.strerror or exc})", file=name, hint="check the path"
+            f"the file cannot be read ({exc.strerror or exc})", file=name,
+            hint="check the path (a link that points to itself, or a file on a missing disk?)",
         ) from None
+    return raw
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The UTF-8 text of a file, or a ``FileProblemError`` that says what to do.
+
+    The checks of :func:`read_bytes` apply; binary files and text in another encoding
+    than UTF-8 are refused with the line where the problem is.
+    """
+    name = str(path)
+    raw = read_bytes(path)
     if b"\x00" in raw[:8192]:
         raise FileProblemError.single(
             "this is a binary file, not YAML or JSON text", file=name, hint="give the pole's pole.yaml"
@@ -93,26 +128,126 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return text
 
 
+def _too_large(name: str, size: int, limit: int) -> FileProblemError:
+    return FileProblemError.single(
+        f"the file is too large ({size / (1024 * 1024):.0f} MB; the limit is {limit // (1024 * 1024)} MB)",
+        file=name,
+        hint="check that this is the right file; to read a larger pole, set PTCE_MAX_FILE_MB",
+    )
+
+
 def _is_json(path: Path, text: str) -> bool:
     return path.suffix.lower() == ".json" or (path.suffix.lower() not in {".yaml", ".yml"} and text.lstrip().startswith("{"))
 
 
-def parse_text(text: str, *, file: str | os.PathLike[str] = "<input>", as_json: bool = False) -> Any:
-    """Parse YAML 1.2 or JSON text to plain Python data, or raise ``FileProblemError``."""
+def parse_text(text: str, *, file: str | os.PathLike[str] = "<input>", as_json: bool = False,
+               loader: Any = None) -> Any:
+    """Parse YAML 1.2 or JSON text to plain Python data, or raise ``FileProblemError``.
+
+    Whatever the text, the result is plain data no deeper than ``MAX_DEPTH`` and without
+    alias bombs or cycles, or a ``FileProblemError``: never another exception.  ``loader``
+    is another ruamel.yaml ``YAML`` instance to read with (the editor's round-trip one).
+
+    Examples
+    --------
+    >>> parse_text("id: demo\\nname: Demo\\n")
+    {'id': 'demo', 'name': 'Demo'}
+    >>> parse_text("a: &x [1]\\nb: &y [*x, *x]\\nc: [*y, *y]")["c"]
+    [[[1], [1]], [[1], [1]]]
+    """
     name = str(file)
     if as_json:
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FileProblemError(
-                [Problem(f"JSON syntax error: {exc.msg}", file=name, line=exc.lineno, column=exc.colno,
-                         hint="check the commas, quotes and brackets around this place")],
-                summary="the file is not valid JSON",
-            ) from None
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+        data = _parse_json(text, name)
+    else:
+        data = _parse_yaml(text, name, loader)
+    _check_shape(data, text, name)
+    return data
+
+
+def _parse_json(text: str, name: str) -> Any:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise _DuplicateJsonKey(key)
+            result[key] = value
+        return result
 
     try:
-        return _yaml_loader().load(text)
+        return json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise FileProblemError(
+            [Problem(f"JSON syntax error: {exc.msg}", file=name, line=exc.lineno, column=exc.colno,
+                     hint="check the commas, quotes and brackets around this place")],
+            summary="the file is not valid JSON",
+        ) from None
+    except _DuplicateJsonKey as exc:
+        raise FileProblemError(
+            [Problem(f"JSON error: the key {exc.key!r} appears twice in the same object", file=name,
+                     line=_second_json_key_line(text, exc.key),
+                     hint="a key appears twice in the same mapping: remove or rename one of them")],
+            summary="the file is not valid JSON",
+        ) from None
+    except RecursionError:
+        raise _too_deep(name) from None
+    except ValueError as exc:  # e.g. a number of more than 4300 digits
+        raise FileProblemError.single(f"JSON error: {_short(str(exc), 200)}", file=name) from None
+
+
+class _DuplicateJsonKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _second_json_key_line(text: str, key: str) -> int | None:
+    import re
+
+    found = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    return text[: found[1]].count("\n") + 1 if len(found) > 1 else None
+
+
+#: Open flow brackets (``[``, ``{``) beyond which a YAML text is refused unread: the YAML
+#: scanner slows down with the square of the nesting, so that a few thousand brackets
+#: would take seconds before the depth check could say anything.
+MAX_FLOW_BRACKETS = 256
+_BRACKETS = None
+
+
+def _flow_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether ``[``/``{`` ever run more than ``limit`` deeper than their closing brackets.
+
+    Brackets inside strings count too: a real pole never comes near the limit, and a
+    false alarm would need hundreds of unclosed brackets in its text.
+
+    Examples
+    --------
+    >>> _flow_depth_exceeds("a: [[1], {b: [2]}]", 3), _flow_depth_exceeds("a: [[[[1]]]]", 3)
+    (False, True)
+    """
+    import re
+
+    global _BRACKETS
+    if _BRACKETS is None:
+        _BRACKETS = re.compile(r"[\[\]{}]")
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
+def _parse_yaml(text: str, name: str, loader: Any = None) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    if _flow_depth_exceeds(text, MAX_FLOW_BRACKETS):
+        raise _too_deep(name)
+    try:
+        return (loader or _yaml_loader()).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "syntax error").strip()
@@ -122,12 +257,78 @@ def parse_text(text: str, *, file: str | os.PathLike[str] = "<input>", as_json: 
         elif "\t" in _line_of(text, mark.line if mark else None):
             hint = "YAML does not allow tabs for indentation: use spaces"
         raise FileProblemError(
-            [Problem(f"YAML syntax error: {problem}", file=name,
+            [Problem(f"YAML syntax error: {_short(problem, 200)}", file=name,
                      line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None, hint=hint)],
             summary="the file is not valid YAML",
         ) from None
+    except RecursionError:
+        raise _too_deep(name) from None
     except YAMLError as exc:
-        raise FileProblemError.single(f"YAML error: {exc}", file=name) from None
+        raise FileProblemError.single(f"YAML error: {_short(str(exc), 200)}", file=name) from None
+    except Exception as exc:  # noqa: BLE001 - the parser's odd corners (huge integers…) are the user's input
+        if "integer string conversion" in str(exc):
+            raise FileProblemError.single(
+                "a number in the file has more than 4300 digits", file=name,
+                hint="check the numbers of this file: put an identifier or a long code in quotes",
+            ) from None
+        raise FileProblemError.single(
+            f"YAML error: {_short(str(exc) or type(exc).__name__, 200)}", file=name,
+            hint="check the values of this file: one of them cannot be read",
+        ) from None
+
+
+def _too_deep(name: str) -> FileProblemError:
+    return FileProblemError.single(
+        f"the data is nested too deeply (more than {MAX_DEPTH} levels)", file=name,
+        hint="a pole's data is a few levels deep: check the brackets and the indentation",
+    )
+
+
+def _check_shape(data: Any, text: str, name: str) -> None:
+    """Refuse cycles, nesting deeper than ``MAX_DEPTH`` and alias expansion bombs.
+
+    One walk without recursion; lists and mappings shared through YAML aliases are sized
+    once, so that a bomb is measured without being expanded.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    # (node, depth, children done?)
+    stack: list[tuple[Any, int, bool]] = [(data, 1, False)]
+    limit = len(text) + MAX_ALIAS_EXPANSION
+    while stack:
+        node, depth, done = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = node.values() if isinstance(node, dict) else node
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if total > limit:
+                raise FileProblemError.single(
+                    "the file's aliases (*name) expand to too much data: this looks like an alias bomb",
+                    file=name, hint="write the data out instead of repeating it through '&anchor' and '*alias'",
+                )
+            sizes[key] = total
+            continue
+        if key in on_path:
+            raise FileProblemError.single(
+                "the data contains itself (a YAML alias inside its own anchor)", file=name,
+                hint="remove the '*alias' that points back to its enclosing '&anchor'",
+            )
+        if key in sizes:
+            continue
+        if depth > MAX_DEPTH:
+            raise _too_deep(name)
+        on_path.add(key)
+        stack.append((node, depth, True))
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1, False) for child in children)
+
+
+def _short(text: str, width: int = 60) -> str:
+    """``text`` cut to ``width`` characters, so that one huge value does not flood a message."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _yaml_loader() -> Any:
@@ -160,15 +361,16 @@ def _message(err: dict[str, Any]) -> tuple[str, str | None]:
     loc = err["loc"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
+    msg = _short(msg, 300)
     if kind == "extra_forbidden":
         return f"unknown field {loc[-1]!r}", None
     if kind == "missing":
         return f"the field {loc[-1]!r} is required", f"add '{loc[-1]}:' here"
     if kind in {"enum", "literal_error"}:
         expected = err.get("ctx", {}).get("expected", "")
-        return f"{err.get('input')!r} is not allowed here", f"use one of {expected}"
+        return f"{_short(repr(err.get('input')))} is not allowed here", f"use one of {expected}"
     if kind == "string_type":
-        return f"expected text, found {err.get('input')!r}", "put the value in quotes"
+        return f"expected text, found {_short(repr(err.get('input')))}", "put the value in quotes"
     if kind == "list_type":
         return "expected a list", "write the items under this key, each on a line starting with '- '"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
@@ -180,6 +382,8 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
     """For an unknown key, the closest field name of the model at that place."""
     from pydantic import BaseModel
 
+    from ..model.privacy import record_type
+
     current: Any = model
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -187,7 +391,7 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
         field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
         if field is None:
             return None
-        current = _inner_model(field.annotation)
+        current = record_type(field.annotation)
         if current is None:
             return None
     names = list(current.model_fields) if isinstance(current, type) else []
@@ -195,20 +399,6 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
     if close:
         return f"did you mean {close[0]!r}?"
     return f"the fields allowed here are: {', '.join(names)}" if names else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    from typing import get_args
-
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text: str | None = None) -> Any:

@@ -16,6 +16,7 @@ from .identifiers import (
     latest,
     suggest_slug,
 )
+from .privacy import Privacy
 from .pole import FORMAT, NARRATIVE_SECTIONS, Indicator, Language, Narrative, Pole
 from .territory import Area, Commune, Epci, Site, Territory
 from .ties import Partnership, Project, ProjectStatus, Resource, TieKind
@@ -25,7 +26,7 @@ __all__ = [
     "Actor", "ActorStatus", "Area", "Body", "Cadence", "Category", "College", "Commune", "Contact", "Coordinates",
     "Decision", "Epci", "Facilitation", "Family", "Governance", "GovernanceForm", "Indicator",
     "Language", "LegalAct", "Narrative", "Partnership", "Pole", "Presence", "Project",
-    "ProjectStatus", "Record", "Resource", "Site", "Territory", "TieKind",
+    "Privacy", "ProjectStatus", "Record", "Resource", "Site", "Territory", "TieKind",
     "check_insee_code", "check_partial_date", "check_siren", "check_siret", "check_slug",
     "earliest", "latest", "suggest_slug",
 ]

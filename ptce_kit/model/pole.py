@@ -14,6 +14,7 @@ from .actors import Actor, Category, Family
 from .base import Provenance, Record, error_at, raise_errors
 from .governance import Governance
 from .identifiers import PartialDate, Slug, earliest, latest
+from .privacy import Privacy
 from .territory import Site, Territory
 from .ties import Partnership, Project
 
@@ -143,6 +144,7 @@ class Pole(Record):
     sources: list[str] = Field(
         default_factory=list, description="Documents the data was transcribed from"
     )
+    privacy: Privacy = Field(default_factory=Privacy, description="Personal data the pole declares (RGPD)")
 
     @model_validator(mode="after")
     def _cross_references(self) -> Pole:

@@ -1,0 +1,240 @@
+"""``ptce import``, ``ptce member``, ``ptce partnership``, ``ptce project``: edit pole.yaml in place.
+
+Every command keeps the file's comments and layout, validates the result before writing
+it (an invalid result writes nothing), writes atomically under a lock, and with
+``--dry-run`` prints the diff instead of writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._common import EXIT_INVALID, EXIT_OK
+
+POLE = click.Path(path_type=Path)
+DRY_RUN = click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
+
+
+def _split(value: str | None) -> list[str] | None:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+def _settings(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """``--set KEY=VALUE`` pairs; VALUE is read as YAML (``true``, ``[a, b]``, ``2014``…)."""
+    from ..io import parse_text
+
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"--set expects KEY=VALUE, got {pair!r}")
+        values[key.strip()] = parse_text(text, file="--set") if text.strip() else None
+    return values
+
+
+def _report(edit: Any, dry_run: bool) -> int:
+    for note in edit.notes:
+        click.echo(note, err=True)
+    if edit.reformatted:
+        click.echo(f"note: the layout of {edit.file.name} could not be kept line by line; "
+                   "it was written in ptce-kit's own layout (comments kept)", err=True)
+    if dry_run:
+        click.echo(edit.diff(), nl=False)
+        click.echo("dry run: nothing was written", err=True)
+    elif edit.written:
+        click.echo(f"wrote {edit.file}", err=True)
+    else:
+        click.echo(f"{edit.file} is unchanged", err=True)
+    return EXIT_OK
+
+
+# --- import ------------------------------------------------------------------------
+
+@click.command("import")
+@click.argument("spreadsheet", type=click.Path(path_type=Path))
+@click.option("--into", "pole", required=True, type=POLE, help="The pole.yaml to update.")
+@DRY_RUN
+def import_(spreadsheet: Path, pole: Path, dry_run: bool) -> int:
+    """Add or update members from a spreadsheet (CSV or XLSX) into a pole.yaml.
+
+    Rows are matched to existing actors by SIRET, then by id; other rows add actors.
+    French or English headers (see docs/modele-membres.csv); CSV in UTF-8 or
+    Windows-1252, separated by ';' or ','.  Rejected rows are listed with their row
+    number and reason; the other rows are imported, and the exit status is 1.
+    """
+    from ..io.spreadsheet import import_members
+
+    result = import_members(spreadsheet, pole, dry_run=dry_run)
+    click.echo(result.summary(), err=True)
+    _report(result.edit, dry_run)
+    # Rejected rows are the data's problem: the others are imported, and the status says so.
+    return EXIT_INVALID if result.rejected else EXIT_OK
+
+
+# --- member ------------------------------------------------------------------------
+
+def _actor_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    options = [
+        click.option("--name", required=required, help="Usual name."),
+        click.option("--category", required=required,
+                     help="ess_enterprise, enterprise, local_authority, research_centre, higher_education, "
+                          "training_body, public_body, person or other."),
+        click.option("--status", help="member, partner or prospective."),
+        click.option("--ess/--not-ess", default=None, help="Belongs to the social and solidarity economy."),
+        click.option("--legal-form", help="Legal form in words, e.g. 'SARL SCOP'."),
+        click.option("--siren", help="SIREN (9 digits)."),
+        click.option("--siret", help="SIRET (14 digits)."),
+        click.option("--presence", help="resident, office_hours, meetings or remote."),
+        click.option("--roles", help="Comma-separated roles, e.g. 'founder,tenant'."),
+        click.option("--joined", help="Date of joining: YYYY, YYYY-MM or YYYY-MM-DD."),
+        click.option("--left", help="Date of leaving."),
+        click.option("--commune", help="INSEE code of the commune, e.g. 26281."),
+        click.option("--website", help="Web site."),
+        click.option("--description", help="A sentence about the actor."),
+        click.option("--college", help="Name of the college the actor belongs to ('' for none)."),
+        click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
+                     help="Any other field, VALUE read as YAML; repeatable."),
+        DRY_RUN,
+    ]
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+def _actor_fields(options: dict[str, Any]) -> dict[str, Any]:
+    fields = {key: options.pop(key) for key in (
+        "name", "category", "status", "ess", "legal_form", "siren", "siret", "presence",
+        "joined", "left", "commune", "website", "description")}
+    fields["roles"] = _split(options.pop("roles"))
+    fields = {k: v for k, v in fields.items() if v is not None}
+    fields.update(_settings(options.pop("settings")))
+    return fields
+
+
+@click.group()
+def member() -> None:
+    """Add, update or remove an actor of a pole.yaml, keeping its comments and layout."""
+
+
+@member.command("add")
+@click.argument("pole", type=POLE)
+@click.option("--id", "actor_id", help="Identifier (made from the name when left out).")
+@_actor_options(required=True)
+def member_add(pole: Path, actor_id: str | None, college: str | None, dry_run: bool, **options: Any) -> int:
+    """Add an actor to POLE (a pole.yaml or its folder)."""
+    from ..io.members import add_member
+
+    fields = {"id": actor_id, **_actor_fields(options)}
+    return _report(add_member(pole, fields, college=college or None, dry_run=dry_run), dry_run)
+
+
+@member.command("update")
+@click.argument("pole", type=POLE)
+@click.argument("actor_id")
+@_actor_options(required=False)
+@click.option("--unset", multiple=True, metavar="FIELD", help="Remove a field; repeatable.")
+def member_update(pole: Path, actor_id: str, college: str | None, dry_run: bool, unset: tuple[str, ...],
+                  **options: Any) -> int:
+    """Change fields of the actor ACTOR_ID in POLE."""
+    from ..io.members import update_member
+
+    fields = _actor_fields(options)
+    if not fields and not unset and college is None:
+        raise click.UsageError("nothing to change: give at least one option such as --siret or --unset")
+    return _report(update_member(pole, actor_id, fields, unset=unset, college=college, dry_run=dry_run), dry_run)
+
+
+@member.command("remove")
+@click.argument("pole", type=POLE)
+@click.argument("actor_id")
+@click.option("--cascade", is_flag=True,
+              help="Also remove the actor from the partnerships, projects, colleges… that name it.")
+@DRY_RUN
+def member_remove(pole: Path, actor_id: str, cascade: bool, dry_run: bool) -> int:
+    """Remove the actor ACTOR_ID from POLE; refused while other records refer to it."""
+    from ..io.members import remove_member
+
+    return _report(remove_member(pole, actor_id, cascade=cascade, dry_run=dry_run), dry_run)
+
+
+# --- partnership -------------------------------------------------------------------
+
+@click.group()
+def partnership() -> None:
+    """Add or end a partnership in a pole.yaml, keeping its comments and layout."""
+
+
+@partnership.command("add")
+@click.argument("pole", type=POLE)
+@click.option("--actors", required=True, help="Comma-separated ids of the actors it joins (two or more).")
+@click.option("--kind", required=True, help="mutualisation, cooperation or partnership.")
+@click.option("--id", "tie_id", help="Identifier (made from the kind and actors when left out).")
+@click.option("--topic", help="What it is about, in a few words.")
+@click.option("--resources", help="Comma-separated: premises, staff, equipment, purchasing, funding…")
+@click.option("--directed", is_flag=True, default=None, help="The tie has a direction (with --source, --target).")
+@click.option("--source", help="With --directed: the actor the tie goes from.")
+@click.option("--target", help="With --directed: the actor the tie goes to.")
+@click.option("--since", help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", help="End, if it has ended.")
+@click.option("--weight", type=float, help="Strength of the tie.")
+@click.option("--description", help="A sentence about it.")
+@click.option("--provenance", help="Where the facts come from.")
+@DRY_RUN
+def partnership_add(pole: Path, actors: str, resources: str | None, tie_id: str | None, dry_run: bool,
+                    **options: Any) -> int:
+    """Add a partnership between actors of POLE."""
+    from ..io.members import add_partnership
+
+    options["directed"] = options["directed"] or None  # not written when not asked
+    fields = {"id": tie_id, "actors": _split(actors), "resources": _split(resources), **options}
+    return _report(add_partnership(pole, fields, dry_run=dry_run), dry_run)
+
+
+@partnership.command("end")
+@click.argument("pole", type=POLE)
+@click.argument("tie_id")
+@click.option("--until", required=True, help="When it ended: YYYY, YYYY-MM or YYYY-MM-DD.")
+@DRY_RUN
+def partnership_end(pole: Path, tie_id: str, until: str, dry_run: bool) -> int:
+    """Record that the partnership TIE_ID of POLE has ended."""
+    from ..io.members import end_partnership
+
+    return _report(end_partnership(pole, tie_id, until, dry_run=dry_run), dry_run)
+
+
+# --- project -----------------------------------------------------------------------
+
+@click.group()
+def project() -> None:
+    """Add a joint project to a pole.yaml, keeping its comments and layout."""
+
+
+@project.command("add")
+@click.argument("pole", type=POLE)
+@click.option("--name", required=True, help="Name of the project.")
+@click.option("--id", "project_id", help="Identifier (made from the name when left out).")
+@click.option("--actors", help="Comma-separated ids of the participating actors.")
+@click.option("--status", help="planned, active, completed or abandoned.")
+@click.option("--start", help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--end", help="End.")
+@click.option("--jobs", type=float, help="Jobs created or kept.")
+@click.option("--description", help="A sentence about it.")
+@click.option("--provenance", help="Where the facts come from.")
+@DRY_RUN
+def project_add(pole: Path, project_id: str | None, actors: str | None, dry_run: bool, **options: Any) -> int:
+    """Add a joint project to POLE."""
+    from ..io.members import add_project
+
+    fields = {"id": project_id, "actors": _split(actors), **options}
+    return _report(add_project(pole, fields, dry_run=dry_run), dry_run)
+
+
+__all__ = ["import_", "member", "partnership", "project"]

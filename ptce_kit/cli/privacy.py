@@ -1,0 +1,55 @@
+"""``ptce anonymize`` and ``ptce purge``: personal data (RGPD)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import EXIT_OK
+
+SECRET = click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path),
+                      help="The key of the pseudonyms (default: .ptce-secret next to pole.yaml, "
+                           "made on first use; keep it, and keep it out of git).")
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The anonymised copy to write (YAML, or JSON if it ends in .json).")
+@SECRET
+def anonymize(file: Path, output: Path, secret_file: Path | None) -> int:
+    """Write a copy of the pole in FILE that is safe to send to a network or a researcher.
+
+    Contact persons and declared personal fields are removed; natural persons
+    (category: person) get stable pseudonyms from a keyed hash; the rest is kept.
+    """
+    from ..privacy import anonymize_file
+
+    written, secret = anonymize_file(file, output, secret_file=secret_file)
+    click.echo(f"wrote {written} (anonymised; pseudonym key: {secret})", err=True)
+    return EXIT_OK
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--left-before", required=True, help="Purge actors who left before this date (YYYY[-MM[-DD]]).")
+@SECRET
+@click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
+def purge(file: Path, left_before: str, secret_file: Path | None, dry_run: bool) -> int:
+    """Remove from FILE the personal data of actors who left before a date (retention).
+
+    Their contacts and declared personal fields are removed; a natural person also gets
+    a pseudonym.  The file keeps its comments and layout; the report says what went.
+    """
+    from ..io import find_pole_file
+    from ..privacy import SECRET_FILE_NAME, load_secret, purge as purge_file
+    from .members import _report
+
+    pole_file = find_pole_file(file)
+    secret_path = secret_file or pole_file.parent / SECRET_FILE_NAME
+    # A key named on the command line must exist; the default one is needed only for persons.
+    secret = load_secret(secret_path, create=False) if secret_file or secret_path.exists() else None
+    report = purge_file(pole_file, left_before, secret=secret, dry_run=dry_run)
+    click.echo(report.summary(), err=True)
+    return _report(report.edit, dry_run)

@@ -1,0 +1,544 @@
+"""Edit a pole's data file in place, keeping everything the user wrote.
+
+A pole's ``pole.yaml`` is kept for years by volunteers who comment it, order it and
+quote it their own way.  :func:`edit_pole` changes it the way a careful person would:
+
+* the file is read and changed as a ruamel.yaml round-trip document, so comments, key
+  order, quoting and blank lines stay;
+* only the lines the change touches are replaced: the rest of the file is copied byte
+  for byte (see :func:`transplant`);
+* the result is validated as a :class:`~ptce_kit.model.Pole` before anything is written,
+  and an invalid result writes nothing;
+* the write is atomic, and a lock file next to the data file makes two commands run at
+  once wait for each other instead of losing a change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import io
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import PoleError
+from .files import atomic_write, find_pole_file, parse_text, pole_from_data, read_text
+
+__all__ = [
+    "Edit",
+    "edit_pole",
+    "file_lock",
+    "lock_path",
+    "transplant",
+    "unified_diff",
+    "load_document",
+    "dump_document",
+    "set_key",
+    "to_node",
+    "LOCK_TIMEOUT",
+    "DATE_FIELDS",
+    "date_node",
+    "position",
+]
+
+#: Seconds a command waits for another one editing the same file (``PTCE_LOCK_TIMEOUT``).
+LOCK_TIMEOUT = 30.0
+
+
+# --- the lock ----------------------------------------------------------------------
+
+def lock_path(path: str | os.PathLike[str]) -> Path:
+    """The lock file of a data file: ``pole.yaml`` → ``pole.yaml.lock``, in the same folder.
+
+    Examples
+    --------
+    >>> lock_path("poles/sud/pole.yaml").as_posix()
+    'poles/sud/pole.yaml.lock'
+    """
+    path = Path(path)
+    return path.with_name(path.name + ".lock")
+
+
+def _lock_timeout() -> float:
+    try:
+        return float(os.environ.get("PTCE_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    except ValueError:
+        return LOCK_TIMEOUT
+
+
+@contextmanager
+def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> Iterator[Path]:
+    """Hold the lock of a data file for the duration of a ``with`` block.
+
+    The lock is an operating-system lock on ``FILE.lock`` (``flock``), so it is released
+    when the process ends, even killed: a stale lock file never blocks anyone.  When
+    another process holds it, this waits up to ``timeout`` seconds, then raises a
+    ``PoleError`` naming that process.
+    """
+    path = Path(path)
+    lock = lock_path(path)
+    wait = _lock_timeout() if timeout is None else timeout
+    deadline = time.monotonic() + wait
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        fcntl = None  # type: ignore[assignment]
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | (0 if fcntl else os.O_EXCL), 0o644)
+        except FileExistsError:  # pragma: no cover - Windows: the file itself is the lock
+            fd = -1
+        except OSError as exc:
+            raise PoleError.single(
+                f"cannot create the lock file {lock.name} ({exc.strerror or exc})", file=lock,
+                hint="the folder of the data file must be writable to edit it",
+            ) from None
+        if fd >= 0 and fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                # The holder before us may have removed the file after we opened it: the
+                # lock is only ours if it is on the file the path names now.
+                if os.fstat(fd).st_ino == os.stat(lock).st_ino:
+                    break
+            except (BlockingIOError, FileNotFoundError):
+                pass
+            os.close(fd)
+        elif fd >= 0:  # pragma: no cover - Windows
+            break
+        if time.monotonic() >= deadline:
+            holder = _holder(lock)
+            raise PoleError.single(
+                f"{path.name} is being edited by another command{holder}; nothing was changed",
+                file=path,
+                hint=f"wait for it to finish and run this again (if no ptce command is running, delete {lock})",
+            )
+        time.sleep(0.05)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield lock
+    finally:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
+        os.close(fd)
+
+
+def _holder(lock: Path) -> str:
+    try:
+        pid = lock.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""
+
+
+# --- the round-trip document -------------------------------------------------------
+
+class DateText(str):
+    """A date as the user wrote it (``2014-07-01``): text in Python, plain in YAML."""
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Constructor(RoundTripConstructor):
+        pass
+
+    class Representer(RoundTripRepresenter):
+        pass
+
+    def construct_date(constructor: Any, node: Any) -> DateText:
+        # Kept as text: an impossible date must reach the model, which says which field.
+        return DateText(constructor.construct_scalar(node))
+
+    def represent_date(representer: Any, value: DateText) -> Any:
+        return representer.represent_scalar("tag:yaml.org,2002:timestamp", str(value))
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", construct_date)
+    Representer.add_representer(DateText, represent_date)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = Constructor
+    yaml.Representer = Representer
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a line the user wrote
+    yaml.allow_unicode = True
+    return yaml
+
+
+def _guess_indent(text: str) -> tuple[int, int, int]:
+    """``(mapping, sequence, offset)`` indents of a YAML text, as ruamel.yaml names them."""
+    mapping = sequence = offset = None
+    previous = ""
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        prev_indent = len(previous) - len(previous.lstrip(" "))
+        if previous.rstrip().endswith(":") and indent >= prev_indent:
+            if stripped.startswith("- "):  # a list, indented or not ("key:\n- item")
+                if sequence is None:
+                    offset = indent - prev_indent
+                    rest = stripped[2:]
+                    sequence = offset + 2 + (len(rest) - len(rest.lstrip(" ")))
+            elif mapping is None and indent > prev_indent:
+                mapping = indent - prev_indent
+        if mapping is not None and sequence is not None:
+            break
+        previous = line
+    mapping = mapping or 2
+    if sequence is None:
+        sequence, offset = mapping + 2, mapping
+    return mapping, sequence, offset or 0
+
+
+class Document:
+    """A data file loaded for editing: its text, its data, and how to write it back."""
+
+    def __init__(self, text: str, *, file: Path, as_json: bool) -> None:
+        self.text = text
+        self.newline = "\n"
+        self.bom = False
+        self.file = file
+        self.as_json = as_json
+        self._yaml = None
+        if not as_json:
+            self._yaml = _yaml()
+            mapping, sequence, offset = _guess_indent(text)
+            self._yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        # The hardened loader's checks and messages (bombs, syntax…), with the round-trip reader.
+        self.data = parse_text(text, file=file, as_json=as_json, loader=self._yaml)
+
+    def dump(self) -> str:
+        if self.as_json:
+            return json.dumps(self.data, ensure_ascii=False, indent=2) + "\n"
+        buffer = io.StringIO()
+        self._yaml.dump(self.data, buffer)
+        return buffer.getvalue()
+
+    def as_file(self, text: str) -> str:
+        """``text`` with the file's own line ends and byte-order mark."""
+        return ("\ufeff" if self.bom else "") + text.replace("\n", self.newline)
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Read a data file for editing; a bad file raises the loader's ``PoleError``."""
+    file = find_pole_file(path)
+    text = read_text(file)
+    as_json = file.suffix.lower() == ".json"
+    # Line ends and a byte-order mark are the file's own: kept on writing.
+    document = Document(text.replace("\r\n", "\n"), file=file, as_json=as_json)
+    # A file must be valid before it is edited, so that every later error is the edit's.
+    pole_from_data(as_plain(document.data), file=file, text=text)
+    document.newline = "\r\n" if "\r\n" in text else "\n"
+    with file.open("rb") as handle:
+        document.bom = handle.read(3) == b"\xef\xbb\xbf"
+    return document
+
+
+def dump_document(document: Document) -> str:
+    """The text of a document as it now stands, fully re-serialised."""
+    return document.dump()
+
+
+def to_node(value: Any, *, flow_lists: bool = True) -> Any:
+    """Plain data as round-trip nodes: multi-line text as ``|`` blocks, short lists in ``[a, b]``."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(value, dict):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = to_node(date_node(item) if key in DATE_FIELDS else item, flow_lists=flow_lists)
+        return node
+    if isinstance(value, list):
+        seq = CommentedSeq(to_node(item, flow_lists=flow_lists) for item in value)
+        if flow_lists and all(not isinstance(item, (dict, list)) for item in value):
+            seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString("\n".join(line.rstrip() for line in value.split("\n")))
+    return value
+
+
+#: Fields holding partial dates, written plain (``2015``, ``2015-03-01``) rather than quoted.
+DATE_FIELDS = frozenset({"joined", "left", "since", "until", "start", "end", "founded", "date"})
+
+
+def date_node(value: Any) -> Any:
+    """A partial date as the user would type it: a year as a number, a full date unquoted.
+
+    Examples
+    --------
+    >>> date_node("2015"), type(date_node("2015-03-01")).__name__, date_node("2015-03")
+    (2015, 'DateText', '2015-03')
+    """
+    import re
+
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value):
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return DateText(value)
+    return value
+
+
+def set_key(mapping: Any, key: str, value: Any, order: Sequence[str] = ()) -> None:
+    """Set ``mapping[key]``; a new key goes where ``order`` (the model's field order) puts it.
+
+    An existing key keeps its place and its comment.
+
+    Examples
+    --------
+    >>> from ruamel.yaml.comments import CommentedMap
+    >>> m = CommentedMap([("id", "a"), ("category", "enterprise")])
+    >>> set_key(m, "name", "A", order=["id", "name", "category"])
+    >>> list(m)
+    ['id', 'name', 'category']
+    >>> d = {"id": "a", "category": "enterprise"}
+    >>> set_key(d, "name", "A", order=["id", "name", "category"])
+    >>> list(d)
+    ['id', 'name', 'category']
+    """
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = {name: i for i, name in enumerate(order)}
+    mine = rank.get(key, len(rank))
+    position = len(mapping)
+    for i, existing in enumerate(mapping):
+        if rank.get(existing, len(rank)) > mine:
+            position = i
+            break
+    if hasattr(mapping, "insert"):
+        mapping.insert(position, key, value)
+        return
+    # A plain dict (a JSON file): the keys after the place move behind the new one.
+    moved = [(k, mapping.pop(k)) for k in list(mapping)[position:]]
+    mapping[key] = value
+    mapping.update(moved)
+
+
+def position(data: Any, path: Sequence[str | int]) -> int | None:
+    """The 1-based line of ``path`` in the file a round-trip document was loaded from."""
+    node, line = data, None
+    for part in path:
+        lc = getattr(node, "lc", None)
+        try:
+            if lc is not None:
+                line = (lc.item(part) if isinstance(node, list) else lc.key(part))[0] + 1
+            node = node[part]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return line
+
+
+# --- keeping untouched lines byte for byte -------------------------------------------
+
+def _is_filler(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def transplant(original: str, before: str, after: str) -> str | None:
+    """Apply the change ``before`` → ``after`` to ``original``, line by line.
+
+    ``before`` and ``after`` are the re-serialised document before and after the change;
+    ``original`` is the file as the user wrote it, which may differ from ``before`` where
+    the serialiser normalises.  Only the lines the change touches are replaced; every
+    other line of ``original`` is kept as it is.  Returns ``None`` when a changed line
+    cannot be placed in ``original``.
+
+    Two placements follow the way people lay out files: a new item goes before the blank
+    lines and comments that end the list it joins (they introduce what follows), and a
+    removal keeps the comments that end the removed block, at its level or above.
+
+    Examples
+    --------
+    >>> original = "a: 1   # kept\\n\\nb: 2\\n"
+    >>> transplant(original, "a: 1 # kept\\n\\nb: 2\\n", "a: 1 # kept\\n\\nb: 3\\n")
+    'a: 1   # kept\\n\\nb: 3\\n'
+    """
+    orig = original.splitlines(keepends=True)
+    old = before.splitlines(keepends=True)
+    new = after.splitlines(keepends=True)
+    where: dict[int, int] = {}  # line of `before` -> line of `original`
+    for block in difflib.SequenceMatcher(None, old, orig, autojunk=False).get_matching_blocks():
+        for k in range(block.size):
+            where[block.a + k] = block.b + k
+    edits: list[tuple[int, int, list[str]]] = []  # (start, end, lines) over `original`
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        lines = new[j1:j2]
+        if i1 == i2:  # insertion
+            if i1 > 0 and i1 - 1 in where:
+                start = where[i1 - 1] + 1
+            elif i1 in where:
+                start = where[i1]
+            elif i1 == 0:
+                start = 0
+            else:
+                return None
+            # Before the blank lines and comments that close the list, if the new lines
+            # start a new item or key (not when they continue a block).
+            while start > 0 and _is_filler(orig[start - 1]) and lines and not _is_filler(lines[0]) \
+                    and _indent(orig[start - 1]) <= _indent(lines[0]):
+                start -= 1
+            edits.append((start, start, lines))
+            continue
+        if any(i not in where for i in range(i1, i2)) or where[i2 - 1] - where[i1] != i2 - 1 - i1:
+            return None
+        start, end = where[i1], where[i2 - 1] + 1
+        if not lines:  # deletion: keep the comments that close the removed block
+            first = _indent(orig[start])
+            while end > start and _is_filler(orig[end - 1]) and (
+                    not orig[end - 1].strip() or _indent(orig[end - 1]) <= first):
+                end -= 1
+        edits.append((start, end, lines))
+    result = list(orig)
+    for start, end, lines in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        result[start:end] = lines
+    return "".join(result)
+
+
+def unified_diff(old: str, new: str, name: str = "pole.yaml") -> str:
+    """A unified diff from ``old`` to ``new``, as ``--dry-run`` prints it.
+
+    Examples
+    --------
+    >>> print(unified_diff("a: 1\\n", "a: 2\\n", "p.yaml"), end="")
+    --- p.yaml
+    +++ p.yaml (changed)
+    @@ -1 +1 @@
+    -a: 1
+    +a: 2
+    """
+    return "".join(difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True),
+        fromfile=name, tofile=f"{name} (changed)",
+    ))
+
+
+# --- one edit, from start to finish --------------------------------------------------
+
+@dataclasses.dataclass
+class Edit:
+    """What an edit did (or would do, with ``dry_run``)."""
+
+    file: Path
+    old: str
+    new: str
+    pole: Any
+    written: bool
+    notes: list[str] = dataclasses.field(default_factory=list)
+    #: The file's layout could not be kept line by line, and was re-serialised.
+    reformatted: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+    def diff(self) -> str:
+        def plain(text: str) -> str:
+            return text.lstrip("\ufeff").replace("\r\n", "\n")
+
+        return unified_diff(plain(self.old), plain(self.new), self.file.name)
+
+
+def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | None], *,
+              dry_run: bool = False, timeout: float | None = None) -> Edit:
+    """Change a pole's data file in place with ``change(data)``, keeping its layout.
+
+    ``change`` receives the file's top mapping (a ruamel.yaml ``CommentedMap``, or a
+    ``dict`` for JSON), changes it in place, and returns notes on what it did; it raises
+    ``PoleError`` to refuse.  The new file is validated before it is written: an
+    invalid result raises ``PoleError`` and writes nothing.  With ``dry_run`` nothing is
+    written either; the returned :class:`Edit` holds the diff.
+    """
+    from contextlib import nullcontext
+
+    file = find_pole_file(path)
+    if file.is_symlink():
+        # Edit the file the link points to, and leave the link a link.
+        file = Path(os.path.realpath(file))
+    # A dry run writes nothing, and readers always see a whole file: it needs no lock
+    # (and so works in a folder it cannot write to).
+    with nullcontext() if dry_run else file_lock(file, timeout=timeout):
+        document = load_document(file)
+        before = document.dump()
+        try:
+            notes = change(document.data) or []
+        except PoleError as error:
+            error.problems = [p if p.file else dataclasses.replace(p, file=str(file)) for p in error.problems]
+            raise
+        after = document.dump()
+        expected = as_plain(document.data)
+        new = transplant(document.text, before, after) if after != before else document.text
+        if new == document.text:
+            data = expected
+        else:
+            data = _parse_or_none(new, document.as_json) if new is not None else None
+        reformatted = data != expected
+        if reformatted:
+            # The line-by-line placement failed or misplaced something: write the whole
+            # document as the serialiser does (comments kept) rather than guess.
+            new, data = after, expected
+        pole = _validate(data, new, file)
+        written = False
+        if not dry_run and new != document.text:
+            try:
+                atomic_write(file, document.as_file(new))
+            except OSError as exc:
+                raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=file,
+                                       hint="check that the folder is writable") from None
+            written = True
+    return Edit(file, document.as_file(document.text), document.as_file(new), pole, written, notes, reformatted)
+
+
+def _parse_or_none(text: str, as_json: bool) -> Any:
+    try:
+        return parse_text(text, as_json=as_json)
+    except PoleError:
+        return None
+
+
+def _validate(data: Any, text: str, file: Path) -> Any:
+    try:
+        return pole_from_data(data, file=file, text=text)
+    except PoleError as error:
+        # The lines are those of a file that was not written: name the fields only.
+        problems = [dataclasses.replace(p, line=None, column=None) for p in error.problems]
+        raise PoleError(problems, summary=f"the change would make {file.name} invalid, so nothing was written") from None
+
+
+def as_plain(value: Any) -> Any:
+    """Round-trip nodes as plain Python data (dicts, lists, str, int, float, bool, None)."""
+    if isinstance(value, dict):
+        return {str(k): as_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return value
+
+
+__all__ += ["Document", "DateText", "as_plain"]
+

@@ -1,0 +1,692 @@
+"""The members' spreadsheet: import from and export to CSV and XLSX.
+
+Founders keep their members in a spreadsheet long before they write a ``pole.yaml``.
+:func:`import_members` reads that spreadsheet (French or English headers; CSV in UTF-8,
+UTF-8 with BOM, UTF-16 or Windows-1252, separated by ``;``, ``,`` or tabs; or XLSX) and
+adds or updates actors in ``pole.yaml`` in place, keeping its layout.  Rows are matched
+to actors by SIRET, then by id.  :func:`export_members_csv` and
+:func:`export_members_xlsx` write the same layout back.
+
+The columns are listed in :data:`COLUMNS`; ``docs/modele-membres.csv`` is a blank model.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import dataclasses
+import datetime as dt
+import io
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from ..errors import FileProblemError, PoleError
+from .files import atomic_write, read_bytes
+
+__all__ = [
+    "COLUMNS",
+    "PERSONAL_COLUMNS",
+    "ImportResult",
+    "import_members",
+    "read_rows",
+    "member_rows",
+    "export_members_csv",
+    "export_members_xlsx",
+    "blank_model",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """A column of the members' spreadsheet: the field it fills and the headers it answers to."""
+
+    key: str
+    fr: str
+    en: str
+    aliases: tuple[str, ...] = ()
+    personal: bool = False
+
+
+#: The spreadsheet's columns, in the order an export writes them.
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "Identifiant", "Id", ("identifier", "ident")),
+    Column("name", "Nom", "Name", ("raison sociale", "denomination", "structure", "nom de la structure",
+                                   "organisation", "organization")),
+    Column("category", "Catégorie", "Category", ("type", "type de structure")),
+    Column("status", "Statut", "Status", ("statut dans le pole",)),
+    Column("ess", "ESS", "SSE", ("economie sociale et solidaire", "social economy")),
+    Column("legal_form", "Forme juridique", "Legal form", ("statut juridique",)),
+    Column("legal_form_code", "Code forme juridique", "Legal form code",
+           ("categorie juridique", "code categorie juridique", "code cj")),
+    Column("siren", "SIREN", "SIREN"),
+    Column("siret", "SIRET", "SIRET", ("numero siret", "n siret")),
+    Column("commune", "Commune", "Municipality", ("code commune", "code insee", "insee", "commune insee")),
+    Column("joined", "Date d'adhésion", "Joined", ("adhesion", "date adhesion", "membre depuis", "member since",
+                                                  "date of joining", "joined on")),
+    Column("left", "Date de départ", "Left", ("depart", "date de sortie", "sortie", "date of leaving", "left on")),
+    Column("college", "Collège", "College"),
+    Column("presence", "Présence", "Presence", ("presence sur le site", "presence at the site")),
+    Column("roles", "Rôles", "Roles", ("role dans le pole",)),
+    Column("website", "Site web", "Website", ("site internet", "site", "web")),
+    Column("description", "Description", "Description", ("activite", "activity")),
+    Column("contact_name", "Contact", "Contact", ("nom du contact", "contact name", "personne de contact"),
+           personal=True),
+    Column("contact_role", "Fonction du contact", "Contact role", ("fonction", "contact function"), personal=True),
+    Column("contact_email", "E-mail", "E-mail", ("email", "courriel", "mail", "adresse e-mail", "adresse mail"),
+           personal=True),
+    Column("contact_phone", "Téléphone", "Phone", ("telephone", "tel", "portable", "mobile"), personal=True),
+)
+PERSONAL_COLUMNS = tuple(c.key for c in COLUMNS if c.personal)
+_CONTACT_FIELD = {"contact_name": "name", "contact_role": "role", "contact_email": "email",
+                  "contact_phone": "phone"}
+
+
+def _norm(text: str) -> str:
+    """Lower case, no accents, words separated by single spaces: how headers are compared.
+
+    Examples
+    --------
+    >>> _norm("  Date d'Adhésion ")
+    'date d adhesion'
+    """
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
+
+
+_HEADERS: dict[str, str] = {}
+for _column in COLUMNS:
+    for _name in (_column.key, _column.fr, _column.en, *_column.aliases):
+        _HEADERS.setdefault(_norm(_name.replace("_", " ")), _column.key)
+
+# Words people write in the cells, mapped to the codes of the format.
+_VALUES: dict[str, dict[str, str]] = {
+    "category": {
+        "entreprise de l ess": "ess_enterprise", "entreprise ess": "ess_enterprise", "ess": "ess_enterprise",
+        "structure de l ess": "ess_enterprise", "entreprise": "enterprise", "entreprise classique": "enterprise",
+        "collectivite": "local_authority", "collectivite territoriale": "local_authority",
+        "collectivite locale": "local_authority", "commune": "local_authority",
+        "centre de recherche": "research_centre", "laboratoire": "research_centre", "recherche": "research_centre",
+        "enseignement superieur": "higher_education", "universite": "higher_education",
+        "organisme de formation": "training_body", "formation": "training_body",
+        "organisme public": "public_body", "etablissement public": "public_body",
+        "personne": "person", "personne physique": "person", "autre": "other",
+    },
+    "status": {"membre": "member", "adherent": "member", "partenaire": "partner", "prospect": "prospective",
+               "pressenti": "prospective", "en cours": "prospective", "futur membre": "prospective"},
+    "presence": {"resident": "resident", "residente": "resident", "permanence": "office_hours",
+                 "permanences": "office_hours", "reunion": "meetings", "reunions": "meetings",
+                 "a distance": "remote", "distance": "remote", "office hours": "office_hours"},
+}
+_TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1", "x"}
+_FALSE = {"non", "n", "no", "false", "faux", "0"}
+
+
+# --- reading ----------------------------------------------------------------------
+
+def _decode(raw: bytes, name: str) -> str:
+    """Text of a CSV as Excel and others write it: UTF-8 (BOM or not), UTF-16, Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    if b"\x00" in raw[:4096]:
+        raise FileProblemError.single("this is a binary file, not a CSV spreadsheet", file=name,
+                                      hint="save the sheet as CSV or XLSX")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # What Excel writes in France under "CSV (separator: semicolon)".
+        return raw.decode("cp1252", errors="replace")
+
+
+def _delimiter(header_line: str) -> str:
+    """The separator of a CSV: the most frequent of ``;``, ``,`` and tab in its header.
+
+    Examples
+    --------
+    >>> _delimiter("Nom;SIRET;Catégorie, code")
+    ';'
+    """
+    counts = {sep: len(next(csv.reader([header_line], delimiter=sep), [])) for sep in (";", ",", "\t")}
+    return max(counts, key=lambda sep: (counts[sep], sep == ";"))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    text = _decode(read_bytes(path), str(path))
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+    try:
+        return [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:
+        raise FileProblemError.single(f"the CSV cannot be read: {exc}", file=path,
+                                      line=reader.line_num, hint="check the quotes on this line") from None
+
+
+#: Uncompressed size an XLSX may reach; a larger one is refused before it is opened.
+MAX_XLSX_UNCOMPRESSED = 256 * 1024 * 1024
+
+
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    import zipfile
+
+    read_bytes(path)  # the same checks as any data file: size, folder, pipe, permissions
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FileProblemError.single(f"this is not a readable XLSX file ({exc})", file=path,
+                                      hint="save the sheet again as .xlsx (Excel 2007 or later) or as CSV") from None
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise FileProblemError.single("the XLSX file expands to too much data (a zip bomb?)", file=path,
+                                      hint="save the members' sheet alone, as CSV")
+    try:
+        import openpyxl
+    except ImportError:
+        raise PoleError.single("reading XLSX files needs openpyxl", file=path,
+                               hint="pip install 'ptce-kit[xlsx]', or save the sheet as CSV") from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            names = {_norm(n): n for n in book.sheetnames}
+            sheet = book[names.get("membres") or names.get("members") or book.sheetnames[0]]
+            return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except PoleError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken workbook is the user's input, not our bug
+        raise FileProblemError.single(f"this XLSX file cannot be read ({type(exc).__name__}: {exc})", file=path,
+                                      hint="open it in a spreadsheet and save it again, or save it as CSV") from None
+
+
+def read_rows(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]], list[str]]:
+    """The rows of a members' spreadsheet, keyed by column.
+
+    Returns ``(headers, rows, warnings)``: ``headers`` maps each column key found to the
+    header as written; ``rows`` are ``(row number, {key: cell})`` with the spreadsheet's own
+    row numbers (the header is row 1); ``warnings`` name ignored columns.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        table = _xlsx_rows(path)
+    elif suffix in {".xls", ".ods"}:
+        raise FileProblemError.single(f"{suffix} files are not read", file=path,
+                                      hint="save the sheet as .xlsx or as CSV")
+    else:
+        table = _csv_rows(path)
+    filled = [i for i, row in enumerate(table) if any(row)]
+    if not filled:
+        raise FileProblemError.single("the spreadsheet is empty", file=path,
+                                      hint="start from docs/modele-membres.csv: one header row, one row per member")
+    # The header row is the first that names the members; a title or notes may sit above it.
+    naming = {"name", "id", "siret"}
+    start = next((i for i in filled[:20] if naming & {_HEADERS.get(_norm(cell)) for cell in table[i]}), filled[0])
+    warnings = [f"rows {filled[0] + 1}-{start} skipped (above the header row)" if start > filled[0] + 1 else
+                f"row {filled[0] + 1} skipped (above the header row)"] if start != filled[0] else []
+    headers: dict[str, str] = {}
+    keys: list[str | None] = []
+    for header in table[start]:
+        key = _HEADERS.get(_norm(header))
+        if key is None:
+            if header:
+                warnings.append(f"column {header!r} ignored (not a column of the members' model)")
+        elif key in headers:
+            raise FileProblemError.single(f"the columns {headers[key]!r} and {header!r} are the same field",
+                                          file=path, line=start + 1, hint="keep one of them")
+        else:
+            headers[key] = header
+        keys.append(key)
+    if not {"name", "id", "siret"} & set(headers):
+        raise FileProblemError.single(
+            "no column names the members: expected 'Nom' (or 'Name'), 'SIRET' or 'Identifiant'",
+            file=path, line=start + 1, hint="the first row holds the headers; see docs/modele-membres.csv")
+    rows = []
+    for number, row in enumerate(table[start + 1:], start=start + 2):
+        values = {key: cell for key, cell in zip(keys, row, strict=False) if key and cell}
+        if values:
+            rows.append((number, values))
+    return headers, rows, warnings
+
+
+# --- cells to fields ------------------------------------------------------------------
+
+class _RowError(Exception):
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+def _date(value: str, key: str) -> str:
+    """Partial dates as people write them: 2014, 2014-07, 2014-07-01, 01/07/2014, 07/2014."""
+    text = value.strip()
+    if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text):
+        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", text):
+        return f"{m[2]}-{int(m[1]):02d}"
+    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?", text):
+        return m[1]
+    return text
+
+
+def _code(key: str, value: str) -> str:
+    words = _norm(value)
+    return _VALUES.get(key, {}).get(words, words.replace(" ", "_"))
+
+
+def _fields(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str], str | None]:
+    """The actor fields, contact fields and college of one row."""
+    from ..model import suggest_slug
+
+    fields: dict[str, Any] = {}
+    contact: dict[str, str] = {}
+    college = None
+    for key, value in values.items():
+        if key in _CONTACT_FIELD:
+            contact[_CONTACT_FIELD[key]] = value
+        elif key == "college":
+            college = value
+        elif key in {"category", "status", "presence"}:
+            fields[key] = _code(key, value)
+        elif key == "ess":
+            word = _norm(value)
+            if word not in _TRUE | _FALSE:
+                raise _RowError(key, f"{value!r} is not yes or no (write oui or non)")
+            fields[key] = word in _TRUE
+        elif key == "roles":
+            fields[key] = [suggest_slug(part) for part in re.split(r"[,;/]", value) if part.strip()]
+        elif key in {"joined", "left"}:
+            fields[key] = _date(value, key)
+        elif key in {"siren", "siret"}:
+            digits = re.sub(r"[\s.]", "", value)
+            width = 9 if key == "siren" else 14
+            # A spreadsheet stores the number as a number and drops its leading zeros.
+            fields[key] = digits.zfill(width) if digits.isdigit() and width - 2 <= len(digits) < width else digits
+        elif key == "commune":
+            fields[key] = value.zfill(5) if value.isdigit() and len(value) == 4 else value.upper()
+        else:
+            fields[key] = value
+    return fields, contact, college
+
+
+# --- import -----------------------------------------------------------------------
+
+@dataclasses.dataclass
+class ImportResult:
+    """What an import did, row by row."""
+
+    file: Path
+    added: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    updated: list[tuple[int, str, list[str]]] = dataclasses.field(default_factory=list)
+    unchanged: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    rejected: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    edit: Any = None
+
+    def summary(self) -> str:
+        """A human summary: counts, then each row added, updated or rejected."""
+        lines = [f"{self.file.name}: {len(self.added)} added, {len(self.updated)} updated, "
+                 f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"]
+        lines += [f"  warning: {w}" for w in self.warnings]
+        lines += [f"  row {row}: added {actor}" for row, actor in self.added]
+        lines += [f"  row {row}: updated {actor} ({', '.join(changes)})" for row, actor, changes in self.updated]
+        lines += [f"  row {row}: rejected: {reason}" for row, reason in self.rejected]
+        return "\n".join(lines)
+
+
+def import_members(spreadsheet: str | os.PathLike[str], pole: str | os.PathLike[str], *,
+                   dry_run: bool = False) -> ImportResult:
+    """Add or update the actors of ``pole`` from the rows of ``spreadsheet``.
+
+    A row updates the actor with the same SIRET, else the actor with the same id, else
+    adds an actor (its id made from its name).  Empty cells leave fields as they are.
+    A row that would make an actor or the pole invalid is rejected with its row number
+    and the reason; the other rows are imported.  ``pole.yaml`` keeps its layout and is
+    written once, atomically and under its lock; ``dry_run`` writes nothing.
+    """
+    from .edit import edit_pole
+
+    path = Path(spreadsheet)
+    headers, rows, warnings = read_rows(path)
+    result = ImportResult(path, warnings=warnings)
+
+    def change(data: Any) -> list[str]:
+        _apply_rows(data, rows, headers, result)
+        return []
+
+    result.edit = edit_pole(pole, change, dry_run=dry_run)
+    return result
+
+
+@dataclasses.dataclass
+class _Row:
+    """A row that passed its checks, ready to be written."""
+
+    number: int
+    index: int | None  # of the actor it updates; None for a new actor
+    current: dict[str, Any]
+    merged: dict[str, Any]
+    college: str | None
+    actor_id: str
+
+
+class _Registry:
+    """The pole's data as plain Python, with the look-ups rows are matched by."""
+
+    def __init__(self, plain: dict[str, Any]) -> None:
+        self.plain = {**plain, "actors": list(plain.get("actors") or [])}
+        if "governance" in plain:
+            self.plain["governance"] = copy.deepcopy(plain["governance"])
+        self.by_siret: dict[str, int] = {}
+        self.by_id: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+        for i, actor in enumerate(self.plain["actors"]):
+            self._index(i, actor)
+
+    def _index(self, i: int, actor: dict[str, Any]) -> None:
+        if actor.get("siret"):
+            self.by_siret.setdefault(str(actor["siret"]).replace(" ", ""), i)
+        self.by_id.setdefault(str(actor.get("id")), i)
+        self.by_name.setdefault(_norm(str(actor.get("name", ""))), i)
+
+    def match(self, fields: dict[str, Any]) -> int | None:
+        """The actor a row is about: same SIRET, else same id; ``None`` for a new one."""
+        siret = fields.get("siret")
+        if siret and siret in self.by_siret:
+            return self.by_siret[siret]
+        actor_id = fields.get("id")
+        if actor_id and actor_id in self.by_id:
+            i = self.by_id[actor_id]
+            known = str(self.plain["actors"][i].get("siret", "")).replace(" ", "")
+            if siret and known and known != siret:
+                raise _RowError("siret", f"the actor {actor_id!r} has the SIRET {known}, not {siret}: "
+                                         "fix the SIRET or the id (one row per establishment)")
+            return i
+        return None
+
+    def id_for_new(self, name: str) -> str:
+        """The id of a new actor from its name; a name already in the pole is refused, not doubled."""
+        from .members import new_id
+
+        if _norm(name) in self.by_name:
+            actor = self.plain["actors"][self.by_name[_norm(name)]]
+            raise _RowError("name", f"an actor named {actor['name']!r} already exists (id {actor['id']!r}): "
+                                    "give its id in the 'Identifiant' column or its SIRET to update it")
+        return new_id(name, self.by_id)
+
+    def put(self, row: _Row) -> None:
+        from .members import put_in_college
+
+        if row.index is None:
+            self.plain["actors"].append(row.merged)
+            self._index(len(self.plain["actors"]) - 1, row.merged)
+        else:
+            self.plain["actors"][row.index] = row.merged
+            self._index(row.index, row.merged)
+        put_in_college(self.plain, row.actor_id, row.college)
+
+    def valid(self) -> str | None:
+        """``None`` if the pole is valid, else the first problem, for a rejection."""
+        from pydantic import ValidationError
+
+        from ..errors import format_path
+        from ..model import Pole
+
+        try:
+            Pole.model_validate(self.plain)
+        except ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            return f"{format_path(tuple(err['loc']))}: {_reason(err)}"
+        return None
+
+
+def _check_row(registry: _Registry, number: int, values: dict[str, str], seen: dict[str, int]) -> _Row:
+    from pydantic import ValidationError
+
+    from ..model import Actor
+    from .members import put_in_college
+
+    fields, contact, college = _fields(values)
+    index = registry.match(fields)
+    current = registry.plain["actors"][index] if index is not None else {}
+    merged = {**current, **fields}
+    if contact:
+        contacts = [dict(c) for c in merged.get("contacts") or []] or [{}]
+        contacts[0] = {**contacts[0], **contact}
+        merged["contacts"] = contacts
+    if index is None and not merged.get("id"):
+        merged = {"id": registry.id_for_new(str(merged.get("name", ""))), **merged}
+    actor_id = str(merged.get("id", ""))
+    if actor_id in seen:
+        raise _RowError("", f"row {seen[actor_id]} already imports the actor {actor_id!r}")
+    try:
+        Actor.model_validate(merged)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        key = str(err["loc"][0]) if err["loc"] else "id"
+        if key == "contacts":
+            key = {v: k for k, v in _CONTACT_FIELD.items()}.get(str(err["loc"][-1]), "contact_name")
+        raise _RowError(key, _reason(err)) from None
+    put_in_college(copy.deepcopy(registry.plain), actor_id, college)  # an unknown college is refused here
+    return _Row(number, index, current, merged, college, actor_id)
+
+
+def _check_rows(plain: dict[str, Any], rows: list[tuple[int, dict[str, str]]], headers: dict[str, str],
+                result: ImportResult, *, each: bool) -> tuple[list[_Row], _Registry]:
+    """The rows that pass; ``each`` checks the whole pole after every row (the slow, exact way)."""
+    registry = _Registry(plain)
+    accepted: list[_Row] = []
+    seen: dict[str, int] = {}
+    for number, values in rows:
+        try:
+            row = _check_row(registry, number, values, seen)
+            if each:
+                trial = _Registry(registry.plain)
+                trial.put(row)
+                problem = trial.valid()
+                if problem:
+                    raise _RowError("", problem)
+        except _RowError as error:
+            column = headers.get(error.key)
+            result.rejected.append((number, f"{column}: {error.message}" if column else error.message))
+            continue
+        except PoleError as error:  # an unknown college
+            hint = error.problems[0].hint if error.problems else None
+            result.rejected.append((number, f"{headers.get('college', 'college')}: {error.summary}"
+                                    + (f" ({hint})" if hint else "")))
+            continue
+        seen[row.actor_id] = number
+        registry.put(row)
+        accepted.append(row)
+    return accepted, registry
+
+
+def _apply_rows(data: Any, rows: list[tuple[int, dict[str, str]]], headers: dict[str, str],
+                result: ImportResult) -> None:
+    from ..model import Actor
+    from .edit import as_plain, to_node
+    from .members import _list, put_in_college, update_member_node
+
+    plain = as_plain(data)
+    accepted, registry = _check_rows(plain, rows, headers, result, each=False)
+    if registry.valid() is not None:
+        # Some row breaks a rule of the whole pole (a tie after leaving…): find which, row by row.
+        result.rejected.clear()
+        accepted, registry = _check_rows(plain, rows, headers, result, each=True)
+    result.rejected.sort()
+    order = list(Actor.model_fields)
+    nodes = {str(a.get("id")): a for a in data.get("actors") or []}
+    for row in accepted:
+        # Apply the row to the file's own document, keeping its layout.
+        if row.index is None:
+            _list(data, "actors").append(to_node({k: row.merged[k] for k in sorted(row.merged, key=order.index)}))
+            nodes[row.actor_id] = data["actors"][-1]
+            put_in_college(data, row.actor_id, row.college)
+            result.added.append((row.number, row.actor_id))
+            continue
+        before, after = Actor.model_validate(row.current), Actor.model_validate(row.merged)
+        changes = update_member_node(nodes[row.actor_id], {
+            k: row.merged[k] for k in row.merged if getattr(before, k) != getattr(after, k)})
+        changes += [f"college {row.college}" for _ in put_in_college(data, row.actor_id, row.college)]
+        if changes:
+            result.updated.append((row.number, row.actor_id, changes))
+        else:
+            result.unchanged.append((row.number, row.actor_id))
+
+
+def _reason(err: dict[str, Any]) -> str:
+    from .files import _message
+
+    if err["type"] == "missing":
+        return "empty, but a new member needs it"
+    message, hint = _message(err)
+    return f"{message} ({hint})" if hint else message
+
+
+# --- export -----------------------------------------------------------------------
+
+def member_rows(pole: Any, *, include_personal_data: bool = False) -> list[list[str]]:
+    """The members' table of a pole: a header row in the pole's language, one row per actor.
+
+    Without ``include_personal_data`` personal data is left out
+    (:func:`ptce_kit.privacy.strip_personal`: no contact columns, natural persons renamed);
+    with it, the first contact of each actor fills the contact columns.
+    """
+    if not include_personal_data:
+        from ..privacy import strip_personal
+
+        pole = strip_personal(pole)
+    french = getattr(pole.language, "value", pole.language) == "fr"
+    columns = [c for c in COLUMNS if include_personal_data or not c.personal]
+    yes, no = ("oui", "non") if french else ("yes", "no")
+    table = [[c.fr if french else c.en for c in columns]]
+    for actor in pole.actors:
+        contact = actor.contacts[0] if actor.contacts else None
+        row = []
+        for column in columns:
+            key = column.key
+            if key in _CONTACT_FIELD:
+                value: Any = getattr(contact, _CONTACT_FIELD[key]) if contact else None
+            elif key == "college":
+                value = pole.college_of(actor.id)
+            else:
+                value = getattr(actor, key)
+            if isinstance(value, bool):
+                value = yes if value else no
+            elif isinstance(value, list):
+                value = ", ".join(value)
+            row.append("" if value is None else str(getattr(value, "value", value)))
+        table.append(row)
+    return table
+
+
+def export_members_csv(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False,
+                       sep: str = ",", **options: Any) -> Path:
+    """Write the members' table as CSV (UTF-8 with a BOM, so that Excel reads the accents)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n")
+    writer.writerows(member_rows(pole, include_personal_data=include_personal_data))
+    return _write(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+
+
+def export_members_xlsx(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False,
+                        **options: Any) -> Path:
+    """Write the members' table as XLSX: a sheet "Membres" (or "Members") and a note.
+
+    The file is the same byte for byte for the same data: no creation date, fixed
+    times in the archive.
+    """
+    try:
+        import openpyxl
+    except ImportError:
+        raise PoleError.single("writing XLSX files needs openpyxl",
+                               hint="pip install 'ptce-kit[xlsx]', or export members-csv") from None
+    french = getattr(pole.language, "value", pole.language) == "fr"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Membres" if french else "Members"
+    table = member_rows(pole, include_personal_data=include_personal_data)
+    for row in table:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = openpyxl.styles.Font(bold=True)
+    sheet.freeze_panes = "A2"
+    note = book.create_sheet("À propos" if french else "About")
+    for line in _note(pole, include_personal_data, french):
+        note.append([line])
+    fixed = dt.datetime(2000, 1, 1)
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    book.properties.creator = "ptce-kit"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _write(path, _stable_zip(buffer.getvalue()))
+
+
+def _note(pole: Any, personal: bool, french: bool) -> list[str]:
+    from ..privacy import personal_data_note
+
+    note = personal_data_note(personal, "fr" if french else "en")
+    if french:
+        return [f"Membres de {pole.name}, exportés par ptce-kit depuis pole.yaml.", note,
+                "Réimport : ptce import FICHIER --into pole.yaml"]
+    return [f"Members of {pole.name}, exported by ptce-kit from pole.yaml.", note,
+            "Import back: ptce import FILE --into pole.yaml"]
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same archive with fixed entry times and modification date: deterministic bytes."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def _write(path: str | os.PathLike[str], content: bytes) -> Path:
+    path = Path(path)
+    try:
+        atomic_write(path, content)
+    except OSError as exc:
+        raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=path,
+                               hint="check that the folder exists and is writable") from None
+    return path
+
+
+def blank_model(language: str = "fr", *, include_personal_data: bool = True) -> str:
+    """The header row of an empty members' spreadsheet, as CSV separated by ``;``.
+
+    Examples
+    --------
+    >>> blank_model("en", include_personal_data=False).split(";")[:3]
+    ['Id', 'Name', 'Category']
+    """
+    columns = [c for c in COLUMNS if include_personal_data or not c.personal]
+    return ";".join(c.fr if language == "fr" else c.en for c in columns) + "\r\n"
+

@@ -262,3 +262,23 @@ def test_every_exporter_leaves_contacts_out(ptce, tmp_path, pole_file, fmt):
     for personal in ["Paul Modèle", "paul@example.org", "04 00 00 00 01", "Lucie Essai", "lucie@example.org",
                      "Marc Témoin"]:
         assert personal.encode() not in written, (fmt, personal)
+
+
+def test_export_command_strips_declared_fields_and_persons(ptce, tmp_path):
+    pole = tmp_path / "pole.yaml"
+    pole.write_text(
+        "format: ptce/1\nid: p\nname: P\n"
+        "privacy:\n  personal_fields: [actors.description]\n"
+        "actors:\n"
+        "  - id: jeanne\n    name: Jeanne Exemple\n    category: person\n"
+        "  - id: a\n    name: A\n    category: enterprise\n    description: Secret note\n"
+        "partnerships:\n  - id: t\n    actors: [jeanne, a]\n    kind: cooperation\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "g.json"
+    result = ptce("export", pole, "--to", "json", "-o", out)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Jeanne" not in text and "Secret note" not in text and "personne-1" in text
+    result = ptce("export", pole, "--to", "json", "-o", out, "--include-personal-data")
+    assert "Jeanne Exemple" in out.read_text(encoding="utf-8")

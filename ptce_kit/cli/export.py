@@ -26,6 +26,11 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
     from ..io import load_pole
 
     pole = load_pole(file)
+    if not include_personal_data:
+        # Declared personal fields and natural persons' names go too, not only contacts.
+        from ..privacy import strip_personal
+
+        pole = strip_personal(pole)
     get_exporter(fmt)(pole, output, include_personal_data=include_personal_data, sep=sep, at=at)
     note = " (with personal data)" if include_personal_data else ""
     click.echo(f"wrote {output} ({EXPORTERS[fmt][1]}){note}", err=True)

@@ -1,0 +1,1 @@
+"""Documents and maps made from a pole's data."""

@@ -37,6 +37,8 @@ _LAZY: dict[str, str] = {
     "to_graph": "ptce_kit.network",
     "to_simple_graph": "ptce_kit.network",
     "analyse": "ptce_kit.network",
+    "draw_map": "ptce_kit.render.maps",
+    "write_interactive_map": "ptce_kit.render.interactive",
 }
 
 

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("ptce_kit.cli.data:show", "Print a short summary of a pole."),
     "schema": ("ptce_kit.cli.data:schema", "Print or write the JSON Schema of pole.yaml."),
     "export": ("ptce_kit.cli.export:export", "Write a pole in another tool's format."),
+    "map": ("ptce_kit.cli.map:map_command", "Draw the cooperation map (PNG/SVG/PDF, or --html interactive)."),
 }
 
 

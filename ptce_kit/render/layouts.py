@@ -121,14 +121,15 @@ def _site(G: nx.Graph) -> Positions:
         pivot_here = bool(members) and G.nodes[members[0]].get("pivot")
         # The pivot, if in a ring, sits at the top; otherwise the first ring leaves the top
         # free for the site's name, and outer rings start half a step round.
-        start = math.pi / 2 if pivot_here else math.pi / 2 + step / 2
+        start = math.pi / 2 if pivot_here or count == 1 else math.pi / 2 + step / 2
         for i, v in enumerate(members):
             angle = start - step * i
             pos[v] = (ring * math.cos(angle), ring * math.sin(angle))
     # Scale by the outermost ring, not by the points, so that the site stays at (0, 0)
     # and the rings stay round whatever their occupants.
     outer = max((r for r, members in rings.items() if members), default=1)
-    return {v: (round(x / outer, 9), round(y / outer, 9)) for v, (x, y) in pos.items()}
+    # (+ 0.0 turns -0.0 into 0.0, for tidy and stable output)
+    return {v: (round(x / outer, 9) + 0.0, round(y / outer, 9) + 0.0) for v, (x, y) in pos.items()}
 
 
 def geo_positions(G: nx.Graph, pole: Pole | None = None) -> tuple[Positions, list[Hashable]]:

@@ -512,8 +512,9 @@ def small_multiples_figure(
             _frame(ax, frame_pos)
             _draw_panel(ax, pole, G, pos, _sizes(G, size_by), words, layout=layout, fontsize=6.5,
                         ghosts=whole.nodes)
-            ax.set_title(f"{at} · {G.number_of_nodes()} {words['actors_axis']}, {G.number_of_edges()} "
-                         f"{words['ties_axis']}", fontsize=11, loc="left")
+            n, m = G.number_of_nodes(), G.number_of_edges()
+            ax.set_title(f"{at} · {n} {words['actor_one' if n == 1 else 'actors_axis']}, "
+                         f"{m} {words['tie_one' if m == 1 else 'ties_axis']}", fontsize=11, loc="left")
         _legend(fig.add_axes((right + 0.01, 0.1, 1 - right - 0.015, top - 0.12)), whole, words, size_by)
     return fig
 

@@ -183,12 +183,12 @@ def interactive_html(pole: Pole, **options: Any) -> str:
 <header><h1>{e(data['title'])}</h1></header>
 <aside>
   <fieldset>
-    <label for="search" class="section"><b>{e(words['search'])}</b></label>
+    <label for="search" class="section">{e(words['search'])}</label>
     <input id="search" type="search" autocomplete="off">
     <div id="search-status" role="status"></div>
   </fieldset>
   <fieldset id="date-box">
-    <label for="date" class="section"><b>{e(words['date'])}</b></label>
+    <label for="date" class="section">{e(words['date'])}</label>
     <input id="date" type="range" step="1">
     <div id="date-value" role="status"></div>
   </fieldset>

@@ -253,3 +253,33 @@ def test_composition_counts_actors_and_ties(pole_sud, tmp_path):
     assert ties == [5, 3, 3]  # mutualisation, coopération, partenariat in the fiche
     texts = _svg_texts(tmp_path / "composition.svg")
     assert "Pôle Sud : composition du pôle" in texts and "Liens par type" in texts
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_ptce_map_writes_figures_and_pages(ptce, pole_sud_path, tmp_path):
+    result = ptce("map", pole_sud_path, "-o", tmp_path / "carte.png", "--layout", "site", "--dpi", "100")
+    assert result.returncode == 0, result.stderr
+    assert _png_size(tmp_path / "carte.png") == (1200, 800)
+    result = ptce("map", pole_sud_path.parent, "--html", "-o", tmp_path / "map.html", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Pôle Sud: cooperation map" in page
+    assert "Draw the cooperation map" in ptce("--help").stdout
+
+
+def test_ptce_map_errors_name_the_file_and_the_fix(ptce, pole_sud_path, tmp_path):
+    result = ptce("map", pole_sud_path, "-o", tmp_path / "geo.png", "--layout", "geo")
+    assert result.returncode == 1
+    assert f"{pole_sud_path}: actors.coordinates" in result.stderr and "hint:" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = ptce("map", pole_sud_path, "-o", tmp_path / "carte.jpg")
+    assert result.returncode == 1 and "name the output .png, .svg or .pdf" in result.stderr
+    result = ptce("map", pole_sud_path, "--html", "-o", tmp_path / "c.html", "--at", "2014")
+    assert result.returncode == 2 and "date slider" in result.stderr
+    result = ptce("map", pole_sud_path, "-o", tmp_path / "c.png", "--include-personal-data")
+    assert result.returncode == 2
+    result = ptce("map", pole_sud_path, "-o", tmp_path / "c.png", "--layout", "circle")
+    assert result.returncode == 2 and "'circle' is not one of" in result.stderr
+    assert not any(tmp_path.iterdir())

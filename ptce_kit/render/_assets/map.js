@@ -115,10 +115,14 @@
     view.attr("transform", event.transform);
   });
   svg.call(zoom);
+  // Fit the whole drawing, labels included, in the window.
   function fit() {
     var box = svg.node().getBoundingClientRect();
-    var k = Math.min(box.width, box.height) / (2 * SCALE + 220);
-    svg.call(zoom.transform, d3.zoomIdentity.translate(box.width / 2, box.height / 2).scale(k));
+    var b = view.node().getBBox();
+    if (!b.width || !b.height) return;
+    var k = Math.min(box.width / (b.width + 40), box.height / (b.height + 40), 2);
+    svg.call(zoom.transform, d3.zoomIdentity.translate(box.width / 2, box.height / 2).scale(k)
+      .translate(-(b.x + b.width / 2), -(b.y + b.height / 2)));
   }
   fit();
   window.addEventListener("resize", fit);
@@ -168,7 +172,8 @@
   var dateValue = document.getElementById("date-value");
   if (data.dates) {
     slider.min = data.dates.min;
-    slider.max = data.dates.max + 1;  // the last step means "all dates"
+    // Years run to the one after the last change (who is left), then a last step: all dates.
+    slider.max = data.dates.max + 2;
     slider.value = slider.max;
     slider.addEventListener("input", update);
   } else {
@@ -177,7 +182,7 @@
   function currentYear() {
     if (!data.dates) return null;
     var v = parseInt(slider.value, 10);
-    return v > data.dates.max ? null : v;
+    return v > data.dates.max + 1 ? null : v;
   }
   function nodeActive(n, y) {
     if (y === null) return true;

@@ -88,7 +88,9 @@ def _forceatlas2(G: nx.Graph, seed: int) -> Positions:
     import networkx as nx
 
     H = _sorted_simple(G)
-    pos = nx.forceatlas2_layout(H, max_iter=300, seed=seed, scaling_ratio=4.0, distributed_action=True)
+    # node_size switches on ForceAtlas2's "prevent overlap": leaves keep apart around a hub.
+    pos = nx.forceatlas2_layout(H, max_iter=1000, seed=seed, scaling_ratio=6.0, gravity=0.5,
+                                node_size={v: 0.08 for v in H})
     return {v: (float(x), float(y)) for v, (x, y) in pos.items()}
 
 

@@ -223,12 +223,15 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
         away = math.atan2(y - centre[1], x - centre[0])
         slots = sorted(_SLOTS, key=lambda s: -(s[0][0] * math.cos(away) + s[0][1] * math.sin(away)))
         radius = math.sqrt(sizes[v]) / 2 * (1.35 if data.get("pivot") else 1.0) + 2.5
+        style = {
+            "fontsize": fontsize, "fontweight": "bold" if data.get("pivot") else "normal", "color": "#111111",
+            "zorder": 5, "annotation_clip": False, "gid": f"label-{v}",
+            # A light box (not a path effect, which would turn SVG text into paths): a label
+            # crossing a tie stays legible.
+            "bbox": {"boxstyle": "square,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.8},
+        }
         label = ax.annotate(_wrap(str(data.get("name") or v)), xy=pos[v], xytext=(0, 0), textcoords="offset points",
-                            fontsize=fontsize, fontweight="bold" if data.get("pivot") else "normal",
-                            color="#111111", zorder=5, annotation_clip=False, gid=f"label-{v}",
-                            # A light box (not a path effect, which would turn SVG text into
-                            # paths): a label crossing a tie stays legible.
-                            bbox={"boxstyle": "square,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.8})
+                            **style)
         best = None
         for reach in (1.0, 1.8, 2.8, 4.0):
             for (dx, dy), ha, va in slots:
@@ -252,6 +255,13 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
         label.set_position(offset)
         label.set_ha(ha)
         label.set_va(va)
+        if math.hypot(*offset) > radius * 1.5:
+            # A label pushed away from its node gets a thin leader line back to it.
+            label.remove()
+            label = ax.annotate(label.get_text(), xy=pos[v], xytext=offset, textcoords="offset points",
+                                ha=ha, va=va, arrowprops={"arrowstyle": "-", "color": "#8A8A8A", "linewidth": 0.6,
+                                                          "shrinkA": 0, "shrinkB": radius - 2},
+                                **style)
         taken.append(label.get_window_extent(renderer))
         labels.append(label)
     return labels

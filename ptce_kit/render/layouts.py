@@ -196,7 +196,7 @@ def geo_positions(G: nx.Graph, pole: Pole | None = None) -> tuple[Positions, lis
     xs = [x * scale for x, _ in raw.values()]
     ys = [y for _, y in raw.values()]
     extent = max(max(xs) - min(xs), max(ys) - min(ys)) if len(raw) > 1 else 0.0
-    radius = (extent or 0.01) * 0.06
+    radius = (extent or 0.01) * 0.09
     pos: Positions = {}
     for (x, y), members in groups.items():
         if len(members) == 1:

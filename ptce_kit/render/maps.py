@@ -366,8 +366,10 @@ def _draw_panel(ax: Axes, pole: Pole, G: nx.MultiGraph, pos: Mapping[Hashable, t
     if layout == "site":
         fixed = _draw_site(ax, pole, G, words, fontsize)
     if unplaced:
-        fixed.append(ax.text(-1.0, -1.2, words["no_position"], fontsize=fontsize, color="#777777", style="italic",
-                             va="bottom"))
+        # The actors with no known position stand in a strip under the map, set apart by a rule.
+        ax.axhline(-1.2, color="#BBBBBB", linewidth=0.8, linestyle=(0, (4, 3)), zorder=0)
+        fixed.append(ax.text(ax.get_xlim()[0] + 0.02, -1.22, words["no_position"], fontsize=fontsize,
+                             color="#777777", style="italic", va="top"))
     _draw_edges(ax, G, pos, sizes, _directions(pole))
     _draw_nodes(ax, G, pos, sizes)
     _place_labels(ax, G, pos, sizes, fontsize=fontsize, fixed=fixed)

@@ -283,3 +283,14 @@ def test_ptce_map_errors_name_the_file_and_the_fix(ptce, pole_sud_path, tmp_path
     result = ptce("map", pole_sud_path, "-o", tmp_path / "c.png", "--layout", "circle")
     assert result.returncode == 2 and "'circle' is not one of" in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_build_writes_the_three_map_files_named_in_the_pole_language(pole_sud, tmp_path):
+    from ptce_kit.render.map_files import write_map_files
+
+    written = write_map_files(pole_sud, tmp_path / "fr")
+    assert [p.name for p in written] == ["carte.png", "carte.svg", "carte.html"]
+    assert all(p.stat().st_size > 1000 for p in written)
+    english = write_map_files(pole_sud, tmp_path / "en", lang="en")
+    assert [p.name for p in english] == ["map.png", "map.svg", "map.html"]
+    assert "Pôle Sud: cooperation map" in (tmp_path / "en" / "map.html").read_text(encoding="utf-8")

@@ -559,7 +559,7 @@ def composition_figure(
     ...   partnerships=[{"id": "t", "actors": ["a", "b"], "kind": "cooperation"}])
     >>> fig = composition_figure(pole, lang="en")
     >>> [ax.get_title(loc="left") for ax in fig.axes]
-    ['Actors by family and category', 'Ties by kind']
+    ['Actors by family and category', 'Partnerships by kind']
     """
     words = text(check_lang(lang))
     G = _graph(pole, at, False)
@@ -580,7 +580,9 @@ def composition_figure(
         fig.text(0.01, 0.98, (words["composition_title"]).format(name=pole.name) + (f" ({at})" if at else ""),
                  fontsize=14, fontweight="bold", va="top")
         fig.text(0.01, 0.01, _source_line(pole, words), fontsize=7, color="#555555", va="bottom")
-        left = fig.add_axes((0.27, 0.14, 0.38, 0.7))
+        from matplotlib.ticker import MaxNLocator
+
+        left = fig.add_axes((0.37, 0.2, 0.27, 0.64))
         labels = [f"{words['category'][c]} ({words['family'][f]})" for (f, c), _ in ordered]
         values = [n for _, n in ordered]
         y = list(range(len(ordered)))[::-1]
@@ -592,14 +594,16 @@ def composition_figure(
         left.set_title(words["actors_panel"], loc="left", fontsize=11)
         left.spines[["top", "right"]].set_visible(False)
         left.set_xlim(0, max(values, default=1) * 1.15 + 0.5)
-        right = fig.add_axes((0.74, 0.14, 0.24, 0.7))
+        left.xaxis.set_major_locator(MaxNLocator(integer=True))
+        right = fig.add_axes((0.71, 0.2, 0.28, 0.64))
+        right.yaxis.set_major_locator(MaxNLocator(integer=True))
         names = [words["kind"][k] for k in kinds]
         right.bar(range(len(kinds)), list(kinds.values()), color=[KIND_STYLES[k][2] for k in kinds],
                   edgecolor="#333333", hatch=None)
-        right.set_xticks(range(len(kinds)), ["\n".join(textwrap.wrap(n, 14)) for n in names], fontsize=9)
+        right.set_xticks(range(len(kinds)), ["\n".join(textwrap.wrap(n, 14)) for n in names], fontsize=8.5)
         for x, n in enumerate(kinds.values()):
             right.text(x, n, str(n), ha="center", va="bottom", fontsize=9)
-        right.set_ylabel(words["ties_axis"])
+        right.set_ylabel(words["partnerships_axis"])
         right.set_title(words["ties_panel"], loc="left", fontsize=11)
         right.spines[["top", "right"]].set_visible(False)
         right.set_ylim(0, max(kinds.values(), default=1) * 1.2 + 0.5)

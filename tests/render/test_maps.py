@@ -252,7 +252,11 @@ def test_composition_counts_actors_and_ties(pole_sud, tmp_path):
     ties = [int(p.get_height()) for p in ties_ax.patches]
     assert ties == [5, 3, 3]  # mutualisation, coopération, partenariat in the fiche
     texts = _svg_texts(tmp_path / "composition.svg")
-    assert "Pôle Sud : composition du pôle" in texts and "Liens par type" in texts
+    assert "Pôle Sud : composition du pôle" in texts and "Partenariats par type" in texts
+    renderer = fig.canvas.get_renderer()
+    width, _ = fig.canvas.get_width_height()
+    for label in actors_ax.get_yticklabels():  # no category name cut at the edge
+        assert label.get_window_extent(renderer).x0 >= 0, label.get_text()
 
 
 # --- the command line ---------------------------------------------------------------------

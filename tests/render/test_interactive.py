@@ -29,8 +29,10 @@ HOSTILE = [
 
 
 def _chromium() -> str | None:
-    candidate = os.environ.get("PTCE_CHROMIUM") or "/usr/bin/chromium"
-    return candidate if Path(candidate).exists() else shutil.which("chromium")
+    named = os.environ.get("PTCE_CHROMIUM")
+    if named:
+        return named if Path(named).exists() else None
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,8 @@ def browser():
         reason = "Playwright is not installed (pip install -e '.[test]')"
     executable = _chromium()
     if reason is None and executable is None:
-        reason = "no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set PTCE_CHROMIUM)"
+        where = os.environ.get("PTCE_CHROMIUM") or "/usr/bin/chromium"
+        reason = f"no Chromium at {where} (apt-get install -y chromium, or set PTCE_CHROMIUM)"
     if reason is not None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests cannot run under CI: {reason}")
@@ -296,3 +299,12 @@ def test_contacts_appear_in_the_card_only_when_asked(open_page, growing_pole, tm
     private = open_page(write_interactive_map(growing_pole, tmp_path / "private.html", include_personal_data=True))
     private.page.click('#map .node[data-id="hub"] path.shape', force=True)
     assert "Camille Exemple, camille@example.org" in private.page.inner_text("#details")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("actors", [[], [{"id": "seul", "name": "Seul", "category": "other"}]])
+def test_a_pole_with_no_tie_still_loads(open_page, tmp_path, actors):
+    pole = Pole(id="petit", name="Petit pôle", actors=actors)
+    page = open_page(write_interactive_map(pole, tmp_path / "petit.html", layout="site"))
+    assert page.visible_nodes() == [a["id"] for a in actors]
+    assert page.errors == [] and page.blocked == []

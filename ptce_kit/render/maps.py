@@ -298,6 +298,9 @@ def _legend(ax: Axes, G: nx.MultiGraph, words: Mapping[str, Any], size_by: str |
                markeredgecolor="white", label=words["presence"][p]) for p in presences]))
     kind_handles = [Line2D([], [], linestyle=KIND_STYLES[k][0], color=KIND_STYLES[k][2], linewidth=1.8,
                            label=words["kind"][k]) for k in kinds]
+    if any(d.get("directed") for *_, d in G.edges(data=True)):
+        kind_handles.append(Line2D([], [], color="#444444", linewidth=1.2, marker=">", markersize=7,
+                                   label=words["directed"]))
     if G.graph.get("pivot") in G:
         kind_handles.append(Line2D([], [], marker="o", linestyle="", markersize=12, markerfacecolor="white",
                                    markeredgecolor="black", markeredgewidth=2.2, label=words["pivot"]))

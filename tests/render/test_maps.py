@@ -92,6 +92,7 @@ def test_svg_holds_every_actor_label_the_legend_title_and_source(pole_sud, tmp_p
     # Prospective actors are left out, as in the graph.
     assert not any("chefs d’entreprise" in t for t in texts)
     for heading in ("Famille d’acteurs", "Présence sur le lieu", "Type de lien", "structure pivot",
+                    "lien orienté (de → vers)",
                     "mutualisation", "coopération", "partenariat", "entreprises", "collectivités"):
         assert heading in texts
     assert "Pôle Sud : carte de la coopération" in texts

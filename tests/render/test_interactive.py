@@ -32,7 +32,9 @@ def _chromium() -> str | None:
     named = os.environ.get("PTCE_CHROMIUM")
     if named:
         return named if Path(named).exists() else None
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")

@@ -34,23 +34,47 @@ SIZE_CHOICES = ["degree", "ties", "weighted_degree", "betweenness", "closeness",
 @click.option("--size-by", default="degree", show_default=True, type=click.Choice(SIZE_CHOICES),
               help="Static map: the measure nodes are sized by.")
 @click.option("--dpi", default=150, show_default=True, type=click.IntRange(30, 1200), help="Resolution of a PNG.")
+@click.option("--years", default=None, metavar="Y1,Y2,...",
+              help="Static map: small multiples, the map at each of these dates side by side.")
+@click.option("--composition", is_flag=True,
+              help="Draw the pole's composition (actors by family and category, partnerships by kind) instead.")
 @click.option("--include-prospective", is_flag=True, help="Also draw prospective (announced) actors.")
 @click.option("--include-personal-data", is_flag=True,
               help="Interactive map: show contact persons in the actors' cards (left out by default).")
 def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | None, lang: str | None,
-                size_by: str, dpi: int, include_prospective: bool, include_personal_data: bool) -> int:
+                size_by: str, dpi: int, years: str | None, composition: bool, include_prospective: bool,
+                include_personal_data: bool) -> int:
     """Draw the cooperation map of the pole in FILE.
 
     Without --html: a static figure (PNG, SVG or PDF, by the output's suffix).  With
     --html: an interactive page (filters, search, date slider, a card per actor).
+    --years 2014,2018 draws small multiples; --composition the pole's composition.
     """
+    static_only = [name for name, given in (("--years", years), ("--composition", composition)) if given]
+    if static_only and (as_html or output.suffix.lower() in (".html", ".htm")):
+        raise click.UsageError(f"{' and '.join(static_only)} draw static figures, not the interactive map")
+    if years is not None and composition:
+        raise click.UsageError("choose --years or --composition, not both")
     from ..io import load_pole
 
     pole = load_pole(file)
     lang = lang or pole.language.value
     try:
-        _draw(pole, output, as_html=as_html, layout=layout, at=at, lang=lang, size_by=size_by, dpi=dpi,
-              include_prospective=include_prospective, include_personal_data=include_personal_data)
+        if years is not None:
+            from ..render.maps import small_multiples
+
+            dates = [y.strip() for y in years.split(",") if y.strip()]
+            small_multiples(pole, dates, output, layout=layout, lang=lang,
+                            size_by=None if size_by == "none" else size_by, dpi=dpi)
+            click.echo(f"wrote {output} (the map at {', '.join(dates)})", err=True)
+        elif composition:
+            from ..render.maps import composition_figure
+
+            composition_figure(pole, output, lang=lang, at=at, dpi=dpi)
+            click.echo(f"wrote {output} (composition of the pole)", err=True)
+        else:
+            _draw(pole, output, as_html=as_html, layout=layout, at=at, lang=lang, size_by=size_by, dpi=dpi,
+                  include_prospective=include_prospective, include_personal_data=include_personal_data)
     except PoleError as error:
         # The drawing functions know the data, not its file: say which file to mend.
         data_file = file / "pole.yaml" if file.is_dir() else file

@@ -299,3 +299,17 @@ def test_build_writes_the_three_map_files_named_in_the_pole_language(pole_sud, t
     english = write_map_files(pole_sud, tmp_path / "en", lang="en")
     assert [p.name for p in english] == ["map.png", "map.svg", "map.html"]
     assert "Pôle Sud: cooperation map" in (tmp_path / "en" / "map.html").read_text(encoding="utf-8")
+
+
+def test_ptce_map_small_multiples_and_composition(ptce, pole_sud_path, tmp_path):
+    result = ptce("map", pole_sud_path, "-o", tmp_path / "croissance.svg", "--years", "2014, 2024", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    texts = _svg_texts(tmp_path / "croissance.svg")
+    assert any(t == "2014 · 17 actors, 32 ties" for t in texts) and any(t.startswith("2024 · ") for t in texts)
+    result = ptce("map", pole_sud_path, "-o", tmp_path / "composition.svg", "--composition")
+    assert result.returncode == 0, result.stderr
+    assert "Pôle Sud : composition du pôle" in _svg_texts(tmp_path / "composition.svg")
+    result = ptce("map", pole_sud_path, "-o", tmp_path / "x.png", "--years", "deux mille")
+    assert result.returncode == 1 and "hint:" in result.stderr and "Traceback" not in result.stderr
+    result = ptce("map", pole_sud_path, "--html", "-o", tmp_path / "x.html", "--composition")
+    assert result.returncode == 2

@@ -310,3 +310,20 @@ def test_a_pole_with_no_tie_still_loads(open_page, tmp_path, actors):
     page = open_page(write_interactive_map(pole, tmp_path / "petit.html", layout="site"))
     assert page.visible_nodes() == [a["id"] for a in actors]
     assert page.errors == [] and page.blocked == []
+
+
+@pytest.mark.browser
+def test_labels_do_not_cover_each_other_in_the_page(open_page, pole_sud, tmp_path):
+    for layout in ("spring", "site"):
+        page = open_page(write_interactive_map(pole_sud, tmp_path / f"{layout}.html", layout=layout))
+        boxes = page.page.eval_on_selector_all("#map .node text.label", """ts => ts.map(t => {
+            const b = t.getBoundingClientRect();
+            return [t.textContent, b.left, b.top, b.right, b.bottom]; })""")
+        assert len(boxes) == len(_actors(pole_sud))
+        for i, (a, *box_a) in enumerate(boxes):
+            for b, *box_b in boxes[i + 1:]:
+                w = min(box_a[2], box_b[2]) - max(box_a[0], box_b[0])
+                h = min(box_a[3], box_b[3]) - max(box_a[1], box_b[1])
+                assert w <= 0.5 or h <= 0.5, f"{layout}: '{a}' covers '{b}'"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / f"interactive-{layout}.png"))

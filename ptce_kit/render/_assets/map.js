@@ -105,11 +105,59 @@
     .attr("d", function (n) { return shapePath(n.shape, n.r); })
     .attr("fill", function (n) { return familyOf[n.family].colour; });
   nodes.append("title").text(function (n) { return n.name; });
-  nodes.append("text").attr("class", "label")
-    .attr("text-anchor", function (n) { return Math.abs(n.x) < 0.12 ? "middle" : (n.x > 0 ? "start" : "end"); })
-    .attr("x", function (n) { return Math.abs(n.x) < 0.12 ? 0 : (n.x > 0 ? n.r + 6 : -n.r - 6); })
-    .attr("y", function (n) { return Math.abs(n.x) < 0.12 ? (n.y >= 0 ? -n.r - 8 : n.r + 15) : 4; })
+  nodes.append("text").attr("class", "label").attr("dominant-baseline", "central")
     .text(function (n) { return n.name; });
+  placeLabels();
+
+  // Each label goes beside its node (the pivot and the biggest first), at the first of eight
+  // places, facing away from the centre first, where it covers no other label and no node:
+  // the same rule as the static map.
+  function placeLabels() {
+    var SLOTS = [[1, 0, "start"], [-1, 0, "end"], [0, -1, "middle"], [0, 1, "middle"],
+                 [0.75, -0.75, "start"], [-0.75, -0.75, "end"], [0.75, 0.75, "start"], [-0.75, 0.75, "end"]];
+    var taken = [], bodies = {};
+    data.nodes.forEach(function (n) {
+      var r = n.r + (n.pivot ? 5 : 0);
+      bodies[n.id] = { x0: px(n) - r, y0: py(n) - r, x1: px(n) + r, y1: py(n) + r };
+    });
+    function overlap(a, b) {
+      var w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0), h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+      return w > 0 && h > 0 ? w * h : 0;
+    }
+    var order = data.nodes.slice().sort(function (a, b) {
+      return (b.pivot - a.pivot) || (b.r - a.r) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    });
+    var labelOf = {};
+    nodes.each(function (n) { labelOf[n.id] = this.querySelector("text.label"); });
+    order.forEach(function (n) {
+      var text = labelOf[n.id], cx = px(n), cy = py(n);
+      var away = Math.atan2(cy, cx), r = n.r + (n.pivot ? 5 : 0) + 4;
+      var slots = SLOTS.slice().sort(function (a, b) {
+        return (b[0] * Math.cos(away) + b[1] * Math.sin(away)) - (a[0] * Math.cos(away) + a[1] * Math.sin(away));
+      });
+      var best = null;
+      [1, 1.8, 2.8].some(function (reach) {
+        return slots.some(function (slot) {
+          text.setAttribute("text-anchor", slot[2]);
+          text.setAttribute("x", 0);
+          text.setAttribute("y", 0);
+          var b = text.getBBox();
+          var dx = slot[0] * r * reach, dy = slot[1] * (r * reach + (slot[0] === 0 ? b.height / 2 : 0));
+          var box = { x0: cx + b.x + dx - 1, y0: cy + b.y + dy - 1, x1: cx + b.x + b.width + dx + 1,
+                      y1: cy + b.y + b.height + dy + 1 };
+          var cost = 0;
+          taken.forEach(function (t) { cost += overlap(box, t); });
+          Object.keys(bodies).forEach(function (id) { if (id !== n.id) cost += overlap(box, bodies[id]); });
+          if (best === null || cost < best.cost) best = { cost: cost, slot: slot, dx: dx, dy: dy, box: box };
+          return cost === 0;
+        });
+      });
+      text.setAttribute("text-anchor", best.slot[2]);
+      text.setAttribute("x", best.dx.toFixed(1));
+      text.setAttribute("y", best.dy.toFixed(1));
+      taken.push(best.box);
+    });
+  }
 
   var zoom = d3.zoom().scaleExtent([0.3, 8]).on("zoom", function (event) {
     view.attr("transform", event.transform);

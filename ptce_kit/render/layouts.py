@@ -5,7 +5,9 @@ Four layouts, each a function of the cooperation graph (see
 square [-1, 1]²:
 
 ``spring``
-    Fruchterman–Reingold force-directed placement (networkx), seeded.
+    Fruchterman–Reingold force-directed placement (networkx), seeded.  Here and in
+    ``forceatlas2``, actors without any tie stand in a row under the map (« sans lien »),
+    instead of being flung to its edges.
 ``forceatlas2``
     ForceAtlas2 (Jacomy et al. 2014), Gephi's layout, seeded; hubs spread their partners
     further apart than in ``spring``.
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 
     from ..model import Pole
 
-__all__ = ["LAYOUTS", "layout_positions", "site_ring", "geo_positions", "normalise"]
+__all__ = ["LAYOUTS", "layout_positions", "site_ring", "geo_positions", "normalise", "strip_positions",
+           "isolated_apart", "STRIP_TOP"]
 
 LAYOUTS = ("spring", "forceatlas2", "site", "geo")
 
@@ -210,15 +213,42 @@ def geo_positions(G: nx.Graph, pole: Pole | None = None) -> tuple[Positions, lis
     return pos, unplaced
 
 
+STRIP_TOP = -1.2  # actors set apart (no position, no tie) stand in rows under this line
+_ROW = 8
+
+
+def strip_positions(nodes: list[Hashable]) -> Positions:
+    """Rows of up to eight actors under the map, for actors that the layout sets apart.
+
+    >>> strip_positions(["a", "b"])
+    {'a': (-0.5, -1.35), 'b': (0.5, -1.35)}
+    """
+    pos: Positions = {}
+    for i, v in enumerate(nodes):
+        row, col = divmod(i, _ROW)
+        count = min(_ROW, len(nodes) - row * _ROW)
+        x = -1.0 + 2.0 * (col + 0.5) / count if count > 1 else 0.0
+        pos[v] = (round(x, 9) + 0.0, round(STRIP_TOP - 0.15 - 0.2 * row, 9))
+    return pos
+
+
+def isolated_apart(G: nx.Graph) -> list[Hashable]:
+    """Actors without any tie, when others have ties: a force layout would fling them to the edges.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b")]); G.add_node("c")
+    >>> isolated_apart(G), isolated_apart(nx.empty_graph(3))
+    (['c'], [])
+    """
+    alone = sorted((v for v in G if G.degree(v) == 0), key=str)
+    return alone if len(G) - len(alone) >= 2 else []
+
+
 def _geo(G: nx.Graph, pole: Pole | None) -> Positions:
     pos, unplaced = geo_positions(G, pole)
     pos = normalise(pos) if len(pos) > 1 else {v: (0.0, 0.0) for v in pos}
-    # The actors with no known position sit in a row under the map.
-    count = len(unplaced)
-    for i, v in enumerate(unplaced):
-        x = -1.0 + 2.0 * (i + 0.5) / count if count > 1 else 0.0
-        pos[v] = (round(x, 9), -1.35)
-    return pos
+    # The actors with no known position sit in rows under the map.
+    return {**pos, **strip_positions(unplaced)}
 
 
 def layout_positions(G: nx.Graph, layout: str = "spring", *, pole: Pole | None = None, seed: int = 42) -> Positions:
@@ -257,5 +287,7 @@ def layout_positions(G: nx.Graph, layout: str = "spring", *, pole: Pole | None =
         return _geo(G, pole)
     if len(G) == 1:
         return {next(iter(G)): (0.0, 0.0)}
-    raw = _forceatlas2(G, seed) if layout == "forceatlas2" else _spring(G, seed)
-    return normalise(raw)
+    apart = isolated_apart(G)
+    H = G.subgraph([v for v in G if v not in set(apart)]) if apart else G
+    raw = _forceatlas2(H, seed) if layout == "forceatlas2" else _spring(H, seed)
+    return {**normalise(raw), **strip_positions(apart)}

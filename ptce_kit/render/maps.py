@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
-from .layouts import layout_positions, site_ring
+from .layouts import STRIP_TOP, geo_positions, isolated_apart, layout_positions, site_ring
 from .map_text import FAMILY_COLOURS, KIND_STYLES, PRESENCE_MARKERS, check_lang, text
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ MAP_FORMATS = (".png", ".svg", ".pdf")
 SIZE_MEASURES = ("degree", "ties", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank", "brokerage")
 
 DEFAULT_DPI = 150
+#: Above this many actors, a label that finds no free place is left out of the static map.
+CROWDED = 60
 DEFAULT_SIZE = (12.0, 8.0)  # inches
 _CREATOR = "ptce-kit"
 _LABEL_WIDTH = 24  # characters before a label wraps
@@ -109,6 +111,12 @@ def _graph(pole: Pole, at: str | None, include_prospective: bool) -> nx.MultiGra
 
 def _sizes(G: nx.MultiGraph, size_by: str | None) -> dict[Hashable, float]:
     """Marker areas (points²) from a measure, the largest actor at the top of the scale."""
+    # Past 30 actors markers shrink, so that a large pole is not a heap of discs.
+    scale = min(1.0, math.sqrt(30 / len(G))) if len(G) else 1.0
+    return {v: area * scale for v, area in _areas(G, size_by).items()}
+
+
+def _areas(G: nx.MultiGraph, size_by: str | None) -> dict[Hashable, float]:
     if size_by in (None, "none"):
         return {v: _NODE_DEFAULT for v in G}
     if size_by not in SIZE_MEASURES:
@@ -215,6 +223,7 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
     taken = [t.get_window_extent(renderer) for t in fixed]
     centre = ax.transData.transform((0, 0))
     order = sorted(G.nodes, key=lambda v: (not G.nodes[v].get("pivot"), -sizes[v], str(v)))
+    crowded = len(G) > CROWDED
     labels = []
     for v in order:
         data = G.nodes[v]
@@ -251,6 +260,11 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
             if best is not None and best[0] == 0:
                 break
         assert best is not None
+        if best[0] > 0 and crowded and not data.get("pivot"):
+            # On a crowded map a label with no free place is left out rather than heaped on
+            # others; the interactive map shows every name.
+            label.remove()
+            continue
         _, offset, ha, va = best
         label.set_position(offset)
         label.set_ha(ha)
@@ -262,9 +276,18 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
                                 ha=ha, va=va, arrowprops={"arrowstyle": "-", "color": "#8A8A8A", "linewidth": 0.6,
                                                           "shrinkA": 0, "shrinkB": radius - 2},
                                 **style)
-        taken.append(label.get_window_extent(renderer))
+        taken.append(_text_box(label, renderer))
         labels.append(label)
     return labels
+
+
+def _text_box(text: Text, renderer: Any) -> Any:
+    """The box of a label's text alone (an annotation's own extent includes its leader line)."""
+    from matplotlib.text import Annotation, Text
+
+    if isinstance(text, Annotation):
+        text.update_positions(renderer)  # places the text at its offset from the node
+    return Text.get_window_extent(text, renderer)
 
 
 def label_boxes(fig: Figure) -> dict[str, Any]:
@@ -278,7 +301,7 @@ def label_boxes(fig: Figure) -> dict[str, Any]:
         for t in ax.texts:
             gid = t.get_gid() or ""
             if gid.startswith("label-"):
-                boxes[f"{ax.get_label()}:{gid[6:]}" if ax.get_label() else gid[6:]] = t.get_window_extent(renderer)
+                boxes[f"{ax.get_label()}:{gid[6:]}" if ax.get_label() else gid[6:]] = _text_box(t, renderer)
     return boxes
 
 
@@ -360,7 +383,8 @@ def _draw_site(ax: Axes, pole: Pole, G: nx.MultiGraph, words: Mapping[str, Any],
 
 def _draw_panel(ax: Axes, pole: Pole, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
                 sizes: Mapping[Hashable, float], words: Mapping[str, Any], *, layout: str,
-                fontsize: float, ghosts: Iterable[Hashable] = (), unplaced: Sequence[Hashable] = ()) -> None:
+                fontsize: float, ghosts: Iterable[Hashable] = (), apart: Sequence[Hashable] = (),
+                apart_words: str = "no_position") -> None:
     ghosts = [v for v in ghosts if v not in G]
     if ghosts:
         ax.scatter([pos[v][0] for v in ghosts], [pos[v][1] for v in ghosts], s=40, c="#E4E4E4", zorder=1,
@@ -368,22 +392,23 @@ def _draw_panel(ax: Axes, pole: Pole, G: nx.MultiGraph, pos: Mapping[Hashable, t
     fixed: list[Text] = []
     if layout == "site":
         fixed = _draw_site(ax, pole, G, words, fontsize)
-    if unplaced:
-        # The actors with no known position stand in a strip under the map, set apart by a rule.
-        ax.axhline(-1.2, color="#BBBBBB", linewidth=0.8, linestyle=(0, (4, 3)), zorder=0)
-        fixed.append(ax.text(ax.get_xlim()[0] + 0.02, -1.22, words["no_position"], fontsize=fontsize,
+    if apart:
+        # Actors set apart (no known position, no tie) stand in a strip under the map, under a rule.
+        ax.axhline(STRIP_TOP, color="#BBBBBB", linewidth=0.8, linestyle=(0, (4, 3)), zorder=0)
+        fixed.append(ax.text(ax.get_xlim()[0] + 0.02, STRIP_TOP - 0.02, words[apart_words], fontsize=fontsize,
                              color="#777777", style="italic", va="top"))
     _draw_edges(ax, G, pos, sizes, _directions(pole))
     _draw_nodes(ax, G, pos, sizes)
     _place_labels(ax, G, pos, sizes, fontsize=fontsize, fixed=fixed)
 
 
-def _unplaced(G: nx.MultiGraph, pole: Pole, layout: str) -> list[Hashable]:
-    if layout != "geo":
-        return []
-    from .layouts import geo_positions
-
-    return geo_positions(G, pole)[1]
+def _apart(G: nx.MultiGraph, pole: Pole, layout: str) -> tuple[list[Hashable], str]:
+    """The actors a layout sets apart under the map, and the words for them."""
+    if layout == "geo":
+        return geo_positions(G, pole)[1], "no_position"
+    if layout in ("spring", "forceatlas2"):
+        return isolated_apart(G), "no_tie"
+    return [], "no_tie"
 
 
 def map_figure(
@@ -425,7 +450,8 @@ def map_figure(
         fig.text(0.015, 0.012, _source_line(pole, words), fontsize=7.5, color="#555555", va="bottom")
         ax = fig.add_axes((0.01, 0.06, 0.74, 0.86))
         _frame(ax, pos if layout != "site" else {**pos, "_": (1.0, 1.0), "__": (-1.0, -1.0)})
-        _draw_panel(ax, pole, G, pos, sizes, words, layout=layout, fontsize=8.5, unplaced=_unplaced(G, pole, layout))
+        apart, apart_words = _apart(G, pole, layout)
+        _draw_panel(ax, pole, G, pos, sizes, words, layout=layout, fontsize=8.5, apart=apart, apart_words=apart_words)
         _legend(fig.add_axes((0.77, 0.08, 0.22, 0.82)), G, words, size_by)
     return fig
 
@@ -518,6 +544,7 @@ def small_multiples_figure(
         width = right / ncols
         height = (top - bottom) / nrows
         frame_pos = pos if layout != "site" else {**pos, "_": (1.0, 1.0), "__": (-1.0, -1.0)}
+        apart, apart_words = _apart(whole, pole, layout)
         for i, year in enumerate(years):
             at = str(year)
             G = _graph(pole, at, False)
@@ -526,7 +553,7 @@ def small_multiples_figure(
                               label=at)
             _frame(ax, frame_pos)
             _draw_panel(ax, pole, G, pos, _sizes(G, size_by), words, layout=layout, fontsize=6.5,
-                        ghosts=whole.nodes)
+                        ghosts=whole.nodes, apart=apart, apart_words=apart_words)
             n, m = G.number_of_nodes(), G.number_of_edges()
             ax.set_title(f"{at} · {n} {words['actor_one' if n == 1 else 'actors_axis']}, "
                          f"{m} {words['tie_one' if m == 1 else 'ties_axis']}", fontsize=11, loc="left")

@@ -313,3 +313,29 @@ def test_ptce_map_small_multiples_and_composition(ptce, pole_sud_path, tmp_path)
     assert result.returncode == 1 and "hint:" in result.stderr and "Traceback" not in result.stderr
     result = ptce("map", pole_sud_path, "--html", "-o", tmp_path / "x.html", "--composition")
     assert result.returncode == 2
+
+
+def test_actors_without_ties_stand_apart_under_the_map(tmp_path):
+    from ptce_kit.network import to_graph
+    from ptce_kit.render.layouts import STRIP_TOP
+
+    pole = Pole(id="p", name="P", pivot="a", actors=[
+        {"id": v, "name": v.upper(), "category": "ess_enterprise"} for v in ("a", "b", "c", "seul")],
+        partnerships=[{"id": "t", "actors": ["a", "b", "c"], "kind": "cooperation"}])
+    for layout in ("spring", "forceatlas2"):
+        pos = layout_positions(to_graph(pole), layout)
+        assert pos["seul"][1] < STRIP_TOP < min(pos[v][1] for v in "abc")
+    texts = _svg_texts(draw_map(pole, tmp_path / "p.svg"))
+    assert "sans lien" in texts and "SEUL" in texts
+
+
+def test_a_crowded_map_leaves_out_labels_rather_than_heap_them():
+    actors = [{"id": f"a{i:03d}", "name": f"Structure partenaire numéro {i}", "category": "enterprise"}
+              for i in range(90)]
+    pole = Pole(id="big", name="Grand pôle", pivot="a000", actors=actors,
+                partnerships=[{"id": f"t{i}", "actors": ["a000", f"a{i:03d}"], "kind": "partnership"}
+                              for i in range(1, 90)])
+    boxes = label_boxes(map_figure(pole, figsize=(8, 6)))
+    assert "a000" in boxes and len(boxes) < 90
+    for (a, box_a), (b, box_b) in combinations(sorted(boxes.items()), 2):
+        assert not box_a.overlaps(box_b), (a, b)

@@ -125,8 +125,9 @@ def _site(G: nx.Graph) -> Positions:
         step = 2 * math.pi / max(count, 1)
         pivot_here = bool(members) and G.nodes[members[0]].get("pivot")
         # The pivot, if in a ring, sits at the top; otherwise the first ring leaves the top
-        # free for the site's name, and outer rings start half a step round.
-        start = math.pi / 2 if pivot_here or count == 1 else math.pi / 2 + step / 2
+        # free for the site's name, and outer rings start half a step round (a lone actor
+        # of an outer ring at the top).
+        start = math.pi / 2 if pivot_here or (count == 1 and ring > 1) else math.pi / 2 + step / 2
         for i, v in enumerate(members):
             angle = start - step * i
             pos[v] = (ring * math.cos(angle), ring * math.sin(angle))

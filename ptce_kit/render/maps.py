@@ -364,10 +364,15 @@ def _frame(ax: Axes, pos: Mapping[Hashable, tuple[float, float]], margin: float 
 
 
 def _draw_site(ax: Axes, pole: Pole, G: nx.MultiGraph, words: Mapping[str, Any], fontsize: float) -> list[Text]:
-    """The shared place at the centre and the faint rings of the ``site`` layout."""
+    """The shared place at the centre and the faint rings of the ``site`` layout.
+
+    ``G`` is the graph the positions were computed on (the whole history, for small
+    multiples), so that the rings match them.
+    """
     from matplotlib.patches import Circle
 
-    rings = sorted({site_ring(d.get("presence")) for _, d in G.nodes(data=True)})
+    rings = sorted({site_ring(d.get("presence")) for v, d in G.nodes(data=True)
+                    if not (d.get("pivot") and d.get("presence") == "resident")}) or [1]
     outer = max(rings, default=1)
     for ring in (1, 2, 3):
         if ring <= outer:
@@ -384,14 +389,16 @@ def _draw_site(ax: Axes, pole: Pole, G: nx.MultiGraph, words: Mapping[str, Any],
 def _draw_panel(ax: Axes, pole: Pole, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
                 sizes: Mapping[Hashable, float], words: Mapping[str, Any], *, layout: str,
                 fontsize: float, ghosts: Iterable[Hashable] = (), apart: Sequence[Hashable] = (),
-                apart_words: str = "no_position") -> None:
+                apart_words: str = "no_position", placed: nx.MultiGraph | None = None) -> None:
+    """Draw one map on ``ax``: ``G`` at the positions ``pos`` computed on ``placed`` (default ``G``)."""
+    placed = G if placed is None else placed
     ghosts = [v for v in ghosts if v not in G]
     if ghosts:
         ax.scatter([pos[v][0] for v in ghosts], [pos[v][1] for v in ghosts], s=40, c="#E4E4E4", zorder=1,
                    edgecolors="none")
     fixed: list[Text] = []
     if layout == "site":
-        fixed = _draw_site(ax, pole, G, words, fontsize)
+        fixed = _draw_site(ax, pole, placed, words, fontsize)
     if apart:
         # Actors set apart (no known position, no tie) stand in a strip under the map, under a rule.
         ax.axhline(STRIP_TOP, color="#BBBBBB", linewidth=0.8, linestyle=(0, (4, 3)), zorder=0)
@@ -505,6 +512,12 @@ def draw_map(
     return save_figure(fig, path, dpi=dpi)
 
 
+def _count(n: int, one: str, many: str, words: Mapping[str, Any]) -> str:
+    """``n`` and the noun, singular or plural (« 0 acteur » in French, "0 actors" in English)."""
+    singular = n == 1 or (n == 0 and words["zero_is_singular"])
+    return f"{n} {words[one] if singular else words[many]}"
+
+
 def small_multiples_figure(
     pole: Pole,
     years: Sequence[str | int],
@@ -553,10 +566,9 @@ def small_multiples_figure(
                               label=at)
             _frame(ax, frame_pos)
             _draw_panel(ax, pole, G, pos, _sizes(G, size_by), words, layout=layout, fontsize=6.5,
-                        ghosts=whole.nodes, apart=apart, apart_words=apart_words)
-            n, m = G.number_of_nodes(), G.number_of_edges()
-            ax.set_title(f"{at} · {n} {words['actor_one' if n == 1 else 'actors_axis']}, "
-                         f"{m} {words['tie_one' if m == 1 else 'ties_axis']}", fontsize=11, loc="left")
+                        ghosts=whole.nodes, apart=apart, apart_words=apart_words, placed=whole)
+            ax.set_title(f"{at} · {_count(G.number_of_nodes(), 'actor_one', 'actors_axis', words)}, "
+                         f"{_count(G.number_of_edges(), 'tie_one', 'ties_axis', words)}", fontsize=11, loc="left")
         _legend(fig.add_axes((right + 0.01, 0.1, 1 - right - 0.015, top - 0.12)), whole, words, size_by)
     return fig
 

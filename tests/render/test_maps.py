@@ -223,10 +223,12 @@ def test_map_at_a_date_shows_who_was_there(growing_pole):
 
 
 def test_small_multiples_keep_every_actor_in_place(growing_pole, tmp_path):
-    fig = small_multiples_figure(growing_pole, [2012, 2015, 2018], layout="spring")
-    panels = [ax for ax in fig.axes if ax.get_label() in {"2012", "2015", "2018"}]
+    fig = small_multiples_figure(growing_pole, [2000, 2012, 2015, 2018], layout="spring")
+    panels = [ax for ax in fig.axes if ax.get_label() in {"2000", "2012", "2015", "2018"}]
     assert [ax.get_title(loc="left") for ax in panels] == [
-        "2012 · 2 acteurs, 1 lien", "2015 · 3 acteurs, 2 liens", "2018 · 5 acteurs, 6 liens"]
+        "2000 · 0 acteur, 0 lien", "2012 · 2 acteurs, 1 lien", "2015 · 3 acteurs, 2 liens",
+        "2018 · 5 acteurs, 6 liens"]
+    panels = panels[1:]
     where: dict[str, set] = {}
     for ax in panels:
         for t in ax.texts:
@@ -339,3 +341,12 @@ def test_a_crowded_map_leaves_out_labels_rather_than_heap_them():
     assert "a000" in boxes and len(boxes) < 90
     for (a, box_a), (b, box_b) in combinations(sorted(boxes.items()), 2):
         assert not box_a.overlaps(box_b), (a, b)
+
+
+def test_small_multiples_on_the_site_layout_keep_the_same_rings(growing_pole):
+    from matplotlib.patches import Circle
+
+    fig = small_multiples_figure(growing_pole, [2000, 2018], layout="site")
+    radii = [sorted(round(p.get_radius(), 6) for p in ax.patches if isinstance(p, Circle))
+             for ax in fig.axes if ax.get_label() in {"2000", "2018"}]
+    assert radii[0] == radii[1] and len(radii[0]) == 4  # three rings and the site's disc

@@ -43,7 +43,7 @@ _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inlin
         "img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
 _PAGE_WORDS = ("search", "search_none", "search_count", "all_dates", "details", "f_category", "f_legal_form",
                "f_presence", "f_status", "f_roles", "f_joined", "f_left", "f_partnerships", "f_contacts",
-               "f_description", "with", "colon")
+               "f_description", "with", "colon", "pivot", "directed")
 
 
 def json_for_script(data: Any) -> str:

@@ -203,7 +203,8 @@ def test_pole_sud_page_loads_offline_with_no_error(open_page, pole_sud, tmp_path
     assert sorted(labels) == sorted(actors.values())
     assert page.page.is_hidden("#date-box")  # no dates in the fiche
     legend = page.page.inner_text("aside")
-    for word in ("Famille d’acteurs", "Type de lien", "Présence sur le lieu", "coopération", "entreprises"):
+    for word in ("Famille d’acteurs", "Type de lien", "Présence sur le lieu", "coopération", "entreprises",
+                 "structure pivot", "lien orienté (de → vers)"):
         assert word in legend
     # The map is drawn where one can see it: nodes inside the drawing area.
     box = page.page.locator("#map").bounding_box()

@@ -202,6 +202,24 @@
   }
   checkboxes("family-filters", data.families, "family", function (f) { return swatch("circle", f.colour); });
   checkboxes("kind-filters", data.kinds, "kind", function (k) { return swatch("line", k.colour, k.dash); });
+  var kindBox = document.getElementById("kind-filters");
+  if (data.edges.some(function (e) { return e.directed; })) {
+    var arrowRow = el("div", { "class": "choice" });
+    var arrow = svgEl("svg", { width: 28, height: 14, "aria-hidden": "true" });
+    arrow.appendChild(svgEl("line", { x1: 1, y1: 7, x2: 20, y2: 7, stroke: "#444", "stroke-width": 2 }));
+    arrow.appendChild(svgEl("path", { d: "M19,2L27,7L19,12Z", fill: "#444" }));
+    arrowRow.appendChild(arrow);
+    arrowRow.appendChild(el("span", {}, W.directed));
+    kindBox.appendChild(arrowRow);
+  }
+  if (data.nodes.some(function (n) { return n.pivot; })) {
+    var pivotRow = el("div", { "class": "choice" });
+    var ring = svgEl("svg", { width: 28, height: 14, "aria-hidden": "true" });
+    ring.appendChild(svgEl("circle", { cx: 14, cy: 7, r: 5.5, fill: "#fff", stroke: "#000", "stroke-width": 2 }));
+    pivotRow.appendChild(ring);
+    pivotRow.appendChild(el("span", {}, W.pivot));
+    kindBox.appendChild(pivotRow);
+  }
   var presenceBox = document.getElementById("presence-legend");
   data.presences.forEach(function (p) {
     var row = el("div", { "class": "choice" });

@@ -56,6 +56,8 @@ _LAZY: dict[str, str] = {
     "strip_personal": "ptce_kit.privacy",
     "anonymize": "ptce_kit.privacy",
     "purge": "ptce_kit.privacy",
+    "draw_map": "ptce_kit.render.maps",
+    "write_interactive_map": "ptce_kit.render.interactive",
 }
 
 

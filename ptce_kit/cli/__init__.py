@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "project": ("ptce_kit.cli.members:project", "Add a joint project, keeping the file's layout."),
     "anonymize": ("ptce_kit.cli.privacy:anonymize", "Write a copy without personal data, persons pseudonymised."),
     "purge": ("ptce_kit.cli.privacy:purge", "Remove personal data of actors who left before a date."),
+    "map": ("ptce_kit.cli.map:map_command", "Draw the cooperation map (PNG/SVG/PDF, or --html interactive)."),
 }
 
 

@@ -1,0 +1,104 @@
+"""``ptce map``: draw the cooperation map, as a figure or as an interactive page."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import PoleError
+from ._common import EXIT_OK
+
+if TYPE_CHECKING:
+    from ..model import Pole
+
+LAYOUT_CHOICES = ["spring", "forceatlas2", "site", "geo"]  # ptce_kit.render.layouts.LAYOUTS, without importing it
+SIZE_CHOICES = ["degree", "ties", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank",
+                "brokerage", "none"]
+
+
+@click.command("map")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .png, .svg or .pdf, or .html with --html.")
+@click.option("--html", "as_html", is_flag=True,
+              help="Write the interactive map: one self-contained HTML file that works offline.")
+@click.option("--layout", default="spring", show_default=True, type=click.Choice(LAYOUT_CHOICES),
+              help="spring / forceatlas2 (force-directed), site (concentric around the shared place), "
+                   "geo (coordinates).")
+@click.option("--at", "at", default=None, help="Static map: the pole as it stood at this date (e.g. 2014).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of title and legend (default: the pole's own language).")
+@click.option("--size-by", default="degree", show_default=True, type=click.Choice(SIZE_CHOICES),
+              help="Static map: the measure nodes are sized by.")
+@click.option("--dpi", default=150, show_default=True, type=click.IntRange(30, 1200), help="Resolution of a PNG.")
+@click.option("--years", default=None, metavar="Y1,Y2,...",
+              help="Static map: small multiples, the map at each of these dates side by side.")
+@click.option("--composition", is_flag=True,
+              help="Draw the pole's composition (actors by family and category, partnerships by kind) instead.")
+@click.option("--include-prospective", is_flag=True, help="Also draw prospective (announced) actors.")
+@click.option("--include-personal-data", is_flag=True,
+              help="Interactive map: show contact persons in the actors' cards (left out by default).")
+def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | None, lang: str | None,
+                size_by: str, dpi: int, years: str | None, composition: bool, include_prospective: bool,
+                include_personal_data: bool) -> int:
+    """Draw the cooperation map of the pole in FILE.
+
+    Without --html: a static figure (PNG, SVG or PDF, by the output's suffix).  With
+    --html: an interactive page (filters, search, date slider, a card per actor).
+    --years 2014,2018 draws small multiples; --composition the pole's composition.
+    """
+    static_only = [name for name, given in (("--years", years), ("--composition", composition)) if given]
+    if static_only and (as_html or output.suffix.lower() in (".html", ".htm")):
+        raise click.UsageError(f"{' and '.join(static_only)} draw static figures, not the interactive map")
+    if years is not None and composition:
+        raise click.UsageError("choose --years or --composition, not both")
+    from ..io import load_pole
+
+    pole = load_pole(file)
+    lang = lang or pole.language.value
+    try:
+        if years is not None:
+            from ..render.maps import small_multiples
+
+            dates = [y.strip() for y in years.split(",") if y.strip()]
+            small_multiples(pole, dates, output, layout=layout, lang=lang,
+                            size_by=None if size_by == "none" else size_by, dpi=dpi)
+            click.echo(f"wrote {output} (the map at {', '.join(dates)})", err=True)
+        elif composition:
+            from ..render.maps import composition_figure
+
+            composition_figure(pole, output, lang=lang, at=at, dpi=dpi)
+            click.echo(f"wrote {output} (composition of the pole)", err=True)
+        else:
+            _draw(pole, output, as_html=as_html, layout=layout, at=at, lang=lang, size_by=size_by, dpi=dpi,
+                  include_prospective=include_prospective, include_personal_data=include_personal_data)
+    except PoleError as error:
+        # The drawing functions know the data, not its file: say which file to mend.
+        data_file = file / "pole.yaml" if file.is_dir() else file
+        raise type(error)([replace(p, file=p.file or str(data_file)) for p in error.problems],
+                        summary=error.summary) from None
+    return EXIT_OK
+
+
+def _draw(pole: Pole, output: Path, *, as_html: bool, layout: str, at: str | None, lang: str, size_by: str,
+          dpi: int, include_prospective: bool, include_personal_data: bool) -> None:
+    if as_html or output.suffix.lower() in (".html", ".htm"):
+        if at is not None:
+            raise click.UsageError("--at applies to static maps; the interactive map has a date slider")
+        from ..render.interactive import write_interactive_map
+
+        write_interactive_map(pole, output, lang=lang, layout=layout, include_prospective=include_prospective,
+                              include_personal_data=include_personal_data)
+        note = " (with personal data)" if include_personal_data else ""
+        click.echo(f"wrote {output} (interactive map){note}", err=True)
+        return
+    if include_personal_data:
+        raise click.UsageError("--include-personal-data applies to the interactive map (--html) only")
+    from ..render.maps import draw_map
+
+    draw_map(pole, output, layout=layout, at=at, lang=lang, size_by=None if size_by == "none" else size_by,
+             include_prospective=include_prospective, dpi=dpi)
+    click.echo(f"wrote {output} (cooperation map, layout {layout})", err=True)

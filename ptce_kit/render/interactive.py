@@ -1,0 +1,255 @@
+"""The interactive cooperation map: one self-contained HTML file that works offline.
+
+Everything is inside the file: the data (a JSON block), the style, d3 (a 54 kB bundle
+of d3-selection and d3-zoom, see ``_assets/d3-LICENSES.txt`` and ``docs/maps.md``) and the
+page's own script.  The page asks for nothing over the network (a Content-Security-Policy
+forbids it), so it opens from a USB stick, an e-mail attachment or an intranet alike.
+
+What it shows: the graph (the same positions as the static map of the same layout), a
+card per actor on click (category, legal form, presence, status, roles, partnerships),
+filters by family and by kind of tie, a search by name (accents and case ignored), a
+date slider when the data has dates, and the legend.
+
+Safety: names go into the page only as JSON data, with ``<``, ``>`` and ``&`` escaped
+(``\\u003c``…), and the script writes them as text, never as HTML: an actor called
+``<img src=x onerror=alert(1)>`` is displayed, not run.  Contacts (personal data) are
+left out unless ``include_personal_data=True``.  Prospective actors are left out, as in
+:func:`~ptce_kit.network.to_graph`, unless ``include_prospective=True``.
+
+>>> from ptce_kit.render.interactive import json_for_script
+>>> json_for_script({"name": "</script><b>&"})
+'{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .layouts import layout_positions, site_ring
+from .map_text import FAMILY_COLOURS, KIND_STYLES, PRESENCE_MARKERS, check_lang, text
+
+if TYPE_CHECKING:
+    from ..model import Pole
+
+__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script"]
+
+_SHAPES = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle", "p": "pentagon"}
+_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
+_PAGE_WORDS = ("search", "search_none", "search_count", "all_dates", "details", "f_category", "f_legal_form",
+               "f_presence", "f_status", "f_roles", "f_joined", "f_left", "f_partnerships", "f_contacts",
+               "f_description", "with", "colon", "pivot", "directed")
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` block: no ``<``, ``>``, ``&`` left.
+
+    ``</script>`` in a name can then not close the block, and ``<!--`` cannot open a
+    comment; U+2028 and U+2029 are escaped too, for old JavaScript parsers.
+    """
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        raw = raw.replace(char, escape)
+    return raw
+
+
+def _asset(name: str) -> str:
+    return files("ptce_kit.render").joinpath("_assets", name).read_text(encoding="utf-8")
+
+
+def _years(G: Any) -> dict[str, int] | None:
+    found = [int(str(value)[:4]) for _, d in G.nodes(data=True) for value in (d.get("joined"), d.get("left")) if value]
+    found += [int(str(value)[:4]) for *_, d in G.edges(data=True) for value in (d.get("since"), d.get("until")) if value]
+    return {"min": min(found), "max": max(found)} if found else None
+
+
+def map_data(
+    pole: Pole,
+    *,
+    lang: str = "fr",
+    layout: str = "spring",
+    include_personal_data: bool = False,
+    include_prospective: bool = False,
+    seed: int = 42,
+) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-ready data (nodes, edges, legend, words).
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", pivot="a", actors=[
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise", "presence": "resident",
+    ...      "contacts": [{"name": "Jeanne Martin"}]},
+    ...     {"id": "b", "name": "B", "category": "local_authority", "joined": "2016"}],
+    ...   partnerships=[{"id": "t", "actors": ["a", "b"], "kind": "cooperation"}])
+    >>> data = map_data(pole, lang="en")
+    >>> [n["id"] for n in data["nodes"]], data["dates"], "contacts" in data["nodes"][0]
+    (['a', 'b'], {'min': 2016, 'max': 2016}, False)
+    >>> map_data(pole, include_personal_data=True)["nodes"][0]["contacts"][0]["name"]
+    'Jeanne Martin'
+    """
+    from ..network import to_graph
+    from .maps import _sizes, _source_line
+
+    words = text(check_lang(lang))
+    G = to_graph(pole, include_personal_data=include_personal_data, include_prospective=include_prospective)
+    pos = layout_positions(G, layout, pole=pole, seed=seed)
+    sizes = _sizes(G, "degree")
+    nodes = []
+    for v in sorted(G.nodes, key=str):
+        d = G.nodes[v]
+        actor = pole.actor(v)
+        node = {
+            "id": v, "name": d["name"], "family": d["family"], "category": d["category"],
+            "category_label": words["category"].get(d["category"], d["category"]),
+            "legal_form": d["legal_form"], "presence": d["presence"],
+            "presence_label": words["presence"].get(d["presence"]),
+            "status_label": words["status"].get(d["status"], d["status"]),
+            "roles": d["roles"], "joined": d["joined"], "left": d["left"], "pivot": bool(d["pivot"]),
+            "description": actor.description,
+            "shape": _SHAPES[PRESENCE_MARKERS.get(d["presence"], "p")],
+            "x": pos[v][0], "y": pos[v][1],
+            # Marker radius in page units, from the same degree scale as the static map.
+            "r": round(math.sqrt(sizes[v]) / 2 * 0.9, 3),
+        }
+        if include_personal_data:
+            node["contacts"] = d.get("contacts", [])
+        nodes.append(node)
+    directions = {p.id: (p.source, p.target) for p in pole.partnerships if p.directed}
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for u, v, d in G.edges(data=True):
+        pairs.setdefault(tuple(sorted((u, v))), []).append(d)  # type: ignore[arg-type]
+    edges = []
+    for (u, v), ties in sorted(pairs.items()):
+        ties.sort(key=lambda d: (d["kind"], d["partnership"]))
+        for i, d in enumerate(ties):
+            source, target = directions.get(d["partnership"], (u, v))
+            if {source, target} != {u, v}:
+                source, target = u, v
+            bend = 0.0 if len(ties) == 1 else 0.22 * (i - (len(ties) - 1) / 2)
+            edges.append({
+                "partnership": d["partnership"], "source": source, "target": target, "kind": d["kind"],
+                "topic": d["topic"], "since": d["since"], "until": d["until"], "weight": d["weight"],
+                "directed": d["partnership"] in directions and {source, target} == set(directions[d["partnership"]]),
+                "bend": bend if (source, target) == (u, v) else -bend,
+            })
+    present_families = {d["family"] for _, d in G.nodes(data=True)}
+    present_kinds = {d["kind"] for *_, d in G.edges(data=True)}
+    present_presences = {d["presence"] for _, d in G.nodes(data=True)}
+    site_name = (pole.site.name if pole.site and pole.site.name else None) or pole.name
+    return {
+        "lang": lang,
+        "layout": layout,
+        "title": words["title"].format(name=pole.name),
+        "source": _source_line(pole, words).replace("\n", " "),
+        "site": f"{site_name} ({words['site']})",
+        "rings": max((site_ring(d.get("presence")) for _, d in G.nodes(data=True)), default=1),
+        "words": {k: words[k] for k in _PAGE_WORDS},
+        "families": [{"id": f, "label": words["family"][f], "colour": c}
+                     for f, c in FAMILY_COLOURS.items() if f in present_families],
+        "kinds": [{"id": k, "label": words["kind"][k], "colour": style[2], "dash": style[1]}
+                  for k, style in KIND_STYLES.items() if k in present_kinds],
+        "presences": [{"id": p, "label": words["presence"][p], "shape": _SHAPES[m]}
+                      for p, m in PRESENCE_MARKERS.items() if p in present_presences],
+        "nodes": nodes,
+        "edges": edges,
+        "dates": _years(G),
+    }
+
+
+def interactive_html(pole: Pole, **options: Any) -> str:
+    """The interactive map as one HTML document (a string); options as :func:`map_data`."""
+    data = map_data(pole, **options)
+    words = text(data["lang"])
+    e = html.escape
+    return f"""<!DOCTYPE html>
+<html lang="{data['lang']}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="ptce-kit">
+<title>{e(data['title'])}</title>
+<style>
+{_asset('map.css')}</style>
+</head>
+<body>
+<header><h1>{e(data['title'])}</h1></header>
+<aside>
+  <fieldset>
+    <label for="search" class="section">{e(words['search'])}</label>
+    <input id="search" type="search" autocomplete="off">
+    <div id="search-status" role="status"></div>
+  </fieldset>
+  <fieldset id="date-box">
+    <label for="date" class="section">{e(words['date'])}</label>
+    <input id="date" type="range" step="1">
+    <div id="date-value" role="status"></div>
+  </fieldset>
+  <fieldset id="family-filters"><legend>{e(words['family_heading'])}</legend></fieldset>
+  <fieldset id="kind-filters"><legend>{e(words['kind_heading'])}</legend></fieldset>
+  <fieldset id="presence-legend"><legend>{e(words['presence_heading'])}</legend></fieldset>
+  <button id="reset" type="button">{e(words['reset'])}</button>
+  <section id="details" aria-live="polite"><p>{e(words['details'])}</p></section>
+</aside>
+<main><svg id="map" role="img" aria-label="{e(data['title'])}"></svg></main>
+<footer>{e(data['source'])} · {e(words['offline'])}</footer>
+<script type="application/json" id="ptce-data">{json_for_script(data)}</script>
+<script>
+{_asset('d3-zoom-bundle.min.js')}
+</script>
+<script>
+{_asset('map.js')}</script>
+</body>
+</html>
+"""
+
+
+def write_interactive_map(
+    pole: Pole,
+    path: str | Path,
+    *,
+    lang: str = "fr",
+    include_personal_data: bool = False,
+    layout: str = "spring",
+    include_prospective: bool = False,
+    seed: int = 42,
+) -> Path:
+    """Write the interactive map of a pole to one self-contained HTML file.
+
+    Parameters
+    ----------
+    pole : Pole
+        The pole.
+    path : str or Path
+        The ``.html`` file to write (atomically).
+    lang : {"fr", "en"}
+        Language of the page.
+    include_personal_data : bool
+        Put the actors' contacts in their cards (left out by default: the page is meant
+        to be shared).
+    layout : {"spring", "forceatlas2", "site", "geo"}
+        Positions, as for the static map.
+    include_prospective : bool
+        Also show prospective actors.
+    seed : int
+        Seed of the force-directed layouts.
+
+    Returns
+    -------
+    Path
+        The file written.  The same data gives the same bytes.
+    """
+    from ..io import atomic_write
+
+    page = interactive_html(pole, lang=lang, include_personal_data=include_personal_data, layout=layout,
+                            include_prospective=include_prospective, seed=seed)
+    path = Path(path)
+    atomic_write(path, page)
+    return path

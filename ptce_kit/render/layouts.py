@@ -1,0 +1,294 @@
+"""Where each actor goes on the cooperation map: seeded, so the same data gives the same picture.
+
+Four layouts, each a function of the cooperation graph (see
+:func:`~ptce_kit.network.to_graph`) returning ``{actor id: (x, y)}`` scaled into the
+square [-1, 1]²:
+
+``spring``
+    Fruchterman–Reingold force-directed placement (networkx), seeded.  Here and in
+    ``forceatlas2``, actors without any tie stand in a row under the map (« sans lien »),
+    instead of being flung to its edges.
+``forceatlas2``
+    ForceAtlas2 (Jacomy et al. 2014), Gephi's layout, seeded; hubs spread their partners
+    further apart than in ``spring``.
+``site``
+    Concentric, the picture of a pole as a place: the shared site at the centre, the
+    residents in the first ring, actors holding office hours or meetings there in the
+    second, remote partners (and actors whose presence is not stated) outside.  A
+    resident pivot stands on the site, at the centre.
+``geo``
+    Longitude and latitude, when the data gives them (see :func:`geo_positions`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING
+
+from ..errors import PoleError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..model import Pole
+
+__all__ = ["LAYOUTS", "layout_positions", "site_ring", "geo_positions", "normalise", "strip_positions",
+           "isolated_apart", "STRIP_TOP"]
+
+LAYOUTS = ("spring", "forceatlas2", "site", "geo")
+
+Positions = dict[Hashable, tuple[float, float]]
+
+_FAMILY_ORDER = {"enterprises": 0, "collectivities": 1, "research": 2, "other": 3}
+_RING = {"resident": 1, "office_hours": 2, "meetings": 2, "remote": 3, None: 3}
+
+
+def normalise(pos: Mapping[Hashable, tuple[float, float]]) -> Positions:
+    """Centre positions and scale them into [-1, 1]², keeping their proportions.
+
+    Examples
+    --------
+    >>> normalise({"a": (0, 0), "b": (4, 2)})
+    {'a': (-1.0, -0.5), 'b': (1.0, 0.5)}
+    """
+    if not pos:
+        return {}
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    # Rounding makes the output independent of the last bits of floating-point noise.
+    return {v: (round((x - cx) / half, 9), round((y - cy) / half, 9)) for v, (x, y) in pos.items()}
+
+
+def _sorted_simple(G: nx.Graph) -> nx.Graph:
+    """The undirected simple graph with nodes and edges in sorted order (layouts depend on order)."""
+    import networkx as nx
+
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G.nodes, key=str))
+    weights: dict[tuple[str, str], float] = {}
+    for u, v, data in G.edges(data=True):
+        key = tuple(sorted((str(u), str(v))))
+        weights[key] = weights.get(key, 0.0) + float(data.get("weight", 1.0))  # type: ignore[index]
+    for (u, v), w in sorted(weights.items()):
+        H.add_edge(u, v, weight=w)
+    return H
+
+
+def _spring(G: nx.Graph, seed: int) -> Positions:
+    import networkx as nx
+
+    H = _sorted_simple(G)
+    n = max(len(H), 1)
+    # A longer ideal distance than networkx's 1/sqrt(n) leaves room for labels.
+    pos = nx.spring_layout(H, k=1.8 / math.sqrt(n), iterations=300, seed=seed, weight=None)
+    return {v: (float(x), float(y)) for v, (x, y) in pos.items()}
+
+
+def _forceatlas2(G: nx.Graph, seed: int) -> Positions:
+    import networkx as nx
+
+    H = _sorted_simple(G)
+    # node_size switches on ForceAtlas2's "prevent overlap": leaves keep apart around a hub.
+    pos = nx.forceatlas2_layout(H, max_iter=1000, seed=seed, scaling_ratio=6.0, gravity=0.5,
+                                node_size={v: 0.08 for v in H})
+    return {v: (float(x), float(y)) for v, (x, y) in pos.items()}
+
+
+def site_ring(presence: str | None) -> int:
+    """The ring of the ``site`` layout for a presence: 1 resident, 2 visits, 3 remote or unknown.
+
+    >>> site_ring("resident"), site_ring("meetings"), site_ring(None)
+    (1, 2, 3)
+    """
+    return _RING.get(presence, 3)
+
+
+def _site(G: nx.Graph) -> Positions:
+    rings: dict[int, list[Hashable]] = {1: [], 2: [], 3: []}
+    pos: Positions = {}
+    for v, data in G.nodes(data=True):
+        if data.get("pivot") and data.get("presence") == "resident":
+            # The resident pivot hosts the place: it stands on the site, at the centre,
+            # and its ties radiate outwards instead of crossing the picture.
+            pos[v] = (0.0, 0.0)
+            continue
+        rings[site_ring(data.get("presence"))].append(v)
+    for ring, members in rings.items():
+        # The pivot first (at the top), then family by family so that families make sectors.
+        members.sort(key=lambda v: (not G.nodes[v].get("pivot"), _FAMILY_ORDER.get(G.nodes[v].get("family"), 9),
+                                    str(G.nodes[v].get("name") or v), str(v)))
+        count = len(members)
+        # Each ring starts a little further round so that labels of successive rings do not line up.
+        step = 2 * math.pi / max(count, 1)
+        pivot_here = bool(members) and G.nodes[members[0]].get("pivot")
+        # The pivot, if in a ring, sits at the top; otherwise the first ring leaves the top
+        # free for the site's name, and outer rings start half a step round (a lone actor
+        # of an outer ring at the top).
+        start = math.pi / 2 if pivot_here or (count == 1 and ring > 1) else math.pi / 2 + step / 2
+        for i, v in enumerate(members):
+            angle = start - step * i
+            pos[v] = (ring * math.cos(angle), ring * math.sin(angle))
+    # Scale by the outermost ring, not by the points, so that the site stays at (0, 0)
+    # and the rings stay round whatever their occupants.
+    outer = max((r for r, members in rings.items() if members), default=1)
+    # (+ 0.0 turns -0.0 into 0.0, for tidy and stable output)
+    return {v: (round(x / outer, 9) + 0.0, round(y / outer, 9) + 0.0) for v, (x, y) in pos.items()}
+
+
+def geo_positions(G: nx.Graph, pole: Pole | None = None) -> tuple[Positions, list[Hashable]]:
+    """Map positions from coordinates, and the actors that have none.
+
+    An actor is placed at its own ``coordinates``; failing that, an actor present at the
+    site (resident, office hours, meetings) at the site's coordinates; failing that, at
+    the mean position of the placed actors (or site) of its ``commune``.  Actors sharing a
+    point are spread on a small circle around it.  The others are returned apart: the
+    map draws them in a strip, rather than inventing a place for them.
+
+    Returns
+    -------
+    positions : dict
+        ``{actor: (x, y)}`` with ``x`` the longitude times cos(mean latitude) (an
+        equirectangular projection, true to shape at the scale of a territory) and
+        ``y`` the latitude, *not* normalised.
+    unplaced : list
+        The actors without any position, in graph order.
+
+    Raises
+    ------
+    PoleError
+        When no actor, and not the site, has coordinates.
+    """
+    site = pole.site if pole is not None else None
+    site_xy = (site.coordinates.lon, site.coordinates.lat) if site and site.coordinates else None
+    raw: dict[Hashable, tuple[float, float]] = {}
+    for v, data in G.nodes(data=True):
+        if data.get("lat") is not None and data.get("lon") is not None:
+            raw[v] = (float(data["lon"]), float(data["lat"]))
+        elif site_xy and data.get("presence") in ("resident", "office_hours", "meetings"):
+            raw[v] = site_xy
+    by_commune: dict[str, list[tuple[float, float]]] = {}
+    for v, xy in raw.items():
+        commune = G.nodes[v].get("commune")
+        if commune:
+            by_commune.setdefault(commune, []).append(xy)
+    if site_xy and site is not None and site.commune:
+        by_commune.setdefault(site.commune, []).append(site_xy)
+    unplaced = []
+    for v, data in G.nodes(data=True):
+        if v in raw:
+            continue
+        points = by_commune.get(data.get("commune") or "")
+        if points:
+            raw[v] = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        else:
+            unplaced.append(v)
+    if not raw and not site_xy:
+        raise PoleError.single(
+            "the 'geo' layout needs coordinates, and neither the actors nor the site have any",
+            path=("actors", "coordinates"),
+            hint="give actors (or the site) 'coordinates: {lat: ..., lon: ...}', or choose --layout spring or site",
+        )
+    lats = [lat for _, lat in raw.values()] or [site_xy[1]]  # type: ignore[index]
+    scale = math.cos(math.radians(sum(lats) / len(lats)))
+    # Spread actors that share a point (the site, a commune) on a small circle around it.
+    groups: dict[tuple[float, float], list[Hashable]] = {}
+    for v, xy in raw.items():
+        groups.setdefault(xy, []).append(v)
+    xs = [x * scale for x, _ in raw.values()]
+    ys = [y for _, y in raw.values()]
+    extent = max(max(xs) - min(xs), max(ys) - min(ys)) if len(raw) > 1 else 0.0
+    radius = (extent or 0.01) * 0.09
+    pos: Positions = {}
+    for (x, y), members in groups.items():
+        if len(members) == 1:
+            pos[members[0]] = (x * scale, y)
+            continue
+        members.sort(key=str)
+        r = radius * max(1.0, len(members) / 6)
+        for i, v in enumerate(members):
+            angle = math.pi / 2 - 2 * math.pi * i / len(members)
+            pos[v] = (x * scale + r * math.cos(angle), y + r * math.sin(angle))
+    return pos, unplaced
+
+
+STRIP_TOP = -1.2  # actors set apart (no position, no tie) stand in rows under this line
+_ROW = 8
+
+
+def strip_positions(nodes: list[Hashable]) -> Positions:
+    """Rows of up to eight actors under the map, for actors that the layout sets apart.
+
+    >>> strip_positions(["a", "b"])
+    {'a': (-0.5, -1.35), 'b': (0.5, -1.35)}
+    """
+    pos: Positions = {}
+    for i, v in enumerate(nodes):
+        row, col = divmod(i, _ROW)
+        count = min(_ROW, len(nodes) - row * _ROW)
+        x = -1.0 + 2.0 * (col + 0.5) / count if count > 1 else 0.0
+        pos[v] = (round(x, 9) + 0.0, round(STRIP_TOP - 0.15 - 0.2 * row, 9))
+    return pos
+
+
+def isolated_apart(G: nx.Graph) -> list[Hashable]:
+    """Actors without any tie, when others have ties: a force layout would fling them to the edges.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b")]); G.add_node("c")
+    >>> isolated_apart(G), isolated_apart(nx.empty_graph(3))
+    (['c'], [])
+    """
+    alone = sorted((v for v in G if G.degree(v) == 0), key=str)
+    return alone if len(G) - len(alone) >= 2 else []
+
+
+def _geo(G: nx.Graph, pole: Pole | None) -> Positions:
+    pos, unplaced = geo_positions(G, pole)
+    pos = normalise(pos) if len(pos) > 1 else {v: (0.0, 0.0) for v in pos}
+    # The actors with no known position sit in rows under the map.
+    return {**pos, **strip_positions(unplaced)}
+
+
+def layout_positions(G: nx.Graph, layout: str = "spring", *, pole: Pole | None = None, seed: int = 42) -> Positions:
+    """The position of every actor of ``G`` for a layout, in [-1, 1]².
+
+    Parameters
+    ----------
+    G : networkx graph
+        The cooperation graph (:func:`~ptce_kit.network.to_graph`).
+    layout : {"spring", "forceatlas2", "site", "geo"}
+        See the module's documentation.
+    pole : Pole, optional
+        For ``geo``: the site's coordinates and commune.
+    seed : int
+        Seed of the force-directed layouts.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_node("a", presence="resident", pivot=True)
+    >>> G.add_node("b", presence="office_hours")
+    >>> G.add_node("c", presence="remote")
+    >>> layout_positions(G, "site")
+    {'a': (0.0, 0.0), 'b': (0.0, 0.666666667), 'c': (0.0, 1.0)}
+    >>> layout_positions(G, "spring") == layout_positions(G, "spring")
+    True
+    """
+    if layout not in LAYOUTS:
+        raise PoleError.single(f"unknown layout {layout!r}", path=("layout",), hint=f"choose among {', '.join(LAYOUTS)}")
+    if len(G) == 0:
+        return {}
+    if layout == "site":
+        return _site(G)
+    if layout == "geo":
+        return _geo(G, pole)
+    if len(G) == 1:
+        return {next(iter(G)): (0.0, 0.0)}
+    apart = isolated_apart(G)
+    H = G.subgraph([v for v in G if v not in set(apart)]) if apart else G
+    raw = _forceatlas2(H, seed) if layout == "forceatlas2" else _spring(H, seed)
+    return {**normalise(raw), **strip_positions(apart)}

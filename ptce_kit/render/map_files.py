@@ -1,0 +1,44 @@
+"""The map files a pole's folder gets from ``ptce build``: ``carte.png``, ``carte.svg``, ``carte.html``.
+
+In English the files are named ``map.*``.
+
+>>> map_file_names("fr"), map_file_names("en")
+(('carte.png', 'carte.svg', 'carte.html'), ('map.png', 'map.svg', 'map.html'))
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .map_text import check_lang
+
+if TYPE_CHECKING:
+    from ..model import Pole
+
+__all__ = ["map_file_names", "write_map_files"]
+
+
+def map_file_names(lang: str) -> tuple[str, str, str]:
+    """The names of the static (PNG, SVG) and interactive (HTML) maps in a language."""
+    base = "carte" if check_lang(lang) == "fr" else "map"
+    return f"{base}.png", f"{base}.svg", f"{base}.html"
+
+
+def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, layout: str = "spring",
+                    include_personal_data: bool = False) -> list[Path]:
+    """Write the static map (PNG and SVG) and the interactive map (HTML) of a pole into ``folder``.
+
+    ``lang`` defaults to the pole's own language.  Returns the paths written.
+    """
+    from .interactive import write_interactive_map
+    from .maps import draw_map
+
+    lang = lang or pole.language.value
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    png, svg, page = (folder / name for name in map_file_names(lang))
+    draw_map(pole, png, layout=layout, lang=lang)
+    draw_map(pole, svg, layout=layout, lang=lang)
+    write_interactive_map(pole, page, lang=lang, layout=layout, include_personal_data=include_personal_data)
+    return [png, svg, page]

@@ -1,0 +1,183 @@
+"""The words and colours of the cooperation map, in French and English.
+
+Both the static figures (:mod:`ptce_kit.render.maps`) and the interactive page
+(:mod:`ptce_kit.render.interactive`) read them here, so that a legend says the same
+thing in both.
+
+>>> text("fr")["kind"]["cooperation"], text("en")["kind"]["cooperation"]
+('coopération', 'cooperation')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import PoleError
+
+__all__ = ["LANGUAGES", "FAMILY_COLOURS", "PRESENCE_MARKERS", "KIND_STYLES", "text", "check_lang"]
+
+LANGUAGES = ("fr", "en")
+
+#: Okabe & Ito (2008) colours: told apart by people with any common colour-vision deficiency.
+FAMILY_COLOURS: dict[str, str] = {
+    "enterprises": "#0072B2",   # blue
+    "collectivities": "#E69F00",  # orange
+    "research": "#009E73",      # bluish green
+    "other": "#CC79A7",         # reddish purple
+}
+
+#: matplotlib marker per presence at the shared site; ``None`` is "not stated".
+PRESENCE_MARKERS: dict[str | None, str] = {
+    "resident": "o",
+    "office_hours": "s",
+    "meetings": "D",
+    "remote": "^",
+    None: "p",
+}
+
+#: (matplotlib linestyle, SVG stroke-dasharray, colour) per kind of tie.
+KIND_STYLES: dict[str, tuple[Any, str, str]] = {
+    "mutualisation": ("solid", "", "#444444"),
+    "cooperation": ((0, (5, 2.5)), "7 3.5", "#D55E00"),  # vermillion, dashed
+    "partnership": ((0, (1, 2)), "1.5 3", "#56B4E9"),    # sky blue, dotted
+}
+
+_TEXT: dict[str, dict[str, Any]] = {
+    "fr": {
+        "title": "{name} : carte de la coopération",
+        "title_at": "{name} : carte de la coopération en {at}",
+        "composition_title": "{name} : composition du pôle",
+        "source": "Source : {source}",
+        "source_default": "données du pôle « {name} » (ptce-kit)",
+        "family_heading": "Famille d’acteurs",
+        "presence_heading": "Présence sur le lieu",
+        "kind_heading": "Type de lien",
+        "pivot": "structure pivot",
+        "directed": "lien orienté (de → vers)",
+        "size_note": "taille : {measure}",
+        "site": "lieu partagé",
+        "no_position": "sans position connue",
+        "no_tie": "sans lien",
+        "actors_axis": "acteurs",
+        "ties_axis": "liens",
+        "actor_one": "acteur",
+        "zero_is_singular": True,
+        "partnerships_axis": "partenariats",
+        "tie_one": "lien",
+        "actors_panel": "Acteurs par famille et catégorie",
+        "ties_panel": "Partenariats par type",
+        "family": {"enterprises": "entreprises", "collectivities": "collectivités",
+                   "research": "recherche et formation", "other": "autres"},
+        "presence": {"resident": "résident", "office_hours": "permanences",
+                     "meetings": "réunions", "remote": "à distance", None: "non précisée"},
+        "kind": {"mutualisation": "mutualisation", "cooperation": "coopération",
+                 "partnership": "partenariat"},
+        "measure": {"degree": "nombre de partenaires", "betweenness": "intermédiarité",
+                    "ties": "nombre de liens", "weighted_degree": "degré pondéré",
+                    "pagerank": "PageRank", "eigenvector": "centralité de vecteur propre",
+                    "closeness": "proximité", "brokerage": "courtage"},
+        "category": {"ess_enterprise": "entreprise de l’ESS", "enterprise": "entreprise",
+                     "local_authority": "collectivité territoriale", "research_centre": "centre de recherche",
+                     "higher_education": "enseignement supérieur", "training_body": "organisme de formation",
+                     "public_body": "organisme public", "person": "personne", "other": "autre"},
+        "status": {"member": "membre", "partner": "partenaire", "prospective": "pressenti"},
+        # The interactive page's own words.
+        "search": "Rechercher un acteur",
+        "search_none": "aucun acteur trouvé",
+        "search_count": "{n} acteur(s) trouvé(s)",
+        "filters": "Filtres",
+        "date": "Date",
+        "all_dates": "toutes dates",
+        "details": "Cliquez sur un acteur pour voir sa fiche.",
+        "f_category": "Catégorie",
+        "f_legal_form": "Forme juridique",
+        "f_presence": "Présence",
+        "f_status": "Statut",
+        "f_roles": "Rôles",
+        "f_joined": "Arrivée",
+        "f_left": "Départ",
+        "f_partnerships": "Partenariats",
+        "f_contacts": "Contacts",
+        "f_description": "Description",
+        "with": "avec",
+        "colon": " : ",
+        "reset": "Recentrer",
+        "offline": "Carte autonome : fonctionne hors ligne, sans aucune ressource externe.",
+    },
+    "en": {
+        "title": "{name}: cooperation map",
+        "title_at": "{name}: cooperation map in {at}",
+        "composition_title": "{name}: composition of the pole",
+        "source": "Source: {source}",
+        "source_default": "data of the pole “{name}” (ptce-kit)",
+        "family_heading": "Family of actors",
+        "presence_heading": "Presence at the site",
+        "kind_heading": "Kind of tie",
+        "pivot": "pivot structure",
+        "directed": "directed tie (from → to)",
+        "size_note": "size: {measure}",
+        "site": "shared site",
+        "no_position": "position unknown",
+        "no_tie": "no tie",
+        "actors_axis": "actors",
+        "ties_axis": "ties",
+        "actor_one": "actor",
+        "zero_is_singular": False,
+        "partnerships_axis": "partnerships",
+        "tie_one": "tie",
+        "actors_panel": "Actors by family and category",
+        "ties_panel": "Partnerships by kind",
+        "family": {"enterprises": "enterprises", "collectivities": "local authorities and public bodies",
+                   "research": "research and training", "other": "other"},
+        "presence": {"resident": "resident", "office_hours": "office hours",
+                     "meetings": "meetings", "remote": "remote", None: "not stated"},
+        "kind": {"mutualisation": "pooling (mutualisation)", "cooperation": "cooperation",
+                 "partnership": "partnership"},
+        "measure": {"degree": "number of partners", "betweenness": "betweenness",
+                    "ties": "number of ties", "weighted_degree": "weighted degree",
+                    "pagerank": "PageRank", "eigenvector": "eigenvector centrality",
+                    "closeness": "closeness", "brokerage": "brokerage"},
+        "category": {"ess_enterprise": "SSE enterprise", "enterprise": "enterprise",
+                     "local_authority": "local authority", "research_centre": "research centre",
+                     "higher_education": "higher education", "training_body": "training body",
+                     "public_body": "public body", "person": "person", "other": "other"},
+        "status": {"member": "member", "partner": "partner", "prospective": "prospective"},
+        "search": "Search an actor",
+        "search_none": "no actor found",
+        "search_count": "{n} actor(s) found",
+        "filters": "Filters",
+        "date": "Date",
+        "all_dates": "all dates",
+        "details": "Click an actor to see its card.",
+        "f_category": "Category",
+        "f_legal_form": "Legal form",
+        "f_presence": "Presence",
+        "f_status": "Status",
+        "f_roles": "Roles",
+        "f_joined": "Joined",
+        "f_left": "Left",
+        "f_partnerships": "Partnerships",
+        "f_contacts": "Contacts",
+        "f_description": "Description",
+        "with": "with",
+        "colon": ": ",
+        "reset": "Re-centre",
+        "offline": "Self-contained map: works offline, with no outside resource.",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if the map speaks it, else raise a :class:`PoleError`.
+
+    >>> check_lang("en")
+    'en'
+    """
+    if lang not in LANGUAGES:
+        raise PoleError.single(f"unknown language {lang!r}", path=("lang",), hint="choose fr or en")
+    return lang
+
+
+def text(lang: str) -> dict[str, Any]:
+    """The words of the map in ``lang`` (``fr`` or ``en``)."""
+    return _TEXT[check_lang(lang)]

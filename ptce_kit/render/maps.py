@@ -1,0 +1,654 @@
+"""The cooperation map as a static figure (PNG, SVG, PDF), drawn with matplotlib.
+
+Nodes are coloured by family (Okabe–Ito colours, safe for colour-blind readers), shaped
+by presence at the shared site and sized by a measure (number of partners by default);
+the pivot structure has a black ring and a bold label.  Ties are styled by kind, with an
+arrow when the partnership has a direction; two actors tied several ways get several
+curved lines.  The legend, title and source line are in the document's language.
+
+Labels are placed one by one around their node (the pivot and the biggest first), each
+where it covers no other label and no node, measured on the rendered text, so that the
+map stays readable.
+
+Outputs are byte-identical for the same data: seeded layouts, sorted nodes, no dates in
+the files' metadata, a fixed SVG hash salt.
+
+>>> from ptce_kit.render.maps import MAP_FORMATS
+>>> MAP_FORMATS
+('.png', '.svg', '.pdf')
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PoleError
+from .layouts import STRIP_TOP, geo_positions, isolated_apart, layout_positions, site_ring
+from .map_text import FAMILY_COLOURS, KIND_STYLES, PRESENCE_MARKERS, check_lang, text
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    from ..model import Pole
+
+__all__ = [
+    "MAP_FORMATS", "SIZE_MEASURES", "map_figure", "draw_map", "small_multiples_figure",
+    "small_multiples", "composition_figure", "save_figure", "label_boxes",
+]
+
+MAP_FORMATS = (".png", ".svg", ".pdf")
+#: Measures a node can be sized by (keys of :func:`~ptce_kit.network.measures.actor_measures`).
+SIZE_MEASURES = ("degree", "ties", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank", "brokerage")
+
+DEFAULT_DPI = 150
+#: Above this many actors, a label that finds no free place is left out of the static map.
+CROWDED = 60
+DEFAULT_SIZE = (12.0, 8.0)  # inches
+_CREATOR = "ptce-kit"
+_LABEL_WIDTH = 24  # characters before a label wraps
+_NODE_MIN, _NODE_SPAN, _NODE_DEFAULT = 140.0, 1000.0, 380.0  # marker areas, points²
+
+
+def _new_figure(figsize: tuple[float, float], dpi: int) -> Figure:
+    """A figure on its own Agg canvas: no pyplot, no global state, text extents measurable."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, dpi=dpi)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _rc() -> dict[str, Any]:
+    return {
+        "svg.hashsalt": "ptce-kit",  # ids in SVG files are random without it
+        "svg.fonttype": "none",  # labels stay text in SVG: searchable, selectable
+        "pdf.fonttype": 42,
+        "font.family": "DejaVu Sans",
+        "axes.unicode_minus": False,
+    }
+
+
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = DEFAULT_DPI) -> Path:
+    """Write a figure atomically as PNG, SVG or PDF (by the file's suffix), with no date inside."""
+    from ..io import atomic_write
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in MAP_FORMATS:
+        raise PoleError.single(
+            f"cannot draw a map as {suffix or 'a file without suffix'}",
+            file=path, hint="name the output .png, .svg or .pdf (or use --html for the interactive map)",
+        )
+    fmt = suffix[1:]
+    metadata: dict[str, Any] = {
+        "png": {"Software": _CREATOR},
+        "svg": {"Date": None, "Creator": _CREATOR},
+        "pdf": {"Creator": _CREATOR, "CreationDate": None, "ModDate": None},
+    }[fmt]
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(_rc()):
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    atomic_write(path, buffer.getvalue())
+    return path
+
+
+def _graph(pole: Pole, at: str | None, include_prospective: bool) -> nx.MultiGraph:
+    from ..network import to_graph
+
+    return to_graph(pole, at=at, include_prospective=include_prospective)
+
+
+def _sizes(G: nx.MultiGraph, size_by: str | None) -> dict[Hashable, float]:
+    """Marker areas (points²) from a measure, the largest actor at the top of the scale."""
+    # Past 30 actors markers shrink, so that a large pole is not a heap of discs.
+    scale = min(1.0, math.sqrt(30 / len(G))) if len(G) else 1.0
+    return {v: area * scale for v, area in _areas(G, size_by).items()}
+
+
+def _areas(G: nx.MultiGraph, size_by: str | None) -> dict[Hashable, float]:
+    if size_by in (None, "none"):
+        return {v: _NODE_DEFAULT for v in G}
+    if size_by not in SIZE_MEASURES:
+        raise PoleError.single(f"cannot size nodes by {size_by!r}", path=("size_by",),
+                               hint=f"choose among {', '.join(SIZE_MEASURES)}")
+    from ..network.measures import actor_measures
+
+    values = {row["id"]: float(row[size_by] or 0.0) for row in actor_measures(G)} if len(G) else {}
+    top = max(values.values(), default=0.0)
+    if top <= 0:
+        return {v: _NODE_DEFAULT for v in G}
+    return {v: _NODE_MIN + _NODE_SPAN * math.sqrt(values.get(v, 0.0) / top) for v in G}
+
+
+def _wrap(name: str) -> str:
+    return "\n".join(textwrap.wrap(name, _LABEL_WIDTH, break_long_words=False)) or name
+
+
+def _directions(pole: Pole | None) -> dict[str, tuple[str, str]]:
+    if pole is None:
+        return {}
+    return {p.id: (p.source, p.target) for p in pole.partnerships if p.directed and p.source and p.target}
+
+
+def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
+                sizes: Mapping[Hashable, float], directions: Mapping[str, tuple[str, str]],
+                alpha: float = 0.85) -> None:
+    from matplotlib.patches import FancyArrowPatch
+
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for u, v, data in G.edges(data=True):
+        pairs.setdefault(tuple(sorted((str(u), str(v)))), []).append(data)  # type: ignore[arg-type]
+    for (u, v), ties in sorted(pairs.items()):
+        ties.sort(key=lambda d: (str(d.get("kind")), str(d.get("partnership"))))
+        k = len(ties)
+        for i, data in enumerate(ties):
+            rad = 0.0 if k == 1 else 0.22 * (i - (k - 1) / 2)
+            a, b = u, v
+            direction = directions.get(data.get("partnership") or "")
+            arrow = direction is not None and {a, b} == set(direction)
+            if arrow:
+                a, b = direction
+                # Keep the curve on the same side whichever way the arrow points.
+                rad = rad if (a, b) == (u, v) else -rad
+            style, _, colour = KIND_STYLES.get(data.get("kind"), KIND_STYLES["partnership"])
+            width = 1.0 + 0.5 * min(float(data.get("weight") or 1.0) - 1.0, 4.0)
+            patch = FancyArrowPatch(
+                pos[a], pos[b], connectionstyle=f"arc3,rad={rad:.3f}",
+                arrowstyle="-|>" if arrow else "-", mutation_scale=11,
+                linestyle=style, linewidth=width, color=colour, alpha=alpha,
+                shrinkA=math.sqrt(sizes[a]) / 2 + 1, shrinkB=math.sqrt(sizes[b]) / 2 + 2, zorder=1,
+            )
+            ax.add_patch(patch)
+
+
+def _draw_nodes(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
+                sizes: Mapping[Hashable, float]) -> None:
+    nodes = sorted(G.nodes, key=str)
+    pivots = [v for v in nodes if G.nodes[v].get("pivot")]
+    for v in pivots:
+        marker = PRESENCE_MARKERS.get(G.nodes[v].get("presence"), "p")
+        ax.scatter([pos[v][0]], [pos[v][1]], s=sizes[v] * 1.9, marker=marker, c="white",
+                   edgecolors="black", linewidths=2.4, zorder=2)
+    for presence, marker in PRESENCE_MARKERS.items():
+        group = [v for v in nodes if G.nodes[v].get("presence") == presence]
+        if not group:
+            continue
+        ax.scatter([pos[v][0] for v in group], [pos[v][1] for v in group],
+                   s=[sizes[v] for v in group], marker=marker,
+                   c=[FAMILY_COLOURS.get(G.nodes[v].get("family"), "#999999") for v in group],
+                   edgecolors="white", linewidths=1.2, zorder=3)
+
+
+def _overlap(a: Any, b: Any) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+# Candidate label positions: (dx, dy) unit direction, horizontal and vertical alignment.
+_SLOTS = [
+    ((1, 0), "left", "center"), ((-1, 0), "right", "center"), ((0, 1), "center", "bottom"),
+    ((0, -1), "center", "top"), ((0.75, 0.75), "left", "bottom"), ((-0.75, 0.75), "right", "bottom"),
+    ((0.75, -0.75), "left", "top"), ((-0.75, -0.75), "right", "top"),
+]
+
+
+def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
+                  sizes: Mapping[Hashable, float], *, fontsize: float,
+                  fixed: Sequence[Text] = ()) -> list[Text]:
+    """Put every actor's label beside its node, where it covers no other label, node or edge of the axes."""
+    from matplotlib.transforms import Bbox
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax.apply_aspect()
+    to_px = fig.dpi / 72.0
+    frame = ax.get_window_extent(renderer)
+    node_boxes = {}
+    for v in G:
+        x, y = ax.transData.transform(pos[v])
+        r = math.sqrt(sizes[v]) / 2 * to_px * (1.35 if G.nodes[v].get("pivot") else 1.0)
+        node_boxes[v] = Bbox([[x - r, y - r], [x + r, y + r]])
+    taken = [t.get_window_extent(renderer) for t in fixed]
+    centre = ax.transData.transform((0, 0))
+    order = sorted(G.nodes, key=lambda v: (not G.nodes[v].get("pivot"), -sizes[v], str(v)))
+    crowded = len(G) > CROWDED
+    labels = []
+    for v in order:
+        data = G.nodes[v]
+        x, y = ax.transData.transform(pos[v])
+        # Try first the side facing away from the centre: labels then fan out from the hub.
+        away = math.atan2(y - centre[1], x - centre[0])
+        slots = sorted(_SLOTS, key=lambda s: -(s[0][0] * math.cos(away) + s[0][1] * math.sin(away)))
+        radius = math.sqrt(sizes[v]) / 2 * (1.35 if data.get("pivot") else 1.0) + 2.5
+        style = {
+            "fontsize": fontsize, "fontweight": "bold" if data.get("pivot") else "normal", "color": "#111111",
+            "zorder": 5, "annotation_clip": False, "gid": f"label-{v}",
+            # A light box (not a path effect, which would turn SVG text into paths): a label
+            # crossing a tie stays legible.
+            "bbox": {"boxstyle": "square,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.8},
+        }
+        label = ax.annotate(_wrap(str(data.get("name") or v)), xy=pos[v], xytext=(0, 0), textcoords="offset points",
+                            **style)
+        best = None
+        for reach in (1.0, 1.8, 2.8, 4.0):
+            for (dx, dy), ha, va in slots:
+                offset = (dx * radius * reach, dy * radius * reach)
+                label.set_position(offset)
+                label.set_ha(ha)
+                label.set_va(va)
+                box = label.get_window_extent(renderer).padded(1.5)
+                cost = sum(_overlap(box, t) for t in taken)
+                cost += sum(_overlap(box, b) for w, b in node_boxes.items() if w != v)
+                outside = box.width * box.height - _overlap(box, frame)
+                cost += 4 * outside
+                if best is None or cost < best[0]:
+                    best = (cost, offset, ha, va)
+                if cost == 0:
+                    break
+            if best is not None and best[0] == 0:
+                break
+        assert best is not None
+        if best[0] > 0 and crowded and not data.get("pivot"):
+            # On a crowded map a label with no free place is left out rather than heaped on
+            # others; the interactive map shows every name.
+            label.remove()
+            continue
+        _, offset, ha, va = best
+        label.set_position(offset)
+        label.set_ha(ha)
+        label.set_va(va)
+        if math.hypot(*offset) > radius * 1.5:
+            # A label pushed away from its node gets a thin leader line back to it.
+            label.remove()
+            label = ax.annotate(label.get_text(), xy=pos[v], xytext=offset, textcoords="offset points",
+                                ha=ha, va=va, arrowprops={"arrowstyle": "-", "color": "#8A8A8A", "linewidth": 0.6,
+                                                          "shrinkA": 0, "shrinkB": radius - 2},
+                                **style)
+        taken.append(_text_box(label, renderer))
+        labels.append(label)
+    return labels
+
+
+def _text_box(text: Text, renderer: Any) -> Any:
+    """The box of a label's text alone (an annotation's own extent includes its leader line)."""
+    from matplotlib.text import Annotation, Text
+
+    if isinstance(text, Annotation):
+        text.update_positions(renderer)  # places the text at its offset from the node
+    return Text.get_window_extent(text, renderer)
+
+
+def label_boxes(fig: Figure) -> dict[str, Any]:
+    """The rendered box (display pixels) of each actor label of a map, by actor id.
+
+    Used to check that no label covers another.
+    """
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    boxes = {}
+    for ax in fig.axes:
+        for t in ax.texts:
+            gid = t.get_gid() or ""
+            if gid.startswith("label-"):
+                boxes[f"{ax.get_label()}:{gid[6:]}" if ax.get_label() else gid[6:]] = _text_box(t, renderer)
+    return boxes
+
+
+def _legend(ax: Axes, G: nx.MultiGraph, words: Mapping[str, Any], size_by: str | None) -> None:
+    from matplotlib.lines import Line2D
+
+    ax.axis("off")
+    families = [f for f in FAMILY_COLOURS if any(d.get("family") == f for _, d in G.nodes(data=True))]
+    presences = [p for p in PRESENCE_MARKERS if any(d.get("presence") == p for _, d in G.nodes(data=True))]
+    kinds = [k for k in KIND_STYLES if any(d.get("kind") == k for *_, d in G.edges(data=True))]
+    sections = []
+    sections.append((words["family_heading"], [
+        Line2D([], [], marker="o", linestyle="", markersize=10, markerfacecolor=FAMILY_COLOURS[f],
+               markeredgecolor="white", label=words["family"][f]) for f in families]))
+    sections.append((words["presence_heading"], [
+        Line2D([], [], marker=PRESENCE_MARKERS[p], linestyle="", markersize=9, markerfacecolor="#888888",
+               markeredgecolor="white", label=words["presence"][p]) for p in presences]))
+    kind_handles = [Line2D([], [], linestyle=KIND_STYLES[k][0], color=KIND_STYLES[k][2], linewidth=1.8,
+                           label=words["kind"][k]) for k in kinds]
+    if any(d.get("directed") for *_, d in G.edges(data=True)):
+        kind_handles.append(Line2D([], [], color="#444444", linewidth=1.2, marker=">", markersize=7,
+                                   label=words["directed"]))
+    if G.graph.get("pivot") in G:
+        kind_handles.append(Line2D([], [], marker="o", linestyle="", markersize=12, markerfacecolor="white",
+                                   markeredgecolor="black", markeredgewidth=2.2, label=words["pivot"]))
+    sections.append((words["kind_heading"], kind_handles))
+    y = 1.0
+    for title, handles in sections:
+        if not handles:
+            continue
+        legend = ax.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(0.0, y),
+                           frameon=False, fontsize=9, title_fontsize=10, alignment="left",
+                           handlelength=2.6, borderaxespad=0.0)
+        ax.add_artist(legend)
+        # The next section starts under this one, measured on the drawn legend.
+        box = legend.get_window_extent(ax.figure.canvas.get_renderer())  # type: ignore[attr-defined]
+        y = ax.transAxes.inverted().transform((box.x0, box.y0))[1] - 0.05
+    if size_by not in (None, "none"):
+        ax.text(0.0, y - 0.01, words["size_note"].format(measure=words["measure"].get(size_by, size_by)),
+                transform=ax.transAxes, fontsize=9, color="#333333", va="top")
+
+
+def _source_line(pole: Pole, words: Mapping[str, Any]) -> str:
+    source = pole.sources[0] if pole.sources else words["source_default"].format(name=pole.name)
+    line = words["source"].format(source=" ".join(source.split()))
+    return "\n".join(textwrap.wrap(line, 150)[:2])
+
+
+def _title(pole: Pole, words: Mapping[str, Any], at: str | None) -> str:
+    return (words["title_at"] if at else words["title"]).format(name=pole.name, at=at)
+
+
+def _frame(ax: Axes, pos: Mapping[Hashable, tuple[float, float]], margin: float = 0.32) -> None:
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    ax.set_xlim(min(xs) - margin, max(xs) + margin)
+    ax.set_ylim(min(ys) - margin * 0.7, max(ys) + margin * 0.7)
+    ax.set_aspect("equal", adjustable="box")
+    ax.axis("off")
+
+
+def _draw_site(ax: Axes, pole: Pole, G: nx.MultiGraph, words: Mapping[str, Any], fontsize: float) -> list[Text]:
+    """The shared place at the centre and the faint rings of the ``site`` layout.
+
+    ``G`` is the graph the positions were computed on (the whole history, for small
+    multiples), so that the rings match them.
+    """
+    from matplotlib.patches import Circle
+
+    rings = sorted({site_ring(d.get("presence")) for v, d in G.nodes(data=True)
+                    if not (d.get("pivot") and d.get("presence") == "resident")}) or [1]
+    outer = max(rings, default=1)
+    for ring in (1, 2, 3):
+        if ring <= outer:
+            ax.add_patch(Circle((0, 0), ring / outer, fill=False, edgecolor="#DDDDDD", linewidth=0.8, zorder=0))
+    # The place holds its residents: its disc reaches halfway to the second ring.
+    disc = 1.5 / outer
+    ax.add_patch(Circle((0, 0), disc, facecolor="#F4F4F4", edgecolor="#BBBBBB", linewidth=0.8, zorder=0))
+    name = (pole.site.name if pole.site and pole.site.name else None) or pole.name
+    label = ax.text(0, disc - 0.03, f"{_wrap(name)}\n({words['site']})", ha="center", va="top",
+                    fontsize=fontsize, color="#555555", style="italic", zorder=5)
+    return [label]
+
+
+def _draw_panel(ax: Axes, pole: Pole, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
+                sizes: Mapping[Hashable, float], words: Mapping[str, Any], *, layout: str,
+                fontsize: float, ghosts: Iterable[Hashable] = (), apart: Sequence[Hashable] = (),
+                apart_words: str = "no_position", placed: nx.MultiGraph | None = None) -> None:
+    """Draw one map on ``ax``: ``G`` at the positions ``pos`` computed on ``placed`` (default ``G``)."""
+    placed = G if placed is None else placed
+    ghosts = [v for v in ghosts if v not in G]
+    if ghosts:
+        ax.scatter([pos[v][0] for v in ghosts], [pos[v][1] for v in ghosts], s=40, c="#E4E4E4", zorder=1,
+                   edgecolors="none")
+    fixed: list[Text] = []
+    if layout == "site":
+        fixed = _draw_site(ax, pole, placed, words, fontsize)
+    if apart:
+        # Actors set apart (no known position, no tie) stand in a strip under the map, under a rule.
+        ax.axhline(STRIP_TOP, color="#BBBBBB", linewidth=0.8, linestyle=(0, (4, 3)), zorder=0)
+        fixed.append(ax.text(ax.get_xlim()[0] + 0.02, STRIP_TOP - 0.02, words[apart_words], fontsize=fontsize,
+                             color="#777777", style="italic", va="top"))
+    _draw_edges(ax, G, pos, sizes, _directions(pole))
+    _draw_nodes(ax, G, pos, sizes)
+    _place_labels(ax, G, pos, sizes, fontsize=fontsize, fixed=fixed)
+
+
+def _apart(G: nx.MultiGraph, pole: Pole, layout: str) -> tuple[list[Hashable], str]:
+    """The actors a layout sets apart under the map, and the words for them."""
+    if layout == "geo":
+        return geo_positions(G, pole)[1], "no_position"
+    if layout in ("spring", "forceatlas2"):
+        return isolated_apart(G), "no_tie"
+    return [], "no_tie"
+
+
+def map_figure(
+    pole: Pole,
+    *,
+    layout: str = "spring",
+    at: str | None = None,
+    lang: str = "fr",
+    size_by: str | None = "degree",
+    include_prospective: bool = False,
+    figsize: tuple[float, float] = DEFAULT_SIZE,
+    dpi: int = DEFAULT_DPI,
+    seed: int = 42,
+) -> Figure:
+    """The cooperation map of a pole as a matplotlib figure (not saved: see :func:`draw_map`).
+
+    Parameters are those of :func:`draw_map`.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", pivot="a", actors=[
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise", "presence": "resident"},
+    ...     {"id": "b", "name": "B", "category": "local_authority"}],
+    ...   partnerships=[{"id": "t", "actors": ["a", "b"], "kind": "cooperation"}])
+    >>> fig = map_figure(pole, lang="en")
+    >>> sorted(label_boxes(fig))
+    ['a', 'b']
+    """
+    words = text(check_lang(lang))
+    G = _graph(pole, at, include_prospective)
+    pos = layout_positions(G, layout, pole=pole, seed=seed)
+    sizes = _sizes(G, size_by)
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()):
+        fig = _new_figure(figsize, dpi)
+        fig.text(0.015, 0.975, _title(pole, words, at), fontsize=15, fontweight="bold", va="top")
+        fig.text(0.015, 0.012, _source_line(pole, words), fontsize=7.5, color="#555555", va="bottom")
+        ax = fig.add_axes((0.01, 0.06, 0.74, 0.86))
+        _frame(ax, pos if layout != "site" else {**pos, "_": (1.0, 1.0), "__": (-1.0, -1.0)})
+        apart, apart_words = _apart(G, pole, layout)
+        _draw_panel(ax, pole, G, pos, sizes, words, layout=layout, fontsize=8.5, apart=apart, apart_words=apart_words)
+        _legend(fig.add_axes((0.77, 0.08, 0.22, 0.82)), G, words, size_by)
+    return fig
+
+
+def draw_map(
+    pole: Pole,
+    path: str | Path,
+    *,
+    layout: str = "spring",
+    at: str | None = None,
+    lang: str = "fr",
+    size_by: str | None = "degree",
+    include_prospective: bool = False,
+    dpi: int = DEFAULT_DPI,
+    figsize: tuple[float, float] = DEFAULT_SIZE,
+    seed: int = 42,
+) -> Path:
+    """Draw the cooperation map of a pole to a PNG, SVG or PDF file.
+
+    Parameters
+    ----------
+    pole : Pole
+        The pole, e.g. from :func:`ptce_kit.load_pole`.
+    path : str or Path
+        The file to write; its suffix (``.png``, ``.svg``, ``.pdf``) chooses the format.
+    layout : {"spring", "forceatlas2", "site", "geo"}
+        Where actors go (see :mod:`ptce_kit.render.layouts`).
+    at : str, optional
+        A partial date: the pole as it stood then (see :func:`~ptce_kit.network.to_graph`).
+    lang : {"fr", "en"}
+        Language of the title, legend and source line.
+    size_by : str or None
+        The measure nodes are sized by (``degree`` by default, ``betweenness``…, see
+        :data:`SIZE_MEASURES`); ``None`` for equal sizes.
+    include_prospective : bool
+        Also draw prospective actors (left out by default, as in the graph).
+    dpi : int
+        Resolution of a PNG (150 by default: 1800 × 1200 pixels at the default size).
+    figsize : (float, float)
+        Width and height in inches.
+    seed : int
+        Seed of the force-directed layouts.
+
+    Returns
+    -------
+    Path
+        The file written (atomically).
+    """
+    fig = map_figure(pole, layout=layout, at=at, lang=lang, size_by=size_by,
+                     include_prospective=include_prospective, figsize=figsize, dpi=dpi, seed=seed)
+    return save_figure(fig, path, dpi=dpi)
+
+
+def _count(n: int, one: str, many: str, words: Mapping[str, Any]) -> str:
+    """``n`` and the noun, singular or plural (« 0 acteur » in French, "0 actors" in English)."""
+    singular = n == 1 or (n == 0 and words["zero_is_singular"])
+    return f"{n} {words[one] if singular else words[many]}"
+
+
+def small_multiples_figure(
+    pole: Pole,
+    years: Sequence[str | int],
+    *,
+    layout: str = "spring",
+    lang: str = "fr",
+    size_by: str | None = "degree",
+    ncols: int | None = None,
+    panel_size: float = 4.6,
+    dpi: int = DEFAULT_DPI,
+    seed: int = 42,
+) -> Figure:
+    """The map at several dates side by side, every actor at the same place in each panel.
+
+    Positions come from the whole history, so an actor does not move from one date to the
+    next; actors not (yet, or no longer) in the pole at a date are faint grey dots.
+    """
+    words = text(check_lang(lang))
+    if not years:
+        raise PoleError.single("no date to draw", path=("years",), hint="give at least one year, e.g. 2014 2018 2024")
+    whole = _graph(pole, None, False)
+    pos = layout_positions(whole, layout, pole=pole, seed=seed)
+    count = len(years)
+    ncols = ncols or min(count, 3)
+    nrows = math.ceil(count / ncols)
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()):
+        fig = _new_figure((panel_size * ncols + 2.6, panel_size * nrows + 1.0), dpi)
+        top = 1 - 0.7 / fig.get_figheight()
+        bottom = 0.45 / fig.get_figheight()
+        right = 1 - 2.6 / fig.get_figwidth()
+        fig.text(0.01, 1 - 0.12 / fig.get_figheight(), _title(pole, words, None), fontsize=14, fontweight="bold",
+                 va="top")
+        fig.text(0.01, 0.08 / fig.get_figheight(), _source_line(pole, words), fontsize=7, color="#555555",
+                 va="bottom")
+        width = right / ncols
+        height = (top - bottom) / nrows
+        frame_pos = pos if layout != "site" else {**pos, "_": (1.0, 1.0), "__": (-1.0, -1.0)}
+        apart, apart_words = _apart(whole, pole, layout)
+        for i, year in enumerate(years):
+            at = str(year)
+            G = _graph(pole, at, False)
+            row, col = divmod(i, ncols)
+            ax = fig.add_axes((col * width + 0.005, top - (row + 1) * height, width - 0.01, height - 0.05),
+                              label=at)
+            _frame(ax, frame_pos)
+            _draw_panel(ax, pole, G, pos, _sizes(G, size_by), words, layout=layout, fontsize=6.5,
+                        ghosts=whole.nodes, apart=apart, apart_words=apart_words, placed=whole)
+            ax.set_title(f"{at} · {_count(G.number_of_nodes(), 'actor_one', 'actors_axis', words)}, "
+                         f"{_count(G.number_of_edges(), 'tie_one', 'ties_axis', words)}", fontsize=11, loc="left")
+        _legend(fig.add_axes((right + 0.01, 0.1, 1 - right - 0.015, top - 0.12)), whole, words, size_by)
+    return fig
+
+
+def small_multiples(pole: Pole, years: Sequence[str | int], path: str | Path, *, dpi: int = DEFAULT_DPI,
+                    **options: Any) -> Path:
+    """Write :func:`small_multiples_figure` to a PNG, SVG or PDF file; returns the path."""
+    return save_figure(small_multiples_figure(pole, years, dpi=dpi, **options), path, dpi=dpi)
+
+
+def composition_figure(
+    pole: Pole,
+    path: str | Path | None = None,
+    *,
+    lang: str = "fr",
+    at: str | None = None,
+    dpi: int = DEFAULT_DPI,
+) -> Figure:
+    """The pole's composition: actors by family and category, partnerships by kind.
+
+    Prospective actors are left out, as on the map.  With ``path``, the figure is also
+    written there (PNG, SVG or PDF).
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", actors=[
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise"},
+    ...     {"id": "b", "name": "B", "category": "local_authority"}],
+    ...   partnerships=[{"id": "t", "actors": ["a", "b"], "kind": "cooperation"}])
+    >>> fig = composition_figure(pole, lang="en")
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['Actors by family and category', 'Partnerships by kind']
+    """
+    words = text(check_lang(lang))
+    G = _graph(pole, at, False)
+    rows: dict[tuple[str, str], int] = {}
+    for _, data in G.nodes(data=True):
+        key = (data["family"], data["category"])
+        rows[key] = rows.get(key, 0) + 1
+    family_rank = {f: i for i, f in enumerate(FAMILY_COLOURS)}
+    ordered = sorted(rows.items(), key=lambda kv: (family_rank.get(kv[0][0], 9), -kv[1], kv[0][1]))
+    kinds = {k: 0 for k in KIND_STYLES}
+    for p in pole.partnerships:
+        if at is None or p.active_at(at):
+            kinds[p.kind.value] += 1
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()):
+        fig = _new_figure((11, max(3.8, 0.42 * len(ordered) + 1.8)), dpi)
+        fig.text(0.01, 0.98, (words["composition_title"]).format(name=pole.name) + (f" ({at})" if at else ""),
+                 fontsize=14, fontweight="bold", va="top")
+        fig.text(0.01, 0.01, _source_line(pole, words), fontsize=7, color="#555555", va="bottom")
+        from matplotlib.ticker import MaxNLocator
+
+        left = fig.add_axes((0.37, 0.2, 0.27, 0.64))
+        labels = [f"{words['category'][c]} ({words['family'][f]})" for (f, c), _ in ordered]
+        values = [n for _, n in ordered]
+        y = list(range(len(ordered)))[::-1]
+        left.barh(y, values, color=[FAMILY_COLOURS.get(f, "#999999") for (f, _), _ in ordered])
+        left.set_yticks(y, labels, fontsize=9)
+        for yy, n in zip(y, values):
+            left.text(n, yy, f" {n}", va="center", fontsize=9)
+        left.set_xlabel(words["actors_axis"])
+        left.set_title(words["actors_panel"], loc="left", fontsize=11)
+        left.spines[["top", "right"]].set_visible(False)
+        left.set_xlim(0, max(values, default=1) * 1.15 + 0.5)
+        left.xaxis.set_major_locator(MaxNLocator(integer=True))
+        right = fig.add_axes((0.71, 0.2, 0.28, 0.64))
+        right.yaxis.set_major_locator(MaxNLocator(integer=True))
+        names = [words["kind"][k] for k in kinds]
+        right.bar(range(len(kinds)), list(kinds.values()), color=[KIND_STYLES[k][2] for k in kinds],
+                  edgecolor="#333333", hatch=None)
+        right.set_xticks(range(len(kinds)), ["\n".join(textwrap.wrap(n, 14)) for n in names], fontsize=8.5)
+        for x, n in enumerate(kinds.values()):
+            right.text(x, n, str(n), ha="center", va="bottom", fontsize=9)
+        right.set_ylabel(words["partnerships_axis"])
+        right.set_title(words["ties_panel"], loc="left", fontsize=11)
+        right.spines[["top", "right"]].set_visible(False)
+        right.set_ylim(0, max(kinds.values(), default=1) * 1.2 + 0.5)
+    if path is not None:
+        save_figure(fig, path, dpi=dpi)
+    return fig

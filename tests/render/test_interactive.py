@@ -1,0 +1,330 @@
+"""The interactive map, opened in a real headless Chromium with the network blocked.
+
+The browser tests need Playwright (the ``test`` extra) and Debian's ``chromium`` at
+/usr/bin/chromium (or ``PTCE_CHROMIUM``); Playwright's own browser download is never
+used.  Without them the tests are skipped, except under CI (``CI=true``), where they
+fail: a green CI must have driven a browser.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ptce_kit.model import Pole
+from ptce_kit.render.interactive import interactive_html, map_data, write_interactive_map
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "</script><script>window.pwned=1;alert(2)</script>",
+    "Guillemets \"doubles\" & 'simples' <b>gras</b>",
+]
+
+
+def _chromium() -> str | None:
+    named = os.environ.get("PTCE_CHROMIUM")
+    if named:
+        return named if Path(named).exists() else None
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium driven by Playwright (Debian's browser, never a download)."""
+    reason = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "Playwright is not installed (pip install -e '.[test]')"
+    executable = _chromium()
+    if reason is None and executable is None:
+        where = os.environ.get("PTCE_CHROMIUM") or "/usr/bin/chromium"
+        reason = f"no Chromium at {where} (apt-get install -y chromium, or set PTCE_CHROMIUM)"
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+class Page:
+    """A page opened from a file, with every request that is not the file itself blocked and recorded."""
+
+    def __init__(self, browser, path: Path, viewport=(1400, 900)):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.blocked: list[str] = []
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                self.blocked.append(url)
+                route.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-ready=true]", timeout=10_000)
+
+    def visible_nodes(self) -> list[str]:
+        return sorted(self.page.eval_on_selector_all(
+            "#map .node:not(.is-hidden)", "nodes => nodes.map(n => n.getAttribute('data-id'))"))
+
+    def visible_edges(self) -> list[tuple[str, str]]:
+        return sorted(tuple(x) for x in self.page.eval_on_selector_all(
+            "#map .edge:not(.is-hidden)",
+            "edges => edges.map(e => [e.getAttribute('data-partnership'), e.getAttribute('data-kind')])"))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    pages = []
+
+    def opener(path: Path, **kw) -> Page:
+        page = Page(browser, path, **kw)
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture
+def growing_pole() -> Pole:
+    return Pole(id="demo", name="Pôle Démo", pivot="hub", actors=[
+        {"id": "hub", "name": "Hub coopératif", "category": "ess_enterprise", "presence": "resident", "joined": "2012",
+         "contacts": [{"name": "Camille Exemple", "email": "camille@example.org"}]},
+        {"id": "ville", "name": "Ville", "category": "local_authority", "joined": "2012"},
+        {"id": "labo", "name": "Laboratoire", "category": "research_centre", "joined": "2015"},
+        {"id": "scop", "name": "Scop du coin", "category": "ess_enterprise", "joined": "2018", "left": "2020"},
+    ], partnerships=[
+        {"id": "emploi", "actors": ["hub", "ville"], "kind": "cooperation", "since": "2012"},
+        {"id": "etude", "actors": ["hub", "labo"], "kind": "partnership", "since": "2015"},
+        {"id": "bail", "actors": ["hub", "scop"], "kind": "mutualisation", "since": "2018"},
+    ])
+
+
+@pytest.fixture
+def hostile_pole() -> Pole:
+    return Pole(id="hostile", name="Pôle <script>alert('titre')</script>", pivot="a0", actors=[
+        {"id": f"a{i}", "name": name, "category": "ess_enterprise", "description": name}
+        for i, name in enumerate(HOSTILE)
+    ], partnerships=[{"id": "t", "actors": ["a0", "a1", "a2"], "kind": "cooperation",
+                      "topic": "<iframe src=javascript:alert(3)>"}])
+
+
+def _actors(pole: Pole) -> dict[str, str]:
+    return {a.id: a.name for a in pole.actors if a.status.value != "prospective"}
+
+
+# --- the file itself (no browser needed) ------------------------------------------------
+
+
+def test_one_file_with_everything_inlined_and_nothing_to_fetch(pole_sud, tmp_path):
+    path = write_interactive_map(pole_sud, tmp_path / "carte.html")
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="fr">' in page
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?!#|data:)[a-z]""", page, re.I), "a resource outside the file"
+    assert "@import" not in page and "url(http" not in page and "//cdn" not in page
+    assert "default-src 'none'" in page  # the Content-Security-Policy forbids any fetch
+    assert page.count("<script") == page.count("</script>") == 3
+    assert "Groupe Archer" in page
+
+
+def test_same_data_same_bytes(pole_sud, tmp_path):
+    one = write_interactive_map(pole_sud, tmp_path / "a.html").read_bytes()
+    two = write_interactive_map(pole_sud, tmp_path / "b.html").read_bytes()
+    assert one == two
+
+
+def test_personal_data_only_when_asked(growing_pole):
+    assert "Camille Exemple" not in interactive_html(growing_pole)
+    assert "camille@example.org" not in interactive_html(growing_pole)
+    assert "Camille Exemple" in interactive_html(growing_pole, include_personal_data=True)
+
+
+def test_hostile_names_cannot_close_the_script_or_open_a_tag(hostile_pole):
+    page = interactive_html(hostile_pole)
+    assert "<img" not in page and "<iframe" not in page and "<b>" not in page
+    assert page.count("</script>") == 3
+    assert "&lt;script&gt;alert(&#x27;titre&#x27;)&lt;/script&gt;" in page  # the title, escaped as HTML
+    data = map_data(hostile_pole)
+    assert sorted(n["name"] for n in data["nodes"]) == sorted(HOSTILE)  # the data keeps the names as they are
+
+
+def test_one_node_per_actor_and_prospective_left_out_unless_asked(pole_sud):
+    data = map_data(pole_sud)
+    assert sorted(n["id"] for n in data["nodes"]) == sorted(_actors(pole_sud))
+    assert "association-chefs-entreprise-za" not in {n["id"] for n in data["nodes"]}
+    assert "association-chefs-entreprise-za" in {n["id"] for n in map_data(pole_sud, include_prospective=True)["nodes"]}
+    assert data["dates"] is None  # the fiche gives no date: no slider
+    # One edge per tie and pair of actors: the lease of six residents alone ties 15 pairs.
+    assert len(data["edges"]) == 32
+    assert sum(e["partnership"] == "hebergement-residents" for e in data["edges"]) == 15
+
+
+# --- in the browser ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_pole_sud_page_loads_offline_with_no_error(open_page, pole_sud, tmp_path):
+    path = write_interactive_map(pole_sud, tmp_path / "carte.html")
+    page = open_page(path)
+    assert page.errors == []
+    assert page.blocked == []
+    assert page.requests == [path.as_uri()]
+    actors = _actors(pole_sud)
+    assert page.visible_nodes() == sorted(actors)
+    labels = page.page.eval_on_selector_all("#map .node text.label", "ts => ts.map(t => t.textContent)")
+    assert sorted(labels) == sorted(actors.values())
+    assert page.page.is_hidden("#date-box")  # no dates in the fiche
+    legend = page.page.inner_text("aside")
+    for word in ("Famille d’acteurs", "Type de lien", "Présence sur le lieu", "coopération", "entreprises",
+                 "structure pivot", "lien orienté (de → vers)"):
+        assert word in legend
+    # The map is drawn where one can see it: nodes inside the drawing area.
+    box = page.page.locator("#map").bounding_box()
+    archer = page.page.locator('#map .node[data-id="groupe-archer"]').bounding_box()
+    assert box["x"] <= archer["x"] <= box["x"] + box["width"] and box["y"] <= archer["y"] <= box["y"] + box["height"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "interactive-pole-sud.png"))
+    assert (ARTIFACTS / "interactive-pole-sud.png").stat().st_size > 10_000
+
+
+@pytest.mark.browser
+def test_filters_hide_the_right_nodes_and_ties(open_page, pole_sud, tmp_path):
+    page = open_page(write_interactive_map(pole_sud, tmp_path / "carte.html"))
+    collectivities = sorted(a.id for a in pole_sud.actors if a.family.value == "collectivities")
+    assert collectivities == ["collectivites-locales", "mission-locale", "pole-emploi"]
+    page.page.uncheck("input[name=family][value=collectivities]")
+    assert page.visible_nodes() == sorted(set(_actors(pole_sud)) - set(collectivities))
+    edges = page.visible_edges()
+    assert "developpement-economique-local" not in {p for p, _ in edges}
+    assert "permanences-mission-locale" not in {p for p, _ in edges}
+    assert "hebergement-residents" in {p for p, _ in edges}
+    page.page.check("input[name=family][value=collectivities]")
+    page.page.uncheck("input[name=kind][value=partnership]")
+    assert page.visible_nodes() == sorted(_actors(pole_sud))  # actors stay, their ties go
+    assert {k for _, k in page.visible_edges()} == {"mutualisation", "cooperation"}
+    assert page.errors == [] and page.blocked == []
+
+
+@pytest.mark.browser
+def test_search_finds_groupe_archer_and_opens_its_card(open_page, pole_sud, tmp_path):
+    page = open_page(write_interactive_map(pole_sud, tmp_path / "carte.html"))
+    page.page.fill("#search", "archer")
+    assert page.page.inner_text("#search-status") == "1 acteur(s) trouvé(s)"
+    matches = page.page.eval_on_selector_all("#map .node.match", "ns => ns.map(n => n.getAttribute('data-id'))")
+    assert matches == ["groupe-archer"]
+    page.page.fill("#search", "pole")  # accents and case ignored: finds « Pôle emploi »
+    assert page.page.eval_on_selector_all("#map .node.match", "ns => ns.map(n => n.getAttribute('data-id'))") == [
+        "pole-emploi"]
+    page.page.fill("#search", "Groupe Archer")
+    page.page.press("#search", "Enter")
+    card = page.page.inner_text("#details")
+    assert page.page.inner_text("#details h2") == "Groupe Archer"
+    for expected in ("entreprise de l’ESS", "résident", "pivot, founder", "Locaux partagés à Pôle Sud",
+                     "Permanences de l’Adie pour le Nord Drôme"):
+        assert expected in card
+    page.page.fill("#search", "zzz")
+    assert page.page.inner_text("#search-status") == "aucun acteur trouvé"
+    page.page.click('#map .node[data-id="labo-ess"] path.shape', force=True)
+    assert page.page.inner_text("#details h2") == "Le Labo de l’ESS"
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_hostile_names_show_as_text_and_never_run(open_page, hostile_pole, tmp_path):
+    page = open_page(write_interactive_map(hostile_pole, tmp_path / "hostile.html"))
+    assert page.dialogs == []
+    assert page.page.evaluate("window.pwned === undefined")
+    assert page.page.locator("img, iframe, b").count() == 0
+    labels = page.page.eval_on_selector_all("#map .node text.label", "ts => ts.map(t => t.textContent)")
+    assert sorted(labels) == sorted(HOSTILE)
+    assert page.page.title() == "Pôle <script>alert('titre')</script> : carte de la coopération"
+    page.page.click('#map .node[data-id="a0"] path.shape', force=True)
+    assert page.page.inner_text("#details h2") == HOSTILE[0]
+    assert "<iframe src=javascript:alert(3)>" in page.page.inner_text("#details")
+    assert page.dialogs == [] and page.blocked == [] and page.errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "interactive-hostile.png"))
+
+
+@pytest.mark.browser
+def test_date_slider_shows_the_pole_as_it_stood(open_page, growing_pole, tmp_path):
+    page = open_page(write_interactive_map(growing_pole, tmp_path / "demo.html", lang="en"))
+    assert page.page.is_visible("#date")
+    assert page.page.inner_text("#date-value") == "all dates"
+    assert page.visible_nodes() == ["hub", "labo", "scop", "ville"]
+
+    def at(year: int) -> list[str]:
+        page.page.eval_on_selector("#date", "(s, y) => { s.value = y; s.dispatchEvent(new Event('input')); }", year)
+        return page.visible_nodes()
+
+    assert at(2012) == ["hub", "ville"]
+    assert page.page.inner_text("#date-value") == "2012"
+    assert page.visible_edges() == [("emploi", "cooperation")]
+    assert at(2016) == ["hub", "labo", "ville"]
+    assert at(2019) == ["hub", "labo", "scop", "ville"]
+    assert at(2021) == ["hub", "labo", "ville"]  # the Scop left in 2020
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_contacts_appear_in_the_card_only_when_asked(open_page, growing_pole, tmp_path):
+    plain = open_page(write_interactive_map(growing_pole, tmp_path / "plain.html"))
+    plain.page.click('#map .node[data-id="hub"] path.shape', force=True)
+    assert "Camille" not in plain.page.inner_text("#details")
+    private = open_page(write_interactive_map(growing_pole, tmp_path / "private.html", include_personal_data=True))
+    private.page.click('#map .node[data-id="hub"] path.shape', force=True)
+    assert "Camille Exemple, camille@example.org" in private.page.inner_text("#details")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("actors", [[], [{"id": "seul", "name": "Seul", "category": "other"}]])
+def test_a_pole_with_no_tie_still_loads(open_page, tmp_path, actors):
+    pole = Pole(id="petit", name="Petit pôle", actors=actors)
+    page = open_page(write_interactive_map(pole, tmp_path / "petit.html", layout="site"))
+    assert page.visible_nodes() == [a["id"] for a in actors]
+    assert page.errors == [] and page.blocked == []
+
+
+@pytest.mark.browser
+def test_labels_do_not_cover_each_other_in_the_page(open_page, pole_sud, tmp_path):
+    for layout in ("spring", "site"):
+        page = open_page(write_interactive_map(pole_sud, tmp_path / f"{layout}.html", layout=layout))
+        boxes = page.page.eval_on_selector_all("#map .node text.label", """ts => ts.map(t => {
+            const b = t.getBoundingClientRect();
+            return [t.textContent, b.left, b.top, b.right, b.bottom]; })""")
+        assert len(boxes) == len(_actors(pole_sud))
+        for i, (a, *box_a) in enumerate(boxes):
+            for b, *box_b in boxes[i + 1:]:
+                w = min(box_a[2], box_b[2]) - max(box_a[0], box_b[0])
+                h = min(box_a[3], box_b[3]) - max(box_a[1], box_b[1])
+                assert w <= 0.5 or h <= 0.5, f"{layout}: '{a}' covers '{b}'"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / f"interactive-{layout}.png"))

@@ -2,8 +2,7 @@
 
 A build is a list of steps, :data:`BUILD_STEPS`; each step is a function
 ``step(pole, out_dir, options) -> list[Path]`` named as ``"module:function"`` and
-imported only when the build runs.  The documents are the first step; the maps join
-by adding a line to the list.
+imported only when the build runs: the documents, then the maps.
 
 Examples
 --------
@@ -12,7 +11,7 @@ Examples
 >>> with tempfile.TemporaryDirectory() as out:
 ...     written = build(Pole(id="demo", name="Démo"), out, formats=["md"])
 ...     [p.name for p in written]
-['charte.md', 'registre.md', 'fiche.md']
+['charte.md', 'registre.md', 'fiche.md', 'carte.png', 'carte.svg', 'carte.html']
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ __all__ = ["BUILD_STEPS", "BuildOptions", "build"]
 #: (step name, "module:function") in the order they run.
 BUILD_STEPS: list[tuple[str, str]] = [
     ("documents", "ptce_kit.render.documents:build_step"),
+    ("maps", "ptce_kit.render.map_files:build_step"),
 ]
 
 
@@ -56,7 +56,7 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
           formats: Iterable[str] | None = None, templates: str | os.PathLike[str] | None = None,
           date: str | None = None, include_personal_data: bool = False, sep: str = ",",
           steps: Iterable[str] | None = None) -> list[Path]:
-    """Write every document of a pole (and, with later steps, its maps) into ``out_dir``.
+    """Write every document and map of a pole into ``out_dir``.
 
     Parameters
     ----------

@@ -9,7 +9,7 @@ In English the files are named ``map.*``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .map_text import check_lang
 
@@ -42,3 +42,9 @@ def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, 
     draw_map(pole, svg, layout=layout, lang=lang)
     write_interactive_map(pole, page, lang=lang, layout=layout, include_personal_data=include_personal_data)
     return [png, svg, page]
+
+
+def build_step(pole: Pole, out_dir: Path, options: Any) -> list[Path]:
+    """The maps step of :func:`ptce_kit.build.build`: carte.png, carte.svg, carte.html."""
+    return write_map_files(pole, out_dir, lang=options.lang,
+                           include_personal_data=options.include_personal_data)

@@ -21,7 +21,7 @@ import ptce_kit
 from ptce_kit.errors import PoleError
 
 EXPECTED = ["charte.md", "charte.html", "registre.md", "registre.html", "registre.csv",
-            "fiche.md", "fiche.html"]
+            "fiche.md", "fiche.html", "carte.png", "carte.svg", "carte.html"]
 
 
 def test_readme_command_builds_every_document(ptce, pole_sud_path, tmp_path, pole_sud):
@@ -50,7 +50,8 @@ def test_same_data_gives_the_same_bytes(pole_sud, tmp_path):
     formats = ["md", "html", "csv", "pdf", "odt", "docx"]
     first = ptce_kit.build(pole_sud, tmp_path / "a", formats=formats, include_personal_data=True)
     second = ptce_kit.build(pole_sud, tmp_path / "b", formats=formats, include_personal_data=True)
-    assert len(first) == 2 * 5 + 2 * 6  # charter and fiche in 5 formats; two registries in 6
+    # charter and fiche in 5 formats; two registries in 6; the map as PNG, SVG and HTML
+    assert len(first) == 2 * 5 + 2 * 6 + 3
     for a, b in zip(first, second, strict=True):
         assert a.name == b.name and a.read_bytes() == b.read_bytes(), a.name
 
@@ -99,7 +100,7 @@ def test_english_and_semicolons(ptce, pole_sud_path, tmp_path):
     result = ptce("build", pole_sud_path, "-o", tmp_path, "--lang", "en", "--formats", "md,csv", "--sep", ";")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "charter.md", "profile.md", "registry.csv", "registry.md"]
+        "charter.md", "map.html", "map.png", "map.svg", "profile.md", "registry.csv", "registry.md"]
     header = (tmp_path / "registry.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("Identifier;Name;Status;")
 
@@ -111,8 +112,7 @@ def test_personal_data_only_on_request(ptce, tmp_path):
         "    contacts:\n      - name: Ana Martin\n        email: ana@example.org\n", encoding="utf-8")
     public = ptce("build", pole, "-o", tmp_path / "public")
     assert public.returncode == 0, public.stderr
-    assert not any("ana@example.org" in p.read_text(encoding="utf-8-sig")
-                   for p in (tmp_path / "public").iterdir())
+    assert not any(b"ana@example.org" in p.read_bytes() for p in (tmp_path / "public").iterdir())
     full = ptce("build", pole, "-o", tmp_path / "full", "--include-personal-data")
     assert full.returncode == 0 and "with personal data" in full.stderr
     assert "ana@example.org" in (tmp_path / "full" / "registre-complet.csv").read_text(encoding="utf-8-sig")
@@ -152,8 +152,10 @@ def test_build_is_callable_from_the_package_and_its_module(pole_sud, tmp_path):
     assert ptce_kit.build(pole_sud, tmp_path / "a", formats=["md"])[0].name == "charte.md"
     assert module.build(pole_sud, tmp_path / "b", formats=["md"])[0].name == "charte.md"
     assert module(pole_sud, tmp_path / "c", formats=["md"], steps=["documents"])[0].name == "charte.md"
-    with pytest.raises(PoleError, match="no build step named 'maps'"):
-        module(pole_sud, tmp_path / "d", steps=["maps"])
+    assert [p.name for p in module(pole_sud, tmp_path / "d", steps=["maps"])] == [
+        "carte.png", "carte.svg", "carte.html"]
+    with pytest.raises(PoleError, match="no build step named 'mapz'"):
+        module(pole_sud, tmp_path / "e", steps=["mapz"])
 
 
 def test_build_reads_a_folder_or_a_file(pole_sud_path, tmp_path):

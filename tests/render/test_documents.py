@@ -225,7 +225,7 @@ def test_bundled_templates_exist_in_both_languages():
 
 def test_the_override_example_of_the_docs_works(tmp_path, pole_sud):
     doc = (ROOT / "docs" / "documents.md").read_text(encoding="utf-8")
-    example = doc.split("```jinja\n")[1].split("```")[0]
+    example = doc.split("```jinja title=\"my-templates/fr/charter/joining.md.j2\"\n")[1].split("```")[0]
     clause = tmp_path / "fr" / "charter" / "joining.md.j2"
     clause.parent.mkdir(parents=True)
     clause.write_text(example, encoding="utf-8")

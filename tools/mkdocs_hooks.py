@@ -79,7 +79,20 @@ def _role(match: re.Match[str]) -> str:
     if role == "math":
         return f"<code>{name}</code>"
     title = name.rsplit(".", 1)[-1] if short else name
-    return f'<autoref identifier="{name}" optional><code>{title}</code></autoref>'
+    return f'<autoref identifier="{_defined_at(name)}" optional><code>{title}</code></autoref>'
+
+
+def _defined_at(name: str) -> str:
+    """Where a name of the package's public API is defined, for autorefs to find it.
+
+    ``ptce_kit.load_pole`` is loaded on first use (``_LAZY`` of ``ptce_kit/__init__.py``),
+    so the static analysis of mkdocstrings does not see it in ``ptce_kit``: give autorefs
+    the module that defines it (``ptce_kit.io.load_pole``).
+    """
+    from ptce_kit import _LAZY
+
+    package, _, attribute = name.rpartition(".")
+    return f"{_LAZY[attribute]}.{attribute}" if package == "ptce_kit" and attribute in _LAZY else name
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:

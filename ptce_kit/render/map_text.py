@@ -4,6 +4,8 @@ Both the static figures (:mod:`ptce_kit.render.maps`) and the interactive page
 (:mod:`ptce_kit.render.interactive`) read them here, so that a legend says the same
 thing in both.
 
+Examples
+--------
 >>> text("fr")["kind"]["cooperation"], text("en")["kind"]["cooperation"]
 ('coopération', 'cooperation')
 """

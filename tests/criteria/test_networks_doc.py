@@ -14,7 +14,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "networks.md"
 
 
 def python_blocks() -> list[str]:
-    return re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return re.findall(r"```python(?: title=\"[^\"]*\")?\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.DOTALL)
 
 
 def test_the_doc_names_every_built_in_rule():
@@ -30,7 +30,10 @@ def test_the_plugin_example_runs(tmp_path, monkeypatch, pole_sud):
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "rules.py").write_text(rules_module, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    namespace = {"pole": pole_sud}
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "poles").mkdir()
+    (tmp_path / "poles" / "pole-sud").symlink_to(DOC.parents[1] / "examples" / "pole_sud")
+    namespace: dict = {}
     try:
         exec(compile(register, "networks.md", "exec"), namespace)
         report = namespace["report"]

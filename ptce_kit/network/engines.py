@@ -215,7 +215,8 @@ def closeness(G: nx.Graph, *, distance: str | None = None, engine: str = "auto",
         # Who reaches an actor in an undirected graph: its component.  One pass, where
         # a breadth-first search from every actor took longer than closeness itself.
         components = g.connected_components()
-        reach = [len(components[c]) for c in components.membership]
+        sizes = components.sizes()
+        reach = [sizes[c] for c in components.membership]
     return {v: 0.0 if (c is None or math.isnan(c) or r < 2) else c * (r - 1) / (n - 1)
             for v, c, r in zip(nodes, near, reach, strict=True)}
 

@@ -200,10 +200,30 @@ def _status(r: Result) -> str:
 # --- the benchmarks, in the order of the issue ---------------------------------------------
 
 
-def run_all(runner: Runner, sizes: dict[str, Any]) -> None:
+SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps")
+
+
+def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = SECTIONS) -> None:
     py = sys.executable
     data = runner.work / "data"
     data.mkdir()
+    runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"], *sizes["map_sizes"]}),
+                   ties_per_actor=TIES_PER_ACTOR)
+    if "start-up" in sections:
+        start_up(runner, py)
+    if "pole-sud" in sections:
+        pole_sud(runner, py)
+    if "load" in sections:
+        load(runner, sizes, data)
+    if "measures" in sections:
+        measures(runner, sizes, data)
+    if "compare" in sections:
+        compare(runner, sizes, py)
+    if "maps" in sections:
+        maps(runner, sizes, data)
+
+
+def start_up(runner: Runner, py: str) -> None:
     print("1. start-up", flush=True)
     runner.command("start-up", "python -c pass", [py, "-c", "pass"])
     cookiecutter = shutil.which("cookiecutter")
@@ -213,6 +233,8 @@ def run_all(runner: Runner, sizes: dict[str, Any]) -> None:
         runner.command("start-up", "cookiecutter --help", [py, "-m", "cookiecutter", "--help"])
     runner.command("start-up", "ptce --help", [py, "-m", "ptce_kit", "--help"], baseline="cookiecutter --help")
 
+
+def pole_sud(runner: Runner, py: str) -> None:
     print("2. Pôle Sud", flush=True)
     example = ROOT / "examples" / "pole_sud"
     runner.case("Pôle Sud", "import matplotlib + save an empty figure", "empty_figure",
@@ -223,9 +245,9 @@ def run_all(runner: Runner, sizes: dict[str, Any]) -> None:
                                               str(runner.work / "build")],
                    baseline="import matplotlib + save an empty figure")
 
+
+def load(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
     print("3. load + validate + graph", flush=True)
-    runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"], *sizes["map_sizes"]}),
-                   ties_per_actor=TIES_PER_ACTOR)
     for n in sizes["load_sizes"]:
         json_file, yaml_file = str(data / f"pole-{n}.json"), str(data / f"pole-{n}.yaml")
         runner.case("load", "json.load + graph by hand (baseline)", "hand_graph", size=n, path=json_file)
@@ -239,6 +261,8 @@ def run_all(runner: Runner, sizes: dict[str, Any]) -> None:
         runner.case("load", "export GraphML (pole loaded)", "export", size=n, path=json_file, fmt="graphml",
                     out=str(runner.work / f"export-{n}.graphml"))
 
+
+def measures(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
     print("4. measures", flush=True)
     k = sizes["k"]
     for n in sizes["measure_sizes"]:
@@ -266,6 +290,8 @@ def run_all(runner: Runner, sizes: dict[str, Any]) -> None:
                 r.seconds = [s * n / k for s in r.seconds]
         runner.case("measures", "analyse: full per-actor table + pole measures", "analyse", size=n, path=path)
 
+
+def compare(runner: Runner, sizes: dict[str, Any], py: str) -> None:
     print("5. compare", flush=True)
     count, smallest, largest = sizes["compare"]
     many = runner.work / "many"
@@ -276,6 +302,8 @@ def run_all(runner: Runner, sizes: dict[str, Any]) -> None:
                    [py, "-m", "ptce_kit", "compare", str(many), "-o", str(runner.work / "compare.csv")], size=count,
                    baseline=f"hand-built graphs of the {count} files (baseline)")
 
+
+def maps(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
     print("6. maps", flush=True)
     for n in sizes["map_sizes"]:
         path = str(data / f"pole-{n}.json")
@@ -462,6 +490,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs per case (3; 1 with --quick)")
     parser.add_argument("--long", type=float, default=20.0, help="a case whose first run takes longer runs once")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds before one run is stopped")
+    parser.add_argument("--sections", default=",".join(SECTIONS),
+                        help=f"comma-separated sections to run (default: all of {', '.join(SECTIONS)})")
     args = parser.parse_args(argv)
     sizes = dict(QUICK if args.quick else FULL)
     repeat = args.repeat or sizes["repeat"]
@@ -469,7 +499,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ptce-bench-") as work:
         runner = Runner(repeat, args.long, args.timeout, Path(work))
         print("case                                                       actors   median  peak  runs", flush=True)
-        run_all(runner, sizes)
+        chosen = tuple(x.strip() for x in args.sections.split(",") if x.strip())
+        unknown = sorted(set(chosen) - set(SECTIONS))
+        if unknown:
+            parser.error(f"unknown section(s) {', '.join(unknown)}: choose among {', '.join(SECTIONS)}")
+        run_all(runner, sizes, chosen)
     found = budgets(runner, sizes)
     print_table(runner, found)
     output = args.output or (None if args.quick else ROOT / "docs" / "performance.md")

@@ -73,3 +73,32 @@ def test_ptce_synth_writes_the_same_file_twice_and_says_it_is_synthetic(ptce, tm
     assert all(a.siret is None and not a.contacts for a in pole.actors)
     assert ptce("validate", a).returncode == 0
     assert ptce("synth", "--actors", "2", "-o", tmp_path / "c.yaml").returncode == 2
+
+
+def test_default_shape_is_unchanged_byte_for_byte():
+    # Files generated before ties_per_actor existed must come out the same.
+    import hashlib
+
+    from ptce_kit.io import dump_pole
+
+    text = dump_pole(synthetic_pole(150, seed=7))
+    assert hashlib.sha256(text.encode()).hexdigest() == "079be1d9263d314b22feaba0330a610ffc5a468626d1e66d58176c1398d40361"
+
+
+@pytest.mark.parametrize("per_actor", [3, 4.5, 5])
+def test_network_shape_has_the_asked_ties_per_actor_and_hubs(per_actor):
+    pole = synthetic_pole(3000, seed=2, ties_per_actor=per_actor)
+    assert abs(2 * len(pole.partnerships) / 3000 - per_actor) < 0.1
+    assert all(len(p.actors) == 2 for p in pole.partnerships)
+    assert {p.kind for p in pole.partnerships} == set(TieKind)
+    G = to_graph(pole)
+    degrees = sorted((d for _, d in G.degree()), reverse=True)
+    # Preferential attachment: hubs far above the mean, and every present actor tied.
+    assert degrees[0] > 5 * per_actor and degrees[-1] >= 1
+    assert "ties_per_actor" in pole.sources[0]
+    assert synthetic_pole(300, seed=2, ties_per_actor=per_actor) == synthetic_pole(300, seed=2, ties_per_actor=per_actor)
+
+
+def test_ties_per_actor_out_of_range_is_refused():
+    with pytest.raises(ValueError, match="ties_per_actor"):
+        synthetic_pole(10, ties_per_actor=0)

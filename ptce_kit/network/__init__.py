@@ -10,7 +10,7 @@ layers        the mutualisation / cooperation / partnership layers compared
 projects      the actors-projects two-mode graph and its projection
 measures      per-actor and per-pole measures; :func:`analyse` gathers them
 brokerage     Gould & Fernandez brokerage roles
-engines       betweenness, closeness, PageRank on networkx or python-igraph
+engines       betweenness, closeness, PageRank, eigenvector: networkx or fast
 formats       GraphML, GEXF 1.3, node-link JSON, CSV, pandas
 ============  ==================================================================
 

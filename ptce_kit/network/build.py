@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
 from ..model import ActorStatus, Family, Pole, TieKind, check_partial_date
+from ..model.base import gc_paused
 from ..model.ties import active_between
 
 if TYPE_CHECKING:
@@ -192,11 +193,17 @@ def to_graph(
     >>> to_graph(pole, at="2014").number_of_edges()
     1
     """
-    import networkx as nx
-
     at = _check_at(at)
     kind_set = _choices(kinds, TieKind, "kinds")
     family_set = _choices(families, Family, "families")
+    # Hundreds of thousands of attribute dicts and no cycle: see gc_paused.
+    with gc_paused():
+        return _build(pole, at, kind_set, family_set, directed, include_prospective, include_personal_data)
+
+
+def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: set[str] | None,
+           directed: bool, include_prospective: bool, include_personal_data: bool) -> nx.MultiGraph:
+    import networkx as nx
 
     G: nx.MultiGraph = nx.MultiDiGraph() if directed else nx.MultiGraph()
     territory = pole.territory

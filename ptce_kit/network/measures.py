@@ -22,7 +22,7 @@ from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .brokerage import ROLES, brokerage
-from .engines import betweenness, closeness, distance_sums, pagerank, simple
+from .engines import betweenness, closeness, distance_sums, eigenvector, pagerank, simple
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -317,7 +317,7 @@ def actor_measures(
     groups : str
         Node attribute of the groups for brokerage roles (``family`` by default).
     engine : {"auto", "networkx", "igraph"}
-        For betweenness, closeness and PageRank.
+        For betweenness, closeness, eigenvector and PageRank.
     seed : int
         For the Louvain communities.
 
@@ -338,7 +338,7 @@ def actor_measures(
     close = closeness(U, engine=engine)
     rank = pagerank(U, engine=engine)
     try:
-        eigen = nx.eigenvector_centrality(U, max_iter=10_000, tol=1e-12, weight="weight") if len(U) else {}
+        eigen = eigenvector(U, max_iter=10_000, tol=1e-12, weight="weight", engine=engine) if len(U) else {}
     except nx.PowerIterationFailedConvergence:  # pragma: no cover - a graph of isolates only
         eigen = {}
     holes = structural_holes(U)

@@ -120,3 +120,43 @@ def test_distance_sums_agree(name):
         nodes = list(without)
         kept = [(u, v) for i, u in enumerate(nodes) for v in nodes[i + 1:] if v in after[u]]
         assert a == (len(kept), float(sum(full[u][v] for u, v in kept)), float(sum(after[u][v] for u, v in kept)))
+
+
+@pytest.mark.parametrize("name", ["random, with isolates", "scale-free, weighted", "two stars"])
+@pytest.mark.parametrize("gone", [1, 2])
+def test_distance_sums_without_one_node_or_more(name, gone):
+    """One node removed takes igraph's short cut (no distance matrix); more, the chunks."""
+    from ptce_kit.network.engines import distance_sums
+
+    G = nx.Graph(graphs()[name])
+    without = G.copy()
+    without.remove_nodes_from(sorted(G, key=G.degree, reverse=True)[:gone])
+    after = dict(nx.all_pairs_shortest_path_length(without))
+    full = dict(nx.all_pairs_shortest_path_length(G))
+    nodes = list(without)
+    kept = [(u, v) for i, u in enumerate(nodes) for v in nodes[i + 1:] if v in after[u]]
+    expected = (len(kept), float(sum(full[u][v] for u, v in kept)), float(sum(after[u][v] for u, v in kept)))
+    assert distance_sums(G, without, engine="igraph") == expected
+    assert distance_sums(G, without, engine="networkx") == expected
+
+
+def test_closeness_of_disconnected_graph_counts_each_component():
+    G = nx.disjoint_union(nx.path_graph(3), nx.complete_graph(5))
+    G.add_node("alone")
+    close(closeness(G, engine="networkx"), closeness(G, engine="igraph"))
+
+
+@pytest.mark.parametrize("name", list(graphs()))
+def test_eigenvector_engines_agree(name):
+    from ptce_kit.network.engines import eigenvector
+
+    G = graphs()[name]
+    try:
+        expected = eigenvector(G, engine="networkx")
+    except nx.PowerIterationFailedConvergence:
+        with pytest.raises(nx.PowerIterationFailedConvergence):
+            eigenvector(G, engine="igraph")
+        return
+    close(expected, eigenvector(G, engine="igraph"))
+    if name == "scale-free, weighted":
+        close(eigenvector(G, weight=None, engine="networkx"), eigenvector(G, weight=None, engine="igraph"))

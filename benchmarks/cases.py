@@ -1,0 +1,312 @@
+"""One benchmark case, run in a fresh process by ``benchmarks/run.py`` (not a test).
+
+    python benchmarks/cases.py CASE '{"json": "arguments"}'
+
+Each case prepares what it needs (untimed), times its work with ``perf_counter`` and
+prints one JSON line: ``{"seconds": ..., "info": {...}}``, or ``{"unavailable": why}``
+when the library it measures is not installed or not on this branch.  The runner reads
+the process's peak memory (``ru_maxrss``) from ``os.wait4``: a fresh process per run, so
+that nothing imported or cached by one run helps the next.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# The checkout under test, not an installed ptce-kit.
+sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(HERE))
+
+CASES: dict[str, Callable[..., Any]] = {}
+
+
+def case(function: Callable[..., Any]) -> Callable[..., Any]:
+    CASES[function.__name__] = function
+    return function
+
+
+class Unavailable(Exception):
+    """What a case measures is not installed (or not on this branch)."""
+
+
+def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+# --- data --------------------------------------------------------------------------
+
+
+@case
+def make_poles(folder: str, sizes: list[int], ties_per_actor: float, seed: int = 1) -> dict[str, Any]:
+    """Write ``pole-N.json`` and ``pole-N.yaml`` for each size (synthetic, seeded)."""
+    from ptce_kit.io.files import _plain
+    from ptce_kit.synth import synthetic_pole
+    from yaml_text import yaml_text
+
+    out = Path(folder)
+    info = {}
+    for n in sizes:
+        data = _plain(synthetic_pole(n, seed=seed, ties_per_actor=ties_per_actor))
+        (out / f"pole-{n}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        (out / f"pole-{n}.yaml").write_text(yaml_text(data), encoding="utf-8")
+        info[n] = {"ties": len(data["partnerships"]),
+                   "json_mb": round((out / f"pole-{n}.json").stat().st_size / 1e6, 1),
+                   "yaml_mb": round((out / f"pole-{n}.yaml").stat().st_size / 1e6, 1)}
+    return {"seconds": 0.0, "info": info}
+
+
+@case
+def make_many(folder: str, count: int, smallest: int, largest: int, seed: int = 1) -> dict[str, Any]:
+    """``count`` synthetic poles of ``smallest`` to ``largest`` actors, as JSON files."""
+    from ptce_kit.io import dump_pole
+    from ptce_kit.synth import synthetic_pole
+
+    rng = random.Random(seed)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        pole = synthetic_pole(rng.randint(smallest, largest), seed=i)
+        (out / f"pole-{i:03d}.json").write_text(dump_pole(pole, fmt="json"), encoding="utf-8")
+    return {"seconds": 0.0, "info": {"poles": count}}
+
+
+# --- load, validate, graph -------------------------------------------------------------
+
+
+def _c_yaml_used() -> list[str]:
+    """Which YAML scanner ``parse_text`` runs: ``["C"]`` when no pure-Python one does.
+
+    Watched with a profile hook on a tiny text, after the timing: the Python frames of a
+    YAML library that scans in Python (``scanner.py``, ``parser.py``) betray it; a C
+    scanner (libyaml, ruamel's clib) leaves only the constructor's frames.  Being
+    imported is not being used: PyYAML imports its C part whenever anything imports it.
+    """
+    import os.path
+
+    from ptce_kit.io.files import parse_text
+
+    files: set[str] = set()
+
+    def hook(frame: Any, event: str, arg: Any) -> None:
+        if event == "call":
+            files.add(frame.f_code.co_filename.replace(os.path.sep, "/"))
+
+    parse_text("a: 1\n")  # imports first: their class bodies would look like runs
+    sys.setprofile(hook)
+    try:
+        parse_text("a: 1\nb: [x, y]\n")
+    finally:
+        sys.setprofile(None)
+    yaml = {f for f in files if "/yaml/" in f}
+    pure = any(f.endswith(("/scanner.py", "/parser.py")) for f in yaml)
+    return ["C"] if yaml and not pure else []
+
+
+@case
+def load_graph(path: str) -> dict[str, Any]:
+    """``load_pole`` + ``to_graph``: what every command does first."""
+    import networkx  # noqa: F401 - imported before the timing, as the baseline does
+    import pydantic  # noqa: F401
+
+    from ptce_kit.io import load_pole
+    from ptce_kit.network import to_graph
+
+    seconds, G = _timed(lambda: to_graph(load_pole(path)))
+    return {"seconds": seconds, "info": {"nodes": len(G), "edges": G.number_of_edges(),
+                                         "c_yaml": _c_yaml_used()}}
+
+
+@case
+def load_graph_fast_yaml(path: str) -> dict[str, Any]:
+    """The proposed YAML fast path (benchmarks/yaml_fast_path.py) + validation + graph."""
+    import networkx  # noqa: F401
+    import pydantic  # noqa: F401
+
+    from ptce_kit.io.files import pole_from_data, read_text
+    from ptce_kit.network import to_graph
+    from yaml_fast_path import available, load_yaml
+
+    if not available():
+        raise Unavailable("PyYAML with libyaml is not installed")
+
+    def work() -> Any:
+        text = read_text(path)
+        return to_graph(pole_from_data(load_yaml(text), file=path, text=text))
+
+    seconds, G = _timed(work)
+    return {"seconds": seconds, "info": {"nodes": len(G), "edges": G.number_of_edges()}}
+
+
+@case
+def hand_graph(path: str) -> dict[str, Any]:
+    """Baseline: ``json.load`` and the same multigraph built by hand, without checks."""
+    from itertools import combinations
+
+    import networkx as nx
+
+    def work() -> Any:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        G = nx.MultiGraph()
+        for actor in data["actors"]:
+            if actor.get("status") != "prospective":
+                G.add_node(actor["id"], **{k: v for k, v in actor.items() if k != "id"})
+        for tie in data["partnerships"]:
+            attrs = {k: v for k, v in tie.items() if k not in ("id", "actors")}
+            for u, v in combinations(tie["actors"], 2):
+                if u in G and v in G:
+                    G.add_edge(u, v, key=tie["id"], **attrs)
+        return G
+
+    seconds, G = _timed(work)
+    return {"seconds": seconds, "info": {"nodes": len(G), "edges": G.number_of_edges()}}
+
+
+@case
+def export(path: str, fmt: str, out: str) -> dict[str, Any]:
+    """One ``ptce export`` format of a loaded pole."""
+    from ptce_kit.exports import get_exporter
+    from ptce_kit.io import load_pole
+
+    pole = load_pole(path)
+    exporter = get_exporter(fmt)
+    seconds, _ = _timed(lambda: exporter(pole, out))
+    return {"seconds": seconds, "info": {"mb": round(Path(out).stat().st_size / 1e6, 1)}}
+
+
+# --- measures --------------------------------------------------------------------------
+
+
+def _graph(path: str) -> Any:
+    from ptce_kit.io import load_pole
+    from ptce_kit.network import to_graph
+
+    return to_graph(load_pole(path))
+
+
+@case
+def betweenness(path: str, engine: str, k: int | None = None, backend: str | None = None) -> dict[str, Any]:
+    """ptce-kit's betweenness on the pole's graph (a multigraph, as ``to_graph`` gives it)."""
+    from ptce_kit.network.engines import betweenness as between, choose_engine
+
+    G = _graph(path)
+    options: dict[str, Any] = {}
+    if backend:
+        import networkx as nx
+
+        if backend not in nx.utils.backends.backends:
+            raise Unavailable(f"the networkx backend {backend!r} is not installed (pip install nx-parallel)")
+        try:
+            nx.utils.backends.backends[backend].load()
+            import nx_parallel.algorithms.centrality.betweenness  # noqa: F401
+        except ImportError as exc:
+            raise Unavailable(f"the networkx backend {backend!r} does not import ({exc})") from None
+        options["backend"] = backend
+    if engine != "networkx":
+        try:
+            import igraph  # noqa: F401 - its import, outside the timing
+        except ImportError:
+            pass
+    seconds, values = _timed(lambda: between(G, engine=engine, k=k, **options))
+    return {"seconds": seconds, "info": {"engine": choose_engine(G, engine, options), "k": k,
+                                         "top": max(values, key=values.get)}}
+
+
+@case
+def igraph_betweenness(path: str, k: int | None = None) -> dict[str, Any]:
+    """Baseline: python-igraph's betweenness called directly on the same (simple) graph."""
+    try:
+        import igraph as ig
+    except ImportError:
+        raise Unavailable("python-igraph is not installed") from None
+    from ptce_kit.network import to_simple_graph
+
+    H = to_simple_graph(_graph(path))
+    nodes = list(H)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in H.edges()])
+    sources = [index[s] for s in random.Random(0).sample(nodes, k)] if k else None
+    seconds, values = _timed(lambda: g.betweenness(sources=sources) if sources else g.betweenness())
+    return {"seconds": seconds, "info": {"top": nodes[max(range(len(values)), key=values.__getitem__)]}}
+
+
+@case
+def analyse(path: str) -> dict[str, Any]:
+    """The full per-actor table and the pole's measures (``ptce analyse``)."""
+    from ptce_kit.io import load_pole
+    from ptce_kit.network import analyse as run
+
+    pole = load_pole(path)
+    import igraph  # noqa: F401 - the engine's import, outside the timing
+
+    seconds, result = _timed(lambda: run(pole))
+    return {"seconds": seconds, "info": {"rows": len(result["actors"])}}
+
+
+# --- maps ---------------------------------------------------------------------------------
+
+
+def _map(module: str, function: str, path: str, out: str) -> dict[str, Any]:
+    import importlib
+
+    from ptce_kit.io import load_pole
+
+    try:
+        draw = getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError) as exc:
+        raise Unavailable(f"{module}.{function} does not import ({exc})") from None
+    pole = load_pole(path)
+    seconds, _ = _timed(lambda: draw(pole, out))
+    return {"seconds": seconds, "info": {"kb": round(Path(out).stat().st_size / 1e3)}}
+
+
+@case
+def map_static(path: str, out: str) -> dict[str, Any]:
+    """The static map (PNG) of a pole: ``ptce_kit.render.maps.draw_map``."""
+    return _map("ptce_kit.render.maps", "draw_map", path, out)
+
+
+@case
+def map_interactive(path: str, out: str) -> dict[str, Any]:
+    """The interactive map (one HTML file): ``ptce_kit.render.interactive.write_interactive_map``."""
+    return _map("ptce_kit.render.interactive", "write_interactive_map", path, out)
+
+
+@case
+def empty_figure(out: str) -> dict[str, Any]:
+    """Baseline: import matplotlib and save one empty figure (timed from the import)."""
+    started = time.perf_counter()
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    fig.savefig(out)
+    return {"seconds": time.perf_counter() - started, "info": {}}
+
+
+def main(argv: list[str]) -> int:
+    name, arguments = argv[0], json.loads(argv[1]) if len(argv) > 1 else {}
+    try:
+        result = CASES[name](**arguments)
+    except Unavailable as exc:
+        result = {"unavailable": str(exc)}
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,517 @@
+"""ptce-kit's benchmarks: median times and peak memory beside same-run baselines (not tests).
+
+    python benchmarks/run.py            # the full run (about 10 minutes), writes docs/performance.md
+    python benchmarks/run.py --quick    # tiny sizes, one run each, writes nothing (the test suite runs it)
+    python benchmarks/run.py --quick --output /tmp/perf.md
+
+Every case runs in a fresh Python process (``benchmarks/cases.py``), so that imports and
+caches are not shared and the peak memory is that process's own (``ru_maxrss`` from
+``os.wait4``).  Each case runs ``--repeat`` times (3 by default, 1 with ``--quick``) and the
+median is shown; a case whose first run takes longer than ``--long`` seconds runs once
+(the ``runs`` column says so).  Baselines are measured in the same run, on the same
+machine and data: ``python -c pass`` and ``cookiecutter --help`` for the start-up,
+``json.load`` plus a hand-built networkx graph for loading, python-igraph called
+directly for betweenness, importing matplotlib and saving an empty figure for
+rendering.  The budgets of issue 9 are checked at the end (``ok`` / ``MISSED``).
+
+With ``--output`` (or without ``--quick``) the tables go to a Markdown file between the
+markers ``<!-- benchmarks:begin -->`` and ``<!-- benchmarks:end -->``; the hand-written
+text around them is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
+
+FULL = {
+    "load_sizes": [1_000, 10_000, 100_000],
+    # ruamel's pure-Python loader takes about 10 minutes at 10^5: measured up to 10^4.
+    "yaml_sizes": [1_000, 10_000],
+    "measure_sizes": [1_000, 10_000],
+    "k": 500,
+    "compare": (200, 20, 200),
+    "map_sizes": [50, 500, 5_000],
+    "repeat": 3,
+}
+QUICK = {
+    "load_sizes": [40, 80, 160],
+    "yaml_sizes": [40, 80],
+    "measure_sizes": [60],
+    "k": 20,
+    "compare": (3, 20, 30),
+    "map_sizes": [20],
+    "repeat": 1,
+}
+TIES_PER_ACTOR = 4  # "3 to 5 ties per actor": the middle, on average
+
+
+@dataclass
+class Result:
+    """The runs of one case."""
+
+    section: str
+    label: str
+    size: int | None = None
+    seconds: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)
+    unavailable: str | None = None
+    failed: str | None = None
+    baseline: str | None = None  # the label of the row it is compared with
+    note: str = ""
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.seconds) if self.seconds else None
+
+    @property
+    def peak_mb(self) -> float | None:
+        return max(self.rss_mb) if self.rss_mb else None
+
+
+def _run_once(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float, float, dict[str, Any] | None, str]:
+    """Run a process; its wall time, peak memory (MB), parsed JSON line, and stderr tail."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=ROOT)
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                process.returncode = -9
+                return time.perf_counter() - started, usage.ru_maxrss / 1024, None, f"timed out after {timeout:.0f} s"
+            time.sleep(0.002)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text, problems = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    parsed = None
+    lines = [line for line in text.splitlines() if line.startswith("{")]
+    if lines:
+        try:
+            parsed = json.loads(lines[-1])
+        except json.JSONDecodeError:
+            parsed = None
+    if process.returncode != 0:
+        return wall, usage.ru_maxrss / 1024, None, f"exit {process.returncode}: {problems.strip()[-400:]}"
+    return wall, usage.ru_maxrss / 1024, parsed, ""
+
+
+class Runner:
+    def __init__(self, repeat: int, long: float, timeout: float, work: Path, verbose: bool = True) -> None:
+        self.repeat, self.long, self.timeout, self.work, self.verbose = repeat, long, timeout, work, verbose
+        self.results: list[Result] = []
+        self.env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+                    "MPLBACKEND": "Agg", "PTCE_MAX_FILE_MB": "4096", "PYTHONHASHSEED": "0"}
+        self.env.pop("PYTHONSTARTUP", None)
+
+    def _record(self, result: Result, runs: list[tuple[list[str], bool]]) -> Result:
+        """Run ``runs`` (argv, timed-by-the-child) up to ``repeat`` times into ``result``."""
+        for i in range(self.repeat):
+            argv, inner = runs[0]
+            wall, rss, parsed, problem = _run_once(argv, self.env, self.timeout)
+            if problem:
+                result.failed = problem
+                break
+            if inner and parsed is not None and "unavailable" in parsed:
+                result.unavailable = parsed["unavailable"]
+                break
+            if inner and (parsed is None or "seconds" not in parsed):
+                result.failed = "the case printed no result"
+                break
+            seconds = parsed["seconds"] if inner else wall
+            result.seconds.append(seconds)
+            result.rss_mb.append(rss)
+            if inner:
+                result.info = parsed.get("info", {})
+            if i == 0 and wall > self.long:
+                break
+        self.results.append(result)
+        if self.verbose:
+            print(f"  {result.section:<12} {result.label:<44} {_size(result.size):>8} {_status(result)}", flush=True)
+        return result
+
+    def command(self, section: str, label: str, argv: list[str], *, size: int | None = None,
+                baseline: str | None = None, note: str = "") -> Result:
+        return self._record(Result(section, label, size, baseline=baseline, note=note), [(argv, False)])
+
+    def case(self, section: str, label: str, name: str, *, size: int | None = None,
+             baseline: str | None = None, note: str = "", **arguments: Any) -> Result:
+        argv = [sys.executable, str(HERE / "cases.py"), name, json.dumps(arguments)]
+        return self._record(Result(section, label, size, baseline=baseline, note=note), [(argv, True)])
+
+    def prepare(self, name: str, **arguments: Any) -> dict[str, Any]:
+        argv = [sys.executable, str(HERE / "cases.py"), name, json.dumps(arguments)]
+        wall, _, parsed, problem = _run_once(argv, self.env, 3600)
+        if problem or parsed is None:
+            raise SystemExit(f"preparing the data failed ({name}): {problem}")
+        if self.verbose:
+            print(f"  prepared {name} in {wall:.1f} s: {parsed.get('info')}", flush=True)
+        return parsed.get("info", {})
+
+    def find(self, label: str, size: int | None = None) -> Result | None:
+        for r in self.results:
+            if r.label == label and (size is None or r.size == size):
+                return r
+        return None
+
+
+def _size(n: int | None) -> str:
+    return "" if n is None else f"{n:,}".replace(",", " ")
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
+
+
+def _status(r: Result) -> str:
+    if r.unavailable:
+        return f"not available ({r.unavailable})"
+    if r.failed:
+        return f"FAILED ({r.failed})"
+    return f"{_seconds(r.median)}  {r.peak_mb:.0f} MB  ({len(r.seconds)} run{'s' * (len(r.seconds) > 1)})"
+
+
+# --- the benchmarks, in the order of the issue ---------------------------------------------
+
+
+SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps")
+
+
+def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = SECTIONS) -> None:
+    py = sys.executable
+    data = runner.work / "data"
+    data.mkdir()
+    runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"], *sizes["map_sizes"]}),
+                   ties_per_actor=TIES_PER_ACTOR)
+    if "start-up" in sections:
+        start_up(runner, py)
+    if "pole-sud" in sections:
+        pole_sud(runner, py)
+    if "load" in sections:
+        load(runner, sizes, data)
+    if "measures" in sections:
+        measures(runner, sizes, data)
+    if "compare" in sections:
+        compare(runner, sizes, py)
+    if "maps" in sections:
+        maps(runner, sizes, data)
+
+
+def start_up(runner: Runner, py: str) -> None:
+    print("1. start-up", flush=True)
+    runner.command("start-up", "python -c pass", [py, "-c", "pass"])
+    cookiecutter = shutil.which("cookiecutter")
+    if cookiecutter:
+        runner.command("start-up", "cookiecutter --help", [cookiecutter, "--help"])
+    else:
+        runner.command("start-up", "cookiecutter --help", [py, "-m", "cookiecutter", "--help"])
+    runner.command("start-up", "ptce --help", [py, "-m", "ptce_kit", "--help"], baseline="cookiecutter --help")
+
+
+def pole_sud(runner: Runner, py: str) -> None:
+    print("2. Pôle Sud", flush=True)
+    example = ROOT / "examples" / "pole_sud"
+    runner.case("Pôle Sud", "import matplotlib + save an empty figure", "empty_figure",
+                out=str(runner.work / "empty.png"))
+    runner.command("Pôle Sud", "ptce validate", [py, "-m", "ptce_kit", "validate", str(example / "pole.yaml")],
+                   baseline="import matplotlib + save an empty figure")
+    runner.command("Pôle Sud", "ptce build", [py, "-m", "ptce_kit", "build", str(example), "-o",
+                                              str(runner.work / "build")],
+                   baseline="import matplotlib + save an empty figure")
+
+
+def load(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
+    print("3. load + validate + graph", flush=True)
+    for n in sizes["load_sizes"]:
+        json_file, yaml_file = str(data / f"pole-{n}.json"), str(data / f"pole-{n}.yaml")
+        runner.case("load", "json.load + graph by hand (baseline)", "hand_graph", size=n, path=json_file)
+        runner.case("load", "load + validate + graph, JSON", "load_graph", size=n, path=json_file,
+                    baseline="json.load + graph by hand (baseline)")
+        if n in sizes["yaml_sizes"]:
+            runner.case("load", "load + validate + graph, YAML", "load_graph", size=n, path=yaml_file,
+                        baseline="json.load + graph by hand (baseline)")
+        runner.case("load", "… YAML, proposed libyaml fast path", "load_graph_fast_yaml", size=n, path=yaml_file,
+                    baseline="json.load + graph by hand (baseline)")
+        runner.case("load", "export GraphML (pole loaded)", "export", size=n, path=json_file, fmt="graphml",
+                    out=str(runner.work / f"export-{n}.graphml"))
+
+
+def measures(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
+    print("4. measures", flush=True)
+    k = sizes["k"]
+    for n in sizes["measure_sizes"]:
+        path = str(data / f"pole-{n}.json")
+        runner.case("measures", "igraph betweenness, direct (baseline)", "igraph_betweenness", size=n, path=path)
+        runner.case("measures", "betweenness, ptce-kit engine=auto", "betweenness", size=n, path=path, engine="auto",
+                    baseline="igraph betweenness, direct (baseline)")
+        runner.case("measures", f"igraph betweenness k={k}, direct (baseline)", "igraph_betweenness", size=n,
+                    path=path, k=k)
+        runner.case("measures", f"betweenness k={k}, ptce-kit engine=auto", "betweenness", size=n, path=path,
+                    engine="auto", k=k, baseline=f"igraph betweenness k={k}, direct (baseline)")
+        if n == min(sizes["measure_sizes"]):
+            runner.case("measures", "betweenness, networkx (reference)", "betweenness", size=n, path=path,
+                        engine="networkx", baseline="igraph betweenness, direct (baseline)")
+            runner.case("measures", "betweenness, nx-parallel (reference)", "betweenness", size=n, path=path,
+                        engine="networkx", backend="parallel", baseline="igraph betweenness, direct (baseline)")
+        else:
+            # Exact networkx at 10^4 takes several minutes: measured on k sources, and
+            # scaled by n / k (the cost of Brandes' algorithm is linear in the sources).
+            for label, backend in (("networkx", None), ("nx-parallel", "parallel")):
+                r = runner.case("measures", f"betweenness, {label} (reference, from k={k})", "betweenness", size=n,
+                                path=path, engine="networkx", k=k, backend=backend,
+                                baseline="igraph betweenness, direct (baseline)",
+                                note=f"exact time estimated as n/k × the time on k={k} sources")
+                r.seconds = [s * n / k for s in r.seconds]
+        runner.case("measures", "analyse: full per-actor table + pole measures", "analyse", size=n, path=path)
+
+
+def compare(runner: Runner, sizes: dict[str, Any], py: str) -> None:
+    print("5. compare", flush=True)
+    count, smallest, largest = sizes["compare"]
+    many = runner.work / "many"
+    runner.prepare("make_many", folder=str(many), count=count, smallest=smallest, largest=largest)
+    runner.command("compare", f"hand-built graphs of the {count} files (baseline)",
+                   [py, str(HERE / "hand_graphs.py"), str(many)], size=count)
+    runner.command("compare", f"ptce compare ({count} poles, {smallest}-{largest} actors)",
+                   [py, "-m", "ptce_kit", "compare", str(many), "-o", str(runner.work / "compare.csv")], size=count,
+                   baseline=f"hand-built graphs of the {count} files (baseline)")
+
+
+def maps(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
+    print("6. maps", flush=True)
+    for n in sizes["map_sizes"]:
+        path = str(data / f"pole-{n}.json")
+        runner.case("maps", "static map (PNG)", "map_static", size=n, path=path, out=str(runner.work / f"map-{n}.png"),
+                    baseline="import matplotlib + save an empty figure")
+        runner.case("maps", "interactive map (HTML)", "map_interactive", size=n, path=path,
+                    out=str(runner.work / f"map-{n}.html"), baseline="import matplotlib + save an empty figure")
+
+
+# --- budgets --------------------------------------------------------------------------------
+
+
+def exponent(points: list[tuple[int, float]]) -> float | None:
+    """The slope of log(time) against log(size), by least squares: 1 is linear.
+
+    Examples
+    --------
+    >>> round(exponent([(10, 1.0), (100, 10.0), (1000, 100.0)]), 6)
+    1.0
+    """
+    points = [(n, t) for n, t in points if n and t and t > 0]
+    if len(points) < 2:
+        return None
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+@dataclass
+class Budget:
+    name: str
+    measured: str
+    target: str
+    ok: bool | None  # None: could not be measured
+
+    @property
+    def verdict(self) -> str:
+        return "n/a" if self.ok is None else "ok" if self.ok else "MISSED"
+
+
+def _ratio(runner: Runner, label: str, base: str, size: int | None = None) -> float | None:
+    a, b = runner.find(label, size), runner.find(base, size)
+    if a is None or b is None or a.median is None or b.median is None or b.median == 0:
+        return None
+    return a.median / b.median
+
+
+def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
+    out: list[Budget] = []
+
+    def ratio_budget(name: str, label: str, base: str, size: int | None, limit: float) -> None:
+        r = _ratio(runner, label, base, size)
+        out.append(Budget(name, "" if r is None else f"{r:.2f}×", f"≤ {limit:g}×", None if r is None else r <= limit))
+
+    top, measured = max(sizes["load_sizes"]), max(sizes["measure_sizes"])
+    ratio_budget("`ptce --help` vs `cookiecutter --help`", "ptce --help", "cookiecutter --help", None, 1.0)
+    ratio_budget(f"load + validate + graph, JSON, {_size(top)} actors, vs hand-built",
+                 "load + validate + graph, JSON", "json.load + graph by hand (baseline)", top, 2.0)
+    yaml = runner.find("load + validate + graph, YAML")
+    c_used = bool(yaml and yaml.info.get("c_yaml"))
+    out.append(Budget("YAML read with a C-accelerated parser", "yes" if c_used else "no (ruamel.yaml, pure Python)",
+                      "yes when available", c_used if yaml and yaml.seconds else None))
+    for label in ("load + validate + graph, JSON", "load + validate + graph, YAML",
+                  "… YAML, proposed libyaml fast path", "export GraphML (pole loaded)"):
+        points = [(r.size, r.median) for r in runner.results if r.label == label and r.median]
+        e = exponent(points)
+        span = f"{_size(min(n for n, _ in points))}–{_size(max(n for n, _ in points))}" if points else ""
+        out.append(Budget(f"growth of {label} ({span})", "" if e is None else f"n^{e:.2f}", "≈ n^1 (≤ 1.15)",
+                          None if e is None else e <= 1.15))
+    ratio_budget(f"exact betweenness, {_size(measured)} actors, ptce-kit (auto) vs igraph direct",
+                 "betweenness, ptce-kit engine=auto", "igraph betweenness, direct (baseline)", measured, 1.5)
+    table = runner.find("analyse: full per-actor table + pole measures", measured)
+    out.append(Budget(f"full per-actor table, {_size(measured)} actors", _seconds(table.median) if table else "",
+                      "< 60 s", None if not table or table.median is None else table.median < 60))
+    ratio_budget("`ptce build` of Pôle Sud vs import matplotlib + empty figure", "ptce build",
+                 "import matplotlib + save an empty figure", None, 3.0)
+    for label in ("load + validate + graph, JSON", "… YAML, proposed libyaml fast path", "export GraphML (pole loaded)"):
+        r = runner.find(label, top)
+        peak = r.peak_mb if r else None
+        out.append(Budget(f"peak memory at {_size(top)} actors, {label.lstrip('… ')}",
+                          f"{peak:.0f} MB" if peak else "", "< 2048 MB", None if not peak else peak < 2048))
+    return out
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+def machine() -> list[tuple[str, str]]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    versions = []
+    for dist in ("pydantic", "pydantic-core", "networkx", "python-igraph", "nx-parallel", "ruamel.yaml", "PyYAML",
+                 "matplotlib", "numpy", "scipy", "cookiecutter", "Jinja2"):
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist} not installed")
+    try:
+        import yaml
+
+        libyaml = "with libyaml" if getattr(yaml, "__with_libyaml__", False) else "without libyaml"
+    except ImportError:
+        libyaml = "PyYAML not installed"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return [
+        ("CPU", f"{cpu}, {os.cpu_count()} logical cores (nproc)"),
+        ("memory", memory),
+        ("system", f"{platform.system()} {platform.release()}"),
+        ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
+        ("libraries", ", ".join(versions) + f" ({libyaml})"),
+        ("load average at start", f"{load:.2f} (the cores are shared with other work)"),
+    ]
+
+
+def _row_cells(r: Result, runner: Runner) -> list[str]:
+    base = runner.find(r.baseline, r.size) or runner.find(r.baseline) if r.baseline else None
+    ratio = ""
+    if base is not None and base.median and r.median is not None:
+        ratio = f"{r.median / base.median:.2f}×"
+    if r.unavailable:
+        time_cell, mem, runs = "not available", "", ""
+    elif r.failed:
+        time_cell, mem, runs = "FAILED", "", ""
+    else:
+        time_cell, mem, runs = _seconds(r.median), f"{r.peak_mb:.0f}" if r.peak_mb else "", str(len(r.seconds))
+    note = r.note or (r.unavailable or r.failed or "")
+    return [r.section, r.label, _size(r.size), time_cell, mem, runs, ratio, note.replace("|", "/")]
+
+
+def markdown(runner: Runner, found: list[Budget], quick: bool, seconds: float) -> str:
+    lines = [BEGIN, "", f"Run of `python benchmarks/run.py{' --quick' if quick else ''}` "
+             f"on {time.strftime('%Y-%m-%d')} ({seconds / 60:.1f} minutes in all).", "", "| machine | |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in machine()]
+    lines += ["", "### Budgets", "", "| budget | measured | target | |", "| --- | --- | --- | --- |"]
+    lines += [f"| {b.name} | {b.measured} | {b.target} | {b.verdict} |" for b in found]
+    lines += ["", "### Cases", "",
+              "Median time of the work (the child process's whole life for commands), peak memory of the "
+              "process (MB), runs, and the ratio to the baseline of the same section and size.", "",
+              "| section | case | actors | median | peak MB | runs | vs baseline | note |",
+              "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines += ["| " + " | ".join(_row_cells(r, runner)) + " |" for r in runner.results]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write_report(path: Path, block: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = (old or "# Performance\n\n") + "\n" + block + "\n"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def print_table(runner: Runner, found: list[Budget]) -> None:
+    print("\nBudgets")
+    width = max(len(b.name) for b in found)
+    for b in found:
+        print(f"  {b.name:<{width}}  {b.measured:>32}  {b.target:>16}  {b.verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run each (for the test suite)")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="Markdown file to write (default: docs/performance.md, none with --quick)")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per case (3; 1 with --quick)")
+    parser.add_argument("--long", type=float, default=20.0, help="a case whose first run takes longer runs once")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds before one run is stopped")
+    parser.add_argument("--sections", default=",".join(SECTIONS),
+                        help=f"comma-separated sections to run (default: all of {', '.join(SECTIONS)})")
+    args = parser.parse_args(argv)
+    sizes = dict(QUICK if args.quick else FULL)
+    repeat = args.repeat or sizes["repeat"]
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="ptce-bench-") as work:
+        runner = Runner(repeat, args.long, args.timeout, Path(work))
+        print("case                                                       actors   median  peak  runs", flush=True)
+        chosen = tuple(x.strip() for x in args.sections.split(",") if x.strip())
+        unknown = sorted(set(chosen) - set(SECTIONS))
+        if unknown:
+            parser.error(f"unknown section(s) {', '.join(unknown)}: choose among {', '.join(SECTIONS)}")
+        run_all(runner, sizes, chosen)
+    found = budgets(runner, sizes)
+    print_table(runner, found)
+    output = args.output or (None if args.quick else ROOT / "docs" / "performance.md")
+    if output:
+        write_report(output, markdown(runner, found, args.quick, time.perf_counter() - started))
+        print(f"\nwrote {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""The benchmarks keep running: ``benchmarks/run.py --quick`` completes, prints its table and
+computes every budget (not timed: performance is measured by the full run, not by tests)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "benchmarks"
+
+
+def _module(name):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_quick_run_completes_prints_its_table_and_every_budget(tmp_path):
+    report = tmp_path / "performance.md"
+    report.write_text("# Performance\n\nHand-written notes.\n\n<!-- benchmarks:begin -->\nold\n<!-- benchmarks:end -->\n\nAfter.\n")
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "run.py"), "--quick", "--output", str(report)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
+    assert "FAILED" not in out, out
+    for case in ("ptce --help", "cookiecutter --help", "ptce build", "load + validate + graph, JSON",
+                 "json.load + graph by hand (baseline)", "igraph betweenness, direct (baseline)",
+                 "analyse: full per-actor table", "ptce compare", "static map (PNG)", "interactive map (HTML)"):
+        assert case in out, case
+    budgets = out.split("\nBudgets\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(budgets) == 13
+    # Every budget was measured (the maps have no budget): a verdict, never "n/a".
+    assert all(line.rstrip().endswith((" ok", " MISSED")) for line in budgets), budgets
+    text = report.read_text(encoding="utf-8")
+    # The hand-written text around the markers is kept; the generated block replaced.
+    assert text.startswith("# Performance\n\nHand-written notes.") and text.rstrip().endswith("After.")
+    assert "\nold\n" not in text and "| CPU |" in text and "| Python |" in text and "networkx" in text
+    assert text.count("<!-- benchmarks:begin -->") == 1
+
+
+def test_exponent_is_the_log_log_slope():
+    run = _module("run")
+    assert run.exponent([(10, 2.0), (100, 20.0), (1000, 200.0)]) == pytest.approx(1.0)
+    assert run.exponent([(10, 1.0), (100, 100.0)]) == pytest.approx(2.0)
+    assert run.exponent([(10, 1.0)]) is None
+
+
+def test_the_benchmarks_yaml_reads_back_as_the_same_data(pole_sud_path):
+    from ptce_kit.io.files import _plain, parse_text, read_text
+    from ptce_kit.synth import synthetic_pole
+
+    yaml_text = _module("yaml_text").yaml_text
+    for data in (parse_text(read_text(pole_sud_path)), _plain(synthetic_pole(200, seed=4, ties_per_actor=4)),
+                 {"odd": ["yes", "No", "2014", "1e3", "a: b", " pad", "#x", "-", "", "line\nbreak", None, 0.5, True]}):
+        assert parse_text(yaml_text(data)) == data
+
+
+def test_proposed_yaml_fast_path_reads_yaml_1_2_as_ptce_kit_does(pole_sud_path):
+    fast = _module("yaml_fast_path")
+    if not fast.available():
+        pytest.skip("PyYAML with libyaml is not installed")
+    from ptce_kit.io.files import parse_text, read_text
+
+    text = read_text(pole_sud_path)
+    assert fast.load_yaml(text) == parse_text(text)
+    tricky = "a: yes\nb: 010\nc: 2014-07-31\nd: 0o17\ne: [on, off, ~, .inf]\n<<: {f: 1}\n"
+    assert fast.load_yaml(tricky) == parse_text(tricky)
+    with pytest.raises(fast.DuplicateKey):
+        fast.load_yaml("a: 1\na: 2\n")

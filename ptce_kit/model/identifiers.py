@@ -35,8 +35,11 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
 INSEE_PATTERN = r"^(?:\d{5}|2[AB]\d{3})$"
 _INSEE_RE = re.compile(INSEE_PATTERN)
-PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+PARTIAL_DATE_PATTERN = r"^[1-9]\d{3}(?:-\d{2}(?:-\d{2})?)?$"
 _PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
+# Dates that are real whatever the month's length: days 01-28 of months 01-12.  Large
+# poles hold hundreds of thousands of dates, so the exact check runs only for the rest.
+_SURE_DATE_RE = re.compile(r"[1-9]\d{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1\d|2[0-8]))?)?\Z")
 
 
 def check_slug(value: str) -> str:
@@ -206,6 +209,8 @@ def check_partial_date(value: str) -> str:
     ...
     ValueError: '2014-02-30' is not a real date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-07-31)
     """
+    if isinstance(value, str) and _SURE_DATE_RE.match(value):
+        return value  # the common case, settled by one regular expression
     bad = ValueError(
         f"{value!r} is not a real date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-07-31)"
     )

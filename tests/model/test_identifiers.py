@@ -58,7 +58,7 @@ def test_partial_dates(good):
     assert check_partial_date(good) == good
 
 
-@pytest.mark.parametrize("bad", ["14", "2014-13", "2014-02-30", "2015-02-29", "2014/07/01", "juillet"])
+@pytest.mark.parametrize("bad", ["14", "2014-13", "2014-02-30", "2015-02-29", "2014/07/01", "juillet", "0000-01", "2014-00"])
 def test_partial_dates_reject(bad):
     with pytest.raises(ValueError, match="not a real date"):
         check_partial_date(bad)

@@ -115,6 +115,27 @@ def _digits(value: object) -> str:
     return re.sub(r"[\s.\u00a0-]", "", value)
 
 
+def _check_registry_number(value: str, kind: str, digits: int) -> str:
+    """Validate a SIREN or SIRET with python-stdnum; a ``ValueError`` says what is wrong."""
+    import importlib
+
+    from stdnum import exceptions
+
+    module = importlib.import_module(f"stdnum.fr.{kind.lower()}")
+    try:
+        return module.validate(_digits(value))
+    except exceptions.InvalidChecksum:
+        reason = "the checksum is wrong"
+    except exceptions.InvalidLength:
+        reason = f"a {kind} has {digits} digits"
+    except exceptions.ValidationError:
+        reason = f"a {kind} has {digits} digits and nothing else"
+    raise ValueError(
+        f"{value!r} is not a valid {kind}: {reason} (check for a typo; find the number on "
+        "annuaire-entreprises.data.gouv.fr)"
+    )
+
+
 def check_siren(value: str) -> str:
     """Return the compact SIREN if its length and Luhn checksum are right, else raise.
 
@@ -127,22 +148,7 @@ def check_siren(value: str) -> str:
     ...
     ValueError: '732829321' is not a valid SIREN: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
     """
-    from stdnum import exceptions
-    from stdnum.fr import siren
-
-    compact = _digits(value)
-    try:
-        return siren.validate(compact)
-    except exceptions.InvalidChecksum:
-        reason = "the checksum is wrong"
-    except exceptions.InvalidLength:
-        reason = "a SIREN has 9 digits"
-    except exceptions.ValidationError:
-        reason = "a SIREN has 9 digits and nothing else"
-    raise ValueError(
-        f"{value!r} is not a valid SIREN: {reason} (check for a typo; find the number on "
-        "annuaire-entreprises.data.gouv.fr)"
-    )
+    return _check_registry_number(value, "SIREN", 9)
 
 
 def check_siret(value: str) -> str:
@@ -157,22 +163,7 @@ def check_siret(value: str) -> str:
     ...
     ValueError: '73282932000075' is not a valid SIRET: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
     """
-    from stdnum import exceptions
-    from stdnum.fr import siret
-
-    compact = _digits(value)
-    try:
-        return siret.validate(compact)
-    except exceptions.InvalidChecksum:
-        reason = "the checksum is wrong"
-    except exceptions.InvalidLength:
-        reason = "a SIRET has 14 digits"
-    except exceptions.ValidationError:
-        reason = "a SIRET has 14 digits and nothing else"
-    raise ValueError(
-        f"{value!r} is not a valid SIRET: {reason} (check for a typo; find the number on "
-        "annuaire-entreprises.data.gouv.fr)"
-    )
+    return _check_registry_number(value, "SIRET", 14)
 
 
 def _check_legal_form_code(value: str) -> str:

@@ -89,8 +89,8 @@ def _c_yaml_used() -> list[str]:
 
     Watched with a profile hook on a tiny text, after the timing: the Python frames of a
     YAML library that scans in Python (``scanner.py``, ``parser.py``) betray it; a C
-    scanner (libyaml, ruamel's clib) leaves only the constructor's frames.  Being
-    imported is not being used: PyYAML imports its C part whenever anything imports it.
+    scanner (libyaml through ruamel.yaml.clib) leaves only the constructor's frames.
+    Being importable is not being used: the frames show what ptce-kit's loader ran.
     """
     import os.path
 
@@ -125,27 +125,6 @@ def load_graph(path: str) -> dict[str, Any]:
     seconds, G = _timed(lambda: to_graph(load_pole(path)))
     return {"seconds": seconds, "info": {"nodes": len(G), "edges": G.number_of_edges(),
                                          "c_yaml": _c_yaml_used()}}
-
-
-@case
-def load_graph_fast_yaml(path: str) -> dict[str, Any]:
-    """The proposed YAML fast path (benchmarks/yaml_fast_path.py) + validation + graph."""
-    import networkx  # noqa: F401
-    import pydantic  # noqa: F401
-
-    from ptce_kit.io.files import pole_from_data, read_text
-    from ptce_kit.network import to_graph
-    from yaml_fast_path import available, load_yaml
-
-    if not available():
-        raise Unavailable("PyYAML with libyaml is not installed")
-
-    def work() -> Any:
-        text = read_text(path)
-        return to_graph(pole_from_data(load_yaml(text), file=path, text=text))
-
-    seconds, G = _timed(work)
-    return {"seconds": seconds, "info": {"nodes": len(G), "edges": G.number_of_edges()}}
 
 
 @case

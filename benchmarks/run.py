@@ -22,6 +22,7 @@ text around them is kept.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 import os
@@ -43,8 +44,8 @@ BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
 
 FULL = {
     "load_sizes": [1_000, 10_000, 100_000],
-    # ruamel's pure-Python loader takes about 10 minutes at 10^5: measured up to 10^4.
-    "yaml_sizes": [1_000, 10_000],
+    # ptce-kit reads YAML with libyaml's parser (ruamel.yaml.clib): measured at every size.
+    "yaml_sizes": [1_000, 10_000, 100_000],
     "measure_sizes": [1_000, 10_000],
     "k": 500,
     "compare": (200, 20, 200),
@@ -53,7 +54,7 @@ FULL = {
 }
 QUICK = {
     "load_sizes": [40, 80, 160],
-    "yaml_sizes": [40, 80],
+    "yaml_sizes": [40, 80, 160],
     "measure_sizes": [60],
     "k": 20,
     "compare": (3, 20, 30),
@@ -256,8 +257,6 @@ def load(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
         if n in sizes["yaml_sizes"]:
             runner.case("load", "load + validate + graph, YAML", "load_graph", size=n, path=yaml_file,
                         baseline="json.load + graph by hand (baseline)")
-        runner.case("load", "… YAML, proposed libyaml fast path", "load_graph_fast_yaml", size=n, path=yaml_file,
-                    baseline="json.load + graph by hand (baseline)")
         runner.case("load", "export GraphML (pole loaded)", "export", size=n, path=json_file, fmt="graphml",
                     out=str(runner.work / f"export-{n}.graphml"))
 
@@ -365,10 +364,10 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
                  "load + validate + graph, JSON", "json.load + graph by hand (baseline)", top, 2.0)
     yaml = runner.find("load + validate + graph, YAML")
     c_used = bool(yaml and yaml.info.get("c_yaml"))
-    out.append(Budget("YAML read with a C-accelerated parser", "yes" if c_used else "no (ruamel.yaml, pure Python)",
+    out.append(Budget("YAML read with a C-accelerated parser", "yes" if c_used else "no (ruamel.yaml's pure-Python parser)",
                       "yes when available", c_used if yaml and yaml.seconds else None))
     for label in ("load + validate + graph, JSON", "load + validate + graph, YAML",
-                  "… YAML, proposed libyaml fast path", "export GraphML (pole loaded)"):
+                  "export GraphML (pole loaded)"):
         points = [(r.size, r.median) for r in runner.results if r.label == label and r.median]
         e = exponent(points)
         span = f"{_size(min(n for n, _ in points))}–{_size(max(n for n, _ in points))}" if points else ""
@@ -381,7 +380,7 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
                       "< 60 s", None if not table or table.median is None else table.median < 60))
     ratio_budget("`ptce build` of Pôle Sud vs import matplotlib + empty figure", "ptce build",
                  "import matplotlib + save an empty figure", None, 3.0)
-    for label in ("load + validate + graph, JSON", "… YAML, proposed libyaml fast path", "export GraphML (pole loaded)"):
+    for label in ("load + validate + graph, JSON", "load + validate + graph, YAML", "export GraphML (pole loaded)"):
         r = runner.find(label, top)
         peak = r.peak_mb if r else None
         out.append(Budget(f"peak memory at {_size(top)} actors, {label.lstrip('… ')}",
@@ -409,18 +408,14 @@ def machine() -> list[tuple[str, str]]:
     except OSError:
         pass
     versions = []
-    for dist in ("pydantic", "pydantic-core", "networkx", "python-igraph", "nx-parallel", "ruamel.yaml", "PyYAML",
+    for dist in ("pydantic", "pydantic-core", "networkx", "python-igraph", "nx-parallel", "ruamel.yaml", "ruamel.yaml.clib",
                  "matplotlib", "numpy", "scipy", "cookiecutter", "Jinja2"):
         try:
             versions.append(f"{dist} {metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{dist} not installed")
-    try:
-        import yaml
-
-        libyaml = "with libyaml" if getattr(yaml, "__with_libyaml__", False) else "without libyaml"
-    except ImportError:
-        libyaml = "PyYAML not installed"
+    # ruamel.yaml.clib's extension module is libyaml's parser, which ptce-kit's loader uses.
+    libyaml = "with libyaml" if importlib.util.find_spec("_ruamel_yaml") else "without libyaml"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return [
         ("CPU", f"{cpu}, {os.cpu_count()} logical cores (nproc)"),

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ._callable import make_module_callable
-from .model import ActorStatus, Category, Family, Pole, TieKind
+from .model import ActorStatus, Category, Family, Pole, TieKind, check_partial_date
 
 __all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
            "criteria_summary"]
@@ -41,8 +41,12 @@ KEY_MEASURES: dict[str, str] = {
 TABLE_FORMATS: tuple[str, ...] = (".csv", ".xlsx", ".md", ".html")
 
 
-def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str | None = None) -> dict[str, Any]:
+def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str | None = None,
+                     graph: Any = None, measures: dict[str, Any] | None = None) -> dict[str, Any]:
     """The worst verdict per profile and the failed rules, from :func:`ptce_kit.criteria.check`.
+
+    ``graph`` and ``measures``, if given, are the pole's graph at ``at`` and its measures,
+    passed on to :func:`~ptce_kit.criteria.check` so that it does not compute them again.
 
     Examples
     --------
@@ -53,7 +57,7 @@ def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str 
     """
     from .criteria import check
 
-    report = check(pole, list(profiles), at=at)
+    report = check(pole, list(profiles), at=at, graph=graph, measures=measures)
     row: dict[str, Any] = {}
     for profile in profiles:
         applies = any(r.finding.applies for r in report.of_profile(profile))
@@ -72,7 +76,8 @@ def _row(pole: Pole, *, at: str | None, profiles: Sequence[str], criteria_at: st
     families = Counter(a.family for a in present)
     categories = Counter(a.category for a in present)
     kinds = Counter(p.kind for p in pole.partnerships)
-    m = pole_measures(to_graph(pole, at=at))
+    G = to_graph(pole, at=at)
+    m = pole_measures(G)
     dependence = m["pivot_dependence"] or {}
     anchoring = m["territorial_anchoring"]
     jobs = [i.value for i in pole.indicators if (i.unit or "").lower() in ("jobs", "emplois")]
@@ -101,7 +106,12 @@ def _row(pole: Pole, *, at: str | None, profiles: Sequence[str], criteria_at: st
         "jobs_indicators": sum(jobs) if jobs else None,
         "jobs_projects": sum(project_jobs) if project_jobs else None,
     }
-    row.update(criteria_summary(pole, profiles, at=criteria_at or at))
+    # The criteria are judged on the graph at ``criteria_at`` (default ``at``, else today):
+    # when that is the row's own date, its graph and measures serve again.  Without ``at``
+    # the row measures the whole history, which is not the pole today: nothing to share.
+    same = at is not None and (criteria_at is None or check_partial_date(criteria_at) == G.graph["at"])
+    row.update(criteria_summary(pole, profiles, at=criteria_at or at,
+                                graph=G if same else None, measures=m if same else None))
     return row
 
 

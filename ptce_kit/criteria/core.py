@@ -120,9 +120,18 @@ class Context:
     left and ties that had ended by then do not count.
     """
 
-    def __init__(self, pole: Pole, at: str | None = None) -> None:
+    def __init__(self, pole: Pole, at: str | None = None, *, graph: nx.MultiGraph | None = None,
+                 measures: dict[str, Any] | None = None) -> None:
         self.pole = pole
         self.at = check_partial_date(at) if at else _dt.date.today().isoformat()
+        # A caller that already built the graph at the same date (ptce_kit.compare) hands it
+        # over with its measures, which are the costly part: they would be computed twice.
+        if graph is not None:
+            if graph.graph.get("at") != self.at:
+                raise ValueError(f"the graph given is at {graph.graph.get('at')!r}, the check at {self.at!r}")
+            self.__dict__["graph"] = graph
+            if measures is not None:
+                self.__dict__["measures"] = measures
 
     @cached_property
     def present(self) -> list[Actor]:
@@ -360,7 +369,8 @@ def default_profiles(pole: Pole) -> list[str]:
     return ["definition", "scic"] if pole.governance.form.value == "scic" else ["definition"]
 
 
-def check(pole: Pole, profiles: Sequence[str] | str | None = None, *, at: str | None = None) -> Report:
+def check(pole: Pole, profiles: Sequence[str] | str | None = None, *, at: str | None = None,
+          graph: nx.MultiGraph | None = None, measures: dict[str, Any] | None = None) -> Report:
     """Check a pole against the rules of the chosen profiles.
 
     Parameters
@@ -371,6 +381,9 @@ def check(pole: Pole, profiles: Sequence[str] | str | None = None, *, at: str | 
         Profiles to apply (see :func:`profiles`).  Default: :func:`default_profiles`.
     at : str, optional
         Partial date to judge the pole at (default: today).
+    graph, measures : optional
+        ``to_graph(pole, at=at)`` and its ``pole_measures``, when the caller already has
+        them (they are not computed again).  The graph's date must be the check's.
 
     Returns
     -------
@@ -380,7 +393,7 @@ def check(pole: Pole, profiles: Sequence[str] | str | None = None, *, at: str | 
     Raises
     ------
     ValueError
-        For an unknown profile.
+        For an unknown profile, or a graph at another date than the check's.
 
     Examples
     --------
@@ -388,6 +401,10 @@ def check(pole: Pole, profiles: Sequence[str] | str | None = None, *, at: str | 
     >>> report = check(Pole(id="p", name="P"), "state-call", at="2024")
     >>> report.failed, report.results[0].rule.id, report.results[0].verdict.value
     (True, 'decret.legal-person', 'fail')
+    >>> from ptce_kit.network import to_graph
+    >>> check(Pole(id="p", name="P"), at="2024", graph=to_graph(Pole(id="p", name="P"), at="2020"))
+    Traceback (most recent call last):
+    ValueError: the graph given is at '2020', the check at '2024'
     """
     chosen = [profiles] if isinstance(profiles, str) else list(profiles or default_profiles(pole))
     known = set(_all_profiles())
@@ -395,6 +412,6 @@ def check(pole: Pole, profiles: Sequence[str] | str | None = None, *, at: str | 
     if unknown:
         raise ValueError(f"unknown profile {', '.join(map(repr, unknown))}: choose among {', '.join(sorted(known))}")
     chosen = list(dict.fromkeys(chosen))
-    ctx = Context(pole, at)
+    ctx = Context(pole, at, graph=graph, measures=measures)
     results = tuple(Result(rule, rule.function(ctx)) for rule in registered_rules(chosen))
     return Report(pole=pole.id, name=pole.name, at=ctx.at, profiles=tuple(chosen), results=results)

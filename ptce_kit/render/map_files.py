@@ -32,14 +32,16 @@ def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, 
     ``lang`` defaults to the pole's own language.  Returns the paths written.
     """
     from .interactive import write_interactive_map
-    from .maps import draw_map
+    from .maps import map_figure, save_figure
 
     lang = lang or pole.language.value
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     png, svg, page = (folder / name for name in map_file_names(lang))
-    draw_map(pole, png, layout=layout, lang=lang)
-    draw_map(pole, svg, layout=layout, lang=lang)
+    # One figure, saved twice: the layout and the label placement are the slow part.
+    figure = map_figure(pole, layout=layout, lang=lang)
+    save_figure(figure, png)
+    save_figure(figure, svg)
     write_interactive_map(pole, page, lang=lang, layout=layout, include_personal_data=include_personal_data)
     return [png, svg, page]
 

@@ -78,11 +78,6 @@ _TEXT: dict[str, dict[str, Any]] = {
                     "ties": "nombre de liens", "weighted_degree": "degré pondéré",
                     "pagerank": "PageRank", "eigenvector": "centralité de vecteur propre",
                     "closeness": "proximité", "brokerage": "courtage"},
-        "category": {"ess_enterprise": "entreprise de l’ESS", "enterprise": "entreprise",
-                     "local_authority": "collectivité territoriale", "research_centre": "centre de recherche",
-                     "higher_education": "enseignement supérieur", "training_body": "organisme de formation",
-                     "public_body": "organisme public", "person": "personne", "other": "autre"},
-        "status": {"member": "membre", "partner": "partenaire", "prospective": "pressenti"},
         # The interactive page's own words.
         "search": "Rechercher un acteur",
         "search_none": "aucun acteur trouvé",
@@ -139,11 +134,6 @@ _TEXT: dict[str, dict[str, Any]] = {
                     "ties": "number of ties", "weighted_degree": "weighted degree",
                     "pagerank": "PageRank", "eigenvector": "eigenvector centrality",
                     "closeness": "closeness", "brokerage": "brokerage"},
-        "category": {"ess_enterprise": "SSE enterprise", "enterprise": "enterprise",
-                     "local_authority": "local authority", "research_centre": "research centre",
-                     "higher_education": "higher education", "training_body": "training body",
-                     "public_body": "public body", "person": "person", "other": "other"},
-        "status": {"member": "member", "partner": "partner", "prospective": "prospective"},
         "search": "Search an actor",
         "search_none": "no actor found",
         "search_count": "{n} actor(s) found",
@@ -181,5 +171,16 @@ def check_lang(lang: str) -> str:
 
 
 def text(lang: str) -> dict[str, Any]:
-    """The words of the map in ``lang`` (``fr`` or ``en``)."""
-    return _TEXT[check_lang(lang)]
+    """The words of the map in ``lang`` (``fr`` or ``en``).
+
+    Categories and statuses are named as in the documents (:mod:`.vocabulary`), so that
+    the map's cards and the registry agree; the legend keeps its own shorter words for
+    families and presence.
+    """
+    from ..model import ActorStatus, Category
+    from .vocabulary import label
+
+    words = dict(_TEXT[check_lang(lang)])
+    words["category"] = {c.value: label(c, lang) for c in Category}
+    words["status"] = {s.value: label(s, lang) for s in ActorStatus}
+    return words

@@ -33,7 +33,7 @@ __all__ = [
     "betweenness", "closeness", "pagerank", "brokerage",
     "degree_centralization", "betweenness_centralization", "communities", "structural_holes",
     "ei_index", "cross_family_share", "mixing", "territorial_anchoring", "pivot_dependence",
-    "actor_measures", "pole_measures", "analyse",
+    "actor_measure", "actor_measures", "pole_measures", "analyse",
 ]
 
 
@@ -298,6 +298,64 @@ def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None, *, engine: str 
         "mean_distance_before": sum_before / kept if kept else None,
         "mean_distance_after": sum_after / kept if kept else None,
     }
+
+
+#: The measures :func:`actor_measure` computes on their own (a map sizes its nodes by one).
+SINGLE_MEASURES = ("degree", "ties", "weighted_degree", "betweenness", "closeness", "eigenvector",
+                   "pagerank", "brokerage")
+
+
+def actor_measure(G: nx.Graph, measure: str, *, groups: str = "family", engine: str = "auto") -> dict[Hashable, float]:
+    """One measure per actor, computed alone: the values :func:`actor_measures` gives in that column.
+
+    A map sized by degree should not pay for betweenness, PageRank and Louvain.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Usually :func:`~ptce_kit.network.to_graph`'s multigraph.
+    measure : str
+        One of :data:`SINGLE_MEASURES`.
+    groups : str
+        Node attribute of the groups, for ``brokerage``.
+    engine : {"auto", "networkx", "igraph"}
+        For betweenness, closeness, eigenvector and PageRank.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph([("a", "b"), ("a", "b"), ("a", "c")])
+    >>> actor_measure(G, "degree"), actor_measure(G, "ties")
+    ({'a': 2, 'b': 1, 'c': 1}, {'a': 3, 'b': 2, 'c': 1})
+    >>> actor_measure(G, "betweenness")["a"]
+    1.0
+    """
+    if measure not in SINGLE_MEASURES:
+        raise ValueError(f"unknown measure {measure!r}: choose among {', '.join(SINGLE_MEASURES)}")
+    if measure == "ties":
+        T = G.to_undirected() if G.is_directed() else G
+        return {v: T.degree(v) for v in G}
+    H = simple(G)
+    if measure == "brokerage":
+        return {v: roles["total"] for v, roles in brokerage(H, groups).items()}
+    U = H.to_undirected(as_view=True) if H.is_directed() else H
+    if measure == "degree":
+        return {v: U.degree(v) for v in U}
+    if measure == "weighted_degree":
+        return {v: float(U.degree(v, weight="weight")) for v in U}
+    if measure == "betweenness":
+        return dict(betweenness(U, engine=engine))
+    if measure == "closeness":
+        return dict(closeness(U, engine=engine))
+    if measure == "pagerank":
+        return dict(pagerank(U, engine=engine))
+    import networkx as nx
+
+    try:
+        eigen = eigenvector(U, max_iter=10_000, tol=1e-12, weight="weight", engine=engine) if len(U) else {}
+    except nx.PowerIterationFailedConvergence:  # pragma: no cover - a graph of isolates only
+        eigen = {}
+    return {v: _clean(eigen.get(v)) or 0.0 for v in U}
 
 
 def actor_measures(

@@ -122,9 +122,9 @@ def _areas(G: nx.MultiGraph, size_by: str | None) -> dict[Hashable, float]:
     if size_by not in SIZE_MEASURES:
         raise PoleError.single(f"cannot size nodes by {size_by!r}", path=("size_by",),
                                hint=f"choose among {', '.join(SIZE_MEASURES)}")
-    from ..network.measures import actor_measures
+    from ..network.measures import actor_measure
 
-    values = {row["id"]: float(row[size_by] or 0.0) for row in actor_measures(G)} if len(G) else {}
+    values = {v: float(value or 0.0) for v, value in actor_measure(G, size_by).items()} if len(G) else {}
     top = max(values.values(), default=0.0)
     if top <= 0:
         return {v: _NODE_DEFAULT for v in G}

@@ -159,3 +159,23 @@ def test_directed_graph_counts_each_tie_once(pole_sud):
     undirected = {r["id"]: r["ties"] for r in m.actor_measures(to_graph(pole_sud))}
     directed = {r["id"]: r["ties"] for r in m.actor_measures(to_graph(pole_sud, directed=True))}
     assert directed == undirected and undirected["groupe-archer"] == 18
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_one_measure_alone_equals_its_column_in_the_table(pole_sud, directed):
+    from ptce_kit.network import to_graph
+    from ptce_kit.render.maps import SIZE_MEASURES
+
+    G = to_graph(pole_sud, directed=directed)
+    table = {row["id"]: row for row in m.actor_measures(G)}
+    assert SIZE_MEASURES == m.SINGLE_MEASURES  # every way a map can size its nodes
+    for measure in m.SINGLE_MEASURES:
+        alone = m.actor_measure(G, measure)
+        assert set(alone) == set(table)
+        for v, value in alone.items():
+            assert value == pytest.approx(table[v][measure] or 0.0, abs=1e-12), (measure, v)
+
+
+def test_unknown_single_measure_is_refused():
+    with pytest.raises(ValueError, match="choose among"):
+        m.actor_measure(nx.MultiGraph([("a", "b")]), "fame")

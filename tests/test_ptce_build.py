@@ -179,3 +179,63 @@ def test_importing_the_build_loads_no_heavy_library():
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_steps_side_by_side_write_the_same_bytes_as_one_after_the_other(pole_sud, tmp_path, monkeypatch):
+    import sys
+
+    module = sys.modules["ptce_kit.build"]
+    monkeypatch.setattr(module, "default_jobs", lambda: 2)  # even on a one-core machine
+    together = ptce_kit.build(pole_sud, tmp_path / "a", jobs=2)
+    alone = ptce_kit.build(pole_sud, tmp_path / "b", jobs=1)
+    assert [p.name for p in together] == [p.name for p in alone] == EXPECTED
+    for a, b in zip(together, alone, strict=True):
+        assert a.parent == tmp_path / "a" and a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_an_error_in_a_worker_reaches_the_caller_whole(pole_sud, tmp_path, monkeypatch):
+    import sys
+
+    module = sys.modules["ptce_kit.build"]
+    monkeypatch.setattr(module, "default_jobs", lambda: 2)
+    templates = tmp_path / "tpl" / "fr" / "charter"
+    templates.mkdir(parents=True)
+    (templates / "purpose.md.j2").write_text("## Objet\n\n{{ pole.nmae }}\n", encoding="utf-8")
+    errors = []
+    for jobs in (2, 1):
+        with pytest.raises(PoleError) as caught:
+            ptce_kit.build(pole_sud, tmp_path / f"out{jobs}", templates=tmp_path / "tpl", jobs=jobs)
+        errors.append(caught.value)
+    # The documents step failed in a worker process: same summary, same located problems.
+    assert str(errors[0]) == str(errors[1]) and errors[0].problems == errors[1].problems
+    assert errors[0].problems[0].line == 3
+
+
+def test_pole_errors_survive_pickling():
+    import pickle
+
+    error = PoleError.single("no such template", file="t.md.j2", line=3, hint="fix it")
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is PoleError and copy.problems == error.problems and str(copy) == str(error)
+
+
+def test_no_fork_from_a_process_with_threads():
+    import sys
+    import threading
+
+    module = sys.modules["ptce_kit.build"]
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert module.default_jobs() == 1
+    finally:
+        stop.set()
+        worker.join()
+
+
+def test_jobs_must_be_a_positive_number(ptce, pole_sud, pole_sud_path, tmp_path):
+    with pytest.raises(PoleError, match="--jobs 0"):
+        ptce_kit.build(pole_sud, tmp_path, jobs=0)
+    misuse = ptce("build", pole_sud_path, "-o", tmp_path, "--jobs", "0")
+    assert misuse.returncode == 2 and "--jobs" in misuse.stderr

@@ -35,8 +35,10 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="Also write the full registry (contacts) and name the charter's signatories.")
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
               help="Separator of CSV files (';' for French Excel).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Steps run at once (default: the cores, on Linux); 1 for one after the other.")
 def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], templates: Path | None,
-          date: str | None, include_personal_data: bool, sep: str) -> int:
+          date: str | None, include_personal_data: bool, sep: str, jobs: int | None) -> int:
     """Render the charter, the member registry and the fiche of the pole in DIR_OR_FILE."""
     from ..build import build as run_build
     from ..render.documents import unused_overrides
@@ -46,7 +48,7 @@ def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], t
             hint = f" (did you mean {close}?)" if close else ""
             click.echo(f"note: {templates / name} overrides no bundled template{hint}", err=True)
     written = run_build(source, out, lang=lang, formats=formats, templates=templates, date=date,
-                        include_personal_data=include_personal_data, sep=sep)
+                        include_personal_data=include_personal_data, sep=sep, jobs=jobs)
     for path in written:
         click.echo(str(path))
     note = " (with personal data)" if include_personal_data else ""

@@ -7,6 +7,7 @@ from .files import (
     dump_pole,
     find_pole_file,
     load_pole,
+    output_folder,
     parse_text,
     pole_from_data,
     read_bytes,
@@ -17,6 +18,6 @@ from .schema import pole_json_schema, schema_text
 
 __all__ = [
     "MAX_FILE_BYTES", "POLE_FILE_NAMES", "atomic_write", "dump_pole", "find_pole_file",
-    "load_pole", "parse_text", "pole_from_data", "pole_json_schema", "read_bytes", "read_text", "save_pole",
+    "load_pole", "output_folder", "parse_text", "pole_from_data", "pole_json_schema", "read_bytes", "read_text", "save_pole",
     "schema_text",
 ]

@@ -539,6 +539,25 @@ def _block_safe(text: str) -> bool:
     )
 
 
+def output_folder(path: str | os.PathLike[str]) -> Path:
+    """Create the folder generated files go into (and its parents), or say why it cannot be.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     output_folder(Path(tmp) / "out" / "docs").is_dir()
+    True
+    """
+    out = Path(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PoleError.single(f"cannot create the output folder {out}: {exc.strerror or exc}", file=out,
+                               hint="give with -o a folder you may write into") from None
+    return out
+
+
 def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
     """Write a file so that readers see the old or the new content, never a half.
 

@@ -412,16 +412,11 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
     with ``include_personal_data`` the full version (``registre-complet``) is written
     too and the charter names the members' legal representatives.
     """
-    from ..io import atomic_write
+    from ..io import atomic_write, output_folder
 
     lang = _check_lang(lang or pole.language.value)
     chosen = _check_formats(formats)
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise PoleError.single(f"cannot create the output folder {out}: {exc.strerror or exc}", file=out,
-                               hint="give with -o a folder you may write into") from None
+    out = output_folder(out_dir)
     writers = {f: _writer(f) for f in chosen if f in ("pdf", "odt", "docx")}
     jobs = [("charter", include_personal_data, False), ("registry", False, False)]
     if include_personal_data:

@@ -31,12 +31,12 @@ def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, 
 
     ``lang`` defaults to the pole's own language.  Returns the paths written.
     """
+    from ..io import output_folder
     from .interactive import write_interactive_map
     from .maps import map_figure, save_figure
 
     lang = lang or pole.language.value
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_folder(folder)
     png, svg, page = (folder / name for name in map_file_names(lang))
     # One figure, saved twice: the layout and the label placement are the slow part.
     figure = map_figure(pole, layout=layout, lang=lang)

@@ -4,9 +4,9 @@ A build is a list of steps, :data:`BUILD_STEPS`; each step is a function
 ``step(pole, out_dir, options) -> list[Path]`` named as ``"module:function"`` and
 imported only when the build runs: the documents, then the maps.
 
-On Linux, with more than one core, the steps run side by side: every step but the last
-in forked worker processes, the last one here (:func:`build`'s ``jobs``).  The files are
-the same bytes either way; only the time differs.
+On Linux, with more than one core, the steps run side by side in forked processes
+(:func:`build`'s ``jobs``, :func:`ptce_kit._parallel.side_by_side`).  The files are the
+same bytes either way; only the time differs.
 
 Examples
 --------
@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ._callable import make_module_callable
+from ._parallel import available_jobs, side_by_side
 from .errors import PoleError
 
-__all__ = ["BUILD_STEPS", "BuildOptions", "build", "default_jobs"]
+__all__ = ["BUILD_STEPS", "BuildOptions", "build"]
 
 #: (step name, "module:function") in the order they run.
 BUILD_STEPS: list[tuple[str, str]] = [
@@ -51,6 +51,7 @@ class BuildOptions:
     date: str | None = None
     include_personal_data: bool = False
     sep: str = ","
+    jobs: int = 1  # processes a step may use for its own independent parts
 
 
 def _step(target: str) -> Any:
@@ -60,39 +61,6 @@ def _step(target: str) -> Any:
 
 def _run_step(target: str, pole: Any, out: Path, options: BuildOptions) -> list[Path]:
     return list(_step(target)(pole, out, options))
-
-
-def default_jobs() -> int:
-    """How many steps run at once when :func:`build` is not told: the cores, or 1 where forking is unsafe.
-
-    Forking is used on Linux only (macOS's system libraries are not fork-safe) and only from a
-    process with no other thread, whose locks a child could inherit held.
-    """
-    if not sys.platform.startswith("linux") or threading.active_count() > 1:
-        return 1
-    return len(os.sched_getaffinity(0))
-
-
-def _run_steps(targets: list[str], pole: Any, out: Path, options: BuildOptions, jobs: int) -> list[Path]:
-    if jobs <= 1 or len(targets) < 2 or default_jobs() == 1:
-        return [path for target in targets for path in _run_step(target, pole, out, options)]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    # Forked workers inherit the loaded pole and modules: nothing is parsed or imported twice.
-    *others, last = targets
-    with ProcessPoolExecutor(max_workers=min(jobs - 1, len(others)),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_run_step, target, pole, out, options) for target in others]
-        here = _run_step(last, pole, out, options)
-        written: list[Path] = []
-        for target, future in zip(others, futures):
-            try:
-                written.extend(future.result())
-            except BrokenProcessPool:  # a worker killed (out of memory…): do its step here
-                written.extend(_run_step(target, pole, out, options))
-    return written + here
 
 
 def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | None = None,
@@ -124,8 +92,9 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
     steps : iterable of str, optional
         Names of the steps to run (all of :data:`BUILD_STEPS` by default).
     jobs : int, optional
-        How many steps may run at once (:func:`default_jobs` by default); ``1`` runs them
-        one after the other in this process.
+        How many processes the build may use at once (by default the cores, on Linux;
+        see :func:`ptce_kit._parallel.available_jobs`); ``1`` writes everything one file
+        after the other in this process.
 
     Returns
     -------
@@ -152,12 +121,17 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
         lang=lang or pole.language.value,
         formats=tuple(formats if formats is not None else DEFAULT_FORMATS),
         templates=Path(templates) if templates is not None else None,
-        date=date, include_personal_data=include_personal_data, sep=sep,
+        date=date, include_personal_data=include_personal_data, sep=sep, jobs=jobs,
     )
     if jobs is not None and jobs < 1:
         raise PoleError.single(f"--jobs {jobs} is not a number of processes", hint="use 1 or more")
-    targets = [target for name, target in BUILD_STEPS if name in wanted]
-    return _run_steps(targets, pole, output_folder(out_dir), options, default_jobs() if jobs is None else jobs)
+    jobs = available_jobs() if jobs is None else jobs
+    out = output_folder(out_dir)
+    # A step's module is imported in the process that runs it: the documents' worker never
+    # pays for matplotlib.
+    written = side_by_side([partial(_run_step, target, pole, out, options)
+                            for name, target in BUILD_STEPS if name in wanted], jobs=jobs)
+    return [path for paths in written for path in paths]
 
 
 make_module_callable(__name__, build)

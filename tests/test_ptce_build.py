@@ -182,10 +182,7 @@ def test_importing_the_build_loads_no_heavy_library():
 
 
 def test_steps_side_by_side_write_the_same_bytes_as_one_after_the_other(pole_sud, tmp_path, monkeypatch):
-    import sys
-
-    module = sys.modules["ptce_kit.build"]
-    monkeypatch.setattr(module, "default_jobs", lambda: 2)  # even on a one-core machine
+    monkeypatch.setattr("ptce_kit._parallel.available_jobs", lambda: 2)  # even on a one-core machine
     together = ptce_kit.build(pole_sud, tmp_path / "a", jobs=2)
     alone = ptce_kit.build(pole_sud, tmp_path / "b", jobs=1)
     assert [p.name for p in together] == [p.name for p in alone] == EXPECTED
@@ -194,10 +191,7 @@ def test_steps_side_by_side_write_the_same_bytes_as_one_after_the_other(pole_sud
 
 
 def test_an_error_in_a_worker_reaches_the_caller_whole(pole_sud, tmp_path, monkeypatch):
-    import sys
-
-    module = sys.modules["ptce_kit.build"]
-    monkeypatch.setattr(module, "default_jobs", lambda: 2)
+    monkeypatch.setattr("ptce_kit._parallel.available_jobs", lambda: 2)
     templates = tmp_path / "tpl" / "fr" / "charter"
     templates.mkdir(parents=True)
     (templates / "purpose.md.j2").write_text("## Objet\n\n{{ pole.nmae }}\n", encoding="utf-8")
@@ -217,21 +211,6 @@ def test_pole_errors_survive_pickling():
     error = PoleError.single("no such template", file="t.md.j2", line=3, hint="fix it")
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is PoleError and copy.problems == error.problems and str(copy) == str(error)
-
-
-def test_no_fork_from_a_process_with_threads():
-    import sys
-    import threading
-
-    module = sys.modules["ptce_kit.build"]
-    stop = threading.Event()
-    worker = threading.Thread(target=stop.wait)
-    worker.start()
-    try:
-        assert module.default_jobs() == 1
-    finally:
-        stop.set()
-        worker.join()
 
 
 def test_jobs_must_be_a_positive_number(ptce, pole_sud, pole_sud_path, tmp_path):

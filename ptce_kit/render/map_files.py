@@ -26,11 +26,14 @@ def map_file_names(lang: str) -> tuple[str, str, str]:
 
 
 def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, layout: str = "spring",
-                    include_personal_data: bool = False) -> list[Path]:
+                    include_personal_data: bool = False, jobs: int = 1) -> list[Path]:
     """Write the static map (PNG and SVG) and the interactive map (HTML) of a pole into ``folder``.
 
-    ``lang`` defaults to the pole's own language.  Returns the paths written.
+    ``lang`` defaults to the pole's own language.  With ``jobs`` 2 or more (on Linux), the
+    SVG and the HTML page are written by a forked process while this one writes the PNG.
+    Returns the paths written.
     """
+    from .._parallel import side_by_side
     from ..io import output_folder
     from .interactive import write_interactive_map
     from .maps import map_figure, save_figure
@@ -40,13 +43,16 @@ def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, 
     png, svg, page = (folder / name for name in map_file_names(lang))
     # One figure, saved twice: the layout and the label placement are the slow part.
     figure = map_figure(pole, layout=layout, lang=lang)
-    save_figure(figure, png)
-    save_figure(figure, svg)
-    write_interactive_map(pole, page, lang=lang, layout=layout, include_personal_data=include_personal_data)
+
+    def vector_and_page() -> None:
+        save_figure(figure, svg)
+        write_interactive_map(pole, page, lang=lang, layout=layout, include_personal_data=include_personal_data)
+
+    side_by_side([vector_and_page, lambda: save_figure(figure, png)], jobs=jobs)
     return [png, svg, page]
 
 
 def build_step(pole: Pole, out_dir: Path, options: Any) -> list[Path]:
     """The maps step of :func:`ptce_kit.build.build`: carte.png, carte.svg, carte.html."""
     return write_map_files(pole, out_dir, lang=options.lang,
-                           include_personal_data=options.include_personal_data)
+                           include_personal_data=options.include_personal_data, jobs=options.jobs)

@@ -1,0 +1,73 @@
+"""Independent calls side by side in forked processes: same results, same errors, no lost work."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+import pytest
+
+from ptce_kit import _parallel
+from ptce_kit._parallel import available_jobs, side_by_side
+from ptce_kit.errors import PoleError
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system")
+    monkeypatch.setattr(_parallel, "available_jobs", lambda: 2)
+
+
+def test_results_come_back_in_order_from_other_processes(two_cores):
+    here = os.getpid()
+    results = side_by_side([os.getpid, lambda: "b", lambda: [1, 2], os.getpid], jobs=2)
+    assert results[1:3] == ["b", [1, 2]]
+    assert results[0] != here and results[3] == here  # the last call runs here, the others in a child
+
+
+def test_one_job_runs_everything_here(two_cores):
+    assert side_by_side([os.getpid, os.getpid], jobs=1) == [os.getpid()] * 2
+
+
+def test_first_error_in_call_order_is_raised_after_every_call_ended(two_cores, tmp_path):
+    done = tmp_path / "done"
+
+    def fail_here():
+        raise ValueError("second")
+
+    def fail_there():
+        raise PoleError.single("first", file="pole.yaml", line=3)
+
+    with pytest.raises(PoleError) as caught:
+        side_by_side([fail_there, lambda: done.write_text("x"), fail_here], jobs=2)
+    assert caught.value.problems[0].line == 3 and caught.value.problems[0].file == "pole.yaml"
+    assert done.read_text() == "x"
+
+
+def test_a_child_that_dies_has_its_work_done_here(two_cores):
+    parent = os.getpid()
+
+    def dies_in_a_child():
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return "done here"
+
+    assert side_by_side([dies_in_a_child, lambda: "last"], jobs=2) == ["done here", "last"]
+
+
+def test_a_result_that_does_not_pickle_becomes_a_readable_error(two_cores):
+    with pytest.raises(RuntimeError, match="lambda"):
+        side_by_side([lambda: (lambda: None), lambda: 1], jobs=2)
+
+
+def test_no_fork_from_a_process_with_threads():
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert available_jobs() == 1
+    finally:
+        stop.set()
+        worker.join()

@@ -158,19 +158,23 @@ def parse_text(text: str, *, file: str | os.PathLike[str] = "<input>", as_json: 
     name = str(file)
     if as_json:
         data = _parse_json(text, name)
+        # JSON has no aliases: no cycle, no bomb; only the depth is left to check.
+        _check_depth(data, name)
     else:
         data = _parse_yaml(text, name, loader)
-    _check_shape(data, text, name)
+        _check_shape(data, text, name)
     return data
 
 
 def _parse_json(text: str, name: str) -> Any:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise _DuplicateJsonKey(key)
-            result[key] = value
+        result = dict(pairs)  # in C; the loop below runs only when a key was repeated
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    raise _DuplicateJsonKey(key)
+                seen.add(key)
         return result
 
     try:
@@ -284,6 +288,26 @@ def _too_deep(name: str) -> FileProblemError:
     )
 
 
+def _check_depth(data: Any, name: str) -> None:
+    """Refuse data nested deeper than ``MAX_DEPTH``: a walk level by level, over containers only.
+
+    Examples
+    --------
+    >>> _check_depth({"a": [{"b": 1}]}, "pole.json")
+    >>> _check_depth([[[[]]]] * 2, "pole.json")
+    """
+    level = [data] if isinstance(data, (dict, list)) else []
+    depth = 1
+    while level:
+        if depth > MAX_DEPTH:
+            raise _too_deep(name)
+        below: list[Any] = []
+        for node in level:
+            below += [c for c in (node.values() if isinstance(node, dict) else node) if isinstance(c, (dict, list))]
+        level = below
+        depth += 1
+
+
 def _check_shape(data: Any, text: str, name: str) -> None:
     """Refuse cycles, nesting deeper than ``MAX_DEPTH`` and alias expansion bombs.
 
@@ -369,9 +393,14 @@ def _line_of(text: str, index: int | None) -> str:
 
 def _message(err: dict[str, Any]) -> tuple[str, str | None]:
     """A user's message and hint for one pydantic error."""
+    from ..model.identifiers import explain
+
     kind = err["type"]
     msg = str(err["msg"])
     loc = err["loc"]
+    if kind in {"identifier", "insee_code"} and not isinstance(err.get("input"), str):
+        kind = "string_type"  # a number where an id is expected: quoting it is the fix
+    msg = explain(kind, err.get("input")) or msg
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     msg = _short(msg, 300)
@@ -414,8 +443,13 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
     return f"the fields allowed here are: {', '.join(names)}" if names else None
 
 
-def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text: str | None = None) -> Any:
-    """Validate parsed data as a :class:`~ptce_kit.model.Pole`, locating every problem."""
+def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text: str | None = None,
+                   depth_checked: bool = True) -> Any:
+    """Validate parsed data as a :class:`~ptce_kit.model.Pole`, locating every problem.
+
+    ``depth_checked=False`` says the data comes from JSON whose depth was not checked yet:
+    it is checked before any problem is located.
+    """
     from pydantic import ValidationError
 
     from ..model import FORMAT, Pole
@@ -433,6 +467,8 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
         )
     version = data.get("format")
     if version is not None and version != FORMAT:
+        if not depth_checked:
+            _check_depth(data, name)
         raise ValidationProblemError.single(
             f"unknown format version {version!r}: this ptce-kit reads {FORMAT!r}",
             file=name, path=("format",), line=_locate(text, ("format",))[0],
@@ -441,6 +477,8 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
     try:
         return Pole.model_validate(data)
     except ValidationError as exc:
+        if not depth_checked:
+            _check_depth(data, name)
         index = PositionIndex(text) if text is not None else None
         problems = []
         errors = exc.errors(include_url=False)
@@ -472,10 +510,17 @@ def load_pole(path: str | os.PathLike[str]) -> Any:
     Raises :class:`~ptce_kit.errors.PoleError` listing every problem of the file, each
     with its line, column and field path.
     """
+    from ..model.base import gc_paused
+
     file = find_pole_file(path)
     text = read_text(file)
-    data = parse_text(text, file=file, as_json=_is_json(file, text))
-    return pole_from_data(data, file=file, text=text)
+    with gc_paused():  # parsed data holds no cycle: see gc_paused
+        if _is_json(file, text):
+            # A pole's fields are all typed, so that data deep enough to harm is never a
+            # valid pole: its depth is checked only when validation fails (a walk saved).
+            data = _parse_json(text, str(file))
+            return pole_from_data(data, file=file, text=text, depth_checked=False)
+        return pole_from_data(parse_text(text, file=file), file=file, text=text)
 
 
 def _plain(pole: Any) -> dict[str, Any]:

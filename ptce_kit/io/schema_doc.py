@@ -47,9 +47,9 @@ def _metadata_name(metadata: Any) -> str:
     from ..model import identifiers as ids
 
     names = {ids.check_slug: "id", ids.check_insee_code: "INSEE code", ids.check_siren: "SIREN",
-             ids.check_siret: "SIRET", ids.check_partial_date: "date"}
+             ids.check_siret: "SIRET", ids._partial_date: "date"}
     for item in metadata:
-        func = getattr(item, "func", None)
+        func = item.check if isinstance(item, ids.Shaped) else getattr(item, "func", None)
         if func in names:
             return names[func]
         if func is getattr(ids, "_check_legal_form_code", None):

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from .base import PersonalField, Provenance, Record, error_at, raise_errors
-from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest
+from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest, starts_before
 
 __all__ = [
     "Category",
@@ -145,7 +145,7 @@ class Actor(Record):
                 ("siret",),
                 f"the SIRET {self.siret} does not belong to the SIREN {self.siren}: "
                 "a SIRET starts with its SIREN's 9 digits", self.siret))
-        if self.joined and self.left and earliest(self.left) < earliest(self.joined):
+        if self.joined and self.left and starts_before(self.left, self.joined):
             errors.append(error_at(
                 ("left",), f"'left' ({self.left}) is before 'joined' ({self.joined}): fix one of the dates",
                 self.left))

@@ -171,22 +171,22 @@ class Pole(Record):
 
     @model_validator(mode="after")
     def _cross_references(self) -> Pole:
+        # Written for poles of 10^5 actors: whole-list operations first, the loops that
+        # name each problem only when there is one.
         errors: list[InitErrorDetails] = []
         index: dict[str, int] = {}
         for kind, items in (("actors", self.actors), ("partnerships", self.partnerships),
                             ("projects", self.projects)):
-            first: dict[str, int] = {}
-            for i, item in enumerate(items):
-                if item.id in first:
-                    errors.append(error_at(
-                        (kind, i, "id"),
-                        f"the id {item.id!r} is already used by {kind}[{first[item.id]}]: "
-                        "give each one its own id",
-                        item.id, "duplicate_id"))
-                first.setdefault(item.id, i)
+            ids = [item.id for item in items]
+            first = {item_id: i for i, item_id in reversed(list(enumerate(ids)))}
+            if len(first) < len(ids):
+                errors += [error_at((kind, i, "id"),
+                                    f"the id {item_id!r} is already used by {kind}[{first[item_id]}]: "
+                                    "give each one its own id", item_id, "duplicate_id")
+                           for i, item_id in enumerate(ids) if first[item_id] != i]
             if kind == "actors":
                 index = first
-        if not all(ref in index for ref in _actor_ids(self)):
+        if not index.keys() >= set(_actor_ids(self)):
             # Only now the places of the broken references: building every path costs.
             errors += [_ref_error(loc, ref, index) for loc, ref in self.iter_actor_refs() if ref not in index]
         college_of: dict[str, str] = {}
@@ -198,15 +198,17 @@ class Pole(Record):
                         ("governance", "colleges", i, "members", j),
                         f"{ref!r} is already in the college {other!r}: a member belongs to one college",
                         ref, "two_colleges"))
-        for i, p in enumerate(self.partnerships):
+        left = {actor.id: actor.left for actor in self.actors if actor.left}
+        for i, p in enumerate(self.partnerships if left else ()):
             # Actors often cooperated before they joined, so only a tie that starts after
             # one of its actors left the pole is a contradiction.
+            if not p.since:
+                continue
             for ref in p.actors:
-                actor = self.actors[index[ref]] if ref in index else None
-                if actor and actor.left and p.since and earliest(p.since) > latest(actor.left):
+                if ref in left and earliest(p.since) > latest(left[ref]):
                     errors.append(error_at(
                         ("partnerships", i, "since"),
-                        f"the tie starts ({p.since}) after {ref!r} left the pole ({actor.left})",
+                        f"the tie starts ({p.since}) after {ref!r} left the pole ({left[ref]})",
                         p.since, "tie_after_leaving"))
         raise_errors("Pole", errors)
         return self

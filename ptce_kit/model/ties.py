@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from .base import Provenance, Record, error_at, raise_errors
-from .identifiers import PartialDate, Slug, earliest, latest
+from .identifiers import PartialDate, Slug, earliest, latest, starts_before
 
 __all__ = ["TieKind", "Resource", "Partnership", "ProjectStatus", "Project", "active_between"]
 
@@ -70,6 +70,9 @@ class Partnership(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Partnership:
+        if not (self.directed or self.source or self.target) and len(set(self.actors)) == len(self.actors) \
+                and not (self.since and self.until and starts_before(self.until, self.since)):
+            return self  # most ties: distinct actors, no direction, dates in order
         errors = []
         dupes = sorted({a for a in self.actors if self.actors.count(a) > 1})
         if dupes:
@@ -89,7 +92,7 @@ class Partnership(Record):
             errors.append(error_at(
                 ("source" if self.source else "target",),
                 "'source' and 'target' only make sense with 'directed: true'"))
-        if self.since and self.until and earliest(self.until) < earliest(self.since):
+        if self.since and self.until and starts_before(self.until, self.since):
             errors.append(error_at(("until",), f"'until' ({self.until}) is before 'since' ({self.since})", self.until))
         raise_errors("Partnership", errors)
         return self
@@ -124,7 +127,7 @@ class Project(Record):
         errors = []
         if len(set(self.actors)) != len(self.actors):
             errors.append(error_at(("actors",), "an actor is listed twice in the project's 'actors'"))
-        if self.start and self.end and earliest(self.end) < earliest(self.start):
+        if self.start and self.end and starts_before(self.end, self.start):
             errors.append(error_at(("end",), f"'end' ({self.end}) is before 'start' ({self.start})", self.end))
         raise_errors("Project", errors)
         return self

@@ -46,7 +46,7 @@ def poles(draw):
         if draw(st.booleans()):
             actor["contacts"] = [{"name": draw(texts), "email": "x@example.org", "phone": draw(st.from_regex(r"0[1-9]( \d\d){4}", fullmatch=True))}]
         if draw(st.booleans()):
-            actor["commune"] = draw(st.from_regex(r"(\d{5}|2[AB]\d{3})", fullmatch=True))
+            actor["commune"] = draw(st.from_regex(r"([0-9]{5}|2[AB][0-9]{3})", fullmatch=True))
         actors.append(actor)
     partnerships = []
     for n in range(draw(st.integers(0, 4))):

@@ -69,3 +69,56 @@ def test_earliest_and_latest_bound_the_period():
     assert latest("2014") == dt.date(2014, 12, 31)
     assert latest("2015-02") == dt.date(2015, 2, 28)
     assert earliest("2014-07-31") == latest("2014-07-31") == dt.date(2014, 7, 31)
+
+
+# The model checks shapes in pydantic-core (Rust regexes); the check_* functions explain a
+# refusal.  Both must accept and refuse exactly the same values.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from pydantic import TypeAdapter, ValidationError  # noqa: E402
+
+from ptce_kit.model.identifiers import InseeCode, PartialDate, Slug, explain  # noqa: E402
+
+_SHAPES = {
+    "id": (Slug, check_slug, st.from_regex(r"[a-zA-Z0-9_\-/é٣ \n]{0,8}", fullmatch=True)),
+    "insee": (InseeCode, check_insee_code, st.from_regex(r"[0-9AB٢\n ]{4,6}", fullmatch=True)),
+    "date": (PartialDate, check_partial_date,
+             st.from_regex(r"[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?)?\n?", fullmatch=True) | st.text(max_size=12)),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_model_and_check_functions_agree(shape, data):
+    annotation, check, values = _SHAPES[shape]
+    value = data.draw(values)
+    try:
+        check(value)
+        python_ok = True
+    except ValueError as exc:
+        python_ok, message = False, str(exc)
+    try:
+        TypeAdapter(annotation).validate_python(value)
+        model_ok = True
+    except ValidationError as exc:
+        model_ok = False
+        err = exc.errors()[0]
+        assert explain(err["type"], err["input"]) == message  # the user reads the check's words
+    assert model_ok == python_ok, value
+
+
+@pytest.mark.parametrize("bad", ["a\n", "٢٦٢٨١", "2014\n"])
+def test_trailing_newline_and_non_ascii_digits_are_refused(bad):
+    for check in (check_slug, check_insee_code, check_partial_date):
+        with pytest.raises(ValueError):
+            check(bad)
+
+
+def test_yaml_integers_are_dates_and_numbers_are_not_ids():
+    assert TypeAdapter(PartialDate).validate_python(2014) == "2014"
+    assert TypeAdapter(PartialDate).validate_python("2016-02-29") == "2016-02-29"  # the Python path
+    with pytest.raises(ValidationError):
+        TypeAdapter(PartialDate).validate_python("2015-02-29")
+    with pytest.raises(ValidationError):
+        TypeAdapter(Slug).validate_python(12)

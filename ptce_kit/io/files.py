@@ -250,7 +250,14 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> Any:
 
     if _flow_depth_exceeds(text, MAX_FLOW_BRACKETS):
         raise _too_deep(name)
+    from . import yaml_events
+
     try:
+        if loader is None and yaml_events.available():
+            try:
+                return yaml_events.load_events(text)
+            except yaml_events.Unsupported:
+                pass  # rare YAML (tags, merge keys…): ruamel.yaml's loader below
         return (loader or _yaml_loader()).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

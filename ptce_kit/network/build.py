@@ -23,7 +23,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
-from ..model import ActorStatus, Family, Pole, TieKind, check_partial_date
+from ..model import ActorStatus, Category, Family, Pole, Presence, Resource, TieKind, check_partial_date
 from ..model.base import gc_paused
 from ..model.ties import active_between
 
@@ -59,6 +59,12 @@ def _choices(values: Iterable[str] | None, enum: type[Any], what: str) -> set[st
     return chosen
 
 
+# The plain text of every enumerated value: a dict lookup costs a tenth of ``.value``
+# (a property on Python 3.11), which a graph of 10^5 actors would read a million times.
+_TEXT: dict[Any, str] = {m: m.value for enum in (ActorStatus, Category, Family, Presence, Resource, TieKind)
+                         for m in enum}
+
+
 def actor_attributes(actor: Any, *, pivot: bool = False, include_personal_data: bool = False) -> dict[str, Any]:
     """The node attributes of one actor (plain strings, lists, numbers and ``None``).
 
@@ -74,11 +80,11 @@ def actor_attributes(actor: Any, *, pivot: bool = False, include_personal_data: 
     """
     attrs: dict[str, Any] = {
         "name": actor.name,
-        "category": actor.category.value,
-        "family": actor.family.value,
-        "status": actor.status.value,
+        "category": _TEXT[actor.category],
+        "family": _TEXT[actor.family],
+        "status": _TEXT[actor.status],
         "ess": actor.ess,
-        "presence": actor.presence.value if actor.presence else None,
+        "presence": _TEXT[actor.presence] if actor.presence else None,
         "roles": list(actor.roles),
         "commune": actor.commune,
         "pivot": pivot,
@@ -228,9 +234,9 @@ def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: se
             continue
         attrs = {
             "partnership": p.id,
-            "kind": p.kind.value,
+            "kind": _TEXT[p.kind],
             "topic": p.topic,
-            "resources": [r.value for r in p.resources],
+            "resources": [_TEXT[r] for r in p.resources],
             "since": p.since,
             "until": p.until,
             "weight": float(p.weight) if p.weight is not None else 1.0,

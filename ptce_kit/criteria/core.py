@@ -156,6 +156,31 @@ class Context:
 
         return pole_measures(self.graph)
 
+    # The rules read two of the measures: alone they cost a fraction of the whole table,
+    # which is computed only when a rule asks for it or a caller hands it over.
+    @cached_property
+    def territorial_anchoring(self) -> dict[str, Any]:
+        """:func:`ptce_kit.network.measures.territorial_anchoring` of :attr:`graph`."""
+        if "measures" in self.__dict__:
+            return self.measures["territorial_anchoring"]
+        from ..network.measures import territorial_anchoring
+
+        return territorial_anchoring(self.graph)
+
+    @cached_property
+    def pivot_dependence(self) -> dict[str, Any] | None:
+        """:func:`ptce_kit.network.measures.pivot_dependence` of :attr:`graph` (``None`` without a pivot)."""
+        if "measures" in self.__dict__:
+            return self.measures["pivot_dependence"]
+        import networkx as nx
+
+        from ..network.engines import simple
+        from ..network.measures import pivot_dependence
+
+        # The same undirected simple graph as pole_measures'.
+        return pivot_dependence(nx.Graph(simple(self.graph).to_undirected(as_view=True)),
+                                self.graph.graph.get("pivot"))
+
 
 @dataclass(frozen=True)
 class Result:

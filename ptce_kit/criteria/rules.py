@@ -220,7 +220,7 @@ def _territory(ctx: Context) -> Finding:
     if territory is None:
         return Finding(Verdict.UNKNOWN, "the data file names no territory", {"fields": ["territory"]},
                        "describe the territory (name, communes with their INSEE codes)")
-    anchoring = ctx.measures["territorial_anchoring"]
+    anchoring = ctx.territorial_anchoring
     evidence = {"fields": ["territory.name"] + (["territory.communes"] if territory.communes else [])}
     where = territory.name + (f" ({len(territory.communes)} communes)" if territory.communes else "")
     share = anchoring["within_territory"]
@@ -563,7 +563,7 @@ PIVOT_LOSS_THRESHOLD = 0.5
       pivot_dependence: when at least half of the pairs of actors that reach each other would
       no longer do so without the pivot, it warns.""")
 def _pivot(ctx: Context) -> Finding:
-    dep = ctx.measures["pivot_dependence"]
+    dep = ctx.pivot_dependence
     if ctx.pole.pivot is None or dep is None:
         return Finding(Verdict.UNKNOWN, "the data file names no pivot present in the pole", {"fields": ["pivot"]})
     loss = dep["connectivity_loss"]

@@ -201,3 +201,18 @@ def test_ties_and_members_are_judged_at_the_date_asked(make):
     joined_late = make(set_actor("firm", joined="2030"))
     assert result(joined_late, "art9.other-enterprises", at="2024").verdict is Verdict.FAIL
     assert result(joined_late, "art9.other-enterprises", at="2031").verdict is Verdict.PASS
+
+
+@pytest.mark.parametrize("at", [None, "2016"])
+def test_rules_read_the_same_measures_alone_as_in_the_whole_table(pole_sud, at):
+    from ptce_kit.criteria.core import Context
+    from ptce_kit.network import pole_measures, to_graph
+
+    alone = Context(pole_sud, at or "2026-01-01")
+    whole = pole_measures(to_graph(pole_sud, at=alone.at))
+    assert alone.territorial_anchoring == whole["territorial_anchoring"]
+    assert alone.pivot_dependence == whole["pivot_dependence"]
+    assert alone.pivot_dependence["pivot"] == "groupe-archer"
+    assert "measures" not in alone.__dict__  # the whole table was never computed
+    handed = Context(pole_sud, alone.at, graph=alone.graph, measures=whole)
+    assert handed.pivot_dependence is whole["pivot_dependence"]

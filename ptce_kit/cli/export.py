@@ -31,7 +31,9 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
         from ..privacy import strip_personal
 
         pole = strip_personal(pole)
-    get_exporter(fmt)(pole, output, include_personal_data=include_personal_data, sep=sep, at=at)
+    written = get_exporter(fmt)(pole, output, include_personal_data=include_personal_data, sep=sep, at=at)
+    # Formats of several files (CSV tables) return their paths: name those, not the -o folder.
+    names = ", ".join(map(str, written)) if isinstance(written, (list, tuple)) else str(output)
     note = " (with personal data)" if include_personal_data else ""
-    click.echo(f"wrote {output} ({EXPORTERS[fmt][1]}){note}", err=True)
+    click.echo(f"wrote {names} ({EXPORTERS[fmt][1]}){note}", err=True)
     return EXIT_OK

@@ -192,6 +192,7 @@ def test_cli_export_at_and_sep(ptce, pole_sud_path, tmp_path):
     done = ptce("export", pole_sud_path, "--to", "csv", "--sep", ";", "--at", "2014", "-o", tmp_path / "t")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "t" / "nodes.csv").read_text(encoding="utf-8-sig").startswith("id;name;")
+    assert f"wrote {tmp_path / 't' / 'nodes.csv'}, {tmp_path / 't' / 'edges.csv'} (" in done.stderr
     bad = ptce("export", pole_sud_path, "--to", "gexf", "--at", "2014-13", "-o", tmp_path / "x.gexf")
     assert bad.returncode == 1 and "not a real date" in bad.stderr and "Traceback" not in bad.stderr
     missing = ptce("export", pole_sud_path, "--to", "gexf", "-o", tmp_path / "no" / "x.gexf")

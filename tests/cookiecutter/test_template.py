@@ -214,3 +214,14 @@ def test_generation_writes_nothing_outside_the_output_dir(tmp_path, generate):
     before = set(os.listdir(tmp_path))
     generate(tmp_path / "out")
     assert set(os.listdir(tmp_path)) - before == {"out"}
+
+
+def test_git_keeps_the_pseudonym_key_and_temporary_files_out(tmp_path, generate):
+    import subprocess
+
+    folder = Path(generate(tmp_path, hooks=False))
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    names = [".ptce-secret", ".pole.yaml.x1y2.tmp", "pole.yaml", "docs/charte.md"]
+    ignored = subprocess.run(["git", "-C", str(folder), "check-ignore", *names],
+                             capture_output=True, text=True).stdout.split()
+    assert ignored == [".ptce-secret", ".pole.yaml.x1y2.tmp"]

@@ -190,9 +190,12 @@ def _draw_nodes(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                    edgecolors="white", linewidths=1.2, zorder=3)
 
 
-def _overlap(a: Any, b: Any) -> float:
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels
+
+
+def _overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
     return w * h if w > 0 and h > 0 else 0.0
 
 
@@ -202,59 +205,110 @@ _SLOTS = [
     ((0, -1), "center", "top"), ((0.75, 0.75), "left", "bottom"), ((-0.75, 0.75), "right", "bottom"),
     ((0.75, -0.75), "left", "top"), ((-0.75, -0.75), "right", "top"),
 ]
+# Where a text box starts, in widths (heights) left of (under) its anchor, by alignment.
+_HA_SHIFT = {"left": 0.0, "center": 0.5, "right": 1.0}
+_VA_SHIFT = {"bottom": 0.0, "center": 0.5, "top": 1.0}
+_CELL = 48.0  # pixels: the side of a cell of the grid of placed boxes
+
+
+class _BoxGrid:
+    """Boxes filed by the grid cells they cover, so that a box meets only its neighbours.
+
+    Each box is filed in a cell keyed ``(column, row)``; :meth:`near` gives the numbers
+    of the boxes that share a cell with a box, in the order they were added (sums of
+    overlaps then add up in the same order as over the whole list, to the last bit).
+    """
+
+    def __init__(self) -> None:
+        self.boxes: list[Box] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
+        for i in range(math.floor(box[0] / _CELL), math.floor(box[2] / _CELL) + 1):
+            for j in range(math.floor(box[1] / _CELL), math.floor(box[3] / _CELL) + 1):
+                yield i, j
+
+    def add(self, box: Box) -> int:
+        n = len(self.boxes)
+        self.boxes.append(box)
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(n)
+        return n
+
+    def near(self, box: Box) -> list[int]:
+        found: set[int] = set()
+        for key in self._keys(box):
+            found.update(self.cells.get(key, ()))
+        return sorted(found)
+
+
+def _text_size(text: Text, renderer: Any) -> tuple[float, float]:
+    """Width and height (pixels) of a text as drawn; they do not depend on where it stands."""
+    box = text.get_window_extent(renderer)
+    return box.width, box.height
 
 
 def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
                   sizes: Mapping[Hashable, float], *, fontsize: float,
                   fixed: Sequence[Text] = ()) -> list[Text]:
-    """Put every actor's label beside its node, where it covers no other label, node or edge of the axes."""
-    from matplotlib.transforms import Bbox
+    """Put every actor's label beside its node, where it covers no other label, node or edge of the axes.
+
+    Each label's text is measured once; its box at each candidate place follows by
+    arithmetic (a box shifted by the offset and the alignment), and is compared only with
+    the boxes of nodes and labels in the grid cells it covers.
+    """
+    from matplotlib.text import Text as PlainText
+    from matplotlib.transforms import IdentityTransform
 
     fig = ax.figure
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     ax.apply_aspect()
     to_px = fig.dpi / 72.0
-    frame = ax.get_window_extent(renderer)
-    node_boxes = {}
+    fb = ax.get_window_extent(renderer)
+    frame: Box = (fb.x0, fb.y0, fb.x1, fb.y1)
+    anchors = {v: tuple(xy) for v, xy in zip(G, ax.transData.transform([pos[v] for v in G]))} if len(G) else {}
+    # Nodes and labels in two grids: costs add labels first, then nodes, as they always did.
+    nodes, taken = _BoxGrid(), _BoxGrid()
+    owner = []
     for v in G:
-        x, y = ax.transData.transform(pos[v])
+        x, y = anchors[v]
         r = math.sqrt(sizes[v]) / 2 * to_px * (1.35 if G.nodes[v].get("pivot") else 1.0)
-        node_boxes[v] = Bbox([[x - r, y - r], [x + r, y + r]])
-    taken = [t.get_window_extent(renderer) for t in fixed]
+        nodes.add((x - r, y - r, x + r, y + r))
+        owner.append(v)
+    for t in fixed:
+        b = t.get_window_extent(renderer)
+        taken.add((b.x0, b.y0, b.x1, b.y1))
     centre = ax.transData.transform((0, 0))
     order = sorted(G.nodes, key=lambda v: (not G.nodes[v].get("pivot"), -sizes[v], str(v)))
     crowded = len(G) > CROWDED
+    # One text, never drawn, measures every label (a label's size is that of its text).
+    gauge = {weight: PlainText(0, 0, "", fontsize=fontsize, fontweight=weight, transform=IdentityTransform(),
+                               figure=fig) for weight in ("normal", "bold")}
     labels = []
     for v in order:
         data = G.nodes[v]
-        x, y = ax.transData.transform(pos[v])
+        x, y = anchors[v]
         # Try first the side facing away from the centre: labels then fan out from the hub.
         away = math.atan2(y - centre[1], x - centre[0])
         slots = sorted(_SLOTS, key=lambda s: -(s[0][0] * math.cos(away) + s[0][1] * math.sin(away)))
         radius = math.sqrt(sizes[v]) / 2 * (1.35 if data.get("pivot") else 1.0) + 2.5
-        style = {
-            "fontsize": fontsize, "fontweight": "bold" if data.get("pivot") else "normal", "color": "#111111",
-            "zorder": 5, "annotation_clip": False, "gid": f"label-{v}",
-            # A light box (not a path effect, which would turn SVG text into paths): a label
-            # crossing a tie stays legible.
-            "bbox": {"boxstyle": "square,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.8},
-        }
-        label = ax.annotate(_wrap(str(data.get("name") or v)), xy=pos[v], xytext=(0, 0), textcoords="offset points",
-                            **style)
+        weight = "bold" if data.get("pivot") else "normal"
+        name = _wrap(str(data.get("name") or v))
+        gauge[weight].set_text(name)
+        width, height = _text_size(gauge[weight], renderer)
         best = None
         for reach in (1.0, 1.8, 2.8, 4.0):
             for (dx, dy), ha, va in slots:
                 offset = (dx * radius * reach, dy * radius * reach)
-                label.set_position(offset)
-                label.set_ha(ha)
-                label.set_va(va)
-                box = label.get_window_extent(renderer).padded(1.5)
-                cost = sum(_overlap(box, t) for t in taken)
-                cost += sum(_overlap(box, b) for w, b in node_boxes.items() if w != v)
-                outside = box.width * box.height - _overlap(box, frame)
-                cost += 4 * outside
+                x0 = x + offset[0] * to_px - _HA_SHIFT[ha] * width
+                y0 = y + offset[1] * to_px - _VA_SHIFT[va] * height
+                box = (x0 - 1.5, y0 - 1.5, x0 + width + 1.5, y0 + height + 1.5)
+                cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
+                cost += sum(_overlap(box, nodes.boxes[i]) for i in nodes.near(box) if owner[i] != v)
+                area = (box[2] - box[0]) * (box[3] - box[1])
+                cost += 4 * (area - _overlap(box, frame))
                 if best is None or cost < best[0]:
-                    best = (cost, offset, ha, va)
+                    best = (cost, offset, ha, va, box)
                 if cost == 0:
                     break
             if best is not None and best[0] == 0:
@@ -263,21 +317,21 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
         if best[0] > 0 and crowded and not data.get("pivot"):
             # On a crowded map a label with no free place is left out rather than heaped on
             # others; the interactive map shows every name.
-            label.remove()
             continue
-        _, offset, ha, va = best
-        label.set_position(offset)
-        label.set_ha(ha)
-        label.set_va(va)
+        _, offset, ha, va, box = best
+        style = {
+            "fontsize": fontsize, "fontweight": weight, "color": "#111111",
+            "zorder": 5, "annotation_clip": False, "gid": f"label-{v}", "ha": ha, "va": va,
+            # A light box (not a path effect, which would turn SVG text into paths): a label
+            # crossing a tie stays legible.
+            "bbox": {"boxstyle": "square,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.8},
+        }
         if math.hypot(*offset) > radius * 1.5:
             # A label pushed away from its node gets a thin leader line back to it.
-            label.remove()
-            label = ax.annotate(label.get_text(), xy=pos[v], xytext=offset, textcoords="offset points",
-                                ha=ha, va=va, arrowprops={"arrowstyle": "-", "color": "#8A8A8A", "linewidth": 0.6,
-                                                          "shrinkA": 0, "shrinkB": radius - 2},
-                                **style)
-        taken.append(_text_box(label, renderer))
-        labels.append(label)
+            style["arrowprops"] = {"arrowstyle": "-", "color": "#8A8A8A", "linewidth": 0.6,
+                                   "shrinkA": 0, "shrinkB": radius - 2}
+        labels.append(ax.annotate(name, xy=pos[v], xytext=offset, textcoords="offset points", **style))
+        taken.add((box[0] + 1.5, box[1] + 1.5, box[2] - 1.5, box[3] - 1.5))
     return labels
 
 

@@ -146,6 +146,10 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                 alpha: float = 0.85) -> None:
     from matplotlib.patches import FancyArrowPatch
 
+    # On a large map, the straight ties without arrow (most of them) are drawn as line
+    # collections, one per line style: thousands of patches, each shrunk by bezier
+    # splitting at drawing time, would take minutes.
+    bulk: dict[str, list[tuple[str, str, str, float]]] | None = {} if len(G) > CROWDED else None
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for u, v, data in G.edges(data=True):
         pairs.setdefault(tuple(sorted((str(u), str(v)))), []).append(data)  # type: ignore[arg-type]
@@ -163,6 +167,9 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                 rad = rad if (a, b) == (u, v) else -rad
             style, _, colour = KIND_STYLES.get(data.get("kind"), KIND_STYLES["partnership"])
             width = 1.0 + 0.5 * min(float(data.get("weight") or 1.0) - 1.0, 4.0)
+            if bulk is not None and k == 1 and not arrow:
+                bulk.setdefault(style, []).append((a, b, colour, width))
+                continue
             patch = FancyArrowPatch(
                 pos[a], pos[b], connectionstyle=f"arc3,rad={rad:.3f}",
                 arrowstyle="-|>" if arrow else "-", mutation_scale=11,
@@ -170,6 +177,35 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                 shrinkA=math.sqrt(sizes[a]) / 2 + 1, shrinkB=math.sqrt(sizes[b]) / 2 + 2, zorder=1,
             )
             ax.add_patch(patch)
+    if bulk:
+        _straight_ties(ax, bulk, pos, sizes, alpha)
+
+
+def _straight_ties(ax: Axes, bulk: Mapping[str, Sequence[tuple[str, str, str, float]]],
+                   pos: Mapping[Hashable, tuple[float, float]], sizes: Mapping[Hashable, float],
+                   alpha: float) -> None:
+    """Straight ties as one line collection per line style, cut short at the nodes as a patch would be."""
+    from matplotlib.collections import LineCollection
+
+    ax.apply_aspect()
+    # Data units per point (the axes keep an equal aspect): ties stop at the markers' edge.
+    (x0, _), (x1, _) = ax.transData.transform([(0.0, 0.0), (1.0, 0.0)])
+    per_point = 72.0 / ax.figure.dpi / (x1 - x0)
+    for style, ties in sorted(bulk.items(), key=lambda kv: str(kv[0])):
+        segments, colours, widths = [], [], []
+        for a, b, colour, width in ties:
+            (xa, ya), (xb, yb) = pos[a], pos[b]
+            length = math.hypot(xb - xa, yb - ya)
+            cut_a = (math.sqrt(sizes[a]) / 2 + 1) * per_point
+            cut_b = (math.sqrt(sizes[b]) / 2 + 2) * per_point
+            if length <= cut_a + cut_b:
+                continue  # the markers touch: nothing of the tie shows between them
+            ux, uy = (xb - xa) / length, (yb - ya) / length
+            segments.append(((xa + ux * cut_a, ya + uy * cut_a), (xb - ux * cut_b, yb - uy * cut_b)))
+            colours.append(colour)
+            widths.append(width)
+        ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths, linestyles=style,
+                                         alpha=alpha, zorder=1), autolim=False)
 
 
 def _draw_nodes(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
@@ -241,6 +277,23 @@ class _BoxGrid:
             found.update(self.cells.get(key, ()))
         return sorted(found)
 
+    def meets(self, box: Box, but: Any = None, owners: Sequence[Any] = ()) -> bool:
+        """Whether ``box`` overlaps a filed box (not counting the boxes of the owner ``but``)."""
+        seen: set[int] = set()
+        for key in self._keys(box):
+            for i in self.cells.get(key, ()):
+                if i not in seen:
+                    seen.add(i)
+                    if _overlap(box, self.boxes[i]) > 0 and (but is None or owners[i] != but):
+                        return True
+        return False
+
+
+def _free(box: Box, frame: Box, taken: _BoxGrid, nodes: _BoxGrid, owners: Sequence[Any], v: Any) -> bool:
+    """Whether a label's box lies inside the frame and clear of every other label and node."""
+    inside = box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
+    return inside and not taken.meets(box) and not nodes.meets(box, v, owners)
+
 
 def _text_size(text: Text, renderer: Any) -> tuple[float, float]:
     """Width and height (pixels) of a text as drawn; they do not depend on where it stands."""
@@ -296,6 +349,7 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
         name = _wrap(str(data.get("name") or v))
         gauge[weight].set_text(name)
         width, height = _text_size(gauge[weight], renderer)
+        droppable = crowded and not data.get("pivot")
         best = None
         for reach in (1.0, 1.8, 2.8, 4.0):
             for (dx, dy), ha, va in slots:
@@ -303,10 +357,14 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
                 x0 = x + offset[0] * to_px - _HA_SHIFT[ha] * width
                 y0 = y + offset[1] * to_px - _VA_SHIFT[va] * height
                 box = (x0 - 1.5, y0 - 1.5, x0 + width + 1.5, y0 + height + 1.5)
-                cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
-                cost += sum(_overlap(box, nodes.boxes[i]) for i in nodes.near(box) if owner[i] != v)
-                area = (box[2] - box[0]) * (box[3] - box[1])
-                cost += 4 * (area - _overlap(box, frame))
+                if droppable:
+                    # Only a free place will do: stop at the first box in the way.
+                    cost = 0.0 if _free(box, frame, taken, nodes, owner, v) else math.inf
+                else:
+                    cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
+                    cost += sum(_overlap(box, nodes.boxes[i]) for i in nodes.near(box) if owner[i] != v)
+                    area = (box[2] - box[0]) * (box[3] - box[1])
+                    cost += 4 * (area - _overlap(box, frame))
                 if best is None or cost < best[0]:
                     best = (cost, offset, ha, va, box)
                 if cost == 0:
@@ -314,7 +372,7 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
             if best is not None and best[0] == 0:
                 break
         assert best is not None
-        if best[0] > 0 and crowded and not data.get("pivot"):
+        if best[0] > 0 and droppable:
             # On a crowded map a label with no free place is left out rather than heaped on
             # others; the interactive map shows every name.
             continue

@@ -98,9 +98,28 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = DEFAULT_DPI) -> Pat
 
     buffer = io.BytesIO()
     with matplotlib.rc_context(_rc()):
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+        if fmt == "png":
+            _save_png(fig, buffer, dpi, metadata)
+        else:
+            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
     atomic_write(path, buffer.getvalue())
     return path
+
+
+def _save_png(fig: Figure, buffer: io.BytesIO, dpi: int, metadata: Mapping[str, str]) -> None:
+    """A PNG in RGB: the map is on white, an alpha channel would only make the file larger and slower."""
+    from PIL import Image, PngImagePlugin
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", dpi=dpi, facecolor="white")
+    # The canvas keeps the renderer it has just drawn with, at the saved resolution.
+    renderer = fig.canvas.renderer  # type: ignore[attr-defined]
+    size = (int(renderer.width), int(renderer.height))
+    image = Image.frombuffer("RGBA", size, raw.getbuffer(), "raw", "RGBA", 0, 1).convert("RGB")
+    info = PngImagePlugin.PngInfo()
+    for key, value in metadata.items():
+        info.add_text(key, value)
+    image.save(buffer, format="png", pnginfo=info, dpi=(dpi, dpi))
 
 
 def _graph(pole: Pole, at: str | None, include_prospective: bool) -> nx.MultiGraph:

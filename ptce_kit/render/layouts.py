@@ -117,8 +117,8 @@ def _spring_mesh(H: nx.Graph, *, k: float, seed: int, iterations: int = 150) -> 
     from scipy.spatial import cKDTree
 
     n = len(H)
-    # About six actors a cell on average: few cell pairs to weigh, few actor pairs near.
-    cells = max(4, round(math.sqrt(n) / 2.5))
+    # A few actors a cell: few cell pairs to weigh, few actor pairs near.
+    cells = max(4, round(math.sqrt(n) / 2))
     index = {v: i for i, v in enumerate(H)}
     ties = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.intp).reshape(-1, 2)
     pos = np.random.RandomState(seed).rand(n, 2)
@@ -134,12 +134,14 @@ def _spring_mesh(H: nx.Graph, *, k: float, seed: int, iterations: int = 150) -> 
         centres = np.stack([np.bincount(cell, pos[:, 0], cells * cells)[full],
                             np.bincount(cell, pos[:, 1], cells * cells)[full]], axis=1) / mass[full, None]
         near = 2 * size
-        # Far: cell on cell, each cell as its centre of mass.
-        d = centres[:, None, :] - centres[None, :, :]
-        d2 = (d * d).sum(axis=2)
+        # Far: cell on cell, each cell as its centre of mass.  The sum over cells j of
+        # w_ij (c_i - c_j) is c_i (sum of w_ij) - (W c)_i: a matrix product.
+        dx = centres[:, 0, None] - centres[None, :, 0]
+        dy = centres[:, 1, None] - centres[None, :, 1]
+        d2 = dx * dx + dy * dy
         weight = np.where(d2 > near * near, mass[full][None, :] * k * k / np.maximum(d2, 1e-12), 0.0)
         far = np.zeros((cells * cells, 2))
-        far[full] = (d * weight[:, :, None]).sum(axis=1)
+        far[full] = centres * weight.sum(axis=1)[:, None] - weight @ centres
         move = far[cell]
         # Near: actor on actor.
         pairs = cKDTree(pos).query_pairs(near, output_type="ndarray").reshape(-1, 2)

@@ -5,7 +5,9 @@ Four layouts, each a function of the cooperation graph (see
 square [-1, 1]²:
 
 ``spring``
-    Fruchterman–Reingold force-directed placement (networkx), seeded.  Here and in
+    Fruchterman–Reingold force-directed placement, seeded: networkx's, or from
+    :data:`LARGE` actors on a particle–mesh approximation of it that takes seconds, not
+    minutes, for thousands of actors (see :func:`_spring_mesh`).  Here and in
     ``forceatlas2``, actors without any tie stand in a row under the map (« sans lien »),
     instead of being flung to its edges.
 ``forceatlas2``
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from ..model import Pole
 
 __all__ = ["LAYOUTS", "layout_positions", "site_ring", "geo_positions", "normalise", "strip_positions",
-           "isolated_apart", "STRIP_TOP"]
+           "isolated_apart", "STRIP_TOP", "LARGE"]
 
 LAYOUTS = ("spring", "forceatlas2", "site", "geo")
 

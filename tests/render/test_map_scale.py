@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 
@@ -102,4 +102,4 @@ def test_large_spring_layout_is_seeded_bounded_and_pulls_partners_together(big_p
     assert sum(ties) / len(ties) < 0.6 * sum(others) / len(others)
     # ...yet no two actors sit on the same point.
     points = sorted(pos.values())
-    assert all(math.dist(p, q) > 1e-4 for p, q in zip(points, points[1:]))
+    assert all(math.dist(p, q) > 1e-4 for p, q in pairwise(points))

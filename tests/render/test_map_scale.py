@@ -88,12 +88,13 @@ def test_large_map_png_is_rgb_on_white_and_the_same_bytes_twice(big_pole, tmp_pa
         assert image.info["Software"] == "ptce-kit"
 
 
-def test_large_spring_layout_is_seeded_bounded_and_pulls_partners_together(big_pole):
+@pytest.mark.parametrize("layout", ["spring", "forceatlas2"])
+def test_large_force_layouts_are_seeded_bounded_and_pull_partners_together(big_pole, layout):
     G = to_graph(big_pole)
     assert len(G) >= LARGE
-    pos = layout_positions(G, "spring", seed=7)
-    assert pos == layout_positions(G, "spring", seed=7)
-    assert pos != layout_positions(G, "spring", seed=8)
+    pos = layout_positions(G, layout, seed=7)
+    assert pos == layout_positions(G, layout, seed=7)
+    assert pos != layout_positions(G, layout, seed=8)
     assert all(-1 <= x <= 1 and -1.5 <= y <= 1 for x, y in pos.values())
     ties = [math.dist(pos[u], pos[v]) for u, v in G.edges() if u != v]
     nodes = sorted(pos)

@@ -324,6 +324,21 @@ def _text_size(text: Text, renderer: Any) -> tuple[float, float]:
     return box.width, box.height
 
 
+def _candidates(x: float, y: float, slots: Sequence[Any], radius: float, to_px: float, width: float,
+                height: float) -> Iterable[tuple[tuple[float, float], str, str, Box]]:
+    """The places of a label of ``width`` × ``height`` pixels around the node at (x, y), best first.
+
+    Each is (offset from the node in points, alignments, box in pixels padded by 1.5);
+    rings farther and farther from the node, ``radius`` points from its centre for the first.
+    """
+    for reach in (1.0, 1.8, 2.8, 4.0):
+        for (dx, dy), ha, va in slots:
+            offset = (dx * radius * reach, dy * radius * reach)
+            x0 = x + offset[0] * to_px - _HA_SHIFT[ha] * width
+            y0 = y + offset[1] * to_px - _VA_SHIFT[va] * height
+            yield offset, ha, va, (x0 - 1.5, y0 - 1.5, x0 + width + 1.5, y0 + height + 1.5)
+
+
 def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
                   sizes: Mapping[Hashable, float], *, fontsize: float,
                   fixed: Sequence[Text] = ()) -> list[Text]:
@@ -360,6 +375,11 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
     # One text, never drawn, measures every label (a label's size is that of its text).
     gauge = {weight: PlainText(0, 0, "", fontsize=fontsize, fontweight=weight, transform=IdentityTransform(),
                                figure=fig) for weight in ("normal", "bold")}
+    # The height of one line of text: no label is lower ("lp" has an ascender and a descender).
+    line = {}
+    for weight, meter in gauge.items():
+        meter.set_text("lp")
+        line[weight] = _text_size(meter, renderer)[1] - 0.01
     labels = []
     for v in order:
         data = G.nodes[v]
@@ -370,29 +390,27 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
         radius = math.sqrt(sizes[v]) / 2 * (1.35 if data.get("pivot") else 1.0) + 2.5
         weight = "bold" if data.get("pivot") else "normal"
         name = _wrap(str(data.get("name") or v))
+        droppable = crowded and not data.get("pivot")
+        if droppable and not any(_free(box, frame, taken, nodes, owner, v)
+                                 for *_, box in _candidates(x, y, slots, radius, to_px, 1.0, line[weight])):
+            # Not even a one-pixel-wide line of text finds a free place: the label, which
+            # holds one in each place, cannot either (no need to measure it).
+            continue
         gauge[weight].set_text(name)
         width, height = _text_size(gauge[weight], renderer)
-        droppable = crowded and not data.get("pivot")
         best = None
-        for reach in (1.0, 1.8, 2.8, 4.0):
-            for (dx, dy), ha, va in slots:
-                offset = (dx * radius * reach, dy * radius * reach)
-                x0 = x + offset[0] * to_px - _HA_SHIFT[ha] * width
-                y0 = y + offset[1] * to_px - _VA_SHIFT[va] * height
-                box = (x0 - 1.5, y0 - 1.5, x0 + width + 1.5, y0 + height + 1.5)
-                if droppable:
-                    # Only a free place will do: stop at the first box in the way.
-                    cost = 0.0 if _free(box, frame, taken, nodes, owner, v) else math.inf
-                else:
-                    cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
-                    cost += sum(_overlap(box, nodes.boxes[i]) for i in nodes.near(box) if owner[i] != v)
-                    area = (box[2] - box[0]) * (box[3] - box[1])
-                    cost += 4 * (area - _overlap(box, frame))
-                if best is None or cost < best[0]:
-                    best = (cost, offset, ha, va, box)
-                if cost == 0:
-                    break
-            if best is not None and best[0] == 0:
+        for offset, ha, va, box in _candidates(x, y, slots, radius, to_px, width, height):
+            if droppable:
+                # Only a free place will do: stop at the first box in the way.
+                cost = 0.0 if _free(box, frame, taken, nodes, owner, v) else math.inf
+            else:
+                cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
+                cost += sum(_overlap(box, nodes.boxes[i]) for i in nodes.near(box) if owner[i] != v)
+                area = (box[2] - box[0]) * (box[3] - box[1])
+                cost += 4 * (area - _overlap(box, frame))
+            if best is None or cost < best[0]:
+                best = (cost, offset, ha, va, box)
+            if cost == 0:
                 break
         assert best is not None
         if best[0] > 0 and droppable:

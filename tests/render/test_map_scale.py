@@ -76,12 +76,13 @@ def test_every_tie_of_a_large_map_is_drawn_once(big_pole, big_figure):
     assert segments + len(arrows) == to_graph(big_pole).number_of_edges()
 
 
-def test_large_map_png_is_rgb_on_white_and_the_same_bytes_twice(big_pole, tmp_path):
+def test_large_map_png_is_rgb_on_white_and_files_the_same_bytes_twice(big_pole, tmp_path):
     from PIL import Image
 
-    first = draw_map(big_pole, tmp_path / "a.png").read_bytes()
-    second = draw_map(big_pole, tmp_path / "b.png").read_bytes()
-    assert first == second
+    for suffix in (".png", ".svg"):
+        first = draw_map(big_pole, tmp_path / f"a{suffix}").read_bytes()
+        second = draw_map(big_pole, tmp_path / f"b{suffix}").read_bytes()
+        assert first == second, suffix
     with Image.open(tmp_path / "a.png") as image:
         assert image.mode == "RGB" and image.size == (1800, 1200)
         assert image.getpixel((2, 2)) == (255, 255, 255)

@@ -101,10 +101,10 @@ def map_data(
     G = to_graph(pole, include_personal_data=include_personal_data, include_prospective=include_prospective)
     pos = layout_positions(G, layout, pole=pole, seed=seed)
     sizes = _sizes(G, "degree")
+    descriptions = {a.id: a.description for a in pole.actors}  # one look-up per actor, not a scan
     nodes = []
     for v in sorted(G.nodes, key=str):
         d = G.nodes[v]
-        actor = pole.actor(v)
         node = {
             "id": v, "name": d["name"], "family": d["family"], "category": d["category"],
             "category_label": words["category"].get(d["category"], d["category"]),
@@ -112,7 +112,7 @@ def map_data(
             "presence_label": words["presence"].get(d["presence"]),
             "status_label": words["status"].get(d["status"], d["status"]),
             "roles": d["roles"], "joined": d["joined"], "left": d["left"], "pivot": bool(d["pivot"]),
-            "description": actor.description,
+            "description": descriptions[v],
             "shape": _SHAPES[PRESENCE_MARKERS.get(d["presence"], "p")],
             "x": pos[v][0], "y": pos[v][1],
             # Marker radius in page units, from the same degree scale as the static map.

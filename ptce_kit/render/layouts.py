@@ -5,12 +5,15 @@ Four layouts, each a function of the cooperation graph (see
 square [-1, 1]²:
 
 ``spring``
-    Fruchterman–Reingold force-directed placement (networkx), seeded.  Here and in
+    Fruchterman–Reingold force-directed placement, seeded: networkx's, or from
+    :data:`LARGE` actors on a particle–mesh approximation of it that takes seconds, not
+    minutes, for thousands of actors (see :func:`_spring_mesh`).  Here and in
     ``forceatlas2``, actors without any tie stand in a row under the map (« sans lien »),
     instead of being flung to its edges.
 ``forceatlas2``
     ForceAtlas2 (Jacomy et al. 2014), Gephi's layout, seeded; hubs spread their partners
-    further apart than in ``spring``.
+    further apart than in ``spring``.  From :data:`LARGE` actors on, with the same
+    particle–mesh repulsion (see :func:`_forceatlas2_mesh`).
 ``site``
     Concentric, the picture of a pole as a place: the shared site at the centre, the
     residents in the first ring, actors holding office hours or meetings there in the
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
 
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
     from ..model import Pole
 
 __all__ = ["LAYOUTS", "layout_positions", "site_ring", "geo_positions", "normalise", "strip_positions",
-           "isolated_apart", "STRIP_TOP"]
+           "isolated_apart", "STRIP_TOP", "LARGE"]
 
 LAYOUTS = ("spring", "forceatlas2", "site", "geo")
 
@@ -77,24 +80,189 @@ def _sorted_simple(G: nx.Graph) -> nx.Graph:
     return H
 
 
+#: From this many actors on, ``spring`` runs :func:`_spring_mesh` (networkx's own layouts
+#: compare every pair of actors at every step: minutes at 5,000 actors).
+LARGE = 250
+
+
 def _spring(G: nx.Graph, seed: int) -> Positions:
     import networkx as nx
 
     H = _sorted_simple(G)
     n = max(len(H), 1)
     # A longer ideal distance than networkx's 1/sqrt(n) leaves room for labels.
-    pos = nx.spring_layout(H, k=1.8 / math.sqrt(n), iterations=300, seed=seed, weight=None)
+    k = 1.8 / math.sqrt(n)
+    if n >= LARGE:
+        return _spring_mesh(H, k=k, seed=seed)
+    pos = nx.spring_layout(H, k=k, iterations=300, seed=seed, weight=None)
     return {v: (float(x), float(y)) for v, (x, y) in pos.items()}
+
+
+def _spring_mesh(H: nx.Graph, *, k: float, seed: int, iterations: int = 150) -> Positions:
+    """Fruchterman–Reingold placement for large graphs, in about n log n per step.
+
+    Actors repel each other as in Fruchterman & Reingold (1991), force k²/d, and ties
+    pull, force d²/k; the step shrinks linearly (cooling).  Repulsion is that of
+    :func:`_mesh_repulsion`.  Seeded and free of set order: the same graph gives the same
+    positions.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(4)
+    >>> pos = _spring_mesh(G, k=0.5, seed=1)
+    >>> pos == _spring_mesh(G, k=0.5, seed=1), len(pos)
+    (True, 4)
+    """
+    import numpy as np
+
+    n = len(H)
+    ties = _tie_array(H)
+    pos = np.random.RandomState(seed).rand(n, 2)
+    ones = np.ones(n)
+    step = 0.1
+    cool = step / (iterations + 1)
+    for _ in range(iterations):
+        move = k * k * _mesh_repulsion(pos, ones)
+        d = pos[ties[:, 0]] - pos[ties[:, 1]]
+        move -= _tie_sums(ties, d * (np.sqrt((d * d).sum(axis=1)) / k)[:, None], n)
+        length = np.maximum(np.sqrt((move * move).sum(axis=1)), 0.01)
+        pos += move * (step / length)[:, None]
+        step -= cool
+    return {v: (float(x), float(y)) for v, (x, y) in zip(H, pos)}
+
+
+def _tie_array(H: nx.Graph) -> Any:
+    """The ties of ``H`` as an (m, 2) array of node numbers (in the graph's order)."""
+    import numpy as np
+
+    index = {v: i for i, v in enumerate(H)}
+    return np.array([(index[u], index[v]) for u, v in H.edges() if u != v], dtype=np.intp).reshape(-1, 2)
+
+
+def _tie_sums(pairs: Any, force: Any, n: int) -> Any:
+    """Each node's sum of the forces ``force[t]`` of the pairs ``(i, j)``: + on i, - on j."""
+    import numpy as np
+
+    return np.stack([np.bincount(pairs[:, 0], force[:, axis], n) - np.bincount(pairs[:, 1], force[:, axis], n)
+                     for axis in (0, 1)], axis=1)
+
+
+def _mesh_repulsion(pos: Any, mass: Any, *, gap: float = 0.0, floor: float = 0.01) -> Any:
+    """For each node i, the sum over the other nodes j of m_j (x_i - x_j) / d_ij², in n log n.
+
+    A grid of about four nodes a cell is laid over the drawing.  Between nodes closer
+    than two cells the sum is exact (pairs found with a k-d tree), with the distance
+    reduced by ``gap`` (the nodes' sizes, for ForceAtlas2's "prevent overlap") and at
+    least ``floor`` (as networkx's Fruchterman–Reingold, against infinite forces); farther
+    nodes count as the centre of mass of their cell, and the pull of one cell on another
+    is given to every node of the cell (a particle–mesh approximation).
+    """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    n = len(pos)
+    cells = max(4, round(math.sqrt(n) / 2))
+    low = pos.min(axis=0)
+    size = max(float((pos.max(axis=0) - low).max()), 1e-9) * (1 + 1e-9) / cells
+    cell_xy = np.minimum(((pos - low) / size).astype(np.intp), cells - 1)
+    cell = cell_xy[:, 0] * cells + cell_xy[:, 1]
+    weight = np.bincount(cell, mass, cells * cells)
+    full = weight > 0
+    centres = np.stack([np.bincount(cell, mass * pos[:, 0], cells * cells)[full],
+                        np.bincount(cell, mass * pos[:, 1], cells * cells)[full]], axis=1) / weight[full, None]
+    near = 2 * size
+    # Far: cell on cell.  The sum over cells j of w_ij (c_i - c_j) is c_i (sum of w_ij) - (W c)_i.
+    # (In place: these are the largest arrays of a step.)
+    d2 = np.subtract.outer(centres[:, 0], centres[:, 0])
+    d2 *= d2
+    dy = np.subtract.outer(centres[:, 1], centres[:, 1])
+    dy *= dy
+    d2 += dy
+    close = d2 <= near * near
+    d2[close] = 1.0
+    w = np.divide(weight[full][None, :], d2, out=d2)
+    w[close] = 0.0
+    far = np.zeros((cells * cells, 2))
+    far[full] = centres * w.sum(axis=1)[:, None] - w @ centres
+    # Near: node on node, each pair once; j pushes i by m_j, i pushes j by m_i.
+    pairs = cKDTree(pos).query_pairs(near, output_type="ndarray").reshape(-1, 2)
+    d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+    apart = np.maximum(np.sqrt((d * d).sum(axis=1)) - gap, floor)
+    unit = d / (apart * apart)[:, None]
+    i, j = pairs[:, 0], pairs[:, 1]
+    close = np.stack([np.bincount(i, mass[j] * unit[:, axis], n) - np.bincount(j, mass[i] * unit[:, axis], n)
+                      for axis in (0, 1)], axis=1)
+    return far[cell] + close
 
 
 def _forceatlas2(G: nx.Graph, seed: int) -> Positions:
     import networkx as nx
 
     H = _sorted_simple(G)
+    if len(H) >= LARGE:
+        return _forceatlas2_mesh(H, seed=seed)
     # node_size switches on ForceAtlas2's "prevent overlap": leaves keep apart around a hub.
     pos = nx.forceatlas2_layout(H, max_iter=1000, seed=seed, scaling_ratio=6.0, gravity=0.5,
                                 node_size={v: 0.08 for v in H})
     return {v: (float(x), float(y)) for v, (x, y) in pos.items()}
+
+
+def _forceatlas2_mesh(H: nx.Graph, *, seed: int, iterations: int = 300, scaling: float = 6.0,
+                      gravity: float = 0.5, size: float = 0.08) -> Positions:
+    """ForceAtlas2 (Jacomy et al. 2014) for large graphs, with networkx's forces and speeds.
+
+    As :func:`networkx.forceatlas2_layout` (degree + 1 masses, linear attraction, gravity
+    to the centre, adaptive speed from swing and traction, overlap prevention), but the
+    repulsion between nodes is that of :func:`_mesh_repulsion` rather than over every
+    pair: memory and time grow as n log n, not n².
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pos = _forceatlas2_mesh(nx.star_graph(5), seed=1)
+    >>> pos == _forceatlas2_mesh(nx.star_graph(5), seed=1), len(pos)
+    (True, 6)
+    """
+    import numpy as np
+
+    n = len(H)
+    ties = _tie_array(H)
+    pos = np.random.RandomState(seed).rand(n, 2)
+    mass = np.array([H.degree(v) + 1.0 for v in H])
+    speed, efficiency, swing, traction = 1.0, 1.0, 1.0, 1.0
+    for _ in range(iterations):
+        attraction = -_tie_sums(ties, pos[ties[:, 0]] - pos[ties[:, 1]], n)
+        repulsion = scaling * mass[:, None] * _mesh_repulsion(pos, mass, gap=2 * size, floor=0.001)
+        centred = pos - pos.mean(axis=0)
+        length = np.sqrt((centred * centred).sum(axis=1))
+        pull = np.divide(centred, length[:, None], out=np.zeros_like(centred), where=length[:, None] > 0)
+        update = attraction + repulsion - gravity * mass[:, None] * pull
+        swing += float((mass * np.linalg.norm(pos - update, axis=1)).sum())
+        traction += float((0.5 * mass * np.linalg.norm(pos + update, axis=1)).sum())
+        speed, efficiency = _fa2_speed(n, swing, traction, speed, efficiency)
+        force = np.linalg.norm(update, axis=1)
+        factor = 0.1 * speed / (1 + np.sqrt(speed * mass * force))
+        factor = np.divide(np.minimum(factor * force, 10.0), force, out=np.zeros_like(force), where=force > 0)
+        pos += update * factor[:, None]
+    return {v: (float(x), float(y)) for v, (x, y) in zip(H, pos)}
+
+
+def _fa2_speed(n: int, swing: float, traction: float, speed: float, efficiency: float) -> tuple[float, float]:
+    """ForceAtlas2's adaptive speed (jitter tolerance 1), as networkx computes it."""
+    opt_jitter = 0.05 * math.sqrt(n)
+    jitter = max(math.sqrt(opt_jitter), min(10.0, opt_jitter * traction / n**2))
+    if swing / traction > 2.0:
+        if efficiency > 0.05:
+            efficiency *= 0.5
+        jitter = max(jitter, 1.0)
+    target = math.inf if swing == 0 else jitter * efficiency * traction / swing
+    if swing > jitter * traction:
+        if efficiency > 0.05:
+            efficiency *= 0.7
+    elif speed < 1000:
+        efficiency *= 1.3
+    return speed + min(target - speed, 0.5 * speed), efficiency
 
 
 def site_ring(presence: str | None) -> int:

@@ -8,7 +8,11 @@ curved lines.  The legend, title and source line are in the document's language.
 
 Labels are placed one by one around their node (the pivot and the biggest first), each
 where it covers no other label and no node, measured on the rendered text, so that the
-map stays readable.
+map stays readable.  Each text is measured once and its candidate places are checked
+against a grid of the boxes already placed, so that a map of thousands of actors is
+labelled in seconds; on a crowded map (more than :data:`CROWDED` actors) a label with
+no free place is left out.  On such a map the straight ties are drawn as one line
+collection per line style rather than one patch each.
 
 Outputs are byte-identical for the same data: seeded layouts, sorted nodes, no dates in
 the files' metadata, a fixed SVG hash salt.
@@ -98,9 +102,28 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = DEFAULT_DPI) -> Pat
 
     buffer = io.BytesIO()
     with matplotlib.rc_context(_rc()):
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+        if fmt == "png":
+            _save_png(fig, buffer, dpi, metadata)
+        else:
+            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
     atomic_write(path, buffer.getvalue())
     return path
+
+
+def _save_png(fig: Figure, buffer: io.BytesIO, dpi: int, metadata: Mapping[str, str]) -> None:
+    """A PNG in RGB: the map is on white, an alpha channel would only make the file larger and slower."""
+    from PIL import Image, PngImagePlugin
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", dpi=dpi, facecolor="white")
+    # The canvas keeps the renderer it has just drawn with, at the saved resolution.
+    renderer = fig.canvas.renderer  # type: ignore[attr-defined]
+    size = (int(renderer.width), int(renderer.height))
+    image = Image.frombuffer("RGBA", size, raw.getbuffer(), "raw", "RGBA", 0, 1).convert("RGB")
+    info = PngImagePlugin.PngInfo()
+    for key, value in metadata.items():
+        info.add_text(key, value)
+    image.save(buffer, format="png", pnginfo=info, dpi=(dpi, dpi))
 
 
 def _graph(pole: Pole, at: str | None, include_prospective: bool) -> nx.MultiGraph:
@@ -146,6 +169,10 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                 alpha: float = 0.85) -> None:
     from matplotlib.patches import FancyArrowPatch
 
+    # On a large map, the straight ties without arrow (most of them) are drawn as line
+    # collections, one per line style: thousands of patches, each shrunk by bezier
+    # splitting at drawing time, would take minutes.
+    bulk: dict[str, list[tuple[str, str, str, float]]] | None = {} if len(G) > CROWDED else None
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for u, v, data in G.edges(data=True):
         pairs.setdefault(tuple(sorted((str(u), str(v)))), []).append(data)  # type: ignore[arg-type]
@@ -163,6 +190,9 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                 rad = rad if (a, b) == (u, v) else -rad
             style, _, colour = KIND_STYLES.get(data.get("kind"), KIND_STYLES["partnership"])
             width = 1.0 + 0.5 * min(float(data.get("weight") or 1.0) - 1.0, 4.0)
+            if bulk is not None and k == 1 and not arrow:
+                bulk.setdefault(style, []).append((a, b, colour, width))
+                continue
             patch = FancyArrowPatch(
                 pos[a], pos[b], connectionstyle=f"arc3,rad={rad:.3f}",
                 arrowstyle="-|>" if arrow else "-", mutation_scale=11,
@@ -170,6 +200,35 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                 shrinkA=math.sqrt(sizes[a]) / 2 + 1, shrinkB=math.sqrt(sizes[b]) / 2 + 2, zorder=1,
             )
             ax.add_patch(patch)
+    if bulk:
+        _straight_ties(ax, bulk, pos, sizes, alpha)
+
+
+def _straight_ties(ax: Axes, bulk: Mapping[str, Sequence[tuple[str, str, str, float]]],
+                   pos: Mapping[Hashable, tuple[float, float]], sizes: Mapping[Hashable, float],
+                   alpha: float) -> None:
+    """Straight ties as one line collection per line style, cut short at the nodes as a patch would be."""
+    from matplotlib.collections import LineCollection
+
+    ax.apply_aspect()
+    # Data units per point (the axes keep an equal aspect): ties stop at the markers' edge.
+    (x0, _), (x1, _) = ax.transData.transform([(0.0, 0.0), (1.0, 0.0)])
+    per_point = 72.0 / ax.figure.dpi / (x1 - x0)
+    for style, ties in sorted(bulk.items(), key=lambda kv: str(kv[0])):
+        segments, colours, widths = [], [], []
+        for a, b, colour, width in ties:
+            (xa, ya), (xb, yb) = pos[a], pos[b]
+            length = math.hypot(xb - xa, yb - ya)
+            cut_a = (math.sqrt(sizes[a]) / 2 + 1) * per_point
+            cut_b = (math.sqrt(sizes[b]) / 2 + 2) * per_point
+            if length <= cut_a + cut_b:
+                continue  # the markers touch: nothing of the tie shows between them
+            ux, uy = (xb - xa) / length, (yb - ya) / length
+            segments.append(((xa + ux * cut_a, ya + uy * cut_a), (xb - ux * cut_b, yb - uy * cut_b)))
+            colours.append(colour)
+            widths.append(width)
+        ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths, linestyles=style,
+                                         alpha=alpha, zorder=1), autolim=False)
 
 
 def _draw_nodes(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
@@ -190,9 +249,12 @@ def _draw_nodes(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                    edgecolors="white", linewidths=1.2, zorder=3)
 
 
-def _overlap(a: Any, b: Any) -> float:
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels
+
+
+def _overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
     return w * h if w > 0 and h > 0 else 0.0
 
 
@@ -202,82 +264,173 @@ _SLOTS = [
     ((0, -1), "center", "top"), ((0.75, 0.75), "left", "bottom"), ((-0.75, 0.75), "right", "bottom"),
     ((0.75, -0.75), "left", "top"), ((-0.75, -0.75), "right", "top"),
 ]
+# Where a text box starts, in widths (heights) left of (under) its anchor, by alignment.
+_HA_SHIFT = {"left": 0.0, "center": 0.5, "right": 1.0}
+_VA_SHIFT = {"bottom": 0.0, "center": 0.5, "top": 1.0}
+_CELL = 48.0  # pixels: the side of a cell of the grid of placed boxes
+
+
+class _BoxGrid:
+    """Boxes filed by the grid cells they cover, so that a box meets only its neighbours.
+
+    Each box is filed in a cell keyed ``(column, row)``; :meth:`near` gives the numbers
+    of the boxes that share a cell with a box, in the order they were added (sums of
+    overlaps then add up in the same order as over the whole list, to the last bit).
+    """
+
+    def __init__(self) -> None:
+        self.boxes: list[Box] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
+        for i in range(math.floor(box[0] / _CELL), math.floor(box[2] / _CELL) + 1):
+            for j in range(math.floor(box[1] / _CELL), math.floor(box[3] / _CELL) + 1):
+                yield i, j
+
+    def add(self, box: Box) -> int:
+        n = len(self.boxes)
+        self.boxes.append(box)
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(n)
+        return n
+
+    def near(self, box: Box) -> list[int]:
+        found: set[int] = set()
+        for key in self._keys(box):
+            found.update(self.cells.get(key, ()))
+        return sorted(found)
+
+    def meets(self, box: Box, but: Any = None, owners: Sequence[Any] = ()) -> bool:
+        """Whether ``box`` overlaps a filed box (not counting the boxes of the owner ``but``)."""
+        seen: set[int] = set()
+        for key in self._keys(box):
+            for i in self.cells.get(key, ()):
+                if i not in seen:
+                    seen.add(i)
+                    if _overlap(box, self.boxes[i]) > 0 and (but is None or owners[i] != but):
+                        return True
+        return False
+
+
+def _free(box: Box, frame: Box, taken: _BoxGrid, nodes: _BoxGrid, owners: Sequence[Any], v: Any) -> bool:
+    """Whether a label's box lies inside the frame and clear of every other label and node."""
+    inside = box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
+    return inside and not taken.meets(box) and not nodes.meets(box, v, owners)
+
+
+def _text_size(text: Text, renderer: Any) -> tuple[float, float]:
+    """Width and height (pixels) of a text as drawn; they do not depend on where it stands."""
+    box = text.get_window_extent(renderer)
+    return box.width, box.height
+
+
+def _candidates(x: float, y: float, slots: Sequence[Any], radius: float, to_px: float, width: float,
+                height: float) -> Iterable[tuple[tuple[float, float], str, str, Box]]:
+    """The places of a label of ``width`` × ``height`` pixels around the node at (x, y), best first.
+
+    Each is (offset from the node in points, alignments, box in pixels padded by 1.5);
+    rings farther and farther from the node, ``radius`` points from its centre for the first.
+    """
+    for reach in (1.0, 1.8, 2.8, 4.0):
+        for (dx, dy), ha, va in slots:
+            offset = (dx * radius * reach, dy * radius * reach)
+            x0 = x + offset[0] * to_px - _HA_SHIFT[ha] * width
+            y0 = y + offset[1] * to_px - _VA_SHIFT[va] * height
+            yield offset, ha, va, (x0 - 1.5, y0 - 1.5, x0 + width + 1.5, y0 + height + 1.5)
 
 
 def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
                   sizes: Mapping[Hashable, float], *, fontsize: float,
                   fixed: Sequence[Text] = ()) -> list[Text]:
-    """Put every actor's label beside its node, where it covers no other label, node or edge of the axes."""
-    from matplotlib.transforms import Bbox
+    """Put every actor's label beside its node, where it covers no other label, node or edge of the axes.
+
+    Each label's text is measured once; its box at each candidate place follows by
+    arithmetic (a box shifted by the offset and the alignment), and is compared only with
+    the boxes of nodes and labels in the grid cells it covers.
+    """
+    from matplotlib.text import Text as PlainText
+    from matplotlib.transforms import IdentityTransform
 
     fig = ax.figure
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     ax.apply_aspect()
     to_px = fig.dpi / 72.0
-    frame = ax.get_window_extent(renderer)
-    node_boxes = {}
+    fb = ax.get_window_extent(renderer)
+    frame: Box = (fb.x0, fb.y0, fb.x1, fb.y1)
+    anchors = {v: tuple(xy) for v, xy in zip(G, ax.transData.transform([pos[v] for v in G]))} if len(G) else {}
+    # Nodes and labels in two grids: costs add labels first, then nodes, as they always did.
+    nodes, taken = _BoxGrid(), _BoxGrid()
+    owner = []
     for v in G:
-        x, y = ax.transData.transform(pos[v])
+        x, y = anchors[v]
         r = math.sqrt(sizes[v]) / 2 * to_px * (1.35 if G.nodes[v].get("pivot") else 1.0)
-        node_boxes[v] = Bbox([[x - r, y - r], [x + r, y + r]])
-    taken = [t.get_window_extent(renderer) for t in fixed]
+        nodes.add((x - r, y - r, x + r, y + r))
+        owner.append(v)
+    for t in fixed:
+        b = t.get_window_extent(renderer)
+        taken.add((b.x0, b.y0, b.x1, b.y1))
     centre = ax.transData.transform((0, 0))
     order = sorted(G.nodes, key=lambda v: (not G.nodes[v].get("pivot"), -sizes[v], str(v)))
     crowded = len(G) > CROWDED
+    # One text, never drawn, measures every label (a label's size is that of its text).
+    gauge = {weight: PlainText(0, 0, "", fontsize=fontsize, fontweight=weight, transform=IdentityTransform(),
+                               figure=fig) for weight in ("normal", "bold")}
+    # The height of one line of text: no label is lower ("lp" has an ascender and a descender).
+    line = {}
+    for weight, meter in gauge.items():
+        meter.set_text("lp")
+        line[weight] = _text_size(meter, renderer)[1] - 0.01
     labels = []
     for v in order:
         data = G.nodes[v]
-        x, y = ax.transData.transform(pos[v])
+        x, y = anchors[v]
         # Try first the side facing away from the centre: labels then fan out from the hub.
         away = math.atan2(y - centre[1], x - centre[0])
         slots = sorted(_SLOTS, key=lambda s: -(s[0][0] * math.cos(away) + s[0][1] * math.sin(away)))
         radius = math.sqrt(sizes[v]) / 2 * (1.35 if data.get("pivot") else 1.0) + 2.5
+        weight = "bold" if data.get("pivot") else "normal"
+        name = _wrap(str(data.get("name") or v))
+        droppable = crowded and not data.get("pivot")
+        if droppable and not any(_free(box, frame, taken, nodes, owner, v)
+                                 for *_, box in _candidates(x, y, slots, radius, to_px, 1.0, line[weight])):
+            # Not even a one-pixel-wide line of text finds a free place: the label, which
+            # holds one in each place, cannot either (no need to measure it).
+            continue
+        gauge[weight].set_text(name)
+        width, height = _text_size(gauge[weight], renderer)
+        best = None
+        for offset, ha, va, box in _candidates(x, y, slots, radius, to_px, width, height):
+            if droppable:
+                # Only a free place will do: stop at the first box in the way.
+                cost = 0.0 if _free(box, frame, taken, nodes, owner, v) else math.inf
+            else:
+                cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
+                cost += sum(_overlap(box, nodes.boxes[i]) for i in nodes.near(box) if owner[i] != v)
+                area = (box[2] - box[0]) * (box[3] - box[1])
+                cost += 4 * (area - _overlap(box, frame))
+            if best is None or cost < best[0]:
+                best = (cost, offset, ha, va, box)
+            if cost == 0:
+                break
+        assert best is not None
+        if best[0] > 0 and droppable:
+            # On a crowded map a label with no free place is left out rather than heaped on
+            # others; the interactive map shows every name.
+            continue
+        _, offset, ha, va, box = best
         style = {
-            "fontsize": fontsize, "fontweight": "bold" if data.get("pivot") else "normal", "color": "#111111",
-            "zorder": 5, "annotation_clip": False, "gid": f"label-{v}",
+            "fontsize": fontsize, "fontweight": weight, "color": "#111111",
+            "zorder": 5, "annotation_clip": False, "gid": f"label-{v}", "ha": ha, "va": va,
             # A light box (not a path effect, which would turn SVG text into paths): a label
             # crossing a tie stays legible.
             "bbox": {"boxstyle": "square,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.8},
         }
-        label = ax.annotate(_wrap(str(data.get("name") or v)), xy=pos[v], xytext=(0, 0), textcoords="offset points",
-                            **style)
-        best = None
-        for reach in (1.0, 1.8, 2.8, 4.0):
-            for (dx, dy), ha, va in slots:
-                offset = (dx * radius * reach, dy * radius * reach)
-                label.set_position(offset)
-                label.set_ha(ha)
-                label.set_va(va)
-                box = label.get_window_extent(renderer).padded(1.5)
-                cost = sum(_overlap(box, t) for t in taken)
-                cost += sum(_overlap(box, b) for w, b in node_boxes.items() if w != v)
-                outside = box.width * box.height - _overlap(box, frame)
-                cost += 4 * outside
-                if best is None or cost < best[0]:
-                    best = (cost, offset, ha, va)
-                if cost == 0:
-                    break
-            if best is not None and best[0] == 0:
-                break
-        assert best is not None
-        if best[0] > 0 and crowded and not data.get("pivot"):
-            # On a crowded map a label with no free place is left out rather than heaped on
-            # others; the interactive map shows every name.
-            label.remove()
-            continue
-        _, offset, ha, va = best
-        label.set_position(offset)
-        label.set_ha(ha)
-        label.set_va(va)
         if math.hypot(*offset) > radius * 1.5:
             # A label pushed away from its node gets a thin leader line back to it.
-            label.remove()
-            label = ax.annotate(label.get_text(), xy=pos[v], xytext=offset, textcoords="offset points",
-                                ha=ha, va=va, arrowprops={"arrowstyle": "-", "color": "#8A8A8A", "linewidth": 0.6,
-                                                          "shrinkA": 0, "shrinkB": radius - 2},
-                                **style)
-        taken.append(_text_box(label, renderer))
-        labels.append(label)
+            style["arrowprops"] = {"arrowstyle": "-", "color": "#8A8A8A", "linewidth": 0.6,
+                                   "shrinkA": 0, "shrinkB": radius - 2}
+        labels.append(ax.annotate(name, xy=pos[v], xytext=offset, textcoords="offset points", **style))
+        taken.add((box[0] + 1.5, box[1] + 1.5, box[2] - 1.5, box[3] - 1.5))
     return labels
 
 

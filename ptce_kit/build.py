@@ -85,8 +85,9 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
         A partial date written as the documents' date; none by default, so that the
         same data always gives the same bytes.
     include_personal_data : bool
-        Also write the full registry (with contacts) and name the legal representatives
-        in the charter's signature block.
+        Keep personal data: the natural persons' names (« Personne 1 »… otherwise), the
+        fields the pole declares personal, the full registry (with contacts) and the legal
+        representatives in the charter's signature block.
     sep : {",", ";"}
         Separator of the CSV files.
     steps : iterable of str, optional
@@ -106,6 +107,13 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
     from .render.documents import DEFAULT_FORMATS
 
     pole = pole_or_path if isinstance(pole_or_path, Pole) else load_pole(pole_or_path)
+    if not include_personal_data:
+        from .privacy import has_personal_data, strip_personal
+
+        # Documents and maps meant for sharing: natural persons renamed « Personne 1 »…,
+        # contacts and declared personal fields left out, as ``ptce export`` does.
+        if has_personal_data(pole):
+            pole = strip_personal(pole)
     if date is not None:
         try:
             check_partial_date(date)

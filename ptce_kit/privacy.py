@@ -31,6 +31,7 @@ __all__ = [
     "personal_data_note",
     "personal_paths",
     "strip_personal",
+    "has_personal_data",
     "pseudonym",
     "anonymize",
     "anonymize_file",
@@ -198,6 +199,27 @@ def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]]) -> dict[st
                 del actor[key]
     _rename(data, renames, names)
     return removed
+
+
+def has_personal_data(pole: Any) -> bool:
+    """Whether :func:`strip_personal` would change anything: persons, contacts or declared fields.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> has_personal_data(Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "enterprise"}]))
+    False
+    >>> has_personal_data(Pole(id="p", name="P", actors=[{"id": "j", "name": "J", "category": "person"}]))
+    True
+    """
+    from .io.files import _plain
+
+    if any(a.category.value == "person" or a.contacts for a in pole.actors):
+        return True
+    if not pole.privacy.personal_fields:
+        return False
+    data = _plain(pole)  # our own copy: removing from it tells whether a declared field is filled
+    return any(_remove(data, path) for path in personal_paths(pole))
 
 
 def strip_personal(pole: Any) -> Any:

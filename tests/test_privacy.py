@@ -282,3 +282,18 @@ def test_export_command_strips_declared_fields_and_persons(ptce, tmp_path):
     assert "Jeanne" not in text and "Secret note" not in text and "personne-1" in text
     result = ptce("export", pole, "--to", "json", "-o", out, "--include-personal-data")
     assert "Jeanne Exemple" in out.read_text(encoding="utf-8")
+
+
+def test_build_shares_no_personal_data_unless_asked(tmp_path, pole_file):
+    from ptce_kit import build
+
+    shared = build(pole_file, tmp_path / "shared", jobs=1)
+    texts = {p.name: p.read_bytes().decode("utf-8") for p in shared if p.suffix != ".png"}
+    assert {"charte.md", "registre.csv", "fiche.html", "carte.svg", "carte.html"} <= set(texts)
+    for name, text in texts.items():
+        for personal in PERSONAL_STRINGS:
+            assert personal not in text, (name, personal)
+    assert "Personne 1" in texts["registre.md"] and "Alpha SCOP" in texts["registre.md"]
+    full = build(pole_file, tmp_path / "full", include_personal_data=True, jobs=1)
+    registry = next(p for p in full if p.name == "registre-complet.md").read_text(encoding="utf-8")
+    assert "Jeanne Exemple" in registry and "paul@example.org" in registry

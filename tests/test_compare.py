@@ -87,6 +87,8 @@ def test_csv_xlsx_md_html(rows, tmp_path):
     assert [r["name"] for r in table] == ["Pôle Sud", "Pôle synthétique 1", "Pôle synthétique 2"]
     assert table[0]["actors"] == "17" and table[0]["anchoring_within_territory"] == ""
     assert list(table[0]) == list(rows[0])
+    # French decimals with ';' (Excel in French reads 0,25 as a number, 0.25 as text)
+    assert table[0]["density"] == repr(rows[0]["density"]).replace(".", ",") and "," in table[0]["density"]
 
     write_table(rows, tmp_path / "t.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active

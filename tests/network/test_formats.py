@@ -120,12 +120,14 @@ def test_csv_tables_for_excel(dated_pole, tmp_path):
     assert len(edges) == 4
     assert list(edges[0])[:4] == ["source", "target", "partnership", "kind"]
     jobs = [e for e in edges if e["partnership"] == "jobs"][0]
-    assert jobs["weight"] == "2.0" and jobs["topic"] == "Emploi « local »"
-    # a folder works too
+    assert jobs["weight"] == "2,0" and jobs["topic"] == "Emploi « local »"  # French decimals with ';'
+    # a folder works too; with commas between cells, decimals keep their point
     folder = tmp_path / "tables"
     n2, e2 = formats.write_csv(dated_pole, folder)
     assert (n2, e2) == (folder / "nodes.csv", folder / "edges.csv")
     assert n2.read_text(encoding="utf-8-sig").splitlines()[0].startswith("id,name,category")
+    with e2.open(encoding="utf-8-sig", newline="") as f:
+        assert [e["weight"] for e in csv.DictReader(f) if e["partnership"] == "jobs"] == ["2.0"]
 
 
 def test_dataframes(dated_pole):

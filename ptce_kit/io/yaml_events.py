@@ -11,7 +11,7 @@ Only the plain YAML 1.2 that pole files are made of is built here: mappings, seq
 scalars resolved by the YAML 1.2 core schema exactly as ruamel.yaml resolves them
 (timestamps kept as text, as ptce-kit's loader does), anchors and aliases.  Anything
 else (an explicit tag, a merge key ``<<``, a mapping used as a key, a ``%YAML 1.1``
-directive, several documents) raises :class:`Unsupported`, and the caller falls back to
+directive, several documents, a duplicate key) raises :class:`Unsupported`, and the caller falls back to
 ruamel.yaml's loader, which knows every corner of YAML.  A test checks that both give the
 same data on generated documents.
 
@@ -92,10 +92,13 @@ def _plain(text: str) -> Any:
     if first in "tTfF" and _BOOL.match(text):
         return text in ("true", "True", "TRUE")
     if first and first in "-+0123456789.":
-        if _FLOAT.match(text):
-            return _float(text)
-        if first != "." and _INT.match(text):
-            return _int(text)
+        try:
+            if _FLOAT.match(text):
+                return _float(text)
+            if first != "." and _INT.match(text):
+                return _int(text)
+        except ValueError:  # "+_" looks like a number and is none: ruamel.yaml's error, in its order
+            raise Unsupported(text) from None
     if first in ("<", "=") and _LEFT_TO_RUAMEL.match(text):
         raise Unsupported(text)
     if first in ("~", "n", "N", "") and _NULL.match(text):
@@ -106,12 +109,12 @@ def _plain(text: str) -> Any:
 def load_events(text: str) -> Any:
     """The data of a one-document YAML text, built from libyaml's events.
 
-    Raises the same ruamel.yaml errors as its loader for bad syntax or a duplicate key,
-    and :class:`Unsupported` for what it leaves to that loader.
+    Raises the same ruamel.yaml errors as its loader for bad syntax, and
+    :class:`Unsupported` for what it leaves to that loader (including a duplicate key,
+    whose error ruamel.yaml reports in its own order).
     """
     from _ruamel_yaml import CParser
     from ruamel.yaml import events as ev
-    from ruamel.yaml.constructor import DuplicateKeyError
 
     parser = CParser(text)
     anchors: dict[str, Any] = {}
@@ -136,10 +139,9 @@ def load_events(text: str) -> Any:
             except TypeError:
                 raise Unsupported("a mapping or sequence used as a key") from None
             if value in container:
-                raise DuplicateKeyError(
-                    "while constructing a mapping", top[1].start_mark,
-                    f"found duplicate key \"{value}\" (its first value: \"{container[value]}\")",
-                    event.start_mark)
+                # An error: ruamel.yaml's loader reports it, after any syntax error further
+                # on and in its own order, the message users already get.
+                raise Unsupported(f"the duplicate key {value!r}")
             top[2] = value
         else:
             container[top[2]] = value

@@ -69,6 +69,9 @@ def test_files_read_the_same(path):
     "a: &x [1, {b: 2}]\nc: *x\n",                    # aliases share the anchored value
     "a: 1\na: 2\n",                                  # duplicate keys: the same error, same line
     "a: 1\nb:\n  c: 1\n  c: 2\n",
+    "1: yes\ntrue: -\n",                            # 1 == True, then a syntax error: which first?
+    "a:\n  x: 1\n  x: 2\na: 3\n",                    # two duplicates: ruamel reports the outer one
+    "a: +_\nb: 1\nb: 2\n",                         # a number that is none, then a duplicate
     "? [a, b]\n: v\n",                               # a sequence as a key: left to ruamel
     "a: !!str 12\nb: !!int '7'\n",                   # explicit tags: left to ruamel
     "base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\n",  # merge keys: left to ruamel
@@ -110,3 +113,9 @@ documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
 def test_generated_documents_read_the_same(document):
     text = _yaml(document).lstrip()
     assert _with_events(text) == _with_ruamel(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=":- \n[]{},&*!?#'\"|>abc01~.<=%\t", max_size=40))
+def test_any_text_gives_the_same_data_or_the_same_error(text):
+    assert _with_events(text) == _with_ruamel(text)

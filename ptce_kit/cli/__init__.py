@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "anonymize": ("ptce_kit.cli.privacy:anonymize", "Write a copy without personal data, persons pseudonymised."),
     "purge": ("ptce_kit.cli.privacy:purge", "Remove personal data of actors who left before a date."),
     "map": ("ptce_kit.cli.map:map_command", "Draw the cooperation map (PNG/SVG/PDF, or --html interactive)."),
+    "diff": ("ptce_kit.cli.history:diff", "Say what changed in a pole between two dates or two versions."),
 }
 
 

@@ -9,7 +9,7 @@ history       :func:`snapshots` (the graph year by year) and :func:`diff`
 layers        the mutualisation / cooperation / partnership layers compared
 projects      the actors-projects two-mode graph and its projection
 measures      per-actor and per-pole measures; :func:`analyse` gathers them
-brokerage     Gould & Fernandez brokerage roles
+brokerage     Gould & Fernandez brokerage roles (brokerage_expected: against chance)
 engines       betweenness, closeness, PageRank, eigenvector: networkx or fast
 formats       GraphML, GEXF 1.3, node-link JSON, CSV, pandas
 ============  ==================================================================
@@ -22,7 +22,7 @@ cheap.  docs/analysis.md walks through it on Pôle Sud.
 
 from __future__ import annotations
 
-from .brokerage import brokerage
+from .brokerage import brokerage, brokerage_expected
 from .build import actor_attributes, partnership_pairs, to_graph, to_simple_graph
 from .formats import to_dataframes, write_csv, write_gexf, write_graphml, write_node_link
 from .history import diff, snapshots
@@ -33,6 +33,6 @@ from .projects import actor_project_graph, actor_projection
 __all__ = [
     "to_graph", "to_simple_graph", "actor_attributes", "partnership_pairs",
     "snapshots", "diff", "actor_project_graph", "actor_projection", "layers", "layer_summary",
-    "brokerage", "actor_measures", "pole_measures", "analyse",
+    "brokerage", "brokerage_expected", "actor_measures", "pole_measures", "analyse",
     "write_graphml", "write_gexf", "write_node_link", "write_csv", "to_dataframes",
 ]

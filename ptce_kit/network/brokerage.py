@@ -22,19 +22,24 @@ and R's ``sna::brokerage`` do: each open triad ``i – j – k`` then counts twi
 each way), so coordinator, consultant and liaison counts are even and an actor's
 representative count equals its gatekeeper count.
 
+:func:`brokerage_expected` says how many of each role chance alone would give an actor
+(groups shuffled among the actors, the network kept), and how far its counts are from
+that, as z-scores.
+
 Reference: R. V. Gould and R. M. Fernandez, "Structures of Mediation: A Formal Approach
 to Brokerage in Transaction Networks", *Sociological Methodology* 19 (1989), 89–126.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ROLES", "brokerage", "brokerage_role"]
+__all__ = ["ROLES", "brokerage", "brokerage_expected", "brokerage_role"]
 
 #: The five roles, in the order of Gould & Fernandez's table.
 ROLES: tuple[str, ...] = ("coordinator", "consultant", "representative", "gatekeeper", "liaison")
@@ -139,4 +144,93 @@ def brokerage(G: nx.Graph, groups: str | Mapping[Hashable, Hashable] = "family")
                 counts[brokerage_role(gi, gj, group_of[k])] += 1
         counts["total"] = sum(counts.values())
         result[j] = counts
+    return result
+
+
+def _role_chances(sizes: Mapping[Hashable, int], own: Hashable, n: int) -> dict[str, float]:
+    """The chance of each role on one open two-path of a broker of group ``own``.
+
+    The two ends are two distinct actors other than the broker, drawn among the ``n - 1``
+    others: ``sizes`` counts every actor, the broker included.
+    """
+    pairs = (n - 1) * (n - 2)
+    mine = sizes[own] - 1  # the broker's own group, without the broker
+    outside = n - sizes[own]
+    others = [size for group, size in sizes.items() if group != own]
+    return {
+        "coordinator": mine * (mine - 1) / pairs,
+        "consultant": sum(m * (m - 1) for m in others) / pairs,
+        "representative": mine * outside / pairs,
+        "gatekeeper": outside * mine / pairs,
+        "liaison": sum(m * (outside - m) for m in others) / pairs,
+    }
+
+
+def brokerage_expected(G: nx.Graph, groups: str | Mapping[Hashable, Hashable] = "family",
+                       counts: Mapping[Hashable, Mapping[str, int]] | None = None) -> dict[Hashable, dict[str, Any]]:
+    """The roles chance alone would give each actor, and how far its counts are from them.
+
+    The null model keeps the network and the sizes of the groups and shuffles the groups
+    among the actors (Gould & Fernandez 1989, section "Expected values").  An open two-path
+    ``i → j → k`` through a broker of group *g* has its ends drawn among the other actors,
+    so that the chance of each role depends only on the group sizes; *j*'s expected count
+    of a role is its number of open two-paths (its ``total``) times that chance.  The
+    z-score is ``(count − expected) / sd`` with ``sd = √(total · p · (1 − p))``, as if each
+    two-path drew its ends independently: a normal approximation, readable as
+    "more than expected" above about 2, not an exact test (two-paths sharing an actor are
+    not independent).
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        As for :func:`brokerage`.
+    groups : str or mapping
+        As for :func:`brokerage`.
+    counts : mapping, optional
+        :func:`brokerage`'s result, when already computed.
+
+    Returns
+    -------
+    dict
+        ``{node: {role: {"count": n, "expected": e, "z": z}}}`` for the five roles; ``z``
+        is ``None`` when the role cannot happen (chance 0 or 1) or the actor brokers nothing.
+
+    Examples
+    --------
+    A star whose centre ``c`` (group A) joins two leaves of A and two of B:
+
+    >>> import networkx as nx
+    >>> G = nx.star_graph(["c", "a1", "a2", "b1", "b2"])
+    >>> nx.set_node_attributes(G, {"c": "A", "a1": "A", "a2": "A", "b1": "B", "b2": "B"}, "family")
+    >>> roles = brokerage_expected(G)["c"]
+    >>> roles["coordinator"]["count"], round(roles["coordinator"]["expected"], 3)
+    (2, 2.0)
+    >>> roles["representative"]["count"], roles["representative"]["expected"], roles["representative"]["z"]
+    (4, 4.0, 0.0)
+    """
+    from collections import Counter
+
+    found = counts if counts is not None else brokerage(G, groups)
+    group_of = {n: d.get(groups) for n, d in G.nodes(data=True)} if isinstance(groups, str) else groups
+    n = len(G)
+    sizes = Counter(group_of[v] for v in G)
+    chances: dict[Hashable, dict[str, float]] = {}
+    result: dict[Hashable, dict[str, Any]] = {}
+    for v in G:
+        own = group_of[v]
+        if n < 3:
+            chance = dict.fromkeys(ROLES, 0.0)
+        else:
+            if own not in chances:
+                chances[own] = _role_chances(sizes, own, n)
+            chance = chances[own]
+        total = found[v]["total"]
+        roles = {}
+        for role in ROLES:
+            p = chance[role]
+            expected = total * p
+            spread = math.sqrt(total * p * (1 - p))
+            z = (found[v][role] - expected) / spread if spread > 0 else None
+            roles[role] = {"count": found[v][role], "expected": expected, "z": z}
+        result[v] = roles
     return result

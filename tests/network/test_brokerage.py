@@ -103,3 +103,47 @@ def test_groupe_archer_is_the_main_broker_of_pole_sud(pole_sud):
     assert counts["groupe-archer"]["representative"] > 0
     # and it is the only broker: every other tie runs through it or closes a triangle
     assert all(counts[v]["total"] == 0 for v in counts if v != "groupe-archer")
+
+
+def test_expected_roles_are_the_mean_over_shuffled_groups():
+    """The expected counts are exact means under the null model: check them by shuffling
+    the groups of the other actors around each broker."""
+    import random
+    import statistics
+
+    from ptce_kit.network.brokerage import brokerage_expected
+
+    G = nx.gnp_random_graph(10, 0.35, seed=4, directed=True)
+    labels = ["A"] * 4 + ["B"] * 3 + ["C"] * 3
+    rng = random.Random(1)
+    rng.shuffle(labels)
+    groups = dict(zip(G, labels))
+    expected = brokerage_expected(G, groups)
+    checked = 0
+    for v in G:
+        others = [u for u in G if u != v]
+        pool = [groups[u] for u in others]
+        samples = {r: [] for r in ROLES}
+        for _ in range(1500):
+            rng.shuffle(pool)
+            counts = brokerage(G, {v: groups[v], **dict(zip(others, pool))})[v]
+            for r in ROLES:
+                samples[r].append(counts[r])
+        for r, values in samples.items():
+            mean, spread = statistics.fmean(values), statistics.pstdev(values)
+            assert abs(mean - expected[v][r]["expected"]) <= 5 * spread / 1500 ** 0.5 + 1e-9, (v, r)
+            checked += spread > 0
+    assert checked > 20  # the test saw real variation, not only zeros
+
+
+def test_expected_roles_add_up_to_the_brokered_paths(pole_sud):
+    from ptce_kit.network.brokerage import brokerage_expected
+
+    G = to_simple_graph(pole_sud)
+    counts = brokerage(G)
+    expected = brokerage_expected(G, counts=counts)
+    for v, roles in expected.items():
+        assert sum(roles[r]["expected"] for r in ROLES) == pytest.approx(counts[v]["total"])
+        assert all(roles[r]["count"] == counts[v][r] for r in ROLES)
+    idle = [v for v in G if counts[v]["total"] == 0]
+    assert idle and all(expected[v][r]["z"] is None for v in idle for r in ROLES)

@@ -225,3 +225,19 @@ def test_git_keeps_the_pseudonym_key_and_temporary_files_out(tmp_path, generate)
     ignored = subprocess.run(["git", "-C", str(folder), "check-ignore", *names],
                              capture_output=True, text=True).stdout.split()
     assert ignored == [".ptce-secret", ".pole.yaml.x1y2.tmp"]
+
+
+@pytest.mark.parametrize("with_examples", [True, False])
+def test_an_english_pole_gets_english_guidance(tmp_path, generate, with_examples):
+    french_words = ("« ", " : ", "Ce dossier", "les données", "Remplacez", "Les ", "vérifie", "Sans make")
+    guidance = {}
+    for language in ("fr", "en"):
+        project = Path(generate(tmp_path / language, hooks=False, language=language, with_examples=with_examples))
+        comments = [line for name in ("pole.yaml", "Makefile", ".gitignore")
+                    for line in (project / name).read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
+        guidance[language] = "\n".join(comments) + "\n" + (project / "README.md").read_text(encoding="utf-8")
+    assert "## What it holds" in guidance["en"] and "## Ce qu'il contient" in guidance["fr"]
+    assert "the only file to keep up to date" in guidance["en"]
+    for word in french_words:
+        assert word not in guidance["en"], word
+        assert word in guidance["fr"], word  # the words are French guidance's own

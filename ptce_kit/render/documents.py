@@ -311,10 +311,13 @@ def _contact_text(contact: Any) -> str:
 
 def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool = False,
                    iso_dates: bool = False) -> dict[str, list[Any]]:
-    """The registry as ``{"columns": [...], "rows": [[...], ...]}``, one row per actor.
+    """The registry as ``{"columns": [...], "rows": [[...], ...], "sections": [...]}``.
 
-    Cells are plain strings in ``lang`` (empty when the data is silent); contacts are
-    a last column only with ``include_personal_data``.
+    ``rows`` has one row per actor, in the file's order (the CSV); ``sections`` the same
+    rows by status, members first, then partners and prospective actors, each as
+    ``{"status": "member", "rows": [...]}`` (the documents' tables; empty ones left out).
+    Cells are plain strings in ``lang`` (empty when the data is silent); contacts are a
+    last column only with ``include_personal_data``.
 
     Examples
     --------
@@ -347,7 +350,9 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
         if include_personal_data:
             row.append("; ".join(_contact_text(c) for c in a.contacts))
         rows.append(row)
-    return {"columns": columns, "rows": rows}
+    sections = [{"status": status.value, "rows": [row for a, row in zip(pole.actors, rows) if a.status is status]}
+                for status in (ActorStatus.MEMBER, ActorStatus.PARTNER, ActorStatus.PROSPECTIVE)]
+    return {"columns": columns, "rows": rows, "sections": [s for s in sections if s["rows"]]}
 
 
 def _spreadsheet_safe(value: str) -> str:

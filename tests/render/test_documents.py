@@ -242,3 +242,20 @@ def test_a_clause_is_also_found_by_its_file_name(tmp_path, pole_sud):
     assert f"## Article 4{NBSP}: À nous" in render_markdown(pole_sud, "charter", templates=tmp_path)
     assert "## Article 4 : À nous" in render_markdown(pole_sud, "charter", lang="en", templates=tmp_path)
     assert unused_overrides(tmp_path) == [("governence.md.j2", "governance.md.j2")]
+
+
+def test_registry_has_one_table_per_status(pole_sud):
+    from ptce_kit.model import ActorStatus
+
+    markdown = render_markdown(pole_sud, "registry")
+    counts = {s: sum(a.status is s for a in pole_sud.actors) for s in ActorStatus}
+    headings = [f"## Membres ({counts[ActorStatus.MEMBER]})", f"## Partenaires ({counts[ActorStatus.PARTNER]})",
+                f"## Acteurs pressentis ({counts[ActorStatus.PROSPECTIVE]})"]
+    places = [markdown.index(h) for h in headings]
+    assert places == sorted(places)
+    for actor in pole_sud.actors:
+        row = markdown.index(f"| {actor.id} | {actor.name} | ")
+        section = {ActorStatus.MEMBER: 0, ActorStatus.PARTNER: 1, ActorStatus.PROSPECTIVE: 2}[actor.status]
+        assert places[section] < row and (section == 2 or row < places[section + 1]), actor.id
+    assert "## Partner" not in render_markdown(Pole(id="p", name="P", actors=[
+        {"id": "a", "name": "A", "category": "enterprise"}]), "registry", lang="en")  # no empty table

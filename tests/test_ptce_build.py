@@ -218,3 +218,21 @@ def test_jobs_must_be_a_positive_number(ptce, pole_sud, pole_sud_path, tmp_path)
         ptce_kit.build(pole_sud, tmp_path, jobs=0)
     misuse = ptce("build", pole_sud_path, "-o", tmp_path, "--jobs", "0")
     assert misuse.returncode == 2 and "--jobs" in misuse.stderr
+
+
+def test_odt_lists_are_real_bulleted_lists(pole_sud):
+    pytest.importorskip("odf")
+    from odf import opendocument, text
+
+    from ptce_kit.render.documents import render_markdown
+    from ptce_kit.render.office import markdown_to_odt
+
+    markdown = render_markdown(pole_sud, "charter")
+    document = opendocument.load(io.BytesIO(markdown_to_odt(markdown)))
+    lists = document.text.getElementsByType(text.List)
+    items = [item for lst in lists for item in lst.getElementsByType(text.ListItem)]
+    assert len(items) == sum(line.startswith("- ") for line in markdown.splitlines())
+    styles = {s.getAttribute("name"): s for s in document.automaticstyles.getElementsByType(text.ListStyle)}
+    assert all(lst.getAttribute("stylename") in styles for lst in lists)
+    assert styles["Bullets"].getElementsByType(text.ListLevelStyleBullet)[0].getAttribute("bulletchar") == "•"
+    assert not any(str(item).startswith("•") for item in items)  # the bullet is the style's, not typed

@@ -63,10 +63,10 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
     try:
         from odf.opendocument import OpenDocumentText
         from odf.element import Element
-        from odf.style import (MasterPage, PageLayout, PageLayoutProperties, ParagraphProperties, Style,
-                               TableCellProperties, TextProperties)
+        from odf.style import (ListLevelProperties, MasterPage, PageLayout, PageLayoutProperties,
+                               ParagraphProperties, Style, TableCellProperties, TextProperties)
         from odf.table import Table, TableCell, TableColumn, TableRow
-        from odf.text import H, List, ListItem, P, Span
+        from odf.text import H, List, ListItem, ListLevelStyleBullet, ListStyle, P, Span
     except ImportError:
         raise _missing("odfpy", "office") from None
 
@@ -105,6 +105,12 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
         doc.styles.addElement(style)
     doc.automaticstyles.addElement(cell_style)
     run_styles = {(True, False): bold, (False, True): italic, (True, True): both}
+    # A real bulleted list: word processors then indent, wrap and renumber it as a list.
+    bullets = ListStyle(name="Bullets")
+    bullet = ListLevelStyleBullet(level=1, bulletchar="•")
+    bullet.addElement(ListLevelProperties(spacebefore="0.3cm", minlabelwidth="0.5cm"))
+    bullets.addElement(bullet)
+    doc.automaticstyles.addElement(bullets)
 
     def fill(element: Any, runs: list[tuple[str, bool, bool]]) -> Any:
         for text, is_bold, is_italic in runs:
@@ -124,10 +130,10 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
             doc.text.addElement(fill(P(stylename="Standard"), block.runs))
         elif block.kind == "item":
             if current_list is None:
-                current_list = List()
+                current_list = List(stylename=bullets)
                 doc.text.addElement(current_list)
             item = ListItem()
-            item.addElement(fill(P(stylename="Standard"), [("• ", False, False), *block.runs]))
+            item.addElement(fill(P(stylename="Standard"), block.runs))
             current_list.addElement(item)
         elif block.kind == "table":
             table = Table(name=f"Table{number}")

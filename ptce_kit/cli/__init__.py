@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-sirene": ("ptce_kit.cli.sirene:import_sirene", "Add actors to a pole from a SIRENE extract (CSV)."),
     "analyse": ("ptce_kit.cli.analyse:analyse", "Print the measures of a pole's cooperation graph."),
     "new": ("ptce_kit.cli.new:new", "Create a new pole's folder (asks the founders' questions in French)."),
-    "build": ("ptce_kit.cli.build:build", "Render a pole's charter, member registry and fiche."),
+    "build": ("ptce_kit.cli.build:build", "Render a pole's charter, member registry, fiche and maps."),
     "check": ("ptce_kit.cli.check:check", "Check poles against the PTCE criteria (loi ESS art. 9, décret 2015-431)."),
     "compare": ("ptce_kit.cli.compare:compare", "Compare many poles in one table and figure."),
     "synth": ("ptce_kit.cli.compare:synth", "Generate a realistic synthetic pole (for tests and teaching)."),

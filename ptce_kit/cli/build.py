@@ -39,7 +39,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="Steps run at once (default: the cores, on Linux); 1 for one after the other.")
 def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], templates: Path | None,
           date: str | None, include_personal_data: bool, sep: str, jobs: int | None) -> int:
-    """Render the charter, the member registry and the fiche of the pole in DIR_OR_FILE."""
+    """Render the charter, the member registry, the fiche and the maps of the pole in DIR_OR_FILE."""
     from ..build import build as run_build
     from ..render.documents import unused_overrides
 

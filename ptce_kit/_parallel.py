@@ -59,7 +59,7 @@ def _sendable(outcome: tuple[bool, Any]) -> tuple[bool, Any]:
     import pickle
 
     try:
-        pickle.dumps(outcome)
+        pickle.loads(pickle.dumps(outcome))  # some exceptions pickle but do not unpickle
     except Exception as exc:
         ok, value = outcome
         what = "result" if ok else f"error ({type(value).__name__}: {value})"
@@ -82,9 +82,10 @@ def side_by_side(calls: Sequence[Callable[[], T]], *, jobs: int | None = None) -
 
     The last call runs in this process; the others are shared round-robin among at most
     ``jobs - 1`` forked children.  With ``jobs`` 1 (or where :func:`available_jobs` is 1)
-    the calls simply run one after the other here.  If calls raise, the first exception in
-    the calls' order is raised once every call has ended; a child that dies without an
-    answer (killed, out of memory) has its calls run again here.
+    the calls simply run one after the other here, and the first exception stops them.
+    Side by side, the first exception in the calls' order is raised once every call has
+    ended; a child that dies without an answer (killed, out of memory) has its calls run
+    again here.
 
     Parameters
     ----------

@@ -71,3 +71,16 @@ def test_no_fork_from_a_process_with_threads():
     finally:
         stop.set()
         worker.join()
+
+
+class _Unpicklable(Exception):
+    def __init__(self, code, detail):  # two arguments: pickle rebuilds it with one and fails
+        super().__init__(f"{code}: {detail}")
+
+
+def test_an_error_that_does_not_unpickle_still_reads(two_cores):
+    def fails():
+        raise _Unpicklable(7, "odd")
+
+    with pytest.raises(RuntimeError, match="_Unpicklable: 7: odd"):
+        side_by_side([fails, lambda: 1], jobs=2)

@@ -202,18 +202,13 @@ def _csv(rows: Sequence[dict[str, Any]], sep: str) -> str:
     import csv
     import io
 
-    def cell(value: Any) -> Any:
-        if value is None:
-            return ""
-        if isinstance(value, float) and sep == ";":
-            return repr(value).replace(".", ",")  # French spreadsheets: ';' between cells, ',' in numbers
-        return value
+    from .io.cells import spreadsheet_cell
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n")
     writer.writerow(list(rows[0]) if rows else [])
     for r in rows:
-        writer.writerow([cell(v) for v in r.values()])
+        writer.writerow([spreadsheet_cell(v, sep=sep) for v in r.values()])
     # A BOM so that Excel reads the accents of French names right.
     return "\ufeff" + buffer.getvalue()
 

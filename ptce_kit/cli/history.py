@@ -81,9 +81,9 @@ def _print(result: dict[str, Any], heading: str, old: Any, new: Any) -> None:
     def name(graph: Any, actor: str) -> str:
         return str(graph.nodes[actor].get("name") or actor) if actor in graph else actor
 
-    for label, ids, graph in (("actors appeared", actors["appeared"], new), ("actors ended", actors["ended"], old)):
+    for label, ids, graph in (("appeared", actors["appeared"], new), ("ended", actors["ended"], old)):
         for actor in ids:
-            console.print(Text(f"  {label[7:]:>8}  actor  {actor} ({name(graph, actor)})"))
+            console.print(Text(f"  {label:>8}  actor  {actor} ({name(graph, actor)})"))
     for label, items in (("appeared", ties["appeared"]), ("ended", ties["ended"])):
         for u, v, partnership in items:
             console.print(Text(f"  {label:>8}  tie    {partnership} ({u} – {v})"))

@@ -55,11 +55,6 @@ _INT = re.compile(r"""(?:[-+]?0b[0-1_]+
     |[-+]?[0-9_]+
     |[-+]?0x[0-9a-fA-F_]+)\Z""", re.X)
 _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
-_TIMESTAMP = re.compile(r"""(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
-    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
-    (?:[Tt]|[\ \t]+)[0-9][0-9]?
-    :[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
-    (?:[\ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)\Z""", re.X)
 _LEFT_TO_RUAMEL = re.compile(r"(?:<<|=)\Z")  # a merge key; the 'value' tag, which no safe loader builds
 
 
@@ -103,7 +98,7 @@ def _plain(text: str) -> Any:
         raise Unsupported(text)
     if first in ("~", "n", "N", "") and _NULL.match(text):
         return None
-    return text  # a timestamp stays text, as ptce-kit's loader keeps dates
+    return text  # strings, and timestamps: kept as text, as ptce-kit's loader keeps dates
 
 
 def load_events(text: str) -> Any:
@@ -124,7 +119,7 @@ def load_events(text: str) -> Any:
     documents = 0
     waiting = object()  # a mapping's slot between a key and its value
 
-    def place(value: Any, event: Any) -> None:
+    def place(value: Any) -> None:
         nonlocal root
         if not stack:
             root = value
@@ -156,21 +151,21 @@ def load_events(text: str) -> Any:
             value = _plain(event.value) if event.implicit[0] else event.value
             if event.anchor is not None:
                 anchors[event.anchor] = value
-            place(value, event)
+            place(value)
         elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
             if event.tag is not None:
                 raise Unsupported(f"the tag {event.tag}")
             container: Any = {} if kind is ev.MappingStartEvent else []
             if event.anchor is not None:
                 anchors[event.anchor] = container
-            place(container, event)  # placed first: an alias inside may point back to it
+            place(container)  # placed first: an alias inside may point back to it
             stack.append([container, event, waiting])
         elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
             stack.pop()
         elif kind is ev.AliasEvent:
             if event.anchor not in anchors:
                 raise Unsupported(f"the undefined alias *{event.anchor}")  # ruamel says it best
-            place(anchors[event.anchor], event)
+            place(anchors[event.anchor])
         elif kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1 or event.version is not None or event.tags:

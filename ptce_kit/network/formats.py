@@ -310,14 +310,10 @@ def _edge_rows(G: nx.Graph) -> tuple[list[str], list[dict[str, Any]]]:
     return ["source", "target", *EDGE_COLUMNS, *extra], rows
 
 
-def _cell(value: Any, decimal: str = ".") -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value).replace(".", decimal)
-    return str(_flat(value))
+def _cell(value: Any, sep: str = ",") -> str:
+    from ..io.cells import spreadsheet_cell
+
+    return spreadsheet_cell(_flat(value), sep=sep)
 
 
 def csv_tables(G: nx.Graph, *, sep: str = ",") -> tuple[str, str]:
@@ -340,25 +336,26 @@ def csv_tables(G: nx.Graph, *, sep: str = ",") -> tuple[str, str]:
     'a;b;t;cooperation;;;;;1,0;'
 
     With ``sep=";"``, the separator of a French spreadsheet, decimals take its comma too
-    (``1,0``), so that Excel or LibreOffice in French reads them as numbers.
+    (``1,0``), so that Excel or LibreOffice in French reads them as numbers; text that a
+    spreadsheet would run as a formula starts with an apostrophe (see
+    :mod:`ptce_kit.io.cells`).
     """
     import csv
 
     if sep not in (",", ";", "\t"):
         raise ValueError(f"sep must be ',', ';' or a tab, not {sep!r}")
-    decimal = "," if sep == ";" else "."
     columns = _node_columns(G)
     out_nodes = io.StringIO()
     writer = csv.writer(out_nodes, delimiter=sep, lineterminator="\n")
     writer.writerow(columns)
     for n, d in G.nodes(data=True):
-        writer.writerow([_cell(n), *(_cell(d.get(c), decimal) for c in columns[1:])])
+        writer.writerow([_cell(n, sep), *(_cell(d.get(c), sep) for c in columns[1:])])
     edge_columns, rows = _edge_rows(G)
     out_edges = io.StringIO()
     writer = csv.writer(out_edges, delimiter=sep, lineterminator="\n")
     writer.writerow(edge_columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c), decimal) for c in edge_columns])
+        writer.writerow([_cell(row.get(c), sep) for c in edge_columns])
     return out_nodes.getvalue(), out_edges.getvalue()
 
 

@@ -300,6 +300,16 @@ def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None, *, engine: str 
     }
 
 
+def _eigenvector(U: nx.Graph, engine: str) -> dict[Hashable, float]:
+    """Weighted eigenvector centrality to a tight tolerance; empty when it cannot converge."""
+    import networkx as nx
+
+    try:
+        return eigenvector(U, max_iter=10_000, tol=1e-12, weight="weight", engine=engine) if len(U) else {}
+    except nx.PowerIterationFailedConvergence:  # pragma: no cover - a graph of isolates only
+        return {}
+
+
 #: The measures :func:`actor_measure` computes on their own (a map sizes its nodes by one).
 SINGLE_MEASURES = ("degree", "ties", "weighted_degree", "betweenness", "closeness", "eigenvector",
                    "pagerank", "brokerage")
@@ -349,12 +359,7 @@ def actor_measure(G: nx.Graph, measure: str, *, groups: str = "family", engine: 
         return dict(closeness(U, engine=engine))
     if measure == "pagerank":
         return dict(pagerank(U, engine=engine))
-    import networkx as nx
-
-    try:
-        eigen = eigenvector(U, max_iter=10_000, tol=1e-12, weight="weight", engine=engine) if len(U) else {}
-    except nx.PowerIterationFailedConvergence:  # pragma: no cover - a graph of isolates only
-        eigen = {}
+    eigen = _eigenvector(U, engine)
     return {v: _clean(eigen.get(v)) or 0.0 for v in U}
 
 
@@ -395,10 +400,7 @@ def actor_measures(
     between = betweenness(U, engine=engine)
     close = closeness(U, engine=engine)
     rank = pagerank(U, engine=engine)
-    try:
-        eigen = eigenvector(U, max_iter=10_000, tol=1e-12, weight="weight", engine=engine) if len(U) else {}
-    except nx.PowerIterationFailedConvergence:  # pragma: no cover - a graph of isolates only
-        eigen = {}
+    eigen = _eigenvector(U, engine)
     holes = structural_holes(U)
     core = nx.core_number(nx.Graph(U)) if len(U) else {}
     community_of = {v: i for i, members in enumerate(communities(U, seed=seed)) for v in members}

@@ -355,12 +355,6 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     return {"columns": columns, "rows": rows, "sections": [s for s in sections if s["rows"]]}
 
 
-def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection):
-    # a leading apostrophe makes it text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def registry_csv(pole: Pole, *, lang: str | None = None, sep: str = ",",
                  include_personal_data: bool = False) -> bytes:
     """The registry as CSV for spreadsheets: UTF-8 with a BOM, CRLF lines, ``sep`` between cells.
@@ -373,6 +367,8 @@ def registry_csv(pole: Pole, *, lang: str | None = None, sep: str = ",",
     >>> data[:3] == b"\\xef\\xbb\\xbf", data.decode("utf-8-sig").splitlines()[1][:12]
     (True, "a;'=1+1;memb")
     """
+    from ..io.cells import formula_safe
+
     if sep not in (",", ";"):
         raise PoleError.single(f"the CSV separator must be ',' or ';', not {sep!r}")
     lang = _check_lang(lang or pole.language.value)
@@ -381,7 +377,7 @@ def registry_csv(pole: Pole, *, lang: str | None = None, sep: str = ",",
     writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table["columns"])
     for row in table["rows"]:
-        writer.writerow([_spreadsheet_safe(str(v)) for v in row])
+        writer.writerow([formula_safe(str(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

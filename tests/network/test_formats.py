@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -212,3 +213,21 @@ def test_cli_export_leaves_contacts_out_unless_asked(ptce, dated_pole, tmp_path)
         full = tmp_path / f"full.{fmt}"
         done = ptce("export", source, "--to", fmt, "-o", full, "--include-personal-data")
         assert done.returncode == 0 and SECRET in full.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_csv_tables_keep_formulas_out_and_numbers_in(sep):
+    from ptce_kit.model import Pole
+
+    pole = Pole(id="p", name="P", actors=[
+        {"id": "a", "name": '=HYPERLINK("http://x","y")', "category": "enterprise",
+         "coordinates": {"lat": 45.05, "lon": -1.5}},
+        {"id": "b", "name": "+33 4 00", "category": "enterprise"}],
+        partnerships=[{"id": "t", "actors": ["a", "b"], "kind": "cooperation", "topic": "@cmd", "weight": 2.5}])
+    nodes, edges = formats.csv_tables(formats.graph_of(pole), sep=sep)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(nodes), delimiter=sep)}
+    assert rows["a"]["name"] == '\'=HYPERLINK("http://x","y")' and rows["b"]["name"] == "'+33 4 00"
+    decimal = "," if sep == ";" else "."
+    assert rows["a"]["lon"] == f"-1{decimal}5"  # a number keeps its sign: it is not text
+    edge = next(csv.DictReader(io.StringIO(edges), delimiter=sep))
+    assert edge["topic"] == "'@cmd" and edge["weight"] == f"2{decimal}5"

@@ -1,18 +1,21 @@
 #!/bin/sh
 # Everything the test suite needs on a fresh Debian or Ubuntu machine: Debian's Chromium
-# (the interactive map is tested in a real browser) and ptce-kit with its test extras.
-# Safe to run again: what is already there is not installed twice.
+# (the interactive map is tested in a real browser) and ptce-kit with its test extras, in
+# the virtual environment .venv (see scripts/install.sh). Safe to run again: what is
+# already there is not installed twice. Then: .venv/bin/python -m pytest -q
 set -eu
 cd "$(dirname "$0")/.."
 
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    # Wait for a held apt lock (unattended upgrades on a new machine) instead of failing.
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+      chromium fonts-dejavu-core >/dev/null
   else
     echo "install-test-deps: no apt-get here; install Chromium yourself for the browser tests" >&2
   fi
 fi
 
-python -m pip install -q --disable-pip-version-check -e ".[test]"
+sh scripts/install.sh test

@@ -166,7 +166,7 @@ def test_build_reads_a_folder_or_a_file(pole_sud_path, tmp_path):
 
 def test_readme_main_command_is_ptce_build():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert "python -m pip install . && ptce build examples/pole_sud -o out\n" in readme
+    assert "sh scripts/install.sh && .venv/bin/ptce build examples/pole_sud -o out\n" in readme
 
 
 def test_importing_the_build_loads_no_heavy_library():

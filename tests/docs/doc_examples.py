@@ -6,8 +6,8 @@ The rules, so that a page's examples stay true (told to writers in ``docs/writin
   one its expected output (stdout and stderr together), compared as doctest does with
   ``...`` standing for any text and runs of blank space equal.
 - ``sh``, ``bash`` and ``shell`` blocks: every line is a command; it must succeed.
-  Installing and test-running commands (``pip install``, ``pytest``, ``mkdocs``) are
-  not run: the suite itself is their test.
+  Installing and test-running commands (``pip install``, ``sh scripts/install.sh``,
+  activating ``.venv``, ``pytest``, ``mkdocs``) are not run: the suite itself is their test.
 - A command ending with ``# exit N`` must exit with status N (e.g. ``ptce validate`` of a
   broken file, ``# exit 1``).
 - ``python`` / ``pycon`` blocks: with ``>>>`` prompts they are doctests, otherwise they are
@@ -19,7 +19,9 @@ The rules, so that a page's examples stay true (told to writers in ``docs/writin
 
 The folder starts with a copy of ``examples/`` and ``schema/``, so ``ptce validate
 examples/pole_sud`` works as it does from the repository's root; ``ptce`` runs this
-checkout (``python -m ptce_kit``).
+checkout (``python -m ptce_kit``); so do ``.venv/bin/ptce``, and ``python``, ``python3`` and
+``.venv/bin/python`` are the interpreter running the tests, whatever ``PATH`` holds (the suite
+need not run in an activated environment).
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$
 TITLE = re.compile(r"""title=["']([^"']+)["']""")
 EXIT = re.compile(r"#\s*exit(?:\s+status)?\s+(\d+)\s*$")
 SKIP_MARK = "<!-- docs-test: skip"  # then the reason, then "-->"
-NOT_RUN = re.compile(r"^\s*((python3?\s+-m\s+)?(pip|pipx|pytest)\b|mkdocs\b)")
+NOT_RUN = re.compile(
+    r"^\s*(((\.venv/bin/)?python3?\s+-m\s+)?(pip|pipx|pytest)\b|(\.venv/bin/)?mkdocs\b"
+    r"|sh\s+scripts/install[\w-]*\.sh\b|(\.|source)\s+\.venv/bin/activate\b)")
 MARKER = "@@docs-example-status@@"
 SHELLS = {"sh", "bash", "shell", "console"}
 PYTHONS = {"python", "py", "pycon", "python3"}
@@ -101,10 +105,12 @@ def prepare(folder: Path) -> dict[str, str]:
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, folder / name)
     bin_dir = folder / ".bin"
-    bin_dir.mkdir()
-    ptce = bin_dir / "ptce"
-    ptce.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m ptce_kit "$@"\n', encoding="utf-8")
-    ptce.chmod(0o755)
+    venv_bin = folder / ".venv" / "bin"  # what the Quick start's commands name
+    for where in (bin_dir, venv_bin):
+        where.mkdir(parents=True)
+        _script(where / "ptce", f'exec "{sys.executable}" -m ptce_kit "$@"')
+        for name in ("python", "python3"):
+            _script(where / name, f'exec "{sys.executable}" "$@"')
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env.pop("PTCE_DEBUG", None)
@@ -116,6 +122,11 @@ def prepare(folder: Path) -> dict[str, str]:
                        ("GIT_COMMITTER_NAME", "Doc Example"), ("GIT_COMMITTER_EMAIL", "doc@example.org")):
         env.setdefault(key, value)
     return env
+
+
+def _script(path: Path, line: str) -> None:
+    path.write_text(f"#!/bin/sh\n{line}\n", encoding="utf-8")
+    path.chmod(0o755)
 
 
 def _commands(block: Block) -> list[tuple[str, str | None]]:

@@ -54,14 +54,6 @@ def _files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _build_available() -> bool:
-    try:
-        from ptce_kit.build import build  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @pytest.fixture
 def run_cookiecutter():
     """Plain ``cookiecutter ARGS`` on the command line, as a user without ``ptce new`` runs it."""
@@ -72,9 +64,3 @@ def run_cookiecutter():
 def files_of():
     """``files_of(folder)``: every file under it, by relative path, with its bytes."""
     return _files_of
-
-
-@pytest.fixture(scope="session")
-def build_available() -> bool:
-    """Whether this checkout has ``ptce_kit.build`` (another issue adds it)."""
-    return _build_available()

@@ -15,14 +15,14 @@ ROOT = Path(__file__).resolve().parents[2]
 NAME = "Pôle d'Économie & Solidarité du Val-d'Oise"
 
 
-def test_new_no_input_makes_a_pole_folder(tmp_path, ptce, build_available):
+def test_new_no_input_makes_a_pole_folder(tmp_path, ptce):
     result = ptce("new", "--no-input", "-o", tmp_path / "x")
     assert result.returncode == 0, result.stderr
     project = tmp_path / "x" / "pole-sud"
     assert f"created {project}" in result.stderr
     assert "Le dossier du pôle est prêt" in result.stderr
     assert load_pole(project).name == "Pôle Sud"
-    assert (project / "docs").is_dir() == build_available
+    assert (project / "docs" / "charte.md").is_file()  # the post-gen hook built the documents
     checked = ptce("validate", project)
     assert checked.returncode == 0, checked.stderr
 

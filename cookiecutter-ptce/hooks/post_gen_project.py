@@ -49,7 +49,7 @@ def skipped_paths():
         with open("pyproject.toml", "rb") as handle:
             return list(tomllib.load(handle)["tool"]["cruft"]["skip"])
     except Exception:  # noqa: BLE001 - Python < 3.11 or an edited file: the template's list
-        return ["pole.yaml", "docs"]
+        return ["pole.yaml", "docs", ".cruft.json"]
 
 
 def record_answers():

@@ -399,10 +399,11 @@ def _template_syntax_problems(value: Any, path: tuple[str | int, ...], file: str
     problems = []
     for where, string in _strings(value, path):
         if _JINJA.search(string):
+            key = next((str(part) for part in reversed(where) if isinstance(part, str)), "")
             problems.append(Problem(
-                f"the value of '{where[-1] if where else ''}' contains '{{{{', '{{%' or '{{#' (or their "
-                "closing), which the template would run as code",
-                path=where, file=file, line=_line_of(text, str(where[-1])) if where else None,
+                f"the value of '{key}' contains '{{{{', '{{%' or '{{#' (or their closing), which the "
+                "template would run as code",
+                path=where, file=file, line=_line_of(text, key) if key else None,
                 hint="remove the braces: this file may hold plain answers only",
             ))
     return problems
@@ -508,6 +509,14 @@ def _user_config(config_file: str | os.PathLike[str] | None) -> dict[str, Any]:
         context = {}
     problems += _answer_key_problems(context, ("default_context",), file, text)
     problems += _template_syntax_problems(config, (), file, text)
+    if not problems:  # each default is an answer: the same rules, located in the file
+        after = _line_of(text, "default_context") or 0
+        for key, value in context.items():
+            try:
+                check_answer(str(key), value)
+            except ValueError as exc:
+                problems.append(Problem(str(exc), path=("default_context", str(key)), file=file,
+                                        line=_line_of(text, str(key), after)))
     if problems:
         raise PoleError(problems, summary="the cookiecutter configuration cannot be used")
     return {**config, "default_context": dict(context)}

@@ -249,3 +249,13 @@ def test_the_readme_s_git_command_keeps_the_name_a_name(tmp_path):
                            text=True, cwd=tmp_path, check=True)
     assert shown.stdout == f"Création du pôle {name}"
     assert not marker.exists()
+
+
+def test_a_line_separator_in_a_configured_default_is_located(tmp_path, ptce, isolated_home):
+    config = tmp_path / "config.yaml"
+    config.write_text(f"replay_dir: {tmp_path / 'replay'}\ndefault_context:\n  region_name: \"Drôme\\u2028evil: key\"\n",
+                      encoding="utf-8")
+    result = ptce("new", "--no-input", "--config-file", config, "-o", tmp_path / "out")
+    _assert_refused(result, tmp_path / "out", tmp_path / "none",
+                    f"{config}:3: default_context.region_name: La réponse contient un retour à la ligne, "
+                    "un séparateur de ligne ou un caractère de contrôle (U+2028)")

@@ -301,6 +301,8 @@ def check_answer(key: str, value: object) -> Any:
     False
     """
     key = ALIASES.get(key, key)
+    if isinstance(value, (Mapping, list, tuple, set)):
+        raise ValueError("La réponse est une liste ou un tableau : donnez une seule valeur, un texte ou un nombre.")
     if isinstance(value, str):
         _refuse_bad_characters(value)
     if key in DERIVED:
@@ -503,7 +505,8 @@ def _user_config(config_file: str | os.PathLike[str] | None) -> dict[str, Any]:
     ]
     context = config.get("default_context") or {}
     if not isinstance(context, Mapping):
-        problems.append(Problem("default_context is not a list of answers", path=("default_context",), file=file,
+        problems.append(Problem("default_context does not hold answers written as 'key: value'",
+                                path=("default_context",), file=file,
                                 line=_line_of(text, "default_context"),
                                 hint="write one answer a line under it, e.g. '  pole_name: Pôle Nord'"))
         context = {}

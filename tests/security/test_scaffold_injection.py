@@ -259,3 +259,12 @@ def test_a_line_separator_in_a_configured_default_is_located(tmp_path, ptce, iso
     _assert_refused(result, tmp_path / "out", tmp_path / "none",
                     f"{config}:3: default_context.region_name: La réponse contient un retour à la ligne, "
                     "un séparateur de ligne ou un caractère de contrôle (U+2028)")
+
+
+@pytest.mark.parametrize("value", [["Pôle"], {"a": "b"}])
+def test_a_list_or_mapping_is_not_an_answer(value):
+    # A replay or configuration file can hold any JSON or YAML value; str() of it is no name.
+    from ptce_kit.scaffold import check_answer
+
+    with pytest.raises(ValueError, match="La réponse est une liste ou un tableau"):
+        check_answer("pole_name", value)

@@ -13,6 +13,7 @@ names but not on every letter (``Œ``, ``ß``), and the département code is lef
 from __future__ import annotations
 
 import json
+import re
 
 from jinja2.ext import Extension
 
@@ -52,13 +53,40 @@ def ptce_dirname(value: object) -> str:
     return name or "pole"
 
 
+#: What YAML does not take as it is in a double-quoted scalar: C1 controls and DEL, the line
+#: breaks U+0085, U+2028 and U+2029 (YAML 1.1 reads them as new lines), surrogates, U+FEFF
+#: and the non-characters U+FFFE, U+FFFF.  JSON's escaping already covers U+0000-U+001F.
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+#: What would end a line of a YAML comment or of a Markdown title early.
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def yaml_str(value: object) -> str:
-    """``value`` as a double-quoted YAML scalar: JSON's escaping, accents kept as typed."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """``value`` as a double-quoted YAML scalar: JSON's escaping, accents kept as typed.
+
+    Characters YAML would read as a line break or refuse are written as ``\\uXXXX``, so
+    that no answer can end the scalar's line and start a key of its own.
+    """
+    text = json.dumps(str(value), ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def shell_text(value: object) -> str:
+    """``value`` for the inside of a double-quoted shell word: ``\\``, ``"``, ``$`` and backquotes escaped.
+
+    The README shows commands to copy into a terminal; a name such as ``$(rm -rf ~)``
+    must stay a name there.
+    """
+    return re.sub(r'([\\"$`])', r"\\\1", one_line(value))
+
+
+def one_line(value: object) -> str:
+    """``value`` for a comment line: every character that would break the line becomes a space."""
+    return _LINE_BREAKING.sub(" ", str(value))
 
 
 class PtceExtension(Extension):
-    """Adds the ``ptce_slug``, ``ptce_departement``, ``ptce_dirname`` and ``yaml_str`` filters."""
+    """Adds the ``ptce_slug``, ``ptce_departement``, ``ptce_dirname``, ``yaml_str``, ``one_line`` and ``shell_text`` filters."""
 
     def __init__(self, environment):  # type: ignore[no-untyped-def]
         super().__init__(environment)
@@ -66,3 +94,5 @@ class PtceExtension(Extension):
         environment.filters["ptce_departement"] = ptce_departement
         environment.filters["ptce_dirname"] = ptce_dirname
         environment.filters["yaml_str"] = yaml_str
+        environment.filters["one_line"] = one_line
+        environment.filters["shell_text"] = shell_text

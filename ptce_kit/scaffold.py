@@ -19,9 +19,15 @@ ValueError: « 0 » n'est pas une cadence de réunion : tapez un nombre entier d
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
-from collections.abc import Mapping
+import shutil
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +46,8 @@ __all__ = [
     "departement_code",
     "read_answers",
     "user_defaults",
+    "bad_character",
+    "sandboxed_cookiecutter",
     "new_pole",
 ]
 
@@ -52,7 +60,17 @@ MAX_CADENCE_WEEKS = 52
 MAX_TEXT = 200
 _OPTIONAL_TEXT = {"long_name"}
 _JINJA = re.compile(r"\{[{%#]|[}%#]\}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: Characters that are not control characters by their category but reorder or hide text.
+_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+#: Unicode categories refused in an answer: controls (with U+0085), line and paragraph
+#: separators (U+2028, U+2029: YAML and JavaScript read them as line breaks), surrogates.
+_BAD_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cs"})
+#: The settings of a cookiecutter configuration file (``~/.cookiecutterrc``).
+CONFIG_SETTINGS = ("abbreviations", "cookiecutters_dir", "default_context", "replay_dir")
+#: Keys that cookiecutter, cruft and the template's hook record in a replay file or a
+#: ``.cruft.json`` beside the answers; ``ptce new --replay`` accepts and ignores them.
+RECORDED_SETTINGS = frozenset({"_template", "_output_dir", "_repo_dir", "_checkout", "_commit",
+                               "_ptce_kit_version"})
 _YES = {"1", "true", "t", "yes", "y", "on", "oui", "o"}
 _NO = {"0", "false", "f", "no", "n", "off", "non"}
 
@@ -154,9 +172,6 @@ def _text(key: str, value: object) -> str:
         question = _question(key)
         example = f", par exemple « {question.default} »" if question and question.default else ""
         raise ValueError(f"La réponse est vide : tapez un nom{example}.")
-    if _CONTROL.search(text):
-        raise ValueError("La réponse contient un retour à la ligne ou un caractère de contrôle : "
-                         "tapez-la sur une seule ligne.")
     if _JINJA.search(text):
         raise ValueError(f"« {text} » contient « {{{{ », « {{% », « {{# » ou leur fermeture, que le "
                          "modèle de projet lirait comme des instructions : retirez ces accolades.")
@@ -164,6 +179,32 @@ def _text(key: str, value: object) -> str:
         raise ValueError(f"La réponse est trop longue ({len(text)} caractères, {MAX_TEXT} au plus) : "
                          "gardez un nom court, les détails vont ensuite dans pole.yaml.")
     return text
+
+
+def bad_character(text: str) -> str | None:
+    r"""The first character of ``text`` that no answer may hold, or ``None``.
+
+    Those are the control characters (``\n``, ``\t``, U+0085…), the line and
+    paragraph separators U+2028 and U+2029 (which YAML reads as line breaks, so they
+    could add a key to ``pole.yaml``), lone surrogates, and the invisible characters that
+    reorder text (bidirectional overrides and isolates, U+FEFF).
+
+    Examples
+    --------
+    >>> bad_character("Pôle Sud"), bad_character("Pôle\u2028evil: key")
+    (None, '\u2028')
+    """
+    for char in text:
+        if char in _INVISIBLE or unicodedata.category(char) in _BAD_CATEGORIES:
+            return char
+    return None
+
+
+def _refuse_bad_characters(text: str) -> None:
+    char = bad_character(text)
+    if char is not None:
+        raise ValueError(f"La réponse contient un retour à la ligne, un séparateur de ligne ou un caractère "
+                         f"de contrôle (U+{ord(char):04X}) : tapez-la sur une seule ligne, sans ce caractère.")
 
 
 def _slug(value: object) -> str:
@@ -260,6 +301,10 @@ def check_answer(key: str, value: object) -> Any:
     False
     """
     key = ALIASES.get(key, key)
+    if isinstance(value, (Mapping, list, tuple, set)):
+        raise ValueError("La réponse est une liste ou un tableau : donnez une seule valeur, un texte ou un nombre.")
+    if isinstance(value, str):
+        _refuse_bad_characters(value)
     if key in DERIVED:
         return _slug(value)
     if key == "commune_insee":
@@ -326,8 +371,81 @@ def derived_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     return full
 
 
+def _line_of(text: str | None, key: str, after: int = 0) -> int | None:
+    """The 1-based line where ``key`` is written as a mapping key (YAML or JSON), if found."""
+    if not text:
+        return None
+    pattern = re.compile(rf"""^\s*(?:-\s*)?["']?{re.escape(key)}["']?\s*:""")
+    for number, line in enumerate(text.splitlines(), 1):
+        if number > after and pattern.search(line):
+            return number
+    return None
+
+
+def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in ``value`` (keys of mappings included), with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield (*path, str(key)), str(key)
+            yield from _strings(item, (*path, str(key)))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _template_syntax_problems(value: Any, path: tuple[str | int, ...], file: str,
+                              text: str | None) -> list[Problem]:
+    """A problem for each string of ``value`` that holds Jinja syntax (``{{``, ``{%``, ``{#``…)."""
+    problems = []
+    for where, string in _strings(value, path):
+        if _JINJA.search(string):
+            key = next((str(part) for part in reversed(where) if isinstance(part, str)), "")
+            problems.append(Problem(
+                f"the value of '{key}' contains '{{{{', '{{%' or '{{#' (or their closing), which the "
+                "template would run as code",
+                path=where, file=file, line=_line_of(text, key) if key else None,
+                hint="remove the braces: this file may hold plain answers only",
+            ))
+    return problems
+
+
+def _answer_key_problems(context: Mapping[str, Any], path: tuple[str, ...], file: str, text: str | None, *,
+                         ignored: frozenset[str] | set[str] = frozenset()) -> list[Problem]:
+    """A problem for each key of ``context`` that is not an answer (nor in ``ignored``)."""
+    answers = [q.key for q in questions()]
+    accepted = set(answers) | set(DERIVED) | set(ALIASES) | set(ignored)
+    after = _line_of(text, path[-1]) or 0 if path else 0
+    problems = []
+    for key in context:
+        if key in accepted:
+            continue
+        line = _line_of(text, str(key), after)
+        if str(key).startswith("_"):
+            problems.append(Problem(
+                f"'{key}' is a private setting of the template, not an answer: ptce new refuses it "
+                "rather than pass it on to cookiecutter",
+                path=(*path, str(key)), file=file, line=line,
+                hint="remove it (to choose the identifiers, give slug or pivot_id)",
+            ))
+        else:
+            problems.append(Problem(
+                f"'{key}' is not a question of the template",
+                path=(*path, str(key)), file=file, line=line,
+                hint=f"remove it or correct its name; the questions are {', '.join(answers + sorted(ALIASES))}",
+            ))
+    return problems
+
+
 def read_answers(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """The answers recorded in a project's ``.cruft.json`` or in a cookiecutter replay file."""
+    """The answers recorded in a project's ``.cruft.json`` or in a cookiecutter replay file.
+
+    Every key of the recorded context is checked: the answers and derived identifiers
+    are returned; what cookiecutter, cruft and the template record beside them
+    (``_template``, ``_extensions``, ``__prompts__``…) is accepted and ignored; any other
+    key, and any value holding template syntax, raises :class:`~ptce_kit.errors.PoleError`.
+    """
     from .io import read_text
 
     text = read_text(path)
@@ -341,25 +459,143 @@ def read_answers(path: str | os.PathLike[str]) -> dict[str, Any]:
             "this file holds no recorded answers", file=path,
             hint="give the .cruft.json of a pole made by 'ptce new', or a cookiecutter replay file",
         ) from None
+    file = str(path)
+    where = ("context", "cookiecutter") if "context" in data else ("cookiecutter",)
+    template_settings = {k for k in _template_config(str(template_dir())) if k.startswith("_")}
+    problems = _answer_key_problems(context, where, file, text, ignored=RECORDED_SETTINGS | template_settings)
+    problems += _template_syntax_problems(context, where, file, text)
+    if problems:
+        raise PoleError(problems, summary="the recorded answers cannot be used")
     keys = {q.key for q in questions()} | set(DERIVED)
     return {k: v for k, v in context.items() if k in keys}
+
+
+def _config_path(config_file: str | os.PathLike[str] | None) -> Path | None:
+    """The configuration cookiecutter would read: the one given, ``COOKIECUTTER_CONFIG``, ``~/.cookiecutterrc``."""
+    if config_file:
+        return Path(config_file)
+    if os.environ.get("COOKIECUTTER_CONFIG"):
+        return Path(os.environ["COOKIECUTTER_CONFIG"])
+    rc = Path(os.path.expanduser("~/.cookiecutterrc"))
+    return rc if rc.is_file() else None
+
+
+def _user_config(config_file: str | os.PathLike[str] | None) -> dict[str, Any]:
+    """The user's cookiecutter configuration, every key checked (cookiecutter's defaults without one)."""
+    from cookiecutter.config import DEFAULT_CONFIG, get_config
+    from cookiecutter.exceptions import ConfigDoesNotExistException, InvalidConfiguration
+
+    path = _config_path(config_file)
+    if path is None:
+        return {**DEFAULT_CONFIG, "default_context": {}}
+    try:
+        config = get_config(str(path))
+    except (ConfigDoesNotExistException, InvalidConfiguration) as exc:
+        raise PoleError.single(f"cannot use the cookiecutter configuration: {exc}", file=path) from None
+    try:
+        text: str | None = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    file = str(path)
+    problems = [
+        Problem(f"'{key}' is not a setting of cookiecutter's configuration", path=(str(key),), file=file,
+                line=_line_of(text, str(key)),
+                hint=f"remove it or correct its name; the settings are {', '.join(CONFIG_SETTINGS)}")
+        for key in config if key not in CONFIG_SETTINGS
+    ]
+    context = config.get("default_context") or {}
+    if not isinstance(context, Mapping):
+        problems.append(Problem("default_context does not hold answers written as 'key: value'",
+                                path=("default_context",), file=file,
+                                line=_line_of(text, "default_context"),
+                                hint="write one answer a line under it, e.g. '  pole_name: Pôle Nord'"))
+        context = {}
+    problems += _answer_key_problems(context, ("default_context",), file, text)
+    problems += _template_syntax_problems(config, (), file, text)
+    if not problems:  # each default is an answer: the same rules, located in the file
+        after = _line_of(text, "default_context") or 0
+        for key, value in context.items():
+            try:
+                check_answer(str(key), value)
+            except ValueError as exc:
+                problems.append(Problem(str(exc), path=("default_context", str(key)), file=file,
+                                        line=_line_of(text, str(key), after)))
+    if problems:
+        raise PoleError(problems, summary="the cookiecutter configuration cannot be used")
+    return {**config, "default_context": dict(context)}
 
 
 def user_defaults(config_file: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The answers set in the ``default_context`` of the user's cookiecutter configuration.
 
     That is ``config_file``, or else the file named by ``COOKIECUTTER_CONFIG``, or else
-    ``~/.cookiecutterrc``; cookiecutter itself reads the same file.
+    ``~/.cookiecutterrc``, as cookiecutter itself looks for it.  Every key of the file is
+    checked: a setting cookiecutter does not have, a key of ``default_context`` that is
+    not a question (private keys such as ``__departement_code`` or ``_extensions``
+    included) or a value holding template syntax raises :class:`~ptce_kit.errors.PoleError`.
     """
-    from cookiecutter.config import get_user_config
-    from cookiecutter.exceptions import ConfigDoesNotExistException, InvalidConfiguration
+    return dict(_user_config(config_file)["default_context"])
 
-    try:
-        config = get_user_config(config_file=str(config_file) if config_file else None)
-    except (ConfigDoesNotExistException, InvalidConfiguration) as exc:
-        raise PoleError.single(f"cannot use the cookiecutter configuration: {exc}", file=config_file) from None
-    keys = {q.key for q in questions()} | set(DERIVED) | set(ALIASES)
-    return {k: v for k, v in (config.get("default_context") or {}).items() if k in keys}
+
+_SANDBOX_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _sandboxed_environment_class() -> type:
+    """Cookiecutter's ``StrictEnvironment``, rebuilt on Jinja's immutable sandbox."""
+    from cookiecutter.environment import ExtensionLoaderMixin
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class SandboxedStrictEnvironment(ExtensionLoaderMixin, ImmutableSandboxedEnvironment):  # type: ignore[misc]
+        """Strict undefined variables and the template's extensions, in Jinja's sandbox."""
+
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(undefined=StrictUndefined, **kwargs)
+
+    return SandboxedStrictEnvironment
+
+
+class _NoTraceback(logging.Filter):
+    """Keep cookiecutter's log lines but drop the Python traceback it logs with a failed hook."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+@contextmanager
+def sandboxed_cookiecutter() -> Iterator[None]:
+    """Make cookiecutter render every template in Jinja's sandbox, for the ``with`` block.
+
+    Cookiecutter builds all its Jinja environments (prompts, file names and contents,
+    hooks) through ``cookiecutter.utils.create_env_with_context``; the block swaps the
+    environment class that function builds for one on
+    :class:`jinja2.sandbox.ImmutableSandboxedEnvironment`, so that an expression such as
+    ``cycler.__init__.__globals__`` fails instead of reaching Python.  Plain
+    ``cookiecutter`` runs outside the block are not affected; concurrent blocks wait for
+    each other.
+    """
+    import cookiecutter.utils as cookiecutter_utils
+
+    sandboxed = _sandboxed_environment_class()
+    hooks_logger = logging.getLogger("cookiecutter.hooks")
+    quiet = _NoTraceback()
+    with _SANDBOX_LOCK:
+        original = cookiecutter_utils.StrictEnvironment
+        cookiecutter_utils.StrictEnvironment = sandboxed
+        hooks_logger.addFilter(quiet)
+        try:
+            if not isinstance(cookiecutter_utils.create_env_with_context({}), sandboxed):
+                raise PoleError.single(
+                    "this version of cookiecutter cannot be made to render the template in a sandbox",
+                    hint="install a cookiecutter version that ptce-kit supports (python -m pip install -U ptce-kit)",
+                )
+            yield
+        finally:
+            cookiecutter_utils.StrictEnvironment = original
+            hooks_logger.removeFilter(quiet)
 
 
 def new_pole(
@@ -372,14 +608,19 @@ def new_pole(
     """Create a pole's folder in ``output_dir`` from the template; return its path.
 
     Questions not in ``answers`` take their defaults (those of the user's cookiecutter
-    configuration, then the template's).  Every answer is checked first: a bad one
-    raises :class:`~ptce_kit.errors.PoleError` with French messages, and nothing is
-    written.  ``build=False`` skips building the documents.
+    configuration, then the template's).  Every answer and every key of the
+    configuration is checked first: a bad one raises
+    :class:`~ptce_kit.errors.PoleError`, and nothing is written.  Cookiecutter then gets
+    only the checked answers (never the configuration's ``default_context`` itself) and
+    renders the template in Jinja's sandbox (:func:`sandboxed_cookiecutter`).
+    ``build=False`` skips building the documents.
     """
     from cookiecutter.exceptions import CookiecutterException, FailedHookException, OutputDirExistsException
     from cookiecutter.main import cookiecutter
+    from jinja2.exceptions import SecurityError
 
-    given = {**user_defaults(config_file), **(answers or {})}
+    config = _user_config(config_file)
+    given = {**config["default_context"], **(answers or {})}
     problems = check_answers(given, strict=True)
     if problems:
         raise PoleError(problems, summary="les réponses ne permettent pas de créer le pôle")
@@ -388,14 +629,22 @@ def new_pole(
     if not build:
         extra["_build"] = False
     output = Path(output_dir)
+    slug = str(extra.get("__slug") or derived_answers(
+        {"pole_name": next(q.default for q in questions() if q.key == "pole_name")})["__slug"])
+    existed = (output / slug).exists()
+    # Cookiecutter reads its own settings (where clones and replay files go) from a copy
+    # of the user's configuration without default_context: the answers are all in extra.
+    settings = {k: config[k] for k in ("abbreviations", "cookiecutters_dir", "replay_dir") if k in config}
     try:
-        project = cookiecutter(
-            str(template_dir()), no_input=True, extra_context=extra, output_dir=str(output),
-            config_file=str(config_file) if config_file else None,
-        )
+        with tempfile.TemporaryDirectory(prefix="ptce-new-") as scratch:
+            checked_config = Path(scratch) / "cookiecutter.json"
+            checked_config.write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
+            with sandboxed_cookiecutter():
+                project = cookiecutter(
+                    str(template_dir()), no_input=True, extra_context=extra, output_dir=str(output),
+                    config_file=str(checked_config),
+                )
     except OutputDirExistsException:
-        slug = extra.get("__slug") or derived_answers(
-            {"pole_name": next(q.default for q in questions() if q.key == "pole_name")})["__slug"]
         raise PoleError.single(
             "the pole's folder already exists", file=output / str(slug),
             hint="choose another --output-dir, give another name (or slug=...), or move the folder away",
@@ -403,6 +652,13 @@ def new_pole(
     except FailedHookException:
         raise PoleError.single(
             "the template could not make the pole (see the messages above)", file=output,
+        ) from None
+    except SecurityError as exc:
+        if not existed and (output / slug).is_dir():
+            shutil.rmtree(output / slug)  # cookiecutter leaves a half-made folder behind
+        raise PoleError.single(
+            f"the template tried something the sandbox forbids ({exc}); nothing was made", file=template_dir(),
+            hint="use the template shipped with ptce-kit, unchanged (reinstall ptce-kit)",
         ) from None
     except CookiecutterException as exc:
         raise PoleError.single(f"cookiecutter failed: {exc}", file=output) from None

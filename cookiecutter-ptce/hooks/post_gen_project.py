@@ -37,6 +37,21 @@ def write(path, text):
         atomic_write(path, text)
 
 
+def skipped_paths():
+    """What template updates leave alone: the ``[tool.cruft] skip`` list of pyproject.toml.
+
+    That file is the template's one place for the list: ``cruft create`` writes its own
+    ``.cruft.json`` without a ``skip`` list, and ``cruft update`` then reads this one.
+    """
+    try:
+        import tomllib
+
+        with open("pyproject.toml", "rb") as handle:
+            return list(tomllib.load(handle)["tool"]["cruft"]["skip"])
+    except Exception:  # noqa: BLE001 - Python < 3.11 or an edited file: the template's list
+        return ["pole.yaml", "docs", ".cruft.json"]
+
+
 def record_answers():
     """Write .cruft.json: the answers, without machine-specific paths (deterministic)."""
     template = str(ANSWERS.get("_template", ""))
@@ -56,7 +71,7 @@ def record_answers():
         "context": {"cookiecutter": answers},
         "directory": ANSWERS.get("_directory"),
         # Template updates never touch the pole's own data and its built documents.
-        "skip": ["pole.yaml", "docs"],
+        "skip": skipped_paths(),
     }
     write(".cruft.json", json.dumps(state, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 

@@ -16,9 +16,11 @@ from ._common import EXIT_OK
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Where to create the pole's folder.")
 @click.option("--config-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A cookiecutter configuration file (its default_context gives defaults).")
+              help="A cookiecutter configuration file (its default_context gives defaults; "
+                   "every key is checked).")
 @click.option("--replay", type=click.Path(dir_okay=False, path_type=Path),
-              help="Reuse the answers recorded in a pole's .cruft.json (asks nothing).")
+              help="Reuse the answers recorded in a pole's .cruft.json or a cookiecutter replay file "
+                   "(asks nothing; every key is checked).")
 @click.option("--no-build", is_flag=True, help="Do not build the documents into docs/.")
 def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file: Path | None,
         replay: Path | None, no_build: bool) -> int:

@@ -15,7 +15,8 @@ from ptce_kit.model import Category, GovernanceForm
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "cookiecutter-ptce"
 NAME = "Pôle d'Économie & Solidarité du Val-d'Oise"
-PROJECT_FILES = {".cruft.json", ".gitignore", "Makefile", "README.md", "pole.schema.json", "pole.yaml"}
+PROJECT_FILES = {".cruft.json", ".gitignore", "Makefile", "README.md", "pole.schema.json", "pole.yaml",
+                 "pyproject.toml"}
 LEFTOVERS = ("{{", "}}", "{%", "%}", "cookiecutter.")
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +26,9 @@ FAMILY_SHORT = {"enterprises": "ent.", "collectivities": "coll.", "research": "r
               help="table for reading, csv (actors) or json (everything) for other programs.")
 @click.option("--engine", type=click.Choice(["auto", "networkx", "igraph"]), default="auto", show_default=True,
               help="What computes betweenness, closeness and PageRank (igraph is faster on large graphs).")
-def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
+@click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
+              help="Separator of the CSV output (';' for French Excel, with decimal commas).")
+def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str) -> int:
     """Print the measures of the cooperation graph of the pole in FILE.
 
     Per actor (sorted by betweenness): degree, ties, centralities, structural holes,
@@ -48,10 +48,14 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
     if fmt == "json":
         print_json(result)
     elif fmt == "csv":
+        from ..io.cells import csv_bytes
+
         rows = result["actors"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+        # Like every CSV ptce writes: BOM, formula-safe text, decimal commas with ';'.
+        table = [list(rows[0]) if rows else ["id"], *(row.values() for row in rows)]
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(csv_bytes(table, sep=sep))
+        stdout.flush()
     else:
         _print_tables(result)
     return EXIT_OK

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from ptce_kit.io.cells import FORMULA_STARTS
+#: What makes Excel or LibreOffice run a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "=1+1", "=cmd|' /C calc'!A0"]
 
@@ -78,8 +79,9 @@ governance:
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory) -> dict[str, Path]:
-    """Every CSV and XLSX file the CLI can write, for the hostile pole."""
+def written(tmp_path_factory) -> dict[str, tuple[Path, dict[str, str]]]:
+    """Every CSV and XLSX file the CLI can write, for the hostile pole (and the commands
+    that failed, with their messages)."""
     from tests.conftest import run_ptce
 
     tmp = tmp_path_factory.mktemp("hostile")
@@ -87,9 +89,12 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
     pole.write_text(POLE, encoding="utf-8")
     files: dict[str, Path] = {}
 
+    failed: dict[str, str] = {}
+
     def run(*args):
         done = run_ptce(*args)
-        assert done.returncode == 0, (args, done.stderr)
+        if done.returncode != 0:
+            failed[" ".join(map(str, args[:4]))] = done.stderr
         return done
 
     for sep in (",", ";"):
@@ -112,7 +117,20 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
     files["members-xlsx"] = tmp / "members.xlsx"
     run("compare", pole, "examples/pole_sud/pole.yaml", "-o", tmp / "compare.xlsx")
     files["compare xlsx"] = tmp / "compare.xlsx"
-    return files
+    return {name: (path, failed) for name, path in files.items()}
+
+
+@pytest.fixture(scope="module")
+def outputs(written) -> dict[str, Path]:
+    """The files by name; a test of a file its command did not write fails with the reason."""
+
+    class Files(dict):
+        def __getitem__(self, name: str) -> Path:
+            path, failed = written[name]
+            assert path.exists() and path.stat().st_size, (name, failed)
+            return path
+
+    return Files()
 
 
 def _number(cell: str) -> bool:

@@ -144,10 +144,17 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _binary(sample: bytes) -> bool:
-    """Whether the start of a file is binary (an image, an archive…): NUL bytes among many
-    control bytes.  A stray NUL or BEL in a text CSV is taken out later, with a warning."""
+    """Whether the start of a file is binary (an image, an archive…): NUL bytes, no valid
+    UTF-8 and many control bytes.  A stray NUL or BEL in a text CSV is taken out later,
+    with a warning."""
     if b"\x00" not in sample:
         return False
+    try:
+        sample.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
+            return False  # valid UTF-8 cut in the middle of a character
     controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r" or byte == 0x7F)
     return controls > len(sample) // 20
 

@@ -133,7 +133,7 @@ def strip_control(text: str) -> tuple[str, list[str]]:
     found = _CONTROL.findall(text)
     if not found:
         return text, []
-    return _CONTROL.sub("", text), sorted({f"U+{ord(c):04X}" for c in found})
+    return _CONTROL.sub("", text), [f"U+{ord(c):04X}" for c in sorted(set(found))]
 
 
 # --- XLSX -----------------------------------------------------------------------------

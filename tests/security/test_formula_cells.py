@@ -74,3 +74,16 @@ def test_analyse_csv_is_like_every_other_csv(ptce, pole_sud_path):
     assert french[0]["betweenness"] == plain[0]["betweenness"].replace(".", ",")
     assert "," in french[0]["betweenness"] and "." not in french[0]["betweenness"]
     assert float(plain[0]["betweenness"]) > float(plain[1]["betweenness"])
+
+
+def test_analyse_csv_pole_has_the_pole_measures(ptce, pole_sud_path):
+    rows = {}
+    for sep in (";", ","):
+        done = ptce("analyse", pole_sud_path, "--format", "csv-pole", "--sep", sep)
+        assert done.returncode == 0 and done.stdout.startswith("\ufeff"), done.stderr
+        table = list(csv.reader(io.StringIO(done.stdout[1:], newline=""), delimiter=sep))
+        assert table[0] == ["measure", "value"] and {len(row) for row in table} == {2}
+        rows[sep] = dict(table[1:])
+    assert rows[","]["pivot_dependence.pairs_connected_after"] == "14" and rows[","]["main_broker"] == "groupe-archer"
+    assert rows[";"]["density"] == rows[","]["density"].replace(".", ",") and "," in rows[";"]["density"]
+    assert rows[","]["ties_by_kind.mutualisation"] == "19" and rows[","]["name"] == "Pôle Sud"

@@ -113,6 +113,9 @@ def written(tmp_path_factory) -> dict[str, tuple[Path, dict[str, str]]]:
         done = run("analyse", pole, "--format", "csv", "--sep", sep)
         files[f"analyse csv ({tag})"] = tmp / f"analyse-{tag}.csv"
         files[f"analyse csv ({tag})"].write_text(done.stdout, encoding="utf-8")
+        done = run("analyse", pole, "--format", "csv-pole", "--sep", sep)
+        files[f"analyse csv-pole ({tag})"] = tmp / f"analyse-pole-{tag}.csv"
+        files[f"analyse csv-pole ({tag})"].write_text(done.stdout, encoding="utf-8")
     run("export", pole, "--to", "members-xlsx", "-o", tmp / "members.xlsx", "--include-personal-data")
     files["members-xlsx"] = tmp / "members.xlsx"
     run("compare", pole, "examples/pole_sud/pole.yaml", "-o", tmp / "compare.xlsx")
@@ -138,7 +141,8 @@ def _number(cell: str) -> bool:
 
 
 CSV_OUTPUTS = [f"{name} ({tag})" for name in ("build registry", "export csv nodes", "export csv edges",
-                                              "members-csv", "compare csv", "analyse csv")
+                                              "members-csv", "compare csv", "analyse csv",
+                                              "analyse csv-pole")
                for tag in ("comma", "semicolon")]
 
 
@@ -171,7 +175,8 @@ def test_names_are_guarded_where_they_are_written(outputs):
     assert {"'=1+1"} <= _cells(outputs["export csv edges (semicolon)"], ";")
     assert {"'@SUM(A1)", "'-2", "'" + HOSTILE[0]} <= _cells(outputs["analyse csv (semicolon)"], ";")
     assert {"'-2", "'+1+1", "'=1"} <= _cells(outputs["build registry (comma)"], ",")
-    assert "'=HYPERLINK(\"http://x\",\"pole\")" in _cells(outputs["compare csv (semicolon)"], ";")
+    for name in ("compare csv (semicolon)", "analyse csv-pole (comma)"):
+        assert "'=HYPERLINK(\"http://x\",\"pole\")" in _cells(outputs[name], ";" if "semicolon" in name else ",")
 
 
 @pytest.mark.parametrize("name", ["members-xlsx", "compare xlsx"])

@@ -3,8 +3,9 @@
 Each exporter is ``function(pole, path, *, include_personal_data=False, ...)`` and
 writes one file (atomically, through :func:`ptce_kit.io.atomic_write`).  It names every
 option it takes (``sep``, ``at``…), so that a misspelt one is a ``TypeError``; ``ptce
-export`` passes it only those, and refuses an option given for a format that has none.  Exports are
-meant for sharing, so personal data stays out unless ``include_personal_data`` is true.
+export`` passes it only those, and refuses an option given for a format that has none.
+Exports are meant for sharing, so personal data stays out unless ``include_personal_data``
+is true.
 Modules register their formats here by name, pointing at the function lazily so that
 nothing heavy is imported until a format is used.
 """

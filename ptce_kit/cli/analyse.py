@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from ._common import EXIT_OK, out, print_json
 
@@ -41,6 +42,9 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str) -> int:
     from ..io import load_pole
     from ..network.measures import analyse as measure
 
+    sep_given = click.get_current_context().get_parameter_source("sep") is not ParameterSource.DEFAULT
+    if sep_given and fmt not in ("csv", "csv-pole"):
+        raise click.UsageError("--sep applies to --format csv and csv-pole")
     pole = load_pole(file)
     try:
         result = measure(pole, at=at, engine=engine)

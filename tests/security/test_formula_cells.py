@@ -87,3 +87,8 @@ def test_analyse_csv_pole_has_the_pole_measures(ptce, pole_sud_path):
     assert rows[","]["pivot_dependence.pairs_connected_after"] == "14" and rows[","]["main_broker"] == "groupe-archer"
     assert rows[";"]["density"] == rows[","]["density"].replace(".", ",") and "," in rows[";"]["density"]
     assert rows[","]["ties_by_kind.mutualisation"] == "19" and rows[","]["name"] == "Pôle Sud"
+
+
+def test_analyse_sep_without_csv_is_misuse(ptce, pole_sud_path):
+    done = ptce("analyse", pole_sud_path, "--sep", ";")
+    assert done.returncode == 2 and "--sep applies to --format csv" in done.stderr and not done.stdout

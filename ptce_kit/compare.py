@@ -198,69 +198,27 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv(rows: Sequence[dict[str, Any]], sep: str) -> str:
-    import csv
-    import io
+def _csv(rows: Sequence[dict[str, Any]], sep: str) -> bytes:
+    from .io.cells import csv_bytes
 
-    from .io.cells import spreadsheet_cell
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n")
-    writer.writerow(list(rows[0]) if rows else [])
-    for r in rows:
-        writer.writerow([spreadsheet_cell(v, sep=sep) for v in r.values()])
-    # A BOM so that Excel reads the accents of French names right.
-    return "\ufeff" + buffer.getvalue()
+    # UTF-8 with a BOM so that Excel reads the accents of French names right.
+    return csv_bytes([list(rows[0]) if rows else [], *(r.values() for r in rows)], sep=sep)
 
 
 def _xlsx(rows: Sequence[dict[str, Any]]) -> bytes:
-    import io
-    import zipfile
+    from .io.cells import fill_sheet, new_workbook, xlsx_bytes
 
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-    except ImportError:
-        from .errors import PoleError
+    wb = new_workbook()
+    from openpyxl.styles import Font
 
-        raise PoleError.single("writing .xlsx needs openpyxl, which is not installed",
-                               hint="pip install 'ptce-kit[xlsx]', or write .csv") from None
-
-    wb = Workbook()
     ws = wb.active
     ws.title = "poles"
-    columns = list(rows[0]) if rows else []
-    ws.append(columns)
+    # Text cells are text, never formulas (a pole named '=…' stays a name).
+    fill_sheet(ws, [list(rows[0]) if rows else [], *(list(r.values()) for r in rows)])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for r in rows:
-        ws.append(list(r.values()))
     ws.freeze_panes = "C2"
-    # openpyxl stamps the workbook with the time; a fixed date keeps the file identical.
-    import datetime as dt
-
-    fixed = dt.datetime(2000, 1, 1)
-    wb.properties.created = wb.properties.modified = fixed
-    raw = io.BytesIO()
-    wb.save(raw)
-    # Zip entries carry their own timestamps: rewrite them fixed too.
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in sorted(src.infolist(), key=lambda i: i.filename):
-            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _fixed_core(data)
-            dst.writestr(entry, data)
-    return out.getvalue()
-
-
-def _fixed_core(xml: bytes) -> bytes:
-    import re
-
-    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", xml)
+    return xlsx_bytes(wb)
 
 
 def _transposed(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[tuple[str, list[str]]]]:

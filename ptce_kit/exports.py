@@ -1,8 +1,11 @@
 """The registry of export formats behind ``ptce export --to FORMAT``.
 
-Each exporter is ``function(pole, path, *, include_personal_data=False, **options)``
-and writes one file (atomically, through :func:`ptce_kit.io.atomic_write`).  Exports are
-meant for sharing, so personal data stays out unless ``include_personal_data`` is true.
+Each exporter is ``function(pole, path, *, include_personal_data=False, ...)`` and
+writes one file (atomically, through :func:`ptce_kit.io.atomic_write`).  It names every
+option it takes (``sep``, ``at``…), so that a misspelt one is a ``TypeError``; ``ptce
+export`` passes it only those, and refuses an option given for a format that has none.
+Exports are meant for sharing, so personal data stays out unless ``include_personal_data``
+is true.
 Modules register their formats here by name, pointing at the function lazily so that
 nothing heavy is imported until a format is used.
 """

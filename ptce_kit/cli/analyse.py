@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from ._common import EXIT_OK, out, print_json
 
@@ -24,11 +23,14 @@ FAMILY_SHORT = {"enterprises": "ent.", "collectivities": "coll.", "research": "r
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--at", "at", default=None, help="The pole as it stood at this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="table for reading, csv (actors) or json (everything) for other programs.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "csv-pole", "json"]), default="table",
+              show_default=True, help="table for reading; for other programs csv (one row per actor), "
+              "csv-pole (one row per measure of the pole) or json (everything).")
 @click.option("--engine", type=click.Choice(["auto", "networkx", "igraph"]), default="auto", show_default=True,
               help="What computes betweenness, closeness and PageRank (igraph is faster on large graphs).")
-def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
+@click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
+              help="Separator of the CSV output (';' for French Excel, with decimal commas).")
+def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str) -> int:
     """Print the measures of the cooperation graph of the pole in FILE.
 
     Per actor (sorted by betweenness): degree, ties, centralities, structural holes,
@@ -40,6 +42,9 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
     from ..io import load_pole
     from ..network.measures import analyse as measure
 
+    sep_given = click.get_current_context().get_parameter_source("sep") is not ParameterSource.DEFAULT
+    if sep_given and fmt not in ("csv", "csv-pole"):
+        raise click.UsageError("--sep applies to --format csv and csv-pole")
     pole = load_pole(file)
     try:
         result = measure(pole, at=at, engine=engine)
@@ -47,14 +52,38 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
         raise PoleError.single(str(exc), hint="or run with --engine networkx") from None
     if fmt == "json":
         print_json(result)
-    elif fmt == "csv":
-        rows = result["actors"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    elif fmt in ("csv", "csv-pole"):
+        from ..io.cells import csv_bytes
+
+        if fmt == "csv":
+            rows = result["actors"]
+            table = [list(rows[0]) if rows else ["id"], *(row.values() for row in rows)]
+        else:
+            table = [["measure", "value"], *_flat({**result["pole"], "main_broker": result["main_broker"]})]
+        # Like every CSV ptce writes: BOM, formula-safe text, decimal commas with ';'.
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(csv_bytes(table, sep=sep))
+        stdout.flush()
     else:
         _print_tables(result)
     return EXIT_OK
+
+
+def _flat(measures: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """``(name, value)`` pairs, nested measures named with dots (``pivot_dependence.pivot``).
+
+    Examples
+    --------
+    >>> _flat({"density": 0.5, "ties_by_kind": {"cooperation": 2}, "pivot": None})
+    [('density', 0.5), ('ties_by_kind.cooperation', 2), ('pivot', None)]
+    """
+    pairs: list[tuple[str, Any]] = []
+    for key, value in measures.items():
+        if isinstance(value, dict):
+            pairs += _flat(value, f"{prefix}{key}.")
+        else:
+            pairs.append((f"{prefix}{key}", value))
+    return pairs
 
 
 def _number(value: Any) -> str:

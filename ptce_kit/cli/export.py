@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from ..exports import EXPORTERS, export_formats, get_exporter
 from ._common import EXIT_OK
@@ -31,9 +34,25 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
         from ..privacy import strip_personal
 
         pole = strip_personal(pole)
-    written = get_exporter(fmt)(pole, output, include_personal_data=include_personal_data, sep=sep, at=at)
+    exporter = get_exporter(fmt)
+    options = _options(exporter, fmt, {"sep": sep, "at": at})
+    written = exporter(pole, output, include_personal_data=include_personal_data, **options)
     # Formats of several files (CSV tables) return their paths: name those, not the -o folder.
     names = ", ".join(map(str, written)) if isinstance(written, (list, tuple)) else str(output)
     note = " (with personal data)" if include_personal_data else ""
     click.echo(f"wrote {names} ({EXPORTERS[fmt][1]}){note}", err=True)
     return EXIT_OK
+
+
+def _options(exporter: Callable[..., Any], fmt: str, given: dict[str, Any]) -> dict[str, Any]:
+    """The options an exporter takes; one the user gave that it does not take is misuse."""
+    import inspect
+
+    params = inspect.signature(exporter).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return given
+    ctx = click.get_current_context()
+    for name in given:
+        if name not in params and ctx.get_parameter_source(name) is not ParameterSource.DEFAULT:
+            raise click.UsageError(f"--{name} does not apply to --to {fmt}")
+    return {name: value for name, value in given.items() if name in params}

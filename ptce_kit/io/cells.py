@@ -1,26 +1,73 @@
-"""The text of one spreadsheet cell, the same way in every CSV ptce-kit writes.
+"""The cells of every spreadsheet ptce-kit writes (CSV and XLSX), and of those it reads.
 
-Two things a CSV meant for Excel or LibreOffice must get right, whatever the table:
+What a table meant for Excel or LibreOffice must get right, whatever the table:
 
 * **text is text**: a cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
-  return) is run as a formula when the file is opened (CSV injection); a leading
-  apostrophe keeps it text.  Numbers are not text and keep their sign.
+  return) is run as a formula when the file is opened (CSV injection).  In a CSV a
+  leading apostrophe keeps it text; in an XLSX every text is a string cell, never a
+  formula, and formula-looking text carries the "quote prefix" (what Excel records when
+  one types a leading apostrophe), so that editing the cell keeps it text too.  Numbers
+  are not text and keep their sign.
 * **numbers read as numbers**: with ``;`` between cells, the separator of a French
   spreadsheet, the decimal mark is the comma too.
+* **the same bytes for the same data**: UTF-8 with a BOM (Excel reads the accents), and
+  XLSX archives without dates.
+
+:func:`csv_bytes` and :func:`xlsx_bytes` write whole tables; :func:`spreadsheet_cell`
+and :func:`put_xlsx_cell` one cell.  On the way back in, :func:`unguard` takes off the
+apostrophe :func:`formula_safe` added, and :func:`strip_control` the control characters
+a spreadsheet may carry.
 
 Examples
 --------
 >>> [spreadsheet_cell(v, sep=";") for v in ("=1+1", "Adie", -1.5, 3, True, None)]
 ["'=1+1", 'Adie', '-1,5', '3', 'true', '']
+>>> unguard(formula_safe("+33 6 12 34 56 78"))
+'+33 6 12 34 56 78'
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["formula_safe", "spreadsheet_cell"]
+__all__ = [
+    "FORMULA_STARTS",
+    "looks_like_formula",
+    "formula_safe",
+    "unguard",
+    "spreadsheet_cell",
+    "csv_bytes",
+    "strip_control",
+    "new_workbook",
+    "put_xlsx_cell",
+    "fill_sheet",
+    "xlsx_bytes",
+]
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The first characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Characters no spreadsheet cell should hold: C0 and C1 controls except tab, line feed
+#: and carriage return, DEL, lone surrogates and Unicode noncharacters (U+FFFE…).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would run ``text`` as a formula (after any leading apostrophes).
+
+    Apostrophes count so that text which itself starts with an apostrophe before a formula
+    character is guarded too, and comes back exactly through :func:`unguard`.
+
+    >>> looks_like_formula("=SUM(A1)"), looks_like_formula("'=1"), looks_like_formula("Adie")
+    (True, True, False)
+    """
+    return text.lstrip("'")[:1] in FORMULA_STARTS if text else False
 
 
 def formula_safe(text: str) -> str:
@@ -29,12 +76,24 @@ def formula_safe(text: str) -> str:
     >>> formula_safe("=HYPERLINK(\\"x\\")"), formula_safe("Groupe Archer")
     ('\\'=HYPERLINK("x")', 'Groupe Archer')
     """
-    return "'" + text if text[:1] in _FORMULA_STARTS else text
+    return "'" + text if looks_like_formula(text) else text
+
+
+def unguard(text: str) -> str:
+    """The text of a CSV cell without the apostrophe :func:`formula_safe` put before it.
+
+    Only an apostrophe that guards a formula-looking text is taken off; any other is
+    part of the text.
+
+    >>> unguard("'=Coop"), unguard("''=Coop"), unguard("'t is"), unguard("=1")
+    ('=Coop', "'=Coop", "'t is", '=1')
+    """
+    return text[1:] if text[:1] == "'" and looks_like_formula(text[1:]) else text
 
 
 def spreadsheet_cell(value: Any, *, sep: str = ",") -> str:
-    """One cell: empty for ``None``, ``true``/``false``, numbers with the decimal mark of
-    ``sep`` (a comma with ``;``), any other value as formula-safe text."""
+    """One CSV cell: empty for ``None``, ``true``/``false``, numbers with the decimal mark
+    of ``sep`` (a comma with ``;``), any other value as formula-safe text."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -44,3 +103,101 @@ def spreadsheet_cell(value: Any, *, sep: str = ",") -> str:
     if isinstance(value, float):
         return repr(value).replace(".", "," if sep == ";" else ".")
     return formula_safe(str(value))
+
+
+def csv_bytes(rows: Iterable[Sequence[Any]], *, sep: str = ",", lineterminator: str = "\r\n",
+              bom: bool = True) -> bytes:
+    """A whole CSV table, every cell through :func:`spreadsheet_cell`, as UTF-8 (with a BOM).
+
+    >>> csv_bytes([["name", "share"], ["=Coop", 0.5]], sep=";")
+    b"\\xef\\xbb\\xbfname;share\\r\\n'=Coop;0,5\\r\\n"
+    """
+    import csv
+    import io
+
+    if sep not in (",", ";", "\t"):
+        raise ValueError(f"sep must be ',', ';' or a tab, not {sep!r}")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=sep, lineterminator=lineterminator)
+    for row in rows:
+        writer.writerow([spreadsheet_cell(value, sep=sep) for value in row])
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
+
+
+def strip_control(text: str) -> tuple[str, list[str]]:
+    """``text`` without control characters, and the code points taken out (``U+0007``…).
+
+    >>> strip_control("Al\\x07pha\\x1b")
+    ('Alpha', ['U+0007', 'U+001B'])
+    """
+    found = _CONTROL.findall(text)
+    if not found:
+        return text, []
+    return _CONTROL.sub("", text), [f"U+{ord(c):04X}" for c in sorted(set(found))]
+
+
+# --- XLSX -----------------------------------------------------------------------------
+
+def new_workbook() -> Any:
+    """An empty openpyxl workbook; a ``PoleError`` saying what to install without openpyxl."""
+    try:
+        import openpyxl
+    except ImportError:
+        from ..errors import PoleError
+
+        raise PoleError.single("writing XLSX files needs openpyxl, which is not installed",
+                               hint="pip install 'ptce-kit[xlsx]', or write a CSV file") from None
+    return openpyxl.Workbook()
+
+
+def put_xlsx_cell(cell: Any, value: Any) -> None:
+    """Put ``value`` in an openpyxl cell: numbers and booleans as such, ``None`` as an empty
+    cell, anything else as a string cell, never a formula (formula-looking text gets the
+    quote prefix); characters XML cannot hold are left out."""
+    if value is None:
+        cell.value = None
+        return
+    if isinstance(value, (bool, int, float)):
+        cell.value = value
+        return
+    text, _ = strip_control(str(value))
+    if unguard(text) != text:
+        text = "'" + text  # "'=x" itself: so that reading it back with unguard gives it exactly
+    cell.value = text
+    cell.data_type = "s"  # openpyxl makes any text starting with '=' a formula
+    if looks_like_formula(text):
+        cell.quotePrefix = True
+
+
+def fill_sheet(sheet: Any, rows: Iterable[Iterable[Any]]) -> None:
+    """Write ``rows`` into an empty ``sheet`` from its first cell, each value through
+    :func:`put_xlsx_cell`."""
+    for number, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            put_xlsx_cell(sheet.cell(row=number, column=column), value)
+
+
+def xlsx_bytes(book: Any) -> bytes:
+    """The workbook as XLSX bytes, the same for the same data: fixed dates in its
+    properties and in the archive's entries, entries in name order."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    fixed = dt.datetime(2000, 1, 1)
+    book.properties.created = book.properties.modified = fixed
+    book.properties.creator = "ptce-kit"
+    raw = io.BytesIO()
+    book.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                                 rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()

@@ -483,14 +483,14 @@ def write_export(path: str | os.PathLike[str], text: str) -> None:
 
 
 def export_jsonld(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
-                  base: str | None = None, at: str | None = None, **_options: Any) -> None:
+                  base: str | None = None, at: str | None = None) -> None:
     """Write the pole as JSON-LD (ORG, ESSGlobal, schema.org); no extra package needed."""
     _no_at("jsonld", at)
     write_export(path, jsonld_text(pole, base=base, include_personal_data=include_personal_data))
 
 
 def export_turtle(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
-                  base: str | None = None, at: str | None = None, **_options: Any) -> None:
+                  base: str | None = None, at: str | None = None) -> None:
     """Write the pole as Turtle (needs rdflib: ``pip install 'ptce-kit[rdf]'``)."""
     _no_at("turtle", at)
     write_export(path, turtle_text(pole, base=base, include_personal_data=include_personal_data))

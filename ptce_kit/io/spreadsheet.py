@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FileProblemError, PoleError
+from .cells import strip_control, unguard
 from .files import atomic_write, read_bytes
 
 __all__ = [
@@ -129,10 +130,10 @@ _FALSE = {"non", "n", "no", "false", "faux", "0"}
 def _decode(raw: bytes, name: str) -> str:
     """Text of a CSV as Excel and others write it: UTF-8 (BOM or not), UTF-16, Windows-1252."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return raw.decode("utf-16", errors="replace")
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
-    if b"\x00" in raw[:4096]:
+    if _binary(raw[:4096]):
         raise FileProblemError.single("this is a binary file, not a CSV spreadsheet", file=name,
                                       hint="save the sheet as CSV or XLSX")
     try:
@@ -140,6 +141,22 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError:
         # What Excel writes in France under "CSV (separator: semicolon)".
         return raw.decode("cp1252", errors="replace")
+
+
+def _binary(sample: bytes) -> bool:
+    """Whether the start of a file is binary (an image, an archive…): NUL bytes, no valid
+    UTF-8 and many control bytes.  A stray NUL or BEL in a text CSV is taken out later,
+    with a warning."""
+    if b"\x00" not in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
+            return False  # valid UTF-8 cut in the middle of a character
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r" or byte == 0x7F)
+    return controls > len(sample) // 20
 
 
 def _delimiter(header_line: str) -> str:
@@ -163,7 +180,7 @@ def _cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unguard(str(value).strip())
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
@@ -172,7 +189,8 @@ def _csv_rows(path: Path) -> list[list[str]]:
     first = next((line for line in lines if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     try:
-        return [[cell.strip() for cell in row] for row in reader]
+        # The apostrophe before formula-looking text (see ptce_kit.io.cells) comes off again.
+        return [[unguard(cell.strip()) for cell in row] for row in reader]
     except csv.Error as exc:
         raise FileProblemError.single(f"the CSV cannot be read: {exc}", file=path,
                                       line=reader.line_num, hint="check the quotes on this line") from None
@@ -231,6 +249,7 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[tuple[
                                       hint="save the sheet as .xlsx or as CSV")
     else:
         table = _csv_rows(path)
+    table, dirty = _without_control(table)
     filled = [i for i, row in enumerate(table) if any(row)]
     if not filled:
         raise FileProblemError.single("the spreadsheet is empty", file=path,
@@ -257,12 +276,33 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[tuple[
         raise FileProblemError.single(
             "no column names the members: expected 'Nom' (or 'Name'), 'SIRET' or 'Identifiant'",
             file=path, line=start + 1, hint="the first row holds the headers; see docs/modele-membres.csv")
+    for (i, j), codes in sorted(dirty.items()):
+        if i == start or (i > start and j < len(keys) and keys[j]):
+            where = f"header {table[i][j]!r}" if i == start else f"column {table[start][j]!r}"
+            warnings.append(f"row {i + 1}, {where}: control characters removed ({', '.join(codes)})")
     rows = []
     for number, row in enumerate(table[start + 1:], start=start + 2):
         values = {key: cell for key, cell in zip(keys, row, strict=False) if key and cell}
         if values:
             rows.append((number, values))
     return headers, rows, warnings
+
+
+def _without_control(table: list[list[str]]) -> tuple[list[list[str]], dict[tuple[int, int], list[str]]]:
+    """The table without control characters (BEL, ESC, NUL, U+FFFE…), and where they were:
+    ``{(row index, column index): code points}``."""
+    dirty: dict[tuple[int, int], list[str]] = {}
+    clean = []
+    for i, row in enumerate(table):
+        cells = []
+        for j, cell in enumerate(row):
+            text, removed = strip_control(cell)
+            if removed:
+                dirty[i, j] = removed
+                text = text.strip()
+            cells.append(text)
+        clean.append(cells)
+    return clean, dirty
 
 
 # --- cells to fields ------------------------------------------------------------------
@@ -598,46 +638,38 @@ def member_rows(pole: Any, *, include_personal_data: bool = False) -> list[list[
 
 
 def export_members_csv(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False,
-                       sep: str = ",", **options: Any) -> Path:
-    """Write the members' table as CSV (UTF-8 with a BOM, so that Excel reads the accents)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n")
-    writer.writerows(member_rows(pole, include_personal_data=include_personal_data))
-    return _write(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+                       sep: str = ",") -> Path:
+    """Write the members' table as CSV (UTF-8 with a BOM, so that Excel reads the accents).
+
+    Text a spreadsheet would run as a formula (``=Coop``, a phone ``+33 …``) starts with an
+    apostrophe (:mod:`ptce_kit.io.cells`); :func:`import_members` takes it off again.
+    """
+    from .cells import csv_bytes
+
+    return _write(path, csv_bytes(member_rows(pole, include_personal_data=include_personal_data), sep=sep))
 
 
-def export_members_xlsx(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False,
-                        **options: Any) -> Path:
+def export_members_xlsx(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False) -> Path:
     """Write the members' table as XLSX: a sheet "Membres" (or "Members") and a note.
 
-    The file is the same byte for byte for the same data: no creation date, fixed
-    times in the archive.
+    Every cell is a text cell, never a formula (:mod:`ptce_kit.io.cells`).  The file is
+    the same byte for byte for the same data: no creation date, fixed times in the archive.
     """
-    try:
-        import openpyxl
-    except ImportError:
-        raise PoleError.single("writing XLSX files needs openpyxl",
-                               hint="pip install 'ptce-kit[xlsx]', or export members-csv") from None
+    from .cells import fill_sheet, new_workbook, xlsx_bytes
+
+    book = new_workbook()  # first: a clear error without openpyxl
+    from openpyxl.styles import Font
+
     french = getattr(pole.language, "value", pole.language) == "fr"
-    book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Membres" if french else "Members"
-    table = member_rows(pole, include_personal_data=include_personal_data)
-    for row in table:
-        sheet.append(row)
+    fill_sheet(sheet, member_rows(pole, include_personal_data=include_personal_data))
     for cell in sheet[1]:
-        cell.font = openpyxl.styles.Font(bold=True)
+        cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    note = book.create_sheet("À propos" if french else "About")
-    for line in _note(pole, include_personal_data, french):
-        note.append([line])
-    fixed = dt.datetime(2000, 1, 1)
-    book.properties.created = fixed
-    book.properties.modified = fixed
-    book.properties.creator = "ptce-kit"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _write(path, _stable_zip(buffer.getvalue()))
+    fill_sheet(book.create_sheet("À propos" if french else "About"),
+               [[line] for line in _note(pole, include_personal_data, french)])
+    return _write(path, xlsx_bytes(book))
 
 
 def _note(pole: Any, personal: bool, french: bool) -> list[str]:
@@ -649,24 +681,6 @@ def _note(pole: Any, personal: bool, french: bool) -> list[str]:
                 "Réimport : ptce import FICHIER --into pole.yaml"]
     return [f"Members of {pole.name}, exported by ptce-kit from pole.yaml.", note,
             "Import back: ptce import FILE --into pole.yaml"]
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """The same archive with fixed entry times and modification date: deterministic bytes."""
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
 
 
 def _write(path: str | os.PathLike[str], content: bytes) -> Path:

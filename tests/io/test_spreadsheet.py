@@ -217,9 +217,9 @@ def test_xlsx_import_with_numbers_and_dates(ptce, tmp_path, pole_file):
 def test_export_import_round_trip(ptce, tmp_path, pole_sud_path):
     pole = tmp_path / "pole.yaml"
     shutil.copy(pole_sud_path, pole)
-    for fmt, name in (("members-csv", "m.csv"), ("members-xlsx", "m.xlsx")):
+    for fmt, name, options in (("members-csv", "m.csv", ["--sep", ";"]), ("members-xlsx", "m.xlsx", [])):
         out = tmp_path / name
-        result = ptce("export", pole, "--to", fmt, "-o", out, "--sep", ";")
+        result = ptce("export", pole, "--to", fmt, "-o", out, *options)
         assert result.returncode == 0, result.stderr
         result = ptce("import", out, "--into", pole)
         assert result.returncode == 0, result.stderr
@@ -300,3 +300,118 @@ def test_xlsx_zip_bomb_is_refused(ptce, tmp_path, pole_file):
     assert bomb.stat().st_size < 2 * 1024 * 1024
     result = ptce("import", bomb, "--into", pole_file)
     assert result.returncode == 1 and "zip bomb" in result.stderr
+
+
+# --- formula-looking text, control characters, keywords ---------------------------------
+
+FORMULA_POLE = """\
+format: ptce/1
+id: formules
+name: Pôle Formules
+actors:
+  - id: coop
+    name: '=Coop'
+    category: ess_enterprise
+    legal_form: '-2'
+    description: '@home'
+    contacts:
+      - name: '=Coop'
+        phone: '+33 6 12 34 56 78'
+  - id: quoted
+    name: "'=Quoted"
+    category: other
+  - id: plus
+    name: '+1+1'
+    category: enterprise
+    description: "'t is an apostrophe"
+"""
+
+
+def test_formula_looking_text_survives_export_and_import(ptce, tmp_path):
+    """The guard against formulas is taken off again on import: ``=Coop`` and ``+33 …`` come back exactly."""
+    pole = tmp_path / "pole.yaml"
+    pole.write_text(FORMULA_POLE, encoding="utf-8")
+    before = pole.read_bytes()
+    for fmt, name, options in (("members-csv", "m.csv", ["--sep", ";"]), ("members-csv", "m2.csv", []),
+                               ("members-xlsx", "m.xlsx", [])):
+        out = tmp_path / name
+        result = ptce("export", pole, "--to", fmt, "-o", out, "--include-personal-data", *options)
+        assert result.returncode == 0, result.stderr
+        if fmt == "members-csv":
+            text = out.read_text(encoding="utf-8-sig")
+            assert "'+33 6 12 34 56 78" in text and "'=Coop" in text and "''=Quoted" in text  # guarded
+            assert "'t is an apostrophe" in text and "''t is" not in text  # other apostrophes untouched
+        result = ptce("import", out, "--into", pole)
+        assert result.returncode == 0, result.stderr
+        assert "0 added, 0 updated, 3 unchanged, 0 rejected" in result.stderr, (name, result.stderr)
+        assert pole.read_bytes() == before
+    coop = load_pole(pole).actor("coop")
+    assert (coop.name, coop.contacts[0].phone, coop.legal_form) == ("=Coop", "+33 6 12 34 56 78", "-2")
+
+
+def test_a_guarded_sheet_from_elsewhere_imports_plain_text(ptce, tmp_path, pole_file):
+    """A phone typed as '+33… (so that the spreadsheet keeps it text) is imported without the apostrophe."""
+    sheet = write_csv(tmp_path / "m.csv", [["Nom", "Catégorie", "Téléphone", "Description"],
+                                           ["Gamma", "autre", "'+33 4 75 00 00 00", "'=pas une formule"]])
+    result = ptce("import", sheet, "--into", pole_file)
+    assert result.returncode == 0, result.stderr
+    gamma = load_pole(pole_file).actor("gamma")
+    assert (gamma.contacts[0].phone, gamma.description) == ("+33 4 75 00 00 00", "=pas une formule")
+
+
+def test_control_characters_are_removed_with_a_warning(ptce, tmp_path, pole_file):
+    sheet = tmp_path / "m.csv"
+    sheet.write_bytes("Nom;Catégorie;Description;Note\r\n"
+                      "Gam\x07ma\x1b;autre;Café\x00 \x0b\x0c\ufffe solidaire;\x07ignored\r\n"
+                      "Delta;autre;ok\x7f;\r\n".encode("utf-8"))
+    result = ptce("import", sheet, "--into", pole_file)
+    assert result.returncode == 0, result.stderr
+    assert "1 added" not in result.stderr and "2 added" in result.stderr
+    assert "row 2, column 'Nom': control characters removed (U+0007, U+001B)" in result.stderr
+    assert ("row 2, column 'Description': control characters removed (U+0000, U+000B, U+000C, U+FFFE)"
+            in result.stderr)
+    assert "row 3, column 'Description': control characters removed (U+007F)" in result.stderr
+    assert "column 'Note'" in result.stderr and "row 2, column 'Note'" not in result.stderr  # ignored column
+    pole = load_pole(pole_file)
+    assert pole.actor("gamma").name == "Gamma" and pole.actor("gamma").description == "Café  solidaire"
+    text = pole_file.read_text(encoding="utf-8")
+    assert not any(ord(c) < 32 and c not in "\n" or 0x7F <= ord(c) <= 0x9F or c == "\ufffe" for c in text)
+
+
+def test_control_characters_in_utf16_and_cp1252(tmp_path):
+    for encoding in ("utf-16", "cp1252"):
+        sheet = tmp_path / f"m-{encoding}.csv"
+        sheet.write_bytes("Nom;Catégorie\r\nÉ\x1bpsilon;autre\r\n".encode(encoding))
+        headers, rows, warnings = read_rows(sheet)
+        assert rows == [(2, {"name": "Épsilon", "category": "autre"})], encoding
+        assert warnings == ["row 2, column 'Nom': control characters removed (U+001B)"], encoding
+
+
+def test_exporters_refuse_misspelt_keywords(tmp_path, pole_sud):
+    """A misspelt keyword used to be dropped silently, and the file written without what was asked."""
+    from ptce_kit.io.linked_data import export_jsonld, export_turtle
+    from ptce_kit.io.spreadsheet import export_members_csv, export_members_xlsx
+
+    out = tmp_path / "out"
+    with pytest.raises(TypeError, match="include_personal_dat"):
+        export_members_csv(pole_sud, out, include_personal_dat=True)
+    with pytest.raises(TypeError, match="seperator"):
+        export_members_csv(pole_sud, out, seperator=";")
+    with pytest.raises(TypeError, match="sep"):
+        export_members_xlsx(pole_sud, out, sep=";")
+    with pytest.raises(TypeError, match="seperator"):
+        export_jsonld(pole_sud, out, seperator=";")
+    with pytest.raises(TypeError, match="include_personal"):
+        export_turtle(pole_sud, out, include_personal=True)
+    assert not out.exists()
+    export_members_csv(pole_sud, out, include_personal_data=True, sep=";")  # the right words work
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].endswith(";Téléphone")
+
+
+@pytest.mark.parametrize(("fmt", "option"), [("members-xlsx", ["--sep", ";"]), ("jsonld", ["--sep", ";"]),
+                                             ("members-csv", ["--at", "2014"])])
+def test_export_options_that_do_not_apply_are_misuse(ptce, tmp_path, pole_sud_path, fmt, option):
+    result = ptce("export", pole_sud_path, "--to", fmt, "-o", tmp_path / "out", *option)
+    assert result.returncode == 2, result.stderr
+    assert f"{option[0]} does not apply to --to {fmt}" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

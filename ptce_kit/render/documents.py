@@ -43,6 +43,7 @@ __all__ = [
     "CHARTER_CLAUSES",
     "file_stem",
     "environment",
+    "page_environment",
     "charter_clauses",
     "render_markdown",
     "render_html",
@@ -146,18 +147,13 @@ def _by_file_name(root: Path) -> Any:
     return ByFileName()
 
 
-def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
-    """The Jinja2 environment for documents in ``lang``.
+#: Jinja filters that write HTML, not Markdown: documents' templates cannot use them.
+_HTML_FILTERS = ("forceescape", "tojson", "urlize", "xmlattr")
 
-    Undefined variables are errors (``StrictUndefined``); templates whose name ends in
-    ``.html`` or ``.html.j2`` autoescape.  ``templates`` is a folder whose files
-    override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
-    or, at its top, of the same file name (``joining.md.j2``).
-    """
-    from babel.lists import format_list
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-    _check_lang(lang)
+def _loader(templates: str | os.PathLike[str] | None) -> Any:
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
     loaders = []
     if templates is not None:
         if not Path(templates).is_dir():
@@ -165,10 +161,31 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
                                    file=templates, hint="give a folder that holds your .j2 files")
         loaders += [FileSystemLoader(os.fspath(templates)), _by_file_name(Path(templates))]
     loaders.append(FileSystemLoader(os.fspath(templates_dir())))
+    return ChoiceLoader(loaders)
+
+
+def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
+    """The Jinja2 environment of the documents' Markdown templates in ``lang``.
+
+    Every ``{{ … }}`` is escaped as Markdown: what a template prints cannot become
+    Markdown syntax or HTML, whether or not it passes through a filter.  Text that is
+    Markdown already passes as is: what the filters ``md``, ``cell`` and ``text`` return,
+    macros, ``{% set %}`` blocks, and what a template marks with ``safe``.  Undefined
+    variables are errors (``StrictUndefined``).  ``templates`` is a folder whose files
+    override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
+    or, at its top, of the same file name (``joining.md.j2``).
+    """
+    from babel.lists import format_list
+    from jinja2 import Environment, StrictUndefined
+
+    _check_lang(lang)
     env = Environment(
-        loader=ChoiceLoader(loaders),
+        loader=_loader(templates),
         undefined=StrictUndefined,
-        autoescape=lambda name: bool(name) and name.endswith((".html", ".html.j2")),
+        # Autoescaping with a finalize that escapes Markdown: Jinja marks what templates
+        # write (literal text, macros, blocks) as safe, md.finalize escapes the rest.
+        autoescape=True,
+        finalize=md.finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -178,11 +195,19 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
         text = "" if value is None else str(value)
         return guillemets(text) if lang == "fr" else text
 
+    def as_markdown(function: Callable[..., str]) -> Callable[..., md.Markdown]:
+        return lambda *args, **kwargs: md.Markdown(function(*args, **kwargs))
+
+    for name in _HTML_FILTERS:
+        env.filters.pop(name, None)
     env.filters.update(
-        md=lambda v: md.escape(user_text(v)),
+        md=as_markdown(lambda v: md.escape(user_text(v))),
         # Table cells hold data (names, forms) as written: no quote replacement.
-        cell=md.cell,
-        text=lambda v, level=3: md.blocks_of_text(None if v is None else user_text(v), level),
+        cell=as_markdown(md.cell),
+        text=as_markdown(lambda v, level=3: md.blocks_of_text(None if v is None else user_text(v), level)),
+        e=md.finalize,
+        escape=md.finalize,
+        join=md.join,
         date=lambda v: format_partial_date(v, lang),
         number=lambda v: format_number(v, lang),
         percent=lambda v: format_number(v, lang) + ("\u00a0%" if lang == "fr" else "%"),
@@ -196,6 +221,14 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
 
     env.filters["names"] = env.globals["names"] = names
     return env
+
+
+def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
+    """The Jinja2 environment of ``page.html.j2``, the HTML page around a document: HTML-autoescaped."""
+    from jinja2 import Environment, StrictUndefined
+
+    return Environment(loader=_loader(templates), undefined=StrictUndefined, autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def _context(pole: Pole, lang: str, date: str | None, personal: bool) -> dict[str, Any]:
@@ -285,8 +318,8 @@ def render_html(markdown: str, *, lang: str, templates: str | os.PathLike[str] |
     title = next((b.text for b in blocks if b.kind == "heading"), "")
     # A table of many columns (the registry) is printed on landscape pages.
     wide = any(b.kind == "table" and len(b.rows[0]) > 8 for b in blocks)
-    env = environment(lang, templates)
-    return _render(env, "page.html.j2", {"lang": lang, "title": title, "date": date, "wide": wide,
+    _check_lang(lang)
+    return _render(page_environment(templates), "page.html.j2", {"lang": lang, "title": title, "date": date, "wide": wide,
                                          "body": Markup(md.to_html(markdown))})
 
 

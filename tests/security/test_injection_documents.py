@@ -433,3 +433,18 @@ def test_interactive_map_holds_the_payload_as_escaped_data():
     data, _ = rest.split("</script>", 1)
     assert "<img" not in head and "<b>x" not in head and "qz" in head.lower()  # the title, as text
     assert "<" not in data and ">" not in data and "qz" in data.lower()
+
+
+# --- the static map: names are text, not mathtext ---------------------------------------
+
+def test_static_map_draws_dollar_names_as_text(tmp_path):
+    pytest.importorskip("matplotlib")
+    from ptce_kit.render.maps import draw_map
+
+    names = ["$\\undefinedcmd{x}$", "$x^$", "5 $ et 6 $"]
+    pole = Pole(id="p", name="$\\frac{a}{", actors=[
+        {"id": f"a{i}", "name": name, "category": "enterprise"} for i, name in enumerate(names)],
+        partnerships=[{"id": "t", "actors": ["a0", "a1", "a2"], "kind": "cooperation"}])
+    svg = draw_map(pole, tmp_path / "carte.svg").read_text(encoding="utf-8")
+    for name in names:
+        assert name in svg  # drawn as the text itself (labels stay text in SVG)

@@ -29,6 +29,8 @@ _LINE_START = re.compile(r"^([#+\-=>])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _SPACES = re.compile(r"\s+")
+# Characters XML 1.0 forbids (ODT, DOCX and the HTML page are XML) and DEL: shown as U+FFFD.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Spaces and line breaks, but not the no-break spaces typography puts in numbers and dates.
 _BREAKABLE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
@@ -42,13 +44,14 @@ def escape(text: Any) -> str:
     '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\*bold\\\\* \\\\| pipe'
     >>> escape("# not a heading\\n- nor a list")
     '\\\\# not a heading - nor a list'
-    >>> escape("1984. Une année"), escape("AT&amp;T")
-    ('1984\\\\. Une année', 'AT\\\\&amp;T')
+    >>> escape("1984. Une année"), escape("AT&amp;T"), escape("bell\\x07")
+    ('1984\\\\. Une année', 'AT\\\\&amp;T', 'bell\\ufffd')
     """
     return _literal(_SPACES.sub(" ", str(text)).strip())
 
 
 def _literal(text: str) -> str:
+    text = _UNPRINTABLE.sub("\ufffd", text)
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     text = _LINE_START.sub(r"\\\1", text)

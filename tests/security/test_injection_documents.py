@@ -448,3 +448,21 @@ def test_static_map_draws_dollar_names_as_text(tmp_path):
     svg = draw_map(pole, tmp_path / "carte.svg").read_text(encoding="utf-8")
     for name in names:
         assert name in svg  # drawn as the text itself (labels stay text in SVG)
+
+
+def test_control_characters_do_not_break_the_xml_formats(tmp_path):
+    import lxml.etree
+
+    formats = [f for f in _formats() if f in ("html", "odt", "docx")]
+    pole = Pole(id="p", name="A\x01B\x1bC", narrative={"summary": "S\x07\ufffe"}, actors=[
+        {"id": "a", "name": "X\x02Y", "category": "enterprise", "description": "d\x0c\x08"}])
+    written = write_documents(pole, tmp_path, formats=formats)
+    for path in written:
+        if path.suffix == ".html":
+            lxml.etree.fromstring(path.read_bytes())  # well formed XML: no forbidden character
+        elif path.suffix in (".odt", ".docx"):
+            with zipfile.ZipFile(path) as archive:
+                for name in archive.namelist():
+                    if name.endswith(".xml"):
+                        lxml.etree.fromstring(archive.read(name))
+    assert written and "A\ufffdB\ufffdC" in render_markdown(pole, "registry")

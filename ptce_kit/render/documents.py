@@ -164,22 +164,47 @@ def _loader(templates: str | os.PathLike[str] | None) -> Any:
     return ChoiceLoader(loaders)
 
 
+def _markdown_environment_class() -> Any:
+    """An ``Environment`` whose ``~`` escapes as Markdown what it joins to Markdown.
+
+    Jinja's ``~`` escapes as HTML the plain text it joins to safe text; these templates
+    write Markdown, so the code generator calls :func:`markdown.concat` instead.
+    """
+    from jinja2 import Environment
+    from jinja2.compiler import CodeGenerator
+
+    class MarkdownCodeGenerator(CodeGenerator):
+        def visit_Concat(self, node: Any, frame: Any) -> None:
+            self.write("environment.markdown_concat((")
+            for arg in node.nodes:
+                self.visit(arg, frame)
+                self.write(", ")
+            self.write("))")
+
+    class MarkdownEnvironment(Environment):
+        code_generator_class = MarkdownCodeGenerator
+        markdown_concat = staticmethod(md.concat)
+
+    return MarkdownEnvironment
+
+
 def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
     """The Jinja2 environment of the documents' Markdown templates in ``lang``.
 
     Every ``{{ … }}`` is escaped as Markdown: what a template prints cannot become
     Markdown syntax or HTML, whether or not it passes through a filter.  Text that is
     Markdown already passes as is: what the filters ``md``, ``cell`` and ``text`` return,
-    macros, ``{% set %}`` blocks, and what a template marks with ``safe``.  Undefined
+    macros, ``{% set %}`` blocks, and what a template marks with ``safe``; text joined to
+    them (``~``, ``join``, ``replace``) is escaped as Markdown.  Undefined
     variables are errors (``StrictUndefined``).  ``templates`` is a folder whose files
     override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
     or, at its top, of the same file name (``joining.md.j2``).
     """
     from babel.lists import format_list
-    from jinja2 import Environment, StrictUndefined
+    from jinja2 import StrictUndefined
 
     _check_lang(lang)
-    env = Environment(
+    env = _markdown_environment_class()(
         loader=_loader(templates),
         undefined=StrictUndefined,
         # Autoescaping with a finalize that escapes Markdown: Jinja marks what templates
@@ -208,6 +233,8 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
         e=md.finalize,
         escape=md.finalize,
         join=md.join,
+        replace=md.replace,
+        safe=md.Markdown,
         date=lambda v: format_partial_date(v, lang),
         number=lambda v: format_number(v, lang),
         percent=lambda v: format_number(v, lang) + ("\u00a0%" if lang == "fr" else "%"),

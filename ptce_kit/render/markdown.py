@@ -17,8 +17,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-__all__ = ["Markdown", "escape", "cell", "blocks_of_text", "finalize", "join", "to_html", "Block",
-           "to_blocks", "tidy"]
+__all__ = ["Markdown", "escape", "cell", "blocks_of_text", "finalize", "join", "concat", "replace",
+           "to_html", "Block", "to_blocks", "tidy"]
 
 # Characters that are syntax anywhere in a line.  CommonMark lets a backslash make any
 # ASCII punctuation literal, so escaping more than needed is harmless.
@@ -114,6 +114,35 @@ def join(items: Any, separator: Any = "", attribute: str | None = None) -> Markd
         for part in str(attribute).split("."):
             values = [getattr(v, part) if not isinstance(v, dict) else v[part] for v in values]
     return Markdown(separator).join(values)
+
+
+def concat(parts: Any) -> Any:
+    """Jinja's ``~`` for Markdown: plain text when no part is Markdown, else Markdown.
+
+    Examples
+    --------
+    >>> concat(["fr/", "a_b"]), concat([Markdown("**a** "), "*b*"])
+    ('fr/a_b', Markdown('**a** \\\\*b\\\\*'))
+    """
+    values = ["" if p is None else p for p in parts]
+    if any(hasattr(v, "__html__") for v in values):
+        return Markdown("").join(values)
+    return "".join(map(str, values))
+
+
+def replace(text: Any, old: Any, new: Any, count: int | None = None) -> Any:
+    """Jinja's ``replace`` for Markdown: plain text stays plain, Markdown pieces escape the rest.
+
+    Examples
+    --------
+    >>> replace("a*b", "b", "c"), replace("a*b", "b", Markdown("**c**"))
+    ('a*c', Markdown('a\\\\***c**'))
+    """
+    count = -1 if count is None else count
+    if not any(hasattr(v, "__html__") for v in (text, old, new)):
+        return str(text).replace(str(old), str(new), count)
+    text, old, new = (Markdown.escape(v) for v in (text, old, new))
+    return Markdown(str(text).replace(str(old), str(new), count))
 
 
 def cell(text: Any) -> str:

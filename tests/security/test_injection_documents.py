@@ -350,6 +350,8 @@ def test_the_charter_clauses_print_the_legal_act_kind_as_text():
     "{{ [act.kind, act.description]|join(', ') }}", "{{ gov.legal_acts|join(', ', attribute='kind') }}",
     "{% set x %}{{ act.kind }}{% endset %}{{ x }}", "{% macro k(a) %}{{ a.kind }}{% endmacro %}{{ k(act) }}",
     "{{ act.kind|e }}", "{{ act.kind|md ~ act.kind|md }}", "{{ act.kind|replace('x', 'y') }}",
+    "{{ act.kind|md ~ act.kind }}", "{{ act.description|md + act.kind }}", "{{ act.kind|replace('x', 'y'|safe) }}",
+    "{{ '%s'|safe|format(act.kind) }}", "{% autoescape false %}{{ act.kind }}{% endautoescape %}",
 ])
 def test_a_users_template_cannot_print_a_field_unescaped(tmp_path, source):
     (tmp_path / "shared-means.md.j2").write_text(

@@ -4,8 +4,9 @@ Each document is a Jinja2 template over ``templates/`` that writes Markdown; HTM
 ODT and DOCX are derived from that Markdown, and the registry is also written as CSV.
 Templates see the pole, a few ready-made views of it and filters that make user text
 safe (``md``, ``cell``, ``text``) and well written (``date``, ``number``, ``label``,
-``names``).  A folder given as ``templates`` overrides any bundled template or clause
-that has the same relative path (Jinja's ``ChoiceLoader``).
+``names``); whatever a template prints without them is escaped as Markdown all the
+same (:func:`environment`).  A folder given as ``templates`` overrides any bundled
+template or clause that has the same relative path (Jinja's ``ChoiceLoader``).
 
 Examples
 --------
@@ -346,8 +347,9 @@ def render_html(markdown: str, *, lang: str, templates: str | os.PathLike[str] |
     # A table of many columns (the registry) is printed on landscape pages.
     wide = any(b.kind == "table" and len(b.rows[0]) > 8 for b in blocks)
     _check_lang(lang)
-    return _render(page_environment(templates), "page.html.j2", {"lang": lang, "title": title, "date": date, "wide": wide,
-                                         "body": Markup(md.to_html(markdown))})
+    return _render(page_environment(templates), "page.html.j2",
+                   {"lang": lang, "title": title, "date": date, "wide": wide,
+                    "body": Markup(md.to_html(markdown))})
 
 
 # --- the registry as a table -----------------------------------------------------------

@@ -166,15 +166,30 @@ def _loader(templates: str | os.PathLike[str] | None) -> Any:
 
 
 def _markdown_environment_class() -> Any:
-    """An ``Environment`` whose ``~`` escapes as Markdown what it joins to Markdown.
+    """An ``Environment`` whose safe text is :class:`markdown.Markdown`, not HTML markup.
 
-    Jinja's ``~`` escapes as HTML the plain text it joins to safe text; these templates
-    write Markdown, so the code generator calls :func:`markdown.concat` instead.
+    Jinja marks what templates write (macros, blocks, ``safe``) as ``Markup``, and
+    ``Markup`` escapes as HTML any plain text added to it (``~``, ``+``, ``%``).  These
+    templates write Markdown: their compiled code uses ``Markdown`` instead, so that user
+    text joined to safe text is escaped as Markdown.
     """
     from jinja2 import Environment
     from jinja2.compiler import CodeGenerator
+    from jinja2.runtime import Macro
+
+    class MarkdownMacro(Macro):
+        def _invoke(self, arguments: list[Any], autoescape: bool) -> Any:
+            result = super()._invoke(arguments, autoescape)
+            return md.Markdown(result) if autoescape else result
 
     class MarkdownCodeGenerator(CodeGenerator):
+        def writeline(self, x: str, node: Any = None, extra: int = 0) -> None:
+            super().writeline(x, node, extra)
+            if x.startswith("from jinja2.runtime import "):
+                # Rebind the names compiled code makes safe text and macros with.
+                super().writeline("Markup = environment.markdown_class")
+                super().writeline("Macro = environment.markdown_macro_class")
+
         def visit_Concat(self, node: Any, frame: Any) -> None:
             self.write("environment.markdown_concat((")
             for arg in node.nodes:
@@ -184,6 +199,8 @@ def _markdown_environment_class() -> Any:
 
     class MarkdownEnvironment(Environment):
         code_generator_class = MarkdownCodeGenerator
+        markdown_class = md.Markdown
+        markdown_macro_class = MarkdownMacro
         markdown_concat = staticmethod(md.concat)
 
     return MarkdownEnvironment
@@ -196,7 +213,7 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
     Markdown syntax or HTML, whether or not it passes through a filter.  Text that is
     Markdown already passes as is: what the filters ``md``, ``cell`` and ``text`` return,
     macros, ``{% set %}`` blocks, and what a template marks with ``safe``; text joined to
-    them (``~``, ``join``, ``replace``) is escaped as Markdown.  Undefined
+    them (``~``, ``+``, ``%``, ``join``, ``replace``) is escaped as Markdown.  Undefined
     variables are errors (``StrictUndefined``).  ``templates`` is a folder whose files
     override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
     or, at its top, of the same file name (``joining.md.j2``).

@@ -379,6 +379,8 @@ def test_the_charter_clauses_print_the_legal_act_kind_as_text():
     "{{ act.kind|e }}", "{{ act.kind|md ~ act.kind|md }}", "{{ act.kind|replace('q', 'r') }}",
     "{{ act.kind|md ~ act.kind }}", "{{ act.description|md + act.kind }}", "{{ act.kind|replace('q', 'r'|safe) }}",
     "{{ '%s'|safe|format(act.kind) }}", "{% autoescape false %}{{ act.kind }}{% endautoescape %}",
+    "{% macro k() %}*{% endmacro %}{{ k() + act.kind }}", "{% set x %}*{% endset %}{{ x + act.kind }}",
+    "{% set x %}%s{% endset %}{{ x % act.kind }}", "{% set x %}*{% endset %}{{ x ~ act.kind }}",
 ])
 def test_a_users_template_cannot_print_a_field_unescaped(tmp_path, source):
     (tmp_path / "shared-means.md.j2").write_text(

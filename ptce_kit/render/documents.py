@@ -317,12 +317,32 @@ def _template_error(exc: Exception, name: str) -> PoleError:
         return PoleError([Problem(f"no template named {exc.name!r}", file=name,
                                   hint="check the name of the file you include or override")],
                          summary=f"the template {exc.name} is missing")
+    file, line = _template_frame(exc, name)
+    return PoleError([Problem(str(exc), file=file, line=line,
+                              hint="the template uses a name the data does not have: fix its spelling")],
+                     summary=f"the template {Path(file).name} failed")
+
+
+def _template_frame(exc: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line where ``exc`` was raised (the innermost template)."""
     file, line = name, None
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.endswith(".j2"):
             file, line = frame.filename, frame.lineno
-    return PoleError([Problem(str(exc), file=file, line=line,
-                              hint="the template uses a name the data does not have: fix its spelling")],
+    return file, line
+
+
+def _users_template_error(exc: Exception, name: str) -> PoleError | None:
+    """A Python error raised by a line of a user's template, as a located problem.
+
+    ``None`` when the line is in a bundled template: then the error is ptce-kit's bug.
+    """
+    file, line = _template_frame(exc, name)
+    if line is None or Path(file).resolve().is_relative_to(templates_dir().resolve()):
+        return None
+    text = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+    return PoleError([Problem(f"{type(exc).__name__}: {text}", file=file, line=line,
+                              hint="this line of your template fails on this pole's data: fix the template")],
                      summary=f"the template {Path(file).name} failed")
 
 
@@ -333,6 +353,11 @@ def _render(env: Any, name: str, context: dict[str, Any]) -> str:
         return str(env.get_template(name).render(context))
     except TemplateError as exc:
         raise _template_error(exc, name) from None
+    except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as exc:
+        located = _users_template_error(exc, name)
+        if located is None:
+            raise
+        raise located from None
 
 
 def render_markdown(pole: Pole, document: str, *, lang: str | None = None,

@@ -36,15 +36,22 @@ DANGEROUS = {"img", "a", "b", "strong", "em", "script", "iframe", "object", "emb
 
 # --- a local server that records every request ------------------------------------------
 
+#: A 1×1 PNG.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
 class _Recorder(http.server.BaseHTTPRequestHandler):
     requests: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         type(self).requests.append(self.path)
+        # What is asked gets a real answer: a PNG for images, a stylesheet otherwise.
+        image = self.path.endswith(".png")
         self.send_response(200)
-        self.send_header("Content-Type", "text/css")
+        self.send_header("Content-Type", "image/png" if image else "text/css")
         self.end_headers()
-        self.wfile.write(b"body::after { content: 'FETCHED' }")
+        self.wfile.write(PNG if image else b"body::after { content: 'FETCHED' }")
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -299,6 +306,22 @@ def _docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+def _check_pdf(path: Path) -> None:
+    """The PDF shows the payloads as text: no image, no link, the literal markup in its text."""
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(path)
+    for number, page in enumerate(reader.pages, 1):
+        assert not page.images, f"{path.name}, page {number}: an image came from the data"
+        links = [a.get_object() for a in page.get("/Annots") or []]
+        assert not [a for a in links if a.get("/Subtype") == "/Link"], f"{path.name}, page {number}: a link"
+    flat = re.sub(r"\s", "", "".join(page.extract_text() for page in reader.pages))
+    markers = len(re.findall(r"qz\d+q", flat, re.IGNORECASE))
+    # Page footers are extracted among the lines: a payload a page break cuts may not read whole.
+    shown = flat.count("[l](javascript:alert(1))**b**<b>x</b>|{{7*7}}")
+    assert markers and shown >= markers - len(reader.pages), (path.name, markers, shown)
+    assert "))b<b>x</b>" not in flat, f"{path.name}: '**b**' of the data became bold"
+
+
 def _formats() -> list[str]:
     formats = ["md", "html", "csv"]
     for module, fmt in (("odf", "odt"), ("docx", "docx")):
@@ -338,6 +361,8 @@ def test_every_document_and_format_shows_the_payload_as_text(lang, tmp_path, ser
             seen |= _check_text(_odt_text(path), where)
         elif path.suffix == ".docx":
             seen |= _check_text(_docx_text(path), where)
+        elif path.suffix == ".pdf":
+            _check_pdf(path)
     # The documents print most fields: the markers seen are many, among them the
     # legal act's kind that the charter printed raw.
     assert len(seen) > 40, sorted(seen)

@@ -4,8 +4,9 @@ Each document is a Jinja2 template over ``templates/`` that writes Markdown; HTM
 ODT and DOCX are derived from that Markdown, and the registry is also written as CSV.
 Templates see the pole, a few ready-made views of it and filters that make user text
 safe (``md``, ``cell``, ``text``) and well written (``date``, ``number``, ``label``,
-``names``).  A folder given as ``templates`` overrides any bundled template or clause
-that has the same relative path (Jinja's ``ChoiceLoader``).
+``names``); whatever a template prints without them is escaped as Markdown all the
+same (:func:`environment`).  A folder given as ``templates`` overrides any bundled
+template or clause that has the same relative path (Jinja's ``ChoiceLoader``).
 
 Examples
 --------
@@ -43,6 +44,7 @@ __all__ = [
     "CHARTER_CLAUSES",
     "file_stem",
     "environment",
+    "page_environment",
     "charter_clauses",
     "render_markdown",
     "render_html",
@@ -146,18 +148,13 @@ def _by_file_name(root: Path) -> Any:
     return ByFileName()
 
 
-def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
-    """The Jinja2 environment for documents in ``lang``.
+#: Jinja filters that write HTML, not Markdown: documents' templates cannot use them.
+_HTML_FILTERS = ("forceescape", "tojson", "urlize", "xmlattr")
 
-    Undefined variables are errors (``StrictUndefined``); templates whose name ends in
-    ``.html`` or ``.html.j2`` autoescape.  ``templates`` is a folder whose files
-    override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
-    or, at its top, of the same file name (``joining.md.j2``).
-    """
-    from babel.lists import format_list
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-    _check_lang(lang)
+def _loader(templates: str | os.PathLike[str] | None) -> Any:
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
     loaders = []
     if templates is not None:
         if not Path(templates).is_dir():
@@ -165,10 +162,73 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
                                    file=templates, hint="give a folder that holds your .j2 files")
         loaders += [FileSystemLoader(os.fspath(templates)), _by_file_name(Path(templates))]
     loaders.append(FileSystemLoader(os.fspath(templates_dir())))
-    env = Environment(
-        loader=ChoiceLoader(loaders),
+    return ChoiceLoader(loaders)
+
+
+def _markdown_environment_class() -> Any:
+    """An ``Environment`` whose safe text is :class:`markdown.Markdown`, not HTML markup.
+
+    Jinja marks what templates write (macros, blocks, ``safe``) as ``Markup``, and
+    ``Markup`` escapes as HTML any plain text added to it (``~``, ``+``, ``%``).  These
+    templates write Markdown: their compiled code uses ``Markdown`` instead, so that user
+    text joined to safe text is escaped as Markdown.
+    """
+    from jinja2 import Environment
+    from jinja2.compiler import CodeGenerator
+    from jinja2.runtime import Macro
+
+    class MarkdownMacro(Macro):
+        def _invoke(self, arguments: list[Any], autoescape: bool) -> Any:
+            result = super()._invoke(arguments, autoescape)
+            return md.Markdown(result) if autoescape else result
+
+    class MarkdownCodeGenerator(CodeGenerator):
+        def writeline(self, x: str, node: Any = None, extra: int = 0) -> None:
+            super().writeline(x, node, extra)
+            if x.startswith("from jinja2.runtime import "):
+                # Rebind the names compiled code makes safe text and macros with.
+                super().writeline("Markup = environment.markdown_class")
+                super().writeline("Macro = environment.markdown_macro_class")
+
+        def visit_Concat(self, node: Any, frame: Any) -> None:
+            self.write("environment.markdown_concat((")
+            for arg in node.nodes:
+                self.visit(arg, frame)
+                self.write(", ")
+            self.write("))")
+
+    class MarkdownEnvironment(Environment):
+        code_generator_class = MarkdownCodeGenerator
+        markdown_class = md.Markdown
+        markdown_macro_class = MarkdownMacro
+        markdown_concat = staticmethod(md.concat)
+
+    return MarkdownEnvironment
+
+
+def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
+    """The Jinja2 environment of the documents' Markdown templates in ``lang``.
+
+    Every ``{{ … }}`` is escaped as Markdown: what a template prints cannot become
+    Markdown syntax or HTML, whether or not it passes through a filter.  Text that is
+    Markdown already passes as is: what the filters ``md``, ``cell`` and ``text`` return,
+    macros, ``{% set %}`` blocks, and what a template marks with ``safe``; text joined to
+    them (``~``, ``+``, ``%``, ``join``, ``replace``) is escaped as Markdown.  Undefined
+    variables are errors (``StrictUndefined``).  ``templates`` is a folder whose files
+    override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
+    or, at its top, of the same file name (``joining.md.j2``).
+    """
+    from babel.lists import format_list
+    from jinja2 import StrictUndefined
+
+    _check_lang(lang)
+    env = _markdown_environment_class()(
+        loader=_loader(templates),
         undefined=StrictUndefined,
-        autoescape=lambda name: bool(name) and name.endswith((".html", ".html.j2")),
+        # Autoescaping with a finalize that escapes Markdown: Jinja marks what templates
+        # write (literal text, macros, blocks) as safe, md.finalize escapes the rest.
+        autoescape=True,
+        finalize=md.finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -178,11 +238,21 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
         text = "" if value is None else str(value)
         return guillemets(text) if lang == "fr" else text
 
+    def as_markdown(function: Callable[..., str]) -> Callable[..., md.Markdown]:
+        return lambda *args, **kwargs: md.Markdown(function(*args, **kwargs))
+
+    for name in _HTML_FILTERS:
+        env.filters.pop(name, None)
     env.filters.update(
-        md=lambda v: md.escape(user_text(v)),
+        md=as_markdown(lambda v: md.escape(user_text(v))),
         # Table cells hold data (names, forms) as written: no quote replacement.
-        cell=md.cell,
-        text=lambda v, level=3: md.blocks_of_text(None if v is None else user_text(v), level),
+        cell=as_markdown(md.cell),
+        text=as_markdown(lambda v, level=3: md.blocks_of_text(None if v is None else user_text(v), level)),
+        e=md.finalize,
+        escape=md.finalize,
+        join=md.join,
+        replace=md.replace,
+        safe=md.Markdown,
         date=lambda v: format_partial_date(v, lang),
         number=lambda v: format_number(v, lang),
         percent=lambda v: format_number(v, lang) + ("\u00a0%" if lang == "fr" else "%"),
@@ -196,6 +266,14 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
 
     env.filters["names"] = env.globals["names"] = names
     return env
+
+
+def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
+    """The Jinja2 environment of ``page.html.j2``, the HTML page around a document: HTML-autoescaped."""
+    from jinja2 import Environment, StrictUndefined
+
+    return Environment(loader=_loader(templates), undefined=StrictUndefined, autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def _context(pole: Pole, lang: str, date: str | None, personal: bool) -> dict[str, Any]:
@@ -239,12 +317,32 @@ def _template_error(exc: Exception, name: str) -> PoleError:
         return PoleError([Problem(f"no template named {exc.name!r}", file=name,
                                   hint="check the name of the file you include or override")],
                          summary=f"the template {exc.name} is missing")
+    file, line = _template_frame(exc, name)
+    return PoleError([Problem(str(exc), file=file, line=line,
+                              hint="the template uses a name the data does not have: fix its spelling")],
+                     summary=f"the template {Path(file).name} failed")
+
+
+def _template_frame(exc: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line where ``exc`` was raised (the innermost template)."""
     file, line = name, None
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.endswith(".j2"):
             file, line = frame.filename, frame.lineno
-    return PoleError([Problem(str(exc), file=file, line=line,
-                              hint="the template uses a name the data does not have: fix its spelling")],
+    return file, line
+
+
+def _users_template_error(exc: Exception, name: str) -> PoleError | None:
+    """A Python error raised by a line of a user's template, as a located problem.
+
+    ``None`` when the line is in a bundled template: then the error is ptce-kit's bug.
+    """
+    file, line = _template_frame(exc, name)
+    if line is None or Path(file).resolve().is_relative_to(templates_dir().resolve()):
+        return None
+    text = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+    return PoleError([Problem(f"{type(exc).__name__}: {text}", file=file, line=line,
+                              hint="this line of your template fails on this pole's data: fix the template")],
                      summary=f"the template {Path(file).name} failed")
 
 
@@ -255,6 +353,11 @@ def _render(env: Any, name: str, context: dict[str, Any]) -> str:
         return str(env.get_template(name).render(context))
     except TemplateError as exc:
         raise _template_error(exc, name) from None
+    except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as exc:
+        located = _users_template_error(exc, name)
+        if located is None:
+            raise
+        raise located from None
 
 
 def render_markdown(pole: Pole, document: str, *, lang: str | None = None,
@@ -285,9 +388,10 @@ def render_html(markdown: str, *, lang: str, templates: str | os.PathLike[str] |
     title = next((b.text for b in blocks if b.kind == "heading"), "")
     # A table of many columns (the registry) is printed on landscape pages.
     wide = any(b.kind == "table" and len(b.rows[0]) > 8 for b in blocks)
-    env = environment(lang, templates)
-    return _render(env, "page.html.j2", {"lang": lang, "title": title, "date": date, "wide": wide,
-                                         "body": Markup(md.to_html(markdown))})
+    _check_lang(lang)
+    return _render(page_environment(templates), "page.html.j2",
+                   {"lang": lang, "title": title, "date": date, "wide": wide,
+                    "body": Markup(md.to_html(markdown))})
 
 
 # --- the registry as a table -----------------------------------------------------------

@@ -78,6 +78,7 @@ def _rc() -> dict[str, Any]:
         "pdf.fonttype": 42,
         "font.family": "DejaVu Sans",
         "axes.unicode_minus": False,
+        "text.parse_math": False,  # a name with "$" is text, not mathtext (which may not parse)
     }
 
 

@@ -4,7 +4,9 @@ Documents are written once, as Markdown, by the templates; HTML, ODT and DOCX ar
 derived from that Markdown through markdown-it (CommonMark with tables, raw HTML
 off).  So user text is made safe in one place: :func:`escape` and :func:`cell` turn
 every character Markdown would read as syntax into a literal, and raw HTML cannot pass
-through since the parser treats it as text.
+through since the parser treats it as text.  Text that already is Markdown (what a
+template wrote, or user text once escaped) is a :class:`Markdown`; the documents'
+template environment escapes everything else it prints (:func:`finalize`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["escape", "cell", "blocks_of_text", "to_html", "Block", "to_blocks", "tidy"]
+from markupsafe import Markup
+
+__all__ = ["Markdown", "escape", "cell", "blocks_of_text", "finalize", "join", "concat", "replace",
+           "to_html", "Block", "to_blocks", "tidy"]
 
 # Characters that are syntax anywhere in a line.  CommonMark lets a backslash make any
 # ASCII punctuation literal, so escaping more than needed is harmless.
@@ -24,6 +29,10 @@ _LINE_START = re.compile(r"^([#+\-=>])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _SPACES = re.compile(r"\s+")
+# Characters XML 1.0 forbids (ODT, DOCX and the HTML page are XML) and DEL: shown as U+FFFD.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Spaces and line breaks, but not the no-break spaces typography puts in numbers and dates.
+_BREAKABLE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
 def escape(text: Any) -> str:
@@ -35,14 +44,105 @@ def escape(text: Any) -> str:
     '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\*bold\\\\* \\\\| pipe'
     >>> escape("# not a heading\\n- nor a list")
     '\\\\# not a heading - nor a list'
-    >>> escape("1984. Une année"), escape("AT&amp;T")
-    ('1984\\\\. Une année', 'AT\\\\&amp;T')
+    >>> escape("1984. Une année"), escape("AT&amp;T"), escape("bell\\x07")
+    ('1984\\\\. Une année', 'AT\\\\&amp;T', 'bell\\ufffd')
     """
-    text = _SPACES.sub(" ", str(text)).strip()
+    return _literal(_SPACES.sub(" ", str(text)).strip())
+
+
+def _literal(text: str) -> str:
+    text = _UNPRINTABLE.sub("\ufffd", text)
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     text = _LINE_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)
+
+
+class Markdown(Markup):
+    """Text that is Markdown already: printed as is, never escaped again.
+
+    Any other text joined to it is escaped as Markdown, not as HTML, so that
+    ``Markdown("**a**") + "*b*"`` keeps ``*b*`` literal.
+
+    Examples
+    --------
+    >>> Markdown("**a** ") + "*b* <i>"
+    Markdown('**a** \\\\*b\\\\* \\\\<i\\\\>')
+    >>> Markdown(", ").join(["[x](y)", Markdown("**z**")])
+    Markdown('\\\\[x\\\\](y), **z**')
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Markdown:
+        """``s`` as Markdown: kept when it is Markdown (or safe markup), escaped otherwise."""
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        # Pieces joined to Markdown keep their outer spaces and no-break spaces; runs of
+        # spaces and line breaks become one space.
+        return cls(_literal(_BREAKABLE.sub(" ", "" if s is None else str(s))))
+
+
+def finalize(value: Any) -> Markdown:
+    """What a document template prints for ``{{ value }}``: Markdown, escaped unless it is.
+
+    The documents' environment calls it on every expression it prints, so that a field
+    printed without a filter still comes out literal.  Line breaks become spaces; outer
+    spaces stay (``{{ " ; " }}``); nothing is printed for ``None``.
+
+    Examples
+    --------
+    >>> finalize("<b>x</b>"), finalize(Markdown("**x**")), finalize(None), finalize(3)
+    (Markdown('\\\\<b\\\\>x\\\\</b\\\\>'), Markdown('**x**'), Markdown(''), Markdown('3'))
+    """
+    return Markdown.escape(value)
+
+
+def join(items: Any, separator: Any = "", attribute: str | None = None) -> Markdown:
+    """Jinja's ``join`` for Markdown: user items escaped, Markdown items and the separator kept.
+
+    ``attribute`` (dotted for nested ones) joins that attribute of each item.
+
+    Examples
+    --------
+    >>> join(["a*", Markdown("**b**")], " | ")
+    Markdown('a\\\\* | **b**')
+    """
+    values = list(items)
+    if attribute is not None:
+        for part in str(attribute).split("."):
+            values = [getattr(v, part) if not isinstance(v, dict) else v[part] for v in values]
+    return Markdown(separator).join(values)
+
+
+def concat(parts: Any) -> Any:
+    """Jinja's ``~`` for Markdown: plain text when no part is Markdown, else Markdown.
+
+    Examples
+    --------
+    >>> concat(["fr/", "a_b"]), concat([Markdown("**a** "), "*b*"])
+    ('fr/a_b', Markdown('**a** \\\\*b\\\\*'))
+    """
+    values = ["" if p is None else p for p in parts]
+    if any(hasattr(v, "__html__") for v in values):
+        return Markdown("").join(values)
+    return "".join(map(str, values))
+
+
+def replace(text: Any, old: Any, new: Any, count: int | None = None) -> Any:
+    """Jinja's ``replace`` for Markdown: plain text stays plain, Markdown pieces escape the rest.
+
+    Examples
+    --------
+    >>> replace("a*b", "b", "c"), replace("a*b", "b", Markdown("**c**"))
+    ('a*c', Markdown('a\\\\***c**'))
+    """
+    count = -1 if count is None else count
+    if not any(hasattr(v, "__html__") for v in (text, old, new)):
+        return str(text).replace(str(old), str(new), count)
+    text, old, new = (Markdown.escape(v) for v in (text, old, new))
+    return Markdown(str(text).replace(str(old), str(new), count))
 
 
 def cell(text: Any) -> str:

@@ -196,6 +196,18 @@ def test_a_syntax_error_names_the_template_and_line(tmp_path, pole_sud):
     assert info.value.problems[0].file.endswith("fiche.md.j2")
 
 
+@pytest.mark.parametrize("line", ["{{ 1 / 0 }}", "{{ pole.name|number }}", "{{ actor('nobody').name }}",
+                                  "{{ 'soon'|date }}", "{{ pole.actors[0].name + 1 }}"])
+def test_a_python_error_in_a_users_template_names_the_template_and_line(tmp_path, pole_sud, line):
+    # Not an "internal error": the user's own template fails on the data.
+    clause = tmp_path / "joining.md.j2"
+    clause.write_text("## Adhésion\n\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(PoleError) as info:
+        render_markdown(pole_sud, "charter", templates=tmp_path)
+    problem = info.value.problems[0]
+    assert problem.file == str(clause) and problem.line == 3
+
+
 def test_one_clause_can_be_overridden(tmp_path, pole_sud):
     clause = tmp_path / "fr" / "charter" / "governance.md.j2"
     clause.parent.mkdir(parents=True)

@@ -1,8 +1,8 @@
 """Does a pole meet the definition of a PTCE? One rule per criterion, with its legal source.
 
 >>> from ptce_kit.criteria import check, profiles
->>> profiles()[:4]
-['definition', 'state-call', 'scic', 'signals']
+>>> profiles()[:5]
+['definition', 'state-call', 'scic', 'emerging', 'signals']
 
 See :mod:`ptce_kit.criteria.rules` for the rules of the law and the conventions they read,
 and :func:`register_rule` / the ``ptce_kit.criteria`` entry-point group to add a network's

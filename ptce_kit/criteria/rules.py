@@ -699,13 +699,13 @@ def _scic_capital(ctx: Context) -> Finding:
       trois, aucun ne peut détenir plus de 50 % ni moins de 10 % des droits de vote (donc dix
       au plus), et le capital ne pèse pas sur les voix. La règle ne vérifie le nombre et les
       poids que si les collèges sont décrits (governance.colleges) ; des collèges sans poids
-      laissent les poids inconnus ; un fichier muet sur les collèges ne dit rien (inconnu).""",
+      ont autant de voix chacun ; un fichier muet sur les collèges ne dit rien (inconnu).""",
       """Without colleges, a SCIC votes "one associate, one vote", which the law allows: one
       declared college passes. When the statutes provide colleges, there are at least three,
       none may hold more than 50 % nor less than 10 % of the votes (hence ten at most), and
       capital does not weigh the votes. The rule checks the count and the weights only when
-      the colleges are described (governance.colleges); colleges without weights leave the
-      weights unknown; a file silent on colleges does not say (unknown).""",
+      the colleges are described (governance.colleges); colleges without weights have as
+      many votes each; a file silent on colleges does not say (unknown).""",
       text="« Les statuts peuvent prévoir que les associés sont répartis en fonction de leur participation à "
            "l'activité de la coopérative ou de leur contribution à son développement, en trois ou plusieurs "
            "collèges. Chaque collège dispose d'un nombre égal de voix à l'assemblée générale, à moins que les "
@@ -736,17 +736,13 @@ def _scic_colleges(ctx: Context) -> Finding:
     if n > 10:
         return Finding(Verdict.FAIL, f"{n} colleges: with each at 10 % of the votes or more, there can be ten at most",
                        evidence, "merge colleges")
-    unweighted = [c.name for c in colleges if c.weight is None]
+    if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
+        return Finding(Verdict.PASS, f"{n} colleges with as many votes each ({100 / n:.3g} %), as the law provides "
+                       "unless the statutes say otherwise", evidence)
     wrong = [f"{c.name} has {c.weight:g} %" for c in colleges if c.weight is not None and not 10 <= c.weight <= 50]
     if wrong:
         return Finding(Verdict.FAIL, "; ".join(wrong) + " (each college must hold 10 % to 50 % of the votes)",
                        evidence, "rebalance the colleges in the statutes")
-    if unweighted:
-        if len(unweighted) == n:
-            return Finding(Verdict.PASS, f"{n} colleges with as many votes each ({100 / n:g} %), as the law provides "
-                           "unless the statutes say otherwise", evidence)
-        return Finding(Verdict.UNKNOWN, f"{n} colleges, but the votes of {', '.join(unweighted)} are not given",
-                       evidence, "record each college's share of the votes", missing=tuple(evidence["fields"]))
     return Finding(Verdict.PASS, f"{n} colleges, each between 10 % and 50 % of the votes: " +
                    ", ".join(f"{c.name} {c.weight:g} %" for c in colleges), evidence)
 
@@ -814,6 +810,12 @@ def _emerging_families(ctx: Context) -> Finding:
 PIVOT_LOSS_THRESHOLD = 0.5
 
 
+def _without_ties(ctx: Context) -> list[str]:
+    """Present actors with no active tie at the date: the one count both signals use."""
+    G = ctx.graph
+    return sorted(v for v in G if G.degree(v) == 0)
+
+
 @rule("signal.pivot-dependence", SIGNAL, "signals",
       "Dépendance au pivot", "Dependence on the pivot",
       """Si la structure pivot disparaissait, le pôle tiendrait-il ? La règle reprend la
@@ -823,12 +825,6 @@ PIVOT_LOSS_THRESHOLD = 0.5
       """If the pivot structure went, would the pole hold? The rule reads the network measure
       pivot_dependence: when at least half of the pairs of actors that reach each other would
       no longer do so without the pivot, it warns.""")
-def _without_ties(ctx: Context) -> list[str]:
-    """Present actors with no active tie at the date: the one count both signals use."""
-    G = ctx.graph
-    return sorted(v for v in G if G.degree(v) == 0)
-
-
 def _pivot(ctx: Context) -> Finding:
     dep = ctx.pivot_dependence
     if ctx.pole.pivot is None or dep is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -27,19 +28,35 @@ def pole_file(tmp_path):
     return target
 
 
-def test_the_table_is_well_formed_and_says_it_is_partial():
+def test_the_table_is_insee_s_level_iii_list_with_its_vintage():
     forms = legal_forms()
     assert all(len(code) == 4 and code.isdigit() for code in forms)
     assert all(form.label and form.label == form.label.strip() for form in forms.values())
-    # Codes people often get wrong.
-    assert forms["5498"].label == "SARL unipersonnelle"
+    assert len(forms) == 260
+    # Codes the partial table lacked, and codes that are not in INSEE's list.
+    assert {"6100", "5310", "9224", "8310", "8311", "9970", "0000", "2800"} <= set(forms)
+    assert "5498" not in forms and "5720" not in forms
+    assert forms["5458"].label == "SARL coopérative de production (SCOP)"
+    assert forms["5558"].label.startswith("SA coopérative de production (SCOP)")
+    assert forms["5658"].label == "SA coopérative de production (SCOP) à directoire"
     assert forms["5485"].label == "Société d'exercice libéral à responsabilité limitée"
     assert forms["9240"].label == "Congrégation"
     assert forms["7383"].label.startswith("Établissement public national à caractère scientifique")
-    assert {c for c, f in forms.items() if f.ess_form} >= {"5458", "9220", "9221", "9222", "9230", "9300", "8210"}
-    assert not forms["9210"].ess_form  # an undeclared association is not a legal person
-    text = (Path(__file__).resolve().parents[2] / "ptce_kit" / "data" / "categories_juridiques.csv").read_text("utf-8")
-    assert "PARTIAL TABLE" in text.splitlines()[0]
+    assert {c for c, f in forms.items() if f.ess_form} >= {"5458", "9220", "9221", "9222", "9223", "9230", "9300", "8210"}
+    assert not forms["9210"].ess_form and forms["9210"].legal_person is False  # not declared: no legal person
+    text = (Path(__file__).resolve().parents[2] / "ptce_kit" / "reference" / "categories_juridiques.csv").read_text("utf-8")
+    assert "cj_septembre_2022" in text.splitlines()[1] and "insee.fr" in text
+
+
+def test_every_form_the_table_makes_ess_is_one_the_law_makes_ess():
+    """Loi n° 2014-856, art. 1, II, 1°: cooperatives, mutuals (and mutual insurance), foundations, associations."""
+    law = re.compile(r"coopérati|mutuel|mutualiste|\bassociation\b|fondation|\bCUMA\b", re.IGNORECASE)
+    for form in legal_forms().values():
+        if form.ess_form:
+            # 9223: code du travail, L1253-2 — a groupement d'employeurs is an association or a cooperative.
+            assert law.search(form.label) or form.code == "9223", form
+        if "coopérative" in form.label.lower():
+            assert form.ess_form, form  # no cooperative is missed
 
 
 def test_the_test_extract_passes_the_checksums():
@@ -56,8 +73,8 @@ def test_read_fills_legal_form_and_ess_from_the_codes():
     epsilon = records["000000026"]
     assert (epsilon.name, epsilon.legal_form_code, epsilon.ess, epsilon.category.value, epsilon.commune, epsilon.line) == (
         "ASSOCIATION EPSILON", "9220", True, "ess_enterprise", "26057", 3)
-    # No ESS flag and a sole trader's form: the ESS status stays unknown.
-    assert records["000000042"].ess is None and records["000000042"].name == "DOMINIQUE EXEMPLE"
+    # A sole trader is a natural person: never an ESS enterprise.
+    assert records["000000042"].ess is False and records["000000042"].sole_trader
     assert records["000000034"].category.value == "local_authority"
     assert records["000000059"].ess is True  # a SAS flagged ESS by INSEE (e.g. a SCIC)
 
@@ -72,11 +89,14 @@ def test_category_from_the_code(code, category):
 
 def test_import_adds_and_completes_keeping_comments(pole_file):
     report = import_sirene(EXTRACT, pole_file)
-    assert report.added == ["association-epsilon", "dominique-exemple", "scic-zeta", "eta-selca"]
+    # The sole trader (line 5) is a natural person and the closed unit (line 7) has no closing date: left out.
+    assert report.added == ["association-epsilon", "scic-zeta"]
+    assert report.sole_traders == 1 and "DOMINIQUE" not in pole_file.read_text(encoding="utf-8")
     assert report.completed == {"commune-gamma": ["ess", "legal_form", "legal_form_code", "siren", "siret", "commune"]}
     assert report.by_name == ["commune-gamma"]
-    assert report.unknown_codes == ["line 7: 5385"]
-    assert report.closed == ["line 7: ETA SELCA"]
+    assert report.unknown_codes == []
+    assert report.closed == ["line 7: ETA SELCA is closed in SIRENE and its closing date is not in the extract: "
+                             "not imported"]
     assert any("scop-alpha: legal_form is 'SARL SCOP'" in c for c in report.conflicts)
     text = pole_file.read_text(encoding="utf-8")
     assert text.startswith("# A FICTIONAL pole for tests only")
@@ -106,9 +126,9 @@ def test_dry_run_through_the_cli_writes_nothing(ptce, pole_file):
     assert pole_file.read_bytes() == before
     result = ptce("import-sirene", EXTRACT, "--into", pole_file.parent)
     assert result.returncode == 0, result.stderr
-    assert "4 actor(s) added" in result.stderr
-    assert "closed in SIRENE, imported all the same: line 7: ETA SELCA" in result.stderr
-    assert len(load_pole(pole_file).actors) == 8
+    assert "2 actor(s) added" in result.stderr
+    assert "ETA SELCA is closed in SIRENE" in result.stderr and "1 sole trader(s)" in result.stderr
+    assert len(load_pole(pole_file).actors) == 6
 
 
 def test_json_pole_files_are_imported_too(tmp_path):

@@ -216,8 +216,12 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
                                hint="check the path") from None
     header = text.splitlines()[0] if text.strip() else ""
     delimiter = max((",", ";", "\t"), key=header.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    columns = reader.fieldnames or []
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        raise PoleError.single(f"the first line is not CSV ({exc})", file=name, line=1,
+                               hint="save the extract as CSV (comma or semicolon separated, UTF-8)") from None
     missing = []
     if not {"siren", "siret"} & set(columns):
         missing.append("siren or siret")
@@ -232,8 +236,9 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
     records: list[SireneRecord] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    for row in _rows(reader, problems, name):
+        # The line the record starts on: a quoted value may hold line breaks.
+        line = reader.line_num - sum(v.count("\n") for v in row.values() if isinstance(v, str))
 
         cleaned: list[str] = []
 
@@ -307,6 +312,20 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
     if problems:
         raise PoleError(problems, summary=f"the SIRENE extract {name} has errors")
     return records
+
+
+def _rows(reader: csv.DictReader[str], problems: list[Problem], name: str) -> Any:
+    """The rows of the reader; a row the csv module cannot read ends the reading with a located problem."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(Problem(f"this line is not valid CSV ({exc})", file=name, line=reader.line_num,
+                                    hint="check the quotes of the line, or re-export the extract as CSV"))
+            return
+        yield row
 
 
 def _name(cell: Any) -> str:

@@ -197,3 +197,79 @@ def test_a_pole_without_actors_gets_block_style_actors(tmp_path):
     text = target.read_text(encoding="utf-8")
     assert "# none yet" in text and "\n  - id: scop-alpha\n" in text
     assert [a.id for a in load_pole(target).actors] == report.added
+
+
+PERSON_HEADER = ("siren,siret,statutDiffusionUniteLegale,denominationUniteLegale,nomUniteLegale,"
+                 "prenomUsuelUniteLegale,categorieJuridiqueUniteLegale,economieSocialeSolidaireUniteLegale,"
+                 "codeCommuneEtablissement\n")
+
+
+def test_sole_traders_and_non_diffusible_rows_are_left_out_and_counted(tmp_path, pole_file, ptce):
+    extract = tmp_path / "personnes.csv"
+    extract.write_text(PERSON_HEADER + "\n".join([
+        "000000042,00000004200010,P,,[ND],[ND],1000,,26281",       # a sole trader INSEE does not diffuse
+        "000000059,00000005900014,O,,MARTIN,CLAUDE,1000,,26281",   # a diffusible sole trader: still a person
+        "000000067,00000006700017,P,[ND],,,5710,,26281",            # a company INSEE does not diffuse
+        "000000026,00000002600013,O,ASSOCIATION EPSILON,,,9220,O,26057",
+    ]) + "\n", encoding="utf-8")
+    records = read_sirene(extract)
+    assert [r.diffusible for r in records] == [False, True, False, True]
+    report = import_sirene(extract, pole_file)
+    assert report.added == ["association-epsilon"]
+    assert (report.non_diffusible, report.sole_traders) == (2, 1)
+    text = pole_file.read_text(encoding="utf-8")
+    assert "MARTIN" not in text and "CLAUDE" not in text and "000000042" not in text
+    done = ptce("import-sirene", extract, "--into", pole_file, "--dry-run")
+    assert "2 row(s) INSEE does not diffuse" in done.stderr and "1 sole trader(s)" in done.stderr
+
+
+def test_control_characters_are_removed_with_a_warning(tmp_path, pole_file):
+    extract = tmp_path / "sale.csv"
+    extract.write_text(HEADER + '000000026,00000002600013,"ASSO\x1b[31m\u202eCIATION\x00 EPSILON\nBIS",9220,,O,26057\n',
+                       encoding="utf-8")
+    (record,) = read_sirene(extract)
+    assert record.name == "ASSO[31mCIATION EPSILON BIS" and record.cleaned == ["denominationUniteLegale"]
+    report = import_sirene(extract, pole_file)
+    assert report.warnings == ["line 2: control characters removed from denominationUniteLegale"]
+    assert "\x1b" not in pole_file.read_text(encoding="utf-8")
+
+
+def test_the_legal_form_wins_over_insee_s_flag_and_the_disagreement_is_shown(tmp_path, pole_file):
+    extract = tmp_path / "scop.csv"
+    extract.write_text(HEADER + "000000026,00000002600013,SCOP OMEGA,5458,,N,26057\n", encoding="utf-8")
+    (record,) = read_sirene(extract)
+    assert record.ess is True and record.category.value == "ess_enterprise"
+    report = import_sirene(extract, pole_file)
+    assert len(report.warnings) == 1 and "is N, but a SARL coopérative de production (SCOP)" in report.warnings[0]
+    assert load_pole(pole_file).actor("scop-omega").ess is True
+    assert category_for("9223", read_sirene_one(tmp_path, "9223").ess).value == "ess_enterprise"
+
+
+def read_sirene_one(tmp_path, code):
+    extract = tmp_path / f"one-{code}.csv"
+    extract.write_text(HEADER + f"000000026,00000002600013,UN,{code},,,26057\n", encoding="utf-8")
+    return read_sirene(extract)[0]
+
+
+def test_a_closed_unit_is_not_a_present_member(tmp_path, pole_file):
+    extract = tmp_path / "fermes.csv"
+    extract.write_text(
+        "siren,siret,denominationUniteLegale,categorieJuridiqueUniteLegale,etatAdministratifEtablissement,dateDebut\n"
+        "000000026,00000002600013,ASSOCIATION EPSILON,9220,F,2021-03-31\n"
+        "000000059,00000005900014,SCIC ZETA,5710,F,\n", encoding="utf-8")
+    report = import_sirene(extract, pole_file)
+    assert report.added == ["association-epsilon"]
+    assert load_pole(pole_file).actor("association-epsilon").left == "2021-03-31"
+    assert "SCIC ZETA is closed in SIRENE" in report.closed[1]
+    from ptce_kit.criteria.core import Context
+
+    assert "association-epsilon" not in {a.id for a in Context(load_pole(pole_file), "2024").present}
+
+
+def test_a_wrong_siren_names_the_check_that_failed(tmp_path):
+    extract = tmp_path / "faux.csv"
+    extract.write_text(HEADER + "000000019,,Chiffre faux,9220,,O,26281\n", encoding="utf-8")
+    with pytest.raises(PoleError) as caught:
+        read_sirene(extract)
+    (problem,) = caught.value.problems
+    assert "Luhn" in problem.hint and "La Poste" in problem.hint and "python-stdnum" in problem.hint

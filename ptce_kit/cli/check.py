@@ -83,6 +83,8 @@ def _print_table(report: Report, lang: str) -> None:
             why = Text(r.finding.message)
             for kind, items in r.finding.evidence.items():
                 why.append(f"\n{kind}: {', '.join(items)}", style="dim")
+            if r.finding.missing:
+                why.append(f"\nwould be decided by: {', '.join(r.finding.missing)}", style="italic")
             if r.finding.hint:
                 why.append(f"\nwhat to do: {r.finding.hint}", style="italic")
             rule = Text(r.rule.title(lang) + "\n")

@@ -52,7 +52,7 @@ from .status import count_ess_enterprises, ess_status, is_ess_enterprise, is_oth
 __all__ = [
     "LOI_ESS", "DECRET_PTCE", "LOI_COOP", "SIGNAL", "EMERGING_CALL",
     "is_ess_enterprise", "is_other_enterprise", "count_ess_enterprises", "SCIC_ROLES", "CAPITAL_UNIT",
-    "LEGAL_ENTITY_ROLE",
+    "LEGAL_ENTITY_ROLE", "rules_table",
 ]
 
 LOI_ESS = "Loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale et solidaire, art. 9, al. 1"
@@ -72,8 +72,8 @@ ART9_TEXT = ("Les pôles territoriaux de coopération économique sont constitu�
              "personne physique ou morale pour mettre en œuvre une stratégie commune et continue de "
              "mutualisation, de coopération ou de partenariat au service de projets économiques et sociaux "
              "innovants socialement ou technologiquement et porteurs d'un développement local durable.")
-_ART9_NOTE = ("Art. 9 quoted from secondary copies of the law; its consolidated text on Légifrance could "
-              "not be read here.")
+_ART9_NOTE = ("The consolidated text of art. 9 could not be read here with the search tool: the wording is "
+              "the one published in the JORF of 1 August 2014, to check on Légifrance before quoting it.")
 _DECRET_NOTE_3_4 = ("Légifrance's text of art. 3 was read up to 2° only; this condition and its item number "
                     "come from summaries of the décret published with it (JORF of 17 April 2015).")
 
@@ -330,6 +330,9 @@ def _projects(ctx: Context) -> Finding:
                    {"fields": ["projects"]}, "list the pole's projects (name, actors, status)", missing=("projects",))
 
 
+_INNOVATION_WORDS = r"innov|innovat|expériment|experiment|alternati"
+
+
 def _passages(ctx: Context, words: str) -> tuple[list[str], list[str]]:
     """Narrative sections (and the sentences) where a pattern appears, for a reader to judge."""
     pattern = re.compile(words, re.IGNORECASE)
@@ -368,7 +371,7 @@ def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
       speak of it, for a person to decide.""",
       text='« innovants socialement ou technologiquement »', note=_ART9_NOTE)
 def _innovation(ctx: Context) -> Finding:
-    return _for_a_reader(ctx, r"innov|innovat|expériment|experiment|alternati", "the projects are innovative")
+    return _for_a_reader(ctx, _INNOVATION_WORDS, "the projects are innovative")
 
 
 @rule("art9.sustainable-development", LOI_ESS, "definition",
@@ -529,7 +532,7 @@ def _project(ctx: Context) -> Finding:
         return Finding(Verdict.UNKNOWN, "the data file gives no " + " and no ".join(
             "project" if m == "projects" else "territory" for m in missing), {"fields": missing},
             "list the pole's projects and describe its territory", missing=tuple(missing))
-    judged = _for_a_reader(ctx, r"innov|innovat|expériment|experiment", "the project is innovative")
+    judged = _for_a_reader(ctx, _INNOVATION_WORDS, "the project is innovative")
     return Finding(Verdict.UNKNOWN, f"{len(alive)} project(s) on {ctx.pole.territory.name}; " + judged.message,
                    {"projects": [p.id for p in alive], "fields": ["territory", *judged.evidence.get("fields", [])]},
                    judged.hint, missing=judged.missing)
@@ -910,3 +913,19 @@ def _isolated(ctx: Context) -> Finding:
         return Finding(Verdict.WARN, f"{len(alone)} actors have no active tie: {names}", {"actors": alone},
                        "record their partnerships, or ask whether they still take part")
     return Finding(Verdict.PASS, f"every one of the {len(G)} present actors has at least one active tie", {})
+
+
+def rules_table(profiles: tuple[str, ...] = ("definition", "state-call", "scic", "emerging", "signals")) -> str:
+    """The Markdown table of the built-in rules: id, source (article and item), the text's condition.
+
+    docs/networks.md holds this table between ``<!-- rules-table -->`` markers; a test keeps
+    the two the same.
+    """
+    from .core import registered_rules
+
+    lines = ["| rule | profile | source | the condition, as the text states it | not verified here |",
+             "| --- | --- | --- | --- | --- |"]
+    for r in registered_rules(profiles):
+        cells = [f"`{r.id}`", r.profile, r.source, r.text or "—", r.note or "—"]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

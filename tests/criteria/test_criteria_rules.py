@@ -177,6 +177,8 @@ def test_rule_verdict(make, rule_id, change, expected):
     r = result(make(change), rule_id)
     assert r.verdict.value == expected, r.finding.message
     assert r.finding.message
+    if r.verdict is Verdict.UNKNOWN and r.finding.applies:
+        assert r.finding.missing, f"{rule_id}: an unknown must say which field would decide it"
 
 
 def test_every_rule_has_a_pole_that_passes_and_one_that_does_not():

@@ -178,11 +178,13 @@ class SireneRecord:
     closed_since: str | None = None  # dateDebut of a closed row: the start of its closed period
     diffusible: bool = True  # statutDiffusion* is O (or not given)
     cleaned: list[str] = field(default_factory=list)  # columns whose control characters were removed
+    #: A natural person's surname in nomUniteLegale/nomUsageUniteLegale (INSEE fills them for no one else).
+    person_name: bool = False
 
     @property
     def sole_trader(self) -> bool:
-        """An entrepreneur individuel: a natural person."""
-        return self.legal_form_code == "1000"
+        """An entrepreneur individuel (catégorie juridique 1000, or a surname in the row): a natural person."""
+        return self.legal_form_code == "1000" or self.person_name
 
     @property
     def ess(self) -> bool | None:
@@ -259,7 +261,8 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
             # Not diffusible: INSEE asks that it is not shown; nothing more is read.
             records.append(SireneRecord(line=line, name="", diffusible=False))
             continue
-        record = SireneRecord(line=line, name=_name(cell))
+        record = SireneRecord(line=line, name=_name(cell),
+                              person_name=bool(cell("nomUniteLegale") or cell("nomUsageUniteLegale")))
         if not record.name:
             problem(NAME_COLUMNS[0], "the establishment has no name",
                     "fill denominationUniteLegale (or enseigne1Etablissement) for this row")

@@ -209,18 +209,19 @@ def test_sole_traders_and_non_diffusible_rows_are_left_out_and_counted(tmp_path,
     extract.write_text(PERSON_HEADER + "\n".join([
         "000000042,00000004200010,P,,[ND],[ND],1000,,26281",       # a sole trader INSEE does not diffuse
         "000000059,00000005900014,O,,MARTIN,CLAUDE,1000,,26281",   # a diffusible sole trader: still a person
+        "000000018,00000001800010,O,,DUPONT,ALEX,,,26281",          # a surname and no code: a person too
         "000000067,00000006700017,P,[ND],,,5710,,26281",            # a company INSEE does not diffuse
         "000000026,00000002600013,O,ASSOCIATION EPSILON,,,9220,O,26057",
     ]) + "\n", encoding="utf-8")
     records = read_sirene(extract)
-    assert [r.diffusible for r in records] == [False, True, False, True]
+    assert [r.diffusible for r in records] == [False, True, True, False, True]
     report = import_sirene(extract, pole_file)
     assert report.added == ["association-epsilon"]
-    assert (report.non_diffusible, report.sole_traders) == (2, 1)
+    assert (report.non_diffusible, report.sole_traders) == (2, 2)
     text = pole_file.read_text(encoding="utf-8")
-    assert "MARTIN" not in text and "CLAUDE" not in text and "000000042" not in text
+    assert "MARTIN" not in text and "DUPONT" not in text and "000000042" not in text
     done = ptce("import-sirene", extract, "--into", pole_file, "--dry-run")
-    assert "2 row(s) INSEE does not diffuse" in done.stderr and "1 sole trader(s)" in done.stderr
+    assert "2 row(s) INSEE does not diffuse" in done.stderr and "2 sole trader(s)" in done.stderr
 
 
 def test_control_characters_are_removed_with_a_warning(tmp_path, pole_file):

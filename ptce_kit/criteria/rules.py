@@ -450,14 +450,17 @@ def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
       personnalité morale se déduit de la forme juridique : une personne physique, un
       collectif, une unité d'un autre acteur, une association non déclarée ne comptent pas ;
       une forme non renseignée rend le point inconnu. Un statut ESS inconnu n'est ni ESS ni
-      hors ESS.""",
+      hors ESS. Le format ne décrit pas les membres d'un groupement d'entreprises : un tel
+      groupement compte comme entreprise hors ESS quand le fichier l'écrit (ess: false).""",
       """The pole is made of three or more legal persons, among them at least one ESS
       enterprise (art. 1 of loi 2014-856), one enterprise whose statutes are not those of the
       ESS (or a group of enterprises most of whose members are not) and one other person
       named in art. 9 (authority, research, higher education, training…). Only actors surely
       present whose legal personality follows from their legal form count: a natural person,
       a collective, a unit of another actor, an association non déclarée do not; a legal form
-      not given makes the point unknown. An unknown ESS status is neither ESS nor non-ESS.""",
+      not given makes the point unknown. An unknown ESS status is neither ESS nor non-ESS.
+      The format does not describe the members of a group of enterprises: such a group counts
+      as an enterprise outside the ESS when the file says so (ess: false).""",
       text="« 2° Il est constitué de trois personnes morales ou plus, dont au moins : une entreprise de "
            "l'économie sociale et solidaire au sens de l'article 1er de la loi du 31 juillet 2014 susvisée ; "
            "une entreprise dont les statuts ne relèvent pas de l'économie sociale et solidaire ou un "

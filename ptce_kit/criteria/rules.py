@@ -142,7 +142,8 @@ def _enterprises(actors: list[Actor]) -> list[Actor]:
            "au sens de l'article 1er de la présente loi »", note=_ART9_NOTE)
 def _ess_core(ctx: Context) -> Finding:
     ess = [a for a in _enterprises(ctx.certain) if is_ess_enterprise(a)]
-    doubtful = [a for a in _enterprises(ctx.present) if a not in ess and ess_status(a).value is not False]
+    counted = {a.id for a in ess}  # ids: comparing actors field by field is costly on large poles
+    doubtful = [a for a in _enterprises(ctx.present) if a.id not in counted and ess_status(a).value is not False]
     pivot = ctx.pole.pivot_actor
     evidence = {"actors": _ids(ess), "fields": ["actors[].category", "actors[].ess", "actors[].legal_form_code"]}
     pivot_note = ""
@@ -469,16 +470,17 @@ def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
       note="Légifrance's text of 2° was read up to « au sens de l'article 1er de la lo[i] »; the rest of the "
            "item is worded as the summaries published with the décret give it.")
 def _members(ctx: Context) -> Finding:
-    sure = ctx.certain
+    sure = {a.id for a in ctx.certain}  # ids: comparing actors field by field is costly on large poles
     lp = {a.id: legal_personality(a).value for a in ctx.present}
-    legal = [a for a in sure if lp[a.id] is True]
-    maybe_legal = [a for a in ctx.present if lp[a.id] is None or (lp[a.id] is True and a not in sure)]
+    legal = [a for a in ctx.certain if lp[a.id] is True]
+    maybe_legal = [a for a in ctx.present if lp[a.id] is None or (lp[a.id] is True and a.id not in sure)]
     ess_of = {a.id: ess_status(a).value for a in ctx.present}
     ents = _enterprises(ctx.present)
     ess = [a for a in _enterprises(legal) if ess_of[a.id] is True]
-    ess_maybe = [a for a in ents if a not in ess and lp[a.id] is not False and ess_of[a.id] is not False]
     other = [a for a in _enterprises(legal) if ess_of[a.id] is False]
-    other_maybe = [a for a in ents if a not in other and lp[a.id] is not False and ess_of[a.id] is not True]
+    ess_ids, other_ids = {a.id for a in ess}, {a.id for a in other}
+    ess_maybe = [a for a in ents if a.id not in ess_ids and lp[a.id] is not False and ess_of[a.id] is not False]
+    other_maybe = [a for a in ents if a.id not in other_ids and lp[a.id] is not False and ess_of[a.id] is not True]
     # The most telling other person first: an authority before "other".
     art9 = sorted((a for a in legal if a.category in _ART9_OTHERS), key=lambda a: _ART9_OTHERS.index(a.category))
     art9_maybe = [a for a in maybe_legal if a.category in _ART9_OTHERS]

@@ -216,7 +216,9 @@ def _other_enterprises(ctx: Context) -> Finding:
       centres, higher-education and research establishments, training bodies or any other
       natural or legal person". The rule passes when at least one such actor is present and
       tied by a partnership; present but untied, it warns; none, it fails.""",
-      text="« en lien avec des collectivités territoriales et leurs groupements, des centres de recherche, des établissements d'enseignement supérieur et de recherche, des organismes de formation ou toute autre personne physique ou morale »", note=_ART9_NOTE)
+      text="« en lien avec des collectivités territoriales et leurs groupements, des centres de recherche, des "
+           "établissements d'enseignement supérieur et de recherche, des organismes de formation ou toute autre "
+           "personne physique ou morale »", note=_ART9_NOTE)
 def _local_partners(ctx: Context) -> Finding:
     others = [a for a in ctx.present if a.category in _ART9_OTHERS]
     if not others:
@@ -275,7 +277,8 @@ def _territory(ctx: Context) -> Finding:
       or partnership". Evidence: partnerships of these kinds, active at the date of the check,
       between present actors; continuity shows in a body meeting at a given cadence or in
       legal acts. Ties with nothing showing continuity warn; no active tie fails.""",
-      text='« pour mettre en œuvre une stratégie commune et continue de mutualisation, de coopération ou de partenariat »', note=_ART9_NOTE)
+      text="« pour mettre en œuvre une stratégie commune et continue de mutualisation, de coopération ou de "
+           "partenariat »", note=_ART9_NOTE)
 def _common_strategy(ctx: Context) -> Finding:
     G = ctx.graph
     active = sorted({d["partnership"] for *_, d in G.edges(data=True)})
@@ -551,7 +554,8 @@ def _project(ctx: Context) -> Finding:
       """Under the décret, a pole already supported by the State in a previous call for
       projects may not apply again. The data format has no field for it: the rule answers
       unknown.""",
-      text="« 4° Il n'a pas déjà bénéficié d'un soutien de l'État dans le cadre d'un précédent appel à projets »",
+      text="« 4° Il n'a pas déjà bénéficié d'un soutien de l'État dans le cadre d'un précédent appel à "
+           "projets »",
       note=_DECRET_NOTE_3_4)
 def _not_yet_supported(ctx: Context) -> Finding:
     return Finding(Verdict.UNKNOWN, "the data file does not say whether the pole was supported by a previous "

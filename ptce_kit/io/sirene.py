@@ -119,8 +119,9 @@ def ess_disagreement(flag: str | None, code: str | None) -> str | None:
 
     Examples
     --------
-    >>> ess_disagreement("N", "5458")
-    'economieSocialeSolidaireUniteLegale is N, but a SARL coopérative de production (SCOP) is of the ESS by its form (loi n° 2014-856, art. 1, II, 1°): kept of the ESS'
+    >>> print(ess_disagreement("N", "5458"))  # doctest: +NORMALIZE_WHITESPACE
+    economieSocialeSolidaireUniteLegale is N, but a SARL coopérative de production (SCOP) is of the ESS
+    by its form (loi n° 2014-856, art. 1, II, 1°): kept of the ESS
     >>> ess_disagreement("O", "5458") is None
     True
     """
@@ -240,7 +241,7 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
     seen: dict[str, int] = {}
     for row in _rows(reader, problems, name):
         # The line the record starts on: a quoted value may hold line breaks.
-        line = reader.line_num - sum(v.count("\n") for v in row.values() if isinstance(v, str))
+        line = max(2, reader.line_num - sum(v.rstrip("\r\n").count("\n") for v in row.values() if isinstance(v, str)))
 
         cleaned: list[str] = []
 

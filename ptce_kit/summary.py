@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .criteria.status import count_ess_enterprises
 from .model import Category, Family, Pole, TieKind
 
 __all__ = ["summarize"]
@@ -25,6 +26,8 @@ def summarize(pole: Pole) -> dict[str, Any]:
     {'enterprises': 1, 'collectivities': 1}
     >>> s["partnerships"]["by_kind"]
     {'cooperation': 1}
+    >>> s["actors"]["ess"]  # an ESS enterprise by its category; the authority is not an enterprise
+    1
     """
     families = Counter(a.family for a in pole.actors)
     categories = Counter(a.category for a in pole.actors)
@@ -44,7 +47,8 @@ def summarize(pole: Pole) -> dict[str, Any]:
             "by_status": dict(sorted(statuses.items())),
             "by_family": {f.value: families[f] for f in Family if families[f]},
             "by_category": {c.value: categories[c] for c in Category if categories[c]},
-            "ess": sum(1 for a in pole.actors if a.ess),
+            # The same definition as ptce check's (ptce_kit.criteria.status), over every actor listed.
+            "ess": count_ess_enterprises(pole.actors),
         },
         "partnerships": {
             "total": len(pole.partnerships),

@@ -20,7 +20,7 @@ _STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "unknown": "cya
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-p", "--profile", "chosen", multiple=True, metavar="NAME",
               help="Profile of rules to apply (repeatable): definition (default; plus scic for a SCIC), "
-                   "state-call, scic, signals, or a network's own.")
+                   "state-call, scic, emerging, signals, or a network's own.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True,
               help="How to print the report.")
 @click.option("--at", "at", default=None, help="Judge the pole as it stood at this date (default: today).")
@@ -29,8 +29,8 @@ _STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "unknown": "cya
 def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | None, lang: str) -> int:
     """Check each pole FILE against the PTCE criteria, each rule with its legal source.
 
-    Every rule says pass, warn, fail or unknown (the data does not say), with the actors
-    and fields behind its verdict.  Exit status: 0 when no selected rule fails, 1 when one
+    Every rule says pass, warn, fail or unknown (the data does not say, and which field
+    would decide), with the actors and fields behind its verdict.  Exit status: 0 when no selected rule fails, 1 when one
     does (or a file cannot be read).
     """
     from ..criteria import check as run_check
@@ -83,6 +83,8 @@ def _print_table(report: Report, lang: str) -> None:
             why = Text(r.finding.message)
             for kind, items in r.finding.evidence.items():
                 why.append(f"\n{kind}: {', '.join(items)}", style="dim")
+            if r.finding.missing:
+                why.append(f"\nwould be decided by: {', '.join(r.finding.missing)}", style="italic")
             if r.finding.hint:
                 why.append(f"\nwhat to do: {r.finding.hint}", style="italic")
             rule = Text(r.rule.title(lang) + "\n")

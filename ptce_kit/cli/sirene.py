@@ -45,10 +45,18 @@ def import_sirene(extract: Path, into: Path, status: str, dry_run: bool) -> int:
     for conflict in report.conflicts:
         console.print(f"[yellow]kept:[/] {conflict}", highlight=False)
     for unknown in report.unknown_codes:
-        console.print(f"[yellow]note:[/] catégorie juridique not in the shipped (partial) table, "
-                      f"label left empty: {unknown}", highlight=False)
+        console.print(f"[yellow]note:[/] catégorie juridique not in INSEE's list, label left empty: {unknown}",
+                      highlight=False)
     for closed in report.closed:
-        console.print(f"[yellow]note:[/] closed in SIRENE, imported all the same: {closed}", highlight=False)
+        console.print(f"[yellow]note:[/] {closed}", highlight=False)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    if report.non_diffusible:
+        console.print(f"left out: {report.non_diffusible} row(s) INSEE does not diffuse (statutDiffusion)",
+                      highlight=False)
+    if report.sole_traders:
+        console.print(f"left out: {report.sole_traders} sole trader(s) (catégorie juridique 1000, natural persons: "
+                      "personal data); add one by hand, as category person, with their consent", highlight=False)
     changed = bool(report.added or report.completed)
     console.print("dry run: nothing written" if dry_run else (f"wrote {target}" if changed else "nothing to change"),
                   highlight=False)

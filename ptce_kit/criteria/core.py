@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..model import ActorStatus, Pole, check_partial_date
+from ..model import ActorStatus, Pole, check_partial_date, earliest, latest
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -60,9 +60,12 @@ class Finding:
     hint: str | None = None
     #: ``False`` when the rule does not apply to this pole (e.g. SCIC rules on an association).
     applies: bool = True
+    #: For ``unknown``: the fields of the data file that would decide (e.g. ``actors[].ess``).
+    missing: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))
+        object.__setattr__(self, "missing", tuple(dict.fromkeys(self.missing)))
         # Sorted, de-duplicated evidence: reports are compared byte for byte.
         clean = {k: sorted(set(v)) for k, v in sorted(self.evidence.items()) if v}
         object.__setattr__(self, "evidence", clean)
@@ -85,9 +88,14 @@ class Rule:
         What the rule checks and how, in plain language.
     profile : str
         The group of rules it belongs to (``definition``, ``state-call``, ``scic``,
-        ``signals`` or a network's own).
+        ``emerging``, ``signals`` or a network's own).
     function : callable
         ``function(context) -> Finding``.
+    text : str, optional
+        The condition as the text states it, quoted.
+    note : str, optional
+        What could not be verified about the source (a wording read in a summary, an
+        article number not confirmed against the consolidated text).
     """
 
     id: str
@@ -98,6 +106,8 @@ class Rule:
     explanation_en: str
     profile: str
     function: Callable[[Context], Finding]
+    text: str = ""
+    note: str = ""
 
     def explanation(self, lang: str = "en") -> str:
         return self.explanation_fr if lang == "fr" else self.explanation_en
@@ -110,6 +120,7 @@ class Rule:
             "id": self.id, "source": self.source, "profile": self.profile,
             "title_fr": self.title_fr, "title_en": self.title_en,
             "explanation_fr": self.explanation_fr, "explanation_en": self.explanation_en,
+            "text": self.text, "note": self.note,
         }
 
 
@@ -137,6 +148,24 @@ class Context:
     def present(self) -> list[Actor]:
         """Actors who are part of the pole at ``at`` (members and partners, not prospective)."""
         return self.pole.members_at(self.at)
+
+    @cached_property
+    def uncertain(self) -> list[Actor]:
+        """Present actors who may not be there at ``at``: ``joined`` or ``left`` falls in the same period.
+
+        ``left: 2024`` judged at ``2024-06`` may be before or after: such an actor counts
+        neither for a condition nor against it, and turns a verdict that hangs on it into
+        ``unknown``.
+        """
+        start, end = earliest(self.at), latest(self.at)
+        return [a for a in self.present
+                if (a.left and earliest(a.left) <= end) or (a.joined and latest(a.joined) >= start)]
+
+    @cached_property
+    def certain(self) -> list[Actor]:
+        """Present actors who are surely there at ``at`` (:attr:`present` less :attr:`uncertain`)."""
+        doubt = {a.id for a in self.uncertain}
+        return [a for a in self.present if a.id not in doubt]
 
     @cached_property
     def prospective(self) -> list[Actor]:
@@ -199,6 +228,7 @@ class Result:
             "title": self.rule.title(lang), "explanation": self.rule.explanation(lang),
             "verdict": self.verdict.value, "message": self.finding.message,
             "evidence": self.finding.evidence, "hint": self.finding.hint, "applies": self.finding.applies,
+            "missing": list(self.finding.missing), "text": self.rule.text, "note": self.rule.note,
         }
 
 
@@ -206,6 +236,7 @@ _PROFILE_WORDS = {
     "definition": ("the definition of art. 9 of loi n° 2014-856", "is met", "is not met"),
     "state-call": ("the eligibility to State calls for projects (décret n° 2015-431)", "is met", "is not met"),
     "scic": ("the SCIC rules of loi n° 47-1775", "are met", "are not met"),
+    "emerging": ("the profile of the State's « PTCE émergents » call (2021)", "is met", "is not met"),
     "signals": ("the structure signals", "show nothing to watch", "show points to watch"),
 }
 
@@ -278,6 +309,8 @@ class Report:
                     lines.append(f"- {kind}: {', '.join(f'`{i}`' for i in items)}")
                 if r.finding.evidence:
                     lines.append("")
+                if r.finding.missing:
+                    lines += [f"Would be decided by: {', '.join(f'`{m}`' for m in r.finding.missing)}", ""]
                 if r.finding.hint:
                     lines += [f"What to do: {r.finding.hint}", ""]
                 lines += [f"> {r.rule.explanation(lang)}", ""]

@@ -1,33 +1,41 @@
-"""The rules: one record per criterion, each with its legal source and explanation.
+"""The rules: one record per criterion, each with its legal source, the text it applies and its explanation.
 
 Profiles
 --------
 ``definition``
-    Loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale et solidaire, art. 9:
-    what a PTCE is.  The default profile.
+    Loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale et solidaire, art. 9,
+    first paragraph: what a PTCE is.  The default profile.
 ``state-call``
     Décret n° 2015-431 du 15 avril 2015 relatif aux appels à projets des pôles
     territoriaux de coopération économique, art. 3: who may answer a State call.
 ``scic``
-    Loi n° 47-1775 du 10 septembre 1947 portant statut de la coopération, art. 19 septies
-    and 19 octies, when the pole is itself a SCIC (applied by default then).  Articles are
-    cited as numbered in 2014; a legal database shows 19 septies renumbered since (as 19
-    octodecies), which could not be confirmed here.
+    Loi n° 47-1775 du 10 septembre 1947 portant statut de la coopération, titre II ter
+    (art. 19 quinquies to 19 sexdecies), when the pole is itself a SCIC (applied by default
+    then).  Articles are cited as numbered by loi n° 2014-856, art. 33, which amended
+    19 quinquies and 19 septies; a legal database shows 19 septies under a later number
+    (19 octodecies) since a renumbering that could not be confirmed against the
+    consolidated text here.
+``emerging``
+    The State's « PTCE émergents » call for expressions of interest (AMI, phase 1, from
+    12 May 2021): territorial dynamics that may become a PTCE, informal ones included.
+    Its published conditions could not be read here: the profile follows how the call is
+    publicly described (see :data:`EMERGING_CALL`).
 ``signals``
     Not law: structure signals that networks watch, reported as ``warn``.
 
 Conventions read from the data file (documented in docs/networks.md)
 ---------------------------------------------------------------------
-* An actor is an ESS enterprise (loi 2014-856, art. 1) when ``ess: true``, or when its
-  category is ``ess_enterprise`` and ``ess`` is left empty; a non-ESS enterprise is an
-  actor of category ``enterprise`` whose ``ess`` is not ``true``, or of category
-  ``ess_enterprise`` with ``ess: false``.
+* ESS status and legal personality are derived in :mod:`ptce_kit.criteria.status`
+  (legal form first, then ``ess`` or the category); unknown counts neither way.
 * SCIC categories of associates are actor roles ``scic-employees``, ``scic-producers``,
   ``scic-beneficiaries``, ``scic-volunteers``, ``scic-public``, ``scic-contributors``.
+* The pole's own legal person, when it is incorporated, is the actor with the role
+  ``legal-entity`` (its ``legal_form_code`` gives the SCIC's form).
 * A share of a SCIC's capital is an indicator with ``unit: capital_percent`` and the
   ``actor`` who holds it.
 
-Every rule returns ``unknown`` rather than a guess when the data file does not say.
+Every rule returns ``unknown`` rather than a guess when the data file does not say, with
+the fields that would decide (:attr:`Finding.missing`).
 """
 
 from __future__ import annotations
@@ -37,18 +45,37 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from ..model import Actor, Category, Family, GovernanceForm, ProjectStatus, earliest, latest
+from ..reference import legal_form
 from .core import Context, Finding, Rule, Verdict, register_rule
+from .status import count_ess_enterprises, ess_status, is_ess_enterprise, is_other_enterprise, legal_personality
 
 __all__ = [
-    "LOI_ESS", "DECRET_PTCE", "LOI_COOP", "SIGNAL",
-    "is_ess_enterprise", "is_other_enterprise", "SCIC_ROLES", "CAPITAL_UNIT",
+    "LOI_ESS", "DECRET_PTCE", "LOI_COOP", "SIGNAL", "EMERGING_CALL",
+    "is_ess_enterprise", "is_other_enterprise", "count_ess_enterprises", "SCIC_ROLES", "CAPITAL_UNIT",
+    "LEGAL_ENTITY_ROLE", "rules_table",
 ]
 
-LOI_ESS = "Loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale et solidaire, art. 9"
+LOI_ESS = "Loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale et solidaire, art. 9, al. 1"
 DECRET_PTCE = ("Décret n° 2015-431 du 15 avril 2015 relatif aux appels à projets des pôles "
                "territoriaux de coopération économique, art. 3")
-LOI_COOP = "Loi n° 47-1775 du 10 septembre 1947 portant statut de la coopération"
+LOI_COOP = "Loi n° 47-1775 du 10 septembre 1947 portant statut de la coopération, titre II ter"
 SIGNAL = "Not law: a structure signal that networks of PTCE watch"
+EMERGING_CALL = ("Appel à manifestation d'intérêt national et permanent « PTCE émergents », phase 1 "
+                 "(secrétariat d'État chargé de l'ESS, 12 mai 2021)")
+
+#: The text of art. 9, al. 1 the definition's rules quote, piece by piece.
+ART9_TEXT = ("Les pôles territoriaux de coopération économique sont constitués par le regroupement sur un "
+             "même territoire d'entreprises de l'économie sociale et solidaire, au sens de l'article 1er de "
+             "la présente loi, qui s'associent à des entreprises, en lien avec des collectivités "
+             "territoriales et leurs groupements, des centres de recherche, des établissements "
+             "d'enseignement supérieur et de recherche, des organismes de formation ou toute autre "
+             "personne physique ou morale pour mettre en œuvre une stratégie commune et continue de "
+             "mutualisation, de coopération ou de partenariat au service de projets économiques et sociaux "
+             "innovants socialement ou technologiquement et porteurs d'un développement local durable.")
+_ART9_NOTE = ("The consolidated text of art. 9 could not be read here with the search tool: the wording is "
+              "the one published in the JORF of 1 August 2014, to check on Légifrance before quoting it.")
+_DECRET_NOTE_3_4 = ("Légifrance's text of art. 3 was read up to 2° only; this condition and its item number "
+                    "come from summaries of the décret published with it (JORF of 17 April 2015).")
 
 #: Actor roles naming the SCIC category of associates an actor belongs to.
 SCIC_ROLES = {
@@ -57,44 +84,13 @@ SCIC_ROLES = {
 }
 #: Indicator unit of a share of the SCIC's capital, in percent.
 CAPITAL_UNIT = "capital_percent"
+#: Actor role of the pole's own legal person (its legal form code gives the SCIC's form).
+LEGAL_ENTITY_ROLE = "legal-entity"
 
 #: Categories art. 9 names besides enterprises ("en lien avec …").
 _ART9_OTHERS = (Category.LOCAL_AUTHORITY, Category.PUBLIC_BODY, Category.RESEARCH_CENTRE,
                 Category.HIGHER_EDUCATION, Category.TRAINING_BODY, Category.PERSON, Category.OTHER)
-_LEGAL_PERSON_FORMS = (GovernanceForm.ASSOCIATION, GovernanceForm.SCIC, GovernanceForm.GIE,
-                       GovernanceForm.COOPERATIVE)
-
-
-def is_ess_enterprise(actor: Actor) -> bool:
-    """An ESS enterprise in the sense of loi 2014-856, art. 1, as far as the file says.
-
-    Examples
-    --------
-    >>> from ptce_kit.model import Actor
-    >>> is_ess_enterprise(Actor(id="a", name="A", category="ess_enterprise"))
-    True
-    >>> is_ess_enterprise(Actor(id="b", name="B", category="enterprise", ess=True))
-    True
-    >>> is_ess_enterprise(Actor(id="c", name="C", category="ess_enterprise", ess=False))
-    False
-    """
-    if actor.ess is not None:
-        return actor.ess and actor.family is Family.ENTERPRISES
-    return actor.category is Category.ESS_ENTERPRISE
-
-
-def is_other_enterprise(actor: Actor) -> bool:
-    """An enterprise whose statutes are not those of the ESS.
-
-    Examples
-    --------
-    >>> from ptce_kit.model import Actor
-    >>> is_other_enterprise(Actor(id="a", name="A", category="enterprise"))
-    True
-    >>> is_other_enterprise(Actor(id="b", name="B", category="enterprise", ess=True))
-    False
-    """
-    return actor.family is Family.ENTERPRISES and not is_ess_enterprise(actor)
+_LEGAL_PERSON_FORMS = (GovernanceForm.SCIC, GovernanceForm.GIE, GovernanceForm.COOPERATIVE)
 
 
 def _ids(actors: list[Actor]) -> list[str]:
@@ -106,16 +102,22 @@ def _names(actors: list[Actor]) -> str:
 
 
 def rule(id: str, source: str, profile: str, title_fr: str, title_en: str,
-         explanation_fr: str, explanation_en: str) -> Callable[[Callable[[Context], Finding]], Rule]:
+         explanation_fr: str, explanation_en: str, *, text: str = "",
+         note: str = "") -> Callable[[Callable[[Context], Finding]], Rule]:
     """Register the decorated function as a rule with this record."""
 
     def wrap(function: Callable[[Context], Finding]) -> Rule:
         return register_rule(Rule(id=id, source=source, profile=profile, title_fr=title_fr, title_en=title_en,
                                   explanation_fr=" ".join(explanation_fr.split()),
-                                  explanation_en=" ".join(explanation_en.split()), function=function),
+                                  explanation_en=" ".join(explanation_en.split()), function=function,
+                                  text=" ".join(text.split()), note=" ".join(note.split())),
                              replace=True)
 
     return wrap
+
+
+def _enterprises(actors: list[Actor]) -> list[Actor]:
+    return [a for a in actors if a.family is Family.ENTERPRISES]
 
 
 # --- definition: loi 2014-856, art. 9 -------------------------------------------------
@@ -124,57 +126,83 @@ def rule(id: str, source: str, profile: str, title_fr: str, title_en: str,
 @rule("art9.ess-core", LOI_ESS, "definition",
       "Des entreprises de l'ESS au cœur du pôle", "ESS enterprises at the core",
       """Un PTCE est d'abord le regroupement d'entreprises de l'économie sociale et solidaire au
-      sens de l'article 1er de la loi. La règle compte les entreprises de l'ESS présentes
-      (membres ou partenaires, pas les acteurs pressentis) : au moins deux passent, une seule
-      donne un avertissement (la loi parle d'entreprises au pluriel), aucune échoue. Le pivot
-      devrait en être une.""",
+      sens de l'article 1er de la loi. La règle compte les entreprises dont le statut ESS est
+      établi (par leur forme juridique, art. 1er, II, 1°, ou déclaré) et sûrement présentes à
+      la date du contrôle : au moins deux passent, une seule donne un avertissement (la loi
+      parle d'entreprises au pluriel), aucune échoue. Un statut ESS inconnu, ou une présence
+      incertaine (arrivée ou départ dans la période), ne compte ni pour ni contre : si le
+      verdict en dépend, il est « inconnu ».""",
       """A PTCE is first a grouping of enterprises of the social and solidarity economy as
-      defined by art. 1 of the law. The rule counts the ESS enterprises present (members or
-      partners, not prospective actors): two or more pass, one alone warns (the law speaks of
-      enterprises, plural), none fails. The pivot should be one of them.""")
+      defined by art. 1 of the law. The rule counts the enterprises whose ESS status is
+      established (by their legal form, art. 1, II, 1°, or declared) and surely present at the
+      date of the check: two or more pass, one alone warns (the law speaks of enterprises,
+      plural), none fails. An unknown ESS status, or an uncertain presence (joined or left
+      within the period), counts neither way: when the verdict hangs on it, it is unknown.""",
+      text="« le regroupement sur un même territoire d'entreprises de l'économie sociale et solidaire, "
+           "au sens de l'article 1er de la présente loi »", note=_ART9_NOTE)
 def _ess_core(ctx: Context) -> Finding:
-    ess = [a for a in ctx.present if is_ess_enterprise(a)]
+    ess = [a for a in _enterprises(ctx.certain) if is_ess_enterprise(a)]
+    counted = {a.id for a in ess}  # ids: comparing actors field by field is costly on large poles
+    doubtful = [a for a in _enterprises(ctx.present) if a.id not in counted and ess_status(a).value is not False]
     pivot = ctx.pole.pivot_actor
-    evidence = {"actors": _ids(ess), "fields": ["actors[].category", "actors[].ess"]}
-    if not ess:
-        return Finding(Verdict.FAIL, "no ESS enterprise is part of the pole", evidence,
-                       "mark the ESS enterprises with category: ess_enterprise (and ess: true)")
+    evidence = {"actors": _ids(ess), "fields": ["actors[].category", "actors[].ess", "actors[].legal_form_code"]}
     pivot_note = ""
     if pivot is not None:
         evidence["fields"].append("pivot")
         pivot_note = (f"; the pivot, {pivot.name}, is one of them" if is_ess_enterprise(pivot)
-                      else f"; but the pivot, {pivot.name}, is not an ESS enterprise")
+                      else f"; but the pivot, {pivot.name}, is not known to be an ESS enterprise")
+    notes = [f"{a.name}: {n}" for a in ess if (n := ess_status(a).note)]
+    noted = f" ({'; '.join(notes)})" if notes else ""
+    if len(ess) >= 2:
+        return Finding(Verdict.PASS, f"{len(ess)} ESS enterprises form the core ({_names(ess)}){pivot_note}{noted}",
+                       evidence)
+    if len(ess) + len(doubtful) >= 2:
+        evidence["actors"] += _ids(doubtful)
+        return Finding(Verdict.UNKNOWN, f"{len(ess)} enterprise(s) known to be of the ESS; the ESS status or the "
+                       f"presence of {_names(doubtful)} is not known", evidence,
+                       "give their legal_form_code (or ess: true/false), and their joined/left dates",
+                       missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
     if len(ess) == 1:
         return Finding(Verdict.WARN, f"only one ESS enterprise ({ess[0].name}) is part of the pole{pivot_note}",
                        evidence, "a PTCE groups several ESS enterprises")
-    return Finding(Verdict.PASS, f"{len(ess)} ESS enterprises form the core ({_names(ess)}){pivot_note}", evidence)
+    return Finding(Verdict.FAIL, "no ESS enterprise is part of the pole", evidence,
+                   "mark the ESS enterprises with their legal_form_code, or category: ess_enterprise and ess: true")
 
 
 @rule("art9.other-enterprises", LOI_ESS, "definition",
-      "Associées à d'autres entreprises", "Associated with other enterprises",
-      """Les entreprises de l'ESS « s'associent à des entreprises » : la règle cherche des
-      entreprises qui ne relèvent pas de l'ESS (catégorie enterprise). Une telle entreprise
-      présente passe ; si elles ne sont que pressenties, ou si le statut ESS des entreprises
-      n'est pas renseigné, c'est un avertissement (le point reste ouvert) ; aucune entreprise
-      hors ESS, même pressentie, échoue.""",
-      """The ESS enterprises "associate with enterprises": the rule looks for enterprises
-      outside the ESS (category enterprise). One present passes; when they are only
-      prospective, the point is open and the rule warns; no non-ESS enterprise at all, not
-      even a prospective one, fails.""")
+      "Associées à des entreprises", "Associated with enterprises",
+      """Les entreprises de l'ESS « s'associent à des entreprises ». L'article 9 ne dit pas que
+      ces entreprises sont hors de l'ESS : c'est le décret n° 2015-431 (art. 3, 2°) qui l'exige,
+      pour les appels à projets de l'État (règle decret.members). La règle passe quand une
+      entreprise présente s'ajoute au noyau ESS (hors ESS, ou de statut inconnu) ; quand
+      toutes les entreprises présentes sont de l'ESS, ou que les autres ne sont que
+      pressenties, c'est un avertissement ; sans aucune entreprise, un échec.""",
+      """The ESS enterprises "associate with enterprises". Art. 9 does not say these are
+      outside the ESS: décret n° 2015-431 (art. 3, 2°) requires that, for State calls (rule
+      decret.members). The rule passes when a present enterprise joins the ESS core (outside
+      the ESS, or of unknown status); when every present enterprise is of the ESS, or the
+      others are only prospective, it warns; with no enterprise at all, it fails.""",
+      text="« qui s'associent à des entreprises »", note=_ART9_NOTE)
 def _other_enterprises(ctx: Context) -> Finding:
-    present = [a for a in ctx.present if is_other_enterprise(a)]
-    coming = [a for a in ctx.prospective if is_other_enterprise(a)]
+    present = [a for a in _enterprises(ctx.present) if not is_ess_enterprise(a)]
+    coming = [a for a in _enterprises(ctx.prospective) if not is_ess_enterprise(a)]
     evidence = {"actors": _ids(present + coming), "fields": ["actors[].category", "actors[].status"]}
     if present:
-        return Finding(Verdict.PASS, f"{len(present)} non-ESS enterprise(s) take part: {_names(present)}", evidence)
+        return Finding(Verdict.PASS, f"{len(present)} enterprise(s) besides the ESS core take part: {_names(present)}",
+                       evidence)
     if coming:
         return Finding(Verdict.WARN,
-                       f"no non-ESS enterprise is part of the pole yet; only announced: {_names(coming)} "
+                       f"no enterprise besides the ESS core is part of the pole yet; only announced: {_names(coming)} "
                        "(status: prospective)", evidence,
                        "when they join, set their status to member or partner; list any other "
-                       "enterprise outside the ESS the pole works with")
-    return Finding(Verdict.FAIL, "no enterprise outside the ESS is associated with the pole", evidence,
-                   "add the enterprises outside the ESS the pole works with (category: enterprise)")
+                       "enterprise the pole works with")
+    if _enterprises(ctx.present):
+        return Finding(Verdict.WARN, "every enterprise of the pole is of the ESS: art. 9 does not say the "
+                       "associated enterprises must be outside it, but no enterprise joins the ESS core",
+                       {"actors": _ids(_enterprises(ctx.present)), "fields": ["actors[].category", "actors[].ess"]},
+                       "list the other enterprises the pole works with (category: enterprise)")
+    return Finding(Verdict.FAIL, "the pole has no enterprise at all", {"fields": ["actors[].category"]},
+                   "add the enterprises of the pole (category: ess_enterprise or enterprise)")
 
 
 @rule("art9.local-partners", LOI_ESS, "definition",
@@ -187,7 +215,10 @@ def _other_enterprises(ctx: Context) -> Finding:
       """The grouping is made "in link with local authorities and their groupings, research
       centres, higher-education and research establishments, training bodies or any other
       natural or legal person". The rule passes when at least one such actor is present and
-      tied by a partnership; present but untied, it warns; none, it fails.""")
+      tied by a partnership; present but untied, it warns; none, it fails.""",
+      text="« en lien avec des collectivités territoriales et leurs groupements, des centres de recherche, des "
+           "établissements d'enseignement supérieur et de recherche, des organismes de formation ou toute autre "
+           "personne physique ou morale »", note=_ART9_NOTE)
 def _local_partners(ctx: Context) -> Finding:
     others = [a for a in ctx.present if a.category in _ART9_OTHERS]
     if not others:
@@ -214,12 +245,13 @@ def _local_partners(ctx: Context) -> Finding:
       """The grouping is made "on one territory". The rule wants a named territory; when the
       actors' communes are known it measures the share of ties within the territory
       (territorial anchoring) and warns below one half. Without a territory the file does not
-      say: unknown.""")
+      say: unknown.""",
+      text='« le regroupement sur un même territoire »', note=_ART9_NOTE)
 def _territory(ctx: Context) -> Finding:
     territory = ctx.pole.territory
     if territory is None:
         return Finding(Verdict.UNKNOWN, "the data file names no territory", {"fields": ["territory"]},
-                       "describe the territory (name, communes with their INSEE codes)")
+                       "describe the territory (name, communes with their INSEE codes)", missing=("territory",))
     anchoring = ctx.territorial_anchoring
     evidence = {"fields": ["territory.name"] + (["territory.communes"] if territory.communes else [])}
     where = territory.name + (f" ({len(territory.communes)} communes)" if territory.communes else "")
@@ -244,7 +276,9 @@ def _territory(ctx: Context) -> Finding:
       """The actors carry out "a common and continuing strategy of mutualisation, cooperation
       or partnership". Evidence: partnerships of these kinds, active at the date of the check,
       between present actors; continuity shows in a body meeting at a given cadence or in
-      legal acts. Ties with nothing showing continuity warn; no active tie fails.""")
+      legal acts. Ties with nothing showing continuity warn; no active tie fails.""",
+      text="« pour mettre en œuvre une stratégie commune et continue de mutualisation, de coopération ou de "
+           "partenariat »", note=_ART9_NOTE)
 def _common_strategy(ctx: Context) -> Finding:
     G = ctx.graph
     active = sorted({d["partnership"] for *_, d in G.edges(data=True)})
@@ -276,10 +310,13 @@ def _common_strategy(ctx: Context) -> Finding:
       "Au service de projets économiques et sociaux", "Serving economic and social projects",
       """La stratégie est « au service de projets économiques et sociaux ». La règle compte les
       projets du fichier qui ne sont pas abandonnés : au moins un en cours, achevé ou sans
-      statut passe ; seulement des projets prévus, un avertissement ; aucun, un échec.""",
+      statut passe ; seulement des projets prévus, un avertissement ; seulement des projets
+      abandonnés, un échec. Un fichier qui ne liste aucun projet ne dit rien : inconnu.""",
       """The strategy serves "economic and social projects". The rule counts the file's
       projects that are not abandoned: at least one active, completed or without status
-      passes; only planned ones warn; none fails.""")
+      passes; only planned ones warn; only abandoned ones fail. A file that lists no project
+      does not say: unknown.""",
+      text='« au service de projets économiques et sociaux »', note=_ART9_NOTE)
 def _projects(ctx: Context) -> Finding:
     alive = [p for p in ctx.pole.projects if p.status is not ProjectStatus.ABANDONED]
     real = [p for p in alive if p.status is not ProjectStatus.PLANNED]
@@ -288,8 +325,16 @@ def _projects(ctx: Context) -> Finding:
         return Finding(Verdict.PASS, f"{len(real)} projects: " + ", ".join(p.name for p in real), evidence)
     if alive:
         return Finding(Verdict.WARN, "only planned projects: " + ", ".join(p.name for p in alive), evidence)
-    return Finding(Verdict.FAIL, "the data file lists no economic or social project", {"fields": ["projects"]},
-                   "list the pole's projects (name, actors, status)")
+    if ctx.pole.projects:
+        return Finding(Verdict.FAIL, "every project of the data file is abandoned: "
+                       + ", ".join(p.name for p in ctx.pole.projects), {"projects": [p.id for p in ctx.pole.projects],
+                                                                         "fields": ["projects[].status"]},
+                       "list the pole's current projects")
+    return Finding(Verdict.UNKNOWN, "the data file lists no project, so it does not say what the strategy serves",
+                   {"fields": ["projects"]}, "list the pole's projects (name, actors, status)", missing=("projects",))
+
+
+_INNOVATION_WORDS = r"innov|innovat|expériment|experiment|alternati"
 
 
 def _passages(ctx: Context, words: str) -> tuple[list[str], list[str]]:
@@ -313,9 +358,11 @@ def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
     fields, quotes = _passages(ctx, words)
     if not fields:
         return Finding(Verdict.UNKNOWN, f"the data file does not say whether {what}", {},
-                       "a person who knows the pole must judge it; describe it in the narrative")
+                       "a person who knows the pole must judge it; describe it in the narrative",
+                       missing=("narrative", "description"))
     return Finding(Verdict.UNKNOWN, f"a person must judge whether {what}; the text speaks of it: " + " ".join(quotes),
-                   {"fields": fields}, "read these passages; ptce-kit does not judge free text")
+                   {"fields": fields}, "read these passages; ptce-kit does not judge free text",
+                   missing=tuple(fields))
 
 
 @rule("art9.innovation", LOI_ESS, "definition",
@@ -325,9 +372,10 @@ def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
       en parlent, pour qu'une personne tranche.""",
       """The projects are "socially or technologically innovative". That is a judgement, not a
       datum: the rule always answers unknown and points to the passages of the narrative that
-      speak of it, for a person to decide.""")
+      speak of it, for a person to decide.""",
+      text='« innovants socialement ou technologiquement »', note=_ART9_NOTE)
 def _innovation(ctx: Context) -> Finding:
-    return _for_a_reader(ctx, r"innov|innovat|expériment|experiment|alternati", "the projects are innovative")
+    return _for_a_reader(ctx, _INNOVATION_WORDS, "the projects are innovative")
 
 
 @rule("art9.sustainable-development", LOI_ESS, "definition",
@@ -337,7 +385,8 @@ def _innovation(ctx: Context) -> Finding:
       passages qui en parlent.""",
       """The projects "carry local sustainable development". The file only says so in its
       narrative: the rule answers unknown rather than guess, and quotes the passages that
-      speak of it.""")
+      speak of it.""",
+      text="« et porteurs d'un développement local durable »", note=_ART9_NOTE)
 def _sustainable(ctx: Context) -> Finding:
     return _for_a_reader(ctx, r"durable|sustainab|développement local|local development",
                          "the projects carry local sustainable development")
@@ -350,24 +399,39 @@ def _sustainable(ctx: Context) -> Finding:
       "Une personne morale de droit privé", "A private-law legal person",
       """Pour répondre à un appel à projets de l'État, le pôle doit être « une personne morale
       de droit privé ». Un pôle informel (de simples baux, des réunions) ne l'est pas : il lui
-      faudrait se constituer en association (loi du 1er juillet 1901), en SCIC, en GIE ou en
-      autre coopérative, puis l'inscrire dans governance.form et joindre ses statuts.""",
+      faudrait se constituer en association déclarée (loi du 1er juillet 1901), en SCIC, en
+      GIE ou en autre coopérative, puis l'inscrire dans governance.form et joindre ses
+      statuts. Une association n'a la personnalité morale qu'une fois déclarée : sans acte
+      de déclaration dans governance.legal_acts, le fichier ne le dit pas (inconnu).""",
       """To answer a State call for projects the pole must be "a private-law legal person".
-      An informal pole (leases, meetings) is not: it would have to incorporate as an
+      An informal pole (leases, meetings) is not: it would have to incorporate as a declared
       association (loi du 1er juillet 1901), a SCIC, a GIE or another cooperative, then record
-      it in governance.form and add its statutes.""")
+      it in governance.form and add its statutes. An association is a legal person only once
+      declared: without a declaration among governance.legal_acts the file does not say
+      (unknown).""",
+      text="« Peuvent répondre à un appel à projets tout pôle territorial de coopération économique qui "
+           "remplit l'ensemble des conditions suivantes : 1° C'est une personne morale de droit privé »")
 def _legal_person(ctx: Context) -> Finding:
     gov = ctx.pole.governance
     evidence = {"fields": ["governance.form"] + (["governance.legal_acts"] if gov.legal_acts else [])}
+    statutes = [a for a in gov.legal_acts if "statut" in a.kind.lower()]
     if gov.form in _LEGAL_PERSON_FORMS:
-        statutes = [a for a in gov.legal_acts if "statut" in a.kind.lower()]
         if not statutes:
             return Finding(Verdict.PASS, f"the pole is a {gov.form.value}, a private-law legal person "
                            "(its statutes are not recorded in governance.legal_acts)", evidence)
         return Finding(Verdict.PASS, f"the pole is a {gov.form.value}, a private-law legal person", evidence)
+    if gov.form is GovernanceForm.ASSOCIATION:
+        declared = [a for a in gov.legal_acts if re.search(r"d[ée]clar|journal officiel|\bJOAFE\b", a.kind, re.I)]
+        if declared:
+            return Finding(Verdict.PASS, "the pole is a declared association, a private-law legal person", evidence)
+        return Finding(Verdict.UNKNOWN, "the pole is an association, but the file does not say it was declared "
+                       "(an association non déclarée is not a legal person)", evidence,
+                       "record its declaration in governance.legal_acts (kind: déclaration)",
+                       missing=("governance.legal_acts",))
     if gov.form is GovernanceForm.OTHER:
         return Finding(Verdict.UNKNOWN, "the pole's form is 'other': the file does not say whether it is a "
-                       "private-law legal person", evidence, "give its legal form in governance.form")
+                       "private-law legal person", evidence, "give its legal form in governance.form",
+                       missing=("governance.form",))
     acts = ", ".join(a.kind for a in gov.legal_acts) or "none"
     return Finding(Verdict.FAIL, f"the pole is informal (legal acts: {acts}): it is not a legal person, so it "
                    "cannot answer a State call as such", evidence,
@@ -375,61 +439,131 @@ def _legal_person(ctx: Context) -> Finding:
                    "then set governance.form and add the statutes to governance.legal_acts")
 
 
+def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
+    return True if known else (None if maybe else False)
+
+
 @rule("decret.members", DECRET_PTCE + ", 2°", "state-call",
-      "Trois personnes morales dont une entreprise de l'ESS, une autre entreprise et une autre personne",
-      "Three legal persons: an ESS enterprise, another enterprise, another person",
+      "Trois personnes morales dont une entreprise de l'ESS, une entreprise hors ESS et une autre personne",
+      "Three legal persons: an ESS enterprise, an enterprise outside the ESS, another person",
       """Le pôle est constitué de trois personnes morales ou plus, dont au moins une entreprise
       de l'ESS (art. 1er de la loi 2014-856), une entreprise dont les statuts ne relèvent pas
       de l'ESS (ou un groupement d'entreprises dont la majorité des membres n'en relèvent pas)
       et une autre personne nommée à l'article 9 (collectivité, recherche, enseignement
-      supérieur, formation…). Les personnes physiques et les acteurs pressentis ne comptent
-      pas.""",
+      supérieur, formation…). Seuls comptent les acteurs sûrement présents dont la
+      personnalité morale se déduit de la forme juridique : une personne physique, un
+      collectif, une unité d'un autre acteur, une association non déclarée ne comptent pas ;
+      une forme non renseignée rend le point inconnu. Un statut ESS inconnu n'est ni ESS ni
+      hors ESS. Le format ne décrit pas les membres d'un groupement d'entreprises : un tel
+      groupement compte comme entreprise hors ESS quand le fichier l'écrit (ess: false).""",
       """The pole is made of three or more legal persons, among them at least one ESS
       enterprise (art. 1 of loi 2014-856), one enterprise whose statutes are not those of the
       ESS (or a group of enterprises most of whose members are not) and one other person
-      named in art. 9 (authority, research, higher education, training…). Natural persons and
-      prospective actors do not count.""")
+      named in art. 9 (authority, research, higher education, training…). Only actors surely
+      present whose legal personality follows from their legal form count: a natural person,
+      a collective, a unit of another actor, an association non déclarée do not; a legal form
+      not given makes the point unknown. An unknown ESS status is neither ESS nor non-ESS.
+      The format does not describe the members of a group of enterprises: such a group counts
+      as an enterprise outside the ESS when the file says so (ess: false).""",
+      text="« 2° Il est constitué de trois personnes morales ou plus, dont au moins : une entreprise de "
+           "l'économie sociale et solidaire au sens de l'article 1er de la loi du 31 juillet 2014 susvisée ; "
+           "une entreprise dont les statuts ne relèvent pas de l'économie sociale et solidaire ou un "
+           "groupement d'entreprises dès lors que la majorité de ses membres ne relèvent pas de l'économie "
+           "sociale et solidaire ; une autre personne mentionnée à l'article 9 de la même loi »",
+      note="Légifrance's text of 2° was read up to « au sens de l'article 1er de la lo[i] »; the rest of the "
+           "item is worded as the summaries published with the décret give it.")
 def _members(ctx: Context) -> Finding:
-    legal = [a for a in ctx.present if a.category is not Category.PERSON]
-    ess = [a for a in legal if is_ess_enterprise(a)]
-    other_ent = [a for a in legal if is_other_enterprise(a)]
+    sure = {a.id for a in ctx.certain}  # ids: comparing actors field by field is costly on large poles
+    lp = {a.id: legal_personality(a).value for a in ctx.present}
+    legal = [a for a in ctx.certain if lp[a.id] is True]
+    maybe_legal = [a for a in ctx.present if lp[a.id] is None or (lp[a.id] is True and a.id not in sure)]
+    ess_of = {a.id: ess_status(a).value for a in ctx.present}
+    ents = _enterprises(ctx.present)
+    ess = [a for a in _enterprises(legal) if ess_of[a.id] is True]
+    other = [a for a in _enterprises(legal) if ess_of[a.id] is False]
+    ess_ids, other_ids = {a.id for a in ess}, {a.id for a in other}
+    ess_maybe = [a for a in ents if a.id not in ess_ids and lp[a.id] is not False and ess_of[a.id] is not False]
+    other_maybe = [a for a in ents if a.id not in other_ids and lp[a.id] is not False and ess_of[a.id] is not True]
     # The most telling other person first: an authority before "other".
-    others = sorted((a for a in legal if a.category in _ART9_OTHERS), key=lambda a: _ART9_OTHERS.index(a.category))
-    evidence = {"actors": _ids(ess[:1] + other_ent[:1] + others[:1]), "fields": ["actors[].category", "actors[].status"]}
-    missing = []
-    if len(legal) < 3:
-        missing.append(f"three legal persons (only {len(legal)})")
-    if not ess:
-        missing.append("an ESS enterprise")
-    if not other_ent:
-        coming = [a for a in ctx.prospective if is_other_enterprise(a)]
-        missing.append("an enterprise outside the ESS" + (f" ({_names(coming)} is only prospective)" if coming else ""))
-        evidence["actors"] += _ids(coming)
-    if not others:
-        missing.append("another person named in art. 9")
+    art9 = sorted((a for a in legal if a.category in _ART9_OTHERS), key=lambda a: _ART9_OTHERS.index(a.category))
+    art9_maybe = [a for a in maybe_legal if a.category in _ART9_OTHERS]
+    coming = [a for a in _enterprises(ctx.prospective) if ess_status(a).value is not True]
+    checks = [
+        (f"three legal persons (known: {len(legal)})", True if len(legal) >= 3 else
+         (None if len(legal) + len(maybe_legal) >= 3 else False), maybe_legal),
+        ("an ESS enterprise", _three_valued(ess, ess_maybe), ess_maybe),
+        ("an enterprise outside the ESS" + (f" ({_names(coming)} is only prospective)" if coming else ""),
+         _three_valued(other, other_maybe), other_maybe),
+        ("another person named in art. 9", _three_valued(art9, art9_maybe), art9_maybe),
+    ]
+    evidence = {"actors": _ids(ess[:1] + other[:1] + art9[:1]),
+                "fields": ["actors[].category", "actors[].status", "actors[].legal_form_code", "actors[].ess"]}
+    missing = [what for what, ok, _ in checks if ok is False]
+    open_points = [(what, maybe) for what, ok, maybe in checks if ok is None]
     if missing:
-        return Finding(Verdict.FAIL, "the pole lacks " + "; ".join(missing), evidence,
+        evidence["actors"] += _ids(coming)
+        also = ("; not settled by the data: " + "; ".join(w for w, _ in open_points)) if open_points else ""
+        return Finding(Verdict.FAIL, "the pole lacks " + "; ".join(missing) + also, evidence,
                        "bring these members into the pole (status: member) before answering a call")
+    if open_points:
+        evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
+        return Finding(Verdict.UNKNOWN, "the data does not settle " + "; ".join(
+            f"{w} ({_names(m[:4])}{'…' if len(m) > 4 else ''} may be)" for w, m in open_points), evidence,
+            "give each member its legal_form_code (INSEE catégorie juridique), ess, and joined/left dates",
+            missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
     return Finding(Verdict.PASS, f"{len(legal)} legal persons, including {ess[0].name} (ESS), "
-                   f"{other_ent[0].name} (non-ESS enterprise) and {others[0].name}", evidence)
+                   f"{other[0].name} (enterprise outside the ESS) and {art9[0].name}", evidence)
 
 
-@rule("decret.not-yet-supported", DECRET_PTCE, "state-call",
+@rule("decret.project", DECRET_PTCE + ", 3°", "state-call",
+      "Un projet innovant défini sur un territoire", "An innovative project defined on a territory",
+      """Le pôle est au service d'un projet socialement ou technologiquement innovant, défini
+      sur un territoire d'activité. Il faut un projet qui ne soit pas abandonné et un
+      territoire nommé ; sans eux, le fichier ne dit rien (inconnu), et si tous les projets
+      sont abandonnés, la règle échoue. Le caractère innovant est un jugement : la règle
+      répond au mieux « inconnu » en citant les passages qui en parlent.""",
+      """The pole serves a socially or technologically innovative project defined on a
+      territory of activity. It takes a project that is not abandoned and a named territory;
+      without them the file does not say (unknown), and if every project is abandoned the rule
+      fails. Being innovative is a judgement: at best the rule answers unknown, quoting the
+      passages that speak of it.""",
+      text="« 3° Il est au service d'un projet socialement ou technologiquement innovant, défini sur un "
+           "territoire d'activité »", note=_DECRET_NOTE_3_4)
+def _project(ctx: Context) -> Finding:
+    alive = [p for p in ctx.pole.projects if p.status is not ProjectStatus.ABANDONED]
+    if ctx.pole.projects and not alive:
+        return Finding(Verdict.FAIL, "every project of the data file is abandoned",
+                       {"projects": [p.id for p in ctx.pole.projects], "fields": ["projects[].status"]},
+                       "list the project the pole serves")
+    missing = ([] if alive else ["projects"]) + ([] if ctx.pole.territory else ["territory"])
+    if missing:
+        return Finding(Verdict.UNKNOWN, "the data file gives no " + " and no ".join(
+            "project" if m == "projects" else "territory" for m in missing), {"fields": missing},
+            "list the pole's projects and describe its territory", missing=tuple(missing))
+    judged = _for_a_reader(ctx, _INNOVATION_WORDS, "the project is innovative")
+    return Finding(Verdict.UNKNOWN, f"{len(alive)} project(s) on {ctx.pole.territory.name}; " + judged.message,
+                   {"projects": [p.id for p in alive], "fields": ["territory", *judged.evidence.get("fields", [])]},
+                   judged.hint, missing=judged.missing)
+
+
+@rule("decret.not-yet-supported", DECRET_PTCE + ", 4°", "state-call",
       "Pas déjà soutenu par un appel précédent", "Not already supported by a previous call",
       """D'après le décret, un pôle déjà soutenu par l'État lors d'un précédent appel à
-      projets ne peut pas candidater de nouveau (condition reprise des présentations du décret ;
-      son numéro d'alinéa n'a pas pu être vérifié ici). Le format de données n'a pas de champ
+      projets ne peut pas candidater de nouveau. Le format de données n'a pas de champ
       pour cela : la règle répond « inconnu ».""",
       """Under the décret, a pole already supported by the State in a previous call for
-      projects may not apply again (condition as reported in summaries of the décret; its
-      item number could not be checked here). The data format has no field for it: the rule
-      answers unknown.""")
+      projects may not apply again. The data format has no field for it: the rule answers
+      unknown.""",
+      text="« 4° Il n'a pas déjà bénéficié d'un soutien de l'État dans le cadre d'un précédent appel à "
+           "projets »",
+      note=_DECRET_NOTE_3_4)
 def _not_yet_supported(ctx: Context) -> Finding:
     return Finding(Verdict.UNKNOWN, "the data file does not say whether the pole was supported by a previous "
-                   "State call", {}, "check the lists of laureates of the previous calls")
+                   "State call", {}, "check the lists of laureates of the previous calls",
+                   missing=("(no field in the format: the lists of laureates)",))
 
 
-# --- scic: loi 47-1775 -----------------------------------------------------------------
+# --- scic: loi 47-1775, titre II ter ---------------------------------------------------
 
 
 def _not_scic(ctx: Context) -> Finding | None:
@@ -440,7 +574,47 @@ def _not_scic(ctx: Context) -> Finding | None:
                    {"fields": ["governance.form"]}, applies=False)
 
 
-@rule("scic.categories", LOI_COOP + ", art. 19 septies", "scic",
+@rule("scic.form", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",
+      "Une SA, une SAS ou une SARL à capital variable", "An SA, an SAS or a SARL with variable capital",
+      """Une SCIC est une société anonyme, une société par actions simplifiée ou une société
+      à responsabilité limitée à capital variable. La règle lit la catégorie juridique
+      (legal_form_code) de l'acteur qui porte le rôle legal-entity (la personne morale du
+      pôle) : SARL, SA ou SAS passent, toute autre forme échoue ; une SARL ou une SA dont le
+      code ne dit pas « coopérative » donne un avertissement. Le capital variable ne se lit
+      pas dans le code : il est à vérifier dans les statuts.""",
+      """A SCIC is a société anonyme, a société par actions simplifiée or a SARL with variable
+      capital. The rule reads the catégorie juridique (legal_form_code) of the actor with the
+      role legal-entity (the pole's own legal person): SARL, SA or SAS pass, any other form
+      fails; a SARL or SA whose code does not say cooperative warns. Variable capital does
+      not show in the code: check it in the statutes.""",
+      text="« Les sociétés coopératives d'intérêt collectif sont des sociétés anonymes, des sociétés par "
+           "actions simplifiées ou des sociétés à responsabilité limitée à capital variable »",
+      note="Wording of 19 quinquies as amended by loi n° 2014-856, art. 33, 1° (which inserted « des sociétés "
+           "par actions simplifiées »); the consolidated text was not read here.")
+def _scic_form(ctx: Context) -> Finding:
+    if (na := _not_scic(ctx)) is not None:
+        return na
+    entity = next((a for a in ctx.pole.actors if LEGAL_ENTITY_ROLE in a.roles), None)
+    if entity is None or not entity.legal_form_code:
+        return Finding(Verdict.UNKNOWN, "the data file does not give the SCIC's own catégorie juridique",
+                       {"fields": ["actors[].roles"]},
+                       f"add the pole's legal person as an actor with the role {LEGAL_ENTITY_ROLE} and its "
+                       "legal_form_code", missing=("actors[].roles (legal-entity)", "actors[].legal_form_code"))
+    code = entity.legal_form_code
+    form = legal_form(code)
+    evidence = {"actors": [entity.id], "fields": ["actors[].legal_form_code"]}
+    label = f"{form.label} ({code})" if form else code
+    if code[:2] not in {"54", "55", "56", "57"}:
+        return Finding(Verdict.FAIL, f"{entity.name} is a {label}, not an SA, an SAS or a SARL", evidence,
+                       "a SCIC takes the form of an SA, an SAS or a SARL with variable capital")
+    if code[:2] != "57" and not (form and form.kind == "cooperative"):
+        return Finding(Verdict.WARN, f"{entity.name} is a {label}: the form fits, but the code does not say "
+                       "cooperative", evidence, "check the catégorie juridique registered with INSEE")
+    return Finding(Verdict.PASS, f"{entity.name} is a {label}: an SA, SAS or SARL (variable capital: see the "
+                   "statutes)", evidence)
+
+
+@rule("scic.categories", LOI_COOP + ", art. 19 septies, al. 2", "scic",
       "Au moins trois catégories d'associés", "At least three categories of associates",
       """Une SCIC « comprend au moins trois catégories d'associés, parmi lesquelles figurent
       obligatoirement les personnes qui bénéficient habituellement […] des activités de la
@@ -450,7 +624,13 @@ def _not_scic(ctx: Context) -> Finding | None:
       """A SCIC "has at least three categories of associates, among which necessarily the
       persons who habitually benefit from its activities and the employees or, when it has
       none, the producers". The file says so through the actors' roles scic-employees,
-      scic-producers, scic-beneficiaries, scic-volunteers, scic-public, scic-contributors.""")
+      scic-producers, scic-beneficiaries, scic-volunteers, scic-public, scic-contributors.""",
+      text="« La société coopérative d'intérêt collectif comprend au moins trois catégories d'associés, parmi "
+           "lesquelles figurent obligatoirement les personnes qui bénéficient habituellement, à titre gratuit ou "
+           "onéreux, des activités de la coopérative et les salariés ou, en l'absence de personnes salariées au "
+           "sein de la société, les producteurs de biens ou de services de la coopérative »",
+      note="Wording of 19 septies as rewritten by loi n° 2014-856, art. 33, 2°; a legal database shows the "
+           "article renumbered 19 octodecies since 2022, which could not be confirmed here.")
 def _scic_categories(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
         return na
@@ -463,7 +643,7 @@ def _scic_categories(ctx: Context) -> Finding:
     if not holders:
         return Finding(Verdict.UNKNOWN, "the data file does not say which categories of associates the SCIC has",
                        {"fields": ["actors[].roles"]},
-                       "give each associate a role among " + ", ".join(SCIC_ROLES))
+                       "give each associate a role among " + ", ".join(SCIC_ROLES), missing=("actors[].roles",))
     cats = sorted(holders)
     missing = []
     if len(cats) < 3:
@@ -479,7 +659,7 @@ def _scic_categories(ctx: Context) -> Finding:
                    ", ".join(SCIC_ROLES[c] for c in cats), evidence)
 
 
-@rule("scic.public-capital", LOI_COOP + ", art. 19 septies", "scic",
+@rule("scic.public-capital", LOI_COOP + ", art. 19 septies, al. 4", "scic",
       "Collectivités : au plus 50 % du capital", "Local authorities: at most 50 % of the capital",
       """Les collectivités territoriales, leurs groupements et les établissements publics
       territoriaux peuvent détenir ensemble jusqu'à 50 % du capital d'une SCIC (seuil porté
@@ -493,14 +673,19 @@ def _scic_categories(ctx: Context) -> Finding:
       Shares are read from indicators with unit capital_percent tied to an actor. Actors of
       category local_authority count; public_body actors count only if they are territorial
       public establishments, which the file does not say: if they push the total over 50 %,
-      the rule warns.""")
+      the rule warns.""",
+      text="« Les collectivités territoriales, leurs groupements et les établissements publics territoriaux "
+           "peuvent détenir ensemble jusqu'à 50 % du capital de chacune des sociétés coopératives d'intérêt "
+           "collectif »",
+      note="Wording of 19 septies as rewritten by loi n° 2014-856, art. 33, 2°.")
 def _scic_capital(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
         return na
     shares = [(i, ind) for i, ind in enumerate(ctx.pole.indicators) if ind.unit == CAPITAL_UNIT and ind.actor]
     if not shares:
         return Finding(Verdict.UNKNOWN, "the data file gives no share of the capital", {"fields": ["indicators"]},
-                       f"record each associate's share as an indicator with unit: {CAPITAL_UNIT} and its actor")
+                       f"record each associate's share as an indicator with unit: {CAPITAL_UNIT} and its actor",
+                       missing=("indicators[].unit", "indicators[].actor"))
     category = {a.id: a.category for a in ctx.pole.actors}
     local = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.LOCAL_AUTHORITY]
     public = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.PUBLIC_BODY]
@@ -519,38 +704,128 @@ def _scic_capital(ctx: Context) -> Finding:
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
-      "Collèges de vote : de trois à dix, chacun entre 10 et 50 %", "Voting colleges: three to ten, each 10 to 50 %",
-      """Les statuts peuvent répartir les associés en trois collèges ou plus ; sauf disposition
-      contraire chaque collège a le même nombre de voix, et aucun ne peut détenir plus de 50 %
-      ni moins de 10 % des droits de vote ; il y a donc au plus dix collèges, ce qui découle du
-      plancher de 10 %. Sans poids donnés, les collèges sont réputés égaux. Sans collège, la règle ne s'applique pas (une personne, une voix) et passe.""",
-      """The statutes may split the associates into three or more colleges; unless they say
-      otherwise every college has as many votes, and none may hold more than 50 % or less
-      than 10 % of the votes; hence ten colleges at most, which follows from the 10 % floor.
-      Without weights the colleges count as equal. Without colleges the rule does not
-      apply (one member, one vote) and passes.""")
+      "Collèges de vote : un seul, ou de trois à dix, chacun entre 10 et 50 %",
+      "Voting colleges: one, or three to ten, each 10 to 50 %",
+      """Sans collèges, une SCIC vote selon « un associé, une voix », ce que la loi permet : un
+      seul collège déclaré passe. Quand les statuts prévoient des collèges, il y en a au moins
+      trois, aucun ne peut détenir plus de 50 % ni moins de 10 % des droits de vote (donc dix
+      au plus), et le capital ne pèse pas sur les voix. La règle ne vérifie le nombre et les
+      poids que si les collèges sont décrits (governance.colleges) ; des collèges sans poids
+      ont autant de voix chacun ; un fichier muet sur les collèges ne dit rien (inconnu).""",
+      """Without colleges, a SCIC votes "one associate, one vote", which the law allows: one
+      declared college passes. When the statutes provide colleges, there are at least three,
+      none may hold more than 50 % nor less than 10 % of the votes (hence ten at most), and
+      capital does not weigh the votes. The rule checks the count and the weights only when
+      the colleges are described (governance.colleges); colleges without weights have as
+      many votes each; a file silent on colleges does not say (unknown).""",
+      text="« Les statuts peuvent prévoir que les associés sont répartis en fonction de leur participation à "
+           "l'activité de la coopérative ou de leur contribution à son développement, en trois ou plusieurs "
+           "collèges. Chaque collège dispose d'un nombre égal de voix à l'assemblée générale, à moins que les "
+           "statuts n'en disposent autrement. Dans ce cas, les statuts déterminent la répartition des "
+           "associés dans chacun des collèges et le nombre de voix dont disposent les collèges au sein de "
+           "ladite assemblée, sans toutefois qu'un collège puisse détenir à lui seul plus de 50 % du total "
+           "des droits de vote ou que sa part dans le total des droits de vote puisse être inférieure à 10 % »",
+      note="Wording of 19 octies as given by secondary sources; its consolidated text (and any renumbering) "
+           "could not be read here. That capital does not weigh the votes follows from art. 1 and 9 of the "
+           "loi of 1947 (one associate, one vote), not checked by the rule: the format has no field for it.")
 def _scic_colleges(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
         return na
     colleges = ctx.pole.governance.colleges
     if not colleges:
-        return Finding(Verdict.PASS, "no voting colleges: one associate, one vote", {"fields": ["governance.colleges"]})
+        return Finding(Verdict.UNKNOWN, "the data file does not say whether the statutes provide voting colleges",
+                       {"fields": ["governance.colleges"]},
+                       "describe the colleges (or a single one, for one associate, one vote) in governance.colleges",
+                       missing=("governance.colleges",))
     n = len(colleges)
-    weights = [c.weight if c.weight is not None else 100 / n for c in colleges]
     evidence = {"fields": [f"governance.colleges[{i}].weight" for i in range(n)]}
-    problems = [] if n >= 3 else [f"only {n} college{'s' * (n > 1)} (three or more are required)"]
-    problems += [f"{c.name} has {w:g} %" for c, w in zip(colleges, weights, strict=True) if not 10 <= w <= 50]
-    if problems:
-        return Finding(Verdict.FAIL, "; ".join(problems) + " (each college must hold 10 % to 50 % of the votes)",
+    if n == 1:
+        return Finding(Verdict.PASS, f"one college ({colleges[0].name}): one associate, one vote",
+                       {"fields": ["governance.colleges"]})
+    if n == 2:
+        return Finding(Verdict.FAIL, "2 colleges: when the statutes provide colleges, they are three or more",
+                       evidence, "add a college, or go back to one associate, one vote")
+    if n > 10:
+        return Finding(Verdict.FAIL, f"{n} colleges: with each at 10 % of the votes or more, there can be ten at most",
+                       evidence, "merge colleges")
+    if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
+        return Finding(Verdict.PASS, f"{n} colleges with as many votes each ({100 / n:.3g} %), as the law provides "
+                       "unless the statutes say otherwise", evidence)
+    wrong = [f"{c.name} has {c.weight:g} %" for c in colleges if c.weight is not None and not 10 <= c.weight <= 50]
+    if wrong:
+        return Finding(Verdict.FAIL, "; ".join(wrong) + " (each college must hold 10 % to 50 % of the votes)",
                        evidence, "rebalance the colleges in the statutes")
     return Finding(Verdict.PASS, f"{n} colleges, each between 10 % and 50 % of the votes: " +
-                   ", ".join(f"{c.name} {w:g} %" for c, w in zip(colleges, weights, strict=True)), evidence)
+                   ", ".join(f"{c.name} {c.weight:g} %" for c in colleges), evidence)
+
+
+# --- emerging: the State's « PTCE émergents » call ------------------------------------------
+
+_EMERGING_NOTE = ("The call's own text (AMI of 12 May 2021) was not read here: the conditions follow how the "
+                  "State and the CRESS describe its phase 1 (« identifier les dynamiques territoriales "
+                  "émergentes pouvant prendre la forme d'un PTCE »), informal dynamics included.")
+
+
+@rule("emerging.territorial-dynamic", EMERGING_CALL, "emerging",
+      "Une dynamique sur un territoire", "A dynamic on a territory",
+      """La phase 1 de l'appel vise des « dynamiques territoriales émergentes pouvant prendre la
+      forme d'un PTCE » : il faut un territoire nommé et des acteurs présents liés par au moins
+      un partenariat actif. Un pôle informel peut y répondre.""",
+      """Phase 1 of the call looks for "emerging territorial dynamics that may take the form of
+      a PTCE": a named territory and present actors tied by at least one active partnership.
+      An informal pole may answer.""",
+      text="« identifier les dynamiques territoriales émergentes pouvant prendre la forme d'un PTCE »",
+      note=_EMERGING_NOTE)
+def _emerging_dynamic(ctx: Context) -> Finding:
+    if ctx.pole.territory is None:
+        return Finding(Verdict.UNKNOWN, "the data file names no territory", {"fields": ["territory"]},
+                       "describe the territory", missing=("territory",))
+    active = sorted({d["partnership"] for *_, d in ctx.graph.edges(data=True)})
+    if not active:
+        return Finding(Verdict.FAIL, f"no partnership between present actors is active at {ctx.at}",
+                       {"fields": ["partnerships"]}, "record the ties the dynamic is made of")
+    return Finding(Verdict.PASS, f"{len(active)} active partnerships on {ctx.pole.territory.name}",
+                   {"partnerships": active, "fields": ["territory"]})
+
+
+@rule("emerging.towards-ptce", EMERGING_CALL, "emerging",
+      "Les familles d'un futur PTCE", "The families of a future PTCE",
+      """Pour « prendre la forme d'un PTCE », la dynamique réunit déjà au moins une entreprise de
+      l'ESS et au moins un partenaire nommé à l'article 9 (collectivité, recherche, formation,
+      autre personne) ; les autres entreprises peuvent n'être que pressenties. Un statut ESS
+      inconnu rend le point inconnu.""",
+      """To "take the form of a PTCE", the dynamic already gathers at least one ESS enterprise
+      and at least one partner named in art. 9 (authority, research, training, other person);
+      the other enterprises may be only prospective. An unknown ESS status makes the point
+      unknown.""",
+      text="« pouvant prendre la forme d'un PTCE » (loi n° 2014-856, art. 9)", note=_EMERGING_NOTE)
+def _emerging_families(ctx: Context) -> Finding:
+    ess = [a for a in _enterprises(ctx.present) if is_ess_enterprise(a)]
+    ess_maybe = [a for a in _enterprises(ctx.present) if ess_status(a).value is None]
+    others = [a for a in ctx.present if a.category in _ART9_OTHERS]
+    evidence = {"actors": _ids(ess[:3] + others[:3]), "fields": ["actors[].category", "actors[].ess"]}
+    if not others:
+        return Finding(Verdict.FAIL, "no local authority, research, training body or other partner takes part",
+                       evidence, "bring in the partners named in art. 9")
+    if not ess:
+        if ess_maybe:
+            return Finding(Verdict.UNKNOWN, f"the ESS status of {_names(ess_maybe)} is not known", evidence,
+                           "give their legal_form_code or ess", missing=("actors[].ess", "actors[].legal_form_code"))
+        return Finding(Verdict.FAIL, "no ESS enterprise takes part", evidence, "a PTCE starts from ESS enterprises")
+    return Finding(Verdict.PASS, f"{len(ess)} ESS enterprise(s) and {len(others)} other partner(s) named in art. 9",
+                   evidence)
 
 
 # --- signals: what networks watch -----------------------------------------------------------
 
 #: ``pivot_dependence["connectivity_loss"]`` from which the pole "falls apart" without its pivot.
 PIVOT_LOSS_THRESHOLD = 0.5
+
+
+def _without_ties(ctx: Context) -> list[str]:
+    """Present actors with no active tie at the date: the one count both signals use."""
+    G = ctx.graph
+    return sorted(v for v in G if G.degree(v) == 0)
 
 
 @rule("signal.pivot-dependence", SIGNAL, "signals",
@@ -565,14 +840,19 @@ PIVOT_LOSS_THRESHOLD = 0.5
 def _pivot(ctx: Context) -> Finding:
     dep = ctx.pivot_dependence
     if ctx.pole.pivot is None or dep is None:
-        return Finding(Verdict.UNKNOWN, "the data file names no pivot present in the pole", {"fields": ["pivot"]})
+        return Finding(Verdict.UNKNOWN, "the data file names no pivot present in the pole", {"fields": ["pivot"]},
+                       missing=("pivot",))
     loss = dep["connectivity_loss"]
     evidence = {"actors": [dep["pivot"]], "fields": ["pivot", "partnerships"]}
     if loss is None:
-        return Finding(Verdict.UNKNOWN, "no pair of other actors is connected, so dependence is not measured", evidence)
+        return Finding(Verdict.UNKNOWN, "no pair of other actors is connected, so dependence is not measured", evidence,
+                       missing=("partnerships",))
+    alone = [v for v in _without_ties(ctx) if v != dep["pivot"]]
+    pieces = dep["components_after"] - len(alone)
+    already = f"; {len(alone)} other actors already have no active tie (see signal.isolated-members)" if alone else ""
     text = (f"without {ctx.pole.pivot_actor.name if ctx.pole.pivot_actor else dep['pivot']}, {loss:.0%} of the "
-            f"connected pairs of actors lose each other ({dep['components_after']} pieces, "
-            f"{dep['isolated_after']} actors left without a tie)")
+            f"connected pairs of actors lose each other: the actors tied today split into {pieces} "
+            f"piece{'s' * (pieces != 1)}, {dep['isolated_after']} of them left with no tie{already}")
     if loss >= PIVOT_LOSS_THRESHOLD:
         return Finding(Verdict.WARN, text, evidence, "encourage ties between members that do not go through the pivot")
     return Finding(Verdict.PASS, text, evidence)
@@ -597,16 +877,23 @@ def _research(ctx: Context) -> Finding:
 @rule("signal.stale-ties", SIGNAL, "signals",
       "Des liens actifs depuis moins d'un an", "Ties active within the last year",
       """Un pôle dont aucun partenariat n'est actif depuis plus d'un an est peut-être en
-      sommeil. La règle prend la fin la plus récente des partenariats (un partenariat sans date
-      de fin est actif) et avertit quand elle remonte à plus d'un an avant la date du
-      contrôle.""",
+      sommeil. Un partenariat est actif à une date s'il a commencé (since) et n'a pas pris fin
+      (until) ; un bail signé après la date du contrôle n'y compte pas. La règle prend la fin
+      la plus récente des partenariats commencés et avertit quand elle remonte à plus d'un an
+      avant la date du contrôle.""",
       """A pole none of whose partnerships has been active for more than a year may be
-      dormant. The rule takes the latest end of the partnerships (one without an end is
-      active) and warns when it is more than a year before the date of the check.""")
+      dormant. A partnership is active at a date if it has started (since) and not ended
+      (until); a lease signed after the date of the check does not count. The rule takes the
+      latest end of the partnerships that had started and warns when it is more than a year
+      before the date of the check.""")
 def _stale(ctx: Context) -> Finding:
-    ties = ctx.pole.partnerships
-    if not ties:
-        return Finding(Verdict.WARN, "the pole has no partnership at all", {"fields": ["partnerships"]})
+    started = [p for p in ctx.pole.partnerships if p.since is None or earliest(p.since) <= latest(ctx.at)]
+    if not started:
+        later = [p.id for p in ctx.pole.partnerships]
+        return Finding(Verdict.WARN, f"the pole has no partnership begun by {ctx.at}" if later
+                       else "the pole has no partnership at all",
+                       {"partnerships": later, "fields": ["partnerships[].since"] if later else ["partnerships"]})
+    ties = started
     open_ties = [p.id for p in ties if p.until is None or latest(p.until) >= earliest(ctx.at)]
     if open_ties:
         return Finding(Verdict.PASS, f"{len(open_ties)} partnerships are active at {ctx.at}", {"partnerships": open_ties})
@@ -629,9 +916,25 @@ def _stale(ctx: Context) -> Finding:
       check.""")
 def _isolated(ctx: Context) -> Finding:
     G = ctx.graph
-    alone = [v for v in G if G.degree(v) == 0]
+    alone = _without_ties(ctx)
     if alone:
         names = ", ".join(G.nodes[v]["name"] for v in alone)
         return Finding(Verdict.WARN, f"{len(alone)} actors have no active tie: {names}", {"actors": alone},
                        "record their partnerships, or ask whether they still take part")
     return Finding(Verdict.PASS, f"every one of the {len(G)} present actors has at least one active tie", {})
+
+
+def rules_table(profiles: tuple[str, ...] = ("definition", "state-call", "scic", "emerging", "signals")) -> str:
+    """The Markdown table of the built-in rules: id, source (article and item), the text's condition.
+
+    docs/networks.md holds this table between ``<!-- rules-table -->`` markers; a test keeps
+    the two the same.
+    """
+    from .core import registered_rules
+
+    lines = ["| rule | profile | source | the condition, as the text states it | not verified here |",
+             "| --- | --- | --- | --- | --- |"]
+    for r in registered_rules(profiles):
+        cells = [f"`{r.id}`", r.profile, r.source, r.text or "—", r.note or "—"]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

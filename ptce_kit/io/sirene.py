@@ -8,33 +8,45 @@ SIRENE API.  The columns read are
 * a name: ``denominationUniteLegale``, ``denominationUsuelle1UniteLegale``,
   ``enseigne1Etablissement``, ``denominationUsuelleEtablissement``, or for a sole
   trader ``nomUsageUniteLegale``/``nomUniteLegale`` with ``prenomUsuelUniteLegale``;
-* ``categorieJuridiqueUniteLegale`` (level III, 4 digits), named with the table shipped
-  in ``ptce_kit/data/categories_juridiques.csv`` (a partial table, see its header);
-* ``economieSocialeSolidaireUniteLegale`` (``O``/``N``);
+* ``categorieJuridiqueUniteLegale`` (level III, 4 digits), named with INSEE's table
+  shipped in ``ptce_kit/reference/categories_juridiques.csv`` (its vintage in its header);
+* ``economieSocialeSolidaireUniteLegale`` (``O``/``N``): INSEE's flag.  A cooperative,
+  mutual, association or foundation is of the ESS by its form (loi n° 2014-856, art. 1,
+  II, 1°) whatever the flag says; a disagreement is reported;
 * ``activitePrincipaleUniteLegale`` (NAF code, kept in the actor's provenance);
 * ``codeCommuneEtablissement``; ``latitude``/``longitude`` when the extract has them
   (the geolocated SIRENE files do; Lambert 93 columns are not converted);
-* ``etatAdministratifEtablissement``/``etatAdministratifUniteLegale``: closed ones
-  are imported all the same, and reported.
+* ``etatAdministratifEtablissement``/``etatAdministratifUniteLegale``: a closed
+  establishment or unit is not a present member.  With ``dateDebut`` (the start of its
+  closed period in INSEE's files) it is imported with that date as ``left``; without,
+  it is left out and reported.  An actor of the pole that SIRENE shows closed gets the
+  ``left`` date when it has none, or is reported;
+* ``statutDiffusionUniteLegale``/``statutDiffusionEtablissement``: rows that are not
+  ``O`` (diffusible) are left out and counted, never read further.
 
-Values INSEE hides for non-diffusible units (``[ND]``) count as empty.
+Sole traders (catégorie juridique 1000, *entrepreneur individuel*) are natural persons:
+their name is personal data.  They are left out and counted; add one by hand, as an actor
+of category ``person``, with their consent.  Values INSEE hides (``[ND]``) count as empty;
+control characters in a value are removed, with a warning.
+
+SIREN and SIRET are checked with the Luhn algorithm, and La Poste's SIRETs with its
+exception to it, by python-stdnum.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import PoleError, Problem
-from ..model import ActorStatus, Category, check_insee_code, check_siren, check_siret, suggest_slug
+from ..model import ActorStatus, Category, check_insee_code, check_partial_date, check_siren, check_siret, suggest_slug
+from ..reference import LegalForm, legal_form, legal_form_label, legal_forms
 
 __all__ = [
     "LegalForm",
@@ -56,67 +68,69 @@ NAME_COLUMNS = (
     "denominationUsuelleEtablissement",
 )
 COMMUNE_COLUMNS = ("codeCommuneEtablissement", "codeCommune")
+DIFFUSION_COLUMNS = ("statutDiffusionUniteLegale", "statutDiffusionEtablissement")
 HIDDEN = "[ND]"  # what INSEE writes in place of a non-diffusible value
+LUHN_HINT = ("SIREN and SIRET are checked with the Luhn algorithm (and La Poste's exception for its SIRETs) "
+             "by python-stdnum: check for a typo")
+# Control characters (C0, C1, DEL) and the invisible bidirectional controls, which can
+# reorder what a reader sees.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-@dataclass(frozen=True)
-class LegalForm:
-    """One row of INSEE's table of catégories juridiques (level III)."""
-
-    code: str
-    label: str
-    ess_form: bool  # of the ESS by statute: cooperative, mutual, association, foundation
+def _clean(value: str) -> str:
+    """A cell without control characters (a line break or tab becomes a space), stripped."""
+    if not _CONTROL.search(value):
+        return value.strip()
+    return " ".join(_CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else "", value).split())
 
 
-@functools.cache
-def legal_forms() -> dict[str, LegalForm]:
-    """The shipped table of catégories juridiques, by code (a partial table).
-
-    Examples
-    --------
-    >>> legal_forms()["5458"].label
-    'SARL coopérative ouvrière de production (SCOP)'
-    >>> legal_forms()["9220"].ess_form, legal_forms()["5710"].ess_form
-    (True, False)
-    """
-    text = resources.files("ptce_kit").joinpath("data", "categories_juridiques.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    return {r["code"]: LegalForm(r["code"], r["label"], r["ess_form"] == "1") for r in rows}
-
-
-def legal_form_label(code: str) -> str | None:
-    """INSEE's label of a catégorie juridique, or ``None`` when the shipped table lacks it.
-
-    Examples
-    --------
-    >>> legal_form_label("9300")
-    'Fondation'
-    >>> legal_form_label("0000") is None
-    True
-    """
-    form = legal_forms().get(code)
-    return form.label if form else None
+#: Kinds of form that cannot be an ESS enterprise (loi n° 2014-856, art. 1, I and II).
+_NEVER_ESS = {"natural_person", "no_legal_personality", "public", "civil_company", "foreign"}
 
 
 def ess_status(flag: str | None, code: str | None) -> bool | None:
-    """ESS membership from INSEE's flag, or else from the statutory form; ``None`` if unknown.
+    """ESS membership: the statutory form first, then INSEE's flag; ``None`` if unknown.
 
-    ``economieSocialeSolidaireUniteLegale`` is ``O`` (oui) or ``N`` (non); when it is empty,
-    cooperatives, mutuals, associations and foundations are of the ESS by law (loi
-    n° 2014-856, art. 1), and nothing is said of the others.
+    Cooperatives, mutuals, associations and foundations are of the ESS by their form (loi
+    n° 2014-856, art. 1, II, 1°), whatever ``economieSocialeSolidaireUniteLegale`` says; a
+    commercial company is of the ESS only under II, 2°, which INSEE's flag (``O``/``N``)
+    declares; a natural person or a public body cannot be.
 
     Examples
     --------
     >>> ess_status("O", "5710"), ess_status("N", "9220"), ess_status("", "9220"), ess_status("", "5710")
-    (True, False, True, None)
+    (True, True, True, None)
+    >>> ess_status("N", "5458"), ess_status("", "7210"), ess_status("N", "5710")
+    (True, False, False)
     """
+    form = legal_form(code)
+    if form is not None and form.ess_form:
+        return True
     flag = (flag or "").strip().upper()
     if flag in {"O", "OUI"}:
         return True
     if flag in {"N", "NON"}:
         return False
-    form = legal_forms().get(code or "")
-    return True if form and form.ess_form else None
+    return False if form is not None and form.kind in _NEVER_ESS else None
+
+
+def ess_disagreement(flag: str | None, code: str | None) -> str | None:
+    """What INSEE's flag says against the form, when they disagree (``None`` otherwise).
+
+    Examples
+    --------
+    >>> print(ess_disagreement("N", "5458"))  # doctest: +NORMALIZE_WHITESPACE
+    economieSocialeSolidaireUniteLegale is N, but a SARL coopérative de production (SCOP) is of the ESS
+    by its form (loi n° 2014-856, art. 1, II, 1°): kept of the ESS
+    >>> ess_disagreement("O", "5458") is None
+    True
+    """
+    form = legal_form(code)
+    flag = (flag or "").strip().upper()
+    if form is not None and form.ess_form and flag in {"N", "NON"}:
+        return (f"economieSocialeSolidaireUniteLegale is {flag}, but a {form.label} is of the ESS by its form "
+                "(loi n° 2014-856, art. 1, II, 1°): kept of the ESS")
+    return None
 
 
 def category_for(code: str | None, ess: bool | None) -> Category:
@@ -130,6 +144,8 @@ def category_for(code: str | None, ess: bool | None) -> Category:
     ('ess_enterprise', 'enterprise')
     """
     code = code or ""
+    if code == "1000":
+        return Category.PERSON  # an entrepreneur individuel is a natural person
     if code.startswith("72") or code == "7312" or code[:3] in {"734", "735"}:
         return Category.LOCAL_AUTHORITY  # collectivities, EPCI, syndicates, PETR
     if code == "7383":
@@ -160,6 +176,16 @@ class SireneRecord:
     lat: float | None = None
     lon: float | None = None
     closed: bool = False  # etatAdministratifEtablissement F or etatAdministratifUniteLegale C
+    closed_since: str | None = None  # dateDebut of a closed row: the start of its closed period
+    diffusible: bool = True  # statutDiffusion* is O (or not given)
+    cleaned: list[str] = field(default_factory=list)  # columns whose control characters were removed
+    #: A natural person's surname in nomUniteLegale/nomUsageUniteLegale (INSEE fills them for no one else).
+    person_name: bool = False
+
+    @property
+    def sole_trader(self) -> bool:
+        """An entrepreneur individuel (catégorie juridique 1000, or a surname in the row): a natural person."""
+        return self.legal_form_code == "1000" or self.person_name
 
     @property
     def ess(self) -> bool | None:
@@ -193,8 +219,12 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
                                hint="check the path") from None
     header = text.splitlines()[0] if text.strip() else ""
     delimiter = max((",", ";", "\t"), key=header.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    columns = reader.fieldnames or []
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        raise PoleError.single(f"the first line is not CSV ({exc})", file=name, line=1,
+                               hint="save the extract as CSV (comma or semicolon separated, UTF-8)") from None
     missing = []
     if not {"siren", "siret"} & set(columns):
         missing.append("siren or siret")
@@ -209,11 +239,17 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
     records: list[SireneRecord] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    for row in _rows(reader, problems, name):
+        # The line the record starts on: a quoted value may hold line breaks.
+        line = max(2, reader.line_num - sum(v.rstrip("\r\n").count("\n") for v in row.values() if isinstance(v, str)))
 
-        def cell(column: str, row: dict[str, Any] = row) -> str:
-            value = (row.get(column) or "").strip()
+        cleaned: list[str] = []
+
+        def cell(column: str, row: dict[str, Any] = row, cleaned: list[str] = cleaned) -> str:
+            raw = row.get(column)
+            value = _clean(raw) if isinstance(raw, str) else ""
+            if isinstance(raw, str) and value != raw.strip() and column not in cleaned:
+                cleaned.append(column)
             return "" if value == HIDDEN else value
 
         def problem(column: str, message: str, hint: str | None = None, line: int = line) -> None:
@@ -222,7 +258,12 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
 
         if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             continue  # blank line
-        record = SireneRecord(line=line, name=_name(cell))
+        if any(cell(c) and cell(c).upper() != "O" for c in DIFFUSION_COLUMNS):
+            # Not diffusible: INSEE asks that it is not shown; nothing more is read.
+            records.append(SireneRecord(line=line, name="", diffusible=False))
+            continue
+        record = SireneRecord(line=line, name=_name(cell),
+                              person_name=bool(cell("nomUniteLegale") or cell("nomUsageUniteLegale")))
         if not record.name:
             problem(NAME_COLUMNS[0], "the establishment has no name",
                     "fill denominationUniteLegale (or enseigne1Etablissement) for this row")
@@ -231,7 +272,7 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
                 try:
                     setattr(record, column, check(cell(column)))
                 except ValueError as exc:
-                    problem(column, str(exc))
+                    problem(column, str(exc), LUHN_HINT)
         if record.siret and record.siren and not record.siret.startswith(record.siren):
             problem("siret", f"the SIRET {record.siret} does not belong to the SIREN {record.siren}",
                     "a SIRET starts with its SIREN's 9 digits: fix one of them")
@@ -265,10 +306,30 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
                 problem(commune_column, str(exc))
         _coordinates(record, cell, problem)
         record.closed = cell("etatAdministratifEtablissement") == "F" or cell("etatAdministratifUniteLegale") == "C"
+        if record.closed and cell("dateDebut"):
+            try:
+                record.closed_since = check_partial_date(cell("dateDebut"))
+            except ValueError as exc:
+                problem("dateDebut", str(exc), "write the date as INSEE does: YYYY-MM-DD")
+        record.cleaned = cleaned
         records.append(record)
     if problems:
         raise PoleError(problems, summary=f"the SIRENE extract {name} has errors")
     return records
+
+
+def _rows(reader: csv.DictReader[str], problems: list[Problem], name: str) -> Any:
+    """The rows of the reader; a row the csv module cannot read ends the reading with a located problem."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(Problem(f"this line is not valid CSV ({exc})", file=name, line=reader.line_num,
+                                    hint="check the quotes of the line, or re-export the extract as CSV"))
+            return
+        yield row
 
 
 def _name(cell: Any) -> str:
@@ -305,7 +366,10 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
     unknown_codes: list[str] = field(default_factory=list)
     by_name: list[str] = field(default_factory=list)  # actors matched by name, not by number
-    closed: list[str] = field(default_factory=list)  # rows of closed establishments or units
+    closed: list[str] = field(default_factory=list)  # closed establishments or units, and what was done
+    non_diffusible: int = 0  # rows INSEE does not diffuse: left out, never read
+    sole_traders: int = 0  # entrepreneurs individuels (natural persons): left out
+    warnings: list[str] = field(default_factory=list)  # control characters removed, ESS flag against the form
     text: str = ""
 
 
@@ -318,6 +382,8 @@ def _facts(record: SireneRecord) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     if record.ess is not None:
         facts["ess"] = record.ess
+    if record.closed_since:
+        facts["left"] = record.closed_since
     if record.legal_form_code:
         label = legal_form_label(record.legal_form_code)
         if label:
@@ -357,7 +423,7 @@ def merge_sirene(data: dict[str, Any], records: list[SireneRecord], *, source: s
     >>> report.completed, report.added
     ({'a': ['ess', 'legal_form', 'legal_form_code']}, ['scop-b'])
     >>> data["actors"][1]["category"], data["actors"][1]["legal_form"]
-    ('ess_enterprise', 'SARL coopérative ouvrière de production (SCOP)')
+    ('ess_enterprise', 'SARL coopérative de production (SCOP)')
     """
     report = ImportReport()
     actors = data.setdefault("actors", [])
@@ -365,8 +431,16 @@ def merge_sirene(data: dict[str, Any], records: list[SireneRecord], *, source: s
     by_siren = {_digits(a.get("siren")): a for a in actors if a.get("siren")}
     ids = {a.get("id") for a in actors}
     for record in records:
-        if record.closed:
-            report.closed.append(f"line {record.line}: {record.name}")
+        if not record.diffusible:
+            report.non_diffusible += 1
+            continue
+        if record.sole_trader:
+            report.sole_traders += 1
+            continue
+        for column in record.cleaned:
+            report.warnings.append(f"line {record.line}: control characters removed from {column}")
+        if (disagreement := ess_disagreement(record.ess_flag, record.legal_form_code)) is not None:
+            report.warnings.append(f"line {record.line}: {record.name}: {disagreement}")
         if record.legal_form_code and legal_form_label(record.legal_form_code) is None:
             report.unknown_codes.append(f"line {record.line}: {record.legal_form_code}")
         facts = _facts(record)
@@ -380,6 +454,17 @@ def merge_sirene(data: dict[str, Any], records: list[SireneRecord], *, source: s
             actor = same[0] if same else None
             if actor is not None:
                 report.by_name.append(str(actor.get("id")))
+        if record.closed:
+            if record.closed_since:
+                report.closed.append(f"line {record.line}: {record.name}, closed since {record.closed_since} "
+                                     "(recorded as left)")
+            elif actor is not None and not actor.get("left"):
+                report.closed.append(f"line {record.line}: {record.name} is closed in SIRENE but present in the pole: "
+                                     f"set 'left' on {actor.get('id')}")
+            elif actor is None:
+                report.closed.append(f"line {record.line}: {record.name} is closed in SIRENE and its closing date "
+                                     "is not in the extract: not imported")
+                continue
         if actor is not None:
             filled = []
             for key, value in facts.items():

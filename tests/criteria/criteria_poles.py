@@ -1,4 +1,4 @@
-"""A pole that meets every rule (raw data), for the criteria tests."""
+"""A pole that meets every rule of the law the data can settle (raw data), for the criteria tests."""
 
 from __future__ import annotations
 
@@ -15,12 +15,16 @@ GOOD: dict[str, Any] = {
     "description": "Un pôle porteur d'un développement local durable, avec des services innovants.",
     "actors": [
         {"id": "hub", "name": "Hub Scop", "category": "ess_enterprise", "ess": True, "commune": "26281",
+         "legal_form_code": "5458",
          "roles": ["pivot", "scic-employees"]},
         {"id": "asso", "name": "Asso", "category": "ess_enterprise", "ess": True, "commune": "26281",
+         "legal_form_code": "9220",
          "roles": ["scic-beneficiaries"]},
-        {"id": "firm", "name": "Firm SARL", "category": "enterprise", "commune": "26057",
+        {"id": "firm", "name": "Firm SARL", "category": "enterprise", "commune": "26057", "ess": False,
+         "legal_form_code": "5499",
          "roles": ["scic-contributors"]},
-        {"id": "town", "name": "Town", "category": "local_authority", "commune": "26057", "roles": ["scic-public"]},
+        {"id": "town", "name": "Town", "category": "local_authority", "commune": "26057", "roles": ["scic-public"],
+         "legal_form_code": "7210"},
         {"id": "lab", "name": "Lab", "category": "research_centre", "commune": "26281"},
     ],
     "partnerships": [

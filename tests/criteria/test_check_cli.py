@@ -44,7 +44,7 @@ def test_markdown_and_french_explanations(ptce, pole_sud_path):
     done = ptce("check", pole_sud_path, "--format", "md", "--lang", "fr", "--at", "2015")
     assert done.returncode == 0
     assert done.stdout.startswith("# Pôle Sud: PTCE criteria")
-    assert "### WARN · Associées à d'autres entreprises (`art9.other-enterprises`)" in done.stdout
+    assert "### WARN · Associées à des entreprises (`art9.other-enterprises`)" in done.stdout
     assert "Un PTCE est d'abord le regroupement d'entreprises" in done.stdout
 
 

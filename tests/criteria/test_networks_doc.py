@@ -19,8 +19,19 @@ def python_blocks() -> list[str]:
 
 def test_the_doc_names_every_built_in_rule():
     text = DOC.read_text(encoding="utf-8")
-    for rule in registered_rules(["definition", "state-call", "scic", "signals"]):
+    for rule in registered_rules(["definition", "state-call", "scic", "emerging", "signals"]):
         assert f"`{rule.id}`" in text, rule.id
+
+
+def test_the_table_of_rules_is_the_one_generated_from_the_rules():
+    from ptce_kit.criteria.rules import rules_table
+
+    text = DOC.read_text(encoding="utf-8")
+    block = re.search(r"<!-- rules-table:start -->\n(.*?)<!-- rules-table:end -->", text, flags=re.DOTALL)
+    assert block, "docs/networks.md lost its rules-table markers"
+    assert block.group(1) == rules_table(), "regenerate the table: ptce_kit.criteria.rules.rules_table()"
+    for rule in registered_rules(["definition", "state-call", "scic"]):
+        assert f"| `{rule.id}` | {rule.profile} | {rule.source} | {rule.text} |" in block.group(1)
 
 
 def test_the_plugin_example_runs(tmp_path, monkeypatch, pole_sud):
@@ -58,9 +69,10 @@ def test_the_compare_example_runs(tmp_path, monkeypatch):
     assert (tmp_path / "comparaison.png").stat().st_size > 5000
 
 
-@pytest.mark.parametrize("rule_id", ["decret.legal-person", "art9.other-enterprises"])
+@pytest.mark.parametrize("rule_id", ["decret.legal-person", "art9.other-enterprises", "emerging.territorial-dynamic",
+                                     "emerging.towards-ptce"])
 def test_what_the_doc_says_of_pole_sud_is_what_check_says(pole_sud, rule_id):
     text = DOC.read_text(encoding="utf-8")
-    report = check(pole_sud, ["definition", "state-call"], at="2015")
+    report = check(pole_sud, ["definition", "state-call", "emerging"], at="2015")
     verdict = next(r.verdict.value for r in report.results if r.rule.id == rule_id)
     assert re.search(rf"{verdict}\S* \|? ?`{re.escape(rule_id)}`|`{re.escape(rule_id)}` \*\*{verdict}", text), rule_id

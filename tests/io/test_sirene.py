@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -27,19 +28,35 @@ def pole_file(tmp_path):
     return target
 
 
-def test_the_table_is_well_formed_and_says_it_is_partial():
+def test_the_table_is_insee_s_level_iii_list_with_its_vintage():
     forms = legal_forms()
     assert all(len(code) == 4 and code.isdigit() for code in forms)
     assert all(form.label and form.label == form.label.strip() for form in forms.values())
-    # Codes people often get wrong.
-    assert forms["5498"].label == "SARL unipersonnelle"
+    assert len(forms) == 260
+    # Codes the partial table lacked, and codes that are not in INSEE's list.
+    assert {"6100", "5310", "9224", "8310", "8311", "9970", "0000", "2800"} <= set(forms)
+    assert "5498" not in forms and "5720" not in forms
+    assert forms["5458"].label == "SARL coopérative de production (SCOP)"
+    assert forms["5558"].label.startswith("SA coopérative de production (SCOP)")
+    assert forms["5658"].label == "SA coopérative de production (SCOP) à directoire"
     assert forms["5485"].label == "Société d'exercice libéral à responsabilité limitée"
     assert forms["9240"].label == "Congrégation"
     assert forms["7383"].label.startswith("Établissement public national à caractère scientifique")
-    assert {c for c, f in forms.items() if f.ess_form} >= {"5458", "9220", "9221", "9222", "9230", "9300", "8210"}
-    assert not forms["9210"].ess_form  # an undeclared association is not a legal person
-    text = (Path(__file__).resolve().parents[2] / "ptce_kit" / "data" / "categories_juridiques.csv").read_text("utf-8")
-    assert "PARTIAL TABLE" in text.splitlines()[0]
+    assert {c for c, f in forms.items() if f.ess_form} >= {"5458", "9220", "9221", "9222", "9223", "9230", "9300", "8210"}
+    assert not forms["9210"].ess_form and forms["9210"].legal_person is False  # not declared: no legal person
+    text = (Path(__file__).resolve().parents[2] / "ptce_kit" / "reference" / "categories_juridiques.csv").read_text("utf-8")
+    assert "cj_septembre_2022" in text.splitlines()[1] and "insee.fr" in text
+
+
+def test_every_form_the_table_makes_ess_is_one_the_law_makes_ess():
+    """Loi n° 2014-856, art. 1, II, 1°: cooperatives, mutuals (and mutual insurance), foundations, associations."""
+    law = re.compile(r"coopérati|mutuel|mutualiste|\bassociation\b|fondation|\bCUMA\b", re.IGNORECASE)
+    for form in legal_forms().values():
+        if form.ess_form:
+            # 9223: code du travail, L1253-2 — a groupement d'employeurs is an association or a cooperative.
+            assert law.search(form.label) or form.code == "9223", form
+        if "coopérative" in form.label.lower():
+            assert form.ess_form, form  # no cooperative is missed
 
 
 def test_the_test_extract_passes_the_checksums():
@@ -56,8 +73,8 @@ def test_read_fills_legal_form_and_ess_from_the_codes():
     epsilon = records["000000026"]
     assert (epsilon.name, epsilon.legal_form_code, epsilon.ess, epsilon.category.value, epsilon.commune, epsilon.line) == (
         "ASSOCIATION EPSILON", "9220", True, "ess_enterprise", "26057", 3)
-    # No ESS flag and a sole trader's form: the ESS status stays unknown.
-    assert records["000000042"].ess is None and records["000000042"].name == "DOMINIQUE EXEMPLE"
+    # A sole trader is a natural person: never an ESS enterprise.
+    assert records["000000042"].ess is False and records["000000042"].sole_trader
     assert records["000000034"].category.value == "local_authority"
     assert records["000000059"].ess is True  # a SAS flagged ESS by INSEE (e.g. a SCIC)
 
@@ -72,11 +89,14 @@ def test_category_from_the_code(code, category):
 
 def test_import_adds_and_completes_keeping_comments(pole_file):
     report = import_sirene(EXTRACT, pole_file)
-    assert report.added == ["association-epsilon", "dominique-exemple", "scic-zeta", "eta-selca"]
+    # The sole trader (line 5) is a natural person and the closed unit (line 7) has no closing date: left out.
+    assert report.added == ["association-epsilon", "scic-zeta"]
+    assert report.sole_traders == 1 and "DOMINIQUE" not in pole_file.read_text(encoding="utf-8")
     assert report.completed == {"commune-gamma": ["ess", "legal_form", "legal_form_code", "siren", "siret", "commune"]}
     assert report.by_name == ["commune-gamma"]
-    assert report.unknown_codes == ["line 7: 5385"]
-    assert report.closed == ["line 7: ETA SELCA"]
+    assert report.unknown_codes == []
+    assert report.closed == ["line 7: ETA SELCA is closed in SIRENE and its closing date is not in the extract: "
+                             "not imported"]
     assert any("scop-alpha: legal_form is 'SARL SCOP'" in c for c in report.conflicts)
     text = pole_file.read_text(encoding="utf-8")
     assert text.startswith("# A FICTIONAL pole for tests only")
@@ -106,9 +126,9 @@ def test_dry_run_through_the_cli_writes_nothing(ptce, pole_file):
     assert pole_file.read_bytes() == before
     result = ptce("import-sirene", EXTRACT, "--into", pole_file.parent)
     assert result.returncode == 0, result.stderr
-    assert "4 actor(s) added" in result.stderr
-    assert "closed in SIRENE, imported all the same: line 7: ETA SELCA" in result.stderr
-    assert len(load_pole(pole_file).actors) == 8
+    assert "2 actor(s) added" in result.stderr
+    assert "ETA SELCA is closed in SIRENE" in result.stderr and "1 sole trader(s)" in result.stderr
+    assert len(load_pole(pole_file).actors) == 6
 
 
 def test_json_pole_files_are_imported_too(tmp_path):
@@ -177,3 +197,80 @@ def test_a_pole_without_actors_gets_block_style_actors(tmp_path):
     text = target.read_text(encoding="utf-8")
     assert "# none yet" in text and "\n  - id: scop-alpha\n" in text
     assert [a.id for a in load_pole(target).actors] == report.added
+
+
+PERSON_HEADER = ("siren,siret,statutDiffusionUniteLegale,denominationUniteLegale,nomUniteLegale,"
+                 "prenomUsuelUniteLegale,categorieJuridiqueUniteLegale,economieSocialeSolidaireUniteLegale,"
+                 "codeCommuneEtablissement\n")
+
+
+def test_sole_traders_and_non_diffusible_rows_are_left_out_and_counted(tmp_path, pole_file, ptce):
+    extract = tmp_path / "personnes.csv"
+    extract.write_text(PERSON_HEADER + "\n".join([
+        "000000042,00000004200010,P,,[ND],[ND],1000,,26281",       # a sole trader INSEE does not diffuse
+        "000000059,00000005900014,O,,MARTIN,CLAUDE,1000,,26281",   # a diffusible sole trader: still a person
+        "000000018,00000001800010,O,,DUPONT,ALEX,,,26281",          # a surname and no code: a person too
+        "000000067,00000006700017,P,[ND],,,5710,,26281",            # a company INSEE does not diffuse
+        "000000026,00000002600013,O,ASSOCIATION EPSILON,,,9220,O,26057",
+    ]) + "\n", encoding="utf-8")
+    records = read_sirene(extract)
+    assert [r.diffusible for r in records] == [False, True, True, False, True]
+    report = import_sirene(extract, pole_file)
+    assert report.added == ["association-epsilon"]
+    assert (report.non_diffusible, report.sole_traders) == (2, 2)
+    text = pole_file.read_text(encoding="utf-8")
+    assert "MARTIN" not in text and "DUPONT" not in text and "000000042" not in text
+    done = ptce("import-sirene", extract, "--into", pole_file, "--dry-run")
+    assert "2 row(s) INSEE does not diffuse" in done.stderr and "2 sole trader(s)" in done.stderr
+
+
+def test_control_characters_are_removed_with_a_warning(tmp_path, pole_file):
+    extract = tmp_path / "sale.csv"
+    extract.write_text(HEADER + '000000026,00000002600013,"ASSO\x1b[31m\u202eCIATION\x00 EPSILON\nBIS",9220,,O,26057\n',
+                       encoding="utf-8")
+    (record,) = read_sirene(extract)
+    assert record.name == "ASSO[31mCIATION EPSILON BIS" and record.cleaned == ["denominationUniteLegale"]
+    report = import_sirene(extract, pole_file)
+    assert report.warnings == ["line 2: control characters removed from denominationUniteLegale"]
+    assert "\x1b" not in pole_file.read_text(encoding="utf-8")
+
+
+def test_the_legal_form_wins_over_insee_s_flag_and_the_disagreement_is_shown(tmp_path, pole_file):
+    extract = tmp_path / "scop.csv"
+    extract.write_text(HEADER + "000000026,00000002600013,SCOP OMEGA,5458,,N,26057\n", encoding="utf-8")
+    (record,) = read_sirene(extract)
+    assert record.ess is True and record.category.value == "ess_enterprise"
+    report = import_sirene(extract, pole_file)
+    assert len(report.warnings) == 1 and "is N, but a SARL coopérative de production (SCOP)" in report.warnings[0]
+    assert load_pole(pole_file).actor("scop-omega").ess is True
+    assert category_for("9223", read_sirene_one(tmp_path, "9223").ess).value == "ess_enterprise"
+
+
+def read_sirene_one(tmp_path, code):
+    extract = tmp_path / f"one-{code}.csv"
+    extract.write_text(HEADER + f"000000026,00000002600013,UN,{code},,,26057\n", encoding="utf-8")
+    return read_sirene(extract)[0]
+
+
+def test_a_closed_unit_is_not_a_present_member(tmp_path, pole_file):
+    extract = tmp_path / "fermes.csv"
+    extract.write_text(
+        "siren,siret,denominationUniteLegale,categorieJuridiqueUniteLegale,etatAdministratifEtablissement,dateDebut\n"
+        "000000026,00000002600013,ASSOCIATION EPSILON,9220,F,2021-03-31\n"
+        "000000059,00000005900014,SCIC ZETA,5710,F,\n", encoding="utf-8")
+    report = import_sirene(extract, pole_file)
+    assert report.added == ["association-epsilon"]
+    assert load_pole(pole_file).actor("association-epsilon").left == "2021-03-31"
+    assert "SCIC ZETA is closed in SIRENE" in report.closed[1]
+    from ptce_kit.criteria.core import Context
+
+    assert "association-epsilon" not in {a.id for a in Context(load_pole(pole_file), "2024").present}
+
+
+def test_a_wrong_siren_names_the_check_that_failed(tmp_path):
+    extract = tmp_path / "faux.csv"
+    extract.write_text(HEADER + "000000019,,Chiffre faux,9220,,O,26281\n", encoding="utf-8")
+    with pytest.raises(PoleError) as caught:
+        read_sirene(extract)
+    (problem,) = caught.value.problems
+    assert "Luhn" in problem.hint and "La Poste" in problem.hint and "python-stdnum" in problem.hint

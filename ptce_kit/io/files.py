@@ -497,12 +497,12 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
                 {"type": "unknown_reference", "loc": e["loc"], "msg": e["type"].message(), "input": e["input"]}
                 for e in reference_errors(data) if tuple(e["loc"]) not in seen
             ]
-        for err in errors:
+        places = index.locate_all(tuple(e["loc"]) for e in errors) if index else [(None, None)] * len(errors)
+        for err, (line, column) in zip(errors, places):
             loc = tuple(err["loc"])
             message, hint = _message(err)
             if err["type"] == "extra_forbidden":
                 hint = _did_you_mean(Pole, loc)
-            line, column = index.locate(loc) if index else (None, None)
             problems.append(Problem(message, path=loc, file=name, line=line, column=column, hint=hint))
         raise ValidationProblemError(problems, summary=f"{name} is not a valid pole") from None
 

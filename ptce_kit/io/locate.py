@@ -49,10 +49,17 @@ class PositionIndex:
         wanted = [tuple(p) for p in paths]
         if not wanted:
             return []
-        try:
-            marks = _event_marks(self._text, wanted)
-        except Exception:  # noqa: BLE001 - positions are a courtesy; the slow way below
-            marks = None
+        marks = None
+        if self._text.lstrip()[:1] in ("{", "["):
+            try:
+                marks = _json_marks(self._text, wanted)
+            except Exception:  # noqa: BLE001 - YAML in flow style, or bad JSON: the events below
+                marks = None
+        if marks is None:
+            try:
+                marks = _event_marks(self._text, wanted)
+            except Exception:  # noqa: BLE001 - positions are a courtesy; the slow way below
+                marks = None
         if marks is not None:
             return [_deepest(marks, p) for p in wanted]
         return [self._locate_rt(p) for p in wanted]
@@ -96,6 +103,86 @@ def _deepest(marks: dict[Path, tuple[int, int]], path: Path) -> Where:
     return None, None
 
 
+def _trie(wanted: list[Path]) -> dict[Any, Any]:
+    """The wanted paths as nested dicts: each node maps a path part to the node below it."""
+    trie: dict[Any, Any] = {}
+    for path in wanted:
+        node = trie
+        for part in path:
+            node = node.setdefault(part, {})
+    return trie
+
+
+def _json_marks(text: str, wanted: list[Path]) -> dict[Path, tuple[int, int]]:
+    """0-based ``(line, column)`` of every node on the way to a wanted path, in JSON text.
+
+    Only the objects and arrays on a wanted path are walked here; every other value is
+    skipped by the ``json`` module's C scanner, so that this costs about one ``json.loads``.
+    Raises ``ValueError`` (or ``StopIteration``) for text that is not JSON.
+    """
+    import json
+    import re
+
+    scan = json.JSONDecoder().scan_once
+    scanstring = json.decoder.scanstring
+    space = re.compile(r"[ \t\n\r]*")
+    found: dict[Path, int] = {}
+
+    def skip(i: int) -> int:
+        return space.match(text, i).end()  # type: ignore[union-attr]
+
+    def walk(i: int, path: Path, node: dict[Any, Any]) -> int:
+        opening = text[i]
+        if not node or opening not in "{[":
+            return scan(text, i)[1]
+        close = "}" if opening == "{" else "]"
+        i = skip(i + 1)
+        if text[i] == close:
+            return i + 1
+        position = 0
+        while True:
+            if opening == "{":
+                if text[i] != '"':
+                    raise ValueError("a key is due")
+                key_at = i
+                key, i = scanstring(text, i + 1)
+                i = skip(i)
+                if text[i] != ":":
+                    raise ValueError("':' is due")
+                i = skip(i + 1)
+                part: Any = key
+                at = key_at
+            else:
+                part, at = position, i
+                position += 1
+            below = node.get(part)
+            if below is not None:
+                found[(*path, part)] = at
+                i = walk(i, (*path, part), below)
+            else:
+                i = scan(text, i)[1]
+            i = skip(i)
+            if text[i] == ",":
+                i = skip(i + 1)
+            elif text[i] == close:
+                return i + 1
+            else:
+                raise ValueError("',' is due")
+
+    start = skip(0)
+    found[()] = start
+    walk(start, (), _trie(wanted))
+    marks: dict[Path, tuple[int, int]] = {}
+    line, line_start, done = 0, 0, 0
+    for path, at in sorted(found.items(), key=lambda item: item[1]):
+        line += text.count("\n", done, at)
+        if line:
+            line_start = text.rfind("\n", 0, at) + 1
+        done = at
+        marks[path] = (line, at - line_start)
+    return marks
+
+
 def _event_marks(text: str, wanted: list[Path]) -> dict[Path, tuple[int, int]] | None:
     """0-based ``(line, column)`` of every node on the way to a wanted path, from libyaml's events.
 
@@ -111,12 +198,7 @@ def _event_marks(text: str, wanted: list[Path]) -> dict[Path, tuple[int, int]] |
 
     from .yaml_events import _plain
 
-    # The trie of wanted paths: each node maps a path part to the node below it.
-    trie: dict[Any, Any] = {}
-    for path in wanted:
-        node = trie
-        for part in path:
-            node = node.setdefault(part, {})
+    trie = _trie(wanted)
     marks: dict[Path, tuple[int, int]] = {}
     parser = CParser(text)
     # Each open container followed: [is a mapping, its path, its trie node, next index or

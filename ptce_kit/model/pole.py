@@ -125,7 +125,8 @@ def reference_errors(data: Any) -> list[InitErrorDetails]:
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         return []
     known = [a["id"] for a in data["actors"] if isinstance(a, dict) and isinstance(a.get("id"), str)]
-    return [_ref_error(loc, ref, known) for loc, ref in find_actor_refs(data) if ref not in known]
+    ids = set(known)
+    return [_ref_error(loc, ref, known) for loc, ref in find_actor_refs(data) if ref not in ids]
 
 
 def _ref_error(loc: tuple[str | int, ...], ref: str, known: Iterable[str]) -> InitErrorDetails:

@@ -59,3 +59,11 @@ def test_aliases_anchors_and_odd_keys_do_not_lose_the_place():
 
 def test_unreadable_text_gives_no_place_and_no_error():
     assert PositionIndex("a: [1, 2\n").locate(("a", 0)) == (None, None)
+
+
+def test_json_is_located_by_its_own_walk_as_by_the_events(monkeypatch):
+    text = json.dumps(parse_text(EXAMPLE.read_text(encoding="utf-8")), ensure_ascii=False, indent=1)
+    paths = list(every_path(json.loads(text)))
+    by_json = PositionIndex(text).locate_all(paths)
+    monkeypatch.setattr(locate, "_json_marks", lambda text, wanted: 1 / 0)
+    assert PositionIndex(text).locate_all(paths) == by_json

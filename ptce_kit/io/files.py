@@ -516,9 +516,14 @@ def _message(err: dict[str, Any]) -> tuple[str, str | None]:
     kind = err["type"]
     msg = str(err["msg"])
     loc = err["loc"]
-    if kind in {"identifier", "insee_code"} and not isinstance(err.get("input"), str):
+    value = err.get("input")
+    if kind in {"identifier", "insee_code"} and not isinstance(value, str):
         kind = "string_type"  # a number where an id is expected: quoting it is the fix
-    msg = explain(kind, err.get("input")) or msg
+    if kind == "string_unicode" and isinstance(value, str):
+        kind = "control_character_text"  # a lone surrogate, which Rust cannot hold: named by the check
+    if kind in {"control_character", "control_character_text", "web_address"} and not isinstance(value, str):
+        kind = "string_type"
+    msg = explain(kind, value) or msg
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     msg = _short(msg, 300)
@@ -531,6 +536,18 @@ def _message(err: dict[str, Any]) -> tuple[str, str | None]:
         return f"{_short(repr(err.get('input')))} is not allowed here", f"use one of {expected}"
     if kind == "string_type":
         return f"expected text, found {_short(repr(err.get('input')))}", "put the value in quotes"
+    ctx = err.get("ctx") or {}
+    if kind == "string_too_long" and isinstance(value, str):
+        return (f"the text is too long ({len(value):,} characters; at most {ctx.get('max_length'):,} here)".replace(",", " "),
+                "shorten it; a long text belongs in a 'description' or in the narrative")
+    if kind in {"finite_number", "float_parsing"} or (kind == "float_type" and isinstance(value, int)):
+        return f"{_short(repr(value))} is not a usable number", "write a figure such as 12 or 3.5"
+    if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
+        bound = next(iter(ctx.values()), None)
+        side = {"less_than_equal": "at most", "less_than": "below", "greater_than_equal": "at least",
+                "greater_than": "above"}[kind]
+        return (f"{_short(repr(value))} is out of range: it {msg.removeprefix('Input ')}",
+                f"write a number {side} {bound}")
     if kind == "list_type":
         return "expected a list", "write the items under this key, each on a line starting with '- '"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:

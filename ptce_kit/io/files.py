@@ -163,8 +163,13 @@ def _utf16_or_32(raw: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return encoding
-    head = raw[:200]
-    if len(head) >= 4 and (head[1::2].count(0) == len(head) // 2 or head[0::2].count(0) == (len(head) + 1) // 2):
+    head = raw[: len(raw[:200]) // 4 * 4]
+    if not head:
+        return None
+    quarter = len(head) // 4
+    if head[1::4] + head[2::4] == bytes(2 * quarter) and (head[3::4] == bytes(quarter) or head[0::4] == bytes(quarter)):
+        return "UTF-32"
+    if head[1::2] == bytes(2 * quarter) or head[0::2] == bytes(2 * quarter):
         return "UTF-16"
     return None
 
@@ -487,7 +492,11 @@ def _yaml_loader(*, pure: bool | None = None) -> Any:
     from ruamel.yaml.constructor import SafeConstructor
 
     class _Constructor(SafeConstructor):
-        pass
+        def flatten_mapping(self, node: Any) -> Any:
+            # Beside a merge key '<<', ruamel.yaml's safe loader keeps the last of two equal
+            # keys without a word; its round-trip loader (the editor's) refuses them: so here.
+            _refuse_duplicates_beside_merge(self, node)
+            return super().flatten_mapping(node)
 
     _Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
     if pure is None:
@@ -495,6 +504,27 @@ def _yaml_loader(*, pure: bool | None = None) -> Any:
     yaml = YAML(typ="safe", pure=pure)
     yaml.Constructor = _Constructor
     return yaml
+
+
+def _refuse_duplicates_beside_merge(constructor: Any, node: Any) -> None:
+    """Raise a located "duplicate key" error for a key written twice in a mapping holding ``<<``."""
+    from ruamel.yaml.constructor import ConstructorError
+    from ruamel.yaml.nodes import ScalarNode
+
+    if not any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value):
+        return
+    seen: dict[Any, Any] = {}
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        value = constructor.construct_object(key)
+        try:
+            first = seen.setdefault(value, key)
+        except TypeError:
+            continue
+        if first is not key:
+            raise ConstructorError("while constructing a mapping", node.start_mark,
+                                   f'found duplicate key "{value}"', key.start_mark)
 
 
 def _has_clib() -> bool:

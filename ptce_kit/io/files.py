@@ -570,6 +570,8 @@ def _message(err: dict[str, Any]) -> tuple[str, str | None]:
     if kind == "string_too_long" and isinstance(value, str):
         return (f"the text is too long ({len(value):,} characters; at most {ctx.get('max_length'):,} here)".replace(",", " "),
                 "shorten it; a long text belongs in a 'description' or in the narrative")
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "the text is empty", "write it, or remove the line if the field is optional"
     if kind in {"finite_number", "float_parsing"} or (kind == "float_type" and isinstance(value, int)):
         return f"{_short(repr(value))} is not a usable number", "write a figure such as 12 or 3.5"
     if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}:

@@ -13,7 +13,7 @@ from pydantic_core import InitErrorDetails
 from .actors import Actor, Category, Family
 from .base import Provenance, Record, error_at, gc_paused, raise_errors
 from .governance import Governance
-from .text import Figure, Line, Name, Text
+from .text import Figure, Line, Name, RequiredLine, Text
 from .identifiers import PartialDate, Slug, earliest, latest
 from .privacy import Privacy
 from .territory import Site, Territory
@@ -40,7 +40,7 @@ class Indicator(Record):
     period: Line | None = Field(None, description="The period the figure covers, in words, e.g. '4 years'")
     year: Annotated[int, Field(ge=1800, le=2200)] | None = Field(None, description="The year the figure is for")
     actor: Slug | None = Field(None, description="The actor the figure is about, if not the whole pole")
-    source: Annotated[Line, Field(min_length=1, description="Where the figure comes from")]
+    source: Annotated[RequiredLine, Field(description="Where the figure comes from")]
 
 
 class Narrative(Record):

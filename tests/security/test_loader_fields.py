@@ -135,3 +135,9 @@ def test_the_json_schema_bounds_texts_and_web_addresses():
 
 def test_pole_sud_still_loads(pole_sud_path):
     assert len(load_pole(pole_sud_path).actors) > 10
+
+
+def test_an_empty_name_or_source_says_so():
+    text = "id: demo\nname: Demo\nindicators:\n  - name: jobs\n    value: 3\n    source: ' '\n"
+    [problem] = problems_of(text)
+    assert problem.path == ("indicators", 0, "source") and problem.message == "the text is empty"

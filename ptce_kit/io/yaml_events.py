@@ -10,7 +10,7 @@ third.
 Only the plain YAML 1.2 that pole files are made of is built here: mappings, sequences,
 scalars resolved by the YAML 1.2 core schema exactly as ruamel.yaml resolves them
 (timestamps kept as text, as ptce-kit's loader does), anchors and aliases.  Anything
-else (an explicit tag, a merge key ``<<``, a mapping used as a key, a ``%YAML 1.1``
+else (an explicit tag, a merge key ``<<``, a mapping used as a key, a ``%YAML``
 directive, several documents, a duplicate key) raises :class:`Unsupported`, and the caller falls back to
 ruamel.yaml's loader, which knows every corner of YAML.  A test checks that both give the
 same data on generated documents.

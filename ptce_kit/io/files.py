@@ -164,7 +164,7 @@ def _utf16_or_32(raw: bytes) -> str | None:
         if raw.startswith(bom):
             return encoding
     head = raw[: len(raw[:200]) // 4 * 4]
-    if not head:
+    if not any(head):  # empty, or nothing but zero bytes: not text at all
         return None
     quarter = len(head) // 4
     if head[1::4] + head[2::4] == bytes(2 * quarter) and (head[3::4] == bytes(quarter) or head[0::4] == bytes(quarter)):
@@ -310,9 +310,9 @@ def _refuse_old_yaml(text: str, name: str) -> None:
     found = _OLD_YAML.search(text)
     if found:
         raise FileProblemError(
-            [Problem("the file declares '%YAML 1.1': ptce-kit reads YAML 1.2 only", file=name,
+            [Problem(f"the file declares '{found.group()}': ptce-kit reads YAML 1.2 only", file=name,
                      line=text.count("\n", 0, found.start()) + 1, column=1,
-                     hint="remove the '%YAML 1.1' line; then check values such as yes/no/on/off (text in "
+                     hint=f"remove the '{found.group()}' line; then check values such as yes/no/on/off (text in "
                           "YAML 1.2: write true/false) and numbers with a leading 0")],
             summary="the file is not YAML 1.2",
         )

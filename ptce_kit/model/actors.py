@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from .base import PersonalField, Provenance, Record, error_at, raise_errors
-from .text import Line, Name, Text, WebAddress
+from .text import EmailText, Line, Name, PhoneText, Text, WebAddress
 from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest, starts_before
 
 __all__ = [
@@ -93,8 +93,8 @@ class Contact(Record):
 
     name: Name | None = PersonalField(description="Full name of the contact person")
     role: Line | None = PersonalField(description="Role, e.g. 'directrice', 'legal representative'")
-    email: Annotated[str, Field(max_length=320)] | None = PersonalField(description="E-mail address")
-    phone: Annotated[str, Field(max_length=40)] | None = PersonalField(description="Phone number")
+    email: EmailText | None = PersonalField(description="E-mail address")
+    phone: PhoneText | None = PersonalField(description="Phone number")
     legal_representative: bool = Field(
         False, description="Signs the charter on behalf of the actor"
     )

@@ -23,7 +23,7 @@ from .identifiers import _EXPLAINED
 
 __all__ = [
     "NAME_MAX", "LINE_MAX", "TEXT_MAX", "URL_MAX", "FIGURE_MAX",
-    "FIGURE_MIN", "Name", "Line", "RequiredLine", "Text", "WebAddress", "Figure", "Weight", "Jobs",
+    "FIGURE_MIN", "Name", "Line", "RequiredLine", "EmailText", "PhoneText", "Text", "WebAddress", "Figure", "Weight", "Jobs",
     "check_line", "check_text", "check_web_address", "check_figure",
 ]
 
@@ -170,6 +170,11 @@ RequiredLine = Annotated[
     str, _Clean(LINE_MAX, _LINE_PATTERN, "control_character", _LINE_MESSAGE, check_line, min_length=1),
     _schema(LINE_MAX, 1),
 ]
+#: An e-mail address (320 characters at most, RFC 5321) or a phone number (40), on one line.
+EmailText = Annotated[str, _Clean(320, _LINE_PATTERN, "control_character", _LINE_MESSAGE, check_line),
+                      _schema(320)]
+PhoneText = Annotated[str, _Clean(40, _LINE_PATTERN, "control_character", _LINE_MESSAGE, check_line),
+                      _schema(40)]
 Text = Annotated[
     str, _Clean(TEXT_MAX, _TEXT_PATTERN, "control_character_text", "text without control characters", check_text),
     _schema(TEXT_MAX),

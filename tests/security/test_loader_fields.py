@@ -141,3 +141,13 @@ def test_an_empty_name_or_source_says_so():
     text = "id: demo\nname: Demo\nindicators:\n  - name: jobs\n    value: 3\n    source: ' '\n"
     [problem] = problems_of(text)
     assert problem.path == ("indicators", 0, "source") and problem.message == "the text is empty"
+
+
+@pytest.mark.parametrize("field", ["email", "phone", "name", "role"])
+def test_contacts_hold_no_control_characters(field):
+    contact = {"name": "Ana", "email": "ana@example.org", "phone": "04 75 00 00 00", "role": "directrice"}
+    contact[field] = {"email": "ana\u0007@example.org", "phone": "04\u001b75"}.get(field, "A\u0000na")
+    text = json.dumps({"id": "demo", "name": "Demo", "actors": [
+        {"id": "a", "name": "A", "category": "other", "contacts": [contact]}]})
+    [problem] = problems_of(text, as_json=True)
+    assert problem.path == ("actors", 0, "contacts", 0, field) and "U+00" in problem.message

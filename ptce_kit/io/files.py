@@ -357,6 +357,8 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> tuple[Any, bool]:
         raise FileProblemError.single(f"YAML error: {_short(str(exc), 200)}", file=name) from None
     except FileProblemError:
         raise
+    except _HugeInteger as exc:
+        raise _huge_number(name, text, exc.line) from None
     except Exception as exc:  # noqa: BLE001 - the parser's odd corners (huge integers…) are the user's input
         if "integer string conversion" in str(exc):
             raise _huge_number(name, text) from None
@@ -394,9 +396,9 @@ def _find_huge_number(text: str) -> Any:
     return re.search(r"[0-9][0-9_]{4300,}", text)
 
 
-def _huge_number(name: str, text: str | None = None) -> FileProblemError:
-    found = _find_huge_number(text) if text is not None else None
-    line = column = None
+def _huge_number(name: str, text: str | None = None, line: int | None = None) -> FileProblemError:
+    found = _find_huge_number(text) if text is not None and line is None else None
+    column = None
     if found:
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - text.rfind("\n", 0, found.start())
@@ -409,7 +411,7 @@ def _huge_number(name: str, text: str | None = None) -> FileProblemError:
 def _refused(reason: str, name: str, line: int | None, text: str) -> FileProblemError:
     """The error for a :class:`~ptce_kit.io.yaml_events.Refused` reason."""
     if reason == "huge_integer":
-        return _huge_number(name, text)
+        return _huge_number(name, text, line)
     return {"alias_bomb": _alias_bomb, "cycle": _cycle, "too_deep": _too_deep}[reason](name, line)
 
 
@@ -492,6 +494,14 @@ def _yaml_loader(*, pure: bool | None = None) -> Any:
     from ruamel.yaml.constructor import SafeConstructor
 
     class _Constructor(SafeConstructor):
+        def construct_yaml_int(self, node: Any) -> Any:
+            from .yaml_events import MAX_INT_BITS
+
+            value = super().construct_yaml_int(node)
+            if value.bit_length() > MAX_INT_BITS:  # 0xFFFF…: more digits than Python writes back
+                raise _HugeInteger(node.start_mark.line + 1)
+            return value
+
         def flatten_mapping(self, node: Any) -> Any:
             # Beside a merge key '<<', ruamel.yaml's safe loader keeps the last of two equal
             # keys without a word; its round-trip loader (the editor's) refuses them: so here.
@@ -499,11 +509,20 @@ def _yaml_loader(*, pure: bool | None = None) -> Any:
             return super().flatten_mapping(node)
 
     _Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
     if pure is None:
         pure = not _has_clib()
     yaml = YAML(typ="safe", pure=pure)
     yaml.Constructor = _Constructor
     return yaml
+
+
+class _HugeInteger(Exception):
+    """An integer of the YAML text is too large to be written back as text; ``line`` is 1-based."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 def _refuse_duplicates_beside_merge(constructor: Any, node: Any) -> None:
@@ -539,6 +558,13 @@ def _line_of(text: str, index: int | None) -> str:
     return lines[index] if index is not None and 0 <= index < len(lines) else ""
 
 
+def _shown(value: Any) -> str:
+    """``repr(value)`` cut short, also for an integer too long to be written (``0xFFFF…``)."""
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+    return _short(repr(value))
+
+
 def _message(err: dict[str, Any]) -> tuple[str, str | None]:
     """A user's message and hint for one pydantic error."""
     from ..model.identifiers import explain
@@ -563,9 +589,9 @@ def _message(err: dict[str, Any]) -> tuple[str, str | None]:
         return f"the field {loc[-1]!r} is required", f"add '{loc[-1]}:' here"
     if kind in {"enum", "literal_error"}:
         expected = err.get("ctx", {}).get("expected", "")
-        return f"{_short(repr(err.get('input')))} is not allowed here", f"use one of {expected}"
+        return f"{_shown(err.get('input'))} is not allowed here", f"use one of {expected}"
     if kind == "string_type":
-        return f"expected text, found {_short(repr(err.get('input')))}", "put the value in quotes"
+        return f"expected text, found {_shown(err.get('input'))}", "put the value in quotes"
     ctx = err.get("ctx") or {}
     if kind == "string_too_long" and isinstance(value, str):
         return (f"the text is too long ({len(value):,} characters; at most {ctx.get('max_length'):,} here)".replace(",", " "),
@@ -573,12 +599,12 @@ def _message(err: dict[str, Any]) -> tuple[str, str | None]:
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return "the text is empty", "write it, or remove the line if the field is optional"
     if kind in {"finite_number", "float_parsing"} or (kind == "float_type" and isinstance(value, int)):
-        return f"{_short(repr(value))} is not a usable number", "write a figure such as 12 or 3.5"
+        return f"{_shown(value)} is not a usable number", "write a figure such as 12 or 3.5"
     if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
         bound = next(iter(ctx.values()), None)
         side = {"less_than_equal": "at most", "less_than": "below", "greater_than_equal": "at least",
                 "greater_than": "above"}[kind]
-        return (f"{_short(repr(value))} is out of range: it {msg.removeprefix('Input ')}",
+        return (f"{_shown(value)} is out of range: it {msg.removeprefix('Input ')}",
                 f"write a number {side} {bound}")
     if kind == "list_type":
         return "expected a list", "write the items under this key, each on a line starting with '- '"

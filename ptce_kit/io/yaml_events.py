@@ -71,6 +71,11 @@ _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 _LEFT_TO_RUAMEL = re.compile(r"(?:<<|=)\Z")  # a merge key; the 'value' tag, which no safe loader builds
 
 
+#: Bits of the largest integer read: about 4300 decimal digits, the most Python writes back
+#: as text (``sys.get_int_max_str_digits``); a longer hexadecimal one could not be shown.
+MAX_INT_BITS = 14_000
+
+
 def _int(text: str) -> int:
     digits = text.replace("_", "")
     sign = -1 if digits[0] == "-" else 1
@@ -78,7 +83,10 @@ def _int(text: str) -> int:
         digits = digits[1:]
     for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
         if digits.startswith(prefix):
-            return sign * int(digits[2:], base)
+            value = int(digits[2:], base)
+            if value.bit_length() > MAX_INT_BITS:
+                raise Refused("huge_integer")
+            return sign * value
     return sign * int(digits)
 
 

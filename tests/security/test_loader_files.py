@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ptce_kit.errors import FileProblemError, PoleError
-from ptce_kit.io import load_pole, parse_text
+from ptce_kit.io import load_pole, parse_text, pole_from_data
 from ptce_kit.io.edit import _yaml
 
 POLE = "id: demo\nname: Demo\nactors:\n  - id: a\n    name: A\n    category: other\n"
@@ -86,3 +86,18 @@ def test_a_number_of_more_than_4300_digits_is_located(tmp_path, suffix):
     assert "more than 4300 digits" in problem.message
     assert problem.line == (3 if suffix == "json" else 4)
     assert "Exceeds the limit" not in str(caught.value)
+
+
+@pytest.mark.parametrize("tagged", [False, True], ids=["events", "ruamel"])
+@pytest.mark.parametrize("field", ["name", "founded", "indicator"])
+def test_a_hexadecimal_number_too_long_to_write_is_refused_not_a_traceback(tagged, field):
+    number = "0x" + "F" * 4000  # about 4800 decimal digits: Python refuses to write it as text
+    text = {"name": f"id: demo\nname: {number}\n", "founded": f"id: demo\nname: Demo\nfounded: {number}\n",
+            "indicator": f"id: demo\nname: Demo\nindicators:\n  - {{name: x, value: {number}, source: s}}\n"}[field]
+    if tagged:
+        text = text.replace("id: demo", "id: !!str demo")
+    with pytest.raises(PoleError) as caught:
+        data = parse_text(text, file="pole.yaml")
+        pole_from_data(data, file="pole.yaml", text=text)
+    [problem] = caught.value.problems
+    assert "more than 4300 digits" in problem.message and problem.line == text.count("\n")

@@ -35,7 +35,7 @@ FUZZ = settings(max_examples=60, deadline=3000, derandomize=True, database=None,
 HOSTILE = ["&a ", "*a", "<<: *a", "!!python/object:os.system ", "!!binary ", "%YAML 1.1\n---\n", "---\n",
            "[", "]", "{", "}", ": ", "- ", "? ", "|\n", ">\n", "'", '"', "\\", "#", "\t", "\n", "\r",
            "\x00", "\x07", "\x1b", "\x0b", "\x85", "\ufffe", "\ud800", "\u2028", "9" * 5000, ".inf", ".nan",
-           "5e-324", "1e999", "-0", "0x_", "2014-02-30", "javascript:alert(1)", "x" * 70_000, "é", "\ufeff"]
+           "5e-324", "1e999", "-0", "0x_", "0x" + "F" * 4000, "2014-02-30", "javascript:alert(1)", "x" * 70_000, "é", "\ufeff"]
 
 
 def contract(run):

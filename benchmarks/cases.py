@@ -128,6 +128,44 @@ def load_graph(path: str) -> dict[str, Any]:
 
 
 @case
+def load_only(path: str) -> dict[str, Any]:
+    """``load_pole`` alone: read, parse and validate (the baseline of locating an error)."""
+    import ptce_kit.model  # noqa: F401 - imported before the timing, as in the cases beside it
+
+    from ptce_kit.io import load_pole
+
+    seconds, pole = _timed(lambda: load_pole(path))
+    return {"seconds": seconds, "info": {"actors": len(pole.actors)}}
+
+
+@case
+def locate_error(path: str, out: str) -> dict[str, Any]:
+    """``load_pole`` of the same pole with one error in its last actor: validate, then locate it."""
+    import ptce_kit.model  # noqa: F401 - imported before the timing, as in the cases beside it
+
+    from ptce_kit.errors import ValidationProblemError
+    from ptce_kit.io import load_pole
+
+    text = Path(path).read_text(encoding="utf-8")
+    # The last actor's category, in the YAML or the JSON text: one wrong value, far down.
+    at = text.rfind("category")
+    end = text.index("\n" if path.endswith(".yaml") else ",", at)
+    wrong = 'category: "shop"' if path.endswith(".yaml") else '"category": "shop"'
+    start = at - 1 if text[at - 1] == '"' else at
+    Path(out).write_text(text[:start] + wrong + text[end:], encoding="utf-8")
+
+    def work() -> Any:
+        try:
+            load_pole(out)
+        except ValidationProblemError as error:
+            return error.problems
+        raise AssertionError("the wrong value was not found")
+
+    seconds, problems = _timed(work)
+    return {"seconds": seconds, "info": {"problems": len(problems), "line": problems[0].line}}
+
+
+@case
 def hand_graph(path: str) -> dict[str, Any]:
     """Baseline: ``json.load`` and the same multigraph built by hand, without checks."""
     from itertools import combinations

@@ -30,6 +30,13 @@ def made(folder: Path) -> dict[str, Path]:
     garbage = folder / "garbage.yaml"
     garbage.write_bytes(bytes(range(256)) * 4096)
     files["binary garbage (1 MB)"] = garbage
+    # Issue 14: one text of 100 000 characters aliased 11 000 times (1.2 MB, 1.1 GB expanded).
+    bomb = folder / "string-bomb.yaml"
+    bomb.write_text("id: b\nname: B\nx: &x " + "y" * 100_000 + "\ny: [" + ", ".join(["*x"] * 11_000) + "]\n")
+    files["string alias bomb (1.2 MB)"] = bomb
+    long_name = folder / "long-name.yaml"
+    long_name.write_text("id: l\nname: " + "x" * 1_000_000 + "\n")
+    files["1 MB name"] = long_name
     return files
 
 

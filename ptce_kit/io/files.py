@@ -35,9 +35,11 @@ POLE_FILE_NAMES = ("pole.yaml", "pole.yml", "pole.json")
 MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Deepest nesting of mappings and lists accepted; a pole's own data is about 6 deep.
 MAX_DEPTH = 64
-#: Values (scalars, lists, mappings) a document may hold once its YAML aliases are
-#: expanded, beyond one per character of text: this stops "billion laughs" bombs.
-MAX_ALIAS_EXPANSION = 100_000
+#: Characters a document may hold once its YAML aliases are expanded, beyond those of its
+#: text: each alias counts the characters of the text it repeats (its anchor's, aliases
+#: inside included), and a list or mapping one more.  This stops "billion laughs" bombs,
+#: of many small values or of one long text repeated.
+MAX_ALIAS_EXPANSION = 1_000_000
 
 
 def _max_file_bytes() -> int:
@@ -109,9 +111,23 @@ def read_text(path: str | os.PathLike[str]) -> str:
     """
     name = str(path)
     raw = read_bytes(path)
-    if b"\x00" in raw[:8192]:
+    encoding = _utf16_or_32(raw)
+    if encoding:
+        raise FileProblemError.single(
+            f"the file is saved as {encoding}, not UTF-8", file=name,
+            hint="save it as UTF-8 in your editor (e.g. 'Save with encoding… UTF-8')",
+        )
+    zero = raw.find(b"\x00")
+    if 0 <= zero < 8192:
         raise FileProblemError.single(
             "this is a binary file, not YAML or JSON text", file=name, hint="give the pole's pole.yaml"
+        )
+    if zero >= 0:
+        raise FileProblemError(
+            [Problem("the file holds a NUL character (byte 0), which text never holds", file=name,
+                     line=raw.count(b"\n", 0, zero) + 1,
+                     hint="remove it (it often comes from a damaged copy or a file pasted from a binary document)")],
+            summary="the file is not text",
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -126,6 +142,36 @@ def read_text(path: str | os.PathLike[str]) -> str:
             summary="the file is not UTF-8 text",
         ) from None
     return text
+
+
+#: Byte order marks of the encodings a text editor may save in instead of UTF-8, longest first.
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
+         (b"\xfe\xff", "UTF-16"))
+
+
+def _utf16_or_32(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` for text in those encodings (with a byte order mark, or
+    ASCII-looking text with every other byte zero), else ``None``.
+
+    Examples
+    --------
+    >>> _utf16_or_32("id: x".encode("utf-16")), _utf16_or_32("id: x".encode("utf-16-le"))
+    ('UTF-16', 'UTF-16')
+    >>> _utf16_or_32("id: x".encode("utf-32")), _utf16_or_32(b"id: x")
+    ('UTF-32', None)
+    """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding
+    head = raw[: len(raw[:200]) // 4 * 4]
+    if not any(head):  # empty, or nothing but zero bytes: not text at all
+        return None
+    quarter = len(head) // 4
+    if head[1::4] + head[2::4] == bytes(2 * quarter) and (head[3::4] == bytes(quarter) or head[0::4] == bytes(quarter)):
+        return "UTF-32"
+    if head[1::2] == bytes(2 * quarter) or head[0::2] == bytes(2 * quarter):
+        return "UTF-16"
+    return None
 
 
 def _too_large(name: str, size: int, limit: int) -> FileProblemError:
@@ -161,8 +207,9 @@ def parse_text(text: str, *, file: str | os.PathLike[str] = "<input>", as_json: 
         # JSON has no aliases: no cycle, no bomb; only the depth is left to check.
         _check_depth(data, name)
     else:
-        data = _parse_yaml(text, name, loader)
-        _check_shape(data, text, name)
+        data, checked = _parse_yaml(text, name, loader)
+        if not checked:
+            _check_shape(data, text, name)
     return data
 
 
@@ -195,6 +242,8 @@ def _parse_json(text: str, name: str) -> Any:
     except RecursionError:
         raise _too_deep(name) from None
     except ValueError as exc:  # e.g. a number of more than 4300 digits
+        if _find_huge_number(text):
+            raise _huge_number(name, text) from None
         raise FileProblemError.single(f"JSON error: {_short(str(exc), 200)}", file=name) from None
 
 
@@ -245,20 +294,50 @@ def _flow_depth_exceeds(text: str, limit: int) -> bool:
     return False
 
 
-def _parse_yaml(text: str, name: str, loader: Any = None) -> Any:
+#: A ``%YAML`` directive for another version than 1.2, at the start of a line.
+_OLD_YAML = None
+
+
+def _refuse_old_yaml(text: str, name: str) -> None:
+    """Refuse a ``%YAML 1.1`` (or 1.0) document: its values read differently (``yes``, ``010``…)."""
+    import re
+
+    global _OLD_YAML
+    if "%YAML" not in text:
+        return
+    if _OLD_YAML is None:
+        _OLD_YAML = re.compile(r"^%YAML[ \t]+1\.[01]\b", re.M)
+    found = _OLD_YAML.search(text)
+    if found:
+        raise FileProblemError(
+            [Problem(f"the file declares '{found.group()}': ptce-kit reads YAML 1.2 only", file=name,
+                     line=text.count("\n", 0, found.start()) + 1, column=1,
+                     hint=f"remove the '{found.group()}' line; then check values such as yes/no/on/off (text in "
+                          "YAML 1.2: write true/false) and numbers with a leading 0")],
+            summary="the file is not YAML 1.2",
+        )
+
+
+def _parse_yaml(text: str, name: str, loader: Any = None) -> tuple[Any, bool]:
+    """The data of a YAML text, and whether its shape (depth, cycles, aliases) was checked."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     if _flow_depth_exceeds(text, MAX_FLOW_BRACKETS):
         raise _too_deep(name)
+    _refuse_old_yaml(text, name)
     from . import yaml_events
 
     try:
         if loader is None and yaml_events.available():
             try:
-                return yaml_events.load_events(text)
+                data, aliased = yaml_events.load_checked(text, MAX_DEPTH, len(text) + MAX_ALIAS_EXPANSION)
+                # Without an alias to a list or mapping, the events saw the whole shape.
+                return data, not aliased
             except yaml_events.Unsupported:
                 pass  # rare YAML (tags, merge keys…): ruamel.yaml's loader below
-        return (loader or _yaml_loader()).load(text)
+            except yaml_events.Refused as exc:
+                raise _refused(exc.reason, name, exc.line, text) from None
+        return (loader or _yaml_loader()).load(text), False
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "syntax error").strip()
@@ -276,23 +355,64 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> Any:
         raise _too_deep(name) from None
     except YAMLError as exc:
         raise FileProblemError.single(f"YAML error: {_short(str(exc), 200)}", file=name) from None
+    except FileProblemError:
+        raise
+    except _HugeInteger as exc:
+        raise _huge_number(name, text, exc.line) from None
     except Exception as exc:  # noqa: BLE001 - the parser's odd corners (huge integers…) are the user's input
         if "integer string conversion" in str(exc):
-            raise FileProblemError.single(
-                "a number in the file has more than 4300 digits", file=name,
-                hint="check the numbers of this file: put an identifier or a long code in quotes",
-            ) from None
+            raise _huge_number(name, text) from None
         raise FileProblemError.single(
             f"YAML error: {_short(str(exc) or type(exc).__name__, 200)}", file=name,
             hint="check the values of this file: one of them cannot be read",
         ) from None
 
 
-def _too_deep(name: str) -> FileProblemError:
+def _too_deep(name: str, line: int | None = None) -> FileProblemError:
     return FileProblemError.single(
-        f"the data is nested too deeply (more than {MAX_DEPTH} levels)", file=name,
+        f"the data is nested too deeply (more than {MAX_DEPTH} levels)", file=name, line=line,
         hint="a pole's data is a few levels deep: check the brackets and the indentation",
     )
+
+
+def _alias_bomb(name: str, line: int | None = None) -> FileProblemError:
+    return FileProblemError.single(
+        "the file's aliases (*name) expand to too much data: this looks like an alias bomb", file=name,
+        line=line, hint="write the data out instead of repeating it through '&anchor' and '*alias'",
+    )
+
+
+def _cycle(name: str, line: int | None = None) -> FileProblemError:
+    return FileProblemError.single(
+        "the data contains itself (a YAML alias inside its own anchor)", file=name, line=line,
+        hint="remove the '*alias' that points back to its enclosing '&anchor'",
+    )
+
+
+def _find_huge_number(text: str) -> Any:
+    """The first run of more digits than Python converts to a number (4300), or ``None``."""
+    import re
+
+    return re.search(r"[0-9][0-9_]{4300,}", text)
+
+
+def _huge_number(name: str, text: str | None = None, line: int | None = None) -> FileProblemError:
+    found = _find_huge_number(text) if text is not None and line is None else None
+    column = None
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - text.rfind("\n", 0, found.start())
+    return FileProblemError.single(
+        "a number in the file has more than 4300 digits", file=name, line=line, column=column,
+        hint="check the numbers of this file: put an identifier or a long code in quotes",
+    )
+
+
+def _refused(reason: str, name: str, line: int | None, text: str) -> FileProblemError:
+    """The error for a :class:`~ptce_kit.io.yaml_events.Refused` reason."""
+    if reason == "huge_integer":
+        return _huge_number(name, text, line)
+    return {"alias_bomb": _alias_bomb, "cycle": _cycle, "too_deep": _too_deep}[reason](name, line)
 
 
 def _check_depth(data: Any, name: str) -> None:
@@ -319,7 +439,9 @@ def _check_shape(data: Any, text: str, name: str) -> None:
     """Refuse cycles, nesting deeper than ``MAX_DEPTH`` and alias expansion bombs.
 
     One walk without recursion; lists and mappings shared through YAML aliases are sized
-    once, so that a bomb is measured without being expanded.
+    once, so that a bomb is measured without being expanded.  A value counts one, a text
+    (key or value) one more than its characters: one long text aliased many times is a
+    bomb too.
     """
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
@@ -333,20 +455,16 @@ def _check_shape(data: Any, text: str, name: str) -> None:
         key = id(node)
         if done:
             on_path.discard(key)
-            children = node.values() if isinstance(node, dict) else node
-            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            total = 1
+            for part in ((node.values(), node.keys()) if isinstance(node, dict) else (node,)):
+                for c in part:
+                    total += sizes[id(c)] if isinstance(c, (dict, list)) else len(c) + 1 if isinstance(c, str) else 1
             if total > limit:
-                raise FileProblemError.single(
-                    "the file's aliases (*name) expand to too much data: this looks like an alias bomb",
-                    file=name, hint="write the data out instead of repeating it through '&anchor' and '*alias'",
-                )
+                raise _alias_bomb(name)
             sizes[key] = total
             continue
         if key in on_path:
-            raise FileProblemError.single(
-                "the data contains itself (a YAML alias inside its own anchor)", file=name,
-                hint="remove the '*alias' that points back to its enclosing '&anchor'",
-            )
+            raise _cycle(name)
         if key in sizes:
             continue
         if depth > MAX_DEPTH:
@@ -376,14 +494,56 @@ def _yaml_loader(*, pure: bool | None = None) -> Any:
     from ruamel.yaml.constructor import SafeConstructor
 
     class _Constructor(SafeConstructor):
-        pass
+        def construct_yaml_int(self, node: Any) -> Any:
+            from .yaml_events import MAX_INT_BITS
+
+            value = super().construct_yaml_int(node)
+            if value.bit_length() > MAX_INT_BITS:  # 0xFFFF…: more digits than Python writes back
+                raise _HugeInteger(node.start_mark.line + 1)
+            return value
+
+        def flatten_mapping(self, node: Any) -> Any:
+            # Beside a merge key '<<', ruamel.yaml's safe loader keeps the last of two equal
+            # keys without a word; its round-trip loader (the editor's) refuses them: so here.
+            _refuse_duplicates_beside_merge(self, node)
+            return super().flatten_mapping(node)
 
     _Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
     if pure is None:
         pure = not _has_clib()
     yaml = YAML(typ="safe", pure=pure)
     yaml.Constructor = _Constructor
     return yaml
+
+
+class _HugeInteger(Exception):
+    """An integer of the YAML text is too large to be written back as text; ``line`` is 1-based."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _refuse_duplicates_beside_merge(constructor: Any, node: Any) -> None:
+    """Raise a located "duplicate key" error for a key written twice in a mapping holding ``<<``."""
+    from ruamel.yaml.constructor import ConstructorError
+    from ruamel.yaml.nodes import ScalarNode
+
+    if not any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value):
+        return
+    seen: dict[Any, Any] = {}
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        value = constructor.construct_object(key)
+        try:
+            first = seen.setdefault(value, key)
+        except TypeError:
+            continue
+        if first is not key:
+            raise ConstructorError("while constructing a mapping", node.start_mark,
+                                   f'found duplicate key "{value}"', key.start_mark)
 
 
 def _has_clib() -> bool:
@@ -398,6 +558,13 @@ def _line_of(text: str, index: int | None) -> str:
     return lines[index] if index is not None and 0 <= index < len(lines) else ""
 
 
+def _shown(value: Any) -> str:
+    """``repr(value)`` cut short, also for an integer too long to be written (``0xFFFF…``)."""
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+    return _short(repr(value))
+
+
 def _message(err: dict[str, Any]) -> tuple[str, str | None]:
     """A user's message and hint for one pydantic error."""
     from ..model.identifiers import explain
@@ -405,9 +572,14 @@ def _message(err: dict[str, Any]) -> tuple[str, str | None]:
     kind = err["type"]
     msg = str(err["msg"])
     loc = err["loc"]
-    if kind in {"identifier", "insee_code"} and not isinstance(err.get("input"), str):
+    value = err.get("input")
+    if kind in {"identifier", "insee_code"} and not isinstance(value, str):
         kind = "string_type"  # a number where an id is expected: quoting it is the fix
-    msg = explain(kind, err.get("input")) or msg
+    if kind == "string_unicode" and isinstance(value, str):
+        kind = "control_character_text"  # a lone surrogate, which Rust cannot hold: named by the check
+    if kind in {"control_character", "control_character_text", "web_address"} and not isinstance(value, str):
+        kind = "string_type"
+    msg = explain(kind, value) or msg
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     msg = _short(msg, 300)
@@ -417,9 +589,23 @@ def _message(err: dict[str, Any]) -> tuple[str, str | None]:
         return f"the field {loc[-1]!r} is required", f"add '{loc[-1]}:' here"
     if kind in {"enum", "literal_error"}:
         expected = err.get("ctx", {}).get("expected", "")
-        return f"{_short(repr(err.get('input')))} is not allowed here", f"use one of {expected}"
+        return f"{_shown(err.get('input'))} is not allowed here", f"use one of {expected}"
     if kind == "string_type":
-        return f"expected text, found {_short(repr(err.get('input')))}", "put the value in quotes"
+        return f"expected text, found {_shown(err.get('input'))}", "put the value in quotes"
+    ctx = err.get("ctx") or {}
+    if kind == "string_too_long" and isinstance(value, str):
+        return (f"the text is too long ({len(value):,} characters; at most {ctx.get('max_length'):,} here)".replace(",", " "),
+                "shorten it; a long text belongs in a 'description' or in the narrative")
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "the text is empty", "write it, or remove the line if the field is optional"
+    if kind in {"finite_number", "float_parsing"} or (kind == "float_type" and isinstance(value, int)):
+        return f"{_shown(value)} is not a usable number", "write a figure such as 12 or 3.5"
+    if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
+        bound = next(iter(ctx.values()), None)
+        side = {"less_than_equal": "at most", "less_than": "below", "greater_than_equal": "at least",
+                "greater_than": "above"}[kind]
+        return (f"{_shown(value)} is out of range: it {msg.removeprefix('Input ')}",
+                f"write a number {side} {bound}")
     if kind == "list_type":
         return "expected a list", "write the items under this key, each on a line starting with '- '"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
@@ -497,12 +683,12 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
                 {"type": "unknown_reference", "loc": e["loc"], "msg": e["type"].message(), "input": e["input"]}
                 for e in reference_errors(data) if tuple(e["loc"]) not in seen
             ]
-        for err in errors:
+        places = index.locate_all(tuple(e["loc"]) for e in errors) if index else [(None, None)] * len(errors)
+        for err, (line, column) in zip(errors, places):
             loc = tuple(err["loc"])
             message, hint = _message(err)
             if err["type"] == "extra_forbidden":
                 hint = _did_you_mean(Pole, loc)
-            line, column = index.locate(loc) if index else (None, None)
             problems.append(Problem(message, path=loc, file=name, line=line, column=column, hint=hint))
         raise ValidationProblemError(problems, summary=f"{name} is not a valid pole") from None
 

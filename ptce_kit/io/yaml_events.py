@@ -10,7 +10,7 @@ third.
 Only the plain YAML 1.2 that pole files are made of is built here: mappings, sequences,
 scalars resolved by the YAML 1.2 core schema exactly as ruamel.yaml resolves them
 (timestamps kept as text, as ptce-kit's loader does), anchors and aliases.  Anything
-else (an explicit tag, a merge key ``<<``, a mapping used as a key, a ``%YAML 1.1``
+else (an explicit tag, a merge key ``<<``, a mapping used as a key, a ``%YAML``
 directive, several documents, a duplicate key) raises :class:`Unsupported`, and the caller falls back to
 ruamel.yaml's loader, which knows every corner of YAML.  A test checks that both give the
 same data on generated documents.
@@ -26,11 +26,24 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["Unsupported", "available", "load_events"]
+__all__ = ["Unsupported", "Refused", "available", "load_events", "load_checked"]
 
 
 class Unsupported(Exception):
     """The text uses YAML this builder leaves to ruamel.yaml's full loader."""
+
+
+class Refused(Exception):
+    """The text is refused (by :func:`load_checked`): ``reason`` says why, ``line`` where (1-based).
+
+    Reasons: ``"alias_bomb"`` (aliases expand past the bound), ``"cycle"`` (an alias inside
+    its own anchor), ``"too_deep"`` (nesting past the bound), ``"huge_integer"`` (more digits
+    than Python converts).
+    """
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.line = reason, line
 
 
 def available() -> bool:
@@ -58,6 +71,11 @@ _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 _LEFT_TO_RUAMEL = re.compile(r"(?:<<|=)\Z")  # a merge key; the 'value' tag, which no safe loader builds
 
 
+#: Bits of the largest integer read: about 4300 decimal digits, the most Python writes back
+#: as text (``sys.get_int_max_str_digits``); a longer hexadecimal one could not be shown.
+MAX_INT_BITS = 14_000
+
+
 def _int(text: str) -> int:
     digits = text.replace("_", "")
     sign = -1 if digits[0] == "-" else 1
@@ -65,7 +83,10 @@ def _int(text: str) -> int:
         digits = digits[1:]
     for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
         if digits.startswith(prefix):
-            return sign * int(digits[2:], base)
+            value = int(digits[2:], base)
+            if value.bit_length() > MAX_INT_BITS:
+                raise Refused("huge_integer")
+            return sign * value
     return sign * int(digits)
 
 
@@ -93,6 +114,8 @@ def _plain(text: str) -> Any:
             if first != "." and _INT.match(text):
                 return _int(text)
         except ValueError:  # "+_" looks like a number and is none: ruamel.yaml's error, in its order
+            if len(text) > 4300:  # more digits than int() converts (sys.get_int_max_str_digits)
+                raise Refused("huge_integer") from None
             raise Unsupported(text) from None
     if first in ("<", "=") and _LEFT_TO_RUAMEL.match(text):
         raise Unsupported(text)
@@ -106,18 +129,52 @@ def load_events(text: str) -> Any:
 
     Raises the same ruamel.yaml errors as its loader for bad syntax, and
     :class:`Unsupported` for what it leaves to that loader (including a duplicate key,
-    whose error ruamel.yaml reports in its own order).
+    whose error ruamel.yaml reports in its own order).  No bound is checked: see
+    :func:`load_checked`.
     """
+    return _build(text, None, None)[0]
+
+
+def load_checked(text: str, max_depth: int, max_expansion: int) -> tuple[Any, bool]:
+    """:func:`load_events` with bounds: ``(data, whether an alias placed a list or mapping)``.
+
+    Raises :class:`Refused` for nesting deeper than ``max_depth`` and for aliases that
+    expand to more than ``max_expansion`` characters in all (each alias counts the
+    characters of its anchor's text, aliases inside included), or that point inside
+    their own anchor.  When an alias placed a list or a mapping, the data may be deeper
+    than the text shows: the caller checks its shape.
+
+    Examples
+    --------
+    >>> load_checked("a: &x [1, 2]\\nb: *x\\n", 64, 100)
+    ({'a': [1, 2], 'b': [1, 2]}, True)
+    >>> try:
+    ...     load_checked("a: &x " + "y" * 60 + "\\nb: [*x, *x]\\n", 64, 100)
+    ... except Refused as exc:
+    ...     print(exc.reason, "at line", exc.line)
+    alias_bomb at line 2
+    """
+    return _build(text, max_depth, max_expansion)
+
+
+def _build(text: str, max_depth: int | None, max_expansion: int | None) -> tuple[Any, bool]:
     from _ruamel_yaml import CParser
     from ruamel.yaml import events as ev
 
     parser = CParser(text)
     anchors: dict[str, Any] = {}
-    # Each open container: (the container, its start event, the key waiting for a value).
+    # The characters each closed anchor expands to (its text, and its aliases' expansions).
+    expanded: dict[str, int] = {}
+    extra = 0  # characters added by the aliases so far
+    aliased = False
+    # Each open container: [the container, its start event, the key waiting for a value,
+    # ``extra`` when it started].
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
     waiting = object()  # a mapping's slot between a key and its value
+    deepest = max_depth if max_depth is not None else float("inf")
+    event: Any = None
 
     def place(value: Any) -> None:
         nonlocal root
@@ -142,33 +199,57 @@ def load_events(text: str) -> Any:
             container[top[2]] = value
             top[2] = waiting
 
-    while True:
-        event = parser.get_event()
-        kind = type(event)
-        if kind is ev.ScalarEvent:
-            if event.tag is not None:
-                raise Unsupported(f"the tag {event.tag}")
-            value = _plain(event.value) if event.implicit[0] else event.value
-            if event.anchor is not None:
-                anchors[event.anchor] = value
-            place(value)
-        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-            if event.tag is not None:
-                raise Unsupported(f"the tag {event.tag}")
-            container: Any = {} if kind is ev.MappingStartEvent else []
-            if event.anchor is not None:
-                anchors[event.anchor] = container
-            place(container)  # placed first: an alias inside may point back to it
-            stack.append([container, event, waiting])
-        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-            stack.pop()
-        elif kind is ev.AliasEvent:
-            if event.anchor not in anchors:
-                raise Unsupported(f"the undefined alias *{event.anchor}")  # ruamel says it best
-            place(anchors[event.anchor])
-        elif kind is ev.DocumentStartEvent:
-            documents += 1
-            if documents > 1 or event.version is not None or event.tags:
-                raise Unsupported("several documents or a %YAML/%TAG directive")
-        elif kind is ev.StreamEndEvent:
-            return root
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                if event.tag is not None:
+                    raise Unsupported(f"the tag {event.tag}")
+                value = _plain(event.value) if event.implicit[0] else event.value
+                if event.anchor is not None:
+                    anchors[event.anchor] = value
+                    expanded[event.anchor] = len(event.value) + 1
+                place(value)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                if event.tag is not None:
+                    raise Unsupported(f"the tag {event.tag}")
+                if len(stack) >= deepest:
+                    raise Refused("too_deep")
+                container: Any = {} if kind is ev.MappingStartEvent else []
+                if event.anchor is not None:
+                    anchors[event.anchor] = container
+                    expanded.pop(event.anchor, None)  # open: an alias to it now is a cycle
+                place(container)  # placed first: an alias inside may point back to it
+                stack.append([container, event, waiting, extra])
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                top = stack.pop()
+                start = top[1]
+                if start.anchor is not None:
+                    expanded[start.anchor] = event.end_mark.index - start.start_mark.index + extra - top[3]
+            elif kind is ev.AliasEvent:
+                if event.anchor not in anchors:
+                    raise Unsupported(f"the undefined alias *{event.anchor}")  # ruamel says it best
+                value = anchors[event.anchor]
+                if max_expansion is not None:
+                    size = expanded.get(event.anchor)
+                    if size is None:
+                        raise Refused("cycle")
+                    extra += size
+                    if extra > max_expansion:
+                        raise Refused("alias_bomb")
+                aliased = aliased or isinstance(value, (dict, list))
+                place(value)
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1 or event.version is not None or event.tags:
+                    raise Unsupported("several documents or a %YAML/%TAG directive")
+            elif kind is ev.StreamEndEvent:
+                return root, aliased
+    except Refused as exc:
+        if max_depth is None:  # unbounded: ruamel.yaml's loader says what it says
+            raise Unsupported(exc.reason) from None
+        mark = getattr(event, "start_mark", None)
+        if exc.line is None and mark is not None:
+            exc.line = mark.line + 1
+        raise

@@ -19,6 +19,7 @@ from .identifiers import (
 from .privacy import Privacy
 from .pole import FORMAT, NARRATIVE_SECTIONS, Indicator, Language, Narrative, Pole
 from .territory import Area, Commune, Epci, Site, Territory
+from .text import check_line, check_text, check_web_address
 from .ties import Partnership, Project, ProjectStatus, Resource, TieKind
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Decision", "Epci", "Facilitation", "Family", "Governance", "GovernanceForm", "Indicator",
     "Language", "LegalAct", "Narrative", "Partnership", "Pole", "Presence", "Project",
     "Privacy", "ProjectStatus", "Record", "Resource", "Site", "Territory", "TieKind",
-    "check_insee_code", "check_partial_date", "check_siren", "check_siret", "check_slug",
+    "check_insee_code", "check_line", "check_partial_date", "check_siren", "check_siret", "check_slug",
+    "check_text", "check_web_address",
     "earliest", "latest", "suggest_slug",
 ]

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from .base import PersonalField, Provenance, Record, error_at, raise_errors
+from .text import EmailText, Line, Name, PhoneText, Text, WebAddress
 from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest, starts_before
 
 __all__ = [
@@ -90,10 +91,10 @@ class Coordinates(Record):
 class Contact(Record):
     """A contact person of an actor. Every field is personal data (RGPD)."""
 
-    name: str | None = PersonalField(description="Full name of the contact person")
-    role: str | None = PersonalField(description="Role, e.g. 'directrice', 'legal representative'")
-    email: str | None = PersonalField(description="E-mail address")
-    phone: str | None = PersonalField(description="Phone number")
+    name: Name | None = PersonalField(description="Full name of the contact person")
+    role: Line | None = PersonalField(description="Role, e.g. 'directrice', 'legal representative'")
+    email: EmailText | None = PersonalField(description="E-mail address")
+    phone: PhoneText | None = PersonalField(description="Phone number")
     legal_representative: bool = Field(
         False, description="Signs the charter on behalf of the actor"
     )
@@ -110,7 +111,7 @@ class Actor(Record):
     """A member or partner of the pole."""
 
     id: Slug = Field(description="Unique identifier, used to refer to the actor elsewhere")
-    name: Annotated[str, Field(min_length=1, description="Usual name")]
+    name: Annotated[Name, Field(description="Usual name")]
     category: Category = Field(description="Category of loi ESS art. 9")
     status: ActorStatus = Field(
         ActorStatus.MEMBER,
@@ -119,7 +120,7 @@ class Actor(Record):
     ess: bool | None = Field(
         None, description="Belongs to the social and solidarity economy (loi 2014-856, art. 1); empty when unknown"
     )
-    legal_form: str | None = Field(None, description="Legal form in words, e.g. 'SARL SCOP', 'association'")
+    legal_form: Line | None = Field(None, description="Legal form in words, e.g. 'SARL SCOP', 'association'")
     legal_form_code: LegalFormCode | None = Field(None, description="INSEE catégorie juridique (4 digits), e.g. 5458 SARL SCOP, 9220 association déclarée")
     siren: Siren | None = Field(None, description="SIREN of the legal unit (9 digits)")
     siret: Siret | None = Field(None, description="SIRET of the establishment on the territory (14 digits)")
@@ -132,10 +133,10 @@ class Actor(Record):
     left: PartialDate | None = Field(None, description="When the actor left the pole")
     commune: InseeCode | None = Field(None, description="INSEE code of the actor's commune")
     coordinates: Coordinates | None = Field(None, description="Position, for maps")
-    description: str | None = Field(None, description="What the actor does, in a few words")
-    website: str | None = Field(None, description="Web address")
+    description: Text | None = Field(None, description="What the actor does, in a few words")
+    website: WebAddress | None = Field(None, description="Web address, starting with https:// (or http://)")
     contacts: list[Contact] = Field(default_factory=list, description="Personal data (RGPD)")
-    provenance: str | None = Provenance()
+    provenance: Text | None = Provenance()
 
     @model_validator(mode="after")
     def _consistent(self) -> Actor:

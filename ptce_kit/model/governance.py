@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, PositiveInt, model_validator
 
 from .base import Provenance, Record, error_at, raise_errors
+from .text import Line, Name, Text
 from .identifiers import PartialDate, Slug
 
 __all__ = [
@@ -35,17 +36,17 @@ class GovernanceForm(StrEnum):
 class LegalAct(Record):
     """A legal act that structures the pole (a lease, statutes, an agreement)."""
 
-    kind: Annotated[str, Field(min_length=1, description="e.g. lease, statutes, agreement")]
-    description: str | None = Field(None, description="What it says")
+    kind: Annotated[Name, Field(description="e.g. lease, statutes, agreement")]
+    description: Text | None = Field(None, description="What it says")
     parties: list[Slug] = Field(default_factory=list, description="Actors bound by it")
     since: PartialDate | None = Field(None, description="When it was signed")
-    provenance: str | None = Provenance()
+    provenance: Text | None = Provenance()
 
 
 class Cadence(Record):
     """How often a body meets: every ``every`` ``unit``s."""
 
-    every: PositiveInt = Field(description="How many units between two meetings, e.g. 6")
+    every: Annotated[PositiveInt, Field(le=10_000)] = Field(description="How many units between two meetings, e.g. 6")
     unit: Literal["day", "week", "month", "year"] = Field("week", description="The unit")
 
     def in_weeks(self) -> float:
@@ -56,40 +57,40 @@ class Cadence(Record):
 class Body(Record):
     """A governing or meeting body of the pole."""
 
-    name: Annotated[str, Field(min_length=1, description="Name of the body, e.g. Assemblée des membres")]
+    name: Annotated[Name, Field(description="Name of the body, e.g. Assemblée des membres")]
     members: Literal["all"] | list[Slug] = Field(
         "all", description="'all' for every member, or a list of actor ids"
     )
     cadence: Cadence | None = Field(None, description="How often it meets")
-    format: str | None = Field(None, description="How it meets, e.g. 'over a meal'")
-    role: str | None = Field(None, description="What it decides")
-    provenance: str | None = Provenance()
+    format: Line | None = Field(None, description="How it meets, e.g. 'over a meal'")
+    role: Text | None = Field(None, description="What it decides")
+    provenance: Text | None = Provenance()
 
 
 class College(Record):
     """A college of members with its share of the votes."""
 
-    name: Annotated[str, Field(min_length=1, description="Name of the college, e.g. Salariés")]
+    name: Annotated[Name, Field(description="Name of the college, e.g. Salariés")]
     members: list[Slug] = Field(default_factory=list, description="Actors in this college")
-    weight: Annotated[float, Field(ge=0, le=100)] | None = Field(None, description="Voting weight, in percent")
+    weight: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = Field(None, description="Voting weight, in percent")
 
 
 class Facilitation(Record):
     """Who runs the pole's day-to-day facilitation (animation), and with how much time."""
 
     by: Slug | None = Field(None, description="The actor who provides it")
-    description: str | None = Field(None, description="Who does what, in words")
-    amount: str | None = Field(None, description="How much, in words, e.g. 'a few hours a month'")
-    provenance: str | None = Provenance()
+    description: Text | None = Field(None, description="Who does what, in words")
+    amount: Line | None = Field(None, description="How much, in words, e.g. 'a few hours a month'")
+    provenance: Text | None = Provenance()
 
 
 class Decision(Record):
     """An entry of the pole's decisions log."""
 
     date: PartialDate = Field(description="When it was taken")
-    title: Annotated[str, Field(min_length=1, description="The decision in a few words")]
-    body: str | None = Field(None, description="Name of the body that took it")
-    description: str | None = Field(None, description="The decision in full")
+    title: Annotated[Name, Field(description="The decision in a few words")]
+    body: Name | None = Field(None, description="Name of the body that took it")
+    description: Text | None = Field(None, description="The decision in full")
 
 
 class Governance(Record):
@@ -102,7 +103,7 @@ class Governance(Record):
     colleges: list[College] = Field(default_factory=list, description="Colleges of members and their votes")
     facilitation: Facilitation | None = Field(None, description="Day-to-day facilitation (animation)")
     decisions: list[Decision] = Field(default_factory=list, description="Log of decisions")
-    provenance: str | None = Provenance()
+    provenance: Text | None = Provenance()
 
     @model_validator(mode="after")
     def _colleges_weights(self) -> Governance:

@@ -13,6 +13,7 @@ from pydantic_core import InitErrorDetails
 from .actors import Actor, Category, Family
 from .base import Provenance, Record, error_at, gc_paused, raise_errors
 from .governance import Governance
+from .text import Figure, Line, Name, RequiredLine, Text
 from .identifiers import PartialDate, Slug, earliest, latest
 from .privacy import Privacy
 from .territory import Site, Territory
@@ -32,35 +33,35 @@ class Language(StrEnum):
 class Indicator(Record):
     """A figure about the pole or one of its actors, always with its source."""
 
-    name: Annotated[str, Field(min_length=1, description="What is counted")]
-    value: float = Field(description="The figure")
-    unit: str | None = Field(None, description="e.g. jobs, people, shareholders, euros")
+    name: Annotated[Name, Field(description="What is counted")]
+    value: Figure = Field(description="The figure")
+    unit: Line | None = Field(None, description="e.g. jobs, people, shareholders, euros")
     approximate: bool = Field(False, description="The source says 'about', 'nearly'…")
-    period: str | None = Field(None, description="The period the figure covers, in words, e.g. '4 years'")
+    period: Line | None = Field(None, description="The period the figure covers, in words, e.g. '4 years'")
     year: Annotated[int, Field(ge=1800, le=2200)] | None = Field(None, description="The year the figure is for")
     actor: Slug | None = Field(None, description="The actor the figure is about, if not the whole pole")
-    source: Annotated[str, Field(min_length=1, description="Where the figure comes from")]
+    source: Annotated[RequiredLine, Field(description="Where the figure comes from")]
 
 
 class Narrative(Record):
     """Free-text sections of the pole's fiche, in the order the fiche gives them."""
 
-    summary: str | None = Field(None, description="One sentence that sums the pole up")
-    presentation: str | None = Field(None, description="Présentation de l'initiative (quoi ?)")
-    argument: str | None = Field(None, description="Argumentaire")
-    development_conditions: str | None = Field(None, description="Conditions du développement")
-    figures: str | None = Field(None, description="Données chiffrées")
-    success_factors: str | None = Field(None, description="Facteurs de succès")
-    why_ptce: str | None = Field(None, description="Pourquoi créer des PTCE")
-    impacts: str | None = Field(None, description="Impacts de l'initiative")
-    organisation: str | None = Field(None, description="L'organisation")
-    actors: str | None = Field(None, description="Les acteurs (qui ?)")
-    partners: str | None = Field(None, description="Les partenaires")
-    message_public: str | None = Field(None, description="Message à l'opinion")
-    message_decision_makers: str | None = Field(None, description="Message aux décideurs")
-    message_ess: str | None = Field(None, description="Message à ceux qui font l'ESS")
-    proposals: str | None = Field(None, description="Proposition pour influencer les décideurs")
-    provenance: str | None = Provenance()
+    summary: Text | None = Field(None, description="One sentence that sums the pole up")
+    presentation: Text | None = Field(None, description="Présentation de l'initiative (quoi ?)")
+    argument: Text | None = Field(None, description="Argumentaire")
+    development_conditions: Text | None = Field(None, description="Conditions du développement")
+    figures: Text | None = Field(None, description="Données chiffrées")
+    success_factors: Text | None = Field(None, description="Facteurs de succès")
+    why_ptce: Text | None = Field(None, description="Pourquoi créer des PTCE")
+    impacts: Text | None = Field(None, description="Impacts de l'initiative")
+    organisation: Text | None = Field(None, description="L'organisation")
+    actors: Text | None = Field(None, description="Les acteurs (qui ?)")
+    partners: Text | None = Field(None, description="Les partenaires")
+    message_public: Text | None = Field(None, description="Message à l'opinion")
+    message_decision_makers: Text | None = Field(None, description="Message aux décideurs")
+    message_ess: Text | None = Field(None, description="Message à ceux qui font l'ESS")
+    proposals: Text | None = Field(None, description="Proposition pour influencer les décideurs")
+    provenance: Text | None = Provenance()
 
 
 #: Narrative section names, in the fiche's order (``provenance`` is not a section).
@@ -125,7 +126,8 @@ def reference_errors(data: Any) -> list[InitErrorDetails]:
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         return []
     known = [a["id"] for a in data["actors"] if isinstance(a, dict) and isinstance(a.get("id"), str)]
-    return [_ref_error(loc, ref, known) for loc, ref in find_actor_refs(data) if ref not in known]
+    ids = set(known)
+    return [_ref_error(loc, ref, known) for loc, ref in find_actor_refs(data) if ref not in ids]
 
 
 def _ref_error(loc: tuple[str | int, ...], ref: str, known: Iterable[str]) -> InitErrorDetails:
@@ -141,11 +143,11 @@ class Pole(Record):
 
     format: Literal["ptce/1"] = Field(FORMAT, description="Version of the data format")
     id: Slug = Field(description="Identifier of the pole, e.g. pole-sud (used in file names and URLs)")
-    name: Annotated[str, Field(min_length=1, description="Short name, e.g. 'Pôle Sud'")]
-    long_name: str | None = Field(None, description="Full name, e.g. 'Pôle de coopération économique Sud Rhône-Alpes'")
+    name: Annotated[Name, Field(description="Short name, e.g. 'Pôle Sud'")]
+    long_name: Name | None = Field(None, description="Full name, e.g. 'Pôle de coopération économique Sud Rhône-Alpes'")
     language: Language = Field(Language.FR, description="Language of the generated documents")
     founded: PartialDate | None = Field(None, description="When the pole was founded")
-    description: str | None = Field(None, description="What the pole is, in a few sentences")
+    description: Text | None = Field(None, description="What the pole is, in a few sentences")
     territory: Territory | None = Field(None, description="The territory the pole serves")
     site: Site | None = Field(None, description="The shared place, if the pole has one")
     pivot: Slug | None = Field(None, description="Id of the pivot structure (structure porteuse)")
@@ -155,7 +157,7 @@ class Pole(Record):
     governance: Governance = Field(default_factory=Governance, description="How the pole governs itself")
     indicators: list[Indicator] = Field(default_factory=list, description="Figures, each with its source")
     narrative: Narrative = Field(default_factory=Narrative, description="Free-text sections of the pole's fiche (Markdown)")
-    sources: list[str] = Field(
+    sources: list[Line] = Field(
         default_factory=list, description="Documents the data was transcribed from"
     )
     privacy: Privacy = Field(default_factory=Privacy, description="Personal data the pole declares (RGPD)")

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from .actors import Coordinates
 from .base import Provenance, Record
+from .text import Line, Name, Text
 from .identifiers import InseeCode, Siren
 
 __all__ = ["Area", "Commune", "Epci", "Territory", "Site"]
@@ -17,39 +18,39 @@ class Area(Record):
     """A département or région: its official code (when known) and name."""
 
     code: Annotated[str, Field(pattern=r"^(?:\d{2,3}|2[AB])$")] | None = Field(None, description="Official INSEE code, e.g. 26 (Drôme), 84 (Auvergne-Rhône-Alpes)")
-    name: Annotated[str, Field(min_length=1, description="Official name")]
+    name: Annotated[Name, Field(description="Official name")]
 
 
 class Commune(Record):
     """A commune of the territory."""
 
     code: InseeCode = Field(description="INSEE commune code (not the postal code), e.g. 26281")
-    name: Annotated[str, Field(min_length=1, description="Official name, e.g. Romans-sur-Isère")]
+    name: Annotated[Name, Field(description="Official name, e.g. Romans-sur-Isère")]
 
 
 class Epci(Record):
     """The intercommunal body (EPCI) the communes belong to."""
 
-    name: Annotated[str, Field(min_length=1, description="Name of the EPCI")]
+    name: Annotated[Name, Field(description="Name of the EPCI")]
     siren: Siren | None = Field(None, description="SIREN of the EPCI")
 
 
 class Territory(Record):
     """The territory a pole serves."""
 
-    name: Annotated[str, Field(min_length=1, description="Name of the territory in words")]
+    name: Annotated[Name, Field(description="Name of the territory in words")]
     communes: list[Commune] = Field(default_factory=list, description="The communes it covers")
     departement: Area | None = Field(None, description="The département")
     region: Area | None = Field(None, description="The région")
     epci: Epci | None = Field(None, description="The intercommunal body (EPCI), if one covers the territory")
-    provenance: str | None = Provenance()
+    provenance: Text | None = Provenance()
 
 
 class Site(Record):
     """The shared place where members are hosted or meet, if the pole has one."""
 
-    name: str | None = Field(None, description="Name of the place")
-    address: str | None = Field(None, description="Postal address")
+    name: Name | None = Field(None, description="Name of the place")
+    address: Line | None = Field(None, description="Postal address")
     commune: InseeCode | None = Field(None, description="INSEE code of its commune")
     coordinates: Coordinates | None = Field(None, description="Position, for maps")
-    provenance: str | None = Provenance()
+    provenance: Text | None = Provenance()

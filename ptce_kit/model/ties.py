@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from .base import Provenance, Record, error_at, raise_errors
+from .text import Jobs, Line, Name, Text, Weight
 from .identifiers import PartialDate, Slug, earliest, latest, starts_before
 
 __all__ = ["TieKind", "Resource", "Partnership", "ProjectStatus", "Project", "active_between"]
@@ -57,16 +58,16 @@ class Partnership(Record):
     id: Slug = Field(description="Unique identifier of the partnership")
     actors: Annotated[list[Slug], Field(min_length=2, description="The actors it joins (two or more)")]
     kind: TieKind = Field(description="mutualisation (sharing means), cooperation (working together) or partnership (a lasting agreement)")
-    topic: str | None = Field(None, description="What it is about, in a few words")
+    topic: Line | None = Field(None, description="What it is about, in a few words")
     resources: list[Resource] = Field(default_factory=list, description="What the tie shares or moves")
     directed: bool = Field(False, description="Has a direction (hosting, funding, subcontracting)")
     source: Slug | None = Field(None, description="With 'directed': the actor the tie goes from")
     target: Slug | None = Field(None, description="With 'directed': the actor the tie goes to")
     since: PartialDate | None = Field(None, description="When the tie started")
     until: PartialDate | None = Field(None, description="When the tie ended (empty while it lasts)")
-    weight: Annotated[float, Field(gt=0)] | None = Field(None, description="Strength of the tie (1 when empty)")
-    description: str | None = Field(None, description="More about the tie")
-    provenance: str | None = Provenance()
+    weight: Weight | None = Field(None, description="Strength of the tie (1 when empty), from 0.001 to 10^6")
+    description: Text | None = Field(None, description="More about the tie")
+    provenance: Text | None = Provenance()
 
     @model_validator(mode="after")
     def _consistent(self) -> Partnership:
@@ -113,14 +114,14 @@ class Project(Record):
     """A joint economic or social activity of the pole."""
 
     id: Slug = Field(description="Unique identifier of the project")
-    name: Annotated[str, Field(min_length=1, description="Name of the project")]
-    description: str | None = Field(None, description="What it does")
+    name: Annotated[Name, Field(description="Name of the project")]
+    description: Text | None = Field(None, description="What it does")
     actors: list[Slug] = Field(default_factory=list, description="Participating actors")
     status: ProjectStatus | None = Field(None, description="Where the project stands")
     start: PartialDate | None = Field(None, description="When it started")
     end: PartialDate | None = Field(None, description="When it ended")
-    jobs: Annotated[float, Field(ge=0)] | None = Field(None, description="Jobs created or kept")
-    provenance: str | None = Provenance()
+    jobs: Jobs | None = Field(None, description="Jobs created or kept")
+    provenance: Text | None = Provenance()
 
     @model_validator(mode="after")
     def _consistent(self) -> Project:

@@ -11,7 +11,9 @@ from ptce_kit.model import Category, Pole, Presence, Resource, TieKind
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40
+    # Control characters and non-characters are refused by the model (issue 14).
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+    min_size=1, max_size=40
 ).filter(lambda s: s.strip())
 multiline = st.lists(texts, min_size=1, max_size=4).map("\n".join)
 years = st.integers(1990, 2030)

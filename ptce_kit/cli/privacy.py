@@ -24,10 +24,12 @@ def anonymize(file: Path, output: Path, secret_file: Path | None) -> int:
     Contact persons and declared personal fields are removed; natural persons
     (category: person) get stable pseudonyms from a keyed hash; the rest is kept.
     """
-    from ..privacy import anonymize_file
+    from ..privacy import anonymize_file, left_in_text_lines
 
-    written, secret = anonymize_file(file, output, secret_file=secret_file)
+    written, secret, left = anonymize_file(file, output, secret_file=secret_file)
     click.echo(f"wrote {written} (anonymised; pseudonym key: {secret})", err=True)
+    for line in left_in_text_lines(left):
+        click.echo(line, err=True)
     return EXIT_OK
 
 

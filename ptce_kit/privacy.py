@@ -145,23 +145,33 @@ def pseudonym(secret: bytes, actor_id: str) -> tuple[str, str]:
     return f"personne-{digest[:10]}", f"Personne {digest[:6].upper()}"
 
 
-def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str]) -> list[str]:
+def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str], *,
+            refs: list[tuple[Any, ...]] | None = None) -> list[str]:
     """Give actors new ids and names everywhere: references, and their names and ids in free text.
 
-    Returns what free text still holds of the renamed persons' names (see :func:`_leftovers`).
+    ``refs`` are the paths of actor references in ``data`` (found by validating it when not
+    given).  Returns what free text still holds of the renamed persons' names, as
+    ``"field.path: Word"`` lines (see :meth:`NameScrubber.parts_pattern`).
     """
     from .model import Pole
 
-    plain = _as_plain(data)
-    refs = [path for path, _ in Pole.model_validate(plain).iter_actor_refs()]
-    for i, tie in enumerate(plain.get("partnerships") or []):
+    if refs is None:
+        refs = [path for path, _ in Pole.model_validate(_as_plain(data)).iter_actor_refs()]
+    refs = list(refs)
+    for i, tie in enumerate(data.get("partnerships") or []):
         refs += [("partnerships", i, key) for key in ("source", "target") if key in tie]
+    skip: set[tuple[int, Any]] = set()
     for path in refs:
         node = data
-        for part in path[:-1]:
-            node = node[part]
-        if node[path[-1]] in renames:
-            node[path[-1]] = renames[node[path[-1]]][0]
+        try:
+            for part in path[:-1]:
+                node = node[part]
+            value = node[path[-1]]
+        except (KeyError, IndexError, TypeError):  # under a field left out as personal
+            continue
+        skip.add((id(node), path[-1]))
+        if value in renames:
+            node[path[-1]] = renames[value][0]
     for actor in data.get("actors") or []:
         if actor.get("id") in renames:
             new_id, new_name = renames[actor["id"]]
@@ -170,32 +180,34 @@ def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str
     replacements = {old: renames[actor_id][1] for actor_id, old in names.items() if old}
     for actor_id in renames:
         replacements.setdefault(actor_id, renames[actor_id][0])
-    scrub = NameScrubber(replacements)
-    skip = {tuple(path) for path in refs}
     found: list[str] = []
-    leftover = NameScrubber.parts_pattern(names.values())
-    for node, key, path in _strings(data, (), skip):
-        value = node[key]
-        new = value if key == "id" else scrub(value)
-        if new != value:
-            node[key] = type(value)(new) if type(value) is not str else new
-        if leftover is not None:
-            words = list(dict.fromkeys(m.group() for m in leftover.finditer(new)))
-            if words:
-                found.append(f"{_dotted(path)}: {', '.join(words)}")
+    _scrub_strings(data, [], skip, NameScrubber(replacements), NameScrubber.parts_pattern(names.values()), found)
     return found
 
 
-def _strings(node: Any, path: tuple[Any, ...], skip: set[tuple[Any, ...]]) -> Iterator[tuple[Any, Any, tuple[Any, ...]]]:
-    """Every string of plain or round-trip data as ``(container, key, path)``, but the paths in ``skip``."""
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+def _scrub_strings(node: Any, path: list[Any], skip: set[tuple[int, Any]], scrub: NameScrubber,
+                   leftover: re.Pattern[str] | None, found: list[str]) -> None:
+    """Scrub every string of plain or round-trip data in place, but references and ids.
+
+    Ids are not rewritten (a record's id is not free text) but are searched for what
+    remains of a name, like every other string.
+    """
+    items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in list(items):
-        here = (*path, key)
         if isinstance(value, str):
-            if here not in skip:
-                yield node, key, here
+            if (id(node), key) in skip:
+                continue
+            new = value if key == "id" else scrub(value)
+            if new != value:
+                node[key] = type(value)(new) if type(value) is not str else new
+            if leftover is not None:
+                words = list(dict.fromkeys(m.group() for m in leftover.finditer(new)))
+                if words:
+                    found.append(f"{_dotted((*path, key))}: {', '.join(words)}")
         elif isinstance(value, (dict, list)):
-            yield from _strings(value, here, skip)
+            path.append(key)
+            _scrub_strings(value, path, skip, scrub, leftover, found)
+            path.pop()
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
@@ -296,7 +308,10 @@ def _persons(data: Any) -> list[Any]:
 
 
 def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]]) -> list[str]:
-    """Remove the personal fields of ``data`` and rename its persons; what free text still holds."""
+    """Remove the personal fields of ``data`` (the plain dump of ``pole``) and rename its persons.
+
+    Returns what free text still holds of their names (see :func:`_rename`).
+    """
     for path in personal_paths(pole):
         _remove(data, path)
     names = {}
@@ -305,7 +320,7 @@ def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]]) -> list[st
         for key in PERSON_FIELDS:
             if key in actor:
                 del actor[key]
-    return _rename(data, renames, names)
+    return _rename(data, renames, names, refs=[path for path, _ in pole.iter_actor_refs()])
 
 
 def has_personal_data(pole: Any) -> bool:

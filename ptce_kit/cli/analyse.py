@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ._common import EXIT_OK, out, print_json
+from .privacy import INCLUDE_PERSONAL_DATA
 
 #: Columns of the actors table in the terminal (CSV and JSON give every measure).
 TABLE_COLUMNS = (
@@ -28,7 +29,8 @@ FAMILY_SHORT = {"enterprises": "ent.", "collectivities": "coll.", "research": "r
               help="table for reading, csv (actors) or json (everything) for other programs.")
 @click.option("--engine", type=click.Choice(["auto", "networkx", "igraph"]), default="auto", show_default=True,
               help="What computes betweenness, closeness and PageRank (igraph is faster on large graphs).")
-def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
+@INCLUDE_PERSONAL_DATA
+def analyse(file: Path, at: str | None, fmt: str, engine: str, include_personal_data: bool) -> int:
     """Print the measures of the cooperation graph of the pole in FILE.
 
     Per actor (sorted by betweenness): degree, ties, centralities, structural holes,
@@ -39,8 +41,9 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
     from ..errors import PoleError
     from ..io import load_pole
     from ..network.measures import analyse as measure
+    from ..privacy import for_sharing
 
-    pole = load_pole(file)
+    pole = for_sharing(load_pole(file), include_personal_data=include_personal_data)
     try:
         result = measure(pole, at=at, engine=engine)
     except ImportError as exc:  # --engine igraph without python-igraph

@@ -8,6 +8,12 @@ import click
 
 from ._common import EXIT_OK
 
+#: ``--include-personal-data`` of the commands that print pole content (their default leaves it out).
+INCLUDE_PERSONAL_DATA = click.option(
+    "--include-personal-data", is_flag=True,
+    help="Show natural persons' names, contact persons and the fields declared personal "
+         "(left out by default: persons are shown as 'Personne 1', 'Personne 2'…).")
+
 SECRET = click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path),
                       help="The key of the pseudonyms (default: .ptce-secret next to pole.yaml, "
                            "made on first use; keep it, and keep it out of git).")

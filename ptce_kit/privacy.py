@@ -146,12 +146,13 @@ def pseudonym(secret: bytes, actor_id: str) -> tuple[str, str]:
 
 
 def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str], *,
-            refs: list[tuple[Any, ...]] | None = None) -> list[str]:
+            refs: list[tuple[Any, ...]] | None = None, report: bool = True) -> list[str]:
     """Give actors new ids and names everywhere: references, and their names and ids in free text.
 
     ``refs`` are the paths of actor references in ``data`` (found by validating it when not
     given).  Returns what free text still holds of the renamed persons' names, as
-    ``"field.path: Word"`` lines (see :meth:`NameScrubber.parts_pattern`).
+    ``"field.path: Word"`` lines (see :meth:`NameScrubber.parts_pattern`); nothing
+    without ``report``.
     """
     from .model import Pole
 
@@ -181,7 +182,8 @@ def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str
     for actor_id in renames:
         replacements.setdefault(actor_id, renames[actor_id][0])
     found: list[str] = []
-    _scrub_strings(data, [], skip, NameScrubber(replacements), NameScrubber.parts_pattern(names.values()), found)
+    leftover = NameScrubber.parts_pattern(names.values()) if report else None
+    _scrub_strings(data, [], skip, NameScrubber(replacements), leftover, found)
     return found
 
 
@@ -307,7 +309,7 @@ def _persons(data: Any) -> list[Any]:
     return [a for a in data.get("actors") or [] if a.get("category") == "person"]
 
 
-def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]]) -> list[str]:
+def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]], *, report: bool = True) -> list[str]:
     """Remove the personal fields of ``data`` (the plain dump of ``pole``) and rename its persons.
 
     Returns what free text still holds of their names (see :func:`_rename`).
@@ -320,7 +322,7 @@ def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]]) -> list[st
         for key in PERSON_FIELDS:
             if key in actor:
                 del actor[key]
-    return _rename(data, renames, names, refs=[path for path, _ in pole.iter_actor_refs()])
+    return _rename(data, renames, names, refs=[path for path, _ in pole.iter_actor_refs()], report=report)
 
 
 def has_personal_data(pole: Any) -> bool:
@@ -369,11 +371,14 @@ def strip_personal(pole: Any, *, numbers: dict[str, int] | None = None) -> Any:
     from .model import Pole
 
     data = _plain(pole)
-    persons = [a["id"] for a in _persons(data)]
-    if numbers is None:
-        numbers = {actor_id: i for i, actor_id in enumerate(persons, start=1)}
-    renames = {actor_id: (f"personne-{numbers[actor_id]}", f"Personne {numbers[actor_id]}") for actor_id in persons}
-    _strip(data, pole, renames)
+    numbers = dict(numbers or {})
+    last = max(numbers.values(), default=0)
+    for actor in _persons(data):  # persons not numbered yet come after the others
+        if actor["id"] not in numbers:
+            last += 1
+            numbers[actor["id"]] = last
+    renames = {a["id"]: (f"personne-{numbers[a['id']]}", f"Personne {numbers[a['id']]}") for a in _persons(data)}
+    _strip(data, pole, renames, report=False)
     return Pole.model_validate(data)
 
 
@@ -486,7 +491,14 @@ def _new_secret(path: Path) -> bytes:
                 handle.write((text + "\n").encode("ascii"))
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.link(temporary, path)  # fails if a key appeared meanwhile: it is never replaced
+            try:
+                os.link(temporary, path)  # fails if a key appeared meanwhile: it is never replaced
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: rename, unless a key appeared
+                if os.path.lexists(path):
+                    raise FileExistsError(path) from None
+                os.replace(temporary, path)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

@@ -202,10 +202,9 @@ def _scrub_strings(node: Any, path: list[Any], skip: set[tuple[int, Any]], scrub
             new = value if key == "id" else scrub(value)
             if new != value:
                 node[key] = type(value)(new) if type(value) is not str else new
-            if leftover is not None:
-                words = list(dict.fromkeys(m.group() for m in leftover.finditer(new)))
-                if words:
-                    found.append(f"{_dotted((*path, key))}: {', '.join(words)}")
+            if leftover is not None and leftover.search(new):
+                words = dict.fromkeys(m.group() for m in leftover.finditer(new))
+                found.append(f"{_dotted((*path, key))}: {', '.join(words)}")
         elif isinstance(value, (dict, list)):
             path.append(key)
             _scrub_strings(value, path, skip, scrub, leftover, found)

@@ -146,13 +146,14 @@ def pseudonym(secret: bytes, actor_id: str) -> tuple[str, str]:
 
 
 def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str], *,
-            refs: list[tuple[Any, ...]] | None = None, report: bool = True) -> list[str]:
+            refs: list[tuple[Any, ...]] | None = None, report: bool = True,
+            contacts: Iterable[str] = ()) -> list[str]:
     """Give actors new ids and names everywhere: references, and their names and ids in free text.
 
     ``refs`` are the paths of actor references in ``data`` (found by validating it when not
     given).  Returns what free text still holds of the renamed persons' names, as
-    ``"field.path: Word"`` lines (see :meth:`NameScrubber.parts_pattern`); nothing
-    without ``report``.
+    ``"field.path: Word"`` lines (see :meth:`NameScrubber.parts_pattern`), with the whole
+    names of the removed contact persons in ``contacts``; nothing without ``report``.
     """
     from .model import Pole
 
@@ -182,7 +183,7 @@ def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str
     for actor_id in renames:
         replacements.setdefault(actor_id, renames[actor_id][0])
     found: list[str] = []
-    leftover = NameScrubber.parts_pattern(names.values()) if report else None
+    leftover = NameScrubber.parts_pattern(names.values(), whole=contacts) if report else None
     _scrub_strings(data, [], skip, NameScrubber(replacements), leftover, found)
     return found
 
@@ -284,13 +285,15 @@ class NameScrubber:
         return self._pattern.sub(lambda m: self._map.get(_normal(m.group()), m.group()), text)
 
     @staticmethod
-    def parts_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-        """The words of ``names`` (split at spaces and hyphens) as one pattern, for what remains.
+    def parts_pattern(names: Iterable[str], whole: Iterable[str] = ()) -> re.Pattern[str] | None:
+        """The words of ``names`` (split at spaces and hyphens), and the ``whole`` names, as one pattern.
 
-        Words of one or two letters and particles (:data:`NAME_PARTICLES`) are left out.
+        What searches the free text for what remains of people's names.  Words of one or
+        two letters and particles (:data:`NAME_PARTICLES`) are left out.
         """
         words = {w.lower() for name in names for w in re.split(r"[\s\-\u2010\u2011]+", name or "")
                  if len(w) > 2 and w.lower() not in NAME_PARTICLES}
+        words |= {_normal(name) for name in whole if name and len(_normal(name)) > 2}
         if not words:
             return None
         return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
@@ -313,6 +316,7 @@ def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]], *, report:
 
     Returns what free text still holds of their names (see :func:`_rename`).
     """
+    contacts = [c.name for a in pole.actors for c in a.contacts if c.name] if report else []
     for path in personal_paths(pole):
         _remove(data, path)
     names = {}
@@ -321,7 +325,8 @@ def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]], *, report:
         for key in PERSON_FIELDS:
             if key in actor:
                 del actor[key]
-    return _rename(data, renames, names, refs=[path for path, _ in pole.iter_actor_refs()], report=report)
+    return _rename(data, renames, names, refs=[path for path, _ in pole.iter_actor_refs()], report=report,
+                   contacts=contacts)
 
 
 def has_personal_data(pole: Any) -> bool:
@@ -565,7 +570,8 @@ class PurgeReport:
     left_before: str
     removed: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     renamed: dict[str, str] = dataclasses.field(default_factory=dict)
-    #: Free texts that still hold a word of a renamed person's name (``"actors[0].description: Martin"``).
+    #: Free texts that still name people: a word of a renamed person's name, or a removed
+    #: contact's name (``"actors[0].description: Martin"``).
     left: list[str] = dataclasses.field(default_factory=list)
     edit: Any = None
 
@@ -589,14 +595,14 @@ def left_in_text_lines(left: list[str]) -> list[str]:
 
     Examples
     --------
-    >>> left_in_text_lines(["actors[0].description: Martin"])  # doctest: +NORMALIZE_WHITESPACE
-    ['warning: free text still holds part of a pseudonymised name (a first name or surname alone); read and mend it:',
-     '  actors[0].description: Martin']
+    >>> lines = left_in_text_lines(["actors[0].description: Martin"])
+    >>> lines[0].startswith("warning: free text may still name people"), lines[1]
+    (True, '  actors[0].description: Martin')
     """
     if not left:
         return []
-    return (["warning: free text still holds part of a pseudonymised name (a first name or surname alone); "
-             "read and mend it:"] + [f"  {line}" for line in left])
+    return (["warning: free text may still name people (a renamed person's first name or surname alone, "
+             "or a removed contact person's name); read and mend it:"] + [f"  {line}" for line in left])
 
 
 def purge(path: str | os.PathLike[str], left_before: str, *, secret: bytes | None = None,
@@ -622,9 +628,12 @@ def purge(path: str | os.PathLike[str], left_before: str, *, secret: bytes | Non
         paths = [p[1:] for p in personal_paths(pole) if p[0] == "actors"]
         renames: dict[str, tuple[str, str]] = {}
         names: dict[str, str] = {}
+        contacts: list[str] = []
         for actor in gone:
             node = next(a for a in data["actors"] if a.get("id") == actor.id)
             fields = [".".join(p) for p in paths if _remove(node, p)]
+            if "contacts" in fields:
+                contacts += [c.name for c in actor.contacts if c.name]
             if actor.category.value == "person":
                 if secret is None:
                     raise PoleError.single(f"{actor.id!r} is a natural person: a pseudonym needs the pole's secret",
@@ -635,8 +644,8 @@ def purge(path: str | os.PathLike[str], left_before: str, *, secret: bytes | Non
                 report.renamed[actor.id] = renames[actor.id][0]
             if fields:
                 report.removed[actor.id] = sorted(set(fields))
-        if renames:
-            report.left = _rename(data, renames, names)
+        if renames or contacts:
+            report.left = _rename(data, renames, names, contacts=contacts)
         return []
 
     report.edit = edit_pole(path, change, dry_run=dry_run)

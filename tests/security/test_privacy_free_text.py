@@ -78,7 +78,7 @@ def test_anonymize_reports_what_free_text_still_holds(ptce, tmp_path, pole_file)
     result = ptce("anonymize", pole_file, "-o", tmp_path / "copy.yaml", "--secret-file", tmp_path / "key")
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert any(line.startswith("warning: free text still holds part of a pseudonymised name") for line in lines)
+    assert any(line.startswith("warning: free text may still name people") for line in lines)
     # The surname alone and the other words of the names, field by field; never the whole name.
     assert "  actors[2].name: Martin" in lines
     assert "  actors[2].description: Jean, Martin, Martin-Dupont" not in lines
@@ -101,7 +101,7 @@ def test_purge_replaces_names_and_ids_in_free_text(ptce, tmp_path, pole_file):
 def test_purge_dry_run_says_the_same(ptce, tmp_path, pole_file):
     result = ptce("purge", pole_file, "--left-before", "2020", "--secret-file", tmp_path / "key", "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert "warning: free text still holds" in result.stderr
+    assert "warning: free text may still name people" in result.stderr
     assert pole_file.read_text(encoding="utf-8") == POLE
 
 
@@ -144,3 +144,21 @@ def test_scrubbing_stays_linear_in_the_names():
         result = scrub(text)
     assert time.perf_counter() - started < 5
     assert result.count("Personne 4999") == 20 and "Nom12" not in result
+
+
+def test_contact_names_left_in_free_text_are_reported(ptce, tmp_path):
+    """A contact is removed, but the text that names them is not: anonymize and purge say where."""
+    file = tmp_path / "pole.yaml"
+    file.write_text(
+        "format: ptce/1\nid: p\nname: P\nactors:\n"
+        "  - id: a\n    name: A\n    category: enterprise\n    left: 2015\n"
+        "    description: Gérée par Lucie   Essai depuis 2010.\n"
+        "    contacts:\n      - name: Lucie Essai\n        email: lucie@example.org\n"
+        "  - id: b\n    name: B\n    category: enterprise\n", encoding="utf-8")
+    result = ptce("anonymize", file, "-o", tmp_path / "copy.yaml", "--secret-file", tmp_path / "key")
+    assert result.returncode == 0, result.stderr
+    assert "  actors[0].description: Lucie   Essai" in result.stderr.splitlines()
+    result = ptce("purge", file, "--left-before", "2020")
+    assert result.returncode == 0, result.stderr
+    assert "a: removed contacts" in result.stderr
+    assert "  actors[0].description: Lucie   Essai" in result.stderr.splitlines()

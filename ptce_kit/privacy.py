@@ -446,20 +446,20 @@ def load_secret(path: str | os.PathLike[str], *, create: bool = True) -> bytes:
     (a private temporary file linked into place), readable by its owner only.
     """
     path = Path(path)
+    link = _secret_error("the pseudonym secret is a symbolic link", path,
+                         "give the key file itself (--secret-file), not a link to it")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        if os.path.islink(path):
-            raise _secret_error("the pseudonym secret is a symbolic link", path,
-                                "give the key file itself (--secret-file), not a link to it") from None
+        if os.path.islink(path):  # a dangling link: never followed to make a key where it points
+            raise link from None
         if not create:
             raise _secret_error("no pseudonym secret", path,
                                 "give --secret-file, or run 'ptce anonymize' once to make one") from None
         return _new_secret(path)
     except OSError as exc:
-        if os.path.islink(path):
-            raise _secret_error("the pseudonym secret is a symbolic link", path,
-                                "give the key file itself (--secret-file), not a link to it") from None
+        if os.path.islink(path):  # O_NOFOLLOW refused it
+            raise link from None
         raise _secret_error(f"cannot read the pseudonym secret ({exc.strerror or exc})", path) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())

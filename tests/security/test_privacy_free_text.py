@@ -5,8 +5,6 @@ The people are fictitious, made for the tests.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 import pytest

@@ -52,6 +52,7 @@ FULL = {
     "k": 500,
     "compare": (200, 20, 200),
     "map_sizes": [50, 500, 5_000],
+    "privacy_sizes": [10_000],
     "repeat": 3,
 }
 QUICK = {
@@ -61,6 +62,7 @@ QUICK = {
     "k": 20,
     "compare": (3, 20, 30),
     "map_sizes": [20],
+    "privacy_sizes": [160],
     "repeat": 1,
 }
 TIES_PER_ACTOR = 4  # "3 to 5 ties per actor": the middle, on average
@@ -203,14 +205,15 @@ def _status(r: Result) -> str:
 # --- the benchmarks, in the order of the issue ---------------------------------------------
 
 
-SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps")
+SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "privacy")
 
 
 def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = SECTIONS) -> None:
     py = sys.executable
     data = runner.work / "data"
     data.mkdir()
-    runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"], *sizes["map_sizes"]}),
+    runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"], *sizes["map_sizes"],
+                                                                *sizes["privacy_sizes"]}),
                    ties_per_actor=TIES_PER_ACTOR)
     if "start-up" in sections:
         start_up(runner, py)
@@ -224,6 +227,8 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
         compare(runner, sizes, py)
     if "maps" in sections:
         maps(runner, sizes, data)
+    if "privacy" in sections:
+        privacy(runner, sizes, data, py)
 
 
 #: The in-process twin of the matplotlib baseline, for the cases timed from inside.
@@ -330,6 +335,26 @@ def maps(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
                     baseline=INSIDE)
         runner.case("maps", "interactive map (HTML)", "map_interactive", size=n, path=path,
                     out=str(runner.work / f"map-{n}.html"), baseline=INSIDE)
+
+
+def privacy(runner: Runner, sizes: dict[str, Any], data: Path, py: str) -> None:
+    """The user paths that strip or pseudonymise persons (2 % of a synthetic pole's actors)."""
+    print("7. personal data", flush=True)
+    for n in sizes["privacy_sizes"]:
+        path = str(data / f"pole-{n}.json")
+        out = runner.work / f"shared-{n}"
+        full = "ptce export --to graphml --include-personal-data (baseline)"
+        runner.command("privacy", full, [py, "-m", "ptce_kit", "export", path, "--to", "graphml", "-o",
+                                         str(out.with_suffix(".full.graphml")), "--include-personal-data"], size=n)
+        runner.command("privacy", "ptce export --to graphml (personal data left out)",
+                       [py, "-m", "ptce_kit", "export", path, "--to", "graphml", "-o", str(out.with_suffix(".graphml"))],
+                       size=n, baseline=full)
+        key = runner.work / f"key-{n}"
+        key.write_text("0" * 64 + "\n", encoding="ascii")
+        key.chmod(0o600)
+        runner.command("privacy", "ptce anonymize", [py, "-m", "ptce_kit", "anonymize", path, "-o",
+                                                     str(out.with_suffix(".yaml")), "--secret-file", str(key)],
+                       size=n, baseline=full)
 
 
 # --- budgets --------------------------------------------------------------------------------

@@ -16,12 +16,16 @@ stable pseudonyms from a keyed hash (HMAC-SHA-256 with a secret the pole keeps);
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import hmac
 import os
+import re
 import secrets
-from collections.abc import Iterator
+import stat
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +35,9 @@ __all__ = [
     "personal_data_note",
     "personal_paths",
     "strip_personal",
+    "for_sharing",
+    "for_sharing_together",
+    "NameScrubber",
     "has_personal_data",
     "pseudonym",
     "anonymize",
@@ -138,39 +145,158 @@ def pseudonym(secret: bytes, actor_id: str) -> tuple[str, str]:
     return f"personne-{digest[:10]}", f"Personne {digest[:6].upper()}"
 
 
-def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str]) -> None:
-    """Give actors new ids and names everywhere: references, and their names in free text."""
+def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str], *,
+            refs: list[tuple[Any, ...]] | None = None, report: bool = True,
+            contacts: Iterable[str] = ()) -> list[str]:
+    """Give actors new ids and names everywhere: references, and their names and ids in free text.
+
+    ``refs`` are the paths of actor references in ``data`` (found by validating it when not
+    given).  Returns what free text still holds of the renamed persons' names, as
+    ``"field.path: Word"`` lines (see :meth:`NameScrubber.parts_pattern`), with the whole
+    names of the removed contact persons in ``contacts``; nothing without ``report``.
+    """
     from .model import Pole
 
-    plain = _as_plain(data)
-    paths = [path for path, ref in Pole.model_validate(plain).iter_actor_refs() if ref in renames]
-    for i, tie in enumerate(plain.get("partnerships") or []):
-        paths += [("partnerships", i, key) for key in ("source", "target") if tie.get(key) in renames]
-    for path in paths:
+    if refs is None:
+        refs = [path for path, _ in Pole.model_validate(_as_plain(data)).iter_actor_refs()]
+    refs = list(refs)
+    for i, tie in enumerate(data.get("partnerships") or []):
+        refs += [("partnerships", i, key) for key in ("source", "target") if key in tie]
+    skip: set[tuple[int, Any]] = set()
+    for path in refs:
         node = data
-        for part in path[:-1]:
-            node = node[part]
-        node[path[-1]] = renames[node[path[-1]]][0]
+        try:
+            for part in path[:-1]:
+                node = node[part]
+            value = node[path[-1]]
+        except (KeyError, IndexError, TypeError):  # under a field left out as personal
+            continue
+        skip.add((id(node), path[-1]))
+        if value in renames:
+            node[path[-1]] = renames[value][0]
     for actor in data.get("actors") or []:
         if actor.get("id") in renames:
             new_id, new_name = renames[actor["id"]]
             actor["id"], actor["name"] = new_id, new_name
+    # Names first: where a name and an id read the same, the name's pseudonym wins.
     replacements = {old: renames[actor_id][1] for actor_id, old in names.items() if old}
-    _replace_text(data, replacements)
+    for actor_id in renames:
+        replacements.setdefault(actor_id, renames[actor_id][0])
+    found: list[str] = []
+    leftover = NameScrubber.parts_pattern(names.values(), whole=contacts) if report else None
+    _scrub_strings(data, [], skip, NameScrubber(replacements), leftover, found)
+    return found
 
 
-def _replace_text(node: Any, replacements: dict[str, str]) -> None:
-    """Replace each name by its pseudonym in every string, keeping the string's YAML style."""
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+def _scrub_strings(node: Any, path: list[Any], skip: set[tuple[int, Any]], scrub: NameScrubber,
+                   leftover: re.Pattern[str] | None, found: list[str]) -> None:
+    """Scrub every string of plain or round-trip data in place, but references and ids.
+
+    Ids are not rewritten (a record's id is not free text) but are searched for what
+    remains of a name, like every other string.
+    """
+    items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in list(items):
         if isinstance(value, str):
-            new = value
-            for old, repl in replacements.items():
-                new = new.replace(old, repl)
+            if (id(node), key) in skip:
+                continue
+            new = value if key == "id" else scrub(value)
             if new != value:
                 node[key] = type(value)(new) if type(value) is not str else new
-        else:
-            _replace_text(value, replacements)
+            if leftover is not None and leftover.search(new):
+                words = dict.fromkeys(m.group() for m in leftover.finditer(new))
+                found.append(f"{_dotted((*path, key))}: {', '.join(words)}")
+        elif isinstance(value, (dict, list)):
+            path.append(key)
+            _scrub_strings(value, path, skip, scrub, leftover, found)
+            path.pop()
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    """``('actors', 3, 'description')`` as ``actors[3].description``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+def _normal(text: str) -> str:
+    """A name as the pattern of :class:`NameScrubber` compares it: spaces collapsed, lower case."""
+    return " ".join(text.split()).lower()
+
+
+def _alternation(keys: Iterable[str]) -> str:
+    """One regular expression matching any of ``keys`` (normalised), the longest first.
+
+    The keys are merged into a trie, so that a match costs the length of the name, not the
+    number of names; a space stands for any run of whitespace.
+    """
+    trie: dict[str, Any] = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: the longer name is tried first, the shorter one if the longer does not fit.
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+#: Particles of names, too common to report alone when left in free text.
+NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "van", "von", "der", "den", "di", "da",
+                            "del", "dos", "das", "ben", "ibn", "mac", "saint", "sainte"})
+
+
+class NameScrubber:
+    """Replaces persons' names and ids in free text, with one compiled pattern.
+
+    Every name (or id) is matched whole, case-insensitively, with any run of whitespace
+    between its words, and never inside a longer word: letters with accents, digits,
+    ``_`` and ``-`` continue a word, so ``Jean Martin`` is not found in
+    ``Jean Martin-Dupont`` and ``jean`` not in ``saint-jean``.  Where several names
+    overlap, the longest wins.
+
+    Examples
+    --------
+    >>> scrub = NameScrubber({"Jean Martin": "Personne 1", "Jean Martin-Dupont": "Personne 2"})
+    >>> scrub("JEAN  MARTIN-Dupont et jean martin, pas Jean Martinez")
+    'Personne 2 et Personne 1, pas Jean Martinez'
+    """
+
+    def __init__(self, replacements: dict[str, str]) -> None:
+        self._map: dict[str, str] = {}
+        for old, new in replacements.items():
+            self._map.setdefault(_normal(old), new)
+        self._map.pop("", None)
+        self._pattern = (re.compile(rf"(?<![\w-])(?:{_alternation(self._map)})(?![\w-])", re.IGNORECASE)
+                         if self._map else None)
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self._map.get(_normal(m.group()), m.group()), text)
+
+    @staticmethod
+    def parts_pattern(names: Iterable[str], whole: Iterable[str] = ()) -> re.Pattern[str] | None:
+        """The words of ``names`` (split at spaces and hyphens), and the ``whole`` names, as one pattern.
+
+        What searches the free text for what remains of people's names.  Words of one or
+        two letters and particles (:data:`NAME_PARTICLES`) are left out.
+        """
+        words = {w.lower() for name in names for w in re.split(r"[\s\-\u2010\u2011]+", name or "")
+                 if len(w) > 2 and w.lower() not in NAME_PARTICLES}
+        words |= {_normal(name) for name in whole if name and len(_normal(name)) > 2}
+        if not words:
+            return None
+        return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
 
 
 def _as_plain(data: Any) -> Any:
@@ -185,20 +311,22 @@ def _persons(data: Any) -> list[Any]:
     return [a for a in data.get("actors") or [] if a.get("category") == "person"]
 
 
-def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]]) -> dict[str, int]:
-    removed: dict[str, int] = {}
+def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]], *, report: bool = True) -> list[str]:
+    """Remove the personal fields of ``data`` (the plain dump of ``pole``) and rename its persons.
+
+    Returns what free text still holds of their names (see :func:`_rename`).
+    """
+    contacts = [c.name for a in pole.actors for c in a.contacts if c.name] if report else []
     for path in personal_paths(pole):
-        count = _remove(data, path)
-        if count:
-            removed[".".join(path)] = count
+        _remove(data, path)
     names = {}
     for actor in _persons(data):
         names[actor["id"]] = actor.get("name", "")
         for key in PERSON_FIELDS:
             if key in actor:
                 del actor[key]
-    _rename(data, renames, names)
-    return removed
+    return _rename(data, renames, names, refs=[path for path, _ in pole.iter_actor_refs()], report=report,
+                   contacts=contacts)
 
 
 def has_personal_data(pole: Any) -> bool:
@@ -222,91 +350,205 @@ def has_personal_data(pole: Any) -> bool:
     return any(_remove(data, path) for path in personal_paths(pole))
 
 
-def strip_personal(pole: Any) -> Any:
+def strip_personal(pole: Any, *, numbers: dict[str, int] | None = None) -> Any:
     """A copy of ``pole`` without personal data, for exports meant for sharing.
 
     Personal fields are removed; natural persons are renamed ``personne-1``,
-    ``personne-2``… in the order of the file (use :func:`anonymize` for pseudonyms that
-    stay the same from one copy to the next).
+    ``personne-2``… in the order of the file, or by ``numbers`` (person id to number) when
+    given (use :func:`anonymize` for pseudonyms that stay the same from one copy to the
+    next).  Their names and ids are replaced in every free text too (see :class:`NameScrubber`).
 
     Examples
     --------
     >>> from ptce_kit.model import Pole
     >>> pole = Pole.model_validate({"id": "p", "name": "P", "actors": [
     ...     {"id": "jeanne", "name": "Jeanne Exemple", "category": "person"},
-    ...     {"id": "a", "name": "A", "category": "enterprise",
+    ...     {"id": "a", "name": "A", "category": "enterprise", "description": "Avec jeanne exemple.",
     ...      "contacts": [{"name": "Jeanne Exemple", "email": "j@example.org"}]}]})
     >>> shared = strip_personal(pole)
     >>> [(a.id, a.name, a.contacts) for a in shared.actors]
     [('personne-1', 'Personne 1', []), ('a', 'A', [])]
+    >>> shared.actors[1].description
+    'Avec Personne 1.'
     """
     from .io.files import _plain
     from .model import Pole
 
     data = _plain(pole)
-    renames = {a["id"]: (f"personne-{i}", f"Personne {i}") for i, a in enumerate(_persons(data), start=1)}
-    _strip(data, pole, renames)
+    numbers = dict(numbers or {})
+    last = max(numbers.values(), default=0)
+    for actor in _persons(data):  # persons not numbered yet come after the others
+        if actor["id"] not in numbers:
+            last += 1
+            numbers[actor["id"]] = last
+    renames = {a["id"]: (f"personne-{numbers[a['id']]}", f"Personne {numbers[a['id']]}") for a in _persons(data)}
+    _strip(data, pole, renames, report=False)
     return Pole.model_validate(data)
+
+
+def for_sharing(pole: Any, *, include_personal_data: bool = False) -> Any:
+    """The pole as every output meant for sharing shows it: the one stripping point.
+
+    Without ``include_personal_data``, :func:`strip_personal` of ``pole`` (or ``pole``
+    itself when it holds no personal data); with it, ``pole`` unchanged.  Every command
+    that prints or writes pole content starts from it.
+    """
+    return for_sharing_together([pole], include_personal_data=include_personal_data)[0]
+
+
+def for_sharing_together(poles: Iterable[Any], *, include_personal_data: bool = False) -> list[Any]:
+    """:func:`for_sharing` of several versions of a pole, with the same number for the same person.
+
+    A person keeps one name (``Personne 2``) in every version, numbered in the order
+    persons first appear, so that comparing the versions (``ptce diff OLD NEW``) compares
+    the same people.
+    """
+    poles = list(poles)
+    if include_personal_data:
+        return poles
+    numbers: dict[str, int] = {}
+    for pole in poles:
+        for actor in pole.actors:
+            if actor.category.value == "person":
+                numbers.setdefault(actor.id, len(numbers) + 1)
+    return [strip_personal(pole, numbers=numbers) if has_personal_data(pole) else pole for pole in poles]
 
 
 def anonymize(pole: Any, secret: bytes) -> Any:
     """A copy of ``pole`` safe to send to a network or a researcher.
 
     Personal fields are removed and natural persons get stable pseudonyms
-    (:func:`pseudonym`); everything else is kept, and the copy is a valid pole.
+    (:func:`pseudonym`), in references and in free text; everything else is kept, and the
+    copy is a valid pole.  :func:`anonymize_file` also says what free text still holds.
     """
+    return _anonymize(pole, secret)[0]
+
+
+def _anonymize(pole: Any, secret: bytes) -> tuple[Any, list[str]]:
     from .io.files import _plain
     from .model import Pole
 
     data = _plain(pole)
     renames = {a["id"]: pseudonym(secret, a["id"]) for a in _persons(data)}
-    _strip(data, pole, renames)
-    return Pole.model_validate(data)
+    left = _strip(data, pole, renames)
+    return Pole.model_validate(data), left
+
+
+def _secret_error(message: str, path: Path, hint: str | None = None) -> PoleError:
+    return PoleError.single(message, file=path, hint=hint)
 
 
 def load_secret(path: str | os.PathLike[str], *, create: bool = True) -> bytes:
-    """The pseudonym secret kept in ``path``; made (and said) when it does not exist yet."""
+    """The pseudonym secret kept in ``path``; made (and said) when it does not exist yet.
+
+    The key must be a regular file readable by its owner only, not a symbolic link, and
+    one line of at least 32 ASCII characters.  A new key is written whole or not at all
+    (a private temporary file linked into place), readable by its owner only.
+    """
     path = Path(path)
+    link = _secret_error("the pseudonym secret is a symbolic link", path,
+                         "give the key file itself (--secret-file), not a link to it")
     try:
-        text = path.read_text(encoding="ascii").strip()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
+        if os.path.islink(path):  # a dangling link: never followed to make a key where it points
+            raise link from None
         if not create:
-            raise PoleError.single("no pseudonym secret", file=path,
-                                   hint="give --secret-file, or run 'ptce anonymize' once to make one") from None
-        text = secrets.token_hex(32)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(text + "\n")
-        except OSError as exc:
-            raise PoleError.single(f"cannot write the pseudonym secret ({exc.strerror or exc})", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PoleError.single(f"cannot read the pseudonym secret ({exc})", file=path) from None
+            raise _secret_error("no pseudonym secret", path,
+                                "give --secret-file, or run 'ptce anonymize' once to make one") from None
+        return _new_secret(path)
+    except OSError as exc:
+        if os.path.islink(path):  # O_NOFOLLOW refused it
+            raise link from None
+        raise _secret_error(f"cannot read the pseudonym secret ({exc.strerror or exc})", path) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _secret_error("the pseudonym secret is not a regular file", path,
+                                "give a file made by 'ptce anonymize' (--secret-file)")
+        if stat.S_IMODE(info.st_mode) & 0o077 and sys.platform != "win32":
+            raise _secret_error(f"the pseudonym secret can be read by others (mode {stat.S_IMODE(info.st_mode):o})",
+                                path, f"make it private to you: chmod 600 {path}")
+        raw = handle.read(4097)
+    try:
+        text = raw.decode("ascii").strip()
+    except UnicodeDecodeError:
+        text = None
+    if text is None or len(raw) > 4096 or "\n" in text or not text.isprintable():
+        raise _secret_error("this is not a pseudonym secret (one line of ASCII characters expected)", path,
+                            "give the file 'ptce anonymize' made (.ptce-secret), not another file")
     if len(text) < 32:
-        raise PoleError.single("the pseudonym secret is too short (at least 32 characters)", file=path,
-                               hint="delete it to have a new one made (pseudonyms will change)")
+        raise _secret_error("the pseudonym secret is too short (at least 32 characters)", path,
+                            "delete it to have a new one made (pseudonyms will change)")
     return text.encode("ascii")
 
 
+def _new_secret(path: Path) -> bytes:
+    """Write a new key at ``path`` whole, or nothing: never an empty or half-written key."""
+    text = secrets.token_hex(32)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(temporary, flags, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write((text + "\n").encode("ascii"))
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(temporary, path)  # fails if a key appeared meanwhile: it is never replaced
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: rename, unless a key appeared
+                if os.path.lexists(path):
+                    raise FileExistsError(path) from None
+                os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    except FileExistsError:
+        return load_secret(path, create=False)
+    except OSError as exc:
+        raise _secret_error(f"cannot write the pseudonym secret ({exc.strerror or exc})", path) from None
+    return text.encode("ascii")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def anonymize_file(source: str | os.PathLike[str], output: str | os.PathLike[str], *,
-                   secret_file: str | os.PathLike[str] | None = None) -> tuple[Path, Path]:
+                   secret_file: str | os.PathLike[str] | None = None) -> tuple[Path, Path, list[str]]:
     """Write the anonymised copy of the pole in ``source`` to ``output``.
 
     The secret comes from ``secret_file``, by default ``.ptce-secret`` next to the pole's
     data file, made on first use.  Comments of the source are not copied (they may name
-    people).  Returns ``(output, secret_file)``.
+    people).  ``output`` may be neither the pole's data file nor the secret.  Returns
+    ``(output, secret_file, left)``, ``left`` listing the free texts that still hold a
+    word of a person's name (``"actors[2].description: Martin"``), to read before sharing.
     """
     from .io import find_pole_file, load_pole, save_pole
     from .io.files import atomic_write, dump_pole
 
     file = find_pole_file(source)
-    if Path(output).resolve() == file.resolve():
+    output = Path(output)
+    secret_path = Path(secret_file) if secret_file else file.parent / SECRET_FILE_NAME
+    if _same_file(output, file):
         raise PoleError.single("the anonymised copy would replace the pole's own data file", file=output,
                                hint="write the copy to another file; to remove data from pole.yaml use 'ptce purge'")
+    if _same_file(output, secret_path) or output.name == SECRET_FILE_NAME:
+        raise PoleError.single("the anonymised copy would replace the key of the pseudonyms", file=output,
+                               hint="write the copy to another file; keep the key (without it, pseudonyms change)")
+    if _same_file(secret_path, file):
+        raise PoleError.single("the pole's data file is not a pseudonym secret", file=secret_path,
+                               hint="give the key file with --secret-file, or leave it out to use .ptce-secret")
     pole = load_pole(file)
-    secret_path = Path(secret_file) if secret_file else file.parent / SECRET_FILE_NAME
-    copy = anonymize(pole, load_secret(secret_path))
-    output = Path(output)
+    copy, left = _anonymize(pole, load_secret(secret_path))
     if output.suffix.lower() == ".json":
         save_pole(copy, output)
     else:
@@ -316,7 +558,7 @@ def anonymize_file(source: str | os.PathLike[str], output: str | os.PathLike[str
             atomic_write(output, header + dump_pole(copy))
         except OSError as exc:
             raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=output) from None
-    return output, secret_path
+    return output, secret_path, left
 
 
 # --- retention ----------------------------------------------------------------------
@@ -328,9 +570,13 @@ class PurgeReport:
     left_before: str
     removed: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     renamed: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Free texts that still name people: a word of a renamed person's name, or a removed
+    #: contact's name (``"actors[0].description: Martin"``).
+    left: list[str] = dataclasses.field(default_factory=list)
     edit: Any = None
 
     def summary(self) -> str:
+        """What went, actor by actor, then what free text still holds (to read and mend by hand)."""
         if not self.removed and not self.renamed:
             return f"no personal data of actors who left before {self.left_before}"
         lines = [f"personal data of {len(set(self.removed) | set(self.renamed))} actor(s) who left before "
@@ -340,7 +586,23 @@ class PurgeReport:
             if actor_id in self.renamed:
                 what.append(f"name and id (now {self.renamed[actor_id]})")
             lines.append(f"  {actor_id}: removed {', '.join(what)}")
+        lines += left_in_text_lines(self.left)
         return "\n".join(lines)
+
+
+def left_in_text_lines(left: list[str]) -> list[str]:
+    """The warning about words of persons' names left in free text, one line per field.
+
+    Examples
+    --------
+    >>> lines = left_in_text_lines(["actors[0].description: Martin"])
+    >>> lines[0].startswith("warning: free text may still name people"), lines[1]
+    (True, '  actors[0].description: Martin')
+    """
+    if not left:
+        return []
+    return (["warning: free text may still name people (a renamed person's first name or surname alone, "
+             "or a removed contact person's name); read and mend it:"] + [f"  {line}" for line in left])
 
 
 def purge(path: str | os.PathLike[str], left_before: str, *, secret: bytes | None = None,
@@ -366,9 +628,12 @@ def purge(path: str | os.PathLike[str], left_before: str, *, secret: bytes | Non
         paths = [p[1:] for p in personal_paths(pole) if p[0] == "actors"]
         renames: dict[str, tuple[str, str]] = {}
         names: dict[str, str] = {}
+        contacts: list[str] = []
         for actor in gone:
             node = next(a for a in data["actors"] if a.get("id") == actor.id)
             fields = [".".join(p) for p in paths if _remove(node, p)]
+            if "contacts" in fields:
+                contacts += [c.name for c in actor.contacts if c.name]
             if actor.category.value == "person":
                 if secret is None:
                     raise PoleError.single(f"{actor.id!r} is a natural person: a pseudonym needs the pole's secret",
@@ -379,8 +644,8 @@ def purge(path: str | os.PathLike[str], left_before: str, *, secret: bytes | Non
                 report.renamed[actor.id] = renames[actor.id][0]
             if fields:
                 report.removed[actor.id] = sorted(set(fields))
-        if renames:
-            _rename(data, renames, names)
+        if renames or contacts:
+            report.left = _rename(data, renames, names, contacts=contacts)
         return []
 
     report.edit = edit_pole(path, change, dry_run=dry_run)

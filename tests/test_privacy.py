@@ -155,6 +155,7 @@ def test_pseudonyms_are_stable_and_keyed(tmp_path, pole_file):
 def test_secret_file_option_and_short_secret(ptce, tmp_path, pole_file):
     secret = tmp_path / "key"
     secret.write_text("short\n")
+    secret.chmod(0o600)
     result = ptce("anonymize", pole_file, "-o", tmp_path / "out.yaml", "--secret-file", secret)
     assert result.returncode == 1 and "too short" in result.stderr
     secret.write_text("c" * 64 + "\n")
@@ -205,6 +206,7 @@ def test_purge_removes_what_retention_requires(ptce, pole_file):
 def test_purge_pseudonymises_a_person_who_left(ptce, tmp_path, pole_file):
     secret = tmp_path / "key"
     secret.write_text("d" * 64 + "\n")
+    secret.chmod(0o600)
     new_id, new_name = pseudonym(b"d" * 64, "jeanne-exemple")
     result = ptce("purge", pole_file, "--left-before", "2019", "--secret-file", secret, "--dry-run")
     assert result.returncode == 0, result.stderr

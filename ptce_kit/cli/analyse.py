@@ -9,6 +9,7 @@ import click
 from click.core import ParameterSource
 
 from ._common import EXIT_OK, out, print_json
+from .privacy import INCLUDE_PERSONAL_DATA
 
 #: Columns of the actors table in the terminal (CSV and JSON give every measure).
 TABLE_COLUMNS = (
@@ -30,7 +31,8 @@ FAMILY_SHORT = {"enterprises": "ent.", "collectivities": "coll.", "research": "r
               help="What computes betweenness, closeness and PageRank (igraph is faster on large graphs).")
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
               help="Separator of the CSV output (';' for French Excel, with decimal commas).")
-def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str) -> int:
+@INCLUDE_PERSONAL_DATA
+def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, include_personal_data: bool) -> int:
     """Print the measures of the cooperation graph of the pole in FILE.
 
     Per actor (sorted by betweenness): degree, ties, centralities, structural holes,
@@ -41,11 +43,12 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str) -> int:
     from ..errors import PoleError
     from ..io import load_pole
     from ..network.measures import analyse as measure
+    from ..privacy import for_sharing
 
     sep_given = click.get_current_context().get_parameter_source("sep") is not ParameterSource.DEFAULT
     if sep_given and fmt not in ("csv", "csv-pole"):
         raise click.UsageError("--sep applies to --format csv and csv-pole")
-    pole = load_pole(file)
+    pole = for_sharing(load_pole(file), include_personal_data=include_personal_data)
     try:
         result = measure(pole, at=at, engine=engine)
     except ImportError as exc:  # --engine igraph without python-igraph

@@ -9,6 +9,7 @@ import click
 
 from ..errors import PoleError
 from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
+from .privacy import INCLUDE_PERSONAL_DATA
 
 if TYPE_CHECKING:
     from ..criteria import Report
@@ -26,7 +27,9 @@ _STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "unknown": "cya
 @click.option("--at", "at", default=None, help="Judge the pole as it stood at this date (default: today).")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
               help="Language of the rules' titles and explanations.")
-def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | None, lang: str) -> int:
+@INCLUDE_PERSONAL_DATA
+def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | None, lang: str,
+          include_personal_data: bool) -> int:
     """Check each pole FILE against the PTCE criteria, each rule with its legal source.
 
     Every rule says pass, warn, fail or unknown (the data does not say, and which field
@@ -36,6 +39,7 @@ def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | 
     from ..criteria import check as run_check
     from ..criteria import profiles
     from ..io import load_pole
+    from ..privacy import for_sharing
 
     known = profiles()
     wrong = [p for p in chosen if p not in known]
@@ -46,7 +50,7 @@ def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | 
     reports = []
     for file in files:
         try:
-            pole = load_pole(file)
+            pole = for_sharing(load_pole(file), include_personal_data=include_personal_data)
             report = run_check(pole, list(chosen) or None, at=at)
         except PoleError as error:
             print_error(error)

@@ -8,6 +8,7 @@ import click
 
 from ..errors import PoleError
 from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
+from .privacy import INCLUDE_PERSONAL_DATA
 
 # Not readable=True: an unreadable file is the data's problem (exit 1, with a hint), not misuse.
 EXISTING = click.Path(path_type=Path, readable=False)
@@ -51,12 +52,14 @@ def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
 @click.command()
 @click.argument("file", type=EXISTING)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def show(file: Path, as_json: bool) -> int:
+@INCLUDE_PERSONAL_DATA
+def show(file: Path, as_json: bool, include_personal_data: bool) -> int:
     """Print a short summary of a pole: actors by family and category, ties, governance."""
     from ..io import load_pole
+    from ..privacy import for_sharing
     from ..summary import summarize
 
-    summary = summarize(load_pole(file))
+    summary = summarize(for_sharing(load_pole(file), include_personal_data=include_personal_data))
     if as_json:
         print_json(summary)
     else:

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ._common import EXIT_OK, out, print_json
+from .privacy import INCLUDE_PERSONAL_DATA
 
 
 @click.command()
@@ -17,7 +18,9 @@ from ._common import EXIT_OK, out, print_json
 @click.option("--at", "at", default=None, help="With two files: compare both as they stood at this date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for reading, json for other programs.")
-def diff(files: tuple[Path, ...], since: str | None, until: str | None, at: str | None, fmt: str) -> int:
+@INCLUDE_PERSONAL_DATA
+def diff(files: tuple[Path, ...], since: str | None, until: str | None, at: str | None, fmt: str,
+         include_personal_data: bool) -> int:
     """Say which actors and ties appeared, ended or changed, with survival and turnover rates.
 
     One FILE with --from and --to compares the pole at two dates; two files (an old and a
@@ -26,18 +29,21 @@ def diff(files: tuple[Path, ...], since: str | None, until: str | None, at: str 
     from ..io import load_pole
     from ..network import to_graph
     from ..network.history import diff as compare
+    from ..privacy import for_sharing, for_sharing_together
 
     since, until, at = _date("--from", since), _date("--to", until), _date("--at", at)
     if len(files) == 1:
         if since is None or until is None or at is not None:
             raise click.UsageError("with one FILE give --from DATE and --to DATE (and no --at)")
-        pole = load_pole(files[0])
+        pole = for_sharing(load_pole(files[0]), include_personal_data=include_personal_data)
         old, new = to_graph(pole, at=since), to_graph(pole, at=until)
         heading = f"{pole.name}: {since} → {until}"
     elif len(files) == 2:
         if since is not None or until is not None:
             raise click.UsageError("--from and --to compare two dates of one FILE; with two files use --at")
-        old, new = (to_graph(load_pole(f), at=at) for f in files)
+        # One numbering of persons for both versions: the same person is the same 'Personne N'.
+        poles = for_sharing_together([load_pole(f) for f in files], include_personal_data=include_personal_data)
+        old, new = (to_graph(p, at=at) for p in poles)
         heading = f"{files[0]} → {files[1]}" + (f" at {at}" if at else "")
     else:
         raise click.UsageError("give one FILE (with --from and --to) or two files to compare")

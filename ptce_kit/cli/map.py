@@ -40,7 +40,8 @@ SIZE_CHOICES = ["degree", "ties", "weighted_degree", "betweenness", "closeness",
               help="Draw the pole's composition (actors by family and category, partnerships by kind) instead.")
 @click.option("--include-prospective", is_flag=True, help="Also draw prospective (announced) actors.")
 @click.option("--include-personal-data", is_flag=True,
-              help="Interactive map: show contact persons in the actors' cards (left out by default).")
+              help="Name natural persons on the map and, on the interactive map, show contact persons in the "
+                   "actors' cards (left out by default: persons are drawn as 'Personne 1', 'Personne 2'…).")
 def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | None, lang: str | None,
                 size_by: str, dpi: int, years: str | None, composition: bool, include_prospective: bool,
                 include_personal_data: bool) -> int:
@@ -56,8 +57,9 @@ def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | 
     if years is not None and composition:
         raise click.UsageError("choose --years or --composition, not both")
     from ..io import load_pole
+    from ..privacy import for_sharing
 
-    pole = load_pole(file)
+    pole = for_sharing(load_pole(file), include_personal_data=include_personal_data)
     lang = lang or pole.language.value
     try:
         if years is not None:
@@ -95,10 +97,9 @@ def _draw(pole: Pole, output: Path, *, as_html: bool, layout: str, at: str | Non
         note = " (with personal data)" if include_personal_data else ""
         click.echo(f"wrote {output} (interactive map){note}", err=True)
         return
-    if include_personal_data:
-        raise click.UsageError("--include-personal-data applies to the interactive map (--html) only")
     from ..render.maps import draw_map
 
     draw_map(pole, output, layout=layout, at=at, lang=lang, size_by=None if size_by == "none" else size_by,
              include_prospective=include_prospective, dpi=dpi)
-    click.echo(f"wrote {output} (cooperation map, layout {layout})", err=True)
+    note = " (with personal data)" if include_personal_data else ""
+    click.echo(f"wrote {output} (cooperation map, layout {layout}){note}", err=True)

@@ -8,6 +8,12 @@ import click
 
 from ._common import EXIT_OK
 
+#: ``--include-personal-data`` of the commands that print pole content (their default leaves it out).
+INCLUDE_PERSONAL_DATA = click.option(
+    "--include-personal-data", is_flag=True,
+    help="Show natural persons' names, contact persons and the fields declared personal "
+         "(left out by default: persons are shown as 'Personne 1', 'Personne 2'…).")
+
 SECRET = click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path),
                       help="The key of the pseudonyms (default: .ptce-secret next to pole.yaml, "
                            "made on first use; keep it, and keep it out of git).")
@@ -24,10 +30,12 @@ def anonymize(file: Path, output: Path, secret_file: Path | None) -> int:
     Contact persons and declared personal fields are removed; natural persons
     (category: person) get stable pseudonyms from a keyed hash; the rest is kept.
     """
-    from ..privacy import anonymize_file
+    from ..privacy import anonymize_file, left_in_text_lines
 
-    written, secret = anonymize_file(file, output, secret_file=secret_file)
+    written, secret, left = anonymize_file(file, output, secret_file=secret_file)
     click.echo(f"wrote {written} (anonymised; pseudonym key: {secret})", err=True)
+    for line in left_in_text_lines(left):
+        click.echo(line, err=True)
     return EXIT_OK
 
 

@@ -29,15 +29,19 @@ def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, 
                     include_personal_data: bool = False, jobs: int = 1) -> list[Path]:
     """Write the static map (PNG and SVG) and the interactive map (HTML) of a pole into ``folder``.
 
-    ``lang`` defaults to the pole's own language.  With ``jobs`` 2 or more (on Linux), the
+    ``lang`` defaults to the pole's own language.  Without ``include_personal_data`` the
+    maps are drawn from :func:`ptce_kit.privacy.for_sharing` of the pole: natural persons
+    labelled ``Personne 1``…, no contact persons.  With ``jobs`` 2 or more (on Linux), the
     SVG and the HTML page are written by a forked process while this one writes the PNG.
     Returns the paths written.
     """
     from .._parallel import side_by_side
     from ..io import output_folder
+    from ..privacy import for_sharing
     from .interactive import write_interactive_map
     from .maps import map_figure, save_figure
 
+    pole = for_sharing(pole, include_personal_data=include_personal_data)
     lang = lang or pole.language.value
     folder = output_folder(folder)
     png, svg, page = (folder / name for name in map_file_names(lang))

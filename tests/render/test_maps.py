@@ -285,8 +285,6 @@ def test_ptce_map_errors_name_the_file_and_the_fix(ptce, pole_sud_path, tmp_path
     assert result.returncode == 1 and "name the output .png, .svg or .pdf" in result.stderr
     result = ptce("map", pole_sud_path, "--html", "-o", tmp_path / "c.html", "--at", "2014")
     assert result.returncode == 2 and "date slider" in result.stderr
-    result = ptce("map", pole_sud_path, "-o", tmp_path / "c.png", "--include-personal-data")
-    assert result.returncode == 2
     result = ptce("map", pole_sud_path, "-o", tmp_path / "c.png", "--layout", "circle")
     assert result.returncode == 2 and "'circle' is not one of" in result.stderr
     assert not any(tmp_path.iterdir())

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_INVALID, EXIT_OK, err, out, print_error
+from ._common import EXIT_INVALID, EXIT_OK, FORCE, err, guard_output, out, print_error
 
 #: From this many files on, ``ptce compare`` shows a progress bar (on a terminal).
 PROGRESS_FROM = 5
@@ -49,7 +49,9 @@ def pole_files(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--at", default=None, help="Take every pole as it stood at this date.")
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
               help="Separator of a CSV table (';' for French Excel).")
-def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at: str | None, sep: str) -> int:
+@FORCE
+def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at: str | None, sep: str,
+            force: bool) -> int:
     """Compare the poles in PATHS (files, or folders of pole files) in one table.
 
     One row per pole: members by family and category, ESS share, partnerships by kind,
@@ -65,6 +67,10 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
     if not files:
         raise PoleError.single("no pole file found in " + ", ".join(map(str, paths)),
                                hint="give pole files (.yaml, .json) or folders holding them")
+    if output is not None:
+        guard_output(output, "table", inputs=files, force=force)
+    if plot is not None:
+        guard_output(plot, "figure", inputs=files, force=force)
     failed: list[Path] = []
     from rich.progress import Progress
 
@@ -125,7 +131,8 @@ def _print_rows(rows: list[dict]) -> None:
 @click.option("--name", default=None, help="Name of the pole (default: 'Pôle synthétique SEED').")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The pole file to write (.yaml or .json).")
-def synth(n: int, seed: int, name: str | None, output: Path) -> int:
+@FORCE
+def synth(n: int, seed: int, name: str | None, output: Path, force: bool) -> int:
     """Write a realistic SYNTHETIC pole, for tests, benchmarks and teaching.
 
     Families in proportions like the reference pole's, a pivot, ties of the three kinds,
@@ -135,6 +142,7 @@ def synth(n: int, seed: int, name: str | None, output: Path) -> int:
     from ..io import save_pole
     from ..synth import synthetic_pole
 
+    guard_output(output, "synth", force=force)
     save_pole(synthetic_pole(n, seed=seed, name=name), output)
     click.echo(f"wrote {output} (synthetic pole, {n} actors, seed {seed})", err=True)
     return EXIT_OK

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_OK
+from ._common import EXIT_OK, FORCE, guard_output
 
 if TYPE_CHECKING:
     from ..model import Pole
@@ -41,9 +41,10 @@ SIZE_CHOICES = ["degree", "ties", "weighted_degree", "betweenness", "closeness",
 @click.option("--include-prospective", is_flag=True, help="Also draw prospective (announced) actors.")
 @click.option("--include-personal-data", is_flag=True,
               help="Interactive map: show contact persons in the actors' cards (left out by default).")
+@FORCE
 def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | None, lang: str | None,
                 size_by: str, dpi: int, years: str | None, composition: bool, include_prospective: bool,
-                include_personal_data: bool) -> int:
+                include_personal_data: bool, force: bool) -> int:
     """Draw the cooperation map of the pole in FILE.
 
     Without --html: a static figure (PNG, SVG or PDF, by the output's suffix).  With
@@ -55,9 +56,11 @@ def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | 
         raise click.UsageError(f"{' and '.join(static_only)} draw static figures, not the interactive map")
     if years is not None and composition:
         raise click.UsageError("choose --years or --composition, not both")
-    from ..io import load_pole
+    from ..io import find_pole_file, load_pole
 
-    pole = load_pole(file)
+    source = find_pole_file(file)
+    guard_output(output, "map", inputs=[source], force=force)
+    pole = load_pole(source)
     lang = lang or pole.language.value
     try:
         if years is not None:

@@ -211,9 +211,11 @@ def guard_folder(folder: Path | str, *, force: bool = False) -> Path:
     folder = check_output(folder, folder=True)
     if force or not folder.exists() or not any(folder.iterdir()) or _built_folder(folder):
         return folder
-    raise PoleError.single(f"cannot write into {folder}: the folder holds files that ptce build did not make",
-                           file=str(folder),
-                           hint="choose a new folder (it is created), or add --force to write among those files")
+    from ..errors import Problem
+
+    raise PoleError([Problem("the folder holds files that ptce build did not make", file=str(folder),
+                             hint="choose a new folder (it is created), or add --force to write among those files")],
+                    summary=f"cannot write into {folder}")
 
 
 def mark_folder(folder: Path | str) -> None:

@@ -20,14 +20,16 @@ import difflib
 import io
 import json
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import PoleError
-from .files import atomic_write, find_pole_file, parse_text, pole_from_data, read_text
+from ..errors import PoleError, Problem
+from ..files import atomic_write
+from .files import find_pole_file, parse_text, pole_from_data, read_text
 
 __all__ = [
     "Edit",
@@ -79,6 +81,10 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
     when the process ends, even killed: a stale lock file never blocks anyone.  When
     another process holds it, this waits up to ``timeout`` seconds, then raises a
     ``PoleError`` naming that process.
+
+    The lock file is opened without following links, and refused unless it is a regular
+    file with no other name (a link or a hard link planted at ``FILE.lock`` would make
+    the lock write into another file).
     """
     path = Path(path)
     lock = lock_path(path)
@@ -89,15 +95,23 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
     except ImportError:  # pragma: no cover - Windows
         fcntl = None  # type: ignore[assignment]
     while True:
+        _check_lock_node(lock, path)
         try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT | (0 if fcntl else os.O_EXCL), 0o644)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | (0 if fcntl else os.O_EXCL) | _NOFOLLOW, 0o644)
         except FileExistsError:  # pragma: no cover - Windows: the file itself is the lock
             fd = -1
         except OSError as exc:
+            _check_lock_node(lock, path)  # a link or a pipe put there since the check above
             raise PoleError.single(
                 f"cannot create the lock file {lock.name} ({exc.strerror or exc})", file=lock,
                 hint="the folder of the data file must be writable to edit it",
             ) from None
+        if fd >= 0:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+                os.close(fd)
+                raise _bad_lock(lock, path, "a hard link to another file" if stat.S_ISREG(info.st_mode)
+                                else "not a regular file")
         if fd >= 0 and fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -128,6 +142,31 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
         except OSError:
             pass
         os.close(fd)
+
+
+#: Open flags that refuse a symbolic link (and never block on a pipe).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _bad_lock(lock: Path, path: Path, what: str) -> PoleError:
+    return PoleError(
+        [Problem(f"the lock file {lock.name} is {what}; ptce makes its lock files itself, so nothing was changed",
+                 file=str(lock), hint=f"delete {lock} (someone may have put it there) and run the command again")],
+        summary=f"cannot lock {path.name} for editing",
+    )
+
+
+def _check_lock_node(lock: Path, path: Path) -> None:
+    try:
+        info = os.lstat(lock)
+    except OSError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise _bad_lock(lock, path, "a symbolic link")
+    if not stat.S_ISREG(info.st_mode):
+        raise _bad_lock(lock, path, "not a regular file (a folder, a pipe or a device)")
+    if info.st_nlink != 1:
+        raise _bad_lock(lock, path, "a hard link to another file")
 
 
 def _holder(lock: Path) -> str:
@@ -205,6 +244,8 @@ class Document:
 
     def __init__(self, text: str, *, file: Path, as_json: bool) -> None:
         self.text = text
+        #: The text with the file's own line ends (``text`` has ``\n`` only).
+        self.raw = text
         self.newline = "\n"
         self.bom = False
         self.file = file
@@ -225,7 +266,7 @@ class Document:
         return buffer.getvalue()
 
     def as_file(self, text: str) -> str:
-        """``text`` with the file's own line ends and byte-order mark."""
+        """``text`` with the file's most common line end and its byte-order mark."""
         return ("\ufeff" if self.bom else "") + text.replace("\n", self.newline)
 
 
@@ -234,11 +275,13 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     file = find_pole_file(path)
     text = read_text(file)
     as_json = file.suffix.lower() == ".json"
-    # Line ends and a byte-order mark are the file's own: kept on writing.
+    # Line ends and a byte-order mark are the file's own: kept on writing, line by line.
     document = Document(text.replace("\r\n", "\n"), file=file, as_json=as_json)
     # A file must be valid before it is edited, so that every later error is the edit's.
     pole_from_data(as_plain(document.data), file=file, text=text)
-    document.newline = "\r\n" if "\r\n" in text else "\n"
+    document.raw = text
+    crlf = text.count("\r\n")
+    document.newline = "\r\n" if crlf > text.count("\n") - crlf else "\n"
     with file.open("rb") as handle:
         document.bom = handle.read(3) == b"\xef\xbb\xbf"
     return document
@@ -351,7 +394,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def transplant(original: str, before: str, after: str) -> str | None:
+def transplant(original: str, before: str, after: str, *, newline: str = "\n") -> str | None:
     """Apply the change ``before`` → ``after`` to ``original``, line by line.
 
     ``before`` and ``after`` are the re-serialised document before and after the change;
@@ -364,13 +407,17 @@ def transplant(original: str, before: str, after: str) -> str | None:
     lines and comments that end the list it joins (they introduce what follows), and a
     removal keeps the comments that end the removed block, at its level or above.
 
+    ``original`` may end its lines with ``\r\n`` (all, or some of them): each kept line
+    keeps its own end, and the new lines end with ``newline``.
+
     Examples
     --------
     >>> original = "a: 1   # kept\\n\\nb: 2\\n"
     >>> transplant(original, "a: 1 # kept\\n\\nb: 2\\n", "a: 1 # kept\\n\\nb: 3\\n")
     'a: 1   # kept\\n\\nb: 3\\n'
     """
-    orig = original.splitlines(keepends=True)
+    orig_raw = original.splitlines(keepends=True)
+    orig = [line[:-2] + "\n" if line.endswith("\r\n") else line for line in orig_raw]
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
     where: dict[int, int] = {}  # line of `before` -> line of `original`
@@ -382,6 +429,8 @@ def transplant(original: str, before: str, after: str) -> str | None:
         if tag == "equal":
             continue
         lines = new[j1:j2]
+        if newline != "\n":
+            lines = [line[:-1] + newline if line.endswith("\n") else line for line in lines]
         if i1 == i2:  # insertion
             if i1 > 0 and i1 - 1 in where:
                 start = where[i1 - 1] + 1
@@ -407,7 +456,7 @@ def transplant(original: str, before: str, after: str) -> str | None:
                     not orig[end - 1].strip() or _indent(orig[end - 1]) <= first):
                 end -= 1
         edits.append((start, end, lines))
-    result = list(orig)
+    result = list(orig_raw)
     for start, end, lines in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         result[start:end] = lines
     return "".join(result)
@@ -485,7 +534,10 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
             raise
         after = document.dump()
         expected = as_plain(document.data)
-        new = transplant(document.text, before, after) if after != before else document.text
+        # Lines keep their own ends (a file may mix CRLF and LF); new lines take the usual one.
+        raw = transplant(document.raw, before, after, newline=document.newline) if after != before \
+            else document.raw
+        new = raw.replace("\r\n", "\n") if raw is not None else None
         if new == document.text:
             data = expected
         else:
@@ -495,16 +547,27 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
             # The line-by-line placement failed or misplaced something: write the whole
             # document as the serialiser does (comments kept) rather than guess.
             new, data = after, expected
+            raw = after.replace("\n", document.newline)
         pole = _validate(data, new, file)
         written = False
-        if not dry_run and new != document.text:
-            try:
-                atomic_write(file, document.as_file(new))
-            except OSError as exc:
-                raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=file,
-                                       hint="check that the folder is writable") from None
+        bom = "\ufeff" if document.bom else ""
+        if not dry_run and raw != document.raw:
+            _check_writable(file)
+            atomic_write(file, bom + raw)
             written = True
-    return Edit(file, document.as_file(document.text), document.as_file(new), pole, written, notes, reformatted)
+    return Edit(file, bom + document.raw, bom + raw, pole, written, notes, reformatted)
+
+
+def _check_writable(file: Path) -> None:
+    """Refuse to edit a file its owner made read-only (even as root, who could)."""
+    mode = stat.S_IMODE(file.stat().st_mode)
+    if mode & 0o222 == 0 or not os.access(file, os.W_OK):
+        raise PoleError(
+            [Problem(f"the file is read-only (mode {mode:04o}), so nothing was changed", file=str(file),
+                     hint=f"if it is meant to be edited, make it writable first (chmod u+w {file}) "
+                          "and run the command again")],
+            summary=f"cannot edit {file.name}",
+        )
 
 
 def _parse_or_none(text: str, as_json: bool) -> Any:

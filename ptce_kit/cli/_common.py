@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = ["run", "out", "err", "print_error", "print_json", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_BUG",
-           "FORCE", "OUTPUT_KINDS", "guard_output", "guard_folder", "mark_folder"]
+           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder", "mark_folder"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the user's data or files are wrong
@@ -74,6 +74,15 @@ def print_json(data: Any) -> None:
 
 
 # --- where a command may write -------------------------------------------------------
+
+class OutputPath(click.Path):
+    """``click.Path`` for ``-o``: an empty name is misuse (click would read it as the current folder)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value == "":
+            self.fail("the name is empty: give the name of the file or folder to write", param, ctx)
+        return super().convert(value, param, ctx)
+
 
 #: ``--force``, the same for every command that writes files.
 FORCE = click.option("--force", is_flag=True,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import EXIT_OK, guard_folder, mark_folder
+from ._common import EXIT_OK, OutputPath, guard_folder, mark_folder
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from ..render.documents import FORMATS as _FORMATS
@@ -23,7 +23,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.command()
 @click.argument("source", metavar="DIR_OR_FILE", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", default="out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The folder to write into.")
+              type=OutputPath(file_okay=False, path_type=Path), help="The folder to write into.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
               help="Language of the documents (default: the pole's 'language').")
 @click.option("--formats", default="md,html,csv", show_default=True, callback=_formats,

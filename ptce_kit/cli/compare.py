@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_INVALID, EXIT_OK, FORCE, err, guard_output, out, print_error
+from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error
 
 #: From this many files on, ``ptce compare`` shows a progress bar (on a terminal).
 PROGRESS_FROM = 5
@@ -42,9 +42,9 @@ def pole_files(paths: tuple[Path, ...]) -> list[Path]:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=OutputPath(dir_okay=False, path_type=Path),
               help="Write the table to this file: .csv, .xlsx, .md or .html (default: print it).")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--plot", type=OutputPath(dir_okay=False, path_type=Path),
               help="Also draw the figure (composition and key measures) to this .png, .svg or .pdf.")
 @click.option("--at", default=None, help="Take every pole as it stood at this date.")
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
@@ -129,7 +129,7 @@ def _print_rows(rows: list[dict]) -> None:
               help="Number of actors.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed: same seed, same pole.")
 @click.option("--name", default=None, help="Name of the pole (default: 'Pôle synthétique SEED').")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
               help="The pole file to write (.yaml or .json).")
 @FORCE
 def synth(n: int, seed: int, name: str | None, output: Path, force: bool) -> int:

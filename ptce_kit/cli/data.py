@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_INVALID, EXIT_OK, FORCE, guard_output, out, print_error, print_json
+from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, guard_output, out, print_error, print_json
 
 # Not readable=True: an unreadable file is the data's problem (exit 1, with a hint), not misuse.
 EXISTING = click.Path(path_type=Path, readable=False)
@@ -115,7 +115,7 @@ def _print_summary(s: dict) -> None:
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=OutputPath(dir_okay=False, path_type=Path),
               help="Write the schema to this file ('-': print it).")
 @FORCE
 def schema(output: Path | None, force: bool) -> int:

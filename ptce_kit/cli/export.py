@@ -7,14 +7,14 @@ from pathlib import Path
 import click
 
 from ..exports import EXPORTERS, export_formats, get_exporter
-from ._common import EXIT_OK, FORCE, guard_output
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output
 
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--to", "fmt", required=True, type=click.Choice(export_formats() or ["none"]),
               help="The format to write.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=True, path_type=Path),
+@click.option("-o", "--output", required=True, type=OutputPath(dir_okay=True, path_type=Path),
               help="The file (or folder, for formats of several files) to write.")
 @click.option("--include-personal-data", is_flag=True,
               help="Keep contact persons, e-mails and phones (left out by default).")

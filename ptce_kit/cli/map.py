@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_OK, FORCE, guard_output
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output
 
 if TYPE_CHECKING:
     from ..model import Pole
@@ -21,7 +21,7 @@ SIZE_CHOICES = ["degree", "ties", "weighted_degree", "betweenness", "closeness",
 
 @click.command("map")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
               help="The file to write: .png, .svg or .pdf, or .html with --html.")
 @click.option("--html", "as_html", is_flag=True,
               help="Write the interactive map: one self-contained HTML file that works offline.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import EXIT_OK, FORCE, guard_output
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output
 
 SECRET = click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path),
                       help="The key of the pseudonyms (default: .ptce-secret next to pole.yaml, "
@@ -15,7 +15,7 @@ SECRET = click.option("--secret-file", type=click.Path(dir_okay=False, path_type
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
               help="The anonymised copy to write (YAML, or JSON if it ends in .json).")
 @SECRET
 @FORCE

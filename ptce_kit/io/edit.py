@@ -133,8 +133,11 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
             )
         time.sleep(0.05)
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:  # the holder's number, for the message of a command that waits: a full disk may refuse it
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            pass
         yield lock
     finally:
         try:

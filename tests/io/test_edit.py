@@ -457,3 +457,73 @@ def test_killed_edits_leave_old_or_new_file(pole_file):
         pass
     update_member(pole_file, "beta", {"presence": "remote"})
     assert load_pole(pole_file).actor("beta").presence.value == "remote"
+
+
+# --- issue 14: a planted lock, owner and mode, hard links, read-only files, mixed line ends ---
+
+@pytest.mark.parametrize("plant", ["symlink", "hardlink", "fifo"])
+def test_a_planted_lock_is_refused_and_its_target_kept(ptce, tmp_path, pole_file, plant):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    lock = lock_path(pole_file)
+    if plant == "symlink":
+        lock.symlink_to(victim)
+    elif plant == "hardlink":
+        os.link(victim, lock)
+    else:
+        os.mkfifo(lock)
+    result = ptce("member", "update", pole_file, "beta", "--presence", "remote", env={"PTCE_LOCK_TIMEOUT": "1"})
+    assert result.returncode == 1, result.stderr
+    assert "pole.yaml.lock" in result.stderr and "nothing was changed" in result.stderr
+    assert "internal error" not in result.stderr
+    assert victim.read_text() == "precious\n"
+    assert pole_file.read_text(encoding="utf-8") == HANDWRITTEN
+    assert os.path.lexists(lock)  # refused, not silently removed
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_editing_as_root_keeps_owner_group_and_mode(pole_file):
+    os.chown(pole_file, 4321, 4322)
+    pole_file.chmod(0o640)
+    update_member(pole_file, "beta", {"presence": "meetings"})
+    info = pole_file.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (4321, 4322, 0o640)
+    assert load_pole(pole_file).actor("beta").presence.value == "meetings"
+
+
+def test_editing_keeps_the_mode(pole_file):
+    pole_file.chmod(0o600)
+    update_member(pole_file, "beta", {"presence": "meetings"})
+    assert pole_file.stat().st_mode & 0o7777 == 0o600
+
+
+def test_a_hard_linked_file_keeps_its_link(tmp_path, pole_file):
+    twin = tmp_path / "backup-folder-name.yaml"
+    os.link(pole_file, twin)
+    update_member(pole_file, "beta", {"presence": "meetings"})
+    assert os.path.samefile(pole_file, twin)  # written in place, not split by a rename
+    assert load_pole(twin).actor("beta").presence.value == "meetings"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backup-folder-name.yaml", "pole.yaml"]
+
+
+def test_a_read_only_file_is_not_edited(ptce, pole_file):
+    pole_file.chmod(0o444)
+    result = ptce("member", "update", pole_file, "beta", "--presence", "remote")
+    assert result.returncode == 1, result.stderr
+    assert "read-only" in result.stderr and "chmod u+w" in result.stderr
+    assert pole_file.read_text(encoding="utf-8") == HANDWRITTEN
+    assert pole_file.stat().st_mode & 0o777 == 0o444
+
+
+def test_mixed_line_ends_are_kept_line_by_line(tmp_path):
+    lines = HANDWRITTEN.splitlines(keepends=True)
+    # Lines pasted from a Windows editor in the middle of a Unix file.
+    mixed = "".join(line.replace("\n", "\r\n") if 10 <= i < 20 else line for i, line in enumerate(lines))
+    file = tmp_path / "pole.yaml"
+    file.write_bytes(mixed.encode("utf-8"))
+    update_member(file, "beta", {"presence": "meetings"})
+    new = file.read_bytes().decode("utf-8")
+    assert kept_lines(mixed, new) == []  # every line kept, with its own end
+    assert new.count("\r\n") == 10
+    # The new line takes the end most lines of the file have (LF here).
+    assert "        category: enterprise\r\n        presence: meetings\n        coordinates:" in new

@@ -528,13 +528,12 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
     # A dry run writes nothing, and readers always see a whole file: it needs no lock
     # (and so works in a folder it cannot write to).
     with nullcontext() if dry_run else file_lock(file, timeout=timeout):
+        fast = _try_fast_edit(file, change)
+        if fast is not None:
+            return _finish(file, *fast, dry_run=dry_run)
         document = load_document(file)
         before = document.dump()
-        try:
-            notes = change(document.data) or []
-        except PoleError as error:
-            error.problems = [p if p.file else dataclasses.replace(p, file=str(file)) for p in error.problems]
-            raise
+        notes = _run_change(change, document.data, file)
         after = document.dump()
         expected = as_plain(document.data)
         # Lines keep their own ends (a file may mix CRLF and LF); new lines take the usual one.
@@ -551,14 +550,47 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
             # document as the serialiser does (comments kept) rather than guess.
             new, data = after, expected
             raw = after.replace("\n", document.newline)
-        pole = _validate(data, new, file)
-        written = False
-        bom = "\ufeff" if document.bom else ""
-        if not dry_run and raw != document.raw:
-            _check_writable(file)
-            atomic_write(file, bom + raw)
-            written = True
-    return Edit(file, bom + document.raw, bom + raw, pole, written, notes, reformatted)
+        return _finish(file, "\ufeff" if document.bom else "", document.raw, raw, new, data, notes,
+                       dry_run=dry_run, reformatted=reformatted)
+
+
+def _run_change(change: Callable[[Any], list[str] | None], data: Any, file: Path) -> list[str]:
+    try:
+        return change(data) or []
+    except PoleError as error:
+        error.problems = [p if p.file else dataclasses.replace(p, file=str(file)) for p in error.problems]
+        raise
+
+
+def _try_fast_edit(file: Path, change: Callable[[Any], list[str] | None]) -> tuple | None:
+    """The fast path for a large YAML file (see :func:`_fast_edit`), or ``None``."""
+    if file.suffix.lower() == ".json":
+        return None
+    text = read_text(file)
+    if text.count("\n") <= FAST_EDIT_LINES:
+        return None
+    with file.open("rb") as handle:
+        bom = "\ufeff" if handle.read(3) == b"\xef\xbb\xbf" else ""
+    plain = text.replace("\r\n", "\n")
+    crlf = text.count("\r\n")
+    newline = "\r\n" if crlf > text.count("\n") - crlf else "\n"
+    result = _fast_edit(file, text, plain, newline, lambda data: _run_change(change, data, file))
+    if result is None:
+        return None
+    raw, data, notes = result
+    return bom, text, raw, raw.replace("\r\n", "\n"), data, notes
+
+
+def _finish(file: Path, bom: str, old_raw: str, raw: str, new: str, data: Any, notes: list[str], *,
+            dry_run: bool, reformatted: bool = False) -> Edit:
+    """Validate the new text and write it (unless ``dry_run``)."""
+    pole = _validate(data, new, file)
+    written = False
+    if not dry_run and raw != old_raw:
+        _check_writable(file)
+        atomic_write(file, bom + raw)
+        written = True
+    return Edit(file, bom + old_raw, bom + raw, pole, written, notes, reformatted)
 
 
 def _check_writable(file: Path) -> None:
@@ -571,6 +603,257 @@ def _check_writable(file: Path) -> None:
                           "and run the command again")],
             summary=f"cannot edit {file.name}",
         )
+
+
+# --- the fast path: large YAML files, without a round trip of the whole document -----
+
+#: Files of more lines than this are edited by :func:`_fast_edit` (see there); smaller ones by
+#: the round trip alone, which is fast enough for them.
+FAST_EDIT_LINES = 4000
+
+
+class _Fallback(Exception):
+    """The fast path cannot place this change: take the round trip."""
+
+
+def _c_loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _is_block(node: Any) -> bool:
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return node.style in ("|", ">")
+    return not node.flow_style
+
+
+class _Patcher:
+    """Changes between two plain versions of a document, as edits of its lines.
+
+    The original is composed once by the C loader (for the marks: where each node is);
+    only the parts that differ are serialised again, by ruamel.yaml with the file's own
+    indents, and put in place of their lines.  Anything unusual raises ``_Fallback``.
+    """
+
+    def __init__(self, text: str, lines: list[str]) -> None:
+        self.text = text
+        self.lines = lines
+        self.edits: list[tuple[int, int, list[str]]] = []
+        self.yaml = _yaml()
+        self.yaml.indent(*_guess_indent(text))
+
+    # where things are
+    def end(self, node: Any) -> int:
+        """The line after the last line of ``node``, blank lines and comments after it left out."""
+        mark = node.end_mark
+        if _is_block(node):
+            end = mark.line + (1 if mark.column > 0 and mark.index >= len(self.text) else 0)
+        else:
+            end = mark.line + 1
+        start = node.start_mark.line
+        while end > start + 1 and _is_filler(self.lines[end - 1]):
+            end -= 1
+        return end
+
+    def dash(self, item: Any) -> tuple[int, int]:
+        """The line and column of the ``-`` of a block sequence item."""
+        line = item.start_mark.line
+        text = self.lines[line]
+        column = item.start_mark.column - 1
+        while column >= 0 and text[column] == " ":
+            column -= 1
+        if column < 0 or text[column] != "-" or text[:column].strip():
+            raise _Fallback
+        return line, column
+
+    # how things are written
+    def render(self, value: Any, column: int, *, key: str | None = None) -> list[str]:
+        wrapped = {key: value} if key is not None else {"k": [value]}
+        buffer = io.StringIO()
+        self.yaml.dump(to_node_styled(wrapped), buffer)
+        out = buffer.getvalue().splitlines(keepends=True)
+        if key is None:
+            out = out[1:]
+            here = len(out[0]) - len(out[0].lstrip(" "))
+        else:
+            here = 0
+        shift = column - here
+        if shift < 0 and any(line.strip() and _indent(line) < -shift for line in out):
+            raise _Fallback
+        return [(" " * shift + line if shift >= 0 else line[-shift:]) if line.strip() else line for line in out]
+
+    # what changed
+    def pair(self, key_node: Any, value_node: Any, key: str, new: Any) -> None:
+        start, end = key_node.start_mark.line, self.end(value_node)
+        rendered = self.render(_styled(key, new, value_node), key_node.start_mark.column, key=key)
+        if end - start == 1 and len(rendered) == 1:
+            rest = self.lines[start][value_node.end_mark.column:]
+            if rest.strip().startswith("#"):  # the comment at the end of the line stays
+                rendered = [rendered[0].rstrip("\n") + rest]
+        self.edits.append((start, end, rendered))
+
+    def mapping(self, node: Any, old: dict, new: dict) -> None:
+        import yaml
+
+        if not isinstance(node, yaml.MappingNode) or not _is_block(node):
+            raise _Fallback
+        nodes = {}
+        for key_node, value_node in node.value:
+            nodes[key_node.value] = (key_node, value_node)
+        old_keys, new_keys = list(old), list(new)
+        kept = [k for k in new_keys if k in old]
+        if kept != [k for k in old_keys if k in new] or set(nodes) != set(old_keys):
+            raise _Fallback  # keys moved, or a key the composer does not see as text
+        column = node.value[0][0].start_mark.column if node.value else None
+        for key in old_keys:
+            if key not in new:
+                key_node, value_node = nodes[key]
+                self.edits.append((key_node.start_mark.line, self.end(value_node), []))
+            elif old[key] != new[key]:
+                self.value(nodes[key][1], old[key], new[key], lambda v, k=key: self.pair(*nodes[k], k, v))
+        previous = None
+        for key in new_keys:
+            if key in old:
+                previous = key
+                continue
+            if column is None:
+                raise _Fallback
+            at = self.end(nodes[previous][1]) if previous is not None else node.value[0][0].start_mark.line
+            self.edits.append((at, at, self.render(_styled(key, new[key], None), column, key=key)))
+
+    def sequence(self, node: Any, old: list, new: list) -> None:
+        import yaml
+
+        if not isinstance(node, yaml.SequenceNode) or not _is_block(node) or not node.value:
+            raise _Fallback
+        places = [self.dash(item) for item in node.value]
+        column = places[0][1]
+        if any(c != column for _, c in places):
+            raise _Fallback
+        a = [json.dumps(x, sort_keys=True, default=str) for x in old]
+        b = [json.dumps(x, sort_keys=True, default=str) for x in new]
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                    self.value(node.value[i], old[i], new[j], lambda v, i=i: self.item(node.value[i], v, column))
+                continue
+            for i in range(i1, i2):
+                start = places[i][0]
+                if i == len(old) - 1 and i > 0 and i1 == i and j1 == j2:
+                    # The last item goes with the comments that introduced it, as in the round trip.
+                    start = self.end(node.value[i - 1])
+                self.edits.append((start, self.end(node.value[i]), []))
+            if j1 < j2:
+                at = self.end(node.value[i1 - 1]) if i1 > 0 else places[0][0]
+                rendered = [line for j in range(j1, j2) for line in self.render(new[j], column)]
+                self.edits.append((at, at, rendered))
+
+    def item(self, item_node: Any, new: Any, column: int) -> None:
+        line, _ = self.dash(item_node)
+        self.edits.append((line, self.end(item_node), self.render(_styled(None, new, item_node), column)))
+
+    def value(self, node: Any, old: Any, new: Any, replace: Callable[[Any], None]) -> None:
+        """Change ``node`` from ``old`` to ``new``: inside it when both are block collections of a kind."""
+        if isinstance(old, dict) and isinstance(new, dict) and _is_block(node) and old:
+            try:
+                mark = len(self.edits)
+                self.mapping(node, old, new)
+                return
+            except _Fallback:
+                del self.edits[mark:]
+        if isinstance(old, list) and isinstance(new, list) and _is_block(node) and old:
+            mark = len(self.edits)
+            try:
+                self.sequence(node, old, new)
+                return
+            except _Fallback:
+                del self.edits[mark:]
+        replace(new)
+
+
+def _styled(key: str | None, value: Any, node: Any) -> Any:
+    """``value`` as it is written again: dates plain, and flow style where the file had it."""
+    import yaml
+
+    if key in DATE_FIELDS:
+        value = date_node(value)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') and isinstance(value, str) \
+            and "\n" not in value:
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+        return (SingleQuotedScalarString if node.style == "'" else DoubleQuotedScalarString)(value)
+    flow = node is not None and not isinstance(node, yaml.ScalarNode) and node.flow_style
+    if flow and isinstance(value, list) and not hasattr(value, "fa"):
+        from ruamel.yaml.comments import CommentedSeq
+
+        value = CommentedSeq(value)
+        value.fa.set_flow_style()
+    elif flow and isinstance(value, dict) and not hasattr(value, "fa"):
+        from ruamel.yaml.comments import CommentedMap
+
+        value = CommentedMap(value)
+        value.fa.set_flow_style()
+    return value
+
+
+def to_node_styled(value: Any) -> Any:
+    """Plain data inside ``value`` as round-trip nodes, keeping the nodes (and styles) already there."""
+    if hasattr(value, "fa"):
+        return value
+    if isinstance(value, dict):
+        return {k: to_node_styled(date_node(v) if k in DATE_FIELDS else v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_node_styled(v) for v in value]
+    if isinstance(value, str) and "\n" in value:
+        return to_node(value)
+    return value
+
+
+def _fast_edit(file: Path, raw: str, text: str, newline: str,
+               change: Callable[[Any], list[str] | None]) -> tuple[str, Any, list[str]] | None:
+    """Edit a large YAML file by its changed parts only; ``None`` when the round trip must do it.
+
+    The file is read by the C loader, changed as plain data (``change`` works on plain
+    dicts and lists as for a JSON file), and only the parts that differ are written
+    again.  The result is read back and must give exactly the changed data, or it is
+    thrown away for the round trip.
+    """
+    import copy
+    import yaml
+
+    old = parse_text(text, file=file)
+    pole_from_data(old, file=file, text=text)
+    new = copy.deepcopy(old)
+    notes = change(new) or []
+    expected = as_plain(new)
+    if expected == old:
+        return raw, expected, notes
+    try:
+        root = yaml.compose(text, Loader=_c_loader())
+    except yaml.YAMLError:
+        return None
+    lines = text.splitlines(keepends=True)
+    patcher = _Patcher(text, lines)
+    try:
+        patcher.mapping(root, old, new)
+    except (_Fallback, IndexError, AttributeError):
+        return None
+    raw_lines = raw.splitlines(keepends=True)
+    if len(raw_lines) != len(lines):
+        return None
+    for start, end, chunk in sorted(patcher.edits, key=lambda e: (e[0], e[1]), reverse=True):
+        if newline != "\n":
+            chunk = [line[:-1] + newline if line.endswith("\n") else line for line in chunk]
+        raw_lines[start:end] = chunk
+    result = "".join(raw_lines)
+    if _parse_or_none(result.replace("\r\n", "\n"), False) != expected:
+        return None
+    return result, expected, notes
 
 
 def _parse_or_none(text: str, as_json: bool) -> Any:

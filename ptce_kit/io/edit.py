@@ -20,6 +20,7 @@ import difflib
 import io
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -612,6 +613,9 @@ def _check_writable(file: Path) -> None:
 FAST_EDIT_LINES = 4000
 
 
+_TOP_KEY = re.compile(r"""^(?:[^\s#\-'"{\[?&*!|>%@`][^:#]*|'[^']*'|"[^"]*")\s*:(?:\s|$)""")
+
+
 class _Fallback(Exception):
     """The fast path cannot place this change: take the round trip."""
 
@@ -650,7 +654,10 @@ class _Patcher:
         """The line after the last line of ``node``, blank lines and comments after it left out."""
         mark = node.end_mark
         if _is_block(node):
-            end = mark.line + (1 if mark.column > 0 and mark.index >= len(self.text) else 0)
+            # The mark is where the next token starts; at the end of a file without a final
+            # line end it is at the end of the last line instead.
+            last = mark.line < len(self.lines) and mark.column >= len(self.lines[mark.line].rstrip("\n"))
+            end = mark.line + (1 if mark.column > 0 and last else 0)
         else:
             end = mark.line + 1
         start = node.start_mark.line
@@ -829,30 +836,59 @@ def _fast_edit(file: Path, raw: str, text: str, newline: str,
     old = parse_text(text, file=file)
     pole_from_data(old, file=file, text=text)
     new = copy.deepcopy(old)
-    notes = change(new) or []
+    try:
+        notes = change(new) or []
+    except PoleError:
+        raise
+    except Exception:  # noqa: BLE001 - a change written for round-trip nodes only: take the round trip
+        return None
     expected = as_plain(new)
     if expected == old:
         return raw, expected, notes
-    try:
-        root = yaml.compose(text, Loader=_c_loader())
-    except yaml.YAMLError:
-        return None
+    if not isinstance(old, dict) or not isinstance(expected, dict) or list(old) != list(expected):
+        return None  # a top-level key added, removed or moved: the round trip places it
     lines = text.splitlines(keepends=True)
-    patcher = _Patcher(text, lines)
-    try:
-        patcher.mapping(root, old, new)
-    except (_Fallback, IndexError, AttributeError):
-        return None
     raw_lines = raw.splitlines(keepends=True)
     if len(raw_lines) != len(lines):
         return None
+    # Where each top-level key starts: only the blocks that change are composed and read back.
+    starts = [i for i, line in enumerate(lines) if _TOP_KEY.match(line)]
+    if len(starts) != len(old):
+        return None
+    starts.append(len(lines))
+    patcher = _Patcher(text, lines)
+    changed: list[tuple[str, int, int, int]] = []  # key, first and after-last line, growth in lines
+    for (key, value), start, stop in zip(old.items(), starts, starts[1:], strict=False):
+        if value == expected[key]:
+            continue
+        first_edit = len(patcher.edits)
+        try:
+            block = yaml.compose("\n" * start + "".join(lines[start:stop]), Loader=_c_loader())
+            if not isinstance(block, yaml.MappingNode) or len(block.value) != 1:
+                return None
+            key_node, value_node = block.value[0]
+            if key_node.value != key:
+                return None
+            patcher.value(value_node, value, new[key],
+                          lambda v, k=key_node, n=value_node, name=key: patcher.pair(k, n, name, v))
+        except (_Fallback, yaml.YAMLError, IndexError, AttributeError):
+            return None
+        edits = patcher.edits[first_edit:]
+        if any(not start <= a <= b <= stop for a, b, _ in edits):
+            return None
+        changed.append((key, start, stop, sum(len(chunk) - (b - a) for a, b, chunk in edits)))
     for start, end, chunk in sorted(patcher.edits, key=lambda e: (e[0], e[1]), reverse=True):
         if newline != "\n":
             chunk = [line[:-1] + newline if line.endswith("\n") else line for line in chunk]
         raw_lines[start:end] = chunk
     result = "".join(raw_lines)
-    if _parse_or_none(result.replace("\r\n", "\n"), False) != expected:
-        return None
+    # Read back the changed blocks only: the others are the same text as before.
+    shift = 0
+    for key, start, stop, grow in changed:
+        block = "".join(raw_lines[start + shift:stop + shift + grow]).replace("\r\n", "\n")
+        if _parse_or_none(block, False) != {key: expected[key]}:
+            return None
+        shift += grow
     return result, expected, notes
 
 

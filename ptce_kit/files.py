@@ -33,7 +33,6 @@ from .errors import PoleError, Problem
 __all__ = [
     "POLE_FILE_NAMES",
     "SECRET_FILE_NAME",
-    "BUILD_MARKER",
     "atomic_write",
     "check_output",
     "output_folder",
@@ -45,8 +44,6 @@ __all__ = [
 POLE_FILE_NAMES = ("pole.yaml", "pole.yml", "pole.json")
 #: The key of the pseudonyms (see :mod:`ptce_kit.privacy`): never written over.
 SECRET_FILE_NAME = ".ptce-secret"
-#: The file ``ptce build`` leaves in its output folder, so that a later build knows the folder is its own.
-BUILD_MARKER = ".ptce-build"
 
 #: Bytes read from an existing file to recognise what it is.
 _HEAD_BYTES = 1 << 16

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = ["run", "out", "err", "print_error", "print_json", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_BUG",
-           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder", "mark_folder"]
+           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the user's data or files are wrong
@@ -200,39 +200,26 @@ _BUILD_OUTPUTS = ("carte.png", "carte.svg", "carte.html", "charte.html", "fiche.
 
 
 def _built_folder(folder: Path) -> bool:
-    from ..files import BUILD_MARKER
-
-    if (folder / BUILD_MARKER).is_file():
-        return True
-    # Folders built before the marker existed: the maps and pages say they are ptce-kit's.
+    """A folder an earlier ``ptce build`` wrote: its maps and pages say they are ptce-kit's."""
     return any(OUTPUT_KINDS["map"](folder / name) for name in _BUILD_OUTPUTS)
 
 
 def guard_folder(folder: Path | str, *, force: bool = False) -> Path:
     """Check that a command may write its files into ``folder`` (``ptce build -o``); ``PoleError`` if not.
 
-    A missing or empty folder, or one an earlier build made (it holds the marker
-    :data:`ptce_kit.files.BUILD_MARKER`), is fine; any other folder needs ``force``, so
-    that a build never mixes its files with a folder of the user's own.
+    A missing or empty folder, or one an earlier build made (its ``carte.png`` or pages
+    carry ptce-kit's mark), is fine; any other folder needs ``force``, so that a build
+    never mixes its files with a folder of the user's own.  Each file is then written by
+    :func:`ptce_kit.files.atomic_write`, which refuses links, pipes and devices.
     """
-    from ..files import check_output
-
-    folder = check_output(folder, folder=True)
-    if force or not folder.exists() or not any(folder.iterdir()) or _built_folder(folder):
-        return folder
+    folder = Path(folder)
+    if force or not folder.is_dir() or not any(folder.iterdir()) or _built_folder(folder):
+        return folder  # a missing folder is made (or explained) by ptce_kit.files.output_folder
     from ..errors import Problem
 
     raise PoleError([Problem("the folder holds files that ptce build did not make", file=str(folder),
                              hint="choose a new folder (it is created), or add --force to write among those files")],
                     summary=f"cannot write into {folder}")
-
-
-def mark_folder(folder: Path | str) -> None:
-    """Leave the marker that tells a later :func:`guard_folder` the folder is a build's."""
-    from ..files import BUILD_MARKER, atomic_write
-
-    atomic_write(Path(folder) / BUILD_MARKER,
-                 "This folder is made by 'ptce build' and remade by each build; files you add may be replaced.\n")
 
 
 def run(group: click.Group, argv: list[str] | None = None) -> int:

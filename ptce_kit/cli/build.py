@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import EXIT_OK, OutputPath, guard_folder, mark_folder
+from ._common import EXIT_OK, OutputPath, guard_folder
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from ..render.documents import FORMATS as _FORMATS
@@ -51,7 +51,6 @@ def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], t
     guard_folder(out, force=force)
     written = run_build(source, out, lang=lang, formats=formats, templates=templates, date=date,
                         include_personal_data=include_personal_data, sep=sep, jobs=jobs)
-    mark_folder(out)
     for path in written:
         click.echo(str(path))
     note = " (with personal data)" if include_personal_data else ""

@@ -30,7 +30,8 @@ def anonymize(file: Path, output: Path, secret_file: Path | None, force: bool) -
 
     source = find_pole_file(file)
     secret = secret_file or source.parent / SECRET_FILE_NAME
-    guard_output(output, "anonymized", inputs=[source, secret], force=force)
+    if output.resolve() != source.resolve():  # onto its source: anonymize_file says what to do instead
+        guard_output(output, "anonymized", inputs=[source, secret], force=force)
     written, secret = anonymize_file(file, output, secret_file=secret_file)
     click.echo(f"wrote {written} (anonymised; pseudonym key: {secret})", err=True)
     return EXIT_OK

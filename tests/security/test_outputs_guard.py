@@ -190,8 +190,11 @@ def test_build_run_again_needs_no_force(capsys, pole, tmp_path):
     assert (out / "charte.md").is_file()
 
 
-def test_build_folder_made_before_the_marker_is_still_its_own(capsys, pole, tmp_path):
+def test_build_knows_its_folder_by_its_map_not_by_its_file_names(capsys, pole, tmp_path):
     out = tmp_path / "docs"
     assert main(["build", str(pole), "-o", str(out), "--formats", "md", "-j", "1"]) == 0
-    (out / ".ptce-build").unlink(missing_ok=True)  # as an older ptce-kit left it: its map says it is ptce-kit's
-    assert main(["build", str(pole), "-o", str(out), "--formats", "md", "-j", "1"]) == 0, capsys.readouterr().err
+    (out / "carte.png").write_bytes(b"\x89PNG\r\n\x1a\n a map drawn by someone else")
+    for name in ("carte.svg", "carte.html"):
+        (out / name).unlink()
+    refused(capsys, ["build", pole, "-o", out, "--formats", "md", "-j", "1"], out / "charte.md",
+            words=("--force",), named=out)

@@ -568,7 +568,11 @@ def _try_fast_edit(file: Path, change: Callable[[Any], list[str] | None]) -> tup
     if file.suffix.lower() == ".json":
         return None
     text = read_text(file)
-    if text.count("\n") <= FAST_EDIT_LINES:
+    try:
+        threshold = int(os.environ.get("PTCE_FAST_EDIT_LINES", FAST_EDIT_LINES))
+    except ValueError:
+        threshold = FAST_EDIT_LINES
+    if text.count("\n") <= threshold:
         return None
     with file.open("rb") as handle:
         bom = "\ufeff" if handle.read(3) == b"\xef\xbb\xbf" else ""
@@ -609,7 +613,7 @@ def _check_writable(file: Path) -> None:
 # --- the fast path: large YAML files, without a round trip of the whole document -----
 
 #: Files of more lines than this are edited by :func:`_fast_edit` (see there); smaller ones by
-#: the round trip alone, which is fast enough for them.
+#: the round trip alone, which is fast enough for them (``PTCE_FAST_EDIT_LINES`` changes it).
 FAST_EDIT_LINES = 4000
 
 
@@ -838,7 +842,14 @@ def _fast_edit(file: Path, raw: str, text: str, newline: str,
     new = copy.deepcopy(old)
     try:
         notes = change(new) or []
-    except PoleError:
+    except PoleError as error:
+        # Plain data has no line numbers: find those of the fields the refusal names.
+        if any(p.path and p.line is None for p in error.problems):
+            from .locate import PositionIndex
+
+            index = PositionIndex(text)
+            error.problems = [dataclasses.replace(p, line=index.locate(p.path)[0]) if p.path and p.line is None
+                              else p for p in error.problems]
         raise
     except Exception:  # noqa: BLE001 - a change written for round-trip nodes only: take the round trip
         return None

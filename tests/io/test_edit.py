@@ -611,3 +611,11 @@ def test_member_add_at_5000_actors_is_fast(tmp_path):
     assert load_pole(file).actor("nouvelle-scop").name == "Nouvelle Scop"
     # CPU time, so that a busy machine does not fail it; it was over 70 s on main.
     assert seconds < 5, seconds
+
+
+def test_the_fast_path_refusal_names_the_lines(ptce, pole_file):
+    # The same refusal as test_remove_refused_lists_references, through the fast path.
+    result = ptce("member", "remove", pole_file, "beta", env={"PTCE_FAST_EDIT_LINES": "0"})
+    assert result.returncode == 1
+    assert "pole.yaml:27:" in result.stderr and "pole.yaml:39:" in result.stderr
+    assert pole_file.read_text(encoding="utf-8") == HANDWRITTEN

@@ -147,3 +147,29 @@ def test_a_real_read_only_folder(capsys, pole, tmp_path):
         assert leftovers(out_dir) == []
     finally:
         out_dir.chmod(0o755)
+
+
+def test_a_hard_linked_output_is_written_in_place_and_kept_whole_on_failure(monkeypatch, tmp_path):
+    from ptce_kit.errors import PoleError
+    from ptce_kit.files import atomic_write
+
+    target, twin = tmp_path / "graph.graphml", tmp_path / "twin.graphml"
+    target.write_text("old content\n")
+    os.link(target, twin)
+    atomic_write(target, "new content\n")
+    assert os.path.samefile(target, twin) and twin.read_text() == "new content\n"
+    real_write, calls = os.write, []
+
+    def full_after_the_backup(fd, data):
+        calls.append(fd)
+        if len(calls) == 2:  # the backup is written, then the disk is full
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(ptce_kit.files.os, "write", full_after_the_backup)
+    with pytest.raises(PoleError) as caught:
+        atomic_write(target, "a much longer new content that does not fit\n")
+    assert "disk is full" in caught.value.problems[0].message
+    monkeypatch.undo()
+    assert os.path.samefile(target, twin) and twin.read_text() == "new content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.graphml", "twin.graphml"]

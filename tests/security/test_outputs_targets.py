@@ -127,3 +127,11 @@ def test_atomic_write_itself_refuses_what_is_not_a_regular_file(tmp_path, make):
     if make == "link":
         assert (tmp_path / "victim").read_text() == "kept"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["target"] + (["victim"] if make == "link" else []))
+
+
+def test_new_into_a_link_to_nowhere_is_a_clear_message(capsys, tmp_path):
+    link = tmp_path / "projects"
+    link.symlink_to(tmp_path / "missing")
+    check_refused(capsys, ["new", "--no-input", "--no-build", "-o", str(link), "pole_name=Pôle Test"],
+                  word="symbolic link")
+    assert not (tmp_path / "missing").exists()

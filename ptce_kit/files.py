@@ -47,7 +47,7 @@ SECRET_FILE_NAME = ".ptce-secret"
 
 #: Bytes read from an existing file to recognise what it is.
 _HEAD_BYTES = 1 << 16
-_FORMAT_LINE = re.compile(rb"""(?m)^(?:format|"format")\s*:\s*["']?ptce/""")
+_FORMAT_LINE = re.compile(rb"""(?m)^(?:format\s*:\s*["']?ptce/|[\s{]*"format"\s*:\s*"ptce/)""")
 _FORCE_HINT = "choose another file name, delete or move the file first, or add --force to write over it"
 
 
@@ -80,7 +80,7 @@ def is_pole_file(path: str | os.PathLike[str]) -> bool:
     (True, True)
     """
     path = Path(path)
-    return path.name.lower() in POLE_FILE_NAMES or bool(_FORMAT_LINE.search(read_head(path)))
+    return path.name.lower() in POLE_FILE_NAMES or bool(_FORMAT_LINE.search(read_head(path, 1 << 20)))
 
 
 def _kind_of(mode: int) -> str | None:

@@ -198,3 +198,12 @@ def test_build_knows_its_folder_by_its_map_not_by_its_file_names(capsys, pole, t
         (out / name).unlink()
     refused(capsys, ["build", pole, "-o", out, "--formats", "md", "-j", "1"], out / "charte.md",
             words=("--force",), named=out)
+
+
+def test_a_json_pole_under_another_name_is_a_pole_file(capsys, pole, tmp_path):
+    from ptce_kit.io import dump_pole, load_pole
+
+    copy = tmp_path / "sauvegarde.json"
+    copy.write_text(dump_pole(load_pole(pole), fmt="json"), encoding="utf-8")
+    assert '"format": "ptce/' in copy.read_text(encoding="utf-8")
+    refused(capsys, ["export", pole, "--to", "json", "-o", copy], copy, words=("pole's data file",))

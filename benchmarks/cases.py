@@ -202,6 +202,22 @@ def export(path: str, fmt: str, out: str) -> dict[str, Any]:
     return {"seconds": seconds, "info": {"mb": round(Path(out).stat().st_size / 1e6, 1)}}
 
 
+@case
+def member_add(path: str, work: str) -> dict[str, Any]:
+    """``ptce member add`` on a copy of a YAML pole, in the process (the copy is untimed)."""
+    import shutil
+
+    from ptce_kit.cli import main as ptce
+
+    copy = Path(work) / f"edit-{Path(path).name}"
+    shutil.copyfile(path, copy)
+    argv = ["member", "add", str(copy), "--name", "Nouvelle Scop du benchmark", "--category", "ess_enterprise"]
+    seconds, status = _timed(lambda: ptce(argv))
+    if status != 0:
+        raise SystemExit(f"ptce member add failed with status {status}")
+    return {"seconds": seconds, "info": {"lines": copy.read_text(encoding="utf-8").count("\n")}}
+
+
 # --- measures --------------------------------------------------------------------------
 
 

@@ -53,6 +53,8 @@ FULL = {
     "compare": (200, 20, 200),
     "map_sizes": [50, 500, 5_000],
     "privacy_sizes": [10_000],
+    # ``ptce member add`` waited 75 s at 5,000 actors, past the 30 s of the lock (issue 14).
+    "edit_sizes": [5_000],
     "repeat": 3,
 }
 QUICK = {
@@ -63,6 +65,7 @@ QUICK = {
     "compare": (3, 20, 30),
     "map_sizes": [20],
     "privacy_sizes": [160],
+    "edit_sizes": [60],
     "repeat": 1,
 }
 TIES_PER_ACTOR = 4  # "3 to 5 ties per actor": the middle, on average
@@ -205,15 +208,16 @@ def _status(r: Result) -> str:
 # --- the benchmarks, in the order of the issue ---------------------------------------------
 
 
-SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "privacy")
+SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "privacy", "edit")
 
 
 def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = SECTIONS) -> None:
     py = sys.executable
     data = runner.work / "data"
     data.mkdir()
-    runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"], *sizes["map_sizes"],
-                                                                *sizes["privacy_sizes"]}),
+    runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"],
+                                                                  *sizes["map_sizes"], *sizes["privacy_sizes"],
+                                                                  *sizes["edit_sizes"]}),
                    ties_per_actor=TIES_PER_ACTOR)
     if "start-up" in sections:
         start_up(runner, py)
@@ -229,6 +233,8 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
         maps(runner, sizes, data)
     if "privacy" in sections:
         privacy(runner, sizes, data, py)
+    if "edit" in sections:
+        edit(runner, sizes, data)
 
 
 #: The in-process twin of the matplotlib baseline, for the cases timed from inside.
@@ -355,6 +361,12 @@ def privacy(runner: Runner, sizes: dict[str, Any], data: Path, py: str) -> None:
         runner.command("privacy", "ptce anonymize", [py, "-m", "ptce_kit", "anonymize", path, "-o",
                                                      str(out.with_suffix(".yaml")), "--secret-file", str(key)],
                        size=n, baseline=full)
+def edit(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
+    print("8. editing pole.yaml", flush=True)
+    for n in sizes["edit_sizes"]:
+        # Each run adds the member to a fresh copy of the YAML pole.
+        runner.case("edit", "ptce member add (YAML, in the process)", "member_add", size=n,
+                    path=str(data / f"pole-{n}.yaml"), work=str(runner.work))
 
 
 # --- budgets --------------------------------------------------------------------------------
@@ -426,6 +438,10 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
                       "< 60 s", None if not table or table.median is None else table.median < 60))
     ratio_budget("`ptce build` of Pôle Sud vs import matplotlib + empty figure", "ptce build",
                  "import matplotlib + save an empty figure", None, 3.0)
+    edited = max(sizes["edit_sizes"])
+    add = runner.find("ptce member add (YAML, in the process)", edited)
+    out.append(Budget(f"`ptce member add`, {_size(edited)} actors", _seconds(add.median) if add else "",
+                      "< 5 s", None if not add or add.median is None else add.median < 5))
     for label in ("load + validate + graph, JSON", "load + validate + graph, YAML", "export GraphML (pole loaded)"):
         r = runner.find(label, top)
         peak = r.peak_mb if r else None

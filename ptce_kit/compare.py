@@ -354,8 +354,9 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
         import io
 
         buffer = io.BytesIO()
-        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None},
-                    "png": {"Software": None}}[fmt]
+        metadata = {"svg": {"Date": None, "Creator": "ptce-kit"},
+                    "pdf": {"Creator": "ptce-kit", "CreationDate": None, "ModDate": None},
+                    "png": {"Software": "ptce-kit"}}[fmt]
         fig.savefig(buffer, format=fmt, metadata=metadata, dpi=120)
         plt.close(fig)
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -14,7 +16,8 @@ from ..errors import PoleError
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["run", "out", "err", "print_error", "print_json", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_BUG"]
+__all__ = ["run", "out", "err", "print_error", "print_json", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_BUG",
+           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the user's data or files are wrong
@@ -68,6 +71,155 @@ def print_error(error: PoleError) -> None:
 def print_json(data: Any) -> None:
     """Machine-readable output: sorted, indented JSON on standard output."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
+
+
+# --- where a command may write -------------------------------------------------------
+
+class OutputPath(click.Path):
+    """``click.Path`` for ``-o``: an empty name is misuse (click would read it as the current folder)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value == "":
+            self.fail("the name is empty: give the name of the file or folder to write", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+#: ``--force``, the same for every command that writes files.
+FORCE = click.option("--force", is_flag=True,
+                     help="Write over an existing file this command did not make (never over its own input).")
+
+
+def _head(path: Path, size: int = 1 << 16) -> bytes:
+    from ..files import read_head
+
+    return read_head(path, size)
+
+
+def _whole(path: Path) -> bytes:
+    return _head(path, 64 << 20)
+
+
+def _starts(*prefixes: bytes) -> Callable[[Path], bool]:
+    return lambda path: _head(path, 256).lstrip(b"\xef\xbb\xbf").startswith(prefixes)
+
+
+def _holds(*needles: bytes, whole: bool = False) -> Callable[[Path], bool]:
+    def check(path: Path) -> bool:
+        text = _whole(path) if whole else _head(path)
+        return all(needle in text for needle in needles)
+
+    return check
+
+
+def _any_of(*checks: Callable[[Path], bool]) -> Callable[[Path], bool]:
+    return lambda path: any(check(path) for check in checks)
+
+
+def _all_of(*checks: Callable[[Path], bool]) -> Callable[[Path], bool]:
+    return lambda path: all(check(path) for check in checks)
+
+
+def _zip_creator(path: Path) -> bool:
+    """An XLSX file written by ptce-kit (its creator is ptce-kit)."""
+    import re
+    import zipfile
+
+    if not _head(path, 4).startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as book:
+            return re.search(rb"<dc:creator[^>]*>ptce-kit</dc:creator>", book.read("docProps/core.xml")) is not None
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def _comparison_book(path: Path) -> bool:
+    """The XLSX table of ``ptce compare`` (one sheet named "poles")."""
+    import re
+    import zipfile
+
+    if not _head(path, 4).startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as book:
+            return re.search(rb"<sheet [^>]*name=\"poles\"", book.read("xl/workbook.xml")) is not None
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def _members_csv(path: Path) -> bool:
+    """A CSV whose header row is the members' table ptce-kit writes (French or English headers)."""
+    from ..io.spreadsheet import _HEADERS, _norm
+
+    first = _head(path, 4096).lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    cells = [_norm(cell) for cell in first.replace(";", ",").split(",")]
+    return len(cells) > 2 and all(cell in _HEADERS for cell in cells) and _HEADERS.get(cells[0]) == "id"
+
+
+_FIGURE = _any_of(_holds(b"tEXtSoftware\x00ptce-kit"), _holds(b"<dc:title>ptce-kit</dc:title>"),
+                  _holds(b"/Creator (ptce-kit)", whole=True))
+_PAGE = _holds(b'<meta name="generator" content="ptce-kit"')
+
+#: How a command recognises an existing file as one of its earlier outputs, by kind of output:
+#: such a file is replaced without ``--force`` (see :func:`guard_output`).
+OUTPUT_KINDS: dict[str, Callable[[Path], bool]] = {
+    "graphml": _holds(b"<graphml", b"graphml.graphdrawing.org"),
+    "gexf": _holds(b"<gexf", b"<creator>ptce-kit</creator>"),
+    "json": _starts(b'{\n  "directed": '),
+    "csv": _starts(b"id,name,category,", b"id;name;category;", b"source,target,partnership,",
+                   b"source;target;partnership;"),
+    "geojson": _holds(b'"type": "FeatureCollection"', whole=True),
+    "jsonld": _holds(b'"@context"', b"urn:ptce:"),
+    "turtle": _all_of(_starts(b"@prefix"), _holds(b"<urn:ptce:")),
+    "members-csv": _members_csv,
+    "members-xlsx": _zip_creator,
+    "figure": _FIGURE,
+    "map": _any_of(_FIGURE, _PAGE),
+    "table": _any_of(_starts(b"pole,name,", b"pole;name;", b"| measure |"), _comparison_book,
+                     _holds(b"<title>Comparaison des p\xc3\xb4les</title>")),
+    "schema": _holds(b'"$id": "urn:ptce-kit:schema:', whole=True),
+    "synth": _holds(b"Synthetic pole generated by ptce-kit"),
+    "anonymized": _starts(b"# Anonymised copy made by 'ptce anonymize'"),
+}
+
+
+def guard_output(path: Path | str, kind: str, *, inputs: Iterable[Path | str] = (), force: bool = False) -> Path:
+    """Check, before any work, that a command may write ``path`` (its ``-o``); ``PoleError`` if not.
+
+    A command never writes over its own ``inputs``; without ``force``, never over a pole
+    file, the key of the pseudonyms, or an existing file that is not an earlier output
+    of the same ``kind`` (see :data:`OUTPUT_KINDS`); never over a link, a pipe, a device
+    or a folder.  See :func:`ptce_kit.files.check_output`.
+    """
+    from ..files import check_output
+
+    return check_output(path, inputs=inputs, ours=OUTPUT_KINDS[kind], force=force)
+
+
+_BUILD_OUTPUTS = ("carte.png", "carte.svg", "carte.html", "charte.html", "fiche.html", "registre.html")
+
+
+def _built_folder(folder: Path) -> bool:
+    """A folder an earlier ``ptce build`` wrote: its maps and pages say they are ptce-kit's."""
+    return any(OUTPUT_KINDS["map"](folder / name) for name in _BUILD_OUTPUTS)
+
+
+def guard_folder(folder: Path | str, *, force: bool = False) -> Path:
+    """Check that a command may write its files into ``folder`` (``ptce build -o``); ``PoleError`` if not.
+
+    A missing or empty folder, or one an earlier build made (its ``carte.png`` or pages
+    carry ptce-kit's mark), is fine; any other folder needs ``force``, so that a build
+    never mixes its files with a folder of the user's own.  Each file is then written by
+    :func:`ptce_kit.files.atomic_write`, which refuses links, pipes and devices.
+    """
+    folder = Path(folder)
+    if force or not folder.is_dir() or not any(folder.iterdir()) or _built_folder(folder):
+        return folder  # a missing folder is made (or explained) by ptce_kit.files.output_folder
+    from ..errors import Problem
+
+    raise PoleError([Problem("the folder holds files that ptce build did not make", file=str(folder),
+                             hint="choose a new folder (it is created), or add --force to write among those files")],
+                    summary=f"cannot write into {folder}")
 
 
 def run(group: click.Group, argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import EXIT_OK
+from ._common import EXIT_OK, OutputPath, guard_folder
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from ..render.documents import FORMATS as _FORMATS
@@ -23,7 +23,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.command()
 @click.argument("source", metavar="DIR_OR_FILE", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", default="out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The folder to write into.")
+              type=OutputPath(file_okay=False, path_type=Path), help="The folder to write into.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
               help="Language of the documents (default: the pole's 'language').")
 @click.option("--formats", default="md,html,csv", show_default=True, callback=_formats,
@@ -37,8 +37,9 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="Separator of CSV files (';' for French Excel).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Steps run at once (default: the cores, on Linux); 1 for one after the other.")
+@click.option("--force", is_flag=True, help="Write into an existing folder that ptce build did not make.")
 def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], templates: Path | None,
-          date: str | None, include_personal_data: bool, sep: str, jobs: int | None) -> int:
+          date: str | None, include_personal_data: bool, sep: str, jobs: int | None, force: bool) -> int:
     """Render the charter, the member registry, the fiche and the maps of the pole in DIR_OR_FILE."""
     from ..build import build as run_build
     from ..render.documents import unused_overrides
@@ -47,6 +48,7 @@ def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], t
         for name, close in unused_overrides(templates):
             hint = f" (did you mean {close}?)" if close else ""
             click.echo(f"note: {templates / name} overrides no bundled template{hint}", err=True)
+    guard_folder(out, force=force)
     written = run_build(source, out, lang=lang, formats=formats, templates=templates, date=date,
                         include_personal_data=include_personal_data, sep=sep, jobs=jobs)
     for path in written:

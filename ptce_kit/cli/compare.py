@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_INVALID, EXIT_OK, err, out, print_error
+from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error
 
 #: From this many files on, ``ptce compare`` shows a progress bar (on a terminal).
 PROGRESS_FROM = 5
@@ -42,14 +42,16 @@ def pole_files(paths: tuple[Path, ...]) -> list[Path]:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=OutputPath(dir_okay=False, path_type=Path),
               help="Write the table to this file: .csv, .xlsx, .md or .html (default: print it).")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--plot", type=OutputPath(dir_okay=False, path_type=Path),
               help="Also draw the figure (composition and key measures) to this .png, .svg or .pdf.")
 @click.option("--at", default=None, help="Take every pole as it stood at this date.")
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
               help="Separator of a CSV table (';' for French Excel).")
-def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at: str | None, sep: str) -> int:
+@FORCE
+def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at: str | None, sep: str,
+            force: bool) -> int:
     """Compare the poles in PATHS (files, or folders of pole files) in one table.
 
     One row per pole: members by family and category, ESS share, partnerships by kind,
@@ -65,6 +67,10 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
     if not files:
         raise PoleError.single("no pole file found in " + ", ".join(map(str, paths)),
                                hint="give pole files (.yaml, .json) or folders holding them")
+    if output is not None:
+        guard_output(output, "table", inputs=files, force=force)
+    if plot is not None:
+        guard_output(plot, "figure", inputs=files, force=force)
     failed: list[Path] = []
     from rich.progress import Progress
 
@@ -123,9 +129,10 @@ def _print_rows(rows: list[dict]) -> None:
               help="Number of actors.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed: same seed, same pole.")
 @click.option("--name", default=None, help="Name of the pole (default: 'Pôle synthétique SEED').")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
               help="The pole file to write (.yaml or .json).")
-def synth(n: int, seed: int, name: str | None, output: Path) -> int:
+@FORCE
+def synth(n: int, seed: int, name: str | None, output: Path, force: bool) -> int:
     """Write a realistic SYNTHETIC pole, for tests, benchmarks and teaching.
 
     Families in proportions like the reference pole's, a pivot, ties of the three kinds,
@@ -135,6 +142,7 @@ def synth(n: int, seed: int, name: str | None, output: Path) -> int:
     from ..io import save_pole
     from ..synth import synthetic_pole
 
+    guard_output(output, "synth", force=force)
     save_pole(synthetic_pole(n, seed=seed, name=name), output)
     click.echo(f"wrote {output} (synthetic pole, {n} actors, seed {seed})", err=True)
     return EXIT_OK

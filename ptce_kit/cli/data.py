@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
+from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, guard_output, out, print_error, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
 # Not readable=True: an unreadable file is the data's problem (exit 1, with a hint), not misuse.
@@ -118,8 +118,10 @@ def _print_summary(s: dict) -> None:
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file.")
-def schema(output: Path | None) -> int:
+@click.option("-o", "--output", type=OutputPath(dir_okay=False, path_type=Path),
+              help="Write the schema to this file ('-': print it).")
+@FORCE
+def schema(output: Path | None, force: bool) -> int:
     """Print the JSON Schema of pole.yaml (format ptce/1), or write it with -o.
 
     Point your editor at it with a first line such as
@@ -127,13 +129,12 @@ def schema(output: Path | None) -> int:
     """
     from ..io import atomic_write, schema_text
 
+    if output is not None and str(output) != "-":
+        guard_output(output, "schema", force=force)
     text = schema_text()
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
     else:
-        try:
-            atomic_write(output, text)
-        except OSError as exc:
-            raise PoleError.single(f"cannot write the schema ({exc.strerror or exc})", file=output) from None
+        atomic_write(output, text)
         click.echo(f"wrote {output}", err=True)
     return EXIT_OK

@@ -10,25 +10,40 @@ import click
 from click.core import ParameterSource
 
 from ..exports import EXPORTERS, export_formats, get_exporter
-from ._common import EXIT_OK
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output
 
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--to", "fmt", required=True, type=click.Choice(export_formats() or ["none"]),
               help="The format to write.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=True, path_type=Path),
+@click.option("-o", "--output", required=True, type=OutputPath(dir_okay=True, path_type=Path),
               help="The file (or folder, for formats of several files) to write.")
 @click.option("--include-personal-data", is_flag=True,
               help="Keep contact persons, e-mails and phones (left out by default).")
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
               help="Separator of CSV outputs (';' for French Excel).")
 @click.option("--at", "at", default=None, help="For graph formats: the pole as it stood at this date.")
-def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep: str, at: str | None) -> int:
+@FORCE
+def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep: str, at: str | None,
+           force: bool) -> int:
     """Write the pole in FILE in another tool's format (see --to)."""
-    from ..io import load_pole
+    from ..io import find_pole_file, load_pole
 
-    pole = load_pole(file)
+    source = find_pole_file(file)
+    if fmt == "csv":
+        from ..files import check_output
+        from ..network.formats import csv_paths
+
+        if output.suffix.lower() != ".csv":
+            check_output(output, folder=True)
+        targets = csv_paths(output)
+    else:
+        targets = (output,)
+    for target in targets:
+        if fmt != "csv" or target.parent.is_dir():
+            guard_output(target, fmt, inputs=[source], force=force)
+    pole = load_pole(source)
     if not include_personal_data:
         # Declared personal fields and natural persons' names go too, not only contacts.
         from ..privacy import strip_personal

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_OK
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output
 
 if TYPE_CHECKING:
     from ..model import Pole
@@ -21,7 +21,7 @@ SIZE_CHOICES = ["degree", "ties", "weighted_degree", "betweenness", "closeness",
 
 @click.command("map")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
               help="The file to write: .png, .svg or .pdf, or .html with --html.")
 @click.option("--html", "as_html", is_flag=True,
               help="Write the interactive map: one self-contained HTML file that works offline.")
@@ -42,9 +42,10 @@ SIZE_CHOICES = ["degree", "ties", "weighted_degree", "betweenness", "closeness",
 @click.option("--include-personal-data", is_flag=True,
               help="Name natural persons on the map and, on the interactive map, show contact persons in the "
                    "actors' cards (left out by default: persons are drawn as 'Personne 1', 'Personne 2'…).")
+@FORCE
 def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | None, lang: str | None,
                 size_by: str, dpi: int, years: str | None, composition: bool, include_prospective: bool,
-                include_personal_data: bool) -> int:
+                include_personal_data: bool, force: bool) -> int:
     """Draw the cooperation map of the pole in FILE.
 
     Without --html: a static figure (PNG, SVG or PDF, by the output's suffix).  With
@@ -56,10 +57,12 @@ def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | 
         raise click.UsageError(f"{' and '.join(static_only)} draw static figures, not the interactive map")
     if years is not None and composition:
         raise click.UsageError("choose --years or --composition, not both")
-    from ..io import load_pole
+    from ..io import find_pole_file, load_pole
     from ..privacy import for_sharing
 
-    pole = for_sharing(load_pole(file), include_personal_data=include_personal_data)
+    source = find_pole_file(file)
+    guard_output(output, "map", inputs=[source], force=force)
+    pole = for_sharing(load_pole(source), include_personal_data=include_personal_data)
     lang = lang or pole.language.value
     try:
         if years is not None:

@@ -7,13 +7,13 @@ from typing import Any
 
 import click
 
-from ._common import EXIT_OK
+from ._common import EXIT_OK, OutputPath
 
 
 @click.command()
 @click.argument("answers", nargs=-1, metavar="[KEY=VALUE]...")
 @click.option("--no-input", is_flag=True, help="Ask nothing: use the answers given and the defaults.")
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+@click.option("-o", "--output-dir", type=OutputPath(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Where to create the pole's folder.")
 @click.option("--config-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A cookiecutter configuration file (its default_context gives defaults; "
@@ -32,8 +32,14 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file:
     names.  The folder holds pole.yaml, its schema, a README, a Makefile, the recorded
     answers (.cruft.json) and, when ptce-kit can build them, the documents in docs/.
     """
+    import os
+
     from ..scaffold import new_pole, read_answers
 
+    if os.path.lexists(output_dir):  # a link to nowhere, a pipe…: say so before asking anything
+        from ..files import check_output
+
+        check_output(output_dir, folder=True)
     given: dict[str, Any] = read_answers(replay) if replay else {}
     for item in answers:
         key, sep, value = item.partition("=")

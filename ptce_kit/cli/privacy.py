@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import EXIT_OK
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output
 
 #: ``--include-personal-data`` of the commands that print pole content (their default leaves it out).
 INCLUDE_PERSONAL_DATA = click.option(
@@ -21,17 +21,23 @@ SECRET = click.option("--secret-file", type=click.Path(dir_okay=False, path_type
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
               help="The anonymised copy to write (YAML, or JSON if it ends in .json).")
 @SECRET
-def anonymize(file: Path, output: Path, secret_file: Path | None) -> int:
+@FORCE
+def anonymize(file: Path, output: Path, secret_file: Path | None, force: bool) -> int:
     """Write a copy of the pole in FILE that is safe to send to a network or a researcher.
 
     Contact persons and declared personal fields are removed; natural persons
     (category: person) get stable pseudonyms from a keyed hash; the rest is kept.
     """
-    from ..privacy import anonymize_file, left_in_text_lines
+    from ..io import find_pole_file
+    from ..privacy import SECRET_FILE_NAME, anonymize_file, left_in_text_lines
 
+    source = find_pole_file(file)
+    secret = secret_file or source.parent / SECRET_FILE_NAME
+    if output.resolve() != source.resolve():  # onto its source: anonymize_file says what to do instead
+        guard_output(output, "anonymized", inputs=[source, secret], force=force)
     written, secret, left = anonymize_file(file, output, secret_file=secret_file)
     click.echo(f"wrote {written} (anonymised; pseudonym key: {secret})", err=True)
     for line in left_in_text_lines(left):

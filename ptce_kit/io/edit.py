@@ -20,14 +20,17 @@ import difflib
 import io
 import json
 import os
+import re
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import PoleError
-from .files import atomic_write, find_pole_file, parse_text, pole_from_data, read_text
+from ..errors import PoleError, Problem
+from ..files import atomic_write
+from .files import find_pole_file, parse_text, pole_from_data, read_text
 
 __all__ = [
     "Edit",
@@ -79,6 +82,10 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
     when the process ends, even killed: a stale lock file never blocks anyone.  When
     another process holds it, this waits up to ``timeout`` seconds, then raises a
     ``PoleError`` naming that process.
+
+    The lock file is opened without following links, and refused unless it is a regular
+    file with no other name (a link or a hard link planted at ``FILE.lock`` would make
+    the lock write into another file).
     """
     path = Path(path)
     lock = lock_path(path)
@@ -89,15 +96,23 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
     except ImportError:  # pragma: no cover - Windows
         fcntl = None  # type: ignore[assignment]
     while True:
+        _check_lock_node(lock, path)
         try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT | (0 if fcntl else os.O_EXCL), 0o644)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | (0 if fcntl else os.O_EXCL) | _NOFOLLOW, 0o644)
         except FileExistsError:  # pragma: no cover - Windows: the file itself is the lock
             fd = -1
         except OSError as exc:
+            _check_lock_node(lock, path)  # a link or a pipe put there since the check above
             raise PoleError.single(
                 f"cannot create the lock file {lock.name} ({exc.strerror or exc})", file=lock,
                 hint="the folder of the data file must be writable to edit it",
             ) from None
+        if fd >= 0:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+                os.close(fd)
+                raise _bad_lock(lock, path, "a hard link to another file" if stat.S_ISREG(info.st_mode)
+                                else "not a regular file")
         if fd >= 0 and fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -119,8 +134,11 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
             )
         time.sleep(0.05)
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:  # the holder's number, for the message of a command that waits: a full disk may refuse it
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            pass
         yield lock
     finally:
         try:
@@ -128,6 +146,31 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
         except OSError:
             pass
         os.close(fd)
+
+
+#: Open flags that refuse a symbolic link (and never block on a pipe).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _bad_lock(lock: Path, path: Path, what: str) -> PoleError:
+    return PoleError(
+        [Problem(f"the lock file {lock.name} is {what}; ptce makes its lock files itself, so nothing was changed",
+                 file=str(lock), hint=f"delete {lock} (someone may have put it there) and run the command again")],
+        summary=f"cannot lock {path.name} for editing",
+    )
+
+
+def _check_lock_node(lock: Path, path: Path) -> None:
+    try:
+        info = os.lstat(lock)
+    except OSError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise _bad_lock(lock, path, "a symbolic link")
+    if not stat.S_ISREG(info.st_mode):
+        raise _bad_lock(lock, path, "not a regular file (a folder, a pipe or a device)")
+    if info.st_nlink != 1:
+        raise _bad_lock(lock, path, "a hard link to another file")
 
 
 def _holder(lock: Path) -> str:
@@ -205,6 +248,8 @@ class Document:
 
     def __init__(self, text: str, *, file: Path, as_json: bool) -> None:
         self.text = text
+        #: The text with the file's own line ends (``text`` has ``\n`` only).
+        self.raw = text
         self.newline = "\n"
         self.bom = False
         self.file = file
@@ -225,7 +270,7 @@ class Document:
         return buffer.getvalue()
 
     def as_file(self, text: str) -> str:
-        """``text`` with the file's own line ends and byte-order mark."""
+        """``text`` with the file's most common line end and its byte-order mark."""
         return ("\ufeff" if self.bom else "") + text.replace("\n", self.newline)
 
 
@@ -234,11 +279,13 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     file = find_pole_file(path)
     text = read_text(file)
     as_json = file.suffix.lower() == ".json"
-    # Line ends and a byte-order mark are the file's own: kept on writing.
+    # Line ends and a byte-order mark are the file's own: kept on writing, line by line.
     document = Document(text.replace("\r\n", "\n"), file=file, as_json=as_json)
     # A file must be valid before it is edited, so that every later error is the edit's.
     pole_from_data(as_plain(document.data), file=file, text=text)
-    document.newline = "\r\n" if "\r\n" in text else "\n"
+    document.raw = text
+    crlf = text.count("\r\n")
+    document.newline = "\r\n" if crlf > text.count("\n") - crlf else "\n"
     with file.open("rb") as handle:
         document.bom = handle.read(3) == b"\xef\xbb\xbf"
     return document
@@ -351,7 +398,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def transplant(original: str, before: str, after: str) -> str | None:
+def transplant(original: str, before: str, after: str, *, newline: str = "\n") -> str | None:
     """Apply the change ``before`` → ``after`` to ``original``, line by line.
 
     ``before`` and ``after`` are the re-serialised document before and after the change;
@@ -364,13 +411,17 @@ def transplant(original: str, before: str, after: str) -> str | None:
     lines and comments that end the list it joins (they introduce what follows), and a
     removal keeps the comments that end the removed block, at its level or above.
 
+    ``original`` may end its lines with ``\r\n`` (all, or some of them): each kept line
+    keeps its own end, and the new lines end with ``newline``.
+
     Examples
     --------
     >>> original = "a: 1   # kept\\n\\nb: 2\\n"
     >>> transplant(original, "a: 1 # kept\\n\\nb: 2\\n", "a: 1 # kept\\n\\nb: 3\\n")
     'a: 1   # kept\\n\\nb: 3\\n'
     """
-    orig = original.splitlines(keepends=True)
+    orig_raw = original.splitlines(keepends=True)
+    orig = [line[:-2] + "\n" if line.endswith("\r\n") else line for line in orig_raw]
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
     where: dict[int, int] = {}  # line of `before` -> line of `original`
@@ -382,6 +433,8 @@ def transplant(original: str, before: str, after: str) -> str | None:
         if tag == "equal":
             continue
         lines = new[j1:j2]
+        if newline != "\n":
+            lines = [line[:-1] + newline if line.endswith("\n") else line for line in lines]
         if i1 == i2:  # insertion
             if i1 > 0 and i1 - 1 in where:
                 start = where[i1 - 1] + 1
@@ -407,7 +460,7 @@ def transplant(original: str, before: str, after: str) -> str | None:
                     not orig[end - 1].strip() or _indent(orig[end - 1]) <= first):
                 end -= 1
         edits.append((start, end, lines))
-    result = list(orig)
+    result = list(orig_raw)
     for start, end, lines in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         result[start:end] = lines
     return "".join(result)
@@ -476,16 +529,18 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
     # A dry run writes nothing, and readers always see a whole file: it needs no lock
     # (and so works in a folder it cannot write to).
     with nullcontext() if dry_run else file_lock(file, timeout=timeout):
+        fast = _try_fast_edit(file, change)
+        if fast is not None:
+            return _finish(file, *fast, dry_run=dry_run)
         document = load_document(file)
         before = document.dump()
-        try:
-            notes = change(document.data) or []
-        except PoleError as error:
-            error.problems = [p if p.file else dataclasses.replace(p, file=str(file)) for p in error.problems]
-            raise
+        notes = _run_change(change, document.data, file)
         after = document.dump()
         expected = as_plain(document.data)
-        new = transplant(document.text, before, after) if after != before else document.text
+        # Lines keep their own ends (a file may mix CRLF and LF); new lines take the usual one.
+        raw = transplant(document.raw, before, after, newline=document.newline) if after != before \
+            else document.raw
+        new = raw.replace("\r\n", "\n") if raw is not None else None
         if new == document.text:
             data = expected
         else:
@@ -495,16 +550,357 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
             # The line-by-line placement failed or misplaced something: write the whole
             # document as the serialiser does (comments kept) rather than guess.
             new, data = after, expected
-        pole = _validate(data, new, file)
-        written = False
-        if not dry_run and new != document.text:
+            raw = after.replace("\n", document.newline)
+        return _finish(file, "\ufeff" if document.bom else "", document.raw, raw, new, data, notes,
+                       dry_run=dry_run, reformatted=reformatted)
+
+
+def _run_change(change: Callable[[Any], list[str] | None], data: Any, file: Path) -> list[str]:
+    try:
+        return change(data) or []
+    except PoleError as error:
+        error.problems = [p if p.file else dataclasses.replace(p, file=str(file)) for p in error.problems]
+        raise
+
+
+def _try_fast_edit(file: Path, change: Callable[[Any], list[str] | None]) -> tuple | None:
+    """The fast path for a large YAML file (see :func:`_fast_edit`), or ``None``."""
+    if file.suffix.lower() == ".json":
+        return None
+    text = read_text(file)
+    try:
+        threshold = int(os.environ.get("PTCE_FAST_EDIT_LINES", FAST_EDIT_LINES))
+    except ValueError:
+        threshold = FAST_EDIT_LINES
+    if text.count("\n") <= threshold:
+        return None
+    with file.open("rb") as handle:
+        bom = "\ufeff" if handle.read(3) == b"\xef\xbb\xbf" else ""
+    plain = text.replace("\r\n", "\n")
+    crlf = text.count("\r\n")
+    newline = "\r\n" if crlf > text.count("\n") - crlf else "\n"
+    result = _fast_edit(file, text, plain, newline, lambda data: _run_change(change, data, file))
+    if result is None:
+        return None
+    raw, data, notes = result
+    return bom, text, raw, raw.replace("\r\n", "\n"), data, notes
+
+
+def _finish(file: Path, bom: str, old_raw: str, raw: str, new: str, data: Any, notes: list[str], *,
+            dry_run: bool, reformatted: bool = False) -> Edit:
+    """Validate the new text and write it (unless ``dry_run``)."""
+    pole = _validate(data, new, file)
+    written = False
+    if not dry_run and raw != old_raw:
+        _check_writable(file)
+        atomic_write(file, bom + raw)
+        written = True
+    return Edit(file, bom + old_raw, bom + raw, pole, written, notes, reformatted)
+
+
+def _check_writable(file: Path) -> None:
+    """Refuse to edit a file its owner made read-only (even as root, who could)."""
+    mode = stat.S_IMODE(file.stat().st_mode)
+    if mode & 0o222 == 0 or not os.access(file, os.W_OK):
+        raise PoleError(
+            [Problem(f"the file is read-only (mode {mode:04o}), so nothing was changed", file=str(file),
+                     hint=f"if it is meant to be edited, make it writable first (chmod u+w {file}) "
+                          "and run the command again")],
+            summary=f"cannot edit {file.name}",
+        )
+
+
+# --- the fast path: large YAML files, without a round trip of the whole document -----
+
+#: Files of more lines than this are edited by :func:`_fast_edit` (see there); smaller ones by
+#: the round trip alone, which is fast enough for them (``PTCE_FAST_EDIT_LINES`` changes it).
+FAST_EDIT_LINES = 4000
+
+
+_TOP_KEY = re.compile(r"""^(?:[^\s#\-'"{\[?&*!|>%@`][^:#]*|'[^']*'|"[^"]*")\s*:(?:\s|$)""")
+
+
+class _Fallback(Exception):
+    """The fast path cannot place this change: take the round trip."""
+
+
+def _c_loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _is_block(node: Any) -> bool:
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return node.style in ("|", ">")
+    return not node.flow_style
+
+
+class _Patcher:
+    """Changes between two plain versions of a document, as edits of its lines.
+
+    The original is composed once by the C loader (for the marks: where each node is);
+    only the parts that differ are serialised again, by ruamel.yaml with the file's own
+    indents, and put in place of their lines.  Anything unusual raises ``_Fallback``.
+    """
+
+    def __init__(self, text: str, lines: list[str]) -> None:
+        self.text = text
+        self.lines = lines
+        self.edits: list[tuple[int, int, list[str]]] = []
+        self.yaml = _yaml()
+        self.yaml.indent(*_guess_indent(text))
+
+    # where things are
+    def end(self, node: Any) -> int:
+        """The line after the last line of ``node``, blank lines and comments after it left out."""
+        mark = node.end_mark
+        if _is_block(node):
+            # The mark is where the next token starts; at the end of a file without a final
+            # line end it is at the end of the last line instead.
+            last = mark.line < len(self.lines) and mark.column >= len(self.lines[mark.line].rstrip("\n"))
+            end = mark.line + (1 if mark.column > 0 and last else 0)
+        else:
+            end = mark.line + 1
+        start = node.start_mark.line
+        while end > start + 1 and _is_filler(self.lines[end - 1]):
+            end -= 1
+        return end
+
+    def dash(self, item: Any) -> tuple[int, int]:
+        """The line and column of the ``-`` of a block sequence item."""
+        line = item.start_mark.line
+        text = self.lines[line]
+        column = item.start_mark.column - 1
+        while column >= 0 and text[column] == " ":
+            column -= 1
+        if column < 0 or text[column] != "-" or text[:column].strip():
+            raise _Fallback
+        return line, column
+
+    # how things are written
+    def render(self, value: Any, column: int, *, key: str | None = None) -> list[str]:
+        wrapped = {key: value} if key is not None else {"k": [value]}
+        buffer = io.StringIO()
+        self.yaml.dump(to_node_styled(wrapped), buffer)
+        out = buffer.getvalue().splitlines(keepends=True)
+        if key is None:
+            out = out[1:]
+            here = len(out[0]) - len(out[0].lstrip(" "))
+        else:
+            here = 0
+        shift = column - here
+        if shift < 0 and any(line.strip() and _indent(line) < -shift for line in out):
+            raise _Fallback
+        return [(" " * shift + line if shift >= 0 else line[-shift:]) if line.strip() else line for line in out]
+
+    # what changed
+    def pair(self, key_node: Any, value_node: Any, key: str, new: Any) -> None:
+        start, end = key_node.start_mark.line, self.end(value_node)
+        rendered = self.render(_styled(key, new, value_node), key_node.start_mark.column, key=key)
+        if end - start == 1 and len(rendered) == 1:
+            rest = self.lines[start][value_node.end_mark.column:]
+            if rest.strip().startswith("#"):  # the comment at the end of the line stays
+                rendered = [rendered[0].rstrip("\n") + rest]
+        self.edits.append((start, end, rendered))
+
+    def mapping(self, node: Any, old: dict, new: dict) -> None:
+        import yaml
+
+        if not isinstance(node, yaml.MappingNode) or not _is_block(node):
+            raise _Fallback
+        nodes = {}
+        for key_node, value_node in node.value:
+            nodes[key_node.value] = (key_node, value_node)
+        old_keys, new_keys = list(old), list(new)
+        kept = [k for k in new_keys if k in old]
+        if kept != [k for k in old_keys if k in new] or set(nodes) != set(old_keys):
+            raise _Fallback  # keys moved, or a key the composer does not see as text
+        column = node.value[0][0].start_mark.column if node.value else None
+        for key in old_keys:
+            if key not in new:
+                key_node, value_node = nodes[key]
+                self.edits.append((key_node.start_mark.line, self.end(value_node), []))
+            elif old[key] != new[key]:
+                self.value(nodes[key][1], old[key], new[key], lambda v, k=key: self.pair(*nodes[k], k, v))
+        previous = None
+        for key in new_keys:
+            if key in old:
+                previous = key
+                continue
+            if column is None:
+                raise _Fallback
+            at = self.end(nodes[previous][1]) if previous is not None else node.value[0][0].start_mark.line
+            self.edits.append((at, at, self.render(_styled(key, new[key], None), column, key=key)))
+
+    def sequence(self, node: Any, old: list, new: list) -> None:
+        import yaml
+
+        if not isinstance(node, yaml.SequenceNode) or not _is_block(node) or not node.value:
+            raise _Fallback
+        places = [self.dash(item) for item in node.value]
+        column = places[0][1]
+        if any(c != column for _, c in places):
+            raise _Fallback
+        a = [json.dumps(x, sort_keys=True, default=str) for x in old]
+        b = [json.dumps(x, sort_keys=True, default=str) for x in new]
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                    self.value(node.value[i], old[i], new[j], lambda v, i=i: self.item(node.value[i], v, column))
+                continue
+            for i in range(i1, i2):
+                start = places[i][0]
+                if i == len(old) - 1 and i > 0 and i1 == i and j1 == j2:
+                    # The last item goes with the comments that introduced it, as in the round trip.
+                    start = self.end(node.value[i - 1])
+                self.edits.append((start, self.end(node.value[i]), []))
+            if j1 < j2:
+                at = self.end(node.value[i1 - 1]) if i1 > 0 else places[0][0]
+                rendered = [line for j in range(j1, j2) for line in self.render(new[j], column)]
+                self.edits.append((at, at, rendered))
+
+    def item(self, item_node: Any, new: Any, column: int) -> None:
+        line, _ = self.dash(item_node)
+        self.edits.append((line, self.end(item_node), self.render(_styled(None, new, item_node), column)))
+
+    def value(self, node: Any, old: Any, new: Any, replace: Callable[[Any], None]) -> None:
+        """Change ``node`` from ``old`` to ``new``: inside it when both are block collections of a kind."""
+        if isinstance(old, dict) and isinstance(new, dict) and _is_block(node) and old:
             try:
-                atomic_write(file, document.as_file(new))
-            except OSError as exc:
-                raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=file,
-                                       hint="check that the folder is writable") from None
-            written = True
-    return Edit(file, document.as_file(document.text), document.as_file(new), pole, written, notes, reformatted)
+                mark = len(self.edits)
+                self.mapping(node, old, new)
+                return
+            except _Fallback:
+                del self.edits[mark:]
+        if isinstance(old, list) and isinstance(new, list) and _is_block(node) and old:
+            mark = len(self.edits)
+            try:
+                self.sequence(node, old, new)
+                return
+            except _Fallback:
+                del self.edits[mark:]
+        replace(new)
+
+
+def _styled(key: str | None, value: Any, node: Any) -> Any:
+    """``value`` as it is written again: dates plain, and flow style where the file had it."""
+    import yaml
+
+    if key in DATE_FIELDS:
+        value = date_node(value)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') and isinstance(value, str) \
+            and "\n" not in value:
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+        return (SingleQuotedScalarString if node.style == "'" else DoubleQuotedScalarString)(value)
+    flow = node is not None and not isinstance(node, yaml.ScalarNode) and node.flow_style
+    if flow and isinstance(value, list) and not hasattr(value, "fa"):
+        from ruamel.yaml.comments import CommentedSeq
+
+        value = CommentedSeq(value)
+        value.fa.set_flow_style()
+    elif flow and isinstance(value, dict) and not hasattr(value, "fa"):
+        from ruamel.yaml.comments import CommentedMap
+
+        value = CommentedMap(value)
+        value.fa.set_flow_style()
+    return value
+
+
+def to_node_styled(value: Any) -> Any:
+    """Plain data inside ``value`` as round-trip nodes, keeping the nodes (and styles) already there."""
+    if hasattr(value, "fa"):
+        return value
+    if isinstance(value, dict):
+        return {k: to_node_styled(date_node(v) if k in DATE_FIELDS else v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_node_styled(v) for v in value]
+    if isinstance(value, str) and "\n" in value:
+        return to_node(value)
+    return value
+
+
+def _fast_edit(file: Path, raw: str, text: str, newline: str,
+               change: Callable[[Any], list[str] | None]) -> tuple[str, Any, list[str]] | None:
+    """Edit a large YAML file by its changed parts only; ``None`` when the round trip must do it.
+
+    The file is read by the C loader, changed as plain data (``change`` works on plain
+    dicts and lists as for a JSON file), and only the parts that differ are written
+    again.  The result is read back and must give exactly the changed data, or it is
+    thrown away for the round trip.
+    """
+    import copy
+    import yaml
+
+    old = parse_text(text, file=file)
+    pole_from_data(old, file=file, text=text)
+    new = copy.deepcopy(old)
+    try:
+        notes = change(new) or []
+    except PoleError as error:
+        # Plain data has no line numbers: find those of the fields the refusal names.
+        if any(p.path and p.line is None for p in error.problems):
+            from .locate import PositionIndex
+
+            index = PositionIndex(text)
+            error.problems = [dataclasses.replace(p, line=index.locate(p.path)[0]) if p.path and p.line is None
+                              else p for p in error.problems]
+        raise
+    except Exception:  # noqa: BLE001 - a change written for round-trip nodes only: take the round trip
+        return None
+    expected = as_plain(new)
+    if expected == old:
+        return raw, expected, notes
+    if not isinstance(old, dict) or not isinstance(expected, dict) or list(old) != list(expected):
+        return None  # a top-level key added, removed or moved: the round trip places it
+    lines = text.splitlines(keepends=True)
+    raw_lines = raw.splitlines(keepends=True)
+    if len(raw_lines) != len(lines):
+        return None
+    # Where each top-level key starts: only the blocks that change are composed and read back.
+    starts = [i for i, line in enumerate(lines) if _TOP_KEY.match(line)]
+    if len(starts) != len(old):
+        return None
+    starts.append(len(lines))
+    patcher = _Patcher(text, lines)
+    changed: list[tuple[str, int, int, int]] = []  # key, first and after-last line, growth in lines
+    for (key, value), start, stop in zip(old.items(), starts, starts[1:], strict=False):
+        if value == expected[key]:
+            continue
+        first_edit = len(patcher.edits)
+        try:
+            block = yaml.compose("\n" * start + "".join(lines[start:stop]), Loader=_c_loader())
+            if not isinstance(block, yaml.MappingNode) or len(block.value) != 1:
+                return None
+            key_node, value_node = block.value[0]
+            if key_node.value != key:
+                return None
+            patcher.value(value_node, value, new[key],
+                          lambda v, k=key_node, n=value_node, name=key: patcher.pair(k, n, name, v))
+        except (_Fallback, yaml.YAMLError, IndexError, AttributeError):
+            return None
+        edits = patcher.edits[first_edit:]
+        if any(not start <= a <= b <= stop for a, b, _ in edits):
+            return None
+        changed.append((key, start, stop, sum(len(chunk) - (b - a) for a, b, chunk in edits)))
+    for start, end, chunk in sorted(patcher.edits, key=lambda e: (e[0], e[1]), reverse=True):
+        if newline != "\n":
+            chunk = [line[:-1] + newline if line.endswith("\n") else line for line in chunk]
+        raw_lines[start:end] = chunk
+    result = "".join(raw_lines)
+    # Read back the changed blocks only: the others are the same text as before.
+    shift = 0
+    for key, start, stop, grow in changed:
+        block = "".join(raw_lines[start + shift:stop + shift + grow]).replace("\r\n", "\n")
+        if _parse_or_none(block, False) != {key: expected[key]}:
+            return None
+        shift += grow
+    return result, expected, notes
 
 
 def _parse_or_none(text: str, as_json: bool) -> Any:

@@ -6,11 +6,11 @@ import difflib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..errors import FileProblemError, PoleError, Problem, ValidationProblemError
+from ..files import atomic_write, output_folder
 from .locate import PositionIndex
 
 __all__ = [
@@ -777,57 +777,9 @@ def _block_safe(text: str) -> bool:
     )
 
 
-def output_folder(path: str | os.PathLike[str]) -> Path:
-    """Create the folder generated files go into (and its parents), or say why it cannot be.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     output_folder(Path(tmp) / "out" / "docs").is_dir()
-    True
-    """
-    out = Path(path)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise PoleError.single(f"cannot create the output folder {out}: {exc.strerror or exc}", file=out,
-                               hint="give with -o a folder you may write into") from None
-    return out
-
-
-def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a half.
-
-    The content goes to a temporary file in the same folder, is flushed to disk, then
-    renamed over the target.
-    """
-    path = Path(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_pole(pole: Any, path: str | os.PathLike[str], *, schema: str | None = None) -> Path:
     """Write a pole to ``path`` (YAML, or JSON when the name ends in ``.json``), atomically."""
     path = Path(path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
-    try:
-        atomic_write(path, dump_pole(pole, fmt=fmt, schema=schema))
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=path,
-                               hint="check that the folder exists and is writable") from None
+    atomic_write(path, dump_pole(pole, fmt=fmt, schema=schema))
     return path

@@ -457,3 +457,165 @@ def test_killed_edits_leave_old_or_new_file(pole_file):
         pass
     update_member(pole_file, "beta", {"presence": "remote"})
     assert load_pole(pole_file).actor("beta").presence.value == "remote"
+
+
+# --- issue 14: a planted lock, owner and mode, hard links, read-only files, mixed line ends ---
+
+@pytest.mark.parametrize("plant", ["symlink", "hardlink", "fifo"])
+def test_a_planted_lock_is_refused_and_its_target_kept(ptce, tmp_path, pole_file, plant):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    lock = lock_path(pole_file)
+    if plant == "symlink":
+        lock.symlink_to(victim)
+    elif plant == "hardlink":
+        os.link(victim, lock)
+    else:
+        os.mkfifo(lock)
+    result = ptce("member", "update", pole_file, "beta", "--presence", "remote", env={"PTCE_LOCK_TIMEOUT": "1"})
+    assert result.returncode == 1, result.stderr
+    assert "pole.yaml.lock" in result.stderr and "nothing was changed" in result.stderr
+    assert "internal error" not in result.stderr
+    assert victim.read_text() == "precious\n"
+    assert pole_file.read_text(encoding="utf-8") == HANDWRITTEN
+    assert os.path.lexists(lock)  # refused, not silently removed
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_editing_as_root_keeps_owner_group_and_mode(pole_file):
+    os.chown(pole_file, 4321, 4322)
+    pole_file.chmod(0o640)
+    update_member(pole_file, "beta", {"presence": "meetings"})
+    info = pole_file.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (4321, 4322, 0o640)
+    assert load_pole(pole_file).actor("beta").presence.value == "meetings"
+
+
+def test_editing_keeps_the_mode(pole_file):
+    pole_file.chmod(0o600)
+    update_member(pole_file, "beta", {"presence": "meetings"})
+    assert pole_file.stat().st_mode & 0o7777 == 0o600
+
+
+def test_a_hard_linked_file_keeps_its_link(tmp_path, pole_file):
+    twin = tmp_path / "backup-folder-name.yaml"
+    os.link(pole_file, twin)
+    update_member(pole_file, "beta", {"presence": "meetings"})
+    assert os.path.samefile(pole_file, twin)  # written in place, not split by a rename
+    assert load_pole(twin).actor("beta").presence.value == "meetings"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backup-folder-name.yaml", "pole.yaml"]
+
+
+def test_a_read_only_file_is_not_edited(ptce, pole_file):
+    pole_file.chmod(0o444)
+    result = ptce("member", "update", pole_file, "beta", "--presence", "remote")
+    assert result.returncode == 1, result.stderr
+    assert "read-only" in result.stderr and "chmod u+w" in result.stderr
+    assert pole_file.read_text(encoding="utf-8") == HANDWRITTEN
+    assert pole_file.stat().st_mode & 0o777 == 0o444
+
+
+def test_mixed_line_ends_are_kept_line_by_line(tmp_path):
+    lines = HANDWRITTEN.splitlines(keepends=True)
+    # Lines pasted from a Windows editor in the middle of a Unix file.
+    mixed = "".join(line.replace("\n", "\r\n") if 10 <= i < 20 else line for i, line in enumerate(lines))
+    file = tmp_path / "pole.yaml"
+    file.write_bytes(mixed.encode("utf-8"))
+    update_member(file, "beta", {"presence": "meetings"})
+    new = file.read_bytes().decode("utf-8")
+    assert kept_lines(mixed, new) == []  # every line kept, with its own end
+    assert new.count("\r\n") == 10
+    # The new line takes the end most lines of the file have (LF here).
+    assert "        category: enterprise\r\n        presence: meetings\n        coordinates:" in new
+
+
+# --- issue 14, item 6: large files are edited by their changed parts only ------------------
+
+def _edits(ids: dict[str, str]):
+    from ptce_kit.io import members as m
+
+    a, b, c, tie = ids["a"], ids["b"], ids["c"], ids["tie"]
+    return {
+        "add": lambda f: m.add_member(f, {"name": "Gamma Conseil", "category": "enterprise",
+                                          "joined": "2016-03-01", "roles": ["tenant"]}),
+        "update": lambda f: m.update_member(f, b, {"presence": "meetings"}),
+        "update-quoted-and-dated": lambda f: m.update_member(f, a, {"joined": "2015-01-01", "name": "Alpha Coop"}),
+        "remove-last": lambda f: m.remove_member(f, c, cascade=True),
+        "partnership-add": lambda f: m.add_partnership(f, {"kind": "cooperation", "actors": [a, c], "topic": "Sujet"}),
+        "partnership-end": lambda f: m.end_partnership(f, tie, "2020"),
+        "project-add": lambda f: m.add_project(f, {"name": "Projet neuf", "actors": [a, b]}),
+    }
+
+
+HANDWRITTEN_IDS = {"a": "alpha", "b": "beta", "c": "ville", "tie": "locaux"}
+POLE_SUD_IDS = {"a": "groupe-archer", "b": "urscop", "c": "chaire-ess-lyon2", "tie": "chaire-ess"}
+
+
+@pytest.mark.parametrize("source", ["handwritten", "pole-sud"])
+@pytest.mark.parametrize("name", list(_edits(HANDWRITTEN_IDS)))
+def test_the_fast_path_writes_what_the_round_trip_writes(tmp_path, monkeypatch, pole_sud_path, source, name):
+    import ptce_kit.io.edit as edit_module
+
+    ids = HANDWRITTEN_IDS if source == "handwritten" else POLE_SUD_IDS
+    text = HANDWRITTEN if source == "handwritten" else pole_sud_path.read_text(encoding="utf-8")
+    results, used = {}, []
+    fast_edit = edit_module._fast_edit
+
+    def spy(*args, **kwargs):
+        result = fast_edit(*args, **kwargs)
+        used.append(result is not None)
+        return result
+
+    monkeypatch.setattr(edit_module, "_fast_edit", spy)
+    for threshold in (10**9, 0):  # the round trip alone, then the fast path for every file
+        monkeypatch.setattr(edit_module, "FAST_EDIT_LINES", threshold)
+        file = tmp_path / str(threshold) / "pole.yaml"
+        file.parent.mkdir()
+        file.write_text(text, encoding="utf-8")
+        _edits(ids)[name](file)
+        results[threshold] = file.read_bytes()
+    assert used == [True]  # the fast path did the second edit itself, without falling back
+    assert results[0] == results[10**9]
+
+
+def test_the_fast_path_keeps_crlf_and_bom(tmp_path, monkeypatch):
+    import ptce_kit.io.edit as edit_module
+
+    monkeypatch.setattr(edit_module, "FAST_EDIT_LINES", 0)
+    file = tmp_path / "pole.yaml"
+    file.write_bytes(b"\xef\xbb\xbf" + HANDWRITTEN.replace("\n", "\r\n").encode("utf-8"))
+    update_member(file, "beta", {"presence": "meetings"})
+    raw = file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf# Registry")
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert b"        presence: meetings\r\n" in raw
+
+
+@pytest.mark.slow
+def test_member_add_at_5000_actors_is_fast(tmp_path):
+    from ptce_kit.io.files import save_pole
+    from ptce_kit.io.members import add_member
+    from ptce_kit.synth import synthetic_pole
+
+    file = save_pole(synthetic_pole(5000, seed=3), tmp_path / "pole.yaml")
+    before = file.read_text(encoding="utf-8")
+    started = time.process_time()
+    edit = add_member(file, {"name": "Nouvelle Scop", "category": "ess_enterprise"})
+    seconds = time.process_time() - started
+    assert not edit.reformatted
+    old, new = before.splitlines(True), file.read_text(encoding="utf-8").splitlines(True)
+    at = next(i for i, (x, y) in enumerate(zip(old, new, strict=False)) if x != y)
+    # Three lines inserted at the end of the actors, every other line the same.
+    assert new[at:at + 3] == ["  - id: nouvelle-scop\n", "    name: Nouvelle Scop\n", "    category: ess_enterprise\n"]
+    assert new[:at] + new[at + 3:] == old
+    assert load_pole(file).actor("nouvelle-scop").name == "Nouvelle Scop"
+    # CPU time, so that a busy machine does not fail it; it was over 70 s on main.
+    assert seconds < 5, seconds
+
+
+def test_the_fast_path_refusal_names_the_lines(ptce, pole_file):
+    # The same refusal as test_remove_refused_lists_references, through the fast path.
+    result = ptce("member", "remove", pole_file, "beta", env={"PTCE_FAST_EDIT_LINES": "0"})
+    assert result.returncode == 1
+    assert "pole.yaml:27:" in result.stderr and "pole.yaml:39:" in result.stderr
+    assert pole_file.read_text(encoding="utf-8") == HANDWRITTEN

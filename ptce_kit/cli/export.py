@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..exports import EXPORTERS, export_formats, get_exporter
+from ..network.measures import SINGLE_MEASURES
+from ..render.layouts import LAYOUTS
 from ._common import EXIT_OK
+
+
+def _accepted(function: Any, options: dict[str, Any]) -> dict[str, Any]:
+    """The options an exporter declares (all of them if it takes ``**options``)."""
+    parameters = inspect.signature(function).parameters.values()
+    if any(p.kind is p.VAR_KEYWORD for p in parameters):
+        return options
+    names = {p.name for p in parameters}
+    return {k: v for k, v in options.items() if k in names}
 
 
 @click.command()
@@ -21,19 +34,44 @@ from ._common import EXIT_OK
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
               help="Separator of CSV outputs (';' for French Excel).")
 @click.option("--at", "at", default=None, help="For graph formats: the pole as it stood at this date.")
-def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep: str, at: str | None) -> int:
-    """Write the pole in FILE in another tool's format (see --to)."""
+@click.option("--layout", default=None, type=click.Choice(LAYOUTS),
+              help="For gexf: where Gephi first places the actors, as the static map does  [default: spring].")
+@click.option("--size-by", "size_by", default=None, type=click.Choice([*SINGLE_MEASURES, "none"]),
+              help="For gexf: the measure the actors are sized by, as on the static map  [default: degree].")
+def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep: str, at: str | None,
+           layout: str | None, size_by: str | None) -> int:
+    """Write the pole in FILE in another tool's format (see --to).
+
+    A GEXF file carries the static map's look for Gephi: family colours, sizes by a
+    measure (--size-by) and the map's seeded layout (--layout).
+    """
     from ..io import load_pole
 
+    if fmt != "gexf" and (layout or size_by):
+        raise click.UsageError(f"{'--layout' if layout else '--size-by'} is for --to gexf only")
     pole = load_pole(file)
     if not include_personal_data:
         # Declared personal fields and natural persons' names go too, not only contacts.
         from ..privacy import strip_personal
 
         pole = strip_personal(pole)
-    written = get_exporter(fmt)(pole, output, include_personal_data=include_personal_data, sep=sep, at=at)
+    options: dict[str, Any] = {"sep": sep, "at": at}
+    if fmt == "gexf":
+        options.update(_gexf_look(pole, at, layout or "spring", size_by or "degree"))
+    exporter = get_exporter(fmt)
+    written = exporter(pole, output, include_personal_data=include_personal_data, **_accepted(exporter, options))
     # Formats of several files (CSV tables) return their paths: name those, not the -o folder.
     names = ", ".join(map(str, written)) if isinstance(written, (list, tuple)) else str(output)
     note = " (with personal data)" if include_personal_data else ""
     click.echo(f"wrote {names} ({EXPORTERS[fmt][1]}){note}", err=True)
     return EXIT_OK
+
+
+def _gexf_look(pole: Any, at: str | None, layout: str, size_by: str) -> dict[str, Any]:
+    """The static map's colours, measure and seeded layout, for ``write_gexf``."""
+    from ..network import to_graph
+    from ..render.layouts import layout_positions
+    from ..render.map_text import FAMILY_COLOURS
+
+    G = to_graph(pole, at=at)
+    return {"colours": FAMILY_COLOURS, "size_by": size_by, "positions": layout_positions(G, layout, pole=pole)}

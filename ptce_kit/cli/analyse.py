@@ -28,7 +28,10 @@ FAMILY_SHORT = {"enterprises": "ent.", "collectivities": "coll.", "research": "r
               help="table for reading, csv (actors) or json (everything) for other programs.")
 @click.option("--engine", type=click.Choice(["auto", "networkx", "igraph"]), default="auto", show_default=True,
               help="What computes betweenness, closeness and PageRank (igraph is faster on large graphs).")
-def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
+@click.option("--null", "null", type=click.Choice(["shuffle", "sna"]), default=None,
+              help="Add the brokerage roles' z-scores against chance: families shuffled among the actors "
+                   "(shuffle) or R sna's random graph of the same density (sna).")
+def analyse(file: Path, at: str | None, fmt: str, engine: str, null: str | None) -> int:
     """Print the measures of the cooperation graph of the pole in FILE.
 
     Per actor (sorted by betweenness): degree, ties, centralities, structural holes,
@@ -42,7 +45,7 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
 
     pole = load_pole(file)
     try:
-        result = measure(pole, at=at, engine=engine)
+        result = measure(pole, at=at, engine=engine, null=null)
     except ImportError as exc:  # --engine igraph without python-igraph
         raise PoleError.single(str(exc), hint="or run with --engine networkx") from None
     if fmt == "json":
@@ -54,7 +57,32 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str) -> int:
         writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
     else:
         _print_tables(result)
+        if null:
+            _print_brokerage_z(result, null)
     return EXIT_OK
+
+
+def _print_brokerage_z(result: dict[str, Any], null: str) -> None:
+    """The z-scores of the brokers' roles against the null model, one row per broker."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..network.brokerage import ROLES
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column("broker", no_wrap=True, overflow="ellipsis", min_width=12, max_width=18)
+    for role in ROLES:
+        table.add_column(f"{role[:5]}. z", justify="right", no_wrap=True)
+    for row in result["actors"]:
+        if row["brokerage"]:
+            table.add_row(str(row["id"]), *(_number(row[f"{role}_z"]) for role in ROLES))
+    console = out()
+    console.print(table)
+    model = ("families shuffled among the actors, ties kept" if null == "shuffle"
+             else "R sna: a random graph of the same size and density")
+    console.print(Text(f"z: brokerage roles against chance ({model}); about 2 or more: more than chance.",
+                       style="dim"))
 
 
 def _number(value: Any) -> str:

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .brokerage import ROLES, brokerage
+from .brokerage import ROLES, brokerage, brokerage_expected
 from .engines import betweenness, closeness, distance_sums, eigenvector, pagerank, simple
 
 if TYPE_CHECKING:
@@ -417,6 +417,7 @@ def actor_measures(
     groups: str = "family",
     engine: str = "auto",
     seed: int = 42,
+    null: str | None = None,
 ) -> list[dict[str, Any]]:
     """One row of measures per actor, sorted by betweenness (then degree, then id).
 
@@ -431,6 +432,10 @@ def actor_measures(
         For betweenness, closeness, eigenvector and PageRank.
     seed : int
         For the Louvain communities.
+    null : {None, "shuffle", "sna"}
+        With a null model, each row also gives the five roles' z-scores against chance
+        (``coordinator_z`` … ``liaison_z``, see
+        :func:`~ptce_kit.network.brokerage.brokerage_expected`).
 
     Returns
     -------
@@ -439,7 +444,7 @@ def actor_measures(
         ``ties`` (partnerships, a clique counting once per partner), ``weighted_degree``,
         ``betweenness``, ``closeness``, ``eigenvector``, ``pagerank``, ``constraint``,
         ``effective_size``, ``core``, ``community``, the five brokerage roles and
-        ``brokerage`` (their total).
+        ``brokerage`` (their total), then the z-scores when ``null`` is given.
     """
     import networkx as nx
 
@@ -453,6 +458,7 @@ def actor_measures(
     core = nx.core_number(nx.Graph(U)) if len(U) else {}
     community_of = {v: i for i, members in enumerate(communities(U, seed=seed)) for v in members}
     roles = brokerage(H, groups)
+    chance = brokerage_expected(H, groups, counts=roles, null=null) if null is not None else None
     # A reciprocal pair of edges (an undirected tie in a directed graph) is one tie.
     T = G.to_undirected() if G.is_directed() else G
     rows = []
@@ -474,6 +480,7 @@ def actor_measures(
             "community": community_of.get(v),
             **{role: roles[v][role] for role in ROLES},
             "brokerage": roles[v]["total"],
+            **({f"{role}_z": _clean(chance[v][role]["z"]) for role in ROLES} if chance is not None else {}),
         })
     rows.sort(key=lambda r: (-r["betweenness"], -r["degree"], str(r["id"])))
     return rows
@@ -545,10 +552,13 @@ def analyse(
     at: str | None = None,
     engine: str = "auto",
     seed: int = 42,
+    null: str | None = None,
 ) -> dict[str, Any]:
     """Every measure of a pole: ``{"pole": {...}, "actors": [...], "main_broker": id}``.
 
     ``at`` takes the pole as it stood at a date (see :func:`~ptce_kit.network.to_graph`).
+    ``null`` (``"shuffle"`` or ``"sna"``) adds the brokerage z-scores to each actor (see
+    :func:`actor_measures`).
     The actors come sorted by betweenness; ``main_broker`` is the actor with the most
     brokerage (Gould & Fernandez roles between families, all roles summed), ``None``
     when nobody brokers.
@@ -569,7 +579,7 @@ def analyse(
     from .build import to_graph
 
     G = to_graph(pole, at=at)
-    actors = actor_measures(G, engine=engine, seed=seed)
+    actors = actor_measures(G, engine=engine, seed=seed, null=null)
     top = max(actors, key=lambda r: (r["brokerage"], r["betweenness"]), default=None)
     found: dict[int, list[Hashable]] = {}
     for row in actors:

@@ -13,6 +13,10 @@ from ..network.measures import SINGLE_MEASURES
 from ..render.layouts import LAYOUTS
 from ._common import EXIT_OK
 
+#: Above this many actors ``--to gexf`` writes no positions unless ``--layout`` asks: the
+#: map's layout takes minutes at 10^4 actors, and Gephi lays a large graph out itself.
+GEXF_LAYOUT_MAX_ACTORS = 1000
+
 
 def _accepted(function: Any, options: dict[str, Any]) -> dict[str, Any]:
     """The options an exporter declares (all of them if it takes ``**options``)."""
@@ -34,8 +38,9 @@ def _accepted(function: Any, options: dict[str, Any]) -> dict[str, Any]:
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
               help="Separator of CSV outputs (';' for French Excel).")
 @click.option("--at", "at", default=None, help="For graph formats: the pole as it stood at this date.")
-@click.option("--layout", default=None, type=click.Choice(LAYOUTS),
-              help="For gexf: where Gephi first places the actors, as the static map does  [default: spring].")
+@click.option("--layout", default=None, type=click.Choice([*LAYOUTS, "none"]),
+              help="For gexf: where Gephi first places the actors, as the static map does  "
+                   f"[default: spring up to {GEXF_LAYOUT_MAX_ACTORS} actors, none above].")
 @click.option("--size-by", "size_by", default=None, type=click.Choice([*SINGLE_MEASURES, "none"]),
               help="For gexf: the measure the actors are sized by, as on the static map  [default: degree].")
 def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep: str, at: str | None,
@@ -57,7 +62,7 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
         pole = strip_personal(pole)
     options: dict[str, Any] = {"sep": sep, "at": at}
     if fmt == "gexf":
-        options.update(_gexf_look(pole, at, layout or "spring", size_by or "degree"))
+        options.update(_gexf_look(pole, at, layout, size_by or "degree"))
     exporter = get_exporter(fmt)
     written = exporter(pole, output, include_personal_data=include_personal_data, **_accepted(exporter, options))
     # Formats of several files (CSV tables) return their paths: name those, not the -o folder.
@@ -67,11 +72,17 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
     return EXIT_OK
 
 
-def _gexf_look(pole: Any, at: str | None, layout: str, size_by: str) -> dict[str, Any]:
+def _gexf_look(pole: Any, at: str | None, layout: str | None, size_by: str) -> dict[str, Any]:
     """The static map's colours, measure and seeded layout, for ``write_gexf``."""
     from ..network import to_graph
     from ..render.layouts import layout_positions
     from ..render.map_text import FAMILY_COLOURS
 
     G = to_graph(pole, at=at)
-    return {"colours": FAMILY_COLOURS, "size_by": size_by, "positions": layout_positions(G, layout, pole=pole)}
+    if layout is None:
+        layout = "spring" if len(G) <= GEXF_LAYOUT_MAX_ACTORS else "none"
+        if layout == "none":
+            click.echo(f"note: no positions for {len(G)} actors (Gephi lays them out); "
+                       "--layout spring computes the map's", err=True)
+    positions = layout_positions(G, layout, pole=pole) if layout != "none" else None
+    return {"colours": FAMILY_COLOURS, "size_by": size_by, "positions": positions}

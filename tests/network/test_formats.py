@@ -354,3 +354,30 @@ def test_cli_gexf_has_the_maps_look(ptce, pole_sud, pole_sud_path, tmp_path, gex
     assert viz["groupe-archer"]["position"] == (0.0, 0.0) and viz["groupe-archer"]["size"] is None
     wrong = ptce("export", pole_sud_path, "--to", "csv", "--layout", "geo", "-o", tmp_path / "t")
     assert wrong.returncode == 2 and "--to gexf" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_cli_gexf_of_a_large_pole_leaves_the_layout_to_gephi(ptce, tmp_path, gexf_schema, monkeypatch):
+    from ptce_kit.cli import export
+    from ptce_kit.io import save_pole
+    from ptce_kit.synth import synthetic_pole
+
+    pole = synthetic_pole(60, seed=2)
+    source = save_pole(pole, tmp_path / "pole.yaml")
+    actors = len(to_graph(pole))  # those of the graph: prospective actors stay out
+    assert actors > 50
+    # the threshold is a module constant: run in-process with a low one
+    monkeypatch.setattr(export, "GEXF_LAYOUT_MAX_ACTORS", 50)
+    from click.testing import CliRunner
+
+    from ptce_kit.cli import cli
+
+    done = CliRunner().invoke(cli, ["export", str(source), "--to", "gexf", "-o", str(tmp_path / "big.gexf")])
+    assert done.exit_code == 0, done.output
+    assert f"no positions for {actors} actors" in done.output
+    viz = gexf_nodes(tmp_path / "big.gexf")
+    assert all(v["position"] is None and v["colour"] and v["size"] for v in viz.values())
+    gexf_schema.validate(str(tmp_path / "big.gexf"))
+    asked = CliRunner().invoke(cli, ["export", str(source), "--to", "gexf", "--layout", "spring",
+                                     "-o", str(tmp_path / "laid.gexf")])
+    assert asked.exit_code == 0, asked.output
+    assert all(v["position"] is not None for v in gexf_nodes(tmp_path / "laid.gexf").values())

@@ -31,8 +31,12 @@ FAMILY_SHORT = {"enterprises": "ent.", "collectivities": "coll.", "research": "r
               help="What computes betweenness, closeness and PageRank (igraph is faster on large graphs).")
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
               help="Separator of the CSV output (';' for French Excel, with decimal commas).")
+@click.option("--null", "null", type=click.Choice(["shuffle", "sna"]), default=None,
+              help="Add the brokerage roles' z-scores against chance: families shuffled among the actors "
+                   "(shuffle) or R sna's random graph of the same density (sna).")
 @INCLUDE_PERSONAL_DATA
-def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, include_personal_data: bool) -> int:
+def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, null: str | None,
+            include_personal_data: bool) -> int:
     """Print the measures of the cooperation graph of the pole in FILE.
 
     Per actor (sorted by betweenness): degree, ties, centralities, structural holes,
@@ -50,7 +54,7 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, include
         raise click.UsageError("--sep applies to --format csv and csv-pole")
     pole = for_sharing(load_pole(file), include_personal_data=include_personal_data)
     try:
-        result = measure(pole, at=at, engine=engine)
+        result = measure(pole, at=at, engine=engine, null=null)
     except ImportError as exc:  # --engine igraph without python-igraph
         raise PoleError.single(str(exc), hint="or run with --engine networkx") from None
     if fmt == "json":
@@ -69,6 +73,8 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, include
         stdout.flush()
     else:
         _print_tables(result)
+        if null:
+            _print_brokerage_z(result, null)
     return EXIT_OK
 
 
@@ -87,6 +93,29 @@ def _flat(measures: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
         else:
             pairs.append((f"{prefix}{key}", value))
     return pairs
+
+
+def _print_brokerage_z(result: dict[str, Any], null: str) -> None:
+    """The z-scores of the brokers' roles against the null model, one row per broker."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..network.brokerage import ROLES
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column("broker", no_wrap=True, overflow="ellipsis", min_width=12, max_width=18)
+    for role in ROLES:
+        table.add_column(f"{role[:5]}. z", justify="right", no_wrap=True)
+    for row in result["actors"]:
+        if row["brokerage"]:
+            table.add_row(str(row["id"]), *(_number(row[f"{role}_z"]) for role in ROLES))
+    console = out()
+    console.print(table)
+    model = ("families shuffled among the actors, ties kept" if null == "shuffle"
+             else "R sna: a random graph of the same size and density")
+    console.print(Text(f"z: brokerage roles against chance ({model}); about 2 or more: more than chance.",
+                       style="dim"))
 
 
 def _number(value: Any) -> str:

@@ -10,7 +10,13 @@ import click
 from click.core import ParameterSource
 
 from ..exports import EXPORTERS, export_formats, get_exporter
+from ..network.measures import SINGLE_MEASURES
+from ..render.layouts import LAYOUTS
 from ._common import EXIT_OK, FORCE, OutputPath, guard_output
+
+#: Above this many actors ``--to gexf`` writes no positions unless ``--layout`` asks: the
+#: map's layout takes minutes at 10^4 actors, and Gephi lays a large graph out itself.
+GEXF_LAYOUT_MAX_ACTORS = 1000
 
 
 @click.command()
@@ -24,12 +30,23 @@ from ._common import EXIT_OK, FORCE, OutputPath, guard_output
 @click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
               help="Separator of CSV outputs (';' for French Excel).")
 @click.option("--at", "at", default=None, help="For graph formats: the pole as it stood at this date.")
+@click.option("--layout", default=None, type=click.Choice([*LAYOUTS, "none"]),
+              help="For gexf: where Gephi first places the actors, as the static map does  "
+                   f"[default: spring up to {GEXF_LAYOUT_MAX_ACTORS} actors, none above].")
+@click.option("--size-by", "size_by", default=None, type=click.Choice([*SINGLE_MEASURES, "none"]),
+              help="For gexf: the measure the actors are sized by, as on the static map  [default: degree].")
 @FORCE
 def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep: str, at: str | None,
-           force: bool) -> int:
-    """Write the pole in FILE in another tool's format (see --to)."""
+           layout: str | None, size_by: str | None, force: bool) -> int:
+    """Write the pole in FILE in another tool's format (see --to).
+
+    A GEXF file carries the static map's look for Gephi: family colours, sizes by a
+    measure (--size-by) and the map's seeded layout (--layout).
+    """
     from ..io import find_pole_file, load_pole
 
+    if fmt != "gexf" and (layout or size_by):
+        raise click.UsageError(f"{'--layout' if layout else '--size-by'} is for --to gexf only")
     source = find_pole_file(file)
     if fmt == "csv":
         from ..files import check_output
@@ -51,6 +68,8 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
         pole = strip_personal(pole)
     exporter = get_exporter(fmt)
     options = _options(exporter, fmt, {"sep": sep, "at": at})
+    if fmt == "gexf":
+        options.update(_gexf_look(pole, at, layout, size_by or "degree"))
     written = exporter(pole, output, include_personal_data=include_personal_data, **options)
     # Formats of several files (CSV tables) return their paths: name those, not the -o folder.
     names = ", ".join(map(str, written)) if isinstance(written, (list, tuple)) else str(output)
@@ -71,3 +90,19 @@ def _options(exporter: Callable[..., Any], fmt: str, given: dict[str, Any]) -> d
         if name not in params and ctx.get_parameter_source(name) is not ParameterSource.DEFAULT:
             raise click.UsageError(f"--{name} does not apply to --to {fmt}")
     return {name: value for name, value in given.items() if name in params}
+
+
+def _gexf_look(pole: Any, at: str | None, layout: str | None, size_by: str) -> dict[str, Any]:
+    """The static map's colours, measure and seeded layout, for ``write_gexf``."""
+    from ..network import to_graph
+    from ..render.layouts import layout_positions
+    from ..render.map_text import FAMILY_COLOURS
+
+    G = to_graph(pole, at=at)
+    if layout is None:
+        layout = "spring" if len(G) <= GEXF_LAYOUT_MAX_ACTORS else "none"
+        if layout == "none":
+            click.echo(f"note: no positions for {len(G)} actors (Gephi lays them out); "
+                       "--layout spring computes the map's", err=True)
+    positions = layout_positions(G, layout, pole=pole) if layout != "none" else None
+    return {"colours": FAMILY_COLOURS, "size_by": size_by, "positions": positions}

@@ -22,9 +22,10 @@ and R's ``sna::brokerage`` do: each open triad ``i – j – k`` then counts twi
 each way), so coordinator, consultant and liaison counts are even and an actor's
 representative count equals its gatekeeper count.
 
-:func:`brokerage_expected` says how many of each role chance alone would give an actor
-(groups shuffled among the actors, the network kept), and how far its counts are from
-that, as z-scores.
+:func:`brokerage_expected` says how many of each role chance alone would give an actor,
+and how far its counts are from that, as z-scores, under two null models: groups
+shuffled among the actors with the network kept (the default), or R ``sna::brokerage``'s
+random graph of the same size and density (``null="sna"``).
 
 Reference: R. V. Gould and R. M. Fernandez, "Structures of Mediation: A Formal Approach
 to Brokerage in Transaction Networks", *Sociological Methodology* 19 (1989), 89–126.
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ROLES", "brokerage", "brokerage_expected", "brokerage_role"]
+__all__ = ["ROLES", "NULL_MODELS", "brokerage", "brokerage_expected", "brokerage_role"]
 
 #: The five roles, in the order of Gould & Fernandez's table.
 ROLES: tuple[str, ...] = ("coordinator", "consultant", "representative", "gatekeeper", "liaison")
@@ -166,19 +167,86 @@ def _role_chances(sizes: Mapping[Hashable, int], own: Hashable, n: int) -> dict[
     }
 
 
+#: The null models of :func:`brokerage_expected`.
+NULL_MODELS: tuple[str, ...] = ("shuffle", "sna")
+
+
+def _sna_moments(sizes: Mapping[Hashable, int], own: Hashable, n: int, d: float) -> dict[str, tuple[float, float]]:
+    """Expectation and variance of each role for a broker of group ``own``, as R's ``sna::brokerage``.
+
+    The graph is a Bernoulli graph of density ``d`` (each ordered pair tied with chance
+    ``d``); an ordered pair (*i*, *k*) of two others is a brokered two-path with chance
+    ``q = d² (1 − d)``; the group sizes fix how many pairs each role has.  The variance
+    adds to the binomial term the covariance of two pairs sharing one end.
+    """
+    q = d * d * (1 - d)
+    r = d ** 3 * (1 - d) ** 3
+    mine = sizes[own]
+    others = [size for group, size in sizes.items() if group != own]
+    outside = n - mine
+
+    def pairs(x: float) -> float:
+        return x * (x - 1) / 2
+
+    counts = {
+        "coordinator": (mine - 1) * (mine - 2),
+        "consultant": sum(m * (m - 1) for m in others),
+        "representative": outside * (mine - 1),
+        "gatekeeper": outside * (mine - 1),
+        "liaison": sum(others) ** 2 - sum(m * m for m in others),
+    }
+    shared = {
+        "coordinator": 2 * (mine - 1) * (mine - 2) * (mine - 3),
+        "consultant": 2 * sum(m * (m - 1) * (m - 2) for m in others),
+        "representative": 2 * ((mine - 1) * pairs(outside) + outside * pairs(mine - 1)),
+        "gatekeeper": 2 * ((mine - 1) * pairs(outside) + outside * pairs(mine - 1)),
+        "liaison": 4 * sum(m * pairs(n - m - mine) for m in others),
+    }
+    return {role: (q * counts[role], q * counts[role] * (1 - q) + shared[role] * r) for role in ROLES}
+
+
+def _density(G: nx.Graph) -> float:
+    """Ordered pairs tied over ordered pairs, as sna counts them: an undirected tie both ways."""
+    n = len(G)
+    if n < 2:
+        return 0.0
+    if G.is_directed():
+        arcs = len({(u, v) for u, v in G.edges() if u != v})
+    else:
+        arcs = 2 * len({frozenset((u, v)) for u, v in G.edges() if u != v})
+    return arcs / (n * (n - 1))
+
+
 def brokerage_expected(G: nx.Graph, groups: str | Mapping[Hashable, Hashable] = "family",
-                       counts: Mapping[Hashable, Mapping[str, int]] | None = None) -> dict[Hashable, dict[str, Any]]:
+                       counts: Mapping[Hashable, Mapping[str, int]] | None = None, *,
+                       null: str = "shuffle") -> dict[Hashable, dict[str, Any]]:
     """The roles chance alone would give each actor, and how far its counts are from them.
 
-    The null model keeps the network and the sizes of the groups and shuffles the groups
-    among the actors (Gould & Fernandez 1989, section "Expected values").  An open two-path
-    ``i → j → k`` through a broker of group *g* has its ends drawn among the other actors,
-    so that the chance of each role depends only on the group sizes; *j*'s expected count
-    of a role is its number of open two-paths (its ``total``) times that chance.  The
-    z-score is ``(count − expected) / sd`` with ``sd = √(total · p · (1 − p))``, as if each
-    two-path drew its ends independently: a normal approximation, readable as
-    "more than expected" above about 2, not an exact test (two-paths sharing an actor are
-    not independent).
+    Two null models, which answer two questions:
+
+    ``null="shuffle"`` (the default): *given its ties, does this actor broker between
+    groups more than its ties make likely?*  The network and the sizes of the groups are
+    kept and the groups are shuffled among the actors (Gould & Fernandez 1989, section
+    "Expected values").  An open two-path ``i → j → k`` through a broker of group *g* has
+    its ends drawn among the other actors, so that the chance *p* of each role depends
+    only on the group sizes; *j*'s expected count of a role is its number of open
+    two-paths (its ``total``) times *p*.  The z-score is ``(count − expected) / sd`` with
+    ``sd = √(total · p · (1 − p))``, as if each two-path drew its ends independently.
+    A hub with many open two-paths expects many: Groupe Archer's 34 liaisons on Pôle Sud
+    are what its 212 two-paths make likely (z ≈ 0.1).
+
+    ``null="sna"``: R's ``sna::brokerage`` (Butts), *does this actor broker more than an
+    actor of its group would in a random graph of the same size and density?*  Every
+    ordered pair (*i*, *k*) of two others is a brokered two-path with chance
+    ``q = d² (1 − d)``, *d* the density (ordered pairs tied over ordered pairs); the
+    expected count of a role is ``q`` times the number of pairs of that role's groups
+    (e.g. ``q (n_g − 1)(n_g − 2)`` for a coordinator of group *g*, ``q Σ n_h n_l`` over two
+    other groups ``h ≠ l`` for a liaison), and the variance adds to ``E (1 − q)`` the
+    covariances of pairs sharing an end (sna's formulas).  The actor's own ties are not
+    held fixed, so a hub stands out: Archer's 34 liaisons give z ≈ 19.1.
+
+    Both are normal approximations, readable as "more than expected" above about 2, not
+    exact tests (two-paths sharing an actor are not independent).
 
     Parameters
     ----------
@@ -188,12 +256,15 @@ def brokerage_expected(G: nx.Graph, groups: str | Mapping[Hashable, Hashable] = 
         As for :func:`brokerage`.
     counts : mapping, optional
         :func:`brokerage`'s result, when already computed.
+    null : {"shuffle", "sna"}
+        The null model (see above).
 
     Returns
     -------
     dict
         ``{node: {role: {"count": n, "expected": e, "z": z}}}`` for the five roles; ``z``
-        is ``None`` when the role cannot happen (chance 0 or 1) or the actor brokers nothing.
+        is ``None`` when the role cannot happen (no spread under the null model) or, with
+        ``null="shuffle"``, when the actor brokers nothing.
 
     Examples
     --------
@@ -207,15 +278,39 @@ def brokerage_expected(G: nx.Graph, groups: str | Mapping[Hashable, Hashable] = 
     (2, 2.0)
     >>> roles["representative"]["count"], roles["representative"]["expected"], roles["representative"]["z"]
     (4, 4.0, 0.0)
+
+    Under sna's model (density 8 / 20 = 0.4, q = 0.4² · 0.6 = 0.096), the centre's two
+    coordinations among the two other A's expect 0.096 · 2 · 1:
+
+    >>> sna = brokerage_expected(G, null="sna")["c"]
+    >>> round(sna["coordinator"]["expected"], 3), round(sna["coordinator"]["z"], 2)
+    (0.192, 4.34)
     """
     from collections import Counter
 
+    if null not in NULL_MODELS:
+        raise ValueError(f"null must be one of {', '.join(NULL_MODELS)}, not {null!r}")
     found = counts if counts is not None else brokerage(G, groups)
     group_of = {n: d.get(groups) for n, d in G.nodes(data=True)} if isinstance(groups, str) else groups
     n = len(G)
     sizes = Counter(group_of[v] for v in G)
+    if null == "sna":
+        density = _density(G)
+        moments: dict[Hashable, dict[str, tuple[float, float]]] = {}
+        result: dict[Hashable, dict[str, Any]] = {}
+        for v in G:
+            own = group_of[v]
+            if own not in moments:
+                moments[own] = _sna_moments(sizes, own, n, density) if n >= 3 else dict.fromkeys(ROLES, (0.0, 0.0))
+            roles = {}
+            for role in ROLES:
+                expected, variance = moments[own][role]
+                z = (found[v][role] - expected) / math.sqrt(variance) if variance > 0 else None
+                roles[role] = {"count": found[v][role], "expected": expected, "z": z}
+            result[v] = roles
+        return result
     chances: dict[Hashable, dict[str, float]] = {}
-    result: dict[Hashable, dict[str, Any]] = {}
+    result = {}
     for v in G:
         own = group_of[v]
         if n < 3:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
-    "LIST_SEP", "graphml_bytes", "gexf_bytes", "node_link_data", "csv_tables",
+    "LIST_SEP", "edge_id", "graphml_bytes", "gexf_bytes", "gexf_sizes", "node_link_data", "csv_tables",
     "write_graphml", "write_gexf", "write_node_link", "write_csv", "to_dataframes",
 ]
 
@@ -44,14 +44,20 @@ LIST_SEP = "|"
 GEXF_NS = "http://gexf.net/1.3"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
+#: Gephi's node sizes from a measure: the smallest actor's, and how much the largest adds.
+GEXF_SIZE_MIN, GEXF_SIZE_SPAN = 10.0, 30.0
+#: Positions in the layouts' [-1, 1]² frame are written times this (Gephi's units).
+GEXF_SPREAD = 1000.0
+
 #: The columns of the CSV edges table, after ``source`` and ``target``.
 EDGE_COLUMNS = ("partnership", "kind", "topic", "resources", "since", "until", "weight", "directed")
 
 
 def graph_of(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = False,
-             at: str | None = None, directed: bool = False, **_ignored: Any) -> nx.Graph:
+             at: str | None = None, directed: bool = False) -> nx.Graph:
     """The graph to export: built from a pole, or a graph given as is.
 
+    ``at`` and ``directed`` build the graph of a pole (see :func:`~ptce_kit.network.to_graph`).
     A graph given as is keeps whatever it holds; its ``contacts`` are dropped unless
     ``include_personal_data``, so that a shared file never carries them by surprise.
     """
@@ -82,13 +88,42 @@ def _flat_attrs(data: dict[str, Any]) -> dict[str, Any]:
     return {k: _flat(v) for k, v in data.items() if v is not None}
 
 
+def edge_id(tie: Any, u: Any, v: Any) -> str:
+    """The id of an edge in the files: its partnership and its pair, ``tie:u:v``.
+
+    A partnership of three actors or more is a clique of several edges: the pair tells
+    them apart, and the same data always gives the same ids.
+
+    Examples
+    --------
+    >>> edge_id("lease", "hub", "town"), edge_id(None, "hub", "town")
+    ('lease:hub:town', 'hub:town')
+    """
+    return f"{tie}:{u}:{v}" if tie is not None else f"{u}:{v}"
+
+
+def _edge_ids(edges: Iterable[tuple[Any, Any, Any, dict[str, Any]]]) -> list[str]:
+    """One id per edge (see :func:`edge_id`), numbered ``#2``, ``#3``… where two would repeat."""
+    seen: dict[str, int] = {}
+    ids = []
+    for u, v, key, d in edges:
+        base = edge_id(d.get("partnership", key), u, v)
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}#{seen[base]}")
+    return ids
+
+
 def _flat_graph(G: nx.Graph) -> nx.Graph:
-    """A copy with flat attribute values and without missing ones (GraphML has no null)."""
+    """A copy with flat attribute values and without missing ones (GraphML has no null).
+
+    A multigraph's edges are keyed by :func:`edge_id`, so that GraphML's edge ids are unique.
+    """
     F = G.__class__()
     F.graph.update(_flat_attrs(G.graph))
     F.add_nodes_from((n, _flat_attrs(d)) for n, d in G.nodes(data=True))
     if G.is_multigraph():
-        F.add_edges_from((u, v, k, _flat_attrs(d)) for u, v, k, d in G.edges(keys=True, data=True))
+        edges = list(G.edges(keys=True, data=True))
+        F.add_edges_from((u, v, i, _flat_attrs(d)) for (u, v, _, d), i in zip(edges, _edge_ids(edges)))
     else:
         F.add_edges_from((u, v, _flat_attrs(d)) for u, v, d in G.edges(data=True))
     return F
@@ -113,10 +148,10 @@ def graphml_bytes(G: nx.Graph) -> bytes:
     >>> import networkx as nx
     >>> G = nx.MultiGraph()
     >>> G.add_node("a", name="A", roles=["pivot", "founder"], siret=None)
-    >>> G.add_edge("a", "b", key="lease", kind="mutualisation")
+    >>> G.add_edge("a", "b", key="lease", partnership="lease", kind="mutualisation")
     'lease'
     >>> text = graphml_bytes(G).decode()
-    >>> '<data key="d0">A</data>' in text, 'pivot|founder' in text, '<edge source="a" target="b" id="lease">' in text
+    >>> '<data key="d0">A</data>' in text, 'pivot|founder' in text, '<edge source="a" target="b" id="lease:a:b">' in text
     (True, True, True)
     """
     import networkx as nx
@@ -127,14 +162,16 @@ def graphml_bytes(G: nx.Graph) -> bytes:
 
 
 def write_graphml(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
-                  **options: Any) -> Path:
+                  at: str | None = None, directed: bool = False) -> Path:
     """Write the cooperation graph as GraphML (igraph, Gephi, Cytoscape, yEd, networkx).
 
-    Edge ids are the partnership ids, so parallel ties stay apart.  ``options``: ``at``,
-    ``directed`` (when given a pole); others (``sep``…) are ignored.
+    Edge ids are unique and stable: the partnership and the pair (:func:`edge_id`), so
+    that parallel ties and the edges of one partnership's clique stay apart.  ``at`` and
+    ``directed`` build the graph of a pole (see :func:`graph_of`).
     """
     path = _check_target(Path(path))
-    atomic_write(path, graphml_bytes(graph_of(pole_or_graph, include_personal_data=include_personal_data, **options)))
+    G = graph_of(pole_or_graph, include_personal_data=include_personal_data, at=at, directed=directed)
+    atomic_write(path, graphml_bytes(G))
     return path
 
 
@@ -172,13 +209,67 @@ def _span(element: Any, start: str | None, end: str | None) -> None:
         element.set("end", latest(end).isoformat())
 
 
-def gexf_bytes(G: nx.Graph, *, description: str | None = None) -> bytes:
+def _hex_colour(colour: str) -> tuple[int, int, int]:
+    text = colour.strip().lstrip("#")
+    if len(text) != 6 or any(c not in "0123456789abcdefABCDEF" for c in text):
+        raise ValueError(f"colour {colour!r} is not of the form #RRGGBB")
+    return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+
+
+def gexf_sizes(G: nx.Graph, size_by: str) -> dict[Any, float]:
+    """Node sizes for Gephi from one of the map's measures, as the static map sizes its discs.
+
+    The static map's disc areas grow with the square root of the measure (over the
+    largest actor's); the GEXF sizes follow the same curve, from
+    :data:`GEXF_SIZE_MIN` to ``GEXF_SIZE_MIN + GEXF_SIZE_SPAN``.  ``size_by`` is a name of
+    :data:`~ptce_kit.network.measures.SINGLE_MEASURES` (``degree``, ``betweenness``…).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> gexf_sizes(nx.star_graph(4), "degree")[0], gexf_sizes(nx.star_graph(4), "degree")[1]
+    (40.0, 25.0)
+    """
+    import math
+
+    from .measures import actor_measure
+
+    values = {v: float(x or 0.0) for v, x in actor_measure(G, size_by).items()} if len(G) else {}
+    top = max(values.values(), default=0.0)
+    if top <= 0:
+        return {v: GEXF_SIZE_MIN for v in G}
+    return {v: GEXF_SIZE_MIN + GEXF_SIZE_SPAN * math.sqrt(values.get(v, 0.0) / top) for v in G}
+
+
+def _float_text(value: float) -> str:
+    # Nine decimals are far below what Gephi draws, and repeat on every platform.
+    text = f"{float(value):.9f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[str, str] | None = None,
+               sizes: Mapping[Any, float] | None = None,
+               positions: Mapping[Any, tuple[float, float]] | None = None) -> bytes:
     """The GEXF 1.3 text of a cooperation graph (valid against the official schema).
 
     Nodes carry ``start``/``end`` from the actors' ``joined``/``left`` dates and edges
     from the partnerships' ``since``/``until``, so that Gephi's timeline replays how the
     pole grew.  The partnership's kind is the edge's GEXF ``kind`` (Gephi keeps parallel
     edges of different kinds apart); every other attribute is an ``attvalue``.
+
+    Gephi draws what the file says (GEXF 1.3's ``color``, ``size`` and ``position``
+    elements, in the GEXF namespace as the official ``viz.xsd`` has them):
+
+    colours : mapping, optional
+        ``{family: "#RRGGBB"}``: each node takes the colour of its ``family`` attribute
+        (the static map's colours are :data:`ptce_kit.render.map_text.FAMILY_COLOURS`).
+    sizes : mapping, optional
+        ``{node: size}`` (see :func:`gexf_sizes`).
+    positions : mapping, optional
+        ``{node: (x, y)}`` in the [-1, 1]² frame of the map's layouts
+        (:func:`ptce_kit.render.layouts.layout_positions`), written × :data:`GEXF_SPREAD`.
+
+    A node missing from a mapping goes without that element.
 
     Examples
     --------
@@ -230,16 +321,27 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None) -> bytes:
             for title, value in present:
                 ET.SubElement(block, "attvalue", {"for": title, "value": _gexf_value(value)})
 
+    rgb = {family: _hex_colour(colour) for family, colour in (colours or {}).items()}
     block = ET.SubElement(graph, "nodes", {"count": str(len(nodes))})
     for n, d in nodes:
         node = ET.SubElement(block, "node", {"id": str(n), "label": " ".join(str(d.get("name", n)).split())})
         _span(node, d.get("joined"), d.get("left"))
         values(node, d, node_attrs)
+        if d.get("family") in rgb:
+            r, g, b = rgb[d["family"]]
+            ET.SubElement(node, "color", {"r": str(r), "g": str(g), "b": str(b)})
+        if sizes is not None and n in sizes:
+            if not sizes[n] >= 0:
+                raise ValueError(f"size of node {n!r} must be 0 or more, not {sizes[n]!r}")
+            ET.SubElement(node, "size", {"value": _float_text(sizes[n])})
+        if positions is not None and n in positions:
+            x, y = positions[n]
+            ET.SubElement(node, "position", {"x": _float_text(x * GEXF_SPREAD), "y": _float_text(y * GEXF_SPREAD)})
 
     block = ET.SubElement(graph, "edges", {"count": str(len(edges))})
-    for u, v, key, d in edges:
+    for (u, v, key, d), eid in zip(edges, _edge_ids(edges)):
         tie = d.get("partnership", key)
-        attrib = {"id": f"{tie}:{u}:{v}" if tie is not None else f"{u}:{v}", "source": str(u), "target": str(v)}
+        attrib = {"id": eid, "source": str(u), "target": str(v)}
         if tie is not None:
             attrib["label"] = str(tie)
         if d.get("weight") is not None:
@@ -255,10 +357,19 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None) -> bytes:
 
 
 def write_gexf(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
-               **options: Any) -> Path:
-    """Write the cooperation graph as GEXF 1.3 for Gephi, with its dates as a timeline."""
+               at: str | None = None, directed: bool = False, colours: Mapping[str, str] | None = None,
+               size_by: str | None = None, positions: Mapping[Any, tuple[float, float]] | None = None) -> Path:
+    """Write the cooperation graph as GEXF 1.3 for Gephi, with its dates as a timeline.
+
+    ``at`` and ``directed`` build the graph of a pole (see :func:`graph_of`).  ``colours``
+    (by family), ``size_by`` (a measure, see :func:`gexf_sizes`) and ``positions`` (a
+    layout) give Gephi the static map's look (see :func:`gexf_bytes`); ``ptce export --to
+    gexf`` passes the map's colours, degree sizes and seeded spring layout.
+    """
     path = _check_target(Path(path))
-    atomic_write(path, gexf_bytes(graph_of(pole_or_graph, include_personal_data=include_personal_data, **options)))
+    G = graph_of(pole_or_graph, include_personal_data=include_personal_data, at=at, directed=directed)
+    sizes = gexf_sizes(G, size_by) if size_by not in (None, "none") else None
+    atomic_write(path, gexf_bytes(G, colours=colours, sizes=sizes, positions=positions))
     return path
 
 
@@ -283,10 +394,10 @@ def node_link_data(G: nx.Graph) -> dict[str, Any]:
 
 
 def write_node_link(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
-                    **options: Any) -> Path:
+                    at: str | None = None, directed: bool = False) -> Path:
     """Write the cooperation graph as node-link JSON (d3; ``networkx.node_link_graph(edges="links")``)."""
     path = _check_target(Path(path))
-    data = node_link_data(graph_of(pole_or_graph, include_personal_data=include_personal_data, **options))
+    data = node_link_data(graph_of(pole_or_graph, include_personal_data=include_personal_data, at=at, directed=directed))
     atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return path
 
@@ -375,7 +486,7 @@ def csv_paths(path: str | Path) -> tuple[Path, Path]:
 
 
 def write_csv(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
-              sep: str = ",", **options: Any) -> tuple[Path, Path]:
+              sep: str = ",", at: str | None = None, directed: bool = False) -> tuple[Path, Path]:
     """Write the nodes and edges tables as CSV for spreadsheets (UTF-8 with a BOM).
 
     The BOM lets Excel read accents right; ``sep=";"`` suits a French Excel, which reads
@@ -390,24 +501,25 @@ def write_csv(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_perso
                                    file=path, hint="give a folder, or a name ending in .csv")
         _check_target(path).mkdir(exist_ok=True)
     _check_target(nodes_path)
-    nodes, edges = csv_tables(graph_of(pole_or_graph, include_personal_data=include_personal_data, **options), sep=sep)
+    G = graph_of(pole_or_graph, include_personal_data=include_personal_data, at=at, directed=directed)
+    nodes, edges = csv_tables(G, sep=sep)
     atomic_write(nodes_path, "\ufeff" + nodes)
     atomic_write(edges_path, "\ufeff" + edges)
     return nodes_path, edges_path
 
 
 def to_dataframes(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = False,
-                  **options: Any) -> tuple[Any, Any]:
+                  at: str | None = None, directed: bool = False) -> tuple[Any, Any]:
     """The nodes and edges tables as pandas DataFrames (pandas is optional).
 
-    The nodes frame is indexed by actor id; lists stay lists.  ``options``: ``at``,
-    ``directed`` when given a pole.
+    The nodes frame is indexed by actor id; lists stay lists.  ``at`` and ``directed``
+    build the graph of a pole (see :func:`graph_of`).
     """
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - depends on the environment
         raise ImportError("to_dataframes needs pandas: pip install pandas") from None
-    G = graph_of(pole_or_graph, include_personal_data=include_personal_data, **options)
+    G = graph_of(pole_or_graph, include_personal_data=include_personal_data, at=at, directed=directed)
     columns = _node_columns(G)
     nodes = pd.DataFrame([{"id": n, **d} for n, d in G.nodes(data=True)], columns=columns).set_index("id")
     edge_columns, rows = _edge_rows(G)

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .brokerage import ROLES, brokerage
+from .brokerage import ROLES, brokerage, brokerage_expected
 from .engines import betweenness, closeness, distance_sums, eigenvector, pagerank, simple
 
 if TYPE_CHECKING:
@@ -113,15 +113,38 @@ def communities(G: nx.Graph, *, weight: str | None = "weight", seed: int = 42) -
     return sorted(groups, key=lambda c: (-len(c), str(c[0])))
 
 
+def _mutual_weights(G: nx.Graph, weight: str | None) -> dict[Hashable, dict[Hashable, float]]:
+    """Each actor's partners and mutual weights :math:`a_{ij} + a_{ji}`, self-loops left out.
+
+    The neighbourhoods only (memory linear in the graph); a directed graph counts its ties
+    both ways, an undirected tie counts twice, which the shares below do not see.
+    """
+    mutual: dict[Hashable, dict[Hashable, float]] = {v: {} for v in G}
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        w = d.get(weight, 1) if weight is not None else 1
+        mutual[u][v] = mutual[u].get(v, 0) + w
+        mutual[v][u] = mutual[v].get(u, 0) + w
+    return mutual
+
+
 def structural_holes(G: nx.Graph, *, weight: str | None = "weight") -> dict[Hashable, dict[str, float | None]]:
     r"""Burt's constraint and effective size (structural holes, Burt 1992).
 
-    .. math:: c_i = \sum_{j \ne i} \Big(p_{ij} + \sum_{q \ne i,j} p_{iq} p_{qj}\Big)^2,
-              \qquad ES_i = n_i - \sum_{j} \sum_{q \ne i,j} p_{iq} m_{jq}
+    .. math:: c_i = \sum_{j \in N(i)} \Big(p_{ij} + \sum_{q \ne i,j} p_{iq} p_{qj}\Big)^2,
+              \qquad ES_i = \sum_{j \in N(i)} \Big(1 - \sum_{q \ne i,j} p_{iq} m_{jq}\Big)
 
-    where :math:`p_{ij}` is the share of *i*'s ties (by weight) that go to *j*.  Low
-    constraint and high effective size: an actor whose partners are not partners of each
-    other, who bridges holes.  ``None`` for an actor without ties.
+    where :math:`p_{ij} = (a_{ij} + a_{ji}) / \sum_k (a_{ik} + a_{ki})` is the share of
+    *i*'s ties (by ``weight``) that go to *j*, and :math:`m_{jq} = (a_{jq} + a_{qj}) /
+    \max_k (a_{jk} + a_{kj})` the strength of *j*'s tie to *q* against *j*'s strongest
+    tie.  Low constraint and high effective size: an actor whose partners are not
+    partners of each other, who bridges holes.  ``None`` for an actor without ties.
+
+    Computed here from the neighbourhoods (memory linear in the graph, time the sum over
+    ties of the smaller end's degree), on weighted and unweighted graphs alike: networkx
+    3.6's all-nodes ``effective_size`` divides :math:`m` by the wrong actor's strongest tie
+    on weighted graphs, and both its all-nodes functions build a dense n × n matrix.
 
     Examples
     --------
@@ -130,12 +153,37 @@ def structural_holes(G: nx.Graph, *, weight: str | None = "weight") -> dict[Hash
     >>> round(sh[0]["constraint"], 4), sh[0]["effective_size"], sh[1]["effective_size"]
     (0.3333, 3.0, 1.0)
     """
-    import networkx as nx
-
     H = simple(G)
-    constraint = nx.constraint(H, weight=weight)
-    size = nx.effective_size(H, weight=weight)
-    return {v: {"constraint": _clean(constraint[v]), "effective_size": _clean(size[v])} for v in H}
+    mutual = _mutual_weights(H, weight)
+    share: dict[Hashable, dict[Hashable, float]] = {}
+    strongest: dict[Hashable, float] = {}
+    for v, partners in mutual.items():
+        total = sum(partners.values())
+        share[v] = {u: a / total for u, a in partners.items()} if total else {}
+        strongest[v] = max(partners.values(), default=0)
+    result: dict[Hashable, dict[str, float | None]] = {}
+    for i in H:
+        p_i = share[i]
+        if not p_i:
+            result[i] = {"constraint": None, "effective_size": None}
+            continue
+        constraint = size = 0.0
+        for j, p_ij in p_i.items():
+            a_j = mutual[j]
+            small, large = (p_i, a_j) if len(p_i) <= len(a_j) else (a_j, p_i)
+            # q runs in the order of the smaller neighbourhood (never a set: sums repeat to
+            # the last bit); q is neither i nor j, since no self-loop is kept.
+            common = [q for q in small if q in large]
+            if common:
+                indirect = sum(p_i[q] * share[q][j] for q in common)
+                top = strongest[j]  # 0 only when all of j's ties weigh 0
+                redundancy = sum(p_i[q] * a_j[q] for q in common) / top if top else 0.0
+            else:
+                indirect = redundancy = 0.0
+            constraint += (p_ij + indirect) ** 2
+            size += 1 - redundancy
+        result[i] = {"constraint": _clean(constraint), "effective_size": _clean(size)}
+    return result
 
 
 def _tie_groups(G: nx.Graph, attribute: str) -> list[tuple[Any, Any]]:
@@ -369,6 +417,7 @@ def actor_measures(
     groups: str = "family",
     engine: str = "auto",
     seed: int = 42,
+    null: str | None = None,
 ) -> list[dict[str, Any]]:
     """One row of measures per actor, sorted by betweenness (then degree, then id).
 
@@ -383,6 +432,10 @@ def actor_measures(
         For betweenness, closeness, eigenvector and PageRank.
     seed : int
         For the Louvain communities.
+    null : {None, "shuffle", "sna"}
+        With a null model, each row also gives the five roles' z-scores against chance
+        (``coordinator_z`` … ``liaison_z``, see
+        :func:`~ptce_kit.network.brokerage.brokerage_expected`).
 
     Returns
     -------
@@ -391,7 +444,7 @@ def actor_measures(
         ``ties`` (partnerships, a clique counting once per partner), ``weighted_degree``,
         ``betweenness``, ``closeness``, ``eigenvector``, ``pagerank``, ``constraint``,
         ``effective_size``, ``core``, ``community``, the five brokerage roles and
-        ``brokerage`` (their total).
+        ``brokerage`` (their total), then the z-scores when ``null`` is given.
     """
     import networkx as nx
 
@@ -405,6 +458,7 @@ def actor_measures(
     core = nx.core_number(nx.Graph(U)) if len(U) else {}
     community_of = {v: i for i, members in enumerate(communities(U, seed=seed)) for v in members}
     roles = brokerage(H, groups)
+    chance = brokerage_expected(H, groups, counts=roles, null=null) if null is not None else None
     # A reciprocal pair of edges (an undirected tie in a directed graph) is one tie.
     T = G.to_undirected() if G.is_directed() else G
     rows = []
@@ -426,6 +480,7 @@ def actor_measures(
             "community": community_of.get(v),
             **{role: roles[v][role] for role in ROLES},
             "brokerage": roles[v]["total"],
+            **({f"{role}_z": _clean(chance[v][role]["z"]) for role in ROLES} if chance is not None else {}),
         })
     rows.sort(key=lambda r: (-r["betweenness"], -r["degree"], str(r["id"])))
     return rows
@@ -497,10 +552,13 @@ def analyse(
     at: str | None = None,
     engine: str = "auto",
     seed: int = 42,
+    null: str | None = None,
 ) -> dict[str, Any]:
     """Every measure of a pole: ``{"pole": {...}, "actors": [...], "main_broker": id}``.
 
     ``at`` takes the pole as it stood at a date (see :func:`~ptce_kit.network.to_graph`).
+    ``null`` (``"shuffle"`` or ``"sna"``) adds the brokerage z-scores to each actor (see
+    :func:`actor_measures`).
     The actors come sorted by betweenness; ``main_broker`` is the actor with the most
     brokerage (Gould & Fernandez roles between families, all roles summed), ``None``
     when nobody brokers.
@@ -521,7 +579,7 @@ def analyse(
     from .build import to_graph
 
     G = to_graph(pole, at=at)
-    actors = actor_measures(G, engine=engine, seed=seed)
+    actors = actor_measures(G, engine=engine, seed=seed, null=null)
     top = max(actors, key=lambda r: (r["brokerage"], r["betweenness"]), default=None)
     found: dict[int, list[Hashable]] = {}
     for row in actors:

@@ -147,3 +147,85 @@ def test_expected_roles_add_up_to_the_brokered_paths(pole_sud):
         assert all(roles[r]["count"] == counts[v][r] for r in ROLES)
     idle = [v for v in G if counts[v]["total"] == 0]
     assert idle and all(expected[v][r]["z"] is None for v in idle for r in ROLES)
+
+
+def test_sna_null_model_worked_by_hand():
+    """R sna::brokerage's expectations and z-scores, from its formulas, by hand.
+
+    A star: c (group A) tied to a1 (A), b1, b2 (B) and x1 (C).  N = 5 actors, 4 ties,
+    read both ways: 8 ordered pairs of 20, density d = 0.4.  A brokered two-path has
+    chance q = d^2 (1 - d) = 0.096 per ordered pair of ends; r = d^3 (1 - d)^3 = 0.013824.
+    Group sizes n_A = 2, n_B = 2, n_C = 1; for c (group A): its own group holds 1 other
+    actor, 3 actors are outside it.
+    """
+    from ptce_kit.network.brokerage import brokerage_expected
+
+    G = groups_of(nx.star_graph(["c", "a1", "b1", "b2", "x1"]),
+                  {"c": "A", "a1": "A", "b1": "B", "b2": "B", "x1": "C"})
+    c = brokerage_expected(G, null="sna")["c"]
+    q, r = 0.4 ** 2 * 0.6, 0.4 ** 3 * 0.6 ** 3
+    # coordinator: (n_A - 1)(n_A - 2) = 0 pairs: expected 0, no spread, no z
+    assert c["coordinator"] == {"count": 0, "expected": 0.0, "z": None}
+    # consultant: sum over other groups of n(n - 1) = 2*1 + 1*0 = 2 pairs (b1, b2 both ways)
+    #   E = 2q = 0.192; Var = E (1 - q) + 2 sum n(n-1)(n-2) r = 0.173568
+    assert c["consultant"]["count"] == 2
+    assert c["consultant"]["expected"] == pytest.approx(0.192)
+    assert c["consultant"]["z"] == pytest.approx((2 - 0.192) / 0.173568 ** 0.5)
+    assert c["consultant"]["z"] == pytest.approx(4.3397, abs=1e-4)
+    # representative (and gatekeeper): (N - n_A)(n_A - 1) = 3 pairs, E = 0.288;
+    #   Var = E (1 - q) + 2 ((n_A - 1) C(3, 2) + 3 C(1, 2)) r = 0.260352 + 6 r = 0.343296
+    for role in ("representative", "gatekeeper"):
+        assert c[role]["count"] == 3  # a1 -> c -> b1, b2, x1 (and back, for the gatekeeper)
+        assert c[role]["expected"] == pytest.approx(3 * q)
+        assert c[role]["z"] == pytest.approx((3 - 0.288) / 0.343296 ** 0.5)
+    # liaison: ordered pairs of two other, different groups: (2 + 1)^2 - (2^2 + 1^2) = 4,
+    #   E = 0.384; Var = E (1 - q) + 4 (n_B C(5 - 2 - 2, 2) + n_C C(5 - 1 - 2, 2)) r
+    #                = 0.347136 + 4 * 1 * r = 0.402432
+    assert c["liaison"]["count"] == 4
+    assert c["liaison"]["expected"] == pytest.approx(4 * q)
+    assert c["liaison"]["z"] == pytest.approx((4 - 0.384) / (0.384 * (1 - q) + 4 * r) ** 0.5)
+    assert c["liaison"]["z"] == pytest.approx(5.7001, abs=1e-4)
+    # a leaf brokers nothing: below expectation, where the shuffle model says nothing
+    b1 = brokerage_expected(G, null="sna")["b1"]
+    assert b1["representative"]["z"] == pytest.approx(-0.288 / 0.343296 ** 0.5)
+    assert brokerage_expected(G)["b1"]["representative"]["z"] is None
+
+
+def test_sna_moments_are_those_of_a_random_digraph():
+    """sna's expectation and variance are the moments of a broker's counts in a Bernoulli
+    digraph of density d: check them against 3000 random digraphs."""
+    import random
+    import statistics
+
+    from ptce_kit.network.brokerage import _sna_moments
+
+    groups = {0: "A", 1: "A", 2: "A", 3: "B", 4: "B", 5: "C", 6: "C"}
+    sizes = {"A": 3, "B": 2, "C": 2}
+    d = 0.35
+    moments = _sna_moments(sizes, "A", 7, d)
+    rng = random.Random(3)
+    samples = {role: [] for role in ROLES}
+    for _ in range(3000):
+        G = nx.DiGraph()
+        G.add_nodes_from(groups)
+        G.add_edges_from((u, v) for u in groups for v in groups if u != v and rng.random() < d)
+        counts = brokerage(G, groups)[0]
+        for role in ROLES:
+            samples[role].append(counts[role])
+    for role, values in samples.items():
+        expected, variance = moments[role]
+        assert statistics.fmean(values) == pytest.approx(expected, abs=4 * variance ** 0.5 / 3000 ** 0.5), role
+        assert statistics.pvariance(values) == pytest.approx(variance, rel=0.15), role
+
+
+def test_groupe_archer_under_both_null_models(pole_sud):
+    from ptce_kit.network.brokerage import brokerage_expected
+
+    G = to_simple_graph(pole_sud)
+    shuffle = brokerage_expected(G)["groupe-archer"]["liaison"]
+    sna = brokerage_expected(G, null="sna")["groupe-archer"]["liaison"]
+    assert shuffle["count"] == sna["count"] == 34
+    assert round(shuffle["z"], 2) == 0.08   # as many liaisons as its 212 open two-paths make likely
+    assert round(sna["z"], 2) == 19.08      # R: brokerage(g, cl)$z.nli["groupe-archer", "b_O"]
+    with pytest.raises(ValueError, match="null must be one of"):
+        brokerage_expected(G, null="R")

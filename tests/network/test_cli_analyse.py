@@ -65,3 +65,25 @@ def test_igraph_engine_missing_is_a_user_error(monkeypatch, pole_sud_path, capsy
     err = capsys.readouterr().err
     assert "ptce-kit[fast]" in err and "--engine networkx" in err
     assert main(["analyse", str(pole_sud_path), "--format", "json"]) == 0  # auto falls back
+
+
+def test_null_sna_gives_the_brokerage_z_scores(ptce, pole_sud_path):
+    # Groupe Archer as liaison: z 0.08 when the families are shuffled, 19.08 in R's sna
+    done = ptce("analyse", pole_sud_path, "--format", "json", "--null", "sna")
+    assert done.returncode == 0, done.stderr
+    archer = json.loads(done.stdout)["actors"][0]
+    assert archer["id"] == "groupe-archer" and round(archer["liaison_z"], 2) == 19.08
+    done = ptce("analyse", pole_sud_path, "--format", "csv", "--null", "shuffle")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert round(float(rows[0]["liaison_z"]), 2) == 0.08
+    assert rows[1]["liaison_z"] == ""  # nobody else brokers: no z under the shuffle model
+    table = ptce("analyse", pole_sud_path, "--null", "sna", env={"COLUMNS": "80"})
+    assert table.returncode == 0, table.stderr
+    z_row = [line for line in table.stdout.splitlines() if line.startswith("groupe-archer")][-1]
+    assert z_row.split()[-1] == "19.083" and "R sna" in table.stdout
+    # without --null the output stays as it was: no z columns
+    plain = ptce("analyse", pole_sud_path, "--format", "csv")
+    assert "liaison_z" not in plain.stdout
+    wrong = ptce("analyse", pole_sud_path, "--null", "R")
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr

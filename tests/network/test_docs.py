@@ -28,6 +28,8 @@ def test_the_figures_quoted_in_the_docs(pole_sud):
     assert f"{archer['brokerage']} times" in text and f"{archer['brokerage'] // 2} open triads" in text
     assert "42 as\n  coordinator" in text and "16 as consultant" in text and "34 as liaison" in text
     assert f"({archer['constraint']:.3f})" in text
+    assert f"size ({archer['effective_size']:.3f} of its {archer['degree']} partners)" in text
+    assert archer["effective_size"] == max(r["effective_size"] or 0 for r in result["actors"])
     assert f"({round(p['cross_family_share'] * 32)} of {p['ties']})" in text
     assert f"{p['cross_family_share']:.0%} of the ties" in text.replace(" %", "%")
     assert f"by family is {p['ei_index_family']:.3f}".replace("-", "−") in text
@@ -36,3 +38,14 @@ def test_the_figures_quoted_in_the_docs(pole_sud):
     assert f"of the {dep['pairs_connected_before']} pairs" in text and f"only {dep['pairs_connected_after']} can" in text
     overlap = layer_summary(pole_sud)["overlap"]["mutualisation/cooperation"]
     assert f"{overlap:.0%} of the pairs in either" in text.replace(" %", "%")
+
+
+def test_the_brokerage_z_scores_quoted_in_the_docs(pole_sud):
+    from ptce_kit.network import brokerage_expected, to_simple_graph
+
+    text = " ".join(DOC.read_text(encoding="utf-8").split())
+    G = to_simple_graph(pole_sud)
+    shuffle = brokerage_expected(G)["groupe-archer"]["liaison"]
+    sna = brokerage_expected(G, null="sna")["groupe-archer"]["liaison"]
+    assert f"chance would give {shuffle['expected']:.1f} (z ≈ {shuffle['z']:.1f})" in text
+    assert f"a liaison {sna['expected']:.1f} times, its z is {sna['z']:.1f}" in text

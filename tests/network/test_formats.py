@@ -52,7 +52,7 @@ def test_graphml_loads_back_in_networkx_and_igraph(dated_pole, pole_sud, tmp_pat
         back = nx.read_graphml(path, force_multigraph=True)
         assert list(back) == list(G)
         assert back.number_of_edges() == G.number_of_edges()
-        assert sorted(k for *_, k in back.edges(keys=True)) == sorted(k for *_, k in G.edges(keys=True))
+        assert sorted(d["partnership"] for *_, d in back.edges(data=True)) == sorted(k for *_, k in G.edges(keys=True))
         for n, d in G.nodes(data=True):
             assert back.nodes[n]["name"] == d["name"]
             assert back.nodes[n]["family"] == d["family"]
@@ -65,8 +65,8 @@ def test_graphml_loads_back_in_networkx_and_igraph(dated_pole, pole_sud, tmp_pat
     back = nx.read_graphml(tmp_path / "demo.graphml", force_multigraph=True)
     assert back.nodes["hub"]["roles"] == "pivot|founder"
     assert back.nodes["hub"]["lat"] == 45.04 and back.nodes["hub"]["ess"] is True
-    assert back.edges["hub", "town", "jobs"]["weight"] == 2.0
-    assert back.edges["hub", "town", "jobs"]["topic"] == "Emploi « local »"
+    assert back.edges["hub", "town", "jobs:hub:town"]["weight"] == 2.0
+    assert back.edges["hub", "town", "jobs:hub:town"]["topic"] == "Emploi « local »"
 
 
 def test_gexf_is_valid_1_3_and_loads_back_in_networkx(dated_pole, pole_sud, tmp_path, gexf_schema):
@@ -231,3 +231,153 @@ def test_csv_tables_keep_formulas_out_and_numbers_in(sep):
     assert rows["a"]["lon"] == f"-1{decimal}5"  # a number keeps its sign: it is not text
     edge = next(csv.DictReader(io.StringIO(edges), delimiter=sep))
     assert edge["topic"] == "'@cmd" and edge["weight"] == f"2{decimal}5"
+
+
+def test_graphml_edge_ids_are_unique_and_stable(pole_sud, tmp_path):
+    # Pôle Sud's 32 ties come from partnerships of up to six actors: the partnership id
+    # alone repeated (11 distinct ids for 32 edges) and yEd showed no edges at all.
+    path = formats.write_graphml(pole_sud, tmp_path / "sud.graphml")
+    G = to_graph(pole_sud)
+    expected = sorted(f"{d['partnership']}:{u}:{v}" for u, v, d in G.edges(data=True))
+    assert len(set(expected)) == 32
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert sorted(k for *_, k in back.edges(keys=True)) == expected
+    # python-igraph 1.0 reads the XML edge ids into es["id"] wrongly (vertex ids), so the
+    # test reads igraph's edges and attributes: each gives back one id of the file
+    g = ig.Graph.Read_GraphML(str(path))
+    assert g.ecount() == 32
+    names = g.vs["id"]
+    assert sorted(f"{e['partnership']}:{names[e.source]}:{names[e.target]}" for e in g.es) == expected
+    assert path.read_bytes() == formats.write_graphml(pole_sud, tmp_path / "again.graphml").read_bytes()
+
+
+def test_repeated_edge_ids_are_numbered():
+    G = nx.MultiGraph()
+    G.add_edge("a", "b", partnership="t")
+    G.add_edge("a", "b", partnership="t")  # a graph built by hand may repeat a tie
+    text = formats.graphml_bytes(G).decode()
+    assert 'id="t:a:b"' in text and 'id="t:a:b#2"' in text
+    assert nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True).number_of_edges() == 2
+
+
+@pytest.mark.parametrize("write", [formats.write_graphml, formats.write_gexf, formats.write_node_link,
+                                   formats.write_csv])
+def test_writers_refuse_misspelt_keywords(dated_pole, tmp_path, write):
+    # write_graphml(..., derected=True, att="2014") wrote an undirected graph of the whole history
+    with pytest.raises(TypeError, match="derected"):
+        write(dated_pole, tmp_path / "x.out", derected=True)
+    with pytest.raises(TypeError, match="att"):
+        write(dated_pole, tmp_path / "x.out", att="2014")
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(TypeError, match="sepp"):
+        formats.to_dataframes(dated_pole, sepp=";")
+    with pytest.raises(TypeError, match="att"):
+        formats.graph_of(dated_pole, att="2014")
+
+
+def test_writers_keywords_do_what_they_say(dated_pole, tmp_path):
+    path = formats.write_graphml(dated_pole, tmp_path / "d.graphml", directed=True, at="2013")
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert back.is_directed() and sorted(back) == ["hub", "town"]
+
+
+def gexf_nodes(path):
+    import xml.etree.ElementTree as ET
+
+    ns = {"g": formats.GEXF_NS}
+    out = {}
+    for node in ET.parse(path).getroot().iterfind(".//g:nodes/g:node", ns):
+        colour, size, position = (node.find(f"g:{tag}", ns) for tag in ("color", "size", "position"))
+        out[node.get("id")] = {
+            "colour": None if colour is None else "#%02X%02X%02X" % tuple(int(colour.get(c)) for c in "rgb"),
+            "size": None if size is None else float(size.get("value")),
+            "position": None if position is None else (float(position.get("x")), float(position.get("y"))),
+        }
+    return out
+
+
+def test_gexf_carries_the_static_maps_colours_sizes_and_layout(pole_sud, tmp_path, gexf_schema):
+    from ptce_kit.network.measures import actor_measure
+    from ptce_kit.render.layouts import layout_positions
+    from ptce_kit.render.map_text import FAMILY_COLOURS
+
+    G = to_graph(pole_sud)
+    positions = layout_positions(G, "spring", pole=pole_sud, seed=42)
+    path = formats.write_gexf(pole_sud, tmp_path / "sud.gexf", colours=FAMILY_COLOURS, size_by="degree",
+                              positions=positions)
+    gexf_schema.validate(str(path))
+    viz = gexf_nodes(path)
+    degree = actor_measure(G, "degree")
+    for v, d in G.nodes(data=True):
+        assert viz[v]["colour"] == FAMILY_COLOURS[d["family"]].upper()
+        x, y = positions[v]
+        assert viz[v]["position"] == pytest.approx((x * formats.GEXF_SPREAD, y * formats.GEXF_SPREAD), abs=1e-6)
+    # sizes follow the degree on the map's square-root curve: Archer (16 partners) the largest
+    assert viz["groupe-archer"]["size"] == formats.GEXF_SIZE_MIN + formats.GEXF_SIZE_SPAN
+    for v in G:
+        expected = formats.GEXF_SIZE_MIN + formats.GEXF_SIZE_SPAN * (degree[v] / 16) ** 0.5
+        assert viz[v]["size"] == pytest.approx(expected, abs=1e-6)
+    assert len({viz[v]["position"] for v in G}) == 17
+    assert path.read_bytes() == formats.write_gexf(pole_sud, tmp_path / "b.gexf", colours=FAMILY_COLOURS,
+                                                   size_by="degree", positions=positions).read_bytes()
+
+
+def test_gexf_without_look_has_no_viz_and_bad_colours_are_refused(dated_pole):
+    text = formats.gexf_bytes(to_graph(dated_pole)).decode()
+    assert "<color" not in text and "<size" not in text and "<position" not in text
+    with pytest.raises(ValueError, match="#RRGGBB"):
+        formats.gexf_bytes(to_graph(dated_pole), colours={"enterprises": "blue"})
+    with pytest.raises(ValueError, match="0 or more"):
+        formats.gexf_bytes(to_graph(dated_pole), sizes={"hub": -1.0})
+
+
+def test_cli_gexf_has_the_maps_look(ptce, pole_sud, pole_sud_path, tmp_path, gexf_schema):
+    from ptce_kit.render.layouts import layout_positions
+    from ptce_kit.render.map_text import FAMILY_COLOURS
+
+    out = tmp_path / "sud.gexf"
+    done = ptce("export", pole_sud_path, "--to", "gexf", "-o", out)
+    assert done.returncode == 0, done.stderr
+    gexf_schema.validate(str(out))
+    viz = gexf_nodes(out)
+    G = to_graph(pole_sud)
+    positions = layout_positions(G, "spring", pole=pole_sud, seed=42)
+    for v, d in G.nodes(data=True):
+        assert viz[v]["colour"] == FAMILY_COLOURS[d["family"]].upper()
+        assert viz[v]["position"] == pytest.approx(tuple(c * formats.GEXF_SPREAD for c in positions[v]), abs=1e-6)
+    assert max(viz, key=lambda v: viz[v]["size"]) == "groupe-archer"
+    site = tmp_path / "site.gexf"
+    done = ptce("export", pole_sud_path, "--to", "gexf", "--layout", "site", "--size-by", "none", "-o", site)
+    assert done.returncode == 0, done.stderr
+    gexf_schema.validate(str(site))
+    viz = gexf_nodes(site)
+    assert viz["groupe-archer"]["position"] == (0.0, 0.0) and viz["groupe-archer"]["size"] is None
+    wrong = ptce("export", pole_sud_path, "--to", "csv", "--layout", "geo", "-o", tmp_path / "t")
+    assert wrong.returncode == 2 and "--to gexf" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_cli_gexf_of_a_large_pole_leaves_the_layout_to_gephi(ptce, tmp_path, gexf_schema, monkeypatch):
+    from ptce_kit.cli import export
+    from ptce_kit.io import save_pole
+    from ptce_kit.synth import synthetic_pole
+
+    pole = synthetic_pole(60, seed=2)
+    source = save_pole(pole, tmp_path / "pole.yaml")
+    actors = len(to_graph(pole))  # those of the graph: prospective actors stay out
+    assert actors > 50
+    # the threshold is a module constant: run in-process with a low one
+    monkeypatch.setattr(export, "GEXF_LAYOUT_MAX_ACTORS", 50)
+    from click.testing import CliRunner
+
+    from ptce_kit.cli import cli
+
+    done = CliRunner().invoke(cli, ["export", str(source), "--to", "gexf", "-o", str(tmp_path / "big.gexf")])
+    assert done.exit_code == 0, done.output
+    assert f"no positions for {actors} actors" in done.output
+    viz = gexf_nodes(tmp_path / "big.gexf")
+    assert all(v["position"] is None and v["colour"] and v["size"] for v in viz.values())
+    gexf_schema.validate(str(tmp_path / "big.gexf"))
+    asked = CliRunner().invoke(cli, ["export", str(source), "--to", "gexf", "--layout", "spring",
+                                     "-o", str(tmp_path / "laid.gexf")])
+    assert asked.exit_code == 0, asked.output
+    assert all(v["position"] is not None for v in gexf_nodes(tmp_path / "laid.gexf").values())

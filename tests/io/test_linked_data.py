@@ -118,7 +118,7 @@ def test_legal_form_ess_and_identifiers(graph):
                essglobal:legalForm ?f ; org:identifier ?siren ; org:hasPrimarySite/org:identifier ?siret .
             ?f skos:notation ?code ; skos:prefLabel ?label .
         }""")
-    assert rows == [("scop-alpha", "5458", "SARL coopérative ouvrière de production (SCOP)",
+    assert rows == [("scop-alpha", "5458", "SARL coopérative de production (SCOP)",
                      "000000018", "00000001800010")]
 
 

@@ -31,6 +31,8 @@ MARK = re.compile(r"qz(\d+)q ", re.IGNORECASE)
 #: What every free-text field holds after its marker; PORT is the recording server's.
 TAIL = ("<img src=http://127.0.0.1:PORT/img> ![i](http://127.0.0.1:PORT/pic.png) "
         "[l](javascript:alert(1)) **b** <b>x</b> | {{7*7}}")
+#: For fields too short for the whole payload (a phone number holds 40 characters).
+SHORT_TAIL = "<b>x</b>{{7*7}}"
 DANGEROUS = {"img", "a", "b", "strong", "em", "script", "iframe", "object", "embed", "link"}
 
 
@@ -226,6 +228,13 @@ def payload_pole(port: int = 9, lang: str = "fr", narrative: bool = True) -> tup
                 assert spot is not None, f"the payload pole fails where no payload is: {error}"
                 spots.add(spot)
             for spot in spots:
+                value = _get(data, spot)
+                text = value[0] if isinstance(value, list) else value
+                if isinstance(text, str) and len(text) > len(SHORT_TAIL) + 8 and text.startswith("qz"):
+                    # A short field (a phone number): the short payload still holds markup.
+                    short = f"{text.split(' ', 1)[0]} {SHORT_TAIL}"
+                    _set(data, spot, [short] if isinstance(value, list) else short)
+                    continue
                 _set(data, spot, _get(base, spot))
                 del filled[spot]
     raise AssertionError("the payload pole never validates")
@@ -252,7 +261,7 @@ def _check_text(text: str, where: str) -> set[int]:
     """Every marker in ``text`` is followed by the whole payload, as text; the markers seen."""
     flat = re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
     seen = set()
-    tail = re.sub(r"PORT", r"\\d+", re.escape(TAIL))
+    tail = "(?:" + re.sub(r"PORT", r"\\d+", re.escape(TAIL)) + "|" + re.escape(SHORT_TAIL) + ")"
     for found in MARK.finditer(flat):
         assert re.match(tail, flat[found.end():], re.IGNORECASE), (
             f"{where}: the payload of field {found.group(1)} is not shown as text: "
@@ -510,8 +519,16 @@ def test_control_characters_do_not_break_the_xml_formats(tmp_path):
     import lxml.etree
 
     formats = [f for f in _formats() if f in ("html", "odt", "docx")]
-    pole = Pole(id="p", name="A\x01B\x1bC", narrative={"summary": "S\x07\ufffe"}, actors=[
-        {"id": "a", "name": "X\x02Y", "category": "enterprise", "description": "d\x0c\x08"}])
+    # The model refuses control characters; a pole built in Python without validation
+    # (model_copy does not validate) must still give well-formed documents.
+    with pytest.raises(ValidationError):
+        Pole(id="p", name="A\x01B\x1bC", actors=[{"id": "a", "name": "X", "category": "enterprise"}])
+    clean = Pole(id="p", name="ABC", narrative={"summary": "S"}, actors=[
+        {"id": "a", "name": "XY", "category": "enterprise", "description": "d"}])
+    actor = clean.actors[0].model_copy(update={"name": "X\x02Y", "description": "d\x0c\x08"})
+    pole = clean.model_copy(update={
+        "name": "A\x01B\x1bC", "actors": [actor],
+        "narrative": clean.narrative.model_copy(update={"summary": "S\x07\ufffe"})})
     written = write_documents(pole, tmp_path, formats=formats)
     for path in written:
         if path.suffix == ".html":

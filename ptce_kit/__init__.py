@@ -12,15 +12,55 @@ first use so that ``import ptce_kit`` stays fast.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import PoleError, Problem
+
+if TYPE_CHECKING:  # what IDEs and mypy see; at run time, __getattr__ imports on first use
+    from .comparison import compare
+    from .criteria import check
+    from .io import load_pole, save_pole
+    from .io.edit import edit_pole
+    from .io.geojson import to_geojson
+    from .io.linked_data import to_jsonld
+    from .io.members import (
+        add_member,
+        add_partnership,
+        add_project,
+        end_partnership,
+        remove_member,
+        update_member,
+    )
+    from .io.sirene import import_sirene
+    from .io.spreadsheet import export_members_csv, export_members_xlsx, import_members
+    from .model import (
+        Actor,
+        ActorStatus,
+        Category,
+        Family,
+        Governance,
+        Indicator,
+        Partnership,
+        Pole,
+        Presence,
+        Project,
+        TieKind,
+    )
+    from .network import analyse, to_graph, to_simple_graph
+    from .pipeline import build
+    from .privacy import anonymize, purge, strip_personal
+    from .render.documents import registry_csv, render_html, render_markdown, write_documents
+    from .render.interactive import write_interactive_map
+    from .render.maps import draw_map
+    from .scaffold import new_pole
 
 __version__ = "0.1.0"
 
 # name -> module that defines it, imported on first access (PEP 562).  Even the models
 # load lazily: building them costs pydantic a tenth of a second, which `ptce --help`
-# and scripts that only need one helper should not pay.
+# and scripts that only need one helper should not pay.  No module of the package bears
+# the name of a function exported here (``build`` lives in ``pipeline``, ``compare`` in
+# ``comparison``), so importing a module never hides one of these names.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ["Actor", "ActorStatus", "Category", "Family", "Governance", "Indicator",
@@ -36,13 +76,13 @@ _LAZY: dict[str, str] = {
     "to_geojson": "ptce_kit.io.geojson",
     "to_jsonld": "ptce_kit.io.linked_data",
     "new_pole": "ptce_kit.scaffold",
-    "build": "ptce_kit.build",
+    "build": "ptce_kit.pipeline",
     "render_markdown": "ptce_kit.render.documents",
     "render_html": "ptce_kit.render.documents",
     "write_documents": "ptce_kit.render.documents",
     "registry_csv": "ptce_kit.render.documents",
     "check": "ptce_kit.criteria",
-    "compare": "ptce_kit.compare",
+    "compare": "ptce_kit.comparison",
     "edit_pole": "ptce_kit.io.edit",
     "add_member": "ptce_kit.io.members",
     "update_member": "ptce_kit.io.members",
@@ -62,11 +102,13 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ptce_kit' has no attribute {name!r}")
+    """Import an exported name on first access and keep it (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ptce_kit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

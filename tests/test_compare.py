@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ptce_kit.compare import compare, numeric_columns, plot_comparison, write_table
+from ptce_kit.comparison import compare, numeric_columns, plot_comparison, write_table
 from ptce_kit.errors import PoleError
 from ptce_kit.io import save_pole
 from ptce_kit.network import pole_measures, to_graph
@@ -162,8 +162,8 @@ def test_ptce_compare_with_nothing_readable(ptce, tmp_path):
 
 
 def test_ptce_kit_compare_is_callable_however_it_was_imported():
-    # ptce_kit.compare is a module and the public function: both must compare poles.
-    code = ("from ptce_kit.compare import write_table\n"
+    # ptce_kit.compare is the function even after its module, ptce_kit.comparison, was imported.
+    code = ("from ptce_kit.comparison import write_table\n"
             "import ptce_kit\n"
             "from ptce_kit.synth import synthetic_pole\n"
             "print(len(ptce_kit.compare([synthetic_pole(5), synthetic_pole(6)], criteria_at='2030')))\n")

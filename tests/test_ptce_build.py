@@ -143,19 +143,19 @@ def test_template_errors_and_misspelt_overrides(ptce, pole_sud_path, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_build_is_callable_from_the_package_and_its_module(pole_sud, tmp_path):
+def test_build_is_the_function_whatever_was_imported_first(pole_sud, tmp_path):
     import importlib
 
-    # Once loaded, the module ``ptce_kit.build`` and the function ``ptce_kit.build`` may
-    # each be bound to the package's attribute: both must build.
-    module = importlib.import_module("ptce_kit.build")
+    # The steps live in ``ptce_kit.pipeline``; no module is named ``build``, so importing
+    # the module never hides the function ``ptce_kit.build``.
+    module = importlib.import_module("ptce_kit.pipeline")
+    assert ptce_kit.build is module.build
     assert ptce_kit.build(pole_sud, tmp_path / "a", formats=["md"])[0].name == "charte.md"
-    assert module.build(pole_sud, tmp_path / "b", formats=["md"])[0].name == "charte.md"
-    assert module(pole_sud, tmp_path / "c", formats=["md"], steps=["documents"])[0].name == "charte.md"
-    assert [p.name for p in module(pole_sud, tmp_path / "d", steps=["maps"])] == [
+    assert module.build(pole_sud, tmp_path / "c", formats=["md"], steps=["documents"])[0].name == "charte.md"
+    assert [p.name for p in module.build(pole_sud, tmp_path / "d", steps=["maps"])] == [
         "carte.png", "carte.svg", "carte.html"]
     with pytest.raises(PoleError, match="no build step named 'mapz'"):
-        module(pole_sud, tmp_path / "e", steps=["mapz"])
+        module.build(pole_sud, tmp_path / "e", steps=["mapz"])
 
 
 def test_build_reads_a_folder_or_a_file(pole_sud_path, tmp_path):
@@ -174,7 +174,7 @@ def test_importing_the_build_loads_no_heavy_library():
     import sys
 
     heavy = ["jinja2", "babel", "markdown_it", "weasyprint", "odf", "docx", "lxml"]
-    code = ("import sys, ptce_kit, ptce_kit.build, ptce_kit.render, ptce_kit.cli.build; "
+    code = ("import sys, ptce_kit, ptce_kit.pipeline, ptce_kit.render, ptce_kit.cli.build; "
             f"print([m for m in {heavy!r} if m in sys.modules])")
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)

@@ -8,7 +8,7 @@ Runs in the new folder.  It never needs the network:
    from the installed ptce-kit, or else from the ptce-kit checkout the template sits in;
 3. with ptce-kit, ``pole.yaml`` is validated (a failure here is a bug of the template,
    and stops the generation) and the documents are built into ``docs/`` when this
-   ptce-kit has ``ptce_kit.build``;
+   ptce-kit has ``ptce_kit.build()``;
 4. without ptce-kit, it says how to install it and what to run next.
 """
 
@@ -110,7 +110,7 @@ def check_and_build():
         say("pole.yaml est valide. Documents non construits (demandé) : lancez « ptce build . -o docs ».")
         return True
     try:
-        from ptce_kit.build import build
+        from ptce_kit import build
     except Exception:  # noqa: BLE001 - an older ptce-kit without 'ptce build'
         say("pole.yaml est valide. Cette version de ptce-kit ne sait pas encore construire les "
             "documents : mettez-la à jour, puis lancez « ptce build . -o docs ».")

@@ -60,7 +60,7 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, null: s
     if fmt == "json":
         print_json(result)
     elif fmt in ("csv", "csv-pole"):
-        from ..io.cells import csv_bytes
+        from ..cells import csv_bytes
 
         if fmt == "csv":
             rows = result["actors"]

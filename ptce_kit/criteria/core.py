@@ -135,7 +135,7 @@ class Context:
                  measures: dict[str, Any] | None = None) -> None:
         self.pole = pole
         self.at = check_partial_date(at) if at else _dt.date.today().isoformat()
-        # A caller that already built the graph at the same date (ptce_kit.compare) hands it
+        # A caller that already built the graph at the same date (ptce_kit.comparison) hands it
         # over with its measures, which are the costly part: they would be computed twice.
         if graph is not None:
             if graph.graph.get("at") != self.at:

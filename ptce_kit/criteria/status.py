@@ -11,7 +11,7 @@ Both answer ``True``, ``False`` or ``None`` (unknown) with the field that decide
 field that would decide.  Unknown is never counted as yes nor as no.
 
 This module reads the model and the ground floor only; :mod:`ptce_kit.summary` and
-:mod:`ptce_kit.compare` use it too, so that every count of ESS enterprises is the same.
+:mod:`ptce_kit.comparison` use it too, so that every count of ESS enterprises is the same.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FileProblemError, PoleError
-from .cells import strip_control, unguard
+from ..cells import strip_control, unguard
 from .files import atomic_write, read_bytes
 
 __all__ = [
@@ -189,7 +189,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
     first = next((line for line in lines if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     try:
-        # The apostrophe before formula-looking text (see ptce_kit.io.cells) comes off again.
+        # The apostrophe before formula-looking text (see ptce_kit.cells) comes off again.
         return [[unguard(cell.strip()) for cell in row] for row in reader]
     except csv.Error as exc:
         raise FileProblemError.single(f"the CSV cannot be read: {exc}", file=path,
@@ -642,9 +642,9 @@ def export_members_csv(pole: Any, path: str | os.PathLike[str], *, include_perso
     """Write the members' table as CSV (UTF-8 with a BOM, so that Excel reads the accents).
 
     Text a spreadsheet would run as a formula (``=Coop``, a phone ``+33 …``) starts with an
-    apostrophe (:mod:`ptce_kit.io.cells`); :func:`import_members` takes it off again.
+    apostrophe (:mod:`ptce_kit.cells`); :func:`import_members` takes it off again.
     """
-    from .cells import csv_bytes
+    from ..cells import csv_bytes
 
     return _write(path, csv_bytes(member_rows(pole, include_personal_data=include_personal_data), sep=sep))
 
@@ -652,10 +652,10 @@ def export_members_csv(pole: Any, path: str | os.PathLike[str], *, include_perso
 def export_members_xlsx(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False) -> Path:
     """Write the members' table as XLSX: a sheet "Membres" (or "Members") and a note.
 
-    Every cell is a text cell, never a formula (:mod:`ptce_kit.io.cells`).  The file is
+    Every cell is a text cell, never a formula (:mod:`ptce_kit.cells`).  The file is
     the same byte for byte for the same data: no creation date, fixed times in the archive.
     """
-    from .cells import fill_sheet, new_workbook, xlsx_bytes
+    from ..cells import fill_sheet, new_workbook, xlsx_bytes
 
     book = new_workbook()  # first: a clear error without openpyxl
     from openpyxl.styles import Font

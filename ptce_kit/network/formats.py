@@ -422,7 +422,7 @@ def _edge_rows(G: nx.Graph) -> tuple[list[str], list[dict[str, Any]]]:
 
 
 def _cell(value: Any, sep: str = ",") -> str:
-    from ..io.cells import spreadsheet_cell
+    from ..cells import spreadsheet_cell
 
     return spreadsheet_cell(_flat(value), sep=sep)
 
@@ -449,7 +449,7 @@ def csv_tables(G: nx.Graph, *, sep: str = ",") -> tuple[str, str]:
     With ``sep=";"``, the separator of a French spreadsheet, decimals take its comma too
     (``1,0``), so that Excel or LibreOffice in French reads them as numbers; text that a
     spreadsheet would run as a formula starts with an apostrophe (see
-    :mod:`ptce_kit.io.cells`).
+    :mod:`ptce_kit.cells`).
     """
     import csv
 

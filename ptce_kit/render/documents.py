@@ -471,7 +471,7 @@ def registry_csv(pole: Pole, *, lang: str | None = None, sep: str = ",",
     >>> data[:3] == b"\\xef\\xbb\\xbf", data.decode("utf-8-sig").splitlines()[1][:12]
     (True, "a;'=1+1;memb")
     """
-    from ..io.cells import formula_safe
+    from ..cells import formula_safe
 
     if sep not in (",", ";"):
         raise PoleError.single(f"the CSV separator must be ',' or ';', not {sep!r}")
@@ -556,7 +556,7 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
 
 
 def build_step(pole: Pole, out_dir: Path, options: Any) -> list[Path]:
-    """The documents step of :func:`ptce_kit.build.build`."""
+    """The documents step of :func:`ptce_kit.pipeline.build`."""
     return write_documents(pole, out_dir, lang=options.lang, formats=options.formats,
                            templates=options.templates, date=options.date,
                            include_personal_data=options.include_personal_data, sep=options.sep)

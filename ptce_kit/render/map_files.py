@@ -57,6 +57,6 @@ def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, 
 
 
 def build_step(pole: Pole, out_dir: Path, options: Any) -> list[Path]:
-    """The maps step of :func:`ptce_kit.build.build`: carte.png, carte.svg, carte.html."""
+    """The maps step of :func:`ptce_kit.pipeline.build`: carte.png, carte.svg, carte.html."""
     return write_map_files(pole, out_dir, lang=options.lang,
                            include_personal_data=options.include_personal_data, jobs=options.jobs)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ptce_kit.cli import COMMANDS, cli
-from ptce_kit.cli_reference import BEGIN, END, _option_names, cli_reference, command_reference
+from ptce_kit.cli.reference import BEGIN, END, _option_names, cli_reference, command_reference
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 
@@ -15,7 +15,7 @@ PAGE = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 def test_cli_page_is_up_to_date():
     text = PAGE.read_text(encoding="utf-8")
     start, end = text.index(BEGIN), text.index(END) + len(END) + 1
-    assert text[start:end] == cli_reference(), "run: python -m ptce_kit.cli_reference docs/cli.md"
+    assert text[start:end] == cli_reference(), "run: python -m ptce_kit.cli.reference docs/cli.md"
 
 
 def test_every_command_and_option_is_documented():

@@ -1,4 +1,4 @@
-"""The one cell writer (``ptce_kit.io.cells``) and ``ptce analyse --format csv``, which now uses it.
+"""The one cell writer (``ptce_kit.cells``) and ``ptce analyse --format csv``, which now uses it.
 
 Properties over any text: a guarded CSV cell never starts with a formula character and
 comes back exactly through ``unguard``; an XLSX text cell is never a formula.
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ptce_kit.io.cells import csv_bytes, formula_safe, put_xlsx_cell, spreadsheet_cell, strip_control, unguard
+from ptce_kit.cells import csv_bytes, formula_safe, put_xlsx_cell, spreadsheet_cell, strip_control, unguard
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 formula_text = st.one_of(

@@ -3,7 +3,7 @@
 ``docs/cli.md`` embeds this text between two markers and a test keeps it equal to what
 the commands say, so the page never drifts from the CLI.  Regenerate it with::
 
-    python -m ptce_kit.cli_reference docs/cli.md
+    python -m ptce_kit.cli.reference docs/cli.md
 
 Examples
 --------
@@ -21,7 +21,7 @@ from typing import Any
 
 __all__ = ["cli_reference", "command_reference", "BEGIN", "END"]
 
-BEGIN = "<!-- BEGIN generated CLI reference: python -m ptce_kit.cli_reference -->"
+BEGIN = "<!-- BEGIN generated CLI reference: python -m ptce_kit.cli.reference -->"
 END = "<!-- END generated CLI reference -->"
 
 # A fixed width, so that the page does not depend on the terminal it was made in.

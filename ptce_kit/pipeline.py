@@ -28,7 +28,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ._callable import make_module_callable
 from ._parallel import available_jobs, side_by_side
 from .errors import PoleError
 
@@ -142,4 +141,3 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
     return [path for paths in written for path in paths]
 
 
-make_module_callable(__name__, build)

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._callable import make_module_callable
 from .model import ActorStatus, Category, Family, Pole, TieKind, check_partial_date
 
 __all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
@@ -199,14 +198,14 @@ def _cell(value: Any) -> str:
 
 
 def _csv(rows: Sequence[dict[str, Any]], sep: str) -> bytes:
-    from .io.cells import csv_bytes
+    from .cells import csv_bytes
 
     # UTF-8 with a BOM so that Excel reads the accents of French names right.
     return csv_bytes([list(rows[0]) if rows else [], *(r.values() for r in rows)], sep=sep)
 
 
 def _xlsx(rows: Sequence[dict[str, Any]]) -> bytes:
-    from .io.cells import fill_sheet, new_workbook, xlsx_bytes
+    from .cells import fill_sheet, new_workbook, xlsx_bytes
 
     wb = new_workbook()
     from openpyxl.styles import Font
@@ -366,4 +365,3 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
     return path
 
 
-make_module_callable(__name__, compare)

@@ -41,7 +41,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], templates: Path | None,
           date: str | None, include_personal_data: bool, sep: str, jobs: int | None, force: bool) -> int:
     """Render the charter, the member registry, the fiche and the maps of the pole in DIR_OR_FILE."""
-    from ..build import build as run_build
+    from ..pipeline import build as run_build
     from ..render.documents import unused_overrides
 
     if templates is not None and templates.is_dir():

@@ -60,7 +60,7 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
     z-score on every number.  A file that cannot be read is reported and skipped: the
     table of the others is still written, and the exit status is then 1.
     """
-    from ..compare import compare as build, plot_comparison, write_table
+    from ..comparison import compare as build, plot_comparison, write_table
     from ..io import load_pole
 
     files = pole_files(paths)
@@ -109,7 +109,7 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
 def _print_rows(rows: list[dict]) -> None:
     from rich.table import Table
 
-    from ..compare import _cell
+    from ..comparison import _cell
 
     shown = {"actors": "actors", "ess_share": "ESS", "partnerships": "ties", "density": "dens.",
              "pivot_connectivity_loss": "pivot", "cross_family_share": "cross", "criteria_definition": "art. 9",

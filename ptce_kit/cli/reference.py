@@ -128,7 +128,7 @@ def command_reference(name: str, command: Any, parent: Any) -> str:
 
 def cli_reference() -> str:
     """Markdown for every command of ``ptce``, in the order ``ptce --help`` lists them."""
-    from .cli import COMMANDS, cli
+    from . import COMMANDS, cli
 
     root = _context(cli, "ptce")
     lines = [BEGIN, "", "## `ptce`", "", _paragraphs(cli.help or ""), ""]
@@ -156,7 +156,7 @@ def update(path: str) -> bool:
         raise SystemExit(f"{path}: the markers {BEGIN!r} and {END!r} are missing")
     new = pattern.sub(lambda _: cli_reference(), text)
     if new != text:
-        from .io import atomic_write
+        from ..files import atomic_write
 
         atomic_write(target, new)
     return new != text

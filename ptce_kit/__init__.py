@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # what IDEs and mypy see; at run time, __getattr__ imports on
         remove_member,
         update_member,
     )
+    from .io.privacy import purge
     from .io.sirene import import_sirene
     from .io.spreadsheet import export_members_csv, export_members_xlsx, import_members
     from .model import (
@@ -48,7 +49,7 @@ if TYPE_CHECKING:  # what IDEs and mypy see; at run time, __getattr__ imports on
     )
     from .network import analyse, to_graph, to_simple_graph
     from .pipeline import build
-    from .privacy import anonymize, purge, strip_personal
+    from .privacy import anonymize, strip_personal
     from .render.documents import registry_csv, render_html, render_markdown, write_documents
     from .render.interactive import write_interactive_map
     from .render.maps import draw_map
@@ -95,7 +96,7 @@ _LAZY: dict[str, str] = {
     "export_members_xlsx": "ptce_kit.io.spreadsheet",
     "strip_personal": "ptce_kit.privacy",
     "anonymize": "ptce_kit.privacy",
-    "purge": "ptce_kit.privacy",
+    "purge": "ptce_kit.io.privacy",
     "draw_map": "ptce_kit.render.maps",
     "write_interactive_map": "ptce_kit.render.interactive",
 }

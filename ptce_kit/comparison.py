@@ -271,7 +271,7 @@ def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *,
     atomically and are identical for the same rows.
     """
     from .errors import PoleError
-    from .io import atomic_write
+    from .files import atomic_write
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -312,7 +312,7 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
     import matplotlib.pyplot as plt
 
     from .errors import PoleError
-    from .io import atomic_write
+    from .files import atomic_write
 
     if not rows:
         raise PoleError.single("no pole to draw", file=path)

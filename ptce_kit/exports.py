@@ -6,29 +6,55 @@ option it takes (``sep``, ``at``…), so that a misspelt one is a ``TypeError``;
 export`` passes it only those, and refuses an option given for a format that has none.
 Exports are meant for sharing, so personal data stays out unless ``include_personal_data``
 is true.
-Modules register their formats here by name, pointing at the function lazily so that
-nothing heavy is imported until a format is used.
+Each format names the function that writes it, behind a ``lambda`` so that nothing heavy
+is imported until that format is used.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 __all__ = ["EXPORTERS", "get_exporter", "export_formats"]
 
-#: format name -> ("module:function", one-line description)
-EXPORTERS: dict[str, tuple[str, str]] = {
-    "graphml": ("ptce_kit.network.formats:write_graphml", "cooperation graph as GraphML (igraph, Gephi, Cytoscape)"),
-    "gexf": ("ptce_kit.network.formats:write_gexf", "cooperation graph as GEXF 1.3 (Gephi, with its timeline)"),
-    "json": ("ptce_kit.network.formats:write_node_link", "cooperation graph as node-link JSON (d3)"),
-    "csv": ("ptce_kit.network.formats:write_csv", "cooperation graph as nodes + edges CSV tables (Excel)"),
-    "geojson": ("ptce_kit.io.geojson:export_geojson", "GeoJSON of the actors with coordinates (QGIS, GoGoCarto)"),
-    "jsonld": ("ptce_kit.io.linked_data:export_jsonld", "JSON-LD linked data (W3C ORG, ESSGlobal, schema.org)"),
-    "turtle": ("ptce_kit.io.linked_data:export_turtle", "Turtle linked data (W3C ORG, ESSGlobal, schema.org)"),
-    "members-csv": ("ptce_kit.io.spreadsheet:export_members_csv", "members' spreadsheet as CSV, read back by ptce import"),
-    "members-xlsx": ("ptce_kit.io.spreadsheet:export_members_xlsx", "members' spreadsheet as XLSX, read back by ptce import"),
+
+def _formats() -> ModuleType:
+    from .network import formats
+
+    return formats
+
+
+def _geojson() -> ModuleType:
+    from .io import geojson
+
+    return geojson
+
+
+def _linked_data() -> ModuleType:
+    from .io import linked_data
+
+    return linked_data
+
+
+def _spreadsheet() -> ModuleType:
+    from .io import spreadsheet
+
+    return spreadsheet
+
+
+#: format name -> (the exporter, imported when asked for; one-line description)
+EXPORTERS: dict[str, tuple[Callable[[], Callable[..., Any]], str]] = {
+    "graphml": (lambda: _formats().write_graphml, "cooperation graph as GraphML (igraph, Gephi, Cytoscape)"),
+    "gexf": (lambda: _formats().write_gexf, "cooperation graph as GEXF 1.3 (Gephi, with its timeline)"),
+    "json": (lambda: _formats().write_node_link, "cooperation graph as node-link JSON (d3)"),
+    "csv": (lambda: _formats().write_csv, "cooperation graph as nodes + edges CSV tables (Excel)"),
+    "geojson": (lambda: _geojson().export_geojson, "GeoJSON of the actors with coordinates (QGIS, GoGoCarto)"),
+    "jsonld": (lambda: _linked_data().export_jsonld, "JSON-LD linked data (W3C ORG, ESSGlobal, schema.org)"),
+    "turtle": (lambda: _linked_data().export_turtle, "Turtle linked data (W3C ORG, ESSGlobal, schema.org)"),
+    "members-csv": (lambda: _spreadsheet().export_members_csv, "members' spreadsheet as CSV, read back by ptce import"),
+    "members-xlsx": (lambda: _spreadsheet().export_members_xlsx,
+                     "members' spreadsheet as XLSX, read back by ptce import"),
 }
 
 
@@ -39,5 +65,4 @@ def export_formats() -> list[str]:
 
 def get_exporter(name: str) -> Callable[..., Any]:
     """The exporter function for a format name; ``KeyError`` if there is none."""
-    module, _, attribute = EXPORTERS[name][0].partition(":")
-    return getattr(importlib.import_module(module), attribute)
+    return EXPORTERS[name][0]()

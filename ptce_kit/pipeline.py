@@ -1,8 +1,8 @@
 """Everything a pole's folder needs, in one call: ``build(pole_or_path, out_dir)``.
 
-A build is a list of steps, :data:`BUILD_STEPS`; each step is a function
-``step(pole, out_dir, options) -> list[Path]`` named as ``"module:function"`` and
-imported only when the build runs: the documents, then the maps.
+A build is a table of steps, :data:`BUILD_STEPS`: the documents, then the maps.  Each step
+is a function ``step(pole, out_dir, options: BuildOptions) -> list[Path]`` of this module
+that imports the room it runs (:mod:`ptce_kit.render`) only when the build runs it.
 
 On Linux, with more than one core, the steps run side by side in forked processes
 (:func:`build`'s ``jobs``, :func:`ptce_kit._parallel.side_by_side`).  The files are the
@@ -20,24 +20,20 @@ Examples
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._parallel import available_jobs, side_by_side
 from .errors import PoleError
 
-__all__ = ["BUILD_STEPS", "BuildOptions", "build"]
+if TYPE_CHECKING:
+    from .model import Pole
 
-#: (step name, "module:function") in the order they run.
-BUILD_STEPS: list[tuple[str, str]] = [
-    ("documents", "ptce_kit.render.documents:build_step"),
-    ("maps", "ptce_kit.render.map_files:build_step"),
-]
+__all__ = ["BUILD_STEPS", "BuildOptions", "build"]
 
 
 @dataclass(frozen=True)
@@ -53,13 +49,32 @@ class BuildOptions:
     jobs: int = 1  # processes a step may use for its own independent parts
 
 
-def _step(target: str) -> Any:
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)
+def _documents(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
+    """The charter, the registry and the fiche (:func:`ptce_kit.render.documents.write_documents`)."""
+    from .render.documents import write_documents
+
+    return write_documents(pole, out, lang=options.lang, formats=options.formats, templates=options.templates,
+                           date=options.date, include_personal_data=options.include_personal_data, sep=options.sep)
 
 
-def _run_step(target: str, pole: Any, out: Path, options: BuildOptions) -> list[Path]:
-    return list(_step(target)(pole, out, options))
+def _maps(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
+    """carte.png, carte.svg, carte.html (:func:`ptce_kit.render.map_files.write_map_files`)."""
+    from .render.map_files import write_map_files
+
+    return write_map_files(pole, out, lang=options.lang, include_personal_data=options.include_personal_data,
+                           jobs=options.jobs)
+
+
+#: Step name -> step, in the order they run.
+BUILD_STEPS: dict[str, Callable[[Pole, Path, BuildOptions], list[Path]]] = {
+    "documents": _documents,
+    "maps": _maps,
+}
+
+
+def _run_step(step: Callable[[Pole, Path, BuildOptions], list[Path]], pole: Pole, out: Path,
+              options: BuildOptions) -> list[Path]:
+    return list(step(pole, out, options))
 
 
 def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | None = None,
@@ -101,7 +116,8 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
     list of Path
         The files written, step by step in the order of :data:`BUILD_STEPS`.
     """
-    from .io import load_pole, output_folder
+    from .files import output_folder
+    from .io import load_pole
     from .model import Pole, check_partial_date
     from .render.documents import DEFAULT_FORMATS
 
@@ -119,7 +135,7 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
         except ValueError as exc:
             raise PoleError.single(f"--date {date!r} is not a date: {exc}",
                                    hint="write YYYY, YYYY-MM or YYYY-MM-DD") from None
-    known = [name for name, _ in BUILD_STEPS]
+    known = list(BUILD_STEPS)
     wanted = list(steps) if steps is not None else known
     unknown = [s for s in wanted if s not in known]
     if unknown:
@@ -134,10 +150,10 @@ def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | Non
         raise PoleError.single(f"--jobs {jobs} is not a number of processes", hint="use 1 or more")
     jobs = available_jobs() if jobs is None else jobs
     out = output_folder(out_dir)
-    # A step's module is imported in the process that runs it: the documents' worker never
+    # A step imports its room in the process that runs it: the documents' worker never
     # pays for matplotlib.
-    written = side_by_side([partial(_run_step, target, pole, out, options)
-                            for name, target in BUILD_STEPS if name in wanted], jobs=jobs)
+    written = side_by_side([partial(_run_step, step, pole, out, options)
+                            for name, step in BUILD_STEPS.items() if name in wanted], jobs=jobs)
     return [path for paths in written for path in paths]
 
 

@@ -17,7 +17,6 @@ stable pseudonyms from a keyed hash (HMAC-SHA-256 with a secret the pole keeps);
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import hmac
 import os
@@ -41,10 +40,7 @@ __all__ = [
     "has_personal_data",
     "pseudonym",
     "anonymize",
-    "anonymize_file",
     "load_secret",
-    "purge",
-    "PurgeReport",
     "SECRET_FILE_NAME",
     "PERSON_FIELDS",
 ]
@@ -146,19 +142,14 @@ def pseudonym(secret: bytes, actor_id: str) -> tuple[str, str]:
 
 
 def _rename(data: Any, renames: dict[str, tuple[str, str]], names: dict[str, str], *,
-            refs: list[tuple[Any, ...]] | None = None, report: bool = True,
+            refs: Iterable[tuple[Any, ...]], report: bool = True,
             contacts: Iterable[str] = ()) -> list[str]:
     """Give actors new ids and names everywhere: references, and their names and ids in free text.
 
-    ``refs`` are the paths of actor references in ``data`` (found by validating it when not
-    given).  Returns what free text still holds of the renamed persons' names, as
+    ``refs`` are the paths of actor references in ``data`` (``Pole.iter_actor_refs``).  Returns what free text still holds of the renamed persons' names, as
     ``"field.path: Word"`` lines (see :meth:`NameScrubber.parts_pattern`), with the whole
     names of the removed contact persons in ``contacts``; nothing without ``report``.
     """
-    from .model import Pole
-
-    if refs is None:
-        refs = [path for path, _ in Pole.model_validate(_as_plain(data)).iter_actor_refs()]
     refs = list(refs)
     for i, tie in enumerate(data.get("partnerships") or []):
         refs += [("partnerships", i, key) for key in ("source", "target") if key in tie]
@@ -299,12 +290,6 @@ class NameScrubber:
         return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
 
 
-def _as_plain(data: Any) -> Any:
-    from .io.edit import as_plain
-
-    return as_plain(data)
-
-
 # --- copies for sharing -------------------------------------------------------------
 
 def _persons(data: Any) -> list[Any]:
@@ -340,13 +325,13 @@ def has_personal_data(pole: Any) -> bool:
     >>> has_personal_data(Pole(id="p", name="P", actors=[{"id": "j", "name": "J", "category": "person"}]))
     True
     """
-    from .io.files import _plain
+    from .model import pole_to_data
 
     if any(a.category.value == "person" or a.contacts for a in pole.actors):
         return True
     if not pole.privacy.personal_fields:
         return False
-    data = _plain(pole)  # our own copy: removing from it tells whether a declared field is filled
+    data = pole_to_data(pole)  # our own copy: removing from it tells whether a declared field is filled
     return any(_remove(data, path) for path in personal_paths(pole))
 
 
@@ -371,10 +356,9 @@ def strip_personal(pole: Any, *, numbers: dict[str, int] | None = None) -> Any:
     >>> shared.actors[1].description
     'Avec Personne 1.'
     """
-    from .io.files import _plain
-    from .model import Pole
+    from .model import Pole, pole_to_data
 
-    data = _plain(pole)
+    data = pole_to_data(pole)
     numbers = dict(numbers or {})
     last = max(numbers.values(), default=0)
     for actor in _persons(data):  # persons not numbered yet come after the others
@@ -425,10 +409,9 @@ def anonymize(pole: Any, secret: bytes) -> Any:
 
 
 def _anonymize(pole: Any, secret: bytes) -> tuple[Any, list[str]]:
-    from .io.files import _plain
-    from .model import Pole
+    from .model import Pole, pole_to_data
 
-    data = _plain(pole)
+    data = pole_to_data(pole)
     renames = {a["id"]: pseudonym(secret, a["id"]) for a in _persons(data)}
     left = _strip(data, pole, renames)
     return Pole.model_validate(data), left
@@ -513,82 +496,7 @@ def _new_secret(path: Path) -> bytes:
     return text.encode("ascii")
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def anonymize_file(source: str | os.PathLike[str], output: str | os.PathLike[str], *,
-                   secret_file: str | os.PathLike[str] | None = None) -> tuple[Path, Path, list[str]]:
-    """Write the anonymised copy of the pole in ``source`` to ``output``.
-
-    The secret comes from ``secret_file``, by default ``.ptce-secret`` next to the pole's
-    data file, made on first use.  Comments of the source are not copied (they may name
-    people).  ``output`` may be neither the pole's data file nor the secret.  Returns
-    ``(output, secret_file, left)``, ``left`` listing the free texts that still hold a
-    word of a person's name (``"actors[2].description: Martin"``), to read before sharing.
-    """
-    from .io import find_pole_file, load_pole, save_pole
-    from .io.files import atomic_write, dump_pole
-
-    file = find_pole_file(source)
-    output = Path(output)
-    secret_path = Path(secret_file) if secret_file else file.parent / SECRET_FILE_NAME
-    if _same_file(output, file):
-        raise PoleError.single("the anonymised copy would replace the pole's own data file", file=output,
-                               hint="write the copy to another file; to remove data from pole.yaml use 'ptce purge'")
-    if _same_file(output, secret_path) or output.name == SECRET_FILE_NAME:
-        raise PoleError.single("the anonymised copy would replace the key of the pseudonyms", file=output,
-                               hint="write the copy to another file; keep the key (without it, pseudonyms change)")
-    if _same_file(secret_path, file):
-        raise PoleError.single("the pole's data file is not a pseudonym secret", file=secret_path,
-                               hint="give the key file with --secret-file, or leave it out to use .ptce-secret")
-    pole = load_pole(file)
-    copy, left = _anonymize(pole, load_secret(secret_path))
-    if output.suffix.lower() == ".json":
-        save_pole(copy, output)
-    else:
-        header = ("# Anonymised copy made by 'ptce anonymize': personal fields removed, natural persons\n"
-                  "# replaced by pseudonyms. Safe to share; the pole keeps the key of the pseudonyms.\n")
-        try:
-            atomic_write(output, header + dump_pole(copy))
-        except OSError as exc:
-            raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=output) from None
-    return output, secret_path, left
-
-
 # --- retention ----------------------------------------------------------------------
-
-@dataclasses.dataclass
-class PurgeReport:
-    """What :func:`purge` removed: per actor, the fields that went."""
-
-    left_before: str
-    removed: dict[str, list[str]] = dataclasses.field(default_factory=dict)
-    renamed: dict[str, str] = dataclasses.field(default_factory=dict)
-    #: Free texts that still name people: a word of a renamed person's name, or a removed
-    #: contact's name (``"actors[0].description: Martin"``).
-    left: list[str] = dataclasses.field(default_factory=list)
-    edit: Any = None
-
-    def summary(self) -> str:
-        """What went, actor by actor, then what free text still holds (to read and mend by hand)."""
-        if not self.removed and not self.renamed:
-            return f"no personal data of actors who left before {self.left_before}"
-        lines = [f"personal data of {len(set(self.removed) | set(self.renamed))} actor(s) who left before "
-                 f"{self.left_before}:"]
-        for actor_id in sorted(set(self.removed) | set(self.renamed)):
-            what = list(self.removed.get(actor_id, []))
-            if actor_id in self.renamed:
-                what.append(f"name and id (now {self.renamed[actor_id]})")
-            lines.append(f"  {actor_id}: removed {', '.join(what)}")
-        lines += left_in_text_lines(self.left)
-        return "\n".join(lines)
-
 
 def left_in_text_lines(left: list[str]) -> list[str]:
     """The warning about words of persons' names left in free text, one line per field.
@@ -603,50 +511,3 @@ def left_in_text_lines(left: list[str]) -> list[str]:
         return []
     return (["warning: free text may still name people (a renamed person's first name or surname alone, "
              "or a removed contact person's name); read and mend it:"] + [f"  {line}" for line in left])
-
-
-def purge(path: str | os.PathLike[str], left_before: str, *, secret: bytes | None = None,
-          dry_run: bool = False) -> PurgeReport:
-    """Remove in place the personal data of actors who left before ``left_before``.
-
-    Their contacts and declared personal fields go; a natural person who left also gets
-    a pseudonym for name and id (which needs ``secret``).  The file keeps its layout and
-    is written atomically, under its lock; see :func:`~ptce_kit.io.edit.edit_pole`.
-    """
-    from .io.edit import edit_pole
-    from .model import Pole, check_partial_date, earliest, latest
-
-    try:
-        check_partial_date(left_before)
-    except ValueError as exc:
-        raise PoleError.single(f"--left-before: {exc}", hint="write a date as YYYY, YYYY-MM or YYYY-MM-DD") from None
-    report = PurgeReport(left_before)
-
-    def change(data: Any) -> list[str]:
-        pole = Pole.model_validate(_as_plain(data))
-        gone = [a for a in pole.actors if a.left and latest(a.left) < earliest(left_before)]
-        paths = [p[1:] for p in personal_paths(pole) if p[0] == "actors"]
-        renames: dict[str, tuple[str, str]] = {}
-        names: dict[str, str] = {}
-        contacts: list[str] = []
-        for actor in gone:
-            node = next(a for a in data["actors"] if a.get("id") == actor.id)
-            fields = [".".join(p) for p in paths if _remove(node, p)]
-            if "contacts" in fields:
-                contacts += [c.name for c in actor.contacts if c.name]
-            if actor.category.value == "person":
-                if secret is None:
-                    raise PoleError.single(f"{actor.id!r} is a natural person: a pseudonym needs the pole's secret",
-                                           hint="give --secret-file (the one 'ptce anonymize' uses)")
-                fields += [key for key in PERSON_FIELDS if key in node and _remove(node, (key,))]
-                renames[actor.id] = pseudonym(secret, actor.id)
-                names[actor.id] = actor.name
-                report.renamed[actor.id] = renames[actor.id][0]
-            if fields:
-                report.removed[actor.id] = sorted(set(fields))
-        if renames or contacts:
-            report.left = _rename(data, renames, names, contacts=contacts)
-        return []
-
-    report.edit = edit_pole(path, change, dry_run=dry_run)
-    return report

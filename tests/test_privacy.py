@@ -245,7 +245,7 @@ def test_anonymize_of_a_missing_file(ptce, tmp_path):
 
 
 def test_purge_without_secret_when_no_person_left(pole_file):
-    from ptce_kit.privacy import purge
+    from ptce_kit.io.privacy import purge
 
     report = purge(pole_file, "2018", dry_run=True)
     assert report.removed == {"beta": ["contacts", "website"]}

@@ -2,40 +2,115 @@
 
 Commands are imported only when they run (or when their help is shown), so that
 ``ptce --help`` starts fast.  To add a command, write it in a module of this package
-and add a line to ``COMMANDS``.
+and add a line to ``COMMANDS`` (and, for a new module, its loader).
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
+from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 import click
 
 __all__ = ["main", "cli", "COMMANDS"]
 
-#: name -> ("module:attribute", short help shown by ``ptce --help``)
-COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("ptce_kit.cli.data:validate", "Check pole data files; exit 1 if any is invalid."),
-    "show": ("ptce_kit.cli.data:show", "Print a short summary of a pole."),
-    "schema": ("ptce_kit.cli.data:schema", "Print or write the JSON Schema of pole.yaml."),
-    "export": ("ptce_kit.cli.export:export", "Write a pole in another tool's format."),
-    "import-sirene": ("ptce_kit.cli.sirene:import_sirene", "Add actors to a pole from a SIRENE extract (CSV)."),
-    "analyse": ("ptce_kit.cli.analyse:analyse", "Print the measures of a pole's cooperation graph."),
-    "new": ("ptce_kit.cli.new:new", "Create a new pole's folder (asks the founders' questions in French)."),
-    "build": ("ptce_kit.cli.build:build", "Render a pole's charter, member registry, fiche and maps."),
-    "check": ("ptce_kit.cli.check:check", "Check poles against the PTCE criteria (loi ESS art. 9, décret 2015-431)."),
-    "compare": ("ptce_kit.cli.compare:compare", "Compare many poles in one table and figure."),
-    "synth": ("ptce_kit.cli.compare:synth", "Generate a realistic synthetic pole (for tests and teaching)."),
-    "import": ("ptce_kit.cli.members:import_", "Add or update members from a spreadsheet (CSV, XLSX)."),
-    "member": ("ptce_kit.cli.members:member", "Add, update or remove an actor, keeping the file's layout."),
-    "partnership": ("ptce_kit.cli.members:partnership", "Add or end a partnership, keeping the file's layout."),
-    "project": ("ptce_kit.cli.members:project", "Add a joint project, keeping the file's layout."),
-    "anonymize": ("ptce_kit.cli.privacy:anonymize", "Write a copy without personal data, persons pseudonymised."),
-    "purge": ("ptce_kit.cli.privacy:purge", "Remove personal data of actors who left before a date."),
-    "map": ("ptce_kit.cli.map:map_command", "Draw the cooperation map (PNG/SVG/PDF, or --html interactive)."),
-    "diff": ("ptce_kit.cli.history:diff", "Say what changed in a pole between two dates or two versions."),
+
+# One loader per module of commands: importing it is what running one of its commands costs.
+def _data() -> ModuleType:
+    from . import data
+
+    return data
+
+
+def _export() -> ModuleType:
+    from . import export
+
+    return export
+
+
+def _sirene() -> ModuleType:
+    from . import sirene
+
+    return sirene
+
+
+def _analyse() -> ModuleType:
+    from . import analyse
+
+    return analyse
+
+
+def _new() -> ModuleType:
+    from . import new
+
+    return new
+
+
+def _build() -> ModuleType:
+    from . import build
+
+    return build
+
+
+def _check() -> ModuleType:
+    from . import check
+
+    return check
+
+
+def _compare() -> ModuleType:
+    from . import compare
+
+    return compare
+
+
+def _members() -> ModuleType:
+    from . import members
+
+    return members
+
+
+def _privacy() -> ModuleType:
+    from . import privacy
+
+    return privacy
+
+
+def _map() -> ModuleType:
+    from . import map
+
+    return map
+
+
+def _history() -> ModuleType:
+    from . import history
+
+    return history
+
+
+#: name -> (the command, imported when it runs or shows its help; short help shown by ``ptce --help``)
+COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
+    "validate": (lambda: _data().validate, "Check pole data files; exit 1 if any is invalid."),
+    "show": (lambda: _data().show, "Print a short summary of a pole."),
+    "schema": (lambda: _data().schema, "Print or write the JSON Schema of pole.yaml."),
+    "export": (lambda: _export().export, "Write a pole in another tool's format."),
+    "import-sirene": (lambda: _sirene().import_sirene, "Add actors to a pole from a SIRENE extract (CSV)."),
+    "analyse": (lambda: _analyse().analyse, "Print the measures of a pole's cooperation graph."),
+    "new": (lambda: _new().new, "Create a new pole's folder (asks the founders' questions in French)."),
+    "build": (lambda: _build().build, "Render a pole's charter, member registry, fiche and maps."),
+    "check": (lambda: _check().check, "Check poles against the PTCE criteria (loi ESS art. 9, décret 2015-431)."),
+    "compare": (lambda: _compare().compare, "Compare many poles in one table and figure."),
+    "synth": (lambda: _compare().synth, "Generate a realistic synthetic pole (for tests and teaching)."),
+    "import": (lambda: _members().import_, "Add or update members from a spreadsheet (CSV, XLSX)."),
+    "member": (lambda: _members().member, "Add, update or remove an actor, keeping the file's layout."),
+    "partnership": (lambda: _members().partnership, "Add or end a partnership, keeping the file's layout."),
+    "project": (lambda: _members().project, "Add a joint project, keeping the file's layout."),
+    "anonymize": (lambda: _privacy().anonymize, "Write a copy without personal data, persons pseudonymised."),
+    "purge": (lambda: _privacy().purge, "Remove personal data of actors who left before a date."),
+    "map": (lambda: _map().map_command, "Draw the cooperation map (PNG/SVG/PDF, or --html interactive)."),
+    "diff": (lambda: _history().diff, "Say what changed in a pole between two dates or two versions."),
 }
 
 
@@ -48,9 +123,7 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        module, _, attribute = COMMANDS[cmd_name][0].partition(":")
-        command: click.Command = getattr(importlib.import_module(module), attribute)
-        return command
+        return COMMANDS[cmd_name][0]()
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The short help lives in COMMANDS, so listing the commands imports none of them.

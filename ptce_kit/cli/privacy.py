@@ -32,7 +32,8 @@ def anonymize(file: Path, output: Path, secret_file: Path | None, force: bool) -
     (category: person) get stable pseudonyms from a keyed hash; the rest is kept.
     """
     from ..io import find_pole_file
-    from ..privacy import SECRET_FILE_NAME, anonymize_file, left_in_text_lines
+    from ..io.privacy import anonymize_file
+    from ..privacy import SECRET_FILE_NAME, left_in_text_lines
 
     source = find_pole_file(file)
     secret = secret_file or source.parent / SECRET_FILE_NAME
@@ -57,7 +58,8 @@ def purge(file: Path, left_before: str, secret_file: Path | None, dry_run: bool)
     a pseudonym.  The file keeps its comments and layout; the report says what went.
     """
     from ..io import find_pole_file
-    from ..privacy import SECRET_FILE_NAME, load_secret, purge as purge_file
+    from ..io.privacy import purge as purge_file
+    from ..privacy import SECRET_FILE_NAME, load_secret
     from .members import _report
 
     pole_file = find_pole_file(file)

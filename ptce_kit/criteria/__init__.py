@@ -12,14 +12,9 @@ own rules.
 
 from __future__ import annotations
 
-from .core import (
+from .core import Context, Finding, Report, Result, Rule, Verdict
+from .registry import (
     ENTRY_POINT_GROUP,
-    Context,
-    Finding,
-    Report,
-    Result,
-    Rule,
-    Verdict,
     check,
     default_profiles,
     load_plugins,

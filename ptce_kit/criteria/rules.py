@@ -46,13 +46,13 @@ from datetime import timedelta
 
 from ..model import Actor, Category, Family, GovernanceForm, ProjectStatus, earliest, latest
 from ..reference import legal_form
-from .core import Context, Finding, Rule, Verdict, register_rule
+from .core import Context, Finding, Rule, Verdict
 from .status import count_ess_enterprises, ess_status, is_ess_enterprise, is_other_enterprise, legal_personality
 
 __all__ = [
     "LOI_ESS", "DECRET_PTCE", "LOI_COOP", "SIGNAL", "EMERGING_CALL",
     "is_ess_enterprise", "is_other_enterprise", "count_ess_enterprises", "SCIC_ROLES", "CAPITAL_UNIT",
-    "LEGAL_ENTITY_ROLE", "rules_table",
+    "LEGAL_ENTITY_ROLE", "BUILT_IN_RULES", "rules_table",
 ]
 
 LOI_ESS = "Loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale et solidaire, art. 9, al. 1"
@@ -104,14 +104,13 @@ def _names(actors: list[Actor]) -> str:
 def rule(id: str, source: str, profile: str, title_fr: str, title_en: str,
          explanation_fr: str, explanation_en: str, *, text: str = "",
          note: str = "") -> Callable[[Callable[[Context], Finding]], Rule]:
-    """Register the decorated function as a rule with this record."""
+    """Make the decorated function a rule with this record (listed in :data:`BUILT_IN_RULES`)."""
 
     def wrap(function: Callable[[Context], Finding]) -> Rule:
-        return register_rule(Rule(id=id, source=source, profile=profile, title_fr=title_fr, title_en=title_en,
-                                  explanation_fr=" ".join(explanation_fr.split()),
-                                  explanation_en=" ".join(explanation_en.split()), function=function,
-                                  text=" ".join(text.split()), note=" ".join(note.split())),
-                             replace=True)
+        return Rule(id=id, source=source, profile=profile, title_fr=title_fr, title_en=title_en,
+                    explanation_fr=" ".join(explanation_fr.split()),
+                    explanation_en=" ".join(explanation_en.split()), function=function,
+                    text=" ".join(text.split()), note=" ".join(note.split()))
 
     return wrap
 
@@ -924,17 +923,42 @@ def _isolated(ctx: Context) -> Finding:
     return Finding(Verdict.PASS, f"every one of the {len(G)} present actors has at least one active tie", {})
 
 
+#: The rules of the law, in the order a check applies them (profile by profile).
+BUILT_IN_RULES: tuple[Rule, ...] = (
+    _ess_core,
+    _other_enterprises,
+    _local_partners,
+    _territory,
+    _common_strategy,
+    _projects,
+    _innovation,
+    _sustainable,
+    _legal_person,
+    _members,
+    _project,
+    _not_yet_supported,
+    _scic_form,
+    _scic_categories,
+    _scic_capital,
+    _scic_colleges,
+    _emerging_dynamic,
+    _emerging_families,
+    _pivot,
+    _research,
+    _stale,
+    _isolated,
+)
+
+
 def rules_table(profiles: tuple[str, ...] = ("definition", "state-call", "scic", "emerging", "signals")) -> str:
     """The Markdown table of the built-in rules: id, source (article and item), the text's condition.
 
     docs/networks.md holds this table between ``<!-- rules-table -->`` markers; a test keeps
     the two the same.
     """
-    from .core import registered_rules
-
     lines = ["| rule | profile | source | the condition, as the text states it | not verified here |",
              "| --- | --- | --- | --- | --- |"]
-    for r in registered_rules(profiles):
+    for r in [r for p in profiles for r in BUILT_IN_RULES if r.profile == p]:
         cells = [f"`{r.id}`", r.profile, r.source, r.text or "—", r.note or "—"]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ __all__ = [
     "dump_pole",
     "save_pole",
     "atomic_write",
+    "write_export",
 ]
 
 #: The names ``find_pole_file`` looks for in a pole's folder, in this order.
@@ -717,9 +718,9 @@ def load_pole(path: str | os.PathLike[str]) -> Any:
 
 
 def _plain(pole: Any) -> dict[str, Any]:
-    data = pole.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    # The version always comes first, so that a reader knows what it is reading.
-    return {"format": pole.format, **{k: v for k, v in data.items() if k != "format"}}
+    from ..model import pole_to_data
+
+    return pole_to_data(pole)
 
 
 def dump_pole(pole: Any, *, fmt: str = "yaml", schema: str | None = None) -> str:
@@ -783,3 +784,12 @@ def save_pole(pole: Any, path: str | os.PathLike[str], *, schema: str | None = N
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     atomic_write(path, dump_pole(pole, fmt=fmt, schema=schema))
     return path
+
+
+def write_export(path: str | os.PathLike[str], text: str) -> None:
+    """Write an export atomically; a write failure becomes a ``PoleError`` naming the file."""
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=path,
+                               hint="check that the folder exists and is writable") from None

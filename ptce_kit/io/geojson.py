@@ -97,6 +97,6 @@ def geojson_text(pole: Pole, *, at: str | None = None, include_personal_data: bo
 def export_geojson(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
                    at: str | None = None, **_options: Any) -> None:
     """Write the actors with coordinates as GeoJSON (``.geojson``), for QGIS and GoGoCarto."""
-    from .linked_data import write_export
+    from .files import write_export
 
     write_export(path, geojson_text(pole, at=at, include_personal_data=include_personal_data))

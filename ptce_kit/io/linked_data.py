@@ -33,6 +33,8 @@ from typing import Any
 
 from ..errors import PoleError
 from ..model import Actor, ActorStatus, Category, Pole, TieKind
+from ..reference import legal_form_label
+from .files import write_export
 
 __all__ = [
     "NAMESPACES",
@@ -47,7 +49,6 @@ __all__ = [
     "turtle_text",
     "export_jsonld",
     "export_turtle",
-    "write_export",
 ]
 
 #: Prefix -> namespace of every vocabulary the export uses.
@@ -256,8 +257,6 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
         "category", actor.category.value,
         zip(_CATEGORY_LABELS[actor.category], ("fr", "en"), strict=True)))
     if actor.legal_form_code:
-        from .sirene import legal_form_label
-
         label = legal_form_label(actor.legal_form_code)
         form = b.describe_concept("legal-form", actor.legal_form_code, [(label, "fr")] if label else [])
         b.add(iri, "essglobal:legalForm", form)
@@ -469,17 +468,6 @@ def _no_at(fmt: str, at: str | None) -> None:
             "schema:startDate), so a query can ask for any moment",
             hint="leave out --at",
         )
-
-
-def write_export(path: str | os.PathLike[str], text: str) -> None:
-    """Write an export atomically; a write failure becomes a ``PoleError`` naming the file."""
-    from .files import atomic_write
-
-    try:
-        atomic_write(path, text)
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=path,
-                               hint="check that the folder exists and is writable") from None
 
 
 def export_jsonld(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,

@@ -547,7 +547,7 @@ def import_sirene(extract: str | os.PathLike[str], into: str | os.PathLike[str],
     pole_from_data(parse_text(new_text, file=target, as_json=as_json), file=target, text=new_text)
     report.text = new_text
     if not dry_run and (report.added or report.completed):
-        from .linked_data import write_export
+        from .files import write_export
 
         write_export(target, new_text)
     return report

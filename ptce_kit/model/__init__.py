@@ -16,8 +16,7 @@ from .identifiers import (
     latest,
     suggest_slug,
 )
-from .privacy import Privacy
-from .pole import FORMAT, NARRATIVE_SECTIONS, Indicator, Language, Narrative, Pole
+from .pole import FORMAT, NARRATIVE_SECTIONS, Indicator, Language, Narrative, Pole, Privacy, pole_to_data
 from .territory import Area, Commune, Epci, Site, Territory
 from .text import check_line, check_text, check_web_address
 from .ties import Partnership, Project, ProjectStatus, Resource, TieKind
@@ -30,5 +29,5 @@ __all__ = [
     "Privacy", "ProjectStatus", "Record", "Resource", "Site", "Territory", "TieKind",
     "check_insee_code", "check_line", "check_partial_date", "check_siren", "check_siret", "check_slug",
     "check_text", "check_web_address",
-    "earliest", "latest", "suggest_slug",
+    "earliest", "latest", "pole_to_data", "suggest_slug",
 ]

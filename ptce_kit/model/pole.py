@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 from .actors import Actor, Category, Family
@@ -15,11 +15,11 @@ from .base import Provenance, Record, error_at, gc_paused, raise_errors
 from .governance import Governance
 from .text import Figure, Line, Name, RequiredLine, Text
 from .identifiers import PartialDate, Slug, earliest, latest
-from .privacy import Privacy
+from .privacy import resolve_field
 from .territory import Site, Territory
 from .ties import Partnership, Project
 
-__all__ = ["ACTOR_REFERENCE_PATHS", "find_actor_refs", "reference_errors", "FORMAT", "Language", "Indicator", "Narrative", "NARRATIVE_SECTIONS", "Pole"]
+__all__ = ["ACTOR_REFERENCE_PATHS", "find_actor_refs", "reference_errors", "FORMAT", "Language", "Indicator", "Narrative", "NARRATIVE_SECTIONS", "Pole", "Privacy", "pole_to_data"]
 
 #: The version of the data format this release reads and writes.
 FORMAT = "ptce/1"
@@ -28,6 +28,28 @@ FORMAT = "ptce/1"
 class Language(StrEnum):
     FR = "fr"
     EN = "en"
+
+
+class Privacy(Record):
+    """Fields this pole holds personal data in, beyond contacts (which are always personal)."""
+
+    personal_fields: list[str] = Field(
+        default_factory=list,
+        description="Further fields holding personal data, as dotted paths such as 'actors.description'; "
+                    "exports meant for sharing leave them out",
+    )
+
+    @field_validator("personal_fields")
+    @classmethod
+    def _known_fields(cls, paths: list[str]) -> list[str]:
+        for path in paths:
+            info = resolve_field(Pole, path)
+            if info.is_required():
+                raise ValueError(
+                    f"{path!r} is a required field: it cannot be left out of shared files; "
+                    "declare an optional field instead"
+                )
+        return paths
 
 
 class Indicator(Record):
@@ -269,3 +291,10 @@ class Pole(Record):
             "categories": dict(Counter(a.category.value for a in self.actors)),
             "partnerships": dict(Counter(p.kind.value for p in self.partnerships)),
         }
+
+
+def pole_to_data(pole: Pole) -> dict[str, Any]:
+    """The pole as plain data, as a file holds it: ``format`` first, defaults and empty fields left out."""
+    data = pole.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    # The version always comes first, so that a reader knows what it is reading.
+    return {"format": pole.format, **{k: v for k, v in data.items() if k != "format"}}

@@ -1,14 +1,14 @@
-"""What a pole declares about personal data beyond the fields the format marks itself."""
+"""Dotted field paths of the data format, as a pole's ``privacy.personal_fields`` names them.
+
+The :class:`~ptce_kit.model.Privacy` record itself lives with the pole it describes
+(:mod:`ptce_kit.model.pole`), which its paths start from.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
-
-from .base import Record
-
-__all__ = ["Privacy", "resolve_field", "record_type"]
+__all__ = ["resolve_field", "record_type"]
 
 
 def resolve_field(root: Any, dotted: str) -> Any:
@@ -54,27 +54,3 @@ def record_type(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-class Privacy(Record):
-    """Fields this pole holds personal data in, beyond contacts (which are always personal)."""
-
-    personal_fields: list[str] = Field(
-        default_factory=list,
-        description="Further fields holding personal data, as dotted paths such as 'actors.description'; "
-                    "exports meant for sharing leave them out",
-    )
-
-    @field_validator("personal_fields")
-    @classmethod
-    def _known_fields(cls, paths: list[str]) -> list[str]:
-        from .pole import Pole
-
-        for path in paths:
-            info = resolve_field(Pole, path)
-            if info.is_required():
-                raise ValueError(
-                    f"{path!r} is a required field: it cannot be left out of shared files; "
-                    "declare an optional field instead"
-                )
-        return paths

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
-from ..io import atomic_write
+from ..files import atomic_write
 from ..model import Pole, earliest, latest
 
 if TYPE_CHECKING:

@@ -488,14 +488,14 @@ def registry_csv(pole: Pole, *, lang: str | None = None, sep: str = ",",
 # --- writing every document ------------------------------------------------------------
 
 def _writer(fmt: str) -> Callable[..., bytes]:
-    import importlib
+    """The converter of a format that needs one: imported only when that format is asked for."""
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
 
-    module, _, name = {
-        "pdf": "ptce_kit.render.pdf:html_to_pdf",
-        "odt": "ptce_kit.render.office:markdown_to_odt",
-        "docx": "ptce_kit.render.office:markdown_to_docx",
-    }[fmt].partition(":")
-    return getattr(importlib.import_module(module), name)
+        return html_to_pdf
+    from .office import markdown_to_docx, markdown_to_odt
+
+    return {"odt": markdown_to_odt, "docx": markdown_to_docx}[fmt]
 
 
 def _check_formats(formats: Iterable[str]) -> list[str]:
@@ -517,7 +517,7 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
     with ``include_personal_data`` the full version (``registre-complet``) is written
     too and the charter names the members' legal representatives.
     """
-    from ..io import atomic_write, output_folder
+    from ..files import atomic_write, output_folder
 
     lang = _check_lang(lang or pole.language.value)
     chosen = _check_formats(formats)
@@ -553,13 +553,6 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
                                        hint="check that the folder is writable and the file not open elsewhere") from None
             written.append(path)
     return written
-
-
-def build_step(pole: Pole, out_dir: Path, options: Any) -> list[Path]:
-    """The documents step of :func:`ptce_kit.pipeline.build`."""
-    return write_documents(pole, out_dir, lang=options.lang, formats=options.formats,
-                           templates=options.templates, date=options.date,
-                           include_personal_data=options.include_personal_data, sep=options.sep)
 
 
 def unused_overrides(templates: str | os.PathLike[str]) -> list[tuple[str, str | None]]:

@@ -246,7 +246,7 @@ def write_interactive_map(
     Path
         The file written.  The same data gives the same bytes.
     """
-    from ..io import atomic_write
+    from ..files import atomic_write
 
     page = interactive_html(pole, lang=lang, include_personal_data=include_personal_data, layout=layout,
                             include_prospective=include_prospective, seed=seed)

@@ -9,7 +9,7 @@ In English the files are named ``map.*``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .map_text import check_lang
 
@@ -36,7 +36,7 @@ def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, 
     Returns the paths written.
     """
     from .._parallel import side_by_side
-    from ..io import output_folder
+    from ..files import output_folder
     from ..privacy import for_sharing
     from .interactive import write_interactive_map
     from .maps import map_figure, save_figure
@@ -54,9 +54,3 @@ def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, 
 
     side_by_side([vector_and_page, lambda: save_figure(figure, png)], jobs=jobs)
     return [png, svg, page]
-
-
-def build_step(pole: Pole, out_dir: Path, options: Any) -> list[Path]:
-    """The maps step of :func:`ptce_kit.pipeline.build`: carte.png, carte.svg, carte.html."""
-    return write_map_files(pole, out_dir, lang=options.lang,
-                           include_personal_data=options.include_personal_data, jobs=options.jobs)

@@ -84,7 +84,7 @@ def _rc() -> dict[str, Any]:
 
 def save_figure(fig: Figure, path: str | Path, *, dpi: int = DEFAULT_DPI) -> Path:
     """Write a figure atomically as PNG, SVG or PDF (by the file's suffix), with no date inside."""
-    from ..io import atomic_write
+    from ..files import atomic_write
 
     path = Path(path)
     suffix = path.suffix.lower()

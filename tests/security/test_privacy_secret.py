@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from ptce_kit.errors import PoleError
-from ptce_kit.privacy import SECRET_FILE_NAME, anonymize_file, load_secret
+from ptce_kit.io.privacy import anonymize_file
+from ptce_kit.privacy import SECRET_FILE_NAME, load_secret
 
 POLE = """\
 format: ptce/1

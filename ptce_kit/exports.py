@@ -1,4 +1,4 @@
-"""The registry of export formats behind ``ptce export --to FORMAT``.
+"""The table of export formats behind ``ptce export --to FORMAT``.
 
 Each exporter is ``function(pole, path, *, include_personal_data=False, ...)`` and
 writes one file (atomically, through :func:`ptce_kit.io.atomic_write`).  It names every

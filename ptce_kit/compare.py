@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ._callable import make_module_callable
-from .model import ActorStatus, Category, Family, Pole, TieKind, check_partial_date
+from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Pole, TieKind, check_partial_date
 
 __all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
            "criteria_summary"]
@@ -325,7 +325,6 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
     names = [str(r["name"]) for r in rows]
     n = len(rows)
     families = [f.value for f in Family]
-    colours = {"enterprises": "#1b9e77", "collectivities": "#d95f02", "research": "#7570b3", "other": "#999999"}
     with plt.rc_context({"svg.hashsalt": "ptce-kit", "font.size": 9}):
         fig, (left, right) = plt.subplots(1, 2, figsize=(11, 2.2 + 0.6 * n), sharey=True,
                                           layout="constrained")
@@ -333,7 +332,7 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
         start = [0.0] * n
         for family in families:
             values = [r[f"family_{family}"] for r in rows]
-            left.barh(y, values, left=start, color=colours[family], label=family)
+            left.barh(y, values, left=start, color=FAMILY_COLOURS[family], label=family)
             start = [s + v for s, v in zip(start, values, strict=True)]
         left.set_yticks(y, names)
         left.invert_yaxis()

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PoleError
 from ..network.measures import SINGLE_MEASURES
 from .layouts import STRIP_TOP, geo_positions, isolated_apart, layout_positions, site_ring
-from .map_text import FAMILY_COLOURS, KIND_STYLES, PRESENCE_MARKERS, check_lang, text
+from ..model import FAMILY_COLOURS
+from .map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, text
 
 if TYPE_CHECKING:
     import networkx as nx

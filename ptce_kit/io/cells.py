@@ -179,25 +179,21 @@ def fill_sheet(sheet: Any, rows: Iterable[Iterable[Any]]) -> None:
 
 def xlsx_bytes(book: Any) -> bytes:
     """The workbook as XLSX bytes, the same for the same data: fixed dates in its
-    properties and in the archive's entries, entries in name order."""
+    properties and in the archive's entries (:func:`ptce_kit.files.deterministic_zip`)."""
     import datetime as dt
     import io
-    import zipfile
+
+    from ..files import deterministic_zip
 
     fixed = dt.datetime(2000, 1, 1)
     book.properties.created = book.properties.modified = fixed
     book.properties.creator = "ptce-kit"
     raw = io.BytesIO()
     book.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(source.infolist(), key=lambda i: i.filename):
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
-                                 rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+
+    def fixed_dates(name: str, content: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return content
+        return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+
+    return deterministic_zip(raw.getvalue(), date_time=(2000, 1, 1, 0, 0, 0), edit=fixed_dates)

@@ -1,0 +1,90 @@
+"""Each fact of ptce-kit is written in one place (issue 15, item 5).
+
+The tests here fail when a second copy of a fact comes back: a second ZIP rewriter,
+a second palette, a second member-table layout…  The behaviour each fact gives is
+tested next to the module that owns it; these tests keep the copies from drifting.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import ptce_kit
+from ptce_kit.files import ZIP_EPOCH, deterministic_zip
+
+PACKAGE = Path(ptce_kit.__file__).parent
+
+
+def _sources_matching(pattern: str) -> list[str]:
+    regex = re.compile(pattern)
+    return sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+                  if regex.search(p.read_text(encoding="utf-8")))
+
+
+def _archive(*members: tuple[str, bytes, int]) -> bytes:
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        for name, content, compression in members:
+            info = zipfile.ZipInfo(name, date_time=(2024, 5, 6, 7, 8, 9))
+            info.compress_type = compression
+            info.external_attr = 0o600 << 16
+            archive.writestr(info, content)
+    return raw.getvalue()
+
+
+def test_deterministic_zip_dates_every_member_alike_and_keeps_order_and_compression():
+    data = _archive(("mimetype", b"application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED),
+                    ("content.xml", b"<doc>" + b"x" * 500 + b"</doc>", zipfile.ZIP_DEFLATED))
+    fixed = deterministic_zip(data)
+    with zipfile.ZipFile(io.BytesIO(fixed)) as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == ["mimetype", "content.xml"]
+        assert [i.compress_type for i in infos] == [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]
+        assert {i.date_time for i in infos} == {ZIP_EPOCH}
+        assert {(i.external_attr >> 16, i.create_system) for i in infos} == {(0o644, 3)}
+        assert archive.read("content.xml") == b"<doc>" + b"x" * 500 + b"</doc>"
+    # the same content made another day gives the same bytes
+    later = _archive(("mimetype", b"application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED),
+                     ("content.xml", b"<doc>" + b"x" * 500 + b"</doc>", zipfile.ZIP_DEFLATED))
+    assert deterministic_zip(later) == fixed
+
+
+def test_deterministic_zip_takes_a_date_and_an_edit_of_the_members():
+    data = _archive(("a.xml", b"<when>now</when>", zipfile.ZIP_DEFLATED), ("b.xml", b"<b/>", zipfile.ZIP_DEFLATED))
+    fixed = deterministic_zip(data, date_time=(2026, 3, 1, 0, 0, 0),
+                              edit=lambda name, content: content.replace(b"now", b"then") if name == "a.xml" else content)
+    with zipfile.ZipFile(io.BytesIO(fixed)) as archive:
+        assert archive.read("a.xml") == b"<when>then</when>" and archive.read("b.xml") == b"<b/>"
+        assert {i.date_time for i in archive.infolist()} == {(2026, 3, 1, 0, 0, 0)}
+
+
+def test_one_zip_rewriter_for_odt_docx_and_xlsx():
+    assert _sources_matching(r"zipfile\.ZipInfo\(") == ["files.py"]
+
+
+def test_office_outputs_go_through_the_one_rewriter(monkeypatch):
+    pytest.importorskip("odf")
+    pytest.importorskip("docx")
+    pytest.importorskip("openpyxl")
+    from ptce_kit import files
+    from ptce_kit.io import cells
+    from ptce_kit.render import office
+
+    seen: list[bytes] = []
+    real = files.deterministic_zip
+
+    def spy(data: bytes, **kwargs):
+        seen.append(data[:2])
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(files, "deterministic_zip", spy)
+    monkeypatch.setattr(office, "deterministic_zip", spy, raising=False)
+    office.markdown_to_odt("# Title\n\ntext\n")
+    office.markdown_to_docx("# Title\n\ntext\n")
+    cells.xlsx_bytes(cells.new_workbook())
+    assert seen == [b"PK"] * 3

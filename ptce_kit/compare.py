@@ -290,10 +290,7 @@ def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *,
         content = _markdown(rows)
     else:
         content = _html(rows)
-    try:
-        atomic_write(path, content)
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the table ({exc.strerror or exc})", file=path) from None
+    atomic_write(path, content)  # a failure is a PoleError naming the file and what to do
     return path
 
 
@@ -358,10 +355,7 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
                     "png": {"Software": "ptce-kit"}}[fmt]
         fig.savefig(buffer, format=fmt, metadata=metadata, dpi=120)
         plt.close(fig)
-    try:
-        atomic_write(path, buffer.getvalue())
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the figure ({exc.strerror or exc})", file=path) from None
+    atomic_write(path, buffer.getvalue())
     return path
 
 

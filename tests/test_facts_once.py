@@ -88,3 +88,51 @@ def test_office_outputs_go_through_the_one_rewriter(monkeypatch):
     office.markdown_to_docx("# Title\n\ntext\n")
     cells.xlsx_bytes(cells.new_workbook())
     assert seen == [b"PK"] * 3
+
+
+# --- write failures: atomic_write says them, once ----------------------------------------------
+
+def _handlers_around_atomic_write() -> list[str]:
+    import ast
+
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "files.py" and path.parent == PACKAGE:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Try):
+                continue
+            calls = {n.func.id if isinstance(n.func, ast.Name) else getattr(n.func, "attr", "")
+                     for stmt in node.body for n in ast.walk(stmt) if isinstance(n, ast.Call)}
+            caught = {ast.unparse(h.type) for h in node.handlers if h.type is not None}
+            if "atomic_write" in calls and any("OSError" in c for c in caught):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    return found
+
+
+def test_no_second_message_for_a_failed_write():
+    # atomic_write raises a PoleError naming the file and what to do; a wrapper catching
+    # OSError around it is dead code with a second, drifting message.
+    assert _handlers_around_atomic_write() == []
+
+
+def test_a_failed_write_names_the_file_and_the_fix(pole_sud, tmp_path):
+    from ptce_kit.compare import compare, write_table
+    from ptce_kit.errors import PoleError
+    from ptce_kit.io.linked_data import export_jsonld
+    from ptce_kit.io.spreadsheet import export_members_csv
+
+    missing = tmp_path / "missing"
+    writers = {
+        "table.csv": lambda p: write_table(compare([pole_sud]), p),
+        "pole.jsonld": lambda p: export_jsonld(pole_sud, p),
+        "members.csv": lambda p: export_members_csv(pole_sud, p),
+    }
+    for name, write in writers.items():
+        with pytest.raises(PoleError) as caught:
+            write(missing / name)
+        problem = caught.value.problems[0]
+        assert problem.file == str(missing / name), name
+        assert "nothing was written" in problem.message and f"mkdir -p {missing}" in problem.hint, name
+    assert not missing.exists()

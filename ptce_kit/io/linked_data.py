@@ -472,14 +472,10 @@ def _no_at(fmt: str, at: str | None) -> None:
 
 
 def write_export(path: str | os.PathLike[str], text: str) -> None:
-    """Write an export atomically; a write failure becomes a ``PoleError`` naming the file."""
+    """Write an export atomically; a write failure is a ``PoleError`` naming the file."""
     from .files import atomic_write
 
-    try:
-        atomic_write(path, text)
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=path,
-                               hint="check that the folder exists and is writable") from None
+    atomic_write(path, text)
 
 
 def export_jsonld(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,

@@ -685,11 +685,7 @@ def _note(pole: Any, personal: bool, french: bool) -> list[str]:
 
 def _write(path: str | os.PathLike[str], content: bytes) -> Path:
     path = Path(path)
-    try:
-        atomic_write(path, content)
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=path,
-                               hint="check that the folder exists and is writable") from None
+    atomic_write(path, content)  # a failure is a PoleError naming the file and what to do
     return path
 
 

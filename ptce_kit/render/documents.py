@@ -546,11 +546,7 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
             else:
                 content = writers[fmt](text, lang=lang, date=date)
             path = stem.with_name(f"{stem.name}.{fmt}")
-            try:
-                atomic_write(path, content)
-            except OSError as exc:
-                raise PoleError.single(f"cannot write {path}: {exc.strerror or exc}", file=path,
-                                       hint="check that the folder is writable and the file not open elsewhere") from None
+            atomic_write(path, content)
             written.append(path)
     return written
 

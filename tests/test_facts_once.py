@@ -136,3 +136,32 @@ def test_a_failed_write_names_the_file_and_the_fix(pole_sud, tmp_path):
         assert problem.file == str(missing / name), name
         assert "nothing was written" in problem.message and f"mkdir -p {missing}" in problem.hint, name
     assert not missing.exists()
+
+
+# --- the members' table: one layout for the registry and the spreadsheet -------------------------
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_registry_columns_are_the_spreadsheets_in_its_order_and_words(pole_sud, lang):
+    from ptce_kit.io.spreadsheet import COLUMNS, member_rows
+    from ptce_kit.render.documents import registry_csv, registry_table
+
+    pole = pole_sud.model_copy(update={"language": type(pole_sud.language)(lang)})
+    registry = registry_table(pole, lang=lang)["columns"]
+    spreadsheet = member_rows(pole)[0]
+    family = {"fr": "Famille", "en": "Family"}[lang]
+    shared = [name for name in registry if name != family]
+    # every shared column has the spreadsheet's header, and they come in its order
+    assert shared == [name for name in spreadsheet if name in shared]
+    assert len(shared) == len(registry) - 1 >= 14
+    by_header = {(c.fr if lang == "fr" else c.en): c.key for c in COLUMNS}
+    keys = [by_header[name] for name in shared]
+    assert registry.index(family) == keys.index("category") + 1
+    # the CSV of the registry holds the same cells as the spreadsheet in the shared columns
+    rows = registry_csv(pole, lang=lang).decode("utf-8-sig").splitlines()
+    assert rows[0].split(",")[: len(registry)] == registry
+    sheet = {row[0]: dict(zip(spreadsheet, row)) for row in member_rows(pole)[1:]}
+    header_of = {key: name for name, key in by_header.items()}
+    for row in registry_table(pole, lang=lang, iso_dates=True)["rows"]:
+        cells = dict(zip(registry, row))
+        for key in ("id", "name", "siren", "siret", "joined", "left", "college"):
+            assert cells[header_of[key]] == sheet[row[0]][header_of[key]], (row[0], key)

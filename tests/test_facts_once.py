@@ -165,3 +165,33 @@ def test_registry_columns_are_the_spreadsheets_in_its_order_and_words(pole_sud, 
         cells = dict(zip(registry, row))
         for key in ("id", "name", "siren", "siret", "joined", "left", "college"):
             assert cells[header_of[key]] == sheet[row[0]][header_of[key]], (row[0], key)
+
+
+# --- reading a CSV: one decoding and one separator for members' sheets and SIRENE extracts -------
+
+SIRENE_HEADER = ("siren;siret;denominationUniteLegale;categorieJuridiqueUniteLegale;"
+                 "economieSocialeSolidaireUniteLegale;codeCommuneEtablissement\n")
+
+
+def test_a_sirene_extract_saved_as_utf16_by_a_spreadsheet_is_read(tmp_path):
+    from ptce_kit.io.sirene import read_sirene
+
+    extract = tmp_path / "extrait.csv"
+    extract.write_bytes((SIRENE_HEADER + "000000026;00000002600013;Café Épsilon;5710;O;26057\n").encode("utf-16"))
+    (record,) = read_sirene(extract)
+    assert (record.siret, record.name, record.commune) == ("00000002600013", "Café Épsilon", "26057")
+
+
+def test_a_binary_file_given_as_sirene_extract_is_named_as_such(tmp_path):
+    from ptce_kit.errors import FileProblemError
+    from ptce_kit.io.sirene import read_sirene
+
+    extract = tmp_path / "photo.csv"
+    extract.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    with pytest.raises(FileProblemError) as caught:
+        read_sirene(extract)
+    assert caught.value.problems[0].file == str(extract) and "INSEE" in caught.value.problems[0].hint
+
+
+def test_one_csv_decoder():
+    assert _sources_matching(r'decode\("cp1252"') == ["io/cells.py"]

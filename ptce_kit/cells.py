@@ -14,9 +14,10 @@ What a table meant for Excel or LibreOffice must get right, whatever the table:
   XLSX archives without dates.
 
 :func:`csv_bytes` and :func:`xlsx_bytes` write whole tables; :func:`spreadsheet_cell`
-and :func:`put_xlsx_cell` one cell.  On the way back in, :func:`unguard` takes off the
-apostrophe :func:`formula_safe` added, and :func:`strip_control` the control characters
-a spreadsheet may carry.
+and :func:`put_xlsx_cell` one cell.  On the way back in, :func:`decode_csv` and
+:func:`csv_delimiter` read a CSV's text and separator (the members' spreadsheet and
+SIRENE extracts alike), :func:`unguard` takes off the apostrophe :func:`formula_safe`
+added, and :func:`strip_control` the control characters a spreadsheet may carry.
 
 Examples
 --------
@@ -28,9 +29,12 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from .errors import FileProblemError
 
 __all__ = [
     "FORMULA_STARTS",
@@ -44,6 +48,8 @@ __all__ = [
     "put_xlsx_cell",
     "fill_sheet",
     "xlsx_bytes",
+    "decode_csv",
+    "csv_delimiter",
 ]
 
 #: The first characters that make a spreadsheet read a cell as a formula.
@@ -143,7 +149,7 @@ def new_workbook() -> Any:
     try:
         import openpyxl
     except ImportError:
-        from ..errors import PoleError
+        from .errors import PoleError
 
         raise PoleError.single("writing XLSX files needs openpyxl, which is not installed",
                                hint="pip install 'ptce-kit[xlsx]', or write a CSV file") from None
@@ -179,25 +185,77 @@ def fill_sheet(sheet: Any, rows: Iterable[Iterable[Any]]) -> None:
 
 def xlsx_bytes(book: Any) -> bytes:
     """The workbook as XLSX bytes, the same for the same data: fixed dates in its
-    properties and in the archive's entries, entries in name order."""
+    properties and in the archive's entries (:func:`ptce_kit.files.deterministic_zip`)."""
     import datetime as dt
     import io
-    import zipfile
+
+    from .files import deterministic_zip
 
     fixed = dt.datetime(2000, 1, 1)
     book.properties.created = book.properties.modified = fixed
     book.properties.creator = "ptce-kit"
     raw = io.BytesIO()
     book.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(source.infolist(), key=lambda i: i.filename):
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
-                                 rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+
+    def fixed_dates(name: str, content: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return content
+        return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+
+    return deterministic_zip(raw.getvalue(), date_time=(2000, 1, 1, 0, 0, 0), edit=fixed_dates)
+
+
+# --- reading a CSV ----------------------------------------------------------------------
+
+def decode_csv(raw: bytes, name: str, *, hint: str = "save the sheet as CSV or XLSX") -> str:
+    """Text of a CSV as Excel and others write it: UTF-8 (BOM or not), UTF-16, Windows-1252.
+
+    A binary file (an image, an archive…) raises a ``FileProblemError`` naming ``name``,
+    with ``hint`` saying what to give instead.
+
+    Examples
+    --------
+    >>> decode_csv("Nom;Forme\\r\\nCafé;SCIC\\r\\n".encode("cp1252"), "m.csv").splitlines()[1]
+    'Café;SCIC'
+    >>> decode_csv("siren,siret".encode("utf-16"), "e.csv")
+    'siren,siret'
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    if _binary(raw[:4096]):
+        raise FileProblemError.single("this is a binary file, not a CSV spreadsheet", file=name, hint=hint)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # What Excel writes in France under "CSV (separator: semicolon)".
+        return raw.decode("cp1252", errors="replace")
+
+
+def _binary(sample: bytes) -> bool:
+    """Whether the start of a file is binary (an image, an archive…): NUL bytes, no valid
+    UTF-8 and many control bytes.  A stray NUL or BEL in a text CSV is taken out later,
+    with a warning."""
+    if b"\x00" not in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
+            return False  # valid UTF-8 cut in the middle of a character
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r" or byte == 0x7F)
+    return controls > len(sample) // 20
+
+
+def csv_delimiter(header_line: str) -> str:
+    """The separator of a CSV: the most frequent of ``;``, ``,`` and tab in its header.
+
+    Examples
+    --------
+    >>> csv_delimiter("Nom;SIRET;Catégorie, code")
+    ';'
+    """
+    counts = {sep: len(next(csv.reader([header_line], delimiter=sep), [])) for sep in (";", ",", "\t")}
+    return max(counts, key=lambda sep: (counts[sep], sep == ";"))

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import ActorStatus, Category, Family, Pole, TieKind, check_partial_date
+from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Pole, TieKind, check_partial_date
 
 __all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
            "criteria_summary"]
@@ -289,10 +289,7 @@ def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *,
         content = _markdown(rows)
     else:
         content = _html(rows)
-    try:
-        atomic_write(path, content)
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the table ({exc.strerror or exc})", file=path) from None
+    atomic_write(path, content)  # a failure is a PoleError naming the file and what to do
     return path
 
 
@@ -324,7 +321,6 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
     names = [str(r["name"]) for r in rows]
     n = len(rows)
     families = [f.value for f in Family]
-    colours = {"enterprises": "#1b9e77", "collectivities": "#d95f02", "research": "#7570b3", "other": "#999999"}
     with plt.rc_context({"svg.hashsalt": "ptce-kit", "font.size": 9}):
         fig, (left, right) = plt.subplots(1, 2, figsize=(11, 2.2 + 0.6 * n), sharey=True,
                                           layout="constrained")
@@ -332,7 +328,7 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
         start = [0.0] * n
         for family in families:
             values = [r[f"family_{family}"] for r in rows]
-            left.barh(y, values, left=start, color=colours[family], label=family)
+            left.barh(y, values, left=start, color=FAMILY_COLOURS[family], label=family)
             start = [s + v for s, v in zip(start, values, strict=True)]
         left.set_yticks(y, names)
         left.invert_yaxis()
@@ -358,10 +354,7 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
                     "png": {"Software": "ptce-kit"}}[fmt]
         fig.savefig(buffer, format=fmt, metadata=metadata, dpi=120)
         plt.close(fig)
-    try:
-        atomic_write(path, buffer.getvalue())
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the figure ({exc.strerror or exc})", file=path) from None
+    atomic_write(path, buffer.getvalue())
     return path
 
 

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import io
 import os
 import re
 import stat
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -33,8 +35,10 @@ from .errors import PoleError, Problem
 __all__ = [
     "POLE_FILE_NAMES",
     "SECRET_FILE_NAME",
+    "ZIP_EPOCH",
     "atomic_write",
     "check_output",
+    "deterministic_zip",
     "output_folder",
     "is_pole_file",
     "read_head",
@@ -44,6 +48,10 @@ __all__ = [
 POLE_FILE_NAMES = ("pole.yaml", "pole.yml", "pole.json")
 #: The key of the pseudonyms (see :mod:`ptce_kit.privacy`): never written over.
 SECRET_FILE_NAME = ".ptce-secret"
+
+#: The date of every member of an archive ptce-kit writes, unless one is given: the
+#: earliest a ZIP can hold.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 #: Bytes read from an existing file to recognise what it is.
 _HEAD_BYTES = 1 << 16
@@ -354,3 +362,50 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
     os.ftruncate(fd, len(data))
     os.fsync(fd)
+
+
+def deterministic_zip(data: bytes, *, date_time: tuple[int, int, int, int, int, int] = ZIP_EPOCH,
+                      edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The same ZIP archive (ODT, DOCX, XLSX…) with nothing of when or where it was made.
+
+    Every member is dated ``date_time`` and marked as a Unix file of mode 0644, so that
+    the same data gives the same bytes on any machine, any day.  The members keep their
+    order and compression: an OpenDocument's ``mimetype`` stays first and stored.
+
+    Parameters
+    ----------
+    data : bytes
+        The archive, as a library wrote it.
+    date_time : tuple of int
+        ``(year, month, day, hour, minute, second)`` of every member; 1980 at the earliest.
+    edit : callable, optional
+        ``edit(name, content)`` returns a member's new content (to fix a date written
+        inside a document's properties, for instance).
+
+    Returns
+    -------
+    bytes
+        The rewritten archive.
+
+    Examples
+    --------
+    >>> import io
+    >>> raw = io.BytesIO()
+    >>> with zipfile.ZipFile(raw, "w") as archive:
+    ...     archive.writestr("a.txt", "hello")
+    >>> fixed = deterministic_zip(raw.getvalue())
+    >>> zipfile.ZipFile(io.BytesIO(fixed)).getinfo("a.txt").date_time
+    (1980, 1, 1, 0, 0, 0)
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if edit is not None:
+                content = edit(info.filename, content)
+            member = zipfile.ZipInfo(info.filename, date_time=date_time)
+            member.compress_type = info.compress_type
+            member.external_attr = 0o644 << 16
+            member.create_system = 3  # Unix, whatever the system that writes it
+            target.writestr(member, content)
+    return out.getvalue()

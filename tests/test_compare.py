@@ -130,6 +130,16 @@ def test_figure_is_written_and_deterministic(rows, tmp_path):
         plot_comparison(rows, tmp_path / "a.gif")
 
 
+def test_figure_colours_families_as_the_maps_do(rows, tmp_path):
+    from ptce_kit.model import FAMILY_COLOURS, Family
+
+    assert set(FAMILY_COLOURS) == {f.value for f in Family}
+    plot_comparison(rows, tmp_path / "f.svg")
+    svg = (tmp_path / "f.svg").read_text(encoding="utf-8").lower()
+    for family, colour in FAMILY_COLOURS.items():
+        assert f"fill: {colour.lower()}" in svg, family
+
+
 def test_ptce_compare_reads_folders_and_reports_unreadable_files_without_stopping(ptce, pole_sud_path, tmp_path):
     folder = tmp_path / "poles"
     folder.mkdir()

@@ -102,7 +102,7 @@ def test_english_and_semicolons(ptce, pole_sud_path, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "charter.md", "map.html", "map.png", "map.svg", "profile.md", "registry.csv", "registry.md"]
     header = (tmp_path / "registry.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.startswith("Identifier;Name;Status;")
+    assert header.startswith("Id;Name;Category;Family;Status;")
 
 
 def test_personal_data_only_on_request(ptce, tmp_path):

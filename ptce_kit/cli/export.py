@@ -96,7 +96,7 @@ def _gexf_look(pole: Any, at: str | None, layout: str | None, size_by: str) -> d
     """The static map's colours, measure and seeded layout, for ``write_gexf``."""
     from ..network import to_graph
     from ..render.layouts import layout_positions
-    from ..render.map_text import FAMILY_COLOURS
+    from ..model import FAMILY_COLOURS
 
     G = to_graph(pole, at=at)
     if layout is None:

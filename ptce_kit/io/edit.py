@@ -74,6 +74,11 @@ def _lock_timeout() -> float:
         return LOCK_TIMEOUT
 
 
+# Why not the ``filelock`` package (issue 15): its ``UnixFileLock`` opens the lock file with
+# ``O_TRUNC``, so a hard link planted at FILE.lock empties the file it points to before
+# anything can be checked; it keeps no trace of who holds the lock, so a command that gives
+# up waiting could not name the holder; and it refuses links only in its latest releases.
+# The flock below is the same mechanism, with those checks around it.
 @contextmanager
 def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> Iterator[Path]:
     """Hold the lock of a data file for the duration of a ``with`` block.

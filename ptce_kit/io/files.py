@@ -787,9 +787,5 @@ def save_pole(pole: Any, path: str | os.PathLike[str], *, schema: str | None = N
 
 
 def write_export(path: str | os.PathLike[str], text: str) -> None:
-    """Write an export atomically; a write failure becomes a ``PoleError`` naming the file."""
-    try:
-        atomic_write(path, text)
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=path,
-                               hint="check that the folder exists and is writable") from None
+    """Write an export atomically (``atomic_write`` turns a failure into a ``PoleError``)."""
+    atomic_write(path, text)

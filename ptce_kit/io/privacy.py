@@ -68,10 +68,7 @@ def anonymize_file(source: str | os.PathLike[str], output: str | os.PathLike[str
     else:
         header = ("# Anonymised copy made by 'ptce anonymize': personal fields removed, natural persons\n"
                   "# replaced by pseudonyms. Safe to share; the pole keeps the key of the pseudonyms.\n")
-        try:
-            atomic_write(output, header + dump_pole(copy))
-        except OSError as exc:
-            raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=output) from None
+        atomic_write(output, header + dump_pole(copy))
     return output, secret_path, left
 
 

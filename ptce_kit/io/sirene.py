@@ -47,6 +47,7 @@ from typing import Any
 from ..errors import PoleError, Problem
 from ..model import ActorStatus, Category, check_insee_code, check_partial_date, check_siren, check_siret, suggest_slug
 from ..reference import LegalForm, legal_form, legal_form_label, legal_forms
+from ..cells import csv_delimiter, decode_csv
 
 __all__ = [
     "LegalForm",
@@ -196,14 +197,6 @@ class SireneRecord:
         return category_for(self.legal_form_code, self.ess)
 
 
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Extracts saved by a spreadsheet on Windows come in cp1252; INSEE's own are UTF-8.
-        return raw.decode("cp1252", errors="replace")
-
-
 def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
     """Read and check a SIRENE extract; every bad row is reported at once, with its line.
 
@@ -213,12 +206,14 @@ def read_sirene(path: str | os.PathLike[str]) -> list[SireneRecord]:
     path = Path(path)
     name = str(path)
     try:
-        text = _decode(path.read_bytes())
+        raw = path.read_bytes()
     except OSError as exc:
         raise PoleError.single(f"cannot read the SIRENE extract ({exc.strerror or exc})", file=name,
                                hint="check the path") from None
+    # Extracts come from INSEE in UTF-8, or saved by a spreadsheet in Windows-1252 or UTF-16.
+    text = decode_csv(raw, name, hint="export the establishments from INSEE as CSV")
     header = text.splitlines()[0] if text.strip() else ""
-    delimiter = max((",", ";", "\t"), key=header.count)
+    delimiter = csv_delimiter(header)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         columns = reader.fieldnames or []

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FileProblemError, PoleError
-from ..cells import strip_control, unguard
+from ..cells import csv_delimiter, decode_csv, strip_control, unguard
 from .files import atomic_write, read_bytes
 
 __all__ = [
@@ -127,50 +127,6 @@ _FALSE = {"non", "n", "no", "false", "faux", "0"}
 
 # --- reading ----------------------------------------------------------------------
 
-def _decode(raw: bytes, name: str) -> str:
-    """Text of a CSV as Excel and others write it: UTF-8 (BOM or not), UTF-16, Windows-1252."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    if _binary(raw[:4096]):
-        raise FileProblemError.single("this is a binary file, not a CSV spreadsheet", file=name,
-                                      hint="save the sheet as CSV or XLSX")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        # What Excel writes in France under "CSV (separator: semicolon)".
-        return raw.decode("cp1252", errors="replace")
-
-
-def _binary(sample: bytes) -> bool:
-    """Whether the start of a file is binary (an image, an archive…): NUL bytes, no valid
-    UTF-8 and many control bytes.  A stray NUL or BEL in a text CSV is taken out later,
-    with a warning."""
-    if b"\x00" not in sample:
-        return False
-    try:
-        sample.decode("utf-8")
-        return False
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
-            return False  # valid UTF-8 cut in the middle of a character
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r" or byte == 0x7F)
-    return controls > len(sample) // 20
-
-
-def _delimiter(header_line: str) -> str:
-    """The separator of a CSV: the most frequent of ``;``, ``,`` and tab in its header.
-
-    Examples
-    --------
-    >>> _delimiter("Nom;SIRET;Catégorie, code")
-    ';'
-    """
-    counts = {sep: len(next(csv.reader([header_line], delimiter=sep), [])) for sep in (";", ",", "\t")}
-    return max(counts, key=lambda sep: (counts[sep], sep == ";"))
-
-
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -184,10 +140,10 @@ def _cell(value: Any) -> str:
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
-    text = _decode(read_bytes(path), str(path))
+    text = decode_csv(read_bytes(path), str(path))
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(first))
     try:
         # The apostrophe before formula-looking text (see ptce_kit.cells) comes off again.
         return [[unguard(cell.strip()) for cell in row] for row in reader]
@@ -685,11 +641,7 @@ def _note(pole: Any, personal: bool, french: bool) -> list[str]:
 
 def _write(path: str | os.PathLike[str], content: bytes) -> Path:
     path = Path(path)
-    try:
-        atomic_write(path, content)
-    except OSError as exc:
-        raise PoleError.single(f"cannot write the file ({exc.strerror or exc})", file=path,
-                               hint="check that the folder exists and is writable") from None
+    atomic_write(path, content)  # a failure is a PoleError naming the file and what to do
     return path
 
 

@@ -3,7 +3,7 @@
 This package does no I/O and imports nothing else of ptce-kit.
 """
 
-from .actors import FAMILY_OF, Actor, ActorStatus, Category, Contact, Coordinates, Family, Presence
+from .actors import FAMILY_COLOURS, FAMILY_OF, Actor, ActorStatus, Category, Contact, Coordinates, Family, Presence
 from .base import PERSONAL_MARK, Record
 from .governance import Body, Cadence, College, Decision, Facilitation, Governance, GovernanceForm, LegalAct
 from .identifiers import (
@@ -22,7 +22,7 @@ from .text import check_line, check_text, check_web_address
 from .ties import Partnership, Project, ProjectStatus, Resource, TieKind
 
 __all__ = [
-    "FAMILY_OF", "FORMAT", "NARRATIVE_SECTIONS", "PERSONAL_MARK",
+    "FAMILY_COLOURS", "FAMILY_OF", "FORMAT", "NARRATIVE_SECTIONS", "PERSONAL_MARK",
     "Actor", "ActorStatus", "Area", "Body", "Cadence", "Category", "College", "Commune", "Contact", "Coordinates",
     "Decision", "Epci", "Facilitation", "Family", "Governance", "GovernanceForm", "Indicator",
     "Language", "LegalAct", "Narrative", "Partnership", "Pole", "Presence", "Project",

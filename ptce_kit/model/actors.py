@@ -20,6 +20,7 @@ __all__ = [
     "Contact",
     "Actor",
     "FAMILY_OF",
+    "FAMILY_COLOURS",
 ]
 
 
@@ -50,6 +51,16 @@ class Family(StrEnum):
     RESEARCH = "research"
     OTHER = "other"
 
+
+#: The colour of each family (by its value) wherever actors are drawn: the maps, the
+#: interactive page, the GEXF export and the comparison figure.  Okabe & Ito (2008)
+#: colours, told apart by people with any common colour-vision deficiency.
+FAMILY_COLOURS: dict[str, str] = {
+    Family.ENTERPRISES.value: "#0072B2",     # blue
+    Family.COLLECTIVITIES.value: "#E69F00",  # orange
+    Family.RESEARCH.value: "#009E73",        # bluish green
+    Family.OTHER.value: "#CC79A7",           # reddish purple
+}
 
 FAMILY_OF: dict[Category, Family] = {
     Category.ESS_ENTERPRISE: Family.ENTERPRISES,

@@ -262,7 +262,7 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
 
     colours : mapping, optional
         ``{family: "#RRGGBB"}``: each node takes the colour of its ``family`` attribute
-        (the static map's colours are :data:`ptce_kit.render.map_text.FAMILY_COLOURS`).
+        (the static map's colours are :data:`ptce_kit.model.FAMILY_COLOURS`).
     sizes : mapping, optional
         ``{node: size}`` (see :func:`gexf_sizes`).
     positions : mapping, optional

@@ -396,14 +396,13 @@ def render_html(markdown: str, *, lang: str, templates: str | os.PathLike[str] |
 
 # --- the registry as a table -----------------------------------------------------------
 
-_REGISTRY_COLUMNS = {
-    "fr": ["Identifiant", "Nom", "Statut", "Catégorie", "Famille", "ESS", "Forme juridique",
-           "Code de catégorie juridique", "SIREN", "SIRET", "Présence au pôle", "Rôles",
-           "Entrée", "Sortie", "Collège"],
-    "en": ["Identifier", "Name", "Status", "Category", "Family", "ESS", "Legal form",
-           "Legal category code", "SIREN", "SIRET", "Presence at the pole", "Roles",
-           "Joined", "Left", "College"],
-}
+#: The columns of the members' spreadsheet (:data:`ptce_kit.io.spreadsheet.COLUMNS`) the
+#: registry shows: it takes their order and headers from that one table.
+_REGISTRY_KEYS = frozenset({"id", "name", "category", "status", "ess", "legal_form", "legal_form_code", "siren",
+                            "siret", "joined", "left", "college", "presence", "roles"})
+#: The registry's own column, shown after the category: the family, which a spreadsheet
+#: does not hold (it follows from the category).
+_FAMILY_COLUMN = {"fr": "Famille", "en": "Family"}
 _CONTACTS_COLUMN = {"fr": "Contacts (données personnelles)", "en": "Contacts (personal data)"}
 
 
@@ -421,7 +420,9 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     rows by status, members first, then partners and prospective actors, each as
     ``{"status": "member", "rows": [...]}`` (the documents' tables; empty ones left out).
     Cells are plain strings in ``lang`` (empty when the data is silent); contacts are a
-    last column only with ``include_personal_data``.
+    last column only with ``include_personal_data``.  The columns the members'
+    spreadsheet also has come in its order, with its headers
+    (:data:`ptce_kit.io.spreadsheet.COLUMNS`); the family follows the category.
 
     Examples
     --------
@@ -429,28 +430,40 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     >>> pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "enterprise",
     ...     "joined": "2014-07", "contacts": [{"name": "Ana", "email": "ana@example.org"}]}])
     >>> table = registry_table(pole, lang="en")
-    >>> table["rows"][0][:5], table["rows"][0][12], len(table["columns"])
-    (['a', 'A', 'member', 'enterprise', 'Enterprises'], 'July 2014', 15)
+    >>> table["rows"][0][:5], table["rows"][0][10], len(table["columns"])
+    (['a', 'A', 'enterprise', 'Enterprises', 'member'], 'July 2014', 15)
     >>> registry_table(pole, lang="en", include_personal_data=True)["rows"][0][-1]
     'Ana, ana@example.org'
     """
+    from ..io.spreadsheet import COLUMNS
+
     def when(value: str | None) -> str:
         return (value or "") if iso_dates else format_partial_date(value, lang)
 
-    columns = list(_REGISTRY_COLUMNS[lang])
+    keys: list[str] = []
+    columns: list[str] = []
+    for column in COLUMNS:
+        if column.key in _REGISTRY_KEYS:
+            keys.append(column.key)
+            columns.append(column.fr if lang == "fr" else column.en)
+            if column.key == "category":
+                keys.append("family")
+                columns.append(_FAMILY_COLUMN[lang])
     if include_personal_data:
         columns.append(_CONTACTS_COLUMN[lang])
     rows = []
     for a in pole.actors:
-        row = [
-            a.id, a.name, label(a.status, lang), label(a.category, lang),
-            label(a.family, lang, "family"),
-            "" if a.ess is None else label("yes" if a.ess else "no", lang),
-            a.legal_form or "", a.legal_form_code or "", a.siren or "", a.siret or "",
-            label(a.presence, lang) if a.presence else "",
-            ", ".join(label(r, lang) for r in a.roles),
-            when(a.joined), when(a.left), pole.college_of(a.id) or "",
-        ]
+        cells = {
+            "id": a.id, "name": a.name, "status": label(a.status, lang), "category": label(a.category, lang),
+            "family": label(a.family, lang, "family"),
+            "ess": "" if a.ess is None else label("yes" if a.ess else "no", lang),
+            "legal_form": a.legal_form or "", "legal_form_code": a.legal_form_code or "",
+            "siren": a.siren or "", "siret": a.siret or "",
+            "presence": label(a.presence, lang) if a.presence else "",
+            "roles": ", ".join(label(r, lang) for r in a.roles),
+            "joined": when(a.joined), "left": when(a.left), "college": pole.college_of(a.id) or "",
+        }
+        row = [cells[key] for key in keys]
         if include_personal_data:
             row.append("; ".join(_contact_text(c) for c in a.contacts))
         rows.append(row)
@@ -469,7 +482,7 @@ def registry_csv(pole: Pole, *, lang: str | None = None, sep: str = ",",
     >>> data = registry_csv(Pole(id="p", name="P", actors=[
     ...     {"id": "a", "name": "=1+1", "category": "enterprise"}]), sep=";")
     >>> data[:3] == b"\\xef\\xbb\\xbf", data.decode("utf-8-sig").splitlines()[1][:12]
-    (True, "a;'=1+1;memb")
+    (True, "a;'=1+1;entr")
     """
     from ..cells import formula_safe
 
@@ -546,11 +559,7 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
             else:
                 content = writers[fmt](text, lang=lang, date=date)
             path = stem.with_name(f"{stem.name}.{fmt}")
-            try:
-                atomic_write(path, content)
-            except OSError as exc:
-                raise PoleError.single(f"cannot write {path}: {exc.strerror or exc}", file=path,
-                                       hint="check that the folder is writable and the file not open elsewhere") from None
+            atomic_write(path, content)
             written.append(path)
     return written
 

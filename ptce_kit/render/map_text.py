@@ -1,4 +1,4 @@
-"""The words and colours of the cooperation map, in French and English.
+"""The words, markers and line styles of the cooperation map, in French and English.
 
 Both the static figures (:mod:`ptce_kit.render.maps`) and the interactive page
 (:mod:`ptce_kit.render.interactive`) read them here, so that a legend says the same
@@ -16,17 +16,12 @@ from typing import Any
 
 from ..errors import PoleError
 
-__all__ = ["LANGUAGES", "FAMILY_COLOURS", "PRESENCE_MARKERS", "KIND_STYLES", "text", "check_lang"]
+__all__ = ["LANGUAGES", "PRESENCE_MARKERS", "KIND_STYLES", "text", "check_lang"]
 
 LANGUAGES = ("fr", "en")
 
-#: Okabe & Ito (2008) colours: told apart by people with any common colour-vision deficiency.
-FAMILY_COLOURS: dict[str, str] = {
-    "enterprises": "#0072B2",   # blue
-    "collectivities": "#E69F00",  # orange
-    "research": "#009E73",      # bluish green
-    "other": "#CC79A7",         # reddish purple
-}
+# The families' colours are the model's (:data:`ptce_kit.model.FAMILY_COLOURS`), shared
+# with the GEXF export and the comparison figure.
 
 #: matplotlib marker per presence at the shared site; ``None`` is "not stated".
 PRESENCE_MARKERS: dict[str | None, str] = {

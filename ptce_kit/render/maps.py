@@ -32,8 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
+from ..network.measures import SINGLE_MEASURES
 from .layouts import STRIP_TOP, geo_positions, isolated_apart, layout_positions, site_ring
-from .map_text import FAMILY_COLOURS, KIND_STYLES, PRESENCE_MARKERS, check_lang, text
+from ..model import FAMILY_COLOURS
+from .map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -49,8 +51,9 @@ __all__ = [
 ]
 
 MAP_FORMATS = (".png", ".svg", ".pdf")
-#: Measures a node can be sized by (keys of :func:`~ptce_kit.network.measures.actor_measures`).
-SIZE_MEASURES = ("degree", "ties", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank", "brokerage")
+#: Measures a node can be sized by: each measure :func:`~ptce_kit.network.measures.actor_measure`
+#: computes on its own (the same tuple, so that a new measure is offered by maps at once).
+SIZE_MEASURES = SINGLE_MEASURES
 
 DEFAULT_DPI = 150
 #: Above this many actors, a label that finds no free place is left out of the static map.

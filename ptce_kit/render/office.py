@@ -9,17 +9,13 @@ Archives are rewritten with fixed timestamps so that the same data gives the sam
 from __future__ import annotations
 
 import io
-import zipfile
 from typing import Any
 
 from ..errors import PoleError
+from ..files import ZIP_EPOCH, deterministic_zip
 from .markdown import Block, to_blocks
 
 __all__ = ["markdown_to_odt", "markdown_to_docx", "stable_zip", "is_wide"]
-
-#: Timestamp of every archive member (the earliest a ZIP can hold), unless a date is given.
-_EPOCH = (1980, 1, 1, 0, 0, 0)
-
 
 def _missing(library: str, extra: str) -> PoleError:
     return PoleError.single(f"this output needs {library}, which is not installed",
@@ -28,7 +24,7 @@ def _missing(library: str, extra: str) -> PoleError:
 
 def _date_tuple(date: str | None) -> tuple[int, int, int, int, int, int]:
     if not date:
-        return _EPOCH
+        return ZIP_EPOCH
     parts = [int(p) for p in date.split("-")] + [1, 1]
     return (max(parts[0], 1980), parts[1], parts[2], 0, 0, 0)
 
@@ -36,19 +32,9 @@ def _date_tuple(date: str | None) -> tuple[int, int, int, int, int, int]:
 def stable_zip(data: bytes, date: str | None = None) -> bytes:
     """The same archive with every member dated alike (``date`` or 1980-01-01).
 
-    The members keep their order and compression, so ``mimetype`` stays first and
-    stored, as OpenDocument requires.
+    See :func:`ptce_kit.files.deterministic_zip`.
     """
-    when = _date_tuple(date)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=when)
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 3
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    return deterministic_zip(data, date_time=_date_tuple(date))
 
 
 def is_wide(blocks: list[Block]) -> bool:

@@ -299,7 +299,7 @@ def gexf_nodes(path):
 def test_gexf_carries_the_static_maps_colours_sizes_and_layout(pole_sud, tmp_path, gexf_schema):
     from ptce_kit.network.measures import actor_measure
     from ptce_kit.render.layouts import layout_positions
-    from ptce_kit.render.map_text import FAMILY_COLOURS
+    from ptce_kit.model import FAMILY_COLOURS
 
     G = to_graph(pole_sud)
     positions = layout_positions(G, "spring", pole=pole_sud, seed=42)
@@ -333,7 +333,7 @@ def test_gexf_without_look_has_no_viz_and_bad_colours_are_refused(dated_pole):
 
 def test_cli_gexf_has_the_maps_look(ptce, pole_sud, pole_sud_path, tmp_path, gexf_schema):
     from ptce_kit.render.layouts import layout_positions
-    from ptce_kit.render.map_text import FAMILY_COLOURS
+    from ptce_kit.model import FAMILY_COLOURS
 
     out = tmp_path / "sud.gexf"
     done = ptce("export", pole_sud_path, "--to", "gexf", "-o", out)

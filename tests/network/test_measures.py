@@ -168,7 +168,7 @@ def test_one_measure_alone_equals_its_column_in_the_table(pole_sud, directed):
 
     G = to_graph(pole_sud, directed=directed)
     table = {row["id"]: row for row in m.actor_measures(G)}
-    assert SIZE_MEASURES == m.SINGLE_MEASURES  # every way a map can size its nodes
+    assert SIZE_MEASURES is m.SINGLE_MEASURES  # one tuple: every way a map can size its nodes
     for measure in m.SINGLE_MEASURES:
         alone = m.actor_measure(G, measure)
         assert set(alone) == set(table)

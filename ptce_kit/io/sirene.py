@@ -513,7 +513,10 @@ def import_sirene(extract: str | os.PathLike[str], into: str | os.PathLike[str],
     pole; nothing is written with ``dry_run``.  ``report.edit`` holds the edit (its diff),
     ``report.text`` the new file's text.
     """
-    from .edit import DATE_FIELDS, date_node, edit_pole, to_node
+    from ..model import Actor
+    from .edit import DATE_FIELDS, date_node, edit_pole, set_key, to_node
+
+    ACTOR_ORDER = list(Actor.model_fields)  # noqa: N806 - a constant of this call
 
     records = read_sirene(extract)
     status = ActorStatus(status)
@@ -528,17 +531,25 @@ def import_sirene(extract: str | os.PathLike[str], into: str | os.PathLike[str],
         if hasattr(actors, "fa") and not actors:
             # 'actors: []' is a flow sequence; new actors read better as blocks.
             actors.fa.set_block_style()
+        sourced = {str(a.get("id")) for a in actors or () if isinstance(a, dict) and "provenance" in a}
         report = merge_sirene(data, records, source=source, status=status)
-        if hasattr(data, "fa"):  # a YAML document: new values written as a person would type them
-            added = set(report.added)
-            actors = data["actors"]
-            for i, actor in enumerate(actors):
-                if actor.get("id") in added and not hasattr(actor, "fa"):
-                    actors[i] = to_node(actor, flow_lists=True)
-                elif str(actor.get("id")) in report.completed:
-                    for key in report.completed[str(actor.get("id"))]:
-                        value = actor[key]
-                        actor[key] = to_node(date_node(value) if key in DATE_FIELDS else value)
+        yaml = hasattr(data, "fa")  # a round-trip YAML document, not JSON's plain data
+        added = set(report.added)
+        actors = data["actors"]
+        for i, actor in enumerate(actors):
+            if actor.get("id") in added:
+                if yaml and not hasattr(actor, "fa"):
+                    actors[i] = to_node(actor)
+                continue
+            filled = report.completed.get(str(actor.get("id")), [])
+            if filled and str(actor.get("id")) not in sourced:
+                filled = [*filled, "provenance"]  # a new provenance (one the user wrote stays in place)
+            for key in filled:
+                # A filled field goes where the data format puts it, written as a person would.
+                value = actor.pop(key)
+                if yaml:
+                    value = to_node(date_node(value) if key in DATE_FIELDS else value)
+                set_key(actor, key, value, order=ACTOR_ORDER)
         return []
 
     report.edit = edit_pole(into, change, dry_run=dry_run)

@@ -215,3 +215,59 @@ def test_import_sirene_waits_for_the_lock(tmp_path, capsys, monkeypatch):
         status, _, err = _run(["import-sirene", str(SIRENE_EXTRACT), "--into", "POLE"], tmp_path, capsys)
     assert status == 1 and "being edited by another command" in err
     assert path.read_bytes() == original
+
+
+# --- a JSON pole file ----------------------------------------------------------------
+
+def _json_pole(text: str) -> str:
+    """POLE as JSON indented by 4, its keys not in the format's order (``name`` after ``actors``…)."""
+    from ptce_kit.io import parse_text
+
+    data = parse_text(text)
+    data = {**{k: v for k, v in data.items() if k != "name"}, "name": data["name"]}
+    data["actors"] = [{**{k: v for k, v in a.items() if k != "id"}, "id": a["id"]} for a in data["actors"]]
+    return json.dumps(data, ensure_ascii=False, indent=4) + "\n"
+
+
+def _json_may_touch(lines: set[str]) -> set[str]:
+    """The lines of the JSON file that match the YAML lines a change may touch."""
+    from ptce_kit.io import parse_text
+
+    touched = set()
+    for line in lines:
+        key, _, value = line.strip().lstrip("- ").partition(":")
+        value = parse_text(value) if value.strip() else None
+        touched.add(f'"{key}": [' if value is None else f'"{key}": {json.dumps(value, ensure_ascii=False)}')
+    return touched
+
+
+@pytest.mark.parametrize("suffix", [".json", ".data"])
+@pytest.mark.parametrize("name", list(EDITS))
+def test_a_json_pole_keeps_its_key_order_and_indentation(name, suffix, tmp_path, capsys):
+    args, may_touch = EDITS[name]
+    original = _json_pole(POLE)
+    path = tmp_path / f"pole{suffix}"
+    path.write_text(original, encoding="utf-8")
+    (tmp_path / "members.csv").write_text(MEMBERS_CSV, encoding="utf-8")
+    argv = [str(path) if a == "POLE" else str(tmp_path / "members.csv") if a == "MEMBERS" else a for a in args]
+    status = main(argv)
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert "could not be kept line by line" not in err
+    new = path.read_text(encoding="utf-8")
+    allowed = _json_may_touch(may_touch)
+    old_lines, new_lines = original.splitlines(), new.splitlines()
+    for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        for line in old_lines[i1:i2] if tag != "equal" else ():
+            # A line may only gain or lose the comma before the next item, or be one the change needs.
+            kept = line.rstrip(",")
+            assert kept in new_lines or kept + "," in new_lines or kept.strip() in allowed \
+                or kept.strip() in {"{", "}", "[", "]"}, f"{name}: the untouched line {line!r} was changed"
+    assert all(not line.strip() or re.match(r"(    )*\S", line) for line in new_lines)  # still indented by 4
+    before, after = json.loads(original), json.loads(new)
+    assert [k for k in after if k in before] == list(before)
+    for actor in after["actors"]:
+        old = next((a for a in before["actors"] if a["id"] == actor["id"]), None)
+        if old is not None:
+            assert [k for k in actor if k in old] == [k for k in old if k in actor]
+    load_pole(path)

@@ -243,17 +243,19 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
     return mapping, sequence, offset or 0
 
 
-def _json_style(text: str) -> tuple[int | str, str, bool]:
-    r"""``(indent, key separator, ASCII only)`` of a JSON text, so that it is written back alike.
+def _json_style(text: str) -> tuple[int | str | None, tuple[str, str], bool]:
+    r"""``(indent, separators, ASCII only)`` of a JSON text, so that it is written back alike.
 
     Examples
     --------
     >>> _json_style('{\n    "id": "p",\n    "name": "P\\u00f4le"\n}\n')
-    (4, ': ', True)
+    (4, (',', ': '), True)
     >>> _json_style('{\n\t"id":"p"\n}')
-    ('\t', ':', False)
+    ('\t', (',', ':'), False)
+    >>> _json_style('{"id": "p", "name": "Pôle"}\n')
+    (None, (', ', ': '), False)
     """
-    indent: int | str = 2
+    indent: int | str | None = None if len(text.strip().splitlines()) == 1 else 2
     for line in text.splitlines()[1:]:
         stripped = line.lstrip(" \t")
         if stripped and len(stripped) < len(line):
@@ -264,7 +266,8 @@ def _json_style(text: str) -> tuple[int | str, str, bool]:
     # Non-ASCII written as \uXXXX escapes and never as such: the file is kept in ASCII.
     ascii_only = text.isascii() and re.search(r"\\u00[89a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F]|\\u[1-9a-fA-F]",
                                               text) is not None
-    return indent, separator, ascii_only
+    items = "," if indent is not None or re.search(r",\S", text) and not re.search(r",\s", text) else ", "
+    return indent, (items, separator), ascii_only
 
 
 class Document:
@@ -288,9 +291,9 @@ class Document:
 
     def dump(self) -> str:
         if self.as_json:
-            indent, separator, ascii_only = _json_style(self.text)
-            return json.dumps(self.data, ensure_ascii=ascii_only, indent=indent,
-                              separators=(",", separator)) + "\n"
+            indent, separators, ascii_only = _json_style(self.text)
+            end = "\n" if self.text.endswith("\n") else ""  # a file without a final line end stays so
+            return json.dumps(self.data, ensure_ascii=ascii_only, indent=indent, separators=separators) + end
         buffer = io.StringIO()
         self._yaml.dump(self.data, buffer)
         return buffer.getvalue()

@@ -271,3 +271,28 @@ def test_a_json_pole_keeps_its_key_order_and_indentation(name, suffix, tmp_path,
         if old is not None:
             assert [k for k in actor if k in old] == [k for k in old if k in actor]
     load_pole(path)
+
+
+@pytest.mark.parametrize("style", [
+    {"indent": "\t"},
+    {"indent": 3, "separators": (",", ":")},
+    {"indent": None},
+    {"indent": None, "separators": (",", ":")},
+    {"indent": 2, "ensure_ascii": True},
+    {"indent": 4, "end": ""},
+])
+def test_a_json_pole_keeps_its_own_style(style, tmp_path, capsys):
+    from ptce_kit.io import parse_text
+
+    style = dict(style)
+    end = style.pop("end", "\n")
+    path = tmp_path / "pole.json"
+    original = json.dumps(parse_text(POLE), **{"ensure_ascii": False, **style}) + end
+    path.write_text(original, encoding="utf-8")
+    status = main(["member", "add", str(path), "--name", "Société Zêta", "--category", "enterprise"])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert "could not be kept line by line" not in err
+    data = parse_text(original)
+    data["actors"].append({"id": "societe-zeta", "name": "Société Zêta", "category": "enterprise"})
+    assert path.read_text(encoding="utf-8") == json.dumps(data, **{"ensure_ascii": False, **style}) + end

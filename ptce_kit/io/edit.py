@@ -754,15 +754,19 @@ class _Patcher:
                 self.edits.append((key_node.start_mark.line, self.end(value_node), []))
             elif old[key] != new[key]:
                 self.value(nodes[key][1], old[key], new[key], lambda v, k=key: self.pair(*nodes[k], k, v))
-        previous = None
-        for key in new_keys:
-            if key in old:
-                previous = key
+        previous, run = None, []  # new keys after the same old one go in together, in their order
+        for key in [*new_keys, None]:
+            if key is not None and key not in old:
+                run.append(key)
                 continue
-            if column is None:
-                raise _Fallback
-            at = self.end(nodes[previous][1]) if previous is not None else node.value[0][0].start_mark.line
-            self.edits.append((at, at, self.render(_styled(key, new[key], None), column, key=key)))
+            if run:
+                if column is None:
+                    raise _Fallback
+                at = self.end(nodes[previous][1]) if previous is not None else node.value[0][0].start_mark.line
+                self.edits.append((at, at, [line for k in run
+                                            for line in self.render(_styled(k, new[k], None), column, key=k)]))
+                run = []
+            previous = key
 
     def sequence(self, node: Any, old: list, new: list) -> None:
         import yaml

@@ -525,8 +525,6 @@ def import_sirene(extract: str | os.PathLike[str], into: str | os.PathLike[str],
 
     def change(data: Any) -> list[str]:
         nonlocal report
-        if not isinstance(data, dict):
-            raise PoleError.single("the pole file does not hold a mapping at the top level")
         actors = data.get("actors")
         if hasattr(actors, "fa") and not actors:
             # 'actors: []' is a flow sequence; new actors read better as blocks.

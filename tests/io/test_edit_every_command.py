@@ -296,3 +296,18 @@ def test_a_json_pole_keeps_its_own_style(style, tmp_path, capsys):
     data = parse_text(original)
     data["actors"].append({"id": "societe-zeta", "name": "Société Zêta", "category": "enterprise"})
     assert path.read_text(encoding="utf-8") == json.dumps(data, **{"ensure_ascii": False, **style}) + end
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_the_fast_path_of_large_files_edits_alike(name, tmp_path, capsys, monkeypatch):
+    """A large file is edited by its changed parts only: the result is the same file."""
+    args, _ = EDITS[name]
+    slow, fast = tmp_path / "slow", tmp_path / "fast"
+    for folder in (slow, fast):
+        folder.mkdir()
+        _write_pole(folder, "bom-crlf")
+    assert _run(args, slow, capsys)[0] == 0
+    monkeypatch.setenv("PTCE_FAST_EDIT_LINES", "10")
+    status, _, err = _run(args, fast, capsys)
+    assert status == 0, err
+    assert (fast / "pole.yaml").read_bytes() == (slow / "pole.yaml").read_bytes()

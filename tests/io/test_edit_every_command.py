@@ -93,7 +93,7 @@ EDITS: dict[str, tuple[list[str], set[str]]] = {
     "member add": (["member", "add", "POLE", "--name", "Société Zêta", "--category", "enterprise",
                     "--joined", "2021"], set()),
     "member update": (["member", "update", "POLE", "asso-beta", "--commune", "26281",
-                       "--website", "https://beta.example.org"], {"    commune: '26057'"}),
+                       "--website", "https://beta.example.org", "--presence", "resident"], {"    commune: '26057'"}),
     "member remove": (["member", "remove", "POLE", "labo-delta"], {
         "  - id: labo-delta", "    name: Laboratoire Delta", "    category: research_centre",
         "    status: prospective"}),

@@ -36,12 +36,17 @@ def _settings(pairs: tuple[str, ...]) -> dict[str, Any]:
     return values
 
 
-def _report(edit: Any, dry_run: bool) -> int:
-    for note in edit.notes:
-        click.echo(note, err=True)
+def layout_note(edit: Any) -> None:
+    """Say so when an edit could not keep the file's layout line by line."""
     if edit.reformatted:
         click.echo(f"note: the layout of {edit.file.name} could not be kept line by line; "
                    "it was written in ptce-kit's own layout (comments kept)", err=True)
+
+
+def _report(edit: Any, dry_run: bool) -> int:
+    for note in edit.notes:
+        click.echo(note, err=True)
+    layout_note(edit)
     if dry_run:
         click.echo(edit.diff(), nl=False)
         click.echo("dry run: nothing was written", err=True)

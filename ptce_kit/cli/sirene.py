@@ -23,20 +23,17 @@ def import_sirene(extract: Path, into: Path, status: str, dry_run: bool) -> int:
 
     Legal form and ESS status are filled from categorieJuridiqueUniteLegale and
     economieSocialeSolidaireUniteLegale; an actor already in the pole (same SIRET or
-    SIREN) only gets the fields it lacks.  The pole file keeps its comments.
+    SIREN) only gets the fields it lacks.  The pole file keeps its comments and every
+    line the import does not touch, byte for byte.
     """
-    import difflib
-
-    from ..io import find_pole_file, read_text
     from ..io.sirene import import_sirene as run_import
+    from .members import layout_note
 
-    target = find_pole_file(into)
-    before = read_text(target) if dry_run else ""
-    report = run_import(extract, target, status=status, dry_run=dry_run)
+    report = run_import(extract, into, status=status, dry_run=dry_run)
+    target = report.edit.file
     if dry_run:
-        diff = difflib.unified_diff(before.splitlines(keepends=True), report.text.splitlines(keepends=True),
-                                    fromfile=str(target), tofile=f"{target} (after import)")
-        click.echo("".join(diff), nl=False)
+        click.echo(report.edit.diff(), nl=False)
+    layout_note(report.edit)
     console = err()
     console.print(f"{len(report.added)} actor(s) added: {', '.join(report.added) or 'none'}", highlight=False)
     for actor_id, fields in report.completed.items():
@@ -57,7 +54,7 @@ def import_sirene(extract: Path, into: Path, status: str, dry_run: bool) -> int:
     if report.sole_traders:
         console.print(f"left out: {report.sole_traders} sole trader(s) (catégorie juridique 1000, natural persons: "
                       "personal data); add one by hand, as category person, with their consent", highlight=False)
-    changed = bool(report.added or report.completed)
-    console.print("dry run: nothing written" if dry_run else (f"wrote {target}" if changed else "nothing to change"),
+    console.print("dry run: nothing written" if dry_run else (f"wrote {target}" if report.edit.written
+                                                             else "nothing to change"),
                   highlight=False)
     return EXIT_OK

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..errors import PoleError, Problem
 from ..files import atomic_write
-from .files import find_pole_file, parse_text, pole_from_data, read_text
+from .files import _is_json, find_pole_file, parse_text, pole_from_data, read_text
 
 __all__ = [
     "Edit",
@@ -248,6 +248,33 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
     return mapping, sequence, offset or 0
 
 
+def _json_style(text: str) -> tuple[int | str | None, tuple[str, str], bool]:
+    r"""``(indent, separators, ASCII only)`` of a JSON text, so that it is written back alike.
+
+    Examples
+    --------
+    >>> _json_style('{\n    "id": "p",\n    "name": "P\\u00f4le"\n}\n')
+    (4, (',', ': '), True)
+    >>> _json_style('{\n\t"id":"p"\n}')
+    ('\t', (',', ':'), False)
+    >>> _json_style('{"id": "p", "name": "Pôle"}\n')
+    (None, (', ', ': '), False)
+    """
+    indent: int | str | None = None if len(text.strip().splitlines()) == 1 else 2
+    for line in text.splitlines()[1:]:
+        stripped = line.lstrip(" \t")
+        if stripped and len(stripped) < len(line):
+            lead = line[:len(line) - len(stripped)]
+            indent = lead if "\t" in lead else len(lead)
+            break
+    separator = ": " if re.search(r'"\s*:\s', text) or not re.search(r'":\S', text) else ":"
+    # Non-ASCII written as \uXXXX escapes and never as such: the file is kept in ASCII.
+    ascii_only = text.isascii() and re.search(r"\\u00[89a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F]|\\u[1-9a-fA-F]",
+                                              text) is not None
+    items = "," if indent is not None or re.search(r",\S", text) and not re.search(r",\s", text) else ", "
+    return indent, (items, separator), ascii_only
+
+
 class Document:
     """A data file loaded for editing: its text, its data, and how to write it back."""
 
@@ -269,7 +296,9 @@ class Document:
 
     def dump(self) -> str:
         if self.as_json:
-            return json.dumps(self.data, ensure_ascii=False, indent=2) + "\n"
+            indent, separators, ascii_only = _json_style(self.text)
+            end = "\n" if self.text.endswith("\n") else ""  # a file without a final line end stays so
+            return json.dumps(self.data, ensure_ascii=ascii_only, indent=indent, separators=separators) + end
         buffer = io.StringIO()
         self._yaml.dump(self.data, buffer)
         return buffer.getvalue()
@@ -283,7 +312,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     """Read a data file for editing; a bad file raises the loader's ``PoleError``."""
     file = find_pole_file(path)
     text = read_text(file)
-    as_json = file.suffix.lower() == ".json"
+    as_json = _is_json(file, text)
     # Line ends and a byte-order mark are the file's own: kept on writing, line by line.
     document = Document(text.replace("\r\n", "\n"), file=file, as_json=as_json)
     # A file must be valid before it is edited, so that every later error is the edit's.
@@ -570,9 +599,9 @@ def _run_change(change: Callable[[Any], list[str] | None], data: Any, file: Path
 
 def _try_fast_edit(file: Path, change: Callable[[Any], list[str] | None]) -> tuple | None:
     """The fast path for a large YAML file (see :func:`_fast_edit`), or ``None``."""
-    if file.suffix.lower() == ".json":
-        return None
     text = read_text(file)
+    if _is_json(file, text):
+        return None
     try:
         threshold = int(os.environ.get("PTCE_FAST_EDIT_LINES", FAST_EDIT_LINES))
     except ValueError:
@@ -730,15 +759,19 @@ class _Patcher:
                 self.edits.append((key_node.start_mark.line, self.end(value_node), []))
             elif old[key] != new[key]:
                 self.value(nodes[key][1], old[key], new[key], lambda v, k=key: self.pair(*nodes[k], k, v))
-        previous = None
-        for key in new_keys:
-            if key in old:
-                previous = key
+        previous, run = None, []  # new keys after the same old one go in together, in their order
+        for key in [*new_keys, None]:
+            if key is not None and key not in old:
+                run.append(key)
                 continue
-            if column is None:
-                raise _Fallback
-            at = self.end(nodes[previous][1]) if previous is not None else node.value[0][0].start_mark.line
-            self.edits.append((at, at, self.render(_styled(key, new[key], None), column, key=key)))
+            if run:
+                if column is None:
+                    raise _Fallback
+                at = self.end(nodes[previous][1]) if previous is not None else node.value[0][0].start_mark.line
+                self.edits.append((at, at, [line for k in run
+                                            for line in self.render(_styled(k, new[k], None), column, key=k)]))
+                run = []
+            previous = key
 
     def sequence(self, node: Any, old: list, new: list) -> None:
         import yaml

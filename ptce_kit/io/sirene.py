@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -366,6 +365,8 @@ class ImportReport:
     sole_traders: int = 0  # entrepreneurs individuels (natural persons): left out
     warnings: list[str] = field(default_factory=list)  # control characters removed, ESS flag against the form
     text: str = ""
+    #: The edit of the pole file (:class:`~ptce_kit.io.edit.Edit`): its diff, whether it was written.
+    edit: Any = None
 
 
 def _digits(value: Any) -> str:
@@ -497,52 +498,53 @@ def merge_sirene(data: dict[str, Any], records: list[SireneRecord], *, source: s
     return report
 
 
-def _round_trip_yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.preserve_quotes = True
-    return yaml
-
-
 def import_sirene(extract: str | os.PathLike[str], into: str | os.PathLike[str], *,
                   status: ActorStatus | str = ActorStatus.MEMBER, dry_run: bool = False) -> ImportReport:
     """Add the establishments of a SIRENE extract to a pole's data file (YAML or JSON).
 
-    The file is edited in place, keeping its comments and layout, and written only if
-    the result is a valid pole (atomically; nothing is written with ``dry_run``).
-    ``report.text`` holds the new file's text.
+    The file is edited through :func:`~ptce_kit.io.edit.edit_pole`, the one editing path:
+    under its lock, keeping every line the import does not touch byte for byte (comments,
+    line ends, a byte-order mark), and written atomically only if the result is a valid
+    pole; nothing is written with ``dry_run``.  ``report.edit`` holds the edit (its diff),
+    ``report.text`` the new file's text.
     """
-    from .files import _is_json, find_pole_file, parse_text, pole_from_data, read_text
+    from ..model import Actor
+    from .edit import DATE_FIELDS, date_node, edit_pole, set_key, to_node
+
+    ACTOR_ORDER = list(Actor.model_fields)  # noqa: N806 - a constant of this call
 
     records = read_sirene(extract)
-    target = find_pole_file(into)
-    text = read_text(target)
-    as_json = _is_json(target, text)
-    parse_text(text, file=target, as_json=as_json)  # located syntax errors first
-    if as_json:
-        data = json.loads(text)
-    else:
-        yaml = _round_trip_yaml()
-        data = yaml.load(text)
-    if not isinstance(data, dict):
-        raise PoleError.single("the pole file does not hold a mapping at the top level", file=target)
-    if not as_json and hasattr(data.get("actors"), "fa"):
-        # 'actors: []' is a flow sequence; new actors read better as blocks.
-        data["actors"].fa.set_block_style()
-    report = merge_sirene(data, records, source=Path(extract).name, status=ActorStatus(status))
-    if as_json:
-        new_text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    else:
-        buffer = io.StringIO()
-        yaml.dump(data, buffer)
-        new_text = buffer.getvalue()
-    pole_from_data(parse_text(new_text, file=target, as_json=as_json), file=target, text=new_text)
-    report.text = new_text
-    if not dry_run and (report.added or report.completed):
-        from .files import write_export
+    status = ActorStatus(status)
+    source = Path(extract).name
+    report = ImportReport()
 
-        write_export(target, new_text)
+    def change(data: Any) -> list[str]:
+        nonlocal report
+        actors = data.get("actors")
+        if hasattr(actors, "fa") and not actors:
+            # 'actors: []' is a flow sequence; new actors read better as blocks.
+            actors.fa.set_block_style()
+        sourced = {str(a.get("id")) for a in actors or () if isinstance(a, dict) and "provenance" in a}
+        report = merge_sirene(data, records, source=source, status=status)
+        yaml = hasattr(data, "fa")  # a round-trip YAML document, not JSON's plain data
+        added = set(report.added)
+        actors = data["actors"]
+        for i, actor in enumerate(actors):
+            if actor.get("id") in added:
+                if yaml and not hasattr(actor, "fa"):
+                    actors[i] = to_node(actor)
+                continue
+            filled = report.completed.get(str(actor.get("id")), [])
+            if filled and str(actor.get("id")) not in sourced:
+                filled = [*filled, "provenance"]  # a new provenance (one the user wrote stays in place)
+            for key in filled:
+                # A filled field goes where the data format puts it, written as a person would.
+                value = actor.pop(key)
+                if yaml:
+                    value = to_node(date_node(value) if key in DATE_FIELDS else value)
+                set_key(actor, key, value, order=ACTOR_ORDER)
+        return []
+
+    report.edit = edit_pole(into, change, dry_run=dry_run)
+    report.text = report.edit.new.lstrip("\ufeff").replace("\r\n", "\n")
     return report

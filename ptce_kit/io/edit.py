@@ -26,11 +26,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError, Problem
 from ..files import atomic_write
 from .files import find_pole_file, parse_text, pole_from_data, read_text
+
+if TYPE_CHECKING:
+    from ..model import Pole
 
 __all__ = [
     "Edit",
@@ -493,7 +496,7 @@ class Edit:
     file: Path
     old: str
     new: str
-    pole: Any
+    pole: Pole
     written: bool
     notes: list[str] = dataclasses.field(default_factory=list)
     #: The file's layout could not be kept line by line, and was re-serialised.

@@ -7,11 +7,14 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import FileProblemError, PoleError, Problem, ValidationProblemError
 from ..files import atomic_write, output_folder
 from .locate import PositionIndex
+
+if TYPE_CHECKING:
+    from ..model import Pole
 
 __all__ = [
     "POLE_FILE_NAMES",
@@ -637,7 +640,7 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
 
 
 def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text: str | None = None,
-                   depth_checked: bool = True) -> Any:
+                   depth_checked: bool = True) -> Pole:
     """Validate parsed data as a :class:`~ptce_kit.model.Pole`, locating every problem.
 
     ``depth_checked=False`` says the data comes from JSON whose depth was not checked yet:
@@ -697,7 +700,7 @@ def _locate(text: str | None, path: tuple[str | int, ...]) -> tuple[int | None, 
     return PositionIndex(text).locate(path) if text is not None else (None, None)
 
 
-def load_pole(path: str | os.PathLike[str]) -> Any:
+def load_pole(path: str | os.PathLike[str]) -> Pole:
     """Read a pole from a YAML or JSON file, or from a folder holding ``pole.yaml``.
 
     Raises :class:`~ptce_kit.errors.PoleError` listing every problem of the file, each
@@ -716,13 +719,13 @@ def load_pole(path: str | os.PathLike[str]) -> Any:
         return pole_from_data(parse_text(text, file=file), file=file, text=text)
 
 
-def _plain(pole: Any) -> dict[str, Any]:
+def _plain(pole: Pole) -> dict[str, Any]:
     data = pole.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     # The version always comes first, so that a reader knows what it is reading.
     return {"format": pole.format, **{k: v for k, v in data.items() if k != "format"}}
 
 
-def dump_pole(pole: Any, *, fmt: str = "yaml", schema: str | None = None) -> str:
+def dump_pole(pole: Pole, *, fmt: str = "yaml", schema: str | None = None) -> str:
     """The text of a pole in ``yaml`` or ``json``; deterministic, fields in model order.
 
     ``schema`` is a path or URL written as the ``yaml-language-server`` comment, so that
@@ -777,7 +780,7 @@ def _block_safe(text: str) -> bool:
     )
 
 
-def save_pole(pole: Any, path: str | os.PathLike[str], *, schema: str | None = None) -> Path:
+def save_pole(pole: Pole, path: str | os.PathLike[str], *, schema: str | None = None) -> Path:
     """Write a pole to ``path`` (YAML, or JSON when the name ends in ``.json``), atomically."""
     path = Path(path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"

@@ -21,11 +21,14 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import FileProblemError, PoleError
 from .cells import strip_control, unguard
 from .files import atomic_write, read_bytes
+
+if TYPE_CHECKING:
+    from ..model import Pole
 
 __all__ = [
     "COLUMNS",
@@ -602,7 +605,7 @@ def _reason(err: dict[str, Any]) -> str:
 
 # --- export -----------------------------------------------------------------------
 
-def member_rows(pole: Any, *, include_personal_data: bool = False) -> list[list[str]]:
+def member_rows(pole: Pole, *, include_personal_data: bool = False) -> list[list[str]]:
     """The members' table of a pole: a header row in the pole's language, one row per actor.
 
     Without ``include_personal_data`` personal data is left out
@@ -637,7 +640,7 @@ def member_rows(pole: Any, *, include_personal_data: bool = False) -> list[list[
     return table
 
 
-def export_members_csv(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False,
+def export_members_csv(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
                        sep: str = ",") -> Path:
     """Write the members' table as CSV (UTF-8 with a BOM, so that Excel reads the accents).
 
@@ -649,7 +652,7 @@ def export_members_csv(pole: Any, path: str | os.PathLike[str], *, include_perso
     return _write(path, csv_bytes(member_rows(pole, include_personal_data=include_personal_data), sep=sep))
 
 
-def export_members_xlsx(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False) -> Path:
+def export_members_xlsx(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False) -> Path:
     """Write the members' table as XLSX: a sheet "Membres" (or "Members") and a note.
 
     Every cell is a text cell, never a formula (:mod:`ptce_kit.io.cells`).  The file is
@@ -672,7 +675,7 @@ def export_members_xlsx(pole: Any, path: str | os.PathLike[str], *, include_pers
     return _write(path, xlsx_bytes(book))
 
 
-def _note(pole: Any, personal: bool, french: bool) -> list[str]:
+def _note(pole: Pole, personal: bool, french: bool) -> list[str]:
     from ..privacy import personal_data_note
 
     note = personal_data_note(personal, "fr" if french else "en")

@@ -30,6 +30,8 @@ from ..model.ties import active_between
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..model import Actor, Partnership
+
 __all__ = ["to_graph", "to_simple_graph", "actor_attributes", "partnership_pairs"]
 
 
@@ -65,7 +67,7 @@ _TEXT: dict[Any, str] = {m: m.value for enum in (ActorStatus, Category, Family, 
                          for m in enum}
 
 
-def actor_attributes(actor: Any, *, pivot: bool = False, include_personal_data: bool = False) -> dict[str, Any]:
+def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data: bool = False) -> dict[str, Any]:
     """The node attributes of one actor (plain strings, lists, numbers and ``None``).
 
     Examples
@@ -101,7 +103,7 @@ def actor_attributes(actor: Any, *, pivot: bool = False, include_personal_data: 
     return attrs
 
 
-def partnership_pairs(partnership: Any, *, directed: bool) -> list[tuple[str, str]]:
+def partnership_pairs(partnership: Partnership, *, directed: bool) -> list[tuple[str, str]]:
     """The (ordered) actor pairs a partnership ties.
 
     A partnership of more than two actors is a clique.  In a directed graph a directed

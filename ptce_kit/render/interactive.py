@@ -34,6 +34,8 @@ from .layouts import layout_positions, site_ring
 from .map_text import FAMILY_COLOURS, KIND_STYLES, PRESENCE_MARKERS, check_lang, text
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..model import Pole
 
 __all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script"]
@@ -63,7 +65,7 @@ def _asset(name: str) -> str:
     return files("ptce_kit.render").joinpath("_assets", name).read_text(encoding="utf-8")
 
 
-def _years(G: Any) -> dict[str, int] | None:
+def _years(G: nx.Graph) -> dict[str, int] | None:
     found = [int(str(value)[:4]) for _, d in G.nodes(data=True) for value in (d.get("joined"), d.get("left")) if value]
     found += [int(str(value)[:4]) for *_, d in G.edges(data=True) for value in (d.get("since"), d.get("until")) if value]
     return {"min": min(found), "max": max(found)} if found else None

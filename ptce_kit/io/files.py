@@ -7,13 +7,18 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import FileProblemError, PoleError, Problem, ValidationProblemError
 from ..files import atomic_write, output_folder
 from .locate import PositionIndex
 
 if TYPE_CHECKING:
+    import re
+
+    from pydantic_core import PydanticCustomError
+
     from ..model import Pole
 
 __all__ = [
@@ -392,7 +397,7 @@ def _cycle(name: str, line: int | None = None) -> FileProblemError:
     )
 
 
-def _find_huge_number(text: str) -> Any:
+def _find_huge_number(text: str) -> re.Match[str] | None:
     """The first run of more digits than Python converts to a number (4300), or ``None``."""
     import re
 
@@ -402,7 +407,7 @@ def _find_huge_number(text: str) -> Any:
 def _huge_number(name: str, text: str | None = None, line: int | None = None) -> FileProblemError:
     found = _find_huge_number(text) if text is not None and line is None else None
     column = None
-    if found:
+    if found and text is not None:
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - text.rfind("\n", 0, found.start())
     return FileProblemError.single(
@@ -568,7 +573,7 @@ def _shown(value: Any) -> str:
     return _short(repr(value))
 
 
-def _message(err: dict[str, Any]) -> tuple[str, str | None]:
+def _message(err: Mapping[str, Any]) -> tuple[str, str | None]:
     """A user's message and hint for one pydantic error."""
     from ..model.identifiers import explain
 
@@ -632,7 +637,7 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
         current = record_type(field.annotation)
         if current is None:
             return None
-    names = list(current.model_fields) if isinstance(current, type) else []
+    names = list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
     close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
@@ -683,7 +688,7 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
             # the raw data so that the user sees every problem in one go.
             seen = {tuple(e["loc"]) for e in errors}
             errors += [
-                {"type": "unknown_reference", "loc": e["loc"], "msg": e["type"].message(), "input": e["input"]}
+                {"type": "unknown_reference", "loc": e["loc"], "msg": cast("PydanticCustomError", e["type"]).message(), "input": e["input"]}
                 for e in reference_errors(data) if tuple(e["loc"]) not in seen
             ]
         places = index.locate_all(tuple(e["loc"]) for e in errors) if index else [(None, None)] * len(errors)

@@ -20,6 +20,7 @@ import io
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -594,7 +595,7 @@ def _apply_rows(data: Any, rows: list[tuple[int, dict[str, str]]], headers: dict
             result.unchanged.append((row.number, row.actor_id))
 
 
-def _reason(err: dict[str, Any]) -> str:
+def _reason(err: Mapping[str, Any]) -> str:
     from .files import _message
 
     if err["type"] == "missing":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import io
 import json
 import os
@@ -257,7 +258,7 @@ class Document:
         self.bom = False
         self.file = file
         self.as_json = as_json
-        self._yaml = None
+        self._yaml: Any = None
         if not as_json:
             self._yaml = _yaml()
             mapping, sequence, offset = _guess_indent(text)
@@ -549,7 +550,7 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
         else:
             data = _parse_or_none(new, document.as_json) if new is not None else None
         reformatted = data != expected
-        if reformatted:
+        if reformatted or raw is None or new is None:
             # The line-by-line placement failed or misplaced something: write the whole
             # document as the serialiser does (comments kept) rather than guess.
             new, data = after, expected
@@ -566,7 +567,8 @@ def _run_change(change: Callable[[Any], list[str] | None], data: Any, file: Path
         raise
 
 
-def _try_fast_edit(file: Path, change: Callable[[Any], list[str] | None]) -> tuple | None:
+def _try_fast_edit(file: Path, change: Callable[[Any], list[str] | None]
+                   ) -> tuple[str, str, str, str, Any, list[str]] | None:
     """The fast path for a large YAML file (see :func:`_fast_edit`), or ``None``."""
     if file.suffix.lower() == ".json":
         return None
@@ -660,6 +662,7 @@ class _Patcher:
     def end(self, node: Any) -> int:
         """The line after the last line of ``node``, blank lines and comments after it left out."""
         mark = node.end_mark
+        end: int
         if _is_block(node):
             # The mark is where the next token starts; at the end of a file without a final
             # line end it is at the end of the last line instead.
@@ -709,7 +712,7 @@ class _Patcher:
                 rendered = [rendered[0].rstrip("\n") + rest]
         self.edits.append((start, end, rendered))
 
-    def mapping(self, node: Any, old: dict, new: dict) -> None:
+    def mapping(self, node: Any, old: dict[Any, Any], new: dict[Any, Any]) -> None:
         import yaml
 
         if not isinstance(node, yaml.MappingNode) or not _is_block(node):
@@ -727,7 +730,7 @@ class _Patcher:
                 key_node, value_node = nodes[key]
                 self.edits.append((key_node.start_mark.line, self.end(value_node), []))
             elif old[key] != new[key]:
-                self.value(nodes[key][1], old[key], new[key], lambda v, k=key: self.pair(*nodes[k], k, v))
+                self.value(nodes[key][1], old[key], new[key], functools.partial(self.pair, *nodes[key], key))
         previous = None
         for key in new_keys:
             if key in old:
@@ -738,7 +741,7 @@ class _Patcher:
             at = self.end(nodes[previous][1]) if previous is not None else node.value[0][0].start_mark.line
             self.edits.append((at, at, self.render(_styled(key, new[key], None), column, key=key)))
 
-    def sequence(self, node: Any, old: list, new: list) -> None:
+    def sequence(self, node: Any, old: list[Any], new: list[Any]) -> None:
         import yaml
 
         if not isinstance(node, yaml.SequenceNode) or not _is_block(node) or not node.value:
@@ -754,7 +757,7 @@ class _Patcher:
                 continue
             if tag == "replace" and i2 - i1 == j2 - j1:
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                    self.value(node.value[i], old[i], new[j], lambda v, i=i: self.item(node.value[i], v, column))
+                    self.value(node.value[i], old[i], new[j], functools.partial(self.item, node.value[i], column=column))
                 continue
             for i in range(i1, i2):
                 start = places[i][0]
@@ -883,8 +886,7 @@ def _fast_edit(file: Path, raw: str, text: str, newline: str,
             key_node, value_node = block.value[0]
             if key_node.value != key:
                 return None
-            patcher.value(value_node, value, new[key],
-                          lambda v, k=key_node, n=value_node, name=key: patcher.pair(k, n, name, v))
+            patcher.value(value_node, value, new[key], functools.partial(patcher.pair, key_node, value_node, key))
         except (_Fallback, yaml.YAMLError, IndexError, AttributeError):
             return None
         edits = patcher.edits[first_edit:]
@@ -899,8 +901,8 @@ def _fast_edit(file: Path, raw: str, text: str, newline: str,
     # Read back the changed blocks only: the others are the same text as before.
     shift = 0
     for key, start, stop, grow in changed:
-        block = "".join(raw_lines[start + shift:stop + shift + grow]).replace("\r\n", "\n")
-        if _parse_or_none(block, False) != {key: expected[key]}:
+        piece = "".join(raw_lines[start + shift:stop + shift + grow]).replace("\r\n", "\n")
+        if _parse_or_none(piece, False) != {key: expected[key]}:
             return None
         shift += grow
     return result, expected, notes
@@ -913,7 +915,7 @@ def _parse_or_none(text: str, as_json: bool) -> Any:
         return None
 
 
-def _validate(data: Any, text: str, file: Path) -> Any:
+def _validate(data: Any, text: str, file: Path) -> Pole:
     try:
         return pole_from_data(data, file=file, text=text)
     except PoleError as error:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import PoleError
 from ..model import ActorStatus, Category, Family, Pole, Presence, Resource, TieKind, check_partial_date
@@ -122,16 +122,17 @@ def partnership_pairs(partnership: Partnership, *, directed: bool) -> list[tuple
     [('b', 'a')]
     """
     pairs = list(combinations(partnership.actors, 2))
+    # A directed partnership names both ends (the model checks it).
+    source, target = cast(str, partnership.source), cast(str, partnership.target)
     if not directed:
         if partnership.directed:
             # Keep the tie's own direction as the edge's (u, v) order.
-            pairs = [(partnership.source, partnership.target) if {u, v} == {partnership.source, partnership.target}
-                     else (u, v) for u, v in pairs]
+            pairs = [(source, target) if {u, v} == {source, target} else (u, v) for u, v in pairs]
         return pairs
     out: list[tuple[str, str]] = []
     for u, v in pairs:
-        if partnership.directed and {u, v} == {partnership.source, partnership.target}:
-            out.append((partnership.source, partnership.target))
+        if partnership.directed and {u, v} == {source, target}:
+            out.append((source, target))
         else:
             out.extend([(u, v), (v, u)])
     return out

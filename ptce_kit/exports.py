@@ -40,4 +40,5 @@ def export_formats() -> list[str]:
 def get_exporter(name: str) -> Callable[..., Any]:
     """The exporter function for a format name; ``KeyError`` if there is none."""
     module, _, attribute = EXPORTERS[name][0].partition(":")
-    return getattr(importlib.import_module(module), attribute)
+    exporter: Callable[..., Any] = getattr(importlib.import_module(module), attribute)
+    return exporter

@@ -495,7 +495,8 @@ def _writer(fmt: str) -> Callable[..., bytes]:
         "odt": "ptce_kit.render.office:markdown_to_odt",
         "docx": "ptce_kit.render.office:markdown_to_docx",
     }[fmt].partition(":")
-    return getattr(importlib.import_module(module), name)
+    writer: Callable[..., bytes] = getattr(importlib.import_module(module), name)
+    return writer
 
 
 def _check_formats(formats: Iterable[str]) -> list[str]:

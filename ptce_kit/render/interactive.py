@@ -126,7 +126,7 @@ def map_data(
     directions = {p.id: (p.source, p.target) for p in pole.partnerships if p.directed}
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for u, v, d in G.edges(data=True):
-        pairs.setdefault(tuple(sorted((u, v))), []).append(d)  # type: ignore[arg-type]
+        pairs.setdefault(tuple(sorted((u, v))), []).append(d)
     edges = []
     for (u, v), ties in sorted(pairs.items()):
         ties.sort(key=lambda d: (d["kind"], d["partnership"]))

@@ -57,7 +57,7 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
 
         if output.suffix.lower() != ".csv":
             check_output(output, folder=True)
-        targets = csv_paths(output)
+        targets: tuple[Path, ...] = csv_paths(output)
     else:
         targets = (output,)
     for target in targets:

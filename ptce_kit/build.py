@@ -26,11 +26,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._callable import make_module_callable
 from ._parallel import available_jobs, side_by_side
 from .errors import PoleError
+
+if TYPE_CHECKING:
+    from .model import Pole
 
 __all__ = ["BUILD_STEPS", "BuildOptions", "build"]
 
@@ -51,7 +54,7 @@ class BuildOptions:
     date: str | None = None
     include_personal_data: bool = False
     sep: str = ","
-    jobs: int = 1  # processes a step may use for its own independent parts
+    jobs: int | None = 1  # processes a step may use for its own independent parts (None: all there are)
 
 
 def _step(target: str) -> Any:
@@ -63,7 +66,7 @@ def _run_step(target: str, pole: Any, out: Path, options: BuildOptions) -> list[
     return list(_step(target)(pole, out, options))
 
 
-def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | None = None,
+def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLike[str], *, lang: str | None = None,
           formats: Iterable[str] | None = None, templates: str | os.PathLike[str] | None = None,
           date: str | None = None, include_personal_data: bool = False, sep: str = ",",
           steps: Iterable[str] | None = None, jobs: int | None = None) -> list[Path]:

@@ -139,7 +139,7 @@ def cli_reference() -> str:
     names = cli.list_commands(root)
     lines += [f"| [`ptce {n}`](#ptce-{n}) | {_cell(COMMANDS[n][1])} |" for n in names]
     lines += ["", "| option | description |", "| --- | --- |"]
-    lines += [f"| `{_option_names(p)}` | {_cell(getattr(p, "help", None) or '')} |" for p in cli.get_params(root)]
+    lines += [f"| `{_option_names(p)}` | {_cell(getattr(p, 'help', None) or '')} |" for p in cli.get_params(root)]
     lines.append("")
     for n in names:
         lines.append(command_reference(n, cli.get_command(root, n), root))

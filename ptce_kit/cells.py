@@ -111,7 +111,7 @@ def spreadsheet_cell(value: Any, *, sep: str = ",") -> str:
     return formula_safe(str(value))
 
 
-def csv_bytes(rows: Iterable[Sequence[Any]], *, sep: str = ",", lineterminator: str = "\r\n",
+def csv_bytes(rows: Iterable[Iterable[Any]], *, sep: str = ",", lineterminator: str = "\r\n",
               bom: bool = True) -> bytes:
     """A whole CSV table, every cell through :func:`spreadsheet_cell`, as UTF-8 (with a BOM).
 

@@ -15,9 +15,12 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Pole, TieKind, check_partial_date
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
            "criteria_summary"]
@@ -41,7 +44,7 @@ TABLE_FORMATS: tuple[str, ...] = (".csv", ".xlsx", ".md", ".html")
 
 
 def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str | None = None,
-                     graph: Any = None, measures: dict[str, Any] | None = None) -> dict[str, Any]:
+                     graph: nx.Graph | None = None, measures: dict[str, Any] | None = None) -> dict[str, Any]:
     """The worst verdict per profile and the failed rules, from :func:`ptce_kit.criteria.check`.
 
     ``graph`` and ``measures``, if given, are the pole's graph at ``at`` and its measures,

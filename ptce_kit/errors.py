@@ -7,8 +7,9 @@ without reading Python.  Only the CLI turns these errors into exit codes.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Self
 
 __all__ = ["Problem", "PoleError", "format_path"]
 
@@ -90,10 +91,12 @@ class PoleError(Exception):
 
     @classmethod
     def single(
-        cls, message: str, *, file: str | Path | None = None, hint: str | None = None, **kw: object
-    ) -> PoleError:
+        cls, message: str, *, file: str | os.PathLike[str] | None = None, hint: str | None = None,
+        path: tuple[str | int, ...] = (), line: int | None = None, column: int | None = None,
+    ) -> Self:
         """An error with one problem, for the common case."""
-        problem = Problem(message=message, file=str(file) if file is not None else None, hint=hint, **kw)  # type: ignore[arg-type]
+        problem = Problem(message=message, path=path, file=str(file) if file is not None else None,
+                          line=line, column=column, hint=hint)
         return cls([problem], summary=message)
 
 

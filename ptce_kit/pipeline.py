@@ -46,7 +46,7 @@ class BuildOptions:
     date: str | None = None
     include_personal_data: bool = False
     sep: str = ","
-    jobs: int = 1  # processes a step may use for its own independent parts
+    jobs: int | None = 1  # processes a step may use for its own independent parts (None: all there are)
 
 
 def _documents(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
@@ -77,7 +77,7 @@ def _run_step(step: Callable[[Pole, Path, BuildOptions], list[Path]], pole: Pole
     return list(step(pole, out, options))
 
 
-def build(pole_or_path: Any, out_dir: str | os.PathLike[str], *, lang: str | None = None,
+def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLike[str], *, lang: str | None = None,
           formats: Iterable[str] | None = None, templates: str | os.PathLike[str] | None = None,
           date: str | None = None, include_personal_data: bool = False, sep: str = ",",
           steps: Iterable[str] | None = None, jobs: int | None = None) -> list[Path]:

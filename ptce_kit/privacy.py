@@ -26,9 +26,12 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import PoleError
+
+if TYPE_CHECKING:
+    from .model import Pole
 
 __all__ = [
     "personal_data_note",
@@ -75,7 +78,7 @@ def _marked_paths(model: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[st
                 yield from _marked_paths(inner, (*prefix, name))
 
 
-def personal_paths(pole: Any = None) -> list[tuple[str, ...]]:
+def personal_paths(pole: Pole | None = None) -> list[tuple[str, ...]]:
     """The field paths holding personal data: marked by the format, then declared by ``pole``.
 
     Examples
@@ -296,7 +299,7 @@ def _persons(data: Any) -> list[Any]:
     return [a for a in data.get("actors") or [] if a.get("category") == "person"]
 
 
-def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]], *, report: bool = True) -> list[str]:
+def _strip(data: Any, pole: Pole, renames: dict[str, tuple[str, str]], *, report: bool = True) -> list[str]:
     """Remove the personal fields of ``data`` (the plain dump of ``pole``) and rename its persons.
 
     Returns what free text still holds of their names (see :func:`_rename`).
@@ -314,7 +317,7 @@ def _strip(data: Any, pole: Any, renames: dict[str, tuple[str, str]], *, report:
                    contacts=contacts)
 
 
-def has_personal_data(pole: Any) -> bool:
+def has_personal_data(pole: Pole) -> bool:
     """Whether :func:`strip_personal` would change anything: persons, contacts or declared fields.
 
     Examples
@@ -335,7 +338,7 @@ def has_personal_data(pole: Any) -> bool:
     return any(_remove(data, path) for path in personal_paths(pole))
 
 
-def strip_personal(pole: Any, *, numbers: dict[str, int] | None = None) -> Any:
+def strip_personal(pole: Pole, *, numbers: dict[str, int] | None = None) -> Pole:
     """A copy of ``pole`` without personal data, for exports meant for sharing.
 
     Personal fields are removed; natural persons are renamed ``personne-1``,
@@ -370,7 +373,7 @@ def strip_personal(pole: Any, *, numbers: dict[str, int] | None = None) -> Any:
     return Pole.model_validate(data)
 
 
-def for_sharing(pole: Any, *, include_personal_data: bool = False) -> Any:
+def for_sharing(pole: Pole, *, include_personal_data: bool = False) -> Pole:
     """The pole as every output meant for sharing shows it: the one stripping point.
 
     Without ``include_personal_data``, :func:`strip_personal` of ``pole`` (or ``pole``
@@ -380,7 +383,7 @@ def for_sharing(pole: Any, *, include_personal_data: bool = False) -> Any:
     return for_sharing_together([pole], include_personal_data=include_personal_data)[0]
 
 
-def for_sharing_together(poles: Iterable[Any], *, include_personal_data: bool = False) -> list[Any]:
+def for_sharing_together(poles: Iterable[Pole], *, include_personal_data: bool = False) -> list[Pole]:
     """:func:`for_sharing` of several versions of a pole, with the same number for the same person.
 
     A person keeps one name (``Personne 2``) in every version, numbered in the order
@@ -398,7 +401,7 @@ def for_sharing_together(poles: Iterable[Any], *, include_personal_data: bool = 
     return [strip_personal(pole, numbers=numbers) if has_personal_data(pole) else pole for pole in poles]
 
 
-def anonymize(pole: Any, secret: bytes) -> Any:
+def anonymize(pole: Pole, secret: bytes) -> Pole:
     """A copy of ``pole`` safe to send to a network or a researcher.
 
     Personal fields are removed and natural persons get stable pseudonyms
@@ -408,7 +411,7 @@ def anonymize(pole: Any, secret: bytes) -> Any:
     return _anonymize(pole, secret)[0]
 
 
-def _anonymize(pole: Any, secret: bytes) -> tuple[Any, list[str]]:
+def _anonymize(pole: Pole, secret: bytes) -> tuple[Pole, list[str]]:
     from .model import Pole, pole_to_data
 
     data = pole_to_data(pole)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import PoleError
 from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error
+
+if TYPE_CHECKING:
+    from ..model import Pole
 
 #: From this many files on, ``ptce compare`` shows a progress bar (on a terminal).
 PROGRESS_FROM = 5
@@ -77,7 +82,7 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
     with Progress(console=err(), transient=True, disable=len(files) < PROGRESS_FROM) as progress:
         task = progress.add_task("reading and measuring poles", total=len(files))
 
-        def readable():
+        def readable() -> Iterator[Pole]:
             # Poles are read one at a time as compare() measures them, so the bar shows both.
             for file in files:
                 try:
@@ -106,7 +111,7 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def _print_rows(rows: list[dict]) -> None:
+def _print_rows(rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
     from ..comparison import _cell

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -67,7 +68,7 @@ def show(file: Path, as_json: bool, include_personal_data: bool) -> int:
     return EXIT_OK
 
 
-def _print_summary(s: dict) -> None:
+def _print_summary(s: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.core import ParameterSource
@@ -13,6 +13,9 @@ from ..exports import EXPORTERS, export_formats, get_exporter
 from ..network.measures import SINGLE_MEASURES
 from ..render.layouts import LAYOUTS
 from ._common import EXIT_OK, FORCE, OutputPath, guard_output
+
+if TYPE_CHECKING:
+    from ..model import Pole
 
 #: Above this many actors ``--to gexf`` writes no positions unless ``--layout`` asks: the
 #: map's layout takes minutes at 10^4 actors, and Gephi lays a large graph out itself.
@@ -54,7 +57,7 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
 
         if output.suffix.lower() != ".csv":
             check_output(output, folder=True)
-        targets = csv_paths(output)
+        targets: tuple[Path, ...] = csv_paths(output)
     else:
         targets = (output,)
     for target in targets:
@@ -92,7 +95,7 @@ def _options(exporter: Callable[..., Any], fmt: str, given: dict[str, Any]) -> d
     return {name: value for name, value in given.items() if name in params}
 
 
-def _gexf_look(pole: Any, at: str | None, layout: str | None, size_by: str) -> dict[str, Any]:
+def _gexf_look(pole: Pole, at: str | None, layout: str | None, size_by: str) -> dict[str, Any]:
     """The static map's colours, measure and seeded layout, for ``write_gexf``."""
     from ..network import to_graph
     from ..render.layouts import layout_positions

@@ -66,8 +66,9 @@ def _type(param: Any) -> str:
         return "one of " + ", ".join(f"`{c}`" for c in kind.choices)
     if getattr(param, "is_flag", False):
         return "flag"
-    return {"path": "path", "text": "text", "integer": "integer", "float": "number",
-            "boolean": "true/false", "filename": "file"}.get(kind.name, kind.name)
+    name: str = {"path": "path", "text": "text", "integer": "integer", "float": "number",
+                 "boolean": "true/false", "filename": "file"}.get(kind.name, kind.name)
+    return name
 
 
 def _default(param: Any, ctx: Any) -> str:
@@ -95,7 +96,8 @@ def _param_row(param: Any, ctx: Any) -> str:
     import click
 
     if isinstance(param, click.Argument):
-        name = param.make_metavar(ctx) if _takes_ctx(param.make_metavar) else param.make_metavar()
+        metavar: Any = param.make_metavar  # takes the context since click 8.2
+        name = metavar(ctx) if _takes_ctx(metavar) else metavar()
         text = ""
     else:
         name = _option_names(param)
@@ -137,7 +139,7 @@ def cli_reference() -> str:
     names = cli.list_commands(root)
     lines += [f"| [`ptce {n}`](#ptce-{n}) | {_cell(COMMANDS[n][1])} |" for n in names]
     lines += ["", "| option | description |", "| --- | --- |"]
-    lines += [f"| `{_option_names(p)}` | {_cell(p.help or '')} |" for p in cli.get_params(root)]
+    lines += [f"| `{_option_names(p)}` | {_cell(getattr(p, 'help', None) or '')} |" for p in cli.get_params(root)]
     lines.append("")
     for n in names:
         lines.append(command_reference(n, cli.get_command(root, n), root))

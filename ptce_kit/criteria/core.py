@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..model import ActorStatus, Pole, check_partial_date, earliest, latest
 
@@ -185,7 +185,7 @@ class Context:
     def territorial_anchoring(self) -> dict[str, Any]:
         """:func:`ptce_kit.network.measures.territorial_anchoring` of :attr:`graph`."""
         if "measures" in self.__dict__:
-            return self.measures["territorial_anchoring"]
+            return cast("dict[str, Any]", self.measures["territorial_anchoring"])
         from ..network.measures import territorial_anchoring
 
         return territorial_anchoring(self.graph)
@@ -194,7 +194,7 @@ class Context:
     def pivot_dependence(self) -> dict[str, Any] | None:
         """:func:`ptce_kit.network.measures.pivot_dependence` of :attr:`graph` (``None`` without a pivot)."""
         if "measures" in self.__dict__:
-            return self.measures["pivot_dependence"]
+            return cast("dict[str, Any] | None", self.measures["pivot_dependence"])
         import networkx as nx
 
         from ..network.engines import simple

@@ -339,7 +339,8 @@ _INNOVATION_WORDS = r"innov|innovat|expériment|experiment|alternati"
 def _passages(ctx: Context, words: str) -> tuple[list[str], list[str]]:
     """Narrative sections (and the sentences) where a pattern appears, for a reader to judge."""
     pattern = re.compile(words, re.IGNORECASE)
-    fields, quotes = [], []
+    fields: list[str] = []
+    quotes: list[str] = []
     texts = [("description", ctx.pole.description)] + [
         (f"narrative.{name}", getattr(ctx.pole.narrative, name)) for name in type(ctx.pole.narrative).model_fields
         if name != "provenance"]
@@ -540,6 +541,7 @@ def _project(ctx: Context) -> Finding:
             "project" if m == "projects" else "territory" for m in missing), {"fields": missing},
             "list the pole's projects and describe its territory", missing=tuple(missing))
     judged = _for_a_reader(ctx, _INNOVATION_WORDS, "the project is innovative")
+    assert ctx.pole.territory is not None  # a missing territory was answered above
     return Finding(Verdict.UNKNOWN, f"{len(alive)} project(s) on {ctx.pole.territory.name}; " + judged.message,
                    {"projects": [p.id for p in alive], "fields": ["territory", *judged.evidence.get("fields", [])]},
                    judged.hint, missing=judged.missing)
@@ -685,7 +687,7 @@ def _scic_capital(ctx: Context) -> Finding:
         return Finding(Verdict.UNKNOWN, "the data file gives no share of the capital", {"fields": ["indicators"]},
                        f"record each associate's share as an indicator with unit: {CAPITAL_UNIT} and its actor",
                        missing=("indicators[].unit", "indicators[].actor"))
-    category = {a.id: a.category for a in ctx.pole.actors}
+    category: dict[str | None, Category] = {a.id: a.category for a in ctx.pole.actors}
     local = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.LOCAL_AUTHORITY]
     public = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.PUBLIC_BODY]
     held = sum(ind.value for _, ind in local)

@@ -1,5 +1,6 @@
 """Reading and writing pole data: YAML/JSON files, located errors, atomic writes."""
 
+from ..files import output_folder
 from .files import (
     MAX_FILE_BYTES,
     POLE_FILE_NAMES,
@@ -7,7 +8,6 @@ from .files import (
     dump_pole,
     find_pole_file,
     load_pole,
-    output_folder,
     parse_text,
     pole_from_data,
     read_bytes,

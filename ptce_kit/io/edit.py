@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import io
 import json
 import os
@@ -26,11 +27,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError, Problem
 from ..files import atomic_write
 from .files import _is_json, find_pole_file, parse_text, pole_from_data, read_text
+
+if TYPE_CHECKING:
+    from ..model import Pole
 
 __all__ = [
     "Edit",
@@ -286,7 +290,7 @@ class Document:
         self.bom = False
         self.file = file
         self.as_json = as_json
-        self._yaml = None
+        self._yaml: Any = None
         if not as_json:
             self._yaml = _yaml()
             mapping, sequence, offset = _guess_indent(text)
@@ -527,7 +531,7 @@ class Edit:
     file: Path
     old: str
     new: str
-    pole: Any
+    pole: Pole
     written: bool
     notes: list[str] = dataclasses.field(default_factory=list)
     #: The file's layout could not be kept line by line, and was re-serialised.
@@ -580,7 +584,7 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
         else:
             data = _parse_or_none(new, document.as_json) if new is not None else None
         reformatted = data != expected
-        if reformatted:
+        if reformatted or raw is None or new is None:
             # The line-by-line placement failed or misplaced something: write the whole
             # document as the serialiser does (comments kept) rather than guess.
             new, data = after, expected
@@ -597,7 +601,8 @@ def _run_change(change: Callable[[Any], list[str] | None], data: Any, file: Path
         raise
 
 
-def _try_fast_edit(file: Path, change: Callable[[Any], list[str] | None]) -> tuple | None:
+def _try_fast_edit(file: Path, change: Callable[[Any], list[str] | None]
+                   ) -> tuple[str, str, str, str, Any, list[str]] | None:
     """The fast path for a large YAML file (see :func:`_fast_edit`), or ``None``."""
     text = read_text(file)
     if _is_json(file, text):
@@ -691,6 +696,7 @@ class _Patcher:
     def end(self, node: Any) -> int:
         """The line after the last line of ``node``, blank lines and comments after it left out."""
         mark = node.end_mark
+        end: int
         if _is_block(node):
             # The mark is where the next token starts; at the end of a file without a final
             # line end it is at the end of the last line instead.
@@ -740,7 +746,7 @@ class _Patcher:
                 rendered = [rendered[0].rstrip("\n") + rest]
         self.edits.append((start, end, rendered))
 
-    def mapping(self, node: Any, old: dict, new: dict) -> None:
+    def mapping(self, node: Any, old: dict[Any, Any], new: dict[Any, Any]) -> None:
         import yaml
 
         if not isinstance(node, yaml.MappingNode) or not _is_block(node):
@@ -758,7 +764,7 @@ class _Patcher:
                 key_node, value_node = nodes[key]
                 self.edits.append((key_node.start_mark.line, self.end(value_node), []))
             elif old[key] != new[key]:
-                self.value(nodes[key][1], old[key], new[key], lambda v, k=key: self.pair(*nodes[k], k, v))
+                self.value(nodes[key][1], old[key], new[key], functools.partial(self.pair, *nodes[key], key))
         previous, run = None, []  # new keys after the same old one go in together, in their order
         for key in [*new_keys, None]:
             if key is not None and key not in old:
@@ -773,7 +779,7 @@ class _Patcher:
                 run = []
             previous = key
 
-    def sequence(self, node: Any, old: list, new: list) -> None:
+    def sequence(self, node: Any, old: list[Any], new: list[Any]) -> None:
         import yaml
 
         if not isinstance(node, yaml.SequenceNode) or not _is_block(node) or not node.value:
@@ -789,7 +795,7 @@ class _Patcher:
                 continue
             if tag == "replace" and i2 - i1 == j2 - j1:
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                    self.value(node.value[i], old[i], new[j], lambda v, i=i: self.item(node.value[i], v, column))
+                    self.value(node.value[i], old[i], new[j], functools.partial(self.item, node.value[i], column=column))
                 continue
             for i in range(i1, i2):
                 start = places[i][0]
@@ -918,8 +924,7 @@ def _fast_edit(file: Path, raw: str, text: str, newline: str,
             key_node, value_node = block.value[0]
             if key_node.value != key:
                 return None
-            patcher.value(value_node, value, new[key],
-                          lambda v, k=key_node, n=value_node, name=key: patcher.pair(k, n, name, v))
+            patcher.value(value_node, value, new[key], functools.partial(patcher.pair, key_node, value_node, key))
         except (_Fallback, yaml.YAMLError, IndexError, AttributeError):
             return None
         edits = patcher.edits[first_edit:]
@@ -934,8 +939,8 @@ def _fast_edit(file: Path, raw: str, text: str, newline: str,
     # Read back the changed blocks only: the others are the same text as before.
     shift = 0
     for key, start, stop, grow in changed:
-        block = "".join(raw_lines[start + shift:stop + shift + grow]).replace("\r\n", "\n")
-        if _parse_or_none(block, False) != {key: expected[key]}:
+        piece = "".join(raw_lines[start + shift:stop + shift + grow]).replace("\r\n", "\n")
+        if _parse_or_none(piece, False) != {key: expected[key]}:
             return None
         shift += grow
     return result, expected, notes
@@ -948,7 +953,7 @@ def _parse_or_none(text: str, as_json: bool) -> Any:
         return None
 
 
-def _validate(data: Any, text: str, file: Path) -> Any:
+def _validate(data: Any, text: str, file: Path) -> Pole:
     try:
         return pole_from_data(data, file=file, text=text)
     except PoleError as error:

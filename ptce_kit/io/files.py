@@ -7,11 +7,19 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import FileProblemError, PoleError, Problem, ValidationProblemError
 from ..files import atomic_write, output_folder
 from .locate import PositionIndex
+
+if TYPE_CHECKING:
+    import re
+
+    from pydantic_core import PydanticCustomError
+
+    from ..model import Pole
 
 __all__ = [
     "POLE_FILE_NAMES",
@@ -390,7 +398,7 @@ def _cycle(name: str, line: int | None = None) -> FileProblemError:
     )
 
 
-def _find_huge_number(text: str) -> Any:
+def _find_huge_number(text: str) -> re.Match[str] | None:
     """The first run of more digits than Python converts to a number (4300), or ``None``."""
     import re
 
@@ -400,7 +408,7 @@ def _find_huge_number(text: str) -> Any:
 def _huge_number(name: str, text: str | None = None, line: int | None = None) -> FileProblemError:
     found = _find_huge_number(text) if text is not None and line is None else None
     column = None
-    if found:
+    if found and text is not None:
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - text.rfind("\n", 0, found.start())
     return FileProblemError.single(
@@ -566,7 +574,7 @@ def _shown(value: Any) -> str:
     return _short(repr(value))
 
 
-def _message(err: dict[str, Any]) -> tuple[str, str | None]:
+def _message(err: Mapping[str, Any]) -> tuple[str, str | None]:
     """A user's message and hint for one pydantic error."""
     from ..model.identifiers import explain
 
@@ -630,7 +638,7 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
         current = record_type(field.annotation)
         if current is None:
             return None
-    names = list(current.model_fields) if isinstance(current, type) else []
+    names = list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
     close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
@@ -638,7 +646,7 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
 
 
 def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text: str | None = None,
-                   depth_checked: bool = True) -> Any:
+                   depth_checked: bool = True) -> Pole:
     """Validate parsed data as a :class:`~ptce_kit.model.Pole`, locating every problem.
 
     ``depth_checked=False`` says the data comes from JSON whose depth was not checked yet:
@@ -681,7 +689,7 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
             # the raw data so that the user sees every problem in one go.
             seen = {tuple(e["loc"]) for e in errors}
             errors += [
-                {"type": "unknown_reference", "loc": e["loc"], "msg": e["type"].message(), "input": e["input"]}
+                {"type": "unknown_reference", "loc": e["loc"], "msg": cast("PydanticCustomError", e["type"]).message(), "input": e["input"]}
                 for e in reference_errors(data) if tuple(e["loc"]) not in seen
             ]
         places = index.locate_all(tuple(e["loc"]) for e in errors) if index else [(None, None)] * len(errors)
@@ -698,7 +706,7 @@ def _locate(text: str | None, path: tuple[str | int, ...]) -> tuple[int | None, 
     return PositionIndex(text).locate(path) if text is not None else (None, None)
 
 
-def load_pole(path: str | os.PathLike[str]) -> Any:
+def load_pole(path: str | os.PathLike[str]) -> Pole:
     """Read a pole from a YAML or JSON file, or from a folder holding ``pole.yaml``.
 
     Raises :class:`~ptce_kit.errors.PoleError` listing every problem of the file, each
@@ -717,13 +725,13 @@ def load_pole(path: str | os.PathLike[str]) -> Any:
         return pole_from_data(parse_text(text, file=file), file=file, text=text)
 
 
-def _plain(pole: Any) -> dict[str, Any]:
+def _plain(pole: Pole) -> dict[str, Any]:
     from ..model import pole_to_data
 
     return pole_to_data(pole)
 
 
-def dump_pole(pole: Any, *, fmt: str = "yaml", schema: str | None = None) -> str:
+def dump_pole(pole: Pole, *, fmt: str = "yaml", schema: str | None = None) -> str:
     """The text of a pole in ``yaml`` or ``json``; deterministic, fields in model order.
 
     ``schema`` is a path or URL written as the ``yaml-language-server`` comment, so that
@@ -778,7 +786,7 @@ def _block_safe(text: str) -> bool:
     )
 
 
-def save_pole(pole: Any, path: str | os.PathLike[str], *, schema: str | None = None) -> Path:
+def save_pole(pole: Pole, path: str | os.PathLike[str], *, schema: str | None = None) -> Path:
     """Write a pole to ``path`` (YAML, or JSON when the name ends in ``.json``), atomically."""
     path = Path(path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"

@@ -29,7 +29,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from ..errors import PoleError
 from ..model import Actor, ActorStatus, Category, Pole, TieKind
@@ -407,7 +407,7 @@ def to_jsonld(pole: Pole, *, base: str | None = None, include_personal_data: boo
     for s, p, o in pole_triples(pole, base=base, include_personal_data=include_personal_data):
         node = nodes.setdefault(s, {})
         if p == _x("rdf:type"):
-            node.setdefault("@type", []).append(_compact(o))
+            node.setdefault("@type", []).append(_compact(cast(IRI, o)))
         else:
             node.setdefault(_compact(p), []).append(_jsonld_value(o))
     graph = []
@@ -455,7 +455,7 @@ def to_rdflib(pole: Pole, *, base: str | None = None, include_personal_data: boo
 
 def turtle_text(pole: Pole, *, base: str | None = None, include_personal_data: bool = False) -> str:
     """The pole in Turtle (needs the ``rdf`` extra); subjects and predicates sorted."""
-    text = to_rdflib(pole, base=base, include_personal_data=include_personal_data).serialize(format="turtle")
+    text: str = to_rdflib(pole, base=base, include_personal_data=include_personal_data).serialize(format="turtle")
     return text if text.endswith("\n") else text + "\n"
 
 

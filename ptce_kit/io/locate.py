@@ -10,7 +10,7 @@ ruamel.yaml's round-trip loader gives the positions instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 __all__ = ["PositionIndex"]
@@ -123,8 +123,9 @@ def _json_marks(text: str, wanted: list[Path]) -> dict[Path, tuple[int, int]]:
     import json
     import re
 
-    scan = json.JSONDecoder().scan_once
-    scanstring = json.decoder.scanstring
+    # The C scanners json.loads itself runs, which typeshed leaves out.
+    scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+    scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
     space = re.compile(r"[ \t\n\r]*")
     found: dict[Path, int] = {}
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import enum
 import types
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = ["format_reference", "BEGIN", "END"]
 
@@ -57,14 +60,14 @@ def _metadata_name(metadata: Any) -> str:
     return "text"
 
 
-def _models() -> list[type]:
+def _models() -> list[type[BaseModel]]:
     from pydantic import BaseModel
 
     from ..model import Pole
 
-    seen: list[type] = []
+    seen: list[type[BaseModel]] = []
 
-    def visit(model: type) -> None:
+    def visit(model: type[BaseModel]) -> None:
         if model in seen:
             return
         seen.append(model)

@@ -20,12 +20,16 @@ import io
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import FileProblemError, PoleError
 from ..cells import csv_delimiter, decode_csv, strip_control, unguard
 from .files import atomic_write, read_bytes
+
+if TYPE_CHECKING:
+    from ..model import Pole
 
 __all__ = [
     "COLUMNS",
@@ -547,7 +551,7 @@ def _apply_rows(data: Any, rows: list[tuple[int, dict[str, str]]], headers: dict
             result.unchanged.append((row.number, row.actor_id))
 
 
-def _reason(err: dict[str, Any]) -> str:
+def _reason(err: Mapping[str, Any]) -> str:
     from .files import _message
 
     if err["type"] == "missing":
@@ -558,7 +562,7 @@ def _reason(err: dict[str, Any]) -> str:
 
 # --- export -----------------------------------------------------------------------
 
-def member_rows(pole: Any, *, include_personal_data: bool = False) -> list[list[str]]:
+def member_rows(pole: Pole, *, include_personal_data: bool = False) -> list[list[str]]:
     """The members' table of a pole: a header row in the pole's language, one row per actor.
 
     Without ``include_personal_data`` personal data is left out
@@ -593,7 +597,7 @@ def member_rows(pole: Any, *, include_personal_data: bool = False) -> list[list[
     return table
 
 
-def export_members_csv(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False,
+def export_members_csv(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
                        sep: str = ",") -> Path:
     """Write the members' table as CSV (UTF-8 with a BOM, so that Excel reads the accents).
 
@@ -605,7 +609,7 @@ def export_members_csv(pole: Any, path: str | os.PathLike[str], *, include_perso
     return _write(path, csv_bytes(member_rows(pole, include_personal_data=include_personal_data), sep=sep))
 
 
-def export_members_xlsx(pole: Any, path: str | os.PathLike[str], *, include_personal_data: bool = False) -> Path:
+def export_members_xlsx(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False) -> Path:
     """Write the members' table as XLSX: a sheet "Membres" (or "Members") and a note.
 
     Every cell is a text cell, never a formula (:mod:`ptce_kit.cells`).  The file is
@@ -628,7 +632,7 @@ def export_members_xlsx(pole: Any, path: str | os.PathLike[str], *, include_pers
     return _write(path, xlsx_bytes(book))
 
 
-def _note(pole: Any, personal: bool, french: bool) -> list[str]:
+def _note(pole: Pole, personal: bool, french: bool) -> list[str]:
     from ..privacy import personal_data_note
 
     note = personal_data_note(personal, "fr" if french else "en")

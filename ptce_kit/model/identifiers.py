@@ -130,7 +130,8 @@ def _check_registry_number(value: str, kind: str, digits: int) -> str:
 
     module = importlib.import_module(f"stdnum.fr.{kind.lower()}")
     try:
-        return module.validate(_digits(value))
+        valid: str = module.validate(_digits(value))
+        return valid
     except exceptions.InvalidChecksum:
         reason = "the checksum is wrong"
     except exceptions.InvalidLength:
@@ -301,11 +302,11 @@ class Shaped:
         from pydantic_core import core_schema as cs
 
         fast = cs.str_schema(pattern=self.pattern)
-        errors = {"custom_error_type": self.error_type, "custom_error_message": self.message}
         if not self.fallback:
-            return cs.custom_error_schema(fast, **errors)
+            return cs.custom_error_schema(fast, custom_error_type=self.error_type, custom_error_message=self.message)
         slow = cs.no_info_plain_validator_function(self.check)
-        return cs.union_schema([fast, slow], mode="left_to_right", **errors)
+        return cs.union_schema([fast, slow], mode="left_to_right", custom_error_type=self.error_type,
+                               custom_error_message=self.message)
 
 
 def explain(error_type: str, value: Any) -> str | None:

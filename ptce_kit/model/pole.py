@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import InitErrorDetails
@@ -22,7 +22,7 @@ from .ties import Partnership, Project
 __all__ = ["ACTOR_REFERENCE_PATHS", "find_actor_refs", "reference_errors", "FORMAT", "Language", "Indicator", "Narrative", "NARRATIVE_SECTIONS", "Pole", "Privacy", "pole_to_data"]
 
 #: The version of the data format this release reads and writes.
-FORMAT = "ptce/1"
+FORMAT: Final = "ptce/1"
 
 
 class Language(StrEnum):
@@ -191,7 +191,8 @@ class Pole(Record):
         # cyclic garbage collector would scan the growing heap again and again for
         # nothing (a third of the validation time at that size).  It resumes after.
         with gc_paused():
-            return handler(data)
+            pole: Pole = handler(data)
+            return pole
 
     @model_validator(mode="after")
     def _cross_references(self) -> Pole:

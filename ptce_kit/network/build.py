@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import PoleError
 from ..model import ActorStatus, Category, Family, Pole, Presence, Resource, TieKind, check_partial_date
@@ -29,6 +29,8 @@ from ..model.ties import active_between
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from ..model import Actor, Partnership
 
 __all__ = ["to_graph", "to_simple_graph", "actor_attributes", "partnership_pairs"]
 
@@ -65,7 +67,7 @@ _TEXT: dict[Any, str] = {m: m.value for enum in (ActorStatus, Category, Family, 
                          for m in enum}
 
 
-def actor_attributes(actor: Any, *, pivot: bool = False, include_personal_data: bool = False) -> dict[str, Any]:
+def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data: bool = False) -> dict[str, Any]:
     """The node attributes of one actor (plain strings, lists, numbers and ``None``).
 
     Examples
@@ -101,7 +103,7 @@ def actor_attributes(actor: Any, *, pivot: bool = False, include_personal_data: 
     return attrs
 
 
-def partnership_pairs(partnership: Any, *, directed: bool) -> list[tuple[str, str]]:
+def partnership_pairs(partnership: Partnership, *, directed: bool) -> list[tuple[str, str]]:
     """The (ordered) actor pairs a partnership ties.
 
     A partnership of more than two actors is a clique.  In a directed graph a directed
@@ -120,16 +122,17 @@ def partnership_pairs(partnership: Any, *, directed: bool) -> list[tuple[str, st
     [('b', 'a')]
     """
     pairs = list(combinations(partnership.actors, 2))
+    # A directed partnership names both ends (the model checks it).
+    source, target = cast(str, partnership.source), cast(str, partnership.target)
     if not directed:
         if partnership.directed:
             # Keep the tie's own direction as the edge's (u, v) order.
-            pairs = [(partnership.source, partnership.target) if {u, v} == {partnership.source, partnership.target}
-                     else (u, v) for u, v in pairs]
+            pairs = [(source, target) if {u, v} == {source, target} else (u, v) for u, v in pairs]
         return pairs
     out: list[tuple[str, str]] = []
     for u, v in pairs:
-        if partnership.directed and {u, v} == {partnership.source, partnership.target}:
-            out.append((partnership.source, partnership.target))
+        if partnership.directed and {u, v} == {source, target}:
+            out.append((source, target))
         else:
             out.extend([(u, v), (v, u)])
     return out

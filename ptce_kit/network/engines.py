@@ -144,7 +144,8 @@ def betweenness(
 
     G = simple(G)
     if choose_engine(G, engine, nx_options) == "networkx":
-        return nx.betweenness_centrality(G, k=k, normalized=normalized, weight=weight, seed=seed, **nx_options)
+        scores: dict[Hashable, float] = nx.betweenness_centrality(G, k=k, normalized=normalized, weight=weight, seed=seed, **nx_options)
+        return scores
     if nx_options:
         raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
     n = len(G)
@@ -203,7 +204,8 @@ def closeness(G: nx.Graph, *, distance: str | None = None, engine: str = "auto",
 
     G = simple(G)
     if choose_engine(G, engine, nx_options) == "networkx":
-        return nx.closeness_centrality(G, distance=distance, **nx_options)
+        scores: dict[Hashable, float] = nx.closeness_centrality(G, distance=distance, **nx_options)
+        return scores
     if nx_options:
         raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
     n = len(G)
@@ -252,7 +254,8 @@ def pagerank(
 
     G = simple(G)
     if choose_engine(G, engine, nx_options) == "networkx":
-        return nx.pagerank(G, alpha=alpha, weight=weight, tol=tol, max_iter=10_000, **nx_options)
+        scores: dict[Hashable, float] = nx.pagerank(G, alpha=alpha, weight=weight, tol=tol, max_iter=10_000, **nx_options)
+        return scores
     if nx_options:
         raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
     g, nodes, weights = _to_igraph(G, weight)
@@ -294,7 +297,8 @@ def eigenvector(
 
     G = simple(G)
     if choose_engine(G, engine) == "networkx":
-        return nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol, weight=weight)
+        scores: dict[Hashable, float] = nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol, weight=weight)
+        return scores
     import numpy as np
 
     nodes = list(G)

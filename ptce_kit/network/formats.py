@@ -390,7 +390,8 @@ def node_link_data(G: nx.Graph) -> dict[str, Any]:
     """
     import networkx as nx
 
-    return nx.node_link_data(G, edges="links")
+    data: dict[str, Any] = nx.node_link_data(G, edges="links")
+    return data
 
 
 def write_node_link(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,

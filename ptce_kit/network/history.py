@@ -7,7 +7,7 @@ appeared, ended or changed, with the survival and turnover rates of the field.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..model import Pole
@@ -94,7 +94,7 @@ def diff(a: nx.Graph | Pole, b: nx.Graph | Pole) -> dict[str, Any]:
     A = to_graph(a) if isinstance(a, Pole) else a
     B = to_graph(b) if isinstance(b, Pole) else b
 
-    def compare(old: dict[Hashable, dict[str, Any]], new: dict[Hashable, dict[str, Any]]) -> dict[str, Any]:
+    def compare(old: Mapping[Any, dict[str, Any]], new: Mapping[Any, dict[str, Any]]) -> dict[str, Any]:
         def order(keys: Iterable[Hashable]) -> list[Any]:
             return [list(k) if isinstance(k, tuple) else k for k in sorted(keys, key=str)]
 

@@ -62,7 +62,7 @@ def degree_centralization(G: nx.Graph) -> float | None:
     n = len(H)
     if n < 3:
         return None
-    degrees = [d for _, d in H.degree()]
+    degrees: list[int] = [d for _, d in H.degree()]
     top = max(degrees)
     return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
 
@@ -210,7 +210,7 @@ def ei_index(G: nx.Graph, attribute: str = "family") -> float | None:
     pairs = _tie_groups(G, attribute)
     if not pairs:
         return None
-    external = sum(a != b for a, b in pairs)
+    external: int = sum(a != b for a, b in pairs)
     return (2 * external - len(pairs)) / len(pairs)
 
 

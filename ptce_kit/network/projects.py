@@ -8,7 +8,7 @@ expects); the projection ties two actors by the number of projects they share.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Pole
 from ..model.ties import active_between
@@ -61,7 +61,7 @@ def actor_project_graph(pole: Pole, *, at: str | None = None, include_personal_d
     return B
 
 
-def actor_projection(pole_or_graph: Pole | nx.Graph, **options: object) -> nx.Graph:
+def actor_projection(pole_or_graph: Pole | nx.Graph, **options: Any) -> nx.Graph:
     """Actors tied by the projects they share; ``weight`` = number of shared projects.
 
     Examples

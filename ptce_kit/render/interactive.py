@@ -35,6 +35,8 @@ from ..model import FAMILY_COLOURS
 from .map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, text
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..model import Pole
 
 __all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script"]
@@ -64,7 +66,7 @@ def _asset(name: str) -> str:
     return files("ptce_kit.render").joinpath("_assets", name).read_text(encoding="utf-8")
 
 
-def _years(G: Any) -> dict[str, int] | None:
+def _years(G: nx.Graph) -> dict[str, int] | None:
     found = [int(str(value)[:4]) for _, d in G.nodes(data=True) for value in (d.get("joined"), d.get("left")) if value]
     found += [int(str(value)[:4]) for *_, d in G.edges(data=True) for value in (d.get("since"), d.get("until")) if value]
     return {"min": min(found), "max": max(found)} if found else None
@@ -125,7 +127,7 @@ def map_data(
     directions = {p.id: (p.source, p.target) for p in pole.partnerships if p.directed}
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for u, v, d in G.edges(data=True):
-        pairs.setdefault(tuple(sorted((u, v))), []).append(d)  # type: ignore[arg-type]
+        pairs.setdefault(tuple(sorted((u, v))), []).append(d)
     edges = []
     for (u, v), ties in sorted(pairs.items()):
         ties.sort(key=lambda d: (d["kind"], d["partnership"]))

@@ -73,8 +73,8 @@ def _sorted_simple(G: nx.Graph) -> nx.Graph:
     H.add_nodes_from(sorted(G.nodes, key=str))
     weights: dict[tuple[str, str], float] = {}
     for u, v, data in G.edges(data=True):
-        key = tuple(sorted((str(u), str(v))))
-        weights[key] = weights.get(key, 0.0) + float(data.get("weight", 1.0))  # type: ignore[index]
+        a, b = sorted((str(u), str(v)))
+        weights[a, b] = weights.get((a, b), 0.0) + float(data.get("weight", 1.0))
     for (u, v), w in sorted(weights.items()):
         H.add_edge(u, v, weight=w)
     return H

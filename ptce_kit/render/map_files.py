@@ -26,7 +26,7 @@ def map_file_names(lang: str) -> tuple[str, str, str]:
 
 
 def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, layout: str = "spring",
-                    include_personal_data: bool = False, jobs: int = 1) -> list[Path]:
+                    include_personal_data: bool = False, jobs: int | None = 1) -> list[Path]:
     """Write the static map (PNG and SVG) and the interactive map (HTML) of a pole into ``folder``.
 
     ``lang`` defaults to the pole's own language.  Without ``include_personal_data`` the

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Text
+    from matplotlib.typing import RcKeyType
 
     from ..model import Pole
 
@@ -74,7 +75,7 @@ def _new_figure(figsize: tuple[float, float], dpi: int) -> Figure:
     return fig
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> dict[RcKeyType, Any]:
     return {
         "svg.hashsalt": "ptce-kit",  # ids in SVG files are random without it
         "svg.fonttype": "none",  # labels stay text in SVG: searchable, selectable
@@ -97,11 +98,12 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = DEFAULT_DPI) -> Pat
             file=path, hint="name the output .png, .svg or .pdf (or use --html for the interactive map)",
         )
     fmt = suffix[1:]
-    metadata: dict[str, Any] = {
+    by_format: dict[str, dict[str, Any]] = {
         "png": {"Software": _CREATOR},
         "svg": {"Date": None, "Creator": _CREATOR},
         "pdf": {"Creator": _CREATOR, "CreationDate": None, "ModDate": None},
-    }[fmt]
+    }
+    metadata = by_format[fmt]
     import matplotlib
 
     buffer = io.BytesIO()
@@ -123,7 +125,8 @@ def _save_png(fig: Figure, buffer: io.BytesIO, dpi: int, metadata: Mapping[str, 
     # The canvas keeps the renderer it has just drawn with, at the saved resolution.
     renderer = fig.canvas.renderer  # type: ignore[attr-defined]
     size = (int(renderer.width), int(renderer.height))
-    image = Image.frombuffer("RGBA", size, raw.getbuffer(), "raw", "RGBA", 0, 1).convert("RGB")
+    # A memoryview is a buffer, which Pillow's annotations leave out.
+    image = Image.frombuffer("RGBA", size, raw.getbuffer(), "raw", "RGBA", 0, 1).convert("RGB")  # type: ignore[arg-type]
     info = PngImagePlugin.PngInfo()
     for key, value in metadata.items():
         info.add_text(key, value)
@@ -188,11 +191,11 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
             a, b = u, v
             direction = directions.get(data.get("partnership") or "")
             arrow = direction is not None and {a, b} == set(direction)
-            if arrow:
+            if arrow and direction is not None:
                 a, b = direction
                 # Keep the curve on the same side whichever way the arrow points.
                 rad = rad if (a, b) == (u, v) else -rad
-            style, _, colour = KIND_STYLES.get(data.get("kind"), KIND_STYLES["partnership"])
+            style, _, colour = KIND_STYLES.get(data.get("kind") or "", KIND_STYLES["partnership"])
             width = 1.0 + 0.5 * min(float(data.get("weight") or 1.0) - 1.0, 4.0)
             if bulk is not None and k == 1 and not arrow:
                 bulk.setdefault(style, []).append((a, b, colour, width))
@@ -384,7 +387,7 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
     for weight, meter in gauge.items():
         meter.set_text("lp")
         line[weight] = _text_size(meter, renderer)[1] - 0.01
-    labels = []
+    labels: list[Text] = []
     for v in order:
         data = G.nodes[v]
         x, y = anchors[v]
@@ -422,7 +425,7 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
             # others; the interactive map shows every name.
             continue
         _, offset, ha, va, box = best
-        style = {
+        style: dict[str, Any] = {
             "fontsize": fontsize, "fontweight": weight, "color": "#111111",
             "zorder": 5, "annotation_clip": False, "gid": f"label-{v}", "ha": ha, "va": va,
             # A light box (not a path effect, which would turn SVG text into paths): a label
@@ -508,7 +511,8 @@ def _source_line(pole: Pole, words: Mapping[str, Any]) -> str:
 
 
 def _title(pole: Pole, words: Mapping[str, Any], at: str | None) -> str:
-    return (words["title_at"] if at else words["title"]).format(name=pole.name, at=at)
+    title: str = (words["title_at"] if at else words["title"]).format(name=pole.name, at=at)
+    return title
 
 
 def _frame(ax: Axes, pos: Mapping[Hashable, tuple[float, float]], margin: float = 0.32) -> None:

@@ -222,7 +222,8 @@ def to_html(markdown: str) -> str:
     >>> to_html("# T\\n\\n<b>x</b>")
     '<h1>T</h1>\\n<p>&lt;b&gt;x&lt;/b&gt;</p>\\n'
     """
-    return _parser().render(markdown)
+    html: str = _parser().render(markdown)
+    return html
 
 
 @dataclass

@@ -72,7 +72,7 @@ def test_office_outputs_go_through_the_one_rewriter(monkeypatch):
     pytest.importorskip("docx")
     pytest.importorskip("openpyxl")
     from ptce_kit import files
-    from ptce_kit.io import cells
+    from ptce_kit import cells
     from ptce_kit.render import office
 
     seen: list[bytes] = []
@@ -118,7 +118,7 @@ def test_no_second_message_for_a_failed_write():
 
 
 def test_a_failed_write_names_the_file_and_the_fix(pole_sud, tmp_path):
-    from ptce_kit.compare import compare, write_table
+    from ptce_kit.comparison import compare, write_table
     from ptce_kit.errors import PoleError
     from ptce_kit.io.linked_data import export_jsonld
     from ptce_kit.io.spreadsheet import export_members_csv
@@ -194,4 +194,4 @@ def test_a_binary_file_given_as_sirene_extract_is_named_as_such(tmp_path):
 
 
 def test_one_csv_decoder():
-    assert _sources_matching(r'decode\("cp1252"') == ["io/cells.py"]
+    assert _sources_matching(r'decode\("cp1252"') == ["cells.py"]

@@ -33,7 +33,7 @@ def _annotations(func: object) -> dict[str, str]:
     ("ptce_kit.privacy", "for_sharing", "return", "Pole"),
     ("ptce_kit.privacy", "anonymize", "return", "Pole"),
     ("ptce_kit.io.spreadsheet", "export_members_csv", "pole", "Pole"),
-    ("ptce_kit.build", "build", "pole_or_path", "Pole | str | os.PathLike[str]"),
+    ("ptce_kit.pipeline", "build", "pole_or_path", "Pole | str | os.PathLike[str]"),
 ])
 def test_public_api_is_typed_with_the_model(module: str, name: str, parameter: str, expected: str) -> None:
     import importlib
@@ -44,7 +44,7 @@ def test_public_api_is_typed_with_the_model(module: str, name: str, parameter: s
 
 def test_annotations_keep_the_model_lazy() -> None:
     """The model classes are named for the type checker only: importing io does not build them."""
-    code = ("import sys, ptce_kit.io, ptce_kit.io.edit, ptce_kit.io.spreadsheet, ptce_kit.privacy, ptce_kit.build; "
+    code = ("import sys, ptce_kit.io, ptce_kit.io.edit, ptce_kit.io.spreadsheet, ptce_kit.privacy, ptce_kit.pipeline; "
             "print(sorted(m for m in ('ptce_kit.model', 'pydantic', 'networkx', 'matplotlib') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -125,7 +125,8 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     covers least.  Boxes are filed in a grid (:class:`~ptce_kit.render.maps._BoxGrid`) so
     that each is compared only with its neighbours: thousands of labels in a second, once,
     when the page is built, and none in the page.  ``lw`` is the label's width and ``lz``
-    the zoom from which the page shows it (0: always; small nodes of a big pole wait).
+    the zoom from which the page shows it (0: always; small nodes of a big pole wait;
+    -1: never, a label of a big pole that found no free place, as on the static map).
 
     Examples
     --------
@@ -161,8 +162,12 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                 x0 = cx + dx - _ANCHOR_SHIFT[anchor] * w
                 y0 = cy + dy - _LINE_PX / 2
                 box = (x0 - 1, y0 - 1, x0 + w + 1, y0 + _LINE_PX + 1)
-                cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
-                cost += sum(_overlap(box, bodies.boxes[i]) for i in bodies.near(box) if owners[i] != n["id"])
+                if cull and not n["pivot"]:
+                    # A big pole: only a free place will do (stop at the first box in the way).
+                    cost = math.inf if taken.meets(box) or bodies.meets(box, n["id"], owners) else 0.0
+                else:
+                    cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
+                    cost += sum(_overlap(box, bodies.boxes[i]) for i in bodies.near(box) if owners[i] != n["id"])
                 if best is None or cost < best[0]:
                     best = (cost, dx, dy, anchor, box)
                 if cost == 0:
@@ -171,9 +176,14 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                 break
         assert best is not None
         cost, dx, dy, anchor, box = best
+        if cost == math.inf:
+            # On a big pole a label with no free place is left out, as on the static map (the
+            # name stays in the node's tooltip, its card and the search).
+            places[n["id"]] = {"lx": 0.0, "ly": 0.0, "anchor": "start", "lw": round(w, 1), "lz": -1}
+            continue
         taken.add(box)
-        # On a big pole, labels of small nodes, or that found no free place, show once zoomed in.
-        zoom = 0 if not cull or n["pivot"] else round(max(0.6, 1.2 * math.sqrt(biggest / n["r"])) * (2 if cost else 1), 2)
+        # On a big pole, labels of small nodes show once zoomed in.
+        zoom = 0 if not cull or n["pivot"] else round(max(0.6, 1.2 * math.sqrt(biggest / max(n["r"], 0.1))), 2)
         places[n["id"]] = {"lx": round(dx, 1), "ly": round(dy, 1), "anchor": anchor, "lw": round(w, 1), "lz": zoom}
     return places
 

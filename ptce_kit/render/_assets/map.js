@@ -125,7 +125,7 @@
   function cullLabels(k) {
     if (!culled || k === lastK) return;
     lastK = k;
-    labelSel.each(function (n) { this.classList.toggle("is-far", n.lz > k); });
+    labelSel.each(function (n) { this.classList.toggle("is-far", n.lz < 0 || n.lz > k); });
   }
 
   var zoom = d3.zoom().scaleExtent([0.3, 8]).on("zoom", function (event) {
@@ -343,7 +343,7 @@
       var font = null;
       for (var li = 0; li < labelOrder.length && drawn < MAX_LABELS; li++) {
         var m = labelOrder[li], idx = m.index;
-        if (!shownHere[idx] || m.n.lz > k || (searching && !hits[idx])) continue;
+        if (!shownHere[idx] || m.n.lz < 0 || m.n.lz > k || (searching && !hits[idx])) continue;
         var want = (m.n.pivot ? "bold " : "") + "11px " + FONT;
         if (want !== font) { ctx.font = want; font = want; }
         ctx.textAlign = ANCHOR[m.n.anchor];

@@ -172,7 +172,7 @@
     var MAX_LABELS = 400;  // labels drawn in one frame at most, the pivot and biggest first
     var ANCHOR = { start: "left", middle: "center", end: "right" };
     var main = document.querySelector("main");
-    document.getElementById("map").classList.add("is-hidden");
+    document.getElementById("map").style.display = "none";
     var canvas = document.createElement("canvas");
     canvas.id = "map-canvas";
     canvas.setAttribute("role", "img");

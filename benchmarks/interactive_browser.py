@@ -53,7 +53,7 @@ def open_page(browser, path: Path, viewport=(1400, 900)):
 
     context.route("**/*", route)
     page = context.new_page()
-    page.goto(path.as_uri())
+    page.goto(path.as_uri(), timeout=600_000)
     page.wait_for_selector("body[data-ready=true]", timeout=600_000)
     # Two animation frames: the browser has painted what the script drew.
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {"
@@ -76,7 +76,7 @@ def zoom_frames(page, steps: int = 5) -> list[float]:
     return measures(page, "ptce:frame")[before:]
 
 
-def run(sizes: list[int], repeat: int) -> list[str]:
+def run(sizes: list[int], repeat: int, pages: Path | None = None) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     from ptce_kit.render.interactive import write_interactive_map
@@ -87,7 +87,14 @@ def run(sizes: list[int], repeat: int) -> list[str]:
     with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         for n in sizes:
-            path = write_interactive_map(synthetic_pole(n, seed=1), Path(work) / f"map-{n}.html")
+            path = Path(work) / f"map-{n}.html"
+            if pages:
+                # Pages already built (``--pages``): only the browser is measured.
+                path = pages / f"map-{n}.html"
+                if not path.exists():
+                    write_interactive_map(synthetic_pole(n, seed=1), path)
+            else:
+                write_interactive_map(synthetic_pole(n, seed=1), path)
             first, paint, frames, renderer = [], [], [], "?"
             for _ in range(repeat):
                 context, page, blocked = open_page(browser, path)
@@ -126,12 +133,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 5_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", type=Path, help="a folder where the pages are kept between runs")
     parser.add_argument("--screenshot", type=Path, help="only take a screenshot of Pôle Sud's page")
     args = parser.parse_args()
     if args.screenshot:
         screenshot(args.screenshot)
     else:
-        run(args.sizes, args.repeat)
+        run(args.sizes, args.repeat, args.pages)
 
 
 if __name__ == "__main__":

@@ -92,9 +92,10 @@ class _TextWidth:
         from matplotlib import ft2font
         from matplotlib.font_manager import FontProperties, findfont
 
-        flags = ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags") else ft2font.LOAD_NO_HINTING
+        # matplotlib 3.10 named the flags LoadFlags; older ones have module constants.
+        flags = ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags") else getattr(ft2font, "LOAD_NO_HINTING")
         self._flags = flags
-        self._fonts = {}
+        self._fonts: dict[str, Any] = {}
         for weight in ("normal", "bold"):
             font = ft2font.FT2Font(findfont(FontProperties(family="DejaVu Sans", weight=weight)))
             font.set_size(_FONT_PX, 72)

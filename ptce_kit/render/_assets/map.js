@@ -7,6 +7,16 @@
   performance.mark("ptce-start");
   var data = JSON.parse(document.getElementById("ptce-data").textContent);
   var W = data.words;
+  if (data.ties) {
+    // A big pole's edges come compact (ptce_kit.render.interactive.compact_edges).
+    var P = data.ties.partnerships, Q = data.ties.pairs;
+    data.edges = [];
+    for (var q = 0; q < Q.length; q += 5) {
+      var t = P[Q[q + 2]];
+      data.edges.push({ source: data.nodes[Q[q]].id, target: data.nodes[Q[q + 1]].id, partnership: t[0], kind: t[1],
+                        topic: t[2], since: t[3], until: t[4], weight: t[5], bend: Q[q + 3] / 1000, directed: !!Q[q + 4] });
+    }
+  }
   var SVGNS = "http://www.w3.org/2000/svg";
   var SCALE = 300;
   var FONT = '"DejaVu Sans", "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
@@ -170,6 +180,7 @@
   // path per family, only what the window shows; labels culled by zoom ("lz") and capped.
   function canvasRenderer() {
     var MAX_LABELS = 400;  // labels drawn in one frame at most, the pivot and biggest first
+    var MAX_EDGES = 20000;  // ties drawn in one frame at most
     var ANCHOR = { start: "left", middle: "center", end: "right" };
     var main = document.querySelector("main");
     document.getElementById("map").style.display = "none";
@@ -187,7 +198,7 @@
     var at = {};
     N.forEach(function (m) { at[m.n.id] = m; });
     // Ties: geometry once; batches by kind and width.
-    var batches = {}, batchList = [];
+    var batches = {}, batchList = [], sizeOf = {};
     var E = data.edges.map(function (e, i) {
       var a = at[e.source], b = at[e.target];
       var x1 = a.x, y1 = a.y, x2 = b.x, y2 = b.y;
@@ -198,15 +209,18 @@
       if (e.bend) { mx = (x1 + x2) / 2 - dy * e.bend; my = (y1 + y2) / 2 + dx * e.bend; }
       var w = 1.3 + 0.6 * Math.min(e.weight - 1, 4);
       var key = e.kind + "|" + w;
-      if (!batches[key]) {
-        batches[key] = { kind: kindOf[e.kind], width: w, edges: [] };
-        batchList.push(batches[key]);
+      if (batches[key] === undefined) {
+        batches[key] = batchList.length;
+        batchList.push({ kind: kindOf[e.kind], width: w });
       }
-      batches[key].edges.push(i);
+      sizeOf[e.partnership] = (sizeOf[e.partnership] || 0) + 1;
       var ex = mx === null ? x1 : mx, ey = my === null ? y1 : my;
-      return { i: i, e: e, x1: x1, y1: y1, x2: x2, y2: y2, mx: mx, my: my, w: w, tx: x2 - ex, ty: y2 - ey,
+      return { i: i, batch: batches[key], e: e, x1: x1, y1: y1, x2: x2, y2: y2, mx: mx, my: my, w: w, tx: x2 - ex, ty: y2 - ey,
                x0: Math.min(x1, x2, mx === null ? x1 : mx), x9: Math.max(x1, x2, mx === null ? x1 : mx),
                y0: Math.min(y1, y2, my === null ? y1 : my), y9: Math.max(y1, y2, my === null ? y1 : my) };
+    });
+    var edgeOrder = E.map(function (g) { return g.i; }).sort(function (a, b) {
+      return (sizeOf[E[a].e.partnership] - sizeOf[E[b].e.partnership]) || (a - b);
     });
     var labelOrder = N.slice().sort(function (a, b) {
       return (b.n.pivot - a.n.pivot) || (b.r - a.r) || (a.n.id < b.n.id ? -1 : a.n.id > b.n.id ? 1 : 0);
@@ -273,12 +287,19 @@
         ctx.fillStyle = "#f4f4f4"; ctx.fill(); ctx.strokeStyle = "#bbb"; ctx.stroke();
       }
       ctx.globalAlpha = searching ? 0.2 : 1;
-      batchList.forEach(function (batch) {
+      // Ties in the window, those of small partnerships first, at most MAX_EDGES a frame: a
+      // partnership of many actors (one tie per pair) shows in full once zoomed in.
+      var chosenEdges = batchList.map(function () { return []; }), edgeCount = 0;
+      for (var oi = 0; oi < edgeOrder.length && edgeCount < MAX_EDGES; oi++) {
+        var g = E[edgeOrder[oi]];
+        if (!edgeVisible[g.i] || g.x9 < vx0 || g.x0 > vx1 || g.y9 < vy0 || g.y0 > vy1) continue;
+        chosenEdges[g.batch].push(g);
+        edgeCount += 1;
+      }
+      batchList.forEach(function (batch, bi) {
         var arrows = [];
         ctx.beginPath();
-        batch.edges.forEach(function (i) {
-          var g = E[i];
-          if (!edgeVisible[i] || g.x9 < vx0 || g.x0 > vx1 || g.y9 < vy0 || g.y0 > vy1) return;
+        chosenEdges[bi].forEach(function (g) {
           ctx.moveTo(g.x1, g.y1);
           if (g.mx === null) ctx.lineTo(g.x2, g.y2); else ctx.quadraticCurveTo(g.mx, g.my, g.x2, g.y2);
           if (g.e.directed) arrows.push(g);
@@ -298,6 +319,7 @@
           ctx.fillStyle = batch.kind.colour; ctx.fill();
         }
       });
+      canvas.setAttribute("data-edges", edgeCount);
       ctx.setLineDash([]);
       var inView = [];
       N.forEach(function (m, i) {

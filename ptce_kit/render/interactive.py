@@ -10,6 +10,13 @@ card per actor on click (category, legal form, presence, status, roles, partners
 filters by family and by kind of tie, a search by name (accents and case ignored), a
 date slider when the data has dates, and the legend.
 
+Speed: the labels are placed once, here, when the page is built (:func:`place_labels`, the
+static map's rule and grid), so the page places none.  Above :data:`CANVAS_ABOVE` actors the
+page draws on one canvas (ties batched by kind, only what the window shows, labels of small
+nodes once zoomed in) and the edges travel compact (:func:`compact_edges`); the cards,
+filters, search and slider are the same.  ``benchmarks/interactive_browser.py`` measures
+the first render and a zoom frame in Chromium, from the page's own performance marks.
+
 Safety: names go into the page only as JSON data, with ``<``, ``>`` and ``&`` escaped
 (``\\u003c``…), and the script writes them as text, never as HTML: an actor called
 ``<img src=x onerror=alert(1)>`` is displayed, not run.  Contacts (personal data) are
@@ -36,7 +43,8 @@ from .map_text import FAMILY_COLOURS, KIND_STYLES, PRESENCE_MARKERS, check_lang,
 if TYPE_CHECKING:
     from ..model import Pole
 
-__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script"]
+__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script", "place_labels",
+           "compact_edges"]
 
 _SHAPES = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle", "p": "pentagon"}
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "

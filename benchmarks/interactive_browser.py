@@ -76,7 +76,17 @@ def zoom_frames(page, steps: int = 5) -> list[float]:
     return measures(page, "ptce:frame")[before:]
 
 
-def run(sizes: list[int], repeat: int, pages: Path | None = None) -> list[str]:
+def refresh_script(path: Path) -> None:
+    """Put the current map.js in a kept page (its data, built by the same Python, are unchanged)."""
+    from ptce_kit.render.interactive import _asset
+
+    page = path.read_text(encoding="utf-8")
+    start = page.rindex("<script>\n") + len("<script>\n")
+    end = page.rindex("</script>")
+    path.write_text(page[:start] + _asset("map.js") + page[end:], encoding="utf-8")
+
+
+def run(sizes: list[int], repeat: int, pages: Path | None = None, refresh: bool = False) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     from ptce_kit.render.interactive import write_interactive_map
@@ -93,6 +103,8 @@ def run(sizes: list[int], repeat: int, pages: Path | None = None) -> list[str]:
                 path = pages / f"map-{n}.html"
                 if not path.exists():
                     write_interactive_map(synthetic_pole(n, seed=1), path)
+                elif refresh:
+                    refresh_script(path)
             else:
                 write_interactive_map(synthetic_pole(n, seed=1), path)
             first, paint, frames, renderer = [], [], [], "?"
@@ -134,12 +146,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 5_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pages", type=Path, help="a folder where the pages are kept between runs")
+    parser.add_argument("--refresh-script", action="store_true",
+                        help="with --pages: put the current map.js in the kept pages (after a change to it)")
     parser.add_argument("--screenshot", type=Path, help="only take a screenshot of Pôle Sud's page")
     args = parser.parse_args()
     if args.screenshot:
         screenshot(args.screenshot)
     else:
-        run(args.sizes, args.repeat, args.pages)
+        run(args.sizes, args.repeat, args.pages, args.refresh_script)
 
 
 if __name__ == "__main__":

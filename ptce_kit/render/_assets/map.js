@@ -179,8 +179,10 @@
   // One drawing per frame: ties batched into one path per kind and width, nodes into one
   // path per family, only what the window shows; labels culled by zoom ("lz") and capped.
   function canvasRenderer() {
-    var MAX_LABELS = 400;  // labels drawn in one frame at most, the pivot and biggest first
-    var MAX_EDGES = 20000;  // ties drawn in one frame at most
+    // Ties and labels drawn in one frame at most (the pivot's and biggest first, small
+    // partnerships' first): a budget that shrinks when a frame takes more than 25 ms on this
+    // machine and grows back when frames are quick.
+    var MAX_EDGES = 20000, MAX_LABELS = 400, budget = 1;
     var ANCHOR = { start: "left", middle: "center", end: "right" };
     var main = document.querySelector("main");
     document.getElementById("map").style.display = "none";
@@ -219,8 +221,11 @@
                x0: Math.min(x1, x2, mx === null ? x1 : mx), x9: Math.max(x1, x2, mx === null ? x1 : mx),
                y0: Math.min(y1, y2, my === null ? y1 : my), y9: Math.max(y1, y2, my === null ? y1 : my) };
     });
-    var edgeOrder = E.map(function (g) { return g.i; }).sort(function (a, b) {
-      return (sizeOf[E[a].e.partnership] - sizeOf[E[b].e.partnership]) || (a - b);
+    // Ties by the size of their partnership, smallest first (a counting sort: linear).
+    var bySize = {}, edgeOrder = [];
+    E.forEach(function (g) { var n = sizeOf[g.e.partnership]; (bySize[n] = bySize[n] || []).push(g.i); });
+    Object.keys(bySize).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+      bySize[n].forEach(function (i) { edgeOrder.push(i); });
     });
     var labelOrder = N.slice().sort(function (a, b) {
       return (b.n.pivot - a.n.pivot) || (b.r - a.r) || (a.n.id < b.n.id ? -1 : a.n.id > b.n.id ? 1 : 0);
@@ -290,7 +295,8 @@
       // Ties in the window, those of small partnerships first, at most MAX_EDGES a frame: a
       // partnership of many actors (one tie per pair) shows in full once zoomed in.
       var chosenEdges = batchList.map(function () { return []; }), edgeCount = 0;
-      for (var oi = 0; oi < edgeOrder.length && edgeCount < MAX_EDGES; oi++) {
+      var t0 = performance.now(), edgeCap = Math.round(MAX_EDGES * budget), labelCap = Math.round(MAX_LABELS * budget);
+      for (var oi = 0; oi < edgeOrder.length && edgeCount < edgeCap; oi++) {
         var g = E[edgeOrder[oi]];
         if (!edgeVisible[g.i] || g.x9 < vx0 || g.x0 > vx1 || g.y9 < vy0 || g.y0 > vy1) continue;
         chosenEdges[g.batch].push(g);
@@ -363,7 +369,7 @@
       ctx.globalAlpha = 1; ctx.textBaseline = "middle"; ctx.lineJoin = "round"; ctx.lineWidth = 3;
       ctx.strokeStyle = "#fff"; ctx.fillStyle = "#111";
       var font = null;
-      for (var li = 0; li < labelOrder.length && drawn < MAX_LABELS; li++) {
+      for (var li = 0; li < labelOrder.length && drawn < labelCap; li++) {
         var m = labelOrder[li], idx = m.index;
         if (!shownHere[idx] || m.n.lz < 0 || m.n.lz > k || (searching && !hits[idx])) continue;
         var want = (m.n.pivot ? "bold " : "") + "11px " + FONT;
@@ -374,7 +380,15 @@
         drawn += 1;
       }
       canvas.setAttribute("data-labels", drawn);
+      var spent = performance.now() - t0;
+      if (spent > 25) budget = Math.max(0.1, budget * 25 / spent * 0.8);
+      else if (spent < 10) budget = Math.min(1, budget * 1.25);
       performance.measure("ptce:frame", "ptce-frame-start");
+      if (!document.body.hasAttribute("data-ready")) {
+        // The first drawing with the data shown: the page is ready.
+        document.body.setAttribute("data-ready", "true");
+        performance.measure("ptce:first-render", "ptce-start");
+      }
     }
     N.forEach(function (m, i) { m.index = i; });
     function redraw() { if (!pending) { pending = true; requestAnimationFrame(draw); } }
@@ -390,7 +404,6 @@
       var k = Math.min(width / (x1 - x0 + 40), height / (y1 - y0 + 40), 2);
       canvasSel.call(zoom.transform, d3.zoomIdentity.translate(width / 2, height / 2).scale(k)
         .translate(-(x0 + x1) / 2, -(y0 + y1) / 2));
-      draw();
     }
     window.addEventListener("resize", fit);
     document.getElementById("reset").addEventListener("click", fit);
@@ -416,9 +429,9 @@
     };
     fit();
     return {
-      show: function (nv, ev) { nodeVisible = nv; edgeVisible = ev; draw(); },
-      mark: function (h, s) { hits = h; searching = s; draw(); },
-      select: function (id) { selected = at[id] || null; draw(); },
+      show: function (nv, ev) { nodeVisible = nv; edgeVisible = ev; redraw(); },
+      mark: function (h, s) { hits = h; searching = s; redraw(); },
+      select: function (id) { selected = at[id] || null; redraw(); },
       onPick: function (pick) { picker = pick; }
     };
   }
@@ -592,6 +605,9 @@
   R.onPick(show);
 
   update();
-  document.body.setAttribute("data-ready", "true");
-  performance.measure("ptce:first-render", "ptce-start");
+  if (data.renderer !== "canvas") {
+    // The canvas says it is ready after its first drawing (in the next animation frame).
+    document.body.setAttribute("data-ready", "true");
+    performance.measure("ptce:first-render", "ptce-start");
+  }
 })();

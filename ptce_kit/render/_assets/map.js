@@ -14,7 +14,8 @@
     for (var q = 0; q < Q.length; q += 5) {
       var t = P[Q[q + 2]];
       data.edges.push({ source: data.nodes[Q[q]].id, target: data.nodes[Q[q + 1]].id, partnership: t[0], kind: t[1],
-                        topic: t[2], since: t[3], until: t[4], weight: t[5], bend: Q[q + 3] / 1000, directed: !!Q[q + 4] });
+                        topic: t[2], since: t[3], until: t[4], weight: t[5], bend: Q[q + 3] / 1000, directed: !!Q[q + 4],
+                        si: Q[q], ti: Q[q + 1], pi: Q[q + 2] });
     }
   }
   var SVGNS = "http://www.w3.org/2000/svg";
@@ -202,7 +203,7 @@
     // Ties: geometry once; batches by kind and width.
     var batches = {}, batchList = [], sizeOf = {};
     var E = data.edges.map(function (e, i) {
-      var a = at[e.source], b = at[e.target];
+      var a = N[e.si], b = N[e.ti];
       var x1 = a.x, y1 = a.y, x2 = b.x, y2 = b.y;
       var dx = x2 - x1, dy = y2 - y1, len = Math.sqrt(dx * dx + dy * dy) || 1;
       var cut = (b.r + 3) / len;
@@ -215,7 +216,7 @@
         batches[key] = batchList.length;
         batchList.push({ kind: kindOf[e.kind], width: w });
       }
-      sizeOf[e.partnership] = (sizeOf[e.partnership] || 0) + 1;
+      sizeOf[e.partnership] = (sizeOf[e.partnership] || 0) + 1;  // (one key per partnership, not per tie)
       var ex = mx === null ? x1 : mx, ey = my === null ? y1 : my;
       return { i: i, batch: batches[key], e: e, x1: x1, y1: y1, x2: x2, y2: y2, mx: mx, my: my, w: w, tx: x2 - ex, ty: y2 - ey,
                x0: Math.min(x1, x2, mx === null ? x1 : mx), x9: Math.max(x1, x2, mx === null ? x1 : mx),
@@ -521,21 +522,21 @@
     return (s === null || s <= y) && (u === null || u >= y);
   }
 
+  var indexOf = {};
+  data.nodes.forEach(function (n, i) { indexOf[n.id] = i; });
+  if (!data.ties) data.edges.forEach(function (e) { e.si = indexOf[e.source]; e.ti = indexOf[e.target]; });
   var R = data.renderer === "canvas" ? canvasRenderer() : svgRenderer();
   document.body.setAttribute("data-renderer", data.renderer);
   var nodeVisible = data.nodes.map(function () { return true; });
   var edgeVisible = data.edges.map(function () { return true; });
   var folded = data.nodes.map(function (n) { return fold(n.name); });
-  var indexOf = {};
-  data.nodes.forEach(function (n, i) { indexOf[n.id] = i; });
 
   function update() {
     var families = checked("family"), kinds = checked("kind"), y = currentYear();
     dateValue.textContent = y === null ? W.all_dates : String(y);
     data.nodes.forEach(function (n, i) { nodeVisible[i] = !!families[n.family] && nodeActive(n, y); });
     data.edges.forEach(function (e, i) {
-      edgeVisible[i] = !!kinds[e.kind] && nodeVisible[indexOf[e.source]] && nodeVisible[indexOf[e.target]] &&
-        edgeActive(e, y);
+      edgeVisible[i] = !!kinds[e.kind] && nodeVisible[e.si] && nodeVisible[e.ti] && (y === null || edgeActive(e, y));
     });
     R.show(nodeVisible, edgeVisible);
     search();

@@ -183,7 +183,7 @@
     // Ties and labels drawn in one frame at most (the pivot's and biggest first, small
     // partnerships' first): a budget that shrinks when a frame takes more than 25 ms on this
     // machine and grows back when frames are quick.
-    var MAX_EDGES = 20000, MAX_LABELS = 400, budget = 1;
+    var MAX_EDGES = 20000, MAX_LABELS = 400, MAX_SCAN = 150000, budget = 1;
     var ANCHOR = { start: "left", middle: "center", end: "right" };
     var main = document.querySelector("main");
     document.getElementById("map").style.display = "none";
@@ -297,7 +297,9 @@
       // partnership of many actors (one tie per pair) shows in full once zoomed in.
       var chosenEdges = batchList.map(function () { return []; }), edgeCount = 0;
       var t0 = performance.now(), edgeCap = Math.round(MAX_EDGES * budget), labelCap = Math.round(MAX_LABELS * budget);
-      for (var oi = 0; oi < edgeOrder.length && edgeCount < edgeCap; oi++) {
+      // Looking through all the ties of a huge pole takes a frame by itself: a bounded look.
+      var scan = Math.min(edgeOrder.length, Math.round(MAX_SCAN * budget));
+      for (var oi = 0; oi < scan && edgeCount < edgeCap; oi++) {
         var g = E[edgeOrder[oi]];
         if (!edgeVisible[g.i] || g.x9 < vx0 || g.x0 > vx1 || g.y9 < vy0 || g.y0 > vy1) continue;
         chosenEdges[g.batch].push(g);

@@ -10,6 +10,13 @@ card per actor on click (category, legal form, presence, status, roles, partners
 filters by family and by kind of tie, a search by name (accents and case ignored), a
 date slider when the data has dates, and the legend.
 
+Speed: the labels are placed once, here, when the page is built (:func:`place_labels`, the
+static map's rule and grid), so the page places none.  Above :data:`CANVAS_ABOVE` actors the
+page draws on one canvas (ties batched by kind, only what the window shows, labels of small
+nodes once zoomed in) and the edges travel compact (:func:`compact_edges`); the cards,
+filters, search and slider are the same.  ``benchmarks/interactive_browser.py`` measures
+the first render and a zoom frame in Chromium, from the page's own performance marks.
+
 Safety: names go into the page only as JSON data, with ``<``, ``>`` and ``&`` escaped
 (``\\u003c``…), and the script writes them as text, never as HTML: an actor called
 ``<img src=x onerror=alert(1)>`` is displayed, not run.  Contacts (personal data) are
@@ -39,11 +46,24 @@ if TYPE_CHECKING:
 
     from ..model import Pole
 
-__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script"]
+__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script", "place_labels",
+           "compact_edges"]
 
 _SHAPES = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle", "p": "pentagon"}
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
+#: Above this many actors the page draws nodes and ties on a canvas (one drawing per frame,
+#: labels culled by zoom level) instead of one SVG element per node and tie.
+CANVAS_ABOVE = 1_000
+#: Above this many actors, labels of small nodes show only once zoomed in (``label_zoom``).
+CULL_LABELS_ABOVE = 300
+_SCALE = 300.0  # page units per layout unit (``SCALE`` in map.js)
+_FONT_PX = 11.0  # label font size in page units (map.css and map.js)
+_LINE_PX = _FONT_PX * 1.164  # height of a line of DejaVu Sans (ascent + descent)
+# Candidate label places: unit direction (x right, y down) and text-anchor, as the static map's.
+_LABEL_SLOTS = ((1, 0, "start"), (-1, 0, "end"), (0, -1, "middle"), (0, 1, "middle"),
+                (0.75, -0.75, "start"), (-0.75, -0.75, "end"), (0.75, 0.75, "start"), (-0.75, 0.75, "end"))
+_ANCHOR_SHIFT = {"start": 0.0, "middle": 0.5, "end": 1.0}
 _PAGE_WORDS = ("search", "search_none", "search_count", "all_dates", "details", "f_category", "f_legal_form",
                "f_presence", "f_status", "f_roles", "f_joined", "f_left", "f_partnerships", "f_contacts",
                "f_description", "with", "colon", "pivot", "directed")
@@ -70,6 +90,145 @@ def _years(G: nx.Graph) -> dict[str, int] | None:
     found = [int(str(value)[:4]) for _, d in G.nodes(data=True) for value in (d.get("joined"), d.get("left")) if value]
     found += [int(str(value)[:4]) for *_, d in G.edges(data=True) for value in (d.get("since"), d.get("until")) if value]
     return {"min": min(found), "max": max(found)} if found else None
+
+
+class _TextWidth:
+    """Widths of label texts in page units, from DejaVu Sans' advance widths (the page's font).
+
+    One advance per character and weight, read once from the font file shipped with
+    matplotlib; a label's width is their sum (kerning left out: a few tenths of a pixel).
+    """
+
+    def __init__(self) -> None:
+        from matplotlib import ft2font
+        from matplotlib.font_manager import FontProperties, findfont
+
+        # matplotlib 3.10 named the flags LoadFlags; older ones have module constants.
+        flags = ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags") else getattr(ft2font, "LOAD_NO_HINTING")
+        self._flags = flags
+        self._fonts: dict[str, Any] = {}
+        for weight in ("normal", "bold"):
+            font = ft2font.FT2Font(findfont(FontProperties(family="DejaVu Sans", weight=weight)))
+            font.set_size(_FONT_PX, 72)
+            self._fonts[weight] = font
+        self._advance: dict[tuple[str, str], float] = {}
+
+    def __call__(self, name: str, weight: str = "normal") -> float:
+        total = 0.0
+        for char in name:
+            key = (weight, char)
+            if key not in self._advance:
+                font = self._fonts[weight]
+                try:
+                    glyph = font.load_char(ord(char), flags=self._flags)
+                    self._advance[key] = glyph.linearHoriAdvance / 65536
+                except (RuntimeError, ValueError):
+                    self._advance[key] = _FONT_PX * 0.62
+            total += self._advance[key]
+        return total
+
+
+def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Where each node's label goes, in page units: ``{"lx", "ly", "anchor", "lw", "lz"}`` by node id.
+
+    The rule is the static map's: the pivot and the biggest nodes first, each label at the
+    first of eight places beside its node (facing away from the centre first, then farther
+    out) where it covers no label already placed and no other node, else at the place that
+    covers least.  Boxes are filed in a grid (:class:`~ptce_kit.render.maps._BoxGrid`) so
+    that each is compared only with its neighbours: thousands of labels in a second, once,
+    when the page is built, and none in the page.  ``lw`` is the label's width and ``lz``
+    the zoom from which the page shows it (0: always; small nodes of a big pole wait;
+    -1: never, a label of a big pole that found no free place, as on the static map).
+
+    Examples
+    --------
+    >>> places = place_labels([{"id": "a", "name": "A", "x": 0.0, "y": 0.0, "r": 5.0, "pivot": True},
+    ...                        {"id": "b", "name": "Bee", "x": 0.06, "y": 0.0, "r": 3.0, "pivot": False}])
+    >>> places["a"]  # "Bee" is on its right: up and to the right
+    {'lx': 10.5, 'ly': -10.5, 'anchor': 'start', 'lw': 8.5, 'lz': 0}
+    """
+    from .maps import _BoxGrid, _overlap
+
+    width = _TextWidth()
+    bodies, taken = _BoxGrid(), _BoxGrid()
+    owners = []
+    for n in nodes:
+        cx, cy, r = n["x"] * _SCALE, -n["y"] * _SCALE, n["r"] + (5 if n["pivot"] else 0)
+        bodies.add((cx - r, cy - r, cx + r, cy + r))
+        owners.append(n["id"])
+    order = sorted(nodes, key=lambda n: (not n["pivot"], -n["r"], n["id"]))
+    cull = len(nodes) > CULL_LABELS_ABOVE
+    biggest = max((n["r"] for n in nodes), default=1.0) or 1.0
+    places: dict[str, dict[str, Any]] = {}
+    for n in order:
+        cx, cy = n["x"] * _SCALE, -n["y"] * _SCALE
+        away = math.atan2(cy, cx)
+        r = n["r"] + (5 if n["pivot"] else 0) + 4
+        slots = sorted(_LABEL_SLOTS, key=lambda s: -(s[0] * math.cos(away) + s[1] * math.sin(away)))
+        w = width(str(n["name"]), "bold" if n["pivot"] else "normal")
+        best: tuple[float, float, float, str, tuple[float, float, float, float]] | None = None
+        for reach in (1.0, 1.8, 2.8):
+            for sx, sy, anchor in slots:
+                dx = sx * r * reach
+                dy = sy * (r * reach + (_LINE_PX / 2 if sx == 0 else 0))
+                x0 = cx + dx - _ANCHOR_SHIFT[anchor] * w
+                y0 = cy + dy - _LINE_PX / 2
+                box = (x0 - 1, y0 - 1, x0 + w + 1, y0 + _LINE_PX + 1)
+                if cull and not n["pivot"]:
+                    # A big pole: only a free place will do (stop at the first box in the way).
+                    cost = math.inf if taken.meets(box) or bodies.meets(box, n["id"], owners) else 0.0
+                else:
+                    cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
+                    cost += sum(_overlap(box, bodies.boxes[i]) for i in bodies.near(box) if owners[i] != n["id"])
+                if best is None or cost < best[0]:
+                    best = (cost, dx, dy, anchor, box)
+                if cost == 0:
+                    break
+            if best is not None and best[0] == 0:
+                break
+        assert best is not None
+        cost, dx, dy, anchor, box = best
+        if cost == math.inf:
+            # On a big pole a label with no free place is left out, as on the static map (the
+            # name stays in the node's tooltip, its card and the search).
+            places[n["id"]] = {"lx": 0.0, "ly": 0.0, "anchor": "start", "lw": round(w, 1), "lz": -1}
+            continue
+        taken.add(box)
+        # On a big pole, labels of small nodes show once zoomed in.
+        zoom = 0 if not cull or n["pivot"] else round(max(0.6, 1.2 * math.sqrt(biggest / max(n["r"], 0.1))), 2)
+        places[n["id"]] = {"lx": round(dx, 1), "ly": round(dy, 1), "anchor": anchor, "lw": round(w, 1), "lz": zoom}
+    return places
+
+
+def compact_edges(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The edges of a big pole in few bytes: what a tie says once, each pair as five numbers.
+
+    A partnership of many actors gives one edge per pair of them (hundreds of thousands on
+    a pole of thousands of actors); its kind, topic, dates and weight are written once in
+    ``partnerships`` (``[id, kind, topic, since, until, weight]``) and each edge is
+    ``source, target, partnership, bend × 1000, directed`` (indices into ``nodes`` and
+    ``partnerships``) in the flat list ``pairs``.  map.js turns them back into the edges
+    of :func:`map_data`.
+
+    Examples
+    --------
+    >>> nodes = [{"id": "a"}, {"id": "b"}]
+    >>> edges = [{"partnership": "t", "source": "b", "target": "a", "kind": "cooperation", "topic": None,
+    ...           "since": "2016", "until": None, "weight": 1.0, "directed": True, "bend": 0.0}]
+    >>> compact_edges(nodes, edges)
+    {'partnerships': [['t', 'cooperation', None, '2016', None, 1.0]], 'pairs': [1, 0, 0, 0, 1]}
+    """
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    numbers: dict[str, int] = {}
+    partnerships: list[list[Any]] = []
+    pairs: list[int] = []
+    for e in edges:
+        if e["partnership"] not in numbers:
+            numbers[e["partnership"]] = len(partnerships)
+            partnerships.append([e["partnership"], e["kind"], e["topic"], e["since"], e["until"], e["weight"]])
+        pairs += [index[e["source"]], index[e["target"]], numbers[e["partnership"]], round(e["bend"] * 1000),
+                  int(e["directed"])]
+    return {"partnerships": partnerships, "pairs": pairs}
 
 
 def map_data(
@@ -124,6 +283,9 @@ def map_data(
         if include_personal_data:
             node["contacts"] = d.get("contacts", [])
         nodes.append(node)
+    places = place_labels(nodes)
+    for node in nodes:
+        node.update(places.get(node["id"], {}))
     directions = {p.id: (p.source, p.target) for p in pole.partnerships if p.directed}
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for u, v, d in G.edges(data=True):
@@ -149,6 +311,7 @@ def map_data(
     return {
         "lang": lang,
         "layout": layout,
+        "renderer": "canvas" if len(nodes) > CANVAS_ABOVE else "svg",
         "title": words["title"].format(name=pole.name),
         "source": _source_line(pole, words).replace("\n", " "),
         "site": f"{site_name} ({words['site']})",
@@ -161,7 +324,7 @@ def map_data(
         "presences": [{"id": p, "label": words["presence"][p], "shape": _SHAPES[m]}
                       for p, m in PRESENCE_MARKERS.items() if p in present_presences],
         "nodes": nodes,
-        "edges": edges,
+        **({"ties": compact_edges(nodes, edges)} if len(nodes) > CANVAS_ABOVE else {"edges": edges}),
         "dates": _years(G),
     }
 

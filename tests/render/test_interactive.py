@@ -328,3 +328,120 @@ def test_labels_do_not_cover_each_other_in_the_page(open_page, pole_sud, tmp_pat
                 assert w <= 0.5 or h <= 0.5, f"{layout}: '{a}' covers '{b}'"
         ARTIFACTS.mkdir(exist_ok=True)
         page.page.screenshot(path=str(ARTIFACTS / f"interactive-{layout}.png"))
+
+
+# --- labels placed when the page is built; a canvas for big poles (issue 23 item 5) ----------
+
+
+def _label_box(n: dict) -> tuple[float, float, float, float]:
+    from ptce_kit.render.interactive import _ANCHOR_SHIFT, _LINE_PX, _SCALE
+
+    x0 = n["x"] * _SCALE + n["lx"] - _ANCHOR_SHIFT[n["anchor"]] * n["lw"]
+    y0 = -n["y"] * _SCALE + n["ly"] - _LINE_PX / 2
+    return x0, y0, x0 + n["lw"], y0 + _LINE_PX
+
+
+def _overlaps(a, b) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+
+def test_labels_are_placed_in_the_data_not_in_the_page(pole_sud):
+    nodes = map_data(pole_sud)["nodes"]
+    assert all({"lx", "ly", "anchor", "lw", "lz"} <= set(n) for n in nodes)
+    assert all(n["lz"] == 0 for n in nodes)  # a small pole shows every label at every zoom
+    boxes = [(n["name"], _label_box(n)) for n in nodes]
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert not _overlaps(box_a, box_b), f"'{a}' covers '{b}'"
+    script = interactive_html(pole_sud).split('<script>')[-1]
+    assert "placeLabels" not in script and "text.getBBox" not in script
+
+
+def test_a_crowded_pole_leaves_out_labels_with_no_free_place_and_zooms_in_for_small_nodes():
+    from ptce_kit.render.interactive import CULL_LABELS_ABOVE, _SCALE, place_labels
+
+    side = 25  # 625 nodes 12 page units apart: far too close for every name
+    nodes = [{"id": f"n{i:03d}", "name": f"Structure numéro {i}", "x": (i % side) * 12 / _SCALE,
+              "y": (i // side) * 12 / _SCALE, "r": 2.0 + (i % 7), "pivot": i == 0} for i in range(side * side)]
+    assert len(nodes) > CULL_LABELS_ABOVE
+    places = place_labels(nodes)
+    for n in nodes:
+        n.update(places[n["id"]])
+    shown = [n for n in nodes if n["lz"] >= 0]
+    assert places["n000"]["lz"] == 0  # the pivot's label always shows
+    assert 0 < len(shown) < len(nodes)
+    assert all(n["lz"] > 0 for n in shown if not n["pivot"])  # small nodes wait for the zoom
+    others = [n for n in shown if not n["pivot"]]
+    big, small = max(others, key=lambda n: n["r"]), min(others, key=lambda n: n["r"])
+    assert big["lz"] < small["lz"]
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            assert not _overlaps(_label_box(a), _label_box(b)), (a["id"], b["id"])
+    assert place_labels(nodes) == places  # deterministic
+
+
+@pytest.fixture
+def canvas_page(monkeypatch):
+    """Pages drawn by the canvas renderer (as for a pole of thousands of actors)."""
+    import ptce_kit.render.interactive as interactive
+
+    monkeypatch.setattr(interactive, "CANVAS_ABOVE", 0)
+
+
+def _canvas_visible(page: Page) -> list[str]:
+    return sorted(page.page.evaluate("ptceMap.visibleNodes()"))
+
+
+@pytest.mark.browser
+def test_canvas_page_filters_search_cards_and_no_request(open_page, pole_sud, tmp_path, canvas_page):
+    path = write_interactive_map(pole_sud, tmp_path / "carte.html")
+    assert map_data(pole_sud)["renderer"] == "canvas"
+    page = open_page(path)
+    assert page.page.get_attribute("body", "data-renderer") == "canvas"
+    assert page.page.is_hidden("#map") and page.page.is_visible("#map-canvas")
+    assert page.errors == [] and page.blocked == [] and page.requests == [path.as_uri()]
+    actors = _actors(pole_sud)
+    assert _canvas_visible(page) == sorted(actors)
+    assert int(page.page.get_attribute("#map-canvas", "data-labels")) == len(actors)
+    page.page.uncheck("input[name=family][value=collectivities]")
+    assert _canvas_visible(page) == sorted(set(actors) - {"collectivites-locales", "mission-locale", "pole-emploi"})
+    assert "permanences-mission-locale" not in {p for p, _ in page.page.evaluate("ptceMap.visibleEdges()")}
+    page.page.check("input[name=family][value=collectivities]")
+    page.page.uncheck("input[name=kind][value=partnership]")
+    assert {k for _, k in page.page.evaluate("ptceMap.visibleEdges()")} == {"mutualisation", "cooperation"}
+    page.page.fill("#search", "pole")
+    assert page.page.evaluate("ptceMap.matches()") == ["pole-emploi"]
+    assert page.page.inner_text("#search-status") == "1 acteur(s) trouvé(s)"
+    page.page.fill("#search", "Groupe Archer")
+    page.page.press("#search", "Enter")
+    assert page.page.inner_text("#details h2") == "Groupe Archer"
+    x, y = page.page.evaluate("ptceMap.clientPoint('labo-ess')")
+    page.page.mouse.click(x, y)
+    assert page.page.inner_text("#details h2") == "Le Labo de l’ESS"
+    assert "Lien avec la recherche (avec Groupe Archer)" in page.page.inner_text("#details")
+    # Zooming draws again, under the page's own performance marks.
+    frames = page.page.evaluate("performance.getEntriesByName('ptce:frame').length")
+    page.page.mouse.move(x, y)
+    page.page.mouse.wheel(0, -240)
+    page.page.wait_for_function(f"performance.getEntriesByName('ptce:frame').length > {frames}")
+    assert page.page.evaluate("performance.getEntriesByName('ptce:first-render').length") == 1
+    assert page.errors == [] and page.blocked == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "interactive-pole-sud-canvas.png"))
+
+
+@pytest.mark.browser
+def test_canvas_page_date_slider_and_hostile_names(open_page, growing_pole, hostile_pole, tmp_path, canvas_page):
+    page = open_page(write_interactive_map(growing_pole, tmp_path / "demo.html", lang="en"))
+    page.page.eval_on_selector("#date", "(s) => { s.value = 2012; s.dispatchEvent(new Event('input')); }")
+    assert _canvas_visible(page) == ["hub", "ville"]
+    assert page.page.evaluate("ptceMap.visibleEdges()") == [["emploi", "cooperation"]]
+    page.page.eval_on_selector("#date", "(s) => { s.value = 2021; s.dispatchEvent(new Event('input')); }")
+    assert _canvas_visible(page) == ["hub", "labo", "ville"]
+    hostile = open_page(write_interactive_map(hostile_pole, tmp_path / "hostile.html"))
+    x, y = hostile.page.evaluate("ptceMap.clientPoint('a0')")
+    hostile.page.mouse.click(x, y)
+    assert hostile.page.inner_text("#details h2") == HOSTILE[0]
+    assert hostile.page.locator("img, iframe, b").count() == 0
+    assert hostile.page.evaluate("window.pwned === undefined") and hostile.dialogs == []
+    assert page.errors == [] and hostile.errors == [] and hostile.blocked == []

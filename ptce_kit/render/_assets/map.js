@@ -4,10 +4,23 @@
 // HTML: a hostile name is shown, not run.
 (function () {
   "use strict";
+  performance.mark("ptce-start");
   var data = JSON.parse(document.getElementById("ptce-data").textContent);
   var W = data.words;
+  if (data.ties) {
+    // A big pole's edges come compact (ptce_kit.render.interactive.compact_edges).
+    var P = data.ties.partnerships, Q = data.ties.pairs;
+    data.edges = [];
+    for (var q = 0; q < Q.length; q += 5) {
+      var t = P[Q[q + 2]];
+      data.edges.push({ source: data.nodes[Q[q]].id, target: data.nodes[Q[q + 1]].id, partnership: t[0], kind: t[1],
+                        topic: t[2], since: t[3], until: t[4], weight: t[5], bend: Q[q + 3] / 1000, directed: !!Q[q + 4],
+                        si: Q[q], ti: Q[q + 1], pi: Q[q + 2] });
+    }
+  }
   var SVGNS = "http://www.w3.org/2000/svg";
   var SCALE = 300;
+  var FONT = '"DejaVu Sans", "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -46,7 +59,15 @@
   data.families.forEach(function (f) { familyOf[f.id] = f; });
   data.kinds.forEach(function (k) { kindOf[k.id] = k; });
 
-  // ---- the drawing ----------------------------------------------------------------
+  function px(n) { return n.x * SCALE; }
+  function py(n) { return -n.y * SCALE; }
+  // Labels were placed when the page was built (ptce_kit.render.interactive.place_labels),
+  // none is placed here; on a big pole those of small nodes wait for the zoom "lz".
+
+  // ---- the drawing, one SVG element per node and tie --------------------------------
+  // Both renderers have the same face: show(nodeVisible, edgeVisible) with one boolean per
+  // node and edge, mark(hits, searching), select(id), onPick(callback).
+  function svgRenderer() {
   var svg = d3.select("#map");
   var view = svg.append("g").attr("class", "view");
   if (data.layout === "site") {
@@ -64,9 +85,6 @@
       .attr("markerWidth", 7).attr("markerHeight", 7).attr("orient", "auto")
       .append("path").attr("d", "M0,-5L10,0L0,5Z").attr("fill", k.colour);
   });
-  function px(n) { return n.x * SCALE; }
-  function py(n) { return -n.y * SCALE; }
-
   var edgeLayer = view.append("g").attr("class", "edges");
   var edges = edgeLayer.selectAll("path").data(data.edges).enter().append("path")
     .attr("class", "edge")
@@ -106,61 +124,26 @@
     .attr("fill", function (n) { return familyOf[n.family].colour; });
   nodes.append("title").text(function (n) { return n.name; });
   nodes.append("text").attr("class", "label").attr("dominant-baseline", "central")
+    .attr("text-anchor", function (n) { return n.anchor; })
+    .attr("x", function (n) { return n.lx.toFixed(1); })
+    .attr("y", function (n) { return n.ly.toFixed(1); })
     .text(function (n) { return n.name; });
-  placeLabels();
-
-  // Each label goes beside its node (the pivot and the biggest first), at the first of eight
-  // places, facing away from the centre first, where it covers no other label and no node:
-  // the same rule as the static map.
-  function placeLabels() {
-    var SLOTS = [[1, 0, "start"], [-1, 0, "end"], [0, -1, "middle"], [0, 1, "middle"],
-                 [0.75, -0.75, "start"], [-0.75, -0.75, "end"], [0.75, 0.75, "start"], [-0.75, 0.75, "end"]];
-    var taken = [], bodies = {};
-    data.nodes.forEach(function (n) {
-      var r = n.r + (n.pivot ? 5 : 0);
-      bodies[n.id] = { x0: px(n) - r, y0: py(n) - r, x1: px(n) + r, y1: py(n) + r };
-    });
-    function overlap(a, b) {
-      var w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0), h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-      return w > 0 && h > 0 ? w * h : 0;
-    }
-    var order = data.nodes.slice().sort(function (a, b) {
-      return (b.pivot - a.pivot) || (b.r - a.r) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    });
-    var labelOf = {};
-    nodes.each(function (n) { labelOf[n.id] = this.querySelector("text.label"); });
-    order.forEach(function (n) {
-      var text = labelOf[n.id], cx = px(n), cy = py(n);
-      var away = Math.atan2(cy, cx), r = n.r + (n.pivot ? 5 : 0) + 4;
-      var slots = SLOTS.slice().sort(function (a, b) {
-        return (b[0] * Math.cos(away) + b[1] * Math.sin(away)) - (a[0] * Math.cos(away) + a[1] * Math.sin(away));
-      });
-      var best = null;
-      [1, 1.8, 2.8].some(function (reach) {
-        return slots.some(function (slot) {
-          text.setAttribute("text-anchor", slot[2]);
-          text.setAttribute("x", 0);
-          text.setAttribute("y", 0);
-          var b = text.getBBox();
-          var dx = slot[0] * r * reach, dy = slot[1] * (r * reach + (slot[0] === 0 ? b.height / 2 : 0));
-          var box = { x0: cx + b.x + dx - 1, y0: cy + b.y + dy - 1, x1: cx + b.x + b.width + dx + 1,
-                      y1: cy + b.y + b.height + dy + 1 };
-          var cost = 0;
-          taken.forEach(function (t) { cost += overlap(box, t); });
-          Object.keys(bodies).forEach(function (id) { if (id !== n.id) cost += overlap(box, bodies[id]); });
-          if (best === null || cost < best.cost) best = { cost: cost, slot: slot, dx: dx, dy: dy, box: box };
-          return cost === 0;
-        });
-      });
-      text.setAttribute("text-anchor", best.slot[2]);
-      text.setAttribute("x", best.dx.toFixed(1));
-      text.setAttribute("y", best.dy.toFixed(1));
-      taken.push(best.box);
-    });
+  // Labels were placed when the page was built (ptce_kit.render.interactive.place_labels);
+  // on a big pole those of small nodes wait for the zoom given by their "lz".
+  var culled = data.nodes.some(function (n) { return n.lz > 0; });
+  var labelSel = nodes.select("text.label");
+  var lastK = null;
+  function cullLabels(k) {
+    if (!culled || k === lastK) return;
+    lastK = k;
+    labelSel.each(function (n) { this.classList.toggle("is-far", n.lz < 0 || n.lz > k); });
   }
 
   var zoom = d3.zoom().scaleExtent([0.3, 8]).on("zoom", function (event) {
+    performance.mark("ptce-frame-start");
     view.attr("transform", event.transform);
+    cullLabels(event.transform.k);
+    performance.measure("ptce:frame", "ptce-frame-start");
   });
   svg.call(zoom);
   // Fit the whole drawing, labels included, in the window.
@@ -175,6 +158,286 @@
   fit();
   window.addEventListener("resize", fit);
   document.getElementById("reset").addEventListener("click", fit);
+  var nodeEls = nodes.nodes(), edgeEls = edges.nodes();
+  return {
+    show: function (nodeVisible, edgeVisible) {
+      nodeEls.forEach(function (node, i) { node.classList.toggle("is-hidden", !nodeVisible[i]); });
+      edgeEls.forEach(function (edge, i) { edge.classList.toggle("is-hidden", !edgeVisible[i]); });
+    },
+    mark: function (hits, searching) {
+      nodeEls.forEach(function (node, i) { node.classList.toggle("match", !!hits[i]); });
+      svg.classed("searching", searching);
+    },
+    select: function (id) { nodes.classed("selected", function (m) { return m.id === id; }); },
+    onPick: function (pick) {
+      nodes.on("click", function (event, n) { pick(n); });
+      nodes.on("keydown", function (event, n) { if (event.key === "Enter" || event.key === " ") pick(n); });
+    }
+  };
+  }
+
+  // ---- the drawing on a canvas, for big poles -----------------------------------------
+  // One drawing per frame: ties batched into one path per kind and width, nodes into one
+  // path per family, only what the window shows; labels culled by zoom ("lz") and capped.
+  function canvasRenderer() {
+    // Ties and labels drawn in one frame at most (the pivot's and biggest first, small
+    // partnerships' first): a budget that shrinks when a frame takes more than 25 ms on this
+    // machine and grows back when frames are quick.
+    var MAX_EDGES = 20000, MAX_LABELS = 400, MAX_SCAN = 150000, budget = 1;
+    var ANCHOR = { start: "left", middle: "center", end: "right" };
+    var main = document.querySelector("main");
+    document.getElementById("map").style.display = "none";
+    var canvas = document.createElement("canvas");
+    canvas.id = "map-canvas";
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", data.title);
+    main.appendChild(canvas);
+    var ctx = canvas.getContext("2d");
+    var transform = d3.zoomIdentity, width = 0, height = 0, ratio = 1;
+    var nodeVisible = [], edgeVisible = [], hits = [], searching = false, selected = null, pending = false;
+    var N = data.nodes.map(function (n) {
+      return { n: n, x: px(n), y: py(n), r: n.r, colour: familyOf[n.family].colour };
+    });
+    var at = {};
+    N.forEach(function (m) { at[m.n.id] = m; });
+    // Ties: geometry once; batches by kind and width.
+    var batches = {}, batchList = [], sizeOf = {};
+    var E = data.edges.map(function (e, i) {
+      var a = N[e.si], b = N[e.ti];
+      var x1 = a.x, y1 = a.y, x2 = b.x, y2 = b.y;
+      var dx = x2 - x1, dy = y2 - y1, len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var cut = (b.r + 3) / len;
+      x2 -= dx * cut; y2 -= dy * cut;
+      var mx = null, my = null;
+      if (e.bend) { mx = (x1 + x2) / 2 - dy * e.bend; my = (y1 + y2) / 2 + dx * e.bend; }
+      var w = 1.3 + 0.6 * Math.min(e.weight - 1, 4);
+      var key = e.kind + "|" + w;
+      if (batches[key] === undefined) {
+        batches[key] = batchList.length;
+        batchList.push({ kind: kindOf[e.kind], width: w });
+      }
+      sizeOf[e.partnership] = (sizeOf[e.partnership] || 0) + 1;  // (one key per partnership, not per tie)
+      var ex = mx === null ? x1 : mx, ey = my === null ? y1 : my;
+      return { i: i, batch: batches[key], e: e, x1: x1, y1: y1, x2: x2, y2: y2, mx: mx, my: my, w: w, tx: x2 - ex, ty: y2 - ey,
+               x0: Math.min(x1, x2, mx === null ? x1 : mx), x9: Math.max(x1, x2, mx === null ? x1 : mx),
+               y0: Math.min(y1, y2, my === null ? y1 : my), y9: Math.max(y1, y2, my === null ? y1 : my) };
+    });
+    // Ties by the size of their partnership, smallest first (a counting sort: linear).
+    var bySize = {}, edgeOrder = [];
+    E.forEach(function (g) { var n = sizeOf[g.e.partnership]; (bySize[n] = bySize[n] || []).push(g.i); });
+    Object.keys(bySize).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+      bySize[n].forEach(function (i) { edgeOrder.push(i); });
+    });
+    var labelOrder = N.slice().sort(function (a, b) {
+      return (b.n.pivot - a.n.pivot) || (b.r - a.r) || (a.n.id < b.n.id ? -1 : a.n.id > b.n.id ? 1 : 0);
+    });
+    // A grid of the nodes, for clicks and tooltips.
+    var CELL = 2 * (Math.max.apply(null, N.map(function (m) { return m.r; }).concat([5])) + 6);
+    var grid = {};
+    N.forEach(function (m, i) {
+      var key = Math.floor(m.x / CELL) + "," + Math.floor(m.y / CELL);
+      (grid[key] = grid[key] || []).push(i);
+    });
+    function nodeAt(clientX, clientY) {
+      var rect = canvas.getBoundingClientRect();
+      var p = transform.invert([clientX - rect.left, clientY - rect.top]);
+      var ci = Math.floor(p[0] / CELL), cj = Math.floor(p[1] / CELL), best = null, bestD = Infinity;
+      for (var i = ci - 1; i <= ci + 1; i++) {
+        for (var j = cj - 1; j <= cj + 1; j++) {
+          (grid[i + "," + j] || []).forEach(function (k) {
+            var m = N[k], d = Math.hypot(m.x - p[0], m.y - p[1]);
+            if (nodeVisible[k] && d <= m.r + 4 && d < bestD) { best = m.n; bestD = d; }
+          });
+        }
+      }
+      return best;
+    }
+    function shapeTo(shape, x, y, r) {
+      var i, a, s;
+      if (shape === "square") { s = r * 0.9; ctx.rect(x - s, y - s, 2 * s, 2 * s); return; }
+      if (shape === "diamond") {
+        s = r * 1.2; ctx.moveTo(x, y - s); ctx.lineTo(x + s, y); ctx.lineTo(x, y + s); ctx.lineTo(x - s, y);
+      } else if (shape === "triangle") {
+        s = r * 1.25; ctx.moveTo(x, y - s); ctx.lineTo(x + s * 0.95, y + s * 0.7); ctx.lineTo(x - s * 0.95, y + s * 0.7);
+      } else if (shape === "pentagon") {
+        for (i = 0; i < 5; i++) {
+          a = -Math.PI / 2 + i * 2 * Math.PI / 5;
+          ctx[i ? "lineTo" : "moveTo"](x + r * 1.1 * Math.cos(a), y + r * 1.1 * Math.sin(a));
+        }
+      } else {
+        ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
+      }
+      ctx.closePath();
+    }
+    function resize() {
+      ratio = window.devicePixelRatio || 1;
+      width = main.clientWidth; height = main.clientHeight;
+      canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
+      canvas.style.width = width + "px"; canvas.style.height = height + "px";
+    }
+    function draw() {
+      pending = false;
+      performance.mark("ptce-frame-start");
+      var k = transform.k;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, width, height);
+      ctx.setTransform(ratio * k, 0, 0, ratio * k, ratio * transform.x, ratio * transform.y);
+      var pad = 20, vx0 = -transform.x / k - pad, vy0 = -transform.y / k - pad;
+      var vx1 = (width - transform.x) / k + pad, vy1 = (height - transform.y) / k + pad;
+      if (data.layout === "site") {
+        ctx.lineWidth = 1;
+        for (var ring = 1; ring <= Math.min(3, data.rings); ring++) {
+          ctx.beginPath(); ctx.arc(0, 0, SCALE * ring / data.rings, 0, 2 * Math.PI); ctx.strokeStyle = "#e2e2e2"; ctx.stroke();
+        }
+        ctx.beginPath(); ctx.arc(0, 0, SCALE * 1.5 / data.rings, 0, 2 * Math.PI);
+        ctx.fillStyle = "#f4f4f4"; ctx.fill(); ctx.strokeStyle = "#bbb"; ctx.stroke();
+      }
+      ctx.globalAlpha = searching ? 0.2 : 1;
+      // Ties in the window, those of small partnerships first, at most MAX_EDGES a frame: a
+      // partnership of many actors (one tie per pair) shows in full once zoomed in.
+      var chosenEdges = batchList.map(function () { return []; }), edgeCount = 0;
+      var t0 = performance.now(), edgeCap = Math.round(MAX_EDGES * budget), labelCap = Math.round(MAX_LABELS * budget);
+      // Looking through all the ties of a huge pole takes a frame by itself: a bounded look.
+      var scan = Math.min(edgeOrder.length, Math.round(MAX_SCAN * budget));
+      for (var oi = 0; oi < scan && edgeCount < edgeCap; oi++) {
+        var g = E[edgeOrder[oi]];
+        if (!edgeVisible[g.i] || g.x9 < vx0 || g.x0 > vx1 || g.y9 < vy0 || g.y0 > vy1) continue;
+        chosenEdges[g.batch].push(g);
+        edgeCount += 1;
+      }
+      batchList.forEach(function (batch, bi) {
+        var arrows = [];
+        ctx.beginPath();
+        chosenEdges[bi].forEach(function (g) {
+          ctx.moveTo(g.x1, g.y1);
+          if (g.mx === null) ctx.lineTo(g.x2, g.y2); else ctx.quadraticCurveTo(g.mx, g.my, g.x2, g.y2);
+          if (g.e.directed) arrows.push(g);
+        });
+        ctx.strokeStyle = batch.kind.colour; ctx.lineWidth = batch.width;
+        ctx.setLineDash(batch.kind.dash ? String(batch.kind.dash).split(/[ ,]+/).map(Number) : []);
+        ctx.stroke();
+        if (arrows.length) {
+          ctx.beginPath();
+          arrows.forEach(function (g) {
+            var len = Math.hypot(g.tx, g.ty) || 1, ux = g.tx / len, uy = g.ty / len, l = 7 * g.w, h = 3.5 * g.w;
+            ctx.moveTo(g.x2, g.y2);
+            ctx.lineTo(g.x2 - ux * l - uy * h, g.y2 - uy * l + ux * h);
+            ctx.lineTo(g.x2 - ux * l + uy * h, g.y2 - uy * l - ux * h);
+            ctx.closePath();
+          });
+          ctx.fillStyle = batch.kind.colour; ctx.fill();
+        }
+      });
+      canvas.setAttribute("data-edges", edgeCount);
+      ctx.setLineDash([]);
+      var inView = [];
+      N.forEach(function (m, i) {
+        if (nodeVisible[i] && m.x + m.r + 6 >= vx0 && m.x - m.r - 6 <= vx1 && m.y + m.r + 6 >= vy0 && m.y - m.r - 6 <= vy1) {
+          inView.push(i);
+        }
+      });
+      function pass(alpha, keep) {
+        var chosen = inView.filter(keep);
+        if (!chosen.length) return;
+        ctx.globalAlpha = alpha;
+        ctx.beginPath();
+        chosen.forEach(function (i) { if (N[i].n.pivot) shapeTo(N[i].n.shape, N[i].x, N[i].y, N[i].r + 5); });
+        ctx.fillStyle = "#fff"; ctx.fill(); ctx.lineWidth = 3; ctx.strokeStyle = "#000"; ctx.stroke();
+        data.families.forEach(function (f) {
+          ctx.beginPath();
+          var any = false;
+          chosen.forEach(function (i) {
+            if (N[i].n.family === f.id) { shapeTo(N[i].n.shape, N[i].x, N[i].y, N[i].r); any = true; }
+          });
+          if (!any) return;
+          ctx.fillStyle = f.colour; ctx.fill(); ctx.lineWidth = 1.5; ctx.strokeStyle = "#fff"; ctx.stroke();
+        });
+      }
+      if (searching) {
+        pass(0.25, function (i) { return !hits[i]; });
+        pass(1, function (i) { return hits[i]; });
+        ctx.beginPath();
+        inView.forEach(function (i) { if (hits[i]) shapeTo(N[i].n.shape, N[i].x, N[i].y, N[i].r); });
+        ctx.lineWidth = 3; ctx.strokeStyle = "#000"; ctx.stroke();
+      } else {
+        pass(1, function () { return true; });
+      }
+      if (selected && nodeVisible[selected.index]) {
+        ctx.globalAlpha = 1; ctx.beginPath(); shapeTo(selected.n.shape, selected.x, selected.y, selected.r);
+        ctx.lineWidth = 3.5; ctx.strokeStyle = "#D55E00"; ctx.stroke();
+      }
+      // Labels: those whose zoom has come, in the window, the pivot and biggest first.
+      var drawn = 0, shownHere = {};
+      inView.forEach(function (i) { shownHere[i] = true; });
+      ctx.globalAlpha = 1; ctx.textBaseline = "middle"; ctx.lineJoin = "round"; ctx.lineWidth = 3;
+      ctx.strokeStyle = "#fff"; ctx.fillStyle = "#111";
+      var font = null;
+      for (var li = 0; li < labelOrder.length && drawn < labelCap; li++) {
+        var m = labelOrder[li], idx = m.index;
+        if (!shownHere[idx] || m.n.lz < 0 || m.n.lz > k || (searching && !hits[idx])) continue;
+        var want = (m.n.pivot ? "bold " : "") + "11px " + FONT;
+        if (want !== font) { ctx.font = want; font = want; }
+        ctx.textAlign = ANCHOR[m.n.anchor];
+        ctx.strokeText(m.n.name, m.x + m.n.lx, m.y + m.n.ly);
+        ctx.fillText(m.n.name, m.x + m.n.lx, m.y + m.n.ly);
+        drawn += 1;
+      }
+      canvas.setAttribute("data-labels", drawn);
+      var spent = performance.now() - t0;
+      if (spent > 25) budget = Math.max(0.1, budget * 25 / spent * 0.8);
+      else if (spent < 10) budget = Math.min(1, budget * 1.25);
+      performance.measure("ptce:frame", "ptce-frame-start");
+      if (!document.body.hasAttribute("data-ready")) {
+        // The first drawing with the data shown: the page is ready.
+        document.body.setAttribute("data-ready", "true");
+        performance.measure("ptce:first-render", "ptce-start");
+      }
+    }
+    N.forEach(function (m, i) { m.index = i; });
+    function redraw() { if (!pending) { pending = true; requestAnimationFrame(draw); } }
+    var zoom = d3.zoom().scaleExtent([0.05, 40]).on("zoom", function (event) { transform = event.transform; redraw(); });
+    var canvasSel = d3.select(canvas).call(zoom);
+    function fit() {
+      resize();
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      N.forEach(function (m) {
+        x0 = Math.min(x0, m.x - m.r); x1 = Math.max(x1, m.x + m.r); y0 = Math.min(y0, m.y - m.r); y1 = Math.max(y1, m.y + m.r);
+      });
+      if (!(x1 > x0) || !(y1 > y0)) { x0 = -SCALE; x1 = SCALE; y0 = -SCALE; y1 = SCALE; }
+      var k = Math.min(width / (x1 - x0 + 40), height / (y1 - y0 + 40), 2);
+      canvasSel.call(zoom.transform, d3.zoomIdentity.translate(width / 2, height / 2).scale(k)
+        .translate(-(x0 + x1) / 2, -(y0 + y1) / 2));
+    }
+    window.addEventListener("resize", fit);
+    document.getElementById("reset").addEventListener("click", fit);
+    canvas.addEventListener("mousemove", function (event) {
+      var n = nodeAt(event.clientX, event.clientY);
+      canvas.title = n ? n.name : "";
+      canvas.style.cursor = n ? "pointer" : "";
+    });
+    var picker = null;
+    canvas.addEventListener("click", function (event) {
+      var n = nodeAt(event.clientX, event.clientY);
+      if (n && picker) picker(n);
+    });
+    // A small read-only face for tests and benchmarks: what is shown, and where a node is.
+    window.ptceMap = {
+      visibleNodes: function () { return data.nodes.filter(function (n, i) { return nodeVisible[i]; }).map(function (n) { return n.id; }); },
+      visibleEdges: function () { return data.edges.filter(function (e, i) { return edgeVisible[i]; }).map(function (e) { return [e.partnership, e.kind]; }); },
+      matches: function () { return data.nodes.filter(function (n, i) { return hits[i]; }).map(function (n) { return n.id; }); },
+      clientPoint: function (id) {
+        var rect = canvas.getBoundingClientRect(), p = transform.apply([at[id].x, at[id].y]);
+        return [rect.left + p[0], rect.top + p[1]];
+      }
+    };
+    fit();
+    return {
+      show: function (nv, ev) { nodeVisible = nv; edgeVisible = ev; redraw(); },
+      mark: function (h, s) { hits = h; searching = s; redraw(); },
+      select: function (id) { selected = at[id] || null; redraw(); },
+      onPick: function (pick) { picker = pick; }
+    };
+  }
 
   // ---- side panel: filters, search, date, legend, details ---------------------------
   function swatch(kind, colour, extra) {
@@ -261,19 +524,23 @@
     return (s === null || s <= y) && (u === null || u >= y);
   }
 
+  var indexOf = {};
+  data.nodes.forEach(function (n, i) { indexOf[n.id] = i; });
+  if (!data.ties) data.edges.forEach(function (e) { e.si = indexOf[e.source]; e.ti = indexOf[e.target]; });
+  var R = data.renderer === "canvas" ? canvasRenderer() : svgRenderer();
+  document.body.setAttribute("data-renderer", data.renderer);
+  var nodeVisible = data.nodes.map(function () { return true; });
+  var edgeVisible = data.edges.map(function () { return true; });
+  var folded = data.nodes.map(function (n) { return fold(n.name); });
+
   function update() {
     var families = checked("family"), kinds = checked("kind"), y = currentYear();
     dateValue.textContent = y === null ? W.all_dates : String(y);
-    var shown = {};
-    nodes.each(function (n) {
-      var visible = !!families[n.family] && nodeActive(n, y);
-      if (visible) shown[n.id] = true;
-      this.classList.toggle("is-hidden", !visible);
+    data.nodes.forEach(function (n, i) { nodeVisible[i] = !!families[n.family] && nodeActive(n, y); });
+    data.edges.forEach(function (e, i) {
+      edgeVisible[i] = !!kinds[e.kind] && nodeVisible[e.si] && nodeVisible[e.ti] && (y === null || edgeActive(e, y));
     });
-    edges.each(function (e) {
-      var visible = !!kinds[e.kind] && shown[e.source] && shown[e.target] && edgeActive(e, y);
-      this.classList.toggle("is-hidden", !visible);
-    });
+    R.show(nodeVisible, edgeVisible);
     search();
   }
 
@@ -281,13 +548,13 @@
   var searchStatus = document.getElementById("search-status");
   function search() {
     var q = fold(searchBox.value.trim());
-    var count = 0, first = null;
-    nodes.each(function (n) {
-      var hit = q !== "" && !this.classList.contains("is-hidden") && fold(n.name).indexOf(q) !== -1;
-      this.classList.toggle("match", hit);
+    var count = 0, first = null, hits = [];
+    data.nodes.forEach(function (n, i) {
+      var hit = q !== "" && nodeVisible[i] && folded[i].indexOf(q) !== -1;
+      hits.push(hit);
       if (hit) { count += 1; first = first || n; }
     });
-    svg.classed("searching", q !== "");
+    R.mark(hits, q !== "");
     searchStatus.textContent = q === "" ? "" : (count ? W.search_count.replace("{n}", count) : W.search_none);
     return first;
   }
@@ -309,7 +576,7 @@
     }
   }
   function show(n) {
-    nodes.classed("selected", function (m) { return m.id === n.id; });
+    R.select(n.id);
     details.replaceChildren();
     details.appendChild(el("h2", {}, n.name));
     var dl = el("dl");
@@ -338,9 +605,12 @@
     }
     details.appendChild(dl);
   }
-  nodes.on("click", function (event, n) { show(n); });
-  nodes.on("keydown", function (event, n) { if (event.key === "Enter" || event.key === " ") show(n); });
+  R.onPick(show);
 
   update();
-  document.body.setAttribute("data-ready", "true");
+  if (data.renderer !== "canvas") {
+    // The canvas says it is ready after its first drawing (in the next animation frame).
+    document.body.setAttribute("data-ready", "true");
+    performance.measure("ptce:first-render", "ptce-start");
+  }
 })();

@@ -1,0 +1,82 @@
+"""Issue 14, re-checked as an attacker would: failures the first round of fixes missed.
+
+A full disk is made real here, not simulated: the command runs in a child process whose
+file-size limit (``RLIMIT_FSIZE``) is a few hundred bytes, so every write that goes past
+it fails with ``EFBIG``, wherever it happens, in ptce-kit's own code or in a library's
+(openpyxl's temporary sheets, cookiecutter's replay file).  Standard error is a pipe, so
+the messages themselves are not cut short.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+POLE_SUD = ROOT / "examples" / "pole_sud" / "pole.yaml"
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE as on Linux")
+
+#: Runs ``ptce`` with file writes limited to argv[1] bytes (EFBIG past it, not a signal).
+_LIMITED = (
+    "import resource, runpy, signal, sys\n"
+    "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+    "limit = int(sys.argv[1])\n"
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))\n"
+    "sys.argv = ['ptce', *sys.argv[2:]]\n"
+    "runpy.run_module('ptce_kit', run_name='__main__')\n"
+)
+
+
+def ptce_on_a_full_disk(*args: str | os.PathLike[str], cwd: Path, limit: int = 1000) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOME": str(cwd), "TMPDIR": str(cwd), "PYTHONDONTWRITEBYTECODE": "1"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env.pop("PTCE_DEBUG", None)
+    env.pop("COOKIECUTTER_CONFIG", None)
+    return subprocess.run([sys.executable, "-c", _LIMITED, str(limit), *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def assert_clear_failure(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    shutil.copyfile(POLE_SUD, tmp_path / "pole.yaml")
+    return tmp_path
+
+
+@pytest.mark.parametrize("argv", [
+    ("export", "pole.yaml", "--to", "members-xlsx", "-o", "members.xlsx"),
+    ("compare", "pole.yaml", "-o", "table.xlsx"),
+], ids=["members-xlsx", "compare-xlsx"])
+def test_an_xlsx_output_on_a_full_disk_is_a_clear_message(folder, argv):
+    result = ptce_on_a_full_disk(*argv, cwd=folder)
+    assert_clear_failure(result, "nothing was written", str(folder))
+    assert not (folder / argv[-1]).exists()
+    assert (folder / "pole.yaml").read_bytes() == POLE_SUD.read_bytes()
+
+
+def test_an_xlsx_output_is_still_written_with_room(folder):
+    result = ptce_on_a_full_disk("export", "pole.yaml", "--to", "members-xlsx", "-o", "members.xlsx",
+                                 cwd=folder, limit=10_000_000)
+    assert result.returncode == 0, result.stderr
+    assert (folder / "members.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_ptce_new_on_a_full_disk_is_a_clear_message_and_leaves_no_half_folder(tmp_path):
+    out = tmp_path / "poles"
+    out.mkdir()
+    result = ptce_on_a_full_disk("new", "--no-input", "--no-build", "-o", out, cwd=tmp_path)
+    assert_clear_failure(result, "cannot make the pole's folder", "nothing was kept")
+    assert list(out.iterdir()) == []

@@ -33,13 +33,14 @@ _LIMITED = (
 )
 
 
-def ptce_on_a_full_disk(*args: str | os.PathLike[str], cwd: Path, limit: int = 1000) -> subprocess.CompletedProcess[str]:
+def ptce_on_a_full_disk(*args: str | os.PathLike[str], cwd: Path, limit: int = 1000,
+                        timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOME": str(cwd), "TMPDIR": str(cwd), "PYTHONDONTWRITEBYTECODE": "1"}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env.pop("PTCE_DEBUG", None)
     env.pop("COOKIECUTTER_CONFIG", None)
     return subprocess.run([sys.executable, "-c", _LIMITED, str(limit), *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=timeout)
 
 
 def assert_clear_failure(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -80,3 +81,31 @@ def test_ptce_new_on_a_full_disk_is_a_clear_message_and_leaves_no_half_folder(tm
     result = ptce_on_a_full_disk("new", "--no-input", "--no-build", "-o", out, cwd=tmp_path)
     assert_clear_failure(result, "cannot make the pole's folder", "nothing was kept")
     assert list(out.iterdir()) == []
+
+
+def test_member_add_to_a_large_json_pole_is_fast(tmp_path):
+    """A 5,000-actor pole kept as JSON: the edit path placed the change with a line diff
+    that is quadratic on JSON's many alike lines (about 400 s, far past the 30 s lock wait)."""
+    import time
+
+    pole = tmp_path / "pole.json"
+    room = 10**10
+    made = ptce_on_a_full_disk("synth", "--actors", "5000", "-o", pole, cwd=tmp_path, limit=room)
+    assert made.returncode == 0, made.stderr
+    before = pole.read_text(encoding="utf-8")
+    began = time.monotonic()
+    try:
+        added = ptce_on_a_full_disk("member", "add", pole, "--name", "Atelier Nouveau", "--category", "enterprise",
+                                    cwd=tmp_path, limit=room, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("ptce member add took more than 30 s on a 5,000-actor JSON pole")
+    elapsed = time.monotonic() - began
+    assert added.returncode == 0, added.stderr
+    assert elapsed < 10, f"{elapsed:.1f} s"  # about 1.5 s; slack for a shared machine
+    after = pole.read_text(encoding="utf-8")
+    assert '"name": "Atelier Nouveau"' in after
+    # Only the new actor's lines were added: every line of the file before is kept, in order.
+    old_lines, new_lines = before.splitlines(), after.splitlines()
+    assert len(new_lines) > len(old_lines)
+    kept = iter(new_lines)
+    assert all(line in kept for line in old_lines)

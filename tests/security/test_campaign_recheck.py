@@ -109,3 +109,36 @@ def test_member_add_to_a_large_json_pole_is_fast(tmp_path):
     assert len(new_lines) > len(old_lines)
     kept = iter(new_lines)
     assert all(line in kept for line in old_lines)
+
+
+def test_import_of_an_xlsx_with_one_far_cell_does_not_hang(folder):
+    """One cell at XFD1048576 made openpyxl pad the sheet to 16 384 x 1 048 576 cells."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Identifiant", "Nom", "Catégorie"])
+    sheet.append(["atelier-loin", "Atelier Loin", "enterprise"])
+    sheet.cell(row=1_048_576, column=16_384, value="loin")
+    book.save(folder / "membres.xlsx")
+    try:
+        result = ptce_on_a_full_disk("import", "membres.xlsx", "--into", "pole.yaml", "--dry-run", cwd=folder,
+                                     limit=10**10, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("ptce import of a 6 kB XLSX ran for more than 60 s")
+    assert result.returncode == 0, result.stderr
+    assert "Atelier Loin" in result.stdout
+    assert "internal error" not in result.stderr
+
+
+def test_an_xlsx_with_too_many_filled_rows_is_refused(folder, monkeypatch):
+    openpyxl = pytest.importorskip("openpyxl")
+    import ptce_kit.io.spreadsheet as spreadsheet
+    from ptce_kit.errors import PoleError
+
+    monkeypatch.setattr(spreadsheet, "MAX_XLSX_ROWS", 3)
+    book = openpyxl.Workbook()
+    for i in range(5):
+        book.active.append([f"membre-{i}", f"Membre {i}"])
+    book.save(folder / "membres.xlsx")
+    with pytest.raises(PoleError, match="more than 3 filled rows"):
+        spreadsheet.read_rows(folder / "membres.xlsx")

@@ -183,6 +183,33 @@ def fill_sheet(sheet: Any, rows: Iterable[Iterable[Any]]) -> None:
             put_xlsx_cell(sheet.cell(row=number, column=column), value)
 
 
+def _save_workbook(book: Any, raw: Any) -> str | None:
+    """Save ``book`` into ``raw``; the reason it could not be (a full disk…), or ``None``.
+
+    openpyxl writes each sheet to a temporary file first; when that fails (``OSError``, or
+    lxml's ``SerialisationError``) the half-written sheet's writer fails once more as it is
+    dropped, which Python would print as a traceback: that second failure is silenced.
+    """
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    try:
+        try:
+            book.save(raw)
+        except Exception as exc:
+            if not isinstance(exc, OSError) and type(exc).__name__ != "SerialisationError":
+                raise
+            sys.unraisablehook = lambda unraisable: None
+            reason: str | None = getattr(exc, "strerror", None) or str(exc)
+        else:
+            return None
+        gc.collect()
+        return reason
+    finally:
+        sys.unraisablehook = hook
+
+
 def xlsx_bytes(book: Any) -> bytes:
     """The workbook as XLSX bytes, the same for the same data: fixed dates in its
     properties and in the archive's entries (:func:`ptce_kit.files.deterministic_zip`)."""
@@ -195,7 +222,18 @@ def xlsx_bytes(book: Any) -> bytes:
     book.properties.created = book.properties.modified = fixed
     book.properties.creator = "ptce-kit"
     raw = io.BytesIO()
-    book.save(raw)
+    failure = _save_workbook(book, raw)
+    if failure is not None:
+        import tempfile
+
+        from .errors import PoleError
+
+        folder = tempfile.gettempdir()
+        raise PoleError.single(
+            f"cannot make the spreadsheet: its sheets could not be written to the temporary folder "
+            f"{folder} ({failure}); nothing was written", file=folder,
+            hint="free some space there (or set TMPDIR to a folder with room) and run the command again",
+        )
 
     def fixed_dates(name: str, content: bytes) -> bytes:
         if name != "docProps/core.xml":

@@ -662,4 +662,12 @@ def new_pole(
         ) from None
     except CookiecutterException as exc:
         raise PoleError.single(f"cookiecutter failed: {exc}", file=output) from None
+    except OSError as exc:  # a full disk, a folder one may not write into…
+        if not existed and (output / slug).is_dir():
+            shutil.rmtree(output / slug, ignore_errors=True)
+        where = exc.filename or output
+        raise PoleError.single(
+            f"cannot make the pole's folder: {exc.strerror or exc} ({where}); nothing was kept", file=output,
+            hint="free some space (or choose another --output-dir you may write into) and run the command again",
+        ) from None
     return Path(project)

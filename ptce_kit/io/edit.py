@@ -436,6 +436,45 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """The lengths of the common start and the common end of ``a`` and ``b`` (not overlapping)."""
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    return start, end
+
+
+def _matching_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """``difflib``'s matching blocks of ``a`` and ``b``, the common start and end taken first.
+
+    Matching only the middle keeps a small change to a large file fast: on files of many
+    alike lines (JSON's braces) ``difflib`` without its junk heuristic is quadratic.
+    """
+    start, end = _common_ends(a, b)
+    blocks = [(0, 0, start)] if start else []
+    middle = difflib.SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
+    blocks += [(i + start, j + start, size) for i, j, size in middle.get_matching_blocks() if size]
+    if end:
+        blocks.append((len(a) - end, len(b) - end, end))
+    return blocks
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """``difflib``'s opcodes turning ``a`` into ``b``, the common start and end taken first."""
+    start, end = _common_ends(a, b)
+    codes = [("equal", 0, start, 0, start)] if start else []
+    middle = difflib.SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
+    codes += [(tag, i1 + start, i2 + start, j1 + start, j2 + start) for tag, i1, i2, j1, j2 in middle.get_opcodes()
+              if not (tag == "equal" and i1 == i2)]
+    if end:
+        codes.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return codes
+
+
 def transplant(original: str, before: str, after: str, *, newline: str = "\n") -> str | None:
     """Apply the change ``before`` → ``after`` to ``original``, line by line.
 
@@ -463,11 +502,11 @@ def transplant(original: str, before: str, after: str, *, newline: str = "\n") -
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
     where: dict[int, int] = {}  # line of `before` -> line of `original`
-    for block in difflib.SequenceMatcher(None, old, orig, autojunk=False).get_matching_blocks():
-        for k in range(block.size):
-            where[block.a + k] = block.b + k
+    for a, b, size in _matching_blocks(old, orig):
+        for k in range(size):
+            where[a + k] = b + k
     edits: list[tuple[int, int, list[str]]] = []  # (start, end, lines) over `original`
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "equal":
             continue
         lines = new[j1:j2]

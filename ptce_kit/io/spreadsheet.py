@@ -118,6 +118,8 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 #: Uncompressed size an XLSX may reach; a larger one is refused before it is opened.
 MAX_XLSX_UNCOMPRESSED = 256 * 1024 * 1024
+#: Filled rows a members' sheet may hold (a pole has hundreds of members, not a million).
+MAX_XLSX_ROWS = 100_000
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
@@ -143,7 +145,22 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
         try:
             names = {_norm(n): n for n in book.sheetnames}
             sheet = book[names.get("membres") or names.get("members") or book.sheetnames[0]]
-            return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            # The sheet's declared size (its <dimension>, or one far cell such as XFD1048576)
+            # would make openpyxl pad every row and column up to it: read the cells present.
+            sheet.reset_dimensions()
+            rows: list[list[str]] = []
+            filled = 0
+            for row in sheet.iter_rows(values_only=True):
+                cells = [_cell(v) for v in row]
+                filled += any(cells)
+                if filled > MAX_XLSX_ROWS:
+                    raise FileProblemError.single(
+                        f"the sheet has more than {MAX_XLSX_ROWS:,} filled rows".replace(",", " "), file=path,
+                        hint="keep the members' table alone in the sheet, or save it as CSV")
+                rows.append(cells)
+            while rows and not any(rows[-1]):
+                rows.pop()
+            return rows
         finally:
             book.close()
     except PoleError:

@@ -10,10 +10,13 @@ need one: start-up and import time, tracebacks, signals, locks held by other pro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +53,29 @@ def run_ptce_subprocess(*args: str | os.PathLike[str], cwd: str | os.PathLike[st
     )
 
 
+@contextlib.contextmanager
+def _descriptors_captured() -> Iterator[list[bytes]]:
+    """Point the file descriptors 1 and 2 at two temporary files; what they got fills the list on exit."""
+    written: list[bytes] = []
+    with tempfile.TemporaryFile() as fd_out, tempfile.TemporaryFile() as fd_err:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            if stream is not None:
+                stream.flush()
+        saved = os.dup(1), os.dup(2)
+        try:
+            os.dup2(fd_out.fileno(), 1)
+            os.dup2(fd_err.fileno(), 2)
+            yield written
+        finally:
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+            fd_out.seek(0)
+            fd_err.seek(0)
+            written += [fd_out.read(), fd_err.read()]
+
+
 def run_ptce(*args: str | os.PathLike[str], cwd: str | os.PathLike[str] | None = None,
              input: str | None = None, env: dict[str, str] | None = None,
              timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -77,7 +103,9 @@ def run_ptce(*args: str | os.PathLike[str], cwd: str | os.PathLike[str] | None =
     here = os.getcwd()
     _common._consoles.clear()
     try:
-        with runner.isolation(input=input, env=overrides) as (stdout, stderr, _output):
+        # What child processes (cookiecutter's hooks) write goes to the file descriptors 1 and 2.
+        with _descriptors_captured() as written, \
+                runner.isolation(input=input, env=overrides) as (stdout, stderr, _output):
             formatting.FORCED_WIDTH = None  # click's help follows COLUMNS, as in a real process
             if cwd is not None:
                 os.chdir(cwd)
@@ -94,6 +122,8 @@ def run_ptce(*args: str | os.PathLike[str], cwd: str | os.PathLike[str] | None =
             sys.stdout.flush()
             sys.stderr.flush()
             out, error = stdout.getvalue(), stderr.getvalue()
+        # The children ran before the command's last words: their output comes first.
+        out, error = written[0] + out, written[1] + error
     finally:
         os.chdir(here)
         _common._consoles.clear()

@@ -1,8 +1,8 @@
 """Hostile and broken input: every bad file gives a clear error and exit status 1.
 
 Each case runs through the command line as a user would, and must print a located
-``error:`` on standard error, exit with 1, and never show a traceback.  The subprocess
-timeout only guards against a hang (an alias bomb expanded for minutes); it is not a
+``error:`` on standard error, exit with 1, and never show a traceback.  The committed bad
+files run in a real process, whose timeout only guards against a hang (an alias bomb expanded for minutes); it is not a
 measure of speed.
 """
 

@@ -1,4 +1,4 @@
-"""``ptce validate``, ``show`` and ``schema`` run as a user runs them (subprocesses)."""
+"""``ptce validate``, ``show`` and ``schema`` run as a user runs them (in this process, the first in a real one)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import sys
 from tests.conftest import ROOT
 
 
-def test_validate_the_example(ptce, pole_sud_path):
-    result = ptce("validate", pole_sud_path)
+def test_validate_the_example(ptce_subprocess, pole_sud_path):
+    result = ptce_subprocess("validate", pole_sud_path)  # python -m ptce_kit, as the ptce script runs
     assert result.returncode == 0, result.stderr
     assert "valid (18 actors" in result.stdout
     assert "Traceback" not in result.stderr
@@ -111,3 +111,18 @@ def test_internal_errors_do_not_show_a_traceback(ptce, tmp_path):
     result = ptce("validate", tmp_path / "pole.yaml")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+def test_in_process_runs_say_what_a_real_process_says(ptce, ptce_subprocess, pole_sud_path, tmp_path):
+    """The ``ptce`` fixture stands for a real process: same status, same output, byte for byte."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(pole_sud_path.read_text(encoding="utf-8").replace("pivot: groupe-archer", "pivot: nobody"),
+                   encoding="utf-8")
+    for args in (["--help"], ["show", pole_sud_path], ["validate", bad], ["validate", "--no-such-option"],
+                 ["analyse", pole_sud_path]):
+        here, real = ptce(*args), ptce_subprocess(*args)
+        assert (here.returncode, here.stdout, here.stderr) == (real.returncode, real.stdout, real.stderr), args
+    # Each call has its own environment: a narrow COLUMNS wraps the help as in a real process, then no more.
+    narrow = ptce("--help", env={"COLUMNS": "60"})
+    assert narrow.stdout == ptce_subprocess("--help", env={"COLUMNS": "60"}).stdout
+    assert narrow.stdout != ptce("--help").stdout

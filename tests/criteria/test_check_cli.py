@@ -74,7 +74,7 @@ def test_a_scic_gets_the_scic_profile_by_default(tmp_path, ptce, pole_sud_path):
     assert {r["rule"]: r["verdict"] for r in report["results"]}["scic.categories"] == "unknown"
 
 
-def test_a_network_adds_its_own_rule_through_the_entry_point(tmp_path, ptce, pole_sud_path):
+def test_a_network_adds_its_own_rule_through_the_entry_point(tmp_path, ptce_subprocess, pole_sud_path):
     # A real installed distribution, as pip leaves it: a module and its dist-info.
     (tmp_path / "mynetwork_rules.py").write_text(textwrap.dedent('''
         from ptce_kit.criteria import Finding, Rule
@@ -93,8 +93,9 @@ def test_a_network_adds_its_own_rule_through_the_entry_point(tmp_path, ptce, pol
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: mynetwork-rules\nVersion: 1.0\n", encoding="utf-8")
     (info / "entry_points.txt").write_text("[ptce_kit.criteria]\nreseau = mynetwork_rules:RULES\n", encoding="utf-8")
-    done = ptce("check", pole_sud_path, "--profile", "reseau", "--profile", "definition", "--format", "json",
-                env={"PYTHONPATH": str(tmp_path)})
+    # A new interpreter, so that the distribution is found on its path.
+    done = ptce_subprocess("check", pole_sud_path, "--profile", "reseau", "--profile", "definition", "--format",
+                           "json", env={"PYTHONPATH": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     [report] = json.loads(done.stdout)
     assert report["profiles"] == ["reseau", "definition"]

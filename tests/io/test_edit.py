@@ -313,20 +313,39 @@ def test_stale_lock_file_does_not_block(ptce, pole_file):
     assert load_pole(pole_file).actor("beta").presence.value == "remote"
 
 
-def test_concurrent_edits_lose_nothing(pole_file):
+#: ``python -c`` code that runs ``ptce ARGS`` after ``MARKER``: it touches MARKER when it first
+#: sleeps, which only ``file_lock`` does, waiting for a lock another process holds.
+_WAITING_PTCE = """
+import sys, time
+from pathlib import Path
+marker = Path(sys.argv[1])
+real_sleep = time.sleep
+def sleep(seconds):
+    marker.touch()
+    real_sleep(seconds)
+time.sleep = sleep
+from ptce_kit.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_concurrent_edits_lose_nothing(pole_file, tmp_path):
     """Several real processes edit the same file at once: every change survives."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     names = [f"Concurrent {n}" for n in range(4)]
+    commands = [["member", "add", str(pole_file), "--name", name, "--category", "enterprise"] for name in names]
+    commands.append(["member", "update", str(pole_file), "alpha", "--presence", "resident"])
+    markers = [tmp_path / f"waiting-{n}" for n in range(len(commands))]
     with file_lock(pole_file):
         # They all start while the file is locked, and queue up behind the lock.
-        processes = [subprocess.Popen(
-            [sys.executable, "-m", "ptce_kit", "member", "add", str(pole_file), "--name", name,
-             "--category", "enterprise"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for name in names]
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "ptce_kit", "member", "update", str(pole_file), "alpha",
-             "--presence", "resident"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-        time.sleep(1.5)  # let them reach the lock; the outcome does not depend on it
+        processes = [subprocess.Popen([sys.executable, "-c", _WAITING_PTCE, str(marker), *command], env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                     for marker, command in zip(markers, commands)]
+        deadline = time.monotonic() + 120
+        while not all(marker.exists() for marker in markers):  # until each one waits for the lock
+            assert time.monotonic() < deadline, "the editing commands did not reach the lock"
+            assert all(process.poll() is None for process in processes), "a command ended while the file was locked"
+            time.sleep(0.02)
     for process in processes:
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err

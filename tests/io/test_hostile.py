@@ -1,8 +1,8 @@
 """Hostile and broken input: every bad file gives a clear error and exit status 1.
 
 Each case runs through the command line as a user would, and must print a located
-``error:`` on standard error, exit with 1, and never show a traceback.  The subprocess
-timeout only guards against a hang (an alias bomb expanded for minutes); it is not a
+``error:`` on standard error, exit with 1, and never show a traceback.  The committed bad
+files run in a real process, whose timeout only guards against a hang (an alias bomb expanded for minutes); it is not a
 measure of speed.
 """
 
@@ -54,8 +54,9 @@ def assert_clean_failure(result: subprocess.CompletedProcess[str], *expected: st
         ("huge-integer.yaml", "more than 4300 digits"),
     ],
 )
-def test_committed_bad_files(ptce, name, expected):
-    assert_clean_failure(ptce("validate", HOSTILE / name, timeout=HANG_GUARD), expected)
+def test_committed_bad_files(ptce_subprocess, name, expected):
+    # A real process, with a timeout against a hang, and the very output a user would see.
+    assert_clean_failure(ptce_subprocess("validate", HOSTILE / name, timeout=HANG_GUARD), expected)
 
 
 def test_syntax_error_names_line(ptce):
@@ -146,9 +147,9 @@ def test_symlink_loop(ptce, tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_named_pipe_does_not_block(ptce, tmp_path):
+def test_named_pipe_does_not_block(ptce_subprocess, tmp_path):
     os.mkfifo(tmp_path / "pole.yaml")
-    assert_clean_failure(ptce("validate", tmp_path / "pole.yaml", timeout=HANG_GUARD), "not a regular file")
+    assert_clean_failure(ptce_subprocess("validate", tmp_path / "pole.yaml", timeout=HANG_GUARD), "not a regular file")
 
 
 def test_unreadable_file(ptce, tmp_path):

@@ -38,12 +38,21 @@ def test_large_map_labels_never_overlap_and_stay_on_the_figure(big_pole, big_fig
 
 def test_large_map_labels_keep_clear_of_the_other_nodes(big_pole, big_figure):
     """A drawn label covers no marker but its own actor's (the pivot's label, always drawn, aside)."""
-    from ptce_kit.render.maps import _sizes
+    import numpy as np
+    from matplotlib.collections import PathCollection
 
     G = to_graph(big_pole)
     pos = layout_positions(G, "spring")  # seeded: the positions the map was drawn with
     ax = big_figure.axes[0]
-    sizes = _sizes(G, "degree")
+    # Each actor's marker area (points²), as drawn: the actor is found by its position.
+    at = {tuple(xy): v for v, xy in pos.items()}
+    sizes = {}
+    for drawn in ax.collections:
+        if isinstance(drawn, PathCollection) and drawn.get_zorder() == 3:  # the actors' markers
+            offsets = drawn.get_offsets()
+            sizes.update((at[tuple(xy)], float(area))
+                         for xy, area in zip(offsets, np.broadcast_to(drawn.get_sizes(), len(offsets))))
+    assert sorted(sizes, key=str) == sorted(G, key=str)
     to_px = big_figure.dpi / 72
     markers = {}
     for v in G:

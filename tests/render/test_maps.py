@@ -13,7 +13,6 @@ from ptce_kit.errors import PoleError
 from ptce_kit.model import Pole
 from ptce_kit.render.layouts import layout_positions
 from ptce_kit.render.maps import (
-    _wrap,
     composition_figure,
     draw_map,
     label_boxes,
@@ -85,10 +84,14 @@ def test_png_svg_pdf_open_with_the_expected_size(pole_sud, tmp_path):
 
 
 def test_svg_holds_every_actor_label_the_legend_title_and_source(pole_sud, tmp_path):
-    texts = _svg_texts(draw_map(pole_sud, tmp_path / "carte.svg"))
-    for name in _active_names(pole_sud):
-        for line in _wrap(name).split("\n"):
-            assert line in texts, name
+    svg = draw_map(pole_sud, tmp_path / "carte.svg")
+    texts = _svg_texts(svg)
+    # Each active actor's label is its name, wrapped on one line or more, in the actor's group.
+    labels = {g.get("id"): " ".join("".join(t.itertext()) for t in g.iter(f"{SVG}text"))
+              for g in ET.parse(svg).getroot().iter(f"{SVG}g") if (g.get("id") or "").startswith("label-")}
+    for actor in pole_sud.actors:
+        if actor.status.value != "prospective":
+            assert labels.get(f"label-{actor.id}") == actor.name, actor.id
     # Prospective actors are left out, as in the graph.
     assert not any("chefs d’entreprise" in t for t in texts)
     for heading in ("Famille d’acteurs", "Présence sur le lieu", "Type de lien", "structure pivot",
@@ -137,18 +140,35 @@ def test_no_label_covers_another_on_pole_sud(pole_sud, layout):
         assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, f"{actor} cut off"
 
 
-def test_pivot_stands_out_and_size_follows_the_measure(pole_sud):
-    from ptce_kit.render.maps import _graph, _sizes
+def _marker_areas(pole: Pole, size_by: str | None) -> dict[str, float]:
+    """Each actor's marker area (points²) on the drawn map, the actor found by its position."""
+    import numpy as np
+    from matplotlib.collections import PathCollection
 
-    G = _graph(pole_sud, None, False)
-    by_degree = _sizes(G, "degree")
+    from ptce_kit.network import to_graph
+
+    G = to_graph(pole)
+    at = {tuple(xy): v for v, xy in layout_positions(G, "spring").items()}  # seeded, as the map is
+    fig = map_figure(pole, size_by=size_by)
+    areas = {}
+    for markers in fig.axes[0].collections:
+        if isinstance(markers, PathCollection) and markers.get_zorder() == 3:  # the actors' markers
+            offsets = markers.get_offsets()
+            for xy, area in zip(offsets, np.broadcast_to(markers.get_sizes(), len(offsets))):
+                areas[at[tuple(xy)]] = float(area)
+    assert sorted(areas) == sorted(G)
+    return areas
+
+
+def test_pivot_stands_out_and_size_follows_the_measure(pole_sud):
+    by_degree = _marker_areas(pole_sud, "degree")
     assert max(by_degree, key=by_degree.get) == "groupe-archer"
-    by_betweenness = _sizes(G, "betweenness")
+    by_betweenness = _marker_areas(pole_sud, "betweenness")
     # Only the pivot lies between others in Pôle Sud: every other actor gets the smallest marker.
     assert sorted(set(by_betweenness.values()))[0] == by_betweenness["adie"] < by_betweenness["groupe-archer"]
-    assert len(set(_sizes(G, None).values())) == 1
+    assert len(set(_marker_areas(pole_sud, None).values())) == 1
     with pytest.raises(PoleError, match="cannot size nodes by 'height'"):
-        _sizes(G, "height")
+        map_figure(pole_sud, size_by="height")
     fig = map_figure(pole_sud)
     (pivot_label,) = [t for t in fig.axes[0].texts if t.get_gid() == "label-groupe-archer"]
     assert pivot_label.get_fontweight() == "bold"

@@ -152,11 +152,11 @@ NASTY = {
 
 
 @pytest.mark.parametrize("name", sorted(NASTY))
-def test_ptce_validate_on_nasty_files_exits_0_or_1_without_a_traceback(ptce, tmp_path, name):
+def test_ptce_validate_on_nasty_files_exits_0_or_1_without_a_traceback(ptce_subprocess, tmp_path, name):
     file = tmp_path / name
     content = NASTY[name]
     file.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
-    result = ptce("validate", file, timeout=60)
+    result = ptce_subprocess("validate", file, timeout=60)
     assert result.returncode == (0 if name == "fine.yaml" else 1), result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert "internal error" not in result.stderr

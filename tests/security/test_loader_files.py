@@ -6,7 +6,7 @@ import pytest
 
 from ptce_kit.errors import FileProblemError, PoleError
 from ptce_kit.io import load_pole, parse_text, pole_from_data
-from ptce_kit.io.edit import _yaml
+from ptce_kit.io.edit import load_document
 
 POLE = "id: demo\nname: Demo\nactors:\n  - id: a\n    name: A\n    category: other\n"
 
@@ -42,11 +42,18 @@ def test_a_nul_at_the_start_is_still_a_binary_file(tmp_path):
         load_pole(file)
 
 
-@pytest.mark.parametrize("loader", [None, "editor"])
-def test_yaml_11_is_refused_alike_by_validate_and_the_editor(loader):
+def _read(reader: str, tmp_path, text: str) -> None:
+    """Read ``text`` as ``ptce validate`` reads a file (``load_pole``), or as the editing commands do."""
+    file = tmp_path / "pole.yaml"
+    file.write_text(text, encoding="utf-8")
+    (load_document if reader == "editor" else load_pole)(file)
+
+
+@pytest.mark.parametrize("reader", ["validate", "editor"])
+def test_yaml_11_is_refused_alike_by_validate_and_the_editor(tmp_path, reader):
     text = "%YAML 1.1\n---\n" + POLE + "    ess: yes\n"
     with pytest.raises(FileProblemError) as caught:
-        parse_text(text, file="pole.yaml", loader=_yaml() if loader else None)
+        _read(reader, tmp_path, text)
     [problem] = caught.value.problems
     assert "%YAML 1.1" in problem.message and problem.line == 1 and "true/false" in problem.hint
 
@@ -55,11 +62,11 @@ def test_yaml_12_directive_is_read():
     assert parse_text("%YAML 1.2\n---\n" + POLE)["id"] == "demo"
 
 
-@pytest.mark.parametrize("loader", [None, "editor"])
-def test_a_duplicate_key_beside_a_merge_key_is_refused_by_both(loader):
+@pytest.mark.parametrize("reader", ["validate", "editor"])
+def test_a_duplicate_key_beside_a_merge_key_is_refused_by_both(tmp_path, reader):
     text = "base: &b {category: other}\nactors:\n  - <<: *b\n    id: a\n    name: A\n    name: B\n"
     with pytest.raises(FileProblemError) as caught:
-        parse_text(text, file="pole.yaml", loader=_yaml() if loader else None)
+        _read(reader, tmp_path, text)
     [problem] = caught.value.problems
     assert "duplicate key" in problem.message and problem.line == 6
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import FileProblemError, PoleError
 from ..cells import csv_delimiter, decode_csv, strip_control, unguard
-from ..model.columns import COLUMNS, PERSONAL_COLUMNS, Column
+from ..columns import COLUMNS, PERSONAL_COLUMNS, Column
 from .files import atomic_write, read_bytes
 
 if TYPE_CHECKING:

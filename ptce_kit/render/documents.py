@@ -396,7 +396,7 @@ def render_html(markdown: str, *, lang: str, templates: str | os.PathLike[str] |
 
 # --- the registry as a table -----------------------------------------------------------
 
-#: The columns of the members' spreadsheet (:data:`ptce_kit.model.columns.COLUMNS`) the
+#: The columns of the members' spreadsheet (:data:`ptce_kit.columns.COLUMNS`) the
 #: registry shows: it takes their order and headers from that one table.
 _REGISTRY_KEYS = frozenset({"id", "name", "category", "status", "ess", "legal_form", "legal_form_code", "siren",
                             "siret", "joined", "left", "college", "presence", "roles"})
@@ -422,7 +422,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     Cells are plain strings in ``lang`` (empty when the data is silent); contacts are a
     last column only with ``include_personal_data``.  The columns the members'
     spreadsheet also has come in its order, with its headers
-    (:data:`ptce_kit.model.columns.COLUMNS`); the family follows the category.
+    (:data:`ptce_kit.columns.COLUMNS`); the family follows the category.
 
     Examples
     --------
@@ -435,7 +435,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     >>> registry_table(pole, lang="en", include_personal_data=True)["rows"][0][-1]
     'Ana, ana@example.org'
     """
-    from ..model.columns import COLUMNS
+    from ..columns import COLUMNS
 
     def when(value: str | None) -> str:
         return (value or "") if iso_dates else format_partial_date(value, lang)

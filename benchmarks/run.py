@@ -438,6 +438,10 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
                       "< 60 s", None if not table or table.median is None else table.median < 60))
     ratio_budget("`ptce build` of Pôle Sud vs import matplotlib + empty figure", "ptce build",
                  "import matplotlib + save an empty figure", None, 3.0)
+    for kind in ("JSON", "YAML"):
+        located = top if kind == "JSON" else max(sizes["yaml_sizes"])
+        ratio_budget(f"locating one error, {kind}, {_size(located)} actors, vs validating the valid file",
+                     f"load + locate one error, {kind}", f"load + validate, {kind}", located, 3.0)
     edited = max(sizes["edit_sizes"])
     add = runner.find("ptce member add (YAML, in the process)", edited)
     out.append(Budget(f"`ptce member add`, {_size(edited)} actors", _seconds(add.median) if add else "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, null: s
         else:
             table = [["measure", "value"], *_flat({**result["pole"], "main_broker": result["main_broker"]})]
         # Like every CSV ptce writes: BOM, formula-safe text, decimal commas with ';'.
-        stdout = click.get_binary_stream("stdout")
+        stdout = sys.stdout.buffer  # bytes: the BOM and the encoding are csv_bytes' own
         stdout.write(csv_bytes(table, sep=sep))
         stdout.flush()
     else:

@@ -5,7 +5,7 @@ is a function ``step(pole, out_dir, options: BuildOptions) -> list[Path]`` of th
 that imports the room it runs (:mod:`ptce_kit.render`) only when the build runs it.
 
 On Linux, with more than one core, the steps run side by side in forked processes
-(:func:`build`'s ``jobs``, :func:`ptce_kit._parallel.side_by_side`).  The files are the
+(:func:`build`'s ``jobs``, :func:`ptce_kit.parallel.side_by_side`).  The files are the
 same bytes either way; only the time differs.
 
 Examples
@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._parallel import available_jobs, side_by_side
+from .parallel import available_jobs, side_by_side
 from .errors import PoleError
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLik
         Names of the steps to run (all of :data:`BUILD_STEPS` by default).
     jobs : int, optional
         How many processes the build may use at once (by default the cores, on Linux;
-        see :func:`ptce_kit._parallel.available_jobs`); ``1`` writes everything one file
+        see :func:`ptce_kit.parallel.available_jobs`); ``1`` writes everything one file
         after the other in this process.
 
     Returns

@@ -91,7 +91,7 @@ def run_ptce(*args: str | os.PathLike[str], cwd: str | os.PathLike[str] | None =
     from click import formatting
     from click.testing import CliRunner
 
-    from ptce_kit.cli import _common, main
+    from ptce_kit.cli import main, reset_consoles
 
     if env and "PYTHONPATH" in env:
         raise ValueError("PYTHONPATH only takes effect in a new interpreter: use ptce_subprocess")
@@ -101,7 +101,7 @@ def run_ptce(*args: str | os.PathLike[str], cwd: str | os.PathLike[str] | None =
                                         **(env or {})}
     runner = CliRunner()
     here = os.getcwd()
-    _common._consoles.clear()
+    reset_consoles()
     try:
         # What child processes (cookiecutter's hooks) write goes to the file descriptors 1 and 2.
         with _descriptors_captured() as written, \
@@ -126,7 +126,7 @@ def run_ptce(*args: str | os.PathLike[str], cwd: str | os.PathLike[str] | None =
         out, error = written[0] + out, written[1] + error
     finally:
         os.chdir(here)
-        _common._consoles.clear()
+        reset_consoles()
     return subprocess.CompletedProcess(["ptce", *argv], returncode, out.decode(runner.charset),
                                        error.decode(runner.charset, "backslashreplace"))
 

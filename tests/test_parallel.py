@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from ptce_kit import _parallel
-from ptce_kit._parallel import available_jobs, side_by_side
+from ptce_kit import parallel
+from ptce_kit.parallel import available_jobs, side_by_side
 from ptce_kit.errors import PoleError
 
 
@@ -17,7 +17,7 @@ from ptce_kit.errors import PoleError
 def two_cores(monkeypatch):
     if not hasattr(os, "fork"):
         pytest.skip("no fork on this system")
-    monkeypatch.setattr(_parallel, "available_jobs", lambda: 2)
+    monkeypatch.setattr(parallel, "available_jobs", lambda: 2)
 
 
 def test_results_come_back_in_order_from_other_processes(two_cores):

@@ -182,7 +182,7 @@ def test_importing_the_build_loads_no_heavy_library():
 
 
 def test_steps_side_by_side_write_the_same_bytes_as_one_after_the_other(pole_sud, tmp_path, monkeypatch):
-    monkeypatch.setattr("ptce_kit._parallel.available_jobs", lambda: 2)  # even on a one-core machine
+    monkeypatch.setattr("ptce_kit.parallel.available_jobs", lambda: 2)  # even on a one-core machine
     together = ptce_kit.build(pole_sud, tmp_path / "a", jobs=2)
     alone = ptce_kit.build(pole_sud, tmp_path / "b", jobs=1)
     assert [p.name for p in together] == [p.name for p in alone] == EXPECTED
@@ -191,7 +191,7 @@ def test_steps_side_by_side_write_the_same_bytes_as_one_after_the_other(pole_sud
 
 
 def test_an_error_in_a_worker_reaches_the_caller_whole(pole_sud, tmp_path, monkeypatch):
-    monkeypatch.setattr("ptce_kit._parallel.available_jobs", lambda: 2)
+    monkeypatch.setattr("ptce_kit.parallel.available_jobs", lambda: 2)
     templates = tmp_path / "tpl" / "fr" / "charter"
     templates.mkdir(parents=True)
     (templates / "purpose.md.j2").write_text("## Objet\n\n{{ pole.nmae }}\n", encoding="utf-8")

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-__all__ = ["main", "cli", "COMMANDS"]
+__all__ = ["main", "cli", "COMMANDS", "reset_consoles"]
 
 
 # One loader per module of commands: importing it is what running one of its commands costs.
@@ -140,6 +140,13 @@ def cli() -> None:
     One data file (pole.yaml) describes a pole; every document, map and measure is
     derived from it.  Run 'ptce COMMAND --help' for the options of a command.
     """
+
+
+def reset_consoles() -> None:
+    """Forget the cached consoles: see :func:`ptce_kit.cli._common.reset_consoles`."""
+    from ._common import reset_consoles as reset
+
+    reset()
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -16,7 +16,7 @@ from ..errors import PoleError
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["run", "out", "err", "print_error", "print_json", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_BUG",
+__all__ = ["run", "reset_consoles", "out", "err", "print_error", "print_json", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_BUG",
            "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder"]
 
 EXIT_OK = 0
@@ -25,6 +25,13 @@ EXIT_USAGE = 2  # the command line is wrong
 EXIT_BUG = 3  # ptce-kit itself failed: a bug to report
 
 _consoles: dict[str, Console] = {}
+
+
+def reset_consoles() -> None:
+    """Forget the consoles, so that the next output goes to the current ``sys.stdout`` and
+    ``sys.stderr`` (a program that runs several commands in one process, as the test suite
+    does, swaps those streams between commands)."""
+    _consoles.clear()
 
 
 def _console(name: str) -> Console:

@@ -346,7 +346,7 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> tuple[Any, bool]:
                 pass  # rare YAML (tags, merge keys…): ruamel.yaml's loader below
             except yaml_events.Refused as exc:
                 raise _refused(exc.reason, name, exc.line, text) from None
-        return (loader or _yaml_loader()).load(text), False
+        return (loader or yaml_loader()).load(text), False
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "syntax error").strip()
@@ -489,7 +489,7 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _yaml_loader(*, pure: bool | None = None) -> Any:
+def yaml_loader(*, pure: bool | None = None) -> Any:
     """A safe YAML 1.2 loader that keeps dates as text.
 
     Dates are checked by the model, which can say *which* field holds an impossible
@@ -520,7 +520,7 @@ def _yaml_loader(*, pure: bool | None = None) -> Any:
     _Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
     _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
     if pure is None:
-        pure = not _has_clib()
+        pure = not has_libyaml()
     yaml = YAML(typ="safe", pure=pure)
     yaml.Constructor = _Constructor
     return yaml
@@ -555,7 +555,7 @@ def _refuse_duplicates_beside_merge(constructor: Any, node: Any) -> None:
                                    f'found duplicate key "{value}"', key.start_mark)
 
 
-def _has_clib() -> bool:
+def has_libyaml() -> bool:
     """Whether ruamel.yaml found libyaml's parser (ruamel.yaml.clib's ``_ruamel_yaml``)."""
     from ruamel.yaml import main
 

@@ -62,9 +62,9 @@ class PositionIndex:
                 marks = None
         if marks is not None:
             return [_deepest(marks, p) for p in wanted]
-        return [self._locate_rt(p) for p in wanted]
+        return [self.locate_round_trip(p) for p in wanted]
 
-    def _locate_rt(self, path: Path) -> Where:
+    def locate_round_trip(self, path: Path) -> Where:
         if not self._rt_loaded:
             self._rt_loaded = True
             self._root = _round_trip(self._text)

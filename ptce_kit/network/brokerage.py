@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ROLES", "NULL_MODELS", "brokerage", "brokerage_expected", "brokerage_role"]
+__all__ = ["ROLES", "NULL_MODELS", "brokerage", "brokerage_expected", "brokerage_role", "sna_moments"]
 
 #: The five roles, in the order of Gould & Fernandez's table.
 ROLES: tuple[str, ...] = ("coordinator", "consultant", "representative", "gatekeeper", "liaison")
@@ -171,7 +171,7 @@ def _role_chances(sizes: Mapping[Hashable, int], own: Hashable, n: int) -> dict[
 NULL_MODELS: tuple[str, ...] = ("shuffle", "sna")
 
 
-def _sna_moments(sizes: Mapping[Hashable, int], own: Hashable, n: int, d: float) -> dict[str, tuple[float, float]]:
+def sna_moments(sizes: Mapping[Hashable, int], own: Hashable, n: int, d: float) -> dict[str, tuple[float, float]]:
     """Expectation and variance of each role for a broker of group ``own``, as R's ``sna::brokerage``.
 
     The graph is a Bernoulli graph of density ``d`` (each ordered pair tied with chance
@@ -301,7 +301,7 @@ def brokerage_expected(G: nx.Graph, groups: str | Mapping[Hashable, Hashable] = 
         for v in G:
             own = group_of[v]
             if own not in moments:
-                moments[own] = _sna_moments(sizes, own, n, density) if n >= 3 else dict.fromkeys(ROLES, (0.0, 0.0))
+                moments[own] = sna_moments(sizes, own, n, density) if n >= 3 else dict.fromkeys(ROLES, (0.0, 0.0))
             roles = {}
             for role in ROLES:
                 expected, variance = moments[own][role]

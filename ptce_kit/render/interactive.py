@@ -57,13 +57,13 @@ _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inlin
 CANVAS_ABOVE = 1_000
 #: Above this many actors, labels of small nodes show only once zoomed in (``label_zoom``).
 CULL_LABELS_ABOVE = 300
-_SCALE = 300.0  # page units per layout unit (``SCALE`` in map.js)
-_FONT_PX = 11.0  # label font size in page units (map.css and map.js)
-_LINE_PX = _FONT_PX * 1.164  # height of a line of DejaVu Sans (ascent + descent)
+SCALE = 300.0  # page units per layout unit (``SCALE`` in map.js)
+FONT_PX = 11.0  # label font size in page units (map.css and map.js)
+LINE_PX = FONT_PX * 1.164  # height of a line of DejaVu Sans (ascent + descent)
 # Candidate label places: unit direction (x right, y down) and text-anchor, as the static map's.
 _LABEL_SLOTS = ((1, 0, "start"), (-1, 0, "end"), (0, -1, "middle"), (0, 1, "middle"),
                 (0.75, -0.75, "start"), (-0.75, -0.75, "end"), (0.75, 0.75, "start"), (-0.75, 0.75, "end"))
-_ANCHOR_SHIFT = {"start": 0.0, "middle": 0.5, "end": 1.0}
+ANCHOR_SHIFT = {"start": 0.0, "middle": 0.5, "end": 1.0}
 _PAGE_WORDS = ("search", "search_none", "search_count", "all_dates", "details", "f_category", "f_legal_form",
                "f_presence", "f_status", "f_roles", "f_joined", "f_left", "f_partnerships", "f_contacts",
                "f_description", "with", "colon", "pivot", "directed")
@@ -109,7 +109,7 @@ class _TextWidth:
         self._fonts: dict[str, Any] = {}
         for weight in ("normal", "bold"):
             font = ft2font.FT2Font(findfont(FontProperties(family="DejaVu Sans", weight=weight)))
-            font.set_size(_FONT_PX, 72)
+            font.set_size(FONT_PX, 72)
             self._fonts[weight] = font
         self._advance: dict[tuple[str, str], float] = {}
 
@@ -123,7 +123,7 @@ class _TextWidth:
                     glyph = font.load_char(ord(char), flags=self._flags)
                     self._advance[key] = glyph.linearHoriAdvance / 65536
                 except (RuntimeError, ValueError):
-                    self._advance[key] = _FONT_PX * 0.62
+                    self._advance[key] = FONT_PX * 0.62
             total += self._advance[key]
         return total
 
@@ -153,7 +153,7 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     bodies, taken = _BoxGrid(), _BoxGrid()
     owners = []
     for n in nodes:
-        cx, cy, r = n["x"] * _SCALE, -n["y"] * _SCALE, n["r"] + (5 if n["pivot"] else 0)
+        cx, cy, r = n["x"] * SCALE, -n["y"] * SCALE, n["r"] + (5 if n["pivot"] else 0)
         bodies.add((cx - r, cy - r, cx + r, cy + r))
         owners.append(n["id"])
     order = sorted(nodes, key=lambda n: (not n["pivot"], -n["r"], n["id"]))
@@ -161,7 +161,7 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     biggest = max((n["r"] for n in nodes), default=1.0) or 1.0
     places: dict[str, dict[str, Any]] = {}
     for n in order:
-        cx, cy = n["x"] * _SCALE, -n["y"] * _SCALE
+        cx, cy = n["x"] * SCALE, -n["y"] * SCALE
         away = math.atan2(cy, cx)
         r = n["r"] + (5 if n["pivot"] else 0) + 4
         slots = sorted(_LABEL_SLOTS, key=lambda s: -(s[0] * math.cos(away) + s[1] * math.sin(away)))
@@ -170,10 +170,10 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         for reach in (1.0, 1.8, 2.8):
             for sx, sy, anchor in slots:
                 dx = sx * r * reach
-                dy = sy * (r * reach + (_LINE_PX / 2 if sx == 0 else 0))
-                x0 = cx + dx - _ANCHOR_SHIFT[anchor] * w
-                y0 = cy + dy - _LINE_PX / 2
-                box = (x0 - 1, y0 - 1, x0 + w + 1, y0 + _LINE_PX + 1)
+                dy = sy * (r * reach + (LINE_PX / 2 if sx == 0 else 0))
+                x0 = cx + dx - ANCHOR_SHIFT[anchor] * w
+                y0 = cy + dy - LINE_PX / 2
+                box = (x0 - 1, y0 - 1, x0 + w + 1, y0 + LINE_PX + 1)
                 if cull and not n["pivot"]:
                     # A big pole: only a free place will do (stop at the first box in the way).
                     cost = math.inf if taken.meets(box) or bodies.meets(box, n["id"], owners) else 0.0

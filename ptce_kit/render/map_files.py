@@ -35,7 +35,7 @@ def write_map_files(pole: Pole, folder: str | Path, *, lang: str | None = None, 
     SVG and the HTML page are written by a forked process while this one writes the PNG.
     Returns the paths written.
     """
-    from .._parallel import side_by_side
+    from ..parallel import side_by_side
     from ..files import output_folder
     from ..privacy import for_sharing
     from .interactive import write_interactive_map

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ruamel.yaml.error import YAMLError
 
 from ptce_kit.io import yaml_events
-from ptce_kit.io.files import _yaml_loader, parse_text
+from ptce_kit.io.files import yaml_loader, parse_text
 
 pytestmark = pytest.mark.skipif(not yaml_events.available(), reason="ruamel.yaml.clib is not installed")
 
@@ -30,7 +30,7 @@ TRICKY_SCALARS = [
 
 def _with_ruamel(text: str):
     try:
-        data = _yaml_loader(pure=False).load(text)
+        data = yaml_loader(pure=False).load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return (type(exc).__name__, mark.line if mark else None)

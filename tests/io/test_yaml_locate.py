@@ -36,7 +36,7 @@ def test_events_place_every_path_as_the_round_trip_loader(kind):
     assert len(paths) > 500
     fast = PositionIndex(text).locate_all(paths)
     index = PositionIndex(text)
-    slow = [index._locate_rt(p) for p in paths]
+    slow = [index.locate_round_trip(p) for p in paths]
     assert fast == slow
     assert all(line is not None for line, _ in fast)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml.error import YAMLError
 
-from ptce_kit.io.files import _has_clib, _yaml_loader
+from ptce_kit.io.files import has_libyaml, yaml_loader
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 # Alias bombs and cycles cannot be compared (expanding them is what the loader prevents).
@@ -23,7 +23,7 @@ TRICKY = [
 
 def _load(text: str, pure: bool):
     try:
-        data = _yaml_loader(pure=pure).load(text)
+        data = yaml_loader(pure=pure).load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return (type(exc).__name__, mark.line if mark else None)
@@ -32,7 +32,7 @@ def _load(text: str, pure: bool):
     return data
 
 
-@pytest.mark.skipif(not _has_clib(), reason="ruamel.yaml.clib is not installed")
+@pytest.mark.skipif(not has_libyaml(), reason="ruamel.yaml.clib is not installed")
 @pytest.mark.parametrize(
     "text",
     TRICKY + [p.read_text(encoding="utf-8", errors="replace") for p in FILES],
@@ -42,7 +42,7 @@ def test_both_parsers_agree(text):
     assert _load(text, pure=True) == _load(text, pure=False)
 
 
-@pytest.mark.skipif(not _has_clib(), reason="ruamel.yaml.clib is not installed")
+@pytest.mark.skipif(not has_libyaml(), reason="ruamel.yaml.clib is not installed")
 def test_both_parsers_agree_on_pole_sud(pole_sud_path):
     text = pole_sud_path.read_text(encoding="utf-8")
     assert _load(text, pure=True) == _load(text, pure=False)

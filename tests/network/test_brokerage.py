@@ -197,12 +197,12 @@ def test_sna_moments_are_those_of_a_random_digraph():
     import random
     import statistics
 
-    from ptce_kit.network.brokerage import _sna_moments
+    from ptce_kit.network.brokerage import sna_moments
 
     groups = {0: "A", 1: "A", 2: "A", 3: "B", 4: "B", 5: "C", 6: "C"}
     sizes = {"A": 3, "B": 2, "C": 2}
     d = 0.35
-    moments = _sna_moments(sizes, "A", 7, d)
+    moments = sna_moments(sizes, "A", 7, d)
     rng = random.Random(3)
     samples = {role: [] for role in ROLES}
     for _ in range(3000):

@@ -334,11 +334,11 @@ def test_labels_do_not_cover_each_other_in_the_page(open_page, pole_sud, tmp_pat
 
 
 def _label_box(n: dict) -> tuple[float, float, float, float]:
-    from ptce_kit.render.interactive import _ANCHOR_SHIFT, _LINE_PX, _SCALE
+    from ptce_kit.render.interactive import ANCHOR_SHIFT, LINE_PX, SCALE
 
-    x0 = n["x"] * _SCALE + n["lx"] - _ANCHOR_SHIFT[n["anchor"]] * n["lw"]
-    y0 = -n["y"] * _SCALE + n["ly"] - _LINE_PX / 2
-    return x0, y0, x0 + n["lw"], y0 + _LINE_PX
+    x0 = n["x"] * SCALE + n["lx"] - ANCHOR_SHIFT[n["anchor"]] * n["lw"]
+    y0 = -n["y"] * SCALE + n["ly"] - LINE_PX / 2
+    return x0, y0, x0 + n["lw"], y0 + LINE_PX
 
 
 def _overlaps(a, b) -> bool:
@@ -358,11 +358,11 @@ def test_labels_are_placed_in_the_data_not_in_the_page(pole_sud):
 
 
 def test_a_crowded_pole_leaves_out_labels_with_no_free_place_and_zooms_in_for_small_nodes():
-    from ptce_kit.render.interactive import CULL_LABELS_ABOVE, _SCALE, place_labels
+    from ptce_kit.render.interactive import CULL_LABELS_ABOVE, SCALE, place_labels
 
     side = 25  # 625 nodes 12 page units apart: far too close for every name
-    nodes = [{"id": f"n{i:03d}", "name": f"Structure numéro {i}", "x": (i % side) * 12 / _SCALE,
-              "y": (i // side) * 12 / _SCALE, "r": 2.0 + (i % 7), "pivot": i == 0} for i in range(side * side)]
+    nodes = [{"id": f"n{i:03d}", "name": f"Structure numéro {i}", "x": (i % side) * 12 / SCALE,
+              "y": (i // side) * 12 / SCALE, "r": 2.0 + (i % 7), "pivot": i == 0} for i in range(side * side)]
     assert len(nodes) > CULL_LABELS_ABOVE
     places = place_labels(nodes)
     for n in nodes:

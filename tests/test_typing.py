@@ -48,15 +48,3 @@ def test_annotations_keep_the_model_lazy() -> None:
             "print(sorted(m for m in ('ptce_kit.model', 'pydantic', 'networkx', 'matplotlib') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
-
-
-@pytest.mark.slow
-def test_mypy_strict_finds_no_error() -> None:
-    """The whole package, as CI checks it; mypy's cache (.mypy_cache) makes a second run quick."""
-    pytest.importorskip("mypy", reason="mypy is in the test extra: pip install -e '.[test]'")
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "ptce_kit"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "Success: no issues found" in done.stdout

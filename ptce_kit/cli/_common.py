@@ -126,41 +126,37 @@ def _all_of(*checks: Callable[[Path], bool]) -> Callable[[Path], bool]:
     return lambda path: all(check(path) for check in checks)
 
 
-def _zip_creator(path: Path) -> bool:
-    """An XLSX file written by ptce-kit (its creator is ptce-kit)."""
-    import re
-    import zipfile
+def _zip_holds(member: str, pattern: bytes) -> Callable[[Path], bool]:
+    """A ZIP file (XLSX) whose ``member`` matches the regular expression ``pattern``."""
 
-    if not _head(path, 4).startswith(b"PK"):
-        return False
-    try:
-        with zipfile.ZipFile(path) as book:
-            return re.search(rb"<dc:creator[^>]*>ptce-kit</dc:creator>", book.read("docProps/core.xml")) is not None
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+    def check(path: Path) -> bool:
+        import re
+        import zipfile
+
+        if not _head(path, 4).startswith(b"PK"):
+            return False
+        try:
+            with zipfile.ZipFile(path) as book:
+                return re.search(pattern, book.read(member)) is not None
+        except (OSError, KeyError, zipfile.BadZipFile):
+            return False
+
+    return check
 
 
-def _comparison_book(path: Path) -> bool:
-    """The XLSX table of ``ptce compare`` (one sheet named "poles")."""
-    import re
-    import zipfile
-
-    if not _head(path, 4).startswith(b"PK"):
-        return False
-    try:
-        with zipfile.ZipFile(path) as book:
-            return re.search(rb"<sheet [^>]*name=\"poles\"", book.read("xl/workbook.xml")) is not None
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+#: An XLSX file written by ptce-kit (its creator is ptce-kit).
+_zip_creator = _zip_holds("docProps/core.xml", rb"<dc:creator[^>]*>ptce-kit</dc:creator>")
+#: The XLSX table of ``ptce compare`` (one sheet named "poles").
+_comparison_book = _zip_holds("xl/workbook.xml", rb"<sheet [^>]*name=\"poles\"")
 
 
 def _members_csv(path: Path) -> bool:
     """A CSV whose header row is the members' table ptce-kit writes (French or English headers)."""
-    from ..io.spreadsheet import _HEADERS, _norm
+    from ..io.spreadsheet import header_key
 
     first = _head(path, 4096).lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-    cells = [_norm(cell) for cell in first.replace(";", ",").split(",")]
-    return len(cells) > 2 and all(cell in _HEADERS for cell in cells) and _HEADERS.get(cells[0]) == "id"
+    keys = [header_key(cell) for cell in first.replace(";", ",").split(",")]
+    return len(keys) > 2 and None not in keys and keys[0] == "id"
 
 
 _FIGURE = _any_of(_holds(b"tEXtSoftware\x00ptce-kit"), _holds(b"<dc:title>ptce-kit</dc:title>"),

@@ -42,6 +42,7 @@ __all__ = [
     "export_members_csv",
     "export_members_xlsx",
     "blank_model",
+    "header_key",
 ]
 
 
@@ -90,6 +91,19 @@ _FALSE = {"non", "n", "no", "false", "faux", "0"}
 
 
 # --- reading ----------------------------------------------------------------------
+
+def header_key(header: str) -> str | None:
+    """The field a column header of the members' spreadsheet fills, or ``None``.
+
+    Headers are compared without case, accents or extra spaces, in French or English.
+
+    Examples
+    --------
+    >>> header_key("  Date d'Adhésion "), header_key("Name"), header_key("Couleur")
+    ('joined', 'name', None)
+    """
+    return _HEADERS.get(_norm(header))
+
 
 def _cell(value: Any) -> str:
     if value is None:

@@ -218,6 +218,16 @@ def member_add(path: str, work: str) -> dict[str, Any]:
     return {"seconds": seconds, "info": {"lines": copy.read_text(encoding="utf-8").count("\n")}}
 
 
+@case
+def save(path: str, out: str) -> dict[str, Any]:
+    """``save_pole`` of a loaded pole, whole file, to YAML or JSON by ``out``'s suffix."""
+    from ptce_kit.io import load_pole, save_pole
+
+    pole = load_pole(path)
+    seconds, _ = _timed(lambda: save_pole(pole, out))
+    return {"seconds": seconds, "info": {"mb": round(Path(out).stat().st_size / 1e6, 1)}}
+
+
 # --- measures --------------------------------------------------------------------------
 
 

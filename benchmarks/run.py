@@ -55,6 +55,7 @@ FULL = {
     "privacy_sizes": [10_000],
     # ``ptce member add`` waited 75 s at 5,000 actors, past the 30 s of the lock (issue 14).
     "edit_sizes": [5_000],
+    "save_sizes": [10_000, 100_000],
     "repeat": 3,
 }
 QUICK = {
@@ -66,6 +67,7 @@ QUICK = {
     "map_sizes": [20],
     "privacy_sizes": [160],
     "edit_sizes": [60],
+    "save_sizes": [160],
     "repeat": 1,
 }
 TIES_PER_ACTOR = 4  # "3 to 5 ties per actor": the middle, on average
@@ -217,7 +219,7 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
     data.mkdir()
     runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"],
                                                                   *sizes["map_sizes"], *sizes["privacy_sizes"],
-                                                                  *sizes["edit_sizes"]}),
+                                                                  *sizes["edit_sizes"], *sizes["save_sizes"]}),
                    ties_per_actor=TIES_PER_ACTOR)
     if "start-up" in sections:
         start_up(runner, py)
@@ -367,6 +369,14 @@ def edit(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
         # Each run adds the member to a fresh copy of the YAML pole.
         runner.case("edit", "ptce member add (YAML, in the process)", "member_add", size=n,
                     path=str(data / f"pole-{n}.yaml"), work=str(runner.work))
+    # save_pole writes whole files (ptce synth, anonymize): YAML through the direct block
+    # writer, against JSON's json.dumps (issue 23: 32× at 10^4 through ruamel.yaml).
+    for n in sizes["save_sizes"]:
+        path = str(data / f"pole-{n}.json")
+        runner.case("edit", "save_pole, JSON (baseline)", "save", size=n, path=path,
+                    out=str(runner.work / f"saved-{n}.json"))
+        runner.case("edit", "save_pole, YAML", "save", size=n, path=path, out=str(runner.work / f"saved-{n}.yaml"),
+                    baseline="save_pole, JSON (baseline)")
 
 
 # --- budgets --------------------------------------------------------------------------------
@@ -446,6 +456,9 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
     add = runner.find("ptce member add (YAML, in the process)", edited)
     out.append(Budget(f"`ptce member add`, {_size(edited)} actors", _seconds(add.median) if add else "",
                       "< 5 s", None if not add or add.median is None else add.median < 5))
+    saved = max(sizes["save_sizes"])
+    ratio_budget(f"save_pole to YAML, {_size(saved)} actors, vs JSON", "save_pole, YAML", "save_pole, JSON (baseline)",
+                 saved, 3.0)
     for label in ("load + validate + graph, JSON", "load + validate + graph, YAML", "export GraphML (pole loaded)"):
         r = runner.find(label, top)
         peak = r.peak_mb if r else None

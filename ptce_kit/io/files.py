@@ -742,6 +742,23 @@ def dump_pole(pole: Pole, *, fmt: str = "yaml", schema: str | None = None) -> st
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt != "yaml":
         raise ValueError(f"unknown format {fmt!r}: use 'yaml' or 'json'")
+    from .yaml_emit import emit_block_yaml
+
+    # The direct writer gives ruamel.yaml's text about fifty times faster; it declines
+    # (None) the few shapes whose layout only ruamel.yaml knows.
+    text = emit_block_yaml(data, literal=_block_safe)
+    if text is None:
+        text = ruamel_block_yaml(data)
+    return (f"# yaml-language-server: $schema={schema}\n" if schema else "") + text
+
+
+def ruamel_block_yaml(data: dict[str, Any]) -> str:
+    """``data`` as ruamel.yaml's round-trip dumper writes it in a pole file.
+
+    The reference for :func:`ptce_kit.io.yaml_emit.emit_block_yaml`, which must give the
+    same bytes; multi-line strings that a literal block keeps exactly are written as
+    blocks, strings with line separators or control characters double-quoted.
+    """
     import io
 
     from ruamel.yaml import YAML
@@ -765,8 +782,6 @@ def dump_pole(pole: Pole, *, fmt: str = "yaml", schema: str | None = None) -> st
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
     buffer = io.StringIO()
-    if schema:
-        buffer.write(f"# yaml-language-server: $schema={schema}\n")
     yaml.dump(literal(data), buffer)
     return buffer.getvalue()
 

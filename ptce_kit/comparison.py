@@ -9,6 +9,7 @@ measured here twice.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import math
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Pole, TieKind, check_partial_date
+from .model.ties import active_between
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -69,15 +71,15 @@ def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str 
     return row
 
 
-def _row(pole: Pole, *, at: str | None, profiles: Sequence[str], criteria_at: str | None) -> dict[str, Any]:
+def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None) -> dict[str, Any]:
     from .criteria.rules import is_ess_enterprise
     from .network import pole_measures, to_graph
 
-    present = pole.members_at(at) if at else [a for a in pole.actors
-                                              if a.status is not ActorStatus.PROSPECTIVE and not a.left]
+    present = pole.members_at(at)
     families = Counter(a.family for a in present)
     categories = Counter(a.category for a in present)
-    kinds = Counter(p.kind for p in pole.partnerships)
+    alive = [p for p in pole.partnerships if active_between(p.since, p.until, at)]
+    kinds = Counter(p.kind for p in alive)
     G = to_graph(pole, at=at)
     m = pole_measures(G)
     dependence = m["pivot_dependence"] or {}
@@ -94,7 +96,7 @@ def _row(pole: Pole, *, at: str | None, profiles: Sequence[str], criteria_at: st
         **{f"family_{f.value}": families[f] for f in Family},
         **{f"category_{c.value}": categories[c] for c in Category},
         "ess_share": sum(is_ess_enterprise(a) for a in present) / len(present) if present else None,
-        "partnerships": len(pole.partnerships),
+        "partnerships": len(alive),
         **{f"ties_{k.value}": kinds[k] for k in TieKind},
         "density": m["density"],
         "degree_centralization": m["degree_centralization"],
@@ -108,11 +110,11 @@ def _row(pole: Pole, *, at: str | None, profiles: Sequence[str], criteria_at: st
         "jobs_indicators": sum(jobs) if jobs else None,
         "jobs_projects": sum(project_jobs) if project_jobs else None,
     }
-    # The criteria are judged on the graph at ``criteria_at`` (default ``at``, else today):
-    # when that is the row's own date, its graph and measures serve again.  Without ``at``
-    # the row measures the whole history, which is not the pole today: nothing to share.
-    same = at is not None and (criteria_at is None or check_partial_date(criteria_at) == G.graph["at"])
-    row.update(criteria_summary(pole, profiles, at=criteria_at or at,
+    # The criteria are judged on the graph at ``criteria_at`` (default: the row's date):
+    # when that is the row's own date, its graph and measures (the costly part: pivot
+    # dependence alone was a quarter of ``ptce compare``) serve again.
+    same = criteria_at is None or check_partial_date(criteria_at) == G.graph["at"]
+    row.update(criteria_summary(pole, profiles, at=criteria_at or G.graph["at"],
                                 graph=G if same else None, measures=m if same else None))
     return row
 
@@ -153,14 +155,16 @@ def compare(
     poles : iterable of Pole
         The poles to compare (a network's poles, or synthetic ones).
     at : str, optional
-        Take every pole as it stood at this partial date.  By default the actors counted
-        are those neither prospective nor gone (no ``left``), and the graph is the whole
-        history, as for :func:`ptce_kit.network.analyse`.
+        Take every pole as it stood at this partial date: its actors, its graph and its
+        measures.  By default, the date the criteria are judged at (``criteria_at``,
+        else today): each row describes one pole at one date, the same for its figures
+        and for its verdicts, so that its graph is built and measured once.
     profiles : sequence of str
         Criteria profiles reported, one column ``criteria_<profile>`` each (the worst
         verdict of its rules), plus ``criteria_failed`` (the ids of failed rules).
     criteria_at : str, optional
-        The date the criteria are judged at (default ``at``, else today).
+        The date the criteria are judged at (default ``at``, else today).  When it
+        differs from ``at``, the criteria get a graph of their own.
 
     Returns
     -------
@@ -184,7 +188,8 @@ def compare(
     >>> [r["actors"] for r in rows], [r["actors_rank"] for r in rows], [r["actors_z"] for r in rows]
     ([8, 20], [2, 1], [-1.0, 1.0])
     """
-    rows = [_row(p, at=at, profiles=profiles, criteria_at=criteria_at) for p in poles]
+    when = check_partial_date(at or criteria_at or _dt.date.today().isoformat())
+    rows = [_row(p, at=when, profiles=profiles, criteria_at=criteria_at) for p in poles]
     _rank_and_z(rows)
     return rows
 

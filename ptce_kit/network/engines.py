@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGINES", "AUTO_IGRAPH_NODES", "choose_engine", "betweenness", "closeness", "pagerank", "eigenvector",
-    "simple", "distance_sums",
+    "simple", "distance_sums", "shared_twins",
 ]
 
 ENGINES = ("networkx", "igraph", "auto")
@@ -77,14 +79,51 @@ def choose_engine(G: nx.Graph, engine: str = "auto", nx_options: dict[str, Any] 
     return engine
 
 
+# Within shared_twins(), each networkx graph is converted to igraph once: the per-actor
+# table asks for four measures of the same graph, and the conversion of a 5,000-actor
+# graph costs about as much as its PageRank.
+_TWINS: ContextVar[dict[int, tuple[nx.Graph, Any, list[Hashable], list[tuple[Any, Any, dict[str, Any]]]]] | None] = (
+    ContextVar("ptce_kit_igraph_twins", default=None))
+
+
+@contextmanager
+def shared_twins() -> Iterator[None]:
+    """Convert each graph to igraph once for all the measures computed inside the block.
+
+    The graphs must not change inside the block (the twins would be stale).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(4)
+    >>> with shared_twins():
+    ...     a = closeness(G, engine="igraph"); b = betweenness(G, engine="igraph")
+    >>> a == closeness(G, engine="networkx"), round(b[1], 6)
+    (True, 0.666667)
+    """
+    token = _TWINS.set({})
+    try:
+        yield
+    finally:
+        _TWINS.reset(token)
+
+
 def _to_igraph(G: nx.Graph, attribute: str | None) -> tuple[Any, list[Hashable], list[float] | None]:
     """The igraph twin of a simple graph: same node order, and the edge values of ``attribute``."""
-    import igraph as ig
+    twins = _TWINS.get()
+    twin = twins.get(id(G)) if twins is not None else None
+    if twin is None or twin[0] is not G:
+        import igraph as ig
 
-    nodes = list(G)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = list(G.edges(data=True))
-    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v, _ in edges], directed=G.is_directed())
+        nodes = list(G)
+        index = {n: i for i, n in enumerate(nodes)}
+        edges = list(G.edges(data=True))
+        g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v, _ in edges], directed=G.is_directed())
+        # The graph itself is kept in the entry, so that its id cannot be reused meanwhile.
+        twin = (G, g, nodes, edges)
+        if twins is not None:
+            twins[id(G)] = twin
+    _, g, nodes, edges = twin
     values = [float(d.get(attribute, 1.0)) for *_, d in edges] if attribute else None
     return g, nodes, values
 

@@ -577,8 +577,14 @@ def analyse(
     ('hub', 'hub', 1.0)
     """
     from .build import to_graph
+    from .engines import shared_twins
 
     G = to_graph(pole, at=at)
+    with shared_twins():
+        return _analyse(pole, G, at=at, engine=engine, seed=seed, null=null)
+
+
+def _analyse(pole: Pole, G: nx.Graph, *, at: str | None, engine: str, seed: int, null: str | None) -> dict[str, Any]:
     actors = actor_measures(G, engine=engine, seed=seed, null=null)
     top = max(actors, key=lambda r: (r["brokerage"], r["betweenness"]), default=None)
     found: dict[int, list[Hashable]] = {}

@@ -662,7 +662,7 @@ def _scic_categories(ctx: Context) -> Finding:
             if c.empty or (c.members and not set(c.members) & present and not c.count):
                 continue
             holders.setdefault(_KIND_ROLE[c.kind], []).extend(m for m in c.members if m in present)
-        names = {_KIND_ROLE[c.kind]: c.name for c in categories}
+        names = {_KIND_ROLE[c.kind]: f"{c.name} ({c.kind})" for c in categories}
     else:
         fields = ["actors[].roles"]
         for a in ctx.present:

@@ -6,7 +6,7 @@ import math
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
+from pydantic import Field, NonNegativeInt, PositiveInt, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 from .base import Provenance, Record, error_at, raise_errors
@@ -102,6 +102,17 @@ class College(Record):
         None, description="true: 'members' lists every member; false: the members are not (all) known")
     count: NonNegativeInt | None = Field(None, description="How many members it has, named or not")
     provenance: Text | None = Provenance()
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight_word(cls, value: object) -> object:
+        # One clear message, rather than one per member of the union.
+        if isinstance(value, str) and value != "unknown":
+            try:
+                float(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a weight: write a percentage such as 30, or 'unknown'") from None
+        return value
 
     @model_validator(mode="after")
     def _members(self) -> College:

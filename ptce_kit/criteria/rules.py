@@ -451,8 +451,9 @@ def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
       de l'ESS (ou un groupement d'entreprises dont la majorité des membres n'en relèvent pas)
       et une autre personne nommée à l'article 9 (collectivité, recherche, enseignement
       supérieur, formation…). Seuls comptent les acteurs sûrement présents dont la
-      personnalité morale se déduit de la forme juridique : une personne physique, un
-      collectif, une unité d'un autre acteur, une association non déclarée ne comptent pas ;
+      personnalité morale se déduit (legal_person, ou la forme juridique) : une personne
+      physique, un collectif (collective), une unité d'un autre acteur (part_of), un lieu
+      géré par un exploitant (operator), une association non déclarée ne comptent pas ;
       une forme non renseignée rend le point inconnu. Un statut ESS inconnu n'est ni ESS ni
       hors ESS. Le format ne décrit pas les membres d'un groupement d'entreprises : un tel
       groupement compte comme entreprise hors ESS quand le fichier l'écrit (ess: false).""",
@@ -460,8 +461,9 @@ def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
       enterprise (art. 1 of loi 2014-856), one enterprise whose statutes are not those of the
       ESS (or a group of enterprises most of whose members are not) and one other person
       named in art. 9 (authority, research, higher education, training…). Only actors surely
-      present whose legal personality follows from their legal form count: a natural person,
-      a collective, a unit of another actor, an association non déclarée do not; a legal form
+      present whose legal personality follows (legal_person, or the legal form) count: a
+      natural person, a collective (collective), a unit of another actor (part_of), a venue
+      run by an operator (operator), an association non déclarée do not; a legal form
       not given makes the point unknown. An unknown ESS status is neither ESS nor non-ESS.
       The format does not describe the members of a group of enterprises: such a group counts
       as an enterprise outside the ESS when the file says so (ess: false).""",
@@ -509,8 +511,9 @@ def _members(ctx: Context) -> Finding:
         evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
         return Finding(Verdict.UNKNOWN, "the data does not settle " + "; ".join(
             f"{w} ({_names(m[:4])}{'…' if len(m) > 4 else ''} may be)" for w, m in open_points), evidence,
-            "give each member its legal_form_code (INSEE catégorie juridique), ess, and joined/left dates",
-            missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
+            "give each member its legal_form_code (INSEE catégorie juridique) or legal_person, ess, and "
+            "joined/left dates", missing=("actors[].legal_form_code", "actors[].legal_person", "actors[].ess",
+                                          "actors[].left"))
     return Finding(Verdict.PASS, f"{len(legal)} legal persons, including {ess[0].name} (ESS), "
                    f"{other[0].name} (enterprise outside the ESS) and {art9[0].name}", evidence)
 

@@ -80,3 +80,18 @@ def test_it_writes_back_unchanged(coteaux, tmp_path):
     # The derived form is not written: the file keeps saying only what it said.
     assert "form" not in pole_to_data(again)["governance"]
     assert copy.read_text(encoding="utf-8") == save_pole(again, tmp_path / "again.yaml").read_text(encoding="utf-8")
+
+
+def test_the_editing_path_keeps_every_new_field_and_checks_them(ptce, tmp_path):
+    path = tmp_path / "pole.yaml"
+    original = EXAMPLE.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    done = ptce("member", "update", path, "asso-bois-energie", "--set", "ceased_how=dissolved")
+    assert done.returncode == 0, done.stdout + done.stderr
+    changed = [(a, b) for a, b in zip(original.splitlines(), path.read_text(encoding="utf-8").splitlines()) if a != b]
+    assert changed == [("    ceased_how: merged", "    ceased_how: dissolved")]
+    before = path.read_bytes()
+    refused = ptce("member", "update", path, "asso-bois-energie", "--set", "successor=coop-boiss")
+    assert refused.returncode == 1
+    assert "successor" in refused.stderr + refused.stdout and "did you mean 'coop-bois'" in refused.stderr + refused.stdout
+    assert path.read_bytes() == before

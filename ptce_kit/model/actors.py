@@ -115,8 +115,8 @@ class Contact(Record):
     legal_representative: bool = Field(
         False, description="Signs the charter on behalf of the actor"
     )
-    since: PartialDate | None = Field(None, description="Since when the person holds this role, e.g. 2010")
-    until: PartialDate | None = Field(None, description="Until when the person held this role, e.g. 2016")
+    since: PartialDate | None = PersonalField(description="Since when the person holds this role, e.g. 2010")
+    until: PartialDate | None = PersonalField(description="Until when the person held this role, e.g. 2016")
 
     @model_validator(mode="after")
     def _dates(self) -> Contact:
@@ -315,10 +315,6 @@ class Actor(Record):
             errors.append(error_at(("owners",), f"the owners' shares add up to {sum(shares):g} %, more than "
                                    "100 %: fix them", None))
         return errors
-
-    def ceased_by(self, when: str) -> bool:
-        """Whether the actor had surely ceased to exist at the partial date ``when``."""
-        return bool(self.ceased) and latest(self.ceased) < earliest(when)
 
     def presence_at(self, site: str, when: str | None = None) -> Presence | None:
         """How the actor is present at the site ``site`` (an id of ``sites``), at ``when`` if given."""

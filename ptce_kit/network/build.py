@@ -284,8 +284,8 @@ def _add_structure(G: nx.MultiGraph, pole: Pole, at: str | None) -> None:
         if at is not None and tie["kind"] == "operated_by" and not active_between(tie["since"], tie["until"], at):
             continue
         key = f"{tie['kind']}:{u}:{v}"
-        attrs = {"kind": tie["kind"], "structure": True, "weight": 1.0, "directed": True,
-                 **{k: tie[k] for k in ("share", "contract", "since", "until") if k in tie}}
+        attrs: dict[str, Any] = {"kind": tie["kind"], "structure": True, "weight": 1.0, "directed": True,
+                                 **{k: tie[k] for k in ("share", "contract", "since", "until") if k in tie}}
         G.add_edge(u, v, key=key, **attrs)
 
 

@@ -74,7 +74,7 @@ def _row(pole: Pole, *, at: str | None, profiles: Sequence[str], criteria_at: st
     from .network import pole_measures, to_graph
 
     present = pole.members_at(at) if at else [a for a in pole.actors
-                                              if a.status is not ActorStatus.PROSPECTIVE and not a.left]
+                                              if a.status is not ActorStatus.PROSPECTIVE and not a.left and not a.ceased]
     families = Counter(a.family for a in present)
     categories = Counter(a.category for a in present)
     kinds = Counter(p.kind for p in pole.partnerships)

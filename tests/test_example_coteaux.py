@@ -95,3 +95,11 @@ def test_the_editing_path_keeps_every_new_field_and_checks_them(ptce, tmp_path):
     assert refused.returncode == 1
     assert "successor" in refused.stderr + refused.stdout and "did you mean 'coop-bois'" in refused.stderr + refused.stdout
     assert path.read_bytes() == before
+
+
+def test_compare_counts_neither_the_actor_that_ceased_nor_the_form_it_no_longer_has(coteaux):
+    from ptce_kit.comparison import compare
+
+    [row] = compare([coteaux])
+    assert row["actors"] == len(coteaux.actors) - 1  # the association merged into the cooperative
+    assert row["governance_form"] == "scic"

@@ -147,13 +147,14 @@ class Context:
     def uncertain(self) -> list[Actor]:
         """Present actors who may not be there at ``at``: ``joined`` or ``left`` falls in the same period.
 
-        ``left: 2024`` judged at ``2024-06`` may be before or after: such an actor counts
+        ``left: 2024`` (or ``ceased: 2024``) judged at ``2024-06`` may be before or after: such an actor counts
         neither for a condition nor against it, and turns a verdict that hangs on it into
         ``unknown``.
         """
         start, end = earliest(self.at), latest(self.at)
         return [a for a in self.present
-                if (a.left and earliest(a.left) <= end) or (a.joined and latest(a.joined) >= start)]
+                if (a.left and earliest(a.left) <= end) or (a.joined and latest(a.joined) >= start)
+                or (a.ceased and earliest(a.ceased) <= end)]
 
     @cached_property
     def certain(self) -> list[Actor]:

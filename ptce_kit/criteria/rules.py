@@ -451,8 +451,9 @@ def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
       de l'ESS (ou un groupement d'entreprises dont la majorité des membres n'en relèvent pas)
       et une autre personne nommée à l'article 9 (collectivité, recherche, enseignement
       supérieur, formation…). Seuls comptent les acteurs sûrement présents dont la
-      personnalité morale se déduit de la forme juridique : une personne physique, un
-      collectif, une unité d'un autre acteur, une association non déclarée ne comptent pas ;
+      personnalité morale se déduit (legal_person, ou la forme juridique) : une personne
+      physique, un collectif (collective), une unité d'un autre acteur (part_of), un lieu
+      géré par un exploitant (operator), une association non déclarée ne comptent pas ;
       une forme non renseignée rend le point inconnu. Un statut ESS inconnu n'est ni ESS ni
       hors ESS. Le format ne décrit pas les membres d'un groupement d'entreprises : un tel
       groupement compte comme entreprise hors ESS quand le fichier l'écrit (ess: false).""",
@@ -460,8 +461,9 @@ def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
       enterprise (art. 1 of loi 2014-856), one enterprise whose statutes are not those of the
       ESS (or a group of enterprises most of whose members are not) and one other person
       named in art. 9 (authority, research, higher education, training…). Only actors surely
-      present whose legal personality follows from their legal form count: a natural person,
-      a collective, a unit of another actor, an association non déclarée do not; a legal form
+      present whose legal personality follows (legal_person, or the legal form) count: a
+      natural person, a collective (collective), a unit of another actor (part_of), a venue
+      run by an operator (operator), an association non déclarée do not; a legal form
       not given makes the point unknown. An unknown ESS status is neither ESS nor non-ESS.
       The format does not describe the members of a group of enterprises: such a group counts
       as an enterprise outside the ESS when the file says so (ess: false).""",
@@ -509,8 +511,9 @@ def _members(ctx: Context) -> Finding:
         evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
         return Finding(Verdict.UNKNOWN, "the data does not settle " + "; ".join(
             f"{w} ({_names(m[:4])}{'…' if len(m) > 4 else ''} may be)" for w, m in open_points), evidence,
-            "give each member its legal_form_code (INSEE catégorie juridique), ess, and joined/left dates",
-            missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
+            "give each member its legal_form_code (INSEE catégorie juridique) or legal_person, ess, and "
+            "joined/left dates", missing=("actors[].legal_form_code", "actors[].legal_person", "actors[].ess",
+                                          "actors[].left"))
     return Finding(Verdict.PASS, f"{len(legal)} legal persons, including {ess[0].name} (ESS), "
                    f"{other[0].name} (enterprise outside the ESS) and {art9[0].name}", evidence)
 
@@ -615,85 +618,150 @@ def _scic_form(ctx: Context) -> Finding:
                    "statutes)", evidence)
 
 
+_SEPTIES_NOTE = ("Checked against the article's chronology on doctrine.fr (JORFTEXT000000684004, "
+                 "LEGIARTI000006288886): versions of 1987, 2001, 2014 (rewritten by loi n° 2014-856, art. 33, 2°) "
+                 "and 2022 (loi n° 2022-217, art. 221, which added two sentences to al. 4 on advances in current "
+                 "account); since the renumbering the article is 19 octodecies. Légifrance itself was not read.")
+
+#: The kind of a SCIC category of associates (``governance.associate_categories[].kind``) and
+#: the actor role (:data:`SCIC_ROLES`) that says the same.
+_KIND_ROLE = {"employees": "scic-employees", "producers": "scic-producers", "users": "scic-beneficiaries",
+              "volunteers": "scic-volunteers", "public": "scic-public", "other": "scic-contributors"}
+
+
 @rule("scic.categories", LOI_COOP + ", art. 19 septies, al. 2", "scic",
       "Au moins trois catégories d'associés", "At least three categories of associates",
       """Une SCIC « comprend au moins trois catégories d'associés, parmi lesquelles figurent
       obligatoirement les personnes qui bénéficient habituellement […] des activités de la
       coopérative et les salariés ou, en l'absence de personnes salariées […], les
-      producteurs ». Le fichier l'indique par les rôles scic-employees, scic-producers,
-      scic-beneficiaries, scic-volunteers, scic-public, scic-contributors des acteurs.""",
+      producteurs ». La règle lit governance.associate_categories (kind : employees,
+      producers, users, volunteers, public, other) ; une catégorie comptée à zéro associé
+      (count: 0), ou dont aucun des membres nommés n'est présent, ne compte pas. Sans ces
+      catégories, elle lit les rôles scic-employees, scic-producers, scic-beneficiaries,
+      scic-volunteers, scic-public, scic-contributors des acteurs ; sans l'un ni l'autre,
+      le fichier ne dit rien (inconnu).""",
       """A SCIC "has at least three categories of associates, among which necessarily the
       persons who habitually benefit from its activities and the employees or, when it has
-      none, the producers". The file says so through the actors' roles scic-employees,
-      scic-producers, scic-beneficiaries, scic-volunteers, scic-public, scic-contributors.""",
+      none, the producers". The rule reads governance.associate_categories (kind: employees,
+      producers, users, volunteers, public, other); a category counted at zero associates
+      (count: 0), or none of whose named members is present, does not count. Without them it
+      reads the actors' roles scic-employees, scic-producers, scic-beneficiaries,
+      scic-volunteers, scic-public, scic-contributors; with neither, the file does not say
+      (unknown).""",
       text="« La société coopérative d'intérêt collectif comprend au moins trois catégories d'associés, parmi "
            "lesquelles figurent obligatoirement les personnes qui bénéficient habituellement, à titre gratuit ou "
            "onéreux, des activités de la coopérative et les salariés ou, en l'absence de personnes salariées au "
            "sein de la société, les producteurs de biens ou de services de la coopérative »",
-      note="Wording of 19 septies as rewritten by loi n° 2014-856, art. 33, 2°; a legal database shows the "
-           "article renumbered 19 octodecies since 2022, which could not be confirmed here.")
+      note=_SEPTIES_NOTE)
 def _scic_categories(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
         return na
+    categories = ctx.pole.governance.associate_categories
+    present = {a.id for a in ctx.present}
     holders: dict[str, list[str]] = {}
-    for a in ctx.present:
-        for role in a.roles:
-            if role in SCIC_ROLES:
-                holders.setdefault(role, []).append(a.id)
-    evidence = {"actors": [i for ids in holders.values() for i in ids], "fields": ["actors[].roles"]}
+    if categories:
+        fields = ["governance.associate_categories"]
+        for c in categories:
+            if c.empty or (c.members and not set(c.members) & present and not c.count):
+                continue
+            holders.setdefault(_KIND_ROLE[c.kind], []).extend(m for m in c.members if m in present)
+        names = {_KIND_ROLE[c.kind]: f"{c.name} ({c.kind})" for c in categories}
+    else:
+        fields = ["actors[].roles"]
+        for a in ctx.present:
+            for role in a.roles:
+                if role in SCIC_ROLES:
+                    holders.setdefault(role, []).append(a.id)
+        names = SCIC_ROLES
+    evidence = {"actors": [i for ids in holders.values() for i in ids], "fields": fields}
     if not holders:
+        if categories:
+            return Finding(Verdict.FAIL, "no category of associates of the SCIC has an associate present",
+                           evidence, "admit associates, or correct governance.associate_categories")
         return Finding(Verdict.UNKNOWN, "the data file does not say which categories of associates the SCIC has",
-                       {"fields": ["actors[].roles"]},
-                       "give each associate a role among " + ", ".join(SCIC_ROLES), missing=("actors[].roles",))
+                       {"fields": ["governance.associate_categories", "actors[].roles"]},
+                       "describe them in governance.associate_categories (name, kind, members or count)",
+                       missing=("governance.associate_categories",))
     cats = sorted(holders)
     missing = []
     if len(cats) < 3:
-        missing.append(f"at least three categories (has {len(cats)}: {', '.join(cats)})")
+        missing.append(f"at least three categories (has {len(cats)}: {', '.join(names[c] for c in cats)})")
     if "scic-beneficiaries" not in holders:
-        missing.append("the beneficiaries (scic-beneficiaries)")
+        missing.append("the beneficiaries (kind: users)" if categories else "the beneficiaries (scic-beneficiaries)")
     if "scic-employees" not in holders and "scic-producers" not in holders:
-        missing.append("the employees, or the producers when it has no employees (scic-employees / scic-producers)")
+        missing.append("the employees, or the producers when it has no employees " +
+                       ("(kind: employees / producers)" if categories else "(scic-employees / scic-producers)"))
     if missing:
         return Finding(Verdict.FAIL, "the SCIC lacks " + "; ".join(missing), evidence,
-                       "admit associates of the missing categories, or record their roles")
+                       "admit associates of the missing categories, or record them")
     return Finding(Verdict.PASS, f"{len(cats)} categories of associates: " +
-                   ", ".join(SCIC_ROLES[c] for c in cats), evidence)
+                   ", ".join(names[c] for c in cats), evidence)
 
 
 @rule("scic.public-capital", LOI_COOP + ", art. 19 septies, al. 4", "scic",
       "Collectivités : au plus 50 % du capital", "Local authorities: at most 50 % of the capital",
       """Les collectivités territoriales, leurs groupements et les établissements publics
       territoriaux peuvent détenir ensemble jusqu'à 50 % du capital d'une SCIC (seuil porté
-      de 20 % à 50 % par la loi 2014-856). Les parts se lisent dans les indicateurs
-      d'unité capital_percent rattachés à un acteur. Les acteurs de catégorie local_authority
-      comptent ; ceux de catégorie public_body ne comptent que s'ils sont des établissements
-      publics territoriaux, ce que le fichier ne dit pas : s'ils font passer le total au-delà
-      de 50 %, c'est un avertissement.""",
+      de 20 % à 50 % par la loi 2014-856). La règle lit la part du capital (capital_share)
+      des catégories d'associés de kind public (governance.associate_categories) ; sans
+      elles, les indicateurs d'unité capital_percent rattachés à un acteur. Les acteurs de
+      catégorie local_authority comptent ; ceux de catégorie public_body, ou une catégorie
+      public dont les membres ne sont pas tous nommés comme collectivités, ne comptent que
+      s'ils sont des établissements publics territoriaux, ce que le fichier ne dit pas :
+      s'ils font passer le total au-delà de 50 %, c'est un avertissement. Une catégorie
+      public sans part du capital rend le point inconnu.""",
       """Local authorities, their groupings and territorial public establishments may hold
       together up to 50 % of a SCIC's capital (raised from 20 % to 50 % by loi 2014-856).
-      Shares are read from indicators with unit capital_percent tied to an actor. Actors of
-      category local_authority count; public_body actors count only if they are territorial
-      public establishments, which the file does not say: if they push the total over 50 %,
-      the rule warns.""",
+      The rule reads the capital share (capital_share) of the categories of associates of
+      kind public (governance.associate_categories); without them, indicators with unit
+      capital_percent tied to an actor. Actors of category local_authority count; public_body
+      actors, or a public category whose members are not all named local authorities, count
+      only if they are territorial public establishments, which the file does not say: if
+      they push the total over 50 %, the rule warns. A public category without a capital
+      share makes the point unknown.""",
       text="« Les collectivités territoriales, leurs groupements et les établissements publics territoriaux "
            "peuvent détenir ensemble jusqu'à 50 % du capital de chacune des sociétés coopératives d'intérêt "
            "collectif »",
-      note="Wording of 19 septies as rewritten by loi n° 2014-856, art. 33, 2°.")
+      note=_SEPTIES_NOTE)
 def _scic_capital(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
         return na
-    shares = [(i, ind) for i, ind in enumerate(ctx.pole.indicators) if ind.unit == CAPITAL_UNIT and ind.actor]
-    if not shares:
-        return Finding(Verdict.UNKNOWN, "the data file gives no share of the capital", {"fields": ["indicators"]},
-                       f"record each associate's share as an indicator with unit: {CAPITAL_UNIT} and its actor",
-                       missing=("indicators[].unit", "indicators[].actor"))
     category: dict[str | None, Category] = {a.id: a.category for a in ctx.pole.actors}
-    local = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.LOCAL_AUTHORITY]
-    public = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.PUBLIC_BODY]
-    held = sum(ind.value for _, ind in local)
-    with_public = held + sum(ind.value for _, ind in public)
-    evidence = {"actors": [ind.actor for _, ind in local + public if ind.actor],
-                "fields": [f"indicators[{i}]" for i, _ in local + public]}
+    public_cats = [(i, c) for i, c in enumerate(ctx.pole.governance.associate_categories) if c.kind == "public"]
+    if public_cats:
+        unknown = [i for i, c in public_cats if c.capital_share is None]
+        if unknown:
+            return Finding(Verdict.UNKNOWN, "the capital share of the public associates is not given",
+                           {"fields": [f"governance.associate_categories[{i}]" for i in unknown]},
+                           "give the category's capital_share, in percent",
+                           missing=tuple(f"governance.associate_categories[{i}].capital_share" for i in unknown))
+        sure = [(i, c) for i, c in public_cats
+                if c.members and all(category.get(m) is Category.LOCAL_AUTHORITY for m in c.members)
+                and (c.count is None or c.count == len(c.members))]
+        held = sum(c.capital_share or 0 for _, c in sure)
+        with_public = sum(c.capital_share or 0 for _, c in public_cats)
+        evidence = {"actors": [m for _, c in public_cats for m in c.members],
+                    "fields": [f"governance.associate_categories[{i}].capital_share" for i, _ in public_cats]}
+    else:
+        shares = [(i, ind) for i, ind in enumerate(ctx.pole.indicators) if ind.unit == CAPITAL_UNIT and ind.actor]
+        if not shares:
+            categories = ctx.pole.governance.associate_categories
+            if categories and all(c.capital_share is not None for c in categories) and not any(
+                    category.get(m) in (Category.LOCAL_AUTHORITY, Category.PUBLIC_BODY)
+                    for c in categories for m in c.members):
+                return Finding(Verdict.PASS, "no category of public associates: local authorities hold none of "
+                               "the capital", {"fields": ["governance.associate_categories"]})
+            return Finding(Verdict.UNKNOWN, "the data file gives no share of the capital",
+                           {"fields": ["governance.associate_categories", "indicators"]},
+                           "give the capital_share of each category of associates in "
+                           "governance.associate_categories (kind: public for local authorities)",
+                           missing=("governance.associate_categories[].capital_share",))
+        local = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.LOCAL_AUTHORITY]
+        public = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.PUBLIC_BODY]
+        held = sum(ind.value for _, ind in local)
+        with_public = held + sum(ind.value for _, ind in public)
+        evidence = {"actors": [ind.actor for _, ind in local + public if ind.actor],
+                    "fields": [f"indicators[{i}]" for i, _ in local + public]}
     if held > 50:
         return Finding(Verdict.FAIL, f"local authorities hold {held:g} % of the capital, more than 50 %", evidence,
                        "bring the local authorities' share down to 50 % or less")
@@ -752,12 +820,19 @@ def _scic_colleges(ctx: Context) -> Finding:
     if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
         return Finding(Verdict.PASS, f"{n} colleges with as many votes each ({100 / n:.3g} %), as the law provides "
                        "unless the statutes say otherwise", evidence)
-    wrong = [f"{c.name} has {c.weight:g} %" for c in colleges if c.weight is not None and not 10 <= c.weight <= 50]
+    weights = [(c.name, c.known_weight) for c in colleges]
+    wrong = [f"{name} has {w:g} %" for name, w in weights if w is not None and not 10 <= w <= 50]
     if wrong:
         return Finding(Verdict.FAIL, "; ".join(wrong) + " (each college must hold 10 % to 50 % of the votes)",
                        evidence, "rebalance the colleges in the statutes")
+    unknown = [i for i, c in enumerate(colleges) if c.weight == "unknown"]
+    if unknown:
+        return Finding(Verdict.UNKNOWN, f"{n} colleges, but the weight of " + ", ".join(
+            colleges[i].name for i in unknown) + " is not known", evidence,
+            "give each college's weight, in percent, as the statutes set it",
+            missing=tuple(f"governance.colleges[{i}].weight" for i in unknown))
     return Finding(Verdict.PASS, f"{n} colleges, each between 10 % and 50 % of the votes: " +
-                   ", ".join(f"{c.name} {c.weight:g} %" for c in colleges), evidence)
+                   ", ".join(f"{name} {w:g} %" for name, w in weights if w is not None), evidence)
 
 
 # --- emerging: the State's « PTCE émergents » call ------------------------------------------

@@ -53,14 +53,19 @@ _NATURAL_PERSON_WORDS = re.compile(r"entrepreneur individuel|micro[- ]entrepr|au
 
 
 def legal_personality(actor: Actor) -> Answer:
-    """Whether an actor is a legal person (*personne morale*), from its legal form and category.
+    """Whether an actor is a legal person (*personne morale*): derived, never guessed.
 
-    The one place where legal personality is derived: a later field of the format
-    (collective actor, unit of another actor) will feed it.  A natural person, a grouping
-    without legal personality, a unit inside another actor (a State service, a commune
-    déléguée) and an association non déclarée are not legal persons.  An actor whose
-    legal form is not given is unknown, whatever its category: "Collectivités locales"
-    or "Étudiants accueillis" may be several bodies, or none.
+    The one place where legal personality is decided, in this order:
+
+    1. ``legal_person``, when the file gives it;
+    2. a collective actor (``collective``), a unit inside another actor (``part_of``) and
+       a venue run by an operator (``operator``) are not legal persons;
+    3. a natural person (category ``person``) is not;
+    4. the legal form: INSEE's catégorie juridique (``legal_form_code``), else the words
+       of ``legal_form`` (an association non déclarée is not a legal person).
+
+    Otherwise it is unknown, whatever the category: "Collectivités locales" or
+    "Étudiants accueillis" may be several bodies, or none.
 
     Examples
     --------
@@ -73,7 +78,27 @@ def legal_personality(actor: Actor) -> Answer:
     True
     >>> legal_personality(Actor(id="d", name="D", category="other", legal_form="association non déclarée")).value
     False
+    >>> legal_personality(Actor(id="e", name="E", category="other", collective={"count": 25})).value
+    False
+    >>> legal_personality(Actor(id="f", name="F", category="research_centre", part_of="a")).fields
+    ('part_of',)
     """
+    if actor.legal_person is not None:
+        what = "a legal person" if actor.legal_person else "not a legal person"
+        note = None
+        if actor.legal_form_code and (form := legal_form(actor.legal_form_code)) is not None \
+                and form.legal_person is not None and form.legal_person is not actor.legal_person:
+            note = (f"legal_person says it is {what}, but its catégorie juridique {form.code} ({form.label}) "
+                    "says otherwise")
+        return Answer(actor.legal_person, f"the file says it is {what} (legal_person)", ("legal_person",), note)
+    if actor.collective is not None:
+        return Answer(False, "a collective actor, standing for many people or organisations (collective)",
+                      ("collective",))
+    if actor.part_of is not None:
+        return Answer(False, f"a unit inside {actor.part_of!r}, not a separate legal person (part_of)", ("part_of",))
+    if actor.operator is not None:
+        return Answer(False, "a venue run by an operator, a place rather than a legal person (operator)",
+                      ("operator",))
     if actor.category is Category.PERSON:
         return Answer(False, "a natural person (category: person)", ("category",))
     if actor.legal_form_code:
@@ -93,7 +118,7 @@ def legal_personality(actor: Actor) -> Answer:
         if _ESS_FORM_WORDS.search(words) or _COMMERCIAL_WORDS.search(words) or re.search(
                 r"\b(gie|soci[ée]t[ée])\b", words, re.IGNORECASE):
             return Answer(True, f"its legal form, {words!r}, is a legal person", ("legal_form",))
-    return Answer(None, "its legal form is not given", ("legal_form_code",))
+    return Answer(None, "its legal form is not given", ("legal_form_code", "legal_person"))
 
 
 def ess_status(actor: Actor) -> Answer:

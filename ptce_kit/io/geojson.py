@@ -1,7 +1,8 @@
 """The actors of a pole as GeoJSON (RFC 7946), for QGIS and the maps of the ESS.
 
 One ``Point`` feature per actor that has coordinates, plus one for the pole's shared site
-when it has coordinates.  Positions are ``[longitude, latitude]`` in WGS 84, as RFC 7946
+and one for each of its dated ``sites`` that has coordinates (``kind: site``, with
+``since`` and ``until``).  Positions are ``[longitude, latitude]`` in WGS 84, as RFC 7946
 requires.  Every feature carries the same properties (``null`` when unknown), so that
 QGIS builds one attribute table; ``name``, ``latitude``, ``longitude`` and ``categories``
 are there under the names GoGoCarto (Carteco and the other ESS maps built on it) looks
@@ -25,6 +26,9 @@ _EMPTY: dict[str, Any] = {
     "presence": None, "roles": [], "joined": None, "left": None, "commune": None,
     "commune_name": None, "website": None, "description": None, "latitude": None,
     "longitude": None, "categories": [], "pole": None,
+    "created": None, "ceased": None, "ceased_how": None, "successor": None, "legal_person": None,
+    "part_of": None, "owners": [], "collective_count": None, "collective_of": None, "operator": None,
+    "operator_contract": None, "sites": [], "address": None, "since": None, "until": None,
 }
 
 
@@ -48,6 +52,14 @@ def _actor_feature(pole: Pole, actor: Actor, communes: dict[str, str], include_p
         # GoGoCarto's taxonomy: the category, its family and "ess".
         "categories": [actor.category.value, actor.family.value] + (["ess"] if actor.ess else []),
         "pole": pole.name,
+        "created": actor.created, "ceased": actor.ceased, "ceased_how": actor.ceased_how,
+        "successor": actor.successor, "legal_person": actor.legal_person, "part_of": actor.part_of,
+        "owners": [{"actor": o.actor, "share": o.share} for o in actor.owners],
+        "collective_count": actor.collective.count if actor.collective else None,
+        "collective_of": actor.collective.of if actor.collective else None,
+        "operator": actor.operator.actor if actor.operator else None,
+        "operator_contract": actor.operator.contract if actor.operator else None,
+        "sites": sorted({p.site for p in actor.presences}),
     })
     if include_personal_data:
         props["contacts"] = [c.model_dump(mode="json", exclude_none=True) for c in actor.contacts]
@@ -85,6 +97,22 @@ def to_geojson(pole: Pole, *, at: str | None = None, include_personal_data: bool
         # The site comes first: it is what a map of the pole is centred on.
         features.insert(0, {"type": "Feature", "id": "site",
                             "geometry": _point(site.coordinates.lat, site.coordinates.lon), "properties": props})
+    places = []
+    for place in pole.sites:
+        if place.coordinates is None:
+            continue
+        props = dict(_EMPTY)
+        props.update({
+            "kind": "site", "id": f"site:{place.id}", "name": place.name or place.id, "commune": place.commune,
+            "commune_name": communes.get(place.commune or ""), "latitude": place.coordinates.lat,
+            "longitude": place.coordinates.lon, "categories": ["site"], "pole": pole.name,
+            "address": place.address, "since": place.since, "until": place.until,
+        })
+        places.append({"type": "Feature", "id": f"site:{place.id}",
+                       "geometry": _point(place.coordinates.lat, place.coordinates.lon), "properties": props})
+    # The sites come first, after the shared site: a map of the pole is centred on them.
+    first = 1 if site and site.coordinates else 0
+    features[first:first] = places
     return {"type": "FeatureCollection", "name": pole.id, "features": features}
 
 

@@ -271,6 +271,27 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
         b.add(iri, "org:hasPrimarySite", site)
         _site(b, site, name=None, commune=actor.commune, coordinates=actor.coordinates,
               siret=actor.siret, communes=communes)
+    # The actor's own life and structure (W3C ORG, schema.org).
+    b.add(iri, "schema:foundingDate", _date(actor.created) if actor.created else None)
+    b.add(iri, "schema:dissolutionDate", _date(actor.ceased) if actor.ceased else None)
+    if actor.successor:
+        change = b.node("actor", actor.id, "change")
+        b.typed(change, "org:ChangeEvent")
+        b.add(iri, "org:changedBy", change)
+        b.add(change, "org:originalOrganization", iri)
+        b.add(change, "org:resultingOrganization", b.node("actor", actor.successor))
+        b.add(b.node("actor", actor.successor), "org:resultedFrom", change)
+        if actor.ceased_how:
+            b.add(change, "dcterms:type", Literal(actor.ceased_how))
+    if actor.part_of:
+        b.typed(iri, "org:OrganizationalUnit")
+        b.add(iri, "org:unitOf", b.node("actor", actor.part_of))
+        b.add(b.node("actor", actor.part_of), "org:hasUnit", iri)
+    for owner in actor.owners:
+        # schema:parentOrganization: "the larger organization that this organization is a subOrganization of".
+        b.add(iri, "schema:parentOrganization", b.node("actor", owner.actor))
+    for presence in actor.presences:
+        b.add(iri, "org:hasSite", b.node("site", presence.site))
     if include_personal_data:
         for n, contact in enumerate(actor.contacts, start=1):
             point = b.node("actor", actor.id, "contact", str(n))
@@ -293,8 +314,8 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
             concept = b.describe_concept("role", role, [(role, "en")])
             b.add(membership, "org:role", concept)
             b.typed(concept, "org:Role")
-        b.interval(membership, actor.joined, actor.left, "org:memberDuring")
-        if not actor.left:
+        b.interval(membership, actor.joined, actor.left or actor.ceased, "org:memberDuring")
+        if not actor.left and not actor.ceased:
             b.add(pole_iri, "org:hasMember", iri)
     elif actor.status is ActorStatus.PARTNER:
         b.add(pole_iri, "org:linkedTo", iri)
@@ -337,6 +358,14 @@ def pole_triples(pole: Pole, *, base: str | None = None, include_personal_data: 
         _site(b, site, name=pole.site.name, commune=pole.site.commune, coordinates=pole.site.coordinates,
               siret=None, communes=communes)
         b.text(site, "schema:address", pole.site.address)
+    for place in pole.sites:
+        site = b.node("site", place.id)
+        b.add(me, "org:hasSite", site)
+        _site(b, site, name=place.name, commune=place.commune, coordinates=place.coordinates,
+              siret=None, communes=communes)
+        b.text(site, "schema:address", place.address)
+        b.add(site, "dcterms:identifier", Literal(place.id))
+        b.interval(site, place.since, place.until, "time:hasTime")
     for actor in pole.actors:
         _actor(b, actor, me, include_personal_data=include_personal_data, communes=communes)
     for tie in pole.partnerships:

@@ -3,9 +3,34 @@
 This package does no I/O and imports nothing else of ptce-kit.
 """
 
-from .actors import FAMILY_COLOURS, FAMILY_OF, Actor, ActorStatus, Category, Contact, Coordinates, Family, Presence
+from .actors import (
+    FAMILY_COLOURS,
+    FAMILY_OF,
+    Actor,
+    ActorStatus,
+    Category,
+    Collective,
+    Contact,
+    Coordinates,
+    Family,
+    Operation,
+    Owner,
+    Presence,
+    SitePresence,
+)
 from .base import PERSONAL_MARK, Record
-from .governance import Body, Cadence, College, Decision, Facilitation, Governance, GovernanceForm, LegalAct
+from .governance import (
+    AssociateCategory,
+    Body,
+    Cadence,
+    College,
+    Decision,
+    Facilitation,
+    FormPeriod,
+    Governance,
+    GovernanceForm,
+    LegalAct,
+)
 from .identifiers import (
     check_insee_code,
     check_partial_date,
@@ -17,16 +42,17 @@ from .identifiers import (
     suggest_slug,
 )
 from .pole import FORMAT, NARRATIVE_SECTIONS, Indicator, Language, Narrative, Pole, Privacy, pole_to_data
-from .territory import Area, Commune, Epci, Site, Territory
+from .territory import Area, Commune, Epci, PoleSite, Site, Territory
 from .text import check_line, check_text, check_web_address
 from .ties import Partnership, Project, ProjectStatus, Resource, TieKind
 
 __all__ = [
     "FAMILY_COLOURS", "FAMILY_OF", "FORMAT", "NARRATIVE_SECTIONS", "PERSONAL_MARK",
-    "Actor", "ActorStatus", "Area", "Body", "Cadence", "Category", "College", "Commune", "Contact", "Coordinates",
-    "Decision", "Epci", "Facilitation", "Family", "Governance", "GovernanceForm", "Indicator",
-    "Language", "LegalAct", "Narrative", "Partnership", "Pole", "Presence", "Project",
-    "Privacy", "ProjectStatus", "Record", "Resource", "Site", "Territory", "TieKind",
+    "Actor", "ActorStatus", "Area", "AssociateCategory", "Body", "Cadence", "Category", "College", "Collective", "Commune", "Contact", "Coordinates",
+    "Decision", "Epci", "Facilitation", "Family", "FormPeriod", "Governance", "GovernanceForm", "Indicator",
+    "Language", "LegalAct", "Narrative", "Operation", "Owner", "Partnership", "Pole", "PoleSite", "Presence",
+    "Project",
+    "Privacy", "ProjectStatus", "Record", "Resource", "Site", "SitePresence", "Territory", "TieKind",
     "check_insee_code", "check_line", "check_partial_date", "check_siren", "check_siret", "check_slug",
     "check_text", "check_web_address",
     "earliest", "latest", "pole_to_data", "suggest_slug",

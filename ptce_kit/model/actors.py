@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, NonNegativeInt, field_validator, model_validator
+
+from pydantic_core import InitErrorDetails
 
 from .base import PersonalField, Provenance, Record, error_at, raise_errors
 from .text import EmailText, Line, Name, PhoneText, Text, WebAddress
@@ -18,6 +20,10 @@ __all__ = [
     "ActorStatus",
     "Coordinates",
     "Contact",
+    "SitePresence",
+    "Owner",
+    "Collective",
+    "Operation",
     "Actor",
     "FAMILY_OF",
     "FAMILY_COLOURS",
@@ -109,6 +115,16 @@ class Contact(Record):
     legal_representative: bool = Field(
         False, description="Signs the charter on behalf of the actor"
     )
+    since: PartialDate | None = PersonalField(description="Since when the person holds this role, e.g. 2010")
+    until: PartialDate | None = PersonalField(description="Until when the person held this role, e.g. 2016")
+
+    @model_validator(mode="after")
+    def _dates(self) -> Contact:
+        if self.since and self.until and starts_before(self.until, self.since):
+            raise_errors("Contact", [error_at(
+                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
+                self.until)])
+        return self
 
     @field_validator("email")
     @classmethod
@@ -116,6 +132,60 @@ class Contact(Record):
         if value is not None and (value.count("@") != 1 or value.startswith("@") or value.endswith("@")):
             raise ValueError(f"{value!r} is not an e-mail address: write name@example.org")
         return value
+
+
+class SitePresence(Record):
+    """How an actor is present at one of the pole's sites (``sites[].id``), and when."""
+
+    site: Slug = Field(description="Id of the site, one of the pole's sites[].id")
+    presence: Presence = Field(description="How the actor is present there")
+    since: PartialDate | None = Field(None, description="Since when")
+    until: PartialDate | None = Field(None, description="Until when")
+    provenance: Text | None = Provenance()
+
+    @model_validator(mode="after")
+    def _dates(self) -> SitePresence:
+        if self.since and self.until and starts_before(self.until, self.since):
+            raise_errors("SitePresence", [error_at(
+                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
+                self.until)])
+        return self
+
+
+class Owner(Record):
+    """An owner of an actor (a subsidiary, a joint venture, a venue), with its share."""
+
+    actor: Slug = Field(description="Id of the owning actor")
+    share: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] | None = Field(
+        None, description="Share of the capital, in percent; empty when unknown")
+
+
+class Collective(Record):
+    """What a collective actor stands for: many people or organisations, never one legal person."""
+
+    count: NonNegativeInt | None = Field(None, description="How many they are, when known, e.g. 25")
+    of: Line | None = Field(None, description="What they are, e.g. 'volunteers and researchers', 'breeders'")
+
+
+class Operation(Record):
+    """Who runs a venue, and under what contract (a city's hall run by an association)."""
+
+    actor: Slug = Field(description="Id of the actor that runs the venue")
+    contract: Literal["lease", "public-service", "agreement", "other"] = Field(
+        description="lease, public-service (délégation de service public), agreement (convention) or other")
+    since: PartialDate | None = Field(None, description="When the contract began")
+    until: PartialDate | None = Field(None, description="When it ends or ended")
+    duration: Line | None = Field(None, description="Its duration in words, when the dates are not known, e.g. '12 years'")
+    provenance: Text | None = Provenance()
+
+    @model_validator(mode="after")
+    def _dates(self) -> Operation:
+        if self.since and self.until and starts_before(self.until, self.since):
+            raise_errors("Operation", [error_at(
+                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
+                self.until)])
+        return self
+
 
 
 class Actor(Record):
@@ -135,7 +205,9 @@ class Actor(Record):
     legal_form_code: LegalFormCode | None = Field(None, description="INSEE catégorie juridique (4 digits), e.g. 5458 SARL SCOP, 9220 association déclarée")
     siren: Siren | None = Field(None, description="SIREN of the legal unit (9 digits)")
     siret: Siret | None = Field(None, description="SIRET of the establishment on the territory (14 digits)")
-    presence: Presence | None = Field(None, description="Presence at the pole's shared site")
+    presence: Presence | None = Field(None, description="Presence at the pole's shared site (its current main site)")
+    presences: list[SitePresence] = Field(
+        default_factory=list, description="Presence at each of the pole's sites (sites[].id), with dates")
     roles: list[Slug] = Field(
         default_factory=list,
         description="Roles in the pole, e.g. founder, pivot, tenant, network, facilitator",
@@ -146,8 +218,26 @@ class Actor(Record):
     coordinates: Coordinates | None = Field(None, description="Position, for maps")
     description: Text | None = Field(None, description="What the actor does, in a few words")
     website: WebAddress | None = Field(None, description="Web address, starting with https:// (or http://)")
+    legal_person: bool | None = Field(
+        None, description="Whether the actor is a legal person (personne morale); empty when its legal form says")
+    part_of: Slug | None = Field(
+        None, description="Id of the actor this one is a unit of (a research centre inside a SCIC): not a separate legal person")
+    owners: list[Owner] = Field(
+        default_factory=list, description="Who owns it (a subsidiary, a joint venture), with their shares in percent")
+    collective: Collective | None = Field(
+        None, description="The actor stands for many people or organisations: never a legal person, never a signatory")
+    operator: Operation | None = Field(
+        None, description="For a venue: the actor that runs it, and under what contract")
     contacts: list[Contact] = Field(default_factory=list, description="Personal data (RGPD)")
     provenance: Text | None = Provenance()
+    created: PartialDate | None = Field(
+        None, description="When the actor itself was created (not when it joined the pole)")
+    ceased: PartialDate | None = Field(
+        None, description="When the actor ceased to exist (dissolved, closed, merged): it is then no longer a member")
+    ceased_how: Literal["dissolved", "closed", "merged", "absorbed"] | None = Field(
+        None, description="How it ceased: dissolved, closed, merged or absorbed")
+    successor: Slug | None = Field(
+        None, description="Id of the actor it merged into, or that continues it")
 
     @model_validator(mode="after")
     def _consistent(self) -> Actor:
@@ -161,8 +251,81 @@ class Actor(Record):
             errors.append(error_at(
                 ("left",), f"'left' ({self.left}) is before 'joined' ({self.joined}): fix one of the dates",
                 self.left))
+        errors += self._life_errors() + self._structure_errors()
         raise_errors("Actor", errors)
         return self
+
+    def _life_errors(self) -> list[InitErrorDetails]:
+        errors = []
+        if self.created and self.ceased and starts_before(self.ceased, self.created):
+            errors.append(error_at(
+                ("ceased",), f"'ceased' ({self.ceased}) is before 'created' ({self.created}): fix one of the dates",
+                self.ceased))
+        if self.created and self.joined and latest(self.joined) < earliest(self.created):
+            errors.append(error_at(
+                ("joined",), f"'joined' ({self.joined}) is before the actor was created ({self.created}): "
+                "fix one of the dates", self.joined))
+        if self.ceased and self.left and earliest(self.left) > latest(self.ceased):
+            errors.append(error_at(
+                ("left",), f"'left' ({self.left}) is after the actor ceased to exist ({self.ceased}): "
+                "an actor that ceased is no longer a member; remove 'left' or fix the dates", self.left))
+        if self.ceased and self.joined and earliest(self.joined) > latest(self.ceased):
+            errors.append(error_at(
+                ("joined",), f"'joined' ({self.joined}) is after the actor ceased to exist ({self.ceased}): "
+                "fix one of the dates", self.joined))
+        for field in ("ceased_how", "successor"):
+            if getattr(self, field) is not None and not self.ceased:
+                errors.append(error_at(
+                    (field,), f"'{field}' says how the actor ceased, but 'ceased' is not given: "
+                    "add the date it ceased (a year is enough)", getattr(self, field)))
+        if self.successor == self.id:
+            errors.append(error_at(("successor",), f"{self.id!r} cannot be its own successor: "
+                                   "give the id of the actor that continues it", self.successor))
+        return errors
+
+    def _structure_errors(self) -> list[InitErrorDetails]:
+        errors = []
+        not_legal = [("collective", "a collective actor stands for many people or organisations"),
+                     ("part_of", "a unit inside another actor is not a separate legal person"),
+                     ("operator", "a venue run by an operator is a place, not a legal person")]
+        for field, why in not_legal:
+            if getattr(self, field) is not None and self.legal_person:
+                errors.append(error_at(("legal_person",), f"'legal_person: true' contradicts '{field}': {why}; "
+                                       "remove one of them", self.legal_person))
+        if self.category is Category.PERSON and self.legal_person:
+            errors.append(error_at(("legal_person",), "'legal_person: true' contradicts 'category: person' "
+                                   "(a natural person): remove one of them", self.legal_person))
+        if self.part_of == self.id:
+            errors.append(error_at(("part_of",), f"{self.id!r} cannot be a unit of itself: "
+                                   "give the id of the actor it belongs to", self.part_of))
+        if self.operator is not None and self.operator.actor == self.id:
+            errors.append(error_at(("operator", "actor"), f"{self.id!r} cannot run itself as a venue: "
+                                   "give the id of the actor that runs it", self.operator.actor))
+        seen: dict[str, int] = {}
+        for i, owner in enumerate(self.owners):
+            if owner.actor == self.id:
+                errors.append(error_at(("owners", i, "actor"), f"{self.id!r} cannot own itself: "
+                                       "give the id of an owning actor", owner.actor))
+            if owner.actor in seen:
+                errors.append(error_at(("owners", i, "actor"), f"{owner.actor!r} is already listed as owners"
+                                       f"[{seen[owner.actor]}]: list each owner once", owner.actor))
+            seen.setdefault(owner.actor, i)
+        shares = [o.share for o in self.owners if o.share is not None]
+        if sum(shares) > 100 + 1e-6:
+            errors.append(error_at(("owners",), f"the owners' shares add up to {sum(shares):g} %, more than "
+                                   "100 %: fix them", None))
+        return errors
+
+    def presence_at(self, site: str, when: str | None = None) -> Presence | None:
+        """How the actor is present at the site ``site`` (an id of ``sites``), at ``when`` if given."""
+        for item in self.presences:
+            if item.site != site:
+                continue
+            if when is not None and ((item.since and earliest(item.since) > latest(when))
+                                     or (item.until and latest(item.until) < earliest(when))):
+                continue
+            return item.presence
+        return None
 
     @property
     def family(self) -> Family:
@@ -173,9 +336,12 @@ class Actor(Record):
         """Whether the actor was a member at the partial date ``when``.
 
         Unknown dates count as "always": an actor with no ``joined`` date was there
-        from the start.  A prospective actor is never active.
+        from the start.  A prospective actor is never active, nor one that had ceased to
+        exist (``ceased``) by then.
         """
         if self.status is ActorStatus.PROSPECTIVE:
+            return False
+        if self.ceased and latest(self.ceased) < earliest(when):
             return False
         if self.joined and earliest(self.joined) > latest(when):
             return False

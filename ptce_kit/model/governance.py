@@ -6,11 +6,12 @@ import math
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, NonNegativeInt, PositiveInt, field_validator, model_validator
+from pydantic_core import InitErrorDetails
 
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Line, Name, Text
-from .identifiers import PartialDate, Slug
+from .identifiers import PartialDate, Slug, earliest, latest, starts_before
 
 __all__ = [
     "GovernanceForm",
@@ -18,6 +19,8 @@ __all__ = [
     "Cadence",
     "Body",
     "College",
+    "FormPeriod",
+    "AssociateCategory",
     "Facilitation",
     "Decision",
     "Governance",
@@ -67,12 +70,93 @@ class Body(Record):
     provenance: Text | None = Provenance()
 
 
+class FormPeriod(Record):
+    """One period of the pole's legal form: an association from 2010, a SCIC from 2015."""
+
+    form: GovernanceForm = Field(description="The legal form during the period")
+    since: PartialDate = Field(description="When the pole took this form")
+    until: PartialDate | None = Field(None, description="When it left it; empty for the current form")
+    source: Line | None = Field(None, description="Where this comes from, e.g. the statutes, the JOAFE")
+
+    @model_validator(mode="after")
+    def _dates(self) -> FormPeriod:
+        if self.until and starts_before(self.until, self.since):
+            raise_errors("FormPeriod", [error_at(
+                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
+                self.until)])
+        return self
+
+
 class College(Record):
-    """A college of members with its share of the votes."""
+    """A college of members with its share of the votes.
+
+    A single college means "one associate, one vote".  Its members may be known by name
+    (``members``), counted only (``count``), or not known (``members_known: false``).
+    """
 
     name: Annotated[Name, Field(description="Name of the college, e.g. Salariés")]
     members: list[Slug] = Field(default_factory=list, description="Actors in this college")
-    weight: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = Field(None, description="Voting weight, in percent")
+    weight: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | Literal["unknown"] | None = Field(
+        None, description="Voting weight, in percent, or 'unknown' when the statutes' figure is not known")
+    members_known: bool | None = Field(
+        None, description="true: 'members' lists every member; false: the members are not (all) known")
+    count: NonNegativeInt | None = Field(None, description="How many members it has, named or not")
+    provenance: Text | None = Provenance()
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight_word(cls, value: object) -> object:
+        # One clear message, rather than one per member of the union.
+        if isinstance(value, str) and value != "unknown":
+            try:
+                float(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a weight: write a percentage such as 30, or 'unknown'") from None
+        return value
+
+    @model_validator(mode="after")
+    def _members(self) -> College:
+        errors = []
+        if self.count is not None and self.count < len(self.members):
+            errors.append(error_at(("count",), f"'count' ({self.count}) is less than the {len(self.members)} "
+                                   "members listed: fix the count", self.count))
+        elif self.members_known and self.count is not None and self.count != len(self.members):
+            errors.append(error_at(("count",), f"'members_known: true' says the {len(self.members)} members "
+                                   f"listed are all, but 'count' is {self.count}: fix one of them", self.count))
+        raise_errors("College", errors)
+        return self
+
+    @property
+    def known_weight(self) -> float | None:
+        """The weight in percent, or ``None`` when it is not given or 'unknown'."""
+        return None if self.weight is None or self.weight == "unknown" else float(self.weight)
+
+
+class AssociateCategory(Record):
+    """A category of a SCIC's associates (loi n° 47-1775, art. 19 septies), with its count and capital."""
+
+    name: Annotated[Name, Field(description="Name of the category, e.g. Salariés, Usagers")]
+    kind: Literal["employees", "producers", "users", "volunteers", "public", "other"] = Field(
+        description="employees, producers (when it has no employees), users (the beneficiaries), volunteers, "
+                    "public (local authorities, their groupings, territorial public establishments) or other")
+    members: list[Slug] = Field(default_factory=list, description="Actors of the pole in this category")
+    count: NonNegativeInt | None = Field(None, description="How many associates it has, named or not (natural persons often are not)")
+    capital_share: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = Field(
+        None, description="Its share of the capital, in percent; empty when unknown")
+    provenance: Text | None = Provenance()
+
+    @model_validator(mode="after")
+    def _count(self) -> AssociateCategory:
+        if self.count is not None and self.count < len(self.members):
+            raise_errors("AssociateCategory", [error_at(
+                ("count",), f"'count' ({self.count}) is less than the {len(self.members)} members listed: "
+                "fix the count", self.count)])
+        return self
+
+    @property
+    def empty(self) -> bool:
+        """Whether the category is known to have no associate (``count: 0``)."""
+        return self.count == 0 and not self.members
 
 
 class Facilitation(Record):
@@ -96,11 +180,17 @@ class Decision(Record):
 class Governance(Record):
     """How the pole governs itself."""
 
-    form: GovernanceForm = Field(GovernanceForm.INFORMAL, description="Legal form of the pole itself")
+    form: GovernanceForm = Field(
+        GovernanceForm.INFORMAL,
+        description="Current legal form of the pole itself; derived from form_history when not given")
+    form_history: list[FormPeriod] = Field(
+        default_factory=list, description="The pole's legal forms over time, oldest first")
     decision_rule: Literal["consensus", "majority", "qualified_majority", "other"] | None = Field(None, description="How decisions are taken")
     legal_acts: list[LegalAct] = Field(default_factory=list, description="Leases, statutes, agreements")
     bodies: list[Body] = Field(default_factory=list, description="Governing and meeting bodies")
     colleges: list[College] = Field(default_factory=list, description="Colleges of members and their votes")
+    associate_categories: list[AssociateCategory] = Field(
+        default_factory=list, description="A SCIC's categories of associates, with counts and capital shares")
     facilitation: Facilitation | None = Field(None, description="Day-to-day facilitation (animation)")
     decisions: list[Decision] = Field(default_factory=list, description="Log of decisions")
     provenance: Text | None = Provenance()
@@ -109,15 +199,75 @@ class Governance(Record):
     def _colleges_weights(self) -> Governance:
         weights = [c.weight for c in self.colleges]
         given = [w for w in weights if w is not None]
+        known = [c.known_weight for c in self.colleges if c.known_weight is not None]
         errors = []
         if given and len(given) != len(weights):
             for i, college in enumerate(self.colleges):
                 if college.weight is None:
                     errors.append(error_at(
                         ("colleges", i),
-                        f"the college {college.name!r} has no 'weight': give one to every college or to none"))
-        elif given and not math.isclose(sum(given), 100.0, abs_tol=1e-6):
+                        f"the college {college.name!r} has no 'weight': give one to every college or to none "
+                        "(write 'weight: unknown' when the statutes' figure is not known)"))
+        elif given and len(known) == len(given) and not math.isclose(sum(known), 100.0, abs_tol=1e-6):
             errors.append(error_at(
-                ("colleges",), f"the colleges' weights add up to {sum(given):g} %, not 100 %: adjust them"))
+                ("colleges",), f"the colleges' weights add up to {sum(known):g} %, not 100 %: adjust them"))
+        elif len(known) < len(given) and sum(known) > 100 + 1e-6:
+            errors.append(error_at(
+                ("colleges",), f"the known colleges' weights add up to {sum(known):g} %, more than 100 %: adjust them"))
+        errors += self._history_errors() + self._capital_errors()
         raise_errors("Governance", errors)
         return self
+
+    def _history_errors(self) -> list[InitErrorDetails]:
+        history = self.form_history
+        errors = []
+        for i in range(1, len(history)):
+            before, period = history[i - 1], history[i]
+            if starts_before(period.since, before.since):
+                errors.append(error_at(("form_history", i, "since"), f"the form history is oldest first: "
+                                       f"{period.since} comes before {before.since}; reorder the entries",
+                                       period.since))
+            elif before.until is None:
+                errors.append(error_at(("form_history", i - 1, "until"), f"the form {before.form.value!r} has no "
+                                       f"'until', but the pole became {period.form.value!r} in {period.since}: "
+                                       "give the date it ended (only the current form has none)"))
+            elif earliest(period.since) < earliest(before.until) and latest(before.until) > latest(period.since):
+                errors.append(error_at(("form_history", i, "since"), f"the form {period.form.value!r} starts "
+                                       f"({period.since}) before the form {before.form.value!r} ended "
+                                       f"({before.until}): fix the dates", period.since))
+        current = self.current_period
+        if current is not None and not errors:
+            if "form" not in self.model_fields_set:
+                # Derived, not given: written back as the file had it (see pole_to_data).
+                object.__setattr__(self, "form", current.form)
+            elif self.form is not current.form:
+                errors.append(error_at(("form",), f"'form' is {self.form.value!r} but form_history says the pole "
+                                       f"has been {current.form.value!r} since {current.since}: fix one of them, "
+                                       "or leave 'form' out (it is derived from the history)", self.form.value))
+        return errors
+
+    def _capital_errors(self) -> list[InitErrorDetails]:
+        shares = [c.capital_share for c in self.associate_categories if c.capital_share is not None]
+        if sum(shares) > 100 + 1e-6:
+            return [error_at(("associate_categories",), f"the categories' capital shares add up to "
+                             f"{sum(shares):g} %, more than 100 %: fix them")]
+        return []
+
+    @property
+    def current_period(self) -> FormPeriod | None:
+        """The entry of ``form_history`` that is still running (the last one, without ``until``)."""
+        if self.form_history and self.form_history[-1].until is None:
+            return self.form_history[-1]
+        return None
+
+    def form_at(self, when: str) -> GovernanceForm | None:
+        """The pole's legal form at the partial date ``when``, from its history (``None`` if it does not say).
+
+        Without a history, the current ``form`` is the only one known.
+        """
+        if not self.form_history:
+            return self.form
+        for period in reversed(self.form_history):
+            if earliest(period.since) <= latest(when) and (period.until is None or latest(period.until) >= earliest(when)):
+                return period.form
+        return None

@@ -16,7 +16,7 @@ from .governance import Governance
 from .text import Figure, Line, Name, RequiredLine, Text
 from .identifiers import PartialDate, Slug, earliest, latest
 from .privacy import resolve_field
-from .territory import Site, Territory
+from .territory import PoleSite, Site, Territory
 from .ties import Partnership, Project
 
 __all__ = ["ACTOR_REFERENCE_PATHS", "find_actor_refs", "reference_errors", "FORMAT", "Language", "Indicator", "Narrative", "NARRATIVE_SECTIONS", "Pole", "Privacy", "pole_to_data"]
@@ -100,6 +100,11 @@ ACTOR_REFERENCE_PATHS: tuple[tuple[str, ...], ...] = (
     ("governance", "legal_acts", "*", "parties", "*"),
     ("governance", "facilitation", "by"),
     ("indicators", "*", "actor"),
+    ("actors", "*", "successor"),
+    ("actors", "*", "part_of"),
+    ("actors", "*", "owners", "*", "actor"),
+    ("actors", "*", "operator", "actor"),
+    ("governance", "associate_categories", "*", "members", "*"),
 )
 
 
@@ -172,6 +177,8 @@ class Pole(Record):
     description: Text | None = Field(None, description="What the pole is, in a few sentences")
     territory: Territory | None = Field(None, description="The territory the pole serves")
     site: Site | None = Field(None, description="The shared place, if the pole has one")
+    sites: list[PoleSite] = Field(
+        default_factory=list, description="The pole's places over time, when it has several or moved")
     pivot: Slug | None = Field(None, description="Id of the pivot structure (structure porteuse)")
     actors: list[Actor] = Field(default_factory=list, description="Members, partners and prospective members")
     partnerships: list[Partnership] = Field(default_factory=list, description="Continuing ties between actors")
@@ -224,9 +231,10 @@ class Pole(Record):
                         f"{ref!r} is already in the college {other!r}: a member belongs to one college",
                         ref, "two_colleges"))
         left = {actor.id: actor.left for actor in self.actors if actor.left}
-        for i, p in enumerate(self.partnerships if left else ()):
+        ceased = {actor.id: actor.ceased for actor in self.actors if actor.ceased}
+        for i, p in enumerate(self.partnerships if left or ceased else ()):
             # Actors often cooperated before they joined, so only a tie that starts after
-            # one of its actors left the pole is a contradiction.
+            # one of its actors left the pole (or ceased to exist) is a contradiction.
             if not p.since:
                 continue
             for ref in p.actors:
@@ -235,8 +243,53 @@ class Pole(Record):
                         ("partnerships", i, "since"),
                         f"the tie starts ({p.since}) after {ref!r} left the pole ({left[ref]})",
                         p.since, "tie_after_leaving"))
+                elif ref in ceased and earliest(p.since) > latest(ceased[ref]):
+                    errors.append(error_at(
+                        ("partnerships", i, "since"),
+                        f"the tie starts ({p.since}) after {ref!r} ceased to exist ({ceased[ref]})",
+                        p.since, "tie_after_leaving"))
+        errors += self._structure_errors(index)
         raise_errors("Pole", errors)
         return self
+
+    def _structure_errors(self, index: dict[str, int]) -> list[InitErrorDetails]:
+        """Sites and presences, units inside units, associates in one category each."""
+        errors: list[InitErrorDetails] = []
+        site_ids: dict[str, int] = {}
+        for i, site in enumerate(self.sites):
+            if site.id in site_ids:
+                errors.append(error_at(("sites", i, "id"), f"the id {site.id!r} is already used by "
+                                       f"sites[{site_ids[site.id]}]: give each site its own id", site.id,
+                                       "duplicate_id"))
+            site_ids.setdefault(site.id, i)
+        for i, actor in enumerate(self.actors):
+            for j, item in enumerate(actor.presences):
+                if item.site not in site_ids:
+                    fix = (f"one of {', '.join(sorted(site_ids))}" if site_ids
+                           else "describe the pole's places in 'sites' (each with an id)")
+                    errors.append(error_at(("actors", i, "presences", j, "site"), f"{item.site!r} is not the id "
+                                           f"of any of the pole's sites: use {fix}", item.site, "unknown_reference"))
+            if actor.part_of is not None and actor.part_of in index:
+                # A unit inside a unit is fine; a circle of units is not.
+                seen = {actor.id}
+                parent: str | None = actor.part_of
+                while parent is not None and parent in index and parent not in seen:
+                    seen.add(parent)
+                    parent = self.actors[index[parent]].part_of
+                if parent == actor.id:
+                    errors.append(error_at(("actors", i, "part_of"), f"{actor.id!r} is, through 'part_of', a "
+                                           "unit of itself: one of the actors of this circle is not a unit",
+                                           actor.part_of))
+        category_of: dict[str, str] = {}
+        for i, category in enumerate(self.governance.associate_categories):
+            for j, ref in enumerate(category.members):
+                other = category_of.setdefault(ref, category.name)
+                if other != category.name:
+                    errors.append(error_at(
+                        ("governance", "associate_categories", i, "members", j),
+                        f"{ref!r} is already in the category {other!r}: an associate belongs to one category",
+                        ref, "two_categories"))
+        return errors
 
     # --- convenience -------------------------------------------------------------
 
@@ -266,7 +319,7 @@ class Pole(Record):
         return {f: a for f, a in groups.items() if a}
 
     def members_at(self, when: str) -> list[Actor]:
-        """Actors who had joined and not left at the partial date ``when``."""
+        """Actors who had joined and not left (nor ceased to exist) at the partial date ``when``."""
         return [a for a in self.actors if a.active_at(when)]
 
     def partnerships_at(self, when: str) -> list[Partnership]:
@@ -296,6 +349,9 @@ class Pole(Record):
 
 def pole_to_data(pole: Pole) -> dict[str, Any]:
     """The pole as plain data, as a file holds it: ``format`` first, defaults and empty fields left out."""
-    data = pole.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    # A form derived from the history is not written back: the file keeps what it said.
+    derived = "form" not in pole.governance.model_fields_set
+    data = pole.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
+                           exclude={"governance": {"form"}} if derived else None)
     # The version always comes first, so that a reader knows what it is reading.
     return {"format": pole.format, **{k: v for k, v in data.items() if k != "format"}}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .actors import Coordinates
-from .base import Provenance, Record
+from .base import Provenance, Record, error_at, raise_errors
 from .text import Line, Name, Text
-from .identifiers import InseeCode, Siren
+from .identifiers import InseeCode, PartialDate, Siren, Slug, starts_before
 
-__all__ = ["Area", "Commune", "Epci", "Territory", "Site"]
+__all__ = ["Area", "Commune", "Epci", "Territory", "Site", "PoleSite"]
 
 
 class Area(Record):
@@ -53,4 +53,22 @@ class Site(Record):
     address: Line | None = Field(None, description="Postal address")
     commune: InseeCode | None = Field(None, description="INSEE code of its commune")
     coordinates: Coordinates | None = Field(None, description="Position, for maps")
+    since: PartialDate | None = Field(None, description="Since when the pole uses the place")
+    until: PartialDate | None = Field(None, description="Until when the pole used it (it moved, or closed the place)")
     provenance: Text | None = Provenance()
+
+    @model_validator(mode="after")
+    def _dates(self) -> Site:
+        if self.since and self.until and starts_before(self.until, self.since):
+            raise_errors("Site", [error_at(
+                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
+                self.until)])
+        return self
+
+
+class _Identified(Record):
+    id: Slug = Field(description="Identifier of the site, used in actors[].presences[].site")
+
+
+class PoleSite(Site, _Identified):
+    """One of the pole's several places (``sites``), with an id that actors' ``presences`` refer to."""

@@ -7,13 +7,21 @@ collapses them into one weighted edge, the input most measures expect.
 Node attributes (always present, ``None`` when the data file leaves them empty):
 ``name``, ``category``, ``family``, ``status``, ``ess``, ``presence``, ``roles`` (list),
 ``commune``, ``pivot`` (bool), ``joined``, ``left``, ``legal_form``, ``siren``, ``siret``,
-``lat``, ``lon``.  Enumerations are stored as their plain string values.  Contacts are
+``lat``, ``lon``; the actor's own life, ``created``, ``ceased``, ``ceased_how``,
+``successor``; its structure, ``legal_person`` (as the file gives it), ``part_of``,
+``owners`` (list of ``id`` or ``id:share``), ``collective`` (bool), ``collective_count``,
+``operator``, ``operator_contract``; and ``sites`` (the ids of the sites it is present at,
+from ``presences``).  Enumerations are stored as their plain string values.  Contacts are
 personal data: they are added (as ``contacts``, a list of dicts) only with
 ``include_personal_data=True``.
 
 Edge attributes: ``partnership`` (its id, also the edge key), ``kind``, ``topic``,
 ``resources`` (list), ``since``, ``until``, ``weight`` (1.0 when the file gives none),
 ``directed`` (whether the partnership itself has a direction).
+
+Ties of structure — a unit inside an actor (``part_of``), an owner of a subsidiary
+(``owners``), the operator of a venue (``operator``) — are not cooperation: they are
+listed by :func:`structure_ties`, and drawn as edges only with ``to_graph(structure=True)``.
 """
 
 from __future__ import annotations
@@ -32,7 +40,11 @@ if TYPE_CHECKING:
 
     from ..model import Actor, Partnership
 
-__all__ = ["to_graph", "to_simple_graph", "actor_attributes", "partnership_pairs"]
+__all__ = ["to_graph", "to_simple_graph", "actor_attributes", "partnership_pairs", "structure_ties",
+           "STRUCTURE_KINDS"]
+
+#: The ``kind`` of the edges :func:`structure_ties` describes.
+STRUCTURE_KINDS = ("unit_of", "owned_by", "operated_by")
 
 
 def _check_at(at: str | None) -> str | None:
@@ -97,10 +109,53 @@ def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data
         "siret": actor.siret,
         "lat": actor.coordinates.lat if actor.coordinates else None,
         "lon": actor.coordinates.lon if actor.coordinates else None,
+        "created": actor.created,
+        "ceased": actor.ceased,
+        "ceased_how": actor.ceased_how,
+        "successor": actor.successor,
+        "legal_person": actor.legal_person,
+        "part_of": actor.part_of,
+        "owners": [o.actor if o.share is None else f"{o.actor}:{o.share:g}" for o in actor.owners],
+        "collective": actor.collective is not None,
+        "collective_count": actor.collective.count if actor.collective else None,
+        "operator": actor.operator.actor if actor.operator else None,
+        "operator_contract": actor.operator.contract if actor.operator else None,
+        "sites": sorted({p.site for p in actor.presences}),
     }
     if include_personal_data:
         attrs["contacts"] = [c.model_dump(mode="json") for c in actor.contacts]
     return attrs
+
+
+def structure_ties(pole: Pole) -> list[dict[str, Any]]:
+    """The ties of structure between actors: units, owners, operators (not cooperation).
+
+    Each tie is a dict with ``source`` (the unit, the subsidiary, the venue), ``target``
+    (the actor it belongs to, is owned by, is run by), ``kind`` (one of
+    :data:`STRUCTURE_KINDS`), and ``share`` (owners) or ``contract``, ``since``,
+    ``until`` (operators), in the order of the data file.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", actors=[
+    ...     {"id": "scic", "name": "SCIC", "category": "ess_enterprise"},
+    ...     {"id": "lab", "name": "Lab", "category": "research_centre", "part_of": "scic"},
+    ...     {"id": "sub", "name": "Sub", "category": "enterprise", "owners": [{"actor": "scic", "share": 60}]}])
+    >>> [(t["source"], t["kind"], t["target"]) for t in structure_ties(pole)]
+    [('lab', 'unit_of', 'scic'), ('sub', 'owned_by', 'scic')]
+    """
+    ties: list[dict[str, Any]] = []
+    for actor in pole.actors:
+        if actor.part_of:
+            ties.append({"source": actor.id, "target": actor.part_of, "kind": "unit_of"})
+        for owner in actor.owners:
+            ties.append({"source": actor.id, "target": owner.actor, "kind": "owned_by", "share": owner.share})
+        if actor.operator:
+            op = actor.operator
+            ties.append({"source": actor.id, "target": op.actor, "kind": "operated_by", "contract": op.contract,
+                         "since": op.since, "until": op.until})
+    return ties
 
 
 def partnership_pairs(partnership: Partnership, *, directed: bool) -> list[tuple[str, str]]:
@@ -147,6 +202,7 @@ def to_graph(
     directed: bool = False,
     include_prospective: bool = False,
     include_personal_data: bool = False,
+    structure: bool = False,
 ) -> nx.MultiGraph:
     """The cooperation graph of a pole: one node per actor, one edge per tie.
 
@@ -172,6 +228,11 @@ def to_graph(
         the pole at a date.
     include_personal_data : bool
         Add each actor's contacts as the ``contacts`` node attribute.
+    structure : bool
+        Also draw the ties of structure (:func:`structure_ties`) between the actors drawn,
+        as edges of kind ``unit_of``, ``owned_by`` or ``operated_by`` keyed
+        ``<kind>:<source>:<target>``, with ``structure: True`` (cooperation edges carry
+        ``structure: False`` then).  Measures of cooperation are meant without them.
 
     Returns
     -------
@@ -207,7 +268,25 @@ def to_graph(
     family_set = _choices(families, Family, "families")
     # Hundreds of thousands of attribute dicts and no cycle: see gc_paused.
     with gc_paused():
-        return _build(pole, at, kind_set, family_set, directed, include_prospective, include_personal_data)
+        G = _build(pole, at, kind_set, family_set, directed, include_prospective, include_personal_data)
+        if structure:
+            _add_structure(G, pole, at)
+        return G
+
+
+def _add_structure(G: nx.MultiGraph, pole: Pole, at: str | None) -> None:
+    for _, _, data in G.edges(data=True):
+        data["structure"] = False
+    for tie in structure_ties(pole):
+        u, v = tie["source"], tie["target"]
+        if u not in G or v not in G:
+            continue
+        if at is not None and tie["kind"] == "operated_by" and not active_between(tie["since"], tie["until"], at):
+            continue
+        key = f"{tie['kind']}:{u}:{v}"
+        attrs: dict[str, Any] = {"kind": tie["kind"], "structure": True, "weight": 1.0, "directed": True,
+                                 **{k: tie[k] for k in ("share", "contract", "since", "until") if k in tie}}
+        G.add_edge(u, v, key=key, **attrs)
 
 
 def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: set[str] | None,

@@ -87,7 +87,7 @@ def test_the_writer_declines_only_rare_shapes() -> None:
     assert emit_block_yaml({"a": [[1, 2]]}, literal=_block_safe) is None
 
 
-@pytest.mark.parametrize("pole_file", ["examples/pole_sud/pole.yaml", "tests/data/sirene/fictional_pole.yaml"])
+@pytest.mark.parametrize("pole_file", ["examples/pole_sud/pole.yaml", "examples/coteaux_fictif/pole.yaml", "tests/data/sirene/fictional_pole.yaml"])
 def test_real_poles_are_written_directly_and_identically(pole_file: str) -> None:
     path = ROOT / pole_file
     if not path.exists():

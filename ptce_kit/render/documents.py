@@ -206,22 +206,11 @@ def _markdown_environment_class() -> Any:
     return MarkdownEnvironment
 
 
-def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
-    """The Jinja2 environment of the documents' Markdown templates in ``lang``.
-
-    Every ``{{ … }}`` is escaped as Markdown: what a template prints cannot become
-    Markdown syntax or HTML, whether or not it passes through a filter.  Text that is
-    Markdown already passes as is: what the filters ``md``, ``cell`` and ``text`` return,
-    macros, ``{% set %}`` blocks, and what a template marks with ``safe``; text joined to
-    them (``~``, ``+``, ``%``, ``join``, ``replace``) is escaped as Markdown.  Undefined
-    variables are errors (``StrictUndefined``).  ``templates`` is a folder whose files
-    override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
-    or, at its top, of the same file name (``joining.md.j2``).
-    """
+def _build_environment(lang: str, templates: str | None) -> Any:
+    """A new Markdown environment in ``lang`` over ``templates`` (see :func:`environment`)."""
     from babel.lists import format_list
     from jinja2 import StrictUndefined
 
-    _check_lang(lang)
     env = _markdown_environment_class()(
         loader=_loader(templates),
         undefined=StrictUndefined,
@@ -268,12 +257,82 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
     return env
 
 
-def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
-    """The Jinja2 environment of ``page.html.j2``, the HTML page around a document: HTML-autoescaped."""
+def _build_page_environment(templates: str | None) -> Any:
+    """A new HTML environment over ``templates`` (see :func:`page_environment`)."""
     from jinja2 import Environment, StrictUndefined
 
     return Environment(loader=_loader(templates), undefined=StrictUndefined, autoescape=True,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+#: How many environments are kept: one per (language, templates folder, version of it).
+_CACHE_SIZE = 16
+_environments: dict[tuple[Any, ...], Any] = {}
+
+
+def _folder_state(templates: str | os.PathLike[str] | None) -> tuple[Any, ...]:
+    """What a cached environment over ``templates`` depends on: the folder and its files' versions.
+
+    Each file of a user's folder counts with its size and modification time, so that a file
+    added, removed or edited there (``--templates``) gives a new environment; Jinja itself
+    reloads a template whose file changed.  A folder that does not exist is left to the
+    loader to report.
+    """
+    if templates is None:
+        return (None,)
+    root = Path(templates)
+    if not root.is_dir():
+        return (os.fspath(templates), None)
+    files = []
+    for path in sorted(root.rglob("*")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        files.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return (os.fspath(templates), os.fspath(root.resolve()), tuple(files))
+
+
+def _cached(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    env = _environments.get(key)
+    if env is None:
+        if len(_environments) >= _CACHE_SIZE:
+            _environments.pop(next(iter(_environments)))
+        env = _environments[key] = make()
+    return env
+
+
+def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
+    """The Jinja2 environment of the documents' Markdown templates in ``lang``.
+
+    Every ``{{ … }}`` is escaped as Markdown: what a template prints cannot become
+    Markdown syntax or HTML, whether or not it passes through a filter.  Text that is
+    Markdown already passes as is: what the filters ``md``, ``cell`` and ``text`` return,
+    macros, ``{% set %}`` blocks, and what a template marks with ``safe``; text joined to
+    them (``~``, ``+``, ``%``, ``join``, ``replace``) is escaped as Markdown.  Undefined
+    variables are errors (``StrictUndefined``).  ``templates`` is a folder whose files
+    override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
+    or, at its top, of the same file name (``joining.md.j2``).
+
+    Building an environment (its loaders, filters and compiled templates) is most of the
+    time a document takes: it is built once per language and templates folder and then
+    shared, as long as the folder's files stay the same (:func:`_folder_state`).  Callers
+    must not change the environment they get.
+    """
+    _check_lang(lang)
+    state = _folder_state(templates)
+    folder = None if templates is None else os.fspath(templates)
+    return _cached(("markdown", lang, state), lambda: _build_environment(lang, folder))
+
+
+def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
+    """The Jinja2 environment of ``page.html.j2``, the HTML page around a document: HTML-autoescaped.
+
+    Shared like :func:`environment`'s.
+    """
+    state = _folder_state(templates)
+    folder = None if templates is None else os.fspath(templates)
+    return _cached(("page", state), lambda: _build_page_environment(folder))
 
 
 def _context(pole: Pole, lang: str, date: str | None, personal: bool) -> dict[str, Any]:

@@ -45,7 +45,7 @@ class BuildOptions:
     templates: Path | None = None
     date: str | None = None
     include_personal_data: bool = False
-    sep: str = ","
+    sep: str | None = None  # the CSV separator; None: that of the language (';' in French)
     jobs: int | None = 1  # processes a step may use for its own independent parts (None: all there are)
 
 
@@ -79,7 +79,7 @@ def _run_step(step: Callable[[Pole, Path, BuildOptions], list[Path]], pole: Pole
 
 def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLike[str], *, lang: str | None = None,
           formats: Iterable[str] | None = None, templates: str | os.PathLike[str] | None = None,
-          date: str | None = None, include_personal_data: bool = False, sep: str = ",",
+          date: str | None = None, include_personal_data: bool = False, sep: str | None = None,
           steps: Iterable[str] | None = None, jobs: int | None = None) -> list[Path]:
     """Write every document and map of a pole into ``out_dir``.
 
@@ -102,8 +102,9 @@ def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLik
         Keep personal data: the natural persons' names (« Personne 1 »… otherwise), the
         fields the pole declares personal, the full registry (with contacts) and the legal
         representatives in the charter's signature block.
-    sep : {",", ";"}
-        Separator of the CSV files.
+    sep : {",", ";"}, optional
+        Separator of the CSV files; by default that of the documents' language's
+        spreadsheets: ``;`` in French (with decimal commas), ``,`` in English.
     steps : iterable of str, optional
         Names of the steps to run (all of :data:`BUILD_STEPS` by default).
     jobs : int, optional

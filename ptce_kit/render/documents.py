@@ -531,30 +531,32 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     return {"columns": columns, "rows": rows, "sections": [s for s in sections if s["rows"]]}
 
 
-def registry_csv(pole: Pole, *, lang: str | None = None, sep: str = ",",
+def registry_csv(pole: Pole, *, lang: str | None = None, sep: str | None = None,
                  include_personal_data: bool = False) -> bytes:
     """The registry as CSV for spreadsheets: UTF-8 with a BOM, CRLF lines, ``sep`` between cells.
+
+    ``sep`` defaults to the separator of the language's spreadsheets
+    (:func:`ptce_kit.cells.csv_separator`): ``;`` for a French registry, which French
+    Excel opens in columns, ``,`` for an English one.
 
     Examples
     --------
     >>> from ptce_kit.model import Pole
     >>> data = registry_csv(Pole(id="p", name="P", actors=[
-    ...     {"id": "a", "name": "=1+1", "category": "enterprise"}]), sep=";")
+    ...     {"id": "a", "name": "=1+1", "category": "enterprise"}]))
     >>> data[:3] == b"\\xef\\xbb\\xbf", data.decode("utf-8-sig").splitlines()[1][:12]
     (True, "a;'=1+1;entr")
+    >>> registry_csv(Pole(id="p", name="P"), lang="en").decode("utf-8-sig")[:12]
+    'Id,Name,Cate'
     """
-    from ..cells import formula_safe
+    from ..cells import csv_bytes, csv_separator
 
+    lang = _check_lang(lang or pole.language.value)
+    sep = csv_separator(lang) if sep is None else sep
     if sep not in (",", ";"):
         raise PoleError.single(f"the CSV separator must be ',' or ';', not {sep!r}")
-    lang = _check_lang(lang or pole.language.value)
     table = registry_table(pole, lang=lang, include_personal_data=include_personal_data, iso_dates=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(table["columns"])
-    for row in table["rows"]:
-        writer.writerow([formula_safe(str(v)) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([table["columns"], *table["rows"]], sep=sep)
 
 
 # --- writing every document ------------------------------------------------------------
@@ -582,7 +584,7 @@ def _check_formats(formats: Iterable[str]) -> list[str]:
 def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | None = None,
                     formats: Iterable[str] = DEFAULT_FORMATS,
                     templates: str | os.PathLike[str] | None = None, date: str | None = None,
-                    include_personal_data: bool = False, sep: str = ",") -> list[Path]:
+                    include_personal_data: bool = False, sep: str | None = None) -> list[Path]:
     """Write the charter, the registry and the fiche of ``pole`` into ``out_dir``.
 
     Returns the paths written, in order.  The registry is written in its public version;

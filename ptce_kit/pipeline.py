@@ -1,6 +1,7 @@
 """Everything a pole's folder needs, in one call: ``build(pole_or_path, out_dir)``.
 
-A build is a table of steps, :data:`BUILD_STEPS`: the documents, then the maps.  Each step
+A build is a table of steps, :data:`BUILD_STEPS`: the documents, the maps, and the activity
+report of the last complete year when the data has dates.  Each step
 is a function ``step(pole, out_dir, options: BuildOptions) -> list[Path]`` of this module
 that imports the room it runs (:mod:`ptce_kit.render`) only when the build runs it.
 
@@ -65,10 +66,24 @@ def _maps(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
                            jobs=options.jobs)
 
 
+def _report(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
+    """The activity report of the last complete year, when the data has dates
+    (:func:`ptce_kit.render.report.write_report`, :func:`~ptce_kit.render.report.last_complete_year`)."""
+    from .render.report import REPORT_FORMATS, last_complete_year, write_report
+
+    year = last_complete_year(pole, options.date)
+    formats = [f for f in options.formats if f in REPORT_FORMATS]
+    if year is None or not formats:
+        return []
+    return write_report(pole, out, year, lang=options.lang, formats=formats, templates=options.templates,
+                        date=options.date)
+
+
 #: Step name -> step, in the order they run.
 BUILD_STEPS: dict[str, Callable[[Pole, Path, BuildOptions], list[Path]]] = {
     "documents": _documents,
     "maps": _maps,
+    "report": _report,
 }
 
 

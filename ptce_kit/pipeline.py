@@ -47,15 +47,20 @@ class BuildOptions:
     date: str | None = None
     include_personal_data: bool = False
     sep: str | None = None  # the CSV separator; None: that of the language (';' in French)
+    with_maps: bool = True  # whether the maps step runs: the fiche then shows carte.png
     jobs: int | None = 1  # processes a step may use for its own independent parts (None: all there are)
 
 
 def _documents(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
     """The charter, the registry and the fiche (:func:`ptce_kit.render.documents.write_documents`)."""
     from .render.documents import write_documents
+    from .render.map_files import map_file_names
 
+    # The fiche shows the map the maps step writes beside it (its PDF carries its own).
+    beside = map_file_names(options.lang)[0] if options.with_maps else None
     return write_documents(pole, out, lang=options.lang, formats=options.formats, templates=options.templates,
-                           date=options.date, include_personal_data=options.include_personal_data, sep=options.sep)
+                           date=options.date, include_personal_data=options.include_personal_data, sep=options.sep,
+                           map_beside=beside)
 
 
 def _maps(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
@@ -161,6 +166,7 @@ def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLik
         formats=tuple(formats if formats is not None else DEFAULT_FORMATS),
         templates=Path(templates) if templates is not None else None,
         date=date, include_personal_data=include_personal_data, sep=sep, jobs=jobs,
+        with_maps="maps" in wanted,
     )
     if jobs is not None and jobs < 1:
         raise PoleError.single(f"--jobs {jobs} is not a number of processes", hint="use 1 or more")

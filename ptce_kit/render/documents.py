@@ -254,6 +254,8 @@ def _build_environment(lang: str, templates: str | None) -> Any:
         return format_list(words, locale=lang) if words else ""
 
     env.filters["names"] = env.globals["names"] = names
+    # A document's figure (the fiche's map): nothing unless the document is given its image.
+    env.globals["figure"] = figure_markdown({})
     return env
 
 
@@ -323,6 +325,32 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
     state = _folder_state(templates)
     folder = None if templates is None else os.fspath(templates)
     return _cached(("markdown", lang, state), lambda: _build_environment(lang, folder))
+
+
+def figure_markdown(sources: dict[str, str]) -> Callable[[str, str], md.Markdown]:
+    """The templates' ``figure(name, alt)``: the Markdown image of the figure ``name``.
+
+    ``sources`` maps a figure's name to its address: a file beside the document (the
+    fiche's ``carte.png``) or a ``data:`` URI (HTML and PDF that carry their images).  A
+    figure without an address prints nothing, so that a document is whole without it.
+
+    >>> figure_markdown({"map": "carte.png"})("map", "La carte [1]")
+    Markdown('![La carte \\\\[1\\\\]](carte.png)')
+    >>> figure_markdown({})("map", "La carte")
+    Markdown('')
+    """
+    def figure(name: str, alt: str) -> md.Markdown:
+        source = sources.get(name)
+        return md.Markdown(f"![{md.escape(alt)}]({source})" if source else "")
+
+    return figure
+
+
+def png_data_uri(data: bytes) -> str:
+    """A PNG as a ``data:`` URI, for a page that carries its images (HTML, PDF)."""
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
 def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
@@ -421,19 +449,23 @@ def _render(env: Any, name: str, context: dict[str, Any]) -> str:
 
 def render_markdown(pole: Pole, document: str, *, lang: str | None = None,
                     templates: str | os.PathLike[str] | None = None, date: str | None = None,
-                    include_personal_data: bool = False) -> str:
+                    include_personal_data: bool = False, figures: dict[str, str] | None = None) -> str:
     """One document (``charter``, ``registry`` or ``fiche``) as Markdown.
 
     ``lang`` defaults to the pole's language; ``date``, a partial date, is written as
     the document's date (no date otherwise, so that output depends on the data only).
+    ``figures`` gives the address of each figure the document shows (the fiche's
+    ``map``), see :func:`figure_markdown`; without it the document has no images.
     """
     if document not in DOCUMENTS:
         raise PoleError.single(f"no document named {document!r}", hint=f"use one of: {', '.join(DOCUMENTS)}")
     lang = _check_lang(lang or pole.language.value)
     env = environment(lang, templates)
     when = format_partial_date(date, lang) if date else None
-    text = _render(env, f"{lang}/{document}.md.j2",
-                   _context(pole, lang, when, include_personal_data))
+    context = _context(pole, lang, when, include_personal_data)
+    if figures:
+        context["figure"] = figure_markdown(figures)
+    text = _render(env, f"{lang}/{document}.md.j2", context)
     text = md.tidy(text)
     return french_spacing(text) if lang == "fr" else text
 
@@ -584,12 +616,17 @@ def _check_formats(formats: Iterable[str]) -> list[str]:
 def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | None = None,
                     formats: Iterable[str] = DEFAULT_FORMATS,
                     templates: str | os.PathLike[str] | None = None, date: str | None = None,
-                    include_personal_data: bool = False, sep: str | None = None) -> list[Path]:
+                    include_personal_data: bool = False, sep: str | None = None,
+                    map_beside: str | None = None) -> list[Path]:
     """Write the charter, the registry and the fiche of ``pole`` into ``out_dir``.
 
     Returns the paths written, in order.  The registry is written in its public version;
     with ``include_personal_data`` the full version (``registre-complet``) is written
     too and the charter names the members' legal representatives.
+
+    The fiche shows the cooperation map: its Markdown and HTML show ``map_beside``, the
+    name of the map's PNG written in the same folder (``ptce build`` gives
+    ``carte.png``); its PDF carries the map itself, drawn as that file is.
     """
     from ..files import atomic_write, output_folder
 
@@ -604,8 +641,9 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
     written: list[Path] = []
     for document, personal, full in jobs:
         stem = out / file_stem(document, lang, full=full)
+        beside = {"map": map_beside} if document == "fiche" and map_beside else None
         text = render_markdown(pole, document, lang=lang, templates=templates, date=date,
-                               include_personal_data=personal)
+                               include_personal_data=personal, figures=beside)
         html = None
         for fmt in chosen:
             if fmt == "csv":
@@ -614,6 +652,12 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
                 content: str | bytes = registry_csv(pole, lang=lang, sep=sep, include_personal_data=personal)
             elif fmt == "md":
                 content = text
+            elif fmt == "pdf" and document == "fiche":
+                # A PDF loads no file: the fiche's map goes inside it.
+                carried = {"map": png_data_uri(_map_png(pole, lang, include_personal_data))}
+                page = render_html(render_markdown(pole, document, lang=lang, templates=templates, date=date,
+                                                   figures=carried), lang=lang, templates=templates, date=date)
+                content = writers[fmt](page)
             elif fmt in ("html", "pdf"):
                 html = html or render_html(text, lang=lang, templates=templates, date=date)
                 content = html if fmt == "html" else writers[fmt](html)
@@ -623,6 +667,18 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
             atomic_write(path, content)
             written.append(path)
     return written
+
+
+def _map_png(pole: Pole, lang: str, include_personal_data: bool) -> bytes:
+    """The PNG of the cooperation map, the same bytes as ``ptce build``'s ``carte.png``."""
+    import tempfile
+
+    from ..privacy import for_sharing
+    from .maps import map_figure, save_figure
+
+    shared = for_sharing(pole, include_personal_data=include_personal_data)
+    with tempfile.TemporaryDirectory(prefix="ptce-map-") as folder:
+        return save_figure(map_figure(shared, lang=lang), Path(folder) / "map.png").read_bytes()
 
 
 def unused_overrides(templates: str | os.PathLike[str]) -> list[tuple[str, str | None]]:

@@ -52,6 +52,7 @@ __all__ = [
     "last_complete_year",
     "report_facts",
     "report_figures",
+    "growth_figure",
     "render_report_markdown",
     "write_report",
 ]
@@ -135,6 +136,7 @@ def _overlaps(start: str | None, end: str | None, year: int) -> bool:
 
 
 def _support_when(item: Any) -> str | None:
+    """The date a ``support`` item is of: its own year or date, else when it started."""
     for name in ("year", "date", "since", "start"):
         value = getattr(item, name, None)
         if value is not None:
@@ -143,23 +145,34 @@ def _support_when(item: Any) -> str | None:
 
 
 def _support_row(pole: Pole, item: Any, year: int) -> dict[str, Any] | None:
-    """One public support of the year, read from whatever fields the ``support`` item has."""
-    start = _support_when(item)
-    end = next((str(getattr(item, n)) for n in ("until", "end") if getattr(item, n, None) is not None), None)
-    if start is None and end is None:
+    """One public support of the year, read from whatever fields the ``support`` item has.
+
+    An item of one year or date (``year``, ``date``) belongs to that year; one with a span
+    (``since``/``start`` to ``until``/``end``) to every year it covers.  An item without
+    any date is left out: the report cannot say it was received that year.
+    """
+    def field(*names: str) -> Any:
+        return next((getattr(item, n) for n in names if getattr(item, n, None) is not None), None)
+
+    once = field("year", "date")
+    start, end = field("since", "start"), field("until", "end")
+    if once is not None:
+        if _year(str(once)) != year:
+            return None
+    elif start is None and end is None:
         return None
-    if not _overlaps(start, end, year):
+    elif not _overlaps(None if start is None else str(start), None if end is None else str(end), year):
         return None
-    by = next((getattr(item, n) for n in ("funder", "by", "actor", "from_", "source") if getattr(item, n, None)), None)
-    ids = {a.id: a.name for a in pole.actors}
+    by = field("funder", "by", "actor", "source")
+    names = {a.id: a.name for a in pole.actors}
     return {
-        "by": ids.get(str(by), by) if by is not None else None,
-        "what": next((getattr(item, n) for n in ("title", "name", "kind", "programme", "description")
-                      if getattr(item, n, None)), None),
-        "amount": getattr(item, "amount", None),
-        "unit": getattr(item, "currency", None) or getattr(item, "unit", None),
-        "start": start,
-        "end": end,
+        "by": names.get(str(by), by) if by is not None else None,
+        "what": field("title", "name", "kind", "programme", "description"),
+        "amount": field("amount"),
+        "unit": field("currency", "unit"),
+        "when": None if once is None else str(once),
+        "start": None if start is None else str(start),
+        "end": None if end is None else str(end),
     }
 
 
@@ -281,7 +294,11 @@ _GROWTH_WORDS = {
 }
 
 
-def _growth_figure(growth: list[tuple[int, int, int]], lang: str) -> Figure:
+def growth_figure(growth: list[tuple[int, int, int]], lang: str) -> Figure:
+    """The members and the partnerships under way on 31 December of each year: two lines.
+
+    ``growth`` is :func:`report_facts`'s ``growth``; each point is labelled with its number.
+    """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -337,7 +354,7 @@ def report_figures(pole: Pole, year: int, *, lang: str = "fr", facts: dict[str, 
     facts = facts or report_facts(pole, year)
     figures: dict[str, bytes] = {}
     if facts["growth"]:
-        figures["growth"] = _png(_growth_figure(facts["growth"], lang))
+        figures["growth"] = _png(growth_figure(facts["growth"], lang))
     if facts["members_end"] or facts["ties_end"]:
         figures["composition"] = _png(composition_figure(pole, lang=lang, at=facts["end"], dpi=_FIGURE_DPI))
     if pole.actors:

@@ -1,7 +1,7 @@
 """Everything a pole's folder needs, in one call: ``build(pole_or_path, out_dir)``.
 
-A build is a table of steps, :data:`BUILD_STEPS`: the documents, the maps, and the activity
-report of the last complete year when the data has dates.  Each step
+A build is a table of steps, :data:`BUILD_STEPS`: the documents, the activity report of the
+last complete year when the data has dates, then the maps.  Each step
 is a function ``step(pole, out_dir, options: BuildOptions) -> list[Path]`` of this module
 that imports the room it runs (:mod:`ptce_kit.render`) only when the build runs it.
 
@@ -84,11 +84,14 @@ def _report(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
                         date=options.date)
 
 
-#: Step name -> step, in the order they run.
+#: Step name -> step, in the order they run.  Side by side, the last step runs in the build's
+#: own process and the others in forked ones (:func:`ptce_kit.parallel.side_by_side`): the
+#: maps, the longest, come last, so that on two cores the documents and the report share the
+#: other process.
 BUILD_STEPS: dict[str, Callable[[Pole, Path, BuildOptions], list[Path]]] = {
     "documents": _documents,
-    "maps": _maps,
     "report": _report,
+    "maps": _maps,
 }
 
 

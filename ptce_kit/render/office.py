@@ -239,14 +239,14 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
             item.addElement(fill(P(stylename="Standard"), block.runs))
             current_list.addElement(item)
         elif block.kind == "table":
-            widths, size = column_widths(_cell_texts(block), _text_area(blocks), padding=0.2)
+            widths, font_size = column_widths(_cell_texts(block), _text_area(blocks), padding=0.2)
             table_style = Style(name=f"Table{number}", family="table")
             table_style.addElement(TableProperties(width=f"{sum(widths):.3f}cm", align="left"))
             doc.automaticstyles.addElement(table_style)
             table = Table(name=f"Table{number}", stylename=table_style)
-            for j, width in enumerate(widths):
+            for j, column_width in enumerate(widths):
                 column_style = Style(name=f"Table{number}.C{j}", family="table-column")
-                column_style.addElement(TableColumnProperties(columnwidth=f"{width:.3f}cm"))
+                column_style.addElement(TableColumnProperties(columnwidth=f"{column_width:.3f}cm"))
                 doc.automaticstyles.addElement(column_style)
                 table.addElement(TableColumn(stylename=column_style))
             for i, row in enumerate(block.rows):
@@ -254,7 +254,7 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
                 for cell in row:
                     tc = TableCell(stylename=cell_style, valuetype="string")
                     runs = [(t, True, it) for t, _, it in cell] if i == 0 else cell
-                    tc.addElement(fill(P(stylename=cell_paragraph(size)), runs))
+                    tc.addElement(fill(P(stylename=cell_paragraph(font_size)), runs))
                     tr.addElement(tc)
                 table.addElement(tr)
             doc.text.addElement(table)

@@ -205,11 +205,11 @@ def _indicator_rows(pole: Pole, year: int) -> list[dict[str, Any]]:
         for i in items:
             earlier = before.get(key, [])
             previous = earlier[0] if len(items) == 1 and len(earlier) == 1 else None
-            change = None
+            change = percent = None
             if previous is not None and not (i.approximate or previous.approximate):
                 change = i.value - previous.value
-            rows.append({"indicator": i, "previous": previous, "change": change,
-                         "percent": (100.0 * change / previous.value) if change is not None and previous.value else None,
+                percent = 100.0 * change / previous.value if previous.value else None
+            rows.append({"indicator": i, "previous": previous, "change": change, "percent": percent,
                          "actor": pole.actor(i.actor) if i.actor else None})
     return rows
 
@@ -237,7 +237,7 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
     ids = {a.id: a for a in pole.actors}
     joined = sorted((a for a in pole.actors if a.status is not ActorStatus.PROSPECTIVE and _in(a.joined, year)),
                     key=lambda a: (a.joined or "", a.name.casefold()))
-    departures = []
+    departures: list[dict[str, Any]] = []
     for a in pole.actors:
         ceased = getattr(a, "ceased", None)
         if not (_in(a.left, year) or _in(ceased, year)):

@@ -65,3 +65,48 @@ def test_french_csv_numbers_take_the_decimal_comma():
 
     data = csv_bytes([["Nom", "Part"], ["Coop", 0.25]], sep=csv_separator("fr"))
     assert data == "\ufeffNom;Part\r\nCoop;0,25\r\n".encode("utf-8")
+
+
+# --- the fiche shows the cooperation map ------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "fiche", "png"), [("fr", "fiche", "carte.png"), ("en", "profile", "map.png")])
+def test_the_fiche_shows_the_map_written_beside_it(pole_sud, tmp_path, lang, fiche, png):
+    import html5lib
+
+    from ptce_kit.pipeline import build
+
+    written = {p.name for p in build(pole_sud, tmp_path, lang=lang, formats=["md", "html"], jobs=1)}
+    assert {f"{fiche}.md", f"{fiche}.html", png} <= written
+    markdown = (tmp_path / f"{fiche}.md").read_text(encoding="utf-8")
+    assert f"](" + png + ")" in markdown and markdown.count("![") == 1
+    page = html5lib.parse((tmp_path / f"{fiche}.html").read_text(encoding="utf-8"), namespaceHTMLElements=False)
+    [image] = page.iter("img")
+    assert image.get("src") == png and "Pôle Sud" in image.get("alt")
+    assert (tmp_path / png).read_bytes().startswith(b"\x89PNG")
+
+
+def test_without_the_maps_the_fiche_points_at_no_missing_file(pole_sud, tmp_path):
+    from ptce_kit.pipeline import build
+
+    build(pole_sud, tmp_path, formats=["md", "html"], steps=["documents"], jobs=1)
+    assert "![" not in (tmp_path / "fiche.md").read_text(encoding="utf-8")
+    assert "<img" not in (tmp_path / "fiche.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "carte.png").exists()
+
+
+def test_the_fiche_pdf_carries_the_map_itself(pole_sud, tmp_path):
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        pytest.skip(f"WeasyPrint cannot be loaded: {exc}")
+    from pypdf import PdfReader
+
+    from ptce_kit.pipeline import build
+
+    build(pole_sud, tmp_path, formats=["pdf"], steps=["documents"], jobs=1)
+    reader = PdfReader(tmp_path / "fiche.pdf")
+    images = {image.data for page in reader.pages for image in page.images}
+    assert len(images) == 1
+    [size] = {image.image.size for page in reader.pages for image in page.images}
+    assert size == (1800, 1200)  # the map as carte.png draws it (12 × 8 in at 150 dpi)
+    assert not any(page.images for page in PdfReader(tmp_path / "charte.pdf").pages)

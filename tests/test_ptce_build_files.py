@@ -110,3 +110,33 @@ def test_the_fiche_pdf_carries_the_map_itself(pole_sud, tmp_path):
     [size] = {image.image.size for page in reader.pages for image in page.images}
     assert size == (1800, 1200)  # the map as carte.png draws it (12 × 8 in at 150 dpi)
     assert not any(page.images for page in PdfReader(tmp_path / "charte.pdf").pages)
+
+
+DATED = """\
+id: d
+name: Pôle Daté
+actors:
+  - {id: a, name: Alpha, category: ess_enterprise, joined: "2019-02"}
+  - {id: b, name: Beta, category: local_authority, joined: "2020-06"}
+  - {id: c, name: Gamma, category: enterprise, joined: "2019-01", left: "2021-03"}
+partnerships:
+  - {id: t, actors: [a, b], kind: cooperation, since: "2020-07"}
+"""
+
+
+def test_a_dated_poles_build_is_the_same_bytes_twice_report_included(ptce, tmp_path):
+    pytest.importorskip("odf")
+    pytest.importorskip("docx")
+    pole = tmp_path / "pole.yaml"
+    pole.write_text(DATED, encoding="utf-8")
+    outs = []
+    for name in ("one", "two"):
+        result = ptce("build", pole, "-o", tmp_path / name, "--formats", "md,html,csv,odt,docx", "--date", "2024-05")
+        assert result.returncode == 0, result.stderr
+        outs.append(tmp_path / name)
+    names = sorted(p.name for p in outs[0].iterdir())
+    assert [n for n in names if n.startswith("rapport")] == [
+        f"rapport-activite-2021.{f}" for f in ("docx", "html", "md", "odt")]  # 2021: the data's last year
+    assert names == sorted(p.name for p in outs[1].iterdir())
+    for name in names:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name

@@ -327,6 +327,28 @@ def map_interactive(path: str, out: str) -> dict[str, Any]:
 
 
 @case
+def documents(path: str, again: bool) -> dict[str, Any]:
+    """The charter, the registry and the fiche as Markdown: their first rendering in the process
+    (``again`` false: the template environment is built and the templates compiled), or a
+    second one (``again`` true: the environment cached by the first is reused)."""
+    from ptce_kit.io import load_pole
+    from ptce_kit.render.documents import render_markdown
+
+    pole = load_pole(path)
+
+    def render() -> None:
+        for document in ("charter", "registry", "fiche"):
+            render_markdown(pole, document)
+
+    import jinja2  # noqa: F401  (imported either way: the case times rendering, not imports)
+
+    if again:
+        render()
+    seconds, _ = _timed(render)
+    return {"seconds": seconds, "info": {}}
+
+
+@case
 def empty_figure(out: str) -> dict[str, Any]:
     """Baseline: import matplotlib and save one empty figure (timed from the import)."""
     started = time.perf_counter()

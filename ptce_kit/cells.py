@@ -9,7 +9,8 @@ What a table meant for Excel or LibreOffice must get right, whatever the table:
   one types a leading apostrophe), so that editing the cell keeps it text too.  Numbers
   are not text and keep their sign.
 * **numbers read as numbers**: with ``;`` between cells, the separator of a French
-  spreadsheet, the decimal mark is the comma too.
+  spreadsheet, the decimal mark is the comma too; a French pole's files take ``;`` by
+  default (:func:`csv_separator`), an English one's ``,``.
 * **the same bytes for the same data**: UTF-8 with a BOM (Excel reads the accents), and
   XLSX archives without dates.
 
@@ -42,6 +43,7 @@ __all__ = [
     "formula_safe",
     "unguard",
     "spreadsheet_cell",
+    "csv_separator",
     "csv_bytes",
     "strip_control",
     "new_workbook",
@@ -109,6 +111,19 @@ def spreadsheet_cell(value: Any, *, sep: str = ",") -> str:
     if isinstance(value, float):
         return repr(value).replace(".", "," if sep == ";" else ".")
     return formula_safe(str(value))
+
+
+def csv_separator(lang: str) -> str:
+    """The separator a spreadsheet in ``lang`` expects: ``;`` in French, ``,`` otherwise.
+
+    French Excel and LibreOffice read the comma as the decimal mark, so a French CSV
+    separated by commas opens as one column; with ``;`` numbers take the decimal comma
+    (:func:`spreadsheet_cell`).
+
+    >>> csv_separator("fr"), csv_separator("en")
+    (';', ',')
+    """
+    return ";" if lang == "fr" else ","
 
 
 def csv_bytes(rows: Iterable[Iterable[Any]], *, sep: str = ",", lineterminator: str = "\r\n",

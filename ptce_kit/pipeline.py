@@ -1,6 +1,7 @@
 """Everything a pole's folder needs, in one call: ``build(pole_or_path, out_dir)``.
 
-A build is a table of steps, :data:`BUILD_STEPS`: the documents, then the maps.  Each step
+A build is a table of steps, :data:`BUILD_STEPS`: the documents, the activity report of the
+last complete year when the data has dates, then the maps.  Each step
 is a function ``step(pole, out_dir, options: BuildOptions) -> list[Path]`` of this module
 that imports the room it runs (:mod:`ptce_kit.render`) only when the build runs it.
 
@@ -45,16 +46,21 @@ class BuildOptions:
     templates: Path | None = None
     date: str | None = None
     include_personal_data: bool = False
-    sep: str = ","
+    sep: str | None = None  # the CSV separator; None: that of the language (';' in French)
+    with_maps: bool = True  # whether the maps step runs: the fiche then shows carte.png
     jobs: int | None = 1  # processes a step may use for its own independent parts (None: all there are)
 
 
 def _documents(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
     """The charter, the registry and the fiche (:func:`ptce_kit.render.documents.write_documents`)."""
     from .render.documents import write_documents
+    from .render.map_files import map_file_names
 
+    # The fiche shows the map the maps step writes beside it (its PDF carries its own).
+    beside = map_file_names(options.lang)[0] if options.with_maps else None
     return write_documents(pole, out, lang=options.lang, formats=options.formats, templates=options.templates,
-                           date=options.date, include_personal_data=options.include_personal_data, sep=options.sep)
+                           date=options.date, include_personal_data=options.include_personal_data, sep=options.sep,
+                           map_beside=beside)
 
 
 def _maps(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
@@ -65,9 +71,26 @@ def _maps(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
                            jobs=options.jobs)
 
 
-#: Step name -> step, in the order they run.
+def _report(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
+    """The activity report of the last complete year, when the data has dates
+    (:func:`ptce_kit.render.report.write_report`, :func:`~ptce_kit.render.report.last_complete_year`)."""
+    from .render.report import REPORT_FORMATS, last_complete_year, write_report
+
+    year = last_complete_year(pole, options.date)
+    formats = [f for f in options.formats if f in REPORT_FORMATS]
+    if year is None or not formats:
+        return []
+    return write_report(pole, out, year, lang=options.lang, formats=formats, templates=options.templates,
+                        date=options.date)
+
+
+#: Step name -> step, in the order they run.  Side by side, the last step runs in the build's
+#: own process and the others in forked ones (:func:`ptce_kit.parallel.side_by_side`): the
+#: maps, the longest, come last, so that on two cores the documents and the report share the
+#: other process.
 BUILD_STEPS: dict[str, Callable[[Pole, Path, BuildOptions], list[Path]]] = {
     "documents": _documents,
+    "report": _report,
     "maps": _maps,
 }
 
@@ -79,7 +102,7 @@ def _run_step(step: Callable[[Pole, Path, BuildOptions], list[Path]], pole: Pole
 
 def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLike[str], *, lang: str | None = None,
           formats: Iterable[str] | None = None, templates: str | os.PathLike[str] | None = None,
-          date: str | None = None, include_personal_data: bool = False, sep: str = ",",
+          date: str | None = None, include_personal_data: bool = False, sep: str | None = None,
           steps: Iterable[str] | None = None, jobs: int | None = None) -> list[Path]:
     """Write every document and map of a pole into ``out_dir``.
 
@@ -102,8 +125,9 @@ def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLik
         Keep personal data: the natural persons' names (« Personne 1 »… otherwise), the
         fields the pole declares personal, the full registry (with contacts) and the legal
         representatives in the charter's signature block.
-    sep : {",", ";"}
-        Separator of the CSV files.
+    sep : {",", ";"}, optional
+        Separator of the CSV files; by default that of the documents' language's
+        spreadsheets: ``;`` in French (with decimal commas), ``,`` in English.
     steps : iterable of str, optional
         Names of the steps to run (all of :data:`BUILD_STEPS` by default).
     jobs : int, optional
@@ -145,6 +169,7 @@ def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLik
         formats=tuple(formats if formats is not None else DEFAULT_FORMATS),
         templates=Path(templates) if templates is not None else None,
         date=date, include_personal_data=include_personal_data, sep=sep, jobs=jobs,
+        with_maps="maps" in wanted,
     )
     if jobs is not None and jobs < 1:
         raise PoleError.single(f"--jobs {jobs} is not a number of processes", hint="use 1 or more")

@@ -32,7 +32,7 @@ def test_readme_command_builds_every_document(ptce, pole_sud_path, tmp_path, pol
     assert sorted(p.name for p in out.iterdir()) == sorted(EXPECTED)
     data = (out / "registre.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))  # a French pole: French Excel's separator
     assert [r[0] for r in rows[1:]] == [a.id for a in pole_sud.actors]
     assert "toutes les 6 semaines" in (out / "charte.md").read_text(encoding="utf-8")
     import html5lib

@@ -54,6 +54,12 @@ def _build() -> ModuleType:
     return build
 
 
+def _report() -> ModuleType:
+    from . import report
+
+    return report
+
+
 def _check() -> ModuleType:
     from . import check
 
@@ -100,6 +106,7 @@ COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
     "analyse": (lambda: _analyse().analyse, "Print the measures of a pole's cooperation graph."),
     "new": (lambda: _new().new, "Create a new pole's folder (asks the founders' questions in French)."),
     "build": (lambda: _build().build, "Render a pole's charter, member registry, fiche and maps."),
+    "report": (lambda: _report().report, "Write a pole's activity report for one year."),
     "check": (lambda: _check().check, "Check poles against the PTCE criteria (loi ESS art. 9, décret 2015-431)."),
     "compare": (lambda: _compare().compare, "Compare many poles in one table and figure."),
     "synth": (lambda: _compare().synth, "Generate a realistic synthetic pole (for tests and teaching)."),

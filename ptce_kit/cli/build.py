@@ -33,13 +33,13 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option("--date", default=None, help="Date written on the documents (YYYY[-MM[-DD]]); none by default.")
 @click.option("--include-personal-data", is_flag=True,
               help="Also write the full registry (contacts) and name the charter's signatories.")
-@click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
-              help="Separator of CSV files (';' for French Excel).")
+@click.option("--sep", default=None, type=click.Choice([",", ";"]),
+              help="Separator of CSV files (default: ';' for French documents, as French Excel reads them; ',' for English).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Steps run at once (default: the cores, on Linux); 1 for one after the other.")
 @click.option("--force", is_flag=True, help="Write into an existing folder that ptce build did not make.")
 def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], templates: Path | None,
-          date: str | None, include_personal_data: bool, sep: str, jobs: int | None, force: bool) -> int:
+          date: str | None, include_personal_data: bool, sep: str | None, jobs: int | None, force: bool) -> int:
     """Render the charter, the member registry, the fiche and the maps of the pole in DIR_OR_FILE."""
     from ..pipeline import build as run_build
     from ..render.documents import unused_overrides

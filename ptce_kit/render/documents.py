@@ -206,22 +206,11 @@ def _markdown_environment_class() -> Any:
     return MarkdownEnvironment
 
 
-def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
-    """The Jinja2 environment of the documents' Markdown templates in ``lang``.
-
-    Every ``{{ … }}`` is escaped as Markdown: what a template prints cannot become
-    Markdown syntax or HTML, whether or not it passes through a filter.  Text that is
-    Markdown already passes as is: what the filters ``md``, ``cell`` and ``text`` return,
-    macros, ``{% set %}`` blocks, and what a template marks with ``safe``; text joined to
-    them (``~``, ``+``, ``%``, ``join``, ``replace``) is escaped as Markdown.  Undefined
-    variables are errors (``StrictUndefined``).  ``templates`` is a folder whose files
-    override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
-    or, at its top, of the same file name (``joining.md.j2``).
-    """
+def _build_environment(lang: str, templates: str | None) -> Any:
+    """A new Markdown environment in ``lang`` over ``templates`` (see :func:`environment`)."""
     from babel.lists import format_list
     from jinja2 import StrictUndefined
 
-    _check_lang(lang)
     env = _markdown_environment_class()(
         loader=_loader(templates),
         undefined=StrictUndefined,
@@ -265,15 +254,113 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
         return format_list(words, locale=lang) if words else ""
 
     env.filters["names"] = env.globals["names"] = names
+    # A document's figure (the fiche's map): nothing unless the document is given its image.
+    env.globals["figure"] = figure_markdown({})
     return env
 
 
-def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
-    """The Jinja2 environment of ``page.html.j2``, the HTML page around a document: HTML-autoescaped."""
+def _build_page_environment(templates: str | None) -> Any:
+    """A new HTML environment over ``templates`` (see :func:`page_environment`)."""
     from jinja2 import Environment, StrictUndefined
 
     return Environment(loader=_loader(templates), undefined=StrictUndefined, autoescape=True,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+#: How many environments are kept: one per (language, templates folder, version of it).
+_CACHE_SIZE = 16
+_environments: dict[tuple[Any, ...], Any] = {}
+
+
+def _folder_state(templates: str | os.PathLike[str] | None) -> tuple[Any, ...]:
+    """What a cached environment over ``templates`` depends on: the folder and its files' versions.
+
+    Each file of a user's folder counts with its size and modification time, so that a file
+    added, removed or edited there (``--templates``) gives a new environment; Jinja itself
+    reloads a template whose file changed.  A folder that does not exist is left to the
+    loader to report.
+    """
+    if templates is None:
+        return (None,)
+    root = Path(templates)
+    if not root.is_dir():
+        return (os.fspath(templates), None)
+    files = []
+    for path in sorted(root.rglob("*")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        files.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return (os.fspath(templates), os.fspath(root.resolve()), tuple(files))
+
+
+def _cached(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    env = _environments.get(key)
+    if env is None:
+        if len(_environments) >= _CACHE_SIZE:
+            _environments.pop(next(iter(_environments)))
+        env = _environments[key] = make()
+    return env
+
+
+def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> Any:
+    """The Jinja2 environment of the documents' Markdown templates in ``lang``.
+
+    Every ``{{ … }}`` is escaped as Markdown: what a template prints cannot become
+    Markdown syntax or HTML, whether or not it passes through a filter.  Text that is
+    Markdown already passes as is: what the filters ``md``, ``cell`` and ``text`` return,
+    macros, ``{% set %}`` blocks, and what a template marks with ``safe``; text joined to
+    them (``~``, ``+``, ``%``, ``join``, ``replace``) is escaped as Markdown.  Undefined
+    variables are errors (``StrictUndefined``).  ``templates`` is a folder whose files
+    override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
+    or, at its top, of the same file name (``joining.md.j2``).
+
+    Building an environment (its loaders, filters and compiled templates) is most of the
+    time a document takes: it is built once per language and templates folder and then
+    shared, as long as the folder's files stay the same (:func:`_folder_state`).  Callers
+    must not change the environment they get.
+    """
+    _check_lang(lang)
+    state = _folder_state(templates)
+    folder = None if templates is None else os.fspath(templates)
+    return _cached(("markdown", lang, state), lambda: _build_environment(lang, folder))
+
+
+def figure_markdown(sources: dict[str, str]) -> Callable[[str, str], md.Markdown]:
+    """The templates' ``figure(name, alt)``: the Markdown image of the figure ``name``.
+
+    ``sources`` maps a figure's name to its address: a file beside the document (the
+    fiche's ``carte.png``) or a ``data:`` URI (HTML and PDF that carry their images).  A
+    figure without an address prints nothing, so that a document is whole without it.
+
+    >>> figure_markdown({"map": "carte.png"})("map", "La carte [1]")
+    Markdown('![La carte \\\\[1\\\\]](carte.png)')
+    >>> figure_markdown({})("map", "La carte")
+    Markdown('')
+    """
+    def figure(name: str, alt: str) -> md.Markdown:
+        source = sources.get(name)
+        return md.Markdown(f"![{md.escape(alt)}]({source})" if source else "")
+
+    return figure
+
+
+def png_data_uri(data: bytes) -> str:
+    """A PNG as a ``data:`` URI, for a page that carries its images (HTML, PDF)."""
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
+    """The Jinja2 environment of ``page.html.j2``, the HTML page around a document: HTML-autoescaped.
+
+    Shared like :func:`environment`'s.
+    """
+    state = _folder_state(templates)
+    folder = None if templates is None else os.fspath(templates)
+    return _cached(("page", state), lambda: _build_page_environment(folder))
 
 
 def _context(pole: Pole, lang: str, date: str | None, personal: bool) -> dict[str, Any]:
@@ -362,19 +449,23 @@ def _render(env: Any, name: str, context: dict[str, Any]) -> str:
 
 def render_markdown(pole: Pole, document: str, *, lang: str | None = None,
                     templates: str | os.PathLike[str] | None = None, date: str | None = None,
-                    include_personal_data: bool = False) -> str:
+                    include_personal_data: bool = False, figures: dict[str, str] | None = None) -> str:
     """One document (``charter``, ``registry`` or ``fiche``) as Markdown.
 
     ``lang`` defaults to the pole's language; ``date``, a partial date, is written as
     the document's date (no date otherwise, so that output depends on the data only).
+    ``figures`` gives the address of each figure the document shows (the fiche's
+    ``map``), see :func:`figure_markdown`; without it the document has no images.
     """
     if document not in DOCUMENTS:
         raise PoleError.single(f"no document named {document!r}", hint=f"use one of: {', '.join(DOCUMENTS)}")
     lang = _check_lang(lang or pole.language.value)
     env = environment(lang, templates)
     when = format_partial_date(date, lang) if date else None
-    text = _render(env, f"{lang}/{document}.md.j2",
-                   _context(pole, lang, when, include_personal_data))
+    context = _context(pole, lang, when, include_personal_data)
+    if figures:
+        context["figure"] = figure_markdown(figures)
+    text = _render(env, f"{lang}/{document}.md.j2", context)
     text = md.tidy(text)
     return french_spacing(text) if lang == "fr" else text
 
@@ -472,30 +563,32 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     return {"columns": columns, "rows": rows, "sections": [s for s in sections if s["rows"]]}
 
 
-def registry_csv(pole: Pole, *, lang: str | None = None, sep: str = ",",
+def registry_csv(pole: Pole, *, lang: str | None = None, sep: str | None = None,
                  include_personal_data: bool = False) -> bytes:
     """The registry as CSV for spreadsheets: UTF-8 with a BOM, CRLF lines, ``sep`` between cells.
+
+    ``sep`` defaults to the separator of the language's spreadsheets
+    (:func:`ptce_kit.cells.csv_separator`): ``;`` for a French registry, which French
+    Excel opens in columns, ``,`` for an English one.
 
     Examples
     --------
     >>> from ptce_kit.model import Pole
     >>> data = registry_csv(Pole(id="p", name="P", actors=[
-    ...     {"id": "a", "name": "=1+1", "category": "enterprise"}]), sep=";")
+    ...     {"id": "a", "name": "=1+1", "category": "enterprise"}]))
     >>> data[:3] == b"\\xef\\xbb\\xbf", data.decode("utf-8-sig").splitlines()[1][:12]
     (True, "a;'=1+1;entr")
+    >>> registry_csv(Pole(id="p", name="P"), lang="en").decode("utf-8-sig")[:12]
+    'Id,Name,Cate'
     """
-    from ..cells import formula_safe
+    from ..cells import csv_bytes, csv_separator
 
+    lang = _check_lang(lang or pole.language.value)
+    sep = csv_separator(lang) if sep is None else sep
     if sep not in (",", ";"):
         raise PoleError.single(f"the CSV separator must be ',' or ';', not {sep!r}")
-    lang = _check_lang(lang or pole.language.value)
     table = registry_table(pole, lang=lang, include_personal_data=include_personal_data, iso_dates=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(table["columns"])
-    for row in table["rows"]:
-        writer.writerow([formula_safe(str(v)) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([table["columns"], *table["rows"]], sep=sep)
 
 
 # --- writing every document ------------------------------------------------------------
@@ -523,12 +616,17 @@ def _check_formats(formats: Iterable[str]) -> list[str]:
 def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | None = None,
                     formats: Iterable[str] = DEFAULT_FORMATS,
                     templates: str | os.PathLike[str] | None = None, date: str | None = None,
-                    include_personal_data: bool = False, sep: str = ",") -> list[Path]:
+                    include_personal_data: bool = False, sep: str | None = None,
+                    map_beside: str | None = None) -> list[Path]:
     """Write the charter, the registry and the fiche of ``pole`` into ``out_dir``.
 
     Returns the paths written, in order.  The registry is written in its public version;
     with ``include_personal_data`` the full version (``registre-complet``) is written
     too and the charter names the members' legal representatives.
+
+    The fiche shows the cooperation map: its Markdown and HTML show ``map_beside``, the
+    name of the map's PNG written in the same folder (``ptce build`` gives
+    ``carte.png``); its PDF carries the map itself, drawn as that file is.
     """
     from ..files import atomic_write, output_folder
 
@@ -543,8 +641,9 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
     written: list[Path] = []
     for document, personal, full in jobs:
         stem = out / file_stem(document, lang, full=full)
+        beside = {"map": map_beside} if document == "fiche" and map_beside else None
         text = render_markdown(pole, document, lang=lang, templates=templates, date=date,
-                               include_personal_data=personal)
+                               include_personal_data=personal, figures=beside)
         html = None
         for fmt in chosen:
             if fmt == "csv":
@@ -553,6 +652,12 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
                 content: str | bytes = registry_csv(pole, lang=lang, sep=sep, include_personal_data=personal)
             elif fmt == "md":
                 content = text
+            elif fmt == "pdf" and document == "fiche":
+                # A PDF loads no file: the fiche's map goes inside it.
+                carried = {"map": png_data_uri(_map_png(pole, lang, include_personal_data))}
+                page = render_html(render_markdown(pole, document, lang=lang, templates=templates, date=date,
+                                                   figures=carried), lang=lang, templates=templates, date=date)
+                content = writers[fmt](page)
             elif fmt in ("html", "pdf"):
                 html = html or render_html(text, lang=lang, templates=templates, date=date)
                 content = html if fmt == "html" else writers[fmt](html)
@@ -562,6 +667,18 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
             atomic_write(path, content)
             written.append(path)
     return written
+
+
+def _map_png(pole: Pole, lang: str, include_personal_data: bool) -> bytes:
+    """The PNG of the cooperation map, the same bytes as ``ptce build``'s ``carte.png``."""
+    import tempfile
+
+    from ..privacy import for_sharing
+    from .maps import map_figure, save_figure
+
+    shared = for_sharing(pole, include_personal_data=include_personal_data)
+    with tempfile.TemporaryDirectory(prefix="ptce-map-") as folder:
+        return save_figure(map_figure(shared, lang=lang), Path(folder) / "map.png").read_bytes()
 
 
 def unused_overrides(templates: str | os.PathLike[str]) -> list[tuple[str, str | None]]:

@@ -15,7 +15,7 @@ from ..errors import PoleError
 from ..files import ZIP_EPOCH, deterministic_zip
 from .markdown import Block, to_blocks
 
-__all__ = ["markdown_to_odt", "markdown_to_docx", "stable_zip", "is_wide"]
+__all__ = ["markdown_to_odt", "markdown_to_docx", "stable_zip", "is_wide", "column_widths", "TABLE_FONT"]
 
 def _missing(library: str, extra: str) -> PoleError:
     return PoleError.single(f"this output needs {library}, which is not installed",
@@ -42,6 +42,109 @@ def is_wide(blocks: list[Block]) -> bool:
     return any(b.kind == "table" and len(b.rows[0]) > 8 for b in blocks)
 
 
+# --- tables: column widths from their content ----------------------------------------------
+
+#: The font of table cells: DejaVu Sans, shipped with matplotlib (measured here) and with
+#: most Linux systems; where a word processor lacks it, its substitutes are narrower.
+TABLE_FONT = "DejaVu Sans"
+#: Table font sizes tried in turn, in points: the largest whose columns hold their longest words.
+_TABLE_SIZES = (10.0, 9.0, 8.0, 7.0, 6.5)
+_PT_CM = 2.54 / 72
+_SAFETY = 1.08  # measured widths, plus room for a word processor's own rounding
+_fonts: dict[tuple[bool, float], Any] = {}
+
+
+def _font(bold: bool, size: float) -> Any:
+    """DejaVu Sans (bold or not) at ``size`` points, as a Pillow font; ``None`` if not found."""
+    key = (bold, size)
+    if key not in _fonts:
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("matplotlib")
+        font = None
+        if spec is not None and spec.origin:
+            name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+            path = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / name
+            try:
+                from PIL import ImageFont
+
+                # 100 units per point: the measure is then precise to a hundredth of a point.
+                font = ImageFont.truetype(str(path), int(size * 100))
+            except (ImportError, OSError):
+                font = None
+        _fonts[key] = font
+    return _fonts[key]
+
+
+def _width_cm(text: str, bold: bool, size: float) -> float:
+    """The printed width of ``text`` in DejaVu Sans at ``size`` points, in centimetres."""
+    font = _font(bold, size)
+    if font is None:  # no font file to measure: DejaVu Sans averages about 0.62 em a character
+        return len(text) * 0.62 * size * _PT_CM * (1.07 if bold else 1.0)
+    return float(font.getlength(text)) / 100 * _PT_CM
+
+
+def _words(text: str) -> list[str]:
+    """The pieces a line of a cell may break between: at spaces, and after a hyphen."""
+    import re
+
+    return [w for w in re.split(r"[ \t\n]+|(?<=-)", text) if w]
+
+
+def column_widths(rows: list[list[str]], available: float, *, padding: float = 0.2,
+                  header: bool = True) -> tuple[list[float], float]:
+    """Widths (cm) for the columns of a table, and the font size (pt) of its cells.
+
+    Each column is at least as wide as its longest word, so that no word has to be broken
+    inside; the width left is shared out towards each column's longest line.  The font is
+    the largest of :data:`_TABLE_SIZES` at which the longest words fit in ``available``
+    centimetres; ``padding`` is what a cell takes beside its text (margins and borders).
+    The first row is the header, in bold, unless ``header`` is false.
+
+    Examples
+    --------
+    >>> widths, size = column_widths([["Nom", "Catégorie"], ["Mission locale", "collectivité territoriale"]], 17.4)
+    >>> size, round(sum(widths), 2), widths[1] > widths[0]
+    (10.0, 17.4, True)
+    """
+    count = max((len(r) for r in rows), default=0)
+    if not count:
+        return [], _TABLE_SIZES[0]
+    for size in _TABLE_SIZES:
+        least = [padding] * count
+        wanted = [padding] * count
+        for i, row in enumerate(rows):
+            bold = header and i == 0
+            for j, text in enumerate(row):
+                longest = max((_width_cm(w, bold, size) for w in _words(text)), default=0.0)
+                least[j] = max(least[j], longest * _SAFETY + padding)
+                wanted[j] = max(wanted[j], _width_cm(text, bold, size) * _SAFETY + padding)
+        if sum(least) <= available:
+            break
+    wanted = [min(max(w, m), max(m, available * 0.45)) for w, m in zip(wanted, least)]
+    spare = available - sum(least)
+    room = [w - m for w, m in zip(wanted, least)]
+    if spare <= 0:
+        widths = [m * available / sum(least) for m in least]
+    elif sum(room) <= spare:
+        left = spare - sum(room)
+        widths = [w + left * w / sum(wanted) for w in wanted]
+    else:
+        widths = [m + spare * r / sum(room) for m, r in zip(least, room)]
+    widths = [round(w, 3) for w in widths]
+    return widths, size
+
+
+def _text_area(blocks: list[Block]) -> float:
+    """The width of the text on an A4 page with 1.8 cm margins, in cm (landscape for wide documents)."""
+    return (29.7 if is_wide(blocks) else 21.0) - 2 * 1.8
+
+
+def _cell_texts(block: Block) -> list[list[str]]:
+    return [["".join(run[0] for run in cell) for cell in row] for row in block.rows]
+
+
 # --- ODT --------------------------------------------------------------------------------
 
 def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None) -> bytes:
@@ -49,8 +152,9 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
     try:
         from odf.opendocument import OpenDocumentText
         from odf.element import Element
-        from odf.style import (ListLevelProperties, MasterPage, PageLayout, PageLayoutProperties,
-                               ParagraphProperties, Style, TableCellProperties, TextProperties)
+        from odf.style import (FontFace, ListLevelProperties, MasterPage, PageLayout, PageLayoutProperties,
+                               ParagraphProperties, Style, TableCellProperties, TableColumnProperties,
+                               TableProperties, TextProperties)
         from odf.table import Table, TableCell, TableColumn, TableRow
         from odf.text import H, List, ListItem, ListLevelStyleBullet, ListStyle, P, Span
     except ImportError:
@@ -87,6 +191,19 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
     both.addElement(TextProperties(fontweight="bold", fontstyle="italic"))
     cell_style = Style(name="Cell", family="table-cell")
     cell_style.addElement(TableCellProperties(border="0.5pt solid #888888", padding="0.05cm"))
+    doc.fontfacedecls.addElement(FontFace(name=TABLE_FONT, fontfamily=f"'{TABLE_FONT}'", fontfamilygeneric="swiss",
+                                          fontpitch="variable"))
+    cell_paragraphs: dict[float, Any] = {}
+
+    def cell_paragraph(size: float) -> Any:
+        """The paragraph style of table cells at ``size`` points (one per size used)."""
+        if size not in cell_paragraphs:
+            style = Style(name=f"Table_20_Contents_{str(size).replace('.', '_')}", family="paragraph",
+                          parentstylename="Standard")
+            style.addElement(TextProperties(fontname=TABLE_FONT, fontsize=f"{size:g}pt"))
+            doc.automaticstyles.addElement(style)
+            cell_paragraphs[size] = style
+        return cell_paragraphs[size]
     for style in (bold, italic, both):
         doc.styles.addElement(style)
     doc.automaticstyles.addElement(cell_style)
@@ -122,14 +239,22 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
             item.addElement(fill(P(stylename="Standard"), block.runs))
             current_list.addElement(item)
         elif block.kind == "table":
-            table = Table(name=f"Table{number}")
-            table.addElement(TableColumn(numbercolumnsrepeated=len(block.rows[0])))
+            widths, font_size = column_widths(_cell_texts(block), _text_area(blocks), padding=0.2)
+            table_style = Style(name=f"Table{number}", family="table")
+            table_style.addElement(TableProperties(width=f"{sum(widths):.3f}cm", align="left"))
+            doc.automaticstyles.addElement(table_style)
+            table = Table(name=f"Table{number}", stylename=table_style)
+            for j, column_width in enumerate(widths):
+                column_style = Style(name=f"Table{number}.C{j}", family="table-column")
+                column_style.addElement(TableColumnProperties(columnwidth=f"{column_width:.3f}cm"))
+                doc.automaticstyles.addElement(column_style)
+                table.addElement(TableColumn(stylename=column_style))
             for i, row in enumerate(block.rows):
                 tr = TableRow()
                 for cell in row:
                     tc = TableCell(stylename=cell_style, valuetype="string")
                     runs = [(t, True, it) for t, _, it in cell] if i == 0 else cell
-                    tc.addElement(fill(P(stylename="Standard"), runs))
+                    tc.addElement(fill(P(stylename=cell_paragraph(font_size)), runs))
                     tr.addElement(tc)
                 table.addElement(tr)
             doc.text.addElement(table)
@@ -147,7 +272,7 @@ def markdown_to_docx(markdown: str, *, lang: str = "fr", date: str | None = None
 
         import docx
         from docx.enum.section import WD_ORIENT
-        from docx.shared import Mm
+        from docx.shared import Cm, Mm, Pt
     except ImportError:
         raise _missing("python-docx", "office") from None
 
@@ -160,11 +285,14 @@ def markdown_to_docx(markdown: str, *, lang: str = "fr", date: str | None = None
     props.language = "fr-FR" if lang == "fr" else "en-GB"
     props.revision = 1
 
-    def fill(paragraph: Any, runs: list[tuple[str, bool, bool]]) -> None:
+    def fill(paragraph: Any, runs: list[tuple[str, bool, bool]], size: float | None = None) -> None:
         for text, is_bold, is_italic in runs:
             run = paragraph.add_run(text)
             run.bold = is_bold or None
             run.italic = is_italic or None
+            if size is not None:
+                run.font.size = Pt(size)
+                run.font.name = TABLE_FONT
 
     blocks: list[Block] = to_blocks(markdown)
     section = document.sections[0]  # A4 (python-docx's blank document is US Letter)
@@ -183,12 +311,19 @@ def markdown_to_docx(markdown: str, *, lang: str = "fr", date: str | None = None
         elif block.kind == "item":
             fill(document.add_paragraph(style="List Bullet"), block.runs)
         elif block.kind == "table":
+            # Word's cells keep 0.19 cm of margin on each side.
+            widths, size = column_widths(_cell_texts(block), _text_area(blocks), padding=0.45)
             table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
             table.style = "Table Grid"
+            table.autofit = False  # a fixed layout: the widths below, not Word's guess
+            for j, width in enumerate(widths):
+                table.columns[j].width = Cm(width)
             for i, row in enumerate(block.rows):
                 for j, cell in enumerate(row):
                     runs = [(t, True, it) for t, _, it in cell] if i == 0 else cell
-                    fill(table.cell(i, j).paragraphs[0], runs)
+                    target = table.cell(i, j)
+                    target.width = Cm(widths[j])
+                    fill(target.paragraphs[0], runs, size)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue(), date)

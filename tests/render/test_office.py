@@ -1,0 +1,130 @@
+"""ODT and DOCX tables get their column widths from their content: LibreOffice Writer then
+breaks no word inside a word (issue 19: the registry's 15 equal columns split words mid-word).
+
+The LibreOffice test converts the registry to PDF with ``soffice`` and reads it back with
+``pdftotext``; it is skipped, with the reason, where either is missing (the test set-up
+script, ``scripts/install-test-deps.sh``, installs both on Debian).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ptce_kit.render.documents import render_markdown
+from ptce_kit.render.markdown import to_blocks
+from ptce_kit.render.office import column_widths, markdown_to_docx, markdown_to_odt
+
+pytest.importorskip("odf")
+pytest.importorskip("docx")
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "office"
+
+
+def _registry_rows(pole) -> list[list[list[str]]]:
+    tables = [b for b in to_blocks(render_markdown(pole, "registry")) if b.kind == "table"]
+    return [[["".join(r[0] for r in cell) for cell in row] for row in t.rows] for t in tables]
+
+
+def test_columns_are_as_wide_as_their_longest_word_and_fill_the_page(pole_sud):
+    for rows in _registry_rows(pole_sud):
+        widths, size = column_widths(rows, 26.1)
+        assert round(sum(widths), 2) == 26.1 and len(widths) == len(rows[0]) == 15
+        assert len(set(widths)) > 5  # not 15 equal columns
+        names = [row[1] for row in rows[1:]]
+        # the "Nom" column, holding the longest texts, is wider than the ESS column (« oui »)
+        assert widths[1] > widths[5], (names, widths)
+    # A short table in a portrait page keeps the largest font.
+    widths, size = column_widths([["Famille", "Membres"], ["Entreprises", "2"]], 17.4)
+    assert size == 10.0 and widths[0] > widths[1]
+
+
+def test_the_odt_declares_each_columns_width(pole_sud):
+    data = markdown_to_odt(render_markdown(pole_sud, "registry"))
+    content = zipfile.ZipFile(__import__("io").BytesIO(data)).read("content.xml").decode("utf-8")
+    declared = re.findall(r'style:column-width="([0-9.]+)cm"', content)
+    assert len(declared) == 15 * 3  # three tables (members, partners, prospective), 15 columns each
+    assert len(set(declared)) > 15
+    assert "number-columns-repeated" not in content
+    assert 'style:font-name="DejaVu Sans"' in content
+
+
+def test_the_docx_has_a_fixed_layout_with_the_same_widths(pole_sud):
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(markdown_to_docx(render_markdown(pole_sud, "registry"))))
+    table = document.tables[0]
+    assert not table.autofit
+    widths = [c.width for c in table.columns]
+    assert len(set(widths)) > 5
+    assert all(cell.width == widths[j] for row in table.rows for j, cell in enumerate(row.cells))
+
+
+def _soffice() -> str:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer, "
+                "or run scripts/install-test-deps.sh")
+
+
+def _pdf_text(document: Path, out: Path) -> str:
+    soffice = _soffice()
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed: apt-get install poppler-utils")
+    profile = out / "lo-profile"
+    done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                           "--convert-to", "pdf", "--outdir", str(out), str(document)],
+                          capture_output=True, text=True, timeout=180)
+    pdf = out / (document.stem + ".pdf")
+    assert done.returncode == 0 and pdf.is_file(), done.stderr
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pdf, ARTIFACTS / f"{document.name}.pdf")
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _broken_words(rows: list[list[list[str]]], text: str) -> list[str]:
+    """Words of the tables' cells that the PDF's text does not hold whole.
+
+    A line may break at a space or after a hyphen (``pdftotext`` may then join the two
+    halves, dropping the hyphen): a word cut anywhere else is broken.
+    """
+    broken = []
+    for table in rows:
+        for row in table:
+            for cell in row:
+                for word in cell.split():
+                    word = word.strip("()[],;:.«»\u00a0")
+                    if len(word) < 2:
+                        continue
+                    pieces = [re.escape(p) for p in word.split("-")]
+                    pattern = r"(?<!\w)" + r"-?\s*".join(pieces) + r"(?!\w)"
+                    if not re.search(pattern, text):
+                        broken.append(word)
+    return sorted(set(broken))
+
+
+@pytest.mark.parametrize("fmt", ["odt", "docx"])
+def test_libreoffice_breaks_no_word_of_the_registry(pole_sud, tmp_path, fmt):
+    text_md = render_markdown(pole_sud, "registry")
+    document = tmp_path / f"registre.{fmt}"
+    document.write_bytes(markdown_to_odt(text_md) if fmt == "odt" else markdown_to_docx(text_md))
+    text = _pdf_text(document, tmp_path)
+    assert "Registre des membres" in text
+    assert _broken_words(_registry_rows(pole_sud), text) == []
+
+
+def test_the_check_finds_a_word_broken_inside(pole_sud):
+    # The check itself: a word cut in two is found, a break after a hyphen is not.
+    rows = [[["Identifiant", "boutique-logement"]]]
+    assert _broken_words(rows, "Identifia\nnt boutique-\nlogement") == ["Identifiant"]
+    assert _broken_words(rows, "Identifiant boutiquelogement") == []

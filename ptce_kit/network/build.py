@@ -16,13 +16,15 @@ Edge attributes: ``partnership`` (its id, also the edge key), ``kind``, ``topic`
 ``directed`` (whether the partnership itself has a direction).  Only when the file sets
 them: ``participants_known`` (``False``: not every participant is known),
 ``participants`` (their count), ``duration`` (e.g. ``"3 ans"``), and for a supply chain
-``chain`` (``True``), ``order`` (1 for the chain's first link) and ``arrow`` (``True``:
-the edge goes one way, from ``u`` to ``v``, even in an undirected graph).
+``chain`` (``True``), ``order`` (1 for the chain's first link), ``arrow`` (``True``: the
+edge goes one way, even in an undirected graph, whose ``(u, v)`` order networkx does not
+keep) and ``from`` and ``to`` (the actors it goes from and to).
 
 One-off events (a gift, a takeover) are not ties: they are drawn only with
 ``include_events=True`` (the exports do), as edges keyed by the event's id with
 ``event`` (its id), ``kind`` (``gift``, ``takeover``, ``other``), ``since`` and
-``until`` (both its date), ``description``, ``directed`` and ``arrow`` (``True``).
+``until`` (both its date), ``description``, ``directed`` and ``arrow`` (``True``), ``from``
+and ``to``.
 """
 
 from __future__ import annotations
@@ -239,7 +241,8 @@ def _add_events(G: nx.MultiGraph, pole: Pole, at: str | None) -> None:
             continue
         key = event.id or f"event-{i + 1}"
         G.add_edge(event.from_, event.to, key=key, event=key, kind=_TEXT[event.kind], since=event.date,
-                   until=event.date, description=event.description, directed=True, arrow=True)
+                   until=event.date, description=event.description, directed=True, arrow=True,
+                   **{"from": event.from_, "to": event.to})
 
 
 def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: set[str] | None,
@@ -288,7 +291,7 @@ def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: se
         for order, (u, v) in enumerate(partnership_pairs(p, directed=directed), start=1):
             if u in G and v in G:
                 if p.chain:
-                    G.add_edge(u, v, key=p.id, order=order, **attrs)
+                    G.add_edge(u, v, key=p.id, order=order, **attrs, **{"from": u, "to": v})
                 else:
                     G.add_edge(u, v, key=p.id, **attrs)
     return G

@@ -162,11 +162,17 @@ def graphml_bytes(G: nx.Graph) -> bytes:
     nx.write_graphml(F, buffer, encoding="utf-8", prettyprint=True)
     text = buffer.getvalue()
     if not F.is_directed() and F.is_multigraph():
-        # One-way edges (a supply chain's links, events) of an undirected graph: GraphML
-        # lets each edge say it is directed.  Edge ids are slugs joined by ':' (no escaping).
+        # One-way edges (a supply chain's links, events) of an undirected graph go from
+        # their ``from`` to their ``to`` (networkx does not keep the order) and carry
+        # ``arrow``; GraphML's per-edge directed="true" would make networkx refuse the file.
+        # Edge ids are slugs joined by ':' (nothing to escape).
+        import re
+
         for _, _, eid, d in F.edges(keys=True, data=True):
-            if d.get("arrow"):
-                text = text.replace(f' id="{eid}">'.encode(), f' id="{eid}" directed="true">'.encode(), 1)
+            if d.get("arrow") and "from" in d and "to" in d:
+                tag = re.compile(rb'<edge source="[^"]*" target="[^"]*" id="' + re.escape(eid.encode()) + rb'">')
+                right = f'<edge source="{d["from"]}" target="{d["to"]}" id="{eid}">'.encode()
+                text = tag.sub(lambda _: right, text, count=1)
     return text
 
 
@@ -350,6 +356,8 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
     block = ET.SubElement(graph, "edges", {"count": str(len(edges))})
     for (u, v, key, d), eid in zip(edges, _edge_ids(edges)):
         tie = d.get("partnership", key)
+        if d.get("arrow") and "from" in d and "to" in d:
+            u, v = d["from"], d["to"]  # one way: networkx's undirected (u, v) order is not the tie's
         attrib = {"id": eid, "source": str(u), "target": str(v)}
         if tie is not None:
             attrib["label"] = str(tie)

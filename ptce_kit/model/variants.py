@@ -87,14 +87,16 @@ def resolve_path(root: BaseModel, path: str) -> tuple[bool, Any, str]:
         if match is None:
             return False, None, f"{step!r} is not a field name"
         name, key = match["name"], match["key"]
+        where = ".".join(steps[:n]) or "the pole"
+        if node is None:
+            return False, None, f"{where} is not set: give it before a variant of its fields"
         if not isinstance(node, BaseModel) or name not in type(node).model_fields:
-            where = ".".join(steps[:n]) or "the pole"
             return False, None, f"{where} has no field {name!r}"
         node = getattr(node, name)
         if key is None:
             continue
         if not isinstance(node, list):
-            return False, None, f"{'.'.join(steps[:n + 1])} is not a list: leave out [{key}]"
+            return False, None, f"{'.'.join([*steps[:n], name])} is not a list: leave out [{key}]"
         if key.isdigit():
             index = int(key)
             if index >= len(node):

@@ -40,6 +40,7 @@ the fields that would decide (:attr:`Finding.missing`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import timedelta
@@ -729,13 +730,19 @@ def _scic_capital(ctx: Context) -> Finding:
     category: dict[str | None, Category] = {a.id: a.category for a in ctx.pole.actors}
     local = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.LOCAL_AUTHORITY]
     public = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.PUBLIC_BODY]
-    held = sum(ind.value for _, ind in local)
-    with_public = held + sum(ind.value for _, ind in public)
+    # A share given as a range or a lower bound counts at its least; its most decides "unknown".
+    held = sum(ind.bounds[0] for _, ind in local)
+    with_public = held + sum(ind.bounds[0] for _, ind in public)
+    most = sum(math.inf if ind.bounds[1] is None else ind.bounds[1] for _, ind in local)
     evidence = {"actors": [ind.actor for _, ind in local + public if ind.actor],
                 "fields": [f"indicators[{i}]" for i, _ in local + public]}
     if held > 50:
         return Finding(Verdict.FAIL, f"local authorities hold {held:g} % of the capital, more than 50 %", evidence,
                        "bring the local authorities' share down to 50 % or less")
+    if most > 50:
+        return Finding(Verdict.UNKNOWN, f"local authorities hold at least {held:g} % of the capital, perhaps more "
+                       "than 50 % (a share is given as a range or a lower bound)", evidence,
+                       "give their shares as exact values", missing=tuple(evidence["fields"]))
     if with_public > 50:
         return Finding(Verdict.WARN, f"local authorities hold {held:g} %, {with_public:g} % with other public "
                        "bodies: check whether these are territorial public establishments", evidence)

@@ -86,3 +86,17 @@ def test_support_dates_in_order(tmp_path):
             since: 2018
             until: 2016
         """) == [("support[0].until", 11, "'until' (2016) is before 'since' (2018)")]
+
+
+def test_removing_an_actor_with_cascade_takes_its_support_labels_and_events(tmp_path, ptce):
+    from format_b_helpers import write as write_pole
+
+    path = write_pole(tmp_path, SUPPORT + "events:\n  - {date: 2012, kind: gift, from: usine, to: mairie}\n")
+    refused = ptce("member", "remove", path, "mairie")
+    assert refused.returncode == 1 and "support[1].funder" in refused.stdout + refused.stderr
+    done = ptce("member", "remove", path, "mairie", "--cascade")
+    assert done.returncode == 0, done.stderr
+    pole = load_pole(path)
+    assert [s.funder for s in pole.support] == [OutsideBody(name="État", kind=BodyKind.STATE),
+                                                OutsideBody(name="Fonds social européen", kind=BodyKind.EU)]
+    assert pole.events == []

@@ -83,3 +83,29 @@ def test_the_english_documents_give_ranges_and_bounds(ptce, tmp_path):
     fiche = next((tmp_path / "out").glob("*.md")).parent
     text = "".join(p.read_text(encoding="utf-8") for p in fiche.glob("*.md"))
     assert "30 to 35 tonnes" in text and "at least 3" in text
+
+
+def test_linked_data_holds_support_labels_and_the_sources_of_disputed_facts():
+    from ptce_kit.io.linked_data import IRI, Literal, _x, pole_triples
+
+    triples = set(pole_triples(load_pole(POLE)))
+    base = "urn:ptce:pole-laine"
+    grant = f"{base}:support:2"
+    assert (grant, _x("rdf:type"), IRI(_x("schema:MonetaryGrant"))) in triples
+    assert (grant, _x("schema:fundedItem"), IRI(base)) in triples
+    assert (f"{grant}:funder", _x("schema:name"), Literal("État (secrétariat d'État chargé de l'ESS)")) in triples
+    assert (f"{grant}:amount", _x("schema:currency"), Literal("EUR")) in triples
+    assert (f"{base}:support:3", _x("schema:funder"), IRI(f"{base}:actor:commune-die")) in triples
+    assert (f"{base}:actor:filature", _x("schema:hasCertification"), IRI(f"{base}:label:1")) in triples
+    assert (base, _x("dcterms:provenance"), IRI(f"{base}:variant:1")) in triples
+    assert (f"{base}:variant:1", _x("dcterms:subject"), Literal("founded")) in triples
+    assert (f"{base}:variant:1:1", _x("dcterms:source"), Literal("Article de presse, 2014 (fictif)")) in triples
+
+
+def test_linked_data_of_a_pole_without_them_is_unchanged():
+    from ptce_kit.io.linked_data import pole_triples
+
+    pole = load_pole(POLE)
+    bare = pole.model_copy(update={"support": [], "labels": [], "variants": []})
+    predicates = {p.rsplit("/", 1)[-1] for _, p, _ in pole_triples(bare)}
+    assert not predicates & {"funder", "fundedItem", "hasCertification", "provenance"}

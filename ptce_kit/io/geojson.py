@@ -5,7 +5,8 @@ when it has coordinates.  Positions are ``[longitude, latitude]`` in WGS 84, as 
 requires.  Every feature carries the same properties (``null`` when unknown), so that
 QGIS builds one attribute table; ``name``, ``latitude``, ``longitude`` and ``categories``
 are there under the names GoGoCarto (Carteco and the other ESS maps built on it) looks
-for when it imports elements.  Contacts are personal data and left out unless asked.
+for when it imports elements; ``labels`` lists the labels and agreements the actor (or, for
+the site, the pole) holds.  Contacts are personal data and left out unless asked.
 """
 
 from __future__ import annotations
@@ -24,8 +25,14 @@ _EMPTY: dict[str, Any] = {
     "ess": None, "legal_form": None, "legal_form_code": None, "siren": None, "siret": None,
     "presence": None, "roles": [], "joined": None, "left": None, "commune": None,
     "commune_name": None, "website": None, "description": None, "latitude": None,
-    "longitude": None, "categories": [], "pole": None,
+    "longitude": None, "categories": [], "pole": None, "labels": [],
 }
+
+
+def _labels(pole: Pole, holder: str | None) -> list[str]:
+    """The labels and agreements a holder holds (``None``: the pole), by kind or name."""
+    return [label.name or label.kind.value for label in pole.labels
+            if (label.holder or pole.id) == (holder or pole.id)]
 
 
 def _point(lat: float, lon: float) -> dict[str, Any]:
@@ -47,7 +54,7 @@ def _actor_feature(pole: Pole, actor: Actor, communes: dict[str, str], include_p
         "longitude": actor.coordinates.lon,
         # GoGoCarto's taxonomy: the category, its family and "ess".
         "categories": [actor.category.value, actor.family.value] + (["ess"] if actor.ess else []),
-        "pole": pole.name,
+        "pole": pole.name, "labels": _labels(pole, actor.id),
     })
     if include_personal_data:
         props["contacts"] = [c.model_dump(mode="json", exclude_none=True) for c in actor.contacts]
@@ -80,7 +87,7 @@ def to_geojson(pole: Pole, *, at: str | None = None, include_personal_data: bool
             "kind": "site", "id": "site", "name": site.name or pole.name, "commune": site.commune,
             "commune_name": communes.get(site.commune or ""), "latitude": site.coordinates.lat,
             "longitude": site.coordinates.lon, "categories": ["site"], "pole": pole.name,
-            "description": site.address,
+            "description": site.address, "labels": _labels(pole, None),
         })
         # The site comes first: it is what a map of the pole is centred on.
         features.insert(0, {"type": "Feature", "id": "site",

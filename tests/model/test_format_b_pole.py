@@ -109,3 +109,16 @@ def test_linked_data_of_a_pole_without_them_is_unchanged():
     bare = pole.model_copy(update={"support": [], "labels": [], "variants": []})
     predicates = {p.rsplit("/", 1)[-1] for _, p, _ in pole_triples(bare)}
     assert not predicates & {"funder", "fundedItem", "hasCertification", "provenance"}
+
+
+def test_geojson_features_carry_the_labels_held():
+    from ptce_kit.io.geojson import to_geojson
+
+    pole = load_pole(POLE)
+    placed = pole.model_copy(update={
+        "actors": [a.model_copy(update={"coordinates": {"lat": 44.75, "lon": 5.37}}) for a in pole.actors],
+        "site": {"name": "Filature", "coordinates": {"lat": 44.75, "lon": 5.37}}})
+    placed = type(pole).model_validate(placed.model_dump())
+    labels = {f["id"]: f["properties"]["labels"] for f in to_geojson(placed)["features"]}
+    assert labels["filature"] == ["esus"] and labels["lavage"] == ["siae"] and labels["eleveurs"] == []
+    assert labels["site"] == ["fabrique-de-territoire", "Label Laine de France"]

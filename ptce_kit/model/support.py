@@ -11,14 +11,14 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Final
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
 from .base import Provenance, Record, error_at, raise_errors
-from .identifiers import PartialDate, Slug, starts_before
+from .identifiers import PartialDate, Shaped, Slug, starts_before
 from .text import Figure, Line, Name, Text
 
 __all__ = [
-    "BodyKind", "OutsideBody", "Amount", "Outcome", "STATE_PTCE_CALLS", "state_call_year", "Support",
+    "check_currency", "Currency", "BodyKind", "OutsideBody", "Amount", "Outcome", "STATE_PTCE_CALLS", "state_call_year", "Support",
     "LabelKind", "Label",
 ]
 
@@ -43,22 +43,40 @@ class OutsideBody(Record):
     kind: BodyKind = Field(description="state, region, departement, epci, commune, foundation, eu or other")
 
 
-_CURRENCY = re.compile(r"[A-Z]{3}\Z")
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+_CURRENCY = re.compile(CURRENCY_PATTERN[:-1] + r"\Z")
+
+
+def check_currency(value: str) -> str:
+    """Return ``value`` if it has the shape of an ISO 4217 code, else raise ``ValueError``.
+
+    Examples
+    --------
+    >>> check_currency("EUR")
+    'EUR'
+    >>> check_currency("euros")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'euros' is not an ISO 4217 currency code: write its 3 capital letters, e.g. EUR
+    """
+    if not isinstance(value, str) or not _CURRENCY.match(value):
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code: write its 3 capital letters, e.g. EUR")
+    return value
+
+
+Currency = Annotated[
+    str,
+    Shaped(CURRENCY_PATTERN, "currency", "not an ISO 4217 currency code: write its 3 capital letters, e.g. EUR",
+           check_currency),
+    WithJsonSchema({"type": "string", "pattern": CURRENCY_PATTERN, "examples": ["EUR"]}),
+]
 
 
 class Amount(Record):
     """A sum of money, with its currency."""
 
     value: Figure = Field(description="The sum, e.g. 50000")
-    currency: str = Field("EUR", description="ISO 4217 code, e.g. EUR",
-                          json_schema_extra={"pattern": "^[A-Z]{3}$"})
-
-    @field_validator("currency")
-    @classmethod
-    def _iso_4217(cls, value: str) -> str:
-        if not _CURRENCY.match(value):
-            raise ValueError(f"{value!r} is not an ISO 4217 currency code: write its 3 capital letters, e.g. EUR")
-        return value
+    currency: Currency = Field("EUR", description="ISO 4217 code, e.g. EUR")
 
 
 class Outcome(StrEnum):

@@ -6,11 +6,11 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Jobs, Line, Name, Text, Weight
-from .identifiers import PartialDate, Slug, earliest, latest, starts_before
+from .identifiers import PartialDate, Shaped, Slug, earliest, latest, starts_before
 
 __all__ = ["TieKind", "Resource", "Partnership", "ProjectStatus", "Project", "active_between",
            "duration_months", "EventKind", "Event"]
@@ -54,10 +54,12 @@ def active_between(since: str | None, until: str | None, when: str) -> bool:
     return not (until and latest(until) < earliest(when))
 
 
-_DURATION = re.compile(r"(?P<n>[0-9]+(?:[.,][0-9]+)?)\s*(?P<unit>[^\W\d_]+)\Z")
 _MONTHS_PER = {"an": 12, "ans": 12, "année": 12, "années": 12, "year": 12, "years": 12,
                "mois": 1, "month": 1, "months": 1, "semaine": 12 / 52, "semaines": 12 / 52,
                "week": 12 / 52, "weeks": 12 / 52}
+DURATION_PATTERN = (r"^[0-9]{1,4}(?:[.,][0-9]{1,2})? ?(?:"
+                    + "|".join(sorted(_MONTHS_PER, key=lambda u: (-len(u), u))) + r")$")
+_DURATION = re.compile(r"(?P<n>[0-9]{1,4}(?:[.,][0-9]{1,2})?) ?(?P<unit>[^\W\d_]+)\Z")
 
 
 def duration_months(text: str) -> float:
@@ -74,12 +76,25 @@ def duration_months(text: str) -> float:
     ...
     ValueError: 'longtemps' is not a duration: write a number and a unit (ans, mois, semaines; years, months, weeks), e.g. '3 ans'
     """
-    match = _DURATION.match(text.strip())
-    unit = match["unit"].lower() if match else ""
+    match = _DURATION.match(text) if isinstance(text, str) else None
+    unit = match["unit"] if match else ""
     if not match or unit not in _MONTHS_PER:
         raise ValueError(f"{text!r} is not a duration: write a number and a unit (ans, mois, semaines; "
                          "years, months, weeks), e.g. '3 ans'")
     return float(match["n"].replace(",", ".")) * _MONTHS_PER[unit]
+
+
+def _check_duration(value: str) -> str:
+    duration_months(value)
+    return value
+
+
+#: A duration in words: a number and a unit, e.g. "3 ans", "18 mois", "2 years".
+Duration = Annotated[
+    str,
+    Shaped(DURATION_PATTERN, "duration", "not a duration: write a number and a unit, e.g. '3 ans'", _check_duration),
+    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "examples": ["3 ans", "18 mois"]}),
+]
 
 
 class Partnership(Record):
@@ -102,20 +117,13 @@ class Partnership(Record):
                           "employers' group\")")
     participants: Annotated[int, Field(ge=1, le=10**7)] | None = Field(
         None, description="How many take part, when known (known or not by name)")
-    duration: Line | None = Field(
+    duration: Duration | None = Field(
         None, description="How long it lasts or lasted, when the dates are not known, e.g. '3 ans', '18 mois'")
     chain: bool = Field(
         False, description="The actors are listed in the order of a supply chain (producer → washer → spinner): "
                            "each one supplies the next")
     description: Text | None = Field(None, description="More about the tie")
     provenance: Text | None = Provenance()
-
-    @field_validator("duration")
-    @classmethod
-    def _duration(cls, value: str | None) -> str | None:
-        if value is not None:
-            duration_months(value)
-        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Partnership:

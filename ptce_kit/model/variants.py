@@ -9,17 +9,47 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, WithJsonSchema, model_validator
 
 from .base import Provenance, Record, error_at, raise_errors
+from .identifiers import Shaped
 from .text import Line, RequiredLine, Text
 
-__all__ = ["Scalar", "VariantValue", "Variant", "resolve_path", "same_value"]
+__all__ = ["FIELD_PATH_PATTERN", "FieldPath", "check_field_path", "Scalar", "VariantValue", "Variant", "resolve_path", "same_value"]
 
 #: A value a variant may hold: a number, a text or a yes/no.
 Scalar = bool | int | float | str
 
-_STEP = re.compile(r"(?P<name>[a-z_][a-z0-9_]*)(?:\[(?P<key>[^\[\]]+)\])?\Z")
+_STEP = re.compile(r"(?P<name>[a-z_][a-z0-9_]*)(?:\[(?P<key>[a-z0-9_-]+)\])?\Z")
+_STEP_PATTERN = r"[a-z_][a-z0-9_]*(?:\[[a-z0-9_-]+\])?"
+FIELD_PATH_PATTERN = rf"^{_STEP_PATTERN}(?:\.{_STEP_PATTERN})*$"
+
+
+def check_field_path(path: str) -> str:
+    """Return ``path`` if it has the shape of a field path, else raise ``ValueError``.
+
+    Examples
+    --------
+    >>> check_field_path("actors[ateliers].joined")
+    'actors[ateliers].joined'
+    >>> check_field_path("Actors / joined")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'Actors / joined' is not a field path: write names separated by dots, with a list item by its id or position in brackets, e.g. 'actors[ateliers].joined'
+    """
+    if not isinstance(path, str) or not all(_STEP.match(step) for step in path.split(".")):
+        raise ValueError(f"{path!r} is not a field path: write names separated by dots, with a list item "
+                         "by its id or position in brackets, e.g. 'actors[ateliers].joined'")
+    return path
+
+
+#: The path of a field in a pole: ``founded``, ``actors[ateliers].joined``, ``indicators[0].value``.
+FieldPath = Annotated[
+    str,
+    Shaped(FIELD_PATH_PATTERN, "field_path", "not a field path: write e.g. 'actors[ateliers].joined'",
+           check_field_path),
+    WithJsonSchema({"type": "string", "pattern": FIELD_PATH_PATTERN, "examples": ["founded", "actors[ateliers].joined"]}),
+]
 
 
 class VariantValue(Record):
@@ -32,7 +62,7 @@ class VariantValue(Record):
 class Variant(Record):
     """A fact the sources disagree on: every value with its source, and the one that counts."""
 
-    field: Annotated[Line, Field(
+    field: Annotated[FieldPath, Field(
         description="Path of the fact in the pole, e.g. 'founded', 'actors[ateliers].joined', "
                     "'indicators[0].value'")]
     values: Annotated[list[VariantValue], Field(min_length=2, description="The values the sources give (two or more)")]
@@ -40,14 +70,6 @@ class Variant(Record):
         None, description="The value that counts (one of 'values'; it must equal the field's value when the field is set)")
     reason: Line | None = Field(None, description="Why this value was chosen")
     provenance: Text | None = Provenance()
-
-    @field_validator("field")
-    @classmethod
-    def _path_shape(cls, path: str) -> str:
-        if not all(_STEP.match(step) for step in path.split(".")):
-            raise ValueError(f"{path!r} is not a field path: write names separated by dots, with a list item "
-                             "by its id or position in brackets, e.g. 'actors[ateliers].joined'")
-        return path
 
     @model_validator(mode="after")
     def _chosen_among_values(self) -> Variant:

@@ -114,11 +114,13 @@ def test_linked_data_of_a_pole_without_them_is_unchanged():
 def test_geojson_features_carry_the_labels_held():
     from ptce_kit.io.geojson import to_geojson
 
-    pole = load_pole(POLE)
-    placed = pole.model_copy(update={
-        "actors": [a.model_copy(update={"coordinates": {"lat": 44.75, "lon": 5.37}}) for a in pole.actors],
-        "site": {"name": "Filature", "coordinates": {"lat": 44.75, "lon": 5.37}}})
-    placed = type(pole).model_validate(placed.model_dump())
+    from ptce_kit.model import Pole
+
+    data = load_pole(POLE).model_dump()
+    for actor in data["actors"]:
+        actor["coordinates"] = {"lat": 44.75, "lon": 5.37}
+    data["site"] = {"name": "Filature", "coordinates": {"lat": 44.75, "lon": 5.37}}
+    placed = Pole.model_validate(data)
     labels = {f["id"]: f["properties"]["labels"] for f in to_geojson(placed)["features"]}
     assert labels["filature"] == ["esus"] and labels["lavage"] == ["siae"] and labels["eleveurs"] == []
     assert labels["site"] == ["fabrique-de-territoire", "Label Laine de France"]

@@ -18,14 +18,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Pole, TieKind, check_partial_date
+from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Indicator, IndicatorScope, Pole, TieKind, check_partial_date
 from .model.ties import active_between
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
-           "criteria_summary"]
+           "criteria_summary", "JOB_UNITS", "indicator_total"]
+
+#: Indicator units counted as jobs (compared without case).
+JOB_UNITS: tuple[str, ...] = ("jobs", "emplois")
 
 #: Profiles whose verdicts the table reports, one column each (``scic`` is empty for a
 #: pole that is not a SCIC: its rules do not apply).
@@ -71,6 +74,57 @@ def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str 
     return row
 
 
+def _latest(points: list[Indicator]) -> tuple[float, float | None, int | None]:
+    """One series' figure: its latest year's ``(low, high, year)``, never a sum over years.
+
+    Undated figures count only when the series has no dated one; several of them are the
+    sources' different values of one figure, so their span is given.
+    """
+    dated = [i for i in points if i.year is not None]
+    if dated:
+        year = max(i.year for i in dated if i.year is not None)
+        chosen = [i for i in dated if i.year == year]
+    else:
+        year, chosen = None, points
+    lows = [i.bounds[0] for i in chosen]
+    highs = [i.bounds[1] for i in chosen]
+    return min(lows), (None if None in highs else max(h for h in highs if h is not None)), year
+
+
+def indicator_total(pole: Pole, units: Sequence[str] = JOB_UNITS,
+                    scopes: Sequence[IndicatorScope] = (IndicatorScope.POLE, IndicatorScope.ACTOR)) -> dict[str, Any]:
+    """The total of a pole's indicators in ``units`` about ``scopes``, series by series.
+
+    Each series (indicators of the same name, unit, scope and actor) gives its latest
+    year's figure, never the sum of its years; the series are then added up.  A range
+    or a lower bound makes the total a range: ``value`` is then ``None`` and ``min``,
+    ``max`` (``None`` when unbounded) say what is known.  ``years`` lists the years used.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", indicators=[
+    ...     {"name": "Emplois", "value": 40, "unit": "jobs", "year": 2013, "source": "fiche"},
+    ...     {"name": "Emplois", "value": 50, "unit": "jobs", "year": 2015, "source": "fiche"},
+    ...     {"name": "Emplois ESS", "value": 2392, "unit": "jobs", "scope": "territory", "source": "CRESS"}])
+    >>> indicator_total(pole)
+    {'value': 50.0, 'min': 50.0, 'max': 50.0, 'years': '2015'}
+    """
+    wanted = {u.casefold() for u in units}
+    series: dict[tuple[str, str, str, str], list[Indicator]] = {}
+    for indicator in pole.indicators:
+        if (indicator.unit or "").casefold() in wanted and indicator.about in scopes:
+            series.setdefault(indicator.series_key(), []).append(indicator)
+    if not series:
+        return {"value": None, "min": None, "max": None, "years": None}
+    figures = [_latest(points) for points in series.values()]
+    low = sum(f[0] for f in figures)
+    high = None if any(f[1] is None for f in figures) else sum(f[1] for f in figures if f[1] is not None)
+    years = sorted({f[2] for f in figures if f[2] is not None})
+    return {"value": low if high == low else None, "min": low, "max": high,
+            "years": ", ".join(map(str, years)) if years else None}
+
+
 def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None) -> dict[str, Any]:
     from .criteria.rules import is_ess_enterprise
     from .network import pole_measures, to_graph
@@ -84,7 +138,8 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
     m = pole_measures(G)
     dependence = m["pivot_dependence"] or {}
     anchoring = m["territorial_anchoring"]
-    jobs = [i.value for i in pole.indicators if (i.unit or "").lower() in ("jobs", "emplois")]
+    jobs = indicator_total(pole)
+    territory_jobs = indicator_total(pole, scopes=(IndicatorScope.TERRITORY,))
     project_jobs = [p.jobs for p in pole.projects if p.jobs is not None]
     row: dict[str, Any] = {
         "pole": pole.id,
@@ -107,7 +162,12 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
         "anchoring_within_territory": anchoring["within_territory"],
         "anchoring_same_commune": anchoring["same_commune"],
         "projects": len(pole.projects),
-        "jobs_indicators": sum(jobs) if jobs else None,
+        "jobs_indicators": jobs["value"],
+        "jobs_indicators_min": jobs["min"],
+        "jobs_indicators_max": jobs["max"],
+        "jobs_indicators_year": jobs["years"],
+        "jobs_territory": territory_jobs["value"],
+        "jobs_territory_year": territory_jobs["years"],
         "jobs_projects": sum(project_jobs) if project_jobs else None,
     }
     # The criteria are judged on the graph at ``criteria_at`` (default: the row's date):
@@ -175,8 +235,13 @@ def compare(
         ``degree_centralization``, ``betweenness_centralization``, ``components``,
         ``pivot_connectivity_loss``, ``cross_family_share``,
         ``anchoring_within_territory``, ``anchoring_same_commune``, ``projects``,
-        ``jobs_indicators`` (sum of indicators in jobs), ``jobs_projects`` (sum of
-        projects' jobs), the criteria columns; then for each numeric column
+        ``jobs_indicators`` (indicators in jobs about the pole or its actors: each series'
+        latest year, never a sum over years; ``None`` when a range or a lower bound makes
+        it uncertain), ``jobs_indicators_min`` and ``jobs_indicators_max`` (what is known:
+        equal to it when exact, ``max`` empty for a lower bound), ``jobs_indicators_year``
+        (the years used), ``jobs_territory`` and ``jobs_territory_year`` (the territory's
+        figures, never counted as the pole's; see :func:`indicator_total`),
+        ``jobs_projects`` (sum of projects' jobs), the criteria columns; then for each numeric column
         ``<col>_rank`` (1 = highest) and ``<col>_z`` (z-score, population standard
         deviation; 0 when all poles are equal).  Missing values are ``None``.
 

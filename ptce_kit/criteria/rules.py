@@ -40,11 +40,12 @@ the fields that would decide (:attr:`Finding.missing`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import timedelta
 
-from ..model import Actor, Category, Family, GovernanceForm, ProjectStatus, earliest, latest
+from ..model import Actor, BodyKind, Category, Family, GovernanceForm, Outcome, OutsideBody, ProjectStatus, earliest, latest
 from ..reference import legal_form
 from .core import Context, Finding, Rule, Verdict
 from .status import count_ess_enterprises, ess_status, is_ess_enterprise, is_other_enterprise, legal_personality
@@ -553,18 +554,57 @@ def _project(ctx: Context) -> Finding:
 @rule("decret.not-yet-supported", DECRET_PTCE + ", 4°", "state-call",
       "Pas déjà soutenu par un appel précédent", "Not already supported by a previous call",
       """D'après le décret, un pôle déjà soutenu par l'État lors d'un précédent appel à
-      projets ne peut pas candidater de nouveau. Le format de données n'a pas de champ
-      pour cela : la règle répond « inconnu ».""",
+      projets ne peut pas candidater de nouveau. La règle lit la liste des soutiens
+      (support) adressés au pôle : être lauréat d'un appel PTCE de l'État (call: ptce-2013,
+      ptce-2015, ptce-2021, ptce-2023) d'une année antérieure à celle du contrôle échoue ;
+      une candidature antérieure dont l'issue est en attente ou inconnue, ou un soutien de
+      l'État à un appel que le format ne connaît pas, rend le point inconnu. Sans lauréat,
+      la règle passe si le fichier déclare sa liste complète (support_complete: true), sinon
+      elle répond « inconnu ».""",
       """Under the décret, a pole already supported by the State in a previous call for
-      projects may not apply again. The data format has no field for it: the rule answers
-      unknown.""",
+      projects may not apply again. The rule reads the support given to the pole (support):
+      being laureate of one of the State's PTCE calls (call: ptce-2013, ptce-2015, ptce-2021,
+      ptce-2023) of a year before the check's fails; an earlier application whose outcome is
+      pending or unknown, or State support through a call the format does not know, makes the
+      point unknown. With no laureate, the rule passes when the file says its list is complete
+      (support_complete: true), and answers unknown otherwise.""",
       text="« 4° Il n'a pas déjà bénéficié d'un soutien de l'État dans le cadre d'un précédent appel à "
            "projets »",
       note=_DECRET_NOTE_3_4)
 def _not_yet_supported(ctx: Context) -> Finding:
-    return Finding(Verdict.UNKNOWN, "the data file does not say whether the pole was supported by a previous "
-                   "State call", {}, "check the lists of laureates of the previous calls",
-                   missing=("(no field in the format: the lists of laureates)",))
+    pole = ctx.pole
+    year = earliest(ctx.at).year
+    to_pole = [(i, s) for i, s in enumerate(pole.support) if s.to in (None, pole.id)]
+    earlier = [(i, s) for i, s in to_pole if s.state_call_year is not None and s.state_call_year < year]
+    won = [(i, s) for i, s in earlier if s.outcome is Outcome.LAUREATE]
+    if won:
+        i, s = won[0]
+        return Finding(Verdict.FAIL, f"the pole was laureate of the State's call {s.call} (support[{i}]): it was "
+                       "already supported by a previous call", {"fields": [f"support[{j}].outcome" for j, _ in won]},
+                       "a pole already supported cannot answer a State call again")
+    undecided = [(i, s) for i, s in earlier if s.outcome in (Outcome.PENDING, Outcome.UNKNOWN)]
+    if undecided:
+        fields = tuple(f"support[{i}].outcome" for i, _ in undecided)
+        return Finding(Verdict.UNKNOWN, "the outcome of the pole's application to the State's call "
+                       f"{', '.join(str(s.call) for _, s in undecided)} is not given", {"fields": list(fields)},
+                       "give the outcome: laureate or not-retained", missing=fields)
+    unknown_calls = [(i, s) for i, s in to_pole if s.call and s.state_call_year is None
+                     and isinstance(s.funder, OutsideBody) and s.funder.kind is BodyKind.STATE
+                     and s.outcome is not Outcome.NOT_RETAINED]
+    if unknown_calls:
+        fields = tuple(f"support[{i}].call" for i, _ in unknown_calls)
+        return Finding(Verdict.UNKNOWN, f"the State supported the pole through {unknown_calls[0][1].call!r}, which "
+                       "is not one of the State's PTCE calls the format knows", {"fields": list(fields)},
+                       "if it was a PTCE call, write its call as ptce-2013, ptce-2015, ptce-2021 or ptce-2023",
+                       missing=fields)
+    if not pole.support_complete:
+        return Finding(Verdict.UNKNOWN, "the data file lists no earlier State PTCE call won by the pole, but does "
+                       "not say that its list of support is complete", {"fields": ["support"]},
+                       "list the State calls the pole answered in 'support' and set 'support_complete: true'",
+                       missing=("support", "support_complete"))
+    answered = ", ".join(str(s.call) for _, s in earlier) or "none"
+    return Finding(Verdict.PASS, f"the pole was laureate of no earlier State PTCE call (calls answered: {answered}; "
+                   "the list of support is declared complete)", {"fields": ["support", "support_complete"]})
 
 
 # --- scic: loi 47-1775, titre II ter ---------------------------------------------------
@@ -740,6 +780,7 @@ def _scic_capital(ctx: Context) -> Finding:
                 and (c.count is None or c.count == len(c.members))]
         held = sum(c.capital_share or 0 for _, c in sure)
         with_public = sum(c.capital_share or 0 for _, c in public_cats)
+        most = held  # the categories' shares are exact figures
         evidence = {"actors": [m for _, c in public_cats for m in c.members],
                     "fields": [f"governance.associate_categories[{i}].capital_share" for i, _ in public_cats]}
     else:
@@ -758,13 +799,19 @@ def _scic_capital(ctx: Context) -> Finding:
                            missing=("governance.associate_categories[].capital_share",))
         local = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.LOCAL_AUTHORITY]
         public = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.PUBLIC_BODY]
-        held = sum(ind.value for _, ind in local)
-        with_public = held + sum(ind.value for _, ind in public)
+        # A share given as a range or a lower bound counts at its least; its most decides "unknown".
+        held = sum(ind.bounds[0] for _, ind in local)
+        with_public = held + sum(ind.bounds[0] for _, ind in public)
+        most = sum(math.inf if ind.bounds[1] is None else ind.bounds[1] for _, ind in local)
         evidence = {"actors": [ind.actor for _, ind in local + public if ind.actor],
                     "fields": [f"indicators[{i}]" for i, _ in local + public]}
     if held > 50:
         return Finding(Verdict.FAIL, f"local authorities hold {held:g} % of the capital, more than 50 %", evidence,
                        "bring the local authorities' share down to 50 % or less")
+    if most > 50:
+        return Finding(Verdict.UNKNOWN, f"local authorities hold at least {held:g} % of the capital, perhaps more "
+                       "than 50 % (a share is given as a range or a lower bound)", evidence,
+                       "give their shares as exact values", missing=tuple(evidence["fields"]))
     if with_public > 50:
         return Finding(Verdict.WARN, f"local authorities hold {held:g} %, {with_public:g} % with other public "
                        "bodies: check whether these are territorial public establishments", evidence)

@@ -13,7 +13,14 @@ The mapping (documented in ``docs/linked-data.md``):
   ``org:Site`` carrying the SIRET, the WGS 84 position and the INSEE commune code;
 * partnerships are ``org:OrganizationalCollaboration`` nodes of their own
   (``org:hasMember``, kind as ``org:classification``, ``schema:startDate``/``endDate``);
-* projects are ``schema:Project`` nodes.
+* projects are ``schema:Project`` nodes;
+* support is a ``schema:MonetaryGrant`` (``schema:funder``: an actor, or an outside
+  ``schema:Organization`` described in place; ``schema:fundedItem``: the pole or an actor;
+  ``schema:amount``: a ``schema:MonetaryAmount``; the outcome as ``org:classification``);
+  labels are ``schema:Certification`` nodes their holder ``schema:hasCertification``;
+* conflicting sources (``variants``) are the pole's ``dcterms:provenance``: a node naming
+  the field (``dcterms:subject``) and the chosen value (``rdf:value``), with one
+  ``dcterms:hasVersion`` per value and its ``dcterms:source``.
 
 One function, :func:`pole_triples`, makes the triples; JSON-LD is written from them with
 the standard library alone (so the most common interchange format needs nothing extra),
@@ -394,7 +401,71 @@ def pole_triples(pole: Pole, *, base: str | None = None, include_personal_data: 
             b.add(iri, "schema:member", b.node("actor", ref))
         b.add(iri, "schema:startDate", _date(project.start) if project.start else None)
         b.add(iri, "schema:endDate", _date(project.end) if project.end else None)
+    _support(b, pole, me)
     return sorted(b.triples, key=_sort_key)
+
+
+def _scalar(value: bool | int | float | str) -> Literal:
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", _x("xsd:boolean"))
+    if isinstance(value, int | float):
+        return _decimal(float(value))
+    return Literal(value)
+
+
+def _support(b: _Builder, pole: Pole, me: IRI) -> None:
+    """Support, labels and conflicting sources (see the module's mapping)."""
+    def holder(ref: str | None) -> IRI:
+        return me if ref in (None, pole.id) else b.node("actor", str(ref))
+
+    for n, support in enumerate(pole.support, start=1):
+        iri = b.node("support", str(n))
+        b.typed(iri, "schema:MonetaryGrant")
+        if isinstance(support.funder, str):
+            b.add(iri, "schema:funder", b.node("actor", support.funder))
+        else:
+            funder = b.node("support", str(n), "funder")
+            b.add(iri, "schema:funder", funder)
+            b.typed(funder, "schema:Organization")
+            b.text(funder, "schema:name", support.funder.name)
+            b.add(funder, "org:classification", b.describe_concept(
+                "funder-kind", support.funder.kind.value, [(support.funder.kind.value, "en")]))
+        b.add(iri, "schema:fundedItem", holder(support.to))
+        if support.amount is not None:
+            amount = b.node("support", str(n), "amount")
+            b.add(iri, "schema:amount", amount)
+            b.typed(amount, "schema:MonetaryAmount")
+            b.add(amount, "schema:value", _decimal(support.amount.value))
+            b.add(amount, "schema:currency", Literal(support.amount.currency))
+        b.text(iri, "schema:name", support.programme)
+        b.text(iri, "dcterms:isPartOf", support.call)
+        b.text(iri, "schema:description", support.description, lang=True)
+        b.add(iri, "org:classification", b.describe_concept(
+            "support-outcome", support.outcome.value, [(support.outcome.value, "en")]))
+        b.add(iri, "schema:startDate", _date(support.since) if support.since else None)
+        b.add(iri, "schema:endDate", _date(support.until) if support.until else None)
+        b.text(iri, "dcterms:source", support.source)
+    for n, label in enumerate(pole.labels, start=1):
+        iri = b.node("label", str(n))
+        b.typed(iri, "schema:Certification")
+        b.add(holder(label.holder), "schema:hasCertification", iri)
+        b.text(iri, "schema:name", label.name or label.kind.value)
+        b.add(iri, "org:classification", b.describe_concept("label-kind", label.kind.value,
+                                                            [(label.kind.value, "en")]))
+        b.add(iri, "schema:startDate", _date(label.since) if label.since else None)
+        b.add(iri, "schema:endDate", _date(label.until) if label.until else None)
+        b.text(iri, "dcterms:source", label.source)
+    for n, variant in enumerate(pole.variants, start=1):
+        iri = b.node("variant", str(n))
+        b.add(me, "dcterms:provenance", iri)
+        b.text(iri, "dcterms:subject", variant.field)
+        b.add(iri, "rdf:value", _scalar(variant.chosen) if variant.chosen is not None else None)
+        b.text(iri, "dcterms:description", variant.reason)
+        for k, value in enumerate(variant.values, start=1):
+            version = b.node("variant", str(n), str(k))
+            b.add(iri, "dcterms:hasVersion", version)
+            b.add(version, "rdf:value", _scalar(value.value))
+            b.text(version, "dcterms:source", value.source)
 
 
 def _sort_key(triple: Triple) -> tuple[str, str, int, str, str, str]:

@@ -233,7 +233,8 @@ def remove_member(path: PathLike, actor_id: str, *, cascade: bool = False, dry_r
 
     With ``cascade`` the references go too: the actor leaves partnerships, projects,
     colleges, bodies and legal acts; a partnership left with fewer than two actors (or
-    without its source or target) is removed, as are indicators about the actor, and the
+    without its source or target) is removed, as are indicators about the actor, the
+    support it gave or got, the labels it holds and the events it took part in, and the
     pivot or facilitator field that names it.
     """
 
@@ -254,6 +255,11 @@ def remove_member(path: PathLike, actor_id: str, *, cascade: bool = False, dry_r
     return edit_pole(path, change, dry_run=dry_run)
 
 
+#: Records that go as a whole when the actor they name is removed (an indicator about it, a
+#: support it gave or got, a label it holds, an event it took part in).
+_WHOLE_RECORDS = ("indicators", "support", "labels", "events")
+
+
 def _cascade(data: Any, actor_id: str, paths: list[tuple[str | int, ...]]) -> list[str]:
     notes: list[str] = []
     drop: dict[str, set[int]] = defaultdict(set)  # list name -> indices of whole records to remove
@@ -263,8 +269,8 @@ def _cascade(data: Any, actor_id: str, paths: list[tuple[str | int, ...]]) -> li
             container = data if len(path) == 1 else data["governance"]["facilitation"]
             del container[path[-1]]
             notes.append(f"removed {format_path(path)} (was {actor_id})")
-        elif path[0] == "indicators":
-            drop["indicators"].add(int(path[1]))
+        elif path[0] in _WHOLE_RECORDS:
+            drop[str(path[0])].add(int(path[1]))
         else:
             removals[path[:-1]].append(int(path[-1]))
     for container_path, indices in removals.items():
@@ -275,11 +281,12 @@ def _cascade(data: Any, actor_id: str, paths: list[tuple[str | int, ...]]) -> li
             del node[i]
         notes.append(f"removed {actor_id} from {format_path(container_path)}")
     for i, tie in enumerate(data.get("partnerships") or []):
-        if len(tie.get("actors") or []) < 2 or actor_id in (tie.get("source"), tie.get("target")):
+        fewest = 1 if tie.get("participants_known") is False else 2
+        if len(tie.get("actors") or []) < fewest or actor_id in (tie.get("source"), tie.get("target")):
             drop["partnerships"].add(i)
-    for kind in ("partnerships", "indicators"):
+    for kind in ("partnerships", *_WHOLE_RECORDS):
         for i in sorted(drop[kind], reverse=True):
-            label = data[kind][i].get("id") or data[kind][i].get("name")
+            label = data[kind][i].get("id") or data[kind][i].get("name") or data[kind][i].get("kind")
             del data[kind][i]
             notes.append(f"removed {kind[:-1]} {label!r}, which was about {actor_id}")
     return notes

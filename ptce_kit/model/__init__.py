@@ -41,13 +41,18 @@ from .identifiers import (
     latest,
     suggest_slug,
 )
-from .pole import FORMAT, NARRATIVE_SECTIONS, Indicator, Language, Narrative, Pole, Privacy, pole_to_data
+from .pole import (FORMAT, NARRATIVE_SECTIONS, Indicator, IndicatorScope, Language, Narrative, Pole, Privacy,
+                   pole_to_data)
+from .support import STATE_PTCE_CALLS, Amount, BodyKind, Label, LabelKind, Outcome, OutsideBody, Support
 from .territory import Area, Commune, Epci, PoleSite, Site, Territory
 from .text import check_line, check_text, check_web_address
-from .ties import Partnership, Project, ProjectStatus, Resource, TieKind
+from .ties import Event, EventKind, Partnership, Project, ProjectStatus, Resource, TieKind
+from .variants import Variant, VariantValue
 
 __all__ = [
-    "FAMILY_COLOURS", "FAMILY_OF", "FORMAT", "NARRATIVE_SECTIONS", "PERSONAL_MARK",
+    "FAMILY_COLOURS", "FAMILY_OF", "FORMAT", "NARRATIVE_SECTIONS", "PERSONAL_MARK", "STATE_PTCE_CALLS",
+    "Amount", "BodyKind", "Event", "EventKind", "IndicatorScope", "Label", "LabelKind", "Outcome", "OutsideBody",
+    "Support", "Variant", "VariantValue",
     "Actor", "ActorStatus", "Area", "AssociateCategory", "Body", "Cadence", "Category", "College", "Collective", "Commune", "Contact", "Coordinates",
     "Decision", "Epci", "Facilitation", "Family", "FormPeriod", "Governance", "GovernanceForm", "Indicator",
     "Language", "LegalAct", "Narrative", "Operation", "Owner", "Partnership", "Pole", "PoleSite", "Presence",

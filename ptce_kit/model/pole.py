@@ -16,10 +16,13 @@ from .governance import Governance
 from .text import Figure, Line, Name, RequiredLine, Text
 from .identifiers import PartialDate, Slug, earliest, latest
 from .privacy import resolve_field
+from .support import Label, Support
 from .territory import PoleSite, Site, Territory
-from .ties import Partnership, Project
+from .ties import Event, Partnership, Project
+from .variants import Variant, resolve_path, same_value
 
-__all__ = ["ACTOR_REFERENCE_PATHS", "find_actor_refs", "reference_errors", "FORMAT", "Language", "Indicator", "Narrative", "NARRATIVE_SECTIONS", "Pole", "Privacy", "pole_to_data"]
+__all__ = ["ACTOR_REFERENCE_PATHS", "find_actor_refs", "reference_errors", "FORMAT", "Language", "Indicator",
+           "IndicatorScope", "Narrative", "NARRATIVE_SECTIONS", "Pole", "Privacy", "pole_to_data"]
 
 #: The version of the data format this release reads and writes.
 FORMAT: Final = "ptce/1"
@@ -52,17 +55,79 @@ class Privacy(Record):
         return paths
 
 
+class IndicatorScope(StrEnum):
+    """What a figure is about."""
+
+    TERRITORY = "territory"
+    POLE = "pole"
+    ACTOR = "actor"
+
+
 class Indicator(Record):
-    """A figure about the pole or one of its actors, always with its source."""
+    """A figure about the territory, the pole or one of its actors, always with its source.
+
+    A series by year is several indicators with the same name (and unit, scope and actor),
+    each with its own ``year``: they are never added up, a comparison takes the latest.
+    """
 
     name: Annotated[Name, Field(description="What is counted")]
-    value: Figure = Field(description="The figure")
+    value: Figure | None = Field(None, description="The figure (or give 'min' and 'max', or 'at_least')")
+    min: Figure | None = Field(None, description="With 'max': the lower bound of a range (\"30 to 35 tonnes\")")
+    max: Figure | None = Field(None, description="With 'min': the upper bound of a range")
+    at_least: Figure | None = Field(None, description="A lower bound only (\"more than 3 M€\"), instead of 'value'")
     unit: Line | None = Field(None, description="e.g. jobs, people, shareholders, euros")
     approximate: bool = Field(False, description="The source says 'about', 'nearly'…")
     period: Line | None = Field(None, description="The period the figure covers, in words, e.g. '4 years'")
     year: Annotated[int, Field(ge=1800, le=2200)] | None = Field(None, description="The year the figure is for")
+    scope: IndicatorScope | None = Field(
+        None, description="territory, pole or actor: what the figure is about (actor when 'actor' is set, else pole)")
     actor: Slug | None = Field(None, description="The actor the figure is about, if not the whole pole")
     source: Annotated[RequiredLine, Field(description="Where the figure comes from")]
+
+    @model_validator(mode="after")
+    def _shape(self) -> Indicator:
+        errors = []
+        shapes = [name for name, given in (("value", self.value is not None), ("min/max", self.min is not None
+                  or self.max is not None), ("at_least", self.at_least is not None)) if given]
+        if not shapes:
+            errors.append(error_at(("value",), "an indicator needs its figure: 'value', or 'min' and 'max' "
+                                   "for a range, or 'at_least' for a lower bound"))
+        elif len(shapes) > 1:
+            errors.append(error_at((shapes[1].split("/")[0],), f"give the figure one way: {' or '.join(shapes)}, "
+                                   "not both"))
+        elif (self.min is None) != (self.max is None):
+            errors.append(error_at(("max" if self.max is None else "min",),
+                                   "a range needs both 'min' and 'max' (for a lower bound alone, write 'at_least')"))
+        elif self.min is not None and self.max is not None and self.max < self.min:
+            errors.append(error_at(("max",), f"'max' ({self.max:g}) is below 'min' ({self.min:g})", self.max))
+        if self.scope is IndicatorScope.ACTOR and not self.actor:
+            errors.append(error_at(("actor",), "an indicator with 'scope: actor' needs the 'actor' it is about"))
+        elif self.actor and self.scope is not None and self.scope is not IndicatorScope.ACTOR:
+            errors.append(error_at(
+                ("scope",), f"the indicator names the actor {self.actor!r}, so its scope is 'actor', not "
+                            f"{self.scope.value!r}: leave out 'actor' for a figure about the {self.scope.value}",
+                self.scope.value))
+        raise_errors("Indicator", errors)
+        return self
+
+    @property
+    def about(self) -> IndicatorScope:
+        """The scope, derived when not given: ``actor`` if an actor is named, else ``pole``."""
+        return self.scope or (IndicatorScope.ACTOR if self.actor else IndicatorScope.POLE)
+
+    @property
+    def bounds(self) -> tuple[float, float | None]:
+        """``(low, high)``: equal for a figure, the range's bounds, or ``(at_least, None)``."""
+        if self.min is not None:
+            return self.min, self.max
+        if self.value is not None:
+            return self.value, self.value
+        assert self.at_least is not None  # the model requires one of the two
+        return self.at_least, None
+
+    def series_key(self) -> tuple[str, str, str, str]:
+        """What makes two indicators points of one series: name, unit, scope and actor."""
+        return (self.name.casefold(), (self.unit or "").casefold(), self.about.value, self.actor or "")
 
 
 class Narrative(Record):
@@ -105,7 +170,21 @@ ACTOR_REFERENCE_PATHS: tuple[tuple[str, ...], ...] = (
     ("actors", "*", "owners", "*", "actor"),
     ("actors", "*", "operator", "actor"),
     ("governance", "associate_categories", "*", "members", "*"),
+    ("support", "*", "funder"),
+    ("events", "*", "from"),
+    ("events", "*", "to"),
+    ("support", "*", "to"),
+    ("labels", "*", "holder"),
 )
+
+#: Model attributes whose key in files differs (``from`` is a Python keyword).
+_ATTRIBUTE_OF: dict[str, str] = {"from": "from_"}
+#: Reference paths that may also hold the pole's own id (support to the pole, a label it holds).
+_POLE_OR_ACTOR: frozenset[str] = frozenset({"support", "labels"})
+
+
+def _may_be_pole(loc: tuple[str | int, ...], ref: str, pole_id: Any) -> bool:
+    return bool(loc) and loc[0] in _POLE_OR_ACTOR and loc[-1] in ("to", "holder") and ref == pole_id
 
 
 def find_actor_refs(node: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -126,7 +205,7 @@ def find_actor_refs(node: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
                 for i, child in enumerate(item):
                     yield from walk(child, rest, (*path, i))
             return
-        child = item.get(head) if isinstance(item, dict) else getattr(item, head, None)
+        child = item.get(head) if isinstance(item, dict) else getattr(item, _ATTRIBUTE_OF.get(head, head), None)
         if child is not None:
             yield from walk(child, rest, (*path, head))
 
@@ -143,7 +222,8 @@ def _actor_ids(node: Any) -> list[Any]:
             if head == "*":
                 level = [child for item in level if isinstance(item, list) for child in item]
             else:
-                level = [child for item in level if (child := getattr(item, head, None)) is not None]
+                name = _ATTRIBUTE_OF.get(head, head)
+                level = [child for item in level if (child := getattr(item, name, None)) is not None]
         ids += [value for value in level if isinstance(value, str)]
     return ids
 
@@ -154,7 +234,8 @@ def reference_errors(data: Any) -> list[InitErrorDetails]:
         return []
     known = [a["id"] for a in data["actors"] if isinstance(a, dict) and isinstance(a.get("id"), str)]
     ids = set(known)
-    return [_ref_error(loc, ref, known) for loc, ref in find_actor_refs(data) if ref not in ids]
+    return [_ref_error(loc, ref, known) for loc, ref in find_actor_refs(data)
+            if ref not in ids and not _may_be_pole(loc, ref, data.get("id"))]
 
 
 def _ref_error(loc: tuple[str | int, ...], ref: str, known: Iterable[str]) -> InitErrorDetails:
@@ -185,6 +266,16 @@ class Pole(Record):
     projects: list[Project] = Field(default_factory=list, description="Joint economic and social activities")
     governance: Governance = Field(default_factory=Governance, description="How the pole governs itself")
     indicators: list[Indicator] = Field(default_factory=list, description="Figures, each with its source")
+    support: list[Support] = Field(
+        default_factory=list, description="Support the pole or its actors received or applied for (funders, calls)")
+    support_complete: bool = Field(
+        False, description="'support' lists every public support the pole applied for: a State call not "
+                           "listed was not answered")
+    labels: list[Label] = Field(default_factory=list, description="Labels and agreements held (ESUS, SIAE…)")
+    events: list[Event] = Field(
+        default_factory=list, description="One-off events between actors (a gift, a takeover), not continuing ties")
+    variants: list[Variant] = Field(
+        default_factory=list, description="Facts the sources disagree on: every value with its source, and the chosen one")
     narrative: Narrative = Field(default_factory=Narrative, description="Free-text sections of the pole's fiche (Markdown)")
     sources: list[Line] = Field(
         default_factory=list, description="Documents the data was transcribed from"
@@ -220,7 +311,8 @@ class Pole(Record):
                 index = first
         if not index.keys() >= set(_actor_ids(self)):
             # Only now the places of the broken references: building every path costs.
-            errors += [_ref_error(loc, ref, index) for loc, ref in self.iter_actor_refs() if ref not in index]
+            errors += [_ref_error(loc, ref, index) for loc, ref in self.iter_actor_refs()
+                       if ref not in index and not _may_be_pole(loc, ref, self.id)]
         college_of: dict[str, str] = {}
         for i, college in enumerate(self.governance.colleges):
             for j, ref in enumerate(college.members):
@@ -230,6 +322,7 @@ class Pole(Record):
                         ("governance", "colleges", i, "members", j),
                         f"{ref!r} is already in the college {other!r}: a member belongs to one college",
                         ref, "two_colleges"))
+        errors += self._series_errors() + self._event_errors() + self._variant_errors()
         left = {actor.id: actor.left for actor in self.actors if actor.left}
         ceased = {actor.id: actor.ceased for actor in self.actors if actor.ceased}
         for i, p in enumerate(self.partnerships if left or ceased else ()):
@@ -289,6 +382,49 @@ class Pole(Record):
                         ("governance", "associate_categories", i, "members", j),
                         f"{ref!r} is already in the category {other!r}: an associate belongs to one category",
                         ref, "two_categories"))
+
+    def _series_errors(self) -> list[InitErrorDetails]:
+        """A series has one figure per year: the same indicator twice for one year is a conflict."""
+        seen: dict[tuple[Any, ...], int] = {}
+        errors = []
+        for i, indicator in enumerate(self.indicators):
+            if indicator.year is None:
+                continue
+            first = seen.setdefault((*indicator.series_key(), indicator.year), i)
+            if first != i:
+                errors.append(error_at(
+                    ("indicators", i, "year"),
+                    f"indicators[{first}] already gives {indicator.name!r} for {indicator.year}: a series has one "
+                    "figure per year (keep disagreeing sources in 'variants')", indicator.year, "duplicate_year"))
+        return errors
+
+    def _event_errors(self) -> list[InitErrorDetails]:
+        ties = {p.id for p in self.partnerships}
+        seen: dict[str, int] = {}
+        errors = []
+        for i, event in enumerate(self.events):
+            if event.id is None:
+                continue
+            first = seen.setdefault(event.id, i)
+            if first != i:
+                errors.append(error_at(("events", i, "id"), f"the id {event.id!r} is already used by events[{first}]: "
+                                       "give each one its own id", event.id, "duplicate_id"))
+            elif event.id in ties:
+                errors.append(error_at(("events", i, "id"), f"the id {event.id!r} is already a partnership's: "
+                                       "give the event its own id", event.id, "duplicate_id"))
+        return errors
+
+    def _variant_errors(self) -> list[InitErrorDetails]:
+        errors = []
+        for i, variant in enumerate(self.variants):
+            found, value, problem = resolve_path(self, variant.field)
+            if not found:
+                errors.append(error_at(("variants", i, "field"), f"{variant.field!r} names no field of the pole: "
+                                       f"{problem}", variant.field, "unknown_field"))
+            elif value is not None and variant.chosen is not None and not same_value(value, variant.chosen):
+                errors.append(error_at(
+                    ("variants", i, "chosen"), f"the chosen value {variant.chosen!r} is not the value of "
+                    f"{variant.field} ({value!r}): make them the same", variant.chosen, "variant_mismatch"))
         return errors
 
     # --- convenience -------------------------------------------------------------

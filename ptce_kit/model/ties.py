@@ -1,17 +1,19 @@
-"""Ties between actors: partnerships (the three words of art. 9) and joint projects."""
+"""Ties between actors: partnerships (the three words of art. 9), joint projects, one-off events."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Jobs, Line, Name, Text, Weight
-from .identifiers import PartialDate, Slug, earliest, latest, starts_before
+from .identifiers import PartialDate, Shaped, Slug, earliest, latest, starts_before
 
-__all__ = ["TieKind", "Resource", "Partnership", "ProjectStatus", "Project", "active_between"]
+__all__ = ["TieKind", "Resource", "Partnership", "ProjectStatus", "Project", "active_between",
+           "duration_months", "EventKind", "Event"]
 
 
 class TieKind(StrEnum):
@@ -52,11 +54,55 @@ def active_between(since: str | None, until: str | None, when: str) -> bool:
     return not (until and latest(until) < earliest(when))
 
 
+_MONTHS_PER = {"an": 12, "ans": 12, "année": 12, "années": 12, "year": 12, "years": 12,
+               "mois": 1, "month": 1, "months": 1, "semaine": 12 / 52, "semaines": 12 / 52,
+               "week": 12 / 52, "weeks": 12 / 52}
+DURATION_PATTERN = (r"^[0-9]{1,4}(?:[.,][0-9]{1,2})? ?(?:"
+                    + "|".join(sorted(_MONTHS_PER, key=lambda u: (-len(u), u))) + r")$")
+_DURATION = re.compile(r"(?P<n>[0-9]{1,4}(?:[.,][0-9]{1,2})?) ?(?P<unit>[^\W\d_]+)\Z")
+
+
+def duration_months(text: str) -> float:
+    """The length in months of a duration written ``"3 ans"``, ``"18 mois"``, ``"2 years"``…
+
+    Raises ``ValueError`` saying how to write it otherwise.
+
+    Examples
+    --------
+    >>> duration_months("3 ans"), duration_months("18 mois"), duration_months("1,5 year")
+    (36.0, 18.0, 18.0)
+    >>> duration_months("longtemps")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'longtemps' is not a duration: write a number and a unit (ans, mois, semaines; years, months, weeks), e.g. '3 ans'
+    """
+    match = _DURATION.match(text) if isinstance(text, str) else None
+    unit = match["unit"] if match else ""
+    if not match or unit not in _MONTHS_PER:
+        raise ValueError(f"{text!r} is not a duration: write a number and a unit (ans, mois, semaines; "
+                         "years, months, weeks), e.g. '3 ans'")
+    return float(match["n"].replace(",", ".")) * _MONTHS_PER[unit]
+
+
+def _check_duration(value: str) -> str:
+    duration_months(value)
+    return value
+
+
+#: A duration in words: a number and a unit, e.g. "3 ans", "18 mois", "2 years".
+Duration = Annotated[
+    str,
+    Shaped(DURATION_PATTERN, "duration", "not a duration: write a number and a unit, e.g. '3 ans'", _check_duration),
+    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "examples": ["3 ans", "18 mois"]}),
+]
+
+
 class Partnership(Record):
     """A continuing tie between two or more actors."""
 
     id: Slug = Field(description="Unique identifier of the partnership")
-    actors: Annotated[list[Slug], Field(min_length=2, description="The actors it joins (two or more)")]
+    actors: Annotated[list[Slug], Field(
+        min_length=1, description="The actors it joins (two or more; one is enough with participants_known: false)")]
     kind: TieKind = Field(description="mutualisation (sharing means), cooperation (working together) or partnership (a lasting agreement)")
     topic: Line | None = Field(None, description="What it is about, in a few words")
     resources: list[Resource] = Field(default_factory=list, description="What the tie shares or moves")
@@ -66,15 +112,41 @@ class Partnership(Record):
     since: PartialDate | None = Field(None, description="When the tie started")
     until: PartialDate | None = Field(None, description="When the tie ended (empty while it lasts)")
     weight: Weight | None = Field(None, description="Strength of the tie (1 when empty), from 0.001 to 10^6")
+    participants_known: bool = Field(
+        True, description="false when 'actors' names only some of those taking part (\"some members share an "
+                          "employers' group\")")
+    participants: Annotated[int, Field(ge=1, le=10**7)] | None = Field(
+        None, description="How many take part, when known (known or not by name)")
+    duration: Duration | None = Field(
+        None, description="How long it lasts or lasted, when the dates are not known, e.g. '3 ans', '18 mois'")
+    chain: bool = Field(
+        False, description="The actors are listed in the order of a supply chain (producer → washer → spinner): "
+                           "each one supplies the next")
     description: Text | None = Field(None, description="More about the tie")
     provenance: Text | None = Provenance()
 
     @model_validator(mode="after")
     def _consistent(self) -> Partnership:
-        if not (self.directed or self.source or self.target) and len(set(self.actors)) == len(self.actors) \
+        if not (self.directed or self.source or self.target or self.chain or self.participants is not None) \
+                and len(self.actors) >= 2 and len(set(self.actors)) == len(self.actors) \
                 and not (self.since and self.until and starts_before(self.until, self.since)):
             return self  # most ties: distinct actors, no direction, dates in order
         errors = []
+        if len(self.actors) < 2 and self.participants_known:
+            errors.append(error_at(
+                ("actors",), "a partnership joins two actors or more: add the others, or say "
+                             "'participants_known: false' if they are not all known"))
+        if self.participants is not None and self.participants < len(set(self.actors)):
+            errors.append(error_at(
+                ("participants",), f"{self.participants} participants, but 'actors' already names "
+                                   f"{len(set(self.actors))}: give the whole count", self.participants))
+        if self.chain and self.directed:
+            errors.append(error_at(
+                ("chain",), "a chain already has its direction (each actor supplies the next): "
+                            "leave out 'directed', 'source' and 'target'"))
+        if self.chain and not self.participants_known:
+            errors.append(error_at(
+                ("chain",), "a chain lists every link in order: it cannot have 'participants_known: false'"))
         dupes = sorted({a for a in self.actors if self.actors.count(a) > 1})
         if dupes:
             errors.append(error_at(
@@ -131,4 +203,37 @@ class Project(Record):
         if self.start and self.end and starts_before(self.end, self.start):
             errors.append(error_at(("end",), f"'end' ({self.end}) is before 'start' ({self.start})", self.end))
         raise_errors("Project", errors)
+        return self
+
+
+class EventKind(StrEnum):
+    """What a one-off event between actors was."""
+
+    GIFT = "gift"
+    TAKEOVER = "takeover"
+    OTHER = "other"
+
+
+class Event(Record):
+    """A one-off event between actors (a gift of machines, a takeover after a fire).
+
+    Not a continuing tie: criteria and measures of the cooperation graph do not count it.
+    """
+
+    # ``from`` is a Python keyword: the field is ``from_`` in code, ``from`` in files.
+    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True, validate_by_alias=True)
+
+    id: Slug | None = Field(None, description="Identifier of the event, if it needs one")
+    date: PartialDate = Field(description="When it happened")
+    kind: EventKind = Field(description="gift, takeover or other")
+    from_: Slug | None = Field(None, alias="from", description="The actor it came from (the giver, the one taken over)")
+    to: Slug | None = Field(None, description="The actor it went to (the receiver, the one taking over)")
+    description: Text | None = Field(None, description="What happened")
+    source: Line | None = Field(None, description="Where this comes from")
+    provenance: Text | None = Provenance()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Event:
+        if self.from_ and self.from_ == self.to:
+            raise_errors("Event", [error_at(("to",), "'from' and 'to' must be two different actors", self.to)])
         return self

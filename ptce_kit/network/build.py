@@ -22,6 +22,19 @@ Edge attributes: ``partnership`` (its id, also the edge key), ``kind``, ``topic`
 Ties of structure — a unit inside an actor (``part_of``), an owner of a subsidiary
 (``owners``), the operator of a venue (``operator``) — are not cooperation: they are
 listed by :func:`structure_ties`, and drawn as edges only with ``to_graph(structure=True)``.
+
+``directed`` (whether the partnership itself has a direction).  Only when the file sets
+them: ``participants_known`` (``False``: not every participant is known),
+``participants`` (their count), ``duration`` (e.g. ``"3 ans"``), and for a supply chain
+``chain`` (``True``), ``order`` (1 for the chain's first link), ``arrow`` (``True``: the
+edge goes one way, even in an undirected graph, whose ``(u, v)`` order networkx does not
+keep) and ``from`` and ``to`` (the actors it goes from and to).
+
+One-off events (a gift, a takeover) are not ties: they are drawn only with
+``include_events=True`` (the exports do), as edges keyed by the event's id with
+``event`` (its id), ``kind`` (``gift``, ``takeover``, ``other``), ``since`` and
+``until`` (both its date), ``description``, ``directed`` and ``arrow`` (``True``), ``from``
+and ``to``.
 """
 
 from __future__ import annotations
@@ -31,7 +44,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import PoleError
-from ..model import ActorStatus, Category, Family, Pole, Presence, Resource, TieKind, check_partial_date
+from ..model import (ActorStatus, Category, EventKind, Family, Pole, Presence, Resource, TieKind, check_partial_date,
+                     earliest, latest)
 from ..model.base import gc_paused
 from ..model.ties import active_between
 
@@ -75,7 +89,7 @@ def _choices(values: Iterable[str] | None, enum: type[Any], what: str) -> set[st
 
 # The plain text of every enumerated value: a dict lookup costs a tenth of ``.value``
 # (a property on Python 3.11), which a graph of 10^5 actors would read a million times.
-_TEXT: dict[Any, str] = {m: m.value for enum in (ActorStatus, Category, Family, Presence, Resource, TieKind)
+_TEXT: dict[Any, str] = {m: m.value for enum in (ActorStatus, Category, EventKind, Family, Presence, Resource, TieKind)
                          for m in enum}
 
 
@@ -163,7 +177,8 @@ def partnership_pairs(partnership: Partnership, *, directed: bool) -> list[tuple
 
     A partnership of more than two actors is a clique.  In a directed graph a directed
     partnership goes from ``source`` to ``target`` and every other pair is reciprocal
-    (both directions), as an undirected tie is.
+    (both directions), as an undirected tie is.  A supply chain (``chain: true``) ties
+    each actor to the next only, in the order listed, one way.
 
     Examples
     --------
@@ -175,7 +190,12 @@ def partnership_pairs(partnership: Partnership, *, directed: bool) -> list[tuple
     ...                 source="b", target="a")
     >>> partnership_pairs(q, directed=True)
     [('b', 'a')]
+    >>> c = Partnership(id="c", actors=["farm", "wash", "spin"], kind="cooperation", chain=True)
+    >>> partnership_pairs(c, directed=True)
+    [('farm', 'wash'), ('wash', 'spin')]
     """
+    if partnership.chain:
+        return list(zip(partnership.actors, partnership.actors[1:]))
     pairs = list(combinations(partnership.actors, 2))
     # A directed partnership names both ends (the model checks it).
     source, target = cast(str, partnership.source), cast(str, partnership.target)
@@ -203,6 +223,7 @@ def to_graph(
     include_prospective: bool = False,
     include_personal_data: bool = False,
     structure: bool = False,
+    include_events: bool = False,
 ) -> nx.MultiGraph:
     """The cooperation graph of a pole: one node per actor, one edge per tie.
 
@@ -233,6 +254,9 @@ def to_graph(
         as edges of kind ``unit_of``, ``owned_by`` or ``operated_by`` keyed
         ``<kind>:<source>:<target>``, with ``structure: True`` (cooperation edges carry
         ``structure: False`` then).  Measures of cooperation are meant without them.
+    include_events : bool
+        Also draw the one-off events between two actors (up to ``at``), as one-way edges.
+        They are not ties: measures and criteria leave them out.  Not with ``kinds``.
 
     Returns
     -------
@@ -271,6 +295,8 @@ def to_graph(
         G = _build(pole, at, kind_set, family_set, directed, include_prospective, include_personal_data)
         if structure:
             _add_structure(G, pole, at)
+        if include_events and kind_set is None:
+            _add_events(G, pole, at)
         return G
 
 
@@ -287,6 +313,16 @@ def _add_structure(G: nx.MultiGraph, pole: Pole, at: str | None) -> None:
         attrs: dict[str, Any] = {"kind": tie["kind"], "structure": True, "weight": 1.0, "directed": True,
                                  **{k: tie[k] for k in ("share", "contract", "since", "until") if k in tie}}
         G.add_edge(u, v, key=key, **attrs)
+
+
+def _add_events(G: nx.MultiGraph, pole: Pole, at: str | None) -> None:
+    for i, event in enumerate(pole.events):
+        if event.from_ not in G or event.to not in G or (at is not None and earliest(event.date) > latest(at)):
+            continue
+        key = event.id or f"event-{i + 1}"
+        G.add_edge(event.from_, event.to, key=key, event=key, kind=_TEXT[event.kind], since=event.date,
+                   until=event.date, description=event.description, directed=True, arrow=True,
+                   **{"from": event.from_, "to": event.to})
 
 
 def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: set[str] | None,
@@ -322,11 +358,22 @@ def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: se
             "since": p.since,
             "until": p.until,
             "weight": float(p.weight) if p.weight is not None else 1.0,
-            "directed": p.directed,
+            "directed": p.directed or p.chain,
         }
-        for u, v in partnership_pairs(p, directed=directed):
+        if not p.participants_known:
+            attrs["participants_known"] = False
+        if p.participants is not None:
+            attrs["participants"] = p.participants
+        if p.duration is not None:
+            attrs["duration"] = p.duration
+        if p.chain:
+            attrs["chain"] = attrs["arrow"] = True
+        for order, (u, v) in enumerate(partnership_pairs(p, directed=directed), start=1):
             if u in G and v in G:
-                G.add_edge(u, v, key=p.id, **attrs)
+                if p.chain:
+                    G.add_edge(u, v, key=p.id, order=order, **attrs, **{"from": u, "to": v})
+                else:
+                    G.add_edge(u, v, key=p.id, **attrs)
     return G
 
 

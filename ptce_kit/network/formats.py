@@ -57,14 +57,15 @@ def graph_of(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = Fa
              at: str | None = None, directed: bool = False) -> nx.Graph:
     """The graph to export: built from a pole, or a graph given as is.
 
-    ``at`` and ``directed`` build the graph of a pole (see :func:`~ptce_kit.network.to_graph`).
-    A graph given as is keeps whatever it holds; its ``contacts`` are dropped unless
+    ``at`` and ``directed`` build the graph of a pole (see :func:`~ptce_kit.network.to_graph`),
+    with its one-off events (``include_events=True``).  A graph given as is keeps whatever it holds; its ``contacts`` are dropped unless
     ``include_personal_data``, so that a shared file never carries them by surprise.
     """
     if isinstance(pole_or_graph, Pole):
         from .build import to_graph
 
-        return to_graph(pole_or_graph, at=at, directed=directed, include_personal_data=include_personal_data)
+        return to_graph(pole_or_graph, at=at, directed=directed, include_personal_data=include_personal_data,
+                        include_events=True)
     G = pole_or_graph
     if not include_personal_data and any("contacts" in d for _, d in G.nodes(data=True)):
         G = G.copy()
@@ -157,8 +158,22 @@ def graphml_bytes(G: nx.Graph) -> bytes:
     import networkx as nx
 
     buffer = io.BytesIO()
-    nx.write_graphml(_flat_graph(G), buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    F = _flat_graph(G)
+    nx.write_graphml(F, buffer, encoding="utf-8", prettyprint=True)
+    text = buffer.getvalue()
+    if not F.is_directed() and F.is_multigraph():
+        # One-way edges (a supply chain's links, events) of an undirected graph go from
+        # their ``from`` to their ``to`` (networkx does not keep the order) and carry
+        # ``arrow``; GraphML's per-edge directed="true" would make networkx refuse the file.
+        # Edge ids are slugs joined by ':' (nothing to escape).
+        import re
+
+        for _, _, eid, d in F.edges(keys=True, data=True):
+            if d.get("arrow") and "from" in d and "to" in d:
+                tag = re.compile(rb'<edge source="[^"]*" target="[^"]*" id="' + re.escape(eid.encode()) + rb'">')
+                right = f'<edge source="{d["from"]}" target="{d["to"]}" id="{eid}">'.encode()
+                text = tag.sub(lambda _: right, text, count=1)
+    return text
 
 
 def write_graphml(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
@@ -341,6 +356,8 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
     block = ET.SubElement(graph, "edges", {"count": str(len(edges))})
     for (u, v, key, d), eid in zip(edges, _edge_ids(edges)):
         tie = d.get("partnership", key)
+        if d.get("arrow") and "from" in d and "to" in d:
+            u, v = d["from"], d["to"]  # one way: networkx's undirected (u, v) order is not the tie's
         attrib = {"id": eid, "source": str(u), "target": str(v)}
         if tie is not None:
             attrib["label"] = str(tie)
@@ -348,6 +365,8 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
             attrib["weight"] = repr(float(d["weight"]))
         if d.get("kind"):
             attrib["kind"] = str(d["kind"])
+        if d.get("arrow") and not G.is_directed():
+            attrib["type"] = "directed"  # a supply chain's link or an event: one way
         edge = ET.SubElement(block, "edge", attrib)
         _span(edge, d.get("since"), d.get("until"))
         values(edge, d, edge_attrs)

@@ -127,6 +127,14 @@ BASE: dict[str, Any] = {
     },
     "indicators": [{"name": "n", "value": 12.5, "unit": "u", "approximate": True, "period": "p", "year": 2014,
                     "actor": "a", "source": "s"}],
+    "support": [{"funder": {"name": "F", "kind": "region"}, "to": "a", "amount": {"value": 10.0},
+                 "programme": "p", "call": "c", "since": "2014", "outcome": "laureate", "source": "s",
+                 "description": "d", "provenance": "x"}],
+    "labels": [{"kind": "other", "name": "n", "holder": "a", "source": "s", "provenance": "x"}],
+    "events": [{"date": "2013", "kind": "gift", "from": "b", "to": "a", "description": "d", "source": "s",
+                "provenance": "x"}],
+    "variants": [{"field": "founded", "values": [{"value": "2009", "source": "s"}, {"value": "2010", "source": "t"}],
+                  "reason": "r", "provenance": "x"}],
     "narrative": {},
     "sources": ["s"],
     "privacy": {"personal_fields": []},
@@ -250,8 +258,9 @@ def test_every_free_text_field_of_the_model_holds_the_payload():
             "Contact.name", "Decision.body"} <= names
     assert not {"Actor.id", "Actor.siren", "Partnership.since", "Commune.code", "Actor.roles"} & names
     unreached = {f"{c.__name__}.{n}" for c, n in fields - filled}
-    # An e-mail address must look like one; Privacy.personal_fields must be field paths.
-    assert unreached <= {"Contact.email", "Privacy.personal_fields"}, unreached
+    # An e-mail address must look like one; Privacy.personal_fields must be field paths; a
+    # variant's chosen value must be one of its values (which do hold the payload).
+    assert unreached <= {"Contact.email", "Privacy.personal_fields", "Variant.chosen"}, unreached
     assert pole.governance.legal_acts[0].kind.startswith("qz")
 
 

@@ -382,6 +382,7 @@ class Pole(Record):
                         ("governance", "associate_categories", i, "members", j),
                         f"{ref!r} is already in the category {other!r}: an associate belongs to one category",
                         ref, "two_categories"))
+        return errors
 
     def _series_errors(self) -> list[InitErrorDetails]:
         """A series has one figure per year: the same indicator twice for one year is a conflict."""

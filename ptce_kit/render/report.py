@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
-from ..model import ActorStatus, Family
+from ..model import ActorStatus, Family, OutsideBody
+from ..model.support import Outcome, Support
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -81,15 +82,15 @@ def _year(value: str | None) -> int | None:
 def _dates(pole: Pole) -> Iterator[str]:
     """Every date of the pole's history (not its foundation alone: the life of its actors and ties)."""
     for a in pole.actors:
-        yield from (d for d in (a.joined, a.left, getattr(a, "ceased", None)) if d)
+        yield from (d for d in (a.joined, a.left, a.ceased) if d)
     for p in pole.partnerships:
         yield from (d for d in (p.since, p.until) if d)
     for project in pole.projects:
         yield from (d for d in (project.start, project.end) if d)
     yield from (d.date for d in pole.governance.decisions)
     yield from (str(i.year) for i in pole.indicators if i.year is not None)
-    for item in getattr(pole, "support", None) or []:
-        yield from (str(d) for d in (_support_when(item),) if d)
+    for item in pole.support:
+        yield from (d for d in (item.since, item.until) if d)
 
 
 def data_years(pole: Pole) -> list[int]:
@@ -135,44 +136,29 @@ def _overlaps(start: str | None, end: str | None, year: int) -> bool:
     return (start is None or _year(start) <= year) and (end is None or _year(end) >= year)  # type: ignore[operator]
 
 
-def _support_when(item: Any) -> str | None:
-    """The date a ``support`` item is of: its own year or date, else when it started."""
-    for name in ("year", "date", "since", "start"):
-        value = getattr(item, name, None)
-        if value is not None:
-            return str(value)
-    return None
+def _support_row(pole: Pole, item: Support, year: int) -> dict[str, Any] | None:
+    """One public support of the year, or ``None``.
 
-
-def _support_row(pole: Pole, item: Any, year: int) -> dict[str, Any] | None:
-    """One public support of the year, read from whatever fields the ``support`` item has.
-
-    An item of one year or date (``year``, ``date``) belongs to that year; one with a span
-    (``since``/``start`` to ``until``/``end``) to every year it covers.  An item without
-    any date is left out: the report cannot say it was received that year.
+    Only support the data says was received counts (``outcome: laureate``); it belongs
+    to every year its span (``since`` to ``until``) covers; without any date the report
+    cannot say it was received that year, and leaves it out.
     """
-    def field(*names: str) -> Any:
-        return next((getattr(item, n) for n in names if getattr(item, n, None) is not None), None)
-
-    once = field("year", "date")
-    start, end = field("since", "start"), field("until", "end")
-    if once is not None:
-        if _year(str(once)) != year:
-            return None
-    elif start is None and end is None:
+    if item.outcome is not Outcome.LAUREATE or (item.since is None and item.until is None):
         return None
-    elif not _overlaps(None if start is None else str(start), None if end is None else str(end), year):
+    if not _overlaps(item.since, item.until, year):
         return None
-    by = field("funder", "by", "actor", "source")
     names = {a.id: a.name for a in pole.actors}
+    funder = item.funder
+    by = funder.name if isinstance(funder, OutsideBody) else names.get(funder, funder)
     return {
-        "by": names.get(str(by), by) if by is not None else None,
-        "what": field("title", "name", "kind", "programme", "description"),
-        "amount": field("amount"),
-        "unit": field("currency", "unit"),
-        "when": None if once is None else str(once),
-        "start": None if start is None else str(start),
-        "end": None if end is None else str(end),
+        "by": by,
+        "what": item.programme or item.call,
+        "amount": item.amount.value if item.amount else None,
+        "unit": item.amount.currency if item.amount else None,
+        # A support of one date or year reads "en 2020", not "depuis 2020, jusqu'en 2020".
+        "when": item.since if item.since == item.until else None,
+        "start": item.since if item.since != item.until else None,
+        "end": item.until if item.since != item.until else None,
     }
 
 
@@ -239,15 +225,15 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
                     key=lambda a: (a.joined or "", a.name.casefold()))
     departures: list[dict[str, Any]] = []
     for a in pole.actors:
-        ceased = getattr(a, "ceased", None)
+        ceased = a.ceased
         if not (_in(a.left, year) or _in(ceased, year)):
             continue
-        successor = getattr(a, "successor", None)
+        successor = a.successor
         departures.append({
             "actor": a,
             "when": ceased if _in(ceased, year) else a.left,
-            "ceased": bool(_in(ceased, year) or (getattr(a, "ceased_how", None) and _in(a.left, year))),
-            "how": getattr(a, "ceased_how", None),
+            "ceased": bool(_in(ceased, year) or (a.ceased_how and _in(a.left, year))),
+            "how": a.ceased_how,
             "successor": ids.get(successor) if successor else None,
         })
     departures.sort(key=lambda d: (d["when"] or "", d["actor"].name.casefold()))
@@ -256,8 +242,7 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
     members_end = _members_at(pole, end)
     first = data_years(pole)[0] if data_years(pole) else year
     first = max(min(first, year), year - _MAX_YEARS + 1)
-    support = [row for item in getattr(pole, "support", None) or []
-               if (row := _support_row(pole, item, year)) is not None]
+    support = [row for item in pole.support if (row := _support_row(pole, item, year)) is not None]
     return {
         "year": year,
         "previous_year": year - 1,
@@ -272,7 +257,7 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
         "indicators": _indicator_rows(pole, year),
         "bodies": list(pole.governance.bodies),
         "decisions": sorted((d for d in pole.governance.decisions if _in(d.date, year)), key=lambda d: d.date),
-        "has_support_data": getattr(pole, "support", None) is not None,
+        "has_support_data": bool(pole.support) or pole.support_complete is True,
         "support": support,
         "members_start": len(_members_at(pole, start)),
         "members_end": len(members_end),

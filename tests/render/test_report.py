@@ -206,17 +206,21 @@ def test_governance_says_only_what_the_data_says(report):
 def test_public_support_is_a_blank_without_data_and_listed_with_it(pole, report):
     assert "[Soutiens publics reçus en 2020 à compléter" in _section(report, "## Soutiens publics")
 
-    class Support:  # the shape another branch gives a ``support`` item
-        def __init__(self, funder, title, amount, year):
-            self.funder, self.title, self.amount, self.year = funder, title, amount, year
+    from ptce_kit.model import Support
 
-    with_support = pole.model_copy(update={"support": [Support("mairie", "Subvention de fonctionnement", 15000, 2020),
-                                                       Support("Région", "Appel à projets", 8000, 2019)]})
+    given = [Support.model_validate(item) for item in (
+        {"funder": "mairie", "programme": "Subvention de fonctionnement", "amount": {"value": 15000},
+         "since": "2020", "until": "2020", "outcome": "laureate"},
+        {"funder": {"name": "Région", "kind": "region"}, "programme": "Appel à projets", "since": "2019",
+         "until": "2019", "outcome": "laureate"},
+        {"funder": "mairie", "programme": "Appel non retenu", "since": "2020", "outcome": "not-retained"})]
+    with_support = pole.model_copy(update={"support": given})
     section = _section(render_report_markdown(with_support, 2020), "## Soutiens publics")
-    assert "**Mairie de Vallon** : Subvention de fonctionnement, 15 000, en 2020." in _plain(section)
-    assert "Région" not in section
-    empty = pole.model_copy(update={"support": []})
-    assert "aucun soutien public reçu en 2020" in _section(render_report_markdown(empty, 2020), "## Soutiens publics")
+    assert "**Mairie de Vallon** : Subvention de fonctionnement, 15 000 EUR, en 2020." in _plain(section)
+    # The région's support was of 2019; an application not retained was not received.
+    assert "Région" not in section and "non retenu" not in section
+    complete = pole.model_copy(update={"support": [], "support_complete": True})
+    assert "aucun soutien public reçu en 2020" in _section(render_report_markdown(complete, 2020), "## Soutiens publics")
 
 
 def test_growth_table_and_figure_are_the_counts_of_each_31_december(pole, report):

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
+from .grammar import Article, Gender, Number, article_field, gender_field, number_field
 from .base import PersonalField, Provenance, Record, error_at, raise_errors
 from .text import EmailText, Line, Name, PhoneText, Text, WebAddress
 from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest, starts_before
@@ -148,6 +149,9 @@ class Actor(Record):
     website: WebAddress | None = Field(None, description="Web address, starting with https:// (or http://)")
     contacts: list[Contact] = Field(default_factory=list, description="Personal data (RGPD)")
     provenance: Text | None = Provenance()
+    article: Article | None = article_field()
+    gender: Gender | None = gender_field()
+    number: Number | None = number_field()
 
     @model_validator(mode="after")
     def _consistent(self) -> Actor:

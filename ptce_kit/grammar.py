@@ -70,6 +70,16 @@ def _parts(thing: Any, article: str | None) -> tuple[str, str | None]:
     return name, normalise_article(article if article is not None else getattr(thing, "article", None))
 
 
+def _embedded(name: str) -> tuple[str, str] | None:
+    """The article a name starts with, and the rest: « Le Labo de l’ESS » → (``le``, « Labo de l’ESS »)."""
+    for word in ("Le ", "La ", "Les "):
+        if name.startswith(word) and len(name) > len(word):
+            return word.strip().lower(), name[len(word):]
+    if name[:2] in ("L'", "L" + _APOSTROPHE) and len(name) > 2:
+        return "l'", name[2:]
+    return None
+
+
 def gender_of(thing: Any) -> str | None:
     """The grammatical gender of a named thing: its ``gender``, else what its article says, else ``None``.
 
@@ -82,6 +92,9 @@ def gender_of(thing: Any) -> str | None:
     if gender:
         return str(gender)
     article = normalise_article(getattr(thing, "article", None))
+    if article is None:
+        embedded = _embedded(str(getattr(thing, "name", "")))
+        article = embedded[0] if embedded else None
     return {"le": "m", "la": "f"}.get(article or "")
 
 
@@ -98,7 +111,11 @@ def number_of(thing: Any) -> str:
     number = getattr(thing, "number", None)
     if number:
         return str(number)
-    return "plural" if normalise_article(getattr(thing, "article", None)) == "les" else "singular"
+    article = normalise_article(getattr(thing, "article", None))
+    if article is None:
+        embedded = _embedded(str(getattr(thing, "name", "")))
+        article = embedded[0] if embedded else None
+    return "plural" if article == "les" else "singular"
 
 
 def capitalise(text: str) -> str:
@@ -121,17 +138,36 @@ def the(thing: Any, article: str | None = None) -> str:
 
 
 def of(thing: Any, article: str | None = None) -> str:
-    """« de » and the name: « du Groupe Archer », « de la Mission locale », « des AMAP », « d’Adie », « de Pôle Sud »."""
+    """« de » and the name: « du Groupe Archer », « de la Mission locale », « des AMAP », « d’Adie », « de Pôle Sud ».
+
+    A name that starts with its own article contracts it (« du Labo de l’ESS »,
+    « des Compagnons du Tour », « de La Poste »).
+
+    >>> of("Le Labo de l’ESS"), of("La Poste"), of("Les Compagnons")
+    ('du Labo de l’ESS', 'de La Poste', 'des Compagnons')
+    """
     name, article = _parts(thing, article)
     if article in _OF:
         return _OF[article] + name
+    embedded = _embedded(name)
+    if embedded and embedded[0] in ("le", "les"):
+        return _OF[embedded[0]] + embedded[1]
     return ("d" + _APOSTROPHE if _starts_with_vowel(name) else "de ") + name
 
 
 def to(thing: Any, article: str | None = None) -> str:
-    """« à » and the name: « au Groupe Archer », « à la Mission locale », « aux AMAP », « à Pôle Sud »."""
+    """« à » and the name: « au Groupe Archer », « à la Mission locale », « aux AMAP », « à Pôle Sud ».
+
+    >>> to("Le Labo de l’ESS"), to("La Poste")
+    ('au Labo de l’ESS', 'à La Poste')
+    """
     name, article = _parts(thing, article)
-    return _TO.get(article or "", "à ") + name
+    if article in _TO:
+        return _TO[article] + name
+    embedded = _embedded(name)
+    if embedded and embedded[0] in ("le", "les"):
+        return _TO[embedded[0]] + embedded[1]
+    return "à " + name
 
 
 def agree(word: str, gender: str | None = None, number: str | None = None, *,

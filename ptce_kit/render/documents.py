@@ -25,13 +25,15 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import grammar
 from ..errors import PoleError, Problem
-from ..model import ActorStatus, Family, GovernanceForm, Pole, TieKind
+from ..model import Actor, ActorStatus, Category, Family, GovernanceForm, Pole, Presence, Resource, TieKind
 from . import markdown as md
 from .resources import templates_dir
 from .typography import format_number, format_partial_date, french_spacing, guillemets
@@ -78,9 +80,47 @@ def file_stem(document: str, lang: str, *, full: bool = False) -> str:
     return DOCUMENTS[document][lang] + (FULL_SUFFIX[lang] if full else "")
 
 
+#: Resources that are shared means (mutualisation) whatever the kind of the tie that moves them.
+_SHARED_RESOURCES = (Resource.PREMISES, Resource.STAFF, Resource.EQUIPMENT, Resource.PURCHASING)
+#: An employers' group (groupement d'employeurs, Code du travail art. L1253-1) shares staff among its members.
+_EMPLOYERS_GROUP = re.compile(r"groupement\s+d[’']employeurs|\bGEIQ?\b|employers[’']?\s+group", re.IGNORECASE)
+_EMPLOYERS_GROUP_ROLES = frozenset({"employers-group", "groupement-employeurs", "ge", "geiq"})
+#: Presences that mean an actor uses the pole's place (not ``remote``).
+_ON_SITE = (Presence.RESIDENT, Presence.OFFICE_HOURS, Presence.MEETINGS)
+
+
+def _ceased(actor: Actor) -> bool:
+    """Whether the actor itself ceased to exist (``ceased``, a field that may be absent from the model)."""
+    return getattr(actor, "ceased", None) is not None
+
+
+def _gone(actor: Actor) -> bool:
+    """Whether the actor is no longer part of the pole: it left, or ceased to exist."""
+    return bool(actor.left) or _ceased(actor)
+
+
+def _current_site(pole: Pole) -> Any:
+    """The pole's site, unless the data says the pole has left it (an ``until`` date)."""
+    site = pole.site
+    return None if site is None or getattr(site, "until", None) else site
+
+
+def _hosted(pole: Pole) -> list[Actor]:
+    """Present members and partners who use the pole's current place (resident, office hours, meetings)."""
+    if _current_site(pole) is None:
+        return []
+    return [a for a in pole.actors if a.status is not ActorStatus.PROSPECTIVE and not _gone(a)
+            and a.presence in _ON_SITE]
+
+
+def _is_employers_group(actor: Actor) -> bool:
+    return bool(_EMPLOYERS_GROUP.search(f"{actor.name} {actor.legal_form or ''}")
+                or _EMPLOYERS_GROUP_ROLES.intersection(actor.roles))
+
+
 def _has_shared_means(pole: Pole) -> bool:
     gov = pole.governance
-    return bool(pole.site or gov.legal_acts or gov.facilitation)
+    return bool(_hosted(pole) or gov.legal_acts or gov.facilitation)
 
 
 #: The charter's clauses in order: (stable identifier, whether the data calls for it).
@@ -96,6 +136,9 @@ CHARTER_CLAUSES: tuple[tuple[str, Callable[[Pole], bool] | None], ...] = (
     ("joining", None),
     ("shared-means", _has_shared_means),
     ("evaluation", lambda p: bool(p.indicators)),
+    ("revision", None),
+    ("disputes", None),
+    ("duration", None),
     ("signatures", None),
 )
 _UNNUMBERED = {"preamble", "signatures"}
@@ -108,7 +151,7 @@ def charter_clauses(pole: Pole) -> list[dict[str, Any]]:
     --------
     >>> from ptce_kit.model import Pole
     >>> [c["id"] for c in charter_clauses(Pole(id="p", name="P"))]
-    ['preamble', 'purpose', 'members', 'governance', 'joining', 'signatures']
+    ['preamble', 'purpose', 'members', 'governance', 'joining', 'revision', 'disputes', 'duration', 'signatures']
     """
     clauses: list[dict[str, Any]] = []
     number = 0
@@ -218,7 +261,6 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
     override the bundled ones of the same relative path (``fr/charter/joining.md.j2``)
     or, at its top, of the same file name (``joining.md.j2``).
     """
-    from babel.lists import format_list
     from jinja2 import StrictUndefined
 
     _check_lang(lang)
@@ -259,13 +301,44 @@ def environment(lang: str, templates: str | os.PathLike[str] | None = None) -> A
         label=lambda v, kind=None: label(v, lang, kind),
     )
 
+    _grammar_filters(env, lang)
+    return env
+
+
+def _grammar_filters(env: Any, lang: str) -> None:
+    """Filters and globals that write names with their article and agree words (:mod:`ptce_kit.grammar`).
+
+    In English, names stand alone: ``the``, ``of`` and ``to`` give the name, ``"of "`` and
+    ``"to "`` and the name.
+    """
+    from babel.lists import format_list
+
+    french = lang == "fr"
+
     def names(items: Iterable[Any]) -> str:
-        """Names of actors (or strings) as a list in words: « A, B et C »."""
-        words = [str(getattr(i, "name", i)) for i in items]
+        """Names of actors (or strings) as a list in words, each with its article: « le A, B et la C »."""
+        words = [grammar.the(i) if french else str(getattr(i, "name", i)) for i in items]
         return format_list(words, locale=lang) if words else ""
 
+    def count(n: float, one: str, many: str, zero: str | None = None) -> str:
+        return grammar.count(n, one, many, lang, zero=zero, number=format_number(n, lang))
+
+    env.filters.update(
+        the=lambda v: grammar.the(v) if french else str(getattr(v, "name", v)),
+        of=lambda v: grammar.of(v) if french else "of " + str(getattr(v, "name", v)),
+        to=lambda v: grammar.to(v) if french else "to " + str(getattr(v, "name", v)),
+        cap=grammar.capitalise,
+        agree=lambda word, thing=None, feminine=None, plural=None: grammar.agree(
+            word, grammar.gender_of(thing), grammar.number_of(thing), feminine=feminine, plural=plural),
+    )
     env.filters["names"] = env.globals["names"] = names
-    return env
+    env.globals.update(
+        count=count,
+        plural=lambda n, one, many: grammar.plural(n, one, many, lang),
+        # A verb agreed with a thing or a list of things: « a » or « ont ».
+        verb=lambda thing, one, many: one if grammar.number_of(thing) == "singular" else many,
+        gender_of=grammar.gender_of,
+    )
 
 
 def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
@@ -276,33 +349,114 @@ def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def _context(pole: Pole, lang: str, date: str | None, personal: bool) -> dict[str, Any]:
-    members = [a for a in pole.actors if a.status is ActorStatus.MEMBER]
+def _signatory(actor: Actor) -> bool | None:
+    """Whether a member signs the charter: a legal person, or a natural person member in their own name.
+
+    ``None`` when the data does not say whether it is a legal person (its legal form is
+    missing).  Collective actors and units of another actor never sign
+    (:func:`ptce_kit.criteria.status.legal_personality` says they are not legal persons).
+    """
+    from ..criteria.status import legal_personality
+
+    if (actor.category is Category.PERSON and getattr(actor, "collective", None) is None
+            and getattr(actor, "part_of", None) is None):
+        return True
+    return legal_personality(actor).value
+
+
+def _definition(pole: Pole, lang: str, at: str | None) -> dict[str, Any]:
+    """What ``ptce check --profile definition`` concludes, for the purpose clause.
+
+    ``met`` only when no rule of the definition fails or warns; ``open`` lists the
+    criteria the data does not settle (a person must judge them), ``missing`` those
+    that fail or warn, each as ``(title, verdict)``.
+    """
+    from ..criteria import Verdict, check
+
+    def words(rule: Any) -> str:
+        # The law's own words the rule applies (French), else the rule's title in ``lang``.
+        text = rule.text.strip("«» ").removeprefix("et ") if lang == "fr" and rule.text else rule.title(lang)
+        return str(text).replace("'", "’") if lang == "fr" else str(text)
+
+    report = check(pole, "definition", at=at)
+    applying = [r for r in report.results if r.finding.applies]
+    missing = [(words(r.rule), r.verdict.value) for r in applying if r.verdict in (Verdict.FAIL, Verdict.WARN)]
+    open_points = [(words(r.rule), r.verdict.value) for r in applying if r.verdict is Verdict.UNKNOWN]
+    return {"met": not missing, "missing": missing, "open": open_points}
+
+
+def _mutualisation(pole: Pole) -> tuple[list[Any], list[Actor]]:
+    """Ties of other kinds that share means, and the employers' groups of the pole."""
+    shared = [p for p in pole.partnerships if p.kind is not TieKind.MUTUALISATION
+              and any(r in _SHARED_RESOURCES for r in p.resources)]
+    groups = [a for a in pole.actors if a.status is not ActorStatus.PROSPECTIVE and not _gone(a)
+              and _is_employers_group(a)]
+    return shared, groups
+
+
+def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, document: str = "charter",
+             at: str | None = None) -> dict[str, Any]:
+    present = [a for a in pole.actors if not _gone(a)]
+    members = [a for a in present if a.status is ActorStatus.MEMBER]
+    partners = [a for a in present if a.status is ActorStatus.PARTNER]
     families = [(family, [a for a in members if a.family is family]) for family in Family]
     names = {c.code: c.name for c in (pole.territory.communes if pole.territory else [])}
-    place = names.get(pole.site.commune) if pole.site and pole.site.commune else None
+    site = _current_site(pole)
+    place = names.get(site.commune) if site and site.commune else None
+    tied = {i for p in pole.partnerships for i in p.actors}
+    shared_ties, employers_groups = _mutualisation(pole)
+    ties_by_kind = [(k, [p for p in pole.partnerships if p.kind is k]) for k in TieKind]
+    signs = {a.id: _signatory(a) for a in members}
+    gov = pole.governance
     return {
         "pole": pole,
         "lang": lang,
         "date": date,
         "place": place,
+        "site": site,
+        "site_shared": bool(_hosted(pole)),
+        "hosted": _hosted(pole),
         "personal": personal,
-        "gov": pole.governance,
+        "gov": gov,
+        "form_given": "form" in gov.model_fields_set or bool(getattr(gov, "form_history", None)),
         "narrative": pole.narrative,
         "pivot": pole.pivot_actor,
         "members": members,
-        "partners": [a for a in pole.actors if a.status is ActorStatus.PARTNER],
-        "prospective": [a for a in pole.actors if a.status is ActorStatus.PROSPECTIVE],
+        "partners": partners,
+        "partners_tied": [a for a in partners if a.id in tied],
+        "partners_untied": [a for a in partners if a.id not in tied],
+        "prospective": [a for a in pole.actors if a.status is ActorStatus.PROSPECTIVE and not _gone(a)],
+        "former": [a for a in pole.actors if a.left and not _ceased(a)],
+        "ceased": [a for a in pole.actors if _ceased(a)],
         "families": [(f, actors) for f, actors in families if actors],
-        "ties_by_kind": [(k, [p for p in pole.partnerships if p.kind is k]) for k in TieKind],
+        "ties_by_kind": ties_by_kind,
+        # The forms of cooperation the data shows: kinds with ties; mutualisation also
+        # holds the ties of other kinds that share means, and the employers' groups.
+        "cooperation": [(k, ties, shared_ties if k is TieKind.MUTUALISATION else [],
+                         employers_groups if k is TieKind.MUTUALISATION else [])
+                        for k, ties in ties_by_kind
+                        if ties or (k is TieKind.MUTUALISATION and (shared_ties or employers_groups))],
+        "shared_resources": lambda ties: [r for r in Resource if any(r in p.resources for p in ties)],
         "ties_of": lambda actor_id: [p for p in pole.partnerships if actor_id in p.actors],
         "projects_of": lambda actor_id: [p for p in pole.projects if actor_id in p.actors],
         "actor": pole.actor,
         "actors_of": lambda ids: [pole.actor(i) for i in ids],
         "representatives": lambda a: [c for c in a.contacts if c.legal_representative] if personal else [],
+        "signatories": [a for a in members if signs[a.id]],
+        "unsettled_signatories": [a for a in members if signs[a.id] is None],
         "clauses": charter_clauses(pole),
+        "definition": _definition(pole, lang, at) if document == "charter" else None,
+        "art9": _art9_text(),
         "registry": registry_table(pole, lang=lang, include_personal_data=personal),
+        "registry_counts": {s.value: sum(a.status is s for a in pole.actors) for s in ActorStatus},
     }
+
+
+def _art9_text() -> str:
+    """Article 9, first paragraph, of loi n° 2014-856, as the criteria quote it (typographic apostrophes)."""
+    from ..criteria.rules import ART9_TEXT
+
+    return ART9_TEXT.replace("'", "’")
 
 
 def _template_error(exc: Exception, name: str) -> PoleError:
@@ -374,7 +528,7 @@ def render_markdown(pole: Pole, document: str, *, lang: str | None = None,
     env = environment(lang, templates)
     when = format_partial_date(date, lang) if date else None
     text = _render(env, f"{lang}/{document}.md.j2",
-                   _context(pole, lang, when, include_personal_data))
+                   _context(pole, lang, when, include_personal_data, document=document, at=date))
     text = md.tidy(text)
     return french_spacing(text) if lang == "fr" else text
 

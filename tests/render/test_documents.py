@@ -96,10 +96,10 @@ def test_charter_lists_members_by_family_and_signature_lines(pole_sud):
     signatures = charter.split("## Signatures")[1]
     # Pôle Sud's fiche gives no member's legal form: none can be put on a signature line
     # as a legal person; each is named as a legal form to settle before signing.
-    assert "| Membre |" not in signatures
-    unsettled = signatures.split("Forme juridique à préciser avant la signature")[1].split("\n")[0]
-    for actor in members:
-        assert actor.name in unsettled, actor.id
+    assert "| Membre | Représenté par |" not in signatures
+    unsettled = signatures.split("| Membre | Forme juridique |")[1]
+    rows = [line for line in unsettled.splitlines() if line.startswith("| ") and "à préciser" in line]
+    assert [r.split(" | ")[0][2:] for r in rows] == [a.name for a in members]
     for heading in ("### Entreprises", "### Collectivités et organismes publics",
                     "### Recherche, enseignement supérieur et formation", "### Partenaires associés"):
         assert heading in charter

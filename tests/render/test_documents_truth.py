@@ -195,10 +195,19 @@ def test_an_actor_that_ceased_to_exist_has_not_left_the_pole():
 
 # --- signatures and the clauses of a signable charter ---------------------------------
 
+def _table(text: str, header: str) -> list[list[str]]:
+    """The rows of the Markdown table whose header line starts with ``header``."""
+    lines = text[text.index(header):].splitlines()[2:]
+    rows = []
+    for line in lines:
+        if not line.startswith("| "):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
 def _signature_rows(charter: str) -> list[list[str]]:
-    table = _section(charter, "## Signatures")
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()
-            if line.startswith("| ") and not line.startswith("| Membre") and not line.startswith("| ---")]
+    return _table(_section(charter, "## Signatures"), "| Membre | Représenté par |")
 
 
 def test_signature_lines_are_for_legal_persons_and_natural_persons_only():
@@ -211,8 +220,9 @@ def test_signature_lines_are_for_legal_persons_and_natural_persons_only():
     # a grouping without legal personality never signs; a partner is not a member
     assert "Éleveurs" not in signatures and "Banque" not in signatures
     # a member whose legal form is unknown is named, to settle before signing
-    assert "Forme juridique à préciser avant la signature (personne morale ou non) : les Organismes de formation." \
-        in signatures
+    assert "Forme juridique à préciser avant la signature" in signatures
+    assert _table(signatures, "| Membre | Forme juridique |") == [
+        ["Organismes de formation", "[forme juridique à préciser]"]]
     assert "en [nombre d’exemplaires originaux à préciser]" in signatures
 
 

@@ -247,7 +247,7 @@ def test_the_override_example_of_the_docs_works(tmp_path, pole_sud):
     clause.parent.mkdir(parents=True)
     clause.write_text(example, encoding="utf-8")
     charter = render_markdown(pole_sud, "charter", templates=tmp_path)
-    assert "Toute demande d’adhésion est adressée par écrit à Groupe Archer" in charter
+    assert "Toute demande d’adhésion est adressée par écrit au Groupe Archer" in charter
     assert f"## Article 5{NBSP}: Adhésion et retrait" in charter
 
 

@@ -302,3 +302,11 @@ def test_agreement_follows_the_gender_and_number_of_the_data():
 def test_french_typography_is_kept_around_blanks():
     charter = render_markdown(_pole("no-decision-rule"), "charter")
     assert f"suivante{NBSP}: [règle de décision à préciser]." in charter
+
+
+def test_a_funder_is_a_financeur_in_french():
+    pole = Pole(id="p", name="P", actors=[
+        {"id": "f", "name": "Fondation du Val", "category": "other", "article": "la", "roles": ["funder", "founder"]}])
+    members = _article(_plain(render_markdown(pole, "charter")), "Membres et engagements")
+    assert "**Fondation du Val** (autre ; financeur, fondatrice)" in members
+    assert "funder" not in members

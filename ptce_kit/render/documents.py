@@ -48,6 +48,7 @@ __all__ = [
     "environment",
     "page_environment",
     "charter_clauses",
+    "judged_at",
     "render_markdown",
     "render_html",
     "registry_table",
@@ -385,6 +386,49 @@ def _definition(pole: Pole, lang: str, at: str | None) -> dict[str, Any]:
     return {"met": not missing, "missing": missing, "open": open_points}
 
 
+#: Fields of a pole that hold a partial date of its history.
+_DATE_KEYS = frozenset({"founded", "joined", "left", "created", "ceased", "since", "until", "start", "end", "date"})
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def judged_at(pole: Pole, date: str | None) -> str | None:
+    """The date the charter's purpose clause judges the pole at (``ptce check --profile definition``).
+
+    The document's ``date`` when given, else the day after the pole's last dated event:
+    not today, so that the same data gives the same charter whenever it is built.
+    ``None`` (today) when the data holds no date, which then changes nothing.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> judged_at(Pole(id="p", name="P", founded="2014-07"), None)
+    '2014-08-01'
+    >>> judged_at(Pole(id="p", name="P"), None) is None, judged_at(Pole(id="p", name="P"), "2025")
+    (True, '2025')
+    """
+    from datetime import timedelta
+
+    from ..model import latest
+
+    if date:
+        return date
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in _DATE_KEYS and isinstance(value, str) and _PARTIAL_DATE.match(value):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(pole.model_dump(mode="json", exclude_none=True))
+    return (max(latest(d) for d in found) + timedelta(days=1)).isoformat() if found else None
+
+
 def _mutualisation(pole: Pole) -> tuple[list[Any], list[Actor]]:
     """Ties of other kinds that share means, and the employers' groups of the pole."""
     shared = [p for p in pole.partnerships if p.kind is not TieKind.MUTUALISATION
@@ -445,7 +489,7 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
         "signatories": [a for a in members if signs[a.id]],
         "unsettled_signatories": [a for a in members if signs[a.id] is None],
         "clauses": charter_clauses(pole),
-        "definition": _definition(pole, lang, at) if document == "charter" else None,
+        "definition": _definition(pole, lang, judged_at(pole, at)) if document == "charter" else None,
         "art9": _art9_text(),
         "registry": registry_table(pole, lang=lang, include_personal_data=personal),
         "registry_counts": {s.value: sum(a.status is s for a in pole.actors) for s in ActorStatus},

@@ -310,3 +310,12 @@ def test_a_funder_is_a_financeur_in_french():
     members = _article(_plain(render_markdown(pole, "charter")), "Membres et engagements")
     assert "**Fondation du Val** (autre ; financeur, fondatrice)" in members
     assert "funder" not in members
+
+
+def test_the_purpose_isjudged_at_a_date_of_the_data_not_today():
+    from ptce_kit.render.documents import judged_at
+
+    pole = _pole("former-site")
+    assert judged_at(pole, None) == "2020-07-01"  # the day after the last event (left: 2020-06)
+    assert judged_at(pole, "2025-05-01") == "2025-05-01"
+    assert judged_at(_pole("no-decision-rule"), None) is None

@@ -49,6 +49,7 @@ __all__ = [
     "page_environment",
     "charter_clauses",
     "judged_at",
+    "presence_words",
     "render_markdown",
     "render_html",
     "registry_table",
@@ -112,6 +113,36 @@ def _hosted(pole: Pole) -> list[Actor]:
         return []
     return [a for a in pole.actors if a.status is not ActorStatus.PROSPECTIVE and not _gone(a)
             and a.presence in _ON_SITE]
+
+
+def presence_words(actor: Actor, lang: str) -> str:
+    """How an actor is present at the pole's place, in words agreed with the actor's gender and number.
+
+    French agrees with what the data gives (``gender``, ``number``, the article);
+    without a gender, « implantation au pôle » says it without agreement.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Actor
+    >>> scop = Actor(id="s", name="Scop VTD", category="ess_enterprise", article="la", presence="resident")
+    >>> presence_words(scop, "fr"), presence_words(scop.model_copy(update={"article": None}), "fr")
+    ('implantée au pôle', 'implantation au pôle')
+    >>> amap = Actor(id="a", name="AMAP", category="other", article="les", presence="office_hours")
+    >>> presence_words(amap, "fr"), presence_words(amap, "en")
+    ('y tiennent des permanences', 'holds office hours there')
+    """
+    if actor.presence is None:
+        return ""
+    if lang != "fr":
+        return label(actor.presence, lang)
+    gender, plural = grammar.gender_of(actor), grammar.number_of(actor) == "plural"
+    if actor.presence is Presence.RESIDENT:
+        return f"{grammar.agree('implanté', gender, grammar.number_of(actor))} au pôle" if gender else "implantation au pôle"
+    if actor.presence is Presence.OFFICE_HOURS:
+        return "y tiennent des permanences" if plural else "y tient des permanences"
+    if actor.presence is Presence.MEETINGS:
+        return "y tiennent leurs réunions" if plural else "y tient ses réunions"
+    return label(actor.presence, lang)
 
 
 def _is_employers_group(actor: Actor) -> bool:
@@ -325,6 +356,7 @@ def _grammar_filters(env: Any, lang: str) -> None:
         return grammar.count(n, one, many, lang, zero=zero, number=format_number(n, lang))
 
     env.filters.update(
+        presence=lambda actor: presence_words(actor, lang),
         the=lambda v: grammar.the(v) if french else str(getattr(v, "name", v)),
         of=lambda v: grammar.of(v) if french else "of " + str(getattr(v, "name", v)),
         to=lambda v: grammar.to(v) if french else "to " + str(getattr(v, "name", v)),
@@ -657,7 +689,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
             "ess": "" if a.ess is None else label("yes" if a.ess else "no", lang),
             "legal_form": a.legal_form or "", "legal_form_code": a.legal_form_code or "",
             "siren": a.siren or "", "siret": a.siret or "",
-            "presence": label(a.presence, lang) if a.presence else "",
+            "presence": presence_words(a, lang),
             "roles": ", ".join(label(r, lang) for r in a.roles),
             "joined": when(a.joined), "left": when(a.left), "college": pole.college_of(a.id) or "",
         }

@@ -319,3 +319,15 @@ def test_the_purpose_isjudged_at_a_date_of_the_data_not_today():
     assert judged_at(pole, None) == "2020-07-01"  # the day after the last event (left: 2020-06)
     assert judged_at(pole, "2025-05-01") == "2025-05-01"
     assert judged_at(_pole("no-decision-rule"), None) is None
+
+
+def test_the_registry_agrees_presence_with_the_actor():
+    from ptce_kit.render.documents import registry_table
+
+    table = registry_table(_pole("signatories"))
+    presence = table["columns"].index("Présence")
+    scop = next(row for row in table["rows"] if row[0] == "scop")
+    assert scop[presence] == "implantée au pôle"  # la Scop Menuiserie
+    unknown = registry_table(Pole(id="p", name="P", actors=[
+        {"id": "s", "name": "Scop VTD", "category": "ess_enterprise", "presence": "resident"}]))
+    assert unknown["rows"][0][presence] == "implantation au pôle"  # no gender in the data: no agreement

@@ -331,3 +331,9 @@ def test_the_registry_agrees_presence_with_the_actor():
     unknown = registry_table(Pole(id="p", name="P", actors=[
         {"id": "s", "name": "Scop VTD", "category": "ess_enterprise", "presence": "resident"}]))
     assert unknown["rows"][0][presence] == "implantation au pôle"  # no gender in the data: no agreement
+
+
+def test_dates_take_the_words_french_needs():
+    charter = _charter("ceased-actor")
+    assert "**Région Auvergne-Rhône-Alpes** (collectivité territoriale), membre depuis le 1er janvier 2016." in charter
+    assert "membre depuis 1er" not in charter

@@ -53,13 +53,29 @@ FRENCH_TERMS = (
 
 
 def _ptce_new_pole(tmp_path_factory) -> Pole:
+    """The pole ``ptce new --no-input`` makes, with this checkout (its hooks run in a subprocess)."""
+    import os
+
     from ptce_kit.cli import main as cli_main
 
     out = tmp_path_factory.mktemp("ptce-new")
+    home = tmp_path_factory.mktemp("cookiecutter-home")
+    config = home / "config.yaml"
+    config.write_text(f"cookiecutters_dir: {home / 'clones'}\nreplay_dir: {home / 'replay'}\n", encoding="utf-8")
+    saved = {k: os.environ.get(k) for k in ("COOKIECUTTER_CONFIG", "PYTHONPATH")}
+    os.environ["COOKIECUTTER_CONFIG"] = str(config)
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved["PYTHONPATH"]]))
     try:
-        status = cli_main(["new", "--no-input", "--no-build", "-o", str(out)])
-    except SystemExit as exit_info:
-        status = exit_info.code
+        try:
+            status = cli_main(["new", "--no-input", "--no-build", "-o", str(out)])
+        except SystemExit as exit_info:
+            status = exit_info.code
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     assert status in (0, None)
     (made,) = [p for p in out.iterdir() if (p / "pole.yaml").is_file()]
     return load_pole(made / "pole.yaml")

@@ -91,6 +91,9 @@ def test_purpose_asserts_the_definition_only_when_the_check_passes():
            "données ne tranchent pas" in passing
     assert "« innovants socialement ou technologiquement »" in passing
     assert "ne remplit pas" not in passing
+    heading = _plain(render_markdown(met, "charter")).split("## Préambule")[0]
+    assert "\nPôle territorial de coopération économique (article 9" in heading
+    assert "\nProjet de pôle territorial de coopération économique" in _charter("definition-not-met")
 
 
 def test_partners_without_membership_do_not_contradict_the_purpose():

@@ -463,7 +463,7 @@ def judged_at(pole: Pole, date: str | None) -> str | None:
 
 def _mutualisation(pole: Pole) -> tuple[list[Any], list[Actor]]:
     """Ties of other kinds that share means, and the employers' groups of the pole."""
-    shared = [p for p in pole.partnerships if p.kind is not TieKind.MUTUALISATION
+    shared = [p for p in pole.partnerships if p.kind is not TieKind.MUTUALISATION and not p.until
               and any(r in _SHARED_RESOURCES for r in p.resources)]
     groups = [a for a in pole.actors if a.status is not ActorStatus.PROSPECTIVE and not _gone(a)
               and _is_employers_group(a)]
@@ -482,6 +482,8 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
     tied = {i for p in pole.partnerships for i in p.actors}
     shared_ties, employers_groups = _mutualisation(pole)
     ties_by_kind = [(k, [p for p in pole.partnerships if p.kind is k]) for k in TieKind]
+    # The forms of cooperation are the ties that last; those that ended are said apart.
+    lasting = [(k, [p for p in ties if not p.until]) for k, ties in ties_by_kind]
     signs = {a.id: _signatory(a) for a in members}
     gov = pole.governance
     return {
@@ -510,8 +512,9 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
         # holds the ties of other kinds that share means, and the employers' groups.
         "cooperation": [(k, ties, shared_ties if k is TieKind.MUTUALISATION else [],
                          employers_groups if k is TieKind.MUTUALISATION else [])
-                        for k, ties in ties_by_kind
+                        for k, ties in lasting
                         if ties or (k is TieKind.MUTUALISATION and (shared_ties or employers_groups))],
+        "ended_ties": [p for p in pole.partnerships if p.until],
         "shared_resources": lambda ties: [r for r in Resource if any(r in p.resources for p in ties)],
         "ties_of": lambda actor_id: [p for p in pole.partnerships if actor_id in p.actors],
         "projects_of": lambda actor_id: [p for p in pole.projects if actor_id in p.actors],

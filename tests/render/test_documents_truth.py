@@ -340,3 +340,16 @@ def test_dates_take_the_words_french_needs():
     charter = _charter("ceased-actor")
     assert "**Région Auvergne-Rhône-Alpes** (collectivité territoriale), membre depuis le 1er janvier 2016." in charter
     assert "membre depuis 1er" not in charter
+
+
+def test_an_ended_tie_is_not_a_current_form_of_cooperation():
+    pole = _pole("partner-without-tie")
+    data = pole.model_dump(mode="json", exclude_none=True)
+    data["partnerships"].append({"id": "ancienne", "actors": ["universite", "coop"], "kind": "cooperation",
+                                 "topic": "Étude de marché", "since": "2018", "until": "2019"})
+    charter = _plain(render_markdown(Pole.model_validate(data), "charter"))
+    cooperation = _article(charter, "Les formes de la coopération")
+    assert "### Coopération" not in cooperation  # its only tie has ended
+    ended = cooperation.split("Ce partenariat a pris fin :")[1]
+    assert "**Étude de marché** : l’Université Grenoble Alpes et la Coopérative Verte, depuis 2018, jusqu’en 2019." \
+        in ended

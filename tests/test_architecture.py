@@ -27,6 +27,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ptce_kit"
 # ARCHITECTURE.md, the top-level modules stand here:
 #   * ``columns`` (the members' table: fields and French/English headers, shared by the
 #     spreadsheet and the registry, so that loading io does not load the model),
+#   * ``grammar`` (articles, elision, agreement, plurals: stdlib and Babel) is ground floor;
 #   * ``cells`` (the one spreadsheet cell writer, formula guard included) and ``parallel``
 #     (forked processes) depend on no room: ground floor, next to errors/files/i18n/reference;
 #   * ``privacy`` makes the copies meant for sharing (Pole -> Pole) and keeps the pseudonym
@@ -42,7 +43,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ptce_kit"
 ROOM_OF = {
     "ptce_kit.errors": "ground", "ptce_kit.files": "ground", "ptce_kit.i18n": "ground",
     "ptce_kit.reference": "ground", "ptce_kit.cells": "ground", "ptce_kit.parallel": "ground",
-    "ptce_kit.columns": "ground",
+    "ptce_kit.columns": "ground", "ptce_kit.grammar": "ground",
     "ptce_kit.model": "model",
     "ptce_kit.privacy": "privacy",
     "ptce_kit.synth": "synth",

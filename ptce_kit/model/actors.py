@@ -9,6 +9,7 @@ from pydantic import Field, NonNegativeInt, field_validator, model_validator
 
 from pydantic_core import InitErrorDetails
 
+from .grammar import Article, Gender, Number, article_field, gender_field, number_field
 from .base import PersonalField, Provenance, Record, error_at, raise_errors
 from .text import EmailText, Line, Name, PhoneText, Text, WebAddress
 from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest, starts_before
@@ -238,6 +239,9 @@ class Actor(Record):
         None, description="How it ceased: dissolved, closed, merged or absorbed")
     successor: Slug | None = Field(
         None, description="Id of the actor it merged into, or that continues it")
+    article: Article | None = article_field()
+    gender: Gender | None = gender_field()
+    number: Number | None = number_field()
 
     @model_validator(mode="after")
     def _consistent(self) -> Actor:

@@ -12,6 +12,7 @@ from pydantic_core import InitErrorDetails
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Line, Name, Text
 from .identifiers import PartialDate, Slug, earliest, latest, starts_before
+from .grammar import Article, Gender, Number, article_field, gender_field, number_field
 
 __all__ = [
     "GovernanceForm",
@@ -68,6 +69,9 @@ class Body(Record):
     format: Line | None = Field(None, description="How it meets, e.g. 'over a meal'")
     role: Text | None = Field(None, description="What it decides")
     provenance: Text | None = Provenance()
+    article: Article | None = article_field()
+    gender: Gender | None = gender_field()
+    number: Number | None = number_field()
 
 
 class FormPeriod(Record):

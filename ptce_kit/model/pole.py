@@ -13,6 +13,7 @@ from pydantic_core import InitErrorDetails
 from .actors import Actor, Category, Family
 from .base import Provenance, Record, error_at, gc_paused, raise_errors
 from .governance import Governance
+from .grammar import Article, Gender, Number, article_field, gender_field, number_field
 from .text import Figure, Line, Name, RequiredLine, Text
 from .identifiers import PartialDate, Slug, earliest, latest
 from .privacy import resolve_field
@@ -281,6 +282,9 @@ class Pole(Record):
         default_factory=list, description="Documents the data was transcribed from"
     )
     privacy: Privacy = Field(default_factory=Privacy, description="Personal data the pole declares (RGPD)")
+    article: Article | None = article_field()
+    gender: Gender | None = gender_field()
+    number: Number | None = number_field()
 
     @model_validator(mode="wrap")
     @classmethod

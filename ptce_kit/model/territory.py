@@ -10,6 +10,7 @@ from .actors import Coordinates
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Line, Name, Text
 from .identifiers import InseeCode, PartialDate, Siren, Slug, starts_before
+from .grammar import Article, Gender, Number, article_field, gender_field, number_field
 
 __all__ = ["Area", "Commune", "Epci", "Territory", "Site", "PoleSite"]
 
@@ -44,6 +45,9 @@ class Territory(Record):
     region: Area | None = Field(None, description="The région")
     epci: Epci | None = Field(None, description="The intercommunal body (EPCI), if one covers the territory")
     provenance: Text | None = Provenance()
+    article: Article | None = article_field()
+    gender: Gender | None = gender_field()
+    number: Number | None = number_field()
 
 
 class Site(Record):

@@ -25,13 +25,15 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import grammar
 from ..errors import PoleError, Problem
-from ..model import ActorStatus, Family, GovernanceForm, Pole, TieKind
+from ..model import Actor, ActorStatus, Category, Family, GovernanceForm, Pole, Presence, Resource, TieKind
 from . import markdown as md
 from .resources import templates_dir
 from .typography import format_number, format_partial_date, french_spacing, guillemets
@@ -46,6 +48,8 @@ __all__ = [
     "environment",
     "page_environment",
     "charter_clauses",
+    "judged_at",
+    "presence_words",
     "render_markdown",
     "render_html",
     "registry_table",
@@ -78,9 +82,77 @@ def file_stem(document: str, lang: str, *, full: bool = False) -> str:
     return DOCUMENTS[document][lang] + (FULL_SUFFIX[lang] if full else "")
 
 
+#: Resources that are shared means (mutualisation) whatever the kind of the tie that moves them.
+_SHARED_RESOURCES = (Resource.PREMISES, Resource.STAFF, Resource.EQUIPMENT, Resource.PURCHASING)
+#: An employers' group (groupement d'employeurs, Code du travail art. L1253-1) shares staff among its members.
+_EMPLOYERS_GROUP = re.compile(r"groupement\s+d[’']employeurs|\bGEIQ?\b|employers[’']?\s+group", re.IGNORECASE)
+_EMPLOYERS_GROUP_ROLES = frozenset({"employers-group", "groupement-employeurs", "ge", "geiq"})
+#: Presences that mean an actor uses the pole's place (not ``remote``).
+_ON_SITE = (Presence.RESIDENT, Presence.OFFICE_HOURS, Presence.MEETINGS)
+
+
+def _ceased(actor: Actor) -> bool:
+    """Whether the actor itself ceased to exist (``ceased``, a field that may be absent from the model)."""
+    return getattr(actor, "ceased", None) is not None
+
+
+def _gone(actor: Actor) -> bool:
+    """Whether the actor is no longer part of the pole: it left, or ceased to exist."""
+    return bool(actor.left) or _ceased(actor)
+
+
+def _current_site(pole: Pole) -> Any:
+    """The pole's site, unless the data says the pole has left it (an ``until`` date)."""
+    site = pole.site
+    return None if site is None or getattr(site, "until", None) else site
+
+
+def _hosted(pole: Pole) -> list[Actor]:
+    """Present members and partners who use the pole's current place (resident, office hours, meetings)."""
+    if _current_site(pole) is None:
+        return []
+    return [a for a in pole.actors if a.status is not ActorStatus.PROSPECTIVE and not _gone(a)
+            and a.presence in _ON_SITE]
+
+
+def presence_words(actor: Actor, lang: str) -> str:
+    """How an actor is present at the pole's place, in words agreed with the actor's gender and number.
+
+    French agrees with what the data gives (``gender``, ``number``, the article);
+    without a gender, « implantation au pôle » says it without agreement.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Actor
+    >>> scop = Actor(id="s", name="Scop VTD", category="ess_enterprise", article="la", presence="resident")
+    >>> presence_words(scop, "fr"), presence_words(scop.model_copy(update={"article": None}), "fr")
+    ('implantée au pôle', 'implantation au pôle')
+    >>> amap = Actor(id="a", name="AMAP", category="other", article="les", presence="office_hours")
+    >>> presence_words(amap, "fr"), presence_words(amap, "en")
+    ('y tiennent des permanences', 'holds office hours there')
+    """
+    if actor.presence is None:
+        return ""
+    if lang != "fr":
+        return label(actor.presence, lang)
+    gender, plural = grammar.gender_of(actor), grammar.number_of(actor) == "plural"
+    if actor.presence is Presence.RESIDENT:
+        return f"{grammar.agree('implanté', gender, grammar.number_of(actor))} au pôle" if gender else "implantation au pôle"
+    if actor.presence is Presence.OFFICE_HOURS:
+        return "y tiennent des permanences" if plural else "y tient des permanences"
+    if actor.presence is Presence.MEETINGS:
+        return "y tiennent leurs réunions" if plural else "y tient ses réunions"
+    return label(actor.presence, lang)
+
+
+def _is_employers_group(actor: Actor) -> bool:
+    return bool(_EMPLOYERS_GROUP.search(f"{actor.name} {actor.legal_form or ''}")
+                or _EMPLOYERS_GROUP_ROLES.intersection(actor.roles))
+
+
 def _has_shared_means(pole: Pole) -> bool:
     gov = pole.governance
-    return bool(pole.site or gov.legal_acts or gov.facilitation)
+    return bool(_hosted(pole) or gov.legal_acts or gov.facilitation)
 
 
 #: The charter's clauses in order: (stable identifier, whether the data calls for it).
@@ -96,6 +168,9 @@ CHARTER_CLAUSES: tuple[tuple[str, Callable[[Pole], bool] | None], ...] = (
     ("joining", None),
     ("shared-means", _has_shared_means),
     ("evaluation", lambda p: bool(p.indicators)),
+    ("revision", None),
+    ("disputes", None),
+    ("duration", None),
     ("signatures", None),
 )
 _UNNUMBERED = {"preamble", "signatures"}
@@ -108,7 +183,7 @@ def charter_clauses(pole: Pole) -> list[dict[str, Any]]:
     --------
     >>> from ptce_kit.model import Pole
     >>> [c["id"] for c in charter_clauses(Pole(id="p", name="P"))]
-    ['preamble', 'purpose', 'members', 'governance', 'joining', 'signatures']
+    ['preamble', 'purpose', 'members', 'governance', 'joining', 'revision', 'disputes', 'duration', 'signatures']
     """
     clauses: list[dict[str, Any]] = []
     number = 0
@@ -248,15 +323,47 @@ def _build_environment(lang: str, templates: str | None) -> Any:
         label=lambda v, kind=None: label(v, lang, kind),
     )
 
-    def names(items: Iterable[Any]) -> str:
-        """Names of actors (or strings) as a list in words: « A, B et C »."""
-        words = [str(getattr(i, "name", i)) for i in items]
-        return format_list(words, locale=lang) if words else ""
-
-    env.filters["names"] = env.globals["names"] = names
+    _grammar_filters(env, lang)
     # A document's figure (the fiche's map): nothing unless the document is given its image.
     env.globals["figure"] = figure_markdown({})
     return env
+
+
+def _grammar_filters(env: Any, lang: str) -> None:
+    """Filters and globals that write names with their article and agree words (:mod:`ptce_kit.grammar`).
+
+    In English, names stand alone: ``the``, ``of`` and ``to`` give the name, ``"of "`` and
+    ``"to "`` and the name.
+    """
+    from babel.lists import format_list
+
+    french = lang == "fr"
+
+    def names(items: Iterable[Any]) -> str:
+        """Names of actors (or strings) as a list in words, each with its article: « le A, B et la C »."""
+        words = [grammar.the(i) if french else str(getattr(i, "name", i)) for i in items]
+        return format_list(words, locale=lang) if words else ""
+
+    def count(n: float, one: str, many: str, zero: str | None = None) -> str:
+        return grammar.count(n, one, many, lang, zero=zero, number=format_number(n, lang))
+
+    env.filters.update(
+        presence=lambda actor: presence_words(actor, lang),
+        the=lambda v: grammar.the(v) if french else str(getattr(v, "name", v)),
+        of=lambda v: grammar.of(v) if french else "of " + str(getattr(v, "name", v)),
+        to=lambda v: grammar.to(v) if french else "to " + str(getattr(v, "name", v)),
+        cap=grammar.capitalise,
+        agree=lambda word, thing=None, feminine=None, plural=None: grammar.agree(
+            word, grammar.gender_of(thing), grammar.number_of(thing), feminine=feminine, plural=plural),
+    )
+    env.filters["names"] = env.globals["names"] = names
+    env.globals.update(
+        count=count,
+        plural=lambda n, one, many: grammar.plural(n, one, many, lang),
+        # A verb agreed with a thing or a list of things: « a » or « ont ».
+        verb=lambda thing, one, many: one if grammar.number_of(thing) == "singular" else many,
+        gender_of=grammar.gender_of,
+    )
 
 
 def _build_page_environment(templates: str | None) -> Any:
@@ -363,33 +470,160 @@ def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
     return _cached(("page", state), lambda: _build_page_environment(folder))
 
 
-def _context(pole: Pole, lang: str, date: str | None, personal: bool) -> dict[str, Any]:
-    members = [a for a in pole.actors if a.status is ActorStatus.MEMBER]
+def _signatory(actor: Actor) -> bool | None:
+    """Whether a member signs the charter: a legal person, or a natural person member in their own name.
+
+    ``None`` when the data does not say whether it is a legal person (its legal form is
+    missing).  Collective actors and units of another actor never sign
+    (:func:`ptce_kit.criteria.status.legal_personality` says they are not legal persons).
+    """
+    from ..criteria.status import legal_personality
+
+    if (actor.category is Category.PERSON and getattr(actor, "collective", None) is None
+            and getattr(actor, "part_of", None) is None):
+        return True
+    return legal_personality(actor).value
+
+
+def _definition(pole: Pole, lang: str, at: str | None) -> dict[str, Any]:
+    """What ``ptce check --profile definition`` concludes, for the purpose clause.
+
+    ``met`` only when no rule of the definition fails or warns; ``open`` lists the
+    criteria the data does not settle (a person must judge them), ``missing`` those
+    that fail or warn, each as ``(title, verdict)``.
+    """
+    from ..criteria import Verdict, check
+
+    def words(rule: Any) -> str:
+        # The law's own words the rule applies (French), else the rule's title in ``lang``.
+        text = rule.text.strip("«» ").removeprefix("et ") if lang == "fr" and rule.text else rule.title(lang)
+        return str(text).replace("'", "’") if lang == "fr" else str(text)
+
+    report = check(pole, "definition", at=at)
+    applying = [r for r in report.results if r.finding.applies]
+    missing = [(words(r.rule), r.verdict.value) for r in applying if r.verdict in (Verdict.FAIL, Verdict.WARN)]
+    open_points = [(words(r.rule), r.verdict.value) for r in applying if r.verdict is Verdict.UNKNOWN]
+    return {"met": not missing, "missing": missing, "open": open_points}
+
+
+#: Fields of a pole that hold a partial date of its history.
+_DATE_KEYS = frozenset({"founded", "joined", "left", "created", "ceased", "since", "until", "start", "end", "date"})
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def judged_at(pole: Pole, date: str | None) -> str | None:
+    """The date the charter's purpose clause judges the pole at (``ptce check --profile definition``).
+
+    The document's ``date`` when given, else the day after the pole's last dated event:
+    not today, so that the same data gives the same charter whenever it is built.
+    ``None`` (today) when the data holds no date, which then changes nothing.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> judged_at(Pole(id="p", name="P", founded="2014-07"), None)
+    '2014-08-01'
+    >>> judged_at(Pole(id="p", name="P"), None) is None, judged_at(Pole(id="p", name="P"), "2025")
+    (True, '2025')
+    """
+    from datetime import timedelta
+
+    from ..model import latest
+
+    if date:
+        return date
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in _DATE_KEYS and isinstance(value, str) and _PARTIAL_DATE.match(value):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(pole.model_dump(mode="json", exclude_none=True))
+    return (max(latest(d) for d in found) + timedelta(days=1)).isoformat() if found else None
+
+
+def _mutualisation(pole: Pole) -> tuple[list[Any], list[Actor]]:
+    """Ties of other kinds that share means, and the employers' groups of the pole."""
+    shared = [p for p in pole.partnerships if p.kind is not TieKind.MUTUALISATION and not p.until
+              and any(r in _SHARED_RESOURCES for r in p.resources)]
+    groups = [a for a in pole.actors if a.status is not ActorStatus.PROSPECTIVE and not _gone(a)
+              and _is_employers_group(a)]
+    return shared, groups
+
+
+def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, document: str = "charter",
+             at: str | None = None) -> dict[str, Any]:
+    present = [a for a in pole.actors if not _gone(a)]
+    members = [a for a in present if a.status is ActorStatus.MEMBER]
+    partners = [a for a in present if a.status is ActorStatus.PARTNER]
     families = [(family, [a for a in members if a.family is family]) for family in Family]
     names = {c.code: c.name for c in (pole.territory.communes if pole.territory else [])}
-    place = names.get(pole.site.commune) if pole.site and pole.site.commune else None
+    site = _current_site(pole)
+    place = names.get(site.commune) if site and site.commune else None
+    tied = {i for p in pole.partnerships for i in p.actors}
+    shared_ties, employers_groups = _mutualisation(pole)
+    ties_by_kind = [(k, [p for p in pole.partnerships if p.kind is k]) for k in TieKind]
+    # The forms of cooperation are the ties that last; those that ended are said apart.
+    lasting = [(k, [p for p in ties if not p.until]) for k, ties in ties_by_kind]
+    signs = {a.id: _signatory(a) for a in members}
+    gov = pole.governance
     return {
         "pole": pole,
         "lang": lang,
         "date": date,
         "place": place,
+        "site": site,
+        "site_shared": bool(_hosted(pole)),
+        "hosted": _hosted(pole),
         "personal": personal,
-        "gov": pole.governance,
+        "gov": gov,
+        "form_given": "form" in gov.model_fields_set or bool(getattr(gov, "form_history", None)),
         "narrative": pole.narrative,
         "pivot": pole.pivot_actor,
         "members": members,
-        "partners": [a for a in pole.actors if a.status is ActorStatus.PARTNER],
-        "prospective": [a for a in pole.actors if a.status is ActorStatus.PROSPECTIVE],
+        "partners": partners,
+        "partners_tied": [a for a in partners if a.id in tied],
+        "partners_untied": [a for a in partners if a.id not in tied],
+        "prospective": [a for a in pole.actors if a.status is ActorStatus.PROSPECTIVE and not _gone(a)],
+        "former": [a for a in pole.actors if a.left and not _ceased(a)],
+        "ceased": [a for a in pole.actors if _ceased(a)],
         "families": [(f, actors) for f, actors in families if actors],
-        "ties_by_kind": [(k, [p for p in pole.partnerships if p.kind is k]) for k in TieKind],
+        "ties_by_kind": ties_by_kind,
+        # The forms of cooperation the data shows: kinds with ties; mutualisation also
+        # holds the ties of other kinds that share means, and the employers' groups.
+        "cooperation": [(k, ties, shared_ties if k is TieKind.MUTUALISATION else [],
+                         employers_groups if k is TieKind.MUTUALISATION else [])
+                        for k, ties in lasting
+                        if ties or (k is TieKind.MUTUALISATION and (shared_ties or employers_groups))],
+        "ended_ties": [p for p in pole.partnerships if p.until],
+        "shared_resources": lambda ties: [r for r in Resource if any(r in p.resources for p in ties)],
         "ties_of": lambda actor_id: [p for p in pole.partnerships if actor_id in p.actors],
         "projects_of": lambda actor_id: [p for p in pole.projects if actor_id in p.actors],
         "actor": pole.actor,
         "actors_of": lambda ids: [pole.actor(i) for i in ids],
         "representatives": lambda a: [c for c in a.contacts if c.legal_representative] if personal else [],
+        "signatories": [a for a in members if signs[a.id]],
+        "unsettled_signatories": [a for a in members if signs[a.id] is None],
         "clauses": charter_clauses(pole),
+        "definition": _definition(pole, lang, judged_at(pole, at)) if document == "charter" else None,
+        "art9": _art9_text(),
         "registry": registry_table(pole, lang=lang, include_personal_data=personal),
+        "registry_counts": {s.value: sum(a.status is s for a in pole.actors) for s in ActorStatus},
     }
+
+
+def _art9_text() -> str:
+    """Article 9, first paragraph, of loi n° 2014-856, as the criteria quote it (typographic apostrophes)."""
+    from ..criteria.rules import ART9_TEXT
+
+    return ART9_TEXT.replace("'", "’")
 
 
 def _template_error(exc: Exception, name: str) -> PoleError:
@@ -462,7 +696,7 @@ def render_markdown(pole: Pole, document: str, *, lang: str | None = None,
     lang = _check_lang(lang or pole.language.value)
     env = environment(lang, templates)
     when = format_partial_date(date, lang) if date else None
-    context = _context(pole, lang, when, include_personal_data)
+    context = _context(pole, lang, when, include_personal_data, document=document, at=date)
     if figures:
         context["figure"] = figure_markdown(figures)
     text = _render(env, f"{lang}/{document}.md.j2", context)
@@ -550,7 +784,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
             "ess": "" if a.ess is None else label("yes" if a.ess else "no", lang),
             "legal_form": a.legal_form or "", "legal_form_code": a.legal_form_code or "",
             "siren": a.siren or "", "siret": a.siret or "",
-            "presence": label(a.presence, lang) if a.presence else "",
+            "presence": presence_words(a, lang),
             "roles": ", ".join(label(r, lang) for r in a.roles),
             "joined": when(a.joined), "left": when(a.left), "college": pole.college_of(a.id) or "",
         }

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import PoleError
 
-__all__ = ["LANGUAGES", "PRESENCE_MARKERS", "KIND_STYLES", "text", "check_lang"]
+__all__ = ["LANGUAGES", "PRESENCE_MARKERS", "KIND_STYLES", "text", "check_lang", "count"]
 
 LANGUAGES = ("fr", "en")
 
@@ -58,7 +58,6 @@ _TEXT: dict[str, dict[str, Any]] = {
         "actors_axis": "acteurs",
         "ties_axis": "liens",
         "actor_one": "acteur",
-        "zero_is_singular": True,
         "partnerships_axis": "partenariats",
         "tie_one": "lien",
         "actors_panel": "Acteurs par famille et catégorie",
@@ -114,7 +113,6 @@ _TEXT: dict[str, dict[str, Any]] = {
         "actors_axis": "actors",
         "ties_axis": "ties",
         "actor_one": "actor",
-        "zero_is_singular": False,
         "partnerships_axis": "partnerships",
         "tie_one": "tie",
         "actors_panel": "Actors by family and category",
@@ -165,6 +163,17 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def count(n: int, one: str, many: str, lang: str) -> str:
+    """``n`` and the noun in the number the language's plural rules choose (:mod:`ptce_kit.grammar`).
+
+    >>> count(0, "acteur", "acteurs", "fr"), count(0, "actor", "actors", "en"), count(1, "lien", "liens", "fr")
+    ('0 acteur', '0 actors', '1 lien')
+    """
+    from ..grammar import count as grammar_count
+
+    return grammar_count(n, one, many, lang)
+
+
 def text(lang: str) -> dict[str, Any]:
     """The words of the map in ``lang`` (``fr`` or ``en``).
 
@@ -176,6 +185,7 @@ def text(lang: str) -> dict[str, Any]:
     from .vocabulary import label
 
     words = dict(_TEXT[check_lang(lang)])
+    words["lang"] = lang
     words["category"] = {c.value: label(c, lang) for c in Category}
     words["status"] = {s.value: label(s, lang) for s in ActorStatus}
     return words

@@ -675,8 +675,9 @@ def draw_map(
 
 def _count(n: int, one: str, many: str, words: Mapping[str, Any]) -> str:
     """``n`` and the noun, singular or plural (« 0 acteur » in French, "0 actors" in English)."""
-    singular = n == 1 or (n == 0 and words["zero_is_singular"])
-    return f"{n} {words[one] if singular else words[many]}"
+    from .map_text import count
+
+    return count(n, words[one], words[many], words["lang"])
 
 
 def small_multiples_figure(

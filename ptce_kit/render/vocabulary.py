@@ -58,6 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "network": "réseau",
         "facilitator": "animation",
         "tenant": "locataire",
+        "funder": "financeur",
         # governance
         "informal": "organisation informelle, sans personnalité morale",
         "association": "association (loi du 1er juillet 1901)",
@@ -133,6 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
         "network": "network",
         "facilitator": "facilitation",
         "tenant": "tenant",
+        "funder": "funder",
         "informal": "informal organisation, without legal personality",
         "association": "association (loi of 1 July 1901)",
         "scic": "société coopérative d’intérêt collectif (SCIC, multi-stakeholder cooperative)",

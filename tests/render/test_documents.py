@@ -94,7 +94,11 @@ def test_charter_lists_members_by_family_and_signature_lines(pole_sud):
     charter = render_markdown(pole_sud, "charter")
     members = [a for a in pole_sud.actors if a.status.value == "member"]
     signatures = charter.split("## Signatures")[1]
-    rows = [line for line in signatures.splitlines() if line.startswith("| ") and "……" in line]
+    # Pôle Sud's fiche gives no member's legal form: none can be put on a signature line
+    # as a legal person; each is named as a legal form to settle before signing.
+    assert "| Membre | Représenté par |" not in signatures
+    unsettled = signatures.split("| Membre | Forme juridique |")[1]
+    rows = [line for line in unsettled.splitlines() if line.startswith("| ") and "à préciser" in line]
     assert [r.split(" | ")[0][2:] for r in rows] == [a.name for a in members]
     for heading in ("### Entreprises", "### Collectivités et organismes publics",
                     "### Recherche, enseignement supérieur et formation", "### Partenaires associés"):
@@ -104,7 +108,8 @@ def test_charter_lists_members_by_family_and_signature_lines(pole_sud):
 
 
 def test_charter_names_representatives_only_with_personal_data():
-    pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "Alpha", "category": "enterprise", "contacts": [
+    pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "Alpha", "category": "enterprise",
+                                           "legal_form_code": "5710", "contacts": [
         {"name": "Ana Martin", "role": "présidente", "legal_representative": True},
         {"name": "Paul Roux", "role": "comptable"}]}])
     public = render_markdown(pole, "charter")
@@ -116,7 +121,7 @@ def test_charter_names_representatives_only_with_personal_data():
 def test_charter_clauses_follow_the_data(pole_sud):
     assert [c["id"] for c in charter_clauses(pole_sud)] == [
         "preamble", "purpose", "members", "cooperation", "governance", "joining", "shared-means",
-        "evaluation", "signatures"]
+        "evaluation", "revision", "disputes", "duration", "signatures"]
     scic = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "enterprise"},
                                           {"id": "b", "name": "B", "category": "enterprise"}],
                 governance={"form": "scic", "decision_rule": "majority",
@@ -242,7 +247,7 @@ def test_the_override_example_of_the_docs_works(tmp_path, pole_sud):
     clause.parent.mkdir(parents=True)
     clause.write_text(example, encoding="utf-8")
     charter = render_markdown(pole_sud, "charter", templates=tmp_path)
-    assert "Toute demande d’adhésion est adressée par écrit à Groupe Archer" in charter
+    assert "Toute demande d’adhésion est adressée par écrit au Groupe Archer" in charter
     assert f"## Article 5{NBSP}: Adhésion et retrait" in charter
 
 

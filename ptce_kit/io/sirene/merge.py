@@ -20,6 +20,8 @@ __all__ = ["ImportReport", "merge_sirene", "import_sirene"]
 FIELDS = ("ess", "legal_form", "legal_form_code", "siren", "siret", "left", "commune", "coordinates", "created",
           "ceased", "ceased_how", "naf", "naf_2025", "acronym", "rna", "address", "headcount_band", "employer",
           "mission_company")
+#: The actor's own dates, written plain (``2010-06-01``) as the pole's other dates are.
+_DATES = frozenset({"created", "ceased"})
 #: Fields never overwritten, even with ``update``: they say who the actor is.
 _IDENTITY = {"siren", "siret"}
 
@@ -91,8 +93,7 @@ def _provenance(record: SireneRecord, source: str) -> str:
         ("activitePrincipaleUniteLegale", record.naf),
         ("activitePrincipaleNAF25UniteLegale", record.naf_2025),
         ("economieSocialeSolidaireUniteLegale", record.ess_flag)) if value]
-    where = f"{record.where} of {Path(record.source).name}" if record.source and Path(record.source).name != source \
-        else record.where
+    where = record.where
     text = f"SIRENE extract {source}, {where}" + (f" ({', '.join(codes)})" if codes else "")
     notes = []
     if record.cooperative:
@@ -269,7 +270,7 @@ def import_sirene(extract: str | os.PathLike[str] | Sequence[str | os.PathLike[s
         for i, actor in enumerate(actors):
             if actor.get("id") in added:
                 if yaml and not hasattr(actor, "fa"):
-                    actors[i] = to_node(actor)
+                    actors[i] = to_node({k: date_node(v) if k in _DATES else v for k, v in actor.items()})
                 continue
             touched = report.completed.get(str(actor.get("id")), []) + [
                 c[0] for c in report.updated.get(str(actor.get("id")), [])]
@@ -279,7 +280,7 @@ def import_sirene(extract: str | os.PathLike[str] | Sequence[str | os.PathLike[s
                 # A field goes where the data format puts it, written as a person would.
                 value = actor.pop(key)
                 if yaml:
-                    value = to_node(date_node(value) if key in DATE_FIELDS or key in {"created", "ceased"} else value)
+                    value = to_node(date_node(value) if key in DATE_FIELDS or key in _DATES else value)
                 set_key(actor, key, value, order=actor_order)
         return []
 

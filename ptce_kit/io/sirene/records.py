@@ -305,10 +305,14 @@ class SireneRecord:
     cooperative_clues: list[str] = field(default_factory=list)
     main: Establishment | None = None  # the establishment the actor stands for
 
+    #: Read with other files: ``where`` names the file.
+    several_files: bool = False
+
     @property
     def where(self) -> str:
-        """``line 3`` (``result 3`` in a JSON answer)."""
-        return f"{'result' if self.json else 'line'} {self.line}"
+        """``line 3`` (``result 3`` in a JSON answer), after the file's name when several were read."""
+        where = f"{'result' if self.json else 'line'} {self.line}"
+        return f"{Path(self.source).name} {where}" if self.several_files else where
 
     @property
     def sole_trader(self) -> bool:
@@ -532,7 +536,8 @@ def _coordinates(est: Establishment, row: _Row) -> None:
     if not (x0 <= xf <= x1 and y0 <= yf <= y1):
         # Overseas establishments are given in their own projections (UTM): not converted.
         return
-    est.lon, est.lat = lambert93_to_wgs84(xf, yf)
+    lon, lat = lambert93_to_wgs84(xf, yf)
+    est.lon, est.lat = round(lon, 6), round(lat, 6)  # 0.1 m: INSEE gives the metre
     est.lambert = True
 
 
@@ -753,6 +758,7 @@ def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
     for siren in order:
         record = _record(siren, by_siren.get(siren, []), units.get(siren), records, filters)
         if record is not None:
+            record.several_files = len(sources) > 1
             records.append(record)
     return records
 
@@ -788,6 +794,10 @@ def _record(siren: str, establishments: list[tuple[Establishment, _Unit | None, 
     if not unit.diffusible:
         records.non_diffusible += len(establishments) + (unit_row is not None)
         _skip(records, where, "not diffusible (statutDiffusionUniteLegale): INSEE withholds it; nothing read")
+        if unit_row is not None:
+            for est, _, _ in establishments:
+                _skip(records, f"{Path(est.source).name} line {est.line}",
+                      "not diffusible (its unit's statutDiffusionUniteLegale): nothing read")
         return None
     if unit.legal_form_code == "1000" or unit.person_name:
         records.sole_traders += 1

@@ -685,6 +685,9 @@ def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
             for values, line in _rows(source, records, progress):
                 if layout.kind == "api":
                     values = _canonical(values)
+                elif filters.geographic and not filters.place(_plain_cell(values, "codeCommuneEtablissement")):
+                    records.filtered_out += 1  # the quick way out of a national file
+                    continue
                 row = _Row(values, source, line, problems)
                 if layout.historical and row("dateFin"):
                     continue  # a past period
@@ -729,6 +732,8 @@ def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
             continue
         with open_source(path) as source:
             for values, line in _rows(source, records, progress):
+                if wanted is not None and _plain_cell(values, "siren") not in wanted:
+                    continue
                 row = _Row(values, source, line, problems)
                 siren_cell = row("siren")
                 if wanted is not None and siren_cell not in wanted:
@@ -763,12 +768,19 @@ def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
     return records
 
 
+def _plain_cell(values: dict[str, Any], column: str) -> str:
+    """A cell as written, stripped (for the filters' first look; the row is checked when kept)."""
+    value = values.get(column)
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _rows(source: Source, records: SireneRecords, progress: Progress | None) -> Iterator[tuple[dict[str, Any], int]]:
     for n, values in enumerate(source.rows, 1):
         records.rows += 1
         if progress is not None and n % 4096 == 0:
             progress(source.done(), source.total)
-        if not any(v.strip() if isinstance(v, str) else v not in (None, "") for v in values.values()):
+        if not (_plain_cell(values, "siren") or _plain_cell(values, "siret")) and not any(
+                v.strip() if isinstance(v, str) else v not in (None, "") for v in values.values()):
             continue  # a blank line
         yield values, source.line()
     if progress is not None:

@@ -117,11 +117,12 @@ def import_sirene(extracts: tuple[Path, ...], into: Path, status: str, communes:
                 and dept.isdigit()):
             raise click.BadParameter(f"{dept!r} is not a département code: 2 digits, 2A or 2B, or 97x overseas",
                                      param_hint="--departement")
-    naf_codes = [n.replace(".", "").replace(" ", "").upper() for n in _values(naf)]
-    for code in naf_codes:
-        if not re.fullmatch(r"[0-9]{2}(?:[0-9]{1,2}[A-Z]?)?", code):
+    naf_codes = []
+    for code in _values(naf):
+        if not re.fullmatch(r"[0-9]{2}(?:\.?[0-9](?:[0-9][A-Za-z]?)?)?", code):
             raise click.BadParameter(f"{code!r} is not the start of a NAF code, e.g. 88.99B, 88.9 or 88",
                                      param_hint="--naf")
+        naf_codes.append(code.replace(".", "").upper())
     epci = _epci_communes(_values(epcis)) if epcis else frozenset()
     filters = Filters(communes=frozenset(codes) | epci, departements=frozenset(depts), naf=tuple(naf_codes),
                       ess_only=ess_only, active_only=active_only)

@@ -253,7 +253,7 @@ def import_sirene(extract: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     paths = [extract] if isinstance(extract, (str, os.PathLike)) else list(extract)
     records = read_sirene(*paths, filters=filters, progress=progress)
     status = ActorStatus(status)
-    source = " + ".join(Path(p).name for p in paths)
+    source = " + ".join(sorted(Path(p).name for p in paths))
     report = ImportReport()
 
     def change(data: Any) -> list[str]:

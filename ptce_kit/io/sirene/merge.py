@@ -20,8 +20,6 @@ __all__ = ["ImportReport", "merge_sirene", "import_sirene"]
 FIELDS = ("ess", "legal_form", "legal_form_code", "siren", "siret", "left", "commune", "coordinates", "created",
           "ceased", "ceased_how", "naf", "naf_2025", "acronym", "rna", "address", "headcount_band", "employer",
           "mission_company")
-#: The actor's own dates, written plain (``2010-06-01``) as the pole's other dates are.
-_DATES = frozenset({"created", "ceased"})
 #: Fields never overwritten, even with ``update``: they say who the actor is.
 _IDENTITY = {"siren", "siret"}
 
@@ -270,7 +268,7 @@ def import_sirene(extract: str | os.PathLike[str] | Sequence[str | os.PathLike[s
         for i, actor in enumerate(actors):
             if actor.get("id") in added:
                 if yaml and not hasattr(actor, "fa"):
-                    actors[i] = to_node({k: date_node(v) if k in _DATES else v for k, v in actor.items()})
+                    actors[i] = to_node(actor)
                 continue
             touched = report.completed.get(str(actor.get("id")), []) + [
                 c[0] for c in report.updated.get(str(actor.get("id")), [])]
@@ -280,7 +278,7 @@ def import_sirene(extract: str | os.PathLike[str] | Sequence[str | os.PathLike[s
                 # A field goes where the data format puts it, written as a person would.
                 value = actor.pop(key)
                 if yaml:
-                    value = to_node(date_node(value) if key in DATE_FIELDS or key in _DATES else value)
+                    value = to_node(date_node(value) if key in DATE_FIELDS else value)
                 set_key(actor, key, value, order=actor_order)
         return []
 

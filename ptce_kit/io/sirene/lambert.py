@@ -35,7 +35,7 @@ def _m(phi: float) -> float:
 
 def _t(phi: float) -> float:
     s = _E * math.sin(phi)
-    return math.tan(math.pi / 4 - phi / 2) / ((1 - s) / (1 + s)) ** (_E / 2)
+    return float(math.tan(math.pi / 4 - phi / 2) / ((1 - s) / (1 + s)) ** (_E / 2))
 
 
 _N = (math.log(_m(_LAT1)) - math.log(_m(_LAT2))) / (math.log(_t(_LAT1)) - math.log(_t(_LAT2)))

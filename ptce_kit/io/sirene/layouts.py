@@ -174,6 +174,7 @@ def detect_layout(columns: Sequence[str]) -> Layout | None:
     historical = "dateFin" in names
     if units and establishments and not historical:
         return Layout("joined", "joined")
+    full: tuple[str, ...]
     if establishments:
         full = ETABLISSEMENT_HISTORIQUE if historical else ETABLISSEMENT
         name = "StockEtablissementHistorique" if historical else "StockEtablissement"

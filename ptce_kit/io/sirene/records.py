@@ -536,8 +536,8 @@ def _coordinates(est: Establishment, row: _Row) -> None:
     if not (x0 <= xf <= x1 and y0 <= yf <= y1):
         # Overseas establishments are given in their own projections (UTM): not converted.
         return
-    lon, lat = lambert93_to_wgs84(xf, yf)
-    est.lon, est.lat = round(lon, 6), round(lat, 6)  # 0.1 m: INSEE gives the metre
+    lon_deg, lat_deg = lambert93_to_wgs84(xf, yf)
+    est.lon, est.lat = round(lon_deg, 6), round(lat_deg, 6)  # 0.1 m: INSEE gives the metre
     est.lambert = True
 
 

@@ -105,7 +105,7 @@ def open_source(path: str | os.PathLike[str]) -> Iterator[Source]:
             else:
                 counted = _Counting(raw)
                 stream = counted  # type: ignore[assignment]
-            buffered = io.BufferedReader(stream, _SAMPLE)  # type: ignore[arg-type]
+            buffered = io.BufferedReader(stream, _SAMPLE)  # type: ignore[type-var]
             sample = buffered.peek(_SAMPLE)[:_SAMPLE]
         except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             raise FileProblemError.single(f"cannot read the SIRENE extract ({getattr(exc, 'strerror', None) or exc})",

@@ -25,6 +25,8 @@ _EMPTY: dict[str, Any] = {
     "presence": None, "roles": [], "joined": None, "left": None, "commune": None,
     "commune_name": None, "website": None, "description": None, "latitude": None,
     "longitude": None, "categories": [], "pole": None,
+    "naf": None, "naf_2025": None, "acronym": None, "rna": None, "address": None, "headcount_band": None,
+    "employer": None, "mission_company": None,
 }
 
 
@@ -48,6 +50,9 @@ def _actor_feature(pole: Pole, actor: Actor, communes: dict[str, str], include_p
         # GoGoCarto's taxonomy: the category, its family and "ess".
         "categories": [actor.category.value, actor.family.value] + (["ess"] if actor.ess else []),
         "pole": pole.name,
+        "naf": actor.naf, "naf_2025": actor.naf_2025, "acronym": actor.acronym, "rna": actor.rna,
+        "address": actor.address,
+        "headcount_band": actor.headcount_band, "employer": actor.employer, "mission_company": actor.mission_company,
     })
     if include_personal_data:
         props["contacts"] = [c.model_dump(mode="json", exclude_none=True) for c in actor.contacts]

@@ -247,11 +247,11 @@ class Actor(Record):
     ceased_how: Literal["dissolved", "closed", "merged", "absorbed"] | None = Field(
         None, description="How the actor ceased to exist")
     successor: Slug | None = Field(None, description="The actor it merged into, or that continues it")
-    naf: NafCode | None = Field(None, description="Main activity, NAF rév. 2 code as SIRENE gives it, e.g. 88.99B")
-    naf_2025: Naf2025Code | None = Field(None, description="Main activity, NAF 2025 code as SIRENE gives it")
+    naf: NafCode | None = Field(None, description="Main activity, NAF rév. 2 code as SIRENE writes it (NN.NNX), e.g. 88.99B")
+    naf_2025: Naf2025Code | None = Field(None, description="Main activity, NAF 2025 code as SIRENE writes it (NN.NNX), e.g. 88.99Y")
     acronym: Line | None = Field(None, description="Acronym (sigle), e.g. 'CRESS'")
     rna: RnaNumber | None = Field(None, description="RNA number of an association (W and 9 digits)")
-    address: Line | None = Field(None, description="Postal address of the establishment, on one line")
+    address: Line | None = Field(None, description="Postal address of the establishment (its SIRET), on one line; personal data for a natural person")
     headcount_band: HeadcountBand | None = Field(
         None, description="INSEE's band of salaried headcount (trancheEffectifs), e.g. 11 for 10 to 19 employees")
     employer: bool | None = Field(None, description="Has employees (INSEE's caractereEmployeur)")

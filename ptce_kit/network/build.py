@@ -7,7 +7,8 @@ collapses them into one weighted edge, the input most measures expect.
 Node attributes (always present, ``None`` when the data file leaves them empty):
 ``name``, ``category``, ``family``, ``status``, ``ess``, ``presence``, ``roles`` (list),
 ``commune``, ``pivot`` (bool), ``joined``, ``left``, ``legal_form``, ``siren``, ``siret``,
-``lat``, ``lon``.  Enumerations are stored as their plain string values.  Contacts are
+``lat``, ``lon``, and SIRENE's facts: ``naf``, ``naf_2025``, ``acronym``, ``rna``, ``address``, ``headcount_band``, ``employer``,
+``mission_company``.  Enumerations are stored as their plain string values.  Contacts are
 personal data: they are added (as ``contacts``, a list of dicts) only with
 ``include_personal_data=True``.
 
@@ -97,6 +98,14 @@ def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data
         "siret": actor.siret,
         "lat": actor.coordinates.lat if actor.coordinates else None,
         "lon": actor.coordinates.lon if actor.coordinates else None,
+        "naf": actor.naf,
+        "naf_2025": actor.naf_2025,
+        "acronym": actor.acronym,
+        "rna": actor.rna,
+        "address": actor.address,
+        "headcount_band": actor.headcount_band,
+        "employer": actor.employer,
+        "mission_company": actor.mission_company,
     }
     if include_personal_data:
         attrs["contacts"] = [c.model_dump(mode="json") for c in actor.contacts]

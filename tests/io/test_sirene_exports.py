@@ -109,3 +109,19 @@ def test_the_fields_survive_a_round_trip(pole_file):
     zeta = next(a for a in again["actors"] if a["id"] == "scic-zeta")
     assert (zeta["naf"], zeta["naf_2025"], zeta["rna"] if "rna" in zeta else None) == ("56.10A", "56.11Y", None)
     assert next(a for a in again["actors"] if a["id"] == "asso-epsilon")["rna"] == "W261000123"
+
+
+def test_linked_data_classifies_the_actor_by_its_naf_codes(pole_file):
+    rdflib = pytest.importorskip("rdflib")
+    from ptce_kit.io.linked_data import VOCAB, turtle_text
+
+    graph = rdflib.Graph().parse(data=turtle_text(load_pole(pole_file)), format="turtle")
+    rows = graph.query("""
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?notation ?scheme WHERE {
+          ?actor org:classification ?concept . ?concept skos:notation ?notation ; skos:inScheme ?scheme .
+          ?actor skos:prefLabel "SCIC Zeta" .
+        }""")
+    found = {(str(n), str(s).removeprefix(VOCAB)) for n, s in rows}
+    assert {("56.10A", "naf-rev2"), ("56.11Y", "naf-2025")} <= found

@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -351,3 +352,50 @@ def test_old_copies_of_the_fixtures_are_not_needed(tmp_path):
     copy = tmp_path / "export.txt"
     shutil.copy(UL, copy)
     assert read_sirene(copy).layouts == [(str(copy), "StockUniteLegale")]
+
+
+def test_a_closing_date_before_joining_is_a_conflict_not_an_invalid_pole(tmp_path):
+    pole = tmp_path / "pole.yaml"
+    pole.write_text("format: ptce/1\nid: mini\nname: Mini\nactors:\n  - id: eta-selca\n    name: ETA Selca\n"
+                    "    category: enterprise\n    siren: '000000067'\n    joined: 2022\n", encoding="utf-8")
+    report = import_sirene([ETAB, UL], pole)
+    selca = load_pole(pole).actor("eta-selca")
+    assert selca.left is None and selca.ceased == "2021-03-31"
+    assert any("SIRENE says it closed on 2021-03-31" in c and "before it joined the pole (2022)" in c
+               for c in report.conflicts)
+
+
+def test_a_progress_bar_on_a_terminal_only(pole, monkeypatch, capsys):
+    from rich.console import Console
+
+    import ptce_kit.io.sirene as library
+    from ptce_kit.cli import main
+    from ptce_kit.cli import sirene as command
+
+    calls: list[tuple[int, int | None]] = []
+    real = library.import_sirene
+
+    def spy(*args, progress=None, **kwargs):
+        if progress is not None:
+            calls.append((-1, None))
+
+            def counted(done, total):
+                calls.append((done, total))
+                progress(done, total)
+
+            return real(*args, progress=counted, **kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library, "import_sirene", spy)
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=100)
+    monkeypatch.setattr(command, "err", lambda: terminal)
+    assert main(["import-sirene", str(ETAB), str(UL), "--into", str(pole), "--dry-run"]) == 0
+    # Each file is followed to its end: the bytes read, out of the file's size.
+    assert (ETAB.stat().st_size, ETAB.stat().st_size) in calls and (UL.stat().st_size, UL.stat().st_size) in calls
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.file.getvalue())
+    assert "reading SIRENE" in shown and "5 actor(s) added: scop-alpha, association-epsilon, scic-zeta" in shown
+    # Not a terminal: no bar at all.
+    calls.clear()
+    monkeypatch.setattr(command, "err", lambda: Console(file=io.StringIO(), force_terminal=False))
+    assert main(["import-sirene", str(ETAB), str(UL), "--into", str(pole), "--dry-run"]) == 0
+    assert calls == []

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ...model import ActorStatus, suggest_slug
+from ...model.identifiers import starts_before
 from ...reference import legal_form_label
 from .records import Filters, SireneRecord, SireneRecords, ess_disagreement, read_sirene
 from .stream import Progress
@@ -190,6 +191,11 @@ def merge_sirene(data: dict[str, Any], records: Sequence[SireneRecord], *, sourc
                 for key in ("commune", "coordinates", "address"):
                     facts.pop(key, None)
             filled, changed = [], []
+            joined = actor.get("joined")
+            if "left" in facts and joined is not None and starts_before(facts["left"], str(joined)):
+                report.conflicts.append(
+                    f"{actor.get('id')}: SIRENE says it closed on {facts.pop('left')} ({record.where}), before it "
+                    f"joined the pole ({joined}); left not set: check the dates")
             for key, value in facts.items():
                 current = actor.get(key)
                 if current is None:

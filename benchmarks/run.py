@@ -220,10 +220,11 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
     py = sys.executable
     data = runner.work / "data"
     data.mkdir()
-    runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"],
-                                                                  *sizes["map_sizes"], *sizes["privacy_sizes"],
-                                                                  *sizes["edit_sizes"]}),
-                   ties_per_actor=TIES_PER_ACTOR)
+    if set(sections) & {"load", "measures", "maps", "privacy", "edit"}:  # the sections that read synthetic poles
+        runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"],
+                                                                      *sizes["map_sizes"], *sizes["privacy_sizes"],
+                                                                      *sizes["edit_sizes"]}),
+                       ties_per_actor=TIES_PER_ACTOR)
     if "start-up" in sections:
         start_up(runner, py)
     if "pole-sud" in sections:

@@ -775,14 +775,15 @@ def _plain_cell(values: dict[str, Any], column: str) -> str:
 
 
 def _rows(source: Source, records: SireneRecords, progress: Progress | None) -> Iterator[tuple[dict[str, Any], int]]:
-    for n, values in enumerate(source.rows, 1):
-        records.rows += 1
-        if progress is not None and n % 4096 == 0:
+    n = 0
+    for n, (values, line) in enumerate(source.rows, 1):  # noqa: B007 - n counts the rows after the loop
+        if progress is not None and not n & 4095:
             progress(source.done(), source.total)
-        if not (_plain_cell(values, "siren") or _plain_cell(values, "siret")) and not any(
+        if not (values.get("siren") or values.get("siret")) and not any(
                 v.strip() if isinstance(v, str) else v not in (None, "") for v in values.values()):
             continue  # a blank line
-        yield values, source.line()
+        yield values, line
+    records.rows += n
     if progress is not None:
         progress(source.done(), source.total)
 

@@ -54,14 +54,12 @@ class _Counting(io.RawIOBase):
 
 @dataclass
 class Source:
-    """One opened file: its name, its rows (canonical or as written), where it is."""
+    """One opened file: its name, its rows with the line each starts on (JSON: the result's number)."""
 
     name: str
     columns: list[str] = field(default_factory=list)
-    rows: Iterator[dict[str, Any]] = field(default_factory=lambda: iter(()))
+    rows: Iterator[tuple[dict[str, Any], int]] = field(default_factory=lambda: iter(()))
     json: bool = False
-    #: The line a CSV row starts on (JSON: the result's number), read after each row.
-    line: Callable[[], int] = lambda: 0
     done: Callable[[], int] = lambda: 0
     total: int | None = None
 
@@ -129,27 +127,22 @@ def open_source(path: str | os.PathLike[str]) -> Iterator[Source]:
                                    hint="save the extract as CSV (comma or semicolon separated, UTF-8)") from None
         header = [h.strip().lstrip("\ufeff") for h in header]
         reader = csv.reader(text, delimiter=delimiter)
-        state = {"line": 1, "next": 2}
 
-        def rows() -> Iterator[dict[str, Any]]:
-            while True:
-                state["line"] = state["next"]
-                try:
-                    values = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as exc:
-                    raise PoleError.single(f"this line is not valid CSV ({exc})", file=name,
-                                           line=reader.line_num + 1,
-                                           hint="check the quotes of the line, or re-export the extract as CSV") from None
-                except (OSError, EOFError, zlib.error) as exc:
-                    raise FileProblemError.single(f"the file ends in the middle ({exc})", file=name,
-                                                  line=reader.line_num + 1,
-                                                  hint="download the file again: the archive is damaged") from None
-                state["next"] = reader.line_num + 2
-                yield dict(zip(header, values))
+        def rows() -> Iterator[tuple[dict[str, Any], int]]:
+            start = 2  # the line a row starts on: a quoted value may hold line breaks
+            try:
+                for values in reader:
+                    yield dict(zip(header, values)), start
+                    start = reader.line_num + 2
+            except csv.Error as exc:
+                raise PoleError.single(f"this line is not valid CSV ({exc})", file=name, line=reader.line_num + 1,
+                                       hint="check the quotes of the line, or re-export the extract as CSV") from None
+            except (OSError, EOFError, zlib.error) as exc:
+                raise FileProblemError.single(f"the file ends in the middle ({exc})", file=name,
+                                              line=reader.line_num + 1,
+                                              hint="download the file again: the archive is damaged") from None
 
-        yield Source(name, header, rows(), line=lambda: state["line"], done=lambda: counted.count, total=total)
+        yield Source(name, header, rows(), done=lambda: counted.count, total=total)
 
 
 def _member(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
@@ -178,11 +171,5 @@ def _json_source(stream: IO[bytes], name: str, total: int | None, counted: _Coun
                             "(an object with 'results'), or a list of its results")
     flat = [_flatten(r) for r in results]
     columns = sorted({k for r in flat for k in r})
-    state = {"line": 0}
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for i, row in enumerate(flat, 1):
-            state["line"] = i
-            yield row
-
-    return Source(name, columns, rows(), json=True, line=lambda: state["line"], done=lambda: counted.count, total=total)
+    return Source(name, columns, iter([(row, i) for i, row in enumerate(flat, 1)]), json=True,
+                  done=lambda: counted.count, total=total)

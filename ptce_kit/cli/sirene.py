@@ -82,7 +82,8 @@ def _lines(skipped: list[str], reason: str) -> str:
 @click.option("--epci", "epcis", multiple=True, metavar="SIREN",
               help="Keep the establishments of this EPCI's communes (needs the reference table of EPCIs).")
 @click.option("--naf", "naf", multiple=True, metavar="CODE",
-              help="Keep the units whose NAF code (rév. 2 or 2025) starts with this one: 88.99B, 88.9, 88…")
+              help="Keep the establishments (the units, when only units are given) whose NAF code, rév. 2 or "
+                   "2025, starts with this one: 88.99B, 88.9, 88…")
 @click.option("--ess-only", is_flag=True, help="Keep the units of the ESS only (by their form or INSEE's flag).")
 @click.option("--active-only", is_flag=True, help="Leave out closed units and establishments.")
 @click.option("--update", is_flag=True,

@@ -399,3 +399,14 @@ def test_a_progress_bar_on_a_terminal_only(pole, monkeypatch, capsys):
     monkeypatch.setattr(command, "err", lambda: Console(file=io.StringIO(), force_terminal=False))
     assert main(["import-sirene", str(ETAB), str(UL), "--into", str(pole), "--dry-run"]) == 0
     assert calls == []
+
+
+def test_a_joined_file_and_a_units_file_together_give_one_actor_per_siren(pole, tmp_path):
+    joined = tmp_path / "joined.csv"
+    joined.write_text("siren,siret,codeCommuneEtablissement,enseigne1Etablissement,economieSocialeSolidaireUniteLegale\n"
+                      "000000059,00000005900014,26057,ZETA COOP,O\n", encoding="utf-8")
+    report = import_sirene([joined, UL], pole)
+    assert report.layouts[0] == (str(joined), "a joined file (establishments with their unit's columns)")
+    assert report.added == ["scic-zeta"]  # the units file completes the joined row's unit, and adds no other
+    zeta = load_pole(pole).actor("scic-zeta")
+    assert (zeta.legal_form, zeta.commune, zeta.naf_2025) == ("SCIC SAS", "26057", "56.11Y")

@@ -726,7 +726,8 @@ def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
                 by_siren[siren].append((est, unit, row.cleaned))
     # Pass 2: the units, only those pass 1 kept when there were establishments.
     units: dict[str, tuple[_Unit, list[str]]] = {}
-    wanted = set(by_siren) if kinds & {"establishments"} else None
+    # Beside establishments (or a joined file), a units file completes the units they name, and no other.
+    wanted = set(by_siren) if kinds & {"establishments", "joined", "api"} else None
     for path, layout in sources:
         if layout.kind != "units":
             continue

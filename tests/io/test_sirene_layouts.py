@@ -410,3 +410,20 @@ def test_a_joined_file_and_a_units_file_together_give_one_actor_per_siren(pole, 
     assert report.added == ["scic-zeta"]  # the units file completes the joined row's unit, and adds no other
     zeta = load_pole(pole).actor("scic-zeta")
     assert (zeta.legal_form, zeta.commune, zeta.naf_2025) == ("SCIC SAS", "26057", "56.11Y")
+
+
+def test_an_establishment_insee_withholds_is_never_half_imported(pole, tmp_path):
+    etab = tmp_path / "StockEtablissement.csv"
+    rows = ETAB.read_text(encoding="utf-8").splitlines()
+    # SCOP ALPHA's second establishment (line 2) and ASSOCIATION EPSILON's only one (line 4) withheld.
+    for n in (1, 3):
+        cells = rows[n].split(",")
+        cells[3] = "P"
+        rows[n] = ",".join(cells)
+    etab.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = import_sirene([etab, UL], pole, filters=Filters(departements=frozenset({"26"})))
+    assert "association-epsilon" not in report.added and "scop-alpha" in report.added
+    text = pole.read_text(encoding="utf-8")
+    assert "00000001800028" not in text and "ATELIER ALPHA" not in text and "00000002600013" not in text
+    assert report.non_diffusible == 6
+    assert "StockEtablissement.csv line 2: establishment not diffusible" in "\n".join(report.skipped)

@@ -427,3 +427,10 @@ def test_an_establishment_insee_withholds_is_never_half_imported(pole, tmp_path)
     assert "00000001800028" not in text and "ATELIER ALPHA" not in text and "00000002600013" not in text
     assert report.non_diffusible == 6
     assert "StockEtablissement.csv line 2: establishment not diffusible" in "\n".join(report.skipped)
+
+
+def test_a_geographic_filter_on_files_without_communes_is_refused(pole, ptce):
+    done = ptce("import-sirene", ETAB_HISTO, UL_HISTO, "--into", pole, "--departement", "26")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "StockEtablissementHistorique (its current rows: dateFin empty) has no commune column" in done.stderr
+    assert "give INSEE's StockEtablissement" in done.stderr

@@ -652,6 +652,14 @@ def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
     for path in paths:
         with open_source(path) as source:
             layout = detect_layout(source.columns)
+            columns = set(source.columns)
+        if layout is not None and layout.kind != "units" and filters.geographic \
+                and not columns & {*COMMUNE_COLUMNS, "siege.commune"}:
+            raise PoleError.single(
+                f"{layout.describe()} has no commune column: --commune, --departement and --epci cannot be applied",
+                file=str(path), line=1,
+                hint="give INSEE's StockEtablissement (the historical file has no address), "
+                     "or export the establishments with codeCommuneEtablissement")
         if layout is None:
             raise PoleError.single(
                 "this is not a SIRENE extract: no column for siren or siret, and a name "

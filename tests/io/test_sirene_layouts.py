@@ -434,3 +434,16 @@ def test_a_geographic_filter_on_files_without_communes_is_refused(pole, ptce):
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "StockEtablissementHistorique (its current rows: dateFin empty) has no commune column" in done.stderr
     assert "give INSEE's StockEtablissement" in done.stderr
+
+
+def test_an_actor_of_the_pole_keeps_its_own_establishment_and_gets_its_place(tmp_path):
+    pole = tmp_path / "pole.yaml"
+    pole.write_text("format: ptce/1\nid: mini\nname: Mini\nactors:\n  - id: atelier-alpha\n    name: Atelier Alpha\n"
+                    "    category: ess_enterprise\n    siret: '00000001800028'\n", encoding="utf-8")
+    import_sirene([ETAB, UL], pole, filters=Filters(departements=frozenset({"26"})))
+    atelier = load_pole(pole).actor("atelier-alpha")
+    # SCOP ALPHA's head office stands for the unit, but the pole's actor is its workshop in Bourg-de-Péage.
+    assert (atelier.siret, atelier.siren, atelier.commune) == ("00000001800028", "000000018", "26057")
+    assert atelier.address == "4 AV DE L EXEMPLE, 26300 BOURG-DE-PEAGE"
+    assert atelier.coordinates.lat == pytest.approx(45.037, abs=1e-5)
+    assert len(load_pole(pole).actors) == 4  # no second actor for SCOP ALPHA

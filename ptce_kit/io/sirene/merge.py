@@ -12,7 +12,7 @@ from typing import Any
 from ...model import ActorStatus, suggest_slug
 from ...model.identifiers import starts_before
 from ...reference import legal_form_label
-from .records import Filters, SireneRecord, SireneRecords, ess_disagreement, read_sirene
+from .records import Establishment, Filters, SireneRecord, SireneRecords, ess_disagreement, read_sirene
 from .stream import Progress
 
 __all__ = ["ImportReport", "merge_sirene", "import_sirene"]
@@ -84,6 +84,18 @@ def _facts(record: SireneRecord) -> dict[str, Any]:
         if getattr(record, key) is not None:
             facts[key] = getattr(record, key)
     return facts
+
+
+def _place(est: Establishment) -> dict[str, Any]:
+    """The commune, position and address of one establishment, as actor fields."""
+    place: dict[str, Any] = {}
+    if est.commune:
+        place["commune"] = est.commune
+    if est.lat is not None and est.lon is not None:
+        place["coordinates"] = {"lat": est.lat, "lon": est.lon}
+    if est.address:
+        place["address"] = est.address
+    return place
 
 
 def _provenance(record: SireneRecord, source: str) -> str:
@@ -187,9 +199,13 @@ def merge_sirene(data: dict[str, Any], records: Sequence[SireneRecord], *, sourc
                 continue
         if actor is not None:
             if actor.get("siret") and record.siret and _digits(actor.get("siret")) != record.siret:
-                facts.pop("siret", None)  # another establishment of the same unit: the pole's one is kept
+                # The pole names another establishment of the unit: it is kept, with its own place when read.
+                facts.pop("siret", None)
                 for key in ("commune", "coordinates", "address"):
                     facts.pop(key, None)
+                own = next((e for e in record.others if e.siret == _digits(actor.get("siret"))), None)
+                if own is not None:
+                    facts.update(_place(own))
             filled, changed = [], []
             joined = actor.get("joined")
             if "left" in facts and joined is not None and starts_before(facts["left"], str(joined)):

@@ -23,21 +23,21 @@ def _values(given: Sequence[str]) -> list[str]:
 
 
 def _epci_communes(epcis: list[str]) -> frozenset[str]:
-    """The communes of EPCIs (by SIREN), from the reference data when it has the table."""
-    from .. import reference
+    """The communes of EPCIs (by SIREN), from the reference data (``ptce_kit.reference.geo``) when it ships."""
+    import importlib
 
-    table: Callable[[str], Any] | None = getattr(reference, "communes_of_epci", None)
-    if table is None:
+    try:
+        geo: Any = importlib.import_module("ptce_kit.reference.geo")
+    except ImportError:
         raise click.UsageError(
             "--epci needs the table of the communes of each EPCI, which this version of ptce-kit does not ship "
-            "(ptce_kit.reference has no communes_of_epci): filter with --commune or --departement instead")
+            "(no ptce_kit.reference.geo): filter with --commune or --departement instead") from None
     communes: set[str] = set()
     for epci in epcis:
-        found = table(epci)
-        if not found:
+        if geo.epci(epci) is None:
             raise click.BadParameter(f"{epci!r} is not the SIREN of an EPCI in the reference table",
                                      param_hint="--epci")
-        communes.update(found)
+        communes.update(geo.commune_codes(epci=epci))
     return frozenset(communes)
 
 

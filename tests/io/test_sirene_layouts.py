@@ -227,22 +227,28 @@ def test_bad_filters_are_misuse(pole, ptce):
 
 
 def test_epci_without_the_reference_table_is_refused_clearly(pole, ptce, monkeypatch):
-    from ptce_kit import reference
+    import sys
 
-    monkeypatch.delattr(reference, "communes_of_epci", raising=False)
-    done = ptce("import-sirene", ETAB, UL, "--into", pole, "--epci", "200040491")
+    monkeypatch.setitem(sys.modules, "ptce_kit.reference.geo", None)  # the table is not shipped
+    done = ptce("import-sirene", ETAB, UL, "--into", pole, "--epci", "200068781")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "--epci needs the table of the communes of each EPCI" in done.stderr and "--departement" in done.stderr
 
 
-def test_epci_with_a_reference_table_keeps_its_communes(pole, ptce, monkeypatch):
-    from ptce_kit import reference
+def test_epci_with_the_reference_table_keeps_its_communes(pole, ptce, monkeypatch):
+    import sys
+    import types
 
-    monkeypatch.setattr(reference, "communes_of_epci", lambda siren: {"200040491": {"26057"}}.get(siren),
-                        raising=False)
-    done = ptce("import-sirene", ETAB, UL, "--into", pole, "--epci", "200040491")
+    geo = types.ModuleType("ptce_kit.reference.geo")
+    members = {"200068781": frozenset({"26057"})}  # a table of one EPCI, of one commune
+    geo.epci = lambda siren: siren if siren in members else None
+    geo.commune_codes = lambda *, epci: members[epci]
+    monkeypatch.setitem(sys.modules, "ptce_kit.reference.geo", geo)
+    done = ptce("import-sirene", ETAB, UL, "--into", pole, "--epci", "200068781")
     assert done.returncode == 0, done.stderr
     assert [a.id for a in load_pole(pole).actors] == ["scop-alpha", "association-epsilon", "scic-zeta"]
+    done = ptce("import-sirene", ETAB, UL, "--into", pole, "--epci", "123456789")
+    assert done.returncode == 2 and "'123456789' is not the SIREN of an EPCI" in done.stderr
 
 
 FOUNDED = """\

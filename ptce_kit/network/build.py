@@ -7,10 +7,11 @@ collapses them into one weighted edge, the input most measures expect.
 Node attributes (always present, ``None`` when the data file leaves them empty):
 ``name``, ``category``, ``family``, ``status``, ``ess``, ``presence``, ``roles`` (list),
 ``commune``, ``pivot`` (bool), ``joined``, ``left``, ``legal_form``, ``siren``, ``siret``,
-``lat``, ``lon``, and SIRENE's facts: ``naf``, ``naf_2025``, ``acronym``, ``rna``, ``address``, ``headcount_band``, ``employer``,
-``mission_company``.  Enumerations are stored as their plain string values.  Contacts are
-personal data: they are added (as ``contacts``, a list of dicts) only with
-``include_personal_data=True``.
+``lat``, ``lon``.  Only when the data file gives them, SIRENE's facts
+(``SIRENE_ATTRIBUTES``): ``naf``, ``naf_2025``, ``acronym``, ``rna``, ``address``,
+``headcount_band``, ``employer``, ``mission_company``.  Enumerations are stored as their
+plain string values.  Contacts are personal data: they are added (as ``contacts``, a list
+of dicts) only with ``include_personal_data=True``.
 
 Edge attributes: ``partnership`` (its id, also the edge key), ``kind``, ``topic``,
 ``resources`` (list), ``since``, ``until``, ``weight`` (1.0 when the file gives none),
@@ -68,6 +69,10 @@ _TEXT: dict[Any, str] = {m: m.value for enum in (ActorStatus, Category, Family, 
                          for m in enum}
 
 
+#: The actor's SIRENE facts, node attributes when the data file gives them.
+SIRENE_ATTRIBUTES = ("naf", "naf_2025", "acronym", "rna", "address", "headcount_band", "employer", "mission_company")
+
+
 def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data: bool = False) -> dict[str, Any]:
     """The node attributes of one actor (plain strings, lists, numbers and ``None``).
 
@@ -98,15 +103,11 @@ def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data
         "siret": actor.siret,
         "lat": actor.coordinates.lat if actor.coordinates else None,
         "lon": actor.coordinates.lon if actor.coordinates else None,
-        "naf": actor.naf,
-        "naf_2025": actor.naf_2025,
-        "acronym": actor.acronym,
-        "rna": actor.rna,
-        "address": actor.address,
-        "headcount_band": actor.headcount_band,
-        "employer": actor.employer,
-        "mission_company": actor.mission_company,
     }
+    for name in SIRENE_ATTRIBUTES:  # present when the data file gives them (most poles have none)
+        value = getattr(actor, name)
+        if value is not None:
+            attrs[name] = value
     if include_personal_data:
         attrs["contacts"] = [c.model_dump(mode="json") for c in actor.contacts]
     return attrs

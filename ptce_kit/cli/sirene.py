@@ -24,10 +24,8 @@ def _values(given: Sequence[str]) -> list[str]:
 
 def _epci_communes(epcis: list[str]) -> frozenset[str]:
     """The communes of EPCIs (by SIREN), from the reference data (``ptce_kit.reference.geo``) when it ships."""
-    import importlib
-
     try:
-        geo: Any = importlib.import_module("ptce_kit.reference.geo")
+        from ..reference import geo  # type: ignore[attr-defined, unused-ignore]  # the reference-data branch's
     except ImportError:
         raise click.UsageError(
             "--epci needs the table of the communes of each EPCI, which this version of ptce-kit does not ship "

@@ -229,7 +229,10 @@ def test_bad_filters_are_misuse(pole, ptce):
 def test_epci_without_the_reference_table_is_refused_clearly(pole, ptce, monkeypatch):
     import sys
 
+    from ptce_kit import reference
+
     monkeypatch.setitem(sys.modules, "ptce_kit.reference.geo", None)  # the table is not shipped
+    monkeypatch.delattr(reference, "geo", raising=False)
     done = ptce("import-sirene", ETAB, UL, "--into", pole, "--epci", "200068781")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "--epci needs the table of the communes of each EPCI" in done.stderr and "--departement" in done.stderr
@@ -243,7 +246,10 @@ def test_epci_with_the_reference_table_keeps_its_communes(pole, ptce, monkeypatc
     members = {"200068781": frozenset({"26057"})}  # a table of one EPCI, of one commune
     geo.epci = lambda siren: siren if siren in members else None
     geo.commune_codes = lambda *, epci: members[epci]
+    from ptce_kit import reference
+
     monkeypatch.setitem(sys.modules, "ptce_kit.reference.geo", geo)
+    monkeypatch.setattr(reference, "geo", geo, raising=False)
     done = ptce("import-sirene", ETAB, UL, "--into", pole, "--epci", "200068781")
     assert done.returncode == 0, done.stderr
     assert [a.id for a in load_pole(pole).actors] == ["scop-alpha", "association-epsilon", "scic-zeta"]

@@ -228,6 +228,74 @@ def save(path: str, out: str) -> dict[str, Any]:
     return {"seconds": seconds, "info": {"mb": round(Path(out).stat().st_size / 1e6, 1)}}
 
 
+# --- SIRENE ----------------------------------------------------------------------------
+
+
+@case
+def make_sirene(folder: str, rows: int, local: int, seed: int = 1) -> dict[str, Any]:
+    """A synthetic ``StockEtablissement`` of ``rows`` establishments (gzip) and its ``StockUniteLegale``.
+
+    ``local`` of them are in the Drôme (26), the same number at every size, spread through
+    the file; the others in 95 other départements.  SIREN and SIRET pass the Luhn check.
+    """
+    import csv
+    import gzip
+
+    from stdnum import luhn
+
+    from ptce_kit.io.sirene.layouts import ETABLISSEMENT, UNITE_LEGALE
+
+    rng = random.Random(seed)
+    every = max(1, rows // max(1, local))
+    departements = [f"{d:02d}" for d in range(1, 96) if d not in (20, 26)]
+    ei = {c: i for i, c in enumerate(ETABLISSEMENT)}
+    ui = {c: i for i, c in enumerate(UNITE_LEGALE)}
+    etab_path, unit_path = Path(folder) / f"StockEtablissement-{rows}.csv.gz", Path(folder) / f"StockUniteLegale-{rows}.csv.gz"
+    with gzip.open(etab_path, "wt", encoding="utf-8", newline="", compresslevel=1) as etab, \
+            gzip.open(unit_path, "wt", encoding="utf-8", newline="", compresslevel=1) as units:
+        e, u = csv.writer(etab, lineterminator="\n"), csv.writer(units, lineterminator="\n")
+        e.writerow(ETABLISSEMENT)
+        u.writerow(UNITE_LEGALE)
+        for n in range(rows):
+            base = f"{n + 1:08d}"
+            siren = base + luhn.calc_check_digit(base)
+            siret = siren + "0001" + luhn.calc_check_digit(siren + "0001")
+            dept = "26" if n % every == 0 and n // every < local else rng.choice(departements)
+            row = [""] * len(ETABLISSEMENT)
+            row[ei["siren"]], row[ei["nic"]], row[ei["siret"]] = siren, siret[9:], siret
+            row[ei["statutDiffusionEtablissement"]], row[ei["etablissementSiege"]] = "O", "true"
+            row[ei["codePostalEtablissement"]] = dept + "100"
+            row[ei["codeCommuneEtablissement"]] = f"{dept}{rng.randint(1, 350):03d}"
+            row[ei["libelleVoieEtablissement"]], row[ei["typeVoieEtablissement"]] = "DE L EXEMPLE", "RUE"
+            row[ei["numeroVoieEtablissement"]] = str(rng.randint(1, 120))
+            row[ei["libelleCommuneEtablissement"]] = "COMMUNE FICTIVE"
+            row[ei["coordonneeLambertAbscisseEtablissement"]] = f"{rng.uniform(100_000, 1_200_000):.1f}"
+            row[ei["coordonneeLambertOrdonneeEtablissement"]] = f"{rng.uniform(6_100_000, 7_100_000):.1f}"
+            row[ei["dateDebut"]], row[ei["etatAdministratifEtablissement"]] = "2015-01-01", "A"
+            row[ei["activitePrincipaleEtablissement"]], row[ei["nomenclatureActivitePrincipaleEtablissement"]] = \
+                "88.99B", "NAFRev2"
+            e.writerow(row)
+            unit = [""] * len(UNITE_LEGALE)
+            unit[ui["siren"]], unit[ui["statutDiffusionUniteLegale"]] = siren, "O"
+            unit[ui["denominationUniteLegale"]] = f"ASSOCIATION FICTIVE {n + 1}"
+            unit[ui["categorieJuridiqueUniteLegale"]], unit[ui["economieSocialeSolidaireUniteLegale"]] = "9220", "O"
+            unit[ui["nicSiegeUniteLegale"]], unit[ui["etatAdministratifUniteLegale"]] = "00010", "A"
+            unit[ui["activitePrincipaleUniteLegale"]], unit[ui["dateCreationUniteLegale"]] = "88.99B", "2015-01-01"
+            u.writerow(unit)
+    return {"seconds": 0.0, "info": {"establishments": str(etab_path), "units": str(unit_path),
+                                     "mb": round((etab_path.stat().st_size + unit_path.stat().st_size) / 1e6, 1)}}
+
+
+@case
+def sirene_read(establishments: str, units: str, departement: str) -> dict[str, Any]:
+    """Read both files streamed, filtered to one département (what ``ptce import-sirene --departement`` reads)."""
+    from ptce_kit.io.sirene import Filters, read_sirene
+
+    filters = Filters(departements=frozenset({departement}))
+    seconds, records = _timed(lambda: read_sirene(establishments, units, filters=filters))
+    return {"seconds": seconds, "info": {"kept": len(records), "rows": records.rows}}
+
+
 # --- measures --------------------------------------------------------------------------
 
 

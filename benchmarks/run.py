@@ -56,6 +56,9 @@ FULL = {
     # ``ptce member add`` waited 75 s at 5,000 actors, past the 30 s of the lock (issue 14).
     "edit_sizes": [5_000],
     "save_sizes": [10_000, 100_000],
+    # A département's establishments out of a synthetic StockEtablissement (issue 20).
+    "sirene_sizes": [100_000, 500_000],
+    "sirene_local": 2_000,
     "repeat": 3,
 }
 QUICK = {
@@ -68,6 +71,8 @@ QUICK = {
     "privacy_sizes": [160],
     "edit_sizes": [60],
     "save_sizes": [160],
+    "sirene_sizes": [2_000, 8_000],
+    "sirene_local": 50,
     "repeat": 1,
 }
 TIES_PER_ACTOR = 4  # "3 to 5 ties per actor": the middle, on average
@@ -210,17 +215,18 @@ def _status(r: Result) -> str:
 # --- the benchmarks, in the order of the issue ---------------------------------------------
 
 
-SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "privacy", "edit")
+SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "privacy", "edit", "sirene")
 
 
 def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = SECTIONS) -> None:
     py = sys.executable
     data = runner.work / "data"
     data.mkdir()
-    runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"],
-                                                                  *sizes["map_sizes"], *sizes["privacy_sizes"],
-                                                                  *sizes["edit_sizes"], *sizes["save_sizes"]}),
-                   ties_per_actor=TIES_PER_ACTOR)
+    if set(sections) & {"load", "measures", "maps", "privacy", "edit"}:  # the sections that read synthetic poles
+        runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"],
+                                                                      *sizes["map_sizes"], *sizes["privacy_sizes"],
+                                                                      *sizes["edit_sizes"], *sizes["save_sizes"]}),
+                       ties_per_actor=TIES_PER_ACTOR)
     if "start-up" in sections:
         start_up(runner, py)
     if "pole-sud" in sections:
@@ -237,6 +243,8 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
         privacy(runner, sizes, data, py)
     if "edit" in sections:
         edit(runner, sizes, data)
+    if "sirene" in sections:
+        sirene(runner, sizes, data)
 
 
 #: The in-process twin of the matplotlib baseline, for the cases timed from inside.
@@ -385,6 +393,20 @@ def edit(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
                     baseline="save_pole, JSON (baseline)")
 
 
+SIRENE_READ = "SIRENE: StockEtablissement + StockUniteLegale (gzip), one département"
+
+
+def sirene(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
+    """``ptce import-sirene``'s reading: both files streamed, filtered to the Drôme (the same
+    number of establishments there at every size, so that any growth would be the reader's)."""
+    print("9. SIRENE extracts", flush=True)
+    for n in sizes["sirene_sizes"]:
+        files = runner.prepare("make_sirene", folder=str(data), rows=n, local=sizes["sirene_local"])
+        runner.case("sirene", SIRENE_READ, "sirene_read", size=n, establishments=files["establishments"],
+                    units=files["units"], departement="26",
+                    note=f"{sizes['sirene_local']} establishments kept; size = establishments (and as many units)")
+
+
 # --- budgets --------------------------------------------------------------------------------
 
 
@@ -473,6 +495,14 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
         peak = r.peak_mb if r else None
         out.append(Budget(f"peak memory at {_size(top)} actors, {label.lstrip('… ')}",
                           f"{peak:.0f} MB" if peak else "", "< 2048 MB", None if not peak else peak < 2048))
+    small, large = min(sizes["sirene_sizes"]), max(sizes["sirene_sizes"])
+    a, b = runner.find(SIRENE_READ, small), runner.find(SIRENE_READ, large)
+    growth = b.peak_mb / a.peak_mb if a and b and a.peak_mb and b.peak_mb else None
+    out.append(Budget(f"SIRENE peak memory, {_size(large)} vs {_size(small)} establishments (streamed)",
+                      "" if growth is None else f"{growth:.2f}× ({b.peak_mb:.0f} MB)" if b and b.peak_mb else "",
+                      "≤ 1.2×", None if growth is None else growth <= 1.2))
+    out.append(Budget(f"SIRENE, {_size(large)} establishments filtered to one département",
+                      _seconds(b.median) if b else "", "< 60 s", None if not b or b.median is None else b.median < 60))
     return out
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "fill_sheet",
     "xlsx_bytes",
     "decode_csv",
+    "csv_encoding",
     "csv_delimiter",
 ]
 
@@ -273,17 +274,42 @@ def decode_csv(raw: bytes, name: str, *, hint: str = "save the sheet as CSV or X
     >>> decode_csv("siren,siret".encode("utf-16"), "e.csv")
     'siren,siret'
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = csv_encoding(raw, name, hint=hint, whole=True)
+    if encoding == "utf-16":
         return raw.decode("utf-16", errors="replace")
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if encoding == "utf-8-sig":
         return raw[3:].decode("utf-8", errors="replace")
-    if _binary(raw[:4096]):
+    if encoding == "utf-8":
+        return raw.decode("utf-8")
+    return raw.decode("cp1252", errors="replace")
+
+
+def csv_encoding(sample: bytes, name: str, *, hint: str = "save the sheet as CSV or XLSX", whole: bool = False) -> str:
+    """The encoding to read a CSV with, from its first bytes (or all of them with ``whole``).
+
+    The one rule for every CSV ptce-kit reads, whole (:func:`decode_csv`) or streamed (the
+    SIRENE stock files): a byte-order mark says UTF-16 or UTF-8; otherwise UTF-8 when the
+    bytes are UTF-8 (a sample may end in the middle of a character), else Windows-1252,
+    what Excel writes in France under "CSV (separator: semicolon)".  A binary file raises
+    a ``FileProblemError``.
+
+    Examples
+    --------
+    >>> csv_encoding("Café".encode("utf-8")[:4], "e.csv"), csv_encoding("Café;Scop".encode("cp1252"), "e.csv")
+    ('utf-8', 'cp1252')
+    """
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if _binary(sample[:4096]):
         raise FileProblemError.single("this is a binary file, not a CSV spreadsheet", file=name, hint=hint)
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        # What Excel writes in France under "CSV (separator: semicolon)".
-        return raw.decode("cp1252", errors="replace")
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if whole or not (exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"):
+            return "cp1252"
+    return "utf-8"
 
 
 def _binary(sample: bytes) -> bool:

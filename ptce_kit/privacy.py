@@ -51,7 +51,7 @@ __all__ = [
 #: The secret of a pole's pseudonyms, next to its pole.yaml (keep it out of git).
 SECRET_FILE_NAME = ".ptce-secret"
 #: Fields of a natural person that identify them beyond their name, left out with it.
-PERSON_FIELDS = ("siren", "siret", "description", "website", "coordinates", "contacts")
+PERSON_FIELDS = ("siren", "siret", "description", "website", "coordinates", "address", "contacts")
 
 
 # --- what is personal ------------------------------------------------------------

@@ -35,10 +35,11 @@ def test_quick_run_completes_prints_its_table_and_every_budget(tmp_path):
     for case in ("ptce --help", "cookiecutter --help", "ptce build", "load + validate + graph, JSON",
                  "load + validate + graph, YAML", "json.load + graph by hand (baseline)", "igraph betweenness, direct (baseline)",
                  "analyse: full per-actor table", "ptce compare", "static map (PNG)", "interactive map (HTML)",
-                 "ptce member add", "charter + registry + fiche, rendered again"):
+                 "ptce member add", "charter + registry + fiche, rendered again",
+                 "SIRENE: StockEtablissement + StockUniteLegale"):
         assert case in out, case
     budgets = out.split("\nBudgets\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert len(budgets) == 17
+    assert len(budgets) == 19
     # Every budget was measured (the maps have no budget): a verdict, never "n/a".
     assert all(line.rstrip().endswith((" ok", " MISSED")) for line in budgets), budgets
     # ruamel.yaml.clib is a runtime dependency: ptce-kit's own loader runs libyaml's parser.

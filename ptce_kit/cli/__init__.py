@@ -102,7 +102,7 @@ COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
     "show": (lambda: _data().show, "Print a short summary of a pole."),
     "schema": (lambda: _data().schema, "Print or write the JSON Schema of pole.yaml."),
     "export": (lambda: _export().export, "Write a pole in another tool's format."),
-    "import-sirene": (lambda: _sirene().import_sirene, "Add actors to a pole from a SIRENE extract (CSV)."),
+    "import-sirene": (lambda: _sirene().import_sirene, "Add actors to a pole from SIRENE files (INSEE's, or the company search service's)."),
     "analyse": (lambda: _analyse().analyse, "Print the measures of a pole's cooperation graph."),
     "new": (lambda: _new().new, "Create a new pole's folder (asks the founders' questions in French)."),
     "build": (lambda: _build().build, "Render a pole's charter, member registry, fiche and maps."),

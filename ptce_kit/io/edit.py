@@ -355,7 +355,7 @@ def to_node(value: Any, *, flow_lists: bool = True) -> Any:
 
 
 #: Fields holding partial dates, written plain (``2015``, ``2015-03-01``) rather than quoted.
-DATE_FIELDS = frozenset({"joined", "left", "since", "until", "start", "end", "founded", "date"})
+DATE_FIELDS = frozenset({"joined", "left", "since", "until", "start", "end", "founded", "date", "created", "ceased"})
 
 
 def date_node(value: Any) -> Any:

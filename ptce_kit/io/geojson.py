@@ -30,6 +30,8 @@ _EMPTY: dict[str, Any] = {
     "created": None, "ceased": None, "ceased_how": None, "successor": None, "legal_person": None,
     "part_of": None, "owners": [], "collective_count": None, "collective_of": None, "operator": None,
     "operator_contract": None, "sites": [], "address": None, "since": None, "until": None,
+    "naf": None, "naf_2025": None, "acronym": None, "rna": None, "headcount_band": None,
+    "employer": None, "mission_company": None,
 }
 
 
@@ -67,6 +69,9 @@ def _actor_feature(pole: Pole, actor: Actor, communes: dict[str, str], include_p
         "operator": actor.operator.actor if actor.operator else None,
         "operator_contract": actor.operator.contract if actor.operator else None,
         "sites": sorted({p.site for p in actor.presences}),
+        "naf": actor.naf, "naf_2025": actor.naf_2025, "acronym": actor.acronym, "rna": actor.rna,
+        "address": actor.address,
+        "headcount_band": actor.headcount_band, "employer": actor.employer, "mission_company": actor.mission_company,
     })
     if include_personal_data:
         props["contacts"] = [c.model_dump(mode="json", exclude_none=True) for c in actor.contacts]

@@ -273,6 +273,10 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
     elif actor.legal_form:
         # Without its INSEE code the form is only known in words: say it in words.
         b.text(iri, "essglobal:legalForm", actor.legal_form, lang=True)
+    # The main activity (SIRENE's NAF codes): concepts of the two nomenclatures, by their code.
+    for scheme, code in (("naf-rev2", actor.naf), ("naf-2025", actor.naf_2025)):
+        if code:
+            b.add(iri, "org:classification", b.describe_concept(scheme, code, []))
     if actor.commune or actor.coordinates or actor.siret:
         site = b.node("actor", actor.id, "site")
         b.add(iri, "org:hasPrimarySite", site)

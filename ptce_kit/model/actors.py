@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -12,7 +13,9 @@ from pydantic_core import InitErrorDetails
 from .grammar import Article, Gender, Number, article_field, gender_field, number_field
 from .base import PersonalField, Provenance, Record, error_at, raise_errors
 from .text import EmailText, Line, Name, PhoneText, Text, WebAddress
-from .identifiers import InseeCode, LegalFormCode, PartialDate, Siren, Siret, Slug, earliest, latest, starts_before
+from .identifiers import (
+    InseeCode, LegalFormCode, PartialDate, Shaped, Siren, Siret, Slug, earliest, latest, starts_before,
+)
 
 __all__ = [
     "Category",
@@ -26,6 +29,10 @@ __all__ = [
     "Collective",
     "Operation",
     "Actor",
+    "HEADCOUNT_BANDS",
+    "check_naf",
+    "check_naf_2025",
+    "check_rna",
     "FAMILY_OF",
     "FAMILY_COLOURS",
 ]
@@ -97,6 +104,93 @@ class ActorStatus(StrEnum):
     MEMBER = "member"
     PARTNER = "partner"
     PROSPECTIVE = "prospective"
+
+
+NAF_PATTERN = r"^[0-9]{2}\.[0-9]{2}[A-Z]$"
+RNA_PATTERN = r"^W(?:[0-9]{9}|2[AB][0-9]{7})$"
+
+
+def check_naf(value: str) -> str:
+    """Return ``value`` if it has the shape of a NAF rév. 2 code (``NN.NNX``), else raise.
+
+    Examples
+    --------
+    >>> check_naf("88.99B")
+    '88.99B'
+    >>> check_naf("8899B")
+    Traceback (most recent call last):
+    ...
+    ValueError: '8899B' is not a NAF rév. 2 code: write it as INSEE does, 2 digits, a point, 2 digits and a letter, e.g. 88.99B
+    """
+    if not isinstance(value, str) or not re.fullmatch(NAF_PATTERN[1:-1], value):
+        raise ValueError(f"{value!r} is not a NAF rév. 2 code: write it as INSEE does, "
+                         "2 digits, a point, 2 digits and a letter, e.g. 88.99B")
+    return value
+
+
+def check_naf_2025(value: str) -> str:
+    """Return ``value`` if it has the shape of a NAF 2025 code (``NN.NNX``, as INSEE writes it), else raise.
+
+    Examples
+    --------
+    >>> check_naf_2025("88.99Y")
+    '88.99Y'
+    """
+    if not isinstance(value, str) or not re.fullmatch(NAF_PATTERN[1:-1], value):
+        raise ValueError(f"{value!r} is not a NAF 2025 code: write it as INSEE does, "
+                         "2 digits, a point, 2 digits and a letter, e.g. 88.99Y")
+    return value
+
+
+def check_rna(value: str) -> str:
+    """Return ``value`` if it is an RNA number (répertoire national des associations), else raise.
+
+    ``W`` and 9 digits (``W2A``/``W2B`` and 7 digits for an association declared in Corsica).
+
+    Examples
+    --------
+    >>> check_rna("W261000123")
+    'W261000123'
+    >>> check_rna("261000123")
+    Traceback (most recent call last):
+    ...
+    ValueError: '261000123' is not an RNA number: W and 9 digits, e.g. W261000123
+    """
+    if not isinstance(value, str) or not re.fullmatch(RNA_PATTERN[1:-1], value):
+        raise ValueError(f"{value!r} is not an RNA number: W and 9 digits, e.g. W261000123")
+    return value
+
+
+NafCode = Annotated[
+    str, Shaped(NAF_PATTERN, "naf_code", "not a NAF rév. 2 code: NN.NNX, e.g. 88.99B", check_naf),
+]
+Naf2025Code = Annotated[
+    str, Shaped(NAF_PATTERN, "naf_2025_code", "not a NAF 2025 code: NN.NNX, e.g. 88.99Y", check_naf_2025),
+]
+RnaNumber = Annotated[
+    str, Shaped(RNA_PATTERN, "rna_number", "not an RNA number: W and 9 digits, e.g. W261000123", check_rna),
+]
+
+#: INSEE's bands of salaried headcount (trancheEffectifs…), by code.
+HEADCOUNT_BANDS: dict[str, str] = {
+    "NN": "no employee in the year (unité non employeuse)",
+    "00": "0 employees",
+    "01": "1 or 2 employees",
+    "02": "3 to 5 employees",
+    "03": "6 to 9 employees",
+    "11": "10 to 19 employees",
+    "12": "20 to 49 employees",
+    "21": "50 to 99 employees",
+    "22": "100 to 199 employees",
+    "31": "200 to 249 employees",
+    "32": "250 to 499 employees",
+    "41": "500 to 999 employees",
+    "42": "1,000 to 1,999 employees",
+    "51": "2,000 to 4,999 employees",
+    "52": "5,000 to 9,999 employees",
+    "53": "10,000 employees or more",
+}
+HeadcountBand = Literal["NN", "00", "01", "02", "03", "11", "12", "21", "22", "31", "32", "41", "42", "51", "52", "53"]
 
 
 class Coordinates(Record):
@@ -242,6 +336,15 @@ class Actor(Record):
     article: Article | None = article_field()
     gender: Gender | None = gender_field()
     number: Number | None = number_field()
+    naf: NafCode | None = Field(None, description="Main activity, NAF rév. 2 code as SIRENE writes it (NN.NNX), e.g. 88.99B")
+    naf_2025: Naf2025Code | None = Field(None, description="Main activity, NAF 2025 code as SIRENE writes it (NN.NNX), e.g. 88.99Y")
+    acronym: Line | None = Field(None, description="Acronym (sigle), e.g. 'CRESS'")
+    rna: RnaNumber | None = Field(None, description="RNA number of an association (W and 9 digits)")
+    address: Line | None = Field(None, description="Postal address of the establishment (its SIRET), on one line; personal data for a natural person")
+    headcount_band: HeadcountBand | None = Field(
+        None, description="INSEE's band of salaried headcount (trancheEffectifs), e.g. 11 for 10 to 19 employees")
+    employer: bool | None = Field(None, description="Has employees (INSEE's caractereEmployeur)")
+    mission_company: bool | None = Field(None, description="Société à mission (loi PACTE, 2019)")
 
     @model_validator(mode="after")
     def _consistent(self) -> Actor:

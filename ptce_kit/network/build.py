@@ -11,7 +11,9 @@ Node attributes (always present, ``None`` when the data file leaves them empty):
 ``successor``; its structure, ``legal_person`` (as the file gives it), ``part_of``,
 ``owners`` (list of ``id`` or ``id:share``), ``collective`` (bool), ``collective_count``,
 ``operator``, ``operator_contract``; and ``sites`` (the ids of the sites it is present at,
-from ``presences``).  Enumerations are stored as their plain string values.  Contacts are
+from ``presences``).  Only when the data file gives them, SIRENE's facts
+(``SIRENE_ATTRIBUTES``): ``naf``, ``naf_2025``, ``acronym``, ``rna``, ``address``,
+``headcount_band``, ``employer``, ``mission_company``.  Enumerations are stored as their plain string values.  Contacts are
 personal data: they are added (as ``contacts``, a list of dicts) only with
 ``include_personal_data=True``.
 
@@ -93,6 +95,10 @@ _TEXT: dict[Any, str] = {m: m.value for enum in (ActorStatus, Category, EventKin
                          for m in enum}
 
 
+#: The actor's SIRENE facts, node attributes when the data file gives them.
+SIRENE_ATTRIBUTES = ("naf", "naf_2025", "acronym", "rna", "address", "headcount_band", "employer", "mission_company")
+
+
 def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data: bool = False) -> dict[str, Any]:
     """The node attributes of one actor (plain strings, lists, numbers and ``None``).
 
@@ -136,6 +142,10 @@ def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data
         "operator_contract": actor.operator.contract if actor.operator else None,
         "sites": sorted({p.site for p in actor.presences}),
     }
+    for name in SIRENE_ATTRIBUTES:  # present when the data file gives them (most poles have none)
+        value = getattr(actor, name)
+        if value is not None:
+            attrs[name] = value
     if include_personal_data:
         attrs["contacts"] = [c.model_dump(mode="json") for c in actor.contacts]
     return attrs

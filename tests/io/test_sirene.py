@@ -69,12 +69,14 @@ def test_the_test_extract_passes_the_checksums():
 
 
 def test_read_fills_legal_form_and_ess_from_the_codes():
-    records = {r.siren: r for r in read_sirene(EXTRACT)}
+    read = read_sirene(EXTRACT)
+    records = {r.siren: r for r in read}
     epsilon = records["000000026"]
     assert (epsilon.name, epsilon.legal_form_code, epsilon.ess, epsilon.category.value, epsilon.commune, epsilon.line) == (
         "ASSOCIATION EPSILON", "9220", True, "ess_enterprise", "26057", 3)
-    # A sole trader is a natural person: never an ESS enterprise.
-    assert records["000000042"].ess is False and records["000000042"].sole_trader
+    # A sole trader is a natural person: left out and counted, with its line.
+    assert "000000042" not in records and read.sole_traders == 1
+    assert read.skipped == ["extract.csv line 5: a sole trader (entrepreneur individuel, a natural person): personal data"]
     assert records["000000034"].category.value == "local_authority"
     assert records["000000059"].ess is True  # a SAS flagged ESS by INSEE (e.g. a SCIC)
 
@@ -92,7 +94,8 @@ def test_import_adds_and_completes_keeping_comments(pole_file):
     # The sole trader (line 5) is a natural person and the closed unit (line 7) has no closing date: left out.
     assert report.added == ["association-epsilon", "scic-zeta"]
     assert report.sole_traders == 1 and "DOMINIQUE" not in pole_file.read_text(encoding="utf-8")
-    assert report.completed == {"commune-gamma": ["ess", "legal_form", "legal_form_code", "siren", "siret", "commune"]}
+    assert report.completed == {"commune-gamma": ["ess", "legal_form", "legal_form_code", "siren", "siret", "commune", "naf"],
+                                "scop-alpha": ["naf"]}
     assert report.by_name == ["commune-gamma"]
     assert report.unknown_codes == []
     assert report.closed == ["line 7: ETA SELCA is closed in SIRENE and its closing date is not in the extract: "
@@ -214,7 +217,9 @@ def test_sole_traders_and_non_diffusible_rows_are_left_out_and_counted(tmp_path,
         "000000026,00000002600013,O,ASSOCIATION EPSILON,,,9220,O,26057",
     ]) + "\n", encoding="utf-8")
     records = read_sirene(extract)
-    assert [r.diffusible for r in records] == [False, True, True, False, True]
+    assert [r.siren for r in records] == ["000000026"]  # the others are never records, not even half ones
+    assert (records.non_diffusible, records.sole_traders) == (2, 2)
+    assert [s.split(":")[0] for s in records.skipped] == [f"personnes.csv line {n}" for n in (2, 3, 4, 5)]
     report = import_sirene(extract, pole_file)
     assert report.added == ["association-epsilon"]
     assert (report.non_diffusible, report.sole_traders) == (2, 2)

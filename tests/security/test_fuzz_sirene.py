@@ -22,6 +22,10 @@ COLUMNS = [
     "prenomUsuelUniteLegale", "categorieJuridiqueUniteLegale", "economieSocialeSolidaireUniteLegale",
     "activitePrincipaleUniteLegale", "codeCommuneEtablissement", "latitude", "longitude",
     "etatAdministratifEtablissement", "etatAdministratifUniteLegale", "dateDebut",
+    # INSEE's stock and historical files, and the company search service's fields.
+    "dateFin", "nicSiegeUniteLegale", "etablissementSiege", "coordonneeLambertAbscisseEtablissement",
+    "coordonneeLambertOrdonneeEtablissement", "activitePrincipaleNAF25UniteLegale", "identifiantAssociationUniteLegale",
+    "trancheEffectifsUniteLegale", "nom_complet", "siege.siret", "complements.est_ess",
 ]
 # Values near the real ones, and hostile ones: control and bidirectional characters, quotes, delimiters,
 # numbers that overflow, INSEE's hidden marker, very long cells.
@@ -29,7 +33,7 @@ VALUES = st.one_of(
     st.sampled_from(["", "[ND]", "O", "N", "P", "F", "C", "A", "000000018", "00000001800010", "732829320",
                      "35600000000048", "5458", "1000", "9220", "abcd", "26281", "2A004", "45.04", "nan", "inf",
                      "1e999", "-91", "2021-03-31", "2021-02-30", "\x00", "\x1b[2J", "\u202e", "\r\n", '"', ";",
-                     ",", "\t"]),
+                     ",", "\t", "00010", "true", "700000", "6600000", "88.99B", "W261000123", "NN", "[NON-DIFFUSIBLE]"]),
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=200, max_size=400),
 )

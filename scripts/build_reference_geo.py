@@ -85,6 +85,12 @@ def _clean(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _population(commune: dict[str, Any]) -> str:
+    # Used only to put the larger town first among suggestions.
+    value = commune.get("population")
+    return str(int(value)) if isinstance(value, (int, float)) else ""
+
+
 def rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
     """Every row of the table, sorted (kind in :data:`KINDS` order, then code)."""
     out: list[tuple[str, ...]] = []
@@ -102,9 +108,10 @@ def rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
         kind = c["type"]
         postal = " ".join(sorted(set(c.get("codesPostaux", []))))
         if kind == "commune-actuelle":
-            out.append(("C", c["code"], _clean(c["nom"]), c["departement"], epci_of.get(c["code"], ""), postal))
+            out.append(("C", c["code"], _clean(c["nom"]), c["departement"], epci_of.get(c["code"], ""), postal,
+                        _population(c)))
         elif kind == "arrondissement-municipal":
-            out.append(("M", c["code"], _clean(c["nom"]), c["commune"], postal))
+            out.append(("M", c["code"], _clean(c["nom"]), c["commune"], postal, _population(c)))
         elif kind in {"commune-deleguee", "commune-associee"}:
             out.append(("L", c["code"], _clean(c["nom"]), "d" if kind == "commune-deleguee" else "a", c["chefLieu"]))
             linked.add(c["code"])
@@ -130,7 +137,7 @@ def header(version: str, vintage: str) -> list[str]:
         "# licence: Licence Ouverte 2.0 / Open Licence 2.0 (Etalab), https://www.etalab.gouv.fr/licence-ouverte-open-licence",
         "# refresh: python scripts/build_reference_geo.py --version V --integrity sha512-… --vintage YEAR",
         "# rows (tab-separated): R code name zone | D code region name zone | E siren type name |",
-        "#   C code name departement epci postal_codes | M code name commune postal_codes |",
+        "#   C code name departement epci postal_codes population | M code name commune postal_codes population |",
         "#   L code name d(éléguée)/a(ssociée) commune | F former_code successor",
     ]
 

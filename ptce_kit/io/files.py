@@ -617,6 +617,8 @@ def _message(err: Mapping[str, Any]) -> tuple[str, str | None]:
                 f"write a number {side} {bound}")
     if kind == "list_type":
         return "expected a list", "write the items under this key, each on a line starting with '- '"
+    if ctx.get("hint"):
+        return msg, str(ctx["hint"])  # a rule's error that carries its own hint
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return "expected a mapping (key: value lines)", None
     return msg, None

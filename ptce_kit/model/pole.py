@@ -16,7 +16,7 @@ from .governance import Governance
 from .text import Figure, Line, Name, RequiredLine, Text
 from .identifiers import PartialDate, Slug, earliest, latest
 from .privacy import resolve_field
-from .territory import Site, Territory
+from .territory import Site, Territory, commune_code_errors
 from .ties import Partnership, Project
 
 __all__ = ["ACTOR_REFERENCE_PATHS", "find_actor_refs", "reference_errors", "FORMAT", "Language", "Indicator", "Narrative", "NARRATIVE_SECTIONS", "Pole", "Privacy", "pole_to_data"]
@@ -235,6 +235,7 @@ class Pole(Record):
                         ("partnerships", i, "since"),
                         f"the tie starts ({p.since}) after {ref!r} left the pole ({left[ref]})",
                         p.since, "tie_after_leaving"))
+        errors += commune_code_errors(self)
         raise_errors("Pole", errors)
         return self
 

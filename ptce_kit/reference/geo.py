@@ -33,7 +33,8 @@ from typing import NamedTuple
 __all__ = [
     "VINTAGE", "SOURCE", "Region", "Departement", "Epci", "Commune", "FormerCommune",
     "commune", "communes_by_postal_code", "communes_named", "former_commune", "departement", "region",
-    "epci", "epci_of", "epci_members", "commune_codes", "departements", "regions", "is_commune_code_known",
+    "epci", "epci_of", "epci_members", "epcis", "commune_codes", "departements", "regions", "is_commune_code_known",
+    "is_current_commune", "former_codes_of", "known_commune_codes", "FORMER_REGIONS",
     "nearest_communes", "normalise_name", "same_name", "table_header", "COMMUNE_CODE_SHAPE",
 ]
 
@@ -41,6 +42,16 @@ __all__ = [
 VINTAGE = "COG 2026"
 #: Where the table comes from, in a few words, for messages and documents.
 SOURCE = "INSEE, Code officiel géographique 2026, via @etalab/decoupage-administratif 6.0.0 (Licence Ouverte 2.0)"
+#: The régions' codes before 1 January 2016 (loi n° 2015-29), with their name and the code of
+#: the région they became part of.
+FORMER_REGIONS: dict[str, tuple[str, str]] = {
+    "21": ("Champagne-Ardenne", "44"), "22": ("Picardie", "32"), "23": ("Haute-Normandie", "28"),
+    "25": ("Basse-Normandie", "28"), "26": ("Bourgogne", "27"), "31": ("Nord-Pas-de-Calais", "32"),
+    "41": ("Lorraine", "44"), "42": ("Alsace", "44"), "43": ("Franche-Comté", "27"),
+    "54": ("Poitou-Charentes", "75"), "72": ("Aquitaine", "75"), "73": ("Midi-Pyrénées", "76"),
+    "74": ("Limousin", "75"), "82": ("Rhône-Alpes", "84"), "83": ("Auvergne", "84"),
+    "91": ("Languedoc-Roussillon", "76"),
+}
 #: The shape of a commune code: five digits, or 2A/2B and three digits (Corsica).
 COMMUNE_CODE_SHAPE = re.compile(r"(?:[0-9]{5}|2[AB][0-9]{3})\Z")
 _POSTAL_SHAPE = re.compile(r"[0-9]{5}\Z")
@@ -347,6 +358,11 @@ def region(code: str) -> Region | None:
     return _raw().regions.get(code)
 
 
+def epcis() -> list[Epci]:
+    """Every EPCI à fiscalité propre of the table, by SIREN."""
+    return sorted(_raw().epcis.values(), key=lambda e: e.siren)
+
+
 def departements() -> list[Departement]:
     """Every département of the table, by code."""
     return sorted(_raw().departements.values(), key=lambda d: d.code)
@@ -441,6 +457,28 @@ def _codes(departement: str | None, region: str | None, epci: str | None) -> fro
             parents[code] = row[3]
     found.update(code for code, parent in parents.items() if parent in found)
     return frozenset(found)
+
+
+def is_current_commune(code: str) -> bool:
+    """Whether a code is a current commune's or arrondissement municipal's (no commune is built).
+
+    Examples
+    --------
+    >>> is_current_commune("26281"), is_current_commune("26029")
+    (True, False)
+    """
+    return code in _raw().lines
+
+
+def former_codes_of(codes: set[str] | frozenset[str]) -> frozenset[str]:
+    """The former communes' codes whose successor is among ``codes``.
+
+    Examples
+    --------
+    >>> sorted(former_codes_of({"26136"}))  # Val-Maravel, made of Beaurières and Pradelle
+    ['26029', '26237']
+    """
+    return frozenset(f.code for f in _raw().former.values() if f.successor in codes)
 
 
 def is_commune_code_known(code: str) -> bool:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..reference.geo import Region as RefRegion
 
 __all__ = ["Area", "Commune", "Epci", "PriorityArea", "PriorityAreaKind", "Population", "Territory", "Site",
-           "commune_code_errors", "reference_warnings"]
+           "commune_code_errors", "raw_commune_code_errors", "reference_warnings"]
 
 Path = tuple[str | int, ...]
 
@@ -524,6 +524,26 @@ def commune_code_errors(pole: Any) -> list[InitErrorDetails]:
     if codes <= geo.known_commune_codes():
         return []
     return [e for path, code in _pole_communes(pole) for e in _unknown_commune(path, code)]
+
+
+def raw_commune_code_errors(data: Any) -> list[InitErrorDetails]:
+    """:func:`commune_code_errors` on raw pole data (a dict), however invalid the rest is."""
+    from ..reference import geo
+
+    if not isinstance(data, dict):
+        return []
+    found: list[tuple[Path, Any]] = []
+    for i, actor in enumerate(data.get("actors") if isinstance(data.get("actors"), list) else ()):
+        if isinstance(actor, dict):
+            found.append((("actors", i, "commune"), actor.get("commune")))
+    if isinstance(data.get("site"), dict):
+        found.append((("site", "commune"), data["site"].get("commune")))
+    for i, site in enumerate(data.get("sites") if isinstance(data.get("sites"), list) else ()):
+        if isinstance(site, dict):
+            found.append((("sites", i, "commune"), site.get("commune")))
+    return [e for path, code in found
+            if isinstance(code, str) and geo.COMMUNE_CODE_SHAPE.match(code)
+            for e in _unknown_commune(path, code)]
 
 
 def reference_warnings(pole: Any) -> list[Problem]:

@@ -293,9 +293,11 @@ def _extent_words(territory: Any, extent: frozenset[str]) -> str:
     if not territory.communes and not parts and territory.region is not None:
         parts.append(f"the région {territory.region.name}")
     current = sum(1 for code in extent if (c := geo.commune(code)) is not None and c.part_of is None)
+    listed = len(territory.communes)
+    listed_words = f"{listed} commune{'s' * (listed != 1)}"
     if not parts:
-        return f" ({len(territory.communes)} communes)" if territory.communes else ""
-    given = f"{len(territory.communes)} communes, with " if territory.communes else ""
+        return f" ({listed_words})" if listed else ""
+    given = f"{listed_words}, with " if listed else ""
     return f" ({given}{' and '.join(parts)}: {current} communes)"
 
 

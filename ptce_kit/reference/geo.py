@@ -155,19 +155,20 @@ class _Raw:
 @functools.cache
 def _raw() -> _Raw:
     data = resources.files("ptce_kit.reference").joinpath("geo.tsv.gz").read_bytes()
-    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    text = gzip.decompress(data).decode("utf-8")
+    # Rows are sorted by kind (R, D, E, C, M, L, F) and commune codes have 5 characters:
+    # the 37 000 commune rows are kept as text, by code, cut out of the table in one piece.
+    start, end = text.index("\nC\t") + 1, text.index("\nL\t") + 1
+    lines = text[:start].splitlines()
     header = tuple(line for line in lines if line.startswith("#"))
+    communes = {line[2:7]: line for line in text[start:end - 1].split("\n")}
     regions: dict[str, Region] = {}
     departements: dict[str, Departement] = {}
     epcis: dict[str, Epci] = {}
     former: dict[str, FormerCommune] = {}
-    communes: dict[str, str] = {}
-    for line in lines[len(header):]:
-        kind = line[0]
-        if kind == "C" or kind == "M":
-            communes[line[2:line.index("\t", 2)]] = line
-            continue
+    for line in lines[len(header):] + text[end:].splitlines():
         row = line.split("\t")
+        kind = row[0]
         if kind == "L":
             former[row[1]] = FormerCommune(row[1], row[2], "deleguee" if row[3] == "d" else "associee", row[4])
         elif kind == "F":

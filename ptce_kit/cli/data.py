@@ -37,7 +37,8 @@ def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
             pole = load_pole(file)
         except PoleError as error:
             status = EXIT_INVALID
-            report.append({"file": str(file), "valid": False, "problems": [p.to_dict() for p in error.problems]})
+            report.append({"file": str(file), "valid": False, "problems": [p.to_dict() for p in error.problems],
+                           "warnings": []})
             if not as_json:
                 print_error(error)
             continue

@@ -533,12 +533,13 @@ def raw_commune_code_errors(data: Any) -> list[InitErrorDetails]:
     if not isinstance(data, dict):
         return []
     found: list[tuple[Path, Any]] = []
-    for i, actor in enumerate(data.get("actors") if isinstance(data.get("actors"), list) else ()):
+    actors, sites = data.get("actors"), data.get("sites")
+    for i, actor in enumerate(actors if isinstance(actors, list) else []):
         if isinstance(actor, dict):
             found.append((("actors", i, "commune"), actor.get("commune")))
     if isinstance(data.get("site"), dict):
         found.append((("site", "commune"), data["site"].get("commune")))
-    for i, site in enumerate(data.get("sites") if isinstance(data.get("sites"), list) else ()):
+    for i, site in enumerate(sites if isinstance(sites, list) else []):
         if isinstance(site, dict):
             found.append((("sites", i, "commune"), site.get("commune")))
     return [e for path, code in found

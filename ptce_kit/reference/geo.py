@@ -446,9 +446,9 @@ def _codes(departement: str | None, region: str | None, epci: str | None) -> fro
         wanted = {d.code for d in raw.departements.values() if d.region == region}
         column, values = 3, wanted
     else:
-        column, values = (4, {epci}) if epci is not None else (3, {departement})
-    found = set()
-    parents = {}
+        column, values = (4, {epci or ""}) if epci is not None else (3, {departement or ""})
+    found: set[str] = set()
+    parents: dict[str, str] = {}
     for code, line in raw.lines.items():
         row = line.split("\t", 6)
         if row[0] == "C":

@@ -279,7 +279,7 @@ def page_environment(templates: str | os.PathLike[str] | None = None) -> Any:
 def _context(pole: Pole, lang: str, date: str | None, personal: bool) -> dict[str, Any]:
     members = [a for a in pole.actors if a.status is ActorStatus.MEMBER]
     families = [(family, [a for a in members if a.family is family]) for family in Family]
-    names = {c.code: c.name for c in (pole.territory.communes if pole.territory else [])}
+    names = {c.code: c.name for c in (pole.territory.communes if pole.territory else []) if c.code}
     place = names.get(pole.site.commune) if pole.site and pole.site.commune else None
     return {
         "pole": pole,

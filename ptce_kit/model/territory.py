@@ -57,7 +57,8 @@ class Epci(Record):
     @model_validator(mode="after")
     def _named(self) -> Epci:
         if self.name is None and self.siren is None:
-            raise ValueError("an EPCI needs its SIREN or its name: write 'siren:' (preferred) or 'name:'")
+            raise_errors("Epci", [_error((), "an EPCI needs its SIREN or its name", None,
+                                         "write 'siren:' (its official name comes with it) or 'name:'")])
         return self
 
     @property

@@ -258,6 +258,11 @@ class Territory(Record):
             if not _same_epci_name(self.epci.name, official.name):
                 found.append(Problem(f"the SIREN {official.siren} is the EPCI {official.name!r}, not {self.epci.name!r}",
                                      ("epci", "name"), hint=f"write name: {official.name}, or check the SIREN"))
+        if self.epci is not None and self.epci.siren is None and self.epci.name:
+            named = [e for e in _all_epcis() if _same_epci_name(self.epci.name, e.name)]
+            if len(named) == 1:
+                found.append(Problem(f"the EPCI {self.epci.name!r} has no SIREN: the SIREN of {named[0].name} is "
+                                     f"{named[0].siren}", ("epci",), hint=f"add siren: \"{named[0].siren}\""))
         # Communes outside the larger areas the territory names.
         places = [(i, geo.commune(code)) for i, c in enumerate(self.communes)
                   if (r := _resolve(c)) is not None and (code := r.code)]

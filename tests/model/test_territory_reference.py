@@ -132,6 +132,14 @@ def test_an_epci_name_that_does_not_match_its_siren_is_warned(tmp_path):
     assert pole_warnings(load_pole(path), path) == []  # the kind (CA) may be left out
 
 
+def test_an_epci_named_without_its_siren_is_warned_with_it(tmp_path):
+    path = write(tmp_path, "territory:\n  name: R\n  epci:\n    name: Communauté d'agglomération Valence Romans Agglo\n")
+    [w] = pole_warnings(load_pole(path), path)
+    assert w.message == ("the EPCI \"Communauté d'agglomération Valence Romans Agglo\" has no SIREN: the SIREN of "
+                         "CA Valence Romans Agglo is 200068781")
+    assert (w.path, w.hint) == (("territory", "epci"), 'add siren: "200068781"')
+
+
 def test_departements_and_regions_are_checked(tmp_path):
     [p] = problems(tmp_path, "territory:\n  name: C\n  departement: {code: \"20\", name: Corse-du-Sud}\n")
     assert p.message == "'20' is not a département's code: did you mean 2A Corse-du-Sud?"

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["Area", "Commune", "Epci", "PriorityArea", "PriorityAreaKind", "Population", "Territory", "Site",
            "commune_code_errors", "raw_commune_code_errors", "reference_warnings"]
 
-Path = tuple[str | int, ...]
+#: A field path in a pole, e.g. ("territory", "communes", 0, "code").
+Loc = tuple[str | int, ...]
 
 
 class Area(Record):
@@ -137,7 +138,7 @@ class Territory(Record):
         raise_errors("Territory", errors)
         return self
 
-    def _departements(self) -> list[tuple[Path, Area]]:
+    def _departements(self) -> list[tuple[Loc, Area]]:
         if self.departement is not None:
             return [(("departement",), self.departement)]
         return [(("departements", i), area) for i, area in enumerate(self.departements)]
@@ -259,7 +260,7 @@ class Territory(Record):
                 found.append(Problem(f"the SIREN {official.siren} is the EPCI {official.name!r}, not {self.epci.name!r}",
                                      ("epci", "name"), hint=f"write name: {official.name}, or check the SIREN"))
         if self.epci is not None and self.epci.siren is None and self.epci.name:
-            named = [e for e in _all_epcis() if _same_epci_name(self.epci.name, e.name)]
+            named = [e for e in geo.epcis() if _same_epci_name(self.epci.name, e.name)]
             if len(named) == 1:
                 found.append(Problem(f"the EPCI {self.epci.name!r} has no SIREN: the SIREN of {named[0].name} is "
                                      f"{named[0].siren}", ("epci",), hint=f"add siren: \"{named[0].siren}\""))
@@ -303,7 +304,7 @@ class Site(Record):
 # --- the checks -------------------------------------------------------------------------
 
 
-def _error(loc: Path, message: str, value: object, hint: str | None) -> InitErrorDetails:
+def _error(loc: Loc, message: str, value: object, hint: str | None) -> InitErrorDetails:
     """A located error carrying its hint (the loaders show it beside the message)."""
     safe = message.replace("{", "{{").replace("}", "}}")
     return InitErrorDetails(type=PydanticCustomError("reference_geo", safe, {"hint": hint or ""}), loc=loc,
@@ -335,7 +336,7 @@ def _suggest(code: str, name: str | None) -> list[RefCommune]:
     return ranked[:5]
 
 
-def _unknown_commune(loc: Path, code: str, name: str | None = None) -> list[InitErrorDetails]:
+def _unknown_commune(loc: Loc, code: str, name: str | None = None) -> list[InitErrorDetails]:
     """The error for a commune code the reference table does not know (empty when it does)."""
     from ..reference import geo
 
@@ -358,7 +359,7 @@ def _unknown_commune(loc: Path, code: str, name: str | None = None) -> list[Init
                          f"created after the {geo.VINTAGE} needs a newer ptce-kit")]
 
 
-def _unknown_area(loc: Path, area: Area, level: str) -> list[InitErrorDetails]:
+def _unknown_area(loc: Loc, area: Area, level: str) -> list[InitErrorDetails]:
     from ..reference import geo
 
     if area.code is None:
@@ -385,18 +386,12 @@ def _unknown_epci(epci: Epci) -> list[InitErrorDetails]:
         return []
     near = []
     if epci.name:
-        near = [e for e in _all_epcis() if _same_epci_name(epci.name, e.name)]
+        near = [e for e in geo.epcis() if _same_epci_name(epci.name, e.name)]
     fix = f": did you mean {near[0].label}?" if near else ""
     return [_error(("epci", "siren"), f"{epci.siren} is not the SIREN of an EPCI à fiscalité propre in the "
                                       f"{geo.VINTAGE} list{fix}", epci.siren,
                    "find the EPCI's SIREN on banatic.interieur.gouv.fr; for an EPCI merged or dissolved "
                    "since, give its name without the SIREN")]
-
-
-def _all_epcis() -> list[RefEpci]:
-    from ..reference import geo
-
-    return geo.epcis()
 
 
 _EPCI_PREFIXES = ("communaute d agglomeration ", "communaute de communes ", "communaute urbaine ",
@@ -432,7 +427,7 @@ def _resolve(c: Commune) -> RefCommune | None:
     return geo.commune(former.successor) if former is not None else None
 
 
-def former_code_warning(path: Path, code: str) -> Problem | None:
+def former_code_warning(path: Loc, code: str) -> Problem | None:
     """The warning for a former commune's code (merged into another), else ``None``."""
     from ..reference import geo
 
@@ -450,7 +445,7 @@ def former_code_warning(path: Path, code: str) -> Problem | None:
                    hint=f"write {former.successor}, or keep the former code for data about the time before the merger")
 
 
-def _commune_warnings(path: Path, c: Commune) -> list[Problem]:
+def _commune_warnings(path: Loc, c: Commune) -> list[Problem]:
     from ..reference import geo
 
     if c.code is None:
@@ -484,7 +479,7 @@ def _commune_warnings(path: Path, c: Commune) -> list[Problem]:
     return [Problem(text, (*path, "name"), hint=f"write name: {official.name}, or check the code")]
 
 
-def _area_warnings(path: Path, area: Area, level: str) -> list[Problem]:
+def _area_warnings(path: Loc, area: Area, level: str) -> list[Problem]:
     from ..reference import geo
 
     if area.code is None:
@@ -507,9 +502,9 @@ def _area_warnings(path: Path, area: Area, level: str) -> list[Problem]:
                     hint=f"write name: {official.name}, or check the code")]
 
 
-def _pole_communes(pole: Any) -> list[tuple[Path, str]]:
+def _pole_communes(pole: Any) -> list[tuple[Loc, str]]:
     """Every commune code of a pole outside its territory: actors', the site's, the sites'."""
-    found: list[tuple[Path, str]] = [(("actors", i, "commune"), a.commune)
+    found: list[tuple[Loc, str]] = [(("actors", i, "commune"), a.commune)
                                      for i, a in enumerate(pole.actors) if a.commune is not None]
     site = getattr(pole, "site", None)
     if site is not None and site.commune is not None:
@@ -544,7 +539,7 @@ def raw_commune_code_errors(data: Any) -> list[InitErrorDetails]:
 
     if not isinstance(data, dict):
         return []
-    found: list[tuple[Path, Any]] = []
+    found: list[tuple[Loc, Any]] = []
     actors, sites = data.get("actors"), data.get("sites")
     for i, actor in enumerate(actors if isinstance(actors, list) else []):
         if isinstance(actor, dict):

@@ -559,7 +559,8 @@ def reference_warnings(pole: Any) -> list[Problem]:
 
     Former communes' codes (with their successor), a commune's name that does not match
     its code, communes named without a code, codes outside the EPCI, département or
-    région the territory names.  Paths start at the pole; ``ptce validate`` gives each
+    région the territory names, an actor's code off the territory that is the postal
+    code of communes on it.  Paths start at the pole; ``ptce validate`` gives each
     its line.
 
     Examples
@@ -578,9 +579,25 @@ def reference_warnings(pole: Any) -> list[Problem]:
     from ..reference import geo
 
     codes = {code for _, code in _pole_communes(pole)}
-    if not all(geo.is_current_commune(code) for code in codes):
+    questioned = {code for code in codes if not geo.is_current_commune(code)}
+    extent = territory.extent() if territory is not None and codes else frozenset()
+    postal: dict[str, str] = {}
+    for code in sorted(codes - questioned - extent) if extent else ():
+        # A real code outside the territory that is also the postal code of communes on
+        # it (26150, Izon-la-Bruisse, is Die's postal code): likely a postal code typed.
+        served = sorted((c for c in geo.communes_by_postal_code(code) if c.code in extent and c.code != code),
+                        key=lambda c: (-(c.population or 0), c.code))
+        if served:
+            own = geo.commune(code)
+            where = getattr(territory, "name", "")
+            postal[code] = (f"'{code}' is the INSEE code of {own.name if own else code}, off the territory "
+                            f"({where}), and the postal code of {_listed(served)} on it")
+    if questioned or postal:
         for path, code in _pole_communes(pole):
             warning = former_code_warning(path, code)
             if warning is not None:
                 found.append(warning)
+            elif code in postal:
+                found.append(Problem(postal[code], path,
+                                     hint="check that the code is the commune's INSEE code, not its postal code"))
     return found

@@ -95,6 +95,18 @@ def test_a_former_commune_is_recognised_with_its_successor(tmp_path):
     assert pole.territory.commune_codes() == ["26136"]
 
 
+def test_an_actor_off_the_territory_whose_code_is_a_postal_code_on_it_is_warned(tmp_path):
+    # The territory is the Diois (CC du Diois); 26150 is Izon-la-Bruisse, in the Baronnies,
+    # and the postal code of Die.
+    path = write(tmp_path, "territory:\n  name: Diois\n  epci: {siren: \"242600534\"}\nactors:\n"
+                 + ACTOR + "    commune: \"26150\"\n" + ACTOR.replace("id: a", "id: b") + "    commune: \"26281\"\n")
+    [w] = pole_warnings(load_pole(path), path)
+    assert w.path == ("actors", 0, "commune") and w.line == 11
+    assert w.message.startswith("'26150' is the INSEE code of Izon-la-Bruisse, off the territory (Diois), and the "
+                                "postal code of 26113 Die, ")
+    assert "postal code" in w.hint
+
+
 def test_a_commune_deleguee_that_shares_the_code_of_its_commune_nouvelle(tmp_path):
     path = write(tmp_path, "territory:\n  name: A\n  communes:\n    - code: \"01015\"\n      name: Arbignieu\n")
     [w] = pole_warnings(load_pole(path), path)

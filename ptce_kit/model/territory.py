@@ -483,13 +483,7 @@ def _area_warnings(path: Loc, area: Area, level: str) -> list[Problem]:
     from ..reference import geo
 
     if area.code is None:
-        table = geo.departements() if level == "departement" else geo.regions()
-        named = [a for a in table if geo.same_name(a.name, area.name)]
-        if len(named) != 1:
-            return []
-        word = "département" if level == "departement" else "région"
-        return [Problem(f"the {word} {area.name!r} has no code: its code is {named[0].code}", path,
-                        hint=f"add code: \"{named[0].code}\"")]
+        return []  # a name alone is fine: the code is derived from the communes
     if level == "region" and geo.region(area.code) is None:
         old_name, new = geo.FORMER_REGIONS[area.code]
         now = geo.region(new)

@@ -231,7 +231,7 @@ def _insee(value: object) -> str:
 
     text = str(value).strip().upper()
     try:
-        return check_insee_code(text)
+        check_insee_code(text)
     except ValueError:
         raise ValueError(
             f"« {value} » n'est pas un code INSEE de commune : il a 5 caractères, des chiffres "
@@ -239,6 +239,17 @@ def _insee(value: object) -> str:
             "Ce n'est pas le code postal : cherchez la commune dans le Code officiel géographique "
             "sur insee.fr."
         ) from None
+    from .reference import geo
+
+    if not geo.is_commune_code_known(text):
+        # A well-shaped code that names no commune: most often a postal code.
+        near = geo.nearest_communes(text, n=3)
+        guess = f" Vouliez-vous dire {' ou '.join(c.label for c in near)} ?" if near else ""
+        raise ValueError(
+            f"« {value} » n'est le code INSEE d'aucune commune ({geo.VINTAGE}) ; c'est peut-être un code "
+            f"postal.{guess} Cherchez la commune dans le Code officiel géographique sur insee.fr."
+        )
+    return text
 
 
 def _cadence(value: object) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import PoleError
+from ..errors import PoleError, Problem
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -66,6 +66,26 @@ def print_error(error: PoleError) -> None:
         line.append(": ")
         from ..errors import format_path
 
+        if problem.path:
+            line.append(format_path(problem.path), style="cyan")
+            line.append(": ")
+        line.append(problem.message)
+        console.print(line)
+        if problem.hint:
+            console.print(Text(f"    hint: {problem.hint}", style="yellow"))
+
+
+def print_warnings(problems: list[Problem]) -> None:
+    """Print located warnings (the file is still valid), on standard error."""
+    from rich.text import Text
+
+    from ..errors import format_path
+
+    console = err()
+    for problem in problems:
+        line = Text("warning: ", style="bold yellow")
+        line.append(problem.location(), style="bold")
+        line.append(": ")
         if problem.path:
             line.append(format_path(problem.path), style="cyan")
             line.append(": ")

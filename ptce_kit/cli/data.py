@@ -8,7 +8,8 @@ from typing import Any
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, guard_output, out, print_error, print_json
+from ._common import (EXIT_INVALID, EXIT_OK, FORCE, OutputPath, guard_output, out, print_error, print_json,
+                      print_warnings)
 from .privacy import INCLUDE_PERSONAL_DATA
 
 # Not readable=True: an unreadable file is the data's problem (exit 1, with a hint), not misuse.
@@ -22,10 +23,12 @@ EXISTING = click.Path(path_type=Path, readable=False)
 def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
     """Check each pole data FILE (or folder holding pole.yaml) against the format.
 
-    Every problem is listed with its file, line, column and field.  Exit status: 0 when
-    all files are valid, 1 when any is not.
+    Every problem is listed with its file, line, column and field, and so is every
+    warning (a former commune's code, a name that does not match its code…).  Exit
+    status: 0 when all files are valid, warnings or not, 1 when any is not.
     """
     from ..io import load_pole
+    from ..io.warnings import pole_warnings
 
     report = []
     status = EXIT_OK
@@ -34,11 +37,16 @@ def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
             pole = load_pole(file)
         except PoleError as error:
             status = EXIT_INVALID
-            report.append({"file": str(file), "valid": False, "problems": [p.to_dict() for p in error.problems]})
+            report.append({"file": str(file), "valid": False, "problems": [p.to_dict() for p in error.problems],
+                           "warnings": []})
             if not as_json:
                 print_error(error)
             continue
-        report.append({"file": str(file), "valid": True, "problems": []})
+        warnings = pole_warnings(pole, file)
+        report.append({"file": str(file), "valid": True, "problems": [],
+                       "warnings": [w.to_dict() for w in warnings]})
+        if not as_json:
+            print_warnings(warnings)
         if not as_json and not quiet:
             out().print(
                 f"[green]✓[/] {click.format_filename(file)}: valid "

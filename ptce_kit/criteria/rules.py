@@ -43,6 +43,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from typing import Any
 from datetime import timedelta
 
 from ..model import Actor, BodyKind, Category, Family, GovernanceForm, Outcome, OutsideBody, ProjectStatus, earliest, latest
@@ -240,21 +241,36 @@ def _local_partners(ctx: Context) -> Finding:
       "Sur un même territoire", "On one territory",
       """Le regroupement se fait « sur un même territoire ». La règle demande un territoire
       nommé (territory) ; quand les communes des acteurs sont connues, elle mesure la part des
-      liens internes au territoire (ancrage territorial) et avertit sous la moitié. Sans
-      territoire, le fichier ne dit rien : inconnu.""",
+      liens internes au territoire (ancrage territorial) et avertit sous la moitié. Le
+      territoire comprend ses communes, celles de son EPCI et de ses départements (celles de
+      sa région quand il n'en donne pas de plus fines), d'après le Code officiel
+      géographique ; une commune inconnue reste inconnue. Sans territoire, le fichier ne dit
+      rien : inconnu.""",
       """The grouping is made "on one territory". The rule wants a named territory; when the
       actors' communes are known it measures the share of ties within the territory
-      (territorial anchoring) and warns below one half. Without a territory the file does not
-      say: unknown.""",
+      (territorial anchoring) and warns below one half. The territory holds its communes,
+      those of its EPCI and of its départements (those of its région when it gives nothing
+      finer), from INSEE's Code officiel géographique; an unknown commune stays unknown.
+      Without a territory the file does not say: unknown.""",
       text='« le regroupement sur un même territoire »', note=_ART9_NOTE)
 def _territory(ctx: Context) -> Finding:
     territory = ctx.pole.territory
     if territory is None:
         return Finding(Verdict.UNKNOWN, "the data file names no territory", {"fields": ["territory"]},
-                       "describe the territory (name, communes with their INSEE codes)", missing=("territory",))
-    anchoring = ctx.territorial_anchoring
-    evidence = {"fields": ["territory.name"] + (["territory.communes"] if territory.communes else [])}
-    where = territory.name + (f" ({len(territory.communes)} communes)" if territory.communes else "")
+                       "describe the territory (name, communes with their INSEE codes, or its EPCI's SIREN)",
+                       missing=("territory",))
+    fields = ["territory.name"] + [f"territory.{name}" for name in ("communes", "epci", "departement", "departements",
+                                                                    "region") if getattr(territory, name)]
+    evidence: dict[str, Any] = {"fields": fields}
+    extent = territory.extent()
+    where = territory.name + _extent_words(territory, extent)
+    listed = {c.code for c in territory.communes if c.code}
+    if extent and extent != listed:
+        from ..network.measures import territorial_anchoring
+
+        anchoring = territorial_anchoring(ctx.graph, sorted(extent))
+    else:
+        anchoring = ctx.territorial_anchoring
     share = anchoring["within_territory"]
     if share is None:
         return Finding(Verdict.PASS, f"the pole is on one territory: {where}; the actors' communes are not given, "
@@ -264,6 +280,26 @@ def _territory(ctx: Context) -> Finding:
     if share < 0.5:
         return Finding(Verdict.WARN, text, evidence, "check the territory's communes and the actors' communes")
     return Finding(Verdict.PASS, text, evidence)
+
+
+def _extent_words(territory: Any, extent: frozenset[str]) -> str:
+    """`` (2 communes)``, `` (2 communes, with the EPCI … and the Drôme: 363 communes)``…"""
+    from ..reference import geo
+
+    parts = []
+    if territory.epci is not None:
+        parts.append(f"the EPCI {territory.epci.reference.name if territory.epci.reference else territory.epci.name}")
+    areas = [territory.departement] if territory.departement is not None else list(territory.departements)
+    parts += [f"the département {a.name}" for a in areas]
+    if not territory.communes and not parts and territory.region is not None:
+        parts.append(f"the région {territory.region.name}")
+    current = sum(1 for code in extent if (c := geo.commune(code)) is not None and c.part_of is None)
+    listed = len(territory.communes)
+    listed_words = f"{listed} commune{'s' * (listed != 1)}"
+    if not parts:
+        return f" ({listed_words})" if listed else ""
+    given = f"{listed_words}, with " if listed else ""
+    return f" ({given}{' and '.join(parts)}: {current} communes)"
 
 
 @rule("art9.common-strategy", LOI_ESS, "definition",

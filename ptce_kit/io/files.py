@@ -617,6 +617,8 @@ def _message(err: Mapping[str, Any]) -> tuple[str, str | None]:
                 f"write a number {side} {bound}")
     if kind == "list_type":
         return "expected a list", "write the items under this key, each on a line starting with '- '"
+    if ctx.get("hint"):
+        return msg, str(ctx["hint"])  # a rule's error that carries its own hint
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return "expected a mapping (key: value lines)", None
     return msg, None
@@ -656,6 +658,7 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
 
     from ..model import FORMAT, Pole
     from ..model.pole import reference_errors
+    from ..model.territory import raw_commune_code_errors
 
     name = str(file)
     if data is None:
@@ -691,6 +694,11 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
             errors += [
                 {"type": "unknown_reference", "loc": e["loc"], "msg": cast("PydanticCustomError", e["type"]).message(), "input": e["input"]}
                 for e in reference_errors(data) if tuple(e["loc"]) not in seen
+            ]
+            errors += [  # commune codes that name no commune, with their hint
+                {"type": "reference_geo", "loc": e["loc"], "msg": cast("PydanticCustomError", e["type"]).message(),
+                 "input": e["input"], "ctx": cast("PydanticCustomError", e["type"]).context or {}}
+                for e in raw_commune_code_errors(data) if tuple(e["loc"]) not in seen
             ]
         places = index.locate_all(tuple(e["loc"]) for e in errors) if index else [(None, None)] * len(errors)
         for err, (line, column) in zip(errors, places):

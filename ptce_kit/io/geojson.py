@@ -93,7 +93,7 @@ def to_geojson(pole: Pole, *, at: str | None = None, include_personal_data: bool
     >>> [f["id"] for f in fc["features"]], fc["features"][0]["geometry"]["coordinates"]
     (['a'], [5.05, 45.04])
     """
-    communes = {c.code: c.name for c in (pole.territory.communes if pole.territory else [])}
+    communes = {c.code: c.name for c in (pole.territory.communes if pole.territory else []) if c.code}
     actors = pole.members_at(at) if at else pole.actors
     features = [_actor_feature(pole, a, communes, include_personal_data)
                 for a in sorted(actors, key=lambda a: a.id) if a.coordinates is not None]

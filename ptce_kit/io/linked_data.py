@@ -221,7 +221,7 @@ class _Builder:
 
 
 def _commune_names(pole: Pole) -> dict[str, str]:
-    return {c.code: c.name for c in (pole.territory.communes if pole.territory else [])}
+    return {c.code: c.name for c in (pole.territory.communes if pole.territory else []) if c.code}
 
 
 def _site(b: _Builder, site: IRI, *, name: str | None, commune: str | None, coordinates: Any,

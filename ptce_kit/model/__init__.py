@@ -1,6 +1,7 @@
 """The vocabulary of a pole: pydantic models with every rule of the data format.
 
-This package does no I/O and imports nothing else of ptce-kit.
+This package does no I/O and imports nothing else of ptce-kit but the ground floor
+(``errors``; ``reference`` for commune codes, loaded when a code is checked).
 """
 
 from .actors import (
@@ -44,7 +45,7 @@ from .identifiers import (
 from .pole import (FORMAT, NARRATIVE_SECTIONS, Indicator, IndicatorScope, Language, Narrative, Pole, Privacy,
                    pole_to_data)
 from .support import STATE_PTCE_CALLS, Amount, BodyKind, Label, LabelKind, Outcome, OutsideBody, Support
-from .territory import Area, Commune, Epci, PoleSite, Site, Territory
+from .territory import Area, Commune, Epci, PoleSite, Population, PriorityArea, PriorityAreaKind, Site, Territory
 from .text import check_line, check_text, check_web_address
 from .ties import Event, EventKind, Partnership, Project, ProjectStatus, Resource, TieKind
 from .variants import Variant, VariantValue
@@ -58,6 +59,7 @@ __all__ = [
     "Language", "LegalAct", "Narrative", "Operation", "Owner", "Partnership", "Pole", "PoleSite", "Presence",
     "Project",
     "Privacy", "ProjectStatus", "Record", "Resource", "Site", "SitePresence", "Territory", "TieKind",
+    "Population", "PriorityArea", "PriorityAreaKind",
     "check_insee_code", "check_line", "check_partial_date", "check_siren", "check_siret", "check_slug",
     "check_text", "check_web_address",
     "earliest", "latest", "pole_to_data", "suggest_slug",

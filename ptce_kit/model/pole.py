@@ -18,7 +18,7 @@ from .text import Figure, Line, Name, RequiredLine, Text
 from .identifiers import PartialDate, Slug, earliest, latest
 from .privacy import resolve_field
 from .support import Label, Support
-from .territory import PoleSite, Site, Territory
+from .territory import PoleSite, Site, Territory, commune_code_errors
 from .ties import Event, Partnership, Project
 from .variants import Variant, resolve_path, same_value
 
@@ -346,6 +346,7 @@ class Pole(Record):
                         f"the tie starts ({p.since}) after {ref!r} ceased to exist ({ceased[ref]})",
                         p.since, "tie_after_leaving"))
         errors += self._structure_errors(index)
+        errors += commune_code_errors(self)
         raise_errors("Pole", errors)
         return self
 

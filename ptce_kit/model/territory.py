@@ -1,18 +1,38 @@
-"""Where a pole lives: its territory, communes and shared site."""
+"""Where a pole lives: its territory, communes and shared site.
+
+Commune, département, région and EPCI codes are checked against France's reference
+geography (:mod:`ptce_kit.reference.geo`, INSEE's Code officiel géographique): a code
+that names nothing is an error, with the real ones it may have meant; a former
+commune's code, or a code whose name does not match, is a warning
+(:func:`reference_warnings`, reported by ``ptce validate``).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from ..errors import Problem
 from .actors import Coordinates
 from .base import Provenance, Record, error_at, raise_errors
-from .text import Line, Name, Text
+from .text import Line, Name, RequiredLine, Text
 from .identifiers import InseeCode, PartialDate, Siren, Slug, starts_before
 from .grammar import Article, Gender, Number, article_field, gender_field, number_field
 
-__all__ = ["Area", "Commune", "Epci", "Territory", "Site", "PoleSite"]
+if TYPE_CHECKING:
+    from ..reference.geo import Commune as RefCommune
+    from ..reference.geo import Departement as RefDepartement
+    from ..reference.geo import Epci as RefEpci
+    from ..reference.geo import Region as RefRegion
+
+__all__ = ["Area", "Commune", "Epci", "PriorityArea", "PriorityAreaKind", "Population", "Territory", "Site",
+           "PoleSite", "commune_code_errors", "raw_commune_code_errors", "reference_warnings"]
+
+#: A field path in a pole, e.g. ("territory", "communes", 0, "code").
+Loc = tuple[str | int, ...]
 
 
 class Area(Record):
@@ -23,31 +43,256 @@ class Area(Record):
 
 
 class Commune(Record):
-    """A commune of the territory."""
+    """A commune of the territory: its INSEE code and name (the code may be left out when not known)."""
 
-    code: InseeCode = Field(description="INSEE commune code (not the postal code), e.g. 26281")
+    code: InseeCode | None = Field(None, description="INSEE commune code (not the postal code), e.g. 26281; "
+                                                     "leave it out only when it is not known (a warning)")
     name: Annotated[Name, Field(description="Official name, e.g. Romans-sur-Isère")]
 
 
 class Epci(Record):
-    """The intercommunal body (EPCI) the communes belong to."""
+    """The intercommunal body (EPCI à fiscalité propre): its SIREN, its name, or both."""
 
-    name: Annotated[Name, Field(description="Name of the EPCI")]
-    siren: Siren | None = Field(None, description="SIREN of the EPCI")
+    name: Name | None = Field(None, description="Name of the EPCI (its official name comes with the SIREN)")
+    siren: Siren | None = Field(None, description="SIREN of the EPCI, e.g. 200068781 (CA Valence Romans Agglo)")
+
+    @model_validator(mode="after")
+    def _named(self) -> Epci:
+        if self.name is None and self.siren is None:
+            raise_errors("Epci", [_error((), "an EPCI needs its SIREN or its name", None,
+                                         "write 'siren:' (its official name comes with it) or 'name:'")])
+        return self
+
+    @property
+    def reference(self) -> RefEpci | None:
+        """The EPCI of the reference table with this SIREN, if any."""
+        from ..reference import geo
+
+        return geo.epci(self.siren) if self.siren else None
+
+
+class PriorityAreaKind(StrEnum):
+    """The priority areas the State defines."""
+
+    QPV = "QPV"  #: quartier prioritaire de la politique de la ville
+    ZRR = "ZRR"  #: zone de revitalisation rurale (until 30 June 2024)
+    FRR = "FRR"  #: France Ruralités Revitalisation (ZRR's successor, from 1 July 2024)
+    ZFU = "ZFU"  #: zone franche urbaine – territoire entrepreneur
+    BER = "BER"  #: bassin d'emploi à redynamiser
+    ZRD = "ZRD"  #: zone de restructuration de la défense
+    OTHER = "other"  #: another zoning of the State's (say which in the name)
+
+
+class PriorityArea(Record):
+    """A priority area the State defines (QPV, ZRR…) that the pole's territory or site lies in."""
+
+    kind: PriorityAreaKind = Field(description="QPV, ZRR, FRR, ZFU, BER, ZRD or other")
+    code: Line | None = Field(None, description="The area's official code, e.g. QN02612M for a QPV")
+    name: Annotated[Name, Field(description="The area's name, e.g. 'La Monnaie'")]
+    provenance: Text | None = Provenance()
+
+
+class Population(Record):
+    """How many people live on the territory, for one year, from one source."""
+
+    value: Annotated[int, Field(ge=0, le=10**8, description="Number of inhabitants")]
+    year: Annotated[int, Field(ge=1800, le=2200, description="The year the figure is for")]
+    source: Annotated[RequiredLine, Field(description="Where the figure comes from, e.g. 'INSEE, population légale 2021'")]
 
 
 class Territory(Record):
-    """The territory a pole serves."""
+    """The territory a pole serves: communes, an EPCI, one or more départements, or a whole région.
+
+    Every level is optional and they add up (:meth:`extent`): a territory that is an EPCI
+    gives ``epci`` (its SIREN), one over several départements gives ``departements``, a
+    whole région gives ``region`` and nothing finer.
+    """
 
     name: Annotated[Name, Field(description="Name of the territory in words")]
     communes: list[Commune] = Field(default_factory=list, description="The communes it covers")
     departement: Area | None = Field(None, description="The département")
-    region: Area | None = Field(None, description="The région")
+    departements: list[Area] = Field(default_factory=list,
+                                     description="The départements, when the territory spans several "
+                                                 "(instead of 'departement')")
+    region: Area | None = Field(None, description="The région (the whole région when nothing finer is given)")
     epci: Epci | None = Field(None, description="The intercommunal body (EPCI), if one covers the territory")
+    priority_areas: list[PriorityArea] = Field(default_factory=list,
+                                               description="Priority areas of the State's (QPV, ZRR…) it lies in")
+    population: Population | None = Field(None, description="Its population, with the year and the source")
     provenance: Text | None = Provenance()
     article: Article | None = article_field()
     gender: Gender | None = gender_field()
     number: Number | None = number_field()
+
+    @model_validator(mode="after")
+    def _known_codes(self) -> Territory:
+        errors: list[InitErrorDetails] = []
+        if self.departement is not None and self.departements:
+            errors.append(_error(("departements",), "give either 'departement' or 'departements', not both",
+                                 None, "keep 'departements' and put the single département in it"))
+        for i, c in enumerate(self.communes):
+            if c.code is not None:
+                errors += _unknown_commune(("communes", i, "code"), c.code, c.name)
+        for path, area in self._departements():
+            errors += _unknown_area(path, area, "departement")
+        if self.region is not None:
+            errors += _unknown_area(("region",), self.region, "region")
+        if self.epci is not None and self.epci.siren is not None:
+            errors += _unknown_epci(self.epci)
+        raise_errors("Territory", errors)
+        return self
+
+    def _departements(self) -> list[tuple[Loc, Area]]:
+        if self.departement is not None:
+            return [(("departement",), self.departement)]
+        return [(("departements", i), area) for i, area in enumerate(self.departements)]
+
+    # --- derived from the reference geography ---------------------------------------
+
+    def commune_codes(self) -> list[str]:
+        """The current INSEE codes of the territory's communes, in order, without repeats.
+
+        A former commune's code gives its successor; a commune given by name alone gives
+        its code when exactly one commune has that name; others are left out (unknown).
+
+        Examples
+        --------
+        >>> Territory(name="T", communes=[{"code": "26029", "name": "Beaurières"},
+        ...                               {"name": "Bourg-de-Péage"}]).commune_codes()
+        ['26136', '26057']
+        """
+        codes: list[str] = []
+        for c in self.communes:
+            found = _resolve(c)
+            if found is not None and found.code not in codes:
+                codes.append(found.code)
+        return codes
+
+    def derived_epcis(self) -> list[RefEpci]:
+        """The EPCI(s) the territory's communes belong to, by SIREN.
+
+        Examples
+        --------
+        >>> t = Territory(name="T", communes=[{"code": "26281", "name": "Romans-sur-Isère"},
+        ...                                   {"code": "26057", "name": "Bourg-de-Péage"}])
+        >>> [e.name for e in t.derived_epcis()]
+        ['CA Valence Romans Agglo']
+        """
+        from ..reference import geo
+
+        found = {e.siren: e for code in self.commune_codes() if (e := geo.epci_of(code)) is not None}
+        return [found[s] for s in sorted(found)]
+
+    def derived_departements(self) -> list[RefDepartement]:
+        """The département(s) of the territory's communes, by code.
+
+        Examples
+        --------
+        >>> t = Territory(name="T", communes=[{"code": "26281", "name": "Romans-sur-Isère"},
+        ...                                   {"code": "38185", "name": "Grenoble"}])
+        >>> [d.name for d in t.derived_departements()]
+        ['Drôme', 'Isère']
+        """
+        from ..reference import geo
+
+        codes = sorted({c.departement for code in self.commune_codes() if (c := geo.commune(code)) is not None})
+        return [d for code in codes if (d := geo.departement(code)) is not None]
+
+    def derived_regions(self) -> list[RefRegion]:
+        """The région(s) of the territory's communes (else of its départements), by code.
+
+        Examples
+        --------
+        >>> Territory(name="T", departements=[{"code": "26", "name": "Drôme"}]).derived_regions()[0].name
+        'Auvergne-Rhône-Alpes'
+        """
+        from ..reference import geo
+
+        deps = [d.code for d in self.derived_departements()] or [
+            a.code for _, a in self._departements() if a.code is not None]
+        codes = sorted({d.region for code in deps if (d := geo.departement(code)) is not None})
+        return [r for code in codes if (r := geo.region(code)) is not None]
+
+    def extent(self) -> frozenset[str]:
+        """The INSEE codes of every commune on the territory, as far as the data says.
+
+        The union of its communes, its EPCI's member communes and its départements'
+        communes; the région's communes only when nothing finer is given (a territory
+        that is a whole région).  Former communes' codes are included with their
+        successors, so that an actor recorded before a merger still counts.  Empty
+        when the territory gives no known place: unknown, not "nowhere".
+
+        Examples
+        --------
+        >>> t = Territory(name="Valence Romans Agglo", epci={"siren": "200068781"})
+        >>> "26281" in t.extent(), "26113" in t.extent()
+        (True, False)
+        """
+        from ..reference import geo
+
+        codes: set[str] = set(self.commune_codes())
+        if self.epci is not None and self.epci.reference is not None:
+            codes |= geo.commune_codes(epci=self.epci.reference.siren)
+        for _, area in self._departements():
+            if area.code is not None and geo.departement(area.code) is not None:
+                codes |= geo.commune_codes(departement=area.code)
+        if not codes and self.region is not None and self.region.code and geo.region(self.region.code):
+            codes |= geo.commune_codes(region=self.region.code)
+        return frozenset(codes | geo.former_codes_of(codes)) if codes else frozenset()
+
+    def reference_warnings(self) -> list[Problem]:
+        """What the reference geography questions without refusing it (paths from the territory).
+
+        Examples
+        --------
+        >>> t = Territory(name="T", communes=[{"code": "26150", "name": "Die"}])
+        >>> print(t.reference_warnings()[0].message)
+        '26150' is the INSEE code of Izon-la-Bruisse, not of 'Die': 26150 is Die's postal code, and Die's INSEE code is 26113
+        """
+        from ..reference import geo
+
+        found: list[Problem] = []
+        for i, c in enumerate(self.communes):
+            found += _commune_warnings(("communes", i), c)
+        for path, area in self._departements():
+            found += _area_warnings(path, area, "departement")
+        if self.region is not None:
+            found += _area_warnings(("region",), self.region, "region")
+        if self.epci is not None and self.epci.siren and self.epci.name and self.epci.reference is not None:
+            official = self.epci.reference
+            if not _same_epci_name(self.epci.name, official.name):
+                found.append(Problem(f"the SIREN {official.siren} is the EPCI {official.name!r}, not {self.epci.name!r}",
+                                     ("epci", "name"), hint=f"write name: {official.name}, or check the SIREN"))
+        if self.epci is not None and self.epci.siren is None and self.epci.name:
+            named = [e for e in geo.epcis() if _same_epci_name(self.epci.name, e.name)]
+            if len(named) == 1:
+                found.append(Problem(f"the EPCI {self.epci.name!r} has no SIREN: the SIREN of {named[0].name} is "
+                                     f"{named[0].siren}", ("epci",), hint=f"add siren: \"{named[0].siren}\""))
+        # Communes outside the larger areas the territory names.
+        places = [(i, geo.commune(code)) for i, c in enumerate(self.communes)
+                  if (r := _resolve(c)) is not None and (code := r.code)]
+        epci = self.epci.reference if self.epci is not None else None
+        deps = {a.code for _, a in self._departements() if a.code and geo.departement(a.code)}
+        region = self.region.code if self.region is not None and self.region.code and geo.region(self.region.code) else None
+        for i, place in places:
+            if place is None:
+                continue
+            if epci is not None and place.epci != epci.siren:
+                found.append(Problem(f"{place.label} is not a member of the EPCI {epci.name}",
+                                     ("communes", i), hint="check the commune, or the EPCI's SIREN"))
+            if deps and place.departement not in deps:
+                found.append(Problem(f"{place.label} is in the département {place.departement}, not in "
+                                     f"{' or '.join(sorted(deps))}", ("communes", i),
+                                     hint="check the commune, or add its département"))
+            if region is not None and place.region != region:
+                found.append(Problem(f"{place.label} is in the région {place.region}, not in {region}",
+                                     ("communes", i), hint="check the commune, or the région"))
+        for path, area in self._departements():
+            dep = geo.departement(area.code) if area.code else None
+            if dep is not None and region is not None and dep.region != region:
+                found.append(Problem(f"the département {dep.label} is in the région {dep.region}, not in {region}",
+                                     (*path, "code"), hint="check the département, or the région"))
+        return found
 
 
 class Site(Record):
@@ -76,3 +321,299 @@ class _Identified(Record):
 
 class PoleSite(Site, _Identified):
     """One of the pole's several places (``sites``), with an id that actors' ``presences`` refer to."""
+
+
+# --- the checks -------------------------------------------------------------------------
+
+
+def _error(loc: Loc, message: str, value: object, hint: str | None) -> InitErrorDetails:
+    """A located error carrying its hint (the loaders show it beside the message)."""
+    safe = message.replace("{", "{{").replace("}", "}}")
+    return InitErrorDetails(type=PydanticCustomError("reference_geo", safe, {"hint": hint or ""}), loc=loc,
+                            input=value)
+
+
+def _listed(communes: list[RefCommune], limit: int = 5) -> str:
+    labels = [c.label for c in communes[:limit]]
+    if len(communes) > limit:
+        return ", ".join(labels) + f" or another of its {len(communes)} communes"
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def _suggest(code: str, name: str | None) -> list[RefCommune]:
+    """The communes a wrong code (and the name beside it, if any) may have meant, best first."""
+    from ..reference import geo
+
+    near = geo.nearest_communes(code)
+    if not name:
+        return near
+    key = geo.normalise_name(name)
+    both = [c for c in near if geo.normalise_name(c.name).startswith(key) or key.startswith(geo.normalise_name(c.name))]
+    named = geo.nearest_communes(name)
+    local = [c for c in named if code.startswith(c.departement)]
+    ranked: list[RefCommune] = []
+    for c in both + local + near + named:
+        if c not in ranked:
+            ranked.append(c)
+    return ranked[:5]
+
+
+def _unknown_commune(loc: Loc, code: str, name: str | None = None) -> list[InitErrorDetails]:
+    """The error for a commune code the reference table does not know (empty when it does)."""
+    from ..reference import geo
+
+    if geo.is_commune_code_known(code):
+        return []
+    if code.startswith("99"):
+        return [_error(loc, f"{code!r} is the INSEE code of a country, not of a commune", code,
+                       "leave the commune out for an actor abroad")]
+    served = geo.communes_by_postal_code(code)
+    if served:
+        named = [c for c in served if name and geo.same_name(c.name, name)]
+        ranked = geo.nearest_communes(code, n=len(served))
+        return [_error(loc, f"{code!r} is a postal code, not an INSEE commune code: did you mean "
+                            f"{_listed(named or ranked)}?", code,
+                       "write the commune's INSEE code (Code officiel géographique), not its postal code")]
+    near = _suggest(code, name)
+    fix = f": did you mean {_listed(near)}?" if near else ""
+    return [_error(loc, f"{code!r} is not a commune of INSEE's Code officiel géographique ({geo.VINTAGE}){fix}",
+                   code, "find the code on https://www.insee.fr/fr/recherche/recherche-geographique; a commune "
+                         f"created after the {geo.VINTAGE} needs a newer ptce-kit")]
+
+
+def _unknown_area(loc: Loc, area: Area, level: str) -> list[InitErrorDetails]:
+    from ..reference import geo
+
+    if area.code is None:
+        return []
+    if level == "departement":
+        if geo.departement(area.code) is not None:
+            return []
+        named = [d for d in geo.departements() if geo.same_name(d.name, area.name)]
+        fix = f": did you mean {named[0].label}?" if named else ""
+        hint = "write the département's INSEE code, e.g. 26 for the Drôme, 2A or 2B in Corsica, 974 for La Réunion"
+        return [_error((*loc, "code"), f"{area.code!r} is not a département's code{fix}", area.code, hint)]
+    if geo.region(area.code) is not None or area.code in geo.FORMER_REGIONS:
+        return []
+    named_regions = [r for r in geo.regions() if geo.same_name(r.name, area.name)]
+    fix = f": did you mean {named_regions[0].label}?" if named_regions else ""
+    return [_error((*loc, "code"), f"{area.code!r} is not a région's code{fix}", area.code,
+                   "write the région's INSEE code, e.g. 84 for Auvergne-Rhône-Alpes (régions since 2016)")]
+
+
+def _unknown_epci(epci: Epci) -> list[InitErrorDetails]:
+    from ..reference import geo
+
+    if epci.reference is not None or epci.siren is None:
+        return []
+    near = []
+    if epci.name:
+        near = [e for e in geo.epcis() if _same_epci_name(epci.name, e.name)]
+    fix = f": did you mean {near[0].label}?" if near else ""
+    return [_error(("epci", "siren"), f"{epci.siren} is not the SIREN of an EPCI à fiscalité propre in the "
+                                      f"{geo.VINTAGE} list{fix}", epci.siren,
+                   "find the EPCI's SIREN on banatic.interieur.gouv.fr; for an EPCI merged or dissolved "
+                   "since, give its name without the SIREN")]
+
+
+_EPCI_PREFIXES = ("communaute d agglomeration ", "communaute de communes ", "communaute urbaine ",
+                  "metropole ", "ca ", "cc ", "cu ")
+
+
+def _epci_key(name: str) -> str:
+    from ..reference import geo
+
+    key = geo.normalise_name(name)
+    for prefix in _EPCI_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key
+
+
+def _same_epci_name(a: str, b: str) -> bool:
+    """Whether two EPCI names agree, with or without their kind ("CA", "Communauté de communes"…)."""
+    return _epci_key(a) == _epci_key(b)
+
+
+def _resolve(c: Commune) -> RefCommune | None:
+    """The current commune a territory's commune stands for, when the table says."""
+    from ..reference import geo
+
+    if c.code is None:
+        named = geo.communes_named(c.name)
+        return named[0] if len(named) == 1 else None
+    current = geo.commune(c.code)
+    if current is not None:
+        return current
+    former = geo.former_commune(c.code)
+    return geo.commune(former.successor) if former is not None else None
+
+
+def former_code_warning(path: Loc, code: str) -> Problem | None:
+    """The warning for a former commune's code (merged into another), else ``None``."""
+    from ..reference import geo
+
+    if geo.commune(code) is not None:
+        return None
+    former = geo.former_commune(code)
+    if former is None:
+        return None
+    successor = geo.commune(former.successor)
+    then = f" ({former.name})" if former.name else ""
+    now = {"merged": "merged into", "deleguee": "now a commune déléguée of",
+           "associee": "now a commune associée of"}[former.kind]
+    label = successor.label if successor is not None else former.successor
+    return Problem(f"{code!r} is the code of a former commune{then}, {now} {label}", path,
+                   hint=f"write {former.successor}, or keep the former code for data about the time before the merger")
+
+
+def _commune_warnings(path: Loc, c: Commune) -> list[Problem]:
+    from ..reference import geo
+
+    if c.code is None:
+        named = geo.communes_named(c.name)
+        if len(named) == 1:
+            return [Problem(f"the commune {c.name!r} has no code: its INSEE code is {named[0].code}", path,
+                            hint=f"add code: \"{named[0].code}\"")]
+        if named:
+            return [Problem(f"the commune {c.name!r} has no code, and {len(named)} communes have this name: "
+                            f"{_listed(named)}", path, hint="add the code of the one meant")]
+        near = geo.nearest_communes(c.name)
+        fix = f": did you mean {_listed(near)}?" if near else ""
+        return [Problem(f"the commune {c.name!r} has no code, and no commune has this name{fix}", path,
+                        hint="add its INSEE code, or write its official name")]
+    former = former_code_warning((*path, "code"), c.code)
+    if former is not None:
+        return [former]
+    official = geo.commune(c.code)
+    if official is None or geo.same_name(official.name, c.name):
+        return []
+    delegated = geo.former_commune(c.code)
+    if delegated is not None and delegated.name and geo.same_name(delegated.name, c.name):
+        return [Problem(f"{c.code!r} is now the code of {official.name}, a commune nouvelle; {c.name} is one of "
+                        f"its communes déléguées", (*path, "name"),
+                        hint=f"write name: {official.name}, or keep {c.name!r} in the provenance")]
+    text = f"{c.code!r} is the INSEE code of {official.name}, not of {c.name!r}"
+    served = [s for s in geo.communes_by_postal_code(c.code) if geo.same_name(s.name, c.name)]
+    if served:
+        text += f": {c.code} is {served[0].name}'s postal code, and {served[0].name}'s INSEE code is {served[0].code}"
+        return [Problem(text, (*path, "code"), hint=f"write code: \"{served[0].code}\"")]
+    return [Problem(text, (*path, "name"), hint=f"write name: {official.name}, or check the code")]
+
+
+def _area_warnings(path: Loc, area: Area, level: str) -> list[Problem]:
+    from ..reference import geo
+
+    if area.code is None:
+        return []  # a name alone is fine: the code is derived from the communes
+    if level == "region" and geo.region(area.code) is None:
+        old_name, new = geo.FORMER_REGIONS[area.code]
+        now = geo.region(new)
+        return [Problem(f"{area.code!r} was the code of the région {old_name}, merged into "
+                        f"{now.label if now else new} in 2016", (*path, "code"), hint=f"write code: \"{new}\"")]
+    official: RefDepartement | RefRegion | None = geo.departement(area.code) if level == "departement" else geo.region(area.code)
+    if official is None or geo.same_name(official.name, area.name):
+        return []
+    return [Problem(f"{area.code!r} is the code of {official.name}, not of {area.name!r}", (*path, "name"),
+                    hint=f"write name: {official.name}, or check the code")]
+
+
+def _pole_communes(pole: Any) -> list[tuple[Loc, str]]:
+    """Every commune code of a pole outside its territory: actors', the site's, the sites'."""
+    found: list[tuple[Loc, str]] = [(("actors", i, "commune"), a.commune)
+                                     for i, a in enumerate(pole.actors) if a.commune is not None]
+    site = getattr(pole, "site", None)
+    if site is not None and site.commune is not None:
+        found.append((("site", "commune"), site.commune))
+    for i, other in enumerate(getattr(pole, "sites", None) or ()):
+        if getattr(other, "commune", None) is not None:
+            found.append((("sites", i, "commune"), other.commune))
+    return found
+
+
+def commune_code_errors(pole: Any) -> list[InitErrorDetails]:
+    """Errors for the commune codes of a pole's actors and site(s) that name no commune.
+
+    The territory checks its own codes.  Written for poles of 10^5 actors: one set
+    difference, and the loop that names each problem only when there is one.
+    """
+    from ..reference import geo
+
+    codes = {a.commune for a in pole.actors} - {None}
+    site = getattr(pole, "site", None)
+    if site is not None and site.commune is not None:
+        codes.add(site.commune)
+    codes |= {getattr(s, "commune", None) for s in getattr(pole, "sites", None) or ()} - {None}
+    if codes <= geo.known_commune_codes():
+        return []
+    return [e for path, code in _pole_communes(pole) for e in _unknown_commune(path, code)]
+
+
+def raw_commune_code_errors(data: Any) -> list[InitErrorDetails]:
+    """:func:`commune_code_errors` on raw pole data (a dict), however invalid the rest is."""
+    from ..reference import geo
+
+    if not isinstance(data, dict):
+        return []
+    found: list[tuple[Loc, Any]] = []
+    actors, sites = data.get("actors"), data.get("sites")
+    for i, actor in enumerate(actors if isinstance(actors, list) else []):
+        if isinstance(actor, dict):
+            found.append((("actors", i, "commune"), actor.get("commune")))
+    if isinstance(data.get("site"), dict):
+        found.append((("site", "commune"), data["site"].get("commune")))
+    for i, site in enumerate(sites if isinstance(sites, list) else []):
+        if isinstance(site, dict):
+            found.append((("sites", i, "commune"), site.get("commune")))
+    return [e for path, code in found
+            if isinstance(code, str) and geo.COMMUNE_CODE_SHAPE.match(code)
+            for e in _unknown_commune(path, code)]
+
+
+def reference_warnings(pole: Any) -> list[Problem]:
+    """What France's reference geography questions in a pole without refusing it.
+
+    Former communes' codes (with their successor), a commune's name that does not match
+    its code, communes named without a code, codes outside the EPCI, département or
+    région the territory names, an actor's code off the territory that is the postal
+    code of communes on it.  Paths start at the pole; ``ptce validate`` gives each
+    its line.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise",
+    ...                                        "commune": "26029"}])
+    >>> [str(w) for w in reference_warnings(pole)]  # doctest: +NORMALIZE_WHITESPACE
+    ["<input>: actors[0].commune: '26029' is the code of a former commune, merged into 26136 Val-Maravel\\n
+      hint: write 26136, or keep the former code for data about the time before the merger"]
+    """
+    found: list[Problem] = []
+    territory = getattr(pole, "territory", None)
+    if territory is not None:
+        found += [Problem(p.message, ("territory", *p.path), hint=p.hint) for p in territory.reference_warnings()]
+    from ..reference import geo
+
+    codes = {code for _, code in _pole_communes(pole)}
+    questioned = {code for code in codes if not geo.is_current_commune(code)}
+    extent = territory.extent() if territory is not None and codes else frozenset()
+    postal: dict[str, str] = {}
+    for code in sorted(codes - questioned - extent) if extent else ():
+        # A real code outside the territory that is also the postal code of communes on
+        # it (26150, Izon-la-Bruisse, is Die's postal code): likely a postal code typed.
+        served = sorted((c for c in geo.communes_by_postal_code(code) if c.code in extent and c.code != code),
+                        key=lambda c: (-(c.population or 0), c.code))
+        if served:
+            own = geo.commune(code)
+            where = getattr(territory, "name", "")
+            postal[code] = (f"'{code}' is the INSEE code of {own.name if own else code}, off the territory "
+                            f"({where}), and the postal code of {_listed(served)} on it")
+    if questioned or postal:
+        for path, code in _pole_communes(pole):
+            warning = former_code_warning(path, code)
+            if warning is not None:
+                found.append(warning)
+            elif code in postal:
+                found.append(Problem(postal[code], path,
+                                     hint="check that the code is the commune's INSEE code, not its postal code"))
+    return found

@@ -343,7 +343,7 @@ def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: se
     territory = pole.territory
     G.graph.update({
         "pole": pole.id, "name": pole.name, "pivot": pole.pivot, "at": at,
-        "communes": [c.code for c in territory.communes] if territory else [],
+        "communes": [c.code for c in territory.communes if c.code] if territory else [],
     })
     for actor in pole.actors:
         if at is not None and not actor.active_at(at):

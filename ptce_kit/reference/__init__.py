@@ -1,4 +1,6 @@
-"""France's reference data, on the ground floor: INSEE's catégories juridiques.
+"""France's reference data, on the ground floor: INSEE's catégories juridiques (here) and
+the reference geography (communes, postal codes, EPCI, départements, régions:
+:mod:`ptce_kit.reference.geo`, loaded only when asked).
 
 The table ships as ``ptce_kit/reference/categories_juridiques.csv`` (INSEE's level III
 list of September 2022, with its vintage and source in its header).  Each code carries

@@ -564,7 +564,7 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
     members = [a for a in present if a.status is ActorStatus.MEMBER]
     partners = [a for a in present if a.status is ActorStatus.PARTNER]
     families = [(family, [a for a in members if a.family is family]) for family in Family]
-    names = {c.code: c.name for c in (pole.territory.communes if pole.territory else [])}
+    names = {c.code: c.name for c in (pole.territory.communes if pole.territory else []) if c.code}
     site = _current_site(pole)
     place = names.get(site.commune) if site and site.commune else None
     tied = {i for p in pole.partnerships for i in p.actors}

@@ -8,6 +8,10 @@ from hypothesis import strategies as st
 
 from ptce_kit.io import load_pole, save_pole
 from ptce_kit.model import Category, Pole, Presence, Resource, TieKind
+from ptce_kit.reference import geo
+
+#: Current and former communes' codes of the COG, Corsica and overseas included.
+COMMUNE_CODES = sorted(geo.known_commune_codes())
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
 texts = st.text(
@@ -48,7 +52,8 @@ def poles(draw):
         if draw(st.booleans()):
             actor["contacts"] = [{"name": draw(texts), "email": "x@example.org", "phone": draw(st.from_regex(r"0[1-9]( \d\d){4}", fullmatch=True))}]
         if draw(st.booleans()):
-            actor["commune"] = draw(st.from_regex(r"([0-9]{5}|2[AB][0-9]{3})", fullmatch=True))
+            # Real codes only: a code that names no commune is refused (ptce_kit.reference.geo).
+            actor["commune"] = draw(st.sampled_from(COMMUNE_CODES))
         actors.append(actor)
     partnerships = []
     for n in range(draw(st.integers(0, 4))):

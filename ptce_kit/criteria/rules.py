@@ -690,8 +690,17 @@ def _scic_form(ctx: Context) -> Finding:
     if code[:2] != "57" and not (form and form.kind == "cooperative"):
         return Finding(Verdict.WARN, f"{entity.name} is a {label}: the form fits, but the code does not say "
                        "cooperative", evidence, "check the catégorie juridique registered with INSEE")
-    return Finding(Verdict.PASS, f"{entity.name} is a {label}: an SA, SAS or SARL (variable capital: see the "
-                   "statutes)", evidence)
+    statutes = ctx.pole.governance.statutes
+    variable = statutes.variable_capital if statutes is not None else None
+    if variable is False:
+        return Finding(Verdict.FAIL, f"{entity.name} is a {label} whose capital is not variable",
+                       {**evidence, "fields": [*evidence["fields"], "governance.statutes.variable_capital"]},
+                       "a SCIC's capital is variable: check the statutes")
+    if variable is None:
+        return Finding(Verdict.PASS, f"{entity.name} is a {label}: an SA, SAS or SARL (variable capital: see the "
+                       "statutes, governance.statutes.variable_capital)", evidence)
+    return Finding(Verdict.PASS, f"{entity.name} is a {label} with variable capital: an SA, SAS or SARL",
+                   {**evidence, "fields": [*evidence["fields"], "governance.statutes.variable_capital"]})
 
 
 _SEPTIES_NOTE = ("Checked against the article's chronology on doctrine.fr (JORFTEXT000000684004, "
@@ -853,6 +862,87 @@ def _scic_capital(ctx: Context) -> Finding:
                        "bodies: check whether these are territorial public establishments", evidence)
     return Finding(Verdict.PASS, f"local authorities and public bodies hold {with_public:g} % of the capital "
                    "(at most 50 %)", evidence)
+
+
+def _statutes_fact(ctx: Context, field: str, asked: str, hint: str) -> tuple[Any, Finding | None]:
+    """A fact of ``governance.statutes``, or the ``unknown`` finding that names its field."""
+    statutes = ctx.pole.governance.statutes
+    value = getattr(statutes, field) if statutes is not None else None
+    if value is None:
+        return None, Finding(Verdict.UNKNOWN, f"the data file does not say {asked}",
+                             {"fields": [f"governance.statutes.{field}"]}, hint,
+                             missing=(f"governance.statutes.{field}",))
+    return value, None
+
+
+@rule("scic.purpose", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",
+      "Un objet d'intérêt collectif présentant un caractère d'utilité sociale",
+      "A purpose of collective interest with a social utility",
+      """Une SCIC a pour objet la production ou la fourniture de biens et de services
+      d'intérêt collectif, qui présentent un caractère d'utilité sociale. Seuls les statuts
+      le disent : la règle lit governance.statutes.collective_interest (vrai : passe ; faux :
+      échoue) et reste inconnue tant que personne ne l'a lu dans les statuts ; l'objet social
+      lui-même peut être recopié dans governance.statutes.purpose.""",
+      """A SCIC's purpose is the production or supply of goods and services of collective
+      interest with a social utility. Only the statutes say so: the rule reads
+      governance.statutes.collective_interest (true: pass; false: fail) and stays unknown
+      until someone has read it in the statutes; the purpose itself may be copied into
+      governance.statutes.purpose.""",
+      text="« Elles ont pour objet la production ou la fourniture de biens et de services d'intérêt collectif, "
+           "qui présentent un caractère d'utilité sociale »",
+      note="Wording of 19 quinquies as given by secondary sources (the consolidated text was not read here).")
+def _scic_purpose(ctx: Context) -> Finding:
+    if (na := _not_scic(ctx)) is not None:
+        return na
+    value, unknown = _statutes_fact(
+        ctx, "collective_interest", "whether the statutes give a purpose of collective interest with a social utility",
+        "read the statutes' purpose and set governance.statutes.collective_interest (and copy it into purpose)")
+    if unknown is not None:
+        return unknown
+    evidence = {"fields": ["governance.statutes.collective_interest"]}
+    if value:
+        return Finding(Verdict.PASS, "the statutes give a purpose of collective interest with a social utility",
+                       evidence)
+    return Finding(Verdict.FAIL, "the statutes give no purpose of collective interest with a social utility",
+                   evidence, "a SCIC's statutes must give such a purpose")
+
+
+#: The least share of a SCIC's yearly surpluses put into indivisible reserves, in percent.
+SCIC_RESERVES_SHARE = 57.5
+
+
+@rule("scic.reserves", LOI_COOP + ", art. 19 nonies", "scic",
+      "Au moins 57,5 % des excédents en réserves impartageables",
+      "At least 57.5 % of surpluses to indivisible reserves",
+      """Une SCIC met en réserves impartageables au moins 57,5 % de ses excédents annuels
+      (15 % à la réserve légale, et la moitié au moins du reste aux réserves statutaires). La
+      règle lit la part que prévoient les statuts (governance.statutes.reserves_share, en
+      pour cent) : 57,5 ou plus passe, moins échoue ; sans elle, inconnu. Ce que la SCIC met
+      réellement en réserve chaque année se lit dans ses comptes, pas ici.""",
+      """A SCIC puts at least 57.5 % of its yearly surpluses into indivisible reserves (15 %
+      to the legal reserve, and at least half of the rest to statutory reserves). The rule
+      reads the share the statutes provide (governance.statutes.reserves_share, in percent):
+      57.5 or more passes, less fails; without it, unknown. What the SCIC actually puts in
+      reserve each year shows in its accounts, not here.""",
+      text="[au moins 57,5 % des excédents mis en réserves impartageables ; libellé de l'article non lu ici]",
+      note="The 57.5 % figure is the one the ESS networks and the 2018 parliamentary debates on the SCICs' "
+           "tax treatment (CGI art. 209, VIII) cite for art. 19 nonies; the article's own wording was not read "
+           "here, so its text is given as a paraphrase in brackets.")
+def _scic_reserves(ctx: Context) -> Finding:
+    if (na := _not_scic(ctx)) is not None:
+        return na
+    share, unknown = _statutes_fact(
+        ctx, "reserves_share", "what share of the surpluses the statutes put into indivisible reserves",
+        "set governance.statutes.reserves_share, in percent, from the statutes' article on surpluses")
+    if unknown is not None:
+        return unknown
+    evidence = {"fields": ["governance.statutes.reserves_share"]}
+    if share >= SCIC_RESERVES_SHARE:
+        return Finding(Verdict.PASS, f"the statutes put {share:g} % of the surpluses into indivisible reserves "
+                       f"(at least {SCIC_RESERVES_SHARE:g} %)", evidence)
+    return Finding(Verdict.FAIL, f"the statutes put {share:g} % of the surpluses into indivisible reserves, less "
+                   f"than {SCIC_RESERVES_SHARE:g} %", evidence,
+                   f"a SCIC puts at least {SCIC_RESERVES_SHARE:g} % of its surpluses into indivisible reserves")
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
@@ -1098,8 +1188,10 @@ BUILT_IN_RULES: tuple[Rule, ...] = (
     _project,
     _not_yet_supported,
     _scic_form,
+    _scic_purpose,
     _scic_categories,
     _scic_capital,
+    _scic_reserves,
     _scic_colleges,
     _emerging_dynamic,
     _emerging_families,

@@ -31,6 +31,7 @@ from .governance import (
     Governance,
     GovernanceForm,
     LegalAct,
+    Statutes,
 )
 from .identifiers import (
     check_insee_code,
@@ -58,7 +59,7 @@ __all__ = [
     "Decision", "Epci", "Facilitation", "Family", "FormPeriod", "Governance", "GovernanceForm", "Indicator",
     "Language", "LegalAct", "Narrative", "Operation", "Owner", "Partnership", "Pole", "PoleSite", "Presence",
     "Project",
-    "Privacy", "ProjectStatus", "Record", "Resource", "Site", "SitePresence", "Territory", "TieKind",
+    "Privacy", "ProjectStatus", "Record", "Resource", "Site", "SitePresence", "Statutes", "Territory", "TieKind",
     "Population", "PriorityArea", "PriorityAreaKind",
     "check_insee_code", "check_line", "check_partial_date", "check_siren", "check_siret", "check_slug",
     "check_text", "check_web_address",

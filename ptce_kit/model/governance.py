@@ -24,6 +24,7 @@ __all__ = [
     "AssociateCategory",
     "Facilitation",
     "Decision",
+    "Statutes",
     "Governance",
 ]
 
@@ -181,6 +182,24 @@ class Decision(Record):
     description: Text | None = Field(None, description="The decision in full")
 
 
+class Statutes(Record):
+    """What the pole's own statutes say, where a criterion needs it (a SCIC's purpose, reserves, capital).
+
+    Each fact is left empty when the statutes have not been read for it: ``ptce check``
+    then says ``unknown`` and names the field, rather than assume.
+    """
+
+    purpose: Text | None = Field(None, description="The purpose (objet social) as the statutes word it")
+    collective_interest: bool | None = Field(
+        None, description="The purpose is to produce or supply goods and services of collective interest with a "
+                          "social utility, as a SCIC's must be (loi n° 47-1775, art. 19 quinquies)")
+    variable_capital: bool | None = Field(None, description="The company's capital is variable")
+    reserves_share: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = Field(
+        None, description="Share of the yearly surpluses the statutes put into indivisible reserves, in percent")
+    source: Line | None = Field(None, description="Which statutes, of when (e.g. 'statuts de 2015, art. 12')")
+    provenance: Text | None = Provenance()
+
+
 class Governance(Record):
     """How the pole governs itself."""
 
@@ -195,6 +214,7 @@ class Governance(Record):
     colleges: list[College] = Field(default_factory=list, description="Colleges of members and their votes")
     associate_categories: list[AssociateCategory] = Field(
         default_factory=list, description="A SCIC's categories of associates, with counts and capital shares")
+    statutes: Statutes | None = Field(None, description="What the pole's own statutes say (purpose, capital, reserves)")
     facilitation: Facilitation | None = Field(None, description="Day-to-day facilitation (animation)")
     decisions: list[Decision] = Field(default_factory=list, description="Log of decisions")
     provenance: Text | None = Provenance()

@@ -131,6 +131,13 @@ CASES = [
         {"name": "Part", "value": 40, "unit": "capital_percent", "actor": "pe", "source": "statuts"})
         or d["actors"].append({"id": "pe", "name": "Public body", "category": "public_body"}), "warn"),
     ("scic.public-capital", set_("indicators", []), "unknown"),
+    # scic.purpose and scic.reserves: only the statutes decide
+    ("scic.purpose", None, "unknown"),
+    ("scic.purpose", set_(("governance", "statutes"), {"collective_interest": True}), "pass"),
+    ("scic.purpose", set_(("governance", "statutes"), {"collective_interest": False}), "fail"),
+    ("scic.reserves", None, "unknown"),
+    ("scic.reserves", set_(("governance", "statutes"), {"reserves_share": 57.5}), "pass"),
+    ("scic.reserves", set_(("governance", "statutes"), {"reserves_share": 40}), "fail"),
     # scic.colleges
     ("scic.colleges", None, "pass"),
     ("scic.colleges", set_(("governance", "colleges"), []), "unknown"),
@@ -215,7 +222,9 @@ def test_every_rule_record_is_complete_and_cites_its_article():
             assert "47-1775" in r.source and "art. 19" in r.source
         if r.profile in ("definition", "state-call", "scic"):
             # The condition as the text states it, quoted, and an item or paragraph number.
-            assert r.text.startswith("«") and "»" in r.text, r.id
+            # A rule whose wording could not be read says so, in brackets, and in its note.
+            assert (r.text.startswith("«") and "»" in r.text) or (
+                r.text.startswith("[") and r.text.endswith("]") and "not read" in (r.note or "")), r.id
             assert re.search(r"art\. \d+( [a-z]+)?(, (al\. \d|\d°))?$", r.source), r.id
 
 

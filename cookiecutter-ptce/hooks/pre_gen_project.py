@@ -64,6 +64,8 @@ def safety_problems(answers):
     problems = []
     for key in ("__slug", "__pivot_id"):
         value = str(answers.get(key, ""))
+        if key == "__pivot_id" and not value.strip():
+            continue  # no pivot structure yet: no identifier either
         if not value.strip() or "/" in value or "\\" in value or ".." in value or value.startswith("."):
             problems.append(
                 f"{key} : « {value} » ne peut pas servir d'identifiant (il devient un nom de dossier) : "

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import PoleError
-from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, guard_output, out, print_error, print_json
+from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
 # Not readable=True: an unreadable file is the data's problem (exit 1, with a hint), not misuse.
@@ -45,9 +45,27 @@ def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
                 f"({len(pole.actors)} actors, {len(pole.partnerships)} partnerships, {len(pole.projects)} projects)",
                 highlight=False,
             )
+        _warn_of_examples(pole, file, report[-1], as_json)
     if as_json:
         print_json(report)
     return status
+
+
+def _warn_of_examples(pole: Any, file: Path, entry: dict[str, Any], as_json: bool) -> None:
+    """Warn (exit status unchanged) when a valid pole still holds the Pôle Sud example's members."""
+    from rich.text import Text
+
+    from ..criteria.examples import example_warning
+
+    found = example_warning(pole)
+    if found is None:
+        return
+    message, hint = found
+    entry["warnings"] = [{"message": message, "hint": hint}]
+    if not as_json:
+        console = err()
+        console.print(Text(f"warning: {click.format_filename(file)}: {message}", style="yellow"))
+        console.print(Text(f"  hint: {hint}", style="yellow"))
 
 
 @click.command()

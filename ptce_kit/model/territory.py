@@ -17,15 +17,15 @@ __all__ = ["Area", "Commune", "Epci", "Territory", "Site"]
 class Area(Record):
     """A département or région: its official code (when known) and name."""
 
-    code: Annotated[str, Field(pattern=r"^(?:\d{2,3}|2[AB])$")] | None = Field(None, description="Official INSEE code, e.g. 26 (Drôme), 84 (Auvergne-Rhône-Alpes)")
+    code: Annotated[str, Field(pattern=r"^(?:\d{2,3}|2[AB])$")] | None = Field(None, description="Official INSEE code, e.g. 44 (Loire-Atlantique), 52 (Pays de la Loire)")
     name: Annotated[Name, Field(description="Official name")]
 
 
 class Commune(Record):
     """A commune of the territory."""
 
-    code: InseeCode = Field(description="INSEE commune code (not the postal code), e.g. 26281")
-    name: Annotated[Name, Field(description="Official name, e.g. Romans-sur-Isère")]
+    code: InseeCode = Field(description="INSEE commune code (not the postal code), e.g. 44109")
+    name: Annotated[Name, Field(description="Official name, e.g. Nantes")]
 
 
 class Epci(Record):

@@ -26,10 +26,12 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file:
         replay: Path | None, no_build: bool) -> int:
     """Create a new pole's folder from the cookiecutter-ptce template.
 
-    The questions are asked in French, and each answer is checked as it is typed.
-    Answers may also be given as KEY=VALUE (e.g. pole_name="Pôle Nord" commune_insee=59350
-    with_examples=no); 'slug' and 'pivot_id' override the identifiers derived from the
-    names.  The folder holds pole.yaml, its schema, a README, a Makefile, the recorded
+    The questions are asked in French, and each answer is checked as it is typed; only
+    the pole's name is needed, the other questions may be left empty (nothing is
+    invented, and Pôle Sud's members are copied as examples only when asked).  Answers
+    may also be given as KEY=VALUE (e.g. pole_name="Pôle Nord" territory_name="Métropole"
+    commune_name=Lille commune_insee=59350); 'slug' and 'pivot_id' override the
+    identifiers derived from the names.  The folder holds pole.yaml, its schema, a README, a Makefile, the recorded
     answers (.cruft.json) and, when ptce-kit can build them, the documents in docs/.
     """
     import os

@@ -67,7 +67,7 @@ OPTIONAL = frozenset({"long_name", "territory_name", "commune_name", "commune_in
 #: A question asked only when the answer it depends on is not empty (``ptce new`` skips it).
 ASKED_AFTER = {"commune_name": "territory_name", "commune_insee": "commune_name",
                "departement_name": "territory_name", "region_name": "territory_name",
-               "pivot_category": "pivot_name"}
+               "pivot_category": "pivot_name", "with_examples": "pivot_name"}
 _JINJA = re.compile(r"\{[{%#]|[}%#]\}")
 #: Characters that are not control characters by their category but reorder or hide text.
 _INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")

@@ -160,13 +160,16 @@ def test_an_interactive_session_shows_no_internal_key_and_speaks_french(tmp_path
 
 
 def test_skipped_questions_are_not_asked(tmp_path, ptce):
-    # No territory: no commune, code, département or région; no pivot: no kind of pivot.
-    answers = ["Pôle Val", "", "", "", "", "", "", ""]
+    # No territory: no commune, code, département or région; no pivot: neither its kind nor
+    # the example members (which hang on the pivot).
+    answers = ["Pôle Val", "", "", "", "", "", ""]
     result = ptce("new", "-o", tmp_path, "--no-build", input="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
-    for skipped in ("Commune principale", "Code INSEE", "Département", "Région", "Quel genre de structure"):
+    for skipped in ("Commune principale", "Code INSEE", "Département", "Région", "Quel genre de structure",
+                    "Recopier les membres"):
         assert skipped not in result.stderr, skipped
-    assert "[8/13]" in result.stderr and "[13/13]" in result.stderr
+    assert "[8/13]" in result.stderr and "[12/13]" in result.stderr
+    assert load_pole(tmp_path / "pole-val").actors == []
 
 
 @pytest.mark.parametrize(("answers", "message"), [

@@ -2,7 +2,9 @@
 
 The template (``cookiecutter-ptce/``, shipped in the wheel as ``ptce_kit/_data/``) holds
 the questions, their French wording and their defaults; this module holds the rules an
-answer must follow.  The template's ``pre_gen_project`` hook calls :func:`check_answers`
+answer must follow.  The defaults are neutral: only the pole's name is needed, an empty
+answer puts nothing in ``pole.yaml`` (no example name, place or pivot), and Pôle Sud's
+members are copied as a model only when asked.  The template's ``pre_gen_project`` hook calls :func:`check_answers`
 and ``ptce new`` calls :func:`check_answer` as each answer is typed, so both refuse the
 same answers with the same French message.
 
@@ -368,7 +370,9 @@ def _example_actor_ids() -> set[str]:
 def check_answers(answers: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:
     """Every problem of a set of answers (empty when they are all good).
 
-    In cookiecutter's context, keys starting with ``_`` are its own settings, not
+    Each answer is checked on its own, then the answers that go together: a commune needs
+    its INSEE code (and the code its commune), a commune, département or région needs the
+    territory's name, the example members need a pivot structure.  In cookiecutter's context, keys starting with ``_`` are its own settings, not
     answers (except the derived identifiers ``__slug`` and ``__pivot_id``), and are
     skipped; with ``strict`` (answers typed by a user) they are unknown questions.
     """

@@ -245,3 +245,14 @@ def test_an_english_pole_gets_english_guidance(tmp_path, generate, with_examples
     for word in french_words:
         assert word not in guidance["en"], word
         assert word in guidance["fr"], word  # the words are French guidance's own
+
+
+def test_without_ptce_kit_a_missing_name_is_said_so(tmp_path, run_cookiecutter):
+    env = _hide_ptce_kit(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cookiecutter(TEMPLATE, "--no-input", "-o", out, env=env)
+    assert result.returncode != 0
+    assert "pole_name : la réponse est vide" in result.stderr
+    assert "__slug" not in result.stderr  # not the identifier's problem: the name's
+    assert list(out.iterdir()) == []

@@ -123,3 +123,15 @@ def test_the_english_mark_check_catches_a_stale_mark():
 ])
 def test_a_page_s_language(src_uri, meta, language):
     assert _hooks().page_language(src_uri, meta) == language
+
+
+@pytest.mark.parametrize("page", _french_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_french_pages_link_the_french_version_of_a_page(page: Path):
+    text = page.read_text(encoding="utf-8")
+    english = []
+    for match in re.finditer(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)", text):
+        target = (page.parent / match.group(1)).resolve()
+        french = target.with_name(target.name.removesuffix(".md") + ".fr.md")
+        if not target.name.endswith(".fr.md") and french.is_file():
+            english.append(match.group(1))
+    assert english == [], f"link the French version (name.fr.md) of: {', '.join(english)}"

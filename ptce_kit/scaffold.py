@@ -4,9 +4,9 @@ The template (``cookiecutter-ptce/``, shipped in the wheel as ``ptce_kit/_data/`
 the questions, their French wording and their defaults; this module holds the rules an
 answer must follow.  The defaults are neutral: only the pole's name is needed, an empty
 answer puts nothing in ``pole.yaml`` (no example name, place or pivot), and Pôle Sud's
-members are copied as a model only when asked.  The template's ``pre_gen_project`` hook calls :func:`check_answers`
-and ``ptce new`` calls :func:`check_answer` as each answer is typed, so both refuse the
-same answers with the same French message.
+members are copied as a model only when asked.  The template's ``pre_gen_project`` hook
+calls :func:`check_answers` and ``ptce new`` calls :func:`check_answer` as each answer is
+typed, so both refuse the same answers with the same French message.
 
 Examples
 --------
@@ -372,9 +372,10 @@ def check_answers(answers: Mapping[str, Any], *, strict: bool = False) -> list[P
 
     Each answer is checked on its own, then the answers that go together: a commune needs
     its INSEE code (and the code its commune), a commune, département or région needs the
-    territory's name, the example members need a pivot structure.  In cookiecutter's context, keys starting with ``_`` are its own settings, not
-    answers (except the derived identifiers ``__slug`` and ``__pivot_id``), and are
-    skipped; with ``strict`` (answers typed by a user) they are unknown questions.
+    territory's name, the example members need a pivot structure.  In cookiecutter's
+    context, keys starting with ``_`` are its own settings, not answers (except the
+    derived identifiers ``__slug`` and ``__pivot_id``), and are skipped; with ``strict``
+    (answers typed by a user) they are unknown questions.
     """
     problems: list[Problem] = []
     good: dict[str, Any] = {}

@@ -26,7 +26,9 @@ except Exception:  # noqa: BLE001 - any failure to import means "not available"
 
 
 def ptce_slug(text: object) -> str:
-    """An identifier (lower-case ASCII words joined by hyphens) derived from ``text``."""
+    """An identifier (lower-case ASCII words joined by hyphens) derived from ``text``; '' for no text."""
+    if not str(text).strip():
+        return ""  # no name yet (a pivot structure not chosen): no identifier
     if _suggest_slug is not None:
         return _suggest_slug(str(text))
     from slugify import slugify  # a dependency of cookiecutter itself

@@ -2,9 +2,11 @@
 
 The template (``cookiecutter-ptce/``, shipped in the wheel as ``ptce_kit/_data/``) holds
 the questions, their French wording and their defaults; this module holds the rules an
-answer must follow.  The template's ``pre_gen_project`` hook calls :func:`check_answers`
-and ``ptce new`` calls :func:`check_answer` as each answer is typed, so both refuse the
-same answers with the same French message.
+answer must follow.  The defaults are neutral: only the pole's name is needed, an empty
+answer puts nothing in ``pole.yaml`` (no example name, place or pivot), and Pôle Sud's
+members are copied as a model only when asked.  The template's ``pre_gen_project`` hook
+calls :func:`check_answers` and ``ptce new`` calls :func:`check_answer` as each answer is
+typed, so both refuse the same answers with the same French message.
 
 Examples
 --------
@@ -42,6 +44,8 @@ __all__ = [
     "questions",
     "check_answer",
     "check_answers",
+    "missing_answers",
+    "choice_names",
     "derived_answers",
     "departement_code",
     "read_answers",
@@ -58,7 +62,14 @@ DERIVED = {"__slug": "pole_name", "__pivot_id": "pivot_name"}
 ALIASES = {"slug": "__slug", "pivot_id": "__pivot_id"}
 MAX_CADENCE_WEEKS = 52
 MAX_TEXT = 200
-_OPTIONAL_TEXT = {"long_name"}
+#: Questions that may be left empty: the template then writes nothing in their place, so
+#: that a new pole holds only what its founders said (no example name, place or pivot).
+OPTIONAL = frozenset({"long_name", "territory_name", "commune_name", "commune_insee", "departement_name",
+                      "region_name", "pivot_name", "meeting_cadence_weeks"})
+#: A question asked only when the answer it depends on is not empty (``ptce new`` skips it).
+ASKED_AFTER = {"commune_name": "territory_name", "commune_insee": "commune_name",
+               "departement_name": "territory_name", "region_name": "territory_name",
+               "pivot_category": "pivot_name", "with_examples": "pivot_name"}
 _JINJA = re.compile(r"\{[{%#]|[}%#]\}")
 #: Characters that are not control characters by their category but reorder or hide text.
 _INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
@@ -166,12 +177,10 @@ def departement_code(insee_code: str) -> str | None:
 
 def _text(key: str, value: object) -> str:
     text = str(value).strip()
-    if key in _OPTIONAL_TEXT and text in {"", "-"}:
+    if key in OPTIONAL and text in {"", "-"}:
         return ""  # "-" is how a prompt with a default is answered "none"
     if not text:
-        question = _question(key)
-        example = f", par exemple « {question.default} »" if question and question.default else ""
-        raise ValueError(f"La réponse est vide : tapez un nom{example}.")
+        raise ValueError("La réponse est vide : tapez un nom, par exemple « Pôle des Coopérations du Val ».")
     if _JINJA.search(text):
         raise ValueError(f"« {text} » contient « {{{{ », « {{% », « {{# » ou leur fermeture, que le "
                          "modèle de projet lirait comme des instructions : retirez ces accolades.")
@@ -230,12 +239,14 @@ def _insee(value: object) -> str:
     from .model import check_insee_code
 
     text = str(value).strip().upper()
+    if not text:
+        return ""  # no commune yet (check_answers asks for the code when a commune is named)
     try:
         check_insee_code(text)
     except ValueError:
         raise ValueError(
             f"« {value} » n'est pas un code INSEE de commune : il a 5 caractères, des chiffres "
-            "(ou 2A / 2B puis 3 chiffres en Corse), par exemple 26281 pour Romans-sur-Isère. "
+            "(ou 2A / 2B puis 3 chiffres en Corse), par exemple 44109 pour Nantes. "
             "Ce n'est pas le code postal : cherchez la commune dans le Code officiel géographique "
             "sur insee.fr."
         ) from None
@@ -258,6 +269,8 @@ def _cadence(value: object) -> str:
     from .model import Cadence
 
     text = str(value).strip()
+    if not text:
+        return ""  # no meeting described yet
     bad = ValueError(
         f"« {text} » n'est pas une cadence de réunion : tapez un nombre entier de semaines entre 1 "
         f"et {MAX_CADENCE_WEEKS}, par exemple 6 pour une rencontre toutes les six semaines."
@@ -284,16 +297,40 @@ def _bool(value: object) -> bool:
     raise ValueError(f"« {value} » n'est pas une réponse par oui ou non : tapez oui ou non.")
 
 
+def _folded(text: str) -> str:
+    """``text`` without accents, capitals and extra spaces: how menu answers are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def choice_names(label: str) -> tuple[str, str]:
+    """The label of a menu entry and its short name (before " (" or " :"): both may be typed.
+
+    Examples
+    --------
+    >>> choice_names("SCIC (société coopérative d'intérêt collectif)")
+    ("SCIC (société coopérative d'intérêt collectif)", 'SCIC')
+    """
+    short = re.split(r"\s+\(|\s*:\s", label, maxsplit=1)[0].strip()
+    return label, short
+
+
 def _choice(question: Question, value: object) -> str:
     from .model import Category, GovernanceForm, Language
 
     allowed = {"pivot_category": Category, "legal_form": GovernanceForm, "language": Language}
     text = str(value).strip()
-    values = [v for v, _ in question.choices]
     enum = allowed.get(question.key)
-    if text in values and (enum is None or text in {m.value for m in enum}):
-        return text
-    raise ValueError(f"« {text} » n'est pas un choix possible : tapez l'un de {', '.join(values)}.")
+    known = {m.value for m in enum} if enum is not None else None
+    typed = _folded(text)
+    for choice, label in question.choices:
+        if known is not None and choice not in known:
+            continue
+        if typed in {_folded(choice), *map(_folded, choice_names(label))}:
+            return choice
+    shown = " ; ".join(f"{number} ou « {choice_names(label)[1]} »"
+                       for number, (_, label) in enumerate(question.choices, 1))
+    raise ValueError(f"« {text} » n'est pas un choix possible : tapez {shown}.")
 
 
 def check_answer(key: str, value: object) -> Any:
@@ -316,6 +353,8 @@ def check_answer(key: str, value: object) -> Any:
         raise ValueError("La réponse est une liste ou un tableau : donnez une seule valeur, un texte ou un nombre.")
     if isinstance(value, str):
         _refuse_bad_characters(value)
+    if key == "__pivot_id" and not str(value).strip():
+        return ""  # no pivot structure yet (check_answers refuses it beside a pivot's name)
     if key in DERIVED:
         return _slug(value)
     if key == "commune_insee":
@@ -342,9 +381,12 @@ def _example_actor_ids() -> set[str]:
 def check_answers(answers: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:
     """Every problem of a set of answers (empty when they are all good).
 
-    In cookiecutter's context, keys starting with ``_`` are its own settings, not
-    answers (except the derived identifiers ``__slug`` and ``__pivot_id``), and are
-    skipped; with ``strict`` (answers typed by a user) they are unknown questions.
+    Each answer is checked on its own, then the answers that go together: a commune needs
+    its INSEE code (and the code its commune), a commune, département or région needs the
+    territory's name, the example members need a pivot structure.  In cookiecutter's
+    context, keys starting with ``_`` are its own settings, not answers (except the
+    derived identifiers ``__slug`` and ``__pivot_id``), and are skipped; with ``strict``
+    (answers typed by a user) they are unknown questions.
     """
     problems: list[Problem] = []
     good: dict[str, Any] = {}
@@ -362,7 +404,55 @@ def check_answers(answers: Mapping[str, Any], *, strict: bool = False) -> list[P
             "l'exemple de Pôle Sud : donnez-lui un autre nom, ou partez sans les membres d'exemple.",
             path=("pivot_name",), file="answers",
         ))
+    bad = {ALIASES.get(key, key) for key in answers} - set(good)
+    problems += [problem for problem in _joint_problems(good) if problem.path[0] not in bad]
     return problems
+
+
+def _joint_problems(good: Mapping[str, Any]) -> list[Problem]:
+    """What two answers say together: a commune needs its code, a territory its name…
+
+    An answer not given counts as empty (the template's defaults are all empty).
+    """
+    def given(key: str) -> bool:
+        return bool(str(good.get(key) or "").strip())
+
+    problems = []
+    if given("commune_name") and not given("commune_insee"):
+        problems.append(Problem(
+            f"Il manque le code INSEE de « {good['commune_name']} » : tapez ses 5 caractères (ce n'est pas "
+            "le code postal, cherchez la commune dans le Code officiel géographique sur insee.fr), ou "
+            "laissez aussi la commune vide pour la décrire plus tard.",
+            path=("commune_insee",), file="answers"))
+    if given("commune_insee") and not given("commune_name"):
+        problems.append(Problem(
+            f"Le code INSEE « {good['commune_insee']} » est donné sans le nom de sa commune : donnez "
+            "aussi ce nom (commune_name).", path=("commune_name",), file="answers"))
+    described = [key for key in ("commune_name", "departement_name", "region_name") if given(key)]
+    if described and not given("territory_name"):
+        problems.append(Problem(
+            "La commune, le département ou la région sont donnés, mais pas le nom du territoire du pôle : "
+            "donnez-le aussi (territory_name), par exemple le nom du bassin de vie.",
+            path=("territory_name",), file="answers"))
+    if given("pivot_name") and "__pivot_id" in good and not given("__pivot_id"):
+        problems.append(Problem(
+            "L'identifiant de la structure pivot est vide : donnez-en un (pivot_id=…), ou laissez-le "
+            "se tirer de son nom.", path=("pivot_id",), file="answers"))
+    if good.get("with_examples") and not given("pivot_name"):
+        problems.append(Problem(
+            "Les membres d'exemple de Pôle Sud se rattachent à la structure pivot, qui n'a pas de nom : "
+            "donnez-le (pivot_name=…), ou répondez non aux membres d'exemple.",
+            path=("with_examples",), file="answers"))
+    return problems
+
+
+def missing_answers(answers: Mapping[str, Any]) -> list[Problem]:
+    """A problem for each question that needs an answer (the pole's name) and has none."""
+    keys = {ALIASES.get(key, key) for key in answers}
+    return [Problem("Il manque le nom du pôle : donnez-le, par exemple pole_name=\"Pôle des Coopérations du Val\".",
+                    path=(question.key,), file="answers")
+            for question in questions()
+            if question.kind == "text" and question.key not in OPTIONAL and question.key not in keys]
 
 
 def derived_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -378,7 +468,8 @@ def derived_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     full = {ALIASES.get(k, k): v for k, v in answers.items()}
     for key, source in DERIVED.items():
         if key not in full and source in full:
-            full[key] = suggest_slug(str(full[source]))
+            # No name (a pivot structure not chosen yet): no identifier either.
+            full[key] = suggest_slug(str(full[source])) if str(full[source]).strip() else ""
     return full
 
 
@@ -632,7 +723,10 @@ def new_pole(
 
     config = _user_config(config_file)
     given = {**config["default_context"], **(answers or {})}
-    problems = check_answers(given, strict=True)
+    # A question not answered takes the template's default (all empty but the menus').
+    full = {**{q.key: q.default for q in questions() if q.key not in given and (q.kind != "text" or q.key in OPTIONAL)},
+            **given}
+    problems = missing_answers(given) + check_answers(full, strict=True)
     if problems:
         raise PoleError(problems, summary="les réponses ne permettent pas de créer le pôle")
     extra = {ALIASES.get(k, k): check_answer(k, v) for k, v in given.items()}
@@ -640,8 +734,7 @@ def new_pole(
     if not build:
         extra["_build"] = False
     output = Path(output_dir)
-    slug = str(extra.get("__slug") or derived_answers(
-        {"pole_name": next(q.default for q in questions() if q.key == "pole_name")})["__slug"])
+    slug = str(extra["__slug"])
     existed = (output / slug).exists()
     # Cookiecutter reads its own settings (where clones and replay files go) from a copy
     # of the user's configuration without default_context: the answers are all in extra.
@@ -657,12 +750,12 @@ def new_pole(
                 )
     except OutputDirExistsException:
         raise PoleError.single(
-            "the pole's folder already exists", file=output / str(slug),
-            hint="choose another --output-dir, give another name (or slug=...), or move the folder away",
+            "le dossier du pôle existe déjà : rien n'a été écrit ni modifié", file=output / str(slug),
+            hint="choisissez un autre dossier de destination (-o), un autre nom (ou slug=…), ou déplacez ce dossier",
         ) from None
     except FailedHookException:
         raise PoleError.single(
-            "the template could not make the pole (see the messages above)", file=output,
+            "le modèle n'a pas pu créer le pôle (voir les messages ci-dessus)", file=output,
         ) from None
     except SecurityError as exc:
         if not existed and (output / slug).is_dir():

@@ -50,6 +50,8 @@ def on_files(files: Any, config: Any) -> Any:
         uri = f"{PREFIX}/{rel}"
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(docs_dir.parent / rel)))
+    _pages.clear()
+    _pages.update((file.src_uri, file) for file in files.documentation_pages())
     return files
 
 
@@ -97,3 +99,75 @@ def _defined_at(name: str) -> str:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return ROLE.sub(_role, html)
+
+
+
+# --- One site, two languages ------------------------------------------------------------
+# The site is French first: the founders' pages in French, the English pages beside them.
+# A page is in French when its front matter says ``lang: fr`` or its name ends in
+# ``.fr.md``, in English when its name ends in ``.en.md``, and otherwise in English (the
+# guides that have no French version yet). Material's interface (the html ``lang``, the
+# search box and its messages, the buttons) follows the page: the theme's language is set
+# for each page while it is rendered, then put back. ``name.md`` and ``name.fr.md`` (or
+# ``name.en.md``) are one page in two languages, which Material's language selector links.
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+SUFFIX = re.compile(r"\.(fr|en)\.md$")
+_pages: dict[str, Any] = {}  # src_uri -> File, every page of the site
+_site: dict[str, Any] = {}  # the theme's language and extra.alternate as mkdocs.yml sets them
+
+
+def page_language(src_uri: str, meta: dict[str, Any] | None = None) -> str:
+    """The language of the page ``src_uri``: its front matter's ``lang``, else its name's suffix, else English."""
+    declared = str((meta or {}).get("lang") or "").strip().lower()
+    if declared in LANGUAGE_NAMES:
+        return declared
+    suffix = SUFFIX.search(src_uri)
+    return suffix.group(1) if suffix else "en"
+
+
+def _unsuffixed(src_uri: str) -> str:
+    return SUFFIX.sub(".md", src_uri)
+
+
+def _versions(page: Any) -> list[dict[str, str]]:
+    """Material's ``extra.alternate`` for ``page``: one link to each language version of it."""
+    found: dict[str, Any] = {}
+    for src_uri, file in sorted(_pages.items()):
+        if _unsuffixed(src_uri) == _unsuffixed(page.file.src_uri):
+            meta = file.page.meta if getattr(file, "page", None) is not None else {}
+            found.setdefault(page_language(src_uri, meta), file)
+    if len(found) < 2:
+        return []
+    return [{"name": LANGUAGE_NAMES[language], "link": found[language].url, "lang": language}
+            for language in LANGUAGE_NAMES if language in found]
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    if not _site:
+        _site.update(language=config.theme["language"], alternate=config.extra.get("alternate"))
+    config.theme["language"] = page_language(page.file.src_uri, page.meta)
+    versions = _versions(page)
+    if versions:
+        config.extra["alternate"] = versions
+    else:
+        config.extra.pop("alternate", None)
+    return context
+
+
+#: ``<link rel="alternate" hreflang=…>`` in a page's head: Material's script fetches the
+#: ``sitemap.xml`` beside each such link, which a browser refuses from the disk (file://);
+#: the language selector in the header links the versions without it.
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]+">')
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Drop the head's alternate links; put the site's own language back (the 404 page and the rest use it)."""
+    output = HEAD_ALTERNATE.sub("", output)
+    if _site:
+        config.theme["language"] = _site["language"]
+        if _site["alternate"] is None:
+            config.extra.pop("alternate", None)
+        else:
+            config.extra["alternate"] = _site["alternate"]
+    return output

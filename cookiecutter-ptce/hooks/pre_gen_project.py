@@ -62,8 +62,14 @@ def unsafe_problems(answers):
 def safety_problems(answers):
     """Without ptce-kit: refuse only identifiers that would escape the output folder."""
     problems = []
+    unnamed = not str(answers.get("pole_name", "")).strip()
+    if unnamed:  # the one answer without a default: say so, rather than that its identifier is empty
+        problems.append("pole_name : la réponse est vide : donnez le nom du pôle, par exemple "
+                        "pole_name=\"Pôle des Coopérations du Val\".")
     for key in ("__slug", "__pivot_id"):
         value = str(answers.get(key, ""))
+        if not value.strip() and (key == "__pivot_id" or unnamed):
+            continue  # no pivot structure yet (or no name): no identifier either
         if not value.strip() or "/" in value or "\\" in value or ".." in value or value.startswith("."):
             problems.append(
                 f"{key} : « {value} » ne peut pas servir d'identifiant (il devient un nom de dossier) : "

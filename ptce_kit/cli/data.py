@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from ..errors import PoleError
-from ._common import (EXIT_INVALID, EXIT_OK, FORCE, OutputPath, guard_output, out, print_error, print_json,
+from ..errors import PoleError, Problem
+from ._common import (EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error, print_json,
                       print_warnings)
 from .privacy import INCLUDE_PERSONAL_DATA
 
@@ -42,7 +42,7 @@ def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
             if not as_json:
                 print_error(error)
             continue
-        warnings = pole_warnings(pole, file)
+        warnings = pole_warnings(pole, file) + _example_warnings(pole, file)
         report.append({"file": str(file), "valid": True, "problems": [],
                        "warnings": [w.to_dict() for w in warnings]})
         if not as_json:
@@ -56,6 +56,17 @@ def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
     if as_json:
         print_json(report)
     return status
+
+
+def _example_warnings(pole: Any, file: Path) -> list[Problem]:
+    """A warning (exit status unchanged) when a valid pole still holds the Pôle Sud example's members."""
+    from ..criteria.examples import example_warning
+
+    found = example_warning(pole)
+    if found is None:
+        return []
+    message, hint = found
+    return [Problem(message, ("actors",), file=str(file), hint=hint)]
 
 
 @click.command()

@@ -26,10 +26,12 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file:
         replay: Path | None, no_build: bool) -> int:
     """Create a new pole's folder from the cookiecutter-ptce template.
 
-    The questions are asked in French, and each answer is checked as it is typed.
-    Answers may also be given as KEY=VALUE (e.g. pole_name="Pôle Nord" commune_insee=59350
-    with_examples=no); 'slug' and 'pivot_id' override the identifiers derived from the
-    names.  The folder holds pole.yaml, its schema, a README, a Makefile, the recorded
+    The questions are asked in French, and each answer is checked as it is typed; only
+    the pole's name is needed, the other questions may be left empty (nothing is
+    invented, and Pôle Sud's members are copied as examples only when asked).  Answers
+    may also be given as KEY=VALUE (e.g. pole_name="Pôle Nord" territory_name="Métropole"
+    commune_name=Lille commune_insee=59350); 'slug' and 'pivot_id' override the
+    identifiers derived from the names.  The folder holds pole.yaml, its schema, a README, a Makefile, the recorded
     answers (.cruft.json) and, when ptce-kit can build them, the documents in docs/.
     """
     import os
@@ -49,13 +51,14 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file:
     if not (no_input or replay):
         given = _ask(given, config_file)
     project = new_pole(given, output_dir, config_file=config_file, build=not no_build)
-    click.echo(f"created {project}", err=True)
+    english = str(given.get("language", "fr")).strip().casefold() in {"en", "anglais", "english"}
+    click.echo(f"created {project}" if english else f"créé : {project}", err=True)
     return EXIT_OK
 
 
 def _ask(given: dict[str, Any], config_file: Path | None) -> dict[str, Any]:
     """Ask every question not answered yet; re-ask until the answer is good."""
-    from ..scaffold import check_answers, derived_answers, questions, user_defaults
+    from ..scaffold import ASKED_AFTER, check_answers, derived_answers, questions, user_defaults
 
     defaults = user_defaults(config_file)
     asked = questions()
@@ -64,11 +67,17 @@ def _ask(given: dict[str, Any], config_file: Path | None) -> dict[str, Any]:
         if question.key in answered:
             continue
         default = defaults.get(question.key, question.default)
+        after = ASKED_AFTER.get(question.key)
+        if after and not str(answered.get(after) or "").strip():
+            answered[question.key] = default  # nothing to say about it yet (no commune, no pivot…)
+            continue
         prefix = f"[{number}/{len(asked)}] "
         if question.kind == "choice":
             answered[question.key] = _ask_choice(prefix, question, default)
             continue
         answered[question.key] = _ask_text(prefix, question, default)
+        if question.key == "commune_insee" and not answered[question.key]:
+            _ask_insee(prefix, question, answered)
         if question.key == "pole_name" and "slug" not in answered and "__slug" not in answered:
             slug = derived_answers({"pole_name": answered["pole_name"]})["__slug"]
             click.echo(f"  identifiant du pôle et nom de son dossier : {slug}", err=True)
@@ -84,12 +93,32 @@ def _ask(given: dict[str, Any], config_file: Path | None) -> dict[str, Any]:
     return answered
 
 
+def _ask_insee(prefix: str, question: Any, answered: dict[str, Any]) -> None:
+    """A commune was named without its code: ask for it, or for "-" to leave the commune out."""
+    from ..scaffold import check_answer
+
+    while True:
+        click.echo(f"  Il manque le code INSEE de « {answered['commune_name']} » : tapez ses 5 caractères "
+                   "(ce n'est pas le code postal), ou « - » pour décrire la commune plus tard.", err=True)
+        raw = str(click.prompt(prefix + question.prompt, default="", show_default=False, err=True)).strip()
+        if raw == "-":
+            answered["commune_name"] = answered[question.key] = ""
+            return
+        try:
+            answered[question.key] = check_answer(question.key, raw)
+        except ValueError as exc:
+            click.echo(f"  {exc}", err=True)
+            continue
+        if answered[question.key]:
+            return
+
+
 def _ask_text(prefix: str, question: Any, default: Any) -> Any:
     from ..scaffold import check_answer
 
     shown = ("oui" if default else "non") if question.kind == "bool" else str(default)
     while True:
-        raw = click.prompt(prefix + question.prompt, default=shown, err=True)
+        raw = click.prompt(prefix + question.prompt, default=shown, show_default=bool(shown), err=True)
         try:
             return check_answer(question.key, raw)
         except ValueError as exc:
@@ -111,4 +140,4 @@ def _ask_choice(prefix: str, question: Any, default: Any) -> str:
         try:
             return str(check_answer(question.key, raw))
         except ValueError as exc:
-            click.echo(f"  {exc} Ou tapez son numéro, de 1 à {len(values)}.", err=True)
+            click.echo(f"  {exc}", err=True)

@@ -1173,6 +1173,28 @@ def _isolated(ctx: Context) -> Finding:
     return Finding(Verdict.PASS, f"every one of the {len(G)} present actors has at least one active tie", {})
 
 
+@rule("signal.example-members", SIGNAL, "signals",
+      "Des membres qui sont bien ceux du pôle", "Members that are the pole's own",
+      """ptce new peut recopier les membres et partenariats de Pôle Sud, l'exemple de
+      ptce-kit, comme modèle à remplacer ; chacun le dit au début de sa provenance. Tant
+      qu'il en reste, le pôle décrit les membres d'un autre pôle et ses documents les
+      présentent comme les siens : c'est un avertissement.""",
+      """ptce new can copy the members and partnerships of Pôle Sud, ptce-kit's example, as a
+      model to replace; each says so at the start of its provenance. While any is left, the
+      pole describes another pole's members and its documents present them as its own: the
+      rule warns.""")
+def _example_members(ctx: Context) -> Finding:
+    from .examples import example_members, example_partnerships, example_warning
+
+    found = example_warning(ctx.pole)
+    if found is None:
+        return Finding(Verdict.PASS, "no actor or partnership is still copied from the Pôle Sud example", {})
+    message, hint = found
+    evidence = {"actors": example_members(ctx.pole), "partnerships": example_partnerships(ctx.pole),
+                "fields": ["actors[].provenance", "partnerships[].provenance"]}
+    return Finding(Verdict.WARN, message, evidence, hint)
+
+
 #: The rules of the law, in the order a check applies them (profile by profile).
 BUILT_IN_RULES: tuple[Rule, ...] = (
     _ess_core,
@@ -1199,6 +1221,7 @@ BUILT_IN_RULES: tuple[Rule, ...] = (
     _research,
     _stale,
     _isolated,
+    _example_members,
 )
 
 

@@ -26,9 +26,9 @@ Gender = Literal["m", "f"]
 Number = Literal["singular", "plural"]
 
 ARTICLE_DESCRIPTION = ("Definite article of the name in French: le, la, l' or les "
-                       "(e.g. le for 'Groupe Archer', l' for 'Adie'); empty: the name stands alone")
+                       "(e.g. le for 'Comptoir', l' for 'Atelier'); empty: the name stands alone")
 GENDER_DESCRIPTION = "Grammatical gender of the name in French: m or f (needed when the article is l' or les)"
-NUMBER_DESCRIPTION = "Grammatical number of the name: singular or plural (e.g. plural for 'AMAP' with les)"
+NUMBER_DESCRIPTION = "Grammatical number of the name: singular or plural (e.g. plural for 'Jardins partagés' with les)"
 
 
 def article_field() -> Any:

@@ -331,14 +331,14 @@ Slug = Annotated[
     str,
     Shaped(SLUG_PATTERN, "identifier", "not a valid identifier: use lower-case letters, digits and single hyphens",
            check_slug),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "examples": ["groupe-archer"]}),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "examples": ["maison-des-cooperations"]}),
 ]
 InseeCode = Annotated[
     str,
     Shaped(INSEE_PATTERN, "insee_code", "not an INSEE commune code: 5 digits, or 2A/2B then 3 digits",
            check_insee_code),
     WithJsonSchema({"type": "string", "pattern": INSEE_PATTERN,
-                    "description": "INSEE commune code (COG), e.g. 26281"}),
+                    "description": "INSEE commune code (COG), e.g. 44109"}),
 ]
 Siren = Annotated[
     str,

@@ -252,8 +252,8 @@ class Pole(Record):
 
     format: Literal["ptce/1"] = Field(FORMAT, description="Version of the data format")
     id: Slug = Field(description="Identifier of the pole, e.g. pole-sud (used in file names and URLs)")
-    name: Annotated[Name, Field(description="Short name, e.g. 'Pôle Sud'")]
-    long_name: Name | None = Field(None, description="Full name, e.g. 'Pôle de coopération économique Sud Rhône-Alpes'")
+    name: Annotated[Name, Field(description="Short name, e.g. 'Pôle des Coopérations'")]
+    long_name: Name | None = Field(None, description="Full name, e.g. 'Pôle territorial de coopération économique du Val'")
     language: Language = Field(Language.FR, description="Language of the generated documents")
     founded: PartialDate | None = Field(None, description="When the pole was founded")
     description: Text | None = Field(None, description="What the pole is, in a few sentences")

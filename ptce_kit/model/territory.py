@@ -38,23 +38,23 @@ Loc = tuple[str | int, ...]
 class Area(Record):
     """A département or région: its official code (when known) and name."""
 
-    code: Annotated[str, Field(pattern=r"^(?:\d{2,3}|2[AB])$")] | None = Field(None, description="Official INSEE code, e.g. 26 (Drôme), 84 (Auvergne-Rhône-Alpes)")
+    code: Annotated[str, Field(pattern=r"^(?:\d{2,3}|2[AB])$")] | None = Field(None, description="Official INSEE code, e.g. 44 (Loire-Atlantique), 52 (Pays de la Loire)")
     name: Annotated[Name, Field(description="Official name")]
 
 
 class Commune(Record):
     """A commune of the territory: its INSEE code and name (the code may be left out when not known)."""
 
-    code: InseeCode | None = Field(None, description="INSEE commune code (not the postal code), e.g. 26281; "
+    code: InseeCode | None = Field(None, description="INSEE commune code (not the postal code), e.g. 44109; "
                                                      "leave it out only when it is not known (a warning)")
-    name: Annotated[Name, Field(description="Official name, e.g. Romans-sur-Isère")]
+    name: Annotated[Name, Field(description="Official name, e.g. Nantes")]
 
 
 class Epci(Record):
     """The intercommunal body (EPCI à fiscalité propre): its SIREN, its name, or both."""
 
     name: Name | None = Field(None, description="Name of the EPCI (its official name comes with the SIREN)")
-    siren: Siren | None = Field(None, description="SIREN of the EPCI, e.g. 200068781 (CA Valence Romans Agglo)")
+    siren: Siren | None = Field(None, description="SIREN of the EPCI, e.g. 244400404 (Nantes Métropole)")
 
     @model_validator(mode="after")
     def _named(self) -> Epci:

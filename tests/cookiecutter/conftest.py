@@ -11,6 +11,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "cookiecutter-ptce"
+#: Pôle Sud's own answers, with its members as examples: the template's defaults are
+#: neutral (empty), so a test that wants Pôle Sud's folder gives these.
+POLE_SUD_ANSWERS = {
+    "pole_name": "Pôle Sud", "long_name": "Pôle de coopération économique Sud Rhône-Alpes",
+    "territory_name": "Romans-sur-Isère et Bourg-de-Péage", "commune_name": "Romans-sur-Isère",
+    "commune_insee": "26281", "departement_name": "Drôme", "region_name": "Auvergne-Rhône-Alpes",
+    "pivot_name": "Groupe Archer", "meeting_cadence_weeks": "6", "with_examples": True,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +34,16 @@ def cookiecutter_home(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def pole_sud_answers() -> dict[str, object]:
+    """The answers that make Pôle Sud's own folder (a copy: tests may change it)."""
+    return dict(POLE_SUD_ANSWERS)
+
+
+@pytest.fixture
 def generate():
     """``generate(out, **answers)``: the cookiecutter API on the template, no build.
 
+    The pole's name (the one answer without a default) is "Pôle Test" unless given.
     ``hooks=False`` renders the files only (no answer check, schema, .cruft.json): for
     tests of the rendering itself, ten times faster than running the two hook scripts.
     """
@@ -36,7 +51,7 @@ def generate():
     def run(out: Path, build: bool = False, hooks: bool = True, **answers) -> Path:
         from cookiecutter.main import cookiecutter
 
-        extra = {"_build": build, **answers}
+        extra = {"_build": build, "pole_name": "Pôle Test", **answers}
         return Path(cookiecutter(str(TEMPLATE), no_input=True, extra_context=extra, output_dir=str(out),
                                  accept_hooks=hooks))
 

@@ -16,12 +16,12 @@ NAME = "Pôle d'Économie & Solidarité du Val-d'Oise"
 
 
 def test_new_no_input_makes_a_pole_folder(tmp_path, ptce):
-    result = ptce("new", "--no-input", "-o", tmp_path / "x")
+    result = ptce("new", "--no-input", "-o", tmp_path / "x", "pole_name=Pôle Nord")
     assert result.returncode == 0, result.stderr
-    project = tmp_path / "x" / "pole-sud"
-    assert f"created {project}" in result.stderr
+    project = tmp_path / "x" / "pole-nord"
+    assert f"créé : {project}" in result.stderr
     assert "Le dossier du pôle est prêt" in result.stderr
-    assert load_pole(project).name == "Pôle Sud"
+    assert load_pole(project).name == "Pôle Nord"
     assert (project / "docs" / "charte.md").is_file()  # the post-gen hook built the documents
     checked = ptce("validate", project)
     assert checked.returncode == 0, checked.stderr
@@ -35,7 +35,7 @@ def test_each_answer_is_checked_as_typed(tmp_path, ptce):
         "Cergy",        # 4 commune
         "9500",         # 5 a postal-code-like typo: re-asked
         "95127",        #   then right
-        "",             # 6 département: default kept
+        "",             # 6 département: none (there is no default)
         "Île-de-France",  # 7 région
         "La Coop & Cie",  # 8 pivot
         "9",            # 9 no such choice: re-asked
@@ -59,7 +59,7 @@ def test_each_answer_is_checked_as_typed(tmp_path, ptce):
     pole = load_pole(tmp_path / "pole-d-economie-solidarite-du-val-d-oise")
     assert (pole.name, pole.long_name, pole.language.value) == (NAME, None, "en")
     assert pole.territory.communes[0].code == "95127"
-    assert pole.territory.departement.name == "Drôme"  # the default, kept by an empty answer
+    assert pole.territory.departement is None  # left empty: nothing invented
     assert pole.pivot_actor.name == "La Coop & Cie"
     assert pole.pivot_actor.category.value == "enterprise"
     assert pole.governance.form.value == "scic"
@@ -87,20 +87,21 @@ def test_bad_answers_fail_in_french_and_write_nothing(tmp_path, ptce, answer, me
 
 
 def test_a_pivot_named_like_an_example_member_is_refused(tmp_path, ptce):
-    result = ptce("new", "--no-input", "-o", tmp_path, "pivot_name=Adie")
+    result = ptce("new", "--no-input", "-o", tmp_path, "pole_name=Pôle Val", "pivot_name=Adie", "with_examples=oui")
     assert result.returncode == 1
     assert "déjà pris par un membre de l'exemple de Pôle Sud" in result.stderr
-    assert ptce("new", "--no-input", "--no-build", "-o", tmp_path, "pivot_name=Adie",
-                "with_examples=non").returncode == 0
+    assert ptce("new", "--no-input", "--no-build", "-o", tmp_path, "pole_name=Pôle Val",
+                "pivot_name=Adie").returncode == 0
 
 
 def test_a_clashing_pivot_name_is_asked_again(tmp_path, ptce):
-    # Every default but the pivot's name, "Adie", which is an example member's id.
-    answers = [""] * 7 + ["Adie"] + [""] * 5 + ["Maison de l'ESS"]
+    # A name, no territory (its four questions are skipped), the pivot "Adie", which is an
+    # example member's id, the defaults, then "oui" to the example members.
+    answers = ["Pôle Val", "", "", "Adie", "", "", "", "", "oui", "Maison de l'ESS"]
     result = ptce("new", "-o", tmp_path, "--no-build", input="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
     assert "« adie », déjà pris par un membre de l'exemple de Pôle Sud" in result.stderr
-    pole = load_pole(tmp_path / "pole-sud")
+    pole = load_pole(tmp_path / "pole-val")
     assert pole.pivot == "maison-de-l-ess" and len(pole.actors) == 18
 
 
@@ -111,17 +112,18 @@ def test_misuse_exits_2(tmp_path, ptce):
 
 
 def test_an_existing_folder_is_left_alone(tmp_path, ptce):
-    existing = tmp_path / "pole-sud"
+    existing = tmp_path / "pole-nord"
     existing.mkdir()
     (existing / "notes.txt").write_text("à garder\n", encoding="utf-8")
-    result = ptce("new", "--no-input", "--no-build", "-o", tmp_path)
+    result = ptce("new", "--no-input", "--no-build", "-o", tmp_path, "pole_name=Pôle Nord")
     assert result.returncode == 1
-    assert "already exists" in result.stderr and "Traceback" not in result.stderr
+    assert "le dossier du pôle existe déjà" in result.stderr and "Traceback" not in result.stderr
     assert [p.name for p in existing.iterdir()] == ["notes.txt"]
 
 
 def test_ptce_new_and_plain_cookiecutter_make_the_same_folder(tmp_path, ptce, run_cookiecutter, files_of):
-    answers = [f"pole_name={NAME}", "commune_insee=95127", "legal_form=gie"]
+    answers = [f"pole_name={NAME}", "territory_name=Val-d'Oise", "commune_name=Cergy", "commune_insee=95127",
+               "legal_form=gie"]
     made = ptce("new", "--no-input", "--no-build", "-o", tmp_path / "a", *answers)
     assert made.returncode == 0, made.stderr
     plain = run_cookiecutter(ROOT / "cookiecutter-ptce", "--no-input", "-o", tmp_path / "b", *answers, "_build=no")
@@ -160,7 +162,8 @@ def test_replay_of_a_file_without_answers(tmp_path, ptce):
 def test_config_file_defaults_are_checked_too(tmp_path, ptce):
     config = tmp_path / "config.yaml"
     config.write_text(
-        f"replay_dir: {tmp_path / 'replay'}\ndefault_context:\n  pole_name: Pôle Nord\n  commune_insee: '59350'\n",
+        f"replay_dir: {tmp_path / 'replay'}\ndefault_context:\n  pole_name: Pôle Nord\n  territory_name: Métropole\n"
+        "  commune_name: Lille\n  commune_insee: '59350'\n",
         encoding="utf-8")
     result = ptce("new", "--no-input", "--no-build", "--config-file", config, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr

@@ -50,7 +50,7 @@ def test_good_answers_are_normalised(key, value, expected):
 
 
 @pytest.mark.parametrize(("key", "value", "message"), [
-    ("pole_name", "   ", "La réponse est vide : tapez un nom, par exemple « Pôle Sud »."),
+    ("pole_name", "   ", "La réponse est vide : tapez un nom, par exemple « Pôle des Coopérations du Val »."),
     ("pole_name", "Pôle\nSud", "tapez-la sur une seule ligne"),
     ("pole_name", "Pôle {% raw %}", "retirez ces accolades"),
     ("pole_name", "P" * 201, "trop longue (201 caractères, 200 au plus)"),

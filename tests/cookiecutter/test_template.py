@@ -24,8 +24,9 @@ def text_files(files: dict[str, bytes]) -> dict[str, str]:
     return {name: data.decode("utf-8") for name, data in files.items() if b"\x00" not in data}
 
 
-def test_defaults_no_input(tmp_path, run_cookiecutter, files_of, ptce):
-    result = run_cookiecutter(TEMPLATE, "--no-input", "-o", tmp_path)
+def test_pole_sud_s_answers_no_input(tmp_path, run_cookiecutter, files_of, ptce, pole_sud_answers):
+    answers = [f"{key}={'yes' if value is True else value}" for key, value in pole_sud_answers.items()]
+    result = run_cookiecutter(TEMPLATE, "--no-input", "-o", tmp_path, *answers)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["pole-sud"]
     project = tmp_path / "pole-sud"
@@ -49,8 +50,8 @@ def test_defaults_no_input(tmp_path, run_cookiecutter, files_of, ptce):
     assert built.returncode == 0, built.stderr
 
 
-def test_defaults_are_the_pole_sud_example(tmp_path, generate, pole_sud):
-    pole = load_pole(generate(tmp_path, hooks=False))
+def test_pole_sud_s_answers_make_the_pole_sud_example(tmp_path, generate, pole_sud, pole_sud_answers):
+    pole = load_pole(generate(tmp_path, hooks=False, **pole_sud_answers))
     assert (pole.id, pole.name, pole.long_name) == (pole_sud.id, pole_sud.name, pole_sud.long_name)
     assert pole.pivot == pole_sud.pivot
     assert pole.territory.communes[0] == pole_sud.territory.communes[0]
@@ -66,9 +67,9 @@ def _without_example_mark(text: str) -> str:
     return text[len(prefix):]
 
 
-def test_example_members_are_pole_sud_s_own(tmp_path, generate, pole_sud):
+def test_example_members_are_pole_sud_s_own(tmp_path, generate, pole_sud, pole_sud_answers):
     """The example members are a faithful copy of the Pôle Sud example, marked as such."""
-    pole = load_pole(generate(tmp_path, hooks=False))
+    pole = load_pole(generate(tmp_path, hooks=False, **pole_sud_answers))
     copied = [a for a in pole.actors if a.id != pole.pivot]
     original = [a for a in pole_sud.actors if a.id != pole_sud.pivot]
     assert [a.model_copy(update={"provenance": _without_example_mark(a.provenance)}) for a in copied] == original
@@ -78,7 +79,8 @@ def test_example_members_are_pole_sud_s_own(tmp_path, generate, pole_sud):
 
 
 def test_examples_follow_the_founders_pivot(tmp_path, generate):
-    pole = load_pole(generate(tmp_path, hooks=False, pivot_name="Maison de l'ESS du Val", __slug="pole-val"))
+    pole = load_pole(generate(tmp_path, hooks=False, pivot_name="Maison de l'ESS du Val", __slug="pole-val",
+                              with_examples=True))
     assert pole.pivot == "maison-de-l-ess-du-val"
     assert "groupe-archer" not in {a.id for a in pole.actors}
     hosted = next(p for p in pole.partnerships if p.id == "hebergement-residents")
@@ -94,7 +96,8 @@ def test_every_choice_gives_a_valid_pole(tmp_path, generate, legal_form, languag
     # The rendering is what varies with the choices; the hooks are the same for all and
     # are tested above and below.
     project = generate(tmp_path, hooks=False, legal_form=legal_form, language=language,
-                       with_examples=with_examples, meeting_cadence_weeks="4", pivot_category="local_authority")
+                       with_examples=with_examples, meeting_cadence_weeks="4", pivot_name="Mairie",
+                       pivot_category="local_authority")
     pole = load_pole(project)
     assert pole.governance.form == GovernanceForm(legal_form)
     assert pole.language.value == language
@@ -153,7 +156,8 @@ def test_the_folder_is_made_inside_the_output_dir_before_any_check(tmp_path, gen
 
 
 def test_two_generations_are_byte_identical(tmp_path, generate, files_of):
-    answers = {"pole_name": NAME, "commune_insee": "95127", "with_examples": True}
+    answers = {"pole_name": NAME, "territory_name": "Val", "commune_name": "Cergy", "commune_insee": "95127",
+               "pivot_name": "Maison", "with_examples": True}
     first = generate(tmp_path / "a", **answers)
     second = generate(tmp_path / "b", **answers)
     assert files_of(first) == files_of(second)
@@ -169,7 +173,7 @@ def _hide_ptce_kit(tmp_path: Path) -> dict[str, str]:
 
 def test_plain_cookiecutter_without_ptce_kit(tmp_path, run_cookiecutter, files_of, ptce):
     env = _hide_ptce_kit(tmp_path)
-    result = run_cookiecutter(TEMPLATE, "--no-input", "-o", tmp_path / "out", env=env)
+    result = run_cookiecutter(TEMPLATE, "--no-input", "-o", tmp_path / "out", "pole_name=Pôle Sud", env=env)
     assert result.returncode == 0, result.stderr
     assert "ptce-kit n'est pas installé" in result.stderr
     project = tmp_path / "out" / "pole-sud"
@@ -231,7 +235,8 @@ def test_an_english_pole_gets_english_guidance(tmp_path, generate, with_examples
     french_words = ("« ", " : ", "Ce dossier", "les données", "Remplacez", "Les ", "vérifie", "Sans make")
     guidance = {}
     for language in ("fr", "en"):
-        project = Path(generate(tmp_path / language, hooks=False, language=language, with_examples=with_examples))
+        project = Path(generate(tmp_path / language, hooks=False, language=language, with_examples=with_examples,
+                                pivot_name="Maison"))
         comments = [line for name in ("pole.yaml", "Makefile", ".gitignore")
                     for line in (project / name).read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
         guidance[language] = "\n".join(comments) + "\n" + (project / "README.md").read_text(encoding="utf-8")
@@ -240,3 +245,14 @@ def test_an_english_pole_gets_english_guidance(tmp_path, generate, with_examples
     for word in french_words:
         assert word not in guidance["en"], word
         assert word in guidance["fr"], word  # the words are French guidance's own
+
+
+def test_without_ptce_kit_a_missing_name_is_said_so(tmp_path, run_cookiecutter):
+    env = _hide_ptce_kit(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cookiecutter(TEMPLATE, "--no-input", "-o", out, env=env)
+    assert result.returncode != 0
+    assert "pole_name : la réponse est vide" in result.stderr
+    assert "__slug" not in result.stderr  # not the identifier's problem: the name's
+    assert list(out.iterdir()) == []

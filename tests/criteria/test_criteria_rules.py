@@ -178,6 +178,11 @@ CASES = [
     ("signal.isolated-members", None, "pass"),
     ("signal.isolated-members", lambda d: d["actors"].append({"id": "solo", "name": "Solo", "category": "person"}),
      "warn"),
+    # signal.example-members: records ptce new copied from the Pôle Sud example, still there
+    ("signal.example-members", None, "pass"),
+    ("signal.example-members", set_actor("asso", provenance="Exemple repris de Pôle Sud (fiche du pôle), à "
+                                         "remplacer par vos propres données : « … »"), "warn"),
+    ("signal.example-members", set_actor("asso", provenance="Fiche de Pôle Sud, 2016"), "pass"),
 ]
 
 

@@ -91,10 +91,11 @@ def test_the_offline_check_catches_a_remote_script(tmp_path: Path):
 
 @pytest.mark.slow
 def test_site_has_every_path_and_reference(site: Path):
-    for page in ("index.html", "fr/index.html", "paths/founders.html", "paths/networks.html",
-                 "paths/researchers.html", "format.html", "cli.html", "api/network.html"):
+    for page in ("index.html", "index.en.html", "paths/founders.fr.html", "paths/founders.html", "paths/networks.html",
+                 "paths/researchers.html", "format.html", "format.fr.html", "editing.fr.html", "privacy.fr.html",
+                 "cli.html", "api/network.html"):
         assert (site / page).is_file(), page
-    french = (site / "fr" / "index.html").read_text(encoding="utf-8")
+    french = (site / "paths" / "founders.fr.html").read_text(encoding="utf-8")
     assert "Fonder un pôle" in french and "données personnelles" in french
     # mkdocstrings rendered the docstrings (not just the '::: module' lines).
     api = (site / "api" / "network.html").read_text(encoding="utf-8")
@@ -166,7 +167,7 @@ def test_site_searches_from_the_disk_with_the_network_blocked(site: Path):
             page = context.new_page()
             page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto((site / "fr" / "index.html").as_uri())
+            page.goto((site / "paths" / "founders.fr.html").as_uri())
             assert "Fonder un pôle" in page.title()
             # The search worker runs through the vendored file:// shim and the inlined index.
             page.locator("input.md-search__input").first.fill("Archer")
@@ -175,3 +176,76 @@ def test_site_searches_from_the_disk_with_the_network_blocked(site: Path):
         finally:
             browser.close()
     assert blocked == [] and errors == []
+
+
+#: What Material writes in a page of each language: its html lang, its search box, its language button.
+INTERFACE = {
+    "fr": ('<html lang="fr"', 'placeholder="Rechercher"', "Aller au contenu", 'aria-label="Effacer"'),
+    "en": ('<html lang="en"', 'placeholder="Search"', "Skip to content", 'aria-label="Clear"'),
+}
+
+
+def _french_sources() -> list[Path]:
+    """The French pages of docs/: name.fr.md, or a front matter saying lang: fr."""
+    docs = ROOT / "docs"
+    return sorted(p for p in docs.rglob("*.md")
+                  if p.name.endswith(".fr.md") or re.match(r"---\n(?:.*\n)*?lang: fr\n(?:.*\n)*?---\n",
+                                                           p.read_text(encoding="utf-8")))
+
+
+def _built(site: Path, source: Path) -> Path:
+    return site / source.relative_to(ROOT / "docs").with_suffix(".html")
+
+
+@pytest.mark.slow
+def test_each_page_s_interface_is_in_the_page_s_language(site: Path):
+    french = _french_sources()
+    names = {p.relative_to(ROOT / "docs").as_posix() for p in french}
+    assert {"index.md", "founders.md", "paths/founders.fr.md", "editing.fr.md", "privacy.fr.md",
+            "format.fr.md"} <= names
+    for source in french:
+        html = _built(site, source).read_text(encoding="utf-8")
+        for mark in INTERFACE["fr"]:
+            assert mark in html, f"{source.name}: {mark}"
+        # The search's own messages are Material's French ones.
+        assert "Aucun document trouv\\u00e9" in html or "Aucun document trouvé" in html, source.name
+    for page in ("index.en.html", "editing.html", "format.html", "analysis.html", "paths/founders.html",
+                 "api/network.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        for mark in INTERFACE["en"]:
+            assert mark in html, f"{page}: {mark}"
+    # The pages not rendered from a page (404) take the site's language, French.
+    assert INTERFACE["fr"][0] in (site / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_language_selector_links_the_two_versions_of_a_page(site: Path):
+    for french, english in (("editing.fr.html", "editing.html"), ("index.html", "index.en.html"),
+                            ("paths/founders.fr.html", "paths/founders.html"), ("format.fr.html", "format.html")):
+        for page, other in ((french, english), (english, french)):
+            html = (site / page).read_text(encoding="utf-8")
+            target = Path(other).name
+            lang = "en" if other == english else "fr"
+            assert f'<a href="{target}" hreflang="{lang}" class="md-select__link">' in html, (page, other)
+            label = {"fr": "Sélectionner la langue", "en": "Select language"}[("fr" if other == english else "en")]
+            assert f'aria-label="{label}"' in html, page
+            # No <link rel="alternate"> in the head: Material would fetch a sitemap, refused from the disk.
+            assert '<link rel="alternate"' not in html, page
+    # A page with no other version has no selector.
+    assert "md-select__link" not in (site / "analysis.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_search_finds_french_words_of_the_french_pages(site: Path):
+    import json
+
+    text = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    assert "fr" in index["config"]["lang"]  # French stemming and stop words
+    french = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]
+                      if doc["location"].startswith("editing.fr.html"))
+    for word in ("Modifier les données du pôle", "tableur", "adhésion", "Correspondance"):
+        assert word in french, word
+    privacy = " ".join(doc["text"] + doc["title"] for doc in index["docs"]
+                       if doc["location"].startswith("privacy.fr.html"))
+    assert "pseudonymisée" in privacy and "durée de conservation" in privacy.lower()

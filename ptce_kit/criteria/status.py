@@ -131,9 +131,9 @@ def ess_status(actor: Actor) -> Answer:
       droit privé"; II, 2° names "sociétés commerciales").
     * A commercial company is of the ESS only under art. 1, II, 2° (social utility in its
       statutes, at least 20 % of profits to a development fund, at least 50 % to retained
-      earnings and reserves): the format has no field for these, so ``ess: true`` (or the
-      category ``ess_enterprise``) is taken as *declared*, and the note says the
-      conditions are not verified.  An insertion agreement (SIAE) alone does not make an
+      earnings and reserves), read from its ``statutes`` when they say; without them,
+      ``ess: true`` (or the category ``ess_enterprise``) is taken as *declared*, and the
+      note says the conditions are not verified.  An insertion agreement (SIAE) alone does not make an
       enterprise of the ESS.
     * Otherwise ``ess`` (or the category ``ess_enterprise`` when ``ess`` is empty)
       declares it; with neither, the status is unknown.
@@ -169,6 +169,9 @@ def ess_status(actor: Actor) -> Answer:
         return Answer(False, f"{label} cannot be an ESS enterprise (art. 1: private-law legal persons only, "
                       "commercial companies under II, 2°)", (field,), note)
     if kind == "commercial_company":
+        by_statutes = _commercial_company_of_the_ess(actor, label)
+        if by_statutes is not None:
+            return by_statutes
         if declared:
             return Answer(True, f"{label}, declared of the ESS ({declared_by})", (field, declared_by),
                           "declared; the conditions of art. 1, II, 2° (social utility, development fund, "
@@ -180,6 +183,47 @@ def ess_status(actor: Actor) -> Answer:
     if declared is not None:
         return Answer(declared, f"declared {'of' if declared else 'outside'} the ESS ({declared_by})", (declared_by,))
     return Answer(None, "the file does not say whether it is of the ESS", ("ess", "legal_form_code"))
+
+
+#: Loi n° 2014-856, art. 1, II, 2°, c: the least shares of a commercial company's yearly
+#: profits put into its development fund, and carried forward or into compulsory reserves.
+DEVELOPMENT_FUND_SHARE, RETAINED_SHARE = 20.0, 50.0
+
+_UNVERIFIED = ("the other conditions of art. 1 (I: a purpose other than sharing profits, democratic "
+               "governance; II, 2°, c: no redemption of the capital) are not verified")
+
+
+def _commercial_company_of_the_ess(actor: Actor, label: str) -> Answer | None:
+    """A commercial company judged on what its statutes say (art. 1, II, 2°), or ``None`` when they say nothing.
+
+    One condition the statutes break settles it (not of the ESS); all three read and met
+    make it of the ESS, the conditions the format cannot hold being noted; some read and
+    met, others unread, leave it unknown with the fields that would decide.
+    """
+    statutes = actor.statutes
+    if statutes is None:
+        return None
+    checks = {
+        "statutes.social_utility": (statutes.social_utility, None if statutes.social_utility is None
+                                    else statutes.social_utility),
+        "statutes.development_fund_share": (statutes.development_fund_share,
+                                            None if statutes.development_fund_share is None
+                                            else statutes.development_fund_share >= DEVELOPMENT_FUND_SHARE),
+        "statutes.retained_share": (statutes.retained_share, None if statutes.retained_share is None
+                                    else statutes.retained_share >= RETAINED_SHARE),
+    }
+    if all(value is None for value, _ in checks.values()):
+        return None
+    broken = [field for field, (_, met) in checks.items() if met is False]
+    if broken:
+        return Answer(False, f"{label}: its statutes do not meet art. 1, II, 2° ({', '.join(broken)})",
+                      tuple(broken))
+    unread = tuple(field for field, (value, _) in checks.items() if value is None)
+    if unread:
+        return Answer(None, f"{label}: a commercial company is of the ESS only under art. 1, II, 2°, and its "
+                      f"statutes are not read for {', '.join(unread)}", unread)
+    return Answer(True, f"{label}: its statutes meet art. 1, II, 2° (social utility, development fund at least "
+                  f"{DEVELOPMENT_FUND_SHARE:g} %, at least {RETAINED_SHARE:g} % retained)", tuple(checks), _UNVERIFIED)
 
 
 def _kind_from_words(words: str) -> str | None:

@@ -31,8 +31,8 @@ from .governance import (
     Governance,
     GovernanceForm,
     LegalAct,
-    Statutes,
 )
+from .statutes import Statutes
 from .identifiers import (
     check_insee_code,
     check_partial_date,

@@ -11,6 +11,7 @@ from pydantic import Field, NonNegativeInt, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 from .grammar import Article, Gender, Number, article_field, gender_field, number_field
+from .statutes import Statutes
 from .base import PersonalField, Provenance, Record, error_at, raise_errors
 from .text import EmailText, Line, Name, PhoneText, Text, WebAddress
 from .identifiers import (
@@ -324,6 +325,8 @@ class Actor(Record):
     operator: Operation | None = Field(
         None, description="For a venue: the actor that runs it, and under what contract")
     contacts: list[Contact] = Field(default_factory=list, description="Personal data (RGPD)")
+    statutes: Statutes | None = Field(
+        None, description="What its statutes say, where a criterion needs it (e.g. a commercial company of the ESS)")
     provenance: Text | None = Provenance()
     created: PartialDate | None = Field(
         None, description="When the actor itself was created (not when it joined the pole)")

@@ -13,6 +13,7 @@ from .base import Provenance, Record, error_at, raise_errors
 from .text import Line, Name, Text
 from .identifiers import PartialDate, Slug, earliest, latest, starts_before
 from .grammar import Article, Gender, Number, article_field, gender_field, number_field
+from .statutes import Statutes
 
 __all__ = [
     "GovernanceForm",
@@ -180,24 +181,6 @@ class Decision(Record):
     title: Annotated[Name, Field(description="The decision in a few words")]
     body: Name | None = Field(None, description="Name of the body that took it")
     description: Text | None = Field(None, description="The decision in full")
-
-
-class Statutes(Record):
-    """What the pole's own statutes say, where a criterion needs it (a SCIC's purpose, reserves, capital).
-
-    Each fact is left empty when the statutes have not been read for it: ``ptce check``
-    then says ``unknown`` and names the field, rather than assume.
-    """
-
-    purpose: Text | None = Field(None, description="The purpose (objet social) as the statutes word it")
-    collective_interest: bool | None = Field(
-        None, description="The purpose is to produce or supply goods and services of collective interest with a "
-                          "social utility, as a SCIC's must be (loi n° 47-1775, art. 19 quinquies)")
-    variable_capital: bool | None = Field(None, description="The company's capital is variable")
-    reserves_share: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = Field(
-        None, description="Share of the yearly surpluses the statutes put into indivisible reserves, in percent")
-    source: Line | None = Field(None, description="Which statutes, of when (e.g. 'statuts de 2015, art. 12')")
-    provenance: Text | None = Provenance()
 
 
 class Governance(Record):

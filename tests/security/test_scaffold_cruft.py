@@ -52,8 +52,8 @@ def test_cruft_update_leaves_the_founders_pole_yaml_alone(tmp_path, env):
     _commit(template, "template v1", env)
 
     _run(sys.executable, "-m", "cruft", "create", template, "--no-input", "--output-dir", tmp_path / "poles",
-         "--extra-context", json.dumps({"_build": False, "with_examples": False}), cwd=tmp_path, env=env)
-    pole = tmp_path / "poles" / "pole-sud"
+         "--extra-context", json.dumps({"_build": False, "with_examples": False, "pole_name": "Pôle du Val"}), cwd=tmp_path, env=env)
+    pole = tmp_path / "poles" / "pole-du-val"
     state = json.loads((pole / ".cruft.json").read_text(encoding="utf-8"))
     assert state["commit"]  # cruft's own .cruft.json, with the template's commit
     _run("git", "init", "-q", "-b", "main", cwd=pole, env=env)

@@ -209,9 +209,13 @@ def merge_sirene(data: dict[str, Any], records: Sequence[SireneRecord], *, sourc
             filled, changed = [], []
             joined = actor.get("joined")
             if "left" in facts and joined is not None and starts_before(facts["left"], str(joined)):
+                # Closed before joining: neither date can be written without making the pole
+                # invalid (an actor cannot join after it ceased to exist); the user decides.
+                facts.pop("ceased", None)
+                facts.pop("ceased_how", None)
                 report.conflicts.append(
                     f"{actor.get('id')}: SIRENE says it closed on {facts.pop('left')} ({record.where}), before it "
-                    f"joined the pole ({joined}); left not set: check the dates")
+                    f"joined the pole ({joined}); neither left nor ceased set: check the dates")
             for key, value in facts.items():
                 current = actor.get(key)
                 if current is None:

@@ -7,15 +7,36 @@
   performance.mark("ptce-start");
   var data = JSON.parse(document.getElementById("ptce-data").textContent);
   var W = data.words;
+  // Partnerships of many actors (canvas only): each pair of their actors is a tie, never
+  // made into an object; "skip" holds the pairs that come as edges of their own (bent or directed).
+  var groups = [], NN = data.nodes.length;
   if (data.ties) {
     // A big pole's edges come compact (ptce_kit.render.interactive.compact_edges).
-    var P = data.ties.partnerships, Q = data.ties.pairs;
+    var P = data.ties.partnerships, Q = data.ties.pairs, groupOf = {};
+    (data.ties.groups || []).forEach(function (g) {
+      var t = P[g[0]];
+      groupOf[g[0]] = groups.length;
+      groups.push({ pi: g[0], partnership: t[0], kind: t[1], topic: t[2], since: t[3], until: t[4], weight: t[5],
+                    m: Int32Array.from(g[1]), skip: new Set() });
+    });
     data.edges = [];
     for (var q = 0; q < Q.length; q += 5) {
       var t = P[Q[q + 2]];
       data.edges.push({ source: data.nodes[Q[q]].id, target: data.nodes[Q[q + 1]].id, partnership: t[0], kind: t[1],
                         topic: t[2], since: t[3], until: t[4], weight: t[5], bend: Q[q + 3] / 1000, directed: !!Q[q + 4],
                         si: Q[q], ti: Q[q + 1], pi: Q[q + 2] });
+      if (groupOf[Q[q + 2]] !== undefined) {
+        groups[groupOf[Q[q + 2]]].skip.add(Math.min(Q[q], Q[q + 1]) * NN + Math.max(Q[q], Q[q + 1]));
+      }
+    }
+    groups.sort(function (a, b) { return a.m.length - b.m.length || a.pi - b.pi; });
+  }
+  // Each pair of a group's actors that is a tie of the group itself, as (i, j) node indices.
+  function eachGroupPair(g, visit) {
+    for (var a = 0; a < g.m.length; a++) {
+      for (var b = a + 1; b < g.m.length; b++) {
+        if (!g.skip.has(g.m[a] * NN + g.m[b])) visit(g.m[a], g.m[b]);
+      }
     }
   }
   var SVGNS = "http://www.w3.org/2000/svg";
@@ -194,7 +215,7 @@
     main.appendChild(canvas);
     var ctx = canvas.getContext("2d");
     var transform = d3.zoomIdentity, width = 0, height = 0, ratio = 1;
-    var nodeVisible = [], edgeVisible = [], hits = [], searching = false, selected = null, pending = false;
+    var nodeVisible = [], edgeVisible = [], groupVisible = [], hits = [], searching = false, selected = null, pending = false;
     var N = data.nodes.map(function (n) {
       return { n: n, x: px(n), y: py(n), r: n.r, colour: familyOf[n.family].colour };
     });
@@ -292,6 +313,12 @@
         ctx.beginPath(); ctx.arc(0, 0, SCALE * 1.5 / data.rings, 0, 2 * Math.PI);
         ctx.fillStyle = "#f4f4f4"; ctx.fill(); ctx.strokeStyle = "#bbb"; ctx.stroke();
       }
+      var inView = [];
+      N.forEach(function (m, i) {
+        if (nodeVisible[i] && m.x + m.r + 6 >= vx0 && m.x - m.r - 6 <= vx1 && m.y + m.r + 6 >= vy0 && m.y - m.r - 6 <= vy1) {
+          inView.push(i);
+        }
+      });
       ctx.globalAlpha = searching ? 0.2 : 1;
       // Ties in the window, those of small partnerships first, at most MAX_EDGES a frame: a
       // partnership of many actors (one tie per pair) shows in full once zoomed in.
@@ -328,14 +355,41 @@
           ctx.fillStyle = batch.kind.colour; ctx.fill();
         }
       });
+      // Ties of big partnerships: from each of their actors in the window to the others,
+      // all of them if the budget allows, else an even sample (the same at every frame).
+      var inWin = new Uint8Array(N.length);
+      inView.forEach(function (i) { inWin[i] = 1; });
+      groups.forEach(function (g, gi) {
+        if (!groupVisible[gi] || edgeCount >= edgeCap) return;
+        var m = g.m, L = m.length, near = [], a, b, t;
+        for (a = 0; a < L; a++) if (inWin[m[a]]) near.push(a);
+        if (!near.length) return;
+        var left = edgeCap - edgeCount, per = Math.min(L - 1, Math.max(1, Math.floor(left / near.length)));
+        var full = per === L - 1, step = (L - 1) / per, count = 0;
+        ctx.beginPath();
+        for (var ni = 0; ni < near.length && count < left; ni++) {
+          a = near[ni];
+          for (t = 0; t < per; t++) {
+            b = (a + 1 + Math.floor(t * step)) % L;
+            var i = m[a], j = m[b];
+            if (!nodeVisible[j] || (full && inWin[j] && b < a)) continue;
+            var lo = Math.min(i, j), hi = Math.max(i, j);
+            if (g.skip.size && g.skip.has(lo * NN + hi)) continue;
+            // From the lower index to the higher, stopping short of it (as map_data's edges).
+            var S = N[lo], T = N[hi], dx = T.x - S.x, dy = T.y - S.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+            var cut = (T.r + 3) / len;
+            ctx.moveTo(S.x, S.y); ctx.lineTo(T.x - dx * cut, T.y - dy * cut);
+            count += 1;
+          }
+        }
+        var kind = kindOf[g.kind];
+        ctx.strokeStyle = kind.colour; ctx.lineWidth = 1.3 + 0.6 * Math.min(g.weight - 1, 4);
+        ctx.setLineDash(kind.dash ? String(kind.dash).split(/[ ,]+/).map(Number) : []);
+        ctx.stroke();
+        edgeCount += count;
+      });
       canvas.setAttribute("data-edges", edgeCount);
       ctx.setLineDash([]);
-      var inView = [];
-      N.forEach(function (m, i) {
-        if (nodeVisible[i] && m.x + m.r + 6 >= vx0 && m.x - m.r - 6 <= vx1 && m.y + m.r + 6 >= vy0 && m.y - m.r - 6 <= vy1) {
-          inView.push(i);
-        }
-      });
       function pass(alpha, keep) {
         var chosen = inView.filter(keep);
         if (!chosen.length) return;
@@ -423,7 +477,13 @@
     // A small read-only face for tests and benchmarks: what is shown, and where a node is.
     window.ptceMap = {
       visibleNodes: function () { return data.nodes.filter(function (n, i) { return nodeVisible[i]; }).map(function (n) { return n.id; }); },
-      visibleEdges: function () { return data.edges.filter(function (e, i) { return edgeVisible[i]; }).map(function (e) { return [e.partnership, e.kind]; }); },
+      visibleEdges: function () {
+        var out = data.edges.filter(function (e, i) { return edgeVisible[i]; }).map(function (e) { return [e.partnership, e.kind]; });
+        groups.forEach(function (g, gi) {
+          if (groupVisible[gi]) eachGroupPair(g, function (i, j) { if (nodeVisible[i] && nodeVisible[j]) out.push([g.partnership, g.kind]); });
+        });
+        return out;
+      },
       matches: function () { return data.nodes.filter(function (n, i) { return hits[i]; }).map(function (n) { return n.id; }); },
       clientPoint: function (id) {
         var rect = canvas.getBoundingClientRect(), p = transform.apply([at[id].x, at[id].y]);
@@ -432,7 +492,7 @@
     };
     fit();
     return {
-      show: function (nv, ev) { nodeVisible = nv; edgeVisible = ev; redraw(); },
+      show: function (nv, ev, gv) { nodeVisible = nv; edgeVisible = ev; groupVisible = gv; redraw(); },
       mark: function (h, s) { hits = h; searching = s; redraw(); },
       select: function (id) { selected = at[id] || null; redraw(); },
       onPick: function (pick) { picker = pick; }
@@ -531,6 +591,7 @@
   document.body.setAttribute("data-renderer", data.renderer);
   var nodeVisible = data.nodes.map(function () { return true; });
   var edgeVisible = data.edges.map(function () { return true; });
+  var groupVisible = groups.map(function () { return true; });
   var folded = data.nodes.map(function (n) { return fold(n.name); });
 
   function update() {
@@ -540,7 +601,8 @@
     data.edges.forEach(function (e, i) {
       edgeVisible[i] = !!kinds[e.kind] && nodeVisible[e.si] && nodeVisible[e.ti] && (y === null || edgeActive(e, y));
     });
-    R.show(nodeVisible, edgeVisible);
+    groups.forEach(function (g, gi) { groupVisible[gi] = !!kinds[g.kind] && (y === null || edgeActive(g, y)); });
+    R.show(nodeVisible, edgeVisible, groupVisible);
     search();
   }
 
@@ -589,13 +651,22 @@
     field(dl, W.f_left, n.left);
     field(dl, W.f_description, n.description);
     var ties = [];
-    var seen = {};
+    var seen = {}, inGroup = {};
+    groups.forEach(function (g) { inGroup[g.partnership] = true; });
     data.edges.forEach(function (e) {
-      if (e.source !== n.id && e.target !== n.id) return;
+      if ((e.source !== n.id && e.target !== n.id) || inGroup[e.partnership]) return;
       var other = byId[e.source === n.id ? e.target : e.source];
       var key = e.partnership;
       if (!seen[key]) { seen[key] = { text: kindOf[e.kind].label + (e.topic ? W.colon + e.topic : ""), with: [] }; ties.push(seen[key]); }
       seen[key].with.push(other.name);
+    });
+    // A big partnership: all its other actors (in the order of the nodes).
+    var here = indexOf[n.id];
+    groups.slice().sort(function (a, b) { return a.pi - b.pi; }).forEach(function (g) {
+      if (g.m.indexOf(here) === -1) return;
+      var others = [];
+      g.m.forEach(function (j) { if (j !== here) others.push(data.nodes[j].name); });
+      ties.push({ text: kindOf[g.kind].label + (g.topic ? W.colon + g.topic : ""), with: others });
     });
     field(dl, W.f_partnerships, ties.map(function (t) { return t.text + " (" + W["with"] + " " + t.with.join(", ") + ")"; }));
     if (n.contacts) {

@@ -8,9 +8,14 @@ The page is opened from a file in Debian's Chromium (/usr/bin/chromium, or ``PTC
 driven by Playwright, with every request that is not the file itself aborted.  The times are
 the page's own: ``performance.measure`` entries written by its script, ``ptce:first-render``
 (from the script's start to the first drawing, labels included) and ``ptce:frame`` (one
-drawing after a zoom step, the mouse wheel over the map).  The browser's own work after the
-script (style, layout, paint) is added by waiting for two animation frames and is shown as
-``ptce:first-paint`` (navigation start to the frame after the first drawing).
+drawing after a zoom step, the mouse wheel over the map).  On the canvas (above 1,000
+actors) both end when the browser starts its next frame, so that they include the painting
+of what the script drew (most of the cost of a canvas) and at least one refresh of the
+screen (17 ms at 60 Hz); the SVG's are the script's alone.  The browser's own work after
+the script (style, layout, paint) is added by waiting for two animation frames and is shown
+as ``ptce:first-paint`` (navigation start to the frame after the first drawing, Playwright's
+round trips included).  The load average is printed: on a shared machine, frames wait for
+the cores.
 
 One row per size is printed as Markdown.
 """
@@ -77,13 +82,16 @@ def zoom_frames(page, steps: int = 5) -> list[float]:
 
 
 def refresh_script(path: Path) -> None:
-    """Put the current map.js in a kept page (its data, built by the same Python, are unchanged)."""
+    """Put the current map.js and map.css in a kept page (its data, built by the same Python, are unchanged)."""
     from ptce_kit.render.interactive import _asset
 
     page = path.read_text(encoding="utf-8")
     start = page.rindex("<script>\n") + len("<script>\n")
     end = page.rindex("</script>")
-    path.write_text(page[:start] + _asset("map.js") + page[end:], encoding="utf-8")
+    page = page[:start] + _asset("map.js") + page[end:]
+    start = page.index("<style>\n") + len("<style>\n")
+    end = page.index("</style>")
+    path.write_text(page[:start] + _asset("map.css") + page[end:], encoding="utf-8")
 
 
 def run(sizes: list[int], repeat: int, pages: Path | None = None, refresh: bool = False) -> list[str]:
@@ -92,6 +100,7 @@ def run(sizes: list[int], repeat: int, pages: Path | None = None, refresh: bool 
     from ptce_kit.render.interactive import write_interactive_map
     from ptce_kit.synth import synthetic_pole
 
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores", flush=True)
     rows = ["| actors | renderer | HTML (MB) | first render (ms) | first paint (ms) | zoom frame, median / max (ms) |",
             "| ---: | --- | ---: | ---: | ---: | ---: |"]
     with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:

@@ -423,7 +423,8 @@ def test_canvas_page_filters_search_cards_and_no_request(open_page, pole_sud, tm
     frames = page.page.evaluate("performance.getEntriesByName('ptce:frame').length")
     page.page.mouse.move(x, y)
     page.page.mouse.wheel(0, -240)
-    page.page.wait_for_function(f"performance.getEntriesByName('ptce:frame').length > {frames}")
+    # (A function, not an expression: the page's policy forbids eval.)
+    page.page.wait_for_function("(n) => performance.getEntriesByName('ptce:frame').length > n", arg=frames)
     assert page.page.evaluate("performance.getEntriesByName('ptce:first-render').length") == 1
     assert page.errors == [] and page.blocked == []
     ARTIFACTS.mkdir(exist_ok=True)

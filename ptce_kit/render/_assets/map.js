@@ -198,13 +198,17 @@
   }
 
   // ---- the drawing on a canvas, for big poles -----------------------------------------
-  // One drawing per frame: ties batched into one path per kind and width, nodes into one
-  // path per family, only what the window shows; labels culled by zoom ("lz") and capped.
+  // One drawing per frame: ties batched into one path per kind and width, nodes one by one,
+  // only what the window shows; labels culled by zoom ("lz") and capped.
   function canvasRenderer() {
     // Ties and labels drawn in one frame at most (the pivot's and biggest first, small
-    // partnerships' first): a budget that shrinks when a frame takes more than 25 ms on this
-    // machine and grows back when frames are quick.
-    var MAX_EDGES = 20000, MAX_LABELS = 400, MAX_SCAN = 150000, budget = 1;
+    // partnerships' first), and the ink of the ties (their length times their width, in
+    // pixels of the screen: drawing a long tie costs more than a short one): a budget that
+    // shrinks when a frame, from the drawing to the next frame of the browser (its painting
+    // included), takes more than 40 ms on this machine and grows back when frames are quick.
+    // A tie narrower than HAIRLINE pixels on the screen is drawn one pixel wide (the
+    // browser draws those many times faster): its weight shows once zoomed in.
+    var MAX_EDGES = 20000, MAX_LABELS = 400, MAX_SCAN = 150000, MAX_INK = 800000, MIN_INK = 150000, HAIRLINE = 2.5, budget = 1;
     var ANCHOR = { start: "left", middle: "center", end: "right" };
     var main = document.querySelector("main");
     document.getElementById("map").style.display = "none";
@@ -221,6 +225,15 @@
     });
     var at = {};
     N.forEach(function (m) { at[m.n.id] = m; });
+    // The typical length of a group's ties (page units), from a fixed sample of its pairs.
+    groups.forEach(function (g) {
+      var total = 0, count = 0, L = g.m.length;
+      for (var t = 0; t < Math.min(256, L * (L - 1) / 2); t++) {
+        var a = N[g.m[t % L]], b = N[g.m[(t % L + 1 + (t * 7919) % (L - 1)) % L]];
+        total += Math.hypot(a.x - b.x, a.y - b.y); count += 1;
+      }
+      g.reach = count ? total / count : 0;
+    });
     // Ties: geometry once; batches by kind and width.
     var batches = {}, batchList = [], sizeOf = {};
     var E = data.edges.map(function (e, i) {
@@ -239,7 +252,7 @@
       }
       sizeOf[e.partnership] = (sizeOf[e.partnership] || 0) + 1;  // (one key per partnership, not per tie)
       var ex = mx === null ? x1 : mx, ey = my === null ? y1 : my;
-      return { i: i, batch: batches[key], e: e, x1: x1, y1: y1, x2: x2, y2: y2, mx: mx, my: my, w: w, tx: x2 - ex, ty: y2 - ey,
+      return { i: i, batch: batches[key], e: e, len: len, x1: x1, y1: y1, x2: x2, y2: y2, mx: mx, my: my, w: w, tx: x2 - ex, ty: y2 - ey,
                x0: Math.min(x1, x2, mx === null ? x1 : mx), x9: Math.max(x1, x2, mx === null ? x1 : mx),
                y0: Math.min(y1, y2, my === null ? y1 : my), y9: Math.max(y1, y2, my === null ? y1 : my) };
     });
@@ -298,7 +311,7 @@
     }
     function draw() {
       pending = false;
-      performance.mark("ptce-frame-start");
+      var t0 = performance.now();
       var k = transform.k;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, width, height);
@@ -323,14 +336,20 @@
       // Ties in the window, those of small partnerships first, at most MAX_EDGES a frame: a
       // partnership of many actors (one tie per pair) shows in full once zoomed in.
       var chosenEdges = batchList.map(function () { return []; }), edgeCount = 0;
-      var t0 = performance.now(), edgeCap = Math.round(MAX_EDGES * budget), labelCap = Math.round(MAX_LABELS * budget);
+      var edgeCap = Math.round(MAX_EDGES * budget), labelCap = Math.round(MAX_LABELS * budget);
+      var ink = 0, inkCap = Math.max(MIN_INK, MAX_INK * budget), ks = k * ratio, diagonal = Math.hypot(width, height) * ratio;
+      // Pixels of ink a tie of length "len" and width "w" (page units) costs; a wide line
+      // costs about six times a hairline, pixel for pixel.
+      function inkOf(len, w) { var px = w * ks; return Math.min(len * ks, diagonal) * (px < HAIRLINE ? 1 : 6 * px); }
+      function lineWidthOf(w) { return w * ks < HAIRLINE ? 1 / ks : w; }
       // Looking through all the ties of a huge pole takes a frame by itself: a bounded look.
       var scan = Math.min(edgeOrder.length, Math.round(MAX_SCAN * budget));
-      for (var oi = 0; oi < scan && edgeCount < edgeCap; oi++) {
+      for (var oi = 0; oi < scan && edgeCount < edgeCap && ink < inkCap; oi++) {
         var g = E[edgeOrder[oi]];
         if (!edgeVisible[g.i] || g.x9 < vx0 || g.x0 > vx1 || g.y9 < vy0 || g.y0 > vy1) continue;
         chosenEdges[g.batch].push(g);
         edgeCount += 1;
+        ink += inkOf(g.len, g.w);
       }
       batchList.forEach(function (batch, bi) {
         var arrows = [];
@@ -340,7 +359,7 @@
           if (g.mx === null) ctx.lineTo(g.x2, g.y2); else ctx.quadraticCurveTo(g.mx, g.my, g.x2, g.y2);
           if (g.e.directed) arrows.push(g);
         });
-        ctx.strokeStyle = batch.kind.colour; ctx.lineWidth = batch.width;
+        ctx.strokeStyle = batch.kind.colour; ctx.lineWidth = lineWidthOf(batch.width);
         ctx.setLineDash(batch.kind.dash ? String(batch.kind.dash).split(/[ ,]+/).map(Number) : []);
         ctx.stroke();
         if (arrows.length) {
@@ -360,11 +379,14 @@
       var inWin = new Uint8Array(N.length);
       inView.forEach(function (i) { inWin[i] = 1; });
       groups.forEach(function (g, gi) {
-        if (!groupVisible[gi] || edgeCount >= edgeCap) return;
-        var m = g.m, L = m.length, near = [], a, b, t;
+        if (!groupVisible[gi] || edgeCount >= edgeCap || ink >= inkCap) return;
+        var m = g.m, L = m.length, near = [], a, b, t, w = 1.3 + 0.6 * Math.min(g.weight - 1, 4);
         for (a = 0; a < L; a++) if (inWin[m[a]]) near.push(a);
         if (!near.length) return;
-        var left = edgeCap - edgeCount, per = Math.min(L - 1, Math.max(1, Math.floor(left / near.length)));
+        // As many ties as the budgets leave, from the typical length of the group's ties.
+        var each = inkOf(g.reach, w) || 1;
+        var left = Math.min(edgeCap - edgeCount, Math.floor((inkCap - ink) / each));
+        var per = Math.min(L - 1, Math.max(1, Math.floor(left / near.length)));
         var full = per === L - 1, step = (L - 1) / per, count = 0;
         ctx.beginPath();
         for (var ni = 0; ni < near.length && count < left; ni++) {
@@ -380,31 +402,36 @@
             var cut = (T.r + 3) / len;
             ctx.moveTo(S.x, S.y); ctx.lineTo(T.x - dx * cut, T.y - dy * cut);
             count += 1;
+            ink += inkOf(len, w);
           }
         }
         var kind = kindOf[g.kind];
-        ctx.strokeStyle = kind.colour; ctx.lineWidth = 1.3 + 0.6 * Math.min(g.weight - 1, 4);
+        ctx.strokeStyle = kind.colour; ctx.lineWidth = lineWidthOf(w);
         ctx.setLineDash(kind.dash ? String(kind.dash).split(/[ ,]+/).map(Number) : []);
         ctx.stroke();
         edgeCount += count;
       });
       canvas.setAttribute("data-edges", edgeCount);
       ctx.setLineDash([]);
+      // Nodes one by one, in the order of the data (as the SVG draws them): many small paths
+      // fill far faster than one path of thousands of shapes.  The white outline is a white
+      // shape under a smaller coloured one (filling twice costs half of stroking a curve),
+      // and only once it shows (from three quarters of a pixel) and while the machine keeps up.
+      var outline = 1.5 * ks >= 0.75 && budget >= 0.9;
       function pass(alpha, keep) {
-        var chosen = inView.filter(keep);
-        if (!chosen.length) return;
         ctx.globalAlpha = alpha;
-        ctx.beginPath();
-        chosen.forEach(function (i) { if (N[i].n.pivot) shapeTo(N[i].n.shape, N[i].x, N[i].y, N[i].r + 5); });
-        ctx.fillStyle = "#fff"; ctx.fill(); ctx.lineWidth = 3; ctx.strokeStyle = "#000"; ctx.stroke();
-        data.families.forEach(function (f) {
-          ctx.beginPath();
-          var any = false;
-          chosen.forEach(function (i) {
-            if (N[i].n.family === f.id) { shapeTo(N[i].n.shape, N[i].x, N[i].y, N[i].r); any = true; }
-          });
-          if (!any) return;
-          ctx.fillStyle = f.colour; ctx.fill(); ctx.lineWidth = 1.5; ctx.strokeStyle = "#fff"; ctx.stroke();
+        inView.forEach(function (i) {
+          if (!keep(i)) return;
+          var m = N[i];
+          if (m.n.pivot) {
+            ctx.beginPath(); shapeTo(m.n.shape, m.x, m.y, m.r + 5);
+            ctx.fillStyle = "#fff"; ctx.fill(); ctx.lineWidth = 3; ctx.strokeStyle = "#000"; ctx.stroke();
+          }
+          if (outline) {
+            ctx.beginPath(); shapeTo(m.n.shape, m.x, m.y, m.r + 0.75); ctx.fillStyle = "#fff"; ctx.fill();
+          }
+          ctx.beginPath(); shapeTo(m.n.shape, m.x, m.y, outline ? Math.max(0.3, m.r - 0.75) : m.r);
+          ctx.fillStyle = m.colour; ctx.fill();
         });
       }
       if (searching) {
@@ -437,15 +464,20 @@
         drawn += 1;
       }
       canvas.setAttribute("data-labels", drawn);
-      var spent = performance.now() - t0;
-      if (spent > 25) budget = Math.max(0.1, budget * 25 / spent * 0.8);
-      else if (spent < 10) budget = Math.min(1, budget * 1.25);
-      performance.measure("ptce:frame", "ptce-frame-start");
-      if (!document.body.hasAttribute("data-ready")) {
-        // The first drawing with the data shown: the page is ready.
-        document.body.setAttribute("data-ready", "true");
-        performance.measure("ptce:first-render", "ptce-start");
-      }
+      // The frame ends when the browser starts the next one, the drawing painted.
+      var started = t0;
+      requestAnimationFrame(function () {
+        var spent = performance.now() - started;
+        // (A frame lasts at least one refresh of the screen, 17 ms at 60 Hz.)
+        if (spent > 40) budget = Math.max(0.1, budget * 40 / spent * 0.8);
+        else if (spent < 25) budget = Math.min(1, budget * 1.5);
+        performance.measure("ptce:frame", { start: started, end: performance.now() });
+        if (!document.body.hasAttribute("data-ready")) {
+          // The first drawing with the data shown, painted: the page is ready.
+          document.body.setAttribute("data-ready", "true");
+          performance.measure("ptce:first-render", "ptce-start");
+        }
+      });
     }
     N.forEach(function (m, i) { m.index = i; });
     function redraw() { if (!pending) { pending = true; requestAnimationFrame(draw); } }

@@ -528,3 +528,21 @@ def test_canvas_page_with_groups_has_the_same_ties_filters_and_cards(open_page, 
     card = page.page.inner_text("#details")
     assert all(names[other] in card for other in group.actors if other != first)
     assert page.errors == []
+
+
+@pytest.mark.browser
+def test_canvas_zoom_moves_a_picture_then_draws_in_full_when_the_gesture_pauses(open_page, pole_sud, tmp_path,
+                                                                                   canvas_page):
+    page = open_page(write_interactive_map(pole_sud, tmp_path / "carte.html"))
+    x, y = page.page.evaluate("ptceMap.clientPoint('labo-ess')")
+    page.page.mouse.move(x, y)
+    for _ in range(3):
+        page.page.mouse.wheel(0, -240)
+    page.page.wait_for_function("() => performance.getEntriesByName('ptce:settle').length === 1")
+    assert page.page.evaluate("performance.getEntriesByName('ptce:frame').length") >= 1
+    # After the full drawing, the node under the pointer is still where the map says.
+    x2, y2 = page.page.evaluate("ptceMap.clientPoint('labo-ess')")
+    assert abs(x2 - x) < 1 and abs(y2 - y) < 1
+    page.page.mouse.click(x2, y2)
+    assert page.page.inner_text("#details h2") == "Le Labo de l’ESS"
+    assert page.errors == []

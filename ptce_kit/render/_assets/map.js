@@ -207,8 +207,9 @@
     // shrinks when a frame, from the drawing to the next frame of the browser (its painting
     // included), takes more than 40 ms on this machine and grows back when frames are quick.
     // A tie narrower than HAIRLINE pixels on the screen is drawn one pixel wide (the
-    // browser draws those many times faster): its weight shows once zoomed in.
-    var MAX_EDGES = 20000, MAX_LABELS = 400, MAX_SCAN = 150000, MAX_INK = 800000, MIN_INK = 150000, HAIRLINE = 2.5, budget = 1;
+    // browser draws those many times faster): its weight shows once zoomed in, up to WIDEST
+    // pixels (the ties of thousands of actors would hide the map beyond).
+    var MAX_EDGES = 20000, MAX_LABELS = 400, MAX_SCAN = 150000, MAX_INK = 2500000, MIN_INK = 150000, HAIRLINE = 2.5, WIDEST = 4, budget = 1;
     var ANCHOR = { start: "left", middle: "center", end: "right" };
     var main = document.querySelector("main");
     document.getElementById("map").style.display = "none";
@@ -309,8 +310,38 @@
       canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
       canvas.style.width = width + "px"; canvas.style.height = height + "px";
     }
-    function draw() {
-      pending = false;
+    // While the map is zoomed or dragged, each frame moves a picture of the last full drawing
+    // (one copy: a few milliseconds whatever the pole); the full drawing comes back when the
+    // gesture pauses for SETTLE_MS, measured as "ptce:settle" instead of "ptce:frame".
+    var SETTLE_MS = 150, picture = document.createElement("canvas"), pictureAt = null, settling = null;
+    function quick() {
+      var t0 = performance.now(), s = transform.k / pictureAt.k;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(picture, ratio * (transform.x - s * pictureAt.x), ratio * (transform.y - s * pictureAt.y),
+                    picture.width * s, picture.height * s);
+      ended(t0, "ptce:frame", false);
+    }
+    // The frame ends when the browser starts the next one, the drawing painted.
+    function ended(t0, name, full) {
+      requestAnimationFrame(function () {
+        var spent = performance.now() - t0;
+        // (Not the first: its frame paints the whole page too.)
+        if (full && document.body.hasAttribute("data-ready")) {
+          // A full drawing comes at rest or after a click: up to 80 ms (a frame lasts at least
+          // one refresh of the screen, 17 ms at 60 Hz).
+          if (spent > 80) budget = Math.max(0.1, budget * 80 / spent * 0.8);
+          else if (spent < 40) budget = Math.min(1, budget * 1.5);
+        }
+        performance.measure(name, { start: t0, end: performance.now() });
+        if (!document.body.hasAttribute("data-ready")) {
+          // The first drawing with the data shown, painted: the page is ready.
+          document.body.setAttribute("data-ready", "true");
+          performance.measure("ptce:first-render", "ptce-start");
+        }
+      });
+    }
+    function draw(name) {
       var t0 = performance.now();
       var k = transform.k;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -340,8 +371,8 @@
       var ink = 0, inkCap = Math.max(MIN_INK, MAX_INK * budget), ks = k * ratio, diagonal = Math.hypot(width, height) * ratio;
       // Pixels of ink a tie of length "len" and width "w" (page units) costs; a wide line
       // costs about six times a hairline, pixel for pixel.
-      function inkOf(len, w) { var px = w * ks; return Math.min(len * ks, diagonal) * (px < HAIRLINE ? 1 : 6 * px); }
-      function lineWidthOf(w) { return w * ks < HAIRLINE ? 1 / ks : w; }
+      function inkOf(len, w) { var px = Math.min(w * ks, WIDEST); return Math.min(len * ks, diagonal) * (px < HAIRLINE ? 1 : 6 * px); }
+      function lineWidthOf(w) { return w * ks < HAIRLINE ? 1 / ks : Math.min(w, WIDEST / ks); }
       // Looking through all the ties of a huge pole takes a frame by itself: a bounded look.
       var scan = Math.min(edgeOrder.length, Math.round(MAX_SCAN * budget));
       for (var oi = 0; oi < scan && edgeCount < edgeCap && ink < inkCap; oi++) {
@@ -464,24 +495,36 @@
         drawn += 1;
       }
       canvas.setAttribute("data-labels", drawn);
-      // The frame ends when the browser starts the next one, the drawing painted.
-      var started = t0;
-      requestAnimationFrame(function () {
-        var spent = performance.now() - started;
-        // (A frame lasts at least one refresh of the screen, 17 ms at 60 Hz.)
-        if (spent > 40) budget = Math.max(0.1, budget * 40 / spent * 0.8);
-        else if (spent < 25) budget = Math.min(1, budget * 1.5);
-        performance.measure("ptce:frame", { start: started, end: performance.now() });
-        if (!document.body.hasAttribute("data-ready")) {
-          // The first drawing with the data shown, painted: the page is ready.
-          document.body.setAttribute("data-ready", "true");
-          performance.measure("ptce:first-render", "ptce-start");
-        }
-      });
+      if (picture.width !== canvas.width || picture.height !== canvas.height) {
+        picture.width = canvas.width; picture.height = canvas.height;
+      }
+      var copy = picture.getContext("2d");
+      copy.clearRect(0, 0, picture.width, picture.height);
+      copy.drawImage(canvas, 0, 0);
+      pictureAt = { k: transform.k, x: transform.x, y: transform.y };
+      ended(t0, name, true);
     }
     N.forEach(function (m, i) { m.index = i; });
-    function redraw() { if (!pending) { pending = true; requestAnimationFrame(draw); } }
-    var zoom = d3.zoom().scaleExtent([0.05, 40]).on("zoom", function (event) { transform = event.transform; redraw(); });
+    // One drawing per frame at most: a full one when asked (filters, search, a click, the
+    // end of a gesture), else the picture moved.
+    var full = false;
+    function frame() {
+      pending = false;
+      if (full || !pictureAt) { var settled = full === "settle"; full = false; draw(settled ? "ptce:settle" : "ptce:frame"); }
+      else quick();
+    }
+    function schedule(kind) {
+      if (kind) full = full === true ? true : kind;
+      if (!pending) { pending = true; requestAnimationFrame(frame); }
+    }
+    function redraw() { schedule(true); }
+    var zoom = d3.zoom().scaleExtent([0.05, 40]).on("zoom", function (event) {
+      transform = event.transform;
+      if (!event.sourceEvent || !pictureAt) { redraw(); return; }
+      schedule(null);
+      clearTimeout(settling);
+      settling = setTimeout(function () { schedule("settle"); }, SETTLE_MS);
+    });
     var canvasSel = d3.select(canvas).call(zoom);
     function fit() {
       resize();

@@ -76,8 +76,8 @@ def _unescape(match: re.Match[str]) -> str:
 # The first characters of a plain scalar that is text whatever follows (see plain_value).
 _TEXT_START = frozenset(chr(c) for c in range(0x20, 0x7F)) - _INDICATORS - set("tTfFnN~+0123456789.<='\" ")
 _MISSING = object()
-# A blank line, a comment line, or spaces at the end of a line.
-_SPARE_LINES = re.compile(r"(?:^|\n) *(?:#|\n|\Z)| \n| \Z")
+# The start of a comment line.
+_COMMENT = re.compile(r"(?:^|\n) *#")
 
 
 def load_block(text: str) -> Any:
@@ -91,7 +91,11 @@ def load_block(text: str) -> Any:
         lines.pop()
     rests = [line.lstrip(" ") for line in lines]
     indents = [len(line) - len(rest) for line, rest in zip(lines, rests)]
-    if _SPARE_LINES.search(text):
+    body = text[:-1] if text.endswith("\n") else text
+    if not body:
+        raise NotPlain(None)  # no data: the events say what an empty document is
+    if "\n\n" in body or " \n" in body or body.endswith(" ") or body.startswith("\n") \
+            or ("#" in body and _COMMENT.search(body)):
         # Blank lines and comments left out, trailing spaces too.
         kept = [(indent, rest.rstrip(" ")) for indent, rest in zip(indents, rests) if rest.strip(" ")[:1] not in ("", "#")]
         indents, rests = [indent for indent, _ in kept], [rest for _, rest in kept]

@@ -13,9 +13,14 @@ date slider when the data has dates, and the legend.
 Speed: the labels are placed once, here, when the page is built (:func:`place_labels`, the
 static map's rule and grid), so the page places none.  Above :data:`CANVAS_ABOVE` actors the
 page draws on one canvas (ties batched by kind, only what the window shows, labels of small
-nodes once zoomed in) and the edges travel compact (:func:`compact_edges`); the cards,
-filters, search and slider are the same.  ``benchmarks/interactive_browser.py`` measures
-the first render and a zoom frame in Chromium, from the page's own performance marks.
+nodes once zoomed in) and the edges travel compact (:func:`compact_edges`: a partnership of
+more than :data:`GROUP_ABOVE` actors as its list of actors, not one entry per pair); the
+cards, filters, search and slider are the same.  On the canvas a zoom or pan frame moves a
+picture of the last full drawing, which comes back once the gesture pauses; a full drawing
+draws what a budget of ink on the screen allows (ties of small partnerships first, thin
+ties as hairlines), a budget that adapts to the machine.  ``benchmarks/interactive_browser.py``
+measures the first render, a zoom frame and the full drawing after it in Chromium, from the
+page's own performance marks.
 
 Safety: names go into the page only as JSON data, with ``<``, ``>`` and ``&`` escaped
 (``\\u003c``…), and the script writes them as text, never as HTML: an actor called

@@ -334,8 +334,14 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> tuple[Any, bool]:
     if _flow_depth_exceeds(text, MAX_FLOW_BRACKETS):
         raise _too_deep(name)
     _refuse_old_yaml(text, name)
-    from . import yaml_events
+    from . import yaml_block, yaml_events
 
+    if loader is None:
+        try:
+            # Plain block YAML, as programs write it, line by line (no alias: shape checked).
+            return yaml_block.load_block(text), True
+        except yaml_block.NotPlain:
+            pass  # anything else, errors included: libyaml's events below say what they say
     try:
         if loader is None and yaml_events.available():
             try:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["Unsupported", "Refused", "available", "load_events", "load_checked"]
+__all__ = ["Unsupported", "Refused", "available", "load_events", "load_checked", "plain_value"]
 
 
 class Unsupported(Exception):
@@ -102,8 +102,14 @@ def _float(text: str) -> float:
     return sign * float(digits)
 
 
-def _plain(text: str) -> Any:
-    """The value of a plain (unquoted) scalar, by the YAML 1.2 core schema."""
+def plain_value(text: str) -> Any:
+    """The value of a plain (unquoted) scalar, by the YAML 1.2 core schema (as ruamel.yaml resolves it).
+
+    Examples
+    --------
+    >>> [plain_value(t) for t in ("2014", "2014-07-31", "0x1F", "~", "True", "1_000", "-.5")]
+    [2014, '2014-07-31', 31, None, True, 1000, -0.5]
+    """
     first = text[:1]
     if first in "tTfF" and _BOOL.match(text):
         return text in ("true", "True", "TRUE")
@@ -122,6 +128,9 @@ def _plain(text: str) -> Any:
     if first in ("~", "n", "N", "") and _NULL.match(text):
         return None
     return text  # strings, and timestamps: kept as text, as ptce-kit's loader keeps dates
+
+
+_plain = plain_value  # the name io.locate imports
 
 
 def load_events(text: str) -> Any:
@@ -206,7 +215,7 @@ def _build(text: str, max_depth: int | None, max_expansion: int | None) -> tuple
             if kind is ev.ScalarEvent:
                 if event.tag is not None:
                     raise Unsupported(f"the tag {event.tag}")
-                value = _plain(event.value) if event.implicit[0] else event.value
+                value = plain_value(event.value) if event.implicit[0] else event.value
                 if event.anchor is not None:
                     anchors[event.anchor] = value
                     expanded[event.anchor] = len(event.value) + 1

@@ -13,9 +13,14 @@ date slider when the data has dates, and the legend.
 Speed: the labels are placed once, here, when the page is built (:func:`place_labels`, the
 static map's rule and grid), so the page places none.  Above :data:`CANVAS_ABOVE` actors the
 page draws on one canvas (ties batched by kind, only what the window shows, labels of small
-nodes once zoomed in) and the edges travel compact (:func:`compact_edges`); the cards,
-filters, search and slider are the same.  ``benchmarks/interactive_browser.py`` measures
-the first render and a zoom frame in Chromium, from the page's own performance marks.
+nodes once zoomed in) and the edges travel compact (:func:`compact_edges`: a partnership of
+more than :data:`GROUP_ABOVE` actors as its list of actors, not one entry per pair); the
+cards, filters, search and slider are the same.  On the canvas a zoom or pan frame moves a
+picture of the last full drawing, which comes back once the gesture pauses; a full drawing
+draws what a budget of ink on the screen allows (ties of small partnerships first, thin
+ties as hairlines), a budget that adapts to the machine.  ``benchmarks/interactive_browser.py``
+measures the first render, a zoom frame and the full drawing after it in Chromium, from the
+page's own performance marks.
 
 Safety: names go into the page only as JSON data, with ``<``, ``>`` and ``&`` escaped
 (``\\u003c``…), and the script writes them as text, never as HTML: an actor called
@@ -57,6 +62,9 @@ _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inlin
 CANVAS_ABOVE = 1_000
 #: Above this many actors, labels of small nodes show only once zoomed in (``label_zoom``).
 CULL_LABELS_ABOVE = 300
+#: On the canvas, a partnership of more than this many actors travels as its list of actors
+#: (``groups`` of :func:`compact_edges`), not as one entry per pair of them.
+GROUP_ABOVE = 12
 SCALE = 300.0  # page units per layout unit (``SCALE`` in map.js)
 FONT_PX = 11.0  # label font size in page units (map.css and map.js)
 LINE_PX = FONT_PX * 1.164  # height of a line of DejaVu Sans (ascent + descent)
@@ -207,8 +215,12 @@ def compact_edges(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> d
     a pole of thousands of actors); its kind, topic, dates and weight are written once in
     ``partnerships`` (``[id, kind, topic, since, until, weight]``) and each edge is
     ``source, target, partnership, bend × 1000, directed`` (indices into ``nodes`` and
-    ``partnerships``) in the flat list ``pairs``.  map.js turns them back into the edges
-    of :func:`map_data`.
+    ``partnerships``) in the flat list ``pairs``.  A partnership of more than
+    :data:`GROUP_ABOVE` actors is sent as its actors alone, in ``groups``
+    (``[partnership, [actor indices, ascending]]``): each pair of them is a tie from the
+    lower index to the higher, straight and undirected, except the pairs listed in
+    ``pairs`` (a bent or directed tie), which stand for themselves.  map.js turns them back
+    into the edges of :func:`map_data`, without making one object per pair of a group.
 
     Examples
     --------
@@ -216,19 +228,35 @@ def compact_edges(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> d
     >>> edges = [{"partnership": "t", "source": "b", "target": "a", "kind": "cooperation", "topic": None,
     ...           "since": "2016", "until": None, "weight": 1.0, "directed": True, "bend": 0.0}]
     >>> compact_edges(nodes, edges)
-    {'partnerships': [['t', 'cooperation', None, '2016', None, 1.0]], 'pairs': [1, 0, 0, 0, 1]}
+    {'partnerships': [['t', 'cooperation', None, '2016', None, 1.0]], 'pairs': [1, 0, 0, 0, 1], 'groups': []}
     """
     index = {n["id"]: i for i, n in enumerate(nodes)}
     numbers: dict[str, int] = {}
     partnerships: list[list[Any]] = []
-    pairs: list[int] = []
+    members: list[set[int]] = []
+    ties: list[list[int]] = []
     for e in edges:
-        if e["partnership"] not in numbers:
-            numbers[e["partnership"]] = len(partnerships)
+        number = numbers.get(e["partnership"])
+        if number is None:
+            number = numbers[e["partnership"]] = len(partnerships)
             partnerships.append([e["partnership"], e["kind"], e["topic"], e["since"], e["until"], e["weight"]])
-        pairs += [index[e["source"]], index[e["target"]], numbers[e["partnership"]], round(e["bend"] * 1000),
-                  int(e["directed"])]
-    return {"partnerships": partnerships, "pairs": pairs}
+            members.append(set())
+            ties.append([])
+        source, target = index[e["source"]], index[e["target"]]
+        members[number].update((source, target))
+        ties[number] += [source, target, number, round(e["bend"] * 1000), int(e["directed"])]
+    pairs: list[int] = []
+    groups: list[list[Any]] = []
+    for number, flat in enumerate(ties):
+        if len(members[number]) <= GROUP_ABOVE:
+            pairs += flat
+            continue
+        groups.append([number, sorted(members[number])])
+        for q in range(0, len(flat), 5):
+            source, target, _, bend, directed = flat[q:q + 5]
+            if bend or directed or source > target:
+                pairs += flat[q:q + 5]  # not the group's plain tie: it stands for itself
+    return {"partnerships": partnerships, "pairs": pairs, "groups": groups}
 
 
 def map_data(

@@ -423,7 +423,8 @@ def test_canvas_page_filters_search_cards_and_no_request(open_page, pole_sud, tm
     frames = page.page.evaluate("performance.getEntriesByName('ptce:frame').length")
     page.page.mouse.move(x, y)
     page.page.mouse.wheel(0, -240)
-    page.page.wait_for_function(f"performance.getEntriesByName('ptce:frame').length > {frames}")
+    # (A function, not an expression: the page's policy forbids eval.)
+    page.page.wait_for_function("(n) => performance.getEntriesByName('ptce:frame').length > n", arg=frames)
     assert page.page.evaluate("performance.getEntriesByName('ptce:first-render').length") == 1
     assert page.errors == [] and page.blocked == []
     ARTIFACTS.mkdir(exist_ok=True)
@@ -445,3 +446,103 @@ def test_canvas_page_date_slider_and_hostile_names(open_page, growing_pole, host
     assert hostile.page.locator("img, iframe, b").count() == 0
     assert hostile.page.evaluate("window.pwned === undefined") and hostile.dialogs == []
     assert page.errors == [] and hostile.errors == [] and hostile.blocked == []
+
+
+# --- a big partnership on the canvas: its actors once, not every pair of them -----------------
+
+
+def _expanded(data: dict) -> list[tuple]:
+    """Every tie of the compact edges, as (partnership, source, target, bend, directed)."""
+    ties, nodes = data["ties"], data["nodes"]
+    P, Q = ties["partnerships"], ties["pairs"]
+    out = [(P[Q[q + 2]][0], nodes[Q[q]]["id"], nodes[Q[q + 1]]["id"], Q[q + 3] / 1000, bool(Q[q + 4]))
+           for q in range(0, len(Q), 5)]
+    alone = {(Q[q + 2], min(Q[q], Q[q + 1]), max(Q[q], Q[q + 1])) for q in range(0, len(Q), 5)}
+    for number, members in ties["groups"]:
+        out += [(P[number][0], nodes[i]["id"], nodes[j]["id"], 0.0, False)
+                for a, i in enumerate(members) for j in members[a + 1:] if (number, i, j) not in alone]
+    return sorted(out)
+
+
+def test_a_big_partnership_travels_as_its_actors_and_stands_for_the_same_ties(canvas_page):
+    from ptce_kit.render.interactive import GROUP_ABOVE
+    from ptce_kit.synth import synthetic_pole
+
+    pole = synthetic_pole(300, seed=1)
+    data = map_data(pole)
+    big = max(pole.partnerships, key=lambda p: len(p.actors))
+    assert len(big.actors) > GROUP_ABOVE
+    assert [data["ties"]["partnerships"][n][0] for n, _ in data["ties"]["groups"]] == [big.id]
+    # One entry per actor of the big partnership, not one per pair (5,253 pairs of 103 actors).
+    assert len(data["ties"]["pairs"]) // 5 < 2 * len(pole.partnerships)
+    # Pairs of the big partnership also tied otherwise are bent: they come as edges of their own.
+    group_number = data["ties"]["groups"][0][0]
+    assert any(data["ties"]["pairs"][q + 2] == group_number for q in range(0, len(data["ties"]["pairs"]), 5))
+    plain_edges = sorted((e["partnership"], e["source"], e["target"], e["bend"], e["directed"])
+                         for e in _plain_edges(pole))
+    assert _expanded(data) == plain_edges
+
+
+def _plain_edges(pole: Pole) -> list[dict]:
+    import ptce_kit.render.interactive as interactive
+
+    saved = interactive.CANVAS_ABOVE
+    interactive.CANVAS_ABOVE = 10**9
+    try:
+        return map_data(pole)["edges"]
+    finally:
+        interactive.CANVAS_ABOVE = saved
+
+
+@pytest.fixture
+def tiny_groups(monkeypatch):
+    """Every partnership of more than two actors is sent as a group."""
+    import ptce_kit.render.interactive as interactive
+
+    monkeypatch.setattr(interactive, "GROUP_ABOVE", 2)
+
+
+@pytest.mark.browser
+def test_canvas_page_with_groups_has_the_same_ties_filters_and_cards(open_page, pole_sud, tmp_path, canvas_page,
+                                                                     tiny_groups):
+    data = map_data(pole_sud)
+    assert data["ties"]["groups"], "Pôle Sud has partnerships of more than two actors"
+    expected = sorted([e[0], next(p.kind for p in pole_sud.partnerships if p.id == e[0])] for e in _expanded(data))
+    page = open_page(write_interactive_map(pole_sud, tmp_path / "carte.html"))
+    assert page.errors == [] and page.blocked == []
+    assert sorted(page.page.evaluate("ptceMap.visibleEdges()")) == expected
+    assert int(page.page.get_attribute("#map-canvas", "data-edges")) == len(expected)
+    # A family hidden: the ties of its actors go, those of a group's other actors stay.
+    hidden = {a.id for a in pole_sud.actors if a.id in {"collectivites-locales", "mission-locale", "pole-emploi"}}
+    page.page.uncheck("input[name=family][value=collectivities]")
+    kept = sorted([e[0], next(p.kind for p in pole_sud.partnerships if p.id == e[0])]
+                  for e in _expanded(data) if not {e[1], e[2]} & hidden)
+    assert sorted(page.page.evaluate("ptceMap.visibleEdges()")) == kept
+    page.page.check("input[name=family][value=collectivities]")
+    # The card of an actor of a group names the group's other actors.
+    group = max(pole_sud.partnerships, key=lambda p: len(p.actors))
+    first = sorted(group.actors)[0]
+    names = {a.id: a.name for a in pole_sud.actors}
+    x, y = page.page.evaluate(f"ptceMap.clientPoint({first!r})")
+    page.page.mouse.click(x, y)
+    card = page.page.inner_text("#details")
+    assert all(names[other] in card for other in group.actors if other != first)
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_canvas_zoom_moves_a_picture_then_draws_in_full_when_the_gesture_pauses(open_page, pole_sud, tmp_path,
+                                                                                   canvas_page):
+    page = open_page(write_interactive_map(pole_sud, tmp_path / "carte.html"))
+    x, y = page.page.evaluate("ptceMap.clientPoint('labo-ess')")
+    page.page.mouse.move(x, y)
+    for _ in range(3):
+        page.page.mouse.wheel(0, -240)
+    page.page.wait_for_function("() => performance.getEntriesByName('ptce:settle').length === 1")
+    assert page.page.evaluate("performance.getEntriesByName('ptce:frame').length") >= 1
+    # After the full drawing, the node under the pointer is still where the map says.
+    x2, y2 = page.page.evaluate("ptceMap.clientPoint('labo-ess')")
+    assert abs(x2 - x) < 1 and abs(y2 - y) < 1
+    page.page.mouse.click(x2, y2)
+    assert page.page.inner_text("#details h2") == "Le Labo de l’ESS"
+    assert page.errors == []

@@ -7,15 +7,36 @@
   performance.mark("ptce-start");
   var data = JSON.parse(document.getElementById("ptce-data").textContent);
   var W = data.words;
+  // Partnerships of many actors (canvas only): each pair of their actors is a tie, never
+  // made into an object; "skip" holds the pairs that come as edges of their own (bent or directed).
+  var groups = [], NN = data.nodes.length;
   if (data.ties) {
     // A big pole's edges come compact (ptce_kit.render.interactive.compact_edges).
-    var P = data.ties.partnerships, Q = data.ties.pairs;
+    var P = data.ties.partnerships, Q = data.ties.pairs, groupOf = {};
+    (data.ties.groups || []).forEach(function (g) {
+      var t = P[g[0]];
+      groupOf[g[0]] = groups.length;
+      groups.push({ pi: g[0], partnership: t[0], kind: t[1], topic: t[2], since: t[3], until: t[4], weight: t[5],
+                    m: Int32Array.from(g[1]), skip: new Set() });
+    });
     data.edges = [];
     for (var q = 0; q < Q.length; q += 5) {
       var t = P[Q[q + 2]];
       data.edges.push({ source: data.nodes[Q[q]].id, target: data.nodes[Q[q + 1]].id, partnership: t[0], kind: t[1],
                         topic: t[2], since: t[3], until: t[4], weight: t[5], bend: Q[q + 3] / 1000, directed: !!Q[q + 4],
                         si: Q[q], ti: Q[q + 1], pi: Q[q + 2] });
+      if (groupOf[Q[q + 2]] !== undefined) {
+        groups[groupOf[Q[q + 2]]].skip.add(Math.min(Q[q], Q[q + 1]) * NN + Math.max(Q[q], Q[q + 1]));
+      }
+    }
+    groups.sort(function (a, b) { return a.m.length - b.m.length || a.pi - b.pi; });
+  }
+  // Each pair of a group's actors that is a tie of the group itself, as (i, j) node indices.
+  function eachGroupPair(g, visit) {
+    for (var a = 0; a < g.m.length; a++) {
+      for (var b = a + 1; b < g.m.length; b++) {
+        if (!g.skip.has(g.m[a] * NN + g.m[b])) visit(g.m[a], g.m[b]);
+      }
     }
   }
   var SVGNS = "http://www.w3.org/2000/svg";
@@ -177,13 +198,18 @@
   }
 
   // ---- the drawing on a canvas, for big poles -----------------------------------------
-  // One drawing per frame: ties batched into one path per kind and width, nodes into one
-  // path per family, only what the window shows; labels culled by zoom ("lz") and capped.
+  // One drawing per frame: ties batched into one path per kind and width, nodes one by one,
+  // only what the window shows; labels culled by zoom ("lz") and capped.
   function canvasRenderer() {
     // Ties and labels drawn in one frame at most (the pivot's and biggest first, small
-    // partnerships' first): a budget that shrinks when a frame takes more than 25 ms on this
-    // machine and grows back when frames are quick.
-    var MAX_EDGES = 20000, MAX_LABELS = 400, MAX_SCAN = 150000, budget = 1;
+    // partnerships' first), and the ink of the ties (their length times their width, in
+    // pixels of the screen: drawing a long tie costs more than a short one): a budget that
+    // shrinks when a frame, from the drawing to the next frame of the browser (its painting
+    // included), takes more than 40 ms on this machine and grows back when frames are quick.
+    // A tie narrower than HAIRLINE pixels on the screen is drawn one pixel wide (the
+    // browser draws those many times faster): its weight shows once zoomed in, up to WIDEST
+    // pixels (the ties of thousands of actors would hide the map beyond).
+    var MAX_EDGES = 20000, MAX_LABELS = 400, MAX_SCAN = 150000, MAX_INK = 2500000, MIN_INK = 150000, HAIRLINE = 2.5, WIDEST = 4, budget = 1;
     var ANCHOR = { start: "left", middle: "center", end: "right" };
     var main = document.querySelector("main");
     document.getElementById("map").style.display = "none";
@@ -194,12 +220,21 @@
     main.appendChild(canvas);
     var ctx = canvas.getContext("2d");
     var transform = d3.zoomIdentity, width = 0, height = 0, ratio = 1;
-    var nodeVisible = [], edgeVisible = [], hits = [], searching = false, selected = null, pending = false;
+    var nodeVisible = [], edgeVisible = [], groupVisible = [], hits = [], searching = false, selected = null, pending = false;
     var N = data.nodes.map(function (n) {
       return { n: n, x: px(n), y: py(n), r: n.r, colour: familyOf[n.family].colour };
     });
     var at = {};
     N.forEach(function (m) { at[m.n.id] = m; });
+    // The typical length of a group's ties (page units), from a fixed sample of its pairs.
+    groups.forEach(function (g) {
+      var total = 0, count = 0, L = g.m.length;
+      for (var t = 0; t < Math.min(256, L * (L - 1) / 2); t++) {
+        var a = N[g.m[t % L]], b = N[g.m[(t % L + 1 + (t * 7919) % (L - 1)) % L]];
+        total += Math.hypot(a.x - b.x, a.y - b.y); count += 1;
+      }
+      g.reach = count ? total / count : 0;
+    });
     // Ties: geometry once; batches by kind and width.
     var batches = {}, batchList = [], sizeOf = {};
     var E = data.edges.map(function (e, i) {
@@ -218,7 +253,7 @@
       }
       sizeOf[e.partnership] = (sizeOf[e.partnership] || 0) + 1;  // (one key per partnership, not per tie)
       var ex = mx === null ? x1 : mx, ey = my === null ? y1 : my;
-      return { i: i, batch: batches[key], e: e, x1: x1, y1: y1, x2: x2, y2: y2, mx: mx, my: my, w: w, tx: x2 - ex, ty: y2 - ey,
+      return { i: i, batch: batches[key], e: e, len: len, x1: x1, y1: y1, x2: x2, y2: y2, mx: mx, my: my, w: w, tx: x2 - ex, ty: y2 - ey,
                x0: Math.min(x1, x2, mx === null ? x1 : mx), x9: Math.max(x1, x2, mx === null ? x1 : mx),
                y0: Math.min(y1, y2, my === null ? y1 : my), y9: Math.max(y1, y2, my === null ? y1 : my) };
     });
@@ -275,9 +310,39 @@
       canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
       canvas.style.width = width + "px"; canvas.style.height = height + "px";
     }
-    function draw() {
-      pending = false;
-      performance.mark("ptce-frame-start");
+    // While the map is zoomed or dragged, each frame moves a picture of the last full drawing
+    // (one copy: a few milliseconds whatever the pole); the full drawing comes back when the
+    // gesture pauses for SETTLE_MS, measured as "ptce:settle" instead of "ptce:frame".
+    var SETTLE_MS = 150, picture = document.createElement("canvas"), pictureAt = null, settling = null;
+    function quick() {
+      var t0 = performance.now(), s = transform.k / pictureAt.k;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(picture, ratio * (transform.x - s * pictureAt.x), ratio * (transform.y - s * pictureAt.y),
+                    picture.width * s, picture.height * s);
+      ended(t0, "ptce:frame", false);
+    }
+    // The frame ends when the browser starts the next one, the drawing painted.
+    function ended(t0, name, full) {
+      requestAnimationFrame(function () {
+        var spent = performance.now() - t0;
+        // (Not the first: its frame paints the whole page too.)
+        if (full && document.body.hasAttribute("data-ready")) {
+          // A full drawing comes at rest or after a click: up to 80 ms (a frame lasts at least
+          // one refresh of the screen, 17 ms at 60 Hz).
+          if (spent > 80) budget = Math.max(0.1, budget * 80 / spent * 0.8);
+          else if (spent < 40) budget = Math.min(1, budget * 1.5);
+        }
+        performance.measure(name, { start: t0, end: performance.now() });
+        if (!document.body.hasAttribute("data-ready")) {
+          // The first drawing with the data shown, painted: the page is ready.
+          document.body.setAttribute("data-ready", "true");
+          performance.measure("ptce:first-render", "ptce-start");
+        }
+      });
+    }
+    function draw(name) {
+      var t0 = performance.now();
       var k = transform.k;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, width, height);
@@ -292,18 +357,30 @@
         ctx.beginPath(); ctx.arc(0, 0, SCALE * 1.5 / data.rings, 0, 2 * Math.PI);
         ctx.fillStyle = "#f4f4f4"; ctx.fill(); ctx.strokeStyle = "#bbb"; ctx.stroke();
       }
+      var inView = [];
+      N.forEach(function (m, i) {
+        if (nodeVisible[i] && m.x + m.r + 6 >= vx0 && m.x - m.r - 6 <= vx1 && m.y + m.r + 6 >= vy0 && m.y - m.r - 6 <= vy1) {
+          inView.push(i);
+        }
+      });
       ctx.globalAlpha = searching ? 0.2 : 1;
       // Ties in the window, those of small partnerships first, at most MAX_EDGES a frame: a
       // partnership of many actors (one tie per pair) shows in full once zoomed in.
       var chosenEdges = batchList.map(function () { return []; }), edgeCount = 0;
-      var t0 = performance.now(), edgeCap = Math.round(MAX_EDGES * budget), labelCap = Math.round(MAX_LABELS * budget);
+      var edgeCap = Math.round(MAX_EDGES * budget), labelCap = Math.round(MAX_LABELS * budget);
+      var ink = 0, inkCap = Math.max(MIN_INK, MAX_INK * budget), ks = k * ratio, diagonal = Math.hypot(width, height) * ratio;
+      // Pixels of ink a tie of length "len" and width "w" (page units) costs; a wide line
+      // costs about six times a hairline, pixel for pixel.
+      function inkOf(len, w) { var px = Math.min(w * ks, WIDEST); return Math.min(len * ks, diagonal) * (px < HAIRLINE ? 1 : 6 * px); }
+      function lineWidthOf(w) { return w * ks < HAIRLINE ? 1 / ks : Math.min(w, WIDEST / ks); }
       // Looking through all the ties of a huge pole takes a frame by itself: a bounded look.
       var scan = Math.min(edgeOrder.length, Math.round(MAX_SCAN * budget));
-      for (var oi = 0; oi < scan && edgeCount < edgeCap; oi++) {
+      for (var oi = 0; oi < scan && edgeCount < edgeCap && ink < inkCap; oi++) {
         var g = E[edgeOrder[oi]];
         if (!edgeVisible[g.i] || g.x9 < vx0 || g.x0 > vx1 || g.y9 < vy0 || g.y0 > vy1) continue;
         chosenEdges[g.batch].push(g);
         edgeCount += 1;
+        ink += inkOf(g.len, g.w);
       }
       batchList.forEach(function (batch, bi) {
         var arrows = [];
@@ -313,7 +390,7 @@
           if (g.mx === null) ctx.lineTo(g.x2, g.y2); else ctx.quadraticCurveTo(g.mx, g.my, g.x2, g.y2);
           if (g.e.directed) arrows.push(g);
         });
-        ctx.strokeStyle = batch.kind.colour; ctx.lineWidth = batch.width;
+        ctx.strokeStyle = batch.kind.colour; ctx.lineWidth = lineWidthOf(batch.width);
         ctx.setLineDash(batch.kind.dash ? String(batch.kind.dash).split(/[ ,]+/).map(Number) : []);
         ctx.stroke();
         if (arrows.length) {
@@ -328,29 +405,64 @@
           ctx.fillStyle = batch.kind.colour; ctx.fill();
         }
       });
+      // Ties of big partnerships: from each of their actors in the window to the others,
+      // all of them if the budget allows, else an even sample (the same at every frame).
+      var inWin = new Uint8Array(N.length);
+      inView.forEach(function (i) { inWin[i] = 1; });
+      groups.forEach(function (g, gi) {
+        if (!groupVisible[gi] || edgeCount >= edgeCap || ink >= inkCap) return;
+        var m = g.m, L = m.length, near = [], a, b, t, w = 1.3 + 0.6 * Math.min(g.weight - 1, 4);
+        for (a = 0; a < L; a++) if (inWin[m[a]]) near.push(a);
+        if (!near.length) return;
+        // As many ties as the budgets leave, from the typical length of the group's ties.
+        var each = inkOf(g.reach, w) || 1;
+        var left = Math.min(edgeCap - edgeCount, Math.floor((inkCap - ink) / each));
+        var per = Math.min(L - 1, Math.max(1, Math.floor(left / near.length)));
+        var full = per === L - 1, step = (L - 1) / per, count = 0;
+        ctx.beginPath();
+        for (var ni = 0; ni < near.length && count < left; ni++) {
+          a = near[ni];
+          for (t = 0; t < per; t++) {
+            b = (a + 1 + Math.floor(t * step)) % L;
+            var i = m[a], j = m[b];
+            if (!nodeVisible[j] || (full && inWin[j] && b < a)) continue;
+            var lo = Math.min(i, j), hi = Math.max(i, j);
+            if (g.skip.size && g.skip.has(lo * NN + hi)) continue;
+            // From the lower index to the higher, stopping short of it (as map_data's edges).
+            var S = N[lo], T = N[hi], dx = T.x - S.x, dy = T.y - S.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+            var cut = (T.r + 3) / len;
+            ctx.moveTo(S.x, S.y); ctx.lineTo(T.x - dx * cut, T.y - dy * cut);
+            count += 1;
+            ink += inkOf(len, w);
+          }
+        }
+        var kind = kindOf[g.kind];
+        ctx.strokeStyle = kind.colour; ctx.lineWidth = lineWidthOf(w);
+        ctx.setLineDash(kind.dash ? String(kind.dash).split(/[ ,]+/).map(Number) : []);
+        ctx.stroke();
+        edgeCount += count;
+      });
       canvas.setAttribute("data-edges", edgeCount);
       ctx.setLineDash([]);
-      var inView = [];
-      N.forEach(function (m, i) {
-        if (nodeVisible[i] && m.x + m.r + 6 >= vx0 && m.x - m.r - 6 <= vx1 && m.y + m.r + 6 >= vy0 && m.y - m.r - 6 <= vy1) {
-          inView.push(i);
-        }
-      });
+      // Nodes one by one, in the order of the data (as the SVG draws them): many small paths
+      // fill far faster than one path of thousands of shapes.  The white outline is a white
+      // shape under a smaller coloured one (filling twice costs half of stroking a curve),
+      // and only once it shows (from three quarters of a pixel) and while the machine keeps up.
+      var outline = 1.5 * ks >= 0.75 && budget >= 0.9;
       function pass(alpha, keep) {
-        var chosen = inView.filter(keep);
-        if (!chosen.length) return;
         ctx.globalAlpha = alpha;
-        ctx.beginPath();
-        chosen.forEach(function (i) { if (N[i].n.pivot) shapeTo(N[i].n.shape, N[i].x, N[i].y, N[i].r + 5); });
-        ctx.fillStyle = "#fff"; ctx.fill(); ctx.lineWidth = 3; ctx.strokeStyle = "#000"; ctx.stroke();
-        data.families.forEach(function (f) {
-          ctx.beginPath();
-          var any = false;
-          chosen.forEach(function (i) {
-            if (N[i].n.family === f.id) { shapeTo(N[i].n.shape, N[i].x, N[i].y, N[i].r); any = true; }
-          });
-          if (!any) return;
-          ctx.fillStyle = f.colour; ctx.fill(); ctx.lineWidth = 1.5; ctx.strokeStyle = "#fff"; ctx.stroke();
+        inView.forEach(function (i) {
+          if (!keep(i)) return;
+          var m = N[i];
+          if (m.n.pivot) {
+            ctx.beginPath(); shapeTo(m.n.shape, m.x, m.y, m.r + 5);
+            ctx.fillStyle = "#fff"; ctx.fill(); ctx.lineWidth = 3; ctx.strokeStyle = "#000"; ctx.stroke();
+          }
+          if (outline) {
+            ctx.beginPath(); shapeTo(m.n.shape, m.x, m.y, m.r + 0.75); ctx.fillStyle = "#fff"; ctx.fill();
+          }
+          ctx.beginPath(); shapeTo(m.n.shape, m.x, m.y, outline ? Math.max(0.3, m.r - 0.75) : m.r);
+          ctx.fillStyle = m.colour; ctx.fill();
         });
       }
       if (searching) {
@@ -383,19 +495,36 @@
         drawn += 1;
       }
       canvas.setAttribute("data-labels", drawn);
-      var spent = performance.now() - t0;
-      if (spent > 25) budget = Math.max(0.1, budget * 25 / spent * 0.8);
-      else if (spent < 10) budget = Math.min(1, budget * 1.25);
-      performance.measure("ptce:frame", "ptce-frame-start");
-      if (!document.body.hasAttribute("data-ready")) {
-        // The first drawing with the data shown: the page is ready.
-        document.body.setAttribute("data-ready", "true");
-        performance.measure("ptce:first-render", "ptce-start");
+      if (picture.width !== canvas.width || picture.height !== canvas.height) {
+        picture.width = canvas.width; picture.height = canvas.height;
       }
+      var copy = picture.getContext("2d");
+      copy.clearRect(0, 0, picture.width, picture.height);
+      copy.drawImage(canvas, 0, 0);
+      pictureAt = { k: transform.k, x: transform.x, y: transform.y };
+      ended(t0, name, true);
     }
     N.forEach(function (m, i) { m.index = i; });
-    function redraw() { if (!pending) { pending = true; requestAnimationFrame(draw); } }
-    var zoom = d3.zoom().scaleExtent([0.05, 40]).on("zoom", function (event) { transform = event.transform; redraw(); });
+    // One drawing per frame at most: a full one when asked (filters, search, a click, the
+    // end of a gesture), else the picture moved.
+    var full = false;
+    function frame() {
+      pending = false;
+      if (full || !pictureAt) { var settled = full === "settle"; full = false; draw(settled ? "ptce:settle" : "ptce:frame"); }
+      else quick();
+    }
+    function schedule(kind) {
+      if (kind) full = full === true ? true : kind;
+      if (!pending) { pending = true; requestAnimationFrame(frame); }
+    }
+    function redraw() { schedule(true); }
+    var zoom = d3.zoom().scaleExtent([0.05, 40]).on("zoom", function (event) {
+      transform = event.transform;
+      if (!event.sourceEvent || !pictureAt) { redraw(); return; }
+      schedule(null);
+      clearTimeout(settling);
+      settling = setTimeout(function () { schedule("settle"); }, SETTLE_MS);
+    });
     var canvasSel = d3.select(canvas).call(zoom);
     function fit() {
       resize();
@@ -423,7 +552,13 @@
     // A small read-only face for tests and benchmarks: what is shown, and where a node is.
     window.ptceMap = {
       visibleNodes: function () { return data.nodes.filter(function (n, i) { return nodeVisible[i]; }).map(function (n) { return n.id; }); },
-      visibleEdges: function () { return data.edges.filter(function (e, i) { return edgeVisible[i]; }).map(function (e) { return [e.partnership, e.kind]; }); },
+      visibleEdges: function () {
+        var out = data.edges.filter(function (e, i) { return edgeVisible[i]; }).map(function (e) { return [e.partnership, e.kind]; });
+        groups.forEach(function (g, gi) {
+          if (groupVisible[gi]) eachGroupPair(g, function (i, j) { if (nodeVisible[i] && nodeVisible[j]) out.push([g.partnership, g.kind]); });
+        });
+        return out;
+      },
       matches: function () { return data.nodes.filter(function (n, i) { return hits[i]; }).map(function (n) { return n.id; }); },
       clientPoint: function (id) {
         var rect = canvas.getBoundingClientRect(), p = transform.apply([at[id].x, at[id].y]);
@@ -432,7 +567,7 @@
     };
     fit();
     return {
-      show: function (nv, ev) { nodeVisible = nv; edgeVisible = ev; redraw(); },
+      show: function (nv, ev, gv) { nodeVisible = nv; edgeVisible = ev; groupVisible = gv; redraw(); },
       mark: function (h, s) { hits = h; searching = s; redraw(); },
       select: function (id) { selected = at[id] || null; redraw(); },
       onPick: function (pick) { picker = pick; }
@@ -531,6 +666,7 @@
   document.body.setAttribute("data-renderer", data.renderer);
   var nodeVisible = data.nodes.map(function () { return true; });
   var edgeVisible = data.edges.map(function () { return true; });
+  var groupVisible = groups.map(function () { return true; });
   var folded = data.nodes.map(function (n) { return fold(n.name); });
 
   function update() {
@@ -540,7 +676,8 @@
     data.edges.forEach(function (e, i) {
       edgeVisible[i] = !!kinds[e.kind] && nodeVisible[e.si] && nodeVisible[e.ti] && (y === null || edgeActive(e, y));
     });
-    R.show(nodeVisible, edgeVisible);
+    groups.forEach(function (g, gi) { groupVisible[gi] = !!kinds[g.kind] && (y === null || edgeActive(g, y)); });
+    R.show(nodeVisible, edgeVisible, groupVisible);
     search();
   }
 
@@ -589,13 +726,22 @@
     field(dl, W.f_left, n.left);
     field(dl, W.f_description, n.description);
     var ties = [];
-    var seen = {};
+    var seen = {}, inGroup = {};
+    groups.forEach(function (g) { inGroup[g.partnership] = true; });
     data.edges.forEach(function (e) {
-      if (e.source !== n.id && e.target !== n.id) return;
+      if ((e.source !== n.id && e.target !== n.id) || inGroup[e.partnership]) return;
       var other = byId[e.source === n.id ? e.target : e.source];
       var key = e.partnership;
       if (!seen[key]) { seen[key] = { text: kindOf[e.kind].label + (e.topic ? W.colon + e.topic : ""), with: [] }; ties.push(seen[key]); }
       seen[key].with.push(other.name);
+    });
+    // A big partnership: all its other actors (in the order of the nodes).
+    var here = indexOf[n.id];
+    groups.slice().sort(function (a, b) { return a.pi - b.pi; }).forEach(function (g) {
+      if (g.m.indexOf(here) === -1) return;
+      var others = [];
+      g.m.forEach(function (j) { if (j !== here) others.push(data.nodes[j].name); });
+      ties.push({ text: kindOf[g.kind].label + (g.topic ? W.colon + g.topic : ""), with: others });
     });
     field(dl, W.f_partnerships, ties.map(function (t) { return t.text + " (" + W["with"] + " " + t.with.join(", ") + ")"; }));
     if (n.contacts) {

@@ -56,23 +56,29 @@ def print_error(error: PoleError) -> None:
     """Print a ``PoleError`` with each located problem, on standard error."""
     from rich.text import Text
 
+    from ..errors import format_path
+    from ..i18n import Message, ngettext
+
     console = err()
     count = len(error.problems)
-    heading = f"error: {error.summary}" + (f" ({count} problems)" if count > 1 else "")
+    heading = Message("error: {summary}", summary=error.summary_text()).render()
+    if count > 1:
+        heading += " (" + ngettext("{count} problem", "{count} problems", count).format(count=count) + ")"
     console.print(Text(heading, style="bold red"))
     for problem in error.problems:
         line = Text("  ")
         line.append(problem.location(), style="bold")
         line.append(": ")
-        from ..errors import format_path
-
         if problem.path:
             line.append(format_path(problem.path), style="cyan")
             line.append(": ")
-        line.append(problem.message)
+        line.append(problem.text())
+        if problem.code:
+            line.append(f" [{problem.code}]", style="dim")
         console.print(line)
-        if problem.hint:
-            console.print(Text(f"    hint: {problem.hint}", style="yellow"))
+        hint = problem.hint_text()
+        if hint:
+            console.print(Text("    " + Message("hint: {hint}", hint=hint).render(), style="yellow"))
 
 
 def print_json(data: Any) -> None:
@@ -230,8 +236,42 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
 
     User errors (``PoleError``) print their problems and give 1; misuse of the command
     line gives 2; anything else is a bug in ptce-kit: a one-line message and 3, with the
-    traceback only when ``PTCE_DEBUG`` is set.
+    traceback only when ``PTCE_DEBUG`` is set.  Every word is in the user's language
+    (:func:`language_of_command_line`), for the time of the command.
     """
+    from ..i18n import use_language
+
+    args = sys.argv[1:] if argv is None else list(argv)
+    with use_language(language_of_command_line(args)):
+        return _run(group, args)
+
+
+def language_of_command_line(args: list[str]) -> str:
+    """The language of a command's messages: its ``--lang``, else ``PTCE_LANG``, the locale, French.
+
+    Examples
+    --------
+    >>> language_of_command_line(["check", "pole.yaml", "--lang", "fr"])
+    'fr'
+    >>> language_of_command_line(["--lang=en", "validate", "pole.yaml"])
+    'en'
+    """
+    from ..i18n import LANGUAGES, resolve
+
+    chosen = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            chosen = args[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    return resolve(chosen if chosen in LANGUAGES else None)
+
+
+def _run(group: click.Group, argv: list[str]) -> int:
+    from ..i18n import N_, gettext
+
     try:
         result = group.main(args=argv, prog_name="ptce", standalone_mode=False)
     except PoleError as error:
@@ -240,13 +280,13 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(gettext(N_("Aborted.")), err=True)
         return EXIT_INVALID
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        click.echo(gettext(N_("Interrupted.")), err=True)
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. 'ptce show | head'): nothing left to say.
@@ -257,8 +297,8 @@ def run(group: click.Group, argv: list[str] | None = None) -> int:
             raise
         click.echo(
             f"internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in ptce-kit. Run again with PTCE_DEBUG=1 to see the details, "
-            "and report it with the file that caused it.",
+            + gettext(N_("This is a bug in ptce-kit. Run again with PTCE_DEBUG=1 to see the details, "
+                         "and report it with the file that caused it.")),
             err=True,
         )
         return EXIT_BUG

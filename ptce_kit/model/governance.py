@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PositiveInt, model_validator
 
+from ..i18n import Message
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Line, Name, Text
 from .identifiers import PartialDate, Slug
@@ -115,9 +116,11 @@ class Governance(Record):
                 if college.weight is None:
                     errors.append(error_at(
                         ("colleges", i),
-                        f"the college {college.name!r} has no 'weight': give one to every college or to none"))
+                        Message("the college {name!r} has no 'weight': give one to every college or to none",
+                                name=college.name), code="PTCE-E124"))
         elif given and not math.isclose(sum(given), 100.0, abs_tol=1e-6):
             errors.append(error_at(
-                ("colleges",), f"the colleges' weights add up to {sum(given):g} %, not 100 %: adjust them"))
+                ("colleges",), Message("the colleges' weights add up to {total} %, not 100 %: adjust them",
+                                       total=f"{sum(given):g}"), code="PTCE-E124"))
         raise_errors("Governance", errors)
         return self

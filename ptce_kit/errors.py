@@ -89,6 +89,17 @@ CODES: dict[str, tuple[str, str]] = {
     "PTCE-E203": (N_("a tie starts after one of its actors left the pole"), N_("fix the tie's 'since' or the actor's 'left'")),
     "PTCE-E204": (N_("two actors have the same SIRET"),
                   N_("an establishment is one actor: merge the two, or fix the SIRET of one")),
+    # editing a pole, spreadsheets and imports
+    "PTCE-E300": (N_("no actor, partnership or project has this id"), N_("check the id (the hint lists the known ones)")),
+    "PTCE-E301": (N_("no college has this name"), N_("check the name, or describe the colleges under governance.colleges")),
+    "PTCE-E302": (N_("a record with this id already exists"), N_("choose another --id, or change the existing one")),
+    "PTCE-E303": (N_("an actor's id cannot be changed"), N_("add a new member, move the references, then remove the old one")),
+    "PTCE-E304": (N_("other records refer to the actor to remove"),
+                  N_("remove those references first, or run again with --cascade")),
+    "PTCE-E305": (N_("the actor to add is already in the pole (same SIRET, same SIREN, or same name)"),
+                  N_("update the existing actor with 'ptce member update', or add --allow-duplicate")),
+    "PTCE-E306": (N_("a word that names no value of the field"), N_("use one of the words the hint lists (French or English)")),
+    "PTCE-E307": (N_("a date ptce-kit cannot read"), N_("write 2025, 2025-03, 2025-03-15, 15/03/2025, 03/2025 or 'mars 2025'")),
 }
 
 

@@ -68,24 +68,6 @@ for _column in COLUMNS:
         _HEADERS.setdefault(_norm(_name.replace("_", " ")), _column.key)
 
 # Words people write in the cells, mapped to the codes of the format.
-_VALUES: dict[str, dict[str, str]] = {
-    "category": {
-        "entreprise de l ess": "ess_enterprise", "entreprise ess": "ess_enterprise", "ess": "ess_enterprise",
-        "structure de l ess": "ess_enterprise", "entreprise": "enterprise", "entreprise classique": "enterprise",
-        "collectivite": "local_authority", "collectivite territoriale": "local_authority",
-        "collectivite locale": "local_authority", "commune": "local_authority",
-        "centre de recherche": "research_centre", "laboratoire": "research_centre", "recherche": "research_centre",
-        "enseignement superieur": "higher_education", "universite": "higher_education",
-        "organisme de formation": "training_body", "formation": "training_body",
-        "organisme public": "public_body", "etablissement public": "public_body",
-        "personne": "person", "personne physique": "person", "autre": "other",
-    },
-    "status": {"membre": "member", "adherent": "member", "partenaire": "partner", "prospect": "prospective",
-               "pressenti": "prospective", "en cours": "prospective", "futur membre": "prospective"},
-    "presence": {"resident": "resident", "residente": "resident", "permanence": "office_hours",
-                 "permanences": "office_hours", "reunion": "meetings", "reunions": "meetings",
-                 "a distance": "remote", "distance": "remote", "office hours": "office_hours"},
-}
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1", "x"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}
 
@@ -266,20 +248,21 @@ class _RowError(Exception):
 
 
 def _date(value: str, key: str) -> str:
-    """Partial dates as people write them: 2014, 2014-07, 2014-07-01, 01/07/2014, 07/2014."""
-    text = value.strip()
-    if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text):
-        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
-    if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", text):
-        return f"{m[2]}-{int(m[1]):02d}"
-    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?", text):
-        return m[1]
-    return text
+    """Partial dates as people write them: 2014, 2014-07, 2014-07-01, 01/07/2014, 07/2014, mars 2014."""
+    from ..model.vocabulary import partial_date
+
+    return partial_date(value)
 
 
 def _code(key: str, value: str) -> str:
-    words = _norm(value)
-    return _VALUES.get(key, {}).get(words, words.replace(" ", "_"))
+    """The value a word names (French or English, see :mod:`ptce_kit.model.vocabulary`); refused if none."""
+    from ..errors import Invalid
+    from ..model.vocabulary import parse
+
+    try:
+        return parse(key, value)
+    except Invalid as exc:
+        raise _RowError(key, str(exc)) from None
 
 
 def _fields(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str], str | None]:
@@ -547,7 +530,7 @@ def _reason(err: Mapping[str, Any]) -> str:
 
     if err["type"] == "missing":
         return "empty, but a new member needs it"
-    message, hint = _message(err)
+    message, hint, _code = _message(err)
     return f"{message} ({hint})" if hint else message
 
 

@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "DOMAIN", "LOCALE_DIR", "Message", "N_", "_", "gettext", "ngettext",
@@ -181,7 +181,7 @@ class Message(str):
     n: int | None
     params: dict[str, Any]
 
-    def __new__(cls, msgid: str, *, plural: str | None = None, n: int | None = None, **params: Any) -> Message:
+    def __new__(cls, msgid: str, *, plural: str | None = None, n: int | None = None, **params: Any) -> Self:
         self = super().__new__(cls, _format(msgid, plural, n, params, "en"))
         self.msgid, self.plural, self.n, self.params = msgid, plural, n, params
         return self

@@ -108,7 +108,7 @@ def put_in_college(data: Any, actor_id: str, college: str | None) -> list[str]:
     """
     if college is None:
         return []
-    notes = []
+    notes: list[str] = []
     colleges = (data.get("governance") or {}).get("colleges") or []
     names = [str(c.get("name")) for c in colleges]
     if college and college not in names:
@@ -243,7 +243,7 @@ def update_member(path: PathLike, actor_id: str, fields: Mapping[str, Any], *,
     def change(data: Any) -> list[str]:
         actor = data["actors"][_find(data, "actors", actor_id)]
         order = list(Actor.model_fields)
-        notes = []
+        notes: list[str] = []
         unknown = [k for k in [*fields, *unset] if k not in order]
         if unknown:
             raise PoleError([Problem(Message("unknown field {name!r}", name=k), hint=_field_hint(k, order), code="PTCE-E100")

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
+from ..errors import Invalid
 from ..i18n import Message, N_
 from .actors import Actor, Category, Family
 from .base import Provenance, Record, error_at, gc_paused, raise_errors
@@ -219,12 +220,12 @@ class Pole(Record):
         siret_of: dict[str, int] = {}
         for i, actor in enumerate(self.actors):
             if actor.siret:
-                other = siret_of.setdefault(actor.siret, i)
-                if other != i:
+                first_with = siret_of.setdefault(actor.siret, i)
+                if first_with != i:
                     errors.append(error_at(
                         ("actors", i, "siret"),
                         Message("the SIRET {siret} is already that of {other} ({name!r}): an establishment is one actor",
-                                siret=actor.siret, other=f"actors[{other}]", name=self.actors[other].id),
+                                siret=actor.siret, other=f"actors[{first_with}]", name=self.actors[first_with].id),
                         actor.siret, "duplicate_siret", code="PTCE-E204",
                         hint=N_("an establishment is one actor: merge the two, or fix the SIRET of one")))
         college_of: dict[str, str] = {}

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Self
 
 from ..errors import Invalid
 from ..i18n import LANGUAGES, Message, N_, gettext
@@ -52,13 +52,15 @@ LABELS: dict[str, dict[str, str]] = {
     "project_status": {"planned": N_("planned"), "active": N_("active"), "completed": N_("completed"),
                        "abandoned": N_("abandoned")},
     "unit": {"day": N_("day"), "week": N_("week"), "month": N_("month"), "year": N_("year")},
+    "family": {"enterprises": N_("enterprises"), "collectivities": N_("local authorities and public bodies"),
+               "research": N_("research, higher education and training"), "other": N_("other actors")},
 }
 
 #: What each field is called in a message ("… is not a category ptce-kit knows").
 FIELDS: dict[str, str] = {
     "category": N_("category"), "status": N_("status"), "presence": N_("presence"), "kind": N_("kind of tie"),
     "resources": N_("resource"), "form": N_("governance form"), "project_status": N_("project status"),
-    "unit": N_("unit"),
+    "unit": N_("unit"), "family": N_("family"),
 }
 
 # Words people write for a value, besides the value itself and its labels in both languages
@@ -116,6 +118,8 @@ _MORE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                        "abandoned": ("abandonne", "abandonnee", "arrete", "arretee")},
     "unit": {"day": ("jour", "jours", "days"), "week": ("semaine", "semaines", "weeks"),
              "month": ("mois", "months"), "year": ("an", "ans", "annee", "annees", "years")},
+    "family": {"enterprises": ("entreprises",), "collectivities": ("collectivites",), "research": ("recherche",),
+               "other": ("autres",)},
 }
 
 
@@ -188,12 +192,12 @@ def parse(field: str, word: Any) -> str:
 class _AcceptedWords(Message):
     """The accepted words of a field, written in the language of the message around them."""
 
-    def __new__(cls, field: str) -> _AcceptedWords:
+    field: str
+
+    def __new__(cls, field: str) -> Self:
         self = super().__new__(cls, "{words}", words=accepted(field, "en"))
         self.field = field
         return self
-
-    field: str
 
     def render(self, lang: str | None = None) -> str:
         words = [label(self.field, value, lang) for value in LABELS[self.field]]

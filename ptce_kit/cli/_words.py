@@ -7,11 +7,15 @@ makes every help text (docstrings and ``help=``, message ids in the code) looked
 
 from __future__ import annotations
 
+import functools
 from types import ModuleType
 
 import click
 
-from ..i18n import gettext, help_text, ngettext
+from ..i18n import N_, gettext, help_text, ngettext
+
+#: click's words that it translates through variables (so that no extraction finds them).
+CLICK_WORDS = (N_("required"),)
 
 __all__ = ["click_modules", "install_click", "install_help"]
 
@@ -32,6 +36,26 @@ def install_click() -> None:
             module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
+@functools.cache
+def _ids_of_translations() -> dict[str, str]:
+    """Each translation's message id: click writes some help texts (``--help``, ``--version``) in
+    the language of the moment they are made, once per process."""
+    from ..i18n import LANGUAGES, translations
+
+    found: dict[str, str] = {}
+    for lang in LANGUAGES:
+        catalog = getattr(translations(lang), "_catalog", {})
+        for msgid, text in catalog.items():
+            if isinstance(msgid, str) and msgid and isinstance(text, str):
+                found.setdefault(text, msgid)
+    return found
+
+
+def _message_id(text: str) -> str:
+    """The message id of a text that may already be a translation."""
+    return _ids_of_translations().get(text, text)
+
+
 def install_help() -> None:
     """Make the help of every click command and option follow ptce-kit's language.
 
@@ -44,7 +68,7 @@ def install_help() -> None:
 
     def translated(text: str | None) -> str | None:
         cleaned = help_text(text)
-        return gettext(cleaned) if cleaned else text
+        return gettext(_message_id(cleaned)) if cleaned else text
 
     original_help = click.Command.format_help_text
     original_short = click.Command.get_short_help_str
@@ -68,7 +92,7 @@ def install_help() -> None:
 
     def get_help_record(self: click.Option, ctx: click.Context) -> tuple[str, str] | None:
         saved = self.help
-        self.help = gettext(saved) if saved else saved
+        self.help = gettext(_message_id(saved)) if saved else saved
         try:
             return original_option(self, ctx)
         finally:

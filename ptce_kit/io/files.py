@@ -772,7 +772,8 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
             # the raw data so that the user sees every problem in one go.
             seen = {tuple(e["loc"]) for e in errors}
             errors += [
-                {"type": "unknown_reference", "loc": e["loc"], "msg": cast("PydanticCustomError", e["type"]).message(), "input": e["input"]}
+                {"type": "unknown_reference", "loc": e["loc"], "msg": cast("PydanticCustomError", e["type"]).message(),
+                 "input": e["input"], "ctx": cast("PydanticCustomError", e["type"]).context or {}}
                 for e in reference_errors(data) if tuple(e["loc"]) not in seen
             ]
         places = index.locate_all(tuple(e["loc"]) for e in errors) if index else [(None, None)] * len(errors)

@@ -100,6 +100,8 @@ CODES: dict[str, tuple[str, str]] = {
                   N_("update the existing actor with 'ptce member update', or add --allow-duplicate")),
     "PTCE-E306": (N_("a word that names no value of the field"), N_("use one of the words the hint lists (French or English)")),
     "PTCE-E307": (N_("a date ptce-kit cannot read"), N_("write 2025, 2025-03, 2025-03-15, 15/03/2025, 03/2025 or 'mars 2025'")),
+    # documents, maps and tables
+    "PTCE-E500": (N_("a language ptce-kit does not speak"), N_("choose fr or en")),
 }
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PoleError, Problem
+from ..i18n import Message
 from ..model import ActorStatus, Family, GovernanceForm, Pole, TieKind
 from . import markdown as md
 from .resources import templates_dir
@@ -124,8 +125,8 @@ def charter_clauses(pole: Pole) -> list[dict[str, Any]]:
 
 def _check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise PoleError.single(f"no templates for the language {lang!r}",
-                               hint=f"use one of: {', '.join(LANGUAGES)}")
+        raise PoleError.single(Message("no templates for the language {lang!r}", lang=lang),
+                               hint=Message("use one of: {languages}", languages=", ".join(LANGUAGES)), code="PTCE-E500")
     return lang
 
 

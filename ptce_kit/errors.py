@@ -102,6 +102,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PTCE-E307": (N_("a date ptce-kit cannot read"), N_("write 2025, 2025-03, 2025-03-15, 15/03/2025, 03/2025 or 'mars 2025'")),
     # documents, maps and tables
     "PTCE-E500": (N_("a language ptce-kit does not speak"), N_("choose fr or en")),
+    "PTCE-E501": (N_("no pole of a comparison could be read"), N_("fix the files named above, then run the command again")),
 }
 
 

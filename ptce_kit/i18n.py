@@ -38,7 +38,7 @@ from typing import Any, Self
 
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "DOMAIN", "LOCALE_DIR", "Message", "N_", "_", "gettext", "ngettext",
-    "current", "resolve", "set_language", "use_language", "translations", "language_of_locale", "render",
+    "pgettext", "current", "resolve", "set_language", "use_language", "translations", "language_of_locale", "render",
     "help_text",
 ]
 
@@ -149,6 +149,11 @@ _ = gettext
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
     """The form of ``singular``/``plural`` for ``n`` in ``lang``, with that language's plural rule."""
     return translations(lang or current()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str, lang: str | None = None) -> str:
+    """``message`` in ``lang``, in the sense ``context`` gives it (one English word, two French ones)."""
+    return translations(lang or current()).pgettext(context, message)
 
 
 def render(text: str | Message, lang: str | None = None) -> str:

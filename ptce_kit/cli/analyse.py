@@ -9,7 +9,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from ..i18n import Message, N_, gettext
+from ..i18n import Message, N_, gettext, pgettext
 from ._common import EXIT_OK, out, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
@@ -177,7 +177,7 @@ def _print_tables(result: dict[str, Any]) -> None:
     ]
     if dep:
         lines += [
-            (N_("pivot structure"), str(dep["pivot"])),
+            (pgettext("measure", "pivot"), str(dep["pivot"])),
             (N_("without the pivot"),
              Message("{after} of {before} pairs linked (loss {loss}), {alone} alone", after=dep["pairs_connected_after"],
                      before=dep["pairs_connected_before"], loss=_number(dep["connectivity_loss"]),

@@ -100,9 +100,17 @@ CODES: dict[str, tuple[str, str]] = {
                   N_("update the existing actor with 'ptce member update', or add --allow-duplicate")),
     "PTCE-E306": (N_("a word that names no value of the field"), N_("use one of the words the hint lists (French or English)")),
     "PTCE-E307": (N_("a date ptce-kit cannot read"), N_("write 2025, 2025-03, 2025-03-15, 15/03/2025, 03/2025 or 'mars 2025'")),
+    "PTCE-E310": (N_("the CSV file cannot be read"), N_("check the quotes on the line shown")),
+    "PTCE-E311": (N_("the spreadsheet file cannot be read"), N_("save the sheet again as .xlsx or as CSV")),
+    "PTCE-E312": (N_("the spreadsheet is too large"), N_("keep the members' table alone in the sheet, or save it as CSV")),
+    "PTCE-E313": (N_("the spreadsheet holds no members' table"),
+                  N_("start from docs/modele-membres.csv: one header row, one row per member")),
+    "PTCE-E314": (N_("two columns of the spreadsheet are the same field"), N_("keep one of them")),
     # documents, maps and tables
     "PTCE-E500": (N_("a language ptce-kit does not speak"), N_("choose fr or en")),
     "PTCE-E501": (N_("no pole of a comparison could be read"), N_("fix the files named above, then run the command again")),
+    # the installation
+    "PTCE-E900": (N_("an optional part of ptce-kit is not installed"), N_("install it as the hint says")),
 }
 
 

@@ -106,3 +106,21 @@ def test_the_word_check_sees_the_other_language():
     assert offending("erreur : the file is empty", "fr") == ["file", "is", "the"]
     assert offending("error: le fichier est vide", "en") == ["est", "fichier", "le"]
     assert offending("erreur : 'the value' n'est pas valable [PTCE-E102] --allow-duplicate pole.yaml", "fr") == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_import_rejections_are_in_one_language(ptce, tmp_path, pole_sud_path, lang):
+    import shutil
+
+    pole = tmp_path / "pole.yaml"
+    shutil.copy(pole_sud_path, pole)
+    sheet = tmp_path / "membres.csv"
+    sheet.write_text("Titre du tableau\nNom;Catégorie;Statut;SIRET;Membre ESS;Date d'adhésion;Collège;Couleur\n"
+                     "Nouvelle;club;Membre;;;;;x\n"
+                     "Groupe Archer;Scop;;;;;;\n"
+                     "Autre;Scop;ami;12345678901234;peut-être;2014-02-30;Inconnu;\n"
+                     "Encore;;;;;;;\n", encoding="utf-8")
+    result = ptce("import", sheet, "--into", pole, "--dry-run", "--lang", lang)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") >= 5
+    assert not offending(result.stderr, lang), (offending(result.stderr, lang), result.stderr)

@@ -106,6 +106,15 @@ CODES: dict[str, tuple[str, str]] = {
     "PTCE-E313": (N_("the spreadsheet holds no members' table"),
                   N_("start from docs/modele-membres.csv: one header row, one row per member")),
     "PTCE-E314": (N_("two columns of the spreadsheet are the same field"), N_("keep one of them")),
+    # outputs
+    "PTCE-E400": (N_("ptce will not write this output there"),
+                  N_("choose another file name, delete or move the file first, or add --force when the hint offers it")),
+    "PTCE-E401": (N_("no output name given"), N_("give with -o the name of the file or folder to write")),
+    "PTCE-E402": (N_("the output folder is missing or cannot be made"), N_("create the folder first, or choose another path")),
+    "PTCE-E403": (N_("the output could not be written (disk full, permissions…); nothing was written"),
+                  N_("free some space or write elsewhere, then run the command again")),
+    "PTCE-E404": (N_("the output folder holds files of someone else"),
+                  N_("choose a new folder, or add --force to write among those files")),
     # documents, maps and tables
     "PTCE-E500": (N_("a language ptce-kit does not speak"), N_("choose fr or en")),
     "PTCE-E501": (N_("no pole of a comparison could be read"), N_("fix the files named above, then run the command again")),

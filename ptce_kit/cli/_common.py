@@ -226,9 +226,12 @@ def guard_folder(folder: Path | str, *, force: bool = False) -> Path:
         return folder  # a missing folder is made (or explained) by ptce_kit.files.output_folder
     from ..errors import Problem
 
-    raise PoleError([Problem("the folder holds files that ptce build did not make", file=str(folder),
-                             hint="choose a new folder (it is created), or add --force to write among those files")],
-                    summary=f"cannot write into {folder}")
+    from ..i18n import Message, N_
+
+    raise PoleError([Problem(N_("the folder holds files that ptce build did not make"), file=str(folder),
+                             hint=N_("choose a new folder (it is created), or add --force to write among those files"),
+                             code="PTCE-E404")],
+                    summary=Message("cannot write into {folder}", folder=str(folder)))
 
 
 def run(group: click.Group, argv: list[str] | None = None) -> int:

@@ -53,7 +53,7 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, null: s
 
     sep_given = click.get_current_context().get_parameter_source("sep") is not ParameterSource.DEFAULT
     if sep_given and fmt not in ("csv", "csv-pole"):
-        raise click.UsageError("--sep applies to --format csv and csv-pole")
+        raise click.UsageError(gettext(N_("--sep applies to --format csv and csv-pole")))
     pole = for_sharing(load_pole(file), include_personal_data=include_personal_data)
     try:
         result = measure(pole, at=at, engine=engine, null=null)

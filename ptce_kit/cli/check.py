@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import PoleError
-from ..i18n import Message, N_, current, gettext
+from ..i18n import Message, N_, current, gettext, render
 from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
@@ -90,14 +90,14 @@ def _print_table(report: Report, lang: str) -> None:
         table.add_column(gettext(N_("rule"), lang), max_width=28, overflow="fold")
         table.add_column(gettext(N_("why"), lang), overflow="fold")
         for r in results:
-            why = Text(str(r.finding.message))
+            why = Text(render(r.finding.message, lang))
             for kind, items in r.finding.evidence.items():
                 why.append(f"\n{evidence_word(kind, lang)}: {', '.join(items)}", style="dim")
             if r.finding.missing:
                 why.append("\n" + Message("would be decided by: {fields}", fields=", ".join(r.finding.missing)).render(lang),
                            style="italic")
             if r.finding.hint:
-                why.append("\n" + Message("what to do: {hint}", hint=str(r.finding.hint)).render(lang), style="italic")
+                why.append("\n" + Message("what to do: {hint}", hint=render(r.finding.hint, lang)).render(lang), style="italic")
             rule = Text(r.rule.title(lang) + "\n")
             rule.append(r.rule.id, style="dim")
             table.add_row(Text(verdict_word(r.verdict, lang), style=_STYLE[r.verdict.value]), rule, why)

@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
-from ..i18n import Message, N_, gettext, ngettext
+from ..i18n import Message, N_, gettext, ngettext, render
 from ..model import ActorStatus, Pole, check_partial_date, earliest, latest
 
 if TYPE_CHECKING:
@@ -221,8 +221,10 @@ class Result:
         return {
             "rule": self.rule.id, "profile": self.rule.profile, "source": self.rule.source,
             "title": self.rule.title(lang), "explanation": self.rule.explanation(lang),
-            "verdict": self.verdict.value, "message": self.finding.message,
-            "evidence": self.finding.evidence, "hint": self.finding.hint, "applies": self.finding.applies,
+            "verdict": self.verdict.value, "message": render(self.finding.message, lang),
+            "evidence": self.finding.evidence,
+            "hint": render(self.finding.hint, lang) if self.finding.hint is not None else None,
+            "applies": self.finding.applies,
             "missing": list(self.finding.missing), "text": self.rule.text, "note": self.rule.note,
         }
 
@@ -331,7 +333,7 @@ class Report:
                       Message("**Conclusion:** {conclusion}.", conclusion=self.conclusion(profile, lang)).render(lang), ""]
             for r in self.of_profile(profile):
                 lines += [f"### {verdict_word(r.verdict, lang).upper()} · {r.rule.title(lang)} (`{r.rule.id}`)", "",
-                          f"*{r.rule.source}*", "", str(r.finding.message), ""]
+                          f"*{r.rule.source}*", "", render(r.finding.message, lang), ""]
                 for kind, items in r.finding.evidence.items():
                     lines.append(f"- {evidence_word(kind, lang)}: {', '.join(f'`{i}`' for i in items)}")
                 if r.finding.evidence:
@@ -340,6 +342,6 @@ class Report:
                     lines += [Message("Would be decided by: {fields}",
                                       fields=", ".join(f"`{m}`" for m in r.finding.missing)).render(lang), ""]
                 if r.finding.hint:
-                    lines += [Message("What to do: {hint}", hint=str(r.finding.hint)).render(lang), ""]
+                    lines += [Message("What to do: {hint}", hint=render(r.finding.hint, lang)).render(lang), ""]
                 lines += [f"> {r.rule.explanation(lang)}", ""]
         return "\n".join(lines).rstrip() + "\n"

@@ -42,8 +42,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Self
 from datetime import timedelta
 
+from ..i18n import Message, N_
 from ..model import Actor, Category, Family, GovernanceForm, ProjectStatus, earliest, latest
 from ..reference import legal_form
 from .core import Context, Finding, Rule, Verdict
@@ -145,27 +147,28 @@ def _ess_core(ctx: Context) -> Finding:
     doubtful = [a for a in _enterprises(ctx.present) if a.id not in counted and ess_status(a).value is not False]
     pivot = ctx.pole.pivot_actor
     evidence = {"actors": _ids(ess), "fields": ["actors[].category", "actors[].ess", "actors[].legal_form_code"]}
-    pivot_note = ""
+    pivot_note: str = ""
     if pivot is not None:
         evidence["fields"].append("pivot")
-        pivot_note = (f"; the pivot, {pivot.name}, is one of them" if is_ess_enterprise(pivot)
-                      else f"; but the pivot, {pivot.name}, is not known to be an ESS enterprise")
+        pivot_note = (Message("; the pivot, {name}, is one of them", name=pivot.name) if is_ess_enterprise(pivot)
+                           else Message("; but the pivot, {name}, is not known to be an ESS enterprise", name=pivot.name))
     notes = [f"{a.name}: {n}" for a in ess if (n := ess_status(a).note)]
     noted = f" ({'; '.join(notes)})" if notes else ""
     if len(ess) >= 2:
-        return Finding(Verdict.PASS, f"{len(ess)} ESS enterprises form the core ({_names(ess)}){pivot_note}{noted}",
-                       evidence)
+        return Finding(Verdict.PASS, Message("{n} ESS enterprises form the core ({names}){pivot_note}{noted}", n=len(ess),
+                                             names=_names(ess), pivot_note=pivot_note, noted=noted), evidence)
     if len(ess) + len(doubtful) >= 2:
         evidence["actors"] += _ids(doubtful)
-        return Finding(Verdict.UNKNOWN, f"{len(ess)} enterprise(s) known to be of the ESS; the ESS status or the "
-                       f"presence of {_names(doubtful)} is not known", evidence,
-                       "give their legal_form_code (or ess: true/false), and their joined/left dates",
+        return Finding(Verdict.UNKNOWN, Message("{n} enterprise(s) known to be of the ESS; the ESS status or the "
+                                                "presence of {names} is not known", n=len(ess), names=_names(doubtful)),
+                       evidence, N_("give their legal_form_code (or ess: true/false), and their joined/left dates"),
                        missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
     if len(ess) == 1:
-        return Finding(Verdict.WARN, f"only one ESS enterprise ({ess[0].name}) is part of the pole{pivot_note}",
-                       evidence, "a PTCE groups several ESS enterprises")
-    return Finding(Verdict.FAIL, "no ESS enterprise is part of the pole", evidence,
-                   "mark the ESS enterprises with their legal_form_code, or category: ess_enterprise and ess: true")
+        return Finding(Verdict.WARN, Message("only one ESS enterprise ({name}) is part of the pole{pivot_note}",
+                                             name=ess[0].name, pivot_note=pivot_note),
+                       evidence, N_("a PTCE groups several ESS enterprises"))
+    return Finding(Verdict.FAIL, N_("no ESS enterprise is part of the pole"), evidence,
+                   N_("mark the ESS enterprises with their legal_form_code, or category: ess_enterprise and ess: true"))
 
 
 @rule("art9.other-enterprises", LOI_ESS, "definition",
@@ -187,21 +190,21 @@ def _other_enterprises(ctx: Context) -> Finding:
     coming = [a for a in _enterprises(ctx.prospective) if not is_ess_enterprise(a)]
     evidence = {"actors": _ids(present + coming), "fields": ["actors[].category", "actors[].status"]}
     if present:
-        return Finding(Verdict.PASS, f"{len(present)} enterprise(s) besides the ESS core take part: {_names(present)}",
-                       evidence)
+        return Finding(Verdict.PASS, Message("{n} enterprise(s) besides the ESS core take part: {names}", n=len(present),
+                                             names=_names(present)), evidence)
     if coming:
         return Finding(Verdict.WARN,
-                       f"no enterprise besides the ESS core is part of the pole yet; only announced: {_names(coming)} "
-                       "(status: prospective)", evidence,
-                       "when they join, set their status to member or partner; list any other "
-                       "enterprise the pole works with")
+                       Message("no enterprise besides the ESS core is part of the pole yet; only announced: {names} "
+                               "(status: prospective)", names=_names(coming)), evidence,
+                       N_("when they join, set their status to member or partner; list any other "
+                          "enterprise the pole works with"))
     if _enterprises(ctx.present):
-        return Finding(Verdict.WARN, "every enterprise of the pole is of the ESS: art. 9 does not say the "
-                       "associated enterprises must be outside it, but no enterprise joins the ESS core",
+        return Finding(Verdict.WARN, N_("every enterprise of the pole is of the ESS: art. 9 does not say the "
+                                        "associated enterprises must be outside it, but no enterprise joins the ESS core"),
                        {"actors": _ids(_enterprises(ctx.present)), "fields": ["actors[].category", "actors[].ess"]},
-                       "list the other enterprises the pole works with (category: enterprise)")
-    return Finding(Verdict.FAIL, "the pole has no enterprise at all", {"fields": ["actors[].category"]},
-                   "add the enterprises of the pole (category: ess_enterprise or enterprise)")
+                       N_("list the other enterprises the pole works with (category: enterprise)"))
+    return Finding(Verdict.FAIL, N_("the pole has no enterprise at all"), {"fields": ["actors[].category"]},
+                   N_("add the enterprises of the pole (category: ess_enterprise or enterprise)"))
 
 
 @rule("art9.local-partners", LOI_ESS, "definition",
@@ -221,18 +224,20 @@ def _other_enterprises(ctx: Context) -> Finding:
 def _local_partners(ctx: Context) -> Finding:
     others = [a for a in ctx.present if a.category in _ART9_OTHERS]
     if not others:
-        return Finding(Verdict.FAIL, "no local authority, research centre, university, training body or other "
-                       "person is linked to the pole", {"fields": ["actors[].category"]},
-                       "add the authorities, research and training partners the pole works with")
+        return Finding(Verdict.FAIL, N_("no local authority, research centre, university, training body or other "
+                                        "person is linked to the pole"), {"fields": ["actors[].category"]},
+                       N_("add the authorities, research and training partners the pole works with"))
     G = ctx.graph
     tied = [a for a in others if a.id in G and G.degree(a.id) > 0]
     evidence = {"actors": _ids(tied or others), "fields": ["actors[].category", "partnerships"]}
     by_cat = sorted({a.category.value for a in tied})
     if tied:
-        return Finding(Verdict.PASS, f"{len(tied)} partners other than enterprises are tied to the pole "
-                       f"({', '.join(by_cat)}): {_names(tied)}", evidence)
-    return Finding(Verdict.WARN, f"{_names(others)} are listed but no partnership ties them to the pole", evidence,
-                   "record the partnerships that link them to the enterprises")
+        return Finding(Verdict.PASS, Message("{n} partners other than enterprises are tied to the pole "
+                                             "({categories}): {names}", n=len(tied), categories=", ".join(by_cat),
+                                             names=_names(tied)), evidence)
+    return Finding(Verdict.WARN, Message("{names} are listed but no partnership ties them to the pole",
+                                         names=_names(others)), evidence,
+                   N_("record the partnerships that link them to the enterprises"))
 
 
 @rule("art9.territory", LOI_ESS, "definition",
@@ -249,19 +254,20 @@ def _local_partners(ctx: Context) -> Finding:
 def _territory(ctx: Context) -> Finding:
     territory = ctx.pole.territory
     if territory is None:
-        return Finding(Verdict.UNKNOWN, "the data file names no territory", {"fields": ["territory"]},
-                       "describe the territory (name, communes with their INSEE codes)", missing=("territory",))
+        return Finding(Verdict.UNKNOWN, N_("the data file names no territory"), {"fields": ["territory"]},
+                       N_("describe the territory (name, communes with their INSEE codes)"), missing=("territory",))
     anchoring = ctx.territorial_anchoring
     evidence = {"fields": ["territory.name"] + (["territory.communes"] if territory.communes else [])}
     where = territory.name + (f" ({len(territory.communes)} communes)" if territory.communes else "")
     share = anchoring["within_territory"]
     if share is None:
-        return Finding(Verdict.PASS, f"the pole is on one territory: {where}; the actors' communes are not given, "
-                       "so how local the ties are is not measured", evidence)
+        return Finding(Verdict.PASS, Message("the pole is on one territory: {where}; the actors' communes are not given, "
+                                             "so how local the ties are is not measured", where=where), evidence)
     evidence["fields"].append("actors[].commune")
-    text = f"{share:.0%} of the {anchoring['ties_with_communes']} ties with known communes stay within {where}"
+    text = Message("{share} of the {n} ties with known communes stay within {where}", share=f"{share:.0%}",
+                   n=anchoring["ties_with_communes"], where=where)
     if share < 0.5:
-        return Finding(Verdict.WARN, text, evidence, "check the territory's communes and the actors' communes")
+        return Finding(Verdict.WARN, text, evidence, N_("check the territory's communes and the actors' communes"))
     return Finding(Verdict.PASS, text, evidence)
 
 
@@ -283,26 +289,30 @@ def _common_strategy(ctx: Context) -> Finding:
     active = sorted({d["partnership"] for *_, d in G.edges(data=True)})
     kinds = sorted({d["kind"] for *_, d in G.edges(data=True)})
     if not active:
-        return Finding(Verdict.FAIL, f"no partnership between present actors is active at {ctx.at}",
-                       {"fields": ["partnerships"]}, "record the pole's partnerships (kind, actors, since)")
+        return Finding(Verdict.FAIL, Message("no partnership between present actors is active at {at}", at=ctx.at),
+                       {"fields": ["partnerships"]}, N_("record the pole's partnerships (kind, actors, since)"))
     gov = ctx.pole.governance
     cadenced = [i for i, b in enumerate(gov.bodies) if b.cadence]
     fields = [f"governance.bodies[{i}].cadence" for i in cadenced]
     fields += ["governance.legal_acts"] if gov.legal_acts else []
     evidence = {"partnerships": active, "fields": fields}
-    text = f"{len(active)} active partnerships ({', '.join(kinds)})"
+    from ..model.vocabulary import label
+
+    text = Message("{n} active partnerships ({kinds})", n=len(active), kinds=", ".join(label("kind", k) for k in kinds))
     if not fields:
-        return Finding(Verdict.WARN, text + ", but nothing shows the strategy is common and continuing "
-                       "(no body meeting at a cadence, no legal act)", evidence,
-                       "record the body where members meet and how often (governance.bodies[].cadence)")
-    shows = []
+        return Finding(Verdict.WARN, Message("{text}, but nothing shows the strategy is common and continuing "
+                                             "(no body meeting at a cadence, no legal act)", text=text), evidence,
+                       N_("record the body where members meet and how often (governance.bodies[].cadence)"))
+    shows: list[str] = []
     if cadenced:
         c = gov.bodies[cadenced[0]].cadence
         assert c is not None
-        shows.append(f"{gov.bodies[cadenced[0]].name} meets every {c.every} {c.unit}{'s' * (c.every > 1)}")
+        every = {"day": N_("{body} meets every {n} day(s)"), "week": N_("{body} meets every {n} week(s)"),
+                 "month": N_("{body} meets every {n} month(s)"), "year": N_("{body} meets every {n} year(s)")}[c.unit]
+        shows.append(Message(every, body=gov.bodies[cadenced[0]].name, n=c.every))
     if gov.legal_acts:
-        shows.append("legal acts: " + ", ".join(a.kind for a in gov.legal_acts))
-    return Finding(Verdict.PASS, f"{text}; continuity: {'; '.join(shows)}", evidence)
+        shows.append(Message("legal acts: {acts}", acts=", ".join(a.kind for a in gov.legal_acts)))
+    return Finding(Verdict.PASS, Message("{text}; continuity: {shows}", text=text, shows=_Joined(shows)), evidence)
 
 
 @rule("art9.projects", LOI_ESS, "definition",
@@ -321,16 +331,18 @@ def _projects(ctx: Context) -> Finding:
     real = [p for p in alive if p.status is not ProjectStatus.PLANNED]
     evidence = {"projects": [p.id for p in alive], "fields": ["projects"]}
     if real:
-        return Finding(Verdict.PASS, f"{len(real)} projects: " + ", ".join(p.name for p in real), evidence)
+        return Finding(Verdict.PASS, Message("{n} projects: {names}", n=len(real), names=", ".join(p.name for p in real)),
+                       evidence)
     if alive:
-        return Finding(Verdict.WARN, "only planned projects: " + ", ".join(p.name for p in alive), evidence)
+        return Finding(Verdict.WARN, Message("only planned projects: {names}", names=", ".join(p.name for p in alive)),
+                       evidence)
     if ctx.pole.projects:
-        return Finding(Verdict.FAIL, "every project of the data file is abandoned: "
-                       + ", ".join(p.name for p in ctx.pole.projects), {"projects": [p.id for p in ctx.pole.projects],
-                                                                         "fields": ["projects[].status"]},
-                       "list the pole's current projects")
-    return Finding(Verdict.UNKNOWN, "the data file lists no project, so it does not say what the strategy serves",
-                   {"fields": ["projects"]}, "list the pole's projects (name, actors, status)", missing=("projects",))
+        return Finding(Verdict.FAIL, Message("every project of the data file is abandoned: {names}",
+                                             names=", ".join(p.name for p in ctx.pole.projects)),
+                       {"projects": [p.id for p in ctx.pole.projects], "fields": ["projects[].status"]},
+                       N_("list the pole's current projects"))
+    return Finding(Verdict.UNKNOWN, N_("the data file lists no project, so it does not say what the strategy serves"),
+                   {"fields": ["projects"]}, N_("list the pole's projects (name, actors, status)"), missing=("projects",))
 
 
 _INNOVATION_WORDS = r"innov|innovat|expériment|experiment|alternati"
@@ -357,12 +369,27 @@ def _passages(ctx: Context, words: str) -> tuple[list[str], list[str]]:
 def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
     fields, quotes = _passages(ctx, words)
     if not fields:
-        return Finding(Verdict.UNKNOWN, f"the data file does not say whether {what}", {},
-                       "a person who knows the pole must judge it; describe it in the narrative",
+        return Finding(Verdict.UNKNOWN, Message("the data file does not say whether {what}", what=Message(what)), {},
+                       N_("a person who knows the pole must judge it; describe it in the narrative"),
                        missing=("narrative", "description"))
-    return Finding(Verdict.UNKNOWN, f"a person must judge whether {what}; the text speaks of it: " + " ".join(quotes),
-                   {"fields": fields}, "read these passages; ptce-kit does not judge free text",
+    return Finding(Verdict.UNKNOWN, Message("a person must judge whether {what}; the text speaks of it: {quotes}",
+                                            what=Message(what), quotes=" ".join(quotes)),
+                   {"fields": fields}, N_("read these passages; ptce-kit does not judge free text"),
                    missing=tuple(fields))
+
+
+class _Joined(Message):
+    """Messages joined by ``; ``, each written in the language of the message around them."""
+
+    parts: list[str]
+
+    def __new__(cls, parts: list[str]) -> Self:
+        self = super().__new__(cls, "{parts}", parts="; ".join(parts))
+        self.parts = parts
+        return self
+
+    def render(self, lang: str | None = None) -> str:
+        return "; ".join(part.render(lang) if isinstance(part, Message) else part for part in self.parts)
 
 
 @rule("art9.innovation", LOI_ESS, "definition",
@@ -375,7 +402,7 @@ def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
       speak of it, for a person to decide.""",
       text='« innovants socialement ou technologiquement »', note=_ART9_NOTE)
 def _innovation(ctx: Context) -> Finding:
-    return _for_a_reader(ctx, _INNOVATION_WORDS, "the projects are innovative")
+    return _for_a_reader(ctx, _INNOVATION_WORDS, N_("the projects are innovative"))
 
 
 @rule("art9.sustainable-development", LOI_ESS, "definition",
@@ -389,7 +416,7 @@ def _innovation(ctx: Context) -> Finding:
       text="« et porteurs d'un développement local durable »", note=_ART9_NOTE)
 def _sustainable(ctx: Context) -> Finding:
     return _for_a_reader(ctx, r"durable|sustainab|développement local|local development",
-                         "the projects carry local sustainable development")
+                         N_("the projects carry local sustainable development"))
 
 
 # --- state-call: décret 2015-431, art. 3 -----------------------------------------------

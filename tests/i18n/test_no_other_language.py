@@ -124,3 +124,31 @@ def test_import_rejections_are_in_one_language(ptce, tmp_path, pole_sud_path, la
     assert result.returncode == 1
     assert result.stderr.count("\n") >= 5
     assert not offending(result.stderr, lang), (offending(result.stderr, lang), result.stderr)
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "json"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_check_of_the_definition_is_in_one_language(ptce, pole_sud_path, lang, fmt):
+    # The profile a founder meets first (loi 2014-856, art. 9): headings, verdicts, findings, hints, conclusion.
+    from ptce_kit.io import load_pole
+
+    result = ptce("check", pole_sud_path, "--profile", "definition", "--format", fmt, "--at", "2015", "--lang", lang,
+                  env={"COLUMNS": "2000"})
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    # The pole's own words (names, places, the narrative it quotes) are data, in the pole's language.
+    pole = load_pole(pole_sud_path)
+    data = [a.name for a in pole.actors] + [p.name for p in pole.projects] + [b.name for b in pole.governance.bodies]
+    data += [pole.name, pole.territory.name if pole.territory else ""] + [act.kind for act in pole.governance.legal_acts]
+    for words in sorted(filter(None, data), key=len, reverse=True):
+        text = text.replace(words, " ")
+    if fmt == "json":
+        import json
+
+        [report] = json.loads(text)
+        text = "\n".join([report["conclusions"]["definition"]["conclusion"]]
+                         + [f"{r['message']}\n{r['hint'] or ''}\n{r['title']}\n{r['explanation']}" for r in report["results"]])
+    else:
+        # The law's own title (« Loi n° 2014-856 du 31 juillet 2014 … ») is French in both languages.
+        text = "\n".join(line for line in text.splitlines() if not line.startswith(("*Loi", "sources")))
+    assert not offending(text, lang), (offending(text, lang), text)

@@ -218,7 +218,8 @@ class PoleError(Exception):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        lines = [f"{self.summary_text()} ({ngettext('{count} problem', '{count} problems', count).format(count=count)})"]
+        counted = ngettext("{count} problem", "{count} problems", count).format(count=count)
+        lines = [f"{self.summary_text()} ({counted})"]
         lines.extend(str(p) for p in self.problems)
         return "\n".join(lines)
 
@@ -280,7 +281,7 @@ def problems_markdown(lang: str = "en") -> str:
         "",
         "<!-- generated from ptce_kit.errors.CODES: python -m ptce_kit.cli.catalogs problems -->",
         "",
-        f"| code | {gettext(N_('problem'), lang)} | {gettext(N_('what to do'), lang)} |",
+        "| code | " + gettext(N_("problem"), lang) + " | " + gettext(N_("what to do"), lang) + " |",
         "| --- | --- | --- |",
     ]
     lines += [f"| `{code}` | {cell(what)} | {cell(fix)} |" for code, (what, fix) in sorted(CODES.items())]

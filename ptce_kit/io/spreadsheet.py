@@ -500,7 +500,8 @@ def _check_rows(plain: dict[str, Any], rows: list[tuple[int, dict[str, str]]], h
             continue
         except PoleError as error:  # an unknown college
             hint = error.problems[0].hint if error.problems else None
-            result.rejected.append((number, f"{headers.get('college', gettext(N_('college')))}: {error.summary_text()}"
+            column = headers.get("college") or gettext(N_("college"))
+            result.rejected.append((number, f"{column}: {error.summary_text()}"
                                     + (f" ({render(hint)})" if hint else "")))
             continue
         seen[row.actor_id] = number

@@ -86,5 +86,7 @@ def test_no_fstring_messages_in_the_code():
     root = pathlib.Path(i18n.__file__).parent
     offenders = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py")
                  for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                 if re.search(r"\b(?:_|N_|gettext|Message)\(f[\"']", line)]
+                 if re.search(r"\b(?:_|N_|gettext|Message)\(f[\"']", line)
+                 # A message id inside an f-string's braces: the extractor never sees it.
+                 or re.search(r"\bf([\"'])[^\"']*\{[^}]*\b(?:_|N_|gettext|ngettext|Message)\(", line)]
     assert not offenders, offenders

@@ -152,3 +152,21 @@ def test_check_of_the_definition_is_in_one_language(ptce, pole_sud_path, lang, f
         # The law's own title (« Loi n° 2014-856 du 31 juillet 2014 … ») is French in both languages.
         text = "\n".join(line for line in text.splitlines() if not line.startswith(("*Loi", "sources")))
     assert not offending(text, lang), (offending(text, lang), text)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_compare_html_and_markdown_follow_the_language(ptce, tmp_path, pole_sud_path, lang):
+    page, table = tmp_path / "comparaison.html", tmp_path / "comparaison.md"
+    for output in (page, table):
+        result = ptce("compare", pole_sud_path, "-o", output, "--lang", lang)
+        assert result.returncode == 0, result.stderr
+        assert not offending(result.stderr, lang), result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in html
+    assert ("<title>Comparaison des pôles</title>" if lang == "fr" else "<title>Comparison of the poles</title>") in html
+    text = re.sub(r"<[^>]+>", " ", html.split("<body>")[1]).replace("Pôle Sud", " ")
+    assert not offending(text, lang), offending(text, lang)
+    assert not offending(table.read_text(encoding="utf-8").replace("Pôle Sud", " "), lang)
+    # Written in one language, the page is still recognised as ptce's own output in the other.
+    other = "en" if lang == "fr" else "fr"
+    assert ptce("compare", pole_sud_path, "-o", page, "--lang", other).returncode == 0

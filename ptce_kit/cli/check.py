@@ -82,7 +82,7 @@ def _print_table(report: Report, lang: str) -> None:
                                at=report.at).render(lang), style="bold"))
     for profile in report.profiles:
         results = report.of_profile(profile)
-        sources = "; ".join(dict.fromkeys(r.rule.source for r in results))
+        sources = "; ".join(dict.fromkeys(gettext(r.rule.source, lang) for r in results))
         table = Table(title=Message("profile: {profile}", profile=profile).render(lang), title_justify="left",
                       caption=Message("sources: {sources}", sources=sources).render(lang),
                       caption_justify="left", show_lines=True, expand=False)

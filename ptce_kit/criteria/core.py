@@ -219,7 +219,7 @@ class Result:
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
-            "rule": self.rule.id, "profile": self.rule.profile, "source": self.rule.source,
+            "rule": self.rule.id, "profile": self.rule.profile, "source": gettext(self.rule.source, lang),
             "title": self.rule.title(lang), "explanation": self.rule.explanation(lang),
             "verdict": self.verdict.value, "message": render(self.finding.message, lang),
             "evidence": self.finding.evidence,
@@ -333,7 +333,7 @@ class Report:
                       Message("**Conclusion:** {conclusion}.", conclusion=self.conclusion(profile, lang)).render(lang), ""]
             for r in self.of_profile(profile):
                 lines += [f"### {verdict_word(r.verdict, lang).upper()} · {r.rule.title(lang)} (`{r.rule.id}`)", "",
-                          f"*{r.rule.source}*", "", render(r.finding.message, lang), ""]
+                          f"*{gettext(r.rule.source, lang)}*", "", render(r.finding.message, lang), ""]
                 for kind, items in r.finding.evidence.items():
                     lines.append(f"- {evidence_word(kind, lang)}: {', '.join(f'`{i}`' for i in items)}")
                 if r.finding.evidence:

@@ -61,7 +61,7 @@ LOI_ESS = "Loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale e
 DECRET_PTCE = ("Décret n° 2015-431 du 15 avril 2015 relatif aux appels à projets des pôles "
                "territoriaux de coopération économique, art. 3")
 LOI_COOP = "Loi n° 47-1775 du 10 septembre 1947 portant statut de la coopération, titre II ter"
-SIGNAL = "Not law: a structure signal that networks of PTCE watch"
+SIGNAL = N_("Not law: a structure signal that networks of PTCE watch")
 EMERGING_CALL = ("Appel à manifestation d'intérêt national et permanent « PTCE émergents », phase 1 "
                  "(secrétariat d'État chargé de l'ESS, 12 mai 2021)")
 
@@ -806,13 +806,14 @@ _EMERGING_NOTE = ("The call's own text (AMI of 12 May 2021) was not read here: t
       note=_EMERGING_NOTE)
 def _emerging_dynamic(ctx: Context) -> Finding:
     if ctx.pole.territory is None:
-        return Finding(Verdict.UNKNOWN, "the data file names no territory", {"fields": ["territory"]},
-                       "describe the territory", missing=("territory",))
+        return Finding(Verdict.UNKNOWN, N_("the data file names no territory"), {"fields": ["territory"]},
+                       N_("describe the territory"), missing=("territory",))
     active = sorted({d["partnership"] for *_, d in ctx.graph.edges(data=True)})
     if not active:
-        return Finding(Verdict.FAIL, f"no partnership between present actors is active at {ctx.at}",
-                       {"fields": ["partnerships"]}, "record the ties the dynamic is made of")
-    return Finding(Verdict.PASS, f"{len(active)} active partnerships on {ctx.pole.territory.name}",
+        return Finding(Verdict.FAIL, Message("no partnership between present actors is active at {at}", at=ctx.at),
+                       {"fields": ["partnerships"]}, N_("record the ties the dynamic is made of"))
+    return Finding(Verdict.PASS, Message("{n} active partnerships on {territory}", n=len(active),
+                                         territory=ctx.pole.territory.name),
                    {"partnerships": active, "fields": ["territory"]})
 
 
@@ -833,15 +834,16 @@ def _emerging_families(ctx: Context) -> Finding:
     others = [a for a in ctx.present if a.category in _ART9_OTHERS]
     evidence = {"actors": _ids(ess[:3] + others[:3]), "fields": ["actors[].category", "actors[].ess"]}
     if not others:
-        return Finding(Verdict.FAIL, "no local authority, research, training body or other partner takes part",
-                       evidence, "bring in the partners named in art. 9")
+        return Finding(Verdict.FAIL, N_("no local authority, research, training body or other partner takes part"),
+                       evidence, N_("bring in the partners named in art. 9"))
     if not ess:
         if ess_maybe:
-            return Finding(Verdict.UNKNOWN, f"the ESS status of {_names(ess_maybe)} is not known", evidence,
-                           "give their legal_form_code or ess", missing=("actors[].ess", "actors[].legal_form_code"))
-        return Finding(Verdict.FAIL, "no ESS enterprise takes part", evidence, "a PTCE starts from ESS enterprises")
-    return Finding(Verdict.PASS, f"{len(ess)} ESS enterprise(s) and {len(others)} other partner(s) named in art. 9",
-                   evidence)
+            return Finding(Verdict.UNKNOWN, Message("the ESS status of {names} is not known", names=_names(ess_maybe)),
+                           evidence, N_("give their legal_form_code or ess"),
+                           missing=("actors[].ess", "actors[].legal_form_code"))
+        return Finding(Verdict.FAIL, N_("no ESS enterprise takes part"), evidence, N_("a PTCE starts from ESS enterprises"))
+    return Finding(Verdict.PASS, Message("{ess} ESS enterprise(s) and {others} other partner(s) named in art. 9",
+                                         ess=len(ess), others=len(others)), evidence)
 
 
 # --- signals: what networks watch -----------------------------------------------------------
@@ -868,21 +870,23 @@ def _without_ties(ctx: Context) -> list[str]:
 def _pivot(ctx: Context) -> Finding:
     dep = ctx.pivot_dependence
     if ctx.pole.pivot is None or dep is None:
-        return Finding(Verdict.UNKNOWN, "the data file names no pivot present in the pole", {"fields": ["pivot"]},
+        return Finding(Verdict.UNKNOWN, N_("the data file names no pivot present in the pole"), {"fields": ["pivot"]},
                        missing=("pivot",))
     loss = dep["connectivity_loss"]
     evidence = {"actors": [dep["pivot"]], "fields": ["pivot", "partnerships"]}
     if loss is None:
-        return Finding(Verdict.UNKNOWN, "no pair of other actors is connected, so dependence is not measured", evidence,
-                       missing=("partnerships",))
+        return Finding(Verdict.UNKNOWN, N_("no pair of other actors is connected, so dependence is not measured"),
+                       evidence, missing=("partnerships",))
     alone = [v for v in _without_ties(ctx) if v != dep["pivot"]]
     pieces = dep["components_after"] - len(alone)
-    already = f"; {len(alone)} other actors already have no active tie (see signal.isolated-members)" if alone else ""
-    text = (f"without {ctx.pole.pivot_actor.name if ctx.pole.pivot_actor else dep['pivot']}, {loss:.0%} of the "
-            f"connected pairs of actors lose each other: the actors tied today split into {pieces} "
-            f"piece{'s' * (pieces != 1)}, {dep['isolated_after']} of them left with no tie{already}")
+    already: str = (Message("; {n} other actors already have no active tie (see signal.isolated-members)", n=len(alone))
+                    if alone else "")
+    text = Message("without {pivot}, {loss} of the connected pairs of actors lose each other: the actors tied today "
+                   "split into {pieces} piece(s), {isolated} of them left with no tie{already}",
+                   pivot=ctx.pole.pivot_actor.name if ctx.pole.pivot_actor else dep["pivot"], loss=f"{loss:.0%}",
+                   pieces=pieces, isolated=dep["isolated_after"], already=already)
     if loss >= PIVOT_LOSS_THRESHOLD:
-        return Finding(Verdict.WARN, text, evidence, "encourage ties between members that do not go through the pivot")
+        return Finding(Verdict.WARN, text, evidence, N_("encourage ties between members that do not go through the pivot"))
     return Finding(Verdict.PASS, text, evidence)
 
 
@@ -896,10 +900,11 @@ def _pivot(ctx: Context) -> Finding:
 def _research(ctx: Context) -> Finding:
     research = [a for a in ctx.present if a.family is Family.RESEARCH]
     if not research:
-        return Finding(Verdict.WARN, "no research, higher-education or training partner", {"fields": ["actors[].category"]},
-                       "look for a laboratory, a university or a training body on the territory")
-    return Finding(Verdict.PASS, f"{len(research)} research or training partners: {_names(research)}",
-                   {"actors": _ids(research)})
+        return Finding(Verdict.WARN, N_("no research, higher-education or training partner"),
+                       {"fields": ["actors[].category"]},
+                       N_("look for a laboratory, a university or a training body on the territory"))
+    return Finding(Verdict.PASS, Message("{n} research or training partners: {names}", n=len(research),
+                                         names=_names(research)), {"actors": _ids(research)})
 
 
 @rule("signal.stale-ties", SIGNAL, "signals",
@@ -918,20 +923,23 @@ def _stale(ctx: Context) -> Finding:
     started = [p for p in ctx.pole.partnerships if p.since is None or earliest(p.since) <= latest(ctx.at)]
     if not started:
         later = [p.id for p in ctx.pole.partnerships]
-        return Finding(Verdict.WARN, f"the pole has no partnership begun by {ctx.at}" if later
-                       else "the pole has no partnership at all",
+        return Finding(Verdict.WARN, Message("the pole has no partnership begun by {at}", at=ctx.at) if later
+                       else N_("the pole has no partnership at all"),
                        {"partnerships": later, "fields": ["partnerships[].since"] if later else ["partnerships"]})
     ties = started
     open_ties = [p.id for p in ties if p.until is None or latest(p.until) >= earliest(ctx.at)]
     if open_ties:
-        return Finding(Verdict.PASS, f"{len(open_ties)} partnerships are active at {ctx.at}", {"partnerships": open_ties})
+        return Finding(Verdict.PASS, Message("{n} partnerships are active at {at}", n=len(open_ties), at=ctx.at),
+                       {"partnerships": open_ties})
     last = max(ties, key=lambda p: latest(p.until or "1"))
     ended = latest(last.until or "1")
     evidence = {"partnerships": [last.id], "fields": ["partnerships[].until"]}
     if ended < earliest(ctx.at) - timedelta(days=365):
-        return Finding(Verdict.WARN, f"no partnership active for more than a year: the last one ({last.id}) ended "
-                       f"in {last.until}", evidence, "record the pole's current ties, or say the pole has stopped")
-    return Finding(Verdict.PASS, f"the last partnership ({last.id}) ended in {last.until}, less than a year ago", evidence)
+        return Finding(Verdict.WARN, Message("no partnership active for more than a year: the last one ({id}) ended "
+                                             "in {until}", id=last.id, until=last.until), evidence,
+                       N_("record the pole's current ties, or say the pole has stopped"))
+    return Finding(Verdict.PASS, Message("the last partnership ({id}) ended in {until}, less than a year ago", id=last.id,
+                                         until=last.until), evidence)
 
 
 @rule("signal.isolated-members", SIGNAL, "signals",
@@ -947,9 +955,9 @@ def _isolated(ctx: Context) -> Finding:
     alone = _without_ties(ctx)
     if alone:
         names = ", ".join(G.nodes[v]["name"] for v in alone)
-        return Finding(Verdict.WARN, f"{len(alone)} actors have no active tie: {names}", {"actors": alone},
-                       "record their partnerships, or ask whether they still take part")
-    return Finding(Verdict.PASS, f"every one of the {len(G)} present actors has at least one active tie", {})
+        return Finding(Verdict.WARN, Message("{n} actors have no active tie: {names}", n=len(alone), names=names),
+                       {"actors": alone}, N_("record their partnerships, or ask whether they still take part"))
+    return Finding(Verdict.PASS, Message("every one of the {n} present actors has at least one active tie", n=len(G)), {})
 
 
 #: The rules of the law, in the order a check applies them (profile by profile).

@@ -332,8 +332,9 @@ class Report:
             lines += [f"## {profile}", "",
                       Message("**Conclusion:** {conclusion}.", conclusion=self.conclusion(profile, lang)).render(lang), ""]
             for r in self.of_profile(profile):
+                source = gettext(r.rule.source, lang)
                 lines += [f"### {verdict_word(r.verdict, lang).upper()} · {r.rule.title(lang)} (`{r.rule.id}`)", "",
-                          f"*{gettext(r.rule.source, lang)}*", "", render(r.finding.message, lang), ""]
+                          f"*{source}*", "", render(r.finding.message, lang), ""]
                 for kind, items in r.finding.evidence.items():
                     lines.append(f"- {evidence_word(kind, lang)}: {', '.join(f'`{i}`' for i in items)}")
                 if r.finding.evidence:

@@ -598,8 +598,8 @@ def _not_scic(ctx: Context) -> Finding | None:
     form = ctx.pole.governance.form
     if form is GovernanceForm.SCIC:
         return None
-    return Finding(Verdict.UNKNOWN, f"not applicable: the pole is not a SCIC (governance.form: {form.value})",
-                   {"fields": ["governance.form"]}, applies=False)
+    return Finding(Verdict.UNKNOWN, Message("not applicable: the pole is not a SCIC (governance.form: {form})",
+                                            form=form.value), {"fields": ["governance.form"]}, applies=False)
 
 
 @rule("scic.form", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",
@@ -624,22 +624,24 @@ def _scic_form(ctx: Context) -> Finding:
         return na
     entity = next((a for a in ctx.pole.actors if LEGAL_ENTITY_ROLE in a.roles), None)
     if entity is None or not entity.legal_form_code:
-        return Finding(Verdict.UNKNOWN, "the data file does not give the SCIC's own catégorie juridique",
+        return Finding(Verdict.UNKNOWN, N_("the data file does not give the SCIC's own catégorie juridique"),
                        {"fields": ["actors[].roles"]},
-                       f"add the pole's legal person as an actor with the role {LEGAL_ENTITY_ROLE} and its "
-                       "legal_form_code", missing=("actors[].roles (legal-entity)", "actors[].legal_form_code"))
+                       Message("add the pole's legal person as an actor with the role {role} and its legal_form_code",
+                               role=LEGAL_ENTITY_ROLE), missing=("actors[].roles (legal-entity)", "actors[].legal_form_code"))
     code = entity.legal_form_code
     form = legal_form(code)
     evidence = {"actors": [entity.id], "fields": ["actors[].legal_form_code"]}
     label = f"{form.label} ({code})" if form else code
     if code[:2] not in {"54", "55", "56", "57"}:
-        return Finding(Verdict.FAIL, f"{entity.name} is a {label}, not an SA, an SAS or a SARL", evidence,
-                       "a SCIC takes the form of an SA, an SAS or a SARL with variable capital")
+        return Finding(Verdict.FAIL, Message("{name} is a {form}, not an SA, an SAS or a SARL", name=entity.name,
+                                             form=label), evidence,
+                       N_("a SCIC takes the form of an SA, an SAS or a SARL with variable capital"))
     if code[:2] != "57" and not (form and form.kind == "cooperative"):
-        return Finding(Verdict.WARN, f"{entity.name} is a {label}: the form fits, but the code does not say "
-                       "cooperative", evidence, "check the catégorie juridique registered with INSEE")
-    return Finding(Verdict.PASS, f"{entity.name} is a {label}: an SA, SAS or SARL (variable capital: see the "
-                   "statutes)", evidence)
+        return Finding(Verdict.WARN, Message("{name} is a {form}: the form fits, but the code does not say cooperative",
+                                             name=entity.name, form=label), evidence,
+                       N_("check the catégorie juridique registered with INSEE"))
+    return Finding(Verdict.PASS, Message("{name} is a {form}: an SA, SAS or SARL (variable capital: see the statutes)",
+                                         name=entity.name, form=label), evidence)
 
 
 @rule("scic.categories", LOI_COOP + ", art. 19 septies, al. 2", "scic",
@@ -669,22 +671,25 @@ def _scic_categories(ctx: Context) -> Finding:
                 holders.setdefault(role, []).append(a.id)
     evidence = {"actors": [i for ids in holders.values() for i in ids], "fields": ["actors[].roles"]}
     if not holders:
-        return Finding(Verdict.UNKNOWN, "the data file does not say which categories of associates the SCIC has",
+        return Finding(Verdict.UNKNOWN, N_("the data file does not say which categories of associates the SCIC has"),
                        {"fields": ["actors[].roles"]},
-                       "give each associate a role among " + ", ".join(SCIC_ROLES), missing=("actors[].roles",))
+                       Message("give each associate a role among {roles}", roles=", ".join(SCIC_ROLES)),
+                       missing=("actors[].roles",))
     cats = sorted(holders)
-    missing = []
+    missing: list[str] = []
     if len(cats) < 3:
-        missing.append(f"at least three categories (has {len(cats)}: {', '.join(cats)})")
+        missing.append(Message("at least three categories (has {n}: {categories})", n=len(cats),
+                               categories=", ".join(cats)))
     if "scic-beneficiaries" not in holders:
-        missing.append("the beneficiaries (scic-beneficiaries)")
+        missing.append(Message("the beneficiaries (scic-beneficiaries)"))
     if "scic-employees" not in holders and "scic-producers" not in holders:
-        missing.append("the employees, or the producers when it has no employees (scic-employees / scic-producers)")
+        missing.append(Message("the employees, or the producers when it has no employees "
+                               "(scic-employees / scic-producers)"))
     if missing:
-        return Finding(Verdict.FAIL, "the SCIC lacks " + "; ".join(missing), evidence,
-                       "admit associates of the missing categories, or record their roles")
-    return Finding(Verdict.PASS, f"{len(cats)} categories of associates: " +
-                   ", ".join(SCIC_ROLES[c] for c in cats), evidence)
+        return Finding(Verdict.FAIL, Message("the SCIC lacks {what}", what=_Joined(missing)), evidence,
+                       N_("admit associates of the missing categories, or record their roles"))
+    return Finding(Verdict.PASS, Message("{n} categories of associates: {categories}", n=len(cats),
+                                         categories=", ".join(SCIC_ROLES[c] for c in cats)), evidence)
 
 
 @rule("scic.public-capital", LOI_COOP + ", art. 19 septies, al. 4", "scic",
@@ -711,9 +716,9 @@ def _scic_capital(ctx: Context) -> Finding:
         return na
     shares = [(i, ind) for i, ind in enumerate(ctx.pole.indicators) if ind.unit == CAPITAL_UNIT and ind.actor]
     if not shares:
-        return Finding(Verdict.UNKNOWN, "the data file gives no share of the capital", {"fields": ["indicators"]},
-                       f"record each associate's share as an indicator with unit: {CAPITAL_UNIT} and its actor",
-                       missing=("indicators[].unit", "indicators[].actor"))
+        return Finding(Verdict.UNKNOWN, N_("the data file gives no share of the capital"), {"fields": ["indicators"]},
+                       Message("record each associate's share as an indicator with unit: {unit} and its actor",
+                               unit=CAPITAL_UNIT), missing=("indicators[].unit", "indicators[].actor"))
     category: dict[str | None, Category] = {a.id: a.category for a in ctx.pole.actors}
     local = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.LOCAL_AUTHORITY]
     public = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.PUBLIC_BODY]
@@ -722,13 +727,15 @@ def _scic_capital(ctx: Context) -> Finding:
     evidence = {"actors": [ind.actor for _, ind in local + public if ind.actor],
                 "fields": [f"indicators[{i}]" for i, _ in local + public]}
     if held > 50:
-        return Finding(Verdict.FAIL, f"local authorities hold {held:g} % of the capital, more than 50 %", evidence,
-                       "bring the local authorities' share down to 50 % or less")
+        return Finding(Verdict.FAIL, Message("local authorities hold {held} % of the capital, more than 50 %",
+                                             held=f"{held:g}"), evidence,
+                       N_("bring the local authorities' share down to 50 % or less"))
     if with_public > 50:
-        return Finding(Verdict.WARN, f"local authorities hold {held:g} %, {with_public:g} % with other public "
-                       "bodies: check whether these are territorial public establishments", evidence)
-    return Finding(Verdict.PASS, f"local authorities and public bodies hold {with_public:g} % of the capital "
-                   "(at most 50 %)", evidence)
+        return Finding(Verdict.WARN, Message("local authorities hold {held} %, {with_public} % with other public bodies: "
+                                             "check whether these are territorial public establishments",
+                                             held=f"{held:g}", with_public=f"{with_public:g}"), evidence)
+    return Finding(Verdict.PASS, Message("local authorities and public bodies hold {with_public} % of the capital "
+                                         "(at most 50 %)", with_public=f"{with_public:g}"), evidence)
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
@@ -761,30 +768,31 @@ def _scic_colleges(ctx: Context) -> Finding:
         return na
     colleges = ctx.pole.governance.colleges
     if not colleges:
-        return Finding(Verdict.UNKNOWN, "the data file does not say whether the statutes provide voting colleges",
+        return Finding(Verdict.UNKNOWN, N_("the data file does not say whether the statutes provide voting colleges"),
                        {"fields": ["governance.colleges"]},
-                       "describe the colleges (or a single one, for one associate, one vote) in governance.colleges",
+                       N_("describe the colleges (or a single one, for one associate, one vote) in governance.colleges"),
                        missing=("governance.colleges",))
     n = len(colleges)
     evidence = {"fields": [f"governance.colleges[{i}].weight" for i in range(n)]}
     if n == 1:
-        return Finding(Verdict.PASS, f"one college ({colleges[0].name}): one associate, one vote",
+        return Finding(Verdict.PASS, Message("one college ({name}): one associate, one vote", name=colleges[0].name),
                        {"fields": ["governance.colleges"]})
     if n == 2:
-        return Finding(Verdict.FAIL, "2 colleges: when the statutes provide colleges, they are three or more",
-                       evidence, "add a college, or go back to one associate, one vote")
+        return Finding(Verdict.FAIL, N_("2 colleges: when the statutes provide colleges, they are three or more"),
+                       evidence, N_("add a college, or go back to one associate, one vote"))
     if n > 10:
-        return Finding(Verdict.FAIL, f"{n} colleges: with each at 10 % of the votes or more, there can be ten at most",
-                       evidence, "merge colleges")
+        return Finding(Verdict.FAIL, Message("{n} colleges: with each at 10 % of the votes or more, there can be ten at most",
+                                             n=n), evidence, N_("merge colleges"))
     if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
-        return Finding(Verdict.PASS, f"{n} colleges with as many votes each ({100 / n:.3g} %), as the law provides "
-                       "unless the statutes say otherwise", evidence)
-    wrong = [f"{c.name} has {c.weight:g} %" for c in colleges if c.weight is not None and not 10 <= c.weight <= 50]
+        return Finding(Verdict.PASS, Message("{n} colleges with as many votes each ({share} %), as the law provides "
+                                             "unless the statutes say otherwise", n=n, share=f"{100 / n:.3g}"), evidence)
+    wrong: list[str] = [Message("{name} has {weight} %", name=c.name, weight=f"{c.weight:g}") for c in colleges
+                        if c.weight is not None and not 10 <= c.weight <= 50]
     if wrong:
-        return Finding(Verdict.FAIL, "; ".join(wrong) + " (each college must hold 10 % to 50 % of the votes)",
-                       evidence, "rebalance the colleges in the statutes")
-    return Finding(Verdict.PASS, f"{n} colleges, each between 10 % and 50 % of the votes: " +
-                   ", ".join(f"{c.name} {c.weight:g} %" for c in colleges), evidence)
+        return Finding(Verdict.FAIL, Message("{wrong} (each college must hold 10 % to 50 % of the votes)",
+                                             wrong=_Joined(wrong)), evidence, N_("rebalance the colleges in the statutes"))
+    return Finding(Verdict.PASS, Message("{n} colleges, each between 10 % and 50 % of the votes: {weights}", n=n,
+                                         weights=", ".join(f"{c.name} {c.weight:g} %" for c in colleges)), evidence)
 
 
 # --- emerging: the State's « PTCE émergents » call ------------------------------------------

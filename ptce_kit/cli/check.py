@@ -94,7 +94,8 @@ def _print_table(report: Report, lang: str) -> None:
             for kind, items in r.finding.evidence.items():
                 why.append(f"\n{evidence_word(kind, lang)}: {', '.join(items)}", style="dim")
             if r.finding.missing:
-                why.append("\n" + Message("would be decided by: {fields}", fields=", ".join(r.finding.missing)).render(lang),
+                why.append("\n" + Message("would be decided by: {fields}",
+                                           fields=", ".join(gettext(m, lang) for m in r.finding.missing)).render(lang),
                            style="italic")
             if r.finding.hint:
                 why.append("\n" + Message("what to do: {hint}", hint=render(r.finding.hint, lang)).render(lang), style="italic")

@@ -340,8 +340,9 @@ class Report:
                 if r.finding.evidence:
                     lines.append("")
                 if r.finding.missing:
+                    fields = [gettext(m, lang) for m in r.finding.missing]
                     lines += [Message("Would be decided by: {fields}",
-                                      fields=", ".join(f"`{m}`" for m in r.finding.missing)).render(lang), ""]
+                                      fields=", ".join(f"`{m}`" for m in fields)).render(lang), ""]
                 if r.finding.hint:
                     lines += [Message("What to do: {hint}", hint=render(r.finding.hint, lang)).render(lang), ""]
                 lines += [f"> {r.rule.explanation(lang)}", ""]

@@ -444,26 +444,28 @@ def _legal_person(ctx: Context) -> Finding:
     statutes = [a for a in gov.legal_acts if "statut" in a.kind.lower()]
     if gov.form in _LEGAL_PERSON_FORMS:
         if not statutes:
-            return Finding(Verdict.PASS, f"the pole is a {gov.form.value}, a private-law legal person "
-                           "(its statutes are not recorded in governance.legal_acts)", evidence)
-        return Finding(Verdict.PASS, f"the pole is a {gov.form.value}, a private-law legal person", evidence)
+            return Finding(Verdict.PASS, Message("the pole is a {form}, a private-law legal person "
+                                                 "(its statutes are not recorded in governance.legal_acts)",
+                                                 form=gov.form.value), evidence)
+        return Finding(Verdict.PASS, Message("the pole is a {form}, a private-law legal person", form=gov.form.value),
+                       evidence)
     if gov.form is GovernanceForm.ASSOCIATION:
         declared = [a for a in gov.legal_acts if re.search(r"d[ée]clar|journal officiel|\bJOAFE\b", a.kind, re.I)]
         if declared:
-            return Finding(Verdict.PASS, "the pole is a declared association, a private-law legal person", evidence)
-        return Finding(Verdict.UNKNOWN, "the pole is an association, but the file does not say it was declared "
-                       "(an association non déclarée is not a legal person)", evidence,
-                       "record its declaration in governance.legal_acts (kind: déclaration)",
+            return Finding(Verdict.PASS, N_("the pole is a declared association, a private-law legal person"), evidence)
+        return Finding(Verdict.UNKNOWN, N_("the pole is an association, but the file does not say it was declared "
+                                           "(an association non déclarée is not a legal person)"), evidence,
+                       N_("record its declaration in governance.legal_acts (kind: déclaration)"),
                        missing=("governance.legal_acts",))
     if gov.form is GovernanceForm.OTHER:
-        return Finding(Verdict.UNKNOWN, "the pole's form is 'other': the file does not say whether it is a "
-                       "private-law legal person", evidence, "give its legal form in governance.form",
+        return Finding(Verdict.UNKNOWN, N_("the pole's form is 'other': the file does not say whether it is a "
+                                           "private-law legal person"), evidence, N_("give its legal form in governance.form"),
                        missing=("governance.form",))
-    acts = ", ".join(a.kind for a in gov.legal_acts) or "none"
-    return Finding(Verdict.FAIL, f"the pole is informal (legal acts: {acts}): it is not a legal person, so it "
-                   "cannot answer a State call as such", evidence,
-                   "incorporate the pole as an association (loi 1901), a SCIC or a GIE with its members, "
-                   "then set governance.form and add the statutes to governance.legal_acts")
+    acts: str = ", ".join(a.kind for a in gov.legal_acts) or Message("none")
+    return Finding(Verdict.FAIL, Message("the pole is informal (legal acts: {acts}): it is not a legal person, so it "
+                                         "cannot answer a State call as such", acts=acts), evidence,
+                   N_("incorporate the pole as an association (loi 1901), a SCIC or a GIE with its members, "
+                      "then set governance.form and add the statutes to governance.legal_acts"))
 
 
 def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
@@ -515,13 +517,13 @@ def _members(ctx: Context) -> Finding:
     art9 = sorted((a for a in legal if a.category in _ART9_OTHERS), key=lambda a: _ART9_OTHERS.index(a.category))
     art9_maybe = [a for a in maybe_legal if a.category in _ART9_OTHERS]
     coming = [a for a in _enterprises(ctx.prospective) if ess_status(a).value is not True]
-    checks = [
-        (f"three legal persons (known: {len(legal)})", True if len(legal) >= 3 else
+    checks: list[tuple[str, bool | None, list[Actor]]] = [
+        (Message("three legal persons (known: {n})", n=len(legal)), True if len(legal) >= 3 else
          (None if len(legal) + len(maybe_legal) >= 3 else False), maybe_legal),
-        ("an ESS enterprise", _three_valued(ess, ess_maybe), ess_maybe),
-        ("an enterprise outside the ESS" + (f" ({_names(coming)} is only prospective)" if coming else ""),
-         _three_valued(other, other_maybe), other_maybe),
-        ("another person named in art. 9", _three_valued(art9, art9_maybe), art9_maybe),
+        (Message("an ESS enterprise"), _three_valued(ess, ess_maybe), ess_maybe),
+        (Message("an enterprise outside the ESS ({names} is only prospective)", names=_names(coming)) if coming
+         else Message("an enterprise outside the ESS"), _three_valued(other, other_maybe), other_maybe),
+        (Message("another person named in art. 9"), _three_valued(art9, art9_maybe), art9_maybe),
     ]
     evidence = {"actors": _ids(ess[:1] + other[:1] + art9[:1]),
                 "fields": ["actors[].category", "actors[].status", "actors[].legal_form_code", "actors[].ess"]}
@@ -529,17 +531,20 @@ def _members(ctx: Context) -> Finding:
     open_points = [(what, maybe) for what, ok, maybe in checks if ok is None]
     if missing:
         evidence["actors"] += _ids(coming)
-        also = ("; not settled by the data: " + "; ".join(w for w, _ in open_points)) if open_points else ""
-        return Finding(Verdict.FAIL, "the pole lacks " + "; ".join(missing) + also, evidence,
-                       "bring these members into the pole (status: member) before answering a call")
+        also: str = (Message("; not settled by the data: {points}", points=_Joined([w for w, _ in open_points]))
+                     if open_points else "")
+        return Finding(Verdict.FAIL, Message("the pole lacks {what}{also}", what=_Joined(missing), also=also), evidence,
+                       N_("bring these members into the pole (status: member) before answering a call"))
     if open_points:
         evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
-        return Finding(Verdict.UNKNOWN, "the data does not settle " + "; ".join(
-            f"{w} ({_names(m[:4])}{'…' if len(m) > 4 else ''} may be)" for w, m in open_points), evidence,
-            "give each member its legal_form_code (INSEE catégorie juridique), ess, and joined/left dates",
+        return Finding(Verdict.UNKNOWN, Message("the data does not settle {points}", points=_Joined([
+            Message("{what} ({names} may be)", what=w, names=_names(m[:4]) + ("…" if len(m) > 4 else ""))
+            for w, m in open_points])), evidence,
+            N_("give each member its legal_form_code (INSEE catégorie juridique), ess, and joined/left dates"),
             missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
-    return Finding(Verdict.PASS, f"{len(legal)} legal persons, including {ess[0].name} (ESS), "
-                   f"{other[0].name} (enterprise outside the ESS) and {art9[0].name}", evidence)
+    return Finding(Verdict.PASS, Message("{n} legal persons, including {ess} (ESS), {other} (enterprise outside the ESS) "
+                                         "and {art9}", n=len(legal), ess=ess[0].name, other=other[0].name,
+                                         art9=art9[0].name), evidence)
 
 
 @rule("decret.project", DECRET_PTCE + ", 3°", "state-call",
@@ -559,17 +564,20 @@ def _members(ctx: Context) -> Finding:
 def _project(ctx: Context) -> Finding:
     alive = [p for p in ctx.pole.projects if p.status is not ProjectStatus.ABANDONED]
     if ctx.pole.projects and not alive:
-        return Finding(Verdict.FAIL, "every project of the data file is abandoned",
+        return Finding(Verdict.FAIL, N_("every project of the data file is abandoned"),
                        {"projects": [p.id for p in ctx.pole.projects], "fields": ["projects[].status"]},
-                       "list the project the pole serves")
+                       N_("list the project the pole serves"))
     missing = ([] if alive else ["projects"]) + ([] if ctx.pole.territory else ["territory"])
     if missing:
-        return Finding(Verdict.UNKNOWN, "the data file gives no " + " and no ".join(
-            "project" if m == "projects" else "territory" for m in missing), {"fields": missing},
-            "list the pole's projects and describe its territory", missing=tuple(missing))
-    judged = _for_a_reader(ctx, _INNOVATION_WORDS, "the project is innovative")
+        gives_no = (N_("the data file gives no project and no territory") if len(missing) == 2
+                    else N_("the data file gives no project") if missing == ["projects"]
+                    else N_("the data file gives no territory"))
+        return Finding(Verdict.UNKNOWN, gives_no, {"fields": missing},
+                       N_("list the pole's projects and describe its territory"), missing=tuple(missing))
+    judged = _for_a_reader(ctx, _INNOVATION_WORDS, N_("the project is innovative"))
     assert ctx.pole.territory is not None  # a missing territory was answered above
-    return Finding(Verdict.UNKNOWN, f"{len(alive)} project(s) on {ctx.pole.territory.name}; " + judged.message,
+    return Finding(Verdict.UNKNOWN, Message("{n} project(s) on {territory}; {judged}", n=len(alive),
+                                            territory=ctx.pole.territory.name, judged=judged.message),
                    {"projects": [p.id for p in alive], "fields": ["territory", *judged.evidence.get("fields", [])]},
                    judged.hint, missing=judged.missing)
 
@@ -586,9 +594,9 @@ def _project(ctx: Context) -> Finding:
            "projets »",
       note=_DECRET_NOTE_3_4)
 def _not_yet_supported(ctx: Context) -> Finding:
-    return Finding(Verdict.UNKNOWN, "the data file does not say whether the pole was supported by a previous "
-                   "State call", {}, "check the lists of laureates of the previous calls",
-                   missing=("(no field in the format: the lists of laureates)",))
+    return Finding(Verdict.UNKNOWN, N_("the data file does not say whether the pole was supported by a previous "
+                                       "State call"), {}, N_("check the lists of laureates of the previous calls"),
+                   missing=(N_("(no field in the format: the lists of laureates)"),))
 
 
 # --- scic: loi 47-1775, titre II ter ---------------------------------------------------

@@ -86,7 +86,7 @@ def _print_summary(s: dict[str, Any]) -> None:
     if s["pivot"]:
         console.print(Text(Message("Pivot structure: {pivot}", pivot=s["pivot"]).render()))
     actors = s["actors"]
-    statuses = ", ".join(Message("{what}: {n}", what=label("status", k), n=n).render() for k, n in actors["by_status"].items())
+    statuses = ", ".join(Message("{n} {what}", what=label("status", k), n=n).render() for k, n in actors["by_status"].items())
     console.print(Text(Message("Actors: {total} ({statuses}; {ess} of the ESS)", total=actors["total"],
                                statuses=statuses, ess=actors["ess"]).render()))
 
@@ -103,7 +103,7 @@ def _print_summary(s: dict[str, Any]) -> None:
         table.add_row(label("category", category), str(n))
     console.print(table)
     ties = s["partnerships"]
-    kinds = ", ".join(Message("{what}: {n}", what=label("kind", k), n=n).render()
+    kinds = ", ".join(Message("{n} {what}", what=label("kind", k), n=n).render()
                       for k, n in ties["by_kind"].items()) or gettext(N_("none"))
     console.print(Text(Message("Partnerships: {total} ({kinds})", total=ties["total"], kinds=kinds).render()))
     console.print(Text(Message("Projects: {n}", n=len(s["projects"])).render()))

@@ -323,8 +323,7 @@ def remove_member(path: PathLike, actor_id: str, *, cascade: bool = False, dry_r
         if refs and not cascade:
             raise PoleError(
                 [Problem(Message("{id!r} is referred to by {label}", id=actor_id, label=label), path=p,
-                         line=position(data, p), code="PTCE-E304",
-                         hint=N_("remove the reference first, or run again with --cascade"))
+                         line=position(data, p), code="PTCE-E304")
                  for p, label in refs],
                 summary=Message("{id!r} cannot be removed: {count} record(s) refer to it "
                                 "(remove them first, or run again with --cascade)", id=actor_id, count=len(refs)),

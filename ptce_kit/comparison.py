@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .i18n import N_, current, gettext
 from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Indicator, IndicatorScope, Pole, TieKind, check_partial_date
 from .model.ties import active_between
 
@@ -36,12 +37,12 @@ PROFILES: tuple[str, ...] = ("definition", "state-call", "scic", "signals")
 
 #: Shares between 0 and 1 drawn side by side in the figure.
 KEY_MEASURES: dict[str, str] = {
-    "ess_share": "ESS share of actors",
-    "density": "density",
-    "degree_centralization": "degree centralization",
-    "cross_family_share": "cross-family ties",
-    "pivot_connectivity_loss": "pivot dependence",
-    "anchoring_within_territory": "ties within the territory",
+    "ess_share": N_("ESS share of actors"),
+    "density": N_("density"),
+    "degree_centralization": N_("degree centralization"),
+    "cross_family_share": N_("cross-family ties"),
+    "pivot_connectivity_loss": N_("pivot dependence"),
+    "anchoring_within_territory": N_("ties within the territory"),
 }
 
 #: Formats :func:`write_table` writes, by file suffix.
@@ -315,10 +316,11 @@ def _markdown(rows: Sequence[dict[str, Any]]) -> str:
     def esc(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    out = ["| measure | " + " | ".join(map(esc, heads)) + " |", "|---|" + "---|" * len(heads)]
+    measure = gettext(N_("measure"))
+    out = [f"| {measure} | " + " | ".join(map(esc, heads)) + " |", "|---|" + "---|" * len(heads)]
     out += [f"| {name} | " + " | ".join(map(esc, cells)) + " |" for name, cells in lines]
-    note = ("Each cell: the value, then (#rank among the poles, z-score) for numbers. "
-            "Made by ptce-kit (ptce compare).")
+    note = gettext(N_("Each cell: the value, then (#rank among the poles, z-score) for numbers. "
+                      "Made by ptce-kit (ptce compare)."))
     return "\n".join(out) + f"\n\n{note}\n"
 
 
@@ -328,12 +330,14 @@ def _html(rows: Sequence[dict[str, Any]]) -> str:
     head = "".join(f"<th scope=\"col\">{e(h)}</th>" for h in heads)
     body = "\n".join(f"<tr><th scope=\"row\">{e(n)}</th>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>"
                      for n, cells in lines)
-    return ("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<title>Comparaison des pôles</title>\n<style>table{border-collapse:collapse;font:14px sans-serif}"
+    title = e(gettext(N_("Comparison of the poles")))
+    cells, measure = e(gettext(N_("value (#rank, z-score)"))), e(gettext(N_("measure")))
+    return (f"<!DOCTYPE html>\n<html lang=\"{current()}\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{title}</title>\n<style>table{{border-collapse:collapse;font:14px sans-serif}}"
             "th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th[scope=row]{text-align:left}"
-            "</style>\n</head>\n<body>\n<table>\n<caption>Comparaison des pôles — value (#rank, z-score)"
-            f"</caption>\n<thead><tr><th>measure</th>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
-            "</body>\n</html>\n")
+            f"</style>\n</head>\n<body>\n<table>\n<caption>{title} — {cells}"
+            f"</caption>\n<thead><tr><th>{measure}</th>{head}</tr></thead>\n<tbody>\n{body}\n"
+            "</tbody>\n</table>\n</body>\n</html>\n")
 
 
 def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *, sep: str = ",") -> Path:
@@ -391,6 +395,11 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
     if fmt not in ("png", "svg", "pdf"):
         raise PoleError.single(f"cannot draw a figure as {path.suffix or 'a file without suffix'!r}", file=path,
                                hint="name the figure .png, .svg or .pdf")
+    from .model.vocabulary import label as family_words
+
+    def family_label(family: str) -> str:
+        return family_words("family", family)
+
     names = [str(r["name"]) for r in rows]
     n = len(rows)
     families = [f.value for f in Family]
@@ -401,20 +410,20 @@ def plot_comparison(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str]
         start = [0.0] * n
         for family in families:
             values = [r[f"family_{family}"] for r in rows]
-            left.barh(y, values, left=start, color=FAMILY_COLOURS[family], label=family)
+            left.barh(y, values, left=start, color=FAMILY_COLOURS[family], label=family_label(family))
             start = [s + v for s, v in zip(start, values, strict=True)]
         left.set_yticks(y, names)
         left.invert_yaxis()
-        left.set_title("Composition: actors by family")
+        left.set_title(gettext(N_("Composition: actors by family")))
         height = 0.8 / len(KEY_MEASURES)
         cmap = plt.get_cmap("tab10")
         for k, (column, label) in enumerate(KEY_MEASURES.items()):
             ys = [i - 0.4 + height * (k + 0.5) for i in y]
             values = [r.get(column) for r in rows]
             right.barh([yy for yy, v in zip(ys, values, strict=True) if v is not None],
-                       [v for v in values if v is not None], height=height, color=cmap(k), label=label)
+                       [v for v in values if v is not None], height=height, color=cmap(k), label=gettext(label))
         right.set_xlim(0, 1)
-        right.set_title("Key measures (shares, 0 to 1)")
+        right.set_title(gettext(N_("Key measures (shares, 0 to 1)")))
         # Legends below both panels, outside them (constrained layout makes room).
         handles = [*left.get_legend_handles_labels()[0], *right.get_legend_handles_labels()[0]]
         labels = [*left.get_legend_handles_labels()[1], *right.get_legend_handles_labels()[1]]

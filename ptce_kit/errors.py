@@ -1,8 +1,11 @@
 """Errors a user can cause, each carrying located problems.
 
-Every problem names the file, the line and column (when known), the field path and
-what to do about it, so that a volunteer editing ``pole.yaml`` by hand can fix it
-without reading Python.  Only the CLI turns these errors into exit codes.
+Every problem names the file, the line and column (when known), the field path, a stable
+code (``PTCE-E…`` for errors, ``PTCE-W…`` for warnings, listed with their fix in
+:data:`CODES` and ``docs/problems.md``) and what to do about it, so that a volunteer editing
+``pole.yaml`` by hand can fix it without reading Python.  Messages and hints are kept as
+:class:`~ptce_kit.i18n.Message` (an id and its parameters) and written in the reader's
+language when shown.  Only the CLI turns these errors into exit codes.
 """
 
 from __future__ import annotations
@@ -11,7 +14,115 @@ import os
 from dataclasses import dataclass, field
 from typing import Self
 
-__all__ = ["Problem", "PoleError", "format_path"]
+from .i18n import Message, N_, ngettext, render
+
+__all__ = ["CODES", "Invalid", "Problem", "PoleError", "format_path", "problems_markdown"]
+
+Text = str | Message
+
+
+#: Every problem code: code -> (what it means, how to fix it), message ids written in the
+#: reader's language by :func:`problems_markdown` and ``docs/problems.md``.  ``PTCE-E0…``: the
+#: file itself; ``E1…``: a field's value; ``E2…``: references between records; ``E3…``:
+#: spreadsheets and imports; ``E4…``: outputs; ``E5…``: documents, maps and tables; ``E6…``:
+#: a new pole's folder; ``E9…``: the installation.  A code, once published, keeps its meaning.
+CODES: dict[str, tuple[str, str]] = {
+    # the file
+    "PTCE-E001": (N_("the folder holds no pole data file"),
+                  N_("put the pole's data in pole.yaml inside the folder, or give the file's path")),
+    "PTCE-E002": (N_("a folder was given where a file is expected"), N_("give the path of pole.yaml inside it")),
+    "PTCE-E003": (N_("the path is a pipe, a device or a socket"), N_("give the path of a pole.yaml or pole.json file")),
+    "PTCE-E004": (N_("the file does not exist"), N_("check the path (its spelling, the current folder)")),
+    "PTCE-E005": (N_("the file cannot be read"), N_("check its permissions, or that the disk holding it is there")),
+    "PTCE-E006": (N_("the file is larger than ptce-kit reads"),
+                  N_("check that this is the right file; to read a larger pole, set PTCE_MAX_FILE_MB")),
+    "PTCE-E007": (N_("the file is not UTF-8 text"), N_("save it as UTF-8 in your editor ('Save with encoding… UTF-8')")),
+    "PTCE-E008": (N_("the file is binary, not text"), N_("give the pole's pole.yaml (a text file)")),
+    "PTCE-E010": (N_("JSON syntax error"), N_("check the commas, quotes and brackets at the line shown")),
+    "PTCE-E011": (N_("YAML syntax error"), N_("check the indentation (spaces, no tabs) and the quotes at the line shown")),
+    "PTCE-E012": (N_("a key appears twice in the same mapping"), N_("remove or rename one of the two")),
+    "PTCE-E013": (N_("the file declares YAML 1.1 or 1.0"), N_("remove the %YAML line: ptce-kit reads YAML 1.2")),
+    "PTCE-E014": (N_("the data is nested too deeply"), N_("check the brackets and the indentation")),
+    "PTCE-E015": (N_("YAML aliases expand to too much data"), N_("write the data out instead of repeating it through aliases")),
+    "PTCE-E016": (N_("the data contains itself (a YAML alias inside its own anchor)"),
+                  N_("remove the alias that points back to its enclosing anchor")),
+    "PTCE-E017": (N_("a number has more than 4300 digits"), N_("put an identifier or a long code in quotes")),
+    "PTCE-E020": (N_("the file is empty"), N_("start from examples/pole_sud/pole.yaml or run 'ptce new'")),
+    "PTCE-E021": (N_("the top of the file is not a mapping of fields"),
+                  N_("start the file with 'format: ptce/1' then 'id:', 'name:'…")),
+    "PTCE-E022": (N_("unknown format version"), N_("write 'format: ptce/1', or upgrade ptce-kit")),
+    # a field's value
+    "PTCE-E100": (N_("unknown field"), N_("fix the field's name (the message suggests the closest one) or remove it")),
+    "PTCE-E101": (N_("a required field is missing"), N_("add the field named in the message")),
+    "PTCE-E102": (N_("a value that is not among the allowed ones"), N_("use one of the values the hint lists")),
+    "PTCE-E103": (N_("a number or a list where text is expected"), N_("put the value in quotes")),
+    "PTCE-E104": (N_("a text is too long"), N_("shorten it; a long text belongs in a 'description' or in the narrative")),
+    "PTCE-E105": (N_("a text is empty"), N_("write it, or remove the line if the field is optional")),
+    "PTCE-E106": (N_("a value is not a usable number"), N_("write a figure such as 12 or 3.5")),
+    "PTCE-E107": (N_("a number is out of range"), N_("write a number within the bounds the hint gives")),
+    "PTCE-E108": (N_("a list is expected"), N_("write the items under the key, each on a line starting with '- '")),
+    "PTCE-E109": (N_("a mapping (key: value lines) is expected"), N_("write the fields under the key, indented")),
+    "PTCE-E110": (N_("not a valid identifier"), N_("use lower-case letters, digits and single hyphens, e.g. groupe-archer")),
+    "PTCE-E111": (N_("not an INSEE commune code"), N_("write the 5 characters of the commune's code, e.g. 26281")),
+    "PTCE-E112": (N_("not a valid SIREN"), N_("check the 9 digits on annuaire-entreprises.data.gouv.fr")),
+    "PTCE-E113": (N_("not a valid SIRET"), N_("check the 14 digits on annuaire-entreprises.data.gouv.fr")),
+    "PTCE-E114": (N_("not an INSEE catégorie juridique"), N_("write its 4 digits, e.g. 5458 for a SARL SCOP")),
+    "PTCE-E115": (N_("not a real date"), N_("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2014-07-31")),
+    "PTCE-E116": (N_("a text holds a control character"), N_("remove it (it often comes from a copy and paste)")),
+    "PTCE-E117": (N_("not a web address"), N_("write it whole, starting with https://")),
+    "PTCE-E118": (N_("not an e-mail address"), N_("write name@example.org")),
+    "PTCE-E119": (N_("not a sensible figure"), N_("write a number of a sensible size")),
+    "PTCE-E120": (N_("the SIRET does not belong to the SIREN"), N_("a SIRET starts with its SIREN's 9 digits: fix one of them")),
+    "PTCE-E121": (N_("two dates in the wrong order"), N_("fix one of the two dates")),
+    "PTCE-E122": (N_("an actor is listed twice"), N_("list each actor once")),
+    "PTCE-E123": (N_("a directed partnership's 'source' or 'target' is wrong"),
+                  N_("give 'source' and 'target', two actors of the partnership, with 'directed: true'")),
+    "PTCE-E124": (N_("the colleges' weights are incomplete or do not add up to 100 %"),
+                  N_("give a weight to every college or to none, adding up to 100")),
+    "PTCE-E125": (N_("a declared personal field is wrong"), N_("name an optional field that exists")),
+    "PTCE-E130": (N_("a code France's reference geography does not know, or that names another place"),
+                  N_("use the code the message suggests (INSEE's Code officiel géographique, the EPCI's SIREN)")),
+    "PTCE-E199": (N_("a value is not valid here"), N_("follow the hint, or see docs/format.md for the field")),
+    # references between records
+    "PTCE-E200": (N_("a reference to an actor that does not exist"),
+                  N_("fix the id (the message suggests the closest one) or add the actor")),
+    "PTCE-E201": (N_("two records have the same id"), N_("give each one its own id")),
+    "PTCE-E202": (N_("an actor is in two colleges"), N_("a member belongs to one college: remove it from one")),
+    "PTCE-E203": (N_("a tie starts after one of its actors left the pole"), N_("fix the tie's 'since' or the actor's 'left'")),
+    "PTCE-E204": (N_("two actors have the same SIRET"),
+                  N_("an establishment is one actor: merge the two, or fix the SIRET of one")),
+    # editing a pole, spreadsheets and imports
+    "PTCE-E300": (N_("no actor, partnership or project has this id"), N_("check the id (the hint lists the known ones)")),
+    "PTCE-E301": (N_("no college has this name"), N_("check the name, or describe the colleges under governance.colleges")),
+    "PTCE-E302": (N_("a record with this id already exists"), N_("choose another --id, or change the existing one")),
+    "PTCE-E303": (N_("an actor's id cannot be changed"), N_("add a new member, move the references, then remove the old one")),
+    "PTCE-E304": (N_("other records refer to the actor to remove"),
+                  N_("remove those references first, or run again with --cascade")),
+    "PTCE-E305": (N_("the actor to add is already in the pole (same SIRET, same SIREN, or same name)"),
+                  N_("update the existing actor with 'ptce member update', or add --allow-duplicate")),
+    "PTCE-E306": (N_("a word that names no value of the field"), N_("use one of the words the hint lists (French or English)")),
+    "PTCE-E307": (N_("a date ptce-kit cannot read"), N_("write 2025, 2025-03, 2025-03-15, 15/03/2025, 03/2025 or 'mars 2025'")),
+    "PTCE-E310": (N_("the CSV file cannot be read"), N_("check the quotes on the line shown")),
+    "PTCE-E311": (N_("the spreadsheet file cannot be read"), N_("save the sheet again as .xlsx or as CSV")),
+    "PTCE-E312": (N_("the spreadsheet is too large"), N_("keep the members' table alone in the sheet, or save it as CSV")),
+    "PTCE-E313": (N_("the spreadsheet holds no members' table"),
+                  N_("start from docs/modele-membres.csv: one header row, one row per member")),
+    "PTCE-E314": (N_("two columns of the spreadsheet are the same field"), N_("keep one of them")),
+    # outputs
+    "PTCE-E400": (N_("ptce will not write this output there"),
+                  N_("choose another file name, delete or move the file first, or add --force when the hint offers it")),
+    "PTCE-E401": (N_("no output name given"), N_("give with -o the name of the file or folder to write")),
+    "PTCE-E402": (N_("the output folder is missing or cannot be made"), N_("create the folder first, or choose another path")),
+    "PTCE-E403": (N_("the output could not be written (disk full, permissions…); nothing was written"),
+                  N_("free some space or write elsewhere, then run the command again")),
+    "PTCE-E404": (N_("the output folder holds files of someone else"),
+                  N_("choose a new folder, or add --force to write among those files")),
+    # documents, maps and tables
+    "PTCE-E500": (N_("a language ptce-kit does not speak"), N_("choose fr or en")),
+    "PTCE-E501": (N_("no pole of a comparison could be read"), N_("fix the files named above, then run the command again")),
+    # the installation
+    "PTCE-E900": (N_("an optional part of ptce-kit is not installed"), N_("install it as the hint says")),
+}
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
@@ -30,22 +141,37 @@ def format_path(path: tuple[str | int, ...]) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return out or "(top level)"
+    return out or render(N_("(top level)"))
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, and where.
 
-    ``line`` and ``column`` are 1-based, as editors show them.
+    ``line`` and ``column`` are 1-based, as editors show them.  ``message`` and ``hint``
+    are message ids (or :class:`~ptce_kit.i18n.Message`), written in the current language
+    when shown; ``code`` is the stable code of the kind of problem (a key of :data:`CODES`).
     """
 
-    message: str
+    message: Text
     path: tuple[str | int, ...] = ()
     file: str | None = None
     line: int | None = None
     column: int | None = None
-    hint: str | None = None
+    hint: Text | None = None
+    code: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code is not None and self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}: add it to ptce_kit.errors.CODES")
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the current language)."""
+        return render(self.message, lang)
+
+    def hint_text(self, lang: str | None = None) -> str | None:
+        """The hint in ``lang`` (default: the current language), if any."""
+        return render(self.hint, lang) if self.hint is not None else None
 
     def location(self) -> str:
         """``file:line:column``, with whatever parts are known."""
@@ -57,20 +183,24 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location()}: {format_path(self.path)}: {self.message}"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
+        text = f"{self.location()}: {format_path(self.path)}: {self.text()}"
+        if self.code:
+            text += f" [{self.code}]"
+        hint = self.hint_text()
+        if hint:
+            text += "\n  " + render(Message("hint: {hint}", hint=hint))
         return text
 
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-friendly form, for ``--json`` output."""
+    def to_dict(self, lang: str | None = None) -> dict[str, object]:
+        """A JSON-friendly form, for ``--json`` output (message and hint in ``lang``)."""
         return {
+            "code": self.code,
             "file": self.file,
             "line": self.line,
             "column": self.column,
             "path": format_path(self.path),
-            "message": self.message,
-            "hint": self.hint,
+            "message": self.text(lang),
+            "hint": self.hint_text(lang),
         }
 
 
@@ -79,24 +209,31 @@ class PoleError(Exception):
     """Raised when an input cannot be used; carries every problem found at once."""
 
     problems: list[Problem] = field(default_factory=list)
-    summary: str = "the pole data is not valid"
+    summary: Text = N_("the pole data is not valid")
 
     def __post_init__(self) -> None:
         super().__init__(self.summary)
 
+    def summary_text(self, lang: str | None = None) -> str:
+        """The summary in ``lang`` (default: the current language)."""
+        return render(self.summary, lang)
+
     def __str__(self) -> str:
-        lines = [f"{self.summary} ({len(self.problems)} problem{'s' * (len(self.problems) != 1)})"]
+        count = len(self.problems)
+        counted = ngettext("{count} problem", "{count} problems", count).format(count=count)
+        lines = [f"{self.summary_text()} ({counted})"]
         lines.extend(str(p) for p in self.problems)
         return "\n".join(lines)
 
     @classmethod
     def single(
-        cls, message: str, *, file: str | os.PathLike[str] | None = None, hint: str | None = None,
+        cls, message: Text, *, file: str | os.PathLike[str] | None = None, hint: Text | None = None,
         path: tuple[str | int, ...] = (), line: int | None = None, column: int | None = None,
+        code: str | None = None,
     ) -> Self:
         """An error with one problem, for the common case."""
         problem = Problem(message=message, path=path, file=str(file) if file is not None else None,
-                          line=line, column=column, hint=hint)
+                          line=line, column=column, hint=hint, code=code)
         return cls([problem], summary=message)
 
 
@@ -106,3 +243,49 @@ class FileProblemError(PoleError):
 
 class ValidationProblemError(PoleError):
     """The file parses but its content breaks a rule of the data format."""
+
+
+class Invalid(ValueError):
+    """A value refused by a check: its message (an id and parameters), its code and hint.
+
+    Raised inside pydantic validators, it becomes one located :class:`Problem` with the
+    same code, written in the reader's language when shown.
+
+    Examples
+    --------
+    >>> str(Invalid(N_("the file is empty"), code="PTCE-E020"))
+    'the file is empty'
+    """
+
+    def __init__(self, message: Text, *, code: str | None = None, hint: Text | None = None) -> None:
+        super().__init__(message)
+        if code is not None and code not in CODES:
+            raise ValueError(f"unknown problem code {code!r}: add it to ptce_kit.errors.CODES")
+        self.message, self.code, self.hint = message, code, hint
+
+    def __str__(self) -> str:
+        return render(self.message)
+
+
+def problems_markdown(lang: str = "en") -> str:
+    """``docs/problems.md``: every problem code with what it means and its fix, in ``lang``."""
+    from .i18n import gettext
+
+    def cell(text: str) -> str:
+        return gettext(text, lang).replace("|", "\\|")
+
+    lines = [
+        "# " + gettext(N_("Problem codes"), lang),
+        "",
+        gettext(N_("Every problem ptce-kit reports about a file carries one of these codes (shown in brackets "
+                   "after the message, and as \"code\" in the --json output of ptce validate), so that a program "
+                   "or a test can match the kind of problem whatever the language of the messages."), lang),
+        "",
+        "<!-- generated from ptce_kit.errors.CODES: python -m ptce_kit.cli.catalogs problems -->",
+        "",
+        "| code | " + gettext(N_("problem"), lang) + " | " + gettext(N_("what to do"), lang) + " |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| `{code}` | {cell(what)} | {cell(fix)} |" for code, (what, fix) in sorted(CODES.items())]
+    return "\n".join(lines) + "\n"
+

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import PoleError, Problem
+from .i18n import Message, N_
 
 __all__ = [
     "POLE_FILE_NAMES",
@@ -56,7 +57,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 #: Bytes read from an existing file to recognise what it is.
 _HEAD_BYTES = 1 << 16
 _FORMAT_LINE = re.compile(rb"""(?m)^(?:format\s*:\s*["']?ptce/|[\s{]*"format"\s*:\s*"ptce/)""")
-_FORCE_HINT = "choose another file name, delete or move the file first, or add --force to write over it"
+_FORCE_HINT = N_("choose another file name, delete or move the file first, or add --force to write over it")
 
 
 def read_head(path: str | os.PathLike[str], size: int = _HEAD_BYTES) -> bytes:
@@ -96,16 +97,16 @@ def _kind_of(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return N_("a symbolic link")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return N_("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return N_("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return N_("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"  # pragma: no cover - other kinds of node
+        return N_("a socket")
+    return N_("not a regular file")  # pragma: no cover - other kinds of node
 
 
 def _same_file(a: os.stat_result, path: Path) -> bool:
@@ -116,9 +117,10 @@ def _same_file(a: os.stat_result, path: Path) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
-def _refuse(path: str | os.PathLike[str], reason: str, hint: str) -> PoleError:
+def _refuse(path: str | os.PathLike[str], reason: str, hint: str, code: str = "PTCE-E400") -> PoleError:
     """The error of a path that may not be written: the summary names it, the problem says why."""
-    return PoleError([Problem(reason, file=str(path), hint=hint)], summary=f"cannot write {path}")
+    return PoleError([Problem(reason, file=str(path), hint=hint, code=code)],
+                     summary=Message("cannot write {path}", path=str(path)))
 
 
 def check_output(path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = (),
@@ -163,48 +165,49 @@ def check_output(path: str | os.PathLike[str], *, inputs: Iterable[str | os.Path
     """
     text = os.fspath(path)
     if text == "":
-        raise PoleError.single("no output file given (the name is empty)",
-                               hint="give with -o the name of the file to write")
+        raise PoleError.single(N_("no output file given (the name is empty)"), code="PTCE-E401",
+                               hint=N_("give with -o the name of the file to write"))
     path = Path(text)
     if text == "-":
-        raise _refuse(path, "this command cannot write to the standard output ('-')",
-                      "give with -o the name of a file")
+        raise _refuse(path, N_("this command cannot write to the standard output ('-')"),
+                      N_("give with -o the name of a file"))
     if text.endswith(os.sep) and not folder:
-        raise _refuse(path, "the name ends with a '/', which names a folder", "give the name of a file")
+        raise _refuse(path, N_("the name ends with a '/', which names a folder"), N_("give the name of a file"))
     parent = path.parent
     if not parent.is_dir():
-        what = "is not a folder" if parent.exists() else "does not exist"
-        raise _refuse(path, f"the folder {parent} {what}",
-                      f"create it first (mkdir -p {parent}) or choose another path")
+        what = N_("the folder {folder} is not a folder") if parent.exists() else N_("the folder {folder} does not exist")
+        raise _refuse(path, Message(what, folder=str(parent)),
+                      Message("create it first (mkdir -p {folder}) or choose another path", folder=str(parent)),
+                      "PTCE-E402")
     try:
         info = path.lstat()
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise _refuse(path, exc.strerror or str(exc), "check the path") from None
+        raise _refuse(path, exc.strerror or str(exc), N_("check the path")) from None
     kind = _kind_of(info.st_mode)
     if folder:
         if stat.S_ISDIR(info.st_mode) or (stat.S_ISLNK(info.st_mode) and path.is_dir()):
             return path
-        raise _refuse(path, f"it is {'a file' if kind is None else kind}, not a folder",
-                      "give the name of a folder (a new one is created)")
+        raise _refuse(path, Message("it is {kind}, not a folder", kind=Message(kind or N_("a file"))),
+                      N_("give the name of a folder (a new one is created)"))
     if kind is not None:
-        hint = ("give the name of a file, not of a folder" if kind == "a folder"
-                else "give the path of a regular file; ptce never writes through links, pipes or devices")
-        raise _refuse(path, f"it is {kind}, not a regular file", hint)
+        hint = (N_("give the name of a file, not of a folder") if kind == "a folder"
+                else N_("give the path of a regular file; ptce never writes through links, pipes or devices"))
+        raise _refuse(path, Message("it is {kind}, not a regular file", kind=Message(kind)), hint)
     for source in inputs:
         if _same_file(info, Path(source)):
-            raise _refuse(path, "it is the command's own input, which would be lost",
-                          "write the output to another file")
+            raise _refuse(path, N_("it is the command's own input, which would be lost"),
+                          N_("write the output to another file"))
     if force:
         return path
     if path.name == SECRET_FILE_NAME:
-        raise _refuse(path, "it is the key of the pseudonyms, which cannot be made again", _FORCE_HINT)
+        raise _refuse(path, N_("it is the key of the pseudonyms, which cannot be made again"), _FORCE_HINT)
     if ours is not None and ours(path):
         return path
     if is_pole_file(path):
-        raise _refuse(path, "it is a pole's data file", _FORCE_HINT)
-    raise _refuse(path, "the file exists and was not made by this command", _FORCE_HINT)
+        raise _refuse(path, N_("it is a pole's data file"), _FORCE_HINT)
+    raise _refuse(path, N_("the file exists and was not made by this command"), _FORCE_HINT)
 
 
 def output_folder(path: str | os.PathLike[str]) -> Path:
@@ -219,37 +222,41 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
     """
     out = Path(path)
     if os.fspath(path) == "":
-        raise PoleError.single("no output folder given (the name is empty)",
-                               hint="give with -o the folder to write into")
+        raise PoleError.single(N_("no output folder given (the name is empty)"), code="PTCE-E401",
+                               hint=N_("give with -o the folder to write into"))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise PoleError.single(f"cannot create the output folder {out}: a file of that name is in the way",
-                               file=out, hint="give with -o a folder, not a file") from None
+        raise PoleError.single(Message("cannot create the output folder {folder}: a file of that name is in the way",
+                                       folder=str(out)), file=out, code="PTCE-E402",
+                               hint=N_("give with -o a folder, not a file")) from None
     except OSError as exc:
-        raise PoleError.single(f"cannot create the output folder {out}: {exc.strerror or exc}", file=out,
-                               hint="give with -o a folder you may write into") from None
+        raise PoleError.single(Message("cannot create the output folder {folder}: {reason}", folder=str(out),
+                                       reason=exc.strerror or str(exc)), file=out, code="PTCE-E402",
+                               hint=N_("give with -o a folder you may write into")) from None
     return out
 
 
 def _write_error(path: Path, exc: OSError) -> PoleError:
     """The ``PoleError`` of a write that failed, with what to do about it."""
     code = exc.errno
+    reason: str
+    hint: str
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        reason, hint = "the disk is full", "free some space (or write elsewhere) and run the command again"
+        reason, hint = N_("the disk is full"), N_("free some space (or write elsewhere) and run the command again")
     elif code in (errno.EACCES, errno.EPERM):
-        reason, hint = "permission denied", "write into a folder you may write to, or check its permissions"
+        reason, hint = N_("permission denied"), N_("write into a folder you may write to, or check its permissions")
     elif code == errno.EROFS:
-        reason, hint = "the disk is read-only", "write the file somewhere else"
+        reason, hint = N_("the disk is read-only"), N_("write the file somewhere else")
     elif code == errno.ENOENT:
-        reason, hint = "the folder does not exist", f"create it first (mkdir -p {path.parent})"
+        reason, hint = N_("the folder does not exist"), Message("create it first (mkdir -p {folder})", folder=str(path.parent))
     elif code in (errno.EISDIR, errno.ENOTDIR):
-        reason, hint = "a folder is in the way", "give the name of a file inside an existing folder"
+        reason, hint = N_("a folder is in the way"), N_("give the name of a file inside an existing folder")
     elif code == errno.ENAMETOOLONG:
-        reason, hint = "the name is too long", "choose a shorter file name"
+        reason, hint = N_("the name is too long"), N_("choose a shorter file name")
     else:
-        reason, hint = exc.strerror or str(exc), "check the path and the disk, then run the command again"
-    return _refuse(path, f"{reason}; nothing was written", hint)
+        reason, hint = exc.strerror or str(exc), N_("check the path and the disk, then run the command again")
+    return _refuse(path, Message("{reason}; nothing was written", reason=Message(reason)), hint, "PTCE-E403")
 
 
 def _keep_owner_and_mode(fd: int, info: os.stat_result | None) -> None:
@@ -282,8 +289,8 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
     """
     path = Path(path)
     if os.fspath(path) in ("", "."):
-        raise PoleError.single("no output file given (the name is empty)",
-                               hint="give the name of the file to write")
+        raise PoleError.single(N_("no output file given (the name is empty)"), code="PTCE-E401",
+                               hint=N_("give the name of the file to write"))
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         info: os.stat_result | None = path.lstat()

@@ -21,6 +21,10 @@ from pathlib import Path
 
 import pytest
 
+# Messages in English unless a test asks for another language (ptce-kit follows PTCE_LANG, then
+# the locale, and speaks French when nothing is set): tests/i18n checks the languages themselves.
+os.environ.setdefault("PTCE_LANG", "en")
+
 ROOT = Path(__file__).resolve().parents[1]
 POLE_SUD = ROOT / "examples" / "pole_sud" / "pole.yaml"
 
@@ -44,7 +48,7 @@ def run_ptce_subprocess(*args: str | os.PathLike[str], cwd: str | os.PathLike[st
                         input: str | None = None, env: dict[str, str] | None = None,
                         timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``python -m ptce_kit ARGS`` in a subprocess, with this checkout first on the path."""
-    full_env = {**os.environ, **(env or {})}
+    full_env = {key: value for key, value in {**os.environ, **(env or {})}.items() if value is not None}
     full_env["PYTHONPATH"] = os.pathsep.join([str(ROOT), full_env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     full_env.pop("PTCE_DEBUG", None)
     return subprocess.run(

@@ -14,6 +14,9 @@ from typing import Any
 
 import click
 
+from ..i18n import N_, gettext
+from ._words import install_click, install_help
+
 __all__ = ["main", "cli", "COMMANDS", "reset_consoles"]
 
 
@@ -98,27 +101,47 @@ def _history() -> ModuleType:
 
 #: name -> (the command, imported when it runs or shows its help; short help shown by ``ptce --help``)
 COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
-    "validate": (lambda: _data().validate, "Check pole data files; exit 1 if any is invalid."),
-    "show": (lambda: _data().show, "Print a short summary of a pole."),
-    "schema": (lambda: _data().schema, "Print or write the JSON Schema of pole.yaml."),
-    "export": (lambda: _export().export, "Write a pole in another tool's format."),
-    "import-sirene": (lambda: _sirene().import_sirene, "Add actors to a pole from SIRENE files (INSEE's, or the company search service's)."),
-    "analyse": (lambda: _analyse().analyse, "Print the measures of a pole's cooperation graph."),
-    "new": (lambda: _new().new, "Create a new pole's folder (asks the founders' questions in French)."),
-    "build": (lambda: _build().build, "Render a pole's charter, member registry, fiche and maps."),
-    "report": (lambda: _report().report, "Write a pole's activity report for one year."),
-    "check": (lambda: _check().check, "Check poles against the PTCE criteria (loi ESS art. 9, décret 2015-431)."),
-    "compare": (lambda: _compare().compare, "Compare many poles in one table and figure."),
-    "synth": (lambda: _compare().synth, "Generate a realistic synthetic pole (for tests and teaching)."),
-    "import": (lambda: _members().import_, "Add or update members from a spreadsheet (CSV, XLSX)."),
-    "member": (lambda: _members().member, "Add, update or remove an actor, keeping the file's layout."),
-    "partnership": (lambda: _members().partnership, "Add or end a partnership, keeping the file's layout."),
-    "project": (lambda: _members().project, "Add a joint project, keeping the file's layout."),
-    "anonymize": (lambda: _privacy().anonymize, "Write a copy without personal data, persons pseudonymised."),
-    "purge": (lambda: _privacy().purge, "Remove personal data of actors who left before a date."),
-    "map": (lambda: _map().map_command, "Draw the cooperation map (PNG/SVG/PDF, or --html interactive)."),
-    "diff": (lambda: _history().diff, "Say what changed in a pole between two dates or two versions."),
+    "validate": (lambda: _data().validate, N_("Check pole data files; exit 1 if any is invalid.")),
+    "show": (lambda: _data().show, N_("Print a short summary of a pole.")),
+    "schema": (lambda: _data().schema, N_("Print or write the JSON Schema of pole.yaml.")),
+    "export": (lambda: _export().export, N_("Write a pole in another tool's format.")),
+    "import-sirene": (lambda: _sirene().import_sirene, N_("Add actors to a pole from SIRENE files (INSEE's, or the company search service's).")),
+    "analyse": (lambda: _analyse().analyse, N_("Print the measures of a pole's cooperation graph.")),
+    "new": (lambda: _new().new, N_("Create a new pole's folder (asks the founders' questions in French).")),
+    "build": (lambda: _build().build, N_("Render a pole's charter, member registry, fiche and maps.")),
+    "report": (lambda: _report().report, N_("Write a pole's activity report for one year.")),
+    "check": (lambda: _check().check, N_("Check poles against the PTCE criteria (loi ESS art. 9, décret 2015-431).")),
+    "compare": (lambda: _compare().compare, N_("Compare many poles in one table and figure.")),
+    "synth": (lambda: _compare().synth, N_("Generate a realistic synthetic pole (for tests and teaching).")),
+    "import": (lambda: _members().import_, N_("Add or update members from a spreadsheet (CSV, XLSX).")),
+    "member": (lambda: _members().member, N_("Add, update or remove an actor, keeping the file's layout.")),
+    "partnership": (lambda: _members().partnership, N_("Add or end a partnership, keeping the file's layout.")),
+    "project": (lambda: _members().project, N_("Add a joint project, keeping the file's layout.")),
+    "anonymize": (lambda: _privacy().anonymize, N_("Write a copy without personal data, persons pseudonymised.")),
+    "purge": (lambda: _privacy().purge, N_("Remove personal data of actors who left before a date.")),
+    "map": (lambda: _map().map_command, N_("Draw the cooperation map (PNG/SVG/PDF, or --html interactive).")),
+    "diff": (lambda: _history().diff, N_("Say what changed in a pole between two dates or two versions.")),
 }
+
+
+#: The help of ``--lang``, the option every command takes.
+LANG_HELP = N_("Language of the messages (default: PTCE_LANG, then the locale, then French).")
+
+
+def with_lang(command: click.Command) -> click.Command:
+    """``command`` (and, for a group, each of its commands) with a ``--lang`` option.
+
+    The option only chooses the language of the messages, which :func:`ptce_kit.cli._common.run`
+    reads from the command line before the command runs; a command with its own ``--lang``
+    (the language of its documents) keeps it.
+    """
+    if not any("--lang" in getattr(param, "opts", ()) for param in command.params):
+        command.params.append(click.Option(["--lang"], type=click.Choice(["fr", "en"]), expose_value=False,
+                                           help=LANG_HELP))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            with_lang(sub)
+    return command
 
 
 class LazyGroup(click.Group):
@@ -130,23 +153,28 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        return COMMANDS[cmd_name][0]()
+        return with_lang(COMMANDS[cmd_name][0]())
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The short help lives in COMMANDS, so listing the commands imports none of them.
-        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
+        rows = [(name, gettext(COMMANDS[name][1])) for name in self.list_commands(ctx)]
+        with formatter.section(gettext("Commands")):
             formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="ptce-kit", prog_name="ptce")
+@click.option("--lang", type=click.Choice(["fr", "en"]), expose_value=False, help=LANG_HELP)
 def cli() -> None:
     """ptce-kit: found, run, check and compare Pôles Territoriaux de Coopération Économique.
 
     One data file (pole.yaml) describes a pole; every document, map and measure is
     derived from it.  Run 'ptce COMMAND --help' for the options of a command.
     """
+
+
+install_click()
+install_help()
 
 
 def reset_consoles() -> None:

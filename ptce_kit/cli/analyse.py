@@ -9,17 +9,18 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from ..i18n import Message, N_, gettext, pgettext
 from ._common import EXIT_OK, out, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
 #: Columns of the actors table in the terminal (CSV and JSON give every measure).
 TABLE_COLUMNS = (
-    ("degree", "deg"), ("betweenness", "betw"), ("closeness", "clos"), ("eigenvector", "eig"),
-    ("constraint", "constr"), ("community", "comm"), ("brokerage", "brok"),
+    ("degree", N_("deg")), ("betweenness", N_("betw")), ("closeness", N_("clos")), ("eigenvector", N_("eig")),
+    ("constraint", N_("constr")), ("community", N_("comm")), ("brokerage", N_("brok")),
 )
 
 #: Short family names, so that the table fits 80 columns.
-FAMILY_SHORT = {"enterprises": "ent.", "collectivities": "coll.", "research": "res.", "other": "oth."}
+FAMILY_SHORT = {"enterprises": N_("ent."), "collectivities": N_("coll."), "research": N_("res."), "other": N_("oth.")}
 
 
 @click.command()
@@ -52,7 +53,7 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, null: s
 
     sep_given = click.get_current_context().get_parameter_source("sep") is not ParameterSource.DEFAULT
     if sep_given and fmt not in ("csv", "csv-pole"):
-        raise click.UsageError("--sep applies to --format csv and csv-pole")
+        raise click.UsageError(gettext(N_("--sep applies to --format csv and csv-pole")))
     pole = for_sharing(load_pole(file), include_personal_data=include_personal_data)
     try:
         result = measure(pole, at=at, engine=engine, null=null)
@@ -105,7 +106,7 @@ def _print_brokerage_z(result: dict[str, Any], null: str) -> None:
     from ..network.brokerage import ROLES
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column("broker", no_wrap=True, overflow="ellipsis", min_width=12, max_width=18)
+    table.add_column(gettext(N_("broker")), no_wrap=True, overflow="ellipsis", min_width=12, max_width=18)
     for role in ROLES:
         table.add_column(f"{role[:5]}. z", justify="right", no_wrap=True)
     for row in result["actors"]:
@@ -113,10 +114,10 @@ def _print_brokerage_z(result: dict[str, Any], null: str) -> None:
             table.add_row(str(row["id"]), *(_number(row[f"{role}_z"]) for role in ROLES))
     console = out()
     console.print(table)
-    model = ("families shuffled among the actors, ties kept" if null == "shuffle"
-             else "R sna: a random graph of the same size and density")
-    console.print(Text(f"z: brokerage roles against chance ({model}); about 2 or more: more than chance.",
-                       style="dim"))
+    model = (N_("families shuffled among the actors, ties kept") if null == "shuffle"
+             else N_("R sna: a random graph of the same size and density"))
+    console.print(Text(Message("z: brokerage roles against chance ({model}); about 2 or more: more than chance.",
+                               model=Message(model)).render(), style="dim"))
 
 
 def _number(value: Any) -> str:
@@ -134,49 +135,56 @@ def _print_tables(result: dict[str, Any]) -> None:
 
     console = out()
     p = result["pole"]
-    heading = f"{p['name']}: cooperation graph" + (f" at {p['at']}" if p["at"] else "")
-    console.print(Text(heading, style="bold"))
+    heading = (Message("{name}: cooperation graph at {at}", name=p["name"], at=p["at"]) if p["at"]
+               else Message("{name}: cooperation graph", name=p["name"]))
+    console.print(Text(heading.render(), style="bold"))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column("actor", no_wrap=True, overflow="ellipsis", min_width=12, max_width=18)
-    table.add_column("fam.", no_wrap=True, min_width=5)
+    table.add_column(gettext(N_("actor")), no_wrap=True, overflow="ellipsis", min_width=12, max_width=18)
+    table.add_column(gettext(N_("fam.")), no_wrap=True, min_width=5)
     for _, label in TABLE_COLUMNS:
-        table.add_column(label, justify="right", no_wrap=True)
+        table.add_column(gettext(label), justify="right", no_wrap=True)
     for row in result["actors"]:
         family = row["family"] or ""
-        table.add_row(str(row["id"]), FAMILY_SHORT.get(family, family), *(_number(row[key]) for key, _ in TABLE_COLUMNS))
+        short = gettext(FAMILY_SHORT[family]) if family in FAMILY_SHORT else family
+        table.add_row(str(row["id"]), short, *(_number(row[key]) for key, _ in TABLE_COLUMNS))
     console.print(table)
-    console.print(Text("fam.: ent. enterprises, coll. collectivities, res. research, oth. other; "
-                       "constr: Burt's constraint; comm: Louvain community; "
-                       "brok: Gould & Fernandez brokerage between families (all roles); "
-                       "--format json for every measure.", style="dim"))
+    console.print(Text(gettext(N_("fam.: ent. enterprises, coll. collectivities, res. research, oth. other; "
+                                  "constr: Burt's constraint; comm: Louvain community; "
+                                  "brok: Gould & Fernandez brokerage between families (all roles); "
+                                  "--format json for every measure.")), style="dim"))
 
     dep = p["pivot_dependence"] or {}
     anchoring = p["territorial_anchoring"]
+    from ..model.vocabulary import label as word
+
+    none = gettext(N_("none"))
     lines = [
-        ("actors / ties / pairs", f"{p['actors']} / {p['ties']} / {p['pairs']}"),
-        ("ties by kind", ", ".join(f"{n} {k}" for k, n in p["ties_by_kind"].items()) or "none"),
-        ("density", _number(p["density"])),
-        ("components (largest)", f"{p['components']} ({p['largest_component']})"),
-        ("average clustering", _number(p["average_clustering"])),
-        ("centralization deg./betw.",
+        (N_("actors / ties / pairs"), f"{p['actors']} / {p['ties']} / {p['pairs']}"),
+        (N_("ties by kind"), ", ".join(f"{n} {word('kind', k)}" for k, n in p["ties_by_kind"].items()) or none),
+        (N_("density"), _number(p["density"])),
+        (N_("components (largest)"), f"{p['components']} ({p['largest_component']})"),
+        (N_("average clustering"), _number(p["average_clustering"])),
+        (N_("centralization deg./betw."),
          f"{_number(p['degree_centralization'])} / {_number(p['betweenness_centralization'])}"),
-        ("communities (modularity)", f"{p['communities']} ({_number(p['modularity'])})"),
-        ("E-I index by family", _number(p["ei_index_family"])),
-        ("ties across families", _number(p["cross_family_share"])),
-        ("assortativity fam./cat.",
+        (N_("communities (modularity)"), f"{p['communities']} ({_number(p['modularity'])})"),
+        (N_("E-I index by family"), _number(p["ei_index_family"])),
+        (N_("ties across families"), _number(p["cross_family_share"])),
+        (N_("assortativity fam./cat."),
          f"{_number(p['assortativity_family'])} / {_number(p['assortativity_category'])}"),
-        ("ties within one commune", _number(anchoring["same_commune"])
-         + ("" if anchoring["ties_with_communes"] else " (no communes in the data)")),
-        ("main broker", result["main_broker"] or "none"),
+        (N_("ties within one commune"), _number(anchoring["same_commune"])
+         + ("" if anchoring["ties_with_communes"] else " " + gettext(N_("(no communes in the data)")))),
+        (N_("main broker"), result["main_broker"] or none),
     ]
     if dep:
         lines += [
-            ("pivot", str(dep["pivot"])),
-            ("without the pivot",
-             f"{dep['pairs_connected_after']} of {dep['pairs_connected_before']} pairs linked "
-             f"(loss {_number(dep['connectivity_loss'])}), {dep['isolated_after']} alone"),
+            (pgettext("measure", "pivot"), str(dep["pivot"])),
+            (N_("without the pivot"),
+             Message("{after} of {before} pairs linked (loss {loss}), {alone} alone", after=dep["pairs_connected_after"],
+                     before=dep["pairs_connected_before"], loss=_number(dep["connectivity_loss"]),
+                     alone=dep["isolated_after"]).render()),
         ]
-    summary = Table("pole", "value", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    summary = Table(gettext(N_("pole")), gettext(N_("value")), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                    padding=(0, 1))
     for label, value in lines:
-        summary.add_row(label, value)
+        summary.add_row(gettext(label), value)
     console.print(summary)

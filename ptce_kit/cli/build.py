@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import Message, N_, gettext
 from ._common import EXIT_OK, OutputPath, guard_folder
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -46,13 +47,15 @@ def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], t
 
     if templates is not None and templates.is_dir():
         for name, close in unused_overrides(templates):
-            hint = f" (did you mean {close}?)" if close else ""
-            click.echo(f"note: {templates / name} overrides no bundled template{hint}", err=True)
+            override = (Message("note: {path} overrides no bundled template (did you mean {close}?)", path=str(templates / name),
+                            close=close) if close
+                    else Message("note: {path} overrides no bundled template", path=str(templates / name)))
+            click.echo(override.render(), err=True)
     guard_folder(out, force=force)
     written = run_build(source, out, lang=lang, formats=formats, templates=templates, date=date,
                         include_personal_data=include_personal_data, sep=sep, jobs=jobs)
     for path in written:
         click.echo(str(path))
-    note = " (with personal data)" if include_personal_data else ""
-    click.echo(f"wrote {len(written)} files into {out}{note}", err=True)
+    note = " " + gettext(N_("(with personal data)")) if include_personal_data else ""
+    click.echo(Message("wrote {n} files into {folder}", n=len(written), folder=str(out)).render() + note, err=True)
     return EXIT_OK

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import PoleError
+from ..i18n import Message, N_, current, gettext, render
 from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
@@ -25,10 +26,10 @@ _STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "unknown": "cya
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True,
               help="How to print the report.")
 @click.option("--at", "at", default=None, help="Judge the pole as it stood at this date (default: today).")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="Language of the rules' titles and explanations.")
 @INCLUDE_PERSONAL_DATA
-def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | None, lang: str,
+def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | None, lang: str | None,
           include_personal_data: bool) -> int:
     """Check each pole FILE against the PTCE criteria, each rule with its legal source.
 
@@ -41,11 +42,12 @@ def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | 
     from ..io import load_pole
     from ..privacy import for_sharing
 
+    lang = lang or current()
     known = profiles()
     wrong = [p for p in chosen if p not in known]
     if wrong:
-        raise click.BadParameter(f"unknown profile {', '.join(map(repr, wrong))} (choose among {', '.join(known)})",
-                                 param_hint="'--profile'")
+        raise click.BadParameter(Message("unknown profile {wrong} (choose among {known})", wrong=", ".join(map(repr, wrong)),
+                                         known=", ".join(known)).render(), param_hint="'--profile'")
     status = EXIT_OK
     reports = []
     for file in files:
@@ -73,28 +75,34 @@ def _print_table(report: Report, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..criteria.core import evidence_word, verdict_word
+
     console = out()
-    console.print(Text(f"{report.name} ({report.pole}), as of {report.at}", style="bold"))
+    console.print(Text(Message("{name} ({pole}), as of {at}", name=report.name, pole=report.pole,
+                               at=report.at).render(lang), style="bold"))
     for profile in report.profiles:
         results = report.of_profile(profile)
-        sources = "; ".join(dict.fromkeys(r.rule.source for r in results))
-        table = Table(title=f"profile: {profile}", title_justify="left", caption=f"sources: {sources}",
+        sources = "; ".join(dict.fromkeys(gettext(r.rule.source, lang) for r in results))
+        table = Table(title=Message("profile: {profile}", profile=profile).render(lang), title_justify="left",
+                      caption=Message("sources: {sources}", sources=sources).render(lang),
                       caption_justify="left", show_lines=True, expand=False)
-        table.add_column("verdict")
-        table.add_column("rule", max_width=28, overflow="fold")
-        table.add_column("why", overflow="fold")
+        table.add_column(gettext(N_("verdict"), lang))
+        table.add_column(gettext(N_("rule"), lang), max_width=28, overflow="fold")
+        table.add_column(gettext(N_("why"), lang), overflow="fold")
         for r in results:
-            why = Text(r.finding.message)
+            why = Text(render(r.finding.message, lang))
             for kind, items in r.finding.evidence.items():
-                why.append(f"\n{kind}: {', '.join(items)}", style="dim")
+                why.append(f"\n{evidence_word(kind, lang)}: {', '.join(items)}", style="dim")
             if r.finding.missing:
-                why.append(f"\nwould be decided by: {', '.join(r.finding.missing)}", style="italic")
+                why.append("\n" + Message("would be decided by: {fields}",
+                                           fields=", ".join(gettext(m, lang) for m in r.finding.missing)).render(lang),
+                           style="italic")
             if r.finding.hint:
-                why.append(f"\nwhat to do: {r.finding.hint}", style="italic")
+                why.append("\n" + Message("what to do: {hint}", hint=render(r.finding.hint, lang)).render(lang), style="italic")
             rule = Text(r.rule.title(lang) + "\n")
             rule.append(r.rule.id, style="dim")
-            table.add_row(Text(r.verdict.value, style=_STYLE[r.verdict.value]), rule, why)
+            table.add_row(Text(verdict_word(r.verdict, lang), style=_STYLE[r.verdict.value]), rule, why)
         console.print(table)
         verdict = report.verdict(profile)
-        console.print(Text(f"→ {report.conclusion(profile)}.", style=_STYLE[verdict.value] if verdict else ""))
+        console.print(Text(f"→ {report.conclusion(profile, lang)}.", style=_STYLE[verdict.value] if verdict else ""))
     console.print()

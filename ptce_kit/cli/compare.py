@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import PoleError
+from ..i18n import Message, N_, gettext, ngettext
 from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error
 
 if TYPE_CHECKING:
@@ -70,8 +71,8 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
 
     files = pole_files(paths)
     if not files:
-        raise PoleError.single("no pole file found in " + ", ".join(map(str, paths)),
-                               hint="give pole files (.yaml, .json) or folders holding them")
+        raise PoleError.single(Message("no pole file found in {paths}", paths=", ".join(map(str, paths))),
+                               hint=N_("give pole files (.yaml, .json) or folders holding them"), code="PTCE-E001")
     if output is not None:
         guard_output(output, "table", inputs=files, force=force)
     if plot is not None:
@@ -80,7 +81,7 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
     from rich.progress import Progress
 
     with Progress(console=err(), transient=True, disable=len(files) < PROGRESS_FROM) as progress:
-        task = progress.add_task("reading and measuring poles", total=len(files))
+        task = progress.add_task(gettext(N_("reading and measuring poles")), total=len(files))
 
         def readable() -> Iterator[Pole]:
             # Poles are read one at a time as compare() measures them, so the bar shows both.
@@ -89,25 +90,28 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
                     yield load_pole(file)
                 except PoleError as error:
                     failed.append(file)
-                    progress.console.print(f"[red]skipped[/] {file}: could not be read")
+                    progress.console.print("[red]" + gettext(N_("skipped")) + "[/] "
+                                           + Message("{file}: could not be read", file=str(file)).render(), markup=True)
                     print_error(error)
                 finally:
                     progress.advance(task)
 
         rows = build(readable(), at=at)
     if not rows:
-        raise PoleError.single(f"none of the {len(files)} files could be read: no table written")
+        raise PoleError.single(Message("none of the {n} files could be read: no table written", n=len(files)),
+                               code="PTCE-E501", hint=N_("fix the files named above, then run the command again"))
     if output is not None:
         write_table(rows, output, sep=sep)
-        click.echo(f"wrote {output} ({len(rows)} poles)", err=True)
+        click.echo(Message("wrote {file} ({count})", file=str(output),
+                           count=ngettext("{n} pole", "{n} poles", len(rows)).format(n=len(rows))).render(), err=True)
     else:
         _print_rows(rows)
     if plot is not None:
         plot_comparison(rows, plot)
-        click.echo(f"wrote {plot}", err=True)
+        click.echo(Message("wrote {file}", file=str(plot)).render(), err=True)
     if failed:
-        click.echo(f"{len(failed)} of {len(files)} files could not be read (see above): "
-                   + ", ".join(map(str, failed)), err=True)
+        click.echo(Message("{failed} of {total} files could not be read (see above): {files}", failed=len(failed),
+                           total=len(files), files=", ".join(map(str, failed))).render(), err=True)
     return EXIT_INVALID if failed else EXIT_OK
 
 
@@ -116,16 +120,20 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
 
     from ..comparison import _cell
 
-    shown = {"actors": "actors", "ess_share": "ESS", "partnerships": "ties", "density": "dens.",
-             "pivot_connectivity_loss": "pivot", "cross_family_share": "cross", "criteria_definition": "art. 9",
-             "criteria_state_call": "State"}
-    table = Table(show_edge=False, caption="ESS: share of ESS enterprises; pivot: pivot dependence; cross: "
-                  "cross-family ties; art. 9 / State: criteria verdicts. -o FILE for every column.")
-    table.add_column("pole", overflow="fold", ratio=1)
+    shown = {"actors": N_("actors"), "ess_share": N_("ESS"), "partnerships": N_("ties"), "density": N_("dens."),
+             "pivot_connectivity_loss": N_("pivot"), "cross_family_share": N_("cross"), "criteria_definition": N_("art. 9"),
+             "criteria_state_call": N_("State")}
+    table = Table(show_edge=False, caption=gettext(N_(
+        "ESS: share of ESS enterprises; pivot: pivot dependence; cross: cross-family ties; art. 9 / State: "
+        "criteria verdicts. -o FILE for every column.")))
+    table.add_column(gettext(N_("pole")), overflow="fold", ratio=1)
     for label in shown.values():
-        table.add_column(label, justify="right", no_wrap=True)
+        table.add_column(gettext(label), justify="right", no_wrap=True)
+    from ..criteria.core import VERDICT_WORDS, verdict_word
+
     for r in rows:
-        table.add_row(str(r["name"]), *(_cell(r[c]) for c in shown))
+        table.add_row(str(r["name"]), *(verdict_word(r[c]) if c.startswith("criteria_") and r[c] in VERDICT_WORDS
+                                        else _cell(r[c]) for c in shown))
     out().print(table)
 
 
@@ -149,5 +157,6 @@ def synth(n: int, seed: int, name: str | None, output: Path, force: bool) -> int
 
     guard_output(output, "synth", force=force)
     save_pole(synthetic_pole(n, seed=seed, name=name), output)
-    click.echo(f"wrote {output} (synthetic pole, {n} actors, seed {seed})", err=True)
+    click.echo(Message("wrote {file} (synthetic pole, {n} actors, seed {seed})", file=str(output), n=n,
+                       seed=seed).render(), err=True)
     return EXIT_OK

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ..errors import PoleError, Problem
+from ..i18n import Message, N_, gettext, ngettext
 from ._common import (EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error, print_json,
                       print_warnings)
 from .privacy import INCLUDE_PERSONAL_DATA
@@ -48,11 +49,12 @@ def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
         if not as_json:
             print_warnings(warnings)
         if not as_json and not quiet:
-            out().print(
-                f"[green]✓[/] {click.format_filename(file)}: valid "
-                f"({len(pole.actors)} actors, {len(pole.partnerships)} partnerships, {len(pole.projects)} projects)",
-                highlight=False,
-            )
+            counts = ", ".join((
+                ngettext("{n} actor", "{n} actors", len(pole.actors)).format(n=len(pole.actors)),
+                ngettext("{n} partnership", "{n} partnerships", len(pole.partnerships)).format(n=len(pole.partnerships)),
+                ngettext("{n} project", "{n} projects", len(pole.projects)).format(n=len(pole.projects))))
+            out().print("[green]✓[/] ", Message("{file}: valid ({counts})", file=click.format_filename(file),
+                                                 counts=counts).render(), sep="", highlight=False, markup=True)
     if as_json:
         print_json(report)
     return status
@@ -91,50 +93,55 @@ def _print_summary(s: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..model.vocabulary import label
+
     console = out()
     title = Text(s["name"], style="bold")
     if s["long_name"]:
         title.append(f" — {s['long_name']}")
     console.print(title)
     if s["territory"]:
-        console.print(Text(f"Territory: {s['territory']}"))
+        console.print(Text(Message("Territory: {territory}", territory=s["territory"]).render()))
     if s["pivot"]:
-        console.print(Text(f"Pivot structure: {s['pivot']}"))
+        console.print(Text(Message("Pivot structure: {pivot}", pivot=s["pivot"]).render()))
     actors = s["actors"]
-    statuses = ", ".join(f"{n} {k}" for k, n in actors["by_status"].items())
-    console.print(Text(f"Actors: {actors['total']} ({statuses}; {actors['ess']} of the ESS)"))
+    statuses = ", ".join(Message("{n} {what}", what=label("status", k), n=n).render() for k, n in actors["by_status"].items())
+    console.print(Text(Message("Actors: {total} ({statuses}; {ess} of the ESS)", total=actors["total"],
+                               statuses=statuses, ess=actors["ess"]).render()))
 
     table = Table(title=None, show_edge=False, pad_edge=False)
-    table.add_column("family")
-    table.add_column("actors", justify="right")
+    table.add_column(gettext(N_("family")))
+    table.add_column(gettext(N_("actors")), justify="right")
     for family, n in actors["by_family"].items():
-        table.add_row(family, str(n))
+        table.add_row(label("family", family), str(n))
     console.print(table)
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column("category")
-    table.add_column("actors", justify="right")
+    table.add_column(gettext(N_("category")))
+    table.add_column(gettext(N_("actors")), justify="right")
     for category, n in actors["by_category"].items():
-        table.add_row(category, str(n))
+        table.add_row(label("category", category), str(n))
     console.print(table)
     ties = s["partnerships"]
-    kinds = ", ".join(f"{n} {k}" for k, n in ties["by_kind"].items()) or "none"
-    console.print(Text(f"Partnerships: {ties['total']} ({kinds})"))
-    console.print(Text(f"Projects: {len(s['projects'])}"))
+    kinds = ", ".join(Message("{n} {what}", what=label("kind", k), n=n).render()
+                      for k, n in ties["by_kind"].items()) or gettext(N_("none"))
+    console.print(Text(Message("Partnerships: {total} ({kinds})", total=ties["total"], kinds=kinds).render()))
+    console.print(Text(Message("Projects: {n}", n=len(s["projects"])).render()))
     for project in s["projects"]:
-        console.print(Text(f"  - {project['name']}" + (f" ({project['status']})" if project["status"] else "")))
+        status = f" ({label('project_status', project['status'])})" if project["status"] else ""
+        console.print(Text(f"  - {project['name']}{status}"))
     gov = s["governance"]
-    console.print(Text(f"Governance: {gov['form']}"))
+    console.print(Text(Message("Governance: {form}", form=label("form", gov["form"])).render()))
     if gov["legal_acts"]:
-        console.print(Text(f"  legal acts: {', '.join(gov['legal_acts'])}"))
+        console.print(Text("  " + Message("legal acts: {acts}", acts=", ".join(gov["legal_acts"])).render()))
     for body in gov["bodies"]:
         details = ", ".join(x for x in (body["cadence"], body["format"]) if x)
-        console.print(Text(f"  body: {body['name']}" + (f" ({details})" if details else "")))
+        console.print(Text("  " + Message("body: {name}", name=body["name"]).render() + (f" ({details})" if details else "")))
     for college in gov["colleges"]:
         weight = f" ({college['weight']:g} %)" if college["weight"] is not None else ""
-        console.print(Text(f"  college: {college['name']}{weight}"))
+        console.print(Text("  " + Message("college: {name}", name=college["name"]).render() + weight))
     if gov["facilitation"]:
-        console.print(Text(f"  facilitation: {gov['facilitation']}"))
-    console.print(Text(f"Indicators: {s['indicators']}"))
+        console.print(Text("  " + Message("facilitation: {by}", by=gov["facilitation"]).render()))
+    console.print(Text(Message("Indicators: {n}", n=s["indicators"]).render()))
 
 
 @click.command()
@@ -156,5 +163,5 @@ def schema(output: Path | None, force: bool) -> int:
         click.echo(text, nl=False)
     else:
         atomic_write(output, text)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(Message("wrote {file}", file=str(output)).render(), err=True)
     return EXIT_OK

@@ -10,6 +10,7 @@ import click
 from click.core import ParameterSource
 
 from ..exports import EXPORTERS, export_formats, get_exporter
+from ..i18n import Message, N_, gettext
 from ..network.measures import SINGLE_MEASURES
 from ..render.layouts import LAYOUTS
 from ._common import EXIT_OK, FORCE, OutputPath, guard_output
@@ -49,7 +50,7 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
     from ..io import find_pole_file, load_pole
 
     if fmt != "gexf" and (layout or size_by):
-        raise click.UsageError(f"{'--layout' if layout else '--size-by'} is for --to gexf only")
+        raise click.UsageError(Message("{option} is for --to gexf only", option="--layout" if layout else "--size-by").render())
     source = find_pole_file(file)
     if fmt == "csv":
         from ..files import check_output
@@ -76,8 +77,8 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
     written = exporter(pole, output, include_personal_data=include_personal_data, **options)
     # Formats of several files (CSV tables) return their paths: name those, not the -o folder.
     names = ", ".join(map(str, written)) if isinstance(written, (list, tuple)) else str(output)
-    note = " (with personal data)" if include_personal_data else ""
-    click.echo(f"wrote {names} ({EXPORTERS[fmt][1]}){note}", err=True)
+    note = " " + gettext(N_("(with personal data)")) if include_personal_data else ""
+    click.echo(Message("wrote {file}", file=names).render() + f" ({EXPORTERS[fmt][1]}){note}", err=True)
     return EXIT_OK
 
 
@@ -91,7 +92,7 @@ def _options(exporter: Callable[..., Any], fmt: str, given: dict[str, Any]) -> d
     ctx = click.get_current_context()
     for name in given:
         if name not in params and ctx.get_parameter_source(name) is not ParameterSource.DEFAULT:
-            raise click.UsageError(f"--{name} does not apply to --to {fmt}")
+            raise click.UsageError(Message("--{name} does not apply to --to {format}", name=name, format=fmt).render())
     return {name: value for name, value in given.items() if name in params}
 
 
@@ -105,7 +106,7 @@ def _gexf_look(pole: Pole, at: str | None, layout: str | None, size_by: str) -> 
     if layout is None:
         layout = "spring" if len(G) <= GEXF_LAYOUT_MAX_ACTORS else "none"
         if layout == "none":
-            click.echo(f"note: no positions for {len(G)} actors (Gephi lays them out); "
-                       "--layout spring computes the map's", err=True)
+            click.echo(Message("note: no positions for {n} actors (Gephi lays them out); --layout spring computes the map's",
+                               n=len(G)).render(), err=True)
     positions = layout_positions(G, layout, pole=pole) if layout != "none" else None
     return {"colours": FAMILY_COLOURS, "size_by": size_by, "positions": positions}

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..i18n import Message, N_, gettext
 from ._common import EXIT_OK, out, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
@@ -34,19 +35,20 @@ def diff(files: tuple[Path, ...], since: str | None, until: str | None, at: str 
     since, until, at = _date("--from", since), _date("--to", until), _date("--at", at)
     if len(files) == 1:
         if since is None or until is None or at is not None:
-            raise click.UsageError("with one FILE give --from DATE and --to DATE (and no --at)")
+            raise click.UsageError(gettext(N_("with one FILE give --from DATE and --to DATE (and no --at)")))
         pole = for_sharing(load_pole(files[0]), include_personal_data=include_personal_data)
         old, new = to_graph(pole, at=since), to_graph(pole, at=until)
-        heading = f"{pole.name}: {since} → {until}"
+        heading = Message("{name}: {since} → {until}", name=pole.name, since=since, until=until).render()
     elif len(files) == 2:
         if since is not None or until is not None:
-            raise click.UsageError("--from and --to compare two dates of one FILE; with two files use --at")
+            raise click.UsageError(gettext(N_("--from and --to compare two dates of one FILE; with two files use --at")))
         # One numbering of persons for both versions: the same person is the same 'Personne N'.
         poles = for_sharing_together([load_pole(f) for f in files], include_personal_data=include_personal_data)
         old, new = (to_graph(p, at=at) for p in poles)
-        heading = f"{files[0]} → {files[1]}" + (f" at {at}" if at else "")
+        heading = (Message("{old} → {new} at {at}", old=str(files[0]), new=str(files[1]), at=at).render() if at
+                   else f"{files[0]} → {files[1]}")
     else:
-        raise click.UsageError("give one FILE (with --from and --to) or two files to compare")
+        raise click.UsageError(gettext(N_("give one FILE (with --from and --to) or two files to compare")))
     result = compare(old, new)
     if fmt == "json":
         print_json(result)
@@ -56,19 +58,21 @@ def diff(files: tuple[Path, ...], since: str | None, until: str | None, at: str 
 
 
 def _date(option: str, value: str | None) -> str | None:
-    from ..errors import PoleError
-    from ..model import check_partial_date
+    from ..errors import Invalid, PoleError
+    from ..model.vocabulary import parse_date
 
     if value is None:
         return None
     try:
-        return check_partial_date(value)
-    except ValueError as exc:
-        raise PoleError.single(f"{option} {value!r}: {exc}", hint=f"e.g. {option} 2014 or {option} 2014-07") from None
+        return parse_date(value)
+    except Invalid as exc:
+        raise PoleError.single(Message("{option} {value!r}: {reason}", option=option, value=value, reason=exc.message),
+                               hint=Message("e.g. {option} 2014 or {option} 2014-07", option=option),
+                               code=exc.code) from None
 
 
 def _rate(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
+    return gettext(N_("n/a")) if value is None else f"{value:.0%}"
 
 
 def _print(result: dict[str, Any], heading: str, old: Any, new: Any) -> None:
@@ -77,23 +81,29 @@ def _print(result: dict[str, Any], heading: str, old: Any, new: Any) -> None:
     console = out()
     console.print(Text(heading, style="bold"))
     actors, ties = result["actors"], result["ties"]
-    console.print(f"actors: {old.number_of_nodes()} → {new.number_of_nodes()} "
-                  f"(+{len(actors['appeared'])} appeared, -{len(actors['ended'])} ended; "
-                  f"turnover {_rate(result['actor_turnover'])})")
-    console.print(f"ties: {old.number_of_edges()} → {new.number_of_edges()} "
-                  f"(+{len(ties['appeared'])} appeared, -{len(ties['ended'])} ended; "
-                  f"survival {_rate(result['tie_survival'])}, turnover {_rate(result['tie_turnover'])})")
+    console.print(Text(Message("actors: {before} → {after} (+{appeared} appeared, -{ended} ended; turnover {turnover})",
+                               before=old.number_of_nodes(), after=new.number_of_nodes(),
+                               appeared=len(actors["appeared"]), ended=len(actors["ended"]),
+                               turnover=_rate(result["actor_turnover"])).render()))
+    console.print(Text(Message("ties: {before} → {after} (+{appeared} appeared, -{ended} ended; survival {survival}, "
+                               "turnover {turnover})", before=old.number_of_edges(), after=new.number_of_edges(),
+                               appeared=len(ties["appeared"]), ended=len(ties["ended"]),
+                               survival=_rate(result["tie_survival"]), turnover=_rate(result["tie_turnover"])).render()))
 
     def name(graph: Any, actor: str) -> str:
         return str(graph.nodes[actor].get("name") or actor) if actor in graph else actor
 
-    for label, ids, graph in (("appeared", actors["appeared"], new), ("ended", actors["ended"], old)):
+    appeared, ended, changed_word = gettext(N_("appeared")), gettext(N_("ended")), gettext(N_("changed"))
+    actor_word, tie_word = gettext(N_("actor")), gettext(N_("tie"))
+    width = max(len(appeared), len(ended), len(changed_word))
+    kind_width = max(len(actor_word), len(tie_word))
+    for label, ids, graph in ((appeared, actors["appeared"], new), (ended, actors["ended"], old)):
         for actor in ids:
-            console.print(Text(f"  {label:>8}  actor  {actor} ({name(graph, actor)})"))
-    for label, items in (("appeared", ties["appeared"]), ("ended", ties["ended"])):
+            console.print(Text(f"  {label:>{width}}  {actor_word:<{kind_width}}  {actor} ({name(graph, actor)})"))
+    for label, items in ((appeared, ties["appeared"]), (ended, ties["ended"])):
         for u, v, partnership in items:
-            console.print(Text(f"  {label:>8}  tie    {partnership} ({u} – {v})"))
-    for kind, changed in (("actor", actors["changed"]), ("tie", ties["changed"])):
+            console.print(Text(f"  {label:>{width}}  {tie_word:<{kind_width}}  {partnership} ({u} – {v})"))
+    for kind, changed in ((actor_word, actors["changed"]), (tie_word, ties["changed"])):
         for key, changes in changed.items():
             for attribute, (before, after) in sorted(changes.items()):
-                console.print(Text(f"   changed  {kind:<5}  {key}: {attribute} {before!r} → {after!r}"))
+                console.print(Text(f"  {changed_word:>{width}}  {kind:<{kind_width}}  {key}: {attribute} {before!r} → {after!r}"))

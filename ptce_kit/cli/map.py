@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import PoleError
+from ..i18n import Message, N_, gettext
 from ._common import EXIT_OK, FORCE, OutputPath, guard_output
 
 if TYPE_CHECKING:
@@ -54,9 +55,10 @@ def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | 
     """
     static_only = [name for name, given in (("--years", years), ("--composition", composition)) if given]
     if static_only and (as_html or output.suffix.lower() in (".html", ".htm")):
-        raise click.UsageError(f"{' and '.join(static_only)} draw static figures, not the interactive map")
+        raise click.UsageError(Message("{options} draw static figures, not the interactive map",
+                                       options=" / ".join(static_only)).render())
     if years is not None and composition:
-        raise click.UsageError("choose --years or --composition, not both")
+        raise click.UsageError(gettext(N_("choose --years or --composition, not both")))
     from ..io import find_pole_file, load_pole
     from ..privacy import for_sharing
 
@@ -71,12 +73,12 @@ def map_command(file: Path, output: Path, as_html: bool, layout: str, at: str | 
             dates = [y.strip() for y in years.split(",") if y.strip()]
             small_multiples(pole, dates, output, layout=layout, lang=lang,
                             size_by=None if size_by == "none" else size_by, dpi=dpi)
-            click.echo(f"wrote {output} (the map at {', '.join(dates)})", err=True)
+            click.echo(Message("wrote {file} (the map at {dates})", file=str(output), dates=", ".join(dates)).render(), err=True)
         elif composition:
             from ..render.maps import composition_figure
 
             composition_figure(pole, output, lang=lang, at=at, dpi=dpi)
-            click.echo(f"wrote {output} (composition of the pole)", err=True)
+            click.echo(Message("wrote {file} (composition of the pole)", file=str(output)).render(), err=True)
         else:
             _draw(pole, output, as_html=as_html, layout=layout, at=at, lang=lang, size_by=size_by, dpi=dpi,
                   include_prospective=include_prospective, include_personal_data=include_personal_data)
@@ -92,17 +94,18 @@ def _draw(pole: Pole, output: Path, *, as_html: bool, layout: str, at: str | Non
           dpi: int, include_prospective: bool, include_personal_data: bool) -> None:
     if as_html or output.suffix.lower() in (".html", ".htm"):
         if at is not None:
-            raise click.UsageError("--at applies to static maps; the interactive map has a date slider")
+            raise click.UsageError(gettext(N_("--at applies to static maps; the interactive map has a date slider")))
         from ..render.interactive import write_interactive_map
 
         write_interactive_map(pole, output, lang=lang, layout=layout, include_prospective=include_prospective,
                               include_personal_data=include_personal_data)
-        note = " (with personal data)" if include_personal_data else ""
-        click.echo(f"wrote {output} (interactive map){note}", err=True)
+        note = " " + gettext(N_("(with personal data)")) if include_personal_data else ""
+        click.echo(Message("wrote {file} (interactive map)", file=str(output)).render() + note, err=True)
         return
     from ..render.maps import draw_map
 
     draw_map(pole, output, layout=layout, at=at, lang=lang, size_by=None if size_by == "none" else size_by,
              include_prospective=include_prospective, dpi=dpi)
-    note = " (with personal data)" if include_personal_data else ""
-    click.echo(f"wrote {output} (cooperation map, layout {layout}){note}", err=True)
+    note = " " + gettext(N_("(with personal data)")) if include_personal_data else ""
+    click.echo(Message("wrote {file} (cooperation map, layout {layout})", file=str(output), layout=layout).render() + note,
+               err=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from ..i18n import Message, N_, gettext
 from ._common import EXIT_INVALID, EXIT_OK
 
 POLE = click.Path(path_type=Path)
@@ -23,6 +24,47 @@ def _split(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()] if value else None
 
 
+def _word(field: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """An option's callback: the value of ``field`` that the word typed names (French or English)."""
+
+    def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from ..errors import Invalid
+        from ..model.vocabulary import parse
+
+        if value is None:
+            return None
+        try:
+            return parse(field, value)
+        except Invalid as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return convert
+
+
+def _words(field: str) -> Callable[[click.Context, click.Parameter, str | None], list[str] | None]:
+    """An option's callback: a comma-separated list of words, each the value of ``field`` it names."""
+    one = _word(field)
+
+    def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+        parts = _split(value)
+        return [str(one(ctx, param, part)) for part in parts] if parts else None
+
+    return convert
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option's callback: a date as people write it (15/03/2025, 03/2025, mars 2025…), as the format's."""
+    from ..errors import Invalid
+    from ..model.vocabulary import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except Invalid as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _settings(pairs: tuple[str, ...]) -> dict[str, Any]:
     """``--set KEY=VALUE`` pairs; VALUE is read as YAML (``true``, ``[a, b]``, ``2014``…)."""
     from ..io import parse_text
@@ -31,7 +73,7 @@ def _settings(pairs: tuple[str, ...]) -> dict[str, Any]:
     for pair in pairs:
         key, sep, text = pair.partition("=")
         if not sep or not key.strip():
-            raise click.UsageError(f"--set expects KEY=VALUE, got {pair!r}")
+            raise click.UsageError(Message("--set expects KEY=VALUE, got {pair!r}", pair=pair).render())
         values[key.strip()] = parse_text(text, file="--set") if text.strip() else None
     return values
 
@@ -39,21 +81,21 @@ def _settings(pairs: tuple[str, ...]) -> dict[str, Any]:
 def layout_note(edit: Any) -> None:
     """Say so when an edit could not keep the file's layout line by line."""
     if edit.reformatted:
-        click.echo(f"note: the layout of {edit.file.name} could not be kept line by line; "
-                   "it was written in ptce-kit's own layout (comments kept)", err=True)
+        click.echo(Message("note: the layout of {name} could not be kept line by line; "
+                           "it was written in ptce-kit's own layout (comments kept)", name=edit.file.name).render(), err=True)
 
 
 def _report(edit: Any, dry_run: bool) -> int:
     for note in edit.notes:
-        click.echo(note, err=True)
+        click.echo(str(note), err=True)
     layout_note(edit)
     if dry_run:
         click.echo(edit.diff(), nl=False)
-        click.echo("dry run: nothing was written", err=True)
+        click.echo(gettext(N_("dry run: nothing was written")), err=True)
     elif edit.written:
-        click.echo(f"wrote {edit.file}", err=True)
+        click.echo(Message("wrote {file}", file=str(edit.file)).render(), err=True)
     else:
-        click.echo(f"{edit.file} is unchanged", err=True)
+        click.echo(Message("{file} is unchanged", file=str(edit.file)).render(), err=True)
     return EXIT_OK
 
 
@@ -85,18 +127,18 @@ def import_(spreadsheet: Path, pole: Path, dry_run: bool) -> int:
 def _actor_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     options = [
         click.option("--name", required=required, help="Usual name."),
-        click.option("--category", required=required,
+        click.option("--category", required=required, callback=_word("category"),
                      help="ess_enterprise, enterprise, local_authority, research_centre, higher_education, "
                           "training_body, public_body, person or other."),
-        click.option("--status", help="member, partner or prospective."),
+        click.option("--status", callback=_word("status"), help="member, partner or prospective."),
         click.option("--ess/--not-ess", default=None, help="Belongs to the social and solidarity economy."),
         click.option("--legal-form", help="Legal form in words, e.g. 'SARL SCOP'."),
         click.option("--siren", help="SIREN (9 digits)."),
         click.option("--siret", help="SIRET (14 digits)."),
-        click.option("--presence", help="resident, office_hours, meetings or remote."),
+        click.option("--presence", callback=_word("presence"), help="resident, office_hours, meetings or remote."),
         click.option("--roles", help="Comma-separated roles, e.g. 'founder,tenant'."),
-        click.option("--joined", help="Date of joining: YYYY, YYYY-MM or YYYY-MM-DD."),
-        click.option("--left", help="Date of leaving."),
+        click.option("--joined", callback=_date, help="Date of joining: YYYY, YYYY-MM or YYYY-MM-DD."),
+        click.option("--left", callback=_date, help="Date of leaving."),
         click.option("--commune", help="INSEE code of the commune, e.g. 26281."),
         click.option("--website", help="Web site."),
         click.option("--description", help="A sentence about the actor."),
@@ -133,12 +175,21 @@ def member() -> None:
 @click.argument("pole", type=POLE)
 @click.option("--id", "actor_id", help="Identifier (made from the name when left out).")
 @_actor_options(required=True)
-def member_add(pole: Path, actor_id: str | None, college: str | None, dry_run: bool, **options: Any) -> int:
-    """Add an actor to POLE (a pole.yaml or its folder)."""
+@click.option("--allow-duplicate", is_flag=True,
+              help="Add the actor even if one with the same SIRET, SIREN or name is already in the pole.")
+def member_add(pole: Path, actor_id: str | None, college: str | None, dry_run: bool, allow_duplicate: bool,
+               **options: Any) -> int:
+    """Add an actor to POLE (a pole.yaml or its folder).
+
+    An actor with the same SIRET, the same SIREN (a second legal unit) or the same name
+    (whatever its accents and capitals) as one already in the pole is refused, unless
+    --allow-duplicate says it is intended.
+    """
     from ..io.members import add_member
 
     fields = {"id": actor_id, **_actor_fields(options)}
-    return _report(add_member(pole, fields, college=college or None, dry_run=dry_run), dry_run)
+    return _report(add_member(pole, fields, college=college or None, dry_run=dry_run,
+                              allow_duplicate=allow_duplicate), dry_run)
 
 
 @member.command("update")
@@ -153,7 +204,7 @@ def member_update(pole: Path, actor_id: str, college: str | None, dry_run: bool,
 
     fields = _actor_fields(options)
     if not fields and not unset and college is None:
-        raise click.UsageError("nothing to change: give at least one option such as --siret or --unset")
+        raise click.UsageError(gettext(N_("nothing to change: give at least one option such as --siret or --unset")))
     return _report(update_member(pole, actor_id, fields, unset=unset, college=college, dry_run=dry_run), dry_run)
 
 
@@ -180,33 +231,34 @@ def partnership() -> None:
 @partnership.command("add")
 @click.argument("pole", type=POLE)
 @click.option("--actors", required=True, help="Comma-separated ids of the actors it joins (two or more).")
-@click.option("--kind", required=True, help="mutualisation, cooperation or partnership.")
+@click.option("--kind", required=True, callback=_word("kind"), help="mutualisation, cooperation or partnership.")
 @click.option("--id", "tie_id", help="Identifier (made from the kind and actors when left out).")
 @click.option("--topic", help="What it is about, in a few words.")
-@click.option("--resources", help="Comma-separated: premises, staff, equipment, purchasing, funding…")
+@click.option("--resources", callback=_words("resources"),
+              help="Comma-separated: premises, staff, equipment, purchasing, funding…")
 @click.option("--directed", is_flag=True, default=None, help="The tie has a direction (with --source, --target).")
 @click.option("--source", help="With --directed: the actor the tie goes from.")
 @click.option("--target", help="With --directed: the actor the tie goes to.")
-@click.option("--since", help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", help="End, if it has ended.")
+@click.option("--since", callback=_date, help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", callback=_date, help="End, if it has ended.")
 @click.option("--weight", type=float, help="Strength of the tie.")
 @click.option("--description", help="A sentence about it.")
 @click.option("--provenance", help="Where the facts come from.")
 @DRY_RUN
-def partnership_add(pole: Path, actors: str, resources: str | None, tie_id: str | None, dry_run: bool,
+def partnership_add(pole: Path, actors: str, resources: list[str] | None, tie_id: str | None, dry_run: bool,
                     **options: Any) -> int:
     """Add a partnership between actors of POLE."""
     from ..io.members import add_partnership
 
     options["directed"] = options["directed"] or None  # not written when not asked
-    fields = {"id": tie_id, "actors": _split(actors), "resources": _split(resources), **options}
+    fields = {"id": tie_id, "actors": _split(actors), "resources": resources, **options}
     return _report(add_partnership(pole, fields, dry_run=dry_run), dry_run)
 
 
 @partnership.command("end")
 @click.argument("pole", type=POLE)
 @click.argument("tie_id")
-@click.option("--until", required=True, help="When it ended: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", required=True, callback=_date, help="When it ended: YYYY, YYYY-MM or YYYY-MM-DD.")
 @DRY_RUN
 def partnership_end(pole: Path, tie_id: str, until: str, dry_run: bool) -> int:
     """Record that the partnership TIE_ID of POLE has ended."""
@@ -227,9 +279,9 @@ def project() -> None:
 @click.option("--name", required=True, help="Name of the project.")
 @click.option("--id", "project_id", help="Identifier (made from the name when left out).")
 @click.option("--actors", help="Comma-separated ids of the participating actors.")
-@click.option("--status", help="planned, active, completed or abandoned.")
-@click.option("--start", help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--end", help="End.")
+@click.option("--status", callback=_word("project_status"), help="planned, active, completed or abandoned.")
+@click.option("--start", callback=_date, help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--end", callback=_date, help="End.")
 @click.option("--jobs", type=float, help="Jobs created or kept.")
 @click.option("--description", help="A sentence about it.")
 @click.option("--provenance", help="Where the facts come from.")

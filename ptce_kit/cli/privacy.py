@@ -40,7 +40,10 @@ def anonymize(file: Path, output: Path, secret_file: Path | None, force: bool) -
     if output.resolve() != source.resolve():  # onto its source: anonymize_file says what to do instead
         guard_output(output, "anonymized", inputs=[source, secret], force=force)
     written, secret, left = anonymize_file(file, output, secret_file=secret_file)
-    click.echo(f"wrote {written} (anonymised; pseudonym key: {secret})", err=True)
+    from ..i18n import Message
+
+    click.echo(Message("wrote {file} (anonymised; pseudonym key: {secret})", file=str(written), secret=str(secret)).render(),
+               err=True)
     for line in left_in_text_lines(left):
         click.echo(line, err=True)
     return EXIT_OK

@@ -129,7 +129,14 @@ def command_reference(name: str, command: Any, parent: Any) -> str:
 
 
 def cli_reference() -> str:
-    """Markdown for every command of ``ptce``, in the order ``ptce --help`` lists them."""
+    """Markdown for every command of ``ptce``, in the order ``ptce --help`` lists them (in English)."""
+    from ..i18n import use_language
+
+    with use_language("en"):
+        return _cli_reference()
+
+
+def _cli_reference() -> str:
     from . import COMMANDS, cli
 
     root = _context(cli, "ptce")

@@ -16,6 +16,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
+from ..i18n import Message, N_, gettext, ngettext, render
 from ..model import ActorStatus, Pole, check_partial_date, earliest, latest
 
 if TYPE_CHECKING:
@@ -219,21 +220,52 @@ class Result:
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
-            "rule": self.rule.id, "profile": self.rule.profile, "source": self.rule.source,
+            "rule": self.rule.id, "profile": self.rule.profile, "source": gettext(self.rule.source, lang),
             "title": self.rule.title(lang), "explanation": self.rule.explanation(lang),
-            "verdict": self.verdict.value, "message": self.finding.message,
-            "evidence": self.finding.evidence, "hint": self.finding.hint, "applies": self.finding.applies,
+            "verdict": self.verdict.value, "message": render(self.finding.message, lang),
+            "evidence": self.finding.evidence,
+            "hint": render(self.finding.hint, lang) if self.finding.hint is not None else None,
+            "applies": self.finding.applies,
             "missing": list(self.finding.missing), "text": self.rule.text, "note": self.rule.note,
         }
 
 
+#: Per profile: the sentence when it is met, when it is not, when it does not apply (message ids).
 _PROFILE_WORDS = {
-    "definition": ("the definition of art. 9 of loi n° 2014-856", "is met", "is not met"),
-    "state-call": ("the eligibility to State calls for projects (décret n° 2015-431)", "is met", "is not met"),
-    "scic": ("the SCIC rules of loi n° 47-1775", "are met", "are not met"),
-    "emerging": ("the profile of the State's « PTCE émergents » call (2021)", "is met", "is not met"),
-    "signals": ("the structure signals", "show nothing to watch", "show points to watch"),
+    "definition": (N_("the definition of art. 9 of loi n° 2014-856 is met"),
+                   N_("the definition of art. 9 of loi n° 2014-856 is not met"),
+                   N_("the definition of art. 9 of loi n° 2014-856 does not apply to this pole")),
+    "state-call": (N_("the eligibility to State calls for projects (décret n° 2015-431) is met"),
+                   N_("the eligibility to State calls for projects (décret n° 2015-431) is not met"),
+                   N_("the eligibility to State calls for projects (décret n° 2015-431) does not apply to this pole")),
+    "scic": (N_("the SCIC rules of loi n° 47-1775 are met"), N_("the SCIC rules of loi n° 47-1775 are not met"),
+             N_("the SCIC rules of loi n° 47-1775 do not apply to this pole")),
+    "emerging": (N_("the profile of the State's « PTCE émergents » call (2021) is met"),
+                 N_("the profile of the State's « PTCE émergents » call (2021) is not met"),
+                 N_("the profile of the State's « PTCE émergents » call (2021) does not apply to this pole")),
+    "signals": (N_("the structure signals show nothing to watch"), N_("the structure signals show points to watch"),
+                N_("the structure signals do not apply to this pole")),
 }
+_OTHER_PROFILE = (N_("the profile {profile!r} is met"), N_("the profile {profile!r} is not met"),
+                  N_("the profile {profile!r} does not apply to this pole"))
+
+
+#: The words of the verdicts, as a reader sees them.
+VERDICT_WORDS = {"pass": N_("pass"), "warn": N_("warn"), "fail": N_("fail"), "unknown": N_("unknown")}
+#: The words of the kinds of evidence a finding lists.
+EVIDENCE_WORDS = {"actors": N_("actors"), "fields": N_("fields"), "partnerships": N_("partnerships"),
+                  "projects": N_("projects"), "colleges": N_("colleges"), "bodies": N_("bodies")}
+
+
+def verdict_word(verdict: Verdict | str, lang: str | None = None) -> str:
+    """A verdict in the reader's language (``pass`` → ``conforme``)."""
+    value = getattr(verdict, "value", verdict)
+    return gettext(VERDICT_WORDS.get(str(value), str(value)), lang)
+
+
+def evidence_word(kind: str, lang: str | None = None) -> str:
+    """The name of a kind of evidence in the reader's language (a kind without a word is shown as it is)."""
+    return gettext(EVIDENCE_WORDS[kind], lang) if kind in EVIDENCE_WORDS else kind
 
 
 @dataclass(frozen=True)
@@ -259,28 +291,29 @@ class Report:
         results = self.of_profile(profile)
         return max((r.verdict for r in results), key=lambda v: v.severity) if results else None
 
-    def conclusion(self, profile: str) -> str:
-        """One sentence on a profile, e.g. "the definition … is met (1 warning)"."""
+    def conclusion(self, profile: str, lang: str | None = None) -> str:
+        """One sentence on a profile, e.g. "the definition … is met (1 warning)", in ``lang``."""
         results = self.of_profile(profile)
-        what, yes, no = _PROFILE_WORDS.get(profile, (f"the profile {profile!r}", "is met", "is not met"))
+        yes, no, none = _PROFILE_WORDS.get(profile, _OTHER_PROFILE)
         if results and not any(r.finding.applies for r in results):
-            return f"{what} do not apply to this pole"
+            return gettext(none, lang).format(profile=profile)
         counts = {v: sum(r.verdict is v for r in results if r.finding.applies) for v in Verdict}
         if profile == "signals":
             failing = counts[Verdict.FAIL] + counts[Verdict.WARN]
         else:
             failing = counts[Verdict.FAIL]
-        sentence = f"{what} {no if failing else yes}"
+        sentence = gettext(no if failing else yes, lang).format(profile=profile)
         details = []
         if counts[Verdict.FAIL]:
-            details.append(f"{counts[Verdict.FAIL]} failed")
+            details.append(ngettext("{n} failed", "{n} failed", counts[Verdict.FAIL], lang).format(n=counts[Verdict.FAIL]))
         if counts[Verdict.WARN]:
-            details.append(f"{counts[Verdict.WARN]} warning{'s' * (counts[Verdict.WARN] > 1)}")
+            details.append(ngettext("{n} warning", "{n} warnings", counts[Verdict.WARN], lang).format(n=counts[Verdict.WARN]))
         if counts[Verdict.UNKNOWN]:
             n = counts[Verdict.UNKNOWN]
-            details.append(f"{n} point{'s' * (n > 1)} the data does not settle")
+            details.append(ngettext("{n} point the data does not settle", "{n} points the data does not settle", n,
+                                    lang).format(n=n))
         if not failing and counts[Verdict.UNKNOWN] and profile != "signals":
-            sentence += " as far as the data says"
+            sentence += gettext(N_(" as far as the data says"), lang)
         return sentence + (f" ({', '.join(details)})" if details else "")
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
@@ -288,25 +321,30 @@ class Report:
             "pole": self.pole, "name": self.name, "at": self.at, "profiles": list(self.profiles),
             "failed": self.failed,
             "conclusions": {p: {"verdict": (v.value if (v := self.verdict(p)) else None),
-                                "conclusion": self.conclusion(p)} for p in self.profiles},
+                                "conclusion": self.conclusion(p, lang)} for p in self.profiles},
             "results": [r.to_dict(lang) for r in self.results],
         }
 
     def to_markdown(self, lang: str = "en") -> str:
         """The report as Markdown: a conclusion per profile, then one section per rule."""
-        lines = [f"# {self.name}: PTCE criteria", "", f"Pole `{self.pole}`, checked as of {self.at}.", ""]
+        lines = [Message("# {name}: PTCE criteria", name=self.name).render(lang), "",
+                 Message("Pole `{pole}`, checked as of {at}.", pole=self.pole, at=self.at).render(lang), ""]
         for profile in self.profiles:
-            lines += [f"## {profile}", "", f"**Conclusion:** {self.conclusion(profile)}.", ""]
+            lines += [f"## {profile}", "",
+                      Message("**Conclusion:** {conclusion}.", conclusion=self.conclusion(profile, lang)).render(lang), ""]
             for r in self.of_profile(profile):
-                lines += [f"### {r.verdict.value.upper()} · {r.rule.title(lang)} (`{r.rule.id}`)", "",
-                          f"*{r.rule.source}*", "", r.finding.message, ""]
+                source = gettext(r.rule.source, lang)
+                lines += [f"### {verdict_word(r.verdict, lang).upper()} · {r.rule.title(lang)} (`{r.rule.id}`)", "",
+                          f"*{source}*", "", render(r.finding.message, lang), ""]
                 for kind, items in r.finding.evidence.items():
-                    lines.append(f"- {kind}: {', '.join(f'`{i}`' for i in items)}")
+                    lines.append(f"- {evidence_word(kind, lang)}: {', '.join(f'`{i}`' for i in items)}")
                 if r.finding.evidence:
                     lines.append("")
                 if r.finding.missing:
-                    lines += [f"Would be decided by: {', '.join(f'`{m}`' for m in r.finding.missing)}", ""]
+                    fields = [gettext(m, lang) for m in r.finding.missing]
+                    lines += [Message("Would be decided by: {fields}",
+                                      fields=", ".join(f"`{m}`" for m in fields)).render(lang), ""]
                 if r.finding.hint:
-                    lines += [f"What to do: {r.finding.hint}", ""]
+                    lines += [Message("What to do: {hint}", hint=render(r.finding.hint, lang)).render(lang), ""]
                 lines += [f"> {r.rule.explanation(lang)}", ""]
         return "\n".join(lines).rstrip() + "\n"

@@ -43,9 +43,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 from datetime import timedelta
 
+from ..i18n import Message, N_
 from ..model import Actor, BodyKind, Category, Family, GovernanceForm, Outcome, OutsideBody, ProjectStatus, earliest, latest
 from ..reference import legal_form
 from .core import Context, Finding, Rule, Verdict
@@ -61,7 +62,7 @@ LOI_ESS = "Loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale e
 DECRET_PTCE = ("Décret n° 2015-431 du 15 avril 2015 relatif aux appels à projets des pôles "
                "territoriaux de coopération économique, art. 3")
 LOI_COOP = "Loi n° 47-1775 du 10 septembre 1947 portant statut de la coopération, titre II ter"
-SIGNAL = "Not law: a structure signal that networks of PTCE watch"
+SIGNAL = N_("Not law: a structure signal that networks of PTCE watch")
 EMERGING_CALL = ("Appel à manifestation d'intérêt national et permanent « PTCE émergents », phase 1 "
                  "(secrétariat d'État chargé de l'ESS, 12 mai 2021)")
 
@@ -147,27 +148,28 @@ def _ess_core(ctx: Context) -> Finding:
     doubtful = [a for a in _enterprises(ctx.present) if a.id not in counted and ess_status(a).value is not False]
     pivot = ctx.pole.pivot_actor
     evidence = {"actors": _ids(ess), "fields": ["actors[].category", "actors[].ess", "actors[].legal_form_code"]}
-    pivot_note = ""
+    pivot_note: str = ""
     if pivot is not None:
         evidence["fields"].append("pivot")
-        pivot_note = (f"; the pivot, {pivot.name}, is one of them" if is_ess_enterprise(pivot)
-                      else f"; but the pivot, {pivot.name}, is not known to be an ESS enterprise")
+        pivot_note = (Message("; the pivot, {name}, is one of them", name=pivot.name) if is_ess_enterprise(pivot)
+                           else Message("; but the pivot, {name}, is not known to be an ESS enterprise", name=pivot.name))
     notes = [f"{a.name}: {n}" for a in ess if (n := ess_status(a).note)]
     noted = f" ({'; '.join(notes)})" if notes else ""
     if len(ess) >= 2:
-        return Finding(Verdict.PASS, f"{len(ess)} ESS enterprises form the core ({_names(ess)}){pivot_note}{noted}",
-                       evidence)
+        return Finding(Verdict.PASS, Message("{n} ESS enterprises form the core ({names}){pivot_note}{noted}", n=len(ess),
+                                             names=_names(ess), pivot_note=pivot_note, noted=noted), evidence)
     if len(ess) + len(doubtful) >= 2:
         evidence["actors"] += _ids(doubtful)
-        return Finding(Verdict.UNKNOWN, f"{len(ess)} enterprise(s) known to be of the ESS; the ESS status or the "
-                       f"presence of {_names(doubtful)} is not known", evidence,
-                       "give their legal_form_code (or ess: true/false), and their joined/left dates",
+        return Finding(Verdict.UNKNOWN, Message("{n} enterprise(s) known to be of the ESS; the ESS status or the "
+                                                "presence of {names} is not known", n=len(ess), names=_names(doubtful)),
+                       evidence, N_("give their legal_form_code (or ess: true/false), and their joined/left dates"),
                        missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
     if len(ess) == 1:
-        return Finding(Verdict.WARN, f"only one ESS enterprise ({ess[0].name}) is part of the pole{pivot_note}",
-                       evidence, "a PTCE groups several ESS enterprises")
-    return Finding(Verdict.FAIL, "no ESS enterprise is part of the pole", evidence,
-                   "mark the ESS enterprises with their legal_form_code, or category: ess_enterprise and ess: true")
+        return Finding(Verdict.WARN, Message("only one ESS enterprise ({name}) is part of the pole{pivot_note}",
+                                             name=ess[0].name, pivot_note=pivot_note),
+                       evidence, N_("a PTCE groups several ESS enterprises"))
+    return Finding(Verdict.FAIL, N_("no ESS enterprise is part of the pole"), evidence,
+                   N_("mark the ESS enterprises with their legal_form_code, or category: ess_enterprise and ess: true"))
 
 
 @rule("art9.other-enterprises", LOI_ESS, "definition",
@@ -189,21 +191,21 @@ def _other_enterprises(ctx: Context) -> Finding:
     coming = [a for a in _enterprises(ctx.prospective) if not is_ess_enterprise(a)]
     evidence = {"actors": _ids(present + coming), "fields": ["actors[].category", "actors[].status"]}
     if present:
-        return Finding(Verdict.PASS, f"{len(present)} enterprise(s) besides the ESS core take part: {_names(present)}",
-                       evidence)
+        return Finding(Verdict.PASS, Message("{n} enterprise(s) besides the ESS core take part: {names}", n=len(present),
+                                             names=_names(present)), evidence)
     if coming:
         return Finding(Verdict.WARN,
-                       f"no enterprise besides the ESS core is part of the pole yet; only announced: {_names(coming)} "
-                       "(status: prospective)", evidence,
-                       "when they join, set their status to member or partner; list any other "
-                       "enterprise the pole works with")
+                       Message("no enterprise besides the ESS core is part of the pole yet; only announced: {names} "
+                               "(status: prospective)", names=_names(coming)), evidence,
+                       N_("when they join, set their status to member or partner; list any other "
+                          "enterprise the pole works with"))
     if _enterprises(ctx.present):
-        return Finding(Verdict.WARN, "every enterprise of the pole is of the ESS: art. 9 does not say the "
-                       "associated enterprises must be outside it, but no enterprise joins the ESS core",
+        return Finding(Verdict.WARN, N_("every enterprise of the pole is of the ESS: art. 9 does not say the "
+                                        "associated enterprises must be outside it, but no enterprise joins the ESS core"),
                        {"actors": _ids(_enterprises(ctx.present)), "fields": ["actors[].category", "actors[].ess"]},
-                       "list the other enterprises the pole works with (category: enterprise)")
-    return Finding(Verdict.FAIL, "the pole has no enterprise at all", {"fields": ["actors[].category"]},
-                   "add the enterprises of the pole (category: ess_enterprise or enterprise)")
+                       N_("list the other enterprises the pole works with (category: enterprise)"))
+    return Finding(Verdict.FAIL, N_("the pole has no enterprise at all"), {"fields": ["actors[].category"]},
+                   N_("add the enterprises of the pole (category: ess_enterprise or enterprise)"))
 
 
 @rule("art9.local-partners", LOI_ESS, "definition",
@@ -223,18 +225,20 @@ def _other_enterprises(ctx: Context) -> Finding:
 def _local_partners(ctx: Context) -> Finding:
     others = [a for a in ctx.present if a.category in _ART9_OTHERS]
     if not others:
-        return Finding(Verdict.FAIL, "no local authority, research centre, university, training body or other "
-                       "person is linked to the pole", {"fields": ["actors[].category"]},
-                       "add the authorities, research and training partners the pole works with")
+        return Finding(Verdict.FAIL, N_("no local authority, research centre, university, training body or other "
+                                        "person is linked to the pole"), {"fields": ["actors[].category"]},
+                       N_("add the authorities, research and training partners the pole works with"))
     G = ctx.graph
     tied = [a for a in others if a.id in G and G.degree(a.id) > 0]
     evidence = {"actors": _ids(tied or others), "fields": ["actors[].category", "partnerships"]}
     by_cat = sorted({a.category.value for a in tied})
     if tied:
-        return Finding(Verdict.PASS, f"{len(tied)} partners other than enterprises are tied to the pole "
-                       f"({', '.join(by_cat)}): {_names(tied)}", evidence)
-    return Finding(Verdict.WARN, f"{_names(others)} are listed but no partnership ties them to the pole", evidence,
-                   "record the partnerships that link them to the enterprises")
+        return Finding(Verdict.PASS, Message("{n} partners other than enterprises are tied to the pole "
+                                             "({categories}): {names}", n=len(tied), categories=", ".join(by_cat),
+                                             names=_names(tied)), evidence)
+    return Finding(Verdict.WARN, Message("{names} are listed but no partnership ties them to the pole",
+                                         names=_names(others)), evidence,
+                   N_("record the partnerships that link them to the enterprises"))
 
 
 @rule("art9.territory", LOI_ESS, "definition",
@@ -273,12 +277,13 @@ def _territory(ctx: Context) -> Finding:
         anchoring = ctx.territorial_anchoring
     share = anchoring["within_territory"]
     if share is None:
-        return Finding(Verdict.PASS, f"the pole is on one territory: {where}; the actors' communes are not given, "
-                       "so how local the ties are is not measured", evidence)
+        return Finding(Verdict.PASS, Message("the pole is on one territory: {where}; the actors' communes are not given, "
+                                             "so how local the ties are is not measured", where=where), evidence)
     evidence["fields"].append("actors[].commune")
-    text = f"{share:.0%} of the {anchoring['ties_with_communes']} ties with known communes stay within {where}"
+    text = Message("{share} of the {n} ties with known communes stay within {where}", share=f"{share:.0%}",
+                   n=anchoring["ties_with_communes"], where=where)
     if share < 0.5:
-        return Finding(Verdict.WARN, text, evidence, "check the territory's communes and the actors' communes")
+        return Finding(Verdict.WARN, text, evidence, N_("check the territory's communes and the actors' communes"))
     return Finding(Verdict.PASS, text, evidence)
 
 
@@ -320,26 +325,30 @@ def _common_strategy(ctx: Context) -> Finding:
     active = sorted({d["partnership"] for *_, d in G.edges(data=True)})
     kinds = sorted({d["kind"] for *_, d in G.edges(data=True)})
     if not active:
-        return Finding(Verdict.FAIL, f"no partnership between present actors is active at {ctx.at}",
-                       {"fields": ["partnerships"]}, "record the pole's partnerships (kind, actors, since)")
+        return Finding(Verdict.FAIL, Message("no partnership between present actors is active at {at}", at=ctx.at),
+                       {"fields": ["partnerships"]}, N_("record the pole's partnerships (kind, actors, since)"))
     gov = ctx.pole.governance
     cadenced = [i for i, b in enumerate(gov.bodies) if b.cadence]
     fields = [f"governance.bodies[{i}].cadence" for i in cadenced]
     fields += ["governance.legal_acts"] if gov.legal_acts else []
     evidence = {"partnerships": active, "fields": fields}
-    text = f"{len(active)} active partnerships ({', '.join(kinds)})"
+    from ..model.vocabulary import label
+
+    text = Message("{n} active partnerships ({kinds})", n=len(active), kinds=", ".join(label("kind", k) for k in kinds))
     if not fields:
-        return Finding(Verdict.WARN, text + ", but nothing shows the strategy is common and continuing "
-                       "(no body meeting at a cadence, no legal act)", evidence,
-                       "record the body where members meet and how often (governance.bodies[].cadence)")
-    shows = []
+        return Finding(Verdict.WARN, Message("{text}, but nothing shows the strategy is common and continuing "
+                                             "(no body meeting at a cadence, no legal act)", text=text), evidence,
+                       N_("record the body where members meet and how often (governance.bodies[].cadence)"))
+    shows: list[str] = []
     if cadenced:
         c = gov.bodies[cadenced[0]].cadence
         assert c is not None
-        shows.append(f"{gov.bodies[cadenced[0]].name} meets every {c.every} {c.unit}{'s' * (c.every > 1)}")
+        every = {"day": N_("{body} meets every {n} day(s)"), "week": N_("{body} meets every {n} week(s)"),
+                 "month": N_("{body} meets every {n} month(s)"), "year": N_("{body} meets every {n} year(s)")}[c.unit]
+        shows.append(Message(every, body=gov.bodies[cadenced[0]].name, n=c.every))
     if gov.legal_acts:
-        shows.append("legal acts: " + ", ".join(a.kind for a in gov.legal_acts))
-    return Finding(Verdict.PASS, f"{text}; continuity: {'; '.join(shows)}", evidence)
+        shows.append(Message("legal acts: {acts}", acts=", ".join(a.kind for a in gov.legal_acts)))
+    return Finding(Verdict.PASS, Message("{text}; continuity: {shows}", text=text, shows=_Joined(shows)), evidence)
 
 
 @rule("art9.projects", LOI_ESS, "definition",
@@ -358,16 +367,18 @@ def _projects(ctx: Context) -> Finding:
     real = [p for p in alive if p.status is not ProjectStatus.PLANNED]
     evidence = {"projects": [p.id for p in alive], "fields": ["projects"]}
     if real:
-        return Finding(Verdict.PASS, f"{len(real)} projects: " + ", ".join(p.name for p in real), evidence)
+        return Finding(Verdict.PASS, Message("{n} projects: {names}", n=len(real), names=", ".join(p.name for p in real)),
+                       evidence)
     if alive:
-        return Finding(Verdict.WARN, "only planned projects: " + ", ".join(p.name for p in alive), evidence)
+        return Finding(Verdict.WARN, Message("only planned projects: {names}", names=", ".join(p.name for p in alive)),
+                       evidence)
     if ctx.pole.projects:
-        return Finding(Verdict.FAIL, "every project of the data file is abandoned: "
-                       + ", ".join(p.name for p in ctx.pole.projects), {"projects": [p.id for p in ctx.pole.projects],
-                                                                         "fields": ["projects[].status"]},
-                       "list the pole's current projects")
-    return Finding(Verdict.UNKNOWN, "the data file lists no project, so it does not say what the strategy serves",
-                   {"fields": ["projects"]}, "list the pole's projects (name, actors, status)", missing=("projects",))
+        return Finding(Verdict.FAIL, Message("every project of the data file is abandoned: {names}",
+                                             names=", ".join(p.name for p in ctx.pole.projects)),
+                       {"projects": [p.id for p in ctx.pole.projects], "fields": ["projects[].status"]},
+                       N_("list the pole's current projects"))
+    return Finding(Verdict.UNKNOWN, N_("the data file lists no project, so it does not say what the strategy serves"),
+                   {"fields": ["projects"]}, N_("list the pole's projects (name, actors, status)"), missing=("projects",))
 
 
 _INNOVATION_WORDS = r"innov|innovat|expériment|experiment|alternati"
@@ -394,12 +405,27 @@ def _passages(ctx: Context, words: str) -> tuple[list[str], list[str]]:
 def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
     fields, quotes = _passages(ctx, words)
     if not fields:
-        return Finding(Verdict.UNKNOWN, f"the data file does not say whether {what}", {},
-                       "a person who knows the pole must judge it; describe it in the narrative",
+        return Finding(Verdict.UNKNOWN, Message("the data file does not say whether {what}", what=Message(what)), {},
+                       N_("a person who knows the pole must judge it; describe it in the narrative"),
                        missing=("narrative", "description"))
-    return Finding(Verdict.UNKNOWN, f"a person must judge whether {what}; the text speaks of it: " + " ".join(quotes),
-                   {"fields": fields}, "read these passages; ptce-kit does not judge free text",
+    return Finding(Verdict.UNKNOWN, Message("a person must judge whether {what}; the text speaks of it: {quotes}",
+                                            what=Message(what), quotes=" ".join(quotes)),
+                   {"fields": fields}, N_("read these passages; ptce-kit does not judge free text"),
                    missing=tuple(fields))
+
+
+class _Joined(Message):
+    """Messages joined by ``; ``, each written in the language of the message around them."""
+
+    parts: list[str]
+
+    def __new__(cls, parts: list[str]) -> Self:
+        self = super().__new__(cls, "{parts}", parts="; ".join(parts))
+        self.parts = parts
+        return self
+
+    def render(self, lang: str | None = None) -> str:
+        return "; ".join(part.render(lang) if isinstance(part, Message) else part for part in self.parts)
 
 
 @rule("art9.innovation", LOI_ESS, "definition",
@@ -412,7 +438,7 @@ def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
       speak of it, for a person to decide.""",
       text='« innovants socialement ou technologiquement »', note=_ART9_NOTE)
 def _innovation(ctx: Context) -> Finding:
-    return _for_a_reader(ctx, _INNOVATION_WORDS, "the projects are innovative")
+    return _for_a_reader(ctx, _INNOVATION_WORDS, N_("the projects are innovative"))
 
 
 @rule("art9.sustainable-development", LOI_ESS, "definition",
@@ -426,7 +452,7 @@ def _innovation(ctx: Context) -> Finding:
       text="« et porteurs d'un développement local durable »", note=_ART9_NOTE)
 def _sustainable(ctx: Context) -> Finding:
     return _for_a_reader(ctx, r"durable|sustainab|développement local|local development",
-                         "the projects carry local sustainable development")
+                         N_("the projects carry local sustainable development"))
 
 
 # --- state-call: décret 2015-431, art. 3 -----------------------------------------------
@@ -454,26 +480,28 @@ def _legal_person(ctx: Context) -> Finding:
     statutes = [a for a in gov.legal_acts if "statut" in a.kind.lower()]
     if gov.form in _LEGAL_PERSON_FORMS:
         if not statutes:
-            return Finding(Verdict.PASS, f"the pole is a {gov.form.value}, a private-law legal person "
-                           "(its statutes are not recorded in governance.legal_acts)", evidence)
-        return Finding(Verdict.PASS, f"the pole is a {gov.form.value}, a private-law legal person", evidence)
+            return Finding(Verdict.PASS, Message("the pole is a {form}, a private-law legal person "
+                                                 "(its statutes are not recorded in governance.legal_acts)",
+                                                 form=gov.form.value), evidence)
+        return Finding(Verdict.PASS, Message("the pole is a {form}, a private-law legal person", form=gov.form.value),
+                       evidence)
     if gov.form is GovernanceForm.ASSOCIATION:
         declared = [a for a in gov.legal_acts if re.search(r"d[ée]clar|journal officiel|\bJOAFE\b", a.kind, re.I)]
         if declared:
-            return Finding(Verdict.PASS, "the pole is a declared association, a private-law legal person", evidence)
-        return Finding(Verdict.UNKNOWN, "the pole is an association, but the file does not say it was declared "
-                       "(an association non déclarée is not a legal person)", evidence,
-                       "record its declaration in governance.legal_acts (kind: déclaration)",
+            return Finding(Verdict.PASS, N_("the pole is a declared association, a private-law legal person"), evidence)
+        return Finding(Verdict.UNKNOWN, N_("the pole is an association, but the file does not say it was declared "
+                                           "(an association non déclarée is not a legal person)"), evidence,
+                       N_("record its declaration in governance.legal_acts (kind: déclaration)"),
                        missing=("governance.legal_acts",))
     if gov.form is GovernanceForm.OTHER:
-        return Finding(Verdict.UNKNOWN, "the pole's form is 'other': the file does not say whether it is a "
-                       "private-law legal person", evidence, "give its legal form in governance.form",
+        return Finding(Verdict.UNKNOWN, N_("the pole's form is 'other': the file does not say whether it is a "
+                                           "private-law legal person"), evidence, N_("give its legal form in governance.form"),
                        missing=("governance.form",))
-    acts = ", ".join(a.kind for a in gov.legal_acts) or "none"
-    return Finding(Verdict.FAIL, f"the pole is informal (legal acts: {acts}): it is not a legal person, so it "
-                   "cannot answer a State call as such", evidence,
-                   "incorporate the pole as an association (loi 1901), a SCIC or a GIE with its members, "
-                   "then set governance.form and add the statutes to governance.legal_acts")
+    acts: str = ", ".join(a.kind for a in gov.legal_acts) or Message("none")
+    return Finding(Verdict.FAIL, Message("the pole is informal (legal acts: {acts}): it is not a legal person, so it "
+                                         "cannot answer a State call as such", acts=acts), evidence,
+                   N_("incorporate the pole as an association (loi 1901), a SCIC or a GIE with its members, "
+                      "then set governance.form and add the statutes to governance.legal_acts"))
 
 
 def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
@@ -527,13 +555,13 @@ def _members(ctx: Context) -> Finding:
     art9 = sorted((a for a in legal if a.category in _ART9_OTHERS), key=lambda a: _ART9_OTHERS.index(a.category))
     art9_maybe = [a for a in maybe_legal if a.category in _ART9_OTHERS]
     coming = [a for a in _enterprises(ctx.prospective) if ess_status(a).value is not True]
-    checks = [
-        (f"three legal persons (known: {len(legal)})", True if len(legal) >= 3 else
+    checks: list[tuple[str, bool | None, list[Actor]]] = [
+        (Message("three legal persons (known: {n})", n=len(legal)), True if len(legal) >= 3 else
          (None if len(legal) + len(maybe_legal) >= 3 else False), maybe_legal),
-        ("an ESS enterprise", _three_valued(ess, ess_maybe), ess_maybe),
-        ("an enterprise outside the ESS" + (f" ({_names(coming)} is only prospective)" if coming else ""),
-         _three_valued(other, other_maybe), other_maybe),
-        ("another person named in art. 9", _three_valued(art9, art9_maybe), art9_maybe),
+        (Message("an ESS enterprise"), _three_valued(ess, ess_maybe), ess_maybe),
+        (Message("an enterprise outside the ESS ({names} is only prospective)", names=_names(coming)) if coming
+         else Message("an enterprise outside the ESS"), _three_valued(other, other_maybe), other_maybe),
+        (Message("another person named in art. 9"), _three_valued(art9, art9_maybe), art9_maybe),
     ]
     evidence = {"actors": _ids(ess[:1] + other[:1] + art9[:1]),
                 "fields": ["actors[].category", "actors[].status", "actors[].legal_form_code", "actors[].ess"]}
@@ -541,9 +569,10 @@ def _members(ctx: Context) -> Finding:
     open_points = [(what, maybe) for what, ok, maybe in checks if ok is None]
     if missing:
         evidence["actors"] += _ids(coming)
-        also = ("; not settled by the data: " + "; ".join(w for w, _ in open_points)) if open_points else ""
-        return Finding(Verdict.FAIL, "the pole lacks " + "; ".join(missing) + also, evidence,
-                       "bring these members into the pole (status: member) before answering a call")
+        also: str = (Message("; not settled by the data: {points}", points=_Joined([w for w, _ in open_points]))
+                     if open_points else "")
+        return Finding(Verdict.FAIL, Message("the pole lacks {what}{also}", what=_Joined(missing), also=also), evidence,
+                       N_("bring these members into the pole (status: member) before answering a call"))
     if open_points:
         evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
         return Finding(Verdict.UNKNOWN, "the data does not settle " + "; ".join(
@@ -572,17 +601,20 @@ def _members(ctx: Context) -> Finding:
 def _project(ctx: Context) -> Finding:
     alive = [p for p in ctx.pole.projects if p.status is not ProjectStatus.ABANDONED]
     if ctx.pole.projects and not alive:
-        return Finding(Verdict.FAIL, "every project of the data file is abandoned",
+        return Finding(Verdict.FAIL, N_("every project of the data file is abandoned"),
                        {"projects": [p.id for p in ctx.pole.projects], "fields": ["projects[].status"]},
-                       "list the project the pole serves")
+                       N_("list the project the pole serves"))
     missing = ([] if alive else ["projects"]) + ([] if ctx.pole.territory else ["territory"])
     if missing:
-        return Finding(Verdict.UNKNOWN, "the data file gives no " + " and no ".join(
-            "project" if m == "projects" else "territory" for m in missing), {"fields": missing},
-            "list the pole's projects and describe its territory", missing=tuple(missing))
-    judged = _for_a_reader(ctx, _INNOVATION_WORDS, "the project is innovative")
+        gives_no = (N_("the data file gives no project and no territory") if len(missing) == 2
+                    else N_("the data file gives no project") if missing == ["projects"]
+                    else N_("the data file gives no territory"))
+        return Finding(Verdict.UNKNOWN, gives_no, {"fields": missing},
+                       N_("list the pole's projects and describe its territory"), missing=tuple(missing))
+    judged = _for_a_reader(ctx, _INNOVATION_WORDS, N_("the project is innovative"))
     assert ctx.pole.territory is not None  # a missing territory was answered above
-    return Finding(Verdict.UNKNOWN, f"{len(alive)} project(s) on {ctx.pole.territory.name}; " + judged.message,
+    return Finding(Verdict.UNKNOWN, Message("{n} project(s) on {territory}; {judged}", n=len(alive),
+                                            territory=ctx.pole.territory.name, judged=judged.message),
                    {"projects": [p.id for p in alive], "fields": ["territory", *judged.evidence.get("fields", [])]},
                    judged.hint, missing=judged.missing)
 
@@ -650,8 +682,8 @@ def _not_scic(ctx: Context) -> Finding | None:
     form = ctx.pole.governance.form
     if form is GovernanceForm.SCIC:
         return None
-    return Finding(Verdict.UNKNOWN, f"not applicable: the pole is not a SCIC (governance.form: {form.value})",
-                   {"fields": ["governance.form"]}, applies=False)
+    return Finding(Verdict.UNKNOWN, Message("not applicable: the pole is not a SCIC (governance.form: {form})",
+                                            form=form.value), {"fields": ["governance.form"]}, applies=False)
 
 
 @rule("scic.form", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",
@@ -676,17 +708,18 @@ def _scic_form(ctx: Context) -> Finding:
         return na
     entity = next((a for a in ctx.pole.actors if LEGAL_ENTITY_ROLE in a.roles), None)
     if entity is None or not entity.legal_form_code:
-        return Finding(Verdict.UNKNOWN, "the data file does not give the SCIC's own catégorie juridique",
+        return Finding(Verdict.UNKNOWN, N_("the data file does not give the SCIC's own catégorie juridique"),
                        {"fields": ["actors[].roles"]},
-                       f"add the pole's legal person as an actor with the role {LEGAL_ENTITY_ROLE} and its "
-                       "legal_form_code", missing=("actors[].roles (legal-entity)", "actors[].legal_form_code"))
+                       Message("add the pole's legal person as an actor with the role {role} and its legal_form_code",
+                               role=LEGAL_ENTITY_ROLE), missing=("actors[].roles (legal-entity)", "actors[].legal_form_code"))
     code = entity.legal_form_code
     form = legal_form(code)
     evidence = {"actors": [entity.id], "fields": ["actors[].legal_form_code"]}
     label = f"{form.label} ({code})" if form else code
     if code[:2] not in {"54", "55", "56", "57"}:
-        return Finding(Verdict.FAIL, f"{entity.name} is a {label}, not an SA, an SAS or a SARL", evidence,
-                       "a SCIC takes the form of an SA, an SAS or a SARL with variable capital")
+        return Finding(Verdict.FAIL, Message("{name} is a {form}, not an SA, an SAS or a SARL", name=entity.name,
+                                             form=label), evidence,
+                       N_("a SCIC takes the form of an SA, an SAS or a SARL with variable capital"))
     if code[:2] != "57" and not (form and form.kind == "cooperative"):
         return Finding(Verdict.WARN, f"{entity.name} is a {label}: the form fits, but the code does not say "
                        "cooperative", evidence, "check the catégorie juridique registered with INSEE")
@@ -768,7 +801,7 @@ def _scic_categories(ctx: Context) -> Finding:
                        "describe them in governance.associate_categories (name, kind, members or count)",
                        missing=("governance.associate_categories",))
     cats = sorted(holders)
-    missing = []
+    missing: list[str] = []
     if len(cats) < 3:
         missing.append(f"at least three categories (has {len(cats)}: {', '.join(names[c] for c in cats)})")
     if "scic-beneficiaries" not in holders:
@@ -858,10 +891,11 @@ def _scic_capital(ctx: Context) -> Finding:
                        "than 50 % (a share is given as a range or a lower bound)", evidence,
                        "give their shares as exact values", missing=tuple(evidence["fields"]))
     if with_public > 50:
-        return Finding(Verdict.WARN, f"local authorities hold {held:g} %, {with_public:g} % with other public "
-                       "bodies: check whether these are territorial public establishments", evidence)
-    return Finding(Verdict.PASS, f"local authorities and public bodies hold {with_public:g} % of the capital "
-                   "(at most 50 %)", evidence)
+        return Finding(Verdict.WARN, Message("local authorities hold {held} %, {with_public} % with other public bodies: "
+                                             "check whether these are territorial public establishments",
+                                             held=f"{held:g}", with_public=f"{with_public:g}"), evidence)
+    return Finding(Verdict.PASS, Message("local authorities and public bodies hold {with_public} % of the capital "
+                                         "(at most 50 %)", with_public=f"{with_public:g}"), evidence)
 
 
 def _statutes_fact(ctx: Context, field: str, asked: str, hint: str) -> tuple[Any, Finding | None]:
@@ -975,21 +1009,21 @@ def _scic_colleges(ctx: Context) -> Finding:
         return na
     colleges = ctx.pole.governance.colleges
     if not colleges:
-        return Finding(Verdict.UNKNOWN, "the data file does not say whether the statutes provide voting colleges",
+        return Finding(Verdict.UNKNOWN, N_("the data file does not say whether the statutes provide voting colleges"),
                        {"fields": ["governance.colleges"]},
-                       "describe the colleges (or a single one, for one associate, one vote) in governance.colleges",
+                       N_("describe the colleges (or a single one, for one associate, one vote) in governance.colleges"),
                        missing=("governance.colleges",))
     n = len(colleges)
     evidence = {"fields": [f"governance.colleges[{i}].weight" for i in range(n)]}
     if n == 1:
-        return Finding(Verdict.PASS, f"one college ({colleges[0].name}): one associate, one vote",
+        return Finding(Verdict.PASS, Message("one college ({name}): one associate, one vote", name=colleges[0].name),
                        {"fields": ["governance.colleges"]})
     if n == 2:
-        return Finding(Verdict.FAIL, "2 colleges: when the statutes provide colleges, they are three or more",
-                       evidence, "add a college, or go back to one associate, one vote")
+        return Finding(Verdict.FAIL, N_("2 colleges: when the statutes provide colleges, they are three or more"),
+                       evidence, N_("add a college, or go back to one associate, one vote"))
     if n > 10:
-        return Finding(Verdict.FAIL, f"{n} colleges: with each at 10 % of the votes or more, there can be ten at most",
-                       evidence, "merge colleges")
+        return Finding(Verdict.FAIL, Message("{n} colleges: with each at 10 % of the votes or more, there can be ten at most",
+                                             n=n), evidence, N_("merge colleges"))
     if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
         return Finding(Verdict.PASS, f"{n} colleges with as many votes each ({100 / n:.3g} %), as the law provides "
                        "unless the statutes say otherwise", evidence)
@@ -1027,13 +1061,14 @@ _EMERGING_NOTE = ("The call's own text (AMI of 12 May 2021) was not read here: t
       note=_EMERGING_NOTE)
 def _emerging_dynamic(ctx: Context) -> Finding:
     if ctx.pole.territory is None:
-        return Finding(Verdict.UNKNOWN, "the data file names no territory", {"fields": ["territory"]},
-                       "describe the territory", missing=("territory",))
+        return Finding(Verdict.UNKNOWN, N_("the data file names no territory"), {"fields": ["territory"]},
+                       N_("describe the territory"), missing=("territory",))
     active = sorted({d["partnership"] for *_, d in ctx.graph.edges(data=True)})
     if not active:
-        return Finding(Verdict.FAIL, f"no partnership between present actors is active at {ctx.at}",
-                       {"fields": ["partnerships"]}, "record the ties the dynamic is made of")
-    return Finding(Verdict.PASS, f"{len(active)} active partnerships on {ctx.pole.territory.name}",
+        return Finding(Verdict.FAIL, Message("no partnership between present actors is active at {at}", at=ctx.at),
+                       {"fields": ["partnerships"]}, N_("record the ties the dynamic is made of"))
+    return Finding(Verdict.PASS, Message("{n} active partnerships on {territory}", n=len(active),
+                                         territory=ctx.pole.territory.name),
                    {"partnerships": active, "fields": ["territory"]})
 
 
@@ -1054,15 +1089,16 @@ def _emerging_families(ctx: Context) -> Finding:
     others = [a for a in ctx.present if a.category in _ART9_OTHERS]
     evidence = {"actors": _ids(ess[:3] + others[:3]), "fields": ["actors[].category", "actors[].ess"]}
     if not others:
-        return Finding(Verdict.FAIL, "no local authority, research, training body or other partner takes part",
-                       evidence, "bring in the partners named in art. 9")
+        return Finding(Verdict.FAIL, N_("no local authority, research, training body or other partner takes part"),
+                       evidence, N_("bring in the partners named in art. 9"))
     if not ess:
         if ess_maybe:
-            return Finding(Verdict.UNKNOWN, f"the ESS status of {_names(ess_maybe)} is not known", evidence,
-                           "give their legal_form_code or ess", missing=("actors[].ess", "actors[].legal_form_code"))
-        return Finding(Verdict.FAIL, "no ESS enterprise takes part", evidence, "a PTCE starts from ESS enterprises")
-    return Finding(Verdict.PASS, f"{len(ess)} ESS enterprise(s) and {len(others)} other partner(s) named in art. 9",
-                   evidence)
+            return Finding(Verdict.UNKNOWN, Message("the ESS status of {names} is not known", names=_names(ess_maybe)),
+                           evidence, N_("give their legal_form_code or ess"),
+                           missing=("actors[].ess", "actors[].legal_form_code"))
+        return Finding(Verdict.FAIL, N_("no ESS enterprise takes part"), evidence, N_("a PTCE starts from ESS enterprises"))
+    return Finding(Verdict.PASS, Message("{ess} ESS enterprise(s) and {others} other partner(s) named in art. 9",
+                                         ess=len(ess), others=len(others)), evidence)
 
 
 # --- signals: what networks watch -----------------------------------------------------------
@@ -1089,21 +1125,23 @@ def _without_ties(ctx: Context) -> list[str]:
 def _pivot(ctx: Context) -> Finding:
     dep = ctx.pivot_dependence
     if ctx.pole.pivot is None or dep is None:
-        return Finding(Verdict.UNKNOWN, "the data file names no pivot present in the pole", {"fields": ["pivot"]},
+        return Finding(Verdict.UNKNOWN, N_("the data file names no pivot present in the pole"), {"fields": ["pivot"]},
                        missing=("pivot",))
     loss = dep["connectivity_loss"]
     evidence = {"actors": [dep["pivot"]], "fields": ["pivot", "partnerships"]}
     if loss is None:
-        return Finding(Verdict.UNKNOWN, "no pair of other actors is connected, so dependence is not measured", evidence,
-                       missing=("partnerships",))
+        return Finding(Verdict.UNKNOWN, N_("no pair of other actors is connected, so dependence is not measured"),
+                       evidence, missing=("partnerships",))
     alone = [v for v in _without_ties(ctx) if v != dep["pivot"]]
     pieces = dep["components_after"] - len(alone)
-    already = f"; {len(alone)} other actors already have no active tie (see signal.isolated-members)" if alone else ""
-    text = (f"without {ctx.pole.pivot_actor.name if ctx.pole.pivot_actor else dep['pivot']}, {loss:.0%} of the "
-            f"connected pairs of actors lose each other: the actors tied today split into {pieces} "
-            f"piece{'s' * (pieces != 1)}, {dep['isolated_after']} of them left with no tie{already}")
+    already: str = (Message("; {n} other actors already have no active tie (see signal.isolated-members)", n=len(alone))
+                    if alone else "")
+    text = Message("without {pivot}, {loss} of the connected pairs of actors lose each other: the actors tied today "
+                   "split into {pieces} piece(s), {isolated} of them left with no tie{already}",
+                   pivot=ctx.pole.pivot_actor.name if ctx.pole.pivot_actor else dep["pivot"], loss=f"{loss:.0%}",
+                   pieces=pieces, isolated=dep["isolated_after"], already=already)
     if loss >= PIVOT_LOSS_THRESHOLD:
-        return Finding(Verdict.WARN, text, evidence, "encourage ties between members that do not go through the pivot")
+        return Finding(Verdict.WARN, text, evidence, N_("encourage ties between members that do not go through the pivot"))
     return Finding(Verdict.PASS, text, evidence)
 
 
@@ -1117,10 +1155,11 @@ def _pivot(ctx: Context) -> Finding:
 def _research(ctx: Context) -> Finding:
     research = [a for a in ctx.present if a.family is Family.RESEARCH]
     if not research:
-        return Finding(Verdict.WARN, "no research, higher-education or training partner", {"fields": ["actors[].category"]},
-                       "look for a laboratory, a university or a training body on the territory")
-    return Finding(Verdict.PASS, f"{len(research)} research or training partners: {_names(research)}",
-                   {"actors": _ids(research)})
+        return Finding(Verdict.WARN, N_("no research, higher-education or training partner"),
+                       {"fields": ["actors[].category"]},
+                       N_("look for a laboratory, a university or a training body on the territory"))
+    return Finding(Verdict.PASS, Message("{n} research or training partners: {names}", n=len(research),
+                                         names=_names(research)), {"actors": _ids(research)})
 
 
 @rule("signal.stale-ties", SIGNAL, "signals",
@@ -1139,20 +1178,23 @@ def _stale(ctx: Context) -> Finding:
     started = [p for p in ctx.pole.partnerships if p.since is None or earliest(p.since) <= latest(ctx.at)]
     if not started:
         later = [p.id for p in ctx.pole.partnerships]
-        return Finding(Verdict.WARN, f"the pole has no partnership begun by {ctx.at}" if later
-                       else "the pole has no partnership at all",
+        return Finding(Verdict.WARN, Message("the pole has no partnership begun by {at}", at=ctx.at) if later
+                       else N_("the pole has no partnership at all"),
                        {"partnerships": later, "fields": ["partnerships[].since"] if later else ["partnerships"]})
     ties = started
     open_ties = [p.id for p in ties if p.until is None or latest(p.until) >= earliest(ctx.at)]
     if open_ties:
-        return Finding(Verdict.PASS, f"{len(open_ties)} partnerships are active at {ctx.at}", {"partnerships": open_ties})
+        return Finding(Verdict.PASS, Message("{n} partnerships are active at {at}", n=len(open_ties), at=ctx.at),
+                       {"partnerships": open_ties})
     last = max(ties, key=lambda p: latest(p.until or "1"))
     ended = latest(last.until or "1")
     evidence = {"partnerships": [last.id], "fields": ["partnerships[].until"]}
     if ended < earliest(ctx.at) - timedelta(days=365):
-        return Finding(Verdict.WARN, f"no partnership active for more than a year: the last one ({last.id}) ended "
-                       f"in {last.until}", evidence, "record the pole's current ties, or say the pole has stopped")
-    return Finding(Verdict.PASS, f"the last partnership ({last.id}) ended in {last.until}, less than a year ago", evidence)
+        return Finding(Verdict.WARN, Message("no partnership active for more than a year: the last one ({id}) ended "
+                                             "in {until}", id=last.id, until=last.until), evidence,
+                       N_("record the pole's current ties, or say the pole has stopped"))
+    return Finding(Verdict.PASS, Message("the last partnership ({id}) ended in {until}, less than a year ago", id=last.id,
+                                         until=last.until), evidence)
 
 
 @rule("signal.isolated-members", SIGNAL, "signals",
@@ -1168,9 +1210,9 @@ def _isolated(ctx: Context) -> Finding:
     alone = _without_ties(ctx)
     if alone:
         names = ", ".join(G.nodes[v]["name"] for v in alone)
-        return Finding(Verdict.WARN, f"{len(alone)} actors have no active tie: {names}", {"actors": alone},
-                       "record their partnerships, or ask whether they still take part")
-    return Finding(Verdict.PASS, f"every one of the {len(G)} present actors has at least one active tie", {})
+        return Finding(Verdict.WARN, Message("{n} actors have no active tie: {names}", n=len(alone), names=names),
+                       {"actors": alone}, N_("record their partnerships, or ask whether they still take part"))
+    return Finding(Verdict.PASS, Message("every one of the {n} present actors has at least one active tie", n=len(G)), {})
 
 
 @rule("signal.example-members", SIGNAL, "signals",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import FileProblemError, PoleError, Problem, ValidationProblemError
 from ..files import atomic_write, output_folder
+from ..i18n import Message, N_
 from .locate import PositionIndex
 
 if TYPE_CHECKING:
@@ -64,9 +65,9 @@ def find_pole_file(path: str | os.PathLike[str]) -> Path:
             if (path / name).is_file():
                 return path / name
         raise FileProblemError.single(
-            "this folder holds no pole data file",
-            file=path,
-            hint=f"put the pole's data in {path / 'pole.yaml'}, or give the file's path",
+            N_("this folder holds no pole data file"),
+            file=path, code="PTCE-E001",
+            hint=Message("put the pole's data in {path}, or give the file's path", path=str(path / "pole.yaml")),
         )
     return path
 
@@ -84,13 +85,14 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             raise FileProblemError.single(
-                "this is a folder, not a file", file=name, hint="give the path of pole.yaml inside it"
+                N_("this is a folder, not a file"), file=name, hint=N_("give the path of pole.yaml inside it"),
+                code="PTCE-E002",
             )
         if not stat.S_ISREG(info.st_mode):
             # A pipe or a device would block or never end.
             raise FileProblemError.single(
-                "this is not a regular file (a pipe, a device or a socket)", file=name,
-                hint="give the path of a pole.yaml or pole.json file",
+                N_("this is not a regular file (a pipe, a device or a socket)"), file=name,
+                hint=N_("give the path of a pole.yaml or pole.json file"), code="PTCE-E003",
             )
         if info.st_size > limit:
             raise _too_large(name, info.st_size, limit)
@@ -99,15 +101,16 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         if len(raw) > limit:
             raise _too_large(name, len(raw), limit)
     except FileNotFoundError:
-        raise FileProblemError.single("no such file", file=name, hint="check the path") from None
+        raise FileProblemError.single(N_("no such file"), file=name, hint=N_("check the path"), code="PTCE-E004") from None
     except PermissionError:
         raise FileProblemError.single(
-            "the file cannot be read (permission denied)", file=name, hint="check its permissions"
+            N_("the file cannot be read (permission denied)"), file=name, hint=N_("check its permissions"),
+            code="PTCE-E005",
         ) from None
     except OSError as exc:
         raise FileProblemError.single(
-            f"the file cannot be read ({exc.strerror or exc})", file=name,
-            hint="check the path (a link that points to itself, or a file on a missing disk?)",
+            Message("the file cannot be read ({reason})", reason=exc.strerror or str(exc)), file=name,
+            hint=N_("check the path (a link that points to itself, or a file on a missing disk?)"), code="PTCE-E005",
         ) from None
     return raw
 
@@ -123,20 +126,21 @@ def read_text(path: str | os.PathLike[str]) -> str:
     encoding = _utf16_or_32(raw)
     if encoding:
         raise FileProblemError.single(
-            f"the file is saved as {encoding}, not UTF-8", file=name,
-            hint="save it as UTF-8 in your editor (e.g. 'Save with encoding… UTF-8')",
+            Message("the file is saved as {encoding}, not UTF-8", encoding=encoding), file=name,
+            hint=N_("save it as UTF-8 in your editor (e.g. 'Save with encoding… UTF-8')"), code="PTCE-E007",
         )
     zero = raw.find(b"\x00")
     if 0 <= zero < 8192:
         raise FileProblemError.single(
-            "this is a binary file, not YAML or JSON text", file=name, hint="give the pole's pole.yaml"
+            N_("this is a binary file, not YAML or JSON text"), file=name, hint=N_("give the pole's pole.yaml"),
+            code="PTCE-E008",
         )
     if zero >= 0:
         raise FileProblemError(
-            [Problem("the file holds a NUL character (byte 0), which text never holds", file=name,
-                     line=raw.count(b"\n", 0, zero) + 1,
-                     hint="remove it (it often comes from a damaged copy or a file pasted from a binary document)")],
-            summary="the file is not text",
+            [Problem(N_("the file holds a NUL character (byte 0), which text never holds"), file=name,
+                     line=raw.count(b"\n", 0, zero) + 1, code="PTCE-E008",
+                     hint=N_("remove it (it often comes from a damaged copy or a file pasted from a binary document)"))],
+            summary=N_("the file is not text"),
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -144,11 +148,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise FileProblemError(
             [Problem(
-                "the file is not UTF-8 text (it may have been saved as Latin-1 or Windows-1252)",
-                file=name, line=line,
-                hint="re-save it as UTF-8 in your editor (e.g. 'Save with encoding… UTF-8')",
+                N_("the file is not UTF-8 text (it may have been saved as Latin-1 or Windows-1252)"),
+                file=name, line=line, code="PTCE-E007",
+                hint=N_("re-save it as UTF-8 in your editor (e.g. 'Save with encoding… UTF-8')"),
             )],
-            summary="the file is not UTF-8 text",
+            summary=N_("the file is not UTF-8 text"),
         ) from None
     return text
 
@@ -185,9 +189,10 @@ def _utf16_or_32(raw: bytes) -> str | None:
 
 def _too_large(name: str, size: int, limit: int) -> FileProblemError:
     return FileProblemError.single(
-        f"the file is too large ({size / (1024 * 1024):.0f} MB; the limit is {limit // (1024 * 1024)} MB)",
-        file=name,
-        hint="check that this is the right file; to read a larger pole, set PTCE_MAX_FILE_MB",
+        Message("the file is too large ({size} MB; the limit is {limit} MB)",
+                size=f"{size / (1024 * 1024):.0f}", limit=limit // (1024 * 1024)),
+        file=name, code="PTCE-E006",
+        hint=N_("check that this is the right file; to read a larger pole, set PTCE_MAX_FILE_MB"),
     )
 
 
@@ -237,23 +242,25 @@ def _parse_json(text: str, name: str) -> Any:
         return json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise FileProblemError(
-            [Problem(f"JSON syntax error: {exc.msg}", file=name, line=exc.lineno, column=exc.colno,
-                     hint="check the commas, quotes and brackets around this place")],
-            summary="the file is not valid JSON",
+            [Problem(Message("JSON syntax error: {detail}", detail=exc.msg), file=name, line=exc.lineno,
+                     column=exc.colno, code="PTCE-E010",
+                     hint=N_("check the commas, quotes and brackets around this place"))],
+            summary=N_("the file is not valid JSON"),
         ) from None
     except _DuplicateJsonKey as exc:
         raise FileProblemError(
-            [Problem(f"JSON error: the key {exc.key!r} appears twice in the same object", file=name,
-                     line=_second_json_key_line(text, exc.key),
-                     hint="a key appears twice in the same mapping: remove or rename one of them")],
-            summary="the file is not valid JSON",
+            [Problem(Message("JSON error: the key {key!r} appears twice in the same object", key=exc.key), file=name,
+                     line=_second_json_key_line(text, exc.key), code="PTCE-E012",
+                     hint=N_("a key appears twice in the same mapping: remove or rename one of them"))],
+            summary=N_("the file is not valid JSON"),
         ) from None
     except RecursionError:
         raise _too_deep(name) from None
     except ValueError as exc:  # e.g. a number of more than 4300 digits
         if _find_huge_number(text):
             raise _huge_number(name, text) from None
-        raise FileProblemError.single(f"JSON error: {_short(str(exc), 200)}", file=name) from None
+        raise FileProblemError.single(Message("JSON error: {detail}", detail=_short(str(exc), 200)), file=name,
+                                      code="PTCE-E010") from None
 
 
 class _DuplicateJsonKey(Exception):
@@ -319,11 +326,11 @@ def _refuse_old_yaml(text: str, name: str) -> None:
     found = _OLD_YAML.search(text)
     if found:
         raise FileProblemError(
-            [Problem(f"the file declares '{found.group()}': ptce-kit reads YAML 1.2 only", file=name,
-                     line=text.count("\n", 0, found.start()) + 1, column=1,
-                     hint=f"remove the '{found.group()}' line; then check values such as yes/no/on/off (text in "
-                          "YAML 1.2: write true/false) and numbers with a leading 0")],
-            summary="the file is not YAML 1.2",
+            [Problem(Message("the file declares '{directive}': ptce-kit reads YAML 1.2 only", directive=found.group()),
+                     file=name, line=text.count("\n", 0, found.start()) + 1, column=1, code="PTCE-E013",
+                     hint=Message("remove the '{directive}' line; then check values such as yes/no/on/off (text in "
+                                  "YAML 1.2: write true/false) and numbers with a leading 0", directive=found.group()))],
+            summary=N_("the file is not YAML 1.2"),
         )
 
 
@@ -356,20 +363,24 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> tuple[Any, bool]:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "syntax error").strip()
-        hint = "check the indentation and the quotes around this place"
+        hint = N_("check the indentation and the quotes around this place")
+        code = "PTCE-E011"
         if "duplicate key" in problem:
-            hint = "a key appears twice in the same mapping: remove or rename one of them"
+            hint = N_("a key appears twice in the same mapping: remove or rename one of them")
+            code = "PTCE-E012"
         elif "\t" in _line_of(text, mark.line if mark else None):
-            hint = "YAML does not allow tabs for indentation: use spaces"
+            hint = N_("YAML does not allow tabs for indentation: use spaces")
         raise FileProblemError(
-            [Problem(f"YAML syntax error: {_short(problem, 200)}", file=name,
-                     line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None, hint=hint)],
-            summary="the file is not valid YAML",
+            [Problem(Message("YAML syntax error: {detail}", detail=_parser_words(_short(problem, 200))), file=name,
+                     line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None, hint=hint,
+                     code=code)],
+            summary=N_("the file is not valid YAML"),
         ) from None
     except RecursionError:
         raise _too_deep(name) from None
     except YAMLError as exc:
-        raise FileProblemError.single(f"YAML error: {_short(str(exc), 200)}", file=name) from None
+        raise FileProblemError.single(Message("YAML error: {detail}", detail=_short(str(exc), 200)), file=name,
+                                      code="PTCE-E011") from None
     except FileProblemError:
         raise
     except _HugeInteger as exc:
@@ -378,29 +389,30 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> tuple[Any, bool]:
         if "integer string conversion" in str(exc):
             raise _huge_number(name, text) from None
         raise FileProblemError.single(
-            f"YAML error: {_short(str(exc) or type(exc).__name__, 200)}", file=name,
-            hint="check the values of this file: one of them cannot be read",
+            Message("YAML error: {detail}", detail=_short(str(exc) or type(exc).__name__, 200)), file=name,
+            hint=N_("check the values of this file: one of them cannot be read"), code="PTCE-E011",
         ) from None
 
 
 def _too_deep(name: str, line: int | None = None) -> FileProblemError:
     return FileProblemError.single(
-        f"the data is nested too deeply (more than {MAX_DEPTH} levels)", file=name, line=line,
-        hint="a pole's data is a few levels deep: check the brackets and the indentation",
+        Message("the data is nested too deeply (more than {depth} levels)", depth=MAX_DEPTH), file=name, line=line,
+        hint=N_("a pole's data is a few levels deep: check the brackets and the indentation"), code="PTCE-E014",
     )
 
 
 def _alias_bomb(name: str, line: int | None = None) -> FileProblemError:
     return FileProblemError.single(
-        "the file's aliases (*name) expand to too much data: this looks like an alias bomb", file=name,
-        line=line, hint="write the data out instead of repeating it through '&anchor' and '*alias'",
+        N_("the file's aliases (*name) expand to too much data: this looks like an alias bomb"), file=name,
+        line=line, hint=N_("write the data out instead of repeating it through '&anchor' and '*alias'"),
+        code="PTCE-E015",
     )
 
 
 def _cycle(name: str, line: int | None = None) -> FileProblemError:
     return FileProblemError.single(
-        "the data contains itself (a YAML alias inside its own anchor)", file=name, line=line,
-        hint="remove the '*alias' that points back to its enclosing '&anchor'",
+        N_("the data contains itself (a YAML alias inside its own anchor)"), file=name, line=line,
+        hint=N_("remove the '*alias' that points back to its enclosing '&anchor'"), code="PTCE-E016",
     )
 
 
@@ -418,8 +430,8 @@ def _huge_number(name: str, text: str | None = None, line: int | None = None) ->
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - text.rfind("\n", 0, found.start())
     return FileProblemError.single(
-        "a number in the file has more than 4300 digits", file=name, line=line, column=column,
-        hint="check the numbers of this file: put an identifier or a long code in quotes",
+        N_("a number in the file has more than 4300 digits"), file=name, line=line, column=column,
+        hint=N_("check the numbers of this file: put an identifier or a long code in quotes"), code="PTCE-E017",
     )
 
 
@@ -573,18 +585,67 @@ def _line_of(text: str, index: int | None) -> str:
     return lines[index] if index is not None and 0 <= index < len(lines) else ""
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> str | Message:
     """``repr(value)`` cut short, also for an integer too long to be written (``0xFFFF…``)."""
     if isinstance(value, int) and value.bit_length() > 1000:
-        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+        return Message("a number of about {digits} digits", digits=int(value.bit_length() * 0.30103))
     return _short(repr(value))
 
 
-def _message(err: Mapping[str, Any]) -> tuple[str, str | None]:
-    """A user's message and hint for one pydantic error."""
+#: The code of each kind of pydantic error that :func:`_message` does not name otherwise.
+_CODES_OF_KINDS = {
+    "extra_forbidden": "PTCE-E100", "missing": "PTCE-E101", "enum": "PTCE-E102", "literal_error": "PTCE-E102",
+    "string_type": "PTCE-E103", "string_too_long": "PTCE-E104", "string_too_short": "PTCE-E105",
+    "finite_number": "PTCE-E106", "float_parsing": "PTCE-E106", "float_type": "PTCE-E106",
+    "int_parsing": "PTCE-E106", "int_type": "PTCE-E106", "int_from_float": "PTCE-E106",
+    "less_than_equal": "PTCE-E107", "greater_than_equal": "PTCE-E107", "less_than": "PTCE-E107",
+    "greater_than": "PTCE-E107", "list_type": "PTCE-E108", "model_type": "PTCE-E109", "dict_type": "PTCE-E109",
+    "model_attributes_type": "PTCE-E109", "identifier": "PTCE-E110", "insee_code": "PTCE-E111",
+    "partial_date": "PTCE-E115", "control_character": "PTCE-E116", "control_character_text": "PTCE-E116",
+    "web_address": "PTCE-E117", "unknown_reference": "PTCE-E200", "duplicate_id": "PTCE-E201",
+}
+
+#: The words of YAML parsers' most frequent complaints, so that they are read in the user's language.
+_PARSER_WORDS = {
+    "mapping values are not allowed here": N_("mapping values are not allowed here"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "found character '\\t' that cannot start any token": N_("found a tab, which cannot start any token"),
+    "expected <block end>, but found '<block sequence start>'": N_("a list item is not aligned with the lines above"),
+    "expected <block end>, but found '<block mapping start>'": N_("a line is not aligned with the lines above"),
+    "expected <block end>, but found '-'": N_("a list item is not aligned with the lines above"),
+    "found unexpected end of stream": N_("the file ends in the middle of a value"),
+    "found undefined alias": N_("an alias (*name) refers to no anchor (&name)"),
+    "found character that cannot start any token": N_("found a character that cannot start any token"),
+    "syntax error": N_("syntax error"),
+}
+
+
+def _parser_words(problem: str) -> str | Message:
+    """A parser's complaint as a message id when it is a known one, else as the parser wrote it."""
+    import re
+
+    duplicate = re.match(r'found duplicate key "(.*?)" with value', problem)
+    if duplicate:
+        return Message("the key {key!r} appears twice in the same mapping", key=duplicate.group(1))
+    for words, msgid in _PARSER_WORDS.items():
+        if problem.startswith(words):
+            rest = problem[len(words):]
+            return Message(msgid) if not rest else Message("{words}{rest}", words=Message(msgid), rest=rest)
+    return problem
+
+
+def _message(err: Mapping[str, Any]) -> tuple[str | Message, str | Message | None, str]:
+    """A user's message, hint and problem code for one pydantic error."""
+    from ..errors import Invalid
     from ..model.identifiers import explain
 
     kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if ctx.get("ptce_message") is not None:  # a rule of the model: its own message, hint and code
+        return ctx["ptce_message"], ctx.get("ptce_hint"), ctx.get("ptce_code") or _CODES_OF_KINDS.get(kind, "PTCE-E199")
+    if isinstance(ctx.get("error"), Invalid):  # a check of the model that raised its refusal
+        refusal = ctx["error"]
+        return refusal.message, refusal.hint, refusal.code or "PTCE-E199"
     msg = str(err["msg"])
     loc = err["loc"]
     value = err.get("input")
@@ -594,43 +655,65 @@ def _message(err: Mapping[str, Any]) -> tuple[str, str | None]:
         kind = "control_character_text"  # a lone surrogate, which Rust cannot hold: named by the check
     if kind in {"control_character", "control_character_text", "web_address"} and not isinstance(value, str):
         kind = "string_type"
-    msg = explain(kind, value) or msg
+    code = _CODES_OF_KINDS.get(kind, "PTCE-E199")
+    explained = explain(kind, value)
+    if explained is not None:
+        return explained.message, explained.hint, explained.code or code
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     msg = _short(msg, 300)
     if kind == "extra_forbidden":
-        return f"unknown field {loc[-1]!r}", None
+        return Message("unknown field {name!r}", name=loc[-1]), None, code
     if kind == "missing":
-        return f"the field {loc[-1]!r} is required", f"add '{loc[-1]}:' here"
+        return (Message("the field {name!r} is required", name=loc[-1]),
+                Message("add '{name}:' here", name=loc[-1]), code)
     if kind in {"enum", "literal_error"}:
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"{_shown(err.get('input'))} is not allowed here", f"use one of {expected}"
+        expected = ctx.get("expected", "")
+        return (Message("{value} is not allowed here", value=_shown(err.get("input"))),
+                Message("use one of {expected}", expected=_or_list(expected)), code)
     if kind == "string_type":
-        return f"expected text, found {_shown(err.get('input'))}", "put the value in quotes"
-    ctx = err.get("ctx") or {}
+        return (Message("expected text, found {value}", value=_shown(err.get("input"))),
+                N_("put the value in quotes"), code)
     if kind == "string_too_long" and isinstance(value, str):
-        return (f"the text is too long ({len(value):,} characters; at most {ctx.get('max_length'):,} here)".replace(",", " "),
-                "shorten it; a long text belongs in a 'description' or in the narrative")
+        return (Message("the text is too long ({length} characters; at most {limit} here)",
+                        length=f"{len(value):,}".replace(",", " "),
+                        limit=f"{ctx.get('max_length'):,}".replace(",", " ")),
+                N_("shorten it; a long text belongs in a 'description' or in the narrative"), code)
     if kind == "string_too_short" and ctx.get("min_length") == 1:
-        return "the text is empty", "write it, or remove the line if the field is optional"
+        return N_("the text is empty"), N_("write it, or remove the line if the field is optional"), code
     if kind in {"finite_number", "float_parsing"} or (kind == "float_type" and isinstance(value, int)):
-        return f"{_shown(value)} is not a usable number", "write a figure such as 12 or 3.5"
+        return (Message("{value} is not a usable number", value=_shown(value)),
+                N_("write a figure such as 12 or 3.5"), code)
     if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
         bound = next(iter(ctx.values()), None)
-        side = {"less_than_equal": "at most", "less_than": "below", "greater_than_equal": "at least",
-                "greater_than": "above"}[kind]
-        return (f"{_shown(value)} is out of range: it {msg.removeprefix('Input ')}",
-                f"write a number {side} {bound}")
+        message = {"less_than_equal": N_("{value} is out of range: it should be at most {bound}"),
+                   "less_than": N_("{value} is out of range: it should be below {bound}"),
+                   "greater_than_equal": N_("{value} is out of range: it should be at least {bound}"),
+                   "greater_than": N_("{value} is out of range: it should be above {bound}")}[kind]
+        hint = {"less_than_equal": N_("write a number at most {bound}"), "less_than": N_("write a number below {bound}"),
+                "greater_than_equal": N_("write a number at least {bound}"),
+                "greater_than": N_("write a number above {bound}")}[kind]
+        return Message(message, value=_shown(value), bound=bound), Message(hint, bound=bound), code
     if kind == "list_type":
-        return "expected a list", "write the items under this key, each on a line starting with '- '"
+        return N_("expected a list"), N_("write the items under this key, each on a line starting with '- '"), code
     if ctx.get("hint"):
-        return msg, str(ctx["hint"])  # a rule's error that carries its own hint
+        # A reference-data check (commune, EPCI codes): its message and hint, one code for them.
+        return msg, str(ctx["hint"]), "PTCE-E130" if kind == "reference_geo" else code
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "expected a mapping (key: value lines)", None
-    return msg, None
+        return N_("expected a mapping (key: value lines)"), None, code
+    if kind in {"bool_parsing", "bool_type"}:
+        return (Message("{value} is not true or false", value=_shown(value)),
+                N_("write true or false (or leave the field out when it is not known)"), "PTCE-E102")
+    return msg, None, code
 
 
-def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
+def _or_list(expected: str) -> str | Message:
+    """pydantic's ``'a', 'b' or 'c'`` with the ``or`` in the reader's language."""
+    head, sep, last = str(expected).rpartition(" or ")
+    return Message("{items} or {last}", items=head, last=last) if sep else expected
+
+
+def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> Message | None:
     """For an unknown key, the closest field name of the model at that place."""
     from pydantic import BaseModel
 
@@ -649,8 +732,8 @@ def _did_you_mean(model: Any, loc: tuple[str | int, ...]) -> str | None:
     names = list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
     close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
     if close:
-        return f"did you mean {close[0]!r}?"
-    return f"the fields allowed here are: {', '.join(names)}" if names else None
+        return Message("did you mean {close!r}?", close=close[0])
+    return Message("the fields allowed here are: {fields}", fields=", ".join(names)) if names else None
 
 
 def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text: str | None = None,
@@ -669,21 +752,22 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
     name = str(file)
     if data is None:
         raise ValidationProblemError.single(
-            "the file is empty", file=name, hint="start from examples/pole_sud/pole.yaml or run 'ptce new'"
+            N_("the file is empty"), file=name, hint=N_("start from examples/pole_sud/pole.yaml or run 'ptce new'"),
+            code="PTCE-E020",
         )
     if not isinstance(data, dict):
         raise ValidationProblemError.single(
-            f"expected a mapping of fields at the top of the file, found {type(data).__name__}",
-            file=name, line=1, hint="the file starts with 'format: ptce/1' then 'id:', 'name:'…",
+            Message("expected a mapping of fields at the top of the file, found {found}", found=type(data).__name__),
+            file=name, line=1, hint=N_("the file starts with 'format: ptce/1' then 'id:', 'name:'…"), code="PTCE-E021",
         )
     version = data.get("format")
     if version is not None and version != FORMAT:
         if not depth_checked:
             _check_depth(data, name)
         raise ValidationProblemError.single(
-            f"unknown format version {version!r}: this ptce-kit reads {FORMAT!r}",
-            file=name, path=("format",), line=_locate(text, ("format",))[0],
-            hint=f"write 'format: {FORMAT}', or upgrade ptce-kit if the file comes from a newer one",
+            Message("unknown format version {version!r}: this ptce-kit reads {format!r}", version=version, format=FORMAT),
+            file=name, path=("format",), line=_locate(text, ("format",))[0], code="PTCE-E022",
+            hint=Message("write 'format: {format}', or upgrade ptce-kit if the file comes from a newer one", format=FORMAT),
         )
     try:
         return Pole.model_validate(data)
@@ -698,7 +782,8 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
             # the raw data so that the user sees every problem in one go.
             seen = {tuple(e["loc"]) for e in errors}
             errors += [
-                {"type": "unknown_reference", "loc": e["loc"], "msg": cast("PydanticCustomError", e["type"]).message(), "input": e["input"]}
+                {"type": "unknown_reference", "loc": e["loc"], "msg": cast("PydanticCustomError", e["type"]).message(),
+                 "input": e["input"], "ctx": cast("PydanticCustomError", e["type"]).context or {}}
                 for e in reference_errors(data) if tuple(e["loc"]) not in seen
             ]
             errors += [  # commune codes that name no commune, with their hint
@@ -709,11 +794,11 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
         places = index.locate_all(tuple(e["loc"]) for e in errors) if index else [(None, None)] * len(errors)
         for err, (line, column) in zip(errors, places):
             loc = tuple(err["loc"])
-            message, hint = _message(err)
+            message, hint, code = _message(err)
             if err["type"] == "extra_forbidden":
                 hint = _did_you_mean(Pole, loc)
-            problems.append(Problem(message, path=loc, file=name, line=line, column=column, hint=hint))
-        raise ValidationProblemError(problems, summary=f"{name} is not a valid pole") from None
+            problems.append(Problem(message, path=loc, file=name, line=line, column=column, hint=hint, code=code))
+        raise ValidationProblemError(problems, summary=Message("{name} is not a valid pole", name=name)) from None
 
 
 def _locate(text: str | None, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:

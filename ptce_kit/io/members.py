@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..errors import PoleError, Problem, format_path
+from ..i18n import Message, N_
 from .edit import DATE_FIELDS, Edit, as_plain, date_node, edit_pole, position, set_key, to_node
 
 __all__ = [
@@ -64,9 +65,10 @@ def check_record(model: Any, fields: Mapping[str, Any], what: str) -> None:
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
-            message, hint = _message(err)
-            problems.append(Problem(message, path=tuple(err["loc"]), hint=hint))
-        raise PoleError(problems, summary=f"the {what} is not valid, so nothing was written") from None
+            message, hint, code = _message(err)
+            problems.append(Problem(message, path=tuple(err["loc"]), hint=hint, code=code))
+        raise PoleError(problems, summary=Message("the {what} is not valid, so nothing was written",
+                                                  what=what if isinstance(what, Message) else Message(what))) from None
 
 
 def _ids(items: Any) -> list[str]:
@@ -78,10 +80,14 @@ def _find(data: Any, kind: str, item_id: str) -> int:
     if item_id in ids:
         return ids.index(item_id)
     close = difflib.get_close_matches(item_id, ids, n=1)
-    singular = kind[:-1]
+    missing = {"actors": N_("there is no actor with id {id!r}"), "partnerships": N_("there is no partnership with id {id!r}"),
+               "projects": N_("there is no project with id {id!r}")}[kind]
+    listed = {"actors": N_("the actors are: {ids}"), "partnerships": N_("the partnerships are: {ids}"),
+              "projects": N_("the projects are: {ids}")}[kind]
     raise PoleError.single(
-        f"there is no {singular} with id {item_id!r}",
-        hint=f"did you mean {close[0]!r}?" if close else f"the {kind} are: {', '.join(ids) or 'none yet'}",
+        Message(missing, id=item_id), code="PTCE-E300",
+        hint=Message("did you mean {close!r}?", close=close[0]) if close
+        else Message(listed, ids=", ".join(ids) or Message("none yet")),
     )
 
 
@@ -102,16 +108,16 @@ def put_in_college(data: Any, actor_id: str, college: str | None) -> list[str]:
     """
     if college is None:
         return []
-    notes = []
+    notes: list[str] = []
     colleges = (data.get("governance") or {}).get("colleges") or []
     names = [str(c.get("name")) for c in colleges]
     if college and college not in names:
         close = difflib.get_close_matches(college, names, n=1)
         raise PoleError.single(
-            f"there is no college named {college!r}",
-            hint=(f"did you mean {close[0]!r}?" if close else
-                  f"the colleges are: {', '.join(names)}" if names else
-                  "describe the colleges under governance.colleges first"),
+            Message("there is no college named {name!r}", name=college), code="PTCE-E301",
+            hint=(Message("did you mean {close!r}?", close=close[0]) if close else
+                  Message("the colleges are: {names}", names=", ".join(names)) if names else
+                  N_("describe the colleges under governance.colleges first")),
         )
     for c in colleges:
         members = c.get("members")
@@ -121,10 +127,10 @@ def put_in_college(data: Any, actor_id: str, college: str | None) -> list[str]:
                 set_key(c, "members", to_node([actor_id]), ["name", "members", "weight"])
             else:
                 members.append(actor_id)
-            notes.append(f"{actor_id} joins the college {college!r}")
+            notes.append(Message("{id} joins the college {name!r}", id=actor_id, name=college))
         elif c.get("name") != college and inside:
             members.remove(actor_id)
-            notes.append(f"{actor_id} leaves the college {c.get('name')!r}")
+            notes.append(Message("{id} leaves the college {name!r}", id=actor_id, name=c.get("name")))
     return notes
 
 
@@ -139,22 +145,92 @@ def append_record(data: Any, kind: str, model: Any, fields: Mapping[str, Any], i
     if not record.get("id"):
         record["id"] = new_id(id_base, _ids(items))
     elif record["id"] in _ids(items):
-        raise PoleError.single(f"a {kind[:-1]} with id {record['id']!r} already exists",
-                               hint="choose another --id, or change the existing one")
-    check_record(model, record, f"new {kind[:-1]}")
+        exists = {"actors": N_("an actor with id {id!r} already exists"),
+                  "partnerships": N_("a partnership with id {id!r} already exists"),
+                  "projects": N_("a project with id {id!r} already exists")}[kind]
+        raise PoleError.single(Message(exists, id=record["id"]), code="PTCE-E302",
+                               hint=N_("choose another --id, or change the existing one"))
+    check_record(model, record, {"actors": N_("new actor"), "partnerships": N_("new partnership"),
+                                 "projects": N_("new project")}[kind])
     order = list(model.model_fields)
     items.append(to_node({k: record[k] for k in sorted(record, key=order.index)}))
     return str(record["id"])
 
 
+def normalised_name(name: str) -> str:
+    """A name as two people would both write it: no accents, capitals, punctuation or extra spaces.
+
+    Examples
+    --------
+    >>> normalised_name("  Groupe  ARCHER, SA ") == normalised_name("groupe archer sa")
+    True
+    >>> normalised_name("Régie de quartier")
+    'regie de quartier'
+    """
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def _digits(value: Any) -> str:
+    return "".join(ch for ch in str(value or "") if ch.isdigit())
+
+
+def duplicates_of(actors: Iterable[Any], fields: Mapping[str, Any]) -> list[Problem]:
+    """The actors already in a pole that ``fields`` (a new actor) would repeat, as problems.
+
+    The same SIRET is the same establishment; the same SIREN without a SIRET on either is the
+    same legal unit (a second head office); the same name, once accents, capitals and
+    punctuation are set aside, is most likely the same actor.
+    """
+    siret, siren = _digits(fields.get("siret")), _digits(fields.get("siren")) or _digits(fields.get("siret"))[:9]
+    name = normalised_name(str(fields.get("name") or ""))
+    found = []
+    for i, actor in enumerate(actors):
+        if not isinstance(actor, Mapping):
+            continue
+        other_id = actor.get("id")
+        other_siret = _digits(actor.get("siret"))
+        other_siren = _digits(actor.get("siren")) or other_siret[:9]
+        if siret and siret == other_siret:
+            found.append(Problem(Message("the actor {id!r} already has the SIRET {siret}", id=other_id, siret=siret),
+                                 path=("actors", i, "siret"), code="PTCE-E305",
+                                 hint=N_("update that actor with 'ptce member update', or add --allow-duplicate "
+                                         "if this really is another actor")))
+        elif siren and siren == other_siren and not (siret and other_siret):
+            found.append(Problem(Message("the actor {id!r} is already the legal unit with the SIREN {siren}",
+                                         id=other_id, siren=siren),
+                                 path=("actors", i, "siren"), code="PTCE-E305",
+                                 hint=N_("give the SIRET of this other establishment, or add --allow-duplicate")))
+        elif name and name == normalised_name(str(actor.get("name") or "")):
+            found.append(Problem(Message("the actor {id!r} already has this name ({name!r})", id=other_id,
+                                         name=actor.get("name")),
+                                 path=("actors", i, "name"), code="PTCE-E305",
+                                 hint=N_("update that actor with 'ptce member update', or add --allow-duplicate "
+                                         "if this really is another actor")))
+    return found
+
+
 def add_member(path: PathLike, fields: Mapping[str, Any], *, college: str | None = None,
-               dry_run: bool = False) -> Edit:
-    """Add an actor to ``pole.yaml``; its id is made from its name when not given."""
+               dry_run: bool = False, allow_duplicate: bool = False) -> Edit:
+    """Add an actor to ``pole.yaml``; its id is made from its name when not given.
+
+    An actor that repeats one already there (:func:`duplicates_of`) is refused unless
+    ``allow_duplicate``.
+    """
     from ..model import Actor
 
     def change(data: Any) -> list[str]:
+        if not allow_duplicate:
+            clashes = duplicates_of(data.get("actors") or [], fields)
+            for problem in clashes:
+                object.__setattr__(problem, "line", position(data, problem.path))
+            if clashes:
+                raise PoleError(clashes, summary=N_("this actor is already in the pole, so nothing was written"))
         actor_id = append_record(data, "actors", Actor, fields, str(fields.get("name") or ""))
-        return [f"added {actor_id}", *put_in_college(data, actor_id, college)]
+        return [Message("added {id}", id=actor_id), *put_in_college(data, actor_id, college)]
 
     return edit_pole(path, change, dry_run=dry_run)
 
@@ -167,20 +243,20 @@ def update_member(path: PathLike, actor_id: str, fields: Mapping[str, Any], *,
     def change(data: Any) -> list[str]:
         actor = data["actors"][_find(data, "actors", actor_id)]
         order = list(Actor.model_fields)
-        notes = []
+        notes: list[str] = []
         unknown = [k for k in [*fields, *unset] if k not in order]
         if unknown:
-            raise PoleError([Problem(f"unknown field {k!r}", hint=_field_hint(k, order)) for k in unknown],
-                            summary="unknown field")
+            raise PoleError([Problem(Message("unknown field {name!r}", name=k), hint=_field_hint(k, order), code="PTCE-E100")
+                             for k in unknown], summary=N_("unknown field"))
         if "id" in fields and fields["id"] != actor_id:
-            raise PoleError.single("an actor's id cannot be changed here: other records refer to it",
-                                   hint="add a new member, move the references, then remove the old one")
+            raise PoleError.single(N_("an actor's id cannot be changed here: other records refer to it"), code="PTCE-E303",
+                                   hint=N_("add a new member, move the references, then remove the old one"))
         for key in unset:
             if key in actor:
                 del actor[key]
-                notes.append(f"{actor_id}: removed {key}")
+                notes.append(Message("{id}: removed {key}", id=actor_id, key=key))
         notes += [f"{actor_id}: {key} = {fields[key]}" for key in update_member_node(actor, fields)]
-        check_record(Actor, as_plain(actor), f"member {actor_id!r}")
+        check_record(Actor, as_plain(actor), Message("member {id!r}", id=actor_id))
         return notes + put_in_college(data, actor_id, college)
 
     return edit_pole(path, change, dry_run=dry_run)
@@ -199,9 +275,10 @@ def update_member_node(actor: Any, fields: Mapping[str, Any]) -> list[str]:
     return changed
 
 
-def _field_hint(key: str, names: list[str]) -> str:
+def _field_hint(key: str, names: list[str]) -> Message:
     close = difflib.get_close_matches(key, names, n=1)
-    return f"did you mean {close[0]!r}?" if close else f"the fields are: {', '.join(names)}"
+    return (Message("did you mean {close!r}?", close=close[0]) if close
+            else Message("the fields allowed here are: {fields}", fields=", ".join(names)))
 
 
 def actor_references(data: Any, actor_id: str) -> list[tuple[tuple[str | int, ...], str]]:
@@ -213,17 +290,20 @@ def actor_references(data: Any, actor_id: str) -> list[tuple[tuple[str | int, ..
     for path, ref in pole.iter_actor_refs():
         if ref != actor_id:
             continue
-        label = {"pivot": "the pole (as its pivot)", "indicators": "an indicator"}.get(str(path[0]), format_path(path))
-        if path[0] in {"partnerships", "projects"}:
-            label = f"{str(path[0])[:-1]} {getattr(pole, str(path[0]))[int(path[1])].id!r}"
+        label: str = {"pivot": Message("the pole (as its pivot)"),
+                      "indicators": Message("an indicator")}.get(str(path[0]), format_path(path))
+        if path[0] == "partnerships":
+            label = Message("partnership {id!r}", id=pole.partnerships[int(path[1])].id)
+        elif path[0] == "projects":
+            label = Message("project {id!r}", id=pole.projects[int(path[1])].id)
         elif path[:2] == ("governance", "colleges"):
-            label = f"college {pole.governance.colleges[int(path[2])].name!r}"
+            label = Message("college {name!r}", name=pole.governance.colleges[int(path[2])].name)
         elif path[:2] == ("governance", "bodies"):
-            label = f"body {pole.governance.bodies[int(path[2])].name!r}"
+            label = Message("body {name!r}", name=pole.governance.bodies[int(path[2])].name)
         elif path[:2] == ("governance", "legal_acts"):
-            label = f"legal act {pole.governance.legal_acts[int(path[2])].kind!r}"
+            label = Message("legal act {kind!r}", kind=pole.governance.legal_acts[int(path[2])].kind)
         elif path[:2] == ("governance", "facilitation"):
-            label = "the facilitation (as its provider)"
+            label = Message("the facilitation (as its provider)")
         found.append((path, label))
     return found
 
@@ -243,14 +323,15 @@ def remove_member(path: PathLike, actor_id: str, *, cascade: bool = False, dry_r
         refs = actor_references(data, actor_id)
         if refs and not cascade:
             raise PoleError(
-                [Problem(f"{actor_id!r} is referred to by {label}", path=p, line=position(data, p))
+                [Problem(Message("{id!r} is referred to by {label}", id=actor_id, label=label), path=p,
+                         line=position(data, p), code="PTCE-E304")
                  for p, label in refs],
-                summary=f"{actor_id!r} cannot be removed: {len(refs)} record(s) refer to it "
-                        "(remove them first, or run again with --cascade)",
+                summary=Message("{id!r} cannot be removed: {count} record(s) refer to it "
+                                "(remove them first, or run again with --cascade)", id=actor_id, count=len(refs)),
             )
         notes = _cascade(data, actor_id, [p for p, _ in refs])
         del data["actors"][index]
-        return [*notes, f"removed {actor_id}"]
+        return [*notes, Message("removed {id}", id=actor_id)]
 
     return edit_pole(path, change, dry_run=dry_run)
 
@@ -268,7 +349,7 @@ def _cascade(data: Any, actor_id: str, paths: list[tuple[str | int, ...]]) -> li
         if path in {("pivot",), ("governance", "facilitation", "by")}:
             container = data if len(path) == 1 else data["governance"]["facilitation"]
             del container[path[-1]]
-            notes.append(f"removed {format_path(path)} (was {actor_id})")
+            notes.append(Message("removed {path} (was {id})", path=format_path(path), id=actor_id))
         elif path[0] in _WHOLE_RECORDS:
             drop[str(path[0])].add(int(path[1]))
         else:
@@ -279,7 +360,7 @@ def _cascade(data: Any, actor_id: str, paths: list[tuple[str | int, ...]]) -> li
             node = node[part]
         for i in sorted(indices, reverse=True):
             del node[i]
-        notes.append(f"removed {actor_id} from {format_path(container_path)}")
+        notes.append(Message("removed {id} from {path}", id=actor_id, path=format_path(container_path)))
     for i, tie in enumerate(data.get("partnerships") or []):
         fewest = 1 if tie.get("participants_known") is False else 2
         if len(tie.get("actors") or []) < fewest or actor_id in (tie.get("source"), tie.get("target")):
@@ -288,7 +369,9 @@ def _cascade(data: Any, actor_id: str, paths: list[tuple[str | int, ...]]) -> li
         for i in sorted(drop[kind], reverse=True):
             label = data[kind][i].get("id") or data[kind][i].get("name") or data[kind][i].get("kind")
             del data[kind][i]
-            notes.append(f"removed {kind[:-1]} {label!r}, which was about {actor_id}")
+            removed = {"partnerships": N_("removed partnership {label!r}, which was about {id}"),
+                       "indicators": N_("removed indicator {label!r}, which was about {id}")}[kind]
+            notes.append(Message(removed, label=label, id=actor_id))
     return notes
 
 
@@ -299,7 +382,7 @@ def add_partnership(path: PathLike, fields: Mapping[str, Any], *, dry_run: bool 
     base = "-".join([str(fields.get("kind") or "tie"), *map(str, list(fields.get("actors") or [])[:2])])
 
     def change(data: Any) -> list[str]:
-        return [f"added partnership {append_record(data, 'partnerships', Partnership, fields, base)}"]
+        return [Message("added partnership {id}", id=append_record(data, "partnerships", Partnership, fields, base))]
 
     return edit_pole(path, change, dry_run=dry_run)
 
@@ -311,8 +394,8 @@ def end_partnership(path: PathLike, tie_id: str, until: str, *, dry_run: bool = 
     def change(data: Any) -> list[str]:
         tie = data["partnerships"][_find(data, "partnerships", tie_id)]
         set_key(tie, "until", date_node(until), list(Partnership.model_fields))
-        check_record(Partnership, as_plain(tie), f"partnership {tie_id!r}")
-        return [f"partnership {tie_id} ended {until}"]
+        check_record(Partnership, as_plain(tie), Message("partnership {id!r}", id=tie_id))
+        return [Message("partnership {id} ended {until}", id=tie_id, until=until)]
 
     return edit_pole(path, change, dry_run=dry_run)
 
@@ -322,6 +405,6 @@ def add_project(path: PathLike, fields: Mapping[str, Any], *, dry_run: bool = Fa
     from ..model import Project
 
     def change(data: Any) -> list[str]:
-        return [f"added project {append_record(data, 'projects', Project, fields, str(fields.get('name') or ''))}"]
+        return [Message("added project {id}", id=append_record(data, "projects", Project, fields, str(fields.get("name") or "")))]
 
     return edit_pole(path, change, dry_run=dry_run)

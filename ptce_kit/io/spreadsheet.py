@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import FileProblemError, PoleError
+from ..i18n import Message, N_, gettext, render
 from ..cells import csv_delimiter, decode_csv, strip_control, unguard
 from ..columns import COLUMNS, PERSONAL_COLUMNS, Column
 from .files import atomic_write, read_bytes
@@ -68,24 +69,6 @@ for _column in COLUMNS:
         _HEADERS.setdefault(_norm(_name.replace("_", " ")), _column.key)
 
 # Words people write in the cells, mapped to the codes of the format.
-_VALUES: dict[str, dict[str, str]] = {
-    "category": {
-        "entreprise de l ess": "ess_enterprise", "entreprise ess": "ess_enterprise", "ess": "ess_enterprise",
-        "structure de l ess": "ess_enterprise", "entreprise": "enterprise", "entreprise classique": "enterprise",
-        "collectivite": "local_authority", "collectivite territoriale": "local_authority",
-        "collectivite locale": "local_authority", "commune": "local_authority",
-        "centre de recherche": "research_centre", "laboratoire": "research_centre", "recherche": "research_centre",
-        "enseignement superieur": "higher_education", "universite": "higher_education",
-        "organisme de formation": "training_body", "formation": "training_body",
-        "organisme public": "public_body", "etablissement public": "public_body",
-        "personne": "person", "personne physique": "person", "autre": "other",
-    },
-    "status": {"membre": "member", "adherent": "member", "partenaire": "partner", "prospect": "prospective",
-               "pressenti": "prospective", "en cours": "prospective", "futur membre": "prospective"},
-    "presence": {"resident": "resident", "residente": "resident", "permanence": "office_hours",
-                 "permanences": "office_hours", "reunion": "meetings", "reunions": "meetings",
-                 "a distance": "remote", "distance": "remote", "office hours": "office_hours"},
-}
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1", "x"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}
 
@@ -126,8 +109,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
         # The apostrophe before formula-looking text (see ptce_kit.cells) comes off again.
         return [[unguard(cell.strip()) for cell in row] for row in reader]
     except csv.Error as exc:
-        raise FileProblemError.single(f"the CSV cannot be read: {exc}", file=path,
-                                      line=reader.line_num, hint="check the quotes on this line") from None
+        raise FileProblemError.single(Message("the CSV cannot be read: {detail}", detail=str(exc)), file=path,
+                                      line=reader.line_num, hint=N_("check the quotes on this line"),
+                                      code="PTCE-E310") from None
 
 
 #: Uncompressed size an XLSX may reach; a larger one is refused before it is opened.
@@ -144,16 +128,17 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
         with zipfile.ZipFile(path) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
-        raise FileProblemError.single(f"this is not a readable XLSX file ({exc})", file=path,
-                                      hint="save the sheet again as .xlsx (Excel 2007 or later) or as CSV") from None
+        raise FileProblemError.single(Message("this is not a readable XLSX file ({detail})", detail=str(exc)), file=path,
+                                      hint=N_("save the sheet again as .xlsx (Excel 2007 or later) or as CSV"),
+                                      code="PTCE-E311") from None
     if total > MAX_XLSX_UNCOMPRESSED:
-        raise FileProblemError.single("the XLSX file expands to too much data (a zip bomb?)", file=path,
-                                      hint="save the members' sheet alone, as CSV")
+        raise FileProblemError.single(N_("the XLSX file expands to too much data (a zip bomb?)"), file=path,
+                                      hint=N_("save the members' sheet alone, as CSV"), code="PTCE-E312")
     try:
         import openpyxl
     except ImportError:
-        raise PoleError.single("reading XLSX files needs openpyxl", file=path,
-                               hint="pip install 'ptce-kit[xlsx]', or save the sheet as CSV") from None
+        raise PoleError.single(N_("reading XLSX files needs openpyxl"), file=path,
+                               hint=N_("pip install 'ptce-kit[xlsx]', or save the sheet as CSV"), code="PTCE-E900") from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
@@ -169,8 +154,9 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
                 filled += any(cells)
                 if filled > MAX_XLSX_ROWS:
                     raise FileProblemError.single(
-                        f"the sheet has more than {MAX_XLSX_ROWS:,} filled rows".replace(",", " "), file=path,
-                        hint="keep the members' table alone in the sheet, or save it as CSV")
+                        Message("the sheet has more than {rows} filled rows", rows=f"{MAX_XLSX_ROWS:,}".replace(",", " ")),
+                        file=path, hint=N_("keep the members' table alone in the sheet, or save it as CSV"),
+                        code="PTCE-E312")
                 rows.append(cells)
             while rows and not any(rows[-1]):
                 rows.pop()
@@ -180,8 +166,9 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     except PoleError:
         raise
     except Exception as exc:  # noqa: BLE001 - a broken workbook is the user's input, not our bug
-        raise FileProblemError.single(f"this XLSX file cannot be read ({type(exc).__name__}: {exc})", file=path,
-                                      hint="open it in a spreadsheet and save it again, or save it as CSV") from None
+        raise FileProblemError.single(Message("this XLSX file cannot be read ({detail})", detail=f"{type(exc).__name__}: {exc}"),
+                                      file=path, code="PTCE-E311",
+                                      hint=N_("open it in a spreadsheet and save it again, or save it as CSV")) from None
 
 
 def read_rows(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]], list[str]]:
@@ -196,41 +183,47 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[tuple[
     if suffix in {".xlsx", ".xlsm"}:
         table = _xlsx_rows(path)
     elif suffix in {".xls", ".ods"}:
-        raise FileProblemError.single(f"{suffix} files are not read", file=path,
-                                      hint="save the sheet as .xlsx or as CSV")
+        raise FileProblemError.single(Message("{suffix} files are not read", suffix=suffix), file=path,
+                                      hint=N_("save the sheet as .xlsx or as CSV"), code="PTCE-E311")
     else:
         table = _csv_rows(path)
     table, dirty = _without_control(table)
     filled = [i for i, row in enumerate(table) if any(row)]
     if not filled:
-        raise FileProblemError.single("the spreadsheet is empty", file=path,
-                                      hint="start from docs/modele-membres.csv: one header row, one row per member")
+        raise FileProblemError.single(N_("the spreadsheet is empty"), file=path, code="PTCE-E313",
+                                      hint=N_("start from docs/modele-membres.csv: one header row, one row per member"))
     # The header row is the first that names the members; a title or notes may sit above it.
     naming = {"name", "id", "siret"}
     start = next((i for i in filled[:20] if naming & {_HEADERS.get(_norm(cell)) for cell in table[i]}), filled[0])
-    warnings = [f"rows {filled[0] + 1}-{start} skipped (above the header row)" if start > filled[0] + 1 else
-                f"row {filled[0] + 1} skipped (above the header row)"] if start != filled[0] else []
+    warnings: list[str] = [
+        Message("rows {first}-{last} skipped (above the header row)", first=filled[0] + 1, last=start)
+        if start > filled[0] + 1 else Message("row {row} skipped (above the header row)", row=filled[0] + 1)
+    ] if start != filled[0] else []
     headers: dict[str, str] = {}
     keys: list[str | None] = []
     for header in table[start]:
         key = _HEADERS.get(_norm(header))
         if key is None:
             if header:
-                warnings.append(f"column {header!r} ignored (not a column of the members' model)")
+                warnings.append(Message("column {header!r} ignored (not a column of the members' model)", header=header))
         elif key in headers:
-            raise FileProblemError.single(f"the columns {headers[key]!r} and {header!r} are the same field",
-                                          file=path, line=start + 1, hint="keep one of them")
+            raise FileProblemError.single(Message("the columns {first!r} and {second!r} are the same field",
+                                                  first=headers[key], second=header),
+                                          file=path, line=start + 1, hint=N_("keep one of them"), code="PTCE-E314")
         else:
             headers[key] = header
         keys.append(key)
     if not {"name", "id", "siret"} & set(headers):
         raise FileProblemError.single(
-            "no column names the members: expected 'Nom' (or 'Name'), 'SIRET' or 'Identifiant'",
-            file=path, line=start + 1, hint="the first row holds the headers; see docs/modele-membres.csv")
+            N_("no column names the members: expected 'Nom' (or 'Name'), 'SIRET' or 'Identifiant'"),
+            file=path, line=start + 1, hint=N_("the first row holds the headers; see docs/modele-membres.csv"),
+            code="PTCE-E313")
     for (i, j), codes in sorted(dirty.items()):
         if i == start or (i > start and j < len(keys) and keys[j]):
-            where = f"header {table[i][j]!r}" if i == start else f"column {table[start][j]!r}"
-            warnings.append(f"row {i + 1}, {where}: control characters removed ({', '.join(codes)})")
+            where = (Message("header {name!r}", name=table[i][j]) if i == start
+                     else Message("column {name!r}", name=table[start][j]))
+            warnings.append(Message("row {row}, {where}: control characters removed ({codes})", row=i + 1, where=where,
+                                    codes=", ".join(codes)))
     rows = []
     for number, row in enumerate(table[start + 1:], start=start + 2):
         values = {key: cell for key, cell in zip(keys, row, strict=False) if key and cell}
@@ -266,20 +259,21 @@ class _RowError(Exception):
 
 
 def _date(value: str, key: str) -> str:
-    """Partial dates as people write them: 2014, 2014-07, 2014-07-01, 01/07/2014, 07/2014."""
-    text = value.strip()
-    if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text):
-        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
-    if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", text):
-        return f"{m[2]}-{int(m[1]):02d}"
-    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?", text):
-        return m[1]
-    return text
+    """Partial dates as people write them: 2014, 2014-07, 2014-07-01, 01/07/2014, 07/2014, mars 2014."""
+    from ..model.vocabulary import partial_date
+
+    return partial_date(value)
 
 
 def _code(key: str, value: str) -> str:
-    words = _norm(value)
-    return _VALUES.get(key, {}).get(words, words.replace(" ", "_"))
+    """The value a word names (French or English, see :mod:`ptce_kit.model.vocabulary`); refused if none."""
+    from ..errors import Invalid
+    from ..model.vocabulary import parse
+
+    try:
+        return parse(key, value)
+    except Invalid as exc:
+        raise _RowError(key, str(exc)) from None
 
 
 def _fields(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str], str | None]:
@@ -299,7 +293,7 @@ def _fields(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str], str
         elif key == "ess":
             word = _norm(value)
             if word not in _TRUE | _FALSE:
-                raise _RowError(key, f"{value!r} is not yes or no (write oui or non)")
+                raise _RowError(key, Message("{value!r} is not yes or no (write oui or non)", value=value))
             fields[key] = word in _TRUE
         elif key == "roles":
             fields[key] = [suggest_slug(part) for part in re.split(r"[,;/]", value) if part.strip()]
@@ -333,12 +327,15 @@ class ImportResult:
 
     def summary(self) -> str:
         """A human summary: counts, then each row added, updated or rejected."""
-        lines = [f"{self.file.name}: {len(self.added)} added, {len(self.updated)} updated, "
-                 f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"]
-        lines += [f"  warning: {w}" for w in self.warnings]
-        lines += [f"  row {row}: added {actor}" for row, actor in self.added]
-        lines += [f"  row {row}: updated {actor} ({', '.join(changes)})" for row, actor, changes in self.updated]
-        lines += [f"  row {row}: rejected: {reason}" for row, reason in self.rejected]
+        lines = [Message("{file}: {added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+                         file=self.file.name, added=len(self.added), updated=len(self.updated),
+                         unchanged=len(self.unchanged), rejected=len(self.rejected)).render()]
+        lines += ["  " + Message("warning: {warning}", warning=w).render() for w in self.warnings]
+        lines += ["  " + Message("row {row}: added {actor}", row=row, actor=actor).render() for row, actor in self.added]
+        lines += ["  " + Message("row {row}: updated {actor} ({changes})", row=row, actor=actor,
+                                 changes=", ".join(map(str, changes))).render() for row, actor, changes in self.updated]
+        lines += ["  " + Message("row {row}: rejected: {reason}", row=row, reason=reason).render()
+                  for row, reason in self.rejected]
         return "\n".join(lines)
 
 
@@ -407,8 +404,9 @@ class _Registry:
             i = self.by_id[actor_id]
             known = str(self.plain["actors"][i].get("siret", "")).replace(" ", "")
             if siret and known and known != siret:
-                raise _RowError("siret", f"the actor {actor_id!r} has the SIRET {known}, not {siret}: "
-                                         "fix the SIRET or the id (one row per establishment)")
+                raise _RowError("siret", Message("the actor {id!r} has the SIRET {known}, not {siret}: fix the SIRET or "
+                                                 "the id (one row per establishment)", id=actor_id, known=known,
+                                                 siret=siret))
             return i
         return None
 
@@ -418,8 +416,9 @@ class _Registry:
 
         if _norm(name) in self.by_name:
             actor = self.plain["actors"][self.by_name[_norm(name)]]
-            raise _RowError("name", f"an actor named {actor['name']!r} already exists (id {actor['id']!r}): "
-                                    "give its id in the 'Identifiant' column or its SIRET to update it")
+            raise _RowError("name", Message("an actor named {name!r} already exists (id {id!r}): give its id in the "
+                                            "'Identifiant' column or its SIRET to update it", name=actor["name"],
+                                            id=actor["id"]))
         return new_id(name, self.by_id)
 
     def put(self, row: _Row) -> None:
@@ -466,7 +465,7 @@ def _check_row(registry: _Registry, number: int, values: dict[str, str], seen: d
         merged = {"id": registry.id_for_new(str(merged.get("name", ""))), **merged}
     actor_id = str(merged.get("id", ""))
     if actor_id in seen:
-        raise _RowError("", f"row {seen[actor_id]} already imports the actor {actor_id!r}")
+        raise _RowError("", Message("row {row} already imports the actor {id!r}", row=seen[actor_id], id=actor_id))
     try:
         Actor.model_validate(merged)
     except ValidationError as exc:
@@ -496,12 +495,14 @@ def _check_rows(plain: dict[str, Any], rows: list[tuple[int, dict[str, str]]], h
                     raise _RowError("", problem)
         except _RowError as error:
             column = headers.get(error.key)
-            result.rejected.append((number, f"{column}: {error.message}" if column else error.message))
+            result.rejected.append((number, Message("{column}: {reason}", column=column, reason=error.message)
+                                    if column else error.message))
             continue
         except PoleError as error:  # an unknown college
             hint = error.problems[0].hint if error.problems else None
-            result.rejected.append((number, f"{headers.get('college', 'college')}: {error.summary}"
-                                    + (f" ({hint})" if hint else "")))
+            column = headers.get("college") or gettext(N_("college"))
+            result.rejected.append((number, f"{column}: {error.summary_text()}"
+                                    + (f" ({render(hint)})" if hint else "")))
             continue
         seen[row.actor_id] = number
         registry.put(row)
@@ -535,7 +536,7 @@ def _apply_rows(data: Any, rows: list[tuple[int, dict[str, str]]], headers: dict
         before, after = Actor.model_validate(row.current), Actor.model_validate(row.merged)
         changes = update_member_node(nodes[row.actor_id], {
             k: row.merged[k] for k in row.merged if getattr(before, k) != getattr(after, k)})
-        changes += [f"college {row.college}" for _ in put_in_college(data, row.actor_id, row.college)]
+        changes += [Message("college {name}", name=row.college) for _ in put_in_college(data, row.actor_id, row.college)]
         if changes:
             result.updated.append((row.number, row.actor_id, changes))
         else:
@@ -546,8 +547,8 @@ def _reason(err: Mapping[str, Any]) -> str:
     from .files import _message
 
     if err["type"] == "missing":
-        return "empty, but a new member needs it"
-    message, hint = _message(err)
+        return gettext(N_("empty, but a new member needs it"))
+    message, hint, _code = _message(err)
     return f"{message} ({hint})" if hint else message
 
 

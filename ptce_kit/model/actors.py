@@ -12,6 +12,9 @@ from pydantic_core import InitErrorDetails
 
 from .grammar import Article, Gender, Number, article_field, gender_field, number_field
 from .statutes import Statutes
+
+from ..errors import Invalid
+from ..i18n import Message, N_
 from .base import PersonalField, Provenance, Record, error_at, raise_errors
 from .text import EmailText, Line, Name, PhoneText, Text, WebAddress
 from .identifiers import (
@@ -226,7 +229,8 @@ class Contact(Record):
     @classmethod
     def _email_shape(cls, value: str | None) -> str | None:
         if value is not None and (value.count("@") != 1 or value.startswith("@") or value.endswith("@")):
-            raise ValueError(f"{value!r} is not an e-mail address: write name@example.org")
+            raise Invalid(Message("{value!r} is not an e-mail address: write name@example.org", value=value),
+                          code="PTCE-E118")
         return value
 
 
@@ -355,12 +359,12 @@ class Actor(Record):
         if self.siren and self.siret and not self.siret.startswith(self.siren):
             errors.append(error_at(
                 ("siret",),
-                f"the SIRET {self.siret} does not belong to the SIREN {self.siren}: "
-                "a SIRET starts with its SIREN's 9 digits", self.siret))
+                Message("the SIRET {siret} does not belong to the SIREN {siren}: a SIRET starts with its SIREN's 9 digits",
+                        siret=self.siret, siren=self.siren), self.siret, code="PTCE-E120"))
         if self.joined and self.left and starts_before(self.left, self.joined):
             errors.append(error_at(
-                ("left",), f"'left' ({self.left}) is before 'joined' ({self.joined}): fix one of the dates",
-                self.left))
+                ("left",), Message("'left' ({left}) is before 'joined' ({joined}): fix one of the dates",
+                                   left=self.left, joined=self.joined), self.left, code="PTCE-E121"))
         errors += self._life_errors() + self._structure_errors()
         raise_errors("Actor", errors)
         return self

@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from ..i18n import Message, render
+
 __all__ = ["Record", "PersonalField", "Provenance", "PERSONAL_MARK", "error_at", "raise_errors", "gc_paused"]
 
 # The JSON Schema keyword that marks a field as personal data (RGPD).  Exports meant
@@ -39,15 +41,19 @@ def PersonalField(default: Any = None, **kwargs: Any) -> Any:  # noqa: N802 - re
     return Field(default, json_schema_extra=extra, **kwargs)
 
 
-def error_at(loc: tuple[str | int, ...], message: str, value: object = None, kind: str = "rule") -> InitErrorDetails:
+def error_at(loc: tuple[str | int, ...], message: str | Message, value: object = None, kind: str = "rule", *,
+             code: str | None = None, hint: str | Message | None = None) -> InitErrorDetails:
     """One located error, for rules that span several fields.
 
     The location is the field the user should change, so that the error points at
-    its line rather than at the start of the record.
+    its line rather than at the start of the record.  ``message`` and ``hint`` are
+    message ids (or :class:`~ptce_kit.i18n.Message`), kept with ``code`` in the error's
+    context and written in the reader's language when the problem is shown.
     """
     # Braces in user text would be read as format fields by PydanticCustomError.
-    safe = message.replace("{", "{{").replace("}", "}}")
-    return InitErrorDetails(type=PydanticCustomError(kind, safe), loc=loc, input=value)
+    safe = render(message, "en").replace("{", "{{").replace("}", "}}")
+    context = {"ptce_message": message, "ptce_code": code, "ptce_hint": hint}
+    return InitErrorDetails(type=PydanticCustomError(kind, safe, context), loc=loc, input=value)
 
 
 def raise_errors(title: str, errors: list[InitErrorDetails]) -> None:

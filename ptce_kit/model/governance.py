@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, NonNegativeInt, PositiveInt, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
+from ..i18n import Message
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Line, Name, Text
 from .identifiers import PartialDate, Slug, earliest, latest, starts_before
@@ -214,13 +215,14 @@ class Governance(Record):
                     errors.append(error_at(
                         ("colleges", i),
                         f"the college {college.name!r} has no 'weight': give one to every college or to none "
-                        "(write 'weight: unknown' when the statutes' figure is not known)"))
+                        "(write 'weight: unknown' when the statutes' figure is not known)", code="PTCE-E124"))
         elif given and len(known) == len(given) and not math.isclose(sum(known), 100.0, abs_tol=1e-6):
             errors.append(error_at(
-                ("colleges",), f"the colleges' weights add up to {sum(known):g} %, not 100 %: adjust them"))
+                ("colleges",), f"the colleges' weights add up to {sum(known):g} %, not 100 %: adjust them", code="PTCE-E124"))
         elif len(known) < len(given) and sum(known) > 100 + 1e-6:
             errors.append(error_at(
-                ("colleges",), f"the known colleges' weights add up to {sum(known):g} %, more than 100 %: adjust them"))
+                ("colleges",), f"the known colleges' weights add up to {sum(known):g} %, more than 100 %: adjust them",
+                code="PTCE-E124"))
         errors += self._history_errors() + self._capital_errors()
         raise_errors("Governance", errors)
         return self

@@ -15,6 +15,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
+from ..errors import Invalid
+from ..i18n import Message, N_
+
 __all__ = [
     "SLUG_PATTERN",
     "Slug",
@@ -62,13 +65,12 @@ def check_slug(value: str) -> str:
     >>> check_slug("Groupe Archer")
     Traceback (most recent call last):
     ...
-    ValueError: 'Groupe Archer' is not a valid identifier: use lower-case letters, digits and single hyphens, e.g. 'groupe-archer'
+    ptce_kit.errors.Invalid: 'Groupe Archer' is not a valid identifier: use lower-case letters, digits and single hyphens, e.g. 'groupe-archer'
     """
     if not isinstance(value, str) or not _SLUG_RE.match(value):
-        raise ValueError(
-            f"{value!r} is not a valid identifier: use lower-case letters, digits and "
-            f"single hyphens, e.g. {suggest_slug(str(value))!r}"
-        )
+        raise Invalid(Message("{value!r} is not a valid identifier: use lower-case letters, digits and "
+                              "single hyphens, e.g. {suggestion!r}", value=value, suggestion=suggest_slug(str(value))),
+                      code="PTCE-E110")
     return value
 
 
@@ -103,13 +105,11 @@ def check_insee_code(value: str) -> str:
     >>> check_insee_code("2614")
     Traceback (most recent call last):
     ...
-    ValueError: '2614' is not an INSEE commune code: it has 5 characters, digits or 2A/2B then 3 digits (e.g. 26281 for Romans-sur-Isère)
+    ptce_kit.errors.Invalid: '2614' is not an INSEE commune code: it has 5 characters, digits or 2A/2B then 3 digits (e.g. 26281 for Romans-sur-Isère)
     """
     if not isinstance(value, str) or not _INSEE_RE.match(value):
-        raise ValueError(
-            f"{value!r} is not an INSEE commune code: it has 5 characters, digits or "
-            "2A/2B then 3 digits (e.g. 26281 for Romans-sur-Isère)"
-        )
+        raise Invalid(Message("{value!r} is not an INSEE commune code: it has 5 characters, digits or "
+                              "2A/2B then 3 digits (e.g. 26281 for Romans-sur-Isère)", value=value), code="PTCE-E111")
     return value
 
 
@@ -118,7 +118,7 @@ def _digits(value: object) -> str:
     if isinstance(value, int):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError("expected a string of digits")
+        raise Invalid(N_("expected a string of digits"), code="PTCE-E103")
     return re.sub(r"[\s.\u00a0-]", "", value)
 
 
@@ -133,15 +133,14 @@ def _check_registry_number(value: str, kind: str, digits: int) -> str:
         valid: str = module.validate(_digits(value))
         return valid
     except exceptions.InvalidChecksum:
-        reason = "the checksum is wrong"
+        reason = Message("the checksum is wrong")
     except exceptions.InvalidLength:
-        reason = f"a {kind} has {digits} digits"
+        reason = Message("a {kind} has {digits} digits", kind=kind, digits=digits)
     except exceptions.ValidationError:
-        reason = f"a {kind} has {digits} digits and nothing else"
-    raise ValueError(
-        f"{value!r} is not a valid {kind}: {reason} (check for a typo; find the number on "
-        "annuaire-entreprises.data.gouv.fr)"
-    )
+        reason = Message("a {kind} has {digits} digits and nothing else", kind=kind, digits=digits)
+    raise Invalid(Message("{value!r} is not a valid {kind}: {reason} (check for a typo; find the number on "
+                          "annuaire-entreprises.data.gouv.fr)", value=value, kind=kind, reason=reason),
+                  code="PTCE-E112" if kind == "SIREN" else "PTCE-E113")
 
 
 def check_siren(value: str) -> str:
@@ -154,7 +153,7 @@ def check_siren(value: str) -> str:
     >>> check_siren("732829321")
     Traceback (most recent call last):
     ...
-    ValueError: '732829321' is not a valid SIREN: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
+    ptce_kit.errors.Invalid: '732829321' is not a valid SIREN: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
     """
     return _check_registry_number(value, "SIREN", 9)
 
@@ -169,16 +168,15 @@ def check_siret(value: str) -> str:
     >>> check_siret("73282932000075")
     Traceback (most recent call last):
     ...
-    ValueError: '73282932000075' is not a valid SIRET: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
+    ptce_kit.errors.Invalid: '73282932000075' is not a valid SIRET: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
     """
     return _check_registry_number(value, "SIRET", 14)
 
 
 def _check_legal_form_code(value: str) -> str:
     if not re.fullmatch(r"\d{4}", value):
-        raise ValueError(
-            f"{value!r} is not an INSEE catégorie juridique: write its 4 digits, e.g. 5458 for a SARL SCOP"
-        )
+        raise Invalid(Message("{value!r} is not an INSEE catégorie juridique: write its 4 digits, e.g. 5458 for a SARL SCOP",
+                              value=value), code="PTCE-E114")
     return value
 
 
@@ -206,13 +204,12 @@ def check_partial_date(value: str) -> str:
     >>> check_partial_date("2014-02-30")
     Traceback (most recent call last):
     ...
-    ValueError: '2014-02-30' is not a real date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-07-31)
+    ptce_kit.errors.Invalid: '2014-02-30' is not a real date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-07-31)
     """
     if isinstance(value, str) and _SURE_DATE_RE.match(value):
         return value  # the common case, settled by one regular expression
-    bad = ValueError(
-        f"{value!r} is not a real date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-07-31)"
-    )
+    bad = Invalid(Message("{value!r} is not a real date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-07-31)",
+                          value=value), code="PTCE-E115")
     if not isinstance(value, str) or not _PARTIAL_DATE_RE.match(value):
         raise bad
     parts = [int(p) for p in value.split("-")]
@@ -288,8 +285,8 @@ class Shaped:
     ...     ids.validate_python("Groupe Archer")
     ... except ValidationError as exc:
     ...     err = exc.errors()[0]
-    >>> err["type"], explain(err["type"], err["input"])
-    ('identifier', "'Groupe Archer' is not a valid identifier: use lower-case letters, digits and single hyphens, e.g. 'groupe-archer'")
+    >>> err["type"], str(explain(err["type"], err["input"])), explain(err["type"], err["input"]).code
+    ('identifier', "'Groupe Archer' is not a valid identifier: use lower-case letters, digits and single hyphens, e.g. 'groupe-archer'", 'PTCE-E110')
     """
 
     def __init__(self, pattern: str, error_type: str, message: str, check: Callable[[Any], Any],
@@ -309,15 +306,17 @@ class Shaped:
                                custom_error_message=self.message)
 
 
-def explain(error_type: str, value: Any) -> str | None:
-    """The full message of a :class:`Shaped` error (``None`` for any other error type)."""
+def explain(error_type: str, value: Any) -> Invalid | None:
+    """The refusal of a :class:`Shaped` error, with its message and code (``None`` for any other error type)."""
     check = _EXPLAINED.get(error_type)
     if check is None:
         return None
     try:
         check(value)
+    except Invalid as exc:
+        return exc
     except ValueError as exc:
-        return str(exc)
+        return Invalid(str(exc))
     return None
 
 

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
+from ..errors import Invalid
+from ..i18n import Message, N_
 from .actors import Actor, Category, Family
 from .base import Provenance, Record, error_at, gc_paused, raise_errors
 from .governance import Governance
@@ -49,10 +51,8 @@ class Privacy(Record):
         for path in paths:
             info = resolve_field(Pole, path)
             if info.is_required():
-                raise ValueError(
-                    f"{path!r} is a required field: it cannot be left out of shared files; "
-                    "declare an optional field instead"
-                )
+                raise Invalid(Message("{path!r} is a required field: it cannot be left out of shared files; "
+                                      "declare an optional field instead", path=path), code="PTCE-E125")
         return paths
 
 
@@ -243,8 +243,10 @@ def _ref_error(loc: tuple[str | int, ...], ref: str, known: Iterable[str]) -> In
     import difflib
 
     close = difflib.get_close_matches(ref, list(known), n=1)
-    fix = f"did you mean {close[0]!r}?" if close else f"add an actor with id {ref!r} or fix the id"
-    return error_at(loc, f"{ref!r} is not the id of any actor: {fix}", ref, "unknown_reference")
+    fix = (Message("did you mean {close!r}?", close=close[0]) if close
+           else Message("add an actor with id {ref!r} or fix the id", ref=ref))
+    return error_at(loc, Message("{ref!r} is not the id of any actor: {fix}", ref=ref, fix=fix), ref,
+                    "unknown_reference", code="PTCE-E200")
 
 
 class Pole(Record):
@@ -308,8 +310,9 @@ class Pole(Record):
             first = {item_id: i for i, item_id in reversed(list(enumerate(ids)))}
             if len(first) < len(ids):
                 errors += [error_at((kind, i, "id"),
-                                    f"the id {item_id!r} is already used by {kind}[{first[item_id]}]: "
-                                    "give each one its own id", item_id, "duplicate_id")
+                                    Message("the id {id!r} is already used by {other}: give each one its own id",
+                                            id=item_id, other=f"{kind}[{first[item_id]}]"),
+                                    item_id, "duplicate_id", code="PTCE-E201")
                            for i, item_id in enumerate(ids) if first[item_id] != i]
             if kind == "actors":
                 index = first
@@ -317,6 +320,17 @@ class Pole(Record):
             # Only now the places of the broken references: building every path costs.
             errors += [_ref_error(loc, ref, index) for loc, ref in self.iter_actor_refs()
                        if ref not in index and not _may_be_pole(loc, ref, self.id)]
+        siret_of: dict[str, int] = {}
+        for i, actor in enumerate(self.actors):
+            if actor.siret:
+                first_with = siret_of.setdefault(actor.siret, i)
+                if first_with != i:
+                    errors.append(error_at(
+                        ("actors", i, "siret"),
+                        Message("the SIRET {siret} is already that of {other} ({name!r}): an establishment is one actor",
+                                siret=actor.siret, other=f"actors[{first_with}]", name=self.actors[first_with].id),
+                        actor.siret, "duplicate_siret", code="PTCE-E204",
+                        hint=N_("an establishment is one actor: merge the two, or fix the SIRET of one")))
         college_of: dict[str, str] = {}
         for i, college in enumerate(self.governance.colleges):
             for j, ref in enumerate(college.members):
@@ -324,8 +338,9 @@ class Pole(Record):
                 if other != college.name:
                     errors.append(error_at(
                         ("governance", "colleges", i, "members", j),
-                        f"{ref!r} is already in the college {other!r}: a member belongs to one college",
-                        ref, "two_colleges"))
+                        Message("{ref!r} is already in the college {other!r}: a member belongs to one college",
+                                ref=ref, other=other),
+                        ref, "two_colleges", code="PTCE-E202"))
         errors += self._series_errors() + self._event_errors() + self._variant_errors()
         left = {actor.id: actor.left for actor in self.actors if actor.left}
         ceased = {actor.id: actor.ceased for actor in self.actors if actor.ceased}
@@ -338,8 +353,9 @@ class Pole(Record):
                 if ref in left and earliest(p.since) > latest(left[ref]):
                     errors.append(error_at(
                         ("partnerships", i, "since"),
-                        f"the tie starts ({p.since}) after {ref!r} left the pole ({left[ref]})",
-                        p.since, "tie_after_leaving"))
+                        Message("the tie starts ({since}) after {ref!r} left the pole ({left})",
+                                since=p.since, ref=ref, left=left[ref]),
+                        p.since, "tie_after_leaving", code="PTCE-E203"))
                 elif ref in ceased and earliest(p.since) > latest(ceased[ref]):
                     errors.append(error_at(
                         ("partnerships", i, "since"),

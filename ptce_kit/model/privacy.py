@@ -34,8 +34,13 @@ def resolve_field(root: Any, dotted: str) -> Any:
         if part not in fields:
             close = difflib.get_close_matches(part, list(fields), n=1)
             where = ".".join(parts[:i]) or "the top level"
-            fix = f"did you mean {close[0]!r}?" if close else f"the fields of {where} are: {', '.join(fields)}"
-            raise ValueError(f"{dotted!r} names no field ({part!r} is not a field of {where}): {fix}")
+            from ..errors import Invalid
+            from ..i18n import Message
+
+            fix = (Message("did you mean {close!r}?", close=close[0]) if close
+                   else Message("the fields of {where} are: {fields}", where=where, fields=", ".join(fields)))
+            raise Invalid(Message("{dotted!r} names no field ({part!r} is not a field of {where}): {fix}",
+                                  dotted=dotted, part=part, where=where, fix=fix), code="PTCE-E125")
         info = fields[part]
         current = record_type(info.annotation)
     return info

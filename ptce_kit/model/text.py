@@ -19,6 +19,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 
+from ..errors import Invalid
+from ..i18n import Message, N_
 from .identifiers import _EXPLAINED
 
 __all__ = [
@@ -46,10 +48,10 @@ _LINE_PATTERN = rf"^[^\t\n\r{_BAD}]*$"
 _TEXT_PATTERN = rf"^[^{_BAD}]*$"
 _URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#\x00-\x1f\x7f-\x9f]+(?:[/?#][^\x00-\x1f\x7f-\x9f]*)?$"
 
-_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
+_NAMES = {"\t": N_("a tab"), "\n": N_("a line break"), "\r": N_("a carriage return")}
 
 
-def _bad_character(value: str, multiline: bool) -> tuple[int, str] | None:
+def _bad_character(value: str, multiline: bool) -> tuple[int, str | Message] | None:
     allowed = "\t\n\r" if multiline else ""
     for i, ch in enumerate(value):
         code = ord(ch)
@@ -58,10 +60,10 @@ def _bad_character(value: str, multiline: bool) -> tuple[int, str] | None:
         if code < 0x20 or 0x7F <= code <= 0x9F or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             if ch in _NAMES:
                 return i, _NAMES[ch]
-            kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else \
-                "a non-character" if code >= 0xFFFE else "the control character"
+            kind = N_("a lone surrogate") if 0xD800 <= code <= 0xDFFF else \
+                N_("a non-character") if code >= 0xFFFE else N_("the control character")
             label = unicodedata.name(ch, "") if kind == "the control character" else ""
-            return i, f"{kind} U+{code:04X}" + (f" ({label})" if label else "")
+            return i, Message("{kind} U+{code}", kind=Message(kind), code=f"{code:04X}" + (f" ({label})" if label else ""))
     return None
 
 
@@ -71,13 +73,14 @@ def _check(value: Any, multiline: bool) -> Any:
     found = _bad_character(value, multiline)
     if found:
         at, what = found
-        fix = "remove it (it often comes from a copy and paste)"
+        fix = N_("remove it (it often comes from a copy and paste)")
         if what == "a tab":
-            fix = "replace it with a space"
+            fix = N_("replace it with a space")
         elif not multiline and what in _NAMES.values():
-            fix = "write it on one line"
-        raise ValueError(f"the text holds {what} at character {at + 1}, which documents and exports cannot "
-                         f"hold: {fix}")
+            fix = N_("write it on one line")
+        raise Invalid(Message("the text holds {what} at character {at}, which documents and exports cannot hold: {fix}",
+                              what=what if isinstance(what, Message) else Message(what), at=at + 1, fix=Message(fix)),
+                      code="PTCE-E116")
     return value
 
 
@@ -91,7 +94,7 @@ def check_line(value: Any) -> Any:
     >>> check_line("Groupe\\x07Archer")
     Traceback (most recent call last):
     ...
-    ValueError: the text holds the control character U+0007 at character 7, which documents and exports cannot hold: remove it (it often comes from a copy and paste)
+    ptce_kit.errors.Invalid: the text holds the control character U+0007 at character 7, which documents and exports cannot hold: remove it (it often comes from a copy and paste)
     """
     return _check(value, multiline=False)
 
@@ -106,7 +109,7 @@ def check_text(value: Any) -> Any:
     >>> check_text("\\ufffe")
     Traceback (most recent call last):
     ...
-    ValueError: the text holds a non-character U+FFFE at character 1, which documents and exports cannot hold: remove it (it often comes from a copy and paste)
+    ptce_kit.errors.Invalid: the text holds a non-character U+FFFE at character 1, which documents and exports cannot hold: remove it (it often comes from a copy and paste)
     """
     return _check(value, multiline=True)
 
@@ -121,15 +124,15 @@ def check_web_address(value: Any) -> Any:
     >>> check_web_address("javascript:alert(1)")
     Traceback (most recent call last):
     ...
-    ValueError: 'javascript:alert(1)' is not a web address: write it whole, starting with https:// (or http://), e.g. https://www.example.org
+    ptce_kit.errors.Invalid: 'javascript:alert(1)' is not a web address: write it whole, starting with https:// (or http://), e.g. https://www.example.org
     """
     import re
 
     check_line(value)
     if not isinstance(value, str) or not re.match(_URL_PATTERN[:-1] + r"\Z", value):
         shown = value if not isinstance(value, str) or len(value) <= 60 else value[:59] + "…"
-        raise ValueError(f"{shown!r} is not a web address: write it whole, starting with https:// "
-                         "(or http://), e.g. https://www.example.org")
+        raise Invalid(Message("{value!r} is not a web address: write it whole, starting with https:// "
+                              "(or http://), e.g. https://www.example.org", value=shown), code="PTCE-E117")
     return value
 
 
@@ -199,11 +202,12 @@ def check_figure(value: float) -> float:
     >>> check_figure(1e300)
     Traceback (most recent call last):
     ...
-    ValueError: 1e+300 is not a sensible figure: write a number between -1e+15 and 1e+15 (and not closer to 0 than 1e-06, 0 apart)
+    ptce_kit.errors.Invalid: 1e+300 is not a sensible figure: write a number between -1e+15 and 1e+15 (and not closer to 0 than 1e-06, 0 apart)
     """
     if not math.isfinite(value) or abs(value) > FIGURE_MAX or (value and abs(value) < FIGURE_MIN):
-        raise ValueError(f"{value:g} is not a sensible figure: write a number between {-FIGURE_MAX:g} and "
-                         f"{FIGURE_MAX:g} (and not closer to 0 than {FIGURE_MIN:g}, 0 apart)")
+        raise Invalid(Message("{value} is not a sensible figure: write a number between {low} and "
+                              "{high} (and not closer to 0 than {small}, 0 apart)", value=f"{value:g}",
+                              low=f"{-FIGURE_MAX:g}", high=f"{FIGURE_MAX:g}", small=f"{FIGURE_MIN:g}"), code="PTCE-E119")
     return value
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
+from ..i18n import Message, N_
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Jobs, Line, Name, Text, Weight
 from .identifiers import PartialDate, Shaped, Slug, earliest, latest, starts_before
@@ -150,23 +151,28 @@ class Partnership(Record):
         dupes = sorted({a for a in self.actors if self.actors.count(a) > 1})
         if dupes:
             errors.append(error_at(
-                ("actors",), f"a partnership joins distinct actors, but {', '.join(dupes)} is listed twice"))
+                ("actors",), Message("a partnership joins distinct actors, but {actors} is listed twice",
+                                     actors=", ".join(dupes)), code="PTCE-E122"))
         if self.directed:
             for end in ("source", "target"):
                 ref = getattr(self, end)
                 if not ref:
-                    errors.append(error_at((end,), f"a directed partnership needs '{end}'"))
+                    errors.append(error_at((end,), Message("a directed partnership needs '{end}'", end=end),
+                                                          code="PTCE-E123"))
                 elif ref not in self.actors:
                     errors.append(error_at(
-                        (end,), f"{ref!r} is not among the partnership's actors: add it to 'actors'", ref))
+                        (end,), Message("{ref!r} is not among the partnership's actors: add it to 'actors'", ref=ref),
+                        ref, code="PTCE-E123"))
             if self.source and self.source == self.target:
-                errors.append(error_at(("target",), "'source' and 'target' must be two different actors"))
+                errors.append(error_at(("target",), N_("'source' and 'target' must be two different actors"),
+                                      code="PTCE-E123"))
         elif self.source or self.target:
             errors.append(error_at(
                 ("source" if self.source else "target",),
-                "'source' and 'target' only make sense with 'directed: true'"))
+                N_("'source' and 'target' only make sense with 'directed: true'"), code="PTCE-E123"))
         if self.since and self.until and starts_before(self.until, self.since):
-            errors.append(error_at(("until",), f"'until' ({self.until}) is before 'since' ({self.since})", self.until))
+            errors.append(error_at(("until",), Message("'until' ({until}) is before 'since' ({since})",
+                                                       until=self.until, since=self.since), self.until, code="PTCE-E121"))
         raise_errors("Partnership", errors)
         return self
 
@@ -199,9 +205,11 @@ class Project(Record):
     def _consistent(self) -> Project:
         errors = []
         if len(set(self.actors)) != len(self.actors):
-            errors.append(error_at(("actors",), "an actor is listed twice in the project's 'actors'"))
+            errors.append(error_at(("actors",), N_("an actor is listed twice in the project's 'actors'"),
+                                   code="PTCE-E122"))
         if self.start and self.end and starts_before(self.end, self.start):
-            errors.append(error_at(("end",), f"'end' ({self.end}) is before 'start' ({self.start})", self.end))
+            errors.append(error_at(("end",), Message("'end' ({end}) is before 'start' ({start})", end=self.end,
+                                                   start=self.start), self.end, code="PTCE-E121"))
         raise_errors("Project", errors)
         return self
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from .. import grammar
 from ..errors import PoleError, Problem
+from ..i18n import Message
 from ..model import Actor, ActorStatus, Category, Family, GovernanceForm, Pole, Presence, Resource, TieKind
 from . import markdown as md
 from .resources import templates_dir
@@ -199,8 +200,8 @@ def charter_clauses(pole: Pole) -> list[dict[str, Any]]:
 
 def _check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise PoleError.single(f"no templates for the language {lang!r}",
-                               hint=f"use one of: {', '.join(LANGUAGES)}")
+        raise PoleError.single(Message("no templates for the language {lang!r}", lang=lang),
+                               hint=Message("use one of: {languages}", languages=", ".join(LANGUAGES)), code="PTCE-E500")
     return lang
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import PoleError
+from ..i18n import Message, N_
+from .vocabulary import LANGUAGES
 
 __all__ = ["LANGUAGES", "PRESENCE_MARKERS", "KIND_STYLES", "text", "check_lang", "count"]
 
-LANGUAGES = ("fr", "en")
 
 # The families' colours are the model's (:data:`ptce_kit.model.FAMILY_COLOURS`), shared
 # with the GEXF export and the comparison figure.
@@ -159,7 +160,8 @@ def check_lang(lang: str) -> str:
     'en'
     """
     if lang not in LANGUAGES:
-        raise PoleError.single(f"unknown language {lang!r}", path=("lang",), hint="choose fr or en")
+        raise PoleError.single(Message("unknown language {lang!r}", lang=lang), path=("lang",),
+                               hint=N_("choose fr or en"), code="PTCE-E500")
     return lang
 
 

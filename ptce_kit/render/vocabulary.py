@@ -7,9 +7,12 @@ the same way.  A code without a label is shown as it is written in the data.
 
 from __future__ import annotations
 
+from ..model import Language
+
 __all__ = ["LABELS", "LANGUAGES", "label"]
 
-LANGUAGES = ("fr", "en")
+#: The languages of the documents: the model's :class:`~ptce_kit.model.Language`, the one list.
+LANGUAGES = tuple(lang.value for lang in Language)
 
 LABELS: dict[str, dict[str, str]] = {
     "fr": {

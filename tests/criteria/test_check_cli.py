@@ -43,8 +43,10 @@ def test_pole_sud_report_in_python(pole_sud):
 def test_markdown_and_french_explanations(ptce, pole_sud_path):
     done = ptce("check", pole_sud_path, "--format", "md", "--lang", "fr", "--at", "2015")
     assert done.returncode == 0
-    assert done.stdout.startswith("# Pôle Sud: PTCE criteria")
-    assert "### WARN · Associées à des entreprises (`art9.other-enterprises`)" in done.stdout
+    # French headings around the French titles (issue 17: they were English).
+    assert done.stdout.startswith("# Pôle Sud : critères des PTCE")
+    assert "### À SURVEILLER · Associées à des entreprises (`art9.other-enterprises`)" in done.stdout
+    assert "**Conclusion :** la définition de l'art. 9" in done.stdout
     assert "Un PTCE est d'abord le regroupement d'entreprises" in done.stdout
 
 

@@ -41,17 +41,17 @@ def assert_clean_failure(result: subprocess.CompletedProcess[str], *expected: st
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("syntax.yaml", "syntax.yaml:"),
-        ("duplicate-keys.yaml", "duplicate key"),
-        ("duplicate-keys.json", "appears twice"),
-        ("tabs.yaml", "use spaces"),
-        ("alias-bomb.yaml", "alias bomb"),
-        ("self-alias.yaml", "contains itself"),
-        ("latin-1.yaml", "not UTF-8"),
-        ("empty.yaml", "the file is empty"),
-        ("unknown-key.yaml", "did you mean 'category'?"),
-        ("top-list.yaml", "expected a mapping"),
-        ("huge-integer.yaml", "more than 4300 digits"),
+        ("syntax.yaml", "[PTCE-E011]"),
+        ("duplicate-keys.yaml", "[PTCE-E012]"),
+        ("duplicate-keys.json", "[PTCE-E012]"),
+        ("tabs.yaml", "[PTCE-E011]"),
+        ("alias-bomb.yaml", "[PTCE-E015]"),
+        ("self-alias.yaml", "[PTCE-E016]"),
+        ("latin-1.yaml", "[PTCE-E007]"),
+        ("empty.yaml", "[PTCE-E020]"),
+        ("unknown-key.yaml", "'category'"),
+        ("top-list.yaml", "[PTCE-E021]"),
+        ("huge-integer.yaml", "[PTCE-E017]"),
     ],
 )
 def test_committed_bad_files(ptce_subprocess, name, expected):
@@ -82,7 +82,7 @@ def test_file_over_the_size_limit(ptce, tmp_path):
         line = b"  - " + b"x" * 1020 + b"\n"
         handle.write(line * (50 * 1024))  # 50 MB of valid-looking YAML
     assert big.stat().st_size > 50 * 1024 * 1024
-    assert_clean_failure(ptce("validate", big, timeout=HANG_GUARD), "too large", "PTCE_MAX_FILE_MB")
+    assert_clean_failure(ptce("validate", big, timeout=HANG_GUARD), "[PTCE-E006]", "PTCE_MAX_FILE_MB")
 
 
 def test_size_limit_can_be_raised(ptce, tmp_path):
@@ -100,25 +100,25 @@ def test_deep_nesting(ptce, tmp_path, style):
         file.write_text("id: deep\nname: Deep\nsources: " + "[" * 20000 + "]" * 20000 + "\n")
     else:
         file.write_text("id: deep\nname: Deep\nsources:\n" + "".join("  " * i + "- \n" for i in range(1, 400)))
-    assert_clean_failure(ptce("validate", file, timeout=HANG_GUARD), "nested too deeply")
+    assert_clean_failure(ptce("validate", file, timeout=HANG_GUARD), "[PTCE-E014]")
 
 
 def test_deep_json(ptce, tmp_path):
     file = tmp_path / "pole.json"
     file.write_text('{"id": "deep", "name": "Deep", "sources": ' + "[" * 100000 + "]" * 100000 + "}")
-    assert_clean_failure(ptce("validate", file, timeout=HANG_GUARD), "nested too deeply")
+    assert_clean_failure(ptce("validate", file, timeout=HANG_GUARD), "[PTCE-E014]")
 
 
 def test_binary_garbage(ptce, tmp_path):
     file = tmp_path / "pole.yaml"
     file.write_bytes(bytes(range(256)) * 64)
-    assert_clean_failure(ptce("validate", file, timeout=HANG_GUARD), "binary")
+    assert_clean_failure(ptce("validate", file, timeout=HANG_GUARD), "[PTCE-E008]")
 
 
 def test_binary_without_zero_bytes(ptce, tmp_path):
     file = tmp_path / "pole.yaml"
     file.write_bytes(bytes(range(1, 256)) * 64)
-    assert_clean_failure(ptce("validate", file, timeout=HANG_GUARD), "not UTF-8")
+    assert_clean_failure(ptce("validate", file, timeout=HANG_GUARD), "[PTCE-E007]")
 
 
 def test_control_characters(ptce, tmp_path):
@@ -128,7 +128,7 @@ def test_control_characters(ptce, tmp_path):
 
 
 def test_directory_given_as_file(ptce, tmp_path):
-    assert_clean_failure(ptce("validate", tmp_path, timeout=HANG_GUARD), "holds no pole data file")
+    assert_clean_failure(ptce("validate", tmp_path, timeout=HANG_GUARD), "[PTCE-E001]")
 
 
 def test_directory_named_like_the_file(ptce, tmp_path):
@@ -137,19 +137,19 @@ def test_directory_named_like_the_file(ptce, tmp_path):
 
 
 def test_missing_file(ptce, tmp_path):
-    assert_clean_failure(ptce("validate", tmp_path / "nope.yaml", timeout=HANG_GUARD), "no such file")
+    assert_clean_failure(ptce("validate", tmp_path / "nope.yaml", timeout=HANG_GUARD), "[PTCE-E004]")
 
 
 def test_symlink_loop(ptce, tmp_path):
     (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
     (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
-    assert_clean_failure(ptce("validate", tmp_path / "a.yaml", timeout=HANG_GUARD), "cannot be read")
+    assert_clean_failure(ptce("validate", tmp_path / "a.yaml", timeout=HANG_GUARD), "[PTCE-E005]")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_named_pipe_does_not_block(ptce_subprocess, tmp_path):
     os.mkfifo(tmp_path / "pole.yaml")
-    assert_clean_failure(ptce_subprocess("validate", tmp_path / "pole.yaml", timeout=HANG_GUARD), "not a regular file")
+    assert_clean_failure(ptce_subprocess("validate", tmp_path / "pole.yaml", timeout=HANG_GUARD), "[PTCE-E003]")
 
 
 def test_unreadable_file(ptce, tmp_path):
@@ -166,7 +166,7 @@ def test_unreadable_file(ptce, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("PTCE_DEBUG", None)
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=HANG_GUARD)
-    assert_clean_failure(result, "permission denied")
+    assert_clean_failure(result, "[PTCE-E005]")
 
 
 # --- wrong types in every field ----------------------------------------------------

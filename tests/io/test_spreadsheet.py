@@ -139,7 +139,7 @@ def test_rejections_name_row_and_reason(ptce, tmp_path, pole_file):
         ["", "Gamma", GAMMA, "entreprise", "", ""],                      # 2: fine
         ["", "Mauvais SIRET", "12345678901234", "entreprise", "", ""],  # 3: checksum
         ["", "Sans catégorie", "", "", "", ""],                          # 4: category missing
-        ["", "Catégorie inconnue", "", "fondation", "", ""],             # 5: unknown category
+        ["", "Catégorie inconnue", "", "club", "", ""],                  # 5: unknown category (a foundation is ESS)
         ["alpha", "", synthetic_siret("11111111"), "", "", ""],          # 6: id and SIRET disagree
         ["beta", "", "", "", "2014", ""],                                # 7: left before its tie started
         ["", "Zeta", "", "autre", "", "Recherche"],                      # 8: unknown college
@@ -153,7 +153,7 @@ def test_rejections_name_row_and_reason(ptce, tmp_path, pole_file):
     assert "1 added, 0 updated, 0 unchanged, 8 rejected" in err
     assert "row 3: rejected: SIRET:" in err and "checksum" in err
     assert "row 4: rejected: Catégorie: empty" in err
-    assert "row 5: rejected: Catégorie: 'fondation' is not allowed here" in err
+    assert "row 5: rejected: Catégorie: 'club'" in err  # with the accepted words, French or English
     assert "row 6: rejected: SIRET: the actor 'alpha' has the SIRET" in err
     assert "row 7: rejected: partnerships[0].since" in err
     assert "row 8: rejected: Collège: there is no college named 'Recherche'" in err

@@ -121,7 +121,7 @@ CASES = {
     "impossible date": (dict(joined="2014-02-30"), "joined: 2014-02-30", ("actors", 0, "joined"), "not a real date"),
     "unknown kind": (dict(kind="coop"), "kind: coop", ("partnerships", 0, "kind"), "not allowed"),
     "unknown form": (dict(form="club"), "form: club", ("governance", "form"), "not allowed"),
-    "cadence zero": (dict(every="0"), "cadence:", ("governance", "bodies", 0, "cadence", "every"), "greater than 0"),
+    "cadence zero": (dict(every="0"), "cadence:", ("governance", "bodies", 0, "cadence", "every"), "PTCE-E107"),
 }
 
 
@@ -132,7 +132,8 @@ def test_each_rule_names_the_line_and_field(tmp_path, name):
     found = [p for p in problems(path) if p.path == path_expected]
     assert found, f"no problem at {path_expected}: {problems(path)}"
     problem = found[0]
-    assert words in problem.message
+    assert problem.code == words if words.startswith("PTCE-") else words in problem.message
+    assert problem.code is not None
     assert problem.file == str(path)
     needle, occurrence = needle if isinstance(needle, tuple) else (needle, 1)
     assert problem.line == line_of(text, needle, occurrence), str(problem)
@@ -213,4 +214,4 @@ def test_duplicate_key_is_a_syntax_error_with_its_line(tmp_path):
     path = tmp_path / "pole.yaml"
     path.write_text("format: ptce/1\nid: x\nname: X\nid: y\n", encoding="utf-8")
     [problem] = problems(path)
-    assert "duplicate key" in problem.message and problem.line == 4
+    assert problem.code == "PTCE-E012" and problem.line == 4

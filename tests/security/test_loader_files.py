@@ -68,7 +68,7 @@ def test_a_duplicate_key_beside_a_merge_key_is_refused_by_both(tmp_path, reader)
     with pytest.raises(FileProblemError) as caught:
         _read(reader, tmp_path, text)
     [problem] = caught.value.problems
-    assert "duplicate key" in problem.message and problem.line == 6
+    assert problem.code == "PTCE-E012" and problem.line == 6
 
 
 def test_a_merge_key_overridden_by_an_explicit_key_is_fine():

@@ -39,7 +39,7 @@ from typing import Any, Self
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "DOMAIN", "LOCALE_DIR", "Message", "N_", "_", "gettext", "ngettext",
     "pgettext", "current", "resolve", "set_language", "use_language", "translations", "language_of_locale", "render",
-    "help_text",
+    "help_text", "plural_message",
 ]
 
 #: The languages ptce-kit speaks (the catalogs it ships).
@@ -206,6 +206,15 @@ class Message(str):
 
     def __reduce__(self) -> Any:
         return (_rebuild, (self.msgid, self.plural, self.n, self.params))
+
+
+def plural_message(singular: str, plural: str, n: int, **params: Any) -> Message:
+    """A :class:`Message` with a plural form chosen by ``n`` (extracted as ``ngettext`` is).
+
+    >>> plural_message("{n} commune", "{n} communes", 2).render("fr")
+    '2 communes'
+    """
+    return Message(singular, plural=plural, n=n, **params)
 
 
 def _rebuild(msgid: str, plural: str | None, n: int | None, params: dict[str, Any]) -> Message:

@@ -19,6 +19,8 @@ Examples
 
 from __future__ import annotations
 
+from ..i18n import Message, N_, plural_message
+
 from ..model import Pole
 
 __all__ = ["EXAMPLE_MARK", "example_members", "example_partnerships", "example_warning"]
@@ -42,17 +44,19 @@ def example_partnerships(pole: Pole) -> list[str]:
     return [tie.id for tie in pole.partnerships if _marked(tie.provenance)]
 
 
-def example_warning(pole: Pole) -> tuple[str, str] | None:
+def example_warning(pole: Pole) -> tuple[Message, str] | None:
     """``(message, hint)`` when ``pole`` still holds the example's members or partnerships, else ``None``."""
     actors, ties = example_members(pole), example_partnerships(pole)
     if not actors and not ties:
         return None
-    held = []
+    held: list[Message] = []
     if actors:
-        held.append(f"{len(actors)} actor{'s' * (len(actors) != 1)} ({', '.join(actors[:3])}{', …' * (len(actors) > 3)})")
+        names = ", ".join(actors[:3]) + (", …" if len(actors) > 3 else "")
+        held.append(plural_message("{n} actor ({names})", "{n} actors ({names})", len(actors), names=names))
     if ties:
-        held.append(f"{len(ties)} partnership{'s' * (len(ties) != 1)}")
-    return (f"records still copied from the Pôle Sud example by 'ptce new', as a model to replace: "
-            f"{' and '.join(held)}; the pole's documents present them as its own",
-            "replace them with the pole's own members (ptce member add, ptce import) and remove the examples "
-            "(ptce member remove ID --cascade)")
+        held.append(plural_message("{n} partnership", "{n} partnerships", len(ties)))
+    what = held[0] if len(held) == 1 else Message("{first} and {second}", first=held[0], second=held[1])
+    return (Message("records still copied from the Pôle Sud example by 'ptce new', as a model to replace: {what}; "
+                    "the pole's documents present them as its own", what=what),
+            N_("replace them with the pole's own members (ptce member add, ptce import) and remove the examples "
+               "(ptce member remove ID --cascade)"))

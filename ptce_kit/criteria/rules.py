@@ -46,7 +46,7 @@ from collections.abc import Callable
 from typing import Any, Self
 from datetime import timedelta
 
-from ..i18n import Message, N_
+from ..i18n import Message, N_, gettext, plural_message
 from ..model import Actor, BodyKind, Category, Family, GovernanceForm, Outcome, OutsideBody, ProjectStatus, earliest, latest
 from ..reference import legal_form
 from .core import Context, Finding, Rule, Verdict
@@ -267,7 +267,8 @@ def _territory(ctx: Context) -> Finding:
                                                                     "region") if getattr(territory, name)]
     evidence: dict[str, Any] = {"fields": fields}
     extent = territory.extent()
-    where = territory.name + _extent_words(territory, extent)
+    # TRANSLATORS: a territory's name, then what it covers, e.g. " (2 communes)".
+    where = Message("{name}{extent}", name=territory.name, extent=_extent_words(territory, extent))
     listed = {c.code for c in territory.communes if c.code}
     if extent and extent != listed:
         from ..network.measures import territorial_anchoring
@@ -287,24 +288,41 @@ def _territory(ctx: Context) -> Finding:
     return Finding(Verdict.PASS, text, evidence)
 
 
-def _extent_words(territory: Any, extent: frozenset[str]) -> str:
+def _extent_words(territory: Any, extent: frozenset[str]) -> str | Message:
     """`` (2 communes)``, `` (2 communes, with the EPCI … and the Drôme: 363 communes)``…"""
     from ..reference import geo
 
-    parts = []
+    parts: list[Message] = []
     if territory.epci is not None:
-        parts.append(f"the EPCI {territory.epci.reference.name if territory.epci.reference else territory.epci.name}")
+        parts.append(Message("the EPCI {name}", name=territory.epci.reference.name if territory.epci.reference
+                             else territory.epci.name))
     areas = [territory.departement] if territory.departement is not None else list(territory.departements)
-    parts += [f"the département {a.name}" for a in areas]
+    parts += [Message("the département {name}", name=a.name) for a in areas]
     if not territory.communes and not parts and territory.region is not None:
-        parts.append(f"the région {territory.region.name}")
+        parts.append(Message("the région {name}", name=territory.region.name))
     current = sum(1 for code in extent if (c := geo.commune(code)) is not None and c.part_of is None)
     listed = len(territory.communes)
-    listed_words = f"{listed} commune{'s' * (listed != 1)}"
     if not parts:
-        return f" ({listed_words})" if listed else ""
-    given = f"{listed_words}, with " if listed else ""
-    return f" ({given}{' and '.join(parts)}: {current} communes)"
+        return plural_message(" ({n} commune)", " ({n} communes)", listed) if listed else ""
+    areas_words = _Both(parts)
+    if listed:
+        return Message(" ({listed}, with {areas}: {current} communes)", areas=areas_words, current=current,
+                       listed=plural_message("{n} commune", "{n} communes", listed))
+    return Message(" ({areas}: {current} communes)", areas=areas_words, current=current)
+
+
+class _Both(Message):
+    """Messages joined by « et » / "and", each written in the language of the message around them."""
+
+    parts: list[Message]
+
+    def __new__(cls, parts: list[Message]) -> Self:
+        self = super().__new__(cls, "{parts}", parts=" and ".join(parts))
+        self.parts = parts
+        return self
+
+    def render(self, lang: str | None = None) -> str:
+        return gettext(" and ", lang).join(part.render(lang) for part in self.parts)
 
 
 @rule("art9.common-strategy", LOI_ESS, "definition",
@@ -647,32 +665,35 @@ def _not_yet_supported(ctx: Context) -> Finding:
     won = [(i, s) for i, s in earlier if s.outcome is Outcome.LAUREATE]
     if won:
         i, s = won[0]
-        return Finding(Verdict.FAIL, f"the pole was laureate of the State's call {s.call} (support[{i}]): it was "
-                       "already supported by a previous call", {"fields": [f"support[{j}].outcome" for j, _ in won]},
-                       "a pole already supported cannot answer a State call again")
+        return Finding(Verdict.FAIL, Message("the pole was laureate of the State's call {call} (support[{i}]): it "
+                                             "was already supported by a previous call", call=s.call, i=i),
+                       {"fields": [f"support[{j}].outcome" for j, _ in won]},
+                       N_("a pole already supported cannot answer a State call again"))
     undecided = [(i, s) for i, s in earlier if s.outcome in (Outcome.PENDING, Outcome.UNKNOWN)]
     if undecided:
         fields = tuple(f"support[{i}].outcome" for i, _ in undecided)
-        return Finding(Verdict.UNKNOWN, "the outcome of the pole's application to the State's call "
-                       f"{', '.join(str(s.call) for _, s in undecided)} is not given", {"fields": list(fields)},
-                       "give the outcome: laureate or not-retained", missing=fields)
+        return Finding(Verdict.UNKNOWN, Message("the outcome of the pole's application to the State's call {calls} "
+                                                "is not given", calls=", ".join(str(s.call) for _, s in undecided)),
+                       {"fields": list(fields)}, N_("give the outcome: laureate or not-retained"), missing=fields)
     unknown_calls = [(i, s) for i, s in to_pole if s.call and s.state_call_year is None
                      and isinstance(s.funder, OutsideBody) and s.funder.kind is BodyKind.STATE
                      and s.outcome is not Outcome.NOT_RETAINED]
     if unknown_calls:
         fields = tuple(f"support[{i}].call" for i, _ in unknown_calls)
-        return Finding(Verdict.UNKNOWN, f"the State supported the pole through {unknown_calls[0][1].call!r}, which "
-                       "is not one of the State's PTCE calls the format knows", {"fields": list(fields)},
-                       "if it was a PTCE call, write its call as ptce-2013, ptce-2015, ptce-2021 or ptce-2023",
+        return Finding(Verdict.UNKNOWN, Message("the State supported the pole through {call!r}, which is not one of "
+                                                "the State's PTCE calls the format knows", call=unknown_calls[0][1].call),
+                       {"fields": list(fields)},
+                       N_("if it was a PTCE call, write its call as ptce-2013, ptce-2015, ptce-2021 or ptce-2023"),
                        missing=fields)
     if not pole.support_complete:
-        return Finding(Verdict.UNKNOWN, "the data file lists no earlier State PTCE call won by the pole, but does "
-                       "not say that its list of support is complete", {"fields": ["support"]},
-                       "list the State calls the pole answered in 'support' and set 'support_complete: true'",
+        return Finding(Verdict.UNKNOWN, N_("the data file lists no earlier State PTCE call won by the pole, but does "
+                                           "not say that its list of support is complete"), {"fields": ["support"]},
+                       N_("list the State calls the pole answered in 'support' and set 'support_complete: true'"),
                        missing=("support", "support_complete"))
-    answered = ", ".join(str(s.call) for _, s in earlier) or "none"
-    return Finding(Verdict.PASS, f"the pole was laureate of no earlier State PTCE call (calls answered: {answered}; "
-                   "the list of support is declared complete)", {"fields": ["support", "support_complete"]})
+    answered = ", ".join(str(s.call) for _, s in earlier) or Message("none")
+    return Finding(Verdict.PASS, Message("the pole was laureate of no earlier State PTCE call (calls answered: "
+                                         "{answered}; the list of support is declared complete)", answered=answered),
+                   {"fields": ["support", "support_complete"]})
 
 
 # --- scic: loi 47-1775, titre II ter ---------------------------------------------------
@@ -1230,7 +1251,7 @@ def _example_members(ctx: Context) -> Finding:
 
     found = example_warning(ctx.pole)
     if found is None:
-        return Finding(Verdict.PASS, "no actor or partnership is still copied from the Pôle Sud example", {})
+        return Finding(Verdict.PASS, N_("no actor or partnership is still copied from the Pôle Sud example"), {})
     message, hint = found
     evidence = {"actors": example_members(ctx.pole), "partnerships": example_partnerships(ctx.pole),
                 "fields": ["actors[].provenance", "partnerships[].provenance"]}

@@ -370,7 +370,10 @@ def _cascade(data: Any, actor_id: str, paths: list[tuple[str | int, ...]]) -> li
             label = data[kind][i].get("id") or data[kind][i].get("name") or data[kind][i].get("kind")
             del data[kind][i]
             removed = {"partnerships": N_("removed partnership {label!r}, which was about {id}"),
-                       "indicators": N_("removed indicator {label!r}, which was about {id}")}[kind]
+                       "indicators": N_("removed indicator {label!r}, which was about {id}"),
+                       "support": N_("removed the support {label!r}, which was about {id}"),
+                       "labels": N_("removed the label {label!r}, which was about {id}"),
+                       "events": N_("removed the event {label!r}, which was about {id}")}[kind]
             notes.append(Message(removed, label=label, id=actor_id))
     return notes
 

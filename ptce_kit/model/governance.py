@@ -214,15 +214,17 @@ class Governance(Record):
                 if college.weight is None:
                     errors.append(error_at(
                         ("colleges", i),
-                        f"the college {college.name!r} has no 'weight': give one to every college or to none "
-                        "(write 'weight: unknown' when the statutes' figure is not known)", code="PTCE-E124"))
+                        Message("the college {name!r} has no 'weight': give one to every college or to none "
+                                "(write 'weight: unknown' when the statutes' figure is not known)", name=college.name),
+                        code="PTCE-E124"))
         elif given and len(known) == len(given) and not math.isclose(sum(known), 100.0, abs_tol=1e-6):
             errors.append(error_at(
-                ("colleges",), f"the colleges' weights add up to {sum(known):g} %, not 100 %: adjust them", code="PTCE-E124"))
+                ("colleges",), Message("the colleges' weights add up to {total} %, not 100 %: adjust them",
+                                       total=f"{sum(known):g}"), code="PTCE-E124"))
         elif len(known) < len(given) and sum(known) > 100 + 1e-6:
             errors.append(error_at(
-                ("colleges",), f"the known colleges' weights add up to {sum(known):g} %, more than 100 %: adjust them",
-                code="PTCE-E124"))
+                ("colleges",), Message("the known colleges' weights add up to {total} %, more than 100 %: adjust them",
+                                       total=f"{sum(known):g}"), code="PTCE-E124"))
         errors += self._history_errors() + self._capital_errors()
         raise_errors("Governance", errors)
         return self
@@ -258,8 +260,9 @@ class Governance(Record):
     def _capital_errors(self) -> list[InitErrorDetails]:
         shares = [c.capital_share for c in self.associate_categories if c.capital_share is not None]
         if sum(shares) > 100 + 1e-6:
-            return [error_at(("associate_categories",), f"the categories' capital shares add up to "
-                             f"{sum(shares):g} %, more than 100 %: fix them")]
+            return [error_at(("associate_categories",), Message(
+                "the categories' capital shares add up to {total} %, more than 100 %: fix them",
+                total=f"{sum(shares):g}"), code="PTCE-E124")]
         return []
 
     @property

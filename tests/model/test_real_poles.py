@@ -169,7 +169,7 @@ CASES = {
     "collective said a legal person": ("collective: {count: 25", "legal_person: true\n    collective: {count: 25",
                                        ("legal_person: true", 2), ("actors", 5, "legal_person"), "contradicts 'collective'"),
     "negative collective count": ("{count: 25,", "{count: -2,", "count: -2", ("actors", 5, "collective", "count"),
-                                  "greater than or equal to 0"),
+                                  "is out of range: it should be at least 0"),
     "unknown contract": ("contract: public-service", "contract: dsp", "contract: dsp",
                          ("actors", 6, "operator", "contract"), "not allowed"),
     "operator is no actor": ("operator: {actor: scic,", "operator: {actor: nobody,", "actor: nobody",

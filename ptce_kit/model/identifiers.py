@@ -133,7 +133,9 @@ def _check_registry_number(value: str, kind: str, digits: int) -> str:
         valid: str = module.validate(_digits(value))
         return valid
     except exceptions.InvalidChecksum:
-        reason = Message("the checksum is wrong")
+        # python-stdnum checks Luhn's formula, and La Poste's own rule for its establishments
+        # SIRETs (SIREN 356 000 000), which Luhn's would refuse.
+        reason = Message("the check digit is wrong (Luhn's formula; La Poste's own rule for its establishments)")
     except exceptions.InvalidLength:
         reason = Message("a {kind} has {digits} digits", kind=kind, digits=digits)
     except exceptions.ValidationError:
@@ -153,7 +155,7 @@ def check_siren(value: str) -> str:
     >>> check_siren("732829321")
     Traceback (most recent call last):
     ...
-    ptce_kit.errors.Invalid: '732829321' is not a valid SIREN: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
+    ptce_kit.errors.Invalid: '732829321' is not a valid SIREN: the check digit is wrong (Luhn's formula; La Poste's own rule for its establishments) (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
     """
     return _check_registry_number(value, "SIREN", 9)
 
@@ -168,7 +170,7 @@ def check_siret(value: str) -> str:
     >>> check_siret("73282932000075")
     Traceback (most recent call last):
     ...
-    ptce_kit.errors.Invalid: '73282932000075' is not a valid SIRET: the checksum is wrong (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
+    ptce_kit.errors.Invalid: '73282932000075' is not a valid SIRET: the check digit is wrong (Luhn's formula; La Poste's own rule for its establishments) (check for a typo; find the number on annuaire-entreprises.data.gouv.fr)
     """
     return _check_registry_number(value, "SIRET", 14)
 

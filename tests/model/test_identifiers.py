@@ -45,7 +45,7 @@ def test_siren_and_siret_luhn():
     # 732 829 320 is the example SIREN of python-stdnum's documentation.
     assert check_siren("732 829 320") == "732829320"
     assert check_siret("73282932000074") == "73282932000074"
-    with pytest.raises(ValueError, match="checksum"):
+    with pytest.raises(ValueError, match="Luhn"):
         check_siren("732829321")
     with pytest.raises(ValueError, match="14 digits"):
         check_siret("7328293200007")
@@ -122,3 +122,15 @@ def test_yaml_integers_are_dates_and_numbers_are_not_ids():
         TypeAdapter(PartialDate).validate_python("2015-02-29")
     with pytest.raises(ValidationError):
         TypeAdapter(Slug).validate_python(12)
+
+
+def test_la_poste_establishments_pass_by_their_own_rule():
+    # La Poste's SIRETs (SIREN 356 000 000) follow their own check, which Luhn's formula refuses;
+    # python-stdnum knows it (issue 18, item 10).
+    from stdnum import luhn
+
+    from ptce_kit.model.identifiers import check_siret
+
+    siret = "35600000000015"  # not a real establishment: a number of the form the rule accepts
+    assert not luhn.is_valid(siret)
+    assert check_siret(siret) == siret

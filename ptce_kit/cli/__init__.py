@@ -90,6 +90,12 @@ def _map() -> ModuleType:
     return map
 
 
+def _observatory() -> ModuleType:
+    from . import observatory
+
+    return observatory
+
+
 def _history() -> ModuleType:
     from . import history
 
@@ -117,6 +123,7 @@ COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
     "anonymize": (lambda: _privacy().anonymize, "Write a copy without personal data, persons pseudonymised."),
     "purge": (lambda: _privacy().purge, "Remove personal data of actors who left before a date."),
     "map": (lambda: _map().map_command, "Draw the cooperation map (PNG/SVG/PDF, or --html interactive)."),
+    "observatory": (lambda: _observatory().observatory, "Build a static site of many poles: map of France, table, pages."),
     "diff": (lambda: _history().diff, "Say what changed in a pole between two dates or two versions."),
 }
 

@@ -49,11 +49,14 @@ TABLE_FORMATS: tuple[str, ...] = (".csv", ".xlsx", ".md", ".html")
 
 
 def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str | None = None,
-                     graph: nx.Graph | None = None, measures: dict[str, Any] | None = None) -> dict[str, Any]:
+                     graph: nx.Graph | None = None, measures: dict[str, Any] | None = None,
+                     reports: list[Any] | None = None) -> dict[str, Any]:
     """The worst verdict per profile and the failed rules, from :func:`ptce_kit.criteria.check`.
 
     ``graph`` and ``measures``, if given, are the pole's graph at ``at`` and its measures,
     passed on to :func:`~ptce_kit.criteria.check` so that it does not compute them again.
+    ``reports``, if given, receives the report itself (the observatory shows it without
+    judging the pole twice).
 
     Examples
     --------
@@ -65,6 +68,8 @@ def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str 
     from .criteria import check
 
     report = check(pole, list(profiles), at=at, graph=graph, measures=measures)
+    if reports is not None:
+        reports.append(report)
     row: dict[str, Any] = {}
     for profile in profiles:
         applies = any(r.finding.applies for r in report.of_profile(profile))
@@ -125,7 +130,8 @@ def indicator_total(pole: Pole, units: Sequence[str] = JOB_UNITS,
             "years": ", ".join(map(str, years)) if years else None}
 
 
-def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None) -> dict[str, Any]:
+def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None,
+         reports: list[Any] | None = None) -> dict[str, Any]:
     from .criteria.rules import is_ess_enterprise
     from .network import pole_measures, to_graph
 
@@ -175,7 +181,7 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
     # dependence alone was a quarter of ``ptce compare``) serve again.
     same = criteria_at is None or check_partial_date(criteria_at) == G.graph["at"]
     row.update(criteria_summary(pole, profiles, at=criteria_at or G.graph["at"],
-                                graph=G if same else None, measures=m if same else None))
+                                graph=G if same else None, measures=m if same else None, reports=reports))
     return row
 
 

@@ -155,7 +155,8 @@ def _measure_pole(file: Path, content: bytes, lang: str, when: str, site: Path) 
         pole = load_pole(file)
     except PoleError as error:
         return {"error": error}
-    row = _row(pole, at=when, profiles=PROFILES, criteria_at=None)
+    reports: list[Any] = []
+    row = _row(pole, at=when, profiles=PROFILES, criteria_at=None, reports=reports)
     facts = _territory_facts(pole)
     facts.update(
         families=sum(1 for k, v in row.items() if k.startswith("family_") and v),
@@ -165,13 +166,13 @@ def _measure_pole(file: Path, content: bytes, lang: str, when: str, site: Path) 
         synthetic=_is_synthetic(pole),
         sources=list(pole.sources),
     )
-    _write_pole_pages(pole, site, lang, when, row, facts)
+    _write_pole_pages(pole, site, lang, reports[0], row, facts)
     return {"id": pole.id, "row": row, "facts": facts}
 
 
-def _write_pole_pages(pole: Any, site: Path, lang: str, when: str, row: dict[str, Any],
+def _write_pole_pages(pole: Any, site: Path, lang: str, report: Any, row: dict[str, Any],
                       facts: dict[str, Any]) -> None:
-    from ..criteria import check
+    """The pole's three pages; ``report`` is its criteria report, as the table's row judged it."""
     from ..files import atomic_write, output_folder
     from ..render.documents import render_html, render_markdown
     from ..render.interactive import interactive_html
@@ -181,9 +182,6 @@ def _write_pole_pages(pole: Any, site: Path, lang: str, when: str, row: dict[str
     fiche = render_markdown(pole, "fiche", lang=lang)
     atomic_write(folder / "fiche.html", render_html(fiche, lang=lang))
     atomic_write(folder / "carte.html", interactive_html(pole, lang=lang))
-    from ..comparison import PROFILES
-
-    report = check(pole, list(PROFILES), at=when)
     results = [{"rule": r.rule.id, "title": r.rule.title(lang), "source": r.rule.source, "profile": r.rule.profile,
                 "verdict": r.verdict.value} for r in report.results if r.finding.applies]
     atomic_write(folder / "index.html", pole_page(pole.name, lang, results, _indicator_series(pole), row, facts))

@@ -130,10 +130,38 @@ def indicator_total(pole: Pole, units: Sequence[str] = JOB_UNITS,
             "years": ", ".join(map(str, years)) if years else None}
 
 
+def _table_measures(G: nx.MultiGraph) -> dict[str, Any]:
+    """The measures the table and the criteria read, computed as :func:`~ptce_kit.network.pole_measures` does.
+
+    The same functions on the same graphs, without the ones no column shows (communities,
+    modularity, clustering, assortativity, mixing matrices): those were a third of
+    ``ptce compare``.  The criteria read only ``territorial_anchoring`` and
+    ``pivot_dependence`` of the measures they are handed.
+    """
+    import networkx as nx
+
+    from .network.engines import simple
+    from .network.measures import (betweenness_centralization, cross_family_share, degree_centralization,
+                                   pivot_dependence, territorial_anchoring)
+
+    U = nx.Graph(simple(G).to_undirected(as_view=True))
+    n = len(U)
+    return {
+        "density": nx.density(U) if n > 1 else None,
+        "components": nx.number_connected_components(U) if n else 0,
+        "degree_centralization": degree_centralization(U),
+        "betweenness_centralization": betweenness_centralization(U),
+        "cross_family_share": cross_family_share(G, "family"),
+        "territorial_anchoring": territorial_anchoring(G),
+        "pivot": G.graph.get("pivot"),
+        "pivot_dependence": pivot_dependence(U, G.graph.get("pivot")),
+    }
+
+
 def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None,
          reports: list[Any] | None = None) -> dict[str, Any]:
     from .criteria.rules import is_ess_enterprise
-    from .network import pole_measures, to_graph
+    from .network import to_graph
 
     present = pole.members_at(at)
     families = Counter(a.family for a in present)
@@ -141,7 +169,7 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
     alive = [p for p in pole.partnerships if active_between(p.since, p.until, at)]
     kinds = Counter(p.kind for p in alive)
     G = to_graph(pole, at=at)
-    m = pole_measures(G)
+    m = _table_measures(G)
     dependence = m["pivot_dependence"] or {}
     anchoring = m["territorial_anchoring"]
     jobs = indicator_total(pole)

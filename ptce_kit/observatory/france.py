@@ -111,7 +111,8 @@ def france_svg(dots: list[dict[str, Any]], *, title: str, overseas: str, lang: s
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="france" viewBox="{data["view_box"]}" role="img" '
              f'aria-label="{e(title)}">']
     for region in regions:
-        name = geo.region(region).name if geo.region(region) else region
+        found = geo.region(region)
+        name = found.name if found is not None else region
         parts.append(f'<g class="region" data-region="{e(region)}" fill="{fill[region]}">'
                      f'<title translate="no">{e(name)}</title>{"".join(groups[region])}</g>')
     parts.append(f'<text class="inset-title" x="6" y="324">{e(overseas)}</text>')

@@ -179,7 +179,8 @@ def index_page(rows: list[dict[str, Any]], lang: str, colour: str, legend: list[
         lines.append(f'<tr data-pole="{e(r["pole"])}" data-search="{e(search)}" '
                      f'data-regions="{e(" ".join(r["region_codes"]))}">{"".join(cells)}</tr>')
     regions = sorted({c for r in rows for c in r["region_codes"]})
-    options = "".join(f'<option value="{c}" translate="no">{e(geo.region(c).name if geo.region(c) else c)}</option>' for c in regions)
+    names = {c: (g.name if (g := geo.region(c)) is not None else c) for c in regions}
+    options = "".join(f'<option value="{c}" translate="no">{e(names[c])}</option>' for c in regions)
     body = f"""<h2>{e(w["map"])}</h2>
 <p>{e(w["map_caption"].format(column=column_name))}</p>
 {svg}

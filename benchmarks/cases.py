@@ -89,11 +89,12 @@ def observatory_first(folder: str, site: str, jobs: int = 1) -> dict[str, Any]:
     """``build_site`` of every pole file of ``folder`` into a fresh ``site`` (no cache)."""
     import shutil
 
+    from ptce_kit.io import load_pole
     from ptce_kit.observatory import build_site
 
     files = sorted(Path(folder).glob("pole-*.json"))
     shutil.rmtree(site, ignore_errors=True)
-    seconds, report = _timed(lambda: build_site(files, site, jobs=jobs))
+    seconds, report = _timed(lambda: build_site(files, site, load=load_pole, jobs=jobs))
     return {"seconds": seconds, "info": {"poles": len(report.poles), "rendered": len(report.rendered), "jobs": jobs}}
 
 
@@ -102,14 +103,15 @@ def observatory_again(folder: str, site: str) -> dict[str, Any]:
     """The site rebuilt after one pole's file changed (its name): only that pole is redone."""
     import json as _json
 
+    from ptce_kit.io import load_pole
     from ptce_kit.observatory import build_site
 
     files = sorted(Path(folder).glob("pole-*.json"))
-    build_site(files, site)  # untimed: the site as the last commit left it
+    build_site(files, site, load=load_pole)  # untimed: the site as the last commit left it
     data = _json.loads(files[0].read_text(encoding="utf-8"))
     data["name"] = data["name"] + " (bis)" if not data["name"].endswith(" (bis)") else data["name"][:-6]
     files[0].write_text(_json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    seconds, report = _timed(lambda: build_site(files, site))
+    seconds, report = _timed(lambda: build_site(files, site, load=load_pole))
     return {"seconds": seconds, "info": {"poles": len(report.poles), "rendered": len(report.rendered)}}
 
 

@@ -348,9 +348,11 @@ def compare(runner: Runner, sizes: dict[str, Any], py: str) -> None:
     runner.prepare("make_many", folder=str(many), count=count, smallest=smallest, largest=largest)
     runner.command("compare", f"hand-built graphs of the {count} files (baseline)",
                    [py, str(HERE / "hand_graphs.py"), str(many)], size=count)
+    measured = f"hand-built graphs + degree, density, betweenness of the {count} files (baseline)"
+    runner.command("compare", measured, [py, str(HERE / "hand_graphs.py"), str(many), "--measures"], size=count)
     runner.command("compare", f"ptce compare ({count} poles, {smallest}-{largest} actors)",
                    [py, "-m", "ptce_kit", "compare", str(many), "-o", str(runner.work / "compare.csv")], size=count,
-                   baseline=f"hand-built graphs of the {count} files (baseline)")
+                   baseline=measured)
     site = str(runner.work / "site")
     runner.case("compare", OBSERVATORY_FIRST, "observatory_first", size=count, folder=str(many), site=site,
                 baseline=f"hand-built graphs of the {count} files (baseline)",
@@ -489,9 +491,9 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
     out.append(Budget(f"full per-actor table, {_size(measured)} actors", _seconds(table.median) if table else "",
                       "< 60 s", None if not table or table.median is None else table.median < 60))
     count = sizes["compare"][0]
-    ratio_budget(f"`ptce compare`, {count} poles, vs hand-built graphs", f"ptce compare ({count} poles, "
-                 f"{sizes['compare'][1]}-{sizes['compare'][2]} actors)", f"hand-built graphs of the {count} files (baseline)",
-                 count, 1.5)
+    ratio_budget(f"`ptce compare`, {count} poles, vs hand-built graphs + degree, density, betweenness",
+                 f"ptce compare ({count} poles, {sizes['compare'][1]}-{sizes['compare'][2]} actors)",
+                 f"hand-built graphs + degree, density, betweenness of the {count} files (baseline)", count, 1.5)
     ratio_budget(f"observatory rebuilt after one pole changed vs first build, {count} poles", OBSERVATORY_AGAIN,
                  OBSERVATORY_FIRST, count, 0.1)
     ratio_budget("`ptce build` of Pôle Sud vs import matplotlib + empty figure", "ptce build",

@@ -34,6 +34,7 @@ def observatory(paths: tuple[Path, ...], output: Path, lang: str, jobs: int, col
     with their distributions, and where each pole's data comes from.  A file that cannot
     be read is reported and left out; the exit status is then 1.
     """
+    from ..io import load_pole
     from ..observatory import build_site
     from .compare import pole_files
 
@@ -48,7 +49,7 @@ def observatory(paths: tuple[Path, ...], output: Path, lang: str, jobs: int, col
     if inside:
         raise PoleError.single(f"the pole file {inside[0]} is inside the site's folder {output}", file=inside[0],
                                hint="give with -o a folder that holds none of the pole files")
-    report = build_site(files, output, lang=lang, jobs=jobs, colour=colour, at=at)
+    report = build_site(files, output, load=load_pole, lang=lang, jobs=jobs, colour=colour, at=at)
     for file, error in report.failed:
         click.echo(f"skipped {file}: could not be read", err=True)
         print_error(error)

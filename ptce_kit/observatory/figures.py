@@ -42,7 +42,7 @@ def share(flags: Sequence[bool | None]) -> dict[str, Any]:
     return {"n": len(known), "count": count, "share": count / len(known) if known else None}
 
 
-def histogram_svg(values: Sequence[float], *, label: str, bins: int = 10, width: int = 320,
+def histogram_svg(values: Sequence[float], *, label: str, lang: str, bins: int = 10, width: int = 320,
                   height: int = 90) -> str:
     """A small histogram of ``values`` as inline SVG (empty string without values)."""
     import html
@@ -61,11 +61,12 @@ def histogram_svg(values: Sequence[float], *, label: str, bins: int = 10, width:
         h = 0 if top == 0 else round((height - 14) * c / top, 2)
         rects.append(f'<rect x="{round(i * bar + 1, 2)}" y="{round(height - 12 - h, 2)}" '
                      f'width="{round(bar - 2, 2)}" height="{h}"><title>{c}</title></rect>')
-    ends = (f'<text x="0" y="{height}" class="axis">{_short(low)}</text>'
-            f'<text x="{width}" y="{height}" class="axis" text-anchor="end">{_short(high)}</text>')
+    ends = (f'<text x="0" y="{height}" class="axis">{_short(low, lang)}</text>'
+            f'<text x="{width}" y="{height}" class="axis" text-anchor="end">{_short(high, lang)}</text>')
     return (f'<svg class="histogram" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
             f'role="img" aria-label="{html.escape(label)}">{"".join(rects)}{ends}</svg>')
 
 
-def _short(value: float) -> str:
-    return f"{value:.3g}".replace("-", "\u2212")
+def _short(value: float, lang: str) -> str:
+    text = f"{value:.3g}".replace("-", "\u2212")
+    return text.replace(".", ",") if lang == "fr" else text

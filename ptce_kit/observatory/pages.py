@@ -14,7 +14,24 @@ from typing import Any
 from .figures import distribution, histogram_svg, share
 from .words import number, words
 
-__all__ = ["index_page", "figures_page", "sources_page", "pole_page", "cell_text"]
+__all__ = ["index_page", "figures_page", "sources_page", "pole_page", "cell_text", "TABLE_COLUMNS"]
+
+#: The table's columns in the page: (row key, label id, kind).
+TABLE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("name", "col_name", "text"),
+    ("territory", "col_territory", "text"),
+    ("departement", "col_departement", "text"),
+    ("region", "col_region", "text"),
+    ("actors", "col_actors", "int"),
+    ("ess_share", "col_ess_share", "percent"),
+    ("partnerships", "col_partnerships", "int"),
+    ("density", "col_density", "float"),
+    ("pivot_connectivity_loss", "col_pivot", "float"),
+    ("jobs_indicators", "col_jobs", "int"),
+    ("governance_form", "col_form", "form"),
+    ("criteria_definition", "col_definition", "verdict"),
+    ("criteria_state_call", "col_state_call", "verdict"),
+)
 
 e = html.escape
 
@@ -146,7 +163,6 @@ def index_page(rows: list[dict[str, Any]], lang: str, colour: str, legend: list[
     """The home page: the map of France, then the table with its filters and downloads."""
     from ..reference import geo
     from .france import france_svg
-    from .site import TABLE_COLUMNS
 
     w = words(lang)
     dots = [{"pole": r["pole"], "href": f"poles/{r['pole']}/index.html", "x": r["spot"][0], "y": r["spot"][1],
@@ -238,7 +254,7 @@ def figures_page(poles: list[dict[str, Any]], lang: str, synthetic: bool) -> str
                    f'{number(d["q3"], lang)} · {w["range"]} {number(d["min"], lang)} – {number(d["max"], lang)} · '
                    f'{w["rests_on"].format(n=d["n"])}')
         parts.append(f'<section class="figure" data-figure="{key}" data-n="{d["n"]}"><h2>{e(w[label])}</h2>'
-                     f'<p>{e(summary)}</p>{histogram_svg(d["values"], label=w["histogram"] + " : " + w[label])}'
+                     f'<p>{e(summary)}</p>{histogram_svg(d["values"], label=w["histogram"] + " : " + w[label], lang=lang)}'
                      f'</section>')
     return _page(w["figures"], "\n".join(parts), lang, synthetic=synthetic)
 

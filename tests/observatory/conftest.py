@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ptce_kit.io import save_pole
+from ptce_kit.io import load_pole, save_pole
 from ptce_kit.observatory import build_site
 from ptce_kit.synth import synthetic_poles
 
@@ -32,6 +32,6 @@ def sites(pole_files, tmp_path_factory) -> dict[str, Path]:
     out = {}
     for lang in ("fr", "en"):
         site = tmp_path_factory.mktemp(f"site-{lang}")
-        build_site(pole_files, site, lang=lang, at=AT)
+        build_site(pole_files, site, lang=lang, load=load_pole, at=AT)
         out[lang] = site
     return out

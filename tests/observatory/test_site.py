@@ -96,8 +96,8 @@ def test_sources_page_says_which_date_it_gives(sites, pole_files):
 
 def test_same_data_same_bytes_whatever_the_jobs(pole_files, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
-    build_site(pole_files[:4], one, at=AT, jobs=1)
-    build_site(pole_files[:4], two, at=AT, jobs=2)
+    build_site(pole_files[:4], one, load=load_pole, at=AT, jobs=1)
+    build_site(pole_files[:4], two, load=load_pole, at=AT, jobs=2)
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file() and ".cache" not in p.parts)
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file() and ".cache" not in p.parts)
     for name in files:
@@ -116,17 +116,17 @@ def test_second_run_renders_only_the_changed_pole(pole_files, tmp_path, monkeypa
     real = site_module._write_pole_pages
     monkeypatch.setattr(site_module, "_write_pole_pages",
                         lambda pole, *a, **k: (renders.append(pole.id), real(pole, *a, **k))[1])
-    first = build_site(files, site, at=AT)
+    first = build_site(files, site, load=load_pole, at=AT)
     assert sorted(renders) == sorted(first.poles) and len(renders) == 4
     before = {p: p.read_bytes() for p in site.glob("poles/*/index.html")}
     renders.clear()
-    again = build_site(files, site, at=AT)
+    again = build_site(files, site, load=load_pole, at=AT)
     assert renders == [] and again.rendered == []
     changed = files[1]
     text = changed.read_text(encoding="utf-8")
     assert "name: Pôle synthétique 002" in text
     changed.write_text(text.replace("name: Pôle synthétique 002", "name: Pôle modifié 002"), encoding="utf-8")
-    third = build_site(files, site, at=AT)
+    third = build_site(files, site, load=load_pole, at=AT)
     assert renders == [third.rendered[0]] and len(third.reused) == 3
     assert third.rendered == [load_pole(changed).id]
     assert "Pôle modifié 002" in (site / "index.html").read_text(encoding="utf-8")
@@ -137,10 +137,10 @@ def test_second_run_renders_only_the_changed_pole(pole_files, tmp_path, monkeypa
 
 def test_a_pole_left_out_has_its_pages_removed(pole_files, tmp_path):
     site = tmp_path / "site"
-    build_site(pole_files[:3], site, at=AT)
+    build_site(pole_files[:3], site, load=load_pole, at=AT)
     gone = load_pole(pole_files[2]).id
     assert (site / "poles" / gone / "index.html").is_file()
-    build_site(pole_files[:2], site, at=AT)
+    build_site(pole_files[:2], site, load=load_pole, at=AT)
     assert not (site / "poles" / gone).exists()
     assert len(list((site / ".cache" / "poles").glob("*.json"))) == 2
 
@@ -180,7 +180,7 @@ def test_cli_unknown_colour_names_the_columns(tmp_path, capsys):
 @pytest.mark.parametrize("column", ["density", "governance_form", "criteria_definition", "level"])
 def test_map_coloured_by_a_column(pole_files, tmp_path, column):
     site = tmp_path / column
-    build_site(pole_files[:4], site, at=AT, colour=column)
+    build_site(pole_files[:4], site, load=load_pole, at=AT, colour=column)
     page = (site / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'class="pole-dot"', page)) == 4
     assert len(set(re.findall(r'<circle [^>]*fill="(#[0-9a-f]{6})"', page))) >= 2

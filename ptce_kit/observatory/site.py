@@ -291,7 +291,7 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
     """
     from ..model import check_partial_date
     from ..files import atomic_write, output_folder
-    from ..parallel import side_by_side
+    from ..parallel import available_jobs, side_by_side
 
     if lang not in LANGS:
         raise PoleError.single(f"no site language {lang!r}", hint=f"use one of: {', '.join(LANGS)}")
@@ -319,8 +319,16 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
             todo.append(i)
         else:
             entries[i] = entry
-    calls = [lambda i=i: _measure_pole(files[i], load, lang, when, out) for i in todo]
-    for i, result in zip(todo, side_by_side(calls, jobs=jobs), strict=True):
+    # One call per process, each with every n-th pole (side_by_side runs its last call here
+    # and shares the others among the children): the poles' order is restored after.
+    share = max(1, min(len(todo), available_jobs() if jobs is None else jobs))
+    chunks = [todo[k::share] for k in range(share)]
+    calls = [lambda chunk=chunk: [_measure_pole(files[i], load, lang, when, out) for i in chunk] for chunk in chunks]
+    done: dict[int, dict[str, Any]] = {}
+    for chunk, results in zip(chunks, side_by_side(calls, jobs=share), strict=True):
+        done.update(zip(chunk, results, strict=True))
+    for i in todo:
+        result = done[i]
         if "error" in result:
             report.failed.append((files[i], result["error"]))
             continue

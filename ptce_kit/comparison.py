@@ -134,15 +134,16 @@ def _table_measures(G: nx.MultiGraph) -> dict[str, Any]:
     """The measures the table and the criteria read, computed as :func:`~ptce_kit.network.pole_measures` does.
 
     The same functions on the same graphs, without the ones no column shows (communities,
-    modularity, clustering, assortativity, mixing matrices): those were a third of
-    ``ptce compare``.  The criteria read only ``territorial_anchoring`` and
-    ``pivot_dependence`` of the measures they are handed.
+    modularity, clustering, assortativity, mixing matrices: a third of ``ptce compare``),
+    and the pivot's dependence without its mean distances (:func:`_pivot_connectivity`).
+    The criteria read only ``territorial_anchoring`` and ``pivot_dependence`` of the
+    measures they are handed.
     """
     import networkx as nx
 
     from .network.engines import simple
     from .network.measures import (betweenness_centralization, cross_family_share, degree_centralization,
-                                   pivot_dependence, territorial_anchoring)
+                                   territorial_anchoring)
 
     U = nx.Graph(simple(G).to_undirected(as_view=True))
     n = len(U)
@@ -154,7 +155,38 @@ def _table_measures(G: nx.MultiGraph) -> dict[str, Any]:
         "cross_family_share": cross_family_share(G, "family"),
         "territorial_anchoring": territorial_anchoring(G),
         "pivot": G.graph.get("pivot"),
-        "pivot_dependence": pivot_dependence(U, G.graph.get("pivot")),
+        "pivot_dependence": _pivot_connectivity(U, G.graph.get("pivot")),
+    }
+
+
+def _pivot_connectivity(U: nx.Graph, pivot: Any) -> dict[str, Any] | None:
+    """:func:`~ptce_kit.network.measures.pivot_dependence` without the mean distances.
+
+    The table shows ``connectivity_loss`` and the criteria read ``components_after`` and
+    ``isolated_after``; nobody here reads ``mean_distance_before`` / ``_after``, whose
+    breadth-first searches from every actor were a quarter of ``ptce compare``: they are
+    ``None`` here (``ptce analyse`` computes them).
+    """
+    import networkx as nx
+
+    from .network.measures import _connected_pairs
+
+    if pivot is None or pivot not in U:
+        return None
+    before = _connected_pairs(U, without=pivot)
+    isolated_before = set(nx.isolates(U))
+    without = U.copy()
+    without.remove_node(pivot)
+    after = _connected_pairs(without)
+    return {
+        "pivot": pivot,
+        "pairs_connected_before": before,
+        "pairs_connected_after": after,
+        "connectivity_loss": 1 - after / before if before else None,
+        "components_after": nx.number_connected_components(without),
+        "isolated_after": sum(1 for v in nx.isolates(without) if v not in isolated_before),
+        "mean_distance_before": None,
+        "mean_distance_after": None,
     }
 
 

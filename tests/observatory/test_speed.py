@@ -14,7 +14,23 @@ from ptce_kit.synth import synthetic_pole, synthetic_poles
 def test_table_measures_are_pole_measures(pole):
     G = to_graph(pole, at="2025-06-30")
     lean, full = _table_measures(G), pole_measures(G)
-    assert lean == {k: full[k] for k in lean}
+    assert {k: v for k, v in lean.items() if k != "pivot_dependence"} == {k: full[k] for k in lean if k != "pivot_dependence"}
+    # the pivot's dependence: the same, but for the mean distances nobody in the table reads
+    distances = ("mean_distance_before", "mean_distance_after")
+    if full["pivot_dependence"] is None:
+        assert lean["pivot_dependence"] is None
+    else:
+        assert {k: v for k, v in lean["pivot_dependence"].items() if k not in distances} == {
+            k: v for k, v in full["pivot_dependence"].items() if k not in distances}
+
+
+def test_the_criteria_read_no_mean_distance():
+    import inspect
+
+    from ptce_kit.criteria import core, rules
+
+    source = inspect.getsource(core) + inspect.getsource(rules)
+    assert "mean_distance" not in source
 
 
 def test_the_criteria_read_only_the_measures_the_table_computes():

@@ -83,7 +83,7 @@ def _meetings_per_year(pole: Any) -> float | None:
 
 
 def _territory_facts(pole: Any) -> dict[str, Any]:
-    """The pole's level (commune, epci, departement, region), départements and régions."""
+    """The pole's level (the finest of commune, epci, departement, region), départements and régions."""
     from ..reference import geo
 
     t = pole.territory
@@ -91,17 +91,23 @@ def _territory_facts(pole: Any) -> dict[str, Any]:
     deps: list[str] = []
     regions: list[str] = []
     if t is not None:
+        # The communes' (and the EPCI's) départements first, then those the file names.
         deps = [d.code for d in t.derived_departements()]
+        deps += [a.code for _, a in t._departements() if a.code and a.code not in deps]
         regions = [r.code for r in t.derived_regions()]
-        if t.region is not None and t.departement is None and not t.departements and not t.communes and t.epci is None:
-            level = "region"
-        elif t.departement is not None or t.departements:
-            level = "departement"
+        if t.region is not None and t.region.code and t.region.code not in regions:
+            regions.append(t.region.code)
+        # The finest level the file gives: a pole of two communes that also names its
+        # département and région (as Pôle Sud does) lies below the département.
+        if t.communes:
+            level = "commune"
         elif t.epci is not None:
             level = "epci"
-        elif t.communes:
-            level = "commune"
-    if not deps:  # no territory's départements: the shared site's or the pivot's commune
+        elif t.departement is not None or t.departements:
+            level = "departement"
+        elif t.region is not None:
+            level = "region"
+    if not deps and not regions:  # no territory to place: the shared site's or the pivot's commune
         pivot = next((a for a in pole.actors if a.id == pole.pivot), None)
         codes = [getattr(pole.site, "commune", None) if pole.site else None, getattr(pivot, "commune", None)]
         for code in codes:

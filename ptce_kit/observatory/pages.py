@@ -316,10 +316,10 @@ def pole_page(name: str, lang: str, results: list[dict[str, Any]], series: list[
     if series:
         blocks = []
         for s in series:
-            lines = "".join(f"<tr><td>{p[0]}</td><td class=num>{e(number(p[1], lang))}"
+            lines = "".join(f"<tr><td>{'–' if p[0] is None else p[0]}</td><td class=num>{e(number(p[1], lang))}"
                             f"{'' if p[2] is None or p[2] == p[1] else ' – ' + e(number(p[2], lang))}</td></tr>"
                             for p in s["points"])
-            blocks.append(f'<h3 translate="no">{e(s["name"])} ({e(s["unit"])})</h3>{_series_svg(s["points"], s["name"])}'
+            blocks.append(f'<h3 translate="no">{e(s["name"])} ({e(s["unit"])})</h3>{_series_svg([p for p in s["points"] if p[0] is not None], s["name"])}'
                           f'<table><thead><tr><th>{e(w["year"])}</th><th class=num>{e(w["value"])}</th></tr></thead>'
                           f'<tbody>{lines}</tbody></table>')
         indicators = "".join(blocks)

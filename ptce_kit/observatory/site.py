@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["build_site", "SiteReport", "CACHE_VERSION", "COLOUR_COLUMNS"]
 
 #: Bump when what a pole's cache entry holds, or its pages, change shape.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 #: Columns ``--colour`` takes besides every numeric column of the comparison table.
 COLOUR_COLUMNS: tuple[str, ...] = ("governance_form", "criteria_definition", "criteria_state_call",
@@ -126,13 +126,13 @@ def _is_synthetic(pole: Any) -> bool:
 
 
 def _indicator_series(pole: Any) -> list[dict[str, Any]]:
+    """Each series of indicators (same name, unit, scope, actor), its points by year (undated last)."""
     series: dict[tuple[str, ...], list[Any]] = {}
     for indicator in pole.indicators:
-        if indicator.year is not None:
-            series.setdefault(indicator.series_key(), []).append(indicator)
+        series.setdefault(indicator.series_key(), []).append(indicator)
     out = []
     for key in sorted(series, key=lambda k: tuple(str(x) for x in k)):
-        points = sorted(series[key], key=lambda i: (i.year, i.bounds[0]))
+        points = sorted(series[key], key=lambda i: (i.year is None, i.year or 0, i.bounds[0]))
         first = points[0]
         out.append({"name": first.name, "unit": first.unit or "", "actor": getattr(first, "actor", None),
                     "points": [[p.year, p.bounds[0], p.bounds[1]] for p in points]})

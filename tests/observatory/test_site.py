@@ -184,3 +184,13 @@ def test_map_coloured_by_a_column(pole_files, tmp_path, column):
     page = (site / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'class="pole-dot"', page)) == 4
     assert len(set(re.findall(r'<circle [^>]*fill="(#[0-9a-f]{6})"', page))) >= 2
+
+
+def test_a_pole_page_shows_its_indicators_over_time(sites):
+    # a synthetic pole's direct jobs over three years: a table and a chart
+    page = next(p for p in sorted((sites["fr"] / "poles").glob("synthetic-*/index.html")))
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<polyline") == 1 and "Emplois directs" in text
+    # Pôle Sud's undated figures are listed too, without a chart
+    sud = (sites["fr"] / "poles" / "pole-sud" / "index.html").read_text(encoding="utf-8")
+    assert "Personnes en recherche" in sud and "<polyline" not in sud

@@ -85,13 +85,30 @@ def test_national_figures_say_how_many_poles_they_rest_on(sites):
     assert "<svg class=\"histogram\"" in page
 
 
-def test_sources_page_says_which_date_it_gives(sites, pole_files):
-    page = (sites["en"] / "sources.html").read_text(encoding="utf-8")
-    for file in pole_files:
-        assert html.escape(file.as_posix()) in page
-    # the examples are in the repository (git), the synthetic files in a temporary folder (mtime)
-    assert "date of the last git commit" in page or "modification time" in page
-    assert "modification time of the file" in page
+def test_sources_page_says_which_date_it_gives(pole_files, tmp_path):
+    import os
+    import subprocess
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    committed, edited, loose = repo / "a.yaml", repo / "b.yaml", tmp_path / "c.yaml"
+    for source, target in zip(pole_files[2:5], (committed, edited, loose), strict=True):
+        shutil.copy(source, target)
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-03-05T10:00:00+00:00", "GIT_COMMITTER_DATE": "2024-03-05T10:00:00+00:00",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for argv in (["init", "-q"], ["add", "a.yaml", "b.yaml"], ["commit", "-q", "-m", "poles"]):
+        subprocess.run(["git", "-C", str(repo), *argv], check=True, env=env)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # changed since the commit
+    os.utime(loose, (1_600_000_000, 1_600_000_000))  # 2020-09-13
+    site = tmp_path / "site"
+    report = build_site([committed, edited, loose], site, load=load_pole, lang="en", at=AT)
+    page = (site / "sources.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr data-pole="([^"]+)">(.*?)</tr>', page, flags=re.S))
+    a, b, c = (rows[p] for p in report.poles)
+    assert "<td>2024-03-05</td><td>date of the last git commit</td>" in a
+    assert "modification time of the file" in b and "2024-03-05" not in b
+    assert "<td>2020-09-13</td><td>modification time of the file</td>" in c
 
 
 def test_same_data_same_bytes_whatever_the_jobs(pole_files, tmp_path):
@@ -194,3 +211,18 @@ def test_a_pole_page_shows_its_indicators_over_time(sites):
     # Pôle Sud's undated figures are listed too, without a chart
     sud = (sites["fr"] / "poles" / "pole-sud" / "index.html").read_text(encoding="utf-8")
     assert "Personnes en recherche" in sud and "<polyline" not in sud
+
+
+def test_hostile_names_are_shown_not_run(tmp_path):
+    from ptce_kit.io import save_pole
+    from ptce_kit.synth import synthetic_pole
+
+    hostile = '<img src=x onerror=alert(1)>"</script>'
+    pole = synthetic_pole(6, seed=4, name=hostile)
+    path = tmp_path / "pole.yaml"
+    save_pole(pole, path)
+    site = tmp_path / "site"
+    build_site([path], site, load=load_pole, at=AT)
+    for page in ("index.html", "sources.html", f"poles/{pole.id}/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert "<img src=x" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text, page

@@ -15,8 +15,8 @@
   ``poles/<id>/carte.html`` (its interactive map, from :mod:`ptce_kit.render.interactive`).
 
 Incremental: each pole's measures and pages are kept under ``SITE/.cache/`` with the
-SHA-256 of its file's content (and of the language, the date and this module's cache
-version); a second run redoes only the poles whose file changed, then the national
+SHA-256 of its file's content (and of the language, the date, ptce-kit's version and this
+module's cache version); a second run redoes only the poles whose file changed, then the national
 pages.  With ``jobs`` above 1 the poles are measured and rendered in forked processes
 (:func:`ptce_kit.parallel.side_by_side`); the order of everything written is the order
 of the files, so the bytes are the same whatever ``jobs``.
@@ -69,9 +69,19 @@ class SiteReport:
 # --- one pole --------------------------------------------------------------------------------
 
 
+def _kit_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("ptce-kit")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def _key(content: bytes, lang: str, when: str) -> str:
+    """The cache key of a pole file: its content, the language, the date, and this code's versions."""
     digest = hashlib.sha256()
-    for part in (CACHE_VERSION.encode(), lang.encode(), when.encode(), content):
+    for part in (CACHE_VERSION.encode(), _kit_version().encode(), lang.encode(), when.encode(), content):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()

@@ -31,6 +31,8 @@ TABLE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("governance_form", "col_form", "form"),
     ("criteria_definition", "col_definition", "verdict"),
     ("criteria_state_call", "col_state_call", "verdict"),
+    ("criteria_scic", "col_scic", "verdict"),
+    ("criteria_signals", "col_signals", "verdict"),
 )
 
 e = html.escape
@@ -96,6 +98,8 @@ def cell_text(column: str, value: Any, lang: str) -> str:
     """A value as the page shows it in ``column`` (verdicts and forms in words, numbers localised)."""
     w = words(lang)
     if value is None or value == "":
+        if column == "criteria_scic":  # the SCIC rules apply to SCIC only
+            return w["not_applicable"]
         return w["missing"] if column.startswith("criteria_") else "–"
     if column.startswith("criteria_") and f"verdict_{value}" in w:
         return w[f"verdict_{value}"]

@@ -365,8 +365,9 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
         poles.append({**entry, "file": files[i]})
         if entry["id"] not in report.rendered:
             report.reused.append(entry["id"])
-    if not poles:
-        raise PoleError.single(f"none of the {len(files)} files could be read: no site written")
+    if not poles:  # every file's problems, in one error
+        raise PoleError([problem for _, error in report.failed for problem in error.problems],
+                        summary=f"none of the {len(files)} files could be read: no site written")
     _tidy(out, cache, {p["id"] for p in poles}, {k for k in keys if k})
     _national_pages(out, poles, lang, colour, when)
     report.poles = [p["id"] for p in poles]

@@ -226,3 +226,14 @@ def test_hostile_names_are_shown_not_run(tmp_path):
     for page in ("index.html", "sources.html", f"poles/{pole.id}/index.html"):
         text = (site / page).read_text(encoding="utf-8")
         assert "<img src=x" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text, page
+
+
+def test_cli_with_no_readable_file_names_each_problem(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nname: [\n", encoding="utf-8")
+    missing = tmp_path / "missing.yaml"
+    assert _run(["observatory", str(bad), str(missing), "-o", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "none of the 2 files could be read" in err
+    assert "bad.yaml:3:1" in err and "missing.yaml" in err and "Traceback" not in err
+    assert not (tmp_path / "site" / "index.html").exists()

@@ -81,6 +81,40 @@ def make_many(folder: str, count: int, smallest: int, largest: int, seed: int = 
     return {"seconds": 0.0, "info": {"poles": count}}
 
 
+# --- the observatory (issue 21) ------------------------------------------------------------
+
+
+@case
+def observatory_first(folder: str, site: str, jobs: int = 1) -> dict[str, Any]:
+    """``build_site`` of every pole file of ``folder`` into a fresh ``site`` (no cache)."""
+    import shutil
+
+    from ptce_kit.io import load_pole
+    from ptce_kit.observatory import build_site
+
+    files = sorted(Path(folder).glob("pole-*.json"))
+    shutil.rmtree(site, ignore_errors=True)
+    seconds, report = _timed(lambda: build_site(files, site, load=load_pole, jobs=jobs))
+    return {"seconds": seconds, "info": {"poles": len(report.poles), "rendered": len(report.rendered), "jobs": jobs}}
+
+
+@case
+def observatory_again(folder: str, site: str) -> dict[str, Any]:
+    """The site rebuilt after one pole's file changed (its name): only that pole is redone."""
+    import json as _json
+
+    from ptce_kit.io import load_pole
+    from ptce_kit.observatory import build_site
+
+    files = sorted(Path(folder).glob("pole-*.json"))
+    build_site(files, site, load=load_pole)  # untimed: the site as the last commit left it
+    data = _json.loads(files[0].read_text(encoding="utf-8"))
+    data["name"] = data["name"] + " (bis)" if not data["name"].endswith(" (bis)") else data["name"][:-6]
+    files[0].write_text(_json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    seconds, report = _timed(lambda: build_site(files, site, load=load_pole))
+    return {"seconds": seconds, "info": {"poles": len(report.poles), "rendered": len(report.rendered)}}
+
+
 # --- load, validate, graph -------------------------------------------------------------
 
 

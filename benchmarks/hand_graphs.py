@@ -1,8 +1,11 @@
 """Baseline of ``ptce compare``: read every JSON pole of a folder and build its graph by hand.
 
     python benchmarks/hand_graphs.py FOLDER
+    python benchmarks/hand_graphs.py FOLDER --measures
 
-No checks, no measures: the floor under reading many poles (run as a whole process by
+No checks, no measures: the floor under reading many poles.  With ``--measures``, each
+graph's degrees, density and exact betweenness too (networkx, on the simple undirected
+graph): the hand-written script of issue 21 that ``ptce compare`` is held against (run as a whole process by
 ``benchmarks/run.py``, as ``ptce compare`` is).
 """
 
@@ -29,5 +32,14 @@ def graph(path: Path) -> nx.MultiGraph:
 
 
 if __name__ == "__main__":
-    total = sum(graph(p).number_of_edges() for p in sorted(Path(sys.argv[1]).glob("*.json")))
+    measures = "--measures" in sys.argv[2:]
+    total = 0
+    for p in sorted(Path(sys.argv[1]).glob("*.json")):
+        G = graph(p)
+        total += G.number_of_edges()
+        if measures:
+            U = nx.Graph(G)
+            dict(U.degree())
+            nx.density(U)
+            nx.betweenness_centrality(U)
     print(f"{total} edges", file=sys.stderr)

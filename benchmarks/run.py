@@ -50,7 +50,8 @@ FULL = {
     "yaml_sizes": [1_000, 10_000, 100_000],
     "measure_sizes": [1_000, 10_000],
     "k": 500,
-    "compare": (200, 20, 200),
+    # 160 poles, as many as France counted in 2017 (issue 21).
+    "compare": (160, 20, 200),
     "map_sizes": [50, 500, 5_000],
     "privacy_sizes": [10_000],
     # ``ptce member add`` waited 75 s at 5,000 actors, past the 30 s of the lock (issue 14).
@@ -336,6 +337,10 @@ def measures(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
         runner.case("measures", "analyse: full per-actor table + pole measures", "analyse", size=n, path=path)
 
 
+OBSERVATORY_FIRST = "ptce observatory, first build"
+OBSERVATORY_AGAIN = "ptce observatory, again after one pole changed"
+
+
 def compare(runner: Runner, sizes: dict[str, Any], py: str) -> None:
     print("5. compare", flush=True)
     count, smallest, largest = sizes["compare"]
@@ -343,9 +348,20 @@ def compare(runner: Runner, sizes: dict[str, Any], py: str) -> None:
     runner.prepare("make_many", folder=str(many), count=count, smallest=smallest, largest=largest)
     runner.command("compare", f"hand-built graphs of the {count} files (baseline)",
                    [py, str(HERE / "hand_graphs.py"), str(many)], size=count)
+    measured = f"hand-built graphs + degree, density, betweenness of the {count} files (baseline)"
+    runner.command("compare", measured, [py, str(HERE / "hand_graphs.py"), str(many), "--measures"], size=count)
     runner.command("compare", f"ptce compare ({count} poles, {smallest}-{largest} actors)",
                    [py, "-m", "ptce_kit", "compare", str(many), "-o", str(runner.work / "compare.csv")], size=count,
-                   baseline=f"hand-built graphs of the {count} files (baseline)")
+                   baseline=measured)
+    site = str(runner.work / "site")
+    runner.case("compare", OBSERVATORY_FIRST, "observatory_first", size=count, folder=str(many), site=site,
+                baseline=f"hand-built graphs of the {count} files (baseline)",
+                note="timed inside the process: fiche, interactive map and criteria of every pole, national pages")
+    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    runner.case("compare", f"ptce observatory, first build, --jobs {jobs}", "observatory_first", size=count,
+                folder=str(many), site=site, jobs=jobs, baseline=OBSERVATORY_FIRST)
+    runner.case("compare", OBSERVATORY_AGAIN, "observatory_again", size=count, folder=str(many), site=site,
+                baseline=OBSERVATORY_FIRST)
 
 
 def maps(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
@@ -474,6 +490,12 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
     table = runner.find("analyse: full per-actor table + pole measures", measured)
     out.append(Budget(f"full per-actor table, {_size(measured)} actors", _seconds(table.median) if table else "",
                       "< 60 s", None if not table or table.median is None else table.median < 60))
+    count = sizes["compare"][0]
+    ratio_budget(f"`ptce compare`, {count} poles, vs hand-built graphs + degree, density, betweenness",
+                 f"ptce compare ({count} poles, {sizes['compare'][1]}-{sizes['compare'][2]} actors)",
+                 f"hand-built graphs + degree, density, betweenness of the {count} files (baseline)", count, 1.5)
+    ratio_budget(f"observatory rebuilt after one pole changed vs first build, {count} poles", OBSERVATORY_AGAIN,
+                 OBSERVATORY_FIRST, count, 0.1)
     ratio_budget("`ptce build` of Pôle Sud vs import matplotlib + empty figure", "ptce build",
                  "import matplotlib + save an empty figure", None, 1.5)
     ratio_budget("the three documents rendered again vs their first rendering (cached templates)",

@@ -50,11 +50,14 @@ TABLE_FORMATS: tuple[str, ...] = (".csv", ".xlsx", ".md", ".html")
 
 
 def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str | None = None,
-                     graph: nx.Graph | None = None, measures: dict[str, Any] | None = None) -> dict[str, Any]:
+                     graph: nx.Graph | None = None, measures: dict[str, Any] | None = None,
+                     reports: list[Any] | None = None) -> dict[str, Any]:
     """The worst verdict per profile and the failed rules, from :func:`ptce_kit.criteria.check`.
 
     ``graph`` and ``measures``, if given, are the pole's graph at ``at`` and its measures,
     passed on to :func:`~ptce_kit.criteria.check` so that it does not compute them again.
+    ``reports``, if given, receives the report itself (the observatory shows it without
+    judging the pole twice).
 
     Examples
     --------
@@ -66,6 +69,8 @@ def criteria_summary(pole: Pole, profiles: Sequence[str] = PROFILES, *, at: str 
     from .criteria import check
 
     report = check(pole, list(profiles), at=at, graph=graph, measures=measures)
+    if reports is not None:
+        reports.append(report)
     row: dict[str, Any] = {}
     for profile in profiles:
         applies = any(r.finding.applies for r in report.of_profile(profile))
@@ -126,9 +131,70 @@ def indicator_total(pole: Pole, units: Sequence[str] = JOB_UNITS,
             "years": ", ".join(map(str, years)) if years else None}
 
 
-def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None) -> dict[str, Any]:
+def _table_measures(G: nx.MultiGraph) -> dict[str, Any]:
+    """The measures the table and the criteria read, computed as :func:`~ptce_kit.network.pole_measures` does.
+
+    The same functions on the same graphs, without the ones no column shows (communities,
+    modularity, clustering, assortativity, mixing matrices: a third of ``ptce compare``),
+    and the pivot's dependence without its mean distances (:func:`_pivot_connectivity`).
+    The criteria read only ``territorial_anchoring`` and ``pivot_dependence`` of the
+    measures they are handed.
+    """
+    import networkx as nx
+
+    from .network.engines import simple
+    from .network.measures import (betweenness_centralization, cross_family_share, degree_centralization,
+                                   territorial_anchoring)
+
+    U = nx.Graph(simple(G).to_undirected(as_view=True))
+    n = len(U)
+    return {
+        "density": nx.density(U) if n > 1 else None,
+        "components": nx.number_connected_components(U) if n else 0,
+        "degree_centralization": degree_centralization(U),
+        "betweenness_centralization": betweenness_centralization(U),
+        "cross_family_share": cross_family_share(G, "family"),
+        "territorial_anchoring": territorial_anchoring(G),
+        "pivot": G.graph.get("pivot"),
+        "pivot_dependence": _pivot_connectivity(U, G.graph.get("pivot")),
+    }
+
+
+def _pivot_connectivity(U: nx.Graph, pivot: Any) -> dict[str, Any] | None:
+    """:func:`~ptce_kit.network.measures.pivot_dependence` without the mean distances.
+
+    The table shows ``connectivity_loss`` and the criteria read ``components_after`` and
+    ``isolated_after``; nobody here reads ``mean_distance_before`` / ``_after``, whose
+    breadth-first searches from every actor were a quarter of ``ptce compare``: they are
+    ``None`` here (``ptce analyse`` computes them).
+    """
+    import networkx as nx
+
+    from .network.measures import _connected_pairs
+
+    if pivot is None or pivot not in U:
+        return None
+    before = _connected_pairs(U, without=pivot)
+    isolated_before = set(nx.isolates(U))
+    without = U.copy()
+    without.remove_node(pivot)
+    after = _connected_pairs(without)
+    return {
+        "pivot": pivot,
+        "pairs_connected_before": before,
+        "pairs_connected_after": after,
+        "connectivity_loss": 1 - after / before if before else None,
+        "components_after": nx.number_connected_components(without),
+        "isolated_after": sum(1 for v in nx.isolates(without) if v not in isolated_before),
+        "mean_distance_before": None,
+        "mean_distance_after": None,
+    }
+
+
+def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None,
+         reports: list[Any] | None = None) -> dict[str, Any]:
     from .criteria.rules import is_ess_enterprise
-    from .network import pole_measures, to_graph
+    from .network import to_graph
 
     present = pole.members_at(at)
     families = Counter(a.family for a in present)
@@ -136,7 +202,7 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
     alive = [p for p in pole.partnerships if active_between(p.since, p.until, at)]
     kinds = Counter(p.kind for p in alive)
     G = to_graph(pole, at=at)
-    m = pole_measures(G)
+    m = _table_measures(G)
     dependence = m["pivot_dependence"] or {}
     anchoring = m["territorial_anchoring"]
     jobs = indicator_total(pole)
@@ -176,7 +242,7 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
     # dependence alone was a quarter of ``ptce compare``) serve again.
     same = criteria_at is None or check_partial_date(criteria_at) == G.graph["at"]
     row.update(criteria_summary(pole, profiles, at=criteria_at or G.graph["at"],
-                                graph=G if same else None, measures=m if same else None))
+                                graph=G if same else None, measures=m if same else None, reports=reports))
     return row
 
 

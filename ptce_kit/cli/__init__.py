@@ -93,6 +93,12 @@ def _map() -> ModuleType:
     return map
 
 
+def _observatory() -> ModuleType:
+    from . import observatory
+
+    return observatory
+
+
 def _history() -> ModuleType:
     from . import history
 
@@ -120,6 +126,7 @@ COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
     "anonymize": (lambda: _privacy().anonymize, N_("Write a copy without personal data, persons pseudonymised.")),
     "purge": (lambda: _privacy().purge, N_("Remove personal data of actors who left before a date.")),
     "map": (lambda: _map().map_command, N_("Draw the cooperation map (PNG/SVG/PDF, or --html interactive).")),
+    "observatory": (lambda: _observatory().observatory, N_("Build a static site of many poles: map of France, table, pages.")),
     "diff": (lambda: _history().diff, N_("Say what changed in a pole between two dates or two versions.")),
 }
 

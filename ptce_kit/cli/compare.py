@@ -139,22 +139,43 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
 
 @click.command()
 @click.option("--actors", "n", type=click.IntRange(min=4), default=20, show_default=True,
-              help="Number of actors.")
+              help="Number of actors (of the one pole; with --poles, sizes are drawn).")
+@click.option("--poles", type=click.IntRange(min=1), default=None,
+              help="Write this many poles spread over France into the folder -o, following the published "
+                   "figures of the PTCE (sizes, jobs, legal forms, territorial levels).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed: same seed, same pole.")
 @click.option("--name", default=None, help="Name of the pole (default: 'Pôle synthétique SEED').")
-@click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
-              help="The pole file to write (.yaml or .json).")
+@click.option("-o", "--output", required=True, type=OutputPath(path_type=Path),
+              help="The pole file to write (.yaml or .json); with --poles, the folder to write pole-NNN.yaml into.")
 @FORCE
-def synth(n: int, seed: int, name: str | None, output: Path, force: bool) -> int:
+def synth(n: int, poles: int | None, seed: int, name: str | None, output: Path, force: bool) -> int:
     """Write a realistic SYNTHETIC pole, for tests, benchmarks and teaching.
 
     Families in proportions like the reference pole's, a pivot, ties of the three kinds,
     projects and dates; the file says in its description and sources that it is
-    synthetic.  The same seed gives the same file.
+    synthetic.  The same seed gives the same file.  With --poles N, N poles spread over
+    France, drawn from the published figures of the PTCE (see docs/observatory.md).
     """
     from ..io import save_pole
-    from ..synth import synthetic_pole
+    from ..synth import synthetic_pole, synthetic_poles
 
+    if poles is not None:
+        from ..files import output_folder
+
+        if output.exists() and not output.is_dir():
+            raise PoleError.single(f"{output} is a file: --poles writes a folder of pole files", file=output,
+                                   hint="give with -o a folder")
+        folder = output_folder(output)
+        targets = [folder / f"pole-{i + 1:03d}.yaml" for i in range(poles)]
+        for target in targets:
+            guard_output(target, "synth", force=force)
+        for pole, target in zip(synthetic_poles(poles, seed=seed), targets, strict=True):
+            save_pole(pole, target)
+        click.echo(f"wrote {poles} synthetic poles into {folder} (seed {seed})", err=True)
+        return EXIT_OK
+    if output.is_dir():
+        raise PoleError.single(f"{output} is a folder: give the pole file to write", file=output,
+                               hint="name a .yaml or .json file, or add --poles N to write a folder of poles")
     guard_output(output, "synth", force=force)
     save_pole(synthetic_pole(n, seed=seed, name=name), output)
     click.echo(Message("wrote {file} (synthetic pole, {n} actors, seed {seed})", file=str(output), n=n,

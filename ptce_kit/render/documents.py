@@ -442,6 +442,8 @@ def figure_markdown(sources: dict[str, str]) -> Callable[[str, str], md.Markdown
     fiche's ``carte.png``) or a ``data:`` URI (HTML and PDF that carry their images).  A
     figure without an address prints nothing, so that a document is whole without it.
 
+    Examples
+    --------
     >>> figure_markdown({"map": "carte.png"})("map", "La carte [1]")
     Markdown('![La carte \\\\[1\\\\]](carte.png)')
     >>> figure_markdown({})("map", "La carte")

@@ -96,6 +96,12 @@ def _history() -> ModuleType:
     return history
 
 
+def _serve() -> ModuleType:
+    from . import serve
+
+    return serve
+
+
 #: name -> (the command, imported when it runs or shows its help; short help shown by ``ptce --help``)
 COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
     "validate": (lambda: _data().validate, "Check pole data files; exit 1 if any is invalid."),
@@ -117,6 +123,7 @@ COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
     "anonymize": (lambda: _privacy().anonymize, "Write a copy without personal data, persons pseudonymised."),
     "purge": (lambda: _privacy().purge, "Remove personal data of actors who left before a date."),
     "map": (lambda: _map().map_command, "Draw the cooperation map (PNG/SVG/PDF, or --html interactive)."),
+    "serve": (lambda: _serve().serve, "Open a pole in a local web workspace, in the browser."),
     "diff": (lambda: _history().diff, "Say what changed in a pole between two dates or two versions."),
 }
 

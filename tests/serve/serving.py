@@ -35,7 +35,7 @@ def make_client(target: Path, *, login: bool = True, max_body: int | None = None
     import warnings
 
     with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx is what it runs on here
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         from starlette.testclient import TestClient
 
     from ptce_kit.serve.app import create_app

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -198,7 +199,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         if pole is not None:
             from ..criteria import check
 
-            report = check(pole)
+            report = await run_in_threadpool(check, pole)
             verdicts = [r.to_dict(lang) for r in report.results]
             conclusion = report.conclusion(report.profiles[0]) if report.profiles else None
             counts = {"count.actors": len(pole.actors),
@@ -231,7 +232,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         if errors:
             return found_page(request, lang, answers, errors, status=422)
         try:
-            project = new_pole(answers, space.root, build=False)
+            project = await run_in_threadpool(lambda: new_pole(answers, space.root, build=False))
         except PoleError as error:
             return found_page(request, lang, answers,
                               {str(p.path[0]) if p.path else "": p.message for p in error.problems}, status=422)
@@ -301,7 +302,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         digest = str(form.get("hash", ""))
         shown = form_values(values)
         try:
-            edit, new_id = _save(space, kind, item_id, values, empty, digest)
+            edit, new_id = await run_in_threadpool(_save, space, kind, item_id, values, empty, digest)
         except Conflict as conflict:
             from ..io.edit import unified_diff
 
@@ -343,7 +344,8 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             return RedirectResponse("/", status_code=303)
         lang = lang_of(request)
         try:
-            _remove(space, kind, item_id, str(form.get("hash", "")), cascade=form.get("cascade") == "yes")
+            await run_in_threadpool(lambda: _remove(space, kind, item_id, str(form.get("hash", "")),
+                                                   cascade=form.get("cascade") == "yes"))
         except Conflict as conflict:
             from ..io.edit import unified_diff
 
@@ -401,6 +403,9 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         Route(f"/{kinds}/{{item:str}}/supprimer", remove, methods=["POST"]),
     ]
 
+    from . import pages
+
+    routes[1:1] = pages.routes(space, page, lang_of, load, not_found)
     app = Starlette(routes=_only_kinds(routes), exception_handlers={
         404: missing, Refusal: refused, BodyTooLarge: too_large})
     app.state.workspace = space

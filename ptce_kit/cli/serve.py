@@ -62,6 +62,7 @@ def serve(target: Path, port: int, host: str, allow_remote: bool, no_browser: bo
         sock.close()
         raise click.UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
                                "choose another --port, or leave it out to get a free one") from None
+    sock.listen(128)  # requests made as soon as the address is printed wait for the server, not fail
     port = sock.getsockname()[1]
     token = new_token()
     app = create_app(target, token=token, host=host, port=port)

@@ -158,20 +158,44 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         from ..io.warnings import pole_warnings
 
         assert space.file is not None
-        try:
-            pole = load_pole(space.file)
-        except PoleError as error:
-            return None, list(error.problems), []
-        return pole, [], pole_warnings(pole, space.file)
+        file = space.file
+
+        def make() -> tuple[Any, list[Problem], list[Problem]]:
+            try:
+                pole = load_pole(file)
+            except PoleError as error:
+                return None, list(error.problems), []
+            return pole, [], pole_warnings(pole, file)
+
+        return cached(("pole", file), make)
 
     def raw_data() -> Any:
+        """The file's data as parsed (for ids and the places of problems), or ``None`` if it cannot be read."""
         from ..io.files import parse_text, read_text
 
         assert space.file is not None
-        try:
-            return parse_text(read_text(space.file), file=space.file)
-        except PoleError:
-            return None
+        file = space.file
+
+        def make() -> Any:
+            try:
+                return parse_text(read_text(file), file=file)
+            except PoleError:
+                return None
+
+        return cached(("data", file), make)
+
+    readings: dict[tuple[str, Path], tuple[str, Any]] = {}
+
+    def cached(key: tuple[str, Path], make: Any) -> Any:
+        """What ``make()`` reads from the file, made again only when the file's bytes changed."""
+        before = _digest(key[1])
+        held = readings.get(key)
+        if held is not None and held[0] == before:
+            return held[1]
+        value = make()
+        if _digest(key[1]) == before:  # not changed while it was read: keep it for this version
+            readings[key] = (before, value)
+        return value
 
     def problem_link(problem: Problem, data: Any) -> str | None:
         """The form field to change for a problem at ``actors[3].siret``, or ``None``."""
@@ -195,13 +219,13 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         lang = lang_of(request, pole)
         data = raw_data()
         listed = [(p, problem_link(p, data)) for p in problems + warnings]
-        verdicts, conclusion, counts = [], None, {}
+        verdicts, conclusion, counts = None, None, {}
         if pole is not None:
-            from ..criteria import check
+            import sys
 
-            report = await run_in_threadpool(check, pole)
-            verdicts = [r.to_dict(lang) for r in report.results]
-            conclusion = report.conclusion(report.profiles[0]) if report.profiles else None
+            # The criteria load the graph library: on the first page of a session, they come after it.
+            if "ptce_kit.criteria" in sys.modules:
+                verdicts, conclusion = await run_in_threadpool(judged, pole, lang)
             counts = {"count.actors": len(pole.actors),
                       "count.members": sum(1 for a in pole.actors if a.status.value == "member"),
                       "count.partnerships": len(pole.partnerships), "count.projects": len(pole.projects),
@@ -209,6 +233,25 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         return page(request, "dashboard.html", lang, pole=pole, counts=counts, problems=listed[:len(problems)],
                     warnings=listed[len(problems):], verdicts=verdicts, conclusion=conclusion,
                     changes=_git_changes(space.file))
+
+    def judged(pole: Any, lang: str) -> tuple[list[dict[str, Any]], str | None]:
+        """The verdicts of ``ptce check`` on the pole, and the conclusion of its first profile."""
+        from ..criteria import check
+
+        report = check(pole)
+        conclusion = report.conclusion(report.profiles[0]) if report.profiles else None
+        return [r.to_dict(lang) for r in report.results], conclusion
+
+    async def criteria_page(request: Request) -> Response:
+        if space.file is None:
+            return RedirectResponse("/", status_code=303)
+        pole, problems, _warnings = load()
+        lang = lang_of(request, pole)
+        if pole is None:
+            return page(request, "invalid.html", lang, status=409, problems=problems)
+        verdicts, conclusion = await run_in_threadpool(judged, pole, lang)
+        name = "_verdicts.html" if request.query_params.get("fragment") else "verdicts.html"
+        return page(request, name, lang, verdicts=verdicts, conclusion=conclusion)
 
     def found_page(request: Request, lang: str, answers: dict[str, Any], errors: dict[str, str],
                    status: int = 200) -> HTMLResponse:
@@ -308,6 +351,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
 
             _text, now = space.read()
             diff = unified_diff(conflict.old, conflict.new, space.file.name) if conflict.old is not None else ""
+            shown = _merged(kind, item_id, fields, shown, conflict)
             return record_form(request, kind, lang, item_id, shown, digest=now, status=409, conflict=diff)
         except PoleError as error:
             data = raw_data() or {}
@@ -393,6 +437,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
     routes = [
         Route("/", dashboard, methods=["GET"]),
         Route("/fonder", found, methods=["POST"]),
+        Route("/criteres", criteria_page, methods=["GET"]),
         Route("/langue", language, methods=["POST"]),
         Route(f"/{kinds}", listing, methods=["GET"]),
         Route(f"/{kinds}/nouveau", new_record, methods=["GET"]),
@@ -461,6 +506,42 @@ def _matches(item: Any, query: str, chosen: dict[str, str]) -> bool:
         if value and str(getattr(getattr(item, name, None), "value", getattr(item, name, None))) != value:
             return False
     return True
+
+
+def _merged(kind: Kind, item_id: str | None, fields: list[FormField], typed: dict[str, Any],
+            conflict: Conflict) -> dict[str, Any]:
+    """What the form shows after a conflict: the record as it is now, with the fields the user changed.
+
+    A field the user left as it was takes its new value from the file, so that sending the
+    form again keeps the change made meanwhile; a field the user changed keeps what they typed.
+    """
+    from ..io.files import parse_text
+
+    if item_id is None or conflict.old is None:
+        return typed
+    try:
+        old = _record(parse_text(conflict.old), kind, item_id)
+        new = _record(parse_text(conflict.new), kind, item_id)
+    except PoleError:
+        return typed
+    if old is None or new is None:
+        return typed
+    before, now = form_values(dict(old)), form_values(dict(new))
+    merged = dict(now)
+    for f in fields:
+        if typed.get(f.name) != before.get(f.name):
+            if f.name in typed:
+                merged[f.name] = typed[f.name]
+            else:
+                merged.pop(f.name, None)
+    return merged
+
+
+def _digest(file: Path) -> str:
+    try:
+        return hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _check_unchanged(space: Workspace, digest: str) -> None:

@@ -53,8 +53,6 @@ def routes(space: Any, page: Callable[..., HTMLResponse], lang_of: Callable[...,
            load: Callable[[], tuple[Any, list[Any], list[Any]]], not_found: Callable[[Request], Response]
            ) -> list[Route]:
     """The routes of the Carte and Documents pages, over the app's helpers."""
-    from ..render.layouts import LAYOUTS
-
     made = _Made()
 
     def current(request: Request) -> tuple[Any, str, str] | Response:
@@ -73,7 +71,7 @@ def routes(space: Any, page: Callable[..., HTMLResponse], lang_of: Callable[...,
         if isinstance(got, Response):
             return got
         _pole, lang, _digest = got
-        return page(request, "map.html", lang, layouts=LAYOUTS, formats=list(MAP_FORMATS))
+        return page(request, "map.html", lang, layouts=_layouts(), formats=list(MAP_FORMATS))
 
     async def interactive(request: Request) -> Response:
         got = current(request)
@@ -90,7 +88,7 @@ def routes(space: Any, page: Callable[..., HTMLResponse], lang_of: Callable[...,
 
     async def static_map(request: Request) -> Response:
         layout, fmt = request.path_params["layout"], request.path_params["fmt"]
-        if layout not in LAYOUTS or fmt not in MAP_FORMATS:
+        if layout not in _layouts() or fmt not in MAP_FORMATS:
             return not_found(request)
         got = current(request)
         if isinstance(got, Response):
@@ -156,6 +154,13 @@ def routes(space: Any, page: Callable[..., HTMLResponse], lang_of: Callable[...,
         Route("/documents", documents_page, methods=["GET"]),
         Route("/documents/{doc:str}.{fmt:str}", document, methods=["GET"]),
     ]
+
+
+def _layouts() -> tuple[str, ...]:
+    """The static map's layouts (imported on first use: the layouts module loads the graph library)."""
+    from ..render.layouts import LAYOUTS
+
+    return LAYOUTS
 
 
 def _document(pole: Any, name: str, fmt: str, lang: str, full: bool) -> bytes:

@@ -237,11 +237,12 @@ class BodyTooLarge(Exception):
         self.limit = limit
 
 
-#: Headers of every answer: no framing by other sites, no sniffing, no referrer, no cache.
+#: Headers of every answer: no framing by other sites, no sniffing, no referrer to other sites, no cache.
 _SECURITY_HEADERS = [
     (b"x-frame-options", b"SAMEORIGIN"),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # Not no-referrer: Chromium then sends "Origin: null" with the workspace's own forms.
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),

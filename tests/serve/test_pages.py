@@ -37,7 +37,12 @@ def test_the_dashboard_shows_the_pole_in_numbers_and_the_criteria_in_french(clie
     assert f"<strong>{len(pole_sud.actors)}</strong> acteurs" in html
     assert f"<strong>{len(pole_sud.partnerships)}</strong> partenariats" in html
     assert "Le fichier est valide" in html
-    assert "art9" not in html and "Des entreprises de l'ESS au cœur du pôle" in html.replace("&#39;", "'")
+    criteria = client.get("/criteres?fragment=1").text
+    assert criteria.startswith('<section id="verdicts"')
+    assert "Des entreprises de l'ESS au cœur du pôle" in criteria.replace("&#39;", "'")
+    assert "atteint" in criteria and ">pass<" not in criteria
+    # Once the criteria are loaded, the dashboard shows them itself.
+    assert "Des entreprises de l'ESS au cœur du pôle" in client.get("/").text.replace("&#39;", "'")
 
 
 def test_the_browser_s_language_chooses_english_and_the_choice_is_kept(client):

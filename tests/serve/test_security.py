@@ -238,7 +238,7 @@ def test_every_answer_forbids_framing_sniffing_and_caching(client):
     assert response.headers["x-frame-options"] == "SAMEORIGIN"
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["cache-control"] == "no-store"
-    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["referrer-policy"] == "same-origin"
     refused = client.get("/", headers={"host": "evil.example"})
     assert refused.headers["x-frame-options"] == "SAMEORIGIN"
 

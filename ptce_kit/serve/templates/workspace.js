@@ -50,5 +50,16 @@
     input.addEventListener("input", update);
     input.addEventListener("blur", update);
   });
-  document.body.setAttribute("data-ready", "true");
+  // Parts of a page made after it (the criteria of the dashboard): fetched from this server only.
+  var later = document.querySelectorAll("[data-fragment]");
+  var waiting = later.length;
+  function ready() { document.body.setAttribute("data-ready", "true"); }
+  later.forEach(function (part) {
+    fetch(part.getAttribute("data-fragment"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) { part.outerHTML = html; })
+      .catch(function () { /* the link in the part stays */ })
+      .then(function () { waiting -= 1; if (waiting === 0) { ready(); } });
+  });
+  if (waiting === 0) { ready(); }
 }());

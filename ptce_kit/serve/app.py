@@ -27,7 +27,7 @@ from starlette.routing import Route
 from ..errors import PoleError, Problem
 from .forms import FormField, form_fields, form_values, parse_form, problems_by_field
 from .security import MAX_BODY, BodyTooLarge, Guard, Refusal, check_csrf, cookie_name, csrf_token
-from .words import LANGUAGES, choose_language, translator, word
+from .words import LANGUAGES, choose_language, field_label, translator, word
 
 __all__ = ["create_app", "Workspace", "KINDS"]
 
@@ -131,6 +131,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
 
         html = env.get_template(name).render(
             _=translator(lang), lang=lang, label=lambda code, kind=None: label(code, lang, kind=kind),
+            field_label=lambda name: field_label(lang, name),
             csrf=csrf_token(token), path=request.url.path, kinds=KINDS, assets=assets,
             file_name=space.file.name if space.file else "", languages=LANGUAGES, **context)
         return HTMLResponse(html, status_code=status)
@@ -167,7 +168,8 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
                 return None, list(error.problems), []
             return pole, [], pole_warnings(pole, file)
 
-        return cached(("pole", file), make)
+        found: tuple[Any, list[Problem], list[Problem]] = cached(("pole", file), make)
+        return found
 
     def raw_data() -> Any:
         """The file's data as parsed (for ids and the places of problems), or ``None`` if it cannot be read."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["LANGUAGES", "WORDS", "word", "translator", "choose_language"]
+__all__ = ["LANGUAGES", "WORDS", "word", "field_label", "translator", "choose_language"]
 
 LANGUAGES = ("fr", "en")
 
@@ -126,6 +126,57 @@ WORDS: dict[str, dict[str, str]] = {
         "field.required": "Ce champ est obligatoire.",
         "field.number": "Nombre attendu.",
         "field.id_taken": "Cet identifiant est déjà pris.",
+        # the fields of the forms (the format's own names are shown in English)
+        "label.id": "Identifiant",
+        "label.name": "Nom",
+        "label.category": "Catégorie (loi ESS, art. 9)",
+        "label.status": "Statut dans le pôle",
+        "label.ess": "Entreprise de l’ESS",
+        "label.legal_form": "Forme juridique (en toutes lettres)",
+        "label.legal_form_code": "Catégorie juridique INSEE (4 chiffres)",
+        "label.siren": "SIREN (9 chiffres)",
+        "label.siret": "SIRET (14 chiffres)",
+        "label.presence": "Présence au lieu du pôle",
+        "label.roles": "Rôles",
+        "label.joined": "Date d’entrée dans le pôle",
+        "label.left": "Date de sortie du pôle",
+        "label.commune": "Commune (code INSEE)",
+        "label.description": "Description",
+        "label.website": "Site web",
+        "label.legal_person": "Personne morale",
+        "label.part_of": "Fait partie de (identifiant)",
+        "label.created": "Date de création",
+        "label.ceased": "Date de cessation",
+        "label.ceased_how": "Mode de cessation",
+        "label.successor": "Successeur (identifiant)",
+        "label.article": "Article du nom",
+        "label.gender": "Genre du nom",
+        "label.number": "Nombre du nom",
+        "label.naf": "Code NAF rév. 2",
+        "label.naf_2025": "Code NAF 2025",
+        "label.acronym": "Sigle",
+        "label.rna": "Numéro RNA",
+        "label.address": "Adresse",
+        "label.headcount_band": "Tranche d’effectif",
+        "label.employer": "Employeur",
+        "label.mission_company": "Société à mission",
+        "label.actors": "Acteurs (identifiants)",
+        "label.kind": "Forme de coopération",
+        "label.topic": "Objet",
+        "label.resources": "Ce qui est partagé",
+        "label.directed": "Orienté (d’un acteur vers un autre)",
+        "label.source": "Depuis l’acteur",
+        "label.target": "Vers l’acteur",
+        "label.since": "Depuis",
+        "label.until": "Jusqu’à",
+        "label.weight": "Intensité",
+        "label.participants_known": "Participants tous connus",
+        "label.participants": "Nombre de participants",
+        "label.duration": "Durée",
+        "label.chain": "Chaîne (acteurs dans l’ordre)",
+        "label.start": "Début",
+        "label.end": "Fin",
+        "label.jobs": "Emplois",
     },
     "en": {
         "workspace": "Pole workspace",
@@ -239,6 +290,17 @@ WORDS: dict[str, dict[str, str]] = {
         "field.id_taken": "This id is already taken.",
     },
 }
+
+
+def field_label(lang: str, name: str) -> str:
+    """The label of a form field: in French its French name, in English the format's own key.
+
+    Examples
+    --------
+    >>> field_label("fr", "joined"), field_label("en", "joined"), field_label("fr", "unheard_of")
+    ('Date d’entrée dans le pôle', 'joined', 'unheard_of')
+    """
+    return WORDS.get(lang, {}).get(f"label.{name}", name)
 
 
 def word(lang: str, key: str, **values: object) -> str:

@@ -450,9 +450,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         Route(f"/{kinds}/{{item:str}}/supprimer", remove, methods=["POST"]),
     ]
 
-    from . import pages
+    from . import importer, pages
 
     routes[1:1] = pages.routes(space, page, lang_of, load, not_found)
+    routes[1:1] = importer.routes(space, page, lang_of, form_of, _digest)
     app = Starlette(routes=_only_kinds(routes), exception_handlers={
         404: missing, Refusal: refused, BodyTooLarge: too_large})
     app.state.workspace = space

@@ -23,6 +23,7 @@ pytest.importorskip("starlette")
 from serving import COMMENT, ROOT  # noqa: E402
 
 ARTIFACTS = ROOT / "test-artifacts" / "serve"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 GOOD_SIRET = "73282932000074"
 
 pytestmark = pytest.mark.browser
@@ -103,6 +104,15 @@ class Session:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
+    def accessibility(self) -> list[str]:
+        """The violations axe-core finds on the page (WCAG 2 A and AA: labels, contrast, keyboard…)."""
+        self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        found = self.page.evaluate("""async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+            return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+        }""")
+        return list(found)
+
     def unlabelled(self) -> list[str]:
         """Form controls without a label a screen reader would read."""
         return self.page.evaluate("""() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
@@ -117,7 +127,9 @@ def test_a_founder_adds_an_actor_and_a_partnership_in_the_browser(browser, serve
     assert page.url == session.origin + "/"  # the token was traded for the cookie, and left the address
     page.wait_for_selector("body[data-ready=true]")
     assert page.locator("h1").inner_text().startswith("Pôle Sud")
+    assert page.locator("#verdicts table").count() == 1  # the criteria, fetched after the page
     session.shot("tableau-de-bord")
+    assert session.accessibility() == []
 
     # The skip link comes first with the keyboard.
     page.keyboard.press("Tab")
@@ -128,8 +140,10 @@ def test_a_founder_adds_an_actor_and_a_partnership_in_the_browser(browser, serve
     page.fill("#q", "archer")  # search as you type
     assert page.locator("#items tbody tr:visible").count() == 1
     session.shot("acteurs")
+    assert session.accessibility() == []
     page.click("text=Ajouter un acteur")
     assert session.unlabelled() == []
+    assert session.accessibility() == []
     page.fill("#f-name", "Coop du Navigateur")
     page.select_option("#f-category", "ess_enterprise")
     page.fill("#f-siret", "12345678901234")
@@ -174,6 +188,7 @@ def test_a_founder_adds_an_actor_and_a_partnership_in_the_browser(browser, serve
 
     page.click("text=Documents")
     session.shot("documents")
+    assert session.accessibility() == []
     with page.expect_download() as download:
         page.click('#doc-charter a[href="/documents/charter.pdf"]')
     assert download.value.suggested_filename == "charte.pdf"
@@ -195,6 +210,21 @@ def test_a_founder_adds_an_actor_and_a_partnership_in_the_browser(browser, serve
     page.wait_for_selector(".notice")
     text = pole_file.read_text(encoding="utf-8")
     assert "Changé par la ligne de commande." in text and "https://navigateur.example" in text
+
+    # A members' spreadsheet in Windows-1252, separated by ';', as Excel writes it in France.
+    spreadsheet = pole_file.parent.parent / "membres.csv"
+    spreadsheet.write_bytes("Nom;Catégorie;Date d'adhésion\r\nÉpicerie Coopérative;ess_enterprise;2024\r\n"
+                            .encode("cp1252"))
+    page.click("text=Importer")
+    page.set_input_files("#spreadsheet", str(spreadsheet))
+    page.click("button:has-text('Lire le tableur')")
+    page.wait_for_selector("#rows")
+    assert page.locator("#rows tbody tr.fate-added").count() == 1
+    session.shot("importer")
+    assert session.accessibility() == []
+    page.click("button:has-text('Importer les lignes cochées')")
+    page.wait_for_selector(".notice")
+    assert "name: Épicerie Coopérative" in pole_file.read_text(encoding="utf-8")
 
     assert session.blocked == []
     assert session.errors == []
@@ -230,3 +260,13 @@ def test_the_first_page_is_answered_within_two_seconds_of_start(pole_file):
         reference = time.monotonic() - started
         assert checked.returncode == 0
         assert elapsed < reference + 0.5, f"first page after {elapsed:.2f} s; ptce validate takes {reference:.2f} s"
+
+
+def test_the_accessibility_check_finds_what_it_is_meant_to(browser, served):
+    """The check above is no formality: axe-core, run the same way, flags an unlabelled field and low contrast."""
+    session = Session(browser, served)
+    session.page.set_content('<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body><main>'
+                             '<input name="x"><p style="color:#bbb;background:#fff">pâle</p></main></body></html>')
+    found = " ".join(session.accessibility())
+    assert "label" in found and "color-contrast" in found
+    session.context.close()

@@ -256,3 +256,22 @@ def test_a_remote_host_is_refused_without_allow_remote(ptce, tmp_path):
     assert result.returncode == 2
     assert "--allow-remote" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_oversized_spreadsheet_upload_to_the_importer_is_refused(pole_file):
+    client = make_client(pole_file.parent, max_body=4000)
+    csrf = hidden(client.get("/importer").text, "csrf")
+    before = folder_state(pole_file.parent)
+    response = client.post("/importer", data={"csrf": csrf},
+                           files={"spreadsheet": ("membres.csv", b"Nom;Categorie\r\n" + b"A;other\r\n" * 2000, "text/csv")})
+    assert response.status_code == 413
+    assert folder_state(pole_file.parent) == before
+
+
+def test_an_upload_without_the_csrf_token_is_refused(pole_file):
+    client = make_client(pole_file.parent)
+    before = folder_state(pole_file.parent)
+    response = client.post("/importer", files={"spreadsheet": ("membres.csv", b"Nom;Categorie\r\nA;other\r\n", "text/csv")})
+    assert response.status_code == 403
+    assert client.post("/importer/appliquer", data={"key": "x", "row": "2"}).status_code == 403
+    assert folder_state(pole_file.parent) == before

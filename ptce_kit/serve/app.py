@@ -43,6 +43,8 @@ class Kind:
     model_name: str
     nav: str
     add: str
+    #: Records without an id (indicators) are named by their place in the list, from 1.
+    by_place: bool = False
 
     @property
     def model(self) -> Any:
@@ -55,6 +57,7 @@ KINDS = {
     "acteurs": Kind("acteurs", "actors", "Actor", "nav.actors", "add_actor"),
     "partenariats": Kind("partenariats", "partnerships", "Partnership", "nav.partnerships", "add_partnership"),
     "projets": Kind("projets", "projects", "Project", "nav.projects", "add_project"),
+    "indicateurs": Kind("indicateurs", "indicators", "Indicator", "nav.indicators", "add_indicator", by_place=True),
 }
 
 #: Fields a problem of whose gets the workspace's own sentence beside the field.
@@ -297,6 +300,8 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         chosen = {name: request.query_params.get(name, "") for name in ("category", "status", "kind")}
         items = list(getattr(pole, kind.key))
         shown = [item for item in items if _matches(item, query, chosen)]
+        if kind.by_place:  # named by their place in the whole list, whatever the filter shows
+            shown = [(place, item) for place, item in enumerate(items, 1) if _matches(item, query, chosen)]
         names = {a.id: a.name for a in pole.actors}
         return page(request, f"list_{kind.key}.html", lang, kind=kind, items=shown, total=len(items),
                     q=request.query_params.get("q", ""), chosen=chosen, names=names)
@@ -484,6 +489,9 @@ def _only_kinds(routes: list[Route]) -> list[Route]:
 # --- reading and changing records -------------------------------------------------------
 
 def _record(data: Any, kind: Kind, item_id: str) -> Any:
+    if kind.by_place:
+        index = _index(data, kind, item_id)
+        return (data or {}).get(kind.key)[index] if index >= 0 else None
     for item in (data or {}).get(kind.key) or []:
         if isinstance(item, dict) and str(item.get("id")) == item_id:
             return item
@@ -491,6 +499,10 @@ def _record(data: Any, kind: Kind, item_id: str) -> Any:
 
 
 def _index(data: Any, kind: Kind, item_id: str) -> int:
+    if kind.by_place:
+        items = (data or {}).get(kind.key) or []
+        place = int(item_id) if item_id.isdigit() else 0
+        return place - 1 if 1 <= place <= len(items) and isinstance(items[place - 1], dict) else -1
     for index, item in enumerate((data or {}).get(kind.key) or []):
         if isinstance(item, dict) and str(item.get("id")) == item_id:
             return index
@@ -499,7 +511,7 @@ def _index(data: Any, kind: Kind, item_id: str) -> int:
 
 def _matches(item: Any, query: str, chosen: dict[str, str]) -> bool:
     if query:
-        words = " ".join(str(v) for v in (getattr(item, "id", ""), getattr(item, "name", ""),
+        words = " ".join(str(v) for v in (getattr(item, "id", ""), getattr(item, "name", ""), getattr(item, "source", ""),
                                            getattr(item, "topic", ""), getattr(item, "siret", ""),
                                            getattr(item, "legal_form", ""), " ".join(getattr(item, "actors", []) or []))
                          if v).casefold()
@@ -567,6 +579,15 @@ def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, A
 
     def change(data: Any) -> list[str]:
         _check_unchanged(space, digest)  # under the lock: no command can change it between the check and the write
+        if item_id is None and kind.by_place:
+            from ..io.members import _list
+
+            check_record(model, values, kind.key[:-1])
+            order = list(model.model_fields)
+            items = _list(data, kind.key)
+            items.append(to_node({k: values[k] for k in sorted(values, key=order.index)}))
+            result["id"] = str(len(items))
+            return [f"added {kind.key[:-1]} {result['id']}"]
         if item_id is None:
             base = str(values.get("name") or "-".join([str(values.get("kind") or "tie"),
                                                        *map(str, list(values.get("actors") or [])[:2])]))
@@ -575,7 +596,7 @@ def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, A
         record = _record(data, kind, item_id)
         if record is None:
             raise PoleError.single(f"there is no record with id {item_id!r}")
-        if values.get("id", item_id) != item_id:
+        if not kind.by_place and values.get("id", item_id) != item_id:
             raise PoleError([Problem("an id cannot be changed here: other records refer to it", path=("id",))])
         values.pop("id", None)
         order = list(model.model_fields)

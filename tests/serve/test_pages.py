@@ -261,3 +261,35 @@ def test_a_folder_without_a_pole_offers_to_found_one(empty_folder):
     created = [p for p in empty_folder.iterdir() if p.is_dir()]
     assert len(created) == 1 and (created[0] / "pole.yaml").is_file()
     assert "Pôle Nord" in client.get("/").text
+
+
+def test_indicators_are_added_edited_and_removed_by_their_place(client, pole_file, pole_sud):
+    count = len(pole_sud.indicators)
+    html = client.get("/indicateurs").text
+    assert "Indicateurs" in html and f'<span id="shown-count">{count}</span>' in html
+    form = form_of(client, "/indicateurs/nouveau")
+    refused = client.post("/indicateurs/nouveau", data={**form, "name": "Emplois créés", "source": "rapport 2024"})
+    assert refused.status_code == 422  # an indicator needs its figure
+    assert 'id="e-value"' in refused.text
+    added = client.post("/indicateurs/nouveau", data={**form, "name": "Emplois créés", "value": "12", "unit": "emplois",
+                                                      "year": "2024", "source": "rapport d’activité 2024"},
+                        follow_redirects=False)
+    assert added.status_code == 303, added.text
+    place = count + 1
+    assert added.headers["location"] == f"/indicateurs/{place}?notice=saved"
+    from ptce_kit.io import load_pole
+
+    indicator = load_pole(pole_file).indicators[-1]
+    assert (indicator.name, indicator.value, indicator.year) == ("Emplois créés", 12, 2024)
+    form = form_of(client, f"/indicateurs/{place}")
+    edited = client.post(f"/indicateurs/{place}", data={**form, "name": "Emplois créés", "value": "14",
+                                                       "unit": "emplois", "year": "2024",
+                                                       "source": "rapport d’activité 2024"}, follow_redirects=False)
+    assert edited.status_code == 303, edited.text
+    assert load_pole(pole_file).indicators[-1].value == 14
+    form = form_of(client, f"/indicateurs/{place}/supprimer")
+    removed = client.post(f"/indicateurs/{place}/supprimer", data=form, follow_redirects=False)
+    assert removed.status_code == 303
+    assert len(load_pole(pole_file).indicators) == count
+    assert COMMENT in pole_file.read_text(encoding="utf-8")
+    assert client.get(f"/indicateurs/{place + 5}").status_code == 404

@@ -491,7 +491,7 @@ def _only_kinds(routes: list[Route]) -> list[Route]:
 def _record(data: Any, kind: Kind, item_id: str) -> Any:
     if kind.by_place:
         index = _index(data, kind, item_id)
-        return (data or {}).get(kind.key)[index] if index >= 0 else None
+        return ((data or {}).get(kind.key) or [])[index] if index >= 0 else None
     for item in (data or {}).get(kind.key) or []:
         if isinstance(item, dict) and str(item.get("id")) == item_id:
             return item

@@ -63,7 +63,7 @@ def _import(pole_file: Path, data: bytes, suffix: str, *, dry_run: bool) -> Any:
         return import_members(path, pole_file, dry_run=dry_run)
 
 
-def routes(space: Any, page: Callable[..., Any], lang_of: Callable[..., str], form_of: Callable[..., Any],
+def routes(space: Any, page: Callable[..., Response], lang_of: Callable[..., str], form_of: Callable[..., Any],
            digest_of: Callable[[Path], str]) -> list[Route]:
     """The routes of the Importer page, over the app's helpers."""
     uploads: OrderedDict[str, tuple[str, bytes, str]] = OrderedDict()  # key -> (name, bytes, suffix)

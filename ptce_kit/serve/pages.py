@@ -25,10 +25,11 @@ __all__ = ["routes", "DOWNLOADS", "MAP_FORMATS"]
 
 #: The documents of the Documents page: URL name -> (library document, full registry?).
 DOCUMENTS = {"charter": ("charter", False), "registry": ("registry", False),
-             "registry-full": ("registry", True), "fiche": ("fiche", False)}
+             "registry-full": ("registry", True), "fiche": ("fiche", False), "report": ("report", False)}
 #: What each document downloads as.
 DOWNLOADS = {"charter": ("html", "pdf", "odt", "docx", "md"), "registry": ("html", "pdf", "odt", "docx", "csv"),
-             "registry-full": ("html", "pdf", "csv"), "fiche": ("html", "pdf", "odt", "docx")}
+             "registry-full": ("html", "pdf", "csv"), "fiche": ("html", "pdf", "odt", "docx"),
+             "report": ("html", "pdf", "odt", "docx", "md")}
 MAP_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 MEDIA = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "md": "text/markdown; charset=utf-8",
          "csv": "text/csv; charset=utf-8", "odt": "application/vnd.oasis.opendocument.text",
@@ -119,8 +120,10 @@ def routes(space: Any, page: Callable[..., HTMLResponse], lang_of: Callable[...,
         _pole, lang, _digest = got
         from ..render.documents import file_stem
 
-        names = {key: file_stem(doc, lang, full=full) for key, (doc, full) in DOCUMENTS.items()}
-        return page(request, "documents.html", lang, downloads=DOWNLOADS, names=names)
+        year = _report_year(_pole)
+        names = {key: _stem(doc, lang, full, year) for key, (doc, full) in DOCUMENTS.items()}
+        downloads = {k: v for k, v in DOWNLOADS.items() if k != "report" or year is not None}
+        return page(request, "documents.html", lang, downloads=downloads, names=names, year=year)
 
     async def document(request: Request) -> Response:
         key, fmt = request.path_params["doc"], request.path_params["fmt"]
@@ -132,20 +135,22 @@ def routes(space: Any, page: Callable[..., HTMLResponse], lang_of: Callable[...,
         pole, lang, digest = got
         name, full = DOCUMENTS[key]
 
+        year = _report_year(pole) if name == "report" else None
+        if name == "report" and year is None:
+            return not_found(request)
+
         def make() -> bytes:
-            return _document(pole, name, fmt, lang, full)
+            return _document(pole, name, fmt, lang, full, year)
 
         try:
-            body = await run_in_threadpool(made.get, ("doc", digest, key, fmt, lang), make)
+            body = await run_in_threadpool(made.get, ("doc", digest, key, fmt, lang, year), make)
         except PoleError as error:
             return page(request, "invalid.html", lang, status=422, problems=error.problems)
         except ImportError:
             return page(request, "invalid.html", lang, status=501, problems=[], message_key="docs.no_pdf")
-        from ..render.documents import file_stem
-
         disposition = "inline" if fmt == "html" else "attachment"
         return Response(body, media_type=MEDIA[fmt], headers={
-            "content-disposition": f'{disposition}; filename="{file_stem(name, lang, full=full)}.{fmt}"'})
+            "content-disposition": f'{disposition}; filename="{_stem(name, lang, full, year)}.{fmt}"'})
 
     return [
         Route("/carte", map_page, methods=["GET"]),
@@ -163,13 +168,47 @@ def _layouts() -> tuple[str, ...]:
     return LAYOUTS
 
 
-def _document(pole: Any, name: str, fmt: str, lang: str, full: bool) -> bytes:
-    """One document as the library writes it (``ptce build``'s own functions)."""
-    from ..render.documents import registry_csv, render_html, render_markdown
+def _report_year(pole: Any) -> int | None:
+    """The year of the activity report offered: the last complete year the data covers."""
+    from ..render.report import data_years, last_complete_year
 
+    year = last_complete_year(pole)
+    if year is None:
+        years = data_years(pole)
+        year = max(years) if years else None
+    return year
+
+
+def _stem(name: str, lang: str, full: bool, year: int | None) -> str:
+    from ..render.documents import file_stem
+    from ..render.report import report_file_stem
+
+    if name == "report":
+        return report_file_stem(year or 0, lang)
+    return file_stem(name, lang, full=full)
+
+
+def _document(pole: Any, name: str, fmt: str, lang: str, full: bool, year: int | None = None) -> bytes:
+    """One document as the library writes it (``ptce build``'s and ``ptce report``'s own functions)."""
+    from ..render.documents import registry_csv, render_markdown
+
+    if name == "report":
+        from ..render.report import render_report_markdown, report_figures
+
+        assert year is not None
+        text = render_report_markdown(pole, year, lang=lang)
+        if fmt in ("html", "pdf"):
+            text = render_report_markdown(pole, year, lang=lang, figures=report_figures(pole, year, lang=lang))
+        return _converted(text, fmt, lang)
     if fmt == "csv":
         return registry_csv(pole, lang=lang, include_personal_data=full)
-    text = render_markdown(pole, name, lang=lang, include_personal_data=full)
+    return _converted(render_markdown(pole, name, lang=lang, include_personal_data=full), fmt, lang)
+
+
+def _converted(text: str, fmt: str, lang: str) -> bytes:
+    """A document's Markdown as the format asked for."""
+    from ..render.documents import render_html
+
     if fmt == "md":
         return text.encode("utf-8")
     if fmt in ("html", "pdf"):

@@ -137,6 +137,7 @@ WORDS: dict[str, dict[str, str]] = {
         "doc.charter": "Charte",
         "doc.registry": "Registre des membres",
         "doc.fiche": "Fiche du pôle",
+        "doc.report": "Rapport d’activité {year}",
         "docs.public": "Registre public : sans contacts ni données des personnes physiques.",
         "docs.full": "Registre complet : avec les contacts (noms, rôles, courriels, téléphones) "
                      "et les personnes physiques ; à ne pas diffuser.",
@@ -319,6 +320,7 @@ WORDS: dict[str, dict[str, str]] = {
         "doc.charter": "Charter",
         "doc.registry": "Member registry",
         "doc.fiche": "Pole fact sheet",
+        "doc.report": "Activity report {year}",
         "docs.public": "Public registry: without contacts or the data of natural persons.",
         "docs.full": "Full registry: with the contacts (names, roles, e-mails, phones) and natural "
                      "persons; not to be shared.",

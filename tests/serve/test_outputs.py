@@ -67,6 +67,8 @@ def test_the_documents_page_says_what_personal_data_each_registry_holds(client):
     assert "Registre public : sans contacts ni données des personnes physiques." in html
     assert "Registre complet : avec les contacts" in html
     assert 'download="registre-complet.csv"' in html
+    assert "Rapport d’activité" not in html  # Pôle Sud's data has no dates: no year to report on
+    assert client.get("/documents/report.html").status_code == 404
 
 
 def test_only_the_full_registry_holds_the_contacts(with_contact):
@@ -77,3 +79,25 @@ def test_only_the_full_registry_holds_the_contacts(with_contact):
     assert CONTACT not in client.get("/carte/interactive").text
     assert CONTACT in client.get("/documents/registry-full.csv").content.decode("utf-8-sig")
     assert CONTACT in client.get("/documents/registry-full.html").text
+
+
+def test_the_activity_report_of_the_last_complete_year_is_offered(tmp_path):
+    import shutil
+
+    from ptce_kit.io import load_pole
+    from ptce_kit.render.report import last_complete_year, report_file_stem
+    from serving import ROOT
+
+    folder = tmp_path / "coteaux"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "coteaux_fictif" / "pole.yaml", folder / "pole.yaml")
+    year = last_complete_year(load_pole(folder / "pole.yaml"))
+    assert year is not None
+    client = make_client(folder)
+    html = client.get("/documents").text
+    assert f"Rapport d’activité {year}" in html
+    preview = client.get("/documents/report.html")
+    assert preview.status_code == 200 and str(year) in preview.text
+    docx = client.get("/documents/report.docx")
+    assert docx.content.startswith(b"PK")
+    assert docx.headers["content-disposition"] == f'attachment; filename="{report_file_stem(year, "fr")}.docx"'

@@ -313,9 +313,18 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         if space.file is not None:
             data = raw_data() or {}
             actors = [(str(a.get("id")), str(a.get("name"))) for a in data.get("actors") or [] if isinstance(a, dict)]
+        colleges: list[str] = []
+        college = values.get("__college")
+        if kind.key == "actors" and space.file is not None:
+            governance = (raw_data() or {}).get("governance") or {}
+            found = [c for c in governance.get("colleges") or [] if isinstance(c, dict)]
+            colleges = [str(c.get("name")) for c in found]
+            if college is None and item_id is not None:
+                college = next((str(c.get("name")) for c in found if item_id in (c.get("members") or [])), "")
         return page(request, "record.html", lang, status=status, kind=kind, item_id=item_id,
                     fields=form_fields(kind.model), values=values, errors=errors or {}, other=other or [],
-                    digest=digest, conflict=conflict, notice=notice, actors=actors)
+                    digest=digest, conflict=conflict, notice=notice, actors=actors, colleges=colleges,
+                    college=college or "")
 
     async def new_record(request: Request) -> Response:
         kind = KINDS[request.path_params["kind"]]
@@ -351,8 +360,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         values, empty = parse_form(fields, form)
         digest = str(form.get("hash", ""))
         shown = form_values(values)
+        college = str(form["college"]) if kind.key == "actors" and "college" in form else None
+        shown["__college"] = college
         try:
-            edit, new_id = await run_in_threadpool(_save, space, kind, item_id, values, empty, digest)
+            edit, new_id = await run_in_threadpool(_save, space, kind, item_id, values, empty, digest, college)
         except Conflict as conflict:
             from ..io.edit import unified_diff
 
@@ -412,6 +423,15 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
                         digest=now, other=[_problem_text(p) for p in error.problems] or [str(error)])
         return RedirectResponse(f"/{kind.slug}", status_code=303)
 
+    async def governance(request: Request) -> Response:
+        if space.file is None:
+            return RedirectResponse("/", status_code=303)
+        pole, problems, _warnings = load()
+        lang = lang_of(request, pole)
+        if pole is None:
+            return page(request, "invalid.html", lang, status=409, problems=problems)
+        return page(request, "governance.html", lang, pole=pole, names={a.id: a.name for a in pole.actors})
+
     async def language(request: Request) -> Response:
         form = await form_of(request)
         chosen = str(form.get("lang", ""))
@@ -445,6 +465,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         Route("/", dashboard, methods=["GET"]),
         Route("/fonder", found, methods=["POST"]),
         Route("/criteres", criteria_page, methods=["GET"]),
+        Route("/gouvernance", governance, methods=["GET"]),
         Route("/langue", language, methods=["POST"]),
         Route(f"/{kinds}", listing, methods=["GET"]),
         Route(f"/{kinds}/nouveau", new_record, methods=["GET"]),
@@ -568,10 +589,10 @@ def _check_unchanged(space: Workspace, digest: str) -> None:
 
 
 def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, Any], empty: list[str],
-          digest: str) -> tuple[Any, str]:
+          digest: str, college: str | None = None) -> tuple[Any, str]:
     """Add (``item_id`` is ``None``) or change a record through ``edit_pole``; the edit and the record's id."""
     from ..io.edit import DATE_FIELDS, as_plain, date_node, edit_pole, set_key, to_node
-    from ..io.members import append_record, check_record
+    from ..io.members import append_record, check_record, put_in_college
 
     assert space.file is not None
     model = kind.model
@@ -592,7 +613,7 @@ def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, A
             base = str(values.get("name") or "-".join([str(values.get("kind") or "tie"),
                                                        *map(str, list(values.get("actors") or [])[:2])]))
             result["id"] = append_record(data, kind.key, model, values, base)
-            return [f"added {result['id']}"]
+            return [f"added {result['id']}", *put_in_college(data, result["id"], college or None)]
         record = _record(data, kind, item_id)
         if record is None:
             raise PoleError.single(f"there is no record with id {item_id!r}")
@@ -608,7 +629,7 @@ def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, A
                 set_key(record, key, to_node(date_node(value) if key in DATE_FIELDS else value), order)
         check_record(model, as_plain(record), kind.key[:-1])
         result["id"] = item_id
-        return [f"changed {item_id}"]
+        return [f"changed {item_id}", *put_in_college(data, item_id, college)]
 
     edit = edit_pole(space.file, change)
     return edit, result["id"]

@@ -293,3 +293,31 @@ def test_indicators_are_added_edited_and_removed_by_their_place(client, pole_fil
     assert len(load_pole(pole_file).indicators) == count
     assert COMMENT in pole_file.read_text(encoding="utf-8")
     assert client.get(f"/indicateurs/{place + 5}").status_code == 404
+
+
+def test_the_governance_page_and_the_college_of_an_actor(tmp_path):
+    import shutil
+
+    from serving import ROOT
+
+    folder = tmp_path / "coteaux"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "coteaux_fictif" / "pole.yaml", folder / "pole.yaml")
+    client = make_client(folder)
+    html = client.get("/gouvernance").text
+    assert "Collèges" in html and "Collectivités" in html and 'href="/acteurs/commune-die"' in html
+    page = client.get("/acteurs/commune-die").text
+    assert '<option value="Collectivités" selected>' in page
+    # Collectivités counts 1 member: a second one is refused by the format, with its reason.
+    before = (folder / "pole.yaml").read_bytes()
+    counted = add_actor(client, name="Commune Voisine", category="local_authority", college="Collectivités")
+    assert counted.status_code == 422 and "fix the count" in counted.text
+    assert (folder / "pole.yaml").read_bytes() == before
+    response = add_actor(client, name="Scierie Voisine", category="enterprise", college="Partenaires")
+    assert response.status_code == 303, response.text
+    from ptce_kit.io import load_pole
+
+    college = next(c for c in load_pole(folder / "pole.yaml").governance.colleges if c.name == "Partenaires")
+    assert college.members == ["coop-bois", "menuiserie-vercors", "scierie-voisine"]
+    refused = add_actor(client, name="Commune Lointaine", category="local_authority", college="Inventé")
+    assert refused.status_code == 422 and "Inventé" in refused.text

@@ -186,6 +186,10 @@ def test_a_founder_adds_an_actor_and_a_partnership_in_the_browser(browser, serve
     assert frame.locator('#map .node[data-id="coop-du-navigateur"]').count() == 1
     session.shot("carte")
 
+    for slug, name in (("projets", "projets"), ("indicateurs", "indicateurs"), ("gouvernance", "gouvernance")):
+        page.goto(f"{session.origin}/{slug}")
+        session.shot(name)
+        assert session.accessibility() == [], slug
     page.click("text=Documents")
     session.shot("documents")
     assert session.accessibility() == []

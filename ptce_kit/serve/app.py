@@ -10,6 +10,7 @@ when the file changed on disk meanwhile, nothing is written and the change is sh
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import subprocess
 from collections import OrderedDict
@@ -362,6 +363,13 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         shown = form_values(values)
         college = str(form["college"]) if kind.key == "actors" and "college" in form else None
         shown["__college"] = college
+        if kind.key == "actors" and isinstance(values.get("commune"), str):
+            current = (_record(raw_data(), kind, item_id) or {}).get("commune") if item_id else None
+            code, problem = await run_in_threadpool(find_commune, values["commune"], lang, current)
+            if problem:
+                return record_form(request, kind, lang, item_id, shown, digest=digest, errors={"commune": [problem]},
+                                   status=422, notice=word(lang, "not_saved"))
+            values["commune"] = code
         try:
             edit, new_id = await run_in_threadpool(_save, space, kind, item_id, values, empty, digest, college)
         except Conflict as conflict:
@@ -432,6 +440,14 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             return page(request, "invalid.html", lang, status=409, problems=problems)
         return page(request, "governance.html", lang, pole=pole, names={a.id: a.name for a in pole.actors})
 
+    async def communes(request: Request) -> Response:
+        """The communes whose name starts with, or whose postal code is, what was typed: ``<option>`` for a datalist."""
+        from html import escape
+
+        found = await run_in_threadpool(commune_choices, request.query_params.get("q", ""))
+        return HTMLResponse("".join(f'<option value="{escape(c.code)}">{escape(c.name)} ({escape(", ".join(c.postal_codes))})'
+                                    "</option>" for c in found))
+
     async def language(request: Request) -> Response:
         form = await form_of(request)
         chosen = str(form.get("lang", ""))
@@ -466,6 +482,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         Route("/fonder", found, methods=["POST"]),
         Route("/criteres", criteria_page, methods=["GET"]),
         Route("/gouvernance", governance, methods=["GET"]),
+        Route("/communes", communes, methods=["GET"]),
         Route("/langue", language, methods=["POST"]),
         Route(f"/{kinds}", listing, methods=["GET"]),
         Route(f"/{kinds}/nouveau", new_record, methods=["GET"]),
@@ -571,6 +588,65 @@ def _merged(kind: Kind, item_id: str | None, fields: list[FormField], typed: dic
             else:
                 merged.pop(f.name, None)
     return merged
+
+
+def find_commune(typed: str, lang: str, current: object = None) -> tuple[str, str | None]:
+    """The INSEE code of the commune typed as its code, its postal code or its name; or the problem.
+
+    A number that is both a commune's code and another's postal code is asked about, unless it
+    is the record's ``current`` commune already.
+
+    Examples
+    --------
+    >>> find_commune("26281", "fr"), find_commune("26150", "fr")[1][:20], find_commune("romans sur isere", "fr")
+    (('26281', None), 'Plusieurs communes r', ('26281', None))
+    >>> find_commune("26100", "fr")[1]
+    'Plusieurs communes répondent : 26100 Combovin, 26281 Romans-sur-Isère. Tapez le code INSEE de la bonne.'
+    >>> find_commune("26100", "fr", current="26100")
+    ('26100', None)
+    >>> find_commune("Atlantide-sur-Mer", "fr")[1]
+    'Aucune commune ne porte ce nom ou ce code postal : tapez son code INSEE (5 caractères), son code postal ou son nom.'
+    """
+    from ..reference import geo
+
+    text = typed.strip()
+    if current is not None and text == str(current):
+        return text, None
+    if text.isdigit():
+        by_code = geo.commune(text)
+        found = ([by_code] if by_code else []) + [c for c in geo.communes_by_postal_code(text) if c is not by_code
+                                                 and (by_code is None or c.code != by_code.code)]
+    else:
+        by_code = geo.commune(text.upper())  # Corsica: 2A004
+        found = [by_code] if by_code else geo.communes_named(text)
+    if len(found) == 1:
+        return found[0].code, None
+    if not found:
+        return text, word(lang, "field.commune_none")
+    return text, word(lang, "field.commune_many", choices=", ".join(c.label for c in found[:8]))
+
+
+def commune_choices(typed: str, limit: int = 12) -> list[Any]:
+    """Communes for the commune field's suggestions: by postal code, else by the start of the name."""
+    from ..reference import geo
+
+    text = typed.strip()
+    if len(text) < 2:
+        return []
+    if text.isdigit():
+        return geo.communes_by_postal_code(text)[:limit] if len(text) == 5 else []
+    start = geo.normalise_name(text)
+    found = [c for name, c in _all_communes() if name.startswith(start)]
+    return sorted(found, key=lambda c: -(c.population or 0))[:limit]
+
+
+@functools.cache
+def _all_communes() -> list[tuple[str, Any]]:
+    """Every current commune with its name as :func:`ptce_kit.reference.geo.normalise_name` writes it."""
+    from ..reference import geo
+
+    codes = sorted({code for r in geo.regions() for code in geo.commune_codes(region=r.code)})
+    return [(geo.normalise_name(c.name), c) for c in (geo.commune(code) for code in codes) if c is not None]
 
 
 def _digest(file: Path) -> str:

@@ -169,6 +169,9 @@ WORDS: dict[str, dict[str, str]] = {
         "field.required": "Ce champ est obligatoire.",
         "field.number": "Nombre attendu.",
         "field.id_taken": "Cet identifiant est déjà pris.",
+        "field.commune_none": "Aucune commune ne porte ce nom ou ce code postal : tapez son code INSEE "
+                              "(5 caractères), son code postal ou son nom.",
+        "field.commune_many": "Plusieurs communes répondent : {choices}. Tapez le code INSEE de la bonne.",
         # the fields of the forms (the format's own names are shown in English)
         "label.id": "Identifiant",
         "label.name": "Nom",
@@ -183,7 +186,7 @@ WORDS: dict[str, dict[str, str]] = {
         "label.roles": "Rôles",
         "label.joined": "Date d’entrée dans le pôle",
         "label.left": "Date de sortie du pôle",
-        "label.commune": "Commune (code INSEE)",
+        "label.commune": "Commune (code INSEE, code postal ou nom)",
         "label.description": "Description",
         "label.website": "Site web",
         "label.legal_person": "Personne morale",
@@ -363,6 +366,9 @@ WORDS: dict[str, dict[str, str]] = {
         "field.required": "This field is required.",
         "field.number": "A number is expected.",
         "field.id_taken": "This id is already taken.",
+        "field.commune_none": "No commune has this name or postal code: type its INSEE code (5 characters), "
+                              "its postal code or its name.",
+        "field.commune_many": "Several communes answer: {choices}. Type the INSEE code of the right one.",
     },
 }
 

@@ -321,3 +321,21 @@ def test_the_governance_page_and_the_college_of_an_actor(tmp_path):
     assert college.members == ["coop-bois", "menuiserie-vercors", "scierie-voisine"]
     refused = add_actor(client, name="Commune Lointaine", category="local_authority", college="Inventé")
     assert refused.status_code == 422 and "Inventé" in refused.text
+
+
+def test_the_commune_is_found_by_its_name_or_postal_code(client, pole_file):
+    added = add_actor(client, name="Coop Romanaise", category="enterprise", commune="Romans-sur-Isère")
+    assert added.status_code == 303, added.text
+    from ptce_kit.io import load_pole
+
+    assert next(a for a in load_pole(pole_file).actors if a.id == "coop-romanaise").commune == "26281"
+    before = pole_file.read_bytes()
+    ambiguous = add_actor(client, name="Coop Dioise", category="enterprise", commune="26150")
+    assert ambiguous.status_code == 422
+    assert "Plusieurs communes répondent" in ambiguous.text and "26113 Die" in ambiguous.text
+    unknown = add_actor(client, name="Coop Perdue", category="enterprise", commune="Atlantide")
+    assert unknown.status_code == 422 and 'id="e-commune"' in unknown.text
+    assert pole_file.read_bytes() == before
+    options = client.get("/communes?q=26100").text
+    assert '<option value="26281">Romans-sur-Isère (26100)</option>' in options
+    assert "Romans-sur-Isère" in client.get("/communes?q=roman").text

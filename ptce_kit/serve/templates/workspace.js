@@ -50,6 +50,20 @@
     input.addEventListener("input", update);
     input.addEventListener("blur", update);
   });
+  // Suggestions as typed (communes by name or postal code), from this server only.
+  document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        fetch(input.getAttribute("data-suggest") + "?q=" + encodeURIComponent(input.value), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.text() : ""; })
+          .then(function (html) { if (list) { list.innerHTML = html; } })
+          .catch(function () {});
+      }, 200);
+    });
+  });
   // Parts of a page made after it (the criteria of the dashboard): fetched from this server only.
   var later = document.querySelectorAll("[data-fragment]");
   var waiting = later.length;

@@ -30,6 +30,35 @@ __all__ = ["routes", "SUFFIXES"]
 
 #: The spreadsheets accepted, by the end of the uploaded file's name.
 SUFFIXES = (".csv", ".xlsx")
+#: The SIRENE extracts accepted (INSEE's stock files, a joined file, the company search service's CSV or JSON).
+SIRENE_SUFFIXES = (".csv", ".json", ".gz", ".zip")
+
+
+def _safe_name(name: str, suffixes: tuple[str, ...]) -> str | None:
+    """The uploaded file's own name, kept for the SIRENE reader (which reads the layout from it), if harmless.
+
+    Examples
+    --------
+    >>> _safe_name("StockEtablissement_utf8.zip", SIRENE_SUFFIXES), _safe_name("../x.csv", SIRENE_SUFFIXES)
+    ('StockEtablissement_utf8.zip', None)
+    """
+    import re
+
+    if "/" in name or "\\" in name:
+        return None
+    base = name
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}", base) or not base.lower().endswith(suffixes):
+        return None
+    return base
+
+
+def _sirene(pole_file: Path, data: bytes, name: str, *, dry_run: bool) -> Any:
+    from ..io.sirene import import_sirene
+
+    with tempfile.TemporaryDirectory(prefix="ptce-serve-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        return import_sirene(path, pole_file, dry_run=dry_run)
 
 
 def _read(data: bytes, suffix: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]], list[str]]:
@@ -124,7 +153,48 @@ def routes(space: Any, page: Callable[..., Response], lang_of: Callable[..., str
         return page(request, "importer.html", lang, done=result, upload_name=name,
                     refused=sorted(n for n, _ in rows if n not in keep))
 
+    async def sirene_preview(request: Request) -> Response:
+        form = await form_of(request)
+        if space.file is None:
+            return RedirectResponse("/", status_code=303)
+        lang = lang_of(request)
+        upload = form.get("extract")
+        name = _safe_name(str(getattr(upload, "filename", "") or ""), SIRENE_SUFFIXES)
+        if upload is None or not hasattr(upload, "read") or name is None:
+            return page(request, "importer.html", lang, status=422, error_key="import.sirene_kind")
+        data = await upload.read()
+        try:
+            report = await run_in_threadpool(_sirene, space.file, data, name, dry_run=True)
+        except PoleError as error:
+            return page(request, "importer.html", lang, status=422, problems=error.problems)
+        key = secrets.token_urlsafe(16)
+        uploads[key] = (name, data, "sirene")
+        while len(uploads) > 8:
+            uploads.popitem(last=False)
+        return page(request, "importer.html", lang, sirene=report, key=key, upload_name=name,
+                    diff=report.edit.diff() if report.edit else "", digest=digest_of(space.file))
+
+    async def sirene_apply(request: Request) -> Response:
+        form = await form_of(request)
+        if space.file is None:
+            return RedirectResponse("/", status_code=303)
+        lang = lang_of(request)
+        held = uploads.get(str(form.get("key", "")))
+        if held is None or held[2] != "sirene":
+            return page(request, "importer.html", lang, status=410, error_key="import.expired")
+        if str(form.get("hash", "")) != digest_of(space.file):
+            return page(request, "importer.html", lang, status=409, error_key="import.changed")
+        name, data, _kind = held
+        try:
+            report = await run_in_threadpool(_sirene, space.file, data, name, dry_run=False)
+        except PoleError as error:
+            return page(request, "importer.html", lang, status=422, problems=error.problems)
+        uploads.pop(str(form.get("key", "")), None)
+        return page(request, "importer.html", lang, sirene_done=report, upload_name=name)
+
     return [
+        Route("/importer/sirene", sirene_preview, methods=["POST"]),
+        Route("/importer/sirene/appliquer", sirene_apply, methods=["POST"]),
         Route("/importer", importer_page, methods=["GET"]),
         Route("/importer", preview, methods=["POST"]),
         Route("/importer/appliquer", apply, methods=["POST"]),

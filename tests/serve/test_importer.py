@@ -64,3 +64,31 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(client, pole_file):
     assert upload(client, b"\x7fELF...", name="programme.exe").status_code == 422
     assert upload(client, b"PK\x03\x04 not really", name="faux.xlsx").status_code == 422
     assert pole_file.read_bytes() == before
+
+
+def test_a_sirene_extract_is_previewed_then_imported_whole(client, pole_file):
+    from serving import ROOT
+
+    extract = (ROOT / "tests" / "data" / "sirene" / "recherche-entreprises.csv").read_bytes()
+    before = pole_file.read_bytes()
+    csrf = hidden(client.get("/importer").text, "csrf")
+    preview = client.post("/importer/sirene", data={"csrf": csrf},
+                          files={"extract": ("recherche-entreprises.csv", extract, "text/csv")})
+    assert preview.status_code == 200, preview.text
+    assert "ajout : scic-zeta" in preview.text and "not diffusible" in preview.text
+    assert pole_file.read_bytes() == before
+    done = client.post("/importer/sirene/appliquer", data={"csrf": csrf, "key": hidden(preview.text, "key"),
+                                                            "hash": hidden(preview.text, "hash")})
+    assert done.status_code == 200, done.text
+    text = pole_file.read_text(encoding="utf-8")
+    assert "id: scic-zeta" in text and COMMENT in text
+
+
+def test_a_sirene_extract_with_a_hostile_name_is_refused(client, pole_file):
+    before = pole_file.read_bytes()
+    csrf = hidden(client.get("/importer").text, "csrf")
+    for name in ("../../etc/passwd.csv", "extrait.exe", "a b.csv", "..csv"):
+        response = client.post("/importer/sirene", data={"csrf": csrf}, files={"extract": (name, b"siren\n", "text/csv")})
+        assert response.status_code == 422, name
+        assert "Choisissez un extrait" in response.text, name  # refused for its name, before any reading
+    assert pole_file.read_bytes() == before

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install ptce-kit into a virtual environment, .venv, beside this file's folder.
 #
-#   sh scripts/install.sh            ptce-kit itself (then: .venv/bin/ptce, or activate .venv)
+#   sh scripts/install.sh            ptce-kit itself, with its web workspace (ptce serve; the
+#                                    'serve' extra): then .venv/bin/ptce, or activate .venv
 #   sh scripts/install.sh test       ptce-kit with the extras the test suite needs
 #
 # Works on a fresh Debian or Ubuntu where `python` does not exist and the system's pip
@@ -58,10 +59,10 @@ if [ ! -x "$venv/bin/python" ]; then
   say "made a virtual environment in $venv (with $python)"
 fi
 
-spec="."
-[ -n "$extras" ] && spec=".[$extras]"
+# The workspace (ptce serve) comes with the first install; the test extra includes it too.
+spec=".[serve]"
 # The tests run this checkout's code; an editable install keeps the two the same.
-[ -n "$extras" ] && spec="-e $spec"
+[ -n "$extras" ] && spec="-e .[$extras]"
 # shellcheck disable=SC2086 # spec is one or two words on purpose
 "$venv/bin/python" -m pip install -q --disable-pip-version-check $spec
 say "ptce-kit is installed in $venv: run .venv/bin/ptce, or activate it with '. .venv/bin/activate'"

@@ -82,8 +82,10 @@ MAY_IMPORT = {
     "serve": {"*"},
     "facade": {"*"},
 }
-# Nothing imports the faces, nor the façade (which would import everything back).
+# Nothing imports the faces, nor the façade (which would import everything back); the one
+# exception is the command that starts the web face, ``ptce serve`` (ptce_kit/cli/serve.py).
 NOBODY_IMPORTS = {"cli", "serve", "facade"}
+STARTS_THE_WEB_FACE = "ptce_kit.cli.serve"
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,8 @@ def test_no_import_the_rooms_forbid():
         allowed = MAY_IMPORT[source]
         if source == target and target != "facade":
             continue
-        if target in NOBODY_IMPORTS and not (source == "cli" and target == "cli"):
+        if target in NOBODY_IMPORTS and not (source == "cli" and target == "cli") \
+                and not (imp.source == STARTS_THE_WEB_FACE and target == "serve"):
             wrong.append(imp)
         elif target != "ground" and "*" not in allowed and target not in allowed:
             wrong.append(imp)

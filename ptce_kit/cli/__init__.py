@@ -105,6 +105,12 @@ def _history() -> ModuleType:
     return history
 
 
+def _serve() -> ModuleType:
+    from . import serve
+
+    return serve
+
+
 #: name -> (the command, imported when it runs or shows its help; short help shown by ``ptce --help``)
 COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
     "validate": (lambda: _data().validate, N_("Check pole data files; exit 1 if any is invalid.")),
@@ -127,6 +133,7 @@ COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
     "purge": (lambda: _privacy().purge, N_("Remove personal data of actors who left before a date.")),
     "map": (lambda: _map().map_command, N_("Draw the cooperation map (PNG/SVG/PDF, or --html interactive).")),
     "observatory": (lambda: _observatory().observatory, N_("Build a static site of many poles: map of France, table, pages.")),
+    "serve": (lambda: _serve().serve, N_("Open a pole in a local web workspace, in the browser.")),
     "diff": (lambda: _history().diff, N_("Say what changed in a pole between two dates or two versions.")),
 }
 

@@ -1,0 +1,197 @@
+"""The workspace's forms, made from the format's own models.
+
+Each scalar field of a record (text, number, date, yes/no, a choice of codes, a list of
+identifiers or of codes) gets a form field; nested records (contacts, presences at
+several sites, owners…) are left to the file, and an edit keeps them as they are.  What a
+form sends is turned back into the record's values by :func:`parse_form`; the checks are
+the model's own (through :func:`ptce_kit.io.members.check_record` and ``edit_pole``).
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, get_args, get_origin
+
+__all__ = ["FormField", "form_fields", "parse_form", "form_values", "problems_by_field"]
+
+#: Fields never shown in a form: the record's provenance is written by importers.
+HIDDEN = frozenset({"provenance"})
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form: its key, widget kind, codes to choose from, and whether it is required."""
+
+    name: str
+    kind: Literal["text", "textarea", "number", "date", "bool", "choice", "codes", "ids"]
+    required: bool
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """The annotation without ``None`` and ``Annotated``; whether ``None`` was allowed."""
+    optional = False
+    while True:
+        origin = get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(get_args(annotation))
+            if len(args) != 1:
+                return annotation, optional
+            annotation = args[0]
+        else:
+            return annotation, optional
+
+
+def _field(name: str, info: Any) -> FormField | None:
+    annotation, _optional = _unwrap(info.annotation)
+    origin = get_origin(annotation)
+    required = info.is_required()
+    description = info.description or ""
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return FormField(name, "choice", required, tuple(str(m.value) for m in annotation), description)
+    if origin is Literal:
+        return FormField(name, "choice", required, tuple(str(a) for a in get_args(annotation)), description)
+    if annotation is bool:
+        return FormField(name, "bool", required, (), description)
+    if annotation in (int, float):
+        return FormField(name, "number", required, (), description)
+    if origin is list:
+        item, _ = _unwrap(get_args(annotation)[0])
+        if isinstance(item, type) and issubclass(item, enum.Enum):
+            return FormField(name, "codes", required, tuple(str(m.value) for m in item), description)
+        if item is str:
+            return FormField(name, "ids", required, (), description)
+        return None
+    if annotation is str:
+        schema = str(info.json_schema_extra or "") + description
+        if "YYYY" in schema or "partial date" in schema.lower() or name in _DATE_NAMES:
+            return FormField(name, "date", required, (), description)
+        kind: Literal["text", "textarea"] = "textarea" if name == "description" else "text"
+        return FormField(name, kind, required, (), description)
+    return None
+
+
+def _date_names() -> frozenset[str]:
+    from ..io.edit import DATE_FIELDS
+
+    return DATE_FIELDS
+
+
+_DATE_NAMES = _date_names()
+
+
+def form_fields(model: Any) -> list[FormField]:
+    """The form fields of a model (``Actor``, ``Partnership``, ``Project``…), in the model's order.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Actor
+    >>> fields = {f.name: f for f in form_fields(Actor)}
+    >>> fields["category"].kind, fields["joined"].kind, fields["siret"].kind, "contacts" in fields
+    ('choice', 'date', 'text', False)
+    """
+    found = []
+    for name, info in model.model_fields.items():
+        if name in HIDDEN:
+            continue
+        field = _field(name, info)
+        if field is not None:
+            found.append(field)
+    return found
+
+
+def parse_form(fields: list[FormField], form: Any) -> tuple[dict[str, Any], list[str]]:
+    """The values a form sent, as the record's data; and the names of the fields left empty.
+
+    Empty fields are not values: a new record leaves them out, an edited one removes them.
+    A number that does not read as one is passed on as text, for the model to refuse it
+    beside its field.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Actor
+    >>> values, empty = parse_form(form_fields(Actor), {"name": " Coop ", "ess": "yes", "roles": "founder, tenant"})
+    >>> values["name"], values["ess"], values["roles"], "siret" in empty
+    ('Coop', True, ['founder', 'tenant'], True)
+    """
+    values: dict[str, Any] = {}
+    empty: list[str] = []
+    for field in fields:
+        if field.kind == "codes":
+            chosen = [v for v in _getlist(form, field.name) if v]
+            if chosen:
+                values[field.name] = chosen
+            else:
+                empty.append(field.name)
+            continue
+        raw = form.get(field.name)
+        text = raw.strip() if isinstance(raw, str) else ""
+        if field.kind == "textarea" and isinstance(raw, str):
+            text = raw.replace("\r\n", "\n").strip()
+        if not text:
+            empty.append(field.name)
+            continue
+        if field.kind == "bool":
+            values[field.name] = text == "yes" if text in ("yes", "no") else text
+        elif field.kind == "number":
+            try:
+                number = float(text.replace(",", ".").replace("\u202f", "").replace(" ", ""))
+                values[field.name] = int(number) if number.is_integer() else number
+            except ValueError:
+                values[field.name] = text
+        elif field.kind == "ids":
+            values[field.name] = [part.strip() for part in text.split(",") if part.strip()]
+        else:
+            values[field.name] = text
+    return values, empty
+
+
+def _getlist(form: Any, name: str) -> list[str]:
+    if hasattr(form, "getlist"):
+        return [str(v) for v in form.getlist(name)]
+    value = form.get(name)
+    return [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
+
+
+def form_values(record: dict[str, Any]) -> dict[str, Any]:
+    """A record's data as the form shows it (lists of ids joined by commas, yes/no for booleans)."""
+    shown: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, bool):
+            shown[key] = "yes" if value else "no"
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            shown[key] = value
+        elif value is None:
+            continue
+        else:
+            shown[key] = value if isinstance(value, (list, dict)) else str(value)
+    return shown
+
+
+def problems_by_field(problems: list[Any], prefix: tuple[str | int, ...] = ()) -> tuple[dict[str, list[Any]], list[Any]]:
+    """Problems grouped by the form field they are about, and those about no field of the form.
+
+    ``prefix`` is the record's place in the file (``("actors", 3)``) for problems of the
+    whole pole; problems of the record alone have paths starting at its fields.
+    """
+    by_field: dict[str, list[Any]] = {}
+    other = []
+    for problem in problems:
+        path = tuple(problem.path)
+        if prefix and path[:len(prefix)] == prefix:
+            path = path[len(prefix):]
+        elif prefix and path and path[0] in ("actors", "partnerships", "projects"):
+            other.append(problem)
+            continue
+        if path and isinstance(path[0], str):
+            by_field.setdefault(path[0], []).append(problem)
+        else:
+            other.append(problem)
+    return by_field, other

@@ -147,7 +147,7 @@ def test_a_duplicate_key_in_plain_block_yaml_is_located_as_before():
     with pytest.raises(PoleError) as caught:
         parse_text(text, file="pole.yaml")
     problem = caught.value.problems[0]
-    assert (problem.line, problem.column) == (7, 5) and "duplicate key" in problem.message
+    assert (problem.line, problem.column) == (7, 5) and problem.code == "PTCE-E012" and "twice" in problem.message
 
 
 def test_nesting_past_the_bound_is_still_refused():

@@ -78,7 +78,7 @@ def test_an_xlsx_output_is_still_written_with_room(folder):
 def test_ptce_new_on_a_full_disk_is_a_clear_message_and_leaves_no_half_folder(tmp_path):
     out = tmp_path / "poles"
     out.mkdir()
-    result = ptce_on_a_full_disk("new", "--no-input", "--no-build", "-o", out, cwd=tmp_path)
+    result = ptce_on_a_full_disk("new", "--no-input", "--no-build", "-o", out, "pole_name=Pôle du Val", cwd=tmp_path)
     assert_clear_failure(result, "cannot make the pole's folder", "nothing was kept")
     assert list(out.iterdir()) == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,8 @@ from ptce_kit.io import load_pole, save_pole
 from ptce_kit.observatory import build_site
 from ptce_kit.synth import synthetic_poles
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted(ROOT.glob("examples/*/pole.yaml"))
-AT = "2025-06-30"
+sys.path.insert(0, str(Path(__file__).parent))
+from observatory_data import AT, EXAMPLES, ROOT  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")

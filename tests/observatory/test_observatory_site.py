@@ -16,7 +16,7 @@ from ptce_kit.observatory import build_site
 from ptce_kit.observatory import site as site_module
 from tests.render.test_french_language import ENGLISH_WORDS, FRENCH_WORDS
 
-from tests.observatory.conftest import AT, EXAMPLES
+from observatory_data import AT, EXAMPLES
 
 PAGES = ("index.html", "figures.html", "sources.html")
 

@@ -213,7 +213,7 @@ class _Reader:
             rest = rests[i]
             raw, colon, value = rest.partition(": ")
             if not colon:
-                if rest[-1] != ":":
+                if not rest.endswith(":"):
                     raise _Stop(i)
                 raw = rest[:-1]
             key = key_of(raw, _MISSING)

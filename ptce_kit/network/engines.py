@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGINES", "AUTO_IGRAPH_NODES", "choose_engine", "betweenness", "closeness", "pagerank", "eigenvector",
-    "simple", "distance_sums", "shared_twins",
+    "simple", "distance_sums", "shared_twins", "power_iteration",
 ]
 
 ENGINES = ("networkx", "igraph", "auto")
@@ -86,6 +86,21 @@ _TWINS: ContextVar[dict[int, tuple[nx.Graph, Any, list[Hashable], list[tuple[Any
     ContextVar("ptce_kit_igraph_twins", default=None))
 
 
+# Within shared_twins(), whatever else is derived once from a graph (its arrays, see fast.py).
+_DERIVED: ContextVar[dict[tuple[str, int], tuple[Any, Any]] | None] = ContextVar("ptce_kit_derived", default=None)
+
+
+def derived(G: Any, what: str, make: Any) -> Any:
+    """``make(G)``, computed once per graph inside :func:`shared_twins` (every time outside it)."""
+    cache = _DERIVED.get()
+    if cache is None:
+        return make(G)
+    entry = cache.get((what, id(G)))
+    if entry is None or entry[0] is not G:
+        entry = cache[(what, id(G))] = (G, make(G))
+    return entry[1]
+
+
 @contextmanager
 def shared_twins() -> Iterator[None]:
     """Convert each graph to igraph once for all the measures computed inside the block.
@@ -101,11 +116,12 @@ def shared_twins() -> Iterator[None]:
     >>> a == closeness(G, engine="networkx"), round(b[1], 6)
     (True, 0.666667)
     """
-    token = _TWINS.set({})
+    token, derived_token = _TWINS.set({}), _DERIVED.set({})
     try:
         yield
     finally:
         _TWINS.reset(token)
+        _DERIVED.reset(derived_token)
 
 
 def _to_igraph(G: nx.Graph, attribute: str | None) -> tuple[Any, list[Hashable], list[float] | None]:
@@ -354,6 +370,15 @@ def eigenvector(
         # self-loop once).
         loop = src == dst
         src, dst, w = np.concatenate([src, dst[~loop]]), np.concatenate([dst, src[~loop]]), np.concatenate([w, w[~loop]])
+    return dict(zip(nodes, power_iteration(src, dst, w, n, max_iter=max_iter, tol=tol), strict=True))
+
+
+def power_iteration(src: Any, dst: Any, w: Any, n: int, *, max_iter: int = 10_000, tol: float = 1e-12) -> list[float]:
+    """networkx's eigenvector iteration on :math:`A + I` over arc arrays (``src`` → ``dst``,
+    weights ``w``; an undirected edge given both ways, a self-loop once)."""
+    import networkx as nx
+    import numpy as np
+
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         last = x
@@ -361,7 +386,8 @@ def eigenvector(
         norm = math.sqrt(float(np.dot(x, x))) or 1.0
         x = x / norm
         if float(np.abs(x - last).sum()) < n * tol:
-            return dict(zip(nodes, x.tolist(), strict=True))
+            result: list[float] = x.tolist()
+            return result
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 

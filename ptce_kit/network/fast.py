@@ -244,6 +244,37 @@ def communities(a: Arrays, seed: int) -> list[list[Hashable]]:
     return sorted(groups, key=lambda c: (-len(c), str(c[0])))
 
 
+def distance_sums(a: Arrays) -> tuple[np.ndarray, np.ndarray]:
+    """Each actor's sum of distances to the actors it reaches, and their number (itself included).
+
+    From igraph's closeness (one breadth-first search per actor, in C): closeness is the
+    number reached but itself over that sum.  The sums are whole numbers, given back exactly.
+    """
+    import numpy as np
+
+    g = a.graph
+    components = g.connected_components()
+    reach = np.array(components.sizes(), dtype=np.int64)[np.array(components.membership, dtype=np.int64)] \
+        if a.n else np.zeros(0, dtype=np.int64)
+    near = np.array(g.closeness(mode="all", normalized=True), dtype=float) if a.n else np.zeros(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sums = np.where((reach > 1) & np.isfinite(near) & (near > 0), np.rint((reach - 1) / near), 0.0)
+    return sums, reach
+
+
+def closeness_exact(a: Arrays, sums: np.ndarray, reach: np.ndarray) -> list[float]:
+    """Wasserman & Faust's closeness (as :func:`~ptce_kit.network.engines.closeness`) from :func:`distance_sums`."""
+    import numpy as np
+
+    n = a.n
+    if n < 2:
+        return [0.0] * n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = np.where(sums > 0, (reach - 1) / sums * (reach - 1) / (n - 1), 0.0)
+    result: list[float] = values.tolist()
+    return result
+
+
 def sources(nodes: list[Hashable], k: int, seed: int) -> list[int]:
     """The indices of the ``k`` sources drawn as the betweenness engines draw them."""
     index = {v: i for i, v in enumerate(nodes)}
@@ -316,9 +347,10 @@ def distance_means_sampled(before: Any, after: Any, kept: list[int], k: int, see
 
 
 def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = None,
-                     seed: int = 0) -> dict[str, Any] | None:
+                     seed: int = 0, sums: np.ndarray | None = None) -> dict[str, Any] | None:
     """:func:`~ptce_kit.network.measures.pivot_dependence` on arrays (mean distances from
-    ``sample`` sources when given, exact otherwise)."""
+    ``sample`` sources when given, exact otherwise; ``sums``: :func:`distance_sums`'s, when
+    already computed)."""
     import igraph as ig
     import numpy as np
 
@@ -349,7 +381,9 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
         from .engines import _pairs_and_total
 
         connected, total_after = _pairs_and_total(after_graph)
-        _, total_before = _pairs_and_total(g)
+        if sums is None:
+            sums = distance_sums(a)[0]
+        total_before = round(float(sums.sum()) / 2)
         to_gone = np.array(g.distances(source=[p])[0], dtype=float)
         d = np.delete(to_gone, p)
         reached = np.isfinite(d)

@@ -553,6 +553,13 @@ def _arrays(G: nx.Graph) -> Any:
     return derived(G, "arrays", arrays)
 
 
+def _distance_sums(G: nx.Graph, a: Any) -> Any:
+    from .engines import derived
+    from .fast import distance_sums
+
+    return derived(G, "distance sums", lambda _: distance_sums(a))
+
+
 def _actor_rows(G: nx.Graph, *, groups: str, seed: int, null: str | None, sample: int | None) -> list[dict[str, Any]]:
     """:func:`actor_measures` on arrays: igraph and numpy (see :mod:`ptce_kit.network.fast`)."""
     import networkx as nx
@@ -571,13 +578,7 @@ def _actor_rows(G: nx.Graph, *, groups: str, seed: int, null: str | None, sample
         close = fast.closeness_sampled(a, k, seed)
     else:
         between = _rescale([2.0 * b for b in g.betweenness(directed=False)], nodes, True, False, None)
-        close = [0.0] * n
-        if n >= 2:
-            components = g.connected_components()
-            sizes = components.sizes()
-            near = g.closeness(mode="all", normalized=True)
-            close = [0.0 if (c is None or math.isnan(c) or sizes[m] < 2) else c * (sizes[m] - 1) / (n - 1)
-                     for c, m in zip(near, components.membership, strict=True)]
+        close = fast.closeness_exact(a, *_distance_sums(G, a))
     weights = a.weight.tolist()
     rank = g.pagerank(directed=False, damping=0.85, weights=weights) if n else []
     eigen: list[float | None] = [None] * n
@@ -639,6 +640,7 @@ def _pole_on_arrays(G: nx.Graph, *, seed: int, sample: int | None, betweenness_v
     if betweenness_values is None:
         betweenness_values = dict(zip(a.nodes, _rescale_all(a), strict=True))
     b = list(betweenness_values.values())
+    most = max(b, default=0.0)
     index = {v: i for i, v in enumerate(a.nodes)}
     membership = [0] * n
     for c, members in enumerate(groups):
@@ -655,10 +657,12 @@ def _pole_on_arrays(G: nx.Graph, *, seed: int, sample: int | None, betweenness_v
         "isolates": degree.count(0),
         "average_clustering": sum(g.transitivity_local_undirected(mode="zero")) / n if n else None,
         "degree_centralization": sum(top - d for d in degree) / ((n - 1) * (n - 2)) if n >= 3 else None,
-        "betweenness_centralization": sum(max(b) - x for x in b) / (n - 1) if n >= 3 else None,
+        "betweenness_centralization": sum(most - x for x in b) / (n - 1) if n >= 3 else None,
         "communities": len(groups),
         "modularity": g.modularity(membership, weights=a.weight.tolist()) if pairs else None,
-        "pivot_dependence": fast.pivot_dependence(a, G.graph.get("pivot"), sample=_k(sample, n), seed=seed),
+        "pivot_dependence": fast.pivot_dependence(
+            a, G.graph.get("pivot"), sample=_k(sample, n), seed=seed,
+            sums=_distance_sums(G, a)[0] if _k(sample, n) is None and G.graph.get("pivot") in index else None),
     }
 
 

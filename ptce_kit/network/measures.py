@@ -566,7 +566,7 @@ def _actor_rows(G: nx.Graph, *, groups: str, seed: int, null: str | None, sample
     import numpy as np
 
     from . import fast
-    from .engines import _rescale, power_iteration
+    from .engines import _rescale, pagerank_arrays, power_iteration
 
     a = _arrays(G)
     nodes, g, n = a.nodes, a.graph, a.n
@@ -579,14 +579,14 @@ def _actor_rows(G: nx.Graph, *, groups: str, seed: int, null: str | None, sample
     else:
         between = _rescale([2.0 * b for b in g.betweenness(directed=False)], nodes, True, False, None)
         close = fast.closeness_exact(a, *_distance_sums(G, a))
-    weights = a.weight.tolist()
-    rank = g.pagerank(directed=False, damping=0.85, weights=weights) if n else []
     eigen: list[float | None] = [None] * n
+    rank: list[float] = []
     if n:
         loop = a.src == a.dst
         src = np.concatenate([a.src, a.dst[~loop]])
         dst = np.concatenate([a.dst, a.src[~loop]])
         w = np.concatenate([a.weight, a.weight[~loop]])
+        rank = pagerank_arrays(src, dst, w, n, alpha=0.85, tol=1e-13)
         try:
             eigen = [_clean(x) for x in power_iteration(src, dst, w, n, max_iter=10_000, tol=1e-12)]
         except nx.PowerIterationFailedConvergence:  # pragma: no cover - a graph of isolates only

@@ -58,6 +58,9 @@ class Arrays:
     rows: np.ndarray
     cols: np.ndarray
     mutual: np.ndarray
+    tie_u: np.ndarray  # the multigraph's ties, in its edge order
+    tie_v: np.ndarray
+    tie_kinds: list[Any]
 
     @property
     def n(self) -> int:
@@ -119,8 +122,9 @@ def arrays(G: nx.Graph) -> Arrays:
     u = np.empty(m, dtype=np.int64)
     v = np.empty(m, dtype=np.int64)
     w = np.empty(m, dtype=float)
-    for e, (a, b, x) in enumerate(G.edges(data="weight", default=1.0)):
-        u[e], v[e], w[e] = index[a], index[b], x
+    kinds: list[Any] = [None] * m
+    for e, (a, b, d) in enumerate(G.edges(data=True)):
+        u[e], v[e], w[e], kinds[e] = index[a], index[b], d.get("weight", 1.0), d.get("kind")
     ties = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
     low, high = np.minimum(u, v), np.maximum(u, v)
     _, first, inverse = np.unique(low * max(n, 1) + high, return_index=True, return_inverse=True)
@@ -136,7 +140,68 @@ def arrays(G: nx.Graph) -> Arrays:
     cols = np.concatenate([dst[keep], src[keep]])
     mutual = np.concatenate([weight[keep], weight[keep]])
     by = np.lexsort((cols, rows))
-    return Arrays(nodes, src, dst, weight, ties, graph, rows[by], cols[by], mutual[by])
+    return Arrays(nodes, src, dst, weight, ties, graph, rows[by], cols[by], mutual[by], u, v, kinds)
+
+
+def tie_groups(G: nx.Graph, a: Arrays, attribute: str) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """The distinct values of a node attribute, and the value codes at both ends of every tie."""
+    import numpy as np
+
+    values = [G.nodes[v].get(attribute) for v in a.nodes]
+    seen: dict[Any, int] = {}
+    code = np.array([seen.setdefault(x, len(seen)) for x in values], dtype=np.int64)
+    return list(seen), code[a.tie_u], code[a.tie_v]
+
+
+def mixing(G: nx.Graph, a: Arrays, attribute: str) -> dict[str, Any]:
+    """:func:`~ptce_kit.network.measures.mixing` from the ties' arrays: each tie seen from
+    both ends (a self-loop once), Newman's coefficient from the normalized matrix."""
+    import numpy as np
+
+    groups, gu, gv = tie_groups(G, a, attribute)
+    width = len(groups)
+    loop = a.tie_u == a.tie_v
+    first = np.concatenate([gu, gv[~loop]])
+    second = np.concatenate([gv, gu[~loop]])
+    counts = np.bincount(first * width + second, minlength=width * width).reshape(width, width) if width else np.zeros((0, 0))
+    present = sorted({*first.tolist(), *second.tolist()}, key=lambda c: str(groups[c]))
+    matrix = {groups[i]: {groups[j]: int(counts[i, j]) for j in sorted(np.flatnonzero(counts[i]).tolist(),
+                                                                    key=lambda c: str(groups[c]))}
+              for i in present if counts[i].any()}
+    r = None
+    if len(a.tie_u):
+        M = counts[np.ix_(present, present)].astype(float)
+        M /= M.sum()
+        x, y = M.sum(axis=0), M.sum(axis=1)
+        expected = float((x * y).sum())
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = (float(np.trace(M)) - expected) / (1 - expected) if expected != 1 else math.nan
+        r = value if math.isfinite(value) else None
+    return {"assortativity": r, "matrix": matrix}
+
+
+def cross_share(G: nx.Graph, a: Arrays, attribute: str) -> float | None:
+    """The share of ties whose ends differ by ``attribute`` (``None`` without ties)."""
+    _, gu, gv = tie_groups(G, a, attribute)
+    return float((gu != gv).sum()) / len(gu) if len(gu) else None
+
+
+def anchoring(G: nx.Graph, a: Arrays, communes: list[str]) -> dict[str, Any]:
+    """:func:`~ptce_kit.network.measures.territorial_anchoring` from the ties' arrays."""
+    import numpy as np
+
+    groups, gu, gv = tie_groups(G, a, "commune")
+    known_code = np.array([bool(c) for c in groups], dtype=bool)
+    inside_code = np.array([c in set(communes) for c in groups], dtype=bool)
+    known = known_code[gu] & known_code[gv] if len(groups) else np.zeros(0, dtype=bool)
+    count = int(known.sum())
+    if not count:
+        return {"ties_with_communes": 0, "same_commune": None, "within_territory": None}
+    return {
+        "ties_with_communes": count,
+        "same_commune": float((gu[known] == gv[known]).sum()) / count,
+        "within_territory": float((inside_code[gu[known]] & inside_code[gv[known]]).sum()) / count if communes else None,
+    }
 
 
 def structural_holes(a: Arrays) -> tuple[list[float | None], list[float | None]]:

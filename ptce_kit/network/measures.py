@@ -697,12 +697,17 @@ def pole_measures(
     if _on_arrays(G, engine):
         structure = _pole_on_arrays(G, seed=seed, sample=sample, betweenness_values=betweenness_values,
                                     found_communities=found_communities)
-        family, category = mixing(G, "family"), mixing(G, "category")
+        from . import fast
+
+        a = _arrays(G)
+        family, category = fast.mixing(G, a, "family"), fast.mixing(G, a, "category")
+        share = fast.cross_share(G, a, "family")
         ordered = {**structure, "assortativity_family": family["assortativity"],
                    "assortativity_category": category["assortativity"], "mixing_family": family["matrix"],
-                   "mixing_category": category["matrix"], "ei_index_family": ei_index(G, "family"),
-                   "cross_family_share": cross_family_share(G, "family"), "ties_by_kind": _ties_by_kind(G),
-                   "territorial_anchoring": territorial_anchoring(G), "pivot": G.graph.get("pivot")}
+                   "mixing_category": category["matrix"], "ei_index_family": None if share is None else 2 * share - 1,
+                   "cross_family_share": share, "ties_by_kind": _ties_by_kind(G, a.tie_kinds),
+                   "territorial_anchoring": fast.anchoring(G, a, list(G.graph.get("communes") or [])),
+                   "pivot": G.graph.get("pivot")}
         keys = ("actors", "ties", "pairs", "density", "components", "largest_component", "isolates",
                 "average_clustering", "degree_centralization", "betweenness_centralization", "communities",
                 "modularity", "assortativity_family", "assortativity_category", "mixing_family", "mixing_category",
@@ -741,11 +746,11 @@ def pole_measures(
     }
 
 
-def _ties_by_kind(G: nx.Graph) -> dict[str, int]:
+def _ties_by_kind(G: nx.Graph, kinds: list[Any] | None = None) -> dict[str, int]:
     """Ties counted by kind, in the order of the law (mutualisation, cooperation, partnership)."""
     from ..model import TieKind
 
-    counts = Counter(d.get("kind") for *_, d in G.edges(data=True) if d.get("kind"))
+    counts = Counter(k for k in (kinds if kinds is not None else (d.get("kind") for *_, d in G.edges(data=True))) if k)
     return {kind.value: counts[kind.value] for kind in TieKind if counts[kind.value]}
 
 

@@ -123,3 +123,24 @@ def test_pagerank_and_the_table_are_the_same_bits_on_every_run():
     assert all(pagerank(G, engine="igraph") == first for _ in range(3))
     M = nx.MultiGraph(G)
     assert actor_measures(M, engine="igraph") == actor_measures(M, engine="igraph")
+
+
+@pytest.mark.parametrize("seed", [2, 7])
+def test_a_synthetic_pole_has_the_same_pole_measures_on_both_engines(seed):
+    from ptce_kit.synth import synthetic_pole
+
+    G = to_graph(synthetic_pole(400, seed=seed, ties_per_actor=4))
+    assert any(d.get("commune") for _, d in G.nodes(data=True))
+    groups = [sorted(c, key=str) for c in nx.connected_components(nx.Graph(G))]
+    slow = pole_measures(G, engine="networkx", found_communities=groups)
+    quick = pole_measures(G, engine="igraph", found_communities=groups)
+    assert list(quick) == list(slow)
+    for key, value in slow.items():
+        if isinstance(value, dict) and key in ("pivot_dependence", "territorial_anchoring"):
+            for k in value:
+                _same(quick[key][k], value[k], k)
+        elif isinstance(value, float):
+            _same(quick[key], value, key)
+        else:
+            assert quick[key] == value, key
+    assert slow["territorial_anchoring"]["ties_with_communes"] > 0

@@ -340,6 +340,44 @@ def closeness_exact(a: Arrays, sums: np.ndarray, reach: np.ndarray) -> list[floa
     return result
 
 
+def adjacency(n: int, src: np.ndarray, dst: np.ndarray) -> Any:
+    """The symmetric 0/1 adjacency matrix (scipy CSR, float32) of undirected edges."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    keep = src != dst
+    rows = np.concatenate([src[keep], dst[keep]])
+    cols = np.concatenate([dst[keep], src[keep]])
+    A = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, n))
+    A.data[:] = 1.0  # parallel pairs summed: one step all the same
+    return A
+
+
+def distances_from(A: Any, block: list[int]) -> np.ndarray:
+    """Hop distances from each of ``block`` to every actor (n × len(block), ``inf`` where
+    unreachable): breadth-first searches run side by side, one sparse product per level.
+
+    igraph's ``distances`` gives the same numbers as lists of Python floats: at 2·10^5
+    actors, making those lists took most of the time of a sampled analysis.
+    """
+    import numpy as np
+
+    n, b = A.shape[0], len(block)
+    dist = np.full((n, b), np.inf)
+    columns = np.arange(b)
+    dist[block, columns] = 0.0
+    frontier = np.zeros((n, b), dtype=np.float32)
+    frontier[block, columns] = 1.0
+    level = 0
+    while True:
+        level += 1
+        new = (A @ frontier > 0) & np.isinf(dist)
+        if not new.any():
+            return dist
+        dist[new] = level
+        frontier = new.astype(np.float32)
+
+
 def sources(nodes: list[Hashable], k: int, seed: int) -> list[int]:
     """The indices of the ``k`` sources drawn as the betweenness engines draw them."""
     index = {v: i for i, v in enumerate(nodes)}
@@ -365,13 +403,14 @@ def closeness_sampled(a: Arrays, k: int, seed: int) -> list[float]:
     total = np.zeros(n)
     count = np.zeros(n)
     chosen = sources(a.nodes, min(k, n), seed)
+    A = adjacency(n, a.src, a.dst)
     for start in range(0, len(chosen), CHUNK):
         block = chosen[start:start + CHUNK]
-        d = np.array(g.distances(source=block), dtype=float)
+        d = distances_from(A, block)
         finite = np.isfinite(d)
-        finite[np.arange(len(block)), block] = False
-        total += np.where(finite, d, 0.0).sum(axis=0)
-        count += finite.sum(axis=0)
+        finite[block, np.arange(len(block))] = False
+        total += np.where(finite, d, 0.0).sum(axis=1)
+        count += finite.sum(axis=1)
     result = np.zeros(n)
     seen = count > 0
     result[seen] = (reach[seen] - 1) / (n - 1) / (total[seen] / count[seen])
@@ -387,22 +426,23 @@ def _connected_pairs(g: Any) -> tuple[int, Any]:
     return sum(s * (s - 1) // 2 for s in components.sizes()), components
 
 
-def distance_means_sampled(before: Any, after: Any, kept: list[int], k: int, seed: int) -> tuple[float | None, float | None]:
+def distance_means_sampled(before: Any, after: Any, kept: np.ndarray, k: int, seed: int) -> tuple[float | None, float | None]:
     """Mean distances before and after over the pairs connected in ``after``, from ``k`` of its actors.
 
-    ``kept[i]`` is the index in ``before`` of the actor ``i`` of ``after``.
+    ``before`` and ``after`` are adjacency matrices (:func:`adjacency`); ``kept[i]`` is the
+    index in ``before`` of the actor ``i`` of ``after``.
     """
     import numpy as np
 
-    n = after.vcount()
+    n = after.shape[0]
     if n < 2:
         return None, None
     chosen = random.Random(seed).sample(range(n), min(k, n))
     pairs, total_before, total_after = 0, 0.0, 0.0
     for start in range(0, len(chosen), CHUNK):
         block = chosen[start:start + CHUNK]
-        d_after = np.array(after.distances(source=block), dtype=float)
-        d_before = np.array(before.distances(source=[kept[s] for s in block], target=kept), dtype=float)
+        d_after = distances_from(after, block).T
+        d_before = distances_from(before, kept[block].tolist())[kept].T
         keep = np.isfinite(d_after)
         keep[np.arange(len(block)), block] = False
         pairs += int(keep.sum())
@@ -439,9 +479,10 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
     degree_before = a.degree()
     degree_after = np.delete(np.bincount(a.src[keep], minlength=n) + np.bincount(a.dst[keep], minlength=n), p)
     isolated = int(((degree_after == 0) & (np.delete(degree_before, p) > 0)).sum())
-    kept = [i for i in range(n) if i != p]
     if sample is not None and sample < n - 1:
-        mean_before, mean_after = distance_means_sampled(g, after_graph, kept, sample, seed)
+        kept = np.delete(np.arange(n), p)
+        after_matrix = adjacency(n - 1, shift(a.src[keep]), shift(a.dst[keep]))
+        mean_before, mean_after = distance_means_sampled(adjacency(n, a.src, a.dst), after_matrix, kept, sample, seed)
     else:
         from .engines import _pairs_and_total
 

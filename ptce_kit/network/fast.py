@@ -75,7 +75,8 @@ class Arrays:
         import numpy as np
 
         keys = self.rows.astype(np.int64) * self.n + self.cols
-        return np.searchsorted(keys, i.astype(np.int64) * self.n + j)
+        found: np.ndarray = np.searchsorted(keys, i.astype(np.int64) * self.n + j)
+        return found
 
     def triangles(self) -> np.ndarray:
         """The triangles of the graph, one row (a, b, c) each (self-loops ignored)."""
@@ -472,8 +473,9 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
     # Pairs of the others: the pivot's component counts one actor fewer.
     before = pairs_before - (size_with_pivot - 1)
     keep = (a.src != p) & (a.dst != p)
-    shift = lambda x: x - (x > p)  # noqa: E731 - indices of ``after``: the pivot taken out
-    after_graph = ig.Graph(n=n - 1, edges=np.column_stack([shift(a.src[keep]), shift(a.dst[keep])]).tolist()
+    # The indices in ``after``: the pivot taken out.
+    after_src, after_dst = a.src[keep] - (a.src[keep] > p), a.dst[keep] - (a.dst[keep] > p)
+    after_graph = ig.Graph(n=n - 1, edges=np.column_stack([after_src, after_dst]).tolist()
                            if keep.any() else [], directed=False)
     after, after_components = _connected_pairs(after_graph)
     degree_before = a.degree()
@@ -481,7 +483,7 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
     isolated = int(((degree_after == 0) & (np.delete(degree_before, p) > 0)).sum())
     if sample is not None and sample < n - 1:
         kept = np.delete(np.arange(n), p)
-        after_matrix = adjacency(n - 1, shift(a.src[keep]), shift(a.dst[keep]))
+        after_matrix = adjacency(n - 1, after_src, after_dst)
         mean_before, mean_after = distance_means_sampled(adjacency(n, a.src, a.dst), after_matrix, kept, sample, seed)
     else:
         from .engines import _pairs_and_total

@@ -61,6 +61,7 @@ class Arrays:
     tie_u: np.ndarray  # the multigraph's ties, in its edge order
     tie_v: np.ndarray
     tie_kinds: list[Any]
+    _triangles: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -79,15 +80,18 @@ class Arrays:
         return found
 
     def triangles(self) -> np.ndarray:
-        """The triangles of the graph, one row (a, b, c) each (self-loops ignored)."""
+        """The triangles of the graph, one row (a, b, c) each (self-loops ignored); listed once."""
         import numpy as np
 
+        if self._triangles is not None:
+            return self._triangles
         g = self.graph
         if self.has_loops:
             g = g.copy()
             g.simplify(multiple=False, loops=True)
         found = g.list_triangles()
-        return np.array(found, dtype=np.int64).reshape(-1, 3)
+        self._triangles = np.array(found, dtype=np.int64).reshape(-1, 3)
+        return self._triangles
 
     def degree(self) -> np.ndarray:
         import numpy as np

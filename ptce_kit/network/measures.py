@@ -532,14 +532,15 @@ def _closeness_sampled_nx(U: nx.Graph, k: int | None, seed: int) -> dict[Hashabl
                 total[t] += d
                 count[t] += 1
     exact = [v for v in nodes if not count[v] and size[component[v]] > 1]
-    known = nx.closeness_centrality(U.subgraph({u for v in exact for u in nx.node_connected_component(U, v)})) if exact else {}
+    # (r - 1) / sum over its component, for the actors no sampled source reached
+    inside = U.subgraph({u for v in exact for u in nx.node_connected_component(U, v)})
+    known = nx.closeness_centrality(inside, wf_improved=False) if exact else {}
     result = {}
     for v in nodes:
         r = size[component[v]]
         if count[v]:
             result[v] = (r - 1) / (n - 1) / (total[v] / count[v])
         elif r > 1:
-            # closeness within the component alone is (r - 1) / sum; rescaled to the whole graph
             result[v] = known[v] * (r - 1) / (n - 1)
         else:
             result[v] = 0.0

@@ -25,12 +25,27 @@ def scale_free():
 def test_both_engines_give_the_same_sampled_estimates():
     G = nx.MultiGraph(nx.gnm_random_graph(150, 260, seed=4))
     G.add_nodes_from(["alone"])
+    # small components that a small sample misses: their actors get their exact closeness
+    G.add_edges_from([("p1", "p2"), ("t1", "t2"), ("t2", "t3"), ("s1", "s2"), ("s2", "s3"), ("s3", "s4")])
+    exact = {r["id"]: r["closeness"] for r in actor_measures(G, engine="networkx")}
     for seed in (0, 3):
         slow = {r["id"]: r for r in actor_measures(G, engine="networkx", sample=25, seed=seed)}
         quick = {r["id"]: r for r in actor_measures(G, engine="igraph", sample=25, seed=seed)}
+        chosen = _sampled(G, 25, seed)
+        missed = [c for c in (("p1", "p2"), ("t1", "t2", "t3"), ("s1", "s2", "s3", "s4")) if not chosen & set(c)]
+        assert missed or seed == 3  # seed 0 misses all three; seed 3 draws into each
+        for component in missed:
+            for v in component:
+                assert math.isclose(quick[v]["closeness"], exact[v], abs_tol=TOL), (v, quick[v]["closeness"], exact[v])
         for v, row in quick.items():
             for key in ("betweenness", "closeness"):
                 assert math.isclose(row[key], slow[v][key], abs_tol=TOL), (v, key, row[key], slow[v][key])
+
+
+def _sampled(G, k, seed):
+    import random
+
+    return set(random.Random(seed).sample(list(G), k))
 
 
 def test_a_sample_as_large_as_the_graph_is_the_exact_table(scale_free):

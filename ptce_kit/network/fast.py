@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["Arrays", "arrays", "structural_holes", "brokerage", "communities", "closeness_sampled",
-           "pivot_dependence", "distance_means_sampled"]
+           "sampled_distances", "pivot_dependence"]
 
 #: Sources whose distance rows are held at once (rows × n floats: 32 × 2·10^5 × 8 B = 51 MB).
 CHUNK = 32
@@ -396,11 +396,21 @@ def closeness_sampled(a: Arrays, k: int, seed: int) -> list[float]:
 
     An actor of a component without any other sampled source gets its exact value.
     """
+    return sampled_distances(a, k, seed, None)[0]
+
+
+def sampled_distances(a: Arrays, k: int, seed: int,
+                      pivot: int | None) -> tuple[list[float], float | None, float | None]:
+    """Closeness from ``k`` sources (:func:`closeness_sampled`) and, with ``pivot`` (an
+    index), the mean distances before and after its departure over the pairs still
+    connected, from the same sources (the pivot itself left out): one breadth-first
+    search per source serves both.
+    """
     import numpy as np
 
     n = a.n
     if n < 2:
-        return [0.0] * n
+        return [0.0] * n, None, None
     g = a.graph
     components = g.connected_components()
     membership = np.array(components.membership)
@@ -409,6 +419,12 @@ def closeness_sampled(a: Arrays, k: int, seed: int) -> list[float]:
     count = np.zeros(n)
     chosen = sources(a.nodes, min(k, n), seed)
     A = adjacency(n, a.src, a.dst)
+    after = None
+    if pivot is not None:
+        keep = (a.src != pivot) & (a.dst != pivot)
+        after = adjacency(n - 1, a.src[keep] - (a.src[keep] > pivot), a.dst[keep] - (a.dst[keep] > pivot))
+    pairs, total_before, total_after = 0, 0.0, 0.0
+    p = -1 if pivot is None else pivot
     for start in range(0, len(chosen), CHUNK):
         block = chosen[start:start + CHUNK]
         d = distances_from(A, block)
@@ -416,6 +432,18 @@ def closeness_sampled(a: Arrays, k: int, seed: int) -> list[float]:
         finite[block, np.arange(len(block))] = False
         total += np.where(finite, d, 0.0).sum(axis=1)
         count += finite.sum(axis=1)
+        if after is not None:
+            columns = [c for c, s in enumerate(block) if s != p]
+            if not columns:
+                continue
+            moved = [block[c] - (block[c] > p) for c in columns]
+            d_after = distances_from(after, moved)
+            d_before = np.delete(d[:, columns], p, axis=0)
+            reached = np.isfinite(d_after)
+            reached[moved, np.arange(len(moved))] = False
+            pairs += int(reached.sum())
+            total_after += float(d_after[reached].sum())
+            total_before += float(d_before[reached].sum())
     result = np.zeros(n)
     seen = count > 0
     result[seen] = (reach[seen] - 1) / (n - 1) / (total[seen] / count[seen])
@@ -423,7 +451,9 @@ def closeness_sampled(a: Arrays, k: int, seed: int) -> list[float]:
     if len(rest):
         exact = g.closeness(vertices=rest.tolist(), normalized=True)
         result[rest] = np.array(exact) * (reach[rest] - 1) / (n - 1)
-    return result.tolist()
+    means = (total_before / pairs, total_after / pairs) if pairs else (None, None)
+    closeness: list[float] = result.tolist()
+    return closeness, means[0], means[1]
 
 
 def _connected_pairs(g: Any) -> tuple[int, Any]:
@@ -431,36 +461,12 @@ def _connected_pairs(g: Any) -> tuple[int, Any]:
     return sum(s * (s - 1) // 2 for s in components.sizes()), components
 
 
-def distance_means_sampled(before: Any, after: Any, kept: np.ndarray, k: int, seed: int) -> tuple[float | None, float | None]:
-    """Mean distances before and after over the pairs connected in ``after``, from ``k`` of its actors.
-
-    ``before`` and ``after`` are adjacency matrices (:func:`adjacency`); ``kept[i]`` is the
-    index in ``before`` of the actor ``i`` of ``after``.
-    """
-    import numpy as np
-
-    n = after.shape[0]
-    if n < 2:
-        return None, None
-    chosen = random.Random(seed).sample(range(n), min(k, n))
-    pairs, total_before, total_after = 0, 0.0, 0.0
-    for start in range(0, len(chosen), CHUNK):
-        block = chosen[start:start + CHUNK]
-        d_after = distances_from(after, block).T
-        d_before = distances_from(before, kept[block].tolist())[kept].T
-        keep = np.isfinite(d_after)
-        keep[np.arange(len(block)), block] = False
-        pairs += int(keep.sum())
-        total_after += float(d_after[keep].sum())
-        total_before += float(d_before[keep].sum())
-    return (total_before / pairs, total_after / pairs) if pairs else (None, None)
-
-
 def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = None,
-                     seed: int = 0, sums: np.ndarray | None = None) -> dict[str, Any] | None:
+                     seed: int = 0, sums: np.ndarray | None = None,
+                     sampled: tuple[Any, float | None, float | None] | None = None) -> dict[str, Any] | None:
     """:func:`~ptce_kit.network.measures.pivot_dependence` on arrays (mean distances from
     ``sample`` sources when given, exact otherwise; ``sums``: :func:`distance_sums`'s, when
-    already computed)."""
+    already computed; ``sampled``: :func:`sampled_distances`'s for this pivot, likewise)."""
     import igraph as ig
     import numpy as np
 
@@ -485,10 +491,8 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
     degree_before = a.degree()
     degree_after = np.delete(np.bincount(a.src[keep], minlength=n) + np.bincount(a.dst[keep], minlength=n), p)
     isolated = int(((degree_after == 0) & (np.delete(degree_before, p) > 0)).sum())
-    if sample is not None and sample < n - 1:
-        kept = np.delete(np.arange(n), p)
-        after_matrix = adjacency(n - 1, after_src, after_dst)
-        mean_before, mean_after = distance_means_sampled(adjacency(n, a.src, a.dst), after_matrix, kept, sample, seed)
+    if sample is not None and sample < n:
+        _, mean_before, mean_after = sampled if sampled is not None else sampled_distances(a, sample, seed, p)
     else:
         from .engines import _pairs_and_total
 

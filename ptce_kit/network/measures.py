@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .brokerage import ROLES, brokerage, brokerage_expected
 from .engines import betweenness, closeness, distance_sums, eigenvector, pagerank, simple
@@ -561,6 +561,16 @@ def _distance_sums(G: nx.Graph, a: Any) -> Any:
     return derived(G, "distance sums", lambda _: distance_sums(a))
 
 
+def _sampled(G: nx.Graph, a: Any, k: int, seed: int) -> Any:
+    """:func:`~ptce_kit.network.fast.sampled_distances` with the pivot, once per graph, sample and seed."""
+    from .engines import derived
+    from .fast import sampled_distances
+
+    pivot = G.graph.get("pivot")
+    index = a.nodes.index(pivot) if pivot is not None and pivot in G else None
+    return derived(G, f"sampled:{k}:{seed}", lambda _: sampled_distances(a, k, seed, index))
+
+
 def _actor_rows(G: nx.Graph, *, groups: str, seed: int, null: str | None, sample: int | None) -> list[dict[str, Any]]:
     """:func:`actor_measures` on arrays: igraph and numpy (see :mod:`ptce_kit.network.fast`)."""
     import networkx as nx
@@ -576,7 +586,7 @@ def _actor_rows(G: nx.Graph, *, groups: str, seed: int, null: str | None, sample
         chosen = fast.sources(nodes, k, seed)
         raw = g.betweenness(directed=False, sources=chosen)
         between = _rescale([2.0 * b for b in raw], nodes, True, False, [nodes[i] for i in chosen])
-        close = fast.closeness_sampled(a, k, seed)
+        close = _sampled(G, a, k, seed)[0]
     else:
         between = _rescale([2.0 * b for b in g.betweenness(directed=False)], nodes, True, False, None)
         close = fast.closeness_exact(a, *_distance_sums(G, a))
@@ -663,7 +673,9 @@ def _pole_on_arrays(G: nx.Graph, *, seed: int, sample: int | None, betweenness_v
         "modularity": g.modularity(membership, weights=a.weight.tolist()) if pairs else None,
         "pivot_dependence": fast.pivot_dependence(
             a, G.graph.get("pivot"), sample=_k(sample, n), seed=seed,
-            sums=_distance_sums(G, a)[0] if _k(sample, n) is None and G.graph.get("pivot") in index else None),
+            sums=_distance_sums(G, a)[0] if _k(sample, n) is None and G.graph.get("pivot") in index else None,
+            sampled=_sampled(G, a, cast(int, _k(sample, n)), seed)
+            if _k(sample, n) is not None and G.graph.get("pivot") in index else None),
     }
 
 

@@ -387,16 +387,68 @@ def igraph_betweenness(path: str, k: int | None = None) -> dict[str, Any]:
 
 
 @case
-def analyse(path: str) -> dict[str, Any]:
-    """The full per-actor table and the pole's measures (``ptce analyse``)."""
+def analyse(path: str, sample: int | None = None) -> dict[str, Any]:
+    """The full per-actor table and the pole's measures (``ptce analyse [--sample K]``)."""
     from ptce_kit.io import load_pole
     from ptce_kit.network import analyse as run
 
     pole = load_pole(path)
     import igraph  # noqa: F401 - the engine's import, outside the timing
 
-    seconds, result = _timed(lambda: run(pole))
-    return {"seconds": seconds, "info": {"rows": len(result["actors"])}}
+    seconds, result = _timed(lambda: run(pole, sample=sample))
+    return {"seconds": seconds, "info": {"rows": len(result["actors"]), "sample": sample}}
+
+
+@case
+def igraph_measures(path: str, sample: int | None = None) -> dict[str, Any]:
+    """Baseline: python-igraph computing the table's measures itself, on the same simple graph.
+
+    Betweenness, closeness, PageRank, Burt's constraint, k-cores, multilevel communities
+    and their modularity, local clustering, and the mean distance without the pivot (all
+    pairs, or from ``sample`` sources as ``analyse --sample`` does): the graph is built
+    before the timing.
+    """
+    try:
+        import igraph as ig
+    except ImportError:
+        raise Unavailable("python-igraph is not installed") from None
+    from ptce_kit.network import to_simple_graph
+
+    G = _graph(path)
+    H = to_simple_graph(G)
+    nodes = list(H)
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in H.edges()]
+    weights = [d["weight"] for *_, d in H.edges(data=True)]
+    g = ig.Graph(n=len(nodes), edges=edges)
+    pivot = index.get(G.graph.get("pivot"), 0)
+    sources = [index[s] for s in random.Random(0).sample(nodes, sample)] if sample else None
+
+    def work() -> Any:
+        g.betweenness(sources=sources) if sources else g.betweenness()
+        if sources:
+            for start in range(0, len(sources), 32):
+                g.distances(source=sources[start:start + 32])
+        else:
+            g.closeness()
+        g.pagerank(weights=weights)
+        g.constraint(weights=weights)
+        g.coreness()
+        found = g.community_multilevel(weights=weights)
+        g.modularity(found.membership, weights=weights)
+        g.transitivity_local_undirected(mode="zero")
+        without = g.copy()
+        without.delete_vertices([pivot])
+        if sources:
+            kept = [s - (s > pivot) for s in sources if s != pivot]
+            for start in range(0, len(kept), 32):
+                without.distances(source=kept[start:start + 32])
+        else:
+            without.average_path_length(directed=False, unconn=True)
+        return found
+
+    seconds, _ = _timed(work)
+    return {"seconds": seconds, "info": {"nodes": len(nodes), "sample": sample}}
 
 
 # --- maps ---------------------------------------------------------------------------------
@@ -448,6 +500,48 @@ def documents(path: str, again: bool) -> dict[str, Any]:
         render()
     seconds, _ = _timed(render)
     return {"seconds": seconds, "info": {}}
+
+
+@case
+def make_national(folder: str, actors: int, ties_per_actor: float, seed: int = 1) -> dict[str, Any]:
+    """``national-N.json``: a synthetic pole of ``actors`` actors (a national ESS graph)."""
+    from ptce_kit.io.files import _plain
+    from ptce_kit.synth import synthetic_pole
+
+    path = Path(folder) / f"national-{actors}.json"
+    data = _plain(synthetic_pole(actors, seed=seed, ties_per_actor=ties_per_actor))
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return {"seconds": 0.0, "info": {"path": str(path), "ties": len(data["partnerships"]),
+                                     "mb": round(path.stat().st_size / 1e6, 1)}}
+
+
+@case
+def browser(pages: str, actors: int) -> dict[str, Any]:
+    """The interactive page ``pages/map-N.html`` in Chromium: time to first render (``seconds``,
+    the page's own measure) and the zoom frames (``benchmarks/interactive_browser.py``)."""
+    import shutil as _shutil
+    import statistics
+
+    if not (os.environ.get("PTCE_CHROMIUM") or Path("/usr/bin/chromium").exists() or _shutil.which("chromium")):
+        raise Unavailable("no Chromium (apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise Unavailable("Playwright is not installed (pip install playwright)") from None
+    import interactive_browser as ib
+
+    path = Path(pages) / f"map-{actors}.html"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=ib.chromium(), args=["--no-sandbox"])
+        context, page, blocked = ib.open_page(chromium, path)
+        first = ib.measures(page, "ptce:first-render")
+        frames = ib.zoom_frames(page)
+        context.close()
+        chromium.close()
+    if blocked or not first:
+        raise SystemExit(f"the page did not render: blocked {blocked[:3]}, first render {first}")
+    return {"seconds": first[0] / 1000, "info": {"zoom_frame_ms": statistics.median(frames) if frames else None,
+                                                 "zoom_frame_max_ms": max(frames) if frames else None}}
 
 
 @case

@@ -60,6 +60,10 @@ FULL = {
     # A département's establishments out of a synthetic StockEtablissement (issue 20).
     "sirene_sizes": [100_000, 500_000],
     "sirene_local": 2_000,
+    # A national ESS graph (issue 23): analysed with betweenness, closeness and the pivot's
+    # distances from this many sources.
+    "national": 200_000,
+    "national_sample": 200,
     "repeat": 3,
 }
 QUICK = {
@@ -74,6 +78,8 @@ QUICK = {
     "save_sizes": [160],
     "sirene_sizes": [2_000, 8_000],
     "sirene_local": 50,
+    "national": 300,
+    "national_sample": 20,
     "repeat": 1,
 }
 TIES_PER_ACTOR = 4  # "3 to 5 ties per actor": the middle, on average
@@ -216,7 +222,7 @@ def _status(r: Result) -> str:
 # --- the benchmarks, in the order of the issue ---------------------------------------------
 
 
-SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "privacy", "edit", "sirene")
+SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "privacy", "edit", "sirene", "national")
 
 
 def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = SECTIONS) -> None:
@@ -246,6 +252,8 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
         edit(runner, sizes, data)
     if "sirene" in sections:
         sirene(runner, sizes, data)
+    if "national" in sections:
+        national(runner, sizes, data)
 
 
 #: The in-process twin of the matplotlib baseline, for the cases timed from inside.
@@ -334,7 +342,13 @@ def measures(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
                                 baseline="igraph betweenness, direct (baseline)",
                                 note=f"exact time estimated as n/k × the time on k={k} sources")
                 r.seconds = [s * n / k for s in r.seconds]
-        runner.case("measures", "analyse: full per-actor table + pole measures", "analyse", size=n, path=path)
+        runner.case("measures", IGRAPH_TABLE, "igraph_measures", size=n, path=path)
+        runner.case("measures", "analyse: full per-actor table + pole measures", "analyse", size=n, path=path,
+                    baseline=IGRAPH_TABLE)
+
+
+#: The baseline of the per-actor table: python-igraph computing the same measures itself.
+IGRAPH_TABLE = "igraph: the table's measures, direct (baseline)"
 
 
 OBSERVATORY_FIRST = "ptce observatory, first build"
@@ -423,6 +437,38 @@ def sirene(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
                     note=f"{sizes['sirene_local']} establishments kept; size = establishments (and as many units)")
 
 
+NATIONAL_ANALYSE = "analyse --sample K: full table + pole measures"
+
+
+def national(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
+    """A national ESS graph end to end: load, analyse with sampling, export, draw (issue 23)."""
+    print("10. a national graph", flush=True)
+    n, k = sizes["national"], sizes["national_sample"]
+    path = runner.prepare("make_national", folder=str(data), actors=n, ties_per_actor=TIES_PER_ACTOR)["path"]
+    runner.case("national", "json.load + graph by hand (baseline)", "hand_graph", size=n, path=path)
+    runner.case("national", "load + validate (JSON)", "load_only", size=n, path=path)
+    runner.case("national", "load + validate + graph, JSON", "load_graph", size=n, path=path,
+                baseline="json.load + graph by hand (baseline)")
+    runner.case("national", f"igraph: the table's measures, k={k}, direct (baseline)", "igraph_measures", size=n,
+                path=path, sample=k)
+    runner.case("national", NATIONAL_ANALYSE, "analyse", size=n, path=path, sample=k,
+                baseline=f"igraph: the table's measures, k={k}, direct (baseline)", note=f"K = {k} sources")
+    for fmt, label in (("graphml", "GraphML"), ("gexf", "GEXF")):
+        runner.case("national", f"export {label} (pole loaded)", "export", size=n, path=path, fmt=fmt,
+                    out=str(runner.work / f"national.{fmt}"))
+    runner.case("national", "static map (PNG)", "map_static", size=n, path=path, out=str(runner.work / "national.png"))
+    pages = runner.work / "pages"
+    pages.mkdir(exist_ok=True)
+    page = runner.case("national", "interactive map (HTML)", "map_interactive", size=n, path=path,
+                       out=str(pages / f"map-{n}.html"))
+    if page.seconds:
+        r = runner.case("national", "interactive map in Chromium: first render", "browser", size=n, pages=str(pages),
+                        actors=n)
+        if r.info.get("zoom_frame_ms") is not None:
+            r.note = (f"zoom frame {r.info['zoom_frame_ms']:.0f} ms (median), "
+                      f"{r.info['zoom_frame_max_ms']:.0f} ms (max)")
+
+
 # --- budgets --------------------------------------------------------------------------------
 
 
@@ -480,7 +526,7 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
                       "yes when available", c_used if yaml and yaml.seconds else None))
     for label in ("load + validate + graph, JSON", "load + validate + graph, YAML",
                   "export GraphML (pole loaded)"):
-        points = [(r.size, r.median) for r in runner.results if r.label == label and r.median]
+        points = [(r.size, r.median) for r in runner.results if r.label == label and r.median and r.section == "load"]
         e = exponent(points)
         span = f"{_size(min(n for n, _ in points))}–{_size(max(n for n, _ in points))}" if points else ""
         out.append(Budget(f"growth of {label} ({span})", "" if e is None else f"n^{e:.2f}", "≈ n^1 (≤ 1.15)",
@@ -496,6 +542,16 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
                  f"hand-built graphs + degree, density, betweenness of the {count} files (baseline)", count, 1.5)
     ratio_budget(f"observatory rebuilt after one pole changed vs first build, {count} poles", OBSERVATORY_AGAIN,
                  OBSERVATORY_FIRST, count, 0.1)
+    ratio_budget(f"full per-actor table, {_size(measured)} actors, vs igraph's own measures",
+                 "analyse: full per-actor table + pole measures", IGRAPH_TABLE, measured, 1.3)
+    out.append(Budget(f"peak memory of the full per-actor table, {_size(measured)} actors",
+                      f"{table.peak_mb:.0f} MB" if table and table.peak_mb else "", "< 600 MB",
+                      None if not table or not table.peak_mb else table.peak_mb < 600))
+    nation = sizes["national"]
+    sampled = runner.find(NATIONAL_ANALYSE, nation)
+    out.append(Budget(f"`analyse --sample {sizes['national_sample']}`, {_size(nation)} actors",
+                      _seconds(sampled.median) if sampled else "", "< 60 s",
+                      None if not sampled or sampled.median is None else sampled.median < 60))
     ratio_budget("`ptce build` of Pôle Sud vs import matplotlib + empty figure", "ptce build",
                  "import matplotlib + save an empty figure", None, 1.5)
     ratio_budget("the three documents rendered again vs their first rendering (cached templates)",

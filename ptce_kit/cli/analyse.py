@@ -36,9 +36,12 @@ FAMILY_SHORT = {"enterprises": N_("ent."), "collectivities": N_("coll."), "resea
 @click.option("--null", "null", type=click.Choice(["shuffle", "sna"]), default=None,
               help="Add the brokerage roles' z-scores against chance: families shuffled among the actors "
                    "(shuffle) or R sna's random graph of the same density (sna).")
+@click.option("--sample", "sample", type=click.IntRange(min=1), default=None, metavar="K",
+              help="Estimate betweenness, closeness and the pivot's mean distances from K source actors "
+                   "(for graphs of 10^5 actors and more; see docs/analysis.md for the error).")
 @INCLUDE_PERSONAL_DATA
 def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, null: str | None,
-            include_personal_data: bool) -> int:
+            sample: int | None, include_personal_data: bool) -> int:
     """Print the measures of the cooperation graph of the pole in FILE.
 
     Per actor (sorted by betweenness): degree, ties, centralities, structural holes,
@@ -56,7 +59,7 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, null: s
         raise click.UsageError(gettext(N_("--sep applies to --format csv and csv-pole")))
     pole = for_sharing(load_pole(file), include_personal_data=include_personal_data)
     try:
-        result = measure(pole, at=at, engine=engine, null=null)
+        result = measure(pole, at=at, engine=engine, null=null, sample=sample)
     except ImportError as exc:  # --engine igraph without python-igraph
         raise PoleError.single(str(exc), hint="or run with --engine networkx") from None
     if fmt == "json":
@@ -97,27 +100,64 @@ def _flat(measures: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     return pairs
 
 
-def _print_brokerage_z(result: dict[str, Any], null: str) -> None:
-    """The z-scores of the brokers' roles against the null model, one row per broker."""
-    from rich import box
-    from rich.table import Table
+#: A column: heading, right-justified, minimum and maximum width (``None``: as wide as its cells).
+Column = tuple[str, bool, int, "int | None"]
+
+
+def _show(columns: list[Column], rows: list[list[str]]) -> None:
+    """A table on standard output: drawn by rich in a terminal, plain aligned text otherwise.
+
+    Written to a file or a pipe (``ptce analyse big.json > table.txt``), the table of
+    2·10^5 actors is formatted in a second, where rich's layout takes minutes.
+    """
+    console = out()
+    if console.is_terminal:
+        from rich import box
+        from rich.table import Table
+
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+        for heading, right, least, most in columns:
+            table.add_column(heading, justify="right" if right else "left", no_wrap=True,
+                             overflow="ellipsis", min_width=least, max_width=most)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return
+    cells = [[c if most is None or len(c) <= most else c[:most - 1] + "…" for c, (_, _, _, most) in zip(row, columns)]
+             for row in rows]
+    widths = [max([least, len(heading), *(len(row[i]) for row in cells)]) if most is None
+              else min(most, max([least, len(heading), *(len(row[i]) for row in cells)]))
+              for i, (heading, _, least, most) in enumerate(columns)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if right else v.ljust(w)
+                         for v, w, (_, right, _, _) in zip(values, widths, columns)).rstrip()
+
+    text = [line([c[0] for c in columns]), "  ".join("-" * w for w in widths)]
+    text += [line(row) for row in cells]
+    sys.stdout.write("\n".join(text) + "\n")
+    sys.stdout.flush()
+
+
+def _note(text: str) -> None:
+    """A dim line under a table (plain text off a terminal)."""
     from rich.text import Text
 
+    out().print(Text(text, style="dim"))
+
+
+def _print_brokerage_z(result: dict[str, Any], null: str) -> None:
+    """The z-scores of the brokers' roles against the null model, one row per broker."""
     from ..network.brokerage import ROLES
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column(gettext(N_("broker")), no_wrap=True, overflow="ellipsis", min_width=12, max_width=18)
-    for role in ROLES:
-        table.add_column(f"{role[:5]}. z", justify="right", no_wrap=True)
-    for row in result["actors"]:
-        if row["brokerage"]:
-            table.add_row(str(row["id"]), *(_number(row[f"{role}_z"]) for role in ROLES))
-    console = out()
-    console.print(table)
+    columns: list[Column] = [(gettext(N_("broker")), False, 12, 18),
+                             *((f"{role[:5]}. z", True, 0, None) for role in ROLES)]
+    _show(columns, [[str(row["id"]), *(_number(row[f"{role}_z"]) for role in ROLES)]
+                    for row in result["actors"] if row["brokerage"]])
     model = (N_("families shuffled among the actors, ties kept") if null == "shuffle"
              else N_("R sna: a random graph of the same size and density"))
-    console.print(Text(Message("z: brokerage roles against chance ({model}); about 2 or more: more than chance.",
-                               model=Message(model)).render(), style="dim"))
+    _note(Message("z: brokerage roles against chance ({model}); about 2 or more: more than chance.",
+                  model=Message(model)).render())
 
 
 def _number(value: Any) -> str:
@@ -129,8 +169,6 @@ def _number(value: Any) -> str:
 
 
 def _print_tables(result: dict[str, Any]) -> None:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     console = out()
@@ -138,20 +176,18 @@ def _print_tables(result: dict[str, Any]) -> None:
     heading = (Message("{name}: cooperation graph at {at}", name=p["name"], at=p["at"]) if p["at"]
                else Message("{name}: cooperation graph", name=p["name"]))
     console.print(Text(heading.render(), style="bold"))
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column(gettext(N_("actor")), no_wrap=True, overflow="ellipsis", min_width=12, max_width=18)
-    table.add_column(gettext(N_("fam.")), no_wrap=True, min_width=5)
-    for _, label in TABLE_COLUMNS:
-        table.add_column(gettext(label), justify="right", no_wrap=True)
-    for row in result["actors"]:
-        family = row["family"] or ""
-        short = gettext(FAMILY_SHORT[family]) if family in FAMILY_SHORT else family
-        table.add_row(str(row["id"]), short, *(_number(row[key]) for key, _ in TABLE_COLUMNS))
-    console.print(table)
-    console.print(Text(gettext(N_("fam.: ent. enterprises, coll. collectivities, res. research, oth. other; "
-                                  "constr: Burt's constraint; comm: Louvain community; "
-                                  "brok: Gould & Fernandez brokerage between families (all roles); "
-                                  "--format json for every measure.")), style="dim"))
+    columns: list[Column] = [(gettext(N_("actor")), False, 12, 18), (gettext(N_("fam.")), False, 5, None),
+                             *((gettext(label), True, 0, None) for _, label in TABLE_COLUMNS)]
+
+    def short(family: str) -> str:
+        return gettext(FAMILY_SHORT[family]) if family in FAMILY_SHORT else family
+
+    _show(columns, [[str(row["id"]), short(row["family"] or ""), *(_number(row[key]) for key, _ in TABLE_COLUMNS)]
+                    for row in result["actors"]])
+    _note(gettext(N_("fam.: ent. enterprises, coll. collectivities, res. research, oth. other; "
+                     "constr: Burt's constraint; comm: Louvain community; "
+                     "brok: Gould & Fernandez brokerage between families (all roles); "
+                     "--format json for every measure.")))
 
     dep = p["pivot_dependence"] or {}
     anchoring = p["territorial_anchoring"]
@@ -183,8 +219,5 @@ def _print_tables(result: dict[str, Any]) -> None:
                      before=dep["pairs_connected_before"], loss=_number(dep["connectivity_loss"]),
                      alone=dep["isolated_after"]).render()),
         ]
-    summary = Table(gettext(N_("pole")), gettext(N_("value")), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                    padding=(0, 1))
-    for label, value in lines:
-        summary.add_row(gettext(label), value)
-    console.print(summary)
+    _show([(gettext(N_("pole")), False, 0, None), (gettext(N_("value")), False, 0, None)],
+          [[gettext(label), value] for label, value in lines])

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGINES", "AUTO_IGRAPH_NODES", "choose_engine", "betweenness", "closeness", "pagerank", "eigenvector",
-    "simple", "distance_sums", "shared_twins",
+    "simple", "distance_sums", "shared_twins", "power_iteration", "pagerank_arrays",
 ]
 
 ENGINES = ("networkx", "igraph", "auto")
@@ -86,6 +86,21 @@ _TWINS: ContextVar[dict[int, tuple[nx.Graph, Any, list[Hashable], list[tuple[Any
     ContextVar("ptce_kit_igraph_twins", default=None))
 
 
+# Within shared_twins(), whatever else is derived once from a graph (its arrays, see fast.py).
+_DERIVED: ContextVar[dict[tuple[str, int], tuple[Any, Any]] | None] = ContextVar("ptce_kit_derived", default=None)
+
+
+def derived(G: Any, what: str, make: Any) -> Any:
+    """``make(G)``, computed once per graph inside :func:`shared_twins` (every time outside it)."""
+    cache = _DERIVED.get()
+    if cache is None:
+        return make(G)
+    entry = cache.get((what, id(G)))
+    if entry is None or entry[0] is not G:
+        entry = cache[(what, id(G))] = (G, make(G))
+    return entry[1]
+
+
 @contextmanager
 def shared_twins() -> Iterator[None]:
     """Convert each graph to igraph once for all the measures computed inside the block.
@@ -101,11 +116,12 @@ def shared_twins() -> Iterator[None]:
     >>> a == closeness(G, engine="networkx"), round(b[1], 6)
     (True, 0.666667)
     """
-    token = _TWINS.set({})
+    token, derived_token = _TWINS.set({}), _DERIVED.set({})
     try:
         yield
     finally:
         _TWINS.reset(token)
+        _DERIVED.reset(derived_token)
 
 
 def _to_igraph(G: nx.Graph, attribute: str | None) -> tuple[Any, list[Hashable], list[float] | None]:
@@ -280,7 +296,8 @@ def pagerank(
     (Brin & Page 1998), actors without ties spreading their share evenly.  ``weight`` is
     a strength here (heavier ties carry more of the walk).  The networkx engine iterates
     to ``tol`` (much tighter than networkx's default 1e-6) so that both engines agree
-    to 1e-9; igraph solves it exactly (PRPACK).
+    to 1e-9; the fast engine runs the same iteration with numpy (:func:`pagerank_arrays`),
+    the same bits on every run.
 
     Examples
     --------
@@ -297,11 +314,47 @@ def pagerank(
         return scores
     if nx_options:
         raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
-    g, nodes, weights = _to_igraph(G, weight)
+    import numpy as np
+
+    nodes = list(G)
     if not nodes:
         return {}
-    values = g.pagerank(directed=G.is_directed(), damping=alpha, weights=weights)
-    return dict(zip(nodes, values, strict=True))
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = list(G.edges(data=True))
+    src = np.array([index[u] for u, _, _ in edges], dtype=np.intp)
+    dst = np.array([index[v] for _, v, _ in edges], dtype=np.intp)
+    w = np.array([float(d.get(weight, 1.0)) if weight else 1.0 for *_, d in edges])
+    if not G.is_directed():
+        loop = src == dst
+        src, dst, w = np.concatenate([src, dst[~loop]]), np.concatenate([dst, src[~loop]]), np.concatenate([w, w[~loop]])
+    return dict(zip(nodes, pagerank_arrays(src, dst, w, len(nodes), alpha=alpha, tol=tol), strict=True))
+
+
+def pagerank_arrays(src: Any, dst: Any, w: Any, n: int, *, alpha: float = 0.85, tol: float = 1e-13,
+                    max_iter: int = 10_000) -> list[float]:
+    """networkx's PageRank iteration over arc arrays (``src`` → ``dst``, weights ``w``).
+
+    The same steps as :func:`networkx.pagerank` (actors without ties spread their share
+    evenly), summed in a fixed order: the same bits on every run, where igraph's PRPACK
+    (threaded) varies in the last digits from one run to the next.
+    """
+    import networkx as nx
+    import numpy as np
+
+    out = np.bincount(src, weights=w, minlength=n)
+    with np.errstate(divide="ignore"):
+        inverse = np.where(out != 0, 1.0 / np.where(out != 0, out, 1.0), 0.0)
+    share = w * inverse[src]
+    dangling = out == 0
+    x = np.full(n, 1.0 / n)
+    p = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (np.bincount(dst, weights=last[src] * share, minlength=n) + last[dangling].sum() * p) + (1 - alpha) * p
+        if float(np.abs(x - last).sum()) < n * tol:
+            result: list[float] = x.tolist()
+            return result
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def eigenvector(
@@ -354,6 +407,15 @@ def eigenvector(
         # self-loop once).
         loop = src == dst
         src, dst, w = np.concatenate([src, dst[~loop]]), np.concatenate([dst, src[~loop]]), np.concatenate([w, w[~loop]])
+    return dict(zip(nodes, power_iteration(src, dst, w, n, max_iter=max_iter, tol=tol), strict=True))
+
+
+def power_iteration(src: Any, dst: Any, w: Any, n: int, *, max_iter: int = 10_000, tol: float = 1e-12) -> list[float]:
+    """networkx's eigenvector iteration on :math:`A + I` over arc arrays (``src`` → ``dst``,
+    weights ``w``; an undirected edge given both ways, a self-loop once)."""
+    import networkx as nx
+    import numpy as np
+
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         last = x
@@ -361,7 +423,8 @@ def eigenvector(
         norm = math.sqrt(float(np.dot(x, x))) or 1.0
         x = x / norm
         if float(np.abs(x - last).sum()) < n * tol:
-            return dict(zip(nodes, x.tolist(), strict=True))
+            result: list[float] = x.tolist()
+            return result
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 

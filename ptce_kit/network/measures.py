@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .brokerage import ROLES, brokerage, brokerage_expected
 from .engines import betweenness, closeness, distance_sums, eigenvector, pagerank, simple
@@ -418,6 +418,7 @@ def actor_measures(
     engine: str = "auto",
     seed: int = 42,
     null: str | None = None,
+    sample: int | None = None,
 ) -> list[dict[str, Any]]:
     """One row of measures per actor, sorted by betweenness (then degree, then id).
 
@@ -431,11 +432,20 @@ def actor_measures(
     engine : {"auto", "networkx", "igraph"}
         For betweenness, closeness, eigenvector and PageRank.
     seed : int
-        For the Louvain communities.
+        For the Louvain communities and the sampled sources.
     null : {None, "shuffle", "sna"}
         With a null model, each row also gives the five roles' z-scores against chance
         (``coordinator_z`` … ``liaison_z``, see
         :func:`~ptce_kit.network.brokerage.brokerage_expected`).
+    sample : int, optional
+        Estimate betweenness and closeness from this many source actors drawn with
+        ``seed`` (for graphs too large for exact shortest paths; see docs/analysis.md).
+
+    Notes
+    -----
+    With the igraph engine, the table is computed on arrays (:mod:`ptce_kit.network.fast`):
+    every value is networkx's to 1e-9 except ``community``, from igraph's multilevel
+    algorithm instead of networkx's Louvain, whose labels may differ.
 
     Returns
     -------
@@ -448,10 +458,12 @@ def actor_measures(
     """
     import networkx as nx
 
+    if _on_arrays(G, engine):
+        return _actor_rows(G, groups=groups, seed=seed, null=null, sample=sample)
     H = simple(G)
     U = H.to_undirected(as_view=True) if H.is_directed() else H
-    between = betweenness(U, engine=engine)
-    close = closeness(U, engine=engine)
+    between = betweenness(U, engine=engine, k=_k(sample, len(U)), seed=seed)
+    close = closeness(U, engine=engine) if _k(sample, len(U)) is None else _closeness_sampled_nx(U, sample, seed)
     rank = pagerank(U, engine=engine)
     eigen = _eigenvector(U, engine)
     holes = structural_holes(U)
@@ -486,6 +498,193 @@ def actor_measures(
     return rows
 
 
+def _on_arrays(G: nx.Graph, engine: str) -> bool:
+    """Whether the table runs on arrays: an undirected graph and the igraph engine."""
+    from .engines import choose_engine
+
+    return not G.is_directed() and choose_engine(G, engine) == "igraph"
+
+
+def _k(sample: int | None, n: int) -> int | None:
+    """The number of sources to sample, ``None`` for all of them."""
+    if sample is None:
+        return None
+    if sample < 1:
+        raise ValueError(f"sample must be at least 1, not {sample}")
+    return sample if sample < n else None
+
+
+def _closeness_sampled_nx(U: nx.Graph, k: int | None, seed: int) -> dict[Hashable, float]:
+    """:func:`~ptce_kit.network.fast.closeness_sampled` by networkx's breadth-first searches."""
+    import random
+
+    import networkx as nx
+
+    nodes = list(U)
+    n = len(nodes)
+    component = {v: i for i, c in enumerate(nx.connected_components(U)) for v in c}
+    size = Counter(component.values())
+    total: dict[Hashable, float] = dict.fromkeys(nodes, 0.0)
+    count: dict[Hashable, int] = dict.fromkeys(nodes, 0)
+    for s in random.Random(seed).sample(nodes, k or n):
+        for t, d in nx.single_source_shortest_path_length(U, s).items():
+            if t != s:
+                total[t] += d
+                count[t] += 1
+    exact = [v for v in nodes if not count[v] and size[component[v]] > 1]
+    # (r - 1) / sum over its component, for the actors no sampled source reached
+    inside = U.subgraph({u for v in exact for u in nx.node_connected_component(U, v)})
+    known = nx.closeness_centrality(inside, wf_improved=False) if exact else {}
+    result = {}
+    for v in nodes:
+        r = size[component[v]]
+        if count[v]:
+            result[v] = (r - 1) / (n - 1) / (total[v] / count[v])
+        elif r > 1:
+            result[v] = known[v] * (r - 1) / (n - 1)
+        else:
+            result[v] = 0.0
+    return result
+
+
+def _arrays(G: nx.Graph) -> Any:
+    from .engines import derived
+    from .fast import arrays
+
+    return derived(G, "arrays", arrays)
+
+
+def _distance_sums(G: nx.Graph, a: Any) -> Any:
+    from .engines import derived
+    from .fast import distance_sums
+
+    return derived(G, "distance sums", lambda _: distance_sums(a))
+
+
+def _sampled(G: nx.Graph, a: Any, k: int, seed: int) -> Any:
+    """:func:`~ptce_kit.network.fast.sampled_distances` with the pivot, once per graph, sample and seed."""
+    from .engines import derived
+    from .fast import sampled_distances
+
+    pivot = G.graph.get("pivot")
+    index = a.nodes.index(pivot) if pivot is not None and pivot in G else None
+    return derived(G, f"sampled:{k}:{seed}", lambda _: sampled_distances(a, k, seed, index))
+
+
+def _actor_rows(G: nx.Graph, *, groups: str, seed: int, null: str | None, sample: int | None) -> list[dict[str, Any]]:
+    """:func:`actor_measures` on arrays: igraph and numpy (see :mod:`ptce_kit.network.fast`)."""
+    import networkx as nx
+    import numpy as np
+
+    from . import fast
+    from .engines import _rescale, pagerank_arrays, power_iteration
+
+    a = _arrays(G)
+    nodes, g, n = a.nodes, a.graph, a.n
+    k = _k(sample, n)
+    if k is not None:
+        chosen = fast.sources(nodes, k, seed)
+        raw = g.betweenness(directed=False, sources=chosen)
+        between = _rescale([2.0 * b for b in raw], nodes, True, False, [nodes[i] for i in chosen])
+        close = _sampled(G, a, k, seed)[0]
+    else:
+        between = _rescale([2.0 * b for b in g.betweenness(directed=False)], nodes, True, False, None)
+        close = fast.closeness_exact(a, *_distance_sums(G, a))
+    eigen: list[float | None] = [None] * n
+    rank: list[float] = []
+    if n:
+        loop = a.src == a.dst
+        src = np.concatenate([a.src, a.dst[~loop]])
+        dst = np.concatenate([a.dst, a.src[~loop]])
+        w = np.concatenate([a.weight, a.weight[~loop]])
+        rank = pagerank_arrays(src, dst, w, n, alpha=0.85, tol=1e-13)
+        try:
+            eigen = [_clean(x) for x in power_iteration(src, dst, w, n, max_iter=10_000, tol=1e-12)]
+        except nx.PowerIterationFailedConvergence:  # pragma: no cover - a graph of isolates only
+            pass
+    constraint, size = fast.structural_holes(a)
+    plain = g.copy().simplify(multiple=False, loops=True) if a.has_loops else g
+    core = plain.coreness() if n else []
+    community_of = {v: i for i, members in enumerate(fast.communities(a, seed)) for v in members}
+    attributes = [G.nodes[v] for v in nodes]
+    roles = fast.brokerage(a, [d.get(groups) for d in attributes])
+    chance = (brokerage_expected(G, groups, counts=dict(zip(nodes, roles, strict=True)), null=null)
+              if null is not None else None)
+    degree, strength, ties = a.degree().tolist(), a.strength().tolist(), a.ties.tolist()
+    rows = []
+    for i, (v, data) in enumerate(zip(nodes, attributes, strict=True)):
+        rows.append({
+            "id": v,
+            "name": data.get("name", str(v)),
+            "family": data.get("family"),
+            "category": data.get("category"),
+            "degree": degree[i],
+            "ties": ties[i],
+            "weighted_degree": float(strength[i]),
+            "betweenness": between[i],
+            "closeness": close[i],
+            "eigenvector": eigen[i],
+            "pagerank": rank[i],
+            "constraint": constraint[i],
+            "effective_size": size[i],
+            "core": core[i],
+            "community": community_of.get(v),
+            **{role: roles[i][role] for role in ROLES},
+            "brokerage": roles[i]["total"],
+            **({f"{role}_z": _clean(chance[v][role]["z"]) for role in ROLES} if chance is not None else {}),
+        })
+    rows.sort(key=lambda r: (-r["betweenness"], -r["degree"], str(r["id"])))
+    return rows
+
+
+def _pole_on_arrays(G: nx.Graph, *, seed: int, sample: int | None, betweenness_values: Mapping[Hashable, float] | None,
+                    found_communities: list[list[Hashable]] | None) -> dict[str, Any]:
+    """The structure half of :func:`pole_measures` on arrays."""
+    from . import fast
+
+    a = _arrays(G)
+    n, g = a.n, a.graph
+    groups = found_communities if found_communities is not None else fast.communities(a, seed)
+    comps = sorted(g.connected_components().sizes(), reverse=True) if n else []
+    degree = a.degree().tolist()
+    top = max(degree, default=0)
+    if betweenness_values is None:
+        betweenness_values = dict(zip(a.nodes, _rescale_all(a), strict=True))
+    b = list(betweenness_values.values())
+    most = max(b, default=0.0)
+    index = {v: i for i, v in enumerate(a.nodes)}
+    membership = [0] * n
+    for c, members in enumerate(groups):
+        for v in members:
+            membership[index[v]] = c
+    pairs = len(a.src)
+    return {
+        "actors": n,
+        "ties": G.number_of_edges(),
+        "pairs": pairs,
+        "density": 2 * pairs / (n * (n - 1)) if n > 1 else None,
+        "components": len(comps),
+        "largest_component": comps[0] if comps else 0,
+        "isolates": degree.count(0),
+        "average_clustering": sum(g.transitivity_local_undirected(mode="zero")) / n if n else None,
+        "degree_centralization": sum(top - d for d in degree) / ((n - 1) * (n - 2)) if n >= 3 else None,
+        "betweenness_centralization": sum(most - x for x in b) / (n - 1) if n >= 3 else None,
+        "communities": len(groups),
+        "modularity": g.modularity(membership, weights=a.weight.tolist()) if pairs else None,
+        "pivot_dependence": fast.pivot_dependence(
+            a, G.graph.get("pivot"), sample=_k(sample, n), seed=seed,
+            sums=_distance_sums(G, a)[0] if _k(sample, n) is None and G.graph.get("pivot") in index else None,
+            sampled=_sampled(G, a, cast(int, _k(sample, n)), seed)
+            if _k(sample, n) is not None and G.graph.get("pivot") in index else None),
+    }
+
+
+def _rescale_all(a: Any) -> list[float]:
+    from .engines import _rescale
+
+    return _rescale([2.0 * x for x in a.graph.betweenness(directed=False)], a.nodes, True, False, None)
+
+
 def pole_measures(
     G: nx.Graph,
     *,
@@ -493,6 +692,7 @@ def pole_measures(
     seed: int = 42,
     betweenness_values: Mapping[Hashable, float] | None = None,
     found_communities: list[list[Hashable]] | None = None,
+    sample: int | None = None,
 ) -> dict[str, Any]:
     """The measures of the whole pole, as one flat-ish dict (JSON-ready).
 
@@ -503,9 +703,30 @@ def pole_measures(
     ``mixing_family``, ``mixing_category``, ``ei_index_family``, ``cross_family_share``, ``ties_by_kind``,
     ``territorial_anchoring``, ``pivot``, ``pivot_dependence``.  ``betweenness_values``
     and ``found_communities``, when already computed (see :func:`analyse`), are reused.
+    ``sample``: the pivot's mean distances from this many sources (see :func:`analyse`).
     """
     import networkx as nx
 
+    if _on_arrays(G, engine):
+        structure = _pole_on_arrays(G, seed=seed, sample=sample, betweenness_values=betweenness_values,
+                                    found_communities=found_communities)
+        from . import fast
+
+        a = _arrays(G)
+        family, category = fast.mixing(G, a, "family"), fast.mixing(G, a, "category")
+        share = fast.cross_share(G, a, "family")
+        ordered = {**structure, "assortativity_family": family["assortativity"],
+                   "assortativity_category": category["assortativity"], "mixing_family": family["matrix"],
+                   "mixing_category": category["matrix"], "ei_index_family": None if share is None else 2 * share - 1,
+                   "cross_family_share": share, "ties_by_kind": _ties_by_kind(G, a.tie_kinds),
+                   "territorial_anchoring": fast.anchoring(G, a, list(G.graph.get("communes") or [])),
+                   "pivot": G.graph.get("pivot")}
+        keys = ("actors", "ties", "pairs", "density", "components", "largest_component", "isolates",
+                "average_clustering", "degree_centralization", "betweenness_centralization", "communities",
+                "modularity", "assortativity_family", "assortativity_category", "mixing_family", "mixing_category",
+                "ei_index_family", "cross_family_share", "ties_by_kind", "territorial_anchoring", "pivot",
+                "pivot_dependence")
+        return {key: ordered[key] for key in keys}
     H = simple(G)
     U = nx.Graph(H.to_undirected(as_view=True))
     n = len(U)
@@ -538,11 +759,11 @@ def pole_measures(
     }
 
 
-def _ties_by_kind(G: nx.Graph) -> dict[str, int]:
+def _ties_by_kind(G: nx.Graph, kinds: list[Any] | None = None) -> dict[str, int]:
     """Ties counted by kind, in the order of the law (mutualisation, cooperation, partnership)."""
     from ..model import TieKind
 
-    counts = Counter(d.get("kind") for *_, d in G.edges(data=True) if d.get("kind"))
+    counts = Counter(k for k in (kinds if kinds is not None else (d.get("kind") for *_, d in G.edges(data=True))) if k)
     return {kind.value: counts[kind.value] for kind in TieKind if counts[kind.value]}
 
 
@@ -553,12 +774,16 @@ def analyse(
     engine: str = "auto",
     seed: int = 42,
     null: str | None = None,
+    sample: int | None = None,
 ) -> dict[str, Any]:
     """Every measure of a pole: ``{"pole": {...}, "actors": [...], "main_broker": id}``.
 
     ``at`` takes the pole as it stood at a date (see :func:`~ptce_kit.network.to_graph`).
     ``null`` (``"shuffle"`` or ``"sna"``) adds the brokerage z-scores to each actor (see
-    :func:`actor_measures`).
+    :func:`actor_measures`).  ``sample`` (``ptce analyse --sample K``) estimates
+    betweenness, closeness and, with the igraph engine, the pivot's mean distances from K
+    source actors drawn with ``seed`` instead of all of them: for national graphs, where
+    exact shortest paths between all pairs take hours (the error is in docs/analysis.md).
     The actors come sorted by betweenness; ``main_broker`` is the actor with the most
     brokerage (Gould & Fernandez roles between families, all roles summed), ``None``
     when nobody brokers.
@@ -581,18 +806,19 @@ def analyse(
 
     G = to_graph(pole, at=at)
     with shared_twins():
-        return _analyse(pole, G, at=at, engine=engine, seed=seed, null=null)
+        return _analyse(pole, G, at=at, engine=engine, seed=seed, null=null, sample=sample)
 
 
-def _analyse(pole: Pole, G: nx.Graph, *, at: str | None, engine: str, seed: int, null: str | None) -> dict[str, Any]:
-    actors = actor_measures(G, engine=engine, seed=seed, null=null)
+def _analyse(pole: Pole, G: nx.Graph, *, at: str | None, engine: str, seed: int, null: str | None,
+             sample: int | None = None) -> dict[str, Any]:
+    actors = actor_measures(G, engine=engine, seed=seed, null=null, sample=sample)
     top = max(actors, key=lambda r: (r["brokerage"], r["betweenness"]), default=None)
     found: dict[int, list[Hashable]] = {}
     for row in actors:
         found.setdefault(row["community"], []).append(row["id"])
     return {
         "pole": {"id": pole.id, "name": pole.name, "at": at,
-                 **pole_measures(G, engine=engine, seed=seed,
+                 **pole_measures(G, engine=engine, seed=seed, sample=sample,
                                  betweenness_values={r["id"]: r["betweenness"] for r in actors},
                                  found_communities=[found[i] for i in sorted(found)])},
         "actors": actors,

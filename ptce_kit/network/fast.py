@@ -1,0 +1,523 @@
+"""The per-actor table and the pole's measures on arrays: python-igraph and numpy, no networkx copy.
+
+With ``engine="igraph"`` (the default above :data:`~ptce_kit.network.engines.AUTO_IGRAPH_NODES`
+actors), :func:`~ptce_kit.network.measures.analyse` reads the pole's multigraph once into
+:class:`Arrays` — the actors interned as indices 0 … n-1 in the graph's order, the parallel
+ties collapsed into one weighted edge per pair with numpy — and computes every measure from
+them: betweenness, closeness, PageRank and k-cores in igraph (C), eigenvector centrality by
+the same power iteration as networkx (numpy), Burt's constraint and effective size and
+Gould & Fernandez's brokerage roles from each actor's neighbourhood and the graph's
+triangles (numpy), Louvain communities with igraph's multilevel algorithm (seeded).  Memory
+stays linear in the graph: no n × n matrix, no copy of the networkx graph.
+
+Every value equals networkx's to 1e-9 (tests on several graphs), except the communities:
+igraph's multilevel and networkx's Louvain are two implementations of the same method with
+different random streams, so their partitions, hence the ``community`` labels and the
+modularity, can differ.
+
+With ``sample=K``, betweenness, closeness and the pivot's mean distances are estimated from
+K source actors drawn with the seed (Brandes & Pich 2007), for graphs too large for exact
+all-pairs shortest paths (see docs/analysis.md for the error).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import numpy as np
+
+__all__ = ["Arrays", "arrays", "structural_holes", "brokerage", "communities", "closeness_sampled",
+           "sampled_distances", "pivot_dependence"]
+
+#: Sources whose distance rows are held at once (rows × n floats: 32 × 2·10^5 × 8 B = 51 MB).
+CHUNK = 32
+
+
+@dataclass
+class Arrays:
+    """A simple undirected graph as arrays, with its igraph twin.
+
+    ``src``/``dst``/``weight``: one edge per tied pair (parallel ties collapsed, weights
+    summed, as :func:`~ptce_kit.network.to_simple_graph` does); ``ties``: each actor's
+    number of ties in the multigraph; ``rows``/``cols``/``mutual``: the pairs both ways,
+    self-loops left out, sorted by (row, col) (a CSR layout without its index).
+    """
+
+    nodes: list[Hashable]
+    src: np.ndarray
+    dst: np.ndarray
+    weight: np.ndarray
+    ties: np.ndarray
+    graph: Any  # igraph.Graph
+    rows: np.ndarray
+    cols: np.ndarray
+    mutual: np.ndarray
+    tie_u: np.ndarray  # the multigraph's ties, in its edge order
+    tie_v: np.ndarray
+    tie_kinds: list[Any]
+    _triangles: np.ndarray | None = None
+
+    @property
+    def n(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def has_loops(self) -> bool:
+        return bool((self.src == self.dst).any())
+
+    def slot(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The positions of the pairs (i, j) in ``rows``/``cols`` (they must exist)."""
+        import numpy as np
+
+        keys = self.rows.astype(np.int64) * self.n + self.cols
+        found: np.ndarray = np.searchsorted(keys, i.astype(np.int64) * self.n + j)
+        return found
+
+    def triangles(self) -> np.ndarray:
+        """The triangles of the graph, one row (a, b, c) each (self-loops ignored); listed once."""
+        import numpy as np
+
+        if self._triangles is not None:
+            return self._triangles
+        g = self.graph
+        if self.has_loops:
+            g = g.copy()
+            g.simplify(multiple=False, loops=True)
+        found = g.list_triangles()
+        self._triangles = np.array(found, dtype=np.int64).reshape(-1, 3)
+        return self._triangles
+
+    def degree(self) -> np.ndarray:
+        import numpy as np
+
+        return np.bincount(self.src, minlength=self.n) + np.bincount(self.dst, minlength=self.n)
+
+    def strength(self) -> np.ndarray:
+        import numpy as np
+
+        return (np.bincount(self.src, weights=self.weight, minlength=self.n)
+                + np.bincount(self.dst, weights=self.weight, minlength=self.n))
+
+
+def arrays(G: nx.Graph) -> Arrays:
+    """Read an undirected (multi)graph into :class:`Arrays`, in one pass over its edges.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> a = arrays(nx.MultiGraph([("a", "b"), ("a", "b"), ("b", "c")]))
+    >>> a.nodes, a.src.tolist(), a.dst.tolist(), a.weight.tolist(), a.ties.tolist()
+    (['a', 'b', 'c'], [0, 1], [1, 2], [2.0, 1.0], [2, 3, 1])
+    """
+    import igraph as ig
+    import numpy as np
+
+    if G.is_directed():
+        raise ValueError("the array measures take an undirected graph")
+    nodes = list(G)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    m = G.number_of_edges()
+    u = np.empty(m, dtype=np.int64)
+    v = np.empty(m, dtype=np.int64)
+    w = np.empty(m, dtype=float)
+    kinds: list[Any] = [None] * m
+    for e, (a, b, d) in enumerate(G.edges(data=True)):
+        u[e], v[e], w[e], kinds[e] = index[a], index[b], d.get("weight", 1.0), d.get("kind")
+    ties = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+    low, high = np.minimum(u, v), np.maximum(u, v)
+    _, first, inverse = np.unique(low * max(n, 1) + high, return_index=True, return_inverse=True)
+    # Pairs in the order of their first tie, oriented as that tie (as to_simple_graph keeps them).
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    src, dst = u[first[order]], v[first[order]]
+    weight = np.bincount(rank[inverse.ravel()], weights=w, minlength=len(order)) if m else np.zeros(0)
+    graph = ig.Graph(n=n, edges=np.column_stack([src, dst]).tolist() if len(src) else [], directed=False)
+    keep = src != dst
+    rows = np.concatenate([src[keep], dst[keep]])
+    cols = np.concatenate([dst[keep], src[keep]])
+    mutual = np.concatenate([weight[keep], weight[keep]])
+    by = np.lexsort((cols, rows))
+    return Arrays(nodes, src, dst, weight, ties, graph, rows[by], cols[by], mutual[by], u, v, kinds)
+
+
+def tie_groups(G: nx.Graph, a: Arrays, attribute: str) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """The distinct values of a node attribute, and the value codes at both ends of every tie."""
+    import numpy as np
+
+    values = [G.nodes[v].get(attribute) for v in a.nodes]
+    seen: dict[Any, int] = {}
+    code = np.array([seen.setdefault(x, len(seen)) for x in values], dtype=np.int64)
+    return list(seen), code[a.tie_u], code[a.tie_v]
+
+
+def mixing(G: nx.Graph, a: Arrays, attribute: str) -> dict[str, Any]:
+    """:func:`~ptce_kit.network.measures.mixing` from the ties' arrays: each tie seen from
+    both ends (a self-loop once), Newman's coefficient from the normalized matrix."""
+    import numpy as np
+
+    groups, gu, gv = tie_groups(G, a, attribute)
+    width = len(groups)
+    loop = a.tie_u == a.tie_v
+    first = np.concatenate([gu, gv[~loop]])
+    second = np.concatenate([gv, gu[~loop]])
+    counts = np.bincount(first * width + second, minlength=width * width).reshape(width, width) if width else np.zeros((0, 0))
+    present = sorted({*first.tolist(), *second.tolist()}, key=lambda c: str(groups[c]))
+    matrix = {groups[i]: {groups[j]: int(counts[i, j]) for j in sorted(np.flatnonzero(counts[i]).tolist(),
+                                                                    key=lambda c: str(groups[c]))}
+              for i in present if counts[i].any()}
+    r = None
+    if len(a.tie_u):
+        M = counts[np.ix_(present, present)].astype(float)
+        M /= M.sum()
+        x, y = M.sum(axis=0), M.sum(axis=1)
+        expected = float((x * y).sum())
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = (float(np.trace(M)) - expected) / (1 - expected) if expected != 1 else math.nan
+        r = value if math.isfinite(value) else None
+    return {"assortativity": r, "matrix": matrix}
+
+
+def cross_share(G: nx.Graph, a: Arrays, attribute: str) -> float | None:
+    """The share of ties whose ends differ by ``attribute`` (``None`` without ties)."""
+    _, gu, gv = tie_groups(G, a, attribute)
+    return float((gu != gv).sum()) / len(gu) if len(gu) else None
+
+
+def anchoring(G: nx.Graph, a: Arrays, communes: list[str]) -> dict[str, Any]:
+    """:func:`~ptce_kit.network.measures.territorial_anchoring` from the ties' arrays."""
+    import numpy as np
+
+    groups, gu, gv = tie_groups(G, a, "commune")
+    known_code = np.array([bool(c) for c in groups], dtype=bool)
+    inside_code = np.array([c in set(communes) for c in groups], dtype=bool)
+    known = known_code[gu] & known_code[gv] if len(groups) else np.zeros(0, dtype=bool)
+    count = int(known.sum())
+    if not count:
+        return {"ties_with_communes": 0, "same_commune": None, "within_territory": None}
+    return {
+        "ties_with_communes": count,
+        "same_commune": float((gu[known] == gv[known]).sum()) / count,
+        "within_territory": float((inside_code[gu[known]] & inside_code[gv[known]]).sum()) / count if communes else None,
+    }
+
+
+def structural_holes(a: Arrays) -> tuple[list[float | None], list[float | None]]:
+    """Burt's constraint and effective size of every actor, as
+    :func:`~ptce_kit.network.measures.structural_holes` defines them, from the triangles.
+
+    The indirect share :math:`\\sum_q p_{iq} p_{qj}` and the redundancy
+    :math:`\\sum_q p_{iq} m_{jq}` of a tie (i, j) run over the actors q tied to both: the
+    third corners of the triangles on that tie.  Memory: the ties and the triangles.
+    """
+    import numpy as np
+
+    n = a.n
+    total = np.bincount(a.rows, weights=a.mutual, minlength=n)
+    strongest = np.zeros(n)
+    np.maximum.at(strongest, a.rows, a.mutual)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = a.mutual / total[a.rows]
+    indirect = np.zeros(len(a.rows))
+    redundancy = np.zeros(len(a.rows))
+    tri = a.triangles()
+    if len(tri):
+        for x, y, z in ((0, 1, 2), (1, 0, 2), (0, 2, 1), (2, 0, 1), (1, 2, 0), (2, 1, 0)):
+            i, j, q = tri[:, x], tri[:, y], tri[:, z]
+            iq, qj, jq = a.slot(i, q), a.slot(q, j), a.slot(j, q)
+            ij = a.slot(i, j)
+            np.add.at(indirect, ij, share[iq] * share[qj])
+            np.add.at(redundancy, ij, share[iq] * a.mutual[jq])
+    top = strongest[a.cols]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        redundant = np.where(top != 0, redundancy / np.where(top != 0, top, 1.0), 0.0)
+    constraint = np.bincount(a.rows, weights=(share + indirect) ** 2, minlength=n)
+    size = np.bincount(a.rows, weights=1 - redundant, minlength=n)
+    isolated = total == 0
+
+    def clean(values: np.ndarray) -> list[float | None]:
+        return [None if gone or not math.isfinite(x) else x for x, gone in zip(values.tolist(), isolated.tolist())]
+
+    return clean(constraint), clean(size)
+
+
+def _codes(values: list[Any]) -> tuple[np.ndarray, int]:
+    import numpy as np
+
+    seen: dict[Any, int] = {}
+    codes = np.array([seen.setdefault(x, len(seen)) for x in values], dtype=np.int64)
+    return codes, max(len(seen), 1)
+
+
+def _role(gi: np.ndarray, gj: np.ndarray, gk: np.ndarray) -> np.ndarray:
+    """:func:`~ptce_kit.network.brokerage.brokerage_role` as a role index, on arrays."""
+    import numpy as np
+
+    return np.select([(gi == gj) & (gj == gk), gi == gk, gi == gj, gj == gk], [0, 1, 2, 3], default=4)
+
+
+def brokerage(a: Arrays, groups: list[Any]) -> list[dict[str, int]]:
+    """Gould & Fernandez's roles of every actor of an undirected graph, as
+    :func:`~ptce_kit.network.brokerage.brokerage` counts them (the symmetric digraph).
+
+    Every ordered pair of two partners of *j* is counted by the groups of its ends
+    (neighbourhood counts per group), then the pairs that are tied (the triangles on *j*)
+    are taken off.
+    """
+    import numpy as np
+
+    from .brokerage import ROLES
+
+    n = a.n
+    code, width = _codes(groups)
+    C = np.bincount(a.rows * width + code[a.cols], minlength=n * width).reshape(n, width)
+    deg = C.sum(axis=1)
+    own = C[np.arange(n), code]
+    same = own * (own - 1)
+    counts = np.zeros((n, 5), dtype=np.int64)
+    counts[:, 0] = same
+    counts[:, 1] = (C * (C - 1)).sum(axis=1) - same
+    counts[:, 2] = counts[:, 3] = own * (deg - own)
+    counts[:, 4] = deg * (deg - 1) - counts[:, :4].sum(axis=1)
+    tri = a.triangles()
+    if len(tri):
+        for x, y, z in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
+            i, j, k = tri[:, x], tri[:, y], tri[:, z]
+            closed = np.bincount(j * 5 + _role(code[i], code[j], code[k]), minlength=n * 5).reshape(n, 5)
+            counts -= closed
+    table = counts.tolist()
+    return [{**dict(zip(ROLES, row)), "total": sum(row)} for row in table]
+
+
+def communities(a: Arrays, seed: int) -> list[list[Hashable]]:
+    """igraph's multilevel (Louvain) communities, weighted, with ``seed``: sorted as
+    :func:`~ptce_kit.network.measures.communities` sorts networkx's."""
+    import igraph as ig
+
+    if not a.n:
+        return []
+    previous = random.getstate()
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        found = a.graph.community_multilevel(weights=a.weight.tolist() if len(a.weight) else None)
+    finally:
+        ig.set_random_number_generator(random)
+        random.setstate(previous)
+    groups = [sorted((a.nodes[i] for i in members), key=str) for members in found]
+    return sorted(groups, key=lambda c: (-len(c), str(c[0])))
+
+
+def distance_sums(a: Arrays) -> tuple[np.ndarray, np.ndarray]:
+    """Each actor's sum of distances to the actors it reaches, and their number (itself included).
+
+    From igraph's closeness (one breadth-first search per actor, in C): closeness is the
+    number reached but itself over that sum.  The sums are whole numbers, given back exactly.
+    """
+    import numpy as np
+
+    g = a.graph
+    components = g.connected_components()
+    reach = np.array(components.sizes(), dtype=np.int64)[np.array(components.membership, dtype=np.int64)] \
+        if a.n else np.zeros(0, dtype=np.int64)
+    near = np.array(g.closeness(mode="all", normalized=True), dtype=float) if a.n else np.zeros(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sums = np.where((reach > 1) & np.isfinite(near) & (near > 0), np.rint((reach - 1) / near), 0.0)
+    return sums, reach
+
+
+def closeness_exact(a: Arrays, sums: np.ndarray, reach: np.ndarray) -> list[float]:
+    """Wasserman & Faust's closeness (as :func:`~ptce_kit.network.engines.closeness`) from :func:`distance_sums`."""
+    import numpy as np
+
+    n = a.n
+    if n < 2:
+        return [0.0] * n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = np.where(sums > 0, (reach - 1) / sums * (reach - 1) / (n - 1), 0.0)
+    result: list[float] = values.tolist()
+    return result
+
+
+def adjacency(n: int, src: np.ndarray, dst: np.ndarray) -> Any:
+    """The symmetric 0/1 adjacency matrix (scipy CSR, float32) of undirected edges."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    keep = src != dst
+    rows = np.concatenate([src[keep], dst[keep]])
+    cols = np.concatenate([dst[keep], src[keep]])
+    A = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, n))
+    A.data[:] = 1.0  # parallel pairs summed: one step all the same
+    return A
+
+
+def distances_from(A: Any, block: list[int]) -> np.ndarray:
+    """Hop distances from each of ``block`` to every actor (n × len(block), ``inf`` where
+    unreachable): breadth-first searches run side by side, one sparse product per level.
+
+    igraph's ``distances`` gives the same numbers as lists of Python floats: at 2·10^5
+    actors, making those lists took most of the time of a sampled analysis.
+    """
+    import numpy as np
+
+    n, b = A.shape[0], len(block)
+    dist = np.full((n, b), np.inf)
+    columns = np.arange(b)
+    dist[block, columns] = 0.0
+    frontier = np.zeros((n, b), dtype=np.float32)
+    frontier[block, columns] = 1.0
+    level = 0
+    while True:
+        level += 1
+        new = (A @ frontier > 0) & np.isinf(dist)
+        if not new.any():
+            return dist
+        dist[new] = level
+        frontier = new.astype(np.float32)
+
+
+def sources(nodes: list[Hashable], k: int, seed: int) -> list[int]:
+    """The indices of the ``k`` sources drawn as the betweenness engines draw them."""
+    index = {v: i for i, v in enumerate(nodes)}
+    return [index[s] for s in random.Random(seed).sample(nodes, k)]
+
+
+def closeness_sampled(a: Arrays, k: int, seed: int) -> list[float]:
+    r"""Closeness (Wasserman & Faust, as :func:`~ptce_kit.network.engines.closeness`) estimated
+    from ``k`` sources: each actor's mean distance to the others of its component is the
+    mean of its distances to the sampled sources in that component (itself left out).
+
+    An actor of a component without any other sampled source gets its exact value.
+    """
+    return sampled_distances(a, k, seed, None)[0]
+
+
+def sampled_distances(a: Arrays, k: int, seed: int,
+                      pivot: int | None) -> tuple[list[float], float | None, float | None]:
+    """Closeness from ``k`` sources (:func:`closeness_sampled`) and, with ``pivot`` (an
+    index), the mean distances before and after its departure over the pairs still
+    connected, from the same sources (the pivot itself left out): one breadth-first
+    search per source serves both.
+    """
+    import numpy as np
+
+    n = a.n
+    if n < 2:
+        return [0.0] * n, None, None
+    g = a.graph
+    components = g.connected_components()
+    membership = np.array(components.membership)
+    reach = np.array(components.sizes())[membership]
+    total = np.zeros(n)
+    count = np.zeros(n)
+    chosen = sources(a.nodes, min(k, n), seed)
+    A = adjacency(n, a.src, a.dst)
+    after = None
+    if pivot is not None:
+        keep = (a.src != pivot) & (a.dst != pivot)
+        after = adjacency(n - 1, a.src[keep] - (a.src[keep] > pivot), a.dst[keep] - (a.dst[keep] > pivot))
+    pairs, total_before, total_after = 0, 0.0, 0.0
+    p = -1 if pivot is None else pivot
+    for start in range(0, len(chosen), CHUNK):
+        block = chosen[start:start + CHUNK]
+        d = distances_from(A, block)
+        finite = np.isfinite(d)
+        finite[block, np.arange(len(block))] = False
+        total += np.where(finite, d, 0.0).sum(axis=1)
+        count += finite.sum(axis=1)
+        if after is not None:
+            columns = [c for c, s in enumerate(block) if s != p]
+            if not columns:
+                continue
+            moved = [block[c] - (block[c] > p) for c in columns]
+            d_after = distances_from(after, moved)
+            d_before = np.delete(d[:, columns], p, axis=0)
+            reached = np.isfinite(d_after)
+            reached[moved, np.arange(len(moved))] = False
+            pairs += int(reached.sum())
+            total_after += float(d_after[reached].sum())
+            total_before += float(d_before[reached].sum())
+    result = np.zeros(n)
+    seen = count > 0
+    result[seen] = (reach[seen] - 1) / (n - 1) / (total[seen] / count[seen])
+    rest = np.flatnonzero(~seen & (reach > 1))
+    if len(rest):
+        exact = g.closeness(vertices=rest.tolist(), normalized=True)
+        result[rest] = np.array(exact) * (reach[rest] - 1) / (n - 1)
+    means = (total_before / pairs, total_after / pairs) if pairs else (None, None)
+    closeness: list[float] = result.tolist()
+    return closeness, means[0], means[1]
+
+
+def _connected_pairs(g: Any) -> tuple[int, Any]:
+    components = g.connected_components()
+    return sum(s * (s - 1) // 2 for s in components.sizes()), components
+
+
+def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = None,
+                     seed: int = 0, sums: np.ndarray | None = None,
+                     sampled: tuple[Any, float | None, float | None] | None = None) -> dict[str, Any] | None:
+    """:func:`~ptce_kit.network.measures.pivot_dependence` on arrays (mean distances from
+    ``sample`` sources when given, exact otherwise; ``sums``: :func:`distance_sums`'s, when
+    already computed; ``sampled``: :func:`sampled_distances`'s for this pivot, likewise)."""
+    import igraph as ig
+    import numpy as np
+
+    if pivot is None:
+        return None
+    try:
+        p = a.nodes.index(pivot)
+    except ValueError:
+        return None
+    g = a.graph
+    n = a.n
+    pairs_before, components = _connected_pairs(g)
+    size_with_pivot = components.sizes()[components.membership[p]]
+    # Pairs of the others: the pivot's component counts one actor fewer.
+    before = pairs_before - (size_with_pivot - 1)
+    keep = (a.src != p) & (a.dst != p)
+    # The indices in ``after``: the pivot taken out.
+    after_src, after_dst = a.src[keep] - (a.src[keep] > p), a.dst[keep] - (a.dst[keep] > p)
+    after_graph = ig.Graph(n=n - 1, edges=np.column_stack([after_src, after_dst]).tolist()
+                           if keep.any() else [], directed=False)
+    after, after_components = _connected_pairs(after_graph)
+    degree_before = a.degree()
+    degree_after = np.delete(np.bincount(a.src[keep], minlength=n) + np.bincount(a.dst[keep], minlength=n), p)
+    isolated = int(((degree_after == 0) & (np.delete(degree_before, p) > 0)).sum())
+    if sample is not None and sample < n:
+        _, mean_before, mean_after = sampled if sampled is not None else sampled_distances(a, sample, seed, p)
+    else:
+        from .engines import _pairs_and_total
+
+        connected, total_after = _pairs_and_total(after_graph)
+        if sums is None:
+            sums = distance_sums(a)[0]
+        total_before = round(float(sums.sum()) / 2)
+        to_gone = np.array(g.distances(source=[p])[0], dtype=float)
+        d = np.delete(to_gone, p)
+        reached = np.isfinite(d)
+        through = float(d[reached].sum())
+        membership = np.array(after_components.membership)
+        sums = np.bincount(membership[reached], weights=d[reached], minlength=len(after_components))
+        sizes = np.bincount(membership[reached], minlength=len(after_components))
+        split = float((sums * (int(reached.sum()) - sizes)).sum())
+        kept_total_before = float(total_before - through - split)
+        mean_before = kept_total_before / connected if connected else None
+        mean_after = float(total_after) / connected if connected else None
+    return {
+        "pivot": pivot,
+        "pairs_connected_before": before,
+        "pairs_connected_after": after,
+        "connectivity_loss": 1 - after / before if before else None,
+        "components_after": len(after_components),
+        "isolated_after": isolated,
+        "mean_distance_before": mean_before,
+        "mean_distance_after": mean_after,
+    }

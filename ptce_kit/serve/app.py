@@ -276,7 +276,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         answers: dict[str, Any] = {}
         for question in questions():
             value = str(form.get(question.key, "")).strip()
-            answers[question.key] = value if value else question.default
+            # A question left empty is not answered, as with ``ptce new``: the template's own
+            # default applies (nothing invented) and the questions that depend on it are skipped.
+            if value:
+                answers[question.key] = value
         errors = {str(p.path[0]) if p.path else "": p.message for p in check_answers(derived_answers(answers))}
         if errors:
             return found_page(request, lang, answers, errors, status=422)

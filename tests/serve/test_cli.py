@@ -42,6 +42,6 @@ def test_the_help_does_not_import_starlette(tmp_path):
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('starlette', 'uvicorn', 'ptce_kit.serve') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PTCE_LANG": "en"})
     assert "serve" in result.stdout and "Open a pole in a local web workspace" in result.stdout
     assert result.stdout.strip().endswith("[]")

@@ -255,7 +255,7 @@ def test_a_folder_without_a_pole_offers_to_found_one(empty_folder):
     assert bad.status_code == 422
     assert 'id="e-commune_insee"' in bad.text
     assert list(empty_folder.iterdir()) == []
-    done = client.post("/fonder", data={"csrf": csrf, "pole_name": "Pôle Nord", "commune_insee": "59350",
+    done = client.post("/fonder", data={"csrf": csrf, "pole_name": "Pôle Nord", "commune_insee": "59350", "commune_name": "Lille", "territory_name": "Métropole lilloise",
                                         "pivot_name": "Coop Nord", "with_examples": "non"}, follow_redirects=False)
     assert done.status_code == 303, done.text
     created = [p for p in empty_folder.iterdir() if p.is_dir()]

@@ -223,7 +223,7 @@ def number(value: float | int | None, lang: str, *, digits: int = 2, percent: bo
     Examples
     --------
     >>> number(0.254, "fr", percent=True), number(0.254, "en", percent=True), number(1234.5, "fr", digits=1)
-    ('25\\u00a0%', '25%', '1\\u202f234,5')
+    ('25\\xa0%', '25%', '1\\u202f234,5')
     """
     if value is None:
         return "–"

@@ -174,7 +174,7 @@ def test_every_bad_row_is_reported_with_line_and_column(tmp_path, ptce, pole_fil
     ]
     assert all(p.file == str(extract) for p in caught.value.problems)
     siren_problem = next(p for p in caught.value.problems if p.line == 2)
-    assert siren_problem.column == 1 and "checksum" in siren_problem.message
+    assert siren_problem.column == 1 and "Luhn" in siren_problem.message
 
     before = pole_file.read_bytes()
     result = ptce("import-sirene", extract, "--into", pole_file)

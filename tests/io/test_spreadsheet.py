@@ -151,7 +151,7 @@ def test_rejections_name_row_and_reason(ptce, tmp_path, pole_file):
     assert result.returncode == 1  # some rows were rejected
     err = result.stderr
     assert "1 added, 0 updated, 0 unchanged, 8 rejected" in err
-    assert "row 3: rejected: SIRET:" in err and "checksum" in err
+    assert "row 3: rejected: SIRET:" in err and "Luhn" in err
     assert "row 4: rejected: Catégorie: empty" in err
     assert "row 5: rejected: Catégorie: 'club'" in err  # with the accepted words, French or English
     assert "row 6: rejected: SIRET: the actor 'alpha' has the SIRET" in err

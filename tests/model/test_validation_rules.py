@@ -114,7 +114,7 @@ CASES = {
     "end before start": (dict(start="2013", end="2012"), "end: 2012", ("projects", 0, "end"), "before 'start'"),
     "weights not 100": (dict(w2="30"), "colleges:", ("governance", "colleges"), "add up to 90 %"),
     "tie joins one actor twice": (dict(tie_actor="archer"), "actors: [archer, archer]", ("partnerships", 0, "actors"), "listed twice"),
-    "bad SIREN checksum": (dict(siren="732829321"), "siren:", ("actors", 0, "siren"), "checksum"),
+    "bad SIREN checksum": (dict(siren="732829321"), "siren:", ("actors", 0, "siren"), "PTCE-E112"),
     "bad SIRET length": (dict(siret="7328293200007"), "siret:", ("actors", 0, "siret"), "14 digits"),
     "SIRET of another SIREN": (dict(siren="552100554"), "siret:", ("actors", 0, "siret"), "does not belong to the SIREN"),
     "bad commune code": (dict(commune="2628"), 'code: "2628"', ("territory", "communes", 0, "code"), "INSEE commune code"),

@@ -67,7 +67,7 @@ def _ptce_new_pole(tmp_path_factory) -> Pole:
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved["PYTHONPATH"]]))
     try:
         try:
-            status = cli_main(["new", "--no-input", "--no-build", "-o", str(out)])
+            status = cli_main(["new", "--no-input", "--no-build", "-o", str(out), "pole_name=Pôle des Coopérations du Val"])
         except SystemExit as exit_info:
             status = exit_info.code
     finally:

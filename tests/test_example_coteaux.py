@@ -103,3 +103,25 @@ def test_compare_counts_neither_the_actor_that_ceased_nor_the_form_it_no_longer_
     [row] = compare([coteaux])
     assert row["actors"] == len(coteaux.actors) - 1  # the association merged into the cooperative
     assert row["governance_form"] == "scic"
+
+
+def test_it_holds_every_construct_of_the_format_for_real_poles(coteaux):
+    # Issue 16: the second example shows each kind of fact real poles needed.
+    assert coteaux.governance.form_history and coteaux.sites and coteaux.governance.associate_categories
+    assert coteaux.governance.statutes is not None and coteaux.support and coteaux.support_complete
+    assert coteaux.labels and coteaux.events and coteaux.variants
+    assert any(p.chain for p in coteaux.partnerships) and any(p.participants_known is False for p in coteaux.partnerships)
+    assert any(i.min is not None for i in coteaux.indicators)
+    assert len([i for i in coteaux.indicators if i.name == "Emplois"]) == 2  # a series, by year
+    assert coteaux.territory.epci is not None
+    kinds = {field for a in coteaux.actors for field in ("ceased", "part_of", "owners", "collective", "operator")
+             if getattr(a, field)}
+    assert kinds == {"ceased", "part_of", "owners", "collective", "operator"}
+
+
+def test_state_call_rule_reads_its_support(ptce):
+    # Laureate of the State's 2015 call: already supported by an earlier call.
+    checked = ptce("check", EXAMPLE, "--profile", "state-call", "--format", "json", "--at", "2024")
+    [report] = json.loads(checked.stdout)
+    verdicts = {r["rule"]: r["verdict"] for r in report["results"]}
+    assert verdicts["decret.not-yet-supported"] == "fail"

@@ -79,7 +79,7 @@ def test_national_figures_say_how_many_poles_they_rest_on(sites):
     page = (sites["fr"] / "figures.html").read_text(encoding="utf-8")
     counts = dict(re.findall(r'data-figure="(\w+)" data-n="(\d+)"', page))
     assert counts["actors"] == "10"  # every pole has members
-    assert counts["jobs_indicators"] == "9"  # the synthetic poles and Pôle Sud give jobs; Coteaux does not
+    assert counts["jobs_indicators"] == "10"  # the synthetic poles, Pôle Sud and Coteaux (a series by year) give jobs
     assert {"families", "meetings_per_year", "formal", "below_departement", "density",
             "pivot_connectivity_loss", "ei_index"} <= set(counts)
     assert "<svg class=\"histogram\"" in page

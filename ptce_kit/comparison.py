@@ -144,7 +144,7 @@ def _table_measures(G: nx.MultiGraph) -> dict[str, Any]:
 
     from .network.engines import simple
     from .network.measures import (betweenness_centralization, cross_family_share, degree_centralization,
-                                   territorial_anchoring)
+                                   pivot_dependence, territorial_anchoring)
 
     U = nx.Graph(simple(G).to_undirected(as_view=True))
     n = len(U)
@@ -156,38 +156,8 @@ def _table_measures(G: nx.MultiGraph) -> dict[str, Any]:
         "cross_family_share": cross_family_share(G, "family"),
         "territorial_anchoring": territorial_anchoring(G),
         "pivot": G.graph.get("pivot"),
-        "pivot_dependence": _pivot_connectivity(U, G.graph.get("pivot")),
-    }
-
-
-def _pivot_connectivity(U: nx.Graph, pivot: Any) -> dict[str, Any] | None:
-    """:func:`~ptce_kit.network.measures.pivot_dependence` without the mean distances.
-
-    The table shows ``connectivity_loss`` and the criteria read ``components_after`` and
-    ``isolated_after``; nobody here reads ``mean_distance_before`` / ``_after``, whose
-    breadth-first searches from every actor were a quarter of ``ptce compare``: they are
-    ``None`` here (``ptce analyse`` computes them).
-    """
-    import networkx as nx
-
-    from .network.measures import _connected_pairs
-
-    if pivot is None or pivot not in U:
-        return None
-    before = _connected_pairs(U, without=pivot)
-    isolated_before = set(nx.isolates(U))
-    without = U.copy()
-    without.remove_node(pivot)
-    after = _connected_pairs(without)
-    return {
-        "pivot": pivot,
-        "pairs_connected_before": before,
-        "pairs_connected_after": after,
-        "connectivity_loss": 1 - after / before if before else None,
-        "components_after": nx.number_connected_components(without),
-        "isolated_after": sum(1 for v in nx.isolates(without) if v not in isolated_before),
-        "mean_distance_before": None,
-        "mean_distance_after": None,
+        # The table and the criteria read connectivity only: no mean distances (a quarter of the time).
+        "pivot_dependence": pivot_dependence(U, G.graph.get("pivot"), distances=False),
     }
 
 

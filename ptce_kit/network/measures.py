@@ -306,7 +306,8 @@ def _connected_pairs(H: nx.Graph, without: Hashable | None = None) -> int:
     return total
 
 
-def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None, *, engine: str = "auto") -> dict[str, Any] | None:
+def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None, *, engine: str = "auto",
+                     distances: bool = True) -> dict[str, Any] | None:
     """What the pole loses if its pivot goes: connectivity and path lengths without it.
 
     Returns, for the other actors: ``pairs_connected_before`` and ``_after`` (pairs that
@@ -315,7 +316,8 @@ def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None, *, engine: str 
     ``components_after``, ``isolated_after`` (actors left without any tie) and
     ``mean_distance_before`` / ``_after`` over the pairs still connected (how far paths
     lengthen).  ``None`` when the graph has no pivot.  ``engine`` computes the distances
-    (see :func:`~ptce_kit.network.engines.distance_sums`).
+    (see :func:`~ptce_kit.network.engines.distance_sums`); with ``distances=False`` the mean
+    distances are ``None`` and no distance is computed.
 
     Examples
     --------
@@ -335,7 +337,9 @@ def pivot_dependence(G: nx.Graph, pivot: Hashable | None = None, *, engine: str 
     without = H.copy()
     without.remove_node(pivot)
     after = _connected_pairs(without)
-    kept, sum_before, sum_after = distance_sums(H, without, engine=engine)
+    # The mean distances take a breadth-first search from every actor: ``distances=False``
+    # leaves them out (None) where only connectivity is read (``ptce compare``).
+    kept, sum_before, sum_after = distance_sums(H, without, engine=engine) if distances else (0, 0.0, 0.0)
     return {
         "pivot": pivot,
         "pairs_connected_before": before,

@@ -64,14 +64,59 @@ def graph_of(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = Fa
     if isinstance(pole_or_graph, Pole):
         from .build import to_graph
 
-        return to_graph(pole_or_graph, at=at, directed=directed, include_personal_data=include_personal_data,
-                        include_events=True)
+        G = to_graph(pole_or_graph, at=at, directed=directed, include_personal_data=include_personal_data,
+                     include_events=True)
+        _add_actor_facts(pole_or_graph, G)
+        return G
     G = pole_or_graph
     if not include_personal_data and any("contacts" in d for _, d in G.nodes(data=True)):
         G = G.copy()
         for _, d in G.nodes(data=True):
             d.pop("contacts", None)
     return G
+
+
+def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
+    """Facts of each actor the graph's builder leaves out, for the files' attributes.
+
+    The activity codes (``naf``, ``naf_2025``) and how many public supports and labels
+    the actor receives or holds (``supports``, ``labels``: counted from the pole's
+    ``support`` and ``labels``; 0 when none names it, the pole's own ones not counted).
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole.model_validate({"id": "p", "name": "P", "actors": [
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise", "naf": "88.99B"}],
+    ...     "labels": [{"kind": "esus", "holder": "a"}]})
+    >>> actor_facts(pole)["a"]
+    {'naf': '88.99B', 'supports': 0, 'labels': 1}
+    """
+    supports: dict[str, int] = {}
+    for grant in pole.support:
+        if grant.to:
+            supports[grant.to] = supports.get(grant.to, 0) + 1
+    labels: dict[str, int] = {}
+    for label in pole.labels:
+        if label.holder:
+            labels[label.holder] = labels.get(label.holder, 0) + 1
+    facts: dict[str, dict[str, Any]] = {}
+    for actor in pole.actors:
+        record: dict[str, Any] = {}
+        if actor.naf:
+            record["naf"] = str(actor.naf)
+        if actor.naf_2025:
+            record["naf_2025"] = str(actor.naf_2025)
+        record["supports"] = supports.get(actor.id, 0)
+        record["labels"] = labels.get(actor.id, 0)
+        facts[actor.id] = record
+    return facts
+
+
+def _add_actor_facts(pole: Pole, G: nx.Graph) -> None:
+    for node, record in actor_facts(pole).items():
+        if node in G:
+            G.nodes[node].update(record)
 
 
 def _flat(value: Any) -> Any:
@@ -270,7 +315,15 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
     Nodes carry ``start``/``end`` from the actors' ``joined``/``left`` dates and edges
     from the partnerships' ``since``/``until``, so that Gephi's timeline replays how the
     pole grew.  The partnership's kind is the edge's GEXF ``kind`` (Gephi keeps parallel
-    edges of different kinds apart); every other attribute is an ``attvalue``.
+    edges of different kinds apart) and an ``attvalue`` too, since networkx's reader drops
+    the former; every other attribute is an ``attvalue``.
+
+    An undirected graph's one-way edges (a supply chain's links, one-off events) stay
+    undirected edges, as GEXF 1.3 and networkx's reader want in an undirected graph (a
+    per-edge ``type="directed"`` makes ``networkx.read_gexf`` refuse the file): their
+    ``source`` is the tie's ``from`` and their ``target`` its ``to``, and the attributes
+    ``arrow`` (true), ``from``, ``to``, ``order`` (a chain's step) and ``event`` say the
+    rest.  Export with ``directed=True`` for arrows drawn by Gephi.
 
     Gephi draws what the file says (GEXF 1.3's ``color``, ``size`` and ``position``
     elements, in the GEXF namespace as the official ``viz.xsd`` has them):
@@ -322,7 +375,8 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
     node_skip = {"name", "joined", "left"}
     node_attrs = _gexf_attributes([d for _, d in nodes], node_skip)
     edges = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [(u, v, None, d) for u, v, d in G.edges(data=True)]
-    edge_skip = {"kind", "weight", "since", "until"}
+    # ``kind`` is also an attvalue: networkx's reader drops GEXF's edge ``kind``.
+    edge_skip = {"weight", "since", "until"}
     edge_attrs = _gexf_attributes([d for *_, d in edges], edge_skip)
     for cls, attrs in (("node", node_attrs), ("edge", edge_attrs)):
         block = ET.SubElement(graph, "attributes", {"class": cls, "mode": "static"})
@@ -365,8 +419,6 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
             attrib["weight"] = repr(float(d["weight"]))
         if d.get("kind"):
             attrib["kind"] = str(d["kind"])
-        if d.get("arrow") and not G.is_directed():
-            attrib["type"] = "directed"  # a supply chain's link or an event: one way
         edge = ET.SubElement(block, "edge", attrib)
         _span(edge, d.get("since"), d.get("until"))
         values(edge, d, edge_attrs)

@@ -101,7 +101,7 @@ def test_node_link_json_loads_back(dated_pole, tmp_path):
     path = formats.write_node_link(dated_pole, tmp_path / "demo.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     back = nx.node_link_graph(data, edges="links")
-    G = to_graph(dated_pole)
+    G = formats.graph_of(dated_pole)
     assert nx.utils.graphs_equal(back, G)  # every attribute, lists and nulls included
     assert back.graph["pivot"] == "hub"
 

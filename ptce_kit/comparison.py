@@ -376,8 +376,13 @@ def _html(rows: Sequence[dict[str, Any]]) -> str:
             "</tbody>\n</table>\n</body>\n</html>\n")
 
 
-def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *, sep: str = ",") -> Path:
+def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *, sep: str | None = None,
+                languages: Iterable[str] = ()) -> Path:
     """Write the comparison table; the format follows the suffix (see :data:`TABLE_FORMATS`).
+
+    A CSV table is written by the one CSV writer (:func:`ptce_kit.cells.csv_bytes`: BOM,
+    formula-safe text).  ``sep`` defaults to the poles' ``languages`` when they are one,
+    else to the messages' language: ``;`` with decimal commas in French, ``,`` in English.
 
     CSV and XLSX hold one row per pole and every column; Markdown and HTML put one pole
     per column and show each number with its rank and z-score.  Files are written
@@ -395,6 +400,12 @@ def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *,
         raise PoleError.single("no pole to write", file=path)
     content: str | bytes
     if suffix == ".csv":
+        if sep is None:
+            from .cells import csv_separator
+            from .i18n import current
+
+            spoken = set(languages)
+            sep = csv_separator(spoken.pop() if len(spoken) == 1 else current())
         content = _csv(rows, sep)
     elif suffix == ".xlsx":
         content = _xlsx(rows)

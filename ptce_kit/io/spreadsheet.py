@@ -590,14 +590,18 @@ def member_rows(pole: Pole, *, include_personal_data: bool = False) -> list[list
 
 
 def export_members_csv(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
-                       sep: str = ",") -> Path:
+                       sep: str | None = None) -> Path:
     """Write the members' table as CSV (UTF-8 with a BOM, so that Excel reads the accents).
+
+    ``sep`` defaults to the pole's language (:func:`ptce_kit.cells.csv_separator`): ``;``
+    for a French pole, ``,`` for an English one.
 
     Text a spreadsheet would run as a formula (``=Coop``, a phone ``+33 …``) starts with an
     apostrophe (:mod:`ptce_kit.cells`); :func:`import_members` takes it off again.
     """
-    from ..cells import csv_bytes
+    from ..cells import csv_bytes, csv_separator
 
+    sep = csv_separator(pole.language.value) if sep is None else sep
     return _write(path, csv_bytes(member_rows(pole, include_personal_data=include_personal_data), sep=sep))
 
 

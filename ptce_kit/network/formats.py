@@ -493,12 +493,6 @@ def _edge_rows(G: nx.Graph) -> tuple[list[str], list[dict[str, Any]]]:
     return ["source", "target", *EDGE_COLUMNS, *extra], rows
 
 
-def _cell(value: Any, sep: str = ",") -> str:
-    from ..cells import spreadsheet_cell
-
-    return spreadsheet_cell(_flat(value), sep=sep)
-
-
 def csv_tables(G: nx.Graph, *, sep: str = ",") -> tuple[str, str]:
     """The nodes table and the edges table as CSV text (without the BOM).
 
@@ -523,23 +517,15 @@ def csv_tables(G: nx.Graph, *, sep: str = ",") -> tuple[str, str]:
     spreadsheet would run as a formula starts with an apostrophe (see
     :mod:`ptce_kit.cells`).
     """
-    import csv
+    from ..cells import csv_bytes
 
-    if sep not in (",", ";", "\t"):
-        raise ValueError(f"sep must be ',', ';' or a tab, not {sep!r}")
     columns = _node_columns(G)
-    out_nodes = io.StringIO()
-    writer = csv.writer(out_nodes, delimiter=sep, lineterminator="\n")
-    writer.writerow(columns)
-    for n, d in G.nodes(data=True):
-        writer.writerow([_cell(n, sep), *(_cell(d.get(c), sep) for c in columns[1:])])
+    nodes = csv_bytes([columns, *([n, *(_flat(d.get(c)) for c in columns[1:])] for n, d in G.nodes(data=True))],
+                      sep=sep, lineterminator="\n", bom=False)
     edge_columns, rows = _edge_rows(G)
-    out_edges = io.StringIO()
-    writer = csv.writer(out_edges, delimiter=sep, lineterminator="\n")
-    writer.writerow(edge_columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c), sep) for c in edge_columns])
-    return out_nodes.getvalue(), out_edges.getvalue()
+    edges = csv_bytes([edge_columns, *([_flat(row.get(c)) for c in edge_columns] for row in rows)],
+                      sep=sep, lineterminator="\n", bom=False)
+    return nodes.decode("utf-8"), edges.decode("utf-8")
 
 
 def csv_paths(path: str | Path) -> tuple[Path, Path]:
@@ -558,12 +544,14 @@ def csv_paths(path: str | Path) -> tuple[Path, Path]:
 
 
 def write_csv(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
-              sep: str = ",", at: str | None = None, directed: bool = False) -> tuple[Path, Path]:
+              sep: str | None = None, at: str | None = None, directed: bool = False) -> tuple[Path, Path]:
     """Write the nodes and edges tables as CSV for spreadsheets (UTF-8 with a BOM).
 
-    The BOM lets Excel read accents right; ``sep=";"`` suits a French Excel, which reads
-    commas as decimal marks.  ``path`` is a folder or a name ending in ``.csv`` (see
-    :func:`csv_paths`).
+    The BOM lets Excel read accents right.  ``sep`` defaults to the pole's language
+    (:func:`ptce_kit.cells.csv_separator`): ``;`` with decimal commas for a French pole,
+    which a French Excel opens in columns, ``,`` for an English one (and for a graph given
+    as is); give it to force the other.  ``path`` is a folder or a name ending in ``.csv``
+    (see :func:`csv_paths`).
     """
     path = Path(path)
     nodes_path, edges_path = csv_paths(path)
@@ -573,6 +561,10 @@ def write_csv(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_perso
                                    file=path, hint="give a folder, or a name ending in .csv")
         _check_target(path).mkdir(exist_ok=True)
     _check_target(nodes_path)
+    if sep is None:
+        from ..cells import csv_separator
+
+        sep = csv_separator(pole_or_graph.language.value) if isinstance(pole_or_graph, Pole) else ","
     G = graph_of(pole_or_graph, include_personal_data=include_personal_data, at=at, directed=directed)
     nodes, edges = csv_tables(G, sep=sep)
     atomic_write(nodes_path, "\ufeff" + nodes)

@@ -124,11 +124,21 @@ def test_csv_tables_for_excel(dated_pole, tmp_path):
     assert jobs["weight"] == "2,0" and jobs["topic"] == "Emploi « local »"  # French decimals with ';'
     # a folder works too; with commas between cells, decimals keep their point
     folder = tmp_path / "tables"
-    n2, e2 = formats.write_csv(dated_pole, folder)
+    n2, e2 = formats.write_csv(dated_pole, folder, sep=",")
     assert (n2, e2) == (folder / "nodes.csv", folder / "edges.csv")
     assert n2.read_text(encoding="utf-8-sig").splitlines()[0].startswith("id,name,category")
     with e2.open(encoding="utf-8-sig", newline="") as f:
         assert [e["weight"] for e in csv.DictReader(f) if e["partnership"] == "jobs"] == ["2.0"]
+
+
+def test_csv_tables_follow_the_poles_language_by_default(dated_pole, tmp_path):
+    nodes, edges = formats.write_csv(dated_pole, tmp_path / "fr.csv")  # a French pole (the default)
+    assert nodes.read_bytes().startswith("\ufeffid;name;category".encode())
+    assert "jobs;cooperation;Emploi « local »;;;;2,0;" in edges.read_text(encoding="utf-8-sig")
+    english = Pole.model_validate({**dated_pole.model_dump(exclude_none=True), "language": "en"})
+    nodes, edges = formats.write_csv(english, tmp_path / "en.csv")
+    assert nodes.read_bytes().startswith("\ufeffid,name,category".encode())
+    assert ",2.0," in edges.read_text(encoding="utf-8-sig")
 
 
 def test_dataframes(dated_pole):

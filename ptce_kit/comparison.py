@@ -171,7 +171,9 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
     categories = Counter(a.category for a in present)
     alive = [p for p in pole.partnerships if active_between(p.since, p.until, at)]
     kinds = Counter(p.kind for p in alive)
-    G = to_graph(pole, at=at)
+    from .network.measures import anchor_to_territory
+
+    G = anchor_to_territory(to_graph(pole, at=at), pole)  # the whole territory, as `ptce check` measures it
     m = _table_measures(G)
     dependence = m["pivot_dependence"] or {}
     anchoring = m["territorial_anchoring"]

@@ -329,9 +329,9 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
         b.typed(holding, "org:Membership")
         b.add(holding, "org:member", parent)
         b.add(holding, "org:organization", iri)
-        role = b.describe_concept("role", "owner", [("propriétaire", "fr"), ("owner", "en")])
-        b.typed(role, "org:Role")
-        b.add(holding, "org:role", role)
+        owner_role = b.describe_concept("role", "owner", [("propriétaire", "fr"), ("owner", "en")])
+        b.typed(owner_role, "org:Role")
+        b.add(holding, "org:role", owner_role)
         if owner.share is not None:
             share = IRI(holding + b.sep + "share")
             b.add(holding, "schema:value", share)

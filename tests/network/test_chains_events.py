@@ -115,3 +115,21 @@ def test_flat_exports_carry_the_events(tmp_path, fmt):
     else:
         data = formats.node_link_data(formats.graph_of(make()))
         assert sorted(e.get("event") for e in data["links"] if e.get("event")) == ["don", "event-2"]
+
+
+def test_the_fictitious_examples_gexf_is_valid_and_reads_back_with_its_new_attributes(tmp_path):
+    from ptce_kit.io import load_pole
+
+    pole = load_pole(Path(__file__).resolve().parents[2] / "examples" / "coteaux_fictif" / "pole.yaml")
+    path = formats.write_gexf(pole, tmp_path / "coteaux.gexf")
+    xmlschema.XMLSchema(str(GEXF_XSD)).validate(str(path))
+    back = nx.read_gexf(path, version="1.3")
+    nodes = back.nodes
+    assert (nodes["asso-bois-energie"]["ceased"], nodes["asso-bois-energie"]["successor"]) == ("2017-03", "coop-bois")
+    assert nodes["labo-usages"]["part_of"] == "scic-coteaux"
+    assert nodes["benevoles-chercheurs"]["collective_count"] == 25
+    assert (nodes["scic-coteaux"]["labels"], nodes["commune-die"]["supports"]) == (1, 0)
+    chain = sorted((d["from"], d["to"], d["order"]) for *_, d in back.edges(data=True) if d.get("label") == "filiere-bois-coop")
+    assert chain == [("coop-bois", "menuiserie-vercors", 1), ("menuiserie-vercors", "ateliers-partages", 2)]
+    (gift,) = [d for *_, d in back.edges(data=True) if d.get("event") == "don-machines"]
+    assert (gift["from"], gift["to"], gift["kind"]) == ("menuiserie-vercors", "ateliers-partages", "gift")

@@ -7,7 +7,8 @@ requires.  Every feature carries the same properties (``null`` when unknown), so
 QGIS builds one attribute table; ``name``, ``latitude``, ``longitude`` and ``categories``
 are there under the names GoGoCarto (Carteco and the other ESS maps built on it) looks
 for when it imports elements; ``labels`` lists the labels and agreements the actor (or, for
-the site, the pole) holds, and ``supports`` how many public supports it receives.  Contacts are personal data and left out unless asked.
+the site, the pole) holds, and ``supports`` how many public supports it receives (``null`` when none is listed and
+``support_complete`` is not true: the data does not say).  Contacts are personal data and left out unless asked.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ _EMPTY: dict[str, Any] = {
     "part_of": None, "owners": [], "collective_count": None, "collective_of": None, "operator": None,
     "operator_contract": None, "sites": [], "address": None, "since": None, "until": None,
     "naf": None, "naf_2025": None, "acronym": None, "rna": None, "headcount_band": None,
-    "employer": None, "mission_company": None, "supports": 0,
+    "employer": None, "mission_company": None, "supports": None,
 }
 
 
@@ -41,9 +42,13 @@ def _labels(pole: Pole, holder: str | None) -> list[str]:
             if (label.holder or pole.id) == (holder or pole.id)]
 
 
-def _supports(pole: Pole, to: str | None) -> int:
-    """How many public supports the actor (``None``: the pole) receives, as ``support`` lists them."""
-    return sum(1 for grant in pole.support if (grant.to or pole.id) == (to or pole.id))
+def _supports(pole: Pole, to: str | None) -> int | None:
+    """How many public supports the actor (``None``: the pole) receives, as ``support`` lists them.
+
+    ``None`` (unknown) when none is listed and the pole does not say its list is complete.
+    """
+    count = sum(1 for grant in pole.support if (grant.to or pole.id) == (to or pole.id))
+    return count if count or pole.support_complete else None
 
 
 def _point(lat: float, lon: float) -> dict[str, Any]:

@@ -80,8 +80,10 @@ def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
     """Facts of each actor the graph's builder leaves out, for the files' attributes.
 
     The activity codes (``naf``, ``naf_2025``) and how many public supports and labels
-    the actor receives or holds (``supports``, ``labels``: counted from the pole's
-    ``support`` and ``labels``; 0 when none names it, the pole's own ones not counted).
+    the actor receives or holds (``supports``, ``labels``, counted from the pole's
+    ``support`` and ``labels``).  A count is left out (blank) where the data does not
+    say: no label named, or no support named while ``support_complete`` is not true; 0
+    supports only when the pole says its list is complete.
 
     Examples
     --------
@@ -90,7 +92,7 @@ def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
     ...     {"id": "a", "name": "A", "category": "ess_enterprise", "naf": "88.99B"}],
     ...     "labels": [{"kind": "esus", "holder": "a"}]})
     >>> actor_facts(pole)["a"]
-    {'naf': '88.99B', 'supports': 0, 'labels': 1}
+    {'naf': '88.99B', 'labels': 1}
     """
     supports: dict[str, int] = {}
     for grant in pole.support:
@@ -107,8 +109,10 @@ def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
             record["naf"] = str(actor.naf)
         if actor.naf_2025:
             record["naf_2025"] = str(actor.naf_2025)
-        record["supports"] = supports.get(actor.id, 0)
-        record["labels"] = labels.get(actor.id, 0)
+        if actor.id in supports or pole.support_complete:
+            record["supports"] = supports.get(actor.id, 0)
+        if actor.id in labels:
+            record["labels"] = labels[actor.id]
         facts[actor.id] = record
     return facts
 

@@ -391,3 +391,17 @@ def test_cli_gexf_of_a_large_pole_leaves_the_layout_to_gephi(ptce, tmp_path, gex
                                      "-o", str(tmp_path / "laid.gexf")])
     assert asked.exit_code == 0, asked.output
     assert all(v["position"] is not None for v in gexf_nodes(tmp_path / "laid.gexf").values())
+
+
+def test_support_counts_are_blank_unless_the_data_says(dated_pole):
+    G = formats.graph_of(dated_pole)  # no support listed, and the list is not said complete: unknown
+    assert "supports" not in G.nodes["hub"] and "labels" not in G.nodes["hub"]
+    data = dated_pole.model_dump(mode="json", exclude_none=True)
+    complete = Pole.model_validate({**data, "support_complete": True,
+                                    "support": [{"funder": "town", "to": "hub", "outcome": "laureate"}]})
+    G = formats.graph_of(complete)
+    assert (G.nodes["hub"]["supports"], G.nodes["lab"]["supports"]) == (1, 0)
+    from ptce_kit.io.geojson import to_geojson
+
+    assert [f["properties"]["supports"] for f in to_geojson(dated_pole)["features"]] == [None]
+    assert [f["properties"]["supports"] for f in to_geojson(complete)["features"]] == [1]

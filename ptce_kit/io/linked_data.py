@@ -30,6 +30,9 @@ The mapping (documented in ``docs/linked-data.md``):
 * a venue's operator: an ``odrl:Agreement`` (W3C ODRL) whose ``odrl:target`` is the venue
   and ``odrl:assignee`` the operator, ``dcterms:type`` the contract, with its dates and
   ``dcterms:extent`` its duration in words;
+* an actor's ``presences``: ``org:hasSite`` each site, and a ``schema:Role`` (schema.org's
+  pattern for a qualified link) as its ``schema:location``, holding the site, the presence
+  (``schema:roleName``) and the dates;
 * a collective actor: ``dcterms:type`` the concept ``actor-kind:collective``, its count as
   ``schema:numberOfItems``;
 * one-off ``events`` are schema.org actions (``schema:DonateAction`` a gift, with
@@ -347,8 +350,18 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
         if actor.collective.count is not None:
             b.add(iri, "schema:numberOfItems", Literal(str(actor.collective.count), _x("xsd:nonNegativeInteger")))
         b.text(iri, "dcterms:description", actor.collective.of, lang=True)
-    for presence in actor.presences:
-        b.add(iri, "org:hasSite", b.node("site", presence.site))
+    for n, presence in enumerate(actor.presences, start=1):
+        site = b.node("site", presence.site)
+        b.add(iri, "org:hasSite", site)
+        # How and when: schema.org's Role pattern qualifies the actor's schema:location.
+        role = b.node("actor", actor.id, "presence", str(n))
+        b.add(iri, "schema:location", role)
+        b.typed(role, "schema:Role")
+        b.add(role, "schema:location", site)
+        b.add(role, "schema:roleName", b.describe_concept("presence", presence.presence.value,
+                                                          [(presence.presence.value, "en")]))
+        b.add(role, "schema:startDate", _date(presence.since) if presence.since else None)
+        b.add(role, "schema:endDate", _date(presence.until) if presence.until else None)
     if include_personal_data:
         for n, contact in enumerate(actor.contacts, start=1):
             point = b.node("actor", actor.id, "contact", str(n))

@@ -125,6 +125,13 @@ def test_sites_and_presences(graph):
     sites = ask(graph, f"SELECT ?id WHERE {{ <{P}> org:hasSite ?s . ?s a org:Site ; dcterms:identifier ?id }}")
     assert len(sites) >= 2
     assert (f"{P}:site:ancienne-gare",) in ask(graph, f"SELECT ?s WHERE {{ <{actor('asso-bois-energie')}> org:hasSite ?s }}")
+    rows = ask(graph, f"""
+        SELECT ?site ?presence ?since ?until WHERE {{
+            <{actor('scic-coteaux')}> schema:location ?r .
+            ?r a schema:Role ; schema:location ?site ; schema:roleName/skos:notation ?presence ; schema:startDate ?since .
+            OPTIONAL {{ ?r schema:endDate ?until }}
+        }}""")
+    assert rows == [(f"{P}:site:ancienne-gare", "resident", "2011", "2016-06"), (f"{P}:site:halle", "resident", "2016-06", None)]
 
 
 def test_ceased_actor_and_its_successor(graph):

@@ -354,14 +354,14 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
         site = b.node("site", presence.site)
         b.add(iri, "org:hasSite", site)
         # How and when: schema.org's Role pattern qualifies the actor's schema:location.
-        role = b.node("actor", actor.id, "presence", str(n))
-        b.add(iri, "schema:location", role)
-        b.typed(role, "schema:Role")
-        b.add(role, "schema:location", site)
-        b.add(role, "schema:roleName", b.describe_concept("presence", presence.presence.value,
-                                                          [(presence.presence.value, "en")]))
-        b.add(role, "schema:startDate", _date(presence.since) if presence.since else None)
-        b.add(role, "schema:endDate", _date(presence.until) if presence.until else None)
+        there = b.node("actor", actor.id, "presence", str(n))
+        b.add(iri, "schema:location", there)
+        b.typed(there, "schema:Role")
+        b.add(there, "schema:location", site)
+        b.add(there, "schema:roleName", b.describe_concept("presence", presence.presence.value,
+                                                           [(presence.presence.value, "en")]))
+        b.add(there, "schema:startDate", _date(presence.since) if presence.since else None)
+        b.add(there, "schema:endDate", _date(presence.until) if presence.until else None)
     if include_personal_data:
         for n, contact in enumerate(actor.contacts, start=1):
             point = b.node("actor", actor.id, "contact", str(n))

@@ -171,7 +171,9 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
     categories = Counter(a.category for a in present)
     alive = [p for p in pole.partnerships if active_between(p.since, p.until, at)]
     kinds = Counter(p.kind for p in alive)
-    G = to_graph(pole, at=at)
+    from .network.measures import anchor_to_territory
+
+    G = anchor_to_territory(to_graph(pole, at=at), pole)  # the whole territory, as `ptce check` measures it
     m = _table_measures(G)
     dependence = m["pivot_dependence"] or {}
     anchoring = m["territorial_anchoring"]
@@ -376,8 +378,13 @@ def _html(rows: Sequence[dict[str, Any]]) -> str:
             "</tbody>\n</table>\n</body>\n</html>\n")
 
 
-def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *, sep: str = ",") -> Path:
+def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *, sep: str | None = None,
+                languages: Iterable[str] = ()) -> Path:
     """Write the comparison table; the format follows the suffix (see :data:`TABLE_FORMATS`).
+
+    A CSV table is written by the one CSV writer (:func:`ptce_kit.cells.csv_bytes`: BOM,
+    formula-safe text).  ``sep`` defaults to the poles' ``languages`` when they are one,
+    else to the messages' language: ``;`` with decimal commas in French, ``,`` in English.
 
     CSV and XLSX hold one row per pole and every column; Markdown and HTML put one pole
     per column and show each number with its rank and z-score.  Files are written
@@ -395,6 +402,12 @@ def write_table(rows: Sequence[dict[str, Any]], path: str | os.PathLike[str], *,
         raise PoleError.single("no pole to write", file=path)
     content: str | bytes
     if suffix == ".csv":
+        if sep is None:
+            from .cells import csv_separator
+            from .i18n import current
+
+            spoken = set(languages)
+            sep = csv_separator(spoken.pop() if len(spoken) == 1 else current())
         content = _csv(rows, sep)
     elif suffix == ".xlsx":
         content = _xlsx(rows)

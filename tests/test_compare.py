@@ -154,8 +154,10 @@ def test_ptce_compare_reads_folders_and_reports_unreadable_files_without_stoppin
     assert done.returncode == 1  # one file could not be read…
     assert "broken.yaml" in done.stderr and "1 of 7 files could not be read" in done.stderr
     assert "Traceback" not in done.stderr
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    # French poles: the table opens in a French spreadsheet (';', decimal commas).
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert len(rows) == 6 and "pole-sud" in {r["pole"] for r in rows}  # …but the others are all there
+    assert any("," in r["density"] for r in rows) and not any("." in r["density"] for r in rows)
     assert fig.stat().st_size > 5000
     (folder / "broken.yaml").unlink()
     done = ptce("compare", folder, pole_sud_path)

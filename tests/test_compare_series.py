@@ -95,7 +95,7 @@ def test_through_the_cli(tmp_path, ptce):
           - {name: Emplois, value: 50, unit: jobs, year: 2015, source: Fiche 2015}
           - {name: Emplois ESS, value: 2392, unit: jobs, scope: territory, year: 2015, source: CRESS}
         """), encoding="utf-8")
-    result = ptce("compare", tmp_path / "serie.yaml", "-o", tmp_path / "t.csv")
+    result = ptce("compare", tmp_path / "serie.yaml", "-o", tmp_path / "t.csv", "--sep", ",")
     assert result.returncode == 0, result.stderr
     (r,) = csv.DictReader((tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines())
     assert (r["jobs_indicators"], r["jobs_indicators_year"], r["jobs_territory"]) == ("50.0", "2015", "2392.0")

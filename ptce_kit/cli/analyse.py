@@ -31,8 +31,9 @@ FAMILY_SHORT = {"enterprises": N_("ent."), "collectivities": N_("coll."), "resea
               "csv-pole (one row per measure of the pole) or json (everything).")
 @click.option("--engine", type=click.Choice(["auto", "networkx", "igraph"]), default="auto", show_default=True,
               help="What computes betweenness, closeness and PageRank (igraph is faster on large graphs).")
-@click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
-              help="Separator of the CSV output (';' for French Excel, with decimal commas).")
+@click.option("--sep", default=None, type=click.Choice([",", ";"]),
+              help="Separator of the CSV output  [default: the pole's language: ';' with decimal commas "
+                   "for French, ',' for English].")
 @click.option("--null", "null", type=click.Choice(["shuffle", "sna"]), default=None,
               help="Add the brokerage roles' z-scores against chance: families shuffled among the actors "
                    "(shuffle) or R sna's random graph of the same density (sna).")
@@ -40,7 +41,7 @@ FAMILY_SHORT = {"enterprises": N_("ent."), "collectivities": N_("coll."), "resea
               help="Estimate betweenness, closeness and the pivot's mean distances from K source actors "
                    "(for graphs of 10^5 actors and more; see docs/analysis.md for the error).")
 @INCLUDE_PERSONAL_DATA
-def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, null: str | None,
+def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str | None, null: str | None,
             sample: int | None, include_personal_data: bool) -> int:
     """Print the measures of the cooperation graph of the pole in FILE.
 
@@ -65,8 +66,9 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str, null: s
     if fmt == "json":
         print_json(result)
     elif fmt in ("csv", "csv-pole"):
-        from ..cells import csv_bytes
+        from ..cells import csv_bytes, csv_separator
 
+        sep = csv_separator(pole.language.value) if sep is None else sep
         if fmt == "csv":
             rows = result["actors"]
             table = [list(rows[0]) if rows else ["id"], *(row.values() for row in rows)]

@@ -53,10 +53,11 @@ def pole_files(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--plot", type=OutputPath(dir_okay=False, path_type=Path),
               help="Also draw the figure (composition and key measures) to this .png, .svg or .pdf.")
 @click.option("--at", default=None, help="Take every pole as it stood at this date.")
-@click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
-              help="Separator of a CSV table (';' for French Excel).")
+@click.option("--sep", default=None, type=click.Choice([",", ";"]),
+              help="Separator of a CSV table  [default: the poles' language (the messages' when they "
+                   "differ): ';' with decimal commas for French, ',' for English].")
 @FORCE
-def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at: str | None, sep: str,
+def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at: str | None, sep: str | None,
             force: bool) -> int:
     """Compare the poles in PATHS (files, or folders of pole files) in one table.
 
@@ -78,6 +79,7 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
     if plot is not None:
         guard_output(plot, "figure", inputs=files, force=force)
     failed: list[Path] = []
+    languages: set[str] = set()
     from rich.progress import Progress
 
     with Progress(console=err(), transient=True, disable=len(files) < PROGRESS_FROM) as progress:
@@ -87,7 +89,9 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
             # Poles are read one at a time as compare() measures them, so the bar shows both.
             for file in files:
                 try:
-                    yield load_pole(file)
+                    pole = load_pole(file)
+                    languages.add(pole.language.value)
+                    yield pole
                 except PoleError as error:
                     failed.append(file)
                     progress.console.print("[red]" + gettext(N_("skipped")) + "[/] "
@@ -101,7 +105,7 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
         raise PoleError.single(Message("none of the {n} files could be read: no table written", n=len(files)),
                                code="PTCE-E501", hint=N_("fix the files named above, then run the command again"))
     if output is not None:
-        write_table(rows, output, sep=sep)
+        write_table(rows, output, sep=sep, languages=languages)
         click.echo(Message("wrote {file} ({count})", file=str(output),
                            count=ngettext("{n} pole", "{n} poles", len(rows)).format(n=len(rows))).render(), err=True)
     else:

@@ -31,8 +31,9 @@ GEXF_LAYOUT_MAX_ACTORS = 1000
               help="The file (or folder, for formats of several files) to write.")
 @click.option("--include-personal-data", is_flag=True,
               help="Keep contact persons, e-mails and phones (left out by default).")
-@click.option("--sep", default=",", show_default=True, type=click.Choice([",", ";"]),
-              help="Separator of CSV outputs (';' for French Excel).")
+@click.option("--sep", default=None, type=click.Choice([",", ";"]),
+              help="Separator of CSV outputs  [default: the pole's language: ';' with decimal commas "
+                   "for French, ',' for English].")
 @click.option("--at", "at", default=None, help="For graph formats: the pole as it stood at this date.")
 @click.option("--layout", default=None, type=click.Choice([*LAYOUTS, "none"]),
               help="For gexf: where Gephi first places the actors, as the static map does  "
@@ -40,7 +41,7 @@ GEXF_LAYOUT_MAX_ACTORS = 1000
 @click.option("--size-by", "size_by", default=None, type=click.Choice([*SINGLE_MEASURES, "none"]),
               help="For gexf: the measure the actors are sized by, as on the static map  [default: degree].")
 @FORCE
-def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep: str, at: str | None,
+def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep: str | None, at: str | None,
            layout: str | None, size_by: str | None, force: bool) -> int:
     """Write the pole in FILE in another tool's format (see --to).
 

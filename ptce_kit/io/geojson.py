@@ -7,7 +7,8 @@ requires.  Every feature carries the same properties (``null`` when unknown), so
 QGIS builds one attribute table; ``name``, ``latitude``, ``longitude`` and ``categories``
 are there under the names GoGoCarto (Carteco and the other ESS maps built on it) looks
 for when it imports elements; ``labels`` lists the labels and agreements the actor (or, for
-the site, the pole) holds.  Contacts are personal data and left out unless asked.
+the site, the pole) holds, and ``supports`` how many public supports it receives (``null`` when none is listed and
+``support_complete`` is not true: the data does not say).  Contacts are personal data and left out unless asked.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ _EMPTY: dict[str, Any] = {
     "part_of": None, "owners": [], "collective_count": None, "collective_of": None, "operator": None,
     "operator_contract": None, "sites": [], "address": None, "since": None, "until": None,
     "naf": None, "naf_2025": None, "acronym": None, "rna": None, "headcount_band": None,
-    "employer": None, "mission_company": None,
+    "employer": None, "mission_company": None, "supports": None,
 }
 
 
@@ -39,6 +40,15 @@ def _labels(pole: Pole, holder: str | None) -> list[str]:
     """The labels and agreements a holder holds (``None``: the pole), by kind or name."""
     return [label.name or label.kind.value for label in pole.labels
             if (label.holder or pole.id) == (holder or pole.id)]
+
+
+def _supports(pole: Pole, to: str | None) -> int | None:
+    """How many public supports the actor (``None``: the pole) receives, as ``support`` lists them.
+
+    ``None`` (unknown) when none is listed and the pole does not say its list is complete.
+    """
+    count = sum(1 for grant in pole.support if (grant.to or pole.id) == (to or pole.id))
+    return count if count or pole.support_complete else None
 
 
 def _point(lat: float, lon: float) -> dict[str, Any]:
@@ -60,7 +70,7 @@ def _actor_feature(pole: Pole, actor: Actor, communes: dict[str, str], include_p
         "longitude": actor.coordinates.lon,
         # GoGoCarto's taxonomy: the category, its family and "ess".
         "categories": [actor.category.value, actor.family.value] + (["ess"] if actor.ess else []),
-        "pole": pole.name, "labels": _labels(pole, actor.id),
+        "pole": pole.name, "labels": _labels(pole, actor.id), "supports": _supports(pole, actor.id),
         "created": actor.created, "ceased": actor.ceased, "ceased_how": actor.ceased_how,
         "successor": actor.successor, "legal_person": actor.legal_person, "part_of": actor.part_of,
         "owners": [{"actor": o.actor, "share": o.share} for o in actor.owners],
@@ -104,7 +114,7 @@ def to_geojson(pole: Pole, *, at: str | None = None, include_personal_data: bool
             "kind": "site", "id": "site", "name": site.name or pole.name, "commune": site.commune,
             "commune_name": communes.get(site.commune or ""), "latitude": site.coordinates.lat,
             "longitude": site.coordinates.lon, "categories": ["site"], "pole": pole.name,
-            "description": site.address, "labels": _labels(pole, None),
+            "description": site.address, "labels": _labels(pole, None), "supports": _supports(pole, None),
         })
         # The site comes first: it is what a map of the pole is centred on.
         features.insert(0, {"type": "Feature", "id": "site",

@@ -18,6 +18,28 @@ The mapping (documented in ``docs/linked-data.md``):
   ``schema:Organization`` described in place; ``schema:fundedItem``: the pole or an actor;
   ``schema:amount``: a ``schema:MonetaryAmount``; the outcome as ``org:classification``);
   labels are ``schema:Certification`` nodes their holder ``schema:hasCertification``;
+* the pole's ``form_history``: each period begins with an ``org:ChangeEvent`` the pole
+  ``org:resultedFrom`` (``essglobal:legalForm`` the new form, ``dcterms:date`` its start,
+  ``time:hasTime`` the period);
+* an actor's life: ``schema:foundingDate``, ``schema:dissolutionDate``; a successor
+  through an ``org:ChangeEvent`` (``org:originalOrganization``, ``org:resultingOrganization``,
+  the successor ``org:resultedFrom`` it); a unit ``org:unitOf`` its actor;
+* owners: ``org:subOrganizationOf``/``org:hasSubOrganization`` (and
+  ``schema:parentOrganization``), and an ``org:Membership`` of role ``owner`` whose
+  ``schema:value`` is a ``schema:QuantitativeValue`` in percent (the share);
+* a venue's operator: an ``odrl:Agreement`` (W3C ODRL) whose ``odrl:target`` is the venue
+  and ``odrl:assignee`` the operator, ``dcterms:type`` the contract, with its dates and
+  ``dcterms:extent`` its duration in words;
+* an actor's ``presences``: ``org:hasSite`` each site, and a ``schema:Role`` (schema.org's
+  pattern for a qualified link) as its ``schema:location``, holding the site, the presence
+  (``schema:roleName``) and the dates;
+* a collective actor: ``dcterms:type`` the concept ``actor-kind:collective``, its count as
+  ``schema:numberOfItems``;
+* one-off ``events`` are schema.org actions (``schema:DonateAction`` a gift, with
+  ``schema:agent`` the giver and ``schema:recipient`` the receiver; ``schema:TakeAction``
+  a takeover, with ``schema:agent`` the one taking over and ``schema:object`` the one
+  taken over), dated by ``dcterms:date``;
+* a laureate support's call (or programme) is also the funded item's ``schema:award``;
 * conflicting sources (``variants``) are the pole's ``dcterms:provenance``: a node naming
   the field (``dcterms:subject``) and the chosen value (``rdf:value``), with one
   ``dcterms:hasVersion`` per value and its ``dcterms:source``.
@@ -65,6 +87,7 @@ NAMESPACES: dict[str, str] = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
     "igeo": "http://rdf.insee.fr/def/geo#",
+    "odrl": "http://www.w3.org/ns/odrl/2/",
     "org": "http://www.w3.org/ns/org#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "schema": "https://schema.org/",
@@ -300,9 +323,45 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
         b.add(b.node("actor", actor.part_of), "org:hasUnit", iri)
     for owner in actor.owners:
         # schema:parentOrganization: "the larger organization that this organization is a subOrganization of".
-        b.add(iri, "schema:parentOrganization", b.node("actor", owner.actor))
-    for presence in actor.presences:
-        b.add(iri, "org:hasSite", b.node("site", presence.site))
+        parent = b.node("actor", owner.actor)
+        b.add(iri, "schema:parentOrganization", parent)
+        b.add(iri, "org:subOrganizationOf", parent)
+        b.add(parent, "org:hasSubOrganization", iri)
+        # The holding itself: the owner is an associate of the actor, with its share of the capital.
+        holding = b.node("actor", actor.id, "owner", owner.actor)
+        b.typed(holding, "org:Membership")
+        b.add(holding, "org:member", parent)
+        b.add(holding, "org:organization", iri)
+        owner_role = b.describe_concept("role", "owner", [("propriétaire", "fr"), ("owner", "en")])
+        b.typed(owner_role, "org:Role")
+        b.add(holding, "org:role", owner_role)
+        if owner.share is not None:
+            share = IRI(holding + b.sep + "share")
+            b.add(holding, "schema:value", share)
+            b.typed(share, "schema:QuantitativeValue")
+            b.add(share, "schema:value", _decimal(owner.share))
+            b.add(share, "schema:unitCode", Literal("P1"))  # UN/CEFACT: percent
+            b.add(share, "schema:unitText", Literal("%"))
+    if actor.operator is not None:
+        _operation(b, iri, actor)
+    if actor.collective is not None:
+        b.add(iri, "dcterms:type", b.describe_concept("actor-kind", "collective",
+                                                      [("acteur collectif", "fr"), ("collective actor", "en")]))
+        if actor.collective.count is not None:
+            b.add(iri, "schema:numberOfItems", Literal(str(actor.collective.count), _x("xsd:nonNegativeInteger")))
+        b.text(iri, "dcterms:description", actor.collective.of, lang=True)
+    for n, presence in enumerate(actor.presences, start=1):
+        site = b.node("site", presence.site)
+        b.add(iri, "org:hasSite", site)
+        # How and when: schema.org's Role pattern qualifies the actor's schema:location.
+        there = b.node("actor", actor.id, "presence", str(n))
+        b.add(iri, "schema:location", there)
+        b.typed(there, "schema:Role")
+        b.add(there, "schema:location", site)
+        b.add(there, "schema:roleName", b.describe_concept("presence", presence.presence.value,
+                                                           [(presence.presence.value, "en")]))
+        b.add(there, "schema:startDate", _date(presence.since) if presence.since else None)
+        b.add(there, "schema:endDate", _date(presence.until) if presence.until else None)
     if include_personal_data:
         for n, contact in enumerate(actor.contacts, start=1):
             point = b.node("actor", actor.id, "contact", str(n))
@@ -330,6 +389,74 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
             b.add(pole_iri, "org:hasMember", iri)
     elif actor.status is ActorStatus.PARTNER:
         b.add(pole_iri, "org:linkedTo", iri)
+
+
+_CONTRACT_LABELS: dict[str, tuple[str, str]] = {
+    "lease": ("bail", "lease"),
+    "public-service": ("délégation de service public", "public service contract"),
+    "agreement": ("convention", "agreement"),
+    "other": ("autre contrat", "other contract"),
+}
+
+
+def _operation(b: _Builder, venue: IRI, actor: Actor) -> None:
+    """A venue's operator and contract: an ODRL agreement whose target is the venue."""
+    operation = actor.operator
+    assert operation is not None
+    operator = b.node("actor", operation.actor)
+    agreement = IRI(venue + b.sep + "operation")
+    b.typed(agreement, "odrl:Agreement")
+    b.add(agreement, "odrl:target", venue)
+    b.add(agreement, "odrl:assignee", operator)
+    b.add(venue, "org:linkedTo", operator)
+    b.add(agreement, "dcterms:type", b.describe_concept(
+        "venue-contract", operation.contract, zip(_CONTRACT_LABELS[operation.contract], ("fr", "en"), strict=True)))
+    b.add(agreement, "schema:startDate", _date(operation.since) if operation.since else None)
+    b.add(agreement, "schema:endDate", _date(operation.until) if operation.until else None)
+    b.text(agreement, "dcterms:extent", operation.duration, lang=True)
+
+
+def _form_history(b: _Builder, pole: Pole, me: IRI) -> None:
+    """Each period of the pole's legal form begins with an ``org:ChangeEvent``."""
+    for n, period in enumerate(pole.governance.form_history, start=1):
+        event = b.node("form", str(n))
+        b.typed(event, "org:ChangeEvent")
+        b.add(me, "org:resultedFrom", event)
+        b.add(me, "org:changedBy", event)
+        b.add(event, "org:resultingOrganization", me)
+        if n > 1:
+            b.add(event, "org:originalOrganization", me)
+        b.add(event, "dcterms:date", _date(period.since))
+        b.add(event, "essglobal:legalForm", b.describe_concept("pole-form", period.form.value,
+                                                               [(period.form.value, "en")]))
+        b.interval(event, period.since, period.until, "time:hasTime")
+        b.text(event, "dcterms:source", period.source)
+
+
+#: The schema.org action each kind of one-off event is.
+_EVENT_TYPES = {"gift": "schema:DonateAction", "takeover": "schema:TakeAction", "other": "schema:Action"}
+
+
+def _events(b: _Builder, pole: Pole, me: IRI) -> None:
+    """One-off events as schema.org actions (a gift: ``schema:DonateAction``)."""
+    for n, event in enumerate(pole.events, start=1):
+        iri = b.node("event", event.id or str(n))
+        b.typed(iri, _EVENT_TYPES[event.kind.value])
+        b.add(iri, "org:linkedTo", me)
+        b.add(iri, "dcterms:identifier", Literal(event.id) if event.id else None)
+        b.add(iri, "org:classification", b.describe_concept("event-kind", event.kind.value, [(event.kind.value, "en")]))
+        b.add(iri, "dcterms:date", _date(event.date))
+        giver = b.node("actor", event.from_) if event.from_ else None
+        taker = b.node("actor", event.to) if event.to else None
+        if event.kind.value == "takeover":
+            # The one taking over acts; the one taken over is what it takes.
+            b.add(iri, "schema:agent", taker)
+            b.add(iri, "schema:object", giver)
+        else:
+            b.add(iri, "schema:agent", giver)
+            b.add(iri, "schema:recipient", taker)
+        b.text(iri, "schema:description", event.description, lang=True)
+        b.text(iri, "dcterms:source", event.source)
 
 
 def pole_triples(pole: Pole, *, base: str | None = None, include_personal_data: bool = False) -> list[Triple]:
@@ -406,6 +533,8 @@ def pole_triples(pole: Pole, *, base: str | None = None, include_personal_data: 
         b.add(iri, "schema:startDate", _date(project.start) if project.start else None)
         b.add(iri, "schema:endDate", _date(project.end) if project.end else None)
     _support(b, pole, me)
+    _form_history(b, pole, me)
+    _events(b, pole, me)
     return sorted(b.triples, key=_sort_key)
 
 
@@ -435,6 +564,9 @@ def _support(b: _Builder, pole: Pole, me: IRI) -> None:
             b.add(funder, "org:classification", b.describe_concept(
                 "funder-kind", support.funder.kind.value, [(support.funder.kind.value, "en")]))
         b.add(iri, "schema:fundedItem", holder(support.to))
+        if support.outcome.value == "laureate" and (support.call or support.programme):
+            # schema:award: "an award won by or for this item": laureate of a call.
+            b.text(holder(support.to), "schema:award", support.call or support.programme)
         if support.amount is not None:
             amount = b.node("support", str(n), "amount")
             b.add(iri, "schema:amount", amount)

@@ -276,6 +276,81 @@ def _code(key: str, value: str) -> str:
         raise _RowError(key, str(exc)) from None
 
 
+#: The columns of yes/no cells.
+_YES_NO = frozenset({"ess", "legal_person", "employer", "mission_company"})
+
+#: French words for how an actor ceased (the codes are accepted as they are).
+_CEASED_HOW = {"dissous": "dissolved", "dissoute": "dissolved", "dissolution": "dissolved",
+               "ferme": "closed", "fermee": "closed", "fermeture": "closed",
+               "fusionne": "merged", "fusionnee": "merged", "fusion": "merged",
+               "absorbe": "absorbed", "absorbee": "absorbed", "absorption": "absorbed"}
+
+
+def _collective(value: str) -> dict[str, Any]:
+    """A collective actor's cell: ``25 bénévoles et chercheurs``, ``25``, ``éleveurs``, or ``oui``.
+
+    Examples
+    --------
+    >>> _collective("25 volunteers and researchers"), _collective("oui"), _collective("12")
+    ({'count': 25, 'of': 'volunteers and researchers'}, {}, {'count': 12})
+    """
+    if _norm(value) in _TRUE:
+        return {}
+    match = re.fullmatch(r"\s*(\d+)\s*(.*?)\s*", value)
+    if match is None:
+        return {"of": value.strip()}
+    count, what = match.groups()
+    return {"count": int(count), **({"of": what} if what else {})}
+
+
+def _collective_cell(collective: Any, yes: str) -> str:
+    """The cell of a collective actor (the reverse of :func:`_collective`)."""
+    parts = [str(collective.count)] if collective.count is not None else []
+    parts += [collective.of] if collective.of else []
+    return " ".join(parts) or yes
+
+
+def _presences(value: str) -> list[dict[str, Any]]:
+    """Presences at the pole's sites: ``site: presence since/until``, separated by commas.
+
+    Dates are optional (``halle: resident 2016-06/``: since June 2016, still there).
+
+    Examples
+    --------
+    >>> _presences("gare: office_hours 2012/2016-06, halle: résident 2016-06/")
+    [{'site': 'gare', 'presence': 'office_hours', 'since': '2012', 'until': '2016-06'}, {'site': 'halle', 'presence': 'resident', 'since': '2016-06'}]
+    """
+    found = []
+    for part in (p for p in value.split(",") if p.strip()):
+        match = re.fullmatch(r"\s*([^:]+?)\s*:\s*(.+?)(?:\s+([^\s/]*/[^\s/]*))?\s*", part)
+        if match is None:
+            raise _RowError("presences", Message(
+                "{value!r} is not a presence at a site: write site: presence since/until, e.g. "
+                "halle: resident 2016-06/", value=part.strip()))
+        site, word, span = match.groups()
+        try:
+            presence = _code("presence", word)
+        except _RowError as error:
+            raise _RowError("presences", error.message) from None
+        entry: dict[str, Any] = {"site": site, "presence": presence}
+        since, _, until = (span or "").partition("/")
+        if since:
+            entry["since"] = _date(since, "presences")
+        if until:
+            entry["until"] = _date(until, "presences")
+        found.append(entry)
+    return found
+
+
+def _presences_cell(presences: list[Any]) -> str:
+    """The cell of an actor's presences (the reverse of :func:`_presences`)."""
+    cells = []
+    for p in presences:
+        span = f" {p.since or ''}/{p.until or ''}" if p.since or p.until else ""
+        cells.append(f"{p.site}: {p.presence.value}{span}")
+    return ", ".join(cells)
+
+
 def _fields(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str], str | None]:
     """The actor fields, contact fields and college of one row."""
     from ..model import suggest_slug
@@ -290,15 +365,28 @@ def _fields(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str], str
             college = value
         elif key in {"category", "status", "presence"}:
             fields[key] = _code(key, value)
-        elif key == "ess":
+        elif key in _YES_NO:
             word = _norm(value)
             if word not in _TRUE | _FALSE:
                 raise _RowError(key, Message("{value!r} is not yes or no (write oui or non)", value=value))
             fields[key] = word in _TRUE
         elif key == "roles":
             fields[key] = [suggest_slug(part) for part in re.split(r"[,;/]", value) if part.strip()]
-        elif key in {"joined", "left"}:
+        elif key in {"joined", "left", "created", "ceased"}:
             fields[key] = _date(value, key)
+        elif key == "ceased_how":
+            fields[key] = _CEASED_HOW.get(_norm(value), value)
+        elif key in {"naf", "naf_2025"}:
+            code = re.sub(r"\s", "", value).upper()
+            # The APE code as many sheets write it, without its point: 8899B is 88.99B.
+            fields[key] = f"{code[:2]}.{code[2:]}" if re.fullmatch(r"\d{4}[A-Z]", code) else code
+        elif key == "headcount_band":
+            # A spreadsheet makes INSEE's band "03" the number 3.
+            fields[key] = value.zfill(2) if value.isdigit() and len(value) == 1 else value.upper()
+        elif key == "collective":
+            fields[key] = _collective(value)
+        elif key == "presences":
+            fields[key] = _presences(value)
         elif key in {"siren", "siret"}:
             digits = re.sub(r"[\s.]", "", value)
             width = 9 if key == "siren" else 14
@@ -578,6 +666,10 @@ def member_rows(pole: Pole, *, include_personal_data: bool = False) -> list[list
                 value: Any = getattr(contact, _CONTACT_FIELD[key]) if contact else None
             elif key == "college":
                 value = pole.college_of(actor.id)
+            elif key == "collective":
+                value = _collective_cell(actor.collective, yes) if actor.collective is not None else None
+            elif key == "presences":
+                value = _presences_cell(actor.presences) or None
             else:
                 value = getattr(actor, key)
             if isinstance(value, bool):
@@ -590,14 +682,18 @@ def member_rows(pole: Pole, *, include_personal_data: bool = False) -> list[list
 
 
 def export_members_csv(pole: Pole, path: str | os.PathLike[str], *, include_personal_data: bool = False,
-                       sep: str = ",") -> Path:
+                       sep: str | None = None) -> Path:
     """Write the members' table as CSV (UTF-8 with a BOM, so that Excel reads the accents).
+
+    ``sep`` defaults to the pole's language (:func:`ptce_kit.cells.csv_separator`): ``;``
+    for a French pole, ``,`` for an English one.
 
     Text a spreadsheet would run as a formula (``=Coop``, a phone ``+33 …``) starts with an
     apostrophe (:mod:`ptce_kit.cells`); :func:`import_members` takes it off again.
     """
-    from ..cells import csv_bytes
+    from ..cells import csv_bytes, csv_separator
 
+    sep = csv_separator(pole.language.value) if sep is None else sep
     return _write(path, csv_bytes(member_rows(pole, include_personal_data=include_personal_data), sep=sep))
 
 

@@ -64,14 +64,63 @@ def graph_of(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = Fa
     if isinstance(pole_or_graph, Pole):
         from .build import to_graph
 
-        return to_graph(pole_or_graph, at=at, directed=directed, include_personal_data=include_personal_data,
-                        include_events=True)
+        G = to_graph(pole_or_graph, at=at, directed=directed, include_personal_data=include_personal_data,
+                     include_events=True)
+        _add_actor_facts(pole_or_graph, G)
+        return G
     G = pole_or_graph
     if not include_personal_data and any("contacts" in d for _, d in G.nodes(data=True)):
         G = G.copy()
         for _, d in G.nodes(data=True):
             d.pop("contacts", None)
     return G
+
+
+def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
+    """Facts of each actor the graph's builder leaves out, for the files' attributes.
+
+    The activity codes (``naf``, ``naf_2025``) and how many public supports and labels
+    the actor receives or holds (``supports``, ``labels``, counted from the pole's
+    ``support`` and ``labels``).  A count is left out (blank) where the data does not
+    say: no label named, or no support named while ``support_complete`` is not true; 0
+    supports only when the pole says its list is complete.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole.model_validate({"id": "p", "name": "P", "actors": [
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise", "naf": "88.99B"}],
+    ...     "labels": [{"kind": "esus", "holder": "a"}]})
+    >>> actor_facts(pole)["a"]
+    {'naf': '88.99B', 'labels': 1}
+    """
+    supports: dict[str, int] = {}
+    for grant in pole.support:
+        if grant.to:
+            supports[grant.to] = supports.get(grant.to, 0) + 1
+    labels: dict[str, int] = {}
+    for label in pole.labels:
+        if label.holder:
+            labels[label.holder] = labels.get(label.holder, 0) + 1
+    facts: dict[str, dict[str, Any]] = {}
+    for actor in pole.actors:
+        record: dict[str, Any] = {}
+        if actor.naf:
+            record["naf"] = str(actor.naf)
+        if actor.naf_2025:
+            record["naf_2025"] = str(actor.naf_2025)
+        if actor.id in supports or pole.support_complete:
+            record["supports"] = supports.get(actor.id, 0)
+        if actor.id in labels:
+            record["labels"] = labels[actor.id]
+        facts[actor.id] = record
+    return facts
+
+
+def _add_actor_facts(pole: Pole, G: nx.Graph) -> None:
+    for node, record in actor_facts(pole).items():
+        if node in G:
+            G.nodes[node].update(record)
 
 
 def _flat(value: Any) -> Any:
@@ -270,7 +319,15 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
     Nodes carry ``start``/``end`` from the actors' ``joined``/``left`` dates and edges
     from the partnerships' ``since``/``until``, so that Gephi's timeline replays how the
     pole grew.  The partnership's kind is the edge's GEXF ``kind`` (Gephi keeps parallel
-    edges of different kinds apart); every other attribute is an ``attvalue``.
+    edges of different kinds apart) and an ``attvalue`` too, since networkx's reader drops
+    the former; every other attribute is an ``attvalue``.
+
+    An undirected graph's one-way edges (a supply chain's links, one-off events) stay
+    undirected edges, as GEXF 1.3 and networkx's reader want in an undirected graph (a
+    per-edge ``type="directed"`` makes ``networkx.read_gexf`` refuse the file): their
+    ``source`` is the tie's ``from`` and their ``target`` its ``to``, and the attributes
+    ``arrow`` (true), ``from``, ``to``, ``order`` (a chain's step) and ``event`` say the
+    rest.  Export with ``directed=True`` for arrows drawn by Gephi.
 
     Gephi draws what the file says (GEXF 1.3's ``color``, ``size`` and ``position``
     elements, in the GEXF namespace as the official ``viz.xsd`` has them):
@@ -322,7 +379,8 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
     node_skip = {"name", "joined", "left"}
     node_attrs = _gexf_attributes([d for _, d in nodes], node_skip)
     edges = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [(u, v, None, d) for u, v, d in G.edges(data=True)]
-    edge_skip = {"kind", "weight", "since", "until"}
+    # ``kind`` is also an attvalue: networkx's reader drops GEXF's edge ``kind``.
+    edge_skip = {"weight", "since", "until"}
     edge_attrs = _gexf_attributes([d for *_, d in edges], edge_skip)
     for cls, attrs in (("node", node_attrs), ("edge", edge_attrs)):
         block = ET.SubElement(graph, "attributes", {"class": cls, "mode": "static"})
@@ -365,8 +423,6 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
             attrib["weight"] = repr(float(d["weight"]))
         if d.get("kind"):
             attrib["kind"] = str(d["kind"])
-        if d.get("arrow") and not G.is_directed():
-            attrib["type"] = "directed"  # a supply chain's link or an event: one way
         edge = ET.SubElement(block, "edge", attrib)
         _span(edge, d.get("since"), d.get("until"))
         values(edge, d, edge_attrs)
@@ -441,12 +497,6 @@ def _edge_rows(G: nx.Graph) -> tuple[list[str], list[dict[str, Any]]]:
     return ["source", "target", *EDGE_COLUMNS, *extra], rows
 
 
-def _cell(value: Any, sep: str = ",") -> str:
-    from ..cells import spreadsheet_cell
-
-    return spreadsheet_cell(_flat(value), sep=sep)
-
-
 def csv_tables(G: nx.Graph, *, sep: str = ",") -> tuple[str, str]:
     """The nodes table and the edges table as CSV text (without the BOM).
 
@@ -471,23 +521,15 @@ def csv_tables(G: nx.Graph, *, sep: str = ",") -> tuple[str, str]:
     spreadsheet would run as a formula starts with an apostrophe (see
     :mod:`ptce_kit.cells`).
     """
-    import csv
+    from ..cells import csv_bytes
 
-    if sep not in (",", ";", "\t"):
-        raise ValueError(f"sep must be ',', ';' or a tab, not {sep!r}")
     columns = _node_columns(G)
-    out_nodes = io.StringIO()
-    writer = csv.writer(out_nodes, delimiter=sep, lineterminator="\n")
-    writer.writerow(columns)
-    for n, d in G.nodes(data=True):
-        writer.writerow([_cell(n, sep), *(_cell(d.get(c), sep) for c in columns[1:])])
+    nodes = csv_bytes([columns, *([n, *(_flat(d.get(c)) for c in columns[1:])] for n, d in G.nodes(data=True))],
+                      sep=sep, lineterminator="\n", bom=False)
     edge_columns, rows = _edge_rows(G)
-    out_edges = io.StringIO()
-    writer = csv.writer(out_edges, delimiter=sep, lineterminator="\n")
-    writer.writerow(edge_columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c), sep) for c in edge_columns])
-    return out_nodes.getvalue(), out_edges.getvalue()
+    edges = csv_bytes([edge_columns, *([_flat(row.get(c)) for c in edge_columns] for row in rows)],
+                      sep=sep, lineterminator="\n", bom=False)
+    return nodes.decode("utf-8"), edges.decode("utf-8")
 
 
 def csv_paths(path: str | Path) -> tuple[Path, Path]:
@@ -506,12 +548,14 @@ def csv_paths(path: str | Path) -> tuple[Path, Path]:
 
 
 def write_csv(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,
-              sep: str = ",", at: str | None = None, directed: bool = False) -> tuple[Path, Path]:
+              sep: str | None = None, at: str | None = None, directed: bool = False) -> tuple[Path, Path]:
     """Write the nodes and edges tables as CSV for spreadsheets (UTF-8 with a BOM).
 
-    The BOM lets Excel read accents right; ``sep=";"`` suits a French Excel, which reads
-    commas as decimal marks.  ``path`` is a folder or a name ending in ``.csv`` (see
-    :func:`csv_paths`).
+    The BOM lets Excel read accents right.  ``sep`` defaults to the pole's language
+    (:func:`ptce_kit.cells.csv_separator`): ``;`` with decimal commas for a French pole,
+    which a French Excel opens in columns, ``,`` for an English one (and for a graph given
+    as is); give it to force the other.  ``path`` is a folder or a name ending in ``.csv``
+    (see :func:`csv_paths`).
     """
     path = Path(path)
     nodes_path, edges_path = csv_paths(path)
@@ -521,6 +565,10 @@ def write_csv(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_perso
                                    file=path, hint="give a folder, or a name ending in .csv")
         _check_target(path).mkdir(exist_ok=True)
     _check_target(nodes_path)
+    if sep is None:
+        from ..cells import csv_separator
+
+        sep = csv_separator(pole_or_graph.language.value) if isinstance(pole_or_graph, Pole) else ","
     G = graph_of(pole_or_graph, include_personal_data=include_personal_data, at=at, directed=directed)
     nodes, edges = csv_tables(G, sep=sep)
     atomic_write(nodes_path, "\ufeff" + nodes)

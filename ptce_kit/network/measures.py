@@ -296,6 +296,37 @@ def territorial_anchoring(G: nx.Graph, communes: list[str] | None = None) -> dic
     }
 
 
+def territory_communes(pole: Pole) -> list[str]:
+    """The INSEE codes the territorial anchoring counts as "within the territory".
+
+    The territory's whole extent (:meth:`ptce_kit.model.Territory.extent`: its listed
+    communes, its EPCI's and its départements' communes, its région's when nothing finer is
+    given), as ``ptce check`` measures it; empty when the pole names no territory or no
+    known place on it (the share is then unknown).
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", territory={"name": "Valence Romans Agglo", "epci": {"siren": "200068781"}})
+    >>> codes = territory_communes(pole)
+    >>> "26281" in codes, len(codes) > 50, codes == sorted(codes)
+    (True, True, True)
+    """
+    territory = pole.territory
+    return sorted(territory.extent()) if territory is not None else []
+
+
+def anchor_to_territory(G: nx.Graph, pole: Pole) -> nx.Graph:
+    """Make ``G.graph["communes"]`` the territory's whole extent (see :func:`territory_communes`).
+
+    The graph's builder lists only the communes the file names; the anchoring that
+    ``ptce analyse`` and ``ptce compare`` show counts the EPCI's and départements' too.
+    Returns ``G``.
+    """
+    G.graph["communes"] = territory_communes(pole)
+    return G
+
+
 def _connected_pairs(H: nx.Graph, without: Hashable | None = None) -> int:
     import networkx as nx
 
@@ -808,7 +839,7 @@ def analyse(
     from .build import to_graph
     from .engines import shared_twins
 
-    G = to_graph(pole, at=at)
+    G = anchor_to_territory(to_graph(pole, at=at), pole)
     with shared_twins():
         return _analyse(pole, G, at=at, engine=engine, seed=seed, null=null, sample=sample)
 

@@ -233,14 +233,14 @@ def test_export_layout_and_personal_data(ptce, tmp_path, pole_file):
     out = tmp_path / "out.csv"
     assert ptce("export", pole_file, "--to", "members-csv", "-o", out).returncode == 0
     text = out.read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0] == ",".join(c.fr for c in COLUMNS if not c.personal)
+    assert text.splitlines()[0] == ";".join(c.fr for c in COLUMNS if not c.personal)  # a French pole: ';'
     assert "Camille" not in text and "example.org" not in text
-    assert "beta,Beta,enterprise,member" in text
+    assert "beta;Beta;enterprise;member" in text
     result = ptce("export", pole_file, "--to", "members-csv", "-o", out, "--include-personal-data")
     assert result.returncode == 0 and "with personal data" in result.stderr
     text = out.read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0].endswith("Contact,Fonction du contact,E-mail,Téléphone")
-    assert "Camille Exemple,,c@example.org," in text
+    assert text.splitlines()[0].endswith("Contact;Fonction du contact;E-mail;Téléphone")
+    assert "Camille Exemple;;c@example.org;" in text
     headers, rows, _ = read_rows(out)
     assert headers["contact_email"] == "E-mail" and rows[1] == (3, {**rows[1][1]})
 

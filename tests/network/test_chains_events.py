@@ -63,19 +63,33 @@ def test_events_are_not_ties_for_measures_and_criteria():
     assert to_graph(with_events, include_events=True, at="2014").number_of_edges() == 4  # the takeover is later
 
 
-def test_gexf_writes_one_way_edges_as_directed_and_stays_valid(tmp_path):
+def test_gexf_keeps_one_way_edges_in_order_and_stays_valid(tmp_path):
     path = formats.write_gexf(make(), tmp_path / "g.gexf")
     xmlschema.XMLSchema(str(GEXF_XSD)).validate(str(path))
     edges = {e.get("id"): e for e in ET.parse(path).getroot().iterfind(".//g:edge", NS)}
     gift = next(e for e in edges.values() if e.get("label") == "don")
-    assert (gift.get("source"), gift.get("target"), gift.get("type"), gift.get("kind")) == (
-        "usine", "filature", "directed", "gift")
+    assert (gift.get("source"), gift.get("target"), gift.get("kind")) == ("usine", "filature", "gift")
     links = sorted((e.get("source"), e.get("target")) for e in edges.values()
                    if e.get("label") == "filiere")
     assert links == [("eleveurs", "lavage"), ("lavage", "filature")]
-    assert all(e.get("type") == "directed" for e in edges.values() if e.get("label") == "filiere")
-    shared = next(e for e in edges.values() if e.get("label") == "groupement")
-    assert shared.get("type") is None  # a continuing tie without direction stays undirected
+    # No per-edge type in an undirected graph: networkx refuses mixed edges.
+    assert all(e.get("type") is None for e in edges.values())
+
+
+def test_undirected_gexf_with_chains_and_events_reads_back_in_networkx(tmp_path):
+    path = formats.write_gexf(make(), tmp_path / "g.gexf")
+    back = nx.read_gexf(path, version="1.3")
+    assert not back.is_directed()
+    assert back.number_of_edges() == 5
+    chain = sorted((d["from"], d["to"], d["order"], d["arrow"]) for *_, d in back.edges(data=True)
+                   if d.get("label") == "filiere")
+    assert chain == [("eleveurs", "lavage", 1, True), ("lavage", "filature", 2, True)]
+    events = sorted((d["from"], d["to"], d["kind"], d["event"]) for *_, d in back.edges(data=True) if d.get("event"))
+    assert events == [("filature", "lavage", "takeover", "event-2"), ("usine", "filature", "gift", "don")]
+    directed = nx.read_gexf(formats.write_gexf(make(), tmp_path / "d.gexf", directed=True), version="1.3")
+    assert directed.is_directed()
+    assert sorted((u, v) for u, v, d in directed.edges(data=True) if d.get("label") == "filiere") == [
+        ("eleveurs", "lavage"), ("lavage", "filature")]
 
 
 def test_graphml_keeps_the_order_of_one_way_edges_and_reads_back(tmp_path):
@@ -101,3 +115,21 @@ def test_flat_exports_carry_the_events(tmp_path, fmt):
     else:
         data = formats.node_link_data(formats.graph_of(make()))
         assert sorted(e.get("event") for e in data["links"] if e.get("event")) == ["don", "event-2"]
+
+
+def test_the_fictitious_examples_gexf_is_valid_and_reads_back_with_its_new_attributes(tmp_path):
+    from ptce_kit.io import load_pole
+
+    pole = load_pole(Path(__file__).resolve().parents[2] / "examples" / "coteaux_fictif" / "pole.yaml")
+    path = formats.write_gexf(pole, tmp_path / "coteaux.gexf")
+    xmlschema.XMLSchema(str(GEXF_XSD)).validate(str(path))
+    back = nx.read_gexf(path, version="1.3")
+    nodes = back.nodes
+    assert (nodes["asso-bois-energie"]["ceased"], nodes["asso-bois-energie"]["successor"]) == ("2017-03", "coop-bois")
+    assert nodes["labo-usages"]["part_of"] == "scic-coteaux"
+    assert nodes["benevoles-chercheurs"]["collective_count"] == 25
+    assert (nodes["scic-coteaux"]["labels"], nodes["commune-die"]["supports"]) == (1, 0)
+    chain = sorted((d["from"], d["to"], d["order"]) for *_, d in back.edges(data=True) if d.get("label") == "filiere-bois-coop")
+    assert chain == [("coop-bois", "menuiserie-vercors", 1), ("menuiserie-vercors", "ateliers-partages", 2)]
+    (gift,) = [d for *_, d in back.edges(data=True) if d.get("event") == "don-machines"]
+    assert (gift["from"], gift["to"], gift["kind"]) == ("menuiserie-vercors", "ateliers-partages", "gift")

@@ -30,11 +30,28 @@ def test_json_has_every_measure(ptce, pole_sud_path):
 
 
 def test_csv_is_one_row_per_actor(ptce, pole_sud_path):
-    done = ptce("analyse", pole_sud_path, "--format", "csv")
+    done = ptce("analyse", pole_sud_path, "--format", "csv", "--sep", ",")
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff"))))  # the BOM, for Excel
     assert len(rows) == 17 and rows[0]["id"] == "groupe-archer"
     assert float(rows[0]["betweenness"]) > float(rows[1]["betweenness"])
+
+
+def test_csv_of_a_french_pole_opens_in_a_french_spreadsheet(ptce, pole_sud_path, tmp_path):
+    done = ptce("analyse", pole_sud_path, "--format", "csv")  # Pôle Sud is French: ';' and decimal commas
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("\ufeffid;")
+    rows = list(csv.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff")), delimiter=";"))
+    assert len(rows) == 17 and "," in rows[0]["betweenness"] and "." not in rows[0]["betweenness"]
+    text = pole_sud_path.read_text(encoding="utf-8")
+    assert text.count("\nlanguage: fr\n") == 1
+    english = tmp_path / "pole.yaml"
+    english.write_text(text.replace("\nlanguage: fr\n", "\nlanguage: en\n"), encoding="utf-8")
+    done = ptce("analyse", english, "--format", "csv-pole")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("\ufeffmeasure,value")
+    forced = ptce("analyse", english, "--format", "csv-pole", "--sep", ";")
+    assert forced.stdout.startswith("\ufeffmeasure;value")
 
 
 def test_at_a_date_and_errors(ptce, pole_sud_path, tmp_path):
@@ -73,7 +90,7 @@ def test_null_sna_gives_the_brokerage_z_scores(ptce, pole_sud_path):
     assert done.returncode == 0, done.stderr
     archer = json.loads(done.stdout)["actors"][0]
     assert archer["id"] == "groupe-archer" and round(archer["liaison_z"], 2) == 19.08
-    done = ptce("analyse", pole_sud_path, "--format", "csv", "--null", "shuffle")
+    done = ptce("analyse", pole_sud_path, "--format", "csv", "--sep", ",", "--null", "shuffle")
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert round(float(rows[0]["liaison_z"]), 2) == 0.08

@@ -101,7 +101,7 @@ def test_node_link_json_loads_back(dated_pole, tmp_path):
     path = formats.write_node_link(dated_pole, tmp_path / "demo.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     back = nx.node_link_graph(data, edges="links")
-    G = to_graph(dated_pole)
+    G = formats.graph_of(dated_pole)
     assert nx.utils.graphs_equal(back, G)  # every attribute, lists and nulls included
     assert back.graph["pivot"] == "hub"
 
@@ -124,11 +124,21 @@ def test_csv_tables_for_excel(dated_pole, tmp_path):
     assert jobs["weight"] == "2,0" and jobs["topic"] == "Emploi « local »"  # French decimals with ';'
     # a folder works too; with commas between cells, decimals keep their point
     folder = tmp_path / "tables"
-    n2, e2 = formats.write_csv(dated_pole, folder)
+    n2, e2 = formats.write_csv(dated_pole, folder, sep=",")
     assert (n2, e2) == (folder / "nodes.csv", folder / "edges.csv")
     assert n2.read_text(encoding="utf-8-sig").splitlines()[0].startswith("id,name,category")
     with e2.open(encoding="utf-8-sig", newline="") as f:
         assert [e["weight"] for e in csv.DictReader(f) if e["partnership"] == "jobs"] == ["2.0"]
+
+
+def test_csv_tables_follow_the_poles_language_by_default(dated_pole, tmp_path):
+    nodes, edges = formats.write_csv(dated_pole, tmp_path / "fr.csv")  # a French pole (the default)
+    assert nodes.read_bytes().startswith("\ufeffid;name;category".encode())
+    assert "jobs;cooperation;Emploi « local »;;;;2,0;" in edges.read_text(encoding="utf-8-sig")
+    english = Pole.model_validate({**dated_pole.model_dump(exclude_none=True), "language": "en"})
+    nodes, edges = formats.write_csv(english, tmp_path / "en.csv")
+    assert nodes.read_bytes().startswith("\ufeffid,name,category".encode())
+    assert ",2.0," in edges.read_text(encoding="utf-8-sig")
 
 
 def test_dataframes(dated_pole):
@@ -381,3 +391,17 @@ def test_cli_gexf_of_a_large_pole_leaves_the_layout_to_gephi(ptce, tmp_path, gex
                                      "-o", str(tmp_path / "laid.gexf")])
     assert asked.exit_code == 0, asked.output
     assert all(v["position"] is not None for v in gexf_nodes(tmp_path / "laid.gexf").values())
+
+
+def test_support_counts_are_blank_unless_the_data_says(dated_pole):
+    G = formats.graph_of(dated_pole)  # no support listed, and the list is not said complete: unknown
+    assert "supports" not in G.nodes["hub"] and "labels" not in G.nodes["hub"]
+    data = dated_pole.model_dump(mode="json", exclude_none=True)
+    complete = Pole.model_validate({**data, "support_complete": True,
+                                    "support": [{"funder": "town", "to": "hub", "outcome": "laureate"}]})
+    G = formats.graph_of(complete)
+    assert (G.nodes["hub"]["supports"], G.nodes["lab"]["supports"]) == (1, 0)
+    from ptce_kit.io.geojson import to_geojson
+
+    assert [f["properties"]["supports"] for f in to_geojson(dated_pole)["features"]] == [None]
+    assert [f["properties"]["supports"] for f in to_geojson(complete)["features"]] == [1]

@@ -48,8 +48,8 @@ def register_rule(rule: Rule, *, replace: bool = False) -> Rule:
     ...     return Finding("pass" if ok else "warn", "shared site" if ok else "no shared site",
     ...                    {"fields": ["site"]})
     >>> _ = register_rule(Rule(id="network.site", source="Charte du réseau, § 2",
-    ...     title_fr="Un lieu partagé", title_en="A shared place",
-    ...     explanation_fr="Le pôle a un lieu.", explanation_en="The pole has a place.",
+    ...     title_id="A shared place", explanation_id="The pole has a place.",
+    ...     wordings={"fr": ("Un lieu partagé", "Le pôle a un lieu.")},
     ...     profile="my-network", function=has_site))
     >>> check(Pole(id="p", name="P"), ["my-network"]).results[0].verdict.value
     'warn'

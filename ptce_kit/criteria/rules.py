@@ -104,16 +104,17 @@ def _names(actors: list[Actor]) -> str:
     return ", ".join(a.name for a in actors)
 
 
-def rule(id: str, source: str, profile: str, title_fr: str, title_en: str,
-         explanation_fr: str, explanation_en: str, *, text: str = "",
+def rule(id: str, source: str, profile: str, title: str, explanation: str, *, text: str = "",
          note: str = "") -> Callable[[Callable[[Context], Finding]], Rule]:
-    """Make the decorated function a rule with this record (listed in :data:`BUILT_IN_RULES`)."""
+    """Make the decorated function a rule with this record (listed in :data:`BUILT_IN_RULES`).
+
+    ``title`` and ``explanation`` are message ids (marked with :func:`~ptce_kit.i18n.N_`): their
+    French and English wordings are in the catalogs.
+    """
 
     def wrap(function: Callable[[Context], Finding]) -> Rule:
-        return Rule(id=id, source=source, profile=profile, title_fr=title_fr, title_en=title_en,
-                    explanation_fr=" ".join(explanation_fr.split()),
-                    explanation_en=" ".join(explanation_en.split()), function=function,
-                    text=" ".join(text.split()), note=" ".join(note.split()))
+        return Rule(id=id, source=source, profile=profile, title_id=title, explanation_id=explanation,
+                    function=function, text=" ".join(text.split()), note=" ".join(note.split()))
 
     return wrap
 
@@ -126,20 +127,13 @@ def _enterprises(actors: list[Actor]) -> list[Actor]:
 
 
 @rule("art9.ess-core", LOI_ESS, "definition",
-      "Des entreprises de l'ESS au cœur du pôle", "ESS enterprises at the core",
-      """Un PTCE est d'abord le regroupement d'entreprises de l'économie sociale et solidaire au
-      sens de l'article 1er de la loi. La règle compte les entreprises dont le statut ESS est
-      établi (par leur forme juridique, art. 1er, II, 1°, ou déclaré) et sûrement présentes à
-      la date du contrôle : au moins deux passent, une seule donne un avertissement (la loi
-      parle d'entreprises au pluriel), aucune échoue. Un statut ESS inconnu, ou une présence
-      incertaine (arrivée ou départ dans la période), ne compte ni pour ni contre : si le
-      verdict en dépend, il est « inconnu ».""",
-      """A PTCE is first a grouping of enterprises of the social and solidarity economy as
-      defined by art. 1 of the law. The rule counts the enterprises whose ESS status is
-      established (by their legal form, art. 1, II, 1°, or declared) and surely present at the
-      date of the check: two or more pass, one alone warns (the law speaks of enterprises,
-      plural), none fails. An unknown ESS status, or an uncertain presence (joined or left
-      within the period), counts neither way: when the verdict hangs on it, it is unknown.""",
+      N_("ESS enterprises at the core"),
+      N_("A PTCE is first a grouping of enterprises of the social and solidarity economy as "
+         "defined by art. 1 of the law. The rule counts the enterprises whose ESS status is "
+         "established (by their legal form, art. 1, II, 1°, or declared) and surely present at the"
+         " date of the check: two or more pass, one alone warns (the law speaks of enterprises, "
+         "plural), none fails. An unknown ESS status, or an uncertain presence (joined or left "
+         "within the period), counts neither way: when the verdict hangs on it, it is unknown."),
       text="« le regroupement sur un même territoire d'entreprises de l'économie sociale et solidaire, "
            "au sens de l'article 1er de la présente loi »", note=_ART9_NOTE)
 def _ess_core(ctx: Context) -> Finding:
@@ -173,18 +167,12 @@ def _ess_core(ctx: Context) -> Finding:
 
 
 @rule("art9.other-enterprises", LOI_ESS, "definition",
-      "Associées à des entreprises", "Associated with enterprises",
-      """Les entreprises de l'ESS « s'associent à des entreprises ». L'article 9 ne dit pas que
-      ces entreprises sont hors de l'ESS : c'est le décret n° 2015-431 (art. 3, 2°) qui l'exige,
-      pour les appels à projets de l'État (règle decret.members). La règle passe quand une
-      entreprise présente s'ajoute au noyau ESS (hors ESS, ou de statut inconnu) ; quand
-      toutes les entreprises présentes sont de l'ESS, ou que les autres ne sont que
-      pressenties, c'est un avertissement ; sans aucune entreprise, un échec.""",
-      """The ESS enterprises "associate with enterprises". Art. 9 does not say these are
-      outside the ESS: décret n° 2015-431 (art. 3, 2°) requires that, for State calls (rule
-      decret.members). The rule passes when a present enterprise joins the ESS core (outside
-      the ESS, or of unknown status); when every present enterprise is of the ESS, or the
-      others are only prospective, it warns; with no enterprise at all, it fails.""",
+      N_("Associated with enterprises"),
+      N_("The ESS enterprises \"associate with enterprises\". Art. 9 does not say these are outside "
+         "the ESS: décret n° 2015-431 (art. 3, 2°) requires that, for State calls (rule "
+         "decret.members). The rule passes when a present enterprise joins the ESS core (outside "
+         "the ESS, or of unknown status); when every present enterprise is of the ESS, or the "
+         "others are only prospective, it warns; with no enterprise at all, it fails."),
       text="« qui s'associent à des entreprises »", note=_ART9_NOTE)
 def _other_enterprises(ctx: Context) -> Finding:
     present = [a for a in _enterprises(ctx.present) if not is_ess_enterprise(a)]
@@ -209,16 +197,11 @@ def _other_enterprises(ctx: Context) -> Finding:
 
 
 @rule("art9.local-partners", LOI_ESS, "definition",
-      "En lien avec collectivités, recherche, formation…", "In link with authorities, research, training…",
-      """Le regroupement se fait « en lien avec des collectivités territoriales et leurs
-      groupements, des centres de recherche, des établissements d'enseignement supérieur et de
-      recherche, des organismes de formation ou toute autre personne physique ou morale ». La
-      règle passe quand au moins un tel acteur est présent et lié par un partenariat ;
-      présent mais sans lien, c'est un avertissement ; aucun, un échec.""",
-      """The grouping is made "in link with local authorities and their groupings, research
-      centres, higher-education and research establishments, training bodies or any other
-      natural or legal person". The rule passes when at least one such actor is present and
-      tied by a partnership; present but untied, it warns; none, it fails.""",
+      N_("In link with authorities, research, training…"),
+      N_("The grouping is made \"in link with local authorities and their groupings, research "
+         "centres, higher-education and research establishments, training bodies or any other "
+         "natural or legal person\". The rule passes when at least one such actor is present and "
+         "tied by a partnership; present but untied, it warns; none, it fails."),
       text="« en lien avec des collectivités territoriales et leurs groupements, des centres de recherche, des "
            "établissements d'enseignement supérieur et de recherche, des organismes de formation ou toute autre "
            "personne physique ou morale »", note=_ART9_NOTE)
@@ -242,20 +225,13 @@ def _local_partners(ctx: Context) -> Finding:
 
 
 @rule("art9.territory", LOI_ESS, "definition",
-      "Sur un même territoire", "On one territory",
-      """Le regroupement se fait « sur un même territoire ». La règle demande un territoire
-      nommé (territory) ; quand les communes des acteurs sont connues, elle mesure la part des
-      liens internes au territoire (ancrage territorial) et avertit sous la moitié. Le
-      territoire comprend ses communes, celles de son EPCI et de ses départements (celles de
-      sa région quand il n'en donne pas de plus fines), d'après le Code officiel
-      géographique ; une commune inconnue reste inconnue. Sans territoire, le fichier ne dit
-      rien : inconnu.""",
-      """The grouping is made "on one territory". The rule wants a named territory; when the
-      actors' communes are known it measures the share of ties within the territory
-      (territorial anchoring) and warns below one half. The territory holds its communes,
-      those of its EPCI and of its départements (those of its région when it gives nothing
-      finer), from INSEE's Code officiel géographique; an unknown commune stays unknown.
-      Without a territory the file does not say: unknown.""",
+      N_("On one territory"),
+      N_("The grouping is made \"on one territory\". The rule wants a named territory; when the "
+         "actors' communes are known it measures the share of ties within the territory "
+         "(territorial anchoring) and warns below one half. The territory holds its communes, "
+         "those of its EPCI and of its départements (those of its région when it gives nothing "
+         "finer), from INSEE's Code officiel géographique; an unknown commune stays unknown. "
+         "Without a territory the file does not say: unknown."),
       text='« le regroupement sur un même territoire »', note=_ART9_NOTE)
 def _territory(ctx: Context) -> Finding:
     territory = ctx.pole.territory
@@ -326,16 +302,11 @@ class _Both(Message):
 
 
 @rule("art9.common-strategy", LOI_ESS, "definition",
-      "Une stratégie commune et continue", "A common and continuing strategy",
-      """Les acteurs mettent en œuvre « une stratégie commune et continue de mutualisation, de
-      coopération ou de partenariat ». Preuves : des partenariats de ces trois sortes, actifs à
-      la date du contrôle, entre acteurs présents ; la continuité se lit dans une instance qui
-      se réunit à un rythme donné ou dans des actes juridiques. Des liens sans rien qui montre
-      leur continuité donnent un avertissement ; aucun lien actif, un échec.""",
-      """The actors carry out "a common and continuing strategy of mutualisation, cooperation
-      or partnership". Evidence: partnerships of these kinds, active at the date of the check,
-      between present actors; continuity shows in a body meeting at a given cadence or in
-      legal acts. Ties with nothing showing continuity warn; no active tie fails.""",
+      N_("A common and continuing strategy"),
+      N_("The actors carry out \"a common and continuing strategy of mutualisation, cooperation or "
+         "partnership\". Evidence: partnerships of these kinds, active at the date of the check, "
+         "between present actors; continuity shows in a body meeting at a given cadence or in "
+         "legal acts. Ties with nothing showing continuity warn; no active tie fails."),
       text="« pour mettre en œuvre une stratégie commune et continue de mutualisation, de coopération ou de "
            "partenariat »", note=_ART9_NOTE)
 def _common_strategy(ctx: Context) -> Finding:
@@ -370,15 +341,11 @@ def _common_strategy(ctx: Context) -> Finding:
 
 
 @rule("art9.projects", LOI_ESS, "definition",
-      "Au service de projets économiques et sociaux", "Serving economic and social projects",
-      """La stratégie est « au service de projets économiques et sociaux ». La règle compte les
-      projets du fichier qui ne sont pas abandonnés : au moins un en cours, achevé ou sans
-      statut passe ; seulement des projets prévus, un avertissement ; seulement des projets
-      abandonnés, un échec. Un fichier qui ne liste aucun projet ne dit rien : inconnu.""",
-      """The strategy serves "economic and social projects". The rule counts the file's
-      projects that are not abandoned: at least one active, completed or without status
-      passes; only planned ones warn; only abandoned ones fail. A file that lists no project
-      does not say: unknown.""",
+      N_("Serving economic and social projects"),
+      N_("The strategy serves \"economic and social projects\". The rule counts the file's projects "
+         "that are not abandoned: at least one active, completed or without status passes; only "
+         "planned ones warn; only abandoned ones fail. A file that lists no project does not say: "
+         "unknown."),
       text='« au service de projets économiques et sociaux »', note=_ART9_NOTE)
 def _projects(ctx: Context) -> Finding:
     alive = [p for p in ctx.pole.projects if p.status is not ProjectStatus.ABANDONED]
@@ -447,26 +414,20 @@ class _Joined(Message):
 
 
 @rule("art9.innovation", LOI_ESS, "definition",
-      "Des projets innovants socialement ou technologiquement", "Socially or technologically innovative projects",
-      """Les projets sont « innovants socialement ou technologiquement ». C'est un jugement, pas
-      une donnée : la règle répond toujours « inconnu » et signale les passages du récit qui
-      en parlent, pour qu'une personne tranche.""",
-      """The projects are "socially or technologically innovative". That is a judgement, not a
-      datum: the rule always answers unknown and points to the passages of the narrative that
-      speak of it, for a person to decide.""",
+      N_("Socially or technologically innovative projects"),
+      N_("The projects are \"socially or technologically innovative\". That is a judgement, not a "
+         "datum: the rule always answers unknown and points to the passages of the narrative that "
+         "speak of it, for a person to decide."),
       text='« innovants socialement ou technologiquement »', note=_ART9_NOTE)
 def _innovation(ctx: Context) -> Finding:
     return _for_a_reader(ctx, _INNOVATION_WORDS, N_("the projects are innovative"))
 
 
 @rule("art9.sustainable-development", LOI_ESS, "definition",
-      "Porteurs d'un développement local durable", "Carrying local sustainable development",
-      """Les projets sont « porteurs d'un développement local durable ». Le fichier ne le dit
-      que par le récit : la règle répond « inconnu » plutôt que de deviner, et cite les
-      passages qui en parlent.""",
-      """The projects "carry local sustainable development". The file only says so in its
-      narrative: the rule answers unknown rather than guess, and quotes the passages that
-      speak of it.""",
+      N_("Carrying local sustainable development"),
+      N_("The projects \"carry local sustainable development\". The file only says so in its "
+         "narrative: the rule answers unknown rather than guess, and quotes the passages that "
+         "speak of it."),
       text="« et porteurs d'un développement local durable »", note=_ART9_NOTE)
 def _sustainable(ctx: Context) -> Finding:
     return _for_a_reader(ctx, r"durable|sustainab|développement local|local development",
@@ -477,19 +438,13 @@ def _sustainable(ctx: Context) -> Finding:
 
 
 @rule("decret.legal-person", DECRET_PTCE + ", 1°", "state-call",
-      "Une personne morale de droit privé", "A private-law legal person",
-      """Pour répondre à un appel à projets de l'État, le pôle doit être « une personne morale
-      de droit privé ». Un pôle informel (de simples baux, des réunions) ne l'est pas : il lui
-      faudrait se constituer en association déclarée (loi du 1er juillet 1901), en SCIC, en
-      GIE ou en autre coopérative, puis l'inscrire dans governance.form et joindre ses
-      statuts. Une association n'a la personnalité morale qu'une fois déclarée : sans acte
-      de déclaration dans governance.legal_acts, le fichier ne le dit pas (inconnu).""",
-      """To answer a State call for projects the pole must be "a private-law legal person".
-      An informal pole (leases, meetings) is not: it would have to incorporate as a declared
-      association (loi du 1er juillet 1901), a SCIC, a GIE or another cooperative, then record
-      it in governance.form and add its statutes. An association is a legal person only once
-      declared: without a declaration among governance.legal_acts the file does not say
-      (unknown).""",
+      N_("A private-law legal person"),
+      N_("To answer a State call for projects the pole must be \"a private-law legal person\". An "
+         "informal pole (leases, meetings) is not: it would have to incorporate as a declared "
+         "association (loi du 1er juillet 1901), a SCIC, a GIE or another cooperative, then record"
+         " it in governance.form and add its statutes. An association is a legal person only once "
+         "declared: without a declaration among governance.legal_acts the file does not say "
+         "(unknown)."),
       text="« Peuvent répondre à un appel à projets tout pôle territorial de coopération économique qui "
            "remplit l'ensemble des conditions suivantes : 1° C'est une personne morale de droit privé »")
 def _legal_person(ctx: Context) -> Finding:
@@ -527,29 +482,17 @@ def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
 
 
 @rule("decret.members", DECRET_PTCE + ", 2°", "state-call",
-      "Trois personnes morales dont une entreprise de l'ESS, une entreprise hors ESS et une autre personne",
-      "Three legal persons: an ESS enterprise, an enterprise outside the ESS, another person",
-      """Le pôle est constitué de trois personnes morales ou plus, dont au moins une entreprise
-      de l'ESS (art. 1er de la loi 2014-856), une entreprise dont les statuts ne relèvent pas
-      de l'ESS (ou un groupement d'entreprises dont la majorité des membres n'en relèvent pas)
-      et une autre personne nommée à l'article 9 (collectivité, recherche, enseignement
-      supérieur, formation…). Seuls comptent les acteurs sûrement présents dont la
-      personnalité morale se déduit (legal_person, ou la forme juridique) : une personne
-      physique, un collectif (collective), une unité d'un autre acteur (part_of), un lieu
-      géré par un exploitant (operator), une association non déclarée ne comptent pas ;
-      une forme non renseignée rend le point inconnu. Un statut ESS inconnu n'est ni ESS ni
-      hors ESS. Le format ne décrit pas les membres d'un groupement d'entreprises : un tel
-      groupement compte comme entreprise hors ESS quand le fichier l'écrit (ess: false).""",
-      """The pole is made of three or more legal persons, among them at least one ESS
-      enterprise (art. 1 of loi 2014-856), one enterprise whose statutes are not those of the
-      ESS (or a group of enterprises most of whose members are not) and one other person
-      named in art. 9 (authority, research, higher education, training…). Only actors surely
-      present whose legal personality follows (legal_person, or the legal form) count: a
-      natural person, a collective (collective), a unit of another actor (part_of), a venue
-      run by an operator (operator), an association non déclarée do not; a legal form
-      not given makes the point unknown. An unknown ESS status is neither ESS nor non-ESS.
-      The format does not describe the members of a group of enterprises: such a group counts
-      as an enterprise outside the ESS when the file says so (ess: false).""",
+      N_("Three legal persons: an ESS enterprise, an enterprise outside the ESS, another person"),
+      N_("The pole is made of three or more legal persons, among them at least one ESS enterprise "
+         "(art. 1 of loi 2014-856), one enterprise whose statutes are not those of the ESS (or a "
+         "group of enterprises most of whose members are not) and one other person named in art. 9"
+         " (authority, research, higher education, training…). Only actors surely present whose "
+         "legal personality follows (legal_person, or the legal form) count: a natural person, a "
+         "collective (collective), a unit of another actor (part_of), a venue run by an operator "
+         "(operator), an association non déclarée do not; a legal form not given makes the point "
+         "unknown. An unknown ESS status is neither ESS nor non-ESS. The format does not describe "
+         "the members of a group of enterprises: such a group counts as an enterprise outside the "
+         "ESS when the file says so (ess: false)."),
       text="« 2° Il est constitué de trois personnes morales ou plus, dont au moins : une entreprise de "
            "l'économie sociale et solidaire au sens de l'article 1er de la loi du 31 juillet 2014 susvisée ; "
            "une entreprise dont les statuts ne relèvent pas de l'économie sociale et solidaire ou un "
@@ -603,17 +546,12 @@ def _members(ctx: Context) -> Finding:
 
 
 @rule("decret.project", DECRET_PTCE + ", 3°", "state-call",
-      "Un projet innovant défini sur un territoire", "An innovative project defined on a territory",
-      """Le pôle est au service d'un projet socialement ou technologiquement innovant, défini
-      sur un territoire d'activité. Il faut un projet qui ne soit pas abandonné et un
-      territoire nommé ; sans eux, le fichier ne dit rien (inconnu), et si tous les projets
-      sont abandonnés, la règle échoue. Le caractère innovant est un jugement : la règle
-      répond au mieux « inconnu » en citant les passages qui en parlent.""",
-      """The pole serves a socially or technologically innovative project defined on a
-      territory of activity. It takes a project that is not abandoned and a named territory;
-      without them the file does not say (unknown), and if every project is abandoned the rule
-      fails. Being innovative is a judgement: at best the rule answers unknown, quoting the
-      passages that speak of it.""",
+      N_("An innovative project defined on a territory"),
+      N_("The pole serves a socially or technologically innovative project defined on a territory "
+         "of activity. It takes a project that is not abandoned and a named territory; without "
+         "them the file does not say (unknown), and if every project is abandoned the rule fails. "
+         "Being innovative is a judgement: at best the rule answers unknown, quoting the passages "
+         "that speak of it."),
       text="« 3° Il est au service d'un projet socialement ou technologiquement innovant, défini sur un "
            "territoire d'activité »", note=_DECRET_NOTE_3_4)
 def _project(ctx: Context) -> Finding:
@@ -638,22 +576,14 @@ def _project(ctx: Context) -> Finding:
 
 
 @rule("decret.not-yet-supported", DECRET_PTCE + ", 4°", "state-call",
-      "Pas déjà soutenu par un appel précédent", "Not already supported by a previous call",
-      """D'après le décret, un pôle déjà soutenu par l'État lors d'un précédent appel à
-      projets ne peut pas candidater de nouveau. La règle lit la liste des soutiens
-      (support) adressés au pôle : être lauréat d'un appel PTCE de l'État (call: ptce-2013,
-      ptce-2015, ptce-2021, ptce-2023) d'une année antérieure à celle du contrôle échoue ;
-      une candidature antérieure dont l'issue est en attente ou inconnue, ou un soutien de
-      l'État à un appel que le format ne connaît pas, rend le point inconnu. Sans lauréat,
-      la règle passe si le fichier déclare sa liste complète (support_complete: true), sinon
-      elle répond « inconnu ».""",
-      """Under the décret, a pole already supported by the State in a previous call for
-      projects may not apply again. The rule reads the support given to the pole (support):
-      being laureate of one of the State's PTCE calls (call: ptce-2013, ptce-2015, ptce-2021,
-      ptce-2023) of a year before the check's fails; an earlier application whose outcome is
-      pending or unknown, or State support through a call the format does not know, makes the
-      point unknown. With no laureate, the rule passes when the file says its list is complete
-      (support_complete: true), and answers unknown otherwise.""",
+      N_("Not already supported by a previous call"),
+      N_("Under the décret, a pole already supported by the State in a previous call for projects "
+         "may not apply again. The rule reads the support given to the pole (support): being "
+         "laureate of one of the State's PTCE calls (call: ptce-2013, ptce-2015, ptce-2021, "
+         "ptce-2023) of a year before the check's fails; an earlier application whose outcome is "
+         "pending or unknown, or State support through a call the format does not know, makes the "
+         "point unknown. With no laureate, the rule passes when the file says its list is complete"
+         " (support_complete: true), and answers unknown otherwise."),
       text="« 4° Il n'a pas déjà bénéficié d'un soutien de l'État dans le cadre d'un précédent appel à "
            "projets »",
       note=_DECRET_NOTE_3_4)
@@ -708,18 +638,12 @@ def _not_scic(ctx: Context) -> Finding | None:
 
 
 @rule("scic.form", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",
-      "Une SA, une SAS ou une SARL à capital variable", "An SA, an SAS or a SARL with variable capital",
-      """Une SCIC est une société anonyme, une société par actions simplifiée ou une société
-      à responsabilité limitée à capital variable. La règle lit la catégorie juridique
-      (legal_form_code) de l'acteur qui porte le rôle legal-entity (la personne morale du
-      pôle) : SARL, SA ou SAS passent, toute autre forme échoue ; une SARL ou une SA dont le
-      code ne dit pas « coopérative » donne un avertissement. Le capital variable ne se lit
-      pas dans le code : il est à vérifier dans les statuts.""",
-      """A SCIC is a société anonyme, a société par actions simplifiée or a SARL with variable
-      capital. The rule reads the catégorie juridique (legal_form_code) of the actor with the
-      role legal-entity (the pole's own legal person): SARL, SA or SAS pass, any other form
-      fails; a SARL or SA whose code does not say cooperative warns. Variable capital does
-      not show in the code: check it in the statutes.""",
+      N_("An SA, an SAS or a SARL with variable capital"),
+      N_("A SCIC is a société anonyme, a société par actions simplifiée or a SARL with variable "
+         "capital. The rule reads the catégorie juridique (legal_form_code) of the actor with the "
+         "role legal-entity (the pole's own legal person): SARL, SA or SAS pass, any other form "
+         "fails; a SARL or SA whose code does not say cooperative warns. Variable capital does not"
+         " show in the code: check it in the statutes."),
       text="« Les sociétés coopératives d'intérêt collectif sont des sociétés anonymes, des sociétés par "
            "actions simplifiées ou des sociétés à responsabilité limitée à capital variable »",
       note="Wording of 19 quinquies as amended by loi n° 2014-856, art. 33, 1° (which inserted « des sociétés "
@@ -769,24 +693,14 @@ _KIND_ROLE = {"employees": "scic-employees", "producers": "scic-producers", "use
 
 
 @rule("scic.categories", LOI_COOP + ", art. 19 septies, al. 2", "scic",
-      "Au moins trois catégories d'associés", "At least three categories of associates",
-      """Une SCIC « comprend au moins trois catégories d'associés, parmi lesquelles figurent
-      obligatoirement les personnes qui bénéficient habituellement […] des activités de la
-      coopérative et les salariés ou, en l'absence de personnes salariées […], les
-      producteurs ». La règle lit governance.associate_categories (kind : employees,
-      producers, users, volunteers, public, other) ; une catégorie comptée à zéro associé
-      (count: 0), ou dont aucun des membres nommés n'est présent, ne compte pas. Sans ces
-      catégories, elle lit les rôles scic-employees, scic-producers, scic-beneficiaries,
-      scic-volunteers, scic-public, scic-contributors des acteurs ; sans l'un ni l'autre,
-      le fichier ne dit rien (inconnu).""",
-      """A SCIC "has at least three categories of associates, among which necessarily the
-      persons who habitually benefit from its activities and the employees or, when it has
-      none, the producers". The rule reads governance.associate_categories (kind: employees,
-      producers, users, volunteers, public, other); a category counted at zero associates
-      (count: 0), or none of whose named members is present, does not count. Without them it
-      reads the actors' roles scic-employees, scic-producers, scic-beneficiaries,
-      scic-volunteers, scic-public, scic-contributors; with neither, the file does not say
-      (unknown).""",
+      N_("At least three categories of associates"),
+      N_("A SCIC \"has at least three categories of associates, among which necessarily the persons"
+         " who habitually benefit from its activities and the employees or, when it has none, the "
+         "producers\". The rule reads governance.associate_categories (kind: employees, producers, "
+         "users, volunteers, public, other); a category counted at zero associates (count: 0), or "
+         "none of whose named members is present, does not count. Without them it reads the "
+         "actors' roles scic-employees, scic-producers, scic-beneficiaries, scic-volunteers, "
+         "scic-public, scic-contributors; with neither, the file does not say (unknown)."),
       text="« La société coopérative d'intérêt collectif comprend au moins trois catégories d'associés, parmi "
            "lesquelles figurent obligatoirement les personnes qui bénéficient habituellement, à titre gratuit ou "
            "onéreux, des activités de la coopérative et les salariés ou, en l'absence de personnes salariées au "
@@ -838,26 +752,16 @@ def _scic_categories(ctx: Context) -> Finding:
 
 
 @rule("scic.public-capital", LOI_COOP + ", art. 19 septies, al. 4", "scic",
-      "Collectivités : au plus 50 % du capital", "Local authorities: at most 50 % of the capital",
-      """Les collectivités territoriales, leurs groupements et les établissements publics
-      territoriaux peuvent détenir ensemble jusqu'à 50 % du capital d'une SCIC (seuil porté
-      de 20 % à 50 % par la loi 2014-856). La règle lit la part du capital (capital_share)
-      des catégories d'associés de kind public (governance.associate_categories) ; sans
-      elles, les indicateurs d'unité capital_percent rattachés à un acteur. Les acteurs de
-      catégorie local_authority comptent ; ceux de catégorie public_body, ou une catégorie
-      public dont les membres ne sont pas tous nommés comme collectivités, ne comptent que
-      s'ils sont des établissements publics territoriaux, ce que le fichier ne dit pas :
-      s'ils font passer le total au-delà de 50 %, c'est un avertissement. Une catégorie
-      public sans part du capital rend le point inconnu.""",
-      """Local authorities, their groupings and territorial public establishments may hold
-      together up to 50 % of a SCIC's capital (raised from 20 % to 50 % by loi 2014-856).
-      The rule reads the capital share (capital_share) of the categories of associates of
-      kind public (governance.associate_categories); without them, indicators with unit
-      capital_percent tied to an actor. Actors of category local_authority count; public_body
-      actors, or a public category whose members are not all named local authorities, count
-      only if they are territorial public establishments, which the file does not say: if
-      they push the total over 50 %, the rule warns. A public category without a capital
-      share makes the point unknown.""",
+      N_("Local authorities: at most 50 % of the capital"),
+      N_("Local authorities, their groupings and territorial public establishments may hold "
+         "together up to 50 % of a SCIC's capital (raised from 20 % to 50 % by loi 2014-856). The "
+         "rule reads the capital share (capital_share) of the categories of associates of kind "
+         "public (governance.associate_categories); without them, indicators with unit "
+         "capital_percent tied to an actor. Actors of category local_authority count; public_body "
+         "actors, or a public category whose members are not all named local authorities, count "
+         "only if they are territorial public establishments, which the file does not say: if they"
+         " push the total over 50 %, the rule warns. A public category without a capital share "
+         "makes the point unknown."),
       text="« Les collectivités territoriales, leurs groupements et les établissements publics territoriaux "
            "peuvent détenir ensemble jusqu'à 50 % du capital de chacune des sociétés coopératives d'intérêt "
            "collectif »",
@@ -931,18 +835,12 @@ def _statutes_fact(ctx: Context, field: str, asked: str, hint: str) -> tuple[Any
 
 
 @rule("scic.purpose", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",
-      "Un objet d'intérêt collectif présentant un caractère d'utilité sociale",
-      "A purpose of collective interest with a social utility",
-      """Une SCIC a pour objet la production ou la fourniture de biens et de services
-      d'intérêt collectif, qui présentent un caractère d'utilité sociale. Seuls les statuts
-      le disent : la règle lit governance.statutes.collective_interest (vrai : passe ; faux :
-      échoue) et reste inconnue tant que personne ne l'a lu dans les statuts ; l'objet social
-      lui-même peut être recopié dans governance.statutes.purpose.""",
-      """A SCIC's purpose is the production or supply of goods and services of collective
-      interest with a social utility. Only the statutes say so: the rule reads
-      governance.statutes.collective_interest (true: pass; false: fail) and stays unknown
-      until someone has read it in the statutes; the purpose itself may be copied into
-      governance.statutes.purpose.""",
+      N_("A purpose of collective interest with a social utility"),
+      N_("A SCIC's purpose is the production or supply of goods and services of collective "
+         "interest with a social utility. Only the statutes say so: the rule reads "
+         "governance.statutes.collective_interest (true: pass; false: fail) and stays unknown "
+         "until someone has read it in the statutes; the purpose itself may be copied into "
+         "governance.statutes.purpose."),
       text="« Elles ont pour objet la production ou la fourniture de biens et de services d'intérêt collectif, "
            "qui présentent un caractère d'utilité sociale »",
       note="Wording of 19 quinquies as given by secondary sources (the consolidated text was not read here).")
@@ -967,18 +865,12 @@ SCIC_RESERVES_SHARE = 57.5
 
 
 @rule("scic.reserves", LOI_COOP + ", art. 19 nonies", "scic",
-      "Au moins 57,5 % des excédents en réserves impartageables",
-      "At least 57.5 % of surpluses to indivisible reserves",
-      """Une SCIC met en réserves impartageables au moins 57,5 % de ses excédents annuels
-      (15 % à la réserve légale, et la moitié au moins du reste aux réserves statutaires). La
-      règle lit la part que prévoient les statuts (governance.statutes.reserves_share, en
-      pour cent) : 57,5 ou plus passe, moins échoue ; sans elle, inconnu. Ce que la SCIC met
-      réellement en réserve chaque année se lit dans ses comptes, pas ici.""",
-      """A SCIC puts at least 57.5 % of its yearly surpluses into indivisible reserves (15 %
-      to the legal reserve, and at least half of the rest to statutory reserves). The rule
-      reads the share the statutes provide (governance.statutes.reserves_share, in percent):
-      57.5 or more passes, less fails; without it, unknown. What the SCIC actually puts in
-      reserve each year shows in its accounts, not here.""",
+      N_("At least 57.5 % of surpluses to indivisible reserves"),
+      N_("A SCIC puts at least 57.5 % of its yearly surpluses into indivisible reserves (15 % to "
+         "the legal reserve, and at least half of the rest to statutory reserves). The rule reads "
+         "the share the statutes provide (governance.statutes.reserves_share, in percent): 57.5 or"
+         " more passes, less fails; without it, unknown. What the SCIC actually puts in reserve "
+         "each year shows in its accounts, not here."),
       text="[au moins 57,5 % des excédents mis en réserves impartageables ; libellé de l'article non lu ici]",
       note="The 57.5 % figure is the one the ESS networks and the 2018 parliamentary debates on the SCICs' "
            "tax treatment (CGI art. 209, VIII) cite for art. 19 nonies; the article's own wording was not read "
@@ -1001,20 +893,13 @@ def _scic_reserves(ctx: Context) -> Finding:
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
-      "Collèges de vote : un seul, ou de trois à dix, chacun entre 10 et 50 %",
-      "Voting colleges: one, or three to ten, each 10 to 50 %",
-      """Sans collèges, une SCIC vote selon « un associé, une voix », ce que la loi permet : un
-      seul collège déclaré passe. Quand les statuts prévoient des collèges, il y en a au moins
-      trois, aucun ne peut détenir plus de 50 % ni moins de 10 % des droits de vote (donc dix
-      au plus), et le capital ne pèse pas sur les voix. La règle ne vérifie le nombre et les
-      poids que si les collèges sont décrits (governance.colleges) ; des collèges sans poids
-      ont autant de voix chacun ; un fichier muet sur les collèges ne dit rien (inconnu).""",
-      """Without colleges, a SCIC votes "one associate, one vote", which the law allows: one
-      declared college passes. When the statutes provide colleges, there are at least three,
-      none may hold more than 50 % nor less than 10 % of the votes (hence ten at most), and
-      capital does not weigh the votes. The rule checks the count and the weights only when
-      the colleges are described (governance.colleges); colleges without weights have as
-      many votes each; a file silent on colleges does not say (unknown).""",
+      N_("Voting colleges: one, or three to ten, each 10 to 50 %"),
+      N_("Without colleges, a SCIC votes \"one associate, one vote\", which the law allows: one "
+         "declared college passes. When the statutes provide colleges, there are at least three, "
+         "none may hold more than 50 % nor less than 10 % of the votes (hence ten at most), and "
+         "capital does not weigh the votes. The rule checks the count and the weights only when "
+         "the colleges are described (governance.colleges); colleges without weights have as many "
+         "votes each; a file silent on colleges does not say (unknown)."),
       text="« Les statuts peuvent prévoir que les associés sont répartis en fonction de leur participation à "
            "l'activité de la coopérative ou de leur contribution à son développement, en trois ou plusieurs "
            "collèges. Chaque collège dispose d'un nombre égal de voix à l'assemblée générale, à moins que les "
@@ -1071,13 +956,10 @@ _EMERGING_NOTE = ("The call's own text (AMI of 12 May 2021) was not read here: t
 
 
 @rule("emerging.territorial-dynamic", EMERGING_CALL, "emerging",
-      "Une dynamique sur un territoire", "A dynamic on a territory",
-      """La phase 1 de l'appel vise des « dynamiques territoriales émergentes pouvant prendre la
-      forme d'un PTCE » : il faut un territoire nommé et des acteurs présents liés par au moins
-      un partenariat actif. Un pôle informel peut y répondre.""",
-      """Phase 1 of the call looks for "emerging territorial dynamics that may take the form of
-      a PTCE": a named territory and present actors tied by at least one active partnership.
-      An informal pole may answer.""",
+      N_("A dynamic on a territory"),
+      N_("Phase 1 of the call looks for \"emerging territorial dynamics that may take the form of a"
+         " PTCE\": a named territory and present actors tied by at least one active partnership. An"
+         " informal pole may answer."),
       text="« identifier les dynamiques territoriales émergentes pouvant prendre la forme d'un PTCE »",
       note=_EMERGING_NOTE)
 def _emerging_dynamic(ctx: Context) -> Finding:
@@ -1094,15 +976,11 @@ def _emerging_dynamic(ctx: Context) -> Finding:
 
 
 @rule("emerging.towards-ptce", EMERGING_CALL, "emerging",
-      "Les familles d'un futur PTCE", "The families of a future PTCE",
-      """Pour « prendre la forme d'un PTCE », la dynamique réunit déjà au moins une entreprise de
-      l'ESS et au moins un partenaire nommé à l'article 9 (collectivité, recherche, formation,
-      autre personne) ; les autres entreprises peuvent n'être que pressenties. Un statut ESS
-      inconnu rend le point inconnu.""",
-      """To "take the form of a PTCE", the dynamic already gathers at least one ESS enterprise
-      and at least one partner named in art. 9 (authority, research, training, other person);
-      the other enterprises may be only prospective. An unknown ESS status makes the point
-      unknown.""",
+      N_("The families of a future PTCE"),
+      N_("To \"take the form of a PTCE\", the dynamic already gathers at least one ESS enterprise "
+         "and at least one partner named in art. 9 (authority, research, training, other person); "
+         "the other enterprises may be only prospective. An unknown ESS status makes the point "
+         "unknown."),
       text="« pouvant prendre la forme d'un PTCE » (loi n° 2014-856, art. 9)", note=_EMERGING_NOTE)
 def _emerging_families(ctx: Context) -> Finding:
     ess = [a for a in _enterprises(ctx.present) if is_ess_enterprise(a)]
@@ -1135,14 +1013,10 @@ def _without_ties(ctx: Context) -> list[str]:
 
 
 @rule("signal.pivot-dependence", SIGNAL, "signals",
-      "Dépendance au pivot", "Dependence on the pivot",
-      """Si la structure pivot disparaissait, le pôle tiendrait-il ? La règle reprend la
-      mesure pivot_dependence du réseau de coopération : quand au moins la moitié des paires
-      d'acteurs qui se rejoignent ne se rejoindraient plus sans le pivot, c'est un
-      avertissement.""",
-      """If the pivot structure went, would the pole hold? The rule reads the network measure
-      pivot_dependence: when at least half of the pairs of actors that reach each other would
-      no longer do so without the pivot, it warns.""")
+      N_("Dependence on the pivot"),
+      N_("If the pivot structure went, would the pole hold? The rule reads the network measure "
+         "pivot_dependence: when at least half of the pairs of actors that reach each other would "
+         "no longer do so without the pivot, it warns."))
 def _pivot(ctx: Context) -> Finding:
     dep = ctx.pivot_dependence
     if ctx.pole.pivot is None or dep is None:
@@ -1167,12 +1041,9 @@ def _pivot(ctx: Context) -> Finding:
 
 
 @rule("signal.research-training", SIGNAL, "signals",
-      "Un partenaire de recherche ou de formation", "A research or training partner",
-      """Les réseaux attendent d'un pôle un lien avec la recherche ou la formation
-      (centre de recherche, enseignement supérieur, organisme de formation) ; sans, c'est un
-      avertissement.""",
-      """Networks expect a pole to have a link with research or training (research centre,
-      higher education, training body); without one, the rule warns.""")
+      N_("A research or training partner"),
+      N_("Networks expect a pole to have a link with research or training (research centre, higher"
+         " education, training body); without one, the rule warns."))
 def _research(ctx: Context) -> Finding:
     research = [a for a in ctx.present if a.family is Family.RESEARCH]
     if not research:
@@ -1184,17 +1055,12 @@ def _research(ctx: Context) -> Finding:
 
 
 @rule("signal.stale-ties", SIGNAL, "signals",
-      "Des liens actifs depuis moins d'un an", "Ties active within the last year",
-      """Un pôle dont aucun partenariat n'est actif depuis plus d'un an est peut-être en
-      sommeil. Un partenariat est actif à une date s'il a commencé (since) et n'a pas pris fin
-      (until) ; un bail signé après la date du contrôle n'y compte pas. La règle prend la fin
-      la plus récente des partenariats commencés et avertit quand elle remonte à plus d'un an
-      avant la date du contrôle.""",
-      """A pole none of whose partnerships has been active for more than a year may be
-      dormant. A partnership is active at a date if it has started (since) and not ended
-      (until); a lease signed after the date of the check does not count. The rule takes the
-      latest end of the partnerships that had started and warns when it is more than a year
-      before the date of the check.""")
+      N_("Ties active within the last year"),
+      N_("A pole none of whose partnerships has been active for more than a year may be dormant. A"
+         " partnership is active at a date if it has started (since) and not ended (until); a "
+         "lease signed after the date of the check does not count. The rule takes the latest end "
+         "of the partnerships that had started and warns when it is more than a year before the "
+         "date of the check."))
 def _stale(ctx: Context) -> Finding:
     started = [p for p in ctx.pole.partnerships if p.since is None or earliest(p.since) <= latest(ctx.at)]
     if not started:
@@ -1219,13 +1085,10 @@ def _stale(ctx: Context) -> Finding:
 
 
 @rule("signal.isolated-members", SIGNAL, "signals",
-      "Des membres sans lien", "Members with no tie",
-      """Un membre qu'aucun partenariat actif ne relie aux autres est dans le pôle sans y
-      coopérer. La règle liste les acteurs présents isolés dans le réseau de coopération à la
-      date du contrôle.""",
-      """A member no active partnership ties to the others is in the pole without cooperating.
-      The rule lists the present actors isolated in the cooperation graph at the date of the
-      check.""")
+      N_("Members with no tie"),
+      N_("A member no active partnership ties to the others is in the pole without cooperating. "
+         "The rule lists the present actors isolated in the cooperation graph at the date of the "
+         "check."))
 def _isolated(ctx: Context) -> Finding:
     G = ctx.graph
     alone = _without_ties(ctx)
@@ -1237,15 +1100,11 @@ def _isolated(ctx: Context) -> Finding:
 
 
 @rule("signal.example-members", SIGNAL, "signals",
-      "Des membres qui sont bien ceux du pôle", "Members that are the pole's own",
-      """ptce new peut recopier les membres et partenariats de Pôle Sud, l'exemple de
-      ptce-kit, comme modèle à remplacer ; chacun le dit au début de sa provenance. Tant
-      qu'il en reste, le pôle décrit les membres d'un autre pôle et ses documents les
-      présentent comme les siens : c'est un avertissement.""",
-      """ptce new can copy the members and partnerships of Pôle Sud, ptce-kit's example, as a
-      model to replace; each says so at the start of its provenance. While any is left, the
-      pole describes another pole's members and its documents present them as its own: the
-      rule warns.""")
+      N_("Members that are the pole's own"),
+      N_("ptce new can copy the members and partnerships of Pôle Sud, ptce-kit's example, as a "
+         "model to replace; each says so at the start of its provenance. While any is left, the "
+         "pole describes another pole's members and its documents present them as its own: the "
+         "rule warns."))
 def _example_members(ctx: Context) -> Finding:
     from .examples import example_members, example_partnerships, example_warning
 

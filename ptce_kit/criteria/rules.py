@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Self
 from datetime import timedelta
 
@@ -147,8 +147,9 @@ def _ess_core(ctx: Context) -> Finding:
         evidence["fields"].append("pivot")
         pivot_note = (Message("; the pivot, {name}, is one of them", name=pivot.name) if is_ess_enterprise(pivot)
                            else Message("; but the pivot, {name}, is not known to be an ESS enterprise", name=pivot.name))
-    notes = [f"{a.name}: {n}" for a in ess if (n := ess_status(a).note)]
-    noted = f" ({'; '.join(notes)})" if notes else ""
+    # TRANSLATORS: an actor's name, then what a reader should know about its ESS status.
+    notes = [Message("{name}: {note}", name=a.name, note=n) for a in ess if (n := ess_status(a).note)]
+    noted: str = Message(" ({notes})", notes=_Joined(notes)) if notes else ""
     if len(ess) >= 2:
         return Finding(Verdict.PASS, Message("{n} ESS enterprises form the core ({names}){pivot_note}{noted}", n=len(ess),
                                              names=_names(ess), pivot_note=pivot_note, noted=noted), evidence)
@@ -236,8 +237,8 @@ def _local_partners(ctx: Context) -> Finding:
 def _territory(ctx: Context) -> Finding:
     territory = ctx.pole.territory
     if territory is None:
-        return Finding(Verdict.UNKNOWN, "the data file names no territory", {"fields": ["territory"]},
-                       "describe the territory (name, communes with their INSEE codes, or its EPCI's SIREN)",
+        return Finding(Verdict.UNKNOWN, N_("the data file names no territory"), {"fields": ["territory"]},
+                       N_("describe the territory (name, communes with their INSEE codes, or its EPCI's SIREN)"),
                        missing=("territory",))
     fields = ["territory.name"] + [f"territory.{name}" for name in ("communes", "epci", "departement", "departements",
                                                                     "region") if getattr(territory, name)]
@@ -402,9 +403,9 @@ def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
 class _Joined(Message):
     """Messages joined by ``; ``, each written in the language of the message around them."""
 
-    parts: list[str]
+    parts: Sequence[str]
 
-    def __new__(cls, parts: list[str]) -> Self:
+    def __new__(cls, parts: Sequence[str]) -> Self:
         self = super().__new__(cls, "{parts}", parts="; ".join(parts))
         self.parts = parts
         return self
@@ -536,13 +537,15 @@ def _members(ctx: Context) -> Finding:
                        N_("bring these members into the pole (status: member) before answering a call"))
     if open_points:
         evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
-        return Finding(Verdict.UNKNOWN, "the data does not settle " + "; ".join(
-            f"{w} ({_names(m[:4])}{'…' if len(m) > 4 else ''} may be)" for w, m in open_points), evidence,
-            "give each member its legal_form_code (INSEE catégorie juridique) or legal_person, ess, and "
-            "joined/left dates", missing=("actors[].legal_form_code", "actors[].legal_person", "actors[].ess",
-                                          "actors[].left"))
-    return Finding(Verdict.PASS, f"{len(legal)} legal persons, including {ess[0].name} (ESS), "
-                   f"{other[0].name} (enterprise outside the ESS) and {art9[0].name}", evidence)
+        points = [Message("{what} ({names}{more} may be)", what=w, names=_names(m[:4]), more="…" if len(m) > 4 else "")
+                  for w, m in open_points]
+        return Finding(Verdict.UNKNOWN, Message("the data does not settle {points}", points=_Joined(points)), evidence,
+                       N_("give each member its legal_form_code (INSEE catégorie juridique) or legal_person, ess, "
+                          "and joined/left dates"),
+                       missing=("actors[].legal_form_code", "actors[].legal_person", "actors[].ess", "actors[].left"))
+    return Finding(Verdict.PASS, Message("{n} legal persons, including {ess} (ESS), {other} (enterprise outside the ESS) "
+                                         "and {art9}", n=len(legal), ess=ess[0].name, other=other[0].name,
+                                         art9=art9[0].name), evidence)
 
 
 @rule("decret.project", DECRET_PTCE + ", 3°", "state-call",
@@ -666,18 +669,22 @@ def _scic_form(ctx: Context) -> Finding:
                                              form=label), evidence,
                        N_("a SCIC takes the form of an SA, an SAS or a SARL with variable capital"))
     if code[:2] != "57" and not (form and form.kind == "cooperative"):
-        return Finding(Verdict.WARN, f"{entity.name} is a {label}: the form fits, but the code does not say "
-                       "cooperative", evidence, "check the catégorie juridique registered with INSEE")
+        return Finding(Verdict.WARN, Message("{name} is a {form}: the form fits, but the code does not say cooperative",
+                                             name=entity.name, form=label), evidence,
+                       N_("check the catégorie juridique registered with INSEE"))
     statutes = ctx.pole.governance.statutes
     variable = statutes.variable_capital if statutes is not None else None
     if variable is False:
-        return Finding(Verdict.FAIL, f"{entity.name} is a {label} whose capital is not variable",
+        return Finding(Verdict.FAIL, Message("{name} is a {form} whose capital is not variable", name=entity.name,
+                                             form=label),
                        {**evidence, "fields": [*evidence["fields"], "governance.statutes.variable_capital"]},
-                       "a SCIC's capital is variable: check the statutes")
+                       N_("a SCIC's capital is variable: check the statutes"))
     if variable is None:
-        return Finding(Verdict.PASS, f"{entity.name} is a {label}: an SA, SAS or SARL (variable capital: see the "
-                       "statutes, governance.statutes.variable_capital)", evidence)
-    return Finding(Verdict.PASS, f"{entity.name} is a {label} with variable capital: an SA, SAS or SARL",
+        return Finding(Verdict.PASS, Message("{name} is a {form}: an SA, SAS or SARL (variable capital: see the statutes, "
+                                             "governance.statutes.variable_capital)", name=entity.name, form=label),
+                       evidence)
+    return Finding(Verdict.PASS, Message("{name} is a {form} with variable capital: an SA, SAS or SARL",
+                                         name=entity.name, form=label),
                    {**evidence, "fields": [*evidence["fields"], "governance.statutes.variable_capital"]})
 
 
@@ -729,26 +736,28 @@ def _scic_categories(ctx: Context) -> Finding:
     evidence = {"actors": [i for ids in holders.values() for i in ids], "fields": fields}
     if not holders:
         if categories:
-            return Finding(Verdict.FAIL, "no category of associates of the SCIC has an associate present",
-                           evidence, "admit associates, or correct governance.associate_categories")
-        return Finding(Verdict.UNKNOWN, "the data file does not say which categories of associates the SCIC has",
+            return Finding(Verdict.FAIL, N_("no category of associates of the SCIC has an associate present"),
+                           evidence, N_("admit associates, or correct governance.associate_categories"))
+        return Finding(Verdict.UNKNOWN, N_("the data file does not say which categories of associates the SCIC has"),
                        {"fields": ["governance.associate_categories", "actors[].roles"]},
-                       "describe them in governance.associate_categories (name, kind, members or count)",
+                       N_("describe them in governance.associate_categories (name, kind, members or count)"),
                        missing=("governance.associate_categories",))
     cats = sorted(holders)
-    missing: list[str] = []
+    missing: list[Message] = []
     if len(cats) < 3:
-        missing.append(f"at least three categories (has {len(cats)}: {', '.join(names[c] for c in cats)})")
+        missing.append(Message("at least three categories (has {n}: {names})", n=len(cats),
+                               names=", ".join(names[c] for c in cats)))
     if "scic-beneficiaries" not in holders:
-        missing.append("the beneficiaries (kind: users)" if categories else "the beneficiaries (scic-beneficiaries)")
+        missing.append(Message("the beneficiaries ({which})",
+                               which="kind: users" if categories else "scic-beneficiaries"))
     if "scic-employees" not in holders and "scic-producers" not in holders:
-        missing.append("the employees, or the producers when it has no employees " +
-                       ("(kind: employees / producers)" if categories else "(scic-employees / scic-producers)"))
+        missing.append(Message("the employees, or the producers when it has no employees ({which})",
+                               which="kind: employees / producers" if categories else "scic-employees / scic-producers"))
     if missing:
-        return Finding(Verdict.FAIL, "the SCIC lacks " + "; ".join(missing), evidence,
-                       "admit associates of the missing categories, or record them")
-    return Finding(Verdict.PASS, f"{len(cats)} categories of associates: " +
-                   ", ".join(names[c] for c in cats), evidence)
+        return Finding(Verdict.FAIL, Message("the SCIC lacks {what}", what=_Joined(missing)), evidence,
+                       N_("admit associates of the missing categories, or record them"))
+    return Finding(Verdict.PASS, plural_message("{n} category of associates: {names}", "{n} categories of associates: {names}",
+                                                len(cats), names=", ".join(names[c] for c in cats)), evidence)
 
 
 @rule("scic.public-capital", LOI_COOP + ", art. 19 septies, al. 4", "scic",
@@ -774,9 +783,9 @@ def _scic_capital(ctx: Context) -> Finding:
     if public_cats:
         unknown = [i for i, c in public_cats if c.capital_share is None]
         if unknown:
-            return Finding(Verdict.UNKNOWN, "the capital share of the public associates is not given",
+            return Finding(Verdict.UNKNOWN, N_("the capital share of the public associates is not given"),
                            {"fields": [f"governance.associate_categories[{i}]" for i in unknown]},
-                           "give the category's capital_share, in percent",
+                           N_("give the category's capital_share, in percent"),
                            missing=tuple(f"governance.associate_categories[{i}].capital_share" for i in unknown))
         sure = [(i, c) for i, c in public_cats
                 if c.members and all(category.get(m) is Category.LOCAL_AUTHORITY for m in c.members)
@@ -793,12 +802,12 @@ def _scic_capital(ctx: Context) -> Finding:
             if categories and all(c.capital_share is not None for c in categories) and not any(
                     category.get(m) in (Category.LOCAL_AUTHORITY, Category.PUBLIC_BODY)
                     for c in categories for m in c.members):
-                return Finding(Verdict.PASS, "no category of public associates: local authorities hold none of "
-                               "the capital", {"fields": ["governance.associate_categories"]})
-            return Finding(Verdict.UNKNOWN, "the data file gives no share of the capital",
+                return Finding(Verdict.PASS, N_("no category of public associates: local authorities hold none of "
+                                                "the capital"), {"fields": ["governance.associate_categories"]})
+            return Finding(Verdict.UNKNOWN, N_("the data file gives no share of the capital"),
                            {"fields": ["governance.associate_categories", "indicators"]},
-                           "give the capital_share of each category of associates in "
-                           "governance.associate_categories (kind: public for local authorities)",
+                           N_("give the capital_share of each category of associates in "
+                              "governance.associate_categories (kind: public for local authorities)"),
                            missing=("governance.associate_categories[].capital_share",))
         local = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.LOCAL_AUTHORITY]
         public = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.PUBLIC_BODY]
@@ -809,12 +818,14 @@ def _scic_capital(ctx: Context) -> Finding:
         evidence = {"actors": [ind.actor for _, ind in local + public if ind.actor],
                     "fields": [f"indicators[{i}]" for i, _ in local + public]}
     if held > 50:
-        return Finding(Verdict.FAIL, f"local authorities hold {held:g} % of the capital, more than 50 %", evidence,
-                       "bring the local authorities' share down to 50 % or less")
+        return Finding(Verdict.FAIL, Message("local authorities hold {held} % of the capital, more than 50 %",
+                                             held=f"{held:g}"), evidence,
+                       N_("bring the local authorities' share down to 50 % or less"))
     if most > 50:
-        return Finding(Verdict.UNKNOWN, f"local authorities hold at least {held:g} % of the capital, perhaps more "
-                       "than 50 % (a share is given as a range or a lower bound)", evidence,
-                       "give their shares as exact values", missing=tuple(evidence["fields"]))
+        return Finding(Verdict.UNKNOWN, Message("local authorities hold at least {held} % of the capital, perhaps more "
+                                                "than 50 % (a share is given as a range or a lower bound)",
+                                                held=f"{held:g}"), evidence,
+                       N_("give their shares as exact values"), missing=tuple(evidence["fields"]))
     if with_public > 50:
         return Finding(Verdict.WARN, Message("local authorities hold {held} %, {with_public} % with other public bodies: "
                                              "check whether these are territorial public establishments",
@@ -828,7 +839,7 @@ def _statutes_fact(ctx: Context, field: str, asked: str, hint: str) -> tuple[Any
     statutes = ctx.pole.governance.statutes
     value = getattr(statutes, field) if statutes is not None else None
     if value is None:
-        return None, Finding(Verdict.UNKNOWN, f"the data file does not say {asked}",
+        return None, Finding(Verdict.UNKNOWN, Message("the data file does not say {asked}", asked=Message(asked)),
                              {"fields": [f"governance.statutes.{field}"]}, hint,
                              missing=(f"governance.statutes.{field}",))
     return value, None
@@ -848,16 +859,16 @@ def _scic_purpose(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
         return na
     value, unknown = _statutes_fact(
-        ctx, "collective_interest", "whether the statutes give a purpose of collective interest with a social utility",
-        "read the statutes' purpose and set governance.statutes.collective_interest (and copy it into purpose)")
+        ctx, "collective_interest", N_("whether the statutes give a purpose of collective interest with a social utility"),
+        N_("read the statutes' purpose and set governance.statutes.collective_interest (and copy it into purpose)"))
     if unknown is not None:
         return unknown
     evidence = {"fields": ["governance.statutes.collective_interest"]}
     if value:
-        return Finding(Verdict.PASS, "the statutes give a purpose of collective interest with a social utility",
+        return Finding(Verdict.PASS, N_("the statutes give a purpose of collective interest with a social utility"),
                        evidence)
-    return Finding(Verdict.FAIL, "the statutes give no purpose of collective interest with a social utility",
-                   evidence, "a SCIC's statutes must give such a purpose")
+    return Finding(Verdict.FAIL, N_("the statutes give no purpose of collective interest with a social utility"),
+                   evidence, N_("a SCIC's statutes must give such a purpose"))
 
 
 #: The least share of a SCIC's yearly surpluses put into indivisible reserves, in percent.
@@ -879,17 +890,19 @@ def _scic_reserves(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
         return na
     share, unknown = _statutes_fact(
-        ctx, "reserves_share", "what share of the surpluses the statutes put into indivisible reserves",
-        "set governance.statutes.reserves_share, in percent, from the statutes' article on surpluses")
+        ctx, "reserves_share", N_("what share of the surpluses the statutes put into indivisible reserves"),
+        N_("set governance.statutes.reserves_share, in percent, from the statutes' article on surpluses"))
     if unknown is not None:
         return unknown
     evidence = {"fields": ["governance.statutes.reserves_share"]}
     if share >= SCIC_RESERVES_SHARE:
-        return Finding(Verdict.PASS, f"the statutes put {share:g} % of the surpluses into indivisible reserves "
-                       f"(at least {SCIC_RESERVES_SHARE:g} %)", evidence)
-    return Finding(Verdict.FAIL, f"the statutes put {share:g} % of the surpluses into indivisible reserves, less "
-                   f"than {SCIC_RESERVES_SHARE:g} %", evidence,
-                   f"a SCIC puts at least {SCIC_RESERVES_SHARE:g} % of its surpluses into indivisible reserves")
+        return Finding(Verdict.PASS, Message("the statutes put {share} % of the surpluses into indivisible reserves "
+                                             "(at least {least} %)", share=f"{share:g}",
+                                             least=f"{SCIC_RESERVES_SHARE:g}"), evidence)
+    return Finding(Verdict.FAIL, Message("the statutes put {share} % of the surpluses into indivisible reserves, less "
+                                         "than {least} %", share=f"{share:g}", least=f"{SCIC_RESERVES_SHARE:g}"),
+                   evidence, Message("a SCIC puts at least {least} % of its surpluses into indivisible reserves",
+                                     least=f"{SCIC_RESERVES_SHARE:g}"))
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
@@ -931,21 +944,24 @@ def _scic_colleges(ctx: Context) -> Finding:
         return Finding(Verdict.FAIL, Message("{n} colleges: with each at 10 % of the votes or more, there can be ten at most",
                                              n=n), evidence, N_("merge colleges"))
     if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
-        return Finding(Verdict.PASS, f"{n} colleges with as many votes each ({100 / n:.3g} %), as the law provides "
-                       "unless the statutes say otherwise", evidence)
+        return Finding(Verdict.PASS, Message("{n} colleges with as many votes each ({share} %), as the law provides "
+                                             "unless the statutes say otherwise", n=n, share=f"{100 / n:.3g}"), evidence)
     weights = [(c.name, c.known_weight) for c in colleges]
-    wrong = [f"{name} has {w:g} %" for name, w in weights if w is not None and not 10 <= w <= 50]
+    wrong = [Message("{name} has {weight} %", name=name, weight=f"{w:g}")
+             for name, w in weights if w is not None and not 10 <= w <= 50]
     if wrong:
-        return Finding(Verdict.FAIL, "; ".join(wrong) + " (each college must hold 10 % to 50 % of the votes)",
-                       evidence, "rebalance the colleges in the statutes")
+        return Finding(Verdict.FAIL, Message("{wrong} (each college must hold 10 % to 50 % of the votes)",
+                                             wrong=_Joined(wrong)),
+                       evidence, N_("rebalance the colleges in the statutes"))
     unknown = [i for i, c in enumerate(colleges) if c.weight == "unknown"]
     if unknown:
-        return Finding(Verdict.UNKNOWN, f"{n} colleges, but the weight of " + ", ".join(
-            colleges[i].name for i in unknown) + " is not known", evidence,
-            "give each college's weight, in percent, as the statutes set it",
-            missing=tuple(f"governance.colleges[{i}].weight" for i in unknown))
-    return Finding(Verdict.PASS, f"{n} colleges, each between 10 % and 50 % of the votes: " +
-                   ", ".join(f"{name} {w:g} %" for name, w in weights if w is not None), evidence)
+        return Finding(Verdict.UNKNOWN, Message("{n} colleges, but the weight of {names} is not known", n=n,
+                                                names=", ".join(colleges[i].name for i in unknown)), evidence,
+                       N_("give each college's weight, in percent, as the statutes set it"),
+                       missing=tuple(f"governance.colleges[{i}].weight" for i in unknown))
+    return Finding(Verdict.PASS, Message("{n} colleges, each between 10 % and 50 % of the votes: {weights}", n=n,
+                                         weights=", ".join(f"{name} {w:g} %" for name, w in weights if w is not None)),
+                   evidence)
 
 
 # --- emerging: the State's « PTCE émergents » call ------------------------------------------

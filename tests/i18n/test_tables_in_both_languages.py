@@ -92,3 +92,29 @@ def test_show_says_how_often_a_body_meets_in_french(ptce, pole_sud_path):
     result = ptce("show", pole_sud_path, "--lang", "fr")
     assert result.returncode == 0, result.stderr
     assert "toutes les 6 semaines" in result.stdout and "every" not in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_export_says_what_it_wrote_in_one_language(ptce, tmp_path, lang):
+    from ptce_kit.exports import export_formats
+
+    for fmt in export_formats():
+        target = tmp_path / f"out-{fmt}"
+        result = ptce("export", POLE_SUD, "--to", fmt, "-o", target, "--lang", lang)
+        assert result.returncode == 0, (fmt, result.stderr)
+        assert not offending(result.stderr, lang), (fmt, result.stderr)
+    description = re.search(r"<description>(.*?)</description>", (tmp_path / "out-gexf").read_text(encoding="utf-8"))
+    assert description and description.group(1) == ("Pôle Sud : graphe des coopérations" if lang == "fr"
+                                                     else "Pôle Sud: cooperation graph")
+    refused = ptce("export", POLE_SUD, "--to", "gexf", "-o", tmp_path / "none" / "x.gexf", "--lang", lang)
+    assert refused.returncode == 1 and "[PTCE-E402]" in refused.stderr
+    assert not offending(refused.stderr, lang), refused.stderr
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_synth_refusals_are_in_one_language(ptce, tmp_path, lang):
+    (tmp_path / "file.yaml").write_text("x", encoding="utf-8")
+    for args in (["-o", tmp_path / "file.yaml", "--poles", "2"], ["-o", tmp_path]):
+        result = ptce("synth", *args, "--lang", lang)
+        assert result.returncode == 1, result.stderr
+        assert not offending(result.stderr, lang), result.stderr

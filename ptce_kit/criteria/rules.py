@@ -46,7 +46,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Self
 from datetime import timedelta
 
-from ..i18n import Message, N_, gettext, plural_message
+from ..i18n import Message, N_, current, gettext, plural_message
 from ..model import Actor, BodyKind, Category, Family, GovernanceForm, Outcome, OutsideBody, ProjectStatus, earliest, latest
 from ..reference import legal_form
 from .core import Context, Finding, Rule, Verdict
@@ -400,18 +400,42 @@ def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
                    missing=tuple(fields))
 
 
+#: The separator of a list of clauses (French typography puts a space before the semicolon).
+# TRANSLATORS: between the items of a list of clauses: "a; b" (« a ; b »).
+_CLAUSES = N_("; ")
+
+
 class _Joined(Message):
-    """Messages joined by ``; ``, each written in the language of the message around them."""
+    """Messages joined by ``; `` (or ``separator``), each written in the language of the message around them."""
 
     parts: Sequence[str]
+    separator: str
 
-    def __new__(cls, parts: Sequence[str]) -> Self:
-        self = super().__new__(cls, "{parts}", parts="; ".join(parts))
-        self.parts = parts
+    def __new__(cls, parts: Sequence[str], separator: str = _CLAUSES) -> Self:
+        self = super().__new__(cls, "{parts}", parts=separator.join(parts))
+        self.parts, self.separator = parts, separator
         return self
 
     def render(self, lang: str | None = None) -> str:
-        return "; ".join(part.render(lang) if isinstance(part, Message) else part for part in self.parts)
+        separator = gettext(self.separator, lang) if self.separator == _CLAUSES else self.separator
+        return separator.join(part.render(lang) if isinstance(part, Message) else part for part in self.parts)
+
+
+class _Figure(Message):
+    """A number as the reader writes it: ``57.5`` in English, ``57,5`` in French."""
+
+    value: float
+    spec: str
+
+    def __new__(cls, value: float, spec: str = "g") -> Self:
+        self = super().__new__(cls, "{value}", value=format(value, spec))
+        self.value, self.spec = value, spec
+        return self
+
+    def render(self, lang: str | None = None) -> str:
+        from babel.numbers import get_decimal_symbol
+
+        return format(self.value, self.spec).replace(".", get_decimal_symbol(lang or current()))
 
 
 @rule("art9.innovation", LOI_ESS, "definition",
@@ -819,19 +843,19 @@ def _scic_capital(ctx: Context) -> Finding:
                     "fields": [f"indicators[{i}]" for i, _ in local + public]}
     if held > 50:
         return Finding(Verdict.FAIL, Message("local authorities hold {held} % of the capital, more than 50 %",
-                                             held=f"{held:g}"), evidence,
+                                             held=_Figure(held)), evidence,
                        N_("bring the local authorities' share down to 50 % or less"))
     if most > 50:
         return Finding(Verdict.UNKNOWN, Message("local authorities hold at least {held} % of the capital, perhaps more "
                                                 "than 50 % (a share is given as a range or a lower bound)",
-                                                held=f"{held:g}"), evidence,
+                                                held=_Figure(held)), evidence,
                        N_("give their shares as exact values"), missing=tuple(evidence["fields"]))
     if with_public > 50:
         return Finding(Verdict.WARN, Message("local authorities hold {held} %, {with_public} % with other public bodies: "
                                              "check whether these are territorial public establishments",
-                                             held=f"{held:g}", with_public=f"{with_public:g}"), evidence)
+                                             held=_Figure(held), with_public=_Figure(with_public)), evidence)
     return Finding(Verdict.PASS, Message("local authorities and public bodies hold {with_public} % of the capital "
-                                         "(at most 50 %)", with_public=f"{with_public:g}"), evidence)
+                                         "(at most 50 %)", with_public=_Figure(with_public)), evidence)
 
 
 def _statutes_fact(ctx: Context, field: str, asked: str, hint: str) -> tuple[Any, Finding | None]:
@@ -897,12 +921,12 @@ def _scic_reserves(ctx: Context) -> Finding:
     evidence = {"fields": ["governance.statutes.reserves_share"]}
     if share >= SCIC_RESERVES_SHARE:
         return Finding(Verdict.PASS, Message("the statutes put {share} % of the surpluses into indivisible reserves "
-                                             "(at least {least} %)", share=f"{share:g}",
-                                             least=f"{SCIC_RESERVES_SHARE:g}"), evidence)
+                                             "(at least {least} %)", share=_Figure(share),
+                                             least=_Figure(SCIC_RESERVES_SHARE)), evidence)
     return Finding(Verdict.FAIL, Message("the statutes put {share} % of the surpluses into indivisible reserves, less "
-                                         "than {least} %", share=f"{share:g}", least=f"{SCIC_RESERVES_SHARE:g}"),
+                                         "than {least} %", share=_Figure(share), least=_Figure(SCIC_RESERVES_SHARE)),
                    evidence, Message("a SCIC puts at least {least} % of its surpluses into indivisible reserves",
-                                     least=f"{SCIC_RESERVES_SHARE:g}"))
+                                     least=_Figure(SCIC_RESERVES_SHARE)))
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
@@ -945,9 +969,9 @@ def _scic_colleges(ctx: Context) -> Finding:
                                              n=n), evidence, N_("merge colleges"))
     if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
         return Finding(Verdict.PASS, Message("{n} colleges with as many votes each ({share} %), as the law provides "
-                                             "unless the statutes say otherwise", n=n, share=f"{100 / n:.3g}"), evidence)
+                                             "unless the statutes say otherwise", n=n, share=_Figure(100 / n, ".3g")), evidence)
     weights = [(c.name, c.known_weight) for c in colleges]
-    wrong = [Message("{name} has {weight} %", name=name, weight=f"{w:g}")
+    wrong = [Message("{name} has {weight} %", name=name, weight=_Figure(w))
              for name, w in weights if w is not None and not 10 <= w <= 50]
     if wrong:
         return Finding(Verdict.FAIL, Message("{wrong} (each college must hold 10 % to 50 % of the votes)",
@@ -960,7 +984,8 @@ def _scic_colleges(ctx: Context) -> Finding:
                        N_("give each college's weight, in percent, as the statutes set it"),
                        missing=tuple(f"governance.colleges[{i}].weight" for i in unknown))
     return Finding(Verdict.PASS, Message("{n} colleges, each between 10 % and 50 % of the votes: {weights}", n=n,
-                                         weights=", ".join(f"{name} {w:g} %" for name, w in weights if w is not None)),
+                                         weights=_Joined([Message("{name} {weight} %", name=name, weight=_Figure(w))
+                                                          for name, w in weights if w is not None], ", ")),
                    evidence)
 
 

@@ -191,3 +191,14 @@ def test_a_network_rule_gives_its_own_words_per_language(pole_sud):
         assert (rule.title("en"), rule.explanation("en")) == ("A body", "The pole has a body.")
     finally:
         unregister_rule("reseau.body")
+
+
+def test_figures_and_lists_follow_french_typography():
+    reserves = _pole(set_(("governance", "statutes"), {"reserves_share": 40}))
+    [result] = [r for r in check(reserves, "scic", at=AT).results if r.rule.id == "scic.reserves"]
+    assert render(result.finding.message, "fr") == ("les statuts mettent 40 % des excédents en réserves "
+                                                    "impartageables, moins de 57,5 %")
+    assert render(result.finding.message, "en").endswith("less than 57.5 %")
+    lacking = _pole(chain(drop_actor("lab"), drop_actor("town")))
+    [members] = [r for r in check(lacking, "state-call", at=AT).results if r.rule.id == "decret.members"]
+    assert " ; " in render(members.finding.message, "fr") and " ; " not in render(members.finding.message, "en")

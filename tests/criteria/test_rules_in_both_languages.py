@@ -199,6 +199,6 @@ def test_figures_and_lists_follow_french_typography():
     assert render(result.finding.message, "fr") == ("les statuts mettent 40 % des excédents en réserves "
                                                     "impartageables, moins de 57,5 %")
     assert render(result.finding.message, "en").endswith("less than 57.5 %")
-    lacking = _pole(chain(drop_actor("lab"), drop_actor("town")))
+    lacking = _pole(chain(drop_actor("lab"), drop_actor("asso"), set_actor("town", category="person")))
     [members] = [r for r in check(lacking, "state-call", at=AT).results if r.rule.id == "decret.members"]
     assert " ; " in render(members.finding.message, "fr") and " ; " not in render(members.finding.message, "en")

@@ -346,7 +346,9 @@ class Report:
                 lines += [f"### {verdict_word(r.verdict, lang).upper()} · {r.rule.title(lang)} (`{r.rule.id}`)", "",
                           f"*{source}*", "", render(r.finding.message, lang), ""]
                 for kind, items in r.finding.evidence.items():
-                    lines.append(f"- {evidence_word(kind, lang)}: {', '.join(f'`{i}`' for i in items)}")
+                    # TRANSLATORS: a kind of evidence (actors, fields…), then its items.
+                    lines.append("- " + Message("{kind}: {items}", kind=evidence_word(kind, lang),
+                                                items=", ".join(f"`{i}`" for i in items)).render(lang))
                 if r.finding.evidence:
                     lines.append("")
                 if r.finding.missing:

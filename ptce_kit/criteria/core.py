@@ -143,7 +143,8 @@ class Context:
         # over with its measures, which are the costly part: they would be computed twice.
         if graph is not None:
             if graph.graph.get("at") != self.at:
-                raise ValueError(f"the graph given is at {graph.graph.get('at')!r}, the check at {self.at!r}")
+                raise ValueError(Message("the graph given is at {graph!r}, the check at {at!r}", graph=graph.graph.get("at"),
+                                         at=self.at))
             self.__dict__["graph"] = graph
             if measures is not None:
                 self.__dict__["measures"] = measures

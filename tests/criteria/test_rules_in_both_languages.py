@@ -121,6 +121,8 @@ def _data_words(pole: Pole) -> list[str]:
     words += [c.name for c in pole.governance.associate_categories] + [act.kind for act in pole.governance.legal_acts]
     if pole.territory is not None:
         words += [pole.territory.name] + [c.name for c in pole.territory.communes]
+        if (epci := pole.territory.epci) is not None:  # the reference geography's name of it, too
+            words += [epci.name, epci.reference.name if epci.reference else None]
     return sorted(filter(None, words), key=len, reverse=True)
 
 
@@ -202,3 +204,22 @@ def test_figures_and_lists_follow_french_typography():
     lacking = _pole(chain(drop_actor("lab"), drop_actor("asso"), set_actor("town", category="person")))
     [members] = [r for r in check(lacking, "state-call", at=AT).results if r.rule.id == "decret.members"]
     assert " ; " in render(members.finding.message, "fr") and " ; " not in render(members.finding.message, "en")
+
+
+COTEAUX = Path(__file__).resolve().parents[2] / "examples" / "coteaux_fictif" / "pole.yaml"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_check_table_of_a_scic_is_in_one_language(ptce, lang):
+    # The fictitious SCIC reaches the SCIC rules' statutes, categories and capital branches in the terminal table.
+    from ptce_kit.io import load_pole
+
+    pole = load_pole(COTEAUX)
+    result = ptce("check", COTEAUX, *(a for p in PROFILES for a in ("--profile", p)), "--at", "2024",
+                  "--lang", lang, env={"COLUMNS": "2000"})
+    assert result.returncode in (0, 1), result.stderr
+    text = "\n".join(line for line in result.stdout.splitlines() if "sources" not in line)
+    for words in _data_words(pole):
+        text = text.replace(words, " ")
+    assert "scic.categories" in text and "scic.public-capital" in text
+    assert not _word_check()(text, lang), (_word_check()(text, lang), text)

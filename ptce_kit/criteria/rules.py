@@ -155,8 +155,11 @@ def _ess_core(ctx: Context) -> Finding:
                                              names=_names(ess), pivot_note=pivot_note, noted=noted), evidence)
     if len(ess) + len(doubtful) >= 2:
         evidence["actors"] += _ids(doubtful)
-        return Finding(Verdict.UNKNOWN, Message("{n} enterprise(s) known to be of the ESS; the ESS status or the "
-                                                "presence of {names} is not known", n=len(ess), names=_names(doubtful)),
+        return Finding(Verdict.UNKNOWN, plural_message("{n} enterprise known to be of the ESS; the ESS status or the presence of "
+                                                       "{names} is not known",
+                                                       "{n} enterprises known to be of the ESS; the ESS status or the "
+                                                       "presence of {names} is not known", len(ess),
+                                                       names=_names(doubtful)),
                        evidence, N_("give their legal_form_code (or ess: true/false), and their joined/left dates"),
                        missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
     if len(ess) == 1:
@@ -180,8 +183,9 @@ def _other_enterprises(ctx: Context) -> Finding:
     coming = [a for a in _enterprises(ctx.prospective) if not is_ess_enterprise(a)]
     evidence = {"actors": _ids(present + coming), "fields": ["actors[].category", "actors[].status"]}
     if present:
-        return Finding(Verdict.PASS, Message("{n} enterprise(s) besides the ESS core take part: {names}", n=len(present),
-                                             names=_names(present)), evidence)
+        return Finding(Verdict.PASS, plural_message("{n} enterprise besides the ESS core takes part: {names}",
+                                                    "{n} enterprises besides the ESS core take part: {names}",
+                                                    len(present), names=_names(present)), evidence)
     if coming:
         return Finding(Verdict.WARN,
                        Message("no enterprise besides the ESS core is part of the pole yet; only announced: {names} "
@@ -215,11 +219,13 @@ def _local_partners(ctx: Context) -> Finding:
     G = ctx.graph
     tied = [a for a in others if a.id in G and G.degree(a.id) > 0]
     evidence = {"actors": _ids(tied or others), "fields": ["actors[].category", "partnerships"]}
-    by_cat = sorted({a.category.value for a in tied})
+    by_cat = _Joined([_Label("category", c) for c in sorted({a.category.value for a in tied})], ", ")
     if tied:
-        return Finding(Verdict.PASS, Message("{n} partners other than enterprises are tied to the pole "
-                                             "({categories}): {names}", n=len(tied), categories=", ".join(by_cat),
-                                             names=_names(tied)), evidence)
+        return Finding(Verdict.PASS, plural_message("{n} partner other than enterprises is tied to the pole "
+                                                    "({categories}): {names}",
+                                                    "{n} partners other than enterprises are tied to the pole "
+                                                    "({categories}): {names}", len(tied), categories=by_cat,
+                                                    names=_names(tied)), evidence)
     return Finding(Verdict.WARN, Message("{names} are listed but no partnership ties them to the pole",
                                          names=_names(others)), evidence,
                    N_("record the partnerships that link them to the enterprises"))
@@ -322,9 +328,8 @@ def _common_strategy(ctx: Context) -> Finding:
     fields = [f"governance.bodies[{i}].cadence" for i in cadenced]
     fields += ["governance.legal_acts"] if gov.legal_acts else []
     evidence = {"partnerships": active, "fields": fields}
-    from ..model.vocabulary import label
-
-    text = Message("{n} active partnerships ({kinds})", n=len(active), kinds=", ".join(label("kind", k) for k in kinds))
+    text = plural_message("{n} active partnership ({kinds})", "{n} active partnerships ({kinds})", len(active),
+                          kinds=_Joined([_Label("kind", k) for k in kinds], ", "))
     if not fields:
         return Finding(Verdict.WARN, Message("{text}, but nothing shows the strategy is common and continuing "
                                              "(no body meeting at a cadence, no legal act)", text=text), evidence,
@@ -333,9 +338,16 @@ def _common_strategy(ctx: Context) -> Finding:
     if cadenced:
         c = gov.bodies[cadenced[0]].cadence
         assert c is not None
-        every = {"day": N_("{body} meets every {n} day(s)"), "week": N_("{body} meets every {n} week(s)"),
-                 "month": N_("{body} meets every {n} month(s)"), "year": N_("{body} meets every {n} year(s)")}[c.unit]
-        shows.append(Message(every, body=gov.bodies[cadenced[0]].name, n=c.every))
+        body = gov.bodies[cadenced[0]].name
+        if c.unit == "day":
+            meets = plural_message("{body} meets every {n} day", "{body} meets every {n} days", c.every, body=body)
+        elif c.unit == "week":
+            meets = plural_message("{body} meets every {n} week", "{body} meets every {n} weeks", c.every, body=body)
+        elif c.unit == "month":
+            meets = plural_message("{body} meets every {n} month", "{body} meets every {n} months", c.every, body=body)
+        else:
+            meets = plural_message("{body} meets every {n} year", "{body} meets every {n} years", c.every, body=body)
+        shows.append(meets)
     if gov.legal_acts:
         shows.append(Message("legal acts: {acts}", acts=", ".join(a.kind for a in gov.legal_acts)))
     return Finding(Verdict.PASS, Message("{text}; continuity: {shows}", text=text, shows=_Joined(shows)), evidence)
@@ -353,7 +365,8 @@ def _projects(ctx: Context) -> Finding:
     real = [p for p in alive if p.status is not ProjectStatus.PLANNED]
     evidence = {"projects": [p.id for p in alive], "fields": ["projects"]}
     if real:
-        return Finding(Verdict.PASS, Message("{n} projects: {names}", n=len(real), names=", ".join(p.name for p in real)),
+        return Finding(Verdict.PASS, plural_message("{n} project: {names}", "{n} projects: {names}", len(real),
+                                                    names=", ".join(p.name for p in real)),
                        evidence)
     if alive:
         return Finding(Verdict.WARN, Message("only planned projects: {names}", names=", ".join(p.name for p in alive)),
@@ -419,6 +432,23 @@ class _Joined(Message):
     def render(self, lang: str | None = None) -> str:
         separator = gettext(self.separator, lang) if self.separator == _CLAUSES else self.separator
         return separator.join(part.render(lang) if isinstance(part, Message) else part for part in self.parts)
+
+
+class _Label(Message):
+    """A value of the vocabulary (a category, a kind of tie) as the reader's language names it."""
+
+    field: str
+    value: str
+
+    def __new__(cls, field: str, value: str) -> Self:
+        self = super().__new__(cls, "{value}", value=value)
+        self.field, self.value = field, value
+        return self
+
+    def render(self, lang: str | None = None) -> str:
+        from ..model.vocabulary import label
+
+        return label(self.field, self.value, lang)
 
 
 class _Figure(Message):
@@ -596,8 +626,8 @@ def _project(ctx: Context) -> Finding:
                        N_("list the pole's projects and describe its territory"), missing=tuple(missing))
     judged = _for_a_reader(ctx, _INNOVATION_WORDS, N_("the project is innovative"))
     assert ctx.pole.territory is not None  # a missing territory was answered above
-    return Finding(Verdict.UNKNOWN, Message("{n} project(s) on {territory}; {judged}", n=len(alive),
-                                            territory=ctx.pole.territory.name, judged=judged.message),
+    return Finding(Verdict.UNKNOWN, plural_message("{n} project on {territory}; {judged}", "{n} projects on {territory}; {judged}",
+                                                   len(alive), territory=ctx.pole.territory.name, judged=judged.message),
                    {"projects": [p.id for p in alive], "fields": ["territory", *judged.evidence.get("fields", [])]},
                    judged.hint, missing=judged.missing)
 
@@ -1011,8 +1041,8 @@ def _emerging_dynamic(ctx: Context) -> Finding:
     if not active:
         return Finding(Verdict.FAIL, Message("no partnership between present actors is active at {at}", at=ctx.at),
                        {"fields": ["partnerships"]}, N_("record the ties the dynamic is made of"))
-    return Finding(Verdict.PASS, Message("{n} active partnerships on {territory}", n=len(active),
-                                         territory=ctx.pole.territory.name),
+    return Finding(Verdict.PASS, plural_message("{n} active partnership on {territory}", "{n} active partnerships on {territory}",
+                                                len(active), territory=ctx.pole.territory.name),
                    {"partnerships": active, "fields": ["territory"]})
 
 
@@ -1091,8 +1121,9 @@ def _research(ctx: Context) -> Finding:
         return Finding(Verdict.WARN, N_("no research, higher-education or training partner"),
                        {"fields": ["actors[].category"]},
                        N_("look for a laboratory, a university or a training body on the territory"))
-    return Finding(Verdict.PASS, Message("{n} research or training partners: {names}", n=len(research),
-                                         names=_names(research)), {"actors": _ids(research)})
+    return Finding(Verdict.PASS, plural_message("{n} research or training partner: {names}",
+                                                "{n} research or training partners: {names}", len(research),
+                                                names=_names(research)), {"actors": _ids(research)})
 
 
 @rule("signal.stale-ties", SIGNAL, "signals",
@@ -1112,7 +1143,8 @@ def _stale(ctx: Context) -> Finding:
     ties = started
     open_ties = [p.id for p in ties if p.until is None or latest(p.until) >= earliest(ctx.at)]
     if open_ties:
-        return Finding(Verdict.PASS, Message("{n} partnerships are active at {at}", n=len(open_ties), at=ctx.at),
+        return Finding(Verdict.PASS, plural_message("{n} partnership is active at {at}", "{n} partnerships are active at {at}",
+                                                    len(open_ties), at=ctx.at),
                        {"partnerships": open_ties})
     last = max(ties, key=lambda p: latest(p.until or "1"))
     ended = latest(last.until or "1")
@@ -1135,7 +1167,8 @@ def _isolated(ctx: Context) -> Finding:
     alone = _without_ties(ctx)
     if alone:
         names = ", ".join(G.nodes[v]["name"] for v in alone)
-        return Finding(Verdict.WARN, Message("{n} actors have no active tie: {names}", n=len(alone), names=names),
+        return Finding(Verdict.WARN, plural_message("{n} actor has no active tie: {names}", "{n} actors have no active tie: {names}",
+                                                len(alone), names=names),
                        {"actors": alone}, N_("record their partnerships, or ask whether they still take part"))
     return Finding(Verdict.PASS, Message("every one of the {n} present actors has at least one active tie", n=len(G)), {})
 

@@ -139,10 +139,16 @@ def _readable(report: Any, pole: Pole, lang: str) -> str:
     return text
 
 
+@functools.cache
+def _checked(index: int) -> tuple[Pole, Any]:
+    """The pole ``index`` of :data:`POLES` and its report over every profile (checked once for both tests)."""
+    pole = _pole(POLES[index])
+    return pole, check(pole, PROFILES, at=AT)
+
+
 @pytest.mark.parametrize("index", range(len(POLES)))
 def test_every_branch_of_every_profile_is_in_one_language(index):
-    pole = _pole(POLES[index])
-    report = check(pole, PROFILES, at=AT)
+    pole, report = _checked(index)
     offending = _word_check()
     for lang in ("fr", "en"):
         text = _readable(report, pole, lang)
@@ -152,8 +158,8 @@ def test_every_branch_of_every_profile_is_in_one_language(index):
 def test_the_poles_reach_every_verdict_of_every_rule():
     # The poles above are the ones that reach the branches: each rule meets at least two verdicts.
     seen: dict[str, set[str]] = {}
-    for change in POLES:
-        for r in check(_pole(change), PROFILES, at=AT).results:
+    for index in range(len(POLES)):
+        for r in _checked(index)[1].results:
             seen.setdefault(r.rule.id, set()).add(r.verdict.value)
     assert all(len(v) >= 2 for k, v in seen.items() if k not in {"art9.innovation", "art9.sustainable-development"})
     assert seen["scic.public-capital"] == {"pass", "warn", "fail", "unknown"}

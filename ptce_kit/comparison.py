@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import N_, current, gettext
+from .i18n import Message, N_, current, gettext
 from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Indicator, IndicatorScope, Pole, TieKind, check_partial_date
 from .model.ties import active_between
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
-           "criteria_summary", "JOB_UNITS", "indicator_total"]
+           "criteria_summary", "JOB_UNITS", "indicator_total", "column_label", "cell_words"]
 
 #: Indicator units counted as jobs (compared without case).
 JOB_UNITS: tuple[str, ...] = ("jobs", "emplois")
@@ -44,6 +44,67 @@ KEY_MEASURES: dict[str, str] = {
     "pivot_connectivity_loss": N_("pivot dependence"),
     "anchoring_within_territory": N_("ties within the territory"),
 }
+
+#: The row of each column in the tables people read (Markdown, HTML), as message ids.
+COLUMN_WORDS: dict[str, str] = {
+    "pole": N_("pole identifier"), "name": N_("name"), "territory": N_("territory"),
+    "governance_form": N_("governance form"), "actors": N_("actors present"), "prospective": N_("prospective actors"),
+    "ess_share": N_("ESS share of actors"), "partnerships": N_("active partnerships"), "density": N_("density"),
+    "degree_centralization": N_("degree centralization"), "betweenness_centralization": N_("betweenness centralization"),
+    "components": N_("connected components"), "pivot_connectivity_loss": N_("pivot dependence"),
+    "cross_family_share": N_("cross-family ties"), "anchoring_within_territory": N_("ties within the territory"),
+    "anchoring_same_commune": N_("ties within one commune"), "projects": N_("projects"),
+    "jobs_indicators": N_("jobs (indicators)"), "jobs_indicators_min": N_("jobs (indicators), at least"),
+    "jobs_indicators_max": N_("jobs (indicators), at most"), "jobs_indicators_year": N_("jobs (indicators): years"),
+    "jobs_territory": N_("jobs on the territory"), "jobs_territory_year": N_("jobs on the territory: years"),
+    "jobs_projects": N_("jobs of the projects"), "criteria_failed": N_("rules failed"),
+    "criteria_definition": N_("criteria: definition (art. 9)"), "criteria_state_call": N_("criteria: State calls"),
+    "criteria_scic": N_("criteria: SCIC rules"), "criteria_emerging": N_("criteria: emerging PTCE call"),
+    "criteria_signals": N_("criteria: structure signals"),
+}
+
+
+def column_label(column: str, lang: str | None = None) -> str:
+    """The name of a column of :func:`compare` as a reader sees it, in ``lang``.
+
+    The CSV and XLSX keep the column keys (``ess_share``), which programs read; Markdown
+    and HTML name each row with this label.  A key without a label is shown as it is.
+
+    Examples
+    --------
+    >>> column_label("ess_share", "fr"), column_label("family_research", "en")
+    ("part de l'ESS parmi les acteurs", 'actors: research, higher education and training')
+    >>> column_label("ties_cooperation", "fr")
+    'partenariats : coopération'
+    """
+    from .model.vocabulary import label
+
+    if column in COLUMN_WORDS:
+        return gettext(COLUMN_WORDS[column], lang)
+    prefix, _, value = column.partition("_")
+    if prefix == "family" and value in Family._value2member_map_:
+        return Message("actors: {family}", family=label("family", value, lang)).render(lang)
+    if prefix == "category" and value in Category._value2member_map_:
+        return Message("actors: {category}", category=label("category", value, lang)).render(lang)
+    if prefix == "ties" and value in TieKind._value2member_map_:
+        return Message("partnerships: {kind}", kind=label("kind", value, lang)).render(lang)
+    return column
+
+
+def cell_words(column: str, value: Any, lang: str | None = None) -> Any:
+    """A value of the table as a reader sees it: verdicts and governance forms in words, others as they are."""
+    if value is None or not isinstance(value, str):
+        return value
+    if column.startswith("criteria_") and column != "criteria_failed":
+        from .criteria.core import VERDICT_WORDS, verdict_word
+
+        return verdict_word(value, lang) if value in VERDICT_WORDS else value
+    if column == "governance_form":
+        from .model.vocabulary import label
+
+        return label("form", value, lang)
+    return value
+
 
 #: Formats :func:`write_table` writes, by file suffix.
 TABLE_FORMATS: tuple[str, ...] = (".csv", ".xlsx", ".md", ".html")
@@ -333,18 +394,18 @@ def _xlsx(rows: Sequence[dict[str, Any]]) -> bytes:
 
 
 def _transposed(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """For Markdown and HTML: one column per pole, one line per measure, ``value (#rank, z)``."""
+    """For Markdown and HTML: one column per pole, one line per measure, ``value (#rank, z)``, in the reader's words."""
     heads = [str(r["name"]) for r in rows]
     base = [c for c in rows[0] if not c.endswith(("_rank", "_z")) and c != "name"]
     lines = []
     for column in base:
         cells = []
         for r in rows:
-            text = _cell(r[column])
+            text = _cell(cell_words(column, r[column]))
             if r.get(f"{column}_rank") is not None:
                 text += f" (#{r[f'{column}_rank']}, z={r[f'{column}_z']:+.2f})"
             cells.append(text)
-        lines.append((column, cells))
+        lines.append((column_label(column), cells))
     return heads, lines
 
 

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
+from .i18n import N_
+
 __all__ = ["EXPORTERS", "get_exporter", "export_formats"]
 
 
@@ -43,18 +45,18 @@ def _spreadsheet() -> ModuleType:
     return spreadsheet
 
 
-#: format name -> (the exporter, imported when asked for; one-line description)
+#: format name -> (the exporter, imported when asked for; one-line description, a message id)
 EXPORTERS: dict[str, tuple[Callable[[], Callable[..., Any]], str]] = {
-    "graphml": (lambda: _formats().write_graphml, "cooperation graph as GraphML (igraph, Gephi, Cytoscape)"),
-    "gexf": (lambda: _formats().write_gexf, "cooperation graph as GEXF 1.3 (Gephi, with its timeline)"),
-    "json": (lambda: _formats().write_node_link, "cooperation graph as node-link JSON (d3)"),
-    "csv": (lambda: _formats().write_csv, "cooperation graph as nodes + edges CSV tables (Excel)"),
-    "geojson": (lambda: _geojson().export_geojson, "GeoJSON of the actors with coordinates (QGIS, GoGoCarto)"),
-    "jsonld": (lambda: _linked_data().export_jsonld, "JSON-LD linked data (W3C ORG, ESSGlobal, schema.org)"),
-    "turtle": (lambda: _linked_data().export_turtle, "Turtle linked data (W3C ORG, ESSGlobal, schema.org)"),
-    "members-csv": (lambda: _spreadsheet().export_members_csv, "members' spreadsheet as CSV, read back by ptce import"),
+    "graphml": (lambda: _formats().write_graphml, N_("cooperation graph as GraphML (igraph, Gephi, Cytoscape)")),
+    "gexf": (lambda: _formats().write_gexf, N_("cooperation graph as GEXF 1.3 (Gephi, with its timeline)")),
+    "json": (lambda: _formats().write_node_link, N_("cooperation graph as node-link JSON (d3)")),
+    "csv": (lambda: _formats().write_csv, N_("cooperation graph as nodes + edges CSV tables (Excel)")),
+    "geojson": (lambda: _geojson().export_geojson, N_("GeoJSON of the actors with coordinates (QGIS, GoGoCarto)")),
+    "jsonld": (lambda: _linked_data().export_jsonld, N_("JSON-LD linked data (W3C ORG, ESSGlobal, schema.org)")),
+    "turtle": (lambda: _linked_data().export_turtle, N_("Turtle linked data (W3C ORG, ESSGlobal, schema.org)")),
+    "members-csv": (lambda: _spreadsheet().export_members_csv, N_("members' spreadsheet as CSV, read back by ptce import")),
     "members-xlsx": (lambda: _spreadsheet().export_members_xlsx,
-                     "members' spreadsheet as XLSX, read back by ptce import"),
+                     N_("members' spreadsheet as XLSX, read back by ptce import")),
 }
 
 

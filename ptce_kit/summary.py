@@ -6,9 +6,33 @@ from collections import Counter
 from typing import Any
 
 from .criteria.status import count_ess_enterprises
+from .i18n import Message, N_, plural_message
 from .model import Category, Family, Pole, TieKind
 
-__all__ = ["summarize"]
+__all__ = ["summarize", "cadence_words"]
+
+_EVERY_ONE = {"day": N_("every day"), "week": N_("every week"), "month": N_("every month"), "year": N_("every year")}
+
+
+def cadence_words(every: int, unit: str) -> Message:
+    """How often a body meets, in words: ``every month``, ``every 2 months`` (« tous les 2 mois »).
+
+    Examples
+    --------
+    >>> cadence_words(1, "year").render("fr"), cadence_words(2, "month").render("fr")
+    ('tous les ans', 'tous les 2 mois')
+    >>> cadence_words(3, "week").render("en")
+    'every 3 weeks'
+    """
+    if every == 1:
+        return Message(_EVERY_ONE[unit])
+    if unit == "day":
+        return plural_message("every {n} day", "every {n} days", every)
+    if unit == "week":
+        return plural_message("every {n} week", "every {n} weeks", every)
+    if unit == "month":
+        return plural_message("every {n} month", "every {n} months", every)
+    return plural_message("every {n} year", "every {n} years", every)
 
 
 def summarize(pole: Pole) -> dict[str, Any]:
@@ -61,7 +85,8 @@ def summarize(pole: Pole) -> dict[str, Any]:
             "bodies": [
                 {
                     "name": b.name,
-                    "cadence": f"every {b.cadence.every} {b.cadence.unit}{'s' * (b.cadence.every != 1)}" if b.cadence else None,
+                    # In the reader's language (``ptce show`` prints it as it is).
+                    "cadence": cadence_words(b.cadence.every, b.cadence.unit).render() if b.cadence else None,
                     "format": b.format,
                 }
                 for b in gov.bodies

@@ -102,7 +102,7 @@ def test_csv_xlsx_md_html(rows, tmp_path):
     write_table(rows, tmp_path / "t.md")
     md = (tmp_path / "t.md").read_text(encoding="utf-8")
     assert md.startswith("| measure | Pôle Sud | Pôle synthétique 1 | Pôle synthétique 2 |")
-    assert "| actors | 17 (#2, z=" in md
+    assert "| actors present | 17 (#2, z=" in md
 
     write_table(rows, tmp_path / "t.html")
     cells = []

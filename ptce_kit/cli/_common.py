@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import PoleError, Problem
+from ..i18n import Message, N_, gettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -113,7 +114,7 @@ class OutputPath(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and value == "":
-            self.fail("the name is empty: give the name of the file or folder to write", param, ctx)
+            self.fail(gettext(N_("the name is empty: give the name of the file or folder to write")), param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -293,7 +294,6 @@ def language_of_command_line(args: list[str]) -> str:
 
 
 def _run(group: click.Group, argv: list[str]) -> int:
-    from ..i18n import N_, gettext
 
     try:
         result = group.main(args=argv, prog_name="ptce", standalone_mode=False)
@@ -319,7 +319,7 @@ def _run(group: click.Group, argv: list[str]) -> int:
         if os.environ.get("PTCE_DEBUG"):
             raise
         click.echo(
-            f"internal error: {type(exc).__name__}: {exc}\n"
+            Message("internal error: {kind}: {error}", kind=type(exc).__name__, error=str(exc)).render() + "\n"
             + gettext(N_("This is a bug in ptce-kit. Run again with PTCE_DEBUG=1 to see the details, "
                          "and report it with the file that caused it.")),
             err=True,

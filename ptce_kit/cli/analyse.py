@@ -19,6 +19,10 @@ TABLE_COLUMNS = (
     ("constraint", N_("constr")), ("community", N_("comm")), ("brokerage", N_("brok")),
 )
 
+#: Short names of Gould & Fernandez's brokerage roles, the headings of the z-scores' table.
+ROLE_SHORT = {"coordinator": N_("coord."), "consultant": N_("consult."), "representative": N_("repr."),
+              "gatekeeper": N_("gatek."), "liaison": N_("liais.")}
+
 #: Short family names, so that the table fits 80 columns.
 FAMILY_SHORT = {"enterprises": N_("ent."), "collectivities": N_("coll."), "research": N_("res."), "other": N_("oth.")}
 
@@ -62,7 +66,7 @@ def analyse(file: Path, at: str | None, fmt: str, engine: str, sep: str | None, 
     try:
         result = measure(pole, at=at, engine=engine, null=null, sample=sample)
     except ImportError as exc:  # --engine igraph without python-igraph
-        raise PoleError.single(str(exc), hint="or run with --engine networkx") from None
+        raise PoleError.single(str(exc), hint=N_("or run with --engine networkx")) from None
     if fmt == "json":
         print_json(result)
     elif fmt in ("csv", "csv-pole"):
@@ -153,13 +157,14 @@ def _print_brokerage_z(result: dict[str, Any], null: str) -> None:
     from ..network.brokerage import ROLES
 
     columns: list[Column] = [(gettext(N_("broker")), False, 12, 18),
-                             *((f"{role[:5]}. z", True, 0, None) for role in ROLES)]
+                             *(("{} z".format(gettext(ROLE_SHORT[role])), True, 0, None) for role in ROLES)]
     _show(columns, [[str(row["id"]), *(_number(row[f"{role}_z"]) for role in ROLES)]
                     for row in result["actors"] if row["brokerage"]])
     model = (N_("families shuffled among the actors, ties kept") if null == "shuffle"
              else N_("R sna: a random graph of the same size and density"))
-    _note(Message("z: brokerage roles against chance ({model}); about 2 or more: more than chance.",
-                  model=Message(model)).render())
+    _note(Message("z: brokerage roles against chance ({model}); about 2 or more: more than chance. "
+                  "coord.: coordinator, consult.: consultant, repr.: representative, gatek.: gatekeeper, "
+                  "liais.: liaison.", model=Message(model)).render())
 
 
 def _number(value: Any) -> str:

@@ -82,7 +82,7 @@ def _print_table(report: Report, lang: str) -> None:
                                at=report.at).render(lang), style="bold"))
     for profile in report.profiles:
         results = report.of_profile(profile)
-        sources = "; ".join(dict.fromkeys(gettext(r.rule.source, lang) for r in results))
+        sources = gettext(N_("; "), lang).join(dict.fromkeys(gettext(r.rule.source, lang) for r in results))
         table = Table(title=Message("profile: {profile}", profile=profile).render(lang), title_justify="left",
                       caption=Message("sources: {sources}", sources=sources).render(lang),
                       caption_justify="left", show_lines=True, expand=False)
@@ -92,7 +92,8 @@ def _print_table(report: Report, lang: str) -> None:
         for r in results:
             why = Text(render(r.finding.message, lang))
             for kind, items in r.finding.evidence.items():
-                why.append(f"\n{evidence_word(kind, lang)}: {', '.join(items)}", style="dim")
+                why.append("\n" + Message("{kind}: {items}", kind=evidence_word(kind, lang),
+                                           items=", ".join(items)).render(lang), style="dim")
             if r.finding.missing:
                 why.append("\n" + Message("would be decided by: {fields}",
                                            fields=", ".join(gettext(m, lang) for m in r.finding.missing)).render(lang),

@@ -167,19 +167,21 @@ def synth(n: int, poles: int | None, seed: int, name: str | None, output: Path, 
         from ..files import output_folder
 
         if output.exists() and not output.is_dir():
-            raise PoleError.single(f"{output} is a file: --poles writes a folder of pole files", file=output,
-                                   hint="give with -o a folder")
+            raise PoleError.single(Message("{file} is a file: --poles writes a folder of pole files", file=str(output)),
+                                   file=output, hint=N_("give with -o a folder"))
         folder = output_folder(output)
         targets = [folder / f"pole-{i + 1:03d}.yaml" for i in range(poles)]
         for target in targets:
             guard_output(target, "synth", force=force)
         for pole, target in zip(synthetic_poles(poles, seed=seed), targets, strict=True):
             save_pole(pole, target)
-        click.echo(f"wrote {poles} synthetic poles into {folder} (seed {seed})", err=True)
+        click.echo(Message("wrote {n} synthetic poles into {folder} (seed {seed})", n=poles, folder=str(folder),
+                           seed=seed).render(), err=True)
         return EXIT_OK
     if output.is_dir():
-        raise PoleError.single(f"{output} is a folder: give the pole file to write", file=output,
-                               hint="name a .yaml or .json file, or add --poles N to write a folder of poles")
+        raise PoleError.single(Message("{file} is a folder: give the pole file to write", file=str(output)),
+                               file=output, hint=N_("name a .yaml or .json file, or add --poles N to write a folder "
+                                                    "of poles"))
     guard_output(output, "synth", force=force)
     save_pole(synthetic_pole(n, seed=seed, name=name), output)
     click.echo(Message("wrote {file} (synthetic pole, {n} actors, seed {seed})", file=str(output), n=n,

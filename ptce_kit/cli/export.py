@@ -79,7 +79,8 @@ def export(file: Path, fmt: str, output: Path, include_personal_data: bool, sep:
     # Formats of several files (CSV tables) return their paths: name those, not the -o folder.
     names = ", ".join(map(str, written)) if isinstance(written, (list, tuple)) else str(output)
     note = " " + gettext(N_("(with personal data)")) if include_personal_data else ""
-    click.echo(Message("wrote {file}", file=names).render() + f" ({EXPORTERS[fmt][1]}){note}", err=True)
+    click.echo(Message("wrote {file}", file=names).render() + " (" + gettext(EXPORTERS[fmt][1]) + ")" + note,
+               err=True)
     return EXIT_OK
 
 

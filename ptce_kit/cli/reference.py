@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._words import _message_id
+
 __all__ = ["cli_reference", "command_reference", "BEGIN", "END"]
 
 BEGIN = "<!-- BEGIN generated CLI reference: python -m ptce_kit.cli.reference -->"
@@ -101,7 +103,8 @@ def _param_row(param: Any, ctx: Any) -> str:
         text = ""
     else:
         name = _option_names(param)
-        text = param.help or ""
+        # The id, in English: click writes the help of --help in the language of the moment it makes it.
+        text = _message_id(param.help) if param.help else ""
     return f"| `{name}` | {_type(param)} | {_default(param, ctx)} | {_cell(text)} |"
 
 
@@ -146,7 +149,8 @@ def _cli_reference() -> str:
     names = cli.list_commands(root)
     lines += [f"| [`ptce {n}`](#ptce-{n}) | {_cell(COMMANDS[n][1])} |" for n in names]
     lines += ["", "| option | description |", "| --- | --- |"]
-    lines += [f"| `{_option_names(p)}` | {_cell(getattr(p, 'help', None) or '')} |" for p in cli.get_params(root)]
+    lines += [f"| `{_option_names(p)}` | {_cell(_message_id(getattr(p, 'help', None) or ''))} |"
+              for p in cli.get_params(root)]
     lines.append("")
     for n in names:
         lines.append(command_reference(n, cli.get_command(root, n), root))

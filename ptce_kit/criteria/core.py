@@ -1,7 +1,8 @@
 """The records of the criteria: rules, verdicts, findings, the context a rule reads, reports.
 
-A :class:`Rule` is data (an identifier, its legal source, a plain-language explanation in
-French and English, the profile it belongs to) plus one function that reads a
+A :class:`Rule` is data (an identifier, its legal source, a title and a plain-language
+explanation given as message ids, worded in French and English by the catalogs, the profile
+it belongs to) plus one function that reads a
 :class:`Context` and returns a :class:`Finding`.  The rules of the law live in
 :mod:`ptce_kit.criteria.rules`; :mod:`ptce_kit.criteria.registry` holds them with the
 rules a network adds, and checks a pole against them.
@@ -10,13 +11,13 @@ rules a network adds, and checks a pole against them.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
-from ..i18n import Message, N_, gettext, ngettext, render
+from ..i18n import Message, N_, current, gettext, ngettext, render
 from ..model import ActorStatus, Pole, check_partial_date, earliest, latest
 
 if TYPE_CHECKING:
@@ -77,44 +78,52 @@ class Rule:
     source : str
         The legal text (or, for signals, the practice) the rule comes from, with its
         article number.
-    title_fr, title_en : str
-        The criterion in a few words.
-    explanation_fr, explanation_en : str
-        What the rule checks and how, in plain language.
+    title_id : str
+        The criterion in a few words: a message id (English), worded in each language by
+        the catalogs (:mod:`ptce_kit.i18n`).
+    explanation_id : str
+        What the rule checks and how, in plain language: a message id, as ``title_id``.
     profile : str
         The group of rules it belongs to (``definition``, ``state-call``, ``scic``,
         ``emerging``, ``signals`` or a network's own).
     function : callable
         ``function(context) -> Finding``.
     text : str, optional
-        The condition as the text states it, quoted.
+        The condition as the text states it, quoted (the law's French words, in every language).
     note : str, optional
         What could not be verified about the source (a wording read in a summary, an
         article number not confirmed against the consolidated text).
+    wordings : mapping, optional
+        For a network's rule, whose ids are not in ptce-kit's catalogs: per language, the
+        title and the explanation, ``{"fr": ("Un lieu partagé", "Le pôle a un lieu.")}``.
+        A language it does not give falls back to the catalogs, then to the ids.
     """
 
     id: str
     source: str
-    title_fr: str
-    title_en: str
-    explanation_fr: str
-    explanation_en: str
+    title_id: str
+    explanation_id: str
     profile: str
     function: Callable[[Context], Finding]
     text: str = ""
     note: str = ""
+    wordings: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
-    def explanation(self, lang: str = "en") -> str:
-        return self.explanation_fr if lang == "fr" else self.explanation_en
+    def title(self, lang: str | None = None) -> str:
+        """The criterion in a few words, in ``lang`` (default: the current language)."""
+        own = self.wordings.get(lang or current())
+        return own[0] if own else gettext(self.title_id, lang)
 
-    def title(self, lang: str = "en") -> str:
-        return self.title_fr if lang == "fr" else self.title_en
+    def explanation(self, lang: str | None = None) -> str:
+        """What the rule checks and how, in ``lang`` (default: the current language)."""
+        own = self.wordings.get(lang or current())
+        return own[1] if own else gettext(self.explanation_id, lang)
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self, lang: str | None = None) -> dict[str, str]:
+        """The rule's record, its title and explanation in ``lang``."""
         return {
-            "id": self.id, "source": self.source, "profile": self.profile,
-            "title_fr": self.title_fr, "title_en": self.title_en,
-            "explanation_fr": self.explanation_fr, "explanation_en": self.explanation_en,
+            "id": self.id, "source": gettext(self.source, lang), "profile": self.profile,
+            "title": self.title(lang), "explanation": self.explanation(lang),
             "text": self.text, "note": self.note,
         }
 
@@ -134,7 +143,8 @@ class Context:
         # over with its measures, which are the costly part: they would be computed twice.
         if graph is not None:
             if graph.graph.get("at") != self.at:
-                raise ValueError(f"the graph given is at {graph.graph.get('at')!r}, the check at {self.at!r}")
+                raise ValueError(Message("the graph given is at {graph!r}, the check at {at!r}", graph=graph.graph.get("at"),
+                                         at=self.at))
             self.__dict__["graph"] = graph
             if measures is not None:
                 self.__dict__["measures"] = measures
@@ -337,7 +347,9 @@ class Report:
                 lines += [f"### {verdict_word(r.verdict, lang).upper()} · {r.rule.title(lang)} (`{r.rule.id}`)", "",
                           f"*{source}*", "", render(r.finding.message, lang), ""]
                 for kind, items in r.finding.evidence.items():
-                    lines.append(f"- {evidence_word(kind, lang)}: {', '.join(f'`{i}`' for i in items)}")
+                    # TRANSLATORS: a kind of evidence (actors, fields…), then its items.
+                    lines.append("- " + Message("{kind}: {items}", kind=evidence_word(kind, lang),
+                                                items=", ".join(f"`{i}`" for i in items)).render(lang))
                 if r.finding.evidence:
                     lines.append("")
                 if r.finding.missing:

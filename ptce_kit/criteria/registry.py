@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import Message
 from ..model import Pole
 from .core import Context, Report, Result, Rule
 from .rules import BUILT_IN_RULES
@@ -48,17 +49,18 @@ def register_rule(rule: Rule, *, replace: bool = False) -> Rule:
     ...     return Finding("pass" if ok else "warn", "shared site" if ok else "no shared site",
     ...                    {"fields": ["site"]})
     >>> _ = register_rule(Rule(id="network.site", source="Charte du réseau, § 2",
-    ...     title_fr="Un lieu partagé", title_en="A shared place",
-    ...     explanation_fr="Le pôle a un lieu.", explanation_en="The pole has a place.",
+    ...     title_id="A shared place", explanation_id="The pole has a place.",
+    ...     wordings={"fr": ("Un lieu partagé", "Le pôle a un lieu.")},
     ...     profile="my-network", function=has_site))
     >>> check(Pole(id="p", name="P"), ["my-network"]).results[0].verdict.value
     'warn'
     >>> unregister_rule("network.site")
     """
     if not isinstance(rule, Rule):
-        raise TypeError(f"register_rule() takes a Rule, not {type(rule).__name__}")
+        raise TypeError(Message("register_rule() takes a Rule, not {kind}", kind=type(rule).__name__))
     if rule.id in _RULES and not replace and _RULES[rule.id] is not rule:
-        raise ValueError(f"a rule with id {rule.id!r} already exists: choose another id or pass replace=True")
+        raise ValueError(Message("a rule with id {id!r} already exists: choose another id or pass replace=True",
+                                 id=rule.id))
     _RULES[rule.id] = rule
     return rule
 
@@ -96,8 +98,8 @@ def load_plugins(*, force: bool = False) -> list[str]:
             for rule in items:
                 register_rule(rule, replace=True)
         except Exception as exc:  # noqa: BLE001 - name the faulty plugin, whatever broke
-            raise RuntimeError(
-                f"the criteria plugin {ep.name!r} ({ep.value}) could not be loaded: {exc}") from exc
+            raise RuntimeError(Message("the criteria plugin {name!r} ({value}) could not be loaded: {error}",
+                                       name=ep.name, value=ep.value, error=str(exc))) from exc
         loaded.append(ep.name)
     return loaded
 
@@ -174,7 +176,8 @@ def check(pole: Pole, profiles: Sequence[str] | str | None = None, *, at: str | 
     known = set(_all_profiles())
     unknown = [p for p in chosen if p not in known]
     if unknown:
-        raise ValueError(f"unknown profile {', '.join(map(repr, unknown))}: choose among {', '.join(sorted(known))}")
+        raise ValueError(Message("unknown profile {profiles}: choose among {known}",
+                                 profiles=", ".join(map(repr, unknown)), known=", ".join(sorted(known))))
     chosen = list(dict.fromkeys(chosen))
     ctx = Context(pole, at, graph=graph, measures=measures)
     results = tuple(Result(rule, rule.function(ctx)) for rule in registered_rules(chosen))

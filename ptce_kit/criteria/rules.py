@@ -42,11 +42,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Self
 from datetime import timedelta
 
-from ..i18n import Message, N_, gettext, plural_message
+from ..i18n import Message, N_, current, gettext, plural_message
 from ..model import Actor, BodyKind, Category, Family, GovernanceForm, Outcome, OutsideBody, ProjectStatus, earliest, latest
 from ..reference import legal_form
 from .core import Context, Finding, Rule, Verdict
@@ -104,16 +104,17 @@ def _names(actors: list[Actor]) -> str:
     return ", ".join(a.name for a in actors)
 
 
-def rule(id: str, source: str, profile: str, title_fr: str, title_en: str,
-         explanation_fr: str, explanation_en: str, *, text: str = "",
+def rule(id: str, source: str, profile: str, title: str, explanation: str, *, text: str = "",
          note: str = "") -> Callable[[Callable[[Context], Finding]], Rule]:
-    """Make the decorated function a rule with this record (listed in :data:`BUILT_IN_RULES`)."""
+    """Make the decorated function a rule with this record (listed in :data:`BUILT_IN_RULES`).
+
+    ``title`` and ``explanation`` are message ids (marked with :func:`~ptce_kit.i18n.N_`): their
+    French and English wordings are in the catalogs.
+    """
 
     def wrap(function: Callable[[Context], Finding]) -> Rule:
-        return Rule(id=id, source=source, profile=profile, title_fr=title_fr, title_en=title_en,
-                    explanation_fr=" ".join(explanation_fr.split()),
-                    explanation_en=" ".join(explanation_en.split()), function=function,
-                    text=" ".join(text.split()), note=" ".join(note.split()))
+        return Rule(id=id, source=source, profile=profile, title_id=title, explanation_id=explanation,
+                    function=function, text=" ".join(text.split()), note=" ".join(note.split()))
 
     return wrap
 
@@ -126,20 +127,13 @@ def _enterprises(actors: list[Actor]) -> list[Actor]:
 
 
 @rule("art9.ess-core", LOI_ESS, "definition",
-      "Des entreprises de l'ESS au cœur du pôle", "ESS enterprises at the core",
-      """Un PTCE est d'abord le regroupement d'entreprises de l'économie sociale et solidaire au
-      sens de l'article 1er de la loi. La règle compte les entreprises dont le statut ESS est
-      établi (par leur forme juridique, art. 1er, II, 1°, ou déclaré) et sûrement présentes à
-      la date du contrôle : au moins deux passent, une seule donne un avertissement (la loi
-      parle d'entreprises au pluriel), aucune échoue. Un statut ESS inconnu, ou une présence
-      incertaine (arrivée ou départ dans la période), ne compte ni pour ni contre : si le
-      verdict en dépend, il est « inconnu ».""",
-      """A PTCE is first a grouping of enterprises of the social and solidarity economy as
-      defined by art. 1 of the law. The rule counts the enterprises whose ESS status is
-      established (by their legal form, art. 1, II, 1°, or declared) and surely present at the
-      date of the check: two or more pass, one alone warns (the law speaks of enterprises,
-      plural), none fails. An unknown ESS status, or an uncertain presence (joined or left
-      within the period), counts neither way: when the verdict hangs on it, it is unknown.""",
+      N_("ESS enterprises at the core"),
+      N_("A PTCE is first a grouping of enterprises of the social and solidarity economy as "
+         "defined by art. 1 of the law. The rule counts the enterprises whose ESS status is "
+         "established (by their legal form, art. 1, II, 1°, or declared) and surely present at the"
+         " date of the check: two or more pass, one alone warns (the law speaks of enterprises, "
+         "plural), none fails. An unknown ESS status, or an uncertain presence (joined or left "
+         "within the period), counts neither way: when the verdict hangs on it, it is unknown."),
       text="« le regroupement sur un même territoire d'entreprises de l'économie sociale et solidaire, "
            "au sens de l'article 1er de la présente loi »", note=_ART9_NOTE)
 def _ess_core(ctx: Context) -> Finding:
@@ -153,15 +147,19 @@ def _ess_core(ctx: Context) -> Finding:
         evidence["fields"].append("pivot")
         pivot_note = (Message("; the pivot, {name}, is one of them", name=pivot.name) if is_ess_enterprise(pivot)
                            else Message("; but the pivot, {name}, is not known to be an ESS enterprise", name=pivot.name))
-    notes = [f"{a.name}: {n}" for a in ess if (n := ess_status(a).note)]
-    noted = f" ({'; '.join(notes)})" if notes else ""
+    # TRANSLATORS: an actor's name, then what a reader should know about its ESS status.
+    notes = [Message("{name}: {note}", name=a.name, note=n) for a in ess if (n := ess_status(a).note)]
+    noted: str = Message(" ({notes})", notes=_Joined(notes)) if notes else ""
     if len(ess) >= 2:
         return Finding(Verdict.PASS, Message("{n} ESS enterprises form the core ({names}){pivot_note}{noted}", n=len(ess),
                                              names=_names(ess), pivot_note=pivot_note, noted=noted), evidence)
     if len(ess) + len(doubtful) >= 2:
         evidence["actors"] += _ids(doubtful)
-        return Finding(Verdict.UNKNOWN, Message("{n} enterprise(s) known to be of the ESS; the ESS status or the "
-                                                "presence of {names} is not known", n=len(ess), names=_names(doubtful)),
+        return Finding(Verdict.UNKNOWN, plural_message("{n} enterprise known to be of the ESS; the ESS status or the presence of "
+                                                       "{names} is not known",
+                                                       "{n} enterprises known to be of the ESS; the ESS status or the "
+                                                       "presence of {names} is not known", len(ess),
+                                                       names=_names(doubtful)),
                        evidence, N_("give their legal_form_code (or ess: true/false), and their joined/left dates"),
                        missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
     if len(ess) == 1:
@@ -173,26 +171,21 @@ def _ess_core(ctx: Context) -> Finding:
 
 
 @rule("art9.other-enterprises", LOI_ESS, "definition",
-      "Associées à des entreprises", "Associated with enterprises",
-      """Les entreprises de l'ESS « s'associent à des entreprises ». L'article 9 ne dit pas que
-      ces entreprises sont hors de l'ESS : c'est le décret n° 2015-431 (art. 3, 2°) qui l'exige,
-      pour les appels à projets de l'État (règle decret.members). La règle passe quand une
-      entreprise présente s'ajoute au noyau ESS (hors ESS, ou de statut inconnu) ; quand
-      toutes les entreprises présentes sont de l'ESS, ou que les autres ne sont que
-      pressenties, c'est un avertissement ; sans aucune entreprise, un échec.""",
-      """The ESS enterprises "associate with enterprises". Art. 9 does not say these are
-      outside the ESS: décret n° 2015-431 (art. 3, 2°) requires that, for State calls (rule
-      decret.members). The rule passes when a present enterprise joins the ESS core (outside
-      the ESS, or of unknown status); when every present enterprise is of the ESS, or the
-      others are only prospective, it warns; with no enterprise at all, it fails.""",
+      N_("Associated with enterprises"),
+      N_("The ESS enterprises \"associate with enterprises\". Art. 9 does not say these are outside "
+         "the ESS: décret n° 2015-431 (art. 3, 2°) requires that, for State calls (rule "
+         "decret.members). The rule passes when a present enterprise joins the ESS core (outside "
+         "the ESS, or of unknown status); when every present enterprise is of the ESS, or the "
+         "others are only prospective, it warns; with no enterprise at all, it fails."),
       text="« qui s'associent à des entreprises »", note=_ART9_NOTE)
 def _other_enterprises(ctx: Context) -> Finding:
     present = [a for a in _enterprises(ctx.present) if not is_ess_enterprise(a)]
     coming = [a for a in _enterprises(ctx.prospective) if not is_ess_enterprise(a)]
     evidence = {"actors": _ids(present + coming), "fields": ["actors[].category", "actors[].status"]}
     if present:
-        return Finding(Verdict.PASS, Message("{n} enterprise(s) besides the ESS core take part: {names}", n=len(present),
-                                             names=_names(present)), evidence)
+        return Finding(Verdict.PASS, plural_message("{n} enterprise besides the ESS core takes part: {names}",
+                                                    "{n} enterprises besides the ESS core take part: {names}",
+                                                    len(present), names=_names(present)), evidence)
     if coming:
         return Finding(Verdict.WARN,
                        Message("no enterprise besides the ESS core is part of the pole yet; only announced: {names} "
@@ -209,16 +202,11 @@ def _other_enterprises(ctx: Context) -> Finding:
 
 
 @rule("art9.local-partners", LOI_ESS, "definition",
-      "En lien avec collectivités, recherche, formation…", "In link with authorities, research, training…",
-      """Le regroupement se fait « en lien avec des collectivités territoriales et leurs
-      groupements, des centres de recherche, des établissements d'enseignement supérieur et de
-      recherche, des organismes de formation ou toute autre personne physique ou morale ». La
-      règle passe quand au moins un tel acteur est présent et lié par un partenariat ;
-      présent mais sans lien, c'est un avertissement ; aucun, un échec.""",
-      """The grouping is made "in link with local authorities and their groupings, research
-      centres, higher-education and research establishments, training bodies or any other
-      natural or legal person". The rule passes when at least one such actor is present and
-      tied by a partnership; present but untied, it warns; none, it fails.""",
+      N_("In link with authorities, research, training…"),
+      N_("The grouping is made \"in link with local authorities and their groupings, research "
+         "centres, higher-education and research establishments, training bodies or any other "
+         "natural or legal person\". The rule passes when at least one such actor is present and "
+         "tied by a partnership; present but untied, it warns; none, it fails."),
       text="« en lien avec des collectivités territoriales et leurs groupements, des centres de recherche, des "
            "établissements d'enseignement supérieur et de recherche, des organismes de formation ou toute autre "
            "personne physique ou morale »", note=_ART9_NOTE)
@@ -231,37 +219,32 @@ def _local_partners(ctx: Context) -> Finding:
     G = ctx.graph
     tied = [a for a in others if a.id in G and G.degree(a.id) > 0]
     evidence = {"actors": _ids(tied or others), "fields": ["actors[].category", "partnerships"]}
-    by_cat = sorted({a.category.value for a in tied})
+    by_cat = _Joined([_Label("category", c) for c in sorted({a.category.value for a in tied})], ", ")
     if tied:
-        return Finding(Verdict.PASS, Message("{n} partners other than enterprises are tied to the pole "
-                                             "({categories}): {names}", n=len(tied), categories=", ".join(by_cat),
-                                             names=_names(tied)), evidence)
+        return Finding(Verdict.PASS, plural_message("{n} partner other than enterprises is tied to the pole "
+                                                    "({categories}): {names}",
+                                                    "{n} partners other than enterprises are tied to the pole "
+                                                    "({categories}): {names}", len(tied), categories=by_cat,
+                                                    names=_names(tied)), evidence)
     return Finding(Verdict.WARN, Message("{names} are listed but no partnership ties them to the pole",
                                          names=_names(others)), evidence,
                    N_("record the partnerships that link them to the enterprises"))
 
 
 @rule("art9.territory", LOI_ESS, "definition",
-      "Sur un même territoire", "On one territory",
-      """Le regroupement se fait « sur un même territoire ». La règle demande un territoire
-      nommé (territory) ; quand les communes des acteurs sont connues, elle mesure la part des
-      liens internes au territoire (ancrage territorial) et avertit sous la moitié. Le
-      territoire comprend ses communes, celles de son EPCI et de ses départements (celles de
-      sa région quand il n'en donne pas de plus fines), d'après le Code officiel
-      géographique ; une commune inconnue reste inconnue. Sans territoire, le fichier ne dit
-      rien : inconnu.""",
-      """The grouping is made "on one territory". The rule wants a named territory; when the
-      actors' communes are known it measures the share of ties within the territory
-      (territorial anchoring) and warns below one half. The territory holds its communes,
-      those of its EPCI and of its départements (those of its région when it gives nothing
-      finer), from INSEE's Code officiel géographique; an unknown commune stays unknown.
-      Without a territory the file does not say: unknown.""",
+      N_("On one territory"),
+      N_("The grouping is made \"on one territory\". The rule wants a named territory; when the "
+         "actors' communes are known it measures the share of ties within the territory "
+         "(territorial anchoring) and warns below one half. The territory holds its communes, "
+         "those of its EPCI and of its départements (those of its région when it gives nothing "
+         "finer), from INSEE's Code officiel géographique; an unknown commune stays unknown. "
+         "Without a territory the file does not say: unknown."),
       text='« le regroupement sur un même territoire »', note=_ART9_NOTE)
 def _territory(ctx: Context) -> Finding:
     territory = ctx.pole.territory
     if territory is None:
-        return Finding(Verdict.UNKNOWN, "the data file names no territory", {"fields": ["territory"]},
-                       "describe the territory (name, communes with their INSEE codes, or its EPCI's SIREN)",
+        return Finding(Verdict.UNKNOWN, N_("the data file names no territory"), {"fields": ["territory"]},
+                       N_("describe the territory (name, communes with their INSEE codes, or its EPCI's SIREN)"),
                        missing=("territory",))
     fields = ["territory.name"] + [f"territory.{name}" for name in ("communes", "epci", "departement", "departements",
                                                                     "region") if getattr(territory, name)]
@@ -326,16 +309,11 @@ class _Both(Message):
 
 
 @rule("art9.common-strategy", LOI_ESS, "definition",
-      "Une stratégie commune et continue", "A common and continuing strategy",
-      """Les acteurs mettent en œuvre « une stratégie commune et continue de mutualisation, de
-      coopération ou de partenariat ». Preuves : des partenariats de ces trois sortes, actifs à
-      la date du contrôle, entre acteurs présents ; la continuité se lit dans une instance qui
-      se réunit à un rythme donné ou dans des actes juridiques. Des liens sans rien qui montre
-      leur continuité donnent un avertissement ; aucun lien actif, un échec.""",
-      """The actors carry out "a common and continuing strategy of mutualisation, cooperation
-      or partnership". Evidence: partnerships of these kinds, active at the date of the check,
-      between present actors; continuity shows in a body meeting at a given cadence or in
-      legal acts. Ties with nothing showing continuity warn; no active tie fails.""",
+      N_("A common and continuing strategy"),
+      N_("The actors carry out \"a common and continuing strategy of mutualisation, cooperation or "
+         "partnership\". Evidence: partnerships of these kinds, active at the date of the check, "
+         "between present actors; continuity shows in a body meeting at a given cadence or in "
+         "legal acts. Ties with nothing showing continuity warn; no active tie fails."),
       text="« pour mettre en œuvre une stratégie commune et continue de mutualisation, de coopération ou de "
            "partenariat »", note=_ART9_NOTE)
 def _common_strategy(ctx: Context) -> Finding:
@@ -350,9 +328,8 @@ def _common_strategy(ctx: Context) -> Finding:
     fields = [f"governance.bodies[{i}].cadence" for i in cadenced]
     fields += ["governance.legal_acts"] if gov.legal_acts else []
     evidence = {"partnerships": active, "fields": fields}
-    from ..model.vocabulary import label
-
-    text = Message("{n} active partnerships ({kinds})", n=len(active), kinds=", ".join(label("kind", k) for k in kinds))
+    text = plural_message("{n} active partnership ({kinds})", "{n} active partnerships ({kinds})", len(active),
+                          kinds=_Joined([_Label("kind", k) for k in kinds], ", "))
     if not fields:
         return Finding(Verdict.WARN, Message("{text}, but nothing shows the strategy is common and continuing "
                                              "(no body meeting at a cadence, no legal act)", text=text), evidence,
@@ -361,31 +338,35 @@ def _common_strategy(ctx: Context) -> Finding:
     if cadenced:
         c = gov.bodies[cadenced[0]].cadence
         assert c is not None
-        every = {"day": N_("{body} meets every {n} day(s)"), "week": N_("{body} meets every {n} week(s)"),
-                 "month": N_("{body} meets every {n} month(s)"), "year": N_("{body} meets every {n} year(s)")}[c.unit]
-        shows.append(Message(every, body=gov.bodies[cadenced[0]].name, n=c.every))
+        body = gov.bodies[cadenced[0]].name
+        if c.unit == "day":
+            meets = plural_message("{body} meets every {n} day", "{body} meets every {n} days", c.every, body=body)
+        elif c.unit == "week":
+            meets = plural_message("{body} meets every {n} week", "{body} meets every {n} weeks", c.every, body=body)
+        elif c.unit == "month":
+            meets = plural_message("{body} meets every {n} month", "{body} meets every {n} months", c.every, body=body)
+        else:
+            meets = plural_message("{body} meets every {n} year", "{body} meets every {n} years", c.every, body=body)
+        shows.append(meets)
     if gov.legal_acts:
         shows.append(Message("legal acts: {acts}", acts=", ".join(a.kind for a in gov.legal_acts)))
     return Finding(Verdict.PASS, Message("{text}; continuity: {shows}", text=text, shows=_Joined(shows)), evidence)
 
 
 @rule("art9.projects", LOI_ESS, "definition",
-      "Au service de projets économiques et sociaux", "Serving economic and social projects",
-      """La stratégie est « au service de projets économiques et sociaux ». La règle compte les
-      projets du fichier qui ne sont pas abandonnés : au moins un en cours, achevé ou sans
-      statut passe ; seulement des projets prévus, un avertissement ; seulement des projets
-      abandonnés, un échec. Un fichier qui ne liste aucun projet ne dit rien : inconnu.""",
-      """The strategy serves "economic and social projects". The rule counts the file's
-      projects that are not abandoned: at least one active, completed or without status
-      passes; only planned ones warn; only abandoned ones fail. A file that lists no project
-      does not say: unknown.""",
+      N_("Serving economic and social projects"),
+      N_("The strategy serves \"economic and social projects\". The rule counts the file's projects "
+         "that are not abandoned: at least one active, completed or without status passes; only "
+         "planned ones warn; only abandoned ones fail. A file that lists no project does not say: "
+         "unknown."),
       text='« au service de projets économiques et sociaux »', note=_ART9_NOTE)
 def _projects(ctx: Context) -> Finding:
     alive = [p for p in ctx.pole.projects if p.status is not ProjectStatus.ABANDONED]
     real = [p for p in alive if p.status is not ProjectStatus.PLANNED]
     evidence = {"projects": [p.id for p in alive], "fields": ["projects"]}
     if real:
-        return Finding(Verdict.PASS, Message("{n} projects: {names}", n=len(real), names=", ".join(p.name for p in real)),
+        return Finding(Verdict.PASS, plural_message("{n} project: {names}", "{n} projects: {names}", len(real),
+                                                    names=", ".join(p.name for p in real)),
                        evidence)
     if alive:
         return Finding(Verdict.WARN, Message("only planned projects: {names}", names=", ".join(p.name for p in alive)),
@@ -432,41 +413,76 @@ def _for_a_reader(ctx: Context, words: str, what: str) -> Finding:
                    missing=tuple(fields))
 
 
+#: The separator of a list of clauses (French typography puts a space before the semicolon).
+# TRANSLATORS: between the items of a list of clauses: "a; b" (« a ; b »).
+_CLAUSES = N_("; ")
+
+
 class _Joined(Message):
-    """Messages joined by ``; ``, each written in the language of the message around them."""
+    """Messages joined by ``; `` (or ``separator``), each written in the language of the message around them."""
 
-    parts: list[str]
+    parts: Sequence[str]
+    separator: str
 
-    def __new__(cls, parts: list[str]) -> Self:
-        self = super().__new__(cls, "{parts}", parts="; ".join(parts))
-        self.parts = parts
+    def __new__(cls, parts: Sequence[str], separator: str = _CLAUSES) -> Self:
+        self = super().__new__(cls, "{parts}", parts=separator.join(parts))
+        self.parts, self.separator = parts, separator
         return self
 
     def render(self, lang: str | None = None) -> str:
-        return "; ".join(part.render(lang) if isinstance(part, Message) else part for part in self.parts)
+        separator = gettext(self.separator, lang) if self.separator == _CLAUSES else self.separator
+        return separator.join(part.render(lang) if isinstance(part, Message) else part for part in self.parts)
+
+
+class _Label(Message):
+    """A value of the vocabulary (a category, a kind of tie) as the reader's language names it."""
+
+    field: str
+    value: str
+
+    def __new__(cls, field: str, value: str) -> Self:
+        self = super().__new__(cls, "{value}", value=value)
+        self.field, self.value = field, value
+        return self
+
+    def render(self, lang: str | None = None) -> str:
+        from ..model.vocabulary import label
+
+        return label(self.field, self.value, lang)
+
+
+class _Figure(Message):
+    """A number as the reader writes it: ``57.5`` in English, ``57,5`` in French."""
+
+    value: float
+    spec: str
+
+    def __new__(cls, value: float, spec: str = "g") -> Self:
+        self = super().__new__(cls, "{value}", value=format(value, spec))
+        self.value, self.spec = value, spec
+        return self
+
+    def render(self, lang: str | None = None) -> str:
+        from babel.numbers import get_decimal_symbol
+
+        return format(self.value, self.spec).replace(".", get_decimal_symbol(lang or current()))
 
 
 @rule("art9.innovation", LOI_ESS, "definition",
-      "Des projets innovants socialement ou technologiquement", "Socially or technologically innovative projects",
-      """Les projets sont « innovants socialement ou technologiquement ». C'est un jugement, pas
-      une donnée : la règle répond toujours « inconnu » et signale les passages du récit qui
-      en parlent, pour qu'une personne tranche.""",
-      """The projects are "socially or technologically innovative". That is a judgement, not a
-      datum: the rule always answers unknown and points to the passages of the narrative that
-      speak of it, for a person to decide.""",
+      N_("Socially or technologically innovative projects"),
+      N_("The projects are \"socially or technologically innovative\". That is a judgement, not a "
+         "datum: the rule always answers unknown and points to the passages of the narrative that "
+         "speak of it, for a person to decide."),
       text='« innovants socialement ou technologiquement »', note=_ART9_NOTE)
 def _innovation(ctx: Context) -> Finding:
     return _for_a_reader(ctx, _INNOVATION_WORDS, N_("the projects are innovative"))
 
 
 @rule("art9.sustainable-development", LOI_ESS, "definition",
-      "Porteurs d'un développement local durable", "Carrying local sustainable development",
-      """Les projets sont « porteurs d'un développement local durable ». Le fichier ne le dit
-      que par le récit : la règle répond « inconnu » plutôt que de deviner, et cite les
-      passages qui en parlent.""",
-      """The projects "carry local sustainable development". The file only says so in its
-      narrative: the rule answers unknown rather than guess, and quotes the passages that
-      speak of it.""",
+      N_("Carrying local sustainable development"),
+      N_("The projects \"carry local sustainable development\". The file only says so in its "
+         "narrative: the rule answers unknown rather than guess, and quotes the passages that "
+         "speak of it."),
       text="« et porteurs d'un développement local durable »", note=_ART9_NOTE)
 def _sustainable(ctx: Context) -> Finding:
     return _for_a_reader(ctx, r"durable|sustainab|développement local|local development",
@@ -477,19 +493,13 @@ def _sustainable(ctx: Context) -> Finding:
 
 
 @rule("decret.legal-person", DECRET_PTCE + ", 1°", "state-call",
-      "Une personne morale de droit privé", "A private-law legal person",
-      """Pour répondre à un appel à projets de l'État, le pôle doit être « une personne morale
-      de droit privé ». Un pôle informel (de simples baux, des réunions) ne l'est pas : il lui
-      faudrait se constituer en association déclarée (loi du 1er juillet 1901), en SCIC, en
-      GIE ou en autre coopérative, puis l'inscrire dans governance.form et joindre ses
-      statuts. Une association n'a la personnalité morale qu'une fois déclarée : sans acte
-      de déclaration dans governance.legal_acts, le fichier ne le dit pas (inconnu).""",
-      """To answer a State call for projects the pole must be "a private-law legal person".
-      An informal pole (leases, meetings) is not: it would have to incorporate as a declared
-      association (loi du 1er juillet 1901), a SCIC, a GIE or another cooperative, then record
-      it in governance.form and add its statutes. An association is a legal person only once
-      declared: without a declaration among governance.legal_acts the file does not say
-      (unknown).""",
+      N_("A private-law legal person"),
+      N_("To answer a State call for projects the pole must be \"a private-law legal person\". An "
+         "informal pole (leases, meetings) is not: it would have to incorporate as a declared "
+         "association (loi du 1er juillet 1901), a SCIC, a GIE or another cooperative, then record"
+         " it in governance.form and add its statutes. An association is a legal person only once "
+         "declared: without a declaration among governance.legal_acts the file does not say "
+         "(unknown)."),
       text="« Peuvent répondre à un appel à projets tout pôle territorial de coopération économique qui "
            "remplit l'ensemble des conditions suivantes : 1° C'est une personne morale de droit privé »")
 def _legal_person(ctx: Context) -> Finding:
@@ -527,29 +537,17 @@ def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
 
 
 @rule("decret.members", DECRET_PTCE + ", 2°", "state-call",
-      "Trois personnes morales dont une entreprise de l'ESS, une entreprise hors ESS et une autre personne",
-      "Three legal persons: an ESS enterprise, an enterprise outside the ESS, another person",
-      """Le pôle est constitué de trois personnes morales ou plus, dont au moins une entreprise
-      de l'ESS (art. 1er de la loi 2014-856), une entreprise dont les statuts ne relèvent pas
-      de l'ESS (ou un groupement d'entreprises dont la majorité des membres n'en relèvent pas)
-      et une autre personne nommée à l'article 9 (collectivité, recherche, enseignement
-      supérieur, formation…). Seuls comptent les acteurs sûrement présents dont la
-      personnalité morale se déduit (legal_person, ou la forme juridique) : une personne
-      physique, un collectif (collective), une unité d'un autre acteur (part_of), un lieu
-      géré par un exploitant (operator), une association non déclarée ne comptent pas ;
-      une forme non renseignée rend le point inconnu. Un statut ESS inconnu n'est ni ESS ni
-      hors ESS. Le format ne décrit pas les membres d'un groupement d'entreprises : un tel
-      groupement compte comme entreprise hors ESS quand le fichier l'écrit (ess: false).""",
-      """The pole is made of three or more legal persons, among them at least one ESS
-      enterprise (art. 1 of loi 2014-856), one enterprise whose statutes are not those of the
-      ESS (or a group of enterprises most of whose members are not) and one other person
-      named in art. 9 (authority, research, higher education, training…). Only actors surely
-      present whose legal personality follows (legal_person, or the legal form) count: a
-      natural person, a collective (collective), a unit of another actor (part_of), a venue
-      run by an operator (operator), an association non déclarée do not; a legal form
-      not given makes the point unknown. An unknown ESS status is neither ESS nor non-ESS.
-      The format does not describe the members of a group of enterprises: such a group counts
-      as an enterprise outside the ESS when the file says so (ess: false).""",
+      N_("Three legal persons: an ESS enterprise, an enterprise outside the ESS, another person"),
+      N_("The pole is made of three or more legal persons, among them at least one ESS enterprise "
+         "(art. 1 of loi 2014-856), one enterprise whose statutes are not those of the ESS (or a "
+         "group of enterprises most of whose members are not) and one other person named in art. 9"
+         " (authority, research, higher education, training…). Only actors surely present whose "
+         "legal personality follows (legal_person, or the legal form) count: a natural person, a "
+         "collective (collective), a unit of another actor (part_of), a venue run by an operator "
+         "(operator), an association non déclarée do not; a legal form not given makes the point "
+         "unknown. An unknown ESS status is neither ESS nor non-ESS. The format does not describe "
+         "the members of a group of enterprises: such a group counts as an enterprise outside the "
+         "ESS when the file says so (ess: false)."),
       text="« 2° Il est constitué de trois personnes morales ou plus, dont au moins : une entreprise de "
            "l'économie sociale et solidaire au sens de l'article 1er de la loi du 31 juillet 2014 susvisée ; "
            "une entreprise dont les statuts ne relèvent pas de l'économie sociale et solidaire ou un "
@@ -593,27 +591,24 @@ def _members(ctx: Context) -> Finding:
                        N_("bring these members into the pole (status: member) before answering a call"))
     if open_points:
         evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
-        return Finding(Verdict.UNKNOWN, "the data does not settle " + "; ".join(
-            f"{w} ({_names(m[:4])}{'…' if len(m) > 4 else ''} may be)" for w, m in open_points), evidence,
-            "give each member its legal_form_code (INSEE catégorie juridique) or legal_person, ess, and "
-            "joined/left dates", missing=("actors[].legal_form_code", "actors[].legal_person", "actors[].ess",
-                                          "actors[].left"))
-    return Finding(Verdict.PASS, f"{len(legal)} legal persons, including {ess[0].name} (ESS), "
-                   f"{other[0].name} (enterprise outside the ESS) and {art9[0].name}", evidence)
+        points = [Message("{what} ({names}{more} may be)", what=w, names=_names(m[:4]), more="…" if len(m) > 4 else "")
+                  for w, m in open_points]
+        return Finding(Verdict.UNKNOWN, Message("the data does not settle {points}", points=_Joined(points)), evidence,
+                       N_("give each member its legal_form_code (INSEE catégorie juridique) or legal_person, ess, "
+                          "and joined/left dates"),
+                       missing=("actors[].legal_form_code", "actors[].legal_person", "actors[].ess", "actors[].left"))
+    return Finding(Verdict.PASS, Message("{n} legal persons, including {ess} (ESS), {other} (enterprise outside the ESS) "
+                                         "and {art9}", n=len(legal), ess=ess[0].name, other=other[0].name,
+                                         art9=art9[0].name), evidence)
 
 
 @rule("decret.project", DECRET_PTCE + ", 3°", "state-call",
-      "Un projet innovant défini sur un territoire", "An innovative project defined on a territory",
-      """Le pôle est au service d'un projet socialement ou technologiquement innovant, défini
-      sur un territoire d'activité. Il faut un projet qui ne soit pas abandonné et un
-      territoire nommé ; sans eux, le fichier ne dit rien (inconnu), et si tous les projets
-      sont abandonnés, la règle échoue. Le caractère innovant est un jugement : la règle
-      répond au mieux « inconnu » en citant les passages qui en parlent.""",
-      """The pole serves a socially or technologically innovative project defined on a
-      territory of activity. It takes a project that is not abandoned and a named territory;
-      without them the file does not say (unknown), and if every project is abandoned the rule
-      fails. Being innovative is a judgement: at best the rule answers unknown, quoting the
-      passages that speak of it.""",
+      N_("An innovative project defined on a territory"),
+      N_("The pole serves a socially or technologically innovative project defined on a territory "
+         "of activity. It takes a project that is not abandoned and a named territory; without "
+         "them the file does not say (unknown), and if every project is abandoned the rule fails. "
+         "Being innovative is a judgement: at best the rule answers unknown, quoting the passages "
+         "that speak of it."),
       text="« 3° Il est au service d'un projet socialement ou technologiquement innovant, défini sur un "
            "territoire d'activité »", note=_DECRET_NOTE_3_4)
 def _project(ctx: Context) -> Finding:
@@ -631,29 +626,21 @@ def _project(ctx: Context) -> Finding:
                        N_("list the pole's projects and describe its territory"), missing=tuple(missing))
     judged = _for_a_reader(ctx, _INNOVATION_WORDS, N_("the project is innovative"))
     assert ctx.pole.territory is not None  # a missing territory was answered above
-    return Finding(Verdict.UNKNOWN, Message("{n} project(s) on {territory}; {judged}", n=len(alive),
-                                            territory=ctx.pole.territory.name, judged=judged.message),
+    return Finding(Verdict.UNKNOWN, plural_message("{n} project on {territory}; {judged}", "{n} projects on {territory}; {judged}",
+                                                   len(alive), territory=ctx.pole.territory.name, judged=judged.message),
                    {"projects": [p.id for p in alive], "fields": ["territory", *judged.evidence.get("fields", [])]},
                    judged.hint, missing=judged.missing)
 
 
 @rule("decret.not-yet-supported", DECRET_PTCE + ", 4°", "state-call",
-      "Pas déjà soutenu par un appel précédent", "Not already supported by a previous call",
-      """D'après le décret, un pôle déjà soutenu par l'État lors d'un précédent appel à
-      projets ne peut pas candidater de nouveau. La règle lit la liste des soutiens
-      (support) adressés au pôle : être lauréat d'un appel PTCE de l'État (call: ptce-2013,
-      ptce-2015, ptce-2021, ptce-2023) d'une année antérieure à celle du contrôle échoue ;
-      une candidature antérieure dont l'issue est en attente ou inconnue, ou un soutien de
-      l'État à un appel que le format ne connaît pas, rend le point inconnu. Sans lauréat,
-      la règle passe si le fichier déclare sa liste complète (support_complete: true), sinon
-      elle répond « inconnu ».""",
-      """Under the décret, a pole already supported by the State in a previous call for
-      projects may not apply again. The rule reads the support given to the pole (support):
-      being laureate of one of the State's PTCE calls (call: ptce-2013, ptce-2015, ptce-2021,
-      ptce-2023) of a year before the check's fails; an earlier application whose outcome is
-      pending or unknown, or State support through a call the format does not know, makes the
-      point unknown. With no laureate, the rule passes when the file says its list is complete
-      (support_complete: true), and answers unknown otherwise.""",
+      N_("Not already supported by a previous call"),
+      N_("Under the décret, a pole already supported by the State in a previous call for projects "
+         "may not apply again. The rule reads the support given to the pole (support): being "
+         "laureate of one of the State's PTCE calls (call: ptce-2013, ptce-2015, ptce-2021, "
+         "ptce-2023) of a year before the check's fails; an earlier application whose outcome is "
+         "pending or unknown, or State support through a call the format does not know, makes the "
+         "point unknown. With no laureate, the rule passes when the file says its list is complete"
+         " (support_complete: true), and answers unknown otherwise."),
       text="« 4° Il n'a pas déjà bénéficié d'un soutien de l'État dans le cadre d'un précédent appel à "
            "projets »",
       note=_DECRET_NOTE_3_4)
@@ -708,18 +695,12 @@ def _not_scic(ctx: Context) -> Finding | None:
 
 
 @rule("scic.form", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",
-      "Une SA, une SAS ou une SARL à capital variable", "An SA, an SAS or a SARL with variable capital",
-      """Une SCIC est une société anonyme, une société par actions simplifiée ou une société
-      à responsabilité limitée à capital variable. La règle lit la catégorie juridique
-      (legal_form_code) de l'acteur qui porte le rôle legal-entity (la personne morale du
-      pôle) : SARL, SA ou SAS passent, toute autre forme échoue ; une SARL ou une SA dont le
-      code ne dit pas « coopérative » donne un avertissement. Le capital variable ne se lit
-      pas dans le code : il est à vérifier dans les statuts.""",
-      """A SCIC is a société anonyme, a société par actions simplifiée or a SARL with variable
-      capital. The rule reads the catégorie juridique (legal_form_code) of the actor with the
-      role legal-entity (the pole's own legal person): SARL, SA or SAS pass, any other form
-      fails; a SARL or SA whose code does not say cooperative warns. Variable capital does
-      not show in the code: check it in the statutes.""",
+      N_("An SA, an SAS or a SARL with variable capital"),
+      N_("A SCIC is a société anonyme, a société par actions simplifiée or a SARL with variable "
+         "capital. The rule reads the catégorie juridique (legal_form_code) of the actor with the "
+         "role legal-entity (the pole's own legal person): SARL, SA or SAS pass, any other form "
+         "fails; a SARL or SA whose code does not say cooperative warns. Variable capital does not"
+         " show in the code: check it in the statutes."),
       text="« Les sociétés coopératives d'intérêt collectif sont des sociétés anonymes, des sociétés par "
            "actions simplifiées ou des sociétés à responsabilité limitée à capital variable »",
       note="Wording of 19 quinquies as amended by loi n° 2014-856, art. 33, 1° (which inserted « des sociétés "
@@ -742,18 +723,22 @@ def _scic_form(ctx: Context) -> Finding:
                                              form=label), evidence,
                        N_("a SCIC takes the form of an SA, an SAS or a SARL with variable capital"))
     if code[:2] != "57" and not (form and form.kind == "cooperative"):
-        return Finding(Verdict.WARN, f"{entity.name} is a {label}: the form fits, but the code does not say "
-                       "cooperative", evidence, "check the catégorie juridique registered with INSEE")
+        return Finding(Verdict.WARN, Message("{name} is a {form}: the form fits, but the code does not say cooperative",
+                                             name=entity.name, form=label), evidence,
+                       N_("check the catégorie juridique registered with INSEE"))
     statutes = ctx.pole.governance.statutes
     variable = statutes.variable_capital if statutes is not None else None
     if variable is False:
-        return Finding(Verdict.FAIL, f"{entity.name} is a {label} whose capital is not variable",
+        return Finding(Verdict.FAIL, Message("{name} is a {form} whose capital is not variable", name=entity.name,
+                                             form=label),
                        {**evidence, "fields": [*evidence["fields"], "governance.statutes.variable_capital"]},
-                       "a SCIC's capital is variable: check the statutes")
+                       N_("a SCIC's capital is variable: check the statutes"))
     if variable is None:
-        return Finding(Verdict.PASS, f"{entity.name} is a {label}: an SA, SAS or SARL (variable capital: see the "
-                       "statutes, governance.statutes.variable_capital)", evidence)
-    return Finding(Verdict.PASS, f"{entity.name} is a {label} with variable capital: an SA, SAS or SARL",
+        return Finding(Verdict.PASS, Message("{name} is a {form}: an SA, SAS or SARL (variable capital: see the statutes, "
+                                             "governance.statutes.variable_capital)", name=entity.name, form=label),
+                       evidence)
+    return Finding(Verdict.PASS, Message("{name} is a {form} with variable capital: an SA, SAS or SARL",
+                                         name=entity.name, form=label),
                    {**evidence, "fields": [*evidence["fields"], "governance.statutes.variable_capital"]})
 
 
@@ -769,24 +754,14 @@ _KIND_ROLE = {"employees": "scic-employees", "producers": "scic-producers", "use
 
 
 @rule("scic.categories", LOI_COOP + ", art. 19 septies, al. 2", "scic",
-      "Au moins trois catégories d'associés", "At least three categories of associates",
-      """Une SCIC « comprend au moins trois catégories d'associés, parmi lesquelles figurent
-      obligatoirement les personnes qui bénéficient habituellement […] des activités de la
-      coopérative et les salariés ou, en l'absence de personnes salariées […], les
-      producteurs ». La règle lit governance.associate_categories (kind : employees,
-      producers, users, volunteers, public, other) ; une catégorie comptée à zéro associé
-      (count: 0), ou dont aucun des membres nommés n'est présent, ne compte pas. Sans ces
-      catégories, elle lit les rôles scic-employees, scic-producers, scic-beneficiaries,
-      scic-volunteers, scic-public, scic-contributors des acteurs ; sans l'un ni l'autre,
-      le fichier ne dit rien (inconnu).""",
-      """A SCIC "has at least three categories of associates, among which necessarily the
-      persons who habitually benefit from its activities and the employees or, when it has
-      none, the producers". The rule reads governance.associate_categories (kind: employees,
-      producers, users, volunteers, public, other); a category counted at zero associates
-      (count: 0), or none of whose named members is present, does not count. Without them it
-      reads the actors' roles scic-employees, scic-producers, scic-beneficiaries,
-      scic-volunteers, scic-public, scic-contributors; with neither, the file does not say
-      (unknown).""",
+      N_("At least three categories of associates"),
+      N_("A SCIC \"has at least three categories of associates, among which necessarily the persons"
+         " who habitually benefit from its activities and the employees or, when it has none, the "
+         "producers\". The rule reads governance.associate_categories (kind: employees, producers, "
+         "users, volunteers, public, other); a category counted at zero associates (count: 0), or "
+         "none of whose named members is present, does not count. Without them it reads the "
+         "actors' roles scic-employees, scic-producers, scic-beneficiaries, scic-volunteers, "
+         "scic-public, scic-contributors; with neither, the file does not say (unknown)."),
       text="« La société coopérative d'intérêt collectif comprend au moins trois catégories d'associés, parmi "
            "lesquelles figurent obligatoirement les personnes qui bénéficient habituellement, à titre gratuit ou "
            "onéreux, des activités de la coopérative et les salariés ou, en l'absence de personnes salariées au "
@@ -815,49 +790,41 @@ def _scic_categories(ctx: Context) -> Finding:
     evidence = {"actors": [i for ids in holders.values() for i in ids], "fields": fields}
     if not holders:
         if categories:
-            return Finding(Verdict.FAIL, "no category of associates of the SCIC has an associate present",
-                           evidence, "admit associates, or correct governance.associate_categories")
-        return Finding(Verdict.UNKNOWN, "the data file does not say which categories of associates the SCIC has",
+            return Finding(Verdict.FAIL, N_("no category of associates of the SCIC has an associate present"),
+                           evidence, N_("admit associates, or correct governance.associate_categories"))
+        return Finding(Verdict.UNKNOWN, N_("the data file does not say which categories of associates the SCIC has"),
                        {"fields": ["governance.associate_categories", "actors[].roles"]},
-                       "describe them in governance.associate_categories (name, kind, members or count)",
+                       N_("describe them in governance.associate_categories (name, kind, members or count)"),
                        missing=("governance.associate_categories",))
     cats = sorted(holders)
-    missing: list[str] = []
+    missing: list[Message] = []
     if len(cats) < 3:
-        missing.append(f"at least three categories (has {len(cats)}: {', '.join(names[c] for c in cats)})")
+        missing.append(Message("at least three categories (has {n}: {names})", n=len(cats),
+                               names=", ".join(names[c] for c in cats)))
     if "scic-beneficiaries" not in holders:
-        missing.append("the beneficiaries (kind: users)" if categories else "the beneficiaries (scic-beneficiaries)")
+        missing.append(Message("the beneficiaries ({which})",
+                               which="kind: users" if categories else "scic-beneficiaries"))
     if "scic-employees" not in holders and "scic-producers" not in holders:
-        missing.append("the employees, or the producers when it has no employees " +
-                       ("(kind: employees / producers)" if categories else "(scic-employees / scic-producers)"))
+        missing.append(Message("the employees, or the producers when it has no employees ({which})",
+                               which="kind: employees / producers" if categories else "scic-employees / scic-producers"))
     if missing:
-        return Finding(Verdict.FAIL, "the SCIC lacks " + "; ".join(missing), evidence,
-                       "admit associates of the missing categories, or record them")
-    return Finding(Verdict.PASS, f"{len(cats)} categories of associates: " +
-                   ", ".join(names[c] for c in cats), evidence)
+        return Finding(Verdict.FAIL, Message("the SCIC lacks {what}", what=_Joined(missing)), evidence,
+                       N_("admit associates of the missing categories, or record them"))
+    return Finding(Verdict.PASS, plural_message("{n} category of associates: {names}", "{n} categories of associates: {names}",
+                                                len(cats), names=", ".join(names[c] for c in cats)), evidence)
 
 
 @rule("scic.public-capital", LOI_COOP + ", art. 19 septies, al. 4", "scic",
-      "Collectivités : au plus 50 % du capital", "Local authorities: at most 50 % of the capital",
-      """Les collectivités territoriales, leurs groupements et les établissements publics
-      territoriaux peuvent détenir ensemble jusqu'à 50 % du capital d'une SCIC (seuil porté
-      de 20 % à 50 % par la loi 2014-856). La règle lit la part du capital (capital_share)
-      des catégories d'associés de kind public (governance.associate_categories) ; sans
-      elles, les indicateurs d'unité capital_percent rattachés à un acteur. Les acteurs de
-      catégorie local_authority comptent ; ceux de catégorie public_body, ou une catégorie
-      public dont les membres ne sont pas tous nommés comme collectivités, ne comptent que
-      s'ils sont des établissements publics territoriaux, ce que le fichier ne dit pas :
-      s'ils font passer le total au-delà de 50 %, c'est un avertissement. Une catégorie
-      public sans part du capital rend le point inconnu.""",
-      """Local authorities, their groupings and territorial public establishments may hold
-      together up to 50 % of a SCIC's capital (raised from 20 % to 50 % by loi 2014-856).
-      The rule reads the capital share (capital_share) of the categories of associates of
-      kind public (governance.associate_categories); without them, indicators with unit
-      capital_percent tied to an actor. Actors of category local_authority count; public_body
-      actors, or a public category whose members are not all named local authorities, count
-      only if they are territorial public establishments, which the file does not say: if
-      they push the total over 50 %, the rule warns. A public category without a capital
-      share makes the point unknown.""",
+      N_("Local authorities: at most 50 % of the capital"),
+      N_("Local authorities, their groupings and territorial public establishments may hold "
+         "together up to 50 % of a SCIC's capital (raised from 20 % to 50 % by loi 2014-856). The "
+         "rule reads the capital share (capital_share) of the categories of associates of kind "
+         "public (governance.associate_categories); without them, indicators with unit "
+         "capital_percent tied to an actor. Actors of category local_authority count; public_body "
+         "actors, or a public category whose members are not all named local authorities, count "
+         "only if they are territorial public establishments, which the file does not say: if they"
+         " push the total over 50 %, the rule warns. A public category without a capital share "
+         "makes the point unknown."),
       text="« Les collectivités territoriales, leurs groupements et les établissements publics territoriaux "
            "peuvent détenir ensemble jusqu'à 50 % du capital de chacune des sociétés coopératives d'intérêt "
            "collectif »",
@@ -870,9 +837,9 @@ def _scic_capital(ctx: Context) -> Finding:
     if public_cats:
         unknown = [i for i, c in public_cats if c.capital_share is None]
         if unknown:
-            return Finding(Verdict.UNKNOWN, "the capital share of the public associates is not given",
+            return Finding(Verdict.UNKNOWN, N_("the capital share of the public associates is not given"),
                            {"fields": [f"governance.associate_categories[{i}]" for i in unknown]},
-                           "give the category's capital_share, in percent",
+                           N_("give the category's capital_share, in percent"),
                            missing=tuple(f"governance.associate_categories[{i}].capital_share" for i in unknown))
         sure = [(i, c) for i, c in public_cats
                 if c.members and all(category.get(m) is Category.LOCAL_AUTHORITY for m in c.members)
@@ -889,12 +856,12 @@ def _scic_capital(ctx: Context) -> Finding:
             if categories and all(c.capital_share is not None for c in categories) and not any(
                     category.get(m) in (Category.LOCAL_AUTHORITY, Category.PUBLIC_BODY)
                     for c in categories for m in c.members):
-                return Finding(Verdict.PASS, "no category of public associates: local authorities hold none of "
-                               "the capital", {"fields": ["governance.associate_categories"]})
-            return Finding(Verdict.UNKNOWN, "the data file gives no share of the capital",
+                return Finding(Verdict.PASS, N_("no category of public associates: local authorities hold none of "
+                                                "the capital"), {"fields": ["governance.associate_categories"]})
+            return Finding(Verdict.UNKNOWN, N_("the data file gives no share of the capital"),
                            {"fields": ["governance.associate_categories", "indicators"]},
-                           "give the capital_share of each category of associates in "
-                           "governance.associate_categories (kind: public for local authorities)",
+                           N_("give the capital_share of each category of associates in "
+                              "governance.associate_categories (kind: public for local authorities)"),
                            missing=("governance.associate_categories[].capital_share",))
         local = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.LOCAL_AUTHORITY]
         public = [(i, ind) for i, ind in shares if category.get(ind.actor) is Category.PUBLIC_BODY]
@@ -905,18 +872,20 @@ def _scic_capital(ctx: Context) -> Finding:
         evidence = {"actors": [ind.actor for _, ind in local + public if ind.actor],
                     "fields": [f"indicators[{i}]" for i, _ in local + public]}
     if held > 50:
-        return Finding(Verdict.FAIL, f"local authorities hold {held:g} % of the capital, more than 50 %", evidence,
-                       "bring the local authorities' share down to 50 % or less")
+        return Finding(Verdict.FAIL, Message("local authorities hold {held} % of the capital, more than 50 %",
+                                             held=_Figure(held)), evidence,
+                       N_("bring the local authorities' share down to 50 % or less"))
     if most > 50:
-        return Finding(Verdict.UNKNOWN, f"local authorities hold at least {held:g} % of the capital, perhaps more "
-                       "than 50 % (a share is given as a range or a lower bound)", evidence,
-                       "give their shares as exact values", missing=tuple(evidence["fields"]))
+        return Finding(Verdict.UNKNOWN, Message("local authorities hold at least {held} % of the capital, perhaps more "
+                                                "than 50 % (a share is given as a range or a lower bound)",
+                                                held=_Figure(held)), evidence,
+                       N_("give their shares as exact values"), missing=tuple(evidence["fields"]))
     if with_public > 50:
         return Finding(Verdict.WARN, Message("local authorities hold {held} %, {with_public} % with other public bodies: "
                                              "check whether these are territorial public establishments",
-                                             held=f"{held:g}", with_public=f"{with_public:g}"), evidence)
+                                             held=_Figure(held), with_public=_Figure(with_public)), evidence)
     return Finding(Verdict.PASS, Message("local authorities and public bodies hold {with_public} % of the capital "
-                                         "(at most 50 %)", with_public=f"{with_public:g}"), evidence)
+                                         "(at most 50 %)", with_public=_Figure(with_public)), evidence)
 
 
 def _statutes_fact(ctx: Context, field: str, asked: str, hint: str) -> tuple[Any, Finding | None]:
@@ -924,25 +893,19 @@ def _statutes_fact(ctx: Context, field: str, asked: str, hint: str) -> tuple[Any
     statutes = ctx.pole.governance.statutes
     value = getattr(statutes, field) if statutes is not None else None
     if value is None:
-        return None, Finding(Verdict.UNKNOWN, f"the data file does not say {asked}",
+        return None, Finding(Verdict.UNKNOWN, Message("the data file does not say {asked}", asked=Message(asked)),
                              {"fields": [f"governance.statutes.{field}"]}, hint,
                              missing=(f"governance.statutes.{field}",))
     return value, None
 
 
 @rule("scic.purpose", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",
-      "Un objet d'intérêt collectif présentant un caractère d'utilité sociale",
-      "A purpose of collective interest with a social utility",
-      """Une SCIC a pour objet la production ou la fourniture de biens et de services
-      d'intérêt collectif, qui présentent un caractère d'utilité sociale. Seuls les statuts
-      le disent : la règle lit governance.statutes.collective_interest (vrai : passe ; faux :
-      échoue) et reste inconnue tant que personne ne l'a lu dans les statuts ; l'objet social
-      lui-même peut être recopié dans governance.statutes.purpose.""",
-      """A SCIC's purpose is the production or supply of goods and services of collective
-      interest with a social utility. Only the statutes say so: the rule reads
-      governance.statutes.collective_interest (true: pass; false: fail) and stays unknown
-      until someone has read it in the statutes; the purpose itself may be copied into
-      governance.statutes.purpose.""",
+      N_("A purpose of collective interest with a social utility"),
+      N_("A SCIC's purpose is the production or supply of goods and services of collective "
+         "interest with a social utility. Only the statutes say so: the rule reads "
+         "governance.statutes.collective_interest (true: pass; false: fail) and stays unknown "
+         "until someone has read it in the statutes; the purpose itself may be copied into "
+         "governance.statutes.purpose."),
       text="« Elles ont pour objet la production ou la fourniture de biens et de services d'intérêt collectif, "
            "qui présentent un caractère d'utilité sociale »",
       note="Wording of 19 quinquies as given by secondary sources (the consolidated text was not read here).")
@@ -950,16 +913,16 @@ def _scic_purpose(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
         return na
     value, unknown = _statutes_fact(
-        ctx, "collective_interest", "whether the statutes give a purpose of collective interest with a social utility",
-        "read the statutes' purpose and set governance.statutes.collective_interest (and copy it into purpose)")
+        ctx, "collective_interest", N_("whether the statutes give a purpose of collective interest with a social utility"),
+        N_("read the statutes' purpose and set governance.statutes.collective_interest (and copy it into purpose)"))
     if unknown is not None:
         return unknown
     evidence = {"fields": ["governance.statutes.collective_interest"]}
     if value:
-        return Finding(Verdict.PASS, "the statutes give a purpose of collective interest with a social utility",
+        return Finding(Verdict.PASS, N_("the statutes give a purpose of collective interest with a social utility"),
                        evidence)
-    return Finding(Verdict.FAIL, "the statutes give no purpose of collective interest with a social utility",
-                   evidence, "a SCIC's statutes must give such a purpose")
+    return Finding(Verdict.FAIL, N_("the statutes give no purpose of collective interest with a social utility"),
+                   evidence, N_("a SCIC's statutes must give such a purpose"))
 
 
 #: The least share of a SCIC's yearly surpluses put into indivisible reserves, in percent.
@@ -967,18 +930,12 @@ SCIC_RESERVES_SHARE = 57.5
 
 
 @rule("scic.reserves", LOI_COOP + ", art. 19 nonies", "scic",
-      "Au moins 57,5 % des excédents en réserves impartageables",
-      "At least 57.5 % of surpluses to indivisible reserves",
-      """Une SCIC met en réserves impartageables au moins 57,5 % de ses excédents annuels
-      (15 % à la réserve légale, et la moitié au moins du reste aux réserves statutaires). La
-      règle lit la part que prévoient les statuts (governance.statutes.reserves_share, en
-      pour cent) : 57,5 ou plus passe, moins échoue ; sans elle, inconnu. Ce que la SCIC met
-      réellement en réserve chaque année se lit dans ses comptes, pas ici.""",
-      """A SCIC puts at least 57.5 % of its yearly surpluses into indivisible reserves (15 %
-      to the legal reserve, and at least half of the rest to statutory reserves). The rule
-      reads the share the statutes provide (governance.statutes.reserves_share, in percent):
-      57.5 or more passes, less fails; without it, unknown. What the SCIC actually puts in
-      reserve each year shows in its accounts, not here.""",
+      N_("At least 57.5 % of surpluses to indivisible reserves"),
+      N_("A SCIC puts at least 57.5 % of its yearly surpluses into indivisible reserves (15 % to "
+         "the legal reserve, and at least half of the rest to statutory reserves). The rule reads "
+         "the share the statutes provide (governance.statutes.reserves_share, in percent): 57.5 or"
+         " more passes, less fails; without it, unknown. What the SCIC actually puts in reserve "
+         "each year shows in its accounts, not here."),
       text="[au moins 57,5 % des excédents mis en réserves impartageables ; libellé de l'article non lu ici]",
       note="The 57.5 % figure is the one the ESS networks and the 2018 parliamentary debates on the SCICs' "
            "tax treatment (CGI art. 209, VIII) cite for art. 19 nonies; the article's own wording was not read "
@@ -987,34 +944,29 @@ def _scic_reserves(ctx: Context) -> Finding:
     if (na := _not_scic(ctx)) is not None:
         return na
     share, unknown = _statutes_fact(
-        ctx, "reserves_share", "what share of the surpluses the statutes put into indivisible reserves",
-        "set governance.statutes.reserves_share, in percent, from the statutes' article on surpluses")
+        ctx, "reserves_share", N_("what share of the surpluses the statutes put into indivisible reserves"),
+        N_("set governance.statutes.reserves_share, in percent, from the statutes' article on surpluses"))
     if unknown is not None:
         return unknown
     evidence = {"fields": ["governance.statutes.reserves_share"]}
     if share >= SCIC_RESERVES_SHARE:
-        return Finding(Verdict.PASS, f"the statutes put {share:g} % of the surpluses into indivisible reserves "
-                       f"(at least {SCIC_RESERVES_SHARE:g} %)", evidence)
-    return Finding(Verdict.FAIL, f"the statutes put {share:g} % of the surpluses into indivisible reserves, less "
-                   f"than {SCIC_RESERVES_SHARE:g} %", evidence,
-                   f"a SCIC puts at least {SCIC_RESERVES_SHARE:g} % of its surpluses into indivisible reserves")
+        return Finding(Verdict.PASS, Message("the statutes put {share} % of the surpluses into indivisible reserves "
+                                             "(at least {least} %)", share=_Figure(share),
+                                             least=_Figure(SCIC_RESERVES_SHARE)), evidence)
+    return Finding(Verdict.FAIL, Message("the statutes put {share} % of the surpluses into indivisible reserves, less "
+                                         "than {least} %", share=_Figure(share), least=_Figure(SCIC_RESERVES_SHARE)),
+                   evidence, Message("a SCIC puts at least {least} % of its surpluses into indivisible reserves",
+                                     least=_Figure(SCIC_RESERVES_SHARE)))
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
-      "Collèges de vote : un seul, ou de trois à dix, chacun entre 10 et 50 %",
-      "Voting colleges: one, or three to ten, each 10 to 50 %",
-      """Sans collèges, une SCIC vote selon « un associé, une voix », ce que la loi permet : un
-      seul collège déclaré passe. Quand les statuts prévoient des collèges, il y en a au moins
-      trois, aucun ne peut détenir plus de 50 % ni moins de 10 % des droits de vote (donc dix
-      au plus), et le capital ne pèse pas sur les voix. La règle ne vérifie le nombre et les
-      poids que si les collèges sont décrits (governance.colleges) ; des collèges sans poids
-      ont autant de voix chacun ; un fichier muet sur les collèges ne dit rien (inconnu).""",
-      """Without colleges, a SCIC votes "one associate, one vote", which the law allows: one
-      declared college passes. When the statutes provide colleges, there are at least three,
-      none may hold more than 50 % nor less than 10 % of the votes (hence ten at most), and
-      capital does not weigh the votes. The rule checks the count and the weights only when
-      the colleges are described (governance.colleges); colleges without weights have as
-      many votes each; a file silent on colleges does not say (unknown).""",
+      N_("Voting colleges: one, or three to ten, each 10 to 50 %"),
+      N_("Without colleges, a SCIC votes \"one associate, one vote\", which the law allows: one "
+         "declared college passes. When the statutes provide colleges, there are at least three, "
+         "none may hold more than 50 % nor less than 10 % of the votes (hence ten at most), and "
+         "capital does not weigh the votes. The rule checks the count and the weights only when "
+         "the colleges are described (governance.colleges); colleges without weights have as many "
+         "votes each; a file silent on colleges does not say (unknown)."),
       text="« Les statuts peuvent prévoir que les associés sont répartis en fonction de leur participation à "
            "l'activité de la coopérative ou de leur contribution à son développement, en trois ou plusieurs "
            "collèges. Chaque collège dispose d'un nombre égal de voix à l'assemblée générale, à moins que les "
@@ -1046,21 +998,25 @@ def _scic_colleges(ctx: Context) -> Finding:
         return Finding(Verdict.FAIL, Message("{n} colleges: with each at 10 % of the votes or more, there can be ten at most",
                                              n=n), evidence, N_("merge colleges"))
     if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
-        return Finding(Verdict.PASS, f"{n} colleges with as many votes each ({100 / n:.3g} %), as the law provides "
-                       "unless the statutes say otherwise", evidence)
+        return Finding(Verdict.PASS, Message("{n} colleges with as many votes each ({share} %), as the law provides "
+                                             "unless the statutes say otherwise", n=n, share=_Figure(100 / n, ".3g")), evidence)
     weights = [(c.name, c.known_weight) for c in colleges]
-    wrong = [f"{name} has {w:g} %" for name, w in weights if w is not None and not 10 <= w <= 50]
+    wrong = [Message("{name} has {weight} %", name=name, weight=_Figure(w))
+             for name, w in weights if w is not None and not 10 <= w <= 50]
     if wrong:
-        return Finding(Verdict.FAIL, "; ".join(wrong) + " (each college must hold 10 % to 50 % of the votes)",
-                       evidence, "rebalance the colleges in the statutes")
+        return Finding(Verdict.FAIL, Message("{wrong} (each college must hold 10 % to 50 % of the votes)",
+                                             wrong=_Joined(wrong)),
+                       evidence, N_("rebalance the colleges in the statutes"))
     unknown = [i for i, c in enumerate(colleges) if c.weight == "unknown"]
     if unknown:
-        return Finding(Verdict.UNKNOWN, f"{n} colleges, but the weight of " + ", ".join(
-            colleges[i].name for i in unknown) + " is not known", evidence,
-            "give each college's weight, in percent, as the statutes set it",
-            missing=tuple(f"governance.colleges[{i}].weight" for i in unknown))
-    return Finding(Verdict.PASS, f"{n} colleges, each between 10 % and 50 % of the votes: " +
-                   ", ".join(f"{name} {w:g} %" for name, w in weights if w is not None), evidence)
+        return Finding(Verdict.UNKNOWN, Message("{n} colleges, but the weight of {names} is not known", n=n,
+                                                names=", ".join(colleges[i].name for i in unknown)), evidence,
+                       N_("give each college's weight, in percent, as the statutes set it"),
+                       missing=tuple(f"governance.colleges[{i}].weight" for i in unknown))
+    return Finding(Verdict.PASS, Message("{n} colleges, each between 10 % and 50 % of the votes: {weights}", n=n,
+                                         weights=_Joined([Message("{name} {weight} %", name=name, weight=_Figure(w))
+                                                          for name, w in weights if w is not None], ", ")),
+                   evidence)
 
 
 # --- emerging: the State's « PTCE émergents » call ------------------------------------------
@@ -1071,13 +1027,10 @@ _EMERGING_NOTE = ("The call's own text (AMI of 12 May 2021) was not read here: t
 
 
 @rule("emerging.territorial-dynamic", EMERGING_CALL, "emerging",
-      "Une dynamique sur un territoire", "A dynamic on a territory",
-      """La phase 1 de l'appel vise des « dynamiques territoriales émergentes pouvant prendre la
-      forme d'un PTCE » : il faut un territoire nommé et des acteurs présents liés par au moins
-      un partenariat actif. Un pôle informel peut y répondre.""",
-      """Phase 1 of the call looks for "emerging territorial dynamics that may take the form of
-      a PTCE": a named territory and present actors tied by at least one active partnership.
-      An informal pole may answer.""",
+      N_("A dynamic on a territory"),
+      N_("Phase 1 of the call looks for \"emerging territorial dynamics that may take the form of a"
+         " PTCE\": a named territory and present actors tied by at least one active partnership. An"
+         " informal pole may answer."),
       text="« identifier les dynamiques territoriales émergentes pouvant prendre la forme d'un PTCE »",
       note=_EMERGING_NOTE)
 def _emerging_dynamic(ctx: Context) -> Finding:
@@ -1088,21 +1041,17 @@ def _emerging_dynamic(ctx: Context) -> Finding:
     if not active:
         return Finding(Verdict.FAIL, Message("no partnership between present actors is active at {at}", at=ctx.at),
                        {"fields": ["partnerships"]}, N_("record the ties the dynamic is made of"))
-    return Finding(Verdict.PASS, Message("{n} active partnerships on {territory}", n=len(active),
-                                         territory=ctx.pole.territory.name),
+    return Finding(Verdict.PASS, plural_message("{n} active partnership on {territory}", "{n} active partnerships on {territory}",
+                                                len(active), territory=ctx.pole.territory.name),
                    {"partnerships": active, "fields": ["territory"]})
 
 
 @rule("emerging.towards-ptce", EMERGING_CALL, "emerging",
-      "Les familles d'un futur PTCE", "The families of a future PTCE",
-      """Pour « prendre la forme d'un PTCE », la dynamique réunit déjà au moins une entreprise de
-      l'ESS et au moins un partenaire nommé à l'article 9 (collectivité, recherche, formation,
-      autre personne) ; les autres entreprises peuvent n'être que pressenties. Un statut ESS
-      inconnu rend le point inconnu.""",
-      """To "take the form of a PTCE", the dynamic already gathers at least one ESS enterprise
-      and at least one partner named in art. 9 (authority, research, training, other person);
-      the other enterprises may be only prospective. An unknown ESS status makes the point
-      unknown.""",
+      N_("The families of a future PTCE"),
+      N_("To \"take the form of a PTCE\", the dynamic already gathers at least one ESS enterprise "
+         "and at least one partner named in art. 9 (authority, research, training, other person); "
+         "the other enterprises may be only prospective. An unknown ESS status makes the point "
+         "unknown."),
       text="« pouvant prendre la forme d'un PTCE » (loi n° 2014-856, art. 9)", note=_EMERGING_NOTE)
 def _emerging_families(ctx: Context) -> Finding:
     ess = [a for a in _enterprises(ctx.present) if is_ess_enterprise(a)]
@@ -1135,14 +1084,10 @@ def _without_ties(ctx: Context) -> list[str]:
 
 
 @rule("signal.pivot-dependence", SIGNAL, "signals",
-      "Dépendance au pivot", "Dependence on the pivot",
-      """Si la structure pivot disparaissait, le pôle tiendrait-il ? La règle reprend la
-      mesure pivot_dependence du réseau de coopération : quand au moins la moitié des paires
-      d'acteurs qui se rejoignent ne se rejoindraient plus sans le pivot, c'est un
-      avertissement.""",
-      """If the pivot structure went, would the pole hold? The rule reads the network measure
-      pivot_dependence: when at least half of the pairs of actors that reach each other would
-      no longer do so without the pivot, it warns.""")
+      N_("Dependence on the pivot"),
+      N_("If the pivot structure went, would the pole hold? The rule reads the network measure "
+         "pivot_dependence: when at least half of the pairs of actors that reach each other would "
+         "no longer do so without the pivot, it warns."))
 def _pivot(ctx: Context) -> Finding:
     dep = ctx.pivot_dependence
     if ctx.pole.pivot is None or dep is None:
@@ -1167,34 +1112,27 @@ def _pivot(ctx: Context) -> Finding:
 
 
 @rule("signal.research-training", SIGNAL, "signals",
-      "Un partenaire de recherche ou de formation", "A research or training partner",
-      """Les réseaux attendent d'un pôle un lien avec la recherche ou la formation
-      (centre de recherche, enseignement supérieur, organisme de formation) ; sans, c'est un
-      avertissement.""",
-      """Networks expect a pole to have a link with research or training (research centre,
-      higher education, training body); without one, the rule warns.""")
+      N_("A research or training partner"),
+      N_("Networks expect a pole to have a link with research or training (research centre, higher"
+         " education, training body); without one, the rule warns."))
 def _research(ctx: Context) -> Finding:
     research = [a for a in ctx.present if a.family is Family.RESEARCH]
     if not research:
         return Finding(Verdict.WARN, N_("no research, higher-education or training partner"),
                        {"fields": ["actors[].category"]},
                        N_("look for a laboratory, a university or a training body on the territory"))
-    return Finding(Verdict.PASS, Message("{n} research or training partners: {names}", n=len(research),
-                                         names=_names(research)), {"actors": _ids(research)})
+    return Finding(Verdict.PASS, plural_message("{n} research or training partner: {names}",
+                                                "{n} research or training partners: {names}", len(research),
+                                                names=_names(research)), {"actors": _ids(research)})
 
 
 @rule("signal.stale-ties", SIGNAL, "signals",
-      "Des liens actifs depuis moins d'un an", "Ties active within the last year",
-      """Un pôle dont aucun partenariat n'est actif depuis plus d'un an est peut-être en
-      sommeil. Un partenariat est actif à une date s'il a commencé (since) et n'a pas pris fin
-      (until) ; un bail signé après la date du contrôle n'y compte pas. La règle prend la fin
-      la plus récente des partenariats commencés et avertit quand elle remonte à plus d'un an
-      avant la date du contrôle.""",
-      """A pole none of whose partnerships has been active for more than a year may be
-      dormant. A partnership is active at a date if it has started (since) and not ended
-      (until); a lease signed after the date of the check does not count. The rule takes the
-      latest end of the partnerships that had started and warns when it is more than a year
-      before the date of the check.""")
+      N_("Ties active within the last year"),
+      N_("A pole none of whose partnerships has been active for more than a year may be dormant. A"
+         " partnership is active at a date if it has started (since) and not ended (until); a "
+         "lease signed after the date of the check does not count. The rule takes the latest end "
+         "of the partnerships that had started and warns when it is more than a year before the "
+         "date of the check."))
 def _stale(ctx: Context) -> Finding:
     started = [p for p in ctx.pole.partnerships if p.since is None or earliest(p.since) <= latest(ctx.at)]
     if not started:
@@ -1205,7 +1143,8 @@ def _stale(ctx: Context) -> Finding:
     ties = started
     open_ties = [p.id for p in ties if p.until is None or latest(p.until) >= earliest(ctx.at)]
     if open_ties:
-        return Finding(Verdict.PASS, Message("{n} partnerships are active at {at}", n=len(open_ties), at=ctx.at),
+        return Finding(Verdict.PASS, plural_message("{n} partnership is active at {at}", "{n} partnerships are active at {at}",
+                                                    len(open_ties), at=ctx.at),
                        {"partnerships": open_ties})
     last = max(ties, key=lambda p: latest(p.until or "1"))
     ended = latest(last.until or "1")
@@ -1219,33 +1158,27 @@ def _stale(ctx: Context) -> Finding:
 
 
 @rule("signal.isolated-members", SIGNAL, "signals",
-      "Des membres sans lien", "Members with no tie",
-      """Un membre qu'aucun partenariat actif ne relie aux autres est dans le pôle sans y
-      coopérer. La règle liste les acteurs présents isolés dans le réseau de coopération à la
-      date du contrôle.""",
-      """A member no active partnership ties to the others is in the pole without cooperating.
-      The rule lists the present actors isolated in the cooperation graph at the date of the
-      check.""")
+      N_("Members with no tie"),
+      N_("A member no active partnership ties to the others is in the pole without cooperating. "
+         "The rule lists the present actors isolated in the cooperation graph at the date of the "
+         "check."))
 def _isolated(ctx: Context) -> Finding:
     G = ctx.graph
     alone = _without_ties(ctx)
     if alone:
         names = ", ".join(G.nodes[v]["name"] for v in alone)
-        return Finding(Verdict.WARN, Message("{n} actors have no active tie: {names}", n=len(alone), names=names),
+        return Finding(Verdict.WARN, plural_message("{n} actor has no active tie: {names}", "{n} actors have no active tie: {names}",
+                                                len(alone), names=names),
                        {"actors": alone}, N_("record their partnerships, or ask whether they still take part"))
     return Finding(Verdict.PASS, Message("every one of the {n} present actors has at least one active tie", n=len(G)), {})
 
 
 @rule("signal.example-members", SIGNAL, "signals",
-      "Des membres qui sont bien ceux du pôle", "Members that are the pole's own",
-      """ptce new peut recopier les membres et partenariats de Pôle Sud, l'exemple de
-      ptce-kit, comme modèle à remplacer ; chacun le dit au début de sa provenance. Tant
-      qu'il en reste, le pôle décrit les membres d'un autre pôle et ses documents les
-      présentent comme les siens : c'est un avertissement.""",
-      """ptce new can copy the members and partnerships of Pôle Sud, ptce-kit's example, as a
-      model to replace; each says so at the start of its provenance. While any is left, the
-      pole describes another pole's members and its documents present them as its own: the
-      rule warns.""")
+      N_("Members that are the pole's own"),
+      N_("ptce new can copy the members and partnerships of Pôle Sud, ptce-kit's example, as a "
+         "model to replace; each says so at the start of its provenance. While any is left, the "
+         "pole describes another pole's members and its documents present them as its own: the "
+         "rule warns."))
 def _example_members(ctx: Context) -> Finding:
     from .examples import example_members, example_partnerships, example_warning
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import Message, N_
 from ..model import Actor, Category, Family
 from ..reference import legal_form
 
@@ -38,6 +39,7 @@ class Answer:
     """
 
     value: bool | None
+    #: A :class:`~ptce_kit.i18n.Message`, written in the reader's language when shown.
     reason: str
     fields: tuple[str, ...] = ()
     note: str | None = None
@@ -84,41 +86,47 @@ def legal_personality(actor: Actor) -> Answer:
     ('part_of',)
     """
     if actor.legal_person is not None:
-        what = "a legal person" if actor.legal_person else "not a legal person"
         note = None
         if actor.legal_form_code and (form := legal_form(actor.legal_form_code)) is not None \
                 and form.legal_person is not None and form.legal_person is not actor.legal_person:
-            note = (f"legal_person says it is {what}, but its catégorie juridique {form.code} ({form.label}) "
-                    "says otherwise")
-        return Answer(actor.legal_person, f"the file says it is {what} (legal_person)", ("legal_person",), note)
+            note = (Message("legal_person says it is a legal person, but its catégorie juridique {code} ({label}) says "
+                            "otherwise", code=form.code, label=form.label) if actor.legal_person else
+                    Message("legal_person says it is not a legal person, but its catégorie juridique {code} ({label}) "
+                            "says otherwise", code=form.code, label=form.label))
+        return Answer(actor.legal_person, Message("the file says it is a legal person (legal_person)")
+                      if actor.legal_person else Message("the file says it is not a legal person (legal_person)"),
+                      ("legal_person",), note)
     if actor.collective is not None:
-        return Answer(False, "a collective actor, standing for many people or organisations (collective)",
+        return Answer(False, Message("a collective actor, standing for many people or organisations (collective)"),
                       ("collective",))
     if actor.part_of is not None:
-        return Answer(False, f"a unit inside {actor.part_of!r}, not a separate legal person (part_of)", ("part_of",))
+        return Answer(False, Message("a unit inside {whole!r}, not a separate legal person (part_of)",
+                                     whole=actor.part_of), ("part_of",))
     if actor.operator is not None:
-        return Answer(False, "a venue run by an operator, a place rather than a legal person (operator)",
+        return Answer(False, Message("a venue run by an operator, a place rather than a legal person (operator)"),
                       ("operator",))
     if actor.category is Category.PERSON:
-        return Answer(False, "a natural person (category: person)", ("category",))
+        return Answer(False, Message("a natural person (category: person)"), ("category",))
     if actor.legal_form_code:
         form = legal_form(actor.legal_form_code)
         if form is None:
-            return Answer(None, f"the catégorie juridique {actor.legal_form_code} is not in INSEE's list",
-                          ("legal_form_code",))
+            return Answer(None, Message("the catégorie juridique {code} is not in INSEE's list",
+                                        code=actor.legal_form_code), ("legal_form_code",))
         if form.legal_person is None:
-            return Answer(None, f"the form {form.code} ({form.label}) may or may not be a legal person",
-                          ("legal_form_code",))
-        what = "a legal person" if form.legal_person else "not a legal person"
-        return Answer(form.legal_person, f"{form.label} ({form.code}) is {what}", ("legal_form_code",))
+            return Answer(None, Message("the form {code} ({label}) may or may not be a legal person", code=form.code,
+                                        label=form.label), ("legal_form_code",))
+        what = Message("a legal person") if form.legal_person else Message("not a legal person")
+        return Answer(form.legal_person, Message("{label} ({code}) is {what}", label=form.label, code=form.code,
+                                                 what=what), ("legal_form_code",))
     words = actor.legal_form or ""
     if words:
         if _NOT_DECLARED.search(words) or _NATURAL_PERSON_WORDS.search(words):
-            return Answer(False, f"its legal form, {words!r}, is not a legal person", ("legal_form",))
+            return Answer(False, Message("its legal form, {words!r}, is not a legal person", words=words),
+                          ("legal_form",))
         if _ESS_FORM_WORDS.search(words) or _COMMERCIAL_WORDS.search(words) or re.search(
                 r"\b(gie|soci[ée]t[ée])\b", words, re.IGNORECASE):
-            return Answer(True, f"its legal form, {words!r}, is a legal person", ("legal_form",))
-    return Answer(None, "its legal form is not given", ("legal_form_code", "legal_person"))
+            return Answer(True, Message("its legal form, {words!r}, is a legal person", words=words), ("legal_form",))
+    return Answer(None, Message("its legal form is not given"), ("legal_form_code", "legal_person"))
 
 
 def ess_status(actor: Actor) -> Answer:
@@ -145,7 +153,7 @@ def ess_status(actor: Actor) -> Answer:
     True
     >>> ess_status(Actor(id="b", name="B", category="enterprise")).value is None
     True
-    >>> ess_status(Actor(id="c", name="C", category="enterprise", legal_form_code="5710", ess=True)).note
+    >>> ess_status(Actor(id="c", name="C", category="enterprise", legal_form_code="5710", ess=True)).note.render("en")
     'declared; the conditions of art. 1, II, 2° (social utility, development fund, reserves) are not verified'
     """
     declared = actor.ess
@@ -160,37 +168,41 @@ def ess_status(actor: Actor) -> Answer:
     if kind in {"cooperative", "mutual", "association", "foundation"}:
         note = None
         if declared is False:
-            note = f"{declared_by} says it is not of the ESS, but its form makes it so (art. 1, II, 1°)"
-        return Answer(True, f"{label} is of the ESS by its form (loi n° 2014-856, art. 1, II, 1°)", (field,), note)
+            note = Message("{field} says it is not of the ESS, but its form makes it so (art. 1, II, 1°)",
+                           field=declared_by)
+        return Answer(True, Message("{label} is of the ESS by its form (loi n° 2014-856, art. 1, II, 1°)", label=label),
+                      (field,), note)
     if kind in {"natural_person", "no_legal_personality", "public", "civil_company", "foreign"}:
         note = None
         if declared:
-            note = f"{declared_by} says it is of the ESS, but its form cannot be (art. 1, I and II)"
-        return Answer(False, f"{label} cannot be an ESS enterprise (art. 1: private-law legal persons only, "
-                      "commercial companies under II, 2°)", (field,), note)
+            note = Message("{field} says it is of the ESS, but its form cannot be (art. 1, I and II)", field=declared_by)
+        return Answer(False, Message("{label} cannot be an ESS enterprise (art. 1: private-law legal persons only, "
+                                     "commercial companies under II, 2°)", label=label), (field,), note)
     if kind == "commercial_company":
         by_statutes = _commercial_company_of_the_ess(actor, label)
         if by_statutes is not None:
             return by_statutes
         if declared:
-            return Answer(True, f"{label}, declared of the ESS ({declared_by})", (field, declared_by),
-                          "declared; the conditions of art. 1, II, 2° (social utility, development fund, "
-                          "reserves) are not verified")
+            return Answer(True, Message("{label}, declared of the ESS ({field})", label=label, field=declared_by),
+                          (field, declared_by),
+                          Message("declared; the conditions of art. 1, II, 2° (social utility, development fund, "
+                                  "reserves) are not verified"))
         if declared is False:
-            return Answer(False, f"{label}, declared outside the ESS (ess: false)", (field, "ess"))
-        return Answer(None, f"{label}: a commercial company is of the ESS only under art. 1, II, 2°, "
-                      "and the file does not say", ("ess",))
+            return Answer(False, Message("{label}, declared outside the ESS (ess: false)", label=label), (field, "ess"))
+        return Answer(None, Message("{label}: a commercial company is of the ESS only under art. 1, II, 2°, and the "
+                                    "file does not say", label=label), ("ess",))
     if declared is not None:
-        return Answer(declared, f"declared {'of' if declared else 'outside'} the ESS ({declared_by})", (declared_by,))
-    return Answer(None, "the file does not say whether it is of the ESS", ("ess", "legal_form_code"))
+        return Answer(declared, Message("declared of the ESS ({field})", field=declared_by) if declared
+                      else Message("declared outside the ESS ({field})", field=declared_by), (declared_by,))
+    return Answer(None, Message("the file does not say whether it is of the ESS"), ("ess", "legal_form_code"))
 
 
 #: Loi n° 2014-856, art. 1, II, 2°, c: the least shares of a commercial company's yearly
 #: profits put into its development fund, and carried forward or into compulsory reserves.
 DEVELOPMENT_FUND_SHARE, RETAINED_SHARE = 20.0, 50.0
 
-_UNVERIFIED = ("the other conditions of art. 1 (I: a purpose other than sharing profits, democratic "
-               "governance; II, 2°, c: no redemption of the capital) are not verified")
+_UNVERIFIED = N_("the other conditions of art. 1 (I: a purpose other than sharing profits, democratic "
+                 "governance; II, 2°, c: no redemption of the capital) are not verified")
 
 
 def _commercial_company_of_the_ess(actor: Actor, label: str) -> Answer | None:
@@ -216,14 +228,16 @@ def _commercial_company_of_the_ess(actor: Actor, label: str) -> Answer | None:
         return None
     broken = [field for field, (_, met) in checks.items() if met is False]
     if broken:
-        return Answer(False, f"{label}: its statutes do not meet art. 1, II, 2° ({', '.join(broken)})",
-                      tuple(broken))
+        return Answer(False, Message("{label}: its statutes do not meet art. 1, II, 2° ({fields})", label=label,
+                                     fields=", ".join(broken)), tuple(broken))
     unread = tuple(field for field, (value, _) in checks.items() if value is None)
     if unread:
-        return Answer(None, f"{label}: a commercial company is of the ESS only under art. 1, II, 2°, and its "
-                      f"statutes are not read for {', '.join(unread)}", unread)
-    return Answer(True, f"{label}: its statutes meet art. 1, II, 2° (social utility, development fund at least "
-                  f"{DEVELOPMENT_FUND_SHARE:g} %, at least {RETAINED_SHARE:g} % retained)", tuple(checks), _UNVERIFIED)
+        return Answer(None, Message("{label}: a commercial company is of the ESS only under art. 1, II, 2°, and its "
+                                    "statutes are not read for {fields}", label=label, fields=", ".join(unread)), unread)
+    return Answer(True, Message("{label}: its statutes meet art. 1, II, 2° (social utility, development fund at least "
+                                "{fund} %, at least {retained} % retained)", label=label,
+                                fund=f"{DEVELOPMENT_FUND_SHARE:g}", retained=f"{RETAINED_SHARE:g}"),
+                  tuple(checks), Message(_UNVERIFIED))
 
 
 def _kind_from_words(words: str) -> str | None:

@@ -37,6 +37,8 @@ import math
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import Message
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -128,7 +130,7 @@ def brokerage(G: nx.Graph, groups: str | Mapping[Hashable, Hashable] = "family")
         group_of = groups
         missing = [n for n in G if n not in group_of]
         if missing:
-            raise ValueError(f"no group given for node(s) {', '.join(map(repr, missing[:5]))}")
+            raise ValueError(Message("no group given for node(s) {nodes}", nodes=", ".join(map(repr, missing[:5]))))
     directed = G.is_directed()
     preds = {n: set(G.predecessors(n) if directed else G.neighbors(n)) - {n} for n in G}
     succs = {n: set(G.successors(n) if directed else G.neighbors(n)) - {n} for n in G}
@@ -289,7 +291,7 @@ def brokerage_expected(G: nx.Graph, groups: str | Mapping[Hashable, Hashable] = 
     from collections import Counter
 
     if null not in NULL_MODELS:
-        raise ValueError(f"null must be one of {', '.join(NULL_MODELS)}, not {null!r}")
+        raise ValueError(Message("null must be one of {models}, not {null!r}", models=", ".join(NULL_MODELS), null=null))
     found = counts if counts is not None else brokerage(G, groups)
     group_of = {n: d.get(groups) for n, d in G.nodes(data=True)} if isinstance(groups, str) else groups
     n = len(G)

@@ -46,6 +46,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import PoleError
+from ..i18n import Message, N_
 from ..model import (ActorStatus, Category, EventKind, Family, Pole, Presence, Resource, TieKind, check_partial_date,
                      earliest, latest)
 from ..model.base import gc_paused
@@ -69,7 +70,7 @@ def _check_at(at: str | None) -> str | None:
     try:
         return check_partial_date(str(at))
     except ValueError as exc:
-        raise PoleError.single(str(exc), path=("at",), hint="e.g. --at 2014 or --at 2014-07") from None
+        raise PoleError.single(str(exc), path=("at",), hint=N_("e.g. --at 2014 or --at 2014-07")) from None
 
 
 def _choices(values: Iterable[str] | None, enum: type[Any], what: str) -> set[str] | None:
@@ -83,8 +84,8 @@ def _choices(values: Iterable[str] | None, enum: type[Any], what: str) -> set[st
     wrong = sorted(chosen - known)
     if wrong:
         raise PoleError.single(
-            f"unknown {what} {', '.join(map(repr, wrong))}",
-            path=(what,), hint=f"choose among {', '.join(sorted(known))}",
+            Message("unknown {what} {values}", what=what, values=", ".join(map(repr, wrong))),
+            path=(what,), hint=Message("choose among {values}", values=", ".join(sorted(known))),
         )
     return chosen
 
@@ -456,10 +457,10 @@ def to_simple_graph(
     import networkx as nx
 
     if weight not in ("sum", "count"):
-        raise ValueError(f"weight must be 'sum' or 'count', not {weight!r}")
+        raise ValueError(Message("weight must be 'sum' or 'count', not {weight!r}", weight=weight))
     if isinstance(pole_or_graph, nx.Graph):
         if options:
-            raise TypeError(f"options {sorted(options)} only apply when given a pole, not a graph")
+            raise TypeError(Message("options {options} only apply when given a pole, not a graph", options=sorted(options)))
         M = pole_or_graph
     else:
         M = to_graph(pole_or_graph, **options)

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import Message
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -65,7 +67,8 @@ def choose_engine(G: nx.Graph, engine: str = "auto", nx_options: dict[str, Any] 
     'igraph'
     """
     if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+        raise ValueError(Message("engine must be one of {engines}, not {engine!r}", engines=", ".join(ENGINES),
+                                 engine=engine))
     backend = (nx_options or {}).get("backend")
     if engine == "auto":
         if backend is None and G.number_of_nodes() >= AUTO_IGRAPH_NODES and _igraph_installed():
@@ -73,9 +76,9 @@ def choose_engine(G: nx.Graph, engine: str = "auto", nx_options: dict[str, Any] 
         return "networkx"
     if engine == "igraph":
         if backend is not None:
-            raise ValueError("backend= is a networkx option: use engine='networkx' with it")
+            raise ValueError(Message("backend= is a networkx option: use engine='networkx' with it"))
         if not _igraph_installed():
-            raise ImportError('engine="igraph" needs python-igraph: pip install "ptce-kit[fast]"')
+            raise ImportError(Message('engine="igraph" needs python-igraph: pip install "ptce-kit[fast]"'))
     return engine
 
 
@@ -202,7 +205,7 @@ def betweenness(
         scores: dict[Hashable, float] = nx.betweenness_centrality(G, k=k, normalized=normalized, weight=weight, seed=seed, **nx_options)
         return scores
     if nx_options:
-        raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
+        raise TypeError(Message("options {options} only apply with engine='networkx'", options=sorted(nx_options)))
     n = len(G)
     g, nodes, lengths = _to_igraph(G, weight)
     directed = G.is_directed()
@@ -262,7 +265,7 @@ def closeness(G: nx.Graph, *, distance: str | None = None, engine: str = "auto",
         scores: dict[Hashable, float] = nx.closeness_centrality(G, distance=distance, **nx_options)
         return scores
     if nx_options:
-        raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
+        raise TypeError(Message("options {options} only apply with engine='networkx'", options=sorted(nx_options)))
     n = len(G)
     g, nodes, lengths = _to_igraph(G, distance)
     if n < 2:
@@ -313,7 +316,7 @@ def pagerank(
         scores: dict[Hashable, float] = nx.pagerank(G, alpha=alpha, weight=weight, tol=tol, max_iter=10_000, **nx_options)
         return scores
     if nx_options:
-        raise TypeError(f"options {sorted(nx_options)} only apply with engine='networkx'")
+        raise TypeError(Message("options {options} only apply with engine='networkx'", options=sorted(nx_options)))
     import numpy as np
 
     nodes = list(G)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
 from ..files import atomic_write
+from ..i18n import Message, N_
 from ..model import Pole, earliest, latest
 
 if TYPE_CHECKING:
@@ -182,8 +183,10 @@ def _flat_graph(G: nx.Graph) -> nx.Graph:
 def _check_target(path: Path) -> Path:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise PoleError.single(f"cannot write {path}: the folder {parent} does not exist",
-                               file=path, hint=f"create it first (mkdir -p {parent}) or choose another path")
+        raise PoleError.single(Message("cannot write {path}: the folder {parent} does not exist", path=str(path),
+                                       parent=str(parent)), file=path,
+                               hint=Message("create it first (mkdir -p {parent}) or choose another path",
+                                            parent=str(parent)))
     return path
 
 
@@ -276,7 +279,7 @@ def _span(element: Any, start: str | None, end: str | None) -> None:
 def _hex_colour(colour: str) -> tuple[int, int, int]:
     text = colour.strip().lstrip("#")
     if len(text) != 6 or any(c not in "0123456789abcdefABCDEF" for c in text):
-        raise ValueError(f"colour {colour!r} is not of the form #RRGGBB")
+        raise ValueError(Message("colour {colour!r} is not of the form #RRGGBB", colour=colour))
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
 
 
@@ -366,9 +369,14 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "ptce-kit"
     name = G.graph.get("name")
-    text = description or (f"{name}: cooperation graph" if name else "Cooperation graph")
-    if G.graph.get("at"):
-        text += f" at {G.graph['at']}"
+    # In the language of the export (byte-identical for the same data and language).
+    if description:
+        text = description
+    elif G.graph.get("at"):
+        text = (Message("{name}: cooperation graph at {at}", name=name, at=G.graph["at"]) if name
+                else Message("Cooperation graph at {at}", at=G.graph["at"])).render()
+    else:
+        text = (Message("{name}: cooperation graph", name=name) if name else Message("Cooperation graph")).render()
     ET.SubElement(meta, "description").text = text
     graph = ET.SubElement(root, "graph", {
         "defaultedgetype": "directed" if G.is_directed() else "undirected",
@@ -405,7 +413,7 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
             ET.SubElement(node, "color", {"r": str(r), "g": str(g), "b": str(b)})
         if sizes is not None and n in sizes:
             if not sizes[n] >= 0:
-                raise ValueError(f"size of node {n!r} must be 0 or more, not {sizes[n]!r}")
+                raise ValueError(Message("size of node {node!r} must be 0 or more, not {size!r}", node=n, size=sizes[n]))
             ET.SubElement(node, "size", {"value": _float_text(sizes[n])})
         if positions is not None and n in positions:
             x, y = positions[n]
@@ -523,6 +531,8 @@ def csv_tables(G: nx.Graph, *, sep: str = ",") -> tuple[str, str]:
     """
     from ..cells import csv_bytes
 
+    if sep not in (",", ";", "\t"):
+        raise ValueError(Message("sep must be ',', ';' or a tab, not {sep!r}", sep=sep))
     columns = _node_columns(G)
     nodes = csv_bytes([columns, *([n, *(_flat(d.get(c)) for c in columns[1:])] for n, d in G.nodes(data=True))],
                       sep=sep, lineterminator="\n", bom=False)
@@ -561,8 +571,9 @@ def write_csv(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_perso
     nodes_path, edges_path = csv_paths(path)
     if path.suffix.lower() != ".csv":
         if path.exists() and not path.is_dir():
-            raise PoleError.single(f"cannot write the CSV tables into {path}: it is a file, not a folder",
-                                   file=path, hint="give a folder, or a name ending in .csv")
+            raise PoleError.single(Message("cannot write the CSV tables into {path}: it is a file, not a folder",
+                                           path=str(path)),
+                                   file=path, hint=N_("give a folder, or a name ending in .csv"))
         _check_target(path).mkdir(exist_ok=True)
     _check_target(nodes_path)
     if sep is None:
@@ -586,7 +597,7 @@ def to_dataframes(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("to_dataframes needs pandas: pip install pandas") from None
+        raise ImportError(Message("to_dataframes needs pandas: pip install pandas")) from None
     G = graph_of(pole_or_graph, include_personal_data=include_personal_data, at=at, directed=directed)
     columns = _node_columns(G)
     nodes = pd.DataFrame([{"id": n, **d} for n, d in G.nodes(data=True)], columns=columns).set_index("id")

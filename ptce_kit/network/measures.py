@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+from ..i18n import Message
 from .brokerage import ROLES, brokerage, brokerage_expected
 from .engines import betweenness, closeness, distance_sums, eigenvector, pagerank, simple
 
@@ -424,7 +425,8 @@ def actor_measure(G: nx.Graph, measure: str, *, groups: str = "family", engine: 
     1.0
     """
     if measure not in SINGLE_MEASURES:
-        raise ValueError(f"unknown measure {measure!r}: choose among {', '.join(SINGLE_MEASURES)}")
+        raise ValueError(Message("unknown measure {measure!r}: choose among {measures}", measure=measure,
+                                 measures=", ".join(SINGLE_MEASURES)))
     if measure == "ties":
         T = G.to_undirected() if G.is_directed() else G
         return {v: T.degree(v) for v in G}
@@ -545,7 +547,7 @@ def _k(sample: int | None, n: int) -> int | None:
     if sample is None:
         return None
     if sample < 1:
-        raise ValueError(f"sample must be at least 1, not {sample}")
+        raise ValueError(Message("sample must be at least 1, not {sample}", sample=sample))
     return sample if sample < n else None
 
 

@@ -86,9 +86,8 @@ def test_a_network_adds_its_own_rule_through_the_entry_point(tmp_path, ptce_subp
             return Finding("pass" if n else "fail", f"{n} governing bodies", {"fields": ["governance.bodies"]})
 
         RULES = [Rule(id="reseau.instances", source="Charte du réseau régional, art. 2",
-                      title_fr="Une instance de gouvernance", title_en="A governing body",
-                      explanation_fr="Le pôle a au moins une instance.",
-                      explanation_en="The pole has at least one body.",
+                      title_id="A governing body", explanation_id="The pole has at least one body.",
+                      wordings={"fr": ("Une instance de gouvernance", "Le pôle a au moins une instance.")},
                       profile="reseau", function=_meets)]
     '''), encoding="utf-8")
     info = tmp_path / "mynetwork_rules-1.0.dist-info"

@@ -23,10 +23,12 @@ __all__ = ["Markdown", "escape", "cell", "blocks_of_text", "finalize", "join", "
 # Characters that are syntax anywhere in a line.  CommonMark lets a backslash make any
 # ASCII punctuation literal, so escaping more than needed is harmless.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-# Characters that are syntax only at the start of a line (headings, lists, quotes,
-# thematic breaks) or in an entity reference.
-_LINE_START = re.compile(r"^([#+\-=>])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+# Characters that are syntax only at the start of a line, or in an entity reference.  A
+# quote (``>``) needs nothing after it; a heading (``#``), a bullet (``-``, ``+``), an
+# ordered item (``1.``) or a setext underline or thematic break (``=``, ``-``) needs a
+# space, the end of the line or more of the same: "-3", "40.5" and "#1" stay as written.
+_LINE_START = re.compile(r"^(>|[#+\-=](?=[\s#+\-=]|$))")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _SPACES = re.compile(r"\s+")
 # Characters XML 1.0 forbids (ODT, DOCX and the HTML page are XML) and DEL: shown as U+FFFD.
@@ -46,6 +48,8 @@ def escape(text: Any) -> str:
     '\\\\# not a heading - nor a list'
     >>> escape("1984. Une année"), escape("AT&amp;T"), escape("bell\\x07")
     ('1984\\\\. Une année', 'AT\\\\&amp;T', 'bell\\ufffd')
+    >>> escape("40.5"), escape("-3 °C"), escape("- a"), escape("#1"), escape("## b")
+    ('40.5', '-3 °C', '\\\\- a', '#1', '\\\\## b')
     """
     return _literal(_SPACES.sub(" ", str(text)).strip())
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import PoleError
-from ..i18n import Message, N_
+from ..i18n import Message, N_, ngettext
 from .vocabulary import LANGUAGES
 
 __all__ = ["LANGUAGES", "PRESENCE_MARKERS", "KIND_STYLES", "text", "check_lang", "count"]
@@ -76,7 +76,6 @@ _TEXT: dict[str, dict[str, Any]] = {
         # The interactive page's own words.
         "search": "Rechercher un acteur",
         "search_none": "aucun acteur trouvé",
-        "search_count": "{n} acteur(s) trouvé(s)",
         "filters": "Filtres",
         "date": "Date",
         "all_dates": "toutes dates",
@@ -130,7 +129,6 @@ _TEXT: dict[str, dict[str, Any]] = {
                     "closeness": "closeness", "brokerage": "brokerage"},
         "search": "Search an actor",
         "search_none": "no actor found",
-        "search_count": "{n} actor(s) found",
         "filters": "Filters",
         "date": "Date",
         "all_dates": "all dates",
@@ -176,6 +174,33 @@ def count(n: int, one: str, many: str, lang: str) -> str:
     return grammar_count(n, one, many, lang)
 
 
+#: The counts up to which :func:`search_counts` lists the singular ones.  The plural rules of
+#: French and English call a count singular only below 2 (0 and 1 in French, 1 in English).
+_SINGULAR_BELOW = 100
+
+
+def search_counts(lang: str) -> dict[str, Any]:
+    """The search's « {n} acteur trouvé » in both its forms, and the counts that take the first.
+
+    The page counts the actors it finds in JavaScript: it receives the catalog's singular
+    and plural forms (``search_count``) and the counts the language's plural rules
+    (:func:`ptce_kit.grammar.plural_category`) call singular (``singular_counts``), and
+    writes the first form for those counts, the second for every other.
+
+    Examples
+    --------
+    >>> search_counts("fr")
+    {'search_count': ['{n} acteur trouvé', '{n} acteurs trouvés'], 'singular_counts': [0, 1]}
+    >>> search_counts("en")["singular_counts"]
+    [1]
+    """
+    from ..grammar import plural_category
+
+    return {"search_count": [ngettext("{n} actor found", "{n} actors found", 1, lang),
+                             ngettext("{n} actor found", "{n} actors found", 2, lang)],
+            "singular_counts": [n for n in range(_SINGULAR_BELOW) if plural_category(n, lang) == "one"]}
+
+
 def text(lang: str) -> dict[str, Any]:
     """The words of the map in ``lang`` (``fr`` or ``en``).
 
@@ -188,6 +213,7 @@ def text(lang: str) -> dict[str, Any]:
 
     words = dict(_TEXT[check_lang(lang)])
     words["lang"] = lang
+    words.update(search_counts(lang))
     words["category"] = {c.value: label(c, lang) for c in Category}
     words["status"] = {s.value: label(s, lang) for s in ActorStatus}
     return words

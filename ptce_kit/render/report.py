@@ -152,13 +152,12 @@ def _support_row(pole: Pole, item: Support, year: int) -> dict[str, Any] | None:
     by = funder.name if isinstance(funder, OutsideBody) else names.get(funder, funder)
     return {
         "by": by,
-        "what": item.programme or item.call,
-        "amount": item.amount.value if item.amount else None,
-        "unit": item.amount.currency if item.amount else None,
-        # A support of one date or year reads "en 2020", not "depuis 2020, jusqu'en 2020".
-        "when": item.since if item.since == item.until else None,
-        "start": item.since if item.since != item.until else None,
-        "end": item.until if item.since != item.until else None,
+        "what": item.programme or (None if item.state_call_year else item.call),
+        "state_call": item.state_call_year,
+        "amount": item.amount,
+        # A support of one date or year reads "en 2020", not "de 2020 à 2020" (the templates' ``span``).
+        "since": item.since,
+        "until": item.until,
     }
 
 
@@ -171,15 +170,16 @@ def _ties_at(pole: Pole, when: str) -> int:
     return sum(1 for p in pole.partnerships if p.active_at(when) and len(present.intersection(p.actors)) >= 2)
 
 
-def _indicator_key(i: Any) -> tuple[str, str | None, str | None]:
-    return (i.name.strip().casefold(), (i.unit or "").strip().casefold() or None, i.actor)
+def _indicator_key(i: Any) -> tuple[str, str | None, str, str | None]:
+    """What makes two figures count the same thing: name, unit, scope (territory, pole, actor) and actor."""
+    return (i.name.strip().casefold(), (i.unit or "").strip().casefold() or None, i.about.value, i.actor)
 
 
 def _indicator_rows(pole: Pole, year: int) -> list[dict[str, Any]]:
     """The indicators of ``year``, each beside the one of the year before that counts the same
-    thing (same name, unit and actor) when there is exactly one such: never a sum of years."""
-    def by_key(y: int) -> dict[tuple[str, str | None, str | None], list[Any]]:
-        out: dict[tuple[str, str | None, str | None], list[Any]] = {}
+    thing (same name, unit, scope and actor) when there is exactly one such: never a sum of years."""
+    def by_key(y: int) -> dict[tuple[str, str | None, str, str | None], list[Any]]:
+        out: dict[tuple[str, str | None, str, str | None], list[Any]] = {}
         for i in pole.indicators:
             if i.year == y:
                 out.setdefault(_indicator_key(i), []).append(i)
@@ -192,7 +192,9 @@ def _indicator_rows(pole: Pole, year: int) -> list[dict[str, Any]]:
             earlier = before.get(key, [])
             previous = earlier[0] if len(items) == 1 and len(earlier) == 1 else None
             change = percent = None
-            if previous is not None and not (i.approximate or previous.approximate):
+            # A change is computed between two exact figures only, never from a range or a lower bound.
+            if (previous is not None and not (i.approximate or previous.approximate)
+                    and i.value is not None and previous.value is not None):
                 change = i.value - previous.value
                 percent = 100.0 * change / previous.value if previous.value else None
             rows.append({"indicator": i, "previous": previous, "change": change, "percent": percent,

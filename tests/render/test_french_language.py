@@ -1,7 +1,8 @@
 """The French documents are in French, the English ones in English, and both trees say the same.
 
 Over every generated document (Markdown and HTML) of the Pôle Sud example, of a pole made
-by ``ptce new --no-input`` and of the small poles of ``tests/data/documents``:
+by ``ptce new --no-input``, of the fictitious second example (``examples/coteaux_fictif``)
+and of the small poles of ``tests/data/documents``:
 
 * French: no common English word, no « 1 …s » plural nor « 0 … » count, and no name
   without the article its data gives it;
@@ -83,7 +84,8 @@ def _ptce_new_pole(tmp_path_factory) -> Pole:
 
 @pytest.fixture(scope="module")
 def poles(tmp_path_factory, pole_sud) -> dict[str, Pole]:
-    found = {"pole-sud": pole_sud, "ptce-new": _ptce_new_pole(tmp_path_factory)}
+    found = {"pole-sud": pole_sud, "ptce-new": _ptce_new_pole(tmp_path_factory),
+             "coteaux-fictif": load_pole(ROOT / "examples" / "coteaux_fictif" / "pole.yaml")}
     for path in sorted(DATA.glob("*.yaml")):
         found[path.stem] = load_pole(path)
     return found

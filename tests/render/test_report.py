@@ -216,7 +216,7 @@ def test_public_support_is_a_blank_without_data_and_listed_with_it(pole, report)
         {"funder": "mairie", "programme": "Appel non retenu", "since": "2020", "outcome": "not-retained"})]
     with_support = pole.model_copy(update={"support": given})
     section = _section(render_report_markdown(with_support, 2020), "## Soutiens publics")
-    assert "**Mairie de Vallon** : Subvention de fonctionnement, 15 000 EUR, en 2020." in _plain(section)
+    assert "**Mairie de Vallon** : Subvention de fonctionnement, 15 000 €, en 2020." in _plain(section)
     # The région's support was of 2019; an application not retained was not received.
     assert "Région" not in section and "non retenu" not in section
     complete = pole.model_copy(update={"support": [], "support_complete": True})

@@ -998,7 +998,7 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
 
     The fiche shows the cooperation map: its Markdown and HTML show ``map_beside``, the
     name of the map's PNG written in the same folder (``ptce build`` gives
-    ``carte.png``); its PDF carries the map itself, drawn as that file is.
+    ``carte.png``); its PDF, ODT and DOCX carry the map itself, drawn as that file is.
     """
     from ..files import atomic_write, output_folder
 
@@ -1011,6 +1011,7 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
         jobs.append(("registry", True, True))
     jobs.append(("fiche", False, False))
     written: list[Path] = []
+    carried: str | None = None  # the fiche's Markdown with the map inside, for PDF, ODT and DOCX
     for document, personal, full in jobs:
         stem = out / file_stem(document, lang, full=full)
         beside = {"map": map_beside} if document == "fiche" and map_beside else None
@@ -1024,12 +1025,16 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
                 content: str | bytes = registry_csv(pole, lang=lang, sep=sep, include_personal_data=personal)
             elif fmt == "md":
                 content = text
-            elif fmt == "pdf" and document == "fiche":
-                # A PDF loads no file: the fiche's map goes inside it.
-                carried = {"map": png_data_uri(_map_png(pole, lang, include_personal_data))}
-                page = render_html(render_markdown(pole, document, lang=lang, templates=templates, date=date,
-                                                   figures=carried), lang=lang, templates=templates, date=date)
-                content = writers[fmt](page)
+            elif fmt in ("pdf", "odt", "docx") and document == "fiche":
+                # A PDF, an ODT or a DOCX loads no file: the fiche's map goes inside it.
+                if carried is None:
+                    inside = {"map": png_data_uri(_map_png(pole, lang, include_personal_data))}
+                    carried = render_markdown(pole, document, lang=lang, templates=templates, date=date,
+                                              figures=inside)
+                if fmt == "pdf":
+                    content = writers[fmt](render_html(carried, lang=lang, templates=templates, date=date))
+                else:
+                    content = writers[fmt](carried, lang=lang, date=date)
             elif fmt in ("html", "pdf"):
                 html = html or render_html(text, lang=lang, templates=templates, date=date)
                 content = html if fmt == "html" else writers[fmt](html)

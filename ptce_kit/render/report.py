@@ -370,8 +370,8 @@ def render_report_markdown(pole: Pole, year: int, *, lang: str | None = None,
                            figures: dict[str, bytes] | None = None) -> str:
     """The activity report of ``year`` as Markdown, in ``lang`` (the pole's language by default).
 
-    ``figures`` (from :func:`report_figures`) are embedded as images (the HTML and the
-    PDF); without them the report has its figures' numbers as tables only.
+    ``figures`` (from :func:`report_figures`) are embedded as images (the HTML, the PDF,
+    the ODT and the DOCX); without them the report has its figures' numbers as tables only.
     """
     from . import markdown as md
     from .documents import _check_lang, _render, environment
@@ -410,8 +410,9 @@ def write_report(pole: Pole, out_dir: str | os.PathLike[str], year: int, *, lang
     """Write the activity report of ``year`` into ``out_dir`` in each of ``formats``.
 
     The files are ``rapport-activite-YEAR.*`` in French, ``activity-report-YEAR.*`` in
-    English.  The figures are drawn only when HTML or PDF is asked for.  Returns the
-    paths written, in the order of ``formats``.
+    English.  The figures are drawn only when HTML, PDF, ODT or DOCX is asked for: each
+    of these carries them inside (the Markdown has none).  Returns the paths written, in
+    the order of ``formats``.
     """
     from ..files import atomic_write, output_folder
     from .documents import _check_lang, _writer, render_html
@@ -420,11 +421,12 @@ def write_report(pole: Pole, out_dir: str | os.PathLike[str], year: int, *, lang
     chosen = _check_report_formats(formats)
     text = render_report_markdown(pole, year, lang=lang, templates=templates, date=date)
     out = output_folder(out_dir)
-    page = None
-    if "html" in chosen or "pdf" in chosen:
+    page = with_figures = None
+    if {"html", "pdf", "odt", "docx"}.intersection(chosen):
         figures = report_figures(pole, year, lang=lang)
         with_figures = render_report_markdown(pole, year, lang=lang, templates=templates, date=date, figures=figures)
-        page = render_html(with_figures, lang=lang, templates=templates, date=date)
+        if "html" in chosen or "pdf" in chosen:
+            page = render_html(with_figures, lang=lang, templates=templates, date=date)
     written = []
     stem = report_file_stem(year, lang)
     for fmt in chosen:
@@ -435,7 +437,8 @@ def write_report(pole: Pole, out_dir: str | os.PathLike[str], year: int, *, lang
         elif fmt == "pdf":
             content = _writer("pdf")(page)
         else:
-            content = _writer(fmt)(text, lang=lang, date=date)
+            # ODT and DOCX carry the figures inside them, as the PDF does.
+            content = _writer(fmt)(with_figures or text, lang=lang, date=date)
         path = out / f"{stem}.{fmt}"
         atomic_write(path, content)
         written.append(path)

@@ -750,7 +750,9 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
                     else None} for item in pole.labels],
         "events": [{"event": e, "from": pole.actor(e.from_) if e.from_ else None,
                     "to": pole.actor(e.to) if e.to else None} for e in sorted(pole.events, key=lambda e: e.date)],
-        "variants": variant_views(pole),
+        "variants": (variants := variant_views(pole)),
+        # The variant of one field, by its path (``actors[a].joined``), or ``None``.
+        "disputed": lambda path: next((v for v in variants if v["path"] == path), None),
         "form_history": list(getattr(gov, "form_history", [])),
         "departements": (list(pole.territory.departements) or ([pole.territory.departement]
                          if pole.territory.departement else [])) if pole.territory else [],

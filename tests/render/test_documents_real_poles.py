@@ -226,3 +226,12 @@ def test_the_fictitious_example_builds_a_fiche_that_shows_the_new_constructs(cot
     assert "- Septembre 2019 : don de" in _section(coteaux_fiche, "## Événements ponctuels")
     assert "valeur retenue 2011 ; selon les sources : 2011" in _section(coteaux_fiche, "## Sources divergentes")
     assert "Territoire : Le Diois (exemple fictif) (Drôme)." in coteaux_fiche
+
+
+def test_the_charter_says_when_the_sources_disagree_on_a_members_date():
+    french = _doc("events-and-variants", "charter")
+    assert ("- **Recyclerie du Val** (entreprise de l’ESS), membre depuis 2012 (les sources divergent : "
+            "registre, 2012 ; rapport annuel, 2013).") in french
+    assert "- **Atelier partagé** (entreprise de l’ESS), membre depuis 2010." in french  # no dispute, no note
+    english = _doc("events-and-variants", "charter", "en")
+    assert "member since 2012 (the sources disagree: registre, 2012; rapport annuel, 2013)." in english

@@ -80,7 +80,8 @@ def _year(value: str | None) -> int | None:
 
 
 def _dates(pole: Pole) -> Iterator[str]:
-    """Every date of the pole's history (not its foundation alone: the life of its actors and ties)."""
+    """Every date of the pole's history (not its foundation alone: the life of its actors and ties,
+    its support, labels, one-off events and changes of legal form)."""
     for a in pole.actors:
         yield from (d for d in (a.joined, a.left, a.ceased) if d)
     for p in pole.partnerships:
@@ -91,6 +92,11 @@ def _dates(pole: Pole) -> Iterator[str]:
     yield from (str(i.year) for i in pole.indicators if i.year is not None)
     for item in pole.support:
         yield from (d for d in (item.since, item.until) if d)
+    yield from (e.date for e in pole.events)
+    for label in pole.labels:
+        yield from (d for d in (label.since, label.until) if d)
+    # A change of the pole's legal form (the first form's start is its foundation).
+    yield from (p.since for p in pole.governance.form_history[1:])
 
 
 def data_years(pole: Pole) -> list[int]:
@@ -214,8 +220,10 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
         ``projects`` (``{"project", "started", "ended"}``, the projects whose dates
         cover part of the year), ``undated_projects`` (how many have no dates),
         ``indicators`` (:func:`_indicator_rows`), ``bodies`` (with a cadence or not),
-        ``decisions`` (taken in the year, by date), ``support`` (public support of the
-        year, when the data has a ``support`` list), ``members_start``/``members_end``
+        ``decisions`` (taken in the year, by date), ``events`` (one-off events of the
+        year), ``labels_granted``/``labels_ended``, ``form_changes`` (the legal forms the
+        pole took that year), ``support`` (public support of the year, when the data has a
+        ``support`` list), ``members_start``/``members_end``
         and ``ties_start``/``ties_end`` (on the first and last day of the year),
         ``families`` (``(family, members on the last day)``, empty ones left out) and
         ``growth`` (``(year, members, ties)`` on the last day of each year, from the
@@ -259,6 +267,16 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
         "indicators": _indicator_rows(pole, year),
         "bodies": list(pole.governance.bodies),
         "decisions": sorted((d for d in pole.governance.decisions if _in(d.date, year)), key=lambda d: d.date),
+        # One-off events of the year (a gift, a takeover): not partnerships.
+        "events": [{"event": e, "from": ids.get(e.from_) if e.from_ else None, "to": ids.get(e.to) if e.to else None}
+                   for e in sorted(pole.events, key=lambda e: e.date) if _in(e.date, year)],
+        # Labels and agreements granted or ended in the year (``holder`` None: the pole).
+        "labels_granted": [{"label": item, "holder": ids.get(item.holder) if item.holder else None}
+                           for item in pole.labels if _in(item.since, year)],
+        "labels_ended": [{"label": item, "holder": ids.get(item.holder) if item.holder else None}
+                         for item in pole.labels if _in(item.until, year)],
+        # The legal form the pole took in the year, after an earlier one (``governance.form_history``).
+        "form_changes": [p for n, p in enumerate(pole.governance.form_history) if n and _in(p.since, year)],
         "has_support_data": bool(pole.support) or pole.support_complete is True,
         "support": support,
         "members_start": len(_members_at(pole, start)),

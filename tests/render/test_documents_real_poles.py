@@ -233,3 +233,17 @@ def test_the_charter_says_when_the_sources_disagree_on_a_members_date():
     assert "- **Atelier partagé** (entreprise de l’ESS), membre depuis 2010." in french  # no dispute, no note
     english = _doc("events-and-variants", "charter", "en")
     assert "member since 2012 (the sources disagree: registre, 2012; rapport annuel, 2013)." in english
+
+
+def test_the_report_tells_the_years_events_labels_and_change_of_form():
+    events = _plain(render_report_markdown(_pole("events-and-variants"), 2019))
+    assert ("### Événements ponctuels\n\n- Septembre 2019 : don de la Menuiserie Durand à l’Atelier partagé."
+            in events)
+    assert "reprise de" not in events  # the takeover is of 2021
+    assert "- 12 avril 2021 : reprise de la Menuiserie Durand par la Recyclerie du Val." in _plain(
+        render_report_markdown(_pole("events-and-variants"), 2021))
+    form = _section(_plain(render_report_markdown(_pole("territory-and-figures"), 2015)), "### Forme juridique")
+    assert form.strip() == "Le pôle s’est constitué en société coopérative d’intérêt collectif (SCIC) en juin 2015."
+    assert "### Forme juridique" not in _plain(render_report_markdown(_pole("territory-and-figures"), 2014))
+    labels = _plain(render_report_markdown(_pole("public-support"), 2022, lang="en"))
+    assert "- Ended in 2022: “Fabrique de territoire” label: the pole, from 2019 to 2022." in labels

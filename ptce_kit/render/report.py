@@ -153,9 +153,10 @@ def _support_row(pole: Pole, item: Support, year: int) -> dict[str, Any] | None:
         return None
     if not _overlaps(item.since, item.until, year):
         return None
-    names = {a.id: a.name for a in pole.actors}
+    actors = {a.id: a for a in pole.actors}
     funder = item.funder
-    by = funder.name if isinstance(funder, OutsideBody) else names.get(funder, funder)
+    # The actor (its name written with its article) or the outside body.
+    by = funder if isinstance(funder, OutsideBody) else actors.get(funder, funder)
     return {
         "by": by,
         "what": item.programme or (None if item.state_call_year else item.call),

@@ -321,6 +321,7 @@ def _build_environment(lang: str, templates: str | None) -> Any:
         date=lambda v: format_partial_date(v, lang),
         number=lambda v: format_number(v, lang),
         percent=lambda v: format_number(v, lang) + ("\u00a0%" if lang == "fr" else "%"),
+        money=lambda v: money(v, lang),
         label=lambda v, kind=None: label(v, lang, kind),
     )
 
@@ -561,6 +562,130 @@ def _mutualisation(pole: Pole) -> tuple[list[Any], list[Actor]]:
     return shared, groups
 
 
+#: A variant's field that holds a partial date (written as a date, not as a figure).
+_VARIANT_DATES = frozenset({"founded", "joined", "left", "created", "ceased", "since", "until", "start", "end",
+                            "date"})
+_STEP = re.compile(r"(?P<name>[a-z_][a-z0-9_]*)(?:\[(?P<key>[a-z0-9_-]+)\])?\Z")
+
+
+def money(amount: Any, lang: str) -> str:
+    """A sum with its currency as ``lang`` writes it, without cents when it has none.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Amount
+    >>> money(Amount(value=50000), "fr") == "50\u202f000\u00a0€", money(Amount(value=1250.5, currency="CHF"), "en")
+    (True, 'CHF1,250.50')
+    """
+    from babel import Locale
+    from babel.numbers import format_currency
+
+    pattern = Locale.parse(lang).currency_formats["standard"].pattern
+    if float(amount.value).is_integer():
+        pattern = pattern.replace(".00", "")
+    return str(format_currency(amount.value, amount.currency, format=pattern, locale=lang, currency_digits=False))
+
+
+def indicator_series(pole: Pole) -> dict[str, list[dict[str, Any]]]:
+    """The pole's figures by what they are about: ``pole``, ``actor`` and ``territory``.
+
+    Indicators with the same name, unit, scope and actor and each a ``year`` are one
+    series: ``current`` is the latest year's figure, ``earlier`` the others, latest first,
+    so that a document shows the current figure and then each year's, never a sum.  A
+    figure without a year is a series of its own.  Series keep the order of the file.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole(id="p", name="P", indicators=[
+    ...     {"name": "Jobs", "value": 40, "year": 2013, "source": "s"},
+    ...     {"name": "Jobs", "value": 50, "year": 2015, "source": "s"},
+    ...     {"name": "ESS jobs", "value": 2392, "scope": "territory", "source": "s"}])
+    >>> series = indicator_series(pole)
+    >>> [(s["current"].value, [i.value for i in s["earlier"]]) for s in series["pole"]]
+    [(50.0, [40.0])]
+    >>> [s["current"].value for s in series["territory"]]
+    [2392.0]
+    """
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for n, i in enumerate(pole.indicators):
+        key: tuple[Any, ...] = (i.name.strip().casefold(), (i.unit or "").strip().casefold(), i.about.value, i.actor)
+        if i.year is None:
+            key += (n,)
+        groups.setdefault(key, []).append(i)
+    out: dict[str, list[dict[str, Any]]] = {"pole": [], "actor": [], "territory": []}
+    for items in groups.values():
+        ordered = sorted(items, key=lambda i: -(i.year or 0))
+        first = ordered[0]
+        out[first.about.value].append({
+            "name": first.name, "current": first, "earlier": ordered[1:],
+            "actor": pole.actor(first.actor) if first.actor else None,
+        })
+    return out
+
+
+def _funder(pole: Pole, funder: Any) -> Any:
+    """A support's funder: the actor of the pole, or the outside body's name."""
+    return pole.actor(funder) if isinstance(funder, str) else funder
+
+
+def support_views(pole: Pole) -> dict[str, list[dict[str, Any]]]:
+    """The pole's ``support`` records by outcome: ``received`` (laureate only), ``awaiting``
+    (pending or of unknown outcome) and ``refused`` (not retained).
+
+    Only a laureate's support is support received: a document lists the others apart, as
+    applications, never as support.  Each row holds ``funder`` (an actor or an outside
+    body: both have a ``name``), ``to`` (the actor supported, ``None`` for the pole),
+    ``amount`` (an :class:`~ptce_kit.model.Amount`, written by the templates' ``money``),
+    ``programme``, ``call`` (its words), ``state_call`` (the year of one of the State's
+    PTCE calls), ``since``, ``until`` and the record.
+    """
+    from ..model.support import Outcome
+
+    rows: dict[str, list[dict[str, Any]]] = {"received": [], "awaiting": [], "refused": []}
+    for item in pole.support:
+        to = pole.actor(item.to) if item.to and item.to != pole.id else None
+        row = {"funder": _funder(pole, item.funder), "to": to,
+               "amount": item.amount,
+               "programme": item.programme, "state_call": item.state_call_year,
+               "call": None if item.state_call_year else item.call,
+               "since": item.since, "until": item.until,
+               "record": item}
+        bucket = {Outcome.LAUREATE: "received", Outcome.NOT_RETAINED: "refused"}.get(item.outcome, "awaiting")
+        rows[bucket].append(row)
+    return rows
+
+
+def variant_views(pole: Pole) -> list[dict[str, Any]]:
+    """The facts the sources disagree on, for a reader: what the fact is, the value that
+    counts and every source's value.
+
+    Each row holds ``field`` (the last field name of the path), ``subject`` (the actor,
+    body or record the path names, or ``None`` for the pole itself), ``path``, ``date``
+    (whether the values are partial dates), ``chosen`` (the value that counts: the
+    variant's ``chosen``, else the field's value, else ``None``), ``sources`` (the values with their source) and ``reason``.
+    """
+    from ..model.variants import resolve_path
+
+    rows = []
+    for variant in pole.variants:
+        steps = variant.field.split(".")
+        last = _STEP.match(steps[-1])
+        subject = None
+        if len(steps) > 1:
+            first = _STEP.match(steps[0])
+            if first and first["name"] == "actors" and first["key"]:
+                subject = next((a for a in pole.actors if a.id == first["key"]), None)
+        found, value, _problem = resolve_path(pole, variant.field)
+        chosen = variant.chosen if variant.chosen is not None else (value if found else None)
+        field = last["name"] if last else variant.field
+        shown = [v.value for v in variant.values] + ([] if chosen is None else [chosen])
+        is_date = field in _VARIANT_DATES and all(_PARTIAL_DATE.match(str(v)) for v in shown)
+        rows.append({"field": field, "subject": subject, "path": variant.field, "date": is_date,
+                     "chosen": chosen, "sources": variant.values, "reason": variant.reason})
+    return rows
+
+
 def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, document: str = "charter",
              at: str | None = None) -> dict[str, Any]:
     present = [a for a in pole.actors if not _gone(a)]
@@ -619,6 +744,18 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
         "art9": _art9_text(),
         "registry": registry_table(pole, lang=lang, include_personal_data=personal),
         "registry_counts": {s.value: sum(a.status is s for a in pole.actors) for s in ActorStatus},
+        "series": indicator_series(pole),
+        "support": support_views(pole),
+        "labels": [{"label": item, "holder": pole.actor(item.holder) if item.holder and item.holder != pole.id
+                    else None} for item in pole.labels],
+        "events": [{"event": e, "from": pole.actor(e.from_) if e.from_ else None,
+                    "to": pole.actor(e.to) if e.to else None} for e in sorted(pole.events, key=lambda e: e.date)],
+        "variants": (variants := variant_views(pole)),
+        # The variant of one field, by its path (``actors[a].joined``), or ``None``.
+        "disputed": lambda path: next((v for v in variants if v["path"] == path), None),
+        "form_history": list(getattr(gov, "form_history", [])),
+        "departements": (list(pole.territory.departements) or ([pole.territory.departement]
+                         if pole.territory.departement else [])) if pole.territory else [],
     }
 
 
@@ -863,7 +1000,7 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
 
     The fiche shows the cooperation map: its Markdown and HTML show ``map_beside``, the
     name of the map's PNG written in the same folder (``ptce build`` gives
-    ``carte.png``); its PDF carries the map itself, drawn as that file is.
+    ``carte.png``); its PDF, ODT and DOCX carry the map itself, drawn as that file is.
     """
     from ..files import atomic_write, output_folder
 
@@ -876,6 +1013,7 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
         jobs.append(("registry", True, True))
     jobs.append(("fiche", False, False))
     written: list[Path] = []
+    carried: str | None = None  # the fiche's Markdown with the map inside, for PDF, ODT and DOCX
     for document, personal, full in jobs:
         stem = out / file_stem(document, lang, full=full)
         beside = {"map": map_beside} if document == "fiche" and map_beside else None
@@ -889,12 +1027,16 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
                 content: str | bytes = registry_csv(pole, lang=lang, sep=sep, include_personal_data=personal)
             elif fmt == "md":
                 content = text
-            elif fmt == "pdf" and document == "fiche":
-                # A PDF loads no file: the fiche's map goes inside it.
-                carried = {"map": png_data_uri(_map_png(pole, lang, include_personal_data))}
-                page = render_html(render_markdown(pole, document, lang=lang, templates=templates, date=date,
-                                                   figures=carried), lang=lang, templates=templates, date=date)
-                content = writers[fmt](page)
+            elif fmt in ("pdf", "odt", "docx") and document == "fiche":
+                # A PDF, an ODT or a DOCX loads no file: the fiche's map goes inside it.
+                if carried is None:
+                    inside = {"map": png_data_uri(_map_png(pole, lang, include_personal_data))}
+                    carried = render_markdown(pole, document, lang=lang, templates=templates, date=date,
+                                              figures=inside)
+                if fmt == "pdf":
+                    content = writers[fmt](render_html(carried, lang=lang, templates=templates, date=date))
+                else:
+                    content = writers[fmt](carried, lang=lang, date=date)
             elif fmt in ("html", "pdf"):
                 html = html or render_html(text, lang=lang, templates=templates, date=date)
                 content = html if fmt == "html" else writers[fmt](html)

@@ -72,7 +72,7 @@ LINE_PX = FONT_PX * 1.164  # height of a line of DejaVu Sans (ascent + descent)
 _LABEL_SLOTS = ((1, 0, "start"), (-1, 0, "end"), (0, -1, "middle"), (0, 1, "middle"),
                 (0.75, -0.75, "start"), (-0.75, -0.75, "end"), (0.75, 0.75, "start"), (-0.75, 0.75, "end"))
 ANCHOR_SHIFT = {"start": 0.0, "middle": 0.5, "end": 1.0}
-_PAGE_WORDS = ("search", "search_none", "search_count", "all_dates", "details", "f_category", "f_legal_form",
+_PAGE_WORDS = ("search", "search_none", "search_count", "singular_counts", "all_dates", "details", "f_category", "f_legal_form",
                "f_presence", "f_status", "f_roles", "f_joined", "f_left", "f_partnerships", "f_contacts",
                "f_description", "with", "colon", "pivot", "directed")
 

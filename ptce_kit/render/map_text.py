@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import PoleError
-from ..i18n import Message, N_
+from ..i18n import Message, N_, ngettext, pgettext
 from .vocabulary import LANGUAGES
 
 __all__ = ["LANGUAGES", "PRESENCE_MARKERS", "KIND_STYLES", "text", "check_lang", "count"]
@@ -40,117 +40,56 @@ KIND_STYLES: dict[str, tuple[Any, str, str]] = {
     "partnership": ((0, (1, 2)), "1.5 3", "#56B4E9"),    # sky blue, dotted
 }
 
-_TEXT: dict[str, dict[str, Any]] = {
-    "fr": {
-        "title": "{name} : carte de la coopération",
-        "title_at": "{name} : carte de la coopération en {at}",
-        "composition_title": "{name} : composition du pôle",
-        "source": "Source : {source}",
-        "source_default": "données du pôle « {name} » (ptce-kit)",
-        "family_heading": "Famille d’acteurs",
-        "presence_heading": "Présence sur le lieu",
-        "kind_heading": "Type de lien",
-        "pivot": "structure pivot",
-        "directed": "lien orienté (de → vers)",
-        "size_note": "taille : {measure}",
-        "site": "lieu partagé",
-        "no_position": "sans position connue",
-        "no_tie": "sans lien",
-        "actors_axis": "acteurs",
-        "ties_axis": "liens",
-        "actor_one": "acteur",
-        "partnerships_axis": "partenariats",
-        "tie_one": "lien",
-        "actors_panel": "Acteurs par famille et catégorie",
-        "ties_panel": "Partenariats par type",
-        "family": {"enterprises": "entreprises", "collectivities": "collectivités",
-                   "research": "recherche et formation", "other": "autres"},
-        "presence": {"resident": "résident", "office_hours": "permanences",
-                     "meetings": "réunions", "remote": "à distance", None: "non précisée"},
-        "kind": {"mutualisation": "mutualisation", "cooperation": "coopération",
-                 "partnership": "partenariat"},
-        "measure": {"degree": "nombre de partenaires", "betweenness": "intermédiarité",
-                    "ties": "nombre de liens", "weighted_degree": "degré pondéré",
-                    "pagerank": "PageRank", "eigenvector": "centralité de vecteur propre",
-                    "closeness": "proximité", "brokerage": "courtage"},
+def _words(lang: str) -> dict[str, Any]:
+    """The map's own words in ``lang``: message ids of the catalogs in the context ``map``."""
+    return {
+        "title": pgettext("map", "{name}: cooperation map", lang),
+        "title_at": pgettext("map", "{name}: cooperation map in {at}", lang),
+        "composition_title": pgettext("map", "{name}: composition of the pole", lang),
+        "source": pgettext("map", "Source: {source}", lang),
+        "source_default": pgettext("map", "data of the pole “{name}” (ptce-kit)", lang),
+        "family_heading": pgettext("map", "Family of actors", lang),
+        "presence_heading": pgettext("map", "Presence at the site", lang),
+        "kind_heading": pgettext("map", "Kind of tie", lang),
+        "pivot": pgettext("map", "pivot structure", lang),
+        "directed": pgettext("map", "directed tie (from → to)", lang),
+        "size_note": pgettext("map", "size: {measure}", lang),
+        "site": pgettext("map", "shared site", lang),
+        "no_position": pgettext("map", "position unknown", lang),
+        "no_tie": pgettext("map", "no tie", lang),
+        "actors_axis": pgettext("map", "actors", lang),
+        "ties_axis": pgettext("map", "ties", lang),
+        "actor_one": pgettext("map", "actor", lang),
+        "partnerships_axis": pgettext("map", "partnerships", lang),
+        "tie_one": pgettext("map", "tie", lang),
+        "actors_panel": pgettext("map", "Actors by family and category", lang),
+        "ties_panel": pgettext("map", "Partnerships by kind", lang),
+        "family": {"enterprises": pgettext("map", "enterprises", lang), "collectivities": pgettext("map", "local authorities and public bodies", lang), "research": pgettext("map", "research and training", lang), "other": pgettext("map", "other", lang)},
+        "presence": {"resident": pgettext("map", "resident", lang), "office_hours": pgettext("map", "office hours", lang), "meetings": pgettext("map", "meetings", lang), "remote": pgettext("map", "remote", lang), None: pgettext("map", "not stated", lang)},
+        "kind": {"mutualisation": pgettext("map", "pooling (mutualisation)", lang), "cooperation": pgettext("map", "cooperation", lang), "partnership": pgettext("map", "partnership", lang)},
+        "measure": {"degree": pgettext("map", "number of partners", lang), "betweenness": pgettext("map", "betweenness", lang), "ties": pgettext("map", "number of ties", lang), "weighted_degree": pgettext("map", "weighted degree", lang), "pagerank": pgettext("map", "PageRank", lang), "eigenvector": pgettext("map", "eigenvector centrality", lang), "closeness": pgettext("map", "closeness", lang), "brokerage": pgettext("map", "brokerage", lang)},
         # The interactive page's own words.
-        "search": "Rechercher un acteur",
-        "search_none": "aucun acteur trouvé",
-        "search_count": "{n} acteur(s) trouvé(s)",
-        "filters": "Filtres",
-        "date": "Date",
-        "all_dates": "toutes dates",
-        "details": "Cliquez sur un acteur pour voir sa fiche.",
-        "f_category": "Catégorie",
-        "f_legal_form": "Forme juridique",
-        "f_presence": "Présence",
-        "f_status": "Statut",
-        "f_roles": "Rôles",
-        "f_joined": "Arrivée",
-        "f_left": "Départ",
-        "f_partnerships": "Partenariats",
-        "f_contacts": "Contacts",
-        "f_description": "Description",
-        "with": "avec",
-        "colon": " : ",
-        "reset": "Recentrer",
-        "offline": "Carte autonome : fonctionne hors ligne, sans aucune ressource externe.",
-    },
-    "en": {
-        "title": "{name}: cooperation map",
-        "title_at": "{name}: cooperation map in {at}",
-        "composition_title": "{name}: composition of the pole",
-        "source": "Source: {source}",
-        "source_default": "data of the pole “{name}” (ptce-kit)",
-        "family_heading": "Family of actors",
-        "presence_heading": "Presence at the site",
-        "kind_heading": "Kind of tie",
-        "pivot": "pivot structure",
-        "directed": "directed tie (from → to)",
-        "size_note": "size: {measure}",
-        "site": "shared site",
-        "no_position": "position unknown",
-        "no_tie": "no tie",
-        "actors_axis": "actors",
-        "ties_axis": "ties",
-        "actor_one": "actor",
-        "partnerships_axis": "partnerships",
-        "tie_one": "tie",
-        "actors_panel": "Actors by family and category",
-        "ties_panel": "Partnerships by kind",
-        "family": {"enterprises": "enterprises", "collectivities": "local authorities and public bodies",
-                   "research": "research and training", "other": "other"},
-        "presence": {"resident": "resident", "office_hours": "office hours",
-                     "meetings": "meetings", "remote": "remote", None: "not stated"},
-        "kind": {"mutualisation": "pooling (mutualisation)", "cooperation": "cooperation",
-                 "partnership": "partnership"},
-        "measure": {"degree": "number of partners", "betweenness": "betweenness",
-                    "ties": "number of ties", "weighted_degree": "weighted degree",
-                    "pagerank": "PageRank", "eigenvector": "eigenvector centrality",
-                    "closeness": "closeness", "brokerage": "brokerage"},
-        "search": "Search an actor",
-        "search_none": "no actor found",
-        "search_count": "{n} actor(s) found",
-        "filters": "Filters",
-        "date": "Date",
-        "all_dates": "all dates",
-        "details": "Click an actor to see its card.",
-        "f_category": "Category",
-        "f_legal_form": "Legal form",
-        "f_presence": "Presence",
-        "f_status": "Status",
-        "f_roles": "Roles",
-        "f_joined": "Joined",
-        "f_left": "Left",
-        "f_partnerships": "Partnerships",
-        "f_contacts": "Contacts",
-        "f_description": "Description",
-        "with": "with",
-        "colon": ": ",
-        "reset": "Re-centre",
-        "offline": "Self-contained map: works offline, with no outside resource.",
-    },
-}
+        "search": pgettext("map", "Search an actor", lang),
+        "search_none": pgettext("map", "no actor found", lang),
+        "filters": pgettext("map", "Filters", lang),
+        "date": pgettext("map", "Date", lang),
+        "all_dates": pgettext("map", "all dates", lang),
+        "details": pgettext("map", "Click an actor to see its card.", lang),
+        "f_category": pgettext("map", "Category", lang),
+        "f_legal_form": pgettext("map", "Legal form", lang),
+        "f_presence": pgettext("map", "Presence", lang),
+        "f_status": pgettext("map", "Status", lang),
+        "f_roles": pgettext("map", "Roles", lang),
+        "f_joined": pgettext("map", "Joined", lang),
+        "f_left": pgettext("map", "Left", lang),
+        "f_partnerships": pgettext("map", "Partnerships", lang),
+        "f_contacts": pgettext("map", "Contacts", lang),
+        "f_description": pgettext("map", "Description", lang),
+        "with": pgettext("map", "with", lang),
+        "colon": pgettext("map", ": ", lang),
+        "reset": pgettext("map", "Re-centre", lang),
+        "offline": pgettext("map", "Self-contained map: works offline, with no outside resource.", lang),
+    }
 
 
 def check_lang(lang: str) -> str:
@@ -176,6 +115,33 @@ def count(n: int, one: str, many: str, lang: str) -> str:
     return grammar_count(n, one, many, lang)
 
 
+#: The counts up to which :func:`search_counts` lists the singular ones.  The plural rules of
+#: French and English call a count singular only below 2 (0 and 1 in French, 1 in English).
+_SINGULAR_BELOW = 100
+
+
+def search_counts(lang: str) -> dict[str, Any]:
+    """The search's « {n} acteur trouvé » in both its forms, and the counts that take the first.
+
+    The page counts the actors it finds in JavaScript: it receives the catalog's singular
+    and plural forms (``search_count``) and the counts the language's plural rules
+    (:func:`ptce_kit.grammar.plural_category`) call singular (``singular_counts``), and
+    writes the first form for those counts, the second for every other.
+
+    Examples
+    --------
+    >>> search_counts("fr")
+    {'search_count': ['{n} acteur trouvé', '{n} acteurs trouvés'], 'singular_counts': [0, 1]}
+    >>> search_counts("en")["singular_counts"]
+    [1]
+    """
+    from ..grammar import plural_category
+
+    return {"search_count": [ngettext("{n} actor found", "{n} actors found", 1, lang),
+                             ngettext("{n} actor found", "{n} actors found", 2, lang)],
+            "singular_counts": [n for n in range(_SINGULAR_BELOW) if plural_category(n, lang) == "one"]}
+
+
 def text(lang: str) -> dict[str, Any]:
     """The words of the map in ``lang`` (``fr`` or ``en``).
 
@@ -186,8 +152,9 @@ def text(lang: str) -> dict[str, Any]:
     from ..model import ActorStatus, Category
     from .vocabulary import label
 
-    words = dict(_TEXT[check_lang(lang)])
+    words = _words(check_lang(lang))
     words["lang"] = lang
+    words.update(search_counts(lang))
     words["category"] = {c.value: label(c, lang) for c in Category}
     words["status"] = {s.value: label(s, lang) for s in ActorStatus}
     return words

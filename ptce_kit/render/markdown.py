@@ -23,10 +23,12 @@ __all__ = ["Markdown", "escape", "cell", "blocks_of_text", "finalize", "join", "
 # Characters that are syntax anywhere in a line.  CommonMark lets a backslash make any
 # ASCII punctuation literal, so escaping more than needed is harmless.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-# Characters that are syntax only at the start of a line (headings, lists, quotes,
-# thematic breaks) or in an entity reference.
-_LINE_START = re.compile(r"^([#+\-=>])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+# Characters that are syntax only at the start of a line, or in an entity reference.  A
+# quote (``>``) needs nothing after it; a heading (``#``), a bullet (``-``, ``+``), an
+# ordered item (``1.``) or a setext underline or thematic break (``=``, ``-``) needs a
+# space, the end of the line or more of the same: "-3", "40.5" and "#1" stay as written.
+_LINE_START = re.compile(r"^(>|[#+\-=](?=[\s#+\-=]|$))")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _SPACES = re.compile(r"\s+")
 # Characters XML 1.0 forbids (ODT, DOCX and the HTML page are XML) and DEL: shown as U+FFFD.
@@ -46,6 +48,8 @@ def escape(text: Any) -> str:
     '\\\\# not a heading - nor a list'
     >>> escape("1984. Une année"), escape("AT&amp;T"), escape("bell\\x07")
     ('1984\\\\. Une année', 'AT\\\\&amp;T', 'bell\\ufffd')
+    >>> escape("40.5"), escape("-3 °C"), escape("- a"), escape("#1"), escape("## b")
+    ('40.5', '-3 °C', '\\\\- a', '#1', '\\\\## b')
     """
     return _literal(_SPACES.sub(" ", str(text)).strip())
 
@@ -231,14 +235,16 @@ class Block:
     """A block of a document, for writers that do not speak HTML (ODT, DOCX).
 
     ``kind`` is ``heading`` (with ``level``), ``paragraph``, ``item`` (a bullet list
-    item), ``table`` (``rows`` of cells, the first the header) or ``rule``.  Inline
-    text is a list of ``(text, bold, italic)`` runs.
+    item), ``table`` (``rows`` of cells, the first the header), ``image`` (a paragraph
+    that is only an image: its ``source`` address, its text alternative as ``runs``) or
+    ``rule``.  Inline text is a list of ``(text, bold, italic)`` runs.
     """
 
     kind: str
     runs: list[tuple[str, bool, bool]] = field(default_factory=list)
     level: int = 0
     rows: list[list[list[tuple[str, bool, bool]]]] = field(default_factory=list)
+    source: str = ""
 
     @property
     def text(self) -> str:
@@ -264,6 +270,15 @@ def _runs(inline: Any) -> list[tuple[str, bool, bool]]:
     return runs
 
 
+def _images(inline: Any) -> list[Block] | None:
+    """The images of a paragraph made of images only (a figure), else ``None``."""
+    children = [c for c in inline.children or [] if not (c.type in ("text", "softbreak") and not c.content.strip())]
+    if not children or any(c.type != "image" for c in children):
+        return None
+    return [Block("image", [("".join(part.content for part in c.children or []), False, False)],
+                  source=str(c.attrs.get("src", ""))) for c in children]
+
+
 def to_blocks(markdown: str) -> list[Block]:
     """The blocks of a Markdown document, in order.
 
@@ -271,6 +286,8 @@ def to_blocks(markdown: str) -> list[Block]:
     --------
     >>> [(b.kind, b.text) for b in to_blocks("# T\\n\\n- **a**\\n\\nb")]
     [('heading', 'T'), ('item', 'a'), ('paragraph', 'b')]
+    >>> [(b.kind, b.text, b.source) for b in to_blocks("![La *carte*](carte.png)")]
+    [('image', 'La carte', 'carte.png')]
     """
     tokens = _parser().parse(markdown)
     blocks: list[Block] = []
@@ -301,6 +318,8 @@ def to_blocks(markdown: str) -> list[Block]:
             elif heading_level:
                 blocks.append(Block("heading", runs, level=heading_level))
                 heading_level = 0
+            elif not in_item and (images := _images(token)) is not None:
+                blocks.extend(images)
             else:
                 blocks.append(Block("item" if in_item else "paragraph", runs))
     return blocks

@@ -15,7 +15,8 @@ from ..errors import PoleError
 from ..files import ZIP_EPOCH, deterministic_zip
 from .markdown import Block, to_blocks
 
-__all__ = ["markdown_to_odt", "markdown_to_docx", "stable_zip", "is_wide", "column_widths", "TABLE_FONT"]
+__all__ = ["markdown_to_odt", "markdown_to_docx", "stable_zip", "is_wide", "column_widths", "png_of", "picture_size",
+           "TABLE_FONT"]
 
 def _missing(library: str, extra: str) -> PoleError:
     return PoleError.single(f"this output needs {library}, which is not installed",
@@ -145,13 +146,65 @@ def _cell_texts(block: Block) -> list[list[str]]:
     return [["".join(run[0] for run in cell) for cell in row] for row in block.rows]
 
 
+# --- figures ------------------------------------------------------------------------------
+
+_PNG_URI = "data:image/png;base64,"
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_of(source: str) -> bytes | None:
+    """The PNG an image's ``data:image/png;base64,`` address carries, else ``None``.
+
+    An office file carries its images itself: an image given by any other address (a
+    file beside the document) is written as its text alternative instead.
+
+    Examples
+    --------
+    >>> png_of("carte.png") is None, png_of("data:image/png;base64,bm90IGEgcG5n") is None
+    (True, True)
+    """
+    import base64
+    import binascii
+
+    if not source.startswith(_PNG_URI):
+        return None
+    try:
+        data = base64.b64decode(source[len(_PNG_URI):], validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return data if data.startswith(_PNG_SIGNATURE) and len(data) >= 24 else None
+
+
+def picture_size(data: bytes, blocks: list[Block]) -> tuple[float, float]:
+    """The printed size (cm) of a PNG: the text's width, less when its height would not fit a page.
+
+    Examples
+    --------
+    >>> header = b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8) + (1800).to_bytes(4, "big") + (1200).to_bytes(4, "big")
+    >>> picture_size(header, [])
+    (17.4, 11.6)
+    """
+    import struct
+
+    width_px, height_px = struct.unpack(">II", data[16:24])
+    width = _text_area(blocks)
+    height = width * height_px / max(width_px, 1)
+    # The page's height less its margins, and room for the heading the figure follows.
+    room = ((21.0 if is_wide(blocks) else 29.7) - 2 * 1.8) * 0.85
+    if height > room:
+        width, height = width * room / height, room
+    return round(width, 3), round(height, 3)
+
+
 # --- ODT --------------------------------------------------------------------------------
 
 def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None) -> bytes:
     """An OpenDocument text of a document's Markdown."""
     try:
-        from odf.opendocument import OpenDocumentText
+        from odf.draw import Frame, Image
         from odf.element import Element
+        from odf.opendocument import OpenDocumentText
+        from odf.svg import Desc
         from odf.style import (FontFace, ListLevelProperties, MasterPage, PageLayout, PageLayoutProperties,
                                ParagraphProperties, Style, TableCellProperties, TableColumnProperties,
                                TableProperties, TextProperties)
@@ -224,11 +277,28 @@ def markdown_to_odt(markdown: str, *, lang: str = "fr", date: str | None = None)
         return element
 
     current_list = None
+    pictures = 0
     for number, block in enumerate(blocks):
         if block.kind != "item":
             current_list = None
         if block.kind == "heading":
             doc.text.addElement(fill(H(outlinelevel=block.level, stylename=f"Heading_20_{block.level}"), block.runs))
+        elif block.kind == "image":
+            data = png_of(block.source)
+            if data is None:
+                doc.text.addElement(fill(P(stylename="Standard"), [(block.text, False, True)]))
+                continue
+            pictures += 1
+            # Named by their order, not by odfpy's random names: the same data gives the same bytes.
+            href = doc.addPicture(f"Pictures/figure-{pictures}.png", "image/png", data)
+            width_cm, height_cm = picture_size(data, blocks)
+            frame = Frame(name=f"Figure {pictures}", anchortype="as-char", width=f"{width_cm:.3f}cm",
+                          height=f"{height_cm:.3f}cm")
+            frame.addElement(Image(href=href, type="simple", show="embed", actuate="onLoad"))
+            frame.addElement(Desc(text=block.text))
+            holder = P(stylename="Standard")
+            holder.addElement(frame)
+            doc.text.addElement(holder)
         elif block.kind == "paragraph":
             doc.text.addElement(fill(P(stylename="Standard"), block.runs))
         elif block.kind == "item":
@@ -306,6 +376,15 @@ def markdown_to_docx(markdown: str, *, lang: str = "fr", date: str | None = None
         if block.kind == "heading":
             props.title = props.title or block.text
             fill(document.add_heading(level=min(block.level, 9)), block.runs)
+        elif block.kind == "image":
+            data = png_of(block.source)
+            if data is None:
+                fill(document.add_paragraph(), [(block.text, False, True)])
+                continue
+            width_cm, height_cm = picture_size(data, blocks)
+            shape = document.add_paragraph().add_run().add_picture(io.BytesIO(data), width=Cm(width_cm),
+                                                                   height=Cm(height_cm))
+            shape._inline.docPr.set("descr", block.text)  # the text alternative screen readers read
         elif block.kind == "paragraph":
             fill(document.add_paragraph(), block.runs)
         elif block.kind == "item":

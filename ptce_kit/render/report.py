@@ -80,7 +80,8 @@ def _year(value: str | None) -> int | None:
 
 
 def _dates(pole: Pole) -> Iterator[str]:
-    """Every date of the pole's history (not its foundation alone: the life of its actors and ties)."""
+    """Every date of the pole's history (not its foundation alone: the life of its actors and ties,
+    its support, labels, one-off events and changes of legal form)."""
     for a in pole.actors:
         yield from (d for d in (a.joined, a.left, a.ceased) if d)
     for p in pole.partnerships:
@@ -91,6 +92,11 @@ def _dates(pole: Pole) -> Iterator[str]:
     yield from (str(i.year) for i in pole.indicators if i.year is not None)
     for item in pole.support:
         yield from (d for d in (item.since, item.until) if d)
+    yield from (e.date for e in pole.events)
+    for label in pole.labels:
+        yield from (d for d in (label.since, label.until) if d)
+    # A change of the pole's legal form (the first form's start is its foundation).
+    yield from (p.since for p in pole.governance.form_history[1:])
 
 
 def data_years(pole: Pole) -> list[int]:
@@ -147,18 +153,18 @@ def _support_row(pole: Pole, item: Support, year: int) -> dict[str, Any] | None:
         return None
     if not _overlaps(item.since, item.until, year):
         return None
-    names = {a.id: a.name for a in pole.actors}
+    actors = {a.id: a for a in pole.actors}
     funder = item.funder
-    by = funder.name if isinstance(funder, OutsideBody) else names.get(funder, funder)
+    # The actor (its name written with its article) or the outside body.
+    by = funder if isinstance(funder, OutsideBody) else actors.get(funder, funder)
     return {
         "by": by,
-        "what": item.programme or item.call,
-        "amount": item.amount.value if item.amount else None,
-        "unit": item.amount.currency if item.amount else None,
-        # A support of one date or year reads "en 2020", not "depuis 2020, jusqu'en 2020".
-        "when": item.since if item.since == item.until else None,
-        "start": item.since if item.since != item.until else None,
-        "end": item.until if item.since != item.until else None,
+        "what": item.programme or (None if item.state_call_year else item.call),
+        "state_call": item.state_call_year,
+        "amount": item.amount,
+        # A support of one date or year reads "en 2020", not "de 2020 à 2020" (the templates' ``span``).
+        "since": item.since,
+        "until": item.until,
     }
 
 
@@ -171,15 +177,16 @@ def _ties_at(pole: Pole, when: str) -> int:
     return sum(1 for p in pole.partnerships if p.active_at(when) and len(present.intersection(p.actors)) >= 2)
 
 
-def _indicator_key(i: Any) -> tuple[str, str | None, str | None]:
-    return (i.name.strip().casefold(), (i.unit or "").strip().casefold() or None, i.actor)
+def _indicator_key(i: Any) -> tuple[str, str | None, str, str | None]:
+    """What makes two figures count the same thing: name, unit, scope (territory, pole, actor) and actor."""
+    return (i.name.strip().casefold(), (i.unit or "").strip().casefold() or None, i.about.value, i.actor)
 
 
 def _indicator_rows(pole: Pole, year: int) -> list[dict[str, Any]]:
     """The indicators of ``year``, each beside the one of the year before that counts the same
-    thing (same name, unit and actor) when there is exactly one such: never a sum of years."""
-    def by_key(y: int) -> dict[tuple[str, str | None, str | None], list[Any]]:
-        out: dict[tuple[str, str | None, str | None], list[Any]] = {}
+    thing (same name, unit, scope and actor) when there is exactly one such: never a sum of years."""
+    def by_key(y: int) -> dict[tuple[str, str | None, str, str | None], list[Any]]:
+        out: dict[tuple[str, str | None, str, str | None], list[Any]] = {}
         for i in pole.indicators:
             if i.year == y:
                 out.setdefault(_indicator_key(i), []).append(i)
@@ -192,7 +199,9 @@ def _indicator_rows(pole: Pole, year: int) -> list[dict[str, Any]]:
             earlier = before.get(key, [])
             previous = earlier[0] if len(items) == 1 and len(earlier) == 1 else None
             change = percent = None
-            if previous is not None and not (i.approximate or previous.approximate):
+            # A change is computed between two exact figures only, never from a range or a lower bound.
+            if (previous is not None and not (i.approximate or previous.approximate)
+                    and i.value is not None and previous.value is not None):
                 change = i.value - previous.value
                 percent = 100.0 * change / previous.value if previous.value else None
             rows.append({"indicator": i, "previous": previous, "change": change, "percent": percent,
@@ -212,8 +221,10 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
         ``projects`` (``{"project", "started", "ended"}``, the projects whose dates
         cover part of the year), ``undated_projects`` (how many have no dates),
         ``indicators`` (:func:`_indicator_rows`), ``bodies`` (with a cadence or not),
-        ``decisions`` (taken in the year, by date), ``support`` (public support of the
-        year, when the data has a ``support`` list), ``members_start``/``members_end``
+        ``decisions`` (taken in the year, by date), ``events`` (one-off events of the
+        year), ``labels_granted``/``labels_ended``, ``form_changes`` (the legal forms the
+        pole took that year), ``support`` (public support of the year, when the data has a
+        ``support`` list), ``members_start``/``members_end``
         and ``ties_start``/``ties_end`` (on the first and last day of the year),
         ``families`` (``(family, members on the last day)``, empty ones left out) and
         ``growth`` (``(year, members, ties)`` on the last day of each year, from the
@@ -257,6 +268,16 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
         "indicators": _indicator_rows(pole, year),
         "bodies": list(pole.governance.bodies),
         "decisions": sorted((d for d in pole.governance.decisions if _in(d.date, year)), key=lambda d: d.date),
+        # One-off events of the year (a gift, a takeover): not partnerships.
+        "events": [{"event": e, "from": ids.get(e.from_) if e.from_ else None, "to": ids.get(e.to) if e.to else None}
+                   for e in sorted(pole.events, key=lambda e: e.date) if _in(e.date, year)],
+        # Labels and agreements granted or ended in the year (``holder`` None: the pole).
+        "labels_granted": [{"label": item, "holder": ids.get(item.holder) if item.holder else None}
+                           for item in pole.labels if _in(item.since, year)],
+        "labels_ended": [{"label": item, "holder": ids.get(item.holder) if item.holder else None}
+                         for item in pole.labels if _in(item.until, year)],
+        # The legal form the pole took in the year, after an earlier one (``governance.form_history``).
+        "form_changes": [p for n, p in enumerate(pole.governance.form_history) if n and _in(p.since, year)],
         "has_support_data": bool(pole.support) or pole.support_complete is True,
         "support": support,
         "members_start": len(_members_at(pole, start)),
@@ -368,8 +389,8 @@ def render_report_markdown(pole: Pole, year: int, *, lang: str | None = None,
                            figures: dict[str, bytes] | None = None) -> str:
     """The activity report of ``year`` as Markdown, in ``lang`` (the pole's language by default).
 
-    ``figures`` (from :func:`report_figures`) are embedded as images (the HTML and the
-    PDF); without them the report has its figures' numbers as tables only.
+    ``figures`` (from :func:`report_figures`) are embedded as images (the HTML, the PDF,
+    the ODT and the DOCX); without them the report has its figures' numbers as tables only.
     """
     from . import markdown as md
     from .documents import _check_lang, _render, environment
@@ -408,8 +429,9 @@ def write_report(pole: Pole, out_dir: str | os.PathLike[str], year: int, *, lang
     """Write the activity report of ``year`` into ``out_dir`` in each of ``formats``.
 
     The files are ``rapport-activite-YEAR.*`` in French, ``activity-report-YEAR.*`` in
-    English.  The figures are drawn only when HTML or PDF is asked for.  Returns the
-    paths written, in the order of ``formats``.
+    English.  The figures are drawn only when HTML, PDF, ODT or DOCX is asked for: each
+    of these carries them inside (the Markdown has none).  Returns the paths written, in
+    the order of ``formats``.
     """
     from ..files import atomic_write, output_folder
     from .documents import _check_lang, _writer, render_html
@@ -418,11 +440,12 @@ def write_report(pole: Pole, out_dir: str | os.PathLike[str], year: int, *, lang
     chosen = _check_report_formats(formats)
     text = render_report_markdown(pole, year, lang=lang, templates=templates, date=date)
     out = output_folder(out_dir)
-    page = None
-    if "html" in chosen or "pdf" in chosen:
+    page = with_figures = None
+    if {"html", "pdf", "odt", "docx"}.intersection(chosen):
         figures = report_figures(pole, year, lang=lang)
         with_figures = render_report_markdown(pole, year, lang=lang, templates=templates, date=date, figures=figures)
-        page = render_html(with_figures, lang=lang, templates=templates, date=date)
+        if "html" in chosen or "pdf" in chosen:
+            page = render_html(with_figures, lang=lang, templates=templates, date=date)
     written = []
     stem = report_file_stem(year, lang)
     for fmt in chosen:
@@ -433,7 +456,8 @@ def write_report(pole: Pole, out_dir: str | os.PathLike[str], year: int, *, lang
         elif fmt == "pdf":
             content = _writer("pdf")(page)
         else:
-            content = _writer(fmt)(text, lang=lang, date=date)
+            # ODT and DOCX carry the figures inside them, as the PDF does.
+            content = _writer(fmt)(with_figures or text, lang=lang, date=date)
         path = out / f"{stem}.{fmt}"
         atomic_write(path, content)
         written.append(path)

@@ -2,175 +2,120 @@
 
 Templates hold the sentences; this table holds the single words and short phrases that
 name a category, a family, a presence, a tie kind… so that every template says them
-the same way.  A code without a label is shown as it is written in the data.
+the same way.  A code without a label is shown as it is written in the data.  The words
+are message ids of the gettext catalogs (English; French in ``ptce_kit/locale``), in the
+context ``document label``: the documents' words are the catalogs', and a translator
+sees them apart from the command line's (« an » in a cadence, « année » elsewhere).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
+from ..i18n import pgettext
 from ..model import Language
 
-__all__ = ["LABELS", "LANGUAGES", "label"]
+__all__ = ["LANGUAGES", "labels", "label"]
 
 #: The languages of the documents: the model's :class:`~ptce_kit.model.Language`, the one list.
 LANGUAGES = tuple(lang.value for lang in Language)
 
-LABELS: dict[str, dict[str, str]] = {
-    "fr": {
+
+@cache
+def labels(lang: str) -> dict[str, str]:
+    """Every label of the documents in ``lang``, by code (``kind:code`` where a code means
+    several things, ``unit:1`` for a unit in the singular).
+
+    Examples
+    --------
+    >>> labels("fr")["year:1"], labels("en")["year:1"], labels("fr")["family:other"]
+    ('an', 'year', 'Autres acteurs')
+    """
+    return {
         # categories (loi 2014-856, art. 9)
-        "ess_enterprise": "entreprise de l’ESS",
-        "enterprise": "entreprise",
-        "local_authority": "collectivité territoriale",
-        "research_centre": "centre de recherche",
-        "higher_education": "enseignement supérieur",
-        "training_body": "organisme de formation",
-        "public_body": "organisme public",
-        "person": "personne physique",
-        "other": "autre",
+        "ess_enterprise": pgettext("document label", "social economy enterprise", lang),
+        "enterprise": pgettext("document label", "enterprise", lang),
+        "local_authority": pgettext("document label", "local authority", lang),
+        "research_centre": pgettext("document label", "research centre", lang),
+        "higher_education": pgettext("document label", "higher education", lang),
+        "training_body": pgettext("document label", "training body", lang),
+        "public_body": pgettext("document label", "public body", lang),
+        "person": pgettext("document label", "person", lang),
+        "other": pgettext("document label", "other", lang),
         # families
-        "enterprises": "Entreprises",
-        "collectivities": "Collectivités et organismes publics",
-        "research": "Recherche, enseignement supérieur et formation",
-        "family:other": "Autres acteurs",
+        "enterprises": pgettext("document label", "Enterprises", lang),
+        "collectivities": pgettext("document label", "Local authorities and public bodies", lang),
+        "research": pgettext("document label", "Research, higher education and training", lang),
+        "family:other": pgettext("document label", "Other actors", lang),
         # status
-        "member": "membre",
-        "partner": "partenaire",
-        "prospective": "pressenti",
+        "member": pgettext("document label", "member", lang),
+        "partner": pgettext("document label", "partner", lang),
+        "prospective": pgettext("document label", "prospective", lang),
         # presence at the site
-        "resident": "implanté au pôle",
-        "office_hours": "y tient des permanences",
-        "meetings": "y tient ses réunions",
-        "remote": "à distance",
+        "resident": pgettext("document label", "based at the pole", lang),
+        "office_hours": pgettext("document label", "holds office hours there", lang),
+        "meetings": pgettext("document label", "holds its meetings there", lang),
+        "remote": pgettext("document label", "remote", lang),
         # tie kinds
-        "mutualisation": "Mutualisation",
-        "cooperation": "Coopération",
-        "partnership": "Partenariat",
+        "mutualisation": pgettext("document label", "Pooling (mutualisation)", lang),
+        "cooperation": pgettext("document label", "Cooperation", lang),
+        "partnership": pgettext("document label", "Partnership", lang),
         # resources
-        "premises": "locaux",
-        "staff": "personnel",
-        "equipment": "équipement",
-        "purchasing": "achats",
-        "funding": "financement",
-        "knowledge": "connaissances",
-        "services": "services",
-        "training": "formation",
-        "market": "marchés",
-        "resource:other": "autres moyens",
+        "premises": pgettext("document label", "premises", lang),
+        "staff": pgettext("document label", "staff", lang),
+        "equipment": pgettext("document label", "equipment", lang),
+        "purchasing": pgettext("document label", "purchasing", lang),
+        "funding": pgettext("document label", "funding", lang),
+        "knowledge": pgettext("document label", "knowledge", lang),
+        "services": pgettext("document label", "services", lang),
+        "training": pgettext("document label", "training", lang),
+        "market": pgettext("document label", "markets", lang),
+        "resource:other": pgettext("document label", "other means", lang),
         # roles
-        "pivot": "structure porteuse",
-        "founder": "fondateur",
-        "network": "réseau",
-        "facilitator": "animation",
-        "tenant": "locataire",
-        "funder": "financeur",
+        "pivot": pgettext("document label", "pivot structure", lang),
+        "founder": pgettext("document label", "founder", lang),
+        "network": pgettext("document label", "network", lang),
+        "facilitator": pgettext("document label", "facilitation", lang),
+        "tenant": pgettext("document label", "tenant", lang),
+        "funder": pgettext("document label", "funder", lang),
         # governance
-        "informal": "organisation informelle, sans personnalité morale",
-        "association": "association (loi du 1er juillet 1901)",
-        "scic": "société coopérative d’intérêt collectif (SCIC)",
-        "gie": "groupement d’intérêt économique (GIE)",
-        "cooperative": "société coopérative",
-        "form:other": "autre forme",
-        "consensus": "par consensus",
-        "majority": "à la majorité",
-        "qualified_majority": "à la majorité qualifiée",
-        "rule:other": "selon une autre règle",
-        "lease": "bail",
-        "statutes": "statuts",
-        "agreement": "convention",
+        "informal": pgettext("document label", "informal organisation, without legal personality", lang),
+        "association": pgettext("document label", "association (loi of 1 July 1901)", lang),
+        "scic": pgettext("document label", "société coopérative d’intérêt collectif (SCIC, multi-stakeholder cooperative)", lang),
+        "gie": pgettext("document label", "groupement d’intérêt économique (GIE)", lang),
+        "cooperative": pgettext("document label", "cooperative society", lang),
+        "form:other": pgettext("document label", "another form", lang),
+        "consensus": pgettext("document label", "by consensus", lang),
+        "majority": pgettext("document label", "by majority", lang),
+        "qualified_majority": pgettext("document label", "by qualified majority", lang),
+        "rule:other": pgettext("document label", "by another rule", lang),
+        "lease": pgettext("document label", "lease", lang),
+        "statutes": pgettext("document label", "statutes", lang),
+        "agreement": pgettext("document label", "agreement", lang),
         # cadence units (plural)
-        "day": "jours",
-        "week": "semaines",
-        "month": "mois",
-        "year": "ans",
-        "day:1": "jour",
-        "week:1": "semaine",
-        "month:1": "mois",
-        "year:1": "an",
+        "day": pgettext("document label", "days", lang),
+        "week": pgettext("document label", "weeks", lang),
+        "month": pgettext("document label", "months", lang),
+        "year": pgettext("document label", "years", lang),
+        "day:1": pgettext("document label", "day", lang),
+        "week:1": pgettext("document label", "week", lang),
+        "month:1": pgettext("document label", "month", lang),
+        "year:1": pgettext("document label", "year", lang),
         # project status
-        "planned": "en projet",
-        "active": "en cours",
-        "completed": "achevé",
-        "abandoned": "abandonné",
+        "planned": pgettext("document label", "planned", lang),
+        "active": pgettext("document label", "active", lang),
+        "completed": pgettext("document label", "completed", lang),
+        "abandoned": pgettext("document label", "abandoned", lang),
         # indicator units
-        "jobs": "emplois",
-        "people": "personnes",
-        "shareholders": "actionnaires",
-        "euros": "euros",
-        "yes": "oui",
-        "no": "non",
-    },
-    "en": {
-        "ess_enterprise": "social economy enterprise",
-        "enterprise": "enterprise",
-        "local_authority": "local authority",
-        "research_centre": "research centre",
-        "higher_education": "higher education",
-        "training_body": "training body",
-        "public_body": "public body",
-        "person": "person",
-        "other": "other",
-        "enterprises": "Enterprises",
-        "collectivities": "Local authorities and public bodies",
-        "research": "Research, higher education and training",
-        "family:other": "Other actors",
-        "member": "member",
-        "partner": "partner",
-        "prospective": "prospective",
-        "resident": "based at the pole",
-        "office_hours": "holds office hours there",
-        "meetings": "holds its meetings there",
-        "remote": "remote",
-        "mutualisation": "Pooling (mutualisation)",
-        "cooperation": "Cooperation",
-        "partnership": "Partnership",
-        "premises": "premises",
-        "staff": "staff",
-        "equipment": "equipment",
-        "purchasing": "purchasing",
-        "funding": "funding",
-        "knowledge": "knowledge",
-        "services": "services",
-        "training": "training",
-        "market": "markets",
-        "resource:other": "other means",
-        "pivot": "pivot structure",
-        "founder": "founder",
-        "network": "network",
-        "facilitator": "facilitation",
-        "tenant": "tenant",
-        "funder": "funder",
-        "informal": "informal organisation, without legal personality",
-        "association": "association (loi of 1 July 1901)",
-        "scic": "société coopérative d’intérêt collectif (SCIC, multi-stakeholder cooperative)",
-        "gie": "groupement d’intérêt économique (GIE)",
-        "cooperative": "cooperative society",
-        "form:other": "another form",
-        "consensus": "by consensus",
-        "majority": "by majority",
-        "qualified_majority": "by qualified majority",
-        "rule:other": "by another rule",
-        "lease": "lease",
-        "statutes": "statutes",
-        "agreement": "agreement",
-        "day": "days",
-        "week": "weeks",
-        "month": "months",
-        "year": "years",
-        "day:1": "day",
-        "week:1": "week",
-        "month:1": "month",
-        "year:1": "year",
-        "planned": "planned",
-        "active": "active",
-        "completed": "completed",
-        "abandoned": "abandoned",
-        "jobs": "jobs",
-        "people": "people",
-        "shareholders": "shareholders",
-        "euros": "euros",
-        "yes": "yes",
-        "no": "no",
-    },
-}
+        "jobs": pgettext("document label", "jobs", lang),
+        "people": pgettext("document label", "people", lang),
+        "shareholders": pgettext("document label", "shareholders", lang),
+        "associates": pgettext("document label", "associates", lang),
+        "inhabitants": pgettext("document label", "inhabitants", lang),
+        "euros": pgettext("document label", "euros", lang),
+        "yes": pgettext("document label", "yes", lang),
+        "no": pgettext("document label", "no", lang),
+    }
 
 
 def label(code: object, lang: str, kind: str | None = None) -> str:
@@ -187,7 +132,7 @@ def label(code: object, lang: str, kind: str | None = None) -> str:
     'treasurer'
     """
     code = getattr(code, "value", code)
-    words = LABELS[lang]
+    words = labels(lang)
     if kind and f"{kind}:{code}" in words:
         return words[f"{kind}:{code}"]
     return words.get(str(code), str(code))

@@ -278,3 +278,36 @@ def test_registry_has_one_table_per_status(pole_sud):
         assert places[section] < row and (section == 2 or row < places[section + 1]), actor.id
     assert "## Partner" not in render_markdown(Pole(id="p", name="P", actors=[
         {"id": "a", "name": "A", "category": "enterprise"}]), "registry", lang="en")  # no empty table
+
+
+def test_the_documents_and_maps_words_are_the_catalogs():
+    """One place holds each word: the documents' labels and the maps' words are message ids of
+    the catalogs (contexts ``document label`` and ``map``), with no French written in the code."""
+    import ast
+
+    from babel.messages.pofile import read_po
+
+    from ptce_kit.render.map_text import text
+    from ptce_kit.render.vocabulary import labels
+
+    root = Path(__file__).resolve().parents[2] / "ptce_kit"
+    with open(root / "locale" / "fr" / "LC_MESSAGES" / "ptce.po", "rb") as po:
+        catalog = {(m.context, m.id): m.string for m in read_po(po) if m.context in ("document label", "map")}
+    assert {msgid for context, msgid in catalog if context == "document label"} == set(labels("en").values())
+    assert all(catalog[("document label", labels("en")[k])] == labels("fr")[k] for k in labels("en"))
+    map_words = [w for w in text("en").values() if isinstance(w, str)] + [
+        w for v in text("en").values() if isinstance(v, dict) for w in v.values()]
+    assert {("map", w) for w in map_words if ("map", w) in catalog} >= {k for k in catalog if k[0] == "map"}
+    assert text("fr")["kind_heading"] == catalog[("map", "Kind of tie")] == "Type de lien"
+    for module in ("vocabulary.py", "map_text.py"):
+        tree = ast.parse((root / "render" / module).read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        # Message ids are English, though some name a French legal form (« société coopérative… »).
+        ids = {id(arg) for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+               and node.func.id in ("pgettext", "ngettext", "N_", "Message") for arg in node.args}
+        french = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                  and isinstance(node.value, str) and id(node) not in docstrings | ids
+                  and any(c in node.value for c in "éèàùâêîôûç«»")]
+        assert french == [], f"French words written in render/{module}: {french[:3]}"

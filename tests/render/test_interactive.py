@@ -233,11 +233,30 @@ def test_filters_hide_the_right_nodes_and_ties(open_page, pole_sud, tmp_path):
     assert page.errors == [] and page.blocked == []
 
 
+def _search_status(words: dict, count: int) -> str:
+    """What the page's script writes under the search box for ``count`` actors found (map.js)."""
+    if not count:
+        return words["search_none"]
+    form = words["search_count"][0 if count in words["singular_counts"] else 1]
+    return form.replace("{n}", str(count))
+
+
+def test_the_search_count_follows_the_languages_plural_rules(pole_sud):
+    french, english = map_data(pole_sud, lang="fr")["words"], map_data(pole_sud, lang="en")["words"]
+    assert [_search_status(french, n) for n in (0, 1, 2, 5)] == [
+        "aucun acteur trouvé", "1 acteur trouvé", "2 acteurs trouvés", "5 acteurs trouvés"]
+    assert [_search_status(english, n) for n in (0, 1, 2)] == ["no actor found", "1 actor found", "2 actors found"]
+    # French says « 0 acteur », English "0 actors": the rules differ below 2.
+    assert french["singular_counts"] == [0, 1] and english["singular_counts"] == [1]
+    script = (Path(__file__).resolve().parents[2] / "ptce_kit" / "render" / "_assets" / "map.js").read_text("utf-8")
+    assert 'W.search_count[W.singular_counts.indexOf(count) >= 0 ? 0 : 1].replace("{n}", count)' in script
+
+
 @pytest.mark.browser
 def test_search_finds_groupe_archer_and_opens_its_card(open_page, pole_sud, tmp_path):
     page = open_page(write_interactive_map(pole_sud, tmp_path / "carte.html"))
     page.page.fill("#search", "archer")
-    assert page.page.inner_text("#search-status") == "1 acteur(s) trouvé(s)"
+    assert page.page.inner_text("#search-status") == "1 acteur trouvé"
     matches = page.page.eval_on_selector_all("#map .node.match", "ns => ns.map(n => n.getAttribute('data-id'))")
     assert matches == ["groupe-archer"]
     page.page.fill("#search", "pole")  # accents and case ignored: finds « Pôle emploi »
@@ -250,6 +269,8 @@ def test_search_finds_groupe_archer_and_opens_its_card(open_page, pole_sud, tmp_
     for expected in ("entreprise de l’ESS", "résident", "pivot, founder", "Locaux partagés à Pôle Sud",
                      "Permanences de l’Adie pour le Nord Drôme"):
         assert expected in card
+    page.page.fill("#search", "de")  # several actors: the plural form
+    assert re.fullmatch(r"[2-9]\d* acteurs trouvés", page.page.inner_text("#search-status"))
     page.page.fill("#search", "zzz")
     assert page.page.inner_text("#search-status") == "aucun acteur trouvé"
     page.page.click('#map .node[data-id="labo-ess"] path.shape', force=True)
@@ -411,7 +432,7 @@ def test_canvas_page_filters_search_cards_and_no_request(open_page, pole_sud, tm
     assert {k for _, k in page.page.evaluate("ptceMap.visibleEdges()")} == {"mutualisation", "cooperation"}
     page.page.fill("#search", "pole")
     assert page.page.evaluate("ptceMap.matches()") == ["pole-emploi"]
-    assert page.page.inner_text("#search-status") == "1 acteur(s) trouvé(s)"
+    assert page.page.inner_text("#search-status") == "1 acteur trouvé"
     page.page.fill("#search", "Groupe Archer")
     page.page.press("#search", "Enter")
     assert page.page.inner_text("#details h2") == "Groupe Archer"

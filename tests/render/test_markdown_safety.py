@@ -128,3 +128,39 @@ def test_pdf_shows_names_as_text(tmp_path: Path):
     flat = re.sub(r"\s", "", text)
     assert "<script>alert('x')</script>" in flat
     assert "Pipe|Coop" in flat
+
+
+def _numbers_pole():
+    from ptce_kit.model import Pole
+
+    return Pole(id="numbers", name="Numbers", language="en",
+                actors=[{"id": "a", "name": "A", "category": "ess_enterprise"}],
+                indicators=[{"name": "Jobs", "value": 40.5, "unit": "jobs", "source": "count"},
+                            {"name": "Temperature", "value": -3, "source": "reading"}])
+
+
+def test_english_numbers_read_as_numbers_in_every_format(tmp_path: Path):
+    """English decimals used to come out as ``40\\.5`` in Markdown (escaped as if a list item)."""
+    import docx
+    from odf import opendocument, teletype, text as odf_text
+
+    pole = _numbers_pole()
+    markdown = render_markdown(pole, "fiche", lang="en")
+    assert "Jobs: 40.5 jobs" in markdown and "Temperature: -3" in markdown
+    assert "\\." not in markdown and "\\-3" not in markdown
+    page = render_html(markdown, lang="en")
+    assert "40.5 jobs" in page and "-3" in page
+    write_documents(pole, tmp_path, lang="en", formats=["odt", "docx"])
+    odt = opendocument.load(tmp_path / "profile.odt")
+    odt_text = " ".join(teletype.extractText(p) for p in odt.getElementsByType(odf_text.P))
+    assert "40.5 jobs" in odt_text and "\\" not in odt_text
+    word = " ".join(p.text for p in docx.Document(tmp_path / "profile.docx").paragraphs)
+    assert "40.5 jobs" in word and "\\" not in word
+
+
+def test_numbers_at_the_start_of_a_line_stay_literal():
+    # What would open a list or a heading is still escaped; what would not is written as it is.
+    assert md.to_html(md.escape("1. not a list")) == "<p>1. not a list</p>\n"
+    assert md.to_html(md.escape("- nor this")) == "<p>- nor this</p>\n"
+    assert md.to_html(md.escape("## nor a heading")) == "<p>## nor a heading</p>\n"
+    assert md.escape("40.5 t") == "40.5 t" and md.escape("#2 of 3") == "#2 of 3"

@@ -128,3 +128,60 @@ def test_the_check_finds_a_word_broken_inside(pole_sud):
     rows = [[["Identifiant", "boutique-logement"]]]
     assert _broken_words(rows, "Identifia\nnt boutique-\nlogement") == ["Identifiant"]
     assert _broken_words(rows, "Identifiant boutiquelogement") == []
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    buffer = __import__("io").BytesIO()
+    Image.new("RGB", (width, height), (0, 114, 178)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _with_figure(png: bytes) -> str:
+    import base64
+
+    return ("# Rapport\n\nAvant la figure.\n\n![Une figure bleue](data:image/png;base64,"
+            + base64.b64encode(png).decode("ascii") + ")\n\nAprès la figure.\n")
+
+
+def test_libreoffice_shows_the_figures_an_odt_carries(tmp_path):
+    # The ODT's frame is written by hand (odfpy); the DOCX's picture is python-docx's own,
+    # checked in the report's tests.
+    fmt = "odt"
+    png = _png(300, 200)
+    text_md = _with_figure(png)
+    document = tmp_path / f"figure.{fmt}"
+    data = markdown_to_odt(text_md) if fmt == "odt" else markdown_to_docx(text_md)
+    assert data == (markdown_to_odt(text_md) if fmt == "odt" else markdown_to_docx(text_md))  # same bytes
+    document.write_bytes(data)
+    text = _pdf_text(document, tmp_path)
+    assert "Avant la figure." in text and "Après la figure." in text
+    listed = subprocess.run(["pdfimages", "-list", str(tmp_path / "figure.pdf")], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    assert [line.split()[3:5] for line in listed] == [["300", "200"]]
+
+
+def test_an_image_without_its_data_is_written_as_its_text_alternative():
+    import docx
+
+    text_md = "# T\n\n![La carte du pôle](carte.png)\n"
+    word = docx.Document(__import__("io").BytesIO(markdown_to_docx(text_md)))
+    assert [p.text for p in word.paragraphs][1:] == ["La carte du pôle"] and not word.inline_shapes
+    content = zipfile.ZipFile(__import__("io").BytesIO(markdown_to_odt(text_md))).read("content.xml").decode()
+    assert "La carte du pôle" in content and "draw:frame" not in content
+
+
+def test_the_fiches_odt_and_docx_carry_the_map(tmp_path):
+    import docx
+
+    from ptce_kit.io import load_pole
+    from ptce_kit.render.documents import _map_png, write_documents
+
+    pole = load_pole(ROOT / "tests" / "data" / "documents" / "public-support.yaml")
+    write_documents(pole, tmp_path, formats=["odt", "docx"], map_beside="carte.png")
+    drawn = _map_png(pole, "fr", False)
+    assert zipfile.ZipFile(tmp_path / "fiche.odt").read("Pictures/figure-1.png") == drawn
+    word = docx.Document(tmp_path / "fiche.docx")
+    (shape,) = word.inline_shapes
+    assert word.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob == drawn

@@ -216,7 +216,7 @@ def test_public_support_is_a_blank_without_data_and_listed_with_it(pole, report)
         {"funder": "mairie", "programme": "Appel non retenu", "since": "2020", "outcome": "not-retained"})]
     with_support = pole.model_copy(update={"support": given})
     section = _section(render_report_markdown(with_support, 2020), "## Soutiens publics")
-    assert "**Mairie de Vallon** : Subvention de fonctionnement, 15 000 EUR, en 2020." in _plain(section)
+    assert "**Mairie de Vallon** : Subvention de fonctionnement, 15 000 €, en 2020." in _plain(section)
     # The région's support was of 2019; an application not retained was not received.
     assert "Région" not in section and "non retenu" not in section
     complete = pole.model_copy(update={"support": [], "support_complete": True})
@@ -257,7 +257,7 @@ def _images(html: str) -> list[bytes]:
     return [base64.b64decode(m) for m in re.findall(r'<img src="data:image/png;base64,([^"]+)"', html)]
 
 
-def test_html_and_pdf_embed_the_figures_and_the_bytes_repeat(pole, tmp_path):
+def test_html_pdf_odt_and_docx_embed_the_figures_and_the_bytes_repeat(pole, tmp_path):
     pytest.importorskip("odf")
     pytest.importorskip("docx")
     formats = ["md", "html", "odt", "docx"]
@@ -281,6 +281,29 @@ def test_html_and_pdf_embed_the_figures_and_the_bytes_repeat(pole, tmp_path):
     assert "data:image" not in md and "![" not in md  # the Markdown keeps the numbers, as tables
     if "pdf" in formats:
         _pdf_pages_checked(tmp_path / "a" / "rapport-activite-2020.pdf")
+    _office_figures_checked(tmp_path / "a", figures)
+
+
+def _office_figures_checked(folder: Path, figures: dict[str, bytes]) -> None:
+    """The ODT and the DOCX carry the three figures, the same PNGs as the HTML, in the report's order."""
+    import zipfile
+
+    import docx
+
+    expected = [figures["composition"], figures["maps"], figures["growth"]]
+    odt = zipfile.ZipFile(folder / "rapport-activite-2020.odt")
+    assert [odt.read(f"Pictures/figure-{n}.png") for n in (1, 2, 3)] == expected
+    content = odt.read("content.xml").decode("utf-8")
+    assert content.count("<draw:frame ") == 3 and 'xlink:href="Pictures/figure-2.png"' in content
+    assert "<svg:desc>Carte de coopération au 1er janvier et au 31 décembre 2020</svg:desc>" in content
+    manifest = odt.read("META-INF/manifest.xml").decode("utf-8")
+    assert 'manifest:full-path="Pictures/figure-3.png"' in manifest
+    word = docx.Document(folder / "rapport-activite-2020.docx")
+    shapes = word.inline_shapes
+    assert len(shapes) == 3 and all(abs(shape.width.cm - 17.4) < 0.01 for shape in shapes)
+    parts = [shape._inline.graphic.graphicData.pic.blipFill.blip.embed for shape in shapes]
+    assert [word.part.related_parts[r].blob for r in parts] == expected
+    assert shapes[1]._inline.docPr.get("descr") == "Carte de coopération au 1er janvier et au 31 décembre 2020"
 
 
 def _pdf_pages_checked(pdf: Path) -> None:

@@ -692,7 +692,7 @@
       if (hit) { count += 1; first = first || n; }
     });
     R.mark(hits, q !== "");
-    searchStatus.textContent = q === "" ? "" : (count ? W.search_count.replace("{n}", count) : W.search_none);
+    searchStatus.textContent = q === "" ? "" : (count ? W.search_count[W.singular_counts.indexOf(count) >= 0 ? 0 : 1].replace("{n}", count) : W.search_none);
     return first;
   }
   searchBox.addEventListener("input", search);

@@ -12,7 +12,8 @@
   modification time; the page says which);
 * ``poles/<id>/index.html`` (the pole's page: criteria, indicators over time),
   ``poles/<id>/fiche.html`` (its fiche, from :mod:`ptce_kit.render.documents`) and
-  ``poles/<id>/carte.html`` (its interactive map, from :mod:`ptce_kit.render.interactive`).
+  ``poles/<id>/carte.html`` (its interactive map, laid out in the browser: :mod:`.pole_map`);
+* ``assets/``: the pole maps' scripts and style, written once for the whole site.
 
 Incremental: each pole's measures and pages are kept under ``SITE/.cache/`` with the
 SHA-256 of its file's content (and of the language, the date, ptce-kit's version and this
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["build_site", "SiteReport", "CACHE_VERSION", "COLOUR_COLUMNS"]
 
 #: Bump when what a pole's cache entry holds, or its pages, change shape.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 #: Columns ``--colour`` takes besides every numeric column of the comparison table.
 COLOUR_COLUMNS: tuple[str, ...] = ("governance_form", "criteria_definition", "criteria_state_call",
@@ -149,6 +150,13 @@ def _indicator_series(pole: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _engine() -> str:
+    """igraph's betweenness when it is installed (the same values as networkx's, at a tenth of the time)."""
+    from ..network.engines import _igraph_installed
+
+    return "igraph" if _igraph_installed() else "networkx"
+
+
 def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str, site: Path) -> dict[str, Any]:
     """Load one pole, measure it, write its pages; the cache entry (or the error) back."""
     from ..comparison import PROFILES, _row
@@ -158,7 +166,7 @@ def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str
     except PoleError as error:
         return {"error": error}
     reports: list[Any] = []
-    row = _row(pole, at=when, profiles=PROFILES, criteria_at=None, reports=reports)
+    row = _row(pole, at=when, profiles=PROFILES, criteria_at=None, reports=reports, engine=_engine())
     facts = _territory_facts(pole)
     facts.update(
         families=sum(1 for k, v in row.items() if k.startswith("family_") and v),
@@ -177,13 +185,13 @@ def _write_pole_pages(pole: Any, site: Path, lang: str, report: Any, row: dict[s
     """The pole's three pages; ``report`` is its criteria report, as the table's row judged it."""
     from ..files import atomic_write, output_folder
     from ..render.documents import render_html, render_markdown
-    from ..render.interactive import interactive_html
     from .pages import pole_page
+    from .pole_map import map_page
 
     folder = output_folder(site / "poles" / pole.id)
     fiche = render_markdown(pole, "fiche", lang=lang)
     atomic_write(folder / "fiche.html", render_html(fiche, lang=lang))
-    atomic_write(folder / "carte.html", interactive_html(pole, lang=lang))
+    atomic_write(folder / "carte.html", map_page(pole, lang))
     results = [{"rule": r.rule.id, "title": r.rule.title(lang), "source": r.rule.source, "profile": r.rule.profile,
                 "verdict": r.verdict.value} for r in report.results if r.finding.applies]
     atomic_write(folder / "index.html", pole_page(pole.name, lang, results, _indicator_series(pole), row, facts))
@@ -308,6 +316,7 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
     from ..model import check_partial_date
     from ..files import atomic_write, output_folder
     from ..parallel import available_jobs, side_by_side
+    from .pole_map import write_assets
 
     if lang not in LANGS:
         raise PoleError.single(f"no site language {lang!r}", hint=f"use one of: {', '.join(LANGS)}")
@@ -369,6 +378,7 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
         raise PoleError([problem for _, error in report.failed for problem in error.problems],
                         summary=f"none of the {len(files)} files could be read: no site written")
     _tidy(out, cache, {p["id"] for p in poles}, {k for k in keys if k})
+    write_assets(out)
     _national_pages(out, poles, lang, colour, when)
     report.poles = [p["id"] for p in poles]
     return report

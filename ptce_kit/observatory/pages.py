@@ -12,7 +12,7 @@ import html
 from typing import Any
 
 from .figures import distribution, histogram_svg, share
-from .words import number, words
+from .words import number, rests_on, words
 
 __all__ = ["index_page", "figures_page", "sources_page", "pole_page", "cell_text", "TABLE_COLUMNS"]
 
@@ -256,7 +256,7 @@ def figures_page(poles: list[dict[str, Any]], lang: str, synthetic: bool) -> str
             continue
         summary = (f'{w["median"]} {number(d["median"], lang)} · {w["quartiles"]} {number(d["q1"], lang)} – '
                    f'{number(d["q3"], lang)} · {w["range"]} {number(d["min"], lang)} – {number(d["max"], lang)} · '
-                   f'{w["rests_on"].format(n=d["n"])}')
+                   f'{rests_on(d["n"], lang)}')
         parts.append(f'<section class="figure" data-figure="{key}" data-n="{d["n"]}"><h2>{e(w[label])}</h2>'
                      f'<p>{e(summary)}</p>{histogram_svg(d["values"], label=w["histogram"] + " : " + w[label], lang=lang)}'
                      f'</section>')

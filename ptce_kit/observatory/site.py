@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
+from ..i18n import N_, Message
 from .words import LANGS, words
 
 if TYPE_CHECKING:
@@ -155,6 +156,20 @@ def _engine() -> str:
     from ..network.engines import _igraph_installed
 
     return "igraph" if _igraph_installed() else "networkx"
+
+
+def _warm(lang: str) -> None:
+    """Import and load, once before forking, what every pole's work needs: children inherit it."""
+    import importlib
+
+    from ..reference import geo
+    from ..render.documents import render_html
+
+    for name in ("networkx", "markdown_it", "ptce_kit.criteria", "ptce_kit.network", "ptce_kit.render.interactive",
+                 *(("igraph",) if _engine() == "igraph" else ())):
+        importlib.import_module(name)
+    geo.departements()
+    render_html("", lang=lang)
 
 
 def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str, site: Path) -> dict[str, Any]:
@@ -319,7 +334,8 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
     from .pole_map import write_assets
 
     if lang not in LANGS:
-        raise PoleError.single(f"no site language {lang!r}", hint=f"use one of: {', '.join(LANGS)}")
+        raise PoleError.single(Message("no site language {lang}", lang=repr(lang)), code="PTCE-E500",
+                               hint=Message("use one of: {languages}", languages=", ".join(LANGS)))
     when = check_partial_date(at or _dt.date.today().isoformat())
     out = output_folder(site)
     cache = output_folder(out / ".cache" / "poles")
@@ -331,8 +347,9 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
             contents.append(file.read_bytes())
         except OSError as exc:
             contents.append(None)
-            report.failed.append((file, PoleError.single(f"cannot read {file}: {exc.strerror or exc}", file=file,
-                                                         hint="check the path and the file's permissions")))
+            report.failed.append((file, PoleError.single(
+                Message("cannot read {file}: {reason}", file=str(file), reason=exc.strerror or str(exc)), file=file,
+                code="PTCE-E005", hint=N_("check the path and the file's permissions"))))
     keys = [None if c is None else _key(c, lang, when) for c in contents]
     entries: list[dict[str, Any] | None] = [None] * len(files)
     todo: list[int] = []
@@ -347,6 +364,8 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
     # One call per process, each with every n-th pole (side_by_side runs its last call here
     # and shares the others among the children): the poles' order is restored after.
     share = max(1, min(len(todo), available_jobs() if jobs is None else jobs))
+    if share > 1:
+        _warm(lang)
     chunks = [todo[k::share] for k in range(share)]
     calls = [lambda chunk=chunk: [_measure_pole(files[i], load, lang, when, out) for i in chunk] for chunk in chunks]
     done: dict[int, dict[str, Any]] = {}
@@ -367,8 +386,9 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
             continue
         if entry["id"] in seen:
             report.failed.append((files[i], PoleError.single(
-                f"{files[i]} describes the pole {entry['id']!r}, as {seen[entry['id']]} does: it is left out", file=files[i],
-                hint="give each pole its own id, or name only one of the two files")))
+                Message("{file} describes the pole {pole}, as {other} does: it is left out", file=str(files[i]),
+                        pole=repr(entry["id"]), other=str(seen[entry["id"]])), file=files[i],
+                hint=N_("give each pole its own id, or name only one of the two files"))))
             continue
         seen[entry["id"]] = files[i]
         poles.append({**entry, "file": files[i]})
@@ -376,7 +396,7 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
             report.reused.append(entry["id"])
     if not poles:  # every file's problems, in one error
         raise PoleError([problem for _, error in report.failed for problem in error.problems],
-                        summary=f"none of the {len(files)} files could be read: no site written")
+                        summary=Message("none of the {n} files could be read: no site written", n=len(files)))
     _tidy(out, cache, {p["id"] for p in poles}, {k for k in keys if k})
     write_assets(out)
     _national_pages(out, poles, lang, colour, when)
@@ -422,8 +442,8 @@ def _national_pages(out: Path, poles: list[dict[str, Any]], lang: str, colour: s
         row["level"] = pole["facts"]["level"]
     choices = [c for c in rows[0] if not c.endswith(("_rank", "_z"))]
     if colour not in choices:
-        raise PoleError.single(f"the map cannot be coloured by {colour!r}: no such column",
-                               hint="use one of: " + ", ".join(choices))
+        raise PoleError.single(Message("the map cannot be coloured by {column}: no such column", column=repr(colour)),
+                               code="PTCE-E306", hint=Message("use one of: {languages}", languages=", ".join(choices)))
     colours, legend = _colours(rows, colour, lang)
     w = words(lang)
     points = []

@@ -26,6 +26,7 @@ of the files, so the bytes are the same whatever ``jobs``.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import json
 import os
@@ -71,6 +72,7 @@ class SiteReport:
 # --- one pole --------------------------------------------------------------------------------
 
 
+@functools.cache
 def _kit_version() -> str:
     from importlib import metadata
 
@@ -151,14 +153,24 @@ def _indicator_series(pole: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _engine() -> str:
-    """igraph's betweenness when it is installed (the same values as networkx's, at a tenth of the time)."""
+#: From this many poles to measure on, the betweenness runs on igraph when it is installed: a
+#: tenth of networkx's time per pole, but importing igraph (which imports matplotlib) costs
+#: about as much as measuring ten poles, so a rebuild of a few poles stays with networkx.
+IGRAPH_FROM = 10
+
+
+def _engine(count: int = IGRAPH_FROM) -> str:
+    """The betweenness engine for ``count`` poles: igraph for many when installed, else networkx.
+
+    Both give the same values to about 1e-15; the table keeps 12 significant digits
+    (:func:`_measure_pole`), so a site's bytes do not depend on the engine.
+    """
     from ..network.engines import _igraph_installed
 
-    return "igraph" if _igraph_installed() else "networkx"
+    return "igraph" if count >= IGRAPH_FROM and _igraph_installed() else "networkx"
 
 
-def _warm(lang: str) -> None:
+def _warm(lang: str, engine: str) -> None:
     """Import and load, once before forking, what every pole's work needs: children inherit it."""
     import importlib
 
@@ -166,13 +178,14 @@ def _warm(lang: str) -> None:
     from ..render.documents import render_html
 
     for name in ("networkx", "markdown_it", "ptce_kit.criteria", "ptce_kit.network", "ptce_kit.render.interactive",
-                 *(("igraph",) if _engine() == "igraph" else ())):
+                 *(("igraph",) if engine == "igraph" else ())):
         importlib.import_module(name)
     geo.departements()
     render_html("", lang=lang)
 
 
-def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str, site: Path) -> dict[str, Any]:
+def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str, site: Path,
+                  engine: str = "networkx") -> dict[str, Any]:
     """Load one pole, measure it, write its pages; the cache entry (or the error) back."""
     from ..comparison import PROFILES, _row
 
@@ -181,7 +194,9 @@ def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str
     except PoleError as error:
         return {"error": error}
     reports: list[Any] = []
-    row = _row(pole, at=when, profiles=PROFILES, criteria_at=None, reports=reports, engine=_engine())
+    row = _row(pole, at=when, profiles=PROFILES, criteria_at=None, reports=reports, engine=engine)
+    if row["betweenness_centralization"] is not None:  # the engines agree to ~1e-15: the same bytes from either
+        row["betweenness_centralization"] = float(f'{row["betweenness_centralization"]:.12g}')
     facts = _territory_facts(pole)
     facts.update(
         families=sum(1 for k, v in row.items() if k.startswith("family_") and v),
@@ -364,10 +379,12 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
     # One call per process, each with every n-th pole (side_by_side runs its last call here
     # and shares the others among the children): the poles' order is restored after.
     share = max(1, min(len(todo), available_jobs() if jobs is None else jobs))
+    engine = _engine(len(todo))
     if share > 1:
-        _warm(lang)
+        _warm(lang, engine)
     chunks = [todo[k::share] for k in range(share)]
-    calls = [lambda chunk=chunk: [_measure_pole(files[i], load, lang, when, out) for i in chunk] for chunk in chunks]
+    calls = [lambda chunk=chunk: [_measure_pole(files[i], load, lang, when, out, engine) for i in chunk]
+             for chunk in chunks]
     done: dict[int, dict[str, Any]] = {}
     for chunk, results in zip(chunks, side_by_side(calls, jobs=share), strict=True):
         done.update(zip(chunk, results, strict=True))

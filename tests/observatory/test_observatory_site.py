@@ -121,6 +121,18 @@ def test_same_data_same_bytes_whatever_the_jobs(pole_files, tmp_path):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 
+def test_same_bytes_whichever_engine_measured_the_betweenness(pole_files, tmp_path, monkeypatch):
+    pytest.importorskip("igraph")
+    sites = {}
+    for engine, threshold in (("networkx", 10**9), ("igraph", 1)):
+        monkeypatch.setattr(site_module, "IGRAPH_FROM", threshold)
+        assert site_module._engine(len(pole_files)) == engine
+        sites[engine] = tmp_path / engine
+        build_site(pole_files, sites[engine], load=load_pole, at=AT)
+    for name in ("poles.csv", "poles.xlsx", "index.html"):
+        assert (sites["networkx"] / name).read_bytes() == (sites["igraph"] / name).read_bytes(), name
+
+
 def test_second_run_renders_only_the_changed_pole(pole_files, tmp_path, monkeypatch):
     folder = tmp_path / "poles"
     folder.mkdir()

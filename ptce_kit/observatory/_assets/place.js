@@ -8,6 +8,7 @@
 // It writes the positioned data back into the #ptce-data block that map.js then reads.
 (function () {
   "use strict";
+  performance.mark("ptce-place");
   var block = document.getElementById("ptce-data");
   var data = JSON.parse(block.textContent);
   var nodes = data.nodes, n = nodes.length, index = {};

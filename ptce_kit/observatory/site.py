@@ -172,14 +172,17 @@ def _engine(count: int = IGRAPH_FROM) -> str:
 
 def _warm(lang: str, engine: str) -> None:
     """Import and load, once before forking, what every pole's work needs: children inherit it."""
-    import importlib
+    import markdown_it  # noqa: F401  (the fiche's markdown)
+    import networkx  # noqa: F401
 
+    from .. import criteria, network  # noqa: F401
     from ..reference import geo
+    from ..render import interactive  # noqa: F401
     from ..render.documents import render_html
 
-    for name in ("networkx", "markdown_it", "ptce_kit.criteria", "ptce_kit.network", "ptce_kit.render.interactive",
-                 *(("igraph",) if engine == "igraph" else ())):
-        importlib.import_module(name)
+    if engine == "igraph":
+        import igraph  # noqa: F401
+
     geo.departements()
     render_html("", lang=lang)
 

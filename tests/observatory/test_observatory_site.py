@@ -249,3 +249,19 @@ def test_cli_with_no_readable_file_names_each_problem(tmp_path, capsys):
     assert "none of the 2 files could be read" in err
     assert "bad.yaml:3:1" in err and "missing.yaml" in err and "Traceback" not in err
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_site_s_words_come_from_the_gettext_catalogs():
+    from babel.messages.pofile import read_po
+
+    from ptce_kit.i18n import LOCALE_DIR
+    from ptce_kit.observatory.words import MESSAGES, words
+
+    with open(LOCALE_DIR / "fr" / "LC_MESSAGES" / "ptce.po", "rb") as f:
+        french = read_po(f)
+    for key, message in MESSAGES.items():
+        entry = french.get(message)
+        assert entry is not None and entry.string, key
+        assert words("fr")[key] == entry.string and words("en")[key] == message, key
+    # sentences, not only labels, are translated (the ids are English)
+    assert words("fr")["site_title"].startswith("Observatoire des pôles")

@@ -382,6 +382,8 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
     # One call per process, each with every n-th pole (side_by_side runs its last call here
     # and shares the others among the children): the poles' order is restored after.
     share = max(1, min(len(todo), available_jobs() if jobs is None else jobs))
+    if todo and colour not in COLOUR_COLUMNS:  # before any pole is measured and its pages written
+        _check_colour(colour, _columns(when))
     engine = _engine(len(todo))
     if share > 1:
         _warm(lang, engine)
@@ -424,6 +426,21 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
     return report
 
 
+def _check_colour(colour: str, choices: list[str]) -> None:
+    """Refuse a ``--colour`` that names no column of the table (``choices``)."""
+    if colour not in choices:
+        raise PoleError.single(Message("the map cannot be coloured by {column}: no such column", column=repr(colour)),
+                               code="PTCE-E306", hint=Message("use one of: {languages}", languages=", ".join(choices)))
+
+
+def _columns(when: str) -> list[str]:
+    """The table's columns, as a row of an empty pole has them (the map can be coloured by each)."""
+    from ..comparison import PROFILES, _row
+    from ..model import Pole
+
+    return [*_row(Pole(id="columns", name="-"), at=when, profiles=PROFILES, criteria_at=None), "level"]
+
+
 def _cached(path: Path, site: Path) -> dict[str, Any] | None:
     """A cache entry whose pages are all there, else ``None`` (the pole is done again)."""
     try:
@@ -460,10 +477,7 @@ def _national_pages(out: Path, poles: list[dict[str, Any]], lang: str, colour: s
     _rank_and_z(rows)
     for row, pole in zip(rows, poles, strict=True):
         row["level"] = pole["facts"]["level"]
-    choices = [c for c in rows[0] if not c.endswith(("_rank", "_z"))]
-    if colour not in choices:
-        raise PoleError.single(Message("the map cannot be coloured by {column}: no such column", column=repr(colour)),
-                               code="PTCE-E306", hint=Message("use one of: {languages}", languages=", ".join(choices)))
+    _check_colour(colour, [c for c in rows[0] if not c.endswith(("_rank", "_z"))])
     colours, legend = _colours(rows, colour, lang)
     w = words(lang)
     points = []

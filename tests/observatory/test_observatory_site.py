@@ -12,6 +12,7 @@ import pytest
 from ptce_kit.cli import main as cli_main
 from ptce_kit.comparison import compare
 from ptce_kit.io import load_pole
+from ptce_kit.errors import PoleError
 from ptce_kit.observatory import build_site
 from ptce_kit.observatory import site as site_module
 from tests.render.test_french_language import ENGLISH_WORDS, FRENCH_WORDS
@@ -204,6 +205,15 @@ def test_cli_unknown_colour_names_the_columns(tmp_path, capsys):
     assert _run(["observatory", str(EXAMPLES[0]), "-o", str(tmp_path / "s"), "--colour", "nope"]) == 1
     err = capsys.readouterr().err
     assert "'nope'" in err and "density" in err and "Traceback" not in err
+
+
+def test_an_unknown_colour_is_refused_before_any_pole_is_measured(tmp_path, monkeypatch):
+    measured: list[str] = []
+    monkeypatch.setattr(site_module, "_measure_pole", lambda file, *a, **k: measured.append(file) or {})
+    with pytest.raises(PoleError) as caught:
+        build_site(EXAMPLES, tmp_path / "s", load=load_pole, at=AT, colour="nope")
+    assert measured == [] and not (tmp_path / "s" / "poles").exists()
+    assert caught.value.problems[0].code == "PTCE-E306" and "density" in str(caught.value.problems[0].hint)
 
 
 @pytest.mark.parametrize("column", ["density", "governance_form", "criteria_definition", "level"])

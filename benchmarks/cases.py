@@ -67,8 +67,9 @@ def make_poles(folder: str, sizes: list[int], ties_per_actor: float, seed: int =
 
 
 @case
-def make_many(folder: str, count: int, smallest: int, largest: int, seed: int = 1) -> dict[str, Any]:
-    """``count`` synthetic poles of ``smallest`` to ``largest`` actors, as JSON files."""
+def make_many(folder: str, count: int, smallest: int, largest: int, seed: int = 1,
+              fmt: str = "json") -> dict[str, Any]:
+    """``count`` synthetic poles of ``smallest`` to ``largest`` actors, as JSON (or YAML) files."""
     from ptce_kit.io import dump_pole
     from ptce_kit.synth import synthetic_pole
 
@@ -77,7 +78,7 @@ def make_many(folder: str, count: int, smallest: int, largest: int, seed: int = 
     out.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         pole = synthetic_pole(rng.randint(smallest, largest), seed=i)
-        (out / f"pole-{i:03d}.json").write_text(dump_pole(pole, fmt="json"), encoding="utf-8")
+        (out / f"pole-{i:03d}.{fmt}").write_text(dump_pole(pole, fmt=fmt), encoding="utf-8")
     return {"seconds": 0.0, "info": {"poles": count}}
 
 
@@ -92,7 +93,7 @@ def observatory_first(folder: str, site: str, jobs: int = 1) -> dict[str, Any]:
     from ptce_kit.io import load_pole
     from ptce_kit.observatory import build_site
 
-    files = sorted(Path(folder).glob("pole-*.json"))
+    files = sorted(Path(folder).glob("pole-*.*"))
     shutil.rmtree(site, ignore_errors=True)
     seconds, report = _timed(lambda: build_site(files, site, load=load_pole, jobs=jobs))
     return {"seconds": seconds, "info": {"poles": len(report.poles), "rendered": len(report.rendered), "jobs": jobs}}
@@ -106,11 +107,15 @@ def observatory_again(folder: str, site: str) -> dict[str, Any]:
     from ptce_kit.io import load_pole
     from ptce_kit.observatory import build_site
 
-    files = sorted(Path(folder).glob("pole-*.json"))
+    files = sorted(Path(folder).glob("pole-*.*"))
     build_site(files, site, load=load_pole)  # untimed: the site as the last commit left it
-    data = _json.loads(files[0].read_text(encoding="utf-8"))
-    data["name"] = data["name"] + " (bis)" if not data["name"].endswith(" (bis)") else data["name"][:-6]
-    files[0].write_text(_json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    text = files[0].read_text(encoding="utf-8")
+    if files[0].suffix == ".json":
+        data = _json.loads(text)
+        data["name"] = data["name"] + " (bis)" if not data["name"].endswith(" (bis)") else data["name"][:-6]
+        files[0].write_text(_json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    else:  # one more line of comment: the content, so its key, changes
+        files[0].write_text(text + "# changed\n", encoding="utf-8")
     seconds, report = _timed(lambda: build_site(files, site, load=load_pole))
     return {"seconds": seconds, "info": {"poles": len(report.poles), "rendered": len(report.rendered)}}
 

@@ -353,6 +353,14 @@ IGRAPH_TABLE = "igraph: the table's measures, direct (baseline)"
 
 OBSERVATORY_FIRST = "ptce observatory, first build"
 OBSERVATORY_AGAIN = "ptce observatory, again after one pole changed"
+#: Issue 21's baseline: the same YAML files read with PyYAML's C loader, each graph built with
+#: networkx, its degrees, density and exact betweenness computed, in one process.
+YAML_BASELINE = "PyYAML C loader + hand-built graphs + degree, density, betweenness (baseline)"
+YAML_COMPARE = "ptce compare, YAML files"
+
+
+def observatory_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
 def compare(runner: Runner, sizes: dict[str, Any], py: str) -> None:
@@ -367,14 +375,22 @@ def compare(runner: Runner, sizes: dict[str, Any], py: str) -> None:
     runner.command("compare", f"ptce compare ({count} poles, {smallest}-{largest} actors)",
                    [py, "-m", "ptce_kit", "compare", str(many), "-o", str(runner.work / "compare.csv")], size=count,
                    baseline=measured)
+    # The same poles as YAML files, as their users keep them: issue 21's baseline reads them
+    # with PyYAML's C loader; ptce compare and ptce observatory read them with ptce-kit's own.
+    many_yaml = runner.work / "many-yaml"
+    runner.prepare("make_many", folder=str(many_yaml), count=count, smallest=smallest, largest=largest, fmt="yaml")
+    runner.command("compare", YAML_BASELINE, [py, str(HERE / "hand_graphs.py"), str(many_yaml), "--measures", "--yaml"],
+                   size=count)
+    runner.command("compare", YAML_COMPARE, [py, "-m", "ptce_kit", "compare", str(many_yaml), "-o",
+                                             str(runner.work / "compare-yaml.csv")], size=count, baseline=YAML_BASELINE)
     site = str(runner.work / "site")
-    runner.case("compare", OBSERVATORY_FIRST, "observatory_first", size=count, folder=str(many), site=site,
-                baseline=f"hand-built graphs of the {count} files (baseline)",
-                note="timed inside the process: fiche, interactive map and criteria of every pole, national pages")
-    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    note = "timed inside the process: fiche, map data, criteria of every pole, national pages, CSV and XLSX"
+    runner.case("compare", OBSERVATORY_FIRST, "observatory_first", size=count, folder=str(many_yaml), site=site,
+                baseline=YAML_BASELINE, note=note)
+    jobs = observatory_jobs()
     runner.case("compare", f"ptce observatory, first build, --jobs {jobs}", "observatory_first", size=count,
-                folder=str(many), site=site, jobs=jobs, baseline=OBSERVATORY_FIRST)
-    runner.case("compare", OBSERVATORY_AGAIN, "observatory_again", size=count, folder=str(many), site=site,
+                folder=str(many_yaml), site=site, jobs=jobs, baseline=YAML_BASELINE)
+    runner.case("compare", OBSERVATORY_AGAIN, "observatory_again", size=count, folder=str(many_yaml), site=site,
                 baseline=OBSERVATORY_FIRST)
 
 
@@ -540,6 +556,12 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
     ratio_budget(f"`ptce compare`, {count} poles, vs hand-built graphs + degree, density, betweenness",
                  f"ptce compare ({count} poles, {sizes['compare'][1]}-{sizes['compare'][2]} actors)",
                  f"hand-built graphs + degree, density, betweenness of the {count} files (baseline)", count, 1.5)
+    ratio_budget(f"`ptce compare`, {count} YAML poles, vs PyYAML C loader + graphs + degree, density, betweenness",
+                 YAML_COMPARE, YAML_BASELINE, count, 1.5)
+    ratio_budget(f"`ptce observatory`, {count} YAML poles, vs PyYAML C loader + graphs + degree, density, betweenness",
+                 OBSERVATORY_FIRST, YAML_BASELINE, count, 1.5)
+    ratio_budget(f"`ptce observatory --jobs {observatory_jobs()}`, {count} YAML poles, vs the same baseline",
+                 f"ptce observatory, first build, --jobs {observatory_jobs()}", YAML_BASELINE, count, 1.0)
     ratio_budget(f"observatory rebuilt after one pole changed vs first build, {count} poles", OBSERVATORY_AGAIN,
                  OBSERVATORY_FIRST, count, 0.1)
     ratio_budget(f"full per-actor table, {_size(measured)} actors, vs igraph's own measures",

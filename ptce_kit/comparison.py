@@ -192,12 +192,13 @@ def indicator_total(pole: Pole, units: Sequence[str] = JOB_UNITS,
             "years": ", ".join(map(str, years)) if years else None}
 
 
-def _table_measures(G: nx.MultiGraph) -> dict[str, Any]:
+def _table_measures(G: nx.MultiGraph, engine: str = "auto") -> dict[str, Any]:
     """The measures the table and the criteria read, computed as :func:`~ptce_kit.network.pole_measures` does.
 
     The same functions on the same graphs, without the ones no column shows (communities,
     modularity, clustering, assortativity, mixing matrices: a third of ``ptce compare``),
     and the pivot's dependence without its mean distances (:func:`_pivot_connectivity`).
+    ``engine`` runs the betweenness (see :func:`~ptce_kit.network.engines.betweenness`).
     The criteria read only ``territorial_anchoring`` and ``pivot_dependence`` of the
     measures they are handed.
     """
@@ -213,7 +214,7 @@ def _table_measures(G: nx.MultiGraph) -> dict[str, Any]:
         "density": nx.density(U) if n > 1 else None,
         "components": nx.number_connected_components(U) if n else 0,
         "degree_centralization": degree_centralization(U),
-        "betweenness_centralization": betweenness_centralization(U),
+        "betweenness_centralization": betweenness_centralization(U, engine=engine),
         "cross_family_share": cross_family_share(G, "family"),
         "territorial_anchoring": territorial_anchoring(G),
         "pivot": G.graph.get("pivot"),
@@ -223,7 +224,7 @@ def _table_measures(G: nx.MultiGraph) -> dict[str, Any]:
 
 
 def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None,
-         reports: list[Any] | None = None) -> dict[str, Any]:
+         reports: list[Any] | None = None, engine: str = "auto") -> dict[str, Any]:
     from .criteria.rules import is_ess_enterprise
     from .network import to_graph
 
@@ -235,7 +236,7 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
     from .network.measures import anchor_to_territory
 
     G = anchor_to_territory(to_graph(pole, at=at), pole)  # the whole territory, as `ptce check` measures it
-    m = _table_measures(G)
+    m = _table_measures(G, engine)
     dependence = m["pivot_dependence"] or {}
     anchoring = m["territorial_anchoring"]
     jobs = indicator_total(pole)

@@ -314,16 +314,20 @@ SURVEY_2017: dict[str, dict[str, Any]] = {
     "structures_surveyed": {"value": 187, "found": True,
                             "source": "same article: « 24 PTCE, représentant 187 structures »"},
     "poles_in_france": {"value": 160, "found": True, "source": "same article: « On compte aujourd'hui 160 PTCE »"},
-    "below_departement": {"value": 0.79, "found": False,
-                          "source": "issue 21 (attributed to the Labo de l'ESS survey, 2017); not found"},
-    "one_pivot_sector": {"value": 0.46, "found": False,
-                         "source": "issue 21 (attributed to the same survey); not found; the format has no "
-                                   "field for a pole's sector, so it is not drawn"},
-    "members_mean": {"value": 15, "found": False,
-                     "source": "issue 21 (\"about 15 member structures on average\"); not found (187 / 24 "
-                               "is 7.8 responding structures per responding pole, a different figure)"},
-    "direct_jobs_mean": {"value": 100, "found": False,
-                         "source": "issue 21 (\"about 100 direct jobs on average\"); not found"},
+    "below_departement": {"value": 0.79, "found": True,
+                          "source": "Recma, « Un portrait-robot des pôles territoriaux de coopération économique "
+                                    "(PTCE) », recma.org (actualité, 2017), on the Labo de l'ESS survey of 24 of "
+                                    "the 160 PTCE: « 79 % des PTCE sont situés à un échelon infra départemental »"},
+    "one_pivot_sector": {"value": 0.46, "found": True,
+                         "source": "same Recma article: a pivot sector « unique ou largement dominante (46 % des "
+                                   "PTCE) »; the format has no field for a pole's sector, so it is not drawn"},
+    "members_mean": {"value": 15, "found": True,
+                     "source": "Le Labo de l'ESS, « Les pôles territoriaux de coopération économique, une idée "
+                               "neuve ? », lelabo-ess.org (undated): « en moyenne une quinzaine de structures » "
+                               "(not the 2017 survey, whose 187 / 24 is 7.8 responding structures per pole)"},
+    "direct_jobs_mean": {"value": 100, "found": True,
+                         "source": "same Labo de l'ESS page: « une centaine d'emplois directs » on average, « les "
+                                   "plus importants jusqu'à 450 emplois permanents »"},
     "formal_share": {"value": 0.5, "found": False,
                      "source": "no figure found (the survey is reported as « majoritairement constitués "
                                "d'associations », without a share): neutral assumption, one in two"},

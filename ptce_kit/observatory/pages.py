@@ -12,7 +12,7 @@ import html
 from typing import Any
 
 from .figures import distribution, histogram_svg, share
-from .words import number, words
+from .words import number, rests_on, words
 
 __all__ = ["index_page", "figures_page", "sources_page", "pole_page", "cell_text", "TABLE_COLUMNS"]
 
@@ -48,7 +48,7 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}
 .notice{background:#fff3cd;border:1px solid #e6ab02;padding:6px 10px}
 #france{width:100%;max-width:640px;height:auto}
 .dep{stroke:#fff;stroke-width:.6}.region:hover .dep{fill:#dfe6ee}
-.inset rect{fill:#eef1f4;stroke:#999;stroke-width:.6}.inset text,.inset-title{font-size:7px;fill:#444}
+.inset rect{fill:#fbfcfd;stroke:#999;stroke-width:.6}.inset .dep{fill:#d5dde6;stroke:#8a97a6;stroke-width:.4}.inset text,.inset-title{font-size:7px;fill:#444}
 .pole-dot circle{stroke:#222;stroke-width:.6}.pole-dot:hover circle,.pole-dot:focus circle{stroke-width:2}
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle;border:1px solid #555}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e3e3e3;padding:3px 6px;text-align:left}
@@ -256,7 +256,7 @@ def figures_page(poles: list[dict[str, Any]], lang: str, synthetic: bool) -> str
             continue
         summary = (f'{w["median"]} {number(d["median"], lang)} · {w["quartiles"]} {number(d["q1"], lang)} – '
                    f'{number(d["q3"], lang)} · {w["range"]} {number(d["min"], lang)} – {number(d["max"], lang)} · '
-                   f'{w["rests_on"].format(n=d["n"])}')
+                   f'{rests_on(d["n"], lang)}')
         parts.append(f'<section class="figure" data-figure="{key}" data-n="{d["n"]}"><h2>{e(w[label])}</h2>'
                      f'<p>{e(summary)}</p>{histogram_svg(d["values"], label=w["histogram"] + " : " + w[label], lang=lang)}'
                      f'</section>')

@@ -12,7 +12,8 @@
   modification time; the page says which);
 * ``poles/<id>/index.html`` (the pole's page: criteria, indicators over time),
   ``poles/<id>/fiche.html`` (its fiche, from :mod:`ptce_kit.render.documents`) and
-  ``poles/<id>/carte.html`` (its interactive map, from :mod:`ptce_kit.render.interactive`).
+  ``poles/<id>/carte.html`` (its interactive map, laid out in the browser: :mod:`.pole_map`);
+* ``assets/``: the pole maps' scripts and style, written once for the whole site.
 
 Incremental: each pole's measures and pages are kept under ``SITE/.cache/`` with the
 SHA-256 of its file's content (and of the language, the date, ptce-kit's version and this
@@ -25,6 +26,7 @@ of the files, so the bytes are the same whatever ``jobs``.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import json
 import os
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
+from ..i18n import N_, Message
 from .words import LANGS, words
 
 if TYPE_CHECKING:
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["build_site", "SiteReport", "CACHE_VERSION", "COLOUR_COLUMNS"]
 
 #: Bump when what a pole's cache entry holds, or its pages, change shape.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 #: Columns ``--colour`` takes besides every numeric column of the comparison table.
 COLOUR_COLUMNS: tuple[str, ...] = ("governance_form", "criteria_definition", "criteria_state_call",
@@ -69,6 +72,7 @@ class SiteReport:
 # --- one pole --------------------------------------------------------------------------------
 
 
+@functools.cache
 def _kit_version() -> str:
     from importlib import metadata
 
@@ -149,7 +153,42 @@ def _indicator_series(pole: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str, site: Path) -> dict[str, Any]:
+#: From this many poles to measure on, the betweenness runs on igraph when it is installed: a
+#: tenth of networkx's time per pole, but importing igraph (which imports matplotlib) costs
+#: about as much as measuring ten poles, so a rebuild of a few poles stays with networkx.
+IGRAPH_FROM = 10
+
+
+def _engine(count: int = IGRAPH_FROM) -> str:
+    """The betweenness engine for ``count`` poles: igraph for many when installed, else networkx.
+
+    Both give the same values to about 1e-15; the table keeps 12 significant digits
+    (:func:`_measure_pole`), so a site's bytes do not depend on the engine.
+    """
+    from ..network.engines import _igraph_installed
+
+    return "igraph" if count >= IGRAPH_FROM and _igraph_installed() else "networkx"
+
+
+def _warm(lang: str, engine: str) -> None:
+    """Import and load, once before forking, what every pole's work needs: children inherit it."""
+    import markdown_it  # noqa: F401  (the fiche's markdown)
+    import networkx  # noqa: F401
+
+    from .. import criteria, network  # noqa: F401
+    from ..reference import geo
+    from ..render import interactive  # noqa: F401
+    from ..render.documents import render_html
+
+    if engine == "igraph":
+        import igraph  # noqa: F401
+
+    geo.departements()
+    render_html("", lang=lang)
+
+
+def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str, site: Path,
+                  engine: str = "networkx") -> dict[str, Any]:
     """Load one pole, measure it, write its pages; the cache entry (or the error) back."""
     from ..comparison import PROFILES, _row
 
@@ -158,7 +197,9 @@ def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str
     except PoleError as error:
         return {"error": error}
     reports: list[Any] = []
-    row = _row(pole, at=when, profiles=PROFILES, criteria_at=None, reports=reports)
+    row = _row(pole, at=when, profiles=PROFILES, criteria_at=None, reports=reports, engine=engine)
+    if row["betweenness_centralization"] is not None:  # the engines agree to ~1e-15: the same bytes from either
+        row["betweenness_centralization"] = float(f'{row["betweenness_centralization"]:.12g}')
     facts = _territory_facts(pole)
     facts.update(
         families=sum(1 for k, v in row.items() if k.startswith("family_") and v),
@@ -177,13 +218,13 @@ def _write_pole_pages(pole: Any, site: Path, lang: str, report: Any, row: dict[s
     """The pole's three pages; ``report`` is its criteria report, as the table's row judged it."""
     from ..files import atomic_write, output_folder
     from ..render.documents import render_html, render_markdown
-    from ..render.interactive import interactive_html
     from .pages import pole_page
+    from .pole_map import map_page
 
     folder = output_folder(site / "poles" / pole.id)
     fiche = render_markdown(pole, "fiche", lang=lang)
     atomic_write(folder / "fiche.html", render_html(fiche, lang=lang))
-    atomic_write(folder / "carte.html", interactive_html(pole, lang=lang))
+    atomic_write(folder / "carte.html", map_page(pole, lang))
     results = [{"rule": r.rule.id, "title": r.rule.title(lang), "source": r.rule.source, "profile": r.rule.profile,
                 "verdict": r.verdict.value} for r in report.results if r.finding.applies]
     atomic_write(folder / "index.html", pole_page(pole.name, lang, results, _indicator_series(pole), row, facts))
@@ -308,9 +349,11 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
     from ..model import check_partial_date
     from ..files import atomic_write, output_folder
     from ..parallel import available_jobs, side_by_side
+    from .pole_map import write_assets
 
     if lang not in LANGS:
-        raise PoleError.single(f"no site language {lang!r}", hint=f"use one of: {', '.join(LANGS)}")
+        raise PoleError.single(Message("no site language {lang}", lang=repr(lang)), code="PTCE-E500",
+                               hint=Message("use one of: {languages}", languages=", ".join(LANGS)))
     when = check_partial_date(at or _dt.date.today().isoformat())
     out = output_folder(site)
     cache = output_folder(out / ".cache" / "poles")
@@ -322,8 +365,9 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
             contents.append(file.read_bytes())
         except OSError as exc:
             contents.append(None)
-            report.failed.append((file, PoleError.single(f"cannot read {file}: {exc.strerror or exc}", file=file,
-                                                         hint="check the path and the file's permissions")))
+            report.failed.append((file, PoleError.single(
+                Message("cannot read {file}: {reason}", file=str(file), reason=exc.strerror or str(exc)), file=file,
+                code="PTCE-E005", hint=N_("check the path and the file's permissions"))))
     keys = [None if c is None else _key(c, lang, when) for c in contents]
     entries: list[dict[str, Any] | None] = [None] * len(files)
     todo: list[int] = []
@@ -338,8 +382,14 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
     # One call per process, each with every n-th pole (side_by_side runs its last call here
     # and shares the others among the children): the poles' order is restored after.
     share = max(1, min(len(todo), available_jobs() if jobs is None else jobs))
+    if todo and colour not in COLOUR_COLUMNS:  # before any pole is measured and its pages written
+        _check_colour(colour, _columns(when))
+    engine = _engine(len(todo))
+    if share > 1:
+        _warm(lang, engine)
     chunks = [todo[k::share] for k in range(share)]
-    calls = [lambda chunk=chunk: [_measure_pole(files[i], load, lang, when, out) for i in chunk] for chunk in chunks]
+    calls = [lambda chunk=chunk: [_measure_pole(files[i], load, lang, when, out, engine) for i in chunk]
+             for chunk in chunks]
     done: dict[int, dict[str, Any]] = {}
     for chunk, results in zip(chunks, side_by_side(calls, jobs=share), strict=True):
         done.update(zip(chunk, results, strict=True))
@@ -358,8 +408,9 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
             continue
         if entry["id"] in seen:
             report.failed.append((files[i], PoleError.single(
-                f"{files[i]} describes the pole {entry['id']!r}, as {seen[entry['id']]} does: it is left out", file=files[i],
-                hint="give each pole its own id, or name only one of the two files")))
+                Message("{file} describes the pole {pole}, as {other} does: it is left out", file=str(files[i]),
+                        pole=repr(entry["id"]), other=str(seen[entry["id"]])), file=files[i],
+                hint=N_("give each pole its own id, or name only one of the two files"))))
             continue
         seen[entry["id"]] = files[i]
         poles.append({**entry, "file": files[i]})
@@ -367,11 +418,27 @@ def build_site(paths: Sequence[str | os.PathLike[str]], site: str | os.PathLike[
             report.reused.append(entry["id"])
     if not poles:  # every file's problems, in one error
         raise PoleError([problem for _, error in report.failed for problem in error.problems],
-                        summary=f"none of the {len(files)} files could be read: no site written")
+                        summary=Message("none of the {n} files could be read: no site written", n=len(files)))
     _tidy(out, cache, {p["id"] for p in poles}, {k for k in keys if k})
+    write_assets(out)
     _national_pages(out, poles, lang, colour, when)
     report.poles = [p["id"] for p in poles]
     return report
+
+
+def _check_colour(colour: str, choices: list[str]) -> None:
+    """Refuse a ``--colour`` that names no column of the table (``choices``)."""
+    if colour not in choices:
+        raise PoleError.single(Message("the map cannot be coloured by {column}: no such column", column=repr(colour)),
+                               code="PTCE-E306", hint=Message("use one of: {languages}", languages=", ".join(choices)))
+
+
+def _columns(when: str) -> list[str]:
+    """The table's columns, as a row of an empty pole has them (the map can be coloured by each)."""
+    from ..comparison import PROFILES, _row
+    from ..model import Pole
+
+    return [*_row(Pole(id="columns", name="-"), at=when, profiles=PROFILES, criteria_at=None), "level"]
 
 
 def _cached(path: Path, site: Path) -> dict[str, Any] | None:
@@ -410,10 +477,7 @@ def _national_pages(out: Path, poles: list[dict[str, Any]], lang: str, colour: s
     _rank_and_z(rows)
     for row, pole in zip(rows, poles, strict=True):
         row["level"] = pole["facts"]["level"]
-    choices = [c for c in rows[0] if not c.endswith(("_rank", "_z"))]
-    if colour not in choices:
-        raise PoleError.single(f"the map cannot be coloured by {colour!r}: no such column",
-                               hint="use one of: " + ", ".join(choices))
+    _check_colour(colour, [c for c in rows[0] if not c.endswith(("_rank", "_z"))])
     colours, legend = _colours(rows, colour, lang)
     w = words(lang)
     points = []

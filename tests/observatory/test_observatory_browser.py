@@ -71,3 +71,28 @@ def test_a_dot_on_the_map_opens_its_pole(sites, open_page):
     page.page.wait_for_url("**/poles/coteaux-fictif/index.html")
     assert page.page.locator("h2", has_text="PTCE criteria").count() == 1
     assert page.blocked == []
+
+
+def test_a_pole_map_is_laid_out_in_the_page_from_the_site_s_shared_files(sites, open_page):
+    site = sites["fr"]
+    html = (site / "poles" / "pole-sud" / "carte.html").read_text(encoding="utf-8")
+    # the page holds its data, not d3 nor map.js: those are files of the site, written once
+    assert "d3-zoom-bundle.min.js" in html and len(html) < 40_000 and '"x":' not in html
+    page = open_page(site / "poles" / "pole-sud" / "carte.html")
+    assert page.blocked == [] and not page.errors
+    assert all(r.startswith("file:") for r in page.requests)
+    assert any(r.endswith("/assets/place.js") for r in page.requests)
+    placed = page.page.evaluate("""() => JSON.parse(document.getElementById('ptce-data').textContent).nodes
+        .map(n => [n.id, n.x, n.y, n.lx, n.ly, n.anchor])""")
+    assert len(placed) == len(page.visible_nodes()) > 3
+    # every actor at a position of its own within the frame, with its label beside it
+    assert len({(x, y) for _, x, y, *_ in placed}) == len(placed)
+    assert all(-1.0 <= x <= 1.0 and -2.0 <= y <= 1.0 for _, x, y, *_ in placed)
+    assert all(a in ("start", "middle", "end") and (lx, ly) != (0, 0) for *_, lx, ly, a in placed)
+    # the same picture at every opening (seeded)
+    again = open_page(site / "poles" / "pole-sud" / "carte.html")
+    assert again.page.evaluate("""() => JSON.parse(document.getElementById('ptce-data').textContent).nodes
+        .map(n => [n.id, n.x, n.y, n.lx, n.ly, n.anchor])""") == placed
+    # a search finds an actor, as on the interactive map
+    page.page.fill("#search", "mairie")
+    assert page.page.text_content("#search-status")

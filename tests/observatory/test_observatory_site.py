@@ -12,6 +12,7 @@ import pytest
 from ptce_kit.cli import main as cli_main
 from ptce_kit.comparison import compare
 from ptce_kit.io import load_pole
+from ptce_kit.errors import PoleError
 from ptce_kit.observatory import build_site
 from ptce_kit.observatory import site as site_module
 from tests.render.test_french_language import ENGLISH_WORDS, FRENCH_WORDS
@@ -121,6 +122,18 @@ def test_same_data_same_bytes_whatever_the_jobs(pole_files, tmp_path):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 
+def test_same_bytes_whichever_engine_measured_the_betweenness(pole_files, tmp_path, monkeypatch):
+    pytest.importorskip("igraph")
+    sites = {}
+    for engine, threshold in (("networkx", 10**9), ("igraph", 1)):
+        monkeypatch.setattr(site_module, "IGRAPH_FROM", threshold)
+        assert site_module._engine(len(pole_files)) == engine
+        sites[engine] = tmp_path / engine
+        build_site(pole_files, sites[engine], load=load_pole, at=AT)
+    for name in ("poles.csv", "poles.xlsx", "index.html"):
+        assert (sites["networkx"] / name).read_bytes() == (sites["igraph"] / name).read_bytes(), name
+
+
 def test_second_run_renders_only_the_changed_pole(pole_files, tmp_path, monkeypatch):
     folder = tmp_path / "poles"
     folder.mkdir()
@@ -194,6 +207,15 @@ def test_cli_unknown_colour_names_the_columns(tmp_path, capsys):
     assert "'nope'" in err and "density" in err and "Traceback" not in err
 
 
+def test_an_unknown_colour_is_refused_before_any_pole_is_measured(tmp_path, monkeypatch):
+    measured: list[str] = []
+    monkeypatch.setattr(site_module, "_measure_pole", lambda file, *a, **k: measured.append(file) or {})
+    with pytest.raises(PoleError) as caught:
+        build_site(EXAMPLES, tmp_path / "s", load=load_pole, at=AT, colour="nope")
+    assert measured == [] and not (tmp_path / "s" / "poles").exists()
+    assert caught.value.problems[0].code == "PTCE-E306" and "density" in str(caught.value.problems[0].hint)
+
+
 @pytest.mark.parametrize("column", ["density", "governance_form", "criteria_definition", "level"])
 def test_map_coloured_by_a_column(pole_files, tmp_path, column):
     site = tmp_path / column
@@ -237,3 +259,19 @@ def test_cli_with_no_readable_file_names_each_problem(tmp_path, capsys):
     assert "none of the 2 files could be read" in err
     assert "bad.yaml:3:1" in err and "missing.yaml" in err and "Traceback" not in err
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_site_s_words_come_from_the_gettext_catalogs():
+    from babel.messages.pofile import read_po
+
+    from ptce_kit.i18n import LOCALE_DIR
+    from ptce_kit.observatory.words import MESSAGES, words
+
+    with open(LOCALE_DIR / "fr" / "LC_MESSAGES" / "ptce.po", "rb") as f:
+        french = read_po(f)
+    for key, message in MESSAGES.items():
+        entry = french.get(message)
+        assert entry is not None and entry.string, key
+        assert words("fr")[key] == entry.string and words("en")[key] == message, key
+    # sentences, not only labels, are translated (the ids are English)
+    assert words("fr")["site_title"].startswith("Observatoire des pôles")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ptce_kit.io import load_pole
@@ -53,3 +54,27 @@ def test_levels_and_places_of_an_epci_a_departement_a_region_and_overseas():
 def test_poles_at_one_place_each_get_their_own_dot():
     dots = spread([(f"p{i}", (100.0, 100.0)) for i in range(6)])
     assert len(set(dots.values())) == 6 and dots["p0"] == (100.0, 100.0)
+
+
+def test_the_overseas_departements_are_drawn_with_their_outlines_inside_their_insets():
+    from ptce_kit.observatory.france import CREDIT, france_svg
+
+    overseas = {d["code"]: d for d in outlines()["overseas"]}
+    assert set(overseas) == set(OVERSEAS_INSETS)
+    for code, (bx, by, bw, bh) in OVERSEAS_INSETS.items():
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", overseas[code]["path"])]
+        xs, ys = numbers[0::2], numbers[1::2]
+        assert len(xs) >= 10  # an outline, not a box
+        assert bx <= min(xs) and max(xs) <= bx + bw and by <= min(ys) and max(ys) <= by + bh, code
+        cx, cy = overseas[code]["centre"]
+        assert min(xs) <= cx <= max(xs) and min(ys) <= cy <= max(ys), code
+    svg = france_svg([], title="t", overseas="Outre-mer", lang="fr")
+    assert all(f'<path class="dep" data-dep="{code}"' in svg for code in OVERSEAS_INSETS)
+    assert "@svg-maps/world" in CREDIT and "CC BY 4.0" in CREDIT
+
+
+def test_a_pole_of_la_reunion_is_placed_on_its_island():
+    reunion = Pole(id="o", name="O", territory={"name": "Saint-Denis", "communes": [{"code": "97411", "name": "Saint-Denis"}]})
+    facts = _territory_facts(reunion)
+    island = next(d for d in outlines()["overseas"] if d["code"] == "974")
+    assert place(facts["departements"], facts["regions"]) == tuple(island["centre"])

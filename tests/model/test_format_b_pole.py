@@ -68,9 +68,10 @@ def test_compare_takes_the_latest_year_and_leaves_the_territory_out(ptce, tmp_pa
     import csv
 
     assert ptce("compare", POLE, "-o", tmp_path / "t.csv").returncode == 0
-    (row,) = csv.DictReader((tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines())
+    # A French pole's table is French CSV: ";" between cells, decimal commas.
+    (row,) = csv.DictReader((tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines(), delimiter=";")
     # 50 jobs (2015, not 40 + 50) + 12 of the filature (2015); the territory's 2 392 apart.
-    assert (row["jobs_indicators"], row["jobs_indicators_year"], row["jobs_territory"]) == ("62.0", "2015", "2392.0")
+    assert (row["jobs_indicators"], row["jobs_indicators_year"], row["jobs_territory"]) == ("62,0", "2015", "2392,0")
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "csv", "json", "jsonld", "geojson"])
@@ -80,7 +81,11 @@ def test_it_exports(ptce, tmp_path, fmt):
     assert result.returncode == 0, result.stderr
     if fmt == "gexf":
         text = out.read_text(encoding="utf-8")
-        assert 'source="usine" target="filature" label="don-cardeuses"' in text and 'type="directed"' in text
+        # The gift goes one way: source → target, said by the "arrow" attribute (an undirected
+        # GEXF with per-edge types would not read back in networkx).
+        gift = text.split('label="don-cardeuses"')[1].split("</edge>")[0]
+        assert 'source="usine" target="filature" label="don-cardeuses"' in text
+        assert '<attvalue for="arrow" value="true" />' in gift
 
 
 def test_the_english_documents_give_ranges_and_bounds(ptce, tmp_path):

@@ -95,7 +95,8 @@ class Indicator(Record):
                                                   "for a range, or 'at_least' for a lower bound"), code="PTCE-E132"))
         elif len(shapes) > 1:
             errors.append(error_at((shapes[1].split("/")[0],), Message(
-                "give the figure one way: {shapes}, not several", shapes=", ".join(shapes)), code="PTCE-E132"))
+                "give the figure one way: {shapes}, not several",
+                shapes=", ".join(f"'{shape}'" for shape in shapes)), code="PTCE-E132"))
         elif (self.min is None) != (self.max is None):
             errors.append(error_at(("max" if self.max is None else "min",),
                                    N_("a range needs both 'min' and 'max' (for a lower bound alone, write 'at_least')"),

@@ -135,6 +135,13 @@ CODES: dict[str, tuple[str, str]] = {
     "PTCE-E313": (N_("the spreadsheet holds no members' table"),
                   N_("start from docs/modele-membres.csv: one header row, one row per member")),
     "PTCE-E314": (N_("two columns of the spreadsheet are the same field"), N_("keep one of them")),
+    "PTCE-E320": (N_("the SIRENE extract cannot be read, or is not one"),
+                  N_("give INSEE's files (StockUniteLegale, StockEtablissement) or the company search service's CSV "
+                     "or JSON, as they were downloaded")),
+    "PTCE-E321": (N_("a cell of a SIRENE extract is not valid"), N_("fix the cell shown, or export the extract again")),
+    "PTCE-E322": (N_("the SIRENE files given cannot be read together, or filtered as asked"),
+                  N_("give the files the hint names together, or leave out the filter")),
+    "PTCE-E323": (N_("a unit or an establishment is twice in the SIRENE extract"), N_("remove the duplicate row")),
     # outputs
     "PTCE-E400": (N_("ptce will not write this output there"),
                   N_("choose another file name, delete or move the file first, or add --force when the hint offers it")),

@@ -135,6 +135,9 @@ CODES: dict[str, tuple[str, str]] = {
     "PTCE-E313": (N_("the spreadsheet holds no members' table"),
                   N_("start from docs/modele-membres.csv: one header row, one row per member")),
     "PTCE-E314": (N_("two columns of the spreadsheet are the same field"), N_("keep one of them")),
+    "PTCE-E315": (N_("the pole file cannot be locked for editing (another command edits it, or its lock file is "
+                     "not ptce's)"), N_("wait for the other command, or delete the lock file the message names")),
+    "PTCE-E316": (N_("the pole file is read-only"), N_("make it writable first (chmod u+w), then run the command again")),
     "PTCE-E320": (N_("the SIRENE extract cannot be read, or is not one"),
                   N_("give INSEE's files (StockUniteLegale, StockEtablissement) or the company search service's CSV "
                      "or JSON, as they were downloaded")),
@@ -151,6 +154,8 @@ CODES: dict[str, tuple[str, str]] = {
                   N_("free some space or write elsewhere, then run the command again")),
     "PTCE-E404": (N_("the output folder holds files of someone else"),
                   N_("choose a new folder, or add --force to write among those files")),
+    "PTCE-E420": (N_("the pseudonym secret cannot be used"),
+                  N_("give the key file 'ptce anonymize' made (--secret-file), private to you (chmod 600)")),
     # documents, maps and tables
     "PTCE-E500": (N_("a language ptce-kit does not speak"), N_("choose fr or en")),
     "PTCE-E501": (N_("no pole of a comparison could be read"), N_("fix the files named above, then run the command again")),

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Final
 from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
 from ..errors import Invalid
-from ..i18n import Message, N_, plural_message
+from ..i18n import Message, N_
 from .base import Provenance, Record, error_at, raise_errors
 from .identifiers import PartialDate, Shaped, Slug, starts_before
 from .text import Figure, Line, Name, Text

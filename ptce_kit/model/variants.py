@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, WithJsonSchema, model_validator
 
 from ..errors import Invalid
-from ..i18n import Message, N_, plural_message
+from ..i18n import Message, plural_message
 from .base import Provenance, Record, error_at, raise_errors
 from .identifiers import Shaped
 from .text import Line, RequiredLine, Text

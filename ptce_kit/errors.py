@@ -168,6 +168,14 @@ CODES: dict[str, tuple[str, str]] = {
     "PTCE-W133": (N_("a place outside the territory's EPCI, département or région"),
                   N_("check the commune's code, or the territory's EPCI, département and région")),
     "PTCE-W134": (N_("an EPCI whose SIREN and name do not match, or without its SIREN"), N_("write the SIREN and the name the hint gives")),
+    # a new pole's folder
+    "PTCE-E600": (N_("an answer holds the template's own syntax ({{, {% or {#)"),
+                  N_("remove the braces: answers are plain text")),
+    "PTCE-E601": (N_("recorded answers that cannot be used (a key that is no question, a private setting)"),
+                  N_("remove the key, or give the .cruft.json of a pole made by 'ptce new'")),
+    "PTCE-E602": (N_("a cookiecutter configuration that cannot be used"),
+                  N_("fix the setting named, or leave out --config-file")),
+    "PTCE-E603": (N_("the template could not make the pole's folder"), N_("reinstall ptce-kit and run the command again")),
     # the installation
     "PTCE-E900": (N_("an optional part of ptce-kit is not installed"), N_("install it as the hint says")),
 }

@@ -732,7 +732,7 @@ def new_pole(
             **given}
     problems = missing_answers(given) + check_answers(full, strict=True)
     if problems:
-        raise PoleError(problems, summary="les réponses ne permettent pas de créer le pôle")
+        raise PoleError(problems, summary=N_("the answers do not allow the pole to be created"))
     extra = {ALIASES.get(k, k): check_answer(k, v) for k, v in given.items()}
     extra = derived_answers(extra)
     if not build:
@@ -754,12 +754,13 @@ def new_pole(
                 )
     except OutputDirExistsException:
         raise PoleError.single(
-            "le dossier du pôle existe déjà : rien n'a été écrit ni modifié", file=output / str(slug),
-            hint="choisissez un autre dossier de destination (-o), un autre nom (ou slug=…), ou déplacez ce dossier",
+            N_("the pole's folder already exists: nothing was written or changed"), file=output / str(slug),
+            hint=N_("choose another destination folder (-o), another name (or slug=…), or move this folder"),
+            code="PTCE-E404",
         ) from None
     except FailedHookException:
         raise PoleError.single(
-            "le modèle n'a pas pu créer le pôle (voir les messages ci-dessus)", file=output,
+            N_("the template could not create the pole (see the messages above)"), file=output, code="PTCE-E603",
         ) from None
     except SecurityError as exc:
         if not existed and (output / slug).is_dir():

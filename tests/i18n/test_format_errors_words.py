@@ -228,3 +228,22 @@ def _without_place_names(text):
         if " " in name or "-" in name:
             text = text.replace(name, " ")
     return text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_import_rejections_of_the_reference_geography_are_in_one_language(ptce, tmp_path, pole_sud_path, lang):
+    # Rows refused by the format's newer checks (a postal code, a country, a code no commune has, a SIRET
+    # of another SIREN): message and hint in the reader's language.
+    import shutil
+
+    pole = tmp_path / "pole.yaml"
+    shutil.copy(pole_sud_path, pole)
+    sheet = tmp_path / "membres.csv"
+    sheet.write_text("Nom;Catégorie;Commune;SIREN;SIRET\n"
+                     "Atelier Un;Scop;26400;;\nAtelier Deux;Scop;99134;;\nAtelier Trois;Scop;26999;;\n"
+                     "Atelier Quatre;Scop;;732829320;55203253400646\n", encoding="utf-8")
+    result = ptce("import", sheet, "--into", pole, "--dry-run", "--lang", lang)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") >= 5
+    wrong = offending(_without_place_names(result.stderr), lang)
+    assert not wrong, (wrong, result.stderr)

@@ -260,17 +260,18 @@ def parse_date(text: Any) -> str:
 
 
 
-#: Legal forms as founders write them: the words the file keeps for each (``legal_form``), and
+#: Legal forms as founders write them: the words the file keeps for each (``legal_form``, in the
+#: order typed: « SCOP SARL » stays so), and
 #: INSEE's catégorie juridique (``legal_form_code``) when the words name exactly one (« SCOP »
 #: alone may be a SARL or an SA: no code).  The words kept are the ones ptce-kit's criteria read
 #: (a SCOP, an association déclarée, a SARL are legal persons; an entrepreneur individuel is not).
 LEGAL_FORMS: dict[str, tuple[str, str | None]] = {
-    "scop": ("SCOP", None), "sarl scop": ("SARL SCOP", "5458"), "scop sarl": ("SARL SCOP", "5458"),
-    "sa scop": ("SA SCOP", None), "scop sa": ("SA SCOP", None), "sas scop": ("SAS SCOP", None),
-    "scop sas": ("SAS SCOP", None), "societe cooperative de production": ("SCOP", None),
+    "scop": ("SCOP", None), "sarl scop": ("SARL SCOP", "5458"), "scop sarl": ("SCOP SARL", "5458"),
+    "sa scop": ("SA SCOP", None), "scop sa": ("SCOP SA", None), "sas scop": ("SAS SCOP", None),
+    "scop sas": ("SCOP SAS", None), "societe cooperative de production": ("SCOP", None),
     "societe cooperative et participative": ("SCOP", None), "cooperative ouvriere de production": ("SCOP", None),
-    "scic": ("SCIC", None), "sas scic": ("SCIC SAS", None), "scic sas": ("SCIC SAS", None),
-    "sarl scic": ("SCIC SARL", None), "scic sarl": ("SCIC SARL", None), "sa scic": ("SCIC SA", None),
+    "scic": ("SCIC", None), "sas scic": ("SAS SCIC", None), "scic sas": ("SCIC SAS", None),
+    "sarl scic": ("SARL SCIC", None), "scic sarl": ("SCIC SARL", None), "sa scic": ("SA SCIC", None),
     "scic sa": ("SCIC SA", None), "cooperative d interet collectif": ("SCIC", None),
     "societe cooperative d interet collectif": ("SCIC", None),
     "cae": ("CAE (coopérative d'activité et d'emploi)", None), "cuma": ("CUMA", "6316"),

@@ -178,4 +178,4 @@ def test_member_update_legal_form_takes_french_words(ptce, pole):
     result = ptce("member", "update", pole, "groupe-archer", "--legal-form", "scop sarl")
     assert result.returncode == 0, result.stderr
     actor = load_pole(pole).actor("groupe-archer")
-    assert (actor.legal_form, actor.legal_form_code) == ("SARL SCOP", "5458")
+    assert (actor.legal_form, actor.legal_form_code) == ("SCOP SARL", "5458")

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .errors import FileProblemError
+from .i18n import Message, N_
 
 __all__ = [
     "FORMULA_STARTS",
@@ -167,8 +168,8 @@ def new_workbook() -> Any:
     except ImportError:
         from .errors import PoleError
 
-        raise PoleError.single("writing XLSX files needs openpyxl, which is not installed",
-                               hint="pip install 'ptce-kit[xlsx]', or write a CSV file") from None
+        raise PoleError.single(N_("writing XLSX files needs openpyxl, which is not installed"),
+                               hint=N_("pip install 'ptce-kit[xlsx]', or write a CSV file"), code="PTCE-E900") from None
     return openpyxl.Workbook()
 
 
@@ -246,9 +247,10 @@ def xlsx_bytes(book: Any) -> bytes:
 
         folder = tempfile.gettempdir()
         raise PoleError.single(
-            f"cannot make the spreadsheet: its sheets could not be written to the temporary folder "
-            f"{folder} ({failure}); nothing was written", file=folder,
-            hint="free some space there (or set TMPDIR to a folder with room) and run the command again",
+            Message("cannot make the spreadsheet: its sheets could not be written to the temporary folder "
+                    "{folder} ({failure}); nothing was written", folder=folder, failure=str(failure)), file=folder,
+            hint=N_("free some space there (or set TMPDIR to a folder with room) and run the command again"),
+            code="PTCE-E403",
         )
 
     def fixed_dates(name: str, content: bytes) -> bytes:
@@ -261,7 +263,7 @@ def xlsx_bytes(book: Any) -> bytes:
 
 # --- reading a CSV ----------------------------------------------------------------------
 
-def decode_csv(raw: bytes, name: str, *, hint: str = "save the sheet as CSV or XLSX") -> str:
+def decode_csv(raw: bytes, name: str, *, hint: str | Message = N_("save the sheet as CSV or XLSX")) -> str:
     """Text of a CSV as Excel and others write it: UTF-8 (BOM or not), UTF-16, Windows-1252.
 
     A binary file (an image, an archive…) raises a ``FileProblemError`` naming ``name``,
@@ -284,7 +286,8 @@ def decode_csv(raw: bytes, name: str, *, hint: str = "save the sheet as CSV or X
     return raw.decode("cp1252", errors="replace")
 
 
-def csv_encoding(sample: bytes, name: str, *, hint: str = "save the sheet as CSV or XLSX", whole: bool = False) -> str:
+def csv_encoding(sample: bytes, name: str, *, hint: str | Message = N_("save the sheet as CSV or XLSX"),
+                 whole: bool = False) -> str:
     """The encoding to read a CSV with, from its first bytes (or all of them with ``whole``).
 
     The one rule for every CSV ptce-kit reads, whole (:func:`decode_csv`) or streamed (the
@@ -303,7 +306,8 @@ def csv_encoding(sample: bytes, name: str, *, hint: str = "save the sheet as CSV
     if sample.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if _binary(sample[:4096]):
-        raise FileProblemError.single("this is a binary file, not a CSV spreadsheet", file=name, hint=hint)
+        raise FileProblemError.single(N_("this is a binary file, not a CSV spreadsheet"), file=name, hint=hint,
+                                      code="PTCE-E008")
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -344,7 +344,7 @@ def _write_in_place(path: Path, data: bytes, info: os.stat_result) -> None:
         raise _write_error(path, exc) from None
     try:
         if (os.fstat(fd).st_dev, os.fstat(fd).st_ino) != (info.st_dev, info.st_ino):
-            raise _refuse(path, "the file changed while it was written", "run the command again")
+            raise _refuse(path, N_("the file changed while it was written"), N_("run the command again"))
         try:
             _write_all(fd, data)
         except OSError as exc:
@@ -353,7 +353,8 @@ def _write_in_place(path: Path, data: bytes, info: os.stat_result) -> None:
                 _write_all(fd, old)
             except OSError:
                 error.problems[0] = dataclasses.replace(
-                    error.problems[0], hint=f"its old content is kept in {backup}: copy it back over {path.name}")
+                    error.problems[0], hint=Message("its old content is kept in {backup}: copy it back over {name}",
+                                                    backup=str(backup), name=path.name))
                 raise error from None
             backup.unlink(missing_ok=True)
             raise error from None

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .parallel import available_jobs, side_by_side
-from .errors import PoleError
+from .errors import Invalid, PoleError
+from .i18n import Message, N_
 
 if TYPE_CHECKING:
     from .model import Pole
@@ -157,13 +158,15 @@ def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLik
         try:
             check_partial_date(date)
         except ValueError as exc:
-            raise PoleError.single(f"--date {date!r} is not a date: {exc}",
-                                   hint="write YYYY, YYYY-MM or YYYY-MM-DD") from None
+            raise PoleError.single(Message("--date {date!r} is not a date: {why}", date=date,
+                                           why=exc.message if isinstance(exc, Invalid) else str(exc)),
+                                   hint=N_("write YYYY, YYYY-MM or YYYY-MM-DD"), code="PTCE-E115") from None
     known = list(BUILD_STEPS)
     wanted = list(steps) if steps is not None else known
     unknown = [s for s in wanted if s not in known]
     if unknown:
-        raise PoleError.single(f"no build step named {unknown[0]!r}", hint=f"use some of: {', '.join(known)}")
+        raise PoleError.single(Message("no build step named {step!r}", step=unknown[0]), code="PTCE-E102",
+                               hint=Message("use some of: {steps}", steps=", ".join(known)))
     options = BuildOptions(
         lang=lang or pole.language.value,
         formats=tuple(formats if formats is not None else DEFAULT_FORMATS),
@@ -172,7 +175,8 @@ def build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLik
         with_maps="maps" in wanted,
     )
     if jobs is not None and jobs < 1:
-        raise PoleError.single(f"--jobs {jobs} is not a number of processes", hint="use 1 or more")
+        raise PoleError.single(Message("--jobs {jobs} is not a number of processes", jobs=jobs),
+                               hint=N_("use 1 or more"), code="PTCE-E107")
     jobs = available_jobs() if jobs is None else jobs
     out = output_folder(out_dir)
     # A step imports its room in the process that runs it: the documents' worker never

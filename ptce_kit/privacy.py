@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import PoleError
+from .i18n import Message, N_
 
 if TYPE_CHECKING:
     from .model import Pole
@@ -420,8 +421,8 @@ def _anonymize(pole: Pole, secret: bytes) -> tuple[Pole, list[str]]:
     return Pole.model_validate(data), left
 
 
-def _secret_error(message: str, path: Path, hint: str | None = None) -> PoleError:
-    return PoleError.single(message, file=path, hint=hint)
+def _secret_error(message: str | Message, path: Path, hint: str | Message | None = None) -> PoleError:
+    return PoleError.single(message, file=path, hint=hint, code="PTCE-E420")
 
 
 def load_secret(path: str | os.PathLike[str], *, create: bool = True) -> bytes:
@@ -432,40 +433,42 @@ def load_secret(path: str | os.PathLike[str], *, create: bool = True) -> bytes:
     (a private temporary file linked into place), readable by its owner only.
     """
     path = Path(path)
-    link = _secret_error("the pseudonym secret is a symbolic link", path,
-                         "give the key file itself (--secret-file), not a link to it")
+    link = _secret_error(N_("the pseudonym secret is a symbolic link"), path,
+                         N_("give the key file itself (--secret-file), not a link to it"))
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         if os.path.islink(path):  # a dangling link: never followed to make a key where it points
             raise link from None
         if not create:
-            raise _secret_error("no pseudonym secret", path,
-                                "give --secret-file, or run 'ptce anonymize' once to make one") from None
+            raise _secret_error(N_("no pseudonym secret"), path,
+                                N_("give --secret-file, or run 'ptce anonymize' once to make one")) from None
         return _new_secret(path)
     except OSError as exc:
         if os.path.islink(path):  # O_NOFOLLOW refused it
             raise link from None
-        raise _secret_error(f"cannot read the pseudonym secret ({exc.strerror or exc})", path) from None
+        raise _secret_error(Message("cannot read the pseudonym secret ({reason})", reason=exc.strerror or str(exc)),
+                            path) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise _secret_error("the pseudonym secret is not a regular file", path,
-                                "give a file made by 'ptce anonymize' (--secret-file)")
+            raise _secret_error(N_("the pseudonym secret is not a regular file"), path,
+                                N_("give a file made by 'ptce anonymize' (--secret-file)"))
         if stat.S_IMODE(info.st_mode) & 0o077 and sys.platform != "win32":
-            raise _secret_error(f"the pseudonym secret can be read by others (mode {stat.S_IMODE(info.st_mode):o})",
-                                path, f"make it private to you: chmod 600 {path}")
+            raise _secret_error(Message("the pseudonym secret can be read by others (mode {mode})",
+                                        mode=f"{stat.S_IMODE(info.st_mode):o}"),
+                                path, Message("make it private to you: chmod 600 {path}", path=str(path)))
         raw = handle.read(4097)
     try:
         text = raw.decode("ascii").strip()
     except UnicodeDecodeError:
         text = None
     if text is None or len(raw) > 4096 or "\n" in text or not text.isprintable():
-        raise _secret_error("this is not a pseudonym secret (one line of ASCII characters expected)", path,
-                            "give the file 'ptce anonymize' made (.ptce-secret), not another file")
+        raise _secret_error(N_("this is not a pseudonym secret (one line of ASCII characters expected)"), path,
+                            N_("give the file 'ptce anonymize' made (.ptce-secret), not another file"))
     if len(text) < 32:
-        raise _secret_error("the pseudonym secret is too short (at least 32 characters)", path,
-                            "delete it to have a new one made (pseudonyms will change)")
+        raise _secret_error(N_("the pseudonym secret is too short (at least 32 characters)"), path,
+                            N_("delete it to have a new one made (pseudonyms will change)"))
     return text.encode("ascii")
 
 
@@ -495,7 +498,8 @@ def _new_secret(path: Path) -> bytes:
     except FileExistsError:
         return load_secret(path, create=False)
     except OSError as exc:
-        raise _secret_error(f"cannot write the pseudonym secret ({exc.strerror or exc})", path) from None
+        raise _secret_error(Message("cannot write the pseudonym secret ({reason})", reason=exc.strerror or str(exc)),
+                            path) from None
     return text.encode("ascii")
 
 
@@ -512,5 +516,6 @@ def left_in_text_lines(left: list[str]) -> list[str]:
     """
     if not left:
         return []
-    return (["warning: free text may still name people (a renamed person's first name or surname alone, "
-             "or a removed contact person's name); read and mend it:"] + [f"  {line}" for line in left])
+    warning = Message("warning: free text may still name people (a renamed person's first name or surname alone, "
+                      "or a removed contact person's name); read and mend it:")
+    return [warning] + [f"  {line}" for line in left]

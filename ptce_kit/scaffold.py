@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import PoleError, Problem
+from .i18n import Message, N_
 
 __all__ = [
     "TEMPLATE_NAME",
@@ -97,8 +98,8 @@ def template_dir() -> Path:
         if (candidate / "cookiecutter.json").is_file():
             return candidate
     raise PoleError.single(
-        "the cookiecutter-ptce template is missing from this installation of ptce-kit",
-        hint="reinstall ptce-kit (python -m pip install --force-reinstall ptce-kit)",
+        N_("the cookiecutter-ptce template is missing from this installation of ptce-kit"), code="PTCE-E900",
+        hint=N_("reinstall ptce-kit (python -m pip install --force-reinstall ptce-kit)"),
     )
 
 
@@ -505,10 +506,10 @@ def _template_syntax_problems(value: Any, path: tuple[str | int, ...], file: str
         if _JINJA.search(string):
             key = next((str(part) for part in reversed(where) if isinstance(part, str)), "")
             problems.append(Problem(
-                f"the value of '{key}' contains '{{{{', '{{%' or '{{#' (or their closing), which the "
-                "template would run as code",
-                path=where, file=file, line=_line_of(text, key) if key else None,
-                hint="remove the braces: this file may hold plain answers only",
+                Message("the value of {key!r} contains '{{{{', '{{%' or '{{#' (or their closing), which the "
+                        "template would run as code", key=key),
+                path=where, file=file, line=_line_of(text, key) if key else None, code="PTCE-E600",
+                hint=N_("remove the braces: this file may hold plain answers only"),
             ))
     return problems
 
@@ -526,16 +527,17 @@ def _answer_key_problems(context: Mapping[str, Any], path: tuple[str, ...], file
         line = _line_of(text, str(key), after)
         if str(key).startswith("_"):
             problems.append(Problem(
-                f"'{key}' is a private setting of the template, not an answer: ptce new refuses it "
-                "rather than pass it on to cookiecutter",
-                path=(*path, str(key)), file=file, line=line,
-                hint="remove it (to choose the identifiers, give slug or pivot_id)",
+                Message("{key!r} is a private setting of the template, not an answer: ptce new refuses it "
+                        "rather than pass it on to cookiecutter", key=str(key)),
+                path=(*path, str(key)), file=file, line=line, code="PTCE-E601",
+                hint=N_("remove it (to choose the identifiers, give slug or pivot_id)"),
             ))
         else:
             problems.append(Problem(
-                f"'{key}' is not a question of the template",
-                path=(*path, str(key)), file=file, line=line,
-                hint=f"remove it or correct its name; the questions are {', '.join(answers + sorted(ALIASES))}",
+                Message("{key!r} is not a question of the template", key=str(key)),
+                path=(*path, str(key)), file=file, line=line, code="PTCE-E601",
+                hint=Message("remove it or correct its name; the questions are {keys}",
+                             keys=", ".join(answers + sorted(ALIASES))),
             ))
     return problems
 
@@ -558,8 +560,8 @@ def read_answers(path: str | os.PathLike[str]) -> dict[str, Any]:
             raise TypeError
     except (ValueError, KeyError, TypeError):
         raise PoleError.single(
-            "this file holds no recorded answers", file=path,
-            hint="give the .cruft.json of a pole made by 'ptce new', or a cookiecutter replay file",
+            N_("this file holds no recorded answers"), file=path, code="PTCE-E601",
+            hint=N_("give the .cruft.json of a pole made by 'ptce new', or a cookiecutter replay file"),
         ) from None
     file = str(path)
     where = ("context", "cookiecutter") if "context" in data else ("cookiecutter",)
@@ -567,7 +569,7 @@ def read_answers(path: str | os.PathLike[str]) -> dict[str, Any]:
     problems = _answer_key_problems(context, where, file, text, ignored=RECORDED_SETTINGS | template_settings)
     problems += _template_syntax_problems(context, where, file, text)
     if problems:
-        raise PoleError(problems, summary="the recorded answers cannot be used")
+        raise PoleError(problems, summary=N_("the recorded answers cannot be used"))
     keys = {q.key for q in questions()} | set(DERIVED)
     return {k: v for k, v in context.items() if k in keys}
 
@@ -593,24 +595,25 @@ def _user_config(config_file: str | os.PathLike[str] | None) -> dict[str, Any]:
     try:
         config = get_config(str(path))
     except (ConfigDoesNotExistException, InvalidConfiguration) as exc:
-        raise PoleError.single(f"cannot use the cookiecutter configuration: {exc}", file=path) from None
+        raise PoleError.single(Message("cannot use the cookiecutter configuration: {reason}", reason=str(exc)),
+                               file=path, code="PTCE-E602") from None
     try:
         text: str | None = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = None
     file = str(path)
     problems = [
-        Problem(f"'{key}' is not a setting of cookiecutter's configuration", path=(str(key),), file=file,
-                line=_line_of(text, str(key)),
-                hint=f"remove it or correct its name; the settings are {', '.join(CONFIG_SETTINGS)}")
+        Problem(Message("{key!r} is not a setting of cookiecutter's configuration", key=str(key)), path=(str(key),),
+                file=file, line=_line_of(text, str(key)), code="PTCE-E602",
+                hint=Message("remove it or correct its name; the settings are {keys}", keys=", ".join(CONFIG_SETTINGS)))
         for key in config if key not in CONFIG_SETTINGS
     ]
     context = config.get("default_context") or {}
     if not isinstance(context, Mapping):
-        problems.append(Problem("default_context does not hold answers written as 'key: value'",
-                                path=("default_context",), file=file,
+        problems.append(Problem(N_("default_context does not hold answers written as 'key: value'"),
+                                path=("default_context",), file=file, code="PTCE-E602",
                                 line=_line_of(text, "default_context"),
-                                hint="write one answer a line under it, e.g. '  pole_name: Pôle Nord'"))
+                                hint=N_("write one answer a line under it, e.g. '  pole_name: Pôle Nord'")))
         context = {}
     problems += _answer_key_problems(context, ("default_context",), file, text)
     problems += _template_syntax_problems(config, (), file, text)
@@ -623,7 +626,7 @@ def _user_config(config_file: str | os.PathLike[str] | None) -> dict[str, Any]:
                 problems.append(Problem(str(exc), path=("default_context", str(key)), file=file,
                                         line=_line_of(text, str(key), after)))
     if problems:
-        raise PoleError(problems, summary="the cookiecutter configuration cannot be used")
+        raise PoleError(problems, summary=N_("the cookiecutter configuration cannot be used"))
     return {**config, "default_context": dict(context)}
 
 
@@ -691,8 +694,9 @@ def sandboxed_cookiecutter() -> Iterator[None]:
         try:
             if not isinstance(cookiecutter_utils.create_env_with_context({}), sandboxed):
                 raise PoleError.single(
-                    "this version of cookiecutter cannot be made to render the template in a sandbox",
-                    hint="install a cookiecutter version that ptce-kit supports (python -m pip install -U ptce-kit)",
+                    N_("this version of cookiecutter cannot be made to render the template in a sandbox"),
+                    code="PTCE-E900",
+                    hint=N_("install a cookiecutter version that ptce-kit supports (python -m pip install -U ptce-kit)"),
                 )
             yield
         finally:
@@ -728,7 +732,7 @@ def new_pole(
             **given}
     problems = missing_answers(given) + check_answers(full, strict=True)
     if problems:
-        raise PoleError(problems, summary="les réponses ne permettent pas de créer le pôle")
+        raise PoleError(problems, summary=N_("the answers do not allow the pole to be created"))
     extra = {ALIASES.get(k, k): check_answer(k, v) for k, v in given.items()}
     extra = derived_answers(extra)
     if not build:
@@ -750,28 +754,32 @@ def new_pole(
                 )
     except OutputDirExistsException:
         raise PoleError.single(
-            "le dossier du pôle existe déjà : rien n'a été écrit ni modifié", file=output / str(slug),
-            hint="choisissez un autre dossier de destination (-o), un autre nom (ou slug=…), ou déplacez ce dossier",
+            N_("the pole's folder already exists: nothing was written or changed"), file=output / str(slug),
+            hint=N_("choose another destination folder (-o), another name (or slug=…), or move this folder"),
+            code="PTCE-E404",
         ) from None
     except FailedHookException:
         raise PoleError.single(
-            "le modèle n'a pas pu créer le pôle (voir les messages ci-dessus)", file=output,
+            N_("the template could not create the pole (see the messages above)"), file=output, code="PTCE-E603",
         ) from None
     except SecurityError as exc:
         if not existed and (output / slug).is_dir():
             shutil.rmtree(output / slug)  # cookiecutter leaves a half-made folder behind
         raise PoleError.single(
-            f"the template tried something the sandbox forbids ({exc}); nothing was made", file=template_dir(),
-            hint="use the template shipped with ptce-kit, unchanged (reinstall ptce-kit)",
+            Message("the template tried something the sandbox forbids ({reason}); nothing was made", reason=str(exc)),
+            file=template_dir(), code="PTCE-E603",
+            hint=N_("use the template shipped with ptce-kit, unchanged (reinstall ptce-kit)"),
         ) from None
     except CookiecutterException as exc:
-        raise PoleError.single(f"cookiecutter failed: {exc}", file=output) from None
+        raise PoleError.single(Message("cookiecutter failed: {reason}", reason=str(exc)), file=output,
+                               code="PTCE-E603") from None
     except OSError as exc:  # a full disk, a folder one may not write into…
         if not existed and (output / slug).is_dir():
             shutil.rmtree(output / slug, ignore_errors=True)
         where = exc.filename or output
         raise PoleError.single(
-            f"cannot make the pole's folder: {exc.strerror or exc} ({where}); nothing was kept", file=output,
-            hint="free some space (or choose another --output-dir you may write into) and run the command again",
+            Message("cannot make the pole's folder: {reason} ({where}); nothing was kept",
+                    reason=exc.strerror or str(exc), where=str(where)), file=output, code="PTCE-E403",
+            hint=N_("free some space (or choose another --output-dir you may write into) and run the command again"),
         ) from None
     return Path(project)

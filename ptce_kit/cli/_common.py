@@ -87,19 +87,23 @@ def print_warnings(problems: list[Problem]) -> None:
     from rich.text import Text
 
     from ..errors import format_path
+    from ..i18n import Message, N_, render
 
     console = err()
     for problem in problems:
-        line = Text("warning: ", style="bold yellow")
+        line = Text(render(N_("warning:")) + " ", style="bold yellow")
         line.append(problem.location(), style="bold")
         line.append(": ")
         if problem.path:
             line.append(format_path(problem.path), style="cyan")
             line.append(": ")
-        line.append(problem.message)
+        line.append(problem.text())
+        if problem.code:
+            line.append(f" [{problem.code}]", style="dim")
         console.print(line)
-        if problem.hint:
-            console.print(Text(f"    hint: {problem.hint}", style="yellow"))
+        hint = problem.hint_text()
+        if hint:
+            console.print(Text("    " + Message("hint: {hint}", hint=hint).render(), style="yellow"))
 
 
 def print_json(data: Any) -> None:

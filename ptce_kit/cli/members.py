@@ -33,6 +33,7 @@ def _word(field: str) -> Callable[[click.Context, click.Parameter, str | None], 
 
         if value is None:
             return None
+        ctx.meta.setdefault("ptce_words", {})[param.name] = value  # the word as typed, for the legal form
         try:
             return parse(field, value)
         except Invalid as exc:
@@ -129,10 +130,14 @@ def _actor_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..
         click.option("--name", required=required, help="Usual name."),
         click.option("--category", required=required, callback=_word("category"),
                      help="ess_enterprise, enterprise, local_authority, research_centre, higher_education, "
-                          "training_body, public_body, person or other."),
+                          "training_body, public_body, person or other, or a word such as Scop, association, "
+                          "collectivité (French or English). A legal form given here (Scop, SCIC, association, "
+                          "SARL…) also sets the legal form, unless --legal-form gives it."),
         click.option("--status", callback=_word("status"), help="member, partner or prospective."),
         click.option("--ess/--not-ess", default=None, help="Belongs to the social and solidarity economy."),
-        click.option("--legal-form", help="Legal form in words, e.g. 'SARL SCOP'."),
+        click.option("--legal-form", help="Legal form as you write it: Scop, SARL SCOP, SCIC, association loi 1901, "
+                                          "SARL, SAS, mutuelle… (the usual ones also set the INSEE catégorie "
+                                          "juridique when the words name exactly one)."),
         click.option("--siren", help="SIREN (9 digits)."),
         click.option("--siret", help="SIRET (14 digits)."),
         click.option("--presence", callback=_word("presence"), help="resident, office_hours, meetings or remote."),
@@ -156,14 +161,43 @@ def _actor_options(required: bool) -> Callable[[Callable[..., Any]], Callable[..
     return decorate
 
 
-def _actor_fields(options: dict[str, Any]) -> dict[str, Any]:
+def _actor_fields(options: dict[str, Any], *, form_from_category: bool = False) -> dict[str, Any]:
     fields = {key: options.pop(key) for key in (
         "name", "category", "status", "ess", "legal_form", "siren", "siret", "presence",
         "joined", "left", "commune", "website", "description")}
     fields["roles"] = _split(options.pop("roles"))
     fields = {k: v for k, v in fields.items() if v is not None}
-    fields.update(_settings(options.pop("settings")))
+    settings = _settings(options.pop("settings"))
+    _legal_form(fields, settings, form_from_category)
+    fields.update(settings)
     return fields
+
+
+def _legal_form(fields: dict[str, Any], settings: dict[str, Any], from_category: bool) -> None:
+    """The legal form in the words the criteria read, and its catégorie juridique when the words name one.
+
+    ``--legal-form Scop`` keeps ``SCOP``; ``--category Scop`` (when adding, without ``--legal-form``)
+    gives the category and the legal form, and says so.
+    """
+    from ..model.vocabulary import legal_form
+
+    typed = fields.get("legal_form", settings.get("legal_form"))
+    word = None
+    if typed is None and from_category:
+        word = click.get_current_context().meta.get("ptce_words", {}).get("category")
+    known = legal_form(str(typed if typed is not None else word)) if (typed or word) else None
+    if known is None:
+        return
+    form, code = known
+    if "legal_form" in settings:
+        settings["legal_form"] = form
+    else:
+        fields["legal_form"] = form
+    if code is not None and "legal_form_code" not in settings:
+        fields["legal_form_code"] = code
+    if word is not None:
+        click.echo(Message("legal form: {form} (from --category {word!r}; give --legal-form for another)",
+                           form=form if code is None else f"{form} ({code})", word=word).render(), err=True)
 
 
 @click.group()
@@ -187,7 +221,7 @@ def member_add(pole: Path, actor_id: str | None, college: str | None, dry_run: b
     """
     from ..io.members import add_member
 
-    fields = {"id": actor_id, **_actor_fields(options)}
+    fields = {"id": actor_id, **_actor_fields(options, form_from_category=True)}
     return _report(add_member(pole, fields, college=college or None, dry_run=dry_run,
                               allow_duplicate=allow_duplicate), dry_run)
 

@@ -46,7 +46,10 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file:
     for item in answers:
         key, sep, value = item.partition("=")
         if not sep or not key:
-            raise click.UsageError(f"{item!r} is not an answer: write KEY=VALUE, e.g. pole_name=\"Pôle Nord\"")
+            from ..i18n import Message
+
+            raise click.UsageError(Message("{item!r} is not an answer: write KEY=VALUE, e.g. pole_name=\"Pôle Nord\"",
+                                           item=item).render())
         given[key.strip()] = value
     if not (no_input or replay):
         given = _ask(given, config_file)

@@ -45,7 +45,7 @@ def anonymize(file: Path, output: Path, secret_file: Path | None, force: bool) -
     click.echo(Message("wrote {file} (anonymised; pseudonym key: {secret})", file=str(written), secret=str(secret)).render(),
                err=True)
     for line in left_in_text_lines(left):
-        click.echo(line, err=True)
+        click.echo(str(line), err=True)  # str() writes a Message in the reader's language
     return EXIT_OK
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.markup import escape
 
+from ..errors import Invalid
+from ..i18n import Message, N_, render
 from ._common import EXIT_OK, err
 
 STATUSES = ["member", "partner", "prospective"]
@@ -27,14 +30,14 @@ def _epci_communes(epcis: list[str]) -> frozenset[str]:
     try:
         from ..reference import geo  # type: ignore[attr-defined, unused-ignore]  # the reference-data branch's
     except ImportError:
-        raise click.UsageError(
+        raise click.UsageError(render(N_(
             "--epci needs the table of the communes of each EPCI, which this version of ptce-kit does not ship "
-            "(no ptce_kit.reference.geo): filter with --commune or --departement instead") from None
+            "(no ptce_kit.reference.geo): filter with --commune or --departement instead"))) from None
     communes: set[str] = set()
     for epci in epcis:
         if geo.epci(epci) is None:
-            raise click.BadParameter(f"{epci!r} is not the SIREN of an EPCI in the reference table",
-                                     param_hint="--epci")
+            raise click.BadParameter(Message("{epci!r} is not the SIREN of an EPCI in the reference table",
+                                             epci=epci).render(), param_hint="--epci")
         communes.update(geo.commune_codes(epci=epci))
     return frozenset(communes)
 
@@ -48,7 +51,7 @@ def _progress() -> Iterator[Callable[[int, int | None], None] | None]:
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("reading SIRENE"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn(escape(render(N_("reading SIRENE")))), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
                   console=console, transient=True) as bar:
         task = bar.add_task("read", total=None)
 
@@ -56,15 +59,6 @@ def _progress() -> Iterator[Callable[[int, int | None], None] | None]:
             bar.update(task, completed=done, total=total)
 
         yield update
-
-
-def _lines(skipped: list[str], reason: str) -> str:
-    """The places of the rows left out for ``reason``: ``lines 2, 5 (extract.csv)``."""
-    places = [s.split(": ", 1)[0] for s in skipped if reason in s.split(": ", 1)[-1]]
-    if not places:
-        return ""
-    shown = ", ".join(places[:SHOWN]) + (f" and {len(places) - SHOWN} more" if len(places) > SHOWN else "")
-    return f": {shown}"
 
 
 @click.command("import-sirene")
@@ -109,18 +103,19 @@ def import_sirene(extracts: tuple[Path, ...], into: Path, status: str, communes:
         try:
             check_insee_code(code)
         except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--commune") from None
+            raise click.BadParameter(render(exc.message) if isinstance(exc, Invalid) else str(exc),
+                                     param_hint="--commune") from None
     depts = [d.upper() for d in _values(departements)]
     for dept in depts:
         if not (len(dept) == 2 and (dept.isdigit() or dept in {"2A", "2B"}) or len(dept) == 3 and dept.startswith("97")
                 and dept.isdigit()):
-            raise click.BadParameter(f"{dept!r} is not a département code: 2 digits, 2A or 2B, or 97x overseas",
-                                     param_hint="--departement")
+            raise click.BadParameter(Message("{code!r} is not a département code: 2 digits, 2A or 2B, or 97x overseas",
+                                             code=dept).render(), param_hint="--departement")
     naf_codes = []
     for code in _values(naf):
         if not re.fullmatch(r"[0-9]{2}(?:\.?[0-9](?:[0-9][A-Za-z]?)?)?", code):
-            raise click.BadParameter(f"{code!r} is not the start of a NAF code, e.g. 88.99B, 88.9 or 88",
-                                     param_hint="--naf")
+            raise click.BadParameter(Message("{code!r} is not the start of a NAF code, e.g. 88.99B, 88.9 or 88",
+                                             code=code).render(), param_hint="--naf")
         naf_codes.append(code.replace(".", "").upper())
     epci = _epci_communes(_values(epcis)) if epcis else frozenset()
     filters = Filters(communes=frozenset(codes) | epci, departements=frozenset(depts), naf=tuple(naf_codes),
@@ -132,44 +127,95 @@ def import_sirene(extracts: tuple[Path, ...], into: Path, status: str, communes:
     if dry_run:
         click.echo(report.edit.diff(), nl=False)
     layout_note(report.edit)
+    _summary(report, target, update=update, dry_run=dry_run)
+    return EXIT_OK
+
+
+def _summary(report: Any, target: Path, *, update: bool, dry_run: bool) -> None:
+    """What the import read, added, filled, changed, kept and left out, in the reader's language."""
+    from ..i18n import plural_message
+
     console = err()
+
+    def say(text: str | Message, style: str | None = None, places: str = "") -> None:
+        line = escape(render(text) + places)
+        if style is not None:
+            label = {"kept": N_("kept:"), "note": N_("note:"), "warning": N_("warning:")}[style]
+            line = f"[yellow]{escape(render(label))}[/] {line}"
+        console.print(line, highlight=False)
+
     for name, layout in report.layouts:
-        console.print(f"read {Path(name).name} as {layout}", highlight=False)
-    console.print(f"{len(report.added)} actor(s) added: {', '.join(report.added) or 'none'}", highlight=False)
+        say(Message("read {file} as {layout}", file=Path(name).name, layout=layout))
+    say(plural_message("{n} actor added: {ids}", "{n} actors added: {ids}", len(report.added),
+                       ids=", ".join(report.added)) if report.added else N_("no actor added"))
     for actor_id, fields in report.completed.items():
-        how = " (matched by name)" if actor_id in report.by_name else ""
-        console.print(f"{actor_id}{how}: filled {', '.join(fields)}", highlight=False)
+        if actor_id in report.by_name:
+            say(Message("{id} (matched by name): filled {fields}", id=actor_id, fields=", ".join(fields)))
+        else:
+            say(Message("{id}: filled {fields}", id=actor_id, fields=", ".join(fields)))
     for actor_id, changes in report.updated.items():
         for key, old, new in changes:
-            console.print(f"{actor_id}: updated {key}: {old!r} → {new!r}", highlight=False)
+            say(Message("{id}: updated {key}: {old!r} → {new!r}", id=actor_id, key=key, old=old, new=new))
     for conflict in report.conflicts:
-        console.print(f"[yellow]kept:[/] {conflict}" + ("" if update else " (--update to take SIRENE's)"),
-                      highlight=False)
+        say(conflict if update else Message("{conflict} (--update to take SIRENE's)", conflict=conflict), "kept")
     for unknown in report.unknown_codes:
-        console.print(f"[yellow]note:[/] catégorie juridique not in INSEE's list, label left empty: {unknown}",
-                      highlight=False)
+        say(Message("catégorie juridique not in INSEE's list, label left empty: {place}", place=unknown), "note")
     for closed in report.closed:
-        console.print(f"[yellow]note:[/] {closed}", highlight=False)
+        say(closed, "note")
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
-    if report.non_diffusible:
-        console.print(f"left out: {report.non_diffusible} row(s) INSEE does not diffuse (statutDiffusion)"
-                      + _lines(report.skipped, "not diffusible"), highlight=False)
-    if report.sole_traders:
-        console.print(f"left out: {report.sole_traders} sole trader(s) (catégorie juridique 1000, natural persons: "
-                      "personal data); add one by hand, as category person, with their consent"
-                      + _lines(report.skipped, "sole trader"), highlight=False)
-    reasons: dict[str, list[str]] = {}
+        say(warning, "warning")
+    groups: dict[str, tuple[Any, list[Any]]] = {}
     for skipped in report.skipped:
-        place, _, reason = skipped.partition(": ")
-        if not any(r in reason for r in ("not diffusible", "sole trader")):
-            reasons.setdefault(reason, []).append(place)
-    for reason, places in reasons.items():
-        shown = ", ".join(places[:SHOWN]) + (f" and {len(places) - SHOWN} more" if len(places) > SHOWN else "")
-        console.print(f"left out: {reason}: {shown}", highlight=False)
+        why = _why(skipped)
+        groups.setdefault(why.render("en") if isinstance(why, Message) else why, (why, []))[1].append(_where(skipped))
+    # Matched on the message ids (a Message's value as a string is its English text), never on a translation.
+    diffusion = [_where(s) for s in report.skipped if "not diffusible" in _why(s)]
+    sole = [_where(s) for s in report.skipped if "sole trader" in _why(s)]
+    if report.non_diffusible:
+        say(plural_message("left out: {n} row INSEE does not diffuse (statutDiffusion)",
+                           "left out: {n} rows INSEE does not diffuse (statutDiffusion)", report.non_diffusible),
+            places=_places(diffusion))
+    if report.sole_traders:
+        say(plural_message(
+            "left out: {n} sole trader (catégorie juridique 1000, natural persons: personal data); add one by hand, "
+            "as category person, with their consent",
+            "left out: {n} sole traders (catégorie juridique 1000, natural persons: personal data); add one by hand, "
+            "as category person, with their consent", report.sole_traders), places=_places(sole))
+    for key, (why, wheres) in groups.items():
+        if "not diffusible" not in key and "sole trader" not in key:
+            say(Message("left out: {why}", why=why), places=_places(wheres))
     if report.filtered_out:
-        console.print(f"outside the filters: {report.filtered_out} row(s) of {report.rows}", highlight=False)
-    console.print("dry run: nothing written" if dry_run else (f"wrote {target}" if report.edit.written
-                                                             else "nothing to change"),
-                  highlight=False)
-    return EXIT_OK
+        say(plural_message("outside the filters: {n} row of {rows}", "outside the filters: {n} rows of {rows}",
+                           report.filtered_out, rows=report.rows))
+    say(N_("dry run: nothing written") if dry_run else (Message("wrote {file}", file=str(target))
+                                                        if report.edit.written else N_("nothing to change")))
+
+
+def _why(skipped: Any) -> Any:
+    """Why a row was left out (a message, or the text after its place)."""
+    from ..i18n import Message
+
+    if isinstance(skipped, Message) and "why" in skipped.params:
+        return skipped.params["why"]
+    return str(skipped).partition(": ")[2]
+
+
+def _where(skipped: Any) -> Any:
+    """Where a row left out is (a message, or the text before the reason)."""
+    from ..i18n import Message
+
+    if isinstance(skipped, Message) and "where" in skipped.params:
+        return skipped.params["where"]
+    return str(skipped).partition(": ")[0]
+
+
+def _places(places: list[Any]) -> str:
+    """``: line 2, line 5`` (and how many more) in the reader's language, empty when there is none."""
+    from ..i18n import plural_message
+
+    if not places:
+        return ""
+    shown = ": " + ", ".join(str(p) for p in places[:SHOWN])  # a Message is written in the current language
+    if len(places) > SHOWN:
+        shown += render(plural_message(" and {n} more", " and {n} more", len(places) - SHOWN))
+    return shown

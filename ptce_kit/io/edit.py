@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError, Problem
+from ..i18n import Message, N_
 from ..files import atomic_write
 from .files import _is_json, find_pole_file, parse_text, pole_from_data, read_text
 
@@ -113,15 +114,16 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
         except OSError as exc:
             _check_lock_node(lock, path)  # a link or a pipe put there since the check above
             raise PoleError.single(
-                f"cannot create the lock file {lock.name} ({exc.strerror or exc})", file=lock,
-                hint="the folder of the data file must be writable to edit it",
+                Message("cannot create the lock file {name} ({reason})", name=lock.name,
+                        reason=exc.strerror or str(exc)), file=lock, code="PTCE-E315",
+                hint=N_("the folder of the data file must be writable to edit it"),
             ) from None
         if fd >= 0:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
                 os.close(fd)
-                raise _bad_lock(lock, path, "a hard link to another file" if stat.S_ISREG(info.st_mode)
-                                else "not a regular file")
+                raise _bad_lock(lock, path, N_("a hard link to another file") if stat.S_ISREG(info.st_mode)
+                                else N_("not a regular file"))
         if fd >= 0 and fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -135,11 +137,14 @@ def file_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> 
         elif fd >= 0:  # pragma: no cover - Windows
             break
         if time.monotonic() >= deadline:
-            holder = _holder(lock)
+            pid = _holder(lock)
             raise PoleError.single(
-                f"{path.name} is being edited by another command{holder}; nothing was changed",
-                file=path,
-                hint=f"wait for it to finish and run this again (if no ptce command is running, delete {lock})",
+                Message("{name} is being edited by another command (process {pid}); nothing was changed",
+                        name=path.name, pid=pid) if pid else
+                Message("{name} is being edited by another command; nothing was changed", name=path.name),
+                file=path, code="PTCE-E315",
+                hint=Message("wait for it to finish and run this again (if no ptce command is running, delete "
+                             "{lock})", lock=str(lock)),
             )
         time.sleep(0.05)
     try:
@@ -163,9 +168,11 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getatt
 
 def _bad_lock(lock: Path, path: Path, what: str) -> PoleError:
     return PoleError(
-        [Problem(f"the lock file {lock.name} is {what}; ptce makes its lock files itself, so nothing was changed",
-                 file=str(lock), hint=f"delete {lock} (someone may have put it there) and run the command again")],
-        summary=f"cannot lock {path.name} for editing",
+        [Problem(Message("the lock file {name} is {what}; ptce makes its lock files itself, so nothing was changed",
+                         name=lock.name, what=Message(what)), file=str(lock), code="PTCE-E315",
+                 hint=Message("delete {lock} (someone may have put it there) and run the command again",
+                              lock=str(lock)))],
+        summary=Message("cannot lock {name} for editing", name=path.name),
     )
 
 
@@ -175,19 +182,20 @@ def _check_lock_node(lock: Path, path: Path) -> None:
     except OSError:
         return
     if stat.S_ISLNK(info.st_mode):
-        raise _bad_lock(lock, path, "a symbolic link")
+        raise _bad_lock(lock, path, N_("a symbolic link"))
     if not stat.S_ISREG(info.st_mode):
-        raise _bad_lock(lock, path, "not a regular file (a folder, a pipe or a device)")
+        raise _bad_lock(lock, path, N_("not a regular file (a folder, a pipe or a device)"))
     if info.st_nlink != 1:
-        raise _bad_lock(lock, path, "a hard link to another file")
+        raise _bad_lock(lock, path, N_("a hard link to another file"))
 
 
 def _holder(lock: Path) -> str:
+    """The number of the process holding the lock, when its file says it (else empty)."""
     try:
         pid = lock.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return ""
-    return f" (process {pid})" if pid.isdigit() else ""
+    return pid if pid.isdigit() else ""
 
 
 # --- the round-trip document -------------------------------------------------------
@@ -681,10 +689,11 @@ def _check_writable(file: Path) -> None:
     mode = stat.S_IMODE(file.stat().st_mode)
     if mode & 0o222 == 0 or not os.access(file, os.W_OK):
         raise PoleError(
-            [Problem(f"the file is read-only (mode {mode:04o}), so nothing was changed", file=str(file),
-                     hint=f"if it is meant to be edited, make it writable first (chmod u+w {file}) "
-                          "and run the command again")],
-            summary=f"cannot edit {file.name}",
+            [Problem(Message("the file is read-only (mode {mode}), so nothing was changed", mode=f"{mode:04o}"),
+                     file=str(file), code="PTCE-E316",
+                     hint=Message("if it is meant to be edited, make it writable first (chmod u+w {file}) and run "
+                                  "the command again", file=str(file)))],
+            summary=Message("cannot edit {name}", name=file.name),
         )
 
 
@@ -998,7 +1007,8 @@ def _validate(data: Any, text: str, file: Path) -> Pole:
     except PoleError as error:
         # The lines are those of a file that was not written: name the fields only.
         problems = [dataclasses.replace(p, line=None, column=None) for p in error.problems]
-        raise PoleError(problems, summary=f"the change would make {file.name} invalid, so nothing was written") from None
+        raise PoleError(problems, summary=Message("the change would make {name} invalid, so nothing was written",
+                                                  name=file.name)) from None
 
 
 def as_plain(value: Any) -> Any:

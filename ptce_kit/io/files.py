@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import FileProblemError, PoleError, Problem, ValidationProblemError
 from ..files import atomic_write, output_folder
-from ..i18n import Message, N_
+from ..i18n import Message, N_, plural_message
 from .locate import PositionIndex
 
 if TYPE_CHECKING:
@@ -684,6 +684,22 @@ def _message(err: Mapping[str, Any]) -> tuple[str | Message, str | Message | Non
     if kind in {"finite_number", "float_parsing"} or (kind == "float_type" and isinstance(value, int)):
         return (Message("{value} is not a usable number", value=_shown(value)),
                 N_("write a figure such as 12 or 3.5"), code)
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return (Message("{value} is not a whole number", value=_shown(value)),
+                N_("write a whole number such as 12"), code)
+    if kind in {"too_short", "too_long"} and isinstance(value, (list, dict)):
+        bound = ctx.get("min_length" if kind == "too_short" else "max_length")
+        return (plural_message("expected at least {n} item, found {found}", "expected at least {n} items, found {found}",
+                               int(bound or 0), found=len(value)) if kind == "too_short" else
+                plural_message("expected at most {n} item, found {found}", "expected at most {n} items, found {found}",
+                               int(bound or 0), found=len(value)),
+                None, "PTCE-E108")
+    if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "code" and any(part in {"departement", "departements", "region"} for part in loc):
+            return (Message("{value} is not a département or région code: write 2 or 3 digits, or 2A or 2B",
+                            value=_shown(value)), N_("e.g. 26 for the Drôme, 84 for Auvergne-Rhône-Alpes"), "PTCE-E130")
+        return (Message("{value} is not written as this field expects", value=_shown(value)),
+                N_("see docs/format.md for the field"), code)
     if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
         bound = next(iter(ctx.values()), None)
         message = {"less_than_equal": N_("{value} is out of range: it should be at most {bound}"),

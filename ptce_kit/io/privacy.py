@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..errors import PoleError
+from ..errors import Invalid, PoleError
+from ..i18n import Message, N_, plural_message
 from ..privacy import (
     PERSON_FIELDS,
     SECRET_FILE_NAME,
@@ -53,14 +54,17 @@ def anonymize_file(source: str | os.PathLike[str], output: str | os.PathLike[str
     output = Path(output)
     secret_path = Path(secret_file) if secret_file else file.parent / SECRET_FILE_NAME
     if _same_file(output, file):
-        raise PoleError.single("the anonymised copy would replace the pole's own data file", file=output,
-                               hint="write the copy to another file; to remove data from pole.yaml use 'ptce purge'")
+        raise PoleError.single(N_("the anonymised copy would replace the pole's own data file"), file=output,
+                               hint=N_("write the copy to another file; to remove data from pole.yaml use 'ptce purge'"),
+                               code="PTCE-E400")
     if _same_file(output, secret_path) or output.name == SECRET_FILE_NAME:
-        raise PoleError.single("the anonymised copy would replace the key of the pseudonyms", file=output,
-                               hint="write the copy to another file; keep the key (without it, pseudonyms change)")
+        raise PoleError.single(N_("the anonymised copy would replace the key of the pseudonyms"), file=output,
+                               hint=N_("write the copy to another file; keep the key (without it, pseudonyms change)"),
+                               code="PTCE-E400")
     if _same_file(secret_path, file):
-        raise PoleError.single("the pole's data file is not a pseudonym secret", file=secret_path,
-                               hint="give the key file with --secret-file, or leave it out to use .ptce-secret")
+        raise PoleError.single(N_("the pole's data file is not a pseudonym secret"), file=secret_path,
+                               hint=N_("give the key file with --secret-file, or leave it out to use .ptce-secret"),
+                               code="PTCE-E420")
     pole = load_pole(file)
     copy, left = _anonymize(pole, load_secret(secret_path))
     if output.suffix.lower() == ".json":
@@ -89,15 +93,17 @@ class PurgeReport:
     def summary(self) -> str:
         """What went, actor by actor, then what free text still holds (to read and mend by hand)."""
         if not self.removed and not self.renamed:
-            return f"no personal data of actors who left before {self.left_before}"
-        lines = [f"personal data of {len(set(self.removed) | set(self.renamed))} actor(s) who left before "
-                 f"{self.left_before}:"]
-        for actor_id in sorted(set(self.removed) | set(self.renamed)):
+            return Message("no personal data of actors who left before {date}", date=self.left_before).render()
+        purged = set(self.removed) | set(self.renamed)
+        lines = [plural_message("personal data of {n} actor who left before {date}:",
+                                "personal data of {n} actors who left before {date}:", len(purged),
+                                date=self.left_before).render()]
+        for actor_id in sorted(purged):
             what = list(self.removed.get(actor_id, []))
             if actor_id in self.renamed:
-                what.append(f"name and id (now {self.renamed[actor_id]})")
-            lines.append(f"  {actor_id}: removed {', '.join(what)}")
-        lines += left_in_text_lines(self.left)
+                what.append(Message("name and id (now {id})", id=self.renamed[actor_id]).render())
+            lines.append("  " + Message("{id}: removed {fields}", id=actor_id, fields=", ".join(what)).render())
+        lines += [str(line) for line in left_in_text_lines(self.left)]  # str() writes a Message in the language
         return "\n".join(lines)
 
 
@@ -115,7 +121,8 @@ def purge(path: str | os.PathLike[str], left_before: str, *, secret: bytes | Non
     try:
         check_partial_date(left_before)
     except ValueError as exc:
-        raise PoleError.single(f"--left-before: {exc}", hint="write a date as YYYY, YYYY-MM or YYYY-MM-DD") from None
+        raise PoleError.single(Message("--left-before: {why}", why=exc.message if isinstance(exc, Invalid) else str(exc)),
+                               hint=N_("write a date as YYYY, YYYY-MM or YYYY-MM-DD"), code="PTCE-E115") from None
     report = PurgeReport(left_before)
 
     def change(data: Any) -> list[str]:
@@ -132,8 +139,9 @@ def purge(path: str | os.PathLike[str], left_before: str, *, secret: bytes | Non
                 contacts += [c.name for c in actor.contacts if c.name]
             if actor.category.value == "person":
                 if secret is None:
-                    raise PoleError.single(f"{actor.id!r} is a natural person: a pseudonym needs the pole's secret",
-                                           hint="give --secret-file (the one 'ptce anonymize' uses)")
+                    raise PoleError.single(Message("{id!r} is a natural person: a pseudonym needs the pole's secret",
+                                                   id=actor.id), code="PTCE-E420",
+                                           hint=N_("give --secret-file (the one 'ptce anonymize' uses)"))
                 fields += [key for key in PERSON_FIELDS if key in node and _remove(node, (key,))]
                 renames[actor.id] = pseudonym(secret, actor.id)
                 names[actor.id] = actor.name

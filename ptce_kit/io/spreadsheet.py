@@ -637,7 +637,8 @@ def _reason(err: Mapping[str, Any]) -> str:
     if err["type"] == "missing":
         return gettext(N_("empty, but a new member needs it"))
     message, hint, _code = _message(err)
-    return f"{message} ({hint})" if hint else message
+    # A message id or a Message, written in the reader's language (a plain id is looked up too).
+    return f"{render(message)} ({render(hint)})" if hint else render(message)
 
 
 # --- export -----------------------------------------------------------------------

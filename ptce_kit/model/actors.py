@@ -124,11 +124,11 @@ def check_naf(value: str) -> str:
     >>> check_naf("8899B")
     Traceback (most recent call last):
     ...
-    ValueError: '8899B' is not a NAF rév. 2 code: write it as INSEE does, 2 digits, a point, 2 digits and a letter, e.g. 88.99B
+    ptce_kit.errors.Invalid: '8899B' is not a NAF rév. 2 code: write it as INSEE does, 2 digits, a point, 2 digits and a letter, e.g. 88.99B
     """
     if not isinstance(value, str) or not re.fullmatch(NAF_PATTERN[1:-1], value):
-        raise ValueError(f"{value!r} is not a NAF rév. 2 code: write it as INSEE does, "
-                         "2 digits, a point, 2 digits and a letter, e.g. 88.99B")
+        raise Invalid(Message("{value!r} is not a NAF rév. 2 code: write it as INSEE does, "
+                              "2 digits, a point, 2 digits and a letter, e.g. 88.99B", value=value), code="PTCE-E133")
     return value
 
 
@@ -141,8 +141,8 @@ def check_naf_2025(value: str) -> str:
     '88.99Y'
     """
     if not isinstance(value, str) or not re.fullmatch(NAF_PATTERN[1:-1], value):
-        raise ValueError(f"{value!r} is not a NAF 2025 code: write it as INSEE does, "
-                         "2 digits, a point, 2 digits and a letter, e.g. 88.99Y")
+        raise Invalid(Message("{value!r} is not a NAF 2025 code: write it as INSEE does, "
+                              "2 digits, a point, 2 digits and a letter, e.g. 88.99Y", value=value), code="PTCE-E133")
     return value
 
 
@@ -158,10 +158,11 @@ def check_rna(value: str) -> str:
     >>> check_rna("261000123")
     Traceback (most recent call last):
     ...
-    ValueError: '261000123' is not an RNA number: W and 9 digits, e.g. W261000123
+    ptce_kit.errors.Invalid: '261000123' is not an RNA number: W and 9 digits, e.g. W261000123
     """
     if not isinstance(value, str) or not re.fullmatch(RNA_PATTERN[1:-1], value):
-        raise ValueError(f"{value!r} is not an RNA number: W and 9 digits, e.g. W261000123")
+        raise Invalid(Message("{value!r} is not an RNA number: W and 9 digits, e.g. W261000123", value=value),
+                      code="PTCE-E134")
     return value
 
 
@@ -221,8 +222,8 @@ class Contact(Record):
     def _dates(self) -> Contact:
         if self.since and self.until and starts_before(self.until, self.since):
             raise_errors("Contact", [error_at(
-                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
-                self.until)])
+                ("until",), Message("'until' ({until}) is before 'since' ({since}): fix one of the dates",
+                                    until=self.until, since=self.since), self.until, code="PTCE-E121")])
         return self
 
     @field_validator("email")
@@ -247,8 +248,8 @@ class SitePresence(Record):
     def _dates(self) -> SitePresence:
         if self.since and self.until and starts_before(self.until, self.since):
             raise_errors("SitePresence", [error_at(
-                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
-                self.until)])
+                ("until",), Message("'until' ({until}) is before 'since' ({since}): fix one of the dates",
+                                    until=self.until, since=self.since), self.until, code="PTCE-E121")])
         return self
 
 
@@ -282,8 +283,8 @@ class Operation(Record):
     def _dates(self) -> Operation:
         if self.since and self.until and starts_before(self.until, self.since):
             raise_errors("Operation", [error_at(
-                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
-                self.until)])
+                ("until",), Message("'until' ({until}) is before 'since' ({since}): fix one of the dates",
+                                    until=self.until, since=self.since), self.until, code="PTCE-E121")])
         return self
 
 
@@ -373,61 +374,74 @@ class Actor(Record):
         errors = []
         if self.created and self.ceased and starts_before(self.ceased, self.created):
             errors.append(error_at(
-                ("ceased",), f"'ceased' ({self.ceased}) is before 'created' ({self.created}): fix one of the dates",
-                self.ceased))
+                ("ceased",), Message("'ceased' ({ceased}) is before 'created' ({created}): fix one of the dates",
+                                     ceased=self.ceased, created=self.created), self.ceased, code="PTCE-E121"))
         if self.created and self.joined and latest(self.joined) < earliest(self.created):
             errors.append(error_at(
-                ("joined",), f"'joined' ({self.joined}) is before the actor was created ({self.created}): "
-                "fix one of the dates", self.joined))
+                ("joined",), Message("'joined' ({joined}) is before the actor was created ({created}): "
+                                     "fix one of the dates", joined=self.joined, created=self.created),
+                self.joined, code="PTCE-E121"))
         if self.ceased and self.left and earliest(self.left) > latest(self.ceased):
             errors.append(error_at(
-                ("left",), f"'left' ({self.left}) is after the actor ceased to exist ({self.ceased}): "
-                "an actor that ceased is no longer a member; remove 'left' or fix the dates", self.left))
+                ("left",), Message("'left' ({left}) is after the actor ceased to exist ({ceased}): an actor that "
+                                   "ceased is no longer a member; remove 'left' or fix the dates",
+                                   left=self.left, ceased=self.ceased), self.left, code="PTCE-E121"))
         if self.ceased and self.joined and earliest(self.joined) > latest(self.ceased):
             errors.append(error_at(
-                ("joined",), f"'joined' ({self.joined}) is after the actor ceased to exist ({self.ceased}): "
-                "fix one of the dates", self.joined))
+                ("joined",), Message("'joined' ({joined}) is after the actor ceased to exist ({ceased}): "
+                                     "fix one of the dates", joined=self.joined, ceased=self.ceased),
+                self.joined, code="PTCE-E121"))
         for field in ("ceased_how", "successor"):
             if getattr(self, field) is not None and not self.ceased:
                 errors.append(error_at(
-                    (field,), f"'{field}' says how the actor ceased, but 'ceased' is not given: "
-                    "add the date it ceased (a year is enough)", getattr(self, field)))
+                    (field,), Message("'{field}' says how the actor ceased, but 'ceased' is not given: "
+                                      "add the date it ceased (a year is enough)", field=field),
+                    getattr(self, field), code="PTCE-E126"))
         if self.successor == self.id:
-            errors.append(error_at(("successor",), f"{self.id!r} cannot be its own successor: "
-                                   "give the id of the actor that continues it", self.successor))
+            errors.append(error_at(("successor",), Message("{id!r} cannot be its own successor: give the id of "
+                                                           "the actor that continues it", id=self.id),
+                                   self.successor, code="PTCE-E127"))
         return errors
 
     def _structure_errors(self) -> list[InitErrorDetails]:
         errors = []
-        not_legal = [("collective", "a collective actor stands for many people or organisations"),
-                     ("part_of", "a unit inside another actor is not a separate legal person"),
-                     ("operator", "a venue run by an operator is a place, not a legal person")]
+        not_legal = [("collective", N_("'legal_person: true' contradicts 'collective': a collective actor stands "
+                                       "for many people or organisations; remove one of them")),
+                     ("part_of", N_("'legal_person: true' contradicts 'part_of': a unit inside another actor is not "
+                                    "a separate legal person; remove one of them")),
+                     ("operator", N_("'legal_person: true' contradicts 'operator': a venue run by an operator is a "
+                                     "place, not a legal person; remove one of them"))]
         for field, why in not_legal:
             if getattr(self, field) is not None and self.legal_person:
-                errors.append(error_at(("legal_person",), f"'legal_person: true' contradicts '{field}': {why}; "
-                                       "remove one of them", self.legal_person))
+                errors.append(error_at(("legal_person",), Message(why), self.legal_person, code="PTCE-E128"))
         if self.category is Category.PERSON and self.legal_person:
-            errors.append(error_at(("legal_person",), "'legal_person: true' contradicts 'category: person' "
-                                   "(a natural person): remove one of them", self.legal_person))
+            errors.append(error_at(("legal_person",), N_("'legal_person: true' contradicts 'category: person' "
+                                                         "(a natural person): remove one of them"),
+                                   self.legal_person, code="PTCE-E128"))
         if self.part_of == self.id:
-            errors.append(error_at(("part_of",), f"{self.id!r} cannot be a unit of itself: "
-                                   "give the id of the actor it belongs to", self.part_of))
+            errors.append(error_at(("part_of",), Message("{id!r} cannot be a unit of itself: give the id of the "
+                                                         "actor it belongs to", id=self.id),
+                                   self.part_of, code="PTCE-E127"))
         if self.operator is not None and self.operator.actor == self.id:
-            errors.append(error_at(("operator", "actor"), f"{self.id!r} cannot run itself as a venue: "
-                                   "give the id of the actor that runs it", self.operator.actor))
+            errors.append(error_at(("operator", "actor"), Message("{id!r} cannot run itself as a venue: give the id "
+                                                                  "of the actor that runs it", id=self.id),
+                                   self.operator.actor, code="PTCE-E127"))
         seen: dict[str, int] = {}
         for i, owner in enumerate(self.owners):
             if owner.actor == self.id:
-                errors.append(error_at(("owners", i, "actor"), f"{self.id!r} cannot own itself: "
-                                       "give the id of an owning actor", owner.actor))
+                errors.append(error_at(("owners", i, "actor"), Message("{id!r} cannot own itself: give the id of "
+                                                                       "an owning actor", id=self.id),
+                                       owner.actor, code="PTCE-E127"))
             if owner.actor in seen:
-                errors.append(error_at(("owners", i, "actor"), f"{owner.actor!r} is already listed as owners"
-                                       f"[{seen[owner.actor]}]: list each owner once", owner.actor))
+                errors.append(error_at(("owners", i, "actor"), Message(
+                    "{owner!r} is already listed as owners[{first}]: list each owner once",
+                    owner=owner.actor, first=seen[owner.actor]), owner.actor, code="PTCE-E122"))
             seen.setdefault(owner.actor, i)
         shares = [o.share for o in self.owners if o.share is not None]
         if sum(shares) > 100 + 1e-6:
-            errors.append(error_at(("owners",), f"the owners' shares add up to {sum(shares):g} %, more than "
-                                   "100 %: fix them", None))
+            errors.append(error_at(("owners",), Message("the owners' shares add up to {total} %, more than "
+                                                        "100 %: fix them", total=f"{sum(shares):g}"),
+                                   None, code="PTCE-E129"))
         return errors
 
     def presence_at(self, site: str, when: str | None = None) -> Presence | None:

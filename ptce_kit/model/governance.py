@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, NonNegativeInt, PositiveInt, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
-from ..i18n import Message
+from ..errors import Invalid
+from ..i18n import Message, plural_message
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Line, Name, Text
 from .identifiers import PartialDate, Slug, earliest, latest, starts_before
@@ -89,8 +90,8 @@ class FormPeriod(Record):
     def _dates(self) -> FormPeriod:
         if self.until and starts_before(self.until, self.since):
             raise_errors("FormPeriod", [error_at(
-                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
-                self.until)])
+                ("until",), Message("'until' ({until}) is before 'since' ({since}): fix one of the dates",
+                                    until=self.until, since=self.since), self.until, code="PTCE-E121")])
         return self
 
 
@@ -118,18 +119,21 @@ class College(Record):
             try:
                 float(value)
             except ValueError:
-                raise ValueError(f"{value!r} is not a weight: write a percentage such as 30, or 'unknown'") from None
+                raise Invalid(Message("{value!r} is not a weight: write a percentage such as 30, or 'unknown'",
+                                      value=value), code="PTCE-E138") from None
         return value
 
     @model_validator(mode="after")
     def _members(self) -> College:
         errors = []
         if self.count is not None and self.count < len(self.members):
-            errors.append(error_at(("count",), f"'count' ({self.count}) is less than the {len(self.members)} "
-                                   "members listed: fix the count", self.count))
+            errors.append(error_at(("count",), _count_below(self.count, len(self.members)), self.count,
+                                   code="PTCE-E131"))
         elif self.members_known and self.count is not None and self.count != len(self.members):
-            errors.append(error_at(("count",), f"'members_known: true' says the {len(self.members)} members "
-                                   f"listed are all, but 'count' is {self.count}: fix one of them", self.count))
+            errors.append(error_at(("count",), plural_message(
+                "'members_known: true' says the {n} member listed is all, but 'count' is {count}: fix one of them",
+                "'members_known: true' says the {n} members listed are all, but 'count' is {count}: fix one of them",
+                len(self.members), count=self.count), self.count, code="PTCE-E131"))
         raise_errors("College", errors)
         return self
 
@@ -156,8 +160,7 @@ class AssociateCategory(Record):
     def _count(self) -> AssociateCategory:
         if self.count is not None and self.count < len(self.members):
             raise_errors("AssociateCategory", [error_at(
-                ("count",), f"'count' ({self.count}) is less than the {len(self.members)} members listed: "
-                "fix the count", self.count)])
+                ("count",), _count_below(self.count, len(self.members)), self.count, code="PTCE-E131")])
         return self
 
     @property
@@ -235,26 +238,29 @@ class Governance(Record):
         for i in range(1, len(history)):
             before, period = history[i - 1], history[i]
             if starts_before(period.since, before.since):
-                errors.append(error_at(("form_history", i, "since"), f"the form history is oldest first: "
-                                       f"{period.since} comes before {before.since}; reorder the entries",
-                                       period.since))
+                errors.append(error_at(("form_history", i, "since"), Message(
+                    "the form history is oldest first: {since} comes before {before}; reorder the entries",
+                    since=period.since, before=before.since), period.since, code="PTCE-E121"))
             elif before.until is None:
-                errors.append(error_at(("form_history", i - 1, "until"), f"the form {before.form.value!r} has no "
-                                       f"'until', but the pole became {period.form.value!r} in {period.since}: "
-                                       "give the date it ended (only the current form has none)"))
+                errors.append(error_at(("form_history", i - 1, "until"), Message(
+                    "the form {form!r} has no 'until', but the pole became {then!r} in {since}: give the date it "
+                    "ended (only the current form has none)", form=before.form.value, then=period.form.value,
+                    since=period.since), code="PTCE-E121"))
             elif earliest(period.since) < earliest(before.until) and latest(before.until) > latest(period.since):
-                errors.append(error_at(("form_history", i, "since"), f"the form {period.form.value!r} starts "
-                                       f"({period.since}) before the form {before.form.value!r} ended "
-                                       f"({before.until}): fix the dates", period.since))
+                errors.append(error_at(("form_history", i, "since"), Message(
+                    "the form {form!r} starts ({since}) before the form {before!r} ended ({until}): fix the dates",
+                    form=period.form.value, since=period.since, before=before.form.value, until=before.until),
+                    period.since, code="PTCE-E121"))
         current = self.current_period
         if current is not None and not errors:
             if "form" not in self.model_fields_set:
                 # Derived, not given: written back as the file had it (see pole_to_data).
                 object.__setattr__(self, "form", current.form)
             elif self.form is not current.form:
-                errors.append(error_at(("form",), f"'form' is {self.form.value!r} but form_history says the pole "
-                                       f"has been {current.form.value!r} since {current.since}: fix one of them, "
-                                       "or leave 'form' out (it is derived from the history)", self.form.value))
+                errors.append(error_at(("form",), Message(
+                    "'form' is {form!r} but form_history says the pole has been {current!r} since {since}: fix one "
+                    "of them, or leave 'form' out (it is derived from the history)", form=self.form.value,
+                    current=current.form.value, since=current.since), self.form.value, code="PTCE-E128"))
         return errors
 
     def _capital_errors(self) -> list[InitErrorDetails]:
@@ -262,7 +268,7 @@ class Governance(Record):
         if sum(shares) > 100 + 1e-6:
             return [error_at(("associate_categories",), Message(
                 "the categories' capital shares add up to {total} %, more than 100 %: fix them",
-                total=f"{sum(shares):g}"), code="PTCE-E124")]
+                total=f"{sum(shares):g}"), code="PTCE-E129")]
         return []
 
     @property
@@ -283,3 +289,9 @@ class Governance(Record):
             if earliest(period.since) <= latest(when) and (period.until is None or latest(period.until) >= earliest(when)):
                 return period.form
         return None
+
+
+def _count_below(count: int, listed: int) -> Message:
+    """The refusal of a ``count`` smaller than the members listed."""
+    return plural_message("'count' ({count}) is less than the {n} member listed: fix the count",
+                          "'count' ({count}) is less than the {n} members listed: fix the count", listed, count=count)

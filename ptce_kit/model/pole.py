@@ -91,23 +91,27 @@ class Indicator(Record):
         shapes = [name for name, given in (("value", self.value is not None), ("min/max", self.min is not None
                   or self.max is not None), ("at_least", self.at_least is not None)) if given]
         if not shapes:
-            errors.append(error_at(("value",), "an indicator needs its figure: 'value', or 'min' and 'max' "
-                                   "for a range, or 'at_least' for a lower bound"))
+            errors.append(error_at(("value",), N_("an indicator needs its figure: 'value', or 'min' and 'max' "
+                                                  "for a range, or 'at_least' for a lower bound"), code="PTCE-E132"))
         elif len(shapes) > 1:
-            errors.append(error_at((shapes[1].split("/")[0],), f"give the figure one way: {' or '.join(shapes)}, "
-                                   "not both"))
+            errors.append(error_at((shapes[1].split("/")[0],), Message(
+                "give the figure one way: {shapes}, not several",
+                shapes=", ".join(f"'{shape}'" for shape in shapes)), code="PTCE-E132"))
         elif (self.min is None) != (self.max is None):
             errors.append(error_at(("max" if self.max is None else "min",),
-                                   "a range needs both 'min' and 'max' (for a lower bound alone, write 'at_least')"))
+                                   N_("a range needs both 'min' and 'max' (for a lower bound alone, write 'at_least')"),
+                                   code="PTCE-E132"))
         elif self.min is not None and self.max is not None and self.max < self.min:
-            errors.append(error_at(("max",), f"'max' ({self.max:g}) is below 'min' ({self.min:g})", self.max))
+            errors.append(error_at(("max",), Message("'max' ({max}) is below 'min' ({min})", max=f"{self.max:g}",
+                                                     min=f"{self.min:g}"), self.max, code="PTCE-E132"))
         if self.scope is IndicatorScope.ACTOR and not self.actor:
-            errors.append(error_at(("actor",), "an indicator with 'scope: actor' needs the 'actor' it is about"))
+            errors.append(error_at(("actor",), N_("an indicator with 'scope: actor' needs the 'actor' it is about"),
+                                   code="PTCE-E101"))
         elif self.actor and self.scope is not None and self.scope is not IndicatorScope.ACTOR:
             errors.append(error_at(
-                ("scope",), f"the indicator names the actor {self.actor!r}, so its scope is 'actor', not "
-                            f"{self.scope.value!r}: leave out 'actor' for a figure about the {self.scope.value}",
-                self.scope.value))
+                ("scope",), Message("the indicator names the actor {actor!r}, so its scope is 'actor', not {scope!r}: "
+                                    "leave out 'actor' for a figure about the {scope}", actor=self.actor,
+                                    scope=self.scope.value), self.scope.value, code="PTCE-E128"))
         raise_errors("Indicator", errors)
         return self
 
@@ -359,8 +363,9 @@ class Pole(Record):
                 elif ref in ceased and earliest(p.since) > latest(ceased[ref]):
                     errors.append(error_at(
                         ("partnerships", i, "since"),
-                        f"the tie starts ({p.since}) after {ref!r} ceased to exist ({ceased[ref]})",
-                        p.since, "tie_after_leaving"))
+                        Message("the tie starts ({since}) after {ref!r} ceased to exist ({ceased})",
+                                since=p.since, ref=ref, ceased=ceased[ref]),
+                        p.since, "tie_after_leaving", code="PTCE-E209"))
         errors += self._structure_errors(index)
         errors += commune_code_errors(self)
         raise_errors("Pole", errors)
@@ -372,17 +377,19 @@ class Pole(Record):
         site_ids: dict[str, int] = {}
         for i, site in enumerate(self.sites):
             if site.id in site_ids:
-                errors.append(error_at(("sites", i, "id"), f"the id {site.id!r} is already used by "
-                                       f"sites[{site_ids[site.id]}]: give each site its own id", site.id,
-                                       "duplicate_id"))
+                errors.append(error_at(("sites", i, "id"), Message(
+                    "the id {id!r} is already used by {other}: give each one its own id", id=site.id,
+                    other=f"sites[{site_ids[site.id]}]"), site.id, "duplicate_id", code="PTCE-E201"))
             site_ids.setdefault(site.id, i)
         for i, actor in enumerate(self.actors):
             for j, item in enumerate(actor.presences):
                 if item.site not in site_ids:
-                    fix = (f"one of {', '.join(sorted(site_ids))}" if site_ids
-                           else "describe the pole's places in 'sites' (each with an id)")
-                    errors.append(error_at(("actors", i, "presences", j, "site"), f"{item.site!r} is not the id "
-                                           f"of any of the pole's sites: use {fix}", item.site, "unknown_reference"))
+                    message = (Message("{site!r} is not the id of any of the pole's sites: use one of {ids}",
+                                       site=item.site, ids=", ".join(sorted(site_ids))) if site_ids
+                               else Message("{site!r} is not the id of any of the pole's sites: describe the pole's "
+                                            "places in 'sites' (each with an id)", site=item.site))
+                    errors.append(error_at(("actors", i, "presences", j, "site"), message, item.site,
+                                           "unknown_reference", code="PTCE-E205"))
             if actor.part_of is not None and actor.part_of in index:
                 # A unit inside a unit is fine; a circle of units is not.
                 seen = {actor.id}
@@ -391,9 +398,9 @@ class Pole(Record):
                     seen.add(parent)
                     parent = self.actors[index[parent]].part_of
                 if parent == actor.id:
-                    errors.append(error_at(("actors", i, "part_of"), f"{actor.id!r} is, through 'part_of', a "
-                                           "unit of itself: one of the actors of this circle is not a unit",
-                                           actor.part_of))
+                    errors.append(error_at(("actors", i, "part_of"), Message(
+                        "{id!r} is, through 'part_of', a unit of itself: one of the actors of this circle is not a "
+                        "unit", id=actor.id), actor.part_of, code="PTCE-E206"))
         category_of: dict[str, str] = {}
         for i, category in enumerate(self.governance.associate_categories):
             for j, ref in enumerate(category.members):
@@ -401,8 +408,8 @@ class Pole(Record):
                 if other != category.name:
                     errors.append(error_at(
                         ("governance", "associate_categories", i, "members", j),
-                        f"{ref!r} is already in the category {other!r}: an associate belongs to one category",
-                        ref, "two_categories"))
+                        Message("{ref!r} is already in the category {other!r}: an associate belongs to one category",
+                                ref=ref, other=other), ref, "two_categories", code="PTCE-E207"))
         return errors
 
     def _series_errors(self) -> list[InitErrorDetails]:
@@ -416,8 +423,9 @@ class Pole(Record):
             if first != i:
                 errors.append(error_at(
                     ("indicators", i, "year"),
-                    f"indicators[{first}] already gives {indicator.name!r} for {indicator.year}: a series has one "
-                    "figure per year (keep disagreeing sources in 'variants')", indicator.year, "duplicate_year"))
+                    Message("{first} already gives {name!r} for {year}: a series has one figure per year (keep "
+                            "disagreeing sources in 'variants')", first=f"indicators[{first}]", name=indicator.name,
+                            year=indicator.year), indicator.year, "duplicate_year", code="PTCE-E208"))
         return errors
 
     def _event_errors(self) -> list[InitErrorDetails]:
@@ -429,11 +437,13 @@ class Pole(Record):
                 continue
             first = seen.setdefault(event.id, i)
             if first != i:
-                errors.append(error_at(("events", i, "id"), f"the id {event.id!r} is already used by events[{first}]: "
-                                       "give each one its own id", event.id, "duplicate_id"))
+                errors.append(error_at(("events", i, "id"), Message(
+                    "the id {id!r} is already used by {other}: give each one its own id", id=event.id,
+                    other=f"events[{first}]"), event.id, "duplicate_id", code="PTCE-E201"))
             elif event.id in ties:
-                errors.append(error_at(("events", i, "id"), f"the id {event.id!r} is already a partnership's: "
-                                       "give the event its own id", event.id, "duplicate_id"))
+                errors.append(error_at(("events", i, "id"), Message(
+                    "the id {id!r} is already a partnership's: give the event its own id", id=event.id),
+                    event.id, "duplicate_id", code="PTCE-E201"))
         return errors
 
     def _variant_errors(self) -> list[InitErrorDetails]:
@@ -441,12 +451,15 @@ class Pole(Record):
         for i, variant in enumerate(self.variants):
             found, value, problem = resolve_path(self, variant.field)
             if not found:
-                errors.append(error_at(("variants", i, "field"), f"{variant.field!r} names no field of the pole: "
-                                       f"{problem}", variant.field, "unknown_field"))
+                errors.append(error_at(("variants", i, "field"), Message(
+                    "{field!r} names no field of the pole: {problem}", field=variant.field, problem=problem),
+                    variant.field, "unknown_field", code="PTCE-E210"))
             elif value is not None and variant.chosen is not None and not same_value(value, variant.chosen):
                 errors.append(error_at(
-                    ("variants", i, "chosen"), f"the chosen value {variant.chosen!r} is not the value of "
-                    f"{variant.field} ({value!r}): make them the same", variant.chosen, "variant_mismatch"))
+                    ("variants", i, "chosen"), Message(
+                        "the chosen value {chosen!r} is not the value of {field} ({value!r}): make them the same",
+                        chosen=variant.chosen, field=variant.field, value=value),
+                    variant.chosen, "variant_mismatch", code="PTCE-E210"))
         return errors
 
     # --- convenience -------------------------------------------------------------

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Final
 
 from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
+from ..errors import Invalid
+from ..i18n import Message, N_
 from .base import Provenance, Record, error_at, raise_errors
 from .identifiers import PartialDate, Shaped, Slug, starts_before
 from .text import Figure, Line, Name, Text
@@ -57,10 +59,11 @@ def check_currency(value: str) -> str:
     >>> check_currency("euros")
     Traceback (most recent call last):
     ...
-    ValueError: 'euros' is not an ISO 4217 currency code: write its 3 capital letters, e.g. EUR
+    ptce_kit.errors.Invalid: 'euros' is not an ISO 4217 currency code: write its 3 capital letters, e.g. EUR
     """
     if not isinstance(value, str) or not _CURRENCY.match(value):
-        raise ValueError(f"{value!r} is not an ISO 4217 currency code: write its 3 capital letters, e.g. EUR")
+        raise Invalid(Message("{value!r} is not an ISO 4217 currency code: write its 3 capital letters, e.g. EUR",
+                              value=value), code="PTCE-E135")
     return value
 
 
@@ -138,7 +141,8 @@ class Support(Record):
     def _consistent(self) -> Support:
         if self.since and self.until and starts_before(self.until, self.since):
             raise_errors("Support", [error_at(
-                ("until",), f"'until' ({self.until}) is before 'since' ({self.since})", self.until)])
+                ("until",), Message("'until' ({until}) is before 'since' ({since})", until=self.until, since=self.since),
+                self.until, code="PTCE-E121")])
         return self
 
     @property
@@ -176,9 +180,11 @@ class Label(Record):
     def _consistent(self) -> Label:
         errors = []
         if self.kind is LabelKind.OTHER and not self.name:
-            errors.append(error_at(("name",), "a label of kind 'other' needs its 'name' in words"))
+            errors.append(error_at(("name",), N_("a label of kind 'other' needs its 'name' in words"),
+                                   code="PTCE-E101"))
         if self.since and self.until and starts_before(self.until, self.since):
-            errors.append(error_at(("until",), f"'until' ({self.until}) is before 'since' ({self.since})",
-                                   self.until))
+            errors.append(error_at(("until",), Message("'until' ({until}) is before 'since' ({since})",
+                                                       until=self.until, since=self.since), self.until,
+                                   code="PTCE-E121"))
         raise_errors("Label", errors)
         return self

@@ -13,9 +13,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails
 
 from ..errors import Problem
+from ..i18n import Message, N_
 from .actors import Coordinates
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Line, Name, RequiredLine, Text
@@ -59,8 +60,8 @@ class Epci(Record):
     @model_validator(mode="after")
     def _named(self) -> Epci:
         if self.name is None and self.siren is None:
-            raise_errors("Epci", [_error((), "an EPCI needs its SIREN or its name", None,
-                                         "write 'siren:' (its official name comes with it) or 'name:'")])
+            raise_errors("Epci", [error_at((), N_("an EPCI needs its SIREN or its name"), None, code="PTCE-E101",
+                                           hint=N_("write 'siren:' (its official name comes with it) or 'name:'"))])
         return self
 
     @property
@@ -128,8 +129,9 @@ class Territory(Record):
     def _known_codes(self) -> Territory:
         errors: list[InitErrorDetails] = []
         if self.departement is not None and self.departements:
-            errors.append(_error(("departements",), "give either 'departement' or 'departements', not both",
-                                 None, "keep 'departements' and put the single département in it"))
+            errors.append(error_at(("departements",), N_("give either 'departement' or 'departements', not both"),
+                                   None, code="PTCE-E128",
+                                   hint=N_("keep 'departements' and put the single département in it")))
         for i, c in enumerate(self.communes):
             if c.code is not None:
                 errors += _unknown_commune(("communes", i, "code"), c.code, c.name)
@@ -261,13 +263,17 @@ class Territory(Record):
         if self.epci is not None and self.epci.siren and self.epci.name and self.epci.reference is not None:
             official = self.epci.reference
             if not _same_epci_name(self.epci.name, official.name):
-                found.append(Problem(f"the SIREN {official.siren} is the EPCI {official.name!r}, not {self.epci.name!r}",
-                                     ("epci", "name"), hint=f"write name: {official.name}, or check the SIREN"))
+                found.append(Problem(Message("the SIREN {siren} is the EPCI {official!r}, not {name!r}",
+                                             siren=official.siren, official=official.name, name=self.epci.name),
+                                     ("epci", "name"), hint=Message("write name: {name}, or check the SIREN",
+                                                                    name=official.name), code="PTCE-W134"))
         if self.epci is not None and self.epci.siren is None and self.epci.name:
             named = [e for e in geo.epcis() if _same_epci_name(self.epci.name, e.name)]
             if len(named) == 1:
-                found.append(Problem(f"the EPCI {self.epci.name!r} has no SIREN: the SIREN of {named[0].name} is "
-                                     f"{named[0].siren}", ("epci",), hint=f"add siren: \"{named[0].siren}\""))
+                found.append(Problem(Message("the EPCI {name!r} has no SIREN: the SIREN of {official} is {siren}",
+                                             name=self.epci.name, official=named[0].name, siren=named[0].siren),
+                                     ("epci",), hint=Message("add siren: \"{siren}\"", siren=named[0].siren),
+                                     code="PTCE-W134"))
         # Communes outside the larger areas the territory names.
         places = [(i, geo.commune(code)) for i, c in enumerate(self.communes)
                   if (r := _resolve(c)) is not None and (code := r.code)]
@@ -278,20 +284,25 @@ class Territory(Record):
             if place is None:
                 continue
             if epci is not None and place.epci != epci.siren:
-                found.append(Problem(f"{place.label} is not a member of the EPCI {epci.name}",
-                                     ("communes", i), hint="check the commune, or the EPCI's SIREN"))
+                found.append(Problem(Message("{place} is not a member of the EPCI {epci}", place=place.label,
+                                             epci=epci.name), ("communes", i),
+                                     hint=N_("check the commune, or the EPCI's SIREN"), code="PTCE-W133"))
             if deps and place.departement not in deps:
-                found.append(Problem(f"{place.label} is in the département {place.departement}, not in "
-                                     f"{' or '.join(sorted(deps))}", ("communes", i),
-                                     hint="check the commune, or add its département"))
+                found.append(Problem(Message("{place} is in the département {departement}, not in {expected}",
+                                             place=place.label, departement=place.departement,
+                                             expected=_either(sorted(deps))), ("communes", i),
+                                     hint=N_("check the commune, or add its département"), code="PTCE-W133"))
             if region is not None and place.region != region:
-                found.append(Problem(f"{place.label} is in the région {place.region}, not in {region}",
-                                     ("communes", i), hint="check the commune, or the région"))
+                found.append(Problem(Message("{place} is in the région {region}, not in {expected}", place=place.label,
+                                             region=place.region, expected=region), ("communes", i),
+                                     hint=N_("check the commune, or the région"), code="PTCE-W133"))
         for path, area in self._departements():
             dep = geo.departement(area.code) if area.code else None
             if dep is not None and region is not None and dep.region != region:
-                found.append(Problem(f"the département {dep.label} is in the région {dep.region}, not in {region}",
-                                     (*path, "code"), hint="check the département, or the région"))
+                found.append(Problem(Message("the département {departement} is in the région {region}, not in "
+                                             "{expected}", departement=dep.label, region=dep.region, expected=region),
+                                     (*path, "code"), hint=N_("check the département, or the région"),
+                                     code="PTCE-W133"))
         return found
 
 
@@ -310,8 +321,8 @@ class Site(Record):
     def _dates(self) -> Site:
         if self.since and self.until and starts_before(self.until, self.since):
             raise_errors("Site", [error_at(
-                ("until",), f"'until' ({self.until}) is before 'since' ({self.since}): fix one of the dates",
-                self.until)])
+                ("until",), Message("'until' ({until}) is before 'since' ({since}): fix one of the dates",
+                                    until=self.until, since=self.since), self.until, code="PTCE-E121")])
         return self
 
 
@@ -326,18 +337,23 @@ class PoleSite(Site, _Identified):
 # --- the checks -------------------------------------------------------------------------
 
 
-def _error(loc: Loc, message: str, value: object, hint: str | None) -> InitErrorDetails:
-    """A located error carrying its hint (the loaders show it beside the message)."""
-    safe = message.replace("{", "{{").replace("}", "}}")
-    return InitErrorDetails(type=PydanticCustomError("reference_geo", safe, {"hint": hint or ""}), loc=loc,
-                            input=value)
+def _error(loc: Loc, message: Message, value: object, hint: str | Message | None) -> InitErrorDetails:
+    """A located error of the reference geography (``PTCE-E130``), carrying its hint."""
+    return error_at(loc, message, value, "reference_geo", code="PTCE-E130", hint=hint)
 
 
-def _listed(communes: list[RefCommune], limit: int = 5) -> str:
+def _either(items: list[str]) -> str | Message:
+    """``a``, ``a or b``, ``a, b or c``, with the ``or`` in the reader's language."""
+    if len(items) == 1:
+        return items[0]
+    return Message("{items} or {last}", items=", ".join(items[:-1]), last=items[-1])
+
+
+def _listed(communes: list[RefCommune], limit: int = 5) -> str | Message:
     labels = [c.label for c in communes[:limit]]
     if len(communes) > limit:
-        return ", ".join(labels) + f" or another of its {len(communes)} communes"
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+        return Message("{items} or another of its {n} communes", items=", ".join(labels), n=len(communes))
+    return _either(labels)
 
 
 def _suggest(code: str, name: str | None) -> list[RefCommune]:
@@ -365,20 +381,24 @@ def _unknown_commune(loc: Loc, code: str, name: str | None = None) -> list[InitE
     if geo.is_commune_code_known(code):
         return []
     if code.startswith("99"):
-        return [_error(loc, f"{code!r} is the INSEE code of a country, not of a commune", code,
-                       "leave the commune out for an actor abroad")]
+        return [_error(loc, Message("{code!r} is the INSEE code of a country, not of a commune", code=code), code,
+                       N_("leave the commune out for an actor abroad"))]
     served = geo.communes_by_postal_code(code)
     if served:
         named = [c for c in served if name and geo.same_name(c.name, name)]
         ranked = geo.nearest_communes(code, n=len(served))
-        return [_error(loc, f"{code!r} is a postal code, not an INSEE commune code: did you mean "
-                            f"{_listed(named or ranked)}?", code,
-                       "write the commune's INSEE code (Code officiel géographique), not its postal code")]
+        return [_error(loc, Message("{code!r} is a postal code, not an INSEE commune code: did you mean {listed}?",
+                                    code=code, listed=_listed(named or ranked)), code,
+                       N_("write the commune's INSEE code (Code officiel géographique), not its postal code"))]
     near = _suggest(code, name)
-    fix = f": did you mean {_listed(near)}?" if near else ""
-    return [_error(loc, f"{code!r} is not a commune of INSEE's Code officiel géographique ({geo.VINTAGE}){fix}",
-                   code, "find the code on https://www.insee.fr/fr/recherche/recherche-geographique; a commune "
-                         f"created after the {geo.VINTAGE} needs a newer ptce-kit")]
+    hint = Message("find the code on https://www.insee.fr/fr/recherche/recherche-geographique; a commune created "
+                   "after the {vintage} needs a newer ptce-kit", vintage=geo.VINTAGE)
+    if near:
+        return [_error(loc, Message("{code!r} is not a commune of INSEE's Code officiel géographique ({vintage}): "
+                                    "did you mean {listed}?", code=code, vintage=geo.VINTAGE, listed=_listed(near)),
+                       code, hint)]
+    return [_error(loc, Message("{code!r} is not a commune of INSEE's Code officiel géographique ({vintage})",
+                                code=code, vintage=geo.VINTAGE), code, hint)]
 
 
 def _unknown_area(loc: Loc, area: Area, level: str) -> list[InitErrorDetails]:
@@ -390,15 +410,19 @@ def _unknown_area(loc: Loc, area: Area, level: str) -> list[InitErrorDetails]:
         if geo.departement(area.code) is not None:
             return []
         named = [d for d in geo.departements() if geo.same_name(d.name, area.name)]
-        fix = f": did you mean {named[0].label}?" if named else ""
-        hint = "write the département's INSEE code, e.g. 26 for the Drôme, 2A or 2B in Corsica, 974 for La Réunion"
-        return [_error((*loc, "code"), f"{area.code!r} is not a département's code{fix}", area.code, hint)]
+        hint = N_("write the département's INSEE code, e.g. 26 for the Drôme, 2A or 2B in Corsica, 974 for La Réunion")
+        message = (Message("{code!r} is not a département's code: did you mean {name}?", code=area.code,
+                           name=named[0].label) if named
+                   else Message("{code!r} is not a département's code", code=area.code))
+        return [_error((*loc, "code"), message, area.code, hint)]
     if geo.region(area.code) is not None or area.code in geo.FORMER_REGIONS:
         return []
     named_regions = [r for r in geo.regions() if geo.same_name(r.name, area.name)]
-    fix = f": did you mean {named_regions[0].label}?" if named_regions else ""
-    return [_error((*loc, "code"), f"{area.code!r} is not a région's code{fix}", area.code,
-                   "write the région's INSEE code, e.g. 84 for Auvergne-Rhône-Alpes (régions since 2016)")]
+    message = (Message("{code!r} is not a région's code: did you mean {name}?", code=area.code,
+                       name=named_regions[0].label) if named_regions
+               else Message("{code!r} is not a région's code", code=area.code))
+    return [_error((*loc, "code"), message, area.code,
+                   N_("write the région's INSEE code, e.g. 84 for Auvergne-Rhône-Alpes (régions since 2016)"))]
 
 
 def _unknown_epci(epci: Epci) -> list[InitErrorDetails]:
@@ -409,11 +433,13 @@ def _unknown_epci(epci: Epci) -> list[InitErrorDetails]:
     near = []
     if epci.name:
         near = [e for e in geo.epcis() if _same_epci_name(epci.name, e.name)]
-    fix = f": did you mean {near[0].label}?" if near else ""
-    return [_error(("epci", "siren"), f"{epci.siren} is not the SIREN of an EPCI à fiscalité propre in the "
-                                      f"{geo.VINTAGE} list{fix}", epci.siren,
-                   "find the EPCI's SIREN on banatic.interieur.gouv.fr; for an EPCI merged or dissolved "
-                   "since, give its name without the SIREN")]
+    message = (Message("{siren} is not the SIREN of an EPCI à fiscalité propre in the {vintage} list: did you mean "
+                       "{name}?", siren=epci.siren, vintage=geo.VINTAGE, name=near[0].label) if near
+               else Message("{siren} is not the SIREN of an EPCI à fiscalité propre in the {vintage} list",
+                            siren=epci.siren, vintage=geo.VINTAGE))
+    return [_error(("epci", "siren"), message, epci.siren,
+                   N_("find the EPCI's SIREN on banatic.interieur.gouv.fr; for an EPCI merged or dissolved "
+                      "since, give its name without the SIREN"))]
 
 
 _EPCI_PREFIXES = ("communaute d agglomeration ", "communaute de communes ", "communaute urbaine ",
@@ -459,12 +485,18 @@ def former_code_warning(path: Loc, code: str) -> Problem | None:
     if former is None:
         return None
     successor = geo.commune(former.successor)
-    then = f" ({former.name})" if former.name else ""
-    now = {"merged": "merged into", "deleguee": "now a commune déléguée of",
-           "associee": "now a commune associée of"}[former.kind]
     label = successor.label if successor is not None else former.successor
-    return Problem(f"{code!r} is the code of a former commune{then}, {now} {label}", path,
-                   hint=f"write {former.successor}, or keep the former code for data about the time before the merger")
+    messages = {
+        "merged": (N_("{code!r} is the code of a former commune, merged into {now}"),
+                   N_("{code!r} is the code of a former commune ({name}), merged into {now}")),
+        "deleguee": (N_("{code!r} is the code of a former commune, now a commune déléguée of {now}"),
+                     N_("{code!r} is the code of a former commune ({name}), now a commune déléguée of {now}")),
+        "associee": (N_("{code!r} is the code of a former commune, now a commune associée of {now}"),
+                     N_("{code!r} is the code of a former commune ({name}), now a commune associée of {now}")),
+    }[former.kind]
+    return Problem(Message(messages[1] if former.name else messages[0], code=code, name=former.name, now=label), path,
+                   hint=Message("write {code}, or keep the former code for data about the time before the merger",
+                                code=former.successor), code="PTCE-W130")
 
 
 def _commune_warnings(path: Loc, c: Commune) -> list[Problem]:
@@ -473,15 +505,18 @@ def _commune_warnings(path: Loc, c: Commune) -> list[Problem]:
     if c.code is None:
         named = geo.communes_named(c.name)
         if len(named) == 1:
-            return [Problem(f"the commune {c.name!r} has no code: its INSEE code is {named[0].code}", path,
-                            hint=f"add code: \"{named[0].code}\"")]
+            return [Problem(Message("the commune {name!r} has no code: its INSEE code is {code}", name=c.name,
+                                    code=named[0].code), path,
+                            hint=Message("add code: \"{code}\"", code=named[0].code), code="PTCE-W132")]
         if named:
-            return [Problem(f"the commune {c.name!r} has no code, and {len(named)} communes have this name: "
-                            f"{_listed(named)}", path, hint="add the code of the one meant")]
+            return [Problem(Message("the commune {name!r} has no code, and {n} communes have this name: {listed}",
+                                    name=c.name, n=len(named), listed=_listed(named)), path,
+                            hint=N_("add the code of the one meant"), code="PTCE-W132")]
         near = geo.nearest_communes(c.name)
-        fix = f": did you mean {_listed(near)}?" if near else ""
-        return [Problem(f"the commune {c.name!r} has no code, and no commune has this name{fix}", path,
-                        hint="add its INSEE code, or write its official name")]
+        message = (Message("the commune {name!r} has no code, and no commune has this name: did you mean {listed}?",
+                           name=c.name, listed=_listed(near)) if near
+                   else Message("the commune {name!r} has no code, and no commune has this name", name=c.name))
+        return [Problem(message, path, hint=N_("add its INSEE code, or write its official name"), code="PTCE-W132")]
     former = former_code_warning((*path, "code"), c.code)
     if former is not None:
         return [former]
@@ -490,15 +525,20 @@ def _commune_warnings(path: Loc, c: Commune) -> list[Problem]:
         return []
     delegated = geo.former_commune(c.code)
     if delegated is not None and delegated.name and geo.same_name(delegated.name, c.name):
-        return [Problem(f"{c.code!r} is now the code of {official.name}, a commune nouvelle; {c.name} is one of "
-                        f"its communes déléguées", (*path, "name"),
-                        hint=f"write name: {official.name}, or keep {c.name!r} in the provenance")]
-    text = f"{c.code!r} is the INSEE code of {official.name}, not of {c.name!r}"
+        return [Problem(Message("{code!r} is now the code of {official}, a commune nouvelle; {name} is one of its "
+                                "communes déléguées", code=c.code, official=official.name, name=c.name),
+                        (*path, "name"), hint=Message("write name: {official}, or keep {name!r} in the provenance",
+                                                      official=official.name, name=c.name), code="PTCE-W131")]
     served = [s for s in geo.communes_by_postal_code(c.code) if geo.same_name(s.name, c.name)]
     if served:
-        text += f": {c.code} is {served[0].name}'s postal code, and {served[0].name}'s INSEE code is {served[0].code}"
-        return [Problem(text, (*path, "code"), hint=f"write code: \"{served[0].code}\"")]
-    return [Problem(text, (*path, "name"), hint=f"write name: {official.name}, or check the code")]
+        return [Problem(Message("{code!r} is the INSEE code of {official}, not of {name!r}: {postal} is {served}'s "
+                                "postal code, and {served}'s INSEE code is {insee}", code=c.code,
+                                official=official.name, name=c.name, postal=c.code, served=served[0].name,
+                                insee=served[0].code),
+                        (*path, "code"), hint=Message("write code: \"{code}\"", code=served[0].code), code="PTCE-W131")]
+    return [Problem(Message("{code!r} is the INSEE code of {official}, not of {name!r}", code=c.code,
+                            official=official.name, name=c.name), (*path, "name"),
+                    hint=Message("write name: {name}, or check the code", name=official.name), code="PTCE-W131")]
 
 
 def _area_warnings(path: Loc, area: Area, level: str) -> list[Problem]:
@@ -509,13 +549,15 @@ def _area_warnings(path: Loc, area: Area, level: str) -> list[Problem]:
     if level == "region" and geo.region(area.code) is None:
         old_name, new = geo.FORMER_REGIONS[area.code]
         now = geo.region(new)
-        return [Problem(f"{area.code!r} was the code of the région {old_name}, merged into "
-                        f"{now.label if now else new} in 2016", (*path, "code"), hint=f"write code: \"{new}\"")]
+        return [Problem(Message("{code!r} was the code of the région {name}, merged into {now} in 2016",
+                                code=area.code, name=old_name, now=now.label if now else new), (*path, "code"),
+                        hint=Message("write code: \"{code}\"", code=new), code="PTCE-W131")]
     official: RefDepartement | RefRegion | None = geo.departement(area.code) if level == "departement" else geo.region(area.code)
     if official is None or geo.same_name(official.name, area.name):
         return []
-    return [Problem(f"{area.code!r} is the code of {official.name}, not of {area.name!r}", (*path, "name"),
-                    hint=f"write name: {official.name}, or check the code")]
+    return [Problem(Message("{code!r} is the code of {official}, not of {name!r}", code=area.code,
+                            official=official.name, name=area.name), (*path, "name"),
+                    hint=Message("write name: {name}, or check the code", name=official.name), code="PTCE-W131")]
 
 
 def _pole_communes(pole: Any) -> list[tuple[Loc, str]]:
@@ -585,19 +627,20 @@ def reference_warnings(pole: Any) -> list[Problem]:
     >>> pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise",
     ...                                        "commune": "26029"}])
     >>> [str(w) for w in reference_warnings(pole)]  # doctest: +NORMALIZE_WHITESPACE
-    ["<input>: actors[0].commune: '26029' is the code of a former commune, merged into 26136 Val-Maravel\\n
+    ["<input>: actors[0].commune: '26029' is the code of a former commune, merged into 26136 Val-Maravel [PTCE-W130]\\n
       hint: write 26136, or keep the former code for data about the time before the merger"]
     """
     found: list[Problem] = []
     territory = getattr(pole, "territory", None)
     if territory is not None:
-        found += [Problem(p.message, ("territory", *p.path), hint=p.hint) for p in territory.reference_warnings()]
+        found += [Problem(p.message, ("territory", *p.path), hint=p.hint, code=p.code)
+                  for p in territory.reference_warnings()]
     from ..reference import geo
 
     codes = {code for _, code in _pole_communes(pole)}
     questioned = {code for code in codes if not geo.is_current_commune(code)}
     extent = territory.extent() if territory is not None and codes else frozenset()
-    postal: dict[str, str] = {}
+    postal: dict[str, Message] = {}
     for code in sorted(codes - questioned - extent) if extent else ():
         # A real code outside the territory that is also the postal code of communes on
         # it (26150, Izon-la-Bruisse, is Die's postal code): likely a postal code typed.
@@ -606,8 +649,9 @@ def reference_warnings(pole: Any) -> list[Problem]:
         if served:
             own = geo.commune(code)
             where = getattr(territory, "name", "")
-            postal[code] = (f"'{code}' is the INSEE code of {own.name if own else code}, off the territory "
-                            f"({where}), and the postal code of {_listed(served)} on it")
+            postal[code] = Message("{code!r} is the INSEE code of {name}, off the territory ({where}), and the postal "
+                                   "code of {listed} on it", code=code, name=own.name if own else code, where=where,
+                                   listed=_listed(served))
     if questioned or postal:
         for path, code in _pole_communes(pole):
             warning = former_code_warning(path, code)
@@ -615,5 +659,6 @@ def reference_warnings(pole: Any) -> list[Problem]:
                 found.append(warning)
             elif code in postal:
                 found.append(Problem(postal[code], path,
-                                     hint="check that the code is the commune's INSEE code, not its postal code"))
+                                     hint=N_("check that the code is the commune's INSEE code, not its postal code"),
+                                     code="PTCE-W131"))
     return found

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
+from ..errors import Invalid
 from ..i18n import Message, N_
 from .base import Provenance, Record, error_at, raise_errors
 from .text import Jobs, Line, Name, Text, Weight
@@ -75,13 +76,13 @@ def duration_months(text: str) -> float:
     >>> duration_months("longtemps")
     Traceback (most recent call last):
     ...
-    ValueError: 'longtemps' is not a duration: write a number and a unit (ans, mois, semaines; years, months, weeks), e.g. '3 ans'
+    ptce_kit.errors.Invalid: 'longtemps' is not a duration: write a number and a unit (ans, mois, semaines; years, months, weeks), e.g. '3 ans'
     """
     match = _DURATION.match(text) if isinstance(text, str) else None
     unit = match["unit"] if match else ""
     if not match or unit not in _MONTHS_PER:
-        raise ValueError(f"{text!r} is not a duration: write a number and a unit (ans, mois, semaines; "
-                         "years, months, weeks), e.g. '3 ans'")
+        raise Invalid(Message("{text!r} is not a duration: write a number and a unit (ans, mois, semaines; "
+                              "years, months, weeks), e.g. '3 ans'", text=text), code="PTCE-E136")
     return float(match["n"].replace(",", ".")) * _MONTHS_PER[unit]
 
 
@@ -135,19 +136,21 @@ class Partnership(Record):
         errors = []
         if len(self.actors) < 2 and self.participants_known:
             errors.append(error_at(
-                ("actors",), "a partnership joins two actors or more: add the others, or say "
-                             "'participants_known: false' if they are not all known"))
+                ("actors",), N_("a partnership joins two actors or more: add the others, or say "
+                                "'participants_known: false' if they are not all known"), code="PTCE-E139"))
         if self.participants is not None and self.participants < len(set(self.actors)):
             errors.append(error_at(
-                ("participants",), f"{self.participants} participants, but 'actors' already names "
-                                   f"{len(set(self.actors))}: give the whole count", self.participants))
+                ("participants",), Message(
+                    "{count} participants, but 'actors' already names {n}: give the whole count",
+                    n=len(set(self.actors)), count=self.participants), self.participants, code="PTCE-E131"))
         if self.chain and self.directed:
             errors.append(error_at(
-                ("chain",), "a chain already has its direction (each actor supplies the next): "
-                            "leave out 'directed', 'source' and 'target'"))
+                ("chain",), N_("a chain already has its direction (each actor supplies the next): "
+                               "leave out 'directed', 'source' and 'target'"), code="PTCE-E128"))
         if self.chain and not self.participants_known:
             errors.append(error_at(
-                ("chain",), "a chain lists every link in order: it cannot have 'participants_known: false'"))
+                ("chain",), N_("a chain lists every link in order: it cannot have 'participants_known: false'"),
+                code="PTCE-E128"))
         dupes = sorted({a for a in self.actors if self.actors.count(a) > 1})
         if dupes:
             errors.append(error_at(
@@ -243,5 +246,6 @@ class Event(Record):
     @model_validator(mode="after")
     def _consistent(self) -> Event:
         if self.from_ and self.from_ == self.to:
-            raise_errors("Event", [error_at(("to",), "'from' and 'to' must be two different actors", self.to)])
+            raise_errors("Event", [error_at(("to",), N_("'from' and 'to' must be two different actors"), self.to,
+                                            code="PTCE-E127")])
         return self

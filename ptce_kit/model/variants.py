@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, WithJsonSchema, model_validator
 
+from ..errors import Invalid
+from ..i18n import Message, plural_message
 from .base import Provenance, Record, error_at, raise_errors
 from .identifiers import Shaped
 from .text import Line, RequiredLine, Text
@@ -35,11 +37,12 @@ def check_field_path(path: str) -> str:
     >>> check_field_path("Actors / joined")
     Traceback (most recent call last):
     ...
-    ValueError: 'Actors / joined' is not a field path: write names separated by dots, with a list item by its id or position in brackets, e.g. 'actors[ateliers].joined'
+    ptce_kit.errors.Invalid: 'Actors / joined' is not a field path: write names separated by dots, with a list item by its id or position in brackets, e.g. 'actors[ateliers].joined'
     """
     if not isinstance(path, str) or not all(_STEP.match(step) for step in path.split(".")):
-        raise ValueError(f"{path!r} is not a field path: write names separated by dots, with a list item "
-                         "by its id or position in brackets, e.g. 'actors[ateliers].joined'")
+        raise Invalid(Message("{path!r} is not a field path: write names separated by dots, with a list item "
+                              "by its id or position in brackets, e.g. 'actors[ateliers].joined'", path=path),
+                      code="PTCE-E137")
     return path
 
 
@@ -76,8 +79,8 @@ class Variant(Record):
         if self.chosen is not None and not any(same_value(v.value, self.chosen) for v in self.values):
             shown = ", ".join(repr(v.value) for v in self.values)
             raise_errors("Variant", [error_at(
-                ("chosen",), f"the chosen value {self.chosen!r} is not among the values ({shown}): "
-                             "choose one of them", self.chosen)])
+                ("chosen",), Message("the chosen value {chosen!r} is not among the values ({values}): choose one of "
+                                     "them", chosen=self.chosen, values=shown), self.chosen, code="PTCE-E210")])
         return self
 
 
@@ -96,7 +99,7 @@ def same_value(a: Any, b: Any) -> bool:
     return str(a) == str(b)
 
 
-def resolve_path(root: BaseModel, path: str) -> tuple[bool, Any, str]:
+def resolve_path(root: BaseModel, path: str) -> tuple[bool, Any, Message | str]:
     """Follow a variant's path in a pole: ``(found, value, problem)``.
 
     ``found`` is false when the path names no field (``problem`` then says why); the value
@@ -107,28 +110,33 @@ def resolve_path(root: BaseModel, path: str) -> tuple[bool, Any, str]:
     for n, step in enumerate(steps):
         match = _STEP.match(step)
         if match is None:
-            return False, None, f"{step!r} is not a field name"
+            return False, None, Message("{step!r} is not a field name", step=step)
         name, key = match["name"], match["key"]
-        where = ".".join(steps[:n]) or "the pole"
+        where = ".".join(steps[:n])
         if node is None:
-            return False, None, f"{where} is not set: give it before a variant of its fields"
+            return False, None, Message("{where} is not set: give it before a variant of its fields", where=where)
         if not isinstance(node, BaseModel) or name not in type(node).model_fields:
-            return False, None, f"{where} has no field {name!r}"
+            if not where:
+                return False, None, Message("the pole has no field {name!r}", name=name)
+            return False, None, Message("{where} has no field {name!r}", where=where, name=name)
         node = getattr(node, name)
         if key is None:
             continue
         if not isinstance(node, list):
-            return False, None, f"{'.'.join([*steps[:n], name])} is not a list: leave out [{key}]"
+            return False, None, Message("{where} is not a list: leave out [{key}]",
+                                        where=".".join([*steps[:n], name]), key=key)
         if key.isdigit():
             index = int(key)
             if index >= len(node):
-                return False, None, f"{name} has {len(node)} items: there is no [{key}]"
+                return False, None, plural_message("{name} has {n} item: there is no [{key}]",
+                                                   "{name} has {n} items: there is no [{key}]", len(node),
+                                                   name=name, key=key)
             node = node[index]
         else:
             found = [item for item in node if getattr(item, "id", None) == key]
             if not found:
-                return False, None, f"no item of {name} has the id {key!r}"
+                return False, None, Message("no item of {name} has the id {key!r}", name=name, key=key)
             node = found[0]
     if isinstance(node, BaseModel | list):
-        return False, None, f"{path!r} is a group of fields, not one value: name a field inside it"
+        return False, None, Message("{path!r} is a group of fields, not one value: name a field inside it", path=path)
     return True, getattr(node, "value", node), ""

@@ -28,7 +28,7 @@ from ..errors import Invalid
 from ..i18n import LANGUAGES, Message, N_, gettext
 
 __all__ = ["FIELDS", "LABELS", "WORDS", "normalise", "value_of", "parse", "label", "accepted", "partial_date",
-           "parse_date", "MONTHS"]
+           "parse_date", "MONTHS", "LEGAL_FORMS", "legal_form"]
 
 #: Each coded field: its values, each with its label (a message id; English, French in the catalog).
 LABELS: dict[str, dict[str, str]] = {
@@ -257,3 +257,59 @@ def parse_date(text: Any) -> str:
     except ValueError:
         raise Invalid(Message("{value!r} is not a date ptce-kit can read: write 2025, 2025-03, 2025-03-15, "
                               "15/03/2025, 03/2025 or 'mars 2025'", value=str(text)), code="PTCE-E307") from None
+
+
+
+#: Legal forms as founders write them: the words the file keeps for each (``legal_form``, in the
+#: order typed: « SCOP SARL » stays so), and
+#: INSEE's catégorie juridique (``legal_form_code``) when the words name exactly one (« SCOP »
+#: alone may be a SARL or an SA: no code).  The words kept are the ones ptce-kit's criteria read
+#: (a SCOP, an association déclarée, a SARL are legal persons; an entrepreneur individuel is not).
+LEGAL_FORMS: dict[str, tuple[str, str | None]] = {
+    "scop": ("SCOP", None), "sarl scop": ("SARL SCOP", "5458"), "scop sarl": ("SCOP SARL", "5458"),
+    "sa scop": ("SA SCOP", None), "scop sa": ("SCOP SA", None), "sas scop": ("SAS SCOP", None),
+    "scop sas": ("SCOP SAS", None), "societe cooperative de production": ("SCOP", None),
+    "societe cooperative et participative": ("SCOP", None), "cooperative ouvriere de production": ("SCOP", None),
+    "scic": ("SCIC", None), "sas scic": ("SAS SCIC", None), "scic sas": ("SCIC SAS", None),
+    "sarl scic": ("SARL SCIC", None), "scic sarl": ("SCIC SARL", None), "sa scic": ("SA SCIC", None),
+    "scic sa": ("SCIC SA", None), "cooperative d interet collectif": ("SCIC", None),
+    "societe cooperative d interet collectif": ("SCIC", None),
+    "cae": ("CAE (coopérative d'activité et d'emploi)", None), "cuma": ("CUMA", "6316"),
+    "cooperative": ("coopérative", None), "societe cooperative": ("coopérative", None),
+    "cooperative agricole": ("coopérative agricole", None),
+    "association": ("association", None), "association declaree": ("association déclarée", "9220"),
+    "association loi 1901": ("association déclarée (loi 1901)", "9220"), "asso": ("association", None),
+    "association non declaree": ("association non déclarée", "9210"),
+    "association de fait": ("association non déclarée", "9210"),
+    "association loi 1908": ("association de droit local (Alsace-Moselle)", None),
+    "mutuelle": ("mutuelle", "8210"), "fondation": ("fondation", "9300"), "fonds de dotation": ("fonds de dotation", None),
+    "gie": ("GIE", "6220"), "groupement d interet economique": ("GIE", "6220"),
+    "sarl": ("SARL", "5499"), "eurl": ("EURL", None), "sas": ("SAS", "5710"), "sasu": ("SASU", None),
+    "sa": ("SA", None), "snc": ("SNC", "5202"), "sas a mission": ("SAS (société à mission)", "5710"),
+    "societe a mission": ("société à mission", None),
+    "entreprise individuelle": ("entrepreneur individuel", "1000"),
+    "entrepreneur individuel": ("entrepreneur individuel", "1000"), "ei": ("entrepreneur individuel", "1000"),
+    "micro entrepreneur": ("micro-entrepreneur", "1000"), "micro entreprise": ("micro-entrepreneur", "1000"),
+    "auto entrepreneur": ("micro-entrepreneur", "1000"),
+    "commune": ("commune", "7210"), "departement": ("département", "7220"), "region": ("région", "7230"),
+    "communaute de communes": ("communauté de communes", "7346"),
+    "communaute d agglomeration": ("communauté d'agglomération", "7348"),
+    "epic": ("EPIC (établissement public industriel et commercial)", None),
+    "epa": ("EPA (établissement public administratif)", None), "syndicat mixte": ("syndicat mixte", None),
+}
+
+
+def legal_form(word: str) -> tuple[str, str | None] | None:
+    """The ``legal_form`` words and the ``legal_form_code`` (or ``None``) for a legal form as people write it.
+
+    ``None`` when the words are not a form ptce-kit knows (they are then kept as typed).
+
+    Examples
+    --------
+    >>> legal_form("Scop"), legal_form("association loi 1901"), legal_form("S.A.R.L.")
+    (('SCOP', None), ('association déclarée (loi 1901)', '9220'), ('SARL', '5499'))
+    >>> legal_form("société X") is None
+    True
+    """
+    key = normalise(word)
+    return LEGAL_FORMS.get(key) or LEGAL_FORMS.get(key.replace(" ", ""))

@@ -77,7 +77,7 @@ def test_each_answer_is_checked_as_typed(tmp_path, ptce):
     ("_extensions=[\"os.system\"]", "« _extensions » n'est pas une question du modèle"),
 ])
 def test_bad_answers_fail_in_french_and_write_nothing(tmp_path, ptce, answer, message):
-    result = ptce("new", "--no-input", "-o", tmp_path / "out", answer)
+    result = ptce("new", "--no-input", "-o", tmp_path / "out", answer, env={"PTCE_LANG": "fr"})
     assert result.returncode == 1
     assert "les réponses ne permettent pas de créer le pôle" in result.stderr
     assert message in result.stderr
@@ -115,9 +115,9 @@ def test_an_existing_folder_is_left_alone(tmp_path, ptce):
     existing = tmp_path / "pole-nord"
     existing.mkdir()
     (existing / "notes.txt").write_text("à garder\n", encoding="utf-8")
-    result = ptce("new", "--no-input", "--no-build", "-o", tmp_path, "pole_name=Pôle Nord")
+    result = ptce("new", "--no-input", "--no-build", "-o", tmp_path, "pole_name=Pôle Nord", env={"PTCE_LANG": "fr"})
     assert result.returncode == 1
-    assert "le dossier du pôle existe déjà" in result.stderr and "Traceback" not in result.stderr
+    assert "[PTCE-E404]" in result.stderr and "le dossier du pôle existe déjà" in result.stderr and "Traceback" not in result.stderr
     assert [p.name for p in existing.iterdir()] == ["notes.txt"]
 
 

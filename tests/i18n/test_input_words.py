@@ -123,3 +123,59 @@ def test_import_takes_french_words(ptce, tmp_path, pole):
     new = load_pole(pole)
     assert new.actor("nouvelle-scop").category.value == "ess_enterprise" and new.actor("nouvelle-scop").joined == "2025-03"
     assert new.actor("mairie-de-test").presence.value == "remote"
+
+
+def test_a_scop_added_with_its_category_is_known_as_a_legal_person(ptce, pole):
+    # The founder's first try: « --category Scop » gives the category and the legal form, and says so.
+    from ptce_kit.criteria.status import legal_personality
+
+    result = ptce("member", "add", pole, "--name", "Scop du Val", "--category", "Scop", "--lang", "fr")
+    assert result.returncode == 0, result.stderr
+    assert "--legal-form" in result.stderr and "SCOP" in result.stderr
+    actor = load_pole(pole).actor("scop-du-val")
+    assert (actor.category.value, actor.legal_form, actor.legal_form_code) == ("ess_enterprise", "SCOP", None)
+    assert legal_personality(actor).value is True
+
+
+@pytest.mark.parametrize(("word", "form", "code", "legal_person"), [
+    ("Scop", "SCOP", None, True),
+    ("SARL SCOP", "SARL SCOP", "5458", True),
+    ("SCIC", "SCIC", None, True),
+    ("scic sas", "SCIC SAS", None, True),
+    ("association loi 1901", "association déclarée (loi 1901)", "9220", True),
+    ("Association non déclarée", "association non déclarée", "9210", False),
+    ("S.A.R.L.", "SARL", "5499", True),
+    ("Entreprise individuelle", "entrepreneur individuel", "1000", False),
+    ("Mutuelle", "mutuelle", "8210", True),
+])
+def test_member_add_legal_form_takes_the_words_founders_write(ptce, pole, word, form, code, legal_person):
+    from ptce_kit.criteria.status import legal_personality
+
+    result = ptce("member", "add", pole, "--name", "Nouvelle structure", "--category", "autre", "--legal-form", word)
+    assert result.returncode == 0, result.stderr
+    actor = load_pole(pole).actor("nouvelle-structure")
+    assert (actor.legal_form, actor.legal_form_code) == (form, code)
+    assert legal_personality(actor).value is legal_person
+
+
+def test_legal_form_given_wins_and_unknown_forms_are_kept_as_typed(ptce, pole):
+    result = ptce("member", "add", pole, "--name", "Atelier", "--category", "Scop", "--legal-form", "SA SCOP")
+    assert result.returncode == 0, result.stderr
+    assert "--legal-form" not in result.stderr  # nothing derived: the form was given
+    assert load_pole(pole).actor("atelier").legal_form == "SA SCOP"
+    result = ptce("member", "add", pole, "--name", "Coopérative X", "--category", "ess", "--legal-form", "SCEA")
+    assert result.returncode == 0, result.stderr
+    assert (load_pole(pole).actor("cooperative-x").legal_form, load_pole(pole).actor("cooperative-x").legal_form_code) \
+        == ("SCEA", None)
+    # --set legal_form_code wins over the code the words give.
+    result = ptce("member", "add", pole, "--name", "Asso Y", "--category", "association",
+                  "--legal-form", "association loi 1901", "--set", "legal_form_code=9230")
+    assert result.returncode == 0, result.stderr
+    assert load_pole(pole).actor("asso-y").legal_form_code == "9230"
+
+
+def test_member_update_legal_form_takes_french_words(ptce, pole):
+    result = ptce("member", "update", pole, "groupe-archer", "--legal-form", "scop sarl")
+    assert result.returncode == 0, result.stderr
+    actor = load_pole(pole).actor("groupe-archer")
+    assert (actor.legal_form, actor.legal_form_code) == ("SCOP SARL", "5458")

@@ -32,6 +32,9 @@ def _sentences(text: str) -> str:
     text = re.sub(r"'[^'\n]*'|\"[^\"\n]*\"|«[^»\n]*»|`[^`\n]*`", " ", text)
     # Citations of French law keep their French titles in English (« loi du 1er juillet 1901 »).
     text = re.sub(r"\b(?:[Ll]oi|[Dd]écret)\b[^,;:)\n]*", " ", text)
+    text = text.replace("La Poste", " ")  # a company's name, the same in both languages
+    # Field paths (events[0].to, territory.epci:) name the file's keys, the same in both languages.
+    text = re.sub(r"\b\w+(?:\[[^\]\s]*\])+(?:\.\w+(?:\[[^\]\s]*\])*)*|\b[a-z_]+(?:\.[a-z_]+)+(?=:)", " ", text)
     text = re.sub(r"\S*[/\\]\S*|\S+\.(?:yaml|yml|json|csv|xlsx|md|html|png|svg|pdf|gexf)\b", " ", text)
     text = re.sub(r"--?[\w-]+|\[PTCE-[EW]\d+\]|\b\w+[_=]\w*\b|\b\w+(?:-\w+)+\b|\b[A-Z][A-Z_]+\b(?:\.\.\.)?", " ", text)
     return text

@@ -129,8 +129,8 @@ def test_dry_run_through_the_cli_writes_nothing(ptce, pole_file):
     assert pole_file.read_bytes() == before
     result = ptce("import-sirene", EXTRACT, "--into", pole_file.parent)
     assert result.returncode == 0, result.stderr
-    assert "2 actor(s) added" in result.stderr
-    assert "ETA SELCA is closed in SIRENE" in result.stderr and "1 sole trader(s)" in result.stderr
+    assert "2 actors added" in result.stderr
+    assert "ETA SELCA is closed in SIRENE" in result.stderr and "1 sole trader (" in result.stderr
     assert len(load_pole(pole_file).actors) == 6
 
 
@@ -188,9 +188,9 @@ def test_a_file_that_is_not_an_extract(tmp_path, ptce, pole_file):
     other.write_text("nom,ville\nAlpha,Romans\n", encoding="utf-8")
     result = ptce("import-sirene", other, "--into", pole_file)
     assert result.returncode == 1
-    assert "not a SIRENE extract" in result.stderr and "siren or siret" in result.stderr
+    assert "[PTCE-E320]" in result.stderr
     result = ptce("import-sirene", tmp_path / "missing.csv", "--into", pole_file)
-    assert result.returncode == 1 and "cannot read the SIRENE extract" in result.stderr
+    assert result.returncode == 1 and "[PTCE-E004]" in result.stderr and "missing.csv" in result.stderr
 
 
 def test_a_pole_without_actors_gets_block_style_actors(tmp_path):
@@ -226,7 +226,7 @@ def test_sole_traders_and_non_diffusible_rows_are_left_out_and_counted(tmp_path,
     text = pole_file.read_text(encoding="utf-8")
     assert "MARTIN" not in text and "DUPONT" not in text and "000000042" not in text
     done = ptce("import-sirene", extract, "--into", pole_file, "--dry-run")
-    assert "2 row(s) INSEE does not diffuse" in done.stderr and "2 sole trader(s)" in done.stderr
+    assert "2 rows INSEE does not diffuse" in done.stderr and "2 sole traders" in done.stderr
 
 
 def test_control_characters_are_removed_with_a_warning(tmp_path, pole_file):

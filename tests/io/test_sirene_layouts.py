@@ -95,11 +95,11 @@ def test_establishments_beside_their_units_one_actor_per_siren(pole, ptce):
     # Not diffusible (the sole trader and a company): skipped and counted with their rows, nothing of them written.
     text = pole.read_text(encoding="utf-8")
     assert "000000042" not in text and "000000083" not in text
-    assert ("left out: 4 row(s) INSEE does not diffuse (statutDiffusion): StockUniteLegale_extrait.csv line 4, "
+    assert ("left out: 4 rows INSEE does not diffuse (statutDiffusion): StockUniteLegale_extrait.csv line 4, "
             "StockEtablissement_extrait.csv line 5, StockUniteLegale_extrait.csv line 8, "
             "StockEtablissement_extrait.csv line 9") in done.stderr
     # Grenoble (Isère) is outside the filter.
-    assert "outside the filters: 1 row(s) of 15" in done.stderr
+    assert "outside the filters: 1 row of 15" in done.stderr
     assert "association-omega" not in text
 
 
@@ -397,7 +397,7 @@ def test_a_progress_bar_on_a_terminal_only(pole, monkeypatch, capsys):
     # Each file is followed to its end: the bytes read, out of the file's size.
     assert (ETAB.stat().st_size, ETAB.stat().st_size) in calls and (UL.stat().st_size, UL.stat().st_size) in calls
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.file.getvalue())
-    assert "reading SIRENE" in shown and "5 actor(s) added: scop-alpha, association-epsilon, scic-zeta" in shown
+    assert "reading SIRENE" in shown and "5 actors added: scop-alpha, association-epsilon, scic-zeta" in shown
     # Not a terminal: no bar at all.
     calls.clear()
     monkeypatch.setattr(command, "err", lambda: Console(file=io.StringIO(), force_terminal=False))

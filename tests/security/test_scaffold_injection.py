@@ -116,7 +116,7 @@ def test_a_payload_typed_as_an_answer_runs_nothing(tmp_path, ptce, key):
     # A guard: ptce new already refused these on main; the sandbox is a second wall.
     marker = tmp_path / "pwned"
     result = ptce("new", "--no-input", "--no-build", "-o", tmp_path / "out", f"{key}={payload(marker)}")
-    _assert_refused(result, tmp_path / "out", marker, "les réponses ne permettent pas de créer le pôle")
+    _assert_refused(result, tmp_path / "out", marker, "the answers do not allow the pole to be created")
 
 
 def test_the_template_is_rendered_in_a_sandbox(tmp_path, monkeypatch, isolated_home):

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...i18n import Message
+
 __all__ = [
     "UNITE_LEGALE", "ETABLISSEMENT", "UNITE_LEGALE_HISTORIQUE", "ETABLISSEMENT_HISTORIQUE",
     "Layout", "detect_layout", "API_FIELDS",
@@ -139,14 +141,16 @@ class Layout:
     historical: bool = False
     complete: bool = True  # every column of INSEE's description is there
 
-    def describe(self) -> str:
-        """The layout in words, as the summary says it."""
+    def describe(self) -> str | Message:
+        """The layout in words, as the summary says it (written in the reader's language when shown)."""
         if self.kind == "api":
-            return "the company search service's export (recherche-entreprises.api.gouv.fr)"
+            return Message("the company search service's export (recherche-entreprises.api.gouv.fr)")
         if self.kind == "joined":
-            return "a joined file (establishments with their unit's columns)"
-        what = self.name if self.complete else f"a selection of {self.name}'s columns"
-        return what + (" (its current rows: dateFin empty)" if self.historical else "")
+            return Message("a joined file (establishments with their unit's columns)")
+        if self.historical:
+            return (Message("{name} (its current rows: dateFin empty)", name=self.name) if self.complete else
+                    Message("a selection of {name}'s columns (its current rows: dateFin empty)", name=self.name))
+        return self.name if self.complete else Message("a selection of {name}'s columns", name=self.name)
 
 
 def detect_layout(columns: Sequence[str]) -> Layout | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...i18n import Message
 from ...model import ActorStatus, suggest_slug
 from ...model.identifiers import starts_before
 from ...reference import legal_form_label
@@ -34,19 +35,19 @@ class ImportReport:
     completed: dict[str, list[str]] = field(default_factory=dict)
     #: Fields overwritten with ``update``, by actor id: (field, value in the pole, value in SIRENE).
     updated: dict[str, list[tuple[str, Any, Any]]] = field(default_factory=dict)
-    conflicts: list[str] = field(default_factory=list)
-    unknown_codes: list[str] = field(default_factory=list)
+    conflicts: list[Message] = field(default_factory=list)
+    unknown_codes: list[Message] = field(default_factory=list)
     by_name: list[str] = field(default_factory=list)  # actors matched by name, not by number
-    closed: list[str] = field(default_factory=list)  # closed establishments or units, and what was done
+    closed: list[Message] = field(default_factory=list)  # closed establishments or units, and what was done
     non_diffusible: int = 0  # rows INSEE does not diffuse: left out, never read
     sole_traders: int = 0  # entrepreneurs individuels (natural persons): left out
     #: Rows left out, each with where it is and why.
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Message] = field(default_factory=list)
     filtered_out: int = 0  # rows outside the filters
     rows: int = 0  # rows read
     #: Each file read and its layout, in words.
-    layouts: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # control characters removed, ESS flag against the form
+    layouts: list[tuple[str, str | Message]] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)  # control characters removed, ESS flag against the form
     text: str = ""
     #: The edit of the pole file (:class:`~ptce_kit.io.edit.Edit`): its diff, whether it was written.
     edit: Any = None
@@ -171,11 +172,13 @@ def merge_sirene(data: dict[str, Any], records: Sequence[SireneRecord], *, sourc
             report.sole_traders += 1
             continue
         for column in record.cleaned:
-            report.warnings.append(f"{record.where}: control characters removed from {column}")
+            report.warnings.append(Message("{where}: control characters removed from {column}", where=record.where,
+                                           column=column))
         if (disagreement := ess_disagreement(record.ess_flag, record.legal_form_code)) is not None:
-            report.warnings.append(f"{record.where}: {record.name}: {disagreement}")
+            report.warnings.append(Message("{where}: {name}: {why}", where=record.where, name=record.name,
+                                           why=disagreement))
         if record.legal_form_code and legal_form_label(record.legal_form_code) is None:
-            report.unknown_codes.append(f"{record.where}: {record.legal_form_code}")
+            report.unknown_codes.append(Message("{where}: {code}", where=record.where, code=record.legal_form_code))
         facts = _facts(record)
         actor = by_siret.get(record.siret or "") or by_siren.get(record.siren or "")
         if actor is None:
@@ -187,15 +190,18 @@ def merge_sirene(data: dict[str, Any], records: Sequence[SireneRecord], *, sourc
                 report.by_name.append(str(actor.get("id")))
         if record.closed:
             if record.closed_since:
-                what = "ceased" if record.unit_closed else "closed"
-                report.closed.append(f"{record.where}: {record.name}, {what} since {record.closed_since} "
-                                     "(recorded as left" + (" and ceased)" if record.unit_closed else ")"))
+                if record.unit_closed:
+                    report.closed.append(Message("{where}: {name}, ceased since {date} (recorded as left and ceased)",
+                                                 where=record.where, name=record.name, date=record.closed_since))
+                else:
+                    report.closed.append(Message("{where}: {name}, closed since {date} (recorded as left)",
+                                                 where=record.where, name=record.name, date=record.closed_since))
             elif actor is not None and not actor.get("left"):
-                report.closed.append(f"{record.where}: {record.name} is closed in SIRENE but present in the pole: "
-                                     f"set 'left' on {actor.get('id')}")
+                report.closed.append(Message("{where}: {name} is closed in SIRENE but present in the pole: set 'left' "
+                                             "on {id}", where=record.where, name=record.name, id=actor.get("id")))
             elif actor is None:
-                report.closed.append(f"{record.where}: {record.name} is closed in SIRENE and its closing date "
-                                     "is not in the extract: not imported")
+                report.closed.append(Message("{where}: {name} is closed in SIRENE and its closing date is not in the "
+                                             "extract: not imported", where=record.where, name=record.name))
                 continue
         if actor is not None:
             if actor.get("siret") and record.siret and _digits(actor.get("siret")) != record.siret:
@@ -213,9 +219,10 @@ def merge_sirene(data: dict[str, Any], records: Sequence[SireneRecord], *, sourc
                 # invalid (an actor cannot join after it ceased to exist); the user decides.
                 facts.pop("ceased", None)
                 facts.pop("ceased_how", None)
-                report.conflicts.append(
-                    f"{actor.get('id')}: SIRENE says it closed on {facts.pop('left')} ({record.where}), before it "
-                    f"joined the pole ({joined}); neither left nor ceased set: check the dates")
+                report.conflicts.append(Message(
+                    "{id}: SIRENE says it closed on {date} ({where}), before it joined the pole ({joined}); neither "
+                    "left nor ceased set: check the dates", id=actor.get("id"), date=facts.pop("left"),
+                    where=record.where, joined=joined))
             for key, value in facts.items():
                 current = actor.get(key)
                 if current is None:
@@ -228,9 +235,10 @@ def merge_sirene(data: dict[str, Any], records: Sequence[SireneRecord], *, sourc
                         actor[key] = value
                         changed.append((key, current, value))
                     elif key != "coordinates":
-                        report.conflicts.append(
-                            f"{actor.get('id')}: {key} is {current!r} in the pole but {value!r} in the extract "
-                            f"({record.where}); kept {current!r}")
+                        report.conflicts.append(Message(
+                            "{id}: {key} is {current!r} in the pole but {value!r} in the extract ({where}); kept "
+                            "{current!r}", id=actor.get("id"), key=key, current=current, value=value,
+                            where=record.where))
             if filled:
                 report.completed[str(actor.get("id"))] = filled
             if changed:

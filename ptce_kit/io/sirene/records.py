@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...errors import PoleError, Problem
+from ...errors import Invalid, PoleError, Problem
+from ...i18n import Message, N_
 from ...model import Category, check_insee_code, check_partial_date, check_siren, check_siret
 from ...reference import legal_form, legal_form_label
 from .lambert import LAMBERT93_BOUNDS, lambert93_to_wgs84
@@ -30,8 +31,8 @@ __all__ = [
 ]
 
 HIDDEN = ("[ND]", "[NON-DIFFUSIBLE]")  # what INSEE and the search service write for a withheld value
-LUHN_HINT = ("SIREN and SIRET are checked with the Luhn algorithm (and La Poste's exception for its SIRETs) "
-             "by python-stdnum: check for a typo")
+LUHN_HINT = N_("SIREN and SIRET are checked with the Luhn algorithm (and La Poste's exception for its SIRETs) "
+               "by python-stdnum: check for a typo")
 NAME_COLUMNS = (
     "denominationUniteLegale",
     "denominationUsuelle1UniteLegale",
@@ -95,7 +96,7 @@ def ess_status(flag: str | None, code: str | None) -> bool | None:
     return False if form is not None and form.kind in _NEVER_ESS else None
 
 
-def ess_disagreement(flag: str | None, code: str | None) -> str | None:
+def ess_disagreement(flag: str | None, code: str | None) -> Message | None:
     """What INSEE's flag says against the form, when they disagree (``None`` otherwise).
 
     Examples
@@ -109,8 +110,8 @@ def ess_disagreement(flag: str | None, code: str | None) -> str | None:
     form = legal_form(code)
     flag = (flag or "").strip().upper()
     if form is not None and form.ess_form and flag in _FALSE:
-        return (f"economieSocialeSolidaireUniteLegale is {flag}, but a {form.label} is of the ESS by its form "
-                "(loi n° 2014-856, art. 1, II, 1°): kept of the ESS")
+        return Message("economieSocialeSolidaireUniteLegale is {flag}, but a {form} is of the ESS by its form "
+                       "(loi n° 2014-856, art. 1, II, 1°): kept of the ESS", flag=flag, form=form.label)
     return None
 
 
@@ -309,10 +310,9 @@ class SireneRecord:
     several_files: bool = False
 
     @property
-    def where(self) -> str:
+    def where(self) -> Message:
         """``line 3`` (``result 3`` in a JSON answer), after the file's name when several were read."""
-        where = f"{'result' if self.json else 'line'} {self.line}"
-        return f"{Path(self.source).name} {where}" if self.several_files else where
+        return place_of(self.source if self.several_files else None, self.line, self.json)
 
     @property
     def sole_trader(self) -> bool:
@@ -337,8 +337,9 @@ class SireneRecords(list[SireneRecord]):
         super().__init__(records)
         #: Each file and its layout in words: ``("etablissements.csv", "StockEtablissement")``.
         self.layouts: list[tuple[str, str]] = []
-        #: Rows left out, and why: ``"etablissements.csv line 4: not diffusible (…)"``.
-        self.skipped: list[str] = []
+        #: Rows left out, and why: ``"etablissements.csv line 4: not diffusible (…)"``, each a
+        #: :class:`~ptce_kit.i18n.Message` with its ``where`` and ``why`` parameters.
+        self.skipped: list[Message] = []
         self.non_diffusible = 0
         self.sole_traders = 0
         self.filtered_out = 0  # rows outside the filters
@@ -369,14 +370,22 @@ class _Row:
     def hidden(self, column: str) -> bool:
         return _clean(str(self.values.get(column) or "")) in HIDDEN
 
-    def problem(self, column: str, message: str, hint: str | None = None) -> None:
+    def problem(self, column: str, message: str | Message, hint: str | Message | None = None,
+                code: str = "PTCE-E321") -> None:
         if self.source.json:
             self.problems.append(Problem(message, path=("results", self.line - 1, _api_name(column)),
-                                         file=self.source.name, hint=hint))
+                                         file=self.source.name, hint=hint, code=code))
             return
         col = self.source.columns.index(column) + 1 if column in self.source.columns else None
         self.problems.append(Problem(message, path=(column,), file=self.source.name, line=self.line, column=col,
-                                     hint=hint))
+                                     hint=hint, code=code))
+
+    def refused(self, column: str, exc: ValueError, hint: str | Message | None = None) -> None:
+        """A check of the model refused the cell: its message (and code) on this row."""
+        if isinstance(exc, Invalid):
+            self.problem(column, exc.message, hint or exc.hint, exc.code or "PTCE-E321")
+        else:
+            self.problem(column, str(exc), hint)
 
     def flag(self, column: str) -> bool | None:
         value = self(column).upper()
@@ -431,7 +440,7 @@ def _check_number(row: _Row, column: str, check: Callable[[str], str]) -> str | 
     try:
         return check(row(column))
     except ValueError as exc:
-        row.problem(column, str(exc), LUHN_HINT)
+        row.refused(column, exc, LUHN_HINT)
         return None
 
 
@@ -445,17 +454,18 @@ def _establishment(row: _Row, layout: Layout) -> Establishment:
         try:
             est.siret = check_siret(siren + row("nic"))
         except ValueError as exc:
-            row.problem("nic", str(exc), LUHN_HINT)
+            row.refused("nic", exc, LUHN_HINT)
     if est.siret and siren and not est.siret.startswith(siren):
-        row.problem("siret", f"the SIRET {est.siret} does not belong to the SIREN {siren}",
-                    "a SIRET starts with its SIREN's 9 digits: fix one of them")
+        row.problem("siret", Message("the SIRET {siret} does not belong to the SIREN {siren}", siret=est.siret,
+                                     siren=siren), N_("a SIRET starts with its SIREN's 9 digits: fix one of them"),
+                    "PTCE-E120")
     est.name = next((row(c) for c in ESTABLISHMENT_NAME_COLUMNS if row(c)), None)
     column = next((c for c in COMMUNE_COLUMNS if row(c)), None)
     if column:
         try:
             est.commune = check_insee_code(row(column))
         except ValueError as exc:
-            row.problem(column, str(exc))
+            row.refused(column, exc)
     est.address = _address(row)
     _coordinates(est, row)
     siege = row("etablissementSiege").lower()
@@ -479,8 +489,8 @@ def _naf(row: _Row, column: str, nomenclature: str | None = None) -> str | None:
         return None  # an older nomenclature (NAFRev1, NAP): not a NAF rév. 2 code
     code = normalise_naf(value)
     if not re.fullmatch(r"\d{2}\.\d{2}[A-Z]", code):
-        row.problem(column, f"{value!r} is not a NAF code", "INSEE writes it as 2 digits, a point, 2 digits "
-                                                           "and a letter, e.g. 88.99B")
+        row.problem(column, Message("{value!r} is not a NAF code", value=value),
+                    N_("INSEE writes it as 2 digits, a point, 2 digits and a letter, e.g. 88.99B"), "PTCE-E133")
         return None
     return code
 
@@ -492,8 +502,8 @@ def _band(row: _Row, column: str) -> str | None:
     if not value:
         return None
     if value not in HEADCOUNT_BANDS:
-        row.problem(column, f"{value!r} is not one of INSEE's headcount bands",
-                    "INSEE writes NN, 00, 01, 02, 03, 11, 12, 21, 22, 31, 32, 41, 42, 51, 52 or 53")
+        row.problem(column, Message("{value!r} is not one of INSEE's headcount bands", value=value),
+                    N_("INSEE writes NN, 00, 01, 02, 03, 11, 12, 21, 22, 31, 32, 41, 42, 51, 52 or 53"))
         return None
     return value
 
@@ -515,12 +525,13 @@ def _coordinates(est: Establishment, row: _Row) -> None:
         try:
             est.lat, est.lon = float(lat), float(lon)
         except ValueError:
-            row.problem("latitude", f"the position ({lat!r}, {lon!r}) is not two decimal numbers",
-                        "write WGS 84 decimal degrees with a point, e.g. 45.0433 and 5.0519")
+            row.problem("latitude", Message("the position ({lat!r}, {lon!r}) is not two decimal numbers", lat=lat,
+                                            lon=lon),
+                        N_("write WGS 84 decimal degrees with a point, e.g. 45.0433 and 5.0519"))
             return
         if not (-90 <= est.lat <= 90 and -180 <= est.lon <= 180):
-            row.problem("latitude", f"the position ({lat}, {lon}) is outside the globe",
-                        "latitude is between -90 and 90, longitude between -180 and 180; are they swapped?")
+            row.problem("latitude", Message("the position ({lat}, {lon}) is outside the globe", lat=lat, lon=lon),
+                        N_("latitude is between -90 and 90, longitude between -180 and 180; are they swapped?"))
             est.lat = est.lon = None
         return
     x, y = row("coordonneeLambertAbscisseEtablissement"), row("coordonneeLambertOrdonneeEtablissement")
@@ -529,8 +540,9 @@ def _coordinates(est: Establishment, row: _Row) -> None:
     try:
         xf, yf = float(x), float(y)
     except ValueError:
-        row.problem("coordonneeLambertAbscisseEtablissement", f"the Lambert 93 position ({x!r}, {y!r}) is not two numbers",
-                    "INSEE writes metres with a point, e.g. 849900.0 and 6443000.0")
+        row.problem("coordonneeLambertAbscisseEtablissement",
+                    Message("the Lambert 93 position ({x!r}, {y!r}) is not two numbers", x=x, y=y),
+                    N_("INSEE writes metres with a point, e.g. 849900.0 and 6443000.0"))
         return
     x0, x1, y0, y1 = LAMBERT93_BOUNDS
     if not (x0 <= xf <= x1 and y0 <= yf <= y1):
@@ -587,14 +599,14 @@ def _unit(row: _Row, *, check_siren_cell: bool = True) -> _Unit:
         if re.fullmatch(r"\d{4}", code):
             unit.legal_form_code = code
         else:
-            row.problem("categorieJuridiqueUniteLegale", f"{code!r} is not a catégorie juridique",
-                        "write INSEE's 4-digit code (level III), e.g. 5458")
+            row.problem("categorieJuridiqueUniteLegale", Message("{code!r} is not a catégorie juridique", code=code),
+                        N_("write INSEE's 4-digit code (level III), e.g. 5458"), "PTCE-E114")
     unit.naf = _naf(row, "activitePrincipaleUniteLegale", "nomenclatureActivitePrincipaleUniteLegale")
     unit.naf_2025 = _naf(row, "activitePrincipaleNAF25UniteLegale")
     unit.ess_flag = row("economieSocialeSolidaireUniteLegale") or None
     if unit.ess_flag and unit.ess_flag.upper() not in _TRUE | _FALSE:
-        row.problem("economieSocialeSolidaireUniteLegale", f"{unit.ess_flag!r} is neither O nor N",
-                    "INSEE writes O (of the ESS), N (not of the ESS), or leaves it empty")
+        row.problem("economieSocialeSolidaireUniteLegale", Message("{flag!r} is neither O nor N", flag=unit.ess_flag),
+                    N_("INSEE writes O (of the ESS), N (not of the ESS), or leaves it empty"))
     unit.closed = row("etatAdministratifUniteLegale") == "C"
     if unit.closed:
         unit.closed_since = row.date("dateDebut")
@@ -607,7 +619,7 @@ def _unit(row: _Row, *, check_siren_cell: bool = True) -> _Unit:
         try:
             unit.rna = check_rna(rna)
         except ValueError as exc:
-            row.problem("identifiantAssociationUniteLegale", str(exc))
+            row.refused("identifiantAssociationUniteLegale", exc)
     unit.headcount_band = _band(row, "trancheEffectifsUniteLegale")
     unit.employer = row.flag("caractereEmployeurUniteLegale")
     unit.mission_company = row.flag("societeMissionUniteLegale")
@@ -616,7 +628,8 @@ def _unit(row: _Row, *, check_siren_cell: bool = True) -> _Unit:
         if re.fullmatch(r"\d{5}", nic):
             unit.nic_siege = nic
         else:
-            row.problem("nicSiegeUniteLegale", f"{nic!r} is not a NIC", "a NIC is the 5 digits after the SIREN in a SIRET")
+            row.problem("nicSiegeUniteLegale", Message("{nic!r} is not a NIC", nic=nic),
+                        N_("a NIC is the 5 digits after the SIREN in a SIRET"))
     return unit
 
 
@@ -625,13 +638,22 @@ def _check_name(row: _Row, unit: _Unit, est: Establishment | None) -> None:
     if unit.diffusible and not unit.person_name and unit.legal_form_code != "1000" and not unit.name \
             and not (est is not None and (est.name or not est.diffusible)):
         row.problem("denominationUniteLegale" if "denominationUniteLegale" in row.source.columns or row.source.json
-                    else NAME_COLUMNS[0], "the unit has no name",
-                    "fill denominationUniteLegale (or enseigne1Etablissement) for this row, or export it again "
-                    "with INSEE's columns")
+                    else NAME_COLUMNS[0], N_("the unit has no name"),
+                    N_("fill denominationUniteLegale (or enseigne1Etablissement) for this row, or export it again "
+                       "with INSEE's columns"))
 
 
-def _skip(records: SireneRecords, where: str, why: str) -> None:
-    records.skipped.append(f"{where}: {why}")
+def place_of(source: str | None, line: int, json: bool = False) -> Message:
+    """Where a row is: ``line 3`` (``result 3`` in a JSON answer), after its file's name when given."""
+    if source is None:
+        return Message("result {line}", line=line) if json else Message("line {line}", line=line)
+    name = Path(source).name
+    return Message("{file} result {line}", file=name, line=line) if json else \
+        Message("{file} line {line}", file=name, line=line)
+
+
+def _skip(records: SireneRecords, where: Message, why: str | Message) -> None:
+    records.skipped.append(Message("{where}: {why}", where=where, why=Message(why) if isinstance(why, str) else why))
 
 
 def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
@@ -656,36 +678,38 @@ def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
         if layout is not None and layout.kind != "units" and filters.geographic \
                 and not columns & {*COMMUNE_COLUMNS, "siege.commune"}:
             raise PoleError.single(
-                f"{layout.describe()} has no commune column: --commune, --departement and --epci cannot be applied",
-                file=str(path), line=1,
-                hint="give INSEE's StockEtablissement (the historical file has no address), "
-                     "or export the establishments with codeCommuneEtablissement")
+                Message("{layout} has no commune column: --commune, --departement and --epci cannot be applied",
+                        layout=layout.describe()),
+                file=str(path), line=1, code="PTCE-E322",
+                hint=N_("give INSEE's StockEtablissement (the historical file has no address), "
+                        "or export the establishments with codeCommuneEtablissement"))
         if layout is None:
             raise PoleError.single(
-                "this is not a SIRENE extract: no column for siren or siret, and a name "
-                "(denominationUniteLegale, enseigne1Etablissement or nomUniteLegale)", file=str(path), line=1,
-                hint="export the units or establishments with INSEE's column names (siren, siret, "
-                     "denominationUniteLegale, categorieJuridiqueUniteLegale, economieSocialeSolidaireUniteLegale, "
-                     "codeCommuneEtablissement), or the company search service's CSV or JSON")
+                N_("this is not a SIRENE extract: no column for siren or siret, and a name "
+                   "(denominationUniteLegale, enseigne1Etablissement or nomUniteLegale)"), file=str(path), line=1,
+                code="PTCE-E320",
+                hint=N_("export the units or establishments with INSEE's column names (siren, siret, "
+                        "denominationUniteLegale, categorieJuridiqueUniteLegale, economieSocialeSolidaireUniteLegale, "
+                        "codeCommuneEtablissement), or the company search service's CSV or JSON"))
         sources.append((Path(path), layout))
         records.layouts.append((str(path), layout.describe()))
     kinds = {layout.kind for _, layout in sources}
     if "establishments" in kinds and "units" not in kinds:
         name = next(str(p) for p, layout in sources if layout.kind == "establishments")
         raise PoleError.single(
-            "an establishments file has no unit name, legal form or ESS flag", file=name, line=1,
-            hint="give the units file (StockUniteLegale) beside it on the same command line, "
-                 "e.g. ptce import-sirene etablissements.csv unites-legales.csv --into pole.yaml")
+            N_("an establishments file has no unit name, legal form or ESS flag"), file=name, line=1, code="PTCE-E322",
+            hint=N_("give the units file (StockUniteLegale) beside it on the same command line, "
+                    "e.g. ptce import-sirene etablissements.csv unites-legales.csv --into pole.yaml"))
     if filters.geographic and not kinds & {"establishments", "joined", "api"}:
         name = str(sources[0][0])
         raise PoleError.single(
-            "a units file (StockUniteLegale) has no commune: --commune, --departement and --epci cannot be applied",
-            file=name, line=1,
-            hint="give the establishments file (StockEtablissement) beside it on the same command line")
+            N_("a units file (StockUniteLegale) has no commune: --commune, --departement and --epci cannot be applied"),
+            file=name, line=1, code="PTCE-E322",
+            hint=N_("give the establishments file (StockEtablissement) beside it on the same command line"))
     # Pass 1: the rows that carry establishments, filtered.
     by_siren: dict[str, list[tuple[Establishment, _Unit | None, list[str]]]] = {}
     order: list[str] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Message] = {}
     for path, layout in sources:
         if layout.kind == "units":
             continue
@@ -704,29 +728,30 @@ def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
                                          "activitePrincipaleUniteLegale", "activitePrincipaleNAF25UniteLegale")):
                     records.filtered_out += 1
                     continue
-                where = f"{Path(source.name).name} {'result' if source.json else 'line'} {line}"
+                where = place_of(source.name, line, source.json)
                 before = len(problems)
                 est = _establishment(row, layout)
                 unit = _unit(row, check_siren_cell=False) if layout.kind in {"joined", "api"} else None
                 siren = re.sub(r"\s", "", row("siren")) or (est.siret[:9] if est.siret else "")
                 if not siren:
                     if len(problems) == before:
-                        row.problem("siren", "the row has neither SIREN nor SIRET",
-                                    "every row of a SIRENE extract has its SIREN")
+                        row.problem("siren", N_("the row has neither SIREN nor SIRET"),
+                                    N_("every row of a SIRENE extract has its SIREN"), "PTCE-E101")
                     continue
                 key = est.siret or siren
                 if key in seen:
-                    row.problem("siret" if est.siret else "siren", f"{key} is already on {seen[key]}",
-                                "remove the duplicate row")
+                    row.problem("siret" if est.siret else "siren", Message("{key} is already on {where}", key=key,
+                                                                           where=seen[key]),
+                                N_("remove the duplicate row"), "PTCE-E323")
                     continue
-                seen[key] = f"line {line}" if not source.json else f"result {line}"
+                seen[key] = place_of(None, line, source.json)
                 if unit is not None:
                     unit.siren = siren
                     _check_name(row, unit, est)
                 if len(problems) > before:
                     continue
                 if filters.active_only and (est.closed or (unit is not None and unit.closed)):
-                    _skip(records, where, "closed (--active-only)")
+                    _skip(records, where, N_("closed (--active-only)"))
                     continue
                 if siren not in by_siren:
                     by_siren[siren] = []
@@ -757,18 +782,21 @@ def read_sirene(*paths: str | os.PathLike[str], filters: Filters | None = None,
                 _check_name(row, unit, None)
                 if unit.siren is None:
                     if siren_cell == "" and not any(p.line == line for p in problems):
-                        row.problem("siren", "the row has neither SIREN nor SIRET",
-                                    "every row of a SIRENE extract has its SIREN")
+                        row.problem("siren", N_("the row has neither SIREN nor SIRET"),
+                                    N_("every row of a SIRENE extract has its SIREN"), "PTCE-E101")
                     continue
                 if unit.siren in units:
                     first = units[unit.siren][0]
-                    row.problem("siren", f"{unit.siren} is already on line {first.line}", "remove the duplicate row")
+                    row.problem("siren", Message("{key} is already on {where}", key=unit.siren,
+                                                 where=place_of(None, first.line)),
+                                N_("remove the duplicate row"), "PTCE-E323")
                     continue
                 units[unit.siren] = (unit, row.cleaned)
                 if wanted is None:
                     order.append(unit.siren)
     if problems:
-        raise PoleError(problems, summary=f"the SIRENE extract {', '.join(str(p) for p, _ in sources)} has errors")
+        raise PoleError(problems, summary=Message("the SIRENE extract {files} has errors",
+                                                  files=", ".join(str(p) for p, _ in sources)))
     for siren in order:
         record = _record(siren, by_siren.get(siren, []), units.get(siren), records, filters)
         if record is not None:
@@ -809,31 +837,31 @@ def _record(siren: str, establishments: list[tuple[Establishment, _Unit | None, 
         assert unit is not None
     else:
         est = establishments[0][0]
-        _skip(records, f"{Path(est.source).name} line {est.line}",
-              f"SIREN {siren} is not in the units file: left out")
+        _skip(records, place_of(est.source, est.line),
+              Message("SIREN {siren} is not in the units file: left out", siren=siren))
         return None
-    where = f"{Path(unit.source).name} {'result' if unit.json else 'line'} {unit.line}"
+    where = place_of(unit.source, unit.line, unit.json)
     if not unit.diffusible:
         records.non_diffusible += len(establishments) + (unit_row is not None)
-        _skip(records, where, "not diffusible (statutDiffusionUniteLegale): INSEE withholds it; nothing read")
+        _skip(records, where, N_("not diffusible (statutDiffusionUniteLegale): INSEE withholds it; nothing read"))
         if unit_row is not None:
             for est, _, _ in establishments:
-                _skip(records, f"{Path(est.source).name} line {est.line}",
-                      "not diffusible (its unit's statutDiffusionUniteLegale): nothing read")
+                _skip(records, place_of(est.source, est.line),
+                      N_("not diffusible (its unit's statutDiffusionUniteLegale): nothing read"))
         return None
     if unit.legal_form_code == "1000" or unit.person_name:
         records.sole_traders += 1
-        _skip(records, where, "a sole trader (entrepreneur individuel, a natural person): personal data")
+        _skip(records, where, N_("a sole trader (entrepreneur individuel, a natural person): personal data"))
         return None
     if filters.active_only and unit.closed:
-        _skip(records, where, "closed (--active-only)")
+        _skip(records, where, N_("closed (--active-only)"))
         return None
     kept = []
     for est, _, est_cleaned in establishments:
         if not est.diffusible:
             records.non_diffusible += 1
-            _skip(records, f"{Path(est.source).name} line {est.line}",
-                  "establishment not diffusible (statutDiffusionEtablissement): INSEE withholds it; nothing read")
+            _skip(records, place_of(est.source, est.line),
+                  N_("establishment not diffusible (statutDiffusionEtablissement): INSEE withholds it; nothing read"))
             continue
         kept.append(est)
         cleaned += [c for c in est_cleaned if c not in cleaned]
@@ -882,7 +910,7 @@ def _record(siren: str, establishments: list[tuple[Establishment, _Unit | None, 
         record.closed_since = max(dates) if len(dates) == len(kept) else None
     record.cleaned = cleaned
     if not record.name:
-        records.skipped.append(f"{where}: SIREN {siren} has no name in the extract: left out")
+        _skip(records, where, Message("SIREN {siren} has no name in the extract: left out", siren=siren))
         return None
     return record
 

@@ -25,13 +25,15 @@ from typing import IO, Any
 
 from ...cells import csv_delimiter, csv_encoding
 from ...errors import FileProblemError, PoleError
+from ...i18n import Message, N_
 
 __all__ = ["Source", "open_source", "Progress"]
 
 #: How the caller hears of the reading's progress: bytes done, bytes in all (``None`` if unknown).
 Progress = Callable[[int, "int | None"], None]
 
-_HINT = "export the units or establishments from INSEE as CSV (plain, gzip or zip), or the company search service's CSV or JSON"
+_HINT = N_("export the units or establishments from INSEE as CSV (plain, gzip or zip), or the company search "
+           "service's CSV or JSON")
 _SAMPLE = 1 << 16
 
 
@@ -105,9 +107,19 @@ def open_source(path: str | os.PathLike[str]) -> Iterator[Source]:
                 stream = counted  # type: ignore[assignment]
             buffered = io.BufferedReader(stream, _SAMPLE)  # type: ignore[type-var]
             sample = buffered.peek(_SAMPLE)[:_SAMPLE]
+        except FileNotFoundError:
+            raise FileProblemError.single(N_("no such file"), file=name, hint=N_("check the path"),
+                                          code="PTCE-E004") from None
+        except IsADirectoryError:
+            raise FileProblemError.single(N_("this is a folder, not a file"), file=name, code="PTCE-E002",
+                                          hint=N_("give the SIRENE files inside it")) from None
+        except PermissionError:
+            raise FileProblemError.single(N_("the file cannot be read (permission denied)"), file=name,
+                                          hint=N_("check its permissions"), code="PTCE-E005") from None
         except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-            raise FileProblemError.single(f"cannot read the SIRENE extract ({getattr(exc, 'strerror', None) or exc})",
-                                          file=name, hint="check the path, or download the file again") from None
+            raise FileProblemError.single(
+                Message("cannot read the SIRENE extract ({reason})", reason=getattr(exc, "strerror", None) or str(exc)),
+                file=name, hint=N_("check the path, or download the file again"), code="PTCE-E320") from None
         encoding = csv_encoding(sample, name, hint=_HINT)
         head = sample.lstrip(b"\xef\xbb\xbf \t\r\n")
         if head[:1] in (b"{", b"["):
@@ -117,14 +129,17 @@ def open_source(path: str | os.PathLike[str]) -> Iterator[Source]:
         try:
             first = text.readline()
         except (OSError, EOFError, zlib.error) as exc:
-            raise FileProblemError.single(f"cannot read the SIRENE extract ({exc})", file=name,
-                                          hint="download the file again: the archive is damaged") from None
+            raise FileProblemError.single(Message("cannot read the SIRENE extract ({reason})", reason=str(exc)),
+                                          file=name, hint=N_("download the file again: the archive is damaged"),
+                                          code="PTCE-E320") from None
         delimiter = csv_delimiter(first)
         try:
             header = next(csv.reader([first], delimiter=delimiter), [])
         except csv.Error as exc:
-            raise PoleError.single(f"the first line is not CSV ({exc})", file=name, line=1,
-                                   hint="save the extract as CSV (comma or semicolon separated, UTF-8)") from None
+            raise PoleError.single(Message("the first line is not CSV ({reason})", reason=_csv_reason(exc)), file=name,
+                                   line=1,
+                                   hint=N_("save the extract as CSV (comma or semicolon separated, UTF-8)"),
+                                   code="PTCE-E320") from None
         header = [h.strip().lstrip("\ufeff") for h in header]
         reader = csv.reader(text, delimiter=delimiter)
 
@@ -135,40 +150,63 @@ def open_source(path: str | os.PathLike[str]) -> Iterator[Source]:
                     yield dict(zip(header, values)), start
                     start = reader.line_num + 2
             except csv.Error as exc:
-                raise PoleError.single(f"this line is not valid CSV ({exc})", file=name, line=reader.line_num + 1,
-                                       hint="check the quotes of the line, or re-export the extract as CSV") from None
+                raise PoleError.single(Message("this line is not valid CSV ({reason})", reason=_csv_reason(exc)), file=name,
+                                       line=reader.line_num + 1, code="PTCE-E310",
+                                       hint=N_("check the quotes of the line, or re-export the extract as CSV")) from None
             except (OSError, EOFError, zlib.error) as exc:
-                raise FileProblemError.single(f"the file ends in the middle ({exc})", file=name,
-                                              line=reader.line_num + 1,
-                                              hint="download the file again: the archive is damaged") from None
+                raise FileProblemError.single(Message("the file ends in the middle ({reason})", reason=str(exc)),
+                                              file=name, line=reader.line_num + 1, code="PTCE-E320",
+                                              hint=N_("download the file again: the archive is damaged")) from None
 
         yield Source(name, header, rows(), done=lambda: counted.count, total=total)
+
+
+#: Python's csv module's complaints, in words the catalogs translate.
+_CSV_REASONS = {
+    "field larger than field limit": N_("a cell is too long"),
+    "line contains nul": N_("the line holds a NUL character"),
+    "unexpected end of data": N_("the file ends inside quotes"),
+    "new-line character seen in unquoted field": N_("a line break inside a cell without quotes"),
+}
+
+
+def _csv_reason(exc: Exception) -> str | Message:
+    """Why the csv module refused a line, in the reader's language when it is a known complaint."""
+    text = str(exc)
+    known = next((msgid for words, msgid in _CSV_REASONS.items() if text.lower().startswith(words)), None)
+    return Message(known) if known is not None else text
 
 
 def _member(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
     members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith((".csv", ".json"))]
     if len(members) != 1:
-        found = ", ".join(m.filename for m in archive.infolist()) or "nothing"
+        found = ", ".join(m.filename for m in archive.infolist())
         raise FileProblemError.single(
-            f"the zip archive should hold one CSV file; it holds {found}", file=name,
-            hint="unzip it and give the CSV file (INSEE's archives hold one, e.g. StockEtablissement_utf8.csv)")
+            Message("the zip archive should hold one CSV file; it holds {found}", found=found) if found
+            else N_("the zip archive should hold one CSV file; it holds nothing"), file=name, code="PTCE-E320",
+            hint=N_("unzip it and give the CSV file (INSEE's archives hold one, e.g. StockEtablissement_utf8.csv)"))
     return members[0]
 
 
 def _json_source(stream: IO[bytes], name: str, total: int | None, counted: _Counting) -> Source:
     try:
         data = json.loads(stream.read().decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise FileProblemError.single(f"this is not valid JSON ({exc})", file=name,
-                                      hint="save the company search service's answer as it came (UTF-8 JSON)") from None
+    except UnicodeDecodeError:
+        raise FileProblemError.single(N_("this JSON is not UTF-8 text"), file=name, code="PTCE-E007",
+                                      hint=N_("save the company search service's answer as it came (UTF-8 JSON)")) from None
+    except ValueError as exc:
+        where = Message("line {line}, column {column}", line=getattr(exc, "lineno", 1), column=getattr(exc, "colno", 1))
+        raise FileProblemError.single(Message("this is not valid JSON ({reason})", reason=where), file=name,
+                                      hint=N_("save the company search service's answer as it came (UTF-8 JSON)"),
+                                      code="PTCE-E320") from None
     results = data.get("results") if isinstance(data, dict) else data
     if isinstance(data, dict) and results is None and "siren" in data:
         results = [data]  # one company
     if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
         raise FileProblemError.single(
-            "this JSON is not an answer of the company search service: no list of results",
-            file=name, hint="give the answer of recherche-entreprises.api.gouv.fr/search as it came "
-                            "(an object with 'results'), or a list of its results")
+            N_("this JSON is not an answer of the company search service: no list of results"),
+            file=name, code="PTCE-E320", hint=N_("give the answer of recherche-entreprises.api.gouv.fr/search as it "
+                                                 "came (an object with 'results'), or a list of its results"))
     flat = [_flatten(r) for r in results]
     columns = sorted({k for r in flat for k in r})
     return Source(name, columns, iter([(row, i) for i, row in enumerate(flat, 1)]), json=True,

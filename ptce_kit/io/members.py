@@ -30,6 +30,7 @@ __all__ = [
     "check_record",
     "append_record",
     "update_member_node",
+    "record_list",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -99,6 +100,11 @@ def _list(data: Any, key: str) -> Any:
     if data.get(key) is None:
         set_key(data, key, CommentedSeq(), list(Pole.model_fields))  # block style: one record a line
     return data[key]
+
+
+def record_list(data: Any, key: str) -> Any:
+    """The list ``key`` of the file's top mapping (``indicators``…), made empty, in block style, if missing."""
+    return _list(data, key)
 
 
 def put_in_college(data: Any, actor_id: str, college: str | None) -> list[str]:

@@ -203,6 +203,30 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             readings[key] = (before, value)
         return value
 
+    def loaded(request: Request) -> tuple[Any, str] | Response:
+        """The valid pole and the page's language; or the answer instead (no pole yet, an invalid file)."""
+        if space.file is None:
+            return RedirectResponse("/", status_code=303)
+        pole, problems, _warnings = load()
+        lang = lang_of(request, pole)
+        if pole is None:
+            return page(request, "invalid.html", lang, status=409, problems=problems)
+        return pole, lang
+
+    def remember(edit: Any) -> None:
+        """Keep what an edit wrote, validated, as the current reading of the file (not read again)."""
+        from ..io.edit import file_digest
+        from ..io.warnings import pole_warnings
+
+        assert space.file is not None
+        if not edit.written or edit.data is None:
+            return
+        digest = file_digest(edit.new.encode("utf-8"))
+        if _digest(space.file) != digest:  # changed again since: read it as it is
+            return
+        readings[("data", space.file)] = (digest, edit.data)
+        readings[("pole", space.file)] = (digest, (edit.pole, [], pole_warnings(edit.pole, space.file)))
+
     def problem_link(problem: Problem, data: Any) -> str | None:
         """The form field to change for a problem at ``actors[3].siret``, or ``None``."""
         path = tuple(problem.path)
@@ -249,12 +273,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         return [r.to_dict(lang) for r in report.results], conclusion
 
     async def criteria_page(request: Request) -> Response:
-        if space.file is None:
-            return RedirectResponse("/", status_code=303)
-        pole, problems, _warnings = load()
-        lang = lang_of(request, pole)
-        if pole is None:
-            return page(request, "invalid.html", lang, status=409, problems=problems)
+        got = loaded(request)
+        if isinstance(got, Response):
+            return got
+        pole, lang = got
         verdicts, conclusion = await run_in_threadpool(judged, pole, lang)
         name = "_verdicts.html" if request.query_params.get("fragment") else "verdicts.html"
         return page(request, name, lang, verdicts=verdicts, conclusion=conclusion)
@@ -294,12 +316,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
 
     async def listing(request: Request) -> Response:
         kind = KINDS[request.path_params["kind"]]
-        if space.file is None:
-            return RedirectResponse("/", status_code=303)
-        pole, problems, _warnings = load()
-        lang = lang_of(request, pole)
-        if pole is None:
-            return page(request, "invalid.html", lang, status=409, problems=problems)
+        got = loaded(request)
+        if isinstance(got, Response):
+            return got
+        pole, lang = got
         query = request.query_params.get("q", "").strip().casefold()
         chosen = {name: request.query_params.get(name, "") for name in ("category", "status", "kind")}
         items = list(getattr(pole, kind.key))
@@ -394,6 +414,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
                 other_messages.append(error.summary or str(error))
             return record_form(request, kind, lang, item_id, shown, digest=digest, errors=errors,
                                other=other_messages, status=422, notice=word(lang, "not_saved"))
+        remember(edit)
         target = f"/{kind.slug}/{quote(new_id)}?notice={'saved' if edit.written else 'unchanged'}"
         return RedirectResponse(target, status_code=303)
 
@@ -417,7 +438,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             return RedirectResponse("/", status_code=303)
         lang = lang_of(request)
         try:
-            await run_in_threadpool(lambda: _remove(space, kind, item_id, str(form.get("hash", "")),
+            edit = await run_in_threadpool(lambda: _remove(space, kind, item_id, str(form.get("hash", "")),
                                                    cascade=form.get("cascade") == "yes"))
         except Conflict as conflict:
             from ..io.edit import unified_diff
@@ -432,6 +453,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             _text, now = space.read()
             return page(request, "remove.html", lang, status=422, kind=kind, item_id=item_id, refs=refs,
                         digest=now, other=[_problem_text(p) for p in error.problems] or [str(error)])
+        remember(edit)
         return RedirectResponse(f"/{kind.slug}", status_code=303)
 
     async def governance(request: Request) -> Response:
@@ -498,7 +520,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
 
     from . import importer, pages
 
-    routes[1:1] = pages.routes(space, page, lang_of, load, not_found)
+    routes[1:1] = pages.routes(space, page, loaded, not_found)
     routes[1:1] = importer.routes(space, page, lang_of, form_of, _digest)
     app = Starlette(routes=_only_kinds(routes), exception_handlers={
         404: missing, Refusal: refused, BodyTooLarge: too_large})
@@ -659,12 +681,14 @@ def _digest(file: Path) -> str:
         return ""
 
 
-def _check_unchanged(space: Workspace, digest: str) -> None:
-    """Raise :class:`Conflict` when the file is no longer the one the form was made from."""
-    assert space.file is not None
-    data = space.file.read_bytes()
-    if hashlib.sha256(data).hexdigest() != digest:
-        raise Conflict(space.texts.get(digest), data.decode("utf-8", errors="replace"))
+def _edit(space: Workspace, digest: str, edit: Any) -> Any:
+    """Run ``edit(expected_hash)`` (an edit through ``edit_pole``); a file changed meanwhile raises :class:`Conflict`."""
+    from ..io.edit import FileChanged
+
+    try:
+        return edit(digest)
+    except FileChanged as changed:
+        raise Conflict(space.texts.get(digest), changed.text) from None
 
 
 def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, Any], empty: list[str],
@@ -678,13 +702,12 @@ def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, A
     result: dict[str, str] = {}
 
     def change(data: Any) -> list[str]:
-        _check_unchanged(space, digest)  # under the lock: no command can change it between the check and the write
         if item_id is None and kind.by_place:
-            from ..io.members import _list
+            from ..io.members import record_list
 
             check_record(model, values, kind.key[:-1])
             order = list(model.model_fields)
-            items = _list(data, kind.key)
+            items = record_list(data, kind.key)
             items.append(to_node({k: values[k] for k in sorted(values, key=order.index)}))
             result["id"] = str(len(items))
             return [f"added {kind.key[:-1]} {result['id']}"]
@@ -710,7 +733,8 @@ def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, A
         result["id"] = item_id
         return [f"changed {item_id}", *put_in_college(data, item_id, college)]
 
-    edit = edit_pole(space.file, change)
+    file = space.file
+    edit = _edit(space, digest, lambda expected: edit_pole(file, change, expected_hash=expected))
     return edit, result["id"]
 
 
@@ -727,41 +751,24 @@ def _references(data: Any, kind: Kind, item_id: str) -> list[str]:
 
 
 def _remove(space: Workspace, kind: Kind, item_id: str, digest: str, *, cascade: bool) -> Any:
+    """Remove a record through ``edit_pole`` (an actor as ``ptce member remove`` does), the form's hash checked."""
     from ..io.edit import edit_pole
+    from ..io.members import remove_member
 
     assert space.file is not None
+    file = space.file
     if kind.key == "actors":
-        return _remove_actor(space, item_id, digest, cascade=cascade)
+        return _edit(space, digest, lambda expected: remove_member(file, item_id, cascade=cascade,
+                                                                   expected_hash=expected))
 
     def change(data: Any) -> list[str]:
-        _check_unchanged(space, digest)
         index = _index(data, kind, item_id)
         if index < 0:
             raise PoleError.single(f"there is no record with id {item_id!r}")
         del data[kind.key][index]
         return [f"removed {item_id}"]
 
-    return edit_pole(space.file, change)
-
-
-def _remove_actor(space: Workspace, item_id: str, digest: str, *, cascade: bool) -> Any:
-    """``ptce member remove`` (``--cascade`` or not), with the form's hash checked under the lock."""
-    from ..io import members
-    from ..io.edit import edit_pole
-
-    assert space.file is not None
-
-    def change(data: Any) -> list[str]:
-        _check_unchanged(space, digest)
-        index = members._find(data, "actors", item_id)
-        refs = members.actor_references(data, item_id)
-        if refs and not cascade:
-            raise PoleError([Problem(f"{item_id!r} is referred to by {label}", path=p) for p, label in refs])
-        notes = members._cascade(data, item_id, [p for p, _ in refs])
-        del data["actors"][index]
-        return [*notes, f"removed {item_id}"]
-
-    return edit_pole(space.file, change)
+    return _edit(space, digest, lambda expected: edit_pole(file, change, expected_hash=expected))
 
 
 def _field_message(lang: str, name: str, problem: Problem) -> str:

@@ -26,6 +26,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import PoleError, Problem
+from ..i18n import render
 from .forms import FormField, form_fields, form_values, parse_form, problems_by_field
 from .security import MAX_BODY, BodyTooLarge, Guard, Refusal, check_csrf, cookie_name, csrf_token
 from .words import LANGUAGES, choose_language, field_label, translator, word
@@ -131,16 +132,19 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         return choose_language(request.cookies.get("ptce_lang"), request.headers.get("accept-language"), pole_lang)
 
     def page(request: Request, name: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
+        from ..i18n import use_language
         from ..render.vocabulary import label
 
-        html = env.get_template(name).render(
-            _=translator(lang), lang=lang, label=lambda code, kind=None: label(code, lang, kind=kind),
-            field_label=lambda name: field_label(lang, name),
-            csrf=csrf_token(token), path=request.url.path, kinds=KINDS, assets=assets,
-            file_name=space.file.name if space.file else "", languages=LANGUAGES, **context)
+        with use_language(lang):  # the library's messages (problems, verdicts) in the page's language
+            html = env.get_template(name).render(
+                _=translator(lang), lang=lang, label=lambda code, kind=None: label(code, lang, kind=kind),
+                field_label=lambda name, within=None: field_label(lang, name, within),
+                csrf=csrf_token(token), path=request.url.path, kinds=KINDS, assets=assets,
+                file_name=space.file.name if space.file else "", languages=LANGUAGES, **context)
         return HTMLResponse(html, status_code=status)
 
     def refuse(scope: Any, refusal: Refusal) -> tuple[int, bytes]:
+        # Refusals are the workspace's own words: no library message to render.
         request = Request(scope)
         lang = choose_language(request.cookies.get("ptce_lang"), request.headers.get("accept-language"), None)
         html = env.get_template("refused.html").render(
@@ -302,14 +306,14 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             # default applies (nothing invented) and the questions that depend on it are skipped.
             if value:
                 answers[question.key] = value
-        errors = {str(p.path[0]) if p.path else "": p.message for p in check_answers(derived_answers(answers))}
+        errors = {str(p.path[0]) if p.path else "": _said(p, lang) for p in check_answers(derived_answers(answers))}
         if errors:
             return found_page(request, lang, answers, errors, status=422)
         try:
             project = await run_in_threadpool(lambda: new_pole(answers, space.root, build=False))
         except PoleError as error:
             return found_page(request, lang, answers,
-                              {str(p.path[0]) if p.path else "": p.message for p in error.problems}, status=422)
+                              {str(p.path[0]) if p.path else "": _said(p, lang) for p in error.problems}, status=422)
         space.root = project.resolve()
         space.file = _find_file(space.root)
         return RedirectResponse("/", status_code=303)
@@ -408,10 +412,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             by_field, other = problems_by_field(error.problems, (kind.key, index))
             errors = {name: [_field_message(lang, name, p) for p in found] for name, found in by_field.items()}
             known = {f.name for f in fields}
-            other_messages = [str(p.message) for name, found in by_field.items() if name not in known for p in found]
-            other_messages += [_problem_text(p) for p in other]
+            other_messages = [_said(p, lang) for name, found in by_field.items() if name not in known for p in found]
+            other_messages += [_problem_text(p, lang) for p in other]
             if not error.problems:
-                other_messages.append(error.summary or str(error))
+                other_messages.append(render(error.summary, lang) if error.summary else str(error))
             return record_form(request, kind, lang, item_id, shown, digest=digest, errors=errors,
                                other=other_messages, status=422, notice=word(lang, "not_saved"))
         remember(edit)
@@ -452,7 +456,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             refs = _references(raw_data(), kind, item_id)
             _text, now = space.read()
             return page(request, "remove.html", lang, status=422, kind=kind, item_id=item_id, refs=refs,
-                        digest=now, other=[_problem_text(p) for p in error.problems] or [str(error)])
+                        digest=now, other=[_problem_text(p, lang) for p in error.problems] or [str(error)])
         remember(edit)
         return RedirectResponse(f"/{kind.slug}", status_code=303)
 
@@ -772,22 +776,31 @@ def _remove(space: Workspace, kind: Kind, item_id: str, digest: str, *, cascade:
 
 
 def _field_message(lang: str, name: str, problem: Problem) -> str:
+    """What is said beside a field about a problem of it: the workspace's own sentence, else the problem's."""
     from ..io.edit import DATE_FIELDS
 
     if name in _FIELD_WORDS:
         return word(lang, _FIELD_WORDS[name])
-    if name in DATE_FIELDS and "date" in problem.message.lower():
+    if name in DATE_FIELDS and problem.code in ("PTCE-E115", "PTCE-E307"):
         return word(lang, "field.date")
-    if "required" in problem.message.lower() or "missing" in problem.message.lower():
+    if problem.code == "PTCE-E101":
         return word(lang, "field.required")
-    return problem.message + (f" ({problem.hint})" if problem.hint else "")
+    return _said(problem, lang)
 
 
-def _problem_text(problem: Problem) -> str:
+def _said(problem: Problem, lang: str) -> str:
+    """A problem's message and hint in ``lang`` (the library's messages are gettext messages)."""
+    from ..i18n import render
+
+    text = render(problem.message, lang)
+    return text + (f" ({render(problem.hint, lang)})" if problem.hint else "")
+
+
+def _problem_text(problem: Problem, lang: str) -> str:
     from ..errors import format_path
 
     where = f"{format_path(tuple(problem.path))} : " if problem.path else ""
-    return where + problem.message + (f" ({problem.hint})" if problem.hint else "")
+    return where + _said(problem, lang)
 
 
 def _git_changes(file: Path | None) -> dict[str, Any]:

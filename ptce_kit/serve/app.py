@@ -26,8 +26,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import PoleError, Problem
-from ..i18n import render
-from .forms import FormField, form_fields, form_values, parse_form, problems_by_field
+from ..i18n import N_, Message, render
+from .forms import FormField, Rows, form_fields, form_values, merge_rows, parse_form, problems_by_field
 from .security import MAX_BODY, BodyTooLarge, Guard, Refusal, check_csrf, cookie_name, csrf_token
 from .words import LANGUAGES, choose_language, field_label, translator, word
 
@@ -47,6 +47,8 @@ class Kind:
     add: str
     #: Records without an id (indicators) are named by their place in the list, from 1.
     by_place: bool = False
+    #: One record, not a list (the pole's governance).
+    single: bool = False
 
     @property
     def model(self) -> Any:
@@ -61,6 +63,9 @@ KINDS = {
     "projets": Kind("projets", "projects", "Project", "nav.projects", "add_project"),
     "indicateurs": Kind("indicateurs", "indicators", "Indicator", "nav.indicators", "add_indicator", by_place=True),
 }
+
+#: The pole's governance: one record, edited with the same form as the lists' records.
+GOVERNANCE = Kind("gouvernance", "governance", "Governance", "nav.governance", "nav.governance", single=True)
 
 #: Fields a problem of whose gets the workspace's own sentence beside the field.
 _FIELD_WORDS = {"siret": "field.siret", "siren": "field.siren"}
@@ -234,6 +239,9 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
     def problem_link(problem: Problem, data: Any) -> str | None:
         """The form field to change for a problem at ``actors[3].siret``, or ``None``."""
         path = tuple(problem.path)
+        if len(path) >= 2 and path[0] == GOVERNANCE.key and isinstance(path[1], str):
+            cell = len(path) >= 4 and isinstance(path[2], int) and isinstance(path[3], str)
+            return f"/{GOVERNANCE.slug}#f-{path[1]}" + (f".{path[2]}.{path[3]}" if cell else "")
         for kind in KINDS.values():
             if len(path) >= 2 and path[0] == kind.key and isinstance(path[1], int):
                 try:
@@ -349,7 +357,12 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             colleges = [str(c.get("name")) for c in found]
             if college is None and item_id is not None:
                 college = next((str(c.get("name")) for c in found if item_id in (c.get("members") or [])), "")
-        return page(request, "record.html", lang, status=status, kind=kind, item_id=item_id,
+        summary: dict[str, Any] = {}
+        if kind.single and space.file is not None:
+            pole = load()[0]
+            if pole is not None:
+                summary = {"pole": pole, "names": {a.id: a.name for a in pole.actors}}
+        return page(request, "record.html", lang, status=status, kind=kind, item_id=item_id, **summary,
                     fields=form_fields(kind.model), values=values, errors=errors or {}, other=other or [],
                     digest=digest, conflict=conflict, notice=notice, actors=actors, colleges=colleges,
                     college=college or "")
@@ -361,25 +374,30 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         _text, digest = space.read()
         return record_form(request, kind, lang_of(request), None, {}, digest=digest)
 
+    def kind_of(request: Request) -> tuple[Kind, str | None]:
+        """The list (or the governance) a record's page is about, and the record's id (``None``: a new one)."""
+        if "kind" not in request.path_params:
+            return GOVERNANCE, GOVERNANCE.key
+        return KINDS[request.path_params["kind"]], request.path_params.get("item")
+
     async def show_record(request: Request) -> Response:
-        kind = KINDS[request.path_params["kind"]]
-        item_id = request.path_params["item"]
+        kind, item_id = kind_of(request)
+        assert item_id is not None
         if space.file is None:
             return RedirectResponse("/", status_code=303)
         _text, digest = space.read()
         data = raw_data()
         record = _record(data, kind, item_id)
-        if record is None:
+        if record is None and not kind.single:
             return not_found(request)
         notice = request.query_params.get("notice")
         notices = {"saved": word(lang_of(request), "saved", file=space.file.name),
                    "unchanged": word(lang_of(request), "unchanged", file=space.file.name)}
-        return record_form(request, kind, lang_of(request), item_id, form_values(dict(record)), digest=digest,
+        return record_form(request, kind, lang_of(request), item_id, form_values(dict(record or {})), digest=digest,
                            notice=notices.get(notice or ""))
 
     async def save_record(request: Request) -> Response:
-        kind = KINDS[request.path_params["kind"]]
-        item_id = request.path_params.get("item")
+        kind, item_id = kind_of(request)
         form = await form_of(request)
         if space.file is None:
             return RedirectResponse("/", status_code=303)
@@ -409,9 +427,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         except PoleError as error:
             data = raw_data() or {}
             index = _index(data, kind, item_id) if item_id else len(data.get(kind.key) or [])
-            by_field, other = problems_by_field(error.problems, (kind.key, index))
+            by_field, other = problems_by_field(error.problems, (kind.key,) if kind.single else (kind.key, index))
             errors = {name: [_field_message(lang, name, p) for p in found] for name, found in by_field.items()}
-            known = {f.name for f in fields}
+            known = {f.name for f in fields} | {name for name in by_field
+                                                 if any(name.startswith(f"{f.name}.") for f in fields if f.kind == "records")}
             other_messages = [_said(p, lang) for name, found in by_field.items() if name not in known for p in found]
             other_messages += [_problem_text(p, lang) for p in other]
             if not error.problems:
@@ -419,7 +438,8 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             return record_form(request, kind, lang, item_id, shown, digest=digest, errors=errors,
                                other=other_messages, status=422, notice=word(lang, "not_saved"))
         remember(edit)
-        target = f"/{kind.slug}/{quote(new_id)}?notice={'saved' if edit.written else 'unchanged'}"
+        place = f"/{kind.slug}" if kind.single else f"/{kind.slug}/{quote(new_id)}"
+        target = f"{place}?notice={'saved' if edit.written else 'unchanged'}"
         return RedirectResponse(target, status_code=303)
 
     async def remove_page(request: Request) -> Response:
@@ -459,15 +479,6 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
                         digest=now, other=[_problem_text(p, lang) for p in error.problems] or [str(error)])
         remember(edit)
         return RedirectResponse(f"/{kind.slug}", status_code=303)
-
-    async def governance(request: Request) -> Response:
-        if space.file is None:
-            return RedirectResponse("/", status_code=303)
-        pole, problems, _warnings = load()
-        lang = lang_of(request, pole)
-        if pole is None:
-            return page(request, "invalid.html", lang, status=409, problems=problems)
-        return page(request, "governance.html", lang, pole=pole, names={a.id: a.name for a in pole.actors})
 
     async def communes(request: Request) -> Response:
         """The communes whose name starts with, or whose postal code is, what was typed: ``<option>`` for a datalist."""
@@ -510,7 +521,8 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         Route("/", dashboard, methods=["GET"]),
         Route("/fonder", found, methods=["POST"]),
         Route("/criteres", criteria_page, methods=["GET"]),
-        Route("/gouvernance", governance, methods=["GET"]),
+        Route("/gouvernance", show_record, methods=["GET"]),
+        Route("/gouvernance", save_record, methods=["POST"]),
         Route("/communes", communes, methods=["GET"]),
         Route("/langue", language, methods=["POST"]),
         Route(f"/{kinds}", listing, methods=["GET"]),
@@ -556,6 +568,9 @@ def _only_kinds(routes: list[Route]) -> list[Route]:
 # --- reading and changing records -------------------------------------------------------
 
 def _record(data: Any, kind: Kind, item_id: str) -> Any:
+    if kind.single:
+        found = (data or {}).get(kind.key)
+        return found if isinstance(found, dict) else None
     if kind.by_place:
         index = _index(data, kind, item_id)
         return ((data or {}).get(kind.key) or [])[index] if index >= 0 else None
@@ -697,8 +712,11 @@ def _edit(space: Workspace, digest: str, edit: Any) -> Any:
 
 def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, Any], empty: list[str],
           digest: str, college: str | None = None) -> tuple[Any, str]:
-    """Add (``item_id`` is ``None``) or change a record through ``edit_pole``; the edit and the record's id."""
-    from ..io.edit import DATE_FIELDS, as_plain, date_node, edit_pole, set_key, to_node
+    """Add (``item_id`` is ``None``) or change a record through ``edit_pole``; the edit and the record's id.
+
+    The pole's governance is one record (``kind.single``), made when the file has none.
+    """
+    from ..io.edit import edit_pole
     from ..io.members import append_record, check_record, put_in_college
 
     assert space.file is not None
@@ -706,40 +724,124 @@ def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, A
     result: dict[str, str] = {}
 
     def change(data: Any) -> list[str]:
-        if item_id is None and kind.by_place:
-            from ..io.members import record_list
+        if item_id is None or (kind.single and data.get(kind.key) is None):
+            fields = _new_values(model, values)
+            if kind.single:
+                from ..io.edit import set_key, to_node
+                from ..model import Pole
 
-            check_record(model, values, kind.key[:-1])
-            order = list(model.model_fields)
-            items = record_list(data, kind.key)
-            items.append(to_node({k: values[k] for k in sorted(values, key=order.index)}))
-            result["id"] = str(len(items))
-            return [f"added {kind.key[:-1]} {result['id']}"]
-        if item_id is None:
-            base = str(values.get("name") or "-".join([str(values.get("kind") or "tie"),
-                                                       *map(str, list(values.get("actors") or [])[:2])]))
-            result["id"] = append_record(data, kind.key, model, values, base)
+                check_record(model, fields, kind.key)
+                set_key(data, kind.key, to_node(_ordered(model, fields)), list(Pole.model_fields))
+                result["id"] = kind.key
+                return [f"added {kind.key}"]
+            if kind.by_place:
+                from ..io.edit import to_node
+                from ..io.members import record_list
+
+                check_record(model, fields, kind.key[:-1])
+                items = record_list(data, kind.key)
+                items.append(to_node(_ordered(model, fields)))
+                result["id"] = str(len(items))
+                return [f"added {kind.key[:-1]} {result['id']}"]
+            base = str(fields.get("name") or "-".join([str(fields.get("kind") or "tie"),
+                                                       *map(str, list(fields.get("actors") or [])[:2])]))
+            result["id"] = append_record(data, kind.key, model, fields, base)
             return [f"added {result['id']}", *put_in_college(data, result["id"], college or None)]
         record = _record(data, kind, item_id)
         if record is None:
-            raise PoleError.single(f"there is no record with id {item_id!r}")
-        if not kind.by_place and values.get("id", item_id) != item_id:
-            raise PoleError([Problem("an id cannot be changed here: other records refer to it", path=("id",))])
+            raise PoleError.single(Message("there is no record with id {id!r}", id=item_id))
+        if not kind.by_place and not kind.single and values.get("id", item_id) != item_id:
+            raise PoleError([Problem(N_("an id cannot be changed here: other records refer to it"), path=("id",))])
         values.pop("id", None)
-        order = list(model.model_fields)
-        for key in empty:
-            if key in record and key != "id":
-                del record[key]
-        for key, value in values.items():
-            if as_plain(record.get(key)) != value:
-                set_key(record, key, to_node(date_node(value) if key in DATE_FIELDS else value), order)
-        check_record(model, as_plain(record), kind.key[:-1])
+        _update(record, model, values, empty)
+        check_record(model, _plain(record), kind.key if kind.single else kind.key[:-1])
         result["id"] = item_id
-        return [f"changed {item_id}", *put_in_college(data, item_id, college)]
+        return [f"changed {item_id}", *([] if kind.single else put_in_college(data, item_id, college))]
 
     file = space.file
     edit = _edit(space, digest, lambda expected: edit_pole(file, change, expected_hash=expected))
     return edit, result["id"]
+
+
+def _plain(value: Any) -> Any:
+    from ..io.edit import as_plain
+
+    return as_plain(value)
+
+
+def _ordered(model: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields in its model's order (as the format's documentation lists them)."""
+    order = list(model.model_fields)
+    return {k: fields[k] for k in sorted(fields, key=lambda k: order.index(k) if k in order else len(order))}
+
+
+def _item_model(model: Any, key: str) -> Any:
+    """The model of the nested records of the list ``key`` (``Contact`` for an actor's ``contacts``)."""
+    from typing import get_args
+
+    from .forms import _unwrap
+
+    annotation, _ = _unwrap(model.model_fields[key].annotation)
+    return _unwrap(get_args(annotation)[0])[0]
+
+
+def _new_values(model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """The values of a new record: its nested records' rows made records, each in its model's order."""
+    fields = {}
+    for key, value in values.items():
+        if isinstance(value, Rows):
+            rows = [_ordered(_item_model(model, key), row) for row in merge_rows([], value)]
+            if rows:
+                fields[key] = rows
+        else:
+            fields[key] = value
+    return fields
+
+
+def _update(record: Any, model: Any, values: dict[str, Any], empty: list[str]) -> None:
+    """Change a record in place (a round-trip node keeps its comments): its fields, and its nested records by row."""
+    from ..io.edit import DATE_FIELDS, as_plain, date_node, set_key, to_node
+
+    order = list(model.model_fields)
+    for key in empty:
+        if key in record and key != "id":
+            del record[key]
+    for key, value in values.items():
+        if isinstance(value, Rows):
+            _update_rows(record, key, value, _item_model(model, key), order)
+        elif as_plain(record.get(key)) != value:
+            set_key(record, key, to_node(date_node(value) if key in DATE_FIELDS else value), order)
+
+
+def _update_rows(record: Any, key: str, rows: Rows, item_model: Any, order: list[str]) -> None:
+    """The nested records ``record[key]`` changed row by row: each item of its place, removed ones, new ones after."""
+    from ..io.edit import to_node
+
+    items = record.get(key)
+    if not isinstance(items, list):
+        merged = [_ordered(item_model, row) for row in merge_rows([], rows)]
+        if merged:
+            from ..io.edit import set_key
+
+            set_key(record, key, to_node(merged, flow_lists=False), order)
+        return
+    gone = []
+    for index, (row, row_empty, removed) in enumerate(rows.rows):
+        if index < len(items):
+            if removed:
+                gone.append(index)
+                continue
+            if not isinstance(items[index], dict):
+                continue
+            _update(items[index], item_model, row, row_empty)
+            if not items[index]:
+                gone.append(index)
+        elif row and not removed:
+            items.append(to_node(_ordered(item_model, row)))
+    for index in reversed(gone):
+        del items[index]
+    if not items:
+        del record[key]
 
 
 def _references(data: Any, kind: Kind, item_id: str) -> list[str]:

@@ -60,7 +60,7 @@ WORDS: dict[str, str] = {
     "import.sirene_file": N_("SIRENE extract (INSEE's stock files, or the company search service's CSV/JSON)"),
     "import.sirene_help": N_("As ptce import-sirene: units are added or completed; sole traders and units INSEE does not diffuse are left out."),
     "import.sirene_kind": N_("Choose a .csv, .json, .gz or .zip extract (a file name without spaces)."),
-    "import.sirene_preview": N_("Here is what the extract {name} would do. Import it whole, or cancel."),
+    "import.sirene_preview": N_("Here is what the extract {name} would do, row by row. Untick the rows to refuse, then import."),
     "import.sirene_apply": N_("Import the extract"),
     "import.sirene_done": N_("{added} actor(s) added, {completed} completed in {file}."),
     "import.expired": N_("This spreadsheet is no longer in memory: send it again."),

@@ -49,6 +49,8 @@ class Kind:
     by_place: bool = False
     #: One record, not a list (the pole's governance).
     single: bool = False
+    #: The fields the list is filtered by, each a menu of its codes.
+    filters: tuple[str, ...] = ()
 
     @property
     def model(self) -> Any:
@@ -58,8 +60,9 @@ class Kind:
 
 
 KINDS = {
-    "acteurs": Kind("acteurs", "actors", "Actor", "nav.actors", "add_actor"),
-    "partenariats": Kind("partenariats", "partnerships", "Partnership", "nav.partnerships", "add_partnership"),
+    "acteurs": Kind("acteurs", "actors", "Actor", "nav.actors", "add_actor", filters=("category", "status")),
+    "partenariats": Kind("partenariats", "partnerships", "Partnership", "nav.partnerships", "add_partnership",
+                         filters=("kind",)),
     "projets": Kind("projets", "projects", "Project", "nav.projects", "add_project"),
     "indicateurs": Kind("indicateurs", "indicators", "Indicator", "nav.indicators", "add_indicator", by_place=True),
 }
@@ -339,8 +342,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         if kind.by_place:  # named by their place in the whole list, whatever the filter shows
             shown = [(place, item) for place, item in enumerate(items, 1) if _matches(item, query, chosen)]
         names = {a.id: a.name for a in pole.actors}
-        return page(request, f"list_{kind.key}.html", lang, kind=kind, items=shown, total=len(items),
-                    q=request.query_params.get("q", ""), chosen=chosen, names=names)
+        choices = {f.name: f.choices for f in form_fields(kind.model)}
+        return page(request, "list.html", lang, kind=kind, items=shown, total=len(items),
+                    q=request.query_params.get("q", ""), chosen=chosen, names=names,
+                    filters=[(name, choices[name]) for name in kind.filters])
 
     def record_form(request: Request, kind: Kind, lang: str, item_id: str | None, values: dict[str, Any], *,
                     digest: str, errors: dict[str, list[str]] | None = None, other: list[str] | None = None,

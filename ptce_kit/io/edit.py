@@ -54,6 +54,7 @@ __all__ = [
     "position",
     "FileChanged",
     "file_digest",
+    "remember_valid",
 ]
 
 #: Seconds a command waits for another one editing the same file (``PTCE_LOCK_TIMEOUT``).
@@ -720,6 +721,18 @@ def _finish(file: Path, bom: str, old_raw: str, raw: str, new: str, data: Any, n
 #: and validates each version once.  Holds plain data that nothing changes (edits change a copy).
 _VALID: dict[tuple[str, str], Any] = {}
 _VALID_KEPT = 4
+
+
+def remember_valid(path: str | os.PathLike[str], digest: str, data: Any) -> None:
+    """Tell the editing path that the version ``digest`` (:func:`file_digest`) of a YAML file gives ``data``
+    (plain, as :func:`~ptce_kit.io.files.parse_text` reads it) and is a valid pole: a process that has
+    just read and validated the file (``ptce serve``) spares the next edit doing it again.
+
+    ``data`` must not be changed afterwards (edits change a copy).
+    """
+    file = Path(os.path.realpath(path))
+    if not _is_json(file, ""):
+        _remember_valid(file, digest, data)
 
 
 def _remember_valid(file: Path, digest: str, data: Any) -> None:

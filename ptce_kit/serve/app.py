@@ -239,6 +239,16 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         readings[("data", space.file)] = (digest, edit.data)
         readings[("pole", space.file)] = (digest, (edit.pole, [], pole_warnings(edit.pole, space.file)))
 
+    def warm() -> None:
+        """Tell the editing path the file's current version is valid, once the workspace read and validated it."""
+        from ..io.edit import remember_valid
+
+        assert space.file is not None
+        pole, data = readings.get(("pole", space.file)), readings.get(("data", space.file))
+        if pole is not None and data is not None and pole[0] == data[0] and pole[1][0] is not None \
+                and data[1] is not None:
+            remember_valid(space.file, data[0], data[1])
+
     def problem_link(problem: Problem, data: Any) -> str | None:
         """The form field to change for a problem at ``actors[3].siret``, or ``None``."""
         path = tuple(problem.path)
@@ -363,9 +373,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             if college is None and item_id is not None:
                 college = next((str(c.get("name")) for c in found if item_id in (c.get("members") or [])), "")
         summary: dict[str, Any] = {}
-        if kind.single and space.file is not None:
+        if space.file is not None:
             pole = load()[0]
-            if pole is not None:
+            warm()  # the form's answer needs not read and validate this version again
+            if pole is not None and kind.single:
                 summary = {"pole": pole, "names": {a.id: a.name for a in pole.actors}}
         return page(request, "record.html", lang, status=status, kind=kind, item_id=item_id, **summary,
                     fields=form_fields(kind.model), values=values, errors=errors or {}, other=other or [],

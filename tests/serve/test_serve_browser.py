@@ -232,6 +232,18 @@ def test_a_founder_founds_a_pole_from_the_form_in_the_browser(browser, empty_fol
         pole = load_pole(created[0] / "pole.yaml")
         assert pole.name == "Pôle Nord" and any(a.name == "Coop Nord" for a in pole.actors)
         session.shot("fonde")
+        # The new pole's governance, edited in its form: the decision rule and a first college.
+        page.click("nav >> text=Gouvernance")
+        page.wait_for_selector("form[action='/gouvernance']")
+        assert session.accessibility() == []
+        page.select_option("#f-decision_rule", "consensus")
+        page.fill("[name='colleges.0.name']", "Fondateurs")
+        page.fill("[name='colleges.0.weight']", "100")
+        page.click("form[action='/gouvernance'] button[type=submit]")
+        page.wait_for_selector(".notice")
+        session.shot("gouvernance")
+        governance = load_pole(created[0] / "pole.yaml").governance
+        assert governance.decision_rule == "consensus" and [c.name for c in governance.colleges] == ["Fondateurs"]
         assert session.blocked == [] and session.errors == []
         session.context.close()
     finally:

@@ -310,8 +310,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
                    status: int = 200) -> HTMLResponse:
         from ..scaffold import questions
 
+        from .words import WORDS
+
         return page(request, "found.html", lang, status=status, questions=questions(), answers=answers,
-                    errors=errors, folder=str(space.root))
+                    errors=errors, folder=str(space.root), question_words=WORDS)
 
     async def found(request: Request) -> Response:
         from ..scaffold import check_answers, derived_answers, new_pole, questions

@@ -19,6 +19,21 @@ LANGUAGES = ("fr", "en")
 
 #: The workspace's words and sentences, by key: their message ids.
 WORDS: dict[str, str] = {
+    "found.q.pole_name": N_("Short name of the pole (as people say it, accents included)"),
+    "found.q.long_name": N_("Long name of the pole (leave empty if it has none)"),
+    "found.q.territory_name": N_("Territory of the pole: communes, pays, employment area… (leave empty to describe it later)"),
+    "found.q.commune_name": N_("Main commune, where the pole's place is (leave empty for later)"),
+    "found.q.commune_insee": N_("INSEE code of that commune (5 characters, not the postal code; Nantes: 44109)"),
+    "found.q.departement_name": N_("Département (leave empty for later)"),
+    "found.q.region_name": N_("Region (leave empty for later)"),
+    "found.q.pivot_name": N_("Name of the pivot, the structure that carries the pole (leave empty if not chosen yet)"),
+    "found.q.pivot_category": N_("What kind of structure is the pivot?"),
+    "found.q.legal_form": N_("Legal form of the pole itself"),
+    "found.q.meeting_cadence_weeks": N_("The members meet every how many weeks? (1 to 52; leave empty for later)"),
+    "found.q.language": N_("Language of the pole's documents (charter, registry, fiche)"),
+    "found.q.with_examples": N_("Copy the members and partnerships of Pôle Sud, ptce-kit's example, as a model to replace?"),
+    "found.lang.fr": N_("French"),
+    "found.lang.en": N_("English"),
     "workspace": N_("Pole workspace"),
     "nav.dashboard": N_("Dashboard"),
     "nav.actors": N_("Actors"),

@@ -100,3 +100,16 @@ def test_no_page_speaks_the_other_language(pages_client, lang, other):
         assert f'<html lang="{lang}">' in answer.text
         said = sorted(p for p in foreign if p in text)
         assert said == [], f"{address} in {lang} says {said}"
+
+
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("fr", "Nom court du pôle", "Short name of the pole"),
+    ("en", "Short name of the pole", "Nom court du pôle"),
+])
+def test_the_founding_form_asks_in_the_page_s_language_and_as_a_web_form(empty_folder, lang, said, not_said):
+    html = make_client(empty_folder).get("/", headers={"accept-language": lang}).text
+    text = _visible(html)
+    assert said in text and not_said not in text
+    assert "Entrée seule" not in text  # a terminal's way of answering, not a form's
+    if lang == "en":
+        assert "social economy enterprise" in text and "Collectivité territoriale" not in text

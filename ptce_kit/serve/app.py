@@ -262,6 +262,8 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
                 except (KeyError, IndexError, TypeError):
                     return None
                 anchor = f"#f-{path[2]}" if len(path) > 2 and isinstance(path[2], str) else ""
+                if len(path) > 4 and isinstance(path[3], int) and isinstance(path[4], str):
+                    anchor += f".{path[3]}.{path[4]}"  # a cell of a nested record's row: contacts.0.email
                 return f"/{kind.slug}/{quote(str(item_id))}{anchor}"
         return None
 

@@ -162,3 +162,15 @@ def test_a_presence_at_a_site_the_pole_does_not_have_is_refused(client, coteaux)
 def test_a_partnership_s_participants_are_in_its_form(client):
     html = client.get("/partenariats/groupement-employeurs").text
     assert 'name="participants"' in html and 'name="participants_known"' in html
+
+
+def test_the_dashboard_links_a_problem_of_a_nested_record_to_its_cell(tmp_path):
+    target = tmp_path / "lien" / "pole.yaml"
+    target.parent.mkdir()
+    text = COTEAUX.read_text(encoding="utf-8")
+    text = text.replace("      - {actor: scic-coteaux, share: 60}", "      - {actor: scic-coteaux, share: 160}", 1)
+    text = text.replace("      weight: 20\n      members: [commune-die]", "      weight: deux\n      members: [commune-die]", 1)
+    target.write_text(text, encoding="utf-8")
+    html = make_client(target.parent).get("/").text
+    assert 'href="/acteurs/ateliers-partages#f-owners.0.share"' in html
+    assert 'href="/gouvernance#f-colleges.2.weight"' in html

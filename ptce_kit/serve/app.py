@@ -806,31 +806,58 @@ def _item_model(model: Any, key: str) -> Any:
 
 
 def _new_values(model: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """The values of a new record: its nested records' rows made records, each in its model's order."""
-    fields = {}
+    """The values of a new record: its nested records' rows made records, its groups (``cadence.every``) records."""
+    from .forms import grouped
+
+    fields: dict[str, Any] = {}
     for key, value in values.items():
         if isinstance(value, Rows):
-            rows = [_ordered(_item_model(model, key), row) for row in merge_rows([], value)]
+            item = _item_model(model, key)
+            rows = [_ordered(item, _new_values(item, row)) for row in merge_rows([], value)]
             if rows:
                 fields[key] = rows
         else:
             fields[key] = value
-    return fields
+    fields = grouped({}, fields, [])
+    return {k: _ordered(_group_model(model, k), v) if isinstance(v, dict) else v for k, v in fields.items()}
+
+
+def _group_model(model: Any, key: str) -> Any:
+    """The model of the single nested record ``key`` (``Cadence`` for a body's ``cadence``)."""
+    from .forms import _unwrap
+
+    return _unwrap(model.model_fields[key].annotation)[0]
 
 
 def _update(record: Any, model: Any, values: dict[str, Any], empty: list[str]) -> None:
-    """Change a record in place (a round-trip node keeps its comments): its fields, and its nested records by row."""
+    """Change a record in place (a round-trip node keeps its comments): its fields, its groups, its rows."""
     from ..io.edit import DATE_FIELDS, as_plain, date_node, set_key, to_node
 
     order = list(model.model_fields)
+    groups: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for key in empty:
-        if key in record and key != "id":
+        group, _, sub = key.partition(".")
+        if sub:
+            groups.setdefault(group, ({}, []))[1].append(sub)
+        elif key in record and key != "id":
             del record[key]
     for key, value in values.items():
-        if isinstance(value, Rows):
+        group, _, sub = key.partition(".")
+        if sub:
+            groups.setdefault(group, ({}, []))[0][sub] = value
+        elif isinstance(value, Rows):
             _update_rows(record, key, value, _item_model(model, key), order)
         elif as_plain(record.get(key)) != value:
             set_key(record, key, to_node(date_node(value) if key in DATE_FIELDS else value), order)
+    for group, (group_values, group_empty) in groups.items():
+        inner = _group_model(model, group)
+        node = record.get(group)
+        if isinstance(node, dict):
+            _update(node, inner, group_values, group_empty)
+            if not node:
+                del record[group]
+        elif group_values:
+            set_key(record, group, to_node(_ordered(inner, group_values)), order)
 
 
 def _update_rows(record: Any, key: str, rows: Rows, item_model: Any, order: list[str]) -> None:
@@ -839,7 +866,7 @@ def _update_rows(record: Any, key: str, rows: Rows, item_model: Any, order: list
 
     items = record.get(key)
     if not isinstance(items, list):
-        merged = [_ordered(item_model, row) for row in merge_rows([], rows)]
+        merged = [_ordered(item_model, _new_values(item_model, row)) for row in merge_rows([], rows)]
         if merged:
             from ..io.edit import set_key
 
@@ -857,7 +884,7 @@ def _update_rows(record: Any, key: str, rows: Rows, item_model: Any, order: list
             if not items[index]:
                 gone.append(index)
         elif row and not removed:
-            items.append(to_node(_ordered(item_model, row)))
+            items.append(to_node(_ordered(item_model, _new_values(item_model, row))))
     for index in reversed(gone):
         del items[index]
     if not items:

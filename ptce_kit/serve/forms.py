@@ -4,9 +4,9 @@ Each scalar field of a record (text, number, date, yes/no, a choice of codes, a 
 identifiers or of codes) gets a form field; a list of nested records (an actor's contacts,
 presences and owners, a pole's colleges, bodies and decisions…) gets a table of rows, one
 per record and an empty one to add, whose cells are the nested record's scalar fields
-(``contacts.0.email``).  A nested record's other fields (a body's cadence…) are not in the
-form, and an edit keeps them as they are; a single nested record (coordinates, statutes)
-is left to the file.  What a form sends is turned back into the record's values by
+(``contacts.0.email``).  A single nested record whose fields are all scalar (an actor's
+coordinates, its statutes, a body's cadence) gives one form field per field of it, named
+``group.field`` (``cadence.every``).  What the form does not show is kept as it is.  What a form sends is turned back into the record's values by
 :func:`parse_form`; the checks are the model's own (through
 :func:`ptce_kit.io.members.check_record` and ``edit_pole``).
 """
@@ -19,7 +19,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
-__all__ = ["FormField", "Rows", "form_fields", "parse_form", "form_values", "problems_by_field", "merge_rows"]
+__all__ = ["FormField", "Rows", "form_fields", "parse_form", "form_values", "problems_by_field", "merge_rows", "grouped"]
 
 #: Fields never shown in a form: the record's provenance is written by importers.
 HIDDEN = frozenset({"provenance"})
@@ -144,7 +144,25 @@ def form_fields(model: Any, *, nested: bool = True) -> list[FormField]:
         field = _field(name, info, nested=nested)
         if field is not None:
             found.append(field)
+        else:
+            found += _group(name, info)
     return found
+
+
+def _group(name: str, info: Any) -> list[FormField]:
+    """The fields of a single nested record (``cadence``: ``cadence.every``, ``cadence.unit``), if all are scalar."""
+    import dataclasses
+
+    annotation, _optional = _unwrap(info.annotation)
+    if not (isinstance(annotation, type) and hasattr(annotation, "model_fields")):
+        return []
+    inner = [(sub, _field(sub, sub_info, nested=False)) for sub, sub_info in annotation.model_fields.items()
+             if sub not in HIDDEN]
+    if any(field is None for _sub, field in inner):
+        return []
+    # Each is optional in the form: the record as a whole may be left empty (the model checks the rest).
+    return [dataclasses.replace(field, name=f"{name}.{sub}", required=False) for sub, field in inner
+            if field is not None]
 
 
 def parse_form(fields: list[FormField], form: Any, prefix: str = "") -> tuple[dict[str, Any], list[str]]:
@@ -222,6 +240,8 @@ def form_values(record: dict[str, Any]) -> dict[str, Any]:
             shown[key] = [form_values(dict(v)) for v in value]
         elif isinstance(value, Rows):
             shown[key] = [form_values(v) for v, _empty, removed in value.rows if v and not removed]
+        elif isinstance(value, dict):
+            shown.update({f"{key}.{sub}": v for sub, v in form_values(dict(value)).items()})  # a group's fields
         elif isinstance(value, bool):
             shown[key] = "yes" if value else "no"
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -275,10 +295,35 @@ def merge_rows(old: list[Any], rows: Rows) -> list[dict[str, Any]]:
         base = dict(old[index]) if index < len(old) and isinstance(old[index], dict) else {}
         if removed or (not values and index >= len(old)):
             continue
-        for key in empty:
-            base.pop(key, None)
-        base.update(values)
-        if base:
-            merged.append(base)
+        merged_row = grouped(base, values, empty)
+        if merged_row:
+            merged.append(merged_row)
     merged += [dict(item) for item in old[len(rows.rows):]]
     return merged
+
+
+def grouped(record: dict[str, Any], values: dict[str, Any], empty: list[str]) -> dict[str, Any]:
+    """``record`` (plain) with a form's values and empty fields, a group's (``cadence.every``) inside it.
+
+    >>> grouped({"name": "AG", "cadence": {"every": 1, "unit": "year"}}, {"cadence.every": 2}, ["cadence.unit"])
+    {'name': 'AG', 'cadence': {'every': 2}}
+    >>> grouped({"name": "AG", "cadence": {"every": 1}}, {}, ["cadence.every"])
+    {'name': 'AG'}
+    """
+    out = dict(record)
+    for key in empty:
+        group, _, sub = key.partition(".")
+        if sub and isinstance(out.get(group), dict):
+            out[group] = {k: v for k, v in out[group].items() if k != sub}
+            if not out[group]:
+                del out[group]
+        elif not sub:
+            out.pop(key, None)
+    for key, value in values.items():
+        group, _, sub = key.partition(".")
+        if sub:
+            held = out.get(group)
+            out[group] = {**(held if isinstance(held, dict) else {}), sub: value}
+        else:
+            out[key] = value
+    return out

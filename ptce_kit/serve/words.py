@@ -180,6 +180,29 @@ WORDS: dict[str, str] = {
 
 #: The labels of the form fields, by field name (``within.name`` for a field of a nested record).
 LABELS: dict[str, str] = {
+    "cadence": N_("Rhythm of its meetings"),
+    "every": N_("Every (a number)"),
+    "coordinates": N_("Coordinates"),
+    "lat": N_("Latitude"),
+    "lon": N_("Longitude"),
+    "collective": N_("Collective"),
+    "collective.count": N_("How many they are"),
+    "of": N_("What they are"),
+    "operator": N_("Running of the venue"),
+    "operator.actor": N_("Run by (actor id)"),
+    "contract": N_("Contract"),
+    "statutes": N_("Statutes"),
+    "purpose": N_("Purpose, as the statutes word it"),
+    "collective_interest": N_("Collective interest (SCIC)"),
+    "social_utility": N_("Social utility (ESS law, art. 2)"),
+    "variable_capital": N_("Variable capital"),
+    "reserves_share": N_("Share put into indivisible reserves (%)"),
+    "development_fund_share": N_("Share put into the development fund (%)"),
+    "retained_share": N_("Share carried forward or put into compulsory reserves (%)"),
+    "statutes.source": N_("Which statutes, of when"),
+    "facilitation": N_("Facilitation"),
+    "facilitation.by": N_("Provided by (actor id)"),
+    "amount": N_("How much, in words"),
     "contacts": N_("Contacts (natural persons)"),
     "presences": N_("Presences at the pole's sites"),
     "owners": N_("Owners and their shares"),
@@ -293,6 +316,10 @@ def field_label(lang: str, name: str, within: str | None = None) -> str:
     """
     if lang == "en":
         return name
+    group, _, sub = name.partition(".")
+    if sub:  # a field of a single nested record: « Rythme des réunions : Tous les (un nombre) »
+        inner = LABELS.get(name) or LABELS.get(sub)
+        return f"{field_label(lang, group, within)} : {gettext(inner, lang) if inner else sub}"
     message = LABELS.get(f"{within}.{name}") if within else None
     message = message or LABELS.get(name)
     return gettext(message, lang) if message else name

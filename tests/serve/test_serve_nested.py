@@ -174,3 +174,25 @@ def test_the_dashboard_links_a_problem_of_a_nested_record_to_its_cell(tmp_path):
     html = make_client(target.parent).get("/").text
     assert 'href="/acteurs/ateliers-partages#f-owners.0.share"' in html
     assert 'href="/gouvernance#f-colleges.2.weight"' in html
+
+
+def test_a_body_s_meetings_and_an_actor_s_single_nested_records_are_in_their_forms(client, coteaux):
+    html = client.get("/gouvernance").text
+    assert "Rythme des réunions : Tous les (un nombre)" in html
+    form = form_data(html, "/gouvernance")
+    assert (form["bodies.1.cadence.every"], form["bodies.1.cadence.unit"]) == ("2", "month")
+    form.update({"bodies.1.cadence.every": "3", "bodies.1.format": "autour d’un repas",
+                 "bodies.2.name": "Bureau", "bodies.2.cadence.every": "1", "bodies.2.cadence.unit": "week",
+                 "statutes.reserves_share": "57.5"})
+    assert client.post("/gouvernance", data=form, follow_redirects=False).status_code == 303
+    governance = _load(coteaux).governance
+    assert [(b.name, b.cadence.every, b.cadence.unit, b.format) for b in governance.bodies] == [
+        ("Assemblée générale des associés", 1, "year", None), ("Comité de pilotage", 3, "month", "autour d’un repas"),
+        ("Bureau", 1, "week", None)]
+    assert governance.statutes.reserves_share == 57.5 and governance.statutes.variable_capital is True
+    form = form_data(client.get("/acteurs/labo-usages").text, "/acteurs/labo-usages")
+    form.update({"coordinates.lat": "44,75", "coordinates.lon": "5.37"})
+    assert client.post("/acteurs/labo-usages", data=form, follow_redirects=False).status_code == 303
+    actor = next(a for a in _load(coteaux).actors if a.id == "labo-usages")
+    assert (actor.coordinates.lat, actor.coordinates.lon) == (44.75, 5.37)
+    assert NOTE in coteaux.read_text(encoding="utf-8")

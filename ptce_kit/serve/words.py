@@ -48,7 +48,7 @@ WORDS: dict[str, str] = {
     "gov.bodies": N_("Bodies"),
     "gov.college": N_("College"),
     "gov.no_college": N_("— no college —"),
-    "gov.in_form": N_("The governance is edited below, as the format describes it: its form, its decision rule, and each list a row a record (a body's cadence and the statutes stay as the file has them). An actor's college can also be chosen in its own form."),
+    "gov.in_form": N_("The governance is edited below, as the format describes it: its form, its decision rule, its statutes, its facilitation, and each list a row a record (a body with the rhythm of its meetings, a college with its members and its share of the votes). An actor's college can also be chosen in its own form."),
     "rows.remove": N_("Take out"),
     "rows.hint": N_("One row a record; fill the last row to add one, tick « Remove » to take one away."),
     "rows.personal": N_("Personal data (GDPR): the contacts are shown only in this workspace and left out of the documents meant for sharing."),

@@ -19,6 +19,7 @@ LANGUAGES = ("fr", "en")
 
 #: The workspace's words and sentences, by key: their message ids.
 WORDS: dict[str, str] = {
+    "group_field": N_("{group}: {field}"),
     "found.q.pole_name": N_("Short name of the pole (as people say it, accents included)"),
     "found.q.long_name": N_("Long name of the pole (leave empty if it has none)"),
     "found.q.territory_name": N_("Territory of the pole: communes, pays, employment area… (leave empty to describe it later)"),
@@ -319,7 +320,8 @@ def field_label(lang: str, name: str, within: str | None = None) -> str:
     group, _, sub = name.partition(".")
     if sub:  # a field of a single nested record: « Rythme des réunions : Tous les (un nombre) »
         inner = LABELS.get(name) or LABELS.get(sub)
-        return f"{field_label(lang, group, within)} : {gettext(inner, lang) if inner else sub}"
+        return word(lang, "group_field", group=field_label(lang, group, within),
+                    field=gettext(inner, lang) if inner else sub)
     message = LABELS.get(f"{within}.{name}") if within else None
     message = message or LABELS.get(name)
     return gettext(message, lang) if message else name

@@ -447,7 +447,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         except PoleError as error:
             data = raw_data() or {}
             index = _index(data, kind, item_id) if item_id else len(data.get(kind.key) or [])
-            by_field, other = problems_by_field(error.problems, (kind.key,) if kind.single else (kind.key, index))
+            groups = frozenset(name.split(".")[0] for f in fields for name in (f.name, *(g.name for g in f.fields))
+                               if "." in name)
+            by_field, other = problems_by_field(error.problems, (kind.key,) if kind.single else (kind.key, index),
+                                                groups)
             errors = {name: [_field_message(lang, name, p) for p in found] for name, found in by_field.items()}
             known = {f.name for f in fields} | {name for name in by_field
                                                  if any(name.startswith(f"{f.name}.") for f in fields if f.kind == "records")}

@@ -253,11 +253,13 @@ def form_values(record: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def problems_by_field(problems: list[Any], prefix: tuple[str | int, ...] = ()) -> tuple[dict[str, list[Any]], list[Any]]:
+def problems_by_field(problems: list[Any], prefix: tuple[str | int, ...] = (), groups: frozenset[str] = frozenset()
+                      ) -> tuple[dict[str, list[Any]], list[Any]]:
     """Problems grouped by the form field they are about, and those about no field of the form.
 
     ``prefix`` is the record's place in the file (``("actors", 3)``) for problems of the
-    whole pole; problems of the record alone have paths starting at its fields.
+    whole pole; problems of the record alone have paths starting at its fields.  ``groups``
+    names the single nested records shown as fields (``coordinates``: ``coordinates.lat``).
     """
     by_field: dict[str, list[Any]] = {}
     other = []
@@ -269,7 +271,12 @@ def problems_by_field(problems: list[Any], prefix: tuple[str | int, ...] = ()) -
             other.append(problem)
             continue
         if len(path) >= 3 and isinstance(path[0], str) and isinstance(path[1], int) and isinstance(path[2], str):
-            by_field.setdefault(f"{path[0]}.{path[1]}.{path[2]}", []).append(problem)  # a cell of a row
+            cell = f"{path[0]}.{path[1]}.{path[2]}"  # a cell of a row
+            if path[2] in groups and len(path) >= 4 and isinstance(path[3], str):
+                cell += f".{path[3]}"
+            by_field.setdefault(cell, []).append(problem)
+        elif len(path) >= 2 and path[0] in groups and isinstance(path[1], str):
+            by_field.setdefault(f"{path[0]}.{path[1]}", []).append(problem)  # a field of a group
         elif path and isinstance(path[0], str):
             by_field.setdefault(path[0], []).append(problem)
         else:

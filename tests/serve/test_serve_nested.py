@@ -196,3 +196,16 @@ def test_a_body_s_meetings_and_an_actor_s_single_nested_records_are_in_their_for
     actor = next(a for a in _load(coteaux).actors if a.id == "labo-usages")
     assert (actor.coordinates.lat, actor.coordinates.lon) == (44.75, 5.37)
     assert NOTE in coteaux.read_text(encoding="utf-8")
+
+
+def test_a_bad_value_in_a_group_is_refused_beside_its_field(client, coteaux):
+    before = coteaux.read_bytes()
+    form = form_data(client.get("/acteurs/labo-usages").text, "/acteurs/labo-usages")
+    form.update({"coordinates.lat": "95", "coordinates.lon": "5.37"})
+    answer = client.post("/acteurs/labo-usages", data=form, follow_redirects=False)
+    assert answer.status_code == 422 and 'id="e-coordinates.lat"' in answer.text
+    form = form_data(client.get("/gouvernance").text, "/gouvernance")
+    form["bodies.0.cadence.every"] = "0"
+    answer = client.post("/gouvernance", data=form, follow_redirects=False)
+    assert answer.status_code == 422 and 'id="e-bodies.0.cadence.every"' in answer.text
+    assert coteaux.read_bytes() == before

@@ -34,6 +34,14 @@ def _edits(ids):
     }
 
 
+def _commented(text: str, ids: list[str]) -> str:
+    """The pole with comments and blank lines between actors, and a comment at the end of an item's line."""
+    for n, actor_id in enumerate(ids):
+        if n % 3 == 0:
+            text = text.replace(f"  - id: {actor_id}\n", f"\n  # about {actor_id}\n  - id: {actor_id}  # kept\n", 1)
+    return text
+
+
 @pytest.mark.parametrize("name", ["add", "update-middle", "update-first-two", "remove-middle", "remove-last"])
 def test_a_long_list_changed_in_a_few_items_is_written_as_the_round_trip_writes_it(tmp_path, monkeypatch, pole_text,
                                                                                     name):
@@ -58,6 +66,27 @@ def test_a_long_list_changed_in_a_few_items_is_written_as_the_round_trip_writes_
     assert results[0] == results[10**9]
     if name != "update-first-two":  # a change in the first items composes the whole list
         assert True in parts
+
+
+@pytest.mark.parametrize("name", ["add", "update-middle", "remove-middle", "remove-last"])
+def test_composing_around_the_changed_items_writes_what_composing_the_whole_list_writes(tmp_path, monkeypatch,
+                                                                                       pole_text, name):
+    """With comments and blank lines between the items, and at the end of their lines."""
+    text, ids = pole_text
+    text = _commented(text, ids)
+    assert text.count("# about") >= 10
+    monkeypatch.setattr(edit_module, "FAST_EDIT_LINES", 0)
+    results = {}
+    for part in (True, False):
+        if not part:
+            monkeypatch.setattr(edit_module, "_sequence_part", lambda *args: None)
+        file = tmp_path / str(part) / "pole.yaml"
+        file.parent.mkdir()
+        file.write_text(text, encoding="utf-8")
+        _edits(ids)[name](file)
+        results[part] = file.read_bytes()
+    assert results[True] == results[False]
+    assert results[True].count(b"# about") >= text.count("# about") - 1
 
 
 def test_a_file_changed_meanwhile_is_refused_by_its_hash_and_nothing_is_written(tmp_path, pole_text):

@@ -920,7 +920,7 @@ def _remove(space: Workspace, kind: Kind, item_id: str, digest: str, *, cascade:
     def change(data: Any) -> list[str]:
         index = _index(data, kind, item_id)
         if index < 0:
-            raise PoleError.single(f"there is no record with id {item_id!r}")
+            raise PoleError.single(Message("there is no record with id {id!r}", id=item_id))
         del data[kind.key][index]
         return [f"removed {item_id}"]
 

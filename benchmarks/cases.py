@@ -549,6 +549,100 @@ def browser(pages: str, actors: int) -> dict[str, Any]:
                                                  "zoom_frame_max_ms": max(frames) if frames else None}}
 
 
+# --- the workspace (ptce serve) -------------------------------------------------------
+
+_TOKEN = "benchmark-token-0123456789abcdefghijklmnop"
+
+
+@case
+def serve_round_trip(path: str, work: str, trips: int = 7) -> dict[str, Any]:
+    """A form of ``ptce serve`` sent and its answer shown: POST of a new actor, then the page it leads to.
+
+    The workspace runs in the process (Starlette's test client, no network); the first page
+    of the session, which imports the libraries, is untimed.  The median of ``trips``
+    round trips, each on the file as the one before left it.
+    """
+    import re
+    import shutil
+    import statistics
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from starlette.testclient import TestClient
+        from ptce_kit.serve.app import create_app
+    except ImportError as exc:
+        raise Unavailable(f"the serve extra is not installed ({exc.name})") from None
+    folder = Path(work) / f"serve-{Path(path).stem}"
+    folder.mkdir(exist_ok=True)
+    copy = folder / "pole.yaml"
+    shutil.copyfile(path, copy)
+    base = "http://127.0.0.1:8765"
+    client = TestClient(create_app(copy, token=_TOKEN, port=8765), base_url=base, headers={"origin": base})
+    client.get(f"/?token={_TOKEN}", follow_redirects=False)
+    client.get("/acteurs/nouveau")
+
+    def hidden(html: str, name: str) -> str:
+        found = re.search(rf'name="{name}" value="([^"]*)"', html)
+        assert found, name
+        return found.group(1)
+
+    times = []
+    for n in range(trips):
+        html = client.get("/acteurs/nouveau").text
+        form = {"csrf": hidden(html, "csrf"), "hash": hidden(html, "hash"), "name": f"Coop du banc {n}",
+                "category": "ess_enterprise"}
+        started = time.perf_counter()
+        answer = client.post("/acteurs/nouveau", data=form, follow_redirects=True)
+        times.append(time.perf_counter() - started)
+        if answer.status_code != 200 or f"Coop du banc {n}" not in answer.text:
+            raise SystemExit(f"the form was not saved: {answer.status_code}")
+    return {"seconds": statistics.median(times), "info": {"trips": trips, "worst": max(times)}}
+
+
+@case
+def serve_start(target: str) -> dict[str, Any]:
+    """``ptce serve TARGET --no-browser`` started, until its dashboard answers (the first page of a session)."""
+    import importlib.util
+    import re
+    import socket
+    import subprocess
+    import urllib.request
+
+    if importlib.util.find_spec("uvicorn") is None or importlib.util.find_spec("starlette") is None:
+        raise Unavailable("the serve extra is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "ptce_kit", "serve", target, "--no-browser", "--port", str(port)],
+                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+/\?token=\S+)", line)
+        if not found:
+            raise SystemExit(f"ptce serve did not start: {line}")
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        while True:
+            try:
+                with opener.open(found.group(1), timeout=30) as answer:
+                    body = answer.read()
+                    status = answer.status
+                break
+            except ConnectionError:
+                time.sleep(0.005)
+        seconds = time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    if status != 200 or b"<html" not in body:
+        raise SystemExit(f"the dashboard did not answer: {status}")
+    return {"seconds": seconds, "info": {"bytes": len(body)}}
+
+
 @case
 def empty_figure(out: str) -> dict[str, Any]:
     """Baseline: import matplotlib and save one empty figure (timed from the import)."""

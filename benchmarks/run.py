@@ -64,6 +64,8 @@ FULL = {
     # distances from this many sources.
     "national": 200_000,
     "national_sample": 200,
+    # The workspace: a form round trip on a pole of this many actors (issue 22: 300 ms).
+    "serve_actors": 500,
     "repeat": 3,
 }
 QUICK = {
@@ -80,6 +82,7 @@ QUICK = {
     "sirene_local": 50,
     "national": 300,
     "national_sample": 20,
+    "serve_actors": 60,
     "repeat": 1,
 }
 TIES_PER_ACTOR = 4  # "3 to 5 ties per actor": the middle, on average
@@ -222,17 +225,19 @@ def _status(r: Result) -> str:
 # --- the benchmarks, in the order of the issue ---------------------------------------------
 
 
-SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "privacy", "edit", "sirene", "national")
+SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "privacy", "edit", "sirene", "national",
+            "serve")
 
 
 def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = SECTIONS) -> None:
     py = sys.executable
     data = runner.work / "data"
     data.mkdir()
-    if set(sections) & {"load", "measures", "maps", "privacy", "edit"}:  # the sections that read synthetic poles
+    if set(sections) & {"load", "measures", "maps", "privacy", "edit", "serve"}:  # those that read synthetic poles
         runner.prepare("make_poles", folder=str(data), sizes=sorted({*sizes["load_sizes"], *sizes["measure_sizes"],
                                                                       *sizes["map_sizes"], *sizes["privacy_sizes"],
-                                                                      *sizes["edit_sizes"], *sizes["save_sizes"]}),
+                                                                      *sizes["edit_sizes"], *sizes["save_sizes"],
+                                                                      sizes["serve_actors"]}),
                        ties_per_actor=TIES_PER_ACTOR)
     if "start-up" in sections:
         start_up(runner, py)
@@ -254,6 +259,8 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
         sirene(runner, sizes, data)
     if "national" in sections:
         national(runner, sizes, data)
+    if "serve" in sections:
+        serve(runner, sizes, data)
 
 
 #: The in-process twin of the matplotlib baseline, for the cases timed from inside.
@@ -453,6 +460,19 @@ def sirene(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
                     note=f"{sizes['sirene_local']} establishments kept; size = establishments (and as many units)")
 
 
+SERVE_TRIP = "ptce serve: a form sent and its answer (add an actor)"
+SERVE_START = "ptce serve on Pôle Sud: started, until the dashboard answers"
+
+
+def serve(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
+    """The workspace (issue 22): its first answer, and a form's round trip through ``edit_pole``."""
+    print("11. the workspace (ptce serve)", flush=True)
+    runner.case("serve", SERVE_START, "serve_start", target=str(ROOT / "examples" / "pole_sud"))
+    n = sizes["serve_actors"]
+    runner.case("serve", SERVE_TRIP, "serve_round_trip", size=n, path=str(data / f"pole-{n}.yaml"),
+                work=str(runner.work), note="median of 7 trips, each on the file the last one wrote")
+
+
 NATIONAL_ANALYSE = "analyse --sample K: full table + pole measures"
 
 
@@ -603,6 +623,13 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
                       "≤ 1.2×", None if growth is None else growth <= 1.2))
     out.append(Budget(f"SIRENE, {_size(large)} establishments filtered to one département",
                       _seconds(b.median) if b else "", "< 60 s", None if not b or b.median is None else b.median < 60))
+    start = runner.find(SERVE_START)
+    out.append(Budget("`ptce serve` on Pôle Sud, started until its first page", _seconds(start.median) if start else "",
+                      "< 2 s", None if not start or start.median is None else start.median < 2))
+    trip = runner.find(SERVE_TRIP, sizes["serve_actors"])
+    out.append(Budget(f"a form round trip of `ptce serve`, {_size(sizes['serve_actors'])} actors",
+                      _seconds(trip.median) if trip else "", "< 300 ms",
+                      None if not trip or trip.median is None else trip.median < 0.3))
     return out
 
 

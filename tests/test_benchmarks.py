@@ -37,10 +37,11 @@ def test_quick_run_completes_prints_its_table_and_every_budget(tmp_path):
                  "analyse: full per-actor table", "ptce compare", "static map (PNG)", "interactive map (HTML)",
                  "ptce member add", "charter + registry + fiche, rendered again",
                  "SIRENE: StockEtablissement + StockUniteLegale", "igraph: the table's measures, direct (baseline)",
-                 "analyse --sample K: full table + pole measures", "export GEXF (pole loaded)"):
+                 "analyse --sample K: full table + pole measures", "export GEXF (pole loaded)",
+                 "ptce serve: a form sent and its answer", "ptce serve on Pôle Sud: started"):
         assert case in out, case
     budgets = out.split("\nBudgets\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert len(budgets) == 27
+    assert len(budgets) == 29
     # Every budget was measured (the maps have no budget): a verdict, never "n/a".
     assert all(line.rstrip().endswith((" ok", " MISSED")) for line in budgets), budgets
     # ruamel.yaml.clib is a runtime dependency: ptce-kit's own loader runs libyaml's parser.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import hashlib
 import io
 import json
 import os
@@ -52,6 +53,9 @@ __all__ = [
     "DATE_FIELDS",
     "date_node",
     "position",
+    "FileChanged",
+    "file_digest",
+    "remember_valid",
 ]
 
 #: Seconds a command waits for another one editing the same file (``PTCE_LOCK_TIMEOUT``).
@@ -583,6 +587,8 @@ class Edit:
     notes: list[str] = dataclasses.field(default_factory=list)
     #: The file's layout could not be kept line by line, and was re-serialised.
     reformatted: bool = False
+    #: The new file's data as plain Python data (validated: it gave :attr:`pole`). Do not change it.
+    data: Any = None
 
     @property
     def changed(self) -> bool:
@@ -595,8 +601,28 @@ class Edit:
         return unified_diff(plain(self.old), plain(self.new), self.file.name)
 
 
+class FileChanged(PoleError):
+    """The file is no longer the version an edit was prepared from (``expected_hash``): nothing was written.
+
+    ``text`` is the file's text as it is now, for showing what changed meanwhile.
+    """
+
+    def __init__(self, file: Path, expected: str, found: str, text: str) -> None:
+        from ..i18n import Message
+
+        super().__init__([Problem(Message("the file changed on disk since it was read, so nothing was written"),
+                                  file=str(file), hint=Message("read it again and make the change anew"))],
+                         summary=Message("{file} changed meanwhile", file=file.name))
+        self.file, self.expected, self.found, self.text = file, expected, found, text
+
+
+def file_digest(data: bytes) -> str:
+    """The hash an edit is checked against (``expected_hash``): SHA-256 of the file's bytes, in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | None], *,
-              dry_run: bool = False, timeout: float | None = None) -> Edit:
+              dry_run: bool = False, timeout: float | None = None, expected_hash: str | None = None) -> Edit:
     """Change a pole's data file in place with ``change(data)``, keeping its layout.
 
     ``change`` receives the file's top mapping (a ruamel.yaml ``CommentedMap``, or a
@@ -604,6 +630,11 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
     ``PoleError`` to refuse.  The new file is validated before it is written: an
     invalid result raises ``PoleError`` and writes nothing.  With ``dry_run`` nothing is
     written either; the returned :class:`Edit` holds the diff.
+
+    ``expected_hash`` (see :func:`file_digest`) is the version of the file the change was
+    prepared from, such as the one a form was made from: when the file's bytes are no
+    longer those, checked under the lock, :class:`FileChanged` is raised and nothing is
+    written.
     """
     from contextlib import nullcontext
 
@@ -614,6 +645,11 @@ def edit_pole(path: str | os.PathLike[str], change: Callable[[Any], list[str] | 
     # A dry run writes nothing, and readers always see a whole file: it needs no lock
     # (and so works in a folder it cannot write to).
     with nullcontext() if dry_run else file_lock(file, timeout=timeout):
+        if expected_hash is not None:
+            now = file.read_bytes()
+            found = file_digest(now)
+            if found != expected_hash:
+                raise FileChanged(file, expected_hash, found, now.decode("utf-8", errors="replace"))
         fast = _try_fast_edit(file, change)
         if fast is not None:
             return _finish(file, *fast, dry_run=dry_run)
@@ -681,7 +717,64 @@ def _finish(file: Path, bom: str, old_raw: str, raw: str, new: str, data: Any, n
         _check_writable(file)
         atomic_write(file, bom + raw)
         written = True
-    return Edit(file, bom + old_raw, bom + raw, pole, written, notes, reformatted)
+        if not _is_json(file, new):
+            _remember_valid(file, file_digest((bom + raw).encode("utf-8")), data)
+    return Edit(file, bom + old_raw, bom + raw, pole, written, notes, reformatted, data)
+
+
+# --- the versions of files known to be valid ------------------------------------------
+
+#: The data of the last versions of files read or written by an edit and found valid, by file
+#: and hash of its bytes: a process that edits one file again and again (``ptce serve``) reads
+#: and validates each version once.  Holds plain data that nothing changes (edits change a copy).
+_VALID: dict[tuple[str, str], Any] = {}
+_VALID_KEPT = 4
+
+
+def remember_valid(path: str | os.PathLike[str], digest: str, data: Any) -> None:
+    """Tell the editing path that the version ``digest`` (:func:`file_digest`) of a YAML file gives ``data``
+    (plain, as :func:`~ptce_kit.io.files.parse_text` reads it) and is a valid pole: a process that has
+    just read and validated the file (``ptce serve``) spares the next edit doing it again.
+
+    ``data`` must not be changed afterwards (edits change a copy).
+    """
+    file = Path(os.path.realpath(path))
+    if not _is_json(file, ""):
+        _remember_valid(file, digest, data)
+
+
+def _remember_valid(file: Path, digest: str, data: Any) -> None:
+    key = (str(file), digest)
+    _VALID.pop(key, None)
+    _VALID[key] = data
+    while len(_VALID) > _VALID_KEPT:
+        del _VALID[next(iter(_VALID))]
+
+
+def _valid_data(file: Path, text: str, digest: str) -> Any:
+    """The file's data, parsed and validated (a bad file raises the loader's ``PoleError``), once per version."""
+    key = (str(file), digest)
+    if key in _VALID:
+        return _VALID[key]
+    data = parse_text(text, file=file)
+    # A file must be valid before it is edited, so that every later error is the edit's.
+    pole_from_data(data, file=file, text=text)
+    _remember_valid(file, digest, data)
+    return data
+
+
+def _copy_plain(value: Any) -> Any:
+    """A copy of plain data (dicts, lists and immutable scalars) to change freely; faster than deepcopy."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copy_plain(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy_plain(v) for v in value]
+    if value is None or kind in (str, int, float, bool):
+        return value
+    import copy
+
+    return copy.deepcopy(value)
 
 
 def _check_writable(file: Path) -> None:
@@ -926,12 +1019,10 @@ def _fast_edit(file: Path, raw: str, text: str, newline: str,
     again.  The result is read back and must give exactly the changed data, or it is
     thrown away for the round trip.
     """
-    import copy
     import yaml
 
-    old = parse_text(text, file=file)
-    pole_from_data(old, file=file, text=text)
-    new = copy.deepcopy(old)
+    old = _valid_data(file, text, file_digest(file.read_bytes()))
+    new = _copy_plain(old)
     try:
         notes = change(new) or []
     except PoleError as error:
@@ -965,6 +1056,21 @@ def _fast_edit(file: Path, raw: str, text: str, newline: str,
         if value == expected[key]:
             continue
         first_edit = len(patcher.edits)
+        part = _sequence_part(lines, start, stop, value, expected[key], new[key])
+        if part is not None:
+            # A long list changed in a few items: only those, and their neighbours, are composed.
+            try:
+                block = yaml.compose(part[0], Loader=_c_loader())
+                if isinstance(block, yaml.MappingNode) and len(block.value) == 1 \
+                        and block.value[0][0].value == key:
+                    patcher.value(block.value[0][1], part[1], part[2], _no_replace)
+                    edits = patcher.edits[first_edit:]
+                    if edits and all(start < a <= b <= stop for a, b, _ in edits):
+                        changed.append((key, start, stop, sum(len(chunk) - (b - a) for a, b, chunk in edits)))
+                        continue
+            except (_Fallback, yaml.YAMLError, IndexError, AttributeError):
+                pass
+            del patcher.edits[first_edit:]
         try:
             block = yaml.compose("\n" * start + "".join(lines[start:stop]), Loader=_c_loader())
             if not isinstance(block, yaml.MappingNode) or len(block.value) != 1:
@@ -994,6 +1100,58 @@ def _fast_edit(file: Path, raw: str, text: str, newline: str,
     return result, expected, notes
 
 
+def _no_replace(_value: Any) -> None:
+    raise _Fallback
+
+
+_DASH = re.compile(r"^( *)-(?: |$)")
+
+
+def _sequence_part(lines: list[str], start: int, stop: int, old: Any, expected: Any, new: Any
+                   ) -> tuple[str, list[Any], list[Any]] | None:
+    """The text to compose for the changed items of a long top-level block list, and those items.
+
+    The list's items are found by their dashes at the first item's column; the text keeps
+    the key's line and the lines from the item before the first change to the item after
+    the last one, at their own line numbers (blank lines stand for the others), so that
+    the composed marks are those of the whole file.  ``None`` when the list is short, or
+    its items cannot be told apart by their lines: the whole block is composed then.
+    """
+    if not isinstance(old, list) or not isinstance(expected, list) or not isinstance(new, list) or len(old) < 8:
+        return None
+    head = 0
+    while head < min(len(old), len(expected)) and old[head] == expected[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(expected)) - head and old[-1 - tail] == expected[-1 - tail]:
+        tail += 1
+    if head < 2:
+        return None
+    first = None
+    for number in range(start + 1, stop):
+        if not _is_filler(lines[number]):
+            first = number
+            break
+    if first is None:
+        return None
+    found = _DASH.match(lines[first])
+    if found is None:
+        return None
+    column = len(found.group(1))
+    dashes = [number for number in range(first, stop) if lines[number][column:column + 1] == "-"
+              and not lines[number][:column].strip() and _DASH.match(lines[number][column:]) is not None]
+    if len(dashes) != len(old):
+        return None
+    begin = head - 1  # the item before the first change: where new items go after
+    end = len(old) - tail + 1 if tail >= 2 else len(old)  # and the one after the last change, if any
+    until = dashes[end] if end < len(old) else stop
+    if until <= dashes[begin]:
+        return None
+    text = "\n" * start + lines[start] + "\n" * (dashes[begin] - start - 1) + "".join(lines[dashes[begin]:until])
+    new_end = len(new) - (len(old) - end)
+    return text, old[begin:end], list(new[begin:new_end])
+
+
 def _parse_or_none(text: str, as_json: bool) -> Any:
     try:
         return parse_text(text, as_json=as_json)
@@ -1013,6 +1171,13 @@ def _validate(data: Any, text: str, file: Path) -> Pole:
 
 def as_plain(value: Any) -> Any:
     """Round-trip nodes as plain Python data (dicts, lists, str, int, float, bool, None)."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is float or kind is bool:
+        return value
+    if kind is dict:
+        return {k if type(k) is str else str(k): as_plain(v) for k, v in value.items()}
+    if kind is list:
+        return [as_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): as_plain(v) for k, v in value.items()}
     if isinstance(value, list):

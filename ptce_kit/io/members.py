@@ -30,6 +30,7 @@ __all__ = [
     "check_record",
     "append_record",
     "update_member_node",
+    "record_list",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -99,6 +100,11 @@ def _list(data: Any, key: str) -> Any:
     if data.get(key) is None:
         set_key(data, key, CommentedSeq(), list(Pole.model_fields))  # block style: one record a line
     return data[key]
+
+
+def record_list(data: Any, key: str) -> Any:
+    """The list ``key`` of the file's top mapping (``indicators``…), made empty, in block style, if missing."""
+    return _list(data, key)
 
 
 def put_in_college(data: Any, actor_id: str, college: str | None) -> list[str]:
@@ -308,7 +314,8 @@ def actor_references(data: Any, actor_id: str) -> list[tuple[tuple[str | int, ..
     return found
 
 
-def remove_member(path: PathLike, actor_id: str, *, cascade: bool = False, dry_run: bool = False) -> Edit:
+def remove_member(path: PathLike, actor_id: str, *, cascade: bool = False, dry_run: bool = False,
+                  expected_hash: str | None = None) -> Edit:
     """Remove an actor; refused while other records refer to it, unless ``cascade``.
 
     With ``cascade`` the references go too: the actor leaves partnerships, projects,
@@ -316,6 +323,10 @@ def remove_member(path: PathLike, actor_id: str, *, cascade: bool = False, dry_r
     without its source or target) is removed, as are indicators about the actor, the
     support it gave or got, the labels it holds and the events it took part in, and the
     pivot or facilitator field that names it.
+
+    ``expected_hash`` is the version of the file the removal was asked on (see
+    :func:`ptce_kit.io.edit.edit_pole`): a file changed meanwhile raises
+    :class:`~ptce_kit.io.edit.FileChanged` and nothing is written.
     """
 
     def change(data: Any) -> list[str]:
@@ -333,7 +344,7 @@ def remove_member(path: PathLike, actor_id: str, *, cascade: bool = False, dry_r
         del data["actors"][index]
         return [*notes, Message("removed {id}", id=actor_id)]
 
-    return edit_pole(path, change, dry_run=dry_run)
+    return edit_pole(path, change, dry_run=dry_run, expected_hash=expected_hash)
 
 
 #: Records that go as a whole when the actor they name is removed (an indicator about it, a

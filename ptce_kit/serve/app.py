@@ -26,7 +26,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import PoleError, Problem
-from .forms import FormField, form_fields, form_values, parse_form, problems_by_field
+from ..i18n import N_, Message, render
+from .forms import FormField, Rows, form_fields, form_values, merge_rows, parse_form, problems_by_field
 from .security import MAX_BODY, BodyTooLarge, Guard, Refusal, check_csrf, cookie_name, csrf_token
 from .words import LANGUAGES, choose_language, field_label, translator, word
 
@@ -46,6 +47,10 @@ class Kind:
     add: str
     #: Records without an id (indicators) are named by their place in the list, from 1.
     by_place: bool = False
+    #: One record, not a list (the pole's governance).
+    single: bool = False
+    #: The fields the list is filtered by, each a menu of its codes.
+    filters: tuple[str, ...] = ()
 
     @property
     def model(self) -> Any:
@@ -55,11 +60,15 @@ class Kind:
 
 
 KINDS = {
-    "acteurs": Kind("acteurs", "actors", "Actor", "nav.actors", "add_actor"),
-    "partenariats": Kind("partenariats", "partnerships", "Partnership", "nav.partnerships", "add_partnership"),
+    "acteurs": Kind("acteurs", "actors", "Actor", "nav.actors", "add_actor", filters=("category", "status")),
+    "partenariats": Kind("partenariats", "partnerships", "Partnership", "nav.partnerships", "add_partnership",
+                         filters=("kind",)),
     "projets": Kind("projets", "projects", "Project", "nav.projects", "add_project"),
     "indicateurs": Kind("indicateurs", "indicators", "Indicator", "nav.indicators", "add_indicator", by_place=True),
 }
+
+#: The pole's governance: one record, edited with the same form as the lists' records.
+GOVERNANCE = Kind("gouvernance", "governance", "Governance", "nav.governance", "nav.governance", single=True)
 
 #: Fields a problem of whose gets the workspace's own sentence beside the field.
 _FIELD_WORDS = {"siret": "field.siret", "siren": "field.siren"}
@@ -131,16 +140,19 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         return choose_language(request.cookies.get("ptce_lang"), request.headers.get("accept-language"), pole_lang)
 
     def page(request: Request, name: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
+        from ..i18n import use_language
         from ..render.vocabulary import label
 
-        html = env.get_template(name).render(
-            _=translator(lang), lang=lang, label=lambda code, kind=None: label(code, lang, kind=kind),
-            field_label=lambda name: field_label(lang, name),
-            csrf=csrf_token(token), path=request.url.path, kinds=KINDS, assets=assets,
-            file_name=space.file.name if space.file else "", languages=LANGUAGES, **context)
+        with use_language(lang):  # the library's messages (problems, verdicts) in the page's language
+            html = env.get_template(name).render(
+                _=translator(lang), lang=lang, label=lambda code, kind=None: label(code, lang, kind=kind),
+                field_label=lambda name, within=None: field_label(lang, name, within),
+                csrf=csrf_token(token), path=request.url.path, kinds=KINDS, assets=assets,
+                file_name=space.file.name if space.file else "", languages=LANGUAGES, **context)
         return HTMLResponse(html, status_code=status)
 
     def refuse(scope: Any, refusal: Refusal) -> tuple[int, bytes]:
+        # Refusals are the workspace's own words: no library message to render.
         request = Request(scope)
         lang = choose_language(request.cookies.get("ptce_lang"), request.headers.get("accept-language"), None)
         html = env.get_template("refused.html").render(
@@ -203,9 +215,46 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             readings[key] = (before, value)
         return value
 
+    def loaded(request: Request) -> tuple[Any, str] | Response:
+        """The valid pole and the page's language; or the answer instead (no pole yet, an invalid file)."""
+        if space.file is None:
+            return RedirectResponse("/", status_code=303)
+        pole, problems, _warnings = load()
+        lang = lang_of(request, pole)
+        if pole is None:
+            return page(request, "invalid.html", lang, status=409, problems=problems)
+        return pole, lang
+
+    def remember(edit: Any) -> None:
+        """Keep what an edit wrote, validated, as the current reading of the file (not read again)."""
+        from ..io.edit import file_digest
+        from ..io.warnings import pole_warnings
+
+        assert space.file is not None
+        if not edit.written or edit.data is None:
+            return
+        digest = file_digest(edit.new.encode("utf-8"))
+        if _digest(space.file) != digest:  # changed again since: read it as it is
+            return
+        readings[("data", space.file)] = (digest, edit.data)
+        readings[("pole", space.file)] = (digest, (edit.pole, [], pole_warnings(edit.pole, space.file)))
+
+    def warm() -> None:
+        """Tell the editing path the file's current version is valid, once the workspace read and validated it."""
+        from ..io.edit import remember_valid
+
+        assert space.file is not None
+        pole, data = readings.get(("pole", space.file)), readings.get(("data", space.file))
+        if pole is not None and data is not None and pole[0] == data[0] and pole[1][0] is not None \
+                and data[1] is not None:
+            remember_valid(space.file, data[0], data[1])
+
     def problem_link(problem: Problem, data: Any) -> str | None:
         """The form field to change for a problem at ``actors[3].siret``, or ``None``."""
         path = tuple(problem.path)
+        if len(path) >= 2 and path[0] == GOVERNANCE.key and isinstance(path[1], str):
+            cell = len(path) >= 4 and isinstance(path[2], int) and isinstance(path[3], str)
+            return f"/{GOVERNANCE.slug}#f-{path[1]}" + (f".{path[2]}.{path[3]}" if cell else "")
         for kind in KINDS.values():
             if len(path) >= 2 and path[0] == kind.key and isinstance(path[1], int):
                 try:
@@ -213,6 +262,8 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
                 except (KeyError, IndexError, TypeError):
                     return None
                 anchor = f"#f-{path[2]}" if len(path) > 2 and isinstance(path[2], str) else ""
+                if len(path) > 4 and isinstance(path[3], int) and isinstance(path[4], str):
+                    anchor += f".{path[3]}.{path[4]}"  # a cell of a nested record's row: contacts.0.email
                 return f"/{kind.slug}/{quote(str(item_id))}{anchor}"
         return None
 
@@ -249,12 +300,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         return [r.to_dict(lang) for r in report.results], conclusion
 
     async def criteria_page(request: Request) -> Response:
-        if space.file is None:
-            return RedirectResponse("/", status_code=303)
-        pole, problems, _warnings = load()
-        lang = lang_of(request, pole)
-        if pole is None:
-            return page(request, "invalid.html", lang, status=409, problems=problems)
+        got = loaded(request)
+        if isinstance(got, Response):
+            return got
+        pole, lang = got
         verdicts, conclusion = await run_in_threadpool(judged, pole, lang)
         name = "_verdicts.html" if request.query_params.get("fragment") else "verdicts.html"
         return page(request, name, lang, verdicts=verdicts, conclusion=conclusion)
@@ -263,8 +312,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
                    status: int = 200) -> HTMLResponse:
         from ..scaffold import questions
 
+        from .words import WORDS
+
         return page(request, "found.html", lang, status=status, questions=questions(), answers=answers,
-                    errors=errors, folder=str(space.root))
+                    errors=errors, folder=str(space.root), question_words=WORDS)
 
     async def found(request: Request) -> Response:
         from ..scaffold import check_answers, derived_answers, new_pole, questions
@@ -280,26 +331,24 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             # default applies (nothing invented) and the questions that depend on it are skipped.
             if value:
                 answers[question.key] = value
-        errors = {str(p.path[0]) if p.path else "": p.message for p in check_answers(derived_answers(answers))}
+        errors = {str(p.path[0]) if p.path else "": _said(p, lang) for p in check_answers(derived_answers(answers))}
         if errors:
             return found_page(request, lang, answers, errors, status=422)
         try:
             project = await run_in_threadpool(lambda: new_pole(answers, space.root, build=False))
         except PoleError as error:
             return found_page(request, lang, answers,
-                              {str(p.path[0]) if p.path else "": p.message for p in error.problems}, status=422)
+                              {str(p.path[0]) if p.path else "": _said(p, lang) for p in error.problems}, status=422)
         space.root = project.resolve()
         space.file = _find_file(space.root)
         return RedirectResponse("/", status_code=303)
 
     async def listing(request: Request) -> Response:
         kind = KINDS[request.path_params["kind"]]
-        if space.file is None:
-            return RedirectResponse("/", status_code=303)
-        pole, problems, _warnings = load()
-        lang = lang_of(request, pole)
-        if pole is None:
-            return page(request, "invalid.html", lang, status=409, problems=problems)
+        got = loaded(request)
+        if isinstance(got, Response):
+            return got
+        pole, lang = got
         query = request.query_params.get("q", "").strip().casefold()
         chosen = {name: request.query_params.get(name, "") for name in ("category", "status", "kind")}
         items = list(getattr(pole, kind.key))
@@ -307,8 +356,10 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         if kind.by_place:  # named by their place in the whole list, whatever the filter shows
             shown = [(place, item) for place, item in enumerate(items, 1) if _matches(item, query, chosen)]
         names = {a.id: a.name for a in pole.actors}
-        return page(request, f"list_{kind.key}.html", lang, kind=kind, items=shown, total=len(items),
-                    q=request.query_params.get("q", ""), chosen=chosen, names=names)
+        choices = {f.name: f.choices for f in form_fields(kind.model)}
+        return page(request, "list.html", lang, kind=kind, items=shown, total=len(items),
+                    q=request.query_params.get("q", ""), chosen=chosen, names=names,
+                    filters=[(name, choices[name]) for name in kind.filters])
 
     def record_form(request: Request, kind: Kind, lang: str, item_id: str | None, values: dict[str, Any], *,
                     digest: str, errors: dict[str, list[str]] | None = None, other: list[str] | None = None,
@@ -325,7 +376,13 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             colleges = [str(c.get("name")) for c in found]
             if college is None and item_id is not None:
                 college = next((str(c.get("name")) for c in found if item_id in (c.get("members") or [])), "")
-        return page(request, "record.html", lang, status=status, kind=kind, item_id=item_id,
+        summary: dict[str, Any] = {}
+        if space.file is not None:
+            pole = load()[0]
+            warm()  # the form's answer needs not read and validate this version again
+            if pole is not None and kind.single:
+                summary = {"pole": pole, "names": {a.id: a.name for a in pole.actors}}
+        return page(request, "record.html", lang, status=status, kind=kind, item_id=item_id, **summary,
                     fields=form_fields(kind.model), values=values, errors=errors or {}, other=other or [],
                     digest=digest, conflict=conflict, notice=notice, actors=actors, colleges=colleges,
                     college=college or "")
@@ -337,25 +394,30 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         _text, digest = space.read()
         return record_form(request, kind, lang_of(request), None, {}, digest=digest)
 
+    def kind_of(request: Request) -> tuple[Kind, str | None]:
+        """The list (or the governance) a record's page is about, and the record's id (``None``: a new one)."""
+        if "kind" not in request.path_params:
+            return GOVERNANCE, GOVERNANCE.key
+        return KINDS[request.path_params["kind"]], request.path_params.get("item")
+
     async def show_record(request: Request) -> Response:
-        kind = KINDS[request.path_params["kind"]]
-        item_id = request.path_params["item"]
+        kind, item_id = kind_of(request)
+        assert item_id is not None
         if space.file is None:
             return RedirectResponse("/", status_code=303)
         _text, digest = space.read()
         data = raw_data()
         record = _record(data, kind, item_id)
-        if record is None:
+        if record is None and not kind.single:
             return not_found(request)
         notice = request.query_params.get("notice")
         notices = {"saved": word(lang_of(request), "saved", file=space.file.name),
                    "unchanged": word(lang_of(request), "unchanged", file=space.file.name)}
-        return record_form(request, kind, lang_of(request), item_id, form_values(dict(record)), digest=digest,
+        return record_form(request, kind, lang_of(request), item_id, form_values(dict(record or {})), digest=digest,
                            notice=notices.get(notice or ""))
 
     async def save_record(request: Request) -> Response:
-        kind = KINDS[request.path_params["kind"]]
-        item_id = request.path_params.get("item")
+        kind, item_id = kind_of(request)
         form = await form_of(request)
         if space.file is None:
             return RedirectResponse("/", status_code=303)
@@ -385,16 +447,22 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         except PoleError as error:
             data = raw_data() or {}
             index = _index(data, kind, item_id) if item_id else len(data.get(kind.key) or [])
-            by_field, other = problems_by_field(error.problems, (kind.key, index))
+            groups = frozenset(name.split(".")[0] for f in fields for name in (f.name, *(g.name for g in f.fields))
+                               if "." in name)
+            by_field, other = problems_by_field(error.problems, (kind.key,) if kind.single else (kind.key, index),
+                                                groups)
             errors = {name: [_field_message(lang, name, p) for p in found] for name, found in by_field.items()}
-            known = {f.name for f in fields}
-            other_messages = [str(p.message) for name, found in by_field.items() if name not in known for p in found]
-            other_messages += [_problem_text(p) for p in other]
+            known = {f.name for f in fields} | {name for name in by_field
+                                                 if any(name.startswith(f"{f.name}.") for f in fields if f.kind == "records")}
+            other_messages = [_said(p, lang) for name, found in by_field.items() if name not in known for p in found]
+            other_messages += [_problem_text(p, lang) for p in other]
             if not error.problems:
-                other_messages.append(error.summary or str(error))
+                other_messages.append(render(error.summary, lang) if error.summary else str(error))
             return record_form(request, kind, lang, item_id, shown, digest=digest, errors=errors,
                                other=other_messages, status=422, notice=word(lang, "not_saved"))
-        target = f"/{kind.slug}/{quote(new_id)}?notice={'saved' if edit.written else 'unchanged'}"
+        remember(edit)
+        place = f"/{kind.slug}" if kind.single else f"/{kind.slug}/{quote(new_id)}"
+        target = f"{place}?notice={'saved' if edit.written else 'unchanged'}"
         return RedirectResponse(target, status_code=303)
 
     async def remove_page(request: Request) -> Response:
@@ -417,7 +485,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             return RedirectResponse("/", status_code=303)
         lang = lang_of(request)
         try:
-            await run_in_threadpool(lambda: _remove(space, kind, item_id, str(form.get("hash", "")),
+            edit = await run_in_threadpool(lambda: _remove(space, kind, item_id, str(form.get("hash", "")),
                                                    cascade=form.get("cascade") == "yes"))
         except Conflict as conflict:
             from ..io.edit import unified_diff
@@ -431,17 +499,9 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             refs = _references(raw_data(), kind, item_id)
             _text, now = space.read()
             return page(request, "remove.html", lang, status=422, kind=kind, item_id=item_id, refs=refs,
-                        digest=now, other=[_problem_text(p) for p in error.problems] or [str(error)])
+                        digest=now, other=[_problem_text(p, lang) for p in error.problems] or [str(error)])
+        remember(edit)
         return RedirectResponse(f"/{kind.slug}", status_code=303)
-
-    async def governance(request: Request) -> Response:
-        if space.file is None:
-            return RedirectResponse("/", status_code=303)
-        pole, problems, _warnings = load()
-        lang = lang_of(request, pole)
-        if pole is None:
-            return page(request, "invalid.html", lang, status=409, problems=problems)
-        return page(request, "governance.html", lang, pole=pole, names={a.id: a.name for a in pole.actors})
 
     async def communes(request: Request) -> Response:
         """The communes whose name starts with, or whose postal code is, what was typed: ``<option>`` for a datalist."""
@@ -484,7 +544,8 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         Route("/", dashboard, methods=["GET"]),
         Route("/fonder", found, methods=["POST"]),
         Route("/criteres", criteria_page, methods=["GET"]),
-        Route("/gouvernance", governance, methods=["GET"]),
+        Route("/gouvernance", show_record, methods=["GET"]),
+        Route("/gouvernance", save_record, methods=["POST"]),
         Route("/communes", communes, methods=["GET"]),
         Route("/langue", language, methods=["POST"]),
         Route(f"/{kinds}", listing, methods=["GET"]),
@@ -498,7 +559,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
 
     from . import importer, pages
 
-    routes[1:1] = pages.routes(space, page, lang_of, load, not_found)
+    routes[1:1] = pages.routes(space, page, loaded, not_found)
     routes[1:1] = importer.routes(space, page, lang_of, form_of, _digest)
     app = Starlette(routes=_only_kinds(routes), exception_handlers={
         404: missing, Refusal: refused, BodyTooLarge: too_large})
@@ -530,6 +591,9 @@ def _only_kinds(routes: list[Route]) -> list[Route]:
 # --- reading and changing records -------------------------------------------------------
 
 def _record(data: Any, kind: Kind, item_id: str) -> Any:
+    if kind.single:
+        found = (data or {}).get(kind.key)
+        return found if isinstance(found, dict) else None
     if kind.by_place:
         index = _index(data, kind, item_id)
         return ((data or {}).get(kind.key) or [])[index] if index >= 0 else None
@@ -659,18 +723,23 @@ def _digest(file: Path) -> str:
         return ""
 
 
-def _check_unchanged(space: Workspace, digest: str) -> None:
-    """Raise :class:`Conflict` when the file is no longer the one the form was made from."""
-    assert space.file is not None
-    data = space.file.read_bytes()
-    if hashlib.sha256(data).hexdigest() != digest:
-        raise Conflict(space.texts.get(digest), data.decode("utf-8", errors="replace"))
+def _edit(space: Workspace, digest: str, edit: Any) -> Any:
+    """Run ``edit(expected_hash)`` (an edit through ``edit_pole``); a file changed meanwhile raises :class:`Conflict`."""
+    from ..io.edit import FileChanged
+
+    try:
+        return edit(digest)
+    except FileChanged as changed:
+        raise Conflict(space.texts.get(digest), changed.text) from None
 
 
 def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, Any], empty: list[str],
           digest: str, college: str | None = None) -> tuple[Any, str]:
-    """Add (``item_id`` is ``None``) or change a record through ``edit_pole``; the edit and the record's id."""
-    from ..io.edit import DATE_FIELDS, as_plain, date_node, edit_pole, set_key, to_node
+    """Add (``item_id`` is ``None``) or change a record through ``edit_pole``; the edit and the record's id.
+
+    The pole's governance is one record (``kind.single``), made when the file has none.
+    """
+    from ..io.edit import edit_pole
     from ..io.members import append_record, check_record, put_in_college
 
     assert space.file is not None
@@ -678,40 +747,151 @@ def _save(space: Workspace, kind: Kind, item_id: str | None, values: dict[str, A
     result: dict[str, str] = {}
 
     def change(data: Any) -> list[str]:
-        _check_unchanged(space, digest)  # under the lock: no command can change it between the check and the write
-        if item_id is None and kind.by_place:
-            from ..io.members import _list
+        if item_id is None or (kind.single and data.get(kind.key) is None):
+            fields = _new_values(model, values)
+            if kind.single:
+                from ..io.edit import set_key, to_node
+                from ..model import Pole
 
-            check_record(model, values, kind.key[:-1])
-            order = list(model.model_fields)
-            items = _list(data, kind.key)
-            items.append(to_node({k: values[k] for k in sorted(values, key=order.index)}))
-            result["id"] = str(len(items))
-            return [f"added {kind.key[:-1]} {result['id']}"]
-        if item_id is None:
-            base = str(values.get("name") or "-".join([str(values.get("kind") or "tie"),
-                                                       *map(str, list(values.get("actors") or [])[:2])]))
-            result["id"] = append_record(data, kind.key, model, values, base)
+                check_record(model, fields, kind.key)
+                set_key(data, kind.key, to_node(_ordered(model, fields)), list(Pole.model_fields))
+                result["id"] = kind.key
+                return [f"added {kind.key}"]
+            if kind.by_place:
+                from ..io.edit import to_node
+                from ..io.members import record_list
+
+                check_record(model, fields, kind.key[:-1])
+                items = record_list(data, kind.key)
+                items.append(to_node(_ordered(model, fields)))
+                result["id"] = str(len(items))
+                return [f"added {kind.key[:-1]} {result['id']}"]
+            base = str(fields.get("name") or "-".join([str(fields.get("kind") or "tie"),
+                                                       *map(str, list(fields.get("actors") or [])[:2])]))
+            result["id"] = append_record(data, kind.key, model, fields, base)
             return [f"added {result['id']}", *put_in_college(data, result["id"], college or None)]
         record = _record(data, kind, item_id)
         if record is None:
-            raise PoleError.single(f"there is no record with id {item_id!r}")
-        if not kind.by_place and values.get("id", item_id) != item_id:
-            raise PoleError([Problem("an id cannot be changed here: other records refer to it", path=("id",))])
+            raise PoleError.single(Message("there is no record with id {id!r}", id=item_id))
+        if not kind.by_place and not kind.single and values.get("id", item_id) != item_id:
+            raise PoleError([Problem(N_("an id cannot be changed here: other records refer to it"), path=("id",))])
         values.pop("id", None)
-        order = list(model.model_fields)
-        for key in empty:
-            if key in record and key != "id":
-                del record[key]
-        for key, value in values.items():
-            if as_plain(record.get(key)) != value:
-                set_key(record, key, to_node(date_node(value) if key in DATE_FIELDS else value), order)
-        check_record(model, as_plain(record), kind.key[:-1])
+        _update(record, model, values, empty)
+        check_record(model, _plain(record), kind.key if kind.single else kind.key[:-1])
         result["id"] = item_id
-        return [f"changed {item_id}", *put_in_college(data, item_id, college)]
+        return [f"changed {item_id}", *([] if kind.single else put_in_college(data, item_id, college))]
 
-    edit = edit_pole(space.file, change)
+    file = space.file
+    edit = _edit(space, digest, lambda expected: edit_pole(file, change, expected_hash=expected))
     return edit, result["id"]
+
+
+def _plain(value: Any) -> Any:
+    from ..io.edit import as_plain
+
+    return as_plain(value)
+
+
+def _ordered(model: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields in its model's order (as the format's documentation lists them)."""
+    order = list(model.model_fields)
+    return {k: fields[k] for k in sorted(fields, key=lambda k: order.index(k) if k in order else len(order))}
+
+
+def _item_model(model: Any, key: str) -> Any:
+    """The model of the nested records of the list ``key`` (``Contact`` for an actor's ``contacts``)."""
+    from typing import get_args
+
+    from .forms import _unwrap
+
+    annotation, _ = _unwrap(model.model_fields[key].annotation)
+    return _unwrap(get_args(annotation)[0])[0]
+
+
+def _new_values(model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """The values of a new record: its nested records' rows made records, its groups (``cadence.every``) records."""
+    from .forms import grouped
+
+    fields: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, Rows):
+            item = _item_model(model, key)
+            rows = [_ordered(item, _new_values(item, row)) for row in merge_rows([], value)]
+            if rows:
+                fields[key] = rows
+        else:
+            fields[key] = value
+    fields = grouped({}, fields, [])
+    return {k: _ordered(_group_model(model, k), v) if isinstance(v, dict) else v for k, v in fields.items()}
+
+
+def _group_model(model: Any, key: str) -> Any:
+    """The model of the single nested record ``key`` (``Cadence`` for a body's ``cadence``)."""
+    from .forms import _unwrap
+
+    return _unwrap(model.model_fields[key].annotation)[0]
+
+
+def _update(record: Any, model: Any, values: dict[str, Any], empty: list[str]) -> None:
+    """Change a record in place (a round-trip node keeps its comments): its fields, its groups, its rows."""
+    from ..io.edit import DATE_FIELDS, as_plain, date_node, set_key, to_node
+
+    order = list(model.model_fields)
+    groups: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for key in empty:
+        group, _, sub = key.partition(".")
+        if sub:
+            groups.setdefault(group, ({}, []))[1].append(sub)
+        elif key in record and key != "id":
+            del record[key]
+    for key, value in values.items():
+        group, _, sub = key.partition(".")
+        if sub:
+            groups.setdefault(group, ({}, []))[0][sub] = value
+        elif isinstance(value, Rows):
+            _update_rows(record, key, value, _item_model(model, key), order)
+        elif as_plain(record.get(key)) != value:
+            set_key(record, key, to_node(date_node(value) if key in DATE_FIELDS else value), order)
+    for group, (group_values, group_empty) in groups.items():
+        inner = _group_model(model, group)
+        node = record.get(group)
+        if isinstance(node, dict):
+            _update(node, inner, group_values, group_empty)
+            if not node:
+                del record[group]
+        elif group_values:
+            set_key(record, group, to_node(_ordered(inner, group_values)), order)
+
+
+def _update_rows(record: Any, key: str, rows: Rows, item_model: Any, order: list[str]) -> None:
+    """The nested records ``record[key]`` changed row by row: each item of its place, removed ones, new ones after."""
+    from ..io.edit import to_node
+
+    items = record.get(key)
+    if not isinstance(items, list):
+        merged = [_ordered(item_model, _new_values(item_model, row)) for row in merge_rows([], rows)]
+        if merged:
+            from ..io.edit import set_key
+
+            set_key(record, key, to_node(merged, flow_lists=False), order)
+        return
+    gone = []
+    for index, (row, row_empty, removed) in enumerate(rows.rows):
+        if index < len(items):
+            if removed:
+                gone.append(index)
+                continue
+            if not isinstance(items[index], dict):
+                continue
+            _update(items[index], item_model, row, row_empty)
+            if not items[index]:
+                gone.append(index)
+        elif row and not removed:
+            items.append(to_node(_ordered(item_model, _new_values(item_model, row))))
+    for index in reversed(gone):
+        del items[index]
+    if not items:
+        del record[key]
 
 
 def _references(data: Any, kind: Kind, item_id: str) -> list[str]:
@@ -727,60 +907,52 @@ def _references(data: Any, kind: Kind, item_id: str) -> list[str]:
 
 
 def _remove(space: Workspace, kind: Kind, item_id: str, digest: str, *, cascade: bool) -> Any:
+    """Remove a record through ``edit_pole`` (an actor as ``ptce member remove`` does), the form's hash checked."""
     from ..io.edit import edit_pole
+    from ..io.members import remove_member
 
     assert space.file is not None
+    file = space.file
     if kind.key == "actors":
-        return _remove_actor(space, item_id, digest, cascade=cascade)
+        return _edit(space, digest, lambda expected: remove_member(file, item_id, cascade=cascade,
+                                                                   expected_hash=expected))
 
     def change(data: Any) -> list[str]:
-        _check_unchanged(space, digest)
         index = _index(data, kind, item_id)
         if index < 0:
-            raise PoleError.single(f"there is no record with id {item_id!r}")
+            raise PoleError.single(Message("there is no record with id {id!r}", id=item_id))
         del data[kind.key][index]
         return [f"removed {item_id}"]
 
-    return edit_pole(space.file, change)
-
-
-def _remove_actor(space: Workspace, item_id: str, digest: str, *, cascade: bool) -> Any:
-    """``ptce member remove`` (``--cascade`` or not), with the form's hash checked under the lock."""
-    from ..io import members
-    from ..io.edit import edit_pole
-
-    assert space.file is not None
-
-    def change(data: Any) -> list[str]:
-        _check_unchanged(space, digest)
-        index = members._find(data, "actors", item_id)
-        refs = members.actor_references(data, item_id)
-        if refs and not cascade:
-            raise PoleError([Problem(f"{item_id!r} is referred to by {label}", path=p) for p, label in refs])
-        notes = members._cascade(data, item_id, [p for p, _ in refs])
-        del data["actors"][index]
-        return [*notes, f"removed {item_id}"]
-
-    return edit_pole(space.file, change)
+    return _edit(space, digest, lambda expected: edit_pole(file, change, expected_hash=expected))
 
 
 def _field_message(lang: str, name: str, problem: Problem) -> str:
+    """What is said beside a field about a problem of it: the workspace's own sentence, else the problem's."""
     from ..io.edit import DATE_FIELDS
 
     if name in _FIELD_WORDS:
         return word(lang, _FIELD_WORDS[name])
-    if name in DATE_FIELDS and "date" in problem.message.lower():
+    if name in DATE_FIELDS and problem.code in ("PTCE-E115", "PTCE-E307"):
         return word(lang, "field.date")
-    if "required" in problem.message.lower() or "missing" in problem.message.lower():
+    if problem.code == "PTCE-E101":
         return word(lang, "field.required")
-    return problem.message + (f" ({problem.hint})" if problem.hint else "")
+    return _said(problem, lang)
 
 
-def _problem_text(problem: Problem) -> str:
+def _said(problem: Problem, lang: str) -> str:
+    """A problem's message and hint in ``lang`` (the library's messages are gettext messages)."""
+    from ..i18n import render
+
+    text = render(problem.message, lang)
+    return text + (f" ({render(problem.hint, lang)})" if problem.hint else "")
+
+
+def _problem_text(problem: Problem, lang: str) -> str:
     from ..errors import format_path
 
     where = f"{format_path(tuple(problem.path))} : " if problem.path else ""
-    return where + problem.message + (f" ({problem.hint})" if problem.hint else "")
+    return where + _said(problem, lang)
 
 
 def _git_changes(file: Path | None) -> dict[str, Any]:

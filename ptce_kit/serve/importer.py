@@ -52,13 +52,54 @@ def _safe_name(name: str, suffixes: tuple[str, ...]) -> str | None:
     return base
 
 
-def _sirene(pole_file: Path, data: bytes, name: str, *, dry_run: bool) -> Any:
+def _sirene(pole_file: Path, data: bytes, name: str, *, dry_run: bool, keep: set[str] | None = None) -> Any:
+    """``ptce import-sirene`` of the upload (only the records of the rows in ``keep``, when given)."""
     from ..io.sirene import import_sirene
 
     with tempfile.TemporaryDirectory(prefix="ptce-serve-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        return import_sirene(path, pole_file, dry_run=dry_run)
+        chosen = None if keep is None else (lambda record: _row_key(record) in keep)
+        return import_sirene(path, pole_file, dry_run=dry_run, keep=chosen)
+
+
+def _row_key(record: Any) -> str:
+    """The row a SIRENE record was read from, as the form names it."""
+    return f"{record.line}"
+
+
+def _sirene_rows(pole_file: Path, data: bytes, name: str) -> list[tuple[str, str, str, str, str]]:
+    """Each record of the extract and what it would do to the pole: ``(row, name, SIRET, fate, detail)``.
+
+    The records are merged one after the other into a copy of the pole's data by
+    :func:`ptce_kit.io.sirene.merge_sirene`, as the import merges them, so that each row's
+    effect is its own: ``added`` (a new actor), ``updated`` (fields an actor lacked),
+    ``unchanged``, or ``rejected`` (not diffusible, a sole trader, closed without a date).
+    """
+    from ..io.files import parse_text, read_text
+    from ..io.sirene import merge_sirene, read_sirene
+
+    pole = parse_text(read_text(pole_file), file=pole_file)
+    with tempfile.TemporaryDirectory(prefix="ptce-serve-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        records = read_sirene(path)
+    rows = []
+    for record in records:
+        report = merge_sirene(pole, [record], source=name)
+        siret = record.siret or record.siren or ""
+        if report.added:
+            fate, detail = "added", ", ".join(report.added)
+        elif report.completed or report.updated:
+            fate = "updated"
+            detail = "; ".join(f"{a} ({', '.join(fields)})" for a, fields in report.completed.items())
+        elif report.non_diffusible or report.sole_traders or (record.closed and not record.closed_since):
+            fate, detail = "rejected", "; ".join(report.closed)
+        else:
+            fate, detail = "unchanged", "; ".join(report.conflicts)
+        rows.append((_row_key(record), record.name or "", siret, fate, detail))
+    rows += [("", "", "", "rejected", str(skipped)) for skipped in records.skipped]  # left out by the reader
+    return rows
 
 
 def _read(data: bytes, suffix: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]], list[str]]:
@@ -165,13 +206,14 @@ def routes(space: Any, page: Callable[..., Response], lang_of: Callable[..., str
         data = await upload.read()
         try:
             report = await run_in_threadpool(_sirene, space.file, data, name, dry_run=True)
+            rows = await run_in_threadpool(_sirene_rows, space.file, data, name)
         except PoleError as error:
             return page(request, "importer.html", lang, status=422, problems=error.problems)
         key = secrets.token_urlsafe(16)
         uploads[key] = (name, data, "sirene")
         while len(uploads) > 8:
             uploads.popitem(last=False)
-        return page(request, "importer.html", lang, sirene=report, key=key, upload_name=name,
+        return page(request, "importer.html", lang, sirene=report, sirene_rows=rows, key=key, upload_name=name,
                     diff=report.edit.diff() if report.edit else "", digest=digest_of(space.file))
 
     async def sirene_apply(request: Request) -> Response:
@@ -185,12 +227,15 @@ def routes(space: Any, page: Callable[..., Response], lang_of: Callable[..., str
         if str(form.get("hash", "")) != digest_of(space.file):
             return page(request, "importer.html", lang, status=409, error_key="import.changed")
         name, data, _kind = held
+        keep = {str(v) for v in form.getlist("row")}
         try:
-            report = await run_in_threadpool(_sirene, space.file, data, name, dry_run=False)
+            report = await run_in_threadpool(lambda: _sirene(space.file, data, name, dry_run=False, keep=keep))
         except PoleError as error:
             return page(request, "importer.html", lang, status=422, problems=error.problems)
         uploads.pop(str(form.get("key", "")), None)
-        return page(request, "importer.html", lang, sirene_done=report, upload_name=name)
+        rows = await run_in_threadpool(_sirene_rows, space.file, data, name)
+        refused = [row for row, *_rest in rows if row and row not in keep]
+        return page(request, "importer.html", lang, sirene_done=report, upload_name=name, refused=refused)
 
     return [
         Route("/importer/sirene", sirene_preview, methods=["POST"]),

@@ -50,21 +50,16 @@ class _Made:
         return self.items[key]
 
 
-def routes(space: Any, page: Callable[..., HTMLResponse], lang_of: Callable[..., str],
-           load: Callable[[], tuple[Any, list[Any], list[Any]]], not_found: Callable[[Request], Response]
-           ) -> list[Route]:
+def routes(space: Any, page: Callable[..., HTMLResponse], loaded: Callable[[Request], tuple[Any, str] | Response],
+           not_found: Callable[[Request], Response]) -> list[Route]:
     """The routes of the Carte and Documents pages, over the app's helpers."""
     made = _Made()
 
     def current(request: Request) -> tuple[Any, str, str] | Response:
-        if space.file is None:
-            from starlette.responses import RedirectResponse
-
-            return RedirectResponse("/", status_code=303)
-        pole, problems, _warnings = load()
-        lang = lang_of(request, pole)
-        if pole is None:
-            return page(request, "invalid.html", lang, status=409, problems=problems)
+        got = loaded(request)
+        if isinstance(got, Response):
+            return got
+        pole, lang = got
         return pole, lang, hashlib.sha256(space.file.read_bytes()).hexdigest()
 
     async def map_page(request: Request) -> Response:

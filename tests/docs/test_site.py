@@ -118,14 +118,6 @@ def test_files_linked_outside_docs_ship_with_the_site(site: Path):
     assert (site / "search" / "search_index.js").is_file()
 
 
-def _chromium() -> str | None:
-    import os
-    import shutil
-
-    candidate = os.environ.get("PTCE_CHROMIUM") or "/usr/bin/chromium"
-    return candidate if Path(candidate).exists() else shutil.which("chromium")
-
-
 @pytest.mark.slow
 @pytest.mark.browser
 def test_site_searches_from_the_disk_with_the_network_blocked(site: Path):
@@ -133,48 +125,22 @@ def test_site_searches_from_the_disk_with_the_network_blocked(site: Path):
 
     Skipped without Playwright or Debian's chromium, except under CI (CI=true), where it fails.
     """
-    import os
-
-    reason = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "Playwright is not installed (pip install -e '.[test]')"
-    executable = _chromium()
-    if reason is None and executable is None:
-        reason = "no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set PTCE_CHROMIUM)"
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser test cannot run under CI: {reason}")
-        pytest.skip(reason)
+    from tests.browser_support import launched, offline
 
     blocked: list[str] = []
     errors: list[str] = []
-
-    def route(request_route) -> None:
-        url = request_route.request.url
-        if url.startswith(("file:", "data:", "blob:", "about:")):
-            request_route.continue_()
-        else:
-            blocked.append(url)
-            request_route.abort()
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            context = browser.new_context()
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto((site / "paths" / "founders.fr.html").as_uri())
-            assert "Fonder un pôle" in page.title()
-            # The search worker runs through the vendored file:// shim and the inlined index.
-            page.locator("input.md-search__input").first.fill("Archer")
-            page.wait_for_selector(".md-search-result__item", timeout=20_000)
-            assert page.locator(".md-search-result__item").count() >= 1
-        finally:
-            browser.close()
+    with launched() as browser:
+        context = browser.new_context()
+        context.route("**/*", offline(("file:", "data:", "blob:", "about:"), blocked))
+        page = context.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((site / "paths" / "founders.fr.html").as_uri())
+        assert "Fonder un pôle" in page.title()
+        # The search worker runs through the vendored file:// shim and the inlined index.
+        page.locator("input.md-search__input").first.fill("Archer")
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        assert page.locator(".md-search-result__item").count() >= 1
     assert blocked == [] and errors == []
 
 

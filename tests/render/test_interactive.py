@@ -8,15 +8,14 @@ fail: a green CI must have driven a browser.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from ptce_kit.model import Pole
 from ptce_kit.render.interactive import interactive_html, map_data, write_interactive_map
+from tests.browser_support import browser, offline  # noqa: F401 - the fixture, shared with the other browser tests
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -26,37 +25,6 @@ HOSTILE = [
     "</script><script>window.pwned=1;alert(2)</script>",
     "Guillemets \"doubles\" & 'simples' <b>gras</b>",
 ]
-
-
-def _chromium() -> str | None:
-    named = os.environ.get("PTCE_CHROMIUM")
-    if named:
-        return named if Path(named).exists() else None
-    if Path("/usr/bin/chromium").exists():
-        return "/usr/bin/chromium"
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """A headless Chromium driven by Playwright (Debian's browser, never a download)."""
-    reason = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "Playwright is not installed (pip install -e '.[test]')"
-    executable = _chromium()
-    if reason is None and executable is None:
-        where = os.environ.get("PTCE_CHROMIUM") or "/usr/bin/chromium"
-        reason = f"no Chromium at {where} (apt-get install -y chromium, or set PTCE_CHROMIUM)"
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 class Page:
@@ -69,15 +37,7 @@ class Page:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
 
-        def route(route):
-            url = route.request.url
-            if url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                self.blocked.append(url)
-                route.abort()
-
-        self.context.route("**/*", route)
+        self.context.route("**/*", offline(("file:", "data:"), self.blocked))
         self.page = self.context.new_page()
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type in ("error", "warning") else None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,3 +55,73 @@ def copy_pole(tmp_path: Path) -> Path:
     target.parent.mkdir()
     shutil.copy(POLE_SUD, target)
     return target
+
+
+def form_data(html: str, action: str | None = None) -> dict[str, Any]:
+    """What a browser sends for the page's form (the first, or the one posting to ``action``), untouched.
+
+    Text inputs, hidden inputs and text areas send their value, menus their selected option
+    (else the first), checked boxes their value (several under one name: a list).
+    """
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.data: dict[str, Any] = {}
+            self.inside = False
+            self.done = False
+            self.select: str | None = None
+            self.first: str | None = None
+            self.chosen = False
+            self.area: str | None = None
+
+        def put(self, name: str, value: str) -> None:
+            if name in self.data:
+                held = self.data[name]
+                self.data[name] = [*held, value] if isinstance(held, list) else [held, value]
+            else:
+                self.data[name] = value
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {k: v or "" for k, v in attrs}
+            if tag == "form" and not self.done and (action is None or a.get("action") == action):
+                self.inside = True
+            if not self.inside or "name" not in a and tag in ("input", "select", "textarea"):
+                return
+            if tag == "input":
+                kind = a.get("type", "text")
+                if kind in ("checkbox", "radio"):
+                    if "checked" in a:
+                        self.put(a["name"], a.get("value", "on"))
+                elif kind not in ("submit", "button", "file"):
+                    self.put(a["name"], a.get("value", ""))
+            elif tag == "select":
+                self.select, self.first, self.chosen = a["name"], None, False
+            elif tag == "option" and self.select is not None:
+                if self.first is None:
+                    self.first = a.get("value", "")
+                if "selected" in a and not self.chosen:
+                    self.put(self.select, a.get("value", ""))
+                    self.chosen = True
+            elif tag == "textarea":
+                self.area = a["name"]
+                self.put(self.area, "")
+
+        def handle_data(self, data: str) -> None:
+            if self.area is not None:
+                self.data[self.area] += data
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "select" and self.select is not None:
+                if not self.chosen and self.first is not None:
+                    self.put(self.select, self.first)
+                self.select = None
+            elif tag == "textarea":
+                self.area = None
+            elif tag == "form" and self.inside:
+                self.inside, self.done = False, True
+
+    reader = Reader()
+    reader.feed(html)
+    return reader.data

@@ -66,8 +66,8 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(client, pole_file):
     assert pole_file.read_bytes() == before
 
 
-def test_a_sirene_extract_is_previewed_then_imported_whole(client, pole_file):
-    from serving import ROOT
+def test_a_sirene_extract_is_previewed_then_accepted_or_refused_row_by_row(client, pole_file):
+    from serving import ROOT, form_data
 
     extract = (ROOT / "tests" / "data" / "sirene" / "recherche-entreprises.csv").read_bytes()
     before = pole_file.read_bytes()
@@ -75,13 +75,17 @@ def test_a_sirene_extract_is_previewed_then_imported_whole(client, pole_file):
     preview = client.post("/importer/sirene", data={"csrf": csrf},
                           files={"extract": ("recherche-entreprises.csv", extract, "text/csv")})
     assert preview.status_code == 200, preview.text
-    assert "ajout : scic-zeta" in preview.text and "not diffusible" in preview.text
+    assert "not diffusible" in preview.text and "ligne par ligne" in preview.text
+    form = form_data(preview.text, "/importer/sirene/appliquer")
+    assert form["row"] == ["2", "3", "5"]  # each establishment that would be added, ticked
     assert pole_file.read_bytes() == before
-    done = client.post("/importer/sirene/appliquer", data={"csrf": csrf, "key": hidden(preview.text, "key"),
-                                                            "hash": hidden(preview.text, "hash")})
+    form["row"] = ["2", "3"]  # ETA SELCA (line 5) refused
+    done = client.post("/importer/sirene/appliquer", data=form)
     assert done.status_code == 200, done.text
+    assert "Lignes non importées : 5" in done.text
     text = pole_file.read_text(encoding="utf-8")
-    assert "id: scic-zeta" in text and COMMENT in text
+    assert "id: scic-zeta" in text and "id: association-epsilon" in text and "eta-selca" not in text
+    assert COMMENT in text
 
 
 def test_a_sirene_extract_with_a_hostile_name_is_refused(client, pole_file):

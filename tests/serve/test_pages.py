@@ -157,7 +157,7 @@ def test_an_edit_waits_for_the_lock_of_a_command_editing_the_file(client, pole_f
 def test_a_removal_that_leaves_references_explains_them_first(client, pole_file):
     page = client.get("/acteurs/groupe-archer/supprimer").text
     assert "D’autres éléments du pôle font référence à groupe-archer" in page
-    assert "the pole (as its pivot)" in page
+    assert "le pôle (comme structure porteuse)" in page and "as its pivot" not in page
     before = pole_file.read_bytes()
     form = form_of(client, "/acteurs/scop-vtd/supprimer")
     refs = re.findall(r"<li>([^<]*)</li>", client.get("/acteurs/scop-vtd/supprimer").text.split('class="refs"')[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -269,14 +269,16 @@ def merge_sirene(data: dict[str, Any], records: Sequence[SireneRecord], *, sourc
 def import_sirene(extract: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], into: str | os.PathLike[str], *,
                   status: ActorStatus | str = ActorStatus.MEMBER, dry_run: bool = False,
                   filters: Filters | None = None, update: bool = False,
-                  progress: Progress | None = None) -> ImportReport:
+                  progress: Progress | None = None,
+                  keep: Callable[[SireneRecord], bool] | None = None) -> ImportReport:
     """Add the units of a SIRENE extract (one file, or several read together) to a pole's data file.
 
     The file is edited through :func:`~ptce_kit.io.edit.edit_pole`, the one editing path:
     under its lock, keeping every line the import does not touch byte for byte (comments,
     line ends, a byte-order mark), and written atomically only if the result is a valid
     pole; nothing is written with ``dry_run``.  ``report.edit`` holds the edit (its diff),
-    ``report.text`` the new file's text.
+    ``report.text`` the new file's text.  ``keep``, when given, chooses the records imported
+    (the others are refused, row by row, as in ``ptce serve``'s Importer).
     """
     from ...model import Actor
     from ..edit import DATE_FIELDS, date_node, edit_pole, set_key, to_node
@@ -284,6 +286,12 @@ def import_sirene(extract: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     actor_order = [k for k in Actor.model_fields if k != "provenance"] + ["provenance"]
     paths = [extract] if isinstance(extract, (str, os.PathLike)) else list(extract)
     records = read_sirene(*paths, filters=filters, progress=progress)
+    if keep is not None:
+        kept = SireneRecords(r for r in records if keep(r))
+        kept.layouts, kept.skipped, kept.rows = records.layouts, records.skipped, records.rows
+        kept.non_diffusible, kept.sole_traders = records.non_diffusible, records.sole_traders
+        kept.filtered_out = records.filtered_out
+        records = kept
     status = ActorStatus(status)
     source = " + ".join(sorted(Path(p).name for p in paths))
     report = ImportReport()

@@ -19,7 +19,16 @@ def test_the_guides_have_examples_to_run():
 
 
 def _run_pages(pages: list[Path], folders: dict[Path, Path]) -> dict[Path, list[str]]:
-    return {page: run_page(page, folders[page]) for page in pages}
+    """Each page's problems; a page that breaks the runner fails alone, with its traceback."""
+    import traceback
+
+    found = {}
+    for page in pages:
+        try:
+            found[page] = run_page(page, folders[page])
+        except Exception:  # noqa: BLE001 - reported as that page's failure
+            found[page] = [f"{page}: the examples' runner failed:\n{traceback.format_exc()}"]
+    return found
 
 
 @pytest.fixture(scope="module")

@@ -230,20 +230,24 @@ def _straight_ties(ax: Axes, bulk: Mapping[str, Sequence[tuple[str, str, str, fl
     # Data units per point (the axes keep an equal aspect): ties stop at the markers' edge.
     (x0, _), (x1, _) = ax.transData.transform([(0.0, 0.0), (1.0, 0.0)])
     per_point = 72.0 / ax.figure.dpi / (x1 - x0)
+    import numpy as np
+
     for style, ties in sorted(bulk.items(), key=lambda kv: str(kv[0])):
-        segments, colours, widths = [], [], []
-        for a, b, colour, width in ties:
-            (xa, ya), (xb, yb) = pos[a], pos[b]
-            length = math.hypot(xb - xa, yb - ya)
-            cut_a = (math.sqrt(sizes[a]) / 2 + 1) * per_point
-            cut_b = (math.sqrt(sizes[b]) / 2 + 2) * per_point
-            if length <= cut_a + cut_b:
-                continue  # the markers touch: nothing of the tie shows between them
-            ux, uy = (xb - xa) / length, (yb - ya) / length
-            segments.append(((xa + ux * cut_a, ya + uy * cut_a), (xb - ux * cut_b, yb - uy * cut_b)))
-            colours.append(colour)
-            widths.append(width)
-        ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths, linestyles=style,
+        # On whole arrays: a national map has hundreds of thousands of ties.
+        a = np.array([pos[t[0]] for t in ties], dtype=float).reshape(-1, 2)
+        b = np.array([pos[t[1]] for t in ties], dtype=float).reshape(-1, 2)
+        cut_a = (np.sqrt([sizes[t[0]] for t in ties]) / 2 + 1) * per_point
+        cut_b = (np.sqrt([sizes[t[1]] for t in ties]) / 2 + 2) * per_point
+        delta = b - a
+        length = np.hypot(delta[:, 0], delta[:, 1])
+        shown = length > cut_a + cut_b  # otherwise the markers touch: nothing of the tie shows
+        unit = delta[shown] / length[shown, None]
+        segments = np.stack([a[shown] + unit * cut_a[shown, None], b[shown] - unit * cut_b[shown, None]], axis=1)
+        colours = [t[2] for t, keep in zip(ties, shown) if keep]
+        widths = [t[3] for t, keep in zip(ties, shown) if keep]
+        # One colour per kind of tie, hence per style: given once rather than per segment.
+        colour: Any = colours[0] if len(set(colours)) == 1 else colours
+        ax.add_collection(LineCollection(segments, colors=colour, linewidths=widths, linestyles=style,
                                          alpha=alpha, zorder=1), autolim=False)
 
 

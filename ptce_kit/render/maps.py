@@ -247,7 +247,7 @@ def _straight_ties(ax: Axes, bulk: Mapping[str, Sequence[tuple[str, str, str, fl
         widths = [t[3] for t, keep in zip(ties, shown) if keep]
         # One colour per kind of tie, hence per style: given once rather than per segment.
         colour: Any = colours[0] if len(set(colours)) == 1 else colours
-        ax.add_collection(LineCollection(segments, colors=colour, linewidths=widths, linestyles=style,
+        ax.add_collection(LineCollection(list(segments), colors=colour, linewidths=widths, linestyles=style,
                                          alpha=alpha, zorder=1), autolim=False)
 
 

@@ -229,7 +229,16 @@ SECTIONS = ("start-up", "pole-sud", "load", "measures", "compare", "maps", "priv
             "serve")
 
 
-def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = SECTIONS) -> None:
+def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = SECTIONS, jobs: int = 1) -> None:
+    """Run the chosen sections, ``jobs`` of them at once (each case still in its own process).
+
+    Side by side, the cases share the machine, so their figures mean little: ``--jobs`` is for
+    checking that every case runs (the test suite's ``--quick`` run), not for measuring.  The
+    results are kept in the order of :data:`SECTIONS` either way.
+    """
+    import copy
+    import threading
+
     py = sys.executable
     data = runner.work / "data"
     data.mkdir()
@@ -239,28 +248,53 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
                                                                       *sizes["edit_sizes"], *sizes["save_sizes"],
                                                                       sizes["serve_actors"]}),
                        ties_per_actor=TIES_PER_ACTOR)
-    if "start-up" in sections:
-        start_up(runner, py)
-    if "pole-sud" in sections:
-        pole_sud(runner, py)
-    if "load" in sections:
-        load(runner, sizes, data)
-    if "measures" in sections:
-        measures(runner, sizes, data)
-    if "compare" in sections:
-        compare(runner, sizes, py)
-    if "maps" in sections:
-        maps(runner, sizes, data)
-    if "privacy" in sections:
-        privacy(runner, sizes, data, py)
-    if "edit" in sections:
-        edit(runner, sizes, data)
-    if "sirene" in sections:
-        sirene(runner, sizes, data)
-    if "national" in sections:
-        national(runner, sizes, data)
-    if "serve" in sections:
-        serve(runner, sizes, data)
+    steps = {
+        "start-up": lambda r: start_up(r, py),
+        "pole-sud": lambda r: pole_sud(r, py),
+        "load": lambda r: load(r, sizes, data),
+        "measures": lambda r: measures(r, sizes, data),
+        "compare": lambda r: compare(r, sizes, py),
+        "maps": lambda r: maps(r, sizes, data),
+        "privacy": lambda r: privacy(r, sizes, data, py),
+        "edit": lambda r: edit(r, sizes, data),
+        "sirene": lambda r: sirene(r, sizes, data),
+        "national": lambda r: national(r, sizes, data),
+        "serve": lambda r: serve(r, sizes, data),
+    }
+    chosen = [name for name in SECTIONS if name in sections]
+    if jobs <= 1:
+        for name in chosen:
+            steps[name](runner)
+        return
+    # Each section records into its own runner; the longest sections first, taken in turn.
+    own = {name: copy.copy(runner) for name in chosen}
+    for name in chosen:
+        own[name].results = []
+    queue = sorted(chosen, key=lambda name: name not in ("national", "compare", "load"))
+    lock = threading.Lock()
+    failures: list[BaseException] = []
+
+    def worker() -> None:
+        while True:
+            with lock:
+                if not queue or failures:
+                    return
+                name = queue.pop(0)
+            try:
+                steps[name](own[name])
+            except BaseException as exc:  # raised again in the main thread
+                with lock:
+                    failures.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(min(jobs, len(chosen)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+    for name in chosen:
+        runner.results.extend(own[name].results)
 
 
 #: The in-process twin of the matplotlib baseline, for the cases timed from inside.
@@ -730,6 +764,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs per case (3; 1 with --quick)")
     parser.add_argument("--long", type=float, default=20.0, help="a case whose first run takes longer runs once")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds before one run is stopped")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="sections run at once: to check that the cases run, not to measure (default 1)")
     parser.add_argument("--sections", default=",".join(SECTIONS),
                         help=f"comma-separated sections to run (default: all of {', '.join(SECTIONS)})")
     args = parser.parse_args(argv)
@@ -743,7 +779,7 @@ def main(argv: list[str] | None = None) -> int:
         unknown = sorted(set(chosen) - set(SECTIONS))
         if unknown:
             parser.error(f"unknown section(s) {', '.join(unknown)}: choose among {', '.join(SECTIONS)}")
-        run_all(runner, sizes, chosen)
+        run_all(runner, sizes, chosen, jobs=args.jobs)
     found = budgets(runner, sizes)
     print_table(runner, found)
     output = args.output or (None if args.quick else ROOT / "docs" / "performance.md")

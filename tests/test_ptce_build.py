@@ -56,19 +56,35 @@ def test_same_data_gives_the_same_bytes(pole_sud, tmp_path):
         assert a.name == b.name and a.read_bytes() == b.read_bytes(), a.name
 
 
-def test_the_date_is_written_only_when_given(pole_sud, tmp_path):
-    plain = ptce_kit.build(pole_sud, tmp_path / "a", formats=["md", "odt"])
-    dated = ptce_kit.build(pole_sud, tmp_path / "b", formats=["md", "odt"], date="2025-03-14")
-    charter = dated[0].read_text(encoding="utf-8")
-    assert "le 14 mars 2025" in charter and "le ……………………" in plain[0].read_text(encoding="utf-8")
-    assert plain[1].read_bytes() != dated[1].read_bytes()
+@pytest.fixture(scope="module")
+def office_build(pole_sud, tmp_path_factory):
+    """Pôle Sud built once in the formats that the tests below read back: md, odt, docx, pdf."""
+    formats = ["md", "odt", "docx"]
+    try:
+        _need_weasyprint()
+        formats.append("pdf")
+    except pytest.skip.Exception:
+        pass
+    return ptce_kit.build(pole_sud, tmp_path_factory.mktemp("office"), formats=formats)
 
 
-def test_office_documents_read_back(pole_sud, tmp_path):
+def _named(written, name):
+    return next(p for p in written if p.name == name)
+
+
+def test_the_date_is_written_only_when_given(pole_sud, office_build, tmp_path):
+    # Only the documents carry a date: the maps are not built again.
+    dated = ptce_kit.build(pole_sud, tmp_path / "b", formats=["md", "odt"], date="2025-03-14", steps=["documents"])
+    charter = _named(dated, "charte.md").read_text(encoding="utf-8")
+    assert "le 14 mars 2025" in charter and "le ……………………" in _named(office_build, "charte.md").read_text(encoding="utf-8")
+    assert _named(office_build, "charte.odt").read_bytes() != _named(dated, "charte.odt").read_bytes()
+
+
+def test_office_documents_read_back(pole_sud, office_build):
     import docx
     from odf import opendocument, teletype, text
 
-    written = ptce_kit.build(pole_sud, tmp_path, formats=["odt", "docx"])
+    written = office_build
     odt = opendocument.load(next(p for p in written if p.name == "fiche.odt"))
     headings = [teletype.extractText(h) for h in odt.getElementsByType(text.H)]
     assert headings[:3] == ["Pôle Sud\u00a0: Pôle territorial de coopération économique", "Argumentaire",
@@ -88,10 +104,10 @@ def test_office_documents_read_back(pole_sud, tmp_path):
         a.name for a in pole_sud.actors if a.status.value == "member" and a.collective is None]
 
 
-def test_pdf_is_a_pdf(pole_sud, tmp_path):
+def test_pdf_is_a_pdf(office_build):
     _need_weasyprint()
     pypdf = pytest.importorskip("pypdf")
-    [path] = [p for p in ptce_kit.build(pole_sud, tmp_path, formats=["pdf"]) if p.name == "registre.pdf"]
+    [path] = [p for p in office_build if p.name == "registre.pdf"]
     page = pypdf.PdfReader(path).pages[0]
     assert page.mediabox.width > page.mediabox.height  # the wide registry prints in landscape
     assert "Registre des membres de Pôle Sud" in page.extract_text()

@@ -7,13 +7,15 @@ square [-1, 1]²:
 ``spring``
     Fruchterman–Reingold force-directed placement, seeded: networkx's, or from
     :data:`LARGE` actors on a particle–mesh approximation of it that takes seconds, not
-    minutes, for thousands of actors (see :func:`_spring_mesh`).  Here and in
+    minutes, for thousands of actors (see :func:`_spring_mesh`), and from :data:`HUGE`
+    actors on igraph's grid variant, in linear memory (see :func:`_huge`).  Here and in
     ``forceatlas2``, actors without any tie stand in a row under the map (« sans lien »),
     instead of being flung to its edges.
 ``forceatlas2``
     ForceAtlas2 (Jacomy et al. 2014), Gephi's layout, seeded; hubs spread their partners
     further apart than in ``spring``.  From :data:`LARGE` actors on, with the same
-    particle–mesh repulsion (see :func:`_forceatlas2_mesh`).
+    particle–mesh repulsion (see :func:`_forceatlas2_mesh`); from :data:`HUGE` actors on,
+    as ``spring`` (a national graph has no readable hubs-and-leaves picture to keep).
 ``site``
     Concentric, the picture of a pole as a place: the shared site at the centre, the
     residents in the first ring, actors holding office hours or meetings there in the
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from ..model import Pole
 
 __all__ = ["LAYOUTS", "layout_positions", "site_ring", "geo_positions", "normalise", "strip_positions",
-           "isolated_apart", "STRIP_TOP", "LARGE"]
+           "isolated_apart", "STRIP_TOP", "LARGE", "HUGE"]
 
 LAYOUTS = ("spring", "forceatlas2", "site", "geo")
 
@@ -85,9 +87,17 @@ def _sorted_simple(G: nx.Graph) -> nx.Graph:
 LARGE = 250
 
 
+#: From this many actors on, both force layouts run :func:`_huge`: the particle–mesh
+#: approximation compares every pair of occupied cells, whose number grows with the actors
+#: (at 2·10^5 actors, a 50,000 × 50,000 matrix: out of memory).
+HUGE = 10_000
+
+
 def _spring(G: nx.Graph, seed: int) -> Positions:
     import networkx as nx
 
+    if len(G) >= HUGE:
+        return _huge(G, seed=seed)
     H = _sorted_simple(G)
     n = max(len(H), 1)
     # A longer ideal distance than networkx's 1/sqrt(n) leaves room for labels.
@@ -130,6 +140,79 @@ def _spring_mesh(H: nx.Graph, *, k: float, seed: int, iterations: int = 150) -> 
         pos += move * (step / length)[:, None]
         step -= cool
     return {v: (float(x), float(y)) for v, (x, y) in zip(H, pos)}
+
+
+def _simple_arrays(G: nx.Graph) -> tuple[list[Hashable], Any]:
+    """The nodes of ``G`` sorted, and its distinct ties as an (m, 2) array of their numbers, sorted.
+
+    The same as the sorted simple graph of :func:`_sorted_simple`, without building it: at
+    national scale a networkx graph more is gigabytes.
+    """
+    import numpy as np
+
+    nodes = sorted(G, key=str)
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = np.fromiter((index[x] for u, v in G.edges() if u != v for x in (u, v)), dtype=np.intp).reshape(-1, 2)
+    pairs.sort(axis=1)
+    return nodes, np.unique(pairs, axis=0)
+
+
+def _huge(G: nx.Graph, *, seed: int, iterations: int = 150) -> Positions:
+    """Fruchterman–Reingold placement for national graphs, in linear memory.
+
+    igraph's grid variant (``layout_fruchterman_reingold(grid="grid")``: repulsion only
+    from actors in the neighbouring cells), from igraph's own random start, drawn from
+    Python's random generator seeded for the run and restored after it, so that the same
+    graph gives the same positions.  (A start passed in is much slower: igraph's grid and
+    temperatures are made for its own start's spread.)  Without igraph (the ``fast`` extra), a spectral
+    layout: the two smoothest non-trivial eigenvectors of the normalised adjacency
+    (scipy's Lanczos solver from a fixed start vector), nudged apart by a seeded jitter
+    of a thousandth of the drawing.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(30)
+    >>> _huge(G, seed=1) == _huge(G, seed=1), len(_huge(G, seed=1))
+    (True, 30)
+    """
+    import numpy as np
+
+    nodes, pairs = _simple_arrays(G)
+    n = len(nodes)
+    try:
+        import igraph
+    except ImportError:
+        xy = _spectral(pairs, n, seed)
+    else:
+        import random
+
+        state = random.getstate()
+        random.seed(seed)
+        try:
+            graph = igraph.Graph(n=n, edges=pairs.tolist())
+            xy = np.array(graph.layout_fruchterman_reingold(niter=iterations, grid="grid").coords)
+        finally:
+            random.setstate(state)
+    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, xy)}
+
+
+def _spectral(pairs: Any, n: int, seed: int) -> Any:
+    """Positions from the eigenvectors 2 and 3 of D^-1/2 A D^-1/2 (see :func:`_huge`)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix, diags
+    from scipy.sparse.linalg import eigsh
+
+    ones = np.ones(len(pairs))
+    A = coo_matrix((ones, (pairs[:, 0], pairs[:, 1])), shape=(n, n)).tocsr()
+    A = A + A.T
+    degree = np.asarray(A.sum(axis=1)).ravel()
+    scale = diags(1.0 / np.sqrt(np.maximum(degree, 1.0)))
+    # The largest eigenvalue (1) belongs to the trivial vector; eigsh lists them ascending.
+    _, vectors = eigsh(scale @ A @ scale, k=3, which="LA", v0=np.ones(n))
+    xy = vectors[:, :2]
+    extent = float(np.ptp(xy)) or 1.0
+    return xy + np.random.RandomState(seed).rand(n, 2) * extent * 1e-3
 
 
 def _tie_array(H: nx.Graph) -> Any:
@@ -199,6 +282,8 @@ def _mesh_repulsion(pos: Any, mass: Any, *, gap: float = 0.0, floor: float = 0.0
 def _forceatlas2(G: nx.Graph, seed: int) -> Positions:
     import networkx as nx
 
+    if len(G) >= HUGE:
+        return _huge(G, seed=seed)
     H = _sorted_simple(G)
     if len(H) >= LARGE:
         return _forceatlas2_mesh(H, seed=seed)

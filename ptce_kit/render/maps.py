@@ -11,8 +11,11 @@ where it covers no other label and no node, measured on the rendered text, so th
 map stays readable.  Each text is measured once and its candidate places are checked
 against a grid of the boxes already placed, so that a map of thousands of actors is
 labelled in seconds; on a crowded map (more than :data:`CROWDED` actors) a label with
-no free place is left out.  On such a map the straight ties are drawn as one line
-collection per line style rather than one patch each.
+no free place is left out.  Above :data:`NAMED_ABOVE` actors (a national graph), only the
+pivot and the actors with the most ties (about :data:`NAMED` of them) are candidates for a
+label, and the legend states the threshold.  Straight ties are drawn as one line
+collection per line style, curved ones (two actors tied several ways) and arrows as
+patches.
 
 Outputs are byte-identical for the same data: seeded layouts, sorted nodes, no dates in
 the files' metadata, a fixed SVG hash salt.
@@ -27,7 +30,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Container, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAP_FORMATS", "SIZE_MEASURES", "map_figure", "draw_map", "small_multiples_figure",
-    "small_multiples", "composition_figure", "save_figure", "label_boxes",
+    "small_multiples", "composition_figure", "save_figure", "label_boxes", "named_actors",
 ]
 
 MAP_FORMATS = (".png", ".svg", ".pdf")
@@ -59,6 +62,10 @@ SIZE_MEASURES = SINGLE_MEASURES
 DEFAULT_DPI = 150
 #: Above this many actors, a label that finds no free place is left out of the static map.
 CROWDED = 60
+#: Above this many actors only the pivot and the :data:`NAMED` actors with the most ties
+#: (all those with as many ties as the last of them, unless that makes more) may be named.
+NAMED_ABOVE = 1_000
+NAMED = 150
 DEFAULT_SIZE = (12.0, 8.0)  # inches
 _CREATOR = "ptce-kit"
 _LABEL_WIDTH = 24  # characters before a label wraps
@@ -176,10 +183,10 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                 alpha: float = 0.85) -> None:
     from matplotlib.patches import FancyArrowPatch
 
-    # On a large map, the straight ties without arrow (most of them) are drawn as line
-    # collections, one per line style: thousands of patches, each shrunk by bezier
-    # splitting at drawing time, would take minutes.
-    bulk: dict[str, list[tuple[str, str, str, float]]] | None = {} if len(G) > CROWDED else None
+    # The straight ties without arrow (most of them) are drawn as line collections, one per
+    # line style: a patch is shrunk by bezier splitting at drawing time, which costs a
+    # third of a small map's drawing and minutes for thousands of ties.
+    bulk: dict[str, list[tuple[str, str, str, float]]] = {}
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for u, v, data in G.edges(data=True):
         pairs.setdefault(tuple(sorted((str(u), str(v)))), []).append(data)  # type: ignore[arg-type]
@@ -197,7 +204,7 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                 rad = rad if (a, b) == (u, v) else -rad
             style, _, colour = KIND_STYLES.get(data.get("kind") or "", KIND_STYLES["partnership"])
             width = 1.0 + 0.5 * min(float(data.get("weight") or 1.0) - 1.0, 4.0)
-            if bulk is not None and k == 1 and not arrow:
+            if k == 1 and not arrow:
                 bulk.setdefault(style, []).append((a, b, colour, width))
                 continue
             patch = FancyArrowPatch(
@@ -206,7 +213,9 @@ def _draw_edges(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, 
                 linestyle=style, linewidth=width, color=colour, alpha=alpha,
                 shrinkA=math.sqrt(sizes[a]) / 2 + 1, shrinkB=math.sqrt(sizes[b]) / 2 + 2, zorder=1,
             )
-            ax.add_patch(patch)
+            # The frame is set (:func:`_frame`): add_patch would recompute the data limits
+            # from the patch's bezier path, for nothing.
+            ax.add_artist(patch)
     if bulk:
         _straight_ties(ax, bulk, pos, sizes, alpha)
 
@@ -221,20 +230,24 @@ def _straight_ties(ax: Axes, bulk: Mapping[str, Sequence[tuple[str, str, str, fl
     # Data units per point (the axes keep an equal aspect): ties stop at the markers' edge.
     (x0, _), (x1, _) = ax.transData.transform([(0.0, 0.0), (1.0, 0.0)])
     per_point = 72.0 / ax.figure.dpi / (x1 - x0)
+    import numpy as np
+
     for style, ties in sorted(bulk.items(), key=lambda kv: str(kv[0])):
-        segments, colours, widths = [], [], []
-        for a, b, colour, width in ties:
-            (xa, ya), (xb, yb) = pos[a], pos[b]
-            length = math.hypot(xb - xa, yb - ya)
-            cut_a = (math.sqrt(sizes[a]) / 2 + 1) * per_point
-            cut_b = (math.sqrt(sizes[b]) / 2 + 2) * per_point
-            if length <= cut_a + cut_b:
-                continue  # the markers touch: nothing of the tie shows between them
-            ux, uy = (xb - xa) / length, (yb - ya) / length
-            segments.append(((xa + ux * cut_a, ya + uy * cut_a), (xb - ux * cut_b, yb - uy * cut_b)))
-            colours.append(colour)
-            widths.append(width)
-        ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths, linestyles=style,
+        # On whole arrays: a national map has hundreds of thousands of ties.
+        a = np.array([pos[t[0]] for t in ties], dtype=float).reshape(-1, 2)
+        b = np.array([pos[t[1]] for t in ties], dtype=float).reshape(-1, 2)
+        cut_a = (np.sqrt([sizes[t[0]] for t in ties]) / 2 + 1) * per_point
+        cut_b = (np.sqrt([sizes[t[1]] for t in ties]) / 2 + 2) * per_point
+        delta = b - a
+        length = np.hypot(delta[:, 0], delta[:, 1])
+        shown = length > cut_a + cut_b  # otherwise the markers touch: nothing of the tie shows
+        unit = delta[shown] / length[shown, None]
+        segments = np.stack([a[shown] + unit * cut_a[shown, None], b[shown] - unit * cut_b[shown, None]], axis=1)
+        colours = [t[2] for t, keep in zip(ties, shown) if keep]
+        widths = [t[3] for t, keep in zip(ties, shown) if keep]
+        # One colour per kind of tie, hence per style: given once rather than per segment.
+        colour: Any = colours[0] if len(set(colours)) == 1 else colours
+        ax.add_collection(LineCollection(list(segments), colors=colour, linewidths=widths, linestyles=style,
                                          alpha=alpha, zorder=1), autolim=False)
 
 
@@ -346,14 +359,49 @@ def _candidates(x: float, y: float, slots: Sequence[Any], radius: float, to_px: 
             yield offset, ha, va, (x0 - 1.5, y0 - 1.5, x0 + width + 1.5, y0 + height + 1.5)
 
 
+def named_actors(G: nx.MultiGraph) -> tuple[set[Hashable] | None, int]:
+    """The actors a map may name, and the least number of ties that names one.
+
+    ``(None, 0)`` up to :data:`NAMED_ABOVE` actors: every actor may be named.  Above, the
+    pivot and the actors with at least ``k`` ties, ``k`` the ties of the :data:`NAMED`-th
+    actor by ties (one more when ties at ``k`` would make more than :data:`NAMED`).
+
+    >>> import networkx as nx
+    >>> named_actors(nx.MultiGraph(nx.star_graph(3)))
+    (None, 0)
+    """
+    if len(G) <= NAMED_ABOVE:
+        return None, 0
+    degrees = dict(G.degree())
+    ranked = sorted(degrees.values(), reverse=True)
+    k = ranked[min(NAMED, len(ranked)) - 1]
+    if sum(1 for d in ranked if d >= k) > NAMED:
+        k += 1
+    pivot = G.graph.get("pivot")
+    return {v for v, d in degrees.items() if d >= k or v == pivot}, k
+
+
+def _named_note(k: int, lang: str) -> str:
+    """The legend's line saying which actors a national map names."""
+    from ..i18n import ngettext
+    from .typography import format_number
+
+    return ngettext("Named: the pivot and the actors with at least {k} tie (above {limit} actors), where a free "
+                    "place is found; the interactive map names every actor.",
+                    "Named: the pivot and the actors with at least {k} ties (above {limit} actors), where a free "
+                    "place is found; the interactive map names every actor.", k, lang).format(
+        k=format_number(k, lang), limit=format_number(NAMED_ABOVE, lang))
+
+
 def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
                   sizes: Mapping[Hashable, float], *, fontsize: float,
-                  fixed: Sequence[Text] = ()) -> list[Text]:
+                  fixed: Sequence[Text] = (), named: Container[Hashable] | None = None) -> list[Text]:
     """Put every actor's label beside its node, where it covers no other label, node or edge of the axes.
 
     Each label's text is measured once; its box at each candidate place follows by
     arithmetic (a box shifted by the offset and the alignment), and is compared only with
-    the boxes of nodes and labels in the grid cells it covers.
+    the boxes of nodes and labels in the grid cells it covers.  With ``named``, only those
+    actors are labelled (:func:`named_actors`).
     """
     from matplotlib.text import Text as PlainText
     from matplotlib.transforms import IdentityTransform
@@ -377,7 +425,8 @@ def _place_labels(ax: Axes, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float
         b = t.get_window_extent(renderer)
         taken.add((b.x0, b.y0, b.x1, b.y1))
     centre = ax.transData.transform((0, 0))
-    order = sorted(G.nodes, key=lambda v: (not G.nodes[v].get("pivot"), -sizes[v], str(v)))
+    order = sorted((v for v in G.nodes if named is None or v in named),
+                   key=lambda v: (not G.nodes[v].get("pivot"), -sizes[v], str(v)))
     crowded = len(G) > CROWDED
     # One text, never drawn, measures every label (a label's size is that of its text).
     gauge = {weight: PlainText(0, 0, "", fontsize=fontsize, fontweight=weight, transform=IdentityTransform(),
@@ -465,7 +514,7 @@ def label_boxes(fig: Figure) -> dict[str, Any]:
     return boxes
 
 
-def _legend(ax: Axes, G: nx.MultiGraph, words: Mapping[str, Any], size_by: str | None) -> None:
+def _legend(ax: Axes, G: nx.MultiGraph, words: Mapping[str, Any], size_by: str | None, note: str = "") -> None:
     from matplotlib.lines import Line2D
 
     ax.axis("off")
@@ -502,6 +551,9 @@ def _legend(ax: Axes, G: nx.MultiGraph, words: Mapping[str, Any], size_by: str |
     if size_by not in (None, "none"):
         ax.text(0.0, y - 0.01, words["size_note"].format(measure=words["measure"].get(size_by, size_by)),
                 transform=ax.transAxes, fontsize=9, color="#333333", va="top")
+        y -= 0.04
+    if note:
+        ax.text(0.0, y - 0.01, textwrap.fill(note, 42), transform=ax.transAxes, fontsize=8, color="#333333", va="top")
 
 
 def _source_line(pole: Pole, words: Mapping[str, Any]) -> str:
@@ -550,7 +602,8 @@ def _draw_site(ax: Axes, pole: Pole, G: nx.MultiGraph, words: Mapping[str, Any],
 def _draw_panel(ax: Axes, pole: Pole, G: nx.MultiGraph, pos: Mapping[Hashable, tuple[float, float]],
                 sizes: Mapping[Hashable, float], words: Mapping[str, Any], *, layout: str,
                 fontsize: float, ghosts: Iterable[Hashable] = (), apart: Sequence[Hashable] = (),
-                apart_words: str = "no_position", placed: nx.MultiGraph | None = None) -> None:
+                apart_words: str = "no_position", placed: nx.MultiGraph | None = None,
+                named: Container[Hashable] | None = None) -> None:
     """Draw one map on ``ax``: ``G`` at the positions ``pos`` computed on ``placed`` (default ``G``)."""
     placed = G if placed is None else placed
     ghosts = [v for v in ghosts if v not in G]
@@ -567,7 +620,7 @@ def _draw_panel(ax: Axes, pole: Pole, G: nx.MultiGraph, pos: Mapping[Hashable, t
                              color="#777777", style="italic", va="top"))
     _draw_edges(ax, G, pos, sizes, _directions(pole))
     _draw_nodes(ax, G, pos, sizes)
-    _place_labels(ax, G, pos, sizes, fontsize=fontsize, fixed=fixed)
+    _place_labels(ax, G, pos, sizes, fontsize=fontsize, fixed=fixed, named=named)
 
 
 def _apart(G: nx.MultiGraph, pole: Pole, layout: str) -> tuple[list[Hashable], str]:
@@ -619,8 +672,11 @@ def map_figure(
         ax = fig.add_axes((0.01, 0.06, 0.74, 0.86))
         _frame(ax, pos if layout != "site" else {**pos, "_": (1.0, 1.0), "__": (-1.0, -1.0)})
         apart, apart_words = _apart(G, pole, layout)
-        _draw_panel(ax, pole, G, pos, sizes, words, layout=layout, fontsize=8.5, apart=apart, apart_words=apart_words)
-        _legend(fig.add_axes((0.77, 0.08, 0.22, 0.82)), G, words, size_by)
+        named, k = named_actors(G)
+        _draw_panel(ax, pole, G, pos, sizes, words, layout=layout, fontsize=8.5, apart=apart, apart_words=apart_words,
+                    named=named)
+        _legend(fig.add_axes((0.77, 0.08, 0.22, 0.82)), G, words, size_by,
+                note=_named_note(k, words["lang"]) if named is not None else "")
     return fig
 
 
@@ -720,6 +776,8 @@ def small_multiples_figure(
         height = (top - bottom) / nrows
         frame_pos = pos if layout != "site" else {**pos, "_": (1.0, 1.0), "__": (-1.0, -1.0)}
         apart, apart_words = _apart(whole, pole, layout)
+        # The same actors may be named in every panel: those of the whole history.
+        named, k = named_actors(whole)
         for i, year in enumerate(years):
             at = str(year)
             G = _graph(pole, at, False)
@@ -728,10 +786,11 @@ def small_multiples_figure(
                               label=at)
             _frame(ax, frame_pos)
             _draw_panel(ax, pole, G, pos, _sizes(G, size_by), words, layout=layout, fontsize=6.5,
-                        ghosts=whole.nodes, apart=apart, apart_words=apart_words, placed=whole)
+                        ghosts=whole.nodes, apart=apart, apart_words=apart_words, placed=whole, named=named)
             ax.set_title(f"{at} · {_count(G.number_of_nodes(), 'actor_one', 'actors_axis', words)}, "
                          f"{_count(G.number_of_edges(), 'tie_one', 'ties_axis', words)}", fontsize=11, loc="left")
-        _legend(fig.add_axes((right + 0.01, 0.1, 1 - right - 0.015, top - 0.12)), whole, words, size_by)
+        _legend(fig.add_axes((right + 0.01, 0.1, 1 - right - 0.015, top - 0.12)), whole, words, size_by,
+                note=_named_note(k, words["lang"]) if named is not None else "")
     return fig
 
 

@@ -18,9 +18,49 @@ def test_the_guides_have_examples_to_run():
             "docs/editing.fr.md", "docs/privacy.fr.md", "docs/founders.md"} <= names
 
 
+def _run_pages(pages: list[Path], folders: dict[Path, Path]) -> dict[Path, list[str]]:
+    """Each page's problems; a page that breaks the runner fails alone, with its traceback."""
+    import traceback
+
+    found = {}
+    for page in pages:
+        try:
+            found[page] = run_page(page, folders[page])
+        except Exception:  # noqa: BLE001 - reported as that page's failure
+            found[page] = [f"{page}: the examples' runner failed:\n{traceback.format_exc()}"]
+    return found
+
+
+@pytest.fixture(scope="module")
+def page_problems(request, tmp_path_factory) -> dict[Path, list[str]]:
+    """The problems of every selected page, the pages run in two processes at once.
+
+    Each page runs alone in its own folder, as before; a page's Python blocks change the
+    working directory, so the pages are shared between this process and one forked child
+    (:func:`ptce_kit.parallel.side_by_side`; one after the other where forking is unsafe),
+    the longest pages first, each to the group with less text so far.
+    """
+    from ptce_kit.parallel import side_by_side
+
+    selected = {item.callspec.params["page"] for item in request.session.items
+                if getattr(item, "originalname", None) == "test_examples_of_the_page_run"}
+    pages = [page for page in PAGES if page in selected]
+    folders = {page: tmp_path_factory.mktemp(page.stem) for page in pages}
+    groups: list[list[Path]] = [[], []]
+    weights = [0, 0]
+    for page in sorted(pages, key=lambda p: -p.stat().st_size):
+        lighter = weights.index(min(weights))
+        groups[lighter].append(page)
+        weights[lighter] += page.stat().st_size
+    found: dict[Path, list[str]] = {}
+    for answer in side_by_side([lambda group=group: _run_pages(group, folders) for group in groups], jobs=2):
+        found.update(answer)
+    return found
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_examples_of_the_page_run(page: Path, tmp_path: Path):
-    problems = run_page(page, tmp_path)
+def test_examples_of_the_page_run(page: Path, page_problems: dict[Path, list[str]]):
+    problems = page_problems[page]
     assert not problems, "\n\n".join(problems)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from ptce_kit.network import to_graph
 from ptce_kit.render.layouts import LARGE, layout_positions
-from ptce_kit.render.maps import CROWDED, draw_map, label_boxes, map_figure
+from ptce_kit.render.maps import CROWDED, label_boxes, map_figure, save_figure
 from ptce_kit.synth import synthetic_pole
 
 
@@ -88,10 +88,12 @@ def test_every_tie_of_a_large_map_is_drawn_once(big_pole, big_figure):
 def test_large_map_png_is_rgb_on_white_and_files_the_same_bytes_twice(big_pole, tmp_path):
     from PIL import Image
 
+    # Two figures drawn from scratch (layout, labels), each saved in both formats.
+    first, second = map_figure(big_pole), map_figure(big_pole)
     for suffix in (".png", ".svg"):
-        first = draw_map(big_pole, tmp_path / f"a{suffix}").read_bytes()
-        second = draw_map(big_pole, tmp_path / f"b{suffix}").read_bytes()
-        assert first == second, suffix
+        a = save_figure(first, tmp_path / f"a{suffix}").read_bytes()
+        b = save_figure(second, tmp_path / f"b{suffix}").read_bytes()
+        assert a == b, suffix
     with Image.open(tmp_path / "a.png") as image:
         assert image.mode == "RGB" and image.size == (1800, 1200)
         assert image.getpixel((2, 2)) == (255, 255, 255)
@@ -114,3 +116,53 @@ def test_large_force_layouts_are_seeded_bounded_and_pull_partners_together(big_p
     # ...yet no two actors sit on the same point.
     points = sorted(pos.values())
     assert all(math.dist(p, q) > 1e-4 for p, q in pairwise(points))
+
+
+@pytest.mark.parametrize("engine", ["igraph", "spectral"])
+def test_national_layout_is_seeded_bounded_and_pulls_partners_together(big_pole, monkeypatch, engine):
+    """From HUGE actors on, both force layouts run in linear memory (igraph's grid layout, or a
+    spectral one without igraph); here HUGE is lowered so that a small pole takes that path."""
+    import sys
+
+    from ptce_kit.render import layouts
+
+    G = to_graph(big_pole)
+    monkeypatch.setattr(layouts, "HUGE", 100)
+    if engine == "spectral":
+        monkeypatch.setitem(sys.modules, "igraph", None)  # import igraph then raises ImportError
+    else:
+        pytest.importorskip("igraph")
+    pos = layout_positions(G, "spring", seed=7)
+    assert pos == layout_positions(G, "spring", seed=7) == layout_positions(G, "forceatlas2", seed=7)
+    assert sorted(pos, key=str) == sorted(G, key=str)
+    assert all(-1 <= x <= 1 and -1.5 <= y <= 1 for x, y in pos.values())
+    ties = [math.dist(pos[u], pos[v]) for u, v in G.edges() if u != v]
+    nodes = sorted(pos)
+    others = [math.dist(pos[a], pos[b]) for a, b in zip(nodes, nodes[97:] + nodes[:97])]
+    assert sum(ties) / len(ties) < 0.6 * sum(others) / len(others)
+    points = sorted(pos.values())
+    assert all(math.dist(p, q) > 1e-6 for p, q in pairwise(points))
+    if engine == "igraph":
+        assert pos != layout_positions(G, "spring", seed=8)
+
+
+def test_a_national_map_names_only_the_pivot_and_the_most_tied_and_says_so(big_pole, monkeypatch):
+    from ptce_kit.render import maps
+
+    monkeypatch.setattr(maps, "NAMED_ABOVE", 100)
+    monkeypatch.setattr(maps, "NAMED", 20)
+    G = to_graph(big_pole)
+    named, k = maps.named_actors(G)
+    degrees = dict(G.degree())
+    assert big_pole.pivot in named and len(named) <= 20 + 1
+    assert named == {v for v, d in degrees.items() if d >= k} | {big_pole.pivot}
+    # The threshold is the ties of the 20th most tied actor, one more when ties there make too many.
+    twentieth = sorted(degrees.values(), reverse=True)[19]
+    assert k == (twentieth + 1 if sum(1 for d in degrees.values() if d >= twentieth) > 20 else twentieth)
+    fig = map_figure(big_pole, lang="en")
+    assert big_pole.pivot in label_boxes(fig) and set(label_boxes(fig)) <= named
+    texts = " ".join(t.get_text() for ax in fig.axes for t in ax.texts).replace("\n", " ")
+    assert f"at least {k} ties (above 100 actors)" in texts
+    french = " ".join(t.get_text() for ax in map_figure(big_pole, lang="fr").axes for t in ax.texts).replace("\n", " ")
+    assert f"d’au moins {k} liens (au-delà de 100 acteurs)" in french
+    assert maps.named_actors(to_graph(synthetic_pole(30, seed=2))) == (None, 0)

@@ -16,6 +16,8 @@ The rules, so that a page's examples stay true (told to writers in ``docs/writin
   into the folder before the blocks after it run.
 - An untitled ``yaml`` block holding ``format: ptce/1`` must be a valid pole.
 - ``<!-- docs-test: skip (why) -->`` on the line before a block leaves that block out.
+- A French page (``*.fr.md``) runs its commands in French (``PTCE_LANG=fr``), an English
+  one in English, so that each page shows the output its reader gets.
 
 The folder starts with a copy of ``examples/`` and ``schema/``, so ``ptce validate
 examples/pole_sud`` works as it does from the repository's root; ``ptce`` runs this
@@ -220,6 +222,8 @@ def check_pole(block: Block) -> list[str]:
 def run_page(page: Path, folder: Path) -> list[str]:
     """Run every example of ``page`` in ``folder``; the list of failures (empty: all good)."""
     env = prepare(folder)
+    # A French page shows what a French reader sees: its commands answer in French.
+    env["PTCE_LANG"] = "fr" if page.name.endswith(".fr.md") else "en"
     namespace: dict[str, object] = {"__name__": "__docs__"}
     problems: list[str] = []
     old_cwd, old_path = os.getcwd(), list(sys.path)

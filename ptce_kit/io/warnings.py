@@ -27,7 +27,7 @@ def pole_warnings(pole: Pole, file: str | os.PathLike[str] | None = None) -> lis
     --------
     >>> from ptce_kit.model import Pole
     >>> pole = Pole(id="p", name="P", territory={"name": "T", "communes": [{"code": "26281", "name": "Romans"}]})
-    >>> [w.message for w in pole_warnings(pole)]
+    >>> [w.message.render("en") for w in pole_warnings(pole)]
     ["'26281' is the INSEE code of Romans-sur-Isère, not of 'Romans'"]
     """
     from ..model.territory import reference_warnings

@@ -150,7 +150,7 @@ def test_an_edit_waits_for_the_lock_of_a_command_editing_the_file(client, pole_f
         finally:
             del os.environ["PTCE_LOCK_TIMEOUT"]
     assert response.status_code == 422
-    assert "being edited by another command" in response.text
+    assert "en cours de modification par une autre commande" in response.text  # the page is French
     assert "Coop Verrou" not in pole_file.read_text(encoding="utf-8")
 
 
@@ -311,7 +311,7 @@ def test_the_governance_page_and_the_college_of_an_actor(tmp_path):
     # Collectivités counts 1 member: a second one is refused by the format, with its reason.
     before = (folder / "pole.yaml").read_bytes()
     counted = add_actor(client, name="Commune Voisine", category="local_authority", college="Collectivités")
-    assert counted.status_code == 422 and "fix the count" in counted.text
+    assert counted.status_code == 422 and "corrigez le nombre" in counted.text  # in the page's French
     assert (folder / "pole.yaml").read_bytes() == before
     response = add_actor(client, name="Scierie Voisine", category="enterprise", college="Partenaires")
     assert response.status_code == 303, response.text

@@ -162,7 +162,7 @@ def detect_layout(columns: Sequence[str]) -> Layout | None:
     'StockUniteLegale'
     >>> detect_layout(["siren", "siret", "denominationUniteLegale"]).kind
     'joined'
-    >>> detect_layout(ETABLISSEMENT_HISTORIQUE).describe()
+    >>> detect_layout(ETABLISSEMENT_HISTORIQUE).describe().render("en")
     'StockEtablissementHistorique (its current rows: dateFin empty)'
     >>> detect_layout(["siren", "nom_complet", "siege.siret"]).kind
     'api'

@@ -40,7 +40,7 @@ def test_quick_run_completes_prints_its_table_and_every_budget(tmp_path):
                  "analyse --sample K: full table + pole measures", "export GEXF (pole loaded)"):
         assert case in out, case
     budgets = out.split("\nBudgets\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert len(budgets) == 24
+    assert len(budgets) == 27
     # Every budget was measured (the maps have no budget): a verdict, never "n/a".
     assert all(line.rstrip().endswith((" ok", " MISSED")) for line in budgets), budgets
     # ruamel.yaml.clib is a runtime dependency: ptce-kit's own loader runs libyaml's parser.

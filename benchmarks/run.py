@@ -694,8 +694,10 @@ def _row_cells(r: Result, runner: Runner) -> list[str]:
     return [r.section, r.label, _size(r.size), time_cell, cpu, mem, runs, ratio, note.replace("|", "/")]
 
 
-def markdown(runner: Runner, found: list[Budget], quick: bool, seconds: float) -> str:
-    lines = [BEGIN, "", f"Run of `python benchmarks/run.py{' --quick' if quick else ''}` "
+def markdown(runner: Runner, found: list[Budget], quick: bool, seconds: float, options: str = "") -> str:
+    """The generated block; ``options`` are the run's own (``--sections``, ``--repeat``), shown in its first line."""
+    command = " ".join(x for x in ("python benchmarks/run.py", "--quick" if quick else "", options) if x)
+    lines = [BEGIN, "", f"Run of `{command}` "
              f"on {time.strftime('%Y-%m-%d')} ({seconds / 60:.1f} minutes in all).", "", "| machine | |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in machine()]
     lines += ["", "### Budgets", "", "| budget | measured | target | |", "| --- | --- | --- | --- |"]
@@ -757,7 +759,9 @@ def main(argv: list[str] | None = None) -> int:
     print_table(runner, found)
     output = args.output or (None if args.quick else ROOT / "docs" / "performance.md")
     if output:
-        write_report(output, markdown(runner, found, args.quick, time.perf_counter() - started))
+        options = " ".join([*([f"--sections {args.sections}"] if set(chosen) != set(SECTIONS) else []),
+                            *([f"--repeat {args.repeat}"] if args.repeat else [])])
+        write_report(output, markdown(runner, found, args.quick, time.perf_counter() - started, options))
         print(f"\nwrote {output}")
     return 0
 

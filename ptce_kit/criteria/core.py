@@ -207,14 +207,10 @@ class Context:
         """:func:`ptce_kit.network.measures.pivot_dependence` of :attr:`graph` (``None`` without a pivot)."""
         if "measures" in self.__dict__:
             return cast("dict[str, Any] | None", self.measures["pivot_dependence"])
-        import networkx as nx
+        from ..network.fast import graph_pivot_dependence
 
-        from ..network.engines import simple
-        from ..network.measures import pivot_dependence
-
-        # The same undirected simple graph as pole_measures'.
-        return pivot_dependence(nx.Graph(simple(self.graph).to_undirected(as_view=True)),
-                                self.graph.graph.get("pivot"))
+        # Read from the graph itself (igraph's arrays or its adjacency), not from a copy of it.
+        return graph_pivot_dependence(self.graph, self.graph.graph.get("pivot"))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from itertools import chain
+from functools import partial
+from operator import attrgetter, is_not
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -218,19 +221,36 @@ def find_actor_refs(node: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield from walk(node, pattern, ())
 
 
-def _actor_ids(node: Any) -> list[Any]:
-    """Every actor reference of a pole model, without its place (see :func:`find_actor_refs`)."""
-    ids: list[Any] = []
+_ID, _SIRET = attrgetter("id"), attrgetter("siret")
+
+
+_not_none = partial(is_not, None)
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, list)
+
+
+def _actor_ids(node: Any, pole_id: str | None = None) -> Iterator[Any]:
+    """Every actor reference of a pole model, without its place (see :func:`find_actor_refs`),
+    less the pole's own id where it may stand for the pole (``pole_id``, see :func:`_may_be_pole`).
+
+    Whole lists at a time (``map``, ``filter``, ``chain`` run in C): one pass over the
+    references of a pole of 10^5 actors, no Python frame per reference.  Values that are
+    not strings are yielded too (a body's member from outside the pole is a record).
+    """
+    found: list[Iterable[Any]] = []
     for pattern in ACTOR_REFERENCE_PATHS:
-        level = [node]
+        level: Iterable[Any] = (node,)
         for head in pattern:
-            if head == "*":
-                level = [child for item in level if isinstance(item, list) for child in item]
+            if head == "*":  # the items of lists only ("members: all" is not a list of ids)
+                level = chain.from_iterable(filter(_is_list, level))
             else:
-                name = _ATTRIBUTE_OF.get(head, head)
-                level = [child for item in level if (child := getattr(item, name, None)) is not None]
-        ids += [value for value in level if isinstance(value, str)]
-    return ids
+                level = filter(_not_none, map(attrgetter(_ATTRIBUTE_OF.get(head, head)), level))
+        if pole_id is not None and pattern[0] in _POLE_OR_ACTOR and pattern[-1] in ("to", "holder"):
+            level = filter(pole_id.__ne__, level)
+        found.append(level)
+    return chain.from_iterable(found)
 
 
 def reference_errors(data: Any) -> list[InitErrorDetails]:
@@ -310,9 +330,11 @@ class Pole(Record):
         index: dict[str, int] = {}
         for kind, items in (("actors", self.actors), ("partnerships", self.partnerships),
                             ("projects", self.projects)):
-            ids = [item.id for item in items]
-            first = {item_id: i for i, item_id in reversed(list(enumerate(ids)))}
+            ids = list(map(_ID, items))
+            # Each id once (the usual case): the dict built in C is each id's first place.
+            first = dict(zip(ids, range(len(ids))))
             if len(first) < len(ids):
+                first = {item_id: i for i, item_id in reversed(list(enumerate(ids)))}
                 errors += [error_at((kind, i, "id"),
                                     Message("the id {id!r} is already used by {other}: give each one its own id",
                                             id=item_id, other=f"{kind}[{first[item_id]}]"),
@@ -320,12 +342,17 @@ class Pole(Record):
                            for i, item_id in enumerate(ids) if first[item_id] != i]
             if kind == "actors":
                 index = first
-        if not index.keys() >= set(_actor_ids(self)):
+        try:
+            complete = all(map(index.__contains__, _actor_ids(self, self.id)))
+        except TypeError:  # a place that holds a record, not an id (a body's member from outside)
+            complete = all(ref in index for ref in _actor_ids(self, self.id) if isinstance(ref, str))
+        if not complete:
             # Only now the places of the broken references: building every path costs.
             errors += [_ref_error(loc, ref, index) for loc, ref in self.iter_actor_refs()
                        if ref not in index and not _may_be_pole(loc, ref, self.id)]
         siret_of: dict[str, int] = {}
-        for i, actor in enumerate(self.actors):
+        sirets = [siret for siret in map(_SIRET, self.actors) if siret]
+        for i, actor in enumerate(self.actors if len(set(sirets)) < len(sirets) else ()):
             if actor.siret:
                 first_with = siret_of.setdefault(actor.siret, i)
                 if first_with != i:
@@ -348,19 +375,21 @@ class Pole(Record):
         errors += self._series_errors() + self._event_errors() + self._variant_errors()
         left = {actor.id: actor.left for actor in self.actors if actor.left}
         ceased = {actor.id: actor.ceased for actor in self.actors if actor.ceased}
+        gone = left.keys() | ceased.keys()
         for i, p in enumerate(self.partnerships if left or ceased else ()):
             # Actors often cooperated before they joined, so only a tie that starts after
             # one of its actors left the pole (or ceased to exist) is a contradiction.
-            if not p.since:
+            if not p.since or gone.isdisjoint(p.actors):
                 continue
+            starts = earliest(p.since)
             for ref in p.actors:
-                if ref in left and earliest(p.since) > latest(left[ref]):
+                if ref in left and starts > latest(left[ref]):
                     errors.append(error_at(
                         ("partnerships", i, "since"),
                         Message("the tie starts ({since}) after {ref!r} left the pole ({left})",
                                 since=p.since, ref=ref, left=left[ref]),
                         p.since, "tie_after_leaving", code="PTCE-E203"))
-                elif ref in ceased and earliest(p.since) > latest(ceased[ref]):
+                elif ref in ceased and starts > latest(ceased[ref]):
                     errors.append(error_at(
                         ("partnerships", i, "since"),
                         Message("the tie starts ({since}) after {ref!r} ceased to exist ({ceased})",
@@ -382,6 +411,8 @@ class Pole(Record):
                     other=f"sites[{site_ids[site.id]}]"), site.id, "duplicate_id", code="PTCE-E201"))
             site_ids.setdefault(site.id, i)
         for i, actor in enumerate(self.actors):
+            if not actor.presences and actor.part_of is None:
+                continue
             for j, item in enumerate(actor.presences):
                 if item.site not in site_ids:
                     message = (Message("{site!r} is not the id of any of the pole's sites: use one of {ids}",
@@ -429,6 +460,8 @@ class Pole(Record):
         return errors
 
     def _event_errors(self) -> list[InitErrorDetails]:
+        if not self.events:
+            return []
         ties = {p.id for p in self.partnerships}
         seen: dict[str, int] = {}
         errors = []

@@ -98,6 +98,7 @@ _TEXT: dict[Any, str] = {m: m.value for enum in (ActorStatus, Category, EventKin
 
 #: The actor's SIRENE facts, node attributes when the data file gives them.
 SIRENE_ATTRIBUTES = ("naf", "naf_2025", "acronym", "rna", "address", "headcount_band", "employer", "mission_company")
+_SIRENE_SET = frozenset(SIRENE_ATTRIBUTES)
 
 
 def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data: bool = False) -> dict[str, Any]:
@@ -143,10 +144,12 @@ def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data
         "operator_contract": actor.operator.contract if actor.operator else None,
         "sites": sorted({p.site for p in actor.presences}),
     }
-    for name in SIRENE_ATTRIBUTES:  # present when the data file gives them (most poles have none)
-        value = getattr(actor, name)
-        if value is not None:
-            attrs[name] = value
+    # Present when the data file gives them (most poles have none): only the fields set are read.
+    if not _SIRENE_SET.isdisjoint(actor.model_fields_set):
+        for name in SIRENE_ATTRIBUTES:
+            value = getattr(actor, name)
+            if value is not None:
+                attrs[name] = value
     if include_personal_data:
         attrs["contacts"] = [c.model_dump(mode="json") for c in actor.contacts]
     return attrs
@@ -373,20 +376,23 @@ def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: se
             pred[actor.id] = {}
         node[actor.id] = attrs
 
+    text = _TEXT.__getitem__
     for p in pole.partnerships:
         if kind_set is not None and p.kind.value not in kind_set:
             continue
         if at is not None and not active_between(p.since, p.until, at):
             continue
+        f = p.__dict__  # the validated fields: read straight, as attribute access would
+        weight = f["weight"]
         attrs = {
-            "partnership": p.id,
-            "kind": _TEXT[p.kind],
-            "topic": p.topic,
-            "resources": [_TEXT[r] for r in p.resources],
-            "since": p.since,
-            "until": p.until,
-            "weight": float(p.weight) if p.weight is not None else 1.0,
-            "directed": p.directed or p.chain,
+            "partnership": f["id"],
+            "kind": text(f["kind"]),
+            "topic": f["topic"],
+            "resources": list(map(text, f["resources"])),
+            "since": f["since"],
+            "until": f["until"],
+            "weight": float(weight) if weight is not None else 1.0,
+            "directed": f["directed"] or f["chain"],
         }
         if not p.participants_known:
             attrs["participants_known"] = False
@@ -398,6 +404,20 @@ def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: se
         if chain:
             attrs["chain"] = attrs["arrow"] = True
         key = p.id
+        actors = p.actors
+        if len(actors) == 2 and not chain and not p.directed and not directed:
+            # Most ties: one pair, one edge, its dict the partnership's own (no copy needed).
+            u, v = actors
+            if u not in node or v not in node:
+                continue
+            keys = succ[u].get(v)
+            if keys is None:
+                succ[u][v] = succ[v][u] = {key: attrs}
+            elif key in keys:
+                keys[key].update(attrs)
+            else:
+                keys[key] = attrs
+            continue
         for order, (u, v) in enumerate(partnership_pairs(p, directed=directed), start=1):
             if u not in node or v not in node:
                 continue

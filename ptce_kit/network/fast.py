@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["Arrays", "arrays", "structural_holes", "brokerage", "communities", "closeness_sampled",
-           "sampled_distances", "pivot_dependence"]
+           "sampled_distances", "pivot_dependence", "graph_pivot_dependence"]
 
 #: Sources whose distance rows are held at once (rows × n floats: 32 × 2·10^5 × 8 B = 51 MB).
 CHUNK = 32
@@ -463,10 +463,12 @@ def _connected_pairs(g: Any) -> tuple[int, Any]:
 
 def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = None,
                      seed: int = 0, sums: np.ndarray | None = None,
-                     sampled: tuple[Any, float | None, float | None] | None = None) -> dict[str, Any] | None:
+                     sampled: tuple[Any, float | None, float | None] | None = None,
+                     distances: bool = True) -> dict[str, Any] | None:
     """:func:`~ptce_kit.network.measures.pivot_dependence` on arrays (mean distances from
     ``sample`` sources when given, exact otherwise; ``sums``: :func:`distance_sums`'s, when
-    already computed; ``sampled``: :func:`sampled_distances`'s for this pivot, likewise)."""
+    already computed; ``sampled``: :func:`sampled_distances`'s for this pivot, likewise;
+    ``distances=False``: the mean distances are ``None`` and no distance is computed)."""
     import igraph as ig
     import numpy as np
 
@@ -491,7 +493,11 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
     degree_before = a.degree()
     degree_after = np.delete(np.bincount(a.src[keep], minlength=n) + np.bincount(a.dst[keep], minlength=n), p)
     isolated = int(((degree_after == 0) & (np.delete(degree_before, p) > 0)).sum())
-    if sample is not None and sample < n:
+    mean_before: float | None
+    mean_after: float | None
+    if not distances:
+        mean_before = mean_after = None
+    elif sample is not None and sample < n:
         _, mean_before, mean_after = sampled if sampled is not None else sampled_distances(a, sample, seed, p)
     else:
         from .engines import _pairs_and_total
@@ -520,4 +526,98 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
         "isolated_after": isolated,
         "mean_distance_before": mean_before,
         "mean_distance_after": mean_after,
+    }
+
+
+def _neighbours(G: nx.Graph) -> dict[Hashable, set[Hashable]]:
+    """Each node's neighbours in the undirected simple graph of ``G`` (a self-loop: itself)."""
+    if G.is_directed():
+        return {v: set(G.succ[v]) | set(G.pred[v]) for v in G}
+    return {v: set(nbrs) for v, nbrs in G.adj.items()}
+
+
+def _reach(nbrs: dict[Hashable, set[Hashable]], start: Hashable, gone: Hashable | None) -> dict[Hashable, int]:
+    """Hop counts from ``start`` by breadth-first search, ``gone`` left out of the graph."""
+    dist = {start: 0}
+    level, d = [start], 0
+    while level:
+        d += 1
+        following = []
+        for u in level:
+            for w in nbrs[u]:
+                if w not in dist and w != gone:
+                    dist[w] = d
+                    following.append(w)
+        level = following
+    return dist
+
+
+def _pairs_in(nbrs: dict[Hashable, set[Hashable]], gone: Hashable | None) -> tuple[int, int]:
+    """Pairs of nodes that reach each other, and the number of components, ``gone`` left out."""
+    seen: set[Hashable] = set()
+    pairs = parts = 0
+    for v in nbrs:
+        if v in seen or v == gone:
+            continue
+        found = _reach(nbrs, v, gone)
+        seen.update(found)
+        pairs += len(found) * (len(found) - 1) // 2
+        parts += 1
+    return pairs, parts
+
+
+def graph_pivot_dependence(G: nx.Graph, pivot: Hashable | None = None, *, engine: str = "auto",
+                           distances: bool = True) -> dict[str, Any] | None:
+    """:func:`~ptce_kit.network.measures.pivot_dependence` of a pole's (multi)graph, without a
+    networkx copy of it.
+
+    With igraph (``engine`` as :func:`~ptce_kit.network.engines.choose_engine` decides it),
+    on :class:`Arrays` (shared with the other measures of the same graph inside
+    :func:`~ptce_kit.network.engines.shared_twins`); otherwise by breadth-first searches
+    over the graph's own adjacency, parallel ties and directions read as one undirected
+    tie.  The same values as networkx's (tests compare them).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> d = graph_pivot_dependence(nx.MultiGraph([(0, 1), (0, 1), (0, 2), (0, 3)]), pivot=0, engine="networkx")
+    >>> d["connectivity_loss"], d["isolated_after"], d["components_after"], d["mean_distance_before"]
+    (1.0, 3, 3, None)
+    """
+    from .engines import choose_engine, derived
+
+    pivot = pivot if pivot is not None else G.graph.get("pivot")
+    if pivot is None or pivot not in G:
+        return None
+    if not G.is_directed() and choose_engine(G, engine) == "igraph":
+        return pivot_dependence(derived(G, "arrays", arrays), pivot, distances=distances)
+    nbrs = _neighbours(G)
+    before, _ = _pairs_in(nbrs, None)
+    # The pivot's own component counts one actor fewer.
+    size = len(_reach(nbrs, pivot, None))
+    before -= size - 1
+    after, components_after = _pairs_in(nbrs, pivot)
+    # Left with no tie: the actors whose only neighbour was the pivot.
+    isolated = sum(1 for v in nbrs[pivot] if v != pivot and nbrs[v] == {pivot})
+    kept, total_before, total_after = 0, 0, 0
+    if distances:
+        index = {v: i for i, v in enumerate(nbrs)}
+        for s in nbrs:
+            if s == pivot:
+                continue
+            wider = _reach(nbrs, s, None)
+            for t, d in _reach(nbrs, s, pivot).items():
+                if index[t] > index[s]:
+                    kept += 1
+                    total_after += d
+                    total_before += wider[t]
+    return {
+        "pivot": pivot,
+        "pairs_connected_before": before,
+        "pairs_connected_after": after,
+        "connectivity_loss": 1 - after / before if before else None,
+        "components_after": components_after,
+        "isolated_after": isolated,
+        "mean_distance_before": float(total_before) / kept if kept else None,
+        "mean_distance_after": float(total_after) / kept if kept else None,
     }

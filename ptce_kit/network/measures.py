@@ -430,12 +430,16 @@ def actor_measure(G: nx.Graph, measure: str, *, groups: str = "family", engine: 
     if measure == "ties":
         T = G.to_undirected() if G.is_directed() else G
         return {v: T.degree(v) for v in G}
+    if measure == "degree":
+        # The simple graph's degree read from the adjacency: distinct neighbours, a self-loop twice.
+        if G.is_directed():
+            succ, pred = G.succ, G.pred
+            return {v: len(w := succ[v].keys() | pred[v].keys()) + (v in w) for v in G}
+        return {v: len(nbrs) + (v in nbrs) for v, nbrs in G.adj.items()}
     H = simple(G)
     if measure == "brokerage":
         return {v: roles["total"] for v, roles in brokerage(H, groups).items()}
     U = H.to_undirected(as_view=True) if H.is_directed() else H
-    if measure == "degree":
-        return {v: U.degree(v) for v in U}
     if measure == "weighted_degree":
         return {v: float(U.degree(v, weight="weight")) for v in U}
     if measure == "betweenness":

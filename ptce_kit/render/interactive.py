@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from ..model import Pole
 
 __all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script", "place_labels",
-           "compact_edges"]
+           "compact_edges", "national_positions"]
 
 _SHAPES = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle", "p": "pentagon"}
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -62,6 +62,15 @@ _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inlin
 CANVAS_ABOVE = 1_000
 #: Above this many actors, labels of small nodes show only once zoomed in (``label_zoom``).
 CULL_LABELS_ABOVE = 300
+#: At most this many labels are looked a place for (the pivot and the biggest nodes first):
+#: on a national graph the others would find no free place anyway, and each costs a search.
+LABELS_AT_MOST = 20_000
+#: Above this many actors the force layouts (``spring``, ``forceatlas2``) are drawn by
+#: :func:`national_positions`, whose memory grows with the number of actors (the static
+#: map's layouts compare every cell of their grid with every other: 20 GB at 2·10^5 actors).
+NATIONAL_ABOVE = 20_000
+#: Steps of :func:`national_positions`.
+NATIONAL_STEPS = 60
 #: On the canvas, a partnership of more than this many actors travels as its list of actors
 #: (``groups`` of :func:`compact_edges`), not as one entry per pair of them.
 GROUP_ABOVE = 12
@@ -146,7 +155,8 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     that each is compared only with its neighbours: thousands of labels in a second, once,
     when the page is built, and none in the page.  ``lw`` is the label's width and ``lz``
     the zoom from which the page shows it (0: always; small nodes of a big pole wait;
-    -1: never, a label of a big pole that found no free place, as on the static map).
+    -1: never, a label of a big pole that found no free place, as on the static map, or one
+    past the :data:`LABELS_AT_MOST` biggest nodes; its ``lw`` is then 0).
 
     Examples
     --------
@@ -158,6 +168,7 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     from .maps import _BoxGrid, _overlap
 
     width = _TextWidth()
+    places: dict[str, dict[str, Any]] = {}
     bodies, taken = _BoxGrid(), _BoxGrid()
     owners = []
     for n in nodes:
@@ -166,8 +177,11 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         owners.append(n["id"])
     order = sorted(nodes, key=lambda n: (not n["pivot"], -n["r"], n["id"]))
     cull = len(nodes) > CULL_LABELS_ABOVE
+    for n in order[LABELS_AT_MOST:]:
+        # Past the biggest LABELS_AT_MOST nodes: no label, as when no free place is found.
+        places[n["id"]] = {"lx": 0.0, "ly": 0.0, "anchor": "start", "lw": 0.0, "lz": -1}
+    order = order[:LABELS_AT_MOST]
     biggest = max((n["r"] for n in nodes), default=1.0) or 1.0
-    places: dict[str, dict[str, Any]] = {}
     for n in order:
         cx, cy = n["x"] * SCALE, -n["y"] * SCALE
         away = math.atan2(cy, cx)
@@ -206,6 +220,75 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         zoom = 0 if not cull or n["pivot"] else round(max(0.6, 1.2 * math.sqrt(biggest / max(n["r"], 0.1))), 2)
         places[n["id"]] = {"lx": round(dx, 1), "ly": round(dy, 1), "anchor": anchor, "lw": round(w, 1), "lz": zoom}
     return places
+
+
+def national_positions(G: nx.Graph, layout: str = "spring", *, seed: int = 42) -> dict[Any, tuple[float, float]]:
+    """Force-directed positions for a national graph, in [-1, 1]², memory linear in its size.
+
+    Fruchterman–Reingold forces as the static map's ``spring`` (repulsion k²/d, ties pull
+    d²/k, linear cooling, ``k = 1.8 / √n``), with the repulsion split as in a particle–mesh
+    code: exact between actors closer than one cell of a grid of about four actors a
+    cell (pairs from a k-d tree), and from farther away through the grid, whose masses are
+    convolved with the force of one cell on another by FFT (n log n, the grid's size in
+    memory).  Actors without any tie sit in rows under the drawing, as in every layout.
+    Used above :data:`NATIONAL_ABOVE` actors for ``spring`` and ``forceatlas2``; seeded,
+    in the order of the sorted ids: the same graph gives the same positions.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph(nx.cycle_graph(30)); G.add_node("alone")
+    >>> pos = national_positions(G, seed=1)
+    >>> pos == national_positions(G, seed=1), len(pos), max(abs(c) for xy in pos.values() for c in xy) <= 1.35
+    (True, 31, True)
+    """
+    import numpy as np
+    from scipy.signal import fftconvolve
+    from scipy.spatial import cKDTree
+
+    from .layouts import _tie_sums, isolated_apart, normalise, strip_positions
+
+    apart = set(isolated_apart(G))
+    nodes = sorted((v for v in G if v not in apart), key=str)
+    n = len(nodes)
+    if n < 2:
+        return {**{v: (0.0, 0.0) for v in nodes}, **strip_positions(sorted(apart, key=str))}
+    index = {v: i for i, v in enumerate(nodes)}
+    ends = np.array([(index[u], index[v]) for u, v in G.edges() if u != v], dtype=np.int64).reshape(-1, 2)
+    low_high = np.sort(ends, axis=1)
+    ties = np.unique(low_high[:, 0] * n + low_high[:, 1]) if len(ends) else np.zeros(0, dtype=np.int64)
+    ties = np.stack([ties // n, ties % n], axis=1)
+    k = 1.8 / math.sqrt(n)
+    cells = max(4, round(math.sqrt(n) / 2))
+    offsets = np.arange(-(cells - 1), cells)
+    dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
+    d2 = (dx * dx + dy * dy).astype(float)
+    near = d2 <= 1.0  # the same cell or the next one: counted pair by pair
+    d2[near] = 1.0
+    kernel_x, kernel_y = np.where(near, 0.0, dx / d2), np.where(near, 0.0, dy / d2)
+    pos = np.random.RandomState(seed).rand(n, 2)
+    step = 0.1
+    cool = step / (NATIONAL_STEPS + 1)
+    for _ in range(NATIONAL_STEPS):
+        low = pos.min(axis=0)
+        size = max(float((pos.max(axis=0) - low).max()), 1e-9) * (1 + 1e-9) / cells
+        cell = np.minimum(((pos - low) / size).astype(np.intp), cells - 1)
+        mass = np.bincount(cell[:, 0] * cells + cell[:, 1], minlength=cells * cells).reshape(cells, cells)
+        mass = mass.astype(float)
+        far_x = fftconvolve(mass, kernel_x, mode="same")[cell[:, 0], cell[:, 1]]
+        far_y = fftconvolve(mass, kernel_y, mode="same")[cell[:, 0], cell[:, 1]]
+        move = np.stack([far_x, far_y], axis=1) / size
+        pairs = cKDTree(pos).query_pairs(size, output_type="ndarray").reshape(-1, 2)
+        d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+        move += _tie_sums(pairs, d / np.maximum((d * d).sum(axis=1), 1e-4)[:, None], n)
+        move *= k * k
+        d = pos[ties[:, 0]] - pos[ties[:, 1]]
+        move -= _tie_sums(ties, d * (np.sqrt((d * d).sum(axis=1)) / k)[:, None], n)
+        length = np.maximum(np.sqrt((move * move).sum(axis=1)), 0.01)
+        pos += move * (step / length)[:, None]
+        step -= cool
+    placed = normalise({v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos.tolist())})
+    return {**placed, **strip_positions(sorted(apart, key=str))}
 
 
 def compact_edges(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, list[Any]]:
@@ -289,7 +372,8 @@ def map_data(
 
     words = text(check_lang(lang))
     G = to_graph(pole, include_personal_data=include_personal_data, include_prospective=include_prospective)
-    pos = layout_positions(G, layout, pole=pole, seed=seed)
+    pos = (national_positions(G, layout, seed=seed) if len(G) > NATIONAL_ABOVE and layout in ("spring", "forceatlas2")
+           else layout_positions(G, layout, pole=pole, seed=seed))
     sizes = _sizes(G, "degree")
     descriptions = {a.id: a.description for a in pole.actors}  # one look-up per actor, not a scan
     nodes = []

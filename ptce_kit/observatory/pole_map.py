@@ -130,7 +130,7 @@ def map_data(pole: Pole, lang: str) -> dict[str, Any]:
 
 def map_page(pole: Pole, lang: str, *, assets: str = "../../assets/") -> str:
     """The pole's interactive map as an HTML page that loads the site's shared ``assets``."""
-    from ..render.interactive import json_for_script
+    from ..render.interactive import page_body
     from ..render.map_text import text
 
     data = map_data(pole, lang)
@@ -147,28 +147,7 @@ def map_page(pole: Pole, lang: str, *, assets: str = "../../assets/") -> str:
 <link rel="stylesheet" href="{assets}map.css">
 </head>
 <body>
-<header><h1>{e(data['title'])}</h1></header>
-<aside>
-  <fieldset>
-    <label for="search" class="section">{e(words['search'])}</label>
-    <input id="search" type="search" autocomplete="off">
-    <div id="search-status" role="status"></div>
-  </fieldset>
-  <fieldset id="date-box">
-    <label for="date" class="section">{e(words['date'])}</label>
-    <input id="date" type="range" step="1">
-    <div id="date-value" role="status"></div>
-  </fieldset>
-  <fieldset id="family-filters"><legend>{e(words['family_heading'])}</legend></fieldset>
-  <fieldset id="kind-filters"><legend>{e(words['kind_heading'])}</legend></fieldset>
-  <fieldset id="presence-legend"><legend>{e(words['presence_heading'])}</legend></fieldset>
-  <button id="reset" type="button">{e(words['reset'])}</button>
-  <section id="details" aria-live="polite"><p>{e(words['details'])}</p></section>
-</aside>
-<main><svg id="map" role="img" aria-label="{e(data['title'])}"></svg></main>
-<footer>{e(data['source'])} · {e(words['offline'])}</footer>
-<script type="application/json" id="ptce-data">{json_for_script(data)}</script>
-<script src="{assets}d3-zoom-bundle.min.js"></script>
+{page_body(data, words)}<script src="{assets}d3-zoom-bundle.min.js"></script>
 <script src="{assets}place.js"></script>
 <script src="{assets}map.js"></script>
 </body>

@@ -40,6 +40,7 @@ import json
 import math
 from importlib.resources import files
 from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .layouts import layout_positions, site_ring
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 
     from ..model import Pole
 
-__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script", "place_labels",
+__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script", "page_body", "place_labels",
            "compact_edges", "national_positions"]
 
 _SHAPES = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle", "p": "pentagon"}
@@ -441,24 +442,14 @@ def map_data(
     }
 
 
-def interactive_html(pole: Pole, **options: Any) -> str:
-    """The interactive map as one HTML document (a string); options as :func:`map_data`."""
-    data = map_data(pole, **options)
-    words = text(data["lang"])
+def page_body(data: dict[str, Any], words: Mapping[str, Any]) -> str:
+    """The page's visible part, from its header to its data (shared by the observatory's pole pages).
+
+    The same words, controls and landmarks wherever the map is shown; only the head (inlined
+    or shared assets) and the scripts differ.
+    """
     e = html.escape
-    return f"""<!DOCTYPE html>
-<html lang="{data['lang']}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ptce-kit">
-<title>{e(data['title'])}</title>
-<style>
-{_asset('map.css')}</style>
-</head>
-<body>
-<header><h1>{e(data['title'])}</h1></header>
+    return f"""<header><h1>{e(data['title'])}</h1></header>
 <aside>
   <fieldset>
     <label for="search" class="section">{e(words['search'])}</label>
@@ -479,7 +470,27 @@ def interactive_html(pole: Pole, **options: Any) -> str:
 <main><svg id="map" role="img" aria-label="{e(data['title'])}"></svg></main>
 <footer>{e(data['source'])} · {e(words['offline'])}</footer>
 <script type="application/json" id="ptce-data">{json_for_script(data)}</script>
-<script>
+"""
+
+
+def interactive_html(pole: Pole, **options: Any) -> str:
+    """The interactive map as one HTML document (a string); options as :func:`map_data`."""
+    data = map_data(pole, **options)
+    words = text(data["lang"])
+    e = html.escape
+    return f"""<!DOCTYPE html>
+<html lang="{data['lang']}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="ptce-kit">
+<title>{e(data['title'])}</title>
+<style>
+{_asset('map.css')}</style>
+</head>
+<body>
+{page_body(data, words)}<script>
 {_asset('d3-zoom-bundle.min.js')}
 </script>
 <script>

@@ -55,7 +55,7 @@ def map_data(pole: Pole, lang: str) -> dict[str, Any]:
     """The interactive map's data for the pole, positions left to the page."""
     from ..model import FAMILY_COLOURS
     from ..network import to_graph
-    from ..render.interactive import _PAGE_WORDS, _SHAPES, CANVAS_ABOVE, _years, compact_edges
+    from ..render.interactive import _PAGE_WORDS, _SHAPES, CANVAS_ABOVE, _years, compact_edges, edge_records
     from ..render.layouts import site_ring
     from ..render.map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, text
     from ..render.maps import _NODE_DEFAULT, _NODE_MIN, _NODE_SPAN, _source_line
@@ -88,21 +88,7 @@ def map_data(pole: Pole, lang: str) -> dict[str, Any]:
             "shape": _SHAPES[PRESENCE_MARKERS.get(d["presence"], "p")],
             "r": round(math.sqrt(area * scale) / 2 * 0.9, 3),
         })
-    directions = {p.id: (p.source, p.target) for p in pole.partnerships if p.directed}
-    edges = []
-    for (u, v), ties in sorted(pairs.items()):
-        ties.sort(key=lambda d: (d["kind"], d["partnership"]))
-        for i, d in enumerate(ties):
-            source, target = directions.get(d["partnership"], (u, v))
-            if {source, target} != {u, v}:
-                source, target = u, v
-            bend = 0.0 if len(ties) == 1 else 0.22 * (i - (len(ties) - 1) / 2)
-            edges.append({
-                "partnership": d["partnership"], "source": source, "target": target, "kind": d["kind"],
-                "topic": d["topic"], "since": d["since"], "until": d["until"], "weight": d["weight"],
-                "directed": d["partnership"] in directions and {source, target} == set(directions[d["partnership"]]),
-                "bend": bend if (source, target) == (u, v) else -bend,
-            })
+    edges = edge_records(pole, pairs)
     present_families = {d["family"] for _, d in G.nodes(data=True)}
     present_kinds = {e["kind"] for e in edges}
     present_presences = {d["presence"] for _, d in G.nodes(data=True)}

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     from ..model import Pole
 
-__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script", "page_body", "place_labels",
+__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script", "page_body", "edge_records", "place_labels",
            "compact_edges", "national_positions"]
 
 _SHAPES = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle", "p": "pentagon"}
@@ -399,24 +399,10 @@ def map_data(
     places = place_labels(nodes)
     for node in nodes:
         node.update(places.get(node["id"], {}))
-    directions = {p.id: (p.source, p.target) for p in pole.partnerships if p.directed}
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for u, v, d in G.edges(data=True):
         pairs.setdefault(tuple(sorted((u, v))), []).append(d)
-    edges = []
-    for (u, v), ties in sorted(pairs.items()):
-        ties.sort(key=lambda d: (d["kind"], d["partnership"]))
-        for i, d in enumerate(ties):
-            source, target = directions.get(d["partnership"], (u, v))
-            if {source, target} != {u, v}:
-                source, target = u, v
-            bend = 0.0 if len(ties) == 1 else 0.22 * (i - (len(ties) - 1) / 2)
-            edges.append({
-                "partnership": d["partnership"], "source": source, "target": target, "kind": d["kind"],
-                "topic": d["topic"], "since": d["since"], "until": d["until"], "weight": d["weight"],
-                "directed": d["partnership"] in directions and {source, target} == set(directions[d["partnership"]]),
-                "bend": bend if (source, target) == (u, v) else -bend,
-            })
+    edges = edge_records(pole, pairs)
     present_families = {d["family"] for _, d in G.nodes(data=True)}
     present_kinds = {d["kind"] for *_, d in G.edges(data=True)}
     present_presences = {d["presence"] for _, d in G.nodes(data=True)}
@@ -440,6 +426,31 @@ def map_data(
         **({"ties": compact_edges(nodes, edges)} if len(nodes) > CANVAS_ABOVE else {"edges": edges}),
         "dates": _years(G),
     }
+
+
+def edge_records(pole: Pole, pairs: Mapping[tuple[str, str], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The page's ties, from the graph's edges grouped by their sorted pair of actors.
+
+    Several ties between the same two actors are bent apart, in a fixed order (kind, then
+    partnership); a directed partnership keeps its source and target, and its bend turns
+    with it.  Shared by the pole's page and the observatory's pole pages.
+    """
+    directions = {p.id: (p.source, p.target) for p in pole.partnerships if p.directed}
+    edges = []
+    for (u, v), ties in sorted(pairs.items()):
+        ties.sort(key=lambda d: (d["kind"], d["partnership"]))
+        for i, d in enumerate(ties):
+            source, target = directions.get(d["partnership"], (u, v))
+            if {source, target} != {u, v}:
+                source, target = u, v
+            bend = 0.0 if len(ties) == 1 else 0.22 * (i - (len(ties) - 1) / 2)
+            edges.append({
+                "partnership": d["partnership"], "source": source, "target": target, "kind": d["kind"],
+                "topic": d["topic"], "since": d["since"], "until": d["until"], "weight": d["weight"],
+                "directed": d["partnership"] in directions and {source, target} == set(directions[d["partnership"]]),
+                "bend": bend if (source, target) == (u, v) else -bend,
+            })
+    return edges
 
 
 def page_body(data: dict[str, Any], words: Mapping[str, Any]) -> str:

@@ -19,6 +19,14 @@ at the end (``ok`` / ``MISSED``).
 With ``--output`` (or without ``--quick``) the tables go to a Markdown file between the
 markers ``<!-- benchmarks:begin -->`` and ``<!-- benchmarks:end -->``; the hand-written
 text around them is kept.
+
+A full run takes over an hour, so sections can be measured in separate runs: every
+section's results are kept in ``benchmarks/results.json`` (with the date, the command and
+the load average when the section started), a run replaces the sections it measured and
+keeps the others, and the tables and budgets are made from all of them
+(``--fresh`` forgets the stored sections; ``--quick`` neither reads nor writes the store)::
+
+    python benchmarks/run.py --sections pole-sud,load   # re-measure two sections, keep the rest
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
@@ -43,6 +51,8 @@ from typing import Any, cast
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
+#: Each section's last measured results (see the module's docstring).
+STORE = HERE / "results.json"
 
 FULL = {
     "load_sizes": [1_000, 10_000, 100_000],
@@ -154,6 +164,8 @@ class Runner:
     def __init__(self, repeat: int, long: float, timeout: float, work: Path, verbose: bool = True) -> None:
         self.repeat, self.long, self.timeout, self.work, self.verbose = repeat, long, timeout, work, verbose
         self.results: list[Result] = []
+        self.loads: dict[str, float] = {}  # each section's load average when it started
+        self.minutes: dict[str, float] = {}  # and how long it took
         self.env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
                     "MPLBACKEND": "Agg", "PTCE_MAX_FILE_MB": "4096", "PYTHONHASHSEED": "0"}
         self.env.pop("PYTHONSTARTUP", None)
@@ -272,7 +284,10 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
     chosen = [name for name in SECTIONS if name in sections]
     if jobs <= 1:
         for name in chosen:
+            started = time.perf_counter()
+            runner.loads[name] = load_average()
             steps[name](runner)
+            runner.minutes[name] = (time.perf_counter() - started) / 60
         return
     # Each section records into its own runner; the longest sections first, taken in turn.
     own = {name: copy.copy(runner) for name in chosen}
@@ -289,7 +304,10 @@ def run_all(runner: Runner, sizes: dict[str, Any], sections: tuple[str, ...] = S
                     return
                 name = queue.pop(0)
             try:
+                own[name].loads[name] = load_average()
+                started = time.perf_counter()
                 steps[name](own[name])
+                own[name].minutes[name] = (time.perf_counter() - started) / 60
             except BaseException as exc:  # raised again in the main thread
                 with lock:
                     failures.append(exc)
@@ -777,12 +795,58 @@ def _row_cells(r: Result, runner: Runner) -> list[str]:
     return [r.section, r.label, _size(r.size), time_cell, cpu, mem, runs, ratio, note.replace("|", "/")]
 
 
-def markdown(runner: Runner, found: list[Budget], quick: bool, seconds: float, options: str = "") -> str:
-    """The generated block; ``options`` are the run's own (``--sections``, ``--repeat``), shown in its first line."""
+def load_average() -> float:
+    """The machine's load average over the last minute (nan where the system has none)."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
+def section_runs(runner: Runner, chosen: tuple[str, ...], command: str) -> dict[str, dict[str, Any]]:
+    """This run's sections as stored: the date, the command, each section's length and load, and the results."""
+    date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return {name: {"date": date, "command": command, "minutes": round(runner.minutes.get(name, float("nan")), 1),
+                   "load": round(runner.loads.get(name, float("nan")), 2),
+                   "results": [asdict(r) for r in runner.results if r.section == name]}
+            for name in chosen}
+
+
+def read_store(path: Path) -> dict[str, dict[str, Any]]:
+    """The stored sections of earlier runs (none when the file is absent)."""
+    if not path.exists():
+        return {}
+    return cast("dict[str, dict[str, Any]]", json.loads(path.read_text(encoding="utf-8"))["sections"])
+
+
+def write_store(path: Path, sections: dict[str, dict[str, Any]]) -> None:
+    """Write the store atomically, sections in the order of :data:`SECTIONS`, in a fixed order (a stable diff)."""
+    ordered = {name: sections[name] for name in SECTIONS if name in sections}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"sections": ordered}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def merged_results(sections: dict[str, dict[str, Any]]) -> list[Result]:
+    """Every stored section's results, in the order of :data:`SECTIONS`."""
+    return [Result(**row) for name in SECTIONS if name in sections for row in sections[name]["results"]]
+
+
+def markdown(runner: Runner, found: list[Budget], quick: bool, seconds: float, options: str = "",
+             runs: dict[str, dict[str, Any]] | None = None) -> str:
+    """The generated block; ``options`` are the run's own (``--sections``, ``--repeat``), shown in its first line.
+
+    ``runs`` are the stored sections (with their dates, commands and loads) when the block is made from several runs.
+    """
     command = " ".join(x for x in ("python benchmarks/run.py", "--quick" if quick else "", options) if x)
-    lines = [BEGIN, "", f"Run of `{command}` "
-             f"on {time.strftime('%Y-%m-%d')} ({seconds / 60:.1f} minutes in all).", "", "| machine | |", "| --- | --- |"]
-    lines += [f"| {k} | {v} |" for k, v in machine()]
+    if runs:
+        lines = [BEGIN, "", "Each section as last measured (`benchmarks/results.json`); the load average is the "
+                 "machine's when the section started (2 cores).", "",
+                 "| section | measured | command | minutes | load |", "| --- | --- | --- | ---: | ---: |"]
+        lines += [f"| {name} | {r['date']} | `{r['command']}` | {r['minutes']} | {r['load']} |"
+                  for name, r in ((n, runs[n]) for n in SECTIONS if n in runs)]
+        lines += ["", "| machine | |", "| --- | --- |"]
+    else:
+        lines = [BEGIN, "", f"Run of `{command}` "
+                 f"on {time.strftime('%Y-%m-%d')} ({seconds / 60:.1f} minutes in all).", "", "| machine | |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in machine() if not (runs and k == "load average at start")]
     lines += ["", "### Budgets", "", "| budget | measured | target | |", "| --- | --- | --- | --- |"]
     lines += [f"| {b.name} | {b.measured} | {b.target} | {b.verdict} |" for b in found]
     lines += ["", "### Cases", "",
@@ -826,6 +890,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds before one run is stopped")
     parser.add_argument("--jobs", type=int, default=1,
                         help="sections run at once: to check that the cases run, not to measure (default 1)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="report this run's sections alone, and store only them (default: keep the other stored sections)")
+    parser.add_argument("--store", type=Path, default=None,
+                        help=f"where each section's results are kept (default: {STORE.relative_to(ROOT)}; none with --quick)")
     parser.add_argument("--sections", default=",".join(SECTIONS),
                         help=f"comma-separated sections to run (default: all of {', '.join(SECTIONS)})")
     args = parser.parse_args(argv)
@@ -840,13 +908,21 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"unknown section(s) {', '.join(unknown)}: choose among {', '.join(SECTIONS)}")
         run_all(runner, sizes, chosen, jobs=args.jobs)
+    options = " ".join([*([f"--sections {args.sections}"] if set(chosen) != set(SECTIONS) else []),
+                        *([f"--repeat {args.repeat}"] if args.repeat else [])])
+    store = args.store or (None if args.quick else STORE)
+    runs = None
+    if store:
+        command = " ".join(x for x in ("python benchmarks/run.py", options) if x)
+        runs = {**({} if args.fresh else read_store(store)),
+                **section_runs(runner, chosen, command)}
+        write_store(store, runs)
+        runner.results = merged_results(runs)
     found = budgets(runner, sizes)
     print_table(runner, found)
     output = args.output or (None if args.quick else ROOT / "docs" / "performance.md")
     if output:
-        options = " ".join([*([f"--sections {args.sections}"] if set(chosen) != set(SECTIONS) else []),
-                            *([f"--repeat {args.repeat}"] if args.repeat else [])])
-        write_report(output, markdown(runner, found, args.quick, time.perf_counter() - started, options))
+        write_report(output, markdown(runner, found, args.quick, time.perf_counter() - started, options, runs))
         print(f"\nwrote {output}")
     return 0
 

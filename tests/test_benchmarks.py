@@ -72,3 +72,30 @@ def test_the_benchmarks_yaml_reads_back_as_the_same_data(pole_sud_path):
                  {"odd": ["yes", "No", "2014", "1e3", "a: b", " pad", "#x", "-", "", "line\nbreak", None, 0.5, True]}):
         assert parse_text(yaml_text(data)) == data
 
+
+
+def test_sections_measured_in_separate_runs_are_kept_and_merged_in_order(tmp_path):
+    run = _module("run")
+    store = tmp_path / "results.json"
+    first = run.Runner(1, 20.0, 60.0, tmp_path, verbose=False)
+    first.results = [run.Result("load", "load + validate + graph, JSON", 1000, seconds=[1.0], cpu=[0.9], rss_mb=[100.0])]
+    first.loads, first.minutes = {"load": 0.5}, {"load": 2.0}
+    run.write_store(store, run.section_runs(first, ("load",), "python benchmarks/run.py --sections load"))
+    second = run.Runner(1, 20.0, 60.0, tmp_path, verbose=False)
+    second.results = [run.Result("start-up", "ptce --help", seconds=[0.3], rss_mb=[20.0])]
+    second.loads, second.minutes = {"start-up": 1.5}, {"start-up": 0.1}
+    merged = {**run.read_store(store), **run.section_runs(second, ("start-up",), "python benchmarks/run.py --sections start-up")}
+    run.write_store(store, merged)
+    kept = run.read_store(store)
+    # Stored in the order of SECTIONS, whatever the order of the runs; each with its own load.
+    assert list(kept) == ["start-up", "load"]
+    assert kept["load"]["load"] == 0.5 and kept["start-up"]["load"] == 1.5
+    results = run.merged_results(kept)
+    assert [(r.section, r.label) for r in results] == [("start-up", "ptce --help"), ("load", "load + validate + graph, JSON")]
+    assert results[1].cpu_median == 0.9 and results[1].peak_mb == 100.0
+    block = run.markdown(second, [], False, 1.0, runs=kept)
+    assert "| load | " in block and "`python benchmarks/run.py --sections load`" in block
+    # Writing the same sections again gives the same bytes (a store kept in git diffs cleanly).
+    before = store.read_bytes()
+    run.write_store(store, kept)
+    assert store.read_bytes() == before

@@ -97,7 +97,7 @@ def load_block(text: str) -> Any:
     body = text[:-1] if text.endswith("\n") else text
     if not body:
         raise NotPlain(None)  # no data: the events say what an empty document is
-    if "\n\n" in body or " \n" in body or body.endswith(" ") or body.startswith("\n") \
+    if "\n\n" in body or " \n" in body or body.endswith((" ", "\n")) or body.startswith("\n") \
             or ("#" in body and _COMMENT.search(body)):
         # Blank lines and comments left out, trailing spaces too.
         kept = [(indent, rest.rstrip(" ")) for indent, rest in zip(indents, rests) if rest.strip(" ")[:1] not in ("", "#")]

@@ -156,7 +156,7 @@ def test_nesting_past_the_bound_is_still_refused():
         parse_text(text)
 
 
-@pytest.mark.parametrize("text", ["a: 1\n\n", "a: 1\n\n\n", "a:\n  b: 1\n\n"])
+@pytest.mark.parametrize("text", ["a: 1\n\n", "a: 1\n\n\n", "a:\n  b: 1\n\n", "partnerships:\n\n", "a:\n\n\n"])
 def test_trailing_blank_lines_are_read_as_libyaml_reads_them(text):
     # A file ending in a blank line (an editor's habit) once made the fast reader fail.
     from ptce_kit.io.files import parse_text

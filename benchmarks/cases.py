@@ -613,6 +613,7 @@ def serve_start(target: str) -> dict[str, Any]:
     """``ptce serve TARGET --no-browser`` started, until its dashboard answers (the first page of a session)."""
     import importlib.util
     import re
+    import resource
     import socket
     import subprocess
     import urllib.request
@@ -622,8 +623,6 @@ def serve_start(target: str) -> dict[str, Any]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    import resource
-
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started, used = time.perf_counter(), time.process_time()

@@ -849,7 +849,9 @@ def markdown(runner: Runner, found: list[Budget], quick: bool, seconds: float, o
         lines = [BEGIN, "", f"Run of `{command}` "
                  f"on {time.strftime('%Y-%m-%d')} ({seconds / 60:.1f} minutes in all).", "", "| machine | |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in machine() if not (runs and k == "load average at start")]
-    lines += ["", "### Budgets", "", "| budget | measured | target | |", "| --- | --- | --- | --- |"]
+    lines += ["", "### Budgets", "", "Budgets of seconds are judged on the work's CPU time where the case measures it "
+              "(shown first, the wall time in brackets): the cores are shared, and on a loaded machine the wall time "
+              "counts the other work.", "", "| budget | measured | target | |", "| --- | --- | --- | --- |"]
     lines += [f"| {b.name} | {b.measured} | {b.target} | {b.verdict} |" for b in found]
     lines += ["", "### Cases", "",
               "Median wall time of the work (the child process's whole life for commands), median CPU "

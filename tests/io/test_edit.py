@@ -638,3 +638,16 @@ def test_the_fast_path_refusal_names_the_lines(ptce, pole_file):
     assert result.returncode == 1
     assert "pole.yaml:27:" in result.stderr and "pole.yaml:39:" in result.stderr
     assert pole_file.read_text(encoding="utf-8") == HANDWRITTEN
+
+
+def test_a_cascade_that_empties_a_list_takes_the_fast_path_as_the_round_trip(ptce, pole_file, tmp_path):
+    # Removing beta empties the partnerships: the fast reader then met "partnerships:" before a blank
+    # line and stopped with an internal error (IndexError) on every file above PTCE_FAST_EDIT_LINES.
+    slow = tmp_path / "slow" / "pole.yaml"
+    slow.parent.mkdir()
+    slow.write_text(HANDWRITTEN, encoding="utf-8")
+    assert ptce("member", "remove", slow, "beta", "--cascade").returncode == 0
+    result = ptce("member", "remove", pole_file, "beta", "--cascade", env={"PTCE_FAST_EDIT_LINES": "0"})
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr
+    assert pole_file.read_bytes() == slow.read_bytes()

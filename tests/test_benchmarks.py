@@ -42,7 +42,7 @@ def test_quick_run_completes_prints_its_table_and_every_budget(tmp_path):
                  "ptce serve: a form sent and its answer", "ptce serve on Pôle Sud: started"):
         assert case in out, case
     budgets = out.split("\nBudgets\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert len(budgets) == 32
+    assert len(budgets) == 33
     # Every budget was measured (the maps have no budget): a verdict, never "n/a".
     assert all(line.rstrip().endswith((" ok", " MISSED")) for line in budgets), budgets
     # ruamel.yaml.clib is a runtime dependency: ptce-kit's own loader runs libyaml's parser.

@@ -597,6 +597,54 @@ def test_the_fast_path_writes_what_the_round_trip_writes(tmp_path, monkeypatch, 
     assert results[0] == results[10**9]
 
 
+from ptce_kit.io import edit as _edit_module  # noqa: E402
+from ptce_kit.io import members as _members  # noqa: E402
+
+_LAYOUTS = {
+    # An empty flow list that gets its first item becomes a block list, its comment kept on the key's line.
+    "empty-flow-list": ("format: ptce/1\nid: mini\nname: Mini\nactors: []  # none yet\n",
+                        lambda f: _members.add_member(f, {"name": "Alpha", "category": "other"})),
+    "empty-flow-partnerships": ("format: ptce/1\nid: mini\nname: Mini\nactors:\n- id: a\n  name: A\n  category: other\n"
+                                "- id: b\n  name: B\n  category: other\npartnerships: []\n",
+                                lambda f: _members.add_partnership(f, {"kind": "cooperation", "actors": ["a", "b"]})),
+    # A record changed while another is added keeps its own lines and its comment.
+    "changed-and-added": ("format: ptce/1\nid: mini\nname: Mini\nactors:\n  - id: alpha   # by hand\n"
+                          "    name: Alpha\n    category: other\n",
+                          lambda f: _edit_module.edit_pole(f, _change_and_add)),
+}
+
+
+def _change_and_add(data):
+    data["actors"][0]["presence"] = "meetings"
+    data["actors"].append({"id": "beta", "name": "Beta", "category": "other"})
+
+
+@pytest.mark.parametrize("name", list(_LAYOUTS))
+def test_the_fast_path_follows_the_round_trip_on_layouts_it_once_wrote_otherwise(tmp_path, monkeypatch, name):
+    import ptce_kit.io.edit as edit_module
+
+    text, edit = _LAYOUTS[name]
+    results, used = {}, []
+    fast_edit = edit_module._fast_edit
+
+    def spy(*args, **kwargs):
+        result = fast_edit(*args, **kwargs)
+        used.append(result is not None)
+        return result
+
+    monkeypatch.setattr(edit_module, "_fast_edit", spy)
+    for threshold in (10**9, 0):
+        monkeypatch.setattr(edit_module, "FAST_EDIT_LINES", threshold)
+        file = tmp_path / str(threshold) / "pole.yaml"
+        file.parent.mkdir()
+        file.write_text(text, encoding="utf-8")
+        edit(file)
+        results[threshold] = file.read_text(encoding="utf-8")
+    assert used == [True]
+    assert results[0] == results[10**9]
+    assert "# " not in text or text[text.index("#"):].splitlines()[0] in results[0]
+
+
 def test_the_fast_path_keeps_crlf_and_bom(tmp_path, monkeypatch):
     import ptce_kit.io.edit as edit_module
 

@@ -573,10 +573,18 @@ POLE_SUD_IDS = {"a": "groupe-archer", "b": "urscop", "c": "chaire-ess-lyon2", "t
 @pytest.mark.parametrize("source", ["handwritten", "pole-sud"])
 @pytest.mark.parametrize("name", list(_edits(HANDWRITTEN_IDS)))
 def test_the_fast_path_writes_what_the_round_trip_writes(tmp_path, monkeypatch, pole_sud_path, source, name):
-    import ptce_kit.io.edit as edit_module
-
     ids = HANDWRITTEN_IDS if source == "handwritten" else POLE_SUD_IDS
     text = HANDWRITTEN if source == "handwritten" else pole_sud_path.read_text(encoding="utf-8")
+    results, used = _round_trip_then_fast_path(tmp_path, monkeypatch, text, _edits(ids)[name])
+    assert used == [True]  # the fast path did the second edit itself, without falling back
+    assert results[0] == results[10**9]
+
+
+def _round_trip_then_fast_path(tmp_path, monkeypatch, text, edit):
+    """The bytes ``edit`` writes on ``text`` by the round trip alone, then by the fast path (by threshold),
+    and for each edit whether the fast path made it (it is not tried for the round trip's)."""
+    import ptce_kit.io.edit as edit_module
+
     results, used = {}, []
     fast_edit = edit_module._fast_edit
 
@@ -591,10 +599,9 @@ def test_the_fast_path_writes_what_the_round_trip_writes(tmp_path, monkeypatch, 
         file = tmp_path / str(threshold) / "pole.yaml"
         file.parent.mkdir()
         file.write_text(text, encoding="utf-8")
-        _edits(ids)[name](file)
+        edit(file)
         results[threshold] = file.read_bytes()
-    assert used == [True]  # the fast path did the second edit itself, without falling back
-    assert results[0] == results[10**9]
+    return results, used
 
 
 from ptce_kit.io import edit as _edit_module  # noqa: E402
@@ -621,28 +628,11 @@ def _change_and_add(data):
 
 @pytest.mark.parametrize("name", list(_LAYOUTS))
 def test_the_fast_path_follows_the_round_trip_on_layouts_it_once_wrote_otherwise(tmp_path, monkeypatch, name):
-    import ptce_kit.io.edit as edit_module
-
     text, edit = _LAYOUTS[name]
-    results, used = {}, []
-    fast_edit = edit_module._fast_edit
-
-    def spy(*args, **kwargs):
-        result = fast_edit(*args, **kwargs)
-        used.append(result is not None)
-        return result
-
-    monkeypatch.setattr(edit_module, "_fast_edit", spy)
-    for threshold in (10**9, 0):
-        monkeypatch.setattr(edit_module, "FAST_EDIT_LINES", threshold)
-        file = tmp_path / str(threshold) / "pole.yaml"
-        file.parent.mkdir()
-        file.write_text(text, encoding="utf-8")
-        edit(file)
-        results[threshold] = file.read_text(encoding="utf-8")
+    results, used = _round_trip_then_fast_path(tmp_path, monkeypatch, text, edit)
     assert used == [True]
     assert results[0] == results[10**9]
-    assert "# " not in text or text[text.index("#"):].splitlines()[0] in results[0]
+    assert "# " not in text or text[text.index("#"):].splitlines()[0].encode() in results[0]
 
 
 def test_the_fast_path_keeps_crlf_and_bom(tmp_path, monkeypatch):

@@ -267,7 +267,10 @@
       return (b.n.pivot - a.n.pivot) || (b.r - a.r) || (a.n.id < b.n.id ? -1 : a.n.id > b.n.id ? 1 : 0);
     });
     // A grid of the nodes, for clicks and tooltips.
-    var CELL = 2 * (Math.max.apply(null, N.map(function (m) { return m.r; }).concat([5])) + 6);
+    // (A loop: Math.max.apply or a spread of 10^5 values overflows the call stack.)
+    var biggestR = 5;
+    for (var bi = 0; bi < N.length; bi++) if (N[bi].r > biggestR) biggestR = N[bi].r;
+    var CELL = 2 * (biggestR + 6);
     var grid = {};
     N.forEach(function (m, i) {
       var key = Math.floor(m.x / CELL) + "," + Math.floor(m.y / CELL);

@@ -7,6 +7,37 @@
   performance.mark("ptce-start");
   var data = JSON.parse(document.getElementById("ptce-data").textContent);
   var W = data.words;
+  // A big pole's nodes come as columns and its ties as one typed array
+  // (ptce_kit.render.interactive.packed): numbers in base64, fields of few values as codes.
+  function typed(t) {
+    var raw = atob(t.b64), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    var Type = { float64: Float64Array, float32: Float32Array, uint8: Uint8Array, uint16: Uint16Array, int32: Int32Array }[t.dtype];
+    return new Type(bytes.buffer);
+  }
+  // The nodes as small objects (their number alone) whose fields read the columns.
+  function unpacked(C) {
+    function Node(i) { this._i = i; }
+    Object.keys(C).forEach(function (key) {
+      if (key === "count") return;
+      var c = C[key], get;
+      if (Array.isArray(c)) {
+        get = function () { return c[this._i]; };
+      } else if (c.values) {
+        var codes = typed(c.codes), values = c.values;
+        get = function () { return values[codes[this._i]]; };
+      } else {
+        var column = typed(c);
+        get = key === "pivot" ? function () { return column[this._i] === 1; } : function () { return column[this._i]; };
+      }
+      Object.defineProperty(Node.prototype, key, { get: get, enumerable: true });
+    });
+    var out = new Array(C.count);
+    for (var i = 0; i < C.count; i++) out[i] = new Node(i);
+    return out;
+  }
+  if (data.columns) data.nodes = unpacked(data.columns);
+  if (data.ties && data.ties.pairs.b64) data.ties.pairs = typed(data.ties.pairs);
   // Partnerships of many actors (canvas only): each pair of their actors is a tie, never
   // made into an object; "skip" holds the pairs that come as edges of their own (bent or directed).
   var groups = [], NN = data.nodes.length;

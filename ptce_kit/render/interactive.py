@@ -13,9 +13,13 @@ date slider when the data has dates, and the legend.
 Speed: the labels are placed once, here, when the page is built (:func:`place_labels`, the
 static map's rule and grid), so the page places none.  Above :data:`CANVAS_ABOVE` actors the
 page draws on one canvas (ties batched by kind, only what the window shows, labels of small
-nodes once zoomed in) and the edges travel compact (:func:`compact_edges`: a partnership of
-more than :data:`GROUP_ABOVE` actors as its list of actors, not one entry per pair); the
-cards, filters, search and slider are the same.  On the canvas a zoom or pan frame moves a
+nodes once zoomed in), the edges travel compact (:func:`compact_edges`: a partnership of
+more than :data:`GROUP_ABOVE` actors as its list of actors, not one entry per pair) and the
+data packed (:func:`packed`: the nodes as columns, numbers as typed arrays in base64, not one
+JSON object per node); the cards, filters, search and slider are the same.  On the canvas,
+nodes narrower than a few pixels and ties shorter than one are set as pixels of one image
+kept between drawings (an ``ImageData``), not drawn as a path each, and no path holds more
+than 3,000 ties: a national graph seen whole is mostly such pixels.  On the canvas a zoom or pan frame moves a
 picture of the last full drawing, which comes back once the gesture pauses; a full drawing
 draws what a budget of ink on the screen allows (ties of small partnerships first, thin
 ties as hairlines), a budget that adapts to the machine.  ``benchmarks/interactive_browser.py``

@@ -375,13 +375,15 @@ def packed(data: dict[str, Any]) -> dict[str, Any]:
     fields of few values (family, category, dates, roles…) as ``{"values", "codes"}`` (the
     distinct values in order of first use, one code per node), the others (id, name,
     description, contacts) as plain lists.  The compact ties' ``pairs``
-    (:func:`compact_edges`) become an ``int32`` array.  The same data gives the same bytes;
+    (:func:`compact_edges`) become an ``int32`` array, and their ``partnerships`` columns
+    too (``{"count", "columns"}``: the ids, then kind, topic, since, until and weight coded).  The same data gives the same bytes;
     ``map.js`` reads both forms (the observatory's pole pages send plain nodes).
 
     Examples
     --------
     >>> data = {"nodes": [{"id": "a", "family": "ess", "x": 0.5, "r": 2.0},
-    ...                   {"id": "b", "family": "ess", "x": -1.0, "r": 3.5}], "ties": {"pairs": [1, 0, 0, 0, 1]}}
+    ...                   {"id": "b", "family": "ess", "x": -1.0, "r": 3.5}],
+    ...         "ties": {"pairs": [1, 0, 0, 0, 1], "partnerships": [["t", "cooperation", None, "2016", None, 1.0]]}}
     >>> page = packed(data)
     >>> page["columns"]["id"], page["columns"]["family"]["values"], page["columns"]["x"]["dtype"]
     (['a', 'b'], ['ess'], 'float64')
@@ -389,6 +391,8 @@ def packed(data: dict[str, Any]) -> dict[str, Any]:
     ({'dtype': 'uint8', 'b64': 'AAA='}, {'dtype': 'int32', 'b64': 'AQAAAAAAAAAAAAAAAAAAAAEAAAA='})
     >>> "nodes" in page, page["columns"]["count"], "nodes" in data
     (False, 2, True)
+    >>> page["ties"]["partnerships"]["columns"][:2]
+    [['t'], {'values': ['cooperation'], 'codes': {'dtype': 'uint8', 'b64': 'AA=='}}]
     """
     nodes = data["nodes"]
     columns: dict[str, Any] = {"count": len(nodes)}
@@ -401,25 +405,33 @@ def packed(data: dict[str, Any]) -> dict[str, Any]:
         if key in _NUMBERS:
             columns[key] = _typed([float(n.get(key) or 0) for n in nodes], _NUMBERS[key])
         elif key in _CODED:
-            values: list[Any] = []
-            seen: dict[str, int] = {}
-            codes = []
-            for n in nodes:
-                value = n.get(key)
-                marker = json.dumps(value, sort_keys=True)
-                if marker not in seen:
-                    seen[marker] = len(values)
-                    values.append(value)
-                codes.append(seen[marker])
-            dtype = "uint8" if len(values) <= 1 << 8 else "uint16" if len(values) <= 1 << 16 else "int32"
-            columns[key] = {"values": values, "codes": _typed(codes, dtype)}
+            columns[key] = _coded([n.get(key) for n in nodes])
         else:
             columns[key] = [n.get(key) for n in nodes]
     page = {k: v for k, v in data.items() if k != "nodes"}
     page["columns"] = columns
     if "ties" in data:
-        page["ties"] = {**data["ties"], "pairs": _typed(data["ties"]["pairs"], "int32")}
+        # Each pairwise tie of a national network is a partnership: its fields as columns too.
+        parts = data["ties"]["partnerships"]
+        page["ties"] = {**data["ties"], "pairs": _typed(data["ties"]["pairs"], "int32"), "partnerships": {
+            "count": len(parts),
+            "columns": [[p[0] for p in parts], *(_coded([p[at] for p in parts]) for at in range(1, 6))]}}
     return page
+
+
+def _coded(column: list[Any]) -> dict[str, Any]:
+    """A column of few distinct values: ``{"values", "codes"}``, values in order of first use."""
+    values: list[Any] = []
+    seen: dict[str, int] = {}
+    codes = []
+    for value in column:
+        marker = json.dumps(value, sort_keys=True)
+        if marker not in seen:
+            seen[marker] = len(values)
+            values.append(value)
+        codes.append(seen[marker])
+    dtype = "uint8" if len(values) <= 1 << 8 else "uint16" if len(values) <= 1 << 16 else "int32"
+    return {"values": values, "codes": _typed(codes, dtype)}
 
 
 def map_data(

@@ -558,6 +558,9 @@ def test_a_canvas_page_sends_its_nodes_as_columns_that_read_back_as_the_same_nod
             else:
                 assert _decoded(column)[i] == (int(value) if column["dtype"] == "uint8" else value), key
     assert _decoded(page["ties"]["pairs"]) == data["ties"]["pairs"]
+    ids, *coded = page["ties"]["partnerships"]["columns"]
+    assert [[p, *(c["values"][_decoded(c["codes"])[i]] for c in coded)] for i, p in enumerate(ids)] == \
+        data["ties"]["partnerships"]
     # The page sends the packed form; the same data, the same bytes.
     html = interactive_html(pole_sud, include_personal_data=True)
     assert json_for_script(page) in html and html == interactive_html(pole_sud, include_personal_data=True)

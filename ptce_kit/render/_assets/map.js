@@ -43,7 +43,27 @@
   var groups = [], NN = data.nodes.length;
   if (data.ties) {
     // A big pole's edges come compact (ptce_kit.render.interactive.compact_edges).
-    var P = data.ties.partnerships, Q = data.ties.pairs, groupOf = {};
+    var Q = data.ties.pairs, groupOf = {}, PT = data.ties.partnerships, P;
+    // A partnership's field "at" (0 id, 1 kind, 2 topic, 3 since, 4 until, 5 weight), from either form.
+    var part = function (pi, at) { return P[pi][at]; };
+    if (Array.isArray(PT)) {
+      P = PT;
+    } else {
+      // Packed: one column per field of a partnership (id, kind, topic, since, until, weight);
+      // each partnership a small object whose fields 0 to 5 read them.
+      var readers = PT.columns.map(function (c) {
+        if (Array.isArray(c)) return function (pi) { return c[pi]; };
+        var codes = typed(c.codes), values = c.values;
+        return function (pi) { return values[codes[pi]]; };
+      });
+      var Partnership = function (pi) { this._p = pi; };
+      readers.forEach(function (read, at) {
+        Object.defineProperty(Partnership.prototype, at, { get: function () { return read(this._p); } });
+      });
+      part = function (pi, at) { return readers[at](pi); };
+      P = new Array(PT.count);
+      for (var pi = 0; pi < PT.count; pi++) P[pi] = new Partnership(pi);
+    }
     (data.ties.groups || []).forEach(function (g) {
       var t = P[g[0]];
       groupOf[g[0]] = groups.length;
@@ -54,7 +74,7 @@
     // its partnership: 10^5 ties cost no more than their numbers.
     var Edge = function (q) { this._q = q; };
     var pairField = function (at, f) { return { get: function () { return f(Q[this._q + at]); } }; };
-    var tieField = function (at) { return { get: function () { return P[Q[this._q + 2]][at]; } }; };
+    var tieField = function (at) { return { get: function () { return part(Q[this._q + 2], at); } }; };
     var same = function (v) { return v; };
     Object.defineProperties(Edge.prototype, {
       si: pairField(0, same), ti: pairField(1, same), pi: pairField(2, same),
@@ -291,10 +311,10 @@
     // (The compact ties are read from their arrays: the edges' fields, 10^5 times over, cost more.)
     var batchOfTie = [], packedTies = !!data.ties, partnershipOf = new Array(EN);
     for (var i = 0; i < EN; i++) {
-      var e = packedTies ? null : data.edges[i], q = 5 * i, tie = packedTies ? P[Q[q + 2]] : null;
+      var e = packedTies ? null : data.edges[i], q = 5 * i, tie = packedTies ? Q[q + 2] : -1;
       var si = packedTies ? Q[q] : e.si, ti = packedTies ? Q[q + 1] : e.ti, bend = packedTies ? Q[q + 3] / 1000 : e.bend;
-      var kind = packedTies ? tie[1] : e.kind, weight = packedTies ? tie[5] : e.weight;
-      var partnership = packedTies ? tie[0] : e.partnership;
+      var kind = packedTies ? part(tie, 1) : e.kind, weight = packedTies ? part(tie, 5) : e.weight;
+      var partnership = packedTies ? part(tie, 0) : e.partnership;
       var a = N[si], b = N[ti];
       var x1 = a.x, y1 = a.y, x2 = b.x, y2 = b.y;
       var dx = x2 - x1, dy = y2 - y1, len = Math.sqrt(dx * dx + dy * dy) || 1;

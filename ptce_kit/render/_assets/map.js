@@ -136,8 +136,8 @@
     return "M" + -r + ",0A" + r + "," + r + " 0 1,0 " + r + ",0A" + r + "," + r + " 0 1,0 " + -r + ",0Z";
   }
 
-  var byId = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  var byId = {}, indexOf = {};
+  data.nodes.forEach(function (n, i) { byId[n.id] = n; indexOf[n.id] = i; });
   var familyOf = {}, kindOf = {};
   data.families.forEach(function (f) { familyOf[f.id] = f; });
   data.kinds.forEach(function (k) { kindOf[k.id] = k; });
@@ -290,8 +290,7 @@
       var colour = familyOf[n.family].colour;
       return { n: n, x: px(n), y: py(n), r: n.r, shape: n.shape, colour: colour, rgba: rgbaOf(colour) };
     });
-    var at = {};
-    N.forEach(function (m) { at[m.n.id] = m; });
+    var at = { get: function (id) { return N[indexOf[id]]; } };
     // The typical length of a group's ties (page units), from a fixed sample of its pairs.
     groups.forEach(function (g) {
       var total = 0, count = 0, L = g.m.length;
@@ -353,10 +352,12 @@
     var biggestR = 5;
     for (var bi = 0; bi < N.length; bi++) if (N[bi].r > biggestR) biggestR = N[bi].r;
     var CELL = 2 * (biggestR + 6);
-    var grid = {};
+    // (Cells keyed by a number, not a string: 10^5 strings cost their making and collecting.)
+    var grid = new Map();
+    function cellKey(ci, cj) { return (ci + 32768) * 65536 + (cj + 32768); }
     N.forEach(function (m, i) {
-      var key = Math.floor(m.x / CELL) + "," + Math.floor(m.y / CELL);
-      (grid[key] = grid[key] || []).push(i);
+      var key = cellKey(Math.floor(m.x / CELL), Math.floor(m.y / CELL)), cell = grid.get(key);
+      if (cell) cell.push(i); else grid.set(key, [i]);
     });
     function nodeAt(clientX, clientY) {
       var rect = canvas.getBoundingClientRect();
@@ -364,7 +365,7 @@
       var ci = Math.floor(p[0] / CELL), cj = Math.floor(p[1] / CELL), best = null, bestD = Infinity;
       for (var i = ci - 1; i <= ci + 1; i++) {
         for (var j = cj - 1; j <= cj + 1; j++) {
-          (grid[i + "," + j] || []).forEach(function (k) {
+          (grid.get(cellKey(i, j)) || []).forEach(function (k) {
             var m = N[k], d = Math.hypot(m.x - p[0], m.y - p[1]);
             if (nodeVisible[k] && d <= m.r + 4 && d < bestD) { best = m.n; bestD = d; }
           });
@@ -761,7 +762,7 @@
       },
       matches: function () { return data.nodes.filter(function (n, i) { return hits[i]; }).map(function (n) { return n.id; }); },
       clientPoint: function (id) {
-        var rect = canvas.getBoundingClientRect(), p = transform.apply([at[id].x, at[id].y]);
+        var rect = canvas.getBoundingClientRect(), p = transform.apply([at.get(id).x, at.get(id).y]);
         return [rect.left + p[0], rect.top + p[1]];
       }
     };
@@ -769,7 +770,7 @@
     return {
       show: function (nv, ev, gv) { nodeVisible = nv; edgeVisible = ev; groupVisible = gv; redraw(); },
       mark: function (h, s) { hits = h; searching = s; redraw(); },
-      select: function (id) { selected = at[id] || null; redraw(); },
+      select: function (id) { selected = at.get(id) || null; redraw(); },
       onPick: function (pick) { picker = pick; }
     };
   }
@@ -859,8 +860,6 @@
     return (s === null || s <= y) && (u === null || u >= y);
   }
 
-  var indexOf = {};
-  data.nodes.forEach(function (n, i) { indexOf[n.id] = i; });
   if (!data.ties) data.edges.forEach(function (e) { e.si = indexOf[e.source]; e.ti = indexOf[e.target]; });
   var R = data.renderer === "canvas" ? canvasRenderer() : svgRenderer();
   document.body.setAttribute("data-renderer", data.renderer);

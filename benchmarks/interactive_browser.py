@@ -19,7 +19,13 @@ as ``ptce:first-paint`` (navigation start to the frame after the first drawing, 
 round trips included).  The load average is printed: on a shared machine, frames wait for
 the cores.
 
-One row per size is printed as Markdown.
+One row per size is printed as Markdown, then the budgets of issue 23 for the sizes of
+5,000 actors or more: first render under 1 s and a zoom frame (median) under 50 ms at
+5,000 actors; above, that the page renders at all.  ``--ties-per-actor 4`` builds pages of
+the shape of a national network (pairwise ties only, as ``benchmarks/run.py``'s
+``national`` section), in which a page of 130,000 or 2·10^5 actors can be opened:
+
+    python benchmarks/interactive_browser.py --sizes 130000 --ties-per-actor 4 --repeat 1
 """
 
 from __future__ import annotations
@@ -96,29 +102,62 @@ def refresh_script(path: Path) -> None:
     path.write_text(page[:start] + _asset("map.css") + page[end:], encoding="utf-8")
 
 
-def run(sizes: list[int], repeat: int, pages: Path | None = None, refresh: bool = False) -> list[str]:
-    from playwright.sync_api import sync_playwright
+#: Issue 23's budgets at 5,000 actors: first render (ms), median zoom frame (ms).
+FIRST_RENDER_MS, ZOOM_FRAME_MS, BUDGET_AT = 1000.0, 50.0, 5_000
 
+
+def verdicts(n: int, first: list[float], frames: list[float]) -> list[str]:
+    """The budgets' lines for a page of ``n`` actors (none below 5,000).
+
+    >>> verdicts(5000, [600.0, 700.0], [16.0, 18.0, 70.0])
+    ['5,000 actors: first render 650 ms (< 1000 ms) ok', '5,000 actors: zoom frame 18.0 ms (< 50 ms) ok']
+    >>> verdicts(130000, [], [])
+    ['130,000 actors: the page did not render MISSED']
+    """
+    if n < BUDGET_AT:
+        return []
+    if not first:
+        return [f"{n:,} actors: the page did not render MISSED"]
+    if n > BUDGET_AT:
+        return [f"{n:,} actors: rendered, first render {statistics.median(first):.0f} ms ok"]
+    lines = [f"{n:,} actors: first render {statistics.median(first):.0f} ms (< {FIRST_RENDER_MS:.0f} ms) "
+             + ("ok" if statistics.median(first) < FIRST_RENDER_MS else "MISSED")]
+    if frames:
+        lines.append(f"{n:,} actors: zoom frame {statistics.median(frames):.1f} ms (< {ZOOM_FRAME_MS:.0f} ms) "
+                     + ("ok" if statistics.median(frames) < ZOOM_FRAME_MS else "MISSED"))
+    return lines
+
+
+def build(n: int, path: Path, ties_per_actor: float | None) -> None:
     from ptce_kit.render.interactive import write_interactive_map
     from ptce_kit.synth import synthetic_pole
+
+    write_interactive_map(synthetic_pole(n, seed=1, ties_per_actor=ties_per_actor), path)
+
+
+def run(sizes: list[int], repeat: int, pages: Path | None = None, refresh: bool = False,
+        ties_per_actor: float | None = None) -> list[str]:
+    from playwright.sync_api import sync_playwright
 
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores", flush=True)
     rows = ["| actors | renderer | HTML (MB) | first render (ms) | first paint (ms) | zoom frame, median / max (ms) "
             "| full drawing after the zoom (ms) |",
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+    verdict: list[str] = []
     with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         for n in sizes:
-            path = Path(work) / f"map-{n}.html"
+            name = f"map-{n}.html" if ties_per_actor is None else f"map-{n}-ties-{ties_per_actor:g}.html"
+            path = Path(work) / name
             if pages:
                 # Pages already built (``--pages``): only the browser is measured.
-                path = pages / f"map-{n}.html"
+                path = pages / name
                 if not path.exists():
-                    write_interactive_map(synthetic_pole(n, seed=1), path)
+                    build(n, path, ties_per_actor)
                 elif refresh:
                     refresh_script(path)
             else:
-                write_interactive_map(synthetic_pole(n, seed=1), path)
+                build(n, path, ties_per_actor)
             first, paint, frames, settle, renderer = [], [], [], [], "?"
             for _ in range(repeat):
                 context, page, blocked = open_page(browser, path)
@@ -135,8 +174,11 @@ def run(sizes: list[int], repeat: int, pages: Path | None = None, refresh: bool 
                         f"{statistics.median(paint):.0f} | {statistics.median(frames):.1f} / {max(frames):.1f} | "
                         + (f"{statistics.median(settle):.0f} |" if settle else "– |"))
             print(rows[-1], flush=True)
+            verdict += verdicts(n, first, frames)
         browser.close()
-    return rows
+    for line in verdict:
+        print(line, flush=True)
+    return rows + verdict
 
 
 def screenshot(out: Path) -> None:
@@ -163,12 +205,14 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, help="a folder where the pages are kept between runs")
     parser.add_argument("--refresh-script", action="store_true",
                         help="with --pages: put the current map.js in the kept pages (after a change to it)")
+    parser.add_argument("--ties-per-actor", type=float, default=None,
+                        help="pages of a national network's shape (pairwise ties, about this many per actor)")
     parser.add_argument("--screenshot", type=Path, help="only take a screenshot of Pôle Sud's page")
     args = parser.parse_args()
     if args.screenshot:
         screenshot(args.screenshot)
     else:
-        run(args.sizes, args.repeat, args.pages, args.refresh_script)
+        run(args.sizes, args.repeat, args.pages, args.refresh_script, args.ties_per_actor)
 
 
 if __name__ == "__main__":

@@ -13,9 +13,13 @@ date slider when the data has dates, and the legend.
 Speed: the labels are placed once, here, when the page is built (:func:`place_labels`, the
 static map's rule and grid), so the page places none.  Above :data:`CANVAS_ABOVE` actors the
 page draws on one canvas (ties batched by kind, only what the window shows, labels of small
-nodes once zoomed in) and the edges travel compact (:func:`compact_edges`: a partnership of
-more than :data:`GROUP_ABOVE` actors as its list of actors, not one entry per pair); the
-cards, filters, search and slider are the same.  On the canvas a zoom or pan frame moves a
+nodes once zoomed in), the edges travel compact (:func:`compact_edges`: a partnership of
+more than :data:`GROUP_ABOVE` actors as its list of actors, not one entry per pair) and the
+data packed (:func:`packed`: the nodes as columns, numbers as typed arrays in base64, not one
+JSON object per node); the cards, filters, search and slider are the same.  On the canvas,
+nodes narrower than a few pixels and ties shorter than one are set as pixels of one image
+kept between drawings (an ``ImageData``), not drawn as a path each, and no path holds more
+than 3,000 ties: a national graph seen whole is mostly such pixels.  On the canvas a zoom or pan frame moves a
 picture of the last full drawing, which comes back once the gesture pauses; a full drawing
 draws what a budget of ink on the screen allows (ties of small partnerships first, thin
 ties as hairlines), a budget that adapts to the machine.  ``benchmarks/interactive_browser.py``
@@ -53,7 +57,7 @@ if TYPE_CHECKING:
     from ..model import Pole
 
 __all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script", "page_body", "edge_records", "place_labels",
-           "compact_edges", "national_positions"]
+           "compact_edges", "national_positions", "packed"]
 
 _SHAPES = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle", "p": "pentagon"}
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -343,6 +347,93 @@ def compact_edges(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> d
     return {"partnerships": partnerships, "pairs": pairs, "groups": groups}
 
 
+#: Node fields that repeat few values: sent as the list of their values and one code per node.
+_CODED = ("family", "category", "category_label", "legal_form", "presence", "presence_label", "status_label",
+          "shape", "anchor", "joined", "left", "roles")
+#: Numeric node fields and their type in the page: positions exact, the rest rounded already.
+_NUMBERS = {"x": "float64", "y": "float64", "r": "float32", "lx": "float32", "ly": "float32", "lw": "float32",
+            "lz": "float32", "pivot": "uint8"}
+
+
+def _typed(values: Any, dtype: str) -> dict[str, str]:
+    """A typed array for the page: ``{"dtype", "b64"}``, little-endian bytes in base64."""
+    import base64
+
+    import numpy as np
+
+    array = np.ascontiguousarray(np.asarray(values, dtype=np.dtype(dtype).newbyteorder("<")))
+    return {"dtype": dtype, "b64": base64.b64encode(array.tobytes()).decode("ascii")}
+
+
+def packed(data: dict[str, Any]) -> dict[str, Any]:
+    """The page's data with its nodes as columns and its ties as one typed array: the canvas's form.
+
+    A national page holds 10^5 nodes: one JSON object per node (twenty keys each) is most of
+    the file and of the browser's time to read it.  Here each field is one column:
+    numbers (positions, radius, label places, the pivot flag) as typed arrays in base64
+    (``{"dtype", "b64"}``, little-endian, decoded in the page into ``Float64Array``…),
+    fields of few values (family, category, dates, roles…) as ``{"values", "codes"}`` (the
+    distinct values in order of first use, one code per node), the others (id, name,
+    description, contacts) as plain lists.  The compact ties' ``pairs``
+    (:func:`compact_edges`) become an ``int32`` array, and their ``partnerships`` columns
+    too (``{"count", "columns"}``: the ids, then kind, topic, since, until and weight coded).  The same data gives the same bytes;
+    ``map.js`` reads both forms (the observatory's pole pages send plain nodes).
+
+    Examples
+    --------
+    >>> data = {"nodes": [{"id": "a", "family": "ess", "x": 0.5, "r": 2.0},
+    ...                   {"id": "b", "family": "ess", "x": -1.0, "r": 3.5}],
+    ...         "ties": {"pairs": [1, 0, 0, 0, 1], "partnerships": [["t", "cooperation", None, "2016", None, 1.0]]}}
+    >>> page = packed(data)
+    >>> page["columns"]["id"], page["columns"]["family"]["values"], page["columns"]["x"]["dtype"]
+    (['a', 'b'], ['ess'], 'float64')
+    >>> page["columns"]["family"]["codes"], page["ties"]["pairs"]
+    ({'dtype': 'uint8', 'b64': 'AAA='}, {'dtype': 'int32', 'b64': 'AQAAAAAAAAAAAAAAAAAAAAEAAAA='})
+    >>> "nodes" in page, page["columns"]["count"], "nodes" in data
+    (False, 2, True)
+    >>> page["ties"]["partnerships"]["columns"][:2]
+    [['t'], {'values': ['cooperation'], 'codes': {'dtype': 'uint8', 'b64': 'AA=='}}]
+    """
+    nodes = data["nodes"]
+    columns: dict[str, Any] = {"count": len(nodes)}
+    fields: list[str] = []
+    for n in nodes:
+        for key in n:
+            if key not in columns and key not in fields:
+                fields.append(key)
+    for key in sorted(fields):
+        if key in _NUMBERS:
+            columns[key] = _typed([float(n.get(key) or 0) for n in nodes], _NUMBERS[key])
+        elif key in _CODED:
+            columns[key] = _coded([n.get(key) for n in nodes])
+        else:
+            columns[key] = [n.get(key) for n in nodes]
+    page = {k: v for k, v in data.items() if k != "nodes"}
+    page["columns"] = columns
+    if "ties" in data:
+        # Each pairwise tie of a national network is a partnership: its fields as columns too.
+        parts = data["ties"]["partnerships"]
+        page["ties"] = {**data["ties"], "pairs": _typed(data["ties"]["pairs"], "int32"), "partnerships": {
+            "count": len(parts),
+            "columns": [[p[0] for p in parts], *(_coded([p[at] for p in parts]) for at in range(1, 6))]}}
+    return page
+
+
+def _coded(column: list[Any]) -> dict[str, Any]:
+    """A column of few distinct values: ``{"values", "codes"}``, values in order of first use."""
+    values: list[Any] = []
+    seen: dict[str, int] = {}
+    codes = []
+    for value in column:
+        marker = json.dumps(value, sort_keys=True)
+        if marker not in seen:
+            seen[marker] = len(values)
+            values.append(value)
+        codes.append(seen[marker])
+    dtype = "uint8" if len(values) <= 1 << 8 else "uint16" if len(values) <= 1 << 16 else "int32"
+    return {"values": values, "codes": _typed(codes, dtype)}
+
+
 def map_data(
     pole: Pole,
     *,
@@ -487,6 +578,8 @@ def page_body(data: dict[str, Any], words: Mapping[str, Any]) -> str:
 def interactive_html(pole: Pole, **options: Any) -> str:
     """The interactive map as one HTML document (a string); options as :func:`map_data`."""
     data = map_data(pole, **options)
+    if data["renderer"] == "canvas":
+        data = packed(data)
     words = text(data["lang"])
     e = html.escape
     return f"""<!DOCTYPE html>

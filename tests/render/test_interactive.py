@@ -527,3 +527,40 @@ def test_canvas_zoom_moves_a_picture_then_draws_in_full_when_the_gesture_pauses(
     page.page.mouse.click(x2, y2)
     assert page.page.inner_text("#details h2") == "Le Labo de l’ESS"
     assert page.errors == []
+
+
+def _decoded(column):
+    import base64
+
+    import numpy as np
+
+    return np.frombuffer(base64.b64decode(column["b64"]), dtype=np.dtype(column["dtype"]).newbyteorder("<")).tolist()
+
+
+def test_a_canvas_page_sends_its_nodes_as_columns_that_read_back_as_the_same_nodes(pole_sud, canvas_page):
+    import numpy as np
+
+    from ptce_kit.render.interactive import json_for_script, packed
+
+    data = map_data(pole_sud, include_personal_data=True)
+    page = packed(data)
+    columns = page["columns"]
+    assert "nodes" not in page and columns["count"] == len(data["nodes"])
+    for i, node in enumerate(data["nodes"]):
+        for key, value in node.items():
+            column = columns[key]
+            if isinstance(column, list):
+                assert column[i] == value, key
+            elif "values" in column:
+                assert column["values"][_decoded(column["codes"])[i]] == value, key
+            elif column["dtype"] == "float32":
+                assert _decoded(column)[i] == float(np.float32(value)), key
+            else:
+                assert _decoded(column)[i] == (int(value) if column["dtype"] == "uint8" else value), key
+    assert _decoded(page["ties"]["pairs"]) == data["ties"]["pairs"]
+    ids, *coded = page["ties"]["partnerships"]["columns"]
+    assert [[p, *(c["values"][_decoded(c["codes"])[i]] for c in coded)] for i, p in enumerate(ids)] == \
+        data["ties"]["partnerships"]
+    # The page sends the packed form; the same data, the same bytes.
+    html = interactive_html(pole_sud, include_personal_data=True)
+    assert json_for_script(page) in html and html == interactive_html(pole_sud, include_personal_data=True)

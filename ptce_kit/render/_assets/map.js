@@ -7,24 +7,86 @@
   performance.mark("ptce-start");
   var data = JSON.parse(document.getElementById("ptce-data").textContent);
   var W = data.words;
+  // A big pole's nodes come as columns and its ties as one typed array
+  // (ptce_kit.render.interactive.packed): numbers in base64, fields of few values as codes.
+  function typed(t) {
+    var raw = atob(t.b64), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    var Type = { float64: Float64Array, float32: Float32Array, uint8: Uint8Array, uint16: Uint16Array, int32: Int32Array }[t.dtype];
+    return new Type(bytes.buffer);
+  }
+  // The nodes as small objects (their number alone) whose fields read the columns.
+  function unpacked(C) {
+    function Node(i) { this._i = i; }
+    Object.keys(C).forEach(function (key) {
+      if (key === "count") return;
+      var c = C[key], get;
+      if (Array.isArray(c)) {
+        get = function () { return c[this._i]; };
+      } else if (c.values) {
+        var codes = typed(c.codes), values = c.values;
+        get = function () { return values[codes[this._i]]; };
+      } else {
+        var column = typed(c);
+        get = key === "pivot" ? function () { return column[this._i] === 1; } : function () { return column[this._i]; };
+      }
+      Object.defineProperty(Node.prototype, key, { get: get, enumerable: true });
+    });
+    var out = new Array(C.count);
+    for (var i = 0; i < C.count; i++) out[i] = new Node(i);
+    return out;
+  }
+  if (data.columns) data.nodes = unpacked(data.columns);
+  if (data.ties && data.ties.pairs.b64) data.ties.pairs = typed(data.ties.pairs);
   // Partnerships of many actors (canvas only): each pair of their actors is a tie, never
   // made into an object; "skip" holds the pairs that come as edges of their own (bent or directed).
   var groups = [], NN = data.nodes.length;
   if (data.ties) {
     // A big pole's edges come compact (ptce_kit.render.interactive.compact_edges).
-    var P = data.ties.partnerships, Q = data.ties.pairs, groupOf = {};
+    var Q = data.ties.pairs, groupOf = {}, PT = data.ties.partnerships, P;
+    // A partnership's field "at" (0 id, 1 kind, 2 topic, 3 since, 4 until, 5 weight), from either form.
+    var part = function (pi, at) { return P[pi][at]; };
+    if (Array.isArray(PT)) {
+      P = PT;
+    } else {
+      // Packed: one column per field of a partnership (id, kind, topic, since, until, weight);
+      // each partnership a small object whose fields 0 to 5 read them.
+      var readers = PT.columns.map(function (c) {
+        if (Array.isArray(c)) return function (pi) { return c[pi]; };
+        var codes = typed(c.codes), values = c.values;
+        return function (pi) { return values[codes[pi]]; };
+      });
+      var Partnership = function (pi) { this._p = pi; };
+      readers.forEach(function (read, at) {
+        Object.defineProperty(Partnership.prototype, at, { get: function () { return read(this._p); } });
+      });
+      part = function (pi, at) { return readers[at](pi); };
+      P = new Array(PT.count);
+      for (var pi = 0; pi < PT.count; pi++) P[pi] = new Partnership(pi);
+    }
     (data.ties.groups || []).forEach(function (g) {
       var t = P[g[0]];
       groupOf[g[0]] = groups.length;
       groups.push({ pi: g[0], partnership: t[0], kind: t[1], topic: t[2], since: t[3], until: t[4], weight: t[5],
                     m: Int32Array.from(g[1]), skip: new Set() });
     });
-    data.edges = [];
+    // Each tie a small object (its place in "pairs" alone) whose fields read the pairs and
+    // its partnership: 10^5 ties cost no more than their numbers.
+    var Edge = function (q) { this._q = q; };
+    var pairField = function (at, f) { return { get: function () { return f(Q[this._q + at]); } }; };
+    var tieField = function (at) { return { get: function () { return part(Q[this._q + 2], at); } }; };
+    var same = function (v) { return v; };
+    Object.defineProperties(Edge.prototype, {
+      si: pairField(0, same), ti: pairField(1, same), pi: pairField(2, same),
+      source: pairField(0, function (i) { return data.nodes[i].id; }),
+      target: pairField(1, function (i) { return data.nodes[i].id; }),
+      bend: pairField(3, function (v) { return v / 1000; }), directed: pairField(4, function (v) { return v === 1; }),
+      partnership: tieField(0), kind: tieField(1), topic: tieField(2), since: tieField(3), until: tieField(4),
+      weight: tieField(5)
+    });
+    data.edges = new Array(Q.length / 5);
     for (var q = 0; q < Q.length; q += 5) {
-      var t = P[Q[q + 2]];
-      data.edges.push({ source: data.nodes[Q[q]].id, target: data.nodes[Q[q + 1]].id, partnership: t[0], kind: t[1],
-                        topic: t[2], since: t[3], until: t[4], weight: t[5], bend: Q[q + 3] / 1000, directed: !!Q[q + 4],
-                        si: Q[q], ti: Q[q + 1], pi: Q[q + 2] });
+      data.edges[q / 5] = new Edge(q);
       if (groupOf[Q[q + 2]] !== undefined) {
         groups[groupOf[Q[q + 2]]].skip.add(Math.min(Q[q], Q[q + 1]) * NN + Math.max(Q[q], Q[q + 1]));
       }
@@ -74,8 +136,8 @@
     return "M" + -r + ",0A" + r + "," + r + " 0 1,0 " + r + ",0A" + r + "," + r + " 0 1,0 " + -r + ",0Z";
   }
 
-  var byId = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  var byId = {}, indexOf = {};
+  data.nodes.forEach(function (n, i) { byId[n.id] = n; indexOf[n.id] = i; });
   var familyOf = {}, kindOf = {};
   data.families.forEach(function (f) { familyOf[f.id] = f; });
   data.kinds.forEach(function (k) { kindOf[k.id] = k; });
@@ -201,6 +263,9 @@
   // One drawing per frame: ties batched into one path per kind and width, nodes one by one,
   // only what the window shows; labels culled by zoom ("lz") and capped.
   function canvasRenderer() {
+    // (The fine layer's and the paths' state: see fineStart.)
+    var CHUNK = 3000, TINY = 8, fine = document.createElement("canvas"), fineCtx = null, fineImage = null, fine32 = null, fineUsed = 0;
+    var colourCache = {};
     // Ties and labels drawn in one frame at most (the pivot's and biggest first, small
     // partnerships' first), and the ink of the ties (their length times their width, in
     // pixels of the screen: drawing a long tie costs more than a short one): a budget that
@@ -222,10 +287,10 @@
     var transform = d3.zoomIdentity, width = 0, height = 0, ratio = 1;
     var nodeVisible = [], edgeVisible = [], groupVisible = [], hits = [], searching = false, selected = null, pending = false;
     var N = data.nodes.map(function (n) {
-      return { n: n, x: px(n), y: py(n), r: n.r, colour: familyOf[n.family].colour };
+      var colour = familyOf[n.family].colour;
+      return { n: n, x: px(n), y: py(n), r: n.r, shape: n.shape, colour: colour, rgba: rgbaOf(colour) };
     });
-    var at = {};
-    N.forEach(function (m) { at[m.n.id] = m; });
+    var at = { get: function (id) { return N[indexOf[id]]; } };
     // The typical length of a group's ties (page units), from a fixed sample of its pairs.
     groups.forEach(function (g) {
       var total = 0, count = 0, L = g.m.length;
@@ -236,42 +301,63 @@
       g.reach = count ? total / count : 0;
     });
     // Ties: geometry once; batches by kind and width.
-    var batches = {}, batchList = [], sizeOf = {};
-    var E = data.edges.map(function (e, i) {
-      var a = N[e.si], b = N[e.ti];
+    // Ties: geometry once, in typed arrays (one entry per tie, no object); batches by kind and width.
+    var batches = {}, batchList = [], sizeOf = {}, EN = data.edges.length;
+    var EX1 = new Float64Array(EN), EY1 = new Float64Array(EN), EX2 = new Float64Array(EN), EY2 = new Float64Array(EN);
+    var EMX = new Float64Array(EN), EMY = new Float64Array(EN), ELEN = new Float64Array(EN), EW = new Float32Array(EN);
+    var EX0 = new Float64Array(EN), EX9 = new Float64Array(EN), EY0 = new Float64Array(EN), EY9 = new Float64Array(EN);
+    var EB = new Uint16Array(EN), ED = new Uint8Array(EN), ES = new Int32Array(EN);
+    // (The compact ties are read from their arrays: the edges' fields, 10^5 times over, cost more.)
+    var batchOfTie = [], packedTies = !!data.ties, partnershipOf = new Array(EN);
+    for (var i = 0; i < EN; i++) {
+      var e = packedTies ? null : data.edges[i], q = 5 * i, tie = packedTies ? Q[q + 2] : -1;
+      var si = packedTies ? Q[q] : e.si, ti = packedTies ? Q[q + 1] : e.ti, bend = packedTies ? Q[q + 3] / 1000 : e.bend;
+      var kind = packedTies ? part(tie, 1) : e.kind, weight = packedTies ? part(tie, 5) : e.weight;
+      var partnership = packedTies ? part(tie, 0) : e.partnership;
+      var a = N[si], b = N[ti];
       var x1 = a.x, y1 = a.y, x2 = b.x, y2 = b.y;
       var dx = x2 - x1, dy = y2 - y1, len = Math.sqrt(dx * dx + dy * dy) || 1;
       var cut = (b.r + 3) / len;
       x2 -= dx * cut; y2 -= dy * cut;
-      var mx = null, my = null;
-      if (e.bend) { mx = (x1 + x2) / 2 - dy * e.bend; my = (y1 + y2) / 2 + dx * e.bend; }
-      var w = 1.3 + 0.6 * Math.min(e.weight - 1, 4);
-      var key = e.kind + "|" + w;
-      if (batches[key] === undefined) {
-        batches[key] = batchList.length;
-        batchList.push({ kind: kindOf[e.kind], width: w });
+      // A straight tie's control point is its start (the box wants a number).
+      var mx = bend ? (x1 + x2) / 2 - dy * bend : x1, my = bend ? (y1 + y2) / 2 + dx * bend : y1;
+      var w = 1.3 + 0.6 * Math.min(weight - 1, 4);
+      var batch = packedTies ? batchOfTie[Q[q + 2]] : undefined;
+      if (batch === undefined) {
+        var key = kind + "|" + w;
+        if (batches[key] === undefined) {
+          batches[key] = batchList.length;
+          batchList.push({ kind: kindOf[kind], width: w, rgba: rgbaOf(kindOf[kind].colour) });
+        }
+        batch = batches[key];
+        if (packedTies) batchOfTie[Q[q + 2]] = batch;
       }
-      sizeOf[e.partnership] = (sizeOf[e.partnership] || 0) + 1;  // (one key per partnership, not per tie)
-      var ex = mx === null ? x1 : mx, ey = my === null ? y1 : my;
-      return { i: i, batch: batches[key], e: e, len: len, x1: x1, y1: y1, x2: x2, y2: y2, mx: mx, my: my, w: w, tx: x2 - ex, ty: y2 - ey,
-               x0: Math.min(x1, x2, mx === null ? x1 : mx), x9: Math.max(x1, x2, mx === null ? x1 : mx),
-               y0: Math.min(y1, y2, my === null ? y1 : my), y9: Math.max(y1, y2, my === null ? y1 : my) };
-    });
+      sizeOf[partnership] = (sizeOf[partnership] || 0) + 1;  // (one key per partnership, not per tie)
+      partnershipOf[i] = partnership;
+      EX1[i] = x1; EY1[i] = y1; EX2[i] = x2; EY2[i] = y2; EMX[i] = mx; EMY[i] = my; ELEN[i] = len; EW[i] = w;
+      EB[i] = batch; ED[i] = (packedTies ? Q[q + 4] === 1 : e.directed) ? 1 : 0; ES[i] = bend ? 1 : 0;
+      EX0[i] = Math.min(x1, x2, mx); EX9[i] = Math.max(x1, x2, mx); EY0[i] = Math.min(y1, y2, my); EY9[i] = Math.max(y1, y2, my);
+    }
     // Ties by the size of their partnership, smallest first (a counting sort: linear).
-    var bySize = {}, edgeOrder = [];
-    E.forEach(function (g) { var n = sizeOf[g.e.partnership]; (bySize[n] = bySize[n] || []).push(g.i); });
+    var bySize = {}, edgeOrder = new Int32Array(EN), filled = 0;
+    for (i = 0; i < EN; i++) { var size = sizeOf[partnershipOf[i]]; (bySize[size] = bySize[size] || []).push(i); }
     Object.keys(bySize).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
-      bySize[n].forEach(function (i) { edgeOrder.push(i); });
+      bySize[n].forEach(function (i) { edgeOrder[filled++] = i; });
     });
     var labelOrder = N.slice().sort(function (a, b) {
       return (b.n.pivot - a.n.pivot) || (b.r - a.r) || (a.n.id < b.n.id ? -1 : a.n.id > b.n.id ? 1 : 0);
     });
     // A grid of the nodes, for clicks and tooltips.
-    var CELL = 2 * (Math.max.apply(null, N.map(function (m) { return m.r; }).concat([5])) + 6);
-    var grid = {};
+    // (A loop: Math.max.apply or a spread of 10^5 values overflows the call stack.)
+    var biggestR = 5;
+    for (var bi = 0; bi < N.length; bi++) if (N[bi].r > biggestR) biggestR = N[bi].r;
+    var CELL = 2 * (biggestR + 6);
+    // (Cells keyed by a number, not a string: 10^5 strings cost their making and collecting.)
+    var grid = new Map();
+    function cellKey(ci, cj) { return (ci + 32768) * 65536 + (cj + 32768); }
     N.forEach(function (m, i) {
-      var key = Math.floor(m.x / CELL) + "," + Math.floor(m.y / CELL);
-      (grid[key] = grid[key] || []).push(i);
+      var key = cellKey(Math.floor(m.x / CELL), Math.floor(m.y / CELL)), cell = grid.get(key);
+      if (cell) cell.push(i); else grid.set(key, [i]);
     });
     function nodeAt(clientX, clientY) {
       var rect = canvas.getBoundingClientRect();
@@ -279,7 +365,7 @@
       var ci = Math.floor(p[0] / CELL), cj = Math.floor(p[1] / CELL), best = null, bestD = Infinity;
       for (var i = ci - 1; i <= ci + 1; i++) {
         for (var j = cj - 1; j <= cj + 1; j++) {
-          (grid[i + "," + j] || []).forEach(function (k) {
+          (grid.get(cellKey(i, j)) || []).forEach(function (k) {
             var m = N[k], d = Math.hypot(m.x - p[0], m.y - p[1]);
             if (nodeVisible[k] && d <= m.r + 4 && d < bestD) { best = m.n; bestD = d; }
           });
@@ -303,6 +389,85 @@
         ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
       }
       ctx.closePath();
+    }
+    // The fine layer: one image of the canvas's pixels where the nodes and ties smaller than a
+    // pixel or two are set one pixel at a time (drawing each as a path would cost a path each),
+    // then laid over the ties in one drawing.  Kept between drawings, cleared by each.
+    function rgbaOf(colour) {
+      // "#RRGGBB" as the red, green and blue bytes of a pixel, in the order of an ImageData's.
+      if (colourCache[colour] === undefined) {
+        var hex = /^#([0-9a-f]{6})$/i.exec(String(colour)), v = hex ? parseInt(hex[1], 16) : 0x888888;
+        colourCache[colour] = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+      }
+      return colourCache[colour];
+    }
+    function fineStart() {
+      if (!fineImage || fineImage.width !== canvas.width || fineImage.height !== canvas.height) {
+        fine.width = canvas.width; fine.height = canvas.height;
+        fineCtx = fine.getContext("2d");
+        fineImage = fineCtx.createImageData(Math.max(1, canvas.width), Math.max(1, canvas.height));
+        fine32 = new Uint32Array(fineImage.data.buffer);
+      } else if (fineUsed) {
+        fine32.fill(0);
+      }
+      fineUsed = 0;
+    }
+    var littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+    // A square of "size" device pixels centred on the page point (x, y), of colour c and opacity a (0-255).
+    function stamp(x, y, size, c, a) {
+      var W = fineImage.width, H = fineImage.height;
+      var X = Math.floor(ratio * (transform.k * x + transform.x) - size / 2 + 0.5);
+      var Y = Math.floor(ratio * (transform.k * y + transform.y) - size / 2 + 0.5);
+      var value = littleEndian ? ((a << 24) | (c[2] << 16) | (c[1] << 8) | c[0]) >>> 0
+                               : ((c[0] << 24) | (c[1] << 16) | (c[2] << 8) | a) >>> 0;
+      for (var dy = 0; dy < size; dy++) {
+        if (Y + dy < 0 || Y + dy >= H) continue;
+        for (var dx = 0; dx < size; dx++) {
+          if (X + dx >= 0 && X + dx < W) fine32[(Y + dy) * W + X + dx] = value;
+        }
+      }
+      fineUsed += 1;
+    }
+    // The pixels (dx, dy) of a shape of "radius" R device pixels centred on a pixel, as the
+    // outlines of shapeTo; at least the centre.  One list per shape and quarter of a pixel.
+    var masks = {};
+    function mask(shape, R) {
+      var key = shape + "|" + Math.round(R * 4);
+      if (masks[key]) return masks[key];
+      R = Math.round(R * 4) / 4;
+      var out = [0, 0], reach = Math.ceil(R * 1.3);
+      for (var dy = -reach; dy <= reach; dy++) {
+        for (var dx = -reach; dx <= reach; dx++) {
+          var x = Math.abs(dx), y = dy, inside;
+          if (!dx && !dy) continue;
+          if (shape === "square") inside = x <= 0.9 * R && Math.abs(y) <= 0.9 * R;
+          else if (shape === "diamond") inside = x + Math.abs(y) <= 1.2 * R;
+          else if (shape === "triangle") inside = y <= 0.875 * R && y >= -1.25 * R && x <= 1.1875 * R * (y + 1.25 * R) / (2.125 * R);
+          else inside = x * x + y * y <= R * R;
+          if (inside) out.push(dx, dy);
+        }
+      }
+      masks[key] = out;
+      return out;
+    }
+    function stampMask(x, y, offsets, c, a) {
+      var W = fineImage.width, H = fineImage.height;
+      var X = Math.round(ratio * (transform.k * x + transform.x)), Y = Math.round(ratio * (transform.k * y + transform.y));
+      var value = littleEndian ? ((a << 24) | (c[2] << 16) | (c[1] << 8) | c[0]) >>> 0
+                               : ((c[0] << 24) | (c[1] << 16) | (c[2] << 8) | a) >>> 0;
+      for (var o = 0; o < offsets.length; o += 2) {
+        var px = X + offsets[o], py = Y + offsets[o + 1];
+        if (px >= 0 && px < W && py >= 0 && py < H) fine32[py * W + px] = value;
+      }
+      fineUsed += 1;
+    }
+    function fineEnd() {
+      if (!fineUsed) return;
+      fineCtx.putImageData(fineImage, 0, 0);
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.globalAlpha = 1;
+      ctx.drawImage(fine, 0, 0);
+      ctx.restore();
     }
     function resize() {
       ratio = window.devicePixelRatio || 1;
@@ -374,34 +539,48 @@
       function inkOf(len, w) { var px = Math.min(w * ks, WIDEST); return Math.min(len * ks, diagonal) * (px < HAIRLINE ? 1 : 6 * px); }
       function lineWidthOf(w) { return w * ks < HAIRLINE ? 1 / ks : Math.min(w, WIDEST / ks); }
       // Looking through all the ties of a huge pole takes a frame by itself: a bounded look.
-      var scan = Math.min(edgeOrder.length, Math.round(MAX_SCAN * budget));
+      // A tie shorter than a pixel on the screen is one pixel of the fine layer, not a path.
+      fineStart();
+      var tieAlpha = searching ? 51 : 255;
+      var scan = Math.min(EN, Math.round(MAX_SCAN * budget));
       for (var oi = 0; oi < scan && edgeCount < edgeCap && ink < inkCap; oi++) {
-        var g = E[edgeOrder[oi]];
-        if (!edgeVisible[g.i] || g.x9 < vx0 || g.x0 > vx1 || g.y9 < vy0 || g.y0 > vy1) continue;
-        chosenEdges[g.batch].push(g);
+        var ei = edgeOrder[oi];
+        if (!edgeVisible[ei] || EX9[ei] < vx0 || EX0[ei] > vx1 || EY9[ei] < vy0 || EY0[ei] > vy1) continue;
         edgeCount += 1;
-        ink += inkOf(g.len, g.w);
+        if (ELEN[ei] * ks < 1) {
+          stamp((EX1[ei] + EX2[ei]) / 2, (EY1[ei] + EY2[ei]) / 2, 1, batchList[EB[ei]].rgba, tieAlpha);
+          ink += 1;
+          continue;
+        }
+        chosenEdges[EB[ei]].push(ei);
+        ink += inkOf(ELEN[ei], EW[ei]);
       }
       batchList.forEach(function (batch, bi) {
-        var arrows = [];
-        ctx.beginPath();
-        chosenEdges[bi].forEach(function (g) {
-          ctx.moveTo(g.x1, g.y1);
-          if (g.mx === null) ctx.lineTo(g.x2, g.y2); else ctx.quadraticCurveTo(g.mx, g.my, g.x2, g.y2);
-          if (g.e.directed) arrows.push(g);
-        });
+        var chosen = chosenEdges[bi], arrows = [];
+        if (!chosen.length) return;
         ctx.strokeStyle = batch.kind.colour; ctx.lineWidth = lineWidthOf(batch.width);
         ctx.setLineDash(batch.kind.dash ? String(batch.kind.dash).split(/[ ,]+/).map(Number) : []);
-        ctx.stroke();
-        if (arrows.length) {
+        // At most CHUNK ties a path: the browser's cost of a path grows faster than its length.
+        for (var c = 0; c < chosen.length; c += CHUNK) {
           ctx.beginPath();
-          arrows.forEach(function (g) {
-            var len = Math.hypot(g.tx, g.ty) || 1, ux = g.tx / len, uy = g.ty / len, l = 7 * g.w, h = 3.5 * g.w;
-            ctx.moveTo(g.x2, g.y2);
-            ctx.lineTo(g.x2 - ux * l - uy * h, g.y2 - uy * l + ux * h);
-            ctx.lineTo(g.x2 - ux * l + uy * h, g.y2 - uy * l - ux * h);
+          for (var ci = c; ci < chosen.length && ci < c + CHUNK; ci++) {
+            var i = chosen[ci];
+            ctx.moveTo(EX1[i], EY1[i]);
+            if (ES[i]) ctx.quadraticCurveTo(EMX[i], EMY[i], EX2[i], EY2[i]); else ctx.lineTo(EX2[i], EY2[i]);
+            if (ED[i]) arrows.push(i);
+          }
+          ctx.stroke();
+        }
+        for (c = 0; c < arrows.length; c += CHUNK) {
+          ctx.beginPath();
+          for (ci = c; ci < arrows.length && ci < c + CHUNK; ci++) {
+            var g = arrows[ci], tx = EX2[g] - EMX[g], ty = EY2[g] - EMY[g];
+            var len = Math.hypot(tx, ty) || 1, ux = tx / len, uy = ty / len, l = 7 * EW[g], h = 3.5 * EW[g];
+            ctx.moveTo(EX2[g], EY2[g]);
+            ctx.lineTo(EX2[g] - ux * l - uy * h, EY2[g] - uy * l + ux * h);
+            ctx.lineTo(EX2[g] - ux * l + uy * h, EY2[g] - uy * l - ux * h);
             ctx.closePath();
-          });
+          }
           ctx.fillStyle = batch.kind.colour; ctx.fill();
         }
       });
@@ -418,7 +597,9 @@
         var each = inkOf(g.reach, w) || 1;
         var left = Math.min(edgeCap - edgeCount, Math.floor((inkCap - ink) / each));
         var per = Math.min(L - 1, Math.max(1, Math.floor(left / near.length)));
-        var full = per === L - 1, step = (L - 1) / per, count = 0;
+        var full = per === L - 1, step = (L - 1) / per, count = 0, kind = kindOf[g.kind];
+        ctx.strokeStyle = kind.colour; ctx.lineWidth = lineWidthOf(w);
+        ctx.setLineDash(kind.dash ? String(kind.dash).split(/[ ,]+/).map(Number) : []);
         ctx.beginPath();
         for (var ni = 0; ni < near.length && count < left; ni++) {
           a = near[ni];
@@ -434,11 +615,9 @@
             ctx.moveTo(S.x, S.y); ctx.lineTo(T.x - dx * cut, T.y - dy * cut);
             count += 1;
             ink += inkOf(len, w);
+            if (count % CHUNK === 0) { ctx.stroke(); ctx.beginPath(); }
           }
         }
-        var kind = kindOf[g.kind];
-        ctx.strokeStyle = kind.colour; ctx.lineWidth = lineWidthOf(w);
-        ctx.setLineDash(kind.dash ? String(kind.dash).split(/[ ,]+/).map(Number) : []);
         ctx.stroke();
         edgeCount += count;
       });
@@ -448,31 +627,53 @@
       // fill far faster than one path of thousands of shapes.  The white outline is a white
       // shape under a smaller coloured one (filling twice costs half of stroking a curve),
       // and only once it shows (from three quarters of a pixel) and while the machine keeps up.
-      var outline = 1.5 * ks >= 0.75 && budget >= 0.9;
-      function pass(alpha, keep) {
+      // A node less than TINY pixels wide on the screen (most of a national graph seen whole)
+      // is not a path: its pixels are set in the fine layer, outline first, from a mask of
+      // its shape at that size.
+      var outline = 1.5 * ks >= 0.75 && budget >= 0.9, dim = [], bright = [];
+      function sort(alpha, keep, into) {
+        var a8 = Math.round(alpha * 255), white = [255, 255, 255];
+        for (var vi = 0; vi < inView.length; vi++) {
+          var i = inView[vi], m = N[i], R = m.r * ks;
+          if (!keep(i)) continue;
+          if (R * 2 >= TINY || m.n.pivot) { into.push(i); continue; }
+          if (outline) stampMask(m.x, m.y, mask(m.shape, R + 0.75 * ks), white, a8);
+          stampMask(m.x, m.y, mask(m.shape, outline ? Math.max(0.3 * ks, R - 0.75 * ks) : R), m.rgba, a8);
+        }
+      }
+      function pass(alpha, chosen) {
         ctx.globalAlpha = alpha;
-        inView.forEach(function (i) {
-          if (!keep(i)) return;
+        chosen.forEach(function (i) {
           var m = N[i];
           if (m.n.pivot) {
-            ctx.beginPath(); shapeTo(m.n.shape, m.x, m.y, m.r + 5);
+            ctx.beginPath(); shapeTo(m.shape, m.x, m.y, m.r + 5);
             ctx.fillStyle = "#fff"; ctx.fill(); ctx.lineWidth = 3; ctx.strokeStyle = "#000"; ctx.stroke();
           }
           if (outline) {
-            ctx.beginPath(); shapeTo(m.n.shape, m.x, m.y, m.r + 0.75); ctx.fillStyle = "#fff"; ctx.fill();
+            ctx.beginPath(); shapeTo(m.shape, m.x, m.y, m.r + 0.75); ctx.fillStyle = "#fff"; ctx.fill();
           }
-          ctx.beginPath(); shapeTo(m.n.shape, m.x, m.y, outline ? Math.max(0.3, m.r - 0.75) : m.r);
+          ctx.beginPath(); shapeTo(m.shape, m.x, m.y, outline ? Math.max(0.3, m.r - 0.75) : m.r);
           ctx.fillStyle = m.colour; ctx.fill();
         });
       }
       if (searching) {
-        pass(0.25, function (i) { return !hits[i]; });
-        pass(1, function (i) { return hits[i]; });
-        ctx.beginPath();
-        inView.forEach(function (i) { if (hits[i]) shapeTo(N[i].n.shape, N[i].x, N[i].y, N[i].r); });
-        ctx.lineWidth = 3; ctx.strokeStyle = "#000"; ctx.stroke();
+        sort(0.25, function (i) { return !hits[i]; }, dim);
+        sort(1, function (i) { return hits[i]; }, bright);
       } else {
-        pass(1, function () { return true; });
+        sort(1, function () { return true; }, bright);
+      }
+      fineEnd();
+      pass(0.25, dim);
+      pass(1, bright);
+      if (searching) {
+        ctx.lineWidth = 3; ctx.strokeStyle = "#000";
+        for (var hc = 0, hn = 0; hc < inView.length; hc++) {
+          var hi = inView[hc];
+          if (!hits[hi]) continue;
+          if (hn % CHUNK === 0) { if (hn) ctx.stroke(); ctx.beginPath(); }
+          shapeTo(N[hi].shape, N[hi].x, N[hi].y, N[hi].r); hn += 1;
+        }
+        if (hn) ctx.stroke();
       }
       if (selected && nodeVisible[selected.index]) {
         ctx.globalAlpha = 1; ctx.beginPath(); shapeTo(selected.n.shape, selected.x, selected.y, selected.r);
@@ -561,7 +762,7 @@
       },
       matches: function () { return data.nodes.filter(function (n, i) { return hits[i]; }).map(function (n) { return n.id; }); },
       clientPoint: function (id) {
-        var rect = canvas.getBoundingClientRect(), p = transform.apply([at[id].x, at[id].y]);
+        var rect = canvas.getBoundingClientRect(), p = transform.apply([at.get(id).x, at.get(id).y]);
         return [rect.left + p[0], rect.top + p[1]];
       }
     };
@@ -569,7 +770,7 @@
     return {
       show: function (nv, ev, gv) { nodeVisible = nv; edgeVisible = ev; groupVisible = gv; redraw(); },
       mark: function (h, s) { hits = h; searching = s; redraw(); },
-      select: function (id) { selected = at[id] || null; redraw(); },
+      select: function (id) { selected = at.get(id) || null; redraw(); },
       onPick: function (pick) { picker = pick; }
     };
   }
@@ -659,15 +860,14 @@
     return (s === null || s <= y) && (u === null || u >= y);
   }
 
-  var indexOf = {};
-  data.nodes.forEach(function (n, i) { indexOf[n.id] = i; });
   if (!data.ties) data.edges.forEach(function (e) { e.si = indexOf[e.source]; e.ti = indexOf[e.target]; });
   var R = data.renderer === "canvas" ? canvasRenderer() : svgRenderer();
   document.body.setAttribute("data-renderer", data.renderer);
   var nodeVisible = data.nodes.map(function () { return true; });
   var edgeVisible = data.edges.map(function () { return true; });
   var groupVisible = groups.map(function () { return true; });
-  var folded = data.nodes.map(function (n) { return fold(n.name); });
+  // The names folded for the search, on its first use (10^5 names fold in a good part of a second).
+  var folded = null;
 
   function update() {
     var families = checked("family"), kinds = checked("kind"), y = currentYear();
@@ -686,6 +886,7 @@
   function search() {
     var q = fold(searchBox.value.trim());
     var count = 0, first = null, hits = [];
+    if (q !== "" && folded === null) folded = data.nodes.map(function (n) { return fold(n.name); });
     data.nodes.forEach(function (n, i) {
       var hit = q !== "" && nodeVisible[i] && folded[i].indexOf(q) !== -1;
       hits.push(hit);
@@ -728,9 +929,10 @@
     var ties = [];
     var seen = {}, inGroup = {};
     groups.forEach(function (g) { inGroup[g.partnership] = true; });
+    var self = indexOf[n.id];
     data.edges.forEach(function (e) {
-      if ((e.source !== n.id && e.target !== n.id) || inGroup[e.partnership]) return;
-      var other = byId[e.source === n.id ? e.target : e.source];
+      if ((e.si !== self && e.ti !== self) || inGroup[e.partnership]) return;
+      var other = data.nodes[e.si === self ? e.ti : e.si];
       var key = e.partnership;
       if (!seen[key]) { seen[key] = { text: kindOf[e.kind].label + (e.topic ? W.colon + e.topic : ""), with: [] }; ties.push(seen[key]); }
       seen[key].with.push(other.name);

@@ -136,7 +136,9 @@
     bodies.add([cx - r, cy - r, cx + r, cy + r], d.id);
   });
   var cull = n > CULL_LABELS_ABOVE;
-  var biggest = Math.max.apply(null, nodes.map(function (d) { return d.r; }).concat([1])) || 1;
+  // A loop, not Math.max.apply: spreading 10^5 radii as arguments overflows the call stack.
+  var biggest = 1;
+  nodes.forEach(function (d) { if (d.r > biggest) biggest = d.r; });
   var order = nodes.slice().sort(function (a, b) {
     return (b.pivot - a.pivot) || (b.r - a.r) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });

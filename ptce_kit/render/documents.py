@@ -869,6 +869,59 @@ _REGISTRY_KEYS = frozenset({"id", "name", "category", "status", "ess", "legal_fo
 #: does not hold (it follows from the category).
 _FAMILY_COLUMN = {"fr": "Famille", "en": "Family"}
 _CONTACTS_COLUMN = {"fr": "Contacts (données personnelles)", "en": "Contacts (personal data)"}
+#: The registry's last columns, which a spreadsheet does not hold either: the support each
+#: actor received (laureate only), the labels and agreements it holds, and its own life.
+_SUPPORT_COLUMN = {"fr": "Soutiens reçus", "en": "Support received"}
+_LABELS_COLUMN = {"fr": "Labels et agréments", "en": "Labels and agreements"}
+_LIFE_COLUMN = {"fr": "Vie de la structure", "en": "Life of the organisation"}
+
+
+def body_name(thing: Any, lang: str) -> str:
+    """The name of an actor or an outside body, alone: in English, an outside body's ``name_en`` when given."""
+    english = getattr(thing, "name_en", None) if lang == "en" else None
+    return str(english or getattr(thing, "name", thing))
+
+
+def _span(since: str | None, until: str | None, when: Callable[[str | None], str]) -> str:
+    """`` (2016–2017)``, `` (2016–)``, `` (–2017)`` or nothing."""
+    return f" ({when(since)}–{when(until)})" if since or until else ""
+
+
+def _support_cell(pole: Pole, actor_id: str, lang: str, when: Callable[[str | None], str]) -> str:
+    """The support an actor received (``outcome: laureate``): funder, what for, how much, when."""
+    from ..model.support import STATE_PTCE_CALLS, Outcome
+
+    parts = []
+    for item in pole.support:
+        if item.to != actor_id or item.outcome is not Outcome.LAUREATE:
+            continue
+        words = [body_name(_funder(pole, item.funder), lang)]
+        what = item.programme or (STATE_PTCE_CALLS.get(item.call, item.call) if item.call else None)
+        if what:
+            words.append(what)
+        if item.amount is not None:
+            words.append(money(item.amount, lang))
+        parts.append(", ".join(words) + _span(item.since, item.until, when))
+    return "; ".join(parts)
+
+
+def _labels_cell(pole: Pole, actor_id: str, lang: str, when: Callable[[str | None], str]) -> str:
+    """The labels and agreements an actor holds, with their dates."""
+    return "; ".join((item.name or label(item.kind.value, lang, "label")) + _span(item.since, item.until, when)
+                     for item in pole.labels if item.holder == actor_id)
+
+
+def _life_cell(pole: Pole, actor: Any, lang: str, when: Callable[[str | None], str]) -> str:
+    """An actor's own life: when it was created, when and how it ceased, what continues it."""
+    parts = []
+    if actor.created:
+        parts.append(f"{label('created', lang, 'life')}: {when(actor.created)}")
+    if actor.ceased:
+        parts.append(f"{label(actor.ceased_how or 'ceased', lang, 'life')}: {when(actor.ceased)}")
+    if actor.successor:
+        successor = pole.actor(actor.successor)
+        parts.append(f"{label('successor', lang, 'life')}: {successor.name if successor else actor.successor}")
+    return "; ".join(parts)
 
 
 def _contact_text(contact: Any) -> str:
@@ -887,7 +940,10 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     Cells are plain strings in ``lang`` (empty when the data is silent); contacts are a
     last column only with ``include_personal_data``.  The columns the members'
     spreadsheet also has come in its order, with its headers
-    (:data:`ptce_kit.columns.COLUMNS`); the family follows the category.
+    (:data:`ptce_kit.columns.COLUMNS`); the family follows the category.  Three columns of
+    the registry's own follow them: the support the actor received (laureate only: funder,
+    programme or call, amount, dates), the labels and agreements it holds, and its own life
+    (created, ceased and how, and the actor that continues it).
 
     Examples
     --------
@@ -896,7 +952,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     ...     "joined": "2014-07", "contacts": [{"name": "Ana", "email": "ana@example.org"}]}])
     >>> table = registry_table(pole, lang="en")
     >>> table["rows"][0][:5], table["rows"][0][10], len(table["columns"])
-    (['a', 'A', 'enterprise', 'Enterprises', 'member'], 'July 2014', 15)
+    (['a', 'A', 'enterprise', 'Enterprises', 'member'], 'July 2014', 18)
     >>> registry_table(pole, lang="en", include_personal_data=True)["rows"][0][-1]
     'Ana, ana@example.org'
     """
@@ -914,6 +970,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
             if column.key == "category":
                 keys.append("family")
                 columns.append(_FAMILY_COLUMN[lang])
+    columns += [_SUPPORT_COLUMN[lang], _LABELS_COLUMN[lang], _LIFE_COLUMN[lang]]
     if include_personal_data:
         columns.append(_CONTACTS_COLUMN[lang])
     rows = []
@@ -929,6 +986,8 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
             "joined": when(a.joined), "left": when(a.left), "college": pole.college_of(a.id) or "",
         }
         row = [cells[key] for key in keys]
+        row += [_support_cell(pole, a.id, lang, when), _labels_cell(pole, a.id, lang, when),
+                _life_cell(pole, a, lang, when)]
         if include_personal_data:
             row.append("; ".join(_contact_text(c) for c in a.contacts))
         rows.append(row)

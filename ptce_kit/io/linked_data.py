@@ -718,6 +718,8 @@ def _support(b: _Builder, pole: Pole, me: IRI) -> None:
             b.add(iri, "schema:funder", funder)
             b.typed(funder, "schema:Organization")
             b.text(funder, "schema:name", support.funder.name)
+            if support.funder.name_en:
+                b.add(funder, "skos:altLabel", Literal(support.funder.name_en, lang="en"))
             b.add(funder, "org:classification", b.describe_concept(
                 "funder-kind", support.funder.kind.value, [(support.funder.kind.value, "en")]))
         b.add(iri, "schema:fundedItem", holder(support.to))

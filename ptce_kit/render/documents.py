@@ -335,15 +335,21 @@ def _grammar_filters(env: Any, lang: str) -> None:
     """Filters and globals that write names with their article and agree words (:mod:`ptce_kit.grammar`).
 
     In English, names stand alone: ``the``, ``of`` and ``to`` give the name, ``"of "`` and
-    ``"to "`` and the name.
+    ``"to "`` and the name; an outside body's English name (``name_en``, with its
+    ``article_en``) when it has one.
     """
     from babel.lists import format_list
 
     french = lang == "fr"
 
+    def english(thing: Any) -> str:
+        """A name in English: an outside body's ``name_en`` (with ``article_en``) when given, else its name."""
+        article = getattr(thing, "article_en", None)
+        return (f"{article} " if article and getattr(thing, "name_en", None) else "") + body_name(thing, lang)
+
     def names(items: Iterable[Any]) -> str:
         """Names of actors (or strings) as a list in words, each with its article: « le A, B et la C »."""
-        words = [grammar.the(i) if french else str(getattr(i, "name", i)) for i in items]
+        words = [grammar.the(i) if french else english(i) for i in items]
         return format_list(words, locale=lang) if words else ""
 
     def count(n: float, one: str, many: str, zero: str | None = None) -> str:
@@ -351,9 +357,9 @@ def _grammar_filters(env: Any, lang: str) -> None:
 
     env.filters.update(
         presence=lambda actor: presence_words(actor, lang),
-        the=lambda v: grammar.the(v) if french else str(getattr(v, "name", v)),
-        of=lambda v: grammar.of(v) if french else "of " + str(getattr(v, "name", v)),
-        to=lambda v: grammar.to(v) if french else "to " + str(getattr(v, "name", v)),
+        the=lambda v: grammar.the(v) if french else english(v),
+        of=lambda v: grammar.of(v) if french else "of " + english(v),
+        to=lambda v: grammar.to(v) if french else "to " + english(v),
         cap=grammar.capitalise,
         agree=lambda word, thing=None, feminine=None, plural=None: grammar.agree(
             word, grammar.gender_of(thing), grammar.number_of(thing), feminine=feminine, plural=plural),

@@ -24,7 +24,7 @@ POLE = {
         {"id": "mairie", "name": "Mairie", "category": "local_authority"},
     ],
     "support": [
-        {"funder": {"name": "État", "kind": "state"}, "to": "coop",
+        {"funder": {"name": "État", "name_en": "The French State", "kind": "state"}, "to": "coop",
          "call": "ptce-2015", "amount": {"value": 50000}, "since": "2016", "until": "2017", "outcome": "laureate"},
         {"funder": "mairie", "to": "coop", "programme": "Subvention de fonctionnement", "amount": {"value": 8000},
          "since": "2022", "outcome": "laureate"},
@@ -64,7 +64,7 @@ def test_support_received_only_the_laureates_with_their_funder_amount_and_dates(
     assert asso["Soutiens reçus"] == ""  # not retained: an application, not support received
     assert "Au pôle" not in " ".join(r for row in registry_table(pole)["rows"] for r in row)
     english = cells(registry_table(pole, lang="en"), "coop")["Support received"]
-    assert english.startswith("État, ")
+    assert english.startswith("The French State, ")
 
 
 def test_labels_held_with_their_dates(pole):

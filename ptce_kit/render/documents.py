@@ -748,7 +748,8 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
         "clauses": charter_clauses(pole),
         "definition": _definition(pole, lang, judged_at(pole, at)) if document == "charter" else None,
         "art9": _art9_text(),
-        "registry": registry_table(pole, lang=lang, include_personal_data=personal),
+        # The documents' tables leave out the registry's own columns the pole says nothing in.
+        "registry": registry_table(pole, lang=lang, include_personal_data=personal, empty_columns=False),
         "registry_counts": {s.value: sum(a.status is s for a in pole.actors) for s in ActorStatus},
         "series": indicator_series(pole),
         "support": support_views(pole),
@@ -937,7 +938,7 @@ def _contact_text(contact: Any) -> str:
 
 
 def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool = False,
-                   iso_dates: bool = False) -> dict[str, list[Any]]:
+                   iso_dates: bool = False, empty_columns: bool = True) -> dict[str, list[Any]]:
     """The registry as ``{"columns": [...], "rows": [[...], ...], "sections": [...]}``.
 
     ``rows`` has one row per actor, in the file's order (the CSV); ``sections`` the same
@@ -949,7 +950,10 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     (:data:`ptce_kit.columns.COLUMNS`); the family follows the category.  Three columns of
     the registry's own follow them: the support the actor received (laureate only: funder,
     programme or call, amount, dates), the labels and agreements it holds, and its own life
-    (created, ceased and how, and the actor that continues it).
+    (created, ceased and how, and the actor that continues it).  With ``empty_columns=False``
+    (the documents' tables, which a page must hold), those three are left out when they are
+    empty for every actor: a column of blanks would read as "none" where the data is silent.
+    The CSV keeps them all, so that its header is the same for every pole.
 
     Examples
     --------
@@ -997,6 +1001,11 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
         if include_personal_data:
             row.append("; ".join(_contact_text(c) for c in a.contacts))
         rows.append(row)
+    if not empty_columns:
+        first = len(keys)
+        dropped = {first + i for i in range(3) if not any(row[first + i] for row in rows)}
+        columns = [c for i, c in enumerate(columns) if i not in dropped]
+        rows = [[c for i, c in enumerate(row) if i not in dropped] for row in rows]
     sections = [{"status": status.value, "rows": [row for a, row in zip(pole.actors, rows) if a.status is status]}
                 for status in (ActorStatus.MEMBER, ActorStatus.PARTNER, ActorStatus.PROSPECTIVE)]
     return {"columns": columns, "rows": rows, "sections": [s for s in sections if s["rows"]]}

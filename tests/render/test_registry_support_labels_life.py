@@ -106,3 +106,15 @@ def test_the_example_registry_says_the_merger_and_the_label():
     assert cells(table, "asso-bois-energie")["Vie de la structure"] == (
         "création: 2009; fusion: 2017-03; successeur: Coopérative bois du Diois (SCOP fictive)")
     assert cells(table, "scic-coteaux")["Labels et agréments"] == "agrément ESUS (2016–)"
+
+
+def test_the_documents_leave_out_the_columns_the_data_is_silent_in(pole):
+    silent = Pole.model_validate({"id": "q", "name": "Q", "actors": [
+        {"id": "a", "name": "A", "category": "enterprise", "created": "2001"}]})
+    columns = registry_table(silent, lang="fr", empty_columns=False)["columns"]
+    assert columns[-1] == "Vie de la structure" and "Soutiens reçus" not in columns
+    assert "Labels et agréments" not in render_markdown(silent, "registry", lang="fr")
+    # The CSV keeps every column, so that its header is the same for every pole.
+    header = registry_csv(silent, lang="fr").decode("utf-8-sig").splitlines()[0].split(";")
+    assert header[-3:] == ["Soutiens reçus", "Labels et agréments", "Vie de la structure"]
+    assert len(registry_table(pole, lang="fr", empty_columns=False)["columns"]) == 18

@@ -57,7 +57,10 @@ COLUMN_WORDS: dict[str, str] = {
     "jobs_indicators": N_("jobs (indicators)"), "jobs_indicators_min": N_("jobs (indicators), at least"),
     "jobs_indicators_max": N_("jobs (indicators), at most"), "jobs_indicators_year": N_("jobs (indicators): years"),
     "jobs_territory": N_("jobs on the territory"), "jobs_territory_year": N_("jobs on the territory: years"),
-    "jobs_projects": N_("jobs of the projects"), "criteria_failed": N_("rules failed"),
+    "jobs_projects": N_("jobs of the projects"),
+    "territory_population": N_("population of the territory"),
+    "territory_population_year": N_("population of the territory: year"),
+    "priority_areas": N_("priority areas of the territory"), "criteria_failed": N_("rules failed"),
     "criteria_definition": N_("criteria: definition (art. 9)"), "criteria_state_call": N_("criteria: State calls"),
     "criteria_scic": N_("criteria: SCIC rules"), "criteria_emerging": N_("criteria: emerging PTCE call"),
     "criteria_signals": N_("criteria: structure signals"),
@@ -270,6 +273,7 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
         "jobs_territory": territory_jobs["value"],
         "jobs_territory_year": territory_jobs["years"],
         "jobs_projects": sum(project_jobs) if project_jobs else None,
+        **_territory_columns(pole),
     }
     # The criteria are judged on the graph at ``criteria_at`` (default: the row's date):
     # when that is the row's own date, its graph and measures (the costly part: pivot
@@ -278,6 +282,21 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
     row.update(criteria_summary(pole, profiles, at=criteria_at or G.graph["at"],
                                 graph=G if same else None, measures=m if same else None, reports=reports))
     return row
+
+
+def _territory_columns(pole: Pole) -> dict[str, Any]:
+    """The territory's population (its year) and priority areas: figures of the territory, never the pole's.
+
+    ``priority_areas`` holds the kinds of areas given (``FRR, QPV``), empty when none is.
+    """
+    territory = pole.territory
+    population = territory.population if territory else None
+    kinds = sorted({a.kind.value for a in territory.priority_areas}) if territory else []
+    return {
+        "territory_population": population.value if population else None,
+        "territory_population_year": str(population.year) if population else None,
+        "priority_areas": ", ".join(kinds) or None,
+    }
 
 
 def numeric_columns(rows: Sequence[dict[str, Any]]) -> list[str]:
@@ -342,7 +361,10 @@ def compare(
         equal to it when exact, ``max`` empty for a lower bound), ``jobs_indicators_year``
         (the years used), ``jobs_territory`` and ``jobs_territory_year`` (the territory's
         figures, never counted as the pole's; see :func:`indicator_total`),
-        ``jobs_projects`` (sum of projects' jobs), the criteria columns; then for each numeric column
+        ``jobs_projects`` (sum of projects' jobs), ``territory_population`` and
+        ``territory_population_year`` (the territory's inhabitants, never a figure of the
+        pole's), ``priority_areas`` (the kinds of the State's priority areas the territory
+        lies in, e.g. ``QPV, ZRR``), the criteria columns; then for each numeric column
         ``<col>_rank`` (1 = highest) and ``<col>_z`` (z-score, population standard
         deviation; 0 when all poles are equal).  Missing values are ``None``.
 

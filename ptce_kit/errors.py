@@ -98,6 +98,8 @@ CODES: dict[str, tuple[str, str]] = {
     "PTCE-E138": (N_("not a college's weight"), N_("write a percentage such as 30, or 'unknown'")),
     "PTCE-E139": (N_("a partnership joins fewer than two actors"),
                   N_("add the other actors, or say 'participants_known: false' when they are not all known")),
+    "PTCE-E140": (N_("not a contract's duration, or a duration of 0"),
+                  N_("write a number greater than 0 and a unit, e.g. '12 ans', '6 mois', '2 years'")),
     "PTCE-E199": (N_("a value is not valid here"), N_("follow the hint, or see docs/format.md for the field")),
     # references between records
     "PTCE-E200": (N_("a reference to an actor that does not exist"),

@@ -8,7 +8,11 @@ QGIS builds one attribute table; ``name``, ``latitude``, ``longitude`` and ``cat
 are there under the names GoGoCarto (Carteco and the other ESS maps built on it) looks
 for when it imports elements; ``labels`` lists the labels and agreements the actor (or, for
 the site, the pole) holds, and ``supports`` how many public supports it receives (``null`` when none is listed and
-``support_complete`` is not true: the data does not say).  Contacts are personal data and left out unless asked.
+``support_complete`` is not true: the data does not say).  The pole's site features carry
+its territory's ``territory_population`` (the inhabitants, a figure about the territory,
+not the pole's) and the ``priority_areas`` (QPV, ZRR…) it lies in, each as
+``{"kind", "code", "name"}``; an actor's features leave them empty.  Contacts are personal
+data and left out unless asked.
 """
 
 from __future__ import annotations
@@ -33,7 +37,21 @@ _EMPTY: dict[str, Any] = {
     "operator_contract": None, "sites": [], "address": None, "since": None, "until": None,
     "naf": None, "naf_2025": None, "acronym": None, "rna": None, "headcount_band": None,
     "employer": None, "mission_company": None, "supports": None,
+    "territory_population": None, "territory_population_year": None, "priority_areas": [],
 }
+
+
+def _territory(pole: Pole) -> dict[str, Any]:
+    """The properties of the pole's site features that come from its territory."""
+    territory = pole.territory
+    if territory is None:
+        return {}
+    population = territory.population
+    return {
+        "territory_population": population.value if population else None,
+        "territory_population_year": population.year if population else None,
+        "priority_areas": [{"kind": a.kind.value, "code": a.code, "name": a.name} for a in territory.priority_areas],
+    }
 
 
 def _labels(pole: Pole, holder: str | None) -> list[str]:
@@ -115,6 +133,7 @@ def to_geojson(pole: Pole, *, at: str | None = None, include_personal_data: bool
             "commune_name": communes.get(site.commune or ""), "latitude": site.coordinates.lat,
             "longitude": site.coordinates.lon, "categories": ["site"], "pole": pole.name,
             "description": site.address, "labels": _labels(pole, None), "supports": _supports(pole, None),
+            **_territory(pole),
         })
         # The site comes first: it is what a map of the pole is centred on.
         features.insert(0, {"type": "Feature", "id": "site",
@@ -128,7 +147,7 @@ def to_geojson(pole: Pole, *, at: str | None = None, include_personal_data: bool
             "kind": "site", "id": f"site:{place.id}", "name": place.name or place.id, "commune": place.commune,
             "commune_name": communes.get(place.commune or ""), "latitude": place.coordinates.lat,
             "longitude": place.coordinates.lon, "categories": ["site"], "pole": pole.name,
-            "address": place.address, "since": place.since, "until": place.until,
+            "address": place.address, "since": place.since, "until": place.until, **_territory(pole),
         })
         places.append({"type": "Feature", "id": f"site:{place.id}",
                        "geometry": _point(place.coordinates.lat, place.coordinates.lon), "properties": props})

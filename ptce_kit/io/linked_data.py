@@ -42,7 +42,24 @@ The mapping (documented in ``docs/linked-data.md``):
 * a laureate support's call (or programme) is also the funded item's ``schema:award``;
 * conflicting sources (``variants``) are the pole's ``dcterms:provenance``: a node naming
   the field (``dcterms:subject``) and the chosen value (``rdf:value``), with one
-  ``dcterms:hasVersion`` per value and its ``dcterms:source``.
+  ``dcterms:hasVersion`` per value and its ``dcterms:source``;
+* colleges and a SCIC's categories of associates are ``org:Role`` nodes (``schema:name``,
+  ``schema:numberOfItems`` the count, a known weight or capital share as a
+  ``schema:QuantitativeValue`` in percent, its ``schema:value``: a college's weight, a
+  category's share of the capital; a category's kind as ``org:classification``); each actor listed in one is an ``org:Membership`` of the pole
+  with that ``org:role``;
+* indicators are ``qb:Observation`` (of the pole's ``qb:DataSet``) and
+  ``schema:PropertyValue`` nodes: ``schema:name``, ``schema:value`` (or ``schema:minValue``
+  and ``schema:maxValue`` for a range, ``schema:minValue`` alone for a lower bound),
+  ``schema:unitText``, ``dcterms:date`` the year, ``schema:about`` the pole, the actor or
+  the territory, the scope as ``org:classification``, ``dcterms:source``;
+* a supply chain (``chain: true``) is a ``schema:ItemList`` about the partnership
+  (``schema:subjectOf``), one ``schema:ListItem`` per actor with its ``schema:position``;
+* the territory is a ``schema:AdministrativeArea`` the pole ``dcterms:spatial``; its
+  population a ``schema:PropertyValue`` (``schema:additionalProperty``, with its year and
+  source) and each priority area (QPV, ZRR…) a ``schema:AdministrativeArea`` it
+  ``schema:geoOverlaps`` (the kind as ``org:classification``, the code as
+  ``dcterms:identifier``).
 
 One function, :func:`pole_triples`, makes the triples; JSON-LD is written from them with
 the standard library alone (so the most common interchange format needs nothing extra),
@@ -89,6 +106,7 @@ NAMESPACES: dict[str, str] = {
     "igeo": "http://rdf.insee.fr/def/geo#",
     "odrl": "http://www.w3.org/ns/odrl/2/",
     "org": "http://www.w3.org/ns/org#",
+    "qb": "http://purl.org/linked-data/cube#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
@@ -535,7 +553,146 @@ def pole_triples(pole: Pole, *, base: str | None = None, include_personal_data: 
     _support(b, pole, me)
     _form_history(b, pole, me)
     _events(b, pole, me)
+    _colleges(b, pole, me)
+    _indicators(b, pole, me)
+    _chains(b, pole)
     return sorted(b.triples, key=_sort_key)
+
+
+def _percent(b: _Builder, node: IRI, value: float) -> None:
+    """``node`` as a ``schema:QuantitativeValue`` of ``value`` percent."""
+    b.typed(node, "schema:QuantitativeValue")
+    b.add(node, "schema:value", _decimal(value))
+    b.add(node, "schema:unitCode", Literal("P1"))  # UN/CEFACT: percent
+    b.add(node, "schema:unitText", Literal("%"))
+
+
+def _count(value: int | None) -> Literal | None:
+    return None if value is None else Literal(str(value), _x("xsd:nonNegativeInteger"))
+
+
+def _role_members(b: _Builder, role: IRI, members: list[str], me: IRI) -> None:
+    """One ``org:Membership`` of the pole, of role ``role``, per actor listed."""
+    for ref in members:
+        membership = IRI(role + b.sep + "member" + b.sep + ref)
+        b.typed(membership, "org:Membership")
+        b.add(membership, "org:member", b.node("actor", ref))
+        b.add(membership, "org:organization", me)
+        b.add(membership, "org:role", role)
+
+
+def _colleges(b: _Builder, pole: Pole, me: IRI) -> None:
+    """Colleges and a SCIC's categories of associates: roles, and the memberships of the actors listed."""
+    gov = pole.governance
+    for n, college in enumerate(gov.colleges, start=1):
+        role = b.node("college", str(n))
+        b.typed(role, "org:Role")
+        b.add(role, "org:classification", b.describe_concept(
+            "governance-group", "college", [("collège", "fr"), ("college", "en")]))
+        b.text(role, "schema:name", college.name)
+        b.text(role, "skos:prefLabel", college.name)
+        b.add(role, "schema:numberOfItems", _count(college.count))
+        if college.known_weight is not None:
+            weight = IRI(role + b.sep + "weight")
+            b.add(role, "schema:value", weight)
+            _percent(b, weight, college.known_weight)
+        _role_members(b, role, college.members, me)
+    for n, category in enumerate(gov.associate_categories, start=1):
+        role = b.node("associate-category", str(n))
+        b.typed(role, "org:Role")
+        b.add(role, "org:classification", b.describe_concept(
+            "associate-kind", category.kind, [(category.kind, "en")]))
+        b.text(role, "schema:name", category.name)
+        b.text(role, "skos:prefLabel", category.name)
+        b.add(role, "schema:numberOfItems", _count(category.count))
+        if category.capital_share is not None:
+            share = IRI(role + b.sep + "capital-share")
+            b.add(role, "schema:value", share)
+            _percent(b, share, category.capital_share)
+        _role_members(b, role, category.members, me)
+
+
+def _territory(b: _Builder, pole: Pole, me: IRI) -> IRI | None:
+    """The territory as a node: its population and the priority areas it overlaps."""
+    territory = pole.territory
+    if territory is None:
+        return None
+    iri = b.node("territory")
+    b.add(me, "dcterms:spatial", iri)
+    b.typed(iri, "schema:AdministrativeArea", "schema:Place")
+    b.text(iri, "schema:name", territory.name)
+    if territory.population is not None:
+        population = IRI(iri + b.sep + "population")
+        b.add(iri, "schema:additionalProperty", population)
+        b.typed(population, "schema:PropertyValue")
+        b.add(population, "schema:propertyID", Literal("population"))
+        b.add(population, "schema:name", Literal("population"))
+        b.add(population, "schema:value", Literal(str(territory.population.value), _x("xsd:nonNegativeInteger")))
+        b.add(population, "dcterms:date", Literal(str(territory.population.year), _x("xsd:gYear")))
+        b.text(population, "dcterms:source", territory.population.source)
+    for n, area in enumerate(territory.priority_areas, start=1):
+        zone = b.node("territory", "priority-area", str(n))
+        b.add(iri, "schema:geoOverlaps", zone)
+        b.typed(zone, "schema:AdministrativeArea", "schema:Place")
+        b.text(zone, "schema:name", area.name)
+        b.add(zone, "dcterms:identifier", Literal(area.code) if area.code else None)
+        b.add(zone, "org:classification", b.describe_concept(
+            "priority-area", area.kind.value, [(area.kind.value, "fr")]))
+    return iri
+
+
+def _indicators(b: _Builder, pole: Pole, me: IRI) -> None:
+    """Indicators as observations of the pole's data set, and as schema.org property values."""
+    territory = _territory(b, pole, me)
+    if not pole.indicators:
+        return
+    dataset = b.node("indicators")
+    b.typed(dataset, "qb:DataSet")
+    b.add(dataset, "dcterms:subject", me)
+    for n, indicator in enumerate(pole.indicators, start=1):
+        iri = b.node("indicator", str(n))
+        b.typed(iri, "qb:Observation", "schema:PropertyValue")
+        b.add(iri, "qb:dataSet", dataset)
+        b.text(iri, "schema:name", indicator.name, lang=True)
+        if indicator.value is not None:
+            b.add(iri, "schema:value", _decimal(indicator.value))
+        elif indicator.min is not None and indicator.max is not None:
+            b.add(iri, "schema:minValue", _decimal(indicator.min))
+            b.add(iri, "schema:maxValue", _decimal(indicator.max))
+        elif indicator.at_least is not None:
+            b.add(iri, "schema:minValue", _decimal(indicator.at_least))
+        b.text(iri, "schema:unitText", indicator.unit)
+        b.add(iri, "dcterms:date", Literal(str(indicator.year), _x("xsd:gYear")) if indicator.year else None)
+        b.text(iri, "dcterms:temporal", indicator.period, lang=True)
+        scope = indicator.about
+        b.add(iri, "org:classification", b.describe_concept("indicator-scope", scope.value, [(scope.value, "en")]))
+        if indicator.approximate:
+            b.add(iri, "schema:measurementTechnique", b.describe_concept(
+                "figure-precision", "approximate", [("approximatif", "fr"), ("approximate", "en")]))
+        about = (b.node("actor", indicator.actor) if indicator.actor
+                 else territory if scope.value == "territory" else me)
+        b.add(iri, "schema:about", about)
+        b.text(iri, "dcterms:source", indicator.source)
+
+
+def _chains(b: _Builder, pole: Pole) -> None:
+    """The order of a supply chain: a ``schema:ItemList`` of its actors, about the partnership."""
+    for tie in pole.partnerships:
+        if not tie.chain:
+            continue
+        tie_iri = b.node("partnership", tie.id)
+        chain = b.node("partnership", tie.id, "chain")
+        b.typed(chain, "schema:ItemList")
+        b.add(chain, "schema:about", tie_iri)
+        b.add(tie_iri, "schema:subjectOf", chain)
+        b.add(chain, "schema:itemListOrder", _i("schema:ItemListOrderAscending"))
+        b.add(chain, "schema:numberOfItems", _count(len(tie.actors)))
+        for position, ref in enumerate(tie.actors, start=1):
+            item = IRI(chain + b.sep + str(position))
+            b.add(chain, "schema:itemListElement", item)
+            b.typed(item, "schema:ListItem")
+            b.add(item, "schema:position", Literal(str(position), _x("xsd:integer")))
+            b.add(item, "schema:item", b.node("actor", ref))
 
 
 def _scalar(value: bool | int | float | str) -> Literal:
@@ -561,6 +718,8 @@ def _support(b: _Builder, pole: Pole, me: IRI) -> None:
             b.add(iri, "schema:funder", funder)
             b.typed(funder, "schema:Organization")
             b.text(funder, "schema:name", support.funder.name)
+            if support.funder.name_en:
+                b.add(funder, "skos:altLabel", Literal(support.funder.name_en, lang="en"))
             b.add(funder, "org:classification", b.describe_concept(
                 "funder-kind", support.funder.kind.value, [(support.funder.kind.value, "en")]))
         b.add(iri, "schema:fundedItem", holder(support.to))

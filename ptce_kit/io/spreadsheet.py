@@ -351,6 +351,87 @@ def _presences_cell(presences: list[Any]) -> str:
     return ", ".join(cells)
 
 
+#: Words for a venue's contract (normalised), besides its codes.
+_CONTRACTS = {"lease": "lease", "bail": "lease", "bail emphyteotique": "lease",
+              "public service": "public-service", "dsp": "public-service",
+              "delegation de service public": "public-service", "public service contract": "public-service",
+              "agreement": "agreement", "convention": "agreement", "convention d occupation": "agreement",
+              "other": "other", "autre": "other", "autre contrat": "other", "other contract": "other"}
+
+
+def _share(text: str) -> float | int:
+    number = float(text.replace(",", "."))
+    return int(number) if number.is_integer() else number
+
+
+def _owners(value: str) -> list[dict[str, Any]]:
+    """Owners and their shares in percent: ``id: share``, separated by commas (the share is optional).
+
+    A comma followed by a digit is a decimal comma (``a: 12,5, b: 87,5``).
+
+    Examples
+    --------
+    >>> _owners("scic-coteaux: 60 %, menuiserie-vercors: 40")
+    [{'actor': 'scic-coteaux', 'share': 60}, {'actor': 'menuiserie-vercors', 'share': 40}]
+    >>> _owners("a: 12,5, b")
+    [{'actor': 'a', 'share': 12.5}, {'actor': 'b'}]
+    """
+    found: list[dict[str, Any]] = []
+    for part in (p for p in re.split(r"[,;](?!\d)", value) if p.strip()):
+        match = re.fullmatch(r"\s*([^:\s]+)\s*(?::\s*([0-9]+(?:[.,][0-9]+)?)\s*%?)?\s*", part)
+        if match is None:
+            raise _RowError("owners", Message(
+                "{value!r} is not an owner: write its id and its share in percent, e.g. commune-die: 100",
+                value=part.strip()))
+        actor, share = match.groups()
+        found.append({"actor": actor, **({"share": _share(share)} if share else {})})
+    return found
+
+
+def _owners_cell(owners: list[Any]) -> str:
+    """The cell of an actor's owners (the reverse of :func:`_owners`)."""
+    return ", ".join(o.actor if o.share is None else f"{o.actor}: {o.share:g}" for o in owners)
+
+
+def _operator(value: str) -> dict[str, Any]:
+    """A venue's operator: ``id: contract since/until duration`` (the dates and the duration optional).
+
+    Examples
+    --------
+    >>> _operator("asso-halle: délégation de service public 2016-06/ 12 ans")
+    {'actor': 'asso-halle', 'contract': 'public-service', 'since': '2016-06', 'duration': '12 ans'}
+    >>> _operator("asso-halle: bail")
+    {'actor': 'asso-halle', 'contract': 'lease'}
+    """
+    match = re.fullmatch(r"\s*([^:\s]+)\s*:\s*(.+?)(?:\s+([^\s/]*/[^\s/]*))?"
+                         r"(?:\s+([0-9]+(?:[.,][0-9]+)?\s*[^\W\d_]+))?\s*", value)
+    if match is None:
+        raise _RowError("operator", Message(
+            "{value!r} is not a venue's operator: write its id, its contract, then its dates or its duration "
+            "if known, e.g. asso-halle: public-service 2016-06/ 12 years", value=value.strip()))
+    actor, word, span, duration = match.groups()
+    contract = _CONTRACTS.get(_norm(word))
+    if contract is None:
+        raise _RowError("operator", Message(
+            "{word!r} is not a contract ptce-kit knows: write lease (bail), public-service (délégation de service "
+            "public), agreement (convention) or other", word=word))
+    entry: dict[str, Any] = {"actor": actor, "contract": contract}
+    since, _, until = (span or "").partition("/")
+    if since:
+        entry["since"] = _date(since, "operator")
+    if until:
+        entry["until"] = _date(until, "operator")
+    if duration:
+        entry["duration"] = duration
+    return entry
+
+
+def _operator_cell(operation: Any) -> str:
+    """The cell of a venue's operator (the reverse of :func:`_operator`)."""
+    span = f" {operation.since or ''}/{operation.until or ''}" if operation.since or operation.until else ""
+    return f"{operation.actor}: {operation.contract}{span}" + (f" {operation.duration}" if operation.duration else "")
+
+
 def _fields(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str], str | None]:
     """The actor fields, contact fields and college of one row."""
     from ..model import suggest_slug
@@ -387,6 +468,10 @@ def _fields(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str], str
             fields[key] = _collective(value)
         elif key == "presences":
             fields[key] = _presences(value)
+        elif key == "owners":
+            fields[key] = _owners(value)
+        elif key == "operator":
+            fields[key] = _operator(value)
         elif key in {"siren", "siret"}:
             digits = re.sub(r"[\s.]", "", value)
             width = 9 if key == "siren" else 14
@@ -545,6 +630,10 @@ def _check_row(registry: _Registry, number: int, values: dict[str, str], seen: d
     index = registry.match(fields)
     current = registry.plain["actors"][index] if index is not None else {}
     merged = {**current, **fields}
+    operator = current.get("operator")
+    if "operator" in fields and isinstance(operator, Mapping) and operator.get("actor") == fields["operator"]["actor"]:
+        # The cell says who runs the venue and how; what it cannot hold (the provenance) stays.
+        merged["operator"] = {**{k: v for k, v in operator.items() if k == "provenance"}, **fields["operator"]}
     if contact:
         contacts = [dict(c) for c in merged.get("contacts") or []] or [{}]
         contacts[0] = {**contacts[0], **contact}
@@ -671,6 +760,10 @@ def member_rows(pole: Pole, *, include_personal_data: bool = False) -> list[list
                 value = _collective_cell(actor.collective, yes) if actor.collective is not None else None
             elif key == "presences":
                 value = _presences_cell(actor.presences) or None
+            elif key == "owners":
+                value = _owners_cell(actor.owners) or None
+            elif key == "operator":
+                value = _operator_cell(actor.operator) if actor.operator is not None else None
             else:
                 value = getattr(actor, key)
             if isinstance(value, bool):

@@ -6,7 +6,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, NonNegativeInt, field_validator, model_validator
+from pydantic import Field, NonNegativeInt, WithJsonSchema, field_validator, model_validator
 
 from pydantic_core import InitErrorDetails
 
@@ -37,6 +37,7 @@ __all__ = [
     "check_naf",
     "check_naf_2025",
     "check_rna",
+    "check_contract_duration",
     "FAMILY_OF",
     "FAMILY_COLOURS",
 ]
@@ -268,6 +269,45 @@ class Collective(Record):
     of: Line | None = Field(None, description="What they are, e.g. 'volunteers and researchers', 'breeders'")
 
 
+def _contract_duration_pattern() -> str:
+    from .ties import _MONTHS_PER
+
+    number = r"(?:[1-9][0-9]{0,3}(?:[.,][0-9]{1,2})?|0[.,](?:[1-9][0-9]?|0[1-9]))"
+    return rf"^{number} ?(?:" + "|".join(sorted(_MONTHS_PER, key=lambda u: (-len(u), u))) + r")$"
+
+
+#: A contract's duration: a number greater than 0 and a unit, e.g. "12 ans", "6 mois", "2 years".
+CONTRACT_DURATION_PATTERN = _contract_duration_pattern()
+
+
+def check_contract_duration(value: str) -> str:
+    """Return ``value`` if it is a contract's duration (a number greater than 0 and a unit), else raise.
+
+    Examples
+    --------
+    >>> check_contract_duration("12 ans"), check_contract_duration("1,5 year")
+    ('12 ans', '1,5 year')
+    >>> check_contract_duration("0 ans")
+    Traceback (most recent call last):
+    ...
+    ptce_kit.errors.Invalid: '0 ans' is not a contract's duration: write a number greater than 0 and a unit (ans, mois, semaines; years, months, weeks), e.g. '12 ans'
+    """
+    if not isinstance(value, str) or not re.fullmatch(CONTRACT_DURATION_PATTERN[1:-1], value):
+        raise Invalid(Message("{value!r} is not a contract's duration: write a number greater than 0 and a unit "
+                              "(ans, mois, semaines; years, months, weeks), e.g. '12 ans'", value=value),
+                      code="PTCE-E140")
+    return value
+
+
+ContractDuration = Annotated[
+    str,
+    Shaped(CONTRACT_DURATION_PATTERN, "contract_duration",
+           "not a contract's duration: write a number greater than 0 and a unit, e.g. '12 ans'",
+           check_contract_duration),
+    WithJsonSchema({"type": "string", "pattern": CONTRACT_DURATION_PATTERN, "examples": ["12 ans", "6 mois"]}),
+]
+
+
 class Operation(Record):
     """Who runs a venue, and under what contract (a city's hall run by an association)."""
 
@@ -276,7 +316,9 @@ class Operation(Record):
         description="lease, public-service (délégation de service public), agreement (convention) or other")
     since: PartialDate | None = Field(None, description="When the contract began")
     until: PartialDate | None = Field(None, description="When it ends or ended")
-    duration: Line | None = Field(None, description="Its duration in words, when the dates are not known, e.g. '12 years'")
+    duration: ContractDuration | None = Field(
+        None, description="Its duration, a number greater than 0 and a unit, when the dates are not known, "
+                          "e.g. '12 ans', '12 years'")
     provenance: Text | None = Provenance()
 
     @model_validator(mode="after")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
 from ..errors import Invalid
 from ..i18n import Message, N_
 from .base import Provenance, Record, error_at, raise_errors
+from .grammar import Article, Gender, Number, article_field, gender_field, number_field
 from .identifiers import PartialDate, Shaped, Slug, starts_before
 from .text import Figure, Line, Name, Text
 
@@ -39,10 +40,30 @@ class BodyKind(StrEnum):
 
 
 class OutsideBody(Record):
-    """A funder that is not an actor of the pole (the State, a région, a European fund…)."""
+    """A funder that is not an actor of the pole (the State, a région, a European fund…).
+
+    Like an actor's, its name is written bare, with what French needs around it given
+    apart (``article``, ``gender``, ``number``): « État » with ``article: l'`` is written
+    « l’État », « Région Auvergne-Rhône-Alpes » with ``article: la`` « la Région
+    Auvergne-Rhône-Alpes ».  English documents write ``name_en`` (with ``article_en``)
+    when it is given, else the name as it is.
+    """
 
     name: Annotated[Name, Field(description="Name of the body, e.g. 'État (secrétariat d'État chargé de l'ESS)'")]
     kind: BodyKind = Field(description="state, region, departement, epci, commune, foundation, eu or other")
+    article: Article | None = article_field()
+    gender: Gender | None = gender_field()
+    number: Number | None = number_field()
+    name_en: Name | None = Field(None, description="Its name in English documents, e.g. 'State' or "
+                                                   "'Auvergne-Rhône-Alpes Region'; empty: the name as it is")
+    article_en: Literal["the"] | None = Field(
+        None, description="English article of name_en: the (the State); empty: the name stands alone")
+
+    @field_validator("article_en", mode="before")
+    @classmethod
+    def _article_en(cls, value: Any) -> Any:
+        # « The » at the start of a sentence is « the ».
+        return (value.strip().lower() or None) if isinstance(value, str) else value
 
 
 CURRENCY_PATTERN = r"^[A-Z]{3}$"

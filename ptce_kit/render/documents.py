@@ -335,15 +335,21 @@ def _grammar_filters(env: Any, lang: str) -> None:
     """Filters and globals that write names with their article and agree words (:mod:`ptce_kit.grammar`).
 
     In English, names stand alone: ``the``, ``of`` and ``to`` give the name, ``"of "`` and
-    ``"to "`` and the name.
+    ``"to "`` and the name; an outside body's English name (``name_en``, with its
+    ``article_en``) when it has one.
     """
     from babel.lists import format_list
 
     french = lang == "fr"
 
+    def english(thing: Any) -> str:
+        """A name in English: an outside body's ``name_en`` (with ``article_en``) when given, else its name."""
+        article = getattr(thing, "article_en", None)
+        return (f"{article} " if article and getattr(thing, "name_en", None) else "") + body_name(thing, lang)
+
     def names(items: Iterable[Any]) -> str:
         """Names of actors (or strings) as a list in words, each with its article: « le A, B et la C »."""
-        words = [grammar.the(i) if french else str(getattr(i, "name", i)) for i in items]
+        words = [grammar.the(i) if french else english(i) for i in items]
         return format_list(words, locale=lang) if words else ""
 
     def count(n: float, one: str, many: str, zero: str | None = None) -> str:
@@ -351,9 +357,9 @@ def _grammar_filters(env: Any, lang: str) -> None:
 
     env.filters.update(
         presence=lambda actor: presence_words(actor, lang),
-        the=lambda v: grammar.the(v) if french else str(getattr(v, "name", v)),
-        of=lambda v: grammar.of(v) if french else "of " + str(getattr(v, "name", v)),
-        to=lambda v: grammar.to(v) if french else "to " + str(getattr(v, "name", v)),
+        the=lambda v: grammar.the(v) if french else english(v),
+        of=lambda v: grammar.of(v) if french else "of " + english(v),
+        to=lambda v: grammar.to(v) if french else "to " + english(v),
         cap=grammar.capitalise,
         agree=lambda word, thing=None, feminine=None, plural=None: grammar.agree(
             word, grammar.gender_of(thing), grammar.number_of(thing), feminine=feminine, plural=plural),
@@ -742,7 +748,8 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
         "clauses": charter_clauses(pole),
         "definition": _definition(pole, lang, judged_at(pole, at)) if document == "charter" else None,
         "art9": _art9_text(),
-        "registry": registry_table(pole, lang=lang, include_personal_data=personal),
+        # The documents' tables leave out the registry's own columns the pole says nothing in.
+        "registry": registry_table(pole, lang=lang, include_personal_data=personal, empty_columns=False),
         "registry_counts": {s.value: sum(a.status is s for a in pole.actors) for s in ActorStatus},
         "series": indicator_series(pole),
         "support": support_views(pole),
@@ -869,6 +876,59 @@ _REGISTRY_KEYS = frozenset({"id", "name", "category", "status", "ess", "legal_fo
 #: does not hold (it follows from the category).
 _FAMILY_COLUMN = {"fr": "Famille", "en": "Family"}
 _CONTACTS_COLUMN = {"fr": "Contacts (données personnelles)", "en": "Contacts (personal data)"}
+#: The registry's last columns, which a spreadsheet does not hold either: the support each
+#: actor received (laureate only), the labels and agreements it holds, and its own life.
+_SUPPORT_COLUMN = {"fr": "Soutiens reçus", "en": "Support received"}
+_LABELS_COLUMN = {"fr": "Labels et agréments", "en": "Labels and agreements"}
+_LIFE_COLUMN = {"fr": "Vie de la structure", "en": "Life of the organisation"}
+
+
+def body_name(thing: Any, lang: str) -> str:
+    """The name of an actor or an outside body, alone: in English, an outside body's ``name_en`` when given."""
+    english = getattr(thing, "name_en", None) if lang == "en" else None
+    return str(english or getattr(thing, "name", thing))
+
+
+def _span(since: str | None, until: str | None, when: Callable[[str | None], str]) -> str:
+    """`` (2016–2017)``, `` (2016–)``, `` (–2017)`` or nothing."""
+    return f" ({when(since)}–{when(until)})" if since or until else ""
+
+
+def _support_cell(pole: Pole, actor_id: str, lang: str, when: Callable[[str | None], str]) -> str:
+    """The support an actor received (``outcome: laureate``): funder, what for, how much, when."""
+    from ..model.support import STATE_PTCE_CALLS, Outcome
+
+    parts = []
+    for item in pole.support:
+        if item.to != actor_id or item.outcome is not Outcome.LAUREATE:
+            continue
+        words = [body_name(_funder(pole, item.funder), lang)]
+        what = item.programme or (STATE_PTCE_CALLS.get(item.call, item.call) if item.call else None)
+        if what:
+            words.append(what)
+        if item.amount is not None:
+            words.append(money(item.amount, lang))
+        parts.append(", ".join(words) + _span(item.since, item.until, when))
+    return "; ".join(parts)
+
+
+def _labels_cell(pole: Pole, actor_id: str, lang: str, when: Callable[[str | None], str]) -> str:
+    """The labels and agreements an actor holds, with their dates."""
+    return "; ".join((item.name or label(item.kind.value, lang, "label")) + _span(item.since, item.until, when)
+                     for item in pole.labels if item.holder == actor_id)
+
+
+def _life_cell(pole: Pole, actor: Any, lang: str, when: Callable[[str | None], str]) -> str:
+    """An actor's own life: when it was created, when and how it ceased, what continues it."""
+    parts = []
+    if actor.created:
+        parts.append(f"{label('created', lang, 'life')}: {when(actor.created)}")
+    if actor.ceased:
+        parts.append(f"{label(actor.ceased_how or 'ceased', lang, 'life')}: {when(actor.ceased)}")
+    if actor.successor:
+        successor = pole.actor(actor.successor)
+        parts.append(f"{label('successor', lang, 'life')}: {successor.name if successor else actor.successor}")
+    return "; ".join(parts)
 
 
 def _contact_text(contact: Any) -> str:
@@ -878,7 +938,7 @@ def _contact_text(contact: Any) -> str:
 
 
 def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool = False,
-                   iso_dates: bool = False) -> dict[str, list[Any]]:
+                   iso_dates: bool = False, empty_columns: bool = True) -> dict[str, list[Any]]:
     """The registry as ``{"columns": [...], "rows": [[...], ...], "sections": [...]}``.
 
     ``rows`` has one row per actor, in the file's order (the CSV); ``sections`` the same
@@ -887,7 +947,13 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     Cells are plain strings in ``lang`` (empty when the data is silent); contacts are a
     last column only with ``include_personal_data``.  The columns the members'
     spreadsheet also has come in its order, with its headers
-    (:data:`ptce_kit.columns.COLUMNS`); the family follows the category.
+    (:data:`ptce_kit.columns.COLUMNS`); the family follows the category.  Three columns of
+    the registry's own follow them: the support the actor received (laureate only: funder,
+    programme or call, amount, dates), the labels and agreements it holds, and its own life
+    (created, ceased and how, and the actor that continues it).  With ``empty_columns=False``
+    (the documents' tables, which a page must hold), those three are left out when they are
+    empty for every actor: a column of blanks would read as "none" where the data is silent.
+    The CSV keeps them all, so that its header is the same for every pole.
 
     Examples
     --------
@@ -896,7 +962,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     ...     "joined": "2014-07", "contacts": [{"name": "Ana", "email": "ana@example.org"}]}])
     >>> table = registry_table(pole, lang="en")
     >>> table["rows"][0][:5], table["rows"][0][10], len(table["columns"])
-    (['a', 'A', 'enterprise', 'Enterprises', 'member'], 'July 2014', 15)
+    (['a', 'A', 'enterprise', 'Enterprises', 'member'], 'July 2014', 18)
     >>> registry_table(pole, lang="en", include_personal_data=True)["rows"][0][-1]
     'Ana, ana@example.org'
     """
@@ -914,6 +980,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
             if column.key == "category":
                 keys.append("family")
                 columns.append(_FAMILY_COLUMN[lang])
+    columns += [_SUPPORT_COLUMN[lang], _LABELS_COLUMN[lang], _LIFE_COLUMN[lang]]
     if include_personal_data:
         columns.append(_CONTACTS_COLUMN[lang])
     rows = []
@@ -929,9 +996,16 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
             "joined": when(a.joined), "left": when(a.left), "college": pole.college_of(a.id) or "",
         }
         row = [cells[key] for key in keys]
+        row += [_support_cell(pole, a.id, lang, when), _labels_cell(pole, a.id, lang, when),
+                _life_cell(pole, a, lang, when)]
         if include_personal_data:
             row.append("; ".join(_contact_text(c) for c in a.contacts))
         rows.append(row)
+    if not empty_columns:
+        first = len(keys)
+        dropped = {first + i for i in range(3) if not any(row[first + i] for row in rows)}
+        columns = [c for i, c in enumerate(columns) if i not in dropped]
+        rows = [[c for i, c in enumerate(row) if i not in dropped] for row in rows]
     sections = [{"status": status.value, "rows": [row for a, row in zip(pole.actors, rows) if a.status is status]}
                 for status in (ActorStatus.MEMBER, ActorStatus.PARTNER, ActorStatus.PROSPECTIVE)]
     return {"columns": columns, "rows": rows, "sections": [s for s in sections if s["rows"]]}

@@ -115,6 +115,18 @@ def labels(lang: str) -> dict[str, str]:
         "euros": pgettext("document label", "euros", lang),
         "yes": pgettext("document label", "yes", lang),
         "no": pgettext("document label", "no", lang),
+        # labels and agreements held (the registry's cells)
+        "label:esus": pgettext("document label", "ESUS agreement", lang),
+        "label:fabrique-de-territoire": pgettext("document label", "Fabrique de territoire label", lang),
+        "label:siae": pgettext("document label", "SIAE agreement", lang),
+        # an actor's own life (the registry's cells)
+        "life:created": pgettext("document label", "created", lang),
+        "life:ceased": pgettext("document label", "ceased", lang),
+        "life:dissolved": pgettext("document label", "dissolved", lang),
+        "life:closed": pgettext("document label", "closed", lang),
+        "life:merged": pgettext("document label", "merged", lang),
+        "life:absorbed": pgettext("document label", "absorbed", lang),
+        "life:successor": pgettext("document label", "successor", lang),
     }
 
 

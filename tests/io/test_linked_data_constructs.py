@@ -110,7 +110,7 @@ def test_support_funders_amounts_and_awards(graph):
             OPTIONAL { ?f schema:name ?name } BIND(COALESCE(?name, STR(?f)) AS ?funder)
         }""")
     assert rows == [("Commune de Die (rôle fictif)", P, "8000.0", "laureate"),
-                    ("État, appel à projets PTCE", P, "50000.0", "laureate")]
+                    ("État", P, "50000.0", "laureate")]
     assert ask(graph, f"SELECT ?award WHERE {{ <{P}> schema:award ?award }}") == [
         ("Subvention de fonctionnement",), ("ptce-2015",)]
 

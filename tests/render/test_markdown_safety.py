@@ -63,7 +63,7 @@ def test_registry_markdown_table_keeps_its_columns():
             cells += 1
         elif token.type == "tr_close":
             rows.append(cells)
-    assert rows == [16] * (1 + len(pole.actors))
+    assert rows == [16] * (1 + len(pole.actors))  # the registry's own columns the data is silent in are left out
     # every hostile name is shown as its own literal text, in the name column
     import lxml.html
 
@@ -97,7 +97,7 @@ def test_csv_keeps_names_and_defuses_formulas():
     pole = hostile_pole()
     for sep in (",", ";"):
         rows = list(csv.reader(io.StringIO(registry_csv(pole, sep=sep).decode("utf-8-sig")), delimiter=sep))
-        assert all(len(r) == 15 for r in rows)
+        assert all(len(r) == 18 for r in rows)
         names = [r[1] for r in rows[1:]]
         expected = ["'" + n if n.startswith("=") else n for n in HOSTILE_NAMES]
         assert names == expected

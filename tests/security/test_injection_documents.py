@@ -113,7 +113,7 @@ BASE: dict[str, Any] = {
         {"id": "i", "name": "I", "category": "enterprise", "legal_form_code": "5710", "owners": [{"actor": "a",
          "share": 40}], "statutes": {"purpose": "p", "social_utility": True, "source": "s", "provenance": "x"}},
         {"id": "j", "name": "J", "category": "other", "operator": {"actor": "a", "contract": "lease", "since": "2012",
-         "duration": "d", "provenance": "x"}},
+         "duration": "12 ans", "provenance": "x"}},
         {"id": "k", "name": "K", "category": "ess_enterprise", "joined": "2011", "created": "2005", "ceased": "2016",
          "ceased_how": "merged", "successor": "a"},
     ],

@@ -65,7 +65,7 @@ def _page(title: str, body: str, lang: str, *, depth: int = 0, synthetic: bool =
     w = words(lang)
     up = "../" * depth
     notice = f'<p class="notice">{e(w["synthetic_notice"])}</p>' if synthetic else ""
-    from ..reference import geo
+    from ..reference import geo, points
     from .france import CREDIT
 
     script_block = f"<script>\n{script}</script>\n" if script else ""
@@ -88,7 +88,7 @@ def _page(title: str, body: str, lang: str, *, depth: int = 0, synthetic: bool =
 {notice}
 {body}
 </main>
-<footer><p>{e(w["credit"].format(credit=CREDIT, geo=geo.SOURCE))}</p><p>{e(w["made_by"])}</p></footer>
+<footer><p>{e(w["credit"].format(credit=CREDIT, geo=geo.SOURCE, points=points.SOURCE))}</p><p>{e(w["made_by"])}</p></footer>
 {script_block}</body>
 </html>
 """

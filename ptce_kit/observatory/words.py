@@ -73,7 +73,7 @@ MESSAGES: dict[str, str] = {
     "form_cooperative": N_("cooperative"),
     "form_other": N_("other"),
     "synthetic_notice": N_("SYNTHETIC data: these poles do not exist; ptce-kit drew them at random as an example."),
-    "credit": N_("Outlines of the départements: {credit}. Geography: {geo}."),
+    "credit": N_("Outlines of the départements: {credit}. Geography: {geo}. Communes' points: {points}."),
     "made_by": N_("Site made by ptce-kit (ptce observatory), with no outside resource."),
     # the pole's page
     "pole_fiche": N_("The pole’s fiche"),

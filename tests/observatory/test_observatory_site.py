@@ -32,7 +32,7 @@ def _own_words(page: str) -> list[str]:
     text = re.sub(r"<[^>]+>", " ", text)
     text = html.unescape(text)
     text = re.sub(r"Outlines: .*?Geography: .*?\.|Contours des départements : .*?Géographie : [^.]*\.", " ", text)
-    text = re.sub(r"@svg-maps\S*|Victor Cazanave|MapSVG|mapsvg\.com|creativecommons\.org\S*|INSEE.*?Etalab\)", " ", text)
+    text = re.sub(r"@svg-maps\S*|Victor Cazanave|MapSVG|mapsvg\.com|creativecommons\.org\S*|INSEE.*?Etalab\)|GeoNames.*?PyPI[^)]*\)", " ", text)
     return re.findall(r"[A-Za-zÀ-ÿœŒ’']+", text)
 
 

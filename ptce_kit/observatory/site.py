@@ -208,7 +208,7 @@ def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str
     facts.update(
         families=sum(1 for k, v in row.items() if k.startswith("family_") and v),
         meetings_per_year=_meetings_per_year(pole),
-        formal=pole.governance.form.value != "informal",
+        formal=None if row["governance_form"] is None else row["governance_form"] != "informal",
         ei_index=None if row["cross_family_share"] is None else round(2 * row["cross_family_share"] - 1, 12),
         synthetic=_is_synthetic(pole),
         sources=list(pole.sources),

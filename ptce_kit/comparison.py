@@ -226,6 +226,18 @@ def _table_measures(G: nx.MultiGraph, engine: str = "auto") -> dict[str, Any]:
     }
 
 
+def governance_form(pole: Pole) -> str | None:
+    """The pole's current legal form, ``None`` when its file says nothing of its governance.
+
+    The format's default form is ``informal`` (a file that gives its governance but no
+    form is an informal pole, and ``ptce`` writes an informal pole so), but a file with no
+    ``governance`` at all says nothing: its form is unknown, not informal.
+    """
+    if "governance" not in pole.model_fields_set:
+        return None
+    return pole.governance.form.value
+
+
 def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None,
          reports: list[Any] | None = None, engine: str = "auto") -> dict[str, Any]:
     from .criteria.rules import is_ess_enterprise
@@ -249,7 +261,7 @@ def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | Non
         "pole": pole.id,
         "name": pole.name,
         "territory": pole.territory.name if pole.territory else None,
-        "governance_form": pole.governance.form.value,
+        "governance_form": governance_form(pole),
         "actors": len(present),
         "prospective": sum(a.status is ActorStatus.PROSPECTIVE for a in pole.actors),
         **{f"family_{f.value}": families[f] for f in Family},

@@ -105,3 +105,23 @@ def test_sections_measured_in_separate_runs_are_kept_and_merged_in_order(tmp_pat
     before = store.read_bytes()
     run.write_store(store, kept)
     assert store.read_bytes() == before
+
+
+def test_a_case_and_a_command_are_compared_on_their_processes_cpu_times(tmp_path):
+    run = _module("run")
+    # a case timed inside (its work's CPU) beside a command (its process's CPU only): the wall
+    # times count the shared machine's load, so both processes' CPU times are compared
+    case = run.Result("compare", "ptce observatory, first build", 160, seconds=[70.0], cpu=[20.0], process_cpu=[24.0])
+    command = run.Result("compare", "baseline", 160, seconds=[40.0], process_cpu=[16.0])
+    assert run.compared(case, command) == 24.0 / 16.0
+    assert run.compared(case, command, wall=True) == 70.0 / 40.0
+    # two cases timed inside: their work's CPU times, as before
+    other = run.Result("compare", "again", 160, seconds=[3.0], cpu=[1.0], process_cpu=[2.0])
+    assert run.compared(other, case) == 1.0 / 20.0
+    # results stored before process CPU was recorded: the wall times
+    old = run.Result("compare", "old baseline", 160, seconds=[40.0])
+    assert run.compared(case, old) == 70.0 / 40.0
+    # a real command records its process's CPU time
+    cpu: list[float] = []
+    run._run_once([sys.executable, "-c", "sum(range(10**6))"], {}, 60.0, cpu)
+    assert len(cpu) == 1 and cpu[0] > 0

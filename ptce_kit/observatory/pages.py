@@ -12,7 +12,7 @@ import html
 from typing import Any
 
 from .figures import distribution, histogram_svg, share
-from .words import number, rests_on, words
+from .words import not_said, number, rests_on, words
 
 __all__ = ["index_page", "figures_page", "sources_page", "pole_page", "cell_text", "TABLE_COLUMNS"]
 
@@ -65,7 +65,7 @@ def _page(title: str, body: str, lang: str, *, depth: int = 0, synthetic: bool =
     w = words(lang)
     up = "../" * depth
     notice = f'<p class="notice">{e(w["synthetic_notice"])}</p>' if synthetic else ""
-    from ..reference import geo
+    from ..reference import geo, points
     from .france import CREDIT
 
     script_block = f"<script>\n{script}</script>\n" if script else ""
@@ -88,7 +88,7 @@ def _page(title: str, body: str, lang: str, *, depth: int = 0, synthetic: bool =
 {notice}
 {body}
 </main>
-<footer><p>{e(w["credit"].format(credit=CREDIT, geo=geo.SOURCE))}</p><p>{e(w["made_by"])}</p></footer>
+<footer><p>{e(w["credit"].format(credit=CREDIT, geo=geo.SOURCE, points=points.SOURCE))}</p><p>{e(w["made_by"])}</p></footer>
 {script_block}</body>
 </html>
 """
@@ -246,6 +246,9 @@ def figures_page(poles: list[dict[str, Any]], lang: str, synthetic: bool) -> str
             s = share(values)
             text = (w["share_of"].format(share=number(s["share"], lang, percent=True), count=s["count"], n=s["n"])
                     if s["n"] else w["missing"])
+            if 0 < s["n"] < len(values):  # the poles whose file does not say are left out, and counted here
+                text += f' · {not_said(len(values) - s["n"], lang)}'
+
             parts.append(f'<section class="figure" data-figure="{key}" data-n="{s["n"]}"><h2>{e(w[label])}</h2>'
                          f'<p>{e(text)}</p></section>')
             continue
@@ -256,7 +259,7 @@ def figures_page(poles: list[dict[str, Any]], lang: str, synthetic: bool) -> str
             continue
         summary = (f'{w["median"]} {number(d["median"], lang)} · {w["quartiles"]} {number(d["q1"], lang)} – '
                    f'{number(d["q3"], lang)} · {w["range"]} {number(d["min"], lang)} – {number(d["max"], lang)} · '
-                   f'{rests_on(d["n"], lang)}')
+                   f'{rests_on(d["n"], lang)}' + (f' · {not_said(len(values) - d["n"], lang)}' if d["n"] < len(values) else ""))
         parts.append(f'<section class="figure" data-figure="{key}" data-n="{d["n"]}"><h2>{e(w[label])}</h2>'
                      f'<p>{e(summary)}</p>{histogram_svg(d["values"], label=w["histogram"] + " : " + w[label], lang=lang)}'
                      f'</section>')

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["build_site", "SiteReport", "CACHE_VERSION", "COLOUR_COLUMNS"]
 
 #: Bump when what a pole's cache entry holds, or its pages, change shape.
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 #: Columns ``--colour`` takes besides every numeric column of the comparison table.
 COLOUR_COLUMNS: tuple[str, ...] = ("governance_form", "criteria_definition", "criteria_state_call",
@@ -104,7 +104,11 @@ def _territory_facts(pole: Any) -> dict[str, Any]:
     level: str | None = None
     deps: list[str] = []
     regions: list[str] = []
+    communes: list[str] = []
+    epcis: list[str] = []
     if t is not None:
+        communes = [c.code for c in t.communes if c.code]
+        epcis = [t.epci.siren] if t.epci is not None and t.epci.siren else []
         # The communes' (and the EPCI's) départements first, then those the file names.
         deps = [d.code for d in t.derived_departements()]
         deps += [a.code for _, a in t._departements() if a.code and a.code not in deps]
@@ -127,12 +131,12 @@ def _territory_facts(pole: Any) -> dict[str, Any]:
         for code in codes:
             found = geo.commune(code) if isinstance(code, str) else None
             if found is not None:
-                deps, regions = [found.departement], [found.region]
+                deps, regions, communes = [found.departement], [found.region], [found.code]
                 break
     if deps and not regions:
         regions = sorted({d.region for code in deps if (d := geo.departement(code)) is not None})
     return {"level": level, "below_departement": None if level is None else level in ("commune", "epci"),
-            "departements": deps, "regions": regions}
+            "departements": deps, "regions": regions, "communes": communes, "epcis": epcis}
 
 
 def _is_synthetic(pole: Any) -> bool:
@@ -204,7 +208,7 @@ def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str
     facts.update(
         families=sum(1 for k, v in row.items() if k.startswith("family_") and v),
         meetings_per_year=_meetings_per_year(pole),
-        formal=pole.governance.form.value != "informal",
+        formal=None if row["governance_form"] is None else row["governance_form"] != "informal",
         ei_index=None if row["cross_family_share"] is None else round(2 * row["cross_family_share"] - 1, 12),
         synthetic=_is_synthetic(pole),
         sources=list(pole.sources),
@@ -483,7 +487,8 @@ def _national_pages(out: Path, poles: list[dict[str, Any]], lang: str, colour: s
     points = []
     unplaced = []
     for pole in poles:
-        spot = place(pole["facts"]["departements"], pole["facts"]["regions"])
+        facts = pole["facts"]
+        spot = place(facts["departements"], facts["regions"], facts.get("communes"), facts.get("epcis"))
         if spot is None:
             unplaced.append(pole["row"]["name"])
         else:

@@ -19,7 +19,7 @@ from functools import cache
 
 from ..i18n import LANGUAGES, N_, gettext, ngettext
 
-__all__ = ["LANGS", "MESSAGES", "words", "rests_on", "number"]
+__all__ = ["LANGS", "MESSAGES", "words", "rests_on", "not_said", "number"]
 
 #: Languages of the site, the first one by default.
 LANGS: tuple[str, ...] = LANGUAGES
@@ -73,7 +73,7 @@ MESSAGES: dict[str, str] = {
     "form_cooperative": N_("cooperative"),
     "form_other": N_("other"),
     "synthetic_notice": N_("SYNTHETIC data: these poles do not exist; ptce-kit drew them at random as an example."),
-    "credit": N_("Outlines of the départements: {credit}. Geography: {geo}."),
+    "credit": N_("Outlines of the départements: {credit}. Geography: {geo}. Communes' points: {points}."),
     "made_by": N_("Site made by ptce-kit (ptce observatory), with no outside resource."),
     # the pole's page
     "pole_fiche": N_("The pole’s fiche"),
@@ -131,6 +131,17 @@ def words(lang: str) -> dict[str, str]:
 def rests_on(n: int, lang: str) -> str:
     """« sur 3 pôles »: how many poles a figure rests on, in the language's plural."""
     return ngettext("over {n} pole", "over {n} poles", n, lang).format(n=n)
+
+
+def not_said(n: int, lang: str) -> str:
+    """« 2 pôles ne le disent pas »: how many poles a figure leaves out, their files not giving it.
+
+    Examples
+    --------
+    >>> not_said(1, "fr"), not_said(2, "en")
+    ('1 pôle ne le dit pas', '2 poles do not say')
+    """
+    return ngettext("{n} pole does not say", "{n} poles do not say", n, lang).format(n=n)
 
 
 def number(value: float | int | None, lang: str, *, digits: int = 2, percent: bool = False) -> str:

@@ -96,3 +96,22 @@ def test_a_pole_map_is_laid_out_in_the_page_from_the_site_s_shared_files(sites, 
     # a search finds an actor, as on the interactive map
     page.page.fill("#search", "mairie")
     assert page.page.text_content("#search-status")
+
+
+def test_pole_sud_s_dot_lies_inside_the_drome_s_outline(sites, open_page):
+    page = open_page(sites["fr"] / "index.html")
+    found = page.page.evaluate("""() => {
+        const dot = document.querySelector("#france .pole-dot[data-pole='pole-sud'] circle");
+        const at = new DOMPoint(dot.cx.baseVal.value, dot.cy.baseVal.value);
+        const inside = [...document.querySelectorAll("#france path.dep")]
+            .filter(p => p.isPointInFill(at)).map(p => p.dataset.dep);
+        const drome = document.querySelector("#france path.dep[data-dep='26']").getBBox();
+        return {inside, at: [at.x, at.y], drome: [drome.x, drome.y, drome.width, drome.height]};
+    }""")
+    # the dot is at Pôle Sud's communes, in the Drôme and in no other département, not at its centre
+    from ptce_kit.observatory.france import outlines
+
+    assert found["inside"] == ["26"], found
+    centre = next(d["centre"] for d in outlines()["departements"] if d["code"] == "26")
+    assert [round(v, 2) for v in found["at"]] != centre
+    assert page.blocked == [] and not page.errors

@@ -32,7 +32,7 @@ def _own_words(page: str) -> list[str]:
     text = re.sub(r"<[^>]+>", " ", text)
     text = html.unescape(text)
     text = re.sub(r"Outlines: .*?Geography: .*?\.|Contours des départements : .*?Géographie : [^.]*\.", " ", text)
-    text = re.sub(r"@svg-maps\S*|Victor Cazanave|MapSVG|mapsvg\.com|creativecommons\.org\S*|INSEE.*?Etalab\)", " ", text)
+    text = re.sub(r"@svg-maps\S*|Victor Cazanave|MapSVG|mapsvg\.com|creativecommons\.org\S*|INSEE.*?Etalab\)|GeoNames.*?PyPI[^)]*\)", " ", text)
     return re.findall(r"[A-Za-zÀ-ÿœŒ’']+", text)
 
 
@@ -84,6 +84,39 @@ def test_national_figures_say_how_many_poles_they_rest_on(sites):
     assert {"families", "meetings_per_year", "formal", "below_departement", "density",
             "pivot_connectivity_loss", "ei_index"} <= set(counts)
     assert "<svg class=\"histogram\"" in page
+
+
+def test_a_pole_that_says_nothing_of_its_governance_is_not_counted_as_informal(tmp_path):
+    import yaml
+
+    from ptce_kit.io import save_pole
+    from ptce_kit.synth import synthetic_poles
+
+    drawn = synthetic_poles(6, seed=5)
+    formal = next(p for p in drawn if p.governance.form.value != "informal")
+    informal = next(p for p in drawn if p.governance.form.value == "informal")
+    silent = next(p for p in drawn if p.governance.form.value == "informal" and p.id != informal.id)
+    files = []
+    for pole in (formal, informal, silent):
+        path = tmp_path / f"{pole.id}.yaml"
+        save_pole(pole, path)
+        files.append(path)
+    data = yaml.safe_load(files[2].read_text(encoding="utf-8"))
+    del data["governance"]  # the file says nothing of its governance
+    files[2].write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # the comparison shows the unknown form as a blank, not as informal
+    rows = {r["pole"]: r for r in compare([load_pole(f) for f in files], at=AT)}
+    assert rows[informal.id]["governance_form"] == "informal" and rows[silent.id]["governance_form"] is None
+    site = tmp_path / "site"
+    build_site(files, site, lang="fr", load=load_pole, at=AT)
+    page = (site / "figures.html").read_text(encoding="utf-8")
+    formal_figure = re.search(r'<section class="figure" data-figure="formal" data-n="(\d+)">.*?</section>', page, re.S)
+    # the share rests on the two poles that say their form: one formal of two, the third left out
+    assert formal_figure.group(1) == "2"
+    text = html.unescape(formal_figure.group(0))
+    assert "50\u00a0% (1 sur 2 pôles) · 1 pôle ne le dit pas" in text
+    members = re.search(r'data-figure="actors" data-n="(\d+)"', page)
+    assert members.group(1) == "3"
 
 
 def test_sources_page_says_which_date_it_gives(pole_files, tmp_path):

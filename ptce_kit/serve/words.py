@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..i18n import N_, gettext
+from ..i18n import N_, N_plural, PluralId, gettext
 
 __all__ = ["LANGUAGES", "WORDS", "LABELS", "word", "field_label", "translator", "choose_language"]
 
 LANGUAGES = ("fr", "en")
 
 #: The workspace's words and sentences, by key: their message ids.
-WORDS: dict[str, str] = {
+WORDS: dict[str, str | PluralId] = {
     "group_field": N_("{group}: {field}"),
     "found.q.pole_name": N_("Short name of the pole (as people say it, accents included)"),
     "found.q.long_name": N_("Long name of the pole (leave empty if it has none)"),
@@ -70,7 +70,11 @@ WORDS: dict[str, str] = {
     "import.rejected": N_("rejected"),
     "import.diff": N_("The changes to the file"),
     "import.apply": N_("Import the rows ticked"),
-    "import.done": N_("{added} actor(s) added, {updated} updated in {file}."),
+    # TRANSLATORS: {added} is "3 actors added", {updated} is "2 updated" (the messages below).
+    "import.done": N_("{added}, {updated} in {file}."),
+    "import.added_count": N_plural("{n} actor added", "{n} actors added"),
+    "import.updated_count": N_plural("{n} updated", "{n} updated"),
+    "import.completed_count": N_plural("{n} completed", "{n} completed"),
     "import.refused_rows": N_("Rows not imported:"),
     "import.kind": N_("Choose a .csv or .xlsx file."),
     "import.sirene_file": N_("SIRENE extract (INSEE's stock files, or the company search service's CSV/JSON)"),
@@ -78,7 +82,8 @@ WORDS: dict[str, str] = {
     "import.sirene_kind": N_("Choose a .csv, .json, .gz or .zip extract (a file name without spaces)."),
     "import.sirene_preview": N_("Here is what the extract {name} would do, row by row. Untick the rows to refuse, then import."),
     "import.sirene_apply": N_("Import the extract"),
-    "import.sirene_done": N_("{added} actor(s) added, {completed} completed in {file}."),
+    # TRANSLATORS: {added} is "3 actors added", {completed} is "2 completed" (the messages above).
+    "import.sirene_done": N_("{added}, {completed} in {file}."),
     "import.expired": N_("This spreadsheet is no longer in memory: send it again."),
     "import.changed": N_("The pole's file changed since the spreadsheet was read: nothing was written. Send the spreadsheet again to see what it would do now."),
     "skip": N_("Skip to content"),
@@ -336,9 +341,15 @@ def word(lang: str, key: str, **values: object) -> str:
     'Enregistré dans pole.yaml.'
     >>> word("en", "nav.map")
     'Map'
+    >>> [word(lang, "import.added_count", n=n) for lang, n in (("fr", 1), ("fr", 0), ("en", 0))]
+    ['1 acteur ajouté', '0 acteur ajouté', '0 actors added']
     """
     message = LABELS[key[6:]] if key.startswith("label.") and key not in WORDS else WORDS[key]
-    text = gettext(message, lang if lang in LANGUAGES else "fr")
+    lang = lang if lang in LANGUAGES else "fr"
+    if isinstance(message, PluralId):  # a count: the form its number takes (« 1 acteur ajouté »)
+        n = values.pop("n")
+        return message.render(int(n), lang, **values)  # type: ignore[call-overload]
+    text = gettext(message, lang)
     return text.format(**values) if values else text
 
 

@@ -73,7 +73,10 @@ def _phrases(lang: str) -> set[str]:
     other = "en" if lang == "fr" else "fr"
     found = set()
     for message in [*WORDS.values(), *LABELS.values()]:
-        text, elsewhere = gettext(message, lang), gettext(message, other)
+        if not isinstance(message, str):  # a counted message: its plural form
+            text, elsewhere = message.render(2, lang), message.render(2, other)
+        else:
+            text, elsewhere = gettext(message, lang), gettext(message, other)
         head = text.split("{")[0].strip(" :.,;(")
         if text != elsewhere and len(head.split()) >= 2 and head not in elsewhere and head not in described:
             found.add(head)

@@ -178,8 +178,9 @@ def synth(n: int, poles: int | None, seed: int, name: str | None, output: Path, 
             guard_output(target, "synth", force=force)
         for pole, target in zip(synthetic_poles(poles, seed=seed), targets, strict=True):
             save_pole(pole, target)
-        click.echo(Message("wrote {n} synthetic poles into {folder} (seed {seed})", n=poles, folder=str(folder),
-                           seed=seed).render(), err=True)
+        click.echo(plural_message("wrote {n} synthetic pole into {folder} (seed {seed})",
+                                  "wrote {n} synthetic poles into {folder} (seed {seed})", poles, folder=str(folder),
+                                  seed=seed).render(), err=True)
         return EXIT_OK
     if output.is_dir():
         raise PoleError.single(Message("{file} is a folder: give the pole file to write", file=str(output)),

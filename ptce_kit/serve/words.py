@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from ..i18n import N_, N_plural, PluralId, gettext
 
-__all__ = ["LANGUAGES", "WORDS", "LABELS", "word", "field_label", "translator", "choose_language"]
+__all__ = ["LANGUAGES", "WORDS", "LABELS", "TYPED_WORDS", "word", "field_label", "translator", "choose_language",
+           "typed_word", "typed_code"]
 
 LANGUAGES = ("fr", "en")
 
@@ -308,6 +309,39 @@ LABELS: dict[str, str] = {
     "end": N_("End"),
     "jobs": N_("Jobs"),
 }
+
+#: The words a number or a list of ids may be instead (a college's weight "unknown", a body's members
+#: "all"), by the code the data stores: the form shows and reads them in the page's language.
+TYPED_WORDS: dict[str, str] = {"unknown": N_("unknown"), "all": N_("all")}
+#: Other forms a French user types for them (agreement with « part », « voix »…).
+_TYPED_OTHERS = {"unknown": ("inconnue", "inconnus", "inconnues"), "all": ("toutes", "tout")}
+
+
+def typed_word(lang: str, code: str) -> str:
+    """The word the form shows for ``code`` (« inconnu », « tous » in French; the code in English).
+
+    >>> typed_word("fr", "unknown"), typed_word("fr", "all"), typed_word("en", "all")
+    ('inconnu', 'tous', 'all')
+    """
+    message = TYPED_WORDS.get(code)
+    return gettext(message, lang if lang in LANGUAGES else "fr") if message else code
+
+
+def typed_code(text: str, codes: tuple[str, ...]) -> str | None:
+    """The code among ``codes`` that ``text`` names, in either language, with or without capitals.
+
+    >>> typed_code("Inconnue", ("unknown",)), typed_code("TOUS", ("all",)), typed_code("all", ("all",))
+    ('unknown', 'all', 'all')
+    >>> typed_code("12", ("unknown",)) is None
+    True
+    """
+    said = text.strip().casefold()
+    for code in codes:
+        words = {code, *(typed_word(lang, code) for lang in LANGUAGES), *_TYPED_OTHERS.get(code, ())}
+        if said in {w.casefold() for w in words}:
+            return code
+    return None
+
 
 def field_label(lang: str, name: str, within: str | None = None) -> str:
     """The label of a form field: in French its French name, in English the format's own key.

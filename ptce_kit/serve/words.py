@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..i18n import N_, N_plural, PluralId, gettext
+from ..i18n import N_, Figure, Message, N_plural, PluralId, gettext
 
 __all__ = ["LANGUAGES", "WORDS", "LABELS", "TYPED_WORDS", "word", "field_label", "translator", "choose_language",
            "typed_word", "typed_code"]
@@ -384,7 +384,9 @@ def word(lang: str, key: str, **values: object) -> str:
         n = values.pop("n")
         return message.render(int(n), lang, **values)  # type: ignore[call-overload]
     text = gettext(message, lang)
-    return text.format(**values) if values else text
+    # Figures, dates and messages among the values are written in the page's language (« 2,5 Mo »).
+    shown = {key: value.render(lang) if isinstance(value, (Figure, Message)) else value for key, value in values.items()}
+    return text.format(**shown) if values else text
 
 
 def translator(lang: str) -> Callable[..., str]:

@@ -116,3 +116,12 @@ def test_the_founding_form_asks_in_the_page_s_language_and_as_a_web_form(empty_f
     assert "Entrée seule" not in text  # a terminal's way of answering, not a form's
     if lang == "en":
         assert "social economy enterprise" in text and "Collectivité territoriale" not in text
+
+
+def test_a_size_limit_is_written_as_the_page_language_writes_numbers():
+    from ptce_kit.serve.security import _megabytes
+    from ptce_kit.serve.words import word
+
+    half = int(2.5 * 1024 * 1024)
+    assert word("fr", "error.too_large", limit=_megabytes(half)) == "Envoi trop gros (plus de 2,5 Mo) : refusé."
+    assert word("en", "error.too_large", limit=_megabytes(half)) == "Upload too large (over 2.5 MB): refused."

@@ -39,7 +39,8 @@ from typing import Any, Self
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "DOMAIN", "LOCALE_DIR", "Message", "N_", "_", "gettext", "ngettext",
     "pgettext", "current", "resolve", "set_language", "use_language", "translations", "language_of_locale", "render",
-    "help_text", "plural_message", "N_plural", "PluralId", "format_number", "format_percent", "Figure", "format_date", "When", "Named", "of_name", "the_name",
+    "help_text", "plural_message", "N_plural", "PluralId", "format_number", "format_percent", "Figure", "format_date",
+    "When", "Named", "of_name", "the_name",
 ]
 
 #: The languages ptce-kit speaks (the catalogs it ships).

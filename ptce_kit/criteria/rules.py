@@ -1049,8 +1049,8 @@ def _emerging_families(ctx: Context) -> Finding:
                        evidence, N_("bring in the partners named in art. 9"))
     if not ess:
         if ess_maybe:
-            return Finding(Verdict.UNKNOWN, Message("the ESS status {of_names} is not known",  # TRANSLATORS: {of_names}: « du A, de la B »
-                                                    of_names=of_name(ess_maybe)),
+            # TRANSLATORS: {of_names} is "of A, B" in English, « du A, de la B » in French (« de » with its article).
+            return Finding(Verdict.UNKNOWN, Message("the ESS status {of_names} is not known", of_names=of_name(ess_maybe)),
                            evidence, N_("give their legal_form_code or ess"),
                            missing=("actors[].ess", "actors[].legal_form_code"))
         return Finding(Verdict.FAIL, N_("no ESS enterprise takes part"), evidence, N_("a PTCE starts from ESS enterprises"))

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import Message, N_, current, gettext
+from .i18n import Message, N_, current, format_number, gettext
 from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Indicator, IndicatorScope, Pole, TieKind, check_partial_date
 from .model.ties import active_between
 
@@ -398,11 +398,17 @@ def compare(
 
 
 def _cell(value: Any) -> str:
+    """A value as the reader's language writes it (three significant digits: « 0,25 », "1,230")."""
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.3g}"
+        return format_number(float(f"{value:.3g}"), digits=6)
     return str(value)
+
+
+def _z(value: float) -> str:
+    """A z-score with its sign, in the reader's language: « +0,53 », "-1.2"."""
+    return ("+" if value >= 0 else "") + format_number(value, digits=2)
 
 
 def _csv(rows: Sequence[dict[str, Any]], sep: str) -> bytes:
@@ -438,7 +444,7 @@ def _transposed(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[tuple[s
         for r in rows:
             text = _cell(cell_words(column, r[column]))
             if r.get(f"{column}_rank") is not None:
-                text += f" (#{r[f'{column}_rank']}, z={r[f'{column}_z']:+.2f})"
+                text += f" (#{r[f'{column}_rank']}, z={_z(r[f'{column}_z'])})"
             cells.append(text)
         lines.append((column_label(column), cells))
     return heads, lines

@@ -39,7 +39,8 @@ from typing import Any, Self
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "DOMAIN", "LOCALE_DIR", "Message", "N_", "_", "gettext", "ngettext",
     "pgettext", "current", "resolve", "set_language", "use_language", "translations", "language_of_locale", "render",
-    "help_text", "plural_message",
+    "help_text", "plural_message", "N_plural", "PluralId", "format_number", "format_percent", "Figure", "format_date",
+    "When", "Named", "of_name", "the_name",
 ]
 
 #: The languages ptce-kit speaks (the catalogs it ships).
@@ -137,6 +138,289 @@ def N_(message: str) -> str:
     return message
 
 
+class PluralId(tuple[str, str]):
+    """A message id with its plural, marked with :func:`N_plural` and translated when shown."""
+
+    __slots__ = ()
+
+    @property
+    def singular(self) -> str:
+        return self[0]
+
+    @property
+    def plural(self) -> str:
+        return self[1]
+
+    def render(self, n: int, lang: str | None = None, **params: Any) -> str:
+        """The form for ``n`` in ``lang``, with ``{n}`` and ``params`` filled in."""
+        return _format(self[0], self[1], n, params, lang or current())
+
+
+def N_plural(singular: str, plural: str) -> PluralId:
+    """Mark a counted message (``{n} actor added`` / ``{n} actors added``) for the catalogs.
+
+    Counts are never written with « (s) »: the form is chosen by the language's plural rule
+    (CLDR's, through the catalogs' ``Plural-Forms``) when the message is shown, where ``n`` is known.
+
+    >>> added = N_plural("{n} actor added", "{n} actors added")
+    >>> added.render(0, "fr"), added.render(2, "fr"), added.render(0, "en"), added.render(1, "en")
+    ('0 acteur ajouté', '2 acteurs ajoutés', '0 actors added', '1 actor added')
+    """
+    return PluralId((singular, plural))
+
+
+def format_number(value: float, lang: str | None = None, *, digits: int = 2) -> str:
+    """A number as the user's language writes it: ``1 234,5`` in French, ``1,234.5`` in English.
+
+    Rounded to ``digits`` decimals, without trailing zeros (``2.0`` is ``2``); the French group
+    separator is the narrow no-break space (U+202F), as CLDR writes it.
+
+    >>> format_number(1234.5, "fr") == "1\u202f234,5", format_number(1234.5, "en"), format_number(2.0, "fr")
+    (True, '1,234.5', '2')
+    >>> format_number(0.123456, "fr", digits=3), format_number(1000, "en")
+    ('0,123', '1,000')
+    """
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    number = Decimal(str(round(float(value), digits))) if not isinstance(value, int) else Decimal(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return str(format_decimal(number.normalize() if number != 0 else Decimal(0), locale=lang or current(),
+                              decimal_quantization=False))
+
+
+def format_percent(share: float, lang: str | None = None, *, digits: int = 1) -> str:
+    """A share (``0.575``) as a percentage in the user's language: ``57,5 %`` in French, ``57.5%`` in English.
+
+    The French space before ``%`` is a no-break space (U+00A0), as CLDR writes it (and the documents).
+
+    >>> format_percent(0.575, "fr") == "57,5\u00a0%", format_percent(0.575, "en"), format_percent(1, "en")
+    (True, '57.5%', '100%')
+    """
+    from decimal import Decimal
+
+    from babel.numbers import format_percent as babel_percent
+
+    number = Decimal(str(round(float(share) * 100, digits))) / 100
+    return str(babel_percent(number.normalize(), locale=lang or current(), decimal_quantization=False))
+
+
+class Figure:
+    """A number kept as a number and written in the language of the message it is shown in.
+
+    A parameter of a :class:`Message`: ``Message("{share} of the ties", share=Figure(0.575, percent=True))``
+    reads "57.5% of the ties" in English and « 57,5 % des liens » in French.
+
+    >>> Figure(0.575, percent=True).render("fr") == "57,5\u00a0%", Figure(1234.5).render("en")
+    (True, '1,234.5')
+    """
+
+    __slots__ = ("value", "percent", "digits")
+
+    def __init__(self, value: float, *, percent: bool = False, digits: int | None = None) -> None:
+        self.value, self.percent = value, percent
+        self.digits = (1 if percent else 2) if digits is None else digits
+
+    def render(self, lang: str | None = None) -> str:
+        """The number in ``lang`` (default: :func:`current`)."""
+        if self.percent:
+            return format_percent(self.value, lang, digits=self.digits)
+        return format_number(self.value, lang, digits=self.digits)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+    def __repr__(self) -> str:
+        return f"Figure({self.value!r}, percent={self.percent!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Figure) and (self.value, self.percent, self.digits) == (other.value, other.percent,
+                                                                                          other.digits)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.percent, self.digits))
+
+    def __reduce__(self) -> Any:
+        return (Figure, (self.value,), {"percent": self.percent, "digits": self.digits})
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.percent, self.digits = state["percent"], state["digits"]
+
+
+def format_date(value: str | None, lang: str | None = None) -> str:
+    """A partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) written out in the user's language.
+
+    Examples
+    --------
+    >>> format_date("2026-12-03", "fr"), format_date("2014-07", "fr"), format_date("2014-05-01", "fr")
+    ('3 décembre 2026', 'juillet 2014', '1er mai 2014')
+    >>> format_date("2026-12-03", "en"), format_date("2014", "en"), format_date(None, "fr")
+    ('December 3, 2026', '2014', '')
+    """
+    if not value:
+        return ""
+    import datetime
+
+    from babel.dates import format_date as babel_date
+
+    lang = lang or current()
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return str(babel_date(datetime.date(parts[0], parts[1], 1), "MMMM y", locale=lang))
+    day = datetime.date(*parts)
+    if lang == "fr" and day.day == 1:
+        # French writes the first of the month as an ordinal: « 1er mai ».
+        return "1er " + str(babel_date(day, "MMMM y", locale=lang))
+    return str(babel_date(day, "long", locale=lang))
+
+
+#: The words before a date, by sense, language and precision (a day, a month, a year).
+_BEFORE_DATE = {
+    "on": {"fr": ("au", "en", "en"), "en": ("on", "in", "in")},
+    "when": {"fr": ("le", "en", "en"), "en": ("on", "in", "in")},
+    "as of": {"fr": ("au", "en", "en"), "en": ("as of", "as of", "as of")},
+    "by": {"fr": ("au", "fin", "fin"), "en": ("by", "by", "by")},
+}
+
+
+class When:
+    """A date kept as data and written in the language of the message it is in, with its preposition.
+
+    ``sense`` is ``None`` (the date alone), ``"on"`` for a state at that date (« actif au 3 décembre
+    2026 », « en 2015 »; "on December 3, 2026", "in 2015"), ``"when"`` for an event (« a pris fin
+    le 3 mai 2025 »), ``"as of"``, or ``"by"`` (« fin 2015 », "by 2015").
+
+    >>> When("2026-12-03", "as of").render("fr"), When("2015", "on").render("fr"), When("2015", "by").render("en")
+    ('au 3 décembre 2026', 'en 2015', 'by 2015')
+    """
+
+    __slots__ = ("value", "sense")
+
+    def __init__(self, value: str, sense: str | None = None) -> None:
+        if sense is not None and sense not in _BEFORE_DATE:
+            raise ValueError(f"unknown sense {sense!r}: {', '.join(_BEFORE_DATE)}")
+        self.value, self.sense = value, sense
+
+    def render(self, lang: str | None = None) -> str:
+        """The date in ``lang`` (default: :func:`current`)."""
+        lang = lang or current()
+        text = format_date(self.value, lang)
+        if self.sense is None or not text:
+            return text
+        words = _BEFORE_DATE[self.sense].get(lang, _BEFORE_DATE[self.sense]["en"])
+        return f"{words[2 - self.value.count('-')]} {text}"
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+    def __repr__(self) -> str:
+        return f"When({self.value!r}, {self.sense!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, When) and (self.value, self.sense) == (other.value, other.sense)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.sense))
+
+    def __reduce__(self) -> Any:
+        return (When, (self.value, self.sense))
+
+
+class Named:
+    """Names as French writes them in a sentence, with the article the data gives (:mod:`ptce_kit.grammar`).
+
+    ``form`` is ``"the"`` (« le Groupe Archer », « l’Adie »), ``"of"`` (« du Groupe Archer »,
+    « de la Mission locale », « des AMAP », « de Pôle Sud ») or ``"to"`` (« au Groupe Archer »).
+    In English the name stands alone, after "of" or "to" for those forms.  ``things`` is one
+    named thing (an object with ``name`` and ``article``, or a string) or a list of them.
+
+    >>> class Actor:
+    ...     def __init__(self, name, article=None): self.name, self.article = name, article
+    >>> archer, adie = Actor("Groupe Archer", "le"), Actor("Adie", "l'")
+    >>> Named(archer).render("fr"), of_name(archer).render("fr"), of_name(archer).render("en")
+    ('le Groupe Archer', 'du Groupe Archer', 'of Groupe Archer')
+    >>> of_name([archer, adie]).render("fr"), of_name("Pôle Sud").render("fr"), of_name("Mission locale", "la").render("fr")
+    ('du Groupe Archer, de l’Adie', 'de Pôle Sud', 'de la Mission locale')
+    """
+
+    __slots__ = ("things", "form")
+
+    def __init__(self, things: Any, form: str = "the") -> None:
+        if form not in ("the", "of", "to"):
+            raise ValueError(f"unknown form {form!r}: the, of or to")
+        self.things = list(things) if isinstance(things, (list, tuple)) else [things]
+        self.form = form
+
+    def render(self, lang: str | None = None) -> str:
+        """The names in ``lang`` (default: :func:`current`)."""
+        from . import grammar
+
+        lang = lang or current()
+        if lang == "fr":
+            write = {"the": grammar.the, "of": grammar.of, "to": grammar.to}[self.form]
+            return ", ".join(write(thing) for thing in self.things)
+        names = ", ".join(str(getattr(thing, "name", thing)) for thing in self.things)
+        return names if self.form == "the" else f"{self.form} {names}"
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+    def __repr__(self) -> str:
+        return f"Named({self.things!r}, {self.form!r})"
+
+    def __reduce__(self) -> Any:
+        return (Named, (self.things, self.form))
+
+
+def of_name(name: Any, article: str | None = None) -> Named:
+    """« de » and the name, as French contracts it: « du Groupe Archer », « de l’Adie », « de Pôle Sud ».
+
+    ``name`` is a named thing (its ``article`` is read) or a string with its ``article``
+    (``le``, ``la``, ``l'``, ``les`` or ``None``); in English, "of" and the name.
+
+    >>> of_name("Adie", "l'").render("fr"), of_name("AMAP", "les").render("fr"), of_name("AMAP", "les").render("en")
+    ('de l’Adie', 'des AMAP', 'of AMAP')
+    """
+    return Named(_with_article(name, article), "of")
+
+
+def the_name(name: Any, article: str | None = None) -> Named:
+    """The name with its article in French (« le Groupe Archer »), alone in English."""
+    return Named(_with_article(name, article), "the")
+
+
+class _Bare:
+    """A string name with the article given beside it."""
+
+    __slots__ = ("name", "article")
+
+    def __init__(self, name: str, article: str | None) -> None:
+        self.name, self.article = name, article
+
+    def __repr__(self) -> str:
+        return f"{self.name!r} ({self.article})"
+
+    def __reduce__(self) -> Any:
+        return (_Bare, (self.name, self.article))
+
+
+def _with_article(name: Any, article: str | None) -> Any:
+    return _Bare(name, article) if isinstance(name, str) and article is not None else name
+
+
 def gettext(message: str, lang: str | None = None) -> str:
     """``message`` in ``lang`` (default: :func:`current`)."""
     return translations(lang or current()).gettext(message)
@@ -229,7 +513,8 @@ def _format(msgid: str, plural: str | None, n: int | None, params: dict[str, Any
         template = gettext(msgid, lang)
     if not params and n is None:
         return template
-    values = {key: (value.render(lang) if isinstance(value, Message) else value) for key, value in params.items()}
+    values = {key: (value.render(lang) if isinstance(value, (Message, Figure, When, Named)) else value)
+              for key, value in params.items()}
     if n is not None:
         values.setdefault("n", n)
     for candidate in (template, msgid):

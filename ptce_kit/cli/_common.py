@@ -53,6 +53,25 @@ def err() -> Console:
     return _console("err")
 
 
+#: What the location of a problem says when the data was read from no file (``<input>``, or none).
+IN_MEMORY = N_("(data in memory)")
+
+
+def location(problem: Problem) -> str:
+    """``file:line:column`` of a problem, « (données en mémoire) » in place of a file it has none.
+
+    >>> from ptce_kit.errors import Problem
+    >>> from ptce_kit.i18n import use_language
+    >>> with use_language("fr"):
+    ...     location(Problem("x", line=3)), location(Problem("x", file="pole.yaml", line=3, column=2))
+    ('(données en mémoire):3', 'pole.yaml:3:2')
+    """
+    place = problem.location()
+    if problem.file in (None, "<input>"):
+        return gettext(IN_MEMORY) + place[len(problem.file or "<input>"):]
+    return place
+
+
 def print_error(error: PoleError) -> None:
     """Print a ``PoleError`` with each located problem, on standard error."""
     from rich.text import Text
@@ -68,7 +87,7 @@ def print_error(error: PoleError) -> None:
     console.print(Text(heading, style="bold red"))
     for problem in error.problems:
         line = Text("  ")
-        line.append(problem.location(), style="bold")
+        line.append(location(problem), style="bold")
         line.append(": ")
         if problem.path:
             line.append(format_path(problem.path), style="cyan")
@@ -92,7 +111,7 @@ def print_warnings(problems: list[Problem]) -> None:
     console = err()
     for problem in problems:
         line = Text(render(N_("warning:")) + " ", style="bold yellow")
-        line.append(problem.location(), style="bold")
+        line.append(location(problem), style="bold")
         line.append(": ")
         if problem.path:
             line.append(format_path(problem.path), style="cyan")

@@ -9,7 +9,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from ..i18n import Message, N_, gettext, pgettext
+from ..i18n import Message, N_, format_number, gettext, pgettext
 from ._common import EXIT_OK, out, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
@@ -171,7 +171,7 @@ def _number(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.3f}"
+        return format_number(value, digits=3)
     return str(value)
 
 

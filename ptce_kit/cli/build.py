@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..i18n import Message, N_, gettext
+from ..i18n import Message, N_, gettext, plural_message
 from ._common import EXIT_OK, OutputPath, guard_folder
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -57,5 +57,6 @@ def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], t
     for path in written:
         click.echo(str(path))
     note = " " + gettext(N_("(with personal data)")) if include_personal_data else ""
-    click.echo(Message("wrote {n} files into {folder}", n=len(written), folder=str(out)).render() + note, err=True)
+    click.echo(plural_message("wrote {n} file into {folder}", "wrote {n} files into {folder}", len(written),
+                              folder=str(out)).render() + note, err=True)
     return EXIT_OK

@@ -33,7 +33,8 @@ PROBLEMS_PAGE = Path(__file__).resolve().parents[2] / "docs" / "problems.md"
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 
 #: The keywords that mark a message id in ptce-kit's code (Babel's ``--keyword`` syntax).
-KEYWORDS: dict[str, Any] = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2), "plural_message": (1, 2), "Message": None,
+KEYWORDS: dict[str, Any] = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2), "plural_message": (1, 2),
+                            "N_plural": (1, 2), "Message": None,
                             "pgettext": ((1, "c"), 2)}
 
 

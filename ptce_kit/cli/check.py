@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import PoleError
-from ..i18n import Message, N_, current, gettext, render
+from ..i18n import Message, N_, When, current, gettext, render
 from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
@@ -78,8 +78,8 @@ def _print_table(report: Report, lang: str) -> None:
     from ..criteria.core import evidence_word, verdict_word
 
     console = out()
-    console.print(Text(Message("{name} ({pole}), as of {at}", name=report.name, pole=report.pole,
-                               at=report.at).render(lang), style="bold"))
+    console.print(Text(Message("{name} ({pole}), {at}", name=report.name, pole=report.pole,
+                               at=When(report.at, "as of")).render(lang), style="bold"))
     for profile in report.profiles:
         results = report.of_profile(profile)
         sources = gettext(N_("; "), lang).join(dict.fromkeys(gettext(r.rule.source, lang) for r in results))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import PoleError
-from ..i18n import Message, N_, gettext, ngettext
+from ..i18n import Message, N_, gettext, ngettext, plural_message
 from ._common import EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error
 
 if TYPE_CHECKING:
@@ -102,7 +102,8 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
 
         rows = build(readable(), at=at)
     if not rows:
-        raise PoleError.single(Message("none of the {n} files could be read: no table written", n=len(files)),
+        raise PoleError.single(plural_message("the file could not be read: no table written",
+                                              "none of the {n} files could be read: no table written", len(files)),
                                code="PTCE-E501", hint=N_("fix the files named above, then run the command again"))
     if output is not None:
         write_table(rows, output, sep=sep, languages=languages)
@@ -114,8 +115,10 @@ def compare(paths: tuple[Path, ...], output: Path | None, plot: Path | None, at:
         plot_comparison(rows, plot)
         click.echo(Message("wrote {file}", file=str(plot)).render(), err=True)
     if failed:
-        click.echo(Message("{failed} of {total} files could not be read (see above): {files}", failed=len(failed),
-                           total=len(files), files=", ".join(map(str, failed))).render(), err=True)
+        click.echo(plural_message("{failed} of {total} files could not be read (see above): {files}",
+                                  "{failed} of {total} files could not be read (see above): {files}", len(failed),
+                                  failed=len(failed), total=len(files), files=", ".join(map(str, failed))).render(),
+                   err=True)
     return EXIT_INVALID if failed else EXIT_OK
 
 
@@ -175,8 +178,9 @@ def synth(n: int, poles: int | None, seed: int, name: str | None, output: Path, 
             guard_output(target, "synth", force=force)
         for pole, target in zip(synthetic_poles(poles, seed=seed), targets, strict=True):
             save_pole(pole, target)
-        click.echo(Message("wrote {n} synthetic poles into {folder} (seed {seed})", n=poles, folder=str(folder),
-                           seed=seed).render(), err=True)
+        click.echo(plural_message("wrote {n} synthetic pole into {folder} (seed {seed})",
+                                  "wrote {n} synthetic poles into {folder} (seed {seed})", poles, folder=str(folder),
+                                  seed=seed).render(), err=True)
         return EXIT_OK
     if output.is_dir():
         raise PoleError.single(Message("{file} is a folder: give the pole file to write", file=str(output)),
@@ -184,6 +188,7 @@ def synth(n: int, poles: int | None, seed: int, name: str | None, output: Path, 
                                                     "of poles"))
     guard_output(output, "synth", force=force)
     save_pole(synthetic_pole(n, seed=seed, name=name), output)
-    click.echo(Message("wrote {file} (synthetic pole, {n} actors, seed {seed})", file=str(output), n=n,
-                       seed=seed).render(), err=True)
+    click.echo(plural_message("wrote {file} (synthetic pole, {n} actor, seed {seed})",
+                              "wrote {file} (synthetic pole, {n} actors, seed {seed})", n, file=str(output),
+                              seed=seed).render(), err=True)
     return EXIT_OK

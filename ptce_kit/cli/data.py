@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import PoleError, Problem
-from ..i18n import Message, N_, gettext, ngettext
+from ..i18n import Message, N_, current, format_percent, gettext, ngettext
 from ._common import (EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error, print_json,
                       print_warnings)
 from .privacy import INCLUDE_PERSONAL_DATA
@@ -132,12 +132,18 @@ def _print_summary(s: dict[str, Any]) -> None:
     gov = s["governance"]
     console.print(Text(Message("Governance: {form}", form=label("form", gov["form"])).render()))
     if gov["legal_acts"]:
-        console.print(Text("  " + Message("legal acts: {acts}", acts=", ".join(gov["legal_acts"])).render()))
+        from ..render.vocabulary import label as word
+
+        acts = ", ".join(word(act, current()) for act in gov["legal_acts"])
+        console.print(Text("  " + Message("legal acts: {acts}", acts=acts).render()))
     for body in gov["bodies"]:
         details = ", ".join(x for x in (body["cadence"], body["format"]) if x)
         console.print(Text("  " + Message("body: {name}", name=body["name"]).render() + (f" ({details})" if details else "")))
     for college in gov["colleges"]:
-        weight = f" ({college['weight']:g} %)" if college["weight"] is not None else ""
+        share = college["weight"]
+        unknown = gettext(N_("share of the votes not known"))
+        weight = (f" ({format_percent(share / 100)})" if isinstance(share, (int, float))
+                  else f" ({unknown})" if share == "unknown" else "")
         console.print(Text("  " + Message("college: {name}", name=college["name"]).render() + weight))
     if gov["facilitation"]:
         console.print(Text("  " + Message("facilitation: {by}", by=gov["facilitation"]).render()))

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ..i18n import Message, N_, gettext
+from ..i18n import Message, N_, format_percent, gettext
 from ._common import EXIT_OK, out, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
@@ -72,7 +72,7 @@ def _date(option: str, value: str | None) -> str | None:
 
 
 def _rate(value: float | None) -> str:
-    return gettext(N_("n/a")) if value is None else f"{value:.0%}"
+    return gettext(N_("n/a")) if value is None else format_percent(value, digits=0)
 
 
 def _print(result: dict[str, Any], heading: str, old: Any, new: Any) -> None:

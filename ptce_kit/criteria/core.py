@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
-from ..i18n import Message, N_, current, gettext, ngettext, render
+from ..i18n import Message, N_, When, current, gettext, ngettext, render
 from ..model import ActorStatus, Pole, check_partial_date, earliest, latest
 
 if TYPE_CHECKING:
@@ -334,7 +334,7 @@ class Report:
     def to_markdown(self, lang: str = "en") -> str:
         """The report as Markdown: a conclusion per profile, then one section per rule."""
         lines = [Message("# {name}: PTCE criteria", name=self.name).render(lang), "",
-                 Message("Pole `{pole}`, checked as of {at}.", pole=self.pole, at=self.at).render(lang), ""]
+                 Message("Pole `{pole}`, checked {at}.", pole=self.pole, at=When(self.at, "as of")).render(lang), ""]
         for profile in self.profiles:
             lines += [f"## {profile}", "",
                       Message("**Conclusion:** {conclusion}.", conclusion=self.conclusion(profile, lang)).render(lang), ""]

@@ -46,7 +46,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Self
 from datetime import timedelta
 
-from ..i18n import Message, N_, current, gettext, plural_message
+from ..i18n import Figure, Message, N_, Named, When, current, gettext, of_name, plural_message
 from ..model import Actor, BodyKind, Category, Family, GovernanceForm, Outcome, OutsideBody, ProjectStatus, earliest, latest
 from ..reference import legal_form
 from .core import Context, Finding, Rule, Verdict
@@ -145,8 +145,8 @@ def _ess_core(ctx: Context) -> Finding:
     pivot_note: str = ""
     if pivot is not None:
         evidence["fields"].append("pivot")
-        pivot_note = (Message("; the pivot, {name}, is one of them", name=pivot.name) if is_ess_enterprise(pivot)
-                           else Message("; but the pivot, {name}, is not known to be an ESS enterprise", name=pivot.name))
+        pivot_note = (Message("; the pivot, {name}, is one of them", name=Named(pivot)) if is_ess_enterprise(pivot)
+                      else Message("; but the pivot, {name}, is not known to be an ESS enterprise", name=Named(pivot)))
     # TRANSLATORS: an actor's name, then what a reader should know about its ESS status.
     notes = [Message("{name}: {note}", name=a.name, note=n) for a in ess if (n := ess_status(a).note)]
     noted: str = Message(" ({notes})", notes=_Joined(notes)) if notes else ""
@@ -155,11 +155,12 @@ def _ess_core(ctx: Context) -> Finding:
                                              names=_names(ess), pivot_note=pivot_note, noted=noted), evidence)
     if len(ess) + len(doubtful) >= 2:
         evidence["actors"] += _ids(doubtful)
-        return Finding(Verdict.UNKNOWN, plural_message("{n} enterprise known to be of the ESS; the ESS status or the presence of "
-                                                       "{names} is not known",
+        # TRANSLATORS: {of_names} is "of A, B" in English, « du A, de la B » in French (« de » with its article).
+        return Finding(Verdict.UNKNOWN, plural_message("{n} enterprise known to be of the ESS; the ESS status or the presence "
+                                                       "{of_names} is not known",
                                                        "{n} enterprises known to be of the ESS; the ESS status or the "
-                                                       "presence of {names} is not known", len(ess),
-                                                       names=_names(doubtful)),
+                                                       "presence {of_names} is not known", len(ess),
+                                                       of_names=of_name(doubtful)),
                        evidence, N_("give their legal_form_code (or ess: true/false), and their joined/left dates"),
                        missing=("actors[].legal_form_code", "actors[].ess", "actors[].left"))
     if len(ess) == 1:
@@ -251,7 +252,7 @@ def _territory(ctx: Context) -> Finding:
     evidence: dict[str, Any] = {"fields": fields}
     extent = territory.extent()
     # TRANSLATORS: a territory's name, then what it covers, e.g. " (2 communes)".
-    where = Message("{name}{extent}", name=territory.name, extent=_extent_words(territory, extent))
+    where = Message("{name}{extent}", name=Named(territory), extent=_extent_words(territory, extent))
     listed = {c.code for c in territory.communes if c.code}
     if extent and extent != listed:
         from ..network.measures import territorial_anchoring
@@ -264,8 +265,9 @@ def _territory(ctx: Context) -> Finding:
         return Finding(Verdict.PASS, Message("the pole is on one territory: {where}; the actors' communes are not given, "
                                              "so how local the ties are is not measured", where=where), evidence)
     evidence["fields"].append("actors[].commune")
-    text = Message("{share} of the {n} ties with known communes stay within {where}", share=f"{share:.0%}",
-                   n=anchoring["ties_with_communes"], where=where)
+    text = plural_message("{share} of the {n} tie with known communes stays within {where}",
+                          "{share} of the {n} ties with known communes stay within {where}",
+                          anchoring["ties_with_communes"], share=Figure(share, percent=True, digits=0), where=where)
     if share < 0.5:
         return Finding(Verdict.WARN, text, evidence, N_("check the territory's communes and the actors' communes"))
     return Finding(Verdict.PASS, text, evidence)
@@ -285,13 +287,14 @@ def _extent_words(territory: Any, extent: frozenset[str]) -> str | Message:
         parts.append(Message("the région {name}", name=territory.region.name))
     current = sum(1 for code in extent if (c := geo.commune(code)) is not None and c.part_of is None)
     listed = len(territory.communes)
+    communes = plural_message("{n} commune", "{n} communes", current)
     if not parts:
         return plural_message(" ({n} commune)", " ({n} communes)", listed) if listed else ""
     areas_words = _Both(parts)
     if listed:
-        return Message(" ({listed}, with {areas}: {current} communes)", areas=areas_words, current=current,
+        return Message(" ({listed}, with {areas}: {current})", areas=areas_words, current=communes,
                        listed=plural_message("{n} commune", "{n} communes", listed))
-    return Message(" ({areas}: {current} communes)", areas=areas_words, current=current)
+    return Message(" ({areas}: {current})", areas=areas_words, current=communes)
 
 
 class _Both(Message):
@@ -321,7 +324,7 @@ def _common_strategy(ctx: Context) -> Finding:
     active = sorted({d["partnership"] for *_, d in G.edges(data=True)})
     kinds = sorted({d["kind"] for *_, d in G.edges(data=True)})
     if not active:
-        return Finding(Verdict.FAIL, Message("no partnership between present actors is active at {at}", at=ctx.at),
+        return Finding(Verdict.FAIL, Message("no partnership between present actors is active {at}", at=When(ctx.at, "on")),
                        {"fields": ["partnerships"]}, N_("record the pole's partnerships (kind, actors, since)"))
     gov = ctx.pole.governance
     cadenced = [i for i, b in enumerate(gov.bodies) if b.cadence]
@@ -449,23 +452,6 @@ class _Label(Message):
         from ..model.vocabulary import label
 
         return label(self.field, self.value, lang)
-
-
-class _Figure(Message):
-    """A number as the reader writes it: ``57.5`` in English, ``57,5`` in French."""
-
-    value: float
-    spec: str
-
-    def __new__(cls, value: float, spec: str = "g") -> Self:
-        self = super().__new__(cls, "{value}", value=format(value, spec))
-        self.value, self.spec = value, spec
-        return self
-
-    def render(self, lang: str | None = None) -> str:
-        from babel.numbers import get_decimal_symbol
-
-        return format(self.value, self.spec).replace(".", get_decimal_symbol(lang or current()))
 
 
 @rule("art9.innovation", LOI_ESS, "definition",
@@ -627,7 +613,7 @@ def _project(ctx: Context) -> Finding:
     judged = _for_a_reader(ctx, _INNOVATION_WORDS, N_("the project is innovative"))
     assert ctx.pole.territory is not None  # a missing territory was answered above
     return Finding(Verdict.UNKNOWN, plural_message("{n} project on {territory}; {judged}", "{n} projects on {territory}; {judged}",
-                                                   len(alive), territory=ctx.pole.territory.name, judged=judged.message),
+                                                   len(alive), territory=Named(ctx.pole.territory), judged=judged.message),
                    {"projects": [p.id for p in alive], "fields": ["territory", *judged.evidence.get("fields", [])]},
                    judged.hint, missing=judged.missing)
 
@@ -873,19 +859,19 @@ def _scic_capital(ctx: Context) -> Finding:
                     "fields": [f"indicators[{i}]" for i, _ in local + public]}
     if held > 50:
         return Finding(Verdict.FAIL, Message("local authorities hold {held} % of the capital, more than 50 %",
-                                             held=_Figure(held)), evidence,
+                                             held=Figure(held)), evidence,
                        N_("bring the local authorities' share down to 50 % or less"))
     if most > 50:
         return Finding(Verdict.UNKNOWN, Message("local authorities hold at least {held} % of the capital, perhaps more "
                                                 "than 50 % (a share is given as a range or a lower bound)",
-                                                held=_Figure(held)), evidence,
+                                                held=Figure(held)), evidence,
                        N_("give their shares as exact values"), missing=tuple(evidence["fields"]))
     if with_public > 50:
         return Finding(Verdict.WARN, Message("local authorities hold {held} %, {with_public} % with other public bodies: "
                                              "check whether these are territorial public establishments",
-                                             held=_Figure(held), with_public=_Figure(with_public)), evidence)
+                                             held=Figure(held), with_public=Figure(with_public)), evidence)
     return Finding(Verdict.PASS, Message("local authorities and public bodies hold {with_public} % of the capital "
-                                         "(at most 50 %)", with_public=_Figure(with_public)), evidence)
+                                         "(at most 50 %)", with_public=Figure(with_public)), evidence)
 
 
 def _statutes_fact(ctx: Context, field: str, asked: str, hint: str) -> tuple[Any, Finding | None]:
@@ -951,12 +937,12 @@ def _scic_reserves(ctx: Context) -> Finding:
     evidence = {"fields": ["governance.statutes.reserves_share"]}
     if share >= SCIC_RESERVES_SHARE:
         return Finding(Verdict.PASS, Message("the statutes put {share} % of the surpluses into indivisible reserves "
-                                             "(at least {least} %)", share=_Figure(share),
-                                             least=_Figure(SCIC_RESERVES_SHARE)), evidence)
+                                             "(at least {least} %)", share=Figure(share),
+                                             least=Figure(SCIC_RESERVES_SHARE)), evidence)
     return Finding(Verdict.FAIL, Message("the statutes put {share} % of the surpluses into indivisible reserves, less "
-                                         "than {least} %", share=_Figure(share), least=_Figure(SCIC_RESERVES_SHARE)),
+                                         "than {least} %", share=Figure(share), least=Figure(SCIC_RESERVES_SHARE)),
                    evidence, Message("a SCIC puts at least {least} % of its surpluses into indivisible reserves",
-                                     least=_Figure(SCIC_RESERVES_SHARE)))
+                                     least=Figure(SCIC_RESERVES_SHARE)))
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
@@ -999,9 +985,9 @@ def _scic_colleges(ctx: Context) -> Finding:
                                              n=n), evidence, N_("merge colleges"))
     if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
         return Finding(Verdict.PASS, Message("{n} colleges with as many votes each ({share} %), as the law provides "
-                                             "unless the statutes say otherwise", n=n, share=_Figure(100 / n, ".3g")), evidence)
+                                             "unless the statutes say otherwise", n=n, share=Figure(100 / n, digits=1)), evidence)
     weights = [(c.name, c.known_weight) for c in colleges]
-    wrong = [Message("{name} has {weight} %", name=name, weight=_Figure(w))
+    wrong = [Message("{name} has {weight} %", name=name, weight=Figure(w))
              for name, w in weights if w is not None and not 10 <= w <= 50]
     if wrong:
         return Finding(Verdict.FAIL, Message("{wrong} (each college must hold 10 % to 50 % of the votes)",
@@ -1014,7 +1000,7 @@ def _scic_colleges(ctx: Context) -> Finding:
                        N_("give each college's weight, in percent, as the statutes set it"),
                        missing=tuple(f"governance.colleges[{i}].weight" for i in unknown))
     return Finding(Verdict.PASS, Message("{n} colleges, each between 10 % and 50 % of the votes: {weights}", n=n,
-                                         weights=_Joined([Message("{name} {weight} %", name=name, weight=_Figure(w))
+                                         weights=_Joined([Message("{name} {weight} %", name=name, weight=Figure(w))
                                                           for name, w in weights if w is not None], ", ")),
                    evidence)
 
@@ -1039,10 +1025,10 @@ def _emerging_dynamic(ctx: Context) -> Finding:
                        N_("describe the territory"), missing=("territory",))
     active = sorted({d["partnership"] for *_, d in ctx.graph.edges(data=True)})
     if not active:
-        return Finding(Verdict.FAIL, Message("no partnership between present actors is active at {at}", at=ctx.at),
+        return Finding(Verdict.FAIL, Message("no partnership between present actors is active {at}", at=When(ctx.at, "on")),
                        {"fields": ["partnerships"]}, N_("record the ties the dynamic is made of"))
     return Finding(Verdict.PASS, plural_message("{n} active partnership on {territory}", "{n} active partnerships on {territory}",
-                                                len(active), territory=ctx.pole.territory.name),
+                                                len(active), territory=Named(ctx.pole.territory)),
                    {"partnerships": active, "fields": ["territory"]})
 
 
@@ -1063,12 +1049,16 @@ def _emerging_families(ctx: Context) -> Finding:
                        evidence, N_("bring in the partners named in art. 9"))
     if not ess:
         if ess_maybe:
-            return Finding(Verdict.UNKNOWN, Message("the ESS status of {names} is not known", names=_names(ess_maybe)),
+            # TRANSLATORS: {of_names} is "of A, B" in English, « du A, de la B » in French (« de » with its article).
+            return Finding(Verdict.UNKNOWN, Message("the ESS status {of_names} is not known", of_names=of_name(ess_maybe)),
                            evidence, N_("give their legal_form_code or ess"),
                            missing=("actors[].ess", "actors[].legal_form_code"))
         return Finding(Verdict.FAIL, N_("no ESS enterprise takes part"), evidence, N_("a PTCE starts from ESS enterprises"))
-    return Finding(Verdict.PASS, Message("{ess} ESS enterprise(s) and {others} other partner(s) named in art. 9",
-                                         ess=len(ess), others=len(others)), evidence)
+    # TRANSLATORS: {ess} is "2 ESS enterprises", {others} is "3 other partners" (the messages below).
+    return Finding(Verdict.PASS, Message("{ess} and {others} named in art. 9",
+                                         ess=plural_message("{n} ESS enterprise", "{n} ESS enterprises", len(ess)),
+                                         others=plural_message("{n} other partner", "{n} other partners",
+                                                               len(others))), evidence)
 
 
 # --- signals: what networks watch -----------------------------------------------------------
@@ -1100,12 +1090,15 @@ def _pivot(ctx: Context) -> Finding:
                        evidence, missing=("partnerships",))
     alone = [v for v in _without_ties(ctx) if v != dep["pivot"]]
     pieces = dep["components_after"] - len(alone)
-    already: str = (Message("; {n} other actors already have no active tie (see signal.isolated-members)", n=len(alone))
-                    if alone else "")
+    already: str = (plural_message("; {n} other actor already has no active tie (see signal.isolated-members)",
+                                   "; {n} other actors already have no active tie (see signal.isolated-members)",
+                                   len(alone)) if alone else "")
     text = Message("without {pivot}, {loss} of the connected pairs of actors lose each other: the actors tied today "
-                   "split into {pieces} piece(s), {isolated} of them left with no tie{already}",
-                   pivot=ctx.pole.pivot_actor.name if ctx.pole.pivot_actor else dep["pivot"], loss=f"{loss:.0%}",
-                   pieces=pieces, isolated=dep["isolated_after"], already=already)
+                   "split into {pieces}, {isolated} of them left with no tie{already}",
+                   pivot=Named(ctx.pole.pivot_actor) if ctx.pole.pivot_actor else dep["pivot"],
+                   loss=Figure(loss, percent=True, digits=0),
+                   pieces=plural_message("{n} piece", "{n} pieces", pieces), isolated=dep["isolated_after"],
+                   already=already)
     if loss >= PIVOT_LOSS_THRESHOLD:
         return Finding(Verdict.WARN, text, evidence, N_("encourage ties between members that do not go through the pivot"))
     return Finding(Verdict.PASS, text, evidence)
@@ -1137,24 +1130,24 @@ def _stale(ctx: Context) -> Finding:
     started = [p for p in ctx.pole.partnerships if p.since is None or earliest(p.since) <= latest(ctx.at)]
     if not started:
         later = [p.id for p in ctx.pole.partnerships]
-        return Finding(Verdict.WARN, Message("the pole has no partnership begun by {at}", at=ctx.at) if later
+        return Finding(Verdict.WARN, Message("the pole has no partnership begun {at}", at=When(ctx.at, "by")) if later
                        else N_("the pole has no partnership at all"),
                        {"partnerships": later, "fields": ["partnerships[].since"] if later else ["partnerships"]})
     ties = started
     open_ties = [p.id for p in ties if p.until is None or latest(p.until) >= earliest(ctx.at)]
     if open_ties:
-        return Finding(Verdict.PASS, plural_message("{n} partnership is active at {at}", "{n} partnerships are active at {at}",
-                                                    len(open_ties), at=ctx.at),
+        return Finding(Verdict.PASS, plural_message("{n} partnership is active {at}", "{n} partnerships are active {at}",
+                                                    len(open_ties), at=When(ctx.at, "on")),
                        {"partnerships": open_ties})
     last = max(ties, key=lambda p: latest(p.until or "1"))
     ended = latest(last.until or "1")
     evidence = {"partnerships": [last.id], "fields": ["partnerships[].until"]}
     if ended < earliest(ctx.at) - timedelta(days=365):
         return Finding(Verdict.WARN, Message("no partnership active for more than a year: the last one ({id}) ended "
-                                             "in {until}", id=last.id, until=last.until), evidence,
+                                             "{until}", id=last.id, until=When(str(last.until), "when")), evidence,
                        N_("record the pole's current ties, or say the pole has stopped"))
-    return Finding(Verdict.PASS, Message("the last partnership ({id}) ended in {until}, less than a year ago", id=last.id,
-                                         until=last.until), evidence)
+    return Finding(Verdict.PASS, Message("the last partnership ({id}) ended {until}, less than a year ago", id=last.id,
+                                         until=When(str(last.until), "when")), evidence)
 
 
 @rule("signal.isolated-members", SIGNAL, "signals",

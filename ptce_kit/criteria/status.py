@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..i18n import Message, N_
+from ..i18n import Figure, Message, N_
 from ..model import Actor, Category, Family
 from ..reference import legal_form
 
@@ -236,7 +236,7 @@ def _commercial_company_of_the_ess(actor: Actor, label: str) -> Answer | None:
                                     "statutes are not read for {fields}", label=label, fields=", ".join(unread)), unread)
     return Answer(True, Message("{label}: its statutes meet art. 1, II, 2° (social utility, development fund at least "
                                 "{fund} %, at least {retained} % retained)", label=label,
-                                fund=f"{DEVELOPMENT_FUND_SHARE:g}", retained=f"{RETAINED_SHARE:g}"),
+                                fund=Figure(DEVELOPMENT_FUND_SHARE), retained=Figure(RETAINED_SHARE)),
                   tuple(checks), Message(_UNVERIFIED))
 
 

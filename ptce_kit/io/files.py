@@ -363,7 +363,9 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> tuple[Any, bool]:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "syntax error").strip()
-        hint = N_("check the indentation and the quotes around this place")
+        detail, own_hint = _parser_words(_short(problem, 200), exc.context if exc.problem else None,
+                                         exc.context_mark, exc.problem_mark)
+        hint = own_hint or N_("check the indentation and the quotes around this place")
         code = "PTCE-E011"
         if "duplicate key" in problem:
             hint = N_("a key appears twice in the same mapping: remove or rename one of them")
@@ -371,7 +373,7 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> tuple[Any, bool]:
         elif "\t" in _line_of(text, mark.line if mark else None):
             hint = N_("YAML does not allow tabs for indentation: use spaces")
         raise FileProblemError(
-            [Problem(Message("YAML syntax error: {detail}", detail=_parser_words(_short(problem, 200))), file=name,
+            [Problem(Message("YAML syntax error: {detail}", detail=detail), file=name,
                      line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None, hint=hint,
                      code=code)],
             summary=N_("the file is not valid YAML"),
@@ -388,8 +390,11 @@ def _parse_yaml(text: str, name: str, loader: Any = None) -> tuple[Any, bool]:
     except Exception as exc:  # noqa: BLE001 - the parser's odd corners (huge integers…) are the user's input
         if "integer string conversion" in str(exc):
             raise _huge_number(name, text) from None
+        said = str(exc) or type(exc).__name__
+        unread: str | Message = (N_("a value tagged !!int or !!float is not a number") if "invalid literal for" in said
+                                 else Message("the parser says {detail!r}", detail=_short(said, 200)))
         raise FileProblemError.single(
-            Message("YAML error: {detail}", detail=_short(str(exc) or type(exc).__name__, 200)), file=name,
+            Message("YAML error: {detail}", detail=unread), file=name,
             hint=N_("check the values of this file: one of them cannot be read"), code="PTCE-E011",
         ) from None
 
@@ -605,33 +610,123 @@ _CODES_OF_KINDS = {
     "web_address": "PTCE-E117", "unknown_reference": "PTCE-E200", "duplicate_id": "PTCE-E201",
 }
 
-#: The words of YAML parsers' most frequent complaints, so that they are read in the user's language.
-_PARSER_WORDS = {
-    "mapping values are not allowed here": N_("mapping values are not allowed here"),
-    "could not find expected ':'": N_("could not find expected ':'"),
-    "found character '\\t' that cannot start any token": N_("found a tab, which cannot start any token"),
-    "expected <block end>, but found '<block sequence start>'": N_("a list item is not aligned with the lines above"),
-    "expected <block end>, but found '<block mapping start>'": N_("a line is not aligned with the lines above"),
-    "expected <block end>, but found '-'": N_("a list item is not aligned with the lines above"),
-    "found unexpected end of stream": N_("the file ends in the middle of a value"),
-    "found undefined alias": N_("an alias (*name) refers to no anchor (&name)"),
-    "found character that cannot start any token": N_("found a character that cannot start any token"),
-    "syntax error": N_("syntax error"),
+#: The YAML parsers' complaints (libyaml's and ruamel.yaml's own words, which differ), each as
+#: (what it means, in a message id; the hint that fixes it, or ``None`` for the general one).
+_PARSER_WORDS: dict[str, tuple[str, str | None]] = {
+    "mapping values are not allowed": (
+        N_("a ':' followed by a space is not allowed here"),
+        N_("put a value that holds ': ' in quotes (name: \"Pôle: Sud\"), or check that the line is not "
+           "indented further than the ones above")),
+    "could not find expected ':'": (
+        N_("could not find the expected ':' after a key"),
+        N_("write the key, then ': ' and the value; or close the quotes opened on this line")),
+    "found character '\\t' that cannot start any token": (N_("found a tab, which cannot start any token"), None),
+    "found a tab character": (N_("found a tab in the indentation"), None),
+    "expected <block end>, but found '<block sequence start>'": (
+        N_("a list item is not aligned with the lines above"),
+        N_("start every item of a list with '- ' at the same indentation")),
+    "did not find expected '-' indicator": (
+        N_("a list item is not aligned with the lines above"),
+        N_("start every item of a list with '- ' at the same indentation")),
+    "expected <block end>, but found '-'": (
+        N_("a list item is not aligned with the lines above"),
+        N_("start every item of a list with '- ' at the same indentation")),
+    "expected <block end>, but found '<block mapping start>'": (
+        N_("a line is not aligned with the lines above"),
+        N_("indent the keys of one record by the same number of spaces")),
+    "did not find expected key": (
+        N_("a line is not aligned with the lines above"),
+        N_("indent the keys of one record by the same number of spaces")),
+    "expected ',' or ']'": (
+        N_("a list in brackets [ ] is not closed, or two of its items have no comma between them"),
+        N_("close the list with ']' and separate its items with commas")),
+    "did not find expected ',' or ']'": (
+        N_("a list in brackets [ ] is not closed, or two of its items have no comma between them"),
+        N_("close the list with ']' and separate its items with commas")),
+    "expected ',' or '}'": (
+        N_("a mapping in braces is not closed, or two of its entries have no comma between them"),
+        N_("close the mapping with a closing brace and separate its entries with commas")),
+    "did not find expected ',' or '}'": (
+        N_("a mapping in braces is not closed, or two of its entries have no comma between them"),
+        N_("close the mapping with a closing brace and separate its entries with commas")),
+    "found unexpected end of stream": (
+        N_("the file ends in the middle of a value"),
+        N_("close the quotes or the brackets opened earlier (the place is given with the message)")),
+    "found unknown escape character": (
+        N_("a backslash in double quotes starts an unknown escape sequence"),
+        N_("write the text in single quotes, or double the backslash")),
+    "found undefined alias": (
+        N_("an alias (*name) refers to no anchor (&name)"),
+        N_("put the value in quotes if the '*' is part of the text")),
+    "found character that cannot start any token": (
+        N_("found a character that cannot start any token"),
+        N_("put the value in quotes (a value cannot start with @ or `)")),
+    "found character": (
+        N_("found a character that cannot start any token"),
+        N_("put the value in quotes (a value cannot start with @ or `)")),
+    "block sequence entries are not allowed": (
+        N_("a list item ('- ') is not allowed here"),
+        N_("put the items of a list on their own lines, under their key")),
+    "did not find expected node content": (
+        N_("a value is missing, or starts with a character YAML reserves"),
+        N_("put the value in quotes")),
+    "expected the node content": (
+        N_("a value is missing, or starts with a character YAML reserves"),
+        N_("put the value in quotes")),
+    "but found another document": (
+        N_("the file holds a second YAML document (after a line '---')"),
+        N_("a pole file holds one document: remove the second '---' line, or merge what follows it")),
+    "did not find expected <document start>": (
+        N_("text follows the end of the data"),
+        N_("remove what follows the data, or indent it under its key")),
+    "expected '<document start>'": (
+        N_("text follows the end of the data"),
+        N_("remove what follows the data, or indent it under its key")),
+    "could not determine a constructor for the tag": (
+        N_("a value carries a YAML tag (!…) ptce-kit does not read"),
+        N_("remove the tag before the value: pole files are plain YAML")),
+    "syntax error": (N_("syntax error"), None),
+}
+
+#: Where the parser was when it complained (its context), as the reader looks for it.
+_PARSER_CONTEXTS = {
+    "while parsing a flow sequence": N_("in the list in brackets opened at line {line}, column {column}"),
+    "while parsing a flow mapping": N_("in the mapping in braces opened at line {line}, column {column}"),
+    "while scanning a quoted scalar": N_("in the text in quotes opened at line {line}, column {column}"),
+    "while parsing a quoted scalar": N_("in the text in quotes opened at line {line}, column {column}"),
+    "while scanning a double-quoted scalar": N_("in the text in quotes opened at line {line}, column {column}"),
+    "while scanning a single-quoted scalar": N_("in the text in quotes opened at line {line}, column {column}"),
+    "while scanning a simple key": N_("in the key that starts at line {line}, column {column}"),
+    "while parsing a block mapping": N_("in the keys that start at line {line}, column {column}"),
+    "while parsing a block collection": N_("in the list that starts at line {line}, column {column}"),
 }
 
 
-def _parser_words(problem: str) -> str | Message:
-    """A parser's complaint as a message id when it is a known one, else as the parser wrote it."""
+def _parser_words(problem: str, context: str | None = None, context_mark: Any = None,
+                  problem_mark: Any = None) -> tuple[str | Message, str | None]:
+    """A parser's complaint in the user's language, with where it began, and its own hint (or ``None``).
+
+    A complaint this table does not know is quoted as the parser wrote it, after words the
+    user reads in their language.
+    """
     import re
 
     duplicate = re.match(r'found duplicate key "(.*?)" with value', problem)
     if duplicate:
-        return Message("the key {key!r} appears twice in the same mapping", key=duplicate.group(1))
-    for words, msgid in _PARSER_WORDS.items():
+        return Message("the key {key!r} appears twice in the same mapping", key=duplicate.group(1)), None
+    said: str | Message | None = None
+    hint: str | None = None
+    for words, (msgid, fix) in _PARSER_WORDS.items():
         if problem.startswith(words):
-            rest = problem[len(words):]
-            return Message(msgid) if not rest else Message("{words}{rest}", words=Message(msgid), rest=rest)
-    return problem
+            said, hint = Message(msgid), fix
+            break
+    if said is None:
+        said = Message("the parser says {detail!r}", detail=problem)
+    where = _PARSER_CONTEXTS.get((context or "").strip())
+    if where and context_mark is not None and (problem_mark is None or context_mark.line != problem_mark.line):
+        said = Message("{problem} ({where})", problem=said,
+                       where=Message(where, line=context_mark.line + 1, column=context_mark.column + 1))
+    return said, hint
 
 
 def _message(err: Mapping[str, Any]) -> tuple[str | Message, str | Message | None, str]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..errors import PoleError, Problem, format_path
-from ..i18n import Message, N_
+from ..i18n import Message, N_, plural_message
 from .edit import DATE_FIELDS, Edit, as_plain, date_node, edit_pole, position, set_key, to_node
 
 __all__ = [
@@ -337,8 +337,10 @@ def remove_member(path: PathLike, actor_id: str, *, cascade: bool = False, dry_r
                 [Problem(Message("{id!r} is referred to by {label}", id=actor_id, label=label), path=p,
                          line=position(data, p), code="PTCE-E304")
                  for p, label in refs],
-                summary=Message("{id!r} cannot be removed: {count} record(s) refer to it "
-                                "(remove them first, or run again with --cascade)", id=actor_id, count=len(refs)),
+                summary=plural_message("{id!r} cannot be removed: {n} record refers to it "
+                                       "(remove it first, or run again with --cascade)",
+                                       "{id!r} cannot be removed: {n} records refer to it "
+                                       "(remove them first, or run again with --cascade)", len(refs), id=actor_id),
             )
         notes = _cascade(data, actor_id, [p for p, _ in refs])
         del data["actors"][index]

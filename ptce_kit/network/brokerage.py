@@ -37,7 +37,7 @@ import math
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import Message
+from ..i18n import Message, plural_message
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -130,7 +130,8 @@ def brokerage(G: nx.Graph, groups: str | Mapping[Hashable, Hashable] = "family")
         group_of = groups
         missing = [n for n in G if n not in group_of]
         if missing:
-            raise ValueError(Message("no group given for node(s) {nodes}", nodes=", ".join(map(repr, missing[:5]))))
+            raise ValueError(plural_message("no group given for node {nodes}", "no group given for nodes {nodes}",
+                                            len(missing), nodes=", ".join(map(repr, missing[:5]))))
     directed = G.is_directed()
     preds = {n: set(G.predecessors(n) if directed else G.neighbors(n)) - {n} for n in G}
     succs = {n: set(G.successors(n) if directed else G.neighbors(n)) - {n} for n in G}

@@ -46,7 +46,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import PoleError
-from ..i18n import Message, N_
+from ..i18n import Message, N_, plural_message
 from ..model import (ActorStatus, Category, EventKind, Family, Pole, Presence, Resource, TieKind, check_partial_date,
                      earliest, latest)
 from ..model.base import gc_paused
@@ -84,7 +84,8 @@ def _choices(values: Iterable[str] | None, enum: type[Any], what: str) -> set[st
     wrong = sorted(chosen - known)
     if wrong:
         raise PoleError.single(
-            Message("unknown {what} {values}", what=what, values=", ".join(map(repr, wrong))),
+            plural_message("unknown {what} {values}", "unknown {what} {values}", len(wrong), what=what,
+                           values=", ".join(map(repr, wrong))),
             path=(what,), hint=Message("choose among {values}", values=", ".join(sorted(known))),
         )
     return chosen

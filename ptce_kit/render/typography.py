@@ -61,7 +61,7 @@ def guillemets(text: str) -> str:
 
 
 def format_partial_date(value: str | None, lang: str) -> str:
-    """A partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) written out in ``lang``.
+    """A partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) written out in ``lang`` (:func:`ptce_kit.i18n.format_date`).
 
     Examples
     --------
@@ -72,26 +72,13 @@ def format_partial_date(value: str | None, lang: str) -> str:
     >>> format_partial_date("2014", "en"), format_partial_date(None, "fr")
     ('2014', '')
     """
-    if not value:
-        return ""
-    import datetime
+    from ..i18n import format_date
 
-    from babel.dates import format_date
-
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    if len(parts) == 2:
-        return format_date(datetime.date(parts[0], parts[1], 1), "MMMM y", locale=lang)
-    day = datetime.date(*parts)
-    if lang == "fr" and day.day == 1:
-        # French writes the first of the month as an ordinal: « 1er mai ».
-        return "1er " + format_date(day, "MMMM y", locale=lang)
-    return format_date(day, "long", locale=lang)
+    return format_date(value, lang)
 
 
 def format_number(value: float, lang: str) -> str:
-    """A number as the document's language writes it (no trailing ``.0``).
+    """A number as the document's language writes it (no trailing ``.0``; :func:`ptce_kit.i18n.format_number`).
 
     Examples
     --------
@@ -100,6 +87,6 @@ def format_number(value: float, lang: str) -> str:
     >>> format_number(2.5, "fr"), format_number(1000, "en")
     ('2,5', '1,000')
     """
-    from babel.numbers import format_decimal
+    from ..i18n import format_number as number
 
-    return format_decimal(int(value) if float(value).is_integer() else value, locale=lang)
+    return number(value, lang, digits=6)

@@ -26,10 +26,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import PoleError, Problem
-from ..i18n import N_, Message, render
+from ..i18n import N_, Figure, Message, render
 from .forms import FormField, Rows, form_fields, form_values, merge_rows, parse_form, problems_by_field
 from .security import MAX_BODY, BodyTooLarge, Guard, Refusal, check_csrf, cookie_name, csrf_token
-from .words import LANGUAGES, choose_language, field_label, translator, word
+from .words import LANGUAGES, choose_language, field_label, translator, typed_word, word
 
 __all__ = ["create_app", "Workspace", "KINDS"]
 
@@ -147,7 +147,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             html = env.get_template(name).render(
                 _=translator(lang), lang=lang, label=lambda code, kind=None: label(code, lang, kind=kind),
                 field_label=lambda name, within=None: field_label(lang, name, within),
-                csrf=csrf_token(token), path=request.url.path, kinds=KINDS, assets=assets,
+                typed_word=lambda code: typed_word(lang, code), csrf=csrf_token(token), path=request.url.path, kinds=KINDS, assets=assets,
                 file_name=space.file.name if space.file else "", languages=LANGUAGES, **context)
         return HTMLResponse(html, status_code=status)
 
@@ -164,7 +164,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         try:
             form = await request.form(max_files=4, max_fields=2000, max_part_size=max_body)
         except BodyTooLarge:
-            raise Refusal(413, "error.too_large", limit=f"{max_body / 1048576:g}") from None
+            raise Refusal(413, "error.too_large", limit=Figure(max_body / 1048576)) from None
         if not check_csrf(token, form.get("csrf")):
             raise Refusal(403, "error.csrf")
         return form
@@ -537,7 +537,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         return HTMLResponse(body.decode(), status_code=status)
 
     async def too_large(request: Request, exc: Exception) -> Response:
-        return await refused(request, Refusal(413, "error.too_large", limit=f"{max_body / 1048576:g}"))
+        return await refused(request, Refusal(413, "error.too_large", limit=Figure(max_body / 1048576)))
 
     kinds = "{kind:str}"
     routes = [

@@ -19,6 +19,8 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
+from .words import typed_code
+
 __all__ = ["FormField", "Rows", "form_fields", "parse_form", "form_values", "problems_by_field", "merge_rows", "grouped"]
 
 #: Fields never shown in a form: the record's provenance is written by importers.
@@ -208,8 +210,9 @@ def parse_form(fields: list[FormField], form: Any, prefix: str = "") -> tuple[di
         if not text:
             empty.append(field.name)
             continue
-        if text in field.choices and field.kind in ("number", "ids"):
-            values[field.name] = text  # 'unknown' for a weight, 'all' for a body's members
+        typed = typed_code(text, field.choices) if field.kind in ("number", "ids") and field.choices else None
+        if typed is not None:
+            values[field.name] = typed  # 'unknown' for a weight, 'all' for a body's members (« inconnu », « tous »)
         elif field.kind == "bool":
             values[field.name] = text == "yes" if text in ("yes", "no") else text
         elif field.kind == "number":

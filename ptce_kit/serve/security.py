@@ -33,6 +33,8 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
+from ..i18n import Figure
+
 __all__ = ["MAX_BODY", "Guard", "new_token", "csrf_token", "check_csrf", "is_loopback", "allowed_hosts",
            "cookie_name", "unsafe_path", "Refusal"]
 
@@ -249,5 +251,6 @@ _SECURITY_HEADERS = [
 ]
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / (1024 * 1024):g}"
+def _megabytes(n: int) -> Figure:
+    """A size in megabytes, written as the page's language writes numbers (« 2,5 »)."""
+    return Figure(n / (1024 * 1024))

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..i18n import N_, gettext
+from ..i18n import N_, Figure, Message, N_plural, PluralId, gettext
 
-__all__ = ["LANGUAGES", "WORDS", "LABELS", "word", "field_label", "translator", "choose_language"]
+__all__ = ["LANGUAGES", "WORDS", "LABELS", "TYPED_WORDS", "word", "field_label", "translator", "choose_language",
+           "typed_word", "typed_code"]
 
 LANGUAGES = ("fr", "en")
 
 #: The workspace's words and sentences, by key: their message ids.
-WORDS: dict[str, str] = {
+WORDS: dict[str, str | PluralId] = {
     "group_field": N_("{group}: {field}"),
     "found.q.pole_name": N_("Short name of the pole (as people say it, accents included)"),
     "found.q.long_name": N_("Long name of the pole (leave empty if it has none)"),
@@ -70,7 +71,11 @@ WORDS: dict[str, str] = {
     "import.rejected": N_("rejected"),
     "import.diff": N_("The changes to the file"),
     "import.apply": N_("Import the rows ticked"),
-    "import.done": N_("{added} actor(s) added, {updated} updated in {file}."),
+    # TRANSLATORS: {added} is "3 actors added", {updated} is "2 updated" (the messages below).
+    "import.done": N_("{added}, {updated} in {file}."),
+    "import.added_count": N_plural("{n} actor added", "{n} actors added"),
+    "import.updated_count": N_plural("{n} updated", "{n} updated"),
+    "import.completed_count": N_plural("{n} completed", "{n} completed"),
     "import.refused_rows": N_("Rows not imported:"),
     "import.kind": N_("Choose a .csv or .xlsx file."),
     "import.sirene_file": N_("SIRENE extract (INSEE's stock files, or the company search service's CSV/JSON)"),
@@ -78,7 +83,8 @@ WORDS: dict[str, str] = {
     "import.sirene_kind": N_("Choose a .csv, .json, .gz or .zip extract (a file name without spaces)."),
     "import.sirene_preview": N_("Here is what the extract {name} would do, row by row. Untick the rows to refuse, then import."),
     "import.sirene_apply": N_("Import the extract"),
-    "import.sirene_done": N_("{added} actor(s) added, {completed} completed in {file}."),
+    # TRANSLATORS: {added} is "3 actors added", {completed} is "2 completed" (the messages above).
+    "import.sirene_done": N_("{added}, {completed} in {file}."),
     "import.expired": N_("This spreadsheet is no longer in memory: send it again."),
     "import.changed": N_("The pole's file changed since the spreadsheet was read: nothing was written. Send the spreadsheet again to see what it would do now."),
     "skip": N_("Skip to content"),
@@ -304,6 +310,39 @@ LABELS: dict[str, str] = {
     "jobs": N_("Jobs"),
 }
 
+#: The words a number or a list of ids may be instead (a college's weight "unknown", a body's members
+#: "all"), by the code the data stores: the form shows and reads them in the page's language.
+TYPED_WORDS: dict[str, str] = {"unknown": N_("unknown"), "all": N_("all")}
+#: Other forms a French user types for them (agreement with « part », « voix »…).
+_TYPED_OTHERS = {"unknown": ("inconnue", "inconnus", "inconnues"), "all": ("toutes", "tout")}
+
+
+def typed_word(lang: str, code: str) -> str:
+    """The word the form shows for ``code`` (« inconnu », « tous » in French; the code in English).
+
+    >>> typed_word("fr", "unknown"), typed_word("fr", "all"), typed_word("en", "all")
+    ('inconnu', 'tous', 'all')
+    """
+    message = TYPED_WORDS.get(code)
+    return gettext(message, lang if lang in LANGUAGES else "fr") if message else code
+
+
+def typed_code(text: str, codes: tuple[str, ...]) -> str | None:
+    """The code among ``codes`` that ``text`` names, in either language, with or without capitals.
+
+    >>> typed_code("Inconnue", ("unknown",)), typed_code("TOUS", ("all",)), typed_code("all", ("all",))
+    ('unknown', 'all', 'all')
+    >>> typed_code("12", ("unknown",)) is None
+    True
+    """
+    said = text.strip().casefold()
+    for code in codes:
+        words = {code, *(typed_word(lang, code) for lang in LANGUAGES), *_TYPED_OTHERS.get(code, ())}
+        if said in {w.casefold() for w in words}:
+            return code
+    return None
+
+
 def field_label(lang: str, name: str, within: str | None = None) -> str:
     """The label of a form field: in French its French name, in English the format's own key.
 
@@ -336,10 +375,18 @@ def word(lang: str, key: str, **values: object) -> str:
     'Enregistré dans pole.yaml.'
     >>> word("en", "nav.map")
     'Map'
+    >>> [word(lang, "import.added_count", n=n) for lang, n in (("fr", 1), ("fr", 0), ("en", 0))]
+    ['1 acteur ajouté', '0 acteur ajouté', '0 actors added']
     """
     message = LABELS[key[6:]] if key.startswith("label.") and key not in WORDS else WORDS[key]
-    text = gettext(message, lang if lang in LANGUAGES else "fr")
-    return text.format(**values) if values else text
+    lang = lang if lang in LANGUAGES else "fr"
+    if isinstance(message, PluralId):  # a count: the form its number takes (« 1 acteur ajouté »)
+        n = values.pop("n")
+        return message.render(int(n), lang, **values)  # type: ignore[call-overload]
+    text = gettext(message, lang)
+    # Figures, dates and messages among the values are written in the page's language (« 2,5 Mo »).
+    shown = {key: value.render(lang) if isinstance(value, (Figure, Message)) else value for key, value in values.items()}
+    return text.format(**shown) if values else text
 
 
 def translator(lang: str) -> Callable[..., str]:

@@ -126,3 +126,17 @@ def test_in_process_runs_say_what_a_real_process_says(ptce, ptce_subprocess, pol
     narrow = ptce("--help", env={"COLUMNS": "60"})
     assert narrow.stdout == ptce_subprocess("--help", env={"COLUMNS": "60"}).stdout
     assert narrow.stdout != ptce("--help").stdout
+
+
+def test_show_speaks_french_of_legal_acts_and_colleges(ptce, tmp_path, pole_sud_path):
+    # The kinds of legal acts in words (« bail », not "lease"); a college's share as a French percentage,
+    # and one whose share is not known said so (it crashed the command).
+    fr = ptce("show", pole_sud_path, "--lang", "fr", env={"COLUMNS": "160"})
+    assert fr.returncode == 0 and "actes juridiques : bail" in fr.stdout and "lease" not in fr.stdout
+    coteaux = (ROOT / "examples" / "coteaux_fictif" / "pole.yaml").read_text(encoding="utf-8")
+    pole = tmp_path / "pole.yaml"
+    pole.write_text(coteaux.replace("weight: 30\n", "weight: unknown\n", 1), encoding="utf-8")
+    shown = ptce("show", pole, "--lang", "fr", env={"COLUMNS": "160"})
+    assert shown.returncode == 0, shown.stderr
+    assert "(part des voix inconnue)" in shown.stdout and "(20\u00a0%)" in shown.stdout
+    assert "(20%)" in ptce("show", pole, "--lang", "en", env={"COLUMNS": "160"}).stdout

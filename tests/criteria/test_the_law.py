@@ -127,7 +127,7 @@ def test_7_one_definition_of_each_count(make):
     alone = make(lambda d: d["actors"].append({"id": "solo", "name": "Solo", "category": "person"}))
     pivot, isolated = result(alone, "signal.pivot-dependence"), result(alone, "signal.isolated-members")
     assert isolated.finding.evidence["actors"] == ["solo"]
-    assert "1 other actors already have no active tie" in pivot.finding.message
+    assert "1 other actor already has no active tie" in pivot.finding.message
     # ptce show and ptce check count ESS enterprises the same way.
     from ptce_kit.summary import summarize
 

@@ -65,8 +65,10 @@ def test_a_bad_date_for_the_graph_is_refused_in_french(ptce, pole_sud_path):
     result = ptce("analyse", pole_sud_path, "--at", "2014-13", "--lang", "fr")
     assert result.returncode == 1
     assert "par exemple --at 2014 ou --at 2014-07" in result.stderr
-    # The located line names the argument (at) as the API does.
-    text = "\n".join(line for line in result.stderr.splitlines() if not line.lstrip().startswith("<input>: at:"))
+    # The located line names the argument (at) as the API does, and says the data was read from no file.
+    assert "  (données en mémoire): at: " in result.stderr and "<input>" not in result.stderr
+    assert "  (data in memory): at: " in ptce("analyse", pole_sud_path, "--at", "2014-13", "--lang", "en").stderr
+    text = "\n".join(line for line in result.stderr.splitlines() if not line.lstrip().startswith("(données en mémoire): at:"))
     assert not offending(text, "fr"), result.stderr
 
 

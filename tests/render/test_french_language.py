@@ -251,3 +251,11 @@ def test_french_and_english_macros_are_the_same_set():
         return re.findall(r"{%-?\s*macro\s+(\w+\([^)]*\))", text)
 
     assert macros("fr") == macros("en")
+
+
+def test_headings_write_the_pole_with_its_article():
+    # « Registre des membres du Comptoir », not « de Comptoir »: headings take the article as sentences do.
+    pole = Pole.model_validate({"format": "ptce/1", "id": "comptoir", "name": "Comptoir des coopérations",
+                                "article": "le", "actors": [{"id": "a", "name": "A", "category": "ess_enterprise"}]})
+    assert render_markdown(pole, "registry", lang="fr").startswith("# Registre des membres du Comptoir des coopérations")
+    assert render_markdown(pole, "registry", lang="en").startswith("# Member registry of Comptoir des coopérations")

@@ -73,7 +73,10 @@ def _phrases(lang: str) -> set[str]:
     other = "en" if lang == "fr" else "fr"
     found = set()
     for message in [*WORDS.values(), *LABELS.values()]:
-        text, elsewhere = gettext(message, lang), gettext(message, other)
+        if not isinstance(message, str):  # a counted message: its plural form
+            text, elsewhere = message.render(2, lang), message.render(2, other)
+        else:
+            text, elsewhere = gettext(message, lang), gettext(message, other)
         head = text.split("{")[0].strip(" :.,;(")
         if text != elsewhere and len(head.split()) >= 2 and head not in elsewhere and head not in described:
             found.add(head)
@@ -113,3 +116,12 @@ def test_the_founding_form_asks_in_the_page_s_language_and_as_a_web_form(empty_f
     assert "Entrée seule" not in text  # a terminal's way of answering, not a form's
     if lang == "en":
         assert "social economy enterprise" in text and "Collectivité territoriale" not in text
+
+
+def test_a_size_limit_is_written_as_the_page_language_writes_numbers():
+    from ptce_kit.serve.security import _megabytes
+    from ptce_kit.serve.words import word
+
+    half = int(2.5 * 1024 * 1024)
+    assert word("fr", "error.too_large", limit=_megabytes(half)) == "Envoi trop gros (plus de 2,5 Mo) : refusé."
+    assert word("en", "error.too_large", limit=_megabytes(half)) == "Upload too large (over 2.5 MB): refused."

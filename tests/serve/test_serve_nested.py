@@ -209,3 +209,18 @@ def test_a_bad_value_in_a_group_is_refused_beside_its_field(client, coteaux):
     answer = client.post("/gouvernance", data=form, follow_redirects=False)
     assert answer.status_code == 422 and 'id="e-bodies.0.cadence.every"' in answer.text
     assert coteaux.read_bytes() == before
+
+
+def test_a_french_founder_types_inconnu_and_tous_and_reads_them_back(client, coteaux):
+    # A weight not known and a body of all the members are « inconnu » and « tous » in French, not English codes.
+    form = form_data(client.get("/gouvernance").text, "/gouvernance")
+    form.update({"colleges.1.weight": "Inconnue", "bodies.0.members": "tous"})
+    answer = client.post("/gouvernance", data=form, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    governance = _load(coteaux).governance
+    assert governance.colleges[1].weight == "unknown" and governance.bodies[0].members == "all"
+    html = client.get("/gouvernance").text
+    assert 'name="colleges.1.weight" value="inconnu"' in html and 'name="bodies.0.members" value="tous"' in html
+    assert 'value="unknown"' not in html and 'name="bodies.0.members" value="all"' not in html
+    assert "Part des voix (%, ou « inconnu »)" in html.replace("&#34;", '"').replace("&laquo;", "«").replace(
+        "&raquo;", "»")

@@ -921,18 +921,44 @@ def load_pole(path: str | os.PathLike[str]) -> Pole:
 
     Raises :class:`~ptce_kit.errors.PoleError` listing every problem of the file, each
     with its line, column and field path.
+
+    A valid file is validated a slice at a time (:mod:`ptce_kit.model.slices`), its text
+    dropped once parsed; only when it is not valid is it read and parsed again, to
+    locate every problem in its text.
     """
+    from ..model import FORMAT
     from ..model.base import gc_paused
+    from ..model.slices import SlicedValidationFailed, validate_consuming
 
     file = find_pole_file(path)
-    text = read_text(file)
+    text: str | None = read_text(file)
     with gc_paused():  # parsed data holds no cycle: see gc_paused
-        if _is_json(file, text):
-            # A pole's fields are all typed, so that data deep enough to harm is never a
-            # valid pole: its depth is checked only when validation fails (a walk saved).
-            data = _parse_json(text, str(file))
-            return pole_from_data(data, file=file, text=text, depth_checked=False)
-        return pole_from_data(parse_text(text, file=file), file=file, text=text)
+        data, as_json = _parse_pole_text(file, cast("str", text))
+        if not isinstance(data, dict) or data.get("format", FORMAT) != FORMAT:
+            # Refused before validation, with the line of the problem.
+            return pole_from_data(data, file=file, text=text, depth_checked=not as_json)
+        text = None  # a national pole's text is 100 MB: not kept while validating
+        try:
+            return validate_consuming(data)
+        except SlicedValidationFailed:
+            pass
+        # Not valid: validated again in one go from the text read anew, so that every
+        # problem is found and located as if it had been validated whole the first time.
+        data = None
+        text = read_text(file)
+        data, as_json = _parse_pole_text(file, text)
+        return pole_from_data(data, file=file, text=text, depth_checked=not as_json)
+
+
+def _parse_pole_text(file: Path, text: str) -> tuple[Any, bool]:
+    """The parsed data of a pole file's text, and whether it was JSON.
+
+    A pole's fields are all typed, so that JSON data deep enough to harm is never a valid
+    pole: its depth is checked only when validation fails (a walk saved).
+    """
+    if _is_json(file, text):
+        return _parse_json(text, str(file)), True
+    return parse_text(text, file=file), False
 
 
 def _plain(pole: Pole) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from functools import partial
 from operator import attrgetter, is_not
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 from ..errors import Invalid
@@ -273,6 +273,11 @@ def _ref_error(loc: tuple[str | int, ...], ref: str, known: Iterable[str]) -> In
                     "unknown_reference", code="PTCE-E200")
 
 
+#: The validation context key that defers :meth:`Pole.check_cross_references`: the
+#: caller puts the pole's big lists in place, then runs it (``model.slices``).
+LISTS_PENDING = "ptce_lists_pending"
+
+
 class Pole(Record):
     """A Pôle Territorial de Coopération Économique, as described by its data file."""
 
@@ -323,7 +328,18 @@ class Pole(Record):
             return pole
 
     @model_validator(mode="after")
-    def _cross_references(self) -> Pole:
+    def _cross_references(self, info: ValidationInfo) -> Pole:
+        if not (info.context and info.context.get(LISTS_PENDING)):
+            self.check_cross_references()
+        return self
+
+    def check_cross_references(self) -> None:
+        """Raise a ``ValidationError`` naming every broken reference and rule across records.
+
+        Run by validation; :mod:`ptce_kit.model.slices` runs it itself once it has put its
+        lists of already validated records in place (validated with the context
+        ``{LISTS_PENDING: True}``, which skips it).
+        """
         # Written for poles of 10^5 actors: whole-list operations first, the loops that
         # name each problem only when there is one.
         errors: list[InitErrorDetails] = []
@@ -398,7 +414,6 @@ class Pole(Record):
         errors += self._structure_errors(index)
         errors += commune_code_errors(self)
         raise_errors("Pole", errors)
-        return self
 
     def _structure_errors(self, index: dict[str, int]) -> list[InitErrorDetails]:
         """Sites and presences, units inside units, associates in one category each."""

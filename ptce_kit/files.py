@@ -1,6 +1,7 @@
 """Writing files without losing anything the user has: atomic writes, output folders, the guard.
 
-Every file ptce-kit writes goes through :func:`atomic_write`, and every path a person
+Every file ptce-kit writes goes through :func:`atomic_write` (or, for a file too large to
+hold in memory, :func:`atomic_writer`, which streams it), and every path a person
 gives with ``-o`` goes first through :func:`check_output`:
 
 * a command never writes over its own input, even when told to (``--force``);
@@ -27,8 +28,10 @@ import re
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import PoleError, Problem
 from .i18n import Message, N_
@@ -38,6 +41,7 @@ __all__ = [
     "SECRET_FILE_NAME",
     "ZIP_EPOCH",
     "atomic_write",
+    "atomic_writer",
     "check_output",
     "deterministic_zip",
     "output_folder",
@@ -321,6 +325,77 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _write_error(path, exc) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """Stream a file's bytes so that readers see the old or the new content, never a half.
+
+    :func:`atomic_write` for content too large to hold in memory at once (a national
+    graph's GraphML): the ``with`` block writes into a binary file opened on a temporary
+    file in the same folder; when the block ends without an error, the file is flushed
+    to disk and renamed over ``path``, which keeps its mode, owner and group.  When the
+    block raises, the temporary file is removed and the target is left as it was.  A
+    target with other hard links is written in place through :func:`atomic_write` once
+    the content is complete.
+
+    Links, pipes, devices and folders at ``path`` are refused; a failure raises a
+    ``PoleError`` naming the file, and no temporary file is left behind.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     target = Path(tmp) / "big.txt"
+    ...     with atomic_writer(target) as out:
+    ...         _ = out.write(b"one ")
+    ...         _ = out.write(b"two")
+    ...     target.read_text(), sorted(p.name for p in Path(tmp).iterdir())
+    ('one two', ['big.txt'])
+    """
+    path = Path(path)
+    if os.fspath(path) in ("", "."):
+        raise PoleError.single(N_("no output file given (the name is empty)"), code="PTCE-E401",
+                               hint=N_("give the name of the file to write"))
+    try:
+        info: os.stat_result | None = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    if info is not None:
+        kind = _kind_of(info.st_mode)
+        if kind is not None:
+            raise _refuse(path, f"it is {kind}, not a regular file",
+                          "give the path of a regular file; ptce never writes through links, pipes or devices")
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        try:
+            _keep_owner_and_mode(fd, info)
+            out = open(fd, "wb", buffering=1 << 20, closefd=False)
+            try:
+                yield out
+                out.flush()
+            finally:
+                out.close()
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if info is not None and info.st_nlink > 1:
+            _write_in_place(path, Path(tmp).read_bytes(), info)
+            Path(tmp).unlink()
+        else:
+            os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise _write_error(path, exc) from None

@@ -17,14 +17,16 @@ modularity, can differ.
 
 With ``sample=K``, betweenness, closeness and the pivot's mean distances are estimated from
 K source actors drawn with the seed (Brandes & Pich 2007), for graphs too large for exact
-all-pairs shortest paths (see docs/analysis.md for the error).
+all-pairs shortest paths (see docs/analysis.md for the error); the searches for closeness
+and the pivot's distances run 64 sources at once, as the bits of one ``uint64`` per actor
+(:func:`bfs_levels`).
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +37,8 @@ if TYPE_CHECKING:
 __all__ = ["Arrays", "arrays", "structural_holes", "brokerage", "communities", "closeness_sampled",
            "sampled_distances", "pivot_dependence", "graph_pivot_dependence"]
 
-#: Sources whose distance rows are held at once (rows × n floats: 32 × 2·10^5 × 8 B = 51 MB).
-CHUNK = 32
+#: Sources searched at once: the bits of one ``uint64`` per actor (64 × 2·10^5 pairs in 1.6 MB).
+BITS = 64
 
 
 @dataclass
@@ -345,42 +347,50 @@ def closeness_exact(a: Arrays, sums: np.ndarray, reach: np.ndarray) -> list[floa
     return result
 
 
-def adjacency(n: int, src: np.ndarray, dst: np.ndarray) -> Any:
-    """The symmetric 0/1 adjacency matrix (scipy CSR, float32) of undirected edges."""
+def csr(n: int, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(indptr, indices)`` of the pairs ``(rows, cols)`` sorted by row: each actor's
+    neighbours are ``indices[indptr[v]:indptr[v + 1]]``."""
     import numpy as np
-    import scipy.sparse as sp
 
-    keep = src != dst
-    rows = np.concatenate([src[keep], dst[keep]])
-    cols = np.concatenate([dst[keep], src[keep]])
-    A = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, n))
-    A.data[:] = 1.0  # parallel pairs summed: one step all the same
-    return A
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return indptr, np.ascontiguousarray(cols, dtype=np.int64)
 
 
-def distances_from(A: Any, block: list[int]) -> np.ndarray:
-    """Hop distances from each of ``block`` to every actor (n × len(block), ``inf`` where
-    unreachable): breadth-first searches run side by side, one sparse product per level.
+def bfs_levels(indptr: np.ndarray, indices: np.ndarray, block: list[int]) -> Iterator[tuple[int, np.ndarray]]:
+    """Breadth-first searches from up to 64 sources at once, as bits of one ``uint64`` per actor.
 
-    igraph's ``distances`` gives the same numbers as lists of Python floats: at 2·10^5
-    actors, making those lists took most of the time of a sampled analysis.
+    Yields ``(level, new)`` for every level from 1 on: bit *c* of ``new[v]`` is set when
+    actor *v* is at exactly ``level`` hops from ``block[c]`` (a negative source searches
+    nothing).  Each level costs one
+    gather and one OR-reduction over the ties (``np.bitwise_or.reduceat``), for the 64
+    sources together: the bit-parallel search of the all-pairs shortest-path literature
+    (e.g. Then et al., *The More the Merrier*, VLDB 2014).
     """
     import numpy as np
 
-    n, b = A.shape[0], len(block)
-    dist = np.full((n, b), np.inf)
-    columns = np.arange(b)
-    dist[block, columns] = 0.0
-    frontier = np.zeros((n, b), dtype=np.float32)
-    frontier[block, columns] = 1.0
+    n = len(indptr) - 1
+    if len(block) > 64:
+        raise ValueError("at most 64 sources at once")
+    seen = np.zeros(n, dtype=np.uint64)
+    for c, s in enumerate(block):
+        if s >= 0:  # a negative source: a column left empty
+            seen[s] |= np.uint64(1) << np.uint64(c)
+    frontier = seen.copy()
+    has = np.flatnonzero(np.diff(indptr) > 0)
+    starts = indptr[has]
     level = 0
     while True:
         level += 1
-        new = (A @ frontier > 0) & np.isinf(dist)
+        reached = np.zeros(n, dtype=np.uint64)
+        if len(has):
+            reached[has] = np.bitwise_or.reduceat(frontier[indices], starts)
+        new = reached & ~seen
         if not new.any():
-            return dist
-        dist[new] = level
-        frontier = new.astype(np.float32)
+            return
+        seen |= new
+        frontier = new
+        yield level, new
 
 
 def sources(nodes: list[Hashable], k: int, seed: int) -> list[int]:
@@ -405,6 +415,9 @@ def sampled_distances(a: Arrays, k: int, seed: int,
     index), the mean distances before and after its departure over the pairs still
     connected, from the same sources (the pivot itself left out): one breadth-first
     search per source serves both.
+
+    The searches run 64 sources at once on bits (:func:`bfs_levels`), and every sum is
+    a count of whole hops: the numbers are exact.
     """
     import numpy as np
 
@@ -415,35 +428,33 @@ def sampled_distances(a: Arrays, k: int, seed: int,
     components = g.connected_components()
     membership = np.array(components.membership)
     reach = np.array(components.sizes())[membership]
-    total = np.zeros(n)
-    count = np.zeros(n)
+    total = np.zeros(n, dtype=np.int64)
+    count = np.zeros(n, dtype=np.int64)
     chosen = sources(a.nodes, min(k, n), seed)
-    A = adjacency(n, a.src, a.dst)
-    after = None
+    indptr, indices = csr(n, a.rows, a.cols)
+    after: tuple[np.ndarray, np.ndarray] | None = None
     if pivot is not None:
-        keep = (a.src != pivot) & (a.dst != pivot)
-        after = adjacency(n - 1, a.src[keep] - (a.src[keep] > pivot), a.dst[keep] - (a.dst[keep] > pivot))
-    pairs, total_before, total_after = 0, 0.0, 0.0
-    p = -1 if pivot is None else pivot
-    for start in range(0, len(chosen), CHUNK):
-        block = chosen[start:start + CHUNK]
-        d = distances_from(A, block)
-        finite = np.isfinite(d)
-        finite[block, np.arange(len(block))] = False
-        total += np.where(finite, d, 0.0).sum(axis=1)
-        count += finite.sum(axis=1)
+        # The same actors, the pivot's ties gone: it is reached by no one and reaches no one.
+        keep = (a.rows != pivot) & (a.cols != pivot)
+        after = csr(n, a.rows[keep], a.cols[keep])
+    pairs, total_before, total_after = 0, 0, 0
+    for start in range(0, len(chosen), BITS):
+        block = chosen[start:start + BITS]
+        still = None
         if after is not None:
-            columns = [c for c, s in enumerate(block) if s != p]
-            if not columns:
-                continue
-            moved = [block[c] - (block[c] > p) for c in columns]
-            d_after = distances_from(after, moved)
-            d_before = np.delete(d[:, columns], p, axis=0)
-            reached = np.isfinite(d_after)
-            reached[moved, np.arange(len(moved))] = False
-            pairs += int(reached.sum())
-            total_after += float(d_after[reached].sum())
-            total_before += float(d_before[reached].sum())
+            # Searches without the pivot first: which pairs stay connected (``still``).
+            still = np.zeros(n, dtype=np.uint64)
+            for level, new in bfs_levels(*after, [s if s != pivot else -1 for s in block]):
+                hits = np.bitwise_count(new)
+                pairs += int(hits.sum(dtype=np.int64))
+                total_after += level * int(hits.sum(dtype=np.int64))
+                still |= new
+        for level, new in bfs_levels(indptr, indices, block):
+            hits = np.bitwise_count(new)
+            total += level * hits.astype(np.int64)
+            count += hits
+            if still is not None:
+                total_before += level * int(np.bitwise_count(new & still).sum(dtype=np.int64))
     result = np.zeros(n)
     seen = count > 0
     result[seen] = (reach[seen] - 1) / (n - 1) / (total[seen] / count[seen])

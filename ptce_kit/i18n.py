@@ -38,7 +38,7 @@ from typing import Any, Self
 
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "DOMAIN", "LOCALE_DIR", "Message", "N_", "_", "gettext", "ngettext",
-    "pgettext", "current", "resolve", "set_language", "use_language", "translations", "language_of_locale", "render",
+    "pgettext", "NP_", "current", "resolve", "set_language", "use_language", "translations", "language_of_locale", "render",
     "help_text", "plural_message",
 ]
 
@@ -134,6 +134,12 @@ def translations(lang: str) -> _gettext.NullTranslations:
 
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogs without translating it now (it is translated when shown)."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` in ``context`` for the catalogs (as :func:`pgettext`), without translating it now."""
+    del context
     return message
 
 

@@ -67,6 +67,18 @@ def test_only_a_name_makes_a_folder_with_nothing_of_pole_sud(tmp_path, ptce, pol
     assert checked.returncode == 0 and "warning" not in checked.stderr
 
 
+def test_only_a_name_in_english_leaves_nothing_of_pole_sud_either(tmp_path, ptce, pole_sud):
+    # The same with an English founder and English documents: the other words, the same emptiness.
+    result = ptce("new", "--lang", "en", "--no-input", "-o", tmp_path, "pole_name=Val Cooperation Pole",
+                  "language=English", env={"PTCE_LANG": "fr"})
+    assert result.returncode == 0, result.stderr
+    project = tmp_path / "val-cooperation-pole"
+    words = pole_sud_words(pole_sud) - {"Organismes de formation"}
+    assert leftovers(project, words) == []
+    assert f"created: {project}" in result.stderr and "créé" not in result.stderr
+    assert load_pole(project).language.value == "en"
+
+
 def test_the_leftover_search_finds_pole_sud(tmp_path, ptce, pole_sud):
     # The same search on a folder made with the example members finds them.
     result = ptce("new", "--no-input", "--no-build", "-o", tmp_path, "pole_name=Pôle Val", "pivot_name=Maison",

@@ -178,6 +178,14 @@ CODES: dict[str, tuple[str, str]] = {
     "PTCE-E602": (N_("a cookiecutter configuration that cannot be used"),
                   N_("fix the setting named, or leave out --config-file")),
     "PTCE-E603": (N_("the template could not make the pole's folder"), N_("reinstall ptce-kit and run the command again")),
+    "PTCE-E610": (N_("an answer to a question of 'ptce new' that is not one of the words it accepts (a menu, yes or no)"),
+                  N_("type the menu's number or one of the words the hint lists, in French or English")),
+    "PTCE-E611": (N_("an answer to a question of 'ptce new' that cannot be used as typed (empty, too long, not an "
+                     "identifier, an INSEE code or a number of weeks, a hidden character)"),
+                  N_("type the answer again as the hint says")),
+    "PTCE-E612": (N_("two answers to 'ptce new' that do not go together (a commune without its code, example members "
+                     "without a pivot…)"),
+                  N_("give the missing answer, or leave out the one it goes with")),
     # the installation
     "PTCE-E900": (N_("an optional part of ptce-kit is not installed"), N_("install it as the hint says")),
 }

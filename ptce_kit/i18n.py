@@ -38,7 +38,7 @@ from typing import Any, Self
 
 __all__ = [
     "LANGUAGES", "DEFAULT_LANGUAGE", "DOMAIN", "LOCALE_DIR", "Message", "N_", "_", "gettext", "ngettext",
-    "pgettext", "current", "resolve", "set_language", "use_language", "translations", "language_of_locale", "render",
+    "pgettext", "NP_", "current", "resolve", "set_language", "use_language", "translations", "language_of_locale", "render",
     "help_text", "plural_message", "N_plural", "PluralId", "format_number", "format_percent", "Figure", "format_date",
     "When", "Named", "of_name", "the_name",
 ]
@@ -419,6 +419,12 @@ class _Bare:
 
 def _with_article(name: Any, article: str | None) -> Any:
     return _Bare(name, article) if isinstance(name, str) and article is not None else name
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` in ``context`` for the catalogs (as :func:`pgettext`), without translating it now."""
+    del context
+    return message
 
 
 def gettext(message: str, lang: str | None = None) -> str:

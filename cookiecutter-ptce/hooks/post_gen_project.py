@@ -24,6 +24,39 @@ REMOTE = ("://", "git@", "gh:", "gl:", "bb:")
 KEPT_PRIVATE = ("__slug", "__pivot_id")
 
 
+def _language():
+    """The hooks' language: the one ``ptce new`` passes (``_lang``), else PTCE_LANG, else French.
+
+    A plain ``cookiecutter`` run asks its questions in French (``cookiecutter.json``): its
+    hooks answer in French too unless PTCE_LANG says otherwise.
+    """
+    lang = str(ANSWERS.get("_lang") or os.environ.get("PTCE_LANG") or "fr").strip().lower()[:2]
+    return lang if lang in ("fr", "en") else "fr"
+
+
+def _translator(lang):
+    """ptce-kit's catalogs in ``lang``: through ptce-kit, else the compiled catalog beside the template."""
+    try:
+        from ptce_kit.i18n import gettext, set_language
+
+        set_language(lang)
+        return lambda message: gettext(message, lang)
+    except Exception:  # noqa: BLE001 - ptce-kit missing or broken: read its catalog, if it is here
+        pass
+    import gettext as gnu
+
+    repo = Path(str(ANSWERS.get("_repo_dir", "")))
+    for locale in (repo.parent / "ptce_kit" / "locale", repo.parent.parent / "locale"):
+        catalog = locale / lang / "LC_MESSAGES" / "ptce.mo"
+        if catalog.is_file():
+            with open(catalog, "rb") as handle:
+                return gnu.GNUTranslations(handle).gettext
+    return lambda message: message
+
+
+_ = _translator(_language())
+
+
 def say(text):
     print(text, file=sys.stderr)
 
@@ -102,26 +135,26 @@ def check_and_build():
     try:
         load_pole("pole.yaml")
     except PoleError as error:
-        say("Le pole.yaml produit par le modèle n'est pas valide (c'est un défaut du modèle, "
-            "à signaler aux auteurs de ptce-kit) :")
+        say(_("The pole.yaml the template made is not valid (a defect of the template, to report to "
+              "ptce-kit's authors):"))
         say(str(error))
         sys.exit(1)
     if not ANSWERS.get("_build", True):
-        say("pole.yaml est valide. Documents non construits (demandé) : lancez « ptce build . -o docs ».")
+        say(_("pole.yaml is valid. Documents not built (as asked): run 'ptce build . -o docs'."))
         return True
     try:
         from ptce_kit import build
     except Exception:  # noqa: BLE001 - an older ptce-kit without 'ptce build'
-        say("pole.yaml est valide. Cette version de ptce-kit ne sait pas encore construire les "
-            "documents : mettez-la à jour, puis lancez « ptce build . -o docs ».")
+        say(_("pole.yaml is valid. This version of ptce-kit cannot build the documents yet: update it, "
+              "then run 'ptce build . -o docs'."))
         return True
     try:
         build(Path("."), Path("docs"))
     except Exception as exc:  # noqa: BLE001 - keep the folder; say what to do
-        say(f"pole.yaml est valide, mais la construction des documents a échoué ({exc}). "
-            "Corrigez puis relancez « ptce build . -o docs ».")
+        say(_("pole.yaml is valid, but building the documents failed ({reason}). Fix it, then run "
+              "'ptce build . -o docs' again.").format(reason=exc))
         return True
-    say("pole.yaml est valide et les documents sont dans docs/.")
+    say(_("pole.yaml is valid and the documents are in docs/."))
     return True
 
 
@@ -131,12 +164,12 @@ def main():
     with_ptce = check_and_build()
     folder = os.path.basename(os.getcwd())
     if not with_ptce:
-        say("ptce-kit n'est pas installé : pole.yaml n'a pas été vérifié ni les documents construits. "
-            "Installez-le (python -m pip install ptce-kit), puis, dans le dossier du pôle : "
-            "« ptce validate pole.yaml » et « ptce build . -o docs ».")
+        say(_("ptce-kit is not installed: pole.yaml was not checked nor the documents built. Install it "
+              "(python -m pip install ptce-kit), then, in the pole's folder: 'ptce validate pole.yaml' and "
+              "'ptce build . -o docs'."))
         if not has_schema:
-            say("Le schéma pole.schema.json s'obtient ensuite avec « ptce schema -o pole.schema.json ».")
-    say(f"Le dossier du pôle est prêt : {folder}/. Lisez son README.md pour la suite.")
+            say(_("The schema pole.schema.json is then made by 'ptce schema -o pole.schema.json'."))
+    say(_("The pole's folder is ready: {folder}/. Read its README.md for what comes next.").format(folder=folder))
 
 
 main()

@@ -13,13 +13,48 @@ had just created, so nothing is left behind.
 """
 
 import json
+import os
 import re
 import sys
+from pathlib import Path
 
 # Rendered by cookiecutter: the answers as JSON (Jinja's tojson escapes quotes).
 ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')
 # The rest of this file is not rendered by cookiecutter (it writes braces of its own).
 # {% raw %}
+def _language():
+    """The hooks' language: the one ``ptce new`` passes (``_lang``), else PTCE_LANG, else French.
+
+    A plain ``cookiecutter`` run asks its questions in French (``cookiecutter.json``): its
+    hooks answer in French too unless PTCE_LANG says otherwise.
+    """
+    lang = str(ANSWERS.get("_lang") or os.environ.get("PTCE_LANG") or "fr").strip().lower()[:2]
+    return lang if lang in ("fr", "en") else "fr"
+
+
+def _translator(lang):
+    """ptce-kit's catalogs in ``lang``: through ptce-kit, else the compiled catalog beside the template."""
+    try:
+        from ptce_kit.i18n import gettext, set_language
+
+        set_language(lang)
+        return lambda message: gettext(message, lang)
+    except Exception:  # noqa: BLE001 - ptce-kit missing or broken: read its catalog, if it is here
+        pass
+    import gettext as gnu
+
+    repo = Path(str(ANSWERS.get("_repo_dir", "")))
+    for locale in (repo.parent / "ptce_kit" / "locale", repo.parent.parent / "locale"):
+        catalog = locale / lang / "LC_MESSAGES" / "ptce.mo"
+        if catalog.is_file():
+            with open(catalog, "rb") as handle:
+                return gnu.GNUTranslations(handle).gettext
+    return lambda message: message
+
+
+_ = _translator(_language())
+
+
 # What cookiecutter itself records beside the answers (paths of this machine).
 BOOKKEEPING = ("_template", "_output_dir", "_repo_dir", "_checkout")
 TEMPLATE_SYNTAX = re.compile(r"\{[{%#]|[}%#]\}")
@@ -47,13 +82,13 @@ def unsafe_problems(answers):
             continue
         for text in strings(value):
             if TEMPLATE_SYNTAX.search(text):
-                problems.append(f"{key} : la réponse contient « {{{{ », « {{% », « {{# » ou leur fermeture, que le "
-                                "modèle de projet lirait comme des instructions : retirez ces accolades.")
+                problems.append(_("{key}: the answer holds '{{{{', '{{%', '{{#' or their closing, which the template "
+                                  "would read as instructions: remove these braces.").format(key=key))
                 break
             found = LINE_BREAKING.search(text)
             if found:
-                problems.append(f"{key} : la réponse contient un retour à la ligne, un séparateur de ligne ou un "
-                                f"caractère de contrôle (U+{ord(found.group()):04X}) : tapez-la sur une seule ligne.")
+                problems.append(_("{key}: the answer holds a line break, a line separator or a control character "
+                                  "(U+{point}): type it on one line.").format(key=key, point=f"{ord(found.group()):04X}"))
                 break
     return problems
 # {% endraw %}
@@ -64,18 +99,30 @@ def safety_problems(answers):
     problems = []
     unnamed = not str(answers.get("pole_name", "")).strip()
     if unnamed:  # the one answer without a default: say so, rather than that its identifier is empty
-        problems.append("pole_name : la réponse est vide : donnez le nom du pôle, par exemple "
-                        "pole_name=\"Pôle des Coopérations du Val\".")
+        problems.append(_("pole_name: the answer is empty: give the pole's name, e.g. "
+                          "pole_name=\"Pôle des Coopérations du Val\"."))
     for key in ("__slug", "__pivot_id"):
         value = str(answers.get(key, ""))
         if not value.strip() and (key == "__pivot_id" or unnamed):
             continue  # no pivot structure yet (or no name): no identifier either
         if not value.strip() or "/" in value or "\\" in value or ".." in value or value.startswith("."):
-            problems.append(
-                f"{key} : « {value} » ne peut pas servir d'identifiant (il devient un nom de dossier) : "
-                "tapez des lettres minuscules sans accents, des chiffres et des tirets."
-            )
+            problems.append(_("{key}: '{value}' cannot be an identifier (it becomes a folder's name): type "
+                              "lower-case letters without accents, digits and hyphens.").format(key=key, value=value))
     return problems
+
+
+def _said(problem):
+    """A problem of ptce-kit's check, with its code and what to type."""
+    text = problem.text()
+    if problem.code:
+        text += f" [{problem.code}]"
+    hint = problem.hint_text()
+    return f"{text} ({hint})" if hint else text
+
+
+def _key_of(problem):
+    """The answer a problem line is about (the words before its first colon)."""
+    return problem.split(":", 1)[0].strip()
 
 
 def main():
@@ -83,21 +130,18 @@ def main():
         from ptce_kit.scaffold import check_answers
     except Exception:  # noqa: BLE001 - ptce-kit missing or broken: fall back, say so
         problems = safety_problems(ANSWERS)
-        print(
-            "ptce-kit n'est pas installé : les réponses n'ont pas toutes été vérifiées. "
-            "Installez-le (python -m pip install ptce-kit) puis lancez « ptce validate pole.yaml ».",
-            file=sys.stderr,
-        )
+        print(_("ptce-kit is not installed: not every answer was checked. Install it "
+                "(python -m pip install ptce-kit), then run 'ptce validate pole.yaml'."), file=sys.stderr)
     else:
-        problems = [f"{p.path[0]} : {p.message}" for p in check_answers(ANSWERS)]
+        problems = [_("{key}: {message}").format(key=p.path[0], message=_said(p)) for p in check_answers(ANSWERS)]
     # ptce-kit already refused these in the answers it checks: keep its message for those.
-    seen = {problem.split(" : ", 1)[0] for problem in problems}
-    problems += [problem for problem in unsafe_problems(ANSWERS) if problem.split(" : ", 1)[0] not in seen]
+    seen = {_key_of(problem) for problem in problems}
+    problems += [problem for problem in unsafe_problems(ANSWERS) if _key_of(problem) not in seen]
     if problems:
-        print("Le pôle n'a pas été créé : une réponse ne convient pas.", file=sys.stderr)
+        print(_("The pole was not created: an answer does not fit."), file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
-        print("Relancez la commande avec une réponse corrigée.", file=sys.stderr)
+        print(_("Run the command again with a corrected answer."), file=sys.stderr)
         sys.exit(1)
 
 

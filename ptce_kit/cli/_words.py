@@ -50,13 +50,15 @@ def metavar_words(metavar: str) -> str:
     ...     metavar_words("FILES..."), metavar_words("[KEY=VALUE]..."), metavar_words("[fr|en]")
     ('FICHIERS...', '[CLÉ=VALEUR]...', '[fr|en]')
     """
-    if metavar in METAVARS:
-        return gettext(metavar)
+    # click names its types (DIRECTORY, FILE…) in the language of the moment a command is made:
+    # a name already translated is taken back to its id, so that it follows the reader's language.
+    if _message_id(metavar) in METAVARS:
+        return gettext(_message_id(metavar))
     match = _DECORATED.fullmatch(metavar)
-    if match is None or match.group(2) not in METAVARS or bool(match.group(1)) != bool(match.group(3)):
+    if match is None or _message_id(match.group(2)) not in METAVARS or bool(match.group(1)) != bool(match.group(3)):
         return metavar
     opening, name, closing, dots = match.groups()
-    return opening + gettext(name) + closing + dots
+    return opening + gettext(_message_id(name)) + closing + dots
 
 
 def _translating(method: Callable[..., Any], pieces: bool = False) -> Callable[..., Any]:

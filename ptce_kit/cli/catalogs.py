@@ -8,7 +8,8 @@ Run from the repository, after changing a message::
     python -m ptce_kit.cli.catalogs problems  # docs/problems.md, every problem code with its fix
     python -m ptce_kit.cli.catalogs all       # the four
 
-The ids are read from ptce-kit's code (``_``, ``N_``, ``gettext``, ``ngettext``, ``Message``),
+The ids are read from ptce-kit's code (``_``, ``N_``, ``NP_``, ``gettext``, ``ngettext``, ``Message``), from
+the cookiecutter-ptce template's hooks (``_``),
 from the help of every ``ptce`` command and option, and from click's own words (``Usage:``,
 ``Error:``…), which the catalogs translate too.  ``update`` gives a new id its own text in the
 English catalog (the ids are English) and leaves it untranslated in the French one, where
@@ -35,7 +36,7 @@ _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 #: The keywords that mark a message id in ptce-kit's code (Babel's ``--keyword`` syntax).
 KEYWORDS: dict[str, Any] = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2), "plural_message": (1, 2),
                             "N_plural": (1, 2), "Message": None,
-                            "pgettext": ((1, "c"), 2)}
+                            "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 
 
 def _extract() -> Any:
@@ -53,11 +54,26 @@ def _extract() -> Any:
         for lineno, message, comments, context in extract_from_file(
                 "python", str(path), keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
             catalog.add(message, None, [(rel, lineno)], auto_comments=comments, context=context)
+    for msgid, where in _hook_messages():
+        catalog.add(msgid, None, [where])
     for msgid, where in _click_messages():
         catalog.add(msgid, None, [where])
     for msgid, where in _help_texts():
         catalog.add(msgid, None, [where])
     return catalog
+
+
+def _hook_messages() -> list[tuple[Any, tuple[str, int]]]:
+    """The messages of the template's hooks (``cookiecutter-ptce/hooks``), marked with ``_``."""
+    from babel.messages.extract import extract_from_file
+
+    from ..scaffold import template_dir
+
+    found = []
+    for path in sorted((template_dir() / "hooks").glob("*.py")):
+        for lineno, message, _comments, _context in extract_from_file("python", str(path), keywords={"_": None}):
+            found.append((message, (f"{template_dir().name}/hooks/{path.name}", lineno)))
+    return found
 
 
 def _click_messages() -> list[tuple[Any, tuple[str, int]]]:

@@ -1,4 +1,4 @@
-"""``ptce new``: found a new pole's folder, asking the template's questions in French."""
+"""``ptce new``: found a new pole's folder, asking the template's questions in the user's language."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..scaffold import wording
 from ._common import EXIT_OK, OutputPath
 
 
@@ -26,7 +27,8 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file:
         replay: Path | None, no_build: bool) -> int:
     """Create a new pole's folder from the cookiecutter-ptce template.
 
-    The questions are asked in French, and each answer is checked as it is typed; only
+    The questions are asked in your language (--lang, PTCE_LANG, the locale; French
+    otherwise), and each answer is checked as it is typed (type ? for help); only
     the pole's name is needed, the other questions may be left empty (nothing is
     invented, and Pôle Sud's members are copied as examples only when asked).  Answers
     may also be given as KEY=VALUE (e.g. pole_name="Pôle Nord" territory_name="Métropole"
@@ -54,9 +56,27 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file:
     if not (no_input or replay):
         given = _ask(given, config_file)
     project = new_pole(given, output_dir, config_file=config_file, build=not no_build)
-    english = str(given.get("language", "fr")).strip().casefold() in {"en", "anglais", "english"}
-    click.echo(f"created {project}" if english else f"créé : {project}", err=True)
+    click.echo(_said(wording.CREATED, path=str(project)), err=True)
     return EXIT_OK
+
+
+def _said(message: str, **params: Any) -> str:
+    """A message of :mod:`ptce_kit.scaffold.wording` in the user's language."""
+    from ..i18n import Message
+
+    return Message(message, **params).render()
+
+
+def _refusal(refused: Any) -> str:
+    """A refused answer as ``ptce new`` says it while asking: the message, its code, what to type."""
+    from ..i18n import render
+
+    text = f"  {render(refused.message)}"
+    if refused.code:
+        text += f" [{refused.code}]"
+    if refused.hint is not None:
+        text += f"\n  {render(refused.hint)}"
+    return text
 
 
 def _ask(given: dict[str, Any], config_file: Path | None) -> dict[str, Any]:
@@ -83,7 +103,7 @@ def _ask(given: dict[str, Any], config_file: Path | None) -> dict[str, Any]:
             _ask_insee(prefix, question, answered)
         if question.key == "pole_name" and "slug" not in answered and "__slug" not in answered:
             slug = derived_answers({"pole_name": answered["pole_name"]})["__slug"]
-            click.echo(f"  identifiant du pôle et nom de son dossier : {slug}", err=True)
+            click.echo("  " + _said(wording.SLUG_SHOWN, slug=slug), err=True)
     # One rule joins two answers: with the example members, the pivot's identifier must
     # not be one of theirs.  Re-ask the pivot's name (unless its id was given outright).
     pivot = next(q for q in asked if q.key == "pivot_name")
@@ -91,44 +111,54 @@ def _ask(given: dict[str, Any], config_file: Path | None) -> dict[str, Any]:
         clash = [p for p in check_answers(derived_answers(answered)) if p.path == ("pivot_name",)]
         if not clash:
             break
-        click.echo(f"  {clash[0].message}", err=True)
+        click.echo(_refusal(clash[0]), err=True)
         answered["pivot_name"] = _ask_text("", pivot, answered["pivot_name"])
     return answered
 
 
 def _ask_insee(prefix: str, question: Any, answered: dict[str, Any]) -> None:
     """A commune was named without its code: ask for it, or for "-" to leave the commune out."""
+    from ..errors import Invalid
     from ..scaffold import check_answer
 
     while True:
-        click.echo(f"  Il manque le code INSEE de « {answered['commune_name']} » : tapez ses 5 caractères "
-                   "(ce n'est pas le code postal), ou « - » pour décrire la commune plus tard.", err=True)
+        click.echo("  " + _said(wording.INSEE_ASKED, commune=answered["commune_name"]), err=True)
         raw = str(click.prompt(prefix + question.prompt, default="", show_default=False, err=True)).strip()
         if raw == "-":
             answered["commune_name"] = answered[question.key] = ""
             return
         try:
             answered[question.key] = check_answer(question.key, raw)
-        except ValueError as exc:
-            click.echo(f"  {exc}", err=True)
+        except Invalid as refused:
+            click.echo(_refusal(refused), err=True)
             continue
         if answered[question.key]:
             return
 
 
+def _help(question: Any) -> None:
+    click.echo(f"  {question.help}", err=True)
+
+
 def _ask_text(prefix: str, question: Any, default: Any) -> Any:
+    from ..errors import Invalid
+    from ..i18n import gettext
     from ..scaffold import check_answer
 
-    shown = ("oui" if default else "non") if question.kind == "bool" else str(default)
+    shown = (gettext("yes") if default else gettext("no")) if question.kind == "bool" else str(default)
     while True:
         raw = click.prompt(prefix + question.prompt, default=shown, show_default=bool(shown), err=True)
+        if str(raw).strip() == "?":
+            _help(question)
+            continue
         try:
             return check_answer(question.key, raw)
-        except ValueError as exc:
-            click.echo(f"  {exc}", err=True)
+        except Invalid as refused:
+            click.echo(_refusal(refused), err=True)
 
 
 def _ask_choice(prefix: str, question: Any, default: Any) -> str:
+    from ..errors import Invalid
     from ..scaffold import check_answer
 
     values = [value for value, _ in question.choices]
@@ -137,10 +167,14 @@ def _ask_choice(prefix: str, question: Any, default: Any) -> str:
         click.echo(f"    {index} - {label}", err=True)
     start = values.index(default) + 1 if default in values else 1
     while True:
-        raw = str(click.prompt(f"    Choisissez de 1 à {len(values)}", default=str(start), err=True)).strip()
+        raw = str(click.prompt("    " + _said(wording.CHOOSE, count=len(values)), default=str(start),
+                               err=True)).strip()
+        if raw == "?":
+            _help(question)
+            continue
         if raw.isdigit() and 1 <= int(raw) <= len(values):
             raw = values[int(raw) - 1]
         try:
             return str(check_answer(question.key, raw))
-        except ValueError as exc:
-            click.echo(f"  {exc}", err=True)
+        except Invalid as refused:
+            click.echo(_refusal(refused), err=True)

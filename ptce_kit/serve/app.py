@@ -312,10 +312,9 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
                    status: int = 200) -> HTMLResponse:
         from ..scaffold import questions
 
-        from .words import WORDS
-
-        return page(request, "found.html", lang, status=status, questions=questions(), answers=answers,
-                    errors=errors, folder=str(space.root), question_words=WORDS)
+        # The same words as ``ptce new`` (ptce_kit.scaffold.wording), as a web form says them.
+        return page(request, "found.html", lang, status=status, questions=questions(lang=lang), answers=answers,
+                    errors=errors, folder=str(space.root))
 
     async def found(request: Request) -> Response:
         from ..scaffold import check_answers, derived_answers, new_pole, questions
@@ -325,7 +324,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
         if space.file is not None:
             return RedirectResponse("/", status_code=303)
         answers: dict[str, Any] = {}
-        for question in questions():
+        for question in questions(lang=lang):
             value = str(form.get(question.key, "")).strip()
             # A question left empty is not answered, as with ``ptce new``: the template's own
             # default applies (nothing invented) and the questions that depend on it are skipped.

@@ -28,6 +28,8 @@ def cookiecutter_home(tmp_path_factory, monkeypatch):
     config = home / "config.yaml"
     config.write_text(f"cookiecutters_dir: {home / 'clones'}\nreplay_dir: {home / 'replay'}\n", encoding="utf-8")
     monkeypatch.setenv("COOKIECUTTER_CONFIG", str(config))
+    # The founders' language, whatever this machine's locale: a test of English says so (PTCE_LANG=en).
+    monkeypatch.setenv("PTCE_LANG", "fr")
     # Hooks run in a subprocess with the same interpreter: put this checkout first.
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     return config

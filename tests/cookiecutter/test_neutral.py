@@ -50,6 +50,7 @@ def test_only_a_name_makes_a_folder_with_nothing_of_pole_sud(tmp_path, ptce, pol
     result = ptce("new", "--no-input", "-o", tmp_path, "pole_name=Pôle des Coopérations du Val")
     assert result.returncode == 0, result.stderr
     project = tmp_path / "pole-des-cooperations-du-val"
+    assert "Pôle Sud" not in result.stderr  # nor in what ptce new says
     assert (project / "docs" / "charte.md").is_file() and (project / "docs" / "carte.png").is_file()
     words = pole_sud_words(pole_sud)
     assert {"Pôle Sud", "Groupe Archer", "26281", "Drôme", "adie", "urscop"} <= words
@@ -62,8 +63,20 @@ def test_only_a_name_makes_a_folder_with_nothing_of_pole_sud(tmp_path, ptce, pol
     assert pole.governance.bodies == []  # no meeting cadence was given: none is invented
     # Every line ptce new wrote is French for a French pole.
     assert f"créé : {project}" in result.stderr and "created" not in result.stderr
-    checked = ptce("validate", project)
+    checked = ptce("validate", project, env={"PTCE_LANG": "en"})
     assert checked.returncode == 0 and "warning" not in checked.stderr
+
+
+def test_only_a_name_in_english_leaves_nothing_of_pole_sud_either(tmp_path, ptce, pole_sud):
+    # The same with an English founder and English documents: the other words, the same emptiness.
+    result = ptce("new", "--lang", "en", "--no-input", "-o", tmp_path, "pole_name=Val Cooperation Pole",
+                  "language=English", env={"PTCE_LANG": "fr"})
+    assert result.returncode == 0, result.stderr
+    project = tmp_path / "val-cooperation-pole"
+    words = pole_sud_words(pole_sud) - {"Organismes de formation"}
+    assert leftovers(project, words) == []
+    assert f"created: {project}" in result.stderr and "créé" not in result.stderr
+    assert load_pole(project).language.value == "en"
 
 
 def test_the_leftover_search_finds_pole_sud(tmp_path, ptce, pole_sud):
@@ -78,12 +91,13 @@ def test_the_leftover_search_finds_pole_sud(tmp_path, ptce, pole_sud):
 def test_without_a_name_nothing_is_made(tmp_path, ptce, run_cookiecutter):
     result = ptce("new", "--no-input", "-o", tmp_path / "out")
     assert result.returncode == 1
-    assert "Il manque le nom du pôle" in result.stderr and 'pole_name="' in result.stderr
+    assert "answers: pole_name: il manque le nom du pôle [PTCE-E611]" in result.stderr and 'pole_name="' in result.stderr
     assert not (tmp_path / "out").exists()
     out = tmp_path / "plain"
     out.mkdir()
     plain = run_cookiecutter(TEMPLATE, "--no-input", "-o", out)
-    assert plain.returncode != 0 and "La réponse est vide" in plain.stderr
+    assert plain.returncode != 0 and "pole_name : la réponse est vide" in plain.stderr, plain.stderr
+    assert "[PTCE-E611]" in plain.stderr and "__slug" not in plain.stderr
     assert list(out.iterdir()) == []
 
 
@@ -102,7 +116,20 @@ def test_the_template_s_defaults_are_neutral():
     ("legal_form", "scic", "scic"),
     ("legal_form", " Scic ", "scic"),
     ("legal_form", "SCIC (société coopérative d'intérêt collectif)", "scic"),
-    ("legal_form", "societe cooperative d'interet collectif", None),
+    ("legal_form", "societe cooperative d'interet collectif", "scic"),
+    ("legal_form", "3", "scic"),
+    ("legal_form", "Scop", "cooperative"),
+    ("legal_form", "association loi 1901", "association"),
+    ("legal_form", "ASSOCIATION", "association"),
+    ("legal_form", "Other cooperative", "cooperative"),
+    ("legal_form", "None for now", "informal"),
+    ("legal_form", "SARL", None),
+    ("legal_form", "6", None),
+    ("pivot_category", "Scop", "ess_enterprise"),
+    ("pivot_category", "SCIC", "ess_enterprise"),
+    ("pivot_category", "association loi 1901", "ess_enterprise"),
+    ("pivot_category", "collectivité", "local_authority"),
+    ("pivot_category", "Local authority", "local_authority"),
     ("legal_form", "Association loi 1901", "association"),
     ("legal_form", "GIE", "gie"),
     ("legal_form", "autre cooperative", "cooperative"),
@@ -124,10 +151,13 @@ def test_menus_take_what_they_print(key, typed, value):
 def test_a_refused_choice_lists_the_printed_names_not_the_keys():
     with pytest.raises(ValueError) as caught:
         check_answer("legal_form", "SARL")
-    message = str(caught.value)
-    assert "« SCIC »" in message and "« Association loi 1901 »" in message and "3 ou « SCIC »" in message
-    for key in INTERNAL_KEYS:
-        assert key not in message, key
+    assert caught.value.code == "PTCE-E610"
+    french, english = (caught.value.hint.render(lang) for lang in ("fr", "en"))
+    assert french == ("tapez un nombre de 1 à 5, ou l’un de ces mots : Aucune pour l'instant, Association loi 1901, "
+                      "SCIC, GIE, Autre coopérative")
+    assert english == "type a number from 1 to 5, or one of: None for now, Association, SCIC, GIE, Other cooperative"
+    for key in INTERNAL_KEYS:  # English labels say "cooperative" as a word, never a key with "_"
+        assert key not in french and ("_" not in key or key not in english), key
 
 
 def test_an_interactive_session_shows_no_internal_key_and_speaks_french(tmp_path, ptce):
@@ -150,8 +180,8 @@ def test_an_interactive_session_shows_no_internal_key_and_speaks_french(tmp_path
     ]
     result = ptce("new", "-o", tmp_path, "--no-build", input="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
-    assert "La réponse est vide" in result.stderr
-    assert "Il manque le code INSEE de « Cergy »" in result.stderr
+    assert "la réponse est vide" in result.stderr and "[PTCE-E611]" in result.stderr
+    assert "il manque le code INSEE de « Cergy »" in result.stderr
     assert "[non]" in result.stderr and "[oui]" not in result.stderr
     for key in INTERNAL_KEYS:
         assert key not in result.stderr, key
@@ -175,15 +205,16 @@ def test_skipped_questions_are_not_asked(tmp_path, ptce):
     assert load_pole(tmp_path / "pole-val").actors == []
 
 
-@pytest.mark.parametrize(("answers", "message"), [
-    (["commune_name=Cergy", "territory_name=Val"], "Il manque le code INSEE de « Cergy »"),
-    (["commune_insee=95127", "territory_name=Val"], "est donné sans le nom de sa commune"),
-    (["commune_name=Cergy", "commune_insee=95127"], "pas le nom du territoire du pôle"),
-    (["with_examples=oui"], "répondez non aux membres d'exemple"),
+@pytest.mark.parametrize(("answers", "field", "message"), [
+    (["commune_name=Cergy", "territory_name=Val"], "commune_insee", "il manque le code INSEE de « Cergy »"),
+    (["commune_insee=95127", "territory_name=Val"], "commune_name", "est donné sans le nom de sa commune"),
+    (["commune_name=Cergy", "commune_insee=95127"], "territory_name", "pas le nom du territoire du pôle"),
+    (["with_examples=oui"], "with_examples", "répondez non aux membres d’exemple"),
 ])
-def test_answers_that_do_not_go_together_are_refused(tmp_path, ptce, answers, message):
+def test_answers_that_do_not_go_together_are_refused(tmp_path, ptce, answers, field, message):
     result = ptce("new", "--no-input", "-o", tmp_path / "out", "pole_name=Pôle Val", *answers)
     assert result.returncode == 1
+    assert f"answers: {field}: " in result.stderr and "[PTCE-E612]" in result.stderr, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -193,7 +224,7 @@ def test_a_pole_still_holding_the_example_is_flagged(tmp_path, ptce):
                 "with_examples=oui")
     assert made.returncode == 0, made.stderr
     project = tmp_path / "pole-val"
-    checked = ptce("validate", project)
+    checked = ptce("validate", project, env={"PTCE_LANG": "en"})
     assert checked.returncode == 0, checked.stderr  # a warning, not an error
     assert "warning:" in checked.stderr and "17 actors" in checked.stderr and "11 partnerships" in checked.stderr
     report = json.loads(ptce("validate", "--json", project).stdout)
@@ -206,12 +237,12 @@ def test_a_pole_still_holding_the_example_is_flagged(tmp_path, ptce):
     removed = [ptce("member", "remove", project / "pole.yaml", actor.id, "--cascade")
                for actor in load_pole(project).actors if actor.id != "maison"]
     assert all(r.returncode == 0 for r in removed), [r.stderr for r in removed if r.returncode]
-    again = ptce("validate", project)
+    again = ptce("validate", project, env={"PTCE_LANG": "en"})
     assert again.returncode == 0 and "warning" not in again.stderr
 
 
 def test_the_pole_sud_example_itself_is_not_flagged(ptce):
-    checked = ptce("validate", ROOT / "examples" / "pole_sud")
+    checked = ptce("validate", ROOT / "examples" / "pole_sud", env={"PTCE_LANG": "en"})
     assert checked.returncode == 0 and "warning" not in checked.stderr
 
 

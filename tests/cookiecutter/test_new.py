@@ -50,11 +50,11 @@ def test_each_answer_is_checked_as_typed(tmp_path, ptce):
     ]
     result = ptce("new", "-o", tmp_path, "--no-build", input="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
-    assert "« 9500 » n'est pas un code INSEE de commune" in result.stderr
-    assert "« 9 » n'est pas un choix possible" in result.stderr
-    assert "« 0 » n'est pas une cadence de réunion" in result.stderr
-    assert "« 53 » n'est pas une cadence de réunion" in result.stderr
-    assert "« peut-être » n'est pas une réponse par oui ou non" in result.stderr
+    assert "« 9500 » n'est pas un code INSEE de commune [PTCE-E611]" in result.stderr
+    assert "« 9 » n'est pas un choix possible [PTCE-E610]" in result.stderr
+    assert "« 0 » n'est pas une cadence de réunion [PTCE-E611]" in result.stderr
+    assert "« 53 » n'est pas une cadence de réunion [PTCE-E611]" in result.stderr
+    assert "« peut-être » n'est pas une réponse par oui ou non [PTCE-E610]" in result.stderr
     assert "identifiant du pôle et nom de son dossier : pole-d-economie-solidarite-du-val-d-oise" in result.stderr
     pole = load_pole(tmp_path / "pole-d-economie-solidarite-du-val-d-oise")
     assert (pole.name, pole.long_name, pole.language.value) == (NAME, None, "en")
@@ -68,13 +68,13 @@ def test_each_answer_is_checked_as_typed(tmp_path, ptce):
 
 
 @pytest.mark.parametrize(("answer", "message"), [
-    ("slug=Pas Bon", "« Pas Bon » ne peut pas servir d'identifiant"),
+    ("slug=Pas Bon", "« Pas Bon » ne peut pas servir d'identifiant [PTCE-E611]"),
     ("slug=../evil", "« ../evil » contient « / », « \\ » ou « .. »"),
-    ("commune_insee=2614", "« 2614 » n'est pas un code INSEE de commune"),
-    ("meeting_cadence_weeks=0", "« 0 » n'est pas une cadence de réunion"),
-    ("pole_name=Pôle {{ cookiecutter.x }}", "que le modèle de projet lirait comme des instructions"),
-    ("nom_du_pole=Pôle Nord", "« nom_du_pole » n'est pas une question du modèle"),
-    ("_extensions=[\"os.system\"]", "« _extensions » n'est pas une question du modèle"),
+    ("commune_insee=2614", "« 2614 » n'est pas un code INSEE de commune [PTCE-E611]"),
+    ("meeting_cadence_weeks=0", "« 0 » n'est pas une cadence de réunion [PTCE-E611]"),
+    ("pole_name=Pôle {{ cookiecutter.x }}", "que le modèle de projet lirait comme des instructions [PTCE-E600]"),
+    ("nom_du_pole=Pôle Nord", "« nom_du_pole » n'est pas une question du modèle [PTCE-E601]"),
+    ("_extensions=[\"os.system\"]", "« _extensions » n'est pas une question du modèle [PTCE-E601]"),
 ])
 def test_bad_answers_fail_in_french_and_write_nothing(tmp_path, ptce, answer, message):
     result = ptce("new", "--no-input", "-o", tmp_path / "out", answer, env={"PTCE_LANG": "fr"})
@@ -89,7 +89,7 @@ def test_bad_answers_fail_in_french_and_write_nothing(tmp_path, ptce, answer, me
 def test_a_pivot_named_like_an_example_member_is_refused(tmp_path, ptce):
     result = ptce("new", "--no-input", "-o", tmp_path, "pole_name=Pôle Val", "pivot_name=Adie", "with_examples=oui")
     assert result.returncode == 1
-    assert "déjà pris par un membre de l'exemple de Pôle Sud" in result.stderr
+    assert "déjà pris par un membre de l'exemple de Pôle Sud [PTCE-E612]" in result.stderr
     assert ptce("new", "--no-input", "--no-build", "-o", tmp_path, "pole_name=Pôle Val",
                 "pivot_name=Adie").returncode == 0
 
@@ -106,7 +106,7 @@ def test_a_clashing_pivot_name_is_asked_again(tmp_path, ptce):
 
 
 def test_misuse_exits_2(tmp_path, ptce):
-    result = ptce("new", "--no-input", "-o", tmp_path, "pole_name")
+    result = ptce("new", "--no-input", "-o", tmp_path, "pole_name", env={"PTCE_LANG": "en"})
     assert result.returncode == 2
     assert "write KEY=VALUE" in result.stderr
 
@@ -156,7 +156,7 @@ def test_replay_of_a_file_without_answers(tmp_path, ptce):
     (tmp_path / "answers.json").write_text('{"template": "x"}', encoding="utf-8")
     result = ptce("new", "--replay", tmp_path / "answers.json", "-o", tmp_path)
     assert result.returncode == 1
-    assert "this file holds no recorded answers" in result.stderr
+    assert "[PTCE-E601]" in result.stderr and "ce fichier ne contient pas de réponses enregistrées" in result.stderr
 
 
 def test_config_file_defaults_are_checked_too(tmp_path, ptce):

@@ -49,26 +49,36 @@ def test_good_answers_are_normalised(key, value, expected):
     assert check_answer(key, value) == expected
 
 
-@pytest.mark.parametrize(("key", "value", "message"), [
-    ("pole_name", "   ", "La réponse est vide : tapez un nom, par exemple « Pôle des Coopérations du Val »."),
-    ("pole_name", "Pôle\nSud", "tapez-la sur une seule ligne"),
-    ("pole_name", "Pôle {% raw %}", "retirez ces accolades"),
-    ("pole_name", "P" * 201, "trop longue (201 caractères, 200 au plus)"),
-    ("slug", "Pôle Sud", "par exemple « pole-sud »"),
-    ("slug", "..", "ne doit pas sortir du dossier de destination"),
-    ("pivot_id", "a\\b", "ne doit pas sortir du dossier de destination"),
-    ("commune_insee", "26 281", "n'est pas un code INSEE de commune"),
-    ("meeting_cadence_weeks", "six", "n'est pas une cadence de réunion"),
-    ("meeting_cadence_weeks", "-1", "n'est pas une cadence de réunion"),
-    ("legal_form", "other", "« other » n'est pas un choix possible"),
-    ("pivot_category", "person", "« person » n'est pas un choix possible"),
-    ("with_examples", "2", "n'est pas une réponse par oui ou non"),
-    ("colour", "bleu", "« colour » n'est pas une question du modèle"),
+def _said(refused, lang):
+    """A refusal as a founder reads it: the message, then the hint, in ``lang``."""
+    return refused.message.render(lang) + (" / " + refused.hint.render(lang) if refused.hint is not None else "")
+
+
+@pytest.mark.parametrize(("key", "value", "code", "french", "english"), [
+    ("pole_name", "   ", "PTCE-E611", "la réponse est vide : tapez un nom, par exemple « Pôle des Coopérations du Val »",
+     "the answer is empty"),
+    ("pole_name", "Pôle\nSud", "PTCE-E611", "tapez-la sur une seule ligne", "type it on one line"),
+    ("pole_name", "Pôle {% raw %}", "PTCE-E600", "retirez ces accolades", "remove these braces"),
+    ("pole_name", "P" * 201, "PTCE-E611", "trop longue (201 caractères, 200 au plus)", "too long (201 characters"),
+    ("slug", "Pôle Sud", "PTCE-E611", "par exemple « pole-sud »", "e.g. 'pole-sud'"),
+    ("slug", "..", "PTCE-E611", "ne doit pas sortir du dossier de destination", "must not leave the destination folder"),
+    ("pivot_id", "a\\b", "PTCE-E611", "ne doit pas sortir du dossier de destination", "must not leave"),
+    ("commune_insee", "26 281", "PTCE-E611", "n'est pas un code INSEE de commune", "is not the INSEE code of a commune"),
+    ("meeting_cadence_weeks", "six", "PTCE-E611", "n'est pas une cadence de réunion", "is not a meeting cadence"),
+    ("meeting_cadence_weeks", "-1", "PTCE-E611", "entre 1 et 52", "from 1 to 52"),
+    ("legal_form", "other", "PTCE-E610", "« other » n'est pas un choix possible", "'other' is not one of the choices"),
+    ("pivot_category", "person", "PTCE-E610", "« person » n'est pas un choix possible", "Research centre"),
+    ("with_examples", "2", "PTCE-E610", "n'est pas une réponse par oui ou non / tapez oui ou non", "type yes or no"),
+    ("colour", "bleu", "PTCE-E601", "« colour » n'est pas une question du modèle", "the questions are pole_name"),
 ])
-def test_bad_answers_say_what_to_type(key, value, message):
-    with pytest.raises(ValueError) as caught:
+def test_bad_answers_say_what_to_type(key, value, code, french, english):
+    from ptce_kit.errors import Invalid
+
+    with pytest.raises(Invalid) as caught:
         check_answer(key, value)
-    assert message in str(caught.value)
+    assert caught.value.code == code
+    assert french in _said(caught.value, "fr")
+    assert english in _said(caught.value, "en")
 
 
 def test_check_answers_lists_every_problem_and_skips_cookiecutter_settings():

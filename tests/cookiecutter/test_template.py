@@ -43,7 +43,7 @@ def test_pole_sud_s_answers_no_input(tmp_path, run_cookiecutter, files_of, ptce,
     pole_yaml = files["pole.yaml"].decode()
     assert pole_yaml.startswith("# yaml-language-server: $schema=pole.schema.json\n")
     assert files["pole.schema.json"].decode() == schema_text()
-    checked = ptce("validate", project / "pole.yaml")
+    checked = ptce("validate", project / "pole.yaml", env={"PTCE_LANG": "en"})
     assert checked.returncode == 0, checked.stderr
     assert "valid (18 actors, 11 partnerships, 0 projects)" in checked.stdout
     built = ptce("build", project, "-o", tmp_path / "rebuilt")

@@ -15,7 +15,7 @@ PAGES = sorted(p for p in [*(ROOT / "docs").rglob("*.md"), ROOT / "README.md"] i
 def test_the_guides_have_examples_to_run():
     names = {p.relative_to(ROOT).as_posix() for p in PAGES}
     assert {"README.md", "docs/cli.md", "docs/paths/founders.fr.md", "docs/paths/researchers.md", "docs/index.md",
-            "docs/editing.fr.md", "docs/privacy.fr.md", "docs/founders.md"} <= names
+            "docs/editing.fr.md", "docs/privacy.fr.md", "docs/founders.fr.md", "docs/founders.md"} <= names
 
 
 def _run_pages(pages: list[Path], folders: dict[Path, Path]) -> dict[Path, list[str]]:

@@ -83,7 +83,7 @@ def _french_pages() -> list[Path]:
 
 def test_the_founders_pages_are_in_french():
     names = {p.relative_to(DOCS).as_posix() for p in _french_pages()}
-    assert {"index.md", "founders.md", "paths/founders.fr.md", "editing.fr.md", "privacy.fr.md",
+    assert {"index.md", "founders.fr.md", "paths/founders.fr.md", "editing.fr.md", "privacy.fr.md",
             "format.fr.md"} <= names
 
 

@@ -167,7 +167,7 @@ def _built(site: Path, source: Path) -> Path:
 def test_each_page_s_interface_is_in_the_page_s_language(site: Path):
     french = _french_sources()
     names = {p.relative_to(ROOT / "docs").as_posix() for p in french}
-    assert {"index.md", "founders.md", "paths/founders.fr.md", "editing.fr.md", "privacy.fr.md",
+    assert {"index.md", "founders.fr.md", "paths/founders.fr.md", "editing.fr.md", "privacy.fr.md",
             "format.fr.md"} <= names
     for source in french:
         html = _built(site, source).read_text(encoding="utf-8")
@@ -187,7 +187,8 @@ def test_each_page_s_interface_is_in_the_page_s_language(site: Path):
 @pytest.mark.slow
 def test_the_language_selector_links_the_two_versions_of_a_page(site: Path):
     for french, english in (("editing.fr.html", "editing.html"), ("index.html", "index.en.html"),
-                            ("paths/founders.fr.html", "paths/founders.html"), ("format.fr.html", "format.html")):
+                            ("paths/founders.fr.html", "paths/founders.html"), ("format.fr.html", "format.html"),
+                            ("founders.fr.html", "founders.html")):
         for page, other in ((french, english), (english, french)):
             html = (site / page).read_text(encoding="utf-8")
             target = Path(other).name

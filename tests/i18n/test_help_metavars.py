@@ -73,3 +73,12 @@ def test_click_words_of_every_supported_version_are_translated():
 
     major, minor = (int(part) for part in version("click").split(".")[:2])
     assert (8, 1) <= (major, minor) < (8, 6)
+
+
+def test_a_type_named_while_french_was_spoken_follows_the_reader_again():
+    # click names a Path type (DIRECTORY) when a command is made: made in French, it must still read
+    # DIRECTORY in an English help shown later by the same process.
+    with use_language("en"):
+        assert metavar_words("DOSSIER") == "DIRECTORY" and metavar_words("[CHEMIN]...") == "[PATH]..."
+    with use_language("fr"):
+        assert metavar_words("DIRECTORY") == "DOSSIER"

@@ -125,12 +125,13 @@ def test_the_template_is_rendered_in_a_sandbox(tmp_path, monkeypatch, isolated_h
 
     from ptce_kit import scaffold
     from ptce_kit.errors import PoleError
+    from ptce_kit.scaffold import template as scaffold_template
 
     marker = tmp_path / "pwned"
     template = tmp_path / "template"
     shutil.copytree(TEMPLATE, template)
     (template / PROJECT / "notes.md").write_text(payload(marker) + "\n", encoding="utf-8")
-    monkeypatch.setattr(scaffold, "template_dir", lambda: template)
+    monkeypatch.setattr(scaffold_template, "template_dir", lambda: template)  # where every part looks it up
     (isolated_home / ".cookiecutterrc").write_text(f"replay_dir: {isolated_home / 'replay'}\n", encoding="utf-8")
     original = cookiecutter.utils.StrictEnvironment
     with pytest.raises(PoleError) as raised:
@@ -167,7 +168,7 @@ def without_ptce_kit(tmp_path) -> dict[str, str]:
 ])
 def test_the_hook_refuses_template_syntax_and_line_breaks(tmp_path, without_ptce_kit, with_ptce_kit, answer,
                                                           message):
-    env = {} if with_ptce_kit else without_ptce_kit
+    env = {"PTCE_LANG": "fr", **({} if with_ptce_kit else without_ptce_kit)}
     result = _plain_cookiecutter(TEMPLATE, "--no-input", "-o", tmp_path / "out", answer, "_build=no", env=env)
     assert result.returncode != 0
     assert "Le pôle n'a pas été créé : une réponse ne convient pas." in result.stderr
@@ -178,7 +179,7 @@ def test_the_hook_refuses_template_syntax_and_line_breaks(tmp_path, without_ptce
 def test_the_hook_refuses_template_syntax_in_a_replayed_private_setting(tmp_path):
     config = tmp_path / "config.yaml"
     config.write_text(f"replay_dir: {tmp_path / 'replay'}\n", encoding="utf-8")
-    env = {"COOKIECUTTER_CONFIG": str(config)}
+    env = {"COOKIECUTTER_CONFIG": str(config), "PTCE_LANG": "fr"}
     made = _plain_cookiecutter(TEMPLATE, "--no-input", "-o", tmp_path / "a", "pole_name=Pôle Test", "_build=no",
                                "with_examples=no", env=env)
     assert made.returncode == 0, made.stderr
@@ -199,14 +200,19 @@ def test_the_hook_refuses_template_syntax_in_a_replayed_private_setting(tmp_path
 def test_answers_with_line_separators_or_controls_are_refused(char):
     from ptce_kit.scaffold import check_answer
 
-    with pytest.raises(ValueError, match=rf"caractère de contrôle \(U\+{ord(char):04X}\) : tapez-la sur une seule"):
+    with pytest.raises(ValueError, match=rf"control character \(U\+{ord(char):04X}\)") as caught:
         check_answer("pole_name", f"Pôle{char}evil: key")
+    assert caught.value.code == "PTCE-E611"
+    assert caught.value.message.render("fr").endswith(f"caractère de contrôle (U+{ord(char):04X})")
+    assert caught.value.hint.render("fr") == "tapez-la sur une seule ligne, sans ce caractère"
 
 
 def test_ptce_new_refuses_a_line_separator_and_writes_nothing(tmp_path, ptce):
-    result = ptce("new", "--no-input", "--no-build", "-o", tmp_path / "out", "pole_name=Pôle\u2028evil: key\u2028#")
+    result = ptce("new", "--no-input", "--no-build", "-o", tmp_path / "out", "pole_name=Pôle\u2028evil: key\u2028#",
+                  env={"PTCE_LANG": "fr"})
     assert result.returncode == 1
-    assert "pole_name: La réponse contient un retour à la ligne, un séparateur de ligne" in result.stderr
+    assert "pole_name: la réponse contient un retour à la ligne, un séparateur de ligne" in result.stderr
+    assert "[PTCE-E611]" in result.stderr
     assert "(U+2028)" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -259,8 +265,8 @@ def test_a_line_separator_in_a_configured_default_is_located(tmp_path, ptce, iso
                       encoding="utf-8")
     result = ptce("new", "--no-input", "--config-file", config, "-o", tmp_path / "out")
     _assert_refused(result, tmp_path / "out", tmp_path / "none",
-                    f"{config}:3: default_context.region_name: La réponse contient un retour à la ligne, "
-                    "un séparateur de ligne ou un caractère de contrôle (U+2028)")
+                    f"{config}:3: default_context.region_name: the answer holds a line break, "
+                    "a line separator or a control character (U+2028) [PTCE-E611]")
 
 
 @pytest.mark.parametrize("value", [["Pôle"], {"a": "b"}])
@@ -268,5 +274,6 @@ def test_a_list_or_mapping_is_not_an_answer(value):
     # A replay or configuration file can hold any JSON or YAML value; str() of it is no name.
     from ptce_kit.scaffold import check_answer
 
-    with pytest.raises(ValueError, match="La réponse est une liste ou un tableau"):
+    with pytest.raises(ValueError, match="the answer is a list or a table") as caught:
         check_answer("pole_name", value)
+    assert caught.value.code == "PTCE-E611"

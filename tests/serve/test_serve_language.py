@@ -115,7 +115,15 @@ def test_the_founding_form_asks_in_the_page_s_language_and_as_a_web_form(empty_f
     assert said in text and not_said not in text
     assert "Entrée seule" not in text  # a terminal's way of answering, not a form's
     if lang == "en":
-        assert "social economy enterprise" in text and "Collectivité territoriale" not in text
+        assert "Enterprise of the social and solidarity economy" in text and "Collectivité territoriale" not in text
+    else:
+        assert "Collectivité territoriale" in text and "Association loi 1901" in text
+    # The same words as ptce new's, from ptce_kit.scaffold.wording: a label and a help a question.
+    from ptce_kit.scaffold import questions
+
+    for question in questions(lang=lang):
+        assert question.label in text and question.help in text, question.key
+        assert question.prompt == question.label or question.prompt not in text  # not the terminal's words
 
 
 def test_a_size_limit_is_written_as_the_page_language_writes_numbers():

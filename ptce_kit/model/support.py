@@ -44,8 +44,8 @@ class OutsideBody(Record):
 
     Like an actor's, its name is written bare, with what French needs around it given
     apart (``article``, ``gender``, ``number``): « État » with ``article: l'`` is written
-    « l’État », « Région Auvergne-Rhône-Alpes » with ``article: la`` « la Région
-    Auvergne-Rhône-Alpes ».  English documents write ``name_en`` (with ``article_en``)
+    « l’État », « Région Bretagne » with ``article: la`` « la Région
+    Bretagne ».  English documents write ``name_en`` (with ``article_en``)
     when it is given, else the name as it is.
     """
 
@@ -55,7 +55,7 @@ class OutsideBody(Record):
     gender: Gender | None = gender_field()
     number: Number | None = number_field()
     name_en: Name | None = Field(None, description="Its name in English documents, e.g. 'State' or "
-                                                   "'Auvergne-Rhône-Alpes Region'; empty: the name as it is")
+                                                   "'Brittany Region'; empty: the name as it is")
     article_en: Literal["the"] | None = Field(
         None, description="English article of name_en: the (the State); empty: the name stands alone")
 

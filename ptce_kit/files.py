@@ -31,7 +31,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import PoleError, Problem
 from .i18n import Message, N_
@@ -382,7 +382,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     try:
         try:
             _keep_owner_and_mode(fd, info)
-            out = open(fd, "wb", buffering=1 << 20, closefd=False)
+            out = io.BufferedWriter(_Descriptor(fd), buffer_size=1 << 20)
             try:
                 yield out
                 out.flush()
@@ -402,6 +402,21 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class _Descriptor(io.RawIOBase):
+    """A file descriptor written with ``os.write``, as :func:`atomic_write` writes: one path to the
+    disk, so a full disk (``ENOSPC``) is met, and told, the same way by every writer."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        return os.write(self._fd, data)
 
 
 def _write_in_place(path: Path, data: bytes, info: os.stat_result) -> None:

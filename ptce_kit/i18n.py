@@ -169,20 +169,28 @@ def N_plural(singular: str, plural: str) -> PluralId:
     return PluralId((singular, plural))
 
 
-def format_number(value: float, lang: str | None = None, *, digits: int = 2) -> str:
+def format_number(value: float, lang: str | None = None, *, digits: int = 2, fixed: bool = False) -> str:
     """A number as the user's language writes it: ``1 234,5`` in French, ``1,234.5`` in English.
 
-    Rounded to ``digits`` decimals, without trailing zeros (``2.0`` is ``2``); the French group
+    Rounded to ``digits`` decimals, without trailing zeros (``2.0`` is ``2``) unless ``fixed``
+    (a table's column, whose decimals line up: ``1.000``, ``0.110``); the French group
     separator is the narrow no-break space (U+202F), as CLDR writes it.
 
     >>> format_number(1234.5, "fr") == "1\u202f234,5", format_number(1234.5, "en"), format_number(2.0, "fr")
     (True, '1,234.5', '2')
     >>> format_number(0.123456, "fr", digits=3), format_number(1000, "en")
     ('0,123', '1,000')
+    >>> format_number(0.11, "fr", digits=3, fixed=True), format_number(1.0, "en", digits=3, fixed=True)
+    ('0,110', '1.000')
     """
     from decimal import Decimal
 
     from babel.numbers import format_decimal
+
+    if fixed:
+        pattern = "#,##0." + "0" * digits if digits > 0 else "#,##0"
+        return str(format_decimal(Decimal(str(round(float(value), digits))), format=pattern,
+                                  locale=lang or current()))
 
     number = Decimal(str(round(float(value), digits))) if not isinstance(value, int) else Decimal(value)
     if number == number.to_integral_value():

@@ -171,7 +171,7 @@ def _number(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return format_number(value, digits=3)
+        return format_number(value, digits=3, fixed=True)
     return str(value)
 
 

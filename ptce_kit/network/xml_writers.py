@@ -205,7 +205,7 @@ def write_graphml_to(G: nx.Graph, stream: IO[bytes]) -> None:
     >>> out = io.BytesIO()
     >>> write_graphml_to(G, out)
     >>> text = out.getvalue().decode()
-    >>> '<data key="d1">A &amp; B</data>' in text, '<edge source="a" target="b" id="lease:a:b">' in text
+    >>> '">A &amp; B</data>' in text, '<edge source="a" target="b" id="lease:a:b">' in text
     (True, True)
     """
     types = _graphml_types()

@@ -292,21 +292,9 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
     ``PoleError`` naming the file; no temporary file is left behind.
     """
     path = Path(path)
-    if os.fspath(path) in ("", "."):
-        raise PoleError.single(N_("no output file given (the name is empty)"), code="PTCE-E401",
-                               hint=N_("give the name of the file to write"))
+    info = _target_state(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        info: os.stat_result | None = path.lstat()
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise _write_error(path, exc) from None
     if info is not None:
-        kind = _kind_of(info.st_mode)
-        if kind is not None:
-            raise _refuse(path, f"it is {kind}, not a regular file",
-                          "give the path of a regular file; ptce never writes through links, pipes or devices")
         if info.st_nlink > 1:
             _write_in_place(path, data, info)
             return
@@ -360,20 +348,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     ('one two', ['big.txt'])
     """
     path = Path(path)
-    if os.fspath(path) in ("", "."):
-        raise PoleError.single(N_("no output file given (the name is empty)"), code="PTCE-E401",
-                               hint=N_("give the name of the file to write"))
-    try:
-        info: os.stat_result | None = path.lstat()
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise _write_error(path, exc) from None
-    if info is not None:
-        kind = _kind_of(info.st_mode)
-        if kind is not None:
-            raise _refuse(path, f"it is {kind}, not a regular file",
-                          "give the path of a regular file; ptce never writes through links, pipes or devices")
+    info = _target_state(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -402,6 +377,25 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _target_state(path: Path) -> os.stat_result | None:
+    """What is at ``path`` now (``None``: nothing), after refusing an empty name and anything
+    but a regular file: ptce never writes through links, pipes or devices."""
+    if os.fspath(path) in ("", "."):
+        raise PoleError.single(N_("no output file given (the name is empty)"), code="PTCE-E401",
+                               hint=N_("give the name of the file to write"))
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    kind = _kind_of(info.st_mode)
+    if kind is not None:
+        raise _refuse(path, f"it is {kind}, not a regular file",
+                      "give the path of a regular file; ptce never writes through links, pipes or devices")
+    return info
 
 
 class _Descriptor(io.RawIOBase):

@@ -298,18 +298,11 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
         if info.st_nlink > 1:
             _write_in_place(path, data, info)
             return
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise _write_error(path, exc) from None
+    fd, tmp = _temporary_beside(path)
     try:
         try:
             _keep_owner_and_mode(fd, info)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
+            _write_all(fd, data)  # flushed to disk there
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -349,11 +342,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     info = _target_state(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise _write_error(path, exc) from None
+    fd, tmp = _temporary_beside(path)
     try:
         try:
             _keep_owner_and_mode(fd, info)
@@ -377,6 +366,15 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder (so that the final rename stays on one disk)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise _write_error(path, exc) from None
 
 
 def _target_state(path: Path) -> os.stat_result | None:

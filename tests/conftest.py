@@ -145,3 +145,37 @@ def ptce():
 def ptce_subprocess():
     """``ptce_subprocess(*args)`` runs the CLI in a fresh Python process (start-up, tracebacks, locks)."""
     return run_ptce_subprocess
+
+
+#: The test files that take longest (seconds of one worker, measured with ``--durations`` and a
+#: junit report), run first: pytest-xdist hands out whole files in the order they are collected
+#: (``--dist loadfile``, see pyproject.toml), and a long file handed out last leaves one worker
+#: alone at the end.  A file missing here only runs in its usual place.
+LONGEST_FIRST = (
+    "tests/docs/test_examples.py",
+    "tests/test_benchmarks.py",
+    "tests/test_ptce_build.py",
+    "tests/docs/test_site.py",
+    "tests/serve/test_serve_browser.py",
+    "tests/cookiecutter/test_new.py",
+    "tests/render/test_maps.py",
+    "tests/test_ptce_build_files.py",
+    "tests/cookiecutter/test_wording.py",
+    "tests/render/test_office.py",
+    "tests/render/test_map_scale.py",
+    "tests/security/test_injection_documents.py",
+    "tests/render/test_interactive.py",
+    "tests/security/test_campaign_recheck.py",
+    "tests/network/test_build_bulk.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Move the longest files to the front, keeping every file's own order (a stable sort)."""
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+
+    def place(item: pytest.Item) -> int:
+        return rank.get(Path(str(item.path)).relative_to(ROOT).as_posix() if item.path.is_relative_to(ROOT) else "",
+                        len(rank))
+
+    items.sort(key=place)

@@ -14,7 +14,7 @@ import html
 import math
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ from .model.ties import active_between
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["compare", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
+__all__ = ["compare", "betweenness_engine", "settled", "IGRAPH_FROM", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
            "criteria_summary", "JOB_UNITS", "indicator_total", "column_label", "cell_words"]
 
 #: Indicator units counted as jobs (compared without case).
@@ -195,15 +195,68 @@ def indicator_total(pole: Pole, units: Sequence[str] = JOB_UNITS,
             "years": ", ".join(map(str, years)) if years else None}
 
 
+#: From this many poles on, ``engine="auto"`` measures the betweenness with igraph when it is
+#: installed: a tenth of networkx's time per pole, but importing igraph (which imports its
+#: drawing modules) costs about as much as measuring ten poles with networkx.
+IGRAPH_FROM = 10
+
+#: Significant digits the table keeps of the betweenness centralization (see :func:`settled`).
+BETWEENNESS_DIGITS = 12
+
+
+def betweenness_engine(count: int | None = None, engine: str = "auto") -> str:
+    """The engine that measures the betweenness of ``count`` poles: ``"networkx"`` or ``"igraph"``.
+
+    ``"auto"`` is igraph for :data:`IGRAPH_FROM` poles or more when python-igraph is installed
+    (the ``fast`` extra), networkx otherwise; ``count=None`` (not known yet) is many.  Both
+    engines give the same table, byte for byte (:func:`settled`).
+
+    Examples
+    --------
+    >>> betweenness_engine(2)
+    'networkx'
+    >>> betweenness_engine(500, "networkx")
+    'networkx'
+    """
+    if engine != "auto":
+        if engine not in ("networkx", "igraph"):
+            raise ValueError(Message("engine must be one of {engines}, not {engine!r}",
+                                     engines="auto, networkx, igraph", engine=engine))
+        return engine
+    from .network.engines import _igraph_installed
+
+    return "igraph" if (count is None or count >= IGRAPH_FROM) and _igraph_installed() else "networkx"
+
+
+def settled(value: float | None) -> float | None:
+    """A share from 0 to 1 as the table keeps it whichever engine computed it.
+
+    :data:`BETWEENNESS_DIGITS` significant digits, and 0 below 10^-12: networkx's and
+    igraph's betweenness agree to about 10^-15 (floating-point sums in another order), so
+    that their last digits, and the noise of a sum that should be 0 (a cycle, where every
+    actor is as central), never reach the table's bytes.
+
+    Examples
+    --------
+    >>> settled(0.1 + 0.2), settled(1.6e-17), settled(None)
+    (0.3, 0.0, None)
+    """
+    if value is None:
+        return None
+    if abs(value) < 1e-12:
+        return 0.0
+    return float(f"{value:.{BETWEENNESS_DIGITS}g}")
+
+
 def _table_measures(G: nx.MultiGraph, engine: str = "auto") -> dict[str, Any]:
     """The measures the table and the criteria read, computed as :func:`~ptce_kit.network.pole_measures` does.
 
     The same functions on the same graphs, without the ones no column shows (communities,
     modularity, clustering, assortativity, mixing matrices: a third of ``ptce compare``),
     and the pivot's dependence without its mean distances (:func:`_pivot_connectivity`).
-    ``engine`` runs the betweenness (see :func:`~ptce_kit.network.engines.betweenness`).
-    The criteria read only ``territorial_anchoring`` and ``pivot_dependence`` of the
-    measures they are handed.
+    ``engine`` runs the betweenness (see :func:`betweenness_engine`); its centralization is
+    kept to :func:`settled` digits, the same whichever engine.  The criteria read only
+    ``territorial_anchoring`` and ``pivot_dependence`` of the measures they are handed.
     """
     import networkx as nx
 
@@ -211,13 +264,15 @@ def _table_measures(G: nx.MultiGraph, engine: str = "auto") -> dict[str, Any]:
     from .network.measures import (betweenness_centralization, cross_family_share, degree_centralization,
                                    pivot_dependence, territorial_anchoring)
 
-    U = nx.Graph(simple(G).to_undirected(as_view=True))
+    S = simple(G)
+    # The collapsed graph of an undirected multigraph is a new undirected graph: no copy of it.
+    U = S if type(S) is nx.Graph else nx.Graph(S.to_undirected(as_view=True))
     n = len(U)
     return {
         "density": nx.density(U) if n > 1 else None,
         "components": nx.number_connected_components(U) if n else 0,
         "degree_centralization": degree_centralization(U),
-        "betweenness_centralization": betweenness_centralization(U, engine=engine),
+        "betweenness_centralization": settled(betweenness_centralization(U, engine=betweenness_engine(None, engine))),
         "cross_family_share": cross_family_share(G, "family"),
         "territorial_anchoring": territorial_anchoring(G),
         "pivot": G.graph.get("pivot"),
@@ -339,6 +394,7 @@ def compare(
     at: str | None = None,
     profiles: Sequence[str] = PROFILES,
     criteria_at: str | None = None,
+    engine: str = "auto",
 ) -> list[dict[str, Any]]:
     """One row per pole, with ranks and z-scores within the set.
 
@@ -357,6 +413,11 @@ def compare(
     criteria_at : str, optional
         The date the criteria are judged at (default ``at``, else today).  When it
         differs from ``at``, the criteria get a graph of their own.
+    engine : {"auto", "networkx", "igraph"}
+        What measures the betweenness (see :func:`betweenness_engine`; ``"auto"``: igraph
+        from :data:`IGRAPH_FROM` poles when it is installed).  The table is the same,
+        byte for byte, whichever engine: its betweenness centralization keeps 12
+        significant digits (:func:`settled`).
 
     Returns
     -------
@@ -389,7 +450,14 @@ def compare(
     ([8, 20], [2, 1], [-1.0, 1.0])
     """
     when = check_partial_date(at or criteria_at or _dt.date.today().isoformat())
-    rows = [_row(p, at=when, profiles=profiles, criteria_at=criteria_at) for p in poles]
+    if isinstance(poles, Sized):
+        chosen = betweenness_engine(len(poles), engine)
+        rows = [_row(p, at=when, profiles=profiles, criteria_at=criteria_at, engine=chosen) for p in poles]
+    else:
+        # Poles read one at a time (``ptce compare``): networkx for the first few, igraph from
+        # the IGRAPH_FROM-th on when the set is that large (the same bytes either way).
+        rows = [_row(p, at=when, profiles=profiles, criteria_at=criteria_at, engine=betweenness_engine(i + 1, engine))
+                for i, p in enumerate(poles)]
     _rank_and_z(rows)
     return rows
 

@@ -159,7 +159,7 @@ def test_same_bytes_whichever_engine_measured_the_betweenness(pole_files, tmp_pa
     pytest.importorskip("igraph")
     sites = {}
     for engine, threshold in (("networkx", 10**9), ("igraph", 1)):
-        monkeypatch.setattr(site_module, "IGRAPH_FROM", threshold)
+        monkeypatch.setattr(comparison, "IGRAPH_FROM", threshold)
         assert site_module._engine(len(pole_files)) == engine
         sites[engine] = tmp_path / engine
         build_site(pole_files, sites[engine], load=load_pole, at=AT)

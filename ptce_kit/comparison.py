@@ -253,20 +253,23 @@ def _table_measures(G: nx.MultiGraph, engine: str = "auto") -> dict[str, Any]:
 
     The same functions on the same graphs, without the ones no column shows (communities,
     modularity, clustering, assortativity, mixing matrices: a third of ``ptce compare``),
-    and the pivot's dependence without its mean distances (:func:`_pivot_connectivity`).
-    ``engine`` runs the betweenness (see :func:`betweenness_engine`); its centralization is
-    kept to :func:`settled` digits, the same whichever engine.  The criteria read only
-    ``territorial_anchoring`` and ``pivot_dependence`` of the measures they are handed.
+    and the pivot's dependence without its mean distances.  Every one of them is
+    unweighted: they run on the bare simple graph of ``G`` (:func:`_bare_simple`: the
+    nodes and collapsed ties of :func:`~ptce_kit.network.to_simple_graph`, in its order,
+    without the weights and lists of partnerships no measure here reads), and the pivot's
+    dependence is :func:`~ptce_kit.network.fast.graph_pivot_dependence`, the criteria's own,
+    which makes no copy of the graph.  ``engine`` runs the betweenness (see
+    :func:`betweenness_engine`); its centralization is kept to :func:`settled` digits, the
+    same whichever engine.  The criteria read only ``territorial_anchoring`` and
+    ``pivot_dependence`` of the measures they are handed.
     """
     import networkx as nx
 
-    from .network.engines import simple
+    from .network.fast import graph_pivot_dependence
     from .network.measures import (betweenness_centralization, cross_family_share, degree_centralization,
-                                   pivot_dependence, territorial_anchoring)
+                                   territorial_anchoring)
 
-    S = simple(G)
-    # The collapsed graph of an undirected multigraph is a new undirected graph: no copy of it.
-    U = S if type(S) is nx.Graph else nx.Graph(S.to_undirected(as_view=True))
+    U = _bare_simple(G)
     n = len(U)
     return {
         "density": nx.density(U) if n > 1 else None,
@@ -277,8 +280,32 @@ def _table_measures(G: nx.MultiGraph, engine: str = "auto") -> dict[str, Any]:
         "territorial_anchoring": territorial_anchoring(G),
         "pivot": G.graph.get("pivot"),
         # The table and the criteria read connectivity only: no mean distances (a quarter of the time).
-        "pivot_dependence": pivot_dependence(U, G.graph.get("pivot"), distances=False),
+        "pivot_dependence": graph_pivot_dependence(U, G.graph.get("pivot"), distances=False),
     }
+
+
+def _bare_simple(G: nx.Graph) -> nx.Graph:
+    """The simple undirected graph of ``G`` with no edge data: its structure alone.
+
+    The nodes, and each pair of actors tied at least once, in the order of
+    :func:`~ptce_kit.network.to_simple_graph` (self-loops kept, as there), at a third of
+    its cost: that function also sums the ties' weights and lists their partnerships and
+    kinds, which unweighted measures never read.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> U = _bare_simple(nx.MultiGraph([("a", "b"), ("b", "a"), ("b", "c")], pivot="b"))
+    >>> list(U.edges(data=True)), U.graph["pivot"]
+    ([('a', 'b', {}), ('b', 'c', {})], 'b')
+    """
+    import networkx as nx
+
+    U = nx.Graph()
+    U.graph.update(G.graph)
+    U.add_nodes_from(G)
+    U.add_edges_from(G.edges())
+    return U
 
 
 def governance_form(pole: Pole) -> str | None:

@@ -136,3 +136,15 @@ def test_settled_keeps_twelve_digits_and_no_noise():
     for engine in ("networkx", "igraph"):
         assert settled(betweenness_centralization(G, engine=engine)) == 0.0
 
+
+
+def test_the_table_measures_the_simple_graph_of_to_simple_graph(pole_sud):
+    from ptce_kit.comparison import _bare_simple
+    from ptce_kit.network import to_simple_graph
+
+    for pole in _poles(pole_sud):
+        G = anchor_to_territory(to_graph(pole, at=AT), pole)
+        full, bare = to_simple_graph(G), _bare_simple(G)
+        assert list(bare) == list(full) and list(bare.edges()) == list(full.edges()), pole.id
+        assert all(list(bare[u]) == list(full[u]) for u in full), pole.id
+        assert bare.graph == full.graph

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import Message, N_, current, format_number, gettext
+from .i18n import Message, N_, current, format_number, format_percent, gettext
 from .model import FAMILY_COLOURS, ActorStatus, Category, Family, Indicator, IndicatorScope, Pole, TieKind, check_partial_date
 from .model.ties import active_between
 
@@ -351,15 +351,23 @@ def _betweenness(U: nx.Graph, engine: str) -> dict[Any, float]:
 
 
 def governance_form(pole: Pole) -> str | None:
-    """The pole's current legal form, ``None`` when its file says nothing of its governance.
+    """The pole's current legal form, ``None`` when its file says nothing of it.
 
-    The format's default form is ``informal`` (a file that gives its governance but no
-    form is an informal pole, and ``ptce`` writes an informal pole so), but a file with no
-    ``governance`` at all says nothing: its form is unknown, not informal.
+    The format's default form is ``informal``, but a file that gives no ``form`` (and no
+    ``form_history``) says nothing: its form is unknown, never counted informal, even when
+    it describes its bodies or colleges (:attr:`~ptce_kit.model.governance.Governance.stated_form`).
+    An explicit ``form: informal`` is kept by ``save_pole``, so it is still informal after
+    a save and a load.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> [governance_form(Pole(id="p", name="P", governance=g)) for g in ({}, {"decision_rule": "consensus"},
+    ...                                                                  {"form": "informal"}, {"form": "scic"})]
+    [None, None, 'informal', 'scic']
     """
-    if "governance" not in pole.model_fields_set:
-        return None
-    return pole.governance.form.value
+    stated = pole.governance.stated_form
+    return None if stated is None else stated.value
 
 
 def _row(pole: Pole, *, at: str, profiles: Sequence[str], criteria_at: str | None,
@@ -534,10 +542,34 @@ def compare(
 # --- writing the table ------------------------------------------------------------------
 
 
-def _cell(value: Any) -> str:
-    """A value as the reader's language writes it (three significant digits: « 0,25 », "1,230")."""
+#: The columns that hold a share from 0 to 1 (of the actors, of the ties, of the pairs of
+#: actors that reach each other): people read them as percentages, programs (CSV, XLSX) as
+#: the share itself.
+SHARE_COLUMNS: frozenset[str] = frozenset({
+    "ess_share", "cross_family_share", "anchoring_within_territory", "anchoring_same_commune",
+    "pivot_connectivity_loss"})
+
+
+def _cell(value: Any, column: str | None = None) -> str:
+    """A value as the reader's language writes it.
+
+    Three significant digits (« 0,25 », "1,230"); a share of :data:`SHARE_COLUMNS` as a
+    percentage with one decimal (« 52,9 % », "52.9%"; :func:`~ptce_kit.i18n.format_percent`).
+
+    Examples
+    --------
+    >>> from ptce_kit.i18n import use_language
+    >>> with use_language("fr"):
+    ...     _cell(9 / 17, "ess_share") == "52,9\u00a0%", _cell(0.1234), _cell(None), _cell(3, "actors")
+    (True, '0,123', '', '3')
+    >>> with use_language("en"):
+    ...     _cell(9 / 17, "ess_share"), _cell(0.1234)
+    ('52.9%', '0.123')
+    """
     if value is None:
         return ""
+    if column in SHARE_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool):
+        return format_percent(value)
     if isinstance(value, float):
         return format_number(float(f"{value:.3g}"), digits=6)
     return str(value)
@@ -579,7 +611,7 @@ def _transposed(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[tuple[s
     for column in base:
         cells = []
         for r in rows:
-            text = _cell(cell_words(column, r[column]))
+            text = _cell(cell_words(column, r[column]), column)
             if r.get(f"{column}_rank") is not None:
                 text += f" (#{r[f'{column}_rank']}, z={_z(r[f'{column}_z'])})"
             cells.append(text)

@@ -25,7 +25,7 @@ from .model.ties import active_between
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["compare", "betweenness_engine", "settled", "IGRAPH_FROM", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
+__all__ = ["compare", "betweenness_engine", "settled", "IGRAPH_FROM", "SHARE_COLUMNS", "numeric_columns", "KEY_MEASURES", "TABLE_FORMATS", "write_table", "plot_comparison",
            "criteria_summary", "JOB_UNITS", "indicator_total", "column_label", "cell_words"]
 
 #: Indicator units counted as jobs (compared without case).

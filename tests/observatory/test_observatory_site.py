@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ptce_kit.cli import main as cli_main
+from ptce_kit import comparison
 from ptce_kit.comparison import compare
 from ptce_kit.io import load_pole
 from ptce_kit.errors import PoleError

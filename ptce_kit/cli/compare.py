@@ -140,7 +140,7 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
 
     for r in rows:
         table.add_row(str(r["name"]), *(verdict_word(r[c]) if c.startswith("criteria_") and r[c] in VERDICT_WORDS
-                                        else _cell(r[c]) for c in shown))
+                                        else _cell(r[c], c) for c in shown))
     out().print(table)
 
 

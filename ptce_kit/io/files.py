@@ -962,9 +962,23 @@ def _parse_pole_text(file: Path, text: str) -> tuple[Any, bool]:
 
 
 def _plain(pole: Pole) -> dict[str, Any]:
-    from ..model import pole_to_data
+    from ..model import GovernanceForm, pole_to_data
 
-    return pole_to_data(pole)
+    data = pole_to_data(pole)
+    governance = pole.governance
+    if "form" in governance.model_fields_set and governance.form is GovernanceForm.INFORMAL:
+        # An explicit 'form: informal' is the format's default, which pole_to_data leaves out:
+        # written, it stays apart from a pole that says nothing of its form (Governance.stated_form).
+        section = {"form": governance.form.value, **data.get("governance", {})}
+        if "governance" in data:
+            data["governance"] = section
+        else:  # the section held nothing else: put it back at its place among the fields
+            fields = list(type(pole).model_fields)
+            place = fields.index("governance")
+            keys = list(data)
+            at = next((i for i, k in enumerate(keys) if k in fields and fields.index(k) > place), len(keys))
+            data = {**{k: data[k] for k in keys[:at]}, "governance": section, **{k: data[k] for k in keys[at:]}}
+    return data
 
 
 def dump_pole(pole: Pole, *, fmt: str = "yaml", schema: str | None = None) -> str:

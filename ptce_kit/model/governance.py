@@ -272,6 +272,28 @@ class Governance(Record):
         return []
 
     @property
+    def stated_form(self) -> GovernanceForm | None:
+        """The current legal form the file states, ``None`` when it says nothing of it.
+
+        ``form`` reads ``informal`` when nothing is given (the format's default), which a
+        count of informal poles must not take for an answer: this is the ``form`` written
+        in the file, or the form its ``form_history`` says the pole has had since its
+        last change, else ``None``.  ``save_pole`` writes an explicit ``form: informal``
+        (:func:`~ptce_kit.io.dump_pole`), so the two stay apart after a save and a load.
+
+        Examples
+        --------
+        >>> Governance().stated_form is None, Governance(decision_rule="consensus").stated_form is None
+        (True, True)
+        >>> Governance(form="informal").stated_form, Governance(form_history=[{"form": "scic", "since": "2015"}]).stated_form
+        (<GovernanceForm.INFORMAL: 'informal'>, <GovernanceForm.SCIC: 'scic'>)
+        """
+        if "form" in self.model_fields_set:
+            return self.form
+        current = self.current_period
+        return current.form if current is not None else None
+
+    @property
     def current_period(self) -> FormPeriod | None:
         """The entry of ``form_history`` that is still running (the last one, without ``until``)."""
         if self.form_history and self.form_history[-1].until is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..comparison import SHARE_COLUMNS
 from .figures import distribution, histogram_svg, share
 from .words import not_said, number, rests_on, words
 
@@ -26,7 +27,7 @@ TABLE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("ess_share", "col_ess_share", "percent"),
     ("partnerships", "col_partnerships", "int"),
     ("density", "col_density", "float"),
-    ("pivot_connectivity_loss", "col_pivot", "float"),
+    ("pivot_connectivity_loss", "col_pivot", "percent"),
     ("jobs_indicators", "col_jobs", "int"),
     ("governance_form", "col_form", "form"),
     ("criteria_definition", "col_definition", "verdict"),
@@ -105,7 +106,7 @@ def cell_text(column: str, value: Any, lang: str) -> str:
         return w[f"verdict_{value}"]
     if column == "governance_form" and f"form_{value}" in w:
         return w[f"form_{value}"]
-    if column == "ess_share":
+    if column in SHARE_COLUMNS:  # a share of the actors, ties or pairs: a percentage
         return number(value, lang, percent=True)
     if isinstance(value, float):
         return number(value, lang)
@@ -257,8 +258,13 @@ def figures_page(poles: list[dict[str, Any]], lang: str, synthetic: bool) -> str
             parts.append(f'<section class="figure" data-figure="{key}" data-n="0"><h2>{e(w[label])}</h2>'
                          f'<p>{e(w["missing"])}</p></section>')
             continue
-        summary = (f'{w["median"]} {number(d["median"], lang)} · {w["quartiles"]} {number(d["q1"], lang)} – '
-                   f'{number(d["q3"], lang)} · {w["range"]} {number(d["min"], lang)} – {number(d["max"], lang)} · '
+        percent = key in SHARE_COLUMNS
+
+        def shown(value: float, percent: bool = percent) -> str:
+            return number(value, lang, percent=percent)
+
+        summary = (f'{w["median"]} {shown(d["median"])} · {w["quartiles"]} {shown(d["q1"])} – '
+                   f'{shown(d["q3"])} · {w["range"]} {shown(d["min"])} – {shown(d["max"])} · '
                    f'{rests_on(d["n"], lang)}' + (f' · {not_said(len(values) - d["n"], lang)}' if d["n"] < len(values) else ""))
         parts.append(f'<section class="figure" data-figure="{key}" data-n="{d["n"]}"><h2>{e(w[label])}</h2>'
                      f'<p>{e(summary)}</p>{histogram_svg(d["values"], label=w["histogram"] + " : " + w[label], lang=lang)}'

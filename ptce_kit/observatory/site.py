@@ -157,21 +157,16 @@ def _indicator_series(pole: Any) -> list[dict[str, Any]]:
     return out
 
 
-#: From this many poles to measure on, the betweenness runs on igraph when it is installed: a
-#: tenth of networkx's time per pole, but importing igraph (which imports matplotlib) costs
-#: about as much as measuring ten poles, so a rebuild of a few poles stays with networkx.
-IGRAPH_FROM = 10
+def _engine(count: int) -> str:
+    """The betweenness engine for ``count`` poles (:func:`~ptce_kit.comparison.betweenness_engine`).
 
-
-def _engine(count: int = IGRAPH_FROM) -> str:
-    """The betweenness engine for ``count`` poles: igraph for many when installed, else networkx.
-
-    Both give the same values to about 1e-15; the table keeps 12 significant digits
-    (:func:`_measure_pole`), so a site's bytes do not depend on the engine.
+    igraph for many when installed, else networkx; a rebuild of a few poles stays with
+    networkx.  The table keeps 12 significant digits (:func:`~ptce_kit.comparison.settled`),
+    so a site's bytes do not depend on the engine.
     """
-    from ..network.engines import _igraph_installed
+    from ..comparison import betweenness_engine
 
-    return "igraph" if count >= IGRAPH_FROM and _igraph_installed() else "networkx"
+    return betweenness_engine(count)
 
 
 def _warm(lang: str, engine: str) -> None:
@@ -201,9 +196,8 @@ def _measure_pole(file: Path, load: Callable[[Path], Pole], lang: str, when: str
     except PoleError as error:
         return {"error": error}
     reports: list[Any] = []
+    # The betweenness centralization keeps 12 significant digits: the same bytes from either engine.
     row = _row(pole, at=when, profiles=PROFILES, criteria_at=None, reports=reports, engine=engine)
-    if row["betweenness_centralization"] is not None:  # the engines agree to ~1e-15: the same bytes from either
-        row["betweenness_centralization"] = float(f'{row["betweenness_centralization"]:.12g}')
     facts = _territory_facts(pole)
     facts.update(
         families=sum(1 for k, v in row.items() if k.startswith("family_") and v),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ptce_kit.cli import main as cli_main
+from ptce_kit import comparison
 from ptce_kit.comparison import compare
 from ptce_kit.io import load_pole
 from ptce_kit.errors import PoleError
@@ -159,7 +160,7 @@ def test_same_bytes_whichever_engine_measured_the_betweenness(pole_files, tmp_pa
     pytest.importorskip("igraph")
     sites = {}
     for engine, threshold in (("networkx", 10**9), ("igraph", 1)):
-        monkeypatch.setattr(site_module, "IGRAPH_FROM", threshold)
+        monkeypatch.setattr(comparison, "IGRAPH_FROM", threshold)
         assert site_module._engine(len(pole_files)) == engine
         sites[engine] = tmp_path / engine
         build_site(pole_files, sites[engine], load=load_pole, at=AT)

@@ -129,7 +129,7 @@ KINDS = {
             - {name: Salariés, kind: employees, count: 8, capital_share: 15}
             - {name: Fondateurs, kind: other, members: [hub, atelier], capital_share: 85}
         """),
-        {"members-csv": ["Fondateurs"]}),
+        {"members-csv": ["Fondateurs"], "jsonld": ['"ptce:membersKnown"'], "turtle": ["ptce:membersKnown false"]}),
     "territory": (pole_text().replace("""\
 territory:
   name: Le Diois
@@ -150,12 +150,12 @@ territory:
 """), {"jsonld": ['"CC du Diois"']}),
     "indicators": (pole_text(rest="""\
         indicators:
-          - {name: Emplois, value: 40, unit: jobs, year: 2013, source: Fiche 2013}
+          - {name: Emplois, value: 40, unit: jobs, year: 2013, approximate: true, source: Fiche 2013}
           - {name: Emplois, value: 50, unit: jobs, year: 2015, source: Fiche 2015}
           - {name: Emplois ESS, value: 2392, unit: jobs, scope: territory, year: 2015, source: CRESS}
           - {name: Bois, min: 30, max: 35, unit: tonnes, year: 2023, source: Fiche}
           - {name: Chiffre d'affaires, at_least: 3000000, unit: EUR, scope: actor, actor: hub, source: Presse}
-        """), {}),
+        """), {"jsonld": ['"ptce:approximate"'], "turtle": ["ptce:approximate true"]}),
     "ties": (pole_text(rest="""\
           - {id: filiere, actors: [ville, hub, atelier], kind: cooperation, chain: true}
           - id: groupement

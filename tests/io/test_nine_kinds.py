@@ -147,7 +147,11 @@ territory:
   priority_areas:
     - {kind: ZRR, name: Commune de Die}
   population: {value: 11000, year: 2021, source: "INSEE, population légale 2021"}
-"""), {"jsonld": ['"CC du Diois"']}),
+"""), {"jsonld": ['"CC du Diois"'],
+       "graphml": ['for="graph" attr.name="territory_population" attr.type="long"', ">11000<",
+                   "INSEE, population légale 2021", "Commune de Die"],
+       "gexf": ["ZRR Commune de Die", "2021 (source", "INSEE, population légale 2021)"],
+       "json": ['"territory_population": 11000', '"kind": "ZRR"']}),
     "indicators": (pole_text(rest="""\
         indicators:
           - {name: Emplois, value: 40, unit: jobs, year: 2013, approximate: true, source: Fiche 2013}

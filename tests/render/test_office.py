@@ -68,6 +68,24 @@ def test_the_docx_has_a_fixed_layout_with_the_same_widths(pole_sud):
     assert all(cell.width == widths[j] for row in table.rows for j, cell in enumerate(row.cells))
 
 
+def test_only_the_registrys_docx_tables_have_narrow_cell_margins(pole_sud):
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    def margins(markdown):
+        table = docx.Document(io.BytesIO(markdown_to_docx(markdown))).tables[0]._tbl.tblPr
+        found = table.find(qn("w:tblCellMar"))
+        order = [child.tag.split("}")[1] for child in table]
+        return ({side.tag.split("}")[1]: side.get(qn("w:w")) for side in found} if found is not None else None), order
+
+    wide, order = margins(render_markdown(pole_sud, "registry"))
+    assert wide == {"left": "28", "right": "28"}  # 0.05 cm, in twentieths of a point
+    assert order.index("tblCellMar") < order.index("tblLook")  # the schema's order
+    assert margins("# T\n\n| Famille | Membres |\n| --- | --- |\n| Entreprises | 2 |\n")[0] is None
+
+
 def _soffice() -> str:
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)

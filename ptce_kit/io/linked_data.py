@@ -12,7 +12,9 @@ The mapping (documented in ``docs/linked-data.md``):
   ``essglobal:legalForm``, their category as ``org:classification`` and their place as an
   ``org:Site`` carrying the SIRET, the WGS 84 position and the INSEE commune code;
 * partnerships are ``org:OrganizationalCollaboration`` nodes of their own
-  (``org:hasMember``, kind as ``org:classification``, ``schema:startDate``/``endDate``);
+  (``org:hasMember``, kind as ``org:classification``, ``schema:startDate``/``endDate``;
+  how many take part as ``schema:numberOfItems``, ``ptce:membersKnown`` false when the
+  actors listed are only some of them, a duration without dates as ``dcterms:extent``);
 * projects are ``schema:Project`` nodes;
 * support is a ``schema:MonetaryGrant`` (``schema:funder``: an actor, or an outside
   ``schema:Organization`` described in place; ``schema:fundedItem``: the pole or an actor;
@@ -134,7 +136,9 @@ TERMS: dict[str, str] = {
     "ptce:approximate": "true: the source gives the figure as approximate ('about', 'nearly'...); "
                         "the figure itself is the source's (an xsd:boolean, only written when true)",
     "ptce:membersKnown": "of a college: true, the actors listed are all its members; false, its members are "
-                         "not (all) known (an xsd:boolean, left out when the data does not say)",
+                         "not (all) known (an xsd:boolean, left out when the data does not say); of a "
+                         "partnership: false, the actors listed are only some of those taking part "
+                         "(participants_known: false; a partnership names them all otherwise)",
 }
 
 
@@ -554,6 +558,11 @@ def pole_triples(pole: Pole, *, base: str | None = None, include_personal_data: 
         b.text(iri, "schema:description", tie.description, lang=True)
         for ref in tie.actors:
             b.add(iri, "org:hasMember", b.node("actor", ref))
+        # Some members share it, not all named: how many, and that the list is not all.
+        b.add(iri, "schema:numberOfItems", _count(tie.participants))
+        if not tie.participants_known:
+            b.add(iri, "ptce:membersKnown", _boolean(False))
+        b.text(iri, "dcterms:extent", tie.duration, lang=True)
         for resource in tie.resources:
             b.add(iri, "dcterms:subject", b.describe_concept("resource", resource.value, [(resource.value, "en")]))
         b.add(iri, "schema:startDate", _date(tie.since) if tie.since else None)

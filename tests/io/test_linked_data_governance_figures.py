@@ -101,6 +101,17 @@ def test_whether_a_colleges_members_are_all_known_is_said_and_unsaid_is_left_out
     assert not {t for t in triples if t[1] == x("ptce:membersKnown")}
 
 
+def test_a_partnership_whose_participants_are_not_all_named_says_so_with_its_count_and_duration(coteaux):
+    shared = f"{P}:partnership:groupement-employeurs"
+    assert objects(coteaux, shared, "ptce:membersKnown") == {"false"}
+    assert objects(coteaux, shared, "schema:numberOfItems") == {"5"}
+    assert objects(coteaux, shared, "dcterms:extent") == {"3 ans"}
+    assert len(objects(coteaux, shared, "org:hasMember")) == 2  # the two named, of the five
+    # A partnership that names all its actors (the format's default) writes nothing of it.
+    assert objects(coteaux, f"{P}:partnership:convention-commune", "ptce:membersKnown") == set()
+    assert objects(coteaux, f"{P}:partnership:convention-commune", "schema:numberOfItems") == set()
+
+
 def test_ptce_terms_are_documented_and_the_context_names_them():
     doc = json.loads(jsonld_text(load_pole(COTEAUX)))
     assert doc["@context"]["ptce"] == "urn:ptce:vocab:" == NAMESPACES["ptce"]

@@ -171,7 +171,9 @@ territory:
         events:
           - {id: don, date: "2012-06", kind: gift, from: ville, to: atelier}
         """),
-        {"jsonld": ["schema:DonateAction"], "gexf": ['for="order" value="2"', 'for="event" value="don"',
+        {"jsonld": ["schema:DonateAction", '"ptce:membersKnown"', '"3 ans"'],
+         "turtle": ["ptce:membersKnown false", 'dcterms:extent "3 ans"@fr',
+                    'schema:numberOfItems "6"^^xsd:nonNegativeInteger'], "gexf": ['for="order" value="2"', 'for="event" value="don"',
                                                      'for="duration" value="3 ans"'],
          "graphml": ["3 ans", "gift"], "csv": ["gift", "3 ans"]}),
     "variants": (pole_text(rest="""\

@@ -7,7 +7,8 @@ The mapping (documented in ``docs/linked-data.md``):
   ``time:Interval`` built from ``joined``/``left`` (partial dates become ``xsd:gYear``,
   ``xsd:gYearMonth`` or ``xsd:date``), with one ``org:role`` per role (pivot, founder…);
 * partners are ``org:linkedTo`` the pole; prospective actors are described, not linked;
-* actors are ``org:Organization`` (``org:FormalOrganization`` when registered,
+* actors are ``org:Organization`` (``org:FormalOrganization`` when a legal person:
+  ``legal_person``, else registered and neither a unit, a collective nor a venue run by an operator,
   ``essglobal:SSEInitiative`` when of the ESS), with their legal form as
   ``essglobal:legalForm``, their category as ``org:classification`` and their place as an
   ``org:Site`` carrying the SIRET, the WGS 84 position and the INSEE commune code;
@@ -304,6 +305,20 @@ def _site(b: _Builder, site: IRI, *, name: str | None, commune: str | None, coor
         b.text(place, "schema:name", communes.get(commune))
 
 
+def _formal(actor: Actor) -> bool:
+    """Whether the actor is an ``org:FormalOrganization`` (a legal person, as ORG means it).
+
+    ``legal_person`` when the file gives it; never a collective actor, a unit inside another
+    (which may have a SIRET: an establishment of its actor) or a venue run by an operator;
+    else an actor registered (SIREN, SIRET or legal form code).
+    """
+    if actor.legal_person is not None:
+        return actor.legal_person
+    if actor.collective is not None or actor.part_of is not None or actor.operator is not None:
+        return False
+    return bool(actor.siren or actor.siret or actor.legal_form_code)
+
+
 def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: bool,
            communes: dict[str, str]) -> None:
     iri = b.node("actor", actor.id)
@@ -313,7 +328,7 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
         b.typed(iri, "org:Organization", "schema:Organization")
         if actor.category in _SCHEMA_TYPE:
             b.typed(iri, _SCHEMA_TYPE[actor.category])
-        if actor.siren or actor.siret or actor.legal_form_code:
+        if _formal(actor):
             b.typed(iri, "org:FormalOrganization")
     if actor.ess:
         b.typed(iri, "essglobal:SSEInitiative")

@@ -230,3 +230,16 @@ def test_the_json_reading_finds_the_same_facts_as_rdflib():
     text = jsonld_text(load_pole(COTEAUX))
     graph = rdflib.Graph().parse(data=text, format="json-ld")
     assert _json_triples(text) == {(str(s), str(p), str(o)) for s, p, o in graph}
+
+
+def test_only_legal_persons_are_formal_organizations():
+    pole = Pole.model_validate({"id": "p", "name": "P", "actors": [
+        {"id": "scic", "name": "SCIC", "category": "ess_enterprise", "siren": "000000026"},
+        {"id": "labo", "name": "Labo", "category": "research_centre", "part_of": "scic",
+         "siret": "00000002600013"},  # synthetic numbers
+        {"id": "asso", "name": "Asso", "category": "ess_enterprise", "legal_person": True},
+        {"id": "gens", "name": "Bénévoles", "category": "other", "collective": {"count": 25}},
+        {"id": "boite", "name": "Boîte", "category": "enterprise", "siren": "000000034", "legal_person": False}]})
+    triples = triples_of(jsonld_text(pole))
+    formal = {s.rsplit(":", 1)[1] for s in subjects(triples, "rdf:type", x("org:FormalOrganization"))}
+    assert formal == {"scic", "asso"}

@@ -83,11 +83,14 @@ def graph_of(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = Fa
 def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
     """Facts of each actor the graph's builder leaves out, for the files' attributes.
 
-    The activity codes (``naf``, ``naf_2025``) and how many public supports and labels
-    the actor receives or holds (``supports``, ``labels``, counted from the pole's
-    ``support`` and ``labels``).  A count is left out (blank) where the data does not
-    say: no label named, or no support named while ``support_complete`` is not true; 0
-    supports only when the pole says its list is complete.
+    The activity codes (``naf``, ``naf_2025``), how many public supports and labels the
+    actor receives or holds (``supports``, ``labels``, counted from the pole's ``support``
+    and ``labels``), and the names of the colleges and of the SCIC's categories of
+    associates that list it (``colleges``, ``associate_categories``).  A count is left out
+    (blank) where the data does not say: no label named, or no support named while
+    ``support_complete`` is not true; 0 supports only when the pole says its list is
+    complete.  An actor no college lists has no ``colleges``: its members may not all be
+    named.
 
     Examples
     --------
@@ -106,6 +109,14 @@ def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
     for label in pole.labels:
         if label.holder:
             labels[label.holder] = labels.get(label.holder, 0) + 1
+    groups: dict[str, dict[str, list[str]]] = {}
+    for key, listed in (("colleges", pole.governance.colleges),
+                        ("associate_categories", pole.governance.associate_categories)):
+        for group in listed:
+            for ref in group.members:
+                names = groups.setdefault(ref, {}).setdefault(key, [])
+                if group.name not in names:
+                    names.append(group.name)
     facts: dict[str, dict[str, Any]] = {}
     for actor in pole.actors:
         record: dict[str, Any] = {}
@@ -117,6 +128,7 @@ def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
             record["supports"] = supports.get(actor.id, 0)
         if actor.id in labels:
             record["labels"] = labels[actor.id]
+        record.update(groups.get(actor.id, {}))
         facts[actor.id] = record
     return facts
 

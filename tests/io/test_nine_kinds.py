@@ -129,7 +129,9 @@ KINDS = {
             - {name: Salariés, kind: employees, count: 8, capital_share: 15}
             - {name: Fondateurs, kind: other, members: [hub, atelier], capital_share: 85}
         """),
-        {"members-csv": ["Fondateurs"], "jsonld": ['"ptce:membersKnown"'], "turtle": ["ptce:membersKnown false"]}),
+        {"members-csv": ["Fondateurs"], "gexf": ['for="colleges" value="Fondateurs"',
+                                                 'for="associate_categories" value="Fondateurs"'],
+         "graphml": [">Fondateurs<"], "csv": ["colleges", "associate_categories"], "jsonld": ['"ptce:membersKnown"'], "turtle": ["ptce:membersKnown false"]}),
     "territory": (pole_text().replace("""\
 territory:
   name: Le Diois

@@ -339,10 +339,10 @@ def gexf_description(G: nx.Graph) -> str:
         # The source's own final full stop would end the sentence inside its brackets.
         source = str(graph.get("territory_population_source") or "").removesuffix(".")
         year = graph.get("territory_population_year")
-        said.append((Message("{territory}: {n} inhabitants in {year} (source: {source}).", territory=where,
-                             n=Figure(population, digits=0), year=year, source=source) if source
-                     else Message("{territory}: {n} inhabitants in {year}.", territory=where,
-                                  n=Figure(population, digits=0), year=year)).render())
+        said.append((Message("{territory}: {people} inhabitants in {year} (source: {source}).", territory=where,
+                             people=Figure(population, digits=0), year=year, source=source) if source
+                     else Message("{territory}: {people} inhabitants in {year}.", territory=where,
+                                  people=Figure(population, digits=0), year=year)).render())
     areas = [" ".join(str(a[k]) for k in ("kind", "code", "name") if a.get(k))
              for a in graph.get("priority_areas") or () if isinstance(a, Mapping)]
     if areas:

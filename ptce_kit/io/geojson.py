@@ -10,7 +10,8 @@ for when it imports elements; ``labels`` lists the labels and agreements the act
 the site, the pole) holds, and ``supports`` how many public supports it receives (``null`` when none is listed and
 ``support_complete`` is not true: the data does not say).  The pole's site features carry
 its territory's ``territory_population`` (the inhabitants, a figure about the territory,
-not the pole's) and the ``priority_areas`` (QPV, ZRR…) it lies in, each as
+not the pole's, with its ``territory_population_year`` and ``territory_population_source``)
+and the ``priority_areas`` (QPV, ZRR…) it lies in, each as
 ``{"kind", "code", "name"}``; an actor's features leave them empty.  Contacts are personal
 data and left out unless asked.
 """
@@ -37,7 +38,8 @@ _EMPTY: dict[str, Any] = {
     "operator_contract": None, "sites": [], "address": None, "since": None, "until": None,
     "naf": None, "naf_2025": None, "acronym": None, "rna": None, "headcount_band": None,
     "employer": None, "mission_company": None, "supports": None,
-    "territory_population": None, "territory_population_year": None, "priority_areas": [],
+    "territory_population": None, "territory_population_year": None, "territory_population_source": None,
+    "priority_areas": [],
 }
 
 
@@ -50,6 +52,7 @@ def _territory(pole: Pole) -> dict[str, Any]:
     return {
         "territory_population": population.value if population else None,
         "territory_population_year": population.year if population else None,
+        "territory_population_source": population.source if population else None,
         "priority_areas": [{"kind": a.kind.value, "code": a.code, "name": a.name} for a in territory.priority_areas],
     }
 

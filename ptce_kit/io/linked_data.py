@@ -7,12 +7,15 @@ The mapping (documented in ``docs/linked-data.md``):
   ``time:Interval`` built from ``joined``/``left`` (partial dates become ``xsd:gYear``,
   ``xsd:gYearMonth`` or ``xsd:date``), with one ``org:role`` per role (pivot, founder…);
 * partners are ``org:linkedTo`` the pole; prospective actors are described, not linked;
-* actors are ``org:Organization`` (``org:FormalOrganization`` when registered,
+* actors are ``org:Organization`` (``org:FormalOrganization`` when a legal person:
+  ``legal_person``, else registered and neither a unit, a collective nor a venue run by an operator,
   ``essglobal:SSEInitiative`` when of the ESS), with their legal form as
   ``essglobal:legalForm``, their category as ``org:classification`` and their place as an
   ``org:Site`` carrying the SIRET, the WGS 84 position and the INSEE commune code;
 * partnerships are ``org:OrganizationalCollaboration`` nodes of their own
-  (``org:hasMember``, kind as ``org:classification``, ``schema:startDate``/``endDate``);
+  (``org:hasMember``, kind as ``org:classification``, ``schema:startDate``/``endDate``;
+  how many take part as ``schema:numberOfItems``, ``ptce:membersKnown`` false when the
+  actors listed are only some of them, a duration without dates as ``dcterms:extent``);
 * projects are ``schema:Project`` nodes;
 * support is a ``schema:MonetaryGrant`` (``schema:funder``: an actor, or an outside
   ``schema:Organization`` described in place; ``schema:fundedItem``: the pole or an actor;
@@ -46,13 +49,15 @@ The mapping (documented in ``docs/linked-data.md``):
 * colleges and a SCIC's categories of associates are ``org:Role`` nodes (``schema:name``,
   ``schema:numberOfItems`` the count, a known weight or capital share as a
   ``schema:QuantitativeValue`` in percent, its ``schema:value``: a college's weight, a
-  category's share of the capital; a category's kind as ``org:classification``); each actor listed in one is an ``org:Membership`` of the pole
-  with that ``org:role``;
+  category's share of the capital; a category's kind as ``org:classification``; a
+  college's ``members_known`` as ``ptce:membersKnown``); each actor listed in one is an
+  ``org:Membership`` of the pole with that ``org:role``;
 * indicators are ``qb:Observation`` (of the pole's ``qb:DataSet``) and
   ``schema:PropertyValue`` nodes: ``schema:name``, ``schema:value`` (or ``schema:minValue``
   and ``schema:maxValue`` for a range, ``schema:minValue`` alone for a lower bound),
   ``schema:unitText``, ``dcterms:date`` the year, ``schema:about`` the pole, the actor or
-  the territory, the scope as ``org:classification``, ``dcterms:source``;
+  the territory, the scope as ``org:classification``, ``dcterms:source``, and
+  ``ptce:approximate`` true when the source gives the figure as approximate;
 * a supply chain (``chain: true``) is a ``schema:ItemList`` about the partnership
   (``schema:subjectOf``), one ``schema:ListItem`` per actor with its ``schema:position``;
 * the territory is a ``schema:AdministrativeArea`` the pole ``dcterms:spatial``; its
@@ -60,6 +65,9 @@ The mapping (documented in ``docs/linked-data.md``):
   source) and each priority area (QPV, ZRR…) a ``schema:AdministrativeArea`` it
   ``schema:geoOverlaps`` (the kind as ``org:classification``, the code as
   ``dcterms:identifier``).
+
+Where no standard property says what the data says, ptce-kit's own terms (:data:`TERMS`,
+prefix ``ptce:``) say it, rather than a standard property stretched to mean it.
 
 One function, :func:`pole_triples`, makes the triples; JSON-LD is written from them with
 the standard library alone (so the most common interchange format needs nothing extra),
@@ -85,6 +93,7 @@ from .files import write_export
 __all__ = [
     "NAMESPACES",
     "VOCAB",
+    "TERMS",
     "IRI",
     "Literal",
     "default_base",
@@ -106,6 +115,9 @@ NAMESPACES: dict[str, str] = {
     "igeo": "http://rdf.insee.fr/def/geo#",
     "odrl": "http://www.w3.org/ns/odrl/2/",
     "org": "http://www.w3.org/ns/org#",
+    # ptce-kit's own terms, where no standard vocabulary says exactly what the data says
+    # (see :data:`TERMS`); the same namespace as the concepts of :data:`VOCAB`.
+    "ptce": "urn:ptce:vocab:",
     "qb": "http://purl.org/linked-data/cube#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "schema": "https://schema.org/",
@@ -117,6 +129,18 @@ NAMESPACES: dict[str, str] = {
 #: Namespace of ptce-kit's own concepts (categories, tie kinds, roles, resources, legal
 #: forms).  They do not depend on the pole, so that many poles merge in one store.
 VOCAB = "urn:ptce:vocab:"
+
+#: ptce-kit's own properties (prefix ``ptce:``, namespace :data:`VOCAB`), each with what
+#: it says.  They are used where no property of the standard vocabularies above says
+#: the same thing without stretching it; ``docs/linked-data.md`` lists them too.
+TERMS: dict[str, str] = {
+    "ptce:approximate": "true: the source gives the figure as approximate ('about', 'nearly'...); "
+                        "the figure itself is the source's (an xsd:boolean, only written when true)",
+    "ptce:membersKnown": "of a college: true, the actors listed are all its members; false, its members are "
+                         "not (all) known (an xsd:boolean, left out when the data does not say); of a "
+                         "partnership: false, the actors listed are only some of those taking part "
+                         "(participants_known: false; a partnership names them all otherwise)",
+}
 
 
 class IRI(str):
@@ -281,6 +305,20 @@ def _site(b: _Builder, site: IRI, *, name: str | None, commune: str | None, coor
         b.text(place, "schema:name", communes.get(commune))
 
 
+def _formal(actor: Actor) -> bool:
+    """Whether the actor is an ``org:FormalOrganization`` (a legal person, as ORG means it).
+
+    ``legal_person`` when the file gives it; never a collective actor, a unit inside another
+    (which may have a SIRET: an establishment of its actor) or a venue run by an operator;
+    else an actor registered (SIREN, SIRET or legal form code).
+    """
+    if actor.legal_person is not None:
+        return actor.legal_person
+    if actor.collective is not None or actor.part_of is not None or actor.operator is not None:
+        return False
+    return bool(actor.siren or actor.siret or actor.legal_form_code)
+
+
 def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: bool,
            communes: dict[str, str]) -> None:
     iri = b.node("actor", actor.id)
@@ -290,7 +328,7 @@ def _actor(b: _Builder, actor: Actor, pole_iri: IRI, *, include_personal_data: b
         b.typed(iri, "org:Organization", "schema:Organization")
         if actor.category in _SCHEMA_TYPE:
             b.typed(iri, _SCHEMA_TYPE[actor.category])
-        if actor.siren or actor.siret or actor.legal_form_code:
+        if _formal(actor):
             b.typed(iri, "org:FormalOrganization")
     if actor.ess:
         b.typed(iri, "essglobal:SSEInitiative")
@@ -535,6 +573,11 @@ def pole_triples(pole: Pole, *, base: str | None = None, include_personal_data: 
         b.text(iri, "schema:description", tie.description, lang=True)
         for ref in tie.actors:
             b.add(iri, "org:hasMember", b.node("actor", ref))
+        # Some members share it, not all named: how many, and that the list is not all.
+        b.add(iri, "schema:numberOfItems", _count(tie.participants))
+        if not tie.participants_known:
+            b.add(iri, "ptce:membersKnown", _boolean(False))
+        b.text(iri, "dcterms:extent", tie.duration, lang=True)
         for resource in tie.resources:
             b.add(iri, "dcterms:subject", b.describe_concept("resource", resource.value, [(resource.value, "en")]))
         b.add(iri, "schema:startDate", _date(tie.since) if tie.since else None)
@@ -592,6 +635,8 @@ def _colleges(b: _Builder, pole: Pole, me: IRI) -> None:
         b.text(role, "schema:name", college.name)
         b.text(role, "skos:prefLabel", college.name)
         b.add(role, "schema:numberOfItems", _count(college.count))
+        if college.members_known is not None:
+            b.add(role, "ptce:membersKnown", _boolean(college.members_known))
         if college.known_weight is not None:
             weight = IRI(role + b.sep + "weight")
             b.add(role, "schema:value", weight)
@@ -667,8 +712,8 @@ def _indicators(b: _Builder, pole: Pole, me: IRI) -> None:
         scope = indicator.about
         b.add(iri, "org:classification", b.describe_concept("indicator-scope", scope.value, [(scope.value, "en")]))
         if indicator.approximate:
-            b.add(iri, "schema:measurementTechnique", b.describe_concept(
-                "figure-precision", "approximate", [("approximatif", "fr"), ("approximate", "en")]))
+            # Not schema:measurementTechnique (how a figure was measured): the source's "about".
+            b.add(iri, "ptce:approximate", _boolean(True))
         about = (b.node("actor", indicator.actor) if indicator.actor
                  else territory if scope.value == "territory" else me)
         b.add(iri, "schema:about", about)
@@ -695,9 +740,13 @@ def _chains(b: _Builder, pole: Pole) -> None:
             b.add(item, "schema:item", b.node("actor", ref))
 
 
+def _boolean(value: bool) -> Literal:
+    return Literal("true" if value else "false", _x("xsd:boolean"))
+
+
 def _scalar(value: bool | int | float | str) -> Literal:
     if isinstance(value, bool):
-        return Literal("true" if value else "false", _x("xsd:boolean"))
+        return _boolean(value)
     if isinstance(value, int | float):
         return _decimal(float(value))
     return Literal(value)

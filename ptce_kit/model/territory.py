@@ -85,10 +85,17 @@ class PriorityAreaKind(StrEnum):
 
 
 class PriorityArea(Record):
-    """A priority area the State defines (QPV, ZRR…) that the pole's territory or site lies in."""
+    """A priority area the State defines (QPV, ZRR…) that the pole's territory or site lies in.
+
+    Its ``code`` is kept as written.  No official statement of the codes' shape could be
+    found to check them against (the QPV lists of 2015 and 2024 number their areas
+    differently, and a ZRR is a list of communes, not a code of its own): a rule
+    written from examples would refuse real codes or pass wrong ones.
+    """
 
     kind: PriorityAreaKind = Field(description="QPV, ZRR, FRR, ZFU, BER, ZRD or other")
-    code: Line | None = Field(None, description="The area's official code, e.g. QN02612M for a QPV")
+    code: Line | None = Field(None, description="The area's official code, as the State's list writes it "
+                                                "(kept as written: its shape is not checked)")
     name: Annotated[Name, Field(description="The area's name, e.g. 'La Monnaie'")]
     provenance: Text | None = Provenance()
 

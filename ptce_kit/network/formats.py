@@ -16,6 +16,12 @@ Exports are meant for sharing: contacts stay out unless ``include_personal_data=
 Lists (roles, resources) become ``|``-separated text in the flat formats (GraphML, GEXF,
 CSV), missing values are left out (GraphML, GEXF) or empty (CSV).  The same graph always
 gives byte-identical files: nodes and edges in the data file's order, no timestamps.
+
+The territory's population and priority areas (:func:`territory_facts`) are data of the
+graph itself: GraphML's ``graph`` element and node-link JSON's ``graph`` hold them; GEXF
+1.3 has no attributes of the graph (``attributes`` are of nodes or edges only), so its
+meta's description says them in words (:func:`gexf_description`); the CSV tables, of
+nodes and edges, have no place for them.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
 from ..files import atomic_write, atomic_writer
-from ..i18n import Message, N_
+from ..i18n import Figure, Message, N_, plural_message
 from ..model import Pole
 from .xml_writers import (GEXF_NS, GEXF_SPREAD, LIST_SEP, XSI_NS, edge_id, write_gexf_to,
                           write_graphml_to)
@@ -38,7 +44,8 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
-    "LIST_SEP", "edge_id", "graphml_bytes", "gexf_bytes", "gexf_sizes", "node_link_data", "csv_tables",
+    "LIST_SEP", "edge_id", "graphml_bytes", "gexf_bytes", "gexf_description", "gexf_sizes", "node_link_data",
+    "csv_tables", "territory_facts",
     "write_graphml", "write_gexf", "write_node_link", "write_csv", "to_dataframes",
 ]
 
@@ -63,6 +70,7 @@ def graph_of(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = Fa
         G = to_graph(pole_or_graph, at=at, directed=directed, include_personal_data=include_personal_data,
                      include_events=True)
         _add_actor_facts(pole_or_graph, G)
+        G.graph.update(territory_facts(pole_or_graph))
         return G
     G = pole_or_graph
     if not include_personal_data and any("contacts" in d for _, d in G.nodes(data=True)):
@@ -75,11 +83,14 @@ def graph_of(pole_or_graph: Pole | nx.Graph, *, include_personal_data: bool = Fa
 def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
     """Facts of each actor the graph's builder leaves out, for the files' attributes.
 
-    The activity codes (``naf``, ``naf_2025``) and how many public supports and labels
-    the actor receives or holds (``supports``, ``labels``, counted from the pole's
-    ``support`` and ``labels``).  A count is left out (blank) where the data does not
-    say: no label named, or no support named while ``support_complete`` is not true; 0
-    supports only when the pole says its list is complete.
+    The activity codes (``naf``, ``naf_2025``), how many public supports and labels the
+    actor receives or holds (``supports``, ``labels``, counted from the pole's ``support``
+    and ``labels``), and the names of the colleges and of the SCIC's categories of
+    associates that list it (``colleges``, ``associate_categories``).  A count is left out
+    (blank) where the data does not say: no label named, or no support named while
+    ``support_complete`` is not true; 0 supports only when the pole says its list is
+    complete.  An actor no college lists has no ``colleges``: its members may not all be
+    named.
 
     Examples
     --------
@@ -98,6 +109,14 @@ def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
     for label in pole.labels:
         if label.holder:
             labels[label.holder] = labels.get(label.holder, 0) + 1
+    groups: dict[str, dict[str, list[str]]] = {}
+    for key, listed in (("colleges", pole.governance.colleges),
+                        ("associate_categories", pole.governance.associate_categories)):
+        for group in listed:
+            for ref in group.members:
+                names = groups.setdefault(ref, {}).setdefault(key, [])
+                if group.name not in names:
+                    names.append(group.name)
     facts: dict[str, dict[str, Any]] = {}
     for actor in pole.actors:
         record: dict[str, Any] = {}
@@ -109,7 +128,43 @@ def actor_facts(pole: Pole) -> dict[str, dict[str, Any]]:
             record["supports"] = supports.get(actor.id, 0)
         if actor.id in labels:
             record["labels"] = labels[actor.id]
+        record.update(groups.get(actor.id, {}))
         facts[actor.id] = record
+    return facts
+
+
+def territory_facts(pole: Pole) -> dict[str, Any]:
+    """Facts of the pole's territory the files carry at the graph's level.
+
+    ``territory`` (its name), ``territory_population``, ``territory_population_year`` and
+    ``territory_population_source`` (the inhabitants: a figure about the territory, never
+    the pole's) and ``priority_areas`` (the State's areas it lies in, each as ``{"kind",
+    "code", "name"}``), each only when the data gives it.  GraphML writes them as data of
+    the ``graph`` element (keys ``for="graph"``), node-link JSON in its ``graph``; GEXF
+    1.3 has no attributes of the graph, so they are said in words in its meta's
+    description (:func:`gexf_description`); CSV has no place for them.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> pole = Pole.model_validate({"id": "p", "name": "P", "territory": {
+    ...     "name": "Le Diois", "population": {"value": 11000, "year": 2021, "source": "INSEE"},
+    ...     "priority_areas": [{"kind": "FRR", "name": "Diois"}]}})
+    >>> territory_facts(pole)  # doctest: +NORMALIZE_WHITESPACE
+    {'territory': 'Le Diois', 'territory_population': 11000, 'territory_population_year': 2021,
+     'territory_population_source': 'INSEE', 'priority_areas': [{'kind': 'FRR', 'code': None, 'name': 'Diois'}]}
+    """
+    territory = pole.territory
+    if territory is None:
+        return {}
+    facts: dict[str, Any] = {"territory": territory.name}
+    if territory.population is not None:
+        facts.update(territory_population=territory.population.value,
+                     territory_population_year=territory.population.year,
+                     territory_population_source=territory.population.source)
+    if territory.priority_areas:
+        facts["priority_areas"] = [{"kind": a.kind.value, "code": a.code, "name": a.name}
+                                   for a in territory.priority_areas]
     return facts
 
 
@@ -212,6 +267,10 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
     ``arrow`` (true), ``from``, ``to``, ``order`` (a chain's step) and ``event`` say the
     rest.  Export with ``directed=True`` for arrows drawn by Gephi.
 
+    The meta's ``description`` is ``description``, else :func:`gexf_description`: the
+    graph's name and date, and the territory's population and priority areas in words
+    (GEXF 1.3 has no attribute of the graph to hold them).
+
     Gephi draws what the file says (GEXF 1.3's ``color``, ``size`` and ``position``
     elements, in the GEXF namespace as the official ``viz.xsd`` has them):
 
@@ -247,15 +306,49 @@ def gexf_bytes(G: nx.Graph, *, description: str | None = None, colours: Mapping[
 
 
 def _description(G: nx.Graph, description: str | None) -> str:
-    """The GEXF meta's description: ``description``, or the graph's name and date in the
-    language of the export (byte-identical for the same data and language)."""
-    if description:
-        return description
-    name = G.graph.get("name")
-    if G.graph.get("at"):
-        return (Message("{name}: cooperation graph at {at}", name=name, at=G.graph["at"]) if name
-                else Message("Cooperation graph at {at}", at=G.graph["at"])).render()
-    return (Message("{name}: cooperation graph", name=name) if name else Message("Cooperation graph")).render()
+    """The GEXF meta's description: ``description``, or :func:`gexf_description`."""
+    return description or gexf_description(G)
+
+
+def gexf_description(G: nx.Graph) -> str:
+    """The GEXF meta's description of a graph, in the language of the export.
+
+    The graph's name and date, then what GEXF 1.3 has no attribute for: the facts of
+    the territory (:func:`territory_facts`) the graph holds, in words.  The same data and
+    language give the same text.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph(name="P", territory="Le Diois", territory_population=11000, territory_population_year=2021,
+    ...                   territory_population_source="INSEE", priority_areas=[{"kind": "FRR", "name": "Diois"}])
+    >>> print(gexf_description(G))
+    P: cooperation graph. Le Diois: 11,000 inhabitants in 2021 (source: INSEE). Priority area of the State: FRR Diois.
+    """
+    graph = G.graph
+    name = graph.get("name")
+    if graph.get("at"):
+        text = (Message("{name}: cooperation graph at {at}", name=name, at=graph["at"]) if name
+                else Message("Cooperation graph at {at}", at=graph["at"])).render()
+    else:
+        text = (Message("{name}: cooperation graph", name=name) if name else Message("Cooperation graph")).render()
+    said: list[str] = []
+    population = graph.get("territory_population")
+    if population is not None:
+        where = graph.get("territory") or Message("The territory").render()
+        # The source's own final full stop would end the sentence inside its brackets.
+        source = str(graph.get("territory_population_source") or "").removesuffix(".")
+        year = graph.get("territory_population_year")
+        said.append((Message("{territory}: {people} inhabitants in {year} (source: {source}).", territory=where,
+                             people=Figure(population, digits=0), year=year, source=source) if source
+                     else Message("{territory}: {people} inhabitants in {year}.", territory=where,
+                                  people=Figure(population, digits=0), year=year)).render())
+    areas = [" ".join(str(a[k]) for k in ("kind", "code", "name") if a.get(k))
+             for a in graph.get("priority_areas") or () if isinstance(a, Mapping)]
+    if areas:
+        said.append(plural_message("Priority area of the State: {areas}.", "Priority areas of the State: {areas}.",
+                                   len(areas), areas="; ".join(areas)).render())
+    return ". ".join([text, " ".join(said)]) if said else text
 
 
 def write_gexf(pole_or_graph: Pole | nx.Graph, path: str | Path, *, include_personal_data: bool = False,

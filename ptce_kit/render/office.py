@@ -38,9 +38,41 @@ def stable_zip(data: bytes, date: str | None = None) -> bytes:
     return deterministic_zip(data, date_time=_date_tuple(date))
 
 
+#: A table of more columns than this is the registry's (printed landscape, narrow cell margins).
+_MANY_COLUMNS = 8
+#: The left and right margin of a registry's cell, in cm (the ODT's cell padding).
+_REGISTRY_CELL_MARGIN_CM = 0.05
+
+
 def is_wide(blocks: list[Block]) -> bool:
     """Whether a document has a table of many columns (the registry): printed landscape."""
-    return any(b.kind == "table" and len(b.rows[0]) > 8 for b in blocks)
+    return any(b.kind == "table" and len(b.rows[0]) > _MANY_COLUMNS for b in blocks)
+
+
+def _cell_margins(table: Any, cm: float) -> None:
+    """Give a python-docx table's cells ``cm`` of left and right margin (``w:tblCellMar``).
+
+    The table's own margins override its style's (Table Grid's 0.19 cm).
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    margins = properties.find(qn("w:tblCellMar"))
+    if margins is None:
+        margins = OxmlElement("w:tblCellMar")
+        # In the schema's order: after tblLayout, before tblLook and the caption.
+        following = [properties.find(qn(f"w:{name}")) for name in ("tblLook", "tblCaption", "tblDescription")]
+        found = [element for element in following if element is not None]
+        if found:
+            found[0].addprevious(margins)
+        else:
+            properties.append(margins)
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(cm / 2.54 * 1440)))  # twentieths of a point
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
 
 
 # --- tables: column widths from their content ----------------------------------------------
@@ -390,11 +422,16 @@ def markdown_to_docx(markdown: str, *, lang: str = "fr", date: str | None = None
         elif block.kind == "item":
             fill(document.add_paragraph(style="List Bullet"), block.runs)
         elif block.kind == "table":
-            # Word's cells keep 0.19 cm of margin on each side.
-            widths, size = column_widths(_cell_texts(block), _text_area(blocks), padding=0.45)
+            # Word's cells keep 0.19 cm of margin on each side: 7 cm of the 18 columns of the
+            # widest registry, whose words would then be broken.  The registry's cells (its
+            # tables of many columns) keep the ODT's 0.05 cm instead.
+            many = len(block.rows[0]) > _MANY_COLUMNS
+            widths, size = column_widths(_cell_texts(block), _text_area(blocks), padding=0.2 if many else 0.45)
             table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
             table.style = "Table Grid"
             table.autofit = False  # a fixed layout: the widths below, not Word's guess
+            if many:
+                _cell_margins(table, _REGISTRY_CELL_MARGIN_CM)
             for j, width in enumerate(widths):
                 table.columns[j].width = Cm(width)
             for i, row in enumerate(block.rows):

@@ -22,6 +22,7 @@ def test_every_site_of_the_example_carries_the_territorys_figures():
     assert len(sites) == 2
     for props in sites:
         assert (props["territory_population"], props["territory_population_year"]) == (11000, 2021)
+        assert props["territory_population_source"] == "Chiffre fictif, pour l'exemple."
         assert props["priority_areas"] == [{"kind": "FRR", "code": None, "name": "Diois (zonage fictif)"}]
 
 

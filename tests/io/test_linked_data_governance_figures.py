@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ptce_kit.io import load_pole
-from ptce_kit.io.linked_data import NAMESPACES, jsonld_text
+from ptce_kit.io.linked_data import NAMESPACES, TERMS, jsonld_text
 from ptce_kit.model import Pole
 
 COTEAUX = Path(__file__).resolve().parents[2] / "examples" / "coteaux_fictif" / "pole.yaml"
@@ -87,6 +87,51 @@ def test_colleges_are_roles_with_weights_counts_and_memberships(coteaux):
     for m in subjects(coteaux, "org:role", names["Partenaires"]):
         assert x("org:Membership") in objects(coteaux, m, "rdf:type")
         assert objects(coteaux, m, "org:organization") == {P}
+
+
+def test_whether_a_colleges_members_are_all_known_is_said_and_unsaid_is_left_out(coteaux):
+    colleges = {next(iter(objects(coteaux, s, "schema:name"))): s
+                for s in subjects(coteaux, "rdf:type", x("org:Role")) if s.startswith(f"{P}:college:")}
+    known = {name: objects(coteaux, college, "ptce:membersKnown") for name, college in colleges.items()}
+    assert known == {"Salariés": {"false"}, "Usagers": {"false"}, "Collectivités": {"true"},
+                     "Partenaires": {"false"}}
+    # A college that does not say writes nothing: not known is not "false".
+    pole = Pole.model_validate({"id": "p", "name": "P", "governance": {"colleges": [{"name": "Tous"}]}})
+    triples = triples_of(jsonld_text(pole))
+    assert not {t for t in triples if t[1] == x("ptce:membersKnown")}
+
+
+def test_a_partnership_whose_participants_are_not_all_named_says_so_with_its_count_and_duration(coteaux):
+    shared = f"{P}:partnership:groupement-employeurs"
+    assert objects(coteaux, shared, "ptce:membersKnown") == {"false"}
+    assert objects(coteaux, shared, "schema:numberOfItems") == {"5"}
+    assert objects(coteaux, shared, "dcterms:extent") == {"3 ans"}
+    assert len(objects(coteaux, shared, "org:hasMember")) == 2  # the two named, of the five
+    # A partnership that names all its actors (the format's default) writes nothing of it.
+    assert objects(coteaux, f"{P}:partnership:convention-commune", "ptce:membersKnown") == set()
+    assert objects(coteaux, f"{P}:partnership:convention-commune", "schema:numberOfItems") == set()
+
+
+def test_ptce_terms_are_documented_and_the_context_names_them():
+    doc = json.loads(jsonld_text(load_pole(COTEAUX)))
+    assert doc["@context"]["ptce"] == "urn:ptce:vocab:" == NAMESPACES["ptce"]
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "linked-data.md").read_text(encoding="utf-8")
+    for term in TERMS:
+        assert f"`{term}`" in guide, term
+
+
+def test_an_approximate_figure_says_so_in_ptce_terms_not_as_a_measurement_technique(pole_sud):
+    triples = triples_of(jsonld_text(pole_sud))
+    observations = subjects(triples, "rdf:type", x("qb:Observation"))
+    approximate = {o for o in observations if objects(triples, o, "ptce:approximate") == {"true"}}
+    assert len(approximate) == len(observations) == 3  # « près d'une centaine », « une soixantaine »…
+    assert not {t for t in triples if t[1] == x("schema:measurementTechnique")}
+    pole = Pole.model_validate({"id": "p", "name": "P", "indicators": [
+        {"name": "Emplois", "value": 40, "approximate": True, "source": "S"},
+        {"name": "Associés", "value": 12, "source": "S"}]})
+    triples = triples_of(jsonld_text(pole))
+    flagged = {(next(iter(objects(triples, s, "schema:name"))), o) for s, p, o in triples if p == x("ptce:approximate")}
+    assert flagged == {("Emplois", "true")}  # an exact figure says nothing
 
 
 def test_scic_categories_with_their_kind_count_and_capital_share(coteaux):
@@ -185,3 +230,16 @@ def test_the_json_reading_finds_the_same_facts_as_rdflib():
     text = jsonld_text(load_pole(COTEAUX))
     graph = rdflib.Graph().parse(data=text, format="json-ld")
     assert _json_triples(text) == {(str(s), str(p), str(o)) for s, p, o in graph}
+
+
+def test_only_legal_persons_are_formal_organizations():
+    pole = Pole.model_validate({"id": "p", "name": "P", "actors": [
+        {"id": "scic", "name": "SCIC", "category": "ess_enterprise", "siren": "000000026"},
+        {"id": "labo", "name": "Labo", "category": "research_centre", "part_of": "scic",
+         "siret": "00000002600013"},  # synthetic numbers
+        {"id": "asso", "name": "Asso", "category": "ess_enterprise", "legal_person": True},
+        {"id": "gens", "name": "Bénévoles", "category": "other", "collective": {"count": 25}},
+        {"id": "boite", "name": "Boîte", "category": "enterprise", "siren": "000000034", "legal_person": False}]})
+    triples = triples_of(jsonld_text(pole))
+    formal = {s.rsplit(":", 1)[1] for s in subjects(triples, "rdf:type", x("org:FormalOrganization"))}
+    assert formal == {"scic", "asso"}

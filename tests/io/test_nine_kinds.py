@@ -129,7 +129,9 @@ KINDS = {
             - {name: Salariés, kind: employees, count: 8, capital_share: 15}
             - {name: Fondateurs, kind: other, members: [hub, atelier], capital_share: 85}
         """),
-        {"members-csv": ["Fondateurs"]}),
+        {"members-csv": ["Fondateurs"], "gexf": ['for="colleges" value="Fondateurs"',
+                                                 'for="associate_categories" value="Fondateurs"'],
+         "graphml": [">Fondateurs<"], "csv": ["colleges", "associate_categories"], "jsonld": ['"ptce:membersKnown"'], "turtle": ["ptce:membersKnown false"]}),
     "territory": (pole_text().replace("""\
 territory:
   name: Le Diois
@@ -147,15 +149,19 @@ territory:
   priority_areas:
     - {kind: ZRR, name: Commune de Die}
   population: {value: 11000, year: 2021, source: "INSEE, population légale 2021"}
-"""), {"jsonld": ['"CC du Diois"']}),
+"""), {"jsonld": ['"CC du Diois"'],
+       "graphml": ['for="graph" attr.name="territory_population" attr.type="long"', ">11000<",
+                   "INSEE, population légale 2021", "Commune de Die"],
+       "gexf": ["ZRR Commune de Die", "2021 (source", "INSEE, population légale 2021)"],
+       "json": ['"territory_population": 11000', '"kind": "ZRR"']}),
     "indicators": (pole_text(rest="""\
         indicators:
-          - {name: Emplois, value: 40, unit: jobs, year: 2013, source: Fiche 2013}
+          - {name: Emplois, value: 40, unit: jobs, year: 2013, approximate: true, source: Fiche 2013}
           - {name: Emplois, value: 50, unit: jobs, year: 2015, source: Fiche 2015}
           - {name: Emplois ESS, value: 2392, unit: jobs, scope: territory, year: 2015, source: CRESS}
           - {name: Bois, min: 30, max: 35, unit: tonnes, year: 2023, source: Fiche}
           - {name: Chiffre d'affaires, at_least: 3000000, unit: EUR, scope: actor, actor: hub, source: Presse}
-        """), {}),
+        """), {"jsonld": ['"ptce:approximate"'], "turtle": ["ptce:approximate true"]}),
     "ties": (pole_text(rest="""\
           - {id: filiere, actors: [ville, hub, atelier], kind: cooperation, chain: true}
           - id: groupement
@@ -167,7 +173,9 @@ territory:
         events:
           - {id: don, date: "2012-06", kind: gift, from: ville, to: atelier}
         """),
-        {"jsonld": ["schema:DonateAction"], "gexf": ['for="order" value="2"', 'for="event" value="don"',
+        {"jsonld": ["schema:DonateAction", '"ptce:membersKnown"', '"3 ans"'],
+         "turtle": ["ptce:membersKnown false", 'dcterms:extent "3 ans"@fr',
+                    'schema:numberOfItems "6"^^xsd:nonNegativeInteger'], "gexf": ['for="order" value="2"', 'for="event" value="don"',
                                                      'for="duration" value="3 ans"'],
          "graphml": ["3 ans", "gift"], "csv": ["gift", "3 ans"]}),
     "variants": (pole_text(rest="""\

@@ -187,3 +187,83 @@ def test_the_streamed_file_keeps_the_mode_of_the_one_it_replaces(tmp_path):
     formats.write_graphml(nx.path_graph(3), path)
     assert path.stat().st_mode & 0o777 == 0o600
     assert nx.read_graphml(path).number_of_edges() == 2
+
+
+# --- the territory's facts, at the graph's level (issue 16) ---------------------------
+
+COTEAUX = Path(__file__).resolve().parents[2] / "examples" / "coteaux_fictif" / "pole.yaml"
+TERRITORY_KEYS = ("territory", "territory_population", "territory_population_year", "territory_population_source",
+                  "priority_areas")
+
+
+def _with_areas():
+    """The fictitious example, with a QPV beside its FRR and a territory name XML must escape."""
+    from ptce_kit.model import Pole
+
+    data = load_pole(COTEAUX).model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["territory"]["name"] = "Diois & <Vercors>"
+    data["territory"]["priority_areas"].append({"kind": "QPV", "code": "QN02612M", "name": "La Monnaie"})
+    return strip_personal(Pole.model_validate(data))
+
+
+def test_graphml_carries_the_territorys_population_and_priority_areas_as_graph_data(tmp_path):
+    pole = _with_areas()
+    G = formats.graph_of(pole)
+    assert set(TERRITORY_KEYS) <= set(G.graph)
+    path = formats.write_graphml(pole, tmp_path / "c.graphml")
+    # The streamed writer equals the former one, graph data included (networkx wrote G.graph too).
+    assert path.read_bytes() == legacy_xml.graphml_bytes(G)
+    text = path.read_text(encoding="utf-8")
+    for key in TERRITORY_KEYS:
+        assert f'for="graph" attr.name="{key}"' in text, key
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert back.graph["territory"] == "Diois & <Vercors>"
+    assert (back.graph["territory_population"], back.graph["territory_population_year"]) == (11000, 2021)
+    assert back.graph["territory_population_source"] == "Chiffre fictif, pour l'exemple."
+    assert json.loads(back.graph["priority_areas"]) == [
+        {"code": None, "kind": "FRR", "name": "Diois (zonage fictif)"},
+        {"code": "QN02612M", "kind": "QPV", "name": "La Monnaie"}]
+    # Without the facts, the graph data is what it was before them.
+    bare = G.copy()
+    for key in TERRITORY_KEYS:
+        del bare.graph[key]
+    assert "territory" not in formats.graphml_bytes(bare).decode()
+    assert formats.graphml_bytes(bare) == legacy_xml.graphml_bytes(bare)
+
+
+@pytest.mark.parametrize("lang,population", [("en", "11,000"), ("fr", "11\u202f000")])
+def test_gexf_says_the_territorys_facts_in_its_description_and_nothing_else_changes(tmp_path, gexf_schema, lang,
+                                                                                     population):
+    from ptce_kit.i18n import use_language
+
+    pole = _with_areas()
+    G = formats.graph_of(pole)
+    with use_language(lang):
+        path = formats.write_gexf(pole, tmp_path / "c.gexf")
+        description = formats.gexf_description(G)
+        former = legacy_xml.gexf_bytes(G).decode()
+        look = {"colours": FAMILY_COLOURS, "sizes": formats.gexf_sizes(G, "degree")}
+        styled = formats.gexf_bytes(G, **look)
+        assert styled == legacy_xml.gexf_bytes(G, description=description, **look)
+    gexf_schema.validate(str(path))
+    # The same bytes as the former writer given the same description...
+    assert path.read_bytes() == legacy_xml.gexf_bytes(G, description=description)
+    # ...which is the only line that differs from the former file.
+    new_lines, old_lines = path.read_text(encoding="utf-8").splitlines(), former.splitlines()
+    assert len(new_lines) == len(old_lines)
+    changed = [(old, new) for old, new in zip(old_lines, new_lines, strict=True) if old != new]
+    assert len(changed) == 1 and changed[0][0].strip().startswith("<description>")
+    assert f"{population} " in description and "2021" in description
+    assert "Diois &amp; &lt;Vercors&gt;" in changed[0][1]
+    assert "FRR Diois (zonage fictif); QPV QN02612M La Monnaie" in description
+    assert "(source: Chiffre fictif, pour l'exemple)." in description or "(source : Chiffre fictif, pour l'exemple)." in description
+    back = nx.read_gexf(path, version="1.3")
+    assert back.number_of_nodes() == G.number_of_nodes()
+
+
+def test_a_pole_without_population_or_areas_keeps_the_former_description(pole_sud, tmp_path):
+    G = formats.graph_of(strip_personal(pole_sud))
+    assert "territory_population" not in G.graph and "priority_areas" not in G.graph
+    assert formats.gexf_description(G) == "Pôle Sud: cooperation graph"
+    path = formats.write_gexf(strip_personal(pole_sud), tmp_path / "s.gexf")
+    assert path.read_bytes() == legacy_xml.gexf_bytes(G)

@@ -68,6 +68,24 @@ def test_the_docx_has_a_fixed_layout_with_the_same_widths(pole_sud):
     assert all(cell.width == widths[j] for row in table.rows for j, cell in enumerate(row.cells))
 
 
+def test_only_the_registrys_docx_tables_have_narrow_cell_margins(pole_sud):
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    def margins(markdown):
+        table = docx.Document(io.BytesIO(markdown_to_docx(markdown))).tables[0]._tbl.tblPr
+        found = table.find(qn("w:tblCellMar"))
+        order = [child.tag.split("}")[1] for child in table]
+        return ({side.tag.split("}")[1]: side.get(qn("w:w")) for side in found} if found is not None else None), order
+
+    wide, order = margins(render_markdown(pole_sud, "registry"))
+    assert wide == {"left": "28", "right": "28"}  # 0.05 cm, in twentieths of a point
+    assert order.index("tblCellMar") < order.index("tblLook")  # the schema's order
+    assert margins("# T\n\n| Famille | Membres |\n| --- | --- |\n| Entreprises | 2 |\n")[0] is None
+
+
 def _soffice() -> str:
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -92,11 +110,38 @@ def _pdf_text(document: Path, out: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def _held(word: str, text: str) -> bool:
+    """Whether ``text`` holds ``word`` whole, or broken only after its hyphens or dashes.
+
+    ``pdftotext`` reads a table's lines across its columns: the rest of a word broken
+    after a hyphen may come after the first lines of the next cells, and a hyphen that
+    ends a line may be dropped and the piece glued to the next cell's text
+    (``asso-boisDiois``).  So each piece before a break need only start a word, and the
+    last piece be a whole word somewhere.
+    """
+    pieces = [re.escape(p) for p in word.split("-")]
+    if re.search(r"(?<!\w)" + r"-?\s*".join(pieces) + r"(?!\w)", text):
+        return True
+    parts = re.split(r"(?<=[-\u2013])", word)  # a line may break after a hyphen or an en dash
+    for breaks in range(1, 2 ** (len(parts) - 1)):
+        segments, current = [], ""
+        for i, part in enumerate(parts):
+            current += part
+            if i == len(parts) - 1 or breaks >> i & 1:
+                segments.append(current)
+                current = ""
+        *heads, last = segments
+        if all(re.search(r"(?<!\w)" + re.escape(head[:-1]) + r"[-\u2013]?", text) for head in heads) and re.search(
+                r"(?<!\w)" + re.escape(last) + r"(?!\w)", text):
+            return True
+    return False
+
+
 def _broken_words(rows: list[list[list[str]]], text: str) -> list[str]:
     """Words of the tables' cells that the PDF's text does not hold whole.
 
-    A line may break at a space or after a hyphen (``pdftotext`` may then join the two
-    halves, dropping the hyphen): a word cut anywhere else is broken.
+    A line may break at a space or after a hyphen or an en dash (``2019–`` / ``2021``):
+    a word cut anywhere else is broken (see :func:`_held`).
     """
     broken = []
     for table in rows:
@@ -104,11 +149,7 @@ def _broken_words(rows: list[list[list[str]]], text: str) -> list[str]:
             for cell in row:
                 for word in cell.split():
                     word = word.strip("()[],;:.«»\u00a0")
-                    if len(word) < 2:
-                        continue
-                    pieces = [re.escape(p) for p in word.split("-")]
-                    pattern = r"(?<!\w)" + r"-?\s*".join(pieces) + r"(?!\w)"
-                    if not re.search(pattern, text):
+                    if len(word) >= 2 and not _held(word, text):
                         broken.append(word)
     return sorted(set(broken))
 
@@ -123,11 +164,61 @@ def test_libreoffice_breaks_no_word_of_the_registry(pole_sud, tmp_path, fmt):
     assert _broken_words(_registry_rows(pole_sud), text) == []
 
 
+def _registry_with_every_column():
+    """The fictitious example, with support received by actors: the registry's 18 columns.
+
+    Support received, labels held and the actors' own life are all present (issue 16), so
+    that the widest registry there is goes through LibreOffice.
+    """
+    from ptce_kit.io import load_pole
+    from ptce_kit.model import Pole
+
+    data = load_pole(ROOT / "examples" / "coteaux_fictif" / "pole.yaml").model_dump(
+        mode="json", by_alias=True, exclude_none=True)
+    data["support"] += [
+        {"funder": {"name": "Région Auvergne-Rhône-Alpes", "kind": "region"}, "to": "coop-bois",
+         "programme": "Dispositif régional d'accompagnement des filières", "amount": {"value": 125000},
+         "since": "2019-03", "until": "2021-12", "outcome": "laureate", "source": "Fictif."},
+        {"funder": "commune-die", "to": "ateliers-partages", "programme": "Subvention d'investissement",
+         "amount": {"value": 15000}, "since": "2020", "outcome": "laureate", "source": "Fictif."},
+        {"funder": {"name": "Fonds social européen", "kind": "eu"}, "to": "scic-coteaux",
+         "programme": "FSE+ inclusion", "amount": {"value": 42000}, "since": "2022", "until": "2024",
+         "outcome": "laureate", "source": "Fictif."}]
+    data["labels"] += [{"kind": "other", "name": "Label Bois des Alpes", "holder": "menuiserie-vercors",
+                        "since": "2018", "source": "Fictif."}]
+    return Pole.model_validate(data)
+
+
+def test_the_widest_registry_has_its_18_columns():
+    rows = _registry_rows(_registry_with_every_column())
+    assert {len(table[0]) for table in rows} == {18}
+    assert rows[0][0][-3:] == ["Soutiens reçus", "Labels et agréments", "Vie de la structure"]
+    cells = [cell for table in rows for row in table[1:] for cell in row[-3:]]
+    assert all(any(c for c in column) for column in zip(*[row[-3:] for table in rows for row in table[1:]]))
+    assert any("125" in cell for cell in cells)
+
+
+@pytest.mark.parametrize("fmt", ["odt", "docx"])
+def test_libreoffice_breaks_no_word_of_the_18_column_registry(tmp_path, fmt):
+    pole = _registry_with_every_column()
+    text_md = render_markdown(pole, "registry")
+    document = tmp_path / f"registre-18.{fmt}"
+    document.write_bytes(markdown_to_odt(text_md) if fmt == "odt" else markdown_to_docx(text_md))
+    text = _pdf_text(document, tmp_path)
+    assert "Vie de la structure" in text or "Vie de la" in text
+    assert _broken_words(_registry_rows(pole), text) == []
+
+
 def test_the_check_finds_a_word_broken_inside(pole_sud):
     # The check itself: a word cut in two is found, a break after a hyphen is not.
     rows = [[["Identifiant", "boutique-logement"]]]
     assert _broken_words(rows, "Identifia\nnt boutique-\nlogement") == ["Identifiant"]
     assert _broken_words(rows, "Identifiant boutiquelogement") == []
+    # Broken after a hyphen or a dash, the rest after other cells' lines: not broken inside.
+    rows = [[["asso-bois-energie", "(mars 2019–décembre 2021)"]]]
+    assert _broken_words(rows, "asso-boisDiois Bois\nmars 2019–\nentreprise\nenergie\ndécembre 2021") == []
+    assert _broken_words(rows, "asso-bo\nis-energie mars 2019–décem\nbre 2021") == ["2019–décembre",
+                                                                                 "asso-bois-energie"]
 
 
 def _png(width: int, height: int) -> bytes:

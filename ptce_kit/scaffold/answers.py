@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, Self
 
-from ..errors import Invalid, Problem
+from ..errors import ANSWERS, Invalid, Problem
 from ..i18n import Message, gettext
 from . import template as _template
 from . import wording as w
@@ -285,7 +285,7 @@ def _example_actor_ids() -> set[str]:
 
 
 def _problem(refused: Invalid, key: str) -> Problem:
-    return Problem(refused.message, path=(key,), file="answers", code=refused.code, hint=refused.hint)
+    return Problem(refused.message, path=(key,), file=ANSWERS, code=refused.code, hint=refused.hint)
 
 
 def check_answers(answers: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:

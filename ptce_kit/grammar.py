@@ -103,6 +103,10 @@ REGIONS: dict[str, tuple[str, str | None]] = {
     "44": ("Grand Est", "le"), "52": ("Pays de la Loire", "les"), "53": ("Bretagne", "la"),
     "75": ("Nouvelle-Aquitaine", "la"), "76": ("Occitanie", "l'"), "84": ("Auvergne-Rhône-Alpes", "l'"),
     "93": ("Provence-Alpes-Côte d'Azur", "la"), "94": ("Corse", "la"),
+    # the overseas collectivities the Code officiel géographique lists as their own région
+    "975": ("Saint-Pierre-et-Miquelon", None), "977": ("Saint-Barthélemy", None), "978": ("Saint-Martin", None),
+    "984": ("Terres australes et antarctiques françaises", "les"), "986": ("Wallis et Futuna", None),
+    "987": ("Polynésie française", "la"), "988": ("Nouvelle-Calédonie", "la"), "989": ("Île de Clipperton", "l'"),
     # the régions before 2016 (loi n° 2015-29), which data about earlier years names
     "21": ("Champagne-Ardenne", "la"), "22": ("Picardie", "la"), "23": ("Haute-Normandie", "la"),
     "25": ("Basse-Normandie", "la"), "26": ("Bourgogne", "la"), "31": ("Nord-Pas-de-Calais", "le"),

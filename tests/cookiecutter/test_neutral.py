@@ -91,7 +91,7 @@ def test_the_leftover_search_finds_pole_sud(tmp_path, ptce, pole_sud):
 def test_without_a_name_nothing_is_made(tmp_path, ptce, run_cookiecutter):
     result = ptce("new", "--no-input", "-o", tmp_path / "out")
     assert result.returncode == 1
-    assert "answers: pole_name: il manque le nom du pôle [PTCE-E611]" in result.stderr and 'pole_name="' in result.stderr
+    assert "(réponses à ptce new): pole_name: il manque le nom du pôle [PTCE-E611]" in result.stderr and 'pole_name="' in result.stderr
     assert not (tmp_path / "out").exists()
     out = tmp_path / "plain"
     out.mkdir()
@@ -214,7 +214,7 @@ def test_skipped_questions_are_not_asked(tmp_path, ptce):
 def test_answers_that_do_not_go_together_are_refused(tmp_path, ptce, answers, field, message):
     result = ptce("new", "--no-input", "-o", tmp_path / "out", "pole_name=Pôle Val", *answers)
     assert result.returncode == 1
-    assert f"answers: {field}: " in result.stderr and "[PTCE-E612]" in result.stderr, result.stderr
+    assert f"(réponses à ptce new): {field}: " in result.stderr and "[PTCE-E612]" in result.stderr, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 

@@ -142,9 +142,9 @@ def test_refusals_of_given_answers_carry_codes_in_english(ptce, tmp_path):
     result = ptce("new", "--no-input", "-o", tmp_path / "out", "pole_name=Pôle Val", "legal_form=SARL",
                   "commune_name=Cergy", "territory_name=Val", "meeting_cadence_weeks=0", env={"PTCE_LANG": "en"})
     assert result.returncode == 1
-    assert "answers: legal_form: 'SARL' is not one of the choices [PTCE-E610]" in result.stderr
-    assert "answers: meeting_cadence_weeks: '0' is not a meeting cadence [PTCE-E611]" in result.stderr
-    assert "answers: commune_insee: the INSEE code of 'Cergy' is missing [PTCE-E612]" in result.stderr
+    assert "(answers to ptce new): legal_form: 'SARL' is not one of the choices [PTCE-E610]" in result.stderr
+    assert "(answers to ptce new): meeting_cadence_weeks: '0' is not a meeting cadence [PTCE-E611]" in result.stderr
+    assert "(answers to ptce new): commune_insee: the INSEE code of 'Cergy' is missing [PTCE-E612]" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

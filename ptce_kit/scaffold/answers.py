@@ -16,7 +16,7 @@ Examples
 ...     check_answer("meeting_cadence_weeks", "0")
 ... except ValueError as refused:
 ...     print(refused.code, refused.message.render("fr"), "/", refused.hint.render("en"))
-PTCE-E611 « 0 » n'est pas une cadence de réunion / type a whole number of weeks from 1 to 52, e.g. 6 for a meeting every six weeks
+PTCE-E611 « 0 » n’est pas une cadence de réunion / type a whole number of weeks from 1 to 52, e.g. 6 for a meeting every six weeks
 """
 
 from __future__ import annotations

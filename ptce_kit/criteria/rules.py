@@ -715,8 +715,11 @@ def _not_scic(ctx: Context) -> Finding | None:
     form = ctx.pole.governance.form
     if form is GovernanceForm.SCIC:
         return None
-    return Finding(Verdict.UNKNOWN, Message("not applicable: the pole is not a SCIC (governance.form: {form})",
-                                            form=form.value), {"fields": ["governance.form"]}, applies=False)
+    from ..model.vocabulary import LABELS
+
+    return Finding(Verdict.UNKNOWN, Message("not applicable: the pole is not a SCIC (its governance form: {form})",
+                                            form=Message(LABELS["form"][form.value])),
+                   {"fields": ["governance.form"]}, applies=False)
 
 
 @rule("scic.form", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",

@@ -191,7 +191,8 @@ def _other_enterprises(ctx: Context) -> Finding:
     if coming:
         return Finding(Verdict.WARN,
                        Message("no enterprise besides the ESS core is part of the pole yet; only announced: {names} "
-                               "({field}: {value})", names=_names(coming), **_status_words("prospective")), evidence,
+                               "({field}: {value})", names=_names(coming), field=_STATUS, value=_status("prospective")),
+                       evidence,
                        N_("when they join, set their status to member or partner; list any other "
                           "enterprise the pole works with"))
     if _enterprises(ctx.present):
@@ -299,16 +300,19 @@ def _extent_words(territory: Any, extent: frozenset[str]) -> str | Message:
     return Message(" ({areas}: {current})", areas=areas_words, current=communes)
 
 
-def _status_words(value: str) -> dict[str, Message]:
-    """The field ``status`` and one of its values, as the reader says them (« statut : pressenti »).
+#: The field ``status`` as the reader names it (« statut »), beside one of its values (:func:`_status`).
+_STATUS = Message(N_("status"))
 
-    >>> words = _status_words("prospective")
-    >>> words["field"].render("en"), words["value"].render("en"), words["value"].render("fr")
-    ('status', 'prospective', 'pressenti')
+
+def _status(value: str) -> Message:
+    """A value of ``status`` as the reader says it (« statut : pressenti »).
+
+    >>> _STATUS.render("fr"), _status("prospective").render("en"), _status("prospective").render("fr")
+    ('statut', 'prospective', 'pressenti')
     """
-    from ..model.vocabulary import FIELDS, LABELS
+    from ..model.vocabulary import LABELS
 
-    return {"field": Message(FIELDS["status"]), "value": Message(LABELS["status"][value])}
+    return Message(LABELS["status"][value])
 
 
 class _OfPlace(Named):
@@ -613,7 +617,7 @@ def _members(ctx: Context) -> Finding:
                      if open_points else "")
         return Finding(Verdict.FAIL, Message("the pole lacks {what}{also}", what=_Joined(missing), also=also), evidence,
                        Message("bring these members into the pole ({field}: {value}) before answering a call",
-                               **_status_words("member")))
+                               field=_STATUS, value=_status("member")))
     if open_points:
         evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
         points = [Message("{what} ({names}{more} may be)", what=w, names=_names(m[:4]), more="…" if len(m) > 4 else "")

@@ -16,9 +16,18 @@ from typing import Self
 
 from .i18n import Message, N_, ngettext, render
 
-__all__ = ["CODES", "Invalid", "Problem", "PoleError", "format_path", "problems_markdown"]
+__all__ = ["ANSWERS", "CODES", "IN_MEMORY", "Invalid", "Problem", "PoleError", "format_path", "problems_markdown"]
 
 Text = str | Message
+
+#: What the location of a problem says when the data was read from no file (none given, or
+#: the ``<input>`` the readers name text they were handed): « (données en mémoire) ».
+IN_MEMORY = N_("(data in memory)")
+#: The file name of the answers to ``ptce new`` (typed, given as KEY=VALUE, or a configuration's
+#: defaults), written « (réponses à ptce new) » where a problem is located.
+ANSWERS = "<answers>"
+#: The names that stand for no file, and how a location writes them in the reader's language.
+_NO_FILE: dict[str | None, str] = {None: IN_MEMORY, "<input>": IN_MEMORY, ANSWERS: N_("(answers to ptce new)")}
 
 
 #: Every problem code: code -> (what it means, how to fix it), message ids written in the
@@ -186,6 +195,9 @@ CODES: dict[str, tuple[str, str]] = {
     "PTCE-E612": (N_("two answers to 'ptce new' that do not go together (a commune without its code, example members "
                      "without a pivot…)"),
                   N_("give the missing answer, or leave out the one it goes with")),
+    "PTCE-E613": (N_("an argument of 'ptce new' that is not an answer written KEY=VALUE"),
+                  N_("write each answer as KEY=VALUE, e.g. pole_name=\"Pôle Nord\", with quotes around a value "
+                     "with spaces")),
     # the installation
     "PTCE-E900": (N_("an optional part of ptce-kit is not installed"), N_("install it as the hint says")),
 }
@@ -239,9 +251,20 @@ class Problem:
         """The hint in ``lang`` (default: the current language), if any."""
         return render(self.hint, lang) if self.hint is not None else None
 
-    def location(self) -> str:
-        """``file:line:column``, with whatever parts are known."""
-        parts = [self.file or "<input>"]
+    def location(self, lang: str | None = None) -> str:
+        """``file:line:column``, with whatever parts are known.
+
+        Data read from no file is located « (données en mémoire) » / "(data in memory)",
+        in ``lang`` (default: the current language).
+
+        Examples
+        --------
+        >>> Problem("x", line=3).location("fr"), Problem("x", file="pole.yaml", line=3, column=2).location()
+        ('(données en mémoire):3', 'pole.yaml:3:2')
+        """
+        from .i18n import gettext
+
+        parts = [gettext(_NO_FILE[self.file], lang) if self.file in _NO_FILE else str(self.file)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

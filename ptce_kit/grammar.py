@@ -8,6 +8,11 @@ needs around it is data too, given on the named thing: an optional ``article`` (
 rules (Babel's CLDR data): « 0 acteur » and « 1,5 an » are singular in French, "0 actors"
 is plural in English.
 
+The départements and régions carry their article here (:data:`DEPARTEMENTS`,
+:data:`REGIONS`), as their official names are said: « la Drôme », « l’Isère », « le Rhône »,
+« les Bouches-du-Rhône », hence « le département de la Drôme » (France's reference table,
+:mod:`ptce_kit.reference.geo`, gives their names without it).
+
 This module is on the ground floor: the standard library and Babel only.
 
 Examples
@@ -24,6 +29,8 @@ Examples
 'aucun acteur pressenti'
 >>> agree("implanté", "f"), agree("implanté", "m", "plural"), agree("porteur", "f", feminine="porteuse")
 ('implantée', 'implantés', 'porteuse')
+>>> of("Drôme", departement_article("26")), the("Isère", departement_article(name="isere"))
+('de la Drôme', 'l’Isère')
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from typing import Any
 __all__ = [
     "ARTICLES", "GENDERS", "NUMBERS", "normalise_article", "gender_of", "number_of", "the", "of", "to",
     "agree", "plural_category", "plural", "count", "capitalise",
+    "DEPARTEMENTS", "REGIONS", "departement_article", "region_article",
 ]
 
 #: The articles a name may carry, as the data writes them.
@@ -48,6 +56,64 @@ _VOWELS = frozenset("aàâäeéèêëiîïoôöuùûüyÿæœ")
 _OF = {"le": "du ", "la": "de la ", "l'": "de l’", "les": "des "}
 _TO = {"le": "au ", "la": "à la ", "l'": "à l’", "les": "aux "}
 _THE = {"le": "le ", "la": "la ", "l'": "l’", "les": "les "}
+
+#: Every département of the Code officiel géographique (and the overseas collectivities it
+#: lists beside them): code -> (name, article).  The article is the one the name is said with
+#: (« la Drôme », « le Territoire de Belfort »); ``None`` where the name takes none (Paris,
+#: Mayotte) or carries its own (La Réunion).
+DEPARTEMENTS: dict[str, tuple[str, str | None]] = {
+    "01": ("Ain", "l'"), "02": ("Aisne", "l'"), "03": ("Allier", "l'"), "04": ("Alpes-de-Haute-Provence", "les"),
+    "05": ("Hautes-Alpes", "les"), "06": ("Alpes-Maritimes", "les"), "07": ("Ardèche", "l'"),
+    "08": ("Ardennes", "les"), "09": ("Ariège", "l'"), "10": ("Aube", "l'"), "11": ("Aude", "l'"),
+    "12": ("Aveyron", "l'"), "13": ("Bouches-du-Rhône", "les"), "14": ("Calvados", "le"), "15": ("Cantal", "le"),
+    "16": ("Charente", "la"), "17": ("Charente-Maritime", "la"), "18": ("Cher", "le"), "19": ("Corrèze", "la"),
+    "21": ("Côte-d'Or", "la"), "22": ("Côtes-d'Armor", "les"), "23": ("Creuse", "la"), "24": ("Dordogne", "la"),
+    "25": ("Doubs", "le"), "26": ("Drôme", "la"), "27": ("Eure", "l'"), "28": ("Eure-et-Loir", "l'"),
+    "29": ("Finistère", "le"), "2A": ("Corse-du-Sud", "la"), "2B": ("Haute-Corse", "la"), "30": ("Gard", "le"),
+    "31": ("Haute-Garonne", "la"), "32": ("Gers", "le"), "33": ("Gironde", "la"), "34": ("Hérault", "l'"),
+    "35": ("Ille-et-Vilaine", "l'"), "36": ("Indre", "l'"), "37": ("Indre-et-Loire", "l'"), "38": ("Isère", "l'"),
+    "39": ("Jura", "le"), "40": ("Landes", "les"), "41": ("Loir-et-Cher", "le"), "42": ("Loire", "la"),
+    "43": ("Haute-Loire", "la"), "44": ("Loire-Atlantique", "la"), "45": ("Loiret", "le"), "46": ("Lot", "le"),
+    "47": ("Lot-et-Garonne", "le"), "48": ("Lozère", "la"), "49": ("Maine-et-Loire", "le"), "50": ("Manche", "la"),
+    "51": ("Marne", "la"), "52": ("Haute-Marne", "la"), "53": ("Mayenne", "la"), "54": ("Meurthe-et-Moselle", "la"),
+    "55": ("Meuse", "la"), "56": ("Morbihan", "le"), "57": ("Moselle", "la"), "58": ("Nièvre", "la"),
+    "59": ("Nord", "le"), "60": ("Oise", "l'"), "61": ("Orne", "l'"), "62": ("Pas-de-Calais", "le"),
+    "63": ("Puy-de-Dôme", "le"), "64": ("Pyrénées-Atlantiques", "les"), "65": ("Hautes-Pyrénées", "les"),
+    "66": ("Pyrénées-Orientales", "les"), "67": ("Bas-Rhin", "le"), "68": ("Haut-Rhin", "le"), "69": ("Rhône", "le"),
+    "70": ("Haute-Saône", "la"), "71": ("Saône-et-Loire", "la"), "72": ("Sarthe", "la"), "73": ("Savoie", "la"),
+    "74": ("Haute-Savoie", "la"), "75": ("Paris", None), "76": ("Seine-Maritime", "la"),
+    "77": ("Seine-et-Marne", "la"), "78": ("Yvelines", "les"), "79": ("Deux-Sèvres", "les"), "80": ("Somme", "la"),
+    "81": ("Tarn", "le"), "82": ("Tarn-et-Garonne", "le"), "83": ("Var", "le"), "84": ("Vaucluse", "le"),
+    "85": ("Vendée", "la"), "86": ("Vienne", "la"), "87": ("Haute-Vienne", "la"), "88": ("Vosges", "les"),
+    "89": ("Yonne", "l'"), "90": ("Territoire de Belfort", "le"), "91": ("Essonne", "l'"),
+    "92": ("Hauts-de-Seine", "les"), "93": ("Seine-Saint-Denis", "la"), "94": ("Val-de-Marne", "le"),
+    "95": ("Val-d'Oise", "le"),
+    "971": ("Guadeloupe", "la"), "972": ("Martinique", "la"), "973": ("Guyane", "la"), "974": ("La Réunion", None),
+    "976": ("Mayotte", None),
+    "975": ("Saint-Pierre-et-Miquelon", None), "977": ("Saint-Barthélemy", None), "978": ("Saint-Martin", None),
+    "984": ("Terres australes et antarctiques françaises", "les"), "986": ("Wallis et Futuna", None),
+    "987": ("Polynésie française", "la"), "988": ("Nouvelle-Calédonie", "la"), "989": ("Île de Clipperton", "l'"),
+}
+#: The régions (code -> (name, article)), as :data:`DEPARTEMENTS`: « l’Occitanie », « les Hauts-de-France »;
+#: an institution is said with the bare name after « région » (« la région Occitanie »).
+REGIONS: dict[str, tuple[str, str | None]] = {
+    "01": ("Guadeloupe", "la"), "02": ("Martinique", "la"), "03": ("Guyane", "la"), "04": ("La Réunion", None),
+    "06": ("Mayotte", None), "11": ("Île-de-France", "l'"), "24": ("Centre-Val de Loire", "le"),
+    "27": ("Bourgogne-Franche-Comté", "la"), "28": ("Normandie", "la"), "32": ("Hauts-de-France", "les"),
+    "44": ("Grand Est", "le"), "52": ("Pays de la Loire", "les"), "53": ("Bretagne", "la"),
+    "75": ("Nouvelle-Aquitaine", "la"), "76": ("Occitanie", "l'"), "84": ("Auvergne-Rhône-Alpes", "l'"),
+    "93": ("Provence-Alpes-Côte d'Azur", "la"), "94": ("Corse", "la"),
+    # the overseas collectivities the Code officiel géographique lists as their own région
+    "975": ("Saint-Pierre-et-Miquelon", None), "977": ("Saint-Barthélemy", None), "978": ("Saint-Martin", None),
+    "984": ("Terres australes et antarctiques françaises", "les"), "986": ("Wallis et Futuna", None),
+    "987": ("Polynésie française", "la"), "988": ("Nouvelle-Calédonie", "la"), "989": ("Île de Clipperton", "l'"),
+    # the régions before 2016 (loi n° 2015-29), which data about earlier years names
+    "21": ("Champagne-Ardenne", "la"), "22": ("Picardie", "la"), "23": ("Haute-Normandie", "la"),
+    "25": ("Basse-Normandie", "la"), "26": ("Bourgogne", "la"), "31": ("Nord-Pas-de-Calais", "le"),
+    "41": ("Lorraine", "la"), "42": ("Alsace", "l'"), "43": ("Franche-Comté", "la"), "54": ("Poitou-Charentes", "le"),
+    "72": ("Aquitaine", "l'"), "73": ("Midi-Pyrénées", "le"), "74": ("Limousin", "le"), "82": ("Rhône-Alpes", "la"),
+    "83": ("Auvergne", "l'"), "91": ("Languedoc-Roussillon", "le"),
+}
 
 
 def normalise_article(value: str | None) -> str | None:
@@ -78,6 +144,47 @@ def _embedded(name: str) -> tuple[str, str] | None:
     if name[:2] in ("L'", "L" + _APOSTROPHE) and len(name) > 2:
         return "l'", name[2:]
     return None
+
+
+def _key(name: str) -> str:
+    """A name compared as people type it: without accents, capitals, hyphens or apostrophes' shape."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name.replace(_APOSTROPHE, "'")).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _article_in(table: dict[str, tuple[str, str | None]], code: str | None, name: str | None) -> str | None:
+    if code is not None and code.strip().upper() in table:
+        return table[code.strip().upper()][1]
+    if name:
+        wanted = _key(name)
+        for known, article in table.values():
+            if _key(known) == wanted:
+                return article
+    return None
+
+
+def departement_article(code: str | None = None, name: str | None = None) -> str | None:
+    """The article of a département, found by its code or else its name, as :data:`DEPARTEMENTS` gives it.
+
+    ``None`` for a name said without an article (Paris), or one this table does not know.
+
+    >>> [departement_article(c) for c in ("26", "07", "69", "13", "29", "93", "92", "38")]
+    ['la', "l'", 'le', 'les', 'le', 'la', 'les', "l'"]
+    >>> departement_article(name="Seine-Saint-Denis"), departement_article("75"), departement_article(name="Atlantis")
+    ('la', None, None)
+    """
+    return _article_in(DEPARTEMENTS, code, name)
+
+
+def region_article(code: str | None = None, name: str | None = None) -> str | None:
+    """The article of a région, found by its code or else its name, as :data:`REGIONS` gives it.
+
+    >>> region_article("84"), region_article(name="Hauts-de-France"), region_article(name="Bretagne")
+    ("l'", 'les', 'la')
+    """
+    return _article_in(REGIONS, code, name)
 
 
 def gender_of(thing: Any) -> str | None:

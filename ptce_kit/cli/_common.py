@@ -53,10 +53,6 @@ def err() -> Console:
     return _console("err")
 
 
-#: What the location of a problem says when the data was read from no file (``<input>``, or none).
-IN_MEMORY = N_("(data in memory)")
-
-
 def location(problem: Problem) -> str:
     """``file:line:column`` of a problem, « (données en mémoire) » in place of a file it has none.
 
@@ -66,10 +62,7 @@ def location(problem: Problem) -> str:
     ...     location(Problem("x", line=3)), location(Problem("x", file="pole.yaml", line=3, column=2))
     ('(données en mémoire):3', 'pole.yaml:3:2')
     """
-    place = problem.location()
-    if problem.file in (None, "<input>"):
-        return gettext(IN_MEMORY) + place[len(problem.file or "<input>"):]
-    return place
+    return problem.location()
 
 
 def print_error(error: PoleError) -> None:

@@ -45,19 +45,56 @@ def new(answers: tuple[str, ...], no_input: bool, output_dir: Path, config_file:
 
         check_output(output_dir, folder=True)
     given: dict[str, Any] = read_answers(replay) if replay else {}
-    for item in answers:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            from ..i18n import Message
-
-            raise click.UsageError(Message("{item!r} is not an answer: write KEY=VALUE, e.g. pole_name=\"Pôle Nord\"",
-                                           item=item).render())
-        given[key.strip()] = value
+    given.update(_command_line_answers(answers))
     if not (no_input or replay):
         given = _ask(given, config_file)
     project = new_pole(given, output_dir, config_file=config_file, build=not no_build)
     click.echo(_said(wording.CREATED, path=str(project)), err=True)
     return EXIT_OK
+
+
+def _command_line_answers(items: tuple[str, ...]) -> dict[str, str]:
+    """The answers given as ``KEY=VALUE``; a usage error (exit status 2) for any other argument.
+
+    An argument without ``=`` or without a key (``PTCE-E613``) and a key that is no question of
+    the template (``PTCE-E601``) are misuse of the command line, all said at once with their
+    code and hint; a value that is not a good answer is said with the other answers' problems.
+    """
+    from ..errors import ANSWERS, Invalid, Problem
+    from ..i18n import Message, N_
+    from ..scaffold import check_answer
+
+    given: dict[str, str] = {}
+    misuse: list[Problem] = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            misuse.append(Problem(Message("{item!r} is not an answer: an answer is written KEY=VALUE", item=item),
+                                  file=ANSWERS, code="PTCE-E613",
+                                  hint=N_('write for instance pole_name="Pôle Nord" (quotes around a value with '
+                                          'spaces); \'ptce new --help\' lists the questions')))
+            continue
+        try:
+            check_answer(key, value)
+        except Invalid as refused:
+            if refused.code == "PTCE-E601":  # no such question: the value is not looked at
+                misuse.append(Problem(refused.message, path=(key,), file=ANSWERS, code=refused.code,
+                                      hint=refused.hint))
+                continue
+        given[key] = value
+    if misuse:
+        raise click.UsageError("\n".join(_misuse_line(problem) for problem in misuse))
+    return given
+
+
+def _misuse_line(problem: Any) -> str:
+    """A misused argument as the usage error says it: the message, its code, the hint on the next line."""
+    from ..i18n import Message
+
+    text = f"{problem.text()} [{problem.code}]"
+    hint = problem.hint_text()
+    return text + ("\n  " + Message("hint: {hint}", hint=hint).render() if hint else "")
 
 
 def _said(message: str, **params: Any) -> str:

@@ -46,6 +46,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Self
 from datetime import timedelta
 
+from ..grammar import departement_article
 from ..i18n import Figure, Message, N_, Named, When, current, gettext, of_name, plural_message
 from ..model import Actor, BodyKind, Category, Family, GovernanceForm, Outcome, OutsideBody, ProjectStatus, earliest, latest
 from ..reference import legal_form
@@ -190,7 +191,8 @@ def _other_enterprises(ctx: Context) -> Finding:
     if coming:
         return Finding(Verdict.WARN,
                        Message("no enterprise besides the ESS core is part of the pole yet; only announced: {names} "
-                               "(status: prospective)", names=_names(coming)), evidence,
+                               "({field}: {value})", names=_names(coming), field=_STATUS, value=_status("prospective")),
+                       evidence,
                        N_("when they join, set their status to member or partner; list any other "
                           "enterprise the pole works with"))
     if _enterprises(ctx.present):
@@ -282,7 +284,8 @@ def _extent_words(territory: Any, extent: frozenset[str]) -> str | Message:
         parts.append(Message("the EPCI {name}", name=territory.epci.reference.name if territory.epci.reference
                              else territory.epci.name))
     areas = [territory.departement] if territory.departement is not None else list(territory.departements)
-    parts += [Message("the département {name}", name=a.name) for a in areas]
+    parts += [Message("the {name} département", name=_OfPlace(a.name, departement_article(a.code, a.name)))
+              for a in areas]
     if not territory.communes and not parts and territory.region is not None:
         parts.append(Message("the région {name}", name=territory.region.name))
     current = sum(1 for code in extent if (c := geo.commune(code)) is not None and c.part_of is None)
@@ -295,6 +298,45 @@ def _extent_words(territory: Any, extent: frozenset[str]) -> str | Message:
         return Message(" ({listed}, with {areas}: {current})", areas=areas_words, current=communes,
                        listed=plural_message("{n} commune", "{n} communes", listed))
     return Message(" ({areas}: {current})", areas=areas_words, current=communes)
+
+
+#: The field ``status`` as the reader names it (« statut »), beside one of its values (:func:`_status`).
+_STATUS = Message(N_("status"))
+
+
+def _status(value: str) -> Message:
+    """A value of ``status`` as the reader says it (« statut : pressenti »).
+
+    >>> _STATUS.render("fr"), _status("prospective").render("en"), _status("prospective").render("fr")
+    ('statut', 'prospective', 'pressenti')
+    """
+    from ..model.vocabulary import LABELS
+
+    return Message(LABELS["status"][value])
+
+
+class _OfPlace(Named):
+    """A place after « de » in French, with the article of its name (« de la Drôme », « de l’Isère »,
+    « du Rhône », « de Paris »); the bare name in English ("the Drôme département").
+
+    >>> m = Message("the {name} département", name=_OfPlace("Drôme", "la"))
+    >>> m.render("fr"), m.render("en"), Message("the {name} département", name=_OfPlace("Isère", "l'")).render("fr")
+    ('le département de la Drôme', 'the Drôme département', 'le département de l’Isère')
+    """
+
+    __slots__ = ()
+
+    def __init__(self, name: str, article: str | None) -> None:
+        super().__init__(of_name(name, article).things, "of")
+
+    def render(self, lang: str | None = None) -> str:
+        if (lang or current()) == "fr":
+            return super().render("fr")
+        return str(getattr(self.things[0], "name", self.things[0]))
+
+    def __reduce__(self) -> Any:
+        place = self.things[0]
+        return (_OfPlace, (str(getattr(place, "name", place)), getattr(place, "article", None)))
 
 
 class _Both(Message):
@@ -574,7 +616,8 @@ def _members(ctx: Context) -> Finding:
         also: str = (Message("; not settled by the data: {points}", points=_Joined([w for w, _ in open_points]))
                      if open_points else "")
         return Finding(Verdict.FAIL, Message("the pole lacks {what}{also}", what=_Joined(missing), also=also), evidence,
-                       N_("bring these members into the pole (status: member) before answering a call"))
+                       Message("bring these members into the pole ({field}: {value}) before answering a call",
+                               field=_STATUS, value=_status("member")))
     if open_points:
         evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
         points = [Message("{what} ({names}{more} may be)", what=w, names=_names(m[:4]), more="…" if len(m) > 4 else "")
@@ -676,8 +719,11 @@ def _not_scic(ctx: Context) -> Finding | None:
     form = ctx.pole.governance.form
     if form is GovernanceForm.SCIC:
         return None
-    return Finding(Verdict.UNKNOWN, Message("not applicable: the pole is not a SCIC (governance.form: {form})",
-                                            form=form.value), {"fields": ["governance.form"]}, applies=False)
+    from ..model.vocabulary import LABELS
+
+    return Finding(Verdict.UNKNOWN, Message("not applicable: the pole is not a SCIC (its governance form: {form})",
+                                            form=Message(LABELS["form"][form.value])),
+                   {"fields": ["governance.form"]}, applies=False)
 
 
 @rule("scic.form", LOI_COOP + ", art. 19 quinquies, al. 1", "scic",
@@ -857,21 +903,34 @@ def _scic_capital(ctx: Context) -> Finding:
         most = sum(math.inf if ind.bounds[1] is None else ind.bounds[1] for _, ind in local)
         evidence = {"actors": [ind.actor for _, ind in local + public if ind.actor],
                     "fields": [f"indicators[{i}]" for i, _ in local + public]}
+    limit = _percent(50)
     if held > 50:
-        return Finding(Verdict.FAIL, Message("local authorities hold {held} % of the capital, more than 50 %",
-                                             held=Figure(held)), evidence,
-                       N_("bring the local authorities' share down to 50 % or less"))
+        return Finding(Verdict.FAIL, Message("local authorities hold {held} of the capital, more than {limit}",
+                                             held=_percent(held), limit=limit), evidence,
+                       Message("bring the local authorities' share down to {limit} or less", limit=limit))
     if most > 50:
-        return Finding(Verdict.UNKNOWN, Message("local authorities hold at least {held} % of the capital, perhaps more "
-                                                "than 50 % (a share is given as a range or a lower bound)",
-                                                held=Figure(held)), evidence,
+        return Finding(Verdict.UNKNOWN, Message("local authorities hold at least {held} of the capital, perhaps more "
+                                                "than {limit} (a share is given as a range or a lower bound)",
+                                                held=_percent(held), limit=limit), evidence,
                        N_("give their shares as exact values"), missing=tuple(evidence["fields"]))
     if with_public > 50:
-        return Finding(Verdict.WARN, Message("local authorities hold {held} %, {with_public} % with other public bodies: "
+        return Finding(Verdict.WARN, Message("local authorities hold {held}, {with_public} with other public bodies: "
                                              "check whether these are territorial public establishments",
-                                             held=Figure(held), with_public=Figure(with_public)), evidence)
-    return Finding(Verdict.PASS, Message("local authorities and public bodies hold {with_public} % of the capital "
-                                         "(at most 50 %)", with_public=Figure(with_public)), evidence)
+                                             held=_percent(held), with_public=_percent(with_public)), evidence)
+    return Finding(Verdict.PASS, Message("local authorities and public bodies hold {with_public} of the capital "
+                                         "(at most {limit})", with_public=_percent(with_public), limit=limit), evidence)
+
+
+def _percent(value: float, digits: int = 2) -> Figure:
+    """A figure given in percent (``57.5``) written as a percentage in the reader's language.
+
+    « 57,5 % » in French (a no-break space before the sign), "57.5%" in English
+    (:func:`~ptce_kit.i18n.format_percent`).
+
+    >>> _percent(57.5).render("en"), _percent(57.5).render("fr") == "57,5\u00a0%"
+    ('57.5%', True)
+    """
+    return Figure(value / 100, percent=True, digits=digits)
 
 
 def _statutes_fact(ctx: Context, field: str, asked: str, hint: str) -> tuple[Any, Finding | None]:
@@ -936,13 +995,13 @@ def _scic_reserves(ctx: Context) -> Finding:
         return unknown
     evidence = {"fields": ["governance.statutes.reserves_share"]}
     if share >= SCIC_RESERVES_SHARE:
-        return Finding(Verdict.PASS, Message("the statutes put {share} % of the surpluses into indivisible reserves "
-                                             "(at least {least} %)", share=Figure(share),
-                                             least=Figure(SCIC_RESERVES_SHARE)), evidence)
-    return Finding(Verdict.FAIL, Message("the statutes put {share} % of the surpluses into indivisible reserves, less "
-                                         "than {least} %", share=Figure(share), least=Figure(SCIC_RESERVES_SHARE)),
-                   evidence, Message("a SCIC puts at least {least} % of its surpluses into indivisible reserves",
-                                     least=Figure(SCIC_RESERVES_SHARE)))
+        return Finding(Verdict.PASS, Message("the statutes put {share} of the surpluses into indivisible reserves "
+                                             "(at least {least})", share=_percent(share),
+                                             least=_percent(SCIC_RESERVES_SHARE)), evidence)
+    return Finding(Verdict.FAIL, Message("the statutes put {share} of the surpluses into indivisible reserves, less "
+                                         "than {least}", share=_percent(share), least=_percent(SCIC_RESERVES_SHARE)),
+                   evidence, Message("a SCIC puts at least {least} of its surpluses into indivisible reserves",
+                                     least=_percent(SCIC_RESERVES_SHARE)))
 
 
 @rule("scic.colleges", LOI_COOP + ", art. 19 octies", "scic",
@@ -981,17 +1040,18 @@ def _scic_colleges(ctx: Context) -> Finding:
         return Finding(Verdict.FAIL, N_("2 colleges: when the statutes provide colleges, they are three or more"),
                        evidence, N_("add a college, or go back to one associate, one vote"))
     if n > 10:
-        return Finding(Verdict.FAIL, Message("{n} colleges: with each at 10 % of the votes or more, there can be ten at most",
-                                             n=n), evidence, N_("merge colleges"))
+        return Finding(Verdict.FAIL, Message("{n} colleges: with each at {least} of the votes or more, there can be ten "
+                                             "at most", n=n, least=_percent(10)), evidence, N_("merge colleges"))
     if all(c.weight is None for c in colleges):  # the model wants a weight for every college or none
-        return Finding(Verdict.PASS, Message("{n} colleges with as many votes each ({share} %), as the law provides "
-                                             "unless the statutes say otherwise", n=n, share=Figure(100 / n, digits=1)), evidence)
+        return Finding(Verdict.PASS, Message("{n} colleges with as many votes each ({share}), as the law provides "
+                                             "unless the statutes say otherwise", n=n, share=_percent(100 / n, 1)),
+                       evidence)
     weights = [(c.name, c.known_weight) for c in colleges]
-    wrong = [Message("{name} has {weight} %", name=name, weight=Figure(w))
+    wrong = [Message("{name} has {weight}", name=name, weight=_percent(w))
              for name, w in weights if w is not None and not 10 <= w <= 50]
     if wrong:
-        return Finding(Verdict.FAIL, Message("{wrong} (each college must hold 10 % to 50 % of the votes)",
-                                             wrong=_Joined(wrong)),
+        return Finding(Verdict.FAIL, Message("{wrong} (each college must hold {least} to {most} of the votes)",
+                                             wrong=_Joined(wrong), least=_percent(10), most=_percent(50)),
                        evidence, N_("rebalance the colleges in the statutes"))
     unknown = [i for i, c in enumerate(colleges) if c.weight == "unknown"]
     if unknown:
@@ -999,8 +1059,9 @@ def _scic_colleges(ctx: Context) -> Finding:
                                                 names=", ".join(colleges[i].name for i in unknown)), evidence,
                        N_("give each college's weight, in percent, as the statutes set it"),
                        missing=tuple(f"governance.colleges[{i}].weight" for i in unknown))
-    return Finding(Verdict.PASS, Message("{n} colleges, each between 10 % and 50 % of the votes: {weights}", n=n,
-                                         weights=_Joined([Message("{name} {weight} %", name=name, weight=Figure(w))
+    return Finding(Verdict.PASS, Message("{n} colleges, each between {least} and {most} of the votes: {weights}", n=n,
+                                         least=_percent(10), most=_percent(50),
+                                         weights=_Joined([Message("{name} {weight}", name=name, weight=_percent(w))
                                                           for name, w in weights if w is not None], ", ")),
                    evidence)
 

@@ -235,8 +235,9 @@ def _commercial_company_of_the_ess(actor: Actor, label: str) -> Answer | None:
         return Answer(None, Message("{label}: a commercial company is of the ESS only under art. 1, II, 2°, and its "
                                     "statutes are not read for {fields}", label=label, fields=", ".join(unread)), unread)
     return Answer(True, Message("{label}: its statutes meet art. 1, II, 2° (social utility, development fund at least "
-                                "{fund} %, at least {retained} % retained)", label=label,
-                                fund=Figure(DEVELOPMENT_FUND_SHARE), retained=Figure(RETAINED_SHARE)),
+                                "{fund}, at least {retained} retained)", label=label,
+                                fund=Figure(DEVELOPMENT_FUND_SHARE / 100, percent=True),
+                                retained=Figure(RETAINED_SHARE / 100, percent=True)),
                   tuple(checks), Message(_UNVERIFIED))
 
 

@@ -634,7 +634,7 @@ def reference_warnings(pole: Any) -> list[Problem]:
     >>> pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise",
     ...                                        "commune": "26029"}])
     >>> [str(w) for w in reference_warnings(pole)]  # doctest: +NORMALIZE_WHITESPACE
-    ["<input>: actors[0].commune: '26029' is the code of a former commune, merged into 26136 Val-Maravel [PTCE-W130]\\n
+    ["(data in memory): actors[0].commune: '26029' is the code of a former commune, merged into 26136 Val-Maravel [PTCE-W130]\\n
       hint: write 26136, or keep the former code for data about the time before the merger"]
     """
     found: list[Problem] = []

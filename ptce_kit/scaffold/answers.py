@@ -16,7 +16,7 @@ Examples
 ...     check_answer("meeting_cadence_weeks", "0")
 ... except ValueError as refused:
 ...     print(refused.code, refused.message.render("fr"), "/", refused.hint.render("en"))
-PTCE-E611 « 0 » n'est pas une cadence de réunion / type a whole number of weeks from 1 to 52, e.g. 6 for a meeting every six weeks
+PTCE-E611 « 0 » n’est pas une cadence de réunion / type a whole number of weeks from 1 to 52, e.g. 6 for a meeting every six weeks
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, Self
 
-from ..errors import Invalid, Problem
+from ..errors import ANSWERS, Invalid, Problem
 from ..i18n import Message, gettext
 from . import template as _template
 from . import wording as w
@@ -285,7 +285,7 @@ def _example_actor_ids() -> set[str]:
 
 
 def _problem(refused: Invalid, key: str) -> Problem:
-    return Problem(refused.message, path=(key,), file="answers", code=refused.code, hint=refused.hint)
+    return Problem(refused.message, path=(key,), file=ANSWERS, code=refused.code, hint=refused.hint)
 
 
 def check_answers(answers: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:

@@ -14,7 +14,7 @@ Examples
 >>> prompt("legal_form", "fr"), prompt("legal_form", "en")
 ('Forme juridique du pôle lui-même', 'Legal form of the pole itself')
 >>> choice_label("legal_form", "scic", "fr")
-"SCIC (société coopérative d'intérêt collectif)"
+'SCIC (société coopérative d’intérêt collectif)'
 >>> choice_value("legal_form", "Association loi 1901"), choice_value("pivot_category", "Scop")
 ('association', 'ess_enterprise')
 """

@@ -91,7 +91,7 @@ def test_the_leftover_search_finds_pole_sud(tmp_path, ptce, pole_sud):
 def test_without_a_name_nothing_is_made(tmp_path, ptce, run_cookiecutter):
     result = ptce("new", "--no-input", "-o", tmp_path / "out")
     assert result.returncode == 1
-    assert "answers: pole_name: il manque le nom du pôle [PTCE-E611]" in result.stderr and 'pole_name="' in result.stderr
+    assert "(réponses à ptce new): pole_name: il manque le nom du pôle [PTCE-E611]" in result.stderr and 'pole_name="' in result.stderr
     assert not (tmp_path / "out").exists()
     out = tmp_path / "plain"
     out.mkdir()
@@ -115,8 +115,8 @@ def test_the_template_s_defaults_are_neutral():
     ("legal_form", "SCIC", "scic"),
     ("legal_form", "scic", "scic"),
     ("legal_form", " Scic ", "scic"),
-    ("legal_form", "SCIC (société coopérative d'intérêt collectif)", "scic"),
-    ("legal_form", "societe cooperative d'interet collectif", "scic"),
+    ("legal_form", "SCIC (société coopérative d’intérêt collectif)", "scic"),
+    ("legal_form", "societe cooperative d’interet collectif", "scic"),
     ("legal_form", "3", "scic"),
     ("legal_form", "Scop", "cooperative"),
     ("legal_form", "association loi 1901", "association"),
@@ -133,10 +133,10 @@ def test_the_template_s_defaults_are_neutral():
     ("legal_form", "Association loi 1901", "association"),
     ("legal_form", "GIE", "gie"),
     ("legal_form", "autre cooperative", "cooperative"),
-    ("legal_form", "Aucune pour l'instant", "informal"),
+    ("legal_form", "Aucune pour l’instant", "informal"),
     ("pivot_category", "Collectivité territoriale", "local_authority"),
     ("pivot_category", "COLLECTIVITE TERRITORIALE", "local_authority"),
-    ("pivot_category", "Établissement d'enseignement supérieur", "higher_education"),
+    ("pivot_category", "Établissement d’enseignement supérieur", "higher_education"),
     ("language", "français", "fr"),
     ("language", "Anglais", "en"),
 ])
@@ -153,7 +153,7 @@ def test_a_refused_choice_lists_the_printed_names_not_the_keys():
         check_answer("legal_form", "SARL")
     assert caught.value.code == "PTCE-E610"
     french, english = (caught.value.hint.render(lang) for lang in ("fr", "en"))
-    assert french == ("tapez un nombre de 1 à 5, ou l’un de ces mots : Aucune pour l'instant, Association loi 1901, "
+    assert french == ("tapez un nombre de 1 à 5, ou l’un de ces mots : Aucune pour l’instant, Association loi 1901, "
                       "SCIC, GIE, Autre coopérative")
     assert english == "type a number from 1 to 5, or one of: None for now, Association, SCIC, GIE, Other cooperative"
     for key in INTERNAL_KEYS:  # English labels say "cooperative" as a word, never a key with "_"
@@ -214,7 +214,7 @@ def test_skipped_questions_are_not_asked(tmp_path, ptce):
 def test_answers_that_do_not_go_together_are_refused(tmp_path, ptce, answers, field, message):
     result = ptce("new", "--no-input", "-o", tmp_path / "out", "pole_name=Pôle Val", *answers)
     assert result.returncode == 1
-    assert f"answers: {field}: " in result.stderr and "[PTCE-E612]" in result.stderr, result.stderr
+    assert f"(réponses à ptce new): {field}: " in result.stderr and "[PTCE-E612]" in result.stderr, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 

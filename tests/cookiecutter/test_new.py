@@ -50,11 +50,11 @@ def test_each_answer_is_checked_as_typed(tmp_path, ptce):
     ]
     result = ptce("new", "-o", tmp_path, "--no-build", input="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
-    assert "« 9500 » n'est pas un code INSEE de commune [PTCE-E611]" in result.stderr
-    assert "« 9 » n'est pas un choix possible [PTCE-E610]" in result.stderr
-    assert "« 0 » n'est pas une cadence de réunion [PTCE-E611]" in result.stderr
-    assert "« 53 » n'est pas une cadence de réunion [PTCE-E611]" in result.stderr
-    assert "« peut-être » n'est pas une réponse par oui ou non [PTCE-E610]" in result.stderr
+    assert "« 9500 » n’est pas un code INSEE de commune [PTCE-E611]" in result.stderr
+    assert "« 9 » n’est pas un choix possible [PTCE-E610]" in result.stderr
+    assert "« 0 » n’est pas une cadence de réunion [PTCE-E611]" in result.stderr
+    assert "« 53 » n’est pas une cadence de réunion [PTCE-E611]" in result.stderr
+    assert "« peut-être » n’est pas une réponse par oui ou non [PTCE-E610]" in result.stderr
     assert "identifiant du pôle et nom de son dossier : pole-d-economie-solidarite-du-val-d-oise" in result.stderr
     pole = load_pole(tmp_path / "pole-d-economie-solidarite-du-val-d-oise")
     assert (pole.name, pole.long_name, pole.language.value) == (NAME, None, "en")
@@ -68,13 +68,11 @@ def test_each_answer_is_checked_as_typed(tmp_path, ptce):
 
 
 @pytest.mark.parametrize(("answer", "message"), [
-    ("slug=Pas Bon", "« Pas Bon » ne peut pas servir d'identifiant [PTCE-E611]"),
+    ("slug=Pas Bon", "« Pas Bon » ne peut pas servir d’identifiant [PTCE-E611]"),
     ("slug=../evil", "« ../evil » contient « / », « \\ » ou « .. »"),
-    ("commune_insee=2614", "« 2614 » n'est pas un code INSEE de commune [PTCE-E611]"),
-    ("meeting_cadence_weeks=0", "« 0 » n'est pas une cadence de réunion [PTCE-E611]"),
+    ("commune_insee=2614", "« 2614 » n’est pas un code INSEE de commune [PTCE-E611]"),
+    ("meeting_cadence_weeks=0", "« 0 » n’est pas une cadence de réunion [PTCE-E611]"),
     ("pole_name=Pôle {{ cookiecutter.x }}", "que le modèle de projet lirait comme des instructions [PTCE-E600]"),
-    ("nom_du_pole=Pôle Nord", "« nom_du_pole » n'est pas une question du modèle [PTCE-E601]"),
-    ("_extensions=[\"os.system\"]", "« _extensions » n'est pas une question du modèle [PTCE-E601]"),
 ])
 def test_bad_answers_fail_in_french_and_write_nothing(tmp_path, ptce, answer, message):
     result = ptce("new", "--no-input", "-o", tmp_path / "out", answer, env={"PTCE_LANG": "fr"})
@@ -86,10 +84,22 @@ def test_bad_answers_fail_in_french_and_write_nothing(tmp_path, ptce, answer, me
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("answer", "message"), [
+    ("nom_du_pole=Pôle Nord", "« nom_du_pole » n’est pas une question du modèle [PTCE-E601]"),
+    ("_extensions=[\"os.system\"]", "« _extensions » n’est pas une question du modèle [PTCE-E601]"),
+])
+def test_a_key_that_is_no_question_is_command_line_misuse(tmp_path, ptce, answer, message):
+    result = ptce("new", "--no-input", "-o", tmp_path / "out", answer, env={"PTCE_LANG": "fr"})
+    assert result.returncode == 2  # the command line is wrong (a recorded answers file would be the data: 1)
+    assert message in result.stderr and "Usage : ptce new" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_pivot_named_like_an_example_member_is_refused(tmp_path, ptce):
     result = ptce("new", "--no-input", "-o", tmp_path, "pole_name=Pôle Val", "pivot_name=Adie", "with_examples=oui")
     assert result.returncode == 1
-    assert "déjà pris par un membre de l'exemple de Pôle Sud [PTCE-E612]" in result.stderr
+    assert "déjà pris par un membre de l’exemple de Pôle Sud [PTCE-E612]" in result.stderr
     assert ptce("new", "--no-input", "--no-build", "-o", tmp_path, "pole_name=Pôle Val",
                 "pivot_name=Adie").returncode == 0
 
@@ -100,7 +110,7 @@ def test_a_clashing_pivot_name_is_asked_again(tmp_path, ptce):
     answers = ["Pôle Val", "", "", "Adie", "", "", "", "", "oui", "Maison de l'ESS"]
     result = ptce("new", "-o", tmp_path, "--no-build", input="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
-    assert "« adie », déjà pris par un membre de l'exemple de Pôle Sud" in result.stderr
+    assert "« adie », déjà pris par un membre de l’exemple de Pôle Sud" in result.stderr
     pole = load_pole(tmp_path / "pole-val")
     assert pole.pivot == "maison-de-l-ess" and len(pole.actors) == 18
 
@@ -108,7 +118,7 @@ def test_a_clashing_pivot_name_is_asked_again(tmp_path, ptce):
 def test_misuse_exits_2(tmp_path, ptce):
     result = ptce("new", "--no-input", "-o", tmp_path, "pole_name", env={"PTCE_LANG": "en"})
     assert result.returncode == 2
-    assert "write KEY=VALUE" in result.stderr
+    assert "an answer is written KEY=VALUE [PTCE-E613]" in result.stderr
 
 
 def test_an_existing_folder_is_left_alone(tmp_path, ptce):
@@ -171,7 +181,7 @@ def test_config_file_defaults_are_checked_too(tmp_path, ptce):
     config.write_text("default_context:\n  commune_insee: '123'\n", encoding="utf-8")
     result = ptce("new", "--no-input", "--config-file", config, "-o", tmp_path / "bad")
     assert result.returncode == 1
-    assert "« 123 » n'est pas un code INSEE de commune" in result.stderr
+    assert "« 123 » n’est pas un code INSEE de commune" in result.stderr
 
 
 def test_ptce_new_is_loaded_lazily(ptce):

@@ -30,7 +30,7 @@ def test_questions_follow_cookiecutter_json():
                     "meeting_cadence_weeks", "language", "with_examples"]
     legal = next(q for q in questions() if q.key == "legal_form")
     assert legal.kind == "choice" and legal.default == "informal"
-    assert dict(legal.choices)["scic"] == "SCIC (société coopérative d'intérêt collectif)"
+    assert dict(legal.choices)["scic"] == "SCIC (société coopérative d’intérêt collectif)"
 
 
 @pytest.mark.parametrize(("key", "value", "expected"), [
@@ -63,13 +63,13 @@ def _said(refused, lang):
     ("slug", "Pôle Sud", "PTCE-E611", "par exemple « pole-sud »", "e.g. 'pole-sud'"),
     ("slug", "..", "PTCE-E611", "ne doit pas sortir du dossier de destination", "must not leave the destination folder"),
     ("pivot_id", "a\\b", "PTCE-E611", "ne doit pas sortir du dossier de destination", "must not leave"),
-    ("commune_insee", "26 281", "PTCE-E611", "n'est pas un code INSEE de commune", "is not the INSEE code of a commune"),
-    ("meeting_cadence_weeks", "six", "PTCE-E611", "n'est pas une cadence de réunion", "is not a meeting cadence"),
+    ("commune_insee", "26 281", "PTCE-E611", "n’est pas un code INSEE de commune", "is not the INSEE code of a commune"),
+    ("meeting_cadence_weeks", "six", "PTCE-E611", "n’est pas une cadence de réunion", "is not a meeting cadence"),
     ("meeting_cadence_weeks", "-1", "PTCE-E611", "entre 1 et 52", "from 1 to 52"),
-    ("legal_form", "other", "PTCE-E610", "« other » n'est pas un choix possible", "'other' is not one of the choices"),
-    ("pivot_category", "person", "PTCE-E610", "« person » n'est pas un choix possible", "Research centre"),
-    ("with_examples", "2", "PTCE-E610", "n'est pas une réponse par oui ou non / tapez oui ou non", "type yes or no"),
-    ("colour", "bleu", "PTCE-E601", "« colour » n'est pas une question du modèle", "the questions are pole_name"),
+    ("legal_form", "other", "PTCE-E610", "« other » n’est pas un choix possible", "'other' is not one of the choices"),
+    ("pivot_category", "person", "PTCE-E610", "« person » n’est pas un choix possible", "Research centre"),
+    ("with_examples", "2", "PTCE-E610", "n’est pas une réponse par oui ou non / tapez oui ou non", "type yes or no"),
+    ("colour", "bleu", "PTCE-E601", "« colour » n’est pas une question du modèle", "the questions are pole_name"),
 ])
 def test_bad_answers_say_what_to_type(key, value, code, french, english):
     from ptce_kit.errors import Invalid

@@ -127,10 +127,10 @@ def test_accents_apostrophes_and_ampersands_survive(tmp_path, generate, files_of
 
 
 BAD = [
-    ("__slug=Pas Bon", "ne peut pas servir d'identifiant"),
+    ("__slug=Pas Bon", "ne peut pas servir d’identifiant"),
     ("__slug=../evil", "ne doit pas sortir du dossier de destination"),
-    ("commune_insee=2614", "n'est pas un code INSEE de commune"),
-    ("meeting_cadence_weeks=0", "n'est pas une cadence de réunion"),
+    ("commune_insee=2614", "n’est pas un code INSEE de commune"),
+    ("meeting_cadence_weeks=0", "n’est pas une cadence de réunion"),
 ]
 
 
@@ -140,7 +140,7 @@ def test_bad_answers_stop_plain_cookiecutter(tmp_path, run_cookiecutter, answer,
     out.mkdir()
     result = run_cookiecutter(TEMPLATE, "--no-input", "-o", out, answer)
     assert result.returncode != 0
-    assert "Le pôle n'a pas été créé" in result.stderr
+    assert "Le pôle n’a pas été créé" in result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert list(out.iterdir()) == []
@@ -175,7 +175,7 @@ def test_plain_cookiecutter_without_ptce_kit(tmp_path, run_cookiecutter, files_o
     env = _hide_ptce_kit(tmp_path)
     result = run_cookiecutter(TEMPLATE, "--no-input", "-o", tmp_path / "out", "pole_name=Pôle Sud", env=env)
     assert result.returncode == 0, result.stderr
-    assert "ptce-kit n'est pas installé" in result.stderr
+    assert "ptce-kit n’est pas installé" in result.stderr
     project = tmp_path / "out" / "pole-sud"
     files = files_of(project)
     # No build, no check; the schema comes from the checkout the template sits in.
@@ -192,7 +192,7 @@ def test_without_ptce_kit_unsafe_identifiers_are_still_refused(tmp_path, run_coo
     out.mkdir()
     result = run_cookiecutter(TEMPLATE, "--no-input", "-o", out, "__slug=../evil", env=env)
     assert result.returncode != 0
-    assert "ne peut pas servir d'identifiant" in result.stderr
+    assert "ne peut pas servir d’identifiant" in result.stderr
     assert list(out.iterdir()) == []
     assert not (tmp_path / "evil").exists()
 

@@ -123,10 +123,10 @@ def test_a_french_session_asks_and_refuses_in_french(ptce, tmp_path, how):
         if question.key not in {"commune_name", "commune_insee", "departement_name", "region_name"}:
             assert question.prompt in said, question.key
     assert "    2 - Association loi 1901" in said and "Choisissez de 1 à 5" in said
-    assert "« SARL » n'est pas un choix possible [PTCE-E610]" in said
-    assert ("tapez un nombre de 1 à 5, ou l’un de ces mots : Aucune pour l'instant, Association loi 1901, SCIC, "
+    assert "« SARL » n’est pas un choix possible [PTCE-E610]" in said
+    assert ("tapez un nombre de 1 à 5, ou l’un de ces mots : Aucune pour l’instant, Association loi 1901, SCIC, "
             "GIE, Autre coopérative") in said
-    assert "« peut-être » n'est pas une réponse par oui ou non [PTCE-E610]" in said
+    assert "« peut-être » n’est pas une réponse par oui ou non [PTCE-E610]" in said
     assert "Le dossier du pôle est prêt : pole-essai/" in said
     assert f"créé : {tmp_path / 'pole-essai'}" in said
     assert not _words.offending(said, "fr"), _words.offending(said, "fr")
@@ -142,9 +142,9 @@ def test_refusals_of_given_answers_carry_codes_in_english(ptce, tmp_path):
     result = ptce("new", "--no-input", "-o", tmp_path / "out", "pole_name=Pôle Val", "legal_form=SARL",
                   "commune_name=Cergy", "territory_name=Val", "meeting_cadence_weeks=0", env={"PTCE_LANG": "en"})
     assert result.returncode == 1
-    assert "answers: legal_form: 'SARL' is not one of the choices [PTCE-E610]" in result.stderr
-    assert "answers: meeting_cadence_weeks: '0' is not a meeting cadence [PTCE-E611]" in result.stderr
-    assert "answers: commune_insee: the INSEE code of 'Cergy' is missing [PTCE-E612]" in result.stderr
+    assert "(answers to ptce new): legal_form: 'SARL' is not one of the choices [PTCE-E610]" in result.stderr
+    assert "(answers to ptce new): meeting_cadence_weeks: '0' is not a meeting cadence [PTCE-E611]" in result.stderr
+    assert "(answers to ptce new): commune_insee: the INSEE code of 'Cergy' is missing [PTCE-E612]" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -173,8 +173,8 @@ def test_plain_cookiecutter_refuses_in_french_with_codes(tmp_path):
     # (cookiecutter itself refuses a menu's unknown value, in its own words, before the hooks run)
     result = _plain("--no-input", "-o", out, "pole_name=Pôle Val", "meeting_cadence_weeks=0")
     assert result.returncode != 0
-    assert "Le pôle n'a pas été créé : une réponse ne convient pas." in result.stderr
-    assert "meeting_cadence_weeks : « 0 » n'est pas une cadence de réunion [PTCE-E611]" in result.stderr
+    assert "Le pôle n’a pas été créé : une réponse ne convient pas." in result.stderr
+    assert "meeting_cadence_weeks : « 0 » n’est pas une cadence de réunion [PTCE-E611]" in result.stderr
     assert list(out.iterdir()) == []
     english = _plain("--no-input", "-o", out, "pole_name=Pôle Val", "meeting_cadence_weeks=0", PTCE_LANG="en")
     assert "meeting_cadence_weeks: '0' is not a meeting cadence [PTCE-E611]" in english.stderr

@@ -46,8 +46,8 @@ def test_markdown_and_french_explanations(ptce, pole_sud_path):
     # French headings around the French titles (issue 17: they were English).
     assert done.stdout.startswith("# Pôle Sud : critères des PTCE")
     assert "### À SURVEILLER · Associées à des entreprises (`art9.other-enterprises`)" in done.stdout
-    assert "**Conclusion :** la définition de l'art. 9" in done.stdout
-    assert "Un PTCE est d'abord le regroupement d'entreprises" in done.stdout
+    assert "**Conclusion :** la définition de l’art. 9" in done.stdout
+    assert "Un PTCE est d’abord le regroupement d’entreprises" in done.stdout
 
 
 def test_several_files_and_an_unreadable_one(ptce, pole_sud_path, tmp_path):

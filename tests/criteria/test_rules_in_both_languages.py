@@ -204,9 +204,10 @@ def test_a_network_rule_gives_its_own_words_per_language(pole_sud):
 def test_figures_and_lists_follow_french_typography():
     reserves = _pole(set_(("governance", "statutes"), {"reserves_share": 40}))
     [result] = [r for r in check(reserves, "scic", at=AT).results if r.rule.id == "scic.reserves"]
-    assert render(result.finding.message, "fr") == ("les statuts mettent 40 % des excédents en réserves "
-                                                    "impartageables, moins de 57,5 %")
-    assert render(result.finding.message, "en").endswith("less than 57.5 %")
+    # Percentages as format_percent writes them: a no-break space before « % » in French, none in English.
+    assert render(result.finding.message, "fr") == ("les statuts mettent 40\u00a0% des excédents en réserves "
+                                                    "impartageables, moins de 57,5\u00a0%")
+    assert render(result.finding.message, "en").endswith("into indivisible reserves, less than 57.5%")
     lacking = _pole(chain(drop_actor("lab"), drop_actor("asso"), set_actor("town", category="person")))
     [members] = [r for r in check(lacking, "state-call", at=AT).results if r.rule.id == "decret.members"]
     assert " ; " in render(members.finding.message, "fr") and " ; " not in render(members.finding.message, "en")

@@ -44,7 +44,7 @@ def test_codes_are_well_formed_and_have_a_fix():
 
 def test_french_problems_page():
     page = problems_markdown("fr")
-    assert "Codes des problèmes" in page and "| `PTCE-E004` | le fichier n'existe pas |" in page
+    assert "Codes des problèmes" in page and "| `PTCE-E004` | le fichier n’existe pas |" in page
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.iterdir()))

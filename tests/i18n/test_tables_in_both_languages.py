@@ -39,7 +39,7 @@ def test_compare_names_its_rows_and_verdicts_in_the_readers_words(rows, tmp_path
     assert not offending(text, lang), offending(text, lang)
     if lang == "fr":
         assert "| acteurs présents | 17 " in md and "| forme de gouvernance | informel |" in md
-        assert "| critères : appels de l'État | non conforme |" in md
+        assert "| critères : appels de l’État | non conforme |" in md
     else:
         assert "| actors present | 17 " in md and "| governance form | informal |" in md
     # The CSV keeps the keys, which programs read.
@@ -76,7 +76,7 @@ def test_a_bad_date_for_the_graph_is_refused_in_french(ptce, pole_sud_path):
     (lambda: actor_measure(nx.path_graph(3), "nope"),
      "mesure inconnue 'nope' : choisissez parmi"),
     (lambda: choose_engine(nx.path_graph(3), "fast"),
-     "engine doit être l'un de networkx, igraph, auto, pas 'fast'"),
+     "engine doit être l’un de networkx, igraph, auto, pas 'fast'"),
     (lambda: analyse(synthetic_pole(8, seed=1), sample=0),
      "sample doit valoir au moins 1, pas 0"),
 ])

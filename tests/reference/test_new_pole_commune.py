@@ -11,7 +11,7 @@ def test_a_postal_code_is_refused_with_the_commune_it_serves():
     with pytest.raises(ValueError) as caught:
         check_answer("commune_insee", "26000")  # Valence's postal code
     assert caught.value.code == "PTCE-E611"
-    assert "n'est le code INSEE d'aucune commune" in caught.value.message.render("fr")
+    assert "n’est le code INSEE d’aucune commune" in caught.value.message.render("fr")
     assert "vouliez-vous dire 26362 Valence ?" in caught.value.hint.render("fr")
     assert "did you mean 26362 Valence?" in caught.value.hint.render("en")
 

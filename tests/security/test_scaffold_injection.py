@@ -116,6 +116,10 @@ def test_a_payload_typed_as_an_answer_runs_nothing(tmp_path, ptce, key):
     # A guard: ptce new already refused these on main; the sandbox is a second wall.
     marker = tmp_path / "pwned"
     result = ptce("new", "--no-input", "--no-build", "-o", tmp_path / "out", f"{key}={payload(marker)}")
+    if key.startswith("_"):  # no question of the template: the command line is misused (exit status 2)
+        assert result.returncode == 2 and "[PTCE-E601]" in result.stderr, result.stderr
+        assert not marker.exists() and not (tmp_path / "out").exists() and "Traceback" not in result.stderr
+        return
     _assert_refused(result, tmp_path / "out", marker, "the answers do not allow the pole to be created")
 
 
@@ -171,7 +175,7 @@ def test_the_hook_refuses_template_syntax_and_line_breaks(tmp_path, without_ptce
     env = {"PTCE_LANG": "fr", **({} if with_ptce_kit else without_ptce_kit)}
     result = _plain_cookiecutter(TEMPLATE, "--no-input", "-o", tmp_path / "out", answer, "_build=no", env=env)
     assert result.returncode != 0
-    assert "Le pôle n'a pas été créé : une réponse ne convient pas." in result.stderr
+    assert "Le pôle n’a pas été créé : une réponse ne convient pas." in result.stderr
     assert message in result.stderr
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 

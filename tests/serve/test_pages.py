@@ -39,10 +39,10 @@ def test_the_dashboard_shows_the_pole_in_numbers_and_the_criteria_in_french(clie
     assert "Le fichier est valide" in html
     criteria = client.get("/criteres?fragment=1").text
     assert criteria.startswith('<section id="verdicts"')
-    assert "Des entreprises de l'ESS au cœur du pôle" in criteria.replace("&#39;", "'")
+    assert "Des entreprises de l’ESS au cœur du pôle" in criteria.replace("&#39;", "'")
     assert "atteint" in criteria and ">pass<" not in criteria
     # Once the criteria are loaded, the dashboard shows them itself.
-    assert "Des entreprises de l'ESS au cœur du pôle" in client.get("/").text.replace("&#39;", "'")
+    assert "Des entreprises de l’ESS au cœur du pôle" in client.get("/").text.replace("&#39;", "'")
 
 
 def test_the_browser_s_language_chooses_english_and_the_choice_is_kept(client):

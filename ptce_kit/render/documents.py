@@ -859,14 +859,14 @@ def render_html(markdown: str, *, lang: str, templates: str | os.PathLike[str] |
     """A standalone HTML page (with its print stylesheet) from a document's Markdown."""
     from markupsafe import Markup
 
-    blocks = md.to_blocks(markdown)
+    body, blocks = md.html_and_blocks(markdown)
     title = next((b.text for b in blocks if b.kind == "heading"), "")
     # A table of many columns (the registry) is printed on landscape pages.
     wide = any(b.kind == "table" and len(b.rows[0]) > 8 for b in blocks)
     _check_lang(lang)
     return _render(page_environment(templates), "page.html.j2",
                    {"lang": lang, "title": title, "date": date, "wide": wide,
-                    "body": Markup(md.to_html(markdown))})
+                    "body": Markup(body)})
 
 
 # --- the registry as a table -----------------------------------------------------------

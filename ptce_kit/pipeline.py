@@ -122,6 +122,25 @@ def _few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
+def _shared_rooms(lang: str) -> None:
+    """Import, before the steps are forked, what both the documents and the maps use.
+
+    A module imported after the fork is imported by each process, and its CPU time paid
+    twice: networkx (the charter's ``check`` and the maps' graph), the network package,
+    Babel's number and date data of the language.
+    """
+    import networkx  # noqa: F401
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    from . import network  # noqa: F401
+    from .render import map_files  # noqa: F401
+
+    # Babel reads its global and its locale's data once per process, when first asked.
+    format_decimal(1.5, locale=lang)
+    format_date(None, "MMMM y", locale=lang)
+
+
 def _run_step(step: Callable[[Pole, Path, BuildOptions], list[Path]], pole: Pole, out: Path,
               options: BuildOptions) -> list[Path]:
     return list(step(pole, out, options))
@@ -215,10 +234,12 @@ def _build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLi
                                hint=N_("use 1 or more"), code="PTCE-E107")
     jobs = available_jobs() if jobs is None else jobs
     out = output_folder(out_dir)
+    chosen = [step for name, step in BUILD_STEPS.items() if name in wanted]
+    if jobs > 1 and len(chosen) > 1 and {"documents", "maps"} <= set(wanted):
+        _shared_rooms(options.lang)
     # A step imports its room in the process that runs it: the documents' worker never
     # pays for matplotlib.
-    written = side_by_side([partial(_run_step, step, pole, out, options)
-                            for name, step in BUILD_STEPS.items() if name in wanted], jobs=jobs)
+    written = side_by_side([partial(_run_step, step, pole, out, options) for step in chosen], jobs=jobs)
     return [path for paths in written for path in paths]
 
 

@@ -4,8 +4,8 @@ Compiling the charter's, the registry's and the fiche's templates (parsing them,
 their Python code, compiling it) took about a fifth of ``ptce build``'s time, in every
 process.  Each compiled template is kept in a file of the user's cache folder and loaded
 from there by the next process, as long as the template's text is the same (Jinja compares
-a checksum of the source) and ptce-kit, Jinja and Python are the same (they name the
-folder, with a fingerprint of the code that compiles the templates).
+a checksum of the source) and Jinja, Python and ptce-kit's code that compiles the templates
+are the same (they name the folder: versions and a fingerprint of that code).
 
 Where: ``PTCE_CACHE_DIR`` when set (an empty value turns the cache off), else the user's
 cache folder: ``$XDG_CACHE_HOME/ptce-kit`` or ``~/.cache/ptce-kit`` on Linux,
@@ -71,8 +71,6 @@ def _fingerprint() -> str:
     """What compiled templates depend on besides their text: versions and the compiling code."""
     import jinja2
 
-    from .. import __version__
-
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for name in ("documents.py", "markdown.py", "template_cache.py"):
@@ -82,7 +80,7 @@ def _fingerprint() -> str:
             digest.update((here / name).read_bytes())
         except OSError:
             digest.update(name.encode())
-    version = f"{sys.implementation.cache_tag}-jinja{jinja2.__version__}-ptce{__version__}"
+    version = f"{sys.implementation.cache_tag}-jinja{jinja2.__version__}"
     return f"{version}-{digest.hexdigest()[:16]}"
 
 

@@ -181,15 +181,19 @@ class Runner:
         self.loads: dict[str, float] = {}  # each section's load average when it started
         self.minutes: dict[str, float] = {}  # and how long it took
         self.env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-                    "MPLBACKEND": "Agg", "PTCE_MAX_FILE_MB": "4096", "PYTHONHASHSEED": "0"}
+                    "MPLBACKEND": "Agg", "PTCE_MAX_FILE_MB": "4096", "PYTHONHASHSEED": "0",
+                    # Compiled templates (ptce_kit.render.template_cache) in the run's own folder.
+                    "PTCE_CACHE_DIR": str(work / "cache")}
         self.env.pop("PYTHONSTARTUP", None)
 
-    def _record(self, result: Result, runs: list[tuple[list[str], bool]]) -> Result:
-        """Run ``runs`` (argv, timed-by-the-child) up to ``repeat`` times into ``result``."""
+    def _record(self, result: Result, runs: list[tuple[list[str], bool]], env: dict[str, str] | None = None) -> Result:
+        """Run ``runs`` (argv, timed-by-the-child) up to ``repeat`` times into ``result``.
+
+        ``env`` replaces the runner's environment for these runs."""
         for i in range(self.repeat):
             argv, inner = runs[0]
             process_cpu: list[float] = []
-            wall, rss, parsed, problem = _run_once(argv, self.env, self.timeout, process_cpu)
+            wall, rss, parsed, problem = _run_once(argv, self.env if env is None else env, self.timeout, process_cpu)
             if problem:
                 result.failed = problem
                 break
@@ -215,13 +219,14 @@ class Runner:
         return result
 
     def command(self, section: str, label: str, argv: list[str], *, size: int | None = None,
-                baseline: str | None = None, note: str = "") -> Result:
-        return self._record(Result(section, label, size, baseline=baseline, note=note), [(argv, False)])
+                baseline: str | None = None, note: str = "", env: dict[str, str] | None = None) -> Result:
+        return self._record(Result(section, label, size, baseline=baseline, note=note), [(argv, False)], env)
 
     def case(self, section: str, label: str, name: str, *, size: int | None = None,
-             baseline: str | None = None, note: str = "", **arguments: Any) -> Result:
+             baseline: str | None = None, note: str = "", env: dict[str, str] | None = None,
+             **arguments: Any) -> Result:
         argv = [sys.executable, str(HERE / "cases.py"), name, json.dumps(arguments)]
-        return self._record(Result(section, label, size, baseline=baseline, note=note), [(argv, True)])
+        return self._record(Result(section, label, size, baseline=baseline, note=note), [(argv, True)], env)
 
     def prepare(self, name: str, **arguments: Any) -> dict[str, Any]:
         argv = [sys.executable, str(HERE / "cases.py"), name, json.dumps(arguments)]
@@ -354,27 +359,55 @@ def start_up(runner: Runner, py: str) -> None:
     runner.command("start-up", "ptce --help", [py, "-m", "ptce_kit", "--help"], baseline="cookiecutter --help")
 
 
+def as_installed(runner: Runner) -> dict[str, str]:
+    """The runner's environment as on a user's machine: Python writes and reads bytecode.
+
+    An installed ptce-kit has its ``.pyc`` files (pip compiles them), as matplotlib has
+    beside the baseline; a machine or a checkout that sets ``PYTHONDONTWRITEBYTECODE``
+    compiles every module of ptce-kit again in every process (about 0.5 s of a build).
+    Both sides of the Pôle Sud comparison run under this environment, after a first run
+    of each that writes the bytecode and the compiled templates (docs/performance.md).
+    """
+    env = dict(runner.env)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def pole_sud(runner: Runner, py: str) -> None:
     print("2. Pôle Sud", flush=True)
     example = ROOT / "examples" / "pole_sud"
+    installed = as_installed(runner)
     # The baseline runs as a whole process, like the commands beside it: interpreter start-up
     # and exit count on both sides.  Timed from inside, the same work reads about 0.15 s less.
     empty = str(runner.work / "empty.png")
-    runner.command("Pôle Sud", "import matplotlib + save an empty figure",
-                   [py, "-c", "import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; "
-                    f"plt.figure().savefig({empty!r})"])
-    runner.case("Pôle Sud", INSIDE, "empty_figure", out=empty)
-    runner.command("Pôle Sud", "ptce validate", [py, "-m", "ptce_kit", "validate", str(example / "pole.yaml")],
-                   baseline="import matplotlib + save an empty figure")
-    runner.command("Pôle Sud", "ptce build", [py, "-m", "ptce_kit", "build", str(example), "-o",
-                                              str(runner.work / "build")],
-                   baseline="import matplotlib + save an empty figure")
-    # Issue 19: the template environment, once rebuilt for every document, is built once.
-    runner.case("Pôle Sud", "charter + registry + fiche, first rendering (baseline)", "documents",
-                path=str(example / "pole.yaml"), again=False)
-    runner.case("Pôle Sud", "charter + registry + fiche, rendered again", "documents",
+    baseline = [py, "-c", "import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; "
+                f"plt.figure().savefig({empty!r})"]
+    build = [py, "-m", "ptce_kit", "build", str(example), "-o", str(runner.work / "build")]
+    # A first run of each, not timed: bytecode and compiled templates written, as a user's
+    # second build finds them.
+    for argv in (baseline, build):
+        _, _, _, problem = _run_once(argv + (["--force"] if argv is build else []), installed, runner.timeout)
+        if problem:
+            raise SystemExit(f"the first run of {argv[:4]} failed: {problem}")
+    runner.command("pole-sud", "import matplotlib + save an empty figure", baseline, env=installed)
+    runner.case("pole-sud", INSIDE, "empty_figure", out=empty, env=installed)
+    runner.command("pole-sud", "ptce validate", [py, "-m", "ptce_kit", "validate", str(example / "pole.yaml")],
+                   baseline="import matplotlib + save an empty figure", env=installed)
+    runner.command("pole-sud", "ptce build", build + ["--force"], baseline="import matplotlib + save an empty figure",
+                   env=installed)
+    runner.command("pole-sud", "ptce build --jobs 1", build + ["--force", "--jobs", "1"],
+                   baseline="import matplotlib + save an empty figure", env=installed)
+    # Issue 19: the template environment, once rebuilt for every document, is built once.  The
+    # disk cache is off here: the first rendering compiles the templates, as it would without it.
+    uncached = {**installed, "PTCE_CACHE_DIR": ""}
+    runner.case("pole-sud", "charter + registry + fiche, first rendering (baseline)", "documents",
+                path=str(example / "pole.yaml"), again=False, env=uncached)
+    runner.case("pole-sud", "charter + registry + fiche, rendered again", "documents",
                 path=str(example / "pole.yaml"), again=True,
-                baseline="charter + registry + fiche, first rendering (baseline)")
+                baseline="charter + registry + fiche, first rendering (baseline)", env=uncached)
+    runner.case("pole-sud", "charter + registry + fiche, templates from the disk cache", "documents",
+                path=str(example / "pole.yaml"), again=False,
+                baseline="charter + registry + fiche, first rendering (baseline)", env=installed)
 
 
 def load(runner: Runner, sizes: dict[str, Any], data: Path) -> None:

@@ -10,8 +10,10 @@ need one: start-up and import time, tracebacks, signals, locks held by other pro
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +26,9 @@ import pytest
 # Messages in English unless a test asks for another language (ptce-kit follows PTCE_LANG, then
 # the locale, and speaks French when nothing is set): tests/i18n checks the languages themselves.
 os.environ.setdefault("PTCE_LANG", "en")
+# Compiled templates go to a folder of the test run, never to the user's cache (~/.cache/ptce-kit).
+os.environ["PTCE_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="ptce-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parents[1]
 POLE_SUD = ROOT / "examples" / "pole_sud" / "pole.yaml"

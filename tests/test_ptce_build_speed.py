@@ -51,3 +51,83 @@ def test_an_override_added_or_removed_between_two_renders_is_seen(tmp_path, pole
     assert "Notre règle." in render_markdown(pole_sud, "charter", templates=tmp_path)
     clause.unlink()
     assert render_markdown(pole_sud, "charter", templates=tmp_path) == bundled
+
+
+# --- the templates compiled once, on disk (ptce_kit.render.template_cache) -------------------
+
+def _compiles(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles from now on (not loaded from the disk cache)."""
+    import jinja2
+
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return original(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return compiled
+
+
+def test_a_new_process_loads_the_compiled_templates_from_the_disk(tmp_path, monkeypatch, pole_sud):
+    from ptce_kit.render import documents
+
+    monkeypatch.setenv("PTCE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(documents, "_environments", {})
+    compiled = _compiles(monkeypatch)
+    first = render_markdown(pole_sud, "charter")
+    assert "fr/charter.md.j2" in compiled and list((tmp_path / "cache").rglob("*.j2c"))
+    compiled.clear()
+    monkeypatch.setattr(documents, "_environments", {})  # as a new process: no environment yet
+    assert render_markdown(pole_sud, "charter") == first
+    assert compiled == []
+
+
+def test_an_edited_override_is_compiled_again_by_a_new_process(tmp_path, monkeypatch, pole_sud):
+    from ptce_kit.render import documents
+
+    monkeypatch.setenv("PTCE_CACHE_DIR", str(tmp_path / "cache"))
+    clause = tmp_path / "joining.md.j2"
+    clause.write_text("## Article {{ clause.number }} : Entrer\n\nPremière version.\n", encoding="utf-8")
+    monkeypatch.setattr(documents, "_environments", {})
+    assert "Première version." in render_markdown(pole_sud, "charter", templates=tmp_path)
+    clause.write_text("## Article {{ clause.number }} : Entrer\n\nSeconde.\n", encoding="utf-8")
+    monkeypatch.setattr(documents, "_environments", {})
+    text = render_markdown(pole_sud, "charter", templates=tmp_path)
+    assert "Seconde." in text and "Première version." not in text
+
+
+def test_a_cache_that_cannot_be_written_only_compiles_again(tmp_path, monkeypatch, pole_sud):
+    from ptce_kit.render import documents
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PTCE_CACHE_DIR", str(blocked / "cache"))
+    monkeypatch.setattr(documents, "_environments", {})
+    assert render_markdown(pole_sud, "charter").startswith("# ")
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_truncated_cache_file_is_compiled_again(tmp_path, monkeypatch, pole_sud):
+    from ptce_kit.render import documents
+
+    monkeypatch.setenv("PTCE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(documents, "_environments", {})
+    first = render_markdown(pole_sud, "charter")
+    for path in (tmp_path / "cache").rglob("*.j2c"):
+        path.write_bytes(path.read_bytes()[:40])
+    monkeypatch.setattr(documents, "_environments", {})
+    compiled = _compiles(monkeypatch)
+    assert render_markdown(pole_sud, "charter") == first and "fr/charter.md.j2" in compiled
+
+
+def test_an_empty_ptce_cache_dir_turns_the_cache_off(tmp_path, monkeypatch, pole_sud):
+    from ptce_kit.render import documents
+
+    monkeypatch.setenv("PTCE_CACHE_DIR", "")
+    monkeypatch.setattr(documents, "_environments", {})
+    monkeypatch.chdir(tmp_path)
+    assert documents.environment("fr").bytecode_cache is None
+    render_markdown(pole_sud, "registry")
+    assert list(tmp_path.rglob("*")) == []

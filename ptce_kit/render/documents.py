@@ -37,6 +37,7 @@ from ..i18n import Message
 from ..model import Actor, ActorStatus, Category, Family, GovernanceForm, Pole, Presence, Resource, TieKind
 from . import markdown as md
 from .resources import templates_dir
+from .template_cache import bytecode_cache
 from .typography import format_number, format_partial_date, french_spacing, guillemets
 from .vocabulary import LANGUAGES, label
 
@@ -289,6 +290,8 @@ def _build_environment(lang: str, templates: str | None) -> Any:
 
     env = _markdown_environment_class()(
         loader=_loader(templates),
+        # Templates compiled by an earlier process are loaded from the disk (template_cache).
+        bytecode_cache=bytecode_cache("markdown"),
         undefined=StrictUndefined,
         # Autoescaping with a finalize that escapes Markdown: Jinja marks what templates
         # write (literal text, macros, blocks) as safe, md.finalize escapes the rest.
@@ -378,8 +381,8 @@ def _build_page_environment(templates: str | None) -> Any:
     """A new HTML environment over ``templates`` (see :func:`page_environment`)."""
     from jinja2 import Environment, StrictUndefined
 
-    return Environment(loader=_loader(templates), undefined=StrictUndefined, autoescape=True,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(loader=_loader(templates), bytecode_cache=bytecode_cache("page"), undefined=StrictUndefined,
+                       autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 #: How many environments are kept: one per (language, templates folder, version of it).
@@ -856,14 +859,14 @@ def render_html(markdown: str, *, lang: str, templates: str | os.PathLike[str] |
     """A standalone HTML page (with its print stylesheet) from a document's Markdown."""
     from markupsafe import Markup
 
-    blocks = md.to_blocks(markdown)
+    body, blocks = md.html_and_blocks(markdown)
     title = next((b.text for b in blocks if b.kind == "heading"), "")
     # A table of many columns (the registry) is printed on landscape pages.
     wide = any(b.kind == "table" and len(b.rows[0]) > 8 for b in blocks)
     _check_lang(lang)
     return _render(page_environment(templates), "page.html.j2",
                    {"lang": lang, "title": title, "date": date, "wide": wide,
-                    "body": Markup(md.to_html(markdown))})
+                    "body": Markup(body)})
 
 
 # --- the registry as a table -----------------------------------------------------------

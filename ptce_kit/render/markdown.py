@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 __all__ = ["Markdown", "escape", "cell", "blocks_of_text", "finalize", "join", "concat", "replace",
-           "to_html", "Block", "to_blocks", "tidy"]
+           "to_html", "Block", "to_blocks", "html_and_blocks", "tidy"]
 
 # Characters that are syntax anywhere in a line.  CommonMark lets a backslash make any
 # ASCII punctuation literal, so escaping more than needed is harmless.
@@ -212,10 +212,32 @@ def tidy(markdown: str) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
-def _parser() -> Any:
-    from markdown_it import MarkdownIt
+_PARSERS: list[Any] = []
 
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+def _parser() -> Any:
+    """The Markdown parser, made once per process (building its rules is most of a short page's time)."""
+    if not _PARSERS:
+        from markdown_it import MarkdownIt
+
+        _PARSERS.append(MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table"))
+    return _PARSERS[0]
+
+
+def html_and_blocks(markdown: str) -> tuple[str, list[Block]]:
+    """:func:`to_html` and :func:`to_blocks` of the same document, parsed once.
+
+    Examples
+    --------
+    >>> html, blocks = html_and_blocks("# T\\n\\nb")
+    >>> html == to_html("# T\\n\\nb"), [b.kind for b in blocks]
+    (True, ['heading', 'paragraph'])
+    """
+    parser = _parser()
+    env: dict[str, Any] = {}
+    tokens = parser.parse(markdown, env)
+    html: str = parser.renderer.render(tokens, parser.options, env)
+    return html, _blocks(tokens)
 
 
 def to_html(markdown: str) -> str:
@@ -289,7 +311,11 @@ def to_blocks(markdown: str) -> list[Block]:
     >>> [(b.kind, b.text, b.source) for b in to_blocks("![La *carte*](carte.png)")]
     [('image', 'La carte', 'carte.png')]
     """
-    tokens = _parser().parse(markdown)
+    return _blocks(_parser().parse(markdown))
+
+
+def _blocks(tokens: list[Any]) -> list[Block]:
+    """The blocks of a parsed document (:func:`to_blocks`)."""
     blocks: list[Block] = []
     in_item = 0
     table: Block | None = None

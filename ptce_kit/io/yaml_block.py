@@ -33,6 +33,7 @@ not plain at line 1
 from __future__ import annotations
 
 import re
+from operator import methodcaller, sub
 from typing import Any
 
 from .yaml_events import plain_value
@@ -79,6 +80,7 @@ def _unescape(match: re.Match[str]) -> str:
 # The first characters of a plain scalar that is text whatever follows (see plain_value).
 _TEXT_START = frozenset(chr(c) for c in range(0x20, 0x7F)) - _INDICATORS - set("tTfFnN~+0123456789.<='\" ")
 _MISSING = object()
+_LSTRIP_SPACES = methodcaller("lstrip", " ")
 # The start of a comment line.
 _COMMENT = re.compile(r"(?:^|\n) *#")
 
@@ -92,22 +94,19 @@ def load_block(text: str) -> Any:
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
-    rests = [line.lstrip(" ") for line in lines]
-    indents = [len(line) - len(rest) for line, rest in zip(lines, rests)]
     body = text[:-1] if text.endswith("\n") else text
     if not body:
         raise NotPlain(None)  # no data: the events say what an empty document is
     if "\n\n" in body or " \n" in body or body.endswith((" ", "\n")) or body.startswith("\n") \
             or ("#" in body and _COMMENT.search(body)):
         # Blank lines and comments left out, trailing spaces too.
-        kept = [(indent, rest.rstrip(" ")) for indent, rest in zip(indents, rests) if rest.strip(" ")[:1] not in ("", "#")]
-        indents, rests = [indent for indent, _ in kept], [rest for _, rest in kept]
-    if not rests:
+        lines = [line.rstrip(" ") for line in lines if line.lstrip(" ")[:1] not in ("", "#")]
+    if not lines:
         raise NotPlain(None)  # no data: the events say what an empty document is
-    reader = _Reader(indents, rests)
+    reader = _Reader(lines)
     try:
         data, i = reader.node(0, 1)
-        if i < len(rests):
+        if i < len(lines):
             raise _Stop(i)
     except _Stop as stop:
         raise NotPlain(_line_number(text, stop.at)) from None
@@ -176,101 +175,163 @@ def _key(raw: str, at: int) -> Any:
         raise _Stop(at) from None
 
 
-def _is_item(rest: str) -> bool:
-    return rest[0] == "-" and (len(rest) == 1 or rest[1] == " ")
+# What a line is (the second item of its reading, a tuple whose first item is its indentation):
+_PAIR = 0  # "key: value": (indent, _PAIR, key, value)
+_OPEN = 1  # "key:", a block or null below: (indent, _OPEN, key)
+_ITEM = 2  # "- value": (indent, _ITEM, value)
+_ITEM_PAIR = 3  # "- key: value", a mapping two columns further in: (indent, _ITEM_PAIR, key, value)
+_ITEM_OPEN = 4  # "- key:": (indent, _ITEM_OPEN, key)
+_DASH = 5  # "-", a block or null below: (indent, _DASH)
 
 
 class _Reader:
-    """Blocks read from the lines that hold something (``indents[i]``, ``rests[i]``)."""
+    """Blocks read from the lines that hold something, each line read once.
 
-    def __init__(self, indents: list[int], rests: list[str]) -> None:
-        self.indents, self.rests, self.total = indents, rests, len(rests)
+    What a line says depends on its text alone, indentation included, never on the lines
+    around it: a line seen again ("    kind: cooperation", "      - equipment") is not read
+    again but looked up (``seen``), and a line's indentation comes with its reading, so that
+    no stripped copy of the text is made.  The block structure is then a matter of
+    comparing indentations.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines, self.total = lines, len(lines)
         self.keys: dict[str, Any] = {}  # keys repeat: each resolved once
         self.values: dict[str, Any] = {}  # values of one line, read once (not lists or mappings)
+        # The readings of lines seen twice (or opening a block): kept at their second sight.
+        self.seen: dict[str, tuple[Any, ...]] = {}
+        # The last line read (a line ending a block is looked at by each block it ends).
+        self.last = -1
+        self.last_reading: tuple[Any, ...] = ()
+
+    def reading(self, i: int) -> tuple[Any, ...]:
+        """What the ``i``-th line says (see ``_PAIR``…), or ``_Stop`` if nothing read here."""
+        if i == self.last:
+            return self.last_reading
+        line = self.lines[i]
+        rest = line.lstrip(" ")
+        indent = len(line) - len(rest)
+        keep = False  # whether the reading is kept for the line's next sight
+        if rest[0] == "-" and (len(rest) == 1 or rest[1] == " "):
+            if len(rest) == 1:
+                found: tuple[Any, ...] = (indent, _DASH)
+                keep = True
+            else:
+                after = rest[2:]
+                if after[0] == " " or (after[0] == "-" and (len(after) == 1 or after[1] == " ")):
+                    raise _Stop(i)
+                raw, colon, value = after.partition(": ")
+                if not colon and after[-1] == ":":
+                    raw, colon = after[:-1], ":"
+                if colon and (raw in self.keys or _KEY.fullmatch(raw)):
+                    key = self._key(raw, i)
+                    if colon == ":":
+                        found, keep = (indent, _ITEM_OPEN, key), True
+                    else:
+                        known, keep = self._value(value, i)
+                        found = (indent, _ITEM_PAIR, key, known)
+                else:
+                    known, keep = self._value(after, i)
+                    found = (indent, _ITEM, known)
+        else:
+            raw, colon, value = rest.partition(": ")
+            if colon:
+                known, keep = self._value(value, i)
+                found = (indent, _PAIR, self._key(raw, i), known)
+            elif rest[-1] == ":":
+                found, keep = (indent, _OPEN, self._key(rest[:-1], i)), True
+            else:
+                raise _Stop(i)
+        if keep:
+            self.seen[line] = found
+        self.last, self.last_reading = i, found
+        return found
+
+    def _key(self, raw: str, at: int) -> Any:
+        key = self.keys.get(raw, _MISSING)
+        if key is _MISSING:
+            key = self.keys[raw] = _key(raw, at)
+        return key
+
+    def _value(self, value: str, at: int) -> tuple[Any, bool]:
+        """The value of a line's text after ``: `` or ``- ``, and whether it was seen before."""
+        known = self.values.get(value, _MISSING)
+        if known is not _MISSING:
+            return known, True
+        known = _scalar(value.lstrip(" "), at)
+        if not isinstance(known, (list, dict)):  # "[]" and "{}": a new one each time
+            self.values[value] = known
+        return known, False
 
     def node(self, i: int, depth: int) -> tuple[Any, int]:
         if depth > MAX_NESTING:
             raise _Stop(i)
-        rest = self.rests[i]
-        if rest[0] == "-" and (len(rest) == 1 or rest[1] == " "):
-            return self.sequence(i, depth)
-        return self.mapping(i, depth)
+        found = self.seen.get(self.lines[i]) or self.reading(i)
+        if found[1] >= _ITEM:
+            return self.sequence(i, depth, found[0])
+        return self.mapping(i, depth, found[0], None)
 
     def below(self, i: int, indent: int, depth: int, same_indent_sequence: bool) -> tuple[Any, int]:
         """The value on the lines after a ``key:`` or ``-`` at ``indent``: a block, or null."""
-        if i < self.total and (self.indents[i] > indent or (
-                same_indent_sequence and self.indents[i] == indent and _is_item(self.rests[i]))):
-            return self.node(i, depth + 1)
+        if i < self.total:
+            found = self.seen.get(self.lines[i]) or self.reading(i)
+            if found[0] > indent or (same_indent_sequence and found[0] == indent and found[1] >= _ITEM):
+                return self.node(i, depth + 1)
         return None, i
 
-    def mapping(self, i: int, depth: int) -> tuple[dict[Any, Any], int]:
-        indents, rests, total = self.indents, self.rests, self.total
-        key_of, value_of = self.keys.get, self.values.get
-        indent = indents[i]
+    def mapping(self, i: int, depth: int, indent: int, first: tuple[Any, ...] | None) -> tuple[dict[Any, Any], int]:
+        """The mapping of the lines from ``i`` at ``indent`` (``first``: the reading of line ``i``
+        when it is a ``- key…`` line, whose keys stand two columns further in)."""
+        lines, total, seen, reading = self.lines, self.total, self.seen.get, self.reading
         result: dict[Any, Any] = {}
         count = 0  # keys written: fewer in ``result`` means a duplicate key
-        while i < total and indents[i] == indent:
-            rest = rests[i]
-            raw, colon, value = rest.partition(": ")
-            if not colon:
-                if not rest.endswith(":"):
-                    raise _Stop(i)
-                raw = rest[:-1]
-            key = key_of(raw, _MISSING)
-            if key is _MISSING:
-                key = self.keys[raw] = _key(raw, i)
+        found = first
+        while True:
+            if found is None:
+                if i >= total:
+                    break
+                found = seen(lines[i]) or reading(i)
+                if found[0] != indent:
+                    if found[0] > indent:
+                        raise _Stop(i)
+                    break
+            kind = found[1]
             count += 1
-            if not colon:
-                result[key], i = self.below(i + 1, indent, depth, True)
-                continue
-            # Values repeat (categories, years, communes…): each text is read once.
-            known = value_of(value, _MISSING)
-            if known is _MISSING:
-                known = _scalar(value.lstrip(" "), i)
-                if not isinstance(known, (list, dict)):
-                    self.values[value] = known
-            result[key] = known
             i += 1
+            if kind == _PAIR or kind == _ITEM_PAIR:
+                # (A "[]" or "{}" is never kept in ``seen``: a line read once is placed once.)
+                result[found[2]] = found[3]
+            elif kind == _OPEN or kind == _ITEM_OPEN:
+                result[found[2]], i = self.below(i, indent, depth, True)
+            else:  # an item at a mapping's indentation
+                raise _Stop(i - 1)
+            found = None
         if count != len(result):
             # A duplicate key: the events leave it to ruamel.yaml, which says where.
             raise _Stop(i - 1)
-        if i < total and indents[i] > indent:
-            raise _Stop(i)
         return result, i
 
-    def sequence(self, i: int, depth: int) -> tuple[list[Any], int]:
-        indents, rests, total = self.indents, self.rests, self.total
-        indent = indents[i]
+    def sequence(self, i: int, depth: int, indent: int) -> tuple[list[Any], int]:
+        lines, total, seen, reading = self.lines, self.total, self.seen.get, self.reading
         result: list[Any] = []
-        while i < total and indents[i] == indent:
-            rest = rests[i]
-            if rest[0] != "-":
+        append = result.append
+        while i < total:
+            found = seen(lines[i]) or reading(i)
+            if found[0] != indent:
+                if found[0] > indent:
+                    raise _Stop(i)
                 break
-            if len(rest) == 1:
-                value, i = self.below(i + 1, indent, depth, False)
-                result.append(value)
-                continue
-            if rest[1] != " ":
-                break
-            after = rest[2:]
-            if after[0] == " " or (after[0] == "-" and (len(after) == 1 or after[1] == " ")):
-                raise _Stop(i)
-            raw, colon, _ = after.partition(": ")
-            if not colon and after[-1] == ":":
-                raw, colon = after[:-1], ":"
-            if colon and (raw in self.keys or _KEY.fullmatch(raw)):
-                # "- key: value": a mapping whose keys stand two columns further in.
-                indents[i], rests[i] = indent + 2, after
-                value, i = self.mapping(i, depth + 1)
-                result.append(value)
-            else:
-                known = self.values.get(after, _MISSING)
-                if known is _MISSING:
-                    known = _scalar(after, i)
-                    if not isinstance(known, (list, dict)):
-                        self.values[after] = known
-                result.append(known)
+            kind = found[1]
+            if kind == _ITEM:
+                append(found[2])
                 i += 1
-        if i < total and indents[i] > indent:
-            raise _Stop(i)
+            elif kind == _ITEM_PAIR or kind == _ITEM_OPEN:
+                # "- key: value": a mapping whose keys stand two columns further in.
+                value, i = self.mapping(i, depth + 1, indent + 2, found)
+                append(value)
+            elif kind == _DASH:
+                value, i = self.below(i + 1, indent, depth, False)
+                append(value)
+            else:  # a "key…" line at the sequence's indentation: the sequence ends
+                break
         return result, i

@@ -258,6 +258,10 @@ class _Reader:
         known = self.values.get(value, _MISSING)
         if known is not _MISSING:
             return known, True
+        if value[0] in _TEXT_START and ": " not in value and " #" not in value and value[-1] != ":":
+            # Text whatever follows its first character (what _scalar and plain_value say of it).
+            self.values[value] = value
+            return value, False
         known = _scalar(value.lstrip(" "), at)
         if not isinstance(known, (list, dict)):  # "[]" and "{}": a new one each time
             self.values[value] = known
@@ -284,28 +288,32 @@ class _Reader:
         when it is a ``- key…`` line, whose keys stand two columns further in)."""
         lines, total, seen, reading = self.lines, self.total, self.seen.get, self.reading
         result: dict[Any, Any] = {}
-        count = 0  # keys written: fewer in ``result`` means a duplicate key
-        found = first
-        while True:
-            if found is None:
-                if i >= total:
-                    break
-                found = seen(lines[i]) or reading(i)
-                if found[0] != indent:
-                    if found[0] > indent:
-                        raise _Stop(i)
-                    break
+        count = 1  # keys written: fewer in ``result`` means a duplicate key
+        if first is None:
+            first = seen(lines[i]) or reading(i)
+        # (A "[]" or "{}" is never kept in ``seen``: a line read once is placed once.)
+        if first[1] == _PAIR or first[1] == _ITEM_PAIR:
+            result[first[2]] = first[3]
+            i += 1
+        elif first[1] == _OPEN or first[1] == _ITEM_OPEN:
+            result[first[2]], i = self.below(i + 1, indent, depth, True)
+        else:  # an item at a mapping's indentation
+            raise _Stop(i)
+        while i < total:
+            found = seen(lines[i]) or reading(i)
+            if found[0] != indent:
+                if found[0] > indent:
+                    raise _Stop(i)
+                break
             kind = found[1]
             count += 1
-            i += 1
-            if kind == _PAIR or kind == _ITEM_PAIR:
-                # (A "[]" or "{}" is never kept in ``seen``: a line read once is placed once.)
+            if kind == _PAIR:
                 result[found[2]] = found[3]
-            elif kind == _OPEN or kind == _ITEM_OPEN:
-                result[found[2]], i = self.below(i, indent, depth, True)
+                i += 1
+            elif kind == _OPEN:
+                result[found[2]], i = self.below(i + 1, indent, depth, True)
             else:  # an item at a mapping's indentation
-                raise _Stop(i - 1)
-            found = None
+                raise _Stop(i)
         if count != len(result):
             # A duplicate key: the events leave it to ruamel.yaml, which says where.
             raise _Stop(i - 1)

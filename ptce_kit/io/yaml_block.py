@@ -311,7 +311,18 @@ class _Reader:
                 result[found[2]] = found[3]
                 i += 1
             elif kind == _OPEN:
-                result[found[2]], i = self.below(i + 1, indent, depth, True)
+                # The block below, or null (``below`` and ``node`` inlined: short lists are many).
+                i += 1
+                below = seen(lines[i]) or reading(i) if i < total else None
+                if below is not None and (below[0] > indent or (below[0] == indent and below[1] >= _ITEM)):
+                    if depth >= MAX_NESTING:
+                        raise _Stop(i)
+                    if below[1] >= _ITEM:
+                        result[found[2]], i = self.sequence(i, depth + 1, below[0])
+                    else:
+                        result[found[2]], i = self.mapping(i, depth + 1, below[0], below)
+                else:
+                    result[found[2]] = None
             else:  # an item at a mapping's indentation
                 raise _Stop(i)
         if count != len(result):

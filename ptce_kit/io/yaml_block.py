@@ -80,6 +80,7 @@ def _unescape(match: re.Match[str]) -> str:
 # The first characters of a plain scalar that is text whatever follows (see plain_value).
 _TEXT_START = frozenset(chr(c) for c in range(0x20, 0x7F)) - _INDICATORS - set("tTfFnN~+0123456789.<='\" ")
 _MISSING = object()
+_NEW = (list, dict)  # the values of "[]" and "{}"
 _LSTRIP_SPACES = methodcaller("lstrip", " ")
 # The start of a comment line.
 _COMMENT = re.compile(r"(?:^|\n) *#")
@@ -175,132 +176,129 @@ def _key(raw: str, at: int) -> Any:
         raise _Stop(at) from None
 
 
-# What a line is (the second item of its reading, a tuple whose first item is its indentation):
+# What a line is (the second item of its reading, a tuple whose first item is its indentation).
+# Items (``- …``) come after ``_ITEM``; a ``_NEW`` reading holds ``list`` or ``dict``, called
+# for each line, since "[]" and "{}" are a new list or mapping wherever they stand.
 _PAIR = 0  # "key: value": (indent, _PAIR, key, value)
-_OPEN = 1  # "key:", a block or null below: (indent, _OPEN, key)
-_ITEM = 2  # "- value": (indent, _ITEM, value)
-_ITEM_PAIR = 3  # "- key: value", a mapping two columns further in: (indent, _ITEM_PAIR, key, value)
-_ITEM_OPEN = 4  # "- key:": (indent, _ITEM_OPEN, key)
-_DASH = 5  # "-", a block or null below: (indent, _DASH)
+_PAIR_NEW = 1  # "key: []": (indent, _PAIR_NEW, key, list)
+_OPEN = 2  # "key:", a block or null below: (indent, _OPEN, key)
+_BAD = 3  # anything this reader leaves to the events: (indent, _BAD)
+_ITEM = 4  # "- value": (indent, _ITEM, value)
+_ITEM_NEW = 5  # "- []": (indent, _ITEM_NEW, list)
+_ITEM_PAIR = 6  # "- key: value", a mapping two columns further in: (indent, _ITEM_PAIR, key, value)
+_ITEM_PAIR_NEW = 7  # "- key: []": (indent, _ITEM_PAIR_NEW, key, list)
+_ITEM_OPEN = 8  # "- key:": (indent, _ITEM_OPEN, key)
+_DASH = 9  # "-", a block or null below: (indent, _DASH)
 
 
 class _Reader:
-    """Blocks read from the lines that hold something, each line read once.
+    """Blocks read from the lines that hold something.
 
     What a line says depends on its text alone, indentation included, never on the lines
-    around it: a line seen again ("    kind: cooperation", "      - equipment") is not read
-    again but looked up (``seen``), and a line's indentation comes with its reading, so that
-    no stripped copy of the text is made.  The block structure is then a matter of
-    comparing indentations.
+    around it.  Generated YAML repeats its lines ("    kind: cooperation", "      - a0334"):
+    each different line is read once (its *reading*: indentation, kind, key, value), the
+    readings are then placed in the order of the lines by a lookup in C (``map``), and the
+    block structure is a matter of comparing indentations, a few operations a line.
     """
 
     def __init__(self, lines: list[str]) -> None:
-        self.lines, self.total = lines, len(lines)
         self.keys: dict[str, Any] = {}  # keys repeat: each resolved once
-        self.values: dict[str, Any] = {}  # values of one line, read once (not lists or mappings)
-        # The readings of lines seen twice (or opening a block): kept at their second sight.
-        self.seen: dict[str, tuple[Any, ...]] = {}
-        # The last line read (a line ending a block is looked at by each block it ends).
-        self.last = -1
-        self.last_reading: tuple[Any, ...] = ()
+        self.values: dict[str, Any] = {}  # values repeat under other keys: each read once
+        table: dict[str, tuple[Any, ...]] = dict.fromkeys(lines)  # type: ignore[arg-type]
+        for line in table:
+            table[line] = self.reading(line)
+        self.readings = list(map(table.get, lines))  # type: ignore[arg-type]
+        self.total = len(lines)
 
-    def reading(self, i: int) -> tuple[Any, ...]:
-        """What the ``i``-th line says (see ``_PAIR``…), or ``_Stop`` if nothing read here."""
-        if i == self.last:
-            return self.last_reading
-        line = self.lines[i]
+    def reading(self, line: str) -> tuple[Any, ...]:
+        """What a line says (see ``_PAIR``…); ``_BAD`` for what is not read here."""
         rest = line.lstrip(" ")
         indent = len(line) - len(rest)
-        keep = False  # whether the reading is kept for the line's next sight
-        if rest[0] == "-" and (len(rest) == 1 or rest[1] == " "):
-            if len(rest) == 1:
-                found: tuple[Any, ...] = (indent, _DASH)
-                keep = True
-            else:
+        try:
+            if rest[0] == "-" and (len(rest) == 1 or rest[1] == " "):
+                if len(rest) == 1:
+                    return (indent, _DASH)
                 after = rest[2:]
                 if after[0] == " " or (after[0] == "-" and (len(after) == 1 or after[1] == " ")):
-                    raise _Stop(i)
+                    return (indent, _BAD)
                 raw, colon, value = after.partition(": ")
                 if not colon and after[-1] == ":":
                     raw, colon = after[:-1], ":"
                 if colon and (raw in self.keys or _KEY.fullmatch(raw)):
-                    key = self._key(raw, i)
+                    key = self._key(raw)
                     if colon == ":":
-                        found, keep = (indent, _ITEM_OPEN, key), True
-                    else:
-                        known, keep = self._value(value, i)
-                        found = (indent, _ITEM_PAIR, key, known)
-                else:
-                    known, keep = self._value(after, i)
-                    found = (indent, _ITEM, known)
-        else:
+                        return (indent, _ITEM_OPEN, key)
+                    known = self._value(value)
+                    return (indent, _ITEM_PAIR, key, known) if known.__class__ not in _NEW \
+                        else (indent, _ITEM_PAIR_NEW, key, known.__class__)
+                known = self._value(after)
+                return (indent, _ITEM, known) if known.__class__ not in _NEW else (indent, _ITEM_NEW, known.__class__)
             raw, colon, value = rest.partition(": ")
             if colon:
-                known, keep = self._value(value, i)
-                found = (indent, _PAIR, self._key(raw, i), known)
-            elif rest[-1] == ":":
-                found, keep = (indent, _OPEN, self._key(rest[:-1], i)), True
-            else:
-                raise _Stop(i)
-        if keep:
-            self.seen[line] = found
-        self.last, self.last_reading = i, found
-        return found
+                key = self._key(raw)
+                known = self._value(value)
+                return (indent, _PAIR, key, known) if known.__class__ not in _NEW \
+                    else (indent, _PAIR_NEW, key, known.__class__)
+            if rest[-1] == ":":
+                return (indent, _OPEN, self._key(rest[:-1]))
+        except _Stop:
+            pass
+        return (indent, _BAD)
 
-    def _key(self, raw: str, at: int) -> Any:
+    def _key(self, raw: str) -> Any:
         key = self.keys.get(raw, _MISSING)
         if key is _MISSING:
-            key = self.keys[raw] = _key(raw, at)
+            key = self.keys[raw] = _key(raw, 0)
         return key
 
-    def _value(self, value: str, at: int) -> tuple[Any, bool]:
-        """The value of a line's text after ``: `` or ``- ``, and whether it was seen before."""
+    def _value(self, value: str) -> Any:
+        """The value of a line's text after ``: `` or ``- ``."""
         known = self.values.get(value, _MISSING)
         if known is not _MISSING:
-            return known, True
+            return known
         if value[0] in _TEXT_START and ": " not in value and " #" not in value and value[-1] != ":":
             # Text whatever follows its first character (what _scalar and plain_value say of it).
-            self.values[value] = value
-            return value, False
-        known = _scalar(value.lstrip(" "), at)
-        if not isinstance(known, (list, dict)):  # "[]" and "{}": a new one each time
-            self.values[value] = known
-        return known, False
+            known = value
+        else:
+            known = _scalar(value.lstrip(" "), 0)
+        self.values[value] = known
+        return known
 
     def node(self, i: int, depth: int) -> tuple[Any, int]:
         if depth > MAX_NESTING:
             raise _Stop(i)
-        found = self.seen.get(self.lines[i]) or self.reading(i)
+        found = self.readings[i]
         if found[1] >= _ITEM:
             return self.sequence(i, depth, found[0])
-        return self.mapping(i, depth, found[0], None)
+        return self.mapping(i, depth, found[0], found)
 
     def below(self, i: int, indent: int, depth: int, same_indent_sequence: bool) -> tuple[Any, int]:
         """The value on the lines after a ``key:`` or ``-`` at ``indent``: a block, or null."""
         if i < self.total:
-            found = self.seen.get(self.lines[i]) or self.reading(i)
+            found = self.readings[i]
             if found[0] > indent or (same_indent_sequence and found[0] == indent and found[1] >= _ITEM):
                 return self.node(i, depth + 1)
         return None, i
 
-    def mapping(self, i: int, depth: int, indent: int, first: tuple[Any, ...] | None) -> tuple[dict[Any, Any], int]:
-        """The mapping of the lines from ``i`` at ``indent`` (``first``: the reading of line ``i``
-        when it is a ``- key…`` line, whose keys stand two columns further in)."""
-        lines, total, seen, reading = self.lines, self.total, self.seen.get, self.reading
+    def mapping(self, i: int, depth: int, indent: int, first: tuple[Any, ...]) -> tuple[dict[Any, Any], int]:
+        """The mapping of the lines from ``i`` at ``indent`` (``first``: the reading of line ``i``,
+        a ``- key…`` line when the mapping is a list's item, its keys two columns further in)."""
+        readings, total = self.readings, self.total
         result: dict[Any, Any] = {}
         count = 1  # keys written: fewer in ``result`` means a duplicate key
-        if first is None:
-            first = seen(lines[i]) or reading(i)
-        # (A "[]" or "{}" is never kept in ``seen``: a line read once is placed once.)
-        if first[1] == _PAIR or first[1] == _ITEM_PAIR:
+        kind = first[1]
+        if kind == _PAIR or kind == _ITEM_PAIR:
             result[first[2]] = first[3]
             i += 1
-        elif first[1] == _OPEN or first[1] == _ITEM_OPEN:
+        elif kind == _OPEN or kind == _ITEM_OPEN:
             result[first[2]], i = self.below(i + 1, indent, depth, True)
-        else:  # an item at a mapping's indentation
+        elif kind == _PAIR_NEW or kind == _ITEM_PAIR_NEW:
+            result[first[2]] = first[3]()
+            i += 1
+        else:  # an item at a mapping's indentation, or a line not read here
             raise _Stop(i)
         while i < total:
-            found = seen(lines[i]) or reading(i)
+            found = readings[i]
             if found[0] != indent:
                 if found[0] > indent:
                     raise _Stop(i)
@@ -313,7 +311,7 @@ class _Reader:
             elif kind == _OPEN:
                 # The block below, or null (``below`` and ``node`` inlined: short lists are many).
                 i += 1
-                below = seen(lines[i]) or reading(i) if i < total else None
+                below = readings[i] if i < total else None
                 if below is not None and (below[0] > indent or (below[0] == indent and below[1] >= _ITEM)):
                     if depth >= MAX_NESTING:
                         raise _Stop(i)
@@ -323,7 +321,10 @@ class _Reader:
                         result[found[2]], i = self.mapping(i, depth + 1, below[0], below)
                 else:
                     result[found[2]] = None
-            else:  # an item at a mapping's indentation
+            elif kind == _PAIR_NEW:
+                result[found[2]] = found[3]()
+                i += 1
+            else:  # an item at a mapping's indentation, or a line not read here
                 raise _Stop(i)
         if count != len(result):
             # A duplicate key: the events leave it to ruamel.yaml, which says where.
@@ -331,11 +332,11 @@ class _Reader:
         return result, i
 
     def sequence(self, i: int, depth: int, indent: int) -> tuple[list[Any], int]:
-        lines, total, seen, reading = self.lines, self.total, self.seen.get, self.reading
+        readings, total = self.readings, self.total
         result: list[Any] = []
         append = result.append
         while i < total:
-            found = seen(lines[i]) or reading(i)
+            found = readings[i]
             if found[0] != indent:
                 if found[0] > indent:
                     raise _Stop(i)
@@ -344,13 +345,18 @@ class _Reader:
             if kind == _ITEM:
                 append(found[2])
                 i += 1
-            elif kind == _ITEM_PAIR or kind == _ITEM_OPEN:
+            elif kind == _ITEM_PAIR or kind == _ITEM_OPEN or kind == _ITEM_PAIR_NEW:
                 # "- key: value": a mapping whose keys stand two columns further in.
                 value, i = self.mapping(i, depth + 1, indent + 2, found)
                 append(value)
+            elif kind == _ITEM_NEW:
+                append(found[2]())
+                i += 1
             elif kind == _DASH:
                 value, i = self.below(i + 1, indent, depth, False)
                 append(value)
+            elif kind == _BAD:
+                raise _Stop(i)
             else:  # a "key…" line at the sequence's indentation: the sequence ends
                 break
         return result, i

@@ -216,7 +216,7 @@ class _Reader:
         for start in range(0, len(lines), _SLICE):
             part = lines[start:start + _SLICE]
             self.values = {}
-            table: dict[str, tuple[Any, ...]] = dict.fromkeys(part)  # type: ignore[arg-type]
+            table: dict[str, Any] = dict.fromkeys(part)  # readings, each filled below
             for line in table:
                 table[line] = self.reading(line)
             self.readings += map(table.get, part)  # type: ignore[arg-type]

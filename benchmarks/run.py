@@ -756,6 +756,9 @@ def budgets(runner: Runner, sizes: dict[str, Any]) -> list[Budget]:
     out.append(Budget("YAML read with a C-accelerated parser",
                       "" if not (yaml and yaml.seconds) else "yes" if c_used else "no (ruamel.yaml's pure-Python parser)",
                       "yes when available", c_used if yaml and yaml.seconds else None))
+    # Issue 23, item 2: reading a YAML pole within 1.5 times reading the same pole from JSON.
+    ratio_budget(f"YAML load vs JSON load, {_size(top)} actors", "load + validate + graph, YAML",
+                 "load + validate + graph, JSON", top, 1.5)
     for label in ("load + validate + graph, JSON", "load + validate + graph, YAML",
                   "export GraphML (pole loaded)"):
         points = [(r.size, r.median) for r in runner.results if r.label == label and r.median and r.section == "load"]

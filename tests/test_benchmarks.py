@@ -43,7 +43,7 @@ def test_quick_run_completes_prints_its_table_and_every_budget(tmp_path):
                  "interactive map in Chromium: first render", "interactive map in Chromium: zoom frame"):
         assert case in out, case
     budgets = out.split("\nBudgets\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert len(budgets) == 35
+    assert len(budgets) == 36
     # Every budget was measured: a verdict, never "n/a" (the interactive map's in Chromium only
     # without a Chromium to open it in).
     from tests.browser_support import chromium

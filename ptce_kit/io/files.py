@@ -297,6 +297,8 @@ def _flow_depth_exceeds(text: str, limit: int) -> bool:
     import re
 
     global _BRACKETS
+    if text.count("[") + text.count("{") <= limit:
+        return False  # too few brackets to open that deep: counted at memchr speed, not scanned
     if _BRACKETS is None:
         _BRACKETS = re.compile(r"[\[\]{}]")
     depth = 0

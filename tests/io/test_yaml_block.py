@@ -162,3 +162,51 @@ def test_trailing_blank_lines_are_read_as_libyaml_reads_them(text):
     from ptce_kit.io.files import parse_text
 
     assert parse_text(text) == __import__("yaml").safe_load(text)
+
+
+# Lines that repeat, in every place a line can stand: the reader keeps a line's reading at its
+# second sight and looks it up afterwards; what it reads must not depend on where it was seen.
+lines = st.sampled_from(["a: 1", "a: x", "b: []", "b: {}", "a:", "- x", "- 1", "- []", "- a: 1", "- a:", "-",
+                         "c: 'q'", "- b: x", "a: 1 # c", "- - x", "d: &y 1", "a: b: c"])
+repeated = st.lists(st.tuples(st.integers(0, 3), lines), min_size=1, max_size=24).map(
+    lambda rows: "".join("  " * depth + line + "\n" for depth, line in rows))
+
+
+@settings(max_examples=600, deadline=None)
+@given(repeated)
+def test_documents_of_repeated_lines_read_the_same(text):
+    assert _same_or_aside(text), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(documents, min_size=2, max_size=5))
+def test_the_same_records_again_read_the_same(records):
+    # A list of records written twice: the second copy is read from the lines already seen.
+    text = _yaml(records + records).lstrip("\n")
+    assert _same_or_aside(text), text
+
+
+def test_each_empty_list_or_mapping_is_its_own_object():
+    data = yaml_block.load_block("a:\n  x: []\n  y: {}\nb:\n  x: []\n  y: {}\nc:\n  - []\n  - []\n  - {}\n  - {}\n")
+    assert data == yaml_events.load_events("a:\n  x: []\n  y: {}\nb:\n  x: []\n  y: {}\nc:\n  - []\n  - []\n  - {}\n  - {}\n")
+    assert data["a"]["x"] is not data["b"]["x"] and data["a"]["y"] is not data["b"]["y"]
+    assert data["c"][0] is not data["c"][1] and data["c"][2] is not data["c"][3]
+
+
+def test_a_duplicate_key_on_lines_seen_before_is_still_located():
+    # "  k: v" is kept at its second sight; written twice in one mapping it is still a duplicate.
+    text = "format: ptce/1\nid: demo\nname: Demo\nactors:\n  - id: a\n    k: v\n  - id: b\n    k: v\n" \
+           "  - id: c\n    k: v\n    k: v\n"
+    with pytest.raises(yaml_block.NotPlain):
+        yaml_block.load_block(text)
+    with pytest.raises(PoleError) as caught:
+        parse_text(text, file="pole.yaml")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column) == (11, 5) and problem.code == "PTCE-E012"
+
+
+def test_a_big_generated_pole_reads_as_the_events_read_it():
+    from ptce_kit.synth import synthetic_pole
+
+    text = dump_pole(synthetic_pole(400, seed=5))
+    assert yaml_block.load_block(text) == yaml_events.load_events(text)

@@ -444,9 +444,9 @@ def _panel_titles(fig: Figure, pole: Pole, lang: str) -> None:
         if len(when) != 10 or when.count("-") != 2:
             continue  # the legend
         G = to_graph(pole, at=when)
-        ax.set_title(f"{format_partial_date(when, lang)} · {count(G.number_of_nodes(), *words['actor'], lang)}, "
-                     f"{count(_ties_at(pole, when), *words['tie'], lang)} "
-                     f"({count(G.number_of_edges(), *words['link'], lang)})", fontsize=10, loc="left")
+        ax.set_title(f"{format_partial_date(when, lang)}\n{count(G.number_of_nodes(), *words['actor'], lang)}, "
+                     f"{count(_ties_at(pole, when), *words['tie'], lang)}\n"
+                     f"({count(G.number_of_edges(), *words['link'], lang)})", fontsize=9, loc="left")
 
 
 # --- the document -----------------------------------------------------------------------

@@ -333,16 +333,18 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
 
 _GROWTH_WORDS = {
     "fr": {"title": "Membres et partenariats au 31 décembre de chaque année", "members": "Membres",
-           "ties": "Partenariats en cours"},
+           "dated": "Membres dont l’arrivée est datée", "ties": "Partenariats en cours"},
     "en": {"title": "Members and partnerships on 31 December of each year", "members": "Members",
-           "ties": "Partnerships under way"},
+           "dated": "Members with a dated arrival", "ties": "Partnerships under way"},
 }
 
 
-def growth_figure(growth: list[tuple[int, int, int]], lang: str) -> Figure:
+def growth_figure(growth: list[tuple[int, int, int]], lang: str, *, dated: bool = False) -> Figure:
     """The members and the partnerships under way on 31 December of each year: two lines.
 
     ``growth`` is :func:`report_facts`'s ``growth``; each point is labelled with its number.
+    ``dated`` labels the members' line as counting only those with a dated arrival (when
+    some members have none).
     """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -357,7 +359,7 @@ def growth_figure(growth: list[tuple[int, int, int]], lang: str) -> Figure:
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.08, 0.14, 0.9, 0.72))
         years = [y for y, _, _ in growth]
-        for index, (label, colour, marker) in enumerate(((words["members"], "#0072B2", "o"),
+        for index, (label, colour, marker) in enumerate(((words["dated" if dated else "members"], "#0072B2", "o"),
                                                          (words["ties"], "#D55E00", "s"))):
             values = [row[index + 1] for row in growth]
             ax.plot(years, values, marker=marker, color=colour, label=label)
@@ -399,7 +401,7 @@ def report_figures(pole: Pole, year: int, *, lang: str = "fr", facts: dict[str, 
     facts = facts or report_facts(pole, year)
     figures: dict[str, bytes] = {}
     if facts["growth"]:
-        figures["growth"] = _png(growth_figure(facts["growth"], lang))
+        figures["growth"] = _png(growth_figure(facts["growth"], lang, dated=bool(facts["undated_members"])))
     if facts["members_end"] or facts["ties_end"] or facts["undated_members"]:
         fig = composition_figure(pole, lang=lang, at=facts["end"], dpi=_FIGURE_DPI)
         _date_in_words(fig, facts["end"], lang)
@@ -411,12 +413,13 @@ def report_figures(pole: Pole, year: int, *, lang: str = "fr", facts: dict[str, 
     return figures
 
 
-_PANEL_WORDS = {
+_PANEL_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "fr": {"actor": ("acteur", "acteurs"), "tie": ("partenariat en cours", "partenariats en cours"),
-           "link": ("lien entre deux acteurs", "liens entre deux acteurs"), "at": "au {date}"},
+           "link": ("lien entre deux acteurs", "liens entre deux acteurs")},
     "en": {"actor": ("actor", "actors"), "tie": ("partnership under way", "partnerships under way"),
-           "link": ("link between two actors", "links between two actors"), "at": "on {date}"},
+           "link": ("link between two actors", "links between two actors")},
 }
+_ON_DATE = {"fr": "au {date}", "en": "on {date}"}
 
 
 def _date_in_words(fig: Figure, when: str, lang: str) -> None:
@@ -426,7 +429,7 @@ def _date_in_words(fig: Figure, when: str, lang: str) -> None:
     for item in fig.texts:
         title = item.get_text()
         if title.endswith(f" ({when})"):
-            words = _PANEL_WORDS[lang]["at"].format(date=format_partial_date(when, lang))
+            words = _ON_DATE[lang].format(date=format_partial_date(when, lang))
             item.set_text(f"{title[:-len(when) - 3]} {words}")
 
 
@@ -436,17 +439,20 @@ def _panel_titles(fig: Figure, pole: Pole, lang: str) -> None:
     they draw (a partnership of four actors draws six)."""
     from ..grammar import count
     from ..network import to_graph
-    from .typography import format_partial_date
+    from .typography import format_number, format_partial_date
 
     words = _PANEL_WORDS[lang]
     for ax in fig.axes:
-        when = ax.get_label()
+        when = str(ax.get_label())
         if len(when) != 10 or when.count("-") != 2:
             continue  # the legend
         G = to_graph(pole, at=when)
-        ax.set_title(f"{format_partial_date(when, lang)}\n{count(G.number_of_nodes(), *words['actor'], lang)}, "
-                     f"{count(_ties_at(pole, when), *words['tie'], lang)}\n"
-                     f"({count(G.number_of_edges(), *words['link'], lang)})", fontsize=9, loc="left")
+        def counted(n: int, key: str) -> str:
+            return count(n, words[key][0], words[key][1], lang, number=format_number(n, lang))
+
+        ax.set_title(f"{format_partial_date(when, lang)}\n{counted(G.number_of_nodes(), 'actor')}, "
+                     f"{counted(_ties_at(pole, when), 'tie')}\n"
+                     f"({counted(G.number_of_edges(), 'link')})", fontsize=9, loc="left")
 
 
 # --- the document -----------------------------------------------------------------------

@@ -56,7 +56,9 @@ def summarize(pole: Pole) -> dict[str, Any]:
     families = Counter(a.family for a in pole.actors)
     categories = Counter(a.category for a in pole.actors)
     kinds = Counter(p.kind for p in pole.partnerships)
-    statuses = Counter(a.status.value for a in pole.actors)
+    # The actors part of the pole now: not those that left or whose own life ended (ceased,
+    # merged), as the charter and the registry count them.
+    statuses = Counter(a.status.value for a in pole.actors if not (a.left or a.ceased))
     gov = pole.governance
     territory = pole.territory
     return {
@@ -69,6 +71,8 @@ def summarize(pole: Pole) -> dict[str, Any]:
         "actors": {
             "total": len(pole.actors),
             "by_status": dict(sorted(statuses.items())),
+            # Listed, but no longer part of the pole: left, or ceased to exist.
+            "ended": sum(1 for a in pole.actors if a.left or a.ceased),
             "by_family": {f.value: families[f] for f in Family if families[f]},
             "by_category": {c.value: categories[c] for c in Category if categories[c]},
             # The same definition as ptce check's (ptce_kit.criteria.status), over every actor listed.

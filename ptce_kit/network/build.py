@@ -51,6 +51,7 @@ from ..model import (ActorStatus, Category, EventKind, Family, Pole, Presence, R
                      earliest, latest)
 from ..model.base import gc_paused
 from ..model.ties import active_between
+from .history import tie_expired_at
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -362,8 +363,8 @@ def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: se
     succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]] = G._adj
     pred = cast(nx.MultiDiGraph, G)._pred if directed else succ
     for actor in pole.actors:
-        if at is not None and not actor.active_at(at):
-            continue
+        if at is not None and (not actor.active_at(at) or (actor.created and earliest(actor.created) > latest(at))):
+            continue  # not a member then, or not yet created
         if at is None and actor.status is ActorStatus.PROSPECTIVE and not include_prospective:
             continue
         if family_set is not None and actor.family.value not in family_set:
@@ -381,8 +382,8 @@ def _build(pole: Pole, at: str | None, kind_set: set[str] | None, family_set: se
     for p in pole.partnerships:
         if kind_set is not None and p.kind.value not in kind_set:
             continue
-        if at is not None and not active_between(p.since, p.until, at):
-            continue
+        if at is not None and (not active_between(p.since, p.until, at) or (p.duration and tie_expired_at(p, at))):
+            continue  # not under way then, or past the duration it was made for (no renewal known)
         f = p.__dict__  # the validated fields: read straight, as attribute access would
         weight = f["weight"]
         attrs = {

@@ -753,7 +753,8 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
         "art9": _art9_text(),
         # The documents' tables leave out the registry's own columns the pole says nothing in.
         "registry": registry_table(pole, lang=lang, include_personal_data=personal, empty_columns=False),
-        "registry_counts": {s.value: sum(a.status is s for a in pole.actors) for s in ActorStatus},
+        # Those part of the pole now, as the charter counts them (not left, not ceased).
+        "registry_counts": {s.value: sum(a.status is s and not _gone(a) for a in pole.actors) for s in ActorStatus},
         "series": indicator_series(pole),
         "support": support_views(pole),
         "labels": [{"label": item, "holder": pole.actor(item.holder) if item.holder and item.holder != pole.id
@@ -996,7 +997,8 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
             "siren": a.siren or "", "siret": a.siret or "",
             "presence": presence_words(a, lang),
             "roles": ", ".join(label(r, lang) for r in a.roles),
-            "joined": when(a.joined), "left": when(a.left), "college": pole.college_of(a.id) or "",
+            # An actor whose own life ended left the pole then (its life column says how).
+            "joined": when(a.joined), "left": when(a.left or a.ceased), "college": pole.college_of(a.id) or "",
         }
         row = [cells[key] for key in keys]
         row += [_support_cell(pole, a.id, lang, when), _labels_cell(pole, a.id, lang, when),

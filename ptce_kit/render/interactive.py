@@ -459,7 +459,9 @@ def map_data(
     >>> map_data(pole, include_personal_data=True)["nodes"][0]["contacts"][0]["name"]
     'Jeanne Martin'
     """
+    from ..model.identifiers import earliest
     from ..network import to_graph
+    from ..network.history import span_end
     from .maps import _sizes, _source_line
 
     words = text(check_lang(lang))
@@ -477,7 +479,11 @@ def map_data(
             "legal_form": d["legal_form"], "presence": d["presence"],
             "presence_label": words["presence"].get(d["presence"]),
             "status_label": words["status"].get(d["status"], d["status"]),
-            "roles": d["roles"], "joined": d["joined"], "left": d["left"], "pivot": bool(d["pivot"]),
+            # An actor is shown from its creation when its arrival is not dated, and until its life
+            # ended (ceased, merged) when it did not leave first (ptce_kit.network.history.actor_end).
+            "roles": d["roles"], "joined": d["joined"] or d.get("created"),
+            "left": min((x for x in (d["left"], d.get("ceased")) if x), key=earliest, default=None),
+            "pivot": bool(d["pivot"]),
             "description": descriptions[v],
             "shape": _SHAPES[PRESENCE_MARKERS.get(d["presence"], "p")],
             "x": pos[v][0], "y": pos[v][1],
@@ -492,6 +498,9 @@ def map_data(
         node.update(places.get(node["id"], {}))
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for u, v, d in G.edges(data=True):
+        if not d.get("until") and d.get("duration") and d.get("since"):
+            # A tie made for a duration, with no end date nor renewal: it ends when the duration is over.
+            d = {**d, "until": span_end(d["since"], None, d["duration"])}
         pairs.setdefault(tuple(sorted((u, v))), []).append(d)
     edges = edge_records(pole, pairs)
     present_families = {d["family"] for _, d in G.nodes(data=True)}

@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
-from ..model import ActorStatus, Family, OutsideBody
+from ..model import ActorStatus, Family, OutsideBody, ProjectStatus
+from ..model.identifiers import earliest, latest
 from ..model.support import Outcome, Support
 
 if TYPE_CHECKING:
@@ -169,12 +170,29 @@ def _support_row(pole: Pole, item: Support, year: int) -> dict[str, Any] | None:
 
 
 def _members_at(pole: Pole, when: str) -> list[Actor]:
-    return [a for a in pole.actors if a.status is ActorStatus.MEMBER and a.active_at(when)]
+    """The members the data dates at ``when`` (:func:`~ptce_kit.network.history.member_known_at`)."""
+    from ..network.history import member_known_at
+
+    return [a for a in pole.actors if member_known_at(a, when)]
 
 
 def _ties_at(pole: Pole, when: str) -> int:
-    present = {a.id for a in pole.actors if a.active_at(when)}
-    return sum(1 for p in pole.partnerships if p.active_at(when) and len(present.intersection(p.actors)) >= 2)
+    """The ties known to be under way at ``when`` between two actors or more that existed and
+    were part of the pole then (a tie past the duration it was given is not counted)."""
+    from ..network.history import tie_known_at
+
+    present = {a.id for a in pole.actors if a.active_at(when) and not (a.created and earliest(a.created) > latest(when))}
+    return sum(1 for p in pole.partnerships if tie_known_at(p, when) and len(present.intersection(p.actors)) >= 2)
+
+
+#: The words of a figure of jobs, in its unit or its name (English and French).
+_JOB_WORDS = frozenset({"job", "jobs", "emploi", "emplois", "etp", "fte"})
+
+
+def _is_jobs(i: Any) -> bool:
+    """Whether an indicator counts jobs: its unit or the first word of its name says so."""
+    words = {(i.unit or "").strip().casefold(), (i.name.strip().casefold().split() or [""])[0]}
+    return bool(words & _JOB_WORDS)
 
 
 def _indicator_key(i: Any) -> tuple[str, str | None, str, str | None]:
@@ -205,7 +223,13 @@ def _indicator_rows(pole: Pole, year: int) -> list[dict[str, Any]]:
                 change = i.value - previous.value
                 percent = 100.0 * change / previous.value if previous.value else None
             rows.append({"indicator": i, "previous": previous, "change": change, "percent": percent,
-                         "actor": pole.actor(i.actor) if i.actor else None})
+                         "actor": pole.actor(i.actor) if i.actor else None, "current": True})
+    # A figure the data has for the year before but not for this year: its line, to fill in.
+    for key, earlier in before.items():
+        if key not in now:
+            for i in earlier:
+                rows.append({"indicator": i, "previous": i, "change": None, "percent": None,
+                             "actor": pole.actor(i.actor) if i.actor else None, "current": False})
     return rows
 
 
@@ -250,6 +274,9 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
     departures.sort(key=lambda d: (d["when"] or "", d["actor"].name.casefold()))
     projects = [{"project": p, "started": _in(p.start, year), "ended": _in(p.end, year)}
                 for p in pole.projects if (p.start or p.end) and _overlaps(p.start, p.end, year)]
+    # An active project without dates is under way, its dates to fill in; other undated ones are counted only.
+    undated_active = [p for p in pole.projects if not (p.start or p.end) and p.status is ProjectStatus.ACTIVE]
+    from ..network.history import tie_end, tie_expired_at, undated_members_at
     members_end = _members_at(pole, end)
     first = data_years(pole)[0] if data_years(pole) else year
     first = max(min(first, year), year - _MAX_YEARS + 1)
@@ -262,11 +289,19 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
         "joined": joined,
         "departures": departures,
         "ties_started": [p for p in pole.partnerships if _in(p.since, year)],
-        "ties_ended": [p for p in pole.partnerships if _in(p.until, year)],
+        "ties_ended": [p for p in pole.partnerships if _in(tie_end(p), year)],
+        # Ties given a duration that is over by the year's end, with no end date: renewal unknown.
+        # (those whose duration ends in the year are among ``ties_ended``).
+        "ties_expired": [{"tie": p, "end": e} for p in pole.partnerships
+                         if tie_expired_at(p, end) and (e := tie_end(p)) is not None and int(e[:4]) < year],
         "projects": projects,
-        "undated_projects": sum(1 for p in pole.projects if not (p.start or p.end)),
-        "indicators": _indicator_rows(pole, year),
+        "undated_active_projects": undated_active,
+        "undated_projects": sum(1 for p in pole.projects if not (p.start or p.end)) - len(undated_active),
+        "indicators": (rows := _indicator_rows(pole, year)),
+        # Jobs are what a funder asks first: without a figure of jobs for the year, a line to fill in.
+        "has_jobs": any(_is_jobs(row["indicator"]) for row in rows),
         "bodies": list(pole.governance.bodies),
+        "has_decision_data": bool(pole.governance.decisions),
         "decisions": sorted((d for d in pole.governance.decisions if _in(d.date, year)), key=lambda d: d.date),
         # One-off events of the year (a gift, a takeover): not partnerships.
         "events": [{"event": e, "from": ids.get(e.from_) if e.from_ else None, "to": ids.get(e.to) if e.to else None}
@@ -282,9 +317,13 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
         "support": support,
         "members_start": len(_members_at(pole, start)),
         "members_end": len(members_end),
+        # Members without a date of arrival ("date unknown"): never counted in a year.
+        "undated_members": undated_members_at(pole, end),
         "ties_start": _ties_at(pole, start),
         "ties_end": _ties_at(pole, end),
-        "families": [(f, n) for f in Family if (n := sum(1 for a in members_end if a.family is f))],
+        # The members on the last day, with those whose date of arrival is unknown (as the charter counts them).
+        "families": [(f, n) for f in Family
+                     if (n := sum(1 for a in [*members_end, *undated_members_at(pole, end)] if a.family is f))],
         "growth": [(y, len(_members_at(pole, f"{y}-12-31")), _ties_at(pole, f"{y}-12-31"))
                    for y in range(first, year + 1)],
     }
@@ -294,16 +333,18 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
 
 _GROWTH_WORDS = {
     "fr": {"title": "Membres et partenariats au 31 décembre de chaque année", "members": "Membres",
-           "ties": "Partenariats en cours"},
+           "dated": "Membres dont l’arrivée est datée", "ties": "Partenariats en cours"},
     "en": {"title": "Members and partnerships on 31 December of each year", "members": "Members",
-           "ties": "Partnerships under way"},
+           "dated": "Members with a dated arrival", "ties": "Partnerships under way"},
 }
 
 
-def growth_figure(growth: list[tuple[int, int, int]], lang: str) -> Figure:
+def growth_figure(growth: list[tuple[int, int, int]], lang: str, *, dated: bool = False) -> Figure:
     """The members and the partnerships under way on 31 December of each year: two lines.
 
     ``growth`` is :func:`report_facts`'s ``growth``; each point is labelled with its number.
+    ``dated`` labels the members' line as counting only those with a dated arrival (when
+    some members have none).
     """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -318,7 +359,7 @@ def growth_figure(growth: list[tuple[int, int, int]], lang: str) -> Figure:
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.08, 0.14, 0.9, 0.72))
         years = [y for y, _, _ in growth]
-        for index, (label, colour, marker) in enumerate(((words["members"], "#0072B2", "o"),
+        for index, (label, colour, marker) in enumerate(((words["dated" if dated else "members"], "#0072B2", "o"),
                                                          (words["ties"], "#D55E00", "s"))):
             values = [row[index + 1] for row in growth]
             ax.plot(years, values, marker=marker, color=colour, label=label)
@@ -360,13 +401,58 @@ def report_figures(pole: Pole, year: int, *, lang: str = "fr", facts: dict[str, 
     facts = facts or report_facts(pole, year)
     figures: dict[str, bytes] = {}
     if facts["growth"]:
-        figures["growth"] = _png(growth_figure(facts["growth"], lang))
-    if facts["members_end"] or facts["ties_end"]:
-        figures["composition"] = _png(composition_figure(pole, lang=lang, at=facts["end"], dpi=_FIGURE_DPI))
+        figures["growth"] = _png(growth_figure(facts["growth"], lang, dated=bool(facts["undated_members"])))
+    if facts["members_end"] or facts["ties_end"] or facts["undated_members"]:
+        fig = composition_figure(pole, lang=lang, at=facts["end"], dpi=_FIGURE_DPI)
+        _date_in_words(fig, facts["end"], lang)
+        figures["composition"] = _png(fig)
     if pole.actors:
-        figures["maps"] = _png(small_multiples_figure(pole, [facts["start"], facts["end"]], lang=lang,
-                                                      dpi=_FIGURE_DPI, panel_size=4.2))
+        fig = small_multiples_figure(pole, [facts["start"], facts["end"]], lang=lang, dpi=_FIGURE_DPI, panel_size=4.2)
+        _panel_titles(fig, pole, lang)
+        figures["maps"] = _png(fig)
     return figures
+
+
+_PANEL_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "fr": {"actor": ("acteur", "acteurs"), "tie": ("partenariat en cours", "partenariats en cours"),
+           "link": ("lien entre deux acteurs", "liens entre deux acteurs")},
+    "en": {"actor": ("actor", "actors"), "tie": ("partnership under way", "partnerships under way"),
+           "link": ("link between two actors", "links between two actors")},
+}
+_ON_DATE = {"fr": "au {date}", "en": "on {date}"}
+
+
+def _date_in_words(fig: Figure, when: str, lang: str) -> None:
+    """Write the date of the composition figure's title in words (« au 31 décembre 2024 »)."""
+    from .typography import format_partial_date
+
+    for item in fig.texts:
+        title = item.get_text()
+        if title.endswith(f" ({when})"):
+            words = _ON_DATE[lang].format(date=format_partial_date(when, lang))
+            item.set_text(f"{title[:-len(when) - 3]} {words}")
+
+
+def _panel_titles(fig: Figure, pole: Pole, lang: str) -> None:
+    """Title each map panel with its date in words and what it counts: the actors, the
+    partnerships under way (as the report counts them) and the links between two actors
+    they draw (a partnership of four actors draws six)."""
+    from ..grammar import count
+    from ..network import to_graph
+    from .typography import format_number, format_partial_date
+
+    words = _PANEL_WORDS[lang]
+    for ax in fig.axes:
+        when = str(ax.get_label())
+        if len(when) != 10 or when.count("-") != 2:
+            continue  # the legend
+        G = to_graph(pole, at=when)
+        def counted(n: int, key: str) -> str:
+            return count(n, words[key][0], words[key][1], lang, number=format_number(n, lang))
+
+        ax.set_title(f"{format_partial_date(when, lang)}\n{counted(G.number_of_nodes(), 'actor')}, "
+                     f"{counted(_ties_at(pole, when), 'tie')}\n"
+                     f"({counted(G.number_of_edges(), 'link')})", fontsize=9, loc="left")
 
 
 # --- the document -----------------------------------------------------------------------

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import numpy as np
 
-__all__ = ["Arrays", "arrays", "structural_holes", "brokerage", "communities", "closeness_sampled",
+__all__ = ["Arrays", "arrays", "node_codes", "tie_groups", "components", "structural_holes", "brokerage",
+           "brokerage_counts", "communities", "closeness_sampled",
            "sampled_distances", "pivot_dependence", "graph_pivot_dependence"]
 
 #: Sources searched at once: the bits of one ``uint64`` per actor (64 × 2·10^5 pairs in 1.6 MB).

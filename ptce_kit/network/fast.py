@@ -27,14 +27,15 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Hashable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
     import numpy as np
 
-__all__ = ["Arrays", "arrays", "structural_holes", "brokerage", "communities", "closeness_sampled",
+__all__ = ["Arrays", "arrays", "node_codes", "tie_groups", "components", "structural_holes", "brokerage",
+           "brokerage_counts", "communities", "closeness_sampled",
            "sampled_distances", "pivot_dependence", "graph_pivot_dependence"]
 
 #: Sources searched at once: the bits of one ``uint64`` per actor (64 × 2·10^5 pairs in 1.6 MB).
@@ -64,6 +65,14 @@ class Arrays:
     tie_v: np.ndarray
     tie_kinds: list[Any]
     _triangles: np.ndarray | None = None
+    _codes: dict[str, tuple[list[Any], np.ndarray]] = field(default_factory=dict)
+    _components: tuple[np.ndarray, np.ndarray] | None = None
+
+    def components(self) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`components` of the graph, computed once."""
+        if self._components is None:
+            self._components = components(self.graph)
+        return self._components
 
     @property
     def n(self) -> int:
@@ -125,13 +134,34 @@ def arrays(G: nx.Graph) -> Arrays:
     nodes = list(G)
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
-    m = G.number_of_edges()
-    u = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    w = np.empty(m, dtype=float)
-    kinds: list[Any] = [None] * m
-    for e, (a, b, d) in enumerate(G.edges(data=True)):
-        u[e], v[e], w[e], kinds[e] = index[a], index[b], d.get("weight", 1.0), d.get("kind")
+    ends_u: list[int] = []
+    ends_v: list[int] = []
+    values: list[dict[str, Any]] = []
+    if G.is_multigraph():
+        # The order of ``G.edges(data=True)``, read from the adjacency itself: each edge once,
+        # from the end met first (a self-loop from its node), its keys in their order.  A
+        # multigraph's edge count walks the whole adjacency, as its edge view's iterator does.
+        done: set[Hashable] = set()
+        for a_, nbrs in G._adj.items():
+            i = index[a_]
+            for b_, keyed in nbrs.items():
+                if b_ not in done:
+                    j = index[b_]
+                    for d in keyed.values():
+                        ends_u.append(i)
+                        ends_v.append(j)
+                        values.append(d)
+            done.add(a_)
+    else:
+        for a_, b_, d in G.edges(data=True):
+            ends_u.append(index[a_])
+            ends_v.append(index[b_])
+            values.append(d)
+    u = np.array(ends_u, dtype=np.int64)
+    v = np.array(ends_v, dtype=np.int64)
+    w = np.array([d.get("weight", 1.0) for d in values], dtype=float)
+    kinds: list[Any] = [d.get("kind") for d in values]
+    del values
     ties = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
     low, high = np.minimum(u, v), np.maximum(u, v)
     _, first, inverse = np.unique(low * max(n, 1) + high, return_index=True, return_inverse=True)
@@ -140,7 +170,7 @@ def arrays(G: nx.Graph) -> Arrays:
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     src, dst = u[first[order]], v[first[order]]
-    weight = np.bincount(rank[inverse.ravel()], weights=w, minlength=len(order)) if m else np.zeros(0)
+    weight = np.bincount(rank[inverse.ravel()], weights=w, minlength=len(order)) if len(u) else np.zeros(0)
     graph = ig.Graph(n=n, edges=np.column_stack([src, dst]).tolist() if len(src) else [], directed=False)
     keep = src != dst
     rows = np.concatenate([src[keep], dst[keep]])
@@ -150,14 +180,38 @@ def arrays(G: nx.Graph) -> Arrays:
     return Arrays(nodes, src, dst, weight, ties, graph, rows[by], cols[by], mutual[by], u, v, kinds)
 
 
-def tie_groups(G: nx.Graph, a: Arrays, attribute: str) -> tuple[list[Any], np.ndarray, np.ndarray]:
-    """The distinct values of a node attribute, and the value codes at both ends of every tie."""
+def node_codes(G: nx.Graph, a: Arrays, attribute: str) -> tuple[list[Any], np.ndarray]:
+    """The distinct values of a node attribute (in the order met) and each actor's value code,
+    read once per graph and attribute (kept in ``a``)."""
     import numpy as np
 
-    values = [G.nodes[v].get(attribute) for v in a.nodes]
-    seen: dict[Any, int] = {}
-    code = np.array([seen.setdefault(x, len(seen)) for x in values], dtype=np.int64)
-    return list(seen), code[a.tie_u], code[a.tie_v]
+    found = a._codes.get(attribute)
+    if found is None:
+        node = G._node
+        seen: dict[Any, int] = {}
+        code = np.fromiter((seen.setdefault(node[v].get(attribute), len(seen)) for v in a.nodes), dtype=np.int64,
+                           count=a.n)
+        found = a._codes[attribute] = (list(seen), code)
+    return found
+
+
+def tie_groups(G: nx.Graph, a: Arrays, attribute: str) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """The distinct values of a node attribute, and the value codes at both ends of every tie."""
+    groups, code = node_codes(G, a, attribute)
+    return groups, code[a.tie_u], code[a.tie_v]
+
+
+def components(g: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Each actor's connected component (igraph's numbering) and the components' sizes, as arrays.
+
+    igraph's own ``connected_components()`` wraps the membership in a ``VertexClustering``,
+    whose construction walks it in Python (half a second at 2·10^5 actors).
+    """
+    import igraph as ig
+    import numpy as np
+
+    membership = np.array(ig.GraphBase.connected_components(g, "strong"), dtype=np.int64)
+    return membership, np.bincount(membership) if len(membership) else np.zeros(0, dtype=np.int64)
 
 
 def mixing(G: nx.Graph, a: Arrays, attribute: str) -> dict[str, Any]:
@@ -271,14 +325,21 @@ def brokerage(a: Arrays, groups: list[Any]) -> list[dict[str, int]]:
 
     Every ordered pair of two partners of *j* is counted by the groups of its ends
     (neighbourhood counts per group), then the pairs that are tied (the triangles on *j*)
-    are taken off.
+    are taken off (see :func:`brokerage_counts`).
     """
-    import numpy as np
-
     from .brokerage import ROLES
 
+    table = brokerage_counts(a, _codes(groups)[0]).tolist()
+    return [{**dict(zip(ROLES, row)), "total": sum(row)} for row in table]
+
+
+def brokerage_counts(a: Arrays, code: np.ndarray) -> np.ndarray:
+    """:func:`brokerage` as an ``n × 5`` array of counts, the roles in the order of
+    :data:`~ptce_kit.network.brokerage.ROLES`; ``code``: each actor's group as an integer."""
+    import numpy as np
+
     n = a.n
-    code, width = _codes(groups)
+    width = int(code.max()) + 1 if len(code) else 1
     C = np.bincount(a.rows * width + code[a.cols], minlength=n * width).reshape(n, width)
     deg = C.sum(axis=1)
     own = C[np.arange(n), code]
@@ -294,8 +355,7 @@ def brokerage(a: Arrays, groups: list[Any]) -> list[dict[str, int]]:
             i, j, k = tri[:, x], tri[:, y], tri[:, z]
             closed = np.bincount(j * 5 + _role(code[i], code[j], code[k]), minlength=n * 5).reshape(n, 5)
             counts -= closed
-    table = counts.tolist()
-    return [{**dict(zip(ROLES, row)), "total": sum(row)} for row in table]
+    return counts
 
 
 def communities(a: Arrays, seed: int) -> list[list[Hashable]]:
@@ -325,9 +385,8 @@ def distance_sums(a: Arrays) -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
 
     g = a.graph
-    components = g.connected_components()
-    reach = np.array(components.sizes(), dtype=np.int64)[np.array(components.membership, dtype=np.int64)] \
-        if a.n else np.zeros(0, dtype=np.int64)
+    membership, sizes = a.components()
+    reach = sizes[membership] if a.n else np.zeros(0, dtype=np.int64)
     near = np.array(g.closeness(mode="all", normalized=True), dtype=float) if a.n else np.zeros(0)
     with np.errstate(divide="ignore", invalid="ignore"):
         sums = np.where((reach > 1) & np.isfinite(near) & (near > 0), np.rint((reach - 1) / near), 0.0)
@@ -425,9 +484,8 @@ def sampled_distances(a: Arrays, k: int, seed: int,
     if n < 2:
         return [0.0] * n, None, None
     g = a.graph
-    components = g.connected_components()
-    membership = np.array(components.membership)
-    reach = np.array(components.sizes())[membership]
+    membership, sizes = a.components()
+    reach = sizes[membership]
     total = np.zeros(n, dtype=np.int64)
     count = np.zeros(n, dtype=np.int64)
     chosen = sources(a.nodes, min(k, n), seed)
@@ -467,9 +525,10 @@ def sampled_distances(a: Arrays, k: int, seed: int,
     return closeness, means[0], means[1]
 
 
-def _connected_pairs(g: Any) -> tuple[int, Any]:
-    components = g.connected_components()
-    return sum(s * (s - 1) // 2 for s in components.sizes()), components
+def _connected_pairs(found: tuple[np.ndarray, np.ndarray]) -> int:
+    """The pairs of actors that reach each other, from :func:`components`."""
+    sizes = found[1]
+    return int((sizes * (sizes - 1) // 2).sum())
 
 
 def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = None,
@@ -491,8 +550,9 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
         return None
     g = a.graph
     n = a.n
-    pairs_before, components = _connected_pairs(g)
-    size_with_pivot = components.sizes()[components.membership[p]]
+    membership_before, sizes_before = a.components()
+    pairs_before = _connected_pairs((membership_before, sizes_before))
+    size_with_pivot = int(sizes_before[membership_before[p]])
     # Pairs of the others: the pivot's component counts one actor fewer.
     before = pairs_before - (size_with_pivot - 1)
     keep = (a.src != p) & (a.dst != p)
@@ -500,7 +560,8 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
     after_src, after_dst = a.src[keep] - (a.src[keep] > p), a.dst[keep] - (a.dst[keep] > p)
     after_graph = ig.Graph(n=n - 1, edges=np.column_stack([after_src, after_dst]).tolist()
                            if keep.any() else [], directed=False)
-    after, after_components = _connected_pairs(after_graph)
+    after_components = components(after_graph)
+    after = _connected_pairs(after_components)
     degree_before = a.degree()
     degree_after = np.delete(np.bincount(a.src[keep], minlength=n) + np.bincount(a.dst[keep], minlength=n), p)
     isolated = int(((degree_after == 0) & (np.delete(degree_before, p) > 0)).sum())
@@ -521,9 +582,9 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
         d = np.delete(to_gone, p)
         reached = np.isfinite(d)
         through = float(d[reached].sum())
-        membership = np.array(after_components.membership)
-        sums = np.bincount(membership[reached], weights=d[reached], minlength=len(after_components))
-        sizes = np.bincount(membership[reached], minlength=len(after_components))
+        membership, parts = after_components[0], len(after_components[1])
+        sums = np.bincount(membership[reached], weights=d[reached], minlength=parts)
+        sizes = np.bincount(membership[reached], minlength=parts)
         split = float((sums * (int(reached.sum()) - sizes)).sum())
         kept_total_before = float(total_before - through - split)
         mean_before = kept_total_before / connected if connected else None
@@ -533,7 +594,7 @@ def pivot_dependence(a: Arrays, pivot: Hashable | None, *, sample: int | None = 
         "pairs_connected_before": before,
         "pairs_connected_after": after,
         "connectivity_loss": 1 - after / before if before else None,
-        "components_after": len(after_components),
+        "components_after": len(after_components[1]),
         "isolated_after": isolated,
         "mean_distance_before": mean_before,
         "mean_distance_after": mean_after,

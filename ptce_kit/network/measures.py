@@ -647,10 +647,16 @@ def _actor_rows(G: nx.Graph, *, groups: str, seed: int, null: str | None, sample
     plain = g.copy().simplify(multiple=False, loops=True) if a.has_loops else g
     core = plain.coreness() if n else []
     community_of = {v: i for i, members in enumerate(fast.communities(a, seed)) for v in members}
-    attributes = [G.nodes[v] for v in nodes]
-    roles = fast.brokerage(a, [d.get(groups) for d in attributes])
-    chance = (brokerage_expected(G, groups, counts=dict(zip(nodes, roles, strict=True)), null=null)
-              if null is not None else None)
+    node = G._node
+    attributes = [node[v] for v in nodes]
+    counts = fast.brokerage_counts(a, fast.node_codes(G, a, groups)[1])
+    # One list per role, and their totals: no dict per actor until the rows.
+    role_columns = dict(zip(ROLES, counts.T.tolist()))
+    totals = counts.sum(axis=1).tolist()
+    chance = None
+    if null is not None:
+        roles = [{**{role: role_columns[role][i] for role in ROLES}, "total": totals[i]} for i in range(n)]
+        chance = brokerage_expected(G, groups, counts=dict(zip(nodes, roles, strict=True)), null=null)
     degree, strength, ties = a.degree().tolist(), a.strength().tolist(), a.ties.tolist()
     rows = []
     for i, (v, data) in enumerate(zip(nodes, attributes, strict=True)):
@@ -670,8 +676,8 @@ def _actor_rows(G: nx.Graph, *, groups: str, seed: int, null: str | None, sample
             "effective_size": size[i],
             "core": core[i],
             "community": community_of.get(v),
-            **{role: roles[i][role] for role in ROLES},
-            "brokerage": roles[i]["total"],
+            **{role: role_columns[role][i] for role in ROLES},
+            "brokerage": totals[i],
             **({f"{role}_z": _clean(chance[v][role]["z"]) for role in ROLES} if chance is not None else {}),
         })
     rows.sort(key=lambda r: (-r["betweenness"], -r["degree"], str(r["id"])))
@@ -686,7 +692,7 @@ def _pole_on_arrays(G: nx.Graph, *, seed: int, sample: int | None, betweenness_v
     a = _arrays(G)
     n, g = a.n, a.graph
     groups = found_communities if found_communities is not None else fast.communities(a, seed)
-    comps = sorted(g.connected_components().sizes(), reverse=True) if n else []
+    comps = sorted(a.components()[1].tolist(), reverse=True) if n else []
     degree = a.degree().tolist()
     top = max(degree, default=0)
     if betweenness_values is None:
@@ -701,7 +707,7 @@ def _pole_on_arrays(G: nx.Graph, *, seed: int, sample: int | None, betweenness_v
     pairs = len(a.src)
     return {
         "actors": n,
-        "ties": G.number_of_edges(),
+        "ties": len(a.tie_u),
         "pairs": pairs,
         "density": 2 * pairs / (n * (n - 1)) if n > 1 else None,
         "components": len(comps),

@@ -104,3 +104,16 @@ def test_null_sna_gives_the_brokerage_z_scores(ptce, pole_sud_path):
     assert "liaison_z" not in plain.stdout
     wrong = ptce("analyse", pole_sud_path, "--null", "R")
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+
+
+def test_plain_text_table_is_in_the_users_language(ptce, pole_sud_path):
+    # Off a terminal the tables are plain text (issue 23): their title and headings translated too.
+    done = ptce("analyse", pole_sud_path, "--sample", "5", env={"PTCE_LANG": "fr"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Pôle Sud : graphe des coopérations"
+    assert lines[1].split() == ["acteur", "fam.", "deg", "interm", "prox", "vect", "contr", "comm", "court"]
+    pole = next(line for line in lines if line.startswith("pôle "))
+    assert pole.split() == ["pôle", "valeur"]
+    assert "principal courtier" in done.stdout and "sans la structure porteuse" in done.stdout
+    assert "cooperation graph" not in done.stdout and "main broker" not in done.stdout

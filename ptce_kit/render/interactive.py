@@ -477,7 +477,7 @@ def map_data(
             "legal_form": d["legal_form"], "presence": d["presence"],
             "presence_label": words["presence"].get(d["presence"]),
             "status_label": words["status"].get(d["status"], d["status"]),
-            "roles": d["roles"], "joined": d["joined"], "left": d["left"], "pivot": bool(d["pivot"]),
+            "roles": [words["role"].get(r, r) for r in d["roles"]], "joined": d["joined"], "left": d["left"], "pivot": bool(d["pivot"]),
             "description": descriptions[v],
             "shape": _SHAPES[PRESENCE_MARKERS.get(d["presence"], "p")],
             "x": pos[v][0], "y": pos[v][1],

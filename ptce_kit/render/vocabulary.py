@@ -15,10 +15,12 @@ from functools import cache
 from ..i18n import pgettext
 from ..model import Language
 
-__all__ = ["LANGUAGES", "labels", "label"]
+__all__ = ["LANGUAGES", "ROLES", "labels", "label"]
 
 #: The languages of the documents: the model's :class:`~ptce_kit.model.Language`, the one list.
 LANGUAGES = tuple(lang.value for lang in Language)
+#: The actors' roles the documents and the map have words for (``roles`` holds any slug; another one is shown as written).
+ROLES = ("pivot", "founder", "network", "facilitator", "tenant", "funder", "legal-entity")
 
 
 @cache
@@ -78,6 +80,7 @@ def labels(lang: str) -> dict[str, str]:
         "facilitator": pgettext("document label", "facilitation", lang),
         "tenant": pgettext("document label", "tenant", lang),
         "funder": pgettext("document label", "funder", lang),
+        "legal-entity": pgettext("document label", "legal entity of the pole", lang),
         # governance
         "informal": pgettext("document label", "informal organisation, without legal personality", lang),
         "association": pgettext("document label", "association (loi of 1 July 1901)", lang),

@@ -117,33 +117,24 @@ def _hosted(pole: Pole) -> list[Actor]:
 
 
 def presence_words(actor: Actor, lang: str) -> str:
-    """How an actor is present at the pole's place, in words agreed with the actor's gender and number.
+    """How an actor is present at the pole's place, in words that stand alone (a parenthesis, a cell).
 
-    French agrees with what the data gives (``gender``, ``number``, the article);
-    without a gender, « implantation au pôle » says it without agreement.
+    The same noun phrase for every actor (« implantation au pôle », « permanences au
+    pôle », « réunions au pôle »): no word to agree with a gender the data may not give,
+    and no « y » without its antecedent.  ``meetings`` says that the actor comes to the
+    pole's place for meetings, whoever holds them.
 
     Examples
     --------
     >>> from ptce_kit.model import Actor
     >>> scop = Actor(id="s", name="Scop VTD", category="ess_enterprise", article="la", presence="resident")
     >>> presence_words(scop, "fr"), presence_words(scop.model_copy(update={"article": None}), "fr")
-    ('implantée au pôle', 'implantation au pôle')
+    ('implantation au pôle', 'implantation au pôle')
     >>> amap = Actor(id="a", name="AMAP", category="other", article="les", presence="office_hours")
     >>> presence_words(amap, "fr"), presence_words(amap, "en")
-    ('y tiennent des permanences', 'holds office hours there')
+    ('permanences au pôle', 'office hours at the pole')
     """
-    if actor.presence is None:
-        return ""
-    if lang != "fr":
-        return label(actor.presence, lang)
-    gender, plural = grammar.gender_of(actor), grammar.number_of(actor) == "plural"
-    if actor.presence is Presence.RESIDENT:
-        return f"{grammar.agree('implanté', gender, grammar.number_of(actor))} au pôle" if gender else "implantation au pôle"
-    if actor.presence is Presence.OFFICE_HOURS:
-        return "y tiennent des permanences" if plural else "y tient des permanences"
-    if actor.presence is Presence.MEETINGS:
-        return "y tiennent leurs réunions" if plural else "y tient ses réunions"
-    return label(actor.presence, lang)
+    return "" if actor.presence is None else label(actor.presence, lang)
 
 
 def _is_employers_group(actor: Actor) -> bool:

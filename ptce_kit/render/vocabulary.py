@@ -54,9 +54,9 @@ def labels(lang: str) -> dict[str, str]:
         "partner": pgettext("document label", "partner", lang),
         "prospective": pgettext("document label", "prospective", lang),
         # presence at the site
-        "resident": pgettext("document label", "based at the pole", lang),
-        "office_hours": pgettext("document label", "holds office hours there", lang),
-        "meetings": pgettext("document label", "holds its meetings there", lang),
+        "resident": pgettext("document label", "settled at the pole", lang),
+        "office_hours": pgettext("document label", "office hours at the pole", lang),
+        "meetings": pgettext("document label", "meetings at the pole", lang),
         "remote": pgettext("document label", "remote", lang),
         # tie kinds
         "mutualisation": pgettext("document label", "Pooling (mutualisation)", lang),

@@ -911,14 +911,15 @@ def _labels_cell(pole: Pole, actor_id: str, lang: str, when: Callable[[str | Non
 
 def _life_cell(pole: Pole, actor: Any, lang: str, when: Callable[[str | None], str]) -> str:
     """An actor's own life: when it was created, when and how it ceased, what continues it."""
+    colon = "\u00a0: " if lang == "fr" else ": "
     parts = []
     if actor.created:
-        parts.append(f"{label('created', lang, 'life')}: {when(actor.created)}")
+        parts.append(f"{label('created', lang, 'life')}{colon}{when(actor.created)}")
     if actor.ceased:
-        parts.append(f"{label(actor.ceased_how or 'ceased', lang, 'life')}: {when(actor.ceased)}")
+        parts.append(f"{label(actor.ceased_how or 'ceased', lang, 'life')}{colon}{when(actor.ceased)}")
     if actor.successor:
         successor = pole.actor(actor.successor)
-        parts.append(f"{label('successor', lang, 'life')}: {successor.name if successor else actor.successor}")
+        parts.append(f"{label('successor', lang, 'life')}{colon}{successor.name if successor else actor.successor}")
     return "; ".join(parts)
 
 
@@ -962,12 +963,23 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     def when(value: str | None) -> str:
         return (value or "") if iso_dates else format_partial_date(value, lang)
 
+    def in_words(value: str | None) -> str:
+        # Dates inside a text cell (support, labels, life) are words in every file.
+        return format_partial_date(value, lang)
+
+    def ess(actor: Actor) -> str:
+        # An « entreprise de l'ESS » belongs to the ESS by its category; unknown otherwise is
+        # said (documents) or left empty (the CSV, which the spreadsheet importer reads back).
+        if actor.ess is None and actor.category is not Category.ESS_ENTERPRISE:
+            return "" if iso_dates else label("ess", lang, "unknown")
+        return label("yes" if actor.ess or actor.ess is None else "no", lang)
+
     keys: list[str] = []
     columns: list[str] = []
     for column in COLUMNS:
         if column.key in _REGISTRY_KEYS:
             keys.append(column.key)
-            columns.append(column.fr if lang == "fr" else column.en)
+            columns.append(column.fr.replace("'", "’") if lang == "fr" else column.en)
             if column.key == "category":
                 keys.append("family")
                 columns.append(_FAMILY_COLUMN[lang])
@@ -979,7 +991,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
         cells = {
             "id": a.id, "name": a.name, "status": label(a.status, lang), "category": label(a.category, lang),
             "family": label(a.family, lang, "family"),
-            "ess": "" if a.ess is None else label("yes" if a.ess else "no", lang),
+            "ess": ess(a),
             "legal_form": a.legal_form or "", "legal_form_code": a.legal_form_code or "",
             "siren": a.siren or "", "siret": a.siret or "",
             "presence": presence_words(a, lang),
@@ -987,8 +999,8 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
             "joined": when(a.joined), "left": when(a.left), "college": pole.college_of(a.id) or "",
         }
         row = [cells[key] for key in keys]
-        row += [_support_cell(pole, a.id, lang, when), _labels_cell(pole, a.id, lang, when),
-                _life_cell(pole, a, lang, when)]
+        row += [_support_cell(pole, a.id, lang, in_words), _labels_cell(pole, a.id, lang, in_words),
+                _life_cell(pole, a, lang, in_words)]
         if include_personal_data:
             row.append("; ".join(_contact_text(c) for c in a.contacts))
         rows.append(row)

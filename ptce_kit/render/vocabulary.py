@@ -73,6 +73,17 @@ def labels(lang: str) -> dict[str, str]:
         "training": pgettext("document label", "training", lang),
         "market": pgettext("document label", "markets", lang),
         "resource:other": pgettext("document label", "other means", lang),
+        # what a directed tie makes available (« met des locaux à la disposition de … »)
+        "available:premises": pgettext("made available", "premises", lang),
+        "available:staff": pgettext("made available", "staff", lang),
+        "available:equipment": pgettext("made available", "equipment", lang),
+        "available:purchasing": pgettext("made available", "group purchasing", lang),
+        "available:funding": pgettext("made available", "funding", lang),
+        "available:knowledge": pgettext("made available", "knowledge", lang),
+        "available:services": pgettext("made available", "services", lang),
+        "available:training": pgettext("made available", "training", lang),
+        "available:market": pgettext("made available", "markets", lang),
+        "available:other": pgettext("made available", "other means", lang),
         # roles
         "pivot": pgettext("document label", "pivot structure", lang),
         "founder": pgettext("document label", "founder", lang),

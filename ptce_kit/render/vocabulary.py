@@ -44,6 +44,8 @@ def labels(lang: str) -> dict[str, str]:
         "public_body": pgettext("document label", "public body", lang),
         "person": pgettext("document label", "person", lang),
         "other": pgettext("document label", "other", lang),
+        # a collective actor (many people or organisations) is not one of its category
+        "collective": pgettext("document label", "collective", lang),
         # families
         "enterprises": pgettext("document label", "Enterprises", lang),
         "collectivities": pgettext("document label", "Local authorities and public bodies", lang),

@@ -1075,9 +1075,10 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
     with ``include_personal_data`` the full version (``registre-complet``) is written
     too and the charter names the members' legal representatives.
 
-    The fiche shows the cooperation map: its Markdown and HTML show ``map_beside``, the
-    name of the map's PNG written in the same folder (``ptce build`` gives
-    ``carte.png``); its PDF, ODT and DOCX carry the map itself, drawn as that file is.
+    The fiche shows the cooperation map: its Markdown shows ``map_beside``, the name of the
+    map's PNG written in the same folder (``ptce build`` gives ``carte.png``); its HTML
+    (given ``map_beside``), PDF, ODT and DOCX carry the map itself, drawn as that file is
+    (a ``data:`` URI in HTML), so that the fiche sent alone shows its map.
     """
     from ..files import atomic_write, output_folder
 
@@ -1104,14 +1105,16 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
                 content: str | bytes = registry_csv(pole, lang=lang, sep=sep, include_personal_data=personal)
             elif fmt == "md":
                 content = text
-            elif fmt in ("pdf", "odt", "docx") and document == "fiche":
-                # A PDF, an ODT or a DOCX loads no file: the fiche's map goes inside it.
+            elif document == "fiche" and (fmt in ("pdf", "odt", "docx") or (fmt == "html" and map_beside)):
+                # A PDF, an ODT or a DOCX loads no file, and an HTML fiche is sent alone: the
+                # fiche's map goes inside it (a data: URI of the PNG, the bytes of carte.png).
                 if carried is None:
                     inside = {"map": png_data_uri(_map_png(pole, lang, include_personal_data))}
                     carried = render_markdown(pole, document, lang=lang, templates=templates, date=date,
                                               figures=inside)
-                if fmt == "pdf":
-                    content = writers[fmt](render_html(carried, lang=lang, templates=templates, date=date))
+                if fmt in ("html", "pdf"):
+                    page = render_html(carried, lang=lang, templates=templates, date=date)
+                    content = page if fmt == "html" else writers[fmt](page)
                 else:
                     content = writers[fmt](carried, lang=lang, date=date)
             elif fmt in ("html", "pdf"):

@@ -200,3 +200,26 @@ def test_73_74_a_pole_without_members_gets_blanks_to_fill_and_lines_to_sign():
 def test_25_the_fiche_title_is_in_lower_case_after_the_colon():
     fiche = _doc(_pole(), "fiche")
     assert fiche.startswith("# Pôle Test : pôle territorial de coopération économique\n")
+
+
+# --- 4. the fiche sent alone shows its map --------------------------------------------------
+
+def test_the_html_fiche_embeds_the_map_with_the_bytes_of_carte_png(tmp_path):
+    import base64
+
+    import html5lib
+
+    from ptce_kit.render.documents import _map_png, write_documents
+
+    pole = _pole(partnerships=[{"id": "t", "actors": ["a", "b"], "kind": "cooperation", "topic": "Collecte"}])
+    pages = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        write_documents(pole, out, formats=["md", "html"], map_beside="carte.png")
+        assert "](carte.png)" in (out / "fiche.md").read_text(encoding="utf-8")  # the Markdown keeps the file beside
+        pages.append((out / "fiche.html").read_bytes())
+    assert pages[0] == pages[1]  # deterministic
+    [image] = html5lib.parse(pages[0].decode("utf-8"), namespaceHTMLElements=False).iter("img")
+    source = image.get("src")
+    assert source.startswith("data:image/png;base64,")
+    assert base64.b64decode(source.split(",", 1)[1]) == _map_png(pole, "fr", False)

@@ -87,7 +87,7 @@ def test_office_documents_read_back(pole_sud, office_build):
     written = office_build
     odt = opendocument.load(next(p for p in written if p.name == "fiche.odt"))
     headings = [teletype.extractText(h) for h in odt.getElementsByType(text.H)]
-    assert headings[:3] == ["Pôle Sud\u00a0: Pôle territorial de coopération économique", "Argumentaire",
+    assert headings[:3] == ["Pôle Sud\u00a0: pôle territorial de coopération économique", "Argumentaire",
                             "Des déséquilibres sociaux et une société qui se fragmente"]
     registry = docx.Document(next(p for p in written if p.name == "registre.docx")).sections[0]
     assert registry.page_width > registry.page_height  # the wide registry is landscape

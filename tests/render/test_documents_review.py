@@ -223,3 +223,8 @@ def test_the_html_fiche_embeds_the_map_with_the_bytes_of_carte_png(tmp_path):
     source = image.get("src")
     assert source.startswith("data:image/png;base64,")
     assert base64.b64decode(source.split(",", 1)[1]) == _map_png(pole, "fr", False)
+
+
+def test_70_a_fiche_without_actors_shows_a_blank_under_its_heading():
+    fiche = _doc(Pole.model_validate({"format": "ptce/1", "id": "p", "name": "Pôle Neuf"}), "fiche")
+    assert "## Les acteurs (qui ?)\n\n[acteurs à préciser]\n" in fiche

@@ -968,10 +968,10 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
         return format_partial_date(value, lang)
 
     def ess(actor: Actor) -> str:
-        # An « entreprise de l'ESS » belongs to the ESS by its category; unknown otherwise is
-        # said (documents) or left empty (the CSV, which the spreadsheet importer reads back).
+        # An « entreprise de l'ESS » belongs to the ESS by its category; otherwise an unknown
+        # is an empty cell (the documents say so under their tables), never « non ».
         if actor.ess is None and actor.category is not Category.ESS_ENTERPRISE:
-            return "" if iso_dates else label("ess", lang, "unknown")
+            return ""
         return label("yes" if actor.ess or actor.ess is None else "no", lang)
 
     keys: list[str] = []

@@ -131,7 +131,6 @@ def labels(lang: str) -> dict[str, str]:
         "euros": pgettext("document label", "euros", lang),
         "yes": pgettext("document label", "yes", lang),
         "no": pgettext("document label", "no", lang),
-        "unknown:ess": pgettext("document label", "to be specified", lang),
         # labels and agreements held (the registry's cells)
         "label:esus": pgettext("document label", "ESUS agreement", lang),
         "label:fabrique-de-territoire": pgettext("document label", "Fabrique de territoire label", lang),

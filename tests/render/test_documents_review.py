@@ -182,10 +182,11 @@ def test_31_62_the_ess_column_says_what_the_category_says_and_marks_the_unknown(
         {"id": "c", "name": "SARL", "category": "enterprise", "ess": False}])
     table = registry_table(pole)
     ess = table["columns"].index("ESS")
-    assert [row[ess] for row in table["rows"]] == ["oui", "à préciser", "non"]
-    # The CSV, read back by the spreadsheet importer, leaves the unknown empty (not « à préciser »).
+    assert [row[ess] for row in table["rows"]] == ["oui", "", "non"]
     rows = [line.split(";") for line in registry_csv(pole).decode("utf-8-sig").splitlines()]
     assert [row[rows[0].index("ESS")] for row in rows[1:]] == ["oui", "", "non"]
+    # The registry says what an empty cell means, so that it is not read as « non ».
+    assert "une case vide : appartenance à l’ESS à préciser" in _doc(pole, "registry")
 
 
 def test_73_74_a_pole_without_members_gets_blanks_to_fill_and_lines_to_sign():

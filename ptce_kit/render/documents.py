@@ -118,33 +118,24 @@ def _hosted(pole: Pole) -> list[Actor]:
 
 
 def presence_words(actor: Actor, lang: str) -> str:
-    """How an actor is present at the pole's place, in words agreed with the actor's gender and number.
+    """How an actor is present at the pole's place, in words that stand alone (a parenthesis, a cell).
 
-    French agrees with what the data gives (``gender``, ``number``, the article);
-    without a gender, « implantation au pôle » says it without agreement.
+    The same noun phrase for every actor (« implantation au pôle », « permanences au
+    pôle », « réunions au pôle »): no word to agree with a gender the data may not give,
+    and no « y » without its antecedent.  ``meetings`` says that the actor comes to the
+    pole's place for meetings, whoever holds them.
 
     Examples
     --------
     >>> from ptce_kit.model import Actor
     >>> scop = Actor(id="s", name="Scop VTD", category="ess_enterprise", article="la", presence="resident")
     >>> presence_words(scop, "fr"), presence_words(scop.model_copy(update={"article": None}), "fr")
-    ('implantée au pôle', 'implantation au pôle')
+    ('implantation au pôle', 'implantation au pôle')
     >>> amap = Actor(id="a", name="AMAP", category="other", article="les", presence="office_hours")
     >>> presence_words(amap, "fr"), presence_words(amap, "en")
-    ('y tiennent des permanences', 'holds office hours there')
+    ('permanences au pôle', 'office hours at the pole')
     """
-    if actor.presence is None:
-        return ""
-    if lang != "fr":
-        return label(actor.presence, lang)
-    gender, plural = grammar.gender_of(actor), grammar.number_of(actor) == "plural"
-    if actor.presence is Presence.RESIDENT:
-        return f"{grammar.agree('implanté', gender, grammar.number_of(actor))} au pôle" if gender else "implantation au pôle"
-    if actor.presence is Presence.OFFICE_HOURS:
-        return "y tiennent des permanences" if plural else "y tient des permanences"
-    if actor.presence is Presence.MEETINGS:
-        return "y tiennent leurs réunions" if plural else "y tient ses réunions"
-    return label(actor.presence, lang)
+    return "" if actor.presence is None else label(actor.presence, lang)
 
 
 def _is_employers_group(actor: Actor) -> bool:
@@ -924,14 +915,15 @@ def _labels_cell(pole: Pole, actor_id: str, lang: str, when: Callable[[str | Non
 
 def _life_cell(pole: Pole, actor: Any, lang: str, when: Callable[[str | None], str]) -> str:
     """An actor's own life: when it was created, when and how it ceased, what continues it."""
+    colon = "\u00a0: " if lang == "fr" else ": "
     parts = []
     if actor.created:
-        parts.append(f"{label('created', lang, 'life')}: {when(actor.created)}")
+        parts.append(f"{label('created', lang, 'life')}{colon}{when(actor.created)}")
     if actor.ceased:
-        parts.append(f"{label(actor.ceased_how or 'ceased', lang, 'life')}: {when(actor.ceased)}")
+        parts.append(f"{label(actor.ceased_how or 'ceased', lang, 'life')}{colon}{when(actor.ceased)}")
     if actor.successor:
         successor = pole.actor(actor.successor)
-        parts.append(f"{label('successor', lang, 'life')}: {successor.name if successor else actor.successor}")
+        parts.append(f"{label('successor', lang, 'life')}{colon}{successor.name if successor else actor.successor}")
     return "; ".join(parts)
 
 
@@ -975,12 +967,25 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     def when(value: str | None) -> str:
         return (value or "") if iso_dates else format_partial_date(value, lang)
 
+    def in_words(value: str | None) -> str:
+        # Dates inside a text cell (support, labels, life) are words in every file.
+        return format_partial_date(value, lang)
+
+    def ess(actor: Actor) -> str:
+        # An « entreprise de l'ESS » belongs to the ESS by its category; otherwise an unknown
+        # is an empty cell (the documents say so under their tables), never « non ».
+        if actor.ess is None and actor.category is not Category.ESS_ENTERPRISE:
+            return ""
+        return label("yes" if actor.ess or actor.ess is None else "no", lang)
+
     keys: list[str] = []
     columns: list[str] = []
     for column in COLUMNS:
         if column.key in _REGISTRY_KEYS:
             keys.append(column.key)
-            columns.append(column.fr if lang == "fr" else column.en)
+            # The documents' headers are typeset (« Date d’adhésion »); the CSV keeps the
+            # spreadsheet's own, which the importer matches (ptce_kit.io.spreadsheet.header_key).
+            columns.append((column.fr if iso_dates else column.fr.replace("'", "’")) if lang == "fr" else column.en)
             if column.key == "category":
                 keys.append("family")
                 columns.append(_FAMILY_COLUMN[lang])
@@ -992,7 +997,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
         cells = {
             "id": a.id, "name": a.name, "status": label(a.status, lang), "category": label(a.category, lang),
             "family": label(a.family, lang, "family"),
-            "ess": "" if a.ess is None else label("yes" if a.ess else "no", lang),
+            "ess": ess(a),
             "legal_form": a.legal_form or "", "legal_form_code": a.legal_form_code or "",
             "siren": a.siren or "", "siret": a.siret or "",
             "presence": presence_words(a, lang),
@@ -1001,8 +1006,8 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
             "joined": when(a.joined), "left": when(a.left or a.ceased), "college": pole.college_of(a.id) or "",
         }
         row = [cells[key] for key in keys]
-        row += [_support_cell(pole, a.id, lang, when), _labels_cell(pole, a.id, lang, when),
-                _life_cell(pole, a, lang, when)]
+        row += [_support_cell(pole, a.id, lang, in_words), _labels_cell(pole, a.id, lang, in_words),
+                _life_cell(pole, a, lang, in_words)]
         if include_personal_data:
             row.append("; ".join(_contact_text(c) for c in a.contacts))
         rows.append(row)
@@ -1077,9 +1082,10 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
     with ``include_personal_data`` the full version (``registre-complet``) is written
     too and the charter names the members' legal representatives.
 
-    The fiche shows the cooperation map: its Markdown and HTML show ``map_beside``, the
-    name of the map's PNG written in the same folder (``ptce build`` gives
-    ``carte.png``); its PDF, ODT and DOCX carry the map itself, drawn as that file is.
+    The fiche shows the cooperation map: its Markdown shows ``map_beside``, the name of the
+    map's PNG written in the same folder (``ptce build`` gives ``carte.png``); its HTML
+    (given ``map_beside``), PDF, ODT and DOCX carry the map itself, drawn as that file is
+    (a ``data:`` URI in HTML), so that the fiche sent alone shows its map.
     """
     from ..files import atomic_write, output_folder
 
@@ -1106,14 +1112,16 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
                 content: str | bytes = registry_csv(pole, lang=lang, sep=sep, include_personal_data=personal)
             elif fmt == "md":
                 content = text
-            elif fmt in ("pdf", "odt", "docx") and document == "fiche":
-                # A PDF, an ODT or a DOCX loads no file: the fiche's map goes inside it.
+            elif document == "fiche" and (fmt in ("pdf", "odt", "docx") or (fmt == "html" and map_beside)):
+                # A PDF, an ODT or a DOCX loads no file, and an HTML fiche is sent alone: the
+                # fiche's map goes inside it (a data: URI of the PNG, the bytes of carte.png).
                 if carried is None:
                     inside = {"map": png_data_uri(_map_png(pole, lang, include_personal_data))}
                     carried = render_markdown(pole, document, lang=lang, templates=templates, date=date,
                                               figures=inside)
-                if fmt == "pdf":
-                    content = writers[fmt](render_html(carried, lang=lang, templates=templates, date=date))
+                if fmt in ("html", "pdf"):
+                    page = render_html(carried, lang=lang, templates=templates, date=date)
+                    content = page if fmt == "html" else writers[fmt](page)
                 else:
                     content = writers[fmt](carried, lang=lang, date=date)
             elif fmt in ("html", "pdf"):

@@ -481,7 +481,7 @@ def map_data(
             "status_label": words["status"].get(d["status"], d["status"]),
             # An actor is shown from its creation when its arrival is not dated, and until its life
             # ended (ceased, merged) when it did not leave first (ptce_kit.network.history.actor_end).
-            "roles": d["roles"], "joined": d["joined"] or d.get("created"),
+            "roles": [words["role"].get(r, r) for r in d["roles"]], "joined": d["joined"] or d.get("created"),
             "left": min((x for x in (d["left"], d.get("ceased")) if x), key=earliest, default=None),
             "pivot": bool(d["pivot"]),
             "description": descriptions[v],

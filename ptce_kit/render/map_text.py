@@ -150,11 +150,13 @@ def text(lang: str) -> dict[str, Any]:
     families and presence.
     """
     from ..model import ActorStatus, Category
-    from .vocabulary import label
+    from .vocabulary import ROLES, label
 
     words = _words(check_lang(lang))
     words["lang"] = lang
     words.update(search_counts(lang))
     words["category"] = {c.value: label(c, lang) for c in Category}
     words["status"] = {s.value: label(s, lang) for s in ActorStatus}
+    # An actor's roles in its card, as the documents name them (« structure porteuse, fondateur »).
+    words["role"] = {r: label(r, lang) for r in ROLES}
     return words

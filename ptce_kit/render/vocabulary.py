@@ -15,10 +15,12 @@ from functools import cache
 from ..i18n import pgettext
 from ..model import Language
 
-__all__ = ["LANGUAGES", "labels", "label"]
+__all__ = ["LANGUAGES", "ROLES", "labels", "label"]
 
 #: The languages of the documents: the model's :class:`~ptce_kit.model.Language`, the one list.
 LANGUAGES = tuple(lang.value for lang in Language)
+#: The actors' roles the documents and the map have words for (``roles`` holds any slug; another one is shown as written).
+ROLES = ("pivot", "founder", "network", "facilitator", "tenant", "funder", "legal-entity")
 
 
 @cache
@@ -42,6 +44,8 @@ def labels(lang: str) -> dict[str, str]:
         "public_body": pgettext("document label", "public body", lang),
         "person": pgettext("document label", "person", lang),
         "other": pgettext("document label", "other", lang),
+        # a collective actor (many people or organisations) is not one of its category
+        "collective": pgettext("document label", "collective", lang),
         # families
         "enterprises": pgettext("document label", "Enterprises", lang),
         "collectivities": pgettext("document label", "Local authorities and public bodies", lang),
@@ -52,9 +56,9 @@ def labels(lang: str) -> dict[str, str]:
         "partner": pgettext("document label", "partner", lang),
         "prospective": pgettext("document label", "prospective", lang),
         # presence at the site
-        "resident": pgettext("document label", "based at the pole", lang),
-        "office_hours": pgettext("document label", "holds office hours there", lang),
-        "meetings": pgettext("document label", "holds its meetings there", lang),
+        "resident": pgettext("document label", "settled at the pole", lang),
+        "office_hours": pgettext("document label", "office hours at the pole", lang),
+        "meetings": pgettext("document label", "meetings at the pole", lang),
         "remote": pgettext("document label", "remote", lang),
         # tie kinds
         "mutualisation": pgettext("document label", "Pooling (mutualisation)", lang),
@@ -71,6 +75,17 @@ def labels(lang: str) -> dict[str, str]:
         "training": pgettext("document label", "training", lang),
         "market": pgettext("document label", "markets", lang),
         "resource:other": pgettext("document label", "other means", lang),
+        # what a directed tie makes available, in French with its partitive article (des locaux, du personnel)
+        "available:premises": pgettext("document label", "premises, as made available", lang),
+        "available:staff": pgettext("document label", "staff, as made available", lang),
+        "available:equipment": pgettext("document label", "equipment, as made available", lang),
+        "available:purchasing": pgettext("document label", "group purchasing, as made available", lang),
+        "available:funding": pgettext("document label", "funding, as made available", lang),
+        "available:knowledge": pgettext("document label", "knowledge, as made available", lang),
+        "available:services": pgettext("document label", "services, as made available", lang),
+        "available:training": pgettext("document label", "training, as made available", lang),
+        "available:market": pgettext("document label", "markets, as made available", lang),
+        "available:other": pgettext("document label", "other means, as made available", lang),
         # roles
         "pivot": pgettext("document label", "pivot structure", lang),
         "founder": pgettext("document label", "founder", lang),
@@ -78,6 +93,7 @@ def labels(lang: str) -> dict[str, str]:
         "facilitator": pgettext("document label", "facilitation", lang),
         "tenant": pgettext("document label", "tenant", lang),
         "funder": pgettext("document label", "funder", lang),
+        "legal-entity": pgettext("document label", "legal entity of the pole", lang),
         # governance
         "informal": pgettext("document label", "informal organisation, without legal personality", lang),
         "association": pgettext("document label", "association (loi of 1 July 1901)", lang),

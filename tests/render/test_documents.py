@@ -77,7 +77,8 @@ def test_fiche_without_narrative_is_drawn_from_the_data():
     fiche = render_markdown(pole, "fiche")
     assert "## Argumentaire\n\nUn pôle." in fiche
     assert f"- Emplois{NBSP}: 12 emplois." in fiche
-    assert "Comité réunit tous les membres chaque mois" in fiche
+    # No members in the data: not « tous les membres » but a blank (finding 36).
+    assert f"Comité{NBSP}: se réunit chaque mois\u202f; composition{NBSP}: [composition à préciser]." in fiche
     assert "**Beta**" in fiche and "Alpha" in fiche
 
 
@@ -85,9 +86,9 @@ def test_fiche_without_narrative_is_drawn_from_the_data():
 
 def test_charter_states_the_meeting_cadence(pole_sud):
     charter = render_markdown(pole_sud, "charter")
-    assert "se tient toutes les 6 semaines, autour d’un repas" in charter
+    assert "La Rencontre des membres réunit tous les membres du pôle toutes les six semaines, autour d’un repas." in charter
     english = render_markdown(pole_sud, "charter", lang="en")
-    assert "meets every 6 weeks" in english
+    assert "gathers all the members of the pole every six weeks" in english
 
 
 def test_charter_lists_members_by_family_and_signature_lines(pole_sud):
@@ -223,7 +224,7 @@ def test_one_clause_can_be_overridden(tmp_path, pole_sud):
     original = render_markdown(pole_sud, "charter")
     changed = render_markdown(pole_sud, "charter", templates=tmp_path)
     assert f"## Article 4{NBSP}: Notre gouvernance\n\nNous décidons ensemble." in changed
-    assert "toutes les 6 semaines" not in changed.split("## Article 5")[0].split("## Article 4")[1]
+    assert "toutes les six semaines" not in changed.split("## Article 5")[0].split("## Article 4")[1]
     assert changed.split("## Article 5")[1] == original.split("## Article 5")[1]
 
 

@@ -266,13 +266,12 @@ def test_an_unstated_form_is_a_blank():
 def test_names_take_their_article_from_the_data():
     charter = _charter("definition-not-met")
     assert "acteurs du territoire du Pays Diois" in charter
-    assert "**Collecte des encombrants** : la Mairie de Die et la Recyclerie du Diois, de la Mairie de Die vers " \
-           "la Recyclerie du Diois." in charter
+    assert "**Collecte des encombrants** : la Mairie de Die, au bénéfice de la Recyclerie du Diois." in charter
     pivot = _plain(render_markdown(Pole(id="p", name="Pôle Sud", pivot="archer", actors=[
         {"id": "archer", "name": "Groupe Archer", "category": "ess_enterprise", "article": "le"}]), "charter"))
     assert "au sein de Pôle Sud, dont le Groupe Archer est la structure porteuse" in pivot
     english = _plain(render_markdown(_pole("definition-not-met"), "charter", lang="en"))
-    assert "from Mairie de Die to Recyclerie du Diois" in english
+    assert "Mairie de Die, for Recyclerie du Diois" in english
 
 
 def test_counts_agree_in_number():
@@ -294,9 +293,10 @@ def test_agreement_follows_the_gender_and_number_of_the_data():
          "number": "plural", "presence": "office_hours"},
         {"id": "c", "name": "Atelier", "category": "ess_enterprise", "presence": "resident"}])
     members = _article(_plain(render_markdown(pole, "charter")), "Membres et engagements")
-    assert "**Scop Tisserande** (entreprise de l’ESS ; fondatrice ; implantée au pôle)" in members
-    assert "**AMAP du Val** (entreprise de l’ESS ; y tiennent des permanences)" in members
-    assert "**Atelier** (entreprise de l’ESS ; implantation au pôle)" in members  # no gender: no agreement
+    assert "**Scop Tisserande** (entreprise de l’ESS ; fondatrice ; implantation au pôle)" in members
+    # One noun phrase for every actor: no « y » without antecedent, nothing to agree (findings 15, 16).
+    assert "**AMAP du Val** (entreprise de l’ESS ; permanences au pôle)" in members
+    assert "**Atelier** (entreprise de l’ESS ; implantation au pôle)" in members
     premises = _section(_plain(render_markdown(pole, "charter")), "### Locaux")
     assert "- Y ont leurs locaux : la Scop Tisserande et Atelier." in premises
     assert "- Y tiennent des permanences : les AMAP du Val." in premises
@@ -330,7 +330,7 @@ def test_the_registry_agrees_presence_with_the_actor():
     table = registry_table(_pole("signatories"))
     presence = table["columns"].index("Présence")
     scop = next(row for row in table["rows"] if row[0] == "scop")
-    assert scop[presence] == "implantée au pôle"  # la Scop Menuiserie
+    assert scop[presence] == "implantation au pôle"  # la Scop Menuiserie: the same words for every actor
     unknown = registry_table(Pole(id="p", name="P", actors=[
         {"id": "s", "name": "Scop VTD", "category": "ess_enterprise", "presence": "resident"}]))
     assert unknown["rows"][0][presence] == "implantation au pôle"  # no gender in the data: no agreement

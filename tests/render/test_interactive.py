@@ -226,7 +226,7 @@ def test_search_finds_groupe_archer_and_opens_its_card(open_page, pole_sud, tmp_
     page.page.press("#search", "Enter")
     card = page.page.inner_text("#details")
     assert page.page.inner_text("#details h2") == "Groupe Archer"
-    for expected in ("entreprise de l’ESS", "résident", "pivot, founder", "Locaux partagés à Pôle Sud",
+    for expected in ("entreprise de l’ESS", "résident", "structure porteuse, fondateur", "Locaux partagés à Pôle Sud",
                      "Permanences de l’Adie pour le Nord Drôme"):
         assert expected in card
     page.page.fill("#search", "de")  # several actors: the plural form

@@ -76,7 +76,8 @@ def test_labels_held_with_their_dates(pole):
 
 def test_the_actors_own_life(pole):
     asso = cells(registry_table(pole, lang="fr", iso_dates=True), "asso")
-    assert asso["Vie de la structure"] == "création: 2009; fusion: 2017-03; successeur: Coop"
+    # A text cell writes its dates in words, with French spacing, even where the date columns are ISO (the CSV).
+    assert asso["Vie de la structure"] == f"création{NBSP}: 2009; fusion{NBSP}: mars 2017; successeur{NBSP}: Coop"
     english = cells(registry_table(pole, lang="en"), "asso")["Life of the organisation"]
     assert english == "created: 2009; merged: March 2017; successor: Coop"
     assert cells(registry_table(pole, lang="fr"), "mairie")["Vie de la structure"] == ""
@@ -90,8 +91,9 @@ def test_the_csv_keeps_the_languages_separators(pole):
         header = rows[0]
         asso = dict(zip(header, rows[2], strict=True))
         life = "Vie de la structure" if lang == "fr" else "Life of the organisation"
-        assert asso[life].endswith(("successeur: Coop", "successor: Coop"))
-        assert "2017-03" in asso[life]  # the CSV's dates are ISO
+        assert asso[life].endswith((f"successeur{NBSP}: Coop", "successor: Coop"))
+        # The same words as the Markdown registry: the date of a text cell in words (finding 61).
+        assert ("mars 2017" if lang == "fr" else "March 2017") in asso[life] and "2017-03" not in asso[life]
 
 
 def test_the_markdown_registry_shows_them(pole):
@@ -104,7 +106,7 @@ def test_the_example_registry_says_the_merger_and_the_label():
     pole = load_pole(Path(__file__).resolve().parents[2] / "examples" / "coteaux_fictif" / "pole.yaml")
     table = registry_table(pole, lang="fr", iso_dates=True)
     assert cells(table, "asso-bois-energie")["Vie de la structure"] == (
-        "création: 2009; fusion: 2017-03; successeur: Coopérative bois du Diois (SCOP fictive)")
+        f"création{NBSP}: 2009; fusion{NBSP}: mars 2017; successeur{NBSP}: Coopérative bois du Diois (SCOP fictive)")
     assert cells(table, "scic-coteaux")["Labels et agréments"] == "agrément ESUS (2016–)"
 
 

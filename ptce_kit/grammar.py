@@ -170,6 +170,8 @@ def departement_article(code: str | None = None, name: str | None = None) -> str
 
     ``None`` for a name said without an article (Paris), or one this table does not know.
 
+    Examples
+    --------
     >>> [departement_article(c) for c in ("26", "07", "69", "13", "29", "93", "92", "38")]
     ['la', "l'", 'le', 'les', 'le', 'la', 'les', "l'"]
     >>> departement_article(name="Seine-Saint-Denis"), departement_article("75"), departement_article(name="Atlantis")
@@ -181,6 +183,8 @@ def departement_article(code: str | None = None, name: str | None = None) -> str
 def region_article(code: str | None = None, name: str | None = None) -> str | None:
     """The article of a région, found by its code or else its name, as :data:`REGIONS` gives it.
 
+    Examples
+    --------
     >>> region_article("84"), region_article(name="Hauts-de-France"), region_article(name="Bretagne")
     ("l'", 'les', 'la')
     """

@@ -95,7 +95,7 @@ def test_the_report_lists_only_support_received_that_year():
     for year in (2023, 2024):  # not retained, then pending: no support received
         section = _section(_plain(render_report_markdown(pole, year)), "## Soutiens publics")
         assert "Fondation" not in section and "Région Sud" not in section
-        assert f"Les données n’enregistrent aucun soutien public reçu en {year}." in section
+        assert f"Aucun soutien public reçu en {year}." in section
     english = _plain(render_report_markdown(pole, 2022, lang="en"))
     assert "**Commune de Vallon**: Subvention de fonctionnement, €8,000, in 2022." in english
 

@@ -51,7 +51,7 @@ from ..model import (ActorStatus, Category, EventKind, Family, Pole, Presence, R
                      earliest, latest)
 from ..model.base import gc_paused
 from ..model.ties import active_between
-from .history import tie_expired_at
+from ..model.life import tie_expired_at
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -55,17 +55,17 @@ def map_data(pole: Pole, lang: str) -> dict[str, Any]:
     """The interactive map's data for the pole, positions left to the page."""
     from ..model import FAMILY_COLOURS
     from ..network import to_graph
-    from ..render.interactive import _PAGE_WORDS, _SHAPES, CANVAS_ABOVE, _years, compact_edges, edge_records
+    from ..render.interactive import (_PAGE_WORDS, _SHAPES, CANVAS_ABOVE, _years, actor_card_life, compact_edges,
+                                      edge_records, ties_by_pair)
     from ..render.layouts import site_ring
     from ..render.map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, text
     from ..render.maps import _NODE_DEFAULT, _NODE_MIN, _NODE_SPAN, _source_line
 
     words = text(check_lang(lang))
     G = to_graph(pole)
-    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    pairs = ties_by_pair(G)
     partners: dict[str, set[str]] = {v: set() for v in G}
-    for u, v, d in G.edges(data=True):
-        pairs.setdefault((u, v) if u <= v else (v, u), []).append(d)
+    for u, v in G.edges():
         if u != v:
             partners[u].add(v)
             partners[v].add(u)
@@ -83,7 +83,7 @@ def map_data(pole: Pole, lang: str) -> dict[str, Any]:
             "legal_form": d["legal_form"], "presence": d["presence"],
             "presence_label": words["presence"].get(d["presence"]),
             "status_label": words["status"].get(d["status"], d["status"]),
-            "roles": d["roles"], "joined": d["joined"], "left": d["left"], "pivot": bool(d["pivot"]),
+            **actor_card_life(d, words),
             "description": descriptions[v],
             "shape": _SHAPES[PRESENCE_MARKERS.get(d["presence"], "p")],
             "r": round(math.sqrt(area * scale) / 2 * 0.9, 3),

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
     from ..model import Pole
 
-__all__ = ["interactive_html", "write_interactive_map", "map_data", "json_for_script", "page_body", "edge_records", "place_labels",
+__all__ = ["interactive_html", "write_interactive_map", "map_data", "actor_card_life", "ties_by_pair", "json_for_script", "page_body", "edge_records", "place_labels",
            "compact_edges", "national_positions", "packed"]
 
 _SHAPES = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle", "p": "pentagon"}
@@ -434,6 +434,36 @@ def _coded(column: list[Any]) -> dict[str, Any]:
     return {"values": values, "codes": _typed(codes, dtype)}
 
 
+def actor_card_life(d: dict[str, Any], words: dict[str, Any]) -> dict[str, Any]:
+    """An actor's roles in words and the dates the slider shows it between (node data of a graph).
+
+    An actor is shown from its creation when its arrival is not dated, and until its life
+    ended (ceased, merged) when it did not leave first (:func:`ptce_kit.model.life.actor_end`).
+    Shared with the observatory's pole maps, which show the same cards.
+    """
+    from ..model.identifiers import earliest
+
+    return {"roles": [words["role"].get(r, r) for r in d["roles"]], "joined": d["joined"] or d.get("created"),
+            "left": min((x for x in (d["left"], d.get("ceased")) if x), key=earliest, default=None),
+            "pivot": bool(d["pivot"])}
+
+
+def ties_by_pair(G: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The ties of ``G`` grouped by pair of actors (ids in order), as :func:`edge_records` reads them.
+
+    A tie made for a duration, with no end date nor renewal, ends when the duration is over
+    (:func:`ptce_kit.model.life.span_end`): the slider stops showing it then.
+    """
+    from ..model.life import span_end
+
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for u, v, d in G.edges(data=True):
+        if not d.get("until") and d.get("duration") and d.get("since"):
+            d = {**d, "until": span_end(d["since"], None, d["duration"])}
+        pairs.setdefault((u, v) if u <= v else (v, u), []).append(d)
+    return pairs
+
+
 def map_data(
     pole: Pole,
     *,
@@ -459,9 +489,7 @@ def map_data(
     >>> map_data(pole, include_personal_data=True)["nodes"][0]["contacts"][0]["name"]
     'Jeanne Martin'
     """
-    from ..model.identifiers import earliest
     from ..network import to_graph
-    from ..network.history import span_end
     from .maps import _sizes, _source_line
 
     words = text(check_lang(lang))
@@ -479,11 +507,7 @@ def map_data(
             "legal_form": d["legal_form"], "presence": d["presence"],
             "presence_label": words["presence"].get(d["presence"]),
             "status_label": words["status"].get(d["status"], d["status"]),
-            # An actor is shown from its creation when its arrival is not dated, and until its life
-            # ended (ceased, merged) when it did not leave first (ptce_kit.network.history.actor_end).
-            "roles": [words["role"].get(r, r) for r in d["roles"]], "joined": d["joined"] or d.get("created"),
-            "left": min((x for x in (d["left"], d.get("ceased")) if x), key=earliest, default=None),
-            "pivot": bool(d["pivot"]),
+            **actor_card_life(d, words),
             "description": descriptions[v],
             "shape": _SHAPES[PRESENCE_MARKERS.get(d["presence"], "p")],
             "x": pos[v][0], "y": pos[v][1],
@@ -496,13 +520,7 @@ def map_data(
     places = place_labels(nodes)
     for node in nodes:
         node.update(places.get(node["id"], {}))
-    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for u, v, d in G.edges(data=True):
-        if not d.get("until") and d.get("duration") and d.get("since"):
-            # A tie made for a duration, with no end date nor renewal: it ends when the duration is over.
-            d = {**d, "until": span_end(d["since"], None, d["duration"])}
-        pairs.setdefault(tuple(sorted((u, v))), []).append(d)
-    edges = edge_records(pole, pairs)
+    edges = edge_records(pole, ties_by_pair(G))
     present_families = {d["family"] for _, d in G.nodes(data=True)}
     present_kinds = {d["kind"] for *_, d in G.edges(data=True)}
     present_presences = {d["presence"] for _, d in G.nodes(data=True)}

@@ -833,7 +833,7 @@ def composition_figure(
     family_rank = {f: i for i, f in enumerate(FAMILY_COLOURS)}
     ordered = sorted(rows.items(), key=lambda kv: (family_rank.get(kv[0][0], 9), -kv[1], kv[0][1]))
     kinds = {k: 0 for k in KIND_STYLES}
-    from ..network.history import tie_known_at
+    from ..model.life import tie_known_at
 
     for p in pole.partnerships:
         if at is None or tie_known_at(p, at):  # not past the duration it was made for

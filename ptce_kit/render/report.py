@@ -170,8 +170,8 @@ def _support_row(pole: Pole, item: Support, year: int) -> dict[str, Any] | None:
 
 
 def _members_at(pole: Pole, when: str) -> list[Actor]:
-    """The members the data dates at ``when`` (:func:`~ptce_kit.network.history.member_known_at`)."""
-    from ..network.history import member_known_at
+    """The members the data dates at ``when`` (:func:`~ptce_kit.model.life.member_known_at`)."""
+    from ..model.life import member_known_at
 
     return [a for a in pole.actors if member_known_at(a, when)]
 
@@ -179,7 +179,7 @@ def _members_at(pole: Pole, when: str) -> list[Actor]:
 def _ties_at(pole: Pole, when: str) -> int:
     """The ties known to be under way at ``when`` between two actors or more that existed and
     were part of the pole then (a tie past the duration it was given is not counted)."""
-    from ..network.history import tie_known_at
+    from ..model.life import tie_known_at
 
     present = {a.id for a in pole.actors if a.active_at(when) and not (a.created and earliest(a.created) > latest(when))}
     return sum(1 for p in pole.partnerships if tie_known_at(p, when) and len(present.intersection(p.actors)) >= 2)
@@ -276,7 +276,7 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
                 for p in pole.projects if (p.start or p.end) and _overlaps(p.start, p.end, year)]
     # An active project without dates is under way, its dates to fill in; other undated ones are counted only.
     undated_active = [p for p in pole.projects if not (p.start or p.end) and p.status is ProjectStatus.ACTIVE]
-    from ..network.history import tie_end, tie_expired_at, undated_members_at
+    from ..model.life import tie_end, tie_expired_at, undated_members_at
     members_end = _members_at(pole, end)
     first = data_years(pole)[0] if data_years(pole) else year
     first = max(min(first, year), year - _MAX_YEARS + 1)

@@ -58,7 +58,8 @@ def test_it_builds_and_the_documents_give_ranges_and_bounds(ptce, tmp_path):
     assert "Chiffre d'affaires cumulé\xa0: plus de 3\u202f000\u202f000 euros" in fiche
     charter = " ".join((tmp_path / "out" / "charte.md").read_text(encoding="utf-8").split())
     # Not "the two of them": the shared service says others take part; the chain says its order.
-    assert ("**groupement-employeurs** : Filature coopérative du Vercors et Lavage solidaire, entre autres "
+    # The tie has no topic nor description: a blank to fill, never its id.
+    assert ("**[intitulé à préciser]** : Filature coopérative du Vercors et Lavage solidaire, entre autres "
             "(6 en tout) (personnel), pour une durée de 3 ans.") in charter
     assert ("SARL Éleveurs du plateau → Lavage solidaire → Filature coopérative du Vercors "
             "(chacun fournit le suivant)") in charter

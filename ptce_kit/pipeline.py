@@ -61,9 +61,22 @@ def _documents(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
 
     # The fiche shows the map the maps step writes beside it (its PDF carries its own).
     beside = map_file_names(options.lang)[0] if options.with_maps else None
+    # With the maps, the fiche's formats that carry the map are written once carte.png is
+    # there (:func:`_fiche_with_map`): the map is drawn once.
     return write_documents(pole, out, lang=options.lang, formats=options.formats, templates=options.templates,
                            date=options.date, include_personal_data=options.include_personal_data, sep=options.sep,
-                           map_beside=beside)
+                           map_beside=beside, map_later=options.with_maps)
+
+
+def _fiche_with_map(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
+    """The fiche's formats that carry the map, from the ``carte.png`` the maps step wrote
+    (:func:`ptce_kit.render.documents.write_fiche_with_map`)."""
+    from .render.documents import write_fiche_with_map
+    from .render.map_files import map_file_names
+
+    beside = map_file_names(options.lang)[0]
+    return write_fiche_with_map(pole, out, (out / beside).read_bytes(), lang=options.lang, formats=options.formats,
+                                templates=options.templates, date=options.date, map_beside=beside)
 
 
 def _maps(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
@@ -240,6 +253,8 @@ def _build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLi
     # A step imports its room in the process that runs it: the documents' worker never
     # pays for matplotlib.
     written = side_by_side([partial(_run_step, step, pole, out, options) for step in chosen], jobs=jobs)
+    if {"documents", "maps"} <= set(wanted):
+        written.append(_fiche_with_map(pole, out, options))
     return [path for paths in written for path in paths]
 
 

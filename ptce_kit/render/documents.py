@@ -29,7 +29,7 @@ import re
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .. import grammar
 from ..errors import PoleError, Problem
@@ -45,6 +45,7 @@ __all__ = [
     "DOCUMENTS",
     "FORMATS",
     "DEFAULT_FORMATS",
+    "write_fiche_with_map",
     "CHARTER_CLAUSES",
     "file_stem",
     "environment",
@@ -1075,7 +1076,7 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
                     formats: Iterable[str] = DEFAULT_FORMATS,
                     templates: str | os.PathLike[str] | None = None, date: str | None = None,
                     include_personal_data: bool = False, sep: str | None = None,
-                    map_beside: str | None = None) -> list[Path]:
+                    map_beside: str | None = None, map_later: bool = False) -> list[Path]:
     """Write the charter, the registry and the fiche of ``pole`` into ``out_dir``.
 
     Returns the paths written, in order.  The registry is written in its public version;
@@ -1085,7 +1086,10 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
     The fiche shows the cooperation map: its Markdown shows ``map_beside``, the name of the
     map's PNG written in the same folder (``ptce build`` gives ``carte.png``); its HTML
     (given ``map_beside``), PDF, ODT and DOCX carry the map itself, drawn as that file is
-    (a ``data:`` URI in HTML), so that the fiche sent alone shows its map.
+    (a ``data:`` URI in HTML), so that the fiche sent alone shows its map.  With
+    ``map_later`` those formats of the fiche are left out: the caller draws the map once
+    and writes them from its PNG with :func:`write_fiche_with_map` (``ptce build`` does,
+    so that the map is not drawn twice).
     """
     from ..files import atomic_write, output_folder
 
@@ -1112,18 +1116,12 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
                 content: str | bytes = registry_csv(pole, lang=lang, sep=sep, include_personal_data=personal)
             elif fmt == "md":
                 content = text
-            elif document == "fiche" and (fmt in ("pdf", "odt", "docx") or (fmt == "html" and map_beside)):
-                # A PDF, an ODT or a DOCX loads no file, and an HTML fiche is sent alone: the
-                # fiche's map goes inside it (a data: URI of the PNG, the bytes of carte.png).
+            elif document == "fiche" and _carries_map(fmt, map_beside):
+                if map_later:
+                    continue
                 if carried is None:
-                    inside = {"map": png_data_uri(_map_png(pole, lang, include_personal_data))}
-                    carried = render_markdown(pole, document, lang=lang, templates=templates, date=date,
-                                              figures=inside)
-                if fmt in ("html", "pdf"):
-                    page = render_html(carried, lang=lang, templates=templates, date=date)
-                    content = page if fmt == "html" else writers[fmt](page)
-                else:
-                    content = writers[fmt](carried, lang=lang, date=date)
+                    carried = _fiche_carrying(pole, _map_png(pole, lang, include_personal_data), lang, templates, date)
+                content = _carried_content(fmt, carried, writers, lang, templates, date)
             elif fmt in ("html", "pdf"):
                 html = html or render_html(text, lang=lang, templates=templates, date=date)
                 content = html if fmt == "html" else writers[fmt](html)
@@ -1132,6 +1130,58 @@ def write_documents(pole: Pole, out_dir: str | os.PathLike[str], *, lang: str | 
             path = stem.with_name(f"{stem.name}.{fmt}")
             atomic_write(path, content)
             written.append(path)
+    return written
+
+
+def _carries_map(fmt: str, map_beside: str | None) -> bool:
+    """Whether the fiche in ``fmt`` carries its map inside it.
+
+    A PDF, an ODT or a DOCX loads no file, and an HTML fiche is sent alone: the fiche's map
+    goes inside it (a ``data:`` URI of the PNG, the bytes of ``carte.png``).
+    """
+    return fmt in ("pdf", "odt", "docx") or (fmt == "html" and bool(map_beside))
+
+
+def _fiche_carrying(pole: Pole, png: bytes, lang: str, templates: str | os.PathLike[str] | None,
+                    date: str | None) -> str:
+    """The fiche's Markdown with the map's PNG inside it."""
+    return render_markdown(pole, "fiche", lang=lang, templates=templates, date=date,
+                           figures={"map": png_data_uri(png)})
+
+
+def _carried_content(fmt: str, carried: str, writers: dict[str, Any], lang: str,
+                     templates: str | os.PathLike[str] | None, date: str | None) -> str | bytes:
+    if fmt in ("html", "pdf"):
+        page = render_html(carried, lang=lang, templates=templates, date=date)
+        return page if fmt == "html" else cast(bytes, writers[fmt](page))
+    return cast(bytes, writers[fmt](carried, lang=lang, date=date))
+
+
+def write_fiche_with_map(pole: Pole, out_dir: str | os.PathLike[str], png: bytes, *, lang: str | None = None,
+                         formats: Iterable[str] = DEFAULT_FORMATS,
+                         templates: str | os.PathLike[str] | None = None, date: str | None = None,
+                         map_beside: str | None = None) -> list[Path]:
+    """Write the fiche's formats that carry the map inside them, from the map's PNG bytes.
+
+    Those :func:`write_documents` leaves out with ``map_later``: the HTML (given
+    ``map_beside``), the PDF, the ODT and the DOCX, with the same bytes as it would write.
+    Returns the paths written, in the order of ``formats``.
+    """
+    from ..files import atomic_write, output_folder
+
+    lang = _check_lang(lang or pole.language.value)
+    chosen = [f for f in _check_formats(formats) if _carries_map(f, map_beside)]
+    out = output_folder(out_dir)
+    if not chosen:
+        return []
+    writers = {f: _writer(f) for f in chosen if f in ("pdf", "odt", "docx")}
+    carried = _fiche_carrying(pole, png, lang, templates, date)
+    stem = out / file_stem("fiche", lang, full=False)
+    written = []
+    for fmt in chosen:
+        path = stem.with_name(f"{stem.name}.{fmt}")
+        atomic_write(path, _carried_content(fmt, carried, writers, lang, templates, date))
+        written.append(path)
     return written
 
 

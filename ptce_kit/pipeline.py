@@ -254,7 +254,8 @@ def _build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLi
     # pays for matplotlib.
     written = side_by_side([partial(_run_step, step, pole, out, options) for step in chosen], jobs=jobs)
     if {"documents", "maps"} <= set(wanted):
-        written.append(_fiche_with_map(pole, out, options))
+        # Listed with the documents, where the fiche's other files are (the fiche comes last).
+        written[[name for name in BUILD_STEPS if name in wanted].index("documents")] += _fiche_with_map(pole, out, options)
     return [path for paths in written for path in paths]
 
 

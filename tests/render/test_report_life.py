@@ -21,7 +21,7 @@ import re
 import pytest
 
 from ptce_kit.io import load_pole
-from ptce_kit.network.history import member_known_at, span_end, tie_end, tie_known_at, undated_members_at
+from ptce_kit.model.life import member_known_at, span_end, tie_end, tie_known_at, undated_members_at
 from ptce_kit.render.report import render_report_markdown, report_facts
 
 NBSP = "\u00a0"

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.markdown_support import plain as _plain, section as _section, table as _table
+
 from ptce_kit.io import load_pole
 from ptce_kit.render.report import (
     growth_figure,
@@ -86,25 +88,6 @@ def pole(pole_file):
 @pytest.fixture(scope="module")
 def report(pole):
     return render_report_markdown(pole, 2020)
-
-
-def _section(text: str, heading: str) -> str:
-    """The text under ``heading`` up to the next heading of the same or a higher level."""
-    level = heading.split(" ", 1)[0]
-    start = text.index(heading + "\n")
-    rest = text[start + len(heading) + 1:]
-    stop = re.search(rf"^#{{1,{len(level)}}} ", rest, flags=re.M)
-    return rest[: stop.start()] if stop else rest
-
-
-def _plain(text: str) -> str:
-    """French typography's no-break spaces as plain spaces."""
-    return text.replace(NBSP, " ").replace("\u202f", " ")
-
-
-def _table(text: str) -> list[list[str]]:
-    rows = [line for line in text.splitlines() if line.startswith("|")]
-    return [[c.strip() for c in row.strip("|").split("|")] for row in rows if not row.startswith("| ---")]
 
 
 # --- what the report says, figure by figure ----------------------------------------------------

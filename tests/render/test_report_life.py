@@ -16,15 +16,15 @@ Every figure below is counted here from these lines, not read from the code.
 
 from __future__ import annotations
 
-import re
 
 import pytest
+
+from tests.markdown_support import plain as _plain, section as _section, table as _table
 
 from ptce_kit.io import load_pole
 from ptce_kit.model.life import member_known_at, span_end, tie_end, tie_known_at, undated_members_at
 from ptce_kit.render.report import render_report_markdown, report_facts
 
-NBSP = "\u00a0"
 
 POLE = """\
 id: pole-lignes
@@ -55,23 +55,6 @@ def pole(tmp_path_factory):
     path = tmp_path_factory.mktemp("lignes") / "pole.yaml"
     path.write_text(POLE, encoding="utf-8")
     return load_pole(path)
-
-
-def _plain(text: str) -> str:
-    return text.replace(NBSP, " ").replace("\u202f", " ")
-
-
-def _section(text: str, heading: str) -> str:
-    level = heading.split(" ", 1)[0]
-    start = text.index(heading + "\n")
-    rest = text[start + len(heading) + 1:]
-    stop = re.search(rf"^#{{1,{len(level)}}} ", rest, flags=re.M)
-    return rest[: stop.start()] if stop else rest
-
-
-def _table(text: str) -> list[list[str]]:
-    rows = [line for line in text.splitlines() if line.startswith("|")]
-    return [[c.strip() for c in row.strip("|").split("|")] for row in rows if not row.startswith("| ---")]
 
 
 # --- the life helpers ---------------------------------------------------------------------------

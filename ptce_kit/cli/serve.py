@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import Message
 from ._common import EXIT_OK
 
 #: The message when the ``serve`` extra is missing (one place).
@@ -36,14 +37,15 @@ def serve(target: Path, port: int, host: str, allow_remote: bool, no_browser: bo
     from ..serve.security import is_loopback, new_token
 
     if not is_loopback(host) and not allow_remote:
-        raise click.UsageError(
-            f"--host {host} would let other computers reach the workspace and the pole's personal data; "
-            "add --allow-remote if that is what you want, or leave --host out (127.0.0.1)")
+        raise click.UsageError(Message(
+            "--host {host} would let other computers reach the workspace and the pole's personal data; "
+            "add --allow-remote if that is what you want, or leave --host out (127.0.0.1)", host=host).render())
     if not target.exists():
-        raise click.BadParameter(f"{click.format_filename(target)} does not exist: give a pole's file or folder",
-                                 param_hint="TARGET")
+        raise click.BadParameter(Message("{target} does not exist: give a pole's file or folder",
+                                         target=click.format_filename(target)).render(), param_hint="TARGET")
     if target.is_dir() and not os.access(target, os.W_OK):
-        raise click.BadParameter(f"{click.format_filename(target)} is not writable", param_hint="TARGET")
+        raise click.BadParameter(Message("{target} is not writable", target=click.format_filename(target)).render(),
+                                 param_hint="TARGET")
     try:
         import uvicorn
 
@@ -60,8 +62,9 @@ def serve(target: Path, port: int, host: str, allow_remote: bool, no_browser: bo
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise click.UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
-                               "choose another --port, or leave it out to get a free one") from None
+        raise click.UsageError(Message("cannot listen on {host}:{port} ({why}); "
+                                       "choose another --port, or leave it out to get a free one",
+                                       host=host, port=port, why=exc.strerror or str(exc)).render()) from None
     sock.listen(128)  # requests made as soon as the address is printed wait for the server, not fail
     port = sock.getsockname()[1]
     token = new_token()

@@ -15,6 +15,19 @@ def test_a_target_that_does_not_exist_is_refused(ptce, tmp_path):
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_the_refusals_speak_french(ptce, tmp_path):
+    missing = ptce("serve", str(tmp_path / "nulle-part"), "--no-browser", env={"PTCE_LANG": "fr"})
+    assert missing.returncode == 2 and "n’existe pas : donnez le fichier ou le dossier d’un pôle" in missing.stderr
+    remote = ptce("serve", str(tmp_path), "--no-browser", "--host", "0.0.0.0", env={"PTCE_LANG": "fr"})
+    assert remote.returncode == 2 and "laisserait d’autres ordinateurs" in remote.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        busy = ptce("serve", str(tmp_path), "--no-browser", "--port", str(port), env={"PTCE_LANG": "fr"})
+    assert busy.returncode == 2 and f"impossible d’écouter sur 127.0.0.1:{port}" in busy.stderr
+
+
 def test_a_port_in_use_is_refused_with_what_to_do(ptce, tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

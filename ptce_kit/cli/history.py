@@ -106,4 +106,12 @@ def _print(result: dict[str, Any], heading: str, old: Any, new: Any) -> None:
     for kind, changed in ((actor_word, actors["changed"]), (tie_word, ties["changed"])):
         for key, changes in changed.items():
             for attribute, (before, after) in sorted(changes.items()):
-                console.print(Text(f"  {changed_word:>{width}}  {kind:<{kind_width}}  {key}: {attribute} {before!r} → {after!r}"))
+                console.print(Text(f"  {changed_word:>{width}}  {kind:<{kind_width}}  {key}: {attribute} "
+                                   f"{_value_words(attribute, before)} → {_value_words(attribute, after)}"))
+
+
+def _value_words(field: str, value: object) -> str:
+    """A changed value as the reader says it: a vocabulary value by its label (« à distance »)."""
+    from ..model.vocabulary import label
+
+    return repr(label(field, value)) if isinstance(value, str) else repr(value)

@@ -247,7 +247,8 @@ def _build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLi
                                hint=N_("use 1 or more"), code="PTCE-E107")
     jobs = available_jobs() if jobs is None else jobs
     out = output_folder(out_dir)
-    chosen = [step for name, step in BUILD_STEPS.items() if name in wanted]
+    names = [name for name in BUILD_STEPS if name in wanted]
+    chosen = [BUILD_STEPS[name] for name in names]
     if jobs > 1 and len(chosen) > 1 and {"documents", "maps"} <= set(wanted):
         _shared_rooms(options.lang)
     # A step imports its room in the process that runs it: the documents' worker never
@@ -255,7 +256,7 @@ def _build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLi
     written = side_by_side([partial(_run_step, step, pole, out, options) for step in chosen], jobs=jobs)
     if {"documents", "maps"} <= set(wanted):
         # Listed with the documents, where the fiche's other files are (the fiche comes last).
-        written[[name for name in BUILD_STEPS if name in wanted].index("documents")] += _fiche_with_map(pole, out, options)
+        written[names.index("documents")] += _fiche_with_map(pole, out, options)
     return [path for paths in written for path in paths]
 
 

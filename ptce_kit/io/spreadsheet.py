@@ -56,10 +56,11 @@ def _norm(text: str) -> str:
 
     Examples
     --------
-    >>> _norm("  Date d'Adhésion ")
-    'date d adhesion'
+    >>> _norm("  Date d'Adhésion "), _norm("Date d’adhésion")
+    ('date d adhesion', 'date d adhesion')
     """
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    # A typographic apostrophe (as the documents' registry writes its headers) separates words too.
+    ascii_text = unicodedata.normalize("NFKD", re.sub("[’‘]", "'", str(text))).encode("ascii", "ignore").decode()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
 
 

@@ -984,9 +984,9 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     for column in COLUMNS:
         if column.key in _REGISTRY_KEYS:
             keys.append(column.key)
-            # The documents' headers are typeset (« Date d’adhésion »); the CSV keeps the
-            # spreadsheet's own, which the importer matches (ptce_kit.io.spreadsheet.header_key).
-            columns.append((column.fr if iso_dates else column.fr.replace("'", "’")) if lang == "fr" else column.en)
+            # Headers typeset as the documents' text (« Date d’adhésion »); the importer reads
+            # them back either way (ptce_kit.io.spreadsheet.header_key).
+            columns.append(column.fr.replace("'", "’") if lang == "fr" else column.en)
             if column.key == "category":
                 keys.append("family")
                 columns.append(_FAMILY_COLUMN[lang])

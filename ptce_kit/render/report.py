@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PoleError
 from ..model import ActorStatus, Family, OutsideBody, ProjectStatus
 from ..model.identifiers import earliest, latest
+from ..model.life import member_known_at, tie_end, tie_expired_at, tie_known_at, undated_members_at
 from ..model.support import Outcome, Support
 
 if TYPE_CHECKING:
@@ -171,16 +172,12 @@ def _support_row(pole: Pole, item: Support, year: int) -> dict[str, Any] | None:
 
 def _members_at(pole: Pole, when: str) -> list[Actor]:
     """The members the data dates at ``when`` (:func:`~ptce_kit.model.life.member_known_at`)."""
-    from ..model.life import member_known_at
-
     return [a for a in pole.actors if member_known_at(a, when)]
 
 
 def _ties_at(pole: Pole, when: str) -> int:
     """The ties known to be under way at ``when`` between two actors or more that existed and
     were part of the pole then (a tie past the duration it was given is not counted)."""
-    from ..model.life import tie_known_at
-
     present = {a.id for a in pole.actors if a.active_at(when) and not (a.created and earliest(a.created) > latest(when))}
     return sum(1 for p in pole.partnerships if tie_known_at(p, when) and len(present.intersection(p.actors)) >= 2)
 
@@ -276,8 +273,8 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
                 for p in pole.projects if (p.start or p.end) and _overlaps(p.start, p.end, year)]
     # An active project without dates is under way, its dates to fill in; other undated ones are counted only.
     undated_active = [p for p in pole.projects if not (p.start or p.end) and p.status is ProjectStatus.ACTIVE]
-    from ..model.life import tie_end, tie_expired_at, undated_members_at
     members_end = _members_at(pole, end)
+    undated = undated_members_at(pole, end)
     first = data_years(pole)[0] if data_years(pole) else year
     first = max(min(first, year), year - _MAX_YEARS + 1)
     support = [row for item in pole.support if (row := _support_row(pole, item, year)) is not None]
@@ -318,12 +315,12 @@ def report_facts(pole: Pole, year: int) -> dict[str, Any]:
         "members_start": len(_members_at(pole, start)),
         "members_end": len(members_end),
         # Members without a date of arrival ("date unknown"): never counted in a year.
-        "undated_members": undated_members_at(pole, end),
+        "undated_members": undated,
         "ties_start": _ties_at(pole, start),
         "ties_end": _ties_at(pole, end),
         # The members on the last day, with those whose date of arrival is unknown (as the charter counts them).
         "families": [(f, n) for f in Family
-                     if (n := sum(1 for a in [*members_end, *undated_members_at(pole, end)] if a.family is f))],
+                     if (n := sum(1 for a in [*members_end, *undated] if a.family is f))],
         "growth": [(y, len(_members_at(pole, f"{y}-12-31")), _ties_at(pole, f"{y}-12-31"))
                    for y in range(first, year + 1)],
     }

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import PoleError
+from ..i18n import Message, N_
 from ._common import EXIT_OK, FORCE, OUTPUT_KINDS, OutputPath
 
 _FORMATS = ("md", "html", "pdf", "odt", "docx")  # ptce_kit.render.report.REPORT_FORMATS, without importing it
@@ -74,12 +75,12 @@ def report(source: Path, year: int | None, out: Path, formats: tuple[str, ...], 
     if year is None:
         year = last_complete_year(pole, date)
         if year is None:
-            raise PoleError.single("the pole's data has no dates, so no year to report on",
-                                   file=source, hint="give the year with --year, e.g. --year 2024")
+            raise PoleError.single(N_("the pole's data has no dates, so no year to report on"),
+                                   file=source, hint=N_("give the year with --year, e.g. --year 2024"))
     lang = lang or pole.language.value
     _guard(out, report_file_stem(year, lang), formats, force)
     written = write_report(pole, out, year, lang=lang, formats=formats, templates=templates, date=date)
     for path in written:
         click.echo(str(path))
-    click.echo(f"wrote the {year} activity report into {out}", err=True)
+    click.echo(Message("wrote the {year} activity report into {folder}", year=year, folder=str(out)).render(), err=True)
     return EXIT_OK

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..i18n import Message
+from ..i18n import Message, N_, gettext
 from ._common import EXIT_OK
 
 #: The message when the ``serve`` extra is missing (one place).
-MISSING_EXTRA = ("ptce serve needs the 'serve' extra (Starlette, uvicorn, python-multipart): "
-                 "pip install 'ptce-kit[serve]'")
+MISSING_EXTRA = N_("ptce serve needs the 'serve' extra (Starlette, uvicorn, python-multipart): "
+                   "pip install 'ptce-kit[serve]'")
 
 
 @click.command()
@@ -51,10 +51,11 @@ def serve(target: Path, port: int, host: str, allow_remote: bool, no_browser: bo
 
         from ..serve.app import create_app
     except ImportError:
-        raise click.UsageError(MISSING_EXTRA) from None
+        raise click.UsageError(gettext(MISSING_EXTRA)) from None
     if not is_loopback(host):
-        click.echo(f"warning: the workspace listens on {host}: anyone on the network who has the address "
-                   "with its token can read and change the pole, personal data included", err=True)
+        click.echo(Message("warning: the workspace listens on {host}: anyone on the network who has the address "
+                           "with its token can read and change the pole, personal data included", host=host).render(),
+                   err=True)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -71,8 +72,8 @@ def serve(target: Path, port: int, host: str, allow_remote: bool, no_browser: bo
     app = create_app(target, token=token, host=host, port=port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/?token={token}"
-    click.echo(f"ptce serve: the workspace is at {url}", err=True)
-    click.echo("press Ctrl-C to stop it", err=True)
+    click.echo(Message("ptce serve: the workspace is at {url}", url=url).render(), err=True)
+    click.echo(gettext(N_("press Ctrl-C to stop it")), err=True)
     if not no_browser:
         import threading
         import webbrowser

@@ -35,3 +35,15 @@ def test_diff_says_the_values_in_the_reader_s_language(ptce, tmp_path):
     assert "→ 'à distance'" in french.stdout and "'remote'" not in french.stdout and "'meetings'" not in french.stdout
     english = ptce("diff", EXAMPLE, copy, env={"PTCE_LANG": "en"})
     assert "→ 'remote'" in english.stdout
+
+
+def test_ptce_report_says_what_it_wrote_and_why_it_cannot_in_french(ptce, tmp_path):
+    done = ptce("report", EXAMPLE.parent, "--year", "2024", "-o", tmp_path / "rapport", env={"PTCE_LANG": "fr"})
+    assert done.returncode == 0, done.stderr
+    assert "rapport d’activité 2024 écrit dans" in done.stderr and "wrote" not in done.stderr
+    undated = tmp_path / "sans-dates.yaml"
+    undated.write_text("format: ptce/1\nid: p\nname: P\nlanguage: fr\nactors:\n  - id: a\n    name: A\n"
+                       "    category: ess_enterprise\n", encoding="utf-8")
+    refused = ptce("report", undated, "-o", tmp_path / "r2", env={"PTCE_LANG": "fr"})
+    assert refused.returncode == 1
+    assert "aucune date" in refused.stderr and "--year 2024" in refused.stderr and "no dates" not in refused.stderr

@@ -68,8 +68,11 @@ def _type(param: Any) -> str:
         return "one of " + ", ".join(f"`{c}`" for c in kind.choices)
     if getattr(param, "is_flag", False):
         return "flag"
+    # click names a type (« chemin ») in the language spoken when its command was made: the
+    # name is taken back to its message id, so the English page is the same in any process.
+    base = _message_id(kind.name)
     name: str = {"path": "path", "text": "text", "integer": "integer", "float": "number",
-                 "boolean": "true/false", "filename": "file"}.get(kind.name, kind.name)
+                 "boolean": "true/false", "filename": "file"}.get(base, base)
     return name
 
 

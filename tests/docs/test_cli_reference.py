@@ -53,3 +53,17 @@ def test_a_new_option_changes_the_reference():
     assert "Usage: ptce paint [OPTIONS] FILE" in section
     # Choices, default and a '|' that must not split the table row.
     assert "| `--colour` | one of `red`, `blue` | `red` | The 'red' one \\| or blue. |" in section
+
+
+def test_a_type_made_while_french_was_spoken_is_named_in_english_on_the_page():
+    # click names a Path type when its command is made; made in French (a command first run in
+    # French by the same process), the page must still say "path".
+    from ptce_kit.cli._words import install_click
+    from ptce_kit.cli.reference import _type
+    from ptce_kit.i18n import use_language
+
+    install_click()
+    with use_language("fr"):
+        option = click.Option(["--out"], type=click.Path())
+    assert option.type.name == "chemin"
+    assert _type(option) == "path"

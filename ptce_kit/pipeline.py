@@ -68,7 +68,17 @@ def _documents(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
                            map_beside=beside, map_later=options.with_maps)
 
 
-def _fiche_with_map(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
+def _fiche_awaiting_map(pole: Pole, out: Path, options: BuildOptions) -> str | None:
+    """The fiche's HTML page but for the map, rendered while the map is drawn
+    (:func:`ptce_kit.render.documents.fiche_html_awaiting_map`); None without HTML."""
+    from .render.documents import fiche_html_awaiting_map
+
+    if "html" not in options.formats:
+        return None
+    return fiche_html_awaiting_map(pole, lang=options.lang, templates=options.templates, date=options.date)
+
+
+def _fiche_with_map(pole: Pole, out: Path, options: BuildOptions, prepared: str | None = None) -> list[Path]:
     """The fiche's formats that carry the map, from the ``carte.png`` the maps step wrote
     (:func:`ptce_kit.render.documents.write_fiche_with_map`)."""
     from .render.documents import write_fiche_with_map
@@ -76,7 +86,8 @@ def _fiche_with_map(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
 
     beside = map_file_names(options.lang)[0]
     return write_fiche_with_map(pole, out, (out / beside).read_bytes(), lang=options.lang, formats=options.formats,
-                                templates=options.templates, date=options.date, map_beside=beside)
+                                templates=options.templates, date=options.date, map_beside=beside,
+                                prepared=prepared)
 
 
 def _maps(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
@@ -253,10 +264,17 @@ def _build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLi
         _shared_rooms(options.lang)
     # A step imports its room in the process that runs it: the documents' worker never
     # pays for matplotlib.
-    written = side_by_side([partial(_run_step, step, pole, out, options) for step in chosen], jobs=jobs)
-    if {"documents", "maps"} <= set(wanted):
+    calls: list[Callable[[], Any]] = [partial(_run_step, step, pole, out, options) for step in chosen]
+    both = {"documents", "maps"} <= set(wanted)
+    if both:
+        # The fiche's page is rendered beside the map, in the documents' process; once the
+        # map is drawn, it is written with the map in the stand-in's place.
+        calls.insert(-1, partial(_fiche_awaiting_map, pole, out, options))
+    results = side_by_side(calls, jobs=jobs)
+    written: list[list[Path]] = results if not both else results[:-2] + results[-1:]
+    if both:
         # Listed with the documents, where the fiche's other files are (the fiche comes last).
-        written[names.index("documents")] += _fiche_with_map(pole, out, options)
+        written[names.index("documents")] += _fiche_with_map(pole, out, options, prepared=results[-2])
     return [path for paths in written for path in paths]
 
 

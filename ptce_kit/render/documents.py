@@ -46,6 +46,8 @@ __all__ = [
     "FORMATS",
     "DEFAULT_FORMATS",
     "write_fiche_with_map",
+    "fiche_html_awaiting_map",
+    "with_map",
     "CHARTER_CLAUSES",
     "file_stem",
     "environment",
@@ -1142,11 +1144,42 @@ def _carries_map(fmt: str, map_beside: str | None) -> bool:
     return fmt in ("pdf", "odt", "docx") or (fmt == "html" and bool(map_beside))
 
 
-def _fiche_carrying(pole: Pole, png: bytes, lang: str, templates: str | os.PathLike[str] | None,
+def _fiche_carrying(pole: Pole, png: bytes | None, lang: str, templates: str | os.PathLike[str] | None,
                     date: str | None) -> str:
-    """The fiche's Markdown with the map's PNG inside it."""
+    """The fiche's Markdown with the map's PNG inside it (with ``png`` None, a stand-in for it)."""
     return render_markdown(pole, "fiche", lang=lang, templates=templates, date=date,
-                           figures={"map": png_data_uri(png)})
+                           figures={"map": _MAP_STAND_IN if png is None else png_data_uri(png)})
+
+
+#: What the fiche's HTML holds where the map's ``data:`` URI goes, until the map is drawn:
+#: a URI of the same kind, which Markdown and HTML escaping leave as it is.
+_MAP_STAND_IN = "data:image/png;base64,UFRDRS1NQVA="
+
+
+def fiche_html_awaiting_map(pole: Pole, *, lang: str | None = None,
+                            templates: str | os.PathLike[str] | None = None, date: str | None = None) -> str:
+    """The fiche's HTML page, the map's place held by a stand-in: :func:`write_fiche_with_map`'s ``prepared``.
+
+    ``ptce build`` renders it beside the map being drawn, in the documents' process, so that
+    once ``carte.png`` is there, writing the fiche is a replacement, not a rendering.
+
+    Examples
+    --------
+    >>> from ptce_kit.model import Pole
+    >>> page = fiche_html_awaiting_map(Pole(id="demo", name="Démo"), lang="fr")
+    >>> with_map(page, b"PNG") == render_html(_fiche_carrying(Pole(id="demo", name="Démo"), b"PNG", "fr", None, None),
+    ...                                       lang="fr")
+    True
+    """
+    lang = _check_lang(lang or pole.language.value)
+    return render_html(_fiche_carrying(pole, None, lang, templates, date), lang=lang, templates=templates, date=date)
+
+
+def with_map(page: str, png: bytes) -> str:
+    """A page of :func:`fiche_html_awaiting_map` with the map's PNG in the stand-in's place."""
+    if page.count(_MAP_STAND_IN) != 1:
+        raise ValueError("the page holds no single place for the map")
+    return page.replace(_MAP_STAND_IN, png_data_uri(png))
 
 
 def _carried_content(fmt: str, carried: str, writers: dict[str, Any], lang: str,
@@ -1160,12 +1193,14 @@ def _carried_content(fmt: str, carried: str, writers: dict[str, Any], lang: str,
 def write_fiche_with_map(pole: Pole, out_dir: str | os.PathLike[str], png: bytes, *, lang: str | None = None,
                          formats: Iterable[str] = DEFAULT_FORMATS,
                          templates: str | os.PathLike[str] | None = None, date: str | None = None,
-                         map_beside: str | None = None) -> list[Path]:
+                         map_beside: str | None = None, prepared: str | None = None) -> list[Path]:
     """Write the fiche's formats that carry the map inside them, from the map's PNG bytes.
 
     Those :func:`write_documents` leaves out with ``map_later``: the HTML (given
     ``map_beside``), the PDF, the ODT and the DOCX, with the same bytes as it would write.
-    Returns the paths written, in the order of ``formats``.
+    ``prepared``, the page of :func:`fiche_html_awaiting_map` for the same pole and
+    options, spares the HTML's rendering.  Returns the paths written, in the order of
+    ``formats``.
     """
     from ..files import atomic_write, output_folder
 
@@ -1175,12 +1210,17 @@ def write_fiche_with_map(pole: Pole, out_dir: str | os.PathLike[str], png: bytes
     if not chosen:
         return []
     writers = {f: _writer(f) for f in chosen if f in ("pdf", "odt", "docx")}
-    carried = _fiche_carrying(pole, png, lang, templates, date)
+    carried = None if prepared is not None and chosen == ["html"] else _fiche_carrying(pole, png, lang, templates, date)
     stem = out / file_stem("fiche", lang, full=False)
     written = []
     for fmt in chosen:
         path = stem.with_name(f"{stem.name}.{fmt}")
-        atomic_write(path, _carried_content(fmt, carried, writers, lang, templates, date))
+        if fmt == "html" and prepared is not None:
+            content: str | bytes = with_map(prepared, png)
+        else:
+            assert carried is not None
+            content = _carried_content(fmt, carried, writers, lang, templates, date)
+        atomic_write(path, content)
         written.append(path)
     return written
 

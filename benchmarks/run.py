@@ -610,10 +610,6 @@ def serve(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
 
 
 NATIONAL_ANALYSE = "analyse --sample K: full table + pole measures"
-#: Above this size the static map is not drawn by the benchmark: its layout is linear in memory
-#: from render/layouts.py's HUGE on (igraph's grid Fruchterman-Reingold), but drawing 2·10^5
-#: actors took 554 s of wall time once (at load 10), beyond a run's timeout.
-STATIC_MAP_AT_MOST = 50_000
 
 
 def national(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
@@ -632,13 +628,7 @@ def national(runner: Runner, sizes: dict[str, Any], data: Path) -> None:
     for fmt, label in (("graphml", "GraphML"), ("gexf", "GEXF")):
         runner.case("national", f"export {label} (pole loaded)", "export", size=n, path=path, fmt=fmt,
                     out=str(runner.work / f"national.{fmt}"))
-    if n > STATIC_MAP_AT_MOST:
-        # Not run: drawing (the ties' loop in render/maps.py's _draw_edges) takes minutes here.
-        runner.results.append(Result("national", "static map (PNG)", n, unavailable=(
-            f"not run above {_size(STATIC_MAP_AT_MOST)} actors: drawing 2·10^5 actors took 554 s once "
-            "(linear memory, 2.2 GB peak), beyond a run's timeout")))
-    else:
-        runner.case("national", "static map (PNG)", "map_static", size=n, path=path, out=str(runner.work / "national.png"))
+    runner.case("national", "static map (PNG)", "map_static", size=n, path=path, out=str(runner.work / "national.png"))
     pages = runner.work / "pages"
     pages.mkdir(exist_ok=True)
     page = runner.case("national", "interactive map (HTML)", "map_interactive", size=n, path=path,

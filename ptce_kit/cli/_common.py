@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = ["run", "reset_consoles", "out", "err", "print_error", "print_json", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_BUG",
-           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder"]
+           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder", "pole_here", "Words", "Shown"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the user's data or files are wrong
@@ -132,6 +132,80 @@ class OutputPath(click.Path):
         if isinstance(value, str) and value == "":
             self.fail(gettext(N_("the name is empty: give the name of the file or folder to write")), param, ctx)
         return super().convert(value, param, ctx)
+
+
+# --- the pole of the current folder ---------------------------------------------------
+
+def pole_here(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A pole argument's callback: when none is given, the pole file of the current folder.
+
+    A founder who went into the pole's folder types ``ptce validate``, ``ptce check`` or
+    ``ptce build`` alone; outside a pole's folder, misuse (exit 2) that says what to give.
+    For an argument of many files (``nargs=-1``) the value is a tuple of the one file.
+    """
+    if value:
+        return value
+    from ..io.files import POLE_FILE_NAMES
+
+    for name in POLE_FILE_NAMES:
+        if Path(name).is_file():
+            return (Path(name),) if param.nargs == -1 else Path(name)
+    # An option (--into) is named with its example; an argument is shown in its whole command.
+    example = (f"{param.opts[-1]} mon-pole/pole.yaml" if isinstance(param, click.Option)
+               else f"{ctx.command_path} mon-pole/pole.yaml")
+    raise click.UsageError(Message(
+        "this folder holds no pole file (pole.yaml or pole.json): give the pole's file or folder, "
+        "e.g. '{example}', or first go into the pole's folder with 'cd mon-pole'", example=example).render(), ctx)
+
+
+# --- coded values typed in French or English -------------------------------------------
+
+class Shown(str):
+    """An option's default, a coded value (``member``) that ``--help`` shows in the reader's words (« membre »)."""
+
+    field: str
+
+    def __new__(cls, field: str, value: str) -> Shown:
+        self = super().__new__(cls, value)
+        self.field = field
+        return self
+
+    def __str__(self) -> str:
+        from ..model.vocabulary import label
+
+        return label(self.field, str.__str__(self))
+
+
+class Words(click.Choice):
+    """A choice among coded values of the vocabulary (``status``…), typed in French or English.
+
+    The value is the format's code (``member``), whatever word names it (« membre », « Adhérent »,
+    ``member``); the help lists the values in the reader's words, and a word it does not know gets
+    them in the error.  See :mod:`ptce_kit.model.vocabulary`.
+    """
+
+    def __init__(self, field: str, values: Iterable[str] | None = None) -> None:
+        from ..model.vocabulary import LABELS
+
+        self.field = field
+        super().__init__(list(values) if values is not None else list(LABELS[field]))
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        from ..model.vocabulary import label
+
+        return "[" + "|".join(label(self.field, str(value)) for value in self.choices) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..errors import Invalid
+        from ..model.vocabulary import parse
+
+        try:
+            found = parse(self.field, str.__str__(value) if isinstance(value, Shown) else str(value))
+        except Invalid as exc:
+            self.fail(str(exc), param, ctx)  # names the accepted words in the reader's language
+        if found not in self.choices:  # a value of the vocabulary this option does not take
+            return super().convert(found, param, ctx)
+        return found
 
 
 #: ``--force``, the same for every command that writes files.

@@ -10,7 +10,7 @@ import click
 from click.core import ParameterSource
 
 from ..i18n import Message, N_, format_number, gettext, pgettext
-from ._common import EXIT_OK, out, print_json
+from ._common import EXIT_OK, out, pole_here, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
 #: Columns of the actors table in the terminal (CSV and JSON give every measure).
@@ -28,7 +28,7 @@ FAMILY_SHORT = {"enterprises": N_("ent."), "collectivities": N_("coll."), "resea
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False, callback=pole_here)
 @click.option("--at", "at", default=None, help="The pole as it stood at this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "csv-pole", "json"]), default="table",
               show_default=True, help="table for reading; for other programs csv (one row per actor), "

@@ -8,12 +8,12 @@ from typing import Any
 import click
 
 from ..i18n import Message, N_, format_percent, gettext
-from ._common import EXIT_OK, out, print_json
+from ._common import EXIT_OK, out, pole_here, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE [NEW_FILE]")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE [NEW_FILE]]", callback=pole_here)
 @click.option("--from", "since", default=None, help="With one FILE: the first date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "until", default=None, help="With one FILE: the second date.")
 @click.option("--at", "at", default=None, help="With two files: compare both as they stood at this date.")

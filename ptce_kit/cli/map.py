@@ -10,7 +10,7 @@ import click
 
 from ..errors import PoleError
 from ..i18n import Message, N_, gettext
-from ._common import EXIT_OK, FORCE, OutputPath, guard_output
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output, pole_here
 
 if TYPE_CHECKING:
     from ..model import Pole
@@ -21,7 +21,7 @@ SIZE_CHOICES = ["degree", "ties", "weighted_degree", "betweenness", "closeness",
 
 
 @click.command("map")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False, callback=pole_here)
 @click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
               help="The file to write: .png, .svg or .pdf, or .html with --html.")
 @click.option("--html", "as_html", is_flag=True,

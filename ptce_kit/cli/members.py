@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..i18n import Message, N_, gettext
-from ._common import EXIT_INVALID, EXIT_OK
+from ._common import EXIT_INVALID, EXIT_OK, pole_here
 
 POLE = click.Path(path_type=Path)
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
@@ -104,7 +104,8 @@ def _report(edit: Any, dry_run: bool) -> int:
 
 @click.command("import")
 @click.argument("spreadsheet", type=click.Path(path_type=Path))
-@click.option("--into", "pole", required=True, type=POLE, help="The pole.yaml to update.")
+@click.option("--into", "pole", type=POLE, callback=pole_here,
+              help="The pole.yaml to update (default: the one of the current folder).")
 @DRY_RUN
 def import_(spreadsheet: Path, pole: Path, dry_run: bool) -> int:
     """Add or update members from a spreadsheet (CSV or XLSX) into a pole.yaml.
@@ -206,7 +207,7 @@ def member() -> None:
 
 
 @member.command("add")
-@click.argument("pole", type=POLE)
+@click.argument("pole", type=POLE, required=False, callback=pole_here)
 @click.option("--id", "actor_id", help="Identifier (made from the name when left out).")
 @_actor_options(required=True)
 @click.option("--allow-duplicate", is_flag=True,
@@ -263,7 +264,7 @@ def partnership() -> None:
 
 
 @partnership.command("add")
-@click.argument("pole", type=POLE)
+@click.argument("pole", type=POLE, required=False, callback=pole_here)
 @click.option("--actors", required=True, help="Comma-separated ids of the actors it joins (two or more).")
 @click.option("--kind", required=True, callback=_word("kind"), help="mutualisation, cooperation or partnership.")
 @click.option("--id", "tie_id", help="Identifier (made from the kind and actors when left out).")
@@ -309,7 +310,7 @@ def project() -> None:
 
 
 @project.command("add")
-@click.argument("pole", type=POLE)
+@click.argument("pole", type=POLE, required=False, callback=pole_here)
 @click.option("--name", required=True, help="Name of the project.")
 @click.option("--id", "project_id", help="Identifier (made from the name when left out).")
 @click.option("--actors", help="Comma-separated ids of the participating actors.")

@@ -70,7 +70,7 @@ def _type(param: Any) -> str:
         return "flag"
     # click names a type (« chemin ») in the language spoken when its command was made: the
     # name is taken back to its message id, so the English page is the same in any process.
-    base = _message_id(kind.name)
+    base = _message_id(str(kind.name))
     name: str = {"path": "path", "text": "text", "integer": "integer", "float": "number",
                  "boolean": "true/false", "filename": "file"}.get(base, base)
     return name

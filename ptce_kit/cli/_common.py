@@ -176,7 +176,13 @@ class Shown(str):
         return label(self.field, str.__str__(self))
 
 
-class Words(click.Choice):
+if TYPE_CHECKING:
+    _Choice = click.Choice[str]
+else:  # click.Choice is generic since click 8.2 only
+    _Choice = click.Choice
+
+
+class Words(_Choice):
     """A choice among coded values of the vocabulary (``status``…), typed in French or English.
 
     The value is the format's code (``member``), whatever word names it (« membre », « Adhérent »,
@@ -190,7 +196,7 @@ class Words(click.Choice):
         self.field = field
         super().__init__(list(values) if values is not None else list(LABELS[field]))
 
-    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:  # no ctx before click 8.2
         from ..model.vocabulary import label
 
         return "[" + "|".join(label(self.field, str(value)) for value in self.choices) + "]"

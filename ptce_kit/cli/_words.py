@@ -98,6 +98,7 @@ class TypeName(Message):
     """
 
     capital: bool
+    _name: str
 
     def __new__(cls, name: str, *, said: str | None = None, capital: bool = False) -> Self:
         # The string value is click's name, whatever the id the sentences use.
@@ -114,7 +115,7 @@ class TypeName(Message):
         # click compares and upper-cases the name as a string: its own English name.
         return str.__str__(self)
 
-    def title(self) -> TypeName:  # type: ignore[override]
+    def title(self) -> TypeName:
         """The name at the start of a sentence (click writes ``self.name.title()``): « Fichier »."""
         return TypeName(self._name, said=self.msgid, capital=True)
 
@@ -157,7 +158,7 @@ def _install_type_names() -> None:
         self.name = TypeName(name, said=PATH_NAMES[name])
 
     __init__._ptce_named = True  # type: ignore[attr-defined]
-    click.Path.__init__ = __init__  # type: ignore[method-assign]
+    click.Path.__init__ = __init__  # type: ignore[method-assign, assignment]
 
 
 def _install_headings() -> None:

@@ -77,8 +77,12 @@ def _type(param: Any) -> str:
 
 
 def _default(param: Any, ctx: Any) -> str:
+    from ._common import pole_here
+
     if param.required:
         return "required"
+    if getattr(param, "callback", None) is pole_here:
+        return "the pole of the current folder"
     import click.core
 
     default = param.get_default(ctx, call=False)

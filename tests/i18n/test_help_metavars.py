@@ -46,9 +46,10 @@ def test_every_help_writes_its_metavars_in_its_language(ptce, lang):
 
 
 def test_a_missing_argument_is_named_in_french(ptce):
-    result = ptce("analyse", "--lang", "fr")
+    # A pole argument defaults to the current folder's pole; a spreadsheet has no default.
+    result = ptce("import", "--lang", "fr")
     assert result.returncode == 2
-    assert "Argument manquant 'FICHIER'" in result.stderr
+    assert "Argument manquant 'TABLEUR'" in result.stderr
 
 
 def test_metavars_keep_their_decorations_and_leave_choices_and_data_names_alone():

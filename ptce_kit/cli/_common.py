@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = ["run", "reset_consoles", "out", "err", "print_error", "print_json", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_BUG",
-           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder", "pole_here", "Words", "Shown"]
+           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder", "pole_here", "PoleFirst", "Words",
+           "Shown"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the user's data or files are wrong
@@ -145,17 +146,53 @@ def pole_here(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """
     if value:
         return value
-    from ..io.files import POLE_FILE_NAMES
+    here = _pole_file_here()
+    if here is not None:
+        return (here,) if param.nargs == -1 else here
+    raise _no_pole_here(ctx, param)
 
-    for name in POLE_FILE_NAMES:
-        if Path(name).is_file():
-            return (Path(name),) if param.nargs == -1 else Path(name)
+
+def _no_pole_here(ctx: click.Context, param: click.Parameter) -> click.UsageError:
+    """The misuse of leaving out the pole outside a pole's folder, with what to type instead."""
     # An option (--into) is named with its example; an argument is shown in its whole command.
     example = (f"{param.opts[-1]} mon-pole/pole.yaml" if isinstance(param, click.Option)
                else f"{ctx.command_path} mon-pole/pole.yaml")
-    raise click.UsageError(Message(
+    return click.UsageError(Message(
         "this folder holds no pole file (pole.yaml or pole.json): give the pole's file or folder, "
         "e.g. '{example}', or first go into the pole's folder with 'cd mon-pole'", example=example).render(), ctx)
+
+
+class PoleFirst(click.Command):
+    """A command whose first argument is the pole, before others (``ptce member update POLE ACTOR_ID``).
+
+    Inside a pole's folder the pole may be left out (``ptce member update maison-de-l-ess``): when
+    fewer arguments are given than the command has, the folder's pole file goes first.  Outside
+    one, the arguments but the pole given is misuse that says what to type (see :func:`pole_here`).
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        arguments = [param for param in self.get_params(ctx) if isinstance(param, click.Argument)]
+        if len(arguments) > 1 and not ctx.resilient_parsing:
+            # A first parse only to count the values given (it runs no callback, reads no file).
+            values, _rest, _order = self.make_parser(ctx).parse_args(args=list(args))
+            given = sum(1 for param in arguments if values.get(param.name) not in (None, (), getattr(
+                click.core, "UNSET", None)))
+            here = _pole_file_here()
+            first = values.get(arguments[0].name)
+            if isinstance(first, str) and Path(first).exists():
+                pass  # the pole is given, something after it is missing: click says which
+            elif given < len(arguments) and here is not None:
+                args = [str(here), *args]
+            elif given == len(arguments) - 1:
+                raise _no_pole_here(ctx, arguments[0])
+        return super().parse_args(ctx, args)
+
+
+def _pole_file_here() -> Path | None:
+    """The pole file of the current folder (``pole.yaml``, ``pole.yml`` or ``pole.json``), if any."""
+    from ..io.files import POLE_FILE_NAMES
+
+    return next((Path(name) for name in POLE_FILE_NAMES if Path(name).is_file()), None)
 
 
 # --- coded values typed in French or English -------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..i18n import Message, N_, gettext
-from ._common import EXIT_INVALID, EXIT_OK, pole_here
+from ._common import EXIT_INVALID, EXIT_OK, PoleFirst, pole_here
 
 POLE = click.Path(path_type=Path)
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
@@ -227,8 +227,8 @@ def member_add(pole: Path, actor_id: str | None, college: str | None, dry_run: b
                               allow_duplicate=allow_duplicate), dry_run)
 
 
-@member.command("update")
-@click.argument("pole", type=POLE)
+@member.command("update", cls=PoleFirst)
+@click.argument("pole", type=POLE, metavar="[POLE]", required=False, callback=pole_here)  # see PoleFirst
 @click.argument("actor_id")
 @_actor_options(required=False)
 @click.option("--unset", multiple=True, metavar="FIELD", help="Remove a field; repeatable.")
@@ -243,8 +243,8 @@ def member_update(pole: Path, actor_id: str, college: str | None, dry_run: bool,
     return _report(update_member(pole, actor_id, fields, unset=unset, college=college, dry_run=dry_run), dry_run)
 
 
-@member.command("remove")
-@click.argument("pole", type=POLE)
+@member.command("remove", cls=PoleFirst)
+@click.argument("pole", type=POLE, metavar="[POLE]", required=False, callback=pole_here)  # see PoleFirst
 @click.argument("actor_id")
 @click.option("--cascade", is_flag=True,
               help="Also remove the actor from the partnerships, projects, colleges… that name it.")
@@ -290,8 +290,8 @@ def partnership_add(pole: Path, actors: str, resources: list[str] | None, tie_id
     return _report(add_partnership(pole, fields, dry_run=dry_run), dry_run)
 
 
-@partnership.command("end")
-@click.argument("pole", type=POLE)
+@partnership.command("end", cls=PoleFirst)
+@click.argument("pole", type=POLE, metavar="[POLE]", required=False, callback=pole_here)  # see PoleFirst
 @click.argument("tie_id")
 @click.option("--until", required=True, callback=_date, help="When it ended: YYYY, YYYY-MM or YYYY-MM-DD.")
 @DRY_RUN

@@ -177,6 +177,25 @@ def test_an_into_option_outside_a_poles_folder_names_the_option(ptce, tmp_path):
     assert Message(NO_POLE_HERE, example="--into mon-pole/pole.yaml").render("fr") in result.stderr, result.stderr
 
 
+def test_an_edit_of_one_actor_in_the_poles_folder_may_leave_out_the_pole(ptce, pole_folder):
+    before = (pole_folder / "pole.yaml").read_bytes()
+    done = ptce("member", "update", "groupe-archer", "--presence", "réunions", "--dry-run", cwd=pole_folder)
+    assert done.returncode == 0, done.stderr
+    assert "+    presence: meetings" in done.stdout
+    both = ptce("member", "update", "pole.yaml", "groupe-archer", "--presence", "réunions", "--dry-run", cwd=pole_folder)
+    assert both.returncode == 0 and both.stdout == done.stdout, both.stderr
+    assert (pole_folder / "pole.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [["member", "update"], ["member", "remove", "groupe-archer"],
+                                  ["partnership", "end", "some-tie"]], ids=lambda args: "-".join(args))
+def test_an_edit_of_one_actor_outside_a_poles_folder_says_what_to_type(ptce, tmp_path, args):
+    result = ptce(*args, "--lang", "fr", cwd=tmp_path)
+    assert result.returncode == 2
+    example = f"ptce {' '.join(args[:2])} mon-pole/pole.yaml"
+    assert Message(NO_POLE_HERE, example=example).render("fr") in result.stderr, result.stderr
+
+
 def test_the_usage_line_shows_the_pole_argument_as_optional(ptce):
     assert "ptce validate [OPTIONS] [FICHIERS]..." in ptce("validate", "--help", "--lang", "fr").stdout
     assert "ptce build [OPTIONS] [DOSSIER_OU_FICHIER]" in ptce("build", "--help", "--lang", "fr").stdout

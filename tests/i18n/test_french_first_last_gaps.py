@@ -214,3 +214,23 @@ def test_the_former_presence_words_are_still_accepted():
     assert value_of("presence", "y tient ses réunions") == "meetings"
     assert value_of("presence", "y tient des permanences") == "office_hours"
     assert value_of("presence", label("presence", "meetings", "fr")) == "meetings"
+
+
+# --- 5. what else the founder's path showed -------------------------------------------------
+
+def test_diff_counts_each_change_with_its_own_plural(ptce, pole_folder):
+    added = ptce("member", "add", "--name", "Atelier Neuf", "--category", "entreprise", "--joined", "2030",
+                 cwd=pole_folder)
+    assert added.returncode == 0, added.stderr
+    done = ptce("diff", "--from", "2029", "--to", "2031", "--lang", "fr", cwd=pole_folder)
+    assert done.returncode == 0, done.stderr
+    actors = done.stdout.splitlines()[1]
+    assert "(+1 apparu, -0 parti ;" in actors, done.stdout
+    english = ptce("diff", "--from", "2029", "--to", "2031", "--lang", "en", cwd=pole_folder).stdout
+    assert "(+1 appeared, -0 left;" in english.splitlines()[1], english
+
+
+def test_map_names_its_layout_in_the_readers_words(ptce, pole_folder):
+    done = ptce("map", "-o", "carte.png", "--layout", "spring", "--lang", "fr", cwd=pole_folder)
+    assert done.returncode == 0, done.stderr
+    assert "spring" not in done.stderr and "par ressorts" in done.stderr, done.stderr

@@ -29,7 +29,7 @@ METAVARS = frozenset((
     N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"), N_("FLOAT"), N_("FLOAT RANGE"), N_("BOOLEAN"), N_("PATH"),
     N_("FILE"), N_("FILENAME"), N_("DIRECTORY"), N_("FILES"), N_("PATHS"), N_("DIR_OR_FILE"), N_("EXTRACTS"),
     N_("FILE [NEW_FILE]"), N_("SPREADSHEET"), N_("KEY=VALUE"), N_("FIELD"), N_("NAME"), N_("Y1,Y2,..."),
-    N_("COMMAND [ARGS]..."), N_("COMMAND"), N_("ARGS"),
+    N_("COMMAND [ARGS]..."), N_("COMMAND"), N_("ARGS"), N_("TARGET"),
 ))
 
 __all__ = ["click_modules", "install_click", "install_help", "metavar_words", "METAVARS", "TypeName", "TYPE_NAMES"]

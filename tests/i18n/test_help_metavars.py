@@ -12,9 +12,10 @@ from ptce_kit.i18n import gettext, use_language
 
 #: The English metavars no French help may show, and their French words no English help may show.
 ENGLISH = {"TEXT", "INTEGER", "FLOAT", "BOOLEAN", "PATH", "FILE", "FILES", "DIRECTORY", "PATHS", "DIR_OR_FILE",
-           "EXTRACTS", "NEW_FILE", "SPREADSHEET", "KEY", "VALUE", "FIELD", "NAME", "COMMAND", "RANGE"}
+           "EXTRACTS", "NEW_FILE", "SPREADSHEET", "KEY", "VALUE", "FIELD", "NAME", "COMMAND", "RANGE", "TARGET"}
 FRENCH = {"TEXTE", "ENTIER", "NOMBRE", "BOOLÉEN", "CHEMIN", "FICHIER", "FICHIERS", "DOSSIER", "CHEMINS",
-          "DOSSIER_OU_FICHIER", "EXTRAITS", "NOUVEAU_FICHIER", "TABLEUR", "CLÉ", "VALEUR", "CHAMP", "NOM", "COMMANDE"}
+          "DOSSIER_OU_FICHIER", "EXTRAITS", "NOUVEAU_FICHIER", "TABLEUR", "CLÉ", "VALEUR", "CHAMP", "NOM", "COMMANDE",
+          "CIBLE"}
 
 
 def _metavars(help_text: str) -> set[str]:

@@ -234,3 +234,9 @@ def test_map_names_its_layout_in_the_readers_words(ptce, pole_folder):
     done = ptce("map", "-o", "carte.png", "--layout", "spring", "--lang", "fr", cwd=pole_folder)
     assert done.returncode == 0, done.stderr
     assert "spring" not in done.stderr and "par ressorts" in done.stderr, done.stderr
+
+
+def test_observatory_counts_its_pages_with_their_own_plurals(ptce, pole_folder, tmp_path):
+    first = ptce("observatory", pole_folder, "-o", tmp_path / "site", "--lang", "fr")
+    assert first.returncode == 0, first.stderr
+    assert "1 pôle ; 1 produit, 0 inchangé)" in first.stderr, first.stderr

@@ -206,6 +206,35 @@ def _message_id(text: str) -> str:
     return _ids_of_translations().get(text, text)
 
 
+def _pole_default_help(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    """Say under a command's help that its pole, left out, is the current folder's (one sentence for all)."""
+    from ._common import pole_here
+
+    for param in command.get_params(ctx):
+        if getattr(param, "callback", None) is not pole_here:
+            continue
+        if isinstance(param, click.Option):
+            name = param.opts[-1]
+        else:
+            name = param.make_metavar(ctx) if "ctx" in _parameters(param.make_metavar) else param.make_metavar()  # type: ignore[call-arg]
+            # « [FICHIERS]... » is named « FICHIERS », « [FILE [NEW_FILE]] » by its first file.
+            name = name.removesuffix("...")
+            name = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+            name = name.split(" ")[0]
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(Message("Without {name}: the pole of the current folder (its pole.yaml or pole.json).",
+                                         name=name).render())
+
+
+@functools.cache
+def _parameters(method: Callable[..., Any]) -> frozenset[str]:
+    """The names of a method's parameters (click 8.2 gave ``make_metavar`` a context)."""
+    import inspect
+
+    return frozenset(inspect.signature(method).parameters)
+
+
 def install_help() -> None:
     """Make the help of every click command and option follow ptce-kit's language.
 
@@ -231,6 +260,7 @@ def install_help() -> None:
             original_help(self, ctx, formatter)
         finally:
             self.help = saved
+        _pole_default_help(self, ctx, formatter)
 
     def get_short_help_str(self: click.Command, limit: int = 45) -> str:
         saved = self.help, self.short_help

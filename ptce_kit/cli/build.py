@@ -42,10 +42,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option("--force", is_flag=True, help="Write into an existing folder that ptce build did not make.")
 def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], templates: Path | None,
           date: str | None, include_personal_data: bool, sep: str | None, jobs: int | None, force: bool) -> int:
-    """Render the charter, the member registry, the fiche and the maps of the pole in DIR_OR_FILE.
-
-    Without DIR_OR_FILE, the pole of the current folder (its pole.yaml or pole.json).
-    """
+    """Render the charter, the member registry, the fiche and the maps of the pole in DIR_OR_FILE."""
     from ..pipeline import build as run_build
     from ..render.documents import unused_overrides
 

@@ -78,8 +78,6 @@ def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | 
     Every rule says pass, warn, fail or unknown (the data does not say, and which field
     would decide), with the actors and fields behind its verdict.  Exit status: 0 when no selected rule fails, 1 when one
     does (or a file cannot be read).
-
-    Without FILE, the pole of the current folder (its pole.yaml or pole.json).
     """
     from ..criteria import check as run_check
     from ..io import load_pole

@@ -27,8 +27,6 @@ def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
     Every problem is listed with its file, line, column and field, and so is every
     warning (a former commune's code, a name that does not match its code…).  Exit
     status: 0 when all files are valid, warnings or not, 1 when any is not.
-
-    Without FILE, the pole of the current folder (its pole.yaml or pole.json).
     """
     from ..io import load_pole
     from ..io.warnings import pole_warnings

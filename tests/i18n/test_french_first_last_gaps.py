@@ -196,6 +196,19 @@ def test_an_edit_of_one_actor_outside_a_poles_folder_says_what_to_type(ptce, tmp
     assert Message(NO_POLE_HERE, example=example).render("fr") in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("args", "name"), [(["validate"], {"fr": "FICHIERS", "en": "FILES"}),
+                                            (["diff"], {"fr": "FICHIER", "en": "FILE"}),
+                                            (["member", "update"], {"fr": "POLE", "en": "POLE"}),
+                                            (["import"], {"fr": "--into", "en": "--into"})],
+                         ids=lambda value: "-".join(value) if isinstance(value, list) else "")
+def test_the_help_says_what_a_left_out_pole_means(ptce, args, name, lang):
+    shown = ptce(*args, "--help", "--lang", lang).stdout
+    said = Message("Without {name}: the pole of the current folder (its pole.yaml or pole.json).",
+                   name=name[lang]).render(lang)
+    assert said in " ".join(shown.split()), shown
+
+
 def test_the_usage_line_shows_the_pole_argument_as_optional(ptce):
     assert "ptce validate [OPTIONS] [FICHIERS]..." in ptce("validate", "--help", "--lang", "fr").stdout
     assert "ptce build [OPTIONS] [DOSSIER_OU_FICHIER]" in ptce("build", "--help", "--lang", "fr").stdout

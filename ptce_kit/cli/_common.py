@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = ["run", "reset_consoles", "out", "err", "print_error", "print_json", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_BUG",
-           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder"]
+           "FORCE", "OutputPath", "OUTPUT_KINDS", "guard_output", "guard_folder", "pole_here", "PoleFirst", "Words",
+           "Shown"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the user's data or files are wrong
@@ -132,6 +133,122 @@ class OutputPath(click.Path):
         if isinstance(value, str) and value == "":
             self.fail(gettext(N_("the name is empty: give the name of the file or folder to write")), param, ctx)
         return super().convert(value, param, ctx)
+
+
+# --- the pole of the current folder ---------------------------------------------------
+
+def pole_here(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A pole argument's callback: when none is given, the pole file of the current folder.
+
+    A founder who went into the pole's folder types ``ptce validate``, ``ptce check`` or
+    ``ptce build`` alone; outside a pole's folder, misuse (exit 2) that says what to give.
+    For an argument of many files (``nargs=-1``) the value is a tuple of the one file.
+    """
+    if value:
+        return value
+    here = _pole_file_here()
+    if here is not None:
+        return (here,) if param.nargs == -1 else here
+    raise _no_pole_here(ctx, param)
+
+
+def _no_pole_here(ctx: click.Context, param: click.Parameter) -> click.UsageError:
+    """The misuse of leaving out the pole outside a pole's folder, with what to type instead."""
+    # An option (--into) is named with its example; an argument is shown in its whole command.
+    example = (f"{param.opts[-1]} mon-pole/pole.yaml" if isinstance(param, click.Option)
+               else f"{ctx.command_path} mon-pole/pole.yaml")
+    return click.UsageError(Message(
+        "this folder holds no pole file (pole.yaml or pole.json): give the pole's file or folder, "
+        "e.g. '{example}', or first go into the pole's folder with 'cd mon-pole'", example=example).render(), ctx)
+
+
+class PoleFirst(click.Command):
+    """A command whose first argument is the pole, before others (``ptce member update POLE ACTOR_ID``).
+
+    Inside a pole's folder the pole may be left out (``ptce member update maison-de-l-ess``): when
+    fewer arguments are given than the command has, the folder's pole file goes first.  Outside
+    one, the arguments but the pole given is misuse that says what to type (see :func:`pole_here`).
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        arguments = [param for param in self.get_params(ctx) if isinstance(param, click.Argument)]
+        if len(arguments) > 1 and not ctx.resilient_parsing:
+            # A first parse only to count the values given (it runs no callback, reads no file).
+            values, _rest, _order = self.make_parser(ctx).parse_args(args=list(args))
+            given = sum(1 for param in arguments if values.get(param.name) not in (None, (), getattr(
+                click.core, "UNSET", None)))
+            here = _pole_file_here()
+            first = values.get(arguments[0].name)
+            if isinstance(first, str) and Path(first).exists():
+                pass  # the pole is given, something after it is missing: click says which
+            elif given < len(arguments) and here is not None:
+                args = [str(here), *args]
+            elif given == len(arguments) - 1:
+                raise _no_pole_here(ctx, arguments[0])
+        return super().parse_args(ctx, args)
+
+
+def _pole_file_here() -> Path | None:
+    """The pole file of the current folder (``pole.yaml``, ``pole.yml`` or ``pole.json``), if any."""
+    from ..io.files import POLE_FILE_NAMES
+
+    return next((Path(name) for name in POLE_FILE_NAMES if Path(name).is_file()), None)
+
+
+# --- coded values typed in French or English -------------------------------------------
+
+class Shown(str):
+    """An option's default, a coded value (``member``) that ``--help`` shows in the reader's words (« membre »)."""
+
+    field: str
+
+    def __new__(cls, field: str, value: str) -> Shown:
+        self = super().__new__(cls, value)
+        self.field = field
+        return self
+
+    def __str__(self) -> str:
+        from ..model.vocabulary import label
+
+        return label(self.field, str.__str__(self))
+
+
+if TYPE_CHECKING:
+    _Choice = click.Choice[str]
+else:  # click.Choice is generic since click 8.2 only
+    _Choice = click.Choice
+
+
+class Words(_Choice):
+    """A choice among coded values of the vocabulary (``status``…), typed in French or English.
+
+    The value is the format's code (``member``), whatever word names it (« membre », « Adhérent »,
+    ``member``); the help lists the values in the reader's words, and a word it does not know gets
+    them in the error.  See :mod:`ptce_kit.model.vocabulary`.
+    """
+
+    def __init__(self, field: str, values: Iterable[str] | None = None) -> None:
+        from ..model.vocabulary import LABELS
+
+        self.field = field
+        super().__init__(list(values) if values is not None else list(LABELS[field]))
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:  # no ctx before click 8.2
+        from ..model.vocabulary import label
+
+        return "[" + "|".join(label(self.field, str(value)) for value in self.choices) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..errors import Invalid
+        from ..model.vocabulary import parse
+
+        try:
+            found = parse(self.field, str.__str__(value) if isinstance(value, Shown) else str(value))
+        except Invalid as exc:
+            self.fail(str(exc), param, ctx)  # names the accepted words in the reader's language
+        if found not in self.choices:  # a value of the vocabulary this option does not take
+            return super().convert(found, param, ctx)
+        return found
 
 
 #: ``--force``, the same for every command that writes files.

@@ -9,8 +9,8 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from ..i18n import Message, N_, format_number, gettext, pgettext
-from ._common import EXIT_OK, out, print_json
+from ..i18n import Message, N_, format_number, gettext, pgettext, plural_message
+from ._common import EXIT_OK, out, pole_here, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
 #: Columns of the actors table in the terminal (CSV and JSON give every measure).
@@ -28,7 +28,7 @@ FAMILY_SHORT = {"enterprises": N_("ent."), "collectivities": N_("coll."), "resea
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False, callback=pole_here)
 @click.option("--at", "at", default=None, help="The pole as it stood at this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "csv-pole", "json"]), default="table",
               show_default=True, help="table for reading; for other programs csv (one row per actor), "
@@ -222,9 +222,12 @@ def _print_tables(result: dict[str, Any]) -> None:
         lines += [
             (pgettext("measure", "pivot"), str(dep["pivot"])),
             (N_("without the pivot"),
-             Message("{after} of {before} pairs linked (loss {loss}), {alone} alone", after=dep["pairs_connected_after"],
-                     before=dep["pairs_connected_before"], loss=_number(dep["connectivity_loss"]),
-                     alone=dep["isolated_after"]).render()),
+             # Each count with its own plural form (« 1 paire reliée sur 3 », « 1 isolé »).
+             Message("{linked} (loss {loss}), {alone}",
+                     linked=plural_message("{n} of {before} pairs linked", "{n} of {before} pairs linked",
+                                           dep["pairs_connected_after"], before=dep["pairs_connected_before"]),
+                     loss=_number(dep["connectivity_loss"]),
+                     alone=plural_message("{n} alone", "{n} alone", dep["isolated_after"])).render()),
         ]
     _show([(gettext(N_("pole")), False, 0, None), (gettext(N_("value")), False, 0, None)],
           [[gettext(label), value] for label, value in lines])

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..i18n import Message, N_, gettext, plural_message
-from ._common import EXIT_OK, OutputPath, guard_folder
+from ._common import EXIT_OK, OutputPath, guard_folder, pole_here
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from ..render.documents import FORMATS as _FORMATS
@@ -22,7 +22,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 
 
 @click.command()
-@click.argument("source", metavar="DIR_OR_FILE", type=click.Path(path_type=Path))
+@click.argument("source", metavar="[DIR_OR_FILE]", type=click.Path(path_type=Path), required=False,
+                callback=pole_here)
 @click.option("-o", "--output", "out", default="out", show_default=True,
               type=OutputPath(file_okay=False, path_type=Path), help="The folder to write into.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None,

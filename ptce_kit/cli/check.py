@@ -9,7 +9,7 @@ import click
 
 from ..errors import PoleError
 from ..i18n import Message, N_, When, current, gettext, render
-from ._common import EXIT_INVALID, EXIT_OK, out, print_error, print_json
+from ._common import EXIT_INVALID, EXIT_OK, out, pole_here, print_error, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
 if TYPE_CHECKING:
@@ -18,9 +18,51 @@ if TYPE_CHECKING:
 _STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "unknown": "cyan"}
 
 
+#: Words people type for a built-in profile, besides its id and its names in both languages.
+_PROFILE_WORDS = {"state-call": ("appel", "appels", "appel de l etat", "appels de l etat", "appel etat", "etat", "state call"),
+                  "emerging": ("emergent", "emergents", "ptce emergent", "emerging"),
+                  "signals": ("signaux", "signal", "signaux structurels", "structure")}
+
+
+def profile_of(word: str, known: list[str]) -> str | None:
+    """The profile id a word names (``appels de l'État`` → ``state-call``), French or English, or ``None``.
+
+    >>> profile_of("Définition", ["definition", "state-call"]), profile_of("appel de l’État", ["definition", "state-call"])
+    ('definition', 'state-call')
+    """
+    from ..criteria.core import PROFILE_LABELS
+    from ..i18n import LANGUAGES
+    from ..model.vocabulary import normalise
+
+    if word in known:
+        return word
+    typed = normalise(word)
+    for profile in known:
+        names = [profile, *_PROFILE_WORDS.get(profile, ())]
+        if profile in PROFILE_LABELS:
+            names += [gettext(PROFILE_LABELS[profile], lang) for lang in LANGUAGES]
+        if typed in {normalise(name) for name in names}:
+            return profile
+    return None
+
+
+def _profiles(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """``--profile``'s callback: each word typed (French or English) as its profile's id."""
+    from ..criteria import profiles
+    from ..criteria.core import profile_word
+
+    known = profiles()
+    found = [(word, profile_of(word, known)) for word in value]
+    wrong = [word for word, profile in found if profile is None]
+    if wrong:
+        raise click.BadParameter(Message("unknown profile {wrong} (choose among {known})", wrong=", ".join(map(repr, wrong)),
+                                         known=", ".join(profile_word(p) for p in known)).render())
+    return tuple(profile for _word, profile in found if profile is not None)
+
+
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-p", "--profile", "chosen", multiple=True, metavar="NAME",
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), callback=pole_here)
+@click.option("-p", "--profile", "chosen", multiple=True, metavar="NAME", callback=_profiles,
               help="Profile of rules to apply (repeatable): definition (default; plus scic for a SCIC), "
                    "state-call, scic, emerging, signals, or a network's own.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True,
@@ -38,16 +80,10 @@ def check(files: tuple[Path, ...], chosen: tuple[str, ...], fmt: str, at: str | 
     does (or a file cannot be read).
     """
     from ..criteria import check as run_check
-    from ..criteria import profiles
     from ..io import load_pole
     from ..privacy import for_sharing
 
     lang = lang or current()
-    known = profiles()
-    wrong = [p for p in chosen if p not in known]
-    if wrong:
-        raise click.BadParameter(Message("unknown profile {wrong} (choose among {known})", wrong=", ".join(map(repr, wrong)),
-                                         known=", ".join(known)).render(), param_hint="'--profile'")
     status = EXIT_OK
     reports = []
     for file in files:
@@ -75,7 +111,7 @@ def _print_table(report: Report, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..criteria.core import evidence_word, verdict_word
+    from ..criteria.core import evidence_word, profile_word, verdict_word
 
     console = out()
     console.print(Text(Message("{name} ({pole}), {at}", name=report.name, pole=report.pole,
@@ -83,7 +119,7 @@ def _print_table(report: Report, lang: str) -> None:
     for profile in report.profiles:
         results = report.of_profile(profile)
         sources = gettext(N_("; "), lang).join(dict.fromkeys(gettext(r.rule.source, lang) for r in results))
-        table = Table(title=Message("profile: {profile}", profile=profile).render(lang), title_justify="left",
+        table = Table(title=Message("profile: {profile}", profile=profile_word(profile, lang)).render(lang), title_justify="left",
                       caption=Message("sources: {sources}", sources=sources).render(lang),
                       caption_justify="left", show_lines=True, expand=False)
         table.add_column(gettext(N_("verdict"), lang))

@@ -9,8 +9,8 @@ import click
 
 from ..errors import PoleError, Problem
 from ..i18n import Message, N_, current, format_percent, gettext, ngettext
-from ._common import (EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, print_error, print_json,
-                      print_warnings)
+from ._common import (EXIT_INVALID, EXIT_OK, FORCE, OutputPath, err, guard_output, out, pole_here, print_error,
+                      print_json, print_warnings)
 from .privacy import INCLUDE_PERSONAL_DATA
 
 # Not readable=True: an unreadable file is the data's problem (exit 1, with a hint), not misuse.
@@ -18,7 +18,7 @@ EXISTING = click.Path(path_type=Path, readable=False)
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=EXISTING)
+@click.argument("files", nargs=-1, type=EXISTING, callback=pole_here)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems.")
 def validate(files: tuple[Path, ...], as_json: bool, quiet: bool) -> int:
@@ -72,7 +72,7 @@ def _example_warnings(pole: Any, file: Path) -> list[Problem]:
 
 
 @click.command()
-@click.argument("file", type=EXISTING)
+@click.argument("file", type=EXISTING, required=False, callback=pole_here)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @INCLUDE_PERSONAL_DATA
 def show(file: Path, as_json: bool, include_personal_data: bool) -> int:

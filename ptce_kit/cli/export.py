@@ -13,7 +13,7 @@ from ..exports import EXPORTERS, export_formats, get_exporter
 from ..i18n import Message, N_, gettext
 from ..network.measures import SINGLE_MEASURES
 from ..render.layouts import LAYOUTS
-from ._common import EXIT_OK, FORCE, OutputPath, guard_output
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output, pole_here
 
 if TYPE_CHECKING:
     from ..model import Pole
@@ -24,7 +24,7 @@ GEXF_LAYOUT_MAX_ACTORS = 1000
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False, callback=pole_here)
 @click.option("--to", "fmt", required=True, type=click.Choice(export_formats() or ["none"]),
               help="The format to write.")
 @click.option("-o", "--output", required=True, type=OutputPath(dir_okay=True, path_type=Path),

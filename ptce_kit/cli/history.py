@@ -7,13 +7,13 @@ from typing import Any
 
 import click
 
-from ..i18n import Message, N_, format_percent, gettext
-from ._common import EXIT_OK, out, print_json
+from ..i18n import Message, N_, format_percent, gettext, plural_message
+from ._common import EXIT_OK, out, pole_here, print_json
 from .privacy import INCLUDE_PERSONAL_DATA
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE [NEW_FILE]")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE [NEW_FILE]]", callback=pole_here)
 @click.option("--from", "since", default=None, help="With one FILE: the first date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "until", default=None, help="With one FILE: the second date.")
 @click.option("--at", "at", default=None, help="With two files: compare both as they stood at this date.")
@@ -81,13 +81,16 @@ def _print(result: dict[str, Any], heading: str, old: Any, new: Any) -> None:
     console = out()
     console.print(Text(heading, style="bold"))
     actors, ties = result["actors"], result["ties"]
-    console.print(Text(Message("actors: {before} → {after} (+{appeared} appeared, -{ended} ended; turnover {turnover})",
+    # Each count with its own plural form (« +1 apparu », « +2 apparus »), never one form for all.
+    console.print(Text(Message("actors: {before} → {after} ({appeared}, {ended}; turnover {turnover})",
                                before=old.number_of_nodes(), after=new.number_of_nodes(),
-                               appeared=len(actors["appeared"]), ended=len(actors["ended"]),
+                               appeared=plural_message("+{n} appeared", "+{n} appeared", len(actors["appeared"])),
+                               ended=plural_message("-{n} left", "-{n} left", len(actors["ended"])),
                                turnover=_rate(result["actor_turnover"])).render()))
-    console.print(Text(Message("ties: {before} → {after} (+{appeared} appeared, -{ended} ended; survival {survival}, "
-                               "turnover {turnover})", before=old.number_of_edges(), after=new.number_of_edges(),
-                               appeared=len(ties["appeared"]), ended=len(ties["ended"]),
+    console.print(Text(Message("ties: {before} → {after} ({appeared}, {ended}; survival {survival}, turnover {turnover})",
+                               before=old.number_of_edges(), after=new.number_of_edges(),
+                               appeared=plural_message("+{n} appeared", "+{n} appeared", len(ties["appeared"])),
+                               ended=plural_message("-{n} ended", "-{n} ended", len(ties["ended"])),
                                survival=_rate(result["tie_survival"]), turnover=_rate(result["tie_turnover"])).render()))
 
     def name(graph: Any, actor: str) -> str:

@@ -10,18 +10,21 @@ import click
 
 from ..errors import PoleError
 from ..i18n import Message, N_, gettext
-from ._common import EXIT_OK, FORCE, OutputPath, guard_output
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output, pole_here
 
 if TYPE_CHECKING:
     from ..model import Pole
 
 LAYOUT_CHOICES = ["spring", "forceatlas2", "site", "geo"]  # ptce_kit.render.layouts.LAYOUTS, without importing it
+#: Each layout as a reader names it in a sentence (« disposition par ressorts »), its id on the command line.
+LAYOUT_WORDS = {"spring": N_("spring (force-directed)"), "forceatlas2": N_("ForceAtlas2"),
+                "site": N_("around the pole's site"), "geo": N_("geographic")}
 SIZE_CHOICES = ["degree", "ties", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank",
                 "brokerage", "none"]
 
 
 @click.command("map")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False, callback=pole_here)
 @click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
               help="The file to write: .png, .svg or .pdf, or .html with --html.")
 @click.option("--html", "as_html", is_flag=True,
@@ -107,5 +110,6 @@ def _draw(pole: Pole, output: Path, *, as_html: bool, layout: str, at: str | Non
     draw_map(pole, output, layout=layout, at=at, lang=lang, size_by=None if size_by == "none" else size_by,
              include_prospective=include_prospective, dpi=dpi)
     note = " " + gettext(N_("(with personal data)")) if include_personal_data else ""
-    click.echo(Message("wrote {file} (cooperation map, layout {layout})", file=str(output), layout=layout).render() + note,
+    click.echo(Message("wrote {file} (cooperation map, layout {layout})", file=str(output),
+                       layout=Message(LAYOUT_WORDS.get(layout, layout))).render() + note,
                err=True)

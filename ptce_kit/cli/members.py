@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..i18n import Message, N_, gettext
-from ._common import EXIT_INVALID, EXIT_OK
+from ._common import EXIT_INVALID, EXIT_OK, PoleFirst, pole_here
 
 POLE = click.Path(path_type=Path)
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
@@ -104,7 +104,8 @@ def _report(edit: Any, dry_run: bool) -> int:
 
 @click.command("import")
 @click.argument("spreadsheet", type=click.Path(path_type=Path))
-@click.option("--into", "pole", required=True, type=POLE, help="The pole.yaml to update.")
+@click.option("--into", "pole", type=POLE, callback=pole_here,
+              help="The pole.yaml to update (default: the one of the current folder).")
 @DRY_RUN
 def import_(spreadsheet: Path, pole: Path, dry_run: bool) -> int:
     """Add or update members from a spreadsheet (CSV or XLSX) into a pole.yaml.
@@ -206,7 +207,7 @@ def member() -> None:
 
 
 @member.command("add")
-@click.argument("pole", type=POLE)
+@click.argument("pole", type=POLE, required=False, callback=pole_here)
 @click.option("--id", "actor_id", help="Identifier (made from the name when left out).")
 @_actor_options(required=True)
 @click.option("--allow-duplicate", is_flag=True,
@@ -226,8 +227,8 @@ def member_add(pole: Path, actor_id: str | None, college: str | None, dry_run: b
                               allow_duplicate=allow_duplicate), dry_run)
 
 
-@member.command("update")
-@click.argument("pole", type=POLE)
+@member.command("update", cls=PoleFirst)
+@click.argument("pole", type=POLE, metavar="[POLE]", required=False, callback=pole_here)  # see PoleFirst
 @click.argument("actor_id")
 @_actor_options(required=False)
 @click.option("--unset", multiple=True, metavar="FIELD", help="Remove a field; repeatable.")
@@ -242,8 +243,8 @@ def member_update(pole: Path, actor_id: str, college: str | None, dry_run: bool,
     return _report(update_member(pole, actor_id, fields, unset=unset, college=college, dry_run=dry_run), dry_run)
 
 
-@member.command("remove")
-@click.argument("pole", type=POLE)
+@member.command("remove", cls=PoleFirst)
+@click.argument("pole", type=POLE, metavar="[POLE]", required=False, callback=pole_here)  # see PoleFirst
 @click.argument("actor_id")
 @click.option("--cascade", is_flag=True,
               help="Also remove the actor from the partnerships, projects, colleges… that name it.")
@@ -263,7 +264,7 @@ def partnership() -> None:
 
 
 @partnership.command("add")
-@click.argument("pole", type=POLE)
+@click.argument("pole", type=POLE, required=False, callback=pole_here)
 @click.option("--actors", required=True, help="Comma-separated ids of the actors it joins (two or more).")
 @click.option("--kind", required=True, callback=_word("kind"), help="mutualisation, cooperation or partnership.")
 @click.option("--id", "tie_id", help="Identifier (made from the kind and actors when left out).")
@@ -289,8 +290,8 @@ def partnership_add(pole: Path, actors: str, resources: list[str] | None, tie_id
     return _report(add_partnership(pole, fields, dry_run=dry_run), dry_run)
 
 
-@partnership.command("end")
-@click.argument("pole", type=POLE)
+@partnership.command("end", cls=PoleFirst)
+@click.argument("pole", type=POLE, metavar="[POLE]", required=False, callback=pole_here)  # see PoleFirst
 @click.argument("tie_id")
 @click.option("--until", required=True, callback=_date, help="When it ended: YYYY, YYYY-MM or YYYY-MM-DD.")
 @DRY_RUN
@@ -309,7 +310,7 @@ def project() -> None:
 
 
 @project.command("add")
-@click.argument("pole", type=POLE)
+@click.argument("pole", type=POLE, required=False, callback=pole_here)
 @click.option("--name", required=True, help="Name of the project.")
 @click.option("--id", "project_id", help="Identifier (made from the name when left out).")
 @click.option("--actors", help="Comma-separated ids of the participating actors.")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import PoleError
-from ..i18n import N_, Message, ngettext
+from ..i18n import N_, Message, ngettext, plural_message
 from ._common import EXIT_INVALID, EXIT_OK, OutputPath, print_error
 
 
@@ -56,7 +56,9 @@ def observatory(paths: tuple[Path, ...], output: Path, lang: str, jobs: int, col
     for file, error in report.failed:
         click.echo(Message("skipped {file}: could not be read", file=str(file)).render(), err=True)
         print_error(error)
-    click.echo(Message("wrote {file} ({count}; {rendered} rendered, {reused} unchanged)", file=str(output / "index.html"),
+    # Each count with its own plural form (« 1 produit », « 2 produits »).
+    click.echo(Message("wrote {file} ({count}; {rendered}, {reused})", file=str(output / "index.html"),
                        count=ngettext("{n} pole", "{n} poles", len(report.poles)).format(n=len(report.poles)),
-                       rendered=len(report.rendered), reused=len(report.reused)).render(), err=True)
+                       rendered=plural_message("{n} rendered", "{n} rendered", len(report.rendered)),
+                       reused=plural_message("{n} unchanged", "{n} unchanged", len(report.reused))).render(), err=True)
     return EXIT_INVALID if report.failed else EXIT_OK

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import EXIT_OK, FORCE, OutputPath, guard_output
+from ._common import EXIT_OK, FORCE, OutputPath, guard_output, pole_here
 
 #: ``--include-personal-data`` of the commands that print pole content (their default leaves it out).
 INCLUDE_PERSONAL_DATA = click.option(
@@ -20,7 +20,7 @@ SECRET = click.option("--secret-file", type=click.Path(dir_okay=False, path_type
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False, callback=pole_here)
 @click.option("-o", "--output", required=True, type=OutputPath(dir_okay=False, path_type=Path),
               help="The anonymised copy to write (YAML, or JSON if it ends in .json).")
 @SECRET
@@ -50,7 +50,7 @@ def anonymize(file: Path, output: Path, secret_file: Path | None, force: bool) -
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False, callback=pole_here)
 @click.option("--left-before", required=True, help="Purge actors who left before this date (YYYY[-MM[-DD]]).")
 @SECRET
 @click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")

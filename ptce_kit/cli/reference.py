@@ -70,15 +70,19 @@ def _type(param: Any) -> str:
         return "flag"
     # click names a type (« chemin ») in the language spoken when its command was made: the
     # name is taken back to its message id, so the English page is the same in any process.
-    base = _message_id(kind.name)
+    base = _message_id(str(kind.name))
     name: str = {"path": "path", "text": "text", "integer": "integer", "float": "number",
                  "boolean": "true/false", "filename": "file"}.get(base, base)
     return name
 
 
 def _default(param: Any, ctx: Any) -> str:
+    from ._common import pole_here
+
     if param.required:
         return "required"
+    if getattr(param, "callback", None) is pole_here:
+        return "the pole of the current folder"
     import click.core
 
     default = param.get_default(ctx, call=False)

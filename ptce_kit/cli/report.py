@@ -8,7 +8,7 @@ import click
 
 from ..errors import PoleError
 from ..i18n import Message, N_
-from ._common import EXIT_OK, FORCE, OUTPUT_KINDS, OutputPath
+from ._common import EXIT_OK, FORCE, OUTPUT_KINDS, OutputPath, pole_here
 
 _FORMATS = ("md", "html", "pdf", "odt", "docx")  # ptce_kit.render.report.REPORT_FORMATS, without importing it
 
@@ -37,7 +37,8 @@ def _guard(out: Path, stem: str, formats: tuple[str, ...], force: bool) -> None:
 
 
 @click.command()
-@click.argument("source", metavar="DIR_OR_FILE", type=click.Path(path_type=Path))
+@click.argument("source", metavar="[DIR_OR_FILE]", type=click.Path(path_type=Path), required=False,
+                callback=pole_here)
 @click.option("--year", type=click.IntRange(1800, 2200), default=None,
               help="The calendar year to report on (default: the last complete year of the data).")
 @click.option("-o", "--output", "out", default="out", show_default=True,

@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from ..errors import Invalid
 from ..i18n import Message, N_, render
-from ._common import EXIT_OK, err
+from ._common import EXIT_OK, Shown, Words, err, pole_here
 
 STATUSES = ["member", "partner", "prospective"]
 #: How many row numbers a "left out" line names before "and N more".
@@ -63,10 +63,10 @@ def _progress() -> Iterator[Callable[[int, int | None], None] | None]:
 
 @click.command("import-sirene")
 @click.argument("extracts", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--into", "into", required=True, type=click.Path(path_type=Path),
-              help="The pole data file (or its folder) to add the actors to.")
-@click.option("--status", default="member", show_default=True, type=click.Choice(STATUSES),
-              help="The status of the actors the extract adds.")
+@click.option("--into", "into", type=click.Path(path_type=Path), callback=pole_here,
+              help="The pole data file (or its folder) to add the actors to (default: the one of the current folder).")
+@click.option("--status", default=Shown("status", "member"), show_default=True, type=Words("status", STATUSES),
+              help="The status of the actors the extract adds (in French or English).")
 @click.option("--commune", "communes", multiple=True, metavar="CODE",
               help="Keep the establishments of this commune (INSEE code; repeat, or separate by commas).")
 @click.option("--departement", "departements", multiple=True, metavar="CODE",

@@ -256,6 +256,16 @@ _OTHER_PROFILE = (N_("the profile {profile!r} is met"), N_("the profile {profile
                   N_("the profile {profile!r} does not apply to this pole"))
 
 
+#: Each built-in profile's name as a reader sees it (its id stays in JSON and on the command line).
+PROFILE_LABELS = {"definition": N_("definition"), "state-call": N_("State calls"), "scic": N_("SCIC"),
+                  "emerging": N_("emerging PTCE"), "signals": N_("structure signals")}
+
+
+def profile_word(profile: str, lang: str | None = None) -> str:
+    """A profile's name in the reader's language (``state-call`` → « appels de l’État »); a network's own as it is."""
+    return gettext(PROFILE_LABELS[profile], lang) if profile in PROFILE_LABELS else profile
+
+
 #: The words of the verdicts, as a reader sees them.
 VERDICT_WORDS = {"pass": N_("pass"), "warn": N_("warn"), "fail": N_("fail"), "unknown": N_("unknown")}
 #: The words of the kinds of evidence a finding lists.
@@ -336,7 +346,8 @@ class Report:
         lines = [Message("# {name}: PTCE criteria", name=self.name).render(lang), "",
                  Message("Pole `{pole}`, checked {at}.", pole=self.pole, at=When(self.at, "as of")).render(lang), ""]
         for profile in self.profiles:
-            lines += [f"## {profile}", "",
+            word = profile_word(profile, lang)
+            lines += [f"## {word[:1].upper() + word[1:]}", "",
                       Message("**Conclusion:** {conclusion}.", conclusion=self.conclusion(profile, lang)).render(lang), ""]
             for r in self.of_profile(profile):
                 source = gettext(r.rule.source, lang)

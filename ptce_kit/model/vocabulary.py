@@ -39,8 +39,10 @@ LABELS: dict[str, dict[str, str]] = {
         "public_body": N_("public body"), "person": N_("natural person"), "other": N_("other"),
     },
     "status": {"member": N_("member"), "partner": N_("partner"), "prospective": N_("prospective")},
-    "presence": {"resident": N_("resident at the site"), "office_hours": N_("holds office hours there"),
-                 "meetings": N_("holds its meetings there"), "remote": N_("remote")},
+    # Labels that stand alone (a list of accepted words, « présence : à distance → réunions au pôle »),
+    # so none leans on a « y » with nothing before it.
+    "presence": {"resident": N_("resident at the site"), "office_hours": N_("office hours at the site"),
+                 "meetings": N_("meetings at the site"), "remote": N_("remote")},
     "kind": {"mutualisation": N_("mutualisation"), "cooperation": N_("cooperation"), "partnership": N_("partnership")},
     "resources": {
         "premises": N_("premises"), "staff": N_("staff"), "equipment": N_("equipment"), "purchasing": N_("purchasing"),
@@ -89,7 +91,8 @@ _MORE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                                "candidat", "prospective member")},
     "presence": {"resident": ("resident", "residente", "residents", "implante", "implantee", "implante au pole",
                               "heberge", "hebergee", "sur place", "locataire"),
-                 "office_hours": ("permanence", "permanences", "tient des permanences", "office hours"),
+                 "office_hours": ("permanence", "permanences", "tient des permanences", "y tient des permanences",
+                                  "office hours"),
                  "meetings": ("reunion", "reunions", "y tient ses reunions"),
                  "remote": ("a distance", "distance", "distant", "exterieur")},
     "kind": {"mutualisation": ("mutualisation", "mutualise", "mise en commun", "pooling"),

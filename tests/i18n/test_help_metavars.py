@@ -12,9 +12,10 @@ from ptce_kit.i18n import gettext, use_language
 
 #: The English metavars no French help may show, and their French words no English help may show.
 ENGLISH = {"TEXT", "INTEGER", "FLOAT", "BOOLEAN", "PATH", "FILE", "FILES", "DIRECTORY", "PATHS", "DIR_OR_FILE",
-           "EXTRACTS", "NEW_FILE", "SPREADSHEET", "KEY", "VALUE", "FIELD", "NAME", "COMMAND", "RANGE"}
+           "EXTRACTS", "NEW_FILE", "SPREADSHEET", "KEY", "VALUE", "FIELD", "NAME", "COMMAND", "RANGE", "TARGET"}
 FRENCH = {"TEXTE", "ENTIER", "NOMBRE", "BOOLÉEN", "CHEMIN", "FICHIER", "FICHIERS", "DOSSIER", "CHEMINS",
-          "DOSSIER_OU_FICHIER", "EXTRAITS", "NOUVEAU_FICHIER", "TABLEUR", "CLÉ", "VALEUR", "CHAMP", "NOM", "COMMANDE"}
+          "DOSSIER_OU_FICHIER", "EXTRAITS", "NOUVEAU_FICHIER", "TABLEUR", "CLÉ", "VALEUR", "CHAMP", "NOM", "COMMANDE",
+          "CIBLE"}
 
 
 def _metavars(help_text: str) -> set[str]:
@@ -46,9 +47,10 @@ def test_every_help_writes_its_metavars_in_its_language(ptce, lang):
 
 
 def test_a_missing_argument_is_named_in_french(ptce):
-    result = ptce("analyse", "--lang", "fr")
+    # A pole argument defaults to the current folder's pole; a spreadsheet has no default.
+    result = ptce("import", "--lang", "fr")
     assert result.returncode == 2
-    assert "Argument manquant 'FICHIER'" in result.stderr
+    assert "Argument manquant 'TABLEUR'" in result.stderr
 
 
 def test_metavars_keep_their_decorations_and_leave_choices_and_data_names_alone():

@@ -170,6 +170,11 @@ CODES: dict[str, tuple[str, str]] = {
     # documents, maps and tables
     "PTCE-E500": (N_("a language ptce-kit does not speak"), N_("choose fr or en")),
     "PTCE-E501": (N_("no pole of a comparison could be read"), N_("fix the files named above, then run the command again")),
+    "PTCE-E502": (N_("a map cannot be written in that file format"),
+                  N_("name the output .png, .svg or .pdf (or use --html for the interactive map)")),
+    "PTCE-E503": (N_("a map over time was asked with no date"), N_("give at least one year, e.g. 2014 2018 2024")),
+    "PTCE-E504": (N_("the 'geo' layout has no coordinates to place the actors"),
+                  N_("give actors (or the site) coordinates, or choose another layout")),
     # warnings: the file is valid, something in it is probably wrong
     "PTCE-W130": (N_("the code of a former commune (merged, or now a commune déléguée)"),
                   N_("write the code of today's commune, or keep the former one for data about the time before")),

@@ -138,7 +138,8 @@ def test_personal_data_only_on_request(ptce, tmp_path):
 
 def test_user_errors(ptce, pole_sud_path, tmp_path):
     bad_format = ptce("build", pole_sud_path, "-o", tmp_path, "--formats", "md,rtf")
-    assert bad_format.returncode == 2 and "'rtf' is not a format" in bad_format.stderr
+    # A misuse of the command line (click's refusal, exit 2), naming the value and the formats.
+    assert bad_format.returncode == 2 and "'rtf'" in bad_format.stderr and "docx" in bad_format.stderr
     bad_date = ptce("build", pole_sud_path, "-o", tmp_path, "--date", "2025-13")
     assert bad_date.returncode == 1 and "--date '2025-13'" in bad_date.stderr
     assert "Traceback" not in bad_date.stderr

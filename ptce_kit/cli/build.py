@@ -15,9 +15,9 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     unknown = [f for f in chosen if f not in _FORMATS]
     if unknown or not chosen:
-        raise click.BadParameter(
-            f"{unknown[0] if unknown else value!r} is not a format; use a comma-separated list of: "
-            + ", ".join(_FORMATS))
+        raise click.BadParameter(Message(
+            "{value!r} is not a format; use a comma-separated list of: {formats}",
+            value=unknown[0] if unknown else value, formats=", ".join(_FORMATS)).render())
     return chosen
 
 

@@ -1069,8 +1069,8 @@ def _check_formats(formats: Iterable[str]) -> list[str]:
     chosen = list(dict.fromkeys(formats))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
-        raise PoleError.single(f"unknown output format {unknown[0]!r}",
-                               hint=f"use some of: {', '.join(FORMATS)}")
+        raise PoleError.single(Message("unknown output format {format!r}", format=unknown[0]),
+                               hint=Message("use some of: {formats}", formats=", ".join(FORMATS)), code="PTCE-E102")
     return chosen
 
 

@@ -32,6 +32,7 @@ from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
+from ..i18n import Message, N_
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -440,9 +441,10 @@ def geo_positions(G: nx.Graph, pole: Pole | None = None) -> tuple[Positions, lis
             unplaced.append(v)
     if not raw and not site_xy:
         raise PoleError.single(
-            "the 'geo' layout needs coordinates, and neither the actors nor the site have any",
+            N_("the 'geo' layout needs coordinates, and neither the actors nor the site have any"),
             path=("actors", "coordinates"),
-            hint="give actors (or the site) 'coordinates: {lat: ..., lon: ...}', or choose --layout spring or site",
+            hint=N_("give actors (or the site) 'coordinates: {lat: ..., lon: ...}', or choose --layout spring or site"),
+            code="PTCE-E504",
         )
     lats = [lat for _, lat in raw.values()] or [site_xy[1]]  # type: ignore[index]
     scale = math.cos(math.radians(sum(lats) / len(lats)))
@@ -532,7 +534,8 @@ def layout_positions(G: nx.Graph, layout: str = "spring", *, pole: Pole | None =
     True
     """
     if layout not in LAYOUTS:
-        raise PoleError.single(f"unknown layout {layout!r}", path=("layout",), hint=f"choose among {', '.join(LAYOUTS)}")
+        raise PoleError.single(Message("unknown layout {layout!r}", layout=layout), path=("layout",),
+                               hint=Message("choose among {choices}", choices=", ".join(LAYOUTS)), code="PTCE-E102")
     if len(G) == 0:
         return {}
     if layout == "site":

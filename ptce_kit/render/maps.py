@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PoleError
+from ..i18n import Message, N_
 from ..network.measures import SINGLE_MEASURES
 from .layouts import STRIP_TOP, geo_positions, isolated_apart, layout_positions, site_ring
 from ..model import FAMILY_COLOURS
@@ -101,8 +102,10 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = DEFAULT_DPI) -> Pat
     suffix = path.suffix.lower()
     if suffix not in MAP_FORMATS:
         raise PoleError.single(
-            f"cannot draw a map as {suffix or 'a file without suffix'}",
-            file=path, hint="name the output .png, .svg or .pdf (or use --html for the interactive map)",
+            Message("cannot draw a map as {suffix}", suffix=suffix) if suffix
+            else N_("cannot draw a map as a file without suffix"),
+            file=path, hint=N_("name the output .png, .svg or .pdf (or use --html for the interactive map)"),
+            code="PTCE-E502",
         )
     fmt = suffix[1:]
     by_format: dict[str, dict[str, Any]] = {
@@ -157,8 +160,9 @@ def _areas(G: nx.MultiGraph, size_by: str | None) -> dict[Hashable, float]:
     if size_by in (None, "none"):
         return {v: _NODE_DEFAULT for v in G}
     if size_by not in SIZE_MEASURES:
-        raise PoleError.single(f"cannot size nodes by {size_by!r}", path=("size_by",),
-                               hint=f"choose among {', '.join(SIZE_MEASURES)}")
+        raise PoleError.single(Message("cannot size nodes by {measure!r}", measure=size_by), path=("size_by",),
+                               hint=Message("choose among {choices}", choices=", ".join(SIZE_MEASURES)),
+                               code="PTCE-E102")
     from ..network.measures import actor_measure
 
     values = {v: float(value or 0.0) for v, value in actor_measure(G, size_by).items()} if len(G) else {}
@@ -755,7 +759,8 @@ def small_multiples_figure(
     """
     words = text(check_lang(lang))
     if not years:
-        raise PoleError.single("no date to draw", path=("years",), hint="give at least one year, e.g. 2014 2018 2024")
+        raise PoleError.single(N_("no date to draw"), path=("years",),
+                               hint=N_("give at least one year, e.g. 2014 2018 2024"), code="PTCE-E503")
     whole = _graph(pole, None, False)
     pos = layout_positions(whole, layout, pole=pole, seed=seed)
     count = len(years)

@@ -170,8 +170,9 @@ def test_pivot_stands_out_and_size_follows_the_measure(pole_sud):
     # Only the pivot lies between others in Pôle Sud: every other actor gets the smallest marker.
     assert sorted(set(by_betweenness.values()))[0] == by_betweenness["adie"] < by_betweenness["groupe-archer"]
     assert len(set(_marker_areas(pole_sud, None).values())) == 1
-    with pytest.raises(PoleError, match="cannot size nodes by 'height'"):
+    with pytest.raises(PoleError) as wrong_size:
         map_figure(pole_sud, size_by="height")
+    assert [(p.code, p.path) for p in wrong_size.value.problems] == [("PTCE-E102", ("size_by",))]
     fig = map_figure(pole_sud)
     (pivot_label,) = [t for t in fig.axes[0].texts if t.get_gid() == "label-groupe-archer"]
     assert pivot_label.get_fontweight() == "bold"
@@ -228,12 +229,15 @@ def test_geo_without_coordinates_says_what_to_add(pole_sud, tmp_path):
 
 
 def test_bad_layout_language_or_suffix(pole_sud, tmp_path):
-    with pytest.raises(PoleError, match="unknown layout 'circle'"):
+    with pytest.raises(PoleError) as wrong_layout:
         draw_map(pole_sud, tmp_path / "x.png", layout="circle")
+    assert [(p.code, p.path) for p in wrong_layout.value.problems] == [("PTCE-E102", ("layout",))]
     with pytest.raises(PoleError, match="unknown language 'de'"):
         draw_map(pole_sud, tmp_path / "x.png", lang="de")
-    with pytest.raises(PoleError, match="cannot draw a map as .jpg"):
+    with pytest.raises(PoleError) as wrong_suffix:
         draw_map(pole_sud, tmp_path / "x.jpg")
+    assert [p.code for p in wrong_suffix.value.problems] == ["PTCE-E502"]
+    assert not (tmp_path / "x.jpg").exists()
 
 
 # --- dates, small multiples, composition ---------------------------------------------

@@ -343,13 +343,19 @@ def _presences(value: str) -> list[dict[str, Any]]:
     return found
 
 
-def _presences_cell(presences: list[Any]) -> str:
-    """The cell of an actor's presences (the reverse of :func:`_presences`)."""
+def _presences_cell(presences: list[Any], lang: str) -> str:
+    """The cell of an actor's presences, each in the reader's words (the reverse of :func:`_presences`)."""
+    from ..model.vocabulary import label
+
     cells = []
     for p in presences:
         span = f" {p.since or ''}/{p.until or ''}" if p.since or p.until else ""
-        cells.append(f"{p.site}: {p.presence.value}{span}")
+        cells.append(f"{p.site}: {label('presence', p.presence.value, lang)}{span}")
     return ", ".join(cells)
+
+
+#: The columns whose values are words of :mod:`ptce_kit.model.vocabulary`, written as its labels.
+_WORDED = ("category", "status", "presence")
 
 
 #: Words for a venue's contract (normalised), besides its codes.
@@ -744,9 +750,12 @@ def member_rows(pole: Pole, *, include_personal_data: bool = False) -> list[list
         from ..privacy import strip_personal
 
         pole = strip_personal(pole)
-    french = getattr(pole.language, "value", pole.language) == "fr"
+    from ..model.vocabulary import label
+
+    lang = str(getattr(pole.language, "value", pole.language))
+    french = lang == "fr"
     columns = [c for c in COLUMNS if include_personal_data or not c.personal]
-    yes, no = ("oui", "non") if french else ("yes", "no")
+    yes, no = gettext(N_("yes"), lang), gettext(N_("no"), lang)
     table = [[c.fr if french else c.en for c in columns]]
     for actor in pole.actors:
         contact = actor.contacts[0] if actor.contacts else None
@@ -760,7 +769,10 @@ def member_rows(pole: Pole, *, include_personal_data: bool = False) -> list[list
             elif key == "collective":
                 value = _collective_cell(actor.collective, yes) if actor.collective is not None else None
             elif key == "presences":
-                value = _presences_cell(actor.presences) or None
+                value = _presences_cell(actor.presences, lang) or None
+            elif key in _WORDED and getattr(actor, key) is not None:
+                # The reader's word for a value (« entreprise de l’ESS »), which the import reads back.
+                value = label(key, getattr(actor, key).value, lang)
             elif key == "owners":
                 value = _owners_cell(actor.owners) or None
             elif key == "operator":

@@ -80,7 +80,7 @@ KINDS = {
          "gexf": ['for="ceased" value="2017-03"', 'for="successor" value="hub"'],
          "graphml": ["2017-03"], "geojson": ['"ceased": "2017-03"', '"successor": "hub"'],
          "csv": ["2017-03", "merged"], "members-csv": ["Date de cessation", "2017-03", "merged",
-                                                       "gare: resident 2011/2016-06"]}),
+                                                       "gare: implanté au pôle 2011/2016-06"]}),
     "support": (pole_text(rest="""\
         support:
           - funder: {name: État, kind: state}

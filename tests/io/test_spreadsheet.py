@@ -235,7 +235,8 @@ def test_export_layout_and_personal_data(ptce, tmp_path, pole_file):
     text = out.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == ";".join(c.fr for c in COLUMNS if not c.personal)  # a French pole: ';'
     assert "Camille" not in text and "example.org" not in text
-    assert "beta;Beta;enterprise;member" in text
+    # The reader's words, not the format's codes (issue 17): the import reads them back.
+    assert "beta;Beta;entreprise;membre" in text and "enterprise" not in text
     result = ptce("export", pole_file, "--to", "members-csv", "-o", out, "--include-personal-data")
     assert result.returncode == 0 and "with personal data" in result.stderr
     text = out.read_text(encoding="utf-8-sig")
@@ -415,3 +416,22 @@ def test_export_options_that_do_not_apply_are_misuse(ptce, tmp_path, pole_sud_pa
     assert result.returncode == 2, result.stderr
     assert f"{option[0]} does not apply to --to {fmt}" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("lang", "words", "codes"), [
+    ("fr", ["entreprise de l’ESS", "membre", "implanté au pôle"], ["ess_enterprise", "resident", "public_body"]),
+    ("en", ["ESS enterprise", "member", "resident at the site"], ["ess_enterprise", "office_hours", "public_body"]),
+])
+def test_the_members_sheet_speaks_the_poles_language_and_reads_back(ptce, tmp_path, pole_sud_path, lang, words, codes):
+    pole = tmp_path / "pole.yaml"
+    text = pole_sud_path.read_text(encoding="utf-8")
+    pole.write_text(text.replace("language: fr", f"language: {lang}", 1), encoding="utf-8")
+    before = pole.read_bytes()
+    out = tmp_path / "m.csv"
+    assert ptce("export", pole, "--to", "members-csv", "-o", out).returncode == 0
+    sheet = out.read_text(encoding="utf-8-sig")
+    assert all(word in sheet for word in words), sheet[:400]
+    assert not any(code in sheet for code in codes)
+    done = ptce("--lang", "en", "import", out, "--into", pole)
+    assert done.returncode == 0 and "0 added, 0 updated, 18 unchanged, 0 rejected" in done.stderr, done.stderr
+    assert pole.read_bytes() == before

@@ -130,7 +130,8 @@ def test_bad_cells_are_rejected_with_their_column(tmp_path):
 
 def test_the_example_exports_its_new_fields(coteaux_members):
     text = coteaux_members
-    assert "Fusion" not in text  # codes, as for the category: merged
+    assert "Fusion" not in text  # a code (merged), the words of the vocabulary's fields only
+    assert "entreprise de l’ESS" in text and "ess_enterprise" not in text
     assert "merged" in text and "coop-bois" in text and "25 " in text
 
 

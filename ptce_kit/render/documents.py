@@ -38,7 +38,7 @@ from ..model import Actor, ActorStatus, Category, Family, GovernanceForm, Pole, 
 from . import markdown as md
 from .resources import templates_dir
 from .template_cache import bytecode_cache
-from .typography import format_number, format_partial_date, french_spacing, guillemets
+from .typography import format_duration, format_number, format_partial_date, french_spacing, guillemets
 from .vocabulary import LANGUAGES, label
 
 __all__ = [
@@ -315,6 +315,8 @@ def _build_environment(lang: str, templates: str | None) -> Any:
         safe=md.Markdown,
         date=lambda v: format_partial_date(v, lang),
         number=lambda v: format_number(v, lang),
+        # A duration of the data (« 3 ans », "2 years") in the document's language.
+        duration=lambda v: format_duration(v, lang),
         percent=lambda v: format_number(v, lang) + ("\u00a0%" if lang == "fr" else "%"),
         money=lambda v: money(v, lang),
         label=lambda v, kind=None: label(v, lang, kind),
@@ -493,9 +495,13 @@ def _signatory(actor: Actor) -> bool | None:
 def _definition(pole: Pole, lang: str, at: str | None) -> dict[str, Any]:
     """What ``ptce check --profile definition`` concludes, for the purpose clause.
 
-    ``met`` only when no rule of the definition fails or warns; ``open`` lists the
-    criteria the data does not settle (a person must judge them), ``missing`` those
-    that fail or warn, each as ``(title, verdict)``.
+    ``met`` only when no rule of the definition fails or warns.  The conditions that
+    keep the pole from meeting it are of two kinds: ``unmet``, those the data shows are
+    not met (a rule that fails on data it has), and ``unsettled``, those the data does
+    not establish (a rule that warns, or fails for want of data), each with the fields
+    that would decide it; ``missing`` is both, in that order.  ``open`` lists the
+    criteria a person must judge (verdict unknown).  Each condition is ``{"title",
+    "verdict", "unmet", "fields"}``, its title in the law's words.
     """
     from ..criteria import Verdict, check
 
@@ -504,11 +510,33 @@ def _definition(pole: Pole, lang: str, at: str | None) -> dict[str, Any]:
         text = rule.text.strip("«» ").removeprefix("et ") if lang == "fr" and rule.text else rule.title(lang)
         return str(text).replace("'", "’") if lang == "fr" else str(text)
 
+    def condition(result: Any, unmet: bool = False) -> dict[str, Any]:
+        return {"title": words(result.rule), "verdict": result.verdict.value, "unmet": unmet,
+                "fields": _deciding_fields(result.finding)}
+
     report = check(pole, "definition", at=at)
     applying = [r for r in report.results if r.finding.applies]
-    missing = [(words(r.rule), r.verdict.value) for r in applying if r.verdict in (Verdict.FAIL, Verdict.WARN)]
-    open_points = [(words(r.rule), r.verdict.value) for r in applying if r.verdict is Verdict.UNKNOWN]
-    return {"met": not missing, "missing": missing, "open": open_points}
+    # A failure on data the pole has shows the condition unmet; one for want of data (its
+    # ``missing`` fields) and a warning only show that the data does not establish it.
+    unmet = [condition(r, True) for r in applying if r.verdict is Verdict.FAIL and not r.finding.missing]
+    unsettled = [condition(r) for r in applying if r.verdict is Verdict.WARN
+                 or (r.verdict is Verdict.FAIL and r.finding.missing)]
+    open_points = [condition(r) for r in applying if r.verdict is Verdict.UNKNOWN]
+    return {"met": not (unmet or unsettled), "unmet": unmet, "unsettled": unsettled,
+            "missing": unmet + unsettled, "open": open_points}
+
+
+#: A field path of the data file inside a rule's hint: « (governance.bodies[].cadence) ».
+_FIELD_PATH = re.compile(r"\b[a-z_]+(?:\[\])?(?:\.[a-z_]+(?:\[\])?)+")
+
+
+def _deciding_fields(finding: Any) -> list[str]:
+    """The fields of the data file that would decide a criterion: those the rule says are
+    missing, else those it read, else those its hint names."""
+    fields = list(finding.missing) or list(finding.evidence.get("fields", []))
+    if not fields and isinstance(finding.hint, str):
+        fields = _FIELD_PATH.findall(finding.hint)
+    return list(dict.fromkeys(fields))
 
 
 #: Fields of a pole that hold a partial date of its history.
@@ -940,7 +968,9 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
 
     ``rows`` has one row per actor, in the file's order (the CSV); ``sections`` the same
     rows by status, members first, then partners and prospective actors, each as
-    ``{"status": "member", "rows": [...]}`` (the documents' tables; empty ones left out).
+    ``{"status": "member", "rows": [...]}``, and last the actors who left the pole or ceased
+    to exist (``"former"``, :func:`_current_and_former`): the documents' tables, empty ones
+    left out.
     Cells are plain strings in ``lang`` (empty when the data is silent); contacts are a
     last column only with ``include_personal_data``.  The columns the members'
     spreadsheet also has come in its order, with its headers
@@ -1019,7 +1049,23 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
         rows = [[c for i, c in enumerate(row) if i not in dropped] for row in rows]
     sections = [{"status": status.value, "rows": [row for a, row in zip(pole.actors, rows) if a.status is status]}
                 for status in (ActorStatus.MEMBER, ActorStatus.PARTNER, ActorStatus.PROSPECTIVE)]
-    return {"columns": columns, "rows": rows, "sections": [s for s in sections if s["rows"]]}
+    return {"columns": columns, "rows": rows, "sections": _current_and_former(pole, rows, sections)}
+
+
+def _current_and_former(pole: Pole, rows: list[list[str]], sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The registry's sections with the actors who left the pole or ceased to exist taken out
+    of them and listed last, in a section ``former`` of their own: a member that merged into
+    another is no longer a member, and a section's heading counts the rows it shows.
+
+    The section ``former`` also tells whether all its actors were members (``all_members``),
+    for its heading (« Anciens membres », else « Anciens membres et partenaires »).
+    """
+    gone = [(a, row) for a, row in zip(pole.actors, rows) if _gone(a)]
+    gone_rows = {id(row) for _, row in gone}
+    kept = [{**s, "rows": [row for row in s["rows"] if id(row) not in gone_rows]} for s in sections]
+    former = {"status": "former", "rows": [row for _, row in gone],
+              "all_members": all(a.status is ActorStatus.MEMBER for a, _ in gone)}
+    return [s for s in [*kept, former] if s["rows"]]
 
 
 def registry_csv(pole: Pole, *, lang: str | None = None, sep: str | None = None,

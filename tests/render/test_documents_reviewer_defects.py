@@ -1,0 +1,179 @@
+"""The defects a French reviewer still found in the generated documents (issue 19).
+
+Each test builds the small pole that shows one defect and checks the sentence that was
+wrong: a registry heading that counted an actor no longer in the pole, French durations in
+English documents, numbers not written as the reader's language writes them, the charter's
+first article calling « non remplie » a condition whose data is missing, and sentences that
+say the same thing twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ptce_kit.model import Pole
+from ptce_kit.render.documents import render_markdown
+from ptce_kit.render.report import render_report_markdown
+from ptce_kit.render.typography import NBSP, NNBSP
+
+
+def _plain(text: str) -> str:
+    """Markdown without escapes, with ordinary spaces (no-break spaces are typography)."""
+    return re.sub(r"[\u00a0\u202f]", " ", text.replace("\\", ""))
+
+
+def _headings(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("## ")]
+
+
+def _article(text: str, title: str) -> str:
+    start = re.search(r"^## Article \d+ ?: " + re.escape(title) + "$", text, re.MULTILINE)
+    assert start, f"no article {title!r}"
+    end = text.find("\n## ", start.end())
+    return text[start.end():end if end >= 0 else None]
+
+
+# --- 1. the registry counts what it lists ------------------------------------------------
+
+def _merged_pole() -> Pole:
+    """Two members now; a third merged into one of them, a fourth left, a partner left too."""
+    return Pole(id="p", name="Pôle Fusion", actors=[
+        {"id": "scop", "name": "Scop Bois", "category": "ess_enterprise", "joined": "2015"},
+        {"id": "asso", "name": "Association Énergie", "category": "ess_enterprise", "joined": "2012",
+         "ceased": "2017-03", "ceased_how": "merged", "successor": "scop"},
+        {"id": "sarl", "name": "SARL Menuiserie", "category": "enterprise", "joined": "2014"},
+        {"id": "gone", "name": "SAS Partie", "category": "enterprise", "joined": "2013", "left": "2019"},
+    ])
+
+
+def test_the_registry_lists_merged_and_departed_members_apart_and_counts_each_section():
+    text = _plain(render_markdown(_merged_pole(), "registry"))
+    headings = _headings(text)
+    assert "## Membres (2)" in headings, headings
+    assert "## Anciens membres (2)" in headings, headings
+    assert text.index("## Membres (2)") < text.index("## Anciens membres (2)")
+    members = text[text.index("## Membres (2)"):text.index("## Anciens membres")]
+    assert "Association Énergie" not in members and "SAS Partie" not in members
+    # the first sentence counts the same actors as the tables
+    assert "2 membres, aucun partenaire et aucun acteur pressenti. Le registre liste à part 2 anciens membres." in text
+    english = _plain(render_markdown(_merged_pole(), "registry", lang="en"))
+    assert "## Members (2)" in _headings(english) and "## Former members (2)" in _headings(english)
+
+
+def test_a_former_partner_is_not_called_a_former_member():
+    pole = Pole(id="p", name="P", actors=[
+        {"id": "a", "name": "A", "category": "ess_enterprise"},
+        {"id": "b", "name": "B", "category": "local_authority", "status": "partner", "left": "2020"}])
+    text = _plain(render_markdown(pole, "registry"))
+    assert "## Anciens membres et partenaires (1)" in _headings(text)
+    assert "## Partenaires" not in text
+    assert "1 membre, aucun partenaire et aucun acteur pressenti. Le registre liste à part 1 ancien membre ou " \
+           "partenaire." in text
+
+
+def test_the_registry_csv_keeps_every_actor_in_the_file_order():
+    from ptce_kit.render.documents import registry_csv
+
+    rows = registry_csv(_merged_pole()).decode("utf-8-sig").splitlines()[1:]
+    assert [row.split(";")[0] for row in rows] == ["scop", "asso", "sarl", "gone"]
+
+
+# --- 2. durations and numbers in the reader's language ------------------------------------
+
+def _durations_pole() -> Pole:
+    return Pole(id="p", name="Pôle Durée", actors=[
+        {"id": "a", "name": "Scop A", "category": "ess_enterprise", "joined": "2018"},
+        {"id": "b", "name": "SARL B", "category": "enterprise", "joined": "2018"}],
+        partnerships=[
+            {"id": "ge", "actors": ["a", "b"], "kind": "mutualisation", "topic": "Groupement d’employeurs",
+             "resources": ["staff"], "since": "2019", "duration": "3 ans", "participants_known": False,
+             "participants": 1200},
+            {"id": "halle", "actors": ["a", "b"], "kind": "cooperation", "topic": "Halle", "since": "2018",
+             "duration": "18 mois"}],
+        indicators=[{"name": "Emplois", "value": 12, "unit": "jobs", "year": 2020, "period": "4 ans", "source": "s"}])
+
+
+def test_the_english_report_and_charter_write_durations_in_english():
+    pole = _durations_pole()
+    report = _plain(render_report_markdown(pole, 2023, lang="en"))
+    assert "for 3 years" in report
+    charter = _plain(render_markdown(pole, "charter", lang="en"))
+    assert "for 3 years" in charter and "for 18 months" in charter
+    assert "| 4 years 2020 |" in charter  # the indicator's period
+    for text in (report, charter):
+        assert not re.search(r"\b\d+ (ans|mois)\b", text), text
+
+
+def test_french_documents_write_english_durations_in_french():
+    pole = _durations_pole().model_copy(deep=True)
+    pole.partnerships[0].duration = "3 years"
+    charter = _plain(render_markdown(pole, "charter"))
+    assert "pour une durée de 3 ans" in charter and "pour une durée de 18 mois" in charter
+    assert "years" not in charter
+
+
+def test_numbers_are_written_as_the_language_writes_them():
+    pole = _durations_pole()
+    assert f"(1{NNBSP}200 en tout)" in render_markdown(pole, "charter")
+    assert "(1,200 in all)" in render_markdown(pole, "charter", lang="en")
+
+
+def test_the_evaluation_table_has_no_stray_space_before_a_year_without_period():
+    pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise"}],
+                indicators=[{"name": "Emplois", "value": 12, "unit": "jobs", "year": 2020, "source": "s"}])
+    assert "| 12 emplois | 2020 |" in _plain(render_markdown(pole, "charter"))
+
+
+# --- 4. the charter's first article: not established is not unmet -------------------------
+
+def _warning_pole() -> Pole:
+    """Two ESS enterprises and a commune, tied, but no body meeting at a cadence: the data
+    does not show a continuing strategy (a warning), it does not show it lacking."""
+    return Pole(id="p", name="Pôle Naissant", actors=[
+        {"id": "a", "name": "Recyclerie", "category": "ess_enterprise"},
+        {"id": "b", "name": "Scop Bois", "category": "ess_enterprise"},
+        {"id": "c", "name": "SARL Menuiserie", "category": "enterprise"},
+        {"id": "d", "name": "Commune de Die", "category": "local_authority"}],
+        partnerships=[{"id": "t", "actors": ["a", "b", "c", "d"], "kind": "cooperation", "topic": "Collecte"}])
+
+
+def test_a_condition_the_data_does_not_show_is_not_established_with_the_field_that_would_decide():
+    purpose = _article(_plain(render_markdown(_warning_pole(), "charter")), "Objet")
+    assert "ne remplit pas encore toutes les conditions de cette définition" in purpose
+    assert "« pour mettre en œuvre une stratégie commune et continue de mutualisation, de coopération ou de " \
+           "partenariat » : condition non établie" in purpose
+    assert "le rythme de réunion des instances du pôle (champ governance.bodies[].cadence)" in purpose
+    assert "non remplie" not in purpose
+    assert "à conforter" not in purpose and "Reste à établir" not in purpose
+    english = _article(_plain(render_markdown(_warning_pole(), "charter", lang="en")), "Purpose")
+    assert "condition not established" in english and "governance.bodies[].cadence" in english
+    assert "not met" not in english and "to strengthen" not in english
+
+
+def test_a_condition_the_data_shows_unmet_reads_non_remplie():
+    pole = Pole(id="p", name="Pôle Public", actors=[
+        {"id": "c", "name": "Commune de Die", "category": "local_authority"},
+        {"id": "l", "name": "Laboratoire", "category": "research_centre"}],
+        partnerships=[{"id": "t", "actors": ["c", "l"], "kind": "cooperation", "topic": "Études"}])
+    purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
+    assert "« qui s’associent à des entreprises » : condition non remplie, d’après les données du pôle" in purpose
+    # the continuing strategy is still only not established
+    assert "de partenariat » : condition non établie" in purpose
+
+
+def test_the_points_a_person_judges_are_left_to_the_members():
+    purpose = _article(_plain(render_markdown(_warning_pole(), "charter")), "Objet")
+    judged = next(line for line in purpose.splitlines() if line.startswith("Les membres apprécient eux-mêmes"))
+    assert judged.startswith("Les membres apprécient eux-mêmes les points que les données ne tranchent pas : ")
+    assert "« au service de projets économiques et sociaux »" in judged and judged.endswith(".")
+
+
+def test_the_conditions_are_a_list_each_line_in_a_semicolon_the_last_in_a_full_stop():
+    pole = Pole(id="p", name="Pôle Public", actors=[
+        {"id": "c", "name": "Commune de Die", "category": "local_authority"},
+        {"id": "l", "name": "Laboratoire", "category": "research_centre"}],
+        partnerships=[{"id": "t", "actors": ["c", "l"], "kind": "cooperation", "topic": "Études"}])
+    purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
+    items = [line for line in purpose.splitlines() if line.startswith("- ")]
+    assert len(items) == 3, items
+    assert items[-1].endswith(".") and all(i.endswith(" ;") for i in items[:-1])

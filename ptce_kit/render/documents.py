@@ -690,7 +690,8 @@ def variant_views(pole: Pole) -> list[dict[str, Any]]:
     counts and every source's value.
 
     Each row holds ``field`` (the last field name of the path), ``subject`` (the actor,
-    body or record the path names, or ``None`` for the pole itself), ``path``, ``date``
+    body or record the path names, or ``None`` for the pole itself), ``figure`` (the name of the
+    indicator whose field it is, or ``None``), ``path``, ``date``
     (whether the values are partial dates), ``chosen`` (the value that counts: the
     variant's ``chosen``, else the field's value, else ``None``), ``sources`` (the values with their source) and ``reason``.
     """
@@ -700,17 +701,22 @@ def variant_views(pole: Pole) -> list[dict[str, Any]]:
     for variant in pole.variants:
         steps = variant.field.split(".")
         last = _STEP.match(steps[-1])
-        subject = None
+        subject = figure = None
         if len(steps) > 1:
             first = _STEP.match(steps[0])
             if first and first["name"] == "actors" and first["key"]:
                 subject = next((a for a in pole.actors if a.id == first["key"]), None)
+            elif first and first["name"] == "indicators" and first["key"]:
+                # A figure's value is named by the figure (« la valeur du chiffre « Structures membres » »):
+                # « Valeur : valeur retenue 8 » would not say which.
+                found_name, name, _ = resolve_path(pole, f"{steps[0]}.name")
+                figure = name if found_name else None
         found, value, _problem = resolve_path(pole, variant.field)
         chosen = variant.chosen if variant.chosen is not None else (value if found else None)
         field = last["name"] if last else variant.field
         shown = [v.value for v in variant.values] + ([] if chosen is None else [chosen])
         is_date = field in _VARIANT_DATES and all(_PARTIAL_DATE.match(str(v)) for v in shown)
-        rows.append({"field": field, "subject": subject, "path": variant.field, "date": is_date,
+        rows.append({"field": field, "subject": subject, "figure": figure, "path": variant.field, "date": is_date,
                      "chosen": chosen, "sources": variant.values, "reason": variant.reason})
     return rows
 

@@ -177,3 +177,109 @@ def test_the_conditions_are_a_list_each_line_in_a_semicolon_the_last_in_a_full_s
     items = [line for line in purpose.splitlines() if line.startswith("- ")]
     assert len(items) == 3, items
     assert items[-1].endswith(".") and all(i.endswith(" ;") for i in items[:-1])
+
+
+# --- 3. sentences that say a fact twice, or nothing ---------------------------------------
+
+def _said_twice_pole() -> Pole:
+    return Pole(id="p", name="Pôle Redit", founded="2011",
+                territory={"name": "Diois", "article": "le", "communes": [{"code": "26113", "name": "Die"}],
+                           "population": {"value": 11000, "year": 2021, "source": "Insee, recensement."}},
+                actors=[
+                    {"id": "scic", "name": "SCIC Les Coteaux", "category": "ess_enterprise", "roles": ["pivot"]},
+                    {"id": "sas", "name": "SAS Atelier", "category": "enterprise", "legal_form": "SAS"},
+                    {"id": "halle", "name": "Halle des Coteaux", "category": "other"},
+                    {"id": "die", "name": "Commune de Die", "category": "local_authority"}],
+                partnerships=[
+                    {"id": "t1", "actors": ["scic", "sas"], "kind": "cooperation", "topic": "Atelier partagé"},
+                    {"id": "t2", "actors": ["scic", "die"], "kind": "partnership"},
+                    {"id": "t3", "actors": ["scic", "halle"], "kind": "mutualisation", "resources": ["premises"]},
+                    {"id": "t4", "actors": ["scic", "sas", "die"], "kind": "cooperation"}],
+                governance={"form": "scic", "form_history": [{"form": "association", "since": "2011", "until": "2016-06"},
+                                                             {"form": "scic", "since": "2016-06"}]},
+                indicators=[{"name": "Structures membres", "value": 8, "source": "site"}],
+                variants=[{"field": "indicators[0].value", "values": [{"value": 5, "source": "fiche 2013"},
+                                                                       {"value": 8, "source": "site"}]}],
+                support=[{"funder": {"name": "État", "article": "l'", "kind": "state", "name_en": "State", "article_en": "the"},
+                          "call": "ptce-2015", "outcome": "laureate",
+                          "since": "2016", "until": "2017"}],
+                labels=[{"kind": "fabrique-de-territoire", "since": "2020", "until": "2023"}])
+
+
+def _members_article(text: str) -> str:
+    return _article(text, "Membres et engagements")
+
+
+def test_a_member_s_category_is_not_the_heading_it_stands_under():
+    members = _members_article(_plain(render_markdown(_said_twice_pole(), "charter")))
+    enterprises = members[members.index("### Entreprises"):members.index("### Collectivités")]
+    assert "**SAS Atelier** (SAS)" in enterprises and "(entreprise, SAS)" not in enterprises
+    others = members[members.index("### Autres acteurs"):]
+    assert "**Halle des Coteaux**." in others or "**Halle des Coteaux**. " in others, others
+    assert "(autre" not in others
+    # a category that says more than the heading stays
+    assert "**SCIC Les Coteaux** (entreprise de l’ESS" in enterprises
+    assert "**Commune de Die** (collectivité territoriale)" in members
+
+
+def test_an_actor_s_untitled_ties_are_one_blank_not_one_blank_each():
+    members = _members_article(_plain(render_markdown(_said_twice_pole(), "charter")))
+    pivot = next(line for line in members.splitlines() if line.startswith("- **SCIC Les Coteaux**"))
+    assert "Partenariats : Atelier partagé ; 3 autres [intitulés à préciser]." in pivot, pivot
+    assert pivot.count("à préciser") == 1
+    die = next(line for line in members.splitlines() if line.startswith("- **Commune de Die**"))
+    assert "Partenariats : 2 [intitulés à préciser]." in die, die
+    english = _members_article_en(_plain(render_markdown(_said_twice_pole(), "charter", lang="en")))
+    assert "Partnerships: Atelier partagé; 3 others [titles to be specified]." in english
+
+
+def _members_article_en(text: str) -> str:
+    return _article(text, "Members and commitments")
+
+
+def test_the_current_legal_form_is_named_once():
+    pole = _said_twice_pole()
+    for text in (_plain(render_markdown(pole, "fiche")), _plain(render_markdown(pole, "charter"))):
+        assert "Le pôle est constitué en société coopérative d’intérêt collectif (SCIC)." in text
+        assert "Il a cette forme depuis juin 2016 ; auparavant : association (loi du 1er juillet 1901) de 2011 à " \
+               "juin 2016." in text
+        assert text.count("société coopérative d’intérêt collectif (SCIC) depuis") == 0
+        assert "Formes successives" not in text
+
+
+def test_a_disputed_figure_is_named_by_its_figure():
+    fiche = _plain(render_markdown(_said_twice_pole(), "fiche"))
+    assert "- Valeur du chiffre « Structures membres » : valeur retenue 8 ; selon les sources : 5 (fiche 2013), " \
+           "8 (site)." in fiche
+    assert "- Valeur : " not in fiche
+    assert "Value of the figure “Structures membres”: value retained 8" in \
+           _plain(render_markdown(_said_twice_pole(), "fiche", lang="en"))
+
+
+def test_the_state_is_not_named_twice_in_one_support():
+    fiche = _plain(render_markdown(_said_twice_pole(), "fiche"))
+    assert "- **L’État** : appel à projets PTCE de 2015, de 2016 à 2017." in fiche
+    assert "l’État de 2015" not in fiche
+    report = _plain(render_report_markdown(_said_twice_pole(), 2016))
+    assert "**L’État** : appel à projets PTCE de 2015" in report and "l’État de 2015" not in report
+    english = _plain(render_markdown(_said_twice_pole(), "fiche", lang="en"))
+    assert "**The State**: its 2015 call for PTCE projects" in english
+    # another funder of a State call keeps the State's name
+    other = _said_twice_pole().model_copy(deep=True)
+    other.support[0].funder.name = "Région Auvergne-Rhône-Alpes"
+    other.support[0].funder.article = "la"
+    other.support[0].funder.kind = "region"
+    assert "appel à projets PTCE de l’État de 2015" in _plain(render_markdown(other, "fiche"))
+
+
+def test_a_label_that_ended_is_not_a_line_of_two_colons():
+    report = _plain(render_report_markdown(_said_twice_pole(), 2023))
+    labels = report[report.index("### Labels et agréments"):]
+    assert "Arrivé à terme en 2023 :\n\n- Label « Fabrique de territoire » : le pôle, de 2020 à 2023." in labels
+    assert not [line for line in labels.splitlines() if line.count(" : ") > 1]
+
+
+def test_a_source_that_ends_in_a_full_stop_gets_no_second_one():
+    fiche = _plain(render_markdown(_said_twice_pole(), "fiche"))
+    assert "Population : 11 000 habitants en 2021 (Insee, recensement)." in fiche
+    assert ".)." not in fiche

@@ -315,6 +315,9 @@ def _build_environment(lang: str, templates: str | None) -> Any:
         safe=md.Markdown,
         date=lambda v: format_partial_date(v, lang),
         number=lambda v: format_number(v, lang),
+        # A field path of the data file (``governance.bodies[].cadence``) as code: a name of the
+        # format, not words of the document's language.
+        code=lambda v: md.Markdown(f"`{v}`") if "`" not in str(v) and "\n" not in str(v) else md.escape(str(v)),
         # A duration of the data (« 3 ans », "2 years") in the document's language.
         duration=lambda v: format_duration(v, lang),
         percent=lambda v: format_number(v, lang) + ("\u00a0%" if lang == "fr" else "%"),

@@ -142,11 +142,11 @@ def test_a_condition_the_data_does_not_show_is_not_established_with_the_field_th
     assert "ne remplit pas encore toutes les conditions de cette définition" in purpose
     assert "« pour mettre en œuvre une stratégie commune et continue de mutualisation, de coopération ou de " \
            "partenariat » : condition non établie" in purpose
-    assert "le rythme de réunion des instances du pôle (champ governance.bodies[].cadence)" in purpose
+    assert "le rythme de réunion des instances du pôle (champ `governance.bodies[].cadence`)" in purpose
     assert "non remplie" not in purpose
     assert "à conforter" not in purpose and "Reste à établir" not in purpose
     english = _article(_plain(render_markdown(_warning_pole(), "charter", lang="en")), "Purpose")
-    assert "condition not established" in english and "governance.bodies[].cadence" in english
+    assert "condition not established" in english and "`governance.bodies[].cadence`" in english
     assert "not met" not in english and "to strengthen" not in english
 
 

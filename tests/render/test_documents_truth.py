@@ -311,7 +311,7 @@ def test_a_funder_is_a_financeur_in_french():
     pole = Pole(id="p", name="P", actors=[
         {"id": "f", "name": "Fondation du Val", "category": "other", "article": "la", "roles": ["funder", "founder"]}])
     members = _article(_plain(render_markdown(pole, "charter")), "Membres et engagements")
-    assert "**Fondation du Val** (autre ; financeur, fondatrice)" in members
+    assert "**Fondation du Val** (financeur, fondatrice)" in members  # « autre » would repeat its heading
     assert "funder" not in members
 
 

@@ -158,9 +158,9 @@ def text(lang: str) -> dict[str, Any]:
     words["status"] = {s.value: label(s, lang) for s in ActorStatus}
     # An actor's roles in its card, as the documents name them (« structure porteuse, fondateur »).
     words["role"] = {r: label(r, lang) for r in ROLES}
-    words = _typeset(words, lang)
-    words["lang"] = lang
-    return words
+    typeset: dict[str, Any] = _typeset(words, lang)
+    typeset["lang"] = lang
+    return typeset
 
 
 class Typeset(str):

@@ -283,3 +283,9 @@ def test_a_source_that_ends_in_a_full_stop_gets_no_second_one():
     fiche = _plain(render_markdown(_said_twice_pole(), "fiche"))
     assert "Population : 11 000 habitants en 2021 (Insee, recensement)." in fiche
     assert ".)." not in fiche
+
+
+def test_a_plural_pole_name_takes_a_plural_verb():
+    pole = _warning_pole().model_copy(update={"name": "Les Ateliers du Val"})
+    purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
+    assert "Au vu de ses données, Les Ateliers du Val ne remplissent pas encore toutes les conditions" in purpose

@@ -289,3 +289,11 @@ def test_a_plural_pole_name_takes_a_plural_verb():
     pole = _warning_pole().model_copy(update={"name": "Les Ateliers du Val"})
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     assert "Au vu de ses données, Les Ateliers du Val ne remplissent pas encore toutes les conditions" in purpose
+
+
+def test_the_growth_figure_writes_its_counts_as_the_language_does():
+    from ptce_kit.render.report import growth_figure
+
+    french = [t.get_text() for t in growth_figure([(2020, 1200, 3), (2021, 1500, 4)], "fr").axes[0].texts]
+    assert french == [f"1{NNBSP}200", f"1{NNBSP}500", "3", "4"]
+    assert [t.get_text() for t in growth_figure([(2020, 1200, 3)], "en").axes[0].texts] == ["1,200", "3"]

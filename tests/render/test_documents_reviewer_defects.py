@@ -14,7 +14,7 @@ import re
 from ptce_kit.model import Pole
 from ptce_kit.render.documents import render_markdown
 from ptce_kit.render.report import render_report_markdown
-from ptce_kit.render.typography import NBSP, NNBSP
+from ptce_kit.render.typography import NNBSP
 
 
 def _plain(text: str) -> str:

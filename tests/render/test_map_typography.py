@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 from ptce_kit.i18n import pgettext
 from ptce_kit.model import Pole

@@ -297,3 +297,36 @@ def test_the_growth_figure_writes_its_counts_as_the_language_does():
     french = [t.get_text() for t in growth_figure([(2020, 1200, 3), (2021, 1500, 4)], "fr").axes[0].texts]
     assert french == [f"1{NNBSP}200", f"1{NNBSP}500", "3", "4"]
     assert [t.get_text() for t in growth_figure([(2020, 1200, 3)], "en").axes[0].texts] == ["1,200", "3"]
+
+
+# --- 3 (the report). A year's heading says the year: its lines do not say it again ----------
+
+def _year_pole() -> Pole:
+    return Pole(id="p", name="Pôle Année", actors=[
+        {"id": "a", "name": "Scop A", "category": "ess_enterprise", "joined": "2015"},
+        {"id": "b", "name": "Association B", "category": "ess_enterprise", "joined": "2016"},
+        {"id": "c", "name": "SARL C", "category": "enterprise", "joined": "2016-03"},
+        {"id": "d", "name": "Association D", "category": "ess_enterprise", "joined": "2012", "ceased": "2016-05",
+         "ceased_how": "merged", "successor": "a"}],
+        partnerships=[
+            {"id": "t", "actors": ["a", "b"], "kind": "cooperation", "topic": "Halle", "since": "2016"},
+            {"id": "u", "actors": ["a", "c"], "kind": "cooperation", "topic": "Atelier", "since": "2016-04"}])
+
+
+def test_the_report_does_not_repeat_the_year_its_headings_say():
+    report = _plain(render_report_markdown(_year_pole(), 2016))
+    arrivals = report[report.index("### Arrivées"):report.index("### Départs")]
+    assert "- **Association B** (entreprise de l’ESS)." in arrivals  # not « , en 2016 »
+    assert "- **SARL C** (entreprise), en mars 2016." in arrivals    # the month says more
+    started = report[report.index("### Engagés en 2016"):report.index("### Terminés en 2016")]
+    assert "- **Halle** : Scop A et Association B.\n" in started
+    assert "depuis 2016" not in started and "depuis avril 2016" in started
+
+
+def test_the_report_says_once_what_became_of_a_merged_actor():
+    report = _plain(render_report_markdown(_year_pole(), 2016))
+    departures = report[report.index("### Départs"):report.index("### Composition")]
+    assert "- **Association D** a fusionné avec **Scop A** en mai 2016." in departures
+    assert "a cessé son activité" not in departures and "se poursuit" not in departures
+    english = _plain(render_report_markdown(_year_pole(), 2016, lang="en"))
+    assert "- **Association D** merged with **Scop A** in May 2016." in english

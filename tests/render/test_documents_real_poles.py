@@ -82,10 +82,10 @@ def test_labels_and_agreements_with_their_holder_and_dates():
     french = _section(_doc("public-support"), "## Soutiens publics, labels et agréments")
     assert ("- Agrément « entreprise solidaire d’utilité sociale » (ESUS) : la SCIC Terres d'Ici, "
             "depuis mars 2015.") in french
-    assert "- Label « Fabrique de territoire » : le pôle, de 2019 à 2022." in french
+    assert "- Label « Fabrique de territoire », de 2019 à 2022." in french  # the pole's own: no « : le pôle »
     english = _doc("public-support", lang="en")
     assert "- “Entreprise solidaire d’utilité sociale” (ESUS) agreement: SCIC Terres d'Ici, since March 2015." in english
-    assert "- “Fabrique de territoire” label: the pole, from 2019 to 2022." in english
+    assert "- “Fabrique de territoire” label, from 2019 to 2022." in english
 
 
 def test_the_report_lists_only_support_received_that_year():
@@ -246,4 +246,4 @@ def test_the_report_tells_the_years_events_labels_and_change_of_form():
     assert form.strip() == "Le pôle s’est constitué en société coopérative d’intérêt collectif (SCIC) en juin 2015."
     assert "### Forme juridique" not in _plain(render_report_markdown(_pole("territory-and-figures"), 2014))
     labels = _plain(render_report_markdown(_pole("public-support"), 2022, lang="en"))
-    assert "Ended in 2022:\n\n- “Fabrique de territoire” label: the pole, from 2019 to 2022." in labels
+    assert "Ended in 2022:\n\n- “Fabrique de territoire” label, from 2019 to 2022." in labels

@@ -275,8 +275,18 @@ def test_the_state_is_not_named_twice_in_one_support():
 def test_a_label_that_ended_is_not_a_line_of_two_colons():
     report = _plain(render_report_markdown(_said_twice_pole(), 2023))
     labels = report[report.index("### Labels et agréments"):]
-    assert "Arrivé à terme en 2023 :\n\n- Label « Fabrique de territoire » : le pôle, de 2020 à 2023." in labels
+    assert "Arrivé à terme en 2023 :\n\n- Label « Fabrique de territoire », de 2020 à 2023." in labels
     assert not [line for line in labels.splitlines() if line.count(" : ") > 1]
+
+
+def test_the_pole_s_own_label_is_not_said_to_be_held_by_the_pole():
+    # « Label … : le pôle » in the pole's own fiche says nothing; a member's label names its holder.
+    data = _said_twice_pole().model_dump(mode="json", exclude_none=True)
+    data["labels"].append({"kind": "esus", "holder": "scic", "since": "2020"})
+    pole = Pole.model_validate(data)
+    fiche = _plain(render_markdown(pole, "fiche"))
+    assert "- Label « Fabrique de territoire », de 2020 à 2023." in fiche and ": le pôle" not in fiche
+    assert "- Agrément « entreprise solidaire d’utilité sociale » (ESUS) : SCIC Les Coteaux, depuis 2020." in fiche
 
 
 def test_a_source_that_ends_in_a_full_stop_gets_no_second_one():

@@ -164,10 +164,10 @@ def text(lang: str) -> dict[str, Any]:
 
 
 class Typeset(str):
-    """A format string of the map (« Source : {source} ») whose :meth:`format` typesets what it
+    """A format string of the map ("Source : {source}") whose :meth:`format` typesets what it
     makes, the data put into it included, as the documents are (:func:`.typography.french_spacing`).
 
-    >>> Typeset("Source : {source}").format(source="« la fiche »") == "Source\u00a0: «\u00a0la fiche\u00a0»"
+    >>> Typeset("Source : {source}").format(source="la fiche ; 2014") == "Source\u00a0: la fiche\u202f; 2014"
     True
     """
 

@@ -1066,14 +1066,16 @@ def _current_and_former(pole: Pole, rows: list[list[str]], sections: list[dict[s
     of them and listed last, in a section ``former`` of their own: a member that merged into
     another is no longer a member, and a section's heading counts the rows it shows.
 
-    The section ``former`` also tells whether all its actors were members (``all_members``),
-    for its heading (« Anciens membres », else « Anciens membres et partenaires »).
+    The section ``former`` also holds what its actors were (``was``: ``member`` or ``partner``
+    when all were, else ``None``), for its heading (« Anciens membres », « Anciens
+    partenaires », else « Anciens membres et partenaires »).
     """
     gone = [(a, row) for a, row in zip(pole.actors, rows) if _gone(a)]
     gone_rows = {id(row) for _, row in gone}
     kept = [{**s, "rows": [row for row in s["rows"] if id(row) not in gone_rows]} for s in sections]
+    was = {a.status.value for a, _ in gone}
     former = {"status": "former", "rows": [row for _, row in gone],
-              "all_members": all(a.status is ActorStatus.MEMBER for a, _ in gone)}
+              "was": was.pop() if len(was) == 1 and was <= {"member", "partner"} else None}
     return [s for s in [*kept, former] if s["rows"]]
 
 

@@ -65,10 +65,14 @@ def test_a_former_partner_is_not_called_a_former_member():
         {"id": "a", "name": "A", "category": "ess_enterprise"},
         {"id": "b", "name": "B", "category": "local_authority", "status": "partner", "left": "2020"}])
     text = _plain(render_markdown(pole, "registry"))
-    assert "## Anciens membres et partenaires (1)" in _headings(text)
+    assert "## Anciens partenaires (1)" in _headings(text)
     assert "## Partenaires" not in text
-    assert "1 membre, aucun partenaire et aucun acteur pressenti. Le registre liste à part 1 ancien membre ou " \
-           "partenaire." in text
+    assert "1 membre, aucun partenaire et aucun acteur pressenti. Le registre liste à part 1 ancien partenaire." in text
+    mixed = Pole(id="p", name="P", actors=[*pole.actors, {"id": "c", "name": "C", "category": "enterprise",
+                                                           "left": "2021"}])
+    text = _plain(render_markdown(mixed, "registry"))
+    assert "## Anciens membres et partenaires (2)" in _headings(text)
+    assert "Le registre liste à part 2 anciens membres et partenaires." in text
 
 
 def test_the_registry_csv_keeps_every_actor_in_the_file_order():

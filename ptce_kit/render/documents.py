@@ -328,7 +328,46 @@ def _build_environment(lang: str, templates: str | None) -> Any:
     _grammar_filters(env, lang)
     # A document's figure (the fiche's map): nothing unless the document is given its image.
     env.globals["figure"] = figure_markdown({})
+    # The fiche points to an earlier section rather than print the same text again.
+    env.globals.update(noted=noted, said_in=said_in)
     return env
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """A text's paragraphs, headings left out, each with its spaces and final colon or full stop evened.
+
+    >>> _paragraphs("### Pour les décideurs :\\n\\nLes PTCE prouvent.\\n\\n Un  autre  ")
+    ['Les PTCE prouvent', 'Un autre']
+    """
+    parts = re.split(r"\n\s*\n", text or "")
+    return [p for p in (" ".join(part.split()).rstrip(" .:") for part in parts if not part.lstrip().startswith("#"))
+            if p]
+
+
+def noted(said: list[tuple[str, str]], text: str | None, where: str) -> list[tuple[str, str]]:
+    """``said`` (what a document printed, as ``(section, paragraph)``) with the paragraphs of
+    ``text``, printed under the section ``where``.
+
+    >>> noted([], "Un.\\n\\nDeux.", "Argumentaire")
+    [('Argumentaire', 'Un'), ('Argumentaire', 'Deux')]
+    """
+    return [*said, *((where, p) for p in _paragraphs(text))]
+
+
+def said_in(text: str | None, said: list[tuple[str, str]]) -> str | None:
+    """The one earlier section under which every paragraph of ``text`` is already printed, or
+    ``None``: a section of that text would only say it again, and points to that one instead.
+
+    >>> said = noted([], "### Titre\\n\\nLes PTCE prouvent.", "Message aux décideurs")
+    >>> said_in("### Titre :\\n\\nLes PTCE prouvent", said), said_in("Neuf.", said)
+    ('Message aux décideurs', None)
+    """
+    parts = _paragraphs(text)
+    for where in dict.fromkeys(w for w, _ in said):
+        held = {p for w, p in said if w == where}
+        if parts and all(p in held for p in parts):
+            return where
+    return None
 
 
 def _grammar_filters(env: Any, lang: str) -> None:

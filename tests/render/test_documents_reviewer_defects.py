@@ -344,3 +344,37 @@ def test_the_report_says_once_what_became_of_a_merged_actor():
     assert "a cessé son activité" not in departures and "se poursuit" not in departures
     english = _plain(render_report_markdown(_year_pole(), 2016, lang="en"))
     assert "- **Association D** merged with **Scop A** in May 2016." in english
+
+
+def test_the_fiche_does_not_print_the_same_text_twice():
+    # Pôle Sud's own fiche gives one text under « Les acteurs » and « Les partenaires », and one
+    # paragraph under « Message aux décideurs » and « Proposition… »: each is printed once, the
+    # later section pointing to the earlier one (the fiche keeps the original's sections).
+    same = "Outre les entreprises du Groupe, le pôle abrite des délégations locales."
+    narrative = {"actors": same, "partners": same,
+                 "message_decision_makers": "### Pour les décideurs politiques\n\nLes PTCE prouvent qu’il existe "
+                                            "des alternatives.",
+                 "proposals": "### Pour les décideurs politiques :\n\nLes PTCE prouvent qu’il existe des "
+                              "alternatives.",
+                 "message_ess": "Un texte neuf."}
+    pole = Pole(id="p", name="P", actors=[
+        {"id": "a", "name": "A", "category": "ess_enterprise"},
+        {"id": "b", "name": "Labo B", "category": "research_centre", "status": "partner",
+         "description": "Laboratoire associé."}], narrative=narrative)
+    fiche = _plain(render_markdown(pole, "fiche"))
+    assert fiche.count(same) == 1
+    assert fiche.count("Les PTCE prouvent qu’il existe des alternatives.") == 1
+    assert "## Proposition pour influencer les décideurs\n\nVoir la section « Message aux décideurs » ci-dessus : " \
+           "la fiche du pôle y donne le même texte." in fiche
+    assert "## Message à ceux qui font l’ESS\n\nUn texte neuf." in fiche
+    # the partners' section then lists the partners the data gives
+    partners = fiche[fiche.index("## Les partenaires"):fiche.index("## Message aux décideurs")]
+    assert "- **Labo B** : Laboratoire associé." in partners and same not in partners
+    # without partners in the data, it points to the actors' section
+    alone = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise"}],
+                 narrative=narrative)
+    assert "## Les partenaires\n\nVoir la section « Les acteurs (qui ?) » ci-dessus" in \
+        _plain(render_markdown(alone, "fiche"))
+    english = _plain(render_markdown(pole, "fiche", lang="en"))
+    assert english.count(same) == 1 and english.count("Les PTCE prouvent qu’il existe des alternatives.") == 1
+    assert "See the section “Message to decision makers” above" in english

@@ -378,3 +378,19 @@ def test_the_fiche_does_not_print_the_same_text_twice():
     english = _plain(render_markdown(pole, "fiche", lang="en"))
     assert english.count(same) == 1 and english.count("Les PTCE prouvent qu’il existe des alternatives.") == 1
     assert "See the section “Message to decision makers” above" in english
+
+
+def test_the_fields_that_would_decide_are_named_once_each_in_words_then_as_paths():
+    pole = Pole(id="p", name="Pôle Annoncé", actors=[
+        {"id": "a", "name": "Scop A", "category": "ess_enterprise"},
+        {"id": "b", "name": "Association B", "category": "ess_enterprise"},
+        {"id": "c", "name": "SARL C", "category": "enterprise", "status": "prospective"},
+        {"id": "d", "name": "Commune", "category": "local_authority"}],
+        partnerships=[{"id": "t", "actors": ["a", "b", "d"], "kind": "cooperation", "topic": "Collecte"}])
+    purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
+    assert "« qui s’associent à des entreprises » : condition non établie, faute de données qui la montrent ; " \
+           "en décideraient la catégorie et le statut des acteurs (champs `actors[].category`, " \
+           "`actors[].status`)" in purpose
+    english = _article(_plain(render_markdown(pole, "charter", lang="en")), "Purpose")
+    assert "it would be decided by the actors’ category and status (fields `actors[].category`, " \
+           "`actors[].status`)" in english

@@ -1112,7 +1112,8 @@ def _current_and_former(pole: Pole, rows: list[list[str]], sections: list[dict[s
     gone = [(a, row) for a, row in zip(pole.actors, rows) if _gone(a)]
     gone_rows = {id(row) for _, row in gone}
     kept = [{**s, "rows": [row for row in s["rows"] if id(row) not in gone_rows]} for s in sections]
-    was = {a.status.value for a, _ in gone}
+    # (an unset status, if the model allows one, is neither: the heading then names both)
+    was = {getattr(a.status, "value", None) for a, _ in gone}
     former = {"status": "former", "rows": [row for _, row in gone],
               "was": was.pop() if len(was) == 1 and was <= {"member", "partner"} else None}
     return [s for s in [*kept, former] if s["rows"]]

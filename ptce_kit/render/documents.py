@@ -38,7 +38,7 @@ from ..model import Actor, ActorStatus, Category, Family, GovernanceForm, Pole, 
 from . import markdown as md
 from .resources import templates_dir
 from .template_cache import bytecode_cache
-from .typography import format_number, format_partial_date, french_spacing, guillemets
+from .typography import format_duration, format_number, format_partial_date, french_spacing, guillemets
 from .vocabulary import LANGUAGES, label
 
 __all__ = [
@@ -317,6 +317,11 @@ def _build_environment(lang: str, templates: str | None) -> Any:
         safe=md.Markdown,
         date=lambda v: format_partial_date(v, lang),
         number=lambda v: format_number(v, lang),
+        # A field path of the data file (``governance.bodies[].cadence``) as code: a name of the
+        # format, not words of the document's language.
+        code=lambda v: md.Markdown(f"`{v}`") if "`" not in str(v) and "\n" not in str(v) else md.escape(str(v)),
+        # A duration of the data (« 3 ans », "2 years") in the document's language.
+        duration=lambda v: format_duration(v, lang),
         percent=lambda v: format_number(v, lang) + ("\u00a0%" if lang == "fr" else "%"),
         money=lambda v: money(v, lang),
         label=lambda v, kind=None: label(v, lang, kind),
@@ -325,7 +330,46 @@ def _build_environment(lang: str, templates: str | None) -> Any:
     _grammar_filters(env, lang)
     # A document's figure (the fiche's map): nothing unless the document is given its image.
     env.globals["figure"] = figure_markdown({})
+    # The fiche points to an earlier section rather than print the same text again.
+    env.globals.update(noted=noted, said_in=said_in)
     return env
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """A text's paragraphs, headings left out, each with its spaces and final colon or full stop evened.
+
+    >>> _paragraphs("### Pour les décideurs :\\n\\nLes PTCE prouvent.\\n\\n Un  autre  ")
+    ['Les PTCE prouvent', 'Un autre']
+    """
+    parts = re.split(r"\n\s*\n", text or "")
+    return [p for p in (" ".join(part.split()).rstrip(" .:") for part in parts if not part.lstrip().startswith("#"))
+            if p]
+
+
+def noted(said: list[tuple[str, str]], text: str | None, where: str) -> list[tuple[str, str]]:
+    """``said`` (what a document printed, as ``(section, paragraph)``) with the paragraphs of
+    ``text``, printed under the section ``where``.
+
+    >>> noted([], "Un.\\n\\nDeux.", "Argumentaire")
+    [('Argumentaire', 'Un'), ('Argumentaire', 'Deux')]
+    """
+    return [*said, *((where, p) for p in _paragraphs(text))]
+
+
+def said_in(text: str | None, said: list[tuple[str, str]]) -> str | None:
+    """The one earlier section under which every paragraph of ``text`` is already printed, or
+    ``None``: a section of that text would only say it again, and points to that one instead.
+
+    >>> said = noted([], "### Titre\\n\\nLes PTCE prouvent.", "Message aux décideurs")
+    >>> said_in("### Titre :\\n\\nLes PTCE prouvent", said), said_in("Neuf.", said)
+    ('Message aux décideurs', None)
+    """
+    parts = _paragraphs(text)
+    for where in dict.fromkeys(w for w, _ in said):
+        held = {p for w, p in said if w == where}
+        if parts and all(p in held for p in parts):
+            return where
+    return None
 
 
 def _grammar_filters(env: Any, lang: str) -> None:
@@ -495,9 +539,13 @@ def _signatory(actor: Actor) -> bool | None:
 def _definition(pole: Pole, lang: str, at: str | None) -> dict[str, Any]:
     """What ``ptce check --profile definition`` concludes, for the purpose clause.
 
-    ``met`` only when no rule of the definition fails or warns; ``open`` lists the
-    criteria the data does not settle (a person must judge them), ``missing`` those
-    that fail or warn, each as ``(title, verdict)``.
+    ``met`` only when no rule of the definition fails or warns.  The conditions that
+    keep the pole from meeting it are of two kinds: ``unmet``, those the data shows are
+    not met (a rule that fails on data it has), and ``unsettled``, those the data does
+    not establish (a rule that warns, or fails for want of data), each with the fields
+    that would decide it; ``missing`` is both, in that order.  ``open`` lists the
+    criteria a person must judge (verdict unknown).  Each condition is ``{"title",
+    "verdict", "unmet", "fields"}``, its title in the law's words.
     """
     from ..criteria import Verdict, check
 
@@ -506,11 +554,33 @@ def _definition(pole: Pole, lang: str, at: str | None) -> dict[str, Any]:
         text = rule.text.strip("«» ").removeprefix("et ") if lang == "fr" and rule.text else rule.title(lang)
         return str(text).replace("'", "’") if lang == "fr" else str(text)
 
+    def condition(result: Any, unmet: bool = False) -> dict[str, Any]:
+        return {"title": words(result.rule), "verdict": result.verdict.value, "unmet": unmet,
+                "fields": _deciding_fields(result.finding)}
+
     report = check(pole, "definition", at=at)
     applying = [r for r in report.results if r.finding.applies]
-    missing = [(words(r.rule), r.verdict.value) for r in applying if r.verdict in (Verdict.FAIL, Verdict.WARN)]
-    open_points = [(words(r.rule), r.verdict.value) for r in applying if r.verdict is Verdict.UNKNOWN]
-    return {"met": not missing, "missing": missing, "open": open_points}
+    # A failure on data the pole has shows the condition unmet; one for want of data (its
+    # ``missing`` fields) and a warning only show that the data does not establish it.
+    unmet = [condition(r, True) for r in applying if r.verdict is Verdict.FAIL and not r.finding.missing]
+    unsettled = [condition(r) for r in applying if r.verdict is Verdict.WARN
+                 or (r.verdict is Verdict.FAIL and r.finding.missing)]
+    open_points = [condition(r) for r in applying if r.verdict is Verdict.UNKNOWN]
+    return {"met": not (unmet or unsettled), "unmet": unmet, "unsettled": unsettled,
+            "missing": unmet + unsettled, "open": open_points}
+
+
+#: A field path of the data file inside a rule's hint: « (governance.bodies[].cadence) ».
+_FIELD_PATH = re.compile(r"\b[a-z_]+(?:\[\])?(?:\.[a-z_]+(?:\[\])?)+")
+
+
+def _deciding_fields(finding: Any) -> list[str]:
+    """The fields of the data file that would decide a criterion: those the rule says are
+    missing, else those it read, else those its hint names."""
+    fields = list(finding.missing) or list(finding.evidence.get("fields", []))
+    if not fields and isinstance(finding.hint, str):
+        fields = _FIELD_PATH.findall(finding.hint)
+    return list(dict.fromkeys(fields))
 
 
 #: Fields of a pole that hold a partial date of its history.
@@ -664,7 +734,8 @@ def variant_views(pole: Pole) -> list[dict[str, Any]]:
     counts and every source's value.
 
     Each row holds ``field`` (the last field name of the path), ``subject`` (the actor,
-    body or record the path names, or ``None`` for the pole itself), ``path``, ``date``
+    body or record the path names, or ``None`` for the pole itself), ``figure`` (the name of the
+    indicator whose field it is, or ``None``), ``path``, ``date``
     (whether the values are partial dates), ``chosen`` (the value that counts: the
     variant's ``chosen``, else the field's value, else ``None``), ``sources`` (the values with their source) and ``reason``.
     """
@@ -674,17 +745,22 @@ def variant_views(pole: Pole) -> list[dict[str, Any]]:
     for variant in pole.variants:
         steps = variant.field.split(".")
         last = _STEP.match(steps[-1])
-        subject = None
+        subject = figure = None
         if len(steps) > 1:
             first = _STEP.match(steps[0])
             if first and first["name"] == "actors" and first["key"]:
                 subject = next((a for a in pole.actors if a.id == first["key"]), None)
+            elif first and first["name"] == "indicators" and first["key"]:
+                # A figure's value is named by the figure (« la valeur du chiffre « Structures membres » »):
+                # « Valeur : valeur retenue 8 » would not say which.
+                found_name, name, _ = resolve_path(pole, f"{steps[0]}.name")
+                figure = name if found_name else None
         found, value, _problem = resolve_path(pole, variant.field)
         chosen = variant.chosen if variant.chosen is not None else (value if found else None)
         field = last["name"] if last else variant.field
         shown = [v.value for v in variant.values] + ([] if chosen is None else [chosen])
         is_date = field in _VARIANT_DATES and all(_PARTIAL_DATE.match(str(v)) for v in shown)
-        rows.append({"field": field, "subject": subject, "path": variant.field, "date": is_date,
+        rows.append({"field": field, "subject": subject, "figure": figure, "path": variant.field, "date": is_date,
                      "chosen": chosen, "sources": variant.values, "reason": variant.reason})
     return rows
 
@@ -942,7 +1018,9 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
 
     ``rows`` has one row per actor, in the file's order (the CSV); ``sections`` the same
     rows by status, members first, then partners and prospective actors, each as
-    ``{"status": "member", "rows": [...]}`` (the documents' tables; empty ones left out).
+    ``{"status": "member", "rows": [...]}``, and last the actors who left the pole or ceased
+    to exist (``"former"``, :func:`_current_and_former`): the documents' tables, empty ones
+    left out.
     Cells are plain strings in ``lang`` (empty when the data is silent); contacts are a
     last column only with ``include_personal_data``.  The columns the members'
     spreadsheet also has come in its order, with its headers
@@ -1021,7 +1099,26 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
         rows = [[c for i, c in enumerate(row) if i not in dropped] for row in rows]
     sections = [{"status": status.value, "rows": [row for a, row in zip(pole.actors, rows) if a.status is status]}
                 for status in (ActorStatus.MEMBER, ActorStatus.PARTNER, ActorStatus.PROSPECTIVE)]
-    return {"columns": columns, "rows": rows, "sections": [s for s in sections if s["rows"]]}
+    return {"columns": columns, "rows": rows, "sections": _current_and_former(pole, rows, sections)}
+
+
+def _current_and_former(pole: Pole, rows: list[list[str]], sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The registry's sections with the actors who left the pole or ceased to exist taken out
+    of them and listed last, in a section ``former`` of their own: a member that merged into
+    another is no longer a member, and a section's heading counts the rows it shows.
+
+    The section ``former`` also holds what its actors were (``was``: ``member`` or ``partner``
+    when all were, else ``None``), for its heading (« Anciens membres », « Anciens
+    partenaires », else « Anciens membres et partenaires »).
+    """
+    gone = [(a, row) for a, row in zip(pole.actors, rows) if _gone(a)]
+    gone_rows = {id(row) for _, row in gone}
+    kept = [{**s, "rows": [row for row in s["rows"] if id(row) not in gone_rows]} for s in sections]
+    # (an unset status, if the model allows one, is neither: the heading then names both)
+    was = {getattr(a.status, "value", None) for a, _ in gone}
+    former = {"status": "former", "rows": [row for _, row in gone],
+              "was": was.pop() if len(was) == 1 and was <= {"member", "partner"} else None}
+    return [s for s in [*kept, former] if s["rows"]]
 
 
 def registry_csv(pole: Pole, *, lang: str | None = None, sep: str | None = None,

@@ -153,10 +153,52 @@ def text(lang: str) -> dict[str, Any]:
     from .vocabulary import ROLES, label
 
     words = _words(check_lang(lang))
-    words["lang"] = lang
     words.update(search_counts(lang))
     words["category"] = {c.value: label(c, lang) for c in Category}
     words["status"] = {s.value: label(s, lang) for s in ActorStatus}
     # An actor's roles in its card, as the documents name them (« structure porteuse, fondateur »).
     words["role"] = {r: label(r, lang) for r in ROLES}
+    typeset: dict[str, Any] = _typeset(words, lang)
+    typeset["lang"] = lang
+    return typeset
+
+
+class Typeset(str):
+    """A format string of the map ("Source : {source}") whose :meth:`format` typesets what it
+    makes, the data put into it included, as the documents are (:func:`.typography.french_spacing`).
+
+    >>> Typeset("Source : {source}").format(source="la fiche ; 2014") == "Source\u00a0: la fiche\u202f; 2014"
+    True
+    """
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        from .typography import french_spacing
+
+        return french_spacing(str.format(self, *args, **kwargs))
+
+
+def _typeset(words: Any, lang: str) -> Any:
+    """The map's words with French typography, as the documents print theirs: a no-break space
+    before « : », a narrow one before « ; ! ? » and inside « » (DejaVu Sans, the maps' font, has
+    both).  The catalogs keep a plain space before « : » (their doctests compare it); the map sets
+    its text at render time, as :func:`ptce_kit.render.documents.render_markdown` does.
+
+    >>> _typeset({"title": "{name} : carte", "kind": {"x": "coopération"}, "colon": " : "}, "fr") == {
+    ...     "title": "{name}\u00a0: carte", "kind": {"x": "coopération"}, "colon": "\u00a0: "}
+    True
+    """
+    from .typography import NBSP, french_spacing
+
+    if lang != "fr":
+        return words
+    if isinstance(words, dict):
+        # The colon the page puts between a kind and a topic stands alone: its space is the no-break one.
+        return {k: NBSP + ": " if k == "colon" else _typeset(v, lang) for k, v in words.items()}
+    if isinstance(words, list):
+        return [_typeset(v, lang) for v in words]
+    if isinstance(words, str):
+        spaced = french_spacing(words)
+        return Typeset(spaced) if "{" in spaced else spaced
     return words

@@ -349,6 +349,7 @@ def growth_figure(growth: list[tuple[int, int, int]], lang: str, *, dated: bool 
     from matplotlib.ticker import MaxNLocator
 
     from .maps import _rc
+    from .typography import format_number
 
     words = _GROWTH_WORDS[lang]
     with matplotlib.rc_context(_rc()):
@@ -361,7 +362,9 @@ def growth_figure(growth: list[tuple[int, int, int]], lang: str, *, dated: bool 
             values = [row[index + 1] for row in growth]
             ax.plot(years, values, marker=marker, color=colour, label=label)
             for x, v in zip(years, values):
-                ax.annotate(str(v), (x, v), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+                # Each count as the report's language writes numbers (« 1 200 », "1,200").
+                ax.annotate(format_number(v, lang), (x, v), textcoords="offset points", xytext=(0, 6),
+                            ha="center", fontsize=8)
         ax.set_title(words["title"], loc="left", fontsize=11)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))

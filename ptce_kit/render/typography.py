@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NBSP", "NNBSP", "french_spacing", "guillemets", "format_partial_date", "format_number"]
+__all__ = ["NBSP", "NNBSP", "french_spacing", "guillemets", "format_partial_date", "format_number",
+           "format_duration"]
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -90,3 +91,39 @@ def format_number(value: float, lang: str) -> str:
     from ..i18n import format_number as number
 
     return number(value, lang, digits=6)
+
+
+#: The unit of a duration as the data may write it (French or English), by the documents' unit code.
+_DURATION_UNITS = {"an": "year", "ans": "year", "année": "year", "années": "year", "year": "year", "years": "year",
+                   "mois": "month", "month": "month", "months": "month",
+                   "semaine": "week", "semaines": "week", "week": "week", "weeks": "week"}
+_DURATION_TEXT = re.compile(r"\s*(?P<n>[0-9]{1,4}(?:[.,][0-9]{1,2})?)\s*(?P<unit>[^\W\d_]+)\s*\Z")
+
+
+def format_duration(value: str | None, lang: str) -> str:
+    """A duration of the data (« 3 ans », "18 months") written in ``lang``: its number as the
+    language writes numbers, its unit in the language's words and number (Babel's plural rules).
+
+    The data may write a duration in either language (``duration``, an indicator's
+    ``period``): an English document must not say « 3 ans ».  A text that is not a number
+    and a unit is returned as it is.
+
+    Examples
+    --------
+    >>> format_duration("3 ans", "en"), format_duration("3 years", "fr"), format_duration("1,5 an", "en")
+    ('3 years', '3 ans', '1.5 years')
+    >>> format_duration("1.5 years", "fr"), format_duration("1 mois", "en"), format_duration("2 semaines", "en")
+    ('1,5 an', '1 month', '2 weeks')
+    >>> format_duration("1200 weeks", "fr") == "1\u202f200 semaines", format_duration("de 2010 à 2014", "en")
+    (True, 'de 2010 à 2014')
+    """
+    from ..grammar import count
+    from .vocabulary import label
+
+    text = "" if value is None else str(value)
+    match = _DURATION_TEXT.match(text)
+    unit = _DURATION_UNITS.get(match["unit"].casefold()) if match else None
+    if match is None or unit is None:
+        return text
+    n = float(match["n"].replace(",", "."))
+    return count(n, label(f"{unit}:1", lang), label(unit, lang), lang, number=format_number(n, lang))

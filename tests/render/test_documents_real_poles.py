@@ -55,7 +55,7 @@ def _between(text: str, start: str, end: str | None) -> str:
 def test_only_laureate_support_is_presented_as_received_in_french():
     section = _section(_doc("public-support"), "## Soutiens publics, labels et agréments")
     received = _between(section, "Soutiens obtenus :", "Demande dont")
-    assert "- **État** : appel à projets PTCE de l’État de 2015, 50 000 €, de 2016 à 2017." in received
+    assert "- **État** : appel à projets PTCE de 2015, 50 000 €, de 2016 à 2017." in received
     assert ("- **La Commune de Vallon**, à la SCIC Terres d'Ici, programme « Subvention de fonctionnement », "
             "8 000 €, en 2022.") in received
     assert "Fondation" not in received and "Région Sud" not in received
@@ -71,7 +71,7 @@ def test_only_laureate_support_is_presented_as_received_in_french():
 def test_only_laureate_support_is_presented_as_received_in_english():
     section = _section(_doc("public-support", lang="en"), "## Public support, labels and agreements")
     received = _between(section, "Support received:", "Application whose")
-    assert "- **État**: the State’s 2015 call for PTCE projects, €50,000, from 2016 to 2017." in received
+    assert "- **État**: its 2015 call for PTCE projects, €50,000, from 2016 to 2017." in received
     assert "Fondation" not in received and "Région Sud" not in received
     assert "- **Fondation des Vallées**, programme “Fonds rural”, in 2023." in _between(
         section, "Application not retained (no support received):", "Labels and agreements")
@@ -82,16 +82,16 @@ def test_labels_and_agreements_with_their_holder_and_dates():
     french = _section(_doc("public-support"), "## Soutiens publics, labels et agréments")
     assert ("- Agrément « entreprise solidaire d’utilité sociale » (ESUS) : la SCIC Terres d'Ici, "
             "depuis mars 2015.") in french
-    assert "- Label « Fabrique de territoire » : le pôle, de 2019 à 2022." in french
+    assert "- Label « Fabrique de territoire », de 2019 à 2022." in french  # the pole's own: no « : le pôle »
     english = _doc("public-support", lang="en")
     assert "- “Entreprise solidaire d’utilité sociale” (ESUS) agreement: SCIC Terres d'Ici, since March 2015." in english
-    assert "- “Fabrique de territoire” label: the pole, from 2019 to 2022." in english
+    assert "- “Fabrique de territoire” label, from 2019 to 2022." in english
 
 
 def test_the_report_lists_only_support_received_that_year():
     pole = _pole("public-support")
     support_2016 = _section(_plain(render_report_markdown(pole, 2016)), "## Soutiens publics")
-    assert "**État** : appel à projets PTCE de l’État de 2015, 50 000 €, de 2016 à 2017." in support_2016
+    assert "**État** : appel à projets PTCE de 2015, 50 000 €, de 2016 à 2017." in support_2016
     for year in (2023, 2024):  # not retained, then pending: no support received
         section = _section(_plain(render_report_markdown(pole, year)), "## Soutiens publics")
         assert "Fondation" not in section and "Région Sud" not in section
@@ -142,14 +142,14 @@ def test_the_territory_with_its_departements_population_and_priority_areas():
 
 
 def test_the_current_form_and_its_history():
-    history = ("Formes successives : association (loi du 1er juillet 1901) de 2010 à juin 2015, puis société "
-               "coopérative d’intérêt collectif (SCIC) depuis juin 2015.")
+    # the current form is named once: the history says since when, and what came before
+    history = "Il a cette forme depuis juin 2015 ; auparavant : association (loi du 1er juillet 1901) de 2010 à juin 2015."
     fiche = _section(_doc("territory-and-figures"), "## L’organisation")
     assert fiche.strip().startswith("Le pôle est constitué en société coopérative d’intérêt collectif (SCIC).")
     assert history in fiche
     assert history in _section(_doc("territory-and-figures", "charter"), "## Article 3 : Gouvernance")
-    assert ("Successive forms: association (loi of 1 July 1901) from 2010 to June 2015, then société coopérative "
-            "d’intérêt collectif (SCIC, multi-stakeholder cooperative) since June 2015.") in _doc(
+    assert ("It has had this form since June 2015; before: association (loi of 1 July 1901) from 2010 to "
+            "June 2015.") in _doc(
         "territory-and-figures", lang="en")
 
 
@@ -182,8 +182,8 @@ def test_the_charter_follows_the_territorys_figures_apart_from_the_poles():
     evaluation = _section(_doc("territory-and-figures", "charter"), "## Article 6 : Évaluation")
     own, territory = evaluation.split("Ils suivent aussi ce chiffre du territoire, qui décrit le territoire et non "
                                       "l’activité du pôle :")
-    assert "Emplois de l'ESS" not in own and "| Emplois de l'ESS | 2 392 emplois |  2015 |" in territory
-    assert "| Emplois | 50 emplois |  2015 |" in own
+    assert "Emplois de l'ESS" not in own and "| Emplois de l'ESS | 2 392 emplois | 2015 |" in territory
+    assert "| Emplois | 50 emplois | 2015 |" in own
     english = _section(_doc("territory-and-figures", "charter", "en"), "## Article 6: Evaluation")
     assert "They also follow this figure of the territory, which describes the territory, not the activity" in english
 
@@ -217,9 +217,9 @@ def coteaux_fiche(tmp_path_factory) -> str:
 def test_the_fictitious_examples_fiche_shows_the_new_constructs(coteaux_fiche):
     assert "- Emplois : 18 emplois en 2023 ; auparavant : 12 emplois en 2018." in coteaux_fiche
     assert "- Bois transformé : de 30 à 35 tonnes en 2023." in coteaux_fiche
-    assert "Formes successives : association (loi du 1er juillet 1901) de 2011 à juin 2016, puis" in coteaux_fiche
+    assert "Il a cette forme depuis juin 2016 ; auparavant : association (loi du 1er juillet 1901) de 2011 à juin 2016." in coteaux_fiche
     support = _section(coteaux_fiche, "## Soutiens publics, labels et agréments")
-    assert "appel à projets PTCE de l’État de 2015, 50 000 €, de 2016 à 2017." in support
+    assert "appel à projets PTCE de 2015, 50 000 €, de 2016 à 2017." in support
     assert "8 000 €, en 2022." in support and "(ESUS)" in support
     assert "- Septembre 2019 : don de" in _section(coteaux_fiche, "## Événements ponctuels")
     assert "valeur retenue 2011 ; selon les sources : 2011" in _section(coteaux_fiche, "## Sources divergentes")
@@ -246,4 +246,4 @@ def test_the_report_tells_the_years_events_labels_and_change_of_form():
     assert form.strip() == "Le pôle s’est constitué en société coopérative d’intérêt collectif (SCIC) en juin 2015."
     assert "### Forme juridique" not in _plain(render_report_markdown(_pole("territory-and-figures"), 2014))
     labels = _plain(render_report_markdown(_pole("public-support"), 2022, lang="en"))
-    assert "- Ended in 2022: “Fabrique de territoire” label: the pole, from 2019 to 2022." in labels
+    assert "Ended in 2022:\n\n- “Fabrique de territoire” label, from 2019 to 2022." in labels

@@ -79,8 +79,8 @@ def test_purpose_asserts_the_definition_only_when_the_check_passes():
     assert "est un pôle territorial de coopération économique au sens" not in failing
     assert "répond à cette définition" not in failing
     assert "Pôle Naissant ne remplit pas encore toutes les conditions de cette définition" in failing
-    # what is missing, in the law's words, with the weight of each point
-    assert "« qui s’associent à des entreprises » (condition à conforter)" in failing
+    # what is missing, in the law's words: the data does not establish it (a warning), it does not show it unmet
+    assert "« qui s’associent à des entreprises » : condition non établie, faute de données qui la montrent" in failing
     assert "« au service de projets économiques et sociaux »" in failing
 
     met = _pole("definition-met")
@@ -311,7 +311,7 @@ def test_a_funder_is_a_financeur_in_french():
     pole = Pole(id="p", name="P", actors=[
         {"id": "f", "name": "Fondation du Val", "category": "other", "article": "la", "roles": ["funder", "founder"]}])
     members = _article(_plain(render_markdown(pole, "charter")), "Membres et engagements")
-    assert "**Fondation du Val** (autre ; financeur, fondatrice)" in members
+    assert "**Fondation du Val** (financeur, fondatrice)" in members  # « autre » would repeat its heading
     assert "funder" not in members
 
 

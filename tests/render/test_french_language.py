@@ -119,10 +119,13 @@ def _documents(pole: Pole, lang: str) -> dict[str, str]:
 
 
 def _readable(text: str, name: str) -> str:
-    """What a reader reads: no HTML tags, head, entities, Markdown escapes nor no-break spaces."""
+    """What a reader reads: no HTML tags, head, entities, Markdown escapes nor no-break spaces;
+    no code either (the data file's field paths, ``actors[].status``, are names of the format)."""
     if name.startswith(tuple(f"{d}.html" for d in DOCUMENTS)):
         text = re.sub(r"<head>.*?</head>", " ", text, flags=re.DOTALL)
+        text = re.sub(r"<code>[^<]*</code>", " ", text)
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = re.sub(r"`[^`\n]+`", " ", text)
     return re.sub(r"[\u00a0\u202f]", " ", text.replace("\\", ""))
 
 
@@ -143,7 +146,9 @@ def _identifiers(pole: Pole) -> list[str]:
 def _user_texts(node: object) -> list[str]:
     """Every text of the data (names, descriptions, narrative…): written by the pole, in its own language."""
     if isinstance(node, str):
-        return [node, " ".join(node.split())] + [p.strip() for p in re.split(r"\n+|### ", node) if p.strip()]
+        # a source in parentheses is written without its final full stop (« (Insee, recensement) »)
+        return [node, " ".join(node.split()), node.removesuffix(".")] + \
+            [p.strip() for p in re.split(r"\n+|### ", node) if p.strip()]
     if isinstance(node, dict):
         return [t for v in node.values() for t in _user_texts(v)]
     if isinstance(node, list):

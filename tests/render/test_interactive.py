@@ -246,7 +246,7 @@ def test_hostile_names_show_as_text_and_never_run(open_page, hostile_pole, tmp_p
     assert page.page.locator("img, iframe, b").count() == 0
     labels = page.page.eval_on_selector_all("#map .node text.label", "ts => ts.map(t => t.textContent)")
     assert sorted(labels) == sorted(HOSTILE)
-    assert page.page.title() == "Pôle <script>alert('titre')</script> : carte de la coopération"
+    assert page.page.title() == "Pôle <script>alert('titre')</script>\u00a0: carte de la coopération"
     page.page.click('#map .node[data-id="a0"] path.shape', force=True)
     assert page.page.inner_text("#details h2") == HOSTILE[0]
     assert "<iframe src=javascript:alert(3)>" in page.page.inner_text("#details")

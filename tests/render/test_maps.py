@@ -99,8 +99,9 @@ def test_svg_holds_every_actor_label_the_legend_title_and_source(pole_sud, tmp_p
                     "lien orienté (de → vers)",
                     "mutualisation", "coopération", "partenariat", "entreprises", "collectivités"):
         assert heading in texts
-    assert "Pôle Sud : carte de la coopération" in texts
-    assert any(t.startswith("Source : « POLE SUD") for t in texts)
+    # French typography, as in the documents: a no-break space before « : » and inside « », the data's included
+    assert "Pôle Sud\u00a0: carte de la coopération" in texts
+    assert any(t.startswith("Source\u00a0: «\u00a0POLE SUD") for t in texts)
 
 
 def test_english_map_speaks_english(pole_sud, tmp_path):
@@ -282,7 +283,7 @@ def test_composition_counts_actors_and_ties(pole_sud, tmp_path):
     ties = [int(p.get_height()) for p in ties_ax.patches]
     assert ties == [5, 3, 3]  # mutualisation, coopération, partenariat in the fiche
     texts = _svg_texts(tmp_path / "composition.svg")
-    assert "Pôle Sud : composition du pôle" in texts and "Partenariats par type" in texts
+    assert "Pôle Sud\u00a0: composition du pôle" in texts and "Partenariats par type" in texts
     renderer = fig.canvas.get_renderer()
     width, _ = fig.canvas.get_width_height()
     for label in actors_ax.get_yticklabels():  # no category name cut at the edge
@@ -335,7 +336,7 @@ def test_ptce_map_small_multiples_and_composition(ptce, pole_sud_path, tmp_path)
     assert any(t == "2014 · 17 actors, 32 ties" for t in texts) and any(t.startswith("2024 · ") for t in texts)
     result = ptce("map", pole_sud_path, "-o", tmp_path / "composition.svg", "--composition")
     assert result.returncode == 0, result.stderr
-    assert "Pôle Sud : composition du pôle" in _svg_texts(tmp_path / "composition.svg")
+    assert "Pôle Sud\u00a0: composition du pôle" in _svg_texts(tmp_path / "composition.svg")
     result = ptce("map", pole_sud_path, "-o", tmp_path / "x.png", "--years", "deux mille")
     assert result.returncode == 1 and "hint:" in result.stderr and "Traceback" not in result.stderr
     result = ptce("map", pole_sud_path, "--html", "-o", tmp_path / "x.html", "--composition")

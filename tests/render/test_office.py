@@ -122,6 +122,11 @@ def _held(word: str, text: str) -> bool:
     pieces = [re.escape(p) for p in word.split("-")]
     if re.search(r"(?<!\w)" + r"-?\s*".join(pieces) + r"(?!\w)", text):
         return True
+    # The next cell's first word glued to such a piece of an identifier (``halle-desLa``: the
+    # identifier broke after its hyphen, which was dropped): the word is whole all the same.
+    if word[:1].isupper() and re.search(r"(?:^|\s)[a-z0-9]+(?:-[a-z0-9]+)*" + r"-?\s*".join(pieces) + r"(?!\w)",
+                                         text, re.MULTILINE):
+        return True
     parts = re.split(r"(?<=[-\u2013])", word)  # a line may break after a hyphen or an en dash
     for breaks in range(1, 2 ** (len(parts) - 1)):
         segments, current = [], ""
@@ -219,6 +224,10 @@ def test_the_check_finds_a_word_broken_inside(pole_sud):
     assert _broken_words(rows, "asso-boisDiois Bois\nmars 2019–\nentreprise\nenergie\ndécembre 2021") == []
     assert _broken_words(rows, "asso-bo\nis-energie mars 2019–décem\nbre 2021") == ["2019–décembre",
                                                                                  "asso-bois-energie"]
+    # The next cell's first word glued to the piece of an identifier before its dropped hyphen: whole.
+    rows = [[["halle-des-coteaux", "La Halle"]]]
+    assert _broken_words(rows, "halle-desLa Halle\ncoteaux") == []
+    assert _broken_words(rows, "halle-desL\na Halle\ncoteaux") == ["La"]
 
 
 def _png(width: int, height: int) -> bytes:

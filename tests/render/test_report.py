@@ -135,11 +135,11 @@ def test_an_actor_that_ceased_its_activity_has_not_left_the_pole(pole):
               if a.id == "garage" else a for a in pole.actors]
     text = render_report_markdown(pole.model_copy(update={"actors": actors}), 2020)
     departures = _section(text, "### Départs")
-    assert ("**Garage Solidaire** a cessé son activité en avril 2020 (fusion) ; son activité se poursuit "
-            "au sein de **Coop Vallée**.") in _plain(departures)
+    # what became of it, said once: not « a cessé son activité (fusion) ; son activité se poursuit »
+    assert "**Garage Solidaire** a fusionné avec **Coop Vallée** en avril 2020." in _plain(departures)
     assert "Garage Solidaire** a quitté" not in departures
     english = render_report_markdown(pole.model_copy(update={"actors": actors}), 2020, lang="en")
-    assert "**Garage Solidaire** ceased its activity in April 2020 (merged)" in english
+    assert "**Garage Solidaire** merged with **Coop Vallée** in April 2020." in english
 
 
 def test_composition_by_family_on_the_last_day(report):

@@ -128,7 +128,7 @@ def test_a_merged_actor_is_counted_nowhere_after_its_life_and_counts_agree(pole)
     facts = report_facts(pole, 2019)
     assert [d["actor"].id for d in facts["departures"]] == ["asso"] and facts["departures"][0]["ceased"]
     departures = _plain(_section(render_report_markdown(pole, 2019), "### Départs"))
-    assert "a cessé son activité en mars 2019 (fusion)" in departures and "quitté" not in departures
+    assert "a fusionné avec **SCIC Lignes** en mars 2019" in departures and "quitté" not in departures
     # Members now: hub, mairie, scic (asso merged): 3 in the charter, the registry and ptce show.
     charter = _plain(render_markdown(pole, "charter", lang="fr"))
     assert "Le pôle réunit 3 membres" in charter

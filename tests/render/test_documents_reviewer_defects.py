@@ -143,7 +143,10 @@ def _warning_pole() -> Pole:
 
 def test_a_condition_the_data_does_not_show_is_not_established_with_the_field_that_would_decide():
     purpose = _article(_plain(render_markdown(_warning_pole(), "charter")), "Objet")
-    assert "ne remplit pas encore toutes les conditions de cette définition" in purpose
+    # Nothing shown unmet: the data does not establish the definition, it does not deny it.
+    assert "Les données du pôle ne permettent pas encore d’établir que toutes les conditions de cette " \
+           "définition sont remplies" in purpose
+    assert "ne remplit pas" not in purpose
     assert "« pour mettre en œuvre une stratégie commune et continue de mutualisation, de coopération ou de " \
            "partenariat » : condition non établie" in purpose
     assert "le rythme de réunion des instances du pôle (champ `governance.bodies[].cadence`)" in purpose
@@ -300,9 +303,14 @@ def test_a_source_that_ends_in_a_full_stop_gets_no_second_one():
 
 
 def test_a_plural_pole_name_takes_a_plural_verb():
-    pole = _warning_pole().model_copy(update={"name": "Les Ateliers du Val"})
+    # No ESS enterprise: a condition the data shows unmet, so the charter says the pole does not meet it.
+    pole = Pole(id="p", name="Les Ateliers du Val", actors=[
+        {"id": "c", "name": "SARL Menuiserie", "category": "enterprise"},
+        {"id": "d", "name": "Commune de Die", "category": "local_authority"}],
+        partnerships=[{"id": "t", "actors": ["c", "d"], "kind": "cooperation", "topic": "Collecte"}])
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     assert "Au vu de ses données, Les Ateliers du Val ne remplissent pas encore toutes les conditions" in purpose
+    assert "condition non remplie, d’après les données du pôle" in purpose
 
 
 def test_the_growth_figure_writes_its_counts_as_the_language_does():

@@ -78,7 +78,10 @@ def test_purpose_asserts_the_definition_only_when_the_check_passes():
     failing = _article(_charter("definition-not-met"), "Objet")
     assert "est un pôle territorial de coopération économique au sens" not in failing
     assert "répond à cette définition" not in failing
-    assert "Pôle Naissant ne remplit pas encore toutes les conditions de cette définition" in failing
+    # Every missing condition is one the data does not establish: the charter does not say it unmet.
+    assert "Les données du pôle ne permettent pas encore d’établir que toutes les conditions de cette " \
+           "définition sont remplies" in failing
+    assert "ne remplit pas" not in failing
     # what is missing, in the law's words: the data does not establish it (a warning), it does not show it unmet
     assert "« qui s’associent à des entreprises » : condition non établie, faute de données qui la montrent" in failing
     assert "« au service de projets économiques et sociaux »" in failing

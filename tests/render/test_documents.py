@@ -145,7 +145,7 @@ def test_french_typography(pole_sud):
     assert f"## Article 1{NBSP}: Objet" in charter
     assert f"le 1er mai 2025" in charter
     fiche = render_markdown(pole_sud, "fiche")
-    assert f"DOULOUREUSE IMPASSE{NNBSP}!" in fiche
+    assert f"douloureuse impasse{NNBSP}!" in fiche
     assert f"«{NBSP}changer l’ordre des gagnants{NBSP}»" in fiche
     # no ordinary space is left before ; : ! ? nor inside guillemets
     assert not re.search(r" [;:!?»]|« ", charter + fiche)

@@ -58,7 +58,8 @@ def summarize(pole: Pole) -> dict[str, Any]:
     kinds = Counter(p.kind for p in pole.partnerships)
     # The actors part of the pole now: not those that left or whose own life ended (ceased,
     # merged), as the charter and the registry count them.
-    statuses = Counter(a.status.value for a in pole.actors if not (a.left or a.ceased))
+    # An actor whose status is not stated is counted apart ("unstated"), never as a member.
+    statuses = Counter(a.status.value if a.status else "unstated" for a in pole.actors if not (a.left or a.ceased))
     gov = pole.governance
     territory = pole.territory
     return {

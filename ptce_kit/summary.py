@@ -85,7 +85,8 @@ def summarize(pole: Pole) -> dict[str, Any]:
         },
         "projects": [{"id": p.id, "name": p.name, "status": p.status.value if p.status else None} for p in pole.projects],
         "governance": {
-            "form": gov.form.value,
+            # The form the file states ("unstated" when it says none: not an informal group).
+            "form": gov.stated_form.value if gov.stated_form else "unstated",
             "legal_acts": [a.kind for a in gov.legal_acts],
             "bodies": [
                 {

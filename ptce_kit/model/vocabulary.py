@@ -157,8 +157,9 @@ def value_of(field: str, word: str) -> str | None:
     return WORDS[field].get(normalise(word))
 
 
-#: Labels of what a summary counts but a file never holds: actors whose status is not stated.
-_SHOWN_ONLY: dict[str, dict[str, str]] = {"status": {"unstated": N_("status not stated")}}
+#: Labels of what a summary says but a file never holds: a status or a legal form not stated.
+_SHOWN_ONLY: dict[str, dict[str, str]] = {"status": {"unstated": N_("status not stated")},
+                                          "form": {"unstated": N_("legal form not stated")}}
 
 
 def label(field: str, value: str, lang: str | None = None) -> str:

@@ -95,7 +95,7 @@ def questions(template: str | os.PathLike[str] | None = None, lang: str | None =
     Examples
     --------
     >>> [q.key for q in questions()][:3]
-    ['pole_name', 'long_name', 'territory_name']
+    ['pole_name', 'pole_article', 'long_name']
     >>> questions(lang="fr")[0].prompt, questions(lang="en")[0].prompt
     ('Nom court du pôle (tel qu’on le dit, accents compris)', 'Short name of the pole (as people say it, accents included)')
     """

@@ -58,7 +58,8 @@ def summarize(pole: Pole) -> dict[str, Any]:
     kinds = Counter(p.kind for p in pole.partnerships)
     # The actors part of the pole now: not those that left or whose own life ended (ceased,
     # merged), as the charter and the registry count them.
-    statuses = Counter(a.status.value for a in pole.actors if not (a.left or a.ceased))
+    # An actor whose status is not stated is counted apart ("unstated"), never as a member.
+    statuses = Counter(a.status.value if a.status else "unstated" for a in pole.actors if not (a.left or a.ceased))
     gov = pole.governance
     territory = pole.territory
     return {
@@ -84,7 +85,8 @@ def summarize(pole: Pole) -> dict[str, Any]:
         },
         "projects": [{"id": p.id, "name": p.name, "status": p.status.value if p.status else None} for p in pole.projects],
         "governance": {
-            "form": gov.form.value,
+            # The form the file states ("unstated" when it says none: not an informal group).
+            "form": gov.stated_form.value if gov.stated_form else "unstated",
             "legal_acts": [a.kind for a in gov.legal_acts],
             "bodies": [
                 {

@@ -77,14 +77,15 @@ def test_ptce_synth_writes_the_same_file_twice_and_says_it_is_synthetic(ptce, tm
 
 def test_default_shape_is_unchanged_byte_for_byte():
     # Files generated before ties_per_actor existed must come out the same (but for the
-    # explicit 'form: informal' that save_pole writes since issue 21, its only difference).
+    # explicit 'form: informal' that save_pole writes since issue 21, and the explicit
+    # 'status: member' it writes since a status not given means "not stated").
     import hashlib
 
     from ptce_kit.io import dump_pole
 
     text = dump_pole(synthetic_pole(150, seed=7))
-    assert hashlib.sha256(text.encode()).hexdigest() == "e75be3530ec3141e48ecac8d2661feabd25af744e022535a5c27aa41ba0efef3"
-    before = text.replace("governance:\n  form: informal\n", "governance:\n", 1)
+    assert hashlib.sha256(text.encode()).hexdigest() == "18e5bdde5a8cbe24ae27d9fde640d3308871f5204ebd716e2e221a8c1db80b27"
+    before = text.replace("governance:\n  form: informal\n", "governance:\n", 1).replace("    status: member\n", "")
     assert hashlib.sha256(before.encode()).hexdigest() == "079be1d9263d314b22feaba0330a610ffc5a468626d1e66d58176c1398d40361"
 
 

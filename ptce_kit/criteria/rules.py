@@ -584,9 +584,12 @@ def _three_valued(known: list[Actor], maybe: list[Actor]) -> bool | None:
       note="Légifrance's text of 2° was read up to « au sens de l'article 1er de la lo[i] »; the rest of the "
            "item is worded as the summaries published with the décret give it.")
 def _members(ctx: Context) -> Finding:
-    sure = {a.id for a in ctx.certain}  # ids: comparing actors field by field is costly on large poles
+    # An actor whose status is not stated may or may not be one of the pole's members: it
+    # counts neither for the three legal persons nor against them (its status decides).
+    unstated = {a.id for a in ctx.present if a.status is None}
+    sure = {a.id for a in ctx.certain} - unstated  # ids: comparing actors field by field is costly on large poles
     lp = {a.id: legal_personality(a).value for a in ctx.present}
-    legal = [a for a in ctx.certain if lp[a.id] is True]
+    legal = [a for a in ctx.certain if lp[a.id] is True and a.id not in unstated]
     maybe_legal = [a for a in ctx.present if lp[a.id] is None or (lp[a.id] is True and a.id not in sure)]
     ess_of = {a.id: ess_status(a).value for a in ctx.present}
     ents = _enterprises(ctx.present)
@@ -622,10 +625,15 @@ def _members(ctx: Context) -> Finding:
         evidence["actors"] += [i for _, maybe in open_points for i in _ids(maybe)]
         points = [Message("{what} ({names}{more} may be)", what=w, names=_names(m[:4]), more="…" if len(m) > 4 else "")
                   for w, m in open_points]
+        fields: tuple[str, ...] = ("actors[].legal_form_code", "actors[].legal_person", "actors[].ess", "actors[].left")
+        hint = N_("give each member its legal_form_code (INSEE catégorie juridique) or legal_person, ess, "
+                  "and joined/left dates")
+        if unstated:  # whether they are members at all comes first
+            fields = ("actors[].status", *fields)
+            hint = N_("give each actor its status (member, partner or prospective), and each member its "
+                      "legal_form_code (INSEE catégorie juridique) or legal_person, ess, and joined/left dates")
         return Finding(Verdict.UNKNOWN, Message("the data does not settle {points}", points=_Joined(points)), evidence,
-                       N_("give each member its legal_form_code (INSEE catégorie juridique) or legal_person, ess, "
-                          "and joined/left dates"),
-                       missing=("actors[].legal_form_code", "actors[].legal_person", "actors[].ess", "actors[].left"))
+                       hint, missing=fields)
     return Finding(Verdict.PASS, Message("{n} legal persons, including {ess} (ESS), {other} (enterprise outside the ESS) "
                                          "and {art9}", n=len(legal), ess=ess[0].name, other=other[0].name,
                                          art9=art9[0].name), evidence)

@@ -760,7 +760,7 @@ def _message(err: Mapping[str, Any]) -> tuple[str | Message, str | Message | Non
         msg = msg[len("Value error, "):]
     msg = _short(msg, 300)
     if kind == "extra_forbidden":
-        return Message("unknown field {name!r}", name=loc[-1]), None, code
+        return Message("unknown field {name!r}", name=_short(loc[-1]) if isinstance(loc[-1], str) else loc[-1]), None, code
     if kind == "missing":
         return (Message("the field {name!r} is required", name=loc[-1]),
                 Message("add '{name}:' here", name=loc[-1]), code)
@@ -878,7 +878,8 @@ def pole_from_data(data: Any, *, file: str | os.PathLike[str] = "<input>", text:
         if not depth_checked:
             _check_depth(data, name)
         raise ValidationProblemError.single(
-            Message("unknown format version {version!r}: this ptce-kit reads {format!r}", version=version, format=FORMAT),
+            Message("unknown format version {version!r}: this ptce-kit reads {format!r}",
+                    version=_short(version) if isinstance(version, str) else version, format=FORMAT),
             file=name, path=("format",), line=_locate(text, ("format",))[0], code="PTCE-E022",
             hint=Message("write 'format: {format}', or upgrade ptce-kit if the file comes from a newer one", format=FORMAT),
         )

@@ -81,7 +81,7 @@ def _actor_feature(pole: Pole, actor: Actor, communes: dict[str, str], include_p
     props = dict(_EMPTY)
     props.update({
         "kind": "actor", "id": actor.id, "name": actor.name, "category": actor.category.value,
-        "family": actor.family.value, "status": actor.status.value, "ess": actor.ess,
+        "family": actor.family.value, "status": actor.status.value if actor.status else None, "ess": actor.ess,
         "legal_form": actor.legal_form, "legal_form_code": actor.legal_form_code,
         "siren": actor.siren, "siret": actor.siret,
         "presence": actor.presence.value if actor.presence else None, "roles": list(actor.roles),

@@ -523,7 +523,7 @@ def pole_triples(pole: Pole, *, base: str | None = None, include_personal_data: 
     Examples
     --------
     >>> pole = Pole(id="p", name="P", actors=[
-    ...     {"id": "a", "name": "A", "category": "ess_enterprise", "joined": "2014"},
+    ...     {"id": "a", "name": "A", "category": "ess_enterprise", "status": "member", "joined": "2014"},
     ...     {"id": "b", "name": "B", "category": "local_authority", "status": "partner"}])
     >>> triples = pole_triples(pole)
     >>> (IRI("urn:ptce:p:membership:a"), _x("org:member"), IRI("urn:ptce:p:actor:a")) in triples

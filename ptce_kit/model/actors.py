@@ -337,9 +337,12 @@ class Actor(Record):
     id: Slug = Field(description="Unique identifier, used to refer to the actor elsewhere")
     name: Annotated[Name, Field(description="Usual name")]
     category: Category = Field(description="Category of loi ESS art. 9")
-    status: ActorStatus = Field(
-        ActorStatus.MEMBER,
-        description="member of the pole, partner engaged in its ties, or prospective (announced, not yet there)",
+    # No default: an actor listed without a status is "not stated", never taken for a member
+    # (no count of members, no signature line), until its sources say which it is.
+    status: ActorStatus | None = Field(
+        None,
+        description="member of the pole, partner engaged in its ties, or prospective (announced, not yet there); "
+                    "empty when the sources do not say (never counted as a member)",
     )
     ess: bool | None = Field(
         None, description="Belongs to the social and solidarity economy (loi 2014-856, art. 1); empty when unknown"

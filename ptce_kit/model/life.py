@@ -47,13 +47,16 @@ def member_known_at(actor: Actor, when: str) -> bool:
 
     Its arrival must be dated (``joined``) and reached; it must exist (not before
     ``created``) and not have left nor ceased to exist by then.  An undated member is
-    never counted in a year (:func:`undated_members_at`).
+    never counted in a year (:func:`undated_members_at`), nor is an actor whose status is
+    not stated (it may not be a member at all).
 
     >>> from ptce_kit.model import Actor
-    >>> a = Actor(id="a", name="A", category="enterprise", joined="2012", ceased="2017-03")
+    >>> a = Actor(id="a", name="A", category="enterprise", status="member", joined="2012", ceased="2017-03")
     >>> member_known_at(a, "2016-12-31"), member_known_at(a, "2017-12-31")
     (True, False)
-    >>> member_known_at(Actor(id="b", name="B", category="enterprise"), "2020-12-31")
+    >>> member_known_at(Actor(id="b", name="B", category="enterprise", status="member"), "2020-12-31")
+    False
+    >>> member_known_at(Actor(id="c", name="C", category="enterprise", joined="2012"), "2020-12-31")
     False
     """
     if actor.status is not ActorStatus.MEMBER or not actor.joined:

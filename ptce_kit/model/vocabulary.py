@@ -160,9 +160,14 @@ def value_of(field: str, word: str) -> str | None:
     return WORDS[field].get(normalise(word))
 
 
+#: Labels of what a summary says but a file never holds: a status or a legal form not stated.
+_SHOWN_ONLY: dict[str, dict[str, str]] = {"status": {"unstated": N_("status not stated")},
+                                          "form": {"unstated": N_("legal form not stated")}}
+
+
 def label(field: str, value: str, lang: str | None = None) -> str:
     """The label of a value in ``lang`` (the value itself when it has none)."""
-    msgid = LABELS.get(field, {}).get(str(value))
+    msgid = LABELS.get(field, {}).get(str(value)) or _SHOWN_ONLY.get(field, {}).get(str(value))
     return gettext(msgid, lang) if msgid else str(value)
 
 

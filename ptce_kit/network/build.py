@@ -120,7 +120,7 @@ def actor_attributes(actor: Actor, *, pivot: bool = False, include_personal_data
         "name": actor.name,
         "category": _TEXT[actor.category],
         "family": _TEXT[actor.family],
-        "status": _TEXT[actor.status],
+        "status": _TEXT[actor.status] if actor.status else None,  # not stated: no status
         "ess": actor.ess,
         "presence": _TEXT[actor.presence] if actor.presence else None,
         "roles": list(actor.roles),

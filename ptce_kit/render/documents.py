@@ -770,6 +770,8 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
     present = [a for a in pole.actors if not _gone(a)]
     members = [a for a in present if a.status is ActorStatus.MEMBER]
     partners = [a for a in present if a.status is ActorStatus.PARTNER]
+    # No status given: part of the pole, but neither counted as a member nor a signatory.
+    unstated = [a for a in present if a.status is None]
     families = [(family, [a for a in members if a.family is family]) for family in Family]
     names = {c.code: c.name for c in (pole.territory.communes if pole.territory else []) if c.code}
     site = _current_site(pole)
@@ -798,6 +800,7 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
         "partners": partners,
         "partners_tied": [a for a in partners if a.id in tied],
         "partners_untied": [a for a in partners if a.id not in tied],
+        "unstated": unstated,
         "prospective": [a for a in pole.actors if a.status is ActorStatus.PROSPECTIVE and not _gone(a)],
         "former": [a for a in pole.actors if a.left and not _ceased(a)],
         "ceased": [a for a in pole.actors if _ceased(a)],
@@ -824,7 +827,8 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
         # The documents' tables leave out the registry's own columns the pole says nothing in.
         "registry": registry_table(pole, lang=lang, include_personal_data=personal, empty_columns=False),
         # Those part of the pole now, as the charter counts them (not left, not ceased).
-        "registry_counts": {s.value: sum(a.status is s and not _gone(a) for a in pole.actors) for s in ActorStatus},
+        "registry_counts": {**{s.value: sum(a.status is s and not _gone(a) for a in pole.actors) for s in ActorStatus},
+                            "unstated": len(unstated)},
         "series": indicator_series(pole),
         "support": support_views(pole),
         "labels": [{"label": item, "holder": pole.actor(item.holder) if item.holder and item.holder != pole.id
@@ -1017,7 +1021,8 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     """The registry as ``{"columns": [...], "rows": [[...], ...], "sections": [...]}``.
 
     ``rows`` has one row per actor, in the file's order (the CSV); ``sections`` the same
-    rows by status, members first, then partners and prospective actors, each as
+    rows by status, members first, then partners, prospective actors and the actors whose
+    status is not stated (``"unstated"``, an empty status cell), each as
     ``{"status": "member", "rows": [...]}``, and last the actors who left the pole or ceased
     to exist (``"former"``, :func:`_current_and_former`): the documents' tables, empty ones
     left out.
@@ -1035,7 +1040,7 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     Examples
     --------
     >>> from ptce_kit.model import Pole
-    >>> pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "enterprise",
+    >>> pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "enterprise", "status": "member",
     ...     "joined": "2014-07", "contacts": [{"name": "Ana", "email": "ana@example.org"}]}])
     >>> table = registry_table(pole, lang="en")
     >>> table["rows"][0][:5], table["rows"][0][10], len(table["columns"])
@@ -1076,7 +1081,8 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
     rows = []
     for a in pole.actors:
         cells = {
-            "id": a.id, "name": a.name, "status": label(a.status, lang), "category": label(a.category, lang),
+            "id": a.id, "name": a.name, "status": label(a.status, lang) if a.status else "",
+            "category": label(a.category, lang),
             "family": label(a.family, lang, "family"),
             "ess": ess(a),
             "legal_form": a.legal_form or "", "legal_form_code": a.legal_form_code or "",
@@ -1097,8 +1103,9 @@ def registry_table(pole: Pole, *, lang: str = "fr", include_personal_data: bool 
         dropped = {first + i for i in range(3) if not any(row[first + i] for row in rows)}
         columns = [c for i, c in enumerate(columns) if i not in dropped]
         rows = [[c for i, c in enumerate(row) if i not in dropped] for row in rows]
-    sections = [{"status": status.value, "rows": [row for a, row in zip(pole.actors, rows) if a.status is status]}
-                for status in (ActorStatus.MEMBER, ActorStatus.PARTNER, ActorStatus.PROSPECTIVE)]
+    sections = [{"status": status.value if status else "unstated",
+                 "rows": [row for a, row in zip(pole.actors, rows) if a.status is status]}
+                for status in (ActorStatus.MEMBER, ActorStatus.PARTNER, ActorStatus.PROSPECTIVE, None)]
     return {"columns": columns, "rows": rows, "sections": _current_and_former(pole, rows, sections)}
 
 
@@ -1114,7 +1121,7 @@ def _current_and_former(pole: Pole, rows: list[list[str]], sections: list[dict[s
     gone = [(a, row) for a, row in zip(pole.actors, rows) if _gone(a)]
     gone_rows = {id(row) for _, row in gone}
     kept = [{**s, "rows": [row for row in s["rows"] if id(row) not in gone_rows]} for s in sections]
-    # (an unset status, if the model allows one, is neither: the heading then names both)
+    # (an unstated status is neither: the heading then names both)
     was = {getattr(a.status, "value", None) for a, _ in gone}
     former = {"status": "former", "rows": [row for _, row in gone],
               "was": was.pop() if len(was) == 1 and was <= {"member", "partner"} else None}

@@ -18,8 +18,8 @@ Examples
 --------
 >>> from ptce_kit.model import Pole
 >>> pole = Pole(id="p", name="P", actors=[
-...     {"id": "a", "name": "A", "category": "ess_enterprise", "joined": "2019"},
-...     {"id": "b", "name": "B", "category": "enterprise", "joined": "2020-03"}])
+...     {"id": "a", "name": "A", "category": "ess_enterprise", "status": "member", "joined": "2019"},
+...     {"id": "b", "name": "B", "category": "enterprise", "status": "member", "joined": "2020-03"}])
 >>> facts = report_facts(pole, 2020)
 >>> [a.id for a in facts["joined"]], facts["members_start"], facts["members_end"]
 (['b'], 1, 2)

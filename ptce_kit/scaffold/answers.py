@@ -30,7 +30,7 @@ from ..errors import ANSWERS, Invalid, Problem
 from ..i18n import Message, gettext
 from . import template as _template
 from . import wording as w
-from .template import ALIASES, DERIVED, OPTIONAL, Question
+from .template import ALIASES, DERIVED, NOT_STATED, OPTIONAL, Question
 
 __all__ = ["MAX_CADENCE_WEEKS", "MAX_TEXT", "check_answer", "check_answers", "missing_answers", "derived_answers",
            "departement_code", "bad_character", "choice_names", "accepted_words"]
@@ -217,7 +217,8 @@ def _choice(question: Question, value: object) -> str:
     allowed = {"pivot_category": Category, "legal_form": GovernanceForm, "language": Language}
     text = str(value).strip()
     enum = allowed.get(question.key)
-    known = {m.value for m in enum} if enum is not None else None
+    # The model's values, and the entry that leaves the answer unsaid (legal_form: later).
+    known = {m.value for m in enum} | {NOT_STATED.get(question.key, "")} if enum is not None else None
     values = tuple(choice for choice, _ in question.choices if known is None or choice in known)
     if text.isdigit() and 1 <= int(text) <= len(question.choices):  # the menu's number
         number = question.choices[int(text) - 1][0]

@@ -13,7 +13,8 @@ from ..errors import PoleError
 from ..i18n import N_, current
 from . import wording
 
-__all__ = ["TEMPLATE_NAME", "DERIVED", "ALIASES", "OPTIONAL", "ASKED_AFTER", "Question", "template_dir",
+__all__ = ["TEMPLATE_NAME", "DERIVED", "ALIASES", "OPTIONAL", "ASKED_AFTER", "NOT_STATED", "POLE_ARTICLES",
+           "Question", "template_dir",
            "template_config", "questions", "question"]
 
 TEMPLATE_NAME = "cookiecutter-ptce"
@@ -29,6 +30,15 @@ OPTIONAL = frozenset({"long_name", "territory_name", "commune_name", "commune_in
 ASKED_AFTER = {"commune_name": "territory_name", "commune_insee": "commune_name",
                "departement_name": "territory_name", "region_name": "territory_name",
                "pivot_category": "pivot_name", "with_examples": "pivot_name"}
+
+#: The menu entries that mean "not said yet": the template writes nothing in their place
+#: (a legal form not stated is not an informal group; a name without article stands alone).
+NOT_STATED = {"legal_form": "later", "pole_article": "none"}
+#: What each entry of the ``pole_article`` menu writes into pole.yaml: article, gender, number.
+POLE_ARTICLES: dict[str, tuple[str, str | None, str | None]] = {
+    "le": ("le", None, None), "la": ("la", None, None), "l-m": ("l'", "m", None), "l-f": ("l'", "f", None),
+    "les-m": ("les", "m", "plural"), "les-f": ("les", "f", "plural"),
+}
 
 
 def template_dir() -> Path:
@@ -85,7 +95,7 @@ def questions(template: str | os.PathLike[str] | None = None, lang: str | None =
     Examples
     --------
     >>> [q.key for q in questions()][:3]
-    ['pole_name', 'long_name', 'territory_name']
+    ['pole_name', 'pole_article', 'long_name']
     >>> questions(lang="fr")[0].prompt, questions(lang="en")[0].prompt
     ('Nom court du pôle (tel qu’on le dit, accents compris)', 'Short name of the pole (as people say it, accents included)')
     """

@@ -56,6 +56,19 @@ QUESTIONS: dict[str, Wording] = {
         NP_("ptce new", "Short name of the pole (as people say it, accents included)"),
         N_("Short name of the pole (as people say it, accents included)"),
         N_("The name people use for the pole; its identifier and the name of its folder are made from it.")),
+    "pole_article": Wording(
+        NP_("ptce new", "Article of the pole's name in a French sentence (« le Pôle Sud », « la Coopérative du Val », "
+                        "« l’Archipel »); press Enter alone for none"),
+        N_("Article of the pole's name in a French sentence (none if the name stands alone)"),
+        N_("How French documents say the pole's name: « le Pôle des Coopérations », « de la Coopérative du Val », "
+           "« l’Archipel ». With none, the name is written alone (« Pôle Sud », « de Pôle Sud »)."),
+        {"none": NP_("ptce new", "None: the name stands alone (« Pôle Sud », « de Pôle Sud »)"),
+         "le": NP_("ptce new", "le: « le Pôle des Coopérations », « du Pôle des Coopérations »"),
+         "la": NP_("ptce new", "la: « la Coopérative du Val », « de la Coopérative du Val »"),
+         "l-m": NP_("ptce new", "l’, a masculine name: « l’Archipel », « de l’Archipel »"),
+         "l-f": NP_("ptce new", "l’, a feminine name: « l’Usine solidaire », « de l’Usine solidaire »"),
+         "les-m": NP_("ptce new", "les, a masculine plural name: « les Ateliers du Val », « des Ateliers du Val »"),
+         "les-f": NP_("ptce new", "les, a feminine plural name: « les Fabriques du Val », « des Fabriques du Val »")}),
     "long_name": Wording(
         NP_("ptce new", "Long name of the pole (press Enter alone if there is none)"),
         N_("Long name of the pole (leave empty if it has none)"),
@@ -101,8 +114,10 @@ QUESTIONS: dict[str, Wording] = {
     "legal_form": Wording(
         NP_("ptce new", "Legal form of the pole itself"),
         N_("Legal form of the pole itself"),
-        N_("The pole's own legal form, not its pivot's: many poles begin as an informal group."),
-        {"informal": NP_("ptce new", "None for now: an informal group"),
+        N_("The pole's own legal form, not its pivot's: many poles begin as an informal group. Not stated "
+           "yet writes no form in pole.yaml."),
+        {"later": NP_("ptce new", "Not stated yet: to write in pole.yaml later"),
+         "informal": NP_("ptce new", "None for now: an informal group"),
          "association": NP_("ptce new", "Association (loi 1901)"),
          "scic": NP_("ptce new", "SCIC (cooperative society of collective interest)"),
          "gie": NP_("ptce new", "GIE (economic interest grouping)"),

@@ -284,7 +284,7 @@ def create_app(target: str | Path, *, token: str, port: int, host: str = "127.0.
             if "ptce_kit.criteria" in sys.modules:
                 verdicts, conclusion = await run_in_threadpool(judged, pole, lang)
             counts = {"count.actors": len(pole.actors),
-                      "count.members": sum(1 for a in pole.actors if a.status.value == "member"),
+                      "count.members": sum(1 for a in pole.actors if a.status is not None and a.status.value == "member"),
                       "count.partnerships": len(pole.partnerships), "count.projects": len(pole.projects),
                       "count.colleges": len(pole.governance.colleges) if pole.governance else 0}
         return page(request, "dashboard.html", lang, pole=pole, counts=counts, problems=listed[:len(problems)],

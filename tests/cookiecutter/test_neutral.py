@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "cookiecutter-ptce"
 #: What no key of the template may show a founder: the values behind the menus.
 INTERNAL_KEYS = ("ess_enterprise", "local_authority", "public_body", "research_centre", "higher_education",
-                 "training_body", "informal", "cooperative", "with_examples", "pole_name", "pivot_category")
+                 "training_body", "informal", "cooperative", "with_examples", "pole_name", "pivot_category",
+                 "pole_article", "l-m", "l-f", "les-m", "les-f")
 
 
 def pole_sud_words(pole_sud) -> set[str]:
@@ -117,14 +118,14 @@ def test_the_template_s_defaults_are_neutral():
     ("legal_form", " Scic ", "scic"),
     ("legal_form", "SCIC (société coopérative d’intérêt collectif)", "scic"),
     ("legal_form", "societe cooperative d’interet collectif", "scic"),
-    ("legal_form", "3", "scic"),
+    ("legal_form", "4", "scic"),
     ("legal_form", "Scop", "cooperative"),
     ("legal_form", "association loi 1901", "association"),
     ("legal_form", "ASSOCIATION", "association"),
     ("legal_form", "Other cooperative", "cooperative"),
     ("legal_form", "None for now", "informal"),
     ("legal_form", "SARL", None),
-    ("legal_form", "6", None),
+    ("legal_form", "7", None),
     ("pivot_category", "Scop", "ess_enterprise"),
     ("pivot_category", "SCIC", "ess_enterprise"),
     ("pivot_category", "association loi 1901", "ess_enterprise"),
@@ -153,9 +154,10 @@ def test_a_refused_choice_lists_the_printed_names_not_the_keys():
         check_answer("legal_form", "SARL")
     assert caught.value.code == "PTCE-E610"
     french, english = (caught.value.hint.render(lang) for lang in ("fr", "en"))
-    assert french == ("tapez un nombre de 1 à 5, ou l’un de ces mots : Aucune pour l’instant, Association loi 1901, "
-                      "SCIC, GIE, Autre coopérative")
-    assert english == "type a number from 1 to 5, or one of: None for now, Association, SCIC, GIE, Other cooperative"
+    assert french == ("tapez un nombre de 1 à 6, ou l’un de ces mots : Pas encore précisée, Aucune pour l’instant, "
+                      "Association loi 1901, SCIC, GIE, Autre coopérative")
+    assert english == ("type a number from 1 to 6, or one of: Not stated yet, None for now, Association, SCIC, GIE, "
+                       "Other cooperative")
     for key in INTERNAL_KEYS:  # English labels say "cooperative" as a word, never a key with "_"
         assert key not in french and ("_" not in key or key not in english), key
 
@@ -164,6 +166,7 @@ def test_an_interactive_session_shows_no_internal_key_and_speaks_french(tmp_path
     answers = [
         "",                 # 1 pole name, empty: refused, asked again
         "Pôle Val",         #   then right
+        "",                 #   its article: none
         "",                 # 2 no long name
         "Val de Loire",     # 3 territory
         "Cergy",            # 4 commune
@@ -195,13 +198,13 @@ def test_an_interactive_session_shows_no_internal_key_and_speaks_french(tmp_path
 def test_skipped_questions_are_not_asked(tmp_path, ptce):
     # No territory: no commune, code, département or région; no pivot: neither its kind nor
     # the example members (which hang on the pivot).
-    answers = ["Pôle Val", "", "", "", "", "", ""]
+    answers = ["Pôle Val", "", "", "", "", "", "", ""]
     result = ptce("new", "-o", tmp_path, "--no-build", input="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
     for skipped in ("Commune principale", "Code INSEE", "Département", "Région", "Quel genre de structure",
                     "Recopier les membres"):
         assert skipped not in result.stderr, skipped
-    assert "[8/13]" in result.stderr and "[12/13]" in result.stderr
+    assert "[9/14]" in result.stderr and "[13/14]" in result.stderr
     assert load_pole(tmp_path / "pole-val").actors == []
 
 

@@ -30,6 +30,7 @@ def test_new_no_input_makes_a_pole_folder(tmp_path, ptce):
 def test_each_answer_is_checked_as_typed(tmp_path, ptce):
     answers = [
         NAME,           # 1 pole name
+        "",             #   its article: none (Enter alone)
         "-",            # 2 no long name
         "Val-d'Oise",   # 3 territory
         "Cergy",        # 4 commune
@@ -40,7 +41,7 @@ def test_each_answer_is_checked_as_typed(tmp_path, ptce):
         "La Coop & Cie",  # 8 pivot
         "9",            # 9 no such choice: re-asked
         "enterprise",   #   a value works as well as a number
-        "3",            # 10 scic
+        "4",            # 10 scic
         "0",            # 11 cadence 0: re-asked
         "53",           #    too rare: re-asked
         "4",            #    then right
@@ -105,9 +106,9 @@ def test_a_pivot_named_like_an_example_member_is_refused(tmp_path, ptce):
 
 
 def test_a_clashing_pivot_name_is_asked_again(tmp_path, ptce):
-    # A name, no territory (its four questions are skipped), the pivot "Adie", which is an
+    # A name, no article, no territory (its four questions are skipped), the pivot "Adie", which is an
     # example member's id, the defaults, then "oui" to the example members.
-    answers = ["Pôle Val", "", "", "Adie", "", "", "", "", "oui", "Maison de l'ESS"]
+    answers = ["Pôle Val", "", "", "", "Adie", "", "", "", "", "oui", "Maison de l'ESS"]
     result = ptce("new", "-o", tmp_path, "--no-build", input="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
     assert "« adie », déjà pris par un membre de l’exemple de Pôle Sud" in result.stderr

@@ -25,11 +25,16 @@ def test_template_of_a_checkout():
 
 def test_questions_follow_cookiecutter_json():
     keys = [q.key for q in questions()]
-    assert keys == ["pole_name", "long_name", "territory_name", "commune_name", "commune_insee",
+    assert keys == ["pole_name", "pole_article", "long_name", "territory_name", "commune_name", "commune_insee",
                     "departement_name", "region_name", "pivot_name", "pivot_category", "legal_form",
                     "meeting_cadence_weeks", "language", "with_examples"]
     legal = next(q for q in questions() if q.key == "legal_form")
-    assert legal.kind == "choice" and legal.default == "informal"
+    # Not stated until the founders say it: an informal group is a choice, not the default.
+    assert legal.kind == "choice" and legal.default == "later"
+    assert [value for value, _ in legal.choices][:2] == ["later", "informal"]
+    article = next(q for q in questions() if q.key == "pole_article")
+    assert article.kind == "choice" and article.default == "none"
+    assert dict(article.choices)["none"].startswith("Aucun")
     assert dict(legal.choices)["scic"] == "SCIC (société coopérative d’intérêt collectif)"
 
 

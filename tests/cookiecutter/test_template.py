@@ -88,7 +88,7 @@ def test_examples_follow_the_founders_pivot(tmp_path, generate):
 
 
 MATRIX = list(itertools.product(
-    ["informal", "association", "scic", "gie", "cooperative"], ["fr", "en"], [True, False]))
+    ["later", "informal", "association", "scic", "gie", "cooperative"], ["fr", "en"], [True, False]))
 
 
 @pytest.mark.parametrize(("legal_form", "language", "with_examples"), MATRIX)
@@ -99,7 +99,11 @@ def test_every_choice_gives_a_valid_pole(tmp_path, generate, legal_form, languag
                        with_examples=with_examples, meeting_cadence_weeks="4", pivot_name="Mairie",
                        pivot_category="local_authority")
     pole = load_pole(project)
-    assert pole.governance.form == GovernanceForm(legal_form)
+    if legal_form == "later":  # not stated: no form written, none read back
+        assert pole.governance.stated_form is None
+        assert "\n  form:" not in (project / "pole.yaml").read_text(encoding="utf-8")
+    else:
+        assert pole.governance.stated_form == GovernanceForm(legal_form)
     assert pole.language.value == language
     assert pole.governance.bodies[0].cadence.every == 4
     assert pole.pivot_actor.category is Category.LOCAL_AUTHORITY and not pole.pivot_actor.ess
@@ -203,7 +207,7 @@ def test_the_template_answers_only_choices_the_model_knows():
 
     choices = {q.key: [v for v, _ in q.choices] for q in questions() if q.kind == "choice"}
     assert set(choices["pivot_category"]) <= {c.value for c in Category}
-    assert set(choices["legal_form"]) == {f.value for f in GovernanceForm} - {"other"}
+    assert set(choices["legal_form"]) == {f.value for f in GovernanceForm} - {"other"} | {"later"}
     assert set(choices["language"]) == {lang.value for lang in Language}
     config = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
     prompts = config["__prompts__"]

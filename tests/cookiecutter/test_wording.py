@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,7 @@ def _session(ptce, tmp_path, answers, *args, env=None):
 #: A session: a bad legal form, then French and English words for the menus, a bad yes-or-no.
 ANSWERS = [
     "Pôle Essai",   # 1 name
+    "",             #   its article: none
     "",             # 2 no long name
     "",             # 3 no territory (4-7 skipped)
     "Coop Essai",   # 8 pivot
@@ -99,14 +101,18 @@ def test_an_english_session_asks_and_refuses_in_english(ptce, tmp_path):
     for question in questions(lang="en"):
         if question.key not in {"commune_name", "commune_insee", "departement_name", "region_name"}:
             assert question.prompt in said, question.key
-    assert "    2 - Association (loi 1901)" in said and "Choose from 1 to 5" in said
+    assert "    3 - Association (loi 1901)" in said and "Choose from 1 to 6" in said
     assert "'SARL' is not one of the choices [PTCE-E610]" in said
-    assert "type a number from 1 to 5, or one of: None for now, Association, SCIC, GIE, Other cooperative" in said
+    assert ("type a number from 1 to 6, or one of: Not stated yet, None for now, Association, SCIC, GIE, "
+            "Other cooperative") in said
     assert "'peut-être' is not a yes-or-no answer [PTCE-E610]" in said
     assert "identifier of the pole and name of its folder: pole-essai" in said
     assert "The pole's folder is ready: pole-essai/" in said  # the hook's words
     assert f"created: {tmp_path / 'pole-essai'}" in said
-    assert not _words.offending(said.replace("Pôle Essai", ""), "en"), _words.offending(said, "en")
+    # The menu of the name's French article shows French articles and examples: the one French in it.
+    english = re.sub(r"Article of the pole's name.*?Choose from 1 to 7 \[1\]:", "", said, flags=re.DOTALL)
+    assert "Article of the pole" in said and "Article of the pole" not in english
+    assert not _words.offending(english.replace("Pôle Essai", ""), "en"), _words.offending(english, "en")
     pole = load_pole(tmp_path / "pole-essai")
     assert pole.pivot_actor.category.value == "ess_enterprise" and pole.governance.form.value == "association"
     assert pole.language.value == "en"
@@ -122,10 +128,10 @@ def test_a_french_session_asks_and_refuses_in_french(ptce, tmp_path, how):
     for question in questions(lang="fr"):
         if question.key not in {"commune_name", "commune_insee", "departement_name", "region_name"}:
             assert question.prompt in said, question.key
-    assert "    2 - Association loi 1901" in said and "Choisissez de 1 à 5" in said
+    assert "    3 - Association loi 1901" in said and "Choisissez de 1 à 6" in said
     assert "« SARL » n’est pas un choix possible [PTCE-E610]" in said
-    assert ("tapez un nombre de 1 à 5, ou l’un de ces mots : Aucune pour l’instant, Association loi 1901, SCIC, "
-            "GIE, Autre coopérative") in said
+    assert ("tapez un nombre de 1 à 6, ou l’un de ces mots : Pas encore précisée, Aucune pour l’instant, "
+            "Association loi 1901, SCIC, GIE, Autre coopérative") in said
     assert "« peut-être » n’est pas une réponse par oui ou non [PTCE-E610]" in said
     assert "Le dossier du pôle est prêt : pole-essai/" in said
     assert f"créé : {tmp_path / 'pole-essai'}" in said
@@ -133,7 +139,7 @@ def test_a_french_session_asks_and_refuses_in_french(ptce, tmp_path, how):
 
 
 def test_a_question_mark_shows_the_help(ptce, tmp_path):
-    result = _session(ptce, tmp_path, ["?", "Pôle Aide", "", "", "", "", "", ""], env={"PTCE_LANG": "fr"})
+    result = _session(ptce, tmp_path, ["?", "Pôle Aide", "", "", "", "", "", "", ""], env={"PTCE_LANG": "fr"})
     assert result.returncode == 0, result.stderr
     assert wording.help_text("pole_name", "fr") in result.stderr
 
@@ -157,7 +163,7 @@ def _plain(*args, stdin=None, **env):
 
 def test_plain_cookiecutter_asks_and_answers_in_french(tmp_path):
     # Whatever the locale, a plain cookiecutter run is French: its prompts are cookiecutter.json's, its hooks follow.
-    answers = ["Pôle Simple", *[""] * 7, "", "", "", "", ""]
+    answers = ["Pôle Simple", *[""] * 8, "", "", "", "", ""]
     result = _plain("-o", tmp_path, "_build=no", stdin="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr + result.stdout
     shown = " ".join((result.stdout + result.stderr).split())  # rich wraps long prompts

@@ -49,7 +49,8 @@ def test_the_plugin_example_runs(tmp_path, monkeypatch, pole_sud):
         exec(compile(register, "networks.md", "exec"), namespace)
         report = namespace["report"]
         [mine] = report.of_profile("reseau-aura")
-        assert mine.verdict.value == "pass" and "cress-rhone-alpes" in mine.finding.message
+        # Pôle Sud's fiche tells the CRESS's facilitation in the past: nobody is named today.
+        assert mine.verdict.value == "fail" and "nobody is named" in mine.finding.message
         assert check(pole_sud, "reseau-aura").results[0].rule.id == "reseau-aura.facilitation"
     finally:
         unregister_rule("reseau-aura.facilitation")

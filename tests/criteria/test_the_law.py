@@ -142,7 +142,7 @@ def test_9_pole_emploi_is_france_travail_and_the_fiche_s_words_are_kept(pole_sud
     agency = pole_sud.actor("pole-emploi")
     assert agency.name.startswith("France Travail")
     assert "« le Pôle emploi y est également très présent »" in agency.provenance
-    assert "1 January 2024" in agency.provenance
+    assert "1er janvier 2024" in agency.provenance  # the provenance is in the pole's language
 
 
 def test_10_every_rule_of_the_law_cites_article_and_item_and_quotes_the_text():

@@ -235,8 +235,9 @@ def test_export_layout_and_personal_data(ptce, tmp_path, pole_file):
     text = out.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == ";".join(c.fr for c in COLUMNS if not c.personal)  # a French pole: ';'
     assert "Camille" not in text and "example.org" not in text
-    # The reader's words, not the format's codes (issue 17): the import reads them back.
-    assert "beta;Beta;entreprise;membre" in text and "enterprise" not in text
+    # The reader's words, not the format's codes (issue 17): the import reads them back; no status
+    # given: an empty cell, not « membre ».
+    assert "beta;Beta;entreprise;;" in text and "enterprise" not in text
     result = ptce("export", pole_file, "--to", "members-csv", "-o", out, "--include-personal-data")
     assert result.returncode == 0 and "with personal data" in result.stderr
     text = out.read_text(encoding="utf-8-sig")

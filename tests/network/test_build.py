@@ -45,7 +45,8 @@ def test_nodes_carry_the_actor_attributes_and_no_personal_data():
     hub = G.nodes["hub"]
     assert hub["name"] == "Hub"
     assert hub["category"] == "ess_enterprise" and hub["family"] == "enterprises"
-    assert hub["status"] == "member" and hub["roles"] == ["pivot"] and hub["pivot"] is True
+    # No status given: none is said (never "member" by default).
+    assert hub["status"] is None and hub["roles"] == ["pivot"] and hub["pivot"] is True
     assert hub["commune"] == "26281" and hub["presence"] is None and hub["ess"] is None
     assert G.nodes["town"]["pivot"] is False and G.nodes["town"]["family"] == "collectivities"
     assert all("contacts" not in d for _, d in G.nodes(data=True))

@@ -18,7 +18,7 @@ def hostile_pole():
     from ptce_kit.model import Pole
 
     actors = [
-        {"id": f"a{i}", "name": name, "category": "ess_enterprise", "legal_form": name,
+        {"id": f"a{i}", "name": name, "category": "ess_enterprise", "status": "member", "legal_form": name,
          "description": name, "presence": "resident",
          "contacts": [{"name": name, "role": name, "email": f"a{i}@example.org",
                        "legal_representative": True}]}

@@ -12,6 +12,7 @@ from ptce_kit.model import NARRATIVE_SECTIONS, Pole
 from ptce_kit.render.documents import charter_clauses, registry_table, render_html, render_markdown
 from ptce_kit.render.markdown import to_blocks
 from ptce_kit.render.typography import NBSP, NNBSP
+from tests.pole_sud_fiche import corrected
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seeds" / "pole_sud_fiche.txt"
@@ -58,7 +59,8 @@ def test_fiche_reads_like_the_original(pole_sud):
     # One heading of the original is in capitals without accents; the fiche writes it
     # in sentence case (see test_fiche_follows_the_structure_of_the_original).
     shouted = "POURQUOI CREER des POLES TERRITORIAUX DE COOPERATION ECONOMIQUE"
-    paragraphs = [p for p in SEED.read_text(encoding="utf-8").splitlines() if len(p) > 60 and p != shouted]
+    # The example's narrative corrects the fiche's typos (spelling only): compare with them corrected.
+    paragraphs = [corrected(p) for p in SEED.read_text(encoding="utf-8").splitlines() if len(p) > 60 and p != shouted]
     assert len(paragraphs) > 25
     missing = [p[:60] for p in paragraphs if _flat(p) not in fiche]
     assert not missing
@@ -93,7 +95,27 @@ def test_charter_states_the_meeting_cadence(pole_sud):
     assert "gathers all the members of the pole every six weeks" in english
 
 
+def _with_members(pole: Pole) -> Pole:
+    """``pole`` with every actor whose status it does not state made a member."""
+    data = pole.model_dump(mode="json", exclude_none=True)
+    for actor in data["actors"]:
+        actor.setdefault("status", "member")
+    return Pole.model_validate(data)
+
+
+def test_pole_sud_has_no_stated_member_and_no_signatory(pole_sud):
+    # The fiche never says « membre »: the actors it hosts are listed apart, none signs.
+    charter = render_markdown(pole_sud, "charter")
+    assert all(a.status is None or a.status.value != "member" for a in pole_sud.actors)
+    signatures = charter.split("## Signatures")[1]
+    for actor in pole_sud.actors:
+        assert f"| {actor.name} |" not in signatures
+    unstated = charter.split("### Acteurs dont le statut n’est pas précisé")[1].split("\n### ")[0]
+    assert all(f"**{a.name}**" in unstated for a in pole_sud.actors if a.status is None)
+
+
 def test_charter_lists_members_by_family_and_signature_lines(pole_sud):
+    pole_sud = _with_members(pole_sud)
     charter = render_markdown(pole_sud, "charter")
     members = [a for a in pole_sud.actors if a.status.value == "member"]
     signatures = charter.split("## Signatures")[1]
@@ -113,7 +135,7 @@ def test_charter_lists_members_by_family_and_signature_lines(pole_sud):
 
 
 def test_charter_names_representatives_only_with_personal_data():
-    pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "Alpha", "category": "enterprise",
+    pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "Alpha", "category": "enterprise", "status": "member",
                                            "legal_form_code": "5710", "contacts": [
         {"name": "Ana Martin", "role": "présidente", "legal_representative": True},
         {"name": "Paul Roux", "role": "comptable"}]}])
@@ -147,7 +169,7 @@ def test_french_typography(pole_sud):
     assert f"## Article 1{NBSP}: Objet" in charter
     assert f"le 1er mai 2025" in charter
     fiche = render_markdown(pole_sud, "fiche")
-    assert f"DOULOUREUSE IMPASSE{NNBSP}!" in fiche
+    assert f"douloureuse impasse{NNBSP}!" in fiche
     assert f"«{NBSP}changer l’ordre des gagnants{NBSP}»" in fiche
     # no ordinary space is left before ; : ! ? nor inside guillemets
     assert not re.search(r" [;:!?»]|« ", charter + fiche)
@@ -269,16 +291,19 @@ def test_a_clause_is_also_found_by_its_file_name(tmp_path, pole_sud):
 def test_registry_has_one_table_per_status(pole_sud):
     from ptce_kit.model import ActorStatus
 
+    data = pole_sud.model_dump(mode="json", exclude_none=True)
+    data["actors"][0]["status"] = "member"  # Pôle Sud states no member: one, to see every table
+    pole_sud = Pole.model_validate(data)
     markdown = render_markdown(pole_sud, "registry")
-    counts = {s: sum(a.status is s for a in pole_sud.actors) for s in ActorStatus}
+    counts = {s: sum(a.status is s for a in pole_sud.actors) for s in (*ActorStatus, None)}
     headings = [f"## Membres ({counts[ActorStatus.MEMBER]})", f"## Partenaires ({counts[ActorStatus.PARTNER]})",
-                f"## Acteurs pressentis ({counts[ActorStatus.PROSPECTIVE]})"]
+                f"## Acteurs pressentis ({counts[ActorStatus.PROSPECTIVE]})", f"## Statut non précisé ({counts[None]})"]
     places = [markdown.index(h) for h in headings]
     assert places == sorted(places)
     for actor in pole_sud.actors:
         row = markdown.index(f"| {actor.id} | {actor.name} | ")
-        section = {ActorStatus.MEMBER: 0, ActorStatus.PARTNER: 1, ActorStatus.PROSPECTIVE: 2}[actor.status]
-        assert places[section] < row and (section == 2 or row < places[section + 1]), actor.id
+        section = {ActorStatus.MEMBER: 0, ActorStatus.PARTNER: 1, ActorStatus.PROSPECTIVE: 2, None: 3}[actor.status]
+        assert places[section] < row and (section == 3 or row < places[section + 1]), actor.id
     assert "## Partner" not in render_markdown(Pole(id="p", name="P", actors=[
         {"id": "a", "name": "A", "category": "enterprise"}]), "registry", lang="en")  # no empty table
 

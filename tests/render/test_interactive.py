@@ -98,7 +98,7 @@ def hostile_pole() -> Pole:
 
 
 def _actors(pole: Pole) -> dict[str, str]:
-    return {a.id: a.name for a in pole.actors if a.status.value != "prospective"}
+    return {a.id: a.name for a in pole.actors if a.status is None or a.status.value != "prospective"}
 
 
 # --- the file itself (no browser needed) ------------------------------------------------

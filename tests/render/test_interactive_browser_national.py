@@ -38,7 +38,7 @@ PIXELS = """() => {
 def national(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     pole = synthetic_pole(ACTORS, seed=1, ties_per_actor=4)
     path = write_interactive_map(pole, tmp_path_factory.mktemp("national") / "carte.html")
-    names = {a.id: a.name for a in pole.actors if a.status.value != "prospective"}
+    names = {a.id: a.name for a in pole.actors if a.status is None or a.status.value != "prospective"}
     return path, names
 
 

@@ -38,12 +38,12 @@ name: Pôle Vallée
 founded: "2018"
 pivot: coop
 actors:
-  - {id: coop, name: Coop Vallée, category: ess_enterprise, joined: "2018-02"}
-  - {id: mairie, name: Mairie de Vallon, category: local_authority, joined: "2018-06"}
-  - {id: recyclerie, name: Recyclerie du Val, category: ess_enterprise, joined: "2019-03"}
-  - {id: labo, name: Laboratoire Terres, category: research_centre, joined: "2020-09"}
-  - {id: garage, name: Garage Solidaire, category: ess_enterprise, joined: "2019-01", left: "2020-04"}
-  - {id: asso, name: Association Pousses, category: ess_enterprise, joined: "2018-09", left: "2020-11"}
+  - {id: coop, name: Coop Vallée, category: ess_enterprise, status: member, joined: "2018-02"}
+  - {id: mairie, name: Mairie de Vallon, category: local_authority, status: member, joined: "2018-06"}
+  - {id: recyclerie, name: Recyclerie du Val, category: ess_enterprise, status: member, joined: "2019-03"}
+  - {id: labo, name: Laboratoire Terres, category: research_centre, status: member, joined: "2020-09"}
+  - {id: garage, name: Garage Solidaire, category: ess_enterprise, status: member, joined: "2019-01", left: "2020-04"}
+  - {id: asso, name: Association Pousses, category: ess_enterprise, status: member, joined: "2018-09", left: "2020-11"}
   - {id: bureau, name: Bureau Sud, category: enterprise, status: partner, joined: "2020-02"}
   - {id: futurs, name: Futurs Membres, category: enterprise, status: prospective, joined: "2020-05"}
 partnerships:

@@ -32,10 +32,10 @@ name: Pôle Lignes
 founded: "2015"
 pivot: hub
 actors:
-  - {id: hub, name: Coop Lignes, category: ess_enterprise, joined: "2015"}
-  - {id: mairie, name: Mairie de Lignes, category: local_authority}
-  - {id: scic, name: SCIC Lignes, category: ess_enterprise, created: "2018-06"}
-  - {id: asso, name: Association Fil, category: ess_enterprise, joined: "2015", created: "2010",
+  - {id: hub, name: Coop Lignes, category: ess_enterprise, status: member, joined: "2015"}
+  - {id: mairie, name: Mairie de Lignes, category: local_authority, status: member}
+  - {id: scic, name: SCIC Lignes, category: ess_enterprise, status: member, created: "2018-06"}
+  - {id: asso, name: Association Fil, category: ess_enterprise, status: member, joined: "2015", created: "2010",
      ceased: "2019-03", ceased_how: merged, successor: scic}
 partnerships:
   - {id: conv, actors: [hub, mairie], kind: partnership, topic: Convention, since: "2015"}

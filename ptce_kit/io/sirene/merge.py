@@ -253,8 +253,7 @@ def merge_sirene(data: dict[str, Any], records: Sequence[SireneRecord], *, sourc
             actor_id, n = f"{base}-{n}", n + 1
         ids.add(actor_id)
         new: dict[str, Any] = {"id": actor_id, "name": record.name, "category": record.category.value}
-        if status is not ActorStatus.MEMBER:
-            new["status"] = status.value
+        new["status"] = status.value  # as asked: an actor without a status would not be a member
         new.update(facts)
         new["provenance"] = _provenance(record, source)
         actors.append(new)

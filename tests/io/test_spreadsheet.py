@@ -420,8 +420,8 @@ def test_export_options_that_do_not_apply_are_misuse(ptce, tmp_path, pole_sud_pa
 
 
 @pytest.mark.parametrize(("lang", "words", "codes"), [
-    ("fr", ["entreprise de l’ESS", "membre", "implanté au pôle"], ["ess_enterprise", "resident", "public_body"]),
-    ("en", ["ESS enterprise", "member", "resident at the site"], ["ess_enterprise", "office_hours", "public_body"]),
+    ("fr", ["entreprise de l’ESS", "partenaire", "implanté au pôle"], ["ess_enterprise", "resident", "public_body"]),
+    ("en", ["ESS enterprise", "partner", "resident at the site"], ["ess_enterprise", "office_hours", "public_body"]),
 ])
 def test_the_members_sheet_speaks_the_poles_language_and_reads_back(ptce, tmp_path, pole_sud_path, lang, words, codes):
     pole = tmp_path / "pole.yaml"

@@ -1,8 +1,6 @@
 """``python -m ptce_kit``: the same as the ``ptce`` command."""
 
-import sys
-
-from ptce_kit.cli import main
+from ptce_kit.cli import script
 
 if __name__ == "__main__":
-    sys.exit(main())
+    script()

@@ -38,11 +38,11 @@ def _article(text: str, title: str) -> str:
 def _merged_pole() -> Pole:
     """Two members now; a third merged into one of them, a fourth left, a partner left too."""
     return Pole(id="p", name="Pôle Fusion", actors=[
-        {"id": "scop", "name": "Scop Bois", "category": "ess_enterprise", "joined": "2015"},
-        {"id": "asso", "name": "Association Énergie", "category": "ess_enterprise", "joined": "2012",
+        {"id": "scop", "name": "Scop Bois", "category": "ess_enterprise", "status": "member", "joined": "2015"},
+        {"id": "asso", "name": "Association Énergie", "category": "ess_enterprise", "status": "member", "joined": "2012",
          "ceased": "2017-03", "ceased_how": "merged", "successor": "scop"},
-        {"id": "sarl", "name": "SARL Menuiserie", "category": "enterprise", "joined": "2014"},
-        {"id": "gone", "name": "SAS Partie", "category": "enterprise", "joined": "2013", "left": "2019"},
+        {"id": "sarl", "name": "SARL Menuiserie", "category": "enterprise", "status": "member", "joined": "2014"},
+        {"id": "gone", "name": "SAS Partie", "category": "enterprise", "status": "member", "joined": "2013", "left": "2019"},
     ])
 
 
@@ -62,13 +62,13 @@ def test_the_registry_lists_merged_and_departed_members_apart_and_counts_each_se
 
 def test_a_former_partner_is_not_called_a_former_member():
     pole = Pole(id="p", name="P", actors=[
-        {"id": "a", "name": "A", "category": "ess_enterprise"},
+        {"id": "a", "name": "A", "category": "ess_enterprise", "status": "member"},
         {"id": "b", "name": "B", "category": "local_authority", "status": "partner", "left": "2020"}])
     text = _plain(render_markdown(pole, "registry"))
     assert "## Anciens partenaires (1)" in _headings(text)
     assert "## Partenaires" not in text
     assert "1 membre, aucun partenaire et aucun acteur pressenti. Le registre liste à part 1 ancien partenaire." in text
-    mixed = Pole(id="p", name="P", actors=[*pole.actors, {"id": "c", "name": "C", "category": "enterprise",
+    mixed = Pole(id="p", name="P", actors=[*pole.actors, {"id": "c", "name": "C", "category": "enterprise", "status": "member",
                                                            "left": "2021"}])
     text = _plain(render_markdown(mixed, "registry"))
     assert "## Anciens membres et partenaires (2)" in _headings(text)
@@ -86,8 +86,8 @@ def test_the_registry_csv_keeps_every_actor_in_the_file_order():
 
 def _durations_pole() -> Pole:
     return Pole(id="p", name="Pôle Durée", actors=[
-        {"id": "a", "name": "Scop A", "category": "ess_enterprise", "joined": "2018"},
-        {"id": "b", "name": "SARL B", "category": "enterprise", "joined": "2018"}],
+        {"id": "a", "name": "Scop A", "category": "ess_enterprise", "status": "member", "joined": "2018"},
+        {"id": "b", "name": "SARL B", "category": "enterprise", "status": "member", "joined": "2018"}],
         partnerships=[
             {"id": "ge", "actors": ["a", "b"], "kind": "mutualisation", "topic": "Groupement d’employeurs",
              "resources": ["staff"], "since": "2019", "duration": "3 ans", "participants_known": False,
@@ -123,7 +123,7 @@ def test_numbers_are_written_as_the_language_writes_them():
 
 
 def test_the_evaluation_table_has_no_stray_space_before_a_year_without_period():
-    pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise"}],
+    pole = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise", "status": "member"}],
                 indicators=[{"name": "Emplois", "value": 12, "unit": "jobs", "year": 2020, "source": "s"}])
     assert "| 12 emplois | 2020 |" in _plain(render_markdown(pole, "charter"))
 
@@ -134,10 +134,10 @@ def _warning_pole() -> Pole:
     """Two ESS enterprises and a commune, tied, but no body meeting at a cadence: the data
     does not show a continuing strategy (a warning), it does not show it lacking."""
     return Pole(id="p", name="Pôle Naissant", actors=[
-        {"id": "a", "name": "Recyclerie", "category": "ess_enterprise"},
-        {"id": "b", "name": "Scop Bois", "category": "ess_enterprise"},
-        {"id": "c", "name": "SARL Menuiserie", "category": "enterprise"},
-        {"id": "d", "name": "Commune de Die", "category": "local_authority"}],
+        {"id": "a", "name": "Recyclerie", "category": "ess_enterprise", "status": "member"},
+        {"id": "b", "name": "Scop Bois", "category": "ess_enterprise", "status": "member"},
+        {"id": "c", "name": "SARL Menuiserie", "category": "enterprise", "status": "member"},
+        {"id": "d", "name": "Commune de Die", "category": "local_authority", "status": "member"}],
         partnerships=[{"id": "t", "actors": ["a", "b", "c", "d"], "kind": "cooperation", "topic": "Collecte"}])
 
 
@@ -159,8 +159,8 @@ def test_a_condition_the_data_does_not_show_is_not_established_with_the_field_th
 
 def test_a_condition_the_data_shows_unmet_reads_non_remplie():
     pole = Pole(id="p", name="Pôle Public", actors=[
-        {"id": "c", "name": "Commune de Die", "category": "local_authority"},
-        {"id": "l", "name": "Laboratoire", "category": "research_centre"}],
+        {"id": "c", "name": "Commune de Die", "category": "local_authority", "status": "member"},
+        {"id": "l", "name": "Laboratoire", "category": "research_centre", "status": "member"}],
         partnerships=[{"id": "t", "actors": ["c", "l"], "kind": "cooperation", "topic": "Études"}])
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     assert "« qui s’associent à des entreprises » : condition non remplie, d’après les données du pôle" in purpose
@@ -177,8 +177,8 @@ def test_the_points_a_person_judges_are_left_to_the_members():
 
 def test_the_conditions_are_a_list_each_line_in_a_semicolon_the_last_in_a_full_stop():
     pole = Pole(id="p", name="Pôle Public", actors=[
-        {"id": "c", "name": "Commune de Die", "category": "local_authority"},
-        {"id": "l", "name": "Laboratoire", "category": "research_centre"}],
+        {"id": "c", "name": "Commune de Die", "category": "local_authority", "status": "member"},
+        {"id": "l", "name": "Laboratoire", "category": "research_centre", "status": "member"}],
         partnerships=[{"id": "t", "actors": ["c", "l"], "kind": "cooperation", "topic": "Études"}])
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     items = [line for line in purpose.splitlines() if line.startswith("- ")]
@@ -193,10 +193,10 @@ def _said_twice_pole() -> Pole:
                 territory={"name": "Diois", "article": "le", "communes": [{"code": "26113", "name": "Die"}],
                            "population": {"value": 11000, "year": 2021, "source": "Insee, recensement."}},
                 actors=[
-                    {"id": "scic", "name": "SCIC Les Coteaux", "category": "ess_enterprise", "roles": ["pivot"]},
-                    {"id": "sas", "name": "SAS Atelier", "category": "enterprise", "legal_form": "SAS"},
-                    {"id": "halle", "name": "Halle des Coteaux", "category": "other"},
-                    {"id": "die", "name": "Commune de Die", "category": "local_authority"}],
+                    {"id": "scic", "name": "SCIC Les Coteaux", "category": "ess_enterprise", "status": "member", "roles": ["pivot"]},
+                    {"id": "sas", "name": "SAS Atelier", "category": "enterprise", "status": "member", "legal_form": "SAS"},
+                    {"id": "halle", "name": "Halle des Coteaux", "category": "other", "status": "member"},
+                    {"id": "die", "name": "Commune de Die", "category": "local_authority", "status": "member"}],
                 partnerships=[
                     {"id": "t1", "actors": ["scic", "sas"], "kind": "cooperation", "topic": "Atelier partagé"},
                     {"id": "t2", "actors": ["scic", "die"], "kind": "partnership"},
@@ -305,8 +305,8 @@ def test_a_source_that_ends_in_a_full_stop_gets_no_second_one():
 def test_a_plural_pole_name_takes_a_plural_verb():
     # No ESS enterprise: a condition the data shows unmet, so the charter says the pole does not meet it.
     pole = Pole(id="p", name="Les Ateliers du Val", actors=[
-        {"id": "c", "name": "SARL Menuiserie", "category": "enterprise"},
-        {"id": "d", "name": "Commune de Die", "category": "local_authority"}],
+        {"id": "c", "name": "SARL Menuiserie", "category": "enterprise", "status": "member"},
+        {"id": "d", "name": "Commune de Die", "category": "local_authority", "status": "member"}],
         partnerships=[{"id": "t", "actors": ["c", "d"], "kind": "cooperation", "topic": "Collecte"}])
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     assert "Au vu de ses données, Les Ateliers du Val ne remplissent pas encore toutes les conditions" in purpose
@@ -325,10 +325,10 @@ def test_the_growth_figure_writes_its_counts_as_the_language_does():
 
 def _year_pole() -> Pole:
     return Pole(id="p", name="Pôle Année", actors=[
-        {"id": "a", "name": "Scop A", "category": "ess_enterprise", "joined": "2015"},
-        {"id": "b", "name": "Association B", "category": "ess_enterprise", "joined": "2016"},
-        {"id": "c", "name": "SARL C", "category": "enterprise", "joined": "2016-03"},
-        {"id": "d", "name": "Association D", "category": "ess_enterprise", "joined": "2012", "ceased": "2016-05",
+        {"id": "a", "name": "Scop A", "category": "ess_enterprise", "status": "member", "joined": "2015"},
+        {"id": "b", "name": "Association B", "category": "ess_enterprise", "status": "member", "joined": "2016"},
+        {"id": "c", "name": "SARL C", "category": "enterprise", "status": "member", "joined": "2016-03"},
+        {"id": "d", "name": "Association D", "category": "ess_enterprise", "status": "member", "joined": "2012", "ceased": "2016-05",
          "ceased_how": "merged", "successor": "a"}],
         partnerships=[
             {"id": "t", "actors": ["a", "b"], "kind": "cooperation", "topic": "Halle", "since": "2016"},
@@ -366,7 +366,7 @@ def test_the_fiche_does_not_print_the_same_text_twice():
                               "alternatives.",
                  "message_ess": "Un texte neuf."}
     pole = Pole(id="p", name="P", actors=[
-        {"id": "a", "name": "A", "category": "ess_enterprise"},
+        {"id": "a", "name": "A", "category": "ess_enterprise", "status": "member"},
         {"id": "b", "name": "Labo B", "category": "research_centre", "status": "partner",
          "description": "Laboratoire associé."}], narrative=narrative)
     fiche = _plain(render_markdown(pole, "fiche"))
@@ -379,7 +379,7 @@ def test_the_fiche_does_not_print_the_same_text_twice():
     partners = fiche[fiche.index("## Les partenaires"):fiche.index("## Message aux décideurs")]
     assert "- **Labo B** : Laboratoire associé." in partners and same not in partners
     # without partners in the data, it points to the actors' section
-    alone = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise"}],
+    alone = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise", "status": "member"}],
                  narrative=narrative)
     assert "## Les partenaires\n\nVoir la section « Les acteurs (qui ?) » ci-dessus" in \
         _plain(render_markdown(alone, "fiche"))
@@ -390,10 +390,10 @@ def test_the_fiche_does_not_print_the_same_text_twice():
 
 def test_the_fields_that_would_decide_are_named_once_each_in_words_then_as_paths():
     pole = Pole(id="p", name="Pôle Annoncé", actors=[
-        {"id": "a", "name": "Scop A", "category": "ess_enterprise"},
-        {"id": "b", "name": "Association B", "category": "ess_enterprise"},
+        {"id": "a", "name": "Scop A", "category": "ess_enterprise", "status": "member"},
+        {"id": "b", "name": "Association B", "category": "ess_enterprise", "status": "member"},
         {"id": "c", "name": "SARL C", "category": "enterprise", "status": "prospective"},
-        {"id": "d", "name": "Commune", "category": "local_authority"}],
+        {"id": "d", "name": "Commune", "category": "local_authority", "status": "member"}],
         partnerships=[{"id": "t", "actors": ["a", "b", "d"], "kind": "cooperation", "topic": "Collecte"}])
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     assert "« qui s’associent à des entreprises » : condition non établie, faute de données qui la montrent ; " \

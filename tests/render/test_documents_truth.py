@@ -271,7 +271,7 @@ def test_names_take_their_article_from_the_data():
     assert "acteurs du territoire du Pays Diois" in charter
     assert "**Collecte des encombrants** : la Mairie de Die, au bénéfice de la Recyclerie du Diois." in charter
     pivot = _plain(render_markdown(Pole(id="p", name="Pôle Sud", pivot="archer", actors=[
-        {"id": "archer", "name": "Groupe Archer", "category": "ess_enterprise", "article": "le"}]), "charter"))
+        {"id": "archer", "name": "Groupe Archer", "category": "ess_enterprise", "status": "member", "article": "le"}]), "charter"))
     assert "au sein de Pôle Sud, dont le Groupe Archer est la structure porteuse" in pivot
     english = _plain(render_markdown(_pole("definition-not-met"), "charter", lang="en"))
     assert "Mairie de Die, for Recyclerie du Diois" in english
@@ -290,11 +290,11 @@ def test_counts_agree_in_number():
 
 def test_agreement_follows_the_gender_and_number_of_the_data():
     pole = Pole(id="p", name="P", site={"name": "La Halle"}, actors=[
-        {"id": "a", "name": "Scop Tisserande", "category": "ess_enterprise", "article": "la", "presence": "resident",
+        {"id": "a", "name": "Scop Tisserande", "category": "ess_enterprise", "status": "member", "article": "la", "presence": "resident",
          "roles": ["founder"]},
-        {"id": "b", "name": "AMAP du Val", "category": "ess_enterprise", "article": "les", "gender": "f",
+        {"id": "b", "name": "AMAP du Val", "category": "ess_enterprise", "status": "member", "article": "les", "gender": "f",
          "number": "plural", "presence": "office_hours"},
-        {"id": "c", "name": "Atelier", "category": "ess_enterprise", "presence": "resident"}])
+        {"id": "c", "name": "Atelier", "category": "ess_enterprise", "status": "member", "presence": "resident"}])
     members = _article(_plain(render_markdown(pole, "charter")), "Membres et engagements")
     assert "**Scop Tisserande** (entreprise de l’ESS ; fondatrice ; implantation au pôle)" in members
     # One noun phrase for every actor: no « y » without antecedent, nothing to agree (findings 15, 16).
@@ -312,7 +312,7 @@ def test_french_typography_is_kept_around_blanks():
 
 def test_a_funder_is_a_financeur_in_french():
     pole = Pole(id="p", name="P", actors=[
-        {"id": "f", "name": "Fondation du Val", "category": "other", "article": "la", "roles": ["funder", "founder"]}])
+        {"id": "f", "name": "Fondation du Val", "category": "other", "status": "member", "article": "la", "roles": ["funder", "founder"]}])
     members = _article(_plain(render_markdown(pole, "charter")), "Membres et engagements")
     assert "**Fondation du Val** (financeur, fondatrice)" in members  # « autre » would repeat its heading
     assert "funder" not in members
@@ -335,7 +335,7 @@ def test_the_registry_agrees_presence_with_the_actor():
     scop = next(row for row in table["rows"] if row[0] == "scop")
     assert scop[presence] == "implantation au pôle"  # la Scop Menuiserie: the same words for every actor
     unknown = registry_table(Pole(id="p", name="P", actors=[
-        {"id": "s", "name": "Scop VTD", "category": "ess_enterprise", "presence": "resident"}]))
+        {"id": "s", "name": "Scop VTD", "category": "ess_enterprise", "status": "member", "presence": "resident"}]))
     assert unknown["rows"][0][presence] == "implantation au pôle"  # no gender in the data: no agreement
 
 

@@ -111,3 +111,12 @@ def test_the_yearly_report_says_an_arrival_s_status_is_not_stated():
     data["actors"][1]["joined"] = "2023-03"
     report = render_report_markdown(Pole.model_validate(data), 2023)
     assert "**Atelier Vert** (entreprise de l’ESS, statut non précisé), en mars 2023." in report
+
+
+def test_an_unstated_actors_untitled_ties_are_one_blank_as_a_members_are():
+    data = copy.deepcopy(DATA)
+    data["partnerships"] += [{"id": f"u{i}", "actors": ["atelier", "firm"], "kind": "cooperation"} for i in range(2)]
+    charter = render_markdown(Pole.model_validate(data), "charter", lang="fr")
+    line = next(x for x in charter.splitlines() if x.startswith("- **Atelier Vert**"))
+    assert "3 [intitulés à préciser]" in line, line
+    assert "[intitulé à préciser] ;" not in line

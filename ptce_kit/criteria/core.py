@@ -237,23 +237,32 @@ class Result:
 
 
 #: Per profile: the sentence when it is met, when it is not, when it does not apply (message ids).
+#: Each profile's conclusion when its rules pass, fail on the data, do not apply, and when the
+#: data does not establish it (a rule warns, or fails for want of data): the charter's
+#: purpose clause says the same (:func:`ptce_kit.render.documents.definition_status`).
 _PROFILE_WORDS = {
     "definition": (N_("the definition of art. 9 of loi n° 2014-856 is met"),
                    N_("the definition of art. 9 of loi n° 2014-856 is not met"),
-                   N_("the definition of art. 9 of loi n° 2014-856 does not apply to this pole")),
+                   N_("the definition of art. 9 of loi n° 2014-856 does not apply to this pole"),
+                   N_("the data does not yet establish that the definition of art. 9 of loi n° 2014-856 is met")),
     "state-call": (N_("the eligibility to State calls for projects (décret n° 2015-431) is met"),
                    N_("the eligibility to State calls for projects (décret n° 2015-431) is not met"),
-                   N_("the eligibility to State calls for projects (décret n° 2015-431) does not apply to this pole")),
+                   N_("the eligibility to State calls for projects (décret n° 2015-431) does not apply to this pole"),
+                   N_("the data does not yet establish the eligibility to State calls for projects "
+                      "(décret n° 2015-431)")),
     "scic": (N_("the SCIC rules of loi n° 47-1775 are met"), N_("the SCIC rules of loi n° 47-1775 are not met"),
-             N_("the SCIC rules of loi n° 47-1775 do not apply to this pole")),
+             N_("the SCIC rules of loi n° 47-1775 do not apply to this pole"),
+             N_("the data does not yet establish that the SCIC rules of loi n° 47-1775 are met")),
     "emerging": (N_("the profile of the State's « PTCE émergents » call (2021) is met"),
                  N_("the profile of the State's « PTCE émergents » call (2021) is not met"),
-                 N_("the profile of the State's « PTCE émergents » call (2021) does not apply to this pole")),
+                 N_("the profile of the State's « PTCE émergents » call (2021) does not apply to this pole"),
+                 N_("the data does not yet establish the profile of the State's « PTCE émergents » call (2021)")),
     "signals": (N_("the structure signals show nothing to watch"), N_("the structure signals show points to watch"),
-                N_("the structure signals do not apply to this pole")),
+                N_("the structure signals do not apply to this pole"), N_("the structure signals show points to watch")),
 }
 _OTHER_PROFILE = (N_("the profile {profile!r} is met"), N_("the profile {profile!r} is not met"),
-                  N_("the profile {profile!r} does not apply to this pole"))
+                  N_("the profile {profile!r} does not apply to this pole"),
+                  N_("the data does not yet establish that the profile {profile!r} is met"))
 
 
 #: Each built-in profile's name as a reader sees it (its id stays in JSON and on the command line).
@@ -310,15 +319,21 @@ class Report:
     def conclusion(self, profile: str, lang: str | None = None) -> str:
         """One sentence on a profile, e.g. "the definition … is met (1 warning)", in ``lang``."""
         results = self.of_profile(profile)
-        yes, no, none = _PROFILE_WORDS.get(profile, _OTHER_PROFILE)
+        yes, no, none, unsettled = _PROFILE_WORDS.get(profile, _OTHER_PROFILE)
         if results and not any(r.finding.applies for r in results):
             return gettext(none, lang).format(profile=profile)
-        counts = {v: sum(r.verdict is v for r in results if r.finding.applies) for v in Verdict}
+        applying = [r for r in results if r.finding.applies]
+        counts = {v: sum(r.verdict is v for r in applying) for v in Verdict}
         if profile == "signals":
             failing = counts[Verdict.FAIL] + counts[Verdict.WARN]
+            words = no if failing else yes
         else:
-            failing = counts[Verdict.FAIL]
-        sentence = gettext(no if failing else yes, lang).format(profile=profile)
+            # A rule that fails on data the pole has shows the profile unmet; a warning, or a
+            # failure for want of data, only shows that the data does not establish it.
+            shown_unmet = any(r.verdict is Verdict.FAIL and not r.finding.missing for r in applying)
+            failing = counts[Verdict.FAIL] + counts[Verdict.WARN]
+            words = no if shown_unmet else (unsettled if failing else yes)
+        sentence = gettext(words, lang).format(profile=profile)
         details = []
         if counts[Verdict.FAIL]:
             details.append(ngettext("{n} failed", "{n} failed", counts[Verdict.FAIL], lang).format(n=counts[Verdict.FAIL]))

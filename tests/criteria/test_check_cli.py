@@ -8,10 +8,11 @@ import textwrap
 from ptce_kit.criteria import Verdict, check
 
 
-def test_pole_sud_meets_the_definition_of_art_9_with_reasons(ptce, pole_sud_path):
+def test_pole_sud_does_not_yet_establish_the_definition_of_art_9_and_says_why(ptce, pole_sud_path):
     done = ptce("check", pole_sud_path, "--at", "2015")
     assert done.returncode == 0, done.stderr
-    assert "the definition of art. 9 of loi n° 2014-856 is met" in done.stdout
+    # A warning (no enterprise besides the ESS core is stated) is not a pass: not established, not met.
+    assert "→ the data does not yet establish that the definition of art. 9 of loi n° 2014-856 is met" in done.stdout
     assert "art9.ess-core" in done.stdout and "9 ESS enterprises form the core" in done.stdout
     # The fiche leaves open which partners are non-ESS enterprises: the only one is announced.
     assert "association-chefs-entreprise-za" in done.stdout and "warn" in done.stdout
@@ -46,7 +47,7 @@ def test_markdown_and_french_explanations(ptce, pole_sud_path):
     # French headings around the French titles (issue 17: they were English).
     assert done.stdout.startswith("# Pôle Sud : critères des PTCE")
     assert "### À SURVEILLER · Associées à des entreprises (`art9.other-enterprises`)" in done.stdout
-    assert "**Conclusion :** la définition de l’art. 9" in done.stdout
+    assert "**Conclusion :** les données n’établissent pas encore que la définition de l’art. 9" in done.stdout
     assert "Un PTCE est d’abord le regroupement d’entreprises" in done.stdout
 
 
@@ -110,3 +111,18 @@ def test_scic_rules_asked_of_a_pole_that_is_not_a_scic_do_not_apply(pole_sud):
     assert {r.finding.applies for r in report.results} == {False}
     assert report.conclusion("scic") == "the SCIC rules of loi n° 47-1775 do not apply to this pole"
     assert report.to_dict()["results"][0]["applies"] is False
+
+
+def test_the_conclusion_says_not_established_as_the_charter_does(pole_sud_path):
+    """A warning does not make the definition met: ``ptce check`` and the charter say the same."""
+    from ptce_kit.io import load_pole
+    from ptce_kit.render.documents import render_markdown
+
+    pole = load_pole(pole_sud_path)
+    report = check(pole, "definition")
+    assert Verdict.WARN in {r.verdict for r in report.results}
+    assert not any(r.verdict is Verdict.FAIL for r in report.results)
+    assert report.conclusion("definition", "fr").startswith(
+        "les données n’établissent pas encore que la définition de l’art. 9 de la loi n° 2014-856 est remplie")
+    assert report.conclusion("definition", "en").startswith("the data does not yet establish that the definition")
+    assert "ne permettent pas encore d’établir" in render_markdown(pole, "charter", lang="fr")

@@ -120,3 +120,14 @@ def test_an_unstated_actors_untitled_ties_are_one_blank_as_a_members_are():
     line = next(x for x in charter.splitlines() if x.startswith("- **Atelier Vert**"))
     assert "3 [intitulés à préciser]" in line, line
     assert "[intitulé à préciser] ;" not in line
+
+
+def test_a_prospective_actor_is_not_said_to_have_announced_an_intention():
+    """The data says an actor is expected (« pressenti »), not that it declared anything."""
+    data = copy.deepcopy(DATA)
+    data["actors"].append({"id": "zone", "name": "Association des zones", "category": "enterprise",
+                           "status": "prospective"})
+    charter = render_markdown(Pole.model_validate(data), "charter", lang="fr")
+    assert "intention" not in charter
+    line = next(x for x in charter.splitlines() if x.startswith("Acteur pressenti"))
+    assert line.replace("\xa0", " ") == "Acteur pressenti, qui n’est pas encore membre : Association des zones."

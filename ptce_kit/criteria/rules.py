@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Self
 from datetime import timedelta
 
@@ -394,7 +394,7 @@ def _common_strategy(ctx: Context) -> Finding:
             meets = plural_message("{body} meets every {n} year", "{body} meets every {n} years", c.every, body=body)
         shows.append(meets)
     if gov.legal_acts:
-        shows.append(Message("legal acts: {acts}", acts=", ".join(a.kind for a in gov.legal_acts)))
+        shows.append(Message("legal acts: {acts}", acts=_acts([a.kind for a in gov.legal_acts])))
     return Finding(Verdict.PASS, Message("{text}; continuity: {shows}", text=text, shows=_Joined(shows)), evidence)
 
 
@@ -479,6 +479,19 @@ class _Joined(Message):
         return separator.join(part.render(lang) if isinstance(part, Message) else part for part in self.parts)
 
 
+#: The kinds of a pole's legal acts (``governance.legal_acts[].kind``) the format names, as a
+#: reader says them (« bail », « statuts »); any other kind is the pole's own word.
+_ACT_KINDS = {"lease": N_("lease"), "statutes": N_("statutes"), "agreement": N_("agreement")}
+#: The kinds of a SCIC's categories of associates, as a reader says them.
+_ASSOCIATE_KINDS = {"employees": N_("employees"), "producers": N_("producers"), "users": N_("users"),
+                    "volunteers": N_("volunteers"), "public": N_("public bodies"), "other": N_("other associates")}
+
+
+def _acts(kinds: Sequence[str]) -> Message:
+    """Legal acts' kinds, each in the reader's words, joined by commas."""
+    return _Joined([Message(_ACT_KINDS[k]) if k in _ACT_KINDS else k for k in kinds], ", ")
+
+
 class _Label(Message):
     """A value of the vocabulary (a category, a kind of tie) as the reader's language names it."""
 
@@ -553,7 +566,7 @@ def _legal_person(ctx: Context) -> Finding:
         return Finding(Verdict.UNKNOWN, N_("the pole's form is 'other': the file does not say whether it is a "
                                            "private-law legal person"), evidence, N_("give its legal form in governance.form"),
                        missing=("governance.form",))
-    acts: str = ", ".join(a.kind for a in gov.legal_acts) or Message("none")
+    acts: Message = _acts([a.kind for a in gov.legal_acts]) if gov.legal_acts else Message("none")
     return Finding(Verdict.FAIL, Message("the pole is informal (legal acts: {acts}): it is not a legal person, so it "
                                          "cannot answer a State call as such", acts=acts), evidence,
                    N_("incorporate the pole as an association (loi 1901), a SCIC or a GIE with its members, "
@@ -813,13 +826,15 @@ def _scic_categories(ctx: Context) -> Finding:
     categories = ctx.pole.governance.associate_categories
     present = {a.id for a in ctx.present}
     holders: dict[str, list[str]] = {}
+    names: Mapping[str, str | Message]
     if categories:
         fields = ["governance.associate_categories"]
         for c in categories:
             if c.empty or (c.members and not set(c.members) & present and not c.count):
                 continue
             holders.setdefault(_KIND_ROLE[c.kind], []).extend(m for m in c.members if m in present)
-        names = {_KIND_ROLE[c.kind]: f"{c.name} ({c.kind})" for c in categories}
+        names = {_KIND_ROLE[c.kind]: Message("{name} ({kind})", name=c.name, kind=Message(_ASSOCIATE_KINDS[c.kind]))
+                 for c in categories}
     else:
         fields = ["actors[].roles"]
         for a in ctx.present:
@@ -840,7 +855,7 @@ def _scic_categories(ctx: Context) -> Finding:
     missing: list[Message] = []
     if len(cats) < 3:
         missing.append(Message("at least three categories (has {n}: {names})", n=len(cats),
-                               names=", ".join(names[c] for c in cats)))
+                               names=_Joined([names[c] for c in cats], ", ")))
     if "scic-beneficiaries" not in holders:
         missing.append(Message("the beneficiaries ({which})",
                                which="kind: users" if categories else "scic-beneficiaries"))
@@ -851,7 +866,7 @@ def _scic_categories(ctx: Context) -> Finding:
         return Finding(Verdict.FAIL, Message("the SCIC lacks {what}", what=_Joined(missing)), evidence,
                        N_("admit associates of the missing categories, or record them"))
     return Finding(Verdict.PASS, plural_message("{n} category of associates: {names}", "{n} categories of associates: {names}",
-                                                len(cats), names=", ".join(names[c] for c in cats)), evidence)
+                                                len(cats), names=_Joined([names[c] for c in cats], ", ")), evidence)
 
 
 @rule("scic.public-capital", LOI_COOP + ", art. 19 septies, al. 4", "scic",

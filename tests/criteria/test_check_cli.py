@@ -126,3 +126,15 @@ def test_the_conclusion_says_not_established_as_the_charter_does(pole_sud_path):
         "les données n’établissent pas encore que la définition de l’art. 9 de la loi n° 2014-856 est remplie")
     assert report.conclusion("definition", "en").startswith("the data does not yet establish that the definition")
     assert "ne permettent pas encore d’établir" in render_markdown(pole, "charter", lang="fr")
+
+
+def test_legal_acts_and_kinds_of_associates_are_said_in_french(ptce, pole_sud_path):
+    from pathlib import Path
+
+    french = ptce("--lang", "fr", "check", pole_sud_path).stdout
+    assert "actes juridiques : bail" in french and "lease" not in french
+    coteaux = Path(pole_sud_path).parents[1] / "coteaux_fictif" / "pole.yaml"
+    scic = ptce("--lang", "fr", "check", coteaux, "--profile", "scic", "--format", "md").stdout
+    assert "(usagers)" in scic and "(users)" not in scic and "(employees)" not in scic
+    english = ptce("--lang", "en", "check", coteaux, "--profile", "scic", "--format", "md").stdout
+    assert "(users)" in english

@@ -251,7 +251,9 @@ def test_the_charter_has_the_clauses_a_signable_charter_has():
     assert "Avant toute action en justice, ils recourent à une médiation, confiée à [médiateur à préciser]." \
         in disputes
     joining = _article(charter, "Adhésion, retrait et exclusion")
-    assert "peut se retirer du pôle" in joining and "peut en être exclu par l’Assemblée des membres" in joining
+    assert "peut se retirer du pôle" in joining and "en être exclu par l’Assemblée des membres" in joining
+    # The member is the one invited to present its observations, not the body that excludes it.
+    assert "peut, après avoir été invité à présenter ses observations, en être exclu" in joining
     numbers = [int(n) for n in re.findall(r"^## Article (\d+) ", charter, re.MULTILINE)]
     assert numbers == list(range(1, len(numbers) + 1))
 

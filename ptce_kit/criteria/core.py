@@ -237,6 +237,22 @@ class Result:
 
 
 #: Per profile: the sentence when it is met, when it is not, when it does not apply (message ids).
+#: The rules whose unknown is a judgement left to a person (the law's « innovants », « porteurs
+#: d'un développement local durable »), not a datum missing: they never keep a profile from
+#: being met, and the charter lists them as the points the members judge for themselves.
+JUDGEMENTS = frozenset({"art9.innovation", "art9.sustainable-development"})
+
+
+def unsettled(result: Result) -> bool:
+    """Whether a result shows only that the data does not establish its condition: a warning,
+    a failure for want of data, or an unknown that is not a judgement (:data:`JUDGEMENTS`)."""
+    if result.verdict is Verdict.WARN:
+        return True
+    if result.verdict is Verdict.FAIL:
+        return bool(result.finding.missing)
+    return result.verdict is Verdict.UNKNOWN and result.rule.id not in JUDGEMENTS
+
+
 #: Each profile's conclusion when its rules pass, fail on the data, do not apply, and when the
 #: data does not establish it (a rule warns, or fails for want of data): the charter's
 #: purpose clause says the same (:func:`ptce_kit.render.documents.definition_status`).
@@ -319,7 +335,7 @@ class Report:
     def conclusion(self, profile: str, lang: str | None = None) -> str:
         """One sentence on a profile, e.g. "the definition … is met (1 warning)", in ``lang``."""
         results = self.of_profile(profile)
-        yes, no, none, unsettled = _PROFILE_WORDS.get(profile, _OTHER_PROFILE)
+        yes, no, none, not_established = _PROFILE_WORDS.get(profile, _OTHER_PROFILE)
         if results and not any(r.finding.applies for r in results):
             return gettext(none, lang).format(profile=profile)
         applying = [r for r in results if r.finding.applies]
@@ -332,7 +348,7 @@ class Report:
             # failure for want of data, only shows that the data does not establish it.
             shown_unmet = any(r.verdict is Verdict.FAIL and not r.finding.missing for r in applying)
             failing = counts[Verdict.FAIL] + counts[Verdict.WARN]
-            words = no if shown_unmet else (unsettled if failing else yes)
+            words = no if shown_unmet else (not_established if any(unsettled(r) for r in applying) else yes)
         sentence = gettext(words, lang).format(profile=profile)
         details = []
         if counts[Verdict.FAIL]:
@@ -343,7 +359,7 @@ class Report:
             n = counts[Verdict.UNKNOWN]
             details.append(ngettext("{n} point the data does not settle", "{n} points the data does not settle", n,
                                     lang).format(n=n))
-        if not failing and counts[Verdict.UNKNOWN] and profile != "signals":
+        if words is yes and counts[Verdict.UNKNOWN] and profile != "signals":
             sentence += gettext(N_(" as far as the data says"), lang)
         return sentence + (f" ({', '.join(details)})" if details else "")
 

@@ -127,6 +127,15 @@ def _enterprises(actors: list[Actor]) -> list[Actor]:
 # --- definition: loi 2014-856, art. 9 -------------------------------------------------
 
 
+def _no_actor_yet(ctx: Context) -> Finding | None:
+    """Unknown, not failed, for a pole whose file describes no actor yet (a pole just made with
+    ``ptce new``): an empty list says nothing of who is in the pole."""
+    if ctx.pole.actors:
+        return None
+    return Finding(Verdict.UNKNOWN, N_("the data file describes no actor yet"), {"fields": ["actors"]},
+                   N_("add the pole's actors (ptce member add, or ptce import a spreadsheet)"), missing=("actors",))
+
+
 @rule("art9.ess-core", LOI_ESS, "definition",
       N_("ESS enterprises at the core"),
       N_("A PTCE is first a grouping of enterprises of the social and solidarity economy as "
@@ -138,6 +147,8 @@ def _enterprises(actors: list[Actor]) -> list[Actor]:
       text="« le regroupement sur un même territoire d'entreprises de l'économie sociale et solidaire, "
            "au sens de l'article 1er de la présente loi »", note=_ART9_NOTE)
 def _ess_core(ctx: Context) -> Finding:
+    if (empty := _no_actor_yet(ctx)) is not None:
+        return empty
     ess = [a for a in _enterprises(ctx.certain) if is_ess_enterprise(a)]
     counted = {a.id for a in ess}  # ids: comparing actors field by field is costly on large poles
     doubtful = [a for a in _enterprises(ctx.present) if a.id not in counted and ess_status(a).value is not False]
@@ -181,6 +192,8 @@ def _ess_core(ctx: Context) -> Finding:
          "others are only prospective, it warns; with no enterprise at all, it fails."),
       text="« qui s'associent à des entreprises »", note=_ART9_NOTE)
 def _other_enterprises(ctx: Context) -> Finding:
+    if (empty := _no_actor_yet(ctx)) is not None:
+        return empty
     present = [a for a in _enterprises(ctx.present) if not is_ess_enterprise(a)]
     coming = [a for a in _enterprises(ctx.prospective) if not is_ess_enterprise(a)]
     evidence = {"actors": _ids(present + coming), "fields": ["actors[].category", "actors[].status"]}
@@ -214,6 +227,8 @@ def _other_enterprises(ctx: Context) -> Finding:
            "établissements d'enseignement supérieur et de recherche, des organismes de formation ou toute autre "
            "personne physique ou morale »", note=_ART9_NOTE)
 def _local_partners(ctx: Context) -> Finding:
+    if (empty := _no_actor_yet(ctx)) is not None:
+        return empty
     others = [a for a in ctx.present if a.category in _ART9_OTHERS]
     if not others:
         return Finding(Verdict.FAIL, N_("no local authority, research centre, university, training body or other "
@@ -362,6 +377,8 @@ class _Both(Message):
       text="« pour mettre en œuvre une stratégie commune et continue de mutualisation, de coopération ou de "
            "partenariat »", note=_ART9_NOTE)
 def _common_strategy(ctx: Context) -> Finding:
+    if (empty := _no_actor_yet(ctx)) is not None:
+        return empty
     G = ctx.graph
     active = sorted({d["partnership"] for *_, d in G.edges(data=True)})
     kinds = sorted({d["kind"] for *_, d in G.edges(data=True)})

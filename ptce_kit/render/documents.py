@@ -542,9 +542,9 @@ def _definition(pole: Pole, lang: str, at: str | None) -> dict[str, Any]:
     ``met`` only when no rule of the definition fails or warns.  The conditions that
     keep the pole from meeting it are of two kinds: ``unmet``, those the data shows are
     not met (a rule that fails on data it has), and ``unsettled``, those the data does
-    not establish (a rule that warns, or fails for want of data), each with the fields
-    that would decide it; ``missing`` is both, in that order.  ``open`` lists the
-    criteria a person must judge (verdict unknown).  Each condition is ``{"title",
+    not establish (a rule that warns, fails for want of data, or is unknown for want of
+    data), each with the fields that would decide it; ``missing`` is both, in that order.
+    ``open`` lists the criteria a person must judge (:data:`ptce_kit.criteria.core.JUDGEMENTS`).  Each condition is ``{"title",
     "verdict", "unmet", "fields"}``, its title in the law's words.
     """
     from ..criteria import Verdict, check
@@ -558,14 +558,16 @@ def _definition(pole: Pole, lang: str, at: str | None) -> dict[str, Any]:
         return {"title": words(result.rule), "verdict": result.verdict.value, "unmet": unmet,
                 "fields": _deciding_fields(result.finding)}
 
+    from ..criteria.core import unsettled as not_established
+
     report = check(pole, "definition", at=at)
     applying = [r for r in report.results if r.finding.applies]
     # A failure on data the pole has shows the condition unmet; one for want of data (its
-    # ``missing`` fields) and a warning only show that the data does not establish it.
+    # ``missing`` fields), a warning, and an unknown that is no judgement only show that the
+    # data does not establish it; the judgements are the members' (``ptce check`` says the same).
     unmet = [condition(r, True) for r in applying if r.verdict is Verdict.FAIL and not r.finding.missing]
-    unsettled = [condition(r) for r in applying if r.verdict is Verdict.WARN
-                 or (r.verdict is Verdict.FAIL and r.finding.missing)]
-    open_points = [condition(r) for r in applying if r.verdict is Verdict.UNKNOWN]
+    unsettled = [condition(r) for r in applying if not_established(r)]
+    open_points = [condition(r) for r in applying if r.verdict is Verdict.UNKNOWN and not not_established(r)]
     return {"met": not (unmet or unsettled), "unmet": unmet, "unsettled": unsettled,
             "missing": unmet + unsettled, "open": open_points}
 

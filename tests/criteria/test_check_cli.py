@@ -138,3 +138,24 @@ def test_legal_acts_and_kinds_of_associates_are_said_in_french(ptce, pole_sud_pa
     assert "(usagers)" in scic and "(users)" not in scic and "(employees)" not in scic
     english = ptce("--lang", "en", "check", coteaux, "--profile", "scic", "--format", "md").stdout
     assert "(users)" in english
+
+
+def test_a_pole_with_no_actor_yet_is_not_judged_failing():
+    """A pole just made (no actor listed) is not shown failing art. 9: its data says nothing yet."""
+    from ptce_kit.model import Pole
+    from ptce_kit.render.documents import render_markdown
+
+    pole = Pole(id="neuf", name="Pôle Neuf")
+    report = check(pole, "definition")
+    verdicts = {r.rule.id: r.verdict for r in report.results}
+    for rule in ("art9.ess-core", "art9.other-enterprises", "art9.local-partners", "art9.common-strategy"):
+        assert verdicts[rule] is Verdict.UNKNOWN, (rule, verdicts[rule])
+    assert Verdict.FAIL not in verdicts.values()
+    assert report.conclusion("definition", "fr").startswith("les données n’établissent pas encore")
+    purpose = render_markdown(pole, "charter", lang="fr").split("## Article 2")[0]
+    purpose = purpose.replace("\xa0", " ").replace("\u202f", " ")
+    assert "non remplie" not in purpose and "ne remplit pas" not in purpose
+    assert "en déciderait les acteurs du pôle (champ `actors`)" in purpose
+    # The judgements stay the members'; a missing datum is not one of them.
+    judged = purpose.split("Les membres apprécient eux-mêmes")[1]
+    assert "« innovants socialement ou technologiquement »" in judged and "le regroupement" not in judged

@@ -172,7 +172,10 @@ def test_the_points_a_person_judges_are_left_to_the_members():
     purpose = _article(_plain(render_markdown(_warning_pole(), "charter")), "Objet")
     judged = next(line for line in purpose.splitlines() if line.startswith("Les membres apprécient eux-mêmes"))
     assert judged.startswith("Les membres apprécient eux-mêmes les points que les données ne tranchent pas : ")
-    assert "« au service de projets économiques et sociaux »" in judged and judged.endswith(".")
+    assert "« innovants socialement ou technologiquement »" in judged and judged.endswith(".")
+    # A datum missing (the pole lists no project) is not the members' judgement: it is not established.
+    assert "« au service de projets économiques et sociaux »" not in judged
+    assert "« au service de projets économiques et sociaux » : condition non établie" in purpose
 
 
 def test_the_conditions_are_a_list_each_line_in_a_semicolon_the_last_in_a_full_stop():
@@ -182,7 +185,8 @@ def test_the_conditions_are_a_list_each_line_in_a_semicolon_the_last_in_a_full_s
         partnerships=[{"id": "t", "actors": ["c", "l"], "kind": "cooperation", "topic": "Études"}])
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     items = [line for line in purpose.splitlines() if line.startswith("- ")]
-    assert len(items) == 3, items
+    # no ESS enterprise (unmet), no other enterprise, no project, no territory (not established)
+    assert len(items) == 5, items
     assert items[-1].endswith(".") and all(i.endswith(" ;") for i in items[:-1])
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import PoleError, Problem, format_path
 from ..i18n import Message, N_, plural_message
 from ..model.vocabulary import label
+from ..model.field_labels import FieldName
 from .edit import DATE_FIELDS, Edit, as_plain, date_node, edit_pole, position, set_key, to_node
 
 __all__ = [
@@ -261,9 +262,9 @@ def update_member(path: PathLike, actor_id: str, fields: Mapping[str, Any], *,
         for key in unset:
             if key in actor:
                 del actor[key]
-                notes.append(Message("{id}: removed {key}", id=actor_id, key=key))
+                notes.append(Message("{id}: removed {key}", id=actor_id, key=FieldName(key)))
         # The value in the reader's words where it is one of the vocabulary's (« réunions au pôle »).
-        notes += [Message("{id}: {key} = {value}", id=actor_id, key=key,
+        notes += [Message("{id}: {key} = {value}", id=actor_id, key=FieldName(key),
                           value=label(key, fields[key]) if isinstance(fields[key], str) else fields[key])
                   for key in update_member_node(actor, fields)]
         check_record(Actor, as_plain(actor), Message("member {id!r}", id=actor_id))

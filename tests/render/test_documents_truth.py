@@ -356,5 +356,5 @@ def test_an_ended_tie_is_not_a_current_form_of_cooperation():
     cooperation = _article(charter, "Les formes de la coopération")
     assert "### Coopération" not in cooperation  # its only tie has ended
     ended = cooperation.split("Ce partenariat a pris fin :")[1]
-    assert "**Étude de marché** : l’Université Grenoble Alpes et la Coopérative Verte, depuis 2018, jusqu’en 2019." \
+    assert "**Étude de marché** : l’Université Grenoble Alpes et la Coopérative Verte, de 2018 à 2019." \
         in ended

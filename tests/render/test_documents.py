@@ -79,7 +79,7 @@ def test_fiche_without_narrative_is_drawn_from_the_data():
                 indicators=[{"name": "Emplois", "value": 12, "unit": "jobs", "source": "rapport"}],
                 governance={"bodies": [{"name": "Comité", "cadence": {"every": 1, "unit": "month"}}]})
     fiche = render_markdown(pole, "fiche")
-    assert "## Argumentaire\n\nUn pôle." in fiche
+    assert "## Présentation\n\nUn pôle." in fiche
     assert f"- Emplois{NBSP}: 12 emplois." in fiche
     # No members in the data: not « tous les membres » but a blank (finding 36).
     assert f"Comité{NBSP}: se réunit chaque mois\u202f; composition{NBSP}: [composition à préciser]." in fiche

@@ -807,6 +807,11 @@ def _context(pole: Pole, lang: str, date: str | None, personal: bool, *, documen
         "former": [a for a in pole.actors if a.left and not _ceased(a)],
         "ceased": [a for a in pole.actors if _ceased(a)],
         "families": [(f, actors) for f, actors in families if actors],
+        # The fiche's actors: the members and those whose status is not stated (the partners
+        # and the prospective actors have their own sections), by family.
+        "actor_families": [(f, group) for f in Family
+                           if (group := [a for a in present if a.status in (ActorStatus.MEMBER, None)
+                                         and a.family is f])],
         "ties_by_kind": ties_by_kind,
         # The forms of cooperation the data shows: kinds with ties; mutualisation also
         # holds the ties of other kinds that share means, and the employers' groups.

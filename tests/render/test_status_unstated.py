@@ -131,3 +131,12 @@ def test_a_prospective_actor_is_not_said_to_have_announced_an_intention():
     assert "intention" not in charter
     line = next(x for x in charter.splitlines() if x.startswith("Acteur pressenti"))
     assert line.replace("\xa0", " ") == "Acteur pressenti, qui n’est pas encore membre : Association des zones."
+
+
+def test_the_fiche_lists_the_actors_whose_status_is_not_stated(pole):
+    """The fiche describes who is in the pole; a status not yet stated does not leave it blank."""
+    fiche = render_markdown(pole, "fiche", lang="fr")
+    actors = fiche.split("## Les acteurs")[1].split("\n## ")[0]
+    assert "[acteurs à préciser]" not in actors
+    assert "Atelier Vert" in actors and "Coop du Val" in actors
+    assert "Labo du Val" not in actors  # a partner: the fiche's « Les partenaires » says it

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,19 @@ def test_a_dated_poles_build_is_the_same_bytes_twice_report_included(ptce, tmp_p
     assert names == sorted(p.name for p in outs[1].iterdir())
     for name in names:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_a_fiche_template_of_the_poles_own_without_the_map_still_builds(tmp_path):
+    """The fiche's page rendered beside the map holds a stand-in for it; a pole's own template
+    that shows no map has none, and the page is then rendered as it is."""
+    from ptce_kit.pipeline import build
+
+    own = tmp_path / "templates" / "fr"
+    own.mkdir(parents=True)
+    (own / "fiche.md.j2").write_text("# {{ pole.name }}\n\nSans carte.\n", encoding="utf-8")
+    example = Path(__file__).resolve().parents[1] / "examples" / "pole_sud"
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        build(example, out, templates=tmp_path / "templates", jobs=jobs)
+        page = (out / "fiche.html").read_text(encoding="utf-8")
+        assert "Sans carte." in page and "data:image/png" not in page

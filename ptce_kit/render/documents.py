@@ -1326,10 +1326,11 @@ def write_fiche_with_map(pole: Pole, out_dir: str | os.PathLike[str], png: bytes
     written = []
     for fmt in chosen:
         path = stem.with_name(f"{stem.name}.{fmt}")
-        if fmt == "html" and prepared is not None:
+        if fmt == "html" and prepared is not None and prepared.count(_MAP_STAND_IN) == 1:
             content: str | bytes = with_map(prepared, png)
-        else:
-            assert carried is not None
+        else:  # (a fiche template of the pole's own may place no map, or place it twice)
+            if carried is None:
+                carried = _fiche_carrying(pole, png, lang, templates, date)
             content = _carried_content(fmt, carried, writers, lang, templates, date)
         atomic_write(path, content)
         written.append(path)

@@ -19,7 +19,7 @@ def _moved_to_remote(ptce, tmp_path, lang):
 
 def test_member_update_names_the_new_value_in_french(ptce, tmp_path):
     _, result = _moved_to_remote(ptce, tmp_path, "fr")
-    assert "commune-die : presence = à distance" in result.stderr
+    assert "commune-die : Présence au lieu du pôle = à distance" in result.stderr
     assert "= remote" not in result.stderr
 
 

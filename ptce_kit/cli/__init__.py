@@ -212,8 +212,9 @@ def script() -> NoReturn:
     teardown would only free, one by one, every object of the modules it imported
     (matplotlib, numpy, pydantic's validators…): 0.3 to 0.4 s of a ``ptce build``, longer
     than drawing the map's PNG.  So the exit handlers run, the output is flushed, and the
-    process ends there (every file ptce-kit writes is closed by then: :func:`ptce_kit.files.atomic_write`).  With a thread still running (``ptce serve``'s, should one be left),
-    the usual exit waits for it.
+    process ends there (every file ptce-kit writes is closed by then:
+    :func:`ptce_kit.files.atomic_write`).  With a thread still running (``ptce serve``'s,
+    should one be left), the usual exit waits for it.
     """
     import atexit
     import os

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Self
 
-from ..i18n import N_, Message, gettext
+from ..i18n import N_, Message, current, gettext
 
 __all__ = ["LABELS", "FieldName", "field_label"]
 
@@ -171,6 +171,4 @@ class FieldName(Message):
         return self
 
     def render(self, lang: str | None = None) -> str:
-        from ..i18n import current
-
         return field_label(lang or current(), self.name)

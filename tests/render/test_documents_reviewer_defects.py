@@ -157,11 +157,16 @@ def test_a_condition_the_data_does_not_show_is_not_established_with_the_field_th
     assert "not met" not in english and "to strengthen" not in english
 
 
-def test_a_condition_the_data_shows_unmet_reads_non_remplie():
-    pole = Pole(id="p", name="Pôle Public", actors=[
+def _public_pole(name: str = "Pôle Public") -> Pole:
+    """A commune and a laboratory, tied, and no enterprise: the ESS core is shown missing (unmet)."""
+    return Pole(id="p", name=name, actors=[
         {"id": "c", "name": "Commune de Die", "category": "local_authority", "status": "member"},
         {"id": "l", "name": "Laboratoire", "category": "research_centre", "status": "member"}],
         partnerships=[{"id": "t", "actors": ["c", "l"], "kind": "cooperation", "topic": "Études"}])
+
+
+def test_a_condition_the_data_shows_unmet_reads_non_remplie():
+    pole = _public_pole()
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     assert "« qui s’associent à des entreprises » : condition non remplie, d’après les données du pôle" in purpose
     # the continuing strategy is still only not established
@@ -179,10 +184,7 @@ def test_the_points_a_person_judges_are_left_to_the_members():
 
 
 def test_the_conditions_are_a_list_each_line_in_a_semicolon_the_last_in_a_full_stop():
-    pole = Pole(id="p", name="Pôle Public", actors=[
-        {"id": "c", "name": "Commune de Die", "category": "local_authority", "status": "member"},
-        {"id": "l", "name": "Laboratoire", "category": "research_centre", "status": "member"}],
-        partnerships=[{"id": "t", "actors": ["c", "l"], "kind": "cooperation", "topic": "Études"}])
+    pole = _public_pole()
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     items = [line for line in purpose.splitlines() if line.startswith("- ")]
     # no ESS enterprise (unmet), no other enterprise, no project, no territory (not established)
@@ -308,10 +310,7 @@ def test_a_source_that_ends_in_a_full_stop_gets_no_second_one():
 
 def test_a_plural_pole_name_takes_a_plural_verb():
     # No ESS enterprise: a condition the data shows unmet, so the charter says the pole does not meet it.
-    pole = Pole(id="p", name="Les Ateliers du Val", actors=[
-        {"id": "c", "name": "SARL Menuiserie", "category": "enterprise", "status": "member"},
-        {"id": "d", "name": "Commune de Die", "category": "local_authority", "status": "member"}],
-        partnerships=[{"id": "t", "actors": ["c", "d"], "kind": "cooperation", "topic": "Collecte"}])
+    pole = _public_pole("Les Ateliers du Val")
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
     assert "Au vu de ses données, Les Ateliers du Val ne remplissent pas encore toutes les conditions" in purpose
     assert "condition non remplie, d’après les données du pôle" in purpose

@@ -11,6 +11,11 @@ pass, in each process, writes to every object's header and so copies nearly ever
 the processes share (copy-on-write), which cost a build of Pôle Sud about a quarter of its
 CPU time.  They are handed back to it (:func:`gc.unfreeze`) once the children have ended.
 
+A :class:`Prepared` process is forked *before* the work it will do is known: it gets
+ready (imports its libraries) while this process reads its input, then receives one call
+through a pipe.  ``ptce build`` forks its map drawer so, before it loads the pole: the
+drawer imports matplotlib while the pole is read and its map planned.
+
 Examples
 --------
 >>> side_by_side([lambda: 1 + 1, lambda: "here"])
@@ -26,7 +31,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["available_jobs", "side_by_side"]
+__all__ = ["Prepared", "available_jobs", "side_by_side"]
 
 T = TypeVar("T")
 #: How many :func:`side_by_side` calls with children are under way in this process (they
@@ -158,3 +163,117 @@ def _forked(calls: Sequence[Callable[[], T]], jobs: int, context: Any) -> list[T
         if not ok:
             raise value
     return [outcomes[i][1] for i in range(len(calls))]
+
+
+def _prepared_child(prepare: Callable[[], Any], conn: Any) -> None:
+    try:
+        try:
+            prepare()
+        except Exception:  # noqa: S110 - the call meets the same problem, and reports it
+            pass
+        try:
+            call = conn.recv()
+        except EOFError:  # closed unused: nothing to do
+            return
+        if call is None:
+            return
+        conn.send(_sendable(_outcomes([call])[0]))
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole group: the parent reports it, once
+        return
+    finally:
+        conn.close()
+
+
+class Prepared:
+    """A process forked now that gets ready while this one goes on, then runs one call sent later.
+
+    ``prepare`` (a function of no argument: typically imports) runs in the child at once.
+    :meth:`send` hands it the call, which travels pickled (a module-level function and
+    plain arguments, e.g. a :func:`functools.partial`); :meth:`result` waits for the
+    call's result, or raises its exception here.  A child that dies without an answer, or
+    a call that does not pickle, has the call run here.  Use :meth:`start`, which gives
+    None where forking is unsafe or only one process may run (:func:`available_jobs`);
+    close it (or use it as a context manager) so that an unused child is stopped.
+
+    Examples
+    --------
+    >>> import operator
+    >>> from functools import partial
+    >>> with Prepared.start(lambda: None, jobs=2) or Prepared.here() as worker:
+    ...     worker.send(partial(operator.add, 2, 3))
+    ...     worker.result()
+    5
+    """
+
+    def __init__(self, process: Any = None, conn: Any = None) -> None:
+        self._process, self._conn = process, conn
+        self._call: Callable[[], Any] | None = None
+        self._sent = False
+
+    @classmethod
+    def start(cls, prepare: Callable[[], Any], *, jobs: int | None = None) -> Prepared | None:
+        """Fork a child that runs ``prepare`` at once; None where :func:`available_jobs` (or ``jobs``) is 1."""
+        jobs = available_jobs() if jobs is None else min(jobs, available_jobs())
+        if jobs <= 1:
+            return None
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        conn, child_conn = context.Pipe()
+        process = context.Process(target=_prepared_child, args=(prepare, child_conn), daemon=True)
+        process.start()
+        child_conn.close()
+        return cls(process, conn)
+
+    @classmethod
+    def here(cls) -> Prepared:
+        """A stand-in with no process: the call sent runs in this process, when its result is asked for."""
+        return cls()
+
+    def send(self, call: Callable[[], Any]) -> None:
+        """Hand the child its call (once)."""
+        if self._call is not None:
+            raise RuntimeError("a prepared process runs one call")
+        self._call = call
+        if self._conn is None:
+            return
+        try:
+            self._conn.send(call)
+            self._sent = True
+        except Exception:  # the call does not pickle: it runs here, and the child is let go
+            self.close()
+
+    def result(self) -> Any:
+        """The call's result, once it has ended (in the child, or here if the child could not run it)."""
+        if self._call is None:
+            raise RuntimeError("no call was sent to the prepared process")
+        answer = None
+        if self._sent:
+            try:
+                answer = self._conn.recv()
+            except (EOFError, OSError):  # the child died without answering (killed, out of memory): do its work here
+                answer = None
+            self.close()
+        ok, value = answer if answer is not None else _outcomes([self._call])[0]
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the child if it still runs (no call sent, or its result not asked for) and free the pipe."""
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        if conn is not None:
+            conn.close()
+        if process is not None:
+            if process.is_alive() and not self._sent:
+                process.terminate()
+            process.join()
+
+    def __enter__(self) -> Prepared:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None and self._process is not None and self._process.is_alive():
+            self._process.terminate()  # an error here: the child's work is not wanted
+        self.close()

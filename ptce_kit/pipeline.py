@@ -5,9 +5,12 @@ last complete year when the data has dates, then the maps.  Each step
 is a function ``step(pole, out_dir, options: BuildOptions) -> list[Path]`` of this module
 that imports the room it runs (:mod:`ptce_kit.render`) only when the build runs it.
 
-On Linux, with more than one core, the steps run side by side in forked processes
-(:func:`build`'s ``jobs``, :func:`ptce_kit.parallel.side_by_side`).  The files are the
-same bytes either way; only the time differs.
+On Linux, with more than one core (:func:`build`'s ``jobs``), a build with maps forks a
+drawer first, before the model is imported (:func:`ptce_kit.render.map_drawing.start_drawer`):
+it imports matplotlib while this process reads the pole and plans its map, then draws the
+PNG and the SVG while this one writes the interactive page and the documents.  Without
+maps, the steps run side by side in forked processes (:func:`ptce_kit.parallel.side_by_side`).
+The files are the same bytes either way; only the time differs.
 
 Examples
 --------
@@ -36,6 +39,7 @@ from .i18n import Message, N_
 
 if TYPE_CHECKING:
     from .model import Pole
+    from .parallel import Prepared
 
 __all__ = ["BUILD_STEPS", "BuildOptions", "build"]
 
@@ -94,8 +98,7 @@ def _maps(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
     """carte.png, carte.svg, carte.html (:func:`ptce_kit.render.map_files.write_map_files`)."""
     from .render.map_files import write_map_files
 
-    return write_map_files(pole, out, lang=options.lang, include_personal_data=options.include_personal_data,
-                           jobs=options.jobs)
+    return write_map_files(pole, out, lang=options.lang, include_personal_data=options.include_personal_data)
 
 
 def _report(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
@@ -111,10 +114,10 @@ def _report(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
                         date=options.date)
 
 
-#: Step name -> step, in the order they run.  Side by side, the last step runs in the build's
-#: own process and the others in forked ones (:func:`ptce_kit.parallel.side_by_side`): the
-#: maps, the longest, come last, so that on two cores the documents and the report share the
-#: other process.
+#: Step name -> step, in the order they run.  With a drawer, the maps are planned and sent to
+#: it first and the other steps run here meanwhile; side by side without one, the last step
+#: runs in the build's own process and the others in forked ones
+#: (:func:`ptce_kit.parallel.side_by_side`).
 BUILD_STEPS: dict[str, Callable[[Pole, Path, BuildOptions], list[Path]]] = {
     "documents": _documents,
     "report": _report,
@@ -144,25 +147,6 @@ def _few_collections() -> Iterator[None]:
     finally:
         gc.set_threshold(*before)
         gc.unfreeze()
-
-
-def _shared_rooms(lang: str) -> None:
-    """Import, before the steps are forked, what both the documents and the maps use.
-
-    A module imported after the fork is imported by each process, and its CPU time paid
-    twice: networkx (the charter's ``check`` and the maps' graph), the network package,
-    Babel's number and date data of the language.
-    """
-    import networkx  # noqa: F401
-    from babel.dates import format_date
-    from babel.numbers import format_decimal
-
-    from . import network  # noqa: F401
-    from .render import map_files  # noqa: F401
-
-    # Babel reads its global and its locale's data once per process, when first asked.
-    format_decimal(1.5, locale=lang)
-    format_date(None, "MMMM y", locale=lang)
 
 
 def _run_step(step: Callable[[Pole, Path, BuildOptions], list[Path]], pole: Pole, out: Path,
@@ -220,10 +204,39 @@ def _build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLi
            include_personal_data: bool, sep: str | None, steps: Iterable[str] | None,
            jobs: int | None) -> list[Path]:
     """:func:`build`'s work, under :func:`_few_collections`."""
+    known = list(BUILD_STEPS)
+    wanted = list(steps) if steps is not None else known
+    unknown = [s for s in wanted if s not in known]
+    if unknown:
+        raise PoleError.single(Message("no build step named {step!r}", step=unknown[0]), code="PTCE-E102",
+                               hint=Message("use some of: {steps}", steps=", ".join(known)))
+    if jobs is not None and jobs < 1:
+        raise PoleError.single(Message("--jobs {jobs} is not a number of processes", jobs=jobs),
+                               hint=N_("use 1 or more"), code="PTCE-E107")
+    drawer = None
+    if "maps" in wanted:
+        from .render.map_drawing import start_drawer
+
+        # Forked before the model is imported and the pole read: it imports matplotlib meanwhile.
+        drawer = start_drawer(jobs=jobs)
+    if drawer is None:
+        return _build_steps(pole_or_path, out_dir, lang=lang, formats=formats, templates=templates, date=date,
+                            include_personal_data=include_personal_data, sep=sep, wanted=wanted, jobs=jobs)
+    with drawer:  # an error here stops the drawer
+        return _build_steps(pole_or_path, out_dir, lang=lang, formats=formats, templates=templates, date=date,
+                            include_personal_data=include_personal_data, sep=sep, wanted=wanted, jobs=jobs,
+                            drawer=drawer)
+
+
+def _build_steps(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLike[str], *, lang: str | None,
+                 formats: Iterable[str] | None, templates: str | os.PathLike[str] | None, date: str | None,
+                 include_personal_data: bool, sep: str | None, wanted: list[str], jobs: int | None,
+                 drawer: Prepared | None = None) -> list[Path]:
+    """:func:`_build`'s work once the steps are known and the map's drawer, if any, started."""
     from .files import output_folder
     from .io import load_pole
     from .model import Pole, check_partial_date
-    from .render.documents import DEFAULT_FORMATS
+    from .render.formats import DEFAULT_FORMATS
 
     pole = pole_or_path if isinstance(pole_or_path, Pole) else load_pole(pole_or_path)
     if not include_personal_data:
@@ -240,12 +253,6 @@ def _build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLi
             raise PoleError.single(Message("--date {date!r} is not a date: {why}", date=date,
                                            why=exc.message if isinstance(exc, Invalid) else str(exc)),
                                    hint=N_("write YYYY, YYYY-MM or YYYY-MM-DD"), code="PTCE-E115") from None
-    known = list(BUILD_STEPS)
-    wanted = list(steps) if steps is not None else known
-    unknown = [s for s in wanted if s not in known]
-    if unknown:
-        raise PoleError.single(Message("no build step named {step!r}", step=unknown[0]), code="PTCE-E102",
-                               hint=Message("use some of: {steps}", steps=", ".join(known)))
     options = BuildOptions(
         lang=lang or pole.language.value,
         formats=tuple(formats if formats is not None else DEFAULT_FORMATS),
@@ -253,28 +260,41 @@ def _build(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.PathLi
         date=date, include_personal_data=include_personal_data, sep=sep, jobs=jobs,
         with_maps="maps" in wanted,
     )
-    if jobs is not None and jobs < 1:
-        raise PoleError.single(Message("--jobs {jobs} is not a number of processes", jobs=jobs),
-                               hint=N_("use 1 or more"), code="PTCE-E107")
-    jobs = available_jobs() if jobs is None else jobs
     out = output_folder(out_dir)
     names = [name for name in BUILD_STEPS if name in wanted]
-    chosen = [BUILD_STEPS[name] for name in names]
-    if jobs > 1 and len(chosen) > 1 and {"documents", "maps"} <= set(wanted):
-        _shared_rooms(options.lang)
-    # A step imports its room in the process that runs it: the documents' worker never
-    # pays for matplotlib.
-    calls: list[Callable[[], Any]] = [partial(_run_step, step, pole, out, options) for step in chosen]
+    if drawer is not None:
+        return _beside_drawer(pole, out, options, names, drawer)
+    # Without a drawer (one process, or no map) the other steps may still run side by side;
+    # a step imports its room in the process that runs it.
+    calls: list[Callable[[], Any]] = [partial(_run_step, BUILD_STEPS[name], pole, out, options) for name in names]
     both = {"documents", "maps"} <= set(wanted)
     if both:
-        # The fiche's page is rendered beside the map, in the documents' process; once the
-        # map is drawn, it is written with the map in the stand-in's place.
+        # The fiche's page is rendered before the map is drawn; once it is, it is written
+        # with the map in the stand-in's place.
         calls.insert(-1, partial(_fiche_awaiting_map, pole, out, options))
-    results = side_by_side(calls, jobs=jobs)
+    results = side_by_side(calls, jobs=available_jobs() if jobs is None else jobs)
     written: list[list[Path]] = results if not both else results[:-2] + results[-1:]
     if both:
         # Listed with the documents, where the fiche's other files are (the fiche comes last).
         written[names.index("documents")] += _fiche_with_map(pole, out, options, prepared=results[-2])
     return [path for paths in written for path in paths]
 
+
+def _beside_drawer(pole: Pole, out: Path, options: BuildOptions, names: list[str], drawer: Prepared) -> list[Path]:
+    """The steps of a build whose static map is drawn by ``drawer``, in its own process.
+
+    The map is planned and sent first; the other steps and the interactive page run here
+    meanwhile, and the fiche's page is rendered but for the map, which it gets last.
+    """
+    from .render.map_files import start_map_files
+
+    finish_maps = start_map_files(pole, out, lang=options.lang, include_personal_data=options.include_personal_data,
+                                  drawer=drawer)
+    written = {name: _run_step(BUILD_STEPS[name], pole, out, options) for name in names if name != "maps"}
+    prepared = _fiche_awaiting_map(pole, out, options) if "documents" in written else None
+    written["maps"] = finish_maps()
+    if "documents" in written:
+        # Listed with the documents, where the fiche's other files are (the fiche comes last).
+        written["documents"] += _fiche_with_map(pole, out, options, prepared=prepared)
+    return [path for name in names for path in written[name]]
 

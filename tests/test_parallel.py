@@ -84,3 +84,68 @@ def test_an_error_that_does_not_unpickle_still_reads(two_cores):
 
     with pytest.raises(RuntimeError, match="_Unpicklable: 7: odd"):
         side_by_side([fails, lambda: 1], jobs=2)
+
+
+# -- a process prepared before its work is known (ptce build's map drawer) ------------------
+
+def _get_ready(marker):
+    import json  # noqa: F401 - what a prepared child imports ahead of its call
+
+    marker.write_text(str(os.getpid()))
+
+
+def _pid_and(value):
+    return os.getpid(), value
+
+
+def _fails():
+    raise PoleError.single("drawn badly", file="carte.png", code="PTCE-E502")
+
+
+def test_a_prepared_child_gets_ready_then_runs_the_call_sent_later(two_cores, tmp_path):
+    from functools import partial
+
+    marker = tmp_path / "ready"
+    worker = parallel.Prepared.start(partial(_get_ready, marker))
+    assert worker is not None
+    with worker:
+        worker.send(partial(_pid_and, "plan"))
+        pid, value = worker.result()
+    assert value == "plan" and pid != os.getpid() and marker.read_text() == str(pid)
+
+
+def test_a_prepared_child_s_error_is_raised_here_with_its_location(two_cores):
+    with parallel.Prepared.start(lambda: None) as worker:
+        worker.send(_fails)
+        with pytest.raises(PoleError) as caught:
+            worker.result()
+    assert caught.value.problems[0].file == "carte.png" and caught.value.problems[0].code == "PTCE-E502"
+
+
+def test_a_prepared_child_that_dies_has_its_call_run_here(two_cores):
+    from functools import partial
+
+    parent = os.getpid()
+    with parallel.Prepared.start(lambda: None) as worker:
+        worker.send(partial(_pid_and, "again"))
+        os.kill(worker._process.pid, signal.SIGKILL)
+        assert worker.result() == (parent, "again")
+
+
+def test_a_call_that_does_not_pickle_runs_here(two_cores):
+    parent = os.getpid()
+    with parallel.Prepared.start(lambda: None) as worker:
+        worker.send(lambda: os.getpid())  # a lambda does not pickle
+        assert worker.result() == parent
+
+
+def test_an_unused_prepared_child_is_stopped_and_one_job_prepares_nothing(two_cores):
+    import multiprocessing
+
+    worker = parallel.Prepared.start(lambda: threading.Event().wait(60))
+    assert worker is not None and worker._process.is_alive()
+    worker.close()
+    assert not multiprocessing.active_children()
+    assert parallel.Prepared.start(lambda: None, jobs=1) is None
+    with pytest.raises(RuntimeError):
+        parallel.Prepared.here().result()

@@ -10,7 +10,7 @@ from ..i18n import Message, N_, gettext, plural_message
 from ._common import EXIT_OK, OutputPath, guard_folder, pole_here
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    from ..render.documents import FORMATS as _FORMATS
+    from ..render.formats import FORMATS as _FORMATS
 
     chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     unknown = [f for f in chosen if f not in _FORMATS]
@@ -44,9 +44,10 @@ def build(source: Path, out: Path, lang: str | None, formats: tuple[str, ...], t
           date: str | None, include_personal_data: bool, sep: str | None, jobs: int | None, force: bool) -> int:
     """Render the charter, the member registry, the fiche and the maps of the pole in DIR_OR_FILE."""
     from ..pipeline import build as run_build
-    from ..render.documents import unused_overrides
 
     if templates is not None and templates.is_dir():
+        from ..render.documents import unused_overrides
+
         for name, close in unused_overrides(templates):
             override = (Message("note: {path} overrides no bundled template (did you mean {close}?)", path=str(templates / name),
                             close=close) if close

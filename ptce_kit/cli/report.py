@@ -10,7 +10,7 @@ from ..errors import PoleError
 from ..i18n import Message, N_
 from ._common import EXIT_OK, FORCE, OUTPUT_KINDS, OutputPath, pole_here
 
-_FORMATS = ("md", "html", "pdf", "odt", "docx")  # ptce_kit.render.report.REPORT_FORMATS, without importing it
+from ..render.formats import REPORT_FORMATS as _FORMATS
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:

@@ -58,10 +58,10 @@ def map_data(pole: Pole, lang: str) -> dict[str, Any]:
     from ..render.interactive import (_PAGE_WORDS, _SHAPES, CANVAS_ABOVE, _years, actor_card_life, compact_edges,
                                       edge_records, ties_by_pair)
     from ..render.layouts import site_ring
-    from ..render.map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, text
+    from ..render.map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, page_text
     from ..render.maps import _NODE_DEFAULT, _NODE_MIN, _NODE_SPAN, _source_line
 
-    words = text(check_lang(lang))
+    words = page_text(check_lang(lang))
     G = to_graph(pole)
     pairs = ties_by_pair(G)
     partners: dict[str, set[str]] = {v: set() for v in G}

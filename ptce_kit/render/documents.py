@@ -37,6 +37,7 @@ from ..i18n import Message
 from ..model import Actor, ActorStatus, Category, Family, GovernanceForm, Pole, Presence, Resource, TieKind
 from . import markdown as md
 from .resources import templates_dir
+from .formats import DEFAULT_FORMATS, FORMATS
 from .template_cache import bytecode_cache
 from .typography import format_duration, format_number, format_partial_date, french_spacing, guillemets
 from .vocabulary import LANGUAGES, label
@@ -70,8 +71,6 @@ DOCUMENTS: dict[str, dict[str, str]] = {
     "fiche": {"fr": "fiche", "en": "profile"},
 }
 #: Every output format, and the ones ``ptce build`` writes unless told otherwise.
-FORMATS = ("md", "html", "csv", "pdf", "odt", "docx")
-DEFAULT_FORMATS = ("md", "html", "csv")
 #: Suffix of the registry that keeps personal data.
 FULL_SUFFIX = {"fr": "-complet", "en": "-full"}
 

@@ -47,9 +47,10 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .label_widths import FONT_PX, TextWidth
 from .layouts import layout_positions, site_ring
 from ..model import FAMILY_COLOURS
-from .map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, text
+from .map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, page_text, text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -80,7 +81,6 @@ NATIONAL_STEPS = 60
 #: (``groups`` of :func:`compact_edges`), not as one entry per pair of them.
 GROUP_ABOVE = 12
 SCALE = 300.0  # page units per layout unit (``SCALE`` in map.js)
-FONT_PX = 11.0  # label font size in page units (map.css and map.js)
 LINE_PX = FONT_PX * 1.164  # height of a line of DejaVu Sans (ascent + descent)
 # Candidate label places: unit direction (x right, y down) and text-anchor, as the static map's.
 _LABEL_SLOTS = ((1, 0, "start"), (-1, 0, "end"), (0, -1, "middle"), (0, 1, "middle"),
@@ -114,49 +114,13 @@ def _years(G: nx.Graph) -> dict[str, int] | None:
     return {"min": min(found), "max": max(found)} if found else None
 
 
-class _TextWidth:
-    """Widths of label texts in page units, from DejaVu Sans' advance widths (the page's font).
-
-    One advance per character and weight, read once from the font file shipped with
-    matplotlib; a label's width is their sum (kerning left out: a few tenths of a pixel).
-    """
-
-    def __init__(self) -> None:
-        from matplotlib import ft2font
-        from matplotlib.font_manager import FontProperties, findfont
-
-        # matplotlib 3.10 named the flags LoadFlags; older ones have module constants.
-        flags = ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags") else getattr(ft2font, "LOAD_NO_HINTING")
-        self._flags = flags
-        self._fonts: dict[str, Any] = {}
-        for weight in ("normal", "bold"):
-            font = ft2font.FT2Font(findfont(FontProperties(family="DejaVu Sans", weight=weight)))
-            font.set_size(FONT_PX, 72)
-            self._fonts[weight] = font
-        self._advance: dict[tuple[str, str], float] = {}
-
-    def __call__(self, name: str, weight: str = "normal") -> float:
-        total = 0.0
-        for char in name:
-            key = (weight, char)
-            if key not in self._advance:
-                font = self._fonts[weight]
-                try:
-                    glyph = font.load_char(ord(char), flags=self._flags)
-                    self._advance[key] = glyph.linearHoriAdvance / 65536
-                except (RuntimeError, ValueError):
-                    self._advance[key] = FONT_PX * 0.62
-            total += self._advance[key]
-        return total
-
-
 def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Where each node's label goes, in page units: ``{"lx", "ly", "anchor", "lw", "lz"}`` by node id.
 
     The rule is the static map's: the pivot and the biggest nodes first, each label at the
     first of eight places beside its node (facing away from the centre first, then farther
     out) where it covers no label already placed and no other node, else at the place that
-    covers least.  Boxes are filed in a grid (:class:`~ptce_kit.render.maps._BoxGrid`) so
+    covers least.  Boxes are filed in a grid (:class:`~ptce_kit.render.map_drawing.BoxGrid`) so
     that each is compared only with its neighbours: thousands of labels in a second, once,
     when the page is built, and none in the page.  ``lw`` is the label's width and ``lz``
     the zoom from which the page shows it (0: always; small nodes of a big pole wait;
@@ -170,11 +134,11 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     >>> places["a"]  # "Bee" is on its right: up and to the right
     {'lx': 10.5, 'ly': -10.5, 'anchor': 'start', 'lw': 8.5, 'lz': 0}
     """
-    from .maps import _BoxGrid, _overlap
+    from .map_drawing import BoxGrid, overlap
 
-    width = _TextWidth()
+    width = TextWidth()  # without matplotlib (:mod:`.label_widths`)
     places: dict[str, dict[str, Any]] = {}
-    bodies, taken = _BoxGrid(), _BoxGrid()
+    bodies, taken = BoxGrid(), BoxGrid()
     owners = []
     for n in nodes:
         cx, cy, r = n["x"] * SCALE, -n["y"] * SCALE, n["r"] + (5 if n["pivot"] else 0)
@@ -205,8 +169,8 @@ def place_labels(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                     # A big pole: only a free place will do (stop at the first box in the way).
                     cost = math.inf if taken.meets(box) or bodies.meets(box, n["id"], owners) else 0.0
                 else:
-                    cost = sum(_overlap(box, taken.boxes[i]) for i in taken.near(box))
-                    cost += sum(_overlap(box, bodies.boxes[i]) for i in bodies.near(box) if owners[i] != n["id"])
+                    cost = sum(overlap(box, taken.boxes[i]) for i in taken.near(box))
+                    cost += sum(overlap(box, bodies.boxes[i]) for i in bodies.near(box) if owners[i] != n["id"])
                 if best is None or cost < best[0]:
                     best = (cost, dx, dy, anchor, box)
                 if cost == 0:
@@ -492,7 +456,7 @@ def map_data(
     from ..network import to_graph
     from .maps import _sizes, _source_line
 
-    words = text(check_lang(lang))
+    words = page_text(check_lang(lang))
     G = to_graph(pole, include_personal_data=include_personal_data, include_prospective=include_prospective)
     pos = (national_positions(G, layout, seed=seed) if len(G) > NATIONAL_ABOVE and layout in ("spring", "forceatlas2")
            else layout_positions(G, layout, pole=pole, seed=seed))

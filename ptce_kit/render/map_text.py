@@ -18,7 +18,7 @@ from ..errors import PoleError
 from ..i18n import Message, N_, ngettext, pgettext
 from .vocabulary import LANGUAGES
 
-__all__ = ["LANGUAGES", "PRESENCE_MARKERS", "KIND_STYLES", "text", "check_lang", "count"]
+__all__ = ["LANGUAGES", "PRESENCE_MARKERS", "KIND_STYLES", "text", "page_text", "check_lang", "count"]
 
 
 # The families' colours are the model's (:data:`ptce_kit.model.FAMILY_COLOURS`), shared
@@ -153,7 +153,6 @@ def text(lang: str) -> dict[str, Any]:
     from .vocabulary import ROLES, label
 
     words = _words(check_lang(lang))
-    words.update(search_counts(lang))
     words["category"] = {c.value: label(c, lang) for c in Category}
     words["status"] = {s.value: label(s, lang) for s in ActorStatus}
     # An actor's roles in its card, as the documents name them (« structure porteuse, fondateur »).
@@ -161,6 +160,18 @@ def text(lang: str) -> dict[str, Any]:
     typeset: dict[str, Any] = _typeset(words, lang)
     typeset["lang"] = lang
     return typeset
+
+
+def page_text(lang: str) -> dict[str, Any]:
+    """The words of the interactive page: the map's (:func:`text`) and its search's counts
+    (:func:`search_counts`, which read the language's plural rules: only the page needs them).
+
+    >>> page_text("en")["singular_counts"], page_text("fr")["family_heading"]
+    ([1], 'Famille d’acteurs')
+    """
+    words = text(lang)
+    words.update(_typeset(search_counts(lang), lang))
+    return words
 
 
 class Typeset(str):

@@ -41,6 +41,7 @@ from ..model import ActorStatus, Family, OutsideBody, ProjectStatus
 from ..model.identifiers import earliest, latest
 from ..model.life import member_known_at, tie_end, tie_expired_at, tie_known_at, undated_members_at
 from ..model.support import Outcome, Support
+from .formats import REPORT_FORMATS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -60,8 +61,6 @@ __all__ = [
     "write_report",
 ]
 
-#: The formats of the report: those of the other documents but the CSV.
-REPORT_FORMATS = ("md", "html", "pdf", "odt", "docx")
 #: The figures of the report, in the order it shows them (embedded in HTML and PDF).
 REPORT_FIGURES = ("growth", "composition", "maps")
 _STEMS = {"fr": "rapport-activite-{year}", "en": "activity-report-{year}"}
@@ -348,11 +347,11 @@ def growth_figure(growth: list[tuple[int, int, int]], lang: str, *, dated: bool 
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    from .maps import _rc
+    from .map_drawing import figure_style
     from .typography import format_number
 
     words = _GROWTH_WORDS[lang]
-    with matplotlib.rc_context(_rc()):
+    with matplotlib.rc_context(figure_style()):
         fig = Figure(figsize=(8.0, 3.6), dpi=_FIGURE_DPI)
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.08, 0.14, 0.9, 0.72))
@@ -380,7 +379,7 @@ def growth_figure(growth: list[tuple[int, int, int]], lang: str, *, dated: bool 
 def _png(fig: Figure) -> bytes:
     import tempfile
 
-    from .maps import save_figure
+    from .map_drawing import save_figure
 
     with tempfile.TemporaryDirectory(prefix="ptce-report-") as folder:
         path = save_figure(fig, Path(folder) / "figure.png", dpi=_FIGURE_DPI)

@@ -84,7 +84,7 @@ def test_the_map_s_font_has_the_narrow_no_break_space():
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
-    from ptce_kit.render.maps import _rc
+    from ptce_kit.render.map_drawing import figure_style
 
-    font = FT2Font(font_manager.findfont(_rc()["font.family"]))
+    font = FT2Font(font_manager.findfont(figure_style()["font.family"]))
     assert {0x202F, 0x00A0} <= set(font.get_charmap())

@@ -194,7 +194,7 @@ def test_map_files_of_the_library_strip_by_default(tmp_path, pole_file):
     from ptce_kit.io import load_pole
     from ptce_kit.render.map_files import write_map_files
 
-    written = write_map_files(load_pole(pole_file), tmp_path, jobs=1)
+    written = write_map_files(load_pole(pole_file), tmp_path)
     for path in written:
         assert leaks(readable(path)) == [], path.name
 

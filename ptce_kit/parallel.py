@@ -165,23 +165,44 @@ def _forked(calls: Sequence[Callable[[], T]], jobs: int, context: Any) -> list[T
     return [outcomes[i][1] for i in range(len(calls))]
 
 
-def _prepared_child(prepare: Callable[[], Any], conn: Any) -> None:
+def _write_message(fd: int, value: Any) -> None:
+    """A pickled value on a pipe: its length on 8 bytes, then its bytes."""
+    import pickle
+
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(8, "little") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_message(fd: int) -> Any:
+    """The value :func:`_write_message` wrote; EOFError when the other end closed first."""
+    import pickle
+
+    def exactly(n: int) -> bytes:
+        chunks, left = [], n
+        while left:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError("the other process ended before its message")
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    return pickle.loads(exactly(int.from_bytes(exactly(8), "little")))
+
+
+def _prepared_child(prepare: Callable[[], Any], calls: int, answers: int) -> None:
+    """The life of a :class:`Prepared` child: get ready, wait for the call, answer."""
     try:
-        try:
-            prepare()
-        except Exception:  # noqa: S110 - the call meets the same problem, and reports it
-            pass
-        try:
-            call = conn.recv()
-        except EOFError:  # closed unused: nothing to do
-            return
-        if call is None:
-            return
-        conn.send(_sendable(_outcomes([call])[0]))
-    except KeyboardInterrupt:  # Ctrl-C reaches the whole group: the parent reports it, once
+        prepare()
+    except Exception:  # noqa: S110 - the call meets the same problem, and reports it
+        pass
+    try:
+        call = _read_message(calls)
+    except (EOFError, OSError):  # let go unused: nothing to do
         return
-    finally:
-        conn.close()
+    _write_message(answers, _sendable(_outcomes([call])[0]))
 
 
 class Prepared:
@@ -195,6 +216,10 @@ class Prepared:
     None where forking is unsafe or only one process may run (:func:`available_jobs`);
     close it (or use it as a context manager) so that an unused child is stopped.
 
+    The child is forked with :func:`os.fork` and talks through two pipes, without
+    :mod:`multiprocessing`, whose import alone would delay the fork: ``ptce build`` starts
+    its drawer as early as it can.
+
     Examples
     --------
     >>> import operator
@@ -205,8 +230,9 @@ class Prepared:
     5
     """
 
-    def __init__(self, process: Any = None, conn: Any = None) -> None:
-        self._process, self._conn = process, conn
+    def __init__(self, pid: int | None = None, calls: int | None = None, answers: int | None = None) -> None:
+        self.pid = pid
+        self._calls, self._answers = calls, answers
         self._call: Callable[[], Any] | None = None
         self._sent = False
 
@@ -216,14 +242,22 @@ class Prepared:
         jobs = available_jobs() if jobs is None else min(jobs, available_jobs())
         if jobs <= 1:
             return None
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        conn, child_conn = context.Pipe()
-        process = context.Process(target=_prepared_child, args=(prepare, child_conn), daemon=True)
-        process.start()
-        child_conn.close()
-        return cls(process, conn)
+        calls_read, calls_write = os.pipe()
+        answers_read, answers_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the caller's code
+            code = 0
+            try:
+                os.close(calls_write)
+                os.close(answers_read)
+                _prepared_child(prepare, calls_read, answers_write)
+            except BaseException:  # Ctrl-C reaches the whole group: the parent reports it, once
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(calls_read)
+        os.close(answers_write)
+        return cls(pid, calls_write, answers_read)
 
     @classmethod
     def here(cls) -> Prepared:
@@ -235,12 +269,12 @@ class Prepared:
         if self._call is not None:
             raise RuntimeError("a prepared process runs one call")
         self._call = call
-        if self._conn is None:
+        if self._calls is None:
             return
         try:
-            self._conn.send(call)
+            _write_message(self._calls, call)
             self._sent = True
-        except Exception:  # the call does not pickle: it runs here, and the child is let go
+        except Exception:  # the call does not pickle, or the child is gone: it runs here
             self.close()
 
     def result(self) -> Any:
@@ -248,9 +282,9 @@ class Prepared:
         if self._call is None:
             raise RuntimeError("no call was sent to the prepared process")
         answer = None
-        if self._sent:
+        if self._sent and self._answers is not None:
             try:
-                answer = self._conn.recv()
+                answer = _read_message(self._answers)
             except (EOFError, OSError):  # the child died without answering (killed, out of memory): do its work here
                 answer = None
             self.close()
@@ -260,20 +294,28 @@ class Prepared:
         return value
 
     def close(self) -> None:
-        """Stop the child if it still runs (no call sent, or its result not asked for) and free the pipe."""
-        process, conn = self._process, self._conn
-        self._process = self._conn = None
-        if conn is not None:
-            conn.close()
-        if process is not None:
-            if process.is_alive() and not self._sent:
-                process.terminate()
-            process.join()
+        """Stop the child if it has no call (or its answer is not wanted) and free the pipes."""
+        self._end(stop=not self._sent)
+
+    def _end(self, *, stop: bool) -> None:
+        pid, fds = self.pid, (self._calls, self._answers)
+        self.pid = self._calls = self._answers = None
+        for fd in fds:
+            if fd is not None:
+                os.close(fd)
+        if pid is not None:
+            if stop:
+                import signal
+
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            os.waitpid(pid, 0)
 
     def __enter__(self) -> Prepared:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if exc[0] is not None and self._process is not None and self._process.is_alive():
-            self._process.terminate()  # an error here: the child's work is not wanted
-        self.close()
+        # An error here: the child's work is not wanted.
+        self._end(stop=exc[0] is not None or not self._sent)

@@ -98,6 +98,12 @@ def _pid_and(value):
     return os.getpid(), value
 
 
+def _slow_elsewhere(parent, value):
+    if os.getpid() != parent:  # in the child: long enough to be killed first
+        threading.Event().wait(30)
+    return os.getpid(), value
+
+
 def _fails():
     raise PoleError.single("drawn badly", file="carte.png", code="PTCE-E502")
 
@@ -127,8 +133,8 @@ def test_a_prepared_child_that_dies_has_its_call_run_here(two_cores):
 
     parent = os.getpid()
     with parallel.Prepared.start(lambda: None) as worker:
-        worker.send(partial(_pid_and, "again"))
-        os.kill(worker._process.pid, signal.SIGKILL)
+        worker.send(partial(_slow_elsewhere, parent, "again"))
+        os.kill(worker.pid, signal.SIGKILL)
         assert worker.result() == (parent, "again")
 
 
@@ -139,13 +145,21 @@ def test_a_call_that_does_not_pickle_runs_here(two_cores):
         assert worker.result() == parent
 
 
-def test_an_unused_prepared_child_is_stopped_and_one_job_prepares_nothing(two_cores):
-    import multiprocessing
+def _reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
 
+
+def test_an_unused_prepared_child_is_stopped_and_one_job_prepares_nothing(two_cores):
     worker = parallel.Prepared.start(lambda: threading.Event().wait(60))
-    assert worker is not None and worker._process.is_alive()
+    assert worker is not None and worker.pid is not None
+    pid = worker.pid
+    assert not _reaped(pid)
     worker.close()
-    assert not multiprocessing.active_children()
+    assert _reaped(pid)
     assert parallel.Prepared.start(lambda: None, jobs=1) is None
     with pytest.raises(RuntimeError):
         parallel.Prepared.here().result()

@@ -7,7 +7,6 @@ while the pole is read (issue 19's time budget); what is drawn must not change a
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import pickle
 import subprocess
@@ -83,18 +82,30 @@ def test_png_and_svg_written_together_are_the_bytes_written_one_by_one(pole_sud,
     assert (tmp_path / "three.png").read_bytes() == (tmp_path / "one.png").read_bytes()
 
 
-def test_a_build_whose_pole_does_not_load_stops_its_drawer(tmp_path):
+def test_a_build_whose_pole_does_not_load_stops_its_drawer(tmp_path, monkeypatch):
     from ptce_kit.parallel import available_jobs
     from ptce_kit.pipeline import build
 
     if available_jobs() < 2:
         pytest.skip("the drawer needs two cores and fork")
+    forked = []
+    fork = os.fork
+
+    def recording_fork():
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
     bad = tmp_path / "pole.yaml"
     bad.write_text("id: p\nname: [unclosed\n", encoding="utf-8")
     with pytest.raises(PoleError) as caught:
         build(bad, tmp_path / "out", jobs=2)
     assert caught.value.problems[0].file is not None
-    assert not multiprocessing.active_children()
+    assert len(forked) == 1  # the drawer, stopped and reaped:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)
     assert not (tmp_path / "out" / "carte.png").exists()
 
 

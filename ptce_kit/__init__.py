@@ -14,11 +14,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import PoleError, Problem
-
 if TYPE_CHECKING:  # what IDEs and mypy see; at run time, __getattr__ imports on first use
     from .comparison import compare
     from .criteria import check
+    from .errors import PoleError, Problem
     from .io import load_pole, save_pole
     from .io.edit import edit_pole
     from .io.geojson import to_geojson
@@ -59,10 +58,13 @@ __version__ = "0.1.0"
 
 # name -> module that defines it, imported on first access (PEP 562).  Even the models
 # load lazily: building them costs pydantic a tenth of a second, which `ptce --help`
-# and scripts that only need one helper should not pay.  No module of the package bears
+# and scripts that only need one helper should not pay; and the errors, so that the
+# ``ptce`` program can fork before it imports anything (:mod:`ptce_kit.launch`).  No module of the package bears
 # the name of a function exported here (``build`` lives in ``pipeline``, ``compare`` in
 # ``comparison``), so importing a module never hides one of these names.
 _LAZY: dict[str, str] = {
+    "PoleError": "ptce_kit.errors",
+    "Problem": "ptce_kit.errors",
     **dict.fromkeys(
         ["Actor", "ActorStatus", "Category", "Family", "Governance", "Indicator",
          "Partnership", "Pole", "Presence", "Project", "TieKind"],
@@ -120,4 +122,4 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-__all__ = ["PoleError", "Problem", "__version__", *_LAZY]
+__all__ = ["__version__", *_LAZY]

@@ -1,6 +1,6 @@
 """``python -m ptce_kit``: the same as the ``ptce`` command."""
 
-from ptce_kit.cli import script
+from ptce_kit.launch import script
 
 if __name__ == "__main__":
     script()

@@ -31,7 +31,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["Prepared", "available_jobs", "side_by_side"]
+__all__ = ["MAP_DRAWER", "Prepared", "available_jobs", "keep_prepared", "side_by_side", "stop_prepared", "take_prepared"]
 
 T = TypeVar("T")
 #: How many :func:`side_by_side` calls with children are under way in this process (they
@@ -319,3 +319,30 @@ class Prepared:
     def __exit__(self, *exc: object) -> None:
         # An error here: the child's work is not wanted.
         self._end(stop=exc[0] is not None or not self._sent)
+
+
+#: Prepared processes started ahead of the code that will use them, by name (:func:`keep_prepared`).
+_KEPT: dict[str, Prepared] = {}
+#: The name of ``ptce build``'s map drawer (:func:`ptce_kit.render.map_drawing.start_drawer`).
+MAP_DRAWER = "map drawer"
+
+
+def keep_prepared(name: str, worker: Prepared | None) -> None:
+    """Keep ``worker`` under ``name`` for the code that will :func:`take_prepared` it.
+
+    The ``ptce`` program starts the map's drawer so before it even imports the command
+    line (:mod:`ptce_kit.launch`); the build takes it when it needs a drawer.
+    """
+    if worker is not None:
+        _KEPT[name] = worker
+
+
+def take_prepared(name: str) -> Prepared | None:
+    """The worker kept under ``name`` (now the caller's to close), or None."""
+    return _KEPT.pop(name, None)
+
+
+def stop_prepared() -> None:
+    """Stop every kept worker nobody took (the command did not need it, or failed first)."""
+    while _KEPT:
+        _KEPT.popitem()[1].close()

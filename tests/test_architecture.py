@@ -38,7 +38,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ptce_kit"
 #   * ``exports`` is the table of ``ptce export --to`` formats, over io and network;
 #   * ``pipeline`` (``ptce build``) runs the documents and the maps: it may use every room
 #     but the faces, as ``scaffold`` (``ptce new``) may use io and model;
-#   * ``__main__`` is part of the CLI face; ``ptce_kit/__init__.py`` is the façade that
+#   * ``__main__`` and ``launch`` (the ``ptce`` program's entry point, which forks the
+#     build's map drawer before the command line is imported) are part of the CLI face; ``ptce_kit/__init__.py`` is the façade that
 #     exports the public API lazily: it may name any room, and no module may import it.
 ROOM_OF = {
     "ptce_kit.errors": "ground", "ptce_kit.files": "ground", "ptce_kit.i18n": "ground",
@@ -57,7 +58,7 @@ ROOM_OF = {
     "ptce_kit.observatory": "observatory",
     "ptce_kit.pipeline": "pipeline",
     "ptce_kit.scaffold": "scaffold",
-    "ptce_kit.cli": "cli", "ptce_kit.__main__": "cli",
+    "ptce_kit.cli": "cli", "ptce_kit.__main__": "cli", "ptce_kit.launch": "cli",
     "ptce_kit.serve": "serve",
     "ptce_kit": "facade",
 }

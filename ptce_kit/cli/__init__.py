@@ -214,13 +214,19 @@ def script() -> NoReturn:
     than drawing the map's PNG.  So the exit handlers run, the output is flushed, and the
     process ends there (every file ptce-kit writes is closed by then:
     :func:`ptce_kit.files.atomic_write`).  With a thread still running (``ptce serve``'s,
-    should one be left), the usual exit waits for it.
+    should one be left), the usual exit waits for it.  A process started ahead for the
+    command (:mod:`ptce_kit.launch`) that it did not use is stopped first.
     """
     import atexit
     import os
     import threading
 
-    status = main()
+    try:
+        status = main()
+    finally:
+        parallel = sys.modules.get("ptce_kit.parallel")
+        if parallel is not None:
+            parallel.stop_prepared()
     code = status if isinstance(status, int) else (0 if status is None else 1)
     if threading.active_count() > 1:
         sys.exit(code)

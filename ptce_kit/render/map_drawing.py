@@ -689,8 +689,19 @@ def start_drawer(*, jobs: int | None = None) -> Prepared | None:
 
     Start it before the pole is loaded: the pole is read and its map planned while
     matplotlib is imported.  This module imports neither the model nor networkx, so that
-    forking happens before they are imported.
+    forking happens before they are imported.  The ``ptce`` program starts it earlier
+    still, before the command line is parsed (:mod:`ptce_kit.launch`), and keeps it under
+    :data:`ptce_kit.parallel.MAP_DRAWER` (:func:`ptce_kit.parallel.keep_prepared`): then that one is returned.
     """
-    from ..parallel import Prepared
+    from ..parallel import MAP_DRAWER, Prepared, take_prepared
+
+    early = take_prepared(MAP_DRAWER)
+    if early is not None:
+        if jobs is not None and jobs <= 1:  # one process asked for after all: none beside it
+            early.close()
+            return None
+        return early
+    # Both halves use numpy (matplotlib there, the layout here): imported once, before the fork.
+    import numpy  # noqa: F401
 
     return Prepared.start(warm_up, jobs=jobs)

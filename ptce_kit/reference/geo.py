@@ -153,9 +153,14 @@ class _Raw:
 
 
 @functools.cache
+def _text() -> str:
+    """The table's text, decompressed once."""
+    return gzip.decompress(resources.files("ptce_kit.reference").joinpath("geo.tsv.gz").read_bytes()).decode("utf-8")
+
+
+@functools.cache
 def _raw() -> _Raw:
-    data = resources.files("ptce_kit.reference").joinpath("geo.tsv.gz").read_bytes()
-    text = gzip.decompress(data).decode("utf-8")
+    text = _text()
     # Rows are sorted by kind (R, D, E, C, M, L, F) and commune codes have 5 characters:
     # the 37 000 commune rows are kept as text, by code, cut out of the table in one piece.
     start, end = text.index("\nC\t") + 1, text.index("\nL\t") + 1
@@ -490,8 +495,16 @@ def is_commune_code_known(code: str) -> bool:
     >>> is_commune_code_known("26281"), is_commune_code_known("26029"), is_commune_code_known("26400")
     (True, True, False)
     """
-    raw = _raw()
-    return code in raw.lines or code in raw.former
+    if not (len(code) == 5 and code.isalnum()):
+        return False
+    if _raw.cache_info().currsize:  # the table is read: two look-ups
+        raw = _raw()
+        return code in raw.lines or code in raw.former
+    # Validating a pole checks its few communes before anything else reads the table: a row
+    # of a commune (C), an arrondissement (M) or a former commune (L, F) is found in the
+    # text, without cutting the 37 000 communes' rows into a dictionary first.
+    text = _text()
+    return any(f"\n{kind}\t{code}\t" in text for kind in "CMLF")
 
 
 def known_commune_codes() -> frozenset[str]:

@@ -86,3 +86,23 @@ def test_importing_ptce_kit_does_not_read_the_table():
             "print(g._raw.cache_info().currsize, g._table.cache_info().currsize)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["0", "0"], done.stderr
+
+
+def test_a_code_is_known_the_same_way_before_and_after_the_table_is_read():
+    # Validation asks first, on the table's text; later questions read the table's dictionaries.
+    import random
+
+    from ptce_kit.reference import geo
+
+    geo._raw.cache_clear()
+    rng = random.Random(7)
+    codes = {f"{rng.randrange(100_000):05d}" for _ in range(2_000)} | {
+        "26281", "26057", "2A004", "2B033", "2A999", "75101", "13201", "69381", "26029", "26237", "2604", "26281 ",
+        "\n26281", "C\t262"}
+    on_text = {code: geo.is_commune_code_known(code) for code in codes}
+    assert geo._raw.cache_info().currsize == 0  # answered without reading the table
+    table = geo._raw()
+    on_table = {code: geo.is_commune_code_known(code) for code in codes}
+    assert on_text == on_table
+    assert on_table["26281"] and on_table["75101"] and on_table["26029"] and not on_table["26281 "]
+    assert all(geo.is_commune_code_known(code) for code in list(table.lines)[::50] + list(table.former)[::50])

@@ -243,8 +243,21 @@ def _starts_with_vowel(name: str) -> bool:
 
 
 def the(thing: Any, article: str | None = None) -> str:
-    """The name with its definite article, if the data gives one (« le Groupe Archer », « l’Adie »)."""
+    """The name with its definite article, if the data gives one (« le Groupe Archer », « l’Adie »).
+
+    A name that starts with its own « Le » or « Les » says it in lower case inside a
+    sentence, as :func:`of` and :func:`to` contract it (« les Restos du Cœur », « des Restos
+    du Cœur »); « La » and « L’ » stay as the name writes them (« La Poste », « de La Poste »).
+    A sentence that opens on the name capitalises it (the templates' ``cap``).
+
+    >>> the("Groupe Archer", "le"), the("Les Coteaux du Diois"), the("Le Labo de l’ESS"), the("La Poste")
+    ('le Groupe Archer', 'les Coteaux du Diois', 'le Labo de l’ESS', 'La Poste')
+    """
     name, article = _parts(thing, article)
+    if article is None:
+        embedded = _embedded(name)
+        if embedded and embedded[0] in ("le", "les"):
+            return f"{embedded[0]} {embedded[1]}"
     return _THE.get(article or "", "") + name
 
 

@@ -223,7 +223,7 @@ def test_the_fictitious_examples_fiche_shows_the_new_constructs(coteaux_fiche):
     assert "8 000 €, en 2022." in support and "(ESUS)" in support
     assert "- Septembre 2019 : don de" in _section(coteaux_fiche, "## Événements ponctuels")
     assert "valeur retenue 2011 ; selon les sources : 2011" in _section(coteaux_fiche, "## Sources divergentes")
-    assert "Territoire : Le Diois (exemple fictif) (Drôme)." in coteaux_fiche
+    assert "Territoire : le Diois (exemple fictif) (Drôme)." in coteaux_fiche
 
 
 def test_the_charter_says_when_the_sources_disagree_on_a_members_date():

@@ -312,7 +312,7 @@ def test_a_plural_pole_name_takes_a_plural_verb():
     # No ESS enterprise: a condition the data shows unmet, so the charter says the pole does not meet it.
     pole = _public_pole("Les Ateliers du Val")
     purpose = _article(_plain(render_markdown(pole, "charter")), "Objet")
-    assert "Au vu de ses données, Les Ateliers du Val ne remplissent pas encore toutes les conditions" in purpose
+    assert "Au vu de ses données, les Ateliers du Val ne remplissent pas encore toutes les conditions" in purpose
     assert "condition non remplie, d’après les données du pôle" in purpose
 
 

@@ -215,6 +215,33 @@ def test_french_documents_write_the_article_the_data_gives(poles, french):
     assert checked > 50  # the test sees names in running text
 
 
+def _named_with_their_article(pole: Pole) -> list[str]:
+    """Names that carry their own « Le » or « Les » (« Les Coteaux du Diois »), without an article field."""
+    things = [pole, pole.territory, *pole.actors, *pole.governance.bodies]
+    return [t.name for t in things if t is not None and not getattr(t, "article", None)
+            and t.name.startswith(("Le ", "Les "))]
+
+
+def test_a_name_s_own_article_is_lower_case_inside_a_sentence(poles, french):
+    # « Au vu de ses données, les Coteaux du Diois répondent », as « des Coteaux du Diois »:
+    # not « , Les Coteaux du Diois répondent ».
+    checked = 0
+    for pole_name, pole in poles.items():
+        for thing in _named_with_their_article(pole):
+            article, rest = thing.split(" ", 1)
+            inside = re.compile(r"[a-zàâçéèêëîïôûùüÿœ’,:;] " + re.escape(thing))
+            for name, text in french[pole_name].items():
+                if ".md (" not in name:
+                    continue
+                for line in _readable(text, name).splitlines():
+                    if line.startswith(("|", "#")):
+                        continue
+                    checked += line.count(rest)
+                    found = inside.search(line)
+                    assert found is None, f"{pole_name} {name}: «{line[max(0, found.start() - 60):found.end() + 20]}»"
+    assert checked > 0  # the fictitious example's pole and territory carry their article
+
+
 def test_english_documents_hold_no_french_sentence(poles, english):
     for pole_name, pole in poles.items():
         pieces = _user_texts(pole.model_dump(mode="json")) + _identifiers(pole) + list(FRENCH_TERMS)

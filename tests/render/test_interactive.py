@@ -234,7 +234,7 @@ def test_search_finds_groupe_archer_and_opens_its_card(open_page, pole_sud, tmp_
     page.page.fill("#search", "zzz")
     assert page.page.inner_text("#search-status") == "aucun acteur trouvé"
     page.page.click('#map .node[data-id="labo-ess"] path.shape', force=True)
-    assert page.page.inner_text("#details h2") == "Le Labo de l’ESS"
+    assert page.page.inner_text("#details h2") == "Labo de l’ESS"
     assert page.errors == []
 
 
@@ -398,7 +398,7 @@ def test_canvas_page_filters_search_cards_and_no_request(open_page, pole_sud, tm
     assert page.page.inner_text("#details h2") == "Groupe Archer"
     x, y = page.page.evaluate("ptceMap.clientPoint('labo-ess')")
     page.page.mouse.click(x, y)
-    assert page.page.inner_text("#details h2") == "Le Labo de l’ESS"
+    assert page.page.inner_text("#details h2") == "Labo de l’ESS"
     assert "Lien avec la recherche (avec Groupe Archer)" in page.page.inner_text("#details")
     # Zooming draws again, under the page's own performance marks.
     frames = page.page.evaluate("performance.getEntriesByName('ptce:frame').length")
@@ -525,7 +525,7 @@ def test_canvas_zoom_moves_a_picture_then_draws_in_full_when_the_gesture_pauses(
     x2, y2 = page.page.evaluate("ptceMap.clientPoint('labo-ess')")
     assert abs(x2 - x) < 1 and abs(y2 - y) < 1
     page.page.mouse.click(x2, y2)
-    assert page.page.inner_text("#details h2") == "Le Labo de l’ESS"
+    assert page.page.inner_text("#details h2") == "Labo de l’ESS"
     assert page.errors == []
 
 

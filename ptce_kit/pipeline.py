@@ -55,7 +55,6 @@ class BuildOptions:
     include_personal_data: bool = False
     sep: str | None = None  # the CSV separator; None: that of the language (';' in French)
     with_maps: bool = True  # whether the maps step runs: the fiche then shows carte.png
-    jobs: int | None = 1  # processes a step may use for its own independent parts (None: all there are)
 
 
 def _documents(pole: Pole, out: Path, options: BuildOptions) -> list[Path]:
@@ -257,8 +256,7 @@ def _build_steps(pole_or_path: Pole | str | os.PathLike[str], out_dir: str | os.
         lang=lang or pole.language.value,
         formats=tuple(formats if formats is not None else DEFAULT_FORMATS),
         templates=Path(templates) if templates is not None else None,
-        date=date, include_personal_data=include_personal_data, sep=sep, jobs=jobs,
-        with_maps="maps" in wanted,
+        date=date, include_personal_data=include_personal_data, sep=sep, with_maps="maps" in wanted,
     )
     out = output_folder(out_dir)
     names = [name for name in BUILD_STEPS if name in wanted]

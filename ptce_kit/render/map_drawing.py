@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -618,7 +618,7 @@ def _vector(fig: Figure, fmt: str, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
-def _png_encoder(fig: Figure, dpi: int) -> Any:
+def _png_encoder(fig: Figure, dpi: int) -> Callable[[], bytes]:
     """Draw ``fig`` at ``dpi`` and return a function of no argument that compresses it into PNG bytes.
 
     The PNG is in RGB: the map is on white, an alpha channel would only make the file

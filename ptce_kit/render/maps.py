@@ -1,4 +1,4 @@
-"""The cooperation map as a static figure (PNG, SVG, PDF), drawn with matplotlib.
+"""The cooperation map as a static figure (PNG, SVG, PDF): planned from the pole, drawn with matplotlib.
 
 Nodes are coloured by family (Okabe–Ito colours, safe for colour-blind readers), shaped
 by presence at the shared site and sized by a measure (number of partners by default);
@@ -6,16 +6,14 @@ the pivot structure has a black ring and a bold label.  Ties are styled by kind,
 arrow when the partnership has a direction; two actors tied several ways get several
 curved lines.  The legend, title and source line are in the document's language.
 
-Labels are placed one by one around their node (the pivot and the biggest first), each
-where it covers no other label and no node, measured on the rendered text, so that the
-map stays readable.  Each text is measured once and its candidate places are checked
-against a grid of the boxes already placed, so that a map of thousands of actors is
-labelled in seconds; on a crowded map (more than :data:`CROWDED` actors) a label with
-no free place is left out.  Above :data:`NAMED_ABOVE` actors (a national graph), only the
-pivot and the actors with the most ties (about :data:`NAMED` of them) are candidates for a
-label, and the legend states the threshold.  Straight ties are drawn as one line
-collection per line style, curved ones (two actors tied several ways) and arrows as
-patches.
+This module makes the map's plan (:func:`map_plan`): what it shows, as plain data, from
+the model, networkx and the catalogs.  :mod:`ptce_kit.render.map_drawing` draws a plan
+with matplotlib alone (label placement included: each label where it covers no other
+label and no node, measured on the rendered text; on a crowded map, more than
+:data:`CROWDED` actors, a label with no free place is left out).  Above
+:data:`NAMED_ABOVE` actors (a national graph), only the pivot and the actors with the
+most ties (about :data:`NAMED` of them) are candidates for a label, and the legend states
+the threshold.  :func:`map_figure` and :func:`draw_map` do both halves in one process.
 
 Outputs are byte-identical for the same data: seeded layouts, sorted nodes, no dates in
 the files' metadata, a fixed SVG hash salt.
@@ -36,14 +34,13 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PoleError
 from ..i18n import Message, N_
 from ..network.measures import SINGLE_MEASURES
-from .layouts import STRIP_TOP, geo_positions, isolated_apart, layout_positions, site_ring
+from .layouts import geo_positions, isolated_apart, layout_positions, site_ring
 from ..model import FAMILY_COLOURS
 from .map_drawing import (
     CROWDED,
     DEFAULT_DPI,
     DEFAULT_SIZE,
     MAP_FORMATS,
-    BoxGrid,
     MapPlan,
     PlannedLegend,
     PlannedNode,
@@ -56,10 +53,8 @@ from .map_drawing import (
     figure_style,
     label_boxes,
     new_figure,
-    overlap,
     save_figure,
 )
-from . import map_drawing
 from .map_text import KIND_STYLES, PRESENCE_MARKERS, check_lang, text
 
 if TYPE_CHECKING:
@@ -84,8 +79,6 @@ NAMED = 150
 _LABEL_WIDTH = 24  # characters before a label wraps
 _NODE_MIN, _NODE_SPAN, _NODE_DEFAULT = 140.0, 1000.0, 380.0  # marker areas, points²
 
-# The drawing module repeats the strip's height so as not to import the layouts: one value.
-assert map_drawing.STRIP_TOP == STRIP_TOP
 
 
 def _graph(pole: Pole, at: str | None, include_prospective: bool) -> nx.MultiGraph:

@@ -124,3 +124,10 @@ def test_a_drawer_that_fails_reports_the_file_it_could_not_write(pole_sud, tmp_p
         with pytest.raises(PoleError) as caught:
             drawer.result()
     assert "carte.png" in str(caught.value.problems[0].file)
+
+
+def test_the_drawing_s_strip_is_the_layouts_one():
+    # Repeated so that drawing does not import the layouts: one value all the same.
+    from ptce_kit.render import layouts, map_drawing
+
+    assert map_drawing.STRIP_TOP == layouts.STRIP_TOP

@@ -155,7 +155,7 @@ def test_a_pole_with_no_actor_yet_is_not_judged_failing():
     purpose = render_markdown(pole, "charter", lang="fr").split("## Article 2")[0]
     purpose = purpose.replace("\xa0", " ").replace("\u202f", " ")
     assert "non remplie" not in purpose and "ne remplit pas" not in purpose
-    assert "en déciderait les acteurs du pôle (champ `actors`)" in purpose
+    assert "en décideraient les acteurs du pôle (champ `actors`)" in purpose
     # The judgements stay the members'; a missing datum is not one of them.
     judged = purpose.split("Les membres apprécient eux-mêmes")[1]
     assert "« innovants socialement ou technologiquement »" in judged and "le regroupement" not in judged

@@ -375,8 +375,8 @@ def test_the_fiche_does_not_print_the_same_text_twice():
     fiche = _plain(render_markdown(pole, "fiche"))
     assert fiche.count(same) == 1
     assert fiche.count("Les PTCE prouvent qu’il existe des alternatives.") == 1
-    assert "## Proposition pour influencer les décideurs\n\nVoir la section « Message aux décideurs » ci-dessus : " \
-           "la fiche du pôle y donne le même texte." in fiche
+    assert "## Proposition pour influencer les décideurs\n\nMême texte que la section « Message aux décideurs », " \
+           "ci-dessus." in fiche
     assert "## Message à ceux qui font l’ESS\n\nUn texte neuf." in fiche
     # the partners' section then lists the partners the data gives
     partners = fiche[fiche.index("## Les partenaires"):fiche.index("## Message aux décideurs")]
@@ -384,11 +384,11 @@ def test_the_fiche_does_not_print_the_same_text_twice():
     # without partners in the data, it points to the actors' section
     alone = Pole(id="p", name="P", actors=[{"id": "a", "name": "A", "category": "ess_enterprise", "status": "member"}],
                  narrative=narrative)
-    assert "## Les partenaires\n\nVoir la section « Les acteurs (qui ?) » ci-dessus" in \
+    assert "## Les partenaires\n\nMême texte que la section « Les acteurs (qui ?) », ci-dessus" in \
         _plain(render_markdown(alone, "fiche"))
     english = _plain(render_markdown(pole, "fiche", lang="en"))
     assert english.count(same) == 1 and english.count("Les PTCE prouvent qu’il existe des alternatives.") == 1
-    assert "See the section “Message to decision makers” above" in english
+    assert "The same text as the section “Message to decision makers”, above." in english
 
 
 def test_the_fields_that_would_decide_are_named_once_each_in_words_then_as_paths():

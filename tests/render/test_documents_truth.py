@@ -116,7 +116,7 @@ def test_an_employers_group_is_mutualisation():
     charter = _charter("employers-group")
     assert "Aucune action de ce type" not in charter
     mutualisation = _section(charter, "### Mutualisation")
-    assert "Les membres partagent des moyens : personnel." in mutualisation
+    assert "Les acteurs du pôle partagent des moyens : personnel." in mutualisation
     assert "**Salariés à temps partagé**" in mutualisation
     assert "**GE Vallées Emploi** : groupement d’employeurs ; il met des salariés à la disposition de ses membres." \
         in mutualisation
@@ -229,7 +229,7 @@ def test_signature_lines_are_for_legal_persons_and_natural_persons_only():
     assert "Forme juridique à préciser avant la signature" in signatures
     assert _table(signatures, "| Membre | Forme juridique |") == [
         ["Organismes de formation", "[forme juridique à préciser]"]]
-    assert "en [nombre d’exemplaires originaux à préciser]" in signatures
+    assert "en [nombre à préciser] exemplaires originaux" in signatures
 
 
 def test_signature_count_gives_the_number_of_originals():
@@ -242,7 +242,7 @@ def test_signature_count_gives_the_number_of_originals():
 def test_the_charter_has_the_clauses_a_signable_charter_has():
     charter = _charter("no-decision-rule", date="2025-05-01")
     duration = _article(charter, "Prise d’effet et durée")
-    assert "La présente charte prend effet le 1er mai 2025, pour une durée de [durée à préciser]" in duration
+    assert "La présente charte prend effet le 1er mai 2025, [pour une durée de … ans, ou pour une durée indéterminée : à choisir]" in duration
     assert "[date de prise d’effet à préciser]" in _article(_charter("no-decision-rule"), "Prise d’effet et durée")
     revision = _article(charter, "Révision")
     assert "examiné par l’Assemblée des membres, qui se prononce selon la règle suivante : " \

@@ -161,3 +161,17 @@ def test_a_fiche_template_of_the_poles_own_without_the_map_still_builds(tmp_path
         build(example, out, templates=tmp_path / "templates", jobs=jobs)
         page = (out / "fiche.html").read_text(encoding="utf-8")
         assert "Sans carte." in page and "data:image/png" not in page
+
+
+def test_a_pole_without_actors_gets_no_empty_map_in_its_fiche(tmp_path):
+    from ptce_kit.model import Pole
+    from ptce_kit.pipeline import build
+
+    build(Pole(id="neuf", name="Pôle Neuf"), tmp_path / "empty", formats=["md", "html"], jobs=1)
+    assert "carte de coopération" not in (tmp_path / "empty" / "fiche.md").read_text("utf-8").lower()
+    assert "data:image/png;base64" not in (tmp_path / "empty" / "fiche.html").read_text("utf-8")
+    one = Pole(id="un", name="Pôle Un", actors=[{"id": "a", "name": "A", "category": "ess_enterprise"}])
+    build(one, tmp_path / "one", formats=["md", "html"], jobs=1)
+    assert "data:image/png;base64" in (tmp_path / "one" / "fiche.html").read_text("utf-8")
+    assert "## La carte de coopération\n\n![Carte de coopération : Pôle Un](carte.png)" in \
+        (tmp_path / "one" / "fiche.md").read_text("utf-8").replace("\u00a0", " ")

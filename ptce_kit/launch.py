@@ -62,7 +62,10 @@ def script() -> NoReturn:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         # Both processes use numpy (matplotlib there, the map's layout here): imported once,
         # before the fork, rather than once in each.
-        import numpy  # noqa: F401
+        try:
+            import numpy  # noqa: F401
+        except ImportError:  # a broken install: the command says so itself, without a traceback here
+            pass
 
         keep_prepared(MAP_DRAWER, Prepared.start(_warm))
     from .cli import script as run

@@ -238,13 +238,22 @@ class Prepared:
 
     @classmethod
     def start(cls, prepare: Callable[[], Any], *, jobs: int | None = None) -> Prepared | None:
-        """Fork a child that runs ``prepare`` at once; None where :func:`available_jobs` (or ``jobs``) is 1."""
+        """Fork a child that runs ``prepare`` at once; None where :func:`available_jobs` (or ``jobs``) is 1,
+        or where the system cannot fork now (the caller then does the work itself)."""
         jobs = available_jobs() if jobs is None else min(jobs, available_jobs())
         if jobs <= 1:
             return None
-        calls_read, calls_write = os.pipe()
-        answers_read, answers_write = os.pipe()
-        pid = os.fork()
+        try:
+            calls_read, calls_write = os.pipe()
+            answers_read, answers_write = os.pipe()
+        except OSError:  # out of file descriptors: the work is done here, later
+            return None
+        try:
+            pid = os.fork()
+        except OSError:  # no more processes or memory: the same
+            for fd in (calls_read, calls_write, answers_read, answers_write):
+                os.close(fd)
+            return None
         if pid == 0:  # the child: never returns into the caller's code
             code = 0
             try:

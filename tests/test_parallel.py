@@ -163,3 +163,13 @@ def test_an_unused_prepared_child_is_stopped_and_one_job_prepares_nothing(two_co
     assert parallel.Prepared.start(lambda: None, jobs=1) is None
     with pytest.raises(RuntimeError):
         parallel.Prepared.here().result()
+
+
+def test_a_system_that_cannot_fork_prepares_nothing(two_cores, monkeypatch):
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    before = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert parallel.Prepared.start(lambda: None) is None
+    assert len(os.listdir("/proc/self/fd")) == before  # its pipes closed

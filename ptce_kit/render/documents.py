@@ -1276,9 +1276,9 @@ def fiche_html_awaiting_map(pole: Pole, *, lang: str | None = None,
     Examples
     --------
     >>> from ptce_kit.model import Pole
-    >>> page = fiche_html_awaiting_map(Pole(id="demo", name="Démo"), lang="fr")
-    >>> with_map(page, b"PNG") == render_html(_fiche_carrying(Pole(id="demo", name="Démo"), b"PNG", "fr", None, None),
-    ...                                       lang="fr")
+    >>> demo = Pole(id="demo", name="Démo", actors=[{"id": "a", "name": "A", "category": "ess_enterprise"}])
+    >>> page = fiche_html_awaiting_map(demo, lang="fr")
+    >>> with_map(page, b"PNG") == render_html(_fiche_carrying(demo, b"PNG", "fr", None, None), lang="fr")
     True
     """
     lang = _check_lang(lang or pole.language.value)
